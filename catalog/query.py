@@ -29,8 +29,9 @@ filter              level   matches
 ``analysis_code``   paper   ``True``/``False``: analysis code released / not released
 ``covers``          paper   ``"N=70B"``: the paper's model (N) or data (D) range, or the fitted
                             range of a law input of that variable, contains the value
-``text``            paper   free text over titles, authors, summaries, survey insights, notes
-                            and law names (SQLite FTS5, ranked by bm25)
+``text``            paper   free text over ids, nicknames, titles, authors, summaries, survey
+                            insights, notes and law names (SQLite FTS5): papers whose id or
+                            nickname matches come first, then title matches, then bm25 order
 ``variable``        law     a scaling (input) variable of a law (``vocab.VARIABLES``)
 ``dependent``       law     the dependent (output) variable of a law
 ``has_constants``   law     ``True``: the law has published fitted constants
@@ -72,8 +73,12 @@ LAW_FILTERS = ("variable", "dependent", "has_constants")
 # Paper ranges stored on the papers table, by the variable they measure.
 PAPER_RANGE_COLUMNS = {"model_parameters": ("model_min", "model_max"), "data": ("data_min", "data_max")}
 
-# bm25 column weights for search_fts(paper_id, title, authors, body).
-BM25_WEIGHTS = (0.0, 10.0, 3.0, 1.0)
+# bm25 column weights for search_fts(paper_id, names, title, authors, body).
+BM25_WEIGHTS = (0.0, 20.0, 10.0, 3.0, 1.0)
+# Text hits are ranked by tier first: every term in the names (id, nicknames), then every term in
+# the title, then the rest; bm25 orders within a tier (its saturating sums cannot guarantee that
+# "chinchilla" finds hoffmann2022, nicknamed Chinchilla, before a paper with it in the title).
+TIER_COLUMNS = ("names", "title")
 
 
 class QueryError(ValueError):
@@ -554,13 +559,24 @@ class _Search:
             f"AND (s.range_min IS NULL OR s.range_min <= {v}) AND (s.range_max IS NULL OR s.range_max >= {v}))")
         return "(" + " OR ".join(parts) + ")"
 
-    def _text_like(self) -> str:
+    def _text_like(self, columns: tuple[str, ...] = ("names", "title", "authors", "body")) -> str:
         conds = []
         for words, _prefix in _text_terms(self.q.text or ""):
             escaped = words.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             t = self._param(f"%{escaped}%")
-            conds.append(" OR ".join(f"lower(s.{c}) LIKE {t} ESCAPE '\\'" for c in ("title", "authors", "body")))
+            conds.append(" OR ".join(f"lower(s.{c}) LIKE {t} ESCAPE '\\'" for c in columns))
         return "p.id IN (SELECT s.paper_id FROM search_fts s WHERE " + " AND ".join(f"({c})" for c in conds) + ")"
+
+    def _tier(self, key: str) -> str:
+        """The rank tier of a text hit (see TIER_COLUMNS): 0 names, 1 title, 2 elsewhere."""
+        cases = []
+        for i, column in enumerate(TIER_COLUMNS):
+            if self.cat.has_fts5:
+                m = self._param(f"{column} : ({fts_expression(self.q.text or '')})")
+                cases.append(f"WHEN {key} IN (SELECT rowid FROM search_fts WHERE search_fts MATCH {m}) THEN {i}")
+            else:
+                cases.append(f"WHEN {self._text_like((column,))} THEN {i}")
+        return f"CASE {' '.join(cases)} ELSE {len(TIER_COLUMNS)} END"
 
     # -- conditions on `laws l`
     def _law_conditions(self, correlated: bool = True) -> list[str]:
@@ -620,18 +636,20 @@ class _Search:
         full-text row (reading paper_id out of the full-text table would read the indexed text)."""
         conds = self._paper_conditions()
         where = " AND ".join(conds) or "1 = 1"
-        if not (self.q.text and self.cat.has_fts5):
+        if not self.q.text:
             return "", f"papers p WHERE {where}", "p.year, p.id"
+        if not self.cat.has_fts5:
+            return "", f"papers p WHERE {where}", f"{self._tier('p.id')}, p.year, p.id"
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
         m = self._param(fts_expression(self.q.text))
         if self.cat.fts_rowid:
-            prefix = (f"WITH t AS MATERIALIZED (SELECT rowid AS key, bm25(search_fts, {weights}) AS score "
-                      f"FROM search_fts WHERE search_fts MATCH {m}) ")
+            prefix = (f"WITH t AS MATERIALIZED (SELECT rowid AS key, bm25(search_fts, {weights}) AS score, "
+                      f"{self._tier('rowid')} AS tier FROM search_fts WHERE search_fts MATCH {m}) ")
             body = f"t WHERE t.key IN (SELECT p.rowid FROM papers p WHERE {where})" if conds else "t"
-            return prefix, body, "t.score, t.key"
-        body = (f"papers p JOIN (SELECT paper_id AS key, bm25(search_fts, {weights}) AS score FROM search_fts "
-                f"WHERE search_fts MATCH {m}) t ON t.key = p.id WHERE {where}")
-        return "", body, "t.score, p.id"
+            return prefix, body, "t.tier, t.score, t.key"
+        body = (f"papers p JOIN (SELECT paper_id AS key, bm25(search_fts, {weights}) AS score, {self._tier('rowid')} "
+                f"AS tier FROM search_fts WHERE search_fts MATCH {m}) t ON t.key = p.id WHERE {where}")
+        return "", body, "t.tier, t.score, p.id"
 
     def run(self, limit: int | None = None, offset: int = 0) -> SearchResult:
         prefix, body, order = self._phase1()

@@ -1,4 +1,5 @@
-"""Full-text index over titles, authors, insights, notes and law names (SQLite FTS5).
+"""Full-text index over names (id and nicknames), titles, authors, insights, notes and law
+names (SQLite FTS5).
 
 On databases without FTS5 (e.g. PostgreSQL) the index table is a plain table and the query
 layer falls back to case-insensitive substring matching over the same ``body`` column.
@@ -34,6 +35,9 @@ def document(paper: Paper) -> dict[str, str]:
     parts += [e.note for e in paper.errata]
     return {
         "paper_id": paper.id,
+        # the names people look a paper up by: its id and nicknames ("Chinchilla"); the query
+        # layer ranks a match here first, then a title match, then the rest by bm25
+        "names": " ".join([paper.id, *paper.nicknames]),
         "title": bib.title,
         "authors": " ".join(bib.authors),
         "body": " ".join(p for p in parts if p),
@@ -47,11 +51,11 @@ def drop(connection) -> None:
 def create(connection) -> None:
     if is_sqlite(connection):
         connection.execute(text(
-            f"CREATE VIRTUAL TABLE {TABLE} USING fts5(paper_id UNINDEXED, title, authors, body, "
+            f"CREATE VIRTUAL TABLE {TABLE} USING fts5(paper_id UNINDEXED, names, title, authors, body, "
             "tokenize='porter unicode61')"
         ))
     else:
-        connection.execute(text(f"CREATE TABLE {TABLE} (paper_id TEXT PRIMARY KEY, title TEXT, authors TEXT, body TEXT)"))
+        connection.execute(text(f"CREATE TABLE {TABLE} (paper_id TEXT PRIMARY KEY, names TEXT, title TEXT, authors TEXT, body TEXT)"))
 
 
 def clear(connection) -> None:
@@ -67,13 +71,14 @@ def build(connection, papers: list[Paper]) -> None:
     rows = [document(p) for p in papers]
     if rows and is_sqlite(connection):
         connection.execute(
-            text(f"INSERT INTO {TABLE} (rowid, paper_id, title, authors, body) VALUES "
-                 "((SELECT rowid FROM papers WHERE id = :paper_id), :paper_id, :title, :authors, :body)"),
+            text(f"INSERT INTO {TABLE} (rowid, paper_id, names, title, authors, body) VALUES "
+                 "((SELECT rowid FROM papers WHERE id = :paper_id), :paper_id, :names, :title, :authors, :body)"),
             rows,
         )
         connection.execute(text("INSERT INTO meta (key, value) VALUES (:key, 'papers.rowid')"), {"key": ROWID_META_KEY})
     elif rows:
         connection.execute(
-            text(f"INSERT INTO {TABLE} (paper_id, title, authors, body) VALUES (:paper_id, :title, :authors, :body)"),
+            text(f"INSERT INTO {TABLE} (paper_id, names, title, authors, body) "
+                 "VALUES (:paper_id, :names, :title, :authors, :body)"),
             rows,
         )

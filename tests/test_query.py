@@ -297,10 +297,21 @@ def test_unknown_values_list_close_known_values(cat, filters, message):
 def test_text_is_ranked_by_relevance_on_sqlite(sqlite_cat):
     hits = sqlite_cat.search(text="chinchilla")
     assert set(hits.ids()) == CHINCHILLA_TEXT
-    # the papers with Chinchilla in their title come first (the title weighs 10, the body 1)
-    assert set(hits.ids()[:len(CHINCHILLA_TITLE)]) == CHINCHILLA_TITLE
-    scores = [p.score for p in hits]
-    assert scores == sorted(scores)
+    # the paper nicknamed Chinchilla first, then the papers with Chinchilla in their title, then
+    # the rest by bm25
+    assert hits.ids()[0] == "hoffmann2022"
+    assert set(hits.ids()[1:1 + len(CHINCHILLA_TITLE)]) == CHINCHILLA_TITLE
+    for tier in (hits.papers[1:1 + len(CHINCHILLA_TITLE)], hits.papers[1 + len(CHINCHILLA_TITLE):]):
+        scores = [p.score for p in tier]
+        assert scores == sorted(scores)
+
+
+@pytest.mark.parametrize("text, first", [
+    ("chinchilla", "hoffmann2022"), ("llama 3", "dubey2024"), ("deepseek llm", "bi2024"), ("bnsl", "caballero2023"),
+    ("densing law", "xiao2024"), ("kaplan", "kaplan2020"), ("besiroglu2024", "besiroglu2024"),
+])
+def test_nickname_title_or_id_ranks_first(cat, text, first):
+    assert cat.search(text=text).ids()[0] == first
 
 
 def test_text_stems_phrases_and_prefixes_on_sqlite(sqlite_cat):
@@ -320,6 +331,7 @@ def test_text_words_all_required(cat):
 def test_text_falls_back_to_like_without_fts5(sqlite_cat, monkeypatch):
     monkeypatch.setattr(Catalog, "has_fts5", property(lambda self: False))
     assert set(sqlite_cat.search(text="Chinchilla").ids()) == CHINCHILLA_TEXT
+    assert sqlite_cat.search(text="Chinchilla").ids()[0] == "hoffmann2022"  # nickname first here too
     assert set(sqlite_cat.search(text="quantization").ids()) == QUANTIZATION_TEXT
     assert all(p.score is None for p in sqlite_cat.search(text="quantization"))
     assert sqlite_cat.search(text="100%_").ids() == []  # LIKE wildcards are escaped
@@ -352,7 +364,8 @@ def test_text_on_a_database_without_shared_rowids(sqlite_cat, monkeypatch):
     monkeypatch.setattr(Catalog, "fts_rowid", property(lambda self: False))
     hits = sqlite_cat.search(text="chinchilla")
     assert set(hits.ids()) == CHINCHILLA_TEXT
-    assert set(hits.ids()[:len(CHINCHILLA_TITLE)]) == CHINCHILLA_TITLE
+    assert hits.ids()[0] == "hoffmann2022"
+    assert set(hits.ids()[1:1 + len(CHINCHILLA_TITLE)]) == CHINCHILLA_TITLE
     assert set(sqlite_cat.search(text="chinchilla", year="2024-").ids()) == CHINCHILLA_2024_ON
     page = sqlite_cat.search(text="chinchilla", limit=2, offset=1)
     assert page.ids() == hits.ids()[1:3] and page.total == len(CHINCHILLA_TEXT)
