@@ -43,7 +43,7 @@ def main() -> None:
         tmp = Path(tmp)
         url = f"sqlite:///{tmp / 'catalog.sqlite'}"
         db.load(papers, url)
-        report = build_site(url, tmp / "site", tmp / "src")
+        report = build_site(url, tmp / "site")
         base = floor(report.pages, tmp / "floor")
     print(f"{report.pages} pages ({report.papers} papers, {report.laws} laws)")
     for phase, seconds in report.timings.items():

@@ -26,7 +26,7 @@ from sqlmodel import Field, SQLModel, create_engine
 
 from catalog.schema import Paper, SCHEMA_VERSION
 
-from catalog.paths import default_url  # noqa: E402
+from catalog.paths import as_url, default_url  # noqa: E402
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -382,8 +382,8 @@ def _write(engine, papers: list[Paper]) -> None:
 
 
 def load(papers: list[Paper], url: str | None = None) -> str:
-    """Write ``papers`` to the database at ``url`` atomically; return the URL written."""
-    url = url or default_url()
+    """Write ``papers`` to the database at ``url`` (a URL or a file path) atomically; return the URL written."""
+    url = as_url(url) if url else default_url()
     path = sqlite_path(url)
     if path is None:
         engine = _engine(url)
@@ -408,8 +408,8 @@ def load(papers: list[Paper], url: str | None = None) -> str:
 
 
 def engine_for(url: str | None = None, must_exist: bool = True):
-    """An engine on an existing catalog database."""
-    url = url or default_url()
+    """An engine on an existing catalog database (``url``: a URL or a file path)."""
+    url = as_url(url) if url else default_url()
     path = sqlite_path(url)
     if must_exist and path is not None and not path.exists():
         raise FileNotFoundError(f"no catalog database at {path}; run 'catalog load' first")

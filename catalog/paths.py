@@ -1,15 +1,171 @@
-"""Where things live by default. Standard library only: the query layer imports this at start-up
-without pulling in SQLModel."""
+"""Where things live: the project tree, the record directories, the default database.
+
+Standard library only: the query layer imports this at start-up without pulling in SQLModel.
+
+The *project tree* holds ``data/papers/`` (the records), ``site/`` (the site's sources) and
+``mkdocs.yml``. It is, in order: the checkout the working directory is in; the checkout this
+package runs from (an editable install); else the copy of those three that ``setup.py`` puts
+into the installed package (``catalog/_bundle/``), which is only ever read.
+"""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DB_PATH = PROJECT_ROOT / "build" / "catalog.sqlite"
+PACKAGE_DIR = Path(__file__).resolve().parent
+BUNDLE_DIR = PACKAGE_DIR / "_bundle"
+DIST_NAME = "scaling-law-catalog"
+DATA_DIRS_ENV = "CATALOG_DATA_DIRS"
+CACHE_ENV = "CATALOG_CACHE_DIR"
+
+# Directories given with ``catalog --data DIR`` (the command line adds them before any command runs).
+extra_dirs_from_options: list[Path] = []
+
+
+def is_checkout(path: Path) -> bool:
+    """``path`` is a checkout of this project (its pyproject names it and it has records)."""
+    try:
+        text = (path / "pyproject.toml").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return f'name = "{DIST_NAME}"' in text and (path / "data" / "papers").is_dir()
+
+
+@functools.cache
+def project_root() -> Path:
+    """The project tree (see the module docstring)."""
+    try:
+        cwd = Path.cwd()
+    except OSError:  # the working directory was deleted
+        cwd = None
+    if cwd is not None:
+        for candidate in (cwd, *cwd.parents):
+            if is_checkout(candidate):
+                return candidate
+    if is_checkout(PACKAGE_DIR.parent):
+        return PACKAGE_DIR.parent
+    return BUNDLE_DIR
+
+
+def in_checkout() -> bool:
+    return project_root() != BUNDLE_DIR
+
+
+def mkdocs_config() -> Path:
+    return project_root() / "mkdocs.yml"
+
+
+def site_sources() -> Path:
+    """``site/``: the page templates, the hooks and the static assets (``site/docs``)."""
+    return project_root() / "site"
+
+
+def default_site_dir() -> Path:
+    """Where ``catalog site build`` writes: ``site/build`` in a checkout (as ``mkdocs build``
+    does), else ``catalog-site`` in the working directory, never inside the installed package."""
+    if in_checkout():
+        return project_root() / "site" / "build"
+    return Path.cwd() / "catalog-site"
+
+
+def base_data_dir() -> Path:
+    """The catalog's own records: ``CATALOG_DATA_DIR`` if set, else ``data/papers``."""
+    return Path(os.environ.get("CATALOG_DATA_DIR") or project_root() / "data" / "papers")
+
+
+def extra_data_dirs() -> list[Path]:
+    """A user's record directories layered over the catalog's: ``--data DIR`` options and
+    ``CATALOG_DATA_DIRS`` (directories separated by ``os.pathsep``)."""
+    from_env = [Path(p) for p in os.environ.get(DATA_DIRS_ENV, "").split(os.pathsep) if p.strip()]
+    out: list[Path] = []
+    for path in [*extra_dirs_from_options, *from_env]:
+        path = path.expanduser().resolve()
+        if path not in out:
+            out.append(path)
+    return out
+
+
+def data_dirs() -> list[Path]:
+    """Every record directory: the catalog's, then the user's layers."""
+    return [base_data_dir(), *extra_data_dirs()]
+
+
+def cache_dir() -> Path:
+    """The user's cache directory for the catalog (``CATALOG_CACHE_DIR`` overrides it)."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    import platformdirs
+
+    return platformdirs.user_cache_path(DIST_NAME)
+
+
+def default_db_path() -> Path:
+    """The default database file: ``build/catalog.sqlite`` in a checkout, else one file per set
+    of record directories in the user's cache directory."""
+    if in_checkout() and not extra_data_dirs() and not os.environ.get("CATALOG_DATA_DIR"):
+        return project_root() / "build" / "catalog.sqlite"
+    key = hashlib.sha256("\n".join(str(d.resolve()) for d in data_dirs()).encode()).hexdigest()[:16]
+    return cache_dir() / f"catalog-{key}.sqlite"
+
+
+def as_url(value: str | os.PathLike) -> str:
+    """A database URL from a URL or a plain file path (``catalog.sqlite`` -> ``sqlite:///...``)."""
+    text = os.fspath(value)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def explicit_url() -> str | None:
+    """``CATALOG_DB`` as a URL, if set."""
+    value = os.environ.get("CATALOG_DB")
+    return as_url(value) if value else None
 
 
 def default_url() -> str:
-    """The database URL: ``CATALOG_DB`` if set, else the embedded SQLite file."""
-    return os.environ.get("CATALOG_DB") or f"sqlite:///{DEFAULT_DB_PATH}"
+    """The database URL: ``CATALOG_DB`` if set, else the default database file."""
+    return explicit_url() or f"sqlite:///{default_db_path()}"
+
+
+def fingerprint(dirs: list[Path]) -> str:
+    """Changes when a record file (name, size, modification time) or the package's code changes:
+    the default database is rebuilt when its stored fingerprint differs."""
+    digest = hashlib.sha256()
+    for directory in dirs:
+        digest.update(f"dir {directory}\n".encode())
+        if directory.is_dir():
+            for entry in sorted(os.scandir(directory), key=lambda e: e.name):
+                if entry.name.endswith((".yaml", ".yml")):
+                    st = entry.stat()
+                    digest.update(f"{entry.name} {st.st_size} {st.st_mtime_ns}\n".encode())
+    for entry in sorted(os.scandir(PACKAGE_DIR), key=lambda e: e.name):
+        if entry.name.endswith(".py"):  # the loader and schema shape what the database holds
+            st = entry.stat()
+            digest.update(f"code {entry.name} {st.st_size} {st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def database_url(url: str | None = None) -> str:
+    """The database to read: ``url`` (a URL or a path), else ``CATALOG_DB``, else the default
+    database, built from the records on first use and rebuilt when they change."""
+    if url:
+        return as_url(url)
+    explicit = explicit_url()
+    if explicit:
+        return explicit
+    path = default_db_path()
+    dirs = data_dirs()
+    stamp = path.with_name(path.name + ".fingerprint")
+    current = fingerprint(dirs)
+    try:
+        if path.is_file() and stamp.read_text(encoding="utf-8") == current:
+            return f"sqlite:///{path}"
+    except OSError:
+        pass
+    from catalog import autoload
+
+    autoload.rebuild(path, dirs, stamp, current)
+    return f"sqlite:///{path}"

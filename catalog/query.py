@@ -64,7 +64,7 @@ from typing import Any
 from catalog import vocab
 from catalog.ranges import format_magnitude as _magnitude, parse_magnitude
 
-from catalog.paths import default_url  # noqa: E402
+from catalog.paths import database_url, default_url  # noqa: E402
 
 FACETS = ("modality", "category", "architecture", "task")  # controlled vocabularies
 PAPER_FILTERS = (*FACETS, "dataset", "year", "training_code", "analysis_code", "covers", "text")
@@ -382,7 +382,7 @@ class Catalog:
     replaces the file, open a new ``Catalog``."""
 
     def __init__(self, url: str | None = None):
-        self.url = url or default_url()
+        self.url = database_url(url)
         path = _sqlite_path(self.url)
         self._engine = None
         self._datasets: list[str] | None = None

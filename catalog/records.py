@@ -8,7 +8,6 @@ at the first one.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,11 +17,12 @@ from pydantic import ValidationError
 from catalog import formulas, yamlio
 from catalog.schema import Law, Paper
 
-from catalog.paths import PROJECT_ROOT  # noqa: E402
+from catalog import paths as _paths  # noqa: E402
 
 
 def default_data_dir() -> Path:
-    return Path(os.environ.get("CATALOG_DATA_DIR", PROJECT_ROOT / "data" / "papers"))
+    """The catalog's own record directory (``data/papers``; ``CATALOG_DATA_DIR`` overrides it)."""
+    return _paths.base_data_dir()
 
 
 @dataclass(frozen=True, order=True)
@@ -147,9 +147,10 @@ def _load_file(path: Path) -> tuple[Paper | None, list[Issue], yamlio.Document |
 
 
 def expand(paths: Iterable[Path | str] | None) -> list[Path]:
-    """Files named, and the *.yaml files in directories named (default: the data directory)."""
+    """Files named, and the *.yaml files in directories named (default: every record directory,
+    the catalog's and the user's layers, see ``catalog.paths.data_dirs``)."""
     out: list[Path] = []
-    for p in (paths or [default_data_dir()]):
+    for p in (paths or _paths.data_dirs()):
         p = Path(p)
         if p.is_dir():
             out.extend(sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml")))

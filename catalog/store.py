@@ -38,7 +38,9 @@ class LawRef:
 
 class Store:
     def __init__(self, url: str | None = None):
-        self.url = url or db.default_url()
+        from catalog.paths import database_url
+
+        self.url = database_url(url)
         self.engine = db.engine_for(self.url)
 
     @cached_property

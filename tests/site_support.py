@@ -16,7 +16,7 @@ def real_site(tmp_path_factory, catalog_db: str):
         from catalog.site.build import build_site
 
         base = Path(tmp_path_factory.mktemp("site"))
-        report = build_site(catalog_db, base / "out", base / "src", records_dir=DATA)
+        report = build_site(catalog_db, base / "out", records_dir=DATA)
         print(f"\nsite build: {report.summary()}")
         _BUILT["report"] = report
     report = _BUILT["report"]

@@ -496,10 +496,9 @@ def test_magnitude_text_round_trips():
 
 def test_catalog_build_ends_with_the_site(tmp_path, monkeypatch):
     from catalog.cli import cli
-    from catalog.site import build as site_build
+    from catalog import paths
 
-    monkeypatch.setattr(site_build, "DEFAULT_SITE_DIR", tmp_path / "site")
-    monkeypatch.setattr(site_build, "DEFAULT_SOURCE_DIR", tmp_path / "src")
+    monkeypatch.setattr(paths, "default_site_dir", lambda: tmp_path / "site")
     url = f"sqlite:///{tmp_path / 'catalog.sqlite'}"
     result = CliRunner().invoke(cli, ["build", "--db", url])
     assert result.exit_code == 0, result.output
@@ -519,7 +518,7 @@ def test_build_refuses_to_wipe_a_foreign_directory(tmp_path, catalog_db):
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "thesis.tex").write_text("precious", encoding="utf-8")
     with pytest.raises(SiteBuildError, match="not written by 'catalog site build'"):
-        build_site(catalog_db, tmp_path / "mine", tmp_path / "src")
+        build_site(catalog_db, tmp_path / "mine")
     assert (tmp_path / "mine" / "thesis.tex").read_text(encoding="utf-8") == "precious"
 
 

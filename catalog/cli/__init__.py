@@ -3,6 +3,8 @@ formats the result. Command groups live in one module each and register here."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from catalog.cli import core, fitting, query, tables, site, formula, checklist, corrections
@@ -12,8 +14,15 @@ COMMAND_MODULES = [core, query, fitting, tables, site, formula, checklist, corre
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="scaling-law-catalog")
-def cli() -> None:
+@click.option("--data", "data_dirs", multiple=True, metavar="DIR",
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A directory of your own records, layered over the catalog's (repeatable; "
+                   "env CATALOG_DATA_DIRS, separated by the path separator). A colliding id is an error.")
+def cli(data_dirs: tuple[Path, ...]) -> None:
     """The Scaling-Law Catalog: neural scaling laws as validated, queryable, evaluable records."""
+    from catalog import paths
+
+    paths.extra_dirs_from_options[:] = list(data_dirs)
 
 
 for _module in COMMAND_MODULES:

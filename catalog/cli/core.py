@@ -26,6 +26,10 @@ def _validate_and_load(paths, db_url: str | None, on_failure: str) -> str:
         click.echo(f"{len(issues)} error(s); {on_failure}", err=True)
         sys.exit(1)
     url = db.load(papers, db_url)
+    if paths is None:  # the default database now matches the records: no rebuild on next use
+        from catalog import autoload
+
+        autoload.stamp_default(url)
     click.echo(f"loaded {len(papers)} paper(s), {sum(len(p.laws) for p in papers)} law(s) into {url}")
     return url
 
@@ -33,7 +37,7 @@ def _validate_and_load(paths, db_url: str | None, on_failure: str) -> str:
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def validate(paths: tuple[Path, ...]) -> None:
-    """Validate record files (default: every file in data/papers).
+    """Validate record files (default: every record directory: data/papers and any --data layers).
 
     Prints every problem as PATH:LINE: FIELD: MESSAGE and exits 1 with a count.
     """
@@ -83,7 +87,7 @@ def build(db_url: str | None, serve: bool) -> None:
     """The main job: validate every record, load the database and build the site.
 
     Stops with the validation errors (and leaves the database unchanged) if any record is invalid.
-    The site is written to site/build/ (open site/build/index.html); --serve serves it.
+    The site is written to site/build/ in a checkout, else ./catalog-site/; --serve serves it.
     """
     url = _validate_and_load(None, db_url, "nothing built")
     from catalog.cli.site import build_and_report, serve_site

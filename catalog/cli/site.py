@@ -11,7 +11,7 @@ from catalog.cli.common import db_option
 
 output_option = click.option(
     "--output", "-o", "site_dir", type=click.Path(path_type=Path), default=None,
-    help="Where to write the site (default: site/build).",
+    help="Where to write the site (default: site/build in a checkout, else ./catalog-site).",
 )
 port_option = click.option("--port", "-p", type=int, default=8000, show_default=True, help="Port on 127.0.0.1.")
 
@@ -37,15 +37,17 @@ def build_and_report(db_url: str | None, site_dir: Path | None) -> Path:
 
 
 def serve_site(site_dir: Path | None, port: int) -> None:
-    from catalog.site.build import DEFAULT_SITE_DIR
+    """Serve a built site as it is."""
+    from catalog.paths import default_site_dir
     from catalog.site.server import make_server, url_of
 
+    site_dir = site_dir or default_site_dir()
     try:
-        server = make_server(site_dir or DEFAULT_SITE_DIR, port)
+        server = make_server(site_dir, port)
     except (FileNotFoundError, OSError) as exc:
         click.echo(f"cannot serve: {exc}", err=True)
         sys.exit(1)
-    click.echo(f"serving {site_dir or DEFAULT_SITE_DIR} at {url_of(server)} (Ctrl-C stops)")
+    click.echo(f"serving {site_dir} at {url_of(server)} (Ctrl-C stops)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -58,10 +60,10 @@ def serve_site(site_dir: Path | None, port: int) -> None:
 @db_option
 @output_option
 def site_build(db_url: str | None, site_dir: Path | None) -> None:
-    """Render the loaded catalog into the static site (mkdocs build --strict).
+    """Render the catalog into the static site (the project's mkdocs.yml, as 'mkdocs build').
 
-    Reads the database (run 'catalog load' first; 'catalog build' does both) and writes
-    site/build/: open site/build/index.html, or serve it with 'catalog site serve'.
+    Reads the database (the default one is built from the records when they changed) and writes
+    site/build/ in a checkout, else ./catalog-site/: open its index.html, or run 'catalog site serve'.
     """
     build_and_report(db_url, site_dir)
 
@@ -69,13 +71,32 @@ def site_build(db_url: str | None, site_dir: Path | None) -> None:
 @site_group.command(name="serve")
 @output_option
 @port_option
-@click.option("--build/--no-build", "rebuild", default=False, help="Build the site first (default: serve as built).")
+@click.option("--static", is_flag=True,
+              help="Serve the built site in --output as it is (no build, no reload); implied by --output.")
 @db_option
-def site_serve(site_dir: Path | None, port: int, rebuild: bool, db_url: str | None) -> None:
-    """Serve the built site on http://127.0.0.1:PORT/ (never on other interfaces)."""
-    if rebuild:
-        site_dir = build_and_report(db_url, site_dir)
-    serve_site(site_dir, port)
+def site_serve(site_dir: Path | None, port: int, static: bool, db_url: str | None) -> None:
+    """Serve the site on http://127.0.0.1:PORT/ (never on other interfaces).
+
+    By default this is 'mkdocs serve' on the project's mkdocs.yml: the site is built, served, and
+    rebuilt with live reload whenever a record or a template changes. With --static (or --output)
+    it serves an already built site as it is.
+    """
+    if static or site_dir is not None:
+        serve_site(site_dir, port)
+        return
+    import os
+
+    from mkdocs.commands.serve import serve
+
+    from catalog.paths import mkdocs_config
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if db_url:
+        os.environ["CATALOG_DB"] = db_url  # the hooks read the catalog from there
+    try:
+        serve(config_file=str(mkdocs_config()), dev_addr=f"127.0.0.1:{port}", livereload=True)
+    except KeyboardInterrupt:
+        pass
 
 
 COMMANDS = [site_group]

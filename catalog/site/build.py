@@ -1,10 +1,13 @@
-"""Build the static site: records from the database -> Markdown pages -> ``mkdocs build --strict``.
+"""Build the static site: records from the database -> pages -> mkdocs-material.
 
-Pages are rendered from the jinja2 templates in ``catalog/site/templates`` into a generated
-docs tree (default ``build/site-src/docs``) next to a generated ``mkdocs.yml``; mkdocs-material
-then renders the site (default ``site/build``) with its own search. Every value taken from a
-record is HTML-escaped by jinja2's autoescaping; page titles, which mkdocs inserts into the
-page unescaped, are escaped before they reach the front matter. Math is rendered in the
+The site is an ordinary mkdocs project: ``mkdocs.yml`` at the project root, the page templates
+in ``site/templates``, the static assets in ``site/docs`` (its ``docs_dir``). The hooks in
+``site/hooks.py`` (``catalog.site.mkdocs_hooks``) add the pages, rendered here from the jinja2
+templates, to mkdocs as generated files: nothing is written but the output, so ``mkdocs build``,
+``mkdocs serve`` (live reload when a record changes), ``catalog site build`` and an installed
+package (which carries ``site/`` and ``mkdocs.yml``) all run the same build. Every value taken
+from a record is HTML-escaped by jinja2's autoescaping; page titles, which mkdocs inserts into
+the page unescaped, are escaped before they reach the front matter. Math is rendered in the
 browser by the vendored KaTeX; nothing is loaded from another host (``theme.font: false``,
 mkdocs-material's ``offline`` plugin, so the site also works from ``file://``).
 """
@@ -24,16 +27,10 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from catalog import vocab
-from catalog.records import PROJECT_ROOT
+from catalog import paths, vocab
 from catalog.schema import Paper
 from catalog.site import downloads, jsgen, views
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-TEMPLATES = PACKAGE_DIR / "templates"
-ASSETS = PACKAGE_DIR / "assets"
-DEFAULT_SITE_DIR = PROJECT_ROOT / "site" / "build"
-DEFAULT_SOURCE_DIR = PROJECT_ROOT / "build" / "site-src"
 MARKER = ".catalog-site"
 
 
@@ -43,8 +40,7 @@ class SiteBuildError(RuntimeError):
 
 @dataclass
 class BuildReport:
-    site_dir: Path
-    source_dir: Path
+    site_dir: Path | None = None
     pages: int = 0
     papers: int = 0
     laws: int = 0
@@ -148,7 +144,7 @@ def _environment():
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        loader=jinja2.FileSystemLoader(str(paths.site_sources() / "templates")),
         autoescape=lambda name: name is None or not name.endswith(".yml.j2"),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -228,8 +224,9 @@ class _Capture(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(config_file: Path, strict: bool = True) -> None:
-    """``mkdocs build --strict`` in-process (saves an interpreter start); warnings become errors."""
+def run_mkdocs(config_file: Path, strict: bool = True, **overrides) -> None:
+    """``mkdocs build`` in-process (saves an interpreter start); in strict mode warnings are errors.
+    ``overrides`` replace settings of the config file (e.g. ``site_dir``)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
@@ -239,7 +236,7 @@ def run_mkdocs(config_file: Path, strict: bool = True) -> None:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(capture)
     try:
-        config = load_config(config_file=str(config_file), strict=strict)
+        config = load_config(config_file=str(config_file), strict=strict, **overrides)
         mkdocs_build(config)
     except exceptions.MkDocsException as exc:
         detail = "; ".join(capture.messages) or str(exc)
@@ -253,37 +250,33 @@ def run_mkdocs(config_file: Path, strict: bool = True) -> None:
 # ---------------------------------------------------------------- the build
 
 
-def build_site(
-    db_url: str | None = None,
-    site_dir: Path | None = None,
-    source_dir: Path | None = None,
-    records_dir: Path | None = None,
-    strict: bool = True,
-) -> BuildReport:
-    """Render the catalog in the database at ``db_url`` into a static site at ``site_dir``.
+@dataclass
+class Generated:
+    """The generated part of the docs tree, handed to mkdocs by the hooks."""
 
-    ``records_dir`` (default ``data/papers``) supplies the record files offered as YAML
+    files: dict[str, str | bytes] = field(default_factory=dict)  # docs-relative path -> content
+    fragments: dict[str, list[str]] = field(default_factory=dict)  # page path -> its HTML fragments
+
+
+def generate(db_url: str | None = None, records_dirs: list[Path] | None = None,
+             report: BuildReport | None = None) -> Generated:
+    """Render every page, the formula registry and the downloads of the catalog at ``db_url``
+    (default: the default database, rebuilt from the records when they changed).
+
+    ``records_dirs`` (default: every record directory) supply the record files offered as YAML
     downloads and, through git, the dates records were added.
     """
-    from catalog import db
     from catalog.store import Store
 
+    report = report if report is not None else BuildReport()
     started = time.perf_counter()
-    db_url = db_url or db.default_url()
-    site_dir = Path(site_dir or DEFAULT_SITE_DIR).resolve()
-    source_dir = Path(source_dir or DEFAULT_SOURCE_DIR).resolve()
-    if records_dir is None:
-        from catalog.records import default_data_dir
-
-        records_dir = default_data_dir()
-    report = BuildReport(site_dir=site_dir, source_dir=source_dir)
-    _guard_dir(site_dir, "output directory")
-
     store = Store(db_url)
+    db_url = store.url
     try:
         papers = sorted(store.papers.values(), key=lambda p: p.id)
     finally:
         store.close()
+    records_dirs = list(records_dirs) if records_dirs is not None else paths.data_dirs()
     report.timings["read"] = time.perf_counter() - started
 
     t = time.perf_counter()
@@ -298,30 +291,41 @@ def build_site(
     report.timings["corrections"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    _fresh_dir(source_dir, "source directory")
-    docs = source_dir / "docs"
-    docs.mkdir()
-    shutil.copytree(ASSETS, docs / "assets")
-    (docs / "assets" / "formulas.js").write_text(
-        jsgen.registry_source({lv.id: lv.js for lv in laws if lv.js is not None}), encoding="utf-8")
-    files = downloads.write(papers, docs / "downloads", db_url, records_dir)
+    out = Generated()
+    out.files["assets/formulas.js"] = jsgen.registry_source({lv.id: lv.js for lv in laws if lv.js is not None})
+    files = downloads.write(papers, out.files, "downloads", db_url, records_dirs)
     report.timings["downloads"] = time.perf_counter() - t
 
     t = time.perf_counter()
     env = _environment()
     tables = survey_tables(papers)
-    pages = _render_pages(env, docs, papers, laws, files, records_dir, tables, paper_links)
-    report.pages = pages
+    report.pages = _render_pages(env, out, papers, laws, files, records_dirs, tables, paper_links)
     report.timings["render"] = time.perf_counter() - t
+    return out
+
+
+def build_site(
+    db_url: str | None = None,
+    site_dir: Path | None = None,
+    records_dir: Path | list[Path] | None = None,
+    strict: bool = True,
+) -> BuildReport:
+    """Render the catalog in the database at ``db_url`` into a static site at ``site_dir``
+    (default: ``site/build`` in a checkout, else ``./catalog-site``) with the project's
+    ``mkdocs.yml``; ``records_dir``: see :func:`generate`."""
+    from catalog.site import mkdocs_hooks
+
+    site_dir = Path(site_dir or paths.default_site_dir()).resolve()
+    report = BuildReport(site_dir=site_dir)
+    _guard_dir(site_dir, "output directory")
+    records_dirs = [records_dir] if isinstance(records_dir, (str, Path)) else records_dir
+    generated = generate(db_url, records_dirs, report)
 
     t = time.perf_counter()
-    config = source_dir / "mkdocs.yml"
-    config.write_text(env.get_template("mkdocs.yml.j2").render(
-        docs_dir=str(docs), site_dir=str(site_dir), facets=views.FACETS, tables=tables,
-        hooks=str(PACKAGE_DIR / "hooks.py"), fragments=str(source_dir / "fragments")), encoding="utf-8")
     if site_dir.exists():
         shutil.rmtree(site_dir)
-    run_mkdocs(config, strict=strict)
+    with mkdocs_hooks.pending(generated):
+        run_mkdocs(paths.mkdocs_config(), strict=strict, site_dir=str(site_dir))
     (site_dir / MARKER).write_text("written by catalog site build\n", encoding="utf-8")
     report.timings["mkdocs"] = time.perf_counter() - t
     return report
@@ -362,22 +366,15 @@ def split_fragments(text: str) -> tuple[str, list[str]]:
 _HEADING = re.compile(r"^<!--slc-heading-(#{1,6}) ([^<>]+)-->$")
 
 
-def _render_pages(env, docs: Path, papers: list[Paper], laws: list[views.LawView], files, records_dir,
+def _render_pages(env, out: Generated, papers: list[Paper], laws: list[views.LawView], files, records_dirs,
                   tables: list[dict], paper_links: dict | None = None) -> int:
     count = 0
-    fragments_dir = docs.parent / "fragments"
 
     def write(md_path: str, template: str, **context) -> None:
         nonlocal count
         root = "../" * md_path.count("/")
         text = env.get_template(template).render(root=root, **context)
-        markdown, fragments = split_fragments(text)
-        target = docs / md_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown, encoding="utf-8")
-        store = fragments_dir / (md_path + ".json")
-        store.parent.mkdir(parents=True, exist_ok=True)
-        store.write_text(json.dumps(fragments), encoding="utf-8")
+        out.files[md_path], out.fragments[md_path] = split_fragments(text)
         count += 1
 
     targets: dict[str, str] = {p.id: views.html_path(views.paper_path(p.id)) for p in papers}
@@ -387,7 +384,9 @@ def _render_pages(env, docs: Path, papers: list[Paper], laws: list[views.LawView
         laws_by_paper.setdefault(lv.paper.id, []).append(lv)
     groups = views.facet_groups(papers, laws)
 
-    dates = added_dates(records_dir)
+    dates: dict[str, str] = {}
+    for directory in records_dirs:
+        dates.update(added_dates(directory))
     if dates:
         order = sorted(papers, key=lambda p: (dates.get(p.id, ""), p.id), reverse=True)
         newest = [(p, (dates.get(p.id) or "")[:10] or None) for p in order[:10]]

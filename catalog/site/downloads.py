@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
+import tempfile
 from pathlib import Path
 
 from catalog import db
 from catalog.schema import Paper
 
 
-def record_yaml(paper: Paper, records_dir: Path | None) -> str:
-    """The record file as written (comments and all) when it is in ``records_dir``, else the
-    record dumped from the database."""
-    if records_dir is not None:
-        source = records_dir / f"{paper.id}.yaml"
+def record_yaml(paper: Paper, records_dirs: list[Path]) -> str:
+    """The record file as written (comments and all) when it is in one of ``records_dirs``, else
+    the record dumped from the database."""
+    for directory in records_dirs:
+        source = Path(directory) / f"{paper.id}.yaml"
         if source.is_file():
             return source.read_text(encoding="utf-8")
     import yaml
@@ -32,23 +32,26 @@ def bibtex(paper: Paper) -> str:
     return bib.entry(paper)
 
 
-def write(papers: list[Paper], out: Path, db_url: str, records_dir: Path | None) -> dict[str, dict[str, str]]:
-    """Write every download into ``out``; return, per paper id, its file names by kind."""
-    out.mkdir(parents=True, exist_ok=True)
+def write(papers: list[Paper], out: dict[str, str | bytes], folder: str, db_url: str,
+          records_dirs: list[Path]) -> dict[str, dict[str, str]]:
+    """Add every download to ``out`` (path under ``folder`` -> content); return, per paper id,
+    its file names by kind."""
     files: dict[str, dict[str, str]] = {}
     for p in papers:
         names = {"yaml": f"{p.id}.yaml", "json": f"{p.id}.json", "bib": f"{p.id}.bib"}
-        (out / names["yaml"]).write_text(record_yaml(p, records_dir), encoding="utf-8")
-        (out / names["json"]).write_text(record_json(p), encoding="utf-8")
-        (out / names["bib"]).write_text(bibtex(p), encoding="utf-8")
+        out[f"{folder}/{names['yaml']}"] = record_yaml(p, records_dirs)
+        out[f"{folder}/{names['json']}"] = record_json(p)
+        out[f"{folder}/{names['bib']}"] = bibtex(p)
         files[p.id] = names
     from catalog import bibtex as bib
 
-    (out / "catalog.bib").write_text(bib.export(papers), encoding="utf-8")
-    database = out / "catalog.sqlite"
+    out[f"{folder}/catalog.bib"] = bib.export(papers)
     source = db.sqlite_path(db_url)
     if source is not None and source.is_file():
-        shutil.copyfile(source, database)
+        out[f"{folder}/catalog.sqlite"] = source.read_bytes()
     else:  # a server database: ship an embedded copy of the same records
-        db.load(papers, f"sqlite:///{database}")
+        with tempfile.TemporaryDirectory() as tmp:
+            database = Path(tmp) / "catalog.sqlite"
+            db.load(papers, f"sqlite:///{database}")
+            out[f"{folder}/catalog.sqlite"] = database.read_bytes()
     return files

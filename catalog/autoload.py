@@ -1,0 +1,52 @@
+"""Build the default database from the records when it is missing or stale (see
+``catalog.paths.database_url``), with a one-line notice on stderr."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+
+from catalog import paths
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    """One builder at a time per database file (other processes wait, then find it fresh)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # Windows: the atomic replace in db.load still keeps readers safe
+        yield
+        return
+    with open(path.with_name(path.name + ".lock"), "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def rebuild(path: Path, dirs: list[Path], stamp: Path, fingerprint: str) -> None:
+    """Validate the records in ``dirs`` and load them into ``path``; raise ``RecordsInvalid``."""
+    from catalog import db, records
+
+    with _locked(path):
+        try:
+            if path.is_file() and stamp.read_text(encoding="utf-8") == fingerprint:
+                return  # another process built it while this one waited
+        except OSError:
+            pass
+        shown = ", ".join(str(d) for d in dirs)
+        print(f"catalog: building the database {path} from the records in {shown} "
+              "(first use, or the records changed)", file=sys.stderr)
+        papers = records.load_valid(dirs)
+        db.load(papers, f"sqlite:///{path}")
+        stamp.write_text(fingerprint, encoding="utf-8")
+
+
+def stamp_default(url: str) -> None:
+    """After ``catalog load`` into the default database, record what it was built from."""
+    path = paths.default_db_path()
+    if url == f"sqlite:///{path}":
+        path.with_name(path.name + ".fingerprint").write_text(paths.fingerprint(paths.data_dirs()), encoding="utf-8")

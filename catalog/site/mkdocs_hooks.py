@@ -1,0 +1,71 @@
+"""The mkdocs hooks of the catalog's site (``site/hooks.py`` imports them; see ``catalog.site.build``).
+
+``on_files`` adds the generated pages, the formula registry and the downloads as mkdocs
+"generated" files (kept in memory: nothing is written into the docs directory, so ``mkdocs
+serve`` does not rebuild in a loop). Each page reaches mkdocs as Markdown headings (for the
+table of contents) and one marker per pre-rendered HTML fragment; ``on_page_content`` puts the
+fragments back after Markdown, so Python-Markdown never re-parses (or reinterprets) record
+text and the build stays fast. The search plugin indexes the page after this hook, so
+fragments are searchable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+
+MARKER = re.compile(r"<!--slc-fragment-(\d+)-->")
+
+_pending = None  # what `catalog site build` generated before it started mkdocs
+_current = None  # what the running build uses
+
+
+@contextlib.contextmanager
+def pending(generated):
+    """Make the next build use ``generated`` instead of generating from the default database."""
+    global _pending
+    _pending = generated
+    try:
+        yield
+    finally:
+        _pending = None
+
+
+def on_files(files, config):
+    global _current
+    from mkdocs.exceptions import PluginError
+    from mkdocs.structure.files import File
+
+    from catalog.records import RecordsInvalid
+    from catalog.site import build
+
+    if _pending is not None:
+        _current = _pending
+    else:  # plain `mkdocs build` / `mkdocs serve`
+        try:
+            _current = build.generate()
+        except RecordsInvalid as exc:
+            raise PluginError(str(exc)) from None
+        except FileNotFoundError as exc:
+            raise PluginError(str(exc)) from None
+    for path, content in _current.files.items():
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_page_content(html, page, config, files):  # noqa: ARG001 - mkdocs hook signature
+    fragments = _current.fragments.get(page.file.src_uri) if _current is not None else None
+    if not fragments or "slc-fragment-" not in html:
+        return html
+    return MARKER.sub(lambda m: fragments[int(m.group(1))], html)
+
+
+def on_post_build(config):
+    """Mark the output as the catalog's (``catalog site build`` only replaces marked directories)."""
+    global _current
+    from pathlib import Path
+
+    from catalog.site.build import MARKER
+
+    _current = None
+    (Path(config.site_dir) / MARKER).write_text("written by catalog site build\n", encoding="utf-8")

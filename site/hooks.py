@@ -1,0 +1,7 @@
+"""mkdocs hooks (``hooks:`` in mkdocs.yml): the catalog's pages are generated from its records.
+
+The work is done by ``catalog.site.mkdocs_hooks`` (installed with the package), so that
+``mkdocs build`` here and ``catalog site build`` anywhere run the same code.
+"""
+
+from catalog.site.mkdocs_hooks import on_files, on_page_content, on_post_build  # noqa: F401
