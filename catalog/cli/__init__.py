@@ -12,7 +12,20 @@ from catalog.cli import core, fitting, query, tables, site, formula, checklist, 
 COMMAND_MODULES = [core, query, fitting, tables, site, formula, checklist, corrections]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class CatalogGroup(click.Group):
+    def invoke(self, ctx: click.Context):
+        from catalog.records import RecordsInvalid
+
+        try:
+            return super().invoke(ctx)
+        except RecordsInvalid as exc:  # the default database could not be (re)built from the records
+            for issue in exc.issues:
+                click.echo(str(issue), err=True)
+            click.echo(f"{len(exc.issues)} error(s) in the records; fix them (see 'catalog validate')", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=CatalogGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="scaling-law-catalog")
 @click.option("--data", "data_dirs", multiple=True, metavar="DIR",
               type=click.Path(exists=True, file_okay=False, path_type=Path),

@@ -1,0 +1,241 @@
+"""Installing and running anywhere: database paths and URLs, the default database built from the
+records (and rebuilt when they change), a user's record layers, the mkdocs project at the root,
+and a wheel installed into a fresh virtual environment answering from another directory."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import DATA, FIXTURES, ROOT
+
+MINIMAL = FIXTURES / "valid" / "minimal.yaml"
+
+
+@pytest.fixture
+def isolated(tmp_path, monkeypatch):
+    """No CATALOG_* settings from the caller; the cache in tmp_path."""
+    for name in list(os.environ):
+        if name.startswith("CATALOG_") and not name.startswith("CATALOG_REQUIRE"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("CATALOG_CACHE_DIR", str(tmp_path / "cache"))
+    from catalog import paths
+
+    monkeypatch.setattr(paths, "extra_dirs_from_options", [])
+    return tmp_path
+
+
+def _cli(*args, env=None):
+    from catalog.cli import cli
+
+    return CliRunner().invoke(cli, list(args), env=env)
+
+
+# ---------------------------------------------------------------- --db and CATALOG_DB
+
+
+def test_a_plain_path_is_a_database_url(tmp_path):
+    from catalog.paths import as_url
+
+    assert as_url(tmp_path / "c.sqlite") == f"sqlite:///{tmp_path / 'c.sqlite'}"
+    assert as_url("postgresql+psycopg://u@127.0.0.1/db") == "postgresql+psycopg://u@127.0.0.1/db"
+    assert as_url("sqlite:///x.sqlite") == "sqlite:///x.sqlite"
+
+
+def test_db_option_and_environment_accept_a_path(catalog_db, tmp_path):
+    path = catalog_db.removeprefix("sqlite:///")
+    by_option = _cli("eval", "hoffmann2022", "N=70B", "D=1.4T", "--db", path)
+    assert by_option.exit_code == 0, by_option.output
+    assert "L = 1.93665" in by_option.output
+    by_env = _cli("search", "--variable", "experts", env={"CATALOG_DB": path})
+    assert by_env.exit_code == 0 and "clark2022" in by_env.output
+    missing = _cli("show", "hoffmann2022", env={"CATALOG_DB": str(tmp_path / "none.sqlite")})
+    assert missing.exit_code != 0
+    assert "Traceback" not in missing.output and "none.sqlite" in missing.output
+
+
+# ---------------------------------------------------------------- the default database
+
+
+def test_default_database_is_built_on_first_use_and_rebuilt_when_records_change(isolated, monkeypatch, capfd):
+    from catalog import paths
+    from catalog.store import Store
+
+    records = isolated / "records"
+    records.mkdir()
+    shutil.copy(MINIMAL, records / "minimal.yaml")
+    monkeypatch.setenv("CATALOG_DATA_DIR", str(records))
+
+    url = paths.database_url()
+    assert url.startswith(f"sqlite:///{isolated / 'cache'}")
+    assert "building the database" in capfd.readouterr().err
+    assert list(Store(url).papers) == ["minimal"]
+
+    assert paths.database_url() == url  # fresh: no rebuild, no notice
+    assert capfd.readouterr().err == ""
+
+    text = MINIMAL.read_text(encoding="utf-8").replace("A minimal record", "A changed record")
+    (records / "minimal.yaml").write_text(text, encoding="utf-8")
+    os.utime(records / "minimal.yaml", ns=(1, 1))  # a different mtime even on a coarse clock
+    assert paths.database_url() == url
+    assert "building the database" in capfd.readouterr().err
+    assert Store(url).paper("minimal").bibliography.title == "A changed record"
+
+
+def test_invalid_records_stop_the_default_database_with_every_error(isolated, monkeypatch):
+    records = isolated / "records"
+    records.mkdir()
+    (records / "broken.yaml").write_text("id: broken\nbibliography: {}\n", encoding="utf-8")
+    monkeypatch.setenv("CATALOG_DATA_DIR", str(records))
+    result = _cli("search")
+    assert result.exit_code != 0
+    assert "broken.yaml:" in result.output and "Traceback" not in result.output
+
+
+# ---------------------------------------------------------------- a user's records
+
+
+def _own_record(directory: Path, record_id: str = "mylab2026") -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    text = MINIMAL.read_text(encoding="utf-8").replace("minimal", record_id)
+    path = directory / f"{record_id}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_data_option_layers_records_over_the_catalog(isolated):
+    mine = isolated / "mine"
+    _own_record(mine)
+    shown = _cli("--data", str(mine), "eval", "mylab2026", "N=1e8")
+    assert shown.exit_code == 0, shown.output
+    assert "L = " in shown.output
+    chinchilla = _cli("--data", str(mine), "eval", "hoffmann2022", "N=70B", "D=1.4T")
+    assert "L = 1.93665" in chinchilla.output
+    valid = _cli("--data", str(mine), "validate")
+    assert valid.exit_code == 0 and "ok:" in valid.output
+
+
+def test_environment_layers_records_too(isolated):
+    first, second = isolated / "a", isolated / "b"
+    _own_record(first, "laba2026")
+    _own_record(second, "labb2026")
+    env = {"CATALOG_DATA_DIRS": os.pathsep.join([str(first), str(second)])}
+    result = _cli("search", "--laws", env=env)
+    assert result.exit_code == 0, result.output
+    assert "laba2026" in result.output and "labb2026" in result.output and "hoffmann2022" in result.output
+
+
+def test_a_colliding_id_names_both_files(isolated):
+    mine = isolated / "mine"
+    mine.mkdir()
+    shutil.copy(DATA / "hoffmann2022.yaml", mine / "hoffmann2022.yaml")
+    result = _cli("--data", str(mine), "validate")
+    assert result.exit_code == 1
+    line = next(line for line in result.output.splitlines() if "duplicate id 'hoffmann2022'" in line)
+    assert "mine/hoffmann2022.yaml:1: id:" in line and "data/papers/hoffmann2022.yaml" in line
+
+
+# ---------------------------------------------------------------- the mkdocs project
+
+
+def test_mkdocs_project_at_the_root_uses_relative_paths():
+    import yaml
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["docs_dir"] == "site/docs" and config["site_dir"] == "site/build"
+    assert config["hooks"] == ["site/hooks.py"]
+    assert "data/papers" in config["watch"]
+    for value in (config["docs_dir"], config["site_dir"], *config["hooks"], *config["watch"]):
+        assert not os.path.isabs(value)
+    assert (ROOT / "site" / "templates" / "law.md.j2").is_file()
+    assert "site/build/" in (ROOT / ".gitignore").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_mkdocs_build_at_the_root_builds_the_whole_site(tmp_path, papers):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CATALOG_")}
+    env["CATALOG_CACHE_DIR"] = str(tmp_path / "cache")
+    env["CATALOG_DATA_DIR"] = str(DATA)  # the default database goes to the cache, not build/
+    out = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(out)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (out / "index.html").is_file() and (out / "tables" / "table-7.html").is_file()
+    for p in papers:
+        assert (out / "papers" / f"{p.id}.html").is_file()
+        for law in p.laws:
+            assert (out / "laws" / p.id / f"{law.id}.html").is_file()
+    assert "hoffmann2022/parametric-loss" in (out / "assets" / "formulas.js").read_text(encoding="utf-8")
+    assert (out / "downloads" / "catalog.sqlite").is_file() and (out / ".catalog-site").is_file()
+
+
+# ---------------------------------------------------------------- the wheel, installed elsewhere
+
+
+def _snapshot(directory: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(directory)): (p.stat().st_mtime_ns, p.stat().st_size)
+            for p in directory.rglob("*")}
+
+
+@pytest.mark.slow
+def test_installed_wheel_answers_from_anywhere_and_never_writes_into_site_packages(tmp_path):
+    wheels = tmp_path / "wheels"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "-w", str(wheels), "--no-deps", "-q"],
+                   check=True, capture_output=True, timeout=900)
+    wheel = next(wheels.glob("scaling_law_catalog-*.whl"))
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    python = venv / "bin" / "python"
+    site_packages = Path(subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True, capture_output=True, text=True).stdout.strip())
+    subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
+                   check=True, capture_output=True, timeout=300)
+    # The dependencies, from this interpreter's site directories (a plain path entry: the
+    # checkout's editable install, which a .pth file there would add, stays out).
+    deps = [p for p in {sysconfig.get_paths()["purelib"], *sys.path} if p.endswith("site-packages") and os.path.isdir(p)]
+    (site_packages / "zz-test-deps.pth").write_text("\n".join(deps) + "\n", encoding="utf-8")
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CATALOG_")}
+    env.update(HOME=str(tmp_path / "home"), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    before = _snapshot(site_packages)
+
+    def catalog(*args):
+        return subprocess.run([venv / "bin" / "catalog", *args], cwd=elsewhere, env=env,
+                              capture_output=True, text=True, timeout=900)
+
+    where = subprocess.run([python, "-c", "import catalog.paths as p; print(p.project_root())"],
+                           cwd=elsewhere, env=env, capture_output=True, text=True, check=True).stdout.strip()
+    assert where == str(site_packages / "catalog" / "_bundle")
+
+    first = catalog("eval", "hoffmann2022", "N=70B", "D=1.4T")
+    assert first.returncode == 0, first.stderr
+    assert "L = 1.93665" in first.stdout
+    assert first.stderr.count("catalog: building the database") == 1
+    assert str(tmp_path / "cache") in first.stderr
+
+    experts = catalog("search", "--variable", "experts")
+    assert experts.returncode == 0 and "clark2022" in experts.stdout
+    assert "building the database" not in experts.stderr
+    table = catalog("table", "7", "--format", "csv")
+    assert table.returncode == 0 and "Hoffmann et al. (2022)" in table.stdout
+
+    mine = elsewhere / "mine"
+    _own_record(mine)
+    layered = catalog("--data", str(mine), "show", "mylab2026")
+    assert layered.returncode == 0 and "mylab2026" in layered.stdout
+
+    site = catalog("site", "build")
+    assert site.returncode == 0, site.stderr
+    assert (elsewhere / "catalog-site" / "laws" / "hoffmann2022" / "parametric-loss.html").is_file()
+
+    assert _snapshot(site_packages) == before
