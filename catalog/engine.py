@@ -248,7 +248,7 @@ def as_number(name: str, value: Any) -> float:
             value = parse_magnitude(value)
         except ValueError:
             raise BadValue(f"{name}: {value!r} is not a number (write e.g. 70B, 1.4T, 3e21 or 0.34; "
-                           f"suffixes K M B T)") from None
+                           f"suffixes k M B/G T P, in any case)") from None
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise BadValue(f"{name}: {value!r} is not a number")
     value = float(value)

@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import re
 
-SUFFIXES = {"": 1.0, "K": 1e3, "k": 1e3, "M": 1e6, "B": 1e9, "G": 1e9, "T": 1e12, "P": 1e15}
+# suffixes in any case: people write 70b, 1.4t and 500k as often as 70B, 1.4T and 500K
+SUFFIXES = {"": 1.0, "K": 1e3, "M": 1e6, "B": 1e9, "G": 1e9, "T": 1e12, "P": 1e15}
+SUFFIX_CLASS = "[KkMmBbGgTtPp]"
 
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
-_MAGNITUDE = re.compile(rf"^\s*({_NUMBER})\s*([KkMBGTP]?)\s*$")
-_RANGE = re.compile(rf"^\s*({_NUMBER}\s*[KkMBGTP]?)\s*(?:-|–|to)\s*({_NUMBER}\s*[KkMBGTP]?)\s*$")
+_MAGNITUDE = re.compile(rf"^\s*({_NUMBER})\s*({SUFFIX_CLASS}?)\s*$")
+_RANGE = re.compile(rf"^\s*({_NUMBER}\s*{SUFFIX_CLASS}?)\s*(?:-|–|to)\s*({_NUMBER}\s*{SUFFIX_CLASS}?)\s*$")
 
 
 def parse_magnitude(text: str) -> float:
     """``'70B'`` -> 7e10, ``'1.4e12'`` -> 1.4e12; ValueError on anything else."""
     match = _MAGNITUDE.match(str(text))
     if not match:
-        raise ValueError(f"not a number with an optional K/M/B/T suffix: {text!r}")
-    return float(match.group(1)) * SUFFIXES[match.group(2)]
+        raise ValueError(f"not a number with an optional K/M/B/G/T/P suffix: {text!r}")
+    return float(match.group(1)) * SUFFIXES[match.group(2).upper()]
 
 
 def format_magnitude(value: float | None) -> str:

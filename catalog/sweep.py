@@ -28,12 +28,12 @@ import numpy as np
 
 from catalog import engine, formulas
 from catalog.engine import BadValue, EngineError, fmt
-from catalog.ranges import SUFFIXES, parse_magnitude
+from catalog.ranges import SUFFIX_CLASS, SUFFIXES, parse_magnitude
 
 DEFAULT_POINTS = 50
 MAX_POINTS = 10_000_000
 
-_NUM = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*[KkMBGTP]?"
+_NUM = rf"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*{SUFFIX_CLASS}?"
 _RANGE = re.compile(rf"^\s*({_NUM})\s*\.\.\s*({_NUM})\s*(?::\s*(\d+))?\s*(?:[:\s]\s*(log|lin|linear))?\s*$")
 SCALE_WORDS = {"log", "lin", "linear"}
 
@@ -126,11 +126,12 @@ def _relation_text(text: str, names: Iterable[str]) -> str:
         num, suffix = m.group(1), m.group(2) or ""
         if suffix and suffix in names:  # '20T' with an input called T: a product, not tera
             return f"{num}*{suffix}"
-        return repr(float(num) * SUFFIXES[suffix]) if suffix else num
+        return repr(float(num) * SUFFIXES[suffix.upper()]) if suffix else num
 
-    text = re.sub(r"(?<![A-Za-z_0-9.])(\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)([KkMBGTP])?(?![A-Za-z0-9_])", number, text)
-    text = re.sub(r"(?<![A-Za-z_0-9.])(\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)([KkMBGTP])?(?=[A-Za-z_(])",
-                  lambda m: (repr(float(m.group(1)) * SUFFIXES[m.group(2)]) if m.group(2) else m.group(1)) + "*", text)
+    text = re.sub(rf"(?<![A-Za-z_0-9.])(\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)({SUFFIX_CLASS})?(?![A-Za-z0-9_])", number, text)
+    text = re.sub(rf"(?<![A-Za-z_0-9.])(\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)({SUFFIX_CLASS})?(?=[A-Za-z_(])",
+                  lambda m: (repr(float(m.group(1)) * SUFFIXES[m.group(2).upper()]) if m.group(2) else m.group(1))
+                  + "*", text)
     return text
 
 

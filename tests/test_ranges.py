@@ -6,7 +6,10 @@ from catalog.ranges import parse_magnitude, parse_range
 
 
 @pytest.mark.parametrize("text, value", [("70B", 7e10), ("1.4T", 1.4e12), ("1.4e12", 1.4e12), ("70M", 7e7),
-                                         ("5K", 5e3), ("0.5B", 5e8), ("16", 16.0), ("2.5e-3", 2.5e-3)])
+                                         ("5K", 5e3), ("0.5B", 5e8), ("16", 16.0), ("2.5e-3", 2.5e-3),
+                                         # suffixes in any case; G is B
+                                         ("70b", 7e10), ("1.4t", 1.4e12), ("70m", 7e7), ("5k", 5e3), ("2g", 2e9),
+                                         ("2G", 2e9), ("1p", 1e15), ("1P", 1e15)])
 def test_magnitudes(text, value):
     assert parse_magnitude(text) == pytest.approx(value)
 

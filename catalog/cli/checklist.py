@@ -51,18 +51,17 @@ def checklist_command(paper_ids, fmt, missing, db_url):
             d = r.as_dict()
             click.echo("| " + " | ".join(str(d[c]).replace("|", "\\|") for c in cols) + " |")
     else:
-        from rich.console import Console
-        from rich.table import Table
+        from rich.text import Text
 
-        table = Table(title="Fitting checklist (survey Appendix A)")
-        for col in ("law", "method", "objective", "init", "runs", "points", "validation", "reported"):
-            table.add_column(col, overflow="fold")
-        for r in rows:
-            table.add_row(r.law_id, r.method, r.objective, r.initialization, r.runs_fitted, r.points_fitted,
-                          r.validation, f"{r.reported}/{len(checklist.ITEMS)}")
-        console = Console(width=200)
-        console.print(table)
-        console.print("reported by: " + ", ".join(f"{k} {v}/{summary['laws']}" for k, v in summary.items() if k != "laws"))
+        from catalog.cli.terminal import console, fit_table, wrap
+
+        columns = ["law", "method", "objective", "init", "runs", "points", "validation", "reported"]
+        table_rows = [[r.law_id, r.method, r.objective, r.initialization, str(r.runs_fitted), str(r.points_fitted),
+                       r.validation, f"{r.reported}/{len(checklist.ITEMS)}"] for r in rows]
+        out = console()
+        out.print(fit_table("Fitting checklist (survey Appendix A)", columns, table_rows, keep=[0, 7]))
+        out.print(Text(wrap("reported by: " + ", ".join(f"{k} {v}/{summary['laws']}" for k, v in summary.items()
+                                                        if k != "laws"), subsequent="  ")))
     if not rows:
         sys.exit(1)
 

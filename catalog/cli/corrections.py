@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import textwrap
 
 import click
 
 from catalog.cli.common import db_option
 from catalog.cli.formula import _errors
+from catalog.cli.terminal import echo
 
 
 @click.command(name="corrections")
@@ -43,7 +43,7 @@ def corrections_command(ref, as_json, no_compare, db_url):
     for i, result in enumerate(results):
         if i:
             click.echo("")
-        click.echo(f"{result.ref}: {result.name}")
+        echo(f"{result.ref}: {result.name}")
         if not result.links:
             click.echo("  no recorded corrections, replications or extensions")
         scope = None
@@ -51,19 +51,18 @@ def corrections_command(ref, as_json, no_compare, db_url):
             if result.law and link.scope != scope:
                 scope = link.scope
                 if scope == "paper":
-                    click.echo(f"  about {result.paper} as a whole:")
-            click.echo(f"  {result.ref} {link.phrase} {link.other}   (declared by {link.declared_by})")
-            click.echo(textwrap.fill(" ".join(link.note.split()), width=110, initial_indent="    ",
-                                     subsequent_indent="    "))
+                    echo(f"  about {result.paper} as a whole:")
+            echo(f"  {result.ref} {link.phrase} {link.other}   (declared by {link.declared_by})")
+            echo("    " + " ".join(link.note.split()))
             c = link.comparison
             if c is not None:
-                click.echo(f"    compared with {c.other}: {c.describe()}")
+                echo(f"    compared with {c.other}: {c.describe()}")
                 for d in c.conventions:
-                    click.echo(f"    conventions differ: {d.detail}")
+                    echo(f"    conventions differ: {d.detail}")
                 for w in c.warnings:
-                    click.echo(f"    warning: {w}")
+                    echo(f"    warning: {w}")
             elif link.not_compared:
-                click.echo(f"    not compared: {link.not_compared}")
+                echo(f"    not compared: {link.not_compared}")
 
 
 COMMANDS = [corrections_command]

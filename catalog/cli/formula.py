@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from catalog.cli.common import db_option
+from catalog.cli.terminal import echo
 
 LAW_HELP = ("LAW is PAPER (its first law) or PAPER/LAW, optionally followed by @CONSTANT_SET, "
             "e.g. hoffmann2022, kaplan2020/loss-n, hoffmann2022@besiroglu2024.")
@@ -31,15 +32,15 @@ def _errors(db_url: str | None):
     try:
         yield
     except (EngineError, NotFound) as exc:
-        click.echo(f"error: {exc}", err=True)
+        echo(f"error: {exc}", err=True)
         sys.exit(2)
     except FileNotFoundError as exc:
-        click.echo(f"error: {exc}", err=True)
+        echo(f"error: {exc}", err=True)
         sys.exit(2)
     except OperationalError:
         from catalog import db
 
-        click.echo(f"error: the catalog database {db_url or db.default_url()} is missing or not loaded; "
+        echo(f"error: the catalog database {db_url or db.default_url()} is missing or not loaded; "
                    f"run `catalog build` first", err=True)
         sys.exit(2)
 
@@ -54,9 +55,9 @@ def _open(db_url, ref_text):
 
 def _warn(warnings=(), notes=()):
     for w in warnings:
-        click.echo(f"warning: {w}", err=True)
+        echo(f"warning: {w}", err=True)
     for n in notes:
-        click.echo(f"note: {n}", err=True)
+        echo(f"note: {n}", err=True)
 
 
 def _split_args(args):
@@ -142,12 +143,12 @@ def eval_command(args, constant_set, as_json, interval, level, samples, seed, db
     for i, ev in enumerate(results):
         if i:
             click.echo("")
-        click.echo(f"{ev.ref}: {ev.law.name}")
-        click.echo(f"  formula:   {ev.formula}")
-        click.echo(f"  constants: {ev.constants.describe()}")
-        click.echo(f"  conventions: {conventions.describe(ev.law)}")
-        click.echo(f"  inputs:    {', '.join(f'{k}={fmt(v)}' for k, v in ev.inputs.items())}")
-        click.echo(f"  {ev.output} = {fmt(ev.value)}")
+        echo(f"{ev.ref}: {ev.law.name}")
+        echo(f"  formula:   {ev.formula}")
+        echo(f"  constants: {ev.constants.describe()}")
+        echo(f"  conventions: {conventions.describe(ev.law)}")
+        echo(f"  inputs:    {', '.join(f'{k}={fmt(v)}' for k, v in ev.inputs.items())}")
+        echo(f"  {ev.output} = {fmt(ev.value)}")
         if ev.interval is not None:
             _echo_interval(ev.interval)
         _warn([w for w in ev.warnings if w not in shown], [n for n in ev.notes if n not in shown])
@@ -156,16 +157,16 @@ def eval_command(args, constant_set, as_json, interval, level, samples, seed, db
 
 def _echo_interval(band) -> None:
     if not band.spreads:
-        click.echo(f"  {100 * band.level:g}% interval: none (no standard errors or intervals recorded)")
+        echo(f"  {100 * band.level:g}% interval: none (no standard errors or intervals recorded)")
     else:
-        click.echo(f"  {band.describe()}")
-        click.echo(f"    sampled: {'; '.join(s.describe() for s in band.spreads)}")
+        echo(f"  {band.describe()}")
+        echo(f"    sampled: {'; '.join(s.describe() for s in band.spreads)}")
         held = ", ".join(band.fixed) if band.fixed else "none"
-        click.echo(f"    without uncertainty (held at their value): {held}")
-        click.echo(f"    {band.samples} samples, seed {band.seed}; parameters drawn independently "
+        echo(f"    without uncertainty (held at their value): {held}")
+        echo(f"    {band.samples} samples, seed {band.seed}; parameters drawn independently "
                    f"(no covariances recorded)" + (f"; {band.dropped} samples left out" if band.dropped else ""))
     for n in band.notes:
-        click.echo(f"note: {n}", err=True)
+        echo(f"note: {n}", err=True)
 
 
 def _eval_json(ev):
@@ -205,7 +206,7 @@ def sweep_command(law, specs, constant_set, fmt_, output, interval, level, sampl
     text = result.to_csv() if fmt_ == "csv" else result.to_json()
     if output:
         output.write_text(text, encoding="utf-8")
-        click.echo(f"wrote {len(next(iter(result.columns.values())))} rows to {output}", err=True)
+        echo(f"wrote {len(next(iter(result.columns.values())))} rows to {output}", err=True)
     else:
         click.echo(text, nl=False)
     band = result.evaluation.interval
@@ -253,18 +254,18 @@ def solve_command(args, unknown, constant_set, window, as_json, db_url):
         return
     fmt = engine.fmt
     law = target.law
-    click.echo(f"{result.ref}: {law.name}")
-    click.echo(f"  formula:   {engine.formula_text(law)}")
-    click.echo(f"  constants: {result.constants.describe()}")
-    click.echo(f"  conventions: {conventions.describe(target)}")
-    click.echo(f"  given:     {', '.join(f'{k}={fmt(v)}' for k, v in result.given.items())}")
+    echo(f"{result.ref}: {law.name}")
+    echo(f"  formula:   {engine.formula_text(law)}")
+    echo(f"  constants: {result.constants.describe()}")
+    echo(f"  conventions: {conventions.describe(target)}")
+    echo(f"  given:     {', '.join(f'{k}={fmt(v)}' for k, v in result.given.items())}")
     others = [r for r in result.roots if r != result.value]
     also = f"   (other solutions: {', '.join(fmt(r) for r in others)})" if others else ""
-    click.echo(f"  {result.unknown} = {fmt(result.value)}{also}")
+    echo(f"  {result.unknown} = {fmt(result.value)}{also}")
     for a, b in result.intervals:
-        click.echo(f"  every {result.unknown} in [{fmt(a)}, {fmt(b)}] solves it (the law is flat in {result.unknown} there)")
+        echo(f"  every {result.unknown} in [{fmt(a)}, {fmt(b)}] solves it (the law is flat in {result.unknown} there)")
     if result.symbolic:
-        click.echo(f"  closed form: {result.symbolic}")
+        echo(f"  closed form: {result.symbolic}")
     _warn(result.warnings, result.notes)
 
 
@@ -303,16 +304,16 @@ def optimal_command(law, k, constant_set, budgets, method, fixes, as_json, db_ur
                                "at": {c: v for c, v in at}, "conventions": conventions.stated(target),
                                "notes": result.notes}, indent=2))
         return
-    click.echo(f"{result.ref}: compute-optimal allocation under C = {fmt(result.k)}*{result.n}*{result.d} "
+    echo(f"{result.ref}: compute-optimal allocation under C = {fmt(result.k)}*{result.n}*{result.d} "
                f"({result.method})")
-    click.echo(f"  constants: {result.constants.describe()}")
-    click.echo(f"  conventions: {conventions.describe(target)}")
+    echo(f"  constants: {result.constants.describe()}")
+    echo(f"  conventions: {conventions.describe(target)}")
     for name, part in ((result.n, result.N_opt), (result.d, result.D_opt), (result.output, result.L_opt)):
-        click.echo(f"  {name}_opt(C) = {part if part is not None else 'not a power law in C (see --budget values)'}")
+        echo(f"  {name}_opt(C) = {part if part is not None else 'not a power law in C (see --budget values)'}")
     for text in result.formulas.values():
-        click.echo(f"  derived: {text}")
+        echo(f"  derived: {text}")
     for c, values in at:
-        click.echo(f"  at C={fmt(engine.as_number('budget', c))}: " + ", ".join(f"{k}={fmt(v)}" for k, v in values.items()))
+        echo(f"  at C={fmt(engine.as_number('budget', c))}: " + ", ".join(f"{k}={fmt(v)}" for k, v in values.items()))
     _warn(notes=result.notes)
 
 
@@ -349,7 +350,7 @@ def plot_command(laws, x, fixes, x_range, points, constant_set, title, output, i
         result = plotting.plot([(t, cs or constant_set) for t, cs in targets], x, output,
                                fixes=sweep.parse_assignments(fixes), x_range=x_range, points=points, title=title,
                                **_interval_args(interval, level, samples, seed))
-    click.echo(f"wrote {result.path} ({', '.join(s.label for s in result.series)})")
+    echo(f"wrote {result.path} ({', '.join(s.label for s in result.series)})")
     _warn(result.warnings, result.notes)
 
 

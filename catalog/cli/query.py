@@ -43,9 +43,9 @@ def _check_formats(as_json: bool, as_csv: bool) -> None:
 
 
 def _console():
-    from rich.console import Console
+    from catalog.cli.terminal import console
 
-    return Console()
+    return console()
 
 
 def _print(renderables: list) -> None:
@@ -55,15 +55,11 @@ def _print(renderables: list) -> None:
 
 
 def _table(title: str | None, columns: list[str], rows: list[list[str]]):
-    from rich.table import Table
+    """A table fitting the terminal: the id column and short codes are never wrapped."""
+    from catalog.cli.terminal import fit_table
 
-    table = Table(title=title, show_lines=False, header_style="bold", title_justify="left")
-    for i, c in enumerate(columns):
-        short = i == 0 or c in ("year", "kind", "fitted", "code")
-        table.add_column(c, overflow="fold", no_wrap=short)
-    for r in rows:
-        table.add_row(*r)
-    return table
+    keep = [i for i, c in enumerate(columns) if i == 0 or c in ("year", "kind", "fitted", "code")]
+    return fit_table(title, columns, rows, keep=keep)
 
 
 def _csv(columns: list[str], rows: list[list]) -> str:

@@ -14,6 +14,15 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from catalog.cli.terminal import fit_table, width
+
+# a law's tables sit inside its panel: border and padding take 4 columns
+PANEL_INSET = 4
+
+
+def _panel_table(title: str, columns: list[str], rows: list[list[str]], keep=(0,)):
+    return fit_table(title, columns, rows, keep=keep, available=width() - PANEL_INSET)
+
 
 def number(value: Any) -> str:
     if isinstance(value, bool) or value is None:
@@ -69,9 +78,7 @@ def render_law(law, pretty: bool = False) -> Panel:
         ("survey equation", str(law.survey_equation) if law.survey_equation is not None else None),
         ("note", law.note),
     ]))
-    symbols = Table(title="symbols", title_justify="left", header_style="bold")
-    for column in ("symbol", "role", "meaning", "unit", "variable", "range / value"):
-        symbols.add_column(column, overflow="fold")
+    symbol_rows = []
     for name, s in law.symbols.items():
         if s.role == "fixed":
             extent = f"= {number(s.value)}"
@@ -82,13 +89,12 @@ def render_law(law, pretty: bool = False) -> Panel:
                 extent += f" ({s.range.source})"
         else:
             extent = ""
-        symbols.add_row(name, s.role, escape(s.meaning), escape(s.unit or ""), s.variable or "", escape(extent))
-    parts.append(symbols)
+        symbol_rows.append([name, s.role, s.meaning, s.unit or "", s.variable or "", extent])
+    parts.append(_panel_table("symbols", ["symbol", "role", "meaning", "unit", "variable", "range / value"],
+                              symbol_rows, keep=(0, 1)))
     if law.constant_sets:
         default = law.default_constants()
-        constants = Table(title="fitted constants", title_justify="left", header_style="bold")
-        for column in ("set", "values", "source"):
-            constants.add_column(column, overflow="fold")
+        constant_rows = []
         for cs in law.constant_sets:
             values = []
             for name, value in cs.values.items():
@@ -101,20 +107,15 @@ def render_law(law, pretty: bool = False) -> Panel:
                 values.append(item)
             label = f"{cs.id}{' (default)' if default and cs.id == default.id else ''}\n{cs.label}"
             source = cs.source + (f"\nnote: {cs.note}" if cs.note else "")
-            constants.add_row(escape(label), escape("\n".join(values)), escape(source))
-        parts.append(constants)
+            constant_rows.append([label, "\n".join(values), source])
+        parts.append(_panel_table("fitted constants", ["set", "values", "source"], constant_rows, keep=()))
     else:
         parts.append(Text("no published fitted constants", style="italic"))
     if law.check_values:
-        checks = Table(title="check values", title_justify="left", header_style="bold")
-        for column in ("kind", "set", "inputs", "expected", "source"):
-            checks.add_column(column, overflow="fold")
-        for cv in law.check_values:
-            checks.add_row(cv.kind, cv.constant_set or "",
-                           ", ".join(f"{k} = {number(v)}" for k, v in cv.inputs.items()),
-                           ", ".join(f"{k} = {number(v)}" for k, v in cv.expected.items())
-                           + f" (rel. tol. {number(cv.rel_tol)})", escape(cv.source))
-        parts.append(checks)
+        check_rows = [[cv.kind, cv.constant_set or "", ", ".join(f"{k} = {number(v)}" for k, v in cv.inputs.items()),
+                       ", ".join(f"{k} = {number(v)}" for k, v in cv.expected.items())
+                       + f" (rel. tol. {number(cv.rel_tol)})", cv.source] for cv in law.check_values]
+        parts.append(_panel_table("check values", ["kind", "set", "inputs", "expected", "source"], check_rows))
     fitting = [(k, str(v)) for k, v in law.fitting.model_dump().items() if v not in ("not stated", None)]
     if fitting:
         parts.append(Text("fitting", style="bold"))
@@ -123,32 +124,24 @@ def render_law(law, pretty: bool = False) -> Panel:
     if conventions:
         parts.append(Text("conventions", style="bold"))
         parts.append(_fields(conventions))
-    parts += _errata(law.errata)
-    parts += _relations(law.relations)
+    parts += _errata(law.errata, PANEL_INSET)
+    parts += _relations(law.relations, PANEL_INSET)
     return Panel(Group(*parts), title=f"[bold]{escape(law.id)}[/bold]: {escape(law.name)}", title_align="left")
 
 
-def _errata(errata) -> list:
+def _errata(errata, inset: int = 0) -> list:
     if not errata:
         return []
-    table = Table(title="errata", title_justify="left", header_style="bold")
-    for column in ("kind", "where", "printed", "correct", "note"):
-        table.add_column(column, overflow="fold")
-    for e in errata:
-        note = e.note + (f" (source: {e.source})" if e.source else "")
-        table.add_row(e.kind, escape(e.where), escape(e.printed or ""), escape(e.correct or ""), escape(note))
-    return [table]
+    rows = [[e.kind, e.where, e.printed or "", e.correct or "", e.note + (f" (source: {e.source})" if e.source else "")]
+            for e in errata]
+    return [fit_table("errata", ["kind", "where", "printed", "correct", "note"], rows, available=width() - inset)]
 
 
-def _relations(relations) -> list:
+def _relations(relations, inset: int = 0) -> list:
     if not relations:
         return []
-    table = Table(title="relations", title_justify="left", header_style="bold")
-    for column in ("kind", "target", "note"):
-        table.add_column(column, overflow="fold")
-    for r in relations:
-        table.add_row(r.kind, r.target, escape(r.note))
-    return [table]
+    rows = [[r.kind, r.target, r.note] for r in relations]
+    return [fit_table("relations", ["kind", "target", "note"], rows, keep=(0, 1), available=width() - inset)]
 
 
 def render_paper(paper, law_id: str | None = None, pretty: bool = False) -> list:
@@ -197,12 +190,8 @@ def render_paper(paper, law_id: str | None = None, pretty: bool = False) -> list
             out.append(Text("survey cells, verbatim", style="bold"))
             out.append(_fields(cells))
     if paper.survey and paper.survey.insights:
-        insights = Table(title="survey insights", title_justify="left", header_style="bold")
-        for column in ("table", "key insights", "applicability"):
-            insights.add_column(column, overflow="fold")
-        for row in paper.survey.insights:
-            insights.add_row(str(row.table), escape(row.key_insights), escape(row.applicability))
-        out.append(insights)
+        rows = [[str(row.table), row.key_insights, row.applicability] for row in paper.survey.insights]
+        out.append(fit_table("survey insights", ["table", "key insights", "applicability"], rows))
     if paper.no_law_reason:
         out.append(Text(f"no law: {paper.no_law_reason}", style="italic"))
     laws = [law for law in paper.laws if law_id is None or law.id == law_id]

@@ -7,14 +7,14 @@
 (function () {
   "use strict";
 
-  var SUFFIX = { "": 1, K: 1e3, k: 1e3, M: 1e6, B: 1e9, G: 1e9, T: 1e12, P: 1e15 };
-  // Same grammar as catalog.ranges.parse_magnitude: a number with an optional K/M/B/T suffix.
-  var MAGNITUDE = /^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*([KkMBGTP]?)\s*$/;
+  var SUFFIX = { "": 1, K: 1e3, M: 1e6, B: 1e9, G: 1e9, T: 1e12, P: 1e15 };
+  // Same grammar as catalog.ranges.parse_magnitude: a number with an optional K/M/B/G/T/P suffix in any case.
+  var MAGNITUDE = /^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*([KkMmBbGgTtPp]?)\s*$/;
 
   function parseMagnitude(text) {
     var m = MAGNITUDE.exec(String(text));
     if (!m) return NaN;
-    return parseFloat(m[1]) * SUFFIX[m[2]];
+    return parseFloat(m[1]) * SUFFIX[m[2].toUpperCase()];
   }
 
   var SUPERSCRIPT = { "-": "\u207b", "0": "\u2070", "1": "\u00b9", "2": "\u00b2", "3": "\u00b3", "4": "\u2074",

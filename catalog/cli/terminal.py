@@ -1,0 +1,146 @@
+"""Output that fits the terminal: tables that wrap their text to the console's width (ids are
+never cut), wrapped text lines, and a progress bar on stderr for slow steps.
+
+The console's width is the terminal's (or ``COLUMNS``; 80 when output is piped). A table whose
+columns cannot all fit, even with every word on its own line, is printed as one block per row
+(``field  value`` lines) instead of squeezing columns to a few characters.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import textwrap
+from collections.abc import Iterator, Sequence
+
+from rich import box
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+# a text column is at least as wide as its longest word, so words wrap whole; only words longer
+# than this (URLs, long formulas) may be folded
+LONG_WORD = 30
+
+
+def console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr)
+
+
+def width() -> int:
+    return console().width
+
+
+def _longest_word(cells: Sequence[str]) -> int:
+    return max((len(w) for c in cells for w in str(c).split()), default=0)
+
+
+def _minimum_widths(columns: Sequence[str], rows: Sequence[Sequence[str]], keep: set[int]) -> list[int]:
+    """Per column: whole cells for ``keep`` columns (ids), else the longest word (capped)."""
+    out = []
+    for i, name in enumerate(columns):
+        cells = [str(r[i]) for r in rows]
+        if i in keep:
+            out.append(max([len(name), *(len(line) for c in cells for line in c.splitlines() or [""])]))
+        else:
+            out.append(min(max(_longest_word([*cells, name]), 1), LONG_WORD))
+    return out
+
+
+def fit_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[str]], keep: Sequence[int] = (0,),
+              available: int | None = None, right: Sequence[int] = ()):
+    """A renderable for ``rows`` that fits ``available`` columns (default: the console's width).
+
+    Cells are rich Text (never markup). ``keep`` lists the columns (ids) that are never wrapped.
+    Tries a boxed table, then a borderless one, then one block per row.
+    """
+    available = available or width()
+    keep_set = set(keep)
+    minimum = _minimum_widths(columns, rows, keep_set)
+    natural = [max([len(name), *(len(line) for r in rows for line in str(r[i]).splitlines())])
+               for i, name in enumerate(columns)]
+    # boxed: a border and a space either side of each cell; compact: no box, a space either side
+    # of the column gaps only
+    for style, overhead in ((box.HEAVY_HEAD, 3 * len(columns) + 1), (None, 2 * (len(columns) - 1))):
+        if sum(minimum) + overhead <= available:
+            widths = _share(minimum, natural, available - overhead)
+            table = Table(title=title, header_style="bold" if style else "bold underline", title_justify="left",
+                          box=style, pad_edge=style is not None, show_edge=style is not None)
+            for i, name in enumerate(columns):
+                table.add_column(name, no_wrap=i in keep_set, overflow="fold", width=widths[i],
+                                 justify="right" if i in right else "left")
+            for r in rows:
+                table.add_row(*(Text(str(c)) for c in r))
+            return table
+    return _blocks(title, columns, rows)
+
+
+def _share(minimum: list[int], natural: list[int], room: int) -> list[int]:
+    """Column widths within ``room``: every column gets its minimum, the rest of the room goes to
+    the columns that want more, in proportion to how much more they want."""
+    if sum(natural) <= room:
+        return natural
+    want = [n - m for m, n in zip(minimum, natural)]
+    spare = room - sum(minimum)
+    extra = [spare * w // sum(want) if sum(want) else 0 for w in want]
+    widths = [m + e for m, e in zip(minimum, extra)]
+    for i in sorted(range(len(want)), key=lambda i: -want[i])[:room - sum(widths)]:
+        widths[i] += 1
+    return widths
+
+
+def _blocks(title, columns, rows) -> Group:
+    """One block per row: the first cell (the id) as its heading, then ``field  value`` lines."""
+    parts: list = [Text(title, style="bold")] if title else []
+    for r in rows:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for i, name in enumerate(columns[1:], start=1):
+            if str(r[i]):
+                grid.add_row(Text(name), Text(str(r[i])))
+        parts += [Text(""), Text(str(r[0]), style="bold"), Padding(grid, (0, 0, 0, 2), expand=False)]
+    return Group(*parts)
+
+
+def wrap(text: str, indent: str = "", subsequent: str | None = None, available: int | None = None) -> str:
+    """``text`` wrapped to the console's width, never breaking inside a word (ids stay whole)."""
+    available = available or width()
+    return textwrap.fill(" ".join(str(text).split()), width=max(available, len(indent) + 20),
+                         initial_indent=indent, subsequent_indent=indent if subsequent is None else subsequent,
+                         break_long_words=False, break_on_hyphens=False)
+
+
+@contextlib.contextmanager
+def progress(description: str, total: float | None = None) -> Iterator:
+    """A rich progress bar on stderr, shown only when stderr is a terminal; yields an
+    ``advance(n=1, description=None)`` callable (a no-op when hidden)."""
+    err = console(stderr=True)
+    if not err.is_terminal:
+        yield lambda n=1, description=None: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn()]
+    if total is not None:
+        columns.insert(3, MofNCompleteColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task(description, total=total)
+
+        def advance(n: float = 1, description: str | None = None) -> None:
+            bar.update(task, advance=n, **({"description": description} if description else {}))
+
+        yield advance
+
+
+def echo(text: str = "", err: bool = False) -> None:
+    """``click.echo`` with each line wrapped to the terminal's width; continuation lines are
+    indented four spaces past the line's own indentation. Words are never broken."""
+    import click
+
+    available = console(stderr=err).width
+    lines = []
+    for line in str(text).splitlines() or [""]:
+        indent = line[:len(line) - len(line.lstrip(" "))]
+        lines.append(wrap(line, indent, indent + "    ", available) if len(line) > available else line)
+    click.echo("\n".join(lines), err=err)

@@ -1,0 +1,82 @@
+"""Every CLI table fits the terminal (COLUMNS=80 here): long text wraps, ids are never cut."""
+
+from __future__ import annotations
+
+import pytest
+
+WIDTH = 80
+
+
+@pytest.fixture
+def narrow(monkeypatch):
+    monkeypatch.setenv("COLUMNS", str(WIDTH))
+    monkeypatch.delenv("LINES", raising=False)
+
+
+def _lines(result) -> list[str]:
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout.splitlines()
+
+
+@pytest.mark.parametrize("args", [
+    ("search", "--laws"),
+    ("search", "--modality", "vision", "--variable", "compute", "--laws"),
+    ("search", "chinchilla"),
+    ("search", "--covers", "N=1B", "--has-constants"),
+    ("checklist",),
+    ("show", "hoffmann2022"),
+    ("show", "kaplan2020"),
+    ("vocab", "variable"),
+    ("stats",),
+    ("eval", "hoffmann2022", "N=70B", "D=1.4T"),
+    ("optimal", "hoffmann2022"),
+    ("corrections", "hoffmann2022"),
+    ("solve", "hoffmann2022", "L=2.0", "D=1.4T", "--for", "N"),
+])
+def test_output_fits_80_columns(run, narrow, args):
+    lines = _lines(run(*args))
+    assert lines
+    too_wide = [line for line in lines if len(line) > WIDTH]
+    assert not too_wide, too_wide[:3]
+
+
+def test_law_ids_are_never_cut(run, narrow, papers):
+    out = run("search", "--laws").stdout
+    for paper in papers:
+        for law in paper.laws:
+            assert f"{paper.id}/{law.id}" in out  # whole, on one line
+    checklist = run("checklist").stdout
+    assert "allenzhu2024/knowledge-capacity" in checklist
+
+
+def test_wide_terminals_get_a_table_and_narrow_ones_blocks(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    wide = run("search", "chinchilla").stdout.splitlines()
+    assert any(line.startswith("┃ paper") for line in wide)
+    assert max(len(line) for line in wide) <= 200
+    monkeypatch.setenv("COLUMNS", "60")
+    narrow = run("search", "chinchilla").stdout.splitlines()
+    assert "hoffmann2022" in narrow and max(len(line) for line in narrow) <= 60
+    # words wrap whole: the title is never broken inside a word
+    assert "Compute-Optimal" in run("search", "chinchilla").stdout
+
+
+def test_fit_table_shares_the_width(monkeypatch):
+    from rich.console import Console
+
+    from catalog.cli.terminal import fit_table
+
+    rows = [["an-id-that-must-stay-whole", "word " * 40, "x"]]
+    for width in (40, 60, 100, 160):
+        console = Console(width=width, record=True)
+        console.print(fit_table("t", ["id", "text", "flag"], rows, available=width))
+        text = console.export_text()
+        assert max(len(line) for line in text.splitlines()) <= width
+        assert "an-id-that-must-stay-whole" in text
+
+
+def test_lower_case_suffixes_evaluate(run):
+    upper = run("eval", "hoffmann2022", "N=70B", "D=1.4T")
+    lower = run("eval", "hoffmann2022", "N=70b", "D=1.4t")
+    assert lower.exit_code == 0, lower.output
+    assert "L = 1.93665" in lower.stdout and lower.stdout == upper.stdout
