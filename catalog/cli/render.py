@@ -108,7 +108,7 @@ def render_law(law, pretty: bool = False) -> Panel:
             label = f"{cs.id}{' (default)' if default and cs.id == default.id else ''}\n{cs.label}"
             source = cs.source + (f"\nnote: {cs.note}" if cs.note else "")
             constant_rows.append([label, "\n".join(values), source])
-        parts.append(_panel_table("fitted constants", ["set", "values", "source"], constant_rows, keep=()))
+        parts.append(_panel_table("fitted constants", ["set", "values", "source"], constant_rows, keep=(1,)))
     else:
         parts.append(Text("no published fitted constants", style="italic"))
     if law.check_values:

@@ -134,11 +134,18 @@ def progress(description: str, total: float | None = None) -> Iterator:
 
 
 def echo(text: str = "", err: bool = False) -> None:
-    """``click.echo`` with each line wrapped to the terminal's width; continuation lines are
+    """``click.echo`` with each line wrapped to the terminal's width (or ``COLUMNS``; piped
+    output without ``COLUMNS`` stays one line per item, for scripts); continuation lines are
     indented four spaces past the line's own indentation. Words are never broken."""
+    import os
+
     import click
 
-    available = console(stderr=err).width
+    target = console(stderr=err)
+    if not (target.is_terminal or os.environ.get("COLUMNS")):
+        click.echo(text, err=err)
+        return
+    available = target.width
     lines = []
     for line in str(text).splitlines() or [""]:
         indent = line[:len(line) - len(line.lstrip(" "))]
