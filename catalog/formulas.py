@@ -6,6 +6,17 @@ symbol names, whitelisted function calls, arithmetic and comparisons. The string
 handed to ``parse_expr`` with a ``local_dict`` holding only the declared symbols and the
 whitelisted functions and empty globals, so names such as ``E``, ``N``, ``S``, ``beta`` or
 ``gamma`` are the record's symbols, never sympy's constants or functions.
+
+Records are hostile input, so the guard also refuses what sympy or the compiled numpy function
+would choke on, before sympy evaluates anything: non-ASCII text (Python's parser folds
+compatibility letters such as a fullwidth N into N by NFKC, sympy's tokenizer does not),
+number-only parts that overflow, divide by zero or leave the reals (folded with floats), powers
+and ``exp`` whose numeric exponents multiply beyond :data:`MAX_EXPONENT` (sympy would expand
+``(3*N)**10**12`` into a trillion-digit integer), comparisons, tuples and ``True`` anywhere but a
+``Piecewise`` branch, and symbols named like anything in the namespace sympy's ``lambdify`` runs
+the compiled function in (numpy's ``select``, ``maximum``, ...). :func:`parse` then builds the
+expression without evaluation, checks it, evaluates it under a time limit and checks the result:
+a finite real number-valued expression over the declared symbols.
 """
 
 from __future__ import annotations
@@ -13,12 +24,27 @@ from __future__ import annotations
 import ast
 import functools
 import keyword
+import math
+import operator
+import re
+import signal
+import threading
+import time
+import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 40
 MAX_NODES = 600
 MAX_LITERAL = 1e300
+# Largest product of numeric exponents along nested powers and exp arguments.
+MAX_EXPONENT = 1000
+# Seconds sympy may spend building one formula (a backstop: the static rules bound the work).
+PARSE_SECONDS = 5
+# Functions and how many arguments each takes (min, max).
+ARITY = {"exp": (1, 1), "log": (1, 2), "sqrt": (1, 1), "Abs": (1, 1), "Min": (1, None), "Max": (1, None),
+         "Piecewise": (1, None), "tanh": (1, 1), "log10": (1, 1), "log2": (1, 1), "erf": (1, 1)}
 
 # Function names a formula may call, mapped lazily to sympy objects.
 FUNCTIONS = ("exp", "log", "sqrt", "Abs", "Min", "Max", "Piecewise", "tanh", "log10", "log2", "erf")
@@ -44,6 +70,10 @@ class FormulaError(ValueError):
     """A formula string that is not allowed or does not parse."""
 
 
+class NotFiniteReal(FormulaError):
+    """A formula that divides by zero, is infinite or undefined, or is not a real number."""
+
+
 def reserved_reason(name: str) -> str | None:
     """Why ``name`` cannot be a symbol, or None."""
     if name.startswith("_") or "__" in name:
@@ -54,7 +84,26 @@ def reserved_reason(name: str) -> str | None:
         return "is a JavaScript reserved word"
     if name in FUNCTIONS or name in SYMPY_RESERVED:
         return "clashes with a formula function or sympy name"
+    if re.fullmatch(r"x\d+", name):
+        return "clashes with the names lambdify gives common subexpressions (x0, x1, ...)"
+    if name in _evaluation_namespace():
+        return "clashes with a name in the numpy namespace compiled formulas run in"
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _evaluation_namespace() -> frozenset[str]:
+    """Names the function ``sympy.lambdify(..., modules="numpy")`` generates can see: numpy's
+    and numpy.linalg's public names (it runs ``from numpy import *``), builtins and the module
+    names it binds. A symbol with one of these names shadows a function the generated code
+    calls (``select`` for Piecewise, ``maximum`` for Max) or is shadowed by it."""
+    import builtins
+
+    import numpy
+    import numpy.linalg
+
+    names = set(dir(numpy)) | set(dir(numpy.linalg)) | set(dir(builtins))
+    return frozenset(names | {"numpy", "builtins", "range", "math", "mpmath", "scipy", "sympy"})
 
 
 @dataclass(frozen=True)
@@ -64,27 +113,29 @@ class _Guard:
     def check(self, text: str) -> ast.Expression:
         if len(text) > MAX_LENGTH:
             raise FormulaError(f"formula is longer than {MAX_LENGTH} characters")
+        if not text.isascii():
+            bad = next(ch for ch in text if not ch.isascii())
+            folded = unicodedata.normalize("NFKC", bad)
+            hint = f" (it reads as {folded!r} to Python but not to sympy; write {folded!r})" if folded.isascii() else ""
+            raise FormulaError(f"character {bad!r} (U+{ord(bad):04X}) is not allowed; formulas are ASCII{hint}")
         try:
             tree = ast.parse(text, mode="eval")
-        except SyntaxError as exc:
-            raise FormulaError(f"not a valid expression: {exc.msg}") from None
+        except (SyntaxError, ValueError) as exc:
+            raise FormulaError(f"not a valid expression: {getattr(exc, 'msg', exc)}") from None
         count = sum(1 for _ in ast.walk(tree))
         if count > MAX_NODES:
             raise FormulaError(f"formula has {count} syntax nodes, more than {MAX_NODES}")
-        self._node(tree.body, 0)
+        self._node(tree.body, 0, 1.0)
         return tree
 
-    def _node(self, node: ast.AST, depth: int) -> None:
+    def _node(self, node: ast.AST, depth: int, scale: float) -> None:
+        """Check ``node``, an expression with a numeric value. ``scale`` is the product of the
+        numeric exponents enclosing it: a number here is raised to that power by sympy."""
         if depth > MAX_DEPTH:
             raise FormulaError(f"formula nests deeper than {MAX_DEPTH} levels")
         d = depth + 1
-        if isinstance(node, ast.Constant):
-            if node.value is True:
-                return  # Piecewise default branch: (expr, True)
-            if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
-                raise FormulaError(f"only numbers are allowed as literals, got {node.value!r}")
-            if abs(node.value) > MAX_LITERAL:
-                raise FormulaError(f"literal {node.value!r} is too large")
+        if _is_constant(node):
+            _fold(node)  # overflow, division by zero and complex results are refused here
             return
         if isinstance(node, ast.Name):
             if node.id not in self.symbols:
@@ -93,44 +144,139 @@ class _Guard:
                 raise FormulaError(f"undeclared symbol {node.id!r}")
             return
         if isinstance(node, ast.BinOp) and isinstance(node.op, _BINOPS):
-            if isinstance(node.op, ast.Pow) and _is_constant(node.left) and _is_constant(node.right):
-                raise FormulaError("a power of two number literals is not allowed; write the number")
-            self._node(node.left, d)
-            self._node(node.right, d)
+            if isinstance(node.op, ast.Pow):
+                inner = scale * self._exponent(node.right, d, scale)
+                self._node(node.left, d, inner)
+                return
+            self._node(node.left, d, scale)
+            self._node(node.right, d, scale)
             return
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, _UNARY):
-            self._node(node.operand, d)
-            return
-        if isinstance(node, ast.Compare) and all(isinstance(o, _COMPARE) for o in node.ops) and len(node.ops) == 1:
-            self._node(node.left, d)
-            self._node(node.comparators[0], d)
-            return
-        if isinstance(node, ast.Tuple):
-            for elt in node.elts:
-                self._node(elt, d)
+            self._node(node.operand, d, scale)
             return
         if isinstance(node, ast.Call):
             if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
                 name = node.func.id if isinstance(node.func, ast.Name) else ast.unparse(node.func)
                 raise FormulaError(f"call of {name!r} is not allowed; allowed functions: {', '.join(FUNCTIONS)}")
+            name = node.func.id
             if node.keywords:
                 raise FormulaError("keyword arguments are not allowed")
-            if node.func.id != "Piecewise" and any(isinstance(a, ast.Tuple) for a in node.args):
-                raise FormulaError("tuples are only allowed as Piecewise branches")
+            low, high = ARITY[name]
+            if len(node.args) < low or (high is not None and len(node.args) > high):
+                wanted = f"{low}" if low == high else f"{low} to {high}" if high else f"at least {low}"
+                raise FormulaError(f"{name}() takes {wanted} argument(s), got {len(node.args)}")
+            if name == "Piecewise":
+                for arg in node.args:
+                    self._branch(arg, d, scale)
+                last = node.args[-1]
+                if not (isinstance(last.elts[1], ast.Constant) and last.elts[1].value is True):
+                    raise FormulaError("Piecewise needs a last (value, True) branch, or it is undefined elsewhere")
+                return
+            if any(isinstance(a, ast.Starred) for a in node.args):
+                raise FormulaError("starred arguments are not allowed")
+            if name == "exp":  # exp(k*log(x)) becomes x**k: its argument is an exponent
+                self._exponent(node.args[0], d, scale)
+                return
             for arg in node.args:
-                self._node(arg, d)
+                self._node(arg, d, scale)
             return
+        if isinstance(node, ast.Compare) or (isinstance(node, ast.Constant) and node.value is True):
+            raise FormulaError("comparisons and True are only allowed as Piecewise conditions; "
+                               "a formula's value is a number")
+        if isinstance(node, ast.Tuple):
+            raise FormulaError("tuples are only allowed as Piecewise branches (value, condition)")
+        if isinstance(node, ast.Constant):
+            raise FormulaError(f"only numbers are allowed as literals, got {node.value!r}")
         raise FormulaError(f"{type(node).__name__} is not allowed in a formula")
+
+    def _exponent(self, node: ast.AST, depth: int, scale: float) -> float:
+        """Check an exponent (or exp's argument) and return the factor it may multiply the
+        exponents below by: the product of the magnitudes of its numbers (at least 1)."""
+        factor = 1.0
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Constant) and isinstance(sub.value, (int, float)) and not isinstance(sub.value, bool):
+                factor *= max(1.0, abs(float(sub.value)))
+        if _is_constant(node):
+            factor = max(1.0, abs(_fold(node)))
+        if scale * factor > MAX_EXPONENT:
+            raise FormulaError(f"numeric exponents multiply to more than {MAX_EXPONENT} "
+                               "(sympy would expand the power into a huge number)")
+        self._node(node, depth, scale * factor)
+        return factor
+
+    def _branch(self, node: ast.AST, depth: int, scale: float) -> None:
+        if not (isinstance(node, ast.Tuple) and len(node.elts) == 2):
+            raise FormulaError("Piecewise takes (value, condition) pairs")
+        value, condition = node.elts
+        self._node(value, depth, scale)
+        if isinstance(condition, ast.Constant) and condition.value is True:
+            return
+        if not (isinstance(condition, ast.Compare) and len(condition.ops) == 1
+                and isinstance(condition.ops[0], _COMPARE)):
+            raise FormulaError("a Piecewise condition is one comparison (<, <=, >, >=) or True")
+        self._node(condition.left, depth + 1, scale)
+        self._node(condition.comparators[0], depth + 1, scale)
 
 
 def _is_constant(node: ast.AST) -> bool:
+    """A number-only part: literals combined by arithmetic."""
     if isinstance(node, ast.Constant):
-        return True
+        return isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
     if isinstance(node, ast.UnaryOp):
-        return _is_constant(node.operand)
+        return isinstance(node.op, _UNARY) and _is_constant(node.operand)
     if isinstance(node, ast.BinOp):
-        return _is_constant(node.left) and _is_constant(node.right)
+        return isinstance(node.op, _BINOPS) and _is_constant(node.left) and _is_constant(node.right)
+    if isinstance(node, ast.Call):  # exp(1.5): sympy evaluates it to a number, so do we
+        return (isinstance(node.func, ast.Name) and node.func.id in _MATH and not node.keywords
+                and bool(node.args) and all(_is_constant(a) for a in node.args))
     return False
+
+
+_MATH = {"exp": math.exp, "log": lambda x, base=None: math.log(x) if base is None else math.log(x, base),
+         "sqrt": math.sqrt, "Abs": abs, "Min": min, "Max": max, "tanh": math.tanh, "log10": math.log10,
+         "log2": math.log2, "erf": math.erf}
+
+
+def _fold(node: ast.AST) -> float:
+    """The value of a number-only part, computed with floats: what sympy would compute (with
+    unbounded precision and time) is refused here when it overflows, divides by zero or is
+    not a real number."""
+    if isinstance(node, ast.Constant):
+        if isinstance(node.value, int) and abs(node.value) > MAX_LITERAL:
+            raise FormulaError(f"literal with {len(str(abs(node.value)))} digits is too large")
+        value = float(node.value)
+        if not math.isfinite(value) or abs(value) > MAX_LITERAL:
+            raise FormulaError(f"literal {node.value!r} is too large")
+        return value
+    if isinstance(node, ast.UnaryOp):
+        value = _fold(node.operand)
+        return -value if isinstance(node.op, ast.USub) else value
+    if isinstance(node, ast.Call):
+        name = node.func.id
+        low, high = ARITY[name]
+        if len(node.args) < low or (high is not None and len(node.args) > high):
+            raise FormulaError(f"{name}() takes {low if low == high else f'at least {low}'} argument(s)")
+        args = [_fold(a) for a in node.args]
+        try:
+            value = _MATH[name](*args)
+        except OverflowError:
+            raise FormulaError(f"the number {ast.unparse(node)!r} is too large") from None
+        except (ValueError, ZeroDivisionError):
+            raise NotFiniteReal(f"{ast.unparse(node)!r} is not a real number") from None
+        if not math.isfinite(value) or abs(value) > MAX_LITERAL:
+            raise FormulaError(f"the number {ast.unparse(node)!r} is too large")
+        return value
+    if isinstance(node.op, ast.Pow):
+        raise FormulaError("a power of two number literals is not allowed; write the number")
+    left, right = _fold(node.left), _fold(node.right)
+    try:
+        value = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+                 ast.Div: operator.truediv}[type(node.op)](left, right)
+    except ZeroDivisionError:
+        raise NotFiniteReal(f"the formula divides by zero in {ast.unparse(node)!r}") from None
+    if not math.isfinite(value) or abs(value) > MAX_LITERAL:
+        raise FormulaError(f"the number {ast.unparse(node)!r} is too large")
+    return value
 
 
 def check_syntax(text: str, symbols: set[str] | frozenset[str]) -> set[str]:
@@ -148,11 +294,13 @@ def parse(text: str, symbols: tuple[str, ...], positive: bool = True):
     """Parse a guarded formula into a sympy expression over the declared ``symbols``.
 
     Symbols are declared positive (sizes, counts, fitted constants of power laws); pass
-    ``positive=False`` for laws whose parameters may be negative.
+    ``positive=False`` for laws whose parameters may be negative. The formula is built without
+    evaluation first and checked, then evaluated within :data:`PARSE_SECONDS`; the result
+    must be a real, finite, number-valued expression over ``symbols``.
     """
     check_syntax(text, frozenset(symbols))
     import sympy
-    from sympy.parsing.sympy_parser import parse_expr, standard_transformations
+    from sympy.parsing.sympy_parser import eval_expr, evaluateFalse, standard_transformations, stringify_expr
 
     local = {name: sympy.Symbol(name, positive=True) if positive else sympy.Symbol(name, real=True) for name in symbols}
     functions = {
@@ -161,13 +309,74 @@ def parse(text: str, symbols: tuple[str, ...], positive: bool = True):
         "log10": lambda x: sympy.log(x, 10), "log2": lambda x: sympy.log(x, 2),
     }
     local.update(functions)
+    global_dict = {"__builtins__": {}, **_sympy_atoms()}
     try:
-        return parse_expr(text, local_dict=local, global_dict={"__builtins__": {}, **_sympy_atoms()},
-                          transformations=standard_transformations, evaluate=True)
+        with time_limit(PARSE_SECONDS):
+            # parse_expr(text, evaluate=False), then evaluate=True, sharing the tokenizing step
+            code = stringify_expr(text, local, global_dict, standard_transformations)
+            raw = eval_expr(compile(evaluateFalse(code), "<formula>", "eval"), dict(local), dict(global_dict))
+            _check_built(raw, symbols, "")
+            expr = eval_expr(code, local, global_dict)
+            _check_built(expr, symbols, " once evaluated")
     except FormulaError:
         raise
+    except TimeoutError:
+        raise FormulaError(f"sympy took longer than {PARSE_SECONDS}s to build the formula") from None
     except Exception as exc:  # sympy raises many types; report them uniformly
         raise FormulaError(f"sympy could not build the formula: {exc}") from None
+    return expr
+
+
+def _check_built(expr, symbols: tuple[str, ...], when: str) -> None:
+    """Refuse anything but a finite, real, number-valued expression over ``symbols``."""
+    import sympy
+
+    if not isinstance(expr, sympy.Expr):
+        kind = ("a comparison" if isinstance(expr, sympy.core.relational.Relational)
+                else "a truth value" if isinstance(expr, sympy.logic.boolalg.Boolean)
+                else "a tuple" if isinstance(expr, (tuple, sympy.Tuple)) else type(expr).__name__)
+        raise FormulaError(f"the formula is {kind}{when}, not a number")
+    unknown = sorted(s.name for s in expr.free_symbols if s.name not in symbols)
+    if unknown:
+        raise FormulaError(f"undeclared symbol {unknown[0]!r}{when}")
+    if expr.has(sympy.zoo):
+        raise NotFiniteReal(f"the formula divides by zero{when}")
+    if expr.has(sympy.nan, sympy.oo, -sympy.oo):
+        raise NotFiniteReal(f"the formula is undefined or infinite{when}")
+    if expr.has(sympy.I):
+        raise NotFiniteReal(f"the formula is not a real number{when}")
+    for number in expr.atoms(sympy.Number):
+        if isinstance(number, sympy.Integer) and number.p.bit_length() > 1000:
+            raise FormulaError(f"a number in the formula has more than 300 digits{when}")
+        if abs(float(number)) > MAX_LITERAL:
+            raise FormulaError(f"a number in the formula exceeds {MAX_LITERAL:g}{when}")
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Raise TimeoutError in the block after ``seconds`` (main thread only: elsewhere, and
+    where an outer timer fires sooner, the outer bound stays in charge)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+    outer, _ = signal.getitimer(signal.ITIMER_REAL)
+    if outer and outer <= seconds:
+        yield
+        return
+
+    def expire(*_):
+        raise TimeoutError(f"took longer than {seconds}s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    started = time.monotonic()
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer:  # re-arm the outer timer with what is left of it
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 0.001))
 
 
 @functools.lru_cache(maxsize=1)
@@ -175,5 +384,7 @@ def _sympy_atoms() -> dict:
     # parse_expr's auto_number/auto_symbol transformations emit Integer/Float/Symbol/Rational.
     import sympy
 
+    # With evaluate=False, operators become these classes called with evaluate=False.
     return {"Integer": sympy.Integer, "Float": sympy.Float, "Symbol": sympy.Symbol, "Rational": sympy.Rational,
-            "true": sympy.true, "false": sympy.false, "True": True}
+            "true": sympy.true, "false": sympy.false, "True": True, "Add": sympy.Add, "Mul": sympy.Mul,
+            "Pow": sympy.Pow, "Lt": sympy.Lt, "Le": sympy.Le, "Gt": sympy.Gt, "Ge": sympy.Ge}

@@ -54,8 +54,15 @@ def law_rules(law: Law) -> Iterator[tuple[tuple, str]]:
     """Formula rules for one law; yields (location inside the law, message)."""
     declared = set(law.symbols)
     fixed_and_params = {n for n, s in law.symbols.items() if s.role in ("parameter", "fixed")}
+    reserved = [(name, formulas.reserved_reason(name)) for name in law.symbols]
+    if any(reason for _, reason in reserved):
+        for name, reason in reserved:
+            if reason:
+                yield ("symbols", name), f"symbol {name!r} {reason}"
+        return
     try:
         used = formulas.check_syntax(law.expression, frozenset(declared))
+        formulas.parse(law.expression, tuple(law.symbols))  # sympy builds it, bounded and checked
     except formulas.FormulaError as exc:
         yield ("expression",), str(exc)
         return
@@ -95,7 +102,8 @@ def validate_document(doc: yamlio.Document, stem: str, path: str) -> tuple[Paper
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])
             # pydantic appends the failing union member type to the location; strip it
-            clean = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p in _TYPE_TAGS)))
+            clean = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p in _TYPE_TAGS
+                                                                     or p.startswith("constrained-"))))
             msg = err["msg"].removeprefix("Value error, ")
             if err["type"] == "extra_forbidden":
                 msg = "unknown field"

@@ -7,10 +7,12 @@ to the normalized values used for querying.
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
+    BeforeValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -21,17 +23,54 @@ from pydantic import (
     model_validator,
 )
 
-from catalog import vocab
+from catalog import textguard, vocab
 
 SCHEMA_VERSION = 1
 
 # Numbers in YAML are floats or ints; the loader resolves `1e7` as a float on purpose
 # (YAML 1.1 would give a string). Strings are never coerced into numbers.
-Number = StrictFloat | StrictInt
+# Integers fit in 64 bits (the database's INTEGER) and floats are finite: a 5000-digit integer
+# or `.inf` would pass here and break evaluation, the database or an output later.
+_INT64 = 2**63 - 1
+
+
+def _bounded_number(value):
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _INT64:
+        raise ValueError(f"integer with {len(str(abs(value)))} digits does not fit in 64 bits; "
+                         "write large numbers as floats, e.g. 1e20")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"{value} is not allowed; numbers must be finite")
+    return value
+
+
+Number = Annotated[StrictFloat | StrictInt, BeforeValidator(_bounded_number)]
+
+
+def _no_control_characters(value: str) -> str:
+    reason = textguard.control_character_reason(value)
+    if reason:
+        raise ValueError(reason)
+    return value
+
+
+def _latex_math(value: str) -> str:
+    reason = textguard.latex_reason(value)
+    if reason:
+        raise ValueError(reason)
+    return value
+
+
+# Every text field of a record is Text: control characters other than newline and tab are
+# refused in one place, so no output has to trust them away (see catalog/textguard.py).
+_printable = AfterValidator(_no_control_characters)
+Text = Annotated[str, _printable]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_\-]*$", max_length=80)]
-NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=20000)]
+NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=20000), _printable]
 SymbolName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=40)]
-Verbatim = Annotated[str, StringConstraints(max_length=20000)]
+Verbatim = Annotated[str, StringConstraints(max_length=20000), _printable]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$"), _printable]
+# LaTeX written as it is into LaTeX output and rendered by KaTeX: math commands only.
+LatexMath = Annotated[Verbatim, AfterValidator(_latex_math)]
 
 
 def _known(allowed: dict, kind: str):
@@ -66,8 +105,8 @@ class Bibliography(Strict):
     year: StrictInt = Field(ge=1950, le=2100)
     venue: NonEmpty | None = None
     arxiv: Annotated[str, StringConstraints(pattern=r"^(\d{4}\.\d{4,5}|[a-z\-]+/\d{7})$")] | None = None
-    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$"), _printable] | None = None
+    url: Url | None = None
     bibtex_key: Slug
     bibtex_type: Literal["article", "inproceedings", "misc", "techreport", "book", "phdthesis"] = "article"
     survey_citation: NonEmpty | None = Field(
@@ -99,8 +138,8 @@ class Range(Strict):
 class Reproducibility(Strict):
     training_code: StrictBool | None = None
     analysis_code: StrictBool | None = None
-    repository: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
-    raw_data: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    repository: Url | None = None
+    raw_data: Url | None = None
     raw_data_refittable: StrictBool | None = None
     note: Verbatim | None = None
 
@@ -128,7 +167,7 @@ class Table7Row(Strict):
     dependent_variable: Verbatim = ""
     scaling_variables: Verbatim = ""
     form_text: Verbatim = ""
-    form_latex: Verbatim = ""
+    form_latex: LatexMath = ""
 
 
 class Table8Row(Strict):
@@ -268,7 +307,7 @@ class Law(Strict):
     constant_sets: list[ConstantSet] = Field(default_factory=list)
     default_constant_set: Slug | None = None
     check_values: list[CheckValue] = Field(default_factory=list)
-    survey_latex: Verbatim | None = Field(default=None, description="The survey's printed LaTeX, verbatim.")
+    survey_latex: LatexMath | None = Field(default=None, description="The survey's printed LaTeX, verbatim.")
     survey_equation: StrictInt | None = None
     errata: list[Erratum] = Field(default_factory=list)
     fitting: Fitting = Field(default_factory=Fitting)

@@ -140,6 +140,9 @@ def parse_relation(name: str, text: str, names: Iterable[str]) -> Relation:
     others = tuple(n for n in names if n != name)
     try:
         expr = formulas.parse(_relation_text(text, others), others)
+    except formulas.NotFiniteReal as exc:
+        raise BadValue(f"{name}={text} is not a finite real number or a relation with finite real values "
+                       f"({exc}: a division by zero, a log of zero or an imaginary number)") from None
     except formulas.FormulaError as exc:
         rel = f"a relation to {', '.join(others)} (e.g. {name}=20{others[0]})" if others else "a relation to other inputs"
         raise BadValue(f"{name}={text} is not a number (e.g. 70B, 1.4T, 3e21), a range (e.g. 1e8..1e11:50 log) "

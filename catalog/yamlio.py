@@ -90,7 +90,19 @@ def _build(node: yaml.Node, loc: tuple, doc: Document, constructor, seen: set[in
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*loc, i), doc, constructor, seen) for i, item in enumerate(node.value)]
-    return constructor.construct_object(node, deep=True)
+    try:
+        return constructor.construct_object(node, deep=True)
+    except (ValueError, OverflowError) as exc:
+        # e.g. Python's 4300-digit limit on int(): a 5000-digit integer in a record
+        if node.tag == "tag:yaml.org,2002:int":
+            raise YamlError(node.start_mark.line + 1, f"integer {_clip(node.value)} is too large; integers must fit "
+                            "in 64 bits (write large numbers as floats, e.g. 1e20)") from None
+        raise YamlError(node.start_mark.line + 1, f"cannot read the value {_clip(node.value)}: {exc}") from None
+
+
+def _clip(value: object) -> str:
+    text = str(value)
+    return repr(text if len(text) <= 40 else f"{text[:20]}...{text[-10:]} ({len(text)} characters)")
 
 
 def load_text(text: str) -> object:

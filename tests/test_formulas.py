@@ -53,7 +53,7 @@ def test_clashing_names_are_plain_symbols():
         ("+".join(["N"] * 700), "syntax nodes"),
         ("N" * 3000, "longer than"),
         ("1e400 * N", "too large"),
-        ("N < D < A", "Compare is not allowed"),
+        ("N < D < A", "comparisons and True are only allowed as Piecewise conditions"),
         ("exp(x=N)", "keyword arguments"),
     ],
 )
@@ -78,3 +78,94 @@ def test_allowed_symbol_names(name):
 
 def test_check_syntax_reports_used_names_without_sympy():
     assert formulas.check_syntax("A/N**alpha", {"A", "N", "alpha", "D"}) == {"A", "N", "alpha"}
+
+
+# ------------------------------------------------------------------ what evaluation would choke on
+# Each class of formula the AST whitelist alone let through, and that sympy or the compiled
+# numpy function then hung on, crashed on or evaluated wrongly (issue 12).
+
+HOSTILE_CLASSES = [
+    # large powers of expressions containing numbers: sympy expands (3*N)**k into 3**k * N**k
+    ("(3*N)**99999999999999", "numeric exponents multiply to more than 1000"),
+    ("(N + 1)**100000000", "numeric exponents multiply to more than 1000"),
+    ("((((2*N)**100)**100)**100)**100", "numeric exponents multiply to more than 1000"),
+    ("exp(1000000000000*log(2*N))", "numeric exponents multiply to more than 1000"),
+    ("exp(N)**1e6", "numeric exponents multiply to more than 1000"),
+    # nested exp of floats: sympy evaluates it with unbounded precision
+    ("exp(exp(exp(exp(exp(1.5)))))*N", "is too large"),
+    ("N*exp(1000.0)", "is too large"),
+    # magnitudes: literals and what evaluation multiplies them into
+    ("N*" + "9" * 400, "literal with 400 digits is too large"),
+    ("N*1e200*1e200", "exceeds 1e+300 once evaluated"),
+    # Unicode compatibility letters: Python's parser folds them (NFKC), sympy's tokenizer does not
+    ("\uff2e**2", "formulas are ASCII (it reads as 'N'"),
+    ("\U0001d400*N", "formulas are ASCII (it reads as 'A'"),
+    ("N\u00b2", "formulas are ASCII"),
+    # only numeric results: comparisons, tuples, booleans
+    ("N < 2", "comparisons and True are only allowed as Piecewise conditions"),
+    ("(N, D)", "tuples are only allowed as Piecewise branches"),
+    ("True", "comparisons and True are only allowed"),
+    ("N + (D > 1)", "comparisons and True are only allowed"),
+    ("Piecewise((N < 1, True))", "comparisons and True are only allowed"),
+    ("Piecewise((N, N))", "a Piecewise condition is one comparison"),
+    ("Piecewise((N, N < 1))", "needs a last (value, True) branch"),
+    ("Max((N, D))", "tuples are only allowed"),
+    # division by zero and non-real constants
+    ("N/0", "divides by zero"),
+    ("N/(1 - 1)", "divides by zero"),
+    ("N + 1/(2 - 2)", "divides by zero in"),
+    ("N/(N - N)", "divides by zero"),
+    ("log(-1)*N", "is not a real number"),
+    ("sqrt(-2) + N", "is not a real number"),
+    ("log(0) + N", "is not a real number"),
+    # arity: Min() is oo and Max() -oo in sympy
+    ("Min() + N", "Min() takes at least 1 argument"),
+    ("exp(N, D)", "exp() takes 1 argument"),
+]
+
+
+@pytest.mark.parametrize("text, message", HOSTILE_CLASSES, ids=range(len(HOSTILE_CLASSES)))
+def test_what_evaluation_would_choke_on_is_refused(text, message):
+    with pytest.raises(formulas.FormulaError) as info:
+        formulas.parse(text, SYMBOLS)
+    assert message in str(info.value)
+
+
+@pytest.mark.parametrize("name", ["select", "maximum", "minimum", "where", "power", "log1p", "e", "inf", "nan",
+                                  "norm", "det", "sum", "abs", "range", "numpy", "x0", "x12"])
+def test_symbols_named_like_the_numpy_namespace_are_refused(name):
+    # lambdify's generated code calls select() for Piecewise and maximum() for Max: a symbol of
+    # that name would shadow the function (a traceback or a wrong value at evaluation)
+    assert formulas.reserved_reason(name), name
+    with pytest.raises(formulas.FormulaError, match="clashes"):
+        formulas.parse("Piecewise((N, N < 1), (Max(N, 2), True))", ("N", name))
+
+
+def test_the_shadowing_was_real_before_the_rule():
+    """What the rule prevents: a symbol named select breaks lambdify's Piecewise."""
+    import numpy as np
+    import sympy
+
+    N, select = sympy.symbols("N select", positive=True)
+    f = sympy.lambdify([N, select], sympy.Piecewise((N, N < 1), (select, True)), modules="numpy")
+    with pytest.raises(TypeError):
+        f(np.array([0.5, 2.0]), 3.0)
+
+
+def test_accepted_formulas_are_finite_real_expressions_over_declared_symbols():
+    import sympy
+
+    for text in ["N**(-4/D)", "exp(-0.5*N)", "Piecewise((N, N < 1e9), (2*N, True))", "log2(N)*sqrt(2)",
+                 "(2*N)**900", "N/(1 + 1)"]:
+        expr = formulas.parse(text, SYMBOLS)
+        assert isinstance(expr, sympy.Expr) and not expr.has(sympy.zoo, sympy.nan, sympy.oo, sympy.I)
+
+
+def test_time_limit_interrupts_python_level_work():
+    import time
+
+    with pytest.raises(TimeoutError):
+        with formulas.time_limit(0.2):
+            deadline = time.monotonic() + 5
+            while time.monotonic() < deadline:
+                pass

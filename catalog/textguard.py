@@ -1,0 +1,81 @@
+"""Checks on record text that every output relies on: no control characters, and LaTeX fields
+limited to a whitelist of math commands.
+
+Record text reaches terminals, HTML, Markdown, CSV, BibTeX and pdflatex. Control characters
+(ESC, OSC, BEL, the C1 range) can clear a terminal, retitle it or hide a link, and the
+verbatim LaTeX fields are written into ``--format latex`` output as they are, where a command
+such as ``\\input``, ``\\openin``/``\\read``, ``\\catcode``, ``\\write`` or ``\\csname`` reads
+files or runs code. So the schema refuses both at validation; outputs still escape for their
+own format.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab and newline, DEL, the C1 range, and the bidirectional overrides that
+# reorder what a reader sees (the "Trojan Source" characters).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def control_character_reason(text: str) -> str | None:
+    """Why ``text`` is refused for holding a control character, or None."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    return (f"control character U+{ord(found.group()):04X} at position {found.start()} is not allowed "
+            "(only newline and tab)")
+
+
+# Math-mode commands a formula's LaTeX may use: letters, operators, relations, delimiters,
+# accents and fonts. Nothing that defines, reads, writes, expands or switches catcodes.
+MATH_COMMANDS = frozenset("""
+alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi varpi
+rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma
+Upsilon Phi Psi Omega ell hbar partial nabla infty prime emptyset
+frac dfrac tfrac sqrt binom left right middle big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr
+cdot cdots ldots dots times div pm mp ast star circ bullet otimes oplus odot wedge vee cap cup setminus
+sum prod int oint lim limsup liminf sup inf min max arg argmin argmax log ln lg exp sin cos tan tanh sinh
+cosh erf det dim mod bmod pmod
+propto approx sim simeq cong equiv triangleq doteq neq ne leq le geq ge ll gg lesssim gtrsim in notin subset
+subseteq supset supseteq mid parallel to rightarrow leftarrow Rightarrow Leftarrow leftrightarrow
+Leftrightarrow mapsto uparrow downarrow
+langle rangle lfloor rfloor lceil rceil vert Vert lvert rvert lVert rVert lbrace rbrace
+hat widehat tilde widetilde bar overline underline vec dot ddot check breve acute grave
+mathcal mathrm mathbf mathit mathsf mathtt mathbb mathfrak boldsymbol bm operatorname text textrm textit
+textbf mbox
+displaystyle textstyle scriptstyle limits nolimits quad qquad
+""".split())
+# Escaped characters and spacing commands: \, \; \! \: \{ \} \| \% \& \_ \# \$ and \\ .
+MATH_SYMBOLS = frozenset(",;!: {}|%&_#$\\")
+_TOKEN = re.compile(r"\\([A-Za-z]+|.)|[{}$%#&]", re.DOTALL)
+
+
+def latex_reason(text: str) -> str | None:
+    """Why a LaTeX math field is refused, or None: commands outside :data:`MATH_COMMANDS`,
+    unbalanced braces, TeX's ``^^`` character codes, and raw ``$``, ``%``, ``#`` or ``&`` (which
+    leave math mode, comment out the rest of a line, define parameters or split table cells)."""
+    if "^^" in text:
+        return "'^^' (TeX character codes) is not allowed in LaTeX fields"
+    depth = 0
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token.startswith("\\"):
+            name = match.group(1)
+            if len(name) == 1 and not name.isalpha():
+                if name not in MATH_SYMBOLS:
+                    return f"LaTeX command '\\{name}' is not allowed (use math commands only)"
+            elif name not in MATH_COMMANDS:
+                return (f"LaTeX command '\\{name}' is not allowed; LaTeX fields take math commands only "
+                        "(see catalog/textguard.py)")
+        elif token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth < 0:
+                return f"unbalanced '}}' at position {match.start()}"
+        else:
+            return f"a raw {token!r} is not allowed in a LaTeX math field (escape it as '\\{token}')"
+    if depth:
+        return f"{depth} unclosed '{{'"
+    return None

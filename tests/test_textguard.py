@@ -1,0 +1,80 @@
+"""Record text is hostile input: control characters and LaTeX outside the math whitelist are
+refused at validation (catalog/textguard.py, applied by the schema to every text field)."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from catalog import records, textguard, yamlio
+from catalog.schema import Bibliography, Law, Paper
+from tests.conftest import FIXTURES
+
+MINIMAL = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+
+# Every class of file access, code execution and expansion TeX offers: each is refused.
+TEX_ATTACKS = [
+    r"\input{/etc/passwd}", r"\include{x}", r"\openin5=/etc/passwd", r"\read5 to\x", r"\catcode`\%=12",
+    r"\immediate\write18{id}", r"\write18{id}", r"\csname input\endcsname", r"\def\x{1}", r"\let\x\relax",
+    r"\newcommand{\x}{1}", r"\renewcommand{\frac}{1}", r"\expandafter\x", r"\usepackage{shellesc}",
+    r"\begin{filecontents}{x}", r"\end{document}", r"\href{javascript:alert(1)}{x}", r"\url{x}",
+    r"\htmlData{x=1}{y}", r"\includegraphics{/etc/passwd}", r"\verbatiminput{x}", r"\special{x}",
+    r"\pdffiledump length 10{/etc/passwd}", r"\detokenize{x}", r"\jobname", r"\endinput", r"\@input{x}",
+    "^^5cinput{/etc/passwd}", r"\text{\input{/etc/passwd}}", "a$ \\input{x} $", "x % comment", "a & b",
+    "#1", "\\frac{a}}{b}", "\\frac{a}{b", r"\mathrm{x}\\\catcode",
+]
+
+
+@pytest.mark.parametrize("latex", TEX_ATTACKS)
+def test_tex_outside_the_math_whitelist_is_refused(latex):
+    assert textguard.latex_reason(latex), latex
+
+
+@pytest.mark.parametrize("latex", [
+    r"L(N, D) = E + \frac{A}{N^{\alpha}} + \frac{B}{D^{\beta}}",
+    r"\left( \frac{N_c}{N} \right)^{\alpha_N} \cdot \log\left(1 + \mathcal{D}\right) \, \text{tokens}",
+    r"\hat{L} \propto C^{-0.05} \triangleq \sum_i \prod_j x_{ij}'", r"a \\ b", r"\{x\} \% \& \_ \#",
+])
+def test_math_latex_is_accepted(latex):
+    assert textguard.latex_reason(latex) is None
+
+
+def test_every_latex_field_is_checked(tmp_path):
+    text = MINIMAL.replace("    expression:", "    survey_latex: \\input{/etc/passwd}\n    expression:")
+    path = tmp_path / "minimal.yaml"
+    path.write_text(text, encoding="utf-8")
+    paper, issues = records.load_file(path)
+    assert paper is None and [i.field for i in issues] == ["laws[0].survey_latex"]
+    assert "\\input" in issues[0].message
+    with pytest.raises(ValidationError, match="not allowed"):
+        Paper.model_validate({**yamlio.load_text(MINIMAL), "survey": {
+            "citation": "X (2024)", "table7": {"form_latex": r"\openin5=/etc/passwd"}}})
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\x08", "\x0b", "\x0c", "\r", "\x1b", "\x1f", "\x7f", "\x80", "\x9b",
+                                  "\x9d", "\u202e", "\u2066"])
+def test_control_characters_are_refused_in_text(char):
+    assert textguard.control_character_reason(f"a{char}b")
+    with pytest.raises(ValidationError, match=f"U\\+{ord(char):04X}"):
+        Bibliography(title=f"Scaling{char}laws", authors=["A"], year=2024, bibtex_key="k")
+
+
+def test_newline_and_tab_are_text():
+    assert textguard.control_character_reason("line one\n\tline two") is None
+    Bibliography(title="two\nlines\twith tab", authors=["A"], year=2024, bibtex_key="k")
+
+
+@pytest.mark.parametrize("field, value", [
+    ("authors", ["Ada\x1b]8;;https://evil\x07Lovelace"]), ("venue", "V\x9b2J"), ("url", "https://x.org/\x1b[2J"),
+    ("doi", "10.1234/x\x07"), ("survey_citation", "K\x1b(0")])
+def test_control_characters_are_refused_in_every_text_field(field, value):
+    data = {"title": "T", "authors": ["A"], "year": 2024, "bibtex_key": "k", field: value}
+    with pytest.raises(ValidationError, match="control character"):
+        Bibliography(**data)
+
+
+def test_control_characters_in_law_and_symbol_text():
+    law = yamlio.load_text(MINIMAL)["laws"][0]
+    law["symbols"]["N"]["meaning"] = "Parameters\x1b[31m"
+    with pytest.raises(ValidationError, match="control character U\\+001B"):
+        Law.model_validate(law)
