@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from catalog import formulas, yamlio
+from catalog import formulas, skeleton, yamlio
 from catalog.schema import Law, Paper
 
 from catalog import paths as _paths  # noqa: E402
@@ -96,6 +96,9 @@ def validate_document(doc: yamlio.Document, stem: str, path: str) -> tuple[Paper
     issues: list[Issue] = []
     if not isinstance(doc.data, dict):
         return None, [Issue(path, doc.line_of(()), "", "a record is a mapping of fields")]
+    # A skeleton's markers (``catalog new``): say what to fill instead of why the marker is invalid.
+    todo = dict(skeleton.todo_markers(doc.data))
+    issues += [Issue(path, doc.line_of(loc), _loc_str(loc), f"to fill: {hint}") for loc, hint in todo.items()]
     try:
         paper = Paper.model_validate(doc.data)
     except ValidationError as exc:
@@ -104,11 +107,15 @@ def validate_document(doc: yamlio.Document, stem: str, path: str) -> tuple[Paper
             # pydantic appends the failing union member type to the location; strip it
             clean = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p in _TYPE_TAGS
                                                                      or p.startswith("constrained-"))))
+            if any(clean[:len(t)] == t for t in todo):
+                continue
             msg = err["msg"].removeprefix("Value error, ")
             if err["type"] == "extra_forbidden":
                 msg = "unknown field"
             issues.append(Issue(path, doc.line_of(clean), _loc_str(clean), msg))
         return None, _dedupe(issues)
+    if todo:
+        return None, issues
     for loc, message in paper_rules(paper, stem):
         issues.append(Issue(path, doc.line_of(loc), _loc_str(loc), message))
     return (paper if not issues else None), issues

@@ -239,3 +239,81 @@ def test_installed_wheel_answers_from_anywhere_and_never_writes_into_site_packag
     assert (elsewhere / "catalog-site" / "laws" / "hoffmann2022" / "parametric-loss.html").is_file()
 
     assert _snapshot(site_packages) == before
+
+
+# ---------------------------------------------------------------- a new record
+
+
+BIBTEX = r"""
+@inproceedings{lab2026scaling,
+  title = {Scaling {Laws} for {T}iny {M}odels},
+  author = {Lovelace, Ada and Babbage, Charles and Hopper, Grace},
+  booktitle = {Advances in Neural Information Processing Systems 39 (NeurIPS 2026)},
+  year = {2026},
+  eprint = {2601.01234v2},
+  archivePrefix = {arXiv},
+}
+"""
+
+# What a contributor reads in the (imaginary) paper, by the field `catalog validate` names.
+FILLED = {
+    "summary": '"Fits a power law in model size to tiny models."',
+    "categories[0]": "pre-training", "modalities[0]": "language", "architectures[0]": "decoder-only-transformer",
+    "reproducibility.training_code": "false", "reproducibility.analysis_code": "false",
+    "laws[0].id": "power-loss", "laws[0].name": '"Power law in parameters"', "laws[0].dependent_variable": "loss",
+    "laws[0].scaling_variables[0]": "model_parameters",
+    "laws[0].symbols.L.meaning": "Validation loss", "laws[0].symbols.N.meaning": "Parameters",
+    "laws[0].symbols.N.range.min": "1.0e+6", "laws[0].symbols.N.range.max": "1.0e+9",
+    "laws[0].symbols.N.range.source": '"Table 1"',
+    "laws[0].constant_sets[0].label": "Main fit", "laws[0].constant_sets[0].source": '"Eq. (3)"',
+    "laws[0].constant_sets[0].locator": '"Eq. (3)"',
+    "laws[0].constant_sets[0].values.E": "1.5", "laws[0].constant_sets[0].values.A": "400.0",
+    "laws[0].constant_sets[0].values.alpha": "0.3",
+    "laws[0].check_values[0].inputs.N": "1.0e+8", "laws[0].check_values[0].expected.L": "3.09243",
+    "laws[0].check_values[0].source": '"Table 2, row 100M"', "laws[0].check_values[0].locator": '"Table 2"',
+}
+
+
+def test_catalog_new_then_filling_every_todo_gives_a_valid_record(tmp_path):
+    import json
+    import re
+
+    from catalog.cli import cli
+
+    result = CliRunner().invoke(cli, ["new", "lovelace2026", "--dir", str(tmp_path)], input=BIBTEX)
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "lovelace2026.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert 'title: "Scaling Laws for Tiny Models"' in text
+    assert '["Ada Lovelace", "Charles Babbage", "Grace Hopper"]' in text
+    assert "year: 2026" in text and 'arxiv: "2601.01234"' in text and "bibtex_type: inproceedings" in text
+    assert "(NeurIPS 2026)" in text
+
+    again = CliRunner().invoke(cli, ["new", "lovelace2026", "--dir", str(tmp_path)], input=BIBTEX)
+    assert again.exit_code == 1 and "exists" in again.output
+
+    checked = CliRunner().invoke(cli, ["validate", str(path)])
+    assert checked.exit_code == 1
+    todo = re.findall(r"^\S*lovelace2026\.yaml:(\d+): (\S+): to fill: (.*)$", checked.output, re.MULTILINE)
+    assert len(todo) >= 20
+    assert {field for _, field, _ in todo} <= set(FILLED), "a TODO the test does not know how to fill"
+    lines = text.splitlines()
+    for line, field, hint in todo:  # edit the file as a contributor would, marker by marker
+        marker = json.dumps(f"TODO: {hint}", ensure_ascii=False)
+        assert marker in lines[int(line) - 1], (field, marker)
+        lines[int(line) - 1] = lines[int(line) - 1].replace(marker, FILLED[field], 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert '"TODO' not in path.read_text(encoding="utf-8")
+
+    passed = CliRunner().invoke(cli, ["validate", str(path)])
+    assert passed.exit_code == 0, passed.output
+    assert "ok: 1 record(s), 1 law(s)" in passed.output
+
+    from catalog import records
+    from catalog.engine import evaluate
+    from catalog.store import LawRef
+
+    paper = records.load_valid([path])[0]  # the check value the record states holds
+    check = paper.laws[0].check_values[0]
+    value = evaluate(LawRef(paper, paper.laws[0]), check.inputs).value
+    assert value == pytest.approx(check.expected["L"], rel=check.rel_tol)

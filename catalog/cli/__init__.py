@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from catalog.cli import core, fitting, query, tables, site, formula, checklist, corrections
+from catalog.cli import core, fitting, query, tables, site, formula, checklist, corrections, contribute
 
-COMMAND_MODULES = [core, query, fitting, tables, site, formula, checklist, corrections]
+COMMAND_MODULES = [core, query, fitting, tables, site, formula, checklist, corrections, contribute]
 
 
 class CatalogGroup(click.Group):

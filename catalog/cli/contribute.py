@@ -1,0 +1,57 @@
+"""catalog new: start a record from a BibTeX entry."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+
+@click.command(name="new")
+@click.argument("record_id", metavar="ID")
+@click.option("--bib", "bib_file", type=click.File("r", encoding="utf-8"), default=None,
+              help="A .bib file holding the paper's entry ('-' reads a pasted entry from stdin, end with Ctrl-D).")
+@click.option("--dir", "-d", "directory", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write ID.yaml (default: data/papers in a checkout, else the working directory).")
+def new(record_id: str, bib_file, directory: Path | None) -> None:
+    """Write the skeleton of a new record ID (e.g. hoffmann2022), every field to fill marked TODO.
+
+    The bibliography (title, authors, year, venue, arXiv id, DOI) comes from a BibTeX entry: piped
+    or pasted on stdin, or read from --bib FILE (the entry whose key is ID, else the first).
+    Then fill the TODOs from the paper and run 'catalog validate FILE' until it passes
+    (CONTRIBUTING.md says how to read a paper into a record).
+    """
+    from catalog import paths, skeleton
+
+    text = ""
+    if bib_file is not None:
+        text = bib_file.read()
+    elif not sys.stdin.isatty():
+        text = sys.stdin.read()
+    bib = {}
+    if text.strip():
+        try:
+            bib = skeleton.parse_bibtex(text, key=record_id)
+        except skeleton.BibtexError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+    try:
+        content = skeleton.render(record_id, bib)
+    except ValueError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    if directory is None:
+        directory = paths.base_data_dir() if paths.in_checkout() else Path.cwd()
+    output = directory / f"{record_id}.yaml"  # the file name is the record id
+    if output.exists():
+        click.echo(f"error: {output} exists; choose another ID or --dir", err=True)
+        sys.exit(1)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(content, encoding="utf-8")
+    filled = ", ".join(sorted(bib)) or "nothing (no BibTeX entry given)"
+    click.echo(f"wrote {output} (from BibTeX: {filled})")
+    click.echo(f"next: fill every TODO from the paper, then run 'catalog validate {output}'")
+
+
+COMMANDS = [new]

@@ -1,0 +1,203 @@
+"""A new record's skeleton (``catalog new ID``): the bibliography from a BibTeX entry, every
+field still to be read from the paper marked ``TODO: ...``.
+
+``catalog validate`` reports each marker as ``path:line: field: to fill: <hint>`` (see
+``todo_markers``) until none is left, then checks the record as usual. CONTRIBUTING.md says how
+to read a paper into the fields.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+from catalog import vocab
+from catalog.schema import CheckValue, ConstantSet
+
+TODO = "TODO"
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
+
+
+class BibtexError(ValueError):
+    pass
+
+
+def todo_markers(data, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """(location, hint) for every string value that starts with ``TODO``."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from todo_markers(value, (*loc, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from todo_markers(value, (*loc, i))
+    elif isinstance(data, str) and data.startswith(TODO):
+        yield loc, data[len(TODO):].lstrip(":").strip() or "fill this field"
+
+
+# ---------------------------------------------------------------- BibTeX
+
+
+def _person(name: str) -> str:
+    """``Hoffmann, Jordan`` -> ``Jordan Hoffmann``."""
+    name = " ".join(name.split())
+    if "," in name:
+        last, _, first = name.partition(",")
+        name = f"{first.strip()} {last.strip()}".strip()
+    return name.replace("{", "").replace("}", "")
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("{", "").replace("}", "").split())
+
+
+def parse_bibtex(text: str, key: str | None = None) -> dict:
+    """The entry of ``text`` with BibTeX key ``key`` (else the first) as record fields: title,
+    authors, year, venue, arxiv, doi, url, bibtex_type (only those the entry has)."""
+    import bibtexparser
+    from bibtexparser.bparser import BibTexParser
+    from bibtexparser.customization import convert_to_unicode
+
+    parser = BibTexParser(common_strings=True, ignore_nonstandard_types=False)
+    parser.customization = convert_to_unicode
+    entries = bibtexparser.loads(text, parser).entries
+    if not entries:
+        raise BibtexError("no BibTeX entry found (expected e.g. '@article{key, title={...}, ...}')")
+    chosen = next((e for e in entries if e.get("ID") == key), entries[0])
+    entry = {k.lower(): v for k, v in chosen.items()}
+    out: dict = {}
+    if entry.get("title"):
+        out["title"] = _plain(entry["title"])
+    if entry.get("author"):
+        out["authors"] = [_person(a) for a in re.split(r"\s+and\s+", entry["author"]) if a.strip()]
+    if re.fullmatch(r"\d{4}", entry.get("year", "").strip()):
+        out["year"] = int(entry["year"])
+    venue = entry.get("journal") or entry.get("booktitle") or entry.get("publisher")
+    if venue:
+        venue = _plain(venue)
+        out["venue"] = "arXiv preprint" if venue.lower().startswith("arxiv preprint") else venue
+    arxiv = entry.get("eprint", "").strip()
+    if not arxiv:
+        found = re.search(r"arxiv[.:/ ]*(?:abs/)?(\d{4}\.\d{4,5})", " ".join(entry.values()), re.IGNORECASE)
+        arxiv = found.group(1) if found else ""
+    arxiv = re.sub(r"v\d+$", "", arxiv)
+    if re.fullmatch(r"\d{4}\.\d{4,5}", arxiv):
+        out["arxiv"] = arxiv
+    if entry.get("doi"):
+        out["doi"] = entry["doi"].strip()
+    if entry.get("url", "").startswith(("http://", "https://")):
+        out["url"] = entry["url"].strip()
+    entry_type = entry.get("entrytype", "").lower()
+    if entry_type in ("article", "inproceedings", "misc", "techreport", "book", "phdthesis"):
+        out["bibtex_type"] = entry_type
+    return out
+
+
+# ---------------------------------------------------------------- the skeleton
+
+
+def _q(value) -> str:
+    """A YAML scalar (JSON is valid YAML 1.2 flow syntax and quotes whatever needs it)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _todo(hint: str) -> str:
+    return _q(f"{TODO}: {hint}")
+
+
+def _choices(kind: str, limit: int = 12) -> str:
+    names = list(vocab.VOCABULARIES[kind])
+    more = f", ... (all: catalog vocab {kind})" if len(names) > limit else ""
+    return ", ".join(names[:limit]) + more
+
+
+def render(record_id: str, bib: dict | None = None) -> str:
+    """The skeleton of record ``record_id`` as YAML text (with comments)."""
+    if not ID_PATTERN.match(record_id):
+        raise ValueError(f"record id {record_id!r}: use lower-case letters, digits, '-' or '_' "
+                         "(by convention first author + year, e.g. hoffmann2022)")
+    bib = bib or {}
+    authors = bib.get("authors")
+    lines = [
+        f"# Record skeleton written by `catalog new {record_id}`. Replace every TODO with what the paper",
+        "# prints (run `catalog validate` on this file: it lists each TODO still to fill, then checks",
+        "# the record). Delete optional parts that do not apply. How to read a paper into a record:",
+        "# CONTRIBUTING.md; the fullest example: data/papers/hoffmann2022.yaml.",
+        f"id: {record_id}",
+        "bibliography:",
+        f"  title: {_q(bib['title']) if 'title' in bib else _todo('the title as printed')}",
+        f"  authors: [{', '.join(_q(a) for a in authors)}]" if authors
+        else f"  authors: [{_todo('every author as printed, one per item')}]",
+        f"  year: {bib['year'] if 'year' in bib else _todo('the year of publication (a number)')}",
+    ]
+    if "venue" in bib:
+        lines.append(f"  venue: {_q(bib['venue'])}")
+    else:
+        lines.append(f"  venue: {_todo('journal or conference, e.g. NeurIPS 2022; delete if none')}")
+    if "arxiv" in bib:
+        lines.append(f"  arxiv: {_q(bib['arxiv'])}")
+    else:
+        lines.append(f"  arxiv: {_todo('the arXiv id, e.g. 2203.15556; delete if none')}")
+    for key in ("doi", "url"):
+        if key in bib:
+            lines.append(f"  {key}: {_q(bib[key])}")
+    lines += [
+        f"  bibtex_key: {record_id}",
+        f"  bibtex_type: {bib.get('bibtex_type', 'article')}",
+        "sources: [paper]  # where the record's facts come from: paper, survey, wikipedia, other",
+        f"summary: {_todo('one or two sentences: what the paper fits and what it finds')}",
+        f"categories: [{_todo('vocabulary: ' + _choices('category'))}]",
+        f"modalities: [{_todo('vocabulary: ' + _choices('modality'))}]",
+        f"architectures: [{_todo('vocabulary: ' + _choices('architecture'))}]",
+        "reproducibility:",
+        f"  training_code: {_todo('true if the training code is released, else false')}",
+        f"  analysis_code: {_todo('true if the fitting/analysis code is released, else false')}",
+        "laws:",
+        "  # One item per fitted law. The example form is a two-term power law in N; write the",
+        "  # paper's own form in sympy syntax over the symbols you declare.",
+        f"  - id: {_todo('a short slug, e.g. parametric-loss')}",
+        f"    name: {_todo('the law as the paper names it, e.g. Parametric loss (Approach 3)')}",
+        f"    dependent_variable: {_todo('vocabulary, the output: loss, error, ... (all: catalog vocab variable)')}",
+        f"    scaling_variables: [{_todo('vocabulary, the inputs: ' + _choices('variable', 8))}]",
+        "    expression: E + A/N**alpha  # sympy syntax over the declared symbols",
+        "    symbols:",
+        f"      L: {{role: output, meaning: {_todo('what the output is, e.g. validation loss')}, variable: loss}}",
+        f"      N: {{role: input, meaning: {_todo('what the input is')}, variable: model_parameters,",
+        f"          range: {{min: {_todo('smallest fitted value (a number)')}, "
+        f"max: {_todo('largest fitted value (a number)')}, source: {_todo('where the range is printed')}}}}}",
+        "      E: {role: parameter, meaning: Irreducible loss}",
+        "      A: {role: parameter, meaning: Coefficient}",
+        "      alpha: {role: parameter, meaning: Exponent}",
+        "    constant_sets:  # the fitted constants exactly as printed (keep printed precision)",
+        "      - id: paper",
+        f"        label: {_todo('which fit, e.g. Approach 3')}",
+        f"        source: {_todo('where the values are printed, e.g. Hoffmann et al. 2022, Eq. (10)')}",
+    ]
+    if "provenance" in ConstantSet.model_fields:
+        lines.append("        provenance: paper  # paper, code, replication, secondary, wikipedia or survey")
+    if "locator" in ConstantSet.model_fields:
+        lines.append(f"        locator: {_todo('Table N, Eq. (N) or page N of the source')}")
+    lines += [
+        f"        values: {{E: {_todo('printed value of E')}, A: {_todo('printed value of A')}, "
+        f"alpha: {_todo('printed value of alpha')}}}",
+        "    check_values:  # a number the paper prints that the law must reproduce (delete if none)",
+        f"      - inputs: {{N: {_todo('the input the paper evaluates at')}}}",
+        f"        expected: {{L: {_todo('the value printed for it')}}}",
+        "        rel_tol: 1.0e-3",
+        f"        source: {_todo('where that number is printed, e.g. Table 3, row 70B')}",
+    ]
+    if "origin" in CheckValue.model_fields:
+        lines.append("        origin: printed  # printed (read in the source) or derived (computed by you)")
+    if "locator" in CheckValue.model_fields:
+        lines.append(f"        locator: {_todo('Table N, Eq. (N) or page N')}")
+    lines += [
+        "    fitting:  # how the constants were fitted; leave 'not stated' where the paper is silent",
+        "      method: not stated",
+        "      objective: not stated",
+        "    conventions:",
+        "      parameters: not stated  # non-embedding, total, not stated or not applicable",
+        "      loss_unit: not stated   # nats, bits, not stated or not applicable",
+        "    errata: []  # where a secondary source (survey, Wikipedia) differs from the paper",
+        "",
+    ]
+    return "\n".join(lines)
