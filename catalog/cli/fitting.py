@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -35,8 +36,10 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, sav
 
     try:
         ref = Store(db_url).law(law_ref)
-        result = fit.fit(ref.law, fit.read_runs(runs), objective=objective, delta=delta, space=space,
-                         restarts=restarts, bootstrap=bootstrap, law_id=ref.id)
+        data = fit.read_runs(runs)
+        with _progress() as progress:
+            result = fit.fit(ref.law, data, objective=objective, delta=delta, space=space,
+                             restarts=restarts, bootstrap=bootstrap, law_id=ref.id, progress=progress)
     except (NotFound, fit.FitError, FileNotFoundError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
@@ -57,6 +60,27 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, sav
         save_yaml.write_text(yaml.safe_dump({"constant_sets": [cs.model_dump(exclude_none=True)]}, sort_keys=False),
                              encoding="utf-8")
         click.echo(f"saved constant set {set_id!r} to {save_yaml}")
+
+
+@contextmanager
+def _progress():
+    """A rich progress bar on stderr, one task per stage (starts, bootstrap); shown on a
+    terminal only, so piped or --json output stays clean."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    labels = {"starts": "fitting from the best starts", "bootstrap": "bootstrap resamples"}
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=True, disable=not console.is_terminal) as bar:
+        tasks: dict[str, int] = {}
+
+        def advance(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(labels.get(stage, stage), total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield advance
 
 
 COMMANDS = [fit_command]
