@@ -30,9 +30,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from catalog import engine
-from catalog.schema import Conventions
 
-FIELDS = tuple(Conventions.model_fields)  # parameters, compute, loss_unit, validation_set
+
+def __getattr__(name: str):
+    # FIELDS (parameters, compute, loss_unit, validation_set) comes from the schema, imported
+    # on first use only: evaluating a law read as a record view never loads pydantic.
+    if name == "FIELDS":
+        from catalog.schema import Conventions
+
+        return tuple(Conventions.model_fields)
+    raise AttributeError(name)
 LABELS = {"parameters": "parameter counting", "compute": "compute counting", "loss_unit": "loss unit",
           "validation_set": "validation set", "unit": "units"}
 UNSTATED = ("not stated", "not applicable")
@@ -48,8 +55,7 @@ def _unstated(value: str | None) -> bool:
 def stated(target: Any) -> dict[str, str]:
     """The law's four conventions as recorded (``'not stated'`` where the paper is silent)."""
     law, _, _ = engine.unpack(target)
-    c = law.conventions
-    return {f: str(getattr(c, f)) for f in FIELDS}
+    return {f: str(v) for f, v in law.conventions.model_dump().items()}
 
 
 def describe(target: Any) -> str:

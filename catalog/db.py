@@ -72,7 +72,7 @@ class PaperRow(SQLModel, table=True):
     no_law_reason: Optional[str] = None
     notes: Optional[str] = None
     sources: str = Field(description="Where the record's content came from, joined with ', '")
-    record_json: str = Field(description="The whole validated record as JSON")
+    record_json: str = Field(description="The whole validated record as JSON (every field, nulls included)")
 
 
 class PaperAuthorRow(SQLModel, table=True):
@@ -113,6 +113,8 @@ class LawRow(SQLModel, table=True):
     note: Optional[str] = None
     fitting_json: str = "{}"
     conventions_json: str = "{}"
+    numeric_json: Optional[str] = Field(
+        default=None, description="The formula's checked syntax tree as JSON data, for catalog.numeric's evaluator")
 
 
 class LawVariableRow(SQLModel, table=True):
@@ -234,7 +236,7 @@ def _rows(paper: Paper) -> list[SQLModel]:
             data_range_printed=dr.printed if dr else None, data_min=dr.min if dr else None,
             data_max=dr.max if dr else None, data_unit=dr.unit if dr else None,
             law_count=len(paper.laws), no_law_reason=paper.no_law_reason, notes=paper.notes,
-            sources=", ".join(paper.sources), record_json=paper.model_dump_json(exclude_none=True),
+            sources=", ".join(paper.sources), record_json=paper.model_dump_json(),
         )
     ]
     rows += [PaperAuthorRow(paper_id=paper.id, position=i, name=a) for i, a in enumerate(bib.authors)]
@@ -265,6 +267,7 @@ def _law_rows(paper_id: str, position: int, law) -> list[SQLModel]:
             expression=law.expression, survey_latex=law.survey_latex, survey_equation=law.survey_equation,
             default_constant_set=default.id if default else None, has_constants=bool(law.constant_sets),
             note=law.note, fitting_json=law.fitting.model_dump_json(), conventions_json=law.conventions.model_dump_json(),
+            numeric_json=_numeric_json(law),
         )
     ]
     rows += [LawVariableRow(law_id=law_id, variable=v, position=i) for i, v in enumerate(dict.fromkeys(law.scaling_variables))]
@@ -288,6 +291,16 @@ def _law_rows(paper_id: str, position: int, law) -> list[SQLModel]:
     rows += [_erratum(paper_id, law_id, e) for e in law.errata]
     rows += [RelationRow(paper_id=paper_id, law_id=law_id, kind=r.kind, target=r.target, note=r.note) for r in law.relations]
     return rows
+
+
+def _numeric_json(law) -> str | None:
+    """The formula as data (see :mod:`catalog.numeric`), or None if it cannot be stored."""
+    from catalog import formulas, numeric
+
+    try:
+        return json.dumps({"version": numeric.TREE_VERSION, "tree": numeric.tree(law.expression, list(law.symbols))})
+    except (formulas.FormulaError, numeric.TreeError):
+        return None
 
 
 def _survey_rows(paper: Paper) -> list[SQLModel]:
@@ -369,6 +382,7 @@ def _write(engine, papers: list[Paper]) -> None:
             {"key": "loaded_at", "value": now},
             {"key": "paper_count", "value": str(len(papers))},
             {"key": "law_count", "value": str(sum(len(p.laws) for p in papers))},
+            {"key": "record_json", "value": "full"},  # every field, nulls included (catalog.recordview)
         ]
         for table in SQLModel.metadata.sorted_tables:
             rows = by_table.get(table.name)

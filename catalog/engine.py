@@ -27,13 +27,15 @@ import functools
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from catalog import formulas
 from catalog.ranges import parse_magnitude
-from catalog.schema import Law, Paper
+
+if TYPE_CHECKING:  # the engine also runs on record views (catalog.recordview) without pydantic
+    from catalog.schema import Law, Paper
 
 
 # --------------------------------------------------------------------------------------------
@@ -73,13 +75,18 @@ class NoSolution(EngineError):
 
 
 def unpack(target: Any) -> tuple[Law, Paper | None, str]:
-    """``(law, paper or None, display id)`` for a :class:`Law` or a ``store.LawRef``."""
-    if isinstance(target, Law):
+    """``(law, paper or None, display id)`` for a :class:`Law` or a ``store.LawRef`` (or their
+    record views, :mod:`catalog.recordview`)."""
+    if _is_law(target):
         return target, None, target.id
     law, paper = getattr(target, "law", None), getattr(target, "paper", None)
-    if not isinstance(law, Law):
+    if not _is_law(law):
         raise TypeError(f"expected a Law or a LawRef, got {type(target).__name__}")
     return law, paper, f"{paper.id}/{law.id}" if paper is not None else law.id
+
+
+def _is_law(value: Any) -> bool:
+    return hasattr(value, "expression") and hasattr(value, "symbols") and hasattr(value, "constant_sets")
 
 
 def split_ref(text: str) -> tuple[str, str | None]:
@@ -119,8 +126,59 @@ def _law_key(law: Law) -> tuple:
 
 def compile_law(law: Law, *, positive: bool = True) -> Compiled:
     """Compile ``law`` (cached). ``positive=False`` declares parameters real instead of positive
-    (used when a constant is negative, so sympy does not simplify on a false assumption)."""
+    (used when a constant is negative, so sympy does not simplify on a false assumption).
+
+    A law read with its stored formula tree (``law.numeric``, see :mod:`catalog.lawstore`) is
+    evaluated by :mod:`catalog.numeric` without sympy; its sympy form (``expr``) is built only
+    when asked for (solve's closed form, optimal's derivation)."""
+    tree = getattr(law, "numeric", None)
+    if tree is not None:
+        return TreeCompiled.of(law, positive)
     return _compile(law.expression, law.form, _law_key(law), positive)
+
+
+class TreeCompiled:
+    """A :class:`Compiled` from the stored formula tree: ``func`` is numpy on the tree; ``expr``
+    and ``symbols`` compile with sympy on first use."""
+
+    def __init__(self, law: Law, positive: bool):
+        from catalog import numeric
+
+        symbols = law.symbols
+        self.expression, self.form, self._key, self._positive = law.expression, law.form, _law_key(law), positive
+        self.output = next(n for n, s in symbols.items() if s.role == "output")
+        self.inputs = tuple(n for n, s in symbols.items() if s.role == "input")
+        self.parameters = tuple(n for n, s in symbols.items() if s.role == "parameter")
+        fixed = {n: float(s.value) for n, s in symbols.items() if s.role == "fixed"}
+        inner = numeric.function(law.numeric, (*self.args, *fixed))
+        values = tuple(np.float64(v) for v in fixed.values())
+        self.func = (lambda *args: inner(*args, *values)) if values else inner
+
+    @classmethod
+    def of(cls, law: Law, positive: bool) -> "TreeCompiled":
+        """Compiled once per law view and assumption (the view keeps it)."""
+        cache = getattr(law, "compiled", None)
+        if cache is None:
+            return cls(law, positive)
+        if positive not in cache:
+            cache[positive] = cls(law, positive)
+        return cache[positive]
+
+    @property
+    def args(self) -> tuple[str, ...]:
+        return ((self.output,) if self.form == "implicit" else ()) + self.inputs + self.parameters
+
+    @functools.cached_property
+    def _symbolic(self) -> Compiled:
+        return _compile(self.expression, self.form, self._key, self._positive)
+
+    @property
+    def expr(self):
+        return self._symbolic.expr
+
+    @property
+    def symbols(self) -> dict:
+        return self._symbolic.symbols
 
 
 @functools.lru_cache(maxsize=2048)

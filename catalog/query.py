@@ -482,13 +482,29 @@ class Catalog:
 
     def paper(self, paper_id: str):
         """The whole validated record (a ``catalog.schema.Paper``)."""
+        from catalog.schema import Paper
+
+        return Paper.model_validate_json(self._record_json(paper_id))
+
+    def record(self, paper_id: str):
+        """The whole validated record, read without building the pydantic model: a
+        :class:`catalog.recordview.View` (same attributes; for display), or the ``Paper`` itself
+        from a database written before records were stored with every field."""
+        text = self._record_json(paper_id)
+        if not self.rows("SELECT 1 FROM meta WHERE key = 'record_json' AND value = 'full'"):
+            from catalog.schema import Paper
+
+            return Paper.model_validate_json(text)
+        from catalog.recordview import View
+
+        return View.from_json(text)
+
+    def _record_json(self, paper_id: str) -> str:
         rows = self.rows("SELECT record_json FROM papers WHERE id = :id", {"id": paper_id})
         if not rows:
             known = self.paper_ids()
             raise NotFound(f"no paper {paper_id!r} in the catalog{vocab.did_you_mean(paper_id, known)}")
-        from catalog.schema import Paper
-
-        return Paper.model_validate_json(rows[0][0])
+        return rows[0][0]
 
 
 class NotFound(LookupError):

@@ -13,6 +13,7 @@ from functools import cached_property
 from sqlalchemy import text
 
 from catalog import db, vocab
+from catalog.lawstore import LawRef, NotFound  # one class each for both readers
 from catalog.schema import Law, Paper
 
 
@@ -22,18 +23,6 @@ def read_papers(connection) -> dict[str, Paper]:
     return {p.id: p for p in (Paper.model_validate_json(r[0]) for r in rows)}
 
 
-class NotFound(LookupError):
-    """An unknown paper or law id; the message lists close matches."""
-
-
-@dataclass(frozen=True)
-class LawRef:
-    paper: Paper
-    law: Law
-
-    @property
-    def id(self) -> str:
-        return f"{self.paper.id}/{self.law.id}"
 
 
 class Store:

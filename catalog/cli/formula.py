@@ -24,10 +24,10 @@ LAW_HELP = ("LAW is PAPER (its first law) or PAPER/LAW, optionally followed by @
 @contextmanager
 def _errors(db_url: str | None):
     """Turn engine and lookup errors into one-line messages instead of tracebacks."""
-    from sqlalchemy.exc import OperationalError
+    import sqlite3
 
     from catalog.engine import EngineError
-    from catalog.store import NotFound
+    from catalog.lawstore import NotFound
 
     try:
         yield
@@ -37,20 +37,25 @@ def _errors(db_url: str | None):
     except FileNotFoundError as exc:
         echo(f"error: {exc}", err=True)
         sys.exit(2)
-    except OperationalError:
-        from catalog import db
+    except Exception as exc:
+        # SQLAlchemy is imported only when a server database is read: check its error lazily
+        orm = sys.modules.get("sqlalchemy.exc")
+        if not isinstance(exc, sqlite3.OperationalError) and not (orm and isinstance(exc, orm.OperationalError)):
+            raise
+        from catalog import paths
 
-        echo(f"error: the catalog database {db_url or db.default_url()} is missing or not loaded; "
+        echo(f"error: the catalog database {db_url or paths.default_url()} is missing or not loaded; "
                    f"run `catalog build` first", err=True)
         sys.exit(2)
 
 
 def _open(db_url, ref_text):
+    """The law (read straight from SQLite: see catalog.lawstore) and the constant set named."""
+    from catalog import lawstore, paths
     from catalog.engine import split_ref
-    from catalog.store import Store
 
     ref, cs = split_ref(ref_text)
-    return Store(db_url).law(ref), cs
+    return lawstore.law(paths.database_url(db_url), ref), cs
 
 
 def _warn(warnings=(), notes=()):

@@ -189,7 +189,7 @@ def show(ref: str, pretty: bool, as_json: bool, db_url: str | None) -> None:
     paper_id, _, law_id = ref.partition("/")
     cat = _open(db_url)
     try:
-        paper = cat.paper(paper_id)
+        paper = cat.record(paper_id)
     except NotFound as exc:
         click.echo(str(exc), err=True)
         sys.exit(EXIT_NOTHING)

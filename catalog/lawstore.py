@@ -1,0 +1,104 @@
+"""One law read straight from the SQLite file: the fast path of ``eval``, ``solve``, ``sweep``,
+``optimal`` and ``show``.
+
+Reads the one paper row that holds the law with the standard library's ``sqlite3`` (no ORM, no
+pydantic, no sympy), as a :class:`catalog.recordview.View`, with the law's formula tree
+(``laws.numeric_json``, see :mod:`catalog.numeric`) attached so that the engine evaluates it
+with numpy alone. The result behaves as :class:`catalog.store.LawRef` does, and so do the
+errors (:class:`catalog.store.NotFound` messages). A server database, or a SQLite file written
+before the formula tree was stored, is read through :class:`catalog.store.Store`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from catalog import numeric, vocab
+from catalog.recordview import View
+
+
+class NotFound(LookupError):
+    """An unknown paper or law id; the message lists close matches (as catalog.store's)."""
+
+
+@dataclass(frozen=True)
+class LawRef:
+    paper: Any
+    law: Any
+
+    @property
+    def id(self) -> str:
+        return f"{self.paper.id}/{self.law.id}"
+
+
+def _sqlite_file(url: str) -> Path | None:
+    return Path(url[len("sqlite:///"):]) if url.startswith("sqlite:///") else None
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    if not path.exists():
+        raise FileNotFoundError(f"no catalog database at {path}; run 'catalog build' first")
+    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+
+
+def law(url: str, ref: str):
+    """The law ``ref`` (``paper/law``, or a paper id for its first law) in the database at
+    ``url``. Raises :class:`NotFound` (as ``Store.law`` does) for an unknown id."""
+    path = _sqlite_file(url)
+    if path is not None:
+        connection = _connect(path)
+        try:
+            return _read_law(connection, ref)
+        except sqlite3.OperationalError:
+            pass  # written before laws.numeric_json existed: read it the general way below
+        finally:
+            connection.close()
+    from catalog.store import NotFound as StoreNotFound, Store
+
+    try:
+        return Store(url).law(ref)
+    except StoreNotFound as exc:
+        raise NotFound(str(exc)) from None
+
+
+def paper(url: str, paper_id: str) -> View:
+    """The record ``paper_id`` as a view (SQLite only; see :func:`law`)."""
+    connection = _connect(_sqlite_file(url))
+    try:
+        row = connection.execute("SELECT record_json FROM papers WHERE id = ?", (paper_id,)).fetchone()
+        if row is None:
+            raise NotFound(_unknown("paper", paper_id, _paper_ids(connection)))
+        return View.from_json(row[0])
+    finally:
+        connection.close()
+
+
+def _read_law(connection: sqlite3.Connection, ref: str) -> LawRef:
+    paper_id, _, law_id = ref.partition("/")
+    row = connection.execute("SELECT record_json FROM papers WHERE id = ?", (paper_id,)).fetchone()
+    if row is None:
+        raise NotFound(_unknown("paper", paper_id, _paper_ids(connection)))
+    record = View.from_json(row[0])
+    if not record.laws:
+        raise NotFound(f"paper {paper_id!r} has no law: {record.no_law_reason or ''}".strip())
+    chosen = record.laws[0] if not law_id else next((l for l in record.laws if l.id == law_id), None)
+    if chosen is None:
+        raise NotFound(_unknown(f"law of {paper_id}", law_id, [l.id for l in record.laws]))
+    stored = connection.execute("SELECT numeric_json FROM laws WHERE id = ?", (f"{paper_id}/{chosen.id}",)).fetchone()
+    if stored and stored[0]:
+        data = json.loads(stored[0])
+        if data.get("version") == numeric.TREE_VERSION:
+            chosen.numeric = data["tree"]
+    return LawRef(record, chosen)
+
+
+def _paper_ids(connection: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in connection.execute("SELECT id FROM papers ORDER BY id")]
+
+
+def _unknown(kind: str, value: str, known: list[str]) -> str:
+    return f"unknown {kind} {value!r}{vocab.did_you_mean(value, known)}"

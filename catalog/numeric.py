@@ -1,0 +1,150 @@
+"""A law's formula as data: the guarded syntax tree serialised as JSON, and a small numpy
+evaluator for it.
+
+The database stores, next to each validated law, the formula's checked syntax tree
+(:func:`tree`) as plain JSON: nested lists such as ``["+", ["sym", "E"], ["/", ["sym", "A"],
+["**", ["sym", "N"], ["sym", "alpha"]]]]``. Evaluating it (:func:`function`) needs neither
+sympy nor any code from the database: the tree is data, read by a fixed set of numpy
+operations; an unknown node is an error, never executed. Reading a law back this way is what
+lets ``catalog eval`` start in a fraction of a second.
+
+Only the node kinds the formula guard (:mod:`catalog.formulas`) admits can occur: numbers,
+declared symbols, ``+ - * / **``, unary minus, one comparison, and calls of the whitelisted
+functions (``Piecewise`` with ``(value, condition)`` branches).
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from catalog import formulas
+
+TREE_VERSION = 1
+
+_BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
+_COMPARE = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
+
+
+class TreeError(ValueError):
+    """A tree that is not one this module writes."""
+
+
+def tree(expression: str, symbols: Sequence[str]) -> list:
+    """The guarded syntax tree of ``expression`` over ``symbols`` as JSON-able lists (raises
+    :class:`catalog.formulas.FormulaError` for a formula the guard refuses)."""
+    formulas.check_syntax(expression, frozenset(symbols))
+    return _node(ast.parse(expression, mode="eval").body)
+
+
+def _node(node: ast.AST) -> list:
+    if isinstance(node, ast.Constant):
+        return ["true"] if node.value is True else ["num", float(node.value)]
+    if isinstance(node, ast.Name):
+        return ["sym", node.id]
+    if isinstance(node, ast.BinOp):
+        return [_BINARY[type(node.op)], _node(node.left), _node(node.right)]
+    if isinstance(node, ast.UnaryOp):
+        inner = _node(node.operand)
+        return ["neg", inner] if isinstance(node.op, ast.USub) else inner
+    if isinstance(node, ast.Compare):
+        return [_COMPARE[type(node.ops[0])], _node(node.left), _node(node.comparators[0])]
+    if isinstance(node, ast.Call):
+        name = node.func.id
+        if name == "Piecewise":
+            return ["Piecewise", *[[_node(a.elts[0]), _node(a.elts[1])] if isinstance(a, ast.Tuple)
+                                   else [_node(a), ["true"]] for a in node.args]]
+        return [name, *[_node(a) for a in node.args]]
+    raise TreeError(f"{type(node).__name__} cannot be stored")  # the guard refuses it first
+
+
+# --------------------------------------------------------------------------------------------
+# evaluating: the tree becomes nested closures once; each call is plain numpy
+
+
+def _erf(x):
+    from scipy.special import erf  # only laws using erf pay for scipy
+
+    return erf(x)
+
+
+_UNARY_FUNCTIONS: dict[str, Callable] = {
+    "exp": np.exp, "sqrt": np.sqrt, "Abs": np.abs, "tanh": np.tanh, "erf": _erf,
+    "log10": np.log10, "log2": np.log2,
+}
+_BINARY_OPS: dict[str, Callable] = {
+    "+": np.add, "-": np.subtract, "*": np.multiply, "/": np.true_divide, "**": np.power,
+    "<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal,
+}
+
+
+def _build(node, slots: dict[str, int]) -> Callable:
+    """A function of the argument tuple computing ``node``."""
+    if not isinstance(node, list) or not node or not isinstance(node[0], str):
+        raise TreeError(f"not a formula tree node: {node!r}")
+    kind, rest = node[0], node[1:]
+    if kind == "num":
+        value = np.float64(rest[0])  # numpy numbers: 0.0**-1 gives inf (reported), not an exception
+        return lambda args: value
+    if kind == "true":
+        return lambda args: True
+    if kind == "sym":
+        if rest[0] not in slots:
+            raise TreeError(f"unknown symbol {rest[0]!r} in a formula tree")
+        index = slots[rest[0]]
+        return lambda args: args[index]
+    if kind == "neg":
+        inner = _build(rest[0], slots)
+        return lambda args: np.negative(inner(args))
+    if kind in _BINARY_OPS:
+        op, left, right = _BINARY_OPS[kind], _build(rest[0], slots), _build(rest[1], slots)
+        return lambda args: op(left(args), right(args))
+    parts = [_build(a, slots) for a in rest] if kind != "Piecewise" else None
+    if kind in _UNARY_FUNCTIONS and len(rest) == 1:
+        fn, inner = _UNARY_FUNCTIONS[kind], parts[0]
+        return lambda args: fn(inner(args))
+    if kind == "log":
+        if len(rest) == 1:
+            inner = parts[0]
+            return lambda args: np.log(inner(args))
+        value, base = parts
+        return lambda args: np.true_divide(np.log(value(args)), np.log(base(args)))
+    if kind in ("Min", "Max"):
+        fold = np.minimum if kind == "Min" else np.maximum
+
+        def extreme(args):
+            out = parts[0](args)
+            for p in parts[1:]:
+                out = fold(out, p(args))
+            return out
+
+        return extreme
+    if kind == "Piecewise":
+        branches = [(_build(v, slots), _build(c, slots)) for v, c in rest]
+
+        def piecewise(args):
+            values = [v(args) for v, _ in branches]
+            conditions = [c(args) for _, c in branches]
+            shape = np.broadcast_shapes(*(np.shape(x) for x in (*values, *conditions)))
+            return np.select([np.broadcast_to(c, shape) for c in conditions],
+                             [np.broadcast_to(np.asarray(v, dtype=float), shape) for v in values], default=np.nan)
+
+        return piecewise
+    raise TreeError(f"unknown formula tree node {kind!r}")
+
+
+def function(node: list, argument_names: Sequence[str]) -> Callable:
+    """``f(*values)`` evaluating the tree with ``argument_names[i]`` bound to ``values[i]``."""
+    root = _build(node, {name: i for i, name in enumerate(argument_names)})
+
+    def evaluate(*values):
+        return root(values)
+
+    return evaluate
+
+
+def _finite(value: float) -> bool:
+    return math.isfinite(value)

@@ -1,0 +1,124 @@
+"""The fast read path: laws read with sqlite3 as record views, evaluated from the stored formula
+tree (catalog.numeric) without sympy, pydantic or the ORM, agree with the full path."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import typing
+
+import numpy as np
+import pytest
+
+from catalog import engine, lawstore, numeric, recordview
+from catalog.schema import Paper
+
+
+def _dict_fields(model, seen=None) -> set[str]:
+    """Names of the schema's fields typed dict[...], found by walking the pydantic models."""
+    seen = set() if seen is None else seen
+    if model in seen:
+        return set()
+    seen.add(model)
+    out = set()
+    for name, info in model.model_fields.items():
+        stack = [info.annotation]
+        while stack:
+            t = stack.pop()
+            origin = typing.get_origin(t)
+            if origin is dict:
+                out.add(name)
+            stack.extend(typing.get_args(t))
+            if isinstance(t, type) and hasattr(t, "model_fields"):
+                out |= _dict_fields(t, seen)
+    return out
+
+
+def test_view_mapping_fields_match_the_schema():
+    assert recordview.MAPPING_FIELDS == _dict_fields(Paper)
+
+
+def test_views_read_back_every_record_as_stored(papers):
+    for paper in papers:
+        view = recordview.View.from_json(paper.model_dump_json())
+        assert view.model_dump() == paper.model_dump(mode="json")
+        assert view.model_dump(exclude_none=True) == paper.model_dump(mode="json", exclude_none=True)
+        for law, lv in zip(paper.laws, view.laws):
+            assert lv.output_symbol == law.output_symbol and lv.input_symbols == law.input_symbols
+            assert lv.parameter_symbols == law.parameter_symbols
+            dc, dv = law.default_constants(), lv.default_constants()
+            assert (dc is None and dv is None) or dc.id == dv.id
+
+
+def test_unknown_tree_nodes_are_refused_not_run():
+    with pytest.raises(numeric.TreeError):
+        numeric.function(["__import__", ["num", 1.0]], [])
+    with pytest.raises(numeric.TreeError):
+        numeric.function(["sym", "x"], ["y"])
+
+
+def test_every_law_evaluates_the_same_from_its_stored_tree(catalog_db, by_id):
+    rng = np.random.default_rng(3)
+    checked = 0
+    for paper in by_id.values():
+        for law in paper.laws:
+            if not law.constant_sets:
+                continue
+            fast = lawstore.law(catalog_db, f"{paper.id}/{law.id}")
+            assert fast.law.numeric is not None, law.id
+            inputs = {}
+            for name in law.input_symbols:
+                d = engine.domain(_ref(paper, law), name)
+                inputs[name] = np.exp(rng.uniform(np.log(d.low), np.log(d.high), 64))
+            try:
+                slow = engine.evaluate(_ref(paper, law), inputs).value
+            except engine.EngineError:
+                with pytest.raises(engine.EngineError):
+                    engine.evaluate(fast, inputs)
+                continue
+            got = engine.evaluate(fast, inputs).value
+            np.testing.assert_allclose(got, slow, rtol=1e-9, err_msg=f"{paper.id}/{law.id}")
+            checked += 1
+    assert checked >= 40
+
+
+def _ref(paper, law):
+    from catalog.store import LawRef
+
+    return LawRef(paper, law)
+
+
+def test_check_values_hold_on_the_fast_path(catalog_db, by_id):
+    for paper in by_id.values():
+        for law in paper.laws:
+            fast = lawstore.law(catalog_db, f"{paper.id}/{law.id}")
+            for cv in law.check_values:
+                if cv.kind != "value":
+                    continue
+                params = {k: v for k, v in cv.inputs.items() if law.symbols[k].role == "parameter"}
+                inputs = {k: v for k, v in cv.inputs.items() if k not in params}
+                ev = engine.evaluate(fast, inputs, cv.constant_set, params)
+                for name, expected in cv.expected.items():
+                    assert ev.value == pytest.approx(expected, rel=cv.rel_tol), (paper.id, law.id)
+
+
+def test_unknown_ids_are_reported_like_the_store(catalog_db):
+    from catalog.store import NotFound, Store
+
+    for ref in ("hofmann2022", "hoffmann2022/nosuch", "nosuchpaper"):
+        with pytest.raises(NotFound) as fast:
+            lawstore.law(catalog_db, ref)
+        with pytest.raises(NotFound) as slow:
+            Store(catalog_db).law(ref)
+        assert str(fast.value) == str(slow.value)
+
+
+def test_eval_imports_neither_sympy_nor_the_orm_nor_pydantic(catalog_db):
+    code = ("import sys; from catalog.cli import main; sys.argv = ['catalog', 'eval', 'hoffmann2022', 'N=70B', "
+            "'D=1.4T', '--db', %r]\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(json.dumps(sorted(m for m in ('sympy', 'sqlalchemy', 'sqlmodel', 'pydantic') if m in sys.modules)))"
+            % catalog_db)
+    out = subprocess.run([sys.executable, "-c", "import json\n" + code], capture_output=True, text=True, check=True)
+    assert "L = 1.93665" in out.stdout
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == []
