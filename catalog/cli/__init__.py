@@ -3,6 +3,7 @@ formats the result. Command groups live in one module each and register here."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -14,11 +15,14 @@ COMMAND_MODULES = [core, query, fitting, tables, site, formula, checklist, corre
 
 class CatalogGroup(click.Group):
     def invoke(self, ctx: click.Context):
-        from catalog.records import RecordsInvalid
-
         try:
             return super().invoke(ctx)
-        except RecordsInvalid as exc:  # the default database could not be (re)built from the records
+        except Exception as exc:
+            # RecordsInvalid: the default database could not be (re)built from the records. Looked
+            # up only when raised: importing catalog.records (pydantic) would slow every command.
+            records = sys.modules.get("catalog.records")
+            if records is None or not isinstance(exc, records.RecordsInvalid):
+                raise
             for issue in exc.issues:
                 click.echo(str(issue), err=True)
             click.echo(f"{len(exc.issues)} error(s) in the records; fix them (see 'catalog validate')", err=True)
