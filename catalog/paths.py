@@ -119,6 +119,11 @@ def as_url(value: str | os.PathLike) -> str:
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite URL, else None."""
+    return Path(url[len("sqlite:///"):]) if url.startswith("sqlite:///") else None
+
+
 def explicit_url() -> str | None:
     """``CATALOG_DB`` as a URL, if set."""
     value = os.environ.get("CATALOG_DB")

@@ -121,6 +121,17 @@ class Table:
     def title(self) -> str:
         return f"Table {self.number}: {self.caption}" if self.number is not None else self.caption
 
+    def to_dataframe(self):
+        """A pandas DataFrame of :meth:`records` (needs pandas: ``pip install 'scaling-law-catalog[notebook]'``)."""
+        try:
+            import pandas
+        except ImportError:
+            raise ImportError("to_dataframe needs pandas: pip install pandas (records() needs nothing)") from None
+        return pandas.DataFrame(self.records(), columns=[c.key for c in self.columns])
+
+    def _repr_html_(self) -> str:  # Jupyter shows the table (every cell escaped by to_html)
+        return self.to_html()
+
     # ------------------------------------------------------------ rendering
 
     def render(self, fmt: str = "markdown", **options) -> str:

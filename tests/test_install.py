@@ -317,3 +317,27 @@ def test_catalog_new_then_filling_every_todo_gives_a_valid_record(tmp_path):
     check = paper.laws[0].check_values[0]
     value = evaluate(LawRef(paper, paper.laws[0]), check.inputs).value
     assert value == pytest.approx(check.expected["L"], rel=check.rel_tol)
+
+
+# ---------------------------------------------------------------- shell completion
+
+
+def _complete(words: str) -> list[str]:
+    from catalog.cli import cli
+
+    parts = words.split()
+    cword = len(parts) if words.endswith(" ") else len(parts) - 1
+    result = CliRunner().invoke(cli, [], prog_name="catalog", env={
+        "_CATALOG_COMPLETE": "bash_complete", "COMP_WORDS": "catalog " + words, "COMP_CWORD": str(cword + 1)})
+    return [line.split(",", 1)[1] for line in result.output.splitlines() if "," in line]
+
+
+def test_completion_offers_law_ids_and_vocabulary(catalog_db):
+    path = catalog_db.removeprefix("sqlite:///")
+    laws = _complete(f"show --db {path} hoffmann2022/")
+    assert "hoffmann2022/parametric-loss" in laws and all(i.startswith("hoffmann2022/") for i in laws)
+    assert "clark2022" in _complete(f"eval --db {path} clar")
+    assert _complete(f"eval --db {path} hoffmann2022 N=") == []
+    assert _complete("search --modality vi") == ["vision", "video"]
+    assert _complete("search --variable exp") == ["experts"]
+    assert _complete("vocab modality la") == ["language"]

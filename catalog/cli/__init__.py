@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from catalog.cli import core, fitting, query, tables, site, formula, checklist, corrections, contribute
+from catalog.cli import completion, core, fitting, query, tables, site, formula, checklist, corrections, contribute
 
 COMMAND_MODULES = [core, query, fitting, tables, site, formula, checklist, corrections, contribute]
 
@@ -45,6 +45,7 @@ def cli(data_dirs: tuple[Path, ...]) -> None:
 for _module in COMMAND_MODULES:
     for _command in _module.COMMANDS:
         cli.add_command(_command)
+completion.attach(cli)
 
 
 def main() -> None:

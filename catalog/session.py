@@ -1,0 +1,66 @@
+"""An open catalog for notebooks and scripts: ``catalog.open()`` returns a :class:`Session`.
+
+>>> import catalog
+>>> cat = catalog.open()
+>>> chinchilla = cat.law("hoffmann2022")      # shows its formula and constants in Jupyter
+>>> chinchilla(N=7e10, D=1.4e12)              # 1.93665...
+>>> cat.search(variable="experts").to_dataframe()
+>>> cat.table(7).to_dataframe()
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class Session:
+    """Search (:class:`catalog.query.Catalog`), papers and laws (:class:`catalog.store.Store`)
+    and survey tables of one catalog database."""
+
+    def __init__(self, url: str | None = None, data: tuple[str | Path, ...] | list = ()):
+        from catalog import paths
+        from catalog.query import Catalog
+        from catalog.store import Store
+
+        for directory in data:  # a user's records, layered as with `catalog --data DIR`
+            path = Path(directory).expanduser().resolve()
+            if path not in paths.extra_dirs_from_options:
+                paths.extra_dirs_from_options.append(path)
+        self.store = Store(url)
+        self.url = self.store.url
+        self.query = Catalog(self.url)
+
+    def search(self, text: str | None = None, **filters):
+        """:meth:`catalog.query.Catalog.search` (``text`` is the free-text query)."""
+        if text is not None:
+            filters["text"] = text
+        return self.query.search(**filters)
+
+    def paper(self, paper_id: str):
+        return self.store.paper(paper_id)
+
+    def law(self, ref: str):
+        """A callable law: ``cat.law("hoffmann2022")(N=7e10, D=1.4e12)``."""
+        return self.store.law(ref)
+
+    def laws(self):
+        return self.store.laws()
+
+    def table(self, number: int):
+        """The survey's Table ``number`` (2 to 8) as a :class:`catalog.tables.Table`."""
+        from catalog import tables
+
+        return tables.survey_table(self.store.papers, number)
+
+    def close(self) -> None:
+        self.query.close()
+        self.store.close()
+
+    def __enter__(self) -> "Session":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<catalog {self.url}: {len(self.store.papers)} papers>"

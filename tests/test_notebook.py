@@ -1,0 +1,74 @@
+"""Notebooks: catalog.open(), callable laws that show themselves in Jupyter (escaped), and
+DataFrames of search results and tables (pandas is in the test extra, so these always run)."""
+
+from __future__ import annotations
+
+import re
+
+import pandas
+import pytest
+
+from tests.conftest import FIXTURES
+
+
+@pytest.fixture(scope="module")
+def cat(catalog_db):
+    import catalog
+
+    with catalog.open(catalog_db) as opened:
+        yield opened
+
+
+def test_open_law_is_callable(cat):
+    chinchilla = cat.law("hoffmann2022")
+    assert chinchilla(N=7e10, D=1.4e12) == pytest.approx(1.93665, abs=5e-6)
+    assert chinchilla(N="70B", D="1.4T", constant_set="besiroglu2024") == pytest.approx(1.96399, abs=5e-6)
+    values = chinchilla(N=[7e10, 1.4e11], D=1.4e12)
+    assert len(values) == 2 and values[0] == pytest.approx(1.93665, abs=5e-6)
+
+
+def test_law_shows_formula_and_constants(cat):
+    chinchilla = cat.law("hoffmann2022")
+    latex = chinchilla._repr_latex_()
+    assert latex.startswith("$$") and latex.endswith("$$")
+    assert r"\alpha" in latex and "406.4" in latex and "0.34" in latex
+    html = chinchilla._repr_html_()
+    assert "hoffmann2022/parametric-loss" in html and "406.4" in html and "besiroglu2024" in html
+    assert "Hoffmann et al." in html  # each constant set's source
+
+
+def test_law_html_escapes_record_text():
+    from catalog import records
+    from catalog.store import LawRef
+
+    paper = records.load_valid([FIXTURES / "site" / "xss2024.yaml", FIXTURES / "valid" / "minimal.yaml"])[0]
+    html = LawRef(paper, paper.laws[0])._repr_html_()
+    assert not re.search(r"<(script|img|svg|b>|i>)", html), html
+    assert "&lt;script&gt;" in html and "&lt;svg onload" in html
+
+
+def test_search_and_tables_as_dataframes(cat):
+    found = cat.search(variable="experts").to_dataframe()
+    assert isinstance(found, pandas.DataFrame) and "clark2022" in set(found["id"])
+    table = cat.table(7)
+    frame = table.to_dataframe()
+    assert list(frame.columns) == [c.key for c in table.columns]
+    assert len(frame) == len(table.rows)
+    assert "Hoffmann et al. (2022)" in set(frame["paper"])
+    assert table._repr_html_() == table.to_html()
+
+
+def test_open_layers_a_users_records(tmp_path, catalog_db, monkeypatch):
+    import catalog
+    from catalog import paths
+
+    monkeypatch.setattr(paths, "extra_dirs_from_options", [])
+    monkeypatch.setenv("CATALOG_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("CATALOG_DB", raising=False)
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "minimal.yaml").write_text((FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8"),
+                                       encoding="utf-8")
+    with catalog.open(data=[mine]) as opened:
+        assert opened.law("minimal")(N=1e8) == pytest.approx(1.5 + 400 / 1e8**0.3)
+        assert opened.law("hoffmann2022")(N=7e10, D=1.4e12) == pytest.approx(1.93665, abs=5e-6)
