@@ -34,6 +34,23 @@ class LawRef:
     def id(self) -> str:
         return f"{self.paper.id}/{self.law.id}"
 
+    def __call__(self, constant_set: str | None = None, **inputs):
+        """The law's value: ``law(N=7e10, D=1.4e12)`` (numbers, ``"70B"``-style strings or
+        arrays; ``constant_set=`` picks published constants other than the default)."""
+        from catalog import engine
+
+        return engine.evaluate(self, inputs, constant_set).value
+
+    def _repr_latex_(self) -> str:  # Jupyter
+        from catalog import display
+
+        return display.law_latex(self)
+
+    def _repr_html_(self) -> str:  # Jupyter: formula, inputs and constant sets with their sources
+        from catalog import display
+
+        return display.law_html(self)
+
 
 def _sqlite_file(url: str) -> Path | None:
     return Path(url[len("sqlite:///"):]) if url.startswith("sqlite:///") else None

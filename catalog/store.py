@@ -23,25 +23,6 @@ def read_papers(connection) -> dict[str, Paper]:
     return {p.id: p for p in (Paper.model_validate_json(r[0]) for r in rows)}
 
 
-
-    def __call__(self, constant_set: str | None = None, **inputs):
-        """The law's value: ``law(N=7e10, D=1.4e12)`` (numbers, ``"70B"``-style strings or
-        arrays; ``constant_set=`` picks published constants other than the default)."""
-        from catalog import engine
-
-        return engine.evaluate(self, inputs, constant_set).value
-
-    def _repr_latex_(self) -> str:  # Jupyter
-        from catalog import display
-
-        return display.law_latex(self)
-
-    def _repr_html_(self) -> str:  # Jupyter: formula, inputs and constant sets with their sources
-        from catalog import display
-
-        return display.law_html(self)
-
-
 class Store:
     def __init__(self, url: str | None = None):
         from catalog.paths import database_url
