@@ -1,13 +1,15 @@
 """BibTeX export of any selection of papers, from the records' bibliography fields.
 
 Entries are plain ASCII: accented letters become LaTeX accent macros (``Ré`` -> ``R{\\'e}``),
-LaTeX specials are escaped, and titles are wrapped in an extra pair of braces so styles keep
+LaTeX specials are escaped (braces as ``\\textbraceleft{}``/``\\textbraceright{}``, because bibtex
+counts escaped braces too), every field's braces balance, and titles are wrapped in an extra pair of braces so styles keep
 their capitalization. ``url`` and ``doi`` are written as they are. Keys are the records'
 ``bibtex_key``; should two records share one, the later entry uses its record id instead.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Iterable
 
@@ -22,7 +24,9 @@ _LETTERS = {"ł": r"{\l}", "Ł": r"{\L}", "ø": r"{\o}", "Ø": r"{\O}", "ß": r"
             "œ": r"{\oe}", "Œ": r"{\OE}", "ı": r"{\i}", "đ": r"{\dj}", "Đ": r"{\DJ}"}
 _PUNCTUATION = {"\u2013": "--", "\u2014": "---", "\u2018": "`", "\u2019": "'", "\u201c": "``", "\u201d": "''",
                 "\u00a0": "~", "\u2026": r"\ldots{}", "\u2212": "-"}
-_SPECIALS = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
+# Braces are written as \textbraceleft{}/\textbraceright{}, never \{ \}: bibtex counts escaped
+# braces too, so a title's "\}" would close the field and let the rest inject new fields.
+_SPECIALS = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
              "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
 
 
@@ -59,11 +63,33 @@ def _accented(ch: str) -> str:
     return "{" + text + "}"
 
 
+def _author(name: str) -> str:
+    text = latex_ascii(name)
+    # a name holding the word "and" would be read as two authors: protect it with braces
+    return f"{{{text}}}" if re.search(r"\band\b", text, re.IGNORECASE) else text
+
+
+def _verbatim(value: str) -> str:
+    """A url or doi, written as it is except braces and backslashes, percent-encoded so the
+    field's braces stay balanced."""
+    return value.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
+
+
+def balanced(value: str) -> bool:
+    """Whether braces balance as bibtex counts them: every brace, escaped or not."""
+    depth = 0
+    for ch in value:
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def entry(paper: Paper, key: str | None = None) -> str:
     """One BibTeX entry for ``paper``."""
     bib = paper.bibliography
     fields: list[tuple[str, str]] = [
-        ("author", " and ".join(latex_ascii(a) for a in bib.authors)),
+        ("author", " and ".join(_author(a) for a in bib.authors)),
         ("title", "{" + latex_ascii(bib.title) + "}"),
     ]
     if bib.venue:
@@ -72,9 +98,12 @@ def entry(paper: Paper, key: str | None = None) -> str:
     if bib.arxiv:
         fields += [("eprint", bib.arxiv), ("archivePrefix", "arXiv")]
     if bib.doi:
-        fields.append(("doi", bib.doi))
+        fields.append(("doi", _verbatim(bib.doi)))
     if bib.url:
-        fields.append(("url", bib.url))
+        fields.append(("url", _verbatim(bib.url)))
+    for name, value in fields:
+        if not balanced(value):  # cannot happen with the escaping above; refuse rather than inject
+            raise ValueError(f"{paper.id}: BibTeX field {name} has unbalanced braces")
     width = max(len(name) for name, _ in fields)
     body = ",\n".join(f"  {name.ljust(width)} = {{{value}}}" for name, value in fields)
     return f"@{bib.bibtex_type}{{{key or bib.bibtex_key},\n{body},\n}}\n"

@@ -18,7 +18,8 @@ Formats:
 * ``latex``: booktabs (``\\toprule``/``\\midrule``/``\\bottomrule``; the survey's dashed rules
   become ``\\cmidrule``), text escaped, math cells as their LaTeX source ``$...$``; long tables
   use ``longtable``. ``standalone=True`` gives a whole compilable document.
-* ``csv``: a header row and one line per row; math cells as ``$...$``, everything else verbatim.
+* ``csv``: a header row and one line per row; math cells as ``$...$``, everything else verbatim
+  except text starting with ``= + - @``, which gets a leading ``'`` (see ``catalog.escaping``).
 * ``html``: an escaped ``<table>``; math as ``<span class="arithmatex">\\(...\\)</span>``.
 * ``text``: the survey's presentation as in the seed text: cells joined by single spaces (empty
   cells skipped), the ``\\cdashline`` prefixes, and the ``Table N: caption`` line below.
@@ -33,7 +34,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Literal, Sequence
 
-from catalog import selection
+from catalog import escaping, selection
 from catalog.schema import Paper
 
 FORMATS = ("markdown", "latex", "csv", "html", "text")
@@ -163,9 +164,9 @@ class Table:
     def to_csv(self) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow([c.header for c in self.columns])
+        writer.writerow([escaping.csv_cell(c.header) for c in self.columns])
         for row in self.rows:
-            writer.writerow([f"${cell.latex}$" if cell.is_math else cell.text for cell in row.cells])
+            writer.writerow([escaping.csv_cell(f"${cell.latex}$" if cell.is_math else cell.text) for cell in row.cells])
         return buffer.getvalue()
 
     def to_html(self, table_id: str | None = None, css_class: str = "catalog-table") -> str:
@@ -252,7 +253,15 @@ _UNICODE_MATH = {
     "ξ": r"\xi", "π": r"\pi", "ρ": r"\rho", "σ": r"\sigma", "τ": r"\tau", "φ": r"\phi", "χ": r"\chi",
     "ψ": r"\psi", "ω": r"\omega", "Γ": r"\Gamma", "Δ": r"\Delta", "Θ": r"\Theta", "Λ": r"\Lambda",
     "Σ": r"\Sigma", "Φ": r"\Phi", "Ψ": r"\Psi", "Ω": r"\Omega", "∼": r"\sim", "≠": r"\neq", "′": r"\prime",
+    "∈": r"\in", "≳": r"\gtrsim", "≲": r"\lesssim",
 }
+
+
+def _latex_can_take(ch: str) -> bool:
+    """Characters pdflatex with T1 and utf8 inputenc typesets as they are: Latin, combining
+    accents and general punctuation. Anything else (an emoji, CJK) would stop the run."""
+    code = ord(ch)
+    return code < 0x250 or 0x300 <= code < 0x370 or 0x2010 <= code < 0x2060
 _LATEX_SPECIALS = {
     "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{",
     "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "<": r"\textless{}",
@@ -303,8 +312,10 @@ def latex_escape(text: str) -> str:
             out.append(f"${_UNICODE_MATH[ch]}$")
         elif ch in "\n\r\t":
             out.append(" ")
-        else:
+        elif _latex_can_take(ch):
             out.append(ch)
+        else:
+            out.append(f"\\texttt{{[U+{ord(ch):04X}]}}")
         i += 1
     return "".join(out)
 
@@ -332,19 +343,13 @@ def _latex_spec(column: Column) -> str:
     return "l"
 
 
-_MD_SPECIALS = re.compile(r"([\\`*_\[\]|$])")
-
-
 def _md_text(text: str) -> str:
-    text = display_text(text).replace("\r", " ").replace("\n", " ")
-    text = _MD_SPECIALS.sub(r"\\\1", text)
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+    return escaping.markdown_text(display_text(text))
 
 
 def _md_cell(cell: Cell) -> str:
     if cell.is_math:
-        # a literal | would end the Markdown cell; \vert is the same symbol in LaTeX
-        return "$" + cell.latex.replace("|", r"\vert ").replace("\n", " ") + "$"
+        return "$" + escaping.markdown_math(cell.latex) + "$"
     body = _md_text(cell.text)
     if cell.link and body:
         return f"[{body}]({cell.link.replace('(', '%28').replace(')', '%29')})"

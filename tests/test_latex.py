@@ -23,9 +23,17 @@ if shutil.which("pdflatex") is None:
                 "texlive-latex-recommended)", allow_module_level=True)
 
 
+# TeX reads and writes only inside its working directory (kpathsea's paranoid mode: no absolute
+# paths, no "..", no dot files) and never runs a shell, whatever a document asks for.
+TEX_ENV = {**os.environ, "openin_any": "p", "openout_any": "p", "shell_escape": "f"}
+
+
+def _tex(args: list[str], directory) -> subprocess.CompletedProcess:
+    return subprocess.run(args, cwd=directory, env=TEX_ENV, capture_output=True, text=True, timeout=300)
+
+
 def _pdflatex(directory, name: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", name],
-                          cwd=directory, capture_output=True, text=True, timeout=300)
+    return _tex(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", name], directory)
 
 
 def _errors(log: str) -> list[str]:
@@ -60,7 +68,7 @@ def test_bibtex_export_runs_through_bibtex(store, tmp_path):
         r"\documentclass{article}", r"\usepackage[T1]{fontenc}", r"\usepackage{hyperref}", r"\begin{document}",
         r"\nocite{*}", r"\bibliographystyle{plain}", r"\bibliography{refs}", r"\end{document}", ""]), encoding="ascii")
     assert _pdflatex(tmp_path, "cite.tex").returncode == 0
-    run = subprocess.run(["bibtex", "cite"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    run = _tex(["bibtex", "cite"], tmp_path)
     assert run.returncode in (0, 1), run.stdout  # 1: warnings only (e.g. an arXiv misc without howpublished)
     blg = (tmp_path / "cite.blg").read_text(encoding="latin-1")
     assert "error message" not in blg, blg
@@ -68,3 +76,61 @@ def test_bibtex_export_runs_through_bibtex(store, tmp_path):
     assert final.returncode == 0, final.stdout[-3000:]
     bbl = (tmp_path / "cite.bbl").read_text(encoding="latin-1")
     assert bbl.count("\\bibitem") == len(store.papers)
+
+
+# ------------------------------------------------------------------ hostile input
+
+def test_tex_reads_no_file_outside_its_directory_and_runs_no_shell(tmp_path):
+    """Defence in depth behind the LaTeX whitelist: were a hostile command to get through, the
+    TeX run could not read a secret next to its directory, nor run a command."""
+    (tmp_path / "secret.tex").write_text("SECRET-CONTENT\n", encoding="ascii")
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "h.tex").write_text("\n".join([
+        r"\documentclass{article}", r"\begin{document}", r"\immediate\write18{touch pwned}",
+        rf"\input{{{tmp_path / 'secret.tex'}}}", r"\end{document}", ""]), encoding="ascii")
+    run = _pdflatex(work, "h.tex")
+    assert run.returncode != 0
+    output = run.stdout + run.stderr
+    assert "Not reading from" in output and "SECRET-CONTENT" not in output
+    (work / "rel.tex").write_text("\n".join([
+        r"\documentclass{article}", r"\begin{document}", r"\input{../secret}", r"\end{document}", ""]), encoding="ascii")
+    run = _pdflatex(work, "rel.tex")
+    assert run.returncode != 0 and "SECRET-CONTENT" not in run.stdout + run.stderr
+    assert not (work / "pwned").exists()
+
+
+def test_hostile_text_compiles_as_text(tmp_path):
+    """Record text with every LaTeX special, TeX primitives, an emoji and HTML is typeset as
+    text: the run succeeds and reads nothing."""
+    hostile = [r"\input{/etc/passwd} \openin5=/etc/passwd \read5 to\x \catcode`\%=12", "} { $ & # % ^ _ ~ \\",
+               "^^5cinput{/etc/hostname}", "Scaling \U0001F680 laws, \u4e2d", "<script>alert(1)</script>", "\\ \\\\"]
+    columns = [tables.Column("a", "A", 0.4), tables.Column("b", "B", 0.4)]
+    rows = [tables.Row([tables.Cell(text), tables.Cell(text, link="https://x.org/}{%#\\")]) for text in hostile]
+    table = tables.Table(columns, rows, caption="Hostile } { $ text")
+    (tmp_path / "h.tex").write_text(table.to_latex(standalone=True), encoding="utf-8")
+    run = _pdflatex(tmp_path, "h.tex")
+    log = (tmp_path / "h.log").read_text(encoding="latin-1")
+    assert run.returncode == 0, "\n".join(_errors(log)) or run.stdout[-3000:]
+    assert "Not reading from" not in log + run.stderr and "root:" not in log
+
+
+def test_hostile_bibliography_stays_in_its_fields(tmp_path):
+    """A title that closes its field and opens others: bibtex sees one title."""
+    from catalog.schema import Paper
+
+    paper = Paper.model_validate({
+        "id": "evil", "sources": ["other"], "no_law_reason": "test",
+        "bibliography": {"title": "Scaling \\}, note = {INJECTED}, x = { laws", "authors": ["Ada {Lovelace", "Bob and Carol"],
+                         "year": 2024, "bibtex_key": "evil", "url": "https://x.org/}{a", "venue": "V}} @misc{x,"}})
+    (tmp_path / "refs.bib").write_text(bibtex.export([paper]), encoding="ascii")
+    (tmp_path / "cite.tex").write_text("\n".join([
+        r"\documentclass{article}", r"\usepackage[T1]{fontenc}", r"\usepackage{hyperref}", r"\begin{document}",
+        r"\nocite{*}", r"\bibliographystyle{plain}", r"\bibliography{refs}", r"\end{document}", ""]), encoding="ascii")
+    assert _pdflatex(tmp_path, "cite.tex").returncode == 0
+    run = _tex(["bibtex", "cite"], tmp_path)
+    blg = (tmp_path / "cite.blg").read_text(encoding="latin-1")
+    assert "error message" not in blg, blg
+    bbl = (tmp_path / "cite.bbl").read_text(encoding="latin-1")
+    assert bbl.count("\\bibitem") == 1 and "INJECTED" in bbl
+    assert _pdflatex(tmp_path, "cite.tex").returncode == 0, run.stdout

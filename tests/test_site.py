@@ -420,7 +420,8 @@ def test_record_text_is_escaped_everywhere(hostile_site):
         assert "<i>set</i>" not in text and "<u>here</u>" not in text, page
         assert "<b>C = 6ND</b>" not in text and '"><script>' not in text, page
     paper = (hostile_site / "papers" / "xss2024.html").read_text(encoding="utf-8")
-    assert "<title>&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt; &amp; *not emphasis* &lt;b&gt;not bold&lt;/b&gt; - " in paper
+    # the emoji keeps the title (JSON's surrogate-pair escape in the front matter lost it)
+    assert "<title>&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt; &amp; *not emphasis* &lt;b&gt;not bold&lt;/b&gt; \U0001F680 - " in paper
     assert "<h1>&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt; &amp; *not emphasis*" in paper
     assert "<em>not emphasis</em>" not in paper  # no Markdown either
     assert "# a line that looks like a Markdown heading" in paper
@@ -448,7 +449,7 @@ def test_record_text_is_escaped_everywhere(hostile_site):
 def test_page_titles_are_escaped_in_search_index(hostile_site):
     index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     titles = [d["title"] for d in index["docs"] if d["location"] == "papers/xss2024.html"]
-    assert titles == ["&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt; &amp; *not emphasis* &lt;b&gt;not bold&lt;/b&gt;"]
+    assert titles == ["&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt; &amp; *not emphasis* &lt;b&gt;not bold&lt;/b&gt; \U0001F680"]
 
 
 # ---------------------------------------------------------------- formula JavaScript

@@ -9,6 +9,7 @@ import sys
 
 import click
 
+from catalog import escaping
 from catalog.cli.common import db_option
 
 
@@ -41,7 +42,7 @@ def checklist_command(paper_ids, fmt, missing, db_url):
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=list(rows[0].as_dict()) if rows else ["law_id"])
         writer.writeheader()
-        writer.writerows(r.as_dict() for r in rows)
+        writer.writerows({k: escaping.csv_cell(v) for k, v in r.as_dict().items()} for r in rows)
         click.echo(buffer.getvalue(), nl=False)
     elif fmt == "markdown":
         cols = ["law_id", *checklist.ITEMS, "reported"]
@@ -49,7 +50,7 @@ def checklist_command(paper_ids, fmt, missing, db_url):
         click.echo("|" + "---|" * len(cols))
         for r in rows:
             d = r.as_dict()
-            click.echo("| " + " | ".join(str(d[c]).replace("|", "\\|") for c in cols) + " |")
+            click.echo("| " + " | ".join(escaping.markdown_text(str(d[c])) for c in cols) + " |")
     else:
         from rich.text import Text
 

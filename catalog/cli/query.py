@@ -12,6 +12,7 @@ import sys
 
 import click
 
+from catalog import escaping
 from catalog.cli.common import db_option
 
 EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
@@ -66,7 +67,7 @@ def _csv(columns: list[str], rows: list[list]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerows([escaping.csv_cell(v) if isinstance(v, str) else v for v in row] for row in rows)
     return out.getvalue()
 
 

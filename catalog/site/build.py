@@ -66,8 +66,13 @@ class BuildReport:
 
 
 def _yaml_str(text) -> Markup:
-    """A front-matter value: HTML-escaped once (mkdocs inserts titles as HTML), JSON-quoted."""
-    return Markup(json.dumps(str(escape(str(text))), ensure_ascii=True))
+    """A front-matter value: HTML-escaped once (mkdocs inserts titles as HTML), JSON-quoted.
+    Non-ASCII stays as it is: JSON writes an emoji as a surrogate pair (\\ud83d\\ude80), which
+    YAML refuses, and the page lost its title. YAML's own line breaks are escaped."""
+    quoted = json.dumps(str(escape(str(text))), ensure_ascii=False)
+    for char in "\x85\u2028\u2029":
+        quoted = quoted.replace(char, f"\\u{ord(char):04x}")
+    return Markup(quoted)
 
 
 def _script_json(data) -> Markup:

@@ -1,0 +1,46 @@
+"""Escaping record text for the plain-text formats whose own rules are not HTML's or LaTeX's:
+CSV cells that a spreadsheet would run as formulas, and Markdown cells (text and math) that a
+Markdown renderer would turn into HTML.
+
+HTML output uses ``html.escape`` (and the site's Jinja autoescape), LaTeX ``tables.latex_escape``,
+BibTeX ``bibtex.latex_ascii``, the terminal ``rich.markup.escape``; record text never holds
+control characters (refused by the schema, see ``catalog.textguard``).
+"""
+
+from __future__ import annotations
+
+import re
+
+# A spreadsheet reads a cell starting with one of these as a formula (CSV injection).
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^[-+]?(inf|nan)$")
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell that no spreadsheet runs: text starting with ``= + - @`` (or a tab or carriage
+    return) gets a leading apostrophe, which spreadsheets show as text; numbers stay numbers."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_LEADS) and not _NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+_MD_SPECIALS = re.compile(r"([\\`*_\[\]|$])")
+
+
+def markdown_text(text: str) -> str:
+    """Text for one Markdown table cell: Markdown specials backslash-escaped, ``<`` and ``>`` as
+    entities (no HTML gets through), line breaks as spaces."""
+    text = text.replace("\r", " ").replace("\n", " ")
+    text = _MD_SPECIALS.sub(r"\\\1", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def markdown_math(latex: str) -> str:
+    """LaTeX for a ``$...$`` Markdown cell. Markdown renderers pass math through untouched, so
+    a ``<script>`` inside it would reach the HTML: ``<`` and ``>`` are written as the math
+    commands ``\\lt`` and ``\\gt`` (the same symbols in KaTeX and MathJax), ``&`` as ``\\&``, a
+    ``|`` (which would end the cell) as ``\\vert``, and ``$`` as ``\\$``."""
+    out = latex.replace("\r", " ").replace("\n", " ")
+    out = re.sub(r"(?<!\\)([&$])", r"\\\1", out)
+    return out.replace("<", r"\lt ").replace(">", r"\gt ").replace("|", r"\vert ")

@@ -1,0 +1,128 @@
+"""Each output escapes record text for its own format (issue 12): a valid record whose every
+text field attacks CSV, Markdown, HTML, LaTeX, BibTeX and the terminal comes out harmless."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from catalog import bibtex, escaping, tables
+from tests.conftest import FIXTURES
+
+EVIL = FIXTURES / "hostile" / "evil2024.yaml"
+
+
+@pytest.fixture(scope="module")
+def evil_db(tmp_path_factory):
+    from catalog import db, records
+
+    papers = records.load_valid([EVIL, FIXTURES / "valid" / "minimal.yaml"])
+    url = f"sqlite:///{tmp_path_factory.mktemp('evil') / 'catalog.sqlite'}"
+    db.load(papers, url)
+    return url
+
+
+def _run(*args):
+    from catalog.cli import cli
+
+    return CliRunner().invoke(cli, list(args))
+
+
+# ------------------------------------------------------------------ CSV
+
+@pytest.mark.parametrize("cell, out", [
+    ("=1+1", "'=1+1"), ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("-0.5", "-0.5"), ("+1e3", "+1e3"), ("-inf", "-inf"), ("plain", "plain"),
+    ("a=1", "a=1"), ("", ""), (None, ""), (3, "3"),
+])
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(cell, out):
+    assert escaping.csv_cell(cell) == out
+
+
+def _csv_cells(text: str) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+
+
+@pytest.mark.parametrize("args", [
+    ["table", "7", "--format", "csv"], ["search", "INJECTED", "--csv"], ["checklist", "--format", "csv"],
+    ["table", "--columns", "paper,title,survey_form", "--format", "csv"]])
+def test_no_csv_output_starts_a_cell_with_a_formula(evil_db, args):
+    result = _run(*args, "--db", evil_db)
+    assert result.exit_code == 0, result.output
+    cells = _csv_cells(result.output)
+    assert cells
+    for cell in cells:
+        assert not cell.startswith(escaping.FORMULA_LEADS) or re.fullmatch(r"[-+]?[\d.]+(e[-+]?\d+)?", cell), cell
+
+
+# ------------------------------------------------------------------ Markdown and HTML
+
+def test_markdown_math_cells_let_no_html_through(evil_db):
+    for args in (["table", "7"], ["table", "--columns", "paper,title,survey_form"]):
+        result = _run(*args, "--format", "markdown", "--db", evil_db)
+        assert result.exit_code == 0, result.output
+        assert "<" not in result.output and ">" not in result.output, result.output
+    assert r"\lt script\gt alert(2)\lt /script\gt" in _run("table", "7", "--db", evil_db).output
+
+
+def test_markdown_escapes():
+    assert escaping.markdown_math(r"a < b | c & $x$ \& \$") == r"a \lt  b \vert  c \& \$x\$ \& \$"
+    assert escaping.markdown_text("<b>*x*</b> | [a](b) & `c`") == r"&lt;b&gt;\*x\*&lt;/b&gt; \| \[a\](b) &amp; \`c\`"
+
+
+def test_html_table_escapes_text_and_math(evil_db):
+    html = _run("table", "7", "--format", "html", "--db", evil_db).output
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in html
+
+
+# ------------------------------------------------------------------ LaTeX (compiled in tests/test_latex.py)
+
+def test_latex_text_is_escaped_and_unknown_characters_are_named():
+    out = tables.latex_escape("} { $ & # % ^ _ ~ \\ \U0001F680 \u4e2d \u2208")
+    assert out == (r"\} \{ \$ \& \# \% \textasciicircum{} \_ \textasciitilde{} \textbackslash{} "
+                   r"\texttt{[U+1F680]} \texttt{[U+4E2D]} $\in$")
+
+
+# ------------------------------------------------------------------ BibTeX
+
+def test_bibtex_title_cannot_close_its_field(evil_db):
+    result = _run("bib", "evil2024", "--db", evil_db)
+    assert result.exit_code == 0, result.output
+    fields = re.findall(r"^  (\w+)\s*=", result.output, re.M)
+    assert fields == ["author", "title", "journal", "year", "url"]  # no injected 'note' or 'x'
+    assert bibtex.balanced(result.output.split("{", 1)[1].rsplit("}", 1)[0])
+    assert "url     = {https://x.org/a%7Db%7Bc}" in result.output
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from("{}\\ab and$%&#_~^\u00e9\n"), min_size=1, max_size=40))
+def test_every_bibtex_field_balances(text):
+    from catalog.schema import Paper
+
+    paper = Paper.model_validate({"id": "p", "sources": ["other"], "no_law_reason": "x", "bibliography": {
+        "title": text, "authors": [text], "venue": text, "year": 2024, "bibtex_key": "k",
+        "url": "https://x.org/" + re.sub(r"\s", "", text) + "x"}})
+    entry = bibtex.entry(paper)
+    for value in re.findall(r"^  \w+\s*= \{(.*)\},$", entry, re.M):
+        assert bibtex.balanced(value), value
+    assert entry.count("\n  ") == len(re.findall(r"^  \w+\s*=", entry, re.M))  # a newline never opens a field
+
+
+# ------------------------------------------------------------------ terminal
+
+@pytest.mark.parametrize("args", [["show", "evil2024"], ["search", "INJECTED"], ["bib", "evil2024"],
+                                  ["table", "7", "--format", "text"]])
+def test_terminal_output_prints_markup_as_text(evil_db, args):
+    result = _run(*args, "--db", evil_db)
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output and "\x9b" not in result.output
+    if args[0] in ("show", "search"):
+        shown = " ".join(result.output.split())  # undo the terminal wrapping
+        assert "[bold red]RED[/bold red]" in shown and "[link=https://evil.example]click[/link]" in shown
