@@ -147,6 +147,8 @@ class ConstantSetRow(SQLModel, table=True):
     set_id: str = Field(primary_key=True)
     position: int
     label: str
+    provenance: str = Field(index=True, description="paper, code, replication, secondary, survey or wikipedia")
+    locator: Optional[str] = None
     source: str
     is_default: bool = False
     note: Optional[str] = None
@@ -169,6 +171,8 @@ class CheckValueRow(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     law_id: str = Field(foreign_key="laws.id", index=True)
     kind: str
+    origin: str = Field(description="printed (a figure printed in the source) or derived (self-check)")
+    locator: Optional[str] = None
     constant_set: Optional[str] = None
     inputs_json: str
     expected_json: str
@@ -276,7 +280,8 @@ def _law_rows(paper_id: str, position: int, law) -> list[SQLModel]:
                               range_min=s.range.min if s.range else None, range_max=s.range.max if s.range else None,
                               value=s.value))
     for i, cs in enumerate(law.constant_sets):
-        rows.append(ConstantSetRow(law_id=law_id, set_id=cs.id, position=i, label=cs.label, source=cs.source,
+        rows.append(ConstantSetRow(law_id=law_id, set_id=cs.id, position=i, label=cs.label,
+                                   provenance=cs.provenance, locator=cs.locator, source=cs.source,
                                    is_default=default is not None and cs.id == default.id, note=cs.note))
         for symbol, value in cs.values.items():
             interval = cs.intervals.get(symbol)
@@ -285,7 +290,8 @@ def _law_rows(paper_id: str, position: int, law) -> list[SQLModel]:
                                     ci_high=interval.high if interval else None,
                                     ci_level=interval.level if interval else None))
     for cv in law.check_values:
-        rows.append(CheckValueRow(law_id=law_id, kind=cv.kind, constant_set=cv.constant_set,
+        rows.append(CheckValueRow(law_id=law_id, kind=cv.kind, origin=cv.origin, locator=cv.locator,
+                                  constant_set=cv.constant_set,
                                   inputs_json=json.dumps(cv.inputs), expected_json=json.dumps(cv.expected),
                                   rel_tol=cv.rel_tol, source=cv.source))
     rows += [_erratum(paper_id, law_id, e) for e in law.errata]

@@ -611,6 +611,12 @@ def evaluate(target: Any, inputs: Mapping[str, Any], constant_set: str | None = 
             target, arrays, consts, uncertainty.DEFAULT_LEVEL if interval is True else interval,
             uncertainty.DEFAULT_SAMPLES if samples is None else samples,
             uncertainty.DEFAULT_SEED if seed is None else seed, ref=ref)
+    if scalar and consts.set_id and not consts.overridden:
+        from catalog import provenance
+
+        against = provenance.compare_to_primary(law, consts.set_id, shown)
+        if against is not None:
+            notes.append(against.describe())
     return Evaluation(ref, law, law.output_symbol, float(value) if scalar else value, shown, consts, warns, notes,
                       band)
 

@@ -43,9 +43,11 @@ class FitResult:
     bootstrap: int = 0
     level: float = 0.95
 
-    def constant_set(self, set_id: str, label: str, source: str) -> ConstantSet:
+    def constant_set(self, set_id: str, label: str, source: str, locator: str) -> ConstantSet:
+        """The fit as a constant set: a refit of the law on other runs, so provenance
+        'replication', located by ``locator`` (the runs file)."""
         return ConstantSet(
-            id=set_id, label=label, source=source, values=dict(self.values),
+            id=set_id, label=label, provenance="replication", locator=locator, source=source, values=dict(self.values),
             stderr=dict(self.stderr),
             intervals={k: Interval(low=lo, high=hi, level=self.level) for k, (lo, hi) in self.intervals.items()},
             note=(f"Fitted with catalog fit: {self.objective} in {self.space} space, L-BFGS-B, {self.restarts} restarts, "

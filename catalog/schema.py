@@ -238,25 +238,78 @@ class Interval(Strict):
     level: Number = 0.95
 
 
+# Where a constant set or a check value was read, most primary first. ``paper`` and ``code``
+# are the authors' own; ``replication`` is another paper's refit, read in that paper; the rest
+# are transcriptions by others and never the default where a primary set exists.
+Provenance = Literal["paper", "code", "replication", "secondary", "survey", "wikipedia"]
+PROVENANCE_RANK: dict[str, int] = {name: i for i, name in enumerate(Provenance.__args__)}
+PRIMARY_PROVENANCE = frozenset({"paper", "code", "replication"})
+# A number as the source prints it ("0.3478", "1.8e-3"): its digits carry the precision.
+PrintedNumber = Annotated[str, StringConstraints(pattern=r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$", max_length=40)]
+
+
 class ConstantSet(Strict):
     id: Slug
     label: NonEmpty
-    source: NonEmpty = Field(description="Where the values come from: paper table/equation, or the seed line.")
+    provenance: Provenance = Field(
+        description="paper (the authors' paper), code (the authors' released code), replication (another paper's "
+        "refit, read in that paper), secondary (a blog or survey transcription), survey (the seed survey), "
+        "wikipedia (the Wikipedia article).")
+    locator: NonEmpty | None = Field(
+        default=None, description="Where in the source: 'Table 1', 'Eq. 10', 'p. 7', 'repo/path.py'. Required for "
+        "paper, code and replication.")
+    source: NonEmpty = Field(description="Where the values come from, in words: the publication and its table or "
+                             "equation, or the seed line verbatim.")
+    transcribes: Slug | None = Field(
+        default=None, description="For a secondary set: the id of the primary set (same law) whose values it "
+        "rounds or copies, e.g. 'besiroglu2024' for 'besiroglu2024-wikipedia'.")
     values: dict[SymbolName, Number] = Field(min_length=1)
+    printed: dict[SymbolName, PrintedNumber] = Field(
+        default_factory=dict, description="The digits as the source prints them, where the stored value alone would "
+        "lose them (trailing zeros) or to document the precision; each must equal its value.")
     stderr: dict[SymbolName, Number] = Field(default_factory=dict)
     intervals: dict[SymbolName, Interval] = Field(default_factory=dict)
     note: Verbatim | None = None
 
+    @model_validator(mode="after")
+    def _provenance(self) -> "ConstantSet":
+        if self.provenance in PRIMARY_PROVENANCE and not self.locator:
+            raise ValueError(f"constant set {self.id!r} ({self.provenance}) needs a locator (table, equation, page or "
+                             f"repository path)")
+        for name, text in self.printed.items():
+            if name not in self.values:
+                raise ValueError(f"constant set {self.id!r}: printed {name!r} has no value")
+            value = self.values[name]
+            if abs(float(text) - value) > 1e-12 * max(abs(value), 1e-300):
+                raise ValueError(f"constant set {self.id!r}: printed {name}={text} differs from its value {value!r}")
+        return self
+
+    @property
+    def is_primary(self) -> bool:
+        return self.provenance in PRIMARY_PROVENANCE
+
 
 class CheckValue(Strict):
-    """A number the paper or the seeds state the law predicts; the test suite checks it."""
+    """A number the law must reproduce; the test suite checks it. ``printed`` ones (a figure the
+    paper prints) test the data; ``derived`` ones (arithmetic of the stored constants) only
+    test the evaluator."""
 
     kind: Literal["value", "compute_optimal"] = "value"
+    origin: Literal["printed", "derived"] = Field(
+        description="printed: a number printed in the source (give its locator); derived: a self-check computed "
+        "from the stored constants.")
+    locator: NonEmpty | None = Field(default=None, description="For printed values: where the number is printed.")
     constant_set: Slug | None = None
     inputs: dict[SymbolName, Number]
     expected: dict[SymbolName, Number] = Field(min_length=1)
     rel_tol: Number = Field(default=1e-3, gt=0, le=1)
     source: NonEmpty
+
+    @model_validator(mode="after")
+    def _origin(self) -> "CheckValue":
+        if self.origin == "printed" and not self.locator:
+            raise ValueError("a printed check value needs a locator (table, equation, figure, page)")
+        return self
 
 
 class Erratum(Strict):
@@ -306,6 +359,12 @@ class Law(Strict):
     symbols: dict[SymbolName, Symbol] = Field(min_length=1)
     constant_sets: list[ConstantSet] = Field(default_factory=list)
     default_constant_set: Slug | None = None
+    no_constants_reason: Verbatim | None = Field(
+        default=None, description="For a law without constant sets: why (the paper publishes none, only plots), "
+        "naming what was looked at (tables, figures, appendix, repository).")
+    reference_point: dict[SymbolName, Number] = Field(
+        default_factory=dict, description="A typical point (inputs) at which to compare constant sets, e.g. "
+        "Chinchilla's N=7e10, D=1.4e12; defaults to the first check value's inputs.")
     check_values: list[CheckValue] = Field(default_factory=list)
     survey_latex: LatexMath | None = Field(default=None, description="The survey's printed LaTeX, verbatim.")
     survey_equation: StrictInt | None = None
@@ -333,6 +392,17 @@ class Law(Strict):
             for extra in (cs.stderr, cs.intervals):
                 if set(extra) - set(cs.values):
                     raise ValueError(f"constant set {cs.id!r} gives uncertainty for values it does not set")
+        by_id = {cs.id: cs for cs in self.constant_sets}
+        for cs in self.constant_sets:
+            if cs.transcribes is not None and (cs.transcribes not in by_id or not by_id[cs.transcribes].is_primary
+                                               or cs.is_primary):
+                raise ValueError(f"constant set {cs.id!r} transcribes {cs.transcribes!r}, which must be a primary "
+                                 f"constant set of this law (and {cs.id!r} a secondary one)")
+        if self.constant_sets and self.no_constants_reason:
+            raise ValueError("no_constants_reason is only for a law without constant sets")
+        unknown_ref = set(self.reference_point) - inputs
+        if unknown_ref:
+            raise ValueError(f"reference_point sets non-inputs: {', '.join(sorted(unknown_ref))}")
         if self.default_constant_set is not None and self.default_constant_set not in seen:
             raise ValueError(f"default_constant_set {self.default_constant_set!r} is not a constant set id")
         for i, cv in enumerate(self.check_values):
@@ -347,11 +417,19 @@ class Law(Strict):
         return self
 
     def default_constants(self) -> ConstantSet | None:
+        """The named default set, else the most primary one (first of equals)."""
         if not self.constant_sets:
             return None
         if self.default_constant_set:
             return next(c for c in self.constant_sets if c.id == self.default_constant_set)
-        return self.constant_sets[0]
+        return min(self.constant_sets, key=lambda c: PROVENANCE_RANK[c.provenance])
+
+    def primary_constants(self) -> ConstantSet | None:
+        """The most primary constant set, if any is primary (paper, code or replication)."""
+        primary = [c for c in self.constant_sets if c.is_primary]
+        if self.default_constant_set in {c.id for c in primary}:
+            return self.default_constants()
+        return min(primary, key=lambda c: PROVENANCE_RANK[c.provenance]) if primary else None
 
     @property
     def output_symbol(self) -> str:

@@ -51,4 +51,5 @@ def test_chinchilla_constants(papers):
     law = next(p for p in papers if p.id == "hoffmann2022").laws[0]
     sets = {cs.id: cs.values for cs in law.constant_sets}
     assert sets["hoffmann2022"] == {"E": 1.69, "A": 406.4, "B": 410.7, "alpha": 0.34, "beta": 0.28}
-    assert sets["besiroglu2024"] == {"E": 1.82, "A": 482.01, "B": 2085.43, "alpha": 0.35, "beta": 0.37}
+    assert sets["besiroglu2024"] == {"E": 1.8172, "A": 482.01, "B": 2085.43, "alpha": 0.3478, "beta": 0.3658}
+    assert sets["besiroglu2024-wikipedia"] == {"E": 1.82, "A": 482.01, "B": 2085.43, "alpha": 0.35, "beta": 0.37}

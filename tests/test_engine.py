@@ -17,7 +17,7 @@ def _law(expression, symbols, *, form="explicit", constants=None, **extra) -> La
     doc = {"id": "test-law", "name": "A test law", "dependent_variable": "loss", "form": form,
            "expression": expression, "symbols": symbols, **extra}
     if constants is not None:
-        doc["constant_sets"] = [{"id": "c", "label": "test constants", "source": "test", "values": constants}]
+        doc["constant_sets"] = [{"id": "c", "label": "test constants", "provenance": "secondary", "source": "test", "values": constants}]
     return Law.model_validate(doc)
 
 
@@ -43,9 +43,9 @@ def test_chinchilla_at_70b_1_4t(chinchilla):
 
 
 def test_besiroglu_constant_set(chinchilla):
-    ev = engine.evaluate(chinchilla, {"N": 7e10, "D": 1.4e12}, "besiroglu2024")
+    ev = engine.evaluate(chinchilla, {"N": 7e10, "D": 1.4e12}, "besiroglu2024-wikipedia")
     assert round(ev.value, 5) == 1.96399
-    assert ev.constants.set_id == "besiroglu2024"
+    assert ev.constants.set_id == "besiroglu2024-wikipedia"
 
 
 def test_override_a_constant(chinchilla):
@@ -126,7 +126,7 @@ def test_bad_input_is_a_message(chinchilla, inputs, kind, message):
 
 
 def test_unknown_constant_set_lists_the_known_ones(chinchilla):
-    with pytest.raises(engine.UnknownConstantSet, match="did you mean besiroglu2024.*known: hoffmann2022, besiroglu2024"):
+    with pytest.raises(engine.UnknownConstantSet, match="did you mean besiroglu2024.*known: hoffmann2022, besiroglu2024, besiroglu2024-wikipedia"):
         engine.evaluate(chinchilla, {"N": 1, "D": 1}, "besiroglu2025")
 
 
@@ -260,9 +260,9 @@ def test_substituted_expression(chinchilla):
     assert sub.inputs == ("N", "D") and sub.output == "L" and sub.form == "explicit"
     assert {s.name for s in sub.expr.free_symbols} == {"N", "D"}
     assert sub.callable()(7e10, 1.4e12) == pytest.approx(1.93665, abs=5e-6)
-    other = engine.substituted(chinchilla, "besiroglu2024")
+    other = engine.substituted(chinchilla, "besiroglu2024-wikipedia")
     assert other.callable()(7e10, 1.4e12) == pytest.approx(1.96399, abs=5e-6)
-    assert other.constants.set_id == "besiroglu2024"
+    assert other.constants.set_id == "besiroglu2024-wikipedia"
     import sympy
 
     assert sympy.jscode(sub.expr)  # printable as JavaScript by sympy's printer
@@ -345,7 +345,7 @@ def test_relation_to_an_unknown_name(chinchilla):
 
 def test_compare_several_laws(chinchilla, kaplan):
     out = sweep.compare([(chinchilla, None), (chinchilla, "besiroglu2024"), (kaplan, None)], {"N": "70B", "D": "1.4T"})
-    assert [round(e.value, 5) for e in out[:2]] == [1.93665, 1.96399]
+    assert [round(e.value, 5) for e in out[:2]] == [1.93665, 1.97388]
     assert out[2].ref == "kaplan2020/loss-n-d"
     with pytest.raises(engine.UnknownSymbol, match="no law given has a symbol 'Q'"):
         sweep.compare([(chinchilla, None), (kaplan, None)], {"N": "70B", "D": "1.4T", "Q": "1"})

@@ -12,7 +12,7 @@ from tests.conftest import ROOT
 
 EXAMPLES = sorted((ROOT / "docs" / "examples").glob("*.py"))
 EXPECTED = {
-    "evaluate_chinchilla.py": ["hoffmann2022 1.93664547", "besiroglu2024 1.96399272", "N_opt = 0.5987 C^0.4516 + 0",
+    "evaluate_chinchilla.py": ["hoffmann2022 1.93664547", "besiroglu2024 1.97388186", "N_opt = 0.5987 C^0.4516 + 0",
                                "L_opt = 1071 C^-0.1535 + 1.69"],
     "query_laws.py": ["papers with experts as a variable: clark2022, yun2024",
                       "vision laws on compute: henighan2020, alabdulmohsin2022, zhai2022, caballero2023"],

@@ -37,9 +37,11 @@ def test_eval_chinchilla(run, store):
 def test_eval_other_constant_set(run, store):
     result = run("eval", "hoffmann2022", "N=70B", "D=1.4T", "--constants", "besiroglu2024")
     assert result.exit_code == 0, result.output
-    assert "  L = 1.96399\n" in result.stdout and "besiroglu2024 (Besiroglu et al. (2024) replication)" in result.stdout
-    at = run("eval", "hoffmann2022@besiroglu2024", "N=70B", "D=1.4T")
+    assert "  L = 1.97388\n" in result.stdout
+    assert "besiroglu2024 (Besiroglu et al. (2024) replication, as printed in their Table 1)" in result.stdout
+    at = run("eval", "hoffmann2022@besiroglu2024-wikipedia", "N=70B", "D=1.4T")
     assert "  L = 1.96399\n" in at.stdout
+    assert "the primary set 'besiroglu2024'" in at.stderr and "gives L = 1.97388" in at.stderr
 
 
 def test_eval_override_and_relation(run, store):
@@ -109,7 +111,7 @@ def test_sweep_json_to_file(run, tmp_path):
     assert result.exit_code == 0, result.output
     doc = json.loads(out.read_text())
     assert doc["constant_set"] == "besiroglu2024" and len(doc["rows"]) == 6
-    assert doc["rows"][0]["L"] == pytest.approx(1.82 + 482.01 / 1e9**0.35 + 2085.43 / 1e10**0.37)
+    assert doc["rows"][0]["L"] == pytest.approx(1.8172 + 482.01 / 1e9**0.3478 + 2085.43 / 1e10**0.3658)
 
 
 def test_sweep_bad_range(run):

@@ -24,7 +24,7 @@ def _law(expression, form="explicit", **uncertainty_fields) -> Law:
     return Law.model_validate({
         "id": "t", "name": "test", "dependent_variable": "loss", "form": form, "expression": expression,
         "symbols": SYMBOLS,
-        "constant_sets": [{"id": "c", "label": "test", "source": "test", "values": {"E": 1.7, "A": 400.0, "alpha": 0.34},
+        "constant_sets": [{"id": "c", "label": "test", "provenance": "secondary", "source": "test", "values": {"E": 1.7, "A": 400.0, "alpha": 0.34},
                            **uncertainty_fields}]})
 
 

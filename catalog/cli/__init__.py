@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from catalog.cli import completion, core, fitting, query, tables, site, formula, checklist, corrections, contribute
+from catalog.cli import audit, completion, core, fitting, query, tables, site, formula, checklist, corrections, contribute
 
-COMMAND_MODULES = [core, query, fitting, tables, site, formula, checklist, corrections, contribute]
+COMMAND_MODULES = [core, query, fitting, tables, site, formula, checklist, corrections, contribute, audit]
 
 
 class CatalogGroup(click.Group):

@@ -56,7 +56,7 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, sav
     if save_yaml:
         import yaml
 
-        cs = result.constant_set(set_id, f"Fit of {result.law_id} to {runs.name}", f"catalog fit on {runs.name}")
+        cs = result.constant_set(set_id, f"Fit of {result.law_id} to {runs.name}", f"catalog fit on {runs.name}", runs.name)
         save_yaml.write_text(yaml.safe_dump({"constant_sets": [cs.model_dump(exclude_none=True)]}, sort_keys=False),
                              encoding="utf-8")
         click.echo(f"saved constant set {set_id!r} to {save_yaml}")

@@ -14,6 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from catalog import provenance
 from catalog.cli.terminal import fit_table, width
 
 # a law's tables sit inside its panel: border and padding take 4 columns
@@ -98,7 +99,7 @@ def render_law(law, pretty: bool = False) -> Panel:
         for cs in law.constant_sets:
             values = []
             for name, value in cs.values.items():
-                item = f"{name} = {number(value)}"
+                item = f"{name} = {cs.printed.get(name) or number(value)}"
                 if name in cs.stderr:
                     item += f" ± {number(cs.stderr[name])}"
                 if name in cs.intervals:
@@ -107,15 +108,22 @@ def render_law(law, pretty: bool = False) -> Panel:
                 values.append(item)
             label = f"{cs.id}{' (default)' if default and cs.id == default.id else ''}\n{cs.label}"
             source = cs.source + (f"\nnote: {cs.note}" if cs.note else "")
-            constant_rows.append([label, "\n".join(values), source])
-        parts.append(_panel_table("fitted constants", ["set", "values", "source"], constant_rows, keep=(1,)))
+            against = provenance.compare_to_primary(law, cs.id)
+            if against is not None:
+                source += f"\n{against.describe()}"
+            where = cs.provenance + (f"\n{cs.locator}" if cs.locator else "")
+            constant_rows.append([label, where, "\n".join(values), source])
+        parts.append(_panel_table("fitted constants", ["set", "provenance", "values", "source"], constant_rows,
+                                  keep=(2,)))
     else:
-        parts.append(Text("no published fitted constants", style="italic"))
+        reason = f": {law.no_constants_reason}" if law.no_constants_reason else ""
+        parts.append(Text(f"no published fitted constants{reason}", style="italic"))
     if law.check_values:
-        check_rows = [[cv.kind, cv.constant_set or "", ", ".join(f"{k} = {number(v)}" for k, v in cv.inputs.items()),
+        check_rows = [[cv.kind, cv.origin + (f"\n{cv.locator}" if cv.locator else ""), cv.constant_set or "",
+                       ", ".join(f"{k} = {number(v)}" for k, v in cv.inputs.items()),
                        ", ".join(f"{k} = {number(v)}" for k, v in cv.expected.items())
                        + f" (rel. tol. {number(cv.rel_tol)})", cv.source] for cv in law.check_values]
-        parts.append(_panel_table("check values", ["kind", "set", "inputs", "expected", "source"], check_rows))
+        parts.append(_panel_table("check values", ["kind", "origin", "set", "inputs", "expected", "source"], check_rows))
     fitting = [(k, str(v)) for k, v in law.fitting.model_dump().items() if v not in ("not stated", None)]
     if fitting:
         parts.append(Text("fitting", style="bold"))

@@ -83,7 +83,7 @@ def test_browse_to_chinchilla_and_evaluate(page, base_url, shots, store):
     page.fill("#in-D", "1.4e12")  # scientific notation gives the same value
     assert float(page.get_attribute(RESULT, "data-value")) == value
     page.select_option("select.slc-set", "besiroglu2024")
-    assert page.inner_text(RESULT) == "1.96399"
+    assert page.inner_text(RESULT) == "1.97388"
     page.fill("#in-N", "1e9")  # inside both fitted ranges: no warning about N
     page.fill("#in-D", "2e10")
     assert not page.locator(".slc-warning").is_visible()
@@ -271,7 +271,7 @@ def test_shared_link_restores_the_calculator(page, browser, built_site, base_url
     page.fill("#in-D", "")
     page.locator("#in-D").type("1.4T")
     page.select_option("select.slc-set", "besiroglu2024")
-    assert page.inner_text(RESULT) == "1.96399"
+    assert page.inner_text(RESULT) == "1.97388"
     url = _url(page)
     assert url == (base_url + CHINCHILLA + "?law=hoffmann2022/parametric-loss&set=besiroglu2024&in.N=70B&in.D=1.4T")
     assert page.get_attribute("a.slc-share-link", "href") == url
@@ -280,7 +280,7 @@ def test_shared_link_restores_the_calculator(page, browser, built_site, base_url
     try:
         fresh.goto(url)
         _wait_calculator(fresh)
-        assert fresh.inner_text(RESULT) == "1.96399"
+        assert fresh.inner_text(RESULT) == "1.97388"
         assert fresh.input_value("select.slc-set") == "besiroglu2024"
         assert fresh.input_value("#in-N") == "70B" and fresh.input_value("#in-D") == "1.4T"
         assert fresh.input_value("#par-B") == "2085.43"
@@ -346,7 +346,7 @@ def test_shared_link_works_from_the_file_system(page, built_site):
     page.goto((built_site / "index.html").resolve().as_uri())
     page.goto(url)
     _wait_calculator(page)
-    assert page.inner_text(RESULT) == "1.96399"
+    assert page.inner_text(RESULT) == "1.97388"
     page.watch.assert_clean()
 
 

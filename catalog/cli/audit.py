@@ -1,0 +1,70 @@
+"""audit: the provenance of every law's constants and check values."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from catalog.cli.common import db_option
+
+
+@click.command(name="audit")
+@click.argument("paper_ids", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print the audit as JSON.")
+@click.option("--gaps", is_flag=True, help="Only laws with a problem or a gap (no constants and no reason; "
+                                           "constants without a printed check value).")
+@db_option
+def audit_command(paper_ids, as_json, gaps, db_url):
+    """Provenance audit: per law, where its default constant set comes from (paper, code,
+    replication, secondary, survey, wikipedia) and its locator, how many check values are
+    printed in a source and how many are derived self-checks, and why constants are missing
+    where a law has none; then totals. Exits 1, listing them, when a law's default set is
+    secondary while a primary one exists."""
+    from dataclasses import asdict
+
+    from catalog import provenance
+    from catalog.store import NotFound, Store
+
+    store = Store(db_url)
+    try:
+        papers = [store.paper(p) for p in paper_ids] if paper_ids else list(store.papers.values())
+    except NotFound as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    report = provenance.audit(papers)
+    rows = [a for a in report.laws if a.problems or a.gaps] if gaps else report.laws
+    if as_json:
+        click.echo(json.dumps({"laws": [{**asdict(a), "problems": a.problems, "gaps": a.gaps} for a in rows],
+                               "totals": report.totals}, indent=2))
+    else:
+        from rich.console import Console
+
+        from catalog.cli.terminal import fit_table
+
+        rows_out = []
+        for a in rows:
+            where = (a.default_provenance or "none") + (f", {a.default_locator}" if a.default_locator else "")
+            note = "; ".join(a.problems + a.gaps) or (f"no constants: {a.no_constants_reason}"
+                                                     if a.no_constants_reason else "")
+            rows_out.append([a.ref, a.default_set or "-", where, f"{a.printed_checks}/{a.derived_checks}", note])
+        console = Console()
+        console.print(fit_table("Provenance audit", ["law", "default set", "provenance", "checks printed/derived",
+                                                     "note"], rows_out))
+        t = report.totals
+        console.print(
+            f"{t['laws']} laws: {t['with_constants']} with constants ({t['constant_sets']} sets: "
+            + ", ".join(f"{p} {t['sets_' + p]}" for p in provenance.PROVENANCE_RANK) + "); defaults: "
+            + ", ".join(f"{p} {t['default_' + p]}" for p in provenance.PROVENANCE_RANK if t["default_" + p])
+            + f"; {t['with_constants_and_printed_check']} of {t['with_constants']} with a printed check value "
+            f"({t['printed_checks']} printed, {t['derived_checks']} derived checks); {t['without_constants']} without "
+            f"constants, {t['without_constants_with_reason']} of them with a reason", highlight=False)
+    if not report.ok:
+        for a in report.laws:
+            for p in a.problems:
+                click.echo(f"error: {a.ref}: {p}", err=True)
+        sys.exit(1)
+
+
+COMMANDS = [audit_command]

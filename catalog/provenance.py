@@ -1,0 +1,170 @@
+"""Provenance: how primary each law's constants and check values are.
+
+A constant set is *primary* when it was read in the authors' paper or code, or in a
+replication paper; survey, Wikipedia and other transcriptions are *secondary* and may round.
+This module says when a secondary set is in use and how far it lands from the primary one,
+and audits the whole catalog (``catalog audit``, the site's audit page).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+from catalog.schema import PROVENANCE_RANK, ConstantSet, Law, Paper  # noqa: F401 (re-exported)
+
+
+def reference_point(law: Law) -> dict[str, float] | None:
+    """Where constant sets are compared: the law's ``reference_point``, else the inputs of its
+    first value check, else the geometric middle of the fitted ranges; None when unknown."""
+    inputs = law.input_symbols
+    if law.reference_point:
+        return {k: float(v) for k, v in law.reference_point.items()}
+    for cv in law.check_values:
+        if cv.kind == "value" and set(inputs) <= set(cv.inputs):
+            return {k: float(cv.inputs[k]) for k in inputs}
+    point = {}
+    for name in inputs:
+        r = law.symbols[name].range
+        if r is None or r.min is None or r.max is None or r.min <= 0:
+            return None
+        point[name] = math.sqrt(r.min * r.max)
+    return point
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A secondary constant set against the law's primary one at one point."""
+
+    used: ConstantSet
+    primary: ConstantSet
+    point: dict[str, float]
+    output: str
+    used_value: float
+    primary_value: float
+
+    @property
+    def difference(self) -> float:
+        return self.used_value - self.primary_value
+
+    def describe(self) -> str:
+        from catalog.engine import fmt
+
+        at = ", ".join(f"{k}={fmt(v)}" for k, v in self.point.items())
+        where = f"{self.primary.provenance}, {self.primary.locator}" if self.primary.locator else self.primary.provenance
+        return (f"constant set {self.used.id!r} is a {self.used.provenance} transcription, not the primary source; "
+                f"the primary set {self.primary.id!r} ({where}) gives {self.output} = {fmt(self.primary_value)} "
+                f"at {at} where {self.used.id!r} gives {fmt(self.used_value)} (difference {self.difference:+.6g})")
+
+
+def compare_to_primary(law: Law, set_id: str | None,
+                       point: Mapping[str, Any] | None = None) -> Comparison | None:
+    """The comparison when ``set_id`` (default: the law's default set) is secondary and a
+    primary set exists; None otherwise, or when either cannot be evaluated at the point."""
+    from catalog import engine
+
+    used = next((c for c in law.constant_sets if c.id == set_id), None) if set_id else law.default_constants()
+    if used is not None and used.transcribes:
+        primary = next(c for c in law.constant_sets if c.id == used.transcribes)
+    else:
+        primary = law.primary_constants()
+    if used is None or primary is None or used.is_primary:
+        return None
+    where = dict(point) if point is not None else reference_point(law)
+    if not where or set(where) != set(law.input_symbols):
+        return None
+    if any(p not in used.values for p in law.parameter_symbols):
+        return None
+    try:
+        arrays = engine.prepare_inputs(law, where)
+        values = [float(engine.compute(law, arrays, cs.values)) for cs in (used, primary)]
+    except (engine.EngineError, TypeError, ValueError):
+        return None
+    shown = {k: float(v) for k, v in arrays.items()}
+    return Comparison(used, primary, shown, law.output_symbol, values[0], values[1])
+
+
+# ------------------------------------------------------------------------------------ audit
+
+
+@dataclass
+class LawAudit:
+    ref: str
+    default_set: str | None
+    default_provenance: str | None
+    default_locator: str | None
+    primary_set: str | None
+    sets: dict[str, str]  # set id -> provenance
+    printed_checks: int
+    derived_checks: int
+    no_constants_reason: str | None
+
+    @property
+    def has_constants(self) -> bool:
+        return bool(self.sets)
+
+    @property
+    def problems(self) -> list[str]:
+        out = []
+        if self.default_provenance and PROVENANCE_RANK[self.default_provenance] > PROVENANCE_RANK["replication"] \
+                and self.primary_set:
+            out.append(f"default set {self.default_set!r} is {self.default_provenance} while the primary set "
+                       f"{self.primary_set!r} exists")
+        return out
+
+    @property
+    def gaps(self) -> list[str]:
+        """What is missing but not an error: a reason for absent constants, a printed check."""
+        out = []
+        if not self.has_constants and not self.no_constants_reason:
+            out.append("no constants and no no_constants_reason")
+        if self.has_constants and not self.printed_checks:
+            out.append("no printed check value")
+        return out
+
+
+@dataclass
+class Audit:
+    laws: list[LawAudit] = field(default_factory=list)
+
+    @property
+    def totals(self) -> dict[str, int]:
+        with_constants = [a for a in self.laws if a.has_constants]
+        defaults = Counter(a.default_provenance for a in with_constants)
+        return {
+            "laws": len(self.laws),
+            "with_constants": len(with_constants),
+            "without_constants": len(self.laws) - len(with_constants),
+            "without_constants_with_reason": sum(1 for a in self.laws if not a.has_constants and a.no_constants_reason),
+            "constant_sets": sum(len(a.sets) for a in self.laws),
+            **{f"sets_{p}": sum(1 for a in self.laws for v in a.sets.values() if v == p) for p in PROVENANCE_RANK},
+            **{f"default_{p}": defaults.get(p, 0) for p in PROVENANCE_RANK},
+            "with_constants_and_printed_check": sum(1 for a in with_constants if a.printed_checks),
+            "printed_checks": sum(a.printed_checks for a in self.laws),
+            "derived_checks": sum(a.derived_checks for a in self.laws),
+            "problems": sum(len(a.problems) for a in self.laws),
+        }
+
+    @property
+    def ok(self) -> bool:
+        return not any(a.problems for a in self.laws)
+
+
+def audit_law(ref: str, law: Law) -> LawAudit:
+    default = law.default_constants()
+    primary = law.primary_constants()
+    origins = Counter(cv.origin for cv in law.check_values)
+    return LawAudit(
+        ref=ref, default_set=default.id if default else None,
+        default_provenance=default.provenance if default else None,
+        default_locator=default.locator if default else None,
+        primary_set=primary.id if primary else None,
+        sets={c.id: c.provenance for c in law.constant_sets},
+        printed_checks=origins.get("printed", 0), derived_checks=origins.get("derived", 0),
+        no_constants_reason=law.no_constants_reason)
+
+
+def audit(papers: Iterable[Paper]) -> Audit:
+    return Audit([audit_law(f"{p.id}/{law.id}", law) for p in papers for law in p.laws])

@@ -1,0 +1,118 @@
+"""Provenance: primary sets are the default, secondary ones say how far they are from it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from pydantic import ValidationError
+
+from catalog import engine, provenance
+from catalog.cli import cli
+from catalog.schema import ConstantSet, Law
+
+
+def test_besiroglu_table1_is_the_set_named_besiroglu2024(store):
+    ev = engine.evaluate(store.law("hoffmann2022"), {"N": "70B", "D": "1.4T"}, "besiroglu2024")
+    assert engine.fmt(ev.value) == "1.97388"
+    assert not ev.notes or all("transcription" not in n for n in ev.notes)
+
+
+def test_rounded_set_stays_reachable_and_says_how_far_it_is(store):
+    ev = engine.evaluate(store.law("hoffmann2022"), {"N": "70B", "D": "1.4T"}, "besiroglu2024-wikipedia")
+    assert engine.fmt(ev.value) == "1.96399"
+    [note] = [n for n in ev.notes if "transcription" in n]
+    assert "'besiroglu2024' (replication, Besiroglu et al. 2024 (arXiv:2404.10102), Table 1)" in note
+    assert "gives L = 1.97388" in note and "difference -0.00988" in note
+
+
+def test_besiroglu_record_defaults_to_its_table1(store):
+    assert engine.fmt(engine.evaluate(store.law("besiroglu2024"), {"N": "70B", "D": "1.4T"}).value) == "1.97388"
+
+
+def _set(**kw):
+    base = {"id": "s", "label": "l", "source": "src", "values": {"a": 0.5}}
+    return ConstantSet.model_validate({**base, **kw})
+
+
+@pytest.mark.parametrize("kw, message", [
+    ({"provenance": "paper"}, "needs a locator"),
+    ({"provenance": "code"}, "needs a locator"),
+    ({"provenance": "paper", "locator": "Table 1", "printed": {"a": "0.50001"}}, "differs from its value"),
+    ({"provenance": "paper", "locator": "Table 1", "printed": {"b": "0.5"}}, "has no value"),
+    ({"provenance": "paper", "locator": "Table 1", "printed": {"a": "1/2"}}, "string_pattern_mismatch"),
+    ({"provenance": "blog"}, "literal_error"),
+])
+def test_constant_set_provenance_rules(kw, message):
+    with pytest.raises(ValidationError) as info:
+        _set(**kw)
+    assert message in str(info.value) or message in json.dumps(info.value.errors(), default=str)
+
+
+def test_printed_digits_keep_trailing_zeros():
+    cs = _set(provenance="paper", locator="Table 4", values={"a": 0.45}, printed={"a": "0.450"})
+    assert cs.printed["a"] == "0.450" and cs.values["a"] == 0.45
+
+
+def _law(sets, default=None, **extra):
+    return Law.model_validate({
+        "id": "l", "name": "n", "dependent_variable": "loss", "expression": "k*N**a",
+        "symbols": {"L": {"role": "output", "meaning": "loss"}, "N": {"role": "input", "meaning": "n"},
+                    "k": {"role": "parameter", "meaning": "k"}, "a": {"role": "parameter", "meaning": "a"}},
+        "constant_sets": sets, "default_constant_set": default, **extra})
+
+
+PAPER = {"id": "p", "label": "paper", "provenance": "paper", "locator": "Eq. 1", "source": "s",
+         "values": {"k": 2.0, "a": 0.5}}
+WIKI = {"id": "w", "label": "wiki", "provenance": "wikipedia", "source": "s", "values": {"k": 2.0, "a": 0.6}}
+
+
+def test_default_is_the_most_primary_set_when_none_is_named():
+    assert _law([WIKI, PAPER]).default_constants().id == "p"
+
+
+def test_transcribes_must_name_a_primary_set():
+    with pytest.raises(ValidationError, match="must be a primary"):
+        _law([PAPER, {**WIKI, "transcribes": "nope"}])
+    with pytest.raises(ValidationError, match="must be a primary"):
+        _law([PAPER, {**PAPER, "id": "q", "transcribes": "p"}])
+
+
+def test_no_constants_reason_only_without_sets():
+    with pytest.raises(ValidationError, match="only for a law without constant sets"):
+        _law([PAPER], no_constants_reason="none printed")
+
+
+def test_printed_check_value_needs_a_locator():
+    base = {"inputs": {"N": 4.0}, "expected": {"L": 4.0}, "source": "s"}
+    with pytest.raises(ValidationError, match="needs a locator"):
+        _law([PAPER], check_values=[{**base, "origin": "printed"}])
+    assert _law([PAPER], check_values=[{**base, "origin": "derived"}]).check_values[0].origin == "derived"
+
+
+def test_comparison_at_the_reference_point():
+    law = _law([PAPER, WIKI], reference_point={"N": 100.0})
+    cmp = provenance.compare_to_primary(law, "w")
+    assert cmp.primary.id == "p" and cmp.used_value == pytest.approx(2 * 100 ** 0.6)
+    assert cmp.difference == pytest.approx(2 * 100 ** 0.6 - 20)
+    assert provenance.compare_to_primary(law, "p") is None
+
+
+def test_audit_flags_a_secondary_default_while_a_primary_set_exists():
+    report = provenance.audit_law("x/l", _law([PAPER, WIKI], default="w"))
+    assert report.problems == ["default set 'w' is wikipedia while the primary set 'p' exists"]
+    assert provenance.audit_law("x/l", _law([PAPER, WIKI])).problems == []
+    assert provenance.audit_law("x/l", _law([WIKI])).problems == []
+
+
+def test_audit_of_the_catalog_passes_and_counts(catalog_db):
+    result = CliRunner().invoke(cli, ["audit", "--json", "--db", catalog_db])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    totals = data["totals"]
+    assert totals["laws"] == len(data["laws"]) and totals["problems"] == 0
+    assert totals["with_constants"] + totals["without_constants"] == totals["laws"]
+    by_ref = {a["ref"]: a for a in data["laws"]}
+    assert by_ref["besiroglu2024/parametric-loss"]["default_provenance"] == "paper"
+    assert by_ref["hoffmann2022/parametric-loss"]["sets"]["besiroglu2024"] == "replication"
