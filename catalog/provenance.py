@@ -13,7 +13,38 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
-from catalog.schema import PROVENANCE_RANK, ConstantSet, Law, Paper  # noqa: F401 (re-exported)
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the fast read path (record views) must not import pydantic
+    from catalog.schema import ConstantSet, Law, Paper
+
+# Where a constant set or check value was read, most primary first. ``paper`` and ``code`` are
+# the authors' own; ``replication`` is another paper's refit, read in that paper; the rest are
+# transcriptions by others and never the default where a primary set exists.
+PROVENANCES = ("paper", "code", "replication", "secondary", "survey", "wikipedia")
+PROVENANCE_RANK: dict[str, int] = {name: i for i, name in enumerate(PROVENANCES)}
+PRIMARY_PROVENANCE = frozenset({"paper", "code", "replication"})
+
+
+def is_primary(constant_set: Any) -> bool:
+    return constant_set.provenance in PRIMARY_PROVENANCE
+
+
+def default_set(law: Any) -> Any:
+    """A law's (or law view's) named default set, else its most primary one (first of equals)."""
+    if not law.constant_sets:
+        return None
+    if law.default_constant_set:
+        return next(c for c in law.constant_sets if c.id == law.default_constant_set)
+    return min(law.constant_sets, key=lambda c: PROVENANCE_RANK[c.provenance])
+
+
+def primary_set(law: Any) -> Any:
+    """The most primary constant set, if any is primary (paper, code or replication)."""
+    primary = [c for c in law.constant_sets if is_primary(c)]
+    if law.default_constant_set in {c.id for c in primary}:
+        return default_set(law)
+    return min(primary, key=lambda c: PROVENANCE_RANK[c.provenance]) if primary else None
 
 
 def reference_point(law: Law) -> dict[str, float] | None:
@@ -65,12 +96,12 @@ def compare_to_primary(law: Law, set_id: str | None,
     primary set exists; None otherwise, or when either cannot be evaluated at the point."""
     from catalog import engine
 
-    used = next((c for c in law.constant_sets if c.id == set_id), None) if set_id else law.default_constants()
+    used = next((c for c in law.constant_sets if c.id == set_id), None) if set_id else default_set(law)
     if used is not None and used.transcribes:
         primary = next(c for c in law.constant_sets if c.id == used.transcribes)
     else:
-        primary = law.primary_constants()
-    if used is None or primary is None or used.is_primary:
+        primary = primary_set(law)
+    if used is None or primary is None or is_primary(used):
         return None
     where = dict(point) if point is not None else reference_point(law)
     if not where or set(where) != set(law.input_symbols):
@@ -153,8 +184,8 @@ class Audit:
 
 
 def audit_law(ref: str, law: Law) -> LawAudit:
-    default = law.default_constants()
-    primary = law.primary_constants()
+    default = default_set(law)
+    primary = primary_set(law)
     origins = Counter(cv.origin for cv in law.check_values)
     return LawAudit(
         ref=ref, default_set=default.id if default else None,

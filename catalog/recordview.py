@@ -61,11 +61,9 @@ class View:
     # -- the helpers catalog.schema.Law defines, for a law view
 
     def default_constants(self):
-        if not self.constant_sets:
-            return None
-        if self.default_constant_set:
-            return next(c for c in self.constant_sets if c.id == self.default_constant_set)
-        return self.constant_sets[0]
+        from catalog import provenance
+
+        return provenance.default_set(self)
 
     @property
     def output_symbol(self) -> str:

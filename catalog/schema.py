@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from catalog import textguard, vocab
+from catalog import provenance, textguard, vocab
 
 SCHEMA_VERSION = 1
 
@@ -238,12 +238,9 @@ class Interval(Strict):
     level: Number = 0.95
 
 
-# Where a constant set or a check value was read, most primary first. ``paper`` and ``code``
-# are the authors' own; ``replication`` is another paper's refit, read in that paper; the rest
-# are transcriptions by others and never the default where a primary set exists.
-Provenance = Literal["paper", "code", "replication", "secondary", "survey", "wikipedia"]
-PROVENANCE_RANK: dict[str, int] = {name: i for i, name in enumerate(Provenance.__args__)}
-PRIMARY_PROVENANCE = frozenset({"paper", "code", "replication"})
+# Provenance values and their order live in catalog.provenance (imported by the fast read path
+# without pydantic); the schema takes them from there.
+Provenance = Literal[provenance.PROVENANCES]
 # A number as the source prints it ("0.3478", "1.8e-3"): its digits carry the precision.
 PrintedNumber = Annotated[str, StringConstraints(pattern=r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$", max_length=40)]
 
@@ -273,7 +270,7 @@ class ConstantSet(Strict):
 
     @model_validator(mode="after")
     def _provenance(self) -> "ConstantSet":
-        if self.provenance in PRIMARY_PROVENANCE and not self.locator:
+        if self.is_primary and not self.locator:
             raise ValueError(f"constant set {self.id!r} ({self.provenance}) needs a locator (table, equation, page or "
                              f"repository path)")
         for name, text in self.printed.items():
@@ -286,7 +283,7 @@ class ConstantSet(Strict):
 
     @property
     def is_primary(self) -> bool:
-        return self.provenance in PRIMARY_PROVENANCE
+        return provenance.is_primary(self)
 
 
 class CheckValue(Strict):
@@ -418,18 +415,11 @@ class Law(Strict):
 
     def default_constants(self) -> ConstantSet | None:
         """The named default set, else the most primary one (first of equals)."""
-        if not self.constant_sets:
-            return None
-        if self.default_constant_set:
-            return next(c for c in self.constant_sets if c.id == self.default_constant_set)
-        return min(self.constant_sets, key=lambda c: PROVENANCE_RANK[c.provenance])
+        return provenance.default_set(self)
 
     def primary_constants(self) -> ConstantSet | None:
         """The most primary constant set, if any is primary (paper, code or replication)."""
-        primary = [c for c in self.constant_sets if c.is_primary]
-        if self.default_constant_set in {c.id for c in primary}:
-            return self.default_constants()
-        return min(primary, key=lambda c: PROVENANCE_RANK[c.provenance]) if primary else None
+        return provenance.primary_set(self)
 
     @property
     def output_symbol(self) -> str:
