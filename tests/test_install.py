@@ -341,3 +341,21 @@ def test_completion_offers_law_ids_and_vocabulary(catalog_db):
     assert _complete("search --modality vi") == ["vision", "video"]
     assert _complete("search --variable exp") == ["experts"]
     assert _complete("vocab modality la") == ["language"]
+
+
+# ---------------------------------------------------------------- tests that need the survey text
+
+
+@pytest.mark.slow
+def test_survey_text_tests_skip_with_the_reason_unless_required(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CATALOG_")}
+    env["CATALOG_SEEDS"] = str(tmp_path / "no-seeds")
+    command = [sys.executable, "-m", "pytest", "tests/test_repro.py", "-q", "-rs", "-p", "no:randomly",
+               "-p", "no:cacheprovider", "-k", "survey_statement_reproduced"]
+    skipped = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert skipped.returncode == 0, skipped.stdout[-2000:]
+    assert "1 skipped" in skipped.stdout and "the survey text is not at" in skipped.stdout
+    required = subprocess.run(command, cwd=ROOT, env={**env, "CATALOG_REQUIRE_SEEDS": "1"},
+                              capture_output=True, text=True, timeout=600)
+    assert required.returncode == 1 and "skipped" not in required.stdout.splitlines()[-1]
+    assert "CATALOG_REQUIRE_SEEDS=1 but the survey text is not at" in required.stdout

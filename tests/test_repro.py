@@ -34,7 +34,7 @@ def test_duplicate_row_is_called_out(report):
     assert report.printed_rows == report.distinct_papers + 1
 
 
-@pytest.mark.skipif(not survey_seed.available(), reason=f"seed text not found at {survey_seed.SEED_FILE}")
+@pytest.mark.skipif(not survey_seed.available(), reason=survey_seed.SKIP_REASON)
 def test_survey_statement_reproduced_when_table8_complete(report, store):
     """With every Table 8 record written, counting printed rows gives the survey's own figures
     (22/45 = 48.9%, 29/45 = 64.4%, 27/45 = 60%), and distinct papers give 44."""

@@ -21,7 +21,7 @@ from tests import survey_seed
 from tests.conftest import DATA
 from tests.survey_seed import norm
 
-pytestmark = pytest.mark.skipif(not survey_seed.available(), reason=f"seed text not found at {survey_seed.SEED_FILE}")
+pytestmark = pytest.mark.skipif(not survey_seed.available(), reason=survey_seed.SKIP_REASON)
 
 
 def _recorded_citations() -> set[str]:
