@@ -174,12 +174,13 @@ def render(record_id: str, bib: dict | None = None) -> str:
         f"        source: {_todo('where the values are printed, e.g. Hoffmann et al. 2022, Eq. (10)')}",
     ]
     if "provenance" in ConstantSet.model_fields:
-        lines.append("        provenance: paper  # paper, code, replication, secondary, wikipedia or survey")
+        lines.append("        provenance: paper  # paper, code, replication, secondary, survey or wikipedia")
     if "locator" in ConstantSet.model_fields:
         lines.append(f"        locator: {_todo('Table N, Eq. (N) or page N of the source')}")
     lines += [
         f"        values: {{E: {_todo('printed value of E')}, A: {_todo('printed value of A')}, "
         f"alpha: {_todo('printed value of alpha')}}}",
+        "        # printed: {E: \"1.690\"}  # the digits as printed, where the number alone loses trailing zeros",
         "    check_values:  # a number the paper prints that the law must reproduce (delete if none)",
         f"      - inputs: {{N: {_todo('the input the paper evaluates at')}}}",
         f"        expected: {{L: {_todo('the value printed for it')}}}",

@@ -359,3 +359,38 @@ def test_survey_text_tests_skip_with_the_reason_unless_required(tmp_path):
                               capture_output=True, text=True, timeout=600)
     assert required.returncode == 1 and "skipped" not in required.stdout.splitlines()[-1]
     assert "CATALOG_REQUIRE_SEEDS=1 but the survey text is not at" in required.stdout
+
+
+# ---------------------------------------------------------------- licence, citation, contributing, README
+
+
+def test_licence_citation_and_contributing_guide():
+    import yaml
+
+    from catalog.schema import CheckValue, ConstantSet
+
+    licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert "MIT License" in licence and "CC BY 4.0" in licence and "data/papers" in licence
+    assert 'license = { text = "MIT" }' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0" and cff["message"] and cff["title"] and cff["authors"]
+    assert set(cff["license"]) == {"MIT", "CC-BY-4.0"}
+    from catalog import __version__
+
+    assert cff["version"] == __version__
+
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for field in ("provenance", "locator", "printed"):
+        assert f"`{field}`" in guide and field in ConstantSet.model_fields, field
+    assert "origin: printed" in guide and "origin" in CheckValue.model_fields
+    for needed in ("catalog new", "catalog validate", "errata", "check_values", "pytest"):
+        assert needed in guide, needed
+
+
+def test_readme_documents_installing_and_notebooks():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for needed in ("catalog.open()", "--data DIR", "CATALOG_DATA_DIRS", "_CATALOG_COMPLETE=bash_source",
+                   "mkdocs serve", "CONTRIBUTING.md", "CITATION.cff", "LICENSE", "catalog new", "to_dataframe()",
+                   "pip install dist/"):
+        assert needed in readme, needed
