@@ -11,6 +11,8 @@ from catalog.schema import Conventions, Fitting, Law
 ITEMS = tuple(name for name in Fitting.model_fields if name != "source")
 CONVENTIONS = tuple(Conventions.model_fields)
 NOT_STATED = "not stated"
+# the checklist items the (Mis)Fitting sheet also records
+SHEET_ITEMS = ("method", "objective", "initialization", "points_fitted")
 
 
 @dataclass(frozen=True)
@@ -30,27 +32,54 @@ class ChecklistRow:
     loss_unit: str
     validation_set: str
     source: str
+    # the (Mis)Fitting sheet's cells for this paper (catalog.sheet), verbatim; '' when the paper
+    # is not in the sheet or the sheet leaves the cell empty
+    sheet_method: str = ""
+    sheet_objective: str = ""
+    sheet_initialization: str = ""
+    sheet_points_fitted: str = ""
+    sheet_bootstrapping: str = ""
+    sheet_parameters: str = ""
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    def with_sheet(self, item: str) -> str:
+        """The record's statement of ``item``; where it is 'not stated', the sheet's (marked)."""
+        own = str(getattr(self, item))
+        sheet = getattr(self, f"sheet_{item}", "")
+        if own == NOT_STATED and sheet and not _sheet_silent(sheet):
+            return f"{sheet} (sheet)"
+        return own
 
 
 def reported_items(fitting: Fitting) -> list[str]:
     return [item for item in ITEMS if str(getattr(fitting, item)) != NOT_STATED]
 
 
-def row(paper_id: str, law: Law) -> ChecklistRow:
+def _sheet_silent(value: str) -> bool:
+    from catalog import sheet
+
+    return sheet.not_stated(value)
+
+
+def row(paper_id: str, law: Law, sheet_row=None) -> ChecklistRow:
     f, c = law.fitting, law.conventions
     return ChecklistRow(
         law_id=f"{paper_id}/{law.id}", paper_id=paper_id, law_name=law.name,
         **{item: str(getattr(f, item)) for item in ITEMS}, reported=len(reported_items(f)),
         **{item: str(getattr(c, item)) for item in CONVENTIONS}, source=f.source or "",
+        **({f"sheet_{k}": v for k, v in sheet_row.fitting.items()} if sheet_row else {}),
     )
 
 
 def checklist(papers) -> list[ChecklistRow]:
-    """One row per law, in paper order."""
-    return [row(p.id, law) for p in sorted(papers, key=lambda p: p.id) for law in p.laws]
+    """One row per law, in paper order, with the (Mis)Fitting sheet's cells where it has the paper."""
+    from catalog import sheet
+
+    papers = sorted(papers, key=lambda p: p.id)
+    in_sheet = sheet.for_papers(papers)
+    return [row(p.id, law, in_sheet.get(p.id)) for p in papers for law in p.laws]
 
 
 def summary(rows: list[ChecklistRow]) -> dict[str, int]:
@@ -59,3 +88,8 @@ def summary(rows: list[ChecklistRow]) -> dict[str, int]:
     for item in (*ITEMS, *CONVENTIONS):
         out[item] = sum(1 for r in rows if getattr(r, item) != NOT_STATED)
     return out
+
+
+def sheet_summary(rows: list[ChecklistRow]) -> dict[str, int]:
+    """How many laws report each item once the sheet fills what the records leave unstated."""
+    return {item: sum(1 for r in rows if r.with_sheet(item) != NOT_STATED) for item in SHEET_ITEMS}

@@ -22,7 +22,9 @@ def checklist_command(paper_ids, fmt, missing, db_url):
     """Fitting-methodology checklist per law: fitting method, loss objective, initialization,
     runs and points fitted, validation, and the conventions (parameter counting, compute, loss
     unit, validation set), with 'not stated' where the paper is silent, and a summary of how many
-    laws report each item. Optional PAPER_IDS restrict the report."""
+    laws report each item. Where a record says 'not stated' and the (Mis)Fitting survey's sheet
+    (Li et al. 2025) has the paper, the table shows the sheet's cell marked '(sheet)'; JSON and
+    CSV carry the sheet's cells as sheet_* fields. Optional PAPER_IDS restrict the report."""
     from catalog import checklist
     from catalog.store import NotFound, Store
 
@@ -57,12 +59,17 @@ def checklist_command(paper_ids, fmt, missing, db_url):
         from catalog.cli.terminal import console, fit_table, wrap
 
         columns = ["law", "method", "objective", "init", "runs", "points", "validation", "reported"]
-        table_rows = [[r.law_id, r.method, r.objective, r.initialization, str(r.runs_fitted), str(r.points_fitted),
-                       r.validation, f"{r.reported}/{len(checklist.ITEMS)}"] for r in rows]
+        table_rows = [[r.law_id, r.with_sheet("method"), r.with_sheet("objective"), r.with_sheet("initialization"),
+                       str(r.runs_fitted), r.with_sheet("points_fitted"), r.validation,
+                       f"{r.reported}/{len(checklist.ITEMS)}"] for r in rows]
         out = console()
         out.print(fit_table("Fitting checklist (survey Appendix A)", columns, table_rows, keep=[0, 7]))
         out.print(Text(wrap("reported by: " + ", ".join(f"{k} {v}/{summary['laws']}" for k, v in summary.items()
                                                         if k != "laws"), subsequent="  ")))
+        with_sheet = checklist.sheet_summary(rows)
+        out.print(Text(wrap("with the (Mis)Fitting sheet where a record says 'not stated' (marked '(sheet)'): "
+                            + ", ".join(f"{k} {v}/{summary['laws']}" for k, v in with_sheet.items()),
+                            subsequent="  ")))
     if not rows:
         sys.exit(1)
 
