@@ -8,6 +8,8 @@ page paths.
 
 from __future__ import annotations
 
+import json
+
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -363,12 +365,24 @@ def attach_corrections(papers: list[Paper], laws: list[LawView]) -> dict[str, Co
     return out
 
 
+# Stand-ins for the two laws' ids in the convention texts of compare_conventions; the page
+# puts the real ids in (control characters: never in a record's text).
+LAW_A, LAW_B = "\u0001A", "\u0001B"
+
+
 def compare_conventions(shared: dict[str, list[LawView]]) -> dict:
-    """For every pair of laws the compare page can overlay (both in one shared-variable group):
-    ``catalog.conventions.compare`` with the inputs matched by normalized variable (the x axis
-    and the held variables). Returns ``{"labels", "texts", "pairs"}``: ``pairs["a|b"]`` (a < b,
-    only pairs with differences or notes) holds ``d``, the differences as ``[field, text
-    index]``, and ``n``, the notes as text indexes; texts are stored once (many repeat)."""
+    """What ``catalog.conventions.compare`` says for every pair of laws the compare page can
+    overlay (both in one shared-variable group), with the inputs matched by normalized variable
+    (the x axis and the held variables).
+
+    Linear in the laws: the comparison depends only on a law's *convention key* (its stated
+    conventions, and the names, variables and units of its output and matched inputs), so laws
+    are grouped into classes by key and each pair of classes met in a group is compared once,
+    with :data:`LAW_A` and :data:`LAW_B` standing for the two ids. Returns ``{"labels",
+    "texts", "classes", "pairs"}``: ``classes[law id]`` is its class; ``pairs["i|j"]`` (for the
+    laws x < y of classes i and j; only pairs with differences or notes) holds ``d``, the
+    differences as ``[field, text index]``, and ``n``, the notes as text indexes; texts are
+    stored once."""
     from catalog import conventions
 
     def matches(lv: LawView) -> dict[str, str]:
@@ -379,21 +393,54 @@ def compare_conventions(shared: dict[str, list[LawView]]) -> dict:
                 out[var] = name
         return out
 
+    def key(lv: LawView) -> str:
+        law = lv.law
+        out = law.symbols[law.output_symbol]
+        inputs = [(var, name, law.symbols[name].unit) for var, name in matches(lv).items()]
+        return json.dumps([conventions.stated(_ref(lv.paper, law)), law.output_symbol, out.variable, out.unit, inputs])
+
+    classes: dict[str, int] = {}
+    representatives: list[LawView] = []
+    law_class: dict[str, int] = {}
+    for group in shared.values():
+        for lv in group:
+            if lv.id not in law_class:
+                k = key(lv)
+                if k not in classes:
+                    classes[k] = len(representatives)
+                    representatives.append(lv)
+                law_class[lv.id] = classes[k]
+
+    needed: set[tuple[int, int]] = set()
+    for group in shared.values():
+        members: dict[int, int] = {}
+        for lv in group:
+            members[law_class[lv.id]] = members.get(law_class[lv.id], 0) + 1
+        for i in members:
+            for j in members:
+                if i != j or members[i] > 1:
+                    needed.add((i, j))
+
     texts: dict[str, int] = {}
 
     def index(text: str) -> int:
         return texts.setdefault(text, len(texts))
 
     pairs: dict[str, dict] = {}
-    for group in shared.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1:]:
-                x, y = sorted((a, b), key=lambda lv: lv.id)
-                key = f"{x.id}|{y.id}"
-                if key in pairs or x.id == y.id:
-                    continue
-                result = conventions.compare([_ref(x.paper, x.law), _ref(y.paper, y.law)], [matches(x), matches(y)])
-                diffs = [d for _, _, ds in result.pairs for d in ds]
-                if diffs or result.notes:
-                    pairs[key] = {"d": [[d.field, index(d.detail)] for d in diffs], "n": [index(n) for n in result.notes]}
-    return {"labels": dict(conventions.LABELS), "texts": list(texts), "pairs": pairs}
+    for i, j in sorted(needed):
+        x, y = representatives[i], representatives[j]
+        result = conventions.compare([_Named(x.law, LAW_A), _Named(y.law, LAW_B)], [matches(x), matches(y)])
+        diffs = [d for _, _, ds in result.pairs for d in ds]
+        if diffs or result.notes:
+            pairs[f"{i}|{j}"] = {"d": [[d.field, index(d.detail)] for d in diffs], "n": [index(n) for n in result.notes]}
+    return {"labels": dict(conventions.LABELS), "texts": list(texts), "classes": law_class, "pairs": pairs}
+
+
+class _Named:
+    """A law under another id (the stand-ins of :func:`compare_conventions`)."""
+
+    def __init__(self, law: Law, name: str):
+        self._law, self.id = law, name
+
+    def __getattr__(self, attribute: str):
+        return getattr(self._law, attribute)

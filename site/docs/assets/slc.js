@@ -750,21 +750,25 @@
      * overlay) for the selected laws whose conventions differ. */
     function showConventions(ids) {
       convBox.textContent = "";
-      var conv = data.conventions || { pairs: {}, texts: [], labels: {} }, warned = 0, noted = [];
+      var conv = data.conventions || { pairs: {}, texts: [], labels: {}, classes: {} }, warned = 0, noted = [];
       var list = document.createElement("ul");
+      var has = Object.prototype.hasOwnProperty;
       for (var a = 0; a < ids.length; a++) {
         for (var b = a + 1; b < ids.length; b++) {
           var x = ids[a] < ids[b] ? ids[a] : ids[b], y = ids[a] < ids[b] ? ids[b] : ids[a];
-          var pair = conv.pairs[x + "|" + y];
+          if (!has.call(conv.classes, x) || !has.call(conv.classes, y)) continue;
+          /* pairs are stored per pair of convention classes; \u0001A and \u0001B stand for the two ids */
+          var pair = conv.pairs[conv.classes[x] + "|" + conv.classes[y]];
           if (!pair) continue;
-          pair.n.forEach(function (i) { if (noted.indexOf(conv.texts[i]) < 0) noted.push(conv.texts[i]); });
+          var text = function (i) { return conv.texts[i].split("\u0001A").join(x).split("\u0001B").join(y); };
+          pair.n.forEach(function (i) { var t = text(i); if (noted.indexOf(t) < 0) noted.push(t); });
           if (!pair.d.length) continue;
           var labels = [];
           pair.d.forEach(function (d) { var l = conv.labels[d[0]] || d[0]; if (labels.indexOf(l) < 0) labels.push(l); });
           var li = document.createElement("li");
           li.setAttribute("data-pair", x + "|" + y);
           li.textContent = x + " and " + y + " (" + labels.join(", ") + "): " +
-            pair.d.map(function (d) { return conv.texts[d[1]]; }).join("; ") + ".";
+            pair.d.map(function (d) { return text(d[1]); }).join("; ") + ".";
           list.appendChild(li);
           warned++;
         }
