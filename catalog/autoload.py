@@ -40,8 +40,7 @@ def rebuild(path: Path, dirs: list[Path], stamp: Path, fingerprint: str) -> None
         shown = ", ".join(str(d) for d in dirs)
         print(f"catalog: building the database {path} from the records in {shown} "
               "(first use, or the records changed)", file=sys.stderr)
-        papers = records.load_valid(dirs)
-        db.load(papers, f"sqlite:///{path}")
+        db.load(records.iter_valid(dirs), f"sqlite:///{path}")  # streamed; RecordsInvalid leaves it unwritten
         stamp.write_text(fingerprint, encoding="utf-8")
 
 

@@ -17,6 +17,7 @@ import os
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Optional
 
 from sqlalchemy import Index, inspect, select
@@ -224,11 +225,33 @@ class MetaRow(SQLModel, table=True):
 # ---------------------------------------------------------------- load
 
 
-def _rows(paper: Paper) -> list[SQLModel]:
+def _row(model: type[SQLModel], **values) -> tuple[str, dict]:
+    """``(table name, column values)`` with the model's defaults filled in: plain dicts for Core's
+    executemany, no ORM object per row."""
+    return model.__tablename__, {**_defaults(model), **values}
+
+
+_DEFAULTS: dict[type, dict] = {}
+
+
+def _defaults(model: type[SQLModel]) -> dict:
+    if model not in _DEFAULTS:
+        out = {}
+        for name, info in model.model_fields.items():
+            if info.default_factory is not None:
+                out[name] = info.default_factory()
+            elif not info.is_required():
+                out[name] = info.default
+        _DEFAULTS[model] = out
+    return _DEFAULTS[model]
+
+
+def _rows(paper: Paper) -> list[tuple[str, dict]]:
     bib, rep = paper.bibliography, paper.reproducibility
     mr, dr = paper.model_range, paper.data_range
-    rows: list[SQLModel] = [
-        PaperRow(
+    rows: list[tuple[str, dict]] = [
+        _row(
+            PaperRow,
             id=paper.id, title=bib.title, authors="; ".join(bib.authors), year=bib.year, venue=bib.venue,
             arxiv=bib.arxiv, doi=bib.doi, url=bib.url, bibtex_key=bib.bibtex_key, bibtex_type=bib.bibtex_type,
             survey_citation=paper.survey.citation if paper.survey else bib.survey_citation,
@@ -243,12 +266,12 @@ def _rows(paper: Paper) -> list[SQLModel]:
             sources=", ".join(paper.sources), record_json=paper.model_dump_json(),
         )
     ]
-    rows += [PaperAuthorRow(paper_id=paper.id, position=i, name=a) for i, a in enumerate(bib.authors)]
+    rows += [_row(PaperAuthorRow, paper_id=paper.id, position=i, name=a) for i, a in enumerate(bib.authors)]
     for kind, values in (("category", paper.categories), ("modality", paper.modalities), ("task", paper.tasks),
                          ("architecture", paper.architectures), ("dataset", paper.datasets)):
-        rows += [PaperFacetRow(paper_id=paper.id, kind=kind, value=v) for v in dict.fromkeys(values)]
+        rows += [_row(PaperFacetRow, paper_id=paper.id, kind=kind, value=v) for v in dict.fromkeys(values)]
     rows += [_erratum(paper.id, None, e) for e in paper.errata]
-    rows += [RelationRow(paper_id=paper.id, kind=r.kind, target=r.target, note=r.note) for r in paper.relations]
+    rows += [_row(RelationRow, paper_id=paper.id, kind=r.kind, target=r.target, note=r.note) for r in paper.relations]
     for position, law in enumerate(paper.laws):
         rows += _law_rows(paper.id, position, law)
     if paper.survey:
@@ -256,16 +279,17 @@ def _rows(paper: Paper) -> list[SQLModel]:
     return rows
 
 
-def _erratum(paper_id: str, law_id: str | None, e) -> ErratumRow:
-    return ErratumRow(paper_id=paper_id, law_id=law_id, kind=e.kind, location=e.where, printed=e.printed,
+def _erratum(paper_id: str, law_id: str | None, e) -> tuple[str, dict]:
+    return _row(ErratumRow, paper_id=paper_id, law_id=law_id, kind=e.kind, location=e.where, printed=e.printed,
                       correct=e.correct, note=e.note, source=e.source)
 
 
-def _law_rows(paper_id: str, position: int, law) -> list[SQLModel]:
+def _law_rows(paper_id: str, position: int, law) -> list[tuple[str, dict]]:
     law_id = f"{paper_id}/{law.id}"
     default = law.default_constants()
-    rows: list[SQLModel] = [
-        LawRow(
+    rows: list[tuple[str, dict]] = [
+        _row(
+            LawRow,
             id=law_id, paper_id=paper_id, law_key=law.id, position=position, name=law.name,
             dependent_variable=law.dependent_variable, output_symbol=law.output_symbol, form=law.form,
             expression=law.expression, survey_latex=law.survey_latex, survey_equation=law.survey_equation,
@@ -274,28 +298,28 @@ def _law_rows(paper_id: str, position: int, law) -> list[SQLModel]:
             numeric_json=_numeric_json(law),
         )
     ]
-    rows += [LawVariableRow(law_id=law_id, variable=v, position=i) for i, v in enumerate(dict.fromkeys(law.scaling_variables))]
+    rows += [_row(LawVariableRow, law_id=law_id, variable=v, position=i) for i, v in enumerate(dict.fromkeys(law.scaling_variables))]
     for name, s in law.symbols.items():
-        rows.append(SymbolRow(law_id=law_id, name=name, role=s.role, meaning=s.meaning, unit=s.unit, variable=s.variable,
+        rows.append(_row(SymbolRow, law_id=law_id, name=name, role=s.role, meaning=s.meaning, unit=s.unit, variable=s.variable,
                               range_min=s.range.min if s.range else None, range_max=s.range.max if s.range else None,
                               value=s.value))
     for i, cs in enumerate(law.constant_sets):
-        rows.append(ConstantSetRow(law_id=law_id, set_id=cs.id, position=i, label=cs.label,
+        rows.append(_row(ConstantSetRow, law_id=law_id, set_id=cs.id, position=i, label=cs.label,
                                    provenance=cs.provenance, locator=cs.locator, source=cs.source,
                                    is_default=default is not None and cs.id == default.id, note=cs.note))
         for symbol, value in cs.values.items():
             interval = cs.intervals.get(symbol)
-            rows.append(ConstantRow(law_id=law_id, set_id=cs.id, symbol=symbol, value=float(value),
+            rows.append(_row(ConstantRow, law_id=law_id, set_id=cs.id, symbol=symbol, value=float(value),
                                     stderr=cs.stderr.get(symbol), ci_low=interval.low if interval else None,
                                     ci_high=interval.high if interval else None,
                                     ci_level=interval.level if interval else None))
     for cv in law.check_values:
-        rows.append(CheckValueRow(law_id=law_id, kind=cv.kind, origin=cv.origin, locator=cv.locator,
+        rows.append(_row(CheckValueRow, law_id=law_id, kind=cv.kind, origin=cv.origin, locator=cv.locator,
                                   constant_set=cv.constant_set,
                                   inputs_json=json.dumps(cv.inputs), expected_json=json.dumps(cv.expected),
                                   rel_tol=cv.rel_tol, source=cv.source))
     rows += [_erratum(paper_id, law_id, e) for e in law.errata]
-    rows += [RelationRow(paper_id=paper_id, law_id=law_id, kind=r.kind, target=r.target, note=r.note) for r in law.relations]
+    rows += [_row(RelationRow, paper_id=paper_id, law_id=law_id, kind=r.kind, target=r.target, note=r.note) for r in law.relations]
     return rows
 
 
@@ -309,16 +333,16 @@ def _numeric_json(law) -> str | None:
         return None
 
 
-def _survey_rows(paper: Paper) -> list[SQLModel]:
+def _survey_rows(paper: Paper) -> list[tuple[str, dict]]:
     s = paper.survey
-    rows: list[SQLModel] = []
+    rows: list[tuple[str, dict]] = []
 
     def cells(table_no: int, row: int, values: dict, position: int | None) -> None:
-        rows.append(SurveyCellRow(paper_id=paper.id, table_no=table_no, row=row, column="paper", position=position,
-                                  value=s.citation))
+        rows.append(_row(SurveyCellRow, paper_id=paper.id, table_no=table_no, row=row, column="paper",
+                         position=position, value=s.citation))
         for column, value in values.items():
-            rows.append(SurveyCellRow(paper_id=paper.id, table_no=table_no, row=row, column=column,
-                                      position=position, value="" if value is None else str(value)))
+            rows.append(_row(SurveyCellRow, paper_id=paper.id, table_no=table_no, row=row, column=column,
+                             position=position, value="" if value is None else str(value)))
 
     if s.table6:
         cells(6, 0, s.table6.model_dump(), s.order.get("table6"))
@@ -360,10 +384,17 @@ def _stored_fingerprint(connection) -> str | None:
     return row[0] if row else None
 
 
-def _write(engine, papers: list[Paper]) -> None:
+# Papers written per batch: each batch's rows go in with one executemany per table, and the
+# papers are dropped once written (a load's memory does not grow with the catalog).
+BATCH = 500
+
+
+def _write(engine, papers: Iterable[Paper]) -> tuple[int, int]:
+    """Fill the tables from ``papers`` (any iterable, consumed once); ``(papers, laws)`` written."""
     from catalog import search_index
 
     fingerprint = schema_fingerprint()
+    counts = [0, 0]
     with engine.begin() as connection:
         if _stored_fingerprint(connection) == fingerprint:
             # Same tables: delete and refill inside this transaction (no DDL, so concurrent
@@ -376,33 +407,54 @@ def _write(engine, papers: list[Paper]) -> None:
             search_index.drop(connection)
             SQLModel.metadata.create_all(connection)
             search_index.create(connection)
-        # Core inserts, table by table in foreign-key order (the ORM would not order them).
-        by_table: dict[str, list[dict]] = {}
-        for paper in sorted(papers, key=lambda p: p.id):
-            for row in _rows(paper):
-                by_table.setdefault(row.__tablename__, []).append(row.model_dump(exclude_none=False))
+        batch: list[Paper] = []
+        for paper in papers:
+            batch.append(paper)
+            counts[0] += 1
+            counts[1] += len(paper.laws)
+            if len(batch) >= BATCH:
+                _insert_batch(connection, batch)
+                batch = []
+        if batch:
+            _insert_batch(connection, batch)
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        by_table[MetaRow.__tablename__] = [
+        connection.execute(MetaRow.__table__.insert(), [
             {"key": "schema_version", "value": str(SCHEMA_VERSION)},
             {"key": "schema_fingerprint", "value": fingerprint},
             {"key": "loaded_at", "value": now},
-            {"key": "paper_count", "value": str(len(papers))},
-            {"key": "law_count", "value": str(sum(len(p.laws) for p in papers))},
+            {"key": "paper_count", "value": str(counts[0])},
+            {"key": "law_count", "value": str(counts[1])},
             {"key": "record_json", "value": "full"},  # every field, nulls included (catalog.recordview)
-        ]
-        for table in SQLModel.metadata.sorted_tables:
-            rows = by_table.get(table.name)
-            if rows:
-                if "id" in table.c and table.c.id.autoincrement is not False and rows[0].get("id") is None:
-                    rows = [{k: v for k, v in r.items() if k != "id"} for r in rows]
-                connection.execute(table.insert(), rows)
-        search_index.build(connection, papers)
+        ])
+        search_index.mark(connection)
         if connection.dialect.name == "sqlite":
             connection.exec_driver_sql("ANALYZE")  # planner statistics for catalog.query
+    return counts[0], counts[1]
 
 
-def load(papers: list[Paper], url: str | None = None) -> str:
-    """Write ``papers`` to the database at ``url`` (a URL or a file path) atomically; return the URL written."""
+def _insert_batch(connection, papers: list[Paper]) -> None:
+    """Core inserts, table by table in foreign-key order (each batch holds whole papers)."""
+    from catalog import search_index
+
+    by_table: dict[str, list[dict]] = {}
+    for paper in papers:
+        for name, row in _rows(paper):
+            by_table.setdefault(name, []).append(row)
+    for table in SQLModel.metadata.sorted_tables:
+        rows = by_table.get(table.name)
+        if rows:
+            if "id" in table.c and table.c.id.autoincrement is not False and rows[0].get("id") is None:
+                rows = [{k: v for k, v in r.items() if k != "id"} for r in rows]
+            connection.execute(table.insert(), rows)
+    search_index.build(connection, papers, finish=False)
+
+
+def load(papers: Iterable[Paper], url: str | None = None) -> str:
+    """Write ``papers`` to the database at ``url`` (a URL or a file path) atomically; return the URL written.
+
+    ``papers`` may be a generator (e.g. :func:`catalog.records.iter_valid`): records are written
+    in batches as they come, and an exception from it (invalid records) leaves the database as
+    it was."""
     url = as_url(url) if url else default_url()
     path = sqlite_path(url)
     if path is None:

@@ -176,10 +176,24 @@ def expand(paths: Iterable[Path | str] | None) -> list[Path]:
 
 def load_all(paths: Iterable[Path | str] | None = None) -> tuple[list[Paper], list[Issue]]:
     """Load and validate every record; return the valid papers and all issues."""
-    papers: list[Paper] = []
     issues: list[Issue] = []
-    first_seen: dict[str, str] = {}
-    docs: dict[str, yamlio.Document] = {}
+    papers = list(_validated(paths, issues))
+    return papers, sorted(issues)
+
+
+def iter_valid(paths: Iterable[Path | str] | None = None) -> Iterator[Paper]:
+    """Each valid paper as soon as it is read (for a load that streams them into the database,
+    keeping only what the cross-record rules need); at the end, :class:`RecordsInvalid` with
+    every issue if there was any (a load then leaves the database as it was)."""
+    issues: list[Issue] = []
+    yield from _validated(paths, issues)
+    if issues:
+        raise RecordsInvalid(sorted(issues))
+
+
+def _validated(paths: Iterable[Path | str] | None, issues: list[Issue]) -> Iterator[Paper]:
+    """The valid papers, in file order; every issue (cross-record ones last) goes to ``issues``."""
+    cross = _CrossRecord()
     for path in expand(paths):
         if not path.exists():
             issues.append(Issue(str(path), 1, "", "no such file"))
@@ -188,39 +202,50 @@ def load_all(paths: Iterable[Path | str] | None = None) -> tuple[list[Paper], li
         issues.extend(found)
         if paper is None:
             continue
-        if paper.id in first_seen:
+        if paper.id in cross.where:
             issues.append(Issue(display_path(path), doc.line_of(("id",)), "id",
-                                f"duplicate id {paper.id!r}, also in {first_seen[paper.id]}"))
+                                f"duplicate id {paper.id!r}, also in {cross.where[paper.id]}"))
             continue
-        first_seen[paper.id] = display_path(path)
-        docs[paper.id] = doc
-        papers.append(paper)
-    issues.extend(_cross_record_rules(papers, first_seen, docs))
-    return papers, sorted(issues)
+        issues.extend(cross.add(paper, doc, display_path(path)))
+        yield paper
+    issues.extend(cross.finish())
 
 
-def _cross_record_rules(papers: list[Paper], where: dict[str, str], docs: dict[str, yamlio.Document]) -> Iterator[Issue]:
-    ids = {p.id for p in papers}
-    law_ids = {f"{p.id}/{law.id}" for p in papers for law in p.laws}
-    # Validating a few files: a target may be a record of the data directory that was not named.
-    elsewhere = {path.stem for path in expand(None) if path.stem not in ids}
-    keys: dict[str, str] = {}
-    for paper in papers:
+class _CrossRecord:
+    """The rules across records (unique bibtex keys, relation targets that exist), from what
+    they need of each record, so that records need not be kept."""
+
+    def __init__(self):
+        self.where: dict[str, str] = {}  # paper id -> display path
+        self.law_ids: set[str] = set()
+        self.keys: dict[str, str] = {}  # bibtex key -> paper id
+        self.relations: list[tuple[str, int, str, str]] = []  # (path, line, field, target)
+
+    def add(self, paper: Paper, doc: yamlio.Document, shown: str) -> list[Issue]:
+        self.where[paper.id] = shown
+        self.law_ids.update(f"{paper.id}/{law.id}" for law in paper.laws)
+        found = []
         key = paper.bibliography.bibtex_key
-        if key in keys:
-            yield Issue(where[paper.id], docs[paper.id].line_of(("bibliography", "bibtex_key")), "bibliography.bibtex_key",
-                        f"bibtex key {key!r} is also used by {keys[key]}")
-        keys[key] = paper.id
-    for paper in papers:
+        if key in self.keys:
+            found.append(Issue(shown, doc.line_of(("bibliography", "bibtex_key")), "bibliography.bibtex_key",
+                               f"bibtex key {key!r} is also used by {self.keys[key]}"))
+        self.keys[key] = paper.id
         relations = [(("relations", i), r) for i, r in enumerate(paper.relations)]
         for li, law in enumerate(paper.laws):
             relations += [(("laws", li, "relations", i), r) for i, r in enumerate(law.relations)]
         for loc, rel in relations:
-            known = law_ids if "/" in rel.target else ids
-            if rel.target not in known and rel.target.split("/")[0] not in elsewhere:
-                kind = "law id (paper/law)" if "/" in rel.target else "paper id"
-                yield Issue(where[paper.id], docs[paper.id].line_of((*loc, "target")), _loc_str(loc) + ".target",
-                            f"relation target {rel.target!r} is not a known {kind}")
+            self.relations.append((shown, doc.line_of((*loc, "target")), _loc_str(loc) + ".target", rel.target))
+        return found
+
+    def finish(self) -> Iterator[Issue]:
+        ids = set(self.where)
+        # Validating a few files: a target may be a record of the data directory that was not named.
+        elsewhere = {path.stem for path in expand(None) if path.stem not in ids}
+        for shown, line, field, target in self.relations:
+            known = self.law_ids if "/" in target else ids
+            if target not in known and target.split("/")[0] not in elsewhere:
+                kind = "law id (paper/law)" if "/" in target else "paper id"
+                yield Issue(shown, line, field, f"relation target {target!r} is not a known {kind}")
 
 
 def load_valid(paths: Iterable[Path | str] | None = None) -> list[Paper]:

@@ -67,7 +67,14 @@ def clear(connection) -> None:
 ROWID_META_KEY = "search_fts_rowid"
 
 
-def build(connection, papers: list[Paper]) -> None:
+def mark(connection) -> None:
+    """Record that the index rows share their papers' rowids (SQLite)."""
+    if is_sqlite(connection):
+        connection.execute(text("INSERT INTO meta (key, value) VALUES (:key, 'papers.rowid')"), {"key": ROWID_META_KEY})
+
+
+def build(connection, papers: list[Paper], finish: bool = True) -> None:
+    """Index ``papers`` (a load calls this once per batch with ``finish=False``, then :func:`mark`)."""
     rows = [document(p) for p in papers]
     if rows and is_sqlite(connection):
         connection.execute(
@@ -75,7 +82,8 @@ def build(connection, papers: list[Paper]) -> None:
                  "((SELECT rowid FROM papers WHERE id = :paper_id), :paper_id, :names, :title, :authors, :body)"),
             rows,
         )
-        connection.execute(text("INSERT INTO meta (key, value) VALUES (:key, 'papers.rowid')"), {"key": ROWID_META_KEY})
+        if finish:
+            mark(connection)
     elif rows:
         connection.execute(
             text(f"INSERT INTO {TABLE} (paper_id, names, title, authors, body) "

@@ -20,17 +20,25 @@ def _validate_and_load(paths, db_url: str | None, on_failure: str) -> str:
     """Validate the records and load them; on any error report them all and exit 1 unwritten."""
     from catalog import db, records
 
-    papers, issues = records.load_all(paths)
-    if issues:
-        _report(issues)
-        click.echo(f"{len(issues)} error(s); {on_failure}", err=True)
+    counts = [0, 0]
+
+    def counted():  # records stream into the database as they are validated
+        for paper in records.iter_valid(paths):
+            counts[0] += 1
+            counts[1] += len(paper.laws)
+            yield paper
+
+    try:
+        url = db.load(counted(), db_url)
+    except records.RecordsInvalid as exc:
+        _report(exc.issues)
+        click.echo(f"{len(exc.issues)} error(s); {on_failure}", err=True)
         sys.exit(1)
-    url = db.load(papers, db_url)
     if paths is None:  # the default database now matches the records: no rebuild on next use
         from catalog import autoload
 
         autoload.stamp_default(url)
-    click.echo(f"loaded {len(papers)} paper(s), {sum(len(p.laws) for p in papers)} law(s) into {url}")
+    click.echo(f"loaded {counts[0]} paper(s), {counts[1]} law(s) into {url}")
     return url
 
 
