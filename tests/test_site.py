@@ -68,7 +68,7 @@ def _html_files(site_dir: Path) -> list[Path]:
 def test_build_has_a_page_for_every_paper_and_law(report, site_dir, papers):
     laws = [(p.id, law.id) for p in papers for law in p.laws]
     fixed = ["index", "browse/index", "browse/modality", "browse/variable", "browse/category",
-             "browse/architecture", "browse/year", "papers/index", "laws/index", "compare", "checklist", "tables/index",
+             "browse/architecture", "browse/year", "papers/index", "laws/index", "compare", "audit", "checklist", "tables/index",
              "downloads/index"] + [f"tables/table-{n}" for n in range(2, 9)]
     assert report.pages == len(fixed) + len(papers) + len(laws)
     for name in fixed:
@@ -415,7 +415,7 @@ def hostile_site(tmp_path_factory):
     db.load(papers, url)
     result = CliRunner().invoke(cli, ["site", "build", "--db", url, "--output", str(base / "out")])
     assert result.exit_code == 0, result.output
-    assert "built 24 pages (2 papers, 2 laws, 2 with a calculator)" in result.output
+    assert "built 25 pages (2 papers, 2 laws, 2 with a calculator)" in result.output
     return base / "out"
 
 
@@ -554,3 +554,28 @@ def test_site_commands_explain_what_is_missing(tmp_path):
     no_site = CliRunner().invoke(cli, ["site", "serve", "--output", str(tmp_path / "nothing")])
     assert no_site.exit_code == 1
     assert "no built site at" in no_site.output and "catalog site build" in no_site.output
+
+
+def test_law_pages_show_provenance_printed_digits_and_the_secondary_gap(site_dir):
+    html = _law_html(site_dir, "hoffmann2022/parametric-loss")
+    assert ('<p class="slc-provenance" data-provenance="replication"><b>Provenance:</b> replication, '
+            'Besiroglu et al. 2024 (arXiv:2404.10102), Table 1</p>') in html
+    assert 'data-provenance="wikipedia"><b>Provenance:</b> wikipedia (a transcription of <a href="#set-besiroglu2024">' in html
+    assert "<code>0.3478</code>" in html  # the printed digits
+    assert ("gives L = 1.97388 at N=7e+10, D=1.4e+12 where &#39;besiroglu2024-wikipedia&#39; gives 1.96399 "
+            "(difference -0.00988914)") in html
+    assert html.count('class="slc-secondary-note"') == 1  # only the secondary set with a primary one
+    assert '<td data-origin="derived">derived</td>' in html
+
+
+def test_audit_page_matches_catalog_audit(site_dir, papers):
+    from catalog import provenance
+
+    audit = provenance.audit(papers)
+    html = (site_dir / "audit.html").read_text(encoding="utf-8")
+    for key in ("laws", "with_constants", "with_constants_and_printed_check", "printed_checks", "derived_checks"):
+        assert f'data-total="{key}"><b>{audit.totals[key]}</b>' in html
+    for a in audit.laws:
+        assert f'<tr data-law="{a.ref}" data-provenance="{a.default_provenance or "none"}">' in html
+    home = (site_dir / "index.html").read_text(encoding="utf-8")
+    assert 'href="audit.html"' in home

@@ -407,6 +407,8 @@ def _render_pages(env, out: Generated, papers: list[Paper], laws: list[views.Law
         "evaluable": sum(1 for lv in laws if lv.law.constant_sets),
         "constant_sets": sum(len(lv.law.constant_sets) for lv in laws),
         "in_survey": sum(1 for p in papers if p.survey is not None),
+        "printed_checked": sum(1 for lv in laws if lv.law.constant_sets
+                               and any(cv.origin == "printed" for cv in lv.law.check_values)),
         "errata": sum(len(p.errata) + sum(len(law.errata) for law in p.laws) for p in papers),
         "facets": {f: len(g) for f, g in groups.items()},
     }
@@ -426,6 +428,12 @@ def _render_pages(env, out: Generated, papers: list[Paper], laws: list[views.Law
         write(views.paper_path(p.id), "paper.md.j2", p=p, laws=laws_by_paper.get(p.id, []), targets=targets,
               files=files[p.id], links=(paper_links or {}).get(p.id))
     write("laws/index.md", "laws.md.j2", laws=laws)
+    from catalog import provenance
+
+    audit = provenance.audit(papers)
+    by_ref = {lv.id: lv for lv in laws}
+    write("audit.md", "audit.md.j2", totals=audit.totals, provenances=provenance.PROVENANCES,
+          rows=[(a, by_ref[a.ref]) for a in audit.laws])
     write("checklist.md", "checklist.md.j2", laws=laws, summary=views.checklist_summary(laws),
           items=views.ITEM_LABELS, conventions=views.CONVENTION_LABELS)
     for lv in laws:

@@ -56,6 +56,8 @@ class LawView:
     calculator: dict = field(default_factory=dict)
     corrections: Corrections | None = None  # filled by the builder (needs every paper)
     corrections_error: str | None = None
+    # constant set id -> how far that secondary set lands from the primary one (catalog.provenance)
+    provenance_notes: dict[str, str] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -282,6 +284,12 @@ def law_view(paper: Paper, law: Law) -> LawView:
     except Exception as exc:
         view.js_error = f"the formula could not be translated: {exc}"
     view.calculator = calculator_data(paper, law)
+    from catalog import provenance
+
+    for cs in law.constant_sets:
+        against = provenance.compare_to_primary(law, cs.id)
+        if against is not None:
+            view.provenance_notes[cs.id] = against.describe()
     return view
 
 
