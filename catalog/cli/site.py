@@ -93,6 +93,15 @@ def site_serve(site_dir: Path | None, port: int, static: bool, db_url: str | Non
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if db_url:
         os.environ["CATALOG_DB"] = db_url  # the hooks read the catalog from there
+    import logging
+
+    handler = logging.StreamHandler()  # mkdocs' own messages (building, serving on, errors), as `mkdocs serve` shows them
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    click.echo(f"building, then serving http://127.0.0.1:{port}/ (rebuilt when a record or a template changes; "
+               "Ctrl-C stops)")
     try:
         serve(config_file=str(mkdocs_config()), dev_addr=f"127.0.0.1:{port}", livereload=True)
     except KeyboardInterrupt:
