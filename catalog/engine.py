@@ -77,11 +77,12 @@ class NoSolution(EngineError):
 def unpack(target: Any) -> tuple[Law, Paper | None, str]:
     """``(law, paper or None, display id)`` for a :class:`Law` or a ``store.LawRef`` (or their
     record views, :mod:`catalog.recordview`)."""
-    if _is_law(target):
+    law = getattr(target, "law", None)
+    if law is None and _is_law(target):
         return target, None, target.id
-    law, paper = getattr(target, "law", None), getattr(target, "paper", None)
     if not _is_law(law):
         raise TypeError(f"expected a Law or a LawRef, got {type(target).__name__}")
+    paper = getattr(target, "paper", None)
     return law, paper, f"{paper.id}/{law.id}" if paper is not None else law.id
 
 
@@ -134,7 +135,23 @@ def compile_law(law: Law, *, positive: bool = True) -> Compiled:
     tree = getattr(law, "numeric", None)
     if tree is not None:
         return TreeCompiled.of(law, positive)
-    return _compile(law.expression, law.form, _law_key(law), positive)
+    return _compile(law.expression, law.form, _cached_law_key(law), positive)
+
+
+_LAW_KEYS: dict[int, tuple] = {}
+
+
+def _cached_law_key(law: Law) -> tuple:
+    """``_law_key`` remembered per law object (a scalar evaluate would spend a tenth of its time
+    rebuilding it); the entry keeps the law, so its id cannot be reused while cached."""
+    hit = _LAW_KEYS.get(id(law))
+    if hit is not None and hit[0] is law:
+        return hit[1]
+    if len(_LAW_KEYS) > 4096:
+        _LAW_KEYS.clear()
+    key = _law_key(law)
+    _LAW_KEYS[id(law)] = (law, key)
+    return key
 
 
 class TreeCompiled:
@@ -569,7 +586,12 @@ def _prepare(law: Law, inputs: Mapping[str, Any]) -> tuple[dict[str, np.ndarray]
     out, spans = {}, {}
     for name in law.input_symbols:
         arr = as_array(name, inputs[name], check=False)
-        if arr.size:
+        if arr.ndim == 0:  # a single value: no reductions (most of a scalar call's cost)
+            value = float(arr)
+            spans[name] = (value, value)
+            if not math.isfinite(value):
+                _not_finite_input(name, arr)
+        elif arr.size:
             spans[name] = (float(arr.min()), float(arr.max()))
             if not (math.isfinite(spans[name][0]) and math.isfinite(spans[name][1])):
                 _not_finite_input(name, arr)
@@ -626,7 +648,7 @@ def compute(law: Law, arrays: Mapping[str, np.ndarray], params: Mapping[str, Any
     """The core: the compiled function on prepared arrays (no parsing, no range warnings).
     Non-finite results raise :class:`DomainError` when ``check`` is true."""
     ref = ref or law.id
-    positive = all(np.all(np.asarray(v) > 0) for v in params.values()) and all(
+    positive = all((v > 0) if isinstance(v, float) else np.all(np.asarray(v) > 0) for v in params.values()) and all(
         s.value > 0 for s in law.symbols.values() if s.role == "fixed")
     comp = compile_law(law, positive=positive)
     args = [arrays[n] for n in comp.inputs]
@@ -638,6 +660,10 @@ def compute(law: Law, arrays: Mapping[str, np.ndarray], params: Mapping[str, Any
             value = _solve_implicit(comp, args, pvals, ref, strict=check)
         else:
             value = comp.func(*args, *pvals)
+    if all(np.ndim(a) == 0 for a in args) and all(p.ndim == 0 for p in pvals):  # one point: no broadcasting
+        value = np.asarray(value, dtype=float)
+        if not check or math.isfinite(float(value)):
+            return value
     shape = np.broadcast_shapes(*(np.shape(a) for a in args), *(np.shape(p) for p in pvals)) if args or pvals else ()
     value = np.broadcast_to(np.asarray(value, dtype=float), shape)
     if check and not _sum_finite(value) and not all_finite(value):

@@ -11,6 +11,7 @@ of :class:`catalog.schema.Law` are repeated here. The data was validated when it
 from __future__ import annotations
 
 import copy
+import functools
 import json
 from typing import Any
 
@@ -34,23 +35,16 @@ def wrap(value: Any, mapping: bool = False) -> Any:
 class View:
     """A validated record (or part of one) read from its stored JSON."""
 
-    __slots__ = ("_data", "_attrs", "numeric", "compiled")
-
     def __init__(self, data: dict):
+        # the fields become plain instance attributes: read as fast as any object's
+        self.__dict__.update({k: wrap(v, k in MAPPING_FIELDS) for k, v in data.items()})
         self._data = data
-        self._attrs = {k: wrap(v, k in MAPPING_FIELDS) for k, v in data.items()}
         self.numeric = None  # a law's stored formula tree (catalog.numeric), when read with it
         self.compiled: dict = {}  # the engine's compiled forms of that tree
 
     @classmethod
     def from_json(cls, text: str) -> "View":
         return cls(json.loads(text))
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self._attrs[name]
-        except KeyError:
-            raise AttributeError(name) from None
 
     def __repr__(self) -> str:
         return f"View({self._data.get('id', '?')!r})"
@@ -66,17 +60,23 @@ class View:
 
         return provenance.default_set(self)
 
-    @property
+    @functools.cached_property
     def output_symbol(self) -> str:
         return next(n for n, s in self.symbols.items() if s.role == "output")
 
     @property
     def input_symbols(self) -> list[str]:
-        return [n for n, s in self.symbols.items() if s.role == "input"]
+        return list(self._names("input"))
 
     @property
     def parameter_symbols(self) -> list[str]:
-        return [n for n, s in self.symbols.items() if s.role == "parameter"]
+        return list(self._names("parameter"))
+
+    def _names(self, role: str) -> tuple[str, ...]:
+        cache = self.__dict__.setdefault("_roles", {})
+        if role not in cache:
+            cache[role] = tuple(n for n, s in self.symbols.items() if s.role == role)
+        return cache[role]
 
 
 def _without_none(value: Any) -> Any:
