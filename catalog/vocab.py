@@ -50,6 +50,8 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "batch_size": ("Training batch size (examples or tokens per optimizer step)", ("training batch size", "examples per batch", "batch")),
     "tokens_per_parameter": ("Training tokens per parameter, D/N (token multiplier, over-training ratio)", ("tokens per parameter", "token multiplier", "over-training ratio", "data-to-model ratio", "d/n")),
     "ptq_degradation": ("Loss increase caused by post-training quantization", ("delta ptq", "post-training quantization degradation", "ptq loss")),
+    "num_classes": ("Number of classes in the (pre-)training data", ("number of classes", "training classes", "class count")),
+    "samples_per_epoch": ("Size of the unique data pool seen once per epoch (bucket or pool size)", ("pool size", "unique samples", "samples per epoch", "bucket size")),
     # dependent (output) variables
     "loss": ("Loss (pre-training, validation, test, cross-entropy)", ("loss", "pre-training loss", "test loss", "validation loss", "cross-entropy", "l")),
     "downstream_loss": ("Downstream / fine-tuning loss", ("downstream loss", "fine-tuning loss", "post-training loss")),
@@ -76,6 +78,8 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "parameter_density": ("Capability density (effective/actual parameters)", ("density", "capability density")),
     "perplexity": ("Perplexity", ("perplexity", "ppl")),
     "bleu": ("BLEU score", ("bleu",)),
+    "data_point_value": ("Expected marginal contribution of one data point to model performance at a given dataset size", ("marginal contribution", "data value", "data point value", "data valuation")),
+    "data_utility": ("Utility (scaling exponent) of a data pool at a given repetition", ("utility", "data utility", "repetition utility")),
 }
 
 CATEGORIES: dict[str, tuple[str, ...]] = {
@@ -91,6 +95,9 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "vocabulary": ("vocabulary",),
     "sparse-autoencoder": ("sparse autoencoder", "sae", "dictionary learning"),
     "retrieval": ("retrieval", "rag", "retrieval-augmented"),
+    "data-curation": ("data curation", "data filtering", "data selection", "data valuation", "repeated data", "data repetition"),
+    "recommendation": ("recommendation", "recommender systems", "recsys", "ctr prediction"),
+    "training-method": ("training method", "learning rule", "alternatives to backpropagation", "feedback alignment"),
     "knowledge-capacity": ("knowledge capacity",),
     "graph": ("graph", "graph neural networks", "gnn"),
     "criticism": ("criticize", "criticism", "critique"),
@@ -111,6 +118,7 @@ MODALITIES: dict[str, tuple[str, ...]] = {
     "games": ("games", "board games", "game"),
     "reinforcement-learning": ("rl", "reinforcement learning"),
     "graph": ("graph", "graphs", "molecules"),
+    "recommendation": ("recommendation", "recsys", "recommender systems", "user behavior", "click-through"),
     "generic": ("generic", "any", "theory"),
 }
 
@@ -131,6 +139,11 @@ TASKS: dict[str, tuple[str, ...]] = {
     "continual-pre-training": ("continual pre-training",),
     "speech-recognition": ("speech recognition",),
     "downstream-evaluation": ("downstream", "downstream evaluation"),
+    "recommendation": ("recommendation", "ctr prediction", "click-through rate prediction", "user representation"),
+    "few-shot-classification": ("few-shot classification", "few-shot learning", "few-shot image classification"),
+    "data-valuation": ("data valuation", "data shapley", "data selection"),
+    "speech-representation-learning": ("acoustic modeling", "acoustic model", "auto-predictive coding", "apc"),
+    "natural-language-understanding": ("language understanding", "nlu", "glue"),
 }
 
 ARCHITECTURES: dict[str, tuple[str, ...]] = {
@@ -148,6 +161,7 @@ ARCHITECTURES: dict[str, tuple[str, ...]] = {
     "gnn": ("infograph", "graphcl", "joao", "graphmae", "graph neural network"),
     "other-transformer-variants": ("funnel", "mos", "glu", "lconv", "evolved", "dconv", "performer", "universal", "albert"),
     "teacher-student": ("teacher-student",),
+    "dlrm": ("dlrm", "deep learning recommendation model", "recommendation model"),
 }
 
 VOCABULARIES = {

@@ -26,55 +26,59 @@ VISION_COMPUTE_LAWS = {
     'henighan2020/reducible-loss-ratio-vs-compute', 'zhai2022/error-vs-compute'
 }
 ANALYSIS_CODE = {
-    'alabdulmohsin2022', 'besiroglu2024', 'brown2024', 'caballero2023', 'chen2024a', 'clark2022', 'gadre2024',
-    'gao2024', 'jones2021', 'kang2024', 'krajewski2024', 'lin2024a', 'liu2024', 'mikami2021', 'muennighoff2023',
-    'neumann2023', 'pearce2024', 'shao2024', 'sorscher2023', 'tao2024', 'ye2024'
+    'alabdulmohsin2022', 'besiroglu2024', 'brown2024', 'caballero2023', 'chen2024a', 'clark2022', 'covert2024',
+    'gadre2024', 'gao2024', 'goyal2024', 'jones2021', 'kang2024', 'krajewski2024', 'lin2024a', 'liu2024',
+    'mikami2021', 'muennighoff2023', 'neumann2023', 'pearce2024', 'shao2024', 'sorscher2023', 'tao2024', 'ye2024'
 }
 TRAINING_CODE = {
-    'brown2024', 'chen2024a', 'gao2024', 'hu2024', 'jones2021', 'kang2024', 'krajewski2024', 'liu2024', 'ma2024',
-    'muennighoff2023', 'neumann2023', 'shao2024', 'tao2024', 'wu2024', 'ye2024', 'zhai2022'
+    'brown2024', 'chen2024a', 'covert2024', 'gao2024', 'hu2024', 'jones2021', 'kang2024', 'krajewski2024',
+    'liu2024', 'ma2024', 'muennighoff2023', 'neumann2023', 'shao2024', 'tao2024', 'wu2024', 'ye2024', 'zhai2022'
 }
 NO_TRAINING_CODE = {
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'allenzhu2024', 'caballero2023', 'cao2024', 'chen2024b',
-    'chen2024c', 'clark2022', 'dettmers2023', 'frantar2023', 'gao2022', 'henighan2020', 'hernandez2021',
-    'hilton2023', 'hoffmann2022', 'kaplan2020', 'kumar2024', 'li2024a', 'lin2024a', 'lindsey2024', 'mikami2021',
-    'que2024', 'sardana2024', 'snell2024', 'sorscher2023', 'yun2024', 'zhang2024'
+    'chen2024c', 'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022',
+    'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022', 'kaplan2020', 'kumar2024',
+    'li2024a', 'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'sardana2024', 'snell2024', 'sorscher2023',
+    'yun2024', 'zhang2024'
 }
 MODEL_PARAMETER_PAPERS = {
-    'aghajanyan2023', 'alabdulmohsin2022', 'allenzhu2024', 'besiroglu2024', 'busbridge2025', 'caballero2023',
-    'chen2024b', 'clark2022', 'frantar2023', 'gordon2021', 'henighan2020', 'hernandez2021', 'hilton2023',
-    'hoffmann2022', 'hu2024', 'kaplan2020', 'krajewski2024', 'kumar2024', 'lin2024b', 'muennighoff2023',
-    'neumann2023', 'que2024', 'sardana2024', 'sharma2020', 'wu2024', 'yun2024', 'zhang2024'
+    'aghajanyan2023', 'alabdulmohsin2022', 'allenzhu2024', 'ardalani2022', 'besiroglu2024', 'busbridge2025',
+    'caballero2023', 'chen2024b', 'clark2022', 'droppo2021', 'frantar2023', 'gordon2021', 'henighan2020',
+    'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022', 'hu2024', 'ivgi2022', 'kaplan2020',
+    'krajewski2024', 'kumar2024', 'lin2024b', 'muennighoff2023', 'neumann2023', 'que2024', 'sardana2024',
+    'sharma2020', 'wu2024', 'yun2024', 'zhang2024'
 }
 MODEL_OR_DATA_EXTRA = {
-    'hestness2017', 'hutter2021', 'isik2024', 'mccandlish2018', 'mikami2021', 'pearce2024', 'tao2024'
+    'covert2024', 'goyal2024', 'hestness2017', 'hutter2021', 'isik2024', 'mccandlish2018', 'mikami2021',
+    'pearce2024', 'prato2021', 'tao2024'
 }
 MODEL_AND_DATA_LAWS = {
     'aghajanyan2023/bimodal-loss', 'alabdulmohsin2022/m4', 'besiroglu2024/parametric-loss',
-    'busbridge2025/student-loss', 'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks',
-    'chen2024b/p2-law', 'frantar2023/sparsity-loss', 'gordon2021/loss-n-d', 'hoffmann2022/parametric-loss',
-    'hu2024/loss-n-d', 'kaplan2020/loss-n-d', 'krajewski2024/granularity-loss', 'kumar2024/unified-precision-loss',
-    'lin2024b/linear-regression-rate', 'muennighoff2023/data-constrained-loss',
-    'muennighoff2023/data-constrained-loss-nd', 'que2024/d-cpt-law', 'sardana2024/chinchilla-form-loss',
-    'yun2024/moe-loss-n-d-e', 'zhang2024/multiplicative-joint-finetuning'
+    'busbridge2025/student-loss', 'busbridge2025/supervised-loss', 'caballero2023/bnsl-one-break',
+    'caballero2023/bnsl-two-breaks', 'chen2024b/p2-law', 'droppo2021/joint-loss', 'frantar2023/sparsity-loss',
+    'gordon2021/loss-n-d', 'hoffmann2022/parametric-loss', 'hu2024/loss-n-d', 'kaplan2020/loss-n-d',
+    'krajewski2024/granularity-loss', 'kumar2024/unified-precision-loss', 'lin2024b/linear-regression-rate',
+    'muennighoff2023/data-constrained-loss', 'muennighoff2023/data-constrained-loss-nd', 'que2024/d-cpt-law',
+    'sardana2024/chinchilla-form-loss', 'yun2024/moe-loss-n-d-e', 'zhang2024/multiplicative-joint-finetuning'
 }
 PERFORMANCE_LAWS = {
     'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks', 'chen2024c/loss-to-performance',
     'tay2022/performance-compute-power-law'
 }
 LOSS_LAWS_WITH_CONSTANTS = {
-    'besiroglu2024/parametric-loss', 'henighan2020/reducible-loss-ratio-vs-compute',
-    'henighan2020/reducible-loss-ratio-vs-model-size', 'hestness2017/error-ratio-vs-data',
-    'hoffmann2022/parametric-loss', 'kaplan2020/loss-compute', 'kaplan2020/loss-d', 'kaplan2020/loss-n',
-    'kaplan2020/loss-n-d', 'kaplan2020/loss-n-steps', 'muennighoff2023/data-constrained-loss', 'muennighoff2023/data-constrained-loss-nd',
+    'besiroglu2024/parametric-loss', 'busbridge2025/supervised-loss',
+    'henighan2020/reducible-loss-ratio-vs-compute', 'henighan2020/reducible-loss-ratio-vs-model-size',
+    'hestness2017/error-ratio-vs-data', 'hoffmann2022/parametric-loss', 'kaplan2020/loss-compute',
+    'kaplan2020/loss-d', 'kaplan2020/loss-n', 'kaplan2020/loss-n-d', 'kaplan2020/loss-n-steps',
+    'muennighoff2023/data-constrained-loss', 'muennighoff2023/data-constrained-loss-nd',
     'pearce2024/chinchilla-loss-in-non-embedding-parameters'
 }
 SPARSITY = {'chen2024b', 'clark2022', 'frantar2023', 'krajewski2024', 'yun2024'}
 QUANT_CATEGORY = {'cao2024', 'dettmers2023', 'kumar2024'}
 MOE = {'clark2022', 'krajewski2024', 'lin2024a', 'tay2022', 'yun2024'}
 IMAGE_RECOGNITION = {
-    'abnar2021', 'alabdulmohsin2022', 'caballero2023', 'frantar2023', 'hestness2017', 'mccandlish2018',
-    'mikami2021', 'sorscher2023', 'zhai2022'
+    'abnar2021', 'alabdulmohsin2022', 'caballero2023', 'frantar2023', 'goyal2024', 'hestness2017', 'mccandlish2018',
+    'mikami2021', 'prato2021', 'sorscher2023', 'zhai2022'
 }
 C4 = {
     'busbridge2025', 'chen2024c', 'frantar2023', 'gadre2024', 'hoffmann2022', 'krajewski2024', 'muennighoff2023',
@@ -82,7 +86,10 @@ C4 = {
 }
 WMT = {'isik2024', 'lin2024a', 'zhang2024'}
 WMT_DATASETS = {'WMT-15 en-fr', 'WMT-16 en-ro', 'WMT-17 en-de', 'WMT14 En-De', 'WMT19 En-Zh'}
-YEARS_2020_2021 = {'gordon2021', 'henighan2020', 'hernandez2021', 'hutter2021', 'jones2021', 'kaplan2020', 'mikami2021'}
+YEARS_2020_2021 = {
+    'droppo2021', 'gordon2021', 'henighan2020', 'hernandez2021', 'hutter2021', 'jones2021', 'kaplan2020',
+    'mikami2021', 'prato2021'
+}
 YEARS_2025_ON = {
     'allenzhu2024', 'busbridge2025', 'chen2024b', 'gao2024', 'isik2024', 'kang2024', 'kumar2024', 'liu2024',
     'snell2024', 'ye2024'
@@ -90,8 +97,9 @@ YEARS_2025_ON = {
 YEAR_2020 = {'henighan2020', 'kaplan2020'}
 YEAR_TO_2017 = {'hestness2017'}
 VISION_OR_VIDEO = {
-    'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'caballero2023', 'frantar2023', 'henighan2020',
-    'hestness2017', 'li2024a', 'mccandlish2018', 'mikami2021', 'sorscher2023', 'zhai2022'
+    'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'caballero2023', 'covert2024', 'frantar2023', 'goyal2024',
+    'henighan2020', 'hestness2017', 'li2024a', 'mccandlish2018', 'mikami2021', 'prato2021', 'schaeffer2023',
+    'sorscher2023', 'zhai2022'
 }
 VISION_AND_VIDEO = {'henighan2020'}
 COVERS_70B = {'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020'}
@@ -102,7 +110,9 @@ COVERS_1B_AND_10B_TOKENS = {
     'muennighoff2023', 'que2024', 'sardana2024', 'tao2024'
 }
 LANG_AND_70B = {'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020'}
-VISION_ANALYSIS = {'alabdulmohsin2022', 'caballero2023', 'mikami2021', 'sorscher2023'}
+VISION_ANALYSIS = {
+    'alabdulmohsin2022', 'caballero2023', 'covert2024', 'goyal2024', 'mikami2021', 'sorscher2023'
+}
 SPARSITY_WITH_CONSTANTS: set[str] = set()
 QUANTIZATION_TEXT = {'allenzhu2024', 'cao2024', 'dettmers2023', 'kumar2024'}
 CHINCHILLA_TEXT = {
@@ -112,7 +122,7 @@ CHINCHILLA_TEXT = {
 }
 CHINCHILLA_TITLE = {'besiroglu2024', 'pearce2024', 'sardana2024'}
 MOE_PHRASE = {'clark2022', 'krajewski2024', 'yun2024'}
-BROKEN = {'busbridge2025', 'caballero2023'}
+BROKEN = {'caballero2023'}
 CHINCHILLA_QUANT = {'kumar2024'}
 CHINCHILLA_2024_ON = {
     'besiroglu2024', 'bi2024', 'chen2024b', 'dubey2024', 'gadre2024', 'hu2024', 'krajewski2024', 'kumar2024',
