@@ -16,6 +16,7 @@ from catalog import escaping
 from catalog.cli.common import db_option
 
 EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
+PAGE = 25  # rows a table shows unless --limit says otherwise
 
 format_options = [
     click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table."),
@@ -99,7 +100,8 @@ def _join(values) -> str:
               help="Model/data range containing a value, e.g. N=70B, D=1.4T, C=1e21.")
 @click.option("--all", "match_all", is_flag=True, help="A repeated option requires every value (default: any).")
 @click.option("--laws", "by_law", is_flag=True, help="One row per matching law instead of per paper.")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most this many rows.")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help=f"Show at most this many rows (default: a page of {PAGE} in a table; --json and --csv list every match).")
 @_formats
 @db_option
 def search(text, modality, variable, dependent, category, architecture, task, dataset, year, training_code,
@@ -114,6 +116,8 @@ def search(text, modality, variable, dependent, category, architecture, task, da
     from catalog.query import QueryError
 
     _check_formats(as_json, as_csv)
+    if limit is None and not (as_json or as_csv):
+        limit = PAGE  # a table draws one page; the count says how many more there are
     filters = dict(modality=modality, variable=variable, dependent=dependent, category=category,
                    architecture=architecture, task=task, dataset=dataset, year=year, training_code=training_code,
                    analysis_code=analysis_code, has_constants=has_constants, covers=covers,
@@ -153,6 +157,9 @@ def search(text, modality, variable, dependent, category, architecture, task, da
                      p.data_range or "", _join(l.id for l in p.laws), "" if p.score is None else f"{p.score:.4f}"]
                     for p in shown]
         _emit(as_csv, _title(count, len(shown), "paper(s)"), columns, rows)
+    if not (as_json or as_csv) and len(shown) < count:
+        click.echo(f"{count - len(shown)} more not shown: --limit {count} shows them all "
+                   f"(--json and --csv list every match)", err=True)
     if not items:
         if not as_json:
             click.echo("nothing found", err=True)
