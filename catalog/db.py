@@ -5,8 +5,9 @@ another database, e.g. ``postgresql+psycopg://user@127.0.0.1/catalog``.
 
 Atomicity: for SQLite the catalog is written to a temporary file next to the target and
 moved over it with ``os.replace`` only when complete, so readers see the old or the new
-catalog, never a half-written one, and a failed load leaves the previous file intact. For a
-server database the whole load runs in one transaction.
+catalog, never a half-written one, and a failed load leaves the previous file intact (a load
+killed outright leaves its temporary file, which the next load removes). For a server
+database the whole load runs in one transaction, one load at a time (an advisory lock).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
+import secrets
+import time
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from collections.abc import Iterable
@@ -463,6 +466,26 @@ def _insert_batch(connection, papers: list[Paper]) -> None:
     search_index.build(connection, papers, finish=False)
 
 
+# Loads into one server database take turns: two at once raced on CREATE TABLE (duplicate
+# pg_type rows) or on the delete-and-refill (serialization failures), and failed with tracebacks.
+_LOAD_LOCK_KEY = int.from_bytes(hashlib.sha256(b"scaling-law-catalog load").digest()[:8], "big", signed=True)
+
+
+@contextmanager
+def _load_lock(engine):
+    """Hold a PostgreSQL session advisory lock around a load (no-op elsewhere). Session-level, on
+    its own connection, so the load's REPEATABLE READ snapshot is taken after the wait."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as lock:
+        lock.exec_driver_sql(f"SELECT pg_advisory_lock({_LOAD_LOCK_KEY})")
+        try:
+            yield
+        finally:
+            lock.exec_driver_sql(f"SELECT pg_advisory_unlock({_LOAD_LOCK_KEY})")
+
+
 def load(papers: Iterable[Paper], url: str | None = None) -> str:
     """Write ``papers`` to the database at ``url`` (a URL or a file path) atomically; return the URL written.
 
@@ -474,13 +497,14 @@ def load(papers: Iterable[Paper], url: str | None = None) -> str:
     if path is None:
         engine = _engine(url)
         try:
-            _write(engine, papers)
+            with _load_lock(engine):
+                _write(engine, papers)
         finally:
             engine.dispose()
         return url
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    _remove_stale_temporaries(path)
+    tmp = _new_temporary(path)
     engine = _engine(f"sqlite:///{tmp}")
     # The temporary file is private until it is renamed: no journal and no sync per statement
     # (SQLite runs each CREATE in its own transaction, one fsync each); one fsync before the
@@ -502,6 +526,45 @@ def load(papers: Iterable[Paper], url: str | None = None) -> str:
 def _unsynced(dbapi_connection, _record) -> None:
     dbapi_connection.execute("PRAGMA journal_mode = OFF")
     dbapi_connection.execute("PRAGMA synchronous = OFF")
+
+
+def _new_temporary(path: Path) -> Path:
+    """An empty file ``.NAME.PID.RANDOM.tmp`` next to ``path``, created with the default mode
+    (0666 less the umask, like any file the user creates; mkstemp's 0600 made the catalog
+    unreadable to others whatever the umask). The pid lets a later load tell it is stale."""
+    while True:
+        tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+        try:
+            os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+            return tmp
+        except FileExistsError:
+            continue
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Delete what a killed load left next to ``path`` (its temporary database and SQLite
+    journal): files ``.NAME.PID.*.tmp*`` whose process is gone, and unnamed ones older than an
+    hour (from mkstemp, before the pid was in the name)."""
+    for leftover in path.parent.glob(f".{path.name}.*.tmp*"):
+        owner = leftover.name[len(path.name) + 2:].split(".", 1)[0]
+        try:
+            stale = (not _running(int(owner))) if owner.isdigit() else (time.time() - leftover.stat().st_mtime > 3600)
+            if stale:
+                leftover.unlink()
+        except OSError:
+            pass  # removed by another load meanwhile, or not ours to remove
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def engine_for(url: str | None = None, must_exist: bool = True):

@@ -56,8 +56,9 @@ class FitResult:
 
 
 def read_runs(path: Path) -> dict[str, np.ndarray]:
-    """A CSV with a header row naming the law's symbols (e.g. ``N,D,L``)."""
-    with Path(path).open(newline="", encoding="utf-8") as handle:
+    """A CSV with a header row naming the law's symbols (e.g. ``N,D,L``). A byte-order mark
+    (spreadsheets write one) is read as such; every value must be a finite number."""
+    with Path(path).open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
         if not reader.fieldnames:
             raise FitError(f"{path}: empty CSV")
@@ -65,9 +66,12 @@ def read_runs(path: Path) -> dict[str, np.ndarray]:
         for line, row in enumerate(reader, start=2):
             for name, value in row.items():
                 try:
-                    columns[name.strip()].append(float(value))
+                    number = float(value)
                 except (TypeError, ValueError):
                     raise FitError(f"{path}:{line}: column {name!r}: not a number: {value!r}") from None
+                if not math.isfinite(number):
+                    raise FitError(f"{path}:{line}: column {name!r}: {value.strip()!r} is not a finite number") from None
+                columns[name.strip()].append(number)
     return {k: np.asarray(v, dtype=float) for k, v in columns.items()}
 
 
@@ -137,6 +141,17 @@ def _compile(law: Law) -> _Model:
     return _MODELS[key]
 
 
+def _check_settings(delta: float, restarts: int, bootstrap: int) -> None:
+    # delta <= 0 made a zero or negative Huber loss that the optimiser "minimised" into nonsense
+    # reported as a successful fit; restarts < 1 refined no start at all.
+    if not (math.isfinite(delta) and delta > 0):
+        raise FitError(f"--delta (the Huber threshold) must be a positive number, got {delta:g}")
+    if restarts < 1:
+        raise FitError(f"--restarts must be at least 1, got {restarts}")
+    if bootstrap < 0:
+        raise FitError(f"--bootstrap must be 0 (none) or more, got {bootstrap}")
+
+
 def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delta: float = 1e-3,
         space: str = "log", restarts: int = 64, bootstrap: int = 200, level: float = 0.95,
         seed: int = 0, law_id: str | None = None, progress=None) -> FitResult:
@@ -164,6 +179,7 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
         raise FitError("log-space fitting needs positive outputs; use --space linear")
     if objective not in ("huber", "mse"):
         raise FitError(f"unknown objective {objective!r}; use 'huber' or 'mse'")
+    _check_settings(delta, restarts, bootstrap)
     x_all = [np.asarray(runs[name], dtype=float) for name in inputs]
     target = np.log(y) if space == "log" else y
     report = progress or (lambda stage, done, total: None)

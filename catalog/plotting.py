@@ -254,6 +254,12 @@ def _axis_label(laws, name, variables, role) -> str:
     return " / ".join(sorted(outs))
 
 
+def _literal(text: str) -> str:
+    """Text matplotlib shows as it is: a pair of ``$`` would start mathtext, where a record's
+    ``$\\foo$`` stopped the plot with a parse error. ``\\$`` is a literal dollar."""
+    return text.replace("$", r"\$")
+
+
 def _draw(series, x, path, kind, fixes, title, laws, variables) -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -273,7 +279,7 @@ def _draw(series, x, path, kind, fixes, title, laws, variables) -> None:
         if s.band is not None:
             ax.fill_between(s.x, s.band[0], s.band[1], color=color, alpha=0.18, lw=0)
         ax.plot(s.x, s.y, "--", color=color, lw=1.2, alpha=0.9)
-        ax.plot(s.x, np.where(s.fitted, s.y, np.nan), "-", color=color, lw=2.2, label=s.label)
+        ax.plot(s.x, np.where(s.fitted, s.y, np.nan), "-", color=color, lw=2.2, label=_literal(s.label))
     ax.set_xscale("log")
     if positive:
         ax.set_yscale("log")
@@ -285,8 +291,8 @@ def _draw(series, x, path, kind, fixes, title, laws, variables) -> None:
             ax.yaxis.set_major_formatter(plain)
             ax.yaxis.set_minor_formatter(plain)
     ax.set_xlim(series[0].x[0], series[0].x[-1])
-    ax.set_xlabel(_axis_label(laws, x, variables, "x"))
-    ax.set_ylabel(_axis_label(laws, x, variables, "y"))
+    ax.set_xlabel(_literal(_axis_label(laws, x, variables, "x")))
+    ax.set_ylabel(_literal(_axis_label(laws, x, variables, "y")))
     ax.grid(True, which="both", alpha=0.25)
     handles, labels = ax.get_legend_handles_labels()
     handles += [Line2D([], [], color="0.3", lw=2.2), Line2D([], [], color="0.3", lw=1.2, ls="--"),
@@ -298,7 +304,7 @@ def _draw(series, x, path, kind, fixes, title, laws, variables) -> None:
         labels.append(f"{', '.join(f'{100 * v:g}%' for v in levels)} prediction interval")
     ax.legend(handles, labels, fontsize=8, loc="best")
     fixed_text = ", ".join(f"{k} = {v}" for k, v in fixes.items())
-    ax.set_title(title or (f"{x} sweep" + (f" with {fixed_text}" if fixed_text else "")), fontsize=10)
+    ax.set_title(_literal(title or (f"{x} sweep" + (f" with {fixed_text}" if fixed_text else ""))), fontsize=10)
     fig.tight_layout()
     metadata = {"Date": None} if kind == "svg" else ({"Software": None} if kind == "png" else None)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -81,6 +81,16 @@ BM25_WEIGHTS = (0.0, 20.0, 10.0, 3.0, 1.0)
 TIER_COLUMNS = ("names", "title")
 
 
+MAX_ROWS = 2**63 - 1
+
+
+def like_contains(fragment: str) -> str:
+    """A ``LIKE ... ESCAPE '\\'`` pattern matching ``fragment`` anywhere, its ``%`` and ``_``
+    taken literally (not as wildcards)."""
+    escaped = fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 class QueryError(ValueError):
     """A filter value the catalog does not know; the message lists close known values."""
 
@@ -467,6 +477,8 @@ class Catalog:
     def run(self, query: Query, limit: int | None = None, offset: int = 0) -> SearchResult:
         if limit is not None and limit < 0 or offset < 0:
             raise QueryError("limit and offset must not be negative")
+        if max(limit or 0, offset) > MAX_ROWS:  # SQL's LIMIT is a 64-bit integer
+            raise QueryError(f"limit and offset must be at most {MAX_ROWS:,}")
         with self.snapshot():
             return _Search(self, query).run(limit, offset)
 
@@ -578,8 +590,7 @@ class _Search:
     def _text_like(self, columns: tuple[str, ...] = ("names", "title", "authors", "body")) -> str:
         conds = []
         for words, _prefix in _text_terms(self.q.text or ""):
-            escaped = words.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            t = self._param(f"%{escaped}%")
+            t = self._param(like_contains(words.lower()))
             conds.append(" OR ".join(f"lower(s.{c}) LIKE {t} ESCAPE '\\'" for c in columns))
         return "p.id IN (SELECT s.paper_id FROM search_fts s WHERE " + " AND ".join(f"({c})" for c in conds) + ")"
 

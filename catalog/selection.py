@@ -197,8 +197,8 @@ def select(source, where: Iterable[str] | str | dict | None = None, ids: Iterabl
                 rows = catalog.rows("SELECT id, in_survey FROM papers")
                 keep &= {r[0] for r in rows if bool(r[1]) == extras["survey"]}
             for fragment in extras.get("author", []):
-                rows = catalog.rows("SELECT paper_id FROM paper_authors WHERE lower(name) LIKE :v",
-                                    {"v": f"%{fragment.lower()}%"})
+                rows = catalog.rows("SELECT paper_id FROM paper_authors WHERE lower(name) LIKE :v ESCAPE '\\'",
+                                    {"v": query.like_contains(fragment.lower())})
                 keep &= {r[0] for r in rows}
     except query.QueryError as exc:
         raise FilterError(str(exc)) from None

@@ -34,6 +34,9 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, sav
     from catalog import fit
     from catalog.store import NotFound, Store
 
+    if save_yaml is not None and not save_yaml.parent.is_dir():  # before the work, not after it
+        click.echo(f"error: --save-yaml: directory {save_yaml.parent} does not exist", err=True)
+        sys.exit(2)
     try:
         ref = Store(db_url).law(law_ref)
         data = fit.read_runs(runs)
@@ -57,8 +60,12 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, sav
         import yaml
 
         cs = result.constant_set(set_id, f"Fit of {result.law_id} to {runs.name}", f"catalog fit on {runs.name}", runs.name)
-        save_yaml.write_text(yaml.safe_dump({"constant_sets": [cs.model_dump(exclude_none=True)]}, sort_keys=False),
-                             encoding="utf-8")
+        try:
+            save_yaml.write_text(yaml.safe_dump({"constant_sets": [cs.model_dump(exclude_none=True)]},
+                                                sort_keys=False), encoding="utf-8")
+        except OSError as exc:
+            click.echo(f"error: --save-yaml: cannot write {save_yaml}: {exc.strerror}", err=True)
+            sys.exit(1)
         click.echo(f"saved constant set {set_id!r} to {save_yaml}")
 
 

@@ -26,8 +26,8 @@ def build_and_report(db_url: str | None, site_dir: Path | None) -> Path:
 
     try:
         report = build_site(db_url, site_dir)
-    except (SiteBuildError, FileNotFoundError) as exc:
-        click.echo(f"site build failed: {exc}", err=True)
+    except (SiteBuildError, OSError) as exc:
+        click.echo(f"error: site build failed: {exc}", err=True)
         sys.exit(1)
     click.echo(report.summary())
     for law_id, reason in sorted(report.untranslatable.items()):

@@ -168,7 +168,12 @@ def _environment():
 
 
 def _guard_dir(path: Path, what: str) -> None:
-    """Refuse to wipe a non-empty directory that this builder did not create."""
+    """Refuse to wipe a non-empty directory that this builder did not create, or a file."""
+    if path.exists() and not path.is_dir():
+        raise SiteBuildError(f"{what} {path} is a file, not a directory; choose a directory")
+    existing = next((p for p in path.parents if p.exists()), None)
+    if existing is not None and not existing.is_dir():
+        raise SiteBuildError(f"{what} {path} is inside {existing}, which is a file, not a directory")
     if path.exists() and any(path.iterdir()) and not (path / MARKER).exists():
         raise SiteBuildError(f"{what} {path} exists, is not empty and was not written by 'catalog site build'; "
                              "choose another directory")
