@@ -44,7 +44,7 @@ def test_a_5000_digit_integer_is_one_error(tmp_path):
     record = (FIXTURES / "invalid" / "integer_5000_digits.yaml")
     result = _cli("validate", str(record))
     assert result.exit_code == 1
-    assert result.output.count("integer_5000_digits.yaml:25: integer") == 1 and "Traceback" not in result.output
+    assert result.output.count("integer_5000_digits.yaml:27: integer") == 1 and "Traceback" not in result.output
 
 
 def test_search_limit_beyond_64_bits(catalog_db):
