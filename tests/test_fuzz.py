@@ -125,8 +125,31 @@ def test_hostile_formulas_are_refused_or_harmless(text, tmp_path):
     assert {s.name for s in expr.free_symbols} <= {"N"}
 
 
-formula_tokens = st.sampled_from(["N", "D", "alpha", "1", "2.5", "1e3", "+", "-", "*", "/", "**", "(", ")", ",",
-                                  "exp(", "log(", "Max(", "__", ".", "[", "]", "'", "lambda", ":", "x", "<", "True"])
+SOUP_SYMBOLS = ("N", "D", "alpha")
+# Unicode letters Python's parser folds into ASCII ones by NFKC (fullwidth, mathematical bold
+# and italic, circled, superscript): the guard must see what sympy sees.
+COMPAT_LETTERS = ["\uff2e", "\uff24", "\U0001d40d", "\U0001d437", "\U0001d6fc", "\u24c3", "\u1d3a", "\u2115",
+                  "\ufb01", "\u2160", "\u00b2", "\uff11"]
+formula_tokens = st.sampled_from([
+    "N", "D", "alpha", "1", "2.5", "1e3", "1e300", "99999", "0", "1.5", "+", "-", "*", "/", "**", "(", ")", ",",
+    "exp(", "log(", "Max(", "Min(", "sqrt(", "Piecewise((", "__", ".", "[", "]", "'", "lambda", ":", "x", "<", ">=",
+    "True", *COMPAT_LETTERS])
+
+
+def _evaluates(expr) -> None:
+    """Whatever the guard accepts compiles with numpy and gives real numbers (inf or nan for
+    points outside the domain are numbers; a traceback, a bool or a tuple is not)."""
+    import numpy as np
+    import sympy
+
+    args = [sympy.Symbol(n, positive=True) for n in SOUP_SYMBOLS]  # as formulas.parse declares them
+    func = sympy.lambdify(args, expr, modules="numpy")
+    points = [np.array([0.5, 1.0, 3.0, 1e9]), np.array([2.0, 1e12, 0.1, 7.0]), np.array([0.3, 0.07, 1.0, 2.5])]
+    with np.errstate(all="ignore"):
+        value = np.asarray(func(*points), dtype=object)
+    assert value.shape in ((), (4,)), value
+    assert all(isinstance(complex(v), complex) and np.isreal(complex(v)) and not isinstance(v, (bool, np.bool_))
+               for v in np.atleast_1d(value)), value
 
 
 @BUDGET
@@ -134,6 +157,58 @@ formula_tokens = st.sampled_from(["N", "D", "alpha", "1", "2.5", "1e3", "+", "-"
 def test_random_token_soup_never_escapes_the_guard(text):
     with bounded():
         try:
-            formulas.parse(text, ("N", "D", "alpha"))
+            expr = formulas.parse(text, SOUP_SYMBOLS)
         except formulas.FormulaError as exc:
             assert str(exc)
+            return
+        _evaluates(expr)
+
+
+numbers = st.one_of(st.integers(min_value=0, max_value=10**20).map(str),
+                    st.floats(min_value=0, max_value=1e300, allow_nan=False).map(repr),
+                    st.sampled_from(["1e300", "1e-300", "0", "0.0", "999999999999999"]))
+bases = st.builds(lambda n, sym, op: f"({n}{op}{sym})", numbers, st.sampled_from(SOUP_SYMBOLS), st.sampled_from("+*-/"))
+
+
+@BUDGET
+@given(st.recursive(bases, lambda inner: st.one_of(
+    st.builds(lambda b, e: f"{b}**{e}", inner, numbers),
+    st.builds(lambda b, e: f"({b}**{e})", inner, numbers),
+    st.builds(lambda b: f"exp({b})", inner),
+    st.builds(lambda b, n: f"exp({n}*log({b}))", inner, numbers),
+    st.builds(lambda n, depth: "exp(" * depth + n + ")" * depth + "*N", numbers, st.integers(1, 8))), max_leaves=6))
+def test_numbers_inside_powers_are_bounded(text):
+    """Powers of expressions holding numbers and nested exp of floats: refused or built fast,
+    in bounded memory, and what is accepted evaluates."""
+    with bounded(seconds=5, megabytes=64):
+        try:
+            expr = formulas.parse(text, SOUP_SYMBOLS)
+        except formulas.FormulaError as exc:
+            assert str(exc)
+            return
+    _evaluates(expr)
+
+
+@BUDGET
+@given(st.lists(st.sampled_from(["N", "D", "alpha"]), min_size=1, max_size=4), st.data())
+def test_unicode_compatibility_letters_are_refused(names, data):
+    """A formula spelling a declared name with compatibility letters reads as that name to
+    Python (NFKC) but as a new symbol to sympy: refused, naming the ASCII spelling."""
+    import unicodedata
+
+    folded = {"N": ["\uff2e", "\U0001d40d", "\U0001d441", "\u24c3"], "D": ["\uff24", "\U0001d403", "\U0001d437"],
+              "alpha": ["\uff41lpha", "\U0001d41alpha", "alph\U0001d41a"]}
+    name = data.draw(st.sampled_from(names))
+    variant = data.draw(st.sampled_from(folded[name]))
+    assert unicodedata.normalize("NFKC", variant) == name
+    text = " + ".join(names).replace(name, variant, 1)
+    with pytest.raises(formulas.FormulaError, match="formulas are ASCII"):
+        formulas.parse(text, SOUP_SYMBOLS)
+
+
+@BUDGET
+@given(st.lists(st.sampled_from(["N", "D", "1.5", "N < D", "True", "(N, D)", "(N, N < 1)", "()"]), min_size=1,
+                max_size=3).map(lambda parts: "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"))
+def test_tuples_and_truth_values_are_never_a_result(text):
+    with pytest.raises(formulas.FormulaError):
+        formulas.parse(text, SOUP_SYMBOLS)
