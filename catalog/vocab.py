@@ -104,6 +104,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "theory": ("theoretical", "theory"),
     "downscaling": ("downscaling",),
     "densing": ("densing", "density"),
+    "downstream-prediction": ("downstream prediction", "observational scaling", "performance prediction", "benchmark prediction"),
 }
 
 MODALITIES: dict[str, tuple[str, ...]] = {

@@ -27,19 +27,21 @@ VISION_COMPUTE_LAWS = {
 }
 ANALYSIS_CODE = {
     'alabdulmohsin2022', 'besiroglu2024', 'brown2024', 'caballero2023', 'chen2024a', 'clark2022', 'covert2024',
-    'gadre2024', 'gao2024', 'goyal2024', 'jones2021', 'kang2024', 'krajewski2024', 'lin2024a', 'liu2024',
-    'mikami2021', 'muennighoff2023', 'neumann2023', 'pearce2024', 'shao2024', 'sorscher2023', 'tao2024', 'ye2024'
+    'gadre2024', 'gao2024', 'geiping2022', 'goyal2024', 'jones2021', 'kang2024', 'krajewski2024', 'lin2024a',
+    'liu2024', 'mikami2021', 'muennighoff2023', 'neumann2023', 'pearce2024', 'ruan2024', 'shao2024', 'sorscher2023',
+    'tao2024', 'ye2024'
 }
 TRAINING_CODE = {
-    'brown2024', 'chen2024a', 'covert2024', 'gao2024', 'hu2024', 'jones2021', 'kang2024', 'krajewski2024',
-    'liu2024', 'ma2024', 'muennighoff2023', 'neumann2023', 'shao2024', 'tao2024', 'wu2024', 'ye2024', 'zhai2022'
+    'brown2024', 'chen2024a', 'covert2024', 'gao2024', 'geiping2022', 'hu2024', 'jones2021', 'kang2024',
+    'krajewski2024', 'liu2024', 'ma2024', 'muennighoff2023', 'neumann2023', 'shao2024', 'tao2024', 'wu2024',
+    'ye2024', 'zhai2022'
 }
 NO_TRAINING_CODE = {
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'allenzhu2024', 'caballero2023', 'cao2024', 'chen2024b',
     'chen2024c', 'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022',
     'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022', 'kaplan2020', 'kumar2024',
-    'li2024a', 'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'sardana2024', 'snell2024', 'sorscher2023',
-    'yun2024', 'zhang2024'
+    'li2024a', 'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'ruan2024', 'sardana2024', 'snell2024',
+    'sorscher2023', 'yun2024', 'zhang2024'
 }
 MODEL_PARAMETER_PAPERS = {
     'aghajanyan2023', 'alabdulmohsin2022', 'allenzhu2024', 'ardalani2022', 'besiroglu2024', 'busbridge2025',
@@ -49,8 +51,8 @@ MODEL_PARAMETER_PAPERS = {
     'sharma2020', 'wu2024', 'yun2024', 'zhang2024'
 }
 MODEL_OR_DATA_EXTRA = {
-    'covert2024', 'goyal2024', 'hestness2017', 'hutter2021', 'isik2024', 'mccandlish2018', 'mikami2021',
-    'pearce2024', 'prato2021', 'tao2024'
+    'covert2024', 'geiping2022', 'goyal2024', 'hestness2017', 'hutter2021', 'isik2024', 'mccandlish2018',
+    'mikami2021', 'pearce2024', 'prato2021', 'tao2024'
 }
 MODEL_AND_DATA_LAWS = {
     'aghajanyan2023/bimodal-loss', 'alabdulmohsin2022/m4', 'besiroglu2024/parametric-loss',
@@ -63,7 +65,7 @@ MODEL_AND_DATA_LAWS = {
 }
 PERFORMANCE_LAWS = {
     'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks', 'chen2024c/loss-to-performance',
-    'tay2022/performance-compute-power-law'
+    'geiping2022/accuracy-power-law', 'ruan2024/observational-sigmoid', 'tay2022/performance-compute-power-law'
 }
 LOSS_LAWS_WITH_CONSTANTS = {
     'besiroglu2024/parametric-loss', 'busbridge2025/supervised-loss',
@@ -77,8 +79,8 @@ SPARSITY = {'chen2024b', 'clark2022', 'frantar2023', 'krajewski2024', 'yun2024'}
 QUANT_CATEGORY = {'cao2024', 'dettmers2023', 'kumar2024'}
 MOE = {'clark2022', 'krajewski2024', 'lin2024a', 'tay2022', 'yun2024'}
 IMAGE_RECOGNITION = {
-    'abnar2021', 'alabdulmohsin2022', 'caballero2023', 'frantar2023', 'goyal2024', 'hestness2017', 'mccandlish2018',
-    'mikami2021', 'prato2021', 'sorscher2023', 'zhai2022'
+    'abnar2021', 'alabdulmohsin2022', 'caballero2023', 'frantar2023', 'geiping2022', 'goyal2024', 'hestness2017',
+    'mccandlish2018', 'mikami2021', 'prato2021', 'sorscher2023', 'zhai2022'
 }
 C4 = {
     'busbridge2025', 'chen2024c', 'frantar2023', 'gadre2024', 'hoffmann2022', 'krajewski2024', 'muennighoff2023',
@@ -97,9 +99,9 @@ YEARS_2025_ON = {
 YEAR_2020 = {'henighan2020', 'kaplan2020'}
 YEAR_TO_2017 = {'hestness2017'}
 VISION_OR_VIDEO = {
-    'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'caballero2023', 'covert2024', 'frantar2023', 'goyal2024',
-    'henighan2020', 'hestness2017', 'li2024a', 'mccandlish2018', 'mikami2021', 'prato2021', 'schaeffer2023',
-    'sorscher2023', 'zhai2022'
+    'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'caballero2023', 'covert2024', 'frantar2023', 'geiping2022',
+    'goyal2024', 'henighan2020', 'hestness2017', 'li2024a', 'mccandlish2018', 'mikami2021', 'prato2021',
+    'schaeffer2023', 'sorscher2023', 'zhai2022'
 }
 VISION_AND_VIDEO = {'henighan2020'}
 COVERS_70B = {'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020'}
@@ -111,7 +113,7 @@ COVERS_1B_AND_10B_TOKENS = {
 }
 LANG_AND_70B = {'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020'}
 VISION_ANALYSIS = {
-    'alabdulmohsin2022', 'caballero2023', 'covert2024', 'goyal2024', 'mikami2021', 'sorscher2023'
+    'alabdulmohsin2022', 'caballero2023', 'covert2024', 'geiping2022', 'goyal2024', 'mikami2021', 'sorscher2023'
 }
 SPARSITY_WITH_CONSTANTS: set[str] = set()
 QUANTIZATION_TEXT = {'allenzhu2024', 'cao2024', 'dettmers2023', 'kumar2024'}
