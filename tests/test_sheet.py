@@ -12,10 +12,8 @@ from catalog import checklist, sheet
 NOT_YET_IN_CATALOG: set[str] = {
     "rosenfeld2019constructive",
     "bansal2022data",
-    "geiping2022much",
     "poli2024mechanistic",
     "hashimoto2021model",
-    "ruan2024observational",
     "anil2023palm",
     "cherti2023reproducible",
     "porian2024resolving",
