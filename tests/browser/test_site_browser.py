@@ -193,7 +193,7 @@ def test_pages_render_math_and_tables(page, base_url, shots, store):
     page.screenshot(path=str(shots / "paper-hoffmann2022.png"), full_page=True)
     page.goto(base_url)
     page.screenshot(path=str(shots / "home.png"), full_page=True)
-    assert page.locator(".slc-stat").count() == 6
+    assert page.locator(".slc-stat").count() == 7
     page.watch.assert_clean()
 
 
