@@ -50,8 +50,6 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "batch_size": ("Training batch size (examples or tokens per optimizer step)", ("training batch size", "examples per batch", "batch")),
     "tokens_per_parameter": ("Training tokens per parameter, D/N (token multiplier, over-training ratio)", ("tokens per parameter", "token multiplier", "over-training ratio", "data-to-model ratio", "d/n")),
     "ptq_degradation": ("Loss increase caused by post-training quantization", ("delta ptq", "post-training quantization degradation", "ptq loss")),
-    "num_classes": ("Number of classes in the (pre-)training data", ("number of classes", "training classes", "class count")),
-    "samples_per_epoch": ("Size of the unique data pool seen once per epoch (bucket or pool size)", ("pool size", "unique samples", "samples per epoch", "bucket size")),
     # dependent (output) variables
     "loss": ("Loss (pre-training, validation, test, cross-entropy)", ("loss", "pre-training loss", "test loss", "validation loss", "cross-entropy", "l")),
     "downstream_loss": ("Downstream / fine-tuning loss", ("downstream loss", "fine-tuning loss", "post-training loss")),
@@ -145,6 +143,7 @@ TASKS: dict[str, tuple[str, ...]] = {
     "data-valuation": ("data valuation", "data shapley", "data selection"),
     "speech-representation-learning": ("acoustic modeling", "acoustic model", "auto-predictive coding", "apc"),
     "natural-language-understanding": ("language understanding", "nlu", "glue"),
+    "information-retrieval": ("dense retrieval", "passage retrieval", "information retrieval", "ranking"),
 }
 
 ARCHITECTURES: dict[str, tuple[str, ...]] = {
@@ -163,6 +162,7 @@ ARCHITECTURES: dict[str, tuple[str, ...]] = {
     "other-transformer-variants": ("funnel", "mos", "glu", "lconv", "evolved", "dconv", "performer", "universal", "albert"),
     "teacher-student": ("teacher-student",),
     "dlrm": ("dlrm", "deep learning recommendation model", "recommendation model"),
+    "diffusion-transformer": ("dit", "diffusion transformer", "diffusion transformers"),
 }
 
 VOCABULARIES = {

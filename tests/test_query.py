@@ -18,37 +18,39 @@ from catalog.query import Catalog, Query, QueryError
 
 # BEGIN expectations
 EXPERT_LAWS = {'clark2022/routed-loss-bilinear', 'yun2024/moe-loss-n-d-e'}
-VISION_COMPUTE_PAPERS = {'alabdulmohsin2022', 'caballero2023', 'henighan2020', 'zhai2022'}
+VISION_COMPUTE_PAPERS = {
+    'alabdulmohsin2022', 'caballero2023', 'henighan2020', 'liang2024', 'zhai2022'
+}
 VISION_COMPUTE_LAWS = {
     'alabdulmohsin2022/m4', 'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks',
     'henighan2020/compute-optimal-data-ratio', 'henighan2020/compute-optimal-model-size',
     'henighan2020/compute-optimal-size-ratio', 'henighan2020/loss-vs-compute',
-    'henighan2020/reducible-loss-ratio-vs-compute', 'zhai2022/error-vs-compute'
+    'henighan2020/reducible-loss-ratio-vs-compute', 'liang2024/loss-compute', 'zhai2022/error-vs-compute'
 }
 ANALYSIS_CODE = {
     'alabdulmohsin2022', 'besiroglu2024', 'brown2024', 'caballero2023', 'chen2024a', 'clark2022', 'covert2024',
-    'gadre2024', 'gao2024', 'geiping2022', 'goyal2024', 'jones2021', 'kang2024', 'krajewski2024', 'lin2024a',
-    'liu2024', 'mikami2021', 'muennighoff2023', 'neumann2023', 'pearce2024', 'ruan2024', 'shao2024', 'sorscher2023',
-    'tao2024', 'ye2024'
+    'gadre2024', 'gao2024', 'geiping2022', 'gordon2021', 'goyal2024', 'jones2021', 'kang2024', 'krajewski2024',
+    'lin2024a', 'liu2024', 'mikami2021', 'muennighoff2023', 'neumann2023', 'pearce2024', 'ruan2024', 'shao2024',
+    'sorscher2023', 'tao2024', 'ye2024'
 }
 TRAINING_CODE = {
-    'brown2024', 'chen2024a', 'covert2024', 'gao2024', 'geiping2022', 'hu2024', 'jones2021', 'kang2024',
-    'krajewski2024', 'liu2024', 'ma2024', 'muennighoff2023', 'neumann2023', 'shao2024', 'tao2024', 'wu2024',
-    'ye2024', 'zhai2022'
+    'brown2024', 'chen2024a', 'covert2024', 'gao2024', 'geiping2022', 'gordon2021', 'hu2024', 'jones2021',
+    'kang2024', 'krajewski2024', 'liu2024', 'ma2024', 'muennighoff2023', 'neumann2023', 'shao2024', 'tao2024',
+    'wu2024', 'ye2024', 'zhai2022'
 }
 NO_TRAINING_CODE = {
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'allenzhu2024', 'caballero2023', 'cao2024', 'chen2024b',
     'chen2024c', 'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022',
     'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022', 'kaplan2020', 'kumar2024',
     'li2024a', 'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'ruan2024', 'sardana2024', 'snell2024',
-    'sorscher2023', 'yun2024', 'zhang2024'
+    'sorscher2023', 'tuyls2024', 'yun2024', 'zhang2024'
 }
 MODEL_PARAMETER_PAPERS = {
     'aghajanyan2023', 'alabdulmohsin2022', 'allenzhu2024', 'ardalani2022', 'besiroglu2024', 'busbridge2025',
-    'caballero2023', 'chen2024b', 'clark2022', 'droppo2021', 'frantar2023', 'gordon2021', 'henighan2020',
-    'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022', 'hu2024', 'ivgi2022', 'kaplan2020',
-    'krajewski2024', 'kumar2024', 'lin2024b', 'muennighoff2023', 'neumann2023', 'que2024', 'sardana2024',
-    'sharma2020', 'wu2024', 'yun2024', 'zhang2024'
+    'caballero2023', 'chen2024b', 'clark2022', 'droppo2021', 'fang2024', 'frantar2023', 'gordon2021',
+    'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022', 'hu2024', 'ivgi2022',
+    'kaplan2020', 'krajewski2024', 'kumar2024', 'lin2024b', 'muennighoff2023', 'neumann2023', 'que2024',
+    'sardana2024', 'sharma2020', 'wu2024', 'yun2024', 'zhang2024'
 }
 MODEL_OR_DATA_EXTRA = {
     'covert2024', 'geiping2022', 'goyal2024', 'hestness2017', 'hutter2021', 'isik2024', 'mccandlish2018',
@@ -59,25 +61,33 @@ MODEL_AND_DATA_LAWS = {
     'busbridge2025/student-loss', 'busbridge2025/supervised-loss', 'caballero2023/bnsl-one-break',
     'caballero2023/bnsl-two-breaks', 'chen2024b/p2-law', 'droppo2021/joint-loss', 'frantar2023/sparsity-loss',
     'gordon2021/loss-n-d', 'hoffmann2022/parametric-loss', 'hu2024/loss-n-d', 'kaplan2020/loss-n-d',
-    'krajewski2024/granularity-loss', 'kumar2024/unified-precision-loss', 'lin2024b/linear-regression-rate',
-    'muennighoff2023/data-constrained-loss', 'muennighoff2023/data-constrained-loss-nd', 'que2024/d-cpt-law',
-    'sardana2024/chinchilla-form-loss', 'yun2024/moe-loss-n-d-e', 'zhang2024/multiplicative-joint-finetuning'
+    'krajewski2024/dense-loss', 'krajewski2024/granularity-loss', 'kumar2024/unified-precision-loss',
+    'lin2024b/linear-regression-rate', 'muennighoff2023/data-constrained-loss',
+    'muennighoff2023/data-constrained-loss-nd', 'que2024/d-cpt-law', 'sardana2024/chinchilla-form-loss',
+    'yun2024/moe-loss-n-d-e', 'zhang2024/multiplicative-joint-finetuning'
 }
 PERFORMANCE_LAWS = {
     'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks', 'chen2024c/loss-to-performance',
-    'geiping2022/accuracy-power-law', 'ruan2024/observational-sigmoid', 'tay2022/performance-compute-power-law'
+    'geiping2022/accuracy-power-law', 'khatri2025/sigmoid-compute-performance', 'ruan2024/observational-sigmoid',
+    'tay2022/performance-compute-power-law'
 }
 LOSS_LAWS_WITH_CONSTANTS = {
-    'besiroglu2024/parametric-loss', 'busbridge2025/supervised-loss',
+    'besiroglu2024/parametric-loss', 'busbridge2025/supervised-loss', 'frantar2023/sparsity-loss',
+    'gadre2024/loss-compute-multiplier', 'henighan2020/loss-vs-compute', 'henighan2020/loss-vs-model-size',
     'henighan2020/reducible-loss-ratio-vs-compute', 'henighan2020/reducible-loss-ratio-vs-model-size',
     'hestness2017/error-ratio-vs-data', 'hoffmann2022/parametric-loss', 'kaplan2020/loss-compute',
     'kaplan2020/loss-d', 'kaplan2020/loss-n', 'kaplan2020/loss-n-d', 'kaplan2020/loss-n-steps',
+    'krajewski2024/dense-loss', 'krajewski2024/granularity-loss', 'kumar2024/unified-precision-loss',
     'muennighoff2023/data-constrained-loss', 'muennighoff2023/data-constrained-loss-nd',
     'pearce2024/chinchilla-loss-in-non-embedding-parameters'
 }
-SPARSITY = {'chen2024b', 'clark2022', 'frantar2023', 'krajewski2024', 'yun2024'}
+SPARSITY = {
+    'chen2024b', 'clark2022', 'frantar2023', 'krajewski2024', 'yun2024'
+}
 QUANT_CATEGORY = {'cao2024', 'dettmers2023', 'kumar2024'}
-MOE = {'clark2022', 'krajewski2024', 'lin2024a', 'tay2022', 'yun2024'}
+MOE = {
+    'clark2022', 'krajewski2024', 'lin2024a', 'tay2022', 'yun2024'
+}
 IMAGE_RECOGNITION = {
     'abnar2021', 'alabdulmohsin2022', 'caballero2023', 'frantar2023', 'geiping2022', 'goyal2024', 'hestness2017',
     'mccandlish2018', 'mikami2021', 'prato2021', 'sorscher2023', 'zhai2022'
@@ -93,15 +103,15 @@ YEARS_2020_2021 = {
     'mikami2021', 'prato2021'
 }
 YEARS_2025_ON = {
-    'allenzhu2024', 'busbridge2025', 'chen2024b', 'gao2024', 'isik2024', 'kang2024', 'kumar2024', 'liu2024',
-    'snell2024', 'ye2024'
+    'allenzhu2024', 'busbridge2025', 'chen2024b', 'gadre2024', 'gao2024', 'isik2024', 'kang2024', 'khatri2025',
+    'kumar2024', 'liu2024', 'snell2024', 'ye2024'
 }
 YEAR_2020 = {'henighan2020', 'kaplan2020'}
 YEAR_TO_2017 = {'hestness2017'}
 VISION_OR_VIDEO = {
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'caballero2023', 'covert2024', 'frantar2023', 'geiping2022',
-    'goyal2024', 'henighan2020', 'hestness2017', 'li2024a', 'mccandlish2018', 'mikami2021', 'prato2021',
-    'schaeffer2023', 'sorscher2023', 'zhai2022'
+    'goyal2024', 'henighan2020', 'hestness2017', 'li2024a', 'liang2024', 'mccandlish2018', 'mikami2021',
+    'prato2021', 'schaeffer2023', 'sorscher2023', 'zhai2022'
 }
 VISION_AND_VIDEO = {'henighan2020'}
 COVERS_70B = {'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020'}
@@ -115,7 +125,7 @@ LANG_AND_70B = {'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan20
 VISION_ANALYSIS = {
     'alabdulmohsin2022', 'caballero2023', 'covert2024', 'geiping2022', 'goyal2024', 'mikami2021', 'sorscher2023'
 }
-SPARSITY_WITH_CONSTANTS: set[str] = set()
+SPARSITY_WITH_CONSTANTS = {'frantar2023/sparsity-loss', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss'}
 QUANTIZATION_TEXT = {'allenzhu2024', 'cao2024', 'dettmers2023', 'kumar2024'}
 CHINCHILLA_TEXT = {
     'aghajanyan2023', 'besiroglu2024', 'bi2024', 'chen2024b', 'dubey2024', 'gadre2024', 'henighan2020',
