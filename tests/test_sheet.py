@@ -15,8 +15,6 @@ NOT_YET_IN_CATALOG: set[str] = {
     "poli2024mechanistic",
     "hashimoto2021model",
     "anil2023palm",
-    "cherti2023reproducible",
-    "porian2024resolving",
     "rae2021scaling",
 }
 
