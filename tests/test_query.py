@@ -40,11 +40,11 @@ TRAINING_CODE = {
     'shao2024', 'tao2024', 'wu2024', 'ye2024', 'zhai2022'
 }
 NO_TRAINING_CODE = {
-    'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'allenzhu2024', 'caballero2023', 'cao2024', 'chen2024b',
-    'chen2024c', 'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022',
+    'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'allenzhu2024', 'anil2023', 'caballero2023', 'cao2024',
+    'chen2024b', 'chen2024c', 'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022',
     'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022', 'kaplan2020', 'kumar2024',
-    'li2024a', 'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'ruan2024', 'sardana2024', 'snell2024',
-    'sorscher2023', 'tuyls2024', 'yun2024', 'zhang2024'
+    'li2024a', 'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'rae2021', 'ruan2024', 'sardana2024',
+    'snell2024', 'sorscher2023', 'tuyls2024', 'yun2024', 'zhang2024'
 }
 MODEL_PARAMETER_PAPERS = {
     'aghajanyan2023', 'alabdulmohsin2022', 'allenzhu2024', 'ardalani2022', 'besiroglu2024', 'busbridge2025',
@@ -101,7 +101,7 @@ WMT = {'isik2024', 'lin2024a', 'zhang2024'}
 WMT_DATASETS = {'WMT-15 en-fr', 'WMT-16 en-ro', 'WMT-17 en-de', 'WMT14 En-De', 'WMT19 En-Zh'}
 YEARS_2020_2021 = {
     'droppo2021', 'gordon2021', 'henighan2020', 'hernandez2021', 'hutter2021', 'jones2021', 'kaplan2020',
-    'mikami2021', 'prato2021'
+    'mikami2021', 'prato2021', 'rae2021'
 }
 YEARS_2025_ON = {
     'allenzhu2024', 'busbridge2025', 'chen2024b', 'gadre2024', 'gao2024', 'isik2024', 'kang2024', 'khatri2025',
@@ -115,14 +115,20 @@ VISION_OR_VIDEO = {
     'mikami2021', 'prato2021', 'schaeffer2023', 'sorscher2023', 'zhai2022'
 }
 VISION_AND_VIDEO = {'henighan2020'}
-COVERS_70B = {'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020'}
+COVERS_70B = {
+    'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021'
+}
 COVERS_D_1_4T: set[str] = set()
-COVERS_C_1E21 = {'dubey2024', 'henighan2020', 'hoffmann2022'}
+COVERS_C_1E21 = {
+    'anil2023', 'dubey2024', 'henighan2020', 'hoffmann2022'
+}
 COVERS_1B_AND_10B_TOKENS = {
     'aghajanyan2023', 'besiroglu2024', 'busbridge2025', 'cherti2023', 'clark2022', 'hoffmann2022', 'kaplan2020',
     'muennighoff2023', 'que2024', 'sardana2024', 'tao2024'
 }
-LANG_AND_70B = {'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020'}
+LANG_AND_70B = {
+    'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021'
+}
 VISION_ANALYSIS = {
     'alabdulmohsin2022', 'caballero2023', 'cherti2023', 'covert2024', 'geiping2022', 'goyal2024', 'mikami2021',
     'sorscher2023'

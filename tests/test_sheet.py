@@ -14,8 +14,6 @@ NOT_YET_IN_CATALOG: set[str] = {
     "bansal2022data",
     "poli2024mechanistic",
     "hashimoto2021model",
-    "anil2023palm",
-    "rae2021scaling",
 }
 
 
