@@ -19,31 +19,32 @@ from catalog.query import Catalog, Query, QueryError
 # BEGIN expectations
 EXPERT_LAWS = {'clark2022/routed-loss-bilinear', 'yun2024/moe-loss-n-d-e'}
 VISION_COMPUTE_PAPERS = {
-    'alabdulmohsin2022', 'caballero2023', 'henighan2020', 'liang2024', 'zhai2022'
+    'alabdulmohsin2022', 'caballero2023', 'cherti2023', 'henighan2020', 'liang2024', 'zhai2022'
 }
 VISION_COMPUTE_LAWS = {
     'alabdulmohsin2022/m4', 'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks',
-    'henighan2020/compute-optimal-data-ratio', 'henighan2020/compute-optimal-model-size',
-    'henighan2020/compute-optimal-size-ratio', 'henighan2020/loss-vs-compute',
-    'henighan2020/reducible-loss-ratio-vs-compute', 'liang2024/loss-compute', 'zhai2022/error-vs-compute'
+    'cherti2023/error-vs-compute', 'henighan2020/compute-optimal-data-ratio',
+    'henighan2020/compute-optimal-model-size', 'henighan2020/compute-optimal-size-ratio',
+    'henighan2020/loss-vs-compute', 'henighan2020/reducible-loss-ratio-vs-compute', 'liang2024/loss-compute',
+    'zhai2022/error-vs-compute'
 }
 ANALYSIS_CODE = {
-    'alabdulmohsin2022', 'besiroglu2024', 'brown2024', 'caballero2023', 'chen2024a', 'clark2022', 'covert2024',
-    'gadre2024', 'gao2024', 'geiping2022', 'gordon2021', 'goyal2024', 'jones2021', 'kang2024', 'krajewski2024',
-    'lin2024a', 'liu2024', 'mikami2021', 'muennighoff2023', 'neumann2023', 'pearce2024', 'ruan2024', 'shao2024',
-    'sorscher2023', 'tao2024', 'ye2024'
+    'alabdulmohsin2022', 'besiroglu2024', 'brown2024', 'caballero2023', 'chen2024a', 'cherti2023', 'clark2022',
+    'covert2024', 'gadre2024', 'gao2024', 'geiping2022', 'gordon2021', 'goyal2024', 'jones2021', 'kang2024',
+    'krajewski2024', 'lin2024a', 'liu2024', 'mikami2021', 'muennighoff2023', 'neumann2023', 'pearce2024',
+    'porian2024', 'ruan2024', 'shao2024', 'sorscher2023', 'tao2024', 'ye2024'
 }
 TRAINING_CODE = {
-    'brown2024', 'chen2024a', 'covert2024', 'gao2024', 'geiping2022', 'gordon2021', 'hu2024', 'jones2021',
-    'kang2024', 'krajewski2024', 'liu2024', 'ma2024', 'muennighoff2023', 'neumann2023', 'shao2024', 'tao2024',
-    'wu2024', 'ye2024', 'zhai2022'
+    'brown2024', 'chen2024a', 'cherti2023', 'covert2024', 'gao2024', 'geiping2022', 'gordon2021', 'hu2024',
+    'jones2021', 'kang2024', 'krajewski2024', 'liu2024', 'ma2024', 'muennighoff2023', 'neumann2023', 'porian2024',
+    'shao2024', 'tao2024', 'wu2024', 'ye2024', 'zhai2022'
 }
 NO_TRAINING_CODE = {
-    'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'allenzhu2024', 'caballero2023', 'cao2024', 'chen2024b',
-    'chen2024c', 'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022',
+    'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'allenzhu2024', 'anil2023', 'caballero2023', 'cao2024',
+    'chen2024b', 'chen2024c', 'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022',
     'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022', 'kaplan2020', 'kumar2024',
-    'li2024a', 'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'ruan2024', 'sardana2024', 'snell2024',
-    'sorscher2023', 'tuyls2024', 'yun2024', 'zhang2024'
+    'li2024a', 'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'rae2021', 'ruan2024', 'sardana2024',
+    'snell2024', 'sorscher2023', 'tuyls2024', 'yun2024', 'zhang2024'
 }
 MODEL_PARAMETER_PAPERS = {
     'aghajanyan2023', 'alabdulmohsin2022', 'allenzhu2024', 'ardalani2022', 'besiroglu2024', 'busbridge2025',
@@ -89,8 +90,8 @@ MOE = {
     'clark2022', 'krajewski2024', 'lin2024a', 'tay2022', 'yun2024'
 }
 IMAGE_RECOGNITION = {
-    'abnar2021', 'alabdulmohsin2022', 'caballero2023', 'frantar2023', 'geiping2022', 'goyal2024', 'hestness2017',
-    'mccandlish2018', 'mikami2021', 'prato2021', 'sorscher2023', 'zhai2022'
+    'abnar2021', 'alabdulmohsin2022', 'caballero2023', 'cherti2023', 'frantar2023', 'geiping2022', 'goyal2024',
+    'hestness2017', 'mccandlish2018', 'mikami2021', 'prato2021', 'sorscher2023', 'zhai2022'
 }
 C4 = {
     'busbridge2025', 'chen2024c', 'frantar2023', 'gadre2024', 'hoffmann2022', 'krajewski2024', 'muennighoff2023',
@@ -100,7 +101,7 @@ WMT = {'isik2024', 'lin2024a', 'zhang2024'}
 WMT_DATASETS = {'WMT-15 en-fr', 'WMT-16 en-ro', 'WMT-17 en-de', 'WMT14 En-De', 'WMT19 En-Zh'}
 YEARS_2020_2021 = {
     'droppo2021', 'gordon2021', 'henighan2020', 'hernandez2021', 'hutter2021', 'jones2021', 'kaplan2020',
-    'mikami2021', 'prato2021'
+    'mikami2021', 'prato2021', 'rae2021'
 }
 YEARS_2025_ON = {
     'allenzhu2024', 'busbridge2025', 'chen2024b', 'gadre2024', 'gao2024', 'isik2024', 'kang2024', 'khatri2025',
@@ -109,28 +110,35 @@ YEARS_2025_ON = {
 YEAR_2020 = {'henighan2020', 'kaplan2020'}
 YEAR_TO_2017 = {'hestness2017'}
 VISION_OR_VIDEO = {
-    'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'caballero2023', 'covert2024', 'frantar2023', 'geiping2022',
-    'goyal2024', 'henighan2020', 'hestness2017', 'li2024a', 'liang2024', 'mccandlish2018', 'mikami2021',
-    'prato2021', 'schaeffer2023', 'sorscher2023', 'zhai2022'
+    'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'caballero2023', 'cherti2023', 'covert2024', 'frantar2023',
+    'geiping2022', 'goyal2024', 'henighan2020', 'hestness2017', 'li2024a', 'liang2024', 'mccandlish2018',
+    'mikami2021', 'prato2021', 'schaeffer2023', 'sorscher2023', 'zhai2022'
 }
 VISION_AND_VIDEO = {'henighan2020'}
-COVERS_70B = {'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020'}
+COVERS_70B = {
+    'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021'
+}
 COVERS_D_1_4T: set[str] = set()
-COVERS_C_1E21 = {'dubey2024', 'henighan2020', 'hoffmann2022'}
+COVERS_C_1E21 = {
+    'anil2023', 'dubey2024', 'henighan2020', 'hoffmann2022'
+}
 COVERS_1B_AND_10B_TOKENS = {
-    'aghajanyan2023', 'besiroglu2024', 'busbridge2025', 'clark2022', 'hoffmann2022', 'kaplan2020',
+    'aghajanyan2023', 'besiroglu2024', 'busbridge2025', 'cherti2023', 'clark2022', 'hoffmann2022', 'kaplan2020',
     'muennighoff2023', 'que2024', 'sardana2024', 'tao2024'
 }
-LANG_AND_70B = {'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020'}
+LANG_AND_70B = {
+    'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021'
+}
 VISION_ANALYSIS = {
-    'alabdulmohsin2022', 'caballero2023', 'covert2024', 'geiping2022', 'goyal2024', 'mikami2021', 'sorscher2023'
+    'alabdulmohsin2022', 'caballero2023', 'cherti2023', 'covert2024', 'geiping2022', 'goyal2024', 'mikami2021',
+    'sorscher2023'
 }
 SPARSITY_WITH_CONSTANTS = {'frantar2023/sparsity-loss', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss'}
 QUANTIZATION_TEXT = {'allenzhu2024', 'cao2024', 'dettmers2023', 'kumar2024'}
 CHINCHILLA_TEXT = {
     'aghajanyan2023', 'besiroglu2024', 'bi2024', 'chen2024b', 'dubey2024', 'gadre2024', 'henighan2020',
     'hoffmann2022', 'hu2024', 'kaplan2020', 'krajewski2024', 'kumar2024', 'muennighoff2023', 'pearce2024',
-    'sardana2024'
+    'porian2024', 'sardana2024'
 }
 CHINCHILLA_TITLE = {'besiroglu2024', 'pearce2024', 'sardana2024'}
 MOE_PHRASE = {'clark2022', 'krajewski2024', 'yun2024'}
@@ -138,7 +146,7 @@ BROKEN = {'caballero2023'}
 CHINCHILLA_QUANT = {'kumar2024'}
 CHINCHILLA_2024_ON = {
     'besiroglu2024', 'bi2024', 'chen2024b', 'dubey2024', 'gadre2024', 'hu2024', 'krajewski2024', 'kumar2024',
-    'pearce2024', 'sardana2024'
+    'pearce2024', 'porian2024', 'sardana2024'
 }
 MODEL_OR_DATA_PAPERS = MODEL_PARAMETER_PAPERS | MODEL_OR_DATA_EXTRA
 # END expectations
