@@ -445,6 +445,11 @@ class Paper(Strict):
         description="Names people use for the paper or its laws, as the paper or common usage gives them "
         "(e.g. 'Chinchilla' for hoffmann2022); search ranks a paper whose nickname matches first.",
     )
+    added: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = Field(
+        default=None,
+        description="When the record was added to the catalog (YYYY-MM-DD); the site's 'newest additions' use it "
+        "(without it, the record file's first git commit date).",
+    )
     summary: Verbatim | None = None
     sources: list[Literal["survey", "wikipedia", "paper", "other"]] = Field(
         min_length=1, description="Where the record's content was taken from."

@@ -159,7 +159,7 @@ def _environment():
     env.filters.update({
         "yaml_str": _yaml_str, "script_json": _script_json, "label": _label, "anchor": _anchor,
         "num": _num, "plain": plain_number, "magnitude": magnitude_text, "symbol_latex": _symbol_latex,
-        "html": views.html_path, "signed": _signed, "percent": _percent,
+        "html": views.html_path, "signed": _signed, "percent": _percent, "citation": views.citation,
     })
     return env
 
@@ -193,7 +193,7 @@ def added_dates(records_dir: Path | None) -> dict[str, str]:
         return {}
     try:
         out = subprocess.run(
-            ["git", "log", "--diff-filter=A", "--name-only", "--format=@%cI", "--", "."],
+            ["git", "log", "--reverse", "--diff-filter=A", "--name-only", "--format=@%cI", "--", "."],
             cwd=records_dir, capture_output=True, text=True, timeout=20, check=True,
         ).stdout
     except (OSError, subprocess.SubprocessError):
@@ -204,7 +204,7 @@ def added_dates(records_dir: Path | None) -> dict[str, str]:
         if line.startswith("@"):
             current = line[1:]
         elif line.endswith(".yaml"):
-            dates.setdefault(Path(line).stem, current)  # newest first: keep the latest addition
+            dates.setdefault(Path(line).stem, current)  # oldest first: keep the first addition
     return dates
 
 
@@ -354,7 +354,7 @@ def split_fragments(text: str) -> tuple[str, list[str]]:
     chunk: list[str] = []
 
     def flush() -> None:
-        body = "\n".join(chunk).strip()
+        body = spaced("\n".join(chunk).strip())
         chunk.clear()
         if body:
             out.append(f"<!--slc-fragment-{len(fragments)}-->")
@@ -369,6 +369,17 @@ def split_fragments(text: str) -> tuple[str, list[str]]:
             chunk.append(line)
     flush()
     return front + "\n\n".join(out) + "\n", fragments
+
+
+# A line break after a closing block tag followed directly by another tag: browsers ignore it,
+# while the search index (which keeps only text) would otherwise join the two cells' words
+# ("Dependent variableloss").
+_BLOCK_GAP = re.compile(r"(</(?:dt|dd|td|th|li|tr|p|div|h[1-6]|legend|summary|caption|label|option)>)(?=<)"
+                        r"|(</a>)(?=<a\b)|(</span>)(?=<span\b)")
+
+def spaced(html: str) -> str:
+    """``html`` with a line break between adjacent cells, items and chips (see _BLOCK_GAP)."""
+    return _BLOCK_GAP.sub(lambda m: m.group(0) + "\n", html)
 
 
 # Templates mark Markdown headings (static text) as HTML comments: record text is escaped, so it
@@ -394,12 +405,15 @@ def _render_pages(env, out: Generated, papers: list[Paper], laws: list[views.Law
         laws_by_paper.setdefault(lv.paper.id, []).append(lv)
     groups = views.facet_groups(papers, laws)
 
-    dates: dict[str, str] = {}
+    # when each record was added: its `added` field, else its file's first commit (git); the
+    # commit time orders records added on the same day
+    committed: dict[str, str] = {}
     for directory in records_dirs:
-        dates.update(added_dates(directory))
+        committed.update(added_dates(directory))
+    dates = {p.id: p.added or committed.get(p.id, "")[:10] for p in papers if p.added or p.id in committed}
     if dates:
-        order = sorted(papers, key=lambda p: (dates.get(p.id, ""), p.id), reverse=True)
-        newest = [(p, (dates.get(p.id) or "")[:10] or None) for p in order[:10]]
+        order = sorted(papers, key=lambda p: (dates.get(p.id, ""), committed.get(p.id, ""), p.id), reverse=True)
+        newest = [(p, dates.get(p.id)) for p in order[:10]]
         note = "The records added to the catalog most recently."
     else:
         order = sorted(papers, key=lambda p: (p.bibliography.year, p.id), reverse=True)
@@ -445,6 +459,7 @@ def _render_pages(env, out: Generated, papers: list[Paper], laws: list[views.Law
         write(lv.path, "law.md.j2", lv=lv, targets=targets)
     shared = views.shared_variables(laws)
     compare = {
+        "outputs": views.compare_outputs(shared),
         "variables": {k: {"label": _label(k), "laws": [lv.id for lv in v]} for k, v in shared.items()},
         "laws": {lv.id: lv.calculator for v in shared.values() for lv in v},
         "conventions": views.compare_conventions(shared),

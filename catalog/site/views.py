@@ -349,6 +349,45 @@ def shared_variables(laws: list[LawView]) -> dict[str, list[LawView]]:
     return {k: v for k, v in sorted(by.items(), key=lambda kv: (-len(kv[1]), kv[0])) if len(v) >= 2}
 
 
+def citation(paper: Paper) -> str:
+    """How people cite a paper: the survey's citation when it has one, else 'Surname et al.
+    (year)' from the authors (a group author such as 'Llama Team, AI @ Meta' is kept whole)."""
+    bib = paper.bibliography
+    if paper.survey is not None:
+        return paper.survey.citation
+    if bib.survey_citation:
+        return bib.survey_citation
+    names = [a if ("," in a or " @ " in a) else a.split()[-1] for a in bib.authors]
+    if len(names) == 1:
+        who = names[0]
+    elif len(names) == 2:
+        who = f"{names[0]} and {names[1]}"
+    else:
+        who = f"{names[0]} et al."
+    return f"{who} ({bib.year})"
+
+
+def output_key(lv: LawView) -> str:
+    """What a law predicts, as the compare page groups laws: dependent variable and output unit
+    (two laws share a y axis only when both agree; the page's JS builds the same key)."""
+    return f"{lv.law.dependent_variable}|{lv.law.symbols[lv.law.output_symbol].unit or ''}"
+
+
+def compare_outputs(shared: dict[str, list[LawView]]) -> dict[str, dict]:
+    """The output quantities the compare page offers, most laws first: label and law ids."""
+    groups: dict[str, list[LawView]] = defaultdict(list)
+    for lvs in shared.values():
+        for lv in lvs:
+            if lv not in groups[output_key(lv)]:
+                groups[output_key(lv)].append(lv)
+    out = {}
+    for key, lvs in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        dependent, unit = key.split("|", 1)
+        out[key] = {"label": dependent.replace("_", " ") + (f" [{unit}]" if unit else ""),
+                    "laws": [lv.id for lv in lvs]}
+    return out
+
+
 # ---------------------------------------------------------------- corrections
 
 

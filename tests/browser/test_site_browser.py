@@ -43,6 +43,11 @@ def _engine_value(ref, inputs, constant_set):
         return None
 
 
+def _chosen_set(page):
+    """The checked constant set of the page's calculator ("" for edited values)."""
+    return page.evaluate("() => (document.querySelector('.slc-sets input:checked') || {value: null}).value")
+
+
 def _wait_calculator(page):
     page.wait_for_selector("[data-slc-calculator][data-ready='1']")
 
@@ -82,7 +87,7 @@ def test_browse_to_chinchilla_and_evaluate(page, base_url, shots, store):
 
     page.fill("#in-D", "1.4e12")  # scientific notation gives the same value
     assert float(page.get_attribute(RESULT, "data-value")) == value
-    page.select_option("select.slc-set", "besiroglu2024")
+    page.check(".slc-sets input[value='besiroglu2024']")
     assert page.inner_text(RESULT) == "1.97388"
     page.fill("#in-N", "1e9")  # inside both fitted ranges: no warning about N
     page.fill("#in-D", "2e10")
@@ -132,8 +137,8 @@ def test_every_law_page_matches_the_engine(page, base_url, store):
             got = page.evaluate(
                 """([point, set]) => {
                     const calc = document.querySelector('[data-slc-calculator]');
-                    const select = calc.querySelector('select.slc-set');
-                    select.value = set; select.dispatchEvent(new Event('change'));
+                    const radio = calc.querySelector(`.slc-sets input[value="${set}"]`);
+                    radio.checked = true; radio.dispatchEvent(new Event('change'));
                     for (const [name, value] of Object.entries(point)) {
                         const input = calc.querySelector(`input[data-input="${name}"]`);
                         input.value = value; input.dispatchEvent(new Event('input'));
@@ -270,7 +275,7 @@ def test_shared_link_restores_the_calculator(page, browser, built_site, base_url
     page.locator("#in-N").type("70B")
     page.fill("#in-D", "")
     page.locator("#in-D").type("1.4T")
-    page.select_option("select.slc-set", "besiroglu2024")
+    page.check(".slc-sets input[value='besiroglu2024']")
     assert page.inner_text(RESULT) == "1.97388"
     url = _url(page)
     assert url == (base_url + CHINCHILLA + "?law=hoffmann2022/parametric-loss&set=besiroglu2024&in.N=70B&in.D=1.4T")
@@ -281,7 +286,7 @@ def test_shared_link_restores_the_calculator(page, browser, built_site, base_url
         fresh.goto(url)
         _wait_calculator(fresh)
         assert fresh.inner_text(RESULT) == "1.97388"
-        assert fresh.input_value("select.slc-set") == "besiroglu2024"
+        assert _chosen_set(fresh) == "besiroglu2024"
         assert fresh.input_value("#in-N") == "70B" and fresh.input_value("#in-D") == "1.4T"
         assert fresh.input_value("#par-B") == "2085.43"
         assert "Restored from the link." in fresh.inner_text(".slc-share-note")
@@ -303,7 +308,7 @@ def test_shared_link_carries_overridden_parameters_and_plot_axis(page, browser, 
     page.fill("#par-E", "1.5")  # one parameter edited away from the default (hoffmann2022) set
     page.select_option("select.slc-x", "D")
     page.fill("#in-N", "1e10")
-    assert page.input_value("select.slc-set") == ""  # "edited values"
+    assert _chosen_set(page) == ""  # "edited values"
     url = _url(page)
     assert "set=hoffmann2022" in url and "par.E=1.5" in url and "plot=D" in url and "in.N=1e10" in url
     assert "par.A=" not in url  # only what differs from the set
@@ -317,7 +322,7 @@ def test_shared_link_carries_overridden_parameters_and_plot_axis(page, browser, 
         _wait_calculator(fresh)
         assert float(fresh.get_attribute(RESULT, "data-value")) == value
         assert fresh.input_value("#par-E") == "1.5" and fresh.input_value("#par-A") == "406.4"
-        assert fresh.input_value("select.slc-set") == "" and fresh.input_value("select.slc-x") == "D"
+        assert _chosen_set(fresh) == "" and fresh.input_value("select.slc-x") == "D"
         assert fresh.locator("#par-E").is_visible()  # the parameters are shown when the link edits them
         # a link for another law, or with unknown names, is not applied silently
         fresh.goto(base_url + CHINCHILLA + "?law=kaplan2020/loss-n-d&in.N=1B")
@@ -340,7 +345,7 @@ def test_shared_link_carries_overridden_parameters_and_plot_axis(page, browser, 
 def test_shared_link_works_from_the_file_system(page, built_site):
     page.goto((built_site / CHINCHILLA).resolve().as_uri())
     _wait_calculator(page)
-    page.select_option("select.slc-set", "besiroglu2024")
+    page.check(".slc-sets input[value='besiroglu2024']")
     assert _url(page).startswith("file://") and "set=besiroglu2024" in _url(page)
     url = _url(page)
     page.goto((built_site / "index.html").resolve().as_uri())
@@ -369,7 +374,7 @@ def test_prediction_interval_matches_python(page, base_url, shots, store):
     assert "95% prediction interval" in box.inner_text() and "standard error 124.58" in box.inner_text()
     box.scroll_into_view_if_needed()
     page.screenshot(path=str(shots / "prediction-interval.png"))
-    page.select_option("select.slc-set", "wikipedia")  # no uncertainty recorded: no interval
+    page.check(".slc-sets input[value='wikipedia']")  # no uncertainty recorded: no interval
     assert not box.is_visible()
     page.watch.assert_clean()
 

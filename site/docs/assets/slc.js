@@ -385,13 +385,37 @@
 
   /* URL keys of a calculator: law, set (the constant set), in.NAME (inputs as typed),
    * par.NAME (parameters that differ from the set), plot (the plot's x input). */
+  /* The constant-set chooser: radio buttons (labels wrap, so a long set name is never cut, as it
+   * would be in a <select>), read and set through ``value`` like a select. The value "" is the
+   * "edited values" choice, shown once the user edits a parameter. */
+  function setChooser(box) {
+    if (!box) return null;
+    var radios = box.querySelectorAll("input[type=radio]");
+    return {
+      get value() {
+        for (var i = 0; i < radios.length; i++) if (radios[i].checked) return radios[i].value;
+        return "";
+      },
+      set value(v) {
+        for (var i = 0; i < radios.length; i++) {
+          if (radios[i].value !== v) continue;
+          radios[i].checked = true;
+          if (v === "") radios[i].parentNode.hidden = false;
+        }
+      },
+      addEventListener: function (type, fn) {
+        for (var i = 0; i < radios.length; i++) radios[i].addEventListener(type, fn);
+      }
+    };
+  }
+
   function calculatorKey(k) { return k === "law" || k === "set" || k === "plot" || /^(in|par)\./.test(k); }
 
   function initCalculator(el) {
     var data = readJson(el);
     var inputs = el.querySelectorAll("input[data-input]");
     var params = el.querySelectorAll("input[data-parameter]");
-    var select = el.querySelector("select.slc-set");
+    var select = setChooser(el.querySelector("fieldset.slc-sets"));
     var result = el.querySelector("output.slc-result-value");
     var message = el.querySelector(".slc-message");
     var warning = el.querySelector(".slc-warning");
@@ -428,12 +452,7 @@
     }
 
     function markEdited() {
-      if (!select) return;
-      if (!select.querySelector("option[value='']")) {
-        var opt = document.createElement("option"); opt.value = ""; opt.textContent = "edited values";
-        select.appendChild(opt);
-      }
-      select.value = "";
+      if (select) select.value = "";
     }
 
     /* Parameters whose value differs from the base set's (all typed ones without a set). */
@@ -613,6 +632,7 @@
 
   function initCompare(el) {
     var data = readJson(el);
+    var outSelect = el.querySelector("select.slc-cmp-output");
     var varSelect = el.querySelector("select.slc-cmp-variable");
     var box = el.querySelector(".slc-cmp-laws");
     var canvas = el.querySelector("canvas.slc-plot");
@@ -624,7 +644,32 @@
     var held = {};  // other scaling variable -> the text typed for it, shared by every law that has it
     var restoredPicks = null;  // law ids from the URL, used once
 
-    function lawsFor(variable) { return (data.variables[variable] || { laws: [] }).laws; }
+    /* The same key as catalog.site.views.output_key: laws share a y axis only when they predict
+     * the same quantity in the same unit. */
+    function outputKey(law) { return law.dependent + "|" + (law.outputUnit || ""); }
+
+    function lawsFor(variable) {
+      var out = outSelect ? outSelect.value : null;
+      return (data.variables[variable] || { laws: [] }).laws.filter(function (id) {
+        return out === null || outputKey(data.laws[id]) === out;
+      });
+    }
+
+    /* The scaling variables offered for the chosen output: those with at least one of its laws. */
+    function fillVariables() {
+      var keep = varSelect.value;
+      varSelect.textContent = "";
+      Object.keys(data.variables).forEach(function (v) {
+        var n = lawsFor(v).length;
+        if (!n) return;
+        var opt = document.createElement("option");
+        opt.value = v;
+        opt.textContent = data.variables[v].label + " (" + n + (n === 1 ? " law)" : " laws)");
+        varSelect.appendChild(opt);
+      });
+      if (keep && lawsFor(keep).length) varSelect.value = keep;
+      else if (lawsFor("model_parameters").length) varSelect.value = "model_parameters";
+    }
 
     function xName(law, variable) {
       for (var i = 0; i < law.inputs.length; i++) if (law.inputs[i].variable === variable) return law.inputs[i];
@@ -645,7 +690,7 @@
     }
 
     function fillLaws(fromUser) {
-      box.textContent = "";
+      Array.prototype.slice.call(box.querySelectorAll("label")).forEach(function (l) { box.removeChild(l); });
       var ids = lawsFor(varSelect.value), picks = restoredPicks || defaultPicks(ids);
       restoredPicks = null;
       ids.forEach(function (id) {
@@ -710,12 +755,14 @@
       if (hi > 0) { fromInput.value = lo.toExponential(2); toInput.value = hi.toExponential(2); }
     }
 
-    /* URL keys: var (the x variable), laws (comma-separated ids), held.VARIABLE, from and to
-     * (only once the user typed a range). */
-    function compareKey(k) { return k === "var" || k === "laws" || k === "from" || k === "to" || /^held\./.test(k); }
+    /* URL keys: out (the output quantity), var (the x variable), laws (comma-separated ids),
+     * held.VARIABLE, from and to (only once the user typed a range). */
+    function compareKey(k) {
+      return k === "out" || k === "var" || k === "laws" || k === "from" || k === "to" || /^held\./.test(k);
+    }
 
     function state() {
-      var pairs = [["var", varSelect.value], ["laws", checkedIds().join(",")]];
+      var pairs = [["out", outSelect.value], ["var", varSelect.value], ["laws", checkedIds().join(",")]];
       var shown = {};
       Array.prototype.forEach.call(heldBox.querySelectorAll("input[data-held]"), function (f) {
         shown[f.getAttribute("data-held")] = true;
@@ -730,8 +777,16 @@
       if (!found.length) return;
       var notes = [], q = {};
       found.forEach(function (kv) { q[kv[0]] = kv[1]; });
+      // the output quantity: from the link, else (older links) that of the first linked law
+      var first = "laws" in q ? data.laws[q.laws.split(",")[0]] : null;
+      var out = "out" in q ? q.out : (first ? outputKey(first) : null);
+      if (out !== null) {
+        if (data.outputs[out]) outSelect.value = out; else notes.push("no output quantity '" + out + "'");
+      }
+      fillVariables();
       if ("var" in q) {
-        if (data.variables[q["var"]]) varSelect.value = q["var"]; else notes.push("no shared variable '" + q["var"] + "'");
+        if (lawsFor(q["var"]).length) varSelect.value = q["var"];
+        else notes.push("no shared variable '" + q["var"] + "' for this output");
       }
       if ("laws" in q) {
         var ids = lawsFor(varSelect.value);
@@ -842,10 +897,12 @@
       el.setAttribute("data-series", String(series.length));
     }
 
+    outSelect.addEventListener("change", function () { fillVariables(); fillLaws(true); });
     varSelect.addEventListener("change", function () { fillLaws(true); });
     fromInput.addEventListener("input", function () { rangeEdited = true; draw(true); });
     toInput.addEventListener("input", function () { rangeEdited = true; draw(true); });
-    if (data.variables.model_parameters) varSelect.value = "model_parameters";
+    varSelect.value = "model_parameters";  // the default x axis, when the default output has it
+    fillVariables();
     restore();
     setupShare(el, function () { return pageUrl(state()); });
     fillLaws(false);

@@ -1,0 +1,205 @@
+"""Daily use of the site in headless chromium: search finds papers by the names people use,
+selectors and tables show their whole content on a desktop (1366 px) and a phone (390 px),
+compare overlays only laws predicting the same quantity in the same unit, and a missing page
+gets the site's own 404 page."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = {"desktop": 1366, "phone": 390}
+# the longest constant-set labels in the catalog (up to 75 characters) and the Chinchilla law
+LONG_LABELS = "laws/pearce2024/compute-optimal-frontier-non-embedding.html"
+CHINCHILLA = "laws/hoffmann2022/parametric-loss.html"
+
+
+@pytest.fixture
+def sized(browser, base_url, built_site):
+    """A page at a given viewport width, failing on console errors like the ``page`` fixture."""
+    contexts = []
+
+    def open_at(width: int):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        contexts.append(context)
+        tab = context.new_page()
+        errors: list[str] = []
+        tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        tab.on("pageerror", lambda e: errors.append(f"uncaught: {e}"))
+        tab.errors = errors
+        return tab
+
+    yield open_at
+    for context in contexts:
+        context.close()
+
+
+def _search(page, text: str) -> list[str]:
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.type(text, delay=15)
+    page.wait_for_selector("li.md-search-result__item > a.md-search-result__link")
+    page.wait_for_timeout(300)  # the worker answers as the user types: let the last answer land
+    return page.eval_on_selector_all("li.md-search-result__item > a.md-search-result__link",
+                                     "links => links.map(a => a.getAttribute('href'))")
+
+
+@pytest.mark.parametrize("text, paper", [("chinchilla", "hoffmann2022"), ("llama 3", "dubey2024"),
+                                         ("densing law", "xiao2024"), ("BNSL", "caballero2023")])
+def test_search_ranks_the_nicknamed_paper_first(sized, base_url, shots, text, paper):
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url)
+    hrefs = _search(page, text)
+    assert hrefs and f"/{paper}" in hrefs[0], hrefs[:6]
+    if paper == "hoffmann2022":
+        assert "laws/hoffmann2022/parametric-loss.html" in " ".join(hrefs[:6])  # the Chinchilla law itself
+        page.screenshot(path=str(shots / "search-chinchilla.png"))
+    assert page.errors == []
+
+
+def test_search_snippets_keep_fields_apart(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    glued = [d["location"] for d in index["docs"] if re.search(r"Dependent variable[a-z]|Scaling variables[a-z]",
+                                                               d["text"])]
+    assert glued == []
+
+
+# A box overflows when its content is wider than itself or it reaches past its container.
+OVERFLOW = """([selector, container]) => {
+  const bad = [];
+  const root = document.querySelector(container).getBoundingClientRect();
+  for (const el of document.querySelectorAll(selector)) {
+    if (!el.offsetParent) continue;  // hidden (e.g. the "edited values" choice)
+    const r = el.getBoundingClientRect();
+    if (el.scrollWidth > el.clientWidth + 1 || r.right > root.right + 1 || r.left < root.left - 1)
+      bad.push(el.textContent.trim().slice(0, 60) + ` [${Math.round(r.left)}-${Math.round(r.right)} in ` +
+               `${Math.round(root.left)}-${Math.round(root.right)}, scroll ${el.scrollWidth}/${el.clientWidth}]`);
+  }
+  return bad;
+}"""
+
+
+@pytest.mark.parametrize("device", list(WIDTHS))
+@pytest.mark.parametrize("path", [CHINCHILLA, LONG_LABELS])
+def test_constant_sets_and_symbols_show_their_whole_content(sized, base_url, shots, device, path):
+    page = sized(WIDTHS[device])
+    page.goto(base_url + path)
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    # no horizontal scrolling anywhere on the page
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    labels = page.locator(".slc-sets label:not([hidden])")
+    assert labels.count() >= 2
+    assert page.evaluate(OVERFLOW, [".slc-sets label", ".slc-calc"]) == []
+    for text in page.eval_on_selector_all(".slc-sets label:not([hidden])", "ls => ls.map(l => l.innerText)"):
+        assert not text.endswith(("(", ",", "…"))
+    # the symbols table: every cell inside the content column, including "Range source"
+    assert page.evaluate(OVERFLOW, [".slc-symbols td, .slc-symbols th", ".slc-symbols"]) == []
+    source = page.locator(".slc-symbols td[data-label='Range source']").filter(has_text=re.compile(r"\w"))
+    if source.count():
+        box = source.first.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= WIDTHS[device] and box["width"] > 40
+    page.locator(".slc-symbols").scroll_into_view_if_needed()
+    name = path.split("/")[1]
+    page.screenshot(path=str(shots / f"symbols-{name}-{device}.png"))
+    page.locator(".slc-sets").scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / f"constant-sets-{name}-{device}.png"))
+    assert page.errors == []
+
+
+def test_choosing_a_set_by_its_label_evaluates(sized, base_url):
+    page = sized(WIDTHS["phone"])
+    page.goto(base_url + CHINCHILLA)
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    page.get_by_label("Besiroglu et al. (2024) replication, as printed in their Table 1").check()
+    assert page.inner_text("output.slc-result-value") == "1.97388"
+    page.click(".slc-params summary")
+    page.fill("input[data-parameter='E']", "1.7")
+    assert page.is_visible(".slc-sets label:has(input[value=''])")  # "edited values" shows up, checked
+    assert page.is_checked(".slc-sets input[value='']")
+    assert page.errors == []
+
+
+def _compare(page) -> dict:
+    data = page.eval_on_selector("[data-slc-compare] script.slc-data", "s => s.textContent")
+    return json.loads(data)
+
+
+def _offered(page) -> list[str]:
+    return page.eval_on_selector_all(".slc-cmp-laws input[type=checkbox]", "cs => cs.map(c => c.value)")
+
+
+@pytest.mark.parametrize("device", list(WIDTHS))
+def test_compare_offers_only_laws_with_the_chosen_output_and_unit(sized, base_url, shots, device):
+    page = sized(WIDTHS[device])
+    page.goto(base_url + "compare.html")
+    page.wait_for_selector("[data-slc-compare][data-ready='1']")
+    data = _compare(page)
+
+    def key(law_id):
+        law = data["laws"][law_id]
+        return law["dependent"] + "|" + (law.get("outputUnit") or "")
+
+    # the output quantity comes first, then the x variable; the plot sits above the law list
+    order = page.evaluate("""() => ['select.slc-cmp-output', 'select.slc-cmp-variable', 'canvas.slc-plot',
+        'fieldset.slc-cmp-laws'].map(s => document.querySelector(s).getBoundingClientRect().top)""")
+    assert order == sorted(order)
+    assert page.input_value("select.slc-cmp-output") == "loss|nats/token"
+    assert page.input_value("select.slc-cmp-variable") == "model_parameters"
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(shots / f"compare-{device}.png"), full_page=True)
+    seen = 0
+    for output in data["outputs"]:
+        page.select_option("select.slc-cmp-output", output)
+        variables = page.eval_on_selector_all("select.slc-cmp-variable option", "os => os.map(o => o.value)")
+        assert variables
+        for variable in variables:
+            page.select_option("select.slc-cmp-variable", variable)
+            offered = _offered(page)
+            assert offered and all(key(i) == output for i in offered), (output, variable, offered)
+            assert set(offered) <= set(data["variables"][variable]["laws"])
+            seen += len(offered)
+    assert seen >= len(data["laws"])
+    # DeepSeek's M_opt (non-embedding FLOPs per token) is never on an axis with N_opt in parameters
+    page.select_option("select.slc-cmp-output", "optimal_model_parameters|parameters")
+    page.select_option("select.slc-cmp-variable", "compute")
+    assert "bi2024/optimal-model-scale" not in _offered(page)
+    assert int(page.get_attribute("[data-slc-compare]", "data-series")) >= 2
+    assert page.get_attribute("canvas.slc-plot", "data-drawn") == "1"
+    assert page.errors == []
+
+
+def test_compare_keeps_conventions_warnings_and_old_links(sized, base_url):
+    page = sized(WIDTHS["desktop"])
+    # a link from before the output selector: the output follows the linked laws
+    page.goto(base_url + "compare.html?var=model_parameters&laws=hoffmann2022/parametric-loss,kaplan2020/loss-n-d")
+    page.wait_for_selector("[data-slc-compare][data-ready='1']")
+    assert page.input_value("select.slc-cmp-output") == "loss|nats/token"
+    assert page.get_attribute(".slc-cmp-conventions", "data-warnings") == "1"
+    assert "Conventions differ" in page.inner_text(".slc-cmp-conventions")
+    assert "out=loss" in page.eval_on_selector("a.slc-share-link", "a => a.href")
+    assert page.errors == []
+
+
+def test_missing_page_gets_the_sites_404(sized, base_url, shots):
+    page = sized(WIDTHS["desktop"])
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    response = page.goto(base_url + "papers/no-such-paper.html")
+    assert response.status == 404
+    assert page.inner_text("h1") == "404 - Not found"
+    assert page.locator(".md-header").is_visible()  # the site's header, navigation and search
+    assert page.locator("input.md-search__input").count() == 1
+    assert page.locator("link[href*='slc.css']").count() == 1  # the site's styles load from any depth
+    page.screenshot(path=str(shots / "404.png"))
+    # a missing page under a directory also gets it, and the navigation works from there
+    page.goto(base_url + "laws/nope/deeper.html")
+    page.get_by_role("link", name="Papers").first.click()
+    page.wait_for_url("**/papers/index.html")
+    # only the two missing documents failed (the browser logs each as a console error); every
+    # asset of the 404 page loaded
+    assert failed == [base_url + "papers/no-such-paper.html", base_url + "laws/nope/deeper.html"]
+    assert [e for e in page.errors if not e.startswith("Failed to load resource")] == []
