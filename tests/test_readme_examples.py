@@ -133,7 +133,7 @@ def test_example_prints_a_useful_result(scratch, command, comment):
         import yaml
 
         saved = yaml.safe_load((where / "my-fit.yaml").read_text(encoding="utf-8"))
-        constants = saved[0] if isinstance(saved, list) else saved
+        constants = saved["constant_sets"][0]
         assert constants["id"] == "my-fit" and abs(constants["values"]["E"] - 1.81722) < 1e-3
     if command.startswith("catalog new"):
         record = (where / "smith2026.yaml").read_text(encoding="utf-8")

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from catalog.cli.common import db_option
+from catalog.cli.terminal import echo
 
 
 @click.command(name="fit")
@@ -49,7 +50,7 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, sav
     if as_json:
         click.echo(json.dumps(result.__dict__, indent=2, default=list))
     else:
-        click.echo(f"{result.law_id}: {result.points} points, {result.objective} in {result.space} space, "
+        echo(f"{result.law_id}: {result.points} points, {result.objective} in {result.space} space, "
                    f"{result.restarts} restarts")
         for name, value in result.values.items():
             ci = result.intervals.get(name)

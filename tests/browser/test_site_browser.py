@@ -374,7 +374,7 @@ def test_prediction_interval_matches_python(page, base_url, shots, store):
     assert "95% prediction interval" in box.inner_text() and "standard error 124.58" in box.inner_text()
     box.scroll_into_view_if_needed()
     page.screenshot(path=str(shots / "prediction-interval.png"))
-    page.check(".slc-sets input[value='wikipedia']")  # no uncertainty recorded: no interval
+    page.check(".slc-sets input[value='besiroglu2024-wikipedia']")  # no uncertainty recorded: no interval
     assert not box.is_visible()
     page.watch.assert_clean()
 
