@@ -50,8 +50,10 @@ def new(record_id: str, bib_file, directory: Path | None) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(content, encoding="utf-8")
     filled = ", ".join(sorted(bib)) or "nothing (no BibTeX entry given)"
-    click.echo(f"wrote {output} (from BibTeX: {filled})")
-    click.echo(f"next: fill every TODO from the paper, then run 'catalog validate {output}'")
+    from catalog.cli.terminal import echo
+
+    echo(f"wrote {output} (from BibTeX: {filled})")
+    echo(f"next: fill every TODO from the paper, then run 'catalog validate {output}'")
 
 
 COMMANDS = [new]
