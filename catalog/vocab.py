@@ -163,6 +163,7 @@ ARCHITECTURES: dict[str, tuple[str, ...]] = {
     "teacher-student": ("teacher-student",),
     "dlrm": ("dlrm", "deep learning recommendation model", "recommendation model"),
     "diffusion-transformer": ("dit", "diffusion transformer", "diffusion transformers"),
+    "state-space-model": ("ssm", "state space model", "state-space model", "mamba", "hyena", "hybrid architecture", "hybrid ssm"),
 }
 
 VOCABULARIES = {

@@ -40,22 +40,22 @@ TRAINING_CODE = {
     'shao2024', 'tao2024', 'wu2024', 'ye2024', 'zhai2022'
 }
 NO_TRAINING_CODE = {
-    'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'allenzhu2024', 'anil2023', 'caballero2023', 'cao2024',
-    'chen2024b', 'chen2024c', 'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022',
-    'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022', 'kaplan2020', 'kumar2024',
-    'li2024a', 'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'rae2021', 'ruan2024', 'sardana2024',
-    'snell2024', 'sorscher2023', 'tuyls2024', 'yun2024', 'zhang2024'
+    'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'allenzhu2024', 'anil2023', 'bansal2022', 'caballero2023',
+    'cao2024', 'chen2024b', 'chen2024c', 'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023',
+    'gao2022', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022',
+    'kaplan2020', 'kumar2024', 'li2024a', 'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'rae2021',
+    'rosenfeld2019', 'ruan2024', 'sardana2024', 'snell2024', 'sorscher2023', 'tuyls2024', 'yun2024', 'zhang2024'
 }
 MODEL_PARAMETER_PAPERS = {
     'aghajanyan2023', 'alabdulmohsin2022', 'allenzhu2024', 'ardalani2022', 'besiroglu2024', 'busbridge2025',
     'caballero2023', 'chen2024b', 'clark2022', 'droppo2021', 'fang2024', 'fernandes2023', 'frantar2023',
     'gordon2021', 'he2024', 'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022',
     'hu2024', 'ivgi2022', 'kaplan2020', 'krajewski2024', 'kumar2024', 'lin2024b', 'muennighoff2023', 'neumann2023',
-    'que2024', 'sardana2024', 'sharma2020', 'wu2024', 'yun2024', 'zhang2024'
+    'que2024', 'rosenfeld2019', 'sardana2024', 'sharma2020', 'wu2024', 'yun2024', 'zhang2024'
 }
 MODEL_OR_DATA_EXTRA = {
-    'covert2024', 'geiping2022', 'goyal2024', 'hestness2017', 'hutter2021', 'isik2024', 'mccandlish2018',
-    'mikami2021', 'pearce2024', 'prato2021', 'tao2024'
+    'bansal2022', 'covert2024', 'geiping2022', 'goyal2024', 'hashimoto2021', 'hestness2017', 'hutter2021',
+    'isik2024', 'mccandlish2018', 'mikami2021', 'pearce2024', 'prato2021', 'tao2024'
 }
 MODEL_AND_DATA_LAWS = {
     'aghajanyan2023/bimodal-loss', 'alabdulmohsin2022/m4', 'besiroglu2024/parametric-loss',
@@ -64,8 +64,8 @@ MODEL_AND_DATA_LAWS = {
     'gordon2021/loss-n-d', 'he2024/family-loss', 'hoffmann2022/parametric-loss', 'hu2024/loss-n-d',
     'kaplan2020/loss-n-d', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss',
     'kumar2024/unified-precision-loss', 'lin2024b/linear-regression-rate', 'muennighoff2023/data-constrained-loss',
-    'muennighoff2023/data-constrained-loss-nd', 'que2024/d-cpt-law', 'sardana2024/chinchilla-form-loss',
-    'yun2024/moe-loss-n-d-e', 'zhang2024/multiplicative-joint-finetuning'
+    'muennighoff2023/data-constrained-loss-nd', 'que2024/d-cpt-law', 'rosenfeld2019/joint-error',
+    'sardana2024/chinchilla-form-loss', 'yun2024/moe-loss-n-d-e', 'zhang2024/multiplicative-joint-finetuning'
 }
 PERFORMANCE_LAWS = {
     'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks', 'chen2024c/loss-to-performance',
@@ -91,7 +91,7 @@ MOE = {
 }
 IMAGE_RECOGNITION = {
     'abnar2021', 'alabdulmohsin2022', 'caballero2023', 'cherti2023', 'frantar2023', 'geiping2022', 'goyal2024',
-    'hestness2017', 'mccandlish2018', 'mikami2021', 'prato2021', 'sorscher2023', 'zhai2022'
+    'hestness2017', 'mccandlish2018', 'mikami2021', 'prato2021', 'rosenfeld2019', 'sorscher2023', 'zhai2022'
 }
 C4 = {
     'busbridge2025', 'chen2024c', 'frantar2023', 'gadre2024', 'hoffmann2022', 'krajewski2024', 'muennighoff2023',
@@ -100,19 +100,21 @@ C4 = {
 WMT = {'isik2024', 'lin2024a', 'zhang2024'}
 WMT_DATASETS = {'WMT-15 en-fr', 'WMT-16 en-ro', 'WMT-17 en-de', 'WMT14 En-De', 'WMT19 En-Zh'}
 YEARS_2020_2021 = {
-    'droppo2021', 'gordon2021', 'henighan2020', 'hernandez2021', 'hutter2021', 'jones2021', 'kaplan2020',
-    'mikami2021', 'prato2021', 'rae2021'
+    'droppo2021', 'gordon2021', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hutter2021', 'jones2021',
+    'kaplan2020', 'mikami2021', 'prato2021', 'rae2021', 'rosenfeld2019'
 }
 YEARS_2025_ON = {
     'allenzhu2024', 'busbridge2025', 'chen2024b', 'gadre2024', 'gao2024', 'isik2024', 'kang2024', 'khatri2025',
     'kumar2024', 'liu2024', 'snell2024', 'ye2024'
 }
-YEAR_2020 = {'henighan2020', 'kaplan2020'}
+YEAR_2020 = {
+    'henighan2020', 'kaplan2020', 'rosenfeld2019'
+}
 YEAR_TO_2017 = {'hestness2017'}
 VISION_OR_VIDEO = {
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'caballero2023', 'cherti2023', 'covert2024', 'frantar2023',
     'geiping2022', 'goyal2024', 'henighan2020', 'hestness2017', 'li2024a', 'liang2024', 'mccandlish2018',
-    'mikami2021', 'prato2021', 'schaeffer2023', 'sorscher2023', 'zhai2022'
+    'mikami2021', 'prato2021', 'rosenfeld2019', 'schaeffer2023', 'sorscher2023', 'zhai2022'
 }
 VISION_AND_VIDEO = {'henighan2020'}
 COVERS_70B = {
