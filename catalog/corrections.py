@@ -198,6 +198,18 @@ class Index:
                 for r in law.relations:
                     yield p.id, law.id, r
 
+    def touching(self, paper_id: str) -> list:
+        """The relations declared by ``paper_id`` or targeting it, in :meth:`declared` order
+        (grouped once: looking up every law's links stays linear in the catalog)."""
+        if not hasattr(self, "_touching"):
+            self._touching: dict[str, list] = {}
+            for q, m, r in self.declared():
+                self._touching.setdefault(q, []).append((q, m, r))
+                target_paper = _split(r.target)[0]
+                if target_paper != q:
+                    self._touching.setdefault(target_paper, []).append((q, m, r))
+        return self._touching.get(paper_id, [])
+
 
 def _index(papers) -> Index:
     return papers if isinstance(papers, Index) else Index(papers)
@@ -243,7 +255,7 @@ def _links(index: Index, paper_id: str, law_id: str | None, *, paper_level_only:
     """Links touching (paper_id, law_id); with law_id None, links touching the paper as a whole
     (``paper_level_only``: only relations declared by the paper or targeting it)."""
     out: list[Link] = []
-    for q, m, r in index.declared():
+    for q, m, r in index.touching(paper_id):  # the others can touch neither end
         tp, tl = _split(r.target)
         declared_by = f"{q}/{m}" if m else q
         # out: declared by this law, or by this paper at paper level

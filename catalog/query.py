@@ -507,9 +507,17 @@ class Catalog:
             from catalog.schema import Paper
 
             return Paper.model_validate_json(text)
+        from catalog import numeric
         from catalog.recordview import View
 
-        return View.from_json(text)
+        record = View.from_json(text)
+        # each law's stored formula tree: evaluating it (show compares constant sets) needs no sympy
+        trees = dict(self.rows("SELECT law_key, numeric_json FROM laws WHERE paper_id = :id", {"id": paper_id}))
+        for law in record.laws:
+            stored = json.loads(trees.get(law.id) or "null")
+            if stored and stored.get("version") == numeric.TREE_VERSION:
+                law.numeric = stored["tree"]
+        return record
 
     def _record_json(self, paper_id: str) -> str:
         rows = self.rows("SELECT record_json FROM papers WHERE id = :id", {"id": paper_id})

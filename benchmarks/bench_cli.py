@@ -1,0 +1,99 @@
+"""Cold command-line latency against ``python -c "import numpy"``, whatever the catalog's size
+(a script, not a test).
+
+    python benchmarks/bench_cli.py [--extra 3000 10000] [--runs 7]
+
+For the real catalog and for it with ``--extra`` synthetic records added (benchmarks/bench_query.py's
+generator: real records varied), times fresh ``catalog`` processes -- ``eval``, ``show`` (the
+fullest record, hoffmann2022), ``search`` (a default page), an unknown law id, ``solve`` and
+``optimal`` -- and prints each against the floor measured in the same run: the median CPU time
+(user + system, what the process itself costs on a shared machine) and the best wall time.
+Targets: eval, show and search within 2x the floor, an unknown id under 0.5 s, solve and optimal
+within 3x; and each command with 3,000 or 10,000 extra records at most 1.3x its time on the real
+catalog.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+COMMANDS = [
+    ("eval", ["eval", "hoffmann2022", "N=70B", "D=1.4T"], 2.0),
+    ("show", ["show", "hoffmann2022"], 2.0),
+    ("search", ["search", "--variable", "experts", "--laws"], 2.0),
+    ("unknown id", ["eval", "hofman2022", "N=70B", "D=1.4T"], None),
+    ("solve", ["solve", "hoffmann2022", "L=2.0", "D=1.4T", "--for", "N"], 3.0),
+    ("optimal", ["optimal", "hoffmann2022"], 3.0),
+]
+
+
+def cold(cmd: list[str], runs: int) -> tuple[float, float]:
+    """(median CPU seconds, best wall seconds) of a fresh process."""
+    cpu, wall = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, cwd=ROOT)
+        wall.append(time.perf_counter() - t0)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+    return statistics.median(cpu), min(wall)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--extra", type=int, nargs="*", default=[3000, 10000])
+    ap.add_argument("--runs", type=int, default=7)
+    args = ap.parse_args()
+
+    from benchmarks.bench_query import synthetic
+    from catalog import db, records
+
+    catalog = shutil.which("catalog", path=str(Path(sys.executable).parent)) or "catalog"
+    real = records.load_valid(None)
+    work = Path(tempfile.mkdtemp(prefix="bench-cli-"))
+    failed = False
+    try:
+        sizes = [0, *args.extra]
+        urls = {}
+        for extra in sizes:
+            urls[extra] = f"sqlite:///{work / f'catalog-{extra}.sqlite'}"
+            db.load([*real, *(synthetic(extra) if extra else [])], urls[extra])
+        floor = cold([sys.executable, "-c", "import numpy"], args.runs)
+        print(f"floor: python -c 'import numpy': CPU {1000 * floor[0]:.0f} ms (median), wall {1000 * floor[1]:.0f} ms (best)")
+        print(f"{'command':<12} {'records':>8} {'CPU ms':>8} {'ratio':>7} {'wall ms':>8} {'ratio':>7} "
+              f"{'vs real':>8}  target")
+        base: dict[str, float] = {}
+        for label, argv, goal in COMMANDS:
+            runs = max(3, args.runs // 2) if goal == 3.0 else args.runs
+            for extra in sizes:
+                cpu, wall = cold([catalog, *argv, "--db", urls[extra]], runs)
+                base.setdefault(label, cpu)
+                growth = cpu / base[label]
+                if goal is None:
+                    target = "< 0.5 s wall"
+                    ok = wall < 0.5
+                else:
+                    target = f"<= {goal:g}x floor" + ("; <= 1.3x real" if extra else "")
+                    ok = cpu / floor[0] <= goal and (not extra or growth <= 1.3)
+                failed |= not ok
+                print(f"{label:<12} {len(real) + extra:>8} {1000 * cpu:8.0f} {cpu / floor[0]:6.2f}x {1000 * wall:8.0f} "
+                      f"{wall / floor[1]:6.2f}x {growth:7.2f}x  {target}: {'ok' if ok else 'MISSED'}", flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
