@@ -1,9 +1,12 @@
 """Every benchmark in one run: validate+load (real catalog and synthetic records, against libyaml
-parsing the same files), search latency (warm API and cold CLI, against `python -c pass`), eval
-throughput (engine against hand-written numpy and sympy subs/evalf), and site build time per page
-(against mkdocs-material's floor). Each ratio's baseline is measured in the same run.
+parsing the same files; peak memory of a 50,000-record load), search latency (warm API and cold
+CLI, against `python -c pass`), cold eval/show/search/solve/optimal (against `python -c "import
+numpy"`, on the real catalog and with 3,000 and 10,000 extra records), eval throughput (engine
+against hand-written numpy and sympy subs/evalf), `catalog fit` with its defaults on 240 real runs
+(against the 15 s target), and site build time per page (against mkdocs-material's floor, and at
+1,000 extra records against the real catalog's). Each ratio's baseline is measured in the same run.
 
-Run: python benchmarks/run_all.py [--records 10000] [--quick]
+Run: python benchmarks/run_all.py [--records 10000] [--memory 50000] [--quick]
 """
 
 from __future__ import annotations
@@ -28,14 +31,18 @@ def run(title: str, script: str, *args: str) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=10_000, help="Synthetic records for load and search.")
+    parser.add_argument("--memory", type=int, default=50_000, help="Records for the peak-memory load (0: skip).")
     parser.add_argument("--quick", action="store_true", help="Smaller sizes, for a smoke run.")
     args = parser.parse_args()
     records = str(1000 if args.quick else args.records)
+    memory = str(2000 if args.quick else args.memory)
     codes = [
-        run("validate + load", "bench_load.py", "--count", records),
+        run("validate + load", "bench_load.py", "--count", records, "--memory", memory),
+        run("cold commands", "bench_cli.py", *(["--extra", "1000", "--runs", "3"] if args.quick else [])),
         run("search", "bench_query.py", "--records", records, *(["--repeat", "5", "--cold", "3"] if args.quick else [])),
         run("evaluate", "bench_engine.py", *(["--points", "100000", "--repeat", "2"] if args.quick else [])),
-        run("site build", "bench_site.py"),
+        run("fit", "bench_fit.py"),
+        run("site build", "bench_site.py", *(["--synthetic", "200"] if args.quick else [])),
     ]
     return max(codes)
 

@@ -302,7 +302,12 @@ def generate(db_url: str | None = None, records_dirs: list[Path] | None = None,
 
     t = time.perf_counter()
     out = Generated()
+    # Every law's function in one file (a download), and one file per law: a page loads only
+    # the calculator code it shows (the compare page, the laws it can overlay).
     out.files["assets/formulas.js"] = jsgen.registry_source({lv.id: lv.js for lv in laws if lv.js is not None})
+    for lv in laws:
+        if lv.js is not None:
+            out.files[f"assets/formulas/{lv.id}.js"] = jsgen.law_source(lv.id, lv.js)
     files = downloads.write(papers, out.files, "downloads", db_url, records_dirs)
     report.timings["downloads"] = time.perf_counter() - t
 
@@ -464,6 +469,8 @@ def _render_pages(env, out: Generated, papers: list[Paper], laws: list[views.Law
         "laws": {lv.id: lv.calculator for v in shared.values() for lv in v},
         "conventions": views.compare_conventions(shared),
     }
+    out.files["assets/formulas/compare.js"] = jsgen.registry_source(
+        {lv.id: lv.js for v in shared.values() for lv in v if lv.js is not None})
     write("compare.md", "compare.md.j2", compare=compare)
     write("tables/index.md", "tables.md.j2", tables=tables)
     for table in tables:

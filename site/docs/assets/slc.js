@@ -1,7 +1,8 @@
 /* Scaling-Law Catalog site: math rendering, law calculators, log-log plots, compare page.
  *
- * The formulas themselves are not written here: assets/formulas.js is generated at build time
- * from each law's sympy expression (catalog/site/jsgen.py) and defines window.SLC_FORMULAS.
+ * The formulas themselves are not written here: assets/formulas/<paper>/<law>.js (one per law,
+ * loaded by its page; the compare page loads assets/formulas/compare.js) is generated at build
+ * time from each law's sympy expression (catalog/site/jsgen.py) and adds to window.SLC_FORMULAS.
  * Record text reaches the page through the DOM (textContent), never through innerHTML.
  */
 (function () {
