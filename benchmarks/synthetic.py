@@ -46,7 +46,7 @@ def record(i: int, rng: random.Random) -> dict:
                 "alpha": {"role": "parameter", "meaning": "Exponent"},
                 "beta": {"role": "parameter", "meaning": "Exponent"},
             },
-            "constant_sets": [{"id": "fit", "label": "Fit", "source": "synthetic",
+            "constant_sets": [{"id": "fit", "label": "Fit", "source": "synthetic", "provenance": "secondary",
                                "values": {"E": rng.uniform(1, 2), "A": rng.uniform(100, 500), "B": rng.uniform(100, 500),
                                           "alpha": rng.uniform(0.2, 0.4), "beta": rng.uniform(0.2, 0.4)}}],
         }],
