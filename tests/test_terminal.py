@@ -80,3 +80,25 @@ def test_lower_case_suffixes_evaluate(run):
     lower = run("eval", "hoffmann2022", "N=70b", "D=1.4t")
     assert lower.exit_code == 0, lower.output
     assert "L = 1.93665" in lower.stdout and lower.stdout == upper.stdout
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path, monkeypatch):
+    """load (and build, sweep) show a rich progress bar on stderr when it is a terminal
+    (FORCE_COLOR makes rich treat it as one), and print nothing extra otherwise."""
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+
+    db = f"sqlite:///{tmp_path / 'c.sqlite'}"
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
+    plain = CliRunner().invoke(cli, ["load", "--db", db])
+    assert plain.exit_code == 0, plain.output
+    assert "validating and loading" not in plain.stderr and "\x1b[" not in plain.stderr
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    shown = CliRunner().invoke(cli, ["load", "--db", db])
+    assert shown.exit_code == 0, shown.output
+    assert "validating and loading records" in shown.stderr
+    assert "validating" not in shown.stdout  # the bar never mixes into the output
+    swept = CliRunner().invoke(cli, ["sweep", "hoffmann2022", "N=1e8..1e11:1000", "D=1.4T", "--db", db])
+    assert swept.exit_code == 0 and "sweeping" in swept.stderr and swept.stdout.startswith("N,D,L\n")

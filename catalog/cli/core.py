@@ -20,16 +20,20 @@ def _validate_and_load(paths, db_url: str | None, on_failure: str) -> str:
     """Validate the records and load them; on any error report them all and exit 1 unwritten."""
     from catalog import db, records
 
+    from catalog.cli.terminal import progress
+
     counts = [0, 0]
 
-    def counted():  # records stream into the database as they are validated
+    def counted(advance):  # records stream into the database as they are validated
         for paper in records.iter_valid(paths):
             counts[0] += 1
             counts[1] += len(paper.laws)
+            advance(1, f"validating and loading records: {counts[0]} ({paper.id})")
             yield paper
 
     try:
-        url = db.load(counted(), db_url)
+        with progress("validating and loading records") as advance:
+            url = db.load(counted(advance), db_url)
     except records.RecordsInvalid as exc:
         _report(exc.issues)
         click.echo(f"{len(exc.issues)} error(s); {on_failure}", err=True)

@@ -204,11 +204,14 @@ def sweep_command(law, specs, constant_set, fmt_, output, interval, level, sampl
     """
     from catalog import sweep
 
-    with _errors(db_url):
+    from catalog.cli.terminal import progress
+
+    with _errors(db_url), progress("sweeping") as advance:
         target, cs = _open(db_url, law)
         result = sweep.sweep(target, sweep.parse_assignments(specs), cs or constant_set,
                              **_interval_args(interval, level, samples, seed))
-    text = result.to_csv() if fmt_ == "csv" else result.to_json()
+        advance(1, f"sweeping: formatting {len(next(iter(result.columns.values())))} rows")
+        text = result.to_csv() if fmt_ == "csv" else result.to_json()
     if output:
         output.write_text(text, encoding="utf-8")
         echo(f"wrote {len(next(iter(result.columns.values())))} rows to {output}", err=True)

@@ -22,10 +22,12 @@ def site_group() -> None:
 
 
 def build_and_report(db_url: str | None, site_dir: Path | None) -> Path:
+    from catalog.cli.terminal import progress
     from catalog.site.build import SiteBuildError, build_site
 
     try:
-        report = build_site(db_url, site_dir)
+        with progress("building the site") as advance:
+            report = build_site(db_url, site_dir, on_step=lambda text: advance(1, f"building the site: {text}"))
     except (SiteBuildError, OSError) as exc:
         click.echo(f"error: site build failed: {exc}", err=True)
         sys.exit(1)

@@ -269,15 +269,18 @@ class Generated:
 
 
 def generate(db_url: str | None = None, records_dirs: list[Path] | None = None,
-             report: BuildReport | None = None) -> Generated:
+             report: BuildReport | None = None, on_step=None) -> Generated:
     """Render every page, the formula registry and the downloads of the catalog at ``db_url``
     (default: the default database, rebuilt from the records when they changed).
 
     ``records_dirs`` (default: every record directory) supply the record files offered as YAML
-    downloads and, through git, the dates records were added.
+    downloads and, through git, the dates records were added. ``on_step(text)`` hears when
+    each stage starts (the CLI's progress bar).
     """
     from catalog.store import Store
 
+    step = on_step or (lambda text: None)
+    step("reading the catalog")
     report = report if report is not None else BuildReport()
     started = time.perf_counter()
     store = Store(db_url)
@@ -290,6 +293,7 @@ def generate(db_url: str | None = None, records_dirs: list[Path] | None = None,
     report.timings["read"] = time.perf_counter() - started
 
     t = time.perf_counter()
+    step(f"translating {sum(len(p.laws) for p in papers)} formulas for the browser")
     laws = [views.law_view(p, law) for p in papers for law in p.laws]
     report.papers, report.laws = len(papers), len(laws)
     report.evaluable = sum(1 for lv in laws if lv.evaluable)
@@ -297,10 +301,12 @@ def generate(db_url: str | None = None, records_dirs: list[Path] | None = None,
     report.timings["formulas"] = time.perf_counter() - t
 
     t = time.perf_counter()
+    step("comparing corrections")
     paper_links = views.attach_corrections(papers, laws)
     report.timings["corrections"] = time.perf_counter() - t
 
     t = time.perf_counter()
+    step("writing downloads")
     out = Generated()
     # Every law's function in one file (a download), and one file per law: a page loads only
     # the calculator code it shows (the compare page, the laws it can overlay).
@@ -312,6 +318,7 @@ def generate(db_url: str | None = None, records_dirs: list[Path] | None = None,
     report.timings["downloads"] = time.perf_counter() - t
 
     t = time.perf_counter()
+    step("rendering pages")
     env = _environment()
     tables = survey_tables(papers)
     report.pages = _render_pages(env, out, papers, laws, files, records_dirs, tables, paper_links)
@@ -324,6 +331,7 @@ def build_site(
     site_dir: Path | None = None,
     records_dir: Path | list[Path] | None = None,
     strict: bool = True,
+    on_step=None,
 ) -> BuildReport:
     """Render the catalog in the database at ``db_url`` into a static site at ``site_dir``
     (default: ``site/build`` in a checkout, else ``./catalog-site``) with the project's
@@ -334,9 +342,11 @@ def build_site(
     report = BuildReport(site_dir=site_dir)
     _guard_dir(site_dir, "output directory")
     records_dirs = [records_dir] if isinstance(records_dir, (str, Path)) else records_dir
-    generated = generate(db_url, records_dirs, report)
+    generated = generate(db_url, records_dirs, report, on_step)
 
     t = time.perf_counter()
+    if on_step:
+        on_step(f"mkdocs: building {report.pages} pages")
     if site_dir.exists():
         shutil.rmtree(site_dir)
     with mkdocs_hooks.pending(generated):
