@@ -54,8 +54,8 @@ MODEL_PARAMETER_PAPERS = {
     'que2024', 'rosenfeld2019', 'sardana2024', 'sharma2020', 'wu2024', 'yun2024', 'zhang2024'
 }
 MODEL_OR_DATA_EXTRA = {
-    'bansal2022', 'covert2024', 'geiping2022', 'goyal2024', 'hashimoto2021', 'hestness2017', 'hutter2021',
-    'isik2024', 'mccandlish2018', 'mikami2021', 'pearce2024', 'prato2021', 'tao2024'
+    'bansal2022', 'bjorck2024', 'covert2024', 'geiping2022', 'goyal2024', 'hashimoto2021', 'hestness2017',
+    'hutter2021', 'isik2024', 'mccandlish2018', 'mikami2021', 'pearce2024', 'prato2021', 'tao2024'
 }
 MODEL_AND_DATA_LAWS = {
     'aghajanyan2023/bimodal-loss', 'alabdulmohsin2022/m4', 'besiroglu2024/parametric-loss',
@@ -104,8 +104,8 @@ YEARS_2020_2021 = {
     'kaplan2020', 'mikami2021', 'prato2021', 'rae2021', 'rosenfeld2019'
 }
 YEARS_2025_ON = {
-    'allenzhu2024', 'busbridge2025', 'chen2024b', 'gadre2024', 'gao2024', 'isik2024', 'kang2024', 'khatri2025',
-    'kumar2024', 'liu2024', 'snell2024', 'ye2024'
+    'allenzhu2024', 'bjorck2024', 'busbridge2025', 'chen2024b', 'gadre2024', 'gao2024', 'isik2024', 'kang2024',
+    'khatri2025', 'kumar2024', 'liu2024', 'snell2024', 'ye2024'
 }
 YEAR_2020 = {
     'henighan2020', 'kaplan2020', 'rosenfeld2019'
