@@ -584,3 +584,24 @@ def test_audit_page_matches_catalog_audit(site_dir, papers):
         assert f'<tr data-law="{a.ref}" data-provenance="{a.default_provenance or "none"}">' in html
     home = (site_dir / "index.html").read_text(encoding="utf-8")
     assert 'href="audit.html"' in home
+
+
+def test_home_cards_are_named_by_citation_and_dates_come_from_the_records(site_dir, papers):
+    from catalog.site import views
+
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    cards = html.split('id="try-a-calculator"', 1)[1].split('id="newest-additions"', 1)[0]
+    titles = re.findall(r"<a href=\"laws/[^\"]+\"><b>([^<]+)</b>", cards)
+    assert titles and all(re.search(r" \(\d{4}[a-z]?\)$", t) for t in titles), titles
+    assert not {t for t in titles} & {p.id for p in papers}
+    newest = html.split('id="newest-additions"', 1)[1]
+    dated = dict(re.findall(r'papers/([\w-]+)\.html">[^<]*</a> <span class="slc-muted">\(\d{4}; added (\d{4}-\d\d-\d\d);',
+                            newest))
+    assert dated
+    by_id = {p.id: p for p in papers}
+    for pid, day in dated.items():
+        if by_id[pid].added:  # the record's own date, never the build's
+            assert day == by_id[pid].added
+    # citations for papers outside the survey come from their authors
+    assert views.citation(by_id["dubey2024"]) == "Llama Team, AI @ Meta (2024)"
+    assert views.citation(by_id["hoffmann2022"]) == "Hoffmann et al. (2022)"
