@@ -127,7 +127,7 @@ def test_environment_layers_records_too(isolated):
     _own_record(first, "laba2026")
     _own_record(second, "labb2026")
     env = {"CATALOG_DATA_DIRS": os.pathsep.join([str(first), str(second)])}
-    result = _cli("search", "--laws", env=env)
+    result = _cli("search", "--laws", "--limit", "1000", env=env)
     assert result.exit_code == 0, result.output
     assert "laba2026" in result.output and "labb2026" in result.output and "hoffmann2022" in result.output
 
