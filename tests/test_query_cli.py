@@ -61,7 +61,7 @@ def test_search_laws_csv(catalog_db):
 
 
 def test_search_table(catalog_db):
-    result = run(catalog_db, "search", "--analysis-code")
+    result = run(catalog_db, "search", "--analysis-code", "--limit", "100")  # more than the default 25 rows
     assert result.exit_code == 0
     assert f"{len(ANALYSIS_CODE)} paper(s)" in result.output
     for paper_id in ANALYSIS_CODE:
