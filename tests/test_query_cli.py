@@ -122,7 +122,7 @@ def test_show_renders_a_paper_with_its_laws(catalog_db):
     assert "L = E + A/N**alpha + B/D**beta" in out  # formula
     assert "Irreducible loss (entropy of natural text)" in out  # symbols
     assert "alpha = 0.34" in out and "B = 410.7" in out  # constants ...
-    assert "Hoffmann et al. 2022, Eq. (10) (Approach 3)" in out  # ... with their sources
+    assert "Appendix D.2, Eq. (10)" in out  # ... with their sources (the locator)
     assert "70M - 16B (7e+07 to 1.6e+10 parameters)" in out  # ranges
     assert "The survey's Table 8 lists Hoffmann et al. (2022) twice" in out  # errata
     assert "MassiveText,Github, C4 | 70M - 16B | 5B - 500B" in out  # the survey cells, verbatim
@@ -177,7 +177,7 @@ def test_vocab_lists_and_resolves(catalog_db):
     result = run(catalog_db, "vocab", "modality", "--json")
     assert {r["value"] for r in json.loads(result.output)} == {
         "language", "vision", "multimodal", "code", "speech", "video", "math", "translation", "games",
-        "reinforcement-learning", "graph", "generic"}
+        "reinforcement-learning", "graph", "generic", "recommendation"}
     result = run(catalog_db, "vocab", "dataset", "wmt", "--json")
     assert {r["value"] for r in json.loads(result.output)} == WMT_DATASETS
     result = run(catalog_db, "vocab", "variable", "modle sise")
