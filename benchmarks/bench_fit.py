@@ -16,6 +16,7 @@ import argparse
 import csv
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -31,7 +32,10 @@ PUBLISHED = {"E": 1.8172, "A": 482.01, "B": 2085.43, "alpha": 0.3478, "beta": 0.
 
 def wall(command: list[str], env: dict) -> tuple[float, subprocess.CompletedProcess]:
     start = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done.cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)  # type: ignore[attr-defined]
     return time.perf_counter() - start, done
 
 
@@ -55,17 +59,20 @@ def main(argv: list[str] | None = None) -> int:
         env = {**os.environ, "CATALOG_DB": url}
         catalog = str(Path(sys.executable).with_name("catalog"))
         floor = min(wall([sys.executable, "-c", "import scipy.optimize"], env)[0] for _ in range(3))
-        times, result = [], None
+        times, cpus, result = [], [], None
         for _ in range(args.repeat):
             seconds, done = wall([catalog, "fit", "besiroglu2024", str(path), "--json"], env)
             if done.returncode != 0:
                 print(done.stderr, file=sys.stderr)
                 return 1
             times.append(seconds)
+            cpus.append(done.cpu)
             result = json.loads(done.stdout)
     best = min(times)
     print(f"catalog fit, {result['points']} points, {result['restarts']} starts, {result['bootstrap']} bootstrap "
-          f"resamples (defaults): {best:.2f} s (target < {TARGET_SECONDS:g} s: {'ok' if best < TARGET_SECONDS else 'MISSED'})")
+          f"resamples (defaults): {best:.2f} s wall, {min(cpus):.2f} s CPU (target < {TARGET_SECONDS:g} s: "
+          f"{'ok' if best < TARGET_SECONDS else 'MISSED'} on the wall clock, "
+          f"{'ok' if min(cpus) < TARGET_SECONDS else 'MISSED'} in CPU time)")
     print(f"  floor: python -c 'import scipy.optimize' {floor:.2f} s; ratio {best / floor:.1f}x")
     print(f"  {'':6} {'fitted':>12} {'published':>10} {'bootstrap 95%':>26}")
     for name, value in result["values"].items():
