@@ -101,7 +101,7 @@ def test_chinchilla_law_page(site_dir):
             'Hoffmann et al. (2022), Approach 3</label>') in html
     assert ('<input type="radio" name="set-parametric-loss" value="besiroglu2024"> '
             'Besiroglu et al. (2024) replication, as printed in their Table 1</label>') in html
-    assert "Hoffmann et al. 2022 (arXiv:2203.15556), Appendix D.2, Eq. (10)" in html  # constant set source
+    assert "Hoffmann et al. 2022, Eq. (10) (Approach 3), in Appendix D.2 of arXiv:2203.15556" in html  # set source
     assert '<canvas class="slc-plot"' in html
     for heading in ("Calculator", "Symbols", "Constant sets", "Stated values", "Fitting checklist", "Conventions",
                     "Corrections and replications"):
