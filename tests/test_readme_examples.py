@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from rich.cells import cell_len
+
 from tests.conftest import ROOT
 
 CATALOG = str(Path(sys.executable).with_name("catalog"))
@@ -44,6 +46,7 @@ EXPECT = {
     "catalog repro": ["Table 8"],
     "catalog bib --where modality=vision": ["@"],
     "catalog checklist": ["Fitting checklist", "reported by:"],
+    "catalog audit": ["Provenance audit", "with a printed check value"],
     "catalog fit hoffmann2022": ["E            = 1.81722", "saved constant set 'my-fit' to my-fit.yaml"],
     "catalog site serve": [],  # checked over HTTP below
     "catalog new smith2026": [],  # checked on the written file below
@@ -125,7 +128,7 @@ def test_example_prints_a_useful_result(scratch, command, comment):
     for number in re.findall(r"\b\d+\.\d{4,}\b", comment):
         assert number in out, (command, number)
     if not command.startswith(FREE_WIDTH):
-        wide = [line for line in out.splitlines() if len(line) > WIDTH]
+        wide = [line for line in out.splitlines() if cell_len(line) > WIDTH]  # columns on screen, not code points
         assert not wide, (command, wide[:3])
     if command.startswith("catalog plot"):
         assert (where / "compare.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
