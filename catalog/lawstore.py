@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from catalog import numeric, vocab
+from catalog import vocab
 from catalog.recordview import View
 
 
@@ -108,6 +108,8 @@ def _read_law(connection: sqlite3.Connection, ref: str) -> LawRef:
     stored = connection.execute("SELECT numeric_json FROM laws WHERE id = ?", (f"{paper_id}/{chosen.id}",)).fetchone()
     if stored and stored[0]:
         data = json.loads(stored[0])
+        from catalog import numeric  # numpy: only once a law is found (unknown ids answer fast)
+
         if data.get("version") == numeric.TREE_VERSION:
             chosen.numeric = data["tree"]
     return LawRef(record, chosen)

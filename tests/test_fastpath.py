@@ -122,3 +122,12 @@ def test_eval_imports_neither_sympy_nor_the_orm_nor_pydantic(catalog_db):
     out = subprocess.run([sys.executable, "-c", "import json\n" + code], capture_output=True, text=True, check=True)
     assert "L = 1.93665" in out.stdout
     assert json.loads(out.stdout.strip().splitlines()[-1]) == []
+
+
+def test_an_unknown_law_is_told_before_numpy_loads(catalog_db):
+    # catalog eval reads the law first; numpy (and so the engine) loads only once it is found
+    code = ("import sys\nfrom click.testing import CliRunner\nfrom catalog.cli import cli\n"
+            f"r = CliRunner().invoke(cli, ['eval', 'nosuchpaper2030', 'N=1', '--db', {catalog_db!r}])\n"
+            "print(r.exit_code, 'numpy' in sys.modules)\nprint(r.output)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.startswith("2 False\n") and "error: unknown paper 'nosuchpaper2030'" in out

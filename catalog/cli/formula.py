@@ -26,12 +26,17 @@ def _errors(db_url: str | None):
     """Turn engine and lookup errors into one-line messages instead of tracebacks."""
     import sqlite3
 
-    from catalog.engine import EngineError
     from catalog.lawstore import NotFound
 
     try:
         yield
-    except (EngineError, NotFound) as exc:
+    except NotFound as exc:
+        echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except ValueError as exc:  # catalog.engine.EngineError, checked without importing numpy up front
+        engine = sys.modules.get("catalog.engine")
+        if engine is None or not isinstance(exc, engine.EngineError):
+            raise
         echo(f"error: {exc}", err=True)
         sys.exit(2)
     except FileNotFoundError as exc:
@@ -52,9 +57,9 @@ def _errors(db_url: str | None):
 def _open(db_url, ref_text):
     """The law (read straight from SQLite: see catalog.lawstore) and the constant set named."""
     from catalog import lawstore, paths
-    from catalog.engine import split_ref
 
-    ref, cs = split_ref(ref_text)
+    ref, sep, cs = ref_text.partition("@")  # as catalog.engine.split_ref, without importing numpy
+    cs = (cs or None) if sep else None
     return lawstore.law(paths.database_url(db_url), ref), cs
 
 
@@ -122,18 +127,18 @@ def eval_command(args, constant_set, as_json, interval, level, samples, seed, db
     their conventions differ. --interval adds a prediction interval from the constants'
     standard errors or intervals.
     """
-    from catalog import sweep
-
     refs, assigns = _split_args(args)
     if not refs:
         raise click.UsageError("name at least one law, e.g. catalog eval hoffmann2022 N=70B D=1.4T")
     with _errors(db_url):
+        targets = [_open(db_url, r) for r in refs]  # first: an unknown id is told before numpy loads
+        from catalog import sweep
+
         specs = sweep.parse_assignments(assigns)
         many = [k for k, v in specs.items() if ".." in v or "," in v]
         if many:
             raise sweep.BadValue(f"eval takes one value per input ({', '.join(many)} has several); "
                                  f"use catalog sweep for ranges and lists")
-        targets = [_open(db_url, r) for r in refs]
         results = sweep.compare([(t, cs or constant_set) for t, cs in targets], specs,
                                 **_interval_args(interval, level, samples, seed))
     if as_json:
