@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from catalog.cli.common import db_option
+from catalog.cli.common import db_option, selected_papers
 
 
 @click.command(name="audit")
@@ -25,14 +25,8 @@ def audit_command(paper_ids, as_json, gaps, db_url):
     from dataclasses import asdict
 
     from catalog import provenance
-    from catalog.store import NotFound, Store
 
-    store = Store(db_url)
-    try:
-        papers = [store.paper(p) for p in paper_ids] if paper_ids else list(store.papers.values())
-    except NotFound as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+    papers = selected_papers(db_url, paper_ids)
     report = provenance.audit(papers)
     rows = [a for a in report.laws if a.problems or a.gaps] if gaps else report.laws
     if as_json:

@@ -10,7 +10,7 @@ import sys
 import click
 
 from catalog import escaping
-from catalog.cli.common import db_option
+from catalog.cli.common import db_option, selected_papers
 
 
 @click.command(name="checklist")
@@ -26,14 +26,8 @@ def checklist_command(paper_ids, fmt, missing, db_url):
     (Li et al. 2025) has the paper, the table shows the sheet's cell marked '(sheet)'; JSON and
     CSV carry the sheet's cells as sheet_* fields. Optional PAPER_IDS restrict the report."""
     from catalog import checklist
-    from catalog.store import NotFound, Store
 
-    store = Store(db_url)
-    try:
-        papers = [store.paper(p) for p in paper_ids] if paper_ids else list(store.papers.values())
-    except NotFound as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+    papers = selected_papers(db_url, paper_ids)
     rows = checklist.checklist(papers)
     if missing:
         rows = [r for r in rows if r.reported < len(checklist.ITEMS)]

@@ -16,3 +16,18 @@ db_option = click.option(
     help="Database URL or SQLite file (default: build/catalog.sqlite in a checkout, else the user's cache; "
          "env CATALOG_DB).",
 )
+
+
+def selected_papers(db_url: str | None, paper_ids) -> list:
+    """The records PAPER_IDS name (all when none), or one `error:` line and exit status 2 for an
+    unknown id: the selection of the per-law reports (checklist, audit)."""
+    import sys
+
+    from catalog.store import NotFound, Store
+
+    store = Store(db_url)
+    try:
+        return [store.paper(p) for p in paper_ids] if paper_ids else list(store.papers.values())
+    except NotFound as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
