@@ -34,19 +34,21 @@ class _Context:
 
 
 def paper_label(paper: Paper) -> str:
-    """The survey's citation when the survey cites the paper, else 'Surname et al. (year)'."""
+    """How people cite a paper: the survey's citation when the survey cites it, else 'Surname et
+    al. (year)' from the authors (a group author such as 'Llama Team, AI @ Meta' is kept whole).
+    Custom tables and the site both label papers with it."""
     if paper.survey:
         return paper.survey.citation
     bib = paper.bibliography
     if bib.survey_citation:
         return bib.survey_citation
-    surnames = [a.split()[-1] for a in bib.authors]
-    if len(surnames) == 1:
-        who = surnames[0]
-    elif len(surnames) == 2:
-        who = f"{surnames[0]} and {surnames[1]}"
+    names = [a if ("," in a or " @ " in a) else a.split()[-1] for a in bib.authors]
+    if len(names) == 1:
+        who = names[0]
+    elif len(names) == 2:
+        who = f"{names[0]} and {names[1]}"
     else:
-        who = f"{surnames[0]} et al."
+        who = f"{names[0]} et al."
     return f"{who} ({bib.year})"
 
 

@@ -350,21 +350,10 @@ def shared_variables(laws: list[LawView]) -> dict[str, list[LawView]]:
 
 
 def citation(paper: Paper) -> str:
-    """How people cite a paper: the survey's citation when it has one, else 'Surname et al.
-    (year)' from the authors (a group author such as 'Llama Team, AI @ Meta' is kept whole)."""
-    bib = paper.bibliography
-    if paper.survey is not None:
-        return paper.survey.citation
-    if bib.survey_citation:
-        return bib.survey_citation
-    names = [a if ("," in a or " @ " in a) else a.split()[-1] for a in bib.authors]
-    if len(names) == 1:
-        who = names[0]
-    elif len(names) == 2:
-        who = f"{names[0]} and {names[1]}"
-    else:
-        who = f"{names[0]} et al."
-    return f"{who} ({bib.year})"
+    """How people cite a paper (``catalog.custom_tables.paper_label``)."""
+    from catalog.custom_tables import paper_label
+
+    return paper_label(paper)
 
 
 def output_key(lv: LawView) -> str:
