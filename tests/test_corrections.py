@@ -66,7 +66,8 @@ def test_both_directions_and_units_are_converted(index):
     c_flops = 6 * 7e10 * 1.4e12
     assert c.point == {"C_min": pytest.approx(c_flops / 8.64e19)}  # Kaplan's compute is in PF-days
     assert c.other_point == {"C": pytest.approx(c_flops)}
-    assert c.other_value == pytest.approx(0.1 * c_flops**0.5, rel=1e-12)  # Wikipedia's direct fit N_opt = 0.1 C^0.5
+    # the default set: Approach 3's closed form N_opt = G (C/6)^a (Eq. 4) with the Eq. (10) constants
+    assert c.other_value == pytest.approx(0.598695 * c_flops**0.451613, rel=1e-12)
     direct = engine.evaluate(engine_ref(index, "kaplan2020/compute-optimal-model-size"), {"C_min": c_flops / 8.64e19})
     assert c.value == pytest.approx(direct.value, rel=1e-12)
     assert {d.field for d in c.conventions} >= {"parameters", "unit"}
