@@ -75,7 +75,7 @@ PERFORMANCE_LAWS = {
 LOSS_LAWS_WITH_CONSTANTS = {
     'besiroglu2024/parametric-loss', 'busbridge2025/supervised-loss', 'frantar2023/sparsity-loss',
     'gadre2024/loss-compute-multiplier', 'henighan2020/loss-vs-compute', 'henighan2020/loss-vs-model-size',
-    'henighan2020/reducible-loss-ratio-vs-compute', 'henighan2020/reducible-loss-ratio-vs-model-size',
+    'henighan2020/reducible-loss-ratio-vs-compute', 'henighan2020/reducible-loss-ratio-vs-model-size', 'hu2024/loss-n-d',
     'hestness2017/error-ratio-vs-data', 'hoffmann2022/parametric-loss', 'kaplan2020/loss-compute',
     'kaplan2020/loss-d', 'kaplan2020/loss-n', 'kaplan2020/loss-n-d', 'kaplan2020/loss-n-steps',
     'krajewski2024/dense-loss', 'krajewski2024/granularity-loss', 'kumar2024/unified-precision-loss',
@@ -125,7 +125,7 @@ COVERS_C_1E21 = {
     'anil2023', 'dubey2024', 'henighan2020', 'hoffmann2022'
 }
 COVERS_1B_AND_10B_TOKENS = {
-    'aghajanyan2023', 'besiroglu2024', 'busbridge2025', 'cherti2023', 'clark2022', 'hoffmann2022', 'kaplan2020',
+    'aghajanyan2023', 'besiroglu2024', 'busbridge2025', 'cherti2023', 'clark2022', 'hoffmann2022', 'hu2024', 'kaplan2020',
     'muennighoff2023', 'que2024', 'sardana2024', 'tao2024'
 }
 LANG_AND_70B = {

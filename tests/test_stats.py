@@ -37,7 +37,7 @@ TASKS = {
     'reward-modeling': 1, 'rl-control': 1, 'speech-recognition': 1, 'video-modeling': 1
 }
 VARIABLES = {
-    'model_parameters': 27, 'data': 22, 'compute': 13, 'fine_tuning_data': 3, 'precision': 3, 'experts': 2,
+    'model_parameters': 27, 'data': 22, 'compute': 14, 'fine_tuning_data': 3, 'precision': 3, 'experts': 2,
     'latents': 2, 'mixture_proportions': 2, 'pretraining_loss': 2, 'sparsity': 2, 'board_size': 1, 'datastore_size':
     1, 'elo': 1, 'environment_interactions': 1, 'epochs': 1, 'granularity': 1, 'input_size': 1, 'kl_divergence': 1,
     'non_vocabulary_parameters': 1, 'peft_parameters': 1, 'query_difficulty': 1, 'sae_sparsity': 1, 'samples': 1,
