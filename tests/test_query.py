@@ -32,12 +32,12 @@ ANALYSIS_CODE = {
     'alabdulmohsin2022', 'besiroglu2024', 'brown2024', 'caballero2023', 'chen2024a', 'cherti2023', 'clark2022',
     'covert2024', 'gadre2024', 'gao2024', 'geiping2022', 'gordon2021', 'goyal2024', 'jones2021', 'kang2024',
     'krajewski2024', 'lin2024a', 'liu2024', 'mikami2021', 'muennighoff2023', 'neumann2023', 'pearce2024',
-    'porian2024', 'ruan2024', 'shao2024', 'sorscher2023', 'tao2024', 'ye2024'
+    'porian2024', 'ruan2024', 'shao2024', 'sorscher2023', 'tao2024', 'ye2024', 'zhang2024b'
 }
 TRAINING_CODE = {
     'brown2024', 'chen2024a', 'cherti2023', 'covert2024', 'gao2024', 'geiping2022', 'gordon2021', 'hu2024',
     'jones2021', 'kang2024', 'krajewski2024', 'liu2024', 'ma2024', 'muennighoff2023', 'neumann2023', 'porian2024',
-    'shao2024', 'tao2024', 'wu2024', 'ye2024', 'zhai2022'
+    'shao2024', 'tao2024', 'wu2024', 'ye2024', 'zhai2022', 'zhang2024b'
 }
 NO_TRAINING_CODE = {
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'allenzhu2024', 'anil2023', 'bansal2022', 'caballero2023',
@@ -51,7 +51,7 @@ MODEL_PARAMETER_PAPERS = {
     'caballero2023', 'chen2024b', 'clark2022', 'droppo2021', 'fang2024', 'fernandes2023', 'frantar2023',
     'gordon2021', 'he2024', 'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022',
     'hu2024', 'ivgi2022', 'kaplan2020', 'krajewski2024', 'kumar2024', 'lin2024b', 'muennighoff2023', 'neumann2023',
-    'que2024', 'rosenfeld2019', 'sardana2024', 'sharma2020', 'wu2024', 'yun2024', 'zhang2024'
+    'que2024', 'rosenfeld2019', 'sardana2024', 'sharma2020', 'wu2024', 'yun2024', 'zhang2024', 'zhang2024b'
 }
 MODEL_OR_DATA_EXTRA = {
     'bansal2022', 'bjorck2024', 'covert2024', 'geiping2022', 'goyal2024', 'hashimoto2021', 'hestness2017',
@@ -95,7 +95,7 @@ IMAGE_RECOGNITION = {
 }
 C4 = {
     'busbridge2025', 'chen2024c', 'frantar2023', 'gadre2024', 'hoffmann2022', 'krajewski2024', 'muennighoff2023',
-    'tay2022'
+    'tay2022', 'zhang2024b'
 }
 WMT = {'isik2024', 'lin2024a', 'zhang2024'}
 WMT_DATASETS = {'WMT-15 en-fr', 'WMT-16 en-ro', 'WMT-17 en-de', 'WMT14 En-De', 'WMT19 En-Zh'}
@@ -140,7 +140,7 @@ QUANTIZATION_TEXT = {'allenzhu2024', 'cao2024', 'dettmers2023', 'kumar2024'}
 CHINCHILLA_TEXT = {
     'aghajanyan2023', 'besiroglu2024', 'bi2024', 'chen2024b', 'dubey2024', 'gadre2024', 'henighan2020',
     'hoffmann2022', 'hu2024', 'kaplan2020', 'krajewski2024', 'kumar2024', 'muennighoff2023', 'pearce2024',
-    'porian2024', 'sardana2024'
+    'porian2024', 'sardana2024', 'zhang2024b'
 }
 CHINCHILLA_TITLE = {'besiroglu2024', 'pearce2024', 'sardana2024'}
 MOE_PHRASE = {'clark2022', 'krajewski2024', 'yun2024'}
@@ -148,7 +148,7 @@ BROKEN = {'caballero2023'}
 CHINCHILLA_QUANT = {'kumar2024'}
 CHINCHILLA_2024_ON = {
     'besiroglu2024', 'bi2024', 'chen2024b', 'dubey2024', 'gadre2024', 'hu2024', 'krajewski2024', 'kumar2024',
-    'pearce2024', 'porian2024', 'sardana2024'
+    'pearce2024', 'porian2024', 'sardana2024', 'zhang2024b'
 }
 MODEL_OR_DATA_PAPERS = MODEL_PARAMETER_PAPERS | MODEL_OR_DATA_EXTRA
 # END expectations
