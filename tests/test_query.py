@@ -48,7 +48,7 @@ NO_TRAINING_CODE = {
 }
 MODEL_PARAMETER_PAPERS = {
     'aghajanyan2023', 'alabdulmohsin2022', 'allenzhu2024', 'ardalani2022', 'besiroglu2024', 'busbridge2025',
-    'caballero2023', 'chen2024b', 'clark2022', 'droppo2021', 'fang2024', 'fernandes2023', 'frantar2023',
+    'caballero2023', 'chen2024b', 'clark2022', 'droppo2021', 'fang2024', 'fernandes2023', 'frantar2023', 'gadre2024',
     'gordon2021', 'he2024', 'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022',
     'hu2024', 'ivgi2022', 'kaplan2020', 'krajewski2024', 'kumar2024', 'lin2024b', 'muennighoff2023', 'neumann2023',
     'que2024', 'rosenfeld2019', 'sardana2024', 'sharma2020', 'wu2024', 'yun2024', 'zhang2024', 'zhang2024b'
