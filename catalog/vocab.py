@@ -143,6 +143,7 @@ TASKS: dict[str, tuple[str, ...]] = {
     "recommendation": ("recommendation", "ctr prediction", "click-through rate prediction", "user representation"),
     "few-shot-classification": ("few-shot classification", "few-shot learning", "few-shot image classification"),
     "data-valuation": ("data valuation", "data shapley", "data selection"),
+    "spoken-language-modeling": ("spoken language modeling", "speech language modeling", "generative spoken language modeling", "gslm", "textless nlp", "speech language model"),
     "speech-representation-learning": ("acoustic modeling", "acoustic model", "auto-predictive coding", "apc"),
     "natural-language-understanding": ("language understanding", "nlu", "glue"),
     "information-retrieval": ("dense retrieval", "passage retrieval", "information retrieval", "ranking"),

@@ -35,23 +35,25 @@ ANALYSIS_CODE = {
     'porian2024', 'ruan2024', 'shao2024', 'sorscher2023', 'tao2024', 'ye2024', 'zhang2024b'
 }
 TRAINING_CODE = {
-    'brown2024', 'chen2024a', 'cherti2023', 'covert2024', 'gao2024', 'geiping2022', 'gordon2021', 'hu2024',
-    'jones2021', 'kang2024', 'krajewski2024', 'liu2024', 'ma2024', 'muennighoff2023', 'neumann2023', 'porian2024',
-    'shao2024', 'tao2024', 'wu2024', 'ye2024', 'zhai2022', 'zhang2024b'
+    'brown2024', 'chen2024a', 'cherti2023', 'covert2024', 'cuervo2024', 'gao2024', 'geiping2022', 'gordon2021',
+    'hu2024', 'jones2021', 'kang2024', 'krajewski2024', 'liu2024', 'ma2024', 'muennighoff2023', 'neumann2023',
+    'porian2024', 'shao2024', 'tao2024', 'wu2024', 'ye2024', 'zhai2022', 'zhang2024b'
 }
 NO_TRAINING_CODE = {
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'allenzhu2024', 'anil2023', 'bansal2022', 'caballero2023',
     'cao2024', 'chen2024b', 'chen2024c', 'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023',
     'gao2022', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022',
     'kaplan2020', 'kumar2024', 'li2024a', 'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'rae2021',
-    'rosenfeld2019', 'ruan2024', 'sardana2024', 'snell2024', 'sorscher2023', 'tuyls2024', 'yun2024', 'zhang2024'
+    'rosenfeld2019', 'ruan2024', 'sardana2024', 'snell2024', 'sorscher2023', 'tuyls2024', 'yun2024', 'zhang2024',
+    'zhang2024c'
 }
 MODEL_PARAMETER_PAPERS = {
     'aghajanyan2023', 'alabdulmohsin2022', 'allenzhu2024', 'ardalani2022', 'besiroglu2024', 'busbridge2025',
-    'caballero2023', 'chen2024b', 'clark2022', 'droppo2021', 'fang2024', 'fernandes2023', 'frantar2023', 'gadre2024',
-    'gordon2021', 'he2024', 'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022',
-    'hu2024', 'ivgi2022', 'kaplan2020', 'krajewski2024', 'kumar2024', 'lin2024b', 'muennighoff2023', 'neumann2023',
-    'que2024', 'rosenfeld2019', 'sardana2024', 'sharma2020', 'wu2024', 'yun2024', 'zhang2024', 'zhang2024b'
+    'caballero2023', 'chen2024b', 'clark2022', 'cuervo2024', 'droppo2021', 'fang2024', 'fernandes2023',
+    'frantar2023', 'gadre2024', 'gordon2021', 'he2024', 'henighan2020', 'hernandez2021', 'hernandez2022',
+    'hilton2023', 'hoffmann2022', 'hu2024', 'ivgi2022', 'kaplan2020', 'krajewski2024', 'kumar2024', 'lin2024b',
+    'muennighoff2023', 'neumann2023', 'que2024', 'rosenfeld2019', 'sardana2024', 'sharma2020', 'wu2024', 'yun2024',
+    'zhang2024', 'zhang2024b'
 }
 MODEL_OR_DATA_EXTRA = {
     'bansal2022', 'bjorck2024', 'covert2024', 'geiping2022', 'goyal2024', 'hashimoto2021', 'hestness2017',
@@ -60,7 +62,8 @@ MODEL_OR_DATA_EXTRA = {
 MODEL_AND_DATA_LAWS = {
     'aghajanyan2023/bimodal-loss', 'alabdulmohsin2022/m4', 'besiroglu2024/parametric-loss',
     'busbridge2025/student-loss', 'busbridge2025/supervised-loss', 'caballero2023/bnsl-one-break',
-    'caballero2023/bnsl-two-breaks', 'chen2024b/p2-law', 'droppo2021/joint-loss', 'frantar2023/sparsity-loss',
+    'caballero2023/bnsl-two-breaks', 'chen2024b/p2-law', 'cuervo2024/speech-chinchilla-loss',
+    'cuervo2024/speech-data-constrained-loss', 'droppo2021/joint-loss', 'frantar2023/sparsity-loss',
     'gordon2021/loss-n-d', 'he2024/family-loss', 'hoffmann2022/parametric-loss', 'hu2024/loss-n-d',
     'kaplan2020/loss-n-d', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss',
     'kumar2024/unified-precision-loss', 'lin2024b/linear-regression-rate', 'muennighoff2023/data-constrained-loss',
@@ -69,18 +72,21 @@ MODEL_AND_DATA_LAWS = {
 }
 PERFORMANCE_LAWS = {
     'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks', 'chen2024c/loss-to-performance',
-    'geiping2022/accuracy-power-law', 'khatri2025/sigmoid-compute-performance', 'ruan2024/observational-sigmoid',
+    'cuervo2024/downstream-compute-power-law', 'geiping2022/accuracy-power-law',
+    'khatri2025/sigmoid-compute-performance', 'ruan2024/observational-sigmoid',
     'tay2022/performance-compute-power-law'
 }
 LOSS_LAWS_WITH_CONSTANTS = {
-    'besiroglu2024/parametric-loss', 'busbridge2025/supervised-loss', 'frantar2023/sparsity-loss',
-    'gadre2024/loss-compute-multiplier', 'henighan2020/loss-vs-compute', 'henighan2020/loss-vs-model-size',
-    'henighan2020/reducible-loss-ratio-vs-compute', 'henighan2020/reducible-loss-ratio-vs-model-size', 'hu2024/loss-n-d',
-    'hestness2017/error-ratio-vs-data', 'hoffmann2022/parametric-loss', 'kaplan2020/loss-compute',
-    'kaplan2020/loss-d', 'kaplan2020/loss-n', 'kaplan2020/loss-n-d', 'kaplan2020/loss-n-steps',
-    'krajewski2024/dense-loss', 'krajewski2024/granularity-loss', 'kumar2024/unified-precision-loss',
-    'muennighoff2023/data-constrained-loss', 'muennighoff2023/data-constrained-loss-nd',
-    'pearce2024/chinchilla-loss-in-non-embedding-parameters'
+    'besiroglu2024/parametric-loss', 'busbridge2025/supervised-loss', 'cuervo2024/speech-chinchilla-loss',
+    'cuervo2024/speech-data-constrained-loss', 'frantar2023/sparsity-loss', 'gadre2024/loss-compute-multiplier',
+    'henighan2020/loss-vs-compute', 'henighan2020/loss-vs-model-size',
+    'henighan2020/reducible-loss-ratio-vs-compute', 'henighan2020/reducible-loss-ratio-vs-model-size',
+    'hestness2017/error-ratio-vs-data', 'hoffmann2022/parametric-loss', 'hu2024/loss-n-d',
+    'kaplan2020/loss-compute', 'kaplan2020/loss-d', 'kaplan2020/loss-n', 'kaplan2020/loss-n-d',
+    'kaplan2020/loss-n-steps', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss',
+    'kumar2024/unified-precision-loss', 'muennighoff2023/data-constrained-loss',
+    'muennighoff2023/data-constrained-loss-nd', 'pearce2024/chinchilla-loss-in-non-embedding-parameters',
+    'zhang2024c/logloss-compute'
 }
 SPARSITY = {
     'chen2024b', 'clark2022', 'frantar2023', 'krajewski2024', 'yun2024'
@@ -138,17 +144,17 @@ VISION_ANALYSIS = {
 SPARSITY_WITH_CONSTANTS = {'frantar2023/sparsity-loss', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss'}
 QUANTIZATION_TEXT = {'allenzhu2024', 'cao2024', 'dettmers2023', 'kumar2024'}
 CHINCHILLA_TEXT = {
-    'aghajanyan2023', 'besiroglu2024', 'bi2024', 'chen2024b', 'dubey2024', 'gadre2024', 'henighan2020',
-    'hoffmann2022', 'hu2024', 'kaplan2020', 'krajewski2024', 'kumar2024', 'muennighoff2023', 'pearce2024',
-    'porian2024', 'sardana2024', 'zhang2024b'
+    'aghajanyan2023', 'besiroglu2024', 'bi2024', 'chen2024b', 'cuervo2024', 'dubey2024', 'gadre2024',
+    'henighan2020', 'hoffmann2022', 'hu2024', 'kaplan2020', 'krajewski2024', 'kumar2024', 'muennighoff2023',
+    'pearce2024', 'porian2024', 'sardana2024', 'zhang2024b'
 }
 CHINCHILLA_TITLE = {'besiroglu2024', 'pearce2024', 'sardana2024'}
 MOE_PHRASE = {'clark2022', 'krajewski2024', 'yun2024'}
 BROKEN = {'caballero2023'}
 CHINCHILLA_QUANT = {'kumar2024'}
 CHINCHILLA_2024_ON = {
-    'besiroglu2024', 'bi2024', 'chen2024b', 'dubey2024', 'gadre2024', 'hu2024', 'krajewski2024', 'kumar2024',
-    'pearce2024', 'porian2024', 'sardana2024', 'zhang2024b'
+    'besiroglu2024', 'bi2024', 'chen2024b', 'cuervo2024', 'dubey2024', 'gadre2024', 'hu2024', 'krajewski2024',
+    'kumar2024', 'pearce2024', 'porian2024', 'sardana2024', 'zhang2024b'
 }
 MODEL_OR_DATA_PAPERS = MODEL_PARAMETER_PAPERS | MODEL_OR_DATA_EXTRA
 # END expectations
