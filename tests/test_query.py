@@ -31,7 +31,7 @@ VISION_COMPUTE_LAWS = {
 ANALYSIS_CODE = {
     'alabdulmohsin2022', 'besiroglu2024', 'brown2024', 'caballero2023', 'chen2024a', 'cherti2023', 'clark2022',
     'covert2024', 'gadre2024', 'gao2024', 'geiping2022', 'gordon2021', 'goyal2024', 'jones2021', 'kang2024',
-    'krajewski2024', 'lin2024a', 'liu2024', 'mikami2021', 'muennighoff2023', 'neumann2023', 'pearce2024',
+    'krajewski2024', 'li2025', 'lin2024a', 'liu2024', 'mikami2021', 'muennighoff2023', 'neumann2023', 'pearce2024',
     'porian2024', 'ruan2024', 'shao2024', 'sorscher2023', 'tao2024', 'ye2024', 'zhang2024b'
 }
 TRAINING_CODE = {
@@ -41,19 +41,19 @@ TRAINING_CODE = {
 }
 NO_TRAINING_CODE = {
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'allenzhu2024', 'anil2023', 'bansal2022', 'caballero2023',
-    'cao2024', 'chen2024b', 'chen2024c', 'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023',
-    'gao2022', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022',
-    'kaplan2020', 'kumar2024', 'li2024a', 'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'rae2021',
-    'rosenfeld2019', 'ruan2024', 'sardana2024', 'snell2024', 'sorscher2023', 'tuyls2024', 'yun2024', 'zhang2024',
-    'zhang2024c'
+    'cao2024', 'chen2024b', 'chen2024c', 'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022',
+    'frantar2023', 'gao2022', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023',
+    'hoffmann2022', 'kaplan2020', 'kumar2024', 'li2024a', 'li2025', 'lin2024a', 'lindsey2024', 'mikami2021',
+    'que2024', 'rae2021', 'rosenfeld2019', 'ruan2024', 'sardana2024', 'snell2024', 'sorscher2023', 'tuyls2024',
+    'yun2024', 'zhang2024', 'zhang2024c'
 }
 MODEL_PARAMETER_PAPERS = {
     'aghajanyan2023', 'alabdulmohsin2022', 'allenzhu2024', 'ardalani2022', 'besiroglu2024', 'busbridge2025',
     'caballero2023', 'chen2024b', 'clark2022', 'cuervo2024', 'droppo2021', 'fang2024', 'fernandes2023',
     'frantar2023', 'gadre2024', 'gordon2021', 'he2024', 'henighan2020', 'hernandez2021', 'hernandez2022',
-    'hilton2023', 'hoffmann2022', 'hu2024', 'ivgi2022', 'kaplan2020', 'krajewski2024', 'kumar2024', 'lin2024b',
-    'muennighoff2023', 'neumann2023', 'que2024', 'rosenfeld2019', 'sardana2024', 'sharma2020', 'wu2024', 'yun2024',
-    'zhang2024', 'zhang2024b'
+    'hilton2023', 'hoffmann2022', 'hu2024', 'ivgi2022', 'kaplan2020', 'krajewski2024', 'kumar2024', 'li2025',
+    'lin2024b', 'muennighoff2023', 'neumann2023', 'que2024', 'rosenfeld2019', 'sardana2024', 'sharma2020',
+    'wu2024', 'yun2024', 'zhang2024', 'zhang2024b'
 }
 MODEL_OR_DATA_EXTRA = {
     'bansal2022', 'bjorck2024', 'covert2024', 'geiping2022', 'goyal2024', 'hashimoto2021', 'hestness2017',
@@ -66,9 +66,10 @@ MODEL_AND_DATA_LAWS = {
     'cuervo2024/speech-data-constrained-loss', 'droppo2021/joint-loss', 'frantar2023/sparsity-loss',
     'gordon2021/loss-n-d', 'he2024/family-loss', 'hoffmann2022/parametric-loss', 'hu2024/loss-n-d',
     'kaplan2020/loss-n-d', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss',
-    'kumar2024/unified-precision-loss', 'lin2024b/linear-regression-rate', 'muennighoff2023/data-constrained-loss',
-    'muennighoff2023/data-constrained-loss-nd', 'que2024/d-cpt-law', 'rosenfeld2019/joint-error',
-    'sardana2024/chinchilla-form-loss', 'yun2024/moe-loss-n-d-e', 'zhang2024/multiplicative-joint-finetuning'
+    'kumar2024/unified-precision-loss', 'li2025/optimal-learning-rate', 'lin2024b/linear-regression-rate',
+    'muennighoff2023/data-constrained-loss', 'muennighoff2023/data-constrained-loss-nd', 'que2024/d-cpt-law',
+    'rosenfeld2019/joint-error', 'sardana2024/chinchilla-form-loss', 'yun2024/moe-loss-n-d-e',
+    'zhang2024/multiplicative-joint-finetuning'
 }
 PERFORMANCE_LAWS = {
     'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks', 'chen2024c/loss-to-performance',
@@ -93,7 +94,7 @@ SPARSITY = {
 }
 QUANT_CATEGORY = {'cao2024', 'dettmers2023', 'kumar2024'}
 MOE = {
-    'clark2022', 'krajewski2024', 'lin2024a', 'tay2022', 'yun2024'
+    'clark2022', 'krajewski2024', 'li2025', 'lin2024a', 'tay2022', 'yun2024'
 }
 IMAGE_RECOGNITION = {
     'abnar2021', 'alabdulmohsin2022', 'caballero2023', 'cherti2023', 'frantar2023', 'geiping2022', 'goyal2024',
@@ -111,7 +112,7 @@ YEARS_2020_2021 = {
 }
 YEARS_2025_ON = {
     'allenzhu2024', 'bjorck2024', 'busbridge2025', 'chen2024b', 'gadre2024', 'gao2024', 'isik2024', 'kang2024',
-    'khatri2025', 'kumar2024', 'liu2024', 'snell2024', 'ye2024'
+    'khatri2025', 'kumar2024', 'li2025', 'liu2024', 'snell2024', 'ye2024'
 }
 YEAR_2020 = {
     'henighan2020', 'kaplan2020', 'rosenfeld2019'
@@ -131,8 +132,8 @@ COVERS_C_1E21 = {
     'anil2023', 'dubey2024', 'henighan2020', 'hoffmann2022'
 }
 COVERS_1B_AND_10B_TOKENS = {
-    'aghajanyan2023', 'besiroglu2024', 'busbridge2025', 'cherti2023', 'clark2022', 'hoffmann2022', 'hu2024', 'kaplan2020',
-    'muennighoff2023', 'que2024', 'sardana2024', 'tao2024'
+    'aghajanyan2023', 'besiroglu2024', 'busbridge2025', 'cherti2023', 'clark2022', 'hoffmann2022', 'hu2024',
+    'kaplan2020', 'li2025', 'muennighoff2023', 'que2024', 'sardana2024', 'tao2024'
 }
 LANG_AND_70B = {
     'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021'
@@ -157,6 +158,7 @@ CHINCHILLA_2024_ON = {
     'kumar2024', 'pearce2024', 'porian2024', 'sardana2024', 'zhang2024b'
 }
 MODEL_OR_DATA_PAPERS = MODEL_PARAMETER_PAPERS | MODEL_OR_DATA_EXTRA
+MOE_BEYOND_SURVEY = {'li2025'}  # MoE papers added beyond the survey (not in its Figure 3)
 # END expectations
 
 
