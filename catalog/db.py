@@ -327,19 +327,32 @@ def _law_rows(paper_id: str, position: int, law) -> list[tuple[str, dict]]:
     return rows
 
 
+_NUMERIC_JSON: dict[tuple, str | None] = {}
+
+
 def _numeric_json(law) -> str | None:
-    """The formula as data (see :mod:`catalog.numeric`), or None if it cannot be stored."""
-    return _numeric_text(law.expression, tuple(law.symbols))
+    """The formula as data (see :mod:`catalog.numeric`) with its closed forms (see
+    :mod:`catalog.closedforms`), or None if it cannot be stored. Derived once per distinct
+    formula and symbol table: synthetic and real catalogs repeat them."""
+    key = (law.expression, law.form, tuple((n, s.role, s.value, s.variable) for n, s in law.symbols.items()))
+    if key not in _NUMERIC_JSON:
+        if len(_NUMERIC_JSON) >= 4096:
+            _NUMERIC_JSON.clear()
+        _NUMERIC_JSON[key] = _numeric_text(law)
+    return _NUMERIC_JSON[key]
 
 
-@functools.lru_cache(maxsize=4096)
-def _numeric_text(expression: str, symbols: tuple[str, ...]) -> str | None:
-    from catalog import formulas, numeric
+def _numeric_text(law) -> str | None:
+    from catalog import closedforms, formulas, numeric
 
     try:
-        return json.dumps({"version": numeric.TREE_VERSION, "tree": numeric.tree(expression, symbols)})
+        data = {"version": numeric.TREE_VERSION, "tree": numeric.tree(law.expression, tuple(law.symbols))}
     except (formulas.FormulaError, numeric.TreeError):
         return None
+    closed = closedforms.derive(law)
+    if closed:
+        data["closed"] = closed
+    return json.dumps(data)
 
 
 def _survey_rows(paper: Paper) -> list[tuple[str, dict]]:

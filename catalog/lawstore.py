@@ -11,7 +11,6 @@ before the formula tree was stored, is read through :class:`catalog.store.Store`
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,11 +106,9 @@ def _read_law(connection: sqlite3.Connection, ref: str) -> LawRef:
         raise NotFound(_unknown(f"law of {paper_id}", law_id, [l.id for l in record.laws]))
     stored = connection.execute("SELECT numeric_json FROM laws WHERE id = ?", (f"{paper_id}/{chosen.id}",)).fetchone()
     if stored and stored[0]:
-        data = json.loads(stored[0])
         from catalog import numeric  # numpy: only once a law is found (unknown ids answer fast)
 
-        if data.get("version") == numeric.TREE_VERSION:
-            chosen.numeric = data["tree"]
+        numeric.attach(chosen, stored[0])
     return LawRef(record, chosen)
 
 

@@ -16,6 +16,7 @@ functions (``Piecewise`` with ``(value, condition)`` branches).
 from __future__ import annotations
 
 import ast
+import json
 import math
 from collections.abc import Callable, Sequence
 
@@ -59,6 +60,15 @@ def _node(node: ast.AST) -> list:
                                    else [_node(a), ["true"]] for a in node.args]]
         return [name, *[_node(a) for a in node.args]]
     raise TreeError(f"{type(node).__name__} cannot be stored")  # the guard refuses it first
+
+
+def attach(law, stored: str | None) -> None:
+    """Give a law read from the database (:mod:`catalog.recordview`) its stored formula tree
+    and closed forms (``laws.numeric_json``), when they are of this version."""
+    data = json.loads(stored or "null")
+    if data and data.get("version") == TREE_VERSION:
+        law.numeric = data["tree"]
+        law.closed_forms = data.get("closed", {})
 
 
 # --------------------------------------------------------------------------------------------

@@ -5,9 +5,12 @@ Symbolic where possible: with D = C/(k*N) substituted, monotone outer layers are
 (an additive or positive multiplicative constant, a positive power, exp, log), and when what is
 left is a sum of two power terms in N the stationary point has a closed form, derived with
 sympy with the constants kept as symbols (so the general formula can be shown, e.g. Chinchilla's
-``N_opt = (alpha*A/(beta*B))**(1/(alpha+beta)) * (C/k)**(beta/(alpha+beta))``). Otherwise
-``sympy.solve`` is tried under a time limit; otherwise, and always as a check, the optimum is
-found numerically (a log-spaced scan of N refined with ``scipy.optimize.minimize_scalar``).
+``N_opt = (alpha*A/(beta*B))**(1/(alpha+beta)) * (C/k)**(beta/(alpha+beta))``). The loader
+derives it once and stores it with the law (:mod:`catalog.closedforms`); for a law read without
+it, it is derived at run time, and ``sympy.solve`` is tried under a time limit. A closed form is
+accepted when a fine numpy scan confirms it is the minimum (:func:`_is_minimum`); otherwise the
+optimum is found numerically (a log-spaced scan of N refined with
+``scipy.optimize.minimize_scalar``).
 
 The result states N_opt, D_opt and L_opt - L_inf as power laws ``a * C**b`` when they are
 (coefficients from the closed form at C = 1, exponents from its log-log slope, the irreducible
@@ -159,12 +162,11 @@ def compute_optimal(target: Any, constant_set: str | None = None, overrides: Map
     n_opt = None
     used = "numeric"
     if method in ("auto", "symbolic") and law.form == "explicit":
-        found = _symbolic_optimum(law, nn, dd, consts, fixed_vals, k)
-        check = numeric_n(grid[[0, 6, 12]]) if found else None
+        found = _stored_optimum(law, nn, dd, consts, fixed_vals, k)
+        if found is None:  # no closed form stored with the law: derive it now
+            found = _symbolic_optimum(law, nn, dd, consts, fixed_vals, k)
         for func, general in found:
-            with np.errstate(all="ignore"):
-                sym = np.broadcast_to(np.asarray(func(grid[[0, 6, 12]]), dtype=float), (3,))
-            if np.all(np.isfinite(sym)) and np.allclose(sym, check, rtol=1e-4):
+            if _is_minimum(func, loss, k, grid[[0, 6, 12]]):
                 n_opt, used = func, "symbolic"
                 formulas[f"{nn}_opt"] = f"{nn}_opt = {general}"
                 formulas[f"{dd}_opt"] = f"{dd}_opt = C/(k*{nn}_opt)"
@@ -199,10 +201,45 @@ def compute_optimal(target: Any, constant_set: str | None = None, overrides: Map
 # numeric
 
 
-def _numeric_optimum(loss: Callable, k: float, ref: str, nn: str) -> Callable:
-    from scipy.optimize import minimize_scalar
+def _scan(loss: Callable, k: float, c: float, low: float, high: float, points: int) -> tuple[np.ndarray, np.ndarray]:
+    """(log N, loss) at ``points`` values of log N from ``low`` to ``high`` along C = k*N*D
+    (non-finite losses as +inf)."""
+    u = np.linspace(low, high, points)
+    with np.errstate(all="ignore"):
+        vals = np.asarray(loss(np.exp(u), c / (k * np.exp(u))), dtype=float)
+    return u, np.where(np.isfinite(vals), vals, np.inf)
 
+
+def _is_minimum(n_at: Callable, loss: Callable, k: float, budgets: np.ndarray) -> bool:
+    """Whether ``n_at(C)`` (a closed form) minimises the loss along C = k*N*D at each budget:
+    it lies within two points of the best of a fine scan of log N around the best of a coarse
+    scan (600 points from N = 1 to C/k, then 2001 between that best's neighbours: steps of about
+    1e-4 in log N at 1e24 FLOPs), and no scanned point has a lower loss."""
+    with np.errstate(all="ignore"):
+        n = np.broadcast_to(np.asarray(n_at(budgets), dtype=float), budgets.shape)
+    if not np.all(np.isfinite(n) & (n > 0)):
+        return False
+    for c, nv in zip(budgets, n):
+        top = math.log(c / k) if c > 0 else -math.inf
+        if not top > 0:
+            return False
+        u, vals = _scan(loss, k, c, 0.0, top, _SCAN)
+        j = int(np.argmin(vals))
+        if not np.isfinite(vals[j]) or j in (0, _SCAN - 1):
+            return False
+        fine, fine_vals = _scan(loss, k, c, u[j - 1], u[j + 1], 2001)
+        i = int(np.argmin(fine_vals))
+        with np.errstate(all="ignore"):
+            at = float(loss(nv, c / (k * nv)))
+        if not (abs(math.log(nv) - fine[i]) <= 2 * (fine[1] - fine[0]) and at <= fine_vals[i] + 1e-12 * abs(fine_vals[i])):
+            return False
+    return True
+
+
+def _numeric_optimum(loss: Callable, k: float, ref: str, nn: str) -> Callable:
     def n_opt(c):
+        from scipy.optimize import minimize_scalar
+
         c = np.asarray(c, dtype=float)
         flat = c.ravel()
         out = np.empty(flat.size)
@@ -211,10 +248,7 @@ def _numeric_optimum(loss: Callable, k: float, ref: str, nn: str) -> Callable:
             if not top > 0:
                 raise NoSolution(f"{ref}: C={fmt(cv)} is too small for C = k*N*D with k={fmt(k)}: C/k must exceed 1 "
                                  f"(one parameter and one token)")
-            u = np.linspace(0.0, top, _SCAN)
-            with np.errstate(all="ignore"):
-                vals = np.asarray(loss(np.exp(u), cv / (k * np.exp(u))), dtype=float)
-            vals = np.where(np.isfinite(vals), vals, np.inf)
+            u, vals = _scan(loss, k, cv, 0.0, top, _SCAN)
             j = int(np.argmin(vals))
             if not np.isfinite(vals[j]) or j in (0, _SCAN - 1):
                 raise NoSolution(f"{ref}: no interior compute-optimal {nn} at C={fmt(cv)}: the loss keeps "
@@ -264,9 +298,34 @@ def _power_law_with_offset(c: np.ndarray, y: np.ndarray, tol: float) -> PowerLaw
 # symbolic
 
 
+def _stored_optimum(law, nn: str, dd: str, consts: Constants, fixed_vals: Mapping[str, float], k: float):
+    """The closed form stored with the law at load time (:mod:`catalog.closedforms`) as
+    ``[(numpy function C -> N_opt, general formula text)]``; None when the law was read without
+    stored closed forms (derive at run time), [] when none applies."""
+    from catalog import closedforms, numeric
+
+    stored = getattr(law, "closed_forms", None)
+    if stored is None:
+        return None
+    optimum = stored.get("optimum")
+    if optimum is None or (optimum["n"], optimum["d"]) != (nn, dd) or not all(v > 0 for v in consts.values.values()):
+        return []
+    others = [s for s in law.input_symbols if s not in (nn, dd)]
+    parameters = list(consts.values)
+    try:
+        fn = numeric.function(optimum["tree"], (closedforms.BUDGET, closedforms.FLOPS_PER_PARAMETER_TOKEN,
+                                                *others, *parameters))
+    except numeric.TreeError:
+        return []
+    rest = [np.float64(fixed_vals[s]) for s in others] + [np.float64(consts.values[p]) for p in parameters]
+    return [(lambda c: fn(np.asarray(c, dtype=float), np.float64(k), *rest), optimum["text"])]
+
+
 def _symbolic_optimum(law, nn: str, dd: str, consts: Constants, fixed_vals: Mapping[str, float], k: float):
     """Candidate closed forms: [(numpy function C -> N_opt, general formula text)]."""
     import sympy
+
+    from catalog.closedforms import two_term_stationary
 
     positive = all(v > 0 for v in consts.values.values())
     if not positive:
@@ -276,7 +335,7 @@ def _symbolic_optimum(law, nn: str, dd: str, consts: Constants, fixed_vals: Mapp
     C, K = sympy.Symbol("C", positive=True), sympy.Symbol("k", positive=True)
     expr = comp.expr.xreplace({comp.symbols[s]: sympy.Float(v) for s, v in fixed_vals.items()})
     along = expr.subs(D, C / (K * N))
-    two = _two_term_stationary(along, N)
+    two = two_term_stationary(along, N)
     candidates = [two] if two is not None else _solve_stationary(along, N)
     numbers = {comp.symbols[p]: engine._sympy_number(v) for p, v in consts.values.items()}
     numbers[K] = engine._sympy_number(k)
@@ -289,64 +348,17 @@ def _symbolic_optimum(law, nn: str, dd: str, consts: Constants, fixed_vals: Mapp
     return out
 
 
-def _peel(expr, x):
-    """Strip layers that are monotone increasing in their argument, so the argmin is kept."""
-    import sympy
-
-    while True:
-        if isinstance(expr, sympy.Add):
-            free = [t for t in expr.args if not t.has(x)]
-            if free:
-                expr = sympy.Add(*[t for t in expr.args if t.has(x)])
-                continue
-        if isinstance(expr, sympy.Mul):
-            free = [f for f in expr.args if not f.has(x)]
-            if free and all(f.is_positive for f in free):
-                expr = sympy.Mul(*[f for f in expr.args if f.has(x)])
-                continue
-        if isinstance(expr, sympy.Pow) and not expr.exp.has(x) and expr.exp.is_positive and expr.base.has(x):
-            expr = expr.base
-            continue
-        if isinstance(expr, (sympy.exp, sympy.log)) and expr.args[0].has(x):
-            expr = expr.args[0]
-            continue
-        return expr
-
-
-def _two_term_stationary(along, N):
-    """c1*N**e1 + c2*N**e2 (+ terms free of N) has one stationary point:
-    N = (-(e2*c2)/(e1*c1))**(1/(e1 - e2))."""
-    import sympy
-
-    inner = sympy.expand(_peel(along, N))
-    terms = [t for t in sympy.Add.make_args(inner) if t.has(N)]
-    if len(terms) != 2:
-        return None
-    parts = []
-    for t in terms:
-        c, e = t.as_coeff_exponent(N)
-        if c.has(N) or e.has(N) or e == 0:
-            return None
-        parts.append((c, e))
-    (c1, e1), (c2, e2) = parts
-    if sympy.expand(e1 - e2) == 0:
-        return None
-    if (e1 - e2).could_extract_minus_sign():  # write the outer exponent with a positive sign
-        (c1, e1), (c2, e2) = (c2, e2), (c1, e1)
-    return sympy.powsimp(sympy.powdenest((-(e2 * c2) / (e1 * c1)) ** (1 / (e1 - e2)), force=True), force=True)
-
-
 def _solve_stationary(along, N):
     import sympy
 
-    from catalog.solve import _Timeout, _time_limit, can_time_limit
+    from catalog.closedforms import Timeout, can_time_limit, peel, time_limit
 
     if not can_time_limit():
         return []
     try:
-        with _time_limit(SYMBOLIC_SECONDS):
-            sols = sympy.solve(sympy.diff(_peel(along, N), N), N)
-    except _Timeout:
+        with time_limit(SYMBOLIC_SECONDS):
+            sols = sympy.solve(sympy.diff(peel(along, N), N), N)
+    except Timeout:
         return []
     except Exception:  # sympy raises several types on forms it cannot solve
         return []

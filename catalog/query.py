@@ -514,9 +514,7 @@ class Catalog:
         # each law's stored formula tree: evaluating it (show compares constant sets) needs no sympy
         trees = dict(self.rows("SELECT law_key, numeric_json FROM laws WHERE paper_id = :id", {"id": paper_id}))
         for law in record.laws:
-            stored = json.loads(trees.get(law.id) or "null")
-            if stored and stored.get("version") == numeric.TREE_VERSION:
-                law.numeric = stored["tree"]
+            numeric.attach(law, trees.get(law.id))
         return record
 
     def _record_json(self, paper_id: str) -> str:

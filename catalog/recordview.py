@@ -41,6 +41,7 @@ class View:
         self._data = data
         self.numeric = None  # a law's stored formula tree (catalog.numeric), when read with it
         self.compiled: dict = {}  # the engine's compiled forms of that tree
+        self.closed_forms = None  # closed forms stored with it (catalog.closedforms)
 
     @classmethod
     def from_json(cls, text: str) -> "View":

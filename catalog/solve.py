@@ -4,17 +4,17 @@ Numerically: the residual ``f(x) - target`` is scanned on a log-spaced grid of t
 (:data:`WINDOW`, 20 points per decade), every sign change is refined with
 ``scipy.optimize.brentq`` on ``log x``, and all roots are returned (a law need not be monotone).
 Symbolically, when cheap: if the unknown occurs once in the expression, it is inverted layer
-by layer with sympy (:func:`invert`) and the closed form is reported next to the numbers, after
-checking it reproduces the numeric root.
+by layer with sympy (:func:`catalog.closedforms.invert`) and the closed form is reported next to
+the numbers. The loader stores that closed form with the law (:mod:`catalog.closedforms`): its
+value is then the candidate root of the bracket it falls in, accepted when the residual there
+vanishes, so a monotone law is solved with numpy alone; scipy refines any other bracket, and
+sympy derives the closed form at run time only for a law read without stored closed forms.
 """
 
 from __future__ import annotations
 
 import math
-import signal
-import threading
 from collections.abc import Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,30 +39,6 @@ class Solution:
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     intervals: list[tuple[float, float]] = field(default_factory=list)  # where every value solves (flat law)
-
-
-class _Timeout(Exception):
-    pass
-
-
-@contextmanager
-def _time_limit(seconds: float):
-    """SIGALRM-based limit, only in the main thread of a Unix process; elsewhere no limit is
-    possible, and the caller skips the symbolic attempt."""
-    def handler(signum, frame):
-        raise _Timeout()
-
-    old = signal.signal(signal.SIGALRM, handler)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-
-
-def can_time_limit() -> bool:
-    return hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
 
 
 def solve(target: Any, unknown: str, given: Mapping[str, Any], constant_set: str | None = None,
@@ -111,9 +87,12 @@ def solve(target: Any, unknown: str, given: Mapping[str, Any], constant_set: str
     if not (0 < lo < hi):
         raise engine.BadValue(f"the search window must satisfy 0 < low < high (got {lo}, {hi})")
     residual = _residual(law, unknown, fixed, consts, target_value)
-    roots, intervals = _roots(residual, lo, hi)
+    stored = _stored_inverse(law, unknown)
+    closed_root = _closed_root(stored, law, unknown, fixed, consts, target_value) if stored else None
+    roots, intervals = _roots(residual, lo, hi, closed_root)
     if engine.may_be_negative(law, unknown):
-        neg_roots, neg_intervals = _roots(lambda x: residual(-x), lo, hi)
+        neg_hint = -closed_root if closed_root is not None else None
+        neg_roots, neg_intervals = _roots(lambda x: residual(-x), lo, hi, neg_hint)
         roots = sorted(-r for r in neg_roots) + roots
         intervals = sorted((-b, -a) for a, b in neg_intervals) + intervals
     if not roots and not intervals:
@@ -133,7 +112,10 @@ def solve(target: Any, unknown: str, given: Mapping[str, Any], constant_set: str
                      f"{', '.join(f'[{fmt(a)}, {fmt(b)}]' for a, b in intervals)}; showing the one nearest the "
                      f"{dom.source}")
     closed = None
-    if symbolic and law.form == "explicit":
+    if stored is not None:
+        if closed_root is not None and math.isclose(closed_root, best, rel_tol=1e-6):
+            closed = stored["text"]
+    elif symbolic and law.form == "explicit" and getattr(law, "closed_forms", None) is None:
         closed = _symbolic(law, unknown, consts, {**fixed, out: target_value}, best)
     return Solution(ref, unknown, best, roots, {**{n: float(a) for n, a in fixed.items()}, out: target_value},
                     consts, closed, warns, notes, intervals)
@@ -160,10 +142,33 @@ def _residual(law, unknown, fixed, consts, target_value):
     return f
 
 
-def _roots(f, lo: float, hi: float) -> tuple[list[float], list[tuple[float, float]]]:
+def _stored_inverse(law, unknown: str) -> dict | None:
+    """The closed form for ``unknown`` stored at load time (:mod:`catalog.closedforms`)."""
+    return ((getattr(law, "closed_forms", None) or {}).get("inverse") or {}).get(unknown)
+
+
+def _closed_root(stored: dict, law, unknown, fixed, consts, target_value) -> float | None:
+    """The stored closed form's value at the given point (None if it is not a real number)."""
+    from catalog import numeric
+
+    comp = engine.compile_law(law, positive=all(v > 0 for v in consts.values.values()))
+    names = (law.output_symbol, *comp.inputs, *comp.parameters)
+    try:
+        fn = numeric.function(stored["tree"], names)
+    except numeric.TreeError:
+        return None
+    args = [np.float64(target_value), *[np.float64(math.nan) if n == unknown else fixed[n] for n in comp.inputs],
+            *[np.float64(consts.values[p]) for p in comp.parameters]]
+    with np.errstate(all="ignore"):
+        value = float(np.asarray(fn(*args), dtype=float))
+    return value if math.isfinite(value) and value != 0 else None
+
+
+def _roots(f, lo: float, hi: float, hint: float | None = None) -> tuple[list[float], list[tuple[float, float]]]:
     """(isolated roots, intervals on which the residual is exactly zero: the law is flat in the
-    unknown there, e.g. past a Min/Max kink or where an exponential has saturated)."""
-    from scipy.optimize import brentq
+    unknown there, e.g. past a Min/Max kink or where an exponential has saturated). ``hint``, a
+    closed-form root, is taken for the bracket it falls in when the residual vanishes there;
+    every other bracket is refined with ``brentq``."""
 
     t = np.linspace(math.log(lo), math.log(hi), int(PER_DECADE * math.log10(hi / lo)) + 1)
     v = np.broadcast_to(f(np.exp(t)), t.shape)
@@ -198,17 +203,22 @@ def _roots(f, lo: float, hi: float) -> tuple[list[float], list[tuple[float, floa
             intervals.append((left, right))
         i = j + 1
     change = finite[:-1] & finite[1:] & (np.sign(v[:-1]) * np.sign(v[1:]) < 0)
+    at = math.log(hint) if hint is not None and hint > 0 else math.nan
     for i in np.flatnonzero(change):
         g = lambda s: float(f(np.asarray(math.exp(s))))  # noqa: E731
+        # a sign change across a pole is not a root
+        scale = max(1.0, float(np.nanmax(np.abs(v[i:i + 2]))))
+        if t[i] <= at <= t[i + 1] and abs(g(at)) <= 1e-6 * scale:
+            roots.append(hint)
+            continue
+        from scipy.optimize import brentq
+
         try:
             root = brentq(g, t[i], t[i + 1], xtol=1e-15, rtol=1e-15, maxiter=200)
         except (ValueError, RuntimeError):
             continue
-        # a sign change across a pole is not a root
-        x = math.exp(root)
-        scale = max(1.0, float(np.nanmax(np.abs(v[i:i + 2]))))
         if abs(g(root)) <= 1e-6 * scale:
-            roots.append(x)
+            roots.append(math.exp(root))
     return sorted(set(roots)), intervals
 
 
@@ -231,8 +241,10 @@ def _no_root_message(law, ref, unknown, fixed, consts, target_value, lo, hi) -> 
 
 def _symbolic(law, unknown, consts, values, numeric_root) -> str | None:
     """Closed form for ``unknown`` when it occurs once in the expression (inverted layer by
-    layer, see :func:`invert`), checked against the numeric root."""
+    layer, see :func:`catalog.closedforms.invert`), checked against the numeric root."""
     import sympy
+
+    from catalog.closedforms import invert
 
     comp = engine.compile_law(law, positive=all(v > 0 for v in consts.values.values()))
     x = comp.symbols[unknown]
@@ -250,34 +262,3 @@ def _symbolic(law, unknown, consts, values, numeric_root) -> str | None:
     if abs(num.imag) < 1e-12 * max(1.0, abs(num.real)) and math.isclose(num.real, numeric_root, rel_tol=1e-6):
         return f"{unknown} = {sol}"
     return None
-
-
-def invert(expr, x, y):
-    """Solve ``expr = y`` for ``x`` when ``x`` occurs exactly once in ``expr``, by undoing one
-    operation at a time (add, multiply, power, exp, log); None for anything else. Cheap and
-    deterministic, unlike a general ``sympy.solve``; the caller checks the result numerically."""
-    import sympy
-
-    if expr.count(x) != 1:
-        return None
-    while expr != x:
-        if isinstance(expr, sympy.Add):
-            inner = next(a for a in expr.args if a.has(x))
-            y = y - (expr - inner)
-        elif isinstance(expr, sympy.Mul):
-            inner = next(a for a in expr.args if a.has(x))
-            y = y / (expr / inner)
-        elif isinstance(expr, sympy.Pow):
-            base, exp = expr.args
-            if base.has(x):
-                inner, y = base, y ** (1 / exp)
-            else:
-                inner, y = exp, sympy.log(y) / sympy.log(base)
-        elif isinstance(expr, sympy.exp):
-            inner, y = expr.args[0], sympy.log(y)
-        elif isinstance(expr, sympy.log) and len(expr.args) == 1:
-            inner, y = expr.args[0], sympy.exp(y)
-        else:
-            return None
-        expr = inner
-    return y

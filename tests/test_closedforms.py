@@ -1,0 +1,141 @@
+"""Closed forms stored at load time (catalog.closedforms): solve and optimal read them from the
+database, agree with the run-time derivation on every law of the catalog, never trust a stored
+form the numbers do not confirm, and start without sympy or scipy's optimizers."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+
+import pytest
+
+from catalog import engine, lawstore, optimal, solve
+from catalog.store import LawRef
+
+
+def _refs(papers):
+    return [f"{p.id}/{law.id}" for p in papers for law in p.laws]
+
+
+def _solvable(papers):
+    """(ref, input) pairs of explicit laws with constants, each input once."""
+    for p in papers:
+        for law in p.laws:
+            if law.form == "explicit" and law.constant_sets:
+                for name in law.input_symbols:
+                    yield f"{p.id}/{law.id}", name
+
+
+def _given(law, unknown, consts):
+    """A point inside the fitted ranges (geometric middle, or 1) and the output there."""
+    dom = {n: engine.domain(law, n) for n in law.input_symbols}
+    point = {n: math.sqrt(d.low * d.high) for n, d in dom.items()}
+    value = engine.evaluate(law, point, constants=consts).value
+    return point, value
+
+
+def test_hoffmann2022_stores_its_inverse_and_optimum(catalog_db):
+    ref = lawstore.law(catalog_db, "hoffmann2022/parametric-loss")
+    stored = ref.law.closed_forms
+    assert set(stored["inverse"]) == {"N", "D"}
+    assert stored["inverse"]["N"]["text"] == "N = ((-B/D**beta - E + L)/A)**(-1/alpha)"
+    assert stored["optimum"]["n"] == "N" and stored["optimum"]["d"] == "D"
+    assert stored["optimum"]["text"] == "(A*C**beta*alpha/(B*beta*k**beta))**(1/(alpha + beta))"
+
+
+def test_solve_from_stored_forms_agrees_with_the_run_time_path(catalog_db, papers, by_id):
+    checked = 0
+    for ref, unknown in _solvable(papers):
+        paper_id, law_id = ref.split("/")
+        law = next(l for l in by_id[paper_id].laws if l.id == law_id)
+        slow_target = LawRef(by_id[paper_id], law)
+        consts = engine.resolve_constants(slow_target)
+        try:
+            point, value = _given(law, unknown, consts)
+        except engine.EngineError:
+            continue
+        if not math.isfinite(value):
+            continue
+        given = {n: v for n, v in point.items() if n != unknown}
+        given[law.output_symbol] = value
+        fast_target = lawstore.law(catalog_db, ref)
+        try:
+            slow = solve.solve(slow_target, unknown, given)
+        except engine.EngineError as exc:
+            with pytest.raises(type(exc)):
+                solve.solve(fast_target, unknown, given)
+            continue
+        if slow.intervals:
+            continue  # flat there: which grid points are exactly on the target is down to the last bit
+        fast = solve.solve(fast_target, unknown, given)
+        assert fast.value == pytest.approx(slow.value, rel=1e-9), (ref, unknown)
+        assert fast.roots == pytest.approx(slow.roots, rel=1e-9), (ref, unknown)
+        assert fast.symbolic == slow.symbolic, (ref, unknown)
+        checked += 1
+    assert checked > 60
+
+
+def test_optimal_from_stored_forms_agrees_with_the_run_time_path(catalog_db, papers, by_id):
+    checked = 0
+    for p in papers:
+        for law in p.laws:
+            if law.form != "explicit" or not law.constant_sets:
+                continue
+            try:
+                optimal.pick_inputs(law)
+            except engine.EngineError:
+                continue
+            ref = f"{p.id}/{law.id}"
+            others = [s for s in law.input_symbols if s not in optimal.pick_inputs(law)]
+            fixed = {s: math.sqrt(engine.domain(law, s).low * engine.domain(law, s).high) for s in others}
+            try:
+                slow = optimal.compute_optimal(LawRef(p, law), fixed=fixed)
+            except engine.EngineError as exc:
+                with pytest.raises(type(exc)):
+                    optimal.compute_optimal(lawstore.law(catalog_db, ref), fixed=fixed)
+                continue
+            fast = optimal.compute_optimal(lawstore.law(catalog_db, ref), fixed=fixed)
+            assert fast.method == slow.method, ref
+            assert fast.formulas == slow.formulas, ref
+            for key, value in slow.summary().items():
+                if value is None:
+                    assert fast.summary()[key] is None, (ref, key)
+                else:
+                    assert fast.summary()[key] == pytest.approx(value, rel=1e-6, abs=1e-12), (ref, key)
+            checked += 1
+    assert checked >= 5
+
+
+def test_a_stored_inverse_the_numbers_do_not_confirm_is_not_used(catalog_db):
+    honest = solve.solve(lawstore.law(catalog_db, "hoffmann2022"), "N", {"L": 2.0, "D": 1.4e12})
+    tampered = lawstore.law(catalog_db, "hoffmann2022")
+    tampered.law.closed_forms["inverse"]["N"]["tree"] = ["num", 5.0e9]
+    result = solve.solve(tampered, "N", {"L": 2.0, "D": 1.4e12})
+    assert result.value == pytest.approx(honest.value, rel=1e-12)
+    assert result.symbolic is None
+
+
+def test_a_stored_optimum_the_numbers_do_not_confirm_is_not_used(catalog_db):
+    tampered = lawstore.law(catalog_db, "hoffmann2022")
+    # the optimum of a different split of the exponents: a stationary point of nothing here
+    tampered.law.closed_forms["optimum"]["tree"] = ["**", ["sym", "C"], ["num", 0.5]]
+    result = optimal.compute_optimal(tampered)
+    assert result.method == "numeric"
+    assert result.N_opt.exponent == pytest.approx(0.28 / (0.34 + 0.28), rel=1e-4)
+
+
+def test_solve_and_optimal_start_without_sympy_or_scipy_optimize(catalog_db):
+    code = (
+        "import json, sys\nfrom click.testing import CliRunner\nfrom catalog.cli import cli\n"
+        f"a = CliRunner().invoke(cli, ['solve', 'hoffmann2022', 'L=2.0', 'D=1.4T', '--for', 'N', '--db', {catalog_db!r}])\n"
+        f"b = CliRunner().invoke(cli, ['optimal', 'hoffmann2022', '--db', {catalog_db!r}])\n"
+        "print(json.dumps([a.output, b.output, sorted(m for m in ('sympy', 'scipy.optimize', 'sqlalchemy', "
+        "'pydantic') if m in sys.modules)]))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    solved, optimum, modules = json.loads(out.strip().splitlines()[-1])
+    assert "N = 1.32995e+10" in solved and "closed form: N = ((-B/D**beta - E + L)/A)**(-1/alpha)" in solved
+    assert "(symbolic)" in optimum and "N_opt(C) = 0.598695 C^0.451613" in optimum
+    assert modules == []
