@@ -152,7 +152,9 @@ def invert(expr, x, y):
         else:
             return None
         expr = inner
-    return y
+    # undoing a layer need not cancel: N*exp(-P/g) over exp(-P/g) can come back as a product of
+    # exponentials that still holds the unknown
+    return None if y.has(x) else y
 
 
 def peel(expr, x):
