@@ -29,10 +29,10 @@ VISION_COMPUTE_LAWS = {
     'zhai2022/error-vs-compute'
 }
 ANALYSIS_CODE = {
-    'alabdulmohsin2022', 'besiroglu2024', 'brown2024', 'caballero2023', 'chen2024a', 'cherti2023', 'clark2022',
-    'covert2024', 'gadre2024', 'gao2024', 'geiping2022', 'gordon2021', 'goyal2024', 'jones2021', 'kang2024',
-    'krajewski2024', 'li2025', 'lin2024a', 'liu2024', 'mikami2021', 'muennighoff2023', 'neumann2023', 'pearce2024',
-    'porian2024', 'ruan2024', 'shao2024', 'sorscher2023', 'tao2024', 'ye2024', 'zhang2024b'
+    'alabdulmohsin2022', 'besiroglu2024', 'brown2024', 'caballero2023', 'chen2024a', 'chen2025', 'cherti2023',
+    'clark2022', 'covert2024', 'gadre2024', 'gao2024', 'geiping2022', 'gordon2021', 'goyal2024', 'jones2021',
+    'kang2024', 'krajewski2024', 'li2025', 'lin2024a', 'liu2024', 'mikami2021', 'muennighoff2023', 'neumann2023',
+    'pearce2024', 'porian2024', 'ruan2024', 'shao2024', 'sorscher2023', 'tao2024', 'ye2024', 'zhang2024b'
 }
 TRAINING_CODE = {
     'brown2024', 'chen2024a', 'cherti2023', 'covert2024', 'cuervo2024', 'gao2024', 'geiping2022', 'gordon2021',
@@ -41,7 +41,7 @@ TRAINING_CODE = {
 }
 NO_TRAINING_CODE = {
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'allenzhu2024', 'anil2023', 'bansal2022', 'caballero2023',
-    'cao2024', 'chen2024b', 'chen2024c', 'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022',
+    'cao2024', 'chen2024b', 'chen2024c', 'chen2025', 'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022',
     'frantar2023', 'gao2022', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023',
     'hoffmann2022', 'kaplan2020', 'kumar2024', 'li2024a', 'li2025', 'lin2024a', 'lindsey2024', 'mikami2021',
     'que2024', 'rae2021', 'rosenfeld2019', 'ruan2024', 'sardana2024', 'snell2024', 'sorscher2023', 'tuyls2024',
@@ -49,7 +49,7 @@ NO_TRAINING_CODE = {
 }
 MODEL_PARAMETER_PAPERS = {
     'aghajanyan2023', 'alabdulmohsin2022', 'allenzhu2024', 'ardalani2022', 'besiroglu2024', 'busbridge2025',
-    'caballero2023', 'chen2024b', 'clark2022', 'cuervo2024', 'droppo2021', 'fang2024', 'fernandes2023',
+    'caballero2023', 'chen2024b', 'chen2025', 'clark2022', 'cuervo2024', 'droppo2021', 'fang2024', 'fernandes2023',
     'frantar2023', 'gadre2024', 'gordon2021', 'he2024', 'henighan2020', 'hernandez2021', 'hernandez2022',
     'hilton2023', 'hoffmann2022', 'hu2024', 'ivgi2022', 'kaplan2020', 'krajewski2024', 'kumar2024', 'li2025',
     'lin2024b', 'muennighoff2023', 'neumann2023', 'que2024', 'rosenfeld2019', 'sardana2024', 'sharma2020',
@@ -111,8 +111,8 @@ YEARS_2020_2021 = {
     'kaplan2020', 'mikami2021', 'prato2021', 'rae2021', 'rosenfeld2019'
 }
 YEARS_2025_ON = {
-    'allenzhu2024', 'bjorck2024', 'busbridge2025', 'chen2024b', 'gadre2024', 'gao2024', 'isik2024', 'kang2024',
-    'khatri2025', 'kumar2024', 'li2025', 'liu2024', 'snell2024', 'ye2024'
+    'allenzhu2024', 'bjorck2024', 'busbridge2025', 'chen2024b', 'chen2025', 'gadre2024', 'gao2024', 'isik2024',
+    'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'liu2024', 'snell2024', 'ye2024'
 }
 YEAR_2020 = {
     'henighan2020', 'kaplan2020', 'rosenfeld2019'
@@ -145,7 +145,7 @@ VISION_ANALYSIS = {
 SPARSITY_WITH_CONSTANTS = {'frantar2023/sparsity-loss', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss'}
 QUANTIZATION_TEXT = {'allenzhu2024', 'cao2024', 'dettmers2023', 'kumar2024'}
 CHINCHILLA_TEXT = {
-    'aghajanyan2023', 'besiroglu2024', 'bi2024', 'chen2024b', 'cuervo2024', 'dubey2024', 'gadre2024',
+    'aghajanyan2023', 'besiroglu2024', 'bi2024', 'chen2024b', 'chen2025', 'cuervo2024', 'dubey2024', 'gadre2024',
     'henighan2020', 'hoffmann2022', 'hu2024', 'kaplan2020', 'krajewski2024', 'kumar2024', 'muennighoff2023',
     'pearce2024', 'porian2024', 'sardana2024', 'zhang2024b'
 }
@@ -154,8 +154,8 @@ MOE_PHRASE = {'clark2022', 'krajewski2024', 'yun2024'}
 BROKEN = {'caballero2023'}
 CHINCHILLA_QUANT = {'kumar2024'}
 CHINCHILLA_2024_ON = {
-    'besiroglu2024', 'bi2024', 'chen2024b', 'cuervo2024', 'dubey2024', 'gadre2024', 'hu2024', 'krajewski2024',
-    'kumar2024', 'pearce2024', 'porian2024', 'sardana2024', 'zhang2024b'
+    'besiroglu2024', 'bi2024', 'chen2024b', 'chen2025', 'cuervo2024', 'dubey2024', 'gadre2024', 'hu2024',
+    'krajewski2024', 'kumar2024', 'pearce2024', 'porian2024', 'sardana2024', 'zhang2024b'
 }
 MODEL_OR_DATA_PAPERS = MODEL_PARAMETER_PAPERS | MODEL_OR_DATA_EXTRA
 MOE_BEYOND_SURVEY = {'li2025'}  # MoE papers added beyond the survey (not in its Figure 3)
