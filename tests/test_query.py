@@ -44,8 +44,8 @@ NO_TRAINING_CODE = {
     'cao2024', 'chen2024b', 'chen2024c', 'chen2025', 'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022',
     'frantar2023', 'gao2022', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023',
     'hoffmann2022', 'kaplan2020', 'kumar2024', 'li2024a', 'li2025', 'lin2024a', 'lindsey2024', 'mikami2021',
-    'que2024', 'rae2021', 'rosenfeld2019', 'ruan2024', 'sardana2024', 'snell2024', 'sorscher2023', 'tuyls2024',
-    'yun2024', 'zhang2024', 'zhang2024c'
+    'que2024', 'rae2021', 'rosenfeld2019', 'ruan2024', 'sardana2024', 'shen2024', 'snell2024', 'sorscher2023',
+    'tuyls2024', 'yun2024', 'zhang2024', 'zhang2024c'
 }
 MODEL_PARAMETER_PAPERS = {
     'aghajanyan2023', 'alabdulmohsin2022', 'allenzhu2024', 'ardalani2022', 'besiroglu2024', 'busbridge2025',
@@ -87,7 +87,7 @@ LOSS_LAWS_WITH_CONSTANTS = {
     'kaplan2020/loss-n-steps', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss',
     'kumar2024/unified-precision-loss', 'muennighoff2023/data-constrained-loss',
     'muennighoff2023/data-constrained-loss-nd', 'pearce2024/chinchilla-loss-in-non-embedding-parameters',
-    'zhang2024c/logloss-compute'
+    'shen2024/loss-compute', 'zhang2024c/logloss-compute'
 }
 SPARSITY = {
     'chen2024b', 'clark2022', 'frantar2023', 'krajewski2024', 'yun2024'
@@ -133,7 +133,7 @@ COVERS_C_1E21 = {
 }
 COVERS_1B_AND_10B_TOKENS = {
     'aghajanyan2023', 'besiroglu2024', 'busbridge2025', 'cherti2023', 'clark2022', 'hoffmann2022', 'hu2024',
-    'kaplan2020', 'li2025', 'muennighoff2023', 'que2024', 'sardana2024', 'tao2024'
+    'kaplan2020', 'li2025', 'muennighoff2023', 'que2024', 'sardana2024', 'shen2024', 'tao2024'
 }
 LANG_AND_70B = {
     'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021'
