@@ -65,6 +65,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "optimal_learning_rate": ("Compute-optimal (near-optimal) peak learning rate", ("optimal learning rate", "learning rate", "eta_opt", "lr")),
     "critical_batch_size": ("Critical batch size: the batch size beyond which larger batches stop reducing the optimization steps needed proportionally", ("critical batch size", "cbs", "b_crit", "b crit")),
     "optimal_batch_size": ("Compute-optimal (near-optimal) batch size", ("optimal batch size", "batch size", "b_opt")),
+    "optimal_model_shape": ("Compute-optimal shape dimension of a model (width, depth, MLP size), or its growth factor", ("optimal shape", "optimal width", "optimal depth", "optimal mlp size", "model shape")),
     "total_parameters": ("Total parameters", ("total parameters",)),
     "elo": ("Elo rating", ("elo",)),
     "game_score": ("Game score / win probability", ("game score", "win rate")),

@@ -19,14 +19,15 @@ from catalog.query import Catalog, Query, QueryError
 # BEGIN expectations
 EXPERT_LAWS = {'clark2022/routed-loss-bilinear', 'yun2024/moe-loss-n-d-e'}
 VISION_COMPUTE_PAPERS = {
-    'alabdulmohsin2022', 'caballero2023', 'cherti2023', 'henighan2020', 'liang2024', 'zhai2022'
+    'alabdulmohsin2022', 'alabdulmohsin2023', 'caballero2023', 'cherti2023', 'henighan2020', 'liang2024',
+    'zhai2022'
 }
 VISION_COMPUTE_LAWS = {
-    'alabdulmohsin2022/m4', 'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks',
-    'cherti2023/error-vs-compute', 'henighan2020/compute-optimal-data-ratio',
-    'henighan2020/compute-optimal-model-size', 'henighan2020/compute-optimal-size-ratio',
-    'henighan2020/loss-vs-compute', 'henighan2020/reducible-loss-ratio-vs-compute', 'liang2024/loss-compute',
-    'zhai2022/error-vs-compute'
+    'alabdulmohsin2022/m4', 'alabdulmohsin2023/optimal-shape-growth', 'alabdulmohsin2023/shape-compute-loss',
+    'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks', 'cherti2023/error-vs-compute',
+    'henighan2020/compute-optimal-data-ratio', 'henighan2020/compute-optimal-model-size',
+    'henighan2020/compute-optimal-size-ratio', 'henighan2020/loss-vs-compute',
+    'henighan2020/reducible-loss-ratio-vs-compute', 'liang2024/loss-compute', 'zhai2022/error-vs-compute'
 }
 ANALYSIS_CODE = {
     'alabdulmohsin2022', 'besiroglu2024', 'brown2024', 'caballero2023', 'chen2024a', 'chen2025', 'cherti2023',
@@ -37,23 +38,23 @@ ANALYSIS_CODE = {
 TRAINING_CODE = {
     'brown2024', 'chen2024a', 'cherti2023', 'covert2024', 'cuervo2024', 'gao2024', 'geiping2022', 'gordon2021',
     'hu2024', 'jones2021', 'kang2024', 'krajewski2024', 'liu2024', 'ma2024', 'muennighoff2023', 'neumann2023',
-    'porian2024', 'shao2024', 'tao2024', 'wu2024', 'ye2024', 'zhai2022', 'zhang2024b'
+    'pandey2024', 'porian2024', 'shao2024', 'tao2024', 'wu2024', 'ye2024', 'zhai2022', 'zhang2024b'
 }
 NO_TRAINING_CODE = {
-    'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'allenzhu2024', 'anil2023', 'bansal2022', 'caballero2023',
-    'cao2024', 'chen2024b', 'chen2024c', 'chen2025', 'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022',
-    'frantar2023', 'gao2022', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023',
-    'hoffmann2022', 'kaplan2020', 'kumar2024', 'li2024a', 'li2025', 'lin2024a', 'lindsey2024', 'mikami2021',
-    'que2024', 'rae2021', 'rosenfeld2019', 'ruan2024', 'sardana2024', 'shen2024', 'snell2024', 'sorscher2023',
-    'tuyls2024', 'yun2024', 'zhang2024', 'zhang2024c'
+    'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'anil2023',
+    'bansal2022', 'caballero2023', 'cao2024', 'chen2024b', 'chen2024c', 'chen2025', 'clark2022', 'dettmers2023',
+    'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022', 'hashimoto2021', 'henighan2020', 'hernandez2021',
+    'hernandez2022', 'hilton2023', 'hoffmann2022', 'kaplan2020', 'kumar2024', 'li2024a', 'li2025', 'lin2024a',
+    'lindsey2024', 'mikami2021', 'que2024', 'rae2021', 'rosenfeld2019', 'ruan2024', 'sardana2024', 'shen2024',
+    'snell2024', 'sorscher2023', 'tuyls2024', 'yun2024', 'zhang2024', 'zhang2024c'
 }
 MODEL_PARAMETER_PAPERS = {
-    'aghajanyan2023', 'alabdulmohsin2022', 'allenzhu2024', 'ardalani2022', 'besiroglu2024', 'busbridge2025',
-    'caballero2023', 'chen2024b', 'chen2025', 'clark2022', 'cuervo2024', 'droppo2021', 'fang2024', 'fernandes2023',
-    'frantar2023', 'gadre2024', 'gordon2021', 'he2024', 'henighan2020', 'hernandez2021', 'hernandez2022',
-    'hilton2023', 'hoffmann2022', 'hu2024', 'ivgi2022', 'kaplan2020', 'krajewski2024', 'kumar2024', 'li2025',
-    'lin2024b', 'muennighoff2023', 'neumann2023', 'que2024', 'rosenfeld2019', 'sardana2024', 'sharma2020',
-    'wu2024', 'yun2024', 'zhang2024', 'zhang2024b'
+    'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'ardalani2022', 'besiroglu2024',
+    'bhagia2024', 'busbridge2025', 'caballero2023', 'chen2024b', 'chen2025', 'clark2022', 'cuervo2024',
+    'droppo2021', 'fang2024', 'fernandes2023', 'frantar2023', 'gadre2024', 'gordon2021', 'he2024', 'henighan2020',
+    'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022', 'hu2024', 'ivgi2022', 'kaplan2020',
+    'krajewski2024', 'kumar2024', 'li2025', 'lin2024b', 'muennighoff2023', 'neumann2023', 'pandey2024', 'que2024',
+    'rosenfeld2019', 'sardana2024', 'sharma2020', 'wu2024', 'yun2024', 'zhang2024', 'zhang2024b'
 }
 MODEL_OR_DATA_EXTRA = {
     'bansal2022', 'bjorck2024', 'covert2024', 'geiping2022', 'goyal2024', 'hashimoto2021', 'hestness2017',
@@ -61,19 +62,20 @@ MODEL_OR_DATA_EXTRA = {
 }
 MODEL_AND_DATA_LAWS = {
     'aghajanyan2023/bimodal-loss', 'alabdulmohsin2022/m4', 'besiroglu2024/parametric-loss',
-    'busbridge2025/student-loss', 'busbridge2025/supervised-loss', 'caballero2023/bnsl-one-break',
-    'caballero2023/bnsl-two-breaks', 'chen2024b/p2-law', 'cuervo2024/speech-chinchilla-loss',
-    'cuervo2024/speech-data-constrained-loss', 'droppo2021/joint-loss', 'frantar2023/sparsity-loss',
-    'gordon2021/loss-n-d', 'he2024/family-loss', 'hoffmann2022/parametric-loss', 'hu2024/loss-n-d',
-    'kaplan2020/loss-n-d', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss',
+    'bhagia2024/chained-task-accuracy', 'busbridge2025/student-loss', 'busbridge2025/supervised-loss',
+    'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks', 'chen2024b/p2-law',
+    'cuervo2024/speech-chinchilla-loss', 'cuervo2024/speech-data-constrained-loss', 'droppo2021/joint-loss',
+    'frantar2023/sparsity-loss', 'gordon2021/loss-n-d', 'he2024/family-loss', 'hoffmann2022/parametric-loss',
+    'hu2024/loss-n-d', 'kaplan2020/loss-n-d', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss',
     'kumar2024/unified-precision-loss', 'li2025/optimal-learning-rate', 'lin2024b/linear-regression-rate',
-    'muennighoff2023/data-constrained-loss', 'muennighoff2023/data-constrained-loss-nd', 'que2024/d-cpt-law',
+    'muennighoff2023/data-constrained-loss', 'muennighoff2023/data-constrained-loss-nd',
+    'pandey2024/chinchilla-adjustment', 'pandey2024/data-dependent-loss', 'que2024/d-cpt-law',
     'rosenfeld2019/joint-error', 'sardana2024/chinchilla-form-loss', 'yun2024/moe-loss-n-d-e',
     'zhang2024/multiplicative-joint-finetuning'
 }
 PERFORMANCE_LAWS = {
-    'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks', 'chen2024c/loss-to-performance',
-    'cuervo2024/downstream-compute-power-law', 'geiping2022/accuracy-power-law',
+    'bhagia2024/chained-task-accuracy', 'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks',
+    'chen2024c/loss-to-performance', 'cuervo2024/downstream-compute-power-law', 'geiping2022/accuracy-power-law',
     'khatri2025/sigmoid-compute-performance', 'ruan2024/observational-sigmoid',
     'tay2022/performance-compute-power-law'
 }
@@ -97,8 +99,9 @@ MOE = {
     'clark2022', 'krajewski2024', 'li2025', 'lin2024a', 'tay2022', 'yun2024'
 }
 IMAGE_RECOGNITION = {
-    'abnar2021', 'alabdulmohsin2022', 'caballero2023', 'cherti2023', 'frantar2023', 'geiping2022', 'goyal2024',
-    'hestness2017', 'mccandlish2018', 'mikami2021', 'prato2021', 'rosenfeld2019', 'sorscher2023', 'zhai2022'
+    'abnar2021', 'alabdulmohsin2022', 'alabdulmohsin2023', 'caballero2023', 'cherti2023', 'frantar2023',
+    'geiping2022', 'goyal2024', 'hestness2017', 'mccandlish2018', 'mikami2021', 'prato2021', 'rosenfeld2019',
+    'sorscher2023', 'zhai2022'
 }
 C4 = {
     'busbridge2025', 'chen2024c', 'frantar2023', 'gadre2024', 'hoffmann2022', 'krajewski2024', 'muennighoff2023',
@@ -119,9 +122,9 @@ YEAR_2020 = {
 }
 YEAR_TO_2017 = {'hestness2017'}
 VISION_OR_VIDEO = {
-    'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'caballero2023', 'cherti2023', 'covert2024', 'frantar2023',
-    'geiping2022', 'goyal2024', 'henighan2020', 'hestness2017', 'li2024a', 'liang2024', 'mccandlish2018',
-    'mikami2021', 'prato2021', 'rosenfeld2019', 'schaeffer2023', 'sorscher2023', 'zhai2022'
+    'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'caballero2023', 'cherti2023',
+    'covert2024', 'frantar2023', 'geiping2022', 'goyal2024', 'henighan2020', 'hestness2017', 'li2024a', 'liang2024',
+    'mccandlish2018', 'mikami2021', 'prato2021', 'rosenfeld2019', 'schaeffer2023', 'sorscher2023', 'zhai2022'
 }
 VISION_AND_VIDEO = {'henighan2020'}
 COVERS_70B = {
@@ -132,8 +135,8 @@ COVERS_C_1E21 = {
     'anil2023', 'dubey2024', 'henighan2020', 'hoffmann2022'
 }
 COVERS_1B_AND_10B_TOKENS = {
-    'aghajanyan2023', 'besiroglu2024', 'busbridge2025', 'cherti2023', 'clark2022', 'hoffmann2022', 'hu2024',
-    'kaplan2020', 'li2025', 'muennighoff2023', 'que2024', 'sardana2024', 'shen2024', 'tao2024'
+    'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'busbridge2025', 'cherti2023', 'clark2022', 'hoffmann2022',
+    'hu2024', 'kaplan2020', 'li2025', 'muennighoff2023', 'que2024', 'sardana2024', 'shen2024', 'tao2024'
 }
 LANG_AND_70B = {
     'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021'
@@ -145,17 +148,17 @@ VISION_ANALYSIS = {
 SPARSITY_WITH_CONSTANTS = {'frantar2023/sparsity-loss', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss'}
 QUANTIZATION_TEXT = {'allenzhu2024', 'cao2024', 'dettmers2023', 'kumar2024'}
 CHINCHILLA_TEXT = {
-    'aghajanyan2023', 'besiroglu2024', 'bi2024', 'chen2024b', 'chen2025', 'cuervo2024', 'dubey2024', 'gadre2024',
-    'henighan2020', 'hoffmann2022', 'hu2024', 'kaplan2020', 'krajewski2024', 'kumar2024', 'muennighoff2023',
-    'pearce2024', 'porian2024', 'sardana2024', 'zhang2024b'
+    'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'bi2024', 'chen2024b', 'chen2025', 'cuervo2024', 'dubey2024',
+    'gadre2024', 'henighan2020', 'hoffmann2022', 'hu2024', 'kaplan2020', 'krajewski2024', 'kumar2024',
+    'muennighoff2023', 'pandey2024', 'pearce2024', 'porian2024', 'sardana2024', 'zhang2024b'
 }
 CHINCHILLA_TITLE = {'besiroglu2024', 'pearce2024', 'sardana2024'}
 MOE_PHRASE = {'clark2022', 'krajewski2024', 'yun2024'}
 BROKEN = {'caballero2023'}
 CHINCHILLA_QUANT = {'kumar2024'}
 CHINCHILLA_2024_ON = {
-    'besiroglu2024', 'bi2024', 'chen2024b', 'chen2025', 'cuervo2024', 'dubey2024', 'gadre2024', 'hu2024',
-    'krajewski2024', 'kumar2024', 'pearce2024', 'porian2024', 'sardana2024', 'zhang2024b'
+    'besiroglu2024', 'bhagia2024', 'bi2024', 'chen2024b', 'chen2025', 'cuervo2024', 'dubey2024', 'gadre2024',
+    'hu2024', 'krajewski2024', 'kumar2024', 'pandey2024', 'pearce2024', 'porian2024', 'sardana2024', 'zhang2024b'
 }
 MODEL_OR_DATA_PAPERS = MODEL_PARAMETER_PAPERS | MODEL_OR_DATA_EXTRA
 MOE_BEYOND_SURVEY = {'li2025'}  # MoE papers added beyond the survey (not in its Figure 3)
