@@ -1,25 +1,25 @@
-"""Closed forms derived once, when a law is loaded, and stored with its formula tree as data.
+"""Closed forms: a law solved for one of its inputs, and its compute-optimal model size.
 
-Two derivations need sympy, which costs more to import than a whole ``catalog solve`` should:
-the law solved for each of its inputs (the closed form ``solve`` reports, e.g. ``N = (A/(L - E -
-B/D**beta))**(1/alpha)``) and the compute-optimal model size under C = k*N*D (the general
-formula ``optimal`` reports, constants kept symbolic). The loader derives both here and stores
-them next to the formula tree (``laws.numeric_json``): the text to show, and a tree of the same
-kind (:mod:`catalog.numeric`) that numpy evaluates with the constants of any set. At run time
-``solve`` and ``optimal`` only evaluate these trees and confirm the result numerically; when a
-law has no stored closed form (a database from PostgreSQL or written before, a form sympy does
-not invert), they derive it at run time as before.
+``solve`` reports the law solved for the unknown when the unknown occurs once in the formula
+(e.g. ``N = (A/(L - E - B/D**beta))**(1/alpha)``): :func:`inverse` undoes the formula tree of
+:mod:`catalog.numeric` one operation at a time, in plain Python, and returns the closed form as
+text and as a tree numpy evaluates, so solving needs no sympy.
 
-A derivation that does not finish within :data:`SECONDS` (in the main thread; elsewhere a
-derivation that could be slow is not attempted) is left out, so a hostile formula cannot stall
-a load.
+``optimal`` reports the compute-optimal model size under C = k*N*D with the constants kept
+symbolic, which takes algebra (substitute, expand, collect powers): sympy derives it once, when
+a law is loaded (:func:`derive`), and the loader stores it with the formula tree
+(``laws.numeric_json``) as text and tree; at run time ``optimal`` evaluates the tree with the
+constants of any set and confirms it numerically. A law read without it (PostgreSQL, a database
+written before) is derived at run time.
+
+A derivation that does not finish within :data:`SECONDS` (in the main thread; elsewhere it is
+not attempted) is left out, so a hostile formula cannot stall a load.
 """
 
 from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -52,57 +52,23 @@ def time_limit(seconds: float):
 
 
 def derive(law: Any) -> dict:
-    """``{"inverse": {input: {"text", "tree"}}, "optimum": {"n", "d", "text", "tree"}}`` for a
-    validated law (either part may be missing)."""
+    """``{"optimum": {"n", "d", "text", "tree"}}`` for a validated law, or {}."""
     if law.form != "explicit" or not can_time_limit():
         return {}
     from catalog import engine
 
     try:
         with time_limit(SECONDS):
-            comp = engine.compile_law(law, positive=True)
-            out: dict = {}
-            inverse = {name: _inverse(comp, name) for name in comp.inputs}
-            inverse = {name: form for name, form in inverse.items() if form is not None}
-            if inverse:
-                out["inverse"] = inverse
-            optimum = _optimum(law, comp)
-            if optimum is not None:
-                out["optimum"] = optimum
-            return out
-    except Timeout:
+            optimum = _optimum(law)
+    except (Timeout, engine.EngineError):
         return {}
-    except engine.EngineError:
-        return {}
+    return {"optimum": optimum} if optimum is not None else {}
 
 
-def _stored(expr: Any, names: Sequence[str]) -> list | None:
-    """``expr`` as a formula tree over ``names``, or None if the guard refuses its printed form
-    (sympy's ``E``, ``I``, ``oo`` and the like never reach the store)."""
-    from catalog import formulas, numeric
-
-    text = str(expr)
-    try:
-        return numeric.tree(text, names)
-    except (formulas.FormulaError, numeric.TreeError, SyntaxError, KeyError):
-        return None
-
-
-def _inverse(comp: Any, name: str) -> dict | None:
+def _optimum(law: Any) -> dict | None:
     import sympy
 
-    y = sympy.Symbol(comp.output, positive=True)
-    solved = invert(comp.expr, comp.symbols[name], y)
-    if solved is None:
-        return None
-    tree = _stored(solved, (comp.output, *comp.inputs, *comp.parameters))
-    return None if tree is None else {"text": f"{name} = {solved}", "tree": tree}
-
-
-def _optimum(law: Any, comp: Any) -> dict | None:
-    import sympy
-
-    from catalog import engine, optimal
+    from catalog import engine, formulas, numeric, optimal
 
     if BUDGET in law.symbols or FLOPS_PER_PARAMETER_TOKEN in law.symbols:
         return None
@@ -110,51 +76,116 @@ def _optimum(law: Any, comp: Any) -> dict | None:
         nn, dd = optimal.pick_inputs(law)
     except engine.EngineError:
         return None
-    n = comp.symbols[nn]
+    expr, table = engine.sympy_form(law, positive=True)
+    n = table[nn]
     c, k = sympy.Symbol(BUDGET, positive=True), sympy.Symbol(FLOPS_PER_PARAMETER_TOKEN, positive=True)
-    general = two_term_stationary(comp.expr.subs(comp.symbols[dd], c / (k * n)), n)
+    general = two_term_stationary(expr.subs(table[dd], c / (k * n)), n)
     if general is None:
         return None
-    others = tuple(s for s in comp.inputs if s not in (nn, dd))
-    tree = _stored(general, (BUDGET, FLOPS_PER_PARAMETER_TOKEN, *others, *comp.parameters))
-    return None if tree is None else {"n": nn, "d": dd, "text": str(general), "tree": tree}
+    others = tuple(s for s in law.input_symbols if s not in (nn, dd))
+    parameters = tuple(s for s, v in law.symbols.items() if v.role == "parameter")
+    try:  # sympy's printed form, guarded like any formula (its E, I or oo never reach the store)
+        tree = numeric.tree(str(general), (BUDGET, FLOPS_PER_PARAMETER_TOKEN, *others, *parameters))
+    except (formulas.FormulaError, numeric.TreeError):
+        return None
+    return {"n": nn, "d": dd, "text": str(general), "tree": tree}
 
 
 # --------------------------------------------------------------------------------------------
-# the sympy derivations (also used at run time for laws without stored closed forms)
+# the inverse, on the formula tree
 
 
-def invert(expr, x, y):
-    """Solve ``expr = y`` for ``x`` when ``x`` occurs exactly once in ``expr``, by undoing one
-    operation at a time (add, multiply, power, exp, log); None for anything else. Cheap and
-    deterministic, unlike a general ``sympy.solve``; the caller checks the result numerically."""
-    import sympy
-
-    if expr.count(x) != 1:
+def inverse(tree: list, unknown: str, output: str) -> list | None:
+    """The tree of ``unknown`` as a function of ``output`` and the other symbols, when
+    ``unknown`` occurs once in ``tree`` and every operation around it can be undone (``+ - * /
+    **``, unary minus, exp, log, log10, log2, sqrt); None otherwise. Branches are the principal
+    ones (a power undone by the reciprocal power): the caller checks the value numerically."""
+    if _count(tree, unknown) != 1:
         return None
-    while expr != x:
-        if isinstance(expr, sympy.Add):
-            inner = next(a for a in expr.args if a.has(x))
-            y = y - (expr - inner)
-        elif isinstance(expr, sympy.Mul):
-            inner = next(a for a in expr.args if a.has(x))
-            y = y / (expr / inner)
-        elif isinstance(expr, sympy.Pow):
-            base, exp = expr.args
-            if base.has(x):
-                inner, y = base, y ** (1 / exp)
-            else:
-                inner, y = exp, sympy.log(y) / sympy.log(base)
-        elif isinstance(expr, sympy.exp):
-            inner, y = expr.args[0], sympy.log(y)
-        elif isinstance(expr, sympy.log) and len(expr.args) == 1:
-            inner, y = expr.args[0], sympy.exp(y)
+    y: list = ["sym", output]
+    node = tree
+    while node != ["sym", unknown]:
+        kind, args = node[0], node[1:]
+        inside = [i for i, a in enumerate(args) if _count(a, unknown)]
+        if len(inside) != 1:
+            return None
+        i = inside[0]
+        other = args[1 - i] if len(args) == 2 else None
+        if kind == "+":
+            y = ["-", y, other]
+        elif kind == "-":
+            y = ["+", y, other] if i == 0 else ["-", other, y]
+        elif kind == "*":
+            y = ["/", y, other]
+        elif kind == "/":
+            y = ["*", y, other] if i == 0 else ["/", other, y]
+        elif kind == "**":
+            y = ["**", y, ["/", ["num", 1.0], other]] if i == 0 else ["/", ["log", y], ["log", other]]
+        elif kind == "neg":
+            y = ["neg", y]
+        elif kind == "exp":
+            y = ["log", y]
+        elif kind == "log" and len(args) == 1:
+            y = ["exp", y]
+        elif kind == "log":  # log(value, base) = y
+            y = ["**", other, y] if i == 0 else ["**", other, ["/", ["num", 1.0], y]]
+        elif kind in ("log10", "log2"):
+            y = ["**", ["num", 10.0 if kind == "log10" else 2.0], y]
+        elif kind == "sqrt":
+            y = ["**", y, ["num", 2.0]]
         else:
             return None
-        expr = inner
-    # undoing a layer need not cancel: N*exp(-P/g) over exp(-P/g) can come back as a product of
-    # exponentials that still holds the unknown
-    return None if y.has(x) else y
+        node = args[i]
+    return y
+
+
+def _count(node: list, name: str) -> int:
+    if node[0] == "sym":
+        return int(node[1] == name)
+    if node[0] in ("num", "true"):
+        return 0
+    return sum(_count(a, name) for a in node[1:] if isinstance(a, list))
+
+
+_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "neg": 3, "**": 4}
+
+
+def text(node: list) -> str:
+    """A tree as formula text in the catalog's (sympy/Python) syntax, with only the parentheses
+    the precedence of ``+ - * / **`` and unary minus needs."""
+    kind = node[0]
+    if kind == "num":
+        value = node[1]
+        return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(value)
+    if kind == "sym":
+        return node[1]
+    if kind == "neg":
+        return "-" + _wrap(node[1], 3, strict=False)
+    if kind in ("+", "-", "*", "/"):
+        level = _PRECEDENCE[kind]
+        return f"{_wrap(node[1], level, strict=False)} {kind} {_wrap(node[2], level, strict=kind in '-/')}" \
+            if kind in "+-" else f"{_wrap(node[1], level, strict=False)}{kind}{_wrap(node[2], level, strict=kind == '/')}"
+    if kind == "**":
+        return f"{_wrap(node[1], 4, strict=True)}**{_wrap(node[2], 4, strict=False, power=True)}"
+    if kind == "Piecewise":
+        return "Piecewise(" + ", ".join(f"({text(v)}, {text(c)})" for v, c in node[1:]) + ")"
+    if kind == "true":
+        return "True"
+    if kind in ("<", "<=", ">", ">="):
+        return f"{text(node[1])} {kind} {text(node[2])}"
+    return f"{kind}({', '.join(text(a) for a in node[1:])})"
+
+
+def _wrap(node: list, level: int, strict: bool, power: bool = False) -> str:
+    inner = _PRECEDENCE.get(node[0], 5)
+    if node[0] == "num" and node[1] < 0:
+        inner = 3  # printed with a leading minus
+    needs = inner < level or (strict and inner == level) or (power and inner < 5)
+    return f"({text(node)})" if needs else text(node)
+
+
+# --------------------------------------------------------------------------------------------
+# sympy's part of the optimum (also used at run time for laws read without it)
 
 
 def peel(expr, x):

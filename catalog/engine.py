@@ -198,8 +198,14 @@ class TreeCompiled:
         return self._symbolic.symbols
 
 
+def sympy_form(law: Law, *, positive: bool = True) -> tuple[Any, dict]:
+    """``(expr, symbols by name)``: the law as sympy builds it for :func:`compile_law`, without
+    compiling it to numpy (for derivations such as :mod:`catalog.closedforms`)."""
+    return _sympy_form(law.expression, _law_key(law), positive)
+
+
 @functools.lru_cache(maxsize=2048)
-def _compile(expression: str, form: str, symbols: tuple, positive: bool) -> Compiled:
+def _sympy_form(expression: str, symbols: tuple, positive: bool) -> tuple[Any, dict]:
     import sympy
 
     names = tuple(n for n, _, _ in symbols)
@@ -227,6 +233,17 @@ def _compile(expression: str, form: str, symbols: tuple, positive: bool) -> Comp
     fixed = {table[n]: _sympy_number(v) for n, r, v in symbols if r == "fixed"}
     if fixed:
         expr = expr.xreplace(fixed)
+    return expr, table
+
+
+@functools.lru_cache(maxsize=2048)
+def _compile(expression: str, form: str, symbols: tuple, positive: bool) -> Compiled:
+    import sympy
+
+    expr, table = _sympy_form(expression, symbols, positive)
+    output = next(n for n, r, _ in symbols if r == "output")
+    inputs = tuple(n for n, r, _ in symbols if r == "input")
+    parameters = tuple(n for n, r, _ in symbols if r == "parameter")
     args = [table[n] for n in ((output,) if form == "implicit" else ()) + inputs + parameters]
     func = sympy.lambdify(args, expr, modules="numpy", cse=True, docstring_limit=0)
     return Compiled(expression, form, output, inputs, parameters, expr, table, func)

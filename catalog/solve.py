@@ -3,12 +3,11 @@
 Numerically: the residual ``f(x) - target`` is scanned on a log-spaced grid of the unknown
 (:data:`WINDOW`, 20 points per decade), every sign change is refined with
 ``scipy.optimize.brentq`` on ``log x``, and all roots are returned (a law need not be monotone).
-Symbolically, when cheap: if the unknown occurs once in the expression, it is inverted layer
-by layer with sympy (:func:`catalog.closedforms.invert`) and the closed form is reported next to
-the numbers. The loader stores that closed form with the law (:mod:`catalog.closedforms`): its
-value is then the candidate root of the bracket it falls in, accepted when the residual there
-vanishes, so a monotone law is solved with numpy alone; scipy refines any other bracket, and
-sympy derives the closed form at run time only for a law read without stored closed forms.
+Symbolically, when cheap: if the unknown occurs once in the formula, the formula tree is
+inverted one operation at a time (:func:`catalog.closedforms.inverse`, no sympy) and the closed
+form is reported next to the numbers. Its value is the candidate root of the bracket it falls
+in, accepted when the residual there vanishes, so a monotone law is solved with numpy alone;
+scipy's ``brentq`` refines every other bracket.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from catalog import engine
+from catalog import closedforms, engine
 from catalog.engine import Constants, EngineError, NoSolution, fmt
 
 WINDOW = (1e-30, 1e60)
@@ -87,8 +86,8 @@ def solve(target: Any, unknown: str, given: Mapping[str, Any], constant_set: str
     if not (0 < lo < hi):
         raise engine.BadValue(f"the search window must satisfy 0 < low < high (got {lo}, {hi})")
     residual = _residual(law, unknown, fixed, consts, target_value)
-    stored = _stored_inverse(law, unknown)
-    closed_root = _closed_root(stored, law, unknown, fixed, consts, target_value) if stored else None
+    closed_form = _closed_form(law, unknown)
+    closed_root = _closed_root(closed_form, law, unknown, fixed, consts, target_value) if closed_form else None
     roots, intervals = _roots(residual, lo, hi, closed_root)
     if engine.may_be_negative(law, unknown):
         neg_hint = -closed_root if closed_root is not None else None
@@ -112,11 +111,8 @@ def solve(target: Any, unknown: str, given: Mapping[str, Any], constant_set: str
                      f"{', '.join(f'[{fmt(a)}, {fmt(b)}]' for a, b in intervals)}; showing the one nearest the "
                      f"{dom.source}")
     closed = None
-    if stored is not None:
-        if closed_root is not None and math.isclose(closed_root, best, rel_tol=1e-6):
-            closed = stored["text"]
-    elif symbolic and law.form == "explicit" and getattr(law, "closed_forms", None) is None:
-        closed = _symbolic(law, unknown, consts, {**fixed, out: target_value}, best)
+    if symbolic and closed_root is not None and math.isclose(closed_root, best, rel_tol=1e-6):
+        closed = f"{unknown} = {closedforms.text(closed_form)}"
     return Solution(ref, unknown, best, roots, {**{n: float(a) for n, a in fixed.items()}, out: target_value},
                     consts, closed, warns, notes, intervals)
 
@@ -142,25 +138,29 @@ def _residual(law, unknown, fixed, consts, target_value):
     return f
 
 
-def _stored_inverse(law, unknown: str) -> dict | None:
-    """The closed form for ``unknown`` stored at load time (:mod:`catalog.closedforms`)."""
-    return ((getattr(law, "closed_forms", None) or {}).get("inverse") or {}).get(unknown)
-
-
-def _closed_root(stored: dict, law, unknown, fixed, consts, target_value) -> float | None:
-    """The stored closed form's value at the given point (None if it is not a real number)."""
+def _closed_form(law, unknown: str) -> list | None:
+    """The formula tree solved for ``unknown`` (see :func:`catalog.closedforms.inverse`)."""
     from catalog import numeric
 
-    comp = engine.compile_law(law, positive=all(v > 0 for v in consts.values.values()))
-    names = (law.output_symbol, *comp.inputs, *comp.parameters)
-    try:
-        fn = numeric.function(stored["tree"], names)
-    except numeric.TreeError:
+    if law.form != "explicit":
         return None
-    args = [np.float64(target_value), *[np.float64(math.nan) if n == unknown else fixed[n] for n in comp.inputs],
-            *[np.float64(consts.values[p]) for p in comp.parameters]]
+    tree = getattr(law, "numeric", None) or numeric.tree(law.expression, tuple(law.symbols))
+    return closedforms.inverse(tree, unknown, law.output_symbol)
+
+
+def _closed_root(closed_form: list, law, unknown, fixed, consts, target_value) -> float | None:
+    """The closed form's value at the given point (None if it is not a real number)."""
+    from catalog import numeric
+
+    names = [law.output_symbol, *law.input_symbols, *consts.values]
+    values = [np.float64(target_value), *[np.float64(math.nan) if n == unknown else fixed[n] for n in law.input_symbols],
+              *[np.float64(v) for v in consts.values.values()]]
+    for name, s in law.symbols.items():
+        if s.role == "fixed":
+            names.append(name)
+            values.append(np.float64(s.value))
     with np.errstate(all="ignore"):
-        value = float(np.asarray(fn(*args), dtype=float))
+        value = float(np.asarray(numeric.function(closed_form, names)(*values), dtype=float))
     return value if math.isfinite(value) and value != 0 else None
 
 
@@ -237,28 +237,3 @@ def _no_root_message(law, ref, unknown, fixed, consts, target_value, lo, hi) -> 
             return (f"no {unknown} in [{fmt(lo)}, {fmt(hi)}] gives {out}={fmt(target_value)}{at}: over that window "
                     f"{out} only takes values between {fmt(y.min())} and {fmt(y.max())}")
     return f"no {unknown} in [{fmt(lo)}, {fmt(hi)}] gives {out}={fmt(target_value)}{at}"
-
-
-def _symbolic(law, unknown, consts, values, numeric_root) -> str | None:
-    """Closed form for ``unknown`` when it occurs once in the expression (inverted layer by
-    layer, see :func:`catalog.closedforms.invert`), checked against the numeric root."""
-    import sympy
-
-    from catalog.closedforms import invert
-
-    comp = engine.compile_law(law, positive=all(v > 0 for v in consts.values.values()))
-    x = comp.symbols[unknown]
-    y = sympy.Symbol(law.output_symbol, positive=True)
-    sol = invert(comp.expr, x, y)
-    if sol is None:
-        return None
-    subs = {comp.symbols[n]: v for n, v in consts.values.items()}
-    subs.update({comp.symbols[n]: float(v) for n, v in values.items() if n != law.output_symbol})
-    subs[y] = float(values[law.output_symbol])
-    try:
-        num = complex(sol.xreplace({k: sympy.Float(v) for k, v in subs.items()}).evalf())
-    except (TypeError, ValueError):
-        return None
-    if abs(num.imag) < 1e-12 * max(1.0, abs(num.real)) and math.isclose(num.real, numeric_root, rel_tol=1e-6):
-        return f"{unknown} = {sol}"
-    return None

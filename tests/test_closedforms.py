@@ -1,6 +1,6 @@
-"""Closed forms stored at load time (catalog.closedforms): solve and optimal read them from the
-database, agree with the run-time derivation on every law of the catalog, never trust a stored
-form the numbers do not confirm, and start without sympy or scipy's optimizers."""
+"""Closed forms (catalog.closedforms): solve inverts the formula tree, optimal reads the optimum
+stored at load time; both agree with the general path on every law of the catalog, never trust a
+closed form the numbers do not confirm, and start without sympy or scipy's optimizers."""
 
 from __future__ import annotations
 
@@ -36,13 +36,33 @@ def _given(law, unknown, consts):
     return point, value
 
 
-def test_hoffmann2022_stores_its_inverse_and_optimum(catalog_db):
-    ref = lawstore.law(catalog_db, "hoffmann2022/parametric-loss")
-    stored = ref.law.closed_forms
-    assert set(stored["inverse"]) == {"N", "D"}
-    assert stored["inverse"]["N"]["text"] == "N = ((-B/D**beta - E + L)/A)**(-1/alpha)"
+def test_hoffmann2022_stores_its_optimum(catalog_db):
+    stored = lawstore.law(catalog_db, "hoffmann2022/parametric-loss").law.closed_forms
     assert stored["optimum"]["n"] == "N" and stored["optimum"]["d"] == "D"
     assert stored["optimum"]["text"] == "(A*C**beta*alpha/(B*beta*k**beta))**(1/(alpha + beta))"
+
+
+@pytest.mark.parametrize("expression, unknown, expected", [
+    ("E + A/N**alpha + B/D**beta", "N", "(A/(L - B/D**beta - E))**(1/alpha)"),
+    ("(N_c/N)**(alpha_N/alpha_D) + D_c/D", "D", "D_c/(L - (N_c/N)**(alpha_N/alpha_D))"),
+    ("a - b*log(N)", "N", "exp((a - L)/b)"),
+    ("log10(N)*c - exp(-D)", "D", "-log(log10(N)*c - L)"),
+    ("k*(N + D)**2", "N", "(L/k)**(1/2) - D"),
+])
+def test_inverse_undoes_the_tree(expression, unknown, expected):
+    from catalog import closedforms, numeric
+
+    names = sorted(set(__import__("re").findall(r"[A-Za-z_][A-Za-z_0-9]*", expression)) - {"log", "exp", "log10"})
+    tree = numeric.tree(expression, (*names, "L"))
+    assert closedforms.text(closedforms.inverse(tree, unknown, "L")) == expected
+
+
+def test_inverse_refuses_what_it_cannot_undo():
+    from catalog import closedforms, numeric
+
+    assert closedforms.inverse(numeric.tree("N + N**2", ("N",)), "N", "L") is None  # twice
+    assert closedforms.inverse(numeric.tree("tanh(N)", ("N",)), "N", "L") is None
+    assert closedforms.inverse(numeric.tree("Max(N, 1)", ("N",)), "N", "L") is None
 
 
 def test_solve_from_stored_forms_agrees_with_the_run_time_path(catalog_db, papers, by_id):
@@ -108,13 +128,14 @@ def test_optimal_from_stored_forms_agrees_with_the_run_time_path(catalog_db, pap
     assert checked >= 5
 
 
-def test_a_stored_inverse_the_numbers_do_not_confirm_is_not_used(catalog_db):
+def test_a_closed_form_the_numbers_do_not_confirm_is_not_used(catalog_db, monkeypatch):
+    from catalog import closedforms
+
     honest = solve.solve(lawstore.law(catalog_db, "hoffmann2022"), "N", {"L": 2.0, "D": 1.4e12})
-    tampered = lawstore.law(catalog_db, "hoffmann2022")
-    tampered.law.closed_forms["inverse"]["N"]["tree"] = ["num", 5.0e9]
-    result = solve.solve(tampered, "N", {"L": 2.0, "D": 1.4e12})
+    monkeypatch.setattr(closedforms, "inverse", lambda tree, unknown, output: ["num", 5.0e9])
+    result = solve.solve(lawstore.law(catalog_db, "hoffmann2022"), "N", {"L": 2.0, "D": 1.4e12})
     assert result.value == pytest.approx(honest.value, rel=1e-12)
-    assert result.symbolic is None
+    assert honest.symbolic and result.symbolic is None
 
 
 def test_a_stored_optimum_the_numbers_do_not_confirm_is_not_used(catalog_db):
@@ -136,6 +157,6 @@ def test_solve_and_optimal_start_without_sympy_or_scipy_optimize(catalog_db):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     solved, optimum, modules = json.loads(out.strip().splitlines()[-1])
-    assert "N = 1.32995e+10" in solved and "closed form: N = ((-B/D**beta - E + L)/A)**(-1/alpha)" in solved
+    assert "N = 1.32995e+10" in solved and "closed form: N = (A/(L - B/D**beta - E))**(1/alpha)" in solved
     assert "(symbolic)" in optimum and "N_opt(C) = 0.598695 C^0.451613" in optimum
     assert modules == []
