@@ -50,6 +50,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "batch_size": ("Training batch size (examples or tokens per optimizer step)", ("training batch size", "examples per batch", "batch")),
     "tokens_per_parameter": ("Training tokens per parameter, D/N (token multiplier, over-training ratio)", ("tokens per parameter", "token multiplier", "over-training ratio", "data-to-model ratio", "d/n")),
     "parallel_streams": ("Number of parallel computation streams run over one model's parameters (ParScale P)", ("parallel streams", "parallel computation", "parscale p", "number of parallel streams")),
+    "quantization_block_size": ("Number of elements sharing one scaling factor in block-wise quantization", ("block size", "quantization block size", "scaling factor block size", "group size")),
     "ptq_degradation": ("Loss increase caused by post-training quantization", ("delta ptq", "post-training quantization degradation", "ptq loss")),
     # dependent (output) variables
     "loss": ("Loss (pre-training, validation, test, cross-entropy)", ("loss", "pre-training loss", "test loss", "validation loss", "cross-entropy", "l")),
@@ -63,6 +64,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "optimal_compute": ("Optimal (inference) compute", ("optimal compute",)),
     "optimal_llm_calls": ("Optimal number of LLM calls", ("optimal llm calls",)),
     "optimal_learning_rate": ("Compute-optimal (near-optimal) peak learning rate", ("optimal learning rate", "learning rate", "eta_opt", "lr")),
+    "critical_data_size": ("Critical data size: the training-token count beyond which more data raises the loss (e.g. in low-precision training)", ("critical data size", "d_crit", "d crit")),
     "critical_batch_size": ("Critical batch size: the batch size beyond which larger batches stop reducing the optimization steps needed proportionally", ("critical batch size", "cbs", "b_crit", "b crit")),
     "optimal_batch_size": ("Compute-optimal (near-optimal) batch size", ("optimal batch size", "batch size", "b_opt")),
     "optimal_model_shape": ("Compute-optimal shape dimension of a model (width, depth, MLP size), or its growth factor", ("optimal shape", "optimal width", "optimal depth", "optimal mlp size", "model shape")),

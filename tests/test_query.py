@@ -46,7 +46,7 @@ NO_TRAINING_CODE = {
     'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022', 'hashimoto2021', 'henighan2020', 'hernandez2021',
     'hernandez2022', 'hilton2023', 'hoffmann2022', 'kaplan2020', 'kumar2024', 'li2024a', 'li2025', 'lin2024a',
     'lindsey2024', 'mikami2021', 'que2024', 'rae2021', 'rosenfeld2019', 'ruan2024', 'sardana2024', 'shen2024',
-    'snell2024', 'sorscher2023', 'tuyls2024', 'yun2024', 'zhang2024', 'zhang2024c'
+    'snell2024', 'sorscher2023', 'sun2025', 'tuyls2024', 'yun2024', 'zhang2024', 'zhang2024c'
 }
 MODEL_PARAMETER_PAPERS = {
     'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'ardalani2022', 'besiroglu2024',
@@ -54,7 +54,7 @@ MODEL_PARAMETER_PAPERS = {
     'droppo2021', 'fang2024', 'fernandes2023', 'frantar2023', 'gadre2024', 'gordon2021', 'he2024', 'henighan2020',
     'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022', 'hu2024', 'ivgi2022', 'kaplan2020',
     'krajewski2024', 'kumar2024', 'li2025', 'lin2024b', 'muennighoff2023', 'neumann2023', 'pandey2024', 'que2024',
-    'rosenfeld2019', 'sardana2024', 'sharma2020', 'wu2024', 'yun2024', 'zhang2024', 'zhang2024b'
+    'rosenfeld2019', 'sardana2024', 'sharma2020', 'sun2025', 'wu2024', 'yun2024', 'zhang2024', 'zhang2024b'
 }
 MODEL_OR_DATA_EXTRA = {
     'bansal2022', 'bjorck2024', 'covert2024', 'geiping2022', 'goyal2024', 'hashimoto2021', 'hestness2017',
@@ -70,8 +70,8 @@ MODEL_AND_DATA_LAWS = {
     'kumar2024/unified-precision-loss', 'li2025/optimal-learning-rate', 'lin2024b/linear-regression-rate',
     'muennighoff2023/data-constrained-loss', 'muennighoff2023/data-constrained-loss-nd',
     'pandey2024/chinchilla-adjustment', 'pandey2024/data-dependent-loss', 'que2024/d-cpt-law',
-    'rosenfeld2019/joint-error', 'sardana2024/chinchilla-form-loss', 'yun2024/moe-loss-n-d-e',
-    'zhang2024/multiplicative-joint-finetuning'
+    'rosenfeld2019/joint-error', 'sardana2024/chinchilla-form-loss', 'sun2025/capybara-loss',
+    'yun2024/moe-loss-n-d-e', 'zhang2024/multiplicative-joint-finetuning'
 }
 PERFORMANCE_LAWS = {
     'bhagia2024/chained-task-accuracy', 'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks',
@@ -89,12 +89,14 @@ LOSS_LAWS_WITH_CONSTANTS = {
     'kaplan2020/loss-n-steps', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss',
     'kumar2024/unified-precision-loss', 'muennighoff2023/data-constrained-loss',
     'muennighoff2023/data-constrained-loss-nd', 'pearce2024/chinchilla-loss-in-non-embedding-parameters',
-    'shen2024/loss-compute', 'zhang2024c/logloss-compute'
+    'shen2024/loss-compute', 'sun2025/capybara-loss', 'zhang2024c/logloss-compute'
 }
 SPARSITY = {
     'chen2024b', 'clark2022', 'frantar2023', 'krajewski2024', 'yun2024'
 }
-QUANT_CATEGORY = {'cao2024', 'dettmers2023', 'kumar2024'}
+QUANT_CATEGORY = {
+    'cao2024', 'dettmers2023', 'kumar2024', 'sun2025'
+}
 MOE = {
     'clark2022', 'krajewski2024', 'li2025', 'lin2024a', 'tay2022', 'yun2024'
 }
@@ -115,7 +117,7 @@ YEARS_2020_2021 = {
 }
 YEARS_2025_ON = {
     'allenzhu2024', 'bjorck2024', 'busbridge2025', 'chen2024b', 'chen2025', 'gadre2024', 'gao2024', 'isik2024',
-    'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'liu2024', 'snell2024', 'ye2024'
+    'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'liu2024', 'snell2024', 'sun2025', 'ye2024'
 }
 YEAR_2020 = {
     'henighan2020', 'kaplan2020', 'rosenfeld2019'
@@ -128,7 +130,7 @@ VISION_OR_VIDEO = {
 }
 VISION_AND_VIDEO = {'henighan2020'}
 COVERS_70B = {
-    'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021'
+    'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025'
 }
 COVERS_D_1_4T: set[str] = set()
 COVERS_C_1E21 = {
@@ -139,26 +141,31 @@ COVERS_1B_AND_10B_TOKENS = {
     'hu2024', 'kaplan2020', 'li2025', 'muennighoff2023', 'que2024', 'sardana2024', 'shen2024', 'tao2024'
 }
 LANG_AND_70B = {
-    'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021'
+    'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025'
 }
 VISION_ANALYSIS = {
     'alabdulmohsin2022', 'caballero2023', 'cherti2023', 'covert2024', 'geiping2022', 'goyal2024', 'mikami2021',
     'sorscher2023'
 }
 SPARSITY_WITH_CONSTANTS = {'frantar2023/sparsity-loss', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss'}
-QUANTIZATION_TEXT = {'allenzhu2024', 'cao2024', 'dettmers2023', 'kumar2024'}
+QUANTIZATION_TEXT = {
+    'allenzhu2024', 'cao2024', 'dettmers2023', 'kumar2024', 'sun2025'
+}
 CHINCHILLA_TEXT = {
     'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'bi2024', 'chen2024b', 'chen2025', 'cuervo2024', 'dubey2024',
     'gadre2024', 'henighan2020', 'hoffmann2022', 'hu2024', 'kaplan2020', 'krajewski2024', 'kumar2024',
-    'muennighoff2023', 'pandey2024', 'pearce2024', 'porian2024', 'sardana2024', 'zhang2024b'
+    'muennighoff2023', 'pandey2024', 'pearce2024', 'porian2024', 'sardana2024', 'sun2025', 'zhang2024b'
 }
 CHINCHILLA_TITLE = {'besiroglu2024', 'pearce2024', 'sardana2024'}
 MOE_PHRASE = {'clark2022', 'krajewski2024', 'yun2024'}
 BROKEN = {'caballero2023'}
-CHINCHILLA_QUANT = {'kumar2024'}
+CHINCHILLA_QUANT = {
+    'kumar2024', 'sun2025'
+}
 CHINCHILLA_2024_ON = {
     'besiroglu2024', 'bhagia2024', 'bi2024', 'chen2024b', 'chen2025', 'cuervo2024', 'dubey2024', 'gadre2024',
-    'hu2024', 'krajewski2024', 'kumar2024', 'pandey2024', 'pearce2024', 'porian2024', 'sardana2024', 'zhang2024b'
+    'hu2024', 'krajewski2024', 'kumar2024', 'pandey2024', 'pearce2024', 'porian2024', 'sardana2024', 'sun2025',
+    'zhang2024b'
 }
 MODEL_OR_DATA_PAPERS = MODEL_PARAMETER_PAPERS | MODEL_OR_DATA_EXTRA
 MOE_BEYOND_SURVEY = {'li2025'}  # MoE papers added beyond the survey (not in its Figure 3)
