@@ -20,14 +20,15 @@ from catalog.query import Catalog, Query, QueryError
 EXPERT_LAWS = {'clark2022/routed-loss-bilinear', 'yun2024/moe-loss-n-d-e'}
 VISION_COMPUTE_PAPERS = {
     'alabdulmohsin2022', 'alabdulmohsin2023', 'caballero2023', 'cherti2023', 'henighan2020', 'liang2024',
-    'zhai2022'
+    'shukor2025b', 'zhai2022'
 }
 VISION_COMPUTE_LAWS = {
     'alabdulmohsin2022/m4', 'alabdulmohsin2023/optimal-shape-growth', 'alabdulmohsin2023/shape-compute-loss',
     'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks', 'cherti2023/error-vs-compute',
     'henighan2020/compute-optimal-data-ratio', 'henighan2020/compute-optimal-model-size',
     'henighan2020/compute-optimal-size-ratio', 'henighan2020/loss-vs-compute',
-    'henighan2020/reducible-loss-ratio-vs-compute', 'liang2024/loss-compute', 'zhai2022/error-vs-compute'
+    'henighan2020/reducible-loss-ratio-vs-compute', 'liang2024/loss-compute', 'shukor2025b/compute-optimal-size',
+    'shukor2025b/loss-compute-frontier', 'zhai2022/error-vs-compute'
 }
 ANALYSIS_CODE = {
     'alabdulmohsin2022', 'besiroglu2024', 'brown2024', 'caballero2023', 'chen2024a', 'chen2025', 'cherti2023',
@@ -54,7 +55,8 @@ MODEL_PARAMETER_PAPERS = {
     'droppo2021', 'fang2024', 'fernandes2023', 'frantar2023', 'gadre2024', 'gordon2021', 'he2024', 'henighan2020',
     'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022', 'hu2024', 'ivgi2022', 'kaplan2020',
     'krajewski2024', 'kumar2024', 'li2025', 'lin2024b', 'muennighoff2023', 'neumann2023', 'pandey2024', 'que2024',
-    'rosenfeld2019', 'sardana2024', 'sharma2020', 'sun2025', 'wu2024', 'yun2024', 'zhang2024', 'zhang2024b'
+    'rosenfeld2019', 'sardana2024', 'sharma2020', 'shukor2025b', 'sun2025', 'wu2024', 'yun2024', 'zhang2024',
+    'zhang2024b'
 }
 MODEL_OR_DATA_EXTRA = {
     'bansal2022', 'bjorck2024', 'covert2024', 'geiping2022', 'goyal2024', 'hashimoto2021', 'hestness2017',
@@ -70,8 +72,8 @@ MODEL_AND_DATA_LAWS = {
     'kumar2024/unified-precision-loss', 'li2025/optimal-learning-rate', 'lin2024b/linear-regression-rate',
     'muennighoff2023/data-constrained-loss', 'muennighoff2023/data-constrained-loss-nd',
     'pandey2024/chinchilla-adjustment', 'pandey2024/data-dependent-loss', 'que2024/d-cpt-law',
-    'rosenfeld2019/joint-error', 'sardana2024/chinchilla-form-loss', 'sun2025/capybara-loss',
-    'yun2024/moe-loss-n-d-e', 'zhang2024/multiplicative-joint-finetuning'
+    'rosenfeld2019/joint-error', 'sardana2024/chinchilla-form-loss', 'shukor2025b/nmm-chinchilla-loss',
+    'sun2025/capybara-loss', 'yun2024/moe-loss-n-d-e', 'zhang2024/multiplicative-joint-finetuning'
 }
 PERFORMANCE_LAWS = {
     'bhagia2024/chained-task-accuracy', 'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks',
@@ -89,7 +91,8 @@ LOSS_LAWS_WITH_CONSTANTS = {
     'kaplan2020/loss-n-steps', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss',
     'kumar2024/unified-precision-loss', 'muennighoff2023/data-constrained-loss',
     'muennighoff2023/data-constrained-loss-nd', 'pearce2024/chinchilla-loss-in-non-embedding-parameters',
-    'shen2024/loss-compute', 'sun2025/capybara-loss', 'zhang2024c/logloss-compute'
+    'shen2024/loss-compute', 'shukor2025b/loss-compute-frontier', 'sun2025/capybara-loss',
+    'zhang2024c/logloss-compute'
 }
 SPARSITY = {
     'chen2024b', 'clark2022', 'frantar2023', 'krajewski2024', 'yun2024'
@@ -97,9 +100,7 @@ SPARSITY = {
 QUANT_CATEGORY = {
     'cao2024', 'dettmers2023', 'kumar2024', 'sun2025'
 }
-MOE = {
-    'clark2022', 'krajewski2024', 'li2025', 'lin2024a', 'tay2022', 'yun2024'
-}
+MOE = {'clark2022', 'krajewski2024', 'li2025', 'lin2024a', 'shukor2025b', 'tay2022', 'yun2024'}
 IMAGE_RECOGNITION = {
     'abnar2021', 'alabdulmohsin2022', 'alabdulmohsin2023', 'caballero2023', 'cherti2023', 'frantar2023',
     'geiping2022', 'goyal2024', 'hestness2017', 'mccandlish2018', 'mikami2021', 'prato2021', 'rosenfeld2019',
@@ -117,7 +118,7 @@ YEARS_2020_2021 = {
 }
 YEARS_2025_ON = {
     'allenzhu2024', 'bjorck2024', 'busbridge2025', 'chen2024b', 'chen2025', 'gadre2024', 'gao2024', 'isik2024',
-    'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'liu2024', 'snell2024', 'sun2025', 'ye2024'
+    'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'liu2024', 'shukor2025b', 'snell2024', 'sun2025', 'ye2024'
 }
 YEAR_2020 = {
     'henighan2020', 'kaplan2020', 'rosenfeld2019'
@@ -126,19 +127,19 @@ YEAR_TO_2017 = {'hestness2017'}
 VISION_OR_VIDEO = {
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'caballero2023', 'cherti2023',
     'covert2024', 'frantar2023', 'geiping2022', 'goyal2024', 'henighan2020', 'hestness2017', 'li2024a', 'liang2024',
-    'mccandlish2018', 'mikami2021', 'prato2021', 'rosenfeld2019', 'schaeffer2023', 'sorscher2023', 'zhai2022'
+    'mccandlish2018', 'mikami2021', 'prato2021', 'rosenfeld2019', 'schaeffer2023', 'shukor2025b', 'sorscher2023',
+    'zhai2022'
 }
 VISION_AND_VIDEO = {'henighan2020'}
 COVERS_70B = {
     'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025'
 }
 COVERS_D_1_4T: set[str] = set()
-COVERS_C_1E21 = {
-    'anil2023', 'dubey2024', 'henighan2020', 'hoffmann2022'
-}
+COVERS_C_1E21 = {'anil2023', 'dubey2024', 'henighan2020', 'hoffmann2022', 'shukor2025b'}
 COVERS_1B_AND_10B_TOKENS = {
     'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'busbridge2025', 'cherti2023', 'clark2022', 'hoffmann2022',
-    'hu2024', 'kaplan2020', 'li2025', 'muennighoff2023', 'que2024', 'sardana2024', 'shen2024', 'tao2024'
+    'hu2024', 'kaplan2020', 'li2025', 'muennighoff2023', 'que2024', 'sardana2024', 'shen2024', 'shukor2025b',
+    'tao2024'
 }
 LANG_AND_70B = {
     'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025'
@@ -154,21 +155,22 @@ QUANTIZATION_TEXT = {
 CHINCHILLA_TEXT = {
     'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'bi2024', 'chen2024b', 'chen2025', 'cuervo2024', 'dubey2024',
     'gadre2024', 'henighan2020', 'hoffmann2022', 'hu2024', 'kaplan2020', 'krajewski2024', 'kumar2024',
-    'muennighoff2023', 'pandey2024', 'pearce2024', 'porian2024', 'sardana2024', 'sun2025', 'zhang2024b'
+    'muennighoff2023', 'pandey2024', 'pearce2024', 'porian2024', 'sardana2024', 'shukor2025b', 'sun2025',
+    'zhang2024b'
 }
 CHINCHILLA_TITLE = {'besiroglu2024', 'pearce2024', 'sardana2024'}
-MOE_PHRASE = {'clark2022', 'krajewski2024', 'yun2024'}
+MOE_PHRASE = {'clark2022', 'krajewski2024', 'shukor2025b', 'yun2024'}
 BROKEN = {'caballero2023'}
 CHINCHILLA_QUANT = {
     'kumar2024', 'sun2025'
 }
 CHINCHILLA_2024_ON = {
     'besiroglu2024', 'bhagia2024', 'bi2024', 'chen2024b', 'chen2025', 'cuervo2024', 'dubey2024', 'gadre2024',
-    'hu2024', 'krajewski2024', 'kumar2024', 'pandey2024', 'pearce2024', 'porian2024', 'sardana2024', 'sun2025',
-    'zhang2024b'
+    'hu2024', 'krajewski2024', 'kumar2024', 'pandey2024', 'pearce2024', 'porian2024', 'sardana2024', 'shukor2025b',
+    'sun2025', 'zhang2024b'
 }
 MODEL_OR_DATA_PAPERS = MODEL_PARAMETER_PAPERS | MODEL_OR_DATA_EXTRA
-MOE_BEYOND_SURVEY = {'li2025'}  # MoE papers added beyond the survey (not in its Figure 3)
+MOE_BEYOND_SURVEY = {'li2025', 'shukor2025b'}  # MoE papers added beyond the survey (not in its Figure 3)
 # END expectations
 
 
