@@ -51,6 +51,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "tokens_per_parameter": ("Training tokens per parameter, D/N (token multiplier, over-training ratio)", ("tokens per parameter", "token multiplier", "over-training ratio", "data-to-model ratio", "d/n")),
     "parallel_streams": ("Number of parallel computation streams run over one model's parameters (ParScale P)", ("parallel streams", "parallel computation", "parscale p", "number of parallel streams")),
     "quantization_block_size": ("Number of elements sharing one scaling factor in block-wise quantization", ("block size", "quantization block size", "scaling factor block size", "group size")),
+    "replicas": ("Number of model replicas trained in parallel with periodic synchronization (DiLoCo / local SGD M)", ("replicas", "model replicas", "number of replicas", "diloco replicas", "islands")),
     "ptq_degradation": ("Loss increase caused by post-training quantization", ("delta ptq", "post-training quantization degradation", "ptq loss")),
     # dependent (output) variables
     "loss": ("Loss (pre-training, validation, test, cross-entropy)", ("loss", "pre-training loss", "test loss", "validation loss", "cross-entropy", "l")),

@@ -43,20 +43,20 @@ TRAINING_CODE = {
 }
 NO_TRAINING_CODE = {
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'anil2023',
-    'bansal2022', 'caballero2023', 'cao2024', 'chen2024b', 'chen2024c', 'chen2025', 'clark2022', 'dettmers2023',
-    'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022', 'hashimoto2021', 'henighan2020', 'hernandez2021',
-    'hernandez2022', 'hilton2023', 'hoffmann2022', 'kaplan2020', 'kumar2024', 'li2024a', 'li2025', 'lin2024a',
-    'lindsey2024', 'mikami2021', 'que2024', 'rae2021', 'rosenfeld2019', 'ruan2024', 'sardana2024', 'shen2024',
-    'snell2024', 'sorscher2023', 'sun2025', 'tuyls2024', 'yun2024', 'zhang2024', 'zhang2024c'
+    'bansal2022', 'caballero2023', 'cao2024', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'clark2022',
+    'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022', 'hashimoto2021', 'henighan2020',
+    'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022', 'kaplan2020', 'kumar2024', 'li2024a', 'li2025',
+    'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'rae2021', 'rosenfeld2019', 'ruan2024', 'sardana2024',
+    'shen2024', 'snell2024', 'sorscher2023', 'sun2025', 'tuyls2024', 'yun2024', 'zhang2024', 'zhang2024c'
 }
 MODEL_PARAMETER_PAPERS = {
     'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'ardalani2022', 'besiroglu2024',
-    'bhagia2024', 'busbridge2025', 'caballero2023', 'chen2024b', 'chen2025', 'clark2022', 'cuervo2024',
-    'droppo2021', 'fang2024', 'fernandes2023', 'frantar2023', 'gadre2024', 'gordon2021', 'he2024', 'henighan2020',
-    'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022', 'hu2024', 'ivgi2022', 'kaplan2020',
-    'krajewski2024', 'kumar2024', 'li2025', 'lin2024b', 'muennighoff2023', 'neumann2023', 'pandey2024', 'que2024',
-    'rosenfeld2019', 'sardana2024', 'sharma2020', 'shukor2025b', 'sun2025', 'wu2024', 'yun2024', 'zhang2024',
-    'zhang2024b'
+    'bhagia2024', 'busbridge2025', 'caballero2023', 'charles2025', 'chen2024b', 'chen2025', 'clark2022',
+    'cuervo2024', 'droppo2021', 'fang2024', 'fernandes2023', 'frantar2023', 'gadre2024', 'gordon2021', 'he2024',
+    'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022', 'hu2024', 'ivgi2022',
+    'kaplan2020', 'krajewski2024', 'kumar2024', 'li2025', 'lin2024b', 'muennighoff2023', 'neumann2023',
+    'pandey2024', 'que2024', 'rosenfeld2019', 'sardana2024', 'sharma2020', 'shukor2025b', 'sun2025', 'wu2024',
+    'yun2024', 'zhang2024', 'zhang2024b'
 }
 MODEL_OR_DATA_EXTRA = {
     'bansal2022', 'bjorck2024', 'covert2024', 'geiping2022', 'goyal2024', 'hashimoto2021', 'hestness2017',
@@ -82,7 +82,8 @@ PERFORMANCE_LAWS = {
     'tay2022/performance-compute-power-law'
 }
 LOSS_LAWS_WITH_CONSTANTS = {
-    'besiroglu2024/parametric-loss', 'busbridge2025/supervised-loss', 'cuervo2024/speech-chinchilla-loss',
+    'besiroglu2024/parametric-loss', 'busbridge2025/supervised-loss', 'charles2025/loss-model-size',
+    'charles2025/loss-model-size-replicas', 'cuervo2024/speech-chinchilla-loss',
     'cuervo2024/speech-data-constrained-loss', 'frantar2023/sparsity-loss', 'gadre2024/loss-compute-multiplier',
     'henighan2020/loss-vs-compute', 'henighan2020/loss-vs-model-size',
     'henighan2020/reducible-loss-ratio-vs-compute', 'henighan2020/reducible-loss-ratio-vs-model-size',
@@ -107,8 +108,8 @@ IMAGE_RECOGNITION = {
     'sorscher2023', 'zhai2022'
 }
 C4 = {
-    'busbridge2025', 'chen2024c', 'frantar2023', 'gadre2024', 'hoffmann2022', 'krajewski2024', 'muennighoff2023',
-    'tay2022', 'zhang2024b'
+    'busbridge2025', 'charles2025', 'chen2024c', 'frantar2023', 'gadre2024', 'hoffmann2022', 'krajewski2024',
+    'muennighoff2023', 'tay2022', 'zhang2024b'
 }
 WMT = {'isik2024', 'lin2024a', 'zhang2024'}
 WMT_DATASETS = {'WMT-15 en-fr', 'WMT-16 en-ro', 'WMT-17 en-de', 'WMT14 En-De', 'WMT19 En-Zh'}
@@ -117,8 +118,9 @@ YEARS_2020_2021 = {
     'kaplan2020', 'mikami2021', 'prato2021', 'rae2021', 'rosenfeld2019'
 }
 YEARS_2025_ON = {
-    'allenzhu2024', 'bjorck2024', 'busbridge2025', 'chen2024b', 'chen2025', 'gadre2024', 'gao2024', 'isik2024',
-    'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'liu2024', 'shukor2025b', 'snell2024', 'sun2025', 'ye2024'
+    'allenzhu2024', 'bjorck2024', 'busbridge2025', 'charles2025', 'chen2024b', 'chen2025', 'gadre2024', 'gao2024',
+    'isik2024', 'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'liu2024', 'shukor2025b', 'snell2024', 'sun2025',
+    'ye2024'
 }
 YEAR_2020 = {
     'henighan2020', 'kaplan2020', 'rosenfeld2019'
@@ -137,9 +139,9 @@ COVERS_70B = {
 COVERS_D_1_4T: set[str] = set()
 COVERS_C_1E21 = {'anil2023', 'dubey2024', 'henighan2020', 'hoffmann2022', 'shukor2025b'}
 COVERS_1B_AND_10B_TOKENS = {
-    'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'busbridge2025', 'cherti2023', 'clark2022', 'hoffmann2022',
-    'hu2024', 'kaplan2020', 'li2025', 'muennighoff2023', 'que2024', 'sardana2024', 'shen2024', 'shukor2025b',
-    'tao2024'
+    'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'busbridge2025', 'charles2025', 'cherti2023', 'clark2022',
+    'hoffmann2022', 'hu2024', 'kaplan2020', 'li2025', 'muennighoff2023', 'que2024', 'sardana2024', 'shen2024',
+    'shukor2025b', 'tao2024'
 }
 LANG_AND_70B = {
     'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025'
@@ -153,10 +155,10 @@ QUANTIZATION_TEXT = {
     'allenzhu2024', 'cao2024', 'dettmers2023', 'kumar2024', 'sun2025'
 }
 CHINCHILLA_TEXT = {
-    'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'bi2024', 'chen2024b', 'chen2025', 'cuervo2024', 'dubey2024',
-    'gadre2024', 'henighan2020', 'hoffmann2022', 'hu2024', 'kaplan2020', 'krajewski2024', 'kumar2024',
-    'muennighoff2023', 'pandey2024', 'pearce2024', 'porian2024', 'sardana2024', 'shukor2025b', 'sun2025',
-    'zhang2024b'
+    'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'bi2024', 'charles2025', 'chen2024b', 'chen2025',
+    'cuervo2024', 'dubey2024', 'gadre2024', 'henighan2020', 'hoffmann2022', 'hu2024', 'kaplan2020',
+    'krajewski2024', 'kumar2024', 'muennighoff2023', 'pandey2024', 'pearce2024', 'porian2024', 'sardana2024',
+    'shukor2025b', 'sun2025', 'zhang2024b'
 }
 CHINCHILLA_TITLE = {'besiroglu2024', 'pearce2024', 'sardana2024'}
 MOE_PHRASE = {'clark2022', 'krajewski2024', 'shukor2025b', 'yun2024'}
@@ -165,9 +167,9 @@ CHINCHILLA_QUANT = {
     'kumar2024', 'sun2025'
 }
 CHINCHILLA_2024_ON = {
-    'besiroglu2024', 'bhagia2024', 'bi2024', 'chen2024b', 'chen2025', 'cuervo2024', 'dubey2024', 'gadre2024',
-    'hu2024', 'krajewski2024', 'kumar2024', 'pandey2024', 'pearce2024', 'porian2024', 'sardana2024', 'shukor2025b',
-    'sun2025', 'zhang2024b'
+    'besiroglu2024', 'bhagia2024', 'bi2024', 'charles2025', 'chen2024b', 'chen2025', 'cuervo2024', 'dubey2024',
+    'gadre2024', 'hu2024', 'krajewski2024', 'kumar2024', 'pandey2024', 'pearce2024', 'porian2024', 'sardana2024',
+    'shukor2025b', 'sun2025', 'zhang2024b'
 }
 MODEL_OR_DATA_PAPERS = MODEL_PARAMETER_PAPERS | MODEL_OR_DATA_EXTRA
 MOE_BEYOND_SURVEY = {'li2025', 'shukor2025b'}  # MoE papers added beyond the survey (not in its Figure 3)
