@@ -54,6 +54,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import math
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -347,6 +348,8 @@ class SearchResult:
     query: Query
     papers: list[PaperHit]
     total: int = 0
+    law_total: int | None = None  # every matching law, when the page was one of laws
+
 
     def __len__(self) -> int:
         return len(self.papers)
@@ -468,19 +471,21 @@ class Catalog:
 
     # -- API
     def search(self, query: Query | None = None, *, limit: int | None = None, offset: int = 0,
-               **filters: Any) -> SearchResult:
+               per_law: bool = False, **filters: Any) -> SearchResult:
         """Search with ``filters`` (see the module docstring), narrowing ``query`` if given.
-        ``limit``/``offset`` page through the matches (in result order); ``total`` counts them all."""
+        ``limit``/``offset`` page through the matching papers (in result order), or with
+        ``per_law`` through their matching laws; ``total`` counts the papers, ``law_total`` the
+        laws of a page of laws."""
         query = (query or Query()).where(**filters)
-        return self.run(query, limit=limit, offset=offset)
+        return self.run(query, limit=limit, offset=offset, per_law=per_law)
 
-    def run(self, query: Query, limit: int | None = None, offset: int = 0) -> SearchResult:
+    def run(self, query: Query, limit: int | None = None, offset: int = 0, per_law: bool = False) -> SearchResult:
         if limit is not None and limit < 0 or offset < 0:
             raise QueryError("limit and offset must not be negative")
         if max(limit or 0, offset) > MAX_ROWS:  # SQL's LIMIT is a 64-bit integer
             raise QueryError(f"limit and offset must be at most {MAX_ROWS:,}")
         with self.snapshot():
-            return _Search(self, query).run(limit, offset)
+            return _Search(self, query).run(limit, offset, per_law)
 
     def paper_ids(self) -> list[str]:
         return [r[0] for r in self.rows("SELECT id FROM papers ORDER BY id")]
@@ -684,10 +689,12 @@ class _Search:
                 f"AS tier FROM search_fts WHERE search_fts MATCH {m}) t ON t.key = p.id WHERE {where}")
         return "", body, "t.tier, t.score, p.id"
 
-    def run(self, limit: int | None = None, offset: int = 0) -> SearchResult:
+    def run(self, limit: int | None = None, offset: int = 0, per_law: bool = False) -> SearchResult:
         prefix, body, order = self._phase1()
         by_rowid = prefix != ""
         key, score = ("t.key", "t.score") if self.q.text and self.cat.has_fts5 else ("p.id", "NULL")
+        if per_law and (limit is not None or offset):
+            return self._law_page(prefix, body, order, key, score, limit, offset)
         page = ""
         if limit is not None:
             page = f" LIMIT {int(limit)} OFFSET {int(offset)}"
@@ -704,8 +711,37 @@ class _Search:
             total = 0
         if not matched:
             return SearchResult(self.q, [], total)
-        # phase 2: the displayed columns of the matching papers only
-        scores = {k: score for k, score, _ in matched}
+        return SearchResult(self.q, self._hits({k: score for k, score, _ in matched}, by_rowid), total)
+
+    def _law_page(self, prefix, body, order, key, score, limit, offset) -> SearchResult:
+        """A page of the matching laws (in paper result order, then each paper's order): every
+        matching paper's key and law count (narrow indexes), then the displayed columns of only
+        the papers the page reaches; ``law_total`` counts every matching law."""
+        by_rowid = prefix != ""
+        matched = self.cat.rows(f"{prefix}SELECT {key}, {score} FROM {body} ORDER BY {order}", self.params)
+        if not matched:
+            return SearchResult(self.q, [], 0, 0)
+        column = "rowid" if by_rowid else "id"
+        where = " AND ".join([self._ids(f"p.{column}", [k for k, _ in matched]), *self._law_conditions(correlated=True)])
+        counts = dict(self.cat.rows(f"SELECT p.{column}, count(*) FROM papers p JOIN laws l ON l.paper_id = p.id "
+                                    f"WHERE {where} GROUP BY p.{column}", self.params))
+        end = math.inf if limit is None else offset + limit
+        scores, first, start = {}, None, 0
+        for k, sc in matched:
+            n = counts.get(k, 0)
+            if n and start + n > offset and start < end:
+                scores[k] = sc
+                first = start if first is None else first
+            start += n
+        papers = self._hits(scores, by_rowid) if scores else []
+        index = first or 0  # the first and last papers may hold laws outside the page
+        for paper in papers:
+            paper.laws, index = [l for i, l in enumerate(paper.laws, index) if offset <= i < end], index + len(paper.laws)
+        return SearchResult(self.q, [p for p in papers if p.laws], len(matched), start)
+
+    def _hits(self, scores: dict, by_rowid: bool) -> list[PaperHit]:
+        """Phase 2: the displayed columns, facets and matching laws of the papers keyed in
+        ``scores`` (in its order)."""
         found: dict[Any, PaperHit] = {}
         column = "rowid" if by_rowid else "id"
         for (k, pid, title, year, authors, citation, in_survey, tc, ac, repo, mprinted, mmin, mmax, dprinted, dmin, dmax,
@@ -739,7 +775,7 @@ class _Search:
                     f"SELECT law_id, variable FROM law_variables WHERE {self._ids('law_id', list(laws))} "
                     "ORDER BY law_id, position", self.params):
                 laws[lid].scaling_variables.append(variable)
-        return SearchResult(self.q, list(papers.values()), total)
+        return list(papers.values())
 
 
 def _bool(value: Any) -> bool | None:

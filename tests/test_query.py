@@ -295,6 +295,18 @@ def test_paging_keeps_order_and_counts_all(cat):
     assert beyond.ids() == [] and beyond.total == len(MODEL_PARAMETER_PAPERS)
 
 
+@pytest.mark.parametrize("filters", [dict(variable="N"), dict(variable="experts"), dict(text="chinchilla"),
+                                     dict(modality="vision", has_constants=True), dict()])
+def test_law_pages_are_slices_of_every_matching_law(cat, filters):
+    every = cat.search(**filters).law_ids()
+    for limit, offset in [(1, 0), (5, 0), (5, 3), (7, 11), (25, 0), (3, len(every) - 2), (5, len(every) + 4)]:
+        page = cat.search(limit=limit, offset=offset, per_law=True, **filters)
+        assert page.law_ids() == every[offset:offset + limit], (filters, limit, offset)
+        assert page.law_total == len(every)
+        assert all(p.laws for p in page.papers)  # only papers with a law on the page
+    assert cat.search(offset=2, per_law=True, **filters).law_ids() == every[2:]
+
+
 def test_results_are_plain_data(cat):
     hits = cat.search(variable="experts")
     rows = hits.to_dicts()

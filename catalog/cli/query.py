@@ -124,14 +124,13 @@ def search(text, modality, variable, dependent, category, architecture, task, da
                    text=" ".join(text) or None, match="all" if match_all else "any")
     cat = _open(db_url)
     try:
-        result = cat.search(limit=None if by_law else limit, **filters)
+        result = cat.search(limit=limit, per_law=by_law, **filters)
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
     finally:
         cat.close()
-    items = result.laws if by_law else result.papers
-    count = len(items) if by_law else result.total
-    shown = items[:limit] if limit else items
+    shown = result.laws if by_law else result.papers
+    count = (result.law_total if result.law_total is not None else len(shown)) if by_law else result.total
     if as_json:
         from dataclasses import asdict
 
@@ -160,7 +159,7 @@ def search(text, modality, variable, dependent, category, architecture, task, da
     if not (as_json or as_csv) and len(shown) < count:
         click.echo(f"{count - len(shown)} more not shown: --limit {count} shows them all "
                    f"(--json and --csv list every match)", err=True)
-    if not items:
+    if not shown:
         if not as_json:
             click.echo("nothing found", err=True)
         sys.exit(EXIT_NOTHING)
