@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import signal
 import threading
-from contextlib import contextmanager
 from typing import Any
 
 SECONDS = 1.0
@@ -28,39 +27,22 @@ SECONDS = 1.0
 BUDGET, FLOPS_PER_PARAMETER_TOKEN = "C", "k"
 
 
-class Timeout(Exception):
-    pass
-
-
 def can_time_limit() -> bool:
-    return hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
-
-
-@contextmanager
-def time_limit(seconds: float):
-    """SIGALRM-based limit, only in the main thread of a Unix process (see :func:`can_time_limit`)."""
-    def handler(signum, frame):
-        raise Timeout()
-
-    old = signal.signal(signal.SIGALRM, handler)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+    """Whether :func:`catalog.formulas.time_limit` bounds a block here (the main thread of a
+    Unix process); elsewhere a derivation that could be slow is not attempted."""
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
 def derive(law: Any) -> dict:
     """``{"optimum": {"n", "d", "text", "tree"}}`` for a validated law, or {}."""
     if law.form != "explicit" or not can_time_limit():
         return {}
-    from catalog import engine
+    from catalog import engine, formulas
 
     try:
-        with time_limit(SECONDS):
+        with formulas.time_limit(SECONDS):
             optimum = _optimum(law)
-    except (Timeout, engine.EngineError):
+    except (TimeoutError, engine.EngineError):
         return {}
     return {"optimum": optimum} if optimum is not None else {}
 

@@ -351,14 +351,15 @@ def _symbolic_optimum(law, nn: str, dd: str, consts: Constants, fixed_vals: Mapp
 def _solve_stationary(along, N):
     import sympy
 
-    from catalog.closedforms import Timeout, can_time_limit, peel, time_limit
+    from catalog import formulas
+    from catalog.closedforms import can_time_limit, peel
 
     if not can_time_limit():
         return []
     try:
-        with time_limit(SYMBOLIC_SECONDS):
+        with formulas.time_limit(SYMBOLIC_SECONDS):
             sols = sympy.solve(sympy.diff(peel(along, N), N), N)
-    except Timeout:
+    except TimeoutError:
         return []
     except Exception:  # sympy raises several types on forms it cannot solve
         return []

@@ -160,3 +160,14 @@ def test_solve_and_optimal_start_without_sympy_or_scipy_optimize(catalog_db):
     assert "N = 1.32995e+10" in solved and "closed form: N = (A/(L - B/D**beta - E))**(1/alpha)" in solved
     assert "(symbolic)" in optimum and "N_opt(C) = 0.598695 C^0.451613" in optimum
     assert modules == []
+
+
+def test_a_derivation_that_runs_out_of_time_is_left_out(by_id, monkeypatch):
+    from catalog import closedforms, engine
+
+    law = by_id["kaplan2020"].laws[0]
+    engine._sympy_form.cache_clear()  # so that the derivation does real work under the limit
+    monkeypatch.setattr(closedforms, "SECONDS", 1e-6)
+    assert closedforms.derive(law) == {}
+    monkeypatch.setattr(closedforms, "SECONDS", 5.0)
+    assert "optimum" in closedforms.derive(by_id["hoffmann2022"].laws[0])
