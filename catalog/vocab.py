@@ -53,6 +53,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "quantization_block_size": ("Number of elements sharing one scaling factor in block-wise quantization", ("block size", "quantization block size", "scaling factor block size", "group size")),
     "replicas": ("Number of model replicas trained in parallel with periodic synchronization (DiLoCo / local SGD M)", ("replicas", "model replicas", "number of replicas", "diloco replicas", "islands")),
     "ptq_degradation": ("Loss increase caused by post-training quantization", ("delta ptq", "post-training quantization degradation", "ptq loss")),
+    "quantization_group_size": ("Quantization group size G: number of elements sharing one quantization scale", ("quantization group size", "group size", "quantization granularity", "quantization block size")),
     # dependent (output) variables
     "loss": ("Loss (pre-training, validation, test, cross-entropy)", ("loss", "pre-training loss", "test loss", "validation loss", "cross-entropy", "l")),
     "downstream_loss": ("Downstream / fine-tuning loss", ("downstream loss", "fine-tuning loss", "post-training loss")),
@@ -84,6 +85,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "bleu": ("BLEU score", ("bleu",)),
     "data_point_value": ("Expected marginal contribution of one data point to model performance at a given dataset size", ("marginal contribution", "data value", "data point value", "data valuation")),
     "data_utility": ("Utility (scaling exponent) of a data pool at a given repetition", ("utility", "data utility", "repetition utility")),
+    "qat_quantization_error": ("Final-loss gap between a quantization-aware-trained model and its BF16 counterpart", ("qat quantization error", "qat error", "delta qat", "quantization error", "w4a4 quantization error")),
 }
 
 CATEGORIES: dict[str, tuple[str, ...]] = {
