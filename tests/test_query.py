@@ -34,21 +34,18 @@ ANALYSIS_CODE = {
     'alabdulmohsin2022', 'besiroglu2024', 'brown2024', 'caballero2023', 'chen2024a', 'chen2025', 'cherti2023',
     'clark2022', 'covert2024', 'gadre2024', 'gao2024', 'geiping2022', 'gordon2021', 'goyal2024', 'jones2021',
     'kang2024', 'krajewski2024', 'li2025', 'lin2024a', 'liu2024', 'mikami2021', 'muennighoff2023', 'neumann2023',
-    'pearce2024', 'porian2024', 'ruan2024', 'shao2024', 'sorscher2023', 'tao2024', 'ye2024', 'zhang2024b'
-}
+    'pearce2024', 'porian2024', 'ruan2024', 'shao2024', 'sorscher2023', 'tao2024', 'ye2024', 'zhang2024b', 'li2025b'}
 TRAINING_CODE = {
     'brown2024', 'chen2024a', 'cherti2023', 'covert2024', 'cuervo2024', 'gao2024', 'geiping2022', 'gordon2021',
     'hu2024', 'jones2021', 'kang2024', 'krajewski2024', 'liu2024', 'ma2024', 'muennighoff2023', 'neumann2023',
-    'pandey2024', 'porian2024', 'shao2024', 'tao2024', 'wu2024', 'ye2024', 'zhai2022', 'zhang2024b'
-}
+    'pandey2024', 'porian2024', 'shao2024', 'tao2024', 'wu2024', 'ye2024', 'zhai2022', 'zhang2024b', 'li2025b', 'nie2024'}
 NO_TRAINING_CODE = {
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'anil2023',
     'bansal2022', 'caballero2023', 'cao2024', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'clark2022',
     'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022', 'hashimoto2021', 'henighan2020',
     'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022', 'kaplan2020', 'kumar2024', 'li2024a', 'li2025',
     'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'rae2021', 'rosenfeld2019', 'ruan2024', 'sardana2024',
-    'shen2024', 'snell2024', 'sorscher2023', 'sun2025', 'tuyls2024', 'yun2024', 'zhang2024', 'zhang2024c'
-}
+    'shen2024', 'snell2024', 'sorscher2023', 'sun2025', 'tuyls2024', 'yun2024', 'zhang2024', 'zhang2024c', 'chen2025b'}
 MODEL_PARAMETER_PAPERS = {
     'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'ardalani2022', 'besiroglu2024',
     'bhagia2024', 'busbridge2025', 'caballero2023', 'charles2025', 'chen2024b', 'chen2025', 'clark2022',
@@ -56,8 +53,7 @@ MODEL_PARAMETER_PAPERS = {
     'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022', 'hu2024', 'ivgi2022',
     'kaplan2020', 'krajewski2024', 'kumar2024', 'li2025', 'lin2024b', 'muennighoff2023', 'neumann2023',
     'pandey2024', 'que2024', 'rosenfeld2019', 'sardana2024', 'sharma2020', 'shukor2025b', 'sun2025', 'wu2024',
-    'yun2024', 'zhang2024', 'zhang2024b'
-}
+    'yun2024', 'zhang2024', 'zhang2024b', 'chen2025b', 'li2025b'}
 MODEL_OR_DATA_EXTRA = {
     'bansal2022', 'bjorck2024', 'covert2024', 'geiping2022', 'goyal2024', 'hashimoto2021', 'hestness2017',
     'hutter2021', 'isik2024', 'mccandlish2018', 'mikami2021', 'pearce2024', 'prato2021', 'tao2024'
@@ -73,8 +69,7 @@ MODEL_AND_DATA_LAWS = {
     'muennighoff2023/data-constrained-loss', 'muennighoff2023/data-constrained-loss-nd',
     'pandey2024/chinchilla-adjustment', 'pandey2024/data-dependent-loss', 'que2024/d-cpt-law',
     'rosenfeld2019/joint-error', 'sardana2024/chinchilla-form-loss', 'shukor2025b/nmm-chinchilla-loss',
-    'sun2025/capybara-loss', 'yun2024/moe-loss-n-d-e', 'zhang2024/multiplicative-joint-finetuning'
-}
+    'sun2025/capybara-loss', 'yun2024/moe-loss-n-d-e', 'zhang2024/multiplicative-joint-finetuning', 'chen2025b/bf16-chinchilla-loss', 'chen2025b/qat-quantization-error', 'li2025b/loss-surface'}
 PERFORMANCE_LAWS = {
     'bhagia2024/chained-task-accuracy', 'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks',
     'chen2024c/loss-to-performance', 'cuervo2024/downstream-compute-power-law', 'geiping2022/accuracy-power-law',
@@ -93,14 +88,12 @@ LOSS_LAWS_WITH_CONSTANTS = {
     'kumar2024/unified-precision-loss', 'muennighoff2023/data-constrained-loss',
     'muennighoff2023/data-constrained-loss-nd', 'pearce2024/chinchilla-loss-in-non-embedding-parameters',
     'shen2024/loss-compute', 'shukor2025b/loss-compute-frontier', 'sun2025/capybara-loss',
-    'zhang2024c/logloss-compute'
-}
+    'zhang2024c/logloss-compute', 'chen2025b/bf16-chinchilla-loss', 'li2025b/loss-surface'}
 SPARSITY = {
     'chen2024b', 'clark2022', 'frantar2023', 'krajewski2024', 'yun2024'
 }
 QUANT_CATEGORY = {
-    'cao2024', 'dettmers2023', 'kumar2024', 'sun2025'
-}
+    'cao2024', 'dettmers2023', 'kumar2024', 'sun2025', 'chen2025b'}
 MOE = {'clark2022', 'krajewski2024', 'li2025', 'lin2024a', 'shukor2025b', 'tay2022', 'yun2024'}
 IMAGE_RECOGNITION = {
     'abnar2021', 'alabdulmohsin2022', 'alabdulmohsin2023', 'caballero2023', 'cherti2023', 'frantar2023',
@@ -120,8 +113,7 @@ YEARS_2020_2021 = {
 YEARS_2025_ON = {
     'allenzhu2024', 'bjorck2024', 'busbridge2025', 'charles2025', 'chen2024b', 'chen2025', 'gadre2024', 'gao2024',
     'isik2024', 'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'liu2024', 'shukor2025b', 'snell2024', 'sun2025',
-    'ye2024'
-}
+    'ye2024', 'chen2025b', 'li2025b'}
 YEAR_2020 = {
     'henighan2020', 'kaplan2020', 'rosenfeld2019'
 }
@@ -141,8 +133,7 @@ COVERS_C_1E21 = {'anil2023', 'dubey2024', 'henighan2020', 'hoffmann2022', 'shuko
 COVERS_1B_AND_10B_TOKENS = {
     'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'busbridge2025', 'charles2025', 'cherti2023', 'clark2022',
     'hoffmann2022', 'hu2024', 'kaplan2020', 'li2025', 'muennighoff2023', 'que2024', 'sardana2024', 'shen2024',
-    'shukor2025b', 'tao2024'
-}
+    'shukor2025b', 'tao2024', 'li2025b'}
 LANG_AND_70B = {
     'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025'
 }
@@ -152,25 +143,21 @@ VISION_ANALYSIS = {
 }
 SPARSITY_WITH_CONSTANTS = {'frantar2023/sparsity-loss', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss'}
 QUANTIZATION_TEXT = {
-    'allenzhu2024', 'cao2024', 'dettmers2023', 'kumar2024', 'sun2025'
-}
+    'allenzhu2024', 'cao2024', 'dettmers2023', 'kumar2024', 'sun2025', 'chen2025b'}
 CHINCHILLA_TEXT = {
     'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'bi2024', 'charles2025', 'chen2024b', 'chen2025',
     'cuervo2024', 'dubey2024', 'gadre2024', 'henighan2020', 'hoffmann2022', 'hu2024', 'kaplan2020',
     'krajewski2024', 'kumar2024', 'muennighoff2023', 'pandey2024', 'pearce2024', 'porian2024', 'sardana2024',
-    'shukor2025b', 'sun2025', 'zhang2024b'
-}
+    'shukor2025b', 'sun2025', 'zhang2024b', 'chen2025b', 'li2025b'}
 CHINCHILLA_TITLE = {'besiroglu2024', 'pearce2024', 'sardana2024'}
 MOE_PHRASE = {'clark2022', 'krajewski2024', 'shukor2025b', 'yun2024'}
 BROKEN = {'caballero2023'}
 CHINCHILLA_QUANT = {
-    'kumar2024', 'sun2025'
-}
+    'kumar2024', 'sun2025', 'chen2025b'}
 CHINCHILLA_2024_ON = {
     'besiroglu2024', 'bhagia2024', 'bi2024', 'charles2025', 'chen2024b', 'chen2025', 'cuervo2024', 'dubey2024',
     'gadre2024', 'hu2024', 'krajewski2024', 'kumar2024', 'pandey2024', 'pearce2024', 'porian2024', 'sardana2024',
-    'shukor2025b', 'sun2025', 'zhang2024b'
-}
+    'shukor2025b', 'sun2025', 'zhang2024b', 'chen2025b', 'li2025b'}
 MODEL_OR_DATA_PAPERS = MODEL_PARAMETER_PAPERS | MODEL_OR_DATA_EXTRA
 MOE_BEYOND_SURVEY = {'li2025', 'shukor2025b'}  # MoE papers added beyond the survey (not in its Figure 3)
 # END expectations
