@@ -37,23 +37,28 @@ ANALYSIS_CODE = {
     'pearce2024', 'porian2024', 'ruan2024', 'shao2024', 'sorscher2023', 'tao2024', 'ye2024', 'zhang2024b', 'li2025b'}
 TRAINING_CODE = {
     'brown2024', 'chen2024a', 'cherti2023', 'covert2024', 'cuervo2024', 'gao2024', 'geiping2022', 'gordon2021',
-    'hu2024', 'jones2021', 'kang2024', 'krajewski2024', 'liu2024', 'ma2024', 'muennighoff2023', 'neumann2023',
-    'pandey2024', 'porian2024', 'shao2024', 'tao2024', 'wu2024', 'ye2024', 'zhai2022', 'zhang2024b', 'li2025b', 'nie2024'}
+    'hu2024', 'jones2021', 'kang2024', 'krajewski2024', 'li2025b', 'liu2024', 'ma2024', 'muennighoff2023',
+    'neumann2023', 'nie2024', 'pandey2024', 'porian2024', 'shao2024', 'tao2024', 'wu2024', 'ye2024', 'zhai2022',
+    'zhang2024b'
+}
 NO_TRAINING_CODE = {
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'anil2023',
-    'bansal2022', 'caballero2023', 'cao2024', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'clark2022',
-    'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022', 'hashimoto2021', 'henighan2020',
-    'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022', 'kaplan2020', 'kumar2024', 'li2024a', 'li2025',
-    'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'rae2021', 'rosenfeld2019', 'ruan2024', 'sardana2024',
-    'shen2024', 'snell2024', 'sorscher2023', 'sun2025', 'tuyls2024', 'yun2024', 'zhang2024', 'zhang2024c', 'chen2025b'}
+    'bansal2022', 'caballero2023', 'cao2024', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b',
+    'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022', 'hashimoto2021',
+    'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022', 'kaplan2020', 'kumar2024',
+    'li2024a', 'li2025', 'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'rae2021', 'rosenfeld2019', 'ruan2024',
+    'sardana2024', 'shen2024', 'snell2024', 'sorscher2023', 'sun2025', 'tuyls2024', 'yun2024', 'zhang2024',
+    'zhang2024c'
+}
 MODEL_PARAMETER_PAPERS = {
     'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'ardalani2022', 'besiroglu2024',
-    'bhagia2024', 'busbridge2025', 'caballero2023', 'charles2025', 'chen2024b', 'chen2025', 'clark2022',
-    'cuervo2024', 'droppo2021', 'fang2024', 'fernandes2023', 'frantar2023', 'gadre2024', 'gordon2021', 'he2024',
-    'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022', 'hu2024', 'ivgi2022',
-    'kaplan2020', 'krajewski2024', 'kumar2024', 'li2025', 'lin2024b', 'muennighoff2023', 'neumann2023',
-    'pandey2024', 'que2024', 'rosenfeld2019', 'sardana2024', 'sharma2020', 'shukor2025b', 'sun2025', 'wu2024',
-    'yun2024', 'zhang2024', 'zhang2024b', 'chen2025b', 'li2025b'}
+    'bhagia2024', 'busbridge2025', 'caballero2023', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b',
+    'clark2022', 'cuervo2024', 'droppo2021', 'fang2024', 'fernandes2023', 'frantar2023', 'gadre2024', 'gordon2021',
+    'he2024', 'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022', 'hu2024', 'ivgi2022',
+    'kaplan2020', 'krajewski2024', 'kumar2024', 'li2025', 'li2025b', 'lin2024b', 'muennighoff2023', 'neumann2023',
+    'pandey2024', 'que2024', 'rosenfeld2019', 'sardana2024', 'sharma2020', 'shukor2025a', 'shukor2025b', 'sun2025',
+    'wu2024', 'yun2024', 'zhang2024', 'zhang2024b'
+}
 MODEL_OR_DATA_EXTRA = {
     'bansal2022', 'bjorck2024', 'covert2024', 'geiping2022', 'goyal2024', 'hashimoto2021', 'hestness2017',
     'hutter2021', 'isik2024', 'mccandlish2018', 'mikami2021', 'pearce2024', 'prato2021', 'tao2024'
@@ -62,14 +67,18 @@ MODEL_AND_DATA_LAWS = {
     'aghajanyan2023/bimodal-loss', 'alabdulmohsin2022/m4', 'besiroglu2024/parametric-loss',
     'bhagia2024/chained-task-accuracy', 'busbridge2025/student-loss', 'busbridge2025/supervised-loss',
     'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks', 'chen2024b/p2-law',
-    'cuervo2024/speech-chinchilla-loss', 'cuervo2024/speech-data-constrained-loss', 'droppo2021/joint-loss',
-    'frantar2023/sparsity-loss', 'gordon2021/loss-n-d', 'he2024/family-loss', 'hoffmann2022/parametric-loss',
-    'hu2024/loss-n-d', 'kaplan2020/loss-n-d', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss',
-    'kumar2024/unified-precision-loss', 'li2025/optimal-learning-rate', 'lin2024b/linear-regression-rate',
-    'muennighoff2023/data-constrained-loss', 'muennighoff2023/data-constrained-loss-nd',
-    'pandey2024/chinchilla-adjustment', 'pandey2024/data-dependent-loss', 'que2024/d-cpt-law',
-    'rosenfeld2019/joint-error', 'sardana2024/chinchilla-form-loss', 'shukor2025b/nmm-chinchilla-loss',
-    'sun2025/capybara-loss', 'yun2024/moe-loss-n-d-e', 'zhang2024/multiplicative-joint-finetuning', 'chen2025b/bf16-chinchilla-loss', 'chen2025b/qat-quantization-error', 'li2025b/loss-surface'}
+    'chen2025b/bf16-chinchilla-loss', 'chen2025b/qat-quantization-error', 'cuervo2024/speech-chinchilla-loss',
+    'cuervo2024/speech-data-constrained-loss', 'droppo2021/joint-loss', 'frantar2023/sparsity-loss',
+    'gordon2021/loss-n-d', 'he2024/family-loss', 'hoffmann2022/parametric-loss', 'hu2024/loss-n-d',
+    'kaplan2020/loss-n-d', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss',
+    'kumar2024/unified-precision-loss', 'li2025/optimal-learning-rate', 'li2025b/loss-surface',
+    'lin2024b/linear-regression-rate', 'muennighoff2023/data-constrained-loss',
+    'muennighoff2023/data-constrained-loss-nd', 'pandey2024/chinchilla-adjustment',
+    'pandey2024/data-dependent-loss', 'que2024/d-cpt-law', 'rosenfeld2019/joint-error',
+    'sardana2024/chinchilla-form-loss', 'shukor2025a/additive-mixture-loss', 'shukor2025a/joint-mixture-loss',
+    'shukor2025b/nmm-chinchilla-loss', 'sun2025/capybara-loss', 'yun2024/moe-loss-n-d-e',
+    'zhang2024/multiplicative-joint-finetuning'
+}
 PERFORMANCE_LAWS = {
     'bhagia2024/chained-task-accuracy', 'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks',
     'chen2024c/loss-to-performance', 'cuervo2024/downstream-compute-power-law', 'geiping2022/accuracy-power-law',
@@ -78,17 +87,18 @@ PERFORMANCE_LAWS = {
 }
 LOSS_LAWS_WITH_CONSTANTS = {
     'besiroglu2024/parametric-loss', 'busbridge2025/supervised-loss', 'charles2025/loss-model-size',
-    'charles2025/loss-model-size-replicas', 'cuervo2024/speech-chinchilla-loss',
+    'charles2025/loss-model-size-replicas', 'chen2025b/bf16-chinchilla-loss', 'cuervo2024/speech-chinchilla-loss',
     'cuervo2024/speech-data-constrained-loss', 'frantar2023/sparsity-loss', 'gadre2024/loss-compute-multiplier',
     'henighan2020/loss-vs-compute', 'henighan2020/loss-vs-model-size',
     'henighan2020/reducible-loss-ratio-vs-compute', 'henighan2020/reducible-loss-ratio-vs-model-size',
     'hestness2017/error-ratio-vs-data', 'hoffmann2022/parametric-loss', 'hu2024/loss-n-d',
     'kaplan2020/loss-compute', 'kaplan2020/loss-d', 'kaplan2020/loss-n', 'kaplan2020/loss-n-d',
     'kaplan2020/loss-n-steps', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss',
-    'kumar2024/unified-precision-loss', 'muennighoff2023/data-constrained-loss',
+    'kumar2024/unified-precision-loss', 'li2025b/loss-surface', 'muennighoff2023/data-constrained-loss',
     'muennighoff2023/data-constrained-loss-nd', 'pearce2024/chinchilla-loss-in-non-embedding-parameters',
     'shen2024/loss-compute', 'shukor2025b/loss-compute-frontier', 'sun2025/capybara-loss',
-    'zhang2024c/logloss-compute', 'chen2025b/bf16-chinchilla-loss', 'li2025b/loss-surface'}
+    'zhang2024c/logloss-compute'
+}
 SPARSITY = {
     'chen2024b', 'clark2022', 'frantar2023', 'krajewski2024', 'yun2024'
 }
@@ -111,9 +121,10 @@ YEARS_2020_2021 = {
     'kaplan2020', 'mikami2021', 'prato2021', 'rae2021', 'rosenfeld2019'
 }
 YEARS_2025_ON = {
-    'allenzhu2024', 'bjorck2024', 'busbridge2025', 'charles2025', 'chen2024b', 'chen2025', 'gadre2024', 'gao2024',
-    'isik2024', 'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'liu2024', 'shukor2025b', 'snell2024', 'sun2025',
-    'ye2024', 'chen2025b', 'li2025b'}
+    'allenzhu2024', 'bjorck2024', 'busbridge2025', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b', 'gadre2024',
+    'gao2024', 'isik2024', 'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'li2025b', 'liu2024', 'shukor2025a',
+    'shukor2025b', 'snell2024', 'sun2025', 'ye2024'
+}
 YEAR_2020 = {
     'henighan2020', 'kaplan2020', 'rosenfeld2019'
 }
@@ -121,8 +132,8 @@ YEAR_TO_2017 = {'hestness2017'}
 VISION_OR_VIDEO = {
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'caballero2023', 'cherti2023',
     'covert2024', 'frantar2023', 'geiping2022', 'goyal2024', 'henighan2020', 'hestness2017', 'li2024a', 'liang2024',
-    'mccandlish2018', 'mikami2021', 'prato2021', 'rosenfeld2019', 'schaeffer2023', 'shukor2025b', 'sorscher2023',
-    'zhai2022'
+    'mccandlish2018', 'mikami2021', 'prato2021', 'rosenfeld2019', 'schaeffer2023', 'shukor2025a', 'shukor2025b',
+    'sorscher2023', 'zhai2022'
 }
 VISION_AND_VIDEO = {'henighan2020'}
 COVERS_70B = {
@@ -132,8 +143,9 @@ COVERS_D_1_4T: set[str] = set()
 COVERS_C_1E21 = {'anil2023', 'dubey2024', 'henighan2020', 'hoffmann2022', 'shukor2025b'}
 COVERS_1B_AND_10B_TOKENS = {
     'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'busbridge2025', 'charles2025', 'cherti2023', 'clark2022',
-    'hoffmann2022', 'hu2024', 'kaplan2020', 'li2025', 'muennighoff2023', 'que2024', 'sardana2024', 'shen2024',
-    'shukor2025b', 'tao2024', 'li2025b'}
+    'hoffmann2022', 'hu2024', 'kaplan2020', 'li2025', 'li2025b', 'muennighoff2023', 'que2024', 'sardana2024',
+    'shen2024', 'shukor2025a', 'shukor2025b', 'tao2024'
+}
 LANG_AND_70B = {
     'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025'
 }
@@ -145,19 +157,21 @@ SPARSITY_WITH_CONSTANTS = {'frantar2023/sparsity-loss', 'krajewski2024/dense-los
 QUANTIZATION_TEXT = {
     'allenzhu2024', 'cao2024', 'dettmers2023', 'kumar2024', 'sun2025', 'chen2025b'}
 CHINCHILLA_TEXT = {
-    'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'bi2024', 'charles2025', 'chen2024b', 'chen2025',
-    'cuervo2024', 'dubey2024', 'gadre2024', 'henighan2020', 'hoffmann2022', 'hu2024', 'kaplan2020',
-    'krajewski2024', 'kumar2024', 'muennighoff2023', 'pandey2024', 'pearce2024', 'porian2024', 'sardana2024',
-    'shukor2025b', 'sun2025', 'zhang2024b', 'chen2025b', 'li2025b'}
+    'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'bi2024', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b',
+    'cuervo2024', 'dubey2024', 'gadre2024', 'henighan2020', 'hoffmann2022', 'hu2024', 'kaplan2020', 'krajewski2024',
+    'kumar2024', 'li2025b', 'muennighoff2023', 'pandey2024', 'pearce2024', 'porian2024', 'sardana2024',
+    'shukor2025a', 'shukor2025b', 'sun2025', 'zhang2024b'
+}
 CHINCHILLA_TITLE = {'besiroglu2024', 'pearce2024', 'sardana2024'}
 MOE_PHRASE = {'clark2022', 'krajewski2024', 'shukor2025b', 'yun2024'}
 BROKEN = {'caballero2023'}
 CHINCHILLA_QUANT = {
     'kumar2024', 'sun2025', 'chen2025b'}
 CHINCHILLA_2024_ON = {
-    'besiroglu2024', 'bhagia2024', 'bi2024', 'charles2025', 'chen2024b', 'chen2025', 'cuervo2024', 'dubey2024',
-    'gadre2024', 'hu2024', 'krajewski2024', 'kumar2024', 'pandey2024', 'pearce2024', 'porian2024', 'sardana2024',
-    'shukor2025b', 'sun2025', 'zhang2024b', 'chen2025b', 'li2025b'}
+    'besiroglu2024', 'bhagia2024', 'bi2024', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b', 'cuervo2024',
+    'dubey2024', 'gadre2024', 'hu2024', 'krajewski2024', 'kumar2024', 'li2025b', 'pandey2024', 'pearce2024',
+    'porian2024', 'sardana2024', 'shukor2025a', 'shukor2025b', 'sun2025', 'zhang2024b'
+}
 MODEL_OR_DATA_PAPERS = MODEL_PARAMETER_PAPERS | MODEL_OR_DATA_EXTRA
 MOE_BEYOND_SURVEY = {'li2025', 'shukor2025b'}  # MoE papers added beyond the survey (not in its Figure 3)
 # END expectations
