@@ -38,8 +38,8 @@ ANALYSIS_CODE = {
 TRAINING_CODE = {
     'brown2024', 'chen2024a', 'cherti2023', 'covert2024', 'cuervo2024', 'gao2024', 'geiping2022', 'gordon2021',
     'hu2024', 'jones2021', 'kang2024', 'krajewski2024', 'li2025b', 'liu2024', 'ma2024', 'muennighoff2023',
-    'neumann2023', 'nie2024', 'pandey2024', 'porian2024', 'shao2024', 'tao2024', 'wu2024', 'ye2024', 'zhai2022',
-    'zhang2024b'
+    'neumann2023', 'nie2024', 'pandey2024', 'porian2024', 'shao2024', 'shi2024', 'tao2024', 'wu2024', 'ye2024',
+    'zhai2022', 'zhang2024b'
 }
 NO_TRAINING_CODE = {
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'anil2023',
@@ -56,8 +56,8 @@ MODEL_PARAMETER_PAPERS = {
     'clark2022', 'cuervo2024', 'droppo2021', 'fang2024', 'fernandes2023', 'frantar2023', 'gadre2024', 'gordon2021',
     'he2024', 'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022', 'hu2024', 'ivgi2022',
     'kaplan2020', 'krajewski2024', 'kumar2024', 'li2025', 'li2025b', 'lin2024b', 'muennighoff2023', 'neumann2023',
-    'pandey2024', 'que2024', 'rosenfeld2019', 'sardana2024', 'sharma2020', 'shukor2025a', 'shukor2025b', 'sun2025',
-    'wu2024', 'yun2024', 'zhang2024', 'zhang2024b'
+    'pandey2024', 'que2024', 'rosenfeld2019', 'sardana2024', 'sharma2020', 'shi2024', 'shukor2025a', 'shukor2025b',
+    'sun2025', 'wu2024', 'yun2024', 'zhang2024', 'zhang2024b'
 }
 MODEL_OR_DATA_EXTRA = {
     'bansal2022', 'bjorck2024', 'covert2024', 'geiping2022', 'goyal2024', 'hashimoto2021', 'hestness2017',
