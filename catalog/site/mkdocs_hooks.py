@@ -6,7 +6,10 @@ serve`` does not rebuild in a loop). Each page reaches mkdocs as Markdown headin
 table of contents) and one marker per pre-rendered HTML fragment; ``on_page_content`` puts the
 fragments back after Markdown, so Python-Markdown never re-parses (or reinterprets) record
 text and the build stays fast. The search plugin indexes the page after this hook, so
-fragments are searchable.
+fragments are searchable. The search plugin reads the page in ``on_page_context``, where
+it parses the HTML in Python: it is handed the page's text and headings only
+(``catalog.site.searchtext``), and ``on_page_context`` here, which runs after it, puts the full
+page back before the theme renders it.
 """
 
 from __future__ import annotations
@@ -14,10 +17,13 @@ from __future__ import annotations
 import contextlib
 import re
 
+from mkdocs.plugins import event_priority
+
 MARKER = re.compile(r"<!--slc-fragment-(\d+)-->")
 
 _pending = None  # what `catalog site build` generated before it started mkdocs
 _current = None  # what the running build uses
+_full: dict[str, str] = {}  # page path -> its full HTML while the search plugin sees the reduced one
 
 
 @contextlib.contextmanager
@@ -54,10 +60,22 @@ def on_files(files, config):
 
 
 def on_page_content(html, page, config, files):  # noqa: ARG001 - mkdocs hook signature
+    from catalog.site import searchtext
+
     fragments = _current.fragments.get(page.file.src_uri) if _current is not None else None
     if not fragments or "slc-fragment-" not in html:
         return html
-    return MARKER.sub(lambda m: fragments[int(m.group(1))], html)
+    full = MARKER.sub(lambda m: fragments[int(m.group(1))], html)
+    _full[page.file.src_uri] = full
+    return searchtext.reduce(full)
+
+
+@event_priority(-100)  # after the search plugin has indexed the reduced page
+def on_page_context(context, page, config, nav):  # noqa: ARG001 - mkdocs hook signature
+    full = _full.pop(page.file.src_uri, None)
+    if full is not None:
+        page.content = full
+    return context
 
 
 def on_post_build(config):
@@ -68,4 +86,5 @@ def on_post_build(config):
     from catalog.site.build import MARKER
 
     _current = None
+    _full.clear()
     (Path(config.site_dir) / MARKER).write_text("written by catalog site build\n", encoding="utf-8")

@@ -1,0 +1,40 @@
+"""What mkdocs-material's search indexes of a generated page: its headings and text, not its markup.
+
+The search plugin parses each page's HTML with Python's ``html.parser`` and keeps only text,
+headings with an id (one result per section) and a few tags (paragraphs, lists, code, sub- and
+superscripts). On the catalog's pages (calculator forms, tables, checklists) that parse was half
+of the build. The hooks give the plugin this reduction of the page instead: the same headings
+and words, with scripts dropped and every other tag replaced by a space (so cells never run
+together), then put the full page back (``catalog.site.mkdocs_hooks``).
+
+A regular expression can read these pages exactly: they are rendered by the site's own
+templates, where record text is HTML-escaped (``<`` and ``>`` only ever delimit tags, also in
+attribute values) and the JSON inside ``<script>`` escapes ``<`` and ``>``. The result only
+feeds the search plugin, which escapes the text again when it writes the index.
+"""
+
+from __future__ import annotations
+
+import re
+
+# scripts and styles (the plugin skips them), and the headings' permalinks (it ignores those)
+_DROPPED = re.compile(r"<(script|style)\b[^>]*>.*?</\1>|<a class=\"headerlink\"[^>]*>[^<]*</a>", re.S)
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+_SPACE = re.compile(r"\s{2,}")
+# what the search plugin keeps (material/plugins/search/plugin.py, Parser.keep) besides headings
+_KEPT = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _tag(match: re.Match) -> str:
+    name = match.group(2).lower()
+    if name in _HEADINGS:
+        return match.group(0)  # with its id: the section the search result links to
+    if name in _KEPT:
+        return f"<{match.group(1)}{name}>"
+    return " "
+
+
+def reduce(html: str) -> str:
+    """``html`` (a rendered page of the site) as the search plugin needs it."""
+    return _SPACE.sub(" ", _TAG.sub(_tag, _DROPPED.sub(" ", html)))
