@@ -24,6 +24,7 @@ text says), and the unit (FLOPs, PF-days, TPUv3-core-days). Only what both texts
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -106,6 +107,7 @@ def _counting(text: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # pure; the site compares every pair of laws it can overlay
 def compute_convention(text: str) -> ComputeConvention | None:
     """Read a law's compute convention text (None when not stated or not applicable)."""
     if _unstated(text):
@@ -135,6 +137,7 @@ def compute_convention(text: str) -> ComputeConvention | None:
     return ComputeConvention(counting, over, unit)
 
 
+@functools.lru_cache(maxsize=4096)  # pure; the site compares every pair of laws it can overlay
 def normalized_validation_set(text: str) -> str | None:
     """Lower case, parentheses and punctuation dropped: ``MassiveText held-out (losses read from
     ...)`` and ``MassiveText held-out`` are the same set."""
@@ -146,6 +149,7 @@ def normalized_validation_set(text: str) -> str | None:
     return " ".join(t.split()) or None
 
 
+@functools.lru_cache(maxsize=4096)  # pure; the site compares every pair of laws it can overlay
 def normalized_unit(text: str | None) -> str | None:
     """A unit for comparison: lower case, parentheses dropped, ``per`` as ``/``, no spaces;
     None when not stated."""

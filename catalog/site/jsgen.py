@@ -44,10 +44,11 @@ def law_expression(law: Law):
     """The engine's sympy expression for ``law`` (fixed symbols substituted, parameters
     symbolic). Parameters are declared real, not positive, as the engine does for negative
     constants: the calculator lets people type any parameter value, so the expression must not
-    rely on simplifications that hold only for positive ones."""
+    rely on simplifications that hold only for positive ones. Only the expression: the site
+    never evaluates it in Python, so it is not compiled to numpy (``sympy.lambdify``)."""
     from catalog import engine
 
-    return engine.compile_law(law, positive=False).expr
+    return engine.sympy_form(law, positive=False)[0]
 
 
 def translate(law: Law) -> JsFormula:

@@ -19,22 +19,12 @@ import re
 
 # scripts and styles (the plugin skips them), and the headings' permalinks (it ignores those)
 _DROPPED = re.compile(r"<(script|style)\b[^>]*>.*?</\1>|<a class=\"headerlink\"[^>]*>[^<]*</a>", re.S)
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+# every tag but the headings (kept with their ids: the section a search result links to) and
+# the ones the plugin keeps in its text (material/plugins/search/plugin.py, Parser.keep)
+_OTHER_TAG = re.compile(r"<(?!/?(?:h[1-6]|p|code|pre|li|ol|ul|sub|sup)[\s>])[^>]*>")
 _SPACE = re.compile(r"\s{2,}")
-# what the search plugin keeps (material/plugins/search/plugin.py, Parser.keep) besides headings
-_KEPT = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-
-
-def _tag(match: re.Match) -> str:
-    name = match.group(2).lower()
-    if name in _HEADINGS:
-        return match.group(0)  # with its id: the section the search result links to
-    if name in _KEPT:
-        return f"<{match.group(1)}{name}>"
-    return " "
 
 
 def reduce(html: str) -> str:
     """``html`` (a rendered page of the site) as the search plugin needs it."""
-    return _SPACE.sub(" ", _TAG.sub(_tag, _DROPPED.sub(" ", html)))
+    return _SPACE.sub(" ", _OTHER_TAG.sub(" ", _DROPPED.sub(" ", html)))
