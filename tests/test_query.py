@@ -18,11 +18,11 @@ from catalog.query import Catalog, Query, QueryError
 
 # BEGIN expectations
 EXPERT_LAWS = {'clark2022/routed-loss-bilinear', 'yun2024/moe-loss-n-d-e'}
-VISION_COMPUTE_PAPERS = {
+VISION_COMPUTE_PAPERS = {'gokce2025', 'smith2023', 'bachmann2023', 
     'alabdulmohsin2022', 'alabdulmohsin2023', 'caballero2023', 'cherti2023', 'henighan2020', 'liang2024',
     'shukor2025b', 'zhai2022'
 }
-VISION_COMPUTE_LAWS = {
+VISION_COMPUTE_LAWS = {'gokce2025/behavioral-alignment-compute', 'gokce2025/neural-alignment-compute', 'gokce2025/optimal-samples-ratio', 'gokce2025/optimal-parameters-ratio', 'smith2023/loss-compute', 'bachmann2023/optimal-parameters-ratio', 'bachmann2023/optimal-examples-ratio', 'bachmann2023/error-compute', 
     'alabdulmohsin2022/m4', 'alabdulmohsin2023/optimal-shape-growth', 'alabdulmohsin2023/shape-compute-loss',
     'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks', 'cherti2023/error-vs-compute',
     'henighan2020/compute-optimal-data-ratio', 'henighan2020/compute-optimal-model-size',
@@ -30,18 +30,18 @@ VISION_COMPUTE_LAWS = {
     'henighan2020/reducible-loss-ratio-vs-compute', 'liang2024/loss-compute', 'shukor2025b/compute-optimal-size',
     'shukor2025b/loss-compute-frontier', 'zhai2022/error-vs-compute'
 }
-ANALYSIS_CODE = {
+ANALYSIS_CODE = {'gokce2025', 'mcleish2025', 'fu2025', 
     'alabdulmohsin2022', 'besiroglu2024', 'brown2024', 'caballero2023', 'chen2024a', 'chen2025', 'cherti2023',
     'clark2022', 'covert2024', 'gadre2024', 'gao2024', 'geiping2022', 'gordon2021', 'goyal2024', 'jones2021',
     'kang2024', 'krajewski2024', 'li2025', 'lin2024a', 'liu2024', 'mikami2021', 'muennighoff2023', 'neumann2023',
     'pearce2024', 'porian2024', 'ruan2024', 'shao2024', 'sorscher2023', 'tao2024', 'ye2024', 'zhang2024b', 'li2025b'}
-TRAINING_CODE = {
+TRAINING_CODE = {'gokce2025', 'mcleish2025', 'fu2025', 'bachmann2023', 
     'brown2024', 'chen2024a', 'cherti2023', 'covert2024', 'cuervo2024', 'gao2024', 'geiping2022', 'gordon2021',
     'hu2024', 'jones2021', 'kang2024', 'krajewski2024', 'li2025b', 'liu2024', 'ma2024', 'muennighoff2023',
     'neumann2023', 'nie2024', 'pandey2024', 'porian2024', 'shao2024', 'shi2024', 'tao2024', 'wu2024', 'ye2024',
     'zhai2022', 'zhang2024b'
 }
-NO_TRAINING_CODE = {
+NO_TRAINING_CODE = {'smith2023', 
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'anil2023',
     'bansal2022', 'caballero2023', 'cao2024', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b',
     'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022', 'hashimoto2021',
@@ -50,7 +50,7 @@ NO_TRAINING_CODE = {
     'sardana2024', 'shen2024', 'snell2024', 'sorscher2023', 'sun2025', 'tuyls2024', 'yun2024', 'zhang2024',
     'zhang2024c'
 }
-MODEL_PARAMETER_PAPERS = {
+MODEL_PARAMETER_PAPERS = {'mcleish2025', 'fu2025', 
     'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'ardalani2022', 'besiroglu2024',
     'bhagia2024', 'busbridge2025', 'caballero2023', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b',
     'clark2022', 'cuervo2024', 'droppo2021', 'fang2024', 'fernandes2023', 'frantar2023', 'gadre2024', 'gordon2021',
@@ -63,7 +63,7 @@ MODEL_OR_DATA_EXTRA = {
     'bansal2022', 'bjorck2024', 'covert2024', 'geiping2022', 'goyal2024', 'hashimoto2021', 'hestness2017',
     'hutter2021', 'isik2024', 'mccandlish2018', 'mikami2021', 'pearce2024', 'prato2021', 'tao2024'
 }
-MODEL_AND_DATA_LAWS = {
+MODEL_AND_DATA_LAWS = {'mcleish2025/approach3-loss', 
     'aghajanyan2023/bimodal-loss', 'alabdulmohsin2022/m4', 'besiroglu2024/parametric-loss',
     'bhagia2024/chained-task-accuracy', 'busbridge2025/student-loss', 'busbridge2025/supervised-loss',
     'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks', 'chen2024b/p2-law',
@@ -79,13 +79,13 @@ MODEL_AND_DATA_LAWS = {
     'shukor2025b/nmm-chinchilla-loss', 'sun2025/capybara-loss', 'yun2024/moe-loss-n-d-e',
     'zhang2024/multiplicative-joint-finetuning'
 }
-PERFORMANCE_LAWS = {
+PERFORMANCE_LAWS = {'mcleish2025/benchmark-accuracy', 
     'bhagia2024/chained-task-accuracy', 'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks',
     'chen2024c/loss-to-performance', 'cuervo2024/downstream-compute-power-law', 'geiping2022/accuracy-power-law',
     'khatri2025/sigmoid-compute-performance', 'ruan2024/observational-sigmoid',
     'tay2022/performance-compute-power-law'
 }
-LOSS_LAWS_WITH_CONSTANTS = {
+LOSS_LAWS_WITH_CONSTANTS = {'mcleish2025/approach3-loss', 
     'besiroglu2024/parametric-loss', 'busbridge2025/supervised-loss', 'charles2025/loss-model-size',
     'charles2025/loss-model-size-replicas', 'chen2025b/bf16-chinchilla-loss', 'cuervo2024/speech-chinchilla-loss',
     'cuervo2024/speech-data-constrained-loss', 'frantar2023/sparsity-loss', 'gadre2024/loss-compute-multiplier',
@@ -105,7 +105,7 @@ SPARSITY = {
 QUANT_CATEGORY = {
     'cao2024', 'dettmers2023', 'kumar2024', 'sun2025', 'chen2025b'}
 MOE = {'clark2022', 'krajewski2024', 'li2025', 'lin2024a', 'shukor2025b', 'tay2022', 'yun2024'}
-IMAGE_RECOGNITION = {
+IMAGE_RECOGNITION = {'gokce2025', 'smith2023', 'bachmann2023', 
     'abnar2021', 'alabdulmohsin2022', 'alabdulmohsin2023', 'caballero2023', 'cherti2023', 'frantar2023',
     'geiping2022', 'goyal2024', 'hestness2017', 'mccandlish2018', 'mikami2021', 'prato2021', 'rosenfeld2019',
     'sorscher2023', 'zhai2022'
@@ -120,7 +120,7 @@ YEARS_2020_2021 = {
     'droppo2021', 'gordon2021', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hutter2021', 'jones2021',
     'kaplan2020', 'mikami2021', 'prato2021', 'rae2021', 'rosenfeld2019'
 }
-YEARS_2025_ON = {
+YEARS_2025_ON = {'gokce2025', 'mcleish2025', 'fu2025', 
     'allenzhu2024', 'bjorck2024', 'busbridge2025', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b', 'gadre2024',
     'gao2024', 'isik2024', 'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'li2025b', 'liu2024', 'shukor2025a',
     'shukor2025b', 'snell2024', 'sun2025', 'ye2024'
@@ -129,7 +129,7 @@ YEAR_2020 = {
     'henighan2020', 'kaplan2020', 'rosenfeld2019'
 }
 YEAR_TO_2017 = {'hestness2017'}
-VISION_OR_VIDEO = {
+VISION_OR_VIDEO = {'gokce2025', 'smith2023', 'bachmann2023', 
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'caballero2023', 'cherti2023',
     'covert2024', 'frantar2023', 'geiping2022', 'goyal2024', 'henighan2020', 'hestness2017', 'li2024a', 'liang2024',
     'mccandlish2018', 'mikami2021', 'prato2021', 'rosenfeld2019', 'schaeffer2023', 'shukor2025a', 'shukor2025b',
@@ -140,8 +140,8 @@ COVERS_70B = {
     'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025'
 }
 COVERS_D_1_4T: set[str] = set()
-COVERS_C_1E21 = {'anil2023', 'dubey2024', 'henighan2020', 'hoffmann2022', 'shukor2025b'}
-COVERS_1B_AND_10B_TOKENS = {
+COVERS_C_1E21 = {'mcleish2025', 'anil2023', 'dubey2024', 'henighan2020', 'hoffmann2022', 'shukor2025b'}
+COVERS_1B_AND_10B_TOKENS = {'mcleish2025', 
     'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'busbridge2025', 'charles2025', 'cherti2023', 'clark2022',
     'hoffmann2022', 'hu2024', 'kaplan2020', 'li2025', 'li2025b', 'muennighoff2023', 'que2024', 'sardana2024',
     'shen2024', 'shukor2025a', 'shukor2025b', 'tao2024'
@@ -149,14 +149,14 @@ COVERS_1B_AND_10B_TOKENS = {
 LANG_AND_70B = {
     'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025'
 }
-VISION_ANALYSIS = {
+VISION_ANALYSIS = {'gokce2025', 
     'alabdulmohsin2022', 'caballero2023', 'cherti2023', 'covert2024', 'geiping2022', 'goyal2024', 'mikami2021',
     'sorscher2023'
 }
 SPARSITY_WITH_CONSTANTS = {'frantar2023/sparsity-loss', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss'}
 QUANTIZATION_TEXT = {
     'allenzhu2024', 'cao2024', 'dettmers2023', 'kumar2024', 'sun2025', 'chen2025b'}
-CHINCHILLA_TEXT = {
+CHINCHILLA_TEXT = {'mcleish2025', 
     'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'bi2024', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b',
     'cuervo2024', 'dubey2024', 'gadre2024', 'henighan2020', 'hoffmann2022', 'hu2024', 'kaplan2020', 'krajewski2024',
     'kumar2024', 'li2025b', 'muennighoff2023', 'pandey2024', 'pearce2024', 'porian2024', 'sardana2024',
@@ -167,7 +167,7 @@ MOE_PHRASE = {'clark2022', 'krajewski2024', 'shukor2025b', 'yun2024'}
 BROKEN = {'caballero2023'}
 CHINCHILLA_QUANT = {
     'kumar2024', 'sun2025', 'chen2025b'}
-CHINCHILLA_2024_ON = {
+CHINCHILLA_2024_ON = {'mcleish2025', 
     'besiroglu2024', 'bhagia2024', 'bi2024', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b', 'cuervo2024',
     'dubey2024', 'gadre2024', 'hu2024', 'krajewski2024', 'kumar2024', 'li2025b', 'pandey2024', 'pearce2024',
     'porian2024', 'sardana2024', 'shukor2025a', 'shukor2025b', 'sun2025', 'zhang2024b'
