@@ -8,6 +8,7 @@ at the first one.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +91,27 @@ def paper_rules(paper: Paper, stem: str) -> Iterator[tuple[tuple, str]]:
             yield ("laws", i, *loc), message
     if paper.survey is None and "survey" in paper.sources:
         yield ("survey",), "sources lists 'survey' but the record has no survey cells"
+    for field in ("model_range", "data_range"):
+        for loc, message in _range_rules(getattr(paper, field)):
+            yield (field, *loc), message
+
+
+def _range_rules(r) -> Iterator[tuple[tuple, str]]:
+    """A range's numbers are its printed text parsed ('70M - 16B'), unless a note says how they
+    were read from a text that does not parse or says more."""
+    from catalog.ranges import parse_range
+
+    if r is None or not r.printed or r.note:
+        return
+    try:
+        low, high = parse_range(r.printed)
+    except ValueError:
+        yield ("printed",), (f"{r.printed!r} does not read as a range such as '70M - 16B': add a note saying "
+                             "where min and max come from")
+        return
+    for name, parsed, stored in (("min", low, r.min), ("max", high, r.max)):
+        if parsed is not None and (stored is None or not math.isclose(parsed, stored, rel_tol=1e-9)):
+            yield (name,), f"{name} {stored!r} is not the printed {r.printed!r} ({parsed:g}); fix it or add a note"
 
 
 def validate_document(doc: yamlio.Document, stem: str, path: str) -> tuple[Paper | None, list[Issue]]:
