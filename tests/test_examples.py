@@ -15,7 +15,8 @@ EXPECTED = {
     "evaluate_chinchilla.py": ["hoffmann2022 1.93664547", "besiroglu2024 1.97388186", "N_opt = 0.5987 C^0.4516 + 0",
                                "L_opt = 1071 C^-0.1535 + 1.69"],
     "query_laws.py": ["papers with experts as a variable: clark2022, yun2024",
-                      "vision laws on compute: henighan2020, alabdulmohsin2022, zhai2022, caballero2023"],
+                      "vision laws on compute: henighan2020, alabdulmohsin2022, zhai2022, alabdulmohsin2023, bachmann2023, "
+                      "caballero2023, cherti2023, smith2023, liang2024, gokce2025, shukor2025b"],
     "survey_table.py": ["| Hoffmann et al. (2022) | N | N |  |", "\\toprule"],
 }
 
