@@ -128,7 +128,7 @@ MODALITIES: dict[str, tuple[str, ...]] = {
     "reinforcement-learning": ("rl", "reinforcement learning"),
     "graph": ("graph", "graphs", "molecules"),
     "recommendation": ("recommendation", "recsys", "recommender systems", "user behavior", "click-through"),
-    "time-series": ("time series", "timeseries", "temporal data", "forecasting"),
+    "time-series": ("time series", "timeseries", "temporal data", "forecasting", "univariate time series"),
     "generic": ("generic", "any", "theory"),
 }
 
@@ -155,7 +155,7 @@ TASKS: dict[str, tuple[str, ...]] = {
     "spoken-language-modeling": ("spoken language modeling", "speech language modeling", "generative spoken language modeling", "gslm", "textless nlp", "speech language model"),
     "speech-representation-learning": ("acoustic modeling", "acoustic model", "auto-predictive coding", "apc"),
     "natural-language-understanding": ("language understanding", "nlu", "glue"),
-    "time-series-forecasting": ("time series forecasting", "forecasting", "long-term forecasting", "ltsf"),
+    "time-series-forecasting": ("time series forecasting", "forecasting", "long-term forecasting", "ltsf", "probabilistic forecasting"),
     "information-retrieval": ("dense retrieval", "passage retrieval", "information retrieval", "ranking"),
 }
 

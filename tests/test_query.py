@@ -48,8 +48,7 @@ NO_TRAINING_CODE = {'smith2023',
     'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022', 'kaplan2020', 'kumar2024',
     'li2024a', 'li2025', 'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'rae2021', 'rosenfeld2019', 'ruan2024',
     'sardana2024', 'shen2024', 'snell2024', 'sorscher2023', 'sun2025', 'tuyls2024', 'yun2024', 'zhang2024',
-    'zhang2024c'
-}
+    'zhang2024c', 'edwards2024'}
 MODEL_PARAMETER_PAPERS = {'mcleish2025', 'fu2025', 
     'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'ardalani2022', 'besiroglu2024',
     'bhagia2024', 'busbridge2025', 'caballero2023', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b',
@@ -57,8 +56,7 @@ MODEL_PARAMETER_PAPERS = {'mcleish2025', 'fu2025',
     'he2024', 'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022', 'hu2024', 'ivgi2022',
     'kaplan2020', 'krajewski2024', 'kumar2024', 'li2025', 'li2025b', 'lin2024b', 'muennighoff2023', 'neumann2023',
     'pandey2024', 'que2024', 'rosenfeld2019', 'sardana2024', 'sharma2020', 'shi2024', 'shukor2025a', 'shukor2025b',
-    'sun2025', 'wu2024', 'yun2024', 'zhang2024', 'zhang2024b'
-}
+    'sun2025', 'wu2024', 'yun2024', 'zhang2024', 'zhang2024b', 'edwards2024'}
 MODEL_OR_DATA_EXTRA = {
     'bansal2022', 'bjorck2024', 'covert2024', 'geiping2022', 'goyal2024', 'hashimoto2021', 'hestness2017',
     'hutter2021', 'isik2024', 'mccandlish2018', 'mikami2021', 'pearce2024', 'prato2021', 'tao2024'
@@ -97,8 +95,7 @@ LOSS_LAWS_WITH_CONSTANTS = {'mcleish2025/approach3-loss',
     'kumar2024/unified-precision-loss', 'li2025b/loss-surface', 'muennighoff2023/data-constrained-loss',
     'muennighoff2023/data-constrained-loss-nd', 'pearce2024/chinchilla-loss-in-non-embedding-parameters',
     'shen2024/loss-compute', 'shukor2025b/loss-compute-frontier', 'sun2025/capybara-loss',
-    'zhang2024c/logloss-compute'
-}
+    'zhang2024c/logloss-compute', 'edwards2024/compute-scaling', 'edwards2024/data-scaling', 'edwards2024/parameter-scaling'}
 SPARSITY = {
     'chen2024b', 'clark2022', 'frantar2023', 'krajewski2024', 'yun2024'
 }
