@@ -195,23 +195,24 @@ def peel(expr, x):
 
 
 def two_term_stationary(along, n):
-    """c1*N**e1 + c2*N**e2 (+ terms free of N) has one stationary point:
-    N = (-(e2*c2)/(e1*c1))**(1/(e1 - e2))."""
+    """c1*N**e1 + c2*N**e2 (+ terms free of N; terms with the same power of N added up) has
+    one stationary point: N = (-(e2*c2)/(e1*c1))**(1/(e1 - e2)). Other inputs of the law stay
+    symbols in c1 and c2."""
     import sympy
 
     inner = sympy.expand(peel(along, n))
-    terms = [t for t in sympy.Add.make_args(inner) if t.has(n)]
-    if len(terms) != 2:
-        return None
-    parts = []
-    for t in terms:
+    groups: dict = {}  # exponent of N -> its coefficient (terms with the same power added up)
+    for t in sympy.Add.make_args(inner):
+        if not t.has(n):
+            continue
         c, e = t.as_coeff_exponent(n)
         if c.has(n) or e.has(n) or e == 0:
             return None
-        parts.append((c, e))
-    (c1, e1), (c2, e2) = parts
-    if sympy.expand(e1 - e2) == 0:
+        same = next((g for g in groups if sympy.expand(g - e) == 0), e)
+        groups[same] = groups.get(same, 0) + c
+    if len(groups) != 2:
         return None
+    (e1, c1), (e2, c2) = groups.items()
     if (e1 - e2).could_extract_minus_sign():  # write the outer exponent with a positive sign
         (c1, e1), (c2, e2) = (c2, e2), (c1, e1)
     return sympy.powsimp(sympy.powdenest((-(e2 * c2) / (e1 * c1)) ** (1 / (e1 - e2)), force=True), force=True)

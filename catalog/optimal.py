@@ -300,15 +300,15 @@ def _power_law_with_offset(c: np.ndarray, y: np.ndarray, tol: float) -> PowerLaw
 
 def _stored_optimum(law, nn: str, dd: str, consts: Constants, fixed_vals: Mapping[str, float], k: float):
     """The closed form stored with the law at load time (:mod:`catalog.closedforms`) as
-    ``[(numpy function C -> N_opt, general formula text)]``; None when the law was read without
-    stored closed forms (derive at run time), [] when none applies."""
+    ``[(numpy function C -> N_opt, general formula text)]``; None when none is stored for these
+    inputs (derive at run time: the loader tries only the two-term form, within a time limit),
+    [] when it does not apply (a constant that is not positive)."""
     from catalog import closedforms, numeric
 
-    stored = getattr(law, "closed_forms", None)
-    if stored is None:
-        return None
-    optimum = stored.get("optimum")
-    if optimum is None or (optimum["n"], optimum["d"]) != (nn, dd) or not all(v > 0 for v in consts.values.values()):
+    optimum = (getattr(law, "closed_forms", None) or {}).get("optimum")
+    if optimum is None or (optimum["n"], optimum["d"]) != (nn, dd):
+        return None  # none stored for these inputs: derive at run time
+    if not all(v > 0 for v in consts.values.values()):
         return []
     others = [s for s in law.input_symbols if s not in (nn, dd)]
     parameters = list(consts.values)
@@ -333,11 +333,11 @@ def _symbolic_optimum(law, nn: str, dd: str, consts: Constants, fixed_vals: Mapp
     comp = engine.compile_law(law, positive=True)
     N, D = comp.symbols[nn], comp.symbols[dd]
     C, K = sympy.Symbol("C", positive=True), sympy.Symbol("k", positive=True)
-    expr = comp.expr.xreplace({comp.symbols[s]: sympy.Float(v) for s, v in fixed_vals.items()})
-    along = expr.subs(D, C / (K * N))
+    along = comp.expr.subs(D, C / (K * N))  # other inputs stay symbols, as in the stored form
     two = two_term_stationary(along, N)
     candidates = [two] if two is not None else _solve_stationary(along, N)
     numbers = {comp.symbols[p]: engine._sympy_number(v) for p, v in consts.values.items()}
+    numbers.update({comp.symbols[s]: sympy.Float(v) for s, v in fixed_vals.items()})
     numbers[K] = engine._sympy_number(k)
     out = []
     for general in candidates:
