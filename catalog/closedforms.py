@@ -48,8 +48,6 @@ def derive(law: Any) -> dict:
 
 
 def _optimum(law: Any) -> dict | None:
-    import sympy
-
     from catalog import engine, formulas, numeric, optimal
 
     if BUDGET in law.symbols or FLOPS_PER_PARAMETER_TOKEN in law.symbols:
@@ -59,9 +57,7 @@ def _optimum(law: Any) -> dict | None:
     except engine.EngineError:
         return None
     expr, table = engine.sympy_form(law, positive=True)
-    n = table[nn]
-    c, k = sympy.Symbol(BUDGET, positive=True), sympy.Symbol(FLOPS_PER_PARAMETER_TOKEN, positive=True)
-    general = two_term_stationary(expr.subs(table[dd], c / (k * n)), n)
+    general = two_term_stationary(along_budget(expr, table, nn, dd), table[nn])
     if general is None:
         return None
     others = tuple(s for s in law.input_symbols if s not in (nn, dd))
@@ -168,6 +164,15 @@ def _wrap(node: list, level: int, strict: bool, power: bool = False) -> str:
 
 # --------------------------------------------------------------------------------------------
 # sympy's part of the optimum (also used at run time for laws read without it)
+
+
+def along_budget(expr, table: dict, nn: str, dd: str):
+    """``expr`` along the budget C = k*N*D: D replaced by C/(k*N), with the symbols named
+    :data:`BUDGET` and :data:`FLOPS_PER_PARAMETER_TOKEN`."""
+    import sympy
+
+    c, k = sympy.Symbol(BUDGET, positive=True), sympy.Symbol(FLOPS_PER_PARAMETER_TOKEN, positive=True)
+    return expr.subs(table[dd], c / (k * table[nn]))
 
 
 def peel(expr, x):

@@ -325,19 +325,20 @@ def _symbolic_optimum(law, nn: str, dd: str, consts: Constants, fixed_vals: Mapp
     """Candidate closed forms: [(numpy function C -> N_opt, general formula text)]."""
     import sympy
 
-    from catalog.closedforms import two_term_stationary
+    from catalog import closedforms
 
     positive = all(v > 0 for v in consts.values.values())
     if not positive:
         return []
-    comp = engine.compile_law(law, positive=True)
-    N, D = comp.symbols[nn], comp.symbols[dd]
-    C, K = sympy.Symbol("C", positive=True), sympy.Symbol("k", positive=True)
-    along = comp.expr.subs(D, C / (K * N))  # other inputs stay symbols, as in the stored form
-    two = two_term_stationary(along, N)
+    expr, table = engine.sympy_form(law, positive=True)  # the loader's derivation (closedforms.derive)
+    N = table[nn]
+    C = sympy.Symbol(closedforms.BUDGET, positive=True)
+    K = sympy.Symbol(closedforms.FLOPS_PER_PARAMETER_TOKEN, positive=True)
+    along = closedforms.along_budget(expr, table, nn, dd)  # other inputs stay symbols, as in the stored form
+    two = closedforms.two_term_stationary(along, N)
     candidates = [two] if two is not None else _solve_stationary(along, N)
-    numbers = {comp.symbols[p]: engine._sympy_number(v) for p, v in consts.values.items()}
-    numbers.update({comp.symbols[s]: sympy.Float(v) for s, v in fixed_vals.items()})
+    numbers = {table[p]: engine._sympy_number(v) for p, v in consts.values.items()}
+    numbers.update({table[s]: sympy.Float(v) for s, v in fixed_vals.items()})
     numbers[K] = engine._sympy_number(k)
     out = []
     for general in candidates:

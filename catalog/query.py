@@ -350,7 +350,6 @@ class SearchResult:
     total: int = 0
     law_total: int | None = None  # every matching law, when the page was one of laws
 
-
     def __len__(self) -> int:
         return len(self.papers)
 

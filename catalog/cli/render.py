@@ -18,7 +18,6 @@ from catalog import provenance
 from catalog.cli.terminal import fit_table
 
 
-
 def number(value: Any) -> str:
     if isinstance(value, bool) or value is None:
         return str(value)
@@ -89,7 +88,7 @@ def render_law(law, pretty: bool = False) -> Group:
             extent = ""
         symbol_rows.append([name, s.role, s.meaning, s.unit or "", s.variable or "", extent])
     parts.append(fit_table("symbols", ["symbol", "role", "meaning", "unit", "variable", "range / value"],
-                              symbol_rows, keep=(0, 1)))
+                           symbol_rows, keep=(0, 1)))
     if law.constant_sets:
         default = law.default_constants()
         constant_rows = []
@@ -111,7 +110,7 @@ def render_law(law, pretty: bool = False) -> Group:
             where = cs.provenance + (f"\n{cs.locator}" if cs.locator else "")
             constant_rows.append([label, where, "\n".join(values), source])
         parts.append(fit_table("fitted constants", ["set", "provenance", "values", "source"], constant_rows,
-                                  keep=(2,)))
+                               keep=(2,)))
     else:
         reason = f": {law.no_constants_reason}" if law.no_constants_reason else ""
         parts.append(Text(f"no published fitted constants{reason}", style="italic"))
