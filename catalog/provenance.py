@@ -133,6 +133,7 @@ class LawAudit:
     printed_checks: int
     derived_checks: int
     no_constants_reason: str | None
+    no_printed_check_reason: str | None = None
 
     @property
     def has_constants(self) -> bool:
@@ -153,8 +154,8 @@ class LawAudit:
         out = []
         if not self.has_constants and not self.no_constants_reason:
             out.append("no constants and no no_constants_reason")
-        if self.has_constants and not self.printed_checks:
-            out.append("no printed check value")
+        if self.has_constants and not self.printed_checks and not self.no_printed_check_reason:
+            out.append("no printed check value and no no_printed_check_reason")
         return out
 
 
@@ -175,6 +176,8 @@ class Audit:
             **{f"sets_{p}": sum(1 for a in self.laws for v in a.sets.values() if v == p) for p in PROVENANCE_RANK},
             **{f"default_{p}": defaults.get(p, 0) for p in PROVENANCE_RANK},
             "with_constants_and_printed_check": sum(1 for a in with_constants if a.printed_checks),
+            "without_printed_check_with_reason": sum(1 for a in with_constants
+                                                     if not a.printed_checks and a.no_printed_check_reason),
             "printed_checks": sum(a.printed_checks for a in self.laws),
             "derived_checks": sum(a.derived_checks for a in self.laws),
             "problems": sum(len(a.problems) for a in self.laws),
@@ -196,7 +199,7 @@ def audit_law(ref: str, law: Law) -> LawAudit:
         primary_set=primary.id if primary else None,
         sets={c.id: c.provenance for c in law.constant_sets},
         printed_checks=origins.get("printed", 0), derived_checks=origins.get("derived", 0),
-        no_constants_reason=law.no_constants_reason)
+        no_constants_reason=law.no_constants_reason, no_printed_check_reason=law.no_printed_check_reason)
 
 
 def audit(papers: Iterable[Paper]) -> Audit:

@@ -363,6 +363,10 @@ class Law(Strict):
         default_factory=dict, description="A typical point (inputs) at which to compare constant sets, e.g. "
         "Chinchilla's N=7e10, D=1.4e12; defaults to the first check value's inputs.")
     check_values: list[CheckValue] = Field(default_factory=list)
+    no_printed_check_reason: Verbatim | None = Field(
+        default=None, description="For a law with constants but no printed check value: what of the paper (and "
+        "of the authors' code) was read, and why it prints no number the law should reproduce (only the fitted "
+        "constants, plots, inequalities).")
     survey_latex: LatexMath | None = Field(default=None, description="The survey's printed LaTeX, verbatim.")
     survey_equation: StrictInt | None = None
     errata: list[Erratum] = Field(default_factory=list)
@@ -397,6 +401,9 @@ class Law(Strict):
                                  f"constant set of this law (and {cs.id!r} a secondary one)")
         if self.constant_sets and self.no_constants_reason:
             raise ValueError("no_constants_reason is only for a law without constant sets")
+        if self.no_printed_check_reason and (not self.constant_sets
+                                             or any(cv.origin == "printed" for cv in self.check_values)):
+            raise ValueError("no_printed_check_reason is only for a law with constants and no printed check value")
         unknown_ref = set(self.reference_point) - inputs
         if unknown_ref:
             raise ValueError(f"reference_point sets non-inputs: {', '.join(sorted(unknown_ref))}")

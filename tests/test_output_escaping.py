@@ -126,3 +126,5 @@ def test_terminal_output_prints_markup_as_text(evil_db, args):
     if args[0] in ("show", "search"):
         shown = " ".join(result.output.split())  # undo the terminal wrapping
         assert "[bold red]RED[/bold red]" in shown and "[link=https://evil.example]click[/link]" in shown
+    if args[0] == "show":
+        assert "[bold red]WHY[/bold red]" in shown

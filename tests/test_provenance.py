@@ -91,6 +91,18 @@ def test_printed_check_value_needs_a_locator():
     assert _law([PAPER], check_values=[{**base, "origin": "derived"}]).check_values[0].origin == "derived"
 
 
+def test_no_printed_check_reason_only_with_constants_and_no_printed_check():
+    printed = {"inputs": {"N": 4.0}, "expected": {"L": 4.0}, "source": "s", "origin": "printed", "locator": "Table 1"}
+    with pytest.raises(ValidationError, match="no_printed_check_reason is only"):
+        _law([PAPER], check_values=[printed], no_printed_check_reason="prints only the constants")
+    with pytest.raises(ValidationError, match="no_printed_check_reason is only"):
+        _law([], no_constants_reason="none printed", no_printed_check_reason="prints only the constants")
+    law = _law([PAPER], no_printed_check_reason="prints only the constants")
+    report = provenance.audit_law("x/y", law)
+    assert report.gaps == [] and report.no_printed_check_reason == "prints only the constants"
+    assert provenance.audit_law("x/y", _law([PAPER])).gaps == ["no printed check value and no no_printed_check_reason"]
+
+
 def test_comparison_at_the_reference_point():
     law = _law([PAPER, WIKI], reference_point={"N": 100.0})
     cmp = provenance.compare_to_primary(law, "w")

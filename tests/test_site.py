@@ -449,6 +449,7 @@ def test_record_text_is_escaped_everywhere(hostile_site):
     assert "&lt;/p&gt;&lt;script&gt;alert(&#34;relation&#34;)&lt;/script&gt;" in law
     assert 'href="https://example.org/&#34;&gt;&lt;script&gt;alert(&#39;raw&#39;)&lt;/script&gt;"' in law
     assert "&lt;/li&gt;&lt;script&gt;alert(&#34;validation set&#34;)&lt;/script&gt;" in law
+    assert "&lt;/p&gt;&lt;script&gt;alert(&#34;no printed check&#34;)&lt;/script&gt;" in law
     checklist = (hostile_site / "checklist.html").read_text(encoding="utf-8")
     assert "&lt;img src=x onerror=alert(&#34;objective&#34;)&gt;" in checklist
     compare = (hostile_site / "compare.html").read_text(encoding="utf-8")

@@ -40,8 +40,9 @@ def audit_command(paper_ids, as_json, gaps, db_url):
         rows_out = []
         for a in rows:
             where = (a.default_provenance or "none") + (f", {a.default_locator}" if a.default_locator else "")
-            note = "; ".join(a.problems + a.gaps) or (f"no constants: {a.no_constants_reason}"
-                                                     if a.no_constants_reason else "")
+            note = "; ".join(a.problems + a.gaps) or (
+                f"no constants: {a.no_constants_reason}" if a.no_constants_reason
+                else f"no printed check: {a.no_printed_check_reason}" if a.no_printed_check_reason else "")
             rows_out.append([a.ref, a.default_set or "-", where, f"{a.printed_checks}/{a.derived_checks}", note])
         console = Console()
         console.print(fit_table("Provenance audit", ["law", "default set", "provenance", "checks printed/derived",
@@ -52,7 +53,8 @@ def audit_command(paper_ids, as_json, gaps, db_url):
             + ", ".join(f"{p} {t['sets_' + p]}" for p in provenance.PROVENANCE_RANK) + "); defaults: "
             + ", ".join(f"{p} {t['default_' + p]}" for p in provenance.PROVENANCE_RANK if t["default_" + p])
             + f"; {t['with_constants_and_printed_check']} of {t['with_constants']} with a printed check value "
-            f"({t['printed_checks']} printed, {t['derived_checks']} derived checks); {t['without_constants']} without "
+            f"({t['printed_checks']} printed, {t['derived_checks']} derived checks; "
+            f"{t['without_printed_check_with_reason']} without one say why); {t['without_constants']} without "
             f"constants, {t['without_constants_with_reason']} of them with a reason", highlight=False)
     if not report.ok:
         for a in report.laws:

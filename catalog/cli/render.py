@@ -114,6 +114,8 @@ def render_law(law, pretty: bool = False) -> Group:
     else:
         reason = f": {law.no_constants_reason}" if law.no_constants_reason else ""
         parts.append(Text(f"no published fitted constants{reason}", style="italic"))
+    if law.no_printed_check_reason:
+        parts.append(Text(f"no printed check value: {law.no_printed_check_reason}", style="italic"))
     if law.check_values:
         check_rows = [[cv.kind, cv.origin + (f"\n{cv.locator}" if cv.locator else ""), cv.constant_set or "",
                        ", ".join(f"{k} = {number(v)}" for k, v in cv.inputs.items()),
