@@ -29,6 +29,7 @@ from sqlalchemy.pool import NullPool
 from sqlalchemy.schema import CreateTable
 from sqlmodel import Field, SQLModel, create_engine
 
+from catalog import provenance
 from catalog.schema import Paper, SCHEMA_VERSION
 
 from catalog.paths import as_url, default_url  # noqa: E402
@@ -299,7 +300,7 @@ def _law_rows(paper_id: str, position: int, law) -> list[tuple[str, dict]]:
             expression=law.expression, survey_latex=law.survey_latex, survey_equation=law.survey_equation,
             default_constant_set=default.id if default else None, has_constants=bool(law.constant_sets),
             note=law.note, fitting_json=law.fitting.model_dump_json(), conventions_json=law.conventions.model_dump_json(),
-            numeric_json=_numeric_json(law),
+            numeric_json=_numeric_json(law, provenance.stored_comparisons(law)),
         )
     ]
     rows += [_row(LawVariableRow, law_id=law_id, variable=v, position=i) for i, v in enumerate(dict.fromkeys(law.scaling_variables))]
@@ -330,16 +331,20 @@ def _law_rows(paper_id: str, position: int, law) -> list[tuple[str, dict]]:
 _NUMERIC_JSON: dict[tuple, str | None] = {}
 
 
-def _numeric_json(law) -> str | None:
+def _numeric_json(law, comparisons: dict | None = None) -> str | None:
     """The formula as data (see :mod:`catalog.numeric`) with its closed forms (see
     :mod:`catalog.closedforms`), or None if it cannot be stored. Derived once per distinct
-    formula and symbol table: synthetic and real catalogs repeat them."""
+    formula and symbol table: synthetic and real catalogs repeat them. ``comparisons`` (of this
+    law's constants, so never cached) join it as ``compared``."""
     key = (law.expression, law.form, tuple((n, s.role, s.value, s.variable) for n, s in law.symbols.items()))
     if key not in _NUMERIC_JSON:
         if len(_NUMERIC_JSON) >= 4096:
             _NUMERIC_JSON.clear()
         _NUMERIC_JSON[key] = _numeric_text(law)
-    return _NUMERIC_JSON[key]
+    text = _NUMERIC_JSON[key]
+    if text is None or comparisons is None:
+        return text
+    return json.dumps({**json.loads(text), "compared": comparisons})
 
 
 def _numeric_text(law) -> str | None:

@@ -16,11 +16,10 @@ functions (``Piecewise`` with ``(value, condition)`` branches).
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import math
 from collections.abc import Callable, Sequence
-
-import numpy as np
 
 from catalog import formulas
 
@@ -63,12 +62,13 @@ def _node(node: ast.AST) -> list:
 
 
 def attach(law, stored: str | None) -> None:
-    """Give a law read from the database (:mod:`catalog.recordview`) its stored formula tree
-    and closed forms (``laws.numeric_json``), when they are of this version."""
+    """Give a law read from the database (:mod:`catalog.recordview`) its stored formula tree,
+    closed forms and constant-set comparisons (``laws.numeric_json``), when of this version."""
     data = json.loads(stored or "null")
     if data and data.get("version") == TREE_VERSION:
         law.numeric = data["tree"]
         law.closed_forms = data.get("closed", {})
+        law.comparisons = data.get("compared")
 
 
 # --------------------------------------------------------------------------------------------
@@ -81,18 +81,24 @@ def _erf(x):
     return erf(x)
 
 
-_UNARY_FUNCTIONS: dict[str, Callable] = {
-    "exp": np.exp, "sqrt": np.sqrt, "Abs": np.abs, "tanh": np.tanh, "erf": _erf,
-    "log10": np.log10, "log2": np.log2,
-}
-_BINARY_OPS: dict[str, Callable] = {
-    "+": np.add, "-": np.subtract, "*": np.multiply, "/": np.true_divide, "**": np.power,
-    "<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal,
-}
+@functools.cache
+def _operations() -> tuple[dict[str, Callable], dict[str, Callable]]:
+    """The numpy functions a tree's nodes name (numpy is imported on first evaluation, so
+    reading a record with its tree, as ``catalog show`` does, never pays for it)."""
+    import numpy as np
+
+    unary = {"exp": np.exp, "sqrt": np.sqrt, "Abs": np.abs, "tanh": np.tanh, "erf": _erf,
+             "log10": np.log10, "log2": np.log2}
+    binary = {"+": np.add, "-": np.subtract, "*": np.multiply, "/": np.true_divide, "**": np.power,
+              "<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal}
+    return unary, binary
 
 
 def _build(node, slots: dict[str, int]) -> Callable:
     """A function of the argument tuple computing ``node``."""
+    import numpy as np
+
+    unary_functions, binary_ops = _operations()
     if not isinstance(node, list) or not node or not isinstance(node[0], str):
         raise TreeError(f"not a formula tree node: {node!r}")
     kind, rest = node[0], node[1:]
@@ -109,12 +115,12 @@ def _build(node, slots: dict[str, int]) -> Callable:
     if kind == "neg":
         inner = _build(rest[0], slots)
         return lambda args: np.negative(inner(args))
-    if kind in _BINARY_OPS:
-        op, left, right = _BINARY_OPS[kind], _build(rest[0], slots), _build(rest[1], slots)
+    if kind in binary_ops:
+        op, left, right = binary_ops[kind], _build(rest[0], slots), _build(rest[1], slots)
         return lambda args: op(left(args), right(args))
     parts = [_build(a, slots) for a in rest] if kind != "Piecewise" else None
-    if kind in _UNARY_FUNCTIONS and len(rest) == 1:
-        fn, inner = _UNARY_FUNCTIONS[kind], parts[0]
+    if kind in unary_functions and len(rest) == 1:
+        fn, inner = unary_functions[kind], parts[0]
         return lambda args: fn(inner(args))
     if kind == "log":
         if len(rest) == 1:

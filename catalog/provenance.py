@@ -81,7 +81,8 @@ class Comparison:
         return self.used_value - self.primary_value
 
     def describe(self) -> str:
-        from catalog.engine import fmt
+        def fmt(value: float) -> str:  # engine.fmt for floats, without importing numpy
+            return f"{value:.6g}"
 
         at = ", ".join(f"{k}={fmt(v)}" for k, v in self.point.items())
         where = f"{self.primary.provenance}, {self.primary.locator}" if self.primary.locator else self.primary.provenance
@@ -93,10 +94,17 @@ class Comparison:
 def compare_to_primary(law: Law, set_id: str | None,
                        point: Mapping[str, Any] | None = None) -> Comparison | None:
     """The comparison when ``set_id`` (default: the law's default set) is secondary and a
-    primary set exists; None otherwise, or when either cannot be evaluated at the point."""
-    from catalog import engine
-
+    primary set exists; None otherwise, or when either cannot be evaluated at the point. At the
+    law's reference point, a law read from the database answers with the comparisons
+    ``catalog load`` computed (:func:`stored_comparisons`), without numpy."""
     used = next((c for c in law.constant_sets if c.id == set_id), None) if set_id else default_set(law)
+    stored = getattr(law, "comparisons", None)
+    if point is None and stored is not None and used is not None:
+        found = stored.get(used.id)
+        if found is None:
+            return None
+        primary = next(c for c in law.constant_sets if c.id == found["primary"])
+        return Comparison(used, primary, found["point"], law.output_symbol, found["used"], found["primary_value"])
     if used is not None and used.transcribes:
         primary = next(c for c in law.constant_sets if c.id == used.transcribes)
     else:
@@ -117,6 +125,21 @@ def compare_to_primary(law: Law, set_id: str | None,
         return None
     shown = {k: float(v) for k, v in arrays.items()}
     return Comparison(used, primary, shown, law.output_symbol, values[0], values[1])
+
+
+def stored_comparisons(law: Law) -> dict[str, dict] | None:
+    """Every secondary set's comparison at the reference point, as data for the database
+    (``laws.numeric_json``): ``{set id: {primary, point, used, primary_value}}``; None when the
+    law has no secondary set beside a primary one (nothing to compare, nothing stored)."""
+    if not any(not is_primary(c) for c in law.constant_sets) or primary_set(law) is None:
+        return None
+    out = {}
+    for cs in law.constant_sets:
+        found = compare_to_primary(law, cs.id)
+        if found is not None:
+            out[cs.id] = {"primary": found.primary.id, "point": found.point, "used": found.used_value,
+                          "primary_value": found.primary_value}
+    return out
 
 
 # ------------------------------------------------------------------------------------ audit

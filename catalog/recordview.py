@@ -42,6 +42,7 @@ class View:
         self.numeric = None  # a law's stored formula tree (catalog.numeric), when read with it
         self.compiled: dict = {}  # the engine's compiled forms of that tree
         self.closed_forms = None  # closed forms stored with it (catalog.closedforms)
+        self.comparisons = None  # secondary sets against the primary one, computed at load (catalog.provenance)
 
     @classmethod
     def from_json(cls, text: str) -> "View":

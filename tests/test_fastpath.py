@@ -131,3 +131,28 @@ def test_an_unknown_law_is_told_before_numpy_loads(catalog_db):
             "print(r.exit_code, 'numpy' in sys.modules)\nprint(r.output)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.startswith("2 False\n") and "error: unknown paper 'nosuchpaper2030'" in out
+
+
+def test_show_compares_constant_sets_from_the_database_without_numpy(catalog_db, by_id):
+    # the comparisons stored at load equal the engine's, and showing a record never loads numpy
+    from catalog import provenance
+    from catalog.query import Catalog
+
+    with Catalog(catalog_db) as cat:
+        view = cat.record("hoffmann2022")
+    compared = 0
+    for law in view.laws:
+        for cs in law.constant_sets:
+            stored = provenance.compare_to_primary(law, cs.id)
+            full = next(l for l in by_id["hoffmann2022"].laws if l.id == law.id)
+            computed = provenance.compare_to_primary(full, cs.id)
+            assert (stored is None) == (computed is None), (law.id, cs.id)
+            if stored is not None:
+                compared += 1
+                assert stored.describe() == computed.describe()
+    assert compared >= 1
+    code = ("import sys\nfrom click.testing import CliRunner\nfrom catalog.cli import cli\n"
+            f"r = CliRunner().invoke(cli, ['show', 'hoffmann2022', '--db', {catalog_db!r}])\n"
+            "print(r.exit_code, 'numpy' in sys.modules, 'is a wikipedia transcription' in ' '.join(r.output.split()))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.startswith("0 False True")

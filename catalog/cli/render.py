@@ -9,13 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Group
-from rich.markup import escape
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from catalog import provenance
-from catalog.cli.terminal import fit_table
+from catalog.cli.terminal import KeyValues, fit_table
 
 
 def number(value: Any) -> str:
@@ -30,14 +29,8 @@ def _yes_no(value: bool | None) -> str:
     return "not recorded" if value is None else ("yes" if value else "no")
 
 
-def _fields(rows: list[tuple[str, str | None]]) -> Table:
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column(overflow="fold")
-    for key, value in rows:
-        if value:
-            table.add_row(key, escape(value))
-    return table
+def _fields(rows: list[tuple[str, str | None]]) -> KeyValues:
+    return KeyValues(rows)
 
 
 def _range(r) -> str | None:

@@ -13,8 +13,11 @@ import textwrap
 from collections.abc import Iterator, Sequence
 
 from rich import box
-from rich.console import Console, Group
-from rich.padding import Padding
+from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.control import strip_control_codes
+from rich.measure import Measurement
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -93,14 +96,43 @@ def _blocks(title, columns, rows) -> Group:
     """One block per row: the first cell (the id) as its heading, then ``field  value`` lines."""
     parts: list = [Text(title, style="bold")] if title else []
     for r in rows:
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column(overflow="fold")
-        for i, name in enumerate(columns[1:], start=1):
-            if str(r[i]):
-                grid.add_row(Text(name), Text(str(r[i])))
-        parts += [Text(""), Text(str(r[0]), style="bold"), Padding(grid, (0, 0, 0, 2), expand=False)]
+        fields = KeyValues([(name, r[i]) for i, name in enumerate(columns[1:], start=1)], indent=2)
+        parts += [Text(""), Text(str(r[0]), style="bold"), fields]
     return Group(*parts)
+
+
+class KeyValues:
+    """``key  value`` lines: keys in bold, each value wrapped (words whole, longer words such as
+    URLs folded) in the width left beside the longest key. Drawn as plain segments: a rich grid
+    measures and wraps every cell through nested renders, which made ``catalog show`` of a large
+    record spend more time drawing than starting. Empty values are left out."""
+
+    KEY_STYLE = Style(bold=True)
+
+    def __init__(self, rows: Sequence[tuple[str, object]], indent: int = 0) -> None:
+        self.rows = [(str(k), strip_control_codes(str(v))) for k, v in rows if v not in (None, "")]
+        self.indent = indent
+        self.key_width = max((len(k) for k, _ in self.rows), default=0)
+
+    def _lines(self, available: int) -> Iterator[tuple[str, str]]:
+        room = max(available - self.indent - self.key_width - 2, 1)
+        for key, value in self.rows:
+            lines = [piece for line in value.splitlines()
+                     for piece in textwrap.wrap(line, room, break_on_hyphens=False) or [""]] or [""]
+            for i, line in enumerate(lines):
+                yield (key if i == 0 else ""), line
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        pad = " " * self.indent
+        for key, line in self._lines(options.max_width):
+            yield Segment(pad)
+            yield Segment(key.ljust(self.key_width), self.KEY_STYLE)
+            yield Segment("  " + line)
+            yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        widest = max((len(line) for _, value in self.rows for line in value.splitlines() or [""]), default=0)
+        return Measurement(self.indent + self.key_width + 3, self.indent + self.key_width + 2 + widest)
 
 
 def wrap(text: str, indent: str = "", subsequent: str | None = None, available: int | None = None) -> str:
