@@ -693,7 +693,7 @@ class _Search:
         by_rowid = prefix != ""
         key, score = ("t.key", "t.score") if self.q.text and self.cat.has_fts5 else ("p.id", "NULL")
         if per_law and (limit is not None or offset):
-            return self._law_page(prefix, body, order, key, score, limit, offset)
+            return self._law_page(prefix, body, order, key, score, limit, offset, by_rowid)
         page = ""
         if limit is not None:
             page = f" LIMIT {int(limit)} OFFSET {int(offset)}"
@@ -712,11 +712,10 @@ class _Search:
             return SearchResult(self.q, [], total)
         return SearchResult(self.q, self._hits({k: score for k, score, _ in matched}, by_rowid), total)
 
-    def _law_page(self, prefix, body, order, key, score, limit, offset) -> SearchResult:
+    def _law_page(self, prefix, body, order, key, score, limit, offset, by_rowid: bool) -> SearchResult:
         """A page of the matching laws (in paper result order, then each paper's order): every
         matching paper's key and law count (narrow indexes), then the displayed columns of only
         the papers the page reaches; ``law_total`` counts every matching law."""
-        by_rowid = prefix != ""
         matched = self.cat.rows(f"{prefix}SELECT {key}, {score} FROM {body} ORDER BY {order}", self.params)
         if not matched:
             return SearchResult(self.q, [], 0, 0)
