@@ -155,6 +155,7 @@ def _environment():
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: no need to stat each template at every page
     )
     env.filters.update({
         "yaml_str": _yaml_str, "script_json": _script_json, "label": _label, "anchor": _anchor,
@@ -366,40 +367,41 @@ def split_fragments(text: str) -> tuple[str, list[str]]:
         front, text = text[:end], text[end:]
     out: list[str] = []
     fragments: list[str] = []
-    chunk: list[str] = []
 
-    def flush() -> None:
-        body = spaced("\n".join(chunk).strip())
-        chunk.clear()
+    def add(chunk: str) -> None:
+        body = spaced(chunk.strip())
         if body:
             out.append(f"<!--slc-fragment-{len(fragments)}-->")
             fragments.append(body)
 
-    for line in text.splitlines():
-        heading = _HEADING.match(line)
-        if heading:
-            flush()
-            out.append(f"{heading.group(1)} {heading.group(2)}")
-        else:
-            chunk.append(line)
-    flush()
+    # one pass over the page: the text between two heading lines is one fragment
+    # the page's lines (any line break: a template checked out with CRLF too), each heading line
+    # after a "\n" (_HEADING's literal prefix)
+    text = "\n" + "\n".join(text.splitlines())
+    position = 0
+    for heading in _HEADING.finditer(text):
+        add(text[position:heading.start()])
+        out.append(f"{heading.group(1)} {heading.group(2)}")
+        position = heading.end()
+    add(text[position:])
     return front + "\n\n".join(out) + "\n", fragments
 
 
 # A line break after a closing block tag followed directly by another tag: browsers ignore it,
 # while the search index (which keeps only text) would otherwise join the two cells' words
-# ("Dependent variableloss").
-_BLOCK_GAP = re.compile(r"(</(?:dt|dd|td|th|li|tr|p|div|h[1-6]|legend|summary|caption|label|option)>)(?=<)"
-                        r"|(</a>)(?=<a\b)|(</span>)(?=<span\b)")
+# ("Dependent variableloss"). One literal prefix ("</"), so the scan skips ahead quickly.
+_BLOCK_GAP = re.compile(r"</(?:(?:dt|dd|td|th|li|tr|p|div|h[1-6]|legend|summary|caption|label|option)>(?=<)"
+                        r"|a>(?=<a\b)|span>(?=<span\b))")
+
 
 def spaced(html: str) -> str:
     """``html`` with a line break between adjacent cells, items and chips (see _BLOCK_GAP)."""
-    return _BLOCK_GAP.sub(lambda m: m.group(0) + "\n", html)
+    return _BLOCK_GAP.sub("\\g<0>\n", html)
 
 
 # Templates mark Markdown headings (static text) as HTML comments: record text is escaped, so it
 # can never produce a "<!--" line, while a line starting with "#" could come from a record.
-_HEADING = re.compile(r"^<!--slc-heading-(#{1,6}) ([^<>]+)-->$")
+_HEADING = re.compile(r"\n<!--slc-heading-(#{1,6}) ([^<>\n]+)-->(?=\n|\Z)")
 
 
 def _render_pages(env, out: Generated, papers: list[Paper], laws: list[views.LawView], files, records_dirs,

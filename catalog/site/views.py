@@ -462,21 +462,31 @@ def compare_conventions(shared: dict[str, list[LawView]]) -> dict:
     def index(text: str) -> int:
         return texts.setdefault(text, len(texts))
 
+    # Each class's representative under its stand-in id, built once: compared through
+    # conventions.differences (the one pair conventions.compare would look at).
+    named = {LAW_A: [_Named(lv.law, LAW_A) for lv in representatives], LAW_B: [_Named(lv.law, LAW_B) for lv in representatives]}
+    matched_inputs = [matches(lv) for lv in representatives]
     pairs: dict[str, dict] = {}
     for i, j in sorted(needed):
-        x, y = representatives[i], representatives[j]
-        result = conventions.compare([_Named(x.law, LAW_A), _Named(y.law, LAW_B)], [matches(x), matches(y)])
-        diffs = [d for _, _, ds in result.pairs for d in ds]
-        if diffs or result.notes:
-            pairs[f"{i}|{j}"] = {"d": [[d.field, index(d.detail)] for d in diffs], "n": [index(n) for n in result.notes]}
+        mi, mj = matched_inputs[i], matched_inputs[j]
+        matched = {mi[k]: mj[k] for k in mi if mi.get(k) and mj.get(k)}
+        diffs, notes = conventions.differences(named[LAW_A][i], named[LAW_B][j], matched)
+        if diffs or notes:
+            pairs[f"{i}|{j}"] = {"d": [[d.field, index(d.detail)] for d in diffs],
+                                 "n": [index(n) for n in dict.fromkeys(notes)]}
     return {"labels": dict(conventions.LABELS), "texts": list(texts), "classes": law_class, "pairs": pairs}
 
 
 class _Named:
     """A law under another id (the stand-ins of :func:`compare_conventions`)."""
 
+    law = None  # not a LawRef (engine.unpack asks; answered here rather than by the Law)
+
     def __init__(self, law: Law, name: str):
         self._law, self.id = law, name
+        # what engine.unpack and conventions.differences read, thousands of times: copied once
+        self.expression, self.symbols, self.constant_sets = law.expression, law.symbols, law.constant_sets
+        self.conventions, self.output_symbol, self.input_symbols = law.conventions, law.output_symbol, law.input_symbols
 
     def __getattr__(self, attribute: str):
         return getattr(self._law, attribute)
