@@ -120,7 +120,7 @@ YEARS_2020_2021 = {
 YEARS_2025_ON = {'gokce2025', 'mcleish2025', 'fu2025', 
     'allenzhu2024', 'bjorck2024', 'busbridge2025', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b', 'gadre2024',
     'gao2024', 'isik2024', 'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'li2025b', 'liu2024', 'shukor2025a',
-    'shukor2025b', 'snell2024', 'sun2025', 'ye2024'
+    'shukor2025b', 'snell2024', 'sun2025', 'xiao2024', 'ye2024'
 }
 YEAR_2020 = {
     'henighan2020', 'kaplan2020', 'rosenfeld2019'
