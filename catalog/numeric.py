@@ -66,9 +66,11 @@ def attach(law, stored: str | None) -> None:
     closed forms and constant-set comparisons (``laws.numeric_json``), when of this version."""
     data = json.loads(stored or "null")
     if data and data.get("version") == TREE_VERSION:
-        law.numeric = data["tree"]
-        law.closed_forms = data.get("closed", {})
-        law.comparisons = data.get("compared")
+        # object.__setattr__: also on a pydantic Law (the site's), whose validation refuses
+        # attributes outside its fields; they stay out of its dumps
+        object.__setattr__(law, "numeric", data["tree"])
+        object.__setattr__(law, "closed_forms", data.get("closed", {}))
+        object.__setattr__(law, "comparisons", data.get("compared"))
 
 
 # --------------------------------------------------------------------------------------------

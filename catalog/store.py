@@ -35,6 +35,18 @@ class Store:
         with self.engine.connect() as connection:
             return read_papers(connection)
 
+    def attach_stored_forms(self, papers) -> None:
+        """Give each law of ``papers`` what ``catalog load`` stored with it (``laws.numeric_json``:
+        formula tree, closed forms, constant-set comparisons), so evaluating it needs no sympy
+        (:func:`catalog.engine.compile_law`) and the comparisons are not computed again."""
+        from catalog import numeric
+
+        with self.engine.connect() as connection:
+            stored = dict(connection.execute(text("SELECT id, numeric_json FROM laws")).all())
+        for paper in papers:
+            for law in paper.laws:
+                numeric.attach(law, stored.get(f"{paper.id}/{law.id}"))
+
     def paper(self, paper_id: str) -> Paper:
         try:
             return self.papers[paper_id]

@@ -288,6 +288,7 @@ def generate(db_url: str | None = None, records_dirs: list[Path] | None = None,
     db_url = store.url
     try:
         papers = sorted(store.papers.values(), key=lambda p: p.id)
+        store.attach_stored_forms(papers)  # the calculators' checks and comparisons evaluate without sympy
     finally:
         store.close()
     records_dirs = list(records_dirs) if records_dirs is not None else paths.data_dirs()

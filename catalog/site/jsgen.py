@@ -10,6 +10,7 @@ the output) as plain numbers, in the order of ``JsFormula.args``.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -53,19 +54,15 @@ def law_expression(law: Law):
 
 def translate(law: Law) -> JsFormula:
     """Print ``law``'s expression as a JavaScript expression; raise ``Untranslatable``."""
-    from sympy.printing.jscode import JavascriptCodePrinter
-
     for name in law.symbols:  # record validation already refuses reserved names; stay defensive
         if not _IDENT.match(name) or formulas.reserved_reason(name):
             raise Untranslatable(f"symbol {name!r} is not a safe JavaScript identifier")
     expr = law_expression(law)
-    printer = JavascriptCodePrinter({"strict": True, "precision": 17})
     try:
-        body = printer.doprint(expr)
+        body = _javascript(expr)
     except Exception as exc:  # sympy raises PrintMethodNotImplementedError and others
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise Untranslatable(f"sympy's JavaScript printer cannot translate this formula ({first})") from None
-    body = " ".join(body.split())  # Piecewise prints over several lines
     unknown = {str(s) for s in expr.free_symbols} - set(law.symbols)
     if unknown:
         raise Untranslatable(f"formula uses undeclared names: {', '.join(sorted(unknown))}")
@@ -76,6 +73,15 @@ def translate(law: Law) -> JsFormula:
         implicit=law.form == "implicit",
         body=body,
     )
+
+
+@functools.lru_cache(maxsize=1024)
+def _javascript(expr) -> str:
+    """``expr`` as one line of JavaScript, printed once per distinct expression."""
+    from sympy.printing.jscode import JavascriptCodePrinter
+
+    body = JavascriptCodePrinter({"strict": True, "precision": 17}).doprint(expr)
+    return " ".join(body.split())  # Piecewise prints over several lines
 
 
 def law_source(law_id: str, f: JsFormula) -> str:

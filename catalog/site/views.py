@@ -8,8 +8,8 @@ page paths.
 
 from __future__ import annotations
 
+import functools
 import json
-
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -94,11 +94,17 @@ class FacetGroup:
 
 
 def _latex(law: Law, expr) -> str:
+    return _latex_text(law.output_symbol, law.form, expr)
+
+
+@functools.lru_cache(maxsize=1024)
+def _latex_text(output: str, form: str, expr) -> str:
+    """Printed once per distinct formula (records often share one, e.g. Chinchilla's form)."""
     import sympy
 
-    out = sympy.latex(sympy.Symbol(law.output_symbol))
+    out = sympy.latex(sympy.Symbol(output))
     body = sympy.latex(expr)
-    return f"{out} = {body}" if law.form == "explicit" else f"{body} = 0"
+    return f"{out} = {body}" if form == "explicit" else f"{body} = 0"
 
 
 def _ref(paper: Paper, law: Law):
