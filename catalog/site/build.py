@@ -138,6 +138,13 @@ def _percent(value) -> str:
     return "" if value is None else f"{100 * float(value):+.3g}%"
 
 
+def _math(latex, display: bool = False) -> Markup:
+    """LaTeX that the site's KaTeX renders (``slc.js``), escaped as text and as the attribute.
+    A filter rather than a macro: it is called for every symbol of every law page."""
+    text = escape(latex)
+    return Markup(f'<span class="slc-math{" slc-display" if display else ""}" data-latex="{text}">{text}</span>')
+
+
 @functools.lru_cache(maxsize=4096)
 def _symbol_latex(name: str) -> str:
     import sympy
@@ -159,7 +166,7 @@ def _environment():
     )
     env.filters.update({
         "yaml_str": _yaml_str, "script_json": _script_json, "label": _label, "anchor": _anchor,
-        "num": _num, "plain": plain_number, "magnitude": magnitude_text, "symbol_latex": _symbol_latex,
+        "num": _num, "plain": plain_number, "magnitude": magnitude_text, "symbol_latex": _symbol_latex, "math": _math,
         "html": views.html_path, "signed": _signed, "percent": _percent, "citation": views.citation,
     })
     return env
