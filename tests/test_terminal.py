@@ -75,6 +75,26 @@ def test_fit_table_shares_the_width(monkeypatch):
         assert "an-id-that-must-stay-whole" in text
 
 
+def test_key_values_wrap_beside_the_longest_key():
+    from rich.console import Console
+
+    from catalog.cli.terminal import KeyValues
+
+    url = "https://example.org/" + "x" * 70
+    rows = [("authors", "word " * 30), ("URL", url), ("empty", ""), ("markup", "[bold]not markup[/bold]")]
+    for width in (40, 80):
+        console = Console(width=width, record=True)
+        console.print(KeyValues(rows))
+        lines = console.export_text().splitlines()
+        assert max(len(line) for line in lines) <= width
+        assert lines[0].startswith("authors  word ") and all(line.startswith(" " * 9) for line in lines[1:4])
+        start = next(i for i, line in enumerate(lines) if line.startswith("URL"))
+        end = next(i for i, line in enumerate(lines) if line.startswith("markup"))
+        assert "".join(line[9:] for line in lines[start:end]) == url  # the long word folded, not cut
+        assert not any(line.startswith("empty") for line in lines)
+        assert "[bold]not markup[/bold]" in " ".join(lines)
+
+
 def test_lower_case_suffixes_evaluate(run):
     upper = run("eval", "hoffmann2022", "N=70B", "D=1.4T")
     lower = run("eval", "hoffmann2022", "N=70b", "D=1.4t")
