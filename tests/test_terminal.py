@@ -87,8 +87,9 @@ def test_key_values_wrap_beside_the_longest_key():
         console.print(KeyValues(rows))
         lines = console.export_text().splitlines()
         assert max(len(line) for line in lines) <= width
-        assert lines[0].startswith("authors  word ") and all(line.startswith(" " * 9) for line in lines[1:4])
         start = next(i for i, line in enumerate(lines) if line.startswith("URL"))
+        assert lines[0].startswith("authors  word ") and start > 1
+        assert all(line.startswith(" " * 9 + "word") for line in lines[1:start])
         end = next(i for i, line in enumerate(lines) if line.startswith("markup"))
         assert "".join(line[9:] for line in lines[start:end]) == url  # the long word folded, not cut
         assert not any(line.startswith("empty") for line in lines)
