@@ -348,9 +348,11 @@ def shared_variables(laws: list[LawView]) -> dict[str, list[LawView]]:
     for lv in laws:
         if not lv.evaluable or not lv.law.constant_sets:
             continue
+        added: set[str] = set()  # a law with two inputs of one variable joins its group once
         for name in lv.law.input_symbols:
             variable = lv.law.symbols[name].variable
-            if variable and lv not in by[variable]:
+            if variable and variable not in added:
+                added.add(variable)
                 by[variable].append(lv)
     return {k: v for k, v in sorted(by.items(), key=lambda kv: (-len(kv[1]), kv[0])) if len(v) >= 2}
 
@@ -371,9 +373,11 @@ def output_key(lv: LawView) -> str:
 def compare_outputs(shared: dict[str, list[LawView]]) -> dict[str, dict]:
     """The output quantities the compare page offers, most laws first: label and law ids."""
     groups: dict[str, list[LawView]] = defaultdict(list)
+    seen: set[str] = set()  # law ids (a membership test on the lists compared whole records: quadratic)
     for lvs in shared.values():
         for lv in lvs:
-            if lv not in groups[output_key(lv)]:
+            if lv.id not in seen:
+                seen.add(lv.id)
                 groups[output_key(lv)].append(lv)
     out = {}
     for key, lvs in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
