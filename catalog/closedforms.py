@@ -199,13 +199,30 @@ def peel(expr, x):
         return expr
 
 
+def _powers_only(expr, n) -> bool:
+    """Whether ``n`` enters ``expr`` only through sums, products and powers whose exponents are
+    free of ``n``: the only shape whose expansion can be a sum of powers of ``n``."""
+    import sympy
+
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, sympy.Pow):
+            if node.exp.has(n):
+                return False
+        elif not isinstance(node, (sympy.Add, sympy.Mul, sympy.Symbol, sympy.Number)) and node.has(n):
+            return False
+    return True
+
+
 def two_term_stationary(along, n):
     """c1*N**e1 + c2*N**e2 (+ terms free of N; terms with the same power of N added up) has
     one stationary point: N = (-(e2*c2)/(e1*c1))**(1/(e1 - e2)). Other inputs of the law stay
     symbols in c1 and c2."""
     import sympy
 
-    inner = sympy.expand(peel(along, n))
+    peeled = peel(along, n)
+    if not _powers_only(peeled, n):  # expanding would be wasted (and is the costly step)
+        return None
+    inner = sympy.expand(peeled)
     groups: dict = {}  # exponent of N -> its coefficient (terms with the same power added up)
     for t in sympy.Add.make_args(inner):
         if not t.has(n):

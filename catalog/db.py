@@ -300,7 +300,7 @@ def _law_rows(paper_id: str, position: int, law) -> list[tuple[str, dict]]:
             expression=law.expression, survey_latex=law.survey_latex, survey_equation=law.survey_equation,
             default_constant_set=default.id if default else None, has_constants=bool(law.constant_sets),
             note=law.note, fitting_json=law.fitting.model_dump_json(), conventions_json=law.conventions.model_dump_json(),
-            numeric_json=_numeric_json(law, provenance.stored_comparisons(law)),
+            numeric_json=_numeric_json_with_comparisons(law),
         )
     ]
     rows += [_row(LawVariableRow, law_id=law_id, variable=v, position=i) for i, v in enumerate(dict.fromkeys(law.scaling_variables))]
@@ -331,20 +331,30 @@ def _law_rows(paper_id: str, position: int, law) -> list[tuple[str, dict]]:
 _NUMERIC_JSON: dict[tuple, str | None] = {}
 
 
-def _numeric_json(law, comparisons: dict | None = None) -> str | None:
+def _numeric_json(law) -> str | None:
     """The formula as data (see :mod:`catalog.numeric`) with its closed forms (see
     :mod:`catalog.closedforms`), or None if it cannot be stored. Derived once per distinct
-    formula and symbol table: synthetic and real catalogs repeat them. ``comparisons`` (of this
-    law's constants, so never cached) join it as ``compared``."""
+    formula and symbol table: synthetic and real catalogs repeat them."""
     key = (law.expression, law.form, tuple((n, s.role, s.value, s.variable) for n, s in law.symbols.items()))
     if key not in _NUMERIC_JSON:
         if len(_NUMERIC_JSON) >= 4096:
             _NUMERIC_JSON.clear()
         _NUMERIC_JSON[key] = _numeric_text(law)
-    text = _NUMERIC_JSON[key]
-    if text is None or comparisons is None:
+    return _NUMERIC_JSON[key]
+
+
+def _numeric_json_with_comparisons(law) -> str | None:
+    """:func:`_numeric_json` plus, for a law with secondary constant sets, their comparisons
+    with the primary one (``compared``: of this law's constants, so never cached), evaluated on
+    the formula tree as ``show`` reads them (numpy, no sympy compilation)."""
+    text = _numeric_json(law)
+    if text is None or not provenance.has_comparisons(law):
         return text
-    return json.dumps({**json.loads(text), "compared": comparisons})
+    from catalog import numeric, recordview
+
+    view = recordview.View(law.model_dump(mode="json"))
+    numeric.attach(view, text)
+    return json.dumps({**json.loads(text), "compared": provenance.stored_comparisons(view)})
 
 
 def _numeric_text(law) -> str | None:

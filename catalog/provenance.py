@@ -127,11 +127,16 @@ def compare_to_primary(law: Law, set_id: str | None,
     return Comparison(used, primary, shown, law.output_symbol, values[0], values[1])
 
 
+def has_comparisons(law: Law) -> bool:
+    """Whether the law has a secondary constant set beside a primary one (something to compare)."""
+    return any(not is_primary(c) for c in law.constant_sets) and primary_set(law) is not None
+
+
 def stored_comparisons(law: Law) -> dict[str, dict] | None:
     """Every secondary set's comparison at the reference point, as data for the database
     (``laws.numeric_json``): ``{set id: {primary, point, used, primary_value}}``; None when the
     law has no secondary set beside a primary one (nothing to compare, nothing stored)."""
-    if not any(not is_primary(c) for c in law.constant_sets) or primary_set(law) is None:
+    if not has_comparisons(law):
         return None
     out = {}
     for cs in law.constant_sets:
