@@ -346,15 +346,16 @@ def _numeric_json(law) -> str | None:
 def _numeric_json_with_comparisons(law) -> str | None:
     """:func:`_numeric_json` plus, for a law with secondary constant sets, their comparisons
     with the primary one (``compared``: of this law's constants, so never cached), evaluated on
-    the formula tree as ``show`` reads them (numpy, no sympy compilation)."""
+    the formula tree (numpy, no sympy compilation), as the site's laws are
+    (:meth:`catalog.store.Store.attach_stored_forms`); on a copy: the records loaded are not changed."""
     text = _numeric_json(law)
     if text is None or not provenance.has_comparisons(law):
         return text
-    from catalog import numeric, recordview
+    from catalog import numeric
 
-    view = recordview.View(law.model_dump(mode="json"))
-    numeric.attach(view, text)
-    return json.dumps({**json.loads(text), "compared": provenance.stored_comparisons(view)})
+    with_tree = law.model_copy()
+    numeric.attach(with_tree, text)
+    return json.dumps({**json.loads(text), "compared": provenance.stored_comparisons(with_tree)})
 
 
 def _numeric_text(law) -> str | None:

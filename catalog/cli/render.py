@@ -29,10 +29,6 @@ def _yes_no(value: bool | None) -> str:
     return "not recorded" if value is None else ("yes" if value else "no")
 
 
-def _fields(rows: list[tuple[str, str | None]]) -> KeyValues:
-    return KeyValues(rows)
-
-
 def _range(r) -> str | None:
     if r is None:
         return None
@@ -60,7 +56,7 @@ def render_law(law, pretty: bool = False) -> Group:
     title = Text.assemble((law.id, "bold"), f": {law.name}")
     parts: list[Any] = [Rule(title, align="left", style="dim")]
     parts.append(Text(formula_text(law, pretty), style="bold cyan"))
-    parts.append(_fields([
+    parts.append(KeyValues([
         ("form", law.form),
         ("dependent", law.dependent_variable),
         ("scaling variables", ", ".join(law.scaling_variables)),
@@ -118,11 +114,11 @@ def render_law(law, pretty: bool = False) -> Group:
     fitting = [(k, str(v)) for k, v in law.fitting.model_dump().items() if v not in ("not stated", None)]
     if fitting:
         parts.append(Text("fitting", style="bold"))
-        parts.append(_fields(fitting))
+        parts.append(KeyValues(fitting))
     conventions = [(k, str(v)) for k, v in law.conventions.model_dump().items() if v != "not stated"]
     if conventions:
         parts.append(Text("conventions", style="bold"))
-        parts.append(_fields(conventions))
+        parts.append(KeyValues(conventions))
     parts += _errata(law.errata)
     parts += _relations(law.relations)
     return Group(*parts)
@@ -147,7 +143,7 @@ def render_paper(paper, law_id: str | None = None, pretty: bool = False) -> list
     bib, rep = paper.bibliography, paper.reproducibility
     out: list[Any] = [Text(f"{paper.id}: {bib.title}", style="bold")]
     authors = ", ".join(bib.authors)
-    out.append(_fields([
+    out.append(KeyValues([
         ("authors", authors),
         ("year", str(bib.year)),
         ("venue", bib.venue),
@@ -159,7 +155,7 @@ def render_paper(paper, law_id: str | None = None, pretty: bool = False) -> list
     ]))
     if paper.summary:
         out.append(Text(paper.summary))
-    out.append(_fields([
+    out.append(KeyValues([
         ("categories", ", ".join(paper.categories)),
         ("modalities", ", ".join(paper.modalities)),
         ("tasks", ", ".join(paper.tasks)),
@@ -187,7 +183,7 @@ def render_paper(paper, law_id: str | None = None, pretty: bool = False) -> list
                                      + (f" | {row.link}" if row.link else "")))
         if cells:
             out.append(Text("survey cells, verbatim", style="bold"))
-            out.append(_fields(cells))
+            out.append(KeyValues(cells))
     if paper.survey and paper.survey.insights:
         rows = [[str(row.table), row.key_insights, row.applicability] for row in paper.survey.insights]
         out.append(fit_table("survey insights", ["table", "key insights", "applicability"], rows))
@@ -201,7 +197,7 @@ def render_paper(paper, law_id: str | None = None, pretty: bool = False) -> list
         out += _errata(paper.errata)
         out += _relations(paper.relations)
         if paper.notes:
-            out.append(_fields([("notes", paper.notes)]))
+            out.append(KeyValues([("notes", paper.notes)]))
     return out
 
 
