@@ -84,7 +84,8 @@ PERFORMANCE_LAWS = {'mcleish2025/benchmark-accuracy',
     'khatri2025/sigmoid-compute-performance', 'ruan2024/observational-sigmoid',
     'tay2022/performance-compute-power-law'
 }
-LOSS_LAWS_WITH_CONSTANTS = {'ludziejewski2025/joint-moe-loss', 'mcleish2025/approach3-loss', 
+LOSS_LAWS_WITH_CONSTANTS = {'chen2025/parallel-scaling-loss', 'fang2024/loss-model-size', 'fang2024/loss-annotations', 'fang2024/loss-joint',
+    'ludziejewski2025/joint-moe-loss', 'mcleish2025/approach3-loss', 
     'besiroglu2024/parametric-loss', 'busbridge2025/supervised-loss', 'charles2025/loss-model-size',
     'charles2025/loss-model-size-replicas', 'chen2025b/bf16-chinchilla-loss', 'cuervo2024/speech-chinchilla-loss',
     'cuervo2024/speech-data-constrained-loss', 'frantar2023/sparsity-loss', 'gadre2024/loss-compute-multiplier',
