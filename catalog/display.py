@@ -6,33 +6,15 @@ from __future__ import annotations
 
 from html import escape
 
-from catalog.schema import Law
-
-
-def formula_latex(law: Law, with_constants: bool = False) -> str:
-    """``L = E + \\frac{A}{N^{\\alpha}} + ...`` (the default constants substituted if asked)."""
-    import sympy
-
-    from catalog.site import jsgen
-
-    expr = jsgen.law_expression(law)
-    default = law.default_constants() if with_constants else None
-    if default:
-        by_name = {s.name: s for s in expr.free_symbols}
-        expr = expr.xreplace({by_name[k]: sympy.Float(repr(float(v))) for k, v in default.values.items()
-                              if k in by_name})
-    body = sympy.latex(expr)
-    if law.form == "implicit":
-        return f"{body} = 0"
-    return f"{sympy.latex(sympy.Symbol(law.output_symbol))} = {body}"
+from catalog import typeset
 
 
 def law_latex(ref) -> str:
-    """The formula, then the same with the default constants substituted."""
-    general = formula_latex(ref.law)
-    if not ref.law.default_constants():
+    """The formula, then the same with the default constants in place of its parameters."""
+    general = typeset.formula(ref.law)
+    numeric = typeset.with_constants(ref.law)
+    if numeric is None:
         return f"$${general}$$"
-    numeric = formula_latex(ref.law, with_constants=True)
     right = numeric.partition(" = ")[2]
     if ref.law.form == "implicit":
         return f"$$\\begin{{aligned}}{general}\\\\ {numeric}\\end{{aligned}}$$"
@@ -51,4 +33,4 @@ def law_html(ref) -> str:
     inputs = ", ".join(f"<code>{escape(name)}</code> ({escape(s.meaning)})" for name, s in law.symbols.items()
                        if s.role == "input")
     return (f"<div><p><strong>{escape(ref.id)}</strong>: {escape(law.name)}</p>"
-            f"<p>$${escape(formula_latex(law))}$$</p><p>inputs: {inputs}</p>{constants}</div>")
+            f"<p>$${escape(typeset.formula(law))}$$</p><p>inputs: {inputs}</p>{constants}</div>")

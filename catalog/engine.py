@@ -201,35 +201,42 @@ class TreeCompiled:
 def sympy_form(law: Law, *, positive: bool = True) -> tuple[Any, dict]:
     """``(expr, symbols by name)``: the law as sympy builds it for :func:`compile_law`, without
     compiling it to numpy (for derivations such as :mod:`catalog.closedforms`)."""
-    return _sympy_form(law.expression, _law_key(law), positive)
+    tree = getattr(law, "numeric", None)
+    return _sympy_form(law.expression, _law_key(law), positive, _frozen(tree) if tree is not None else None)
+
+
+def _frozen(tree):
+    """A stored formula tree as nested tuples (hashable: a cache key)."""
+    return tuple(_frozen(n) for n in tree) if isinstance(tree, list) else tree
+
+
+def _thawed(tree):
+    return [_thawed(n) for n in tree] if isinstance(tree, tuple) else tree
 
 
 @functools.lru_cache(maxsize=2048)
-def _sympy_form(expression: str, symbols: tuple, positive: bool) -> tuple[Any, dict]:
+def _sympy_form(expression: str, symbols: tuple, positive: bool, tree: tuple | None = None) -> tuple[Any, dict]:
+    """Parsed from ``expression``, or built from its stored ``tree`` when the law has one: the
+    same expression at a fraction of the cost (the site builds every law's)."""
     import sympy
 
     names = tuple(n for n, _, _ in symbols)
-    try:
-        expr = formulas.parse(expression, names, positive)
-    except formulas.FormulaError as exc:
-        raise EngineError(f"the formula {expression!r} does not parse: {exc}") from None
     roles = {n: r for n, r, _ in symbols}
     output = next(n for n, r, _ in symbols if r == "output")
     inputs = tuple(n for n, r, _ in symbols if r == "input")
-    parameters = tuple(n for n, r, _ in symbols if r == "parameter")
-    by_name = {s.name: s for s in expr.free_symbols}
-    table = {}
-    for n in names:
-        if n in by_name:
-            table[n] = by_name[n]
-        elif roles[n] in ("input", "output") or positive:
-            table[n] = sympy.Symbol(n, positive=True)
+    # inputs and the output are sizes and quantities: positive in any case
+    table = {n: sympy.Symbol(n, positive=True) if positive or roles[n] in ("input", "output")
+             else sympy.Symbol(n, real=True) for n in names}
+    try:
+        if tree is not None:  # each symbol built with its final assumptions
+            expr = formulas.build(_thawed(tree), table)
         else:
-            table[n] = sympy.Symbol(n, real=True)
-    if not positive:  # inputs and the output are sizes and quantities: positive in any case
-        swap = {table[n]: sympy.Symbol(n, positive=True) for n in (*inputs, output) if n in by_name}
-        expr = expr.xreplace(swap)
-        table.update({s.name: s for s in swap.values()})
+            expr = formulas.parse(expression, names, positive)
+    except formulas.FormulaError as exc:
+        raise EngineError(f"the formula {expression!r} does not parse: {exc}") from None
+    if tree is None and not positive:  # parse declared every symbol real: make inputs and output positive
+        by_name = {s.name: s for s in expr.free_symbols}
+        expr = expr.xreplace({by_name[n]: table[n] for n in (*inputs, output) if n in by_name})
     fixed = {table[n]: _sympy_number(v) for n, r, v in symbols if r == "fixed"}
     if fixed:
         expr = expr.xreplace(fixed)

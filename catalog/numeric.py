@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 
 from catalog import formulas
 
-TREE_VERSION = 1
+TREE_VERSION = 2  # 2: integer literals stay integers (sympy builds Integer, not Float, from them)
 
 _BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
 _COMPARE = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
@@ -42,7 +42,9 @@ def tree(expression: str, symbols: Sequence[str]) -> list:
 
 def _node(node: ast.AST) -> list:
     if isinstance(node, ast.Constant):
-        return ["true"] if node.value is True else ["num", float(node.value)]
+        if node.value is True:
+            return ["true"]
+        return ["num", node.value if isinstance(node.value, int) else float(node.value)]
     if isinstance(node, ast.Name):
         return ["sym", node.id]
     if isinstance(node, ast.BinOp):

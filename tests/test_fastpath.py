@@ -58,6 +58,42 @@ def test_unknown_tree_nodes_are_refused_not_run():
         numeric.function(["sym", "x"], ["y"])
 
 
+def test_sympy_builds_every_law_from_its_stored_tree_as_the_parser_does(papers):
+    """The site builds each law's sympy expression from the stored tree instead of parsing its
+    text again: the result (and the symbol table) must be the parser's, under both assumptions."""
+    import sympy
+
+    for paper in papers:
+        for law in paper.laws:
+            key = engine._law_key(law)
+            stored = engine._frozen(json.loads(json.dumps(numeric.tree(law.expression, tuple(law.symbols)))))
+            for positive in (True, False):
+                parsed, parsed_table = engine._sympy_form(law.expression, key, positive)
+                built, built_table = engine._sympy_form(law.expression, key, positive, stored)
+                assert sympy.srepr(built) == sympy.srepr(parsed), (paper.id, law.id, positive)
+                assert {n: sympy.srepr(s) for n, s in built_table.items()} == \
+                    {n: sympy.srepr(s) for n, s in parsed_table.items()}, (paper.id, law.id)
+
+
+def test_integer_literals_stay_integers_in_the_tree():
+    assert numeric.tree("2*N**(1/2) + 0.5", ("N",)) == \
+        ["+", ["*", ["num", 2], ["**", ["sym", "N"], ["/", ["num", 1], ["num", 2]]]], ["num", 0.5]]
+
+
+def test_tree_nodes_sympy_does_not_know_are_refused_not_run():
+    import sympy
+
+    from catalog import formulas
+
+    n = sympy.Symbol("N", positive=True)
+    for bad in (["__import__", ["num", 1]], ["sym", "os"], ["num", "1"], ["num", True], "N", [],
+                ["+", ["sym", "N"]], ["eval", ["sym", "N"]]):
+        with pytest.raises(formulas.FormulaError):
+            formulas.build(bad, {"N": n})
+    with pytest.raises(formulas.FormulaError, match="once evaluated"):
+        formulas.build(["/", ["num", 1], ["num", 0]], {"N": n})  # checked as parse checks its result
+
+
 def test_every_law_evaluates_the_same_from_its_stored_tree(catalog_db, by_id):
     rng = np.random.default_rng(3)
     checked = 0

@@ -8,14 +8,13 @@ page paths.
 
 from __future__ import annotations
 
-import functools
 import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from catalog import vocab
+from catalog import typeset, vocab
 from catalog.schema import Law, Paper
 from catalog.site import jsgen
 
@@ -91,20 +90,6 @@ class FacetGroup:
     @property
     def anchor(self) -> str:
         return "v-" + "".join(c if c.isalnum() else "-" for c in self.key.lower())
-
-
-def _latex(law: Law, expr) -> str:
-    return _latex_text(law.output_symbol, law.form, expr)
-
-
-@functools.lru_cache(maxsize=1024)
-def _latex_text(output: str, form: str, expr) -> str:
-    """Printed once per distinct formula (records often share one, e.g. Chinchilla's form)."""
-    import sympy
-
-    out = sympy.latex(sympy.Symbol(output))
-    body = sympy.latex(expr)
-    return f"{out} = {body}" if form == "explicit" else f"{body} = 0"
 
 
 def _ref(paper: Paper, law: Law):
@@ -271,16 +256,8 @@ def conventions_line(law: Law) -> str:
 def law_view(paper: Paper, law: Law) -> LawView:
     view = LawView(paper, law)
     try:
-        import sympy
-
-        expr = jsgen.law_expression(law)
-        view.latex = _latex(law, expr)
-        default = law.default_constants()
-        if default:
-            by_name = {s.name: s for s in expr.free_symbols}
-            subs = {by_name[k]: sympy.Integer(v) if isinstance(v, int) else sympy.Float(repr(float(v)))
-                    for k, v in default.values.items() if k in by_name}
-            view.latex_with_constants = _latex(law, expr.xreplace(subs))
+        view.latex = typeset.formula(law)
+        view.latex_with_constants = typeset.with_constants(law) or ""
     except Exception as exc:  # validated records parse; keep the page even if sympy fails
         view.latex_error = str(exc)
     try:

@@ -1,0 +1,61 @@
+"""The law's formula in LaTeX (catalog.typeset): the constant-set line keeps the law's form with
+the set's own digits, printed ones where recorded."""
+
+from __future__ import annotations
+
+from catalog import typeset
+from catalog.schema import ConstantSet, Law
+
+
+def _law(expression: str, values: dict, printed: dict | None = None) -> Law:
+    symbols = {"L": {"role": "output", "meaning": "Loss"}, "N": {"role": "input", "meaning": "Parameters"}}
+    symbols.update({name: {"role": "parameter", "meaning": name} for name in values})
+    return Law.model_validate({
+        "id": "law", "name": "A law", "dependent_variable": "loss", "scaling_variables": ["model_parameters"],
+        "expression": expression, "symbols": symbols,
+        "constant_sets": [{"id": "fit", "provenance": "paper", "locator": "Table 1", "label": "Fit", "source": "test",
+                           "values": values, "printed": printed or {}}]})
+
+
+def test_chinchilla_line_shows_the_papers_constants_in_the_laws_form(chinchilla):
+    chinchilla = chinchilla.law
+    assert typeset.formula(chinchilla) == r"L = A N^{- \alpha} + B D^{- \beta} + E"
+    assert typeset.with_constants(chinchilla) == r"L = 406.4 N^{- 0.34} + 410.7 D^{- 0.28} + 1.69"
+
+
+def test_values_stand_where_the_parameters_stand_not_multiplied_out(by_id):
+    kaplan = next(law for law in by_id["kaplan2020"].laws if law.id == "loss-n-d")
+    line = typeset.with_constants(kaplan)
+    # (N_c / N)^(alpha_N / alpha_D): no 15-digit product of constants the paper never printed
+    assert r"\left(\frac{6.4 \cdot 10^{13}}{N}\right)^{\frac{0.076}{0.103}}" in line, line
+
+
+def test_printed_digits_are_kept_and_negative_values_signed_by_the_formula():
+    law = _law("E + A*N**alpha", {"E": 1.5, "A": 2.0e13, "alpha": -0.25}, printed={"E": "1.50", "alpha": "-0.250"})
+    assert typeset.with_constants(law) == r"L = 2 \cdot 10^{13} N^{- 0.250} + 1.50"
+
+
+def test_a_value_in_scientific_notation_is_bracketed_under_a_power():
+    law = _law("A**N", {"A": 1.5e-3}, printed={"A": "1.5e-3"})
+    assert typeset.with_constants(law) == r"L = \left(1.5 \cdot 10^{-3}\right)^{N}"
+
+
+def test_adjacent_values_are_separated_so_they_do_not_read_as_one_number():
+    law = _law("A*B*N", {"A": 1.5, "B": 2.5})
+    assert typeset.with_constants(law) == r"L = 1.5 \cdot 2.5 N"
+
+
+def test_no_constants_no_line():
+    law = _law("A*N", {"A": 2.0})
+    assert typeset.with_constants(law.model_copy(update={"constant_sets": []})) is None
+    other = ConstantSet.model_validate({"id": "other", "provenance": "paper", "locator": "Eq. 1", "label": "Other",
+                                        "source": "test", "values": {"A": 3}})
+    assert typeset.with_constants(law, other) == "L = 3 N"
+
+
+def test_unprinted_values_use_the_shortest_digits_that_read_back():
+    assert typeset.magnitude(None, 406.4) == "406.4"
+    assert typeset.magnitude(None, 1.8e13) == r"1.8 \cdot 10^{13}"
+    assert typeset.magnitude(None, -2.5e-7) == r"2.5 \cdot 10^{-7}"
+    assert typeset.magnitude(None, 0.00344290848645956) == "0.00344290848645956"
+    assert typeset.magnitude(None, 7) == "7" and typeset.magnitude("7.0", 7) == "7.0"
