@@ -120,8 +120,8 @@ YEARS_2020_2021 = {
     'kaplan2020', 'mikami2021', 'prato2021', 'rae2021', 'rosenfeld2019'
 }
 YEARS_2025_ON = {'ludziejewski2025', 'gokce2025', 'mcleish2025', 'fu2025', 
-    'allenzhu2024', 'bjorck2024', 'busbridge2025', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b', 'gadre2024',
-    'gao2024', 'isik2024', 'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'li2025b', 'liu2024', 'shukor2025a',
+    'allenzhu2024', 'bjorck2024', 'busbridge2025', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b', 'gadre2024',
+    'gao2024', 'isik2024', 'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'li2025b', 'liang2024', 'liu2024', 'shukor2025a',
     'shukor2025b', 'snell2024', 'sun2025', 'xiao2024', 'ye2024'
 }
 YEAR_2020 = {
