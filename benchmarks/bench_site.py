@@ -18,14 +18,19 @@ Costs are CPU seconds (user + system, the process and its children such as ``git
 shared machine the wall time mostly measures the other processes. The wall time is printed too.
 A small floor build first imports mkdocs, its plugins and Markdown extensions, so that neither
 measured build pays for them (the site build still pays for its own imports, such as sympy).
+The real catalog is measured three times (``--repeat``), each time in a new interpreter (cold
+imports and caches, as a user's build), and the least CPU time of the builds and of the floors
+is kept: on a shared machine the other processes only ever add to either.
 Exit status 1 when a target is missed.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -85,43 +90,74 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
-def build(label: str, dirs: list[Path], tmp: Path):
+def measure(label: str, dirs: list[Path], tmp: Path) -> dict:
+    """Build the site of ``dirs`` and its floor in this process (mkdocs already imported)."""
     papers = records.load_valid(dirs)
-    url = f"sqlite:///{tmp / (label.replace(' ', '-') + '.sqlite')}"
+    name = label.replace(" ", "-")
+    url = f"sqlite:///{tmp / (name + '.sqlite')}"
     db.load(papers, url)
     del papers
     start = cpu()
-    report = build_site(url, tmp / f"site-{label.replace(' ', '-')}", records_dir=dirs)
+    report = build_site(url, tmp / f"site-{name}", records_dir=dirs)
     seconds = cpu() - start
-    base, base_wall = floor(report.pages, tmp / f"floor-{label.replace(' ', '-')}")
-    ratio = seconds / base
-    print(f"{label}: {report.pages} pages ({report.papers} papers, {report.laws} laws)")
-    for phase, wall in report.timings.items():
+    base, base_wall = floor(report.pages, tmp / f"floor-{name}")
+    return {"label": label, "pages": report.pages, "papers": report.papers, "laws": report.laws,
+            "timings": report.timings, "cpu": seconds, "wall": report.seconds, "floor": base, "floor_wall": base_wall}
+
+
+def fresh_measures(repeat: int) -> list[dict]:
+    """The real catalog measured ``repeat`` times, each in a new interpreter (cold imports and
+    caches, as a user's build)."""
+    out = []
+    for _ in range(repeat):
+        done = subprocess.run([sys.executable, __file__, "--measure-real"], capture_output=True, text=True, check=True)
+        out.append(json.loads(done.stdout.splitlines()[-1]))
+    return out
+
+
+def report(runs: list[dict]) -> tuple[dict, float, bool]:
+    """Print the least CPU time of the builds and of the floors (on a shared machine the other
+    processes only ever add to it); return the best build, its CPU per page and the verdict."""
+    best = min(runs, key=lambda r: r["cpu"])
+    base = min(runs, key=lambda r: r["floor"])
+    ratio = best["cpu"] / base["floor"]
+    pages = best["pages"]
+    each = f"; least of {len(runs)} runs, each in a new interpreter" if len(runs) > 1 else ""
+    print(f"{best['label']}: {pages} pages ({best['papers']} papers, {best['laws']} laws)")
+    for phase, wall in best["timings"].items():
         print(f"  {phase:<12} {wall:6.2f} s wall")
-    print(f"  site build:  CPU {seconds:6.2f} s = {1000 * seconds / report.pages:.1f} ms/page "
-          f"(wall {report.seconds:.2f} s)")
-    print(f"  floor (mkdocs-material, the project's mkdocs.yml without hooks, {report.pages} one-line pages): "
-          f"CPU {base:.2f} s = {1000 * base / report.pages:.1f} ms/page (wall {base_wall:.2f} s)")
-    print(f"  ratio: site build / floor = {ratio:.2f}x CPU ({report.seconds / base_wall:.2f}x wall); "
+    print(f"  site build:  CPU {best['cpu']:6.2f} s = {1000 * best['cpu'] / pages:.1f} ms/page "
+          f"(wall {best['wall']:.2f} s{each}" + (": " + ", ".join(f"{r['cpu']:.2f}" for r in runs) + " s" if each else "")
+          + ")")
+    print(f"  floor (mkdocs-material, the project's mkdocs.yml without hooks, {pages} one-line pages): "
+          f"CPU {base['floor']:.2f} s = {1000 * base['floor'] / pages:.1f} ms/page (wall {base['floor_wall']:.2f} s"
+          + ("; runs: " + ", ".join(f"{r['floor']:.2f}" for r in runs) + " s" if each else "") + ")")
+    print(f"  ratio: site build / floor = {ratio:.2f}x CPU ({best['wall'] / base['floor_wall']:.2f}x wall); "
           f"goal <= {FLOOR_GOAL:g}x: {verdict(ratio <= FLOOR_GOAL)}", flush=True)
-    return report, seconds / report.pages, ratio <= FLOOR_GOAL
+    return best, best["cpu"] / pages, ratio <= FLOOR_GOAL
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--synthetic", type=int, default=1000, help="Synthetic records added for the scaling run (0: none).")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="Measurements of the real catalog, each in a new interpreter (the least CPU time is kept).")
+    parser.add_argument("--measure-real", action="store_true", help=argparse.SUPPRESS)  # one measurement, as JSON
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         floor(10, tmp / "warm-up")  # imports mkdocs, its plugins and extensions for both builds alike
-        real, real_per_page, ok = build("real catalog", [records.default_data_dir()], tmp)
+        if args.measure_real:
+            print(json.dumps(measure("real catalog", [records.default_data_dir()], tmp)))
+            return 0
+        real, real_per_page, ok = report(fresh_measures(max(1, args.repeat)))
         if args.synthetic:
             write(tmp / "synthetic", args.synthetic)
-            big, big_per_page, big_ok = build(f"real + {args.synthetic} synthetic",
-                                              [records.default_data_dir(), tmp / "synthetic"], tmp)
+            big, big_per_page, big_ok = report([measure(f"real + {args.synthetic} synthetic",
+                                                        [records.default_data_dir(), tmp / "synthetic"], tmp)])
             growth = big_per_page / real_per_page
             linear = growth <= LINEAR_GOAL
-            print(f"per-page cost, {big.pages} pages / {real.pages} pages: CPU {1000 * big_per_page:.1f} / "
+            print(f"per-page cost, {big['pages']} pages / {real['pages']} pages: CPU {1000 * big_per_page:.1f} / "
                   f"{1000 * real_per_page:.1f} ms = {growth:.2f}x; goal <= {LINEAR_GOAL:g}x (linear in pages): "
                   f"{verdict(linear)}")
             ok = ok and big_ok and linear

@@ -66,8 +66,10 @@ def _printed(output: str, form: str, expr, values: tuple[tuple[str, str, bool], 
         negative = {}
         for name, text, is_negative in values:
             if name in by_name:
-                if is_negative:  # -value, a positive stand-in: sympy places the sign (N^{- 0.819}, not N^{(-0.819)})
-                    stand_in = sympy.Dummy(name, positive=True)
+                if is_negative:  # -(its magnitude): sympy places the sign (N^{- 0.819}, not N^{(-0.819)})
+                    # real, as the parameter was: declared positive, its negated powers would send
+                    # sympy's fraction() through a costly is_constant() test for each
+                    stand_in = sympy.Dummy(name, real=True)
                     negative[by_name[name]] = -stand_in
                     texts[stand_in] = text
                 else:
