@@ -54,29 +54,79 @@ def magnitude(printed: str | None, value: float | int) -> str:
     return digits + (rf" \cdot 10^{{{int(exponent)}}}" if exponent is not None else "")
 
 
-@functools.lru_cache(maxsize=2048)
 def _printed(output: str, form: str, expr, values: tuple[tuple[str, str, bool], ...]) -> str:
-    """Printed once per distinct formula and values (records often share a form, e.g. Chinchilla's)."""
+    """The formula with ``values`` (name, LaTeX of the magnitude, negative) for its parameters."""
     import sympy
 
-    settings = {}
-    if values:
-        by_name = {s.name: s for s in expr.free_symbols}
-        texts = {}
-        negative = {}
-        for name, text, is_negative in values:
-            if name in by_name:
-                if is_negative:  # -(its magnitude): sympy places the sign (N^{- 0.819}, not N^{(-0.819)})
-                    # real, as the parameter was: declared positive, its negated powers would send
-                    # sympy's fraction() through a costly is_constant() test for each
-                    stand_in = sympy.Dummy(name, real=True)
-                    negative[by_name[name]] = -stand_in
-                    texts[stand_in] = text
-                else:
-                    texts[by_name[name]] = text
-        if negative:
-            expr = expr.xreplace(negative)
-        # parenthesize_super: a value such as 1.8 \cdot 10^{13} raised to a power needs parentheses
-        settings = {"symbol_names": texts, "parenthesize_super": True}
-    body = sympy.latex(expr, **settings)
+    texts = {name: text for name, text, _ in values}
+    negative = {name for name, _, is_negative in values if is_negative}
+    if negative & {s.name for s in expr.free_symbols}:
+        expr = _negated(expr, frozenset(negative))
+    template, names = _template(expr)
+    body = _fill(template, [texts.get(name) or _symbol(name) for name in names])
     return f"{sympy.latex(sympy.Symbol(output))} = {body}" if form == "explicit" else f"{body} = 0"
+
+
+@functools.lru_cache(maxsize=2048)
+def _negated(expr, names: frozenset[str]):
+    """``expr`` with each parameter of ``names`` replaced by minus a stand-in of the same name,
+    so that sympy places the sign of a negative value (N^{- 0.819}, not N^{(-0.819)})."""
+    import sympy
+
+    # real, as the parameter was: declared positive, its negated powers would send sympy's
+    # fraction() through a costly is_constant() test for each
+    return expr.xreplace({s: -sympy.Dummy(s.name, real=True) for s in expr.free_symbols if s.name in names})
+
+
+_TOKEN = re.compile("\x01(\\d+)\x02")
+# sympy's own test for a product of two numbers, which it writes with \cdot (sympy.printing.latex)
+_ENDS_NUMBER = re.compile(r"[0-9][} ]*$")
+_STARTS_NUMBER = re.compile(r"(\d|\\frac{\d+}{\d+})")
+
+
+@functools.lru_cache(maxsize=2048)
+def _template(expr) -> tuple[str, tuple[str, ...]]:
+    """``expr`` printed once with a placeholder for each free symbol, and the symbols' names:
+    the formula and its constants line are both filled in from it (one printing per law)."""
+    import sympy
+
+    symbols = sorted(expr.free_symbols, key=lambda s: (s.name, type(s).__name__))
+    tokens = {s: f"\x01{i}\x02" for i, s in enumerate(symbols)}
+    if any(e.free_symbols and e.is_negative for e in (t.as_base_exp()[1] for t in expr.atoms(sympy.Pow, sympy.exp))):
+        # A power whose exponent is negative by the symbols' assumptions (exp(-exp(N)), N^{-4/d}):
+        # sympy's printer would run is_constant() on the exponent (a simplify and random
+        # evaluations, 0.1-0.3 s each, and simplify's imports on the first) to decide that it
+        # stays in the numerator, where it goes anyway when the sign is unknown. Printed over
+        # symbols without assumptions, the same text costs nothing of that.
+        plain = {s: (sympy.Dummy if isinstance(s, sympy.Dummy) else sympy.Symbol)(s.name) for s in symbols}
+        expr = expr.xreplace(plain)
+        tokens = {plain[s]: token for s, token in tokens.items()}
+    text = sympy.latex(expr, symbol_names=tokens)
+    return text, tuple(s.name for s in symbols)
+
+
+@functools.lru_cache(maxsize=512)
+def _symbol(name: str) -> str:
+    import sympy
+
+    return sympy.latex(sympy.Symbol(name))
+
+
+def _fill(template: str, texts: list[str]) -> str:
+    """Put ``texts`` in place of the placeholders, deciding what sympy decides from a symbol's
+    text when it prints it: parentheses for a power of a text with a superscript (1.8 \\cdot
+    10^{13}), and \\cdot rather than a space between two numbers of a product (2 \\cdot 1.5)."""
+    out = ""
+    pos = 0
+    for m in _TOKEN.finditer(template):
+        out += template[pos:m.start()]
+        text = texts[int(m.group(1))]
+        if "^" in text and template.startswith("^", m.end()):
+            text = rf"\left({text}\right)"
+        if out.endswith(" ") and _ENDS_NUMBER.search(out[:-1]) and _STARTS_NUMBER.match(text):
+            out = out[:-1] + r" \cdot "
+        out += text
+        pos = m.end()
+        if _ENDS_NUMBER.search(text) and template.startswith(" ", pos) and _STARTS_NUMBER.match(template, pos + 1):
+            out += r" \cdot"
+    return out + template[pos:]

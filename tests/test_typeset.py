@@ -59,3 +59,41 @@ def test_unprinted_values_use_the_shortest_digits_that_read_back():
     assert typeset.magnitude(None, -2.5e-7) == r"2.5 \cdot 10^{-7}"
     assert typeset.magnitude(None, 0.00344290848645956) == "0.00344290848645956"
     assert typeset.magnitude(None, 7) == "7" and typeset.magnitude("7.0", 7) == "7.0"
+
+
+def _printed_by_sympy(law, with_constants: bool) -> str | None:
+    """What sympy prints directly: the expression, or with the values as the parameters' names
+    (negative ones as minus a stand-in), without typeset's one-printing shortcuts."""
+    import sympy
+
+    from catalog.site import jsgen
+
+    expr = jsgen.law_expression(law)
+    settings = {}
+    if with_constants:
+        cs = law.default_constants()
+        if cs is None:
+            return None
+        by_name = {s.name: s for s in expr.free_symbols}
+        texts, negative = {}, {}
+        for name, value in cs.values.items():
+            if name in by_name:
+                text = typeset.magnitude(cs.printed.get(name), value)
+                if value < 0:
+                    stand_in = sympy.Dummy(name, real=True)
+                    negative[by_name[name]], texts[stand_in] = -stand_in, text
+                else:
+                    texts[by_name[name]] = text
+        expr = expr.xreplace(negative) if negative else expr
+        settings = {"symbol_names": texts, "parenthesize_super": True}
+    body = sympy.latex(expr, **settings)
+    return f"{sympy.latex(sympy.Symbol(law.output_symbol))} = {body}" if law.form == "explicit" else f"{body} = 0"
+
+
+def test_every_law_prints_as_sympy_prints_it(papers):
+    """typeset prints each expression once, with placeholders, and fills in both lines (and
+    prints some over symbols without assumptions): the text must be sympy's own."""
+    for paper in papers:
+        for law in paper.laws:
+            assert typeset.formula(law) == _printed_by_sympy(law, False), (paper.id, law.id)
+            assert typeset.with_constants(law) == _printed_by_sympy(law, True), (paper.id, law.id)
