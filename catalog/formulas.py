@@ -307,21 +307,28 @@ def parse(text: str, symbols: tuple[str, ...], positive: bool = True):
     local = {name: sympy.Symbol(name, positive=True) if positive else sympy.Symbol(name, real=True) for name in symbols}
     local.update(_functions())
     global_dict = {"__builtins__": {}, **_sympy_atoms()}
+    with _building():
+        # parse_expr(text, evaluate=False), then evaluate=True, sharing the tokenizing step
+        code = stringify_expr(text, local, global_dict, standard_transformations)
+        raw = eval_expr(compile(evaluateFalse(code), "<formula>", "eval"), dict(local), dict(global_dict))
+        _check_built(raw, symbols, "")
+        expr = eval_expr(code, local, global_dict)
+        _check_built(expr, symbols, " once evaluated")
+    return expr
+
+
+@contextmanager
+def _building():
+    """Bound sympy's work on a formula in time, and report its failures as FormulaError."""
     try:
         with time_limit(PARSE_SECONDS):
-            # parse_expr(text, evaluate=False), then evaluate=True, sharing the tokenizing step
-            code = stringify_expr(text, local, global_dict, standard_transformations)
-            raw = eval_expr(compile(evaluateFalse(code), "<formula>", "eval"), dict(local), dict(global_dict))
-            _check_built(raw, symbols, "")
-            expr = eval_expr(code, local, global_dict)
-            _check_built(expr, symbols, " once evaluated")
+            yield
     except FormulaError:
         raise
     except TimeoutError:
         raise FormulaError(f"sympy took longer than {PARSE_SECONDS}s to build the formula") from None
     except Exception as exc:  # sympy raises many types; report them uniformly
         raise FormulaError(f"sympy could not build the formula: {exc}") from None
-    return expr
 
 
 def build(tree: list, symbols: Mapping[str, Any]):
@@ -358,16 +365,9 @@ def build(tree: list, symbols: Mapping[str, Any]):
             return functions[kind](*[node(a) for a in rest])
         raise FormulaError(f"not a formula tree node: {n!r}")
 
-    try:
-        with time_limit(PARSE_SECONDS):
-            expr = node(tree)
-            _check_built(expr, tuple(symbols), " once evaluated")
-    except FormulaError:
-        raise
-    except TimeoutError:
-        raise FormulaError(f"sympy took longer than {PARSE_SECONDS}s to build the formula") from None
-    except Exception as exc:  # sympy raises many types; report them uniformly
-        raise FormulaError(f"sympy could not build the formula: {exc}") from None
+    with _building():
+        expr = node(tree)
+        _check_built(expr, tuple(symbols), " once evaluated")
     return expr
 
 
