@@ -137,11 +137,13 @@ def test_override_of_an_input_is_refused(chinchilla):
 
 def test_law_without_constants_asks_for_them(by_id):
     paper = by_id["caballero2023"]
-    ref = LawRef(paper, paper.laws[0])
-    with pytest.raises(engine.MissingInput, match="has no published constants; give values for: a, b, c0, c1, d1, f1"):
+    ref = LawRef(paper, next(law for law in paper.laws if law.id == "bnsl-two-breaks"))  # one-break now has constants
+    with pytest.raises(engine.MissingInput,
+                       match="has no published constants; give values for: a, b, c0, c1, d1, f1, c2, d2, f2"):
         engine.evaluate(ref, {"x": 1e6})
-    ev = engine.evaluate(ref, {"x": 1e6}, overrides=dict(a=0.1, b=2, c0=0.3, c1=0.2, d1=1e6, f1=0.5))
-    assert ev.value == pytest.approx(0.1 + 2 * 1e6**-0.3 * (1 + 1) ** (-0.2 * 0.5))
+    ev = engine.evaluate(ref, {"x": 1e6}, overrides=dict(a=0.1, b=2, c0=0.3, c1=0.2, d1=1e6, f1=0.5, c2=0.1, d2=1e6,
+                                                         f2=0.5))
+    assert ev.value == pytest.approx(0.1 + 2 * 1e6**-0.3 * (1 + 1) ** (-0.2 * 0.5) * (1 + 1) ** (-0.1 * 0.5))
 
 
 def test_log_of_zero_and_nan_results_are_messages():
