@@ -7,7 +7,8 @@ For the real catalog and for it with ``--extra`` synthetic records added (benchm
 generator: real records varied), times fresh ``catalog`` processes -- ``eval``, ``show`` (the
 fullest record, hoffmann2022), ``search`` (a default page of compute laws: full at every size),
 an unknown law id, ``solve`` and ``optimal`` -- and prints each against the floor measured in the same run: the median CPU time
-(user + system, what the process itself costs on a shared machine) and the best wall time.
+(user + system, what the process itself costs on a shared machine) and the best wall time. The
+runs of the catalog's sizes are interleaved, so that a slow spell weighs on each size alike.
 Targets: eval, show and search within 2x the floor, an unknown id under 0.5 s, solve and optimal
 within 3x; and each command with 3,000 or 10,000 extra records at most 1.3x its time on the real
 catalog.
@@ -91,9 +92,15 @@ def main() -> int:
               f"{'vs real':>8}  target")
         base: dict[str, float] = {}
         for label, argv, goal in COMMANDS:
-            runs = args.runs
+            # the sizes' runs interleaved, so that a slow spell of this shared machine weighs on
+            # each size alike rather than on the one being measured then
+            samples = {extra: [] for extra in sizes}
+            for _ in range(args.runs):
+                for extra in sizes:
+                    samples[extra].append(cold([catalog, *argv, "--db", urls[extra]], 1))
             for extra in sizes:
-                cpu, wall = cold([catalog, *argv, "--db", urls[extra]], runs)
+                cpu = statistics.median(c for c, _ in samples[extra])
+                wall = min(w for _, w in samples[extra])
                 base.setdefault(label, cpu)
                 growth = cpu / base[label]
                 if goal is None:

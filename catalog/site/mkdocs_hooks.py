@@ -2,10 +2,11 @@
 
 ``on_files`` adds the generated pages, the formula registry and the downloads as mkdocs
 "generated" files (kept in memory: nothing is written into the docs directory, so ``mkdocs
-serve`` does not rebuild in a loop). Each page reaches mkdocs as Markdown headings (for the
-table of contents) and one marker per pre-rendered HTML fragment; ``on_page_content`` puts the
-fragments back after Markdown, so Python-Markdown never re-parses (or reinterprets) record
-text and the build stays fast. The search plugin indexes the page after this hook, so
+serve`` does not rebuild in a loop). Each page reaches mkdocs as its front matter and one
+marker for its pre-rendered HTML (headings included, with ids and permalinks);
+``on_page_content`` puts the HTML back after Markdown, and the page's table of contents from
+the build's heading list, so Python-Markdown never parses (or reinterprets) record text and the
+build stays fast. The search plugin indexes the page after this hook, so
 fragments are searchable. The search plugin reads the page in ``on_page_context``, where
 it parses the HTML in Python: it is handed the page's text and headings only
 (``catalog.site.searchtext``), and ``on_page_context`` here, which runs after it, puts the full
@@ -66,6 +67,11 @@ def on_page_content(html, page, config, files):  # noqa: ARG001 - mkdocs hook si
     if not fragments or "slc-fragment-" not in html:
         return html
     full = MARKER.sub(lambda m: fragments[int(m.group(1))], html)
+    toc = _current.toc.get(page.file.src_uri)
+    if toc:  # the headings are in the fragments, written by the build (split_fragments)
+        from mkdocs.structure.toc import get_toc
+
+        page.toc = get_toc(toc)
     _full[page.file.src_uri] = full
     return searchtext.reduce(full)
 
