@@ -210,10 +210,6 @@ def _frozen(tree):
     return tuple(_frozen(n) for n in tree) if isinstance(tree, list) else tree
 
 
-def _thawed(tree):
-    return [_thawed(n) for n in tree] if isinstance(tree, tuple) else tree
-
-
 @functools.lru_cache(maxsize=2048)
 def _sympy_form(expression: str, symbols: tuple, positive: bool, tree: tuple | None = None) -> tuple[Any, dict]:
     """Parsed from ``expression``, or built from its stored ``tree`` when the law has one: the
@@ -229,7 +225,7 @@ def _sympy_form(expression: str, symbols: tuple, positive: bool, tree: tuple | N
              else sympy.Symbol(n, real=True) for n in names}
     try:
         if tree is not None:  # each symbol built with its final assumptions
-            expr = formulas.build(_thawed(tree), table)
+            expr = formulas.build(tree, table)
         else:
             expr = formulas.parse(expression, names, positive)
     except formulas.FormulaError as exc:

@@ -331,9 +331,10 @@ def _building():
         raise FormulaError(f"sympy could not build the formula: {exc}") from None
 
 
-def build(tree: list, symbols: Mapping[str, Any]):
+def build(tree: list | tuple, symbols: Mapping[str, Any]):
     """The sympy expression of a formula tree stored at load (:func:`catalog.numeric.tree`: the
-    guard's own syntax tree of a validated formula) over the sympy ``symbols`` by name.
+    guard's own syntax tree of a validated formula; its nodes lists, or tuples as cache keys
+    hold them) over the sympy ``symbols`` by name.
 
     It applies the operations :func:`parse` evaluates, in the same order, to the same numbers
     and symbols, so it builds the same expression (the tests compare the two for every law of
@@ -346,7 +347,7 @@ def build(tree: list, symbols: Mapping[str, Any]):
               "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 
     def node(n):
-        if not isinstance(n, list) or not n or not isinstance(n[0], str):
+        if not isinstance(n, (list, tuple)) or not n or not isinstance(n[0], str):
             raise FormulaError(f"not a formula tree node: {n!r}")
         kind, rest = n[0], n[1:]
         if kind == "num" and len(rest) == 1 and isinstance(rest[0], (int, float)) and not isinstance(rest[0], bool):

@@ -273,7 +273,7 @@ class Generated:
     """The generated part of the docs tree, handed to mkdocs by the hooks."""
 
     files: dict[str, str | bytes] = field(default_factory=dict)  # docs-relative path -> content
-    fragments: dict[str, list[str]] = field(default_factory=dict)  # page path -> its HTML fragments
+    html: dict[str, str] = field(default_factory=dict)  # page path -> its pre-rendered HTML
     toc: dict[str, list[dict]] = field(default_factory=dict)  # page path -> its headings (mkdocs toc tokens)
 
 
@@ -366,7 +366,7 @@ def build_site(
     return report
 
 
-def split_fragments(text: str) -> tuple[str, list[str], list[dict]]:
+def split_page(text: str) -> tuple[str, str | None, list[dict]]:
     """Split a rendered page into what mkdocs reads and what the hooks put back (see
     ``catalog.site.mkdocs_hooks``): Markdown holding only the front matter and one marker; the
     page's HTML, with the headings the templates mark with ``<!--slc-heading-## Text-->``
@@ -374,6 +374,8 @@ def split_fragments(text: str) -> tuple[str, list[str], list[dict]]:
     table-of-contents entries (mkdocs' toc tokens). Markdown has nothing left to parse: on
     the catalog's pages its per-heading work was a third of mkdocs' time beyond its floor."""
     from markdown.extensions.toc import slugify, unique
+
+    from catalog.site.mkdocs_hooks import PAGE_MARKER
 
     front = ""
     if text.startswith("---\n"):
@@ -402,8 +404,8 @@ def split_fragments(text: str) -> tuple[str, list[str], list[dict]]:
         position = heading.end()
     add(text[position:])
     if not html:
-        return front, [], []
-    return front + "<!--slc-fragment-0-->\n", ["\n\n".join(html)], _nested(toc)
+        return front, None, []
+    return front + PAGE_MARKER + "\n", "\n\n".join(html), _nested(toc)
 
 
 def _nested(tokens: list[dict]) -> list[dict]:
@@ -444,7 +446,9 @@ def _render_pages(env, out: Generated, papers: list[Paper], laws: list[views.Law
         nonlocal count
         root = "../" * md_path.count("/")
         text = env.get_template(template).render(root=root, **context)
-        out.files[md_path], out.fragments[md_path], out.toc[md_path] = split_fragments(text)
+        out.files[md_path], body, out.toc[md_path] = split_page(text)
+        if body is not None:
+            out.html[md_path] = body
         count += 1
 
     targets: dict[str, str] = {p.id: views.html_path(views.paper_path(p.id)) for p in papers}

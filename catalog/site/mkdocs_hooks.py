@@ -7,7 +7,7 @@ marker for its pre-rendered HTML (headings included, with ids and permalinks);
 ``on_page_content`` puts the HTML back after Markdown, and the page's table of contents from
 the build's heading list, so Python-Markdown never parses (or reinterprets) record text and the
 build stays fast. The search plugin indexes the page after this hook, so
-fragments are searchable. The search plugin reads the page in ``on_page_context``, where
+the pre-rendered HTML is searchable. The search plugin reads the page in ``on_page_context``, where
 it parses the HTML in Python: it is handed the page's text and headings only
 (``catalog.site.searchtext``), and ``on_page_context`` here, which runs after it, puts the full
 page back before the theme renders it.
@@ -16,11 +16,12 @@ page back before the theme renders it.
 from __future__ import annotations
 
 import contextlib
-import re
 
 from mkdocs.plugins import event_priority
 
-MARKER = re.compile(r"<!--slc-fragment-(\d+)-->")
+# The Markdown of a generated page after its front matter: Python-Markdown passes an HTML
+# comment through untouched, and on_page_content puts the page's HTML in its place.
+PAGE_MARKER = "<!--slc-page-->"
 
 _pending = None  # what `catalog site build` generated before it started mkdocs
 _current = None  # what the running build uses
@@ -63,12 +64,12 @@ def on_files(files, config):
 def on_page_content(html, page, config, files):  # noqa: ARG001 - mkdocs hook signature
     from catalog.site import searchtext
 
-    fragments = _current.fragments.get(page.file.src_uri) if _current is not None else None
-    if not fragments or "slc-fragment-" not in html:
+    body = _current.html.get(page.file.src_uri) if _current is not None else None
+    if body is None or PAGE_MARKER not in html:
         return html
-    full = MARKER.sub(lambda m: fragments[int(m.group(1))], html)
+    full = html.replace(PAGE_MARKER, body, 1)
     toc = _current.toc.get(page.file.src_uri)
-    if toc:  # the headings are in the fragments, written by the build (split_fragments)
+    if toc:  # the headings are in the page's HTML, written by the build (catalog.site.build.split_page)
         from mkdocs.structure.toc import get_toc
 
         page.toc = get_toc(toc)
