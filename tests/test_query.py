@@ -50,7 +50,7 @@ NO_TRAINING_CODE = {'smith2023',
     'li2024a', 'li2025', 'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'rae2021', 'rosenfeld2019', 'ruan2024',
     'sardana2024', 'shen2024', 'snell2024', 'sorscher2023', 'sun2025', 'tuyls2024', 'yun2024', 'zhang2024',
     'zhang2024c', 'edwards2024'}
-MODEL_PARAMETER_PAPERS = {'ludziejewski2025', 'hagele2024', 'mcleish2025', 'fu2025', 
+MODEL_PARAMETER_PAPERS = {'abnar2025', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 'fu2025', 
     'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'ardalani2022', 'besiroglu2024',
     'bhagia2024', 'busbridge2025', 'caballero2023', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b',
     'clark2022', 'cuervo2024', 'droppo2021', 'fang2024', 'fernandes2023', 'frantar2023', 'gadre2024', 'ghorbani2021', 'gordon2021',
@@ -62,7 +62,7 @@ MODEL_OR_DATA_EXTRA = {
     'bansal2022', 'bjorck2024', 'covert2024', 'geiping2022', 'goyal2024', 'hashimoto2021', 'hestness2017',
     'hutter2021', 'isik2024', 'mccandlish2018', 'mikami2021', 'pearce2024', 'prato2021', 'tao2024'
 }
-MODEL_AND_DATA_LAWS = {'ludziejewski2025/joint-moe-loss', 'hagele2024/cooldown-loss-envelope', 'mcleish2025/approach3-loss', 
+MODEL_AND_DATA_LAWS = {'abnar2025/sparsity-parametric-loss', 'ludziejewski2025/joint-moe-loss', 'hagele2024/cooldown-loss-envelope', 'mcleish2025/approach3-loss', 
     'aghajanyan2023/bimodal-loss', 'alabdulmohsin2022/m4', 'besiroglu2024/parametric-loss',
     'bhagia2024/chained-task-accuracy', 'busbridge2025/student-loss', 'busbridge2025/supervised-loss',
     'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks', 'chen2024b/p2-law',
@@ -98,12 +98,12 @@ LOSS_LAWS_WITH_CONSTANTS = {'chen2025/parallel-scaling-loss', 'fang2024/loss-mod
     'muennighoff2023/data-constrained-loss-nd', 'pearce2024/chinchilla-loss-in-non-embedding-parameters',
     'shen2024/loss-compute', 'shukor2025b/loss-compute-frontier', 'sun2025/capybara-loss',
     'zhang2024c/logloss-compute', 'edwards2024/compute-scaling', 'edwards2024/data-scaling', 'edwards2024/parameter-scaling'}
-SPARSITY = {'ludziejewski2025', 
+SPARSITY = {'abnar2025', 'ludziejewski2025', 
     'chen2024b', 'clark2022', 'frantar2023', 'krajewski2024', 'yun2024'
 }
 QUANT_CATEGORY = {
     'cao2024', 'dettmers2023', 'kumar2024', 'sun2025', 'chen2025b'}
-MOE = {'li2024b', 'ludziejewski2025', 'clark2022', 'krajewski2024', 'li2025', 'lin2024a', 'shukor2025b', 'tay2022', 'yun2024'}
+MOE = {'abnar2025', 'li2024b', 'ludziejewski2025', 'clark2022', 'krajewski2024', 'li2025', 'lin2024a', 'shukor2025b', 'tay2022', 'yun2024'}
 IMAGE_RECOGNITION = {'li2024b', 'gokce2025', 'smith2023', 'bachmann2023', 
     'abnar2021', 'alabdulmohsin2022', 'alabdulmohsin2023', 'caballero2023', 'cherti2023', 'frantar2023',
     'geiping2022', 'goyal2024', 'hestness2017', 'mccandlish2018', 'mikami2021', 'prato2021', 'rosenfeld2019',
@@ -119,7 +119,7 @@ YEARS_2020_2021 = {
     'droppo2021', 'gordon2021', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hutter2021', 'jones2021',
     'kaplan2020', 'mikami2021', 'prato2021', 'rae2021', 'rosenfeld2019'
 }
-YEARS_2025_ON = {'ludziejewski2025', 'gokce2025', 'mcleish2025', 'fu2025', 
+YEARS_2025_ON = {'abnar2025', 'ludziejewski2025', 'gokce2025', 'mcleish2025', 'fu2025', 
     'allenzhu2024', 'bjorck2024', 'busbridge2025', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b', 'gadre2024',
     'gao2024', 'isik2024', 'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'li2025b', 'liang2024', 'liu2024', 'shukor2025a',
     'shukor2025b', 'snell2024', 'sun2025', 'xiao2024', 'ye2024'
@@ -162,7 +162,7 @@ CHINCHILLA_TEXT = {'ludziejewski2025', 'hagele2024', 'mcleish2025',
     'shukor2025a', 'shukor2025b', 'sun2025', 'zhang2024b'
 }
 CHINCHILLA_TITLE = {'besiroglu2024', 'pearce2024', 'sardana2024'}
-MOE_PHRASE = {'ludziejewski2025', 'clark2022', 'krajewski2024', 'shukor2025b', 'yun2024'}
+MOE_PHRASE = {'abnar2025', 'ludziejewski2025', 'clark2022', 'krajewski2024', 'shukor2025b', 'yun2024'}
 BROKEN = {'caballero2023'}
 CHINCHILLA_QUANT = {
     'kumar2024', 'sun2025', 'chen2025b'}
@@ -172,7 +172,7 @@ CHINCHILLA_2024_ON = {'ludziejewski2025', 'hagele2024', 'mcleish2025',
     'porian2024', 'sardana2024', 'shukor2025a', 'shukor2025b', 'sun2025', 'zhang2024b'
 }
 MODEL_OR_DATA_PAPERS = MODEL_PARAMETER_PAPERS | MODEL_OR_DATA_EXTRA
-MOE_BEYOND_SURVEY = {'li2025', 'shukor2025b', 'ludziejewski2025', 'li2024b'}  # MoE papers added beyond the survey (not in its Figure 3)
+MOE_BEYOND_SURVEY = {'abnar2025', 'li2025', 'shukor2025b', 'ludziejewski2025', 'li2024b'}  # MoE papers added beyond the survey (not in its Figure 3)
 # END expectations
 
 
