@@ -73,13 +73,14 @@ def test_extrapolation_warning_names_the_range(chinchilla):
     ev = engine.evaluate(chinchilla, {"N": "70B", "D": "100B"})
     assert len(ev.warnings) == 1
     w = ev.warnings[0]
-    assert "N=7e+10" in w and "above the fitted range" in w and "[7e+07, 1.6e+10]" in w and "Wikipedia" in w
+    assert "N=7e+10" in w and "above the fitted range" in w and "[7e+07, 1.6e+10]" in w and "Abstract" in w
     inside = engine.evaluate(chinchilla, {"N": "1B", "D": "100B"})
     assert inside.warnings == []
     sweep_ev = engine.evaluate(chinchilla, {"N": np.array([1e6, 1e9, 1e11]), "D": 1e11})
     assert sweep_ev.warnings == ["extrapolation: 2 of 3 values of N lie outside the fitted range N in [7e+07, 1.6e+10] "
-                                 "(range from: Wikipedia, Chinchilla scaling: 'fitted over experimental data with N "
-                                 "in [7x10^7, 1.6x10^10]')"]
+                                 "(range from: Abstract: 'over 400 language models ranging from 70 million to over 16 "
+                                 "billion parameters'; Section 3.3: Approach 3 fits 'all final losses from experiments "
+                                 "in Approach 1 & 2')"]
 
 
 def test_law_without_a_range_gets_a_note(by_id):
