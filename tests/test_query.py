@@ -49,7 +49,7 @@ NO_TRAINING_CODE = {'smith2023',
     'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022', 'kaplan2020', 'kumar2024',
     'li2024a', 'li2025', 'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'rae2021', 'rosenfeld2019', 'ruan2024',
     'sardana2024', 'shen2024', 'snell2024', 'sorscher2023', 'sun2025', 'tuyls2024', 'yun2024', 'zhang2024',
-    'zhang2024c', 'edwards2024'}
+    'zhang2024c', 'edwards2024', 'owen2024'}
 MODEL_PARAMETER_PAPERS = {'abnar2025', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 'fu2025', 
     'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'ardalani2022', 'besiroglu2024',
     'bhagia2024', 'busbridge2025', 'caballero2023', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b',
@@ -82,7 +82,7 @@ PERFORMANCE_LAWS = {'mcleish2025/benchmark-accuracy',
     'bhagia2024/chained-task-accuracy', 'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks',
     'chen2024c/loss-to-performance', 'cuervo2024/downstream-compute-power-law', 'geiping2022/accuracy-power-law',
     'khatri2025/sigmoid-compute-performance', 'ruan2024/observational-sigmoid',
-    'tay2022/performance-compute-power-law'
+    'tay2022/performance-compute-power-law', 'owen2024/sigmoid-scaled-compute', 'owen2024/sigmoid-offset-scaled-compute'
 }
 LOSS_LAWS_WITH_CONSTANTS = {'chen2025/parallel-scaling-loss', 'fang2024/loss-model-size', 'fang2024/loss-annotations', 'fang2024/loss-joint',
     'ludziejewski2025/joint-moe-loss', 'mcleish2025/approach3-loss', 
@@ -136,17 +136,17 @@ VISION_OR_VIDEO = {'li2024b', 'gokce2025', 'smith2023', 'bachmann2023',
 }
 VISION_AND_VIDEO = {'henighan2020'}
 COVERS_70B = {
-    'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025'
+    'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025', 'owen2024'
 }
-COVERS_D_1_4T: set[str] = set()
-COVERS_C_1E21 = {'ludziejewski2025', 'mcleish2025', 'anil2023', 'dubey2024', 'henighan2020', 'hoffmann2022', 'shukor2025b'}
+COVERS_D_1_4T = {'owen2024'}
+COVERS_C_1E21 = {'ludziejewski2025', 'mcleish2025', 'anil2023', 'dubey2024', 'henighan2020', 'hoffmann2022', 'shukor2025b', 'owen2024'}
 COVERS_1B_AND_10B_TOKENS = {'ludziejewski2025', 'mcleish2025', 
     'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'busbridge2025', 'charles2025', 'cherti2023', 'clark2022',
     'hoffmann2022', 'hu2024', 'kaplan2020', 'li2025', 'li2025b', 'muennighoff2023', 'que2024', 'sardana2024',
     'shen2024', 'shukor2025a', 'shukor2025b', 'tao2024'
 }
 LANG_AND_70B = {
-    'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025'
+    'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025', 'owen2024'
 }
 VISION_ANALYSIS = {'gokce2025', 
     'alabdulmohsin2022', 'caballero2023', 'cherti2023', 'covert2024', 'geiping2022', 'goyal2024', 'mikami2021',
@@ -159,7 +159,7 @@ CHINCHILLA_TEXT = {'ludziejewski2025', 'hagele2024', 'mcleish2025',
     'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'bi2024', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b',
     'cuervo2024', 'dubey2024', 'gadre2024', 'henighan2020', 'hoffmann2022', 'hu2024', 'kaplan2020', 'krajewski2024',
     'kumar2024', 'li2025b', 'muennighoff2023', 'pandey2024', 'pearce2024', 'porian2024', 'sardana2024',
-    'shukor2025a', 'shukor2025b', 'sun2025', 'zhang2024b'
+    'shukor2025a', 'shukor2025b', 'sun2025', 'zhang2024b', 'owen2024'
 }
 CHINCHILLA_TITLE = {'besiroglu2024', 'pearce2024', 'sardana2024'}
 MOE_PHRASE = {'abnar2025', 'ludziejewski2025', 'clark2022', 'krajewski2024', 'shukor2025b', 'yun2024'}
@@ -169,7 +169,7 @@ CHINCHILLA_QUANT = {
 CHINCHILLA_2024_ON = {'ludziejewski2025', 'hagele2024', 'mcleish2025', 
     'besiroglu2024', 'bhagia2024', 'bi2024', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b', 'cuervo2024',
     'dubey2024', 'gadre2024', 'hu2024', 'krajewski2024', 'kumar2024', 'li2025b', 'pandey2024', 'pearce2024',
-    'porian2024', 'sardana2024', 'shukor2025a', 'shukor2025b', 'sun2025', 'zhang2024b'
+    'porian2024', 'sardana2024', 'shukor2025a', 'shukor2025b', 'sun2025', 'zhang2024b', 'owen2024'
 }
 MODEL_OR_DATA_PAPERS = MODEL_PARAMETER_PAPERS | MODEL_OR_DATA_EXTRA
 MOE_BEYOND_SURVEY = {'abnar2025', 'li2025', 'shukor2025b', 'ludziejewski2025', 'li2024b'}  # MoE papers added beyond the survey (not in its Figure 3)
