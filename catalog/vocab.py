@@ -113,6 +113,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "downscaling": ("downscaling",),
     "densing": ("densing", "density"),
     "downstream-prediction": ("downstream prediction", "observational scaling", "performance prediction", "benchmark prediction"),
+    "learning-rate-schedule": ("learning rate schedule", "learning-rate schedules", "lr schedule", "learning rate annealing", "lr annealing", "loss curve prediction"),
 }
 
 MODALITIES: dict[str, tuple[str, ...]] = {
