@@ -56,10 +56,11 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "replicas": ("Number of model replicas trained in parallel with periodic synchronization (DiLoCo / local SGD M)", ("replicas", "model replicas", "number of replicas", "diloco replicas", "islands")),
     "ptq_degradation": ("Loss increase caused by post-training quantization", ("delta ptq", "post-training quantization degradation", "ptq loss")),
     "quantization_group_size": ("Quantization group size G: number of elements sharing one quantization scale", ("quantization group size", "group size", "quantization granularity", "quantization block size")),
+    "data_diversity": ("Number of distinct training environments, objects or environment-object pairs in a demonstration dataset (diversity of robot-learning data)", ("number of environments", "number of objects", "training environments", "training objects", "environment-object pairs", "env-object pairs", "data diversity")),
     # dependent (output) variables
     "loss": ("Loss (pre-training, validation, test, cross-entropy)", ("loss", "pre-training loss", "test loss", "validation loss", "cross-entropy", "l")),
     "downstream_loss": ("Downstream / fine-tuning loss", ("downstream loss", "fine-tuning loss", "post-training loss")),
-    "downstream_error": ("Downstream error rate", ("downstream error", "error", "error rate")),
+    "downstream_error": ("Downstream error rate", ("downstream error", "error", "error rate", "optimality gap")),
     "downstream_performance": ("Downstream accuracy or metric", ("downstream performance", "downstream accuracy", "accuracy", "accurancy", "performance metric", "performance")),
     "data_transferred": ("Effective data transferred", ("data transferred", "effective data transferred", "dt")),
     "coverage": ("Coverage (fraction of problems solved)", ("coverage", "pass@k")),
@@ -114,6 +115,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "densing": ("densing", "density"),
     "downstream-prediction": ("downstream prediction", "observational scaling", "performance prediction", "benchmark prediction"),
     "learning-rate-schedule": ("learning rate schedule", "learning-rate schedules", "lr schedule", "learning rate annealing", "lr annealing", "loss curve prediction"),
+    "robotics": ("robotics", "robot learning", "imitation learning", "embodied ai", "robotic manipulation"),
 }
 
 MODALITIES: dict[str, tuple[str, ...]] = {
@@ -131,6 +133,7 @@ MODALITIES: dict[str, tuple[str, ...]] = {
     "recommendation": ("recommendation", "recsys", "recommender systems", "user behavior", "click-through"),
     "time-series": ("time series", "timeseries", "temporal data", "forecasting", "univariate time series"),
     "generic": ("generic", "any", "theory"),
+    "robotics": ("robotics", "robot", "robots", "embodied", "robot manipulation"),
 }
 
 TASKS: dict[str, tuple[str, ...]] = {
@@ -158,6 +161,7 @@ TASKS: dict[str, tuple[str, ...]] = {
     "natural-language-understanding": ("language understanding", "nlu", "glue"),
     "time-series-forecasting": ("time series forecasting", "forecasting", "long-term forecasting", "ltsf", "probabilistic forecasting"),
     "information-retrieval": ("dense retrieval", "passage retrieval", "information retrieval", "ranking"),
+    "robotic-manipulation": ("robotic manipulation", "robot manipulation", "imitation learning", "behavior cloning", "behaviour cloning", "visuomotor policy"),
 }
 
 ARCHITECTURES: dict[str, tuple[str, ...]] = {
