@@ -59,7 +59,7 @@ MODEL_PARAMETER_PAPERS = {'abnar2025', 'ludziejewski2025', 'hagele2024', 'mcleis
     'pandey2024', 'que2024', 'rosenfeld2019', 'sardana2024', 'sharma2020', 'shi2024', 'shukor2025a', 'shukor2025b',
     'sun2025', 'wu2024', 'yun2024', 'zhang2024', 'zhang2024b', 'edwards2024'}
 MODEL_OR_DATA_EXTRA = {
-    'bansal2022', 'bjorck2024', 'covert2024', 'geiping2022', 'goyal2024', 'hashimoto2021', 'hestness2017',
+    'bansal2022', 'gu2024', 'bjorck2024', 'covert2024', 'geiping2022', 'goyal2024', 'hashimoto2021', 'hestness2017',
     'hutter2021', 'isik2024', 'mccandlish2018', 'mikami2021', 'pearce2024', 'prato2021', 'tao2024'
 }
 MODEL_AND_DATA_LAWS = {'abnar2025/sparsity-parametric-loss', 'ludziejewski2025/joint-moe-loss', 'hagele2024/cooldown-loss-envelope', 'mcleish2025/approach3-loss', 
@@ -122,7 +122,7 @@ YEARS_2020_2021 = {
 YEARS_2025_ON = {'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
     'allenzhu2024', 'bjorck2024', 'busbridge2025', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b', 'gadre2024',
     'gao2024', 'isik2024', 'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'li2025b', 'liang2024', 'liu2024', 'shukor2025a',
-    'shukor2025b', 'snell2024', 'sun2025', 'xiao2024', 'ye2024'
+    'qin2025', 'shukor2025b', 'snell2024', 'sun2025', 'xiao2024', 'ye2024'
 }
 YEAR_2020 = {
     'henighan2020', 'kaplan2020', 'rosenfeld2019'
@@ -140,7 +140,7 @@ COVERS_70B = {
 }
 COVERS_D_1_4T = {'owen2024'}
 COVERS_C_1E21 = {'ludziejewski2025', 'mcleish2025', 'anil2023', 'dubey2024', 'henighan2020', 'hoffmann2022', 'shukor2025b', 'owen2024'}
-COVERS_1B_AND_10B_TOKENS = {'ludziejewski2025', 'mcleish2025', 
+COVERS_1B_AND_10B_TOKENS = {'ludziejewski2025', 'mcleish2025', 'ge2024', 'gu2024', 
     'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'busbridge2025', 'charles2025', 'cherti2023', 'clark2022',
     'hoffmann2022', 'hu2024', 'kaplan2020', 'li2025', 'li2025b', 'muennighoff2023', 'que2024', 'sardana2024',
     'shen2024', 'shukor2025a', 'shukor2025b', 'tao2024'
