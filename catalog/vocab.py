@@ -71,6 +71,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "optimal_learning_rate": ("Compute-optimal (near-optimal) peak learning rate", ("optimal learning rate", "learning rate", "eta_opt", "lr")),
     "critical_data_size": ("Critical data size: the training-token count beyond which more data raises the loss (e.g. in low-precision training)", ("critical data size", "d_crit", "d crit")),
     "critical_batch_size": ("Critical batch size: the batch size beyond which larger batches stop reducing the optimization steps needed proportionally", ("critical batch size", "cbs", "b_crit", "b crit")),
+    "optimal_adamw_timescale": ("Optimal AdamW timescale tau = B/(eta*lambda*D): the weight-averaging timescale of AdamW as a fraction of training, which sets the optimal weight decay lambda", ("adamw timescale", "optimal adamw timescale", "ema timescale", "tau_ema", "weight decay timescale", "optimal timescale")),
     "optimal_batch_size": ("Compute-optimal (near-optimal) batch size", ("optimal batch size", "batch size", "b_opt")),
     "optimal_model_shape": ("Compute-optimal shape dimension of a model (width, depth, MLP size), or its growth factor", ("optimal shape", "optimal width", "optimal depth", "optimal mlp size", "model shape")),
     "total_parameters": ("Total parameters", ("total parameters",)),
