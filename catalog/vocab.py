@@ -134,7 +134,7 @@ MODALITIES: dict[str, tuple[str, ...]] = {
     "recommendation": ("recommendation", "recsys", "recommender systems", "user behavior", "click-through"),
     "time-series": ("time series", "timeseries", "temporal data", "forecasting", "univariate time series"),
     "generic": ("generic", "any", "theory"),
-    "robotics": ("robotics", "robot", "robots", "embodied", "robot manipulation"),
+    "robotics": ("robotics", "robot", "robots", "embodied", "robot manipulation", "autonomous driving", "driving"),
 }
 
 TASKS: dict[str, tuple[str, ...]] = {
@@ -163,6 +163,7 @@ TASKS: dict[str, tuple[str, ...]] = {
     "time-series-forecasting": ("time series forecasting", "forecasting", "long-term forecasting", "ltsf", "probabilistic forecasting"),
     "information-retrieval": ("dense retrieval", "passage retrieval", "information retrieval", "ranking"),
     "robotic-manipulation": ("robotic manipulation", "robot manipulation", "imitation learning", "behavior cloning", "behaviour cloning", "visuomotor policy"),
+    "motion-forecasting": ("motion forecasting", "trajectory prediction", "behavior prediction", "behaviour prediction", "motion planning", "autonomous driving planning"),
 }
 
 ARCHITECTURES: dict[str, tuple[str, ...]] = {
