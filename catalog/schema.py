@@ -291,7 +291,11 @@ class CheckValue(Strict):
     paper prints) test the data; ``derived`` ones (arithmetic of the stored constants) only
     test the evaluator."""
 
-    kind: Literal["value", "compute_optimal"] = "value"
+    kind: Literal["value", "compute_optimal", "minimum", "maximum"] = Field(
+        default="value",
+        description="value: the law at inputs (or the input that gives an expected output); compute_optimal: the "
+        "allocation under C = k*N*D; minimum / maximum: the one expected input at which the output is least / "
+        "greatest, every other input given (and, optionally, the output there).")
     origin: Literal["printed", "derived"] = Field(
         description="printed: a number printed in the source (give its locator); derived: a self-check computed "
         "from the stored constants.")
@@ -412,6 +416,15 @@ class Law(Strict):
         for i, cv in enumerate(self.check_values):
             if cv.constant_set is not None and cv.constant_set not in seen:
                 raise ValueError(f"check_values[{i}] names unknown constant set {cv.constant_set!r}")
+            if cv.kind in ("minimum", "maximum"):
+                over = set(cv.expected) & inputs
+                if len(over) != 1 or set(cv.expected) - over - {self.output_symbol}:
+                    raise ValueError(f"check_values[{i}] ({cv.kind}) must expect exactly one input (where the output "
+                                     f"is at its {cv.kind}), and optionally the output {self.output_symbol}")
+                missing = inputs - over - set(cv.inputs)
+                if missing or set(cv.inputs) - (inputs - over) - parameters:
+                    raise ValueError(f"check_values[{i}] ({cv.kind}) must give every other input and nothing else"
+                                     f"{': missing ' + ', '.join(sorted(missing)) if missing else ''}")
             if cv.kind == "value":
                 missing = (inputs - set(cv.inputs)) - parameters
                 if set(cv.inputs) - inputs - parameters:

@@ -1,4 +1,6 @@
-"""Solve a law for any of its inputs: which N gives L = 2.0 at D = 1.4T?
+"""Solve a law for any of its inputs: which N gives L = 2.0 at D = 1.4T? And find the input at
+which its output is least or greatest, the other inputs held fixed (:func:`extremum`): the
+critical data size past which more tokens raise a low-precision loss, an optimal learning rate.
 
 Numerically: the residual ``f(x) - target`` is scanned on a log-spaced grid of the unknown
 (:data:`WINDOW`, 20 points per decade), every sign change is refined with
@@ -7,7 +9,9 @@ Symbolically, when cheap: if the unknown occurs once in the formula, the formula
 inverted one operation at a time (:func:`catalog.closedforms.inverse`, no sympy) and the closed
 form is reported next to the numbers. Its value is the candidate root of the bracket it falls
 in, accepted when the residual there vanishes, so a monotone law is solved with numpy alone;
-scipy's ``brentq`` refines every other bracket.
+scipy's ``brentq`` refines every other bracket. An extremum is found on the same grid: every
+interior local minimum (or maximum) is refined with scipy's bounded ``minimize_scalar`` on
+``log x``, then placed by a parabola through three nearby points.
 """
 
 from __future__ import annotations
@@ -68,23 +72,8 @@ def solve(target: Any, unknown: str, given: Mapping[str, Any], constant_set: str
     if out not in given:
         raise engine.MissingInput(f"solving {ref} for {unknown} needs the value of the output {out} (e.g. {out}=2.0)")
     target_value = engine.as_number(out, given.pop(out))
-    others = [n for n in law.input_symbols if n != unknown]
-    for name in given:
-        r = law.symbols[name].role if name in law.symbols else None
-        if r != "input":
-            raise engine._not_a(law, ref, name, "input", r)
-    missing = [n for n in others if n not in given]
-    if missing:
-        raise engine.MissingInput(f"solving {ref} for {unknown} needs {', '.join(missing)} too")
-    fixed = {n: engine.as_array(n, given[n]) for n in others}
-    for n, a in fixed.items():
-        if a.ndim:
-            raise engine.BadValue(f"{n}: solve takes one value per input (use sweep for ranges)")
-        engine.check_positive(law, n, a)
-
-    lo, hi = window or WINDOW
-    if not (0 < lo < hi):
-        raise engine.BadValue(f"the search window must satisfy 0 < low < high (got {lo}, {hi})")
+    fixed = _fixed_inputs(law, ref, unknown, given, f"solving {ref} for {unknown}")
+    lo, hi = _window(window)
     residual = _residual(law, unknown, fixed, consts, target_value)
     closed_form = _closed_form(law, unknown)
     closed_root = _closed_root(closed_form, law, unknown, fixed, consts, target_value) if closed_form else None
@@ -115,6 +104,107 @@ def solve(target: Any, unknown: str, given: Mapping[str, Any], constant_set: str
         closed = f"{unknown} = {closedforms.text(closed_form)}"
     return Solution(ref, unknown, best, roots, {**{n: float(a) for n, a in fixed.items()}, out: target_value},
                     consts, closed, warns, notes, intervals)
+
+
+def _fixed_inputs(law, ref: str, unknown: str, given: Mapping[str, Any], doing: str) -> dict[str, np.ndarray]:
+    """Every input but ``unknown``, one positive (or signed) number each."""
+    others = [n for n in law.input_symbols if n != unknown]
+    for name in given:
+        r = law.symbols[name].role if name in law.symbols else None
+        if r != "input":
+            raise engine._not_a(law, ref, name, "input", r)
+    missing = [n for n in others if n not in given]
+    if missing:
+        raise engine.MissingInput(f"{doing} needs {', '.join(missing)} too")
+    fixed = {n: engine.as_array(n, given[n]) for n in others}
+    for n, a in fixed.items():
+        if a.ndim:
+            raise engine.BadValue(f"{n}: solve takes one value per input (use sweep for ranges)")
+        engine.check_positive(law, n, a)
+    return fixed
+
+
+def _window(window: tuple[float, float] | None) -> tuple[float, float]:
+    lo, hi = window or WINDOW
+    if not (0 < lo < hi):
+        raise engine.BadValue(f"the search window must satisfy 0 < low < high (got {lo}, {hi})")
+    return lo, hi
+
+
+@dataclass
+class Extremum:
+    ref: str
+    over: str  # the input varied
+    kind: str  # "minimum" or "maximum"
+    value: float  # the input at the global extremum in the window
+    output: float  # the law's output there
+    local: list[tuple[float, float]]  # every interior local extremum of that kind, as (input, output)
+    given: dict[str, float]
+    constants: Constants
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def extremum(target: Any, over: str, given: Mapping[str, Any], constant_set: str | None = None,
+             overrides: Mapping[str, Any] | None = None, kind: str = "minimum",
+             window: tuple[float, float] | None = None) -> Extremum:
+    """The value of the input ``over`` (in ``window``, positive) at which the law's output is
+    least (``kind="minimum"``) or greatest (``"maximum"``), every other input fixed by
+    ``given`` (parameter names in ``given`` override constants). Only interior extrema count:
+    an output still falling at the window's edge has no minimum there (:class:`NoSolution`)."""
+    if kind not in ("minimum", "maximum"):
+        raise EngineError(f"kind must be 'minimum' or 'maximum', not {kind!r}")
+    law, _, ref = engine.unpack(target)
+    out = law.output_symbol
+    role = law.symbols[over].role if over in law.symbols else None
+    if role != "input":
+        raise engine._not_a(law, ref, over, "input", role)
+    if law.form != "explicit":
+        raise EngineError(f"{ref} is an implicit law: its extrema are not searched")
+    given = dict(given)
+    if over in given:
+        raise EngineError(f"{over} is the input to vary; do not give it a value")
+    params_given = {k: given.pop(k) for k in list(given) if k in law.symbols and law.symbols[k].role == "parameter"}
+    consts = engine.resolve_constants(target, constant_set, {**(overrides or {}), **params_given})
+    fixed = _fixed_inputs(law, ref, over, given, f"the {kind} of {ref} over {over}")
+    lo, hi = _window(window)
+    sign = 1.0 if kind == "minimum" else -1.0
+    output = _residual(law, over, fixed, consts, 0.0)
+    t = np.linspace(math.log(lo), math.log(hi), int(PER_DECADE * math.log10(hi / lo)) + 1)
+    v = sign * np.broadcast_to(output(np.exp(t)), t.shape)
+    inner = np.isfinite(v[1:-1]) & np.isfinite(v[:-2]) & np.isfinite(v[2:]) & (v[1:-1] < v[:-2]) & (v[1:-1] <= v[2:])
+    from scipy.optimize import minimize_scalar
+
+    local = []
+    for i in np.flatnonzero(inner) + 1:
+        # offsets from the grid point: the bounded search's tolerance is relative to |x|
+        g = lambda u, c=t[i]: sign * float(output(np.asarray(math.exp(c + u))))  # noqa: E731
+        step = t[i + 1] - t[i]
+        best = minimize_scalar(g, bounds=(-step, step), method="bounded", options={"xatol": 1e-12})
+        u = float(best.x) if best.success and best.fun <= v[i] else 0.0
+        u = _vertex(g, u)
+        local.append((math.exp(t[i] + u), sign * g(u)))
+    where = ", ".join(f"{n}={fmt(a)}" for n, a in fixed.items())
+    if not local:
+        raise NoSolution(f"{out} has no {kind} in {over} over [{fmt(lo)}, {fmt(hi)}]"
+                         f"{' at ' + where if where else ''}: it is monotone there, or its extremum is at an edge")
+    x, y = min(local, key=lambda p: sign * p[1])
+    inputs = {**{n: float(a) for n, a in fixed.items()}, over: x}
+    warns, notes = engine.extrapolation_warnings(target, {k: np.asarray(v) for k, v in inputs.items()})
+    if len(local) > 1:
+        warns.append(f"{len(local)} local {kind}s of {out} in {over}: "
+                     f"{', '.join(fmt(a) for a, _ in local)}; showing the {'least' if sign > 0 else 'greatest'}")
+    return Extremum(ref, over, kind, x, y, local, {n: float(a) for n, a in fixed.items()}, consts, warns, notes)
+
+
+def _vertex(g, u: float, h: float = 1e-4) -> float:
+    """One Newton step on central differences: Brent's search stops where the output is too flat
+    to tell points apart (about 1e-7 in log x); a parabola through u - h, u, u + h places the
+    vertex to about 1e-10."""
+    low, mid, high = g(u - h), g(u), g(u + h)
+    curvature = (high - 2 * mid + low) / h**2
+    step = (high - low) / (2 * h) / curvature if curvature > 0 else math.inf
+    return u - step if abs(step) < h else u
 
 
 def _nearest(a: float, b: float, x: float) -> float:

@@ -10,7 +10,9 @@
     (or solving it, when the expected key is an input) and ``kind: compute_optimal`` through
     ``catalog.optimal`` (keys N_opt_coefficient, N_opt_exponent, D_opt_coefficient,
     D_opt_exponent, L_opt_coefficient, L_opt_exponent, L_opt_irreducible; input
-    ``flops_per_parameter_token`` is k in C = k*N*D, default 6);
+    ``flops_per_parameter_token`` is k in C = k*N*D, default 6) and ``kind: minimum`` /
+    ``maximum`` through ``catalog.solve.extremum`` (the expected input where the output is least
+    or greatest, and optionally the output there);
 (c) every law compiles, and every law with constants solves for each input (the input is
     recovered from the output at the centre of the domains) and plots to a PNG; every loss law
     in model size and data has a compute-optimal allocation under C = 6ND.
@@ -124,8 +126,10 @@ def test_stored_check_value_holds(ref, index, key):
     expected = cv.expected[key]
     if cv.kind == "value":
         got = _value_check(ref, cv, key)
-    else:
+    elif cv.kind == "compute_optimal":
         got = _optimal_check(ref, cv, key)
+    else:
+        got = _extremum_check(ref, cv, key)
     assert got is not None, f"{key}: the result has no such quantity"
     assert math.isclose(got, expected, rel_tol=cv.rel_tol), (
         f"{ref.id} check {index} ({cv.source}): {key} = {got!r}, expected {expected!r} within rel_tol {cv.rel_tol}")
@@ -157,6 +161,13 @@ def _optimal_check(ref, cv, key):
     summary = _OPTIMA[cache_key].summary()
     assert key in summary, f"unknown compute_optimal key {key!r}; known: {', '.join(summary)}"
     return summary[key]
+
+
+def _extremum_check(ref, cv, key):
+    law = ref.law
+    over = next(n for n in cv.expected if n in law.input_symbols)
+    found = solve.extremum(ref, over, cv.inputs, cv.constant_set, kind=cv.kind)
+    return found.value if key == over else found.output
 
 
 # ------------------------------------------------------------------- (c) solve and plot

@@ -401,6 +401,72 @@ def test_solve_finds_every_root():
     assert sol.warnings[-1].startswith("2 solutions for N: 6.566e+07, 3.58491e+09; showing the one nearest")
 
 
+# ------------------------------------------------------------------- extremum
+
+U_SYMBOLS = {"y": {"role": "output", "meaning": "y"}, "N": {"role": "input", "meaning": "N"},
+             "x": {"role": "input", "meaning": "x"}, "a": {"role": "parameter", "meaning": "a"},
+             "m": {"role": "parameter", "meaning": "m"}}
+
+
+def test_extremum_of_a_valley_and_a_ridge():
+    valley = _law("a*(log(N) - m)**2 + x", U_SYMBOLS, constants={"a": 1.0, "m": 20.0})
+    low = solve.extremum(valley, "N", {"x": 3.0})
+    assert low.kind == "minimum" and low.value == pytest.approx(math.exp(20), rel=1e-9)
+    assert low.output == pytest.approx(3.0, rel=1e-12) and low.given == {"x": 3.0}
+    ridge = solve.extremum(valley, "N", {"x": 3.0, "a": -2.0}, kind="maximum")  # a parameter overridden
+    assert ridge.value == pytest.approx(math.exp(20), rel=1e-9) and ridge.constants.values["a"] == -2.0
+    with pytest.raises(engine.NoSolution, match="y has no maximum in N over .* at x=3: it is monotone there"):
+        solve.extremum(valley, "N", {"x": 3.0}, kind="maximum")
+    with pytest.raises(engine.NoSolution, match="no minimum in N"):  # the minimum lies outside the window
+        solve.extremum(valley, "N", {"x": 3.0}, window=(1.0, 1e6))
+
+
+def test_extremum_reports_every_local_minimum():
+    law = _law("a*(log(N) - m)**2*(log(N) - 2*m)**2 + x", U_SYMBOLS, constants={"a": 1.0, "m": 10.0})
+    found = solve.extremum(law, "N", {"x": 0.0})
+    assert sorted(x for x, _ in found.local) == pytest.approx([math.exp(10), math.exp(20)], rel=1e-6)
+    assert found.warnings[-1].startswith("2 local minimums of y in N")
+
+
+def test_extremum_errors():
+    valley = _law("a*(log(N) - m)**2 + x", U_SYMBOLS, constants={"a": 1.0, "m": 20.0})
+    with pytest.raises(engine.MissingInput, match="needs x too"):
+        solve.extremum(valley, "N", {})
+    with pytest.raises(engine.EngineError, match="the input to vary"):
+        solve.extremum(valley, "N", {"N": 1.0, "x": 1.0})
+    with pytest.raises(engine.EngineError, match="is a parameter"):
+        solve.extremum(valley, "a", {"x": 1.0, "N": 1.0})
+    with pytest.raises(engine.EngineError, match="kind must be"):
+        solve.extremum(valley, "N", {"x": 1.0}, kind="saddle")
+    implicit = _law("(L - E)*N**alpha - A", IMPLICIT_SYMBOLS, form="implicit", constants={"E": 1.69, "A": 406.4, "alpha": 0.34})
+    with pytest.raises(engine.EngineError, match="implicit"):
+        solve.extremum(implicit, "N", {})
+
+
+def test_minimum_of_the_capybara_loss_is_its_critical_data_size(by_id):
+    """Sun et al. (2025) derive Eq. 21 from dL/dD = 0 of Eq. 26: the numeric minimum of the loss
+    law and the closed-form critical-data-size law agree (evaluator consistency, not data)."""
+    paper = by_id["sun2025"]
+    laws = {law.id: LawRef(paper, law) for law in paper.laws}
+    at = {"N": 1e9, "E": 4, "M": 3, "B": 128}
+    found = solve.extremum(laws["capybara-loss"], "D", at)
+    closed = engine.evaluate(laws["critical-data-size"], at).value
+    assert found.value == pytest.approx(closed, rel=1e-8)
+
+
+def test_extremum_check_values_are_validated():
+    checks = lambda *cv: {"check_values": list(cv)}  # noqa: E731
+    ok = {"kind": "minimum", "origin": "derived", "inputs": {"x": 1.0}, "expected": {"N": 4.85e8, "y": 1.0}, "source": "t"}
+    _law("a*(log(N) - m)**2 + x", U_SYMBOLS, constants={"a": 1.0, "m": 20.0}, **checks(ok))
+    bad = [({**ok, "expected": {"N": 1.0, "x": 1.0}, "inputs": {}}, "must expect exactly one input"),
+           ({**ok, "expected": {"y": 1.0}}, "must expect exactly one input"),
+           ({**ok, "inputs": {}}, "must give every other input and nothing else: missing x"),
+           ({**ok, "inputs": {"x": 1.0, "N": 2.0}}, "must give every other input and nothing else")]
+    for cv, message in bad:
+        with pytest.raises(ValueError, match=message):
+            _law("a*(log(N) - m)**2 + x", U_SYMBOLS, constants={"a": 1.0, "m": 20.0}, **checks(cv))
+
+
 def test_solve_implicit_law():
     law = _law("(L - E)*N**alpha - A", IMPLICIT_SYMBOLS, form="implicit", constants={"E": 1.69, "A": 406.4, "alpha": 0.34})
     sol = solve.solve(law, "N", {"L": 2.0})

@@ -139,6 +139,21 @@ def test_solve_json_and_unreachable(run):
     assert bad.exit_code == 2 and "L only takes values between 1.85316" in bad.stderr
 
 
+def test_solve_min_and_max(run, store):
+    args = ("solve", "sun2025/capybara-loss", "N=1B", "E=4", "M=3", "B=128")
+    result = run(*args, "--min", "D")
+    assert result.exit_code == 0, result.output
+    api = solve.extremum(store.law("sun2025/capybara-loss"), "D", {"N": 1e9, "E": 4, "M": 3, "B": 128})
+    assert f"minimum of L at D = {engine.fmt(api.value)}:  L = {engine.fmt(api.output)}" in result.stdout
+    doc = json.loads(run(*args, "--min", "D", "--json").stdout)
+    assert doc["kind"] == "minimum" and doc["value"] == pytest.approx(api.value, rel=1e-8)
+    assert doc["output"] == {"L": pytest.approx(api.output, rel=1e-12)} and doc["constant_set"] == "sun2025"
+    none = run(*args, "--max", "D")
+    assert none.exit_code == 2 and "L has no maximum in D" in none.stderr and "Traceback" not in none.output
+    both = run(*args, "--min", "D", "--for", "N")
+    assert both.exit_code == 2 and "give exactly one of --for NAME, --min NAME, --max NAME" in both.output
+
+
 # ------------------------------------------------------------------- optimal
 
 

@@ -37,6 +37,7 @@ EXPECT = {
     "catalog eval hoffmann2022 N=70B D=1.4T --constants besiroglu2024": ["L = 1.97388"],
     "catalog eval hoffmann2022 N=70B D=1.4T": ["L = 1.93665", "conventions:"],
     "catalog solve hoffmann2022": ["N = "],
+    "catalog solve sun2025/capybara-loss": ["minimum of L at D = 2.7329e+13"],
     "catalog optimal hoffmann2022": ["N_opt(C) =", "D_opt(C) =", "L_opt(C) ="],
     "catalog sweep hoffmann2022": ["N,D,L\n"],
     "catalog plot hoffmann2022 kaplan2020": ["wrote compare.png"],

@@ -231,21 +231,30 @@ def sweep_command(law, specs, constant_set, fmt_, output, interval, level, sampl
 
 @click.command(name="solve")
 @click.argument("args", nargs=-1, required=True, metavar="LAW NAME=VALUE...")
-@click.option("--for", "unknown", required=True, metavar="NAME", help="The input (or output) to solve for.")
+@click.option("--for", "unknown", default=None, metavar="NAME", help="The input (or output) to solve for.")
+@click.option("--min", "minimum", default=None, metavar="NAME",
+              help="Instead: the value of input NAME at which the output is least, the other inputs given.")
+@click.option("--max", "maximum", default=None, metavar="NAME",
+              help="Instead: the value of input NAME at which the output is greatest.")
 @click.option("--constants", "-c", "constant_set", default=None, metavar="ID", help="Constant set to use.")
 @click.option("--window", default=None, metavar="LOW..HIGH",
               help="Search this interval for solutions (default 1e-30..1e60).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @db_option
-def solve_command(args, unknown, constant_set, window, as_json, db_url):
+def solve_command(args, unknown, minimum, maximum, constant_set, window, as_json, db_url):
     """Invert a law: find the input that gives an output, e.g.
-    catalog solve hoffmann2022 L=2.0 D=1.4T --for N.
+    catalog solve hoffmann2022 L=2.0 D=1.4T --for N; or find where the output is least or
+    greatest, e.g. the critical data size past which more tokens raise the loss:
+    catalog solve sun2025/capybara-loss N=1B E=4 M=3 B=128 --min D.
 
     Every solution in the search window is found (a law need not be monotone); a closed form is
     shown when sympy can invert the formula.
     """
     from catalog import conventions, engine, solve, sweep
 
+    chosen = [(flag, name) for flag, name in (("for", unknown), ("min", minimum), ("max", maximum)) if name]
+    if len(chosen) != 1:
+        raise click.UsageError("give exactly one of --for NAME, --min NAME, --max NAME")
     refs, assigns = _split_args(args)
     if len(refs) != 1:
         raise click.UsageError("name exactly one law, e.g. catalog solve hoffmann2022 L=2.0 D=1.4T --for N")
@@ -257,7 +266,15 @@ def solve_command(args, unknown, constant_set, window, as_json, db_url):
             if not sep:
                 raise engine.BadValue(f"--window must be LOW..HIGH, got {window!r}")
             win = (engine.as_number("window", lo), engine.as_number("window", hi))
-        result = solve.solve(target, unknown, sweep.parse_assignments(assigns), cs or constant_set, window=win)
+        given = sweep.parse_assignments(assigns)
+        if not unknown:
+            kind = "minimum" if minimum else "maximum"
+            found = solve.extremum(target, minimum or maximum, given, cs or constant_set, kind=kind, window=win)
+    if not unknown:
+        _print_extremum(target, found, as_json)
+        return
+    with _errors(db_url):
+        result = solve.solve(target, unknown, given, cs or constant_set, window=win)
     if as_json:
         click.echo(json.dumps({"law": result.ref, "unknown": result.unknown, "value": result.value,
                                "roots": result.roots, "intervals": result.intervals, "given": result.given, "constant_set": result.constants.set_id,
@@ -267,11 +284,7 @@ def solve_command(args, unknown, constant_set, window, as_json, db_url):
         return
     fmt = engine.fmt
     law = target.law
-    echo(f"{result.ref}: {law.name}")
-    echo(f"  formula:   {engine.formula_text(law)}")
-    echo(f"  constants: {result.constants.describe()}")
-    echo(f"  conventions: {conventions.describe(target)}")
-    echo(f"  given:     {', '.join(f'{k}={fmt(v)}' for k, v in result.given.items())}")
+    _print_header(target, result)
     others = [r for r in result.roots if r != result.value]
     also = f"   (other solutions: {', '.join(fmt(r) for r in others)})" if others else ""
     echo(f"  {result.unknown} = {fmt(result.value)}{also}")
@@ -280,6 +293,34 @@ def solve_command(args, unknown, constant_set, window, as_json, db_url):
     if result.symbolic:
         echo(f"  closed form: {result.symbolic}")
     _warn(result.warnings, result.notes)
+
+
+def _print_header(target, result) -> None:
+    from catalog import conventions, engine
+
+    law = target.law
+    echo(f"{result.ref}: {law.name}")
+    echo(f"  formula:   {engine.formula_text(law)}")
+    echo(f"  constants: {result.constants.describe()}")
+    echo(f"  conventions: {conventions.describe(target)}")
+    echo(f"  given:     {', '.join(f'{k}={engine.fmt(v)}' for k, v in result.given.items())}")
+
+
+def _print_extremum(target, found, as_json: bool) -> None:
+    from catalog import conventions, engine
+
+    out = target.law.output_symbol
+    if as_json:
+        click.echo(json.dumps({"law": found.ref, "over": found.over, "kind": found.kind, "value": found.value,
+                               "output": {out: found.output}, "local": [list(p) for p in found.local],
+                               "given": found.given, "constant_set": found.constants.set_id,
+                               "constants": found.constants.values, "conventions": conventions.stated(target),
+                               "warnings": found.warnings}, indent=2))
+        _warn(found.warnings)
+        return
+    _print_header(target, found)
+    echo(f"  {found.kind} of {out} at {found.over} = {engine.fmt(found.value)}:  {out} = {engine.fmt(found.output)}")
+    _warn(found.warnings, found.notes)
 
 
 # ------------------------------------------------------------------------------------ optimal
