@@ -90,6 +90,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "data_point_value": ("Expected marginal contribution of one data point to model performance at a given dataset size", ("marginal contribution", "data value", "data point value", "data valuation")),
     "data_utility": ("Utility (scaling exponent) of a data pool at a given repetition", ("utility", "data utility", "repetition utility")),
     "qat_quantization_error": ("Final-loss gap between a quantization-aware-trained model and its BF16 counterpart", ("qat quantization error", "qat error", "delta qat", "quantization error", "w4a4 quantization error")),
+    "attack_success_rate": ("Attack success rate (ASR): fraction of harmful requests for which an attack elicits a harmful response", ("attack success rate", "asr", "jailbreak success rate", "jailbreak rate")),
 }
 
 CATEGORIES: dict[str, tuple[str, ...]] = {
@@ -117,6 +118,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "downstream-prediction": ("downstream prediction", "observational scaling", "performance prediction", "benchmark prediction"),
     "learning-rate-schedule": ("learning rate schedule", "learning-rate schedules", "lr schedule", "learning rate annealing", "lr annealing", "loss curve prediction"),
     "robotics": ("robotics", "robot learning", "imitation learning", "embodied ai", "robotic manipulation"),
+    "adversarial-robustness": ("adversarial robustness", "jailbreaking", "jailbreak", "jailbreaks", "red teaming", "red-teaming", "adversarial attacks", "ai safety", "safety"),
 }
 
 MODALITIES: dict[str, tuple[str, ...]] = {
@@ -164,6 +166,7 @@ TASKS: dict[str, tuple[str, ...]] = {
     "information-retrieval": ("dense retrieval", "passage retrieval", "information retrieval", "ranking"),
     "robotic-manipulation": ("robotic manipulation", "robot manipulation", "imitation learning", "behavior cloning", "behaviour cloning", "visuomotor policy"),
     "motion-forecasting": ("motion forecasting", "trajectory prediction", "behavior prediction", "behaviour prediction", "motion planning", "autonomous driving planning"),
+    "jailbreaking": ("jailbreaking", "jailbreak attack", "jailbreak attacks", "harmful request elicitation", "automated red teaming"),
 }
 
 ARCHITECTURES: dict[str, tuple[str, ...]] = {
