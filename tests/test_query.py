@@ -40,7 +40,7 @@ TRAINING_CODE = {'brandfonbrener2024', 'gokce2025', 'mcleish2025', 'fu2025', 'ba
     'brown2024', 'chen2024a', 'cherti2023', 'covert2024', 'cuervo2024', 'gao2024', 'geiping2022', 'gordon2021',
     'hu2024', 'jones2021', 'kang2024', 'krajewski2024', 'li2025b', 'liu2024', 'ma2024', 'muennighoff2023',
     'neumann2023', 'nie2024', 'pandey2024', 'porian2024', 'shao2024', 'shi2024', 'tao2024', 'wu2024', 'ye2024',
-    'zhai2022', 'zhang2024b', 'lin2024c'
+    'zhai2022', 'zhang2024b', 'lin2024c', 'yuan2023'
 }
 NO_TRAINING_CODE = {'anil2024', 'hughes2024', 'schaeffer2025', 'xiong2023', 'baniodeh2025', 'ouyang2024', 'luo2025', 'smith2023', 
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'anil2023',
@@ -78,7 +78,7 @@ MODEL_AND_DATA_LAWS = {'brandfonbrener2024/per-dataset-loss', 'ouyang2024/qid-un
     'shukor2025b/nmm-chinchilla-loss', 'sun2025/capybara-loss', 'yun2024/moe-loss-n-d-e',
     'zhang2024/multiplicative-joint-finetuning'
 }
-PERFORMANCE_LAWS = {'mcleish2025/benchmark-accuracy', 
+PERFORMANCE_LAWS = {'yuan2023/accuracy-vs-pretraining-loss', 'yuan2023/accuracy-vs-sft-data', 'mcleish2025/benchmark-accuracy', 
     'bhagia2024/chained-task-accuracy', 'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks',
     'chen2024c/loss-to-performance', 'cuervo2024/downstream-compute-power-law', 'geiping2022/accuracy-power-law',
     'khatri2025/sigmoid-compute-performance', 'ruan2024/observational-sigmoid',
@@ -135,7 +135,7 @@ VISION_OR_VIDEO = {'li2024b', 'gokce2025', 'smith2023', 'bachmann2023',
     'sorscher2023', 'zhai2022'
 }
 VISION_AND_VIDEO = {'henighan2020'}
-COVERS_70B = {'xiong2023', 
+COVERS_70B = {'yuan2023', 'xiong2023', 
     'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025', 'owen2024'
 }
 COVERS_D_1_4T = {'owen2024'}
@@ -145,7 +145,7 @@ COVERS_1B_AND_10B_TOKENS = {'brandfonbrener2024', 'ludziejewski2025', 'mcleish20
     'hoffmann2022', 'hu2024', 'kaplan2020', 'li2025', 'li2025b', 'muennighoff2023', 'que2024', 'sardana2024',
     'shen2024', 'shukor2025a', 'shukor2025b', 'tao2024'
 }
-LANG_AND_70B = {'xiong2023', 
+LANG_AND_70B = {'yuan2023', 'xiong2023', 
     'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025', 'owen2024'
 }
 VISION_ANALYSIS = {'gokce2025', 
