@@ -50,7 +50,7 @@ NO_TRAINING_CODE = {'anil2024', 'hughes2024', 'schaeffer2025', 'xiong2023', 'ban
     'li2024a', 'li2025', 'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'rae2021', 'rosenfeld2019', 'ruan2024',
     'sardana2024', 'shen2024', 'snell2024', 'sorscher2023', 'sun2025', 'tuyls2024', 'yun2024', 'zhang2024',
     'zhang2024c', 'edwards2024', 'owen2024'}
-MODEL_PARAMETER_PAPERS = {'anil2024', 'brandfonbrener2024', 'ouyang2024', 'abnar2025', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 'fu2025', 
+MODEL_PARAMETER_PAPERS = {'wang2025', 'anil2024', 'brandfonbrener2024', 'ouyang2024', 'abnar2025', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 'fu2025', 
     'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'ardalani2022', 'besiroglu2024',
     'bhagia2024', 'busbridge2025', 'caballero2023', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b',
     'clark2022', 'cuervo2024', 'droppo2021', 'fang2024', 'fernandes2023', 'frantar2023', 'gadre2024', 'ghorbani2021', 'gordon2021',
@@ -84,7 +84,7 @@ PERFORMANCE_LAWS = {'yuan2023/accuracy-vs-pretraining-loss', 'yuan2023/accuracy-
     'khatri2025/sigmoid-compute-performance', 'ruan2024/observational-sigmoid',
     'tay2022/performance-compute-power-law', 'owen2024/sigmoid-scaled-compute', 'owen2024/sigmoid-offset-scaled-compute'
 }
-LOSS_LAWS_WITH_CONSTANTS = {'xiong2023/context-length-loss', 'brandfonbrener2024/train-to-train', 'brandfonbrener2024/per-dataset-loss', 'ouyang2024/pythia-loss-16bit', 'luo2025/multi-power-law-two-stage', 'chen2025/parallel-scaling-loss', 'fang2024/loss-model-size', 'fang2024/loss-annotations', 'fang2024/loss-joint',
+LOSS_LAWS_WITH_CONSTANTS = {'wang2025/cpt-loss', 'wang2025/cpt-loss-model-size', 'wang2025/distribution-shift-constant-lr', 'wang2025/ood-linear-combination', 'xiong2023/context-length-loss', 'brandfonbrener2024/train-to-train', 'brandfonbrener2024/per-dataset-loss', 'ouyang2024/pythia-loss-16bit', 'luo2025/multi-power-law-two-stage', 'chen2025/parallel-scaling-loss', 'fang2024/loss-model-size', 'fang2024/loss-annotations', 'fang2024/loss-joint',
     'ludziejewski2025/joint-moe-loss', 'mcleish2025/approach3-loss', 
     'besiroglu2024/parametric-loss', 'busbridge2025/supervised-loss', 'charles2025/loss-model-size',
     'charles2025/loss-model-size-replicas', 'chen2025b/bf16-chinchilla-loss', 'cuervo2024/speech-chinchilla-loss',
@@ -119,7 +119,7 @@ YEARS_2020_2021 = {
     'droppo2021', 'gordon2021', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hutter2021', 'jones2021',
     'kaplan2020', 'mikami2021', 'prato2021', 'rae2021', 'rosenfeld2019'
 }
-YEARS_2025_ON = {'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
+YEARS_2025_ON = {'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
     'allenzhu2024', 'bjorck2024', 'busbridge2025', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b', 'gadre2024',
     'gao2024', 'isik2024', 'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'li2025b', 'liang2024', 'liu2024', 'shukor2025a',
     'qin2025', 'shukor2025b', 'snell2024', 'sun2025', 'xiao2024', 'ye2024'
@@ -155,7 +155,7 @@ VISION_ANALYSIS = {'gokce2025',
 SPARSITY_WITH_CONSTANTS = {'ludziejewski2025/joint-moe-loss', 'ludziejewski2025/compute-optimal-active-parameters', 'ludziejewski2025/compute-optimal-tokens', 'ludziejewski2025/peak-learning-rate', 'frantar2023/sparsity-loss', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss'}
 QUANTIZATION_TEXT = {'ouyang2024', 
     'allenzhu2024', 'cao2024', 'dettmers2023', 'kumar2024', 'sun2025', 'chen2025b'}
-CHINCHILLA_TEXT = {'tissue2024', 'brandfonbrener2024', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 
+CHINCHILLA_TEXT = {'wang2025', 'tissue2024', 'brandfonbrener2024', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 
     'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'bi2024', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b',
     'cuervo2024', 'dubey2024', 'gadre2024', 'henighan2020', 'hoffmann2022', 'hu2024', 'kaplan2020', 'krajewski2024',
     'kumar2024', 'li2025b', 'muennighoff2023', 'pandey2024', 'pearce2024', 'porian2024', 'sardana2024',
@@ -166,7 +166,7 @@ MOE_PHRASE = {'abnar2025', 'ludziejewski2025', 'clark2022', 'krajewski2024', 'sh
 BROKEN = {'caballero2023'}
 CHINCHILLA_QUANT = {
     'kumar2024', 'sun2025', 'chen2025b'}
-CHINCHILLA_2024_ON = {'tissue2024', 'brandfonbrener2024', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 
+CHINCHILLA_2024_ON = {'wang2025', 'tissue2024', 'brandfonbrener2024', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 
     'besiroglu2024', 'bhagia2024', 'bi2024', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b', 'cuervo2024',
     'dubey2024', 'gadre2024', 'hu2024', 'krajewski2024', 'kumar2024', 'li2025b', 'pandey2024', 'pearce2024',
     'porian2024', 'sardana2024', 'shukor2025a', 'shukor2025b', 'sun2025', 'zhang2024b', 'owen2024'
