@@ -80,6 +80,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "reward": ("Gold reward-model score", ("gold reward model scores", "gold reward", "reward")),
     "intrinsic_performance": ("Intrinsic performance (RL)", ("intrinsic performance",)),
     "reconstruction_error": ("Reconstruction error / loss (MSE)", ("reconstruction error", "reconstruction loss", "mse")),
+    "representation_capacity": ("Representation capacity: dense-equivalent parameters per parameter of a compressed model", ("representation capacity", "capacity rho", "parameter efficiency", "effective parameter multiplier")),
     "knowledge_bits": ("Stored knowledge in bits", ("knowledge", "bits of knowledge", "knowledge capacity")),
     "unigram_normalized_loss": ("Unigram-normalised loss", ("unigram-normalised loss", "unigram-normalized loss")),
     "student_loss": ("Student loss (distillation)", ("student loss",)),

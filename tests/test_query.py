@@ -50,7 +50,7 @@ NO_TRAINING_CODE = {'anil2024', 'hughes2024', 'schaeffer2025', 'xiong2023', 'ban
     'li2024a', 'li2025', 'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'rae2021', 'rosenfeld2019', 'ruan2024',
     'sardana2024', 'shen2024', 'snell2024', 'sorscher2023', 'sun2025', 'tuyls2024', 'yun2024', 'zhang2024',
     'zhang2024c', 'edwards2024', 'owen2024'}
-MODEL_PARAMETER_PAPERS = {'wang2025', 'anil2024', 'brandfonbrener2024', 'ouyang2024', 'abnar2025', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 'fu2025', 
+MODEL_PARAMETER_PAPERS = {'panferov2025', 'wang2025', 'anil2024', 'brandfonbrener2024', 'ouyang2024', 'abnar2025', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 'fu2025', 
     'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'ardalani2022', 'besiroglu2024',
     'bhagia2024', 'busbridge2025', 'caballero2023', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b',
     'clark2022', 'cuervo2024', 'droppo2021', 'fang2024', 'fernandes2023', 'frantar2023', 'gadre2024', 'ghorbani2021', 'gordon2021',
@@ -62,7 +62,7 @@ MODEL_OR_DATA_EXTRA = {'bergsma2025',
     'bansal2022', 'gu2024', 'bjorck2024', 'covert2024', 'geiping2022', 'goyal2024', 'hashimoto2021', 'hestness2017',
     'hutter2021', 'isik2024', 'mccandlish2018', 'mikami2021', 'pearce2024', 'prato2021', 'tao2024'
 }
-MODEL_AND_DATA_LAWS = {'brandfonbrener2024/per-dataset-loss', 'ouyang2024/qid-unified', 'ouyang2024/pythia-loss-16bit', 'abnar2025/sparsity-parametric-loss', 'ludziejewski2025/joint-moe-loss', 'hagele2024/cooldown-loss-envelope', 'mcleish2025/approach3-loss', 
+MODEL_AND_DATA_LAWS = {'panferov2025/compressed-loss', 'brandfonbrener2024/per-dataset-loss', 'ouyang2024/qid-unified', 'ouyang2024/pythia-loss-16bit', 'abnar2025/sparsity-parametric-loss', 'ludziejewski2025/joint-moe-loss', 'hagele2024/cooldown-loss-envelope', 'mcleish2025/approach3-loss', 
     'aghajanyan2023/bimodal-loss', 'alabdulmohsin2022/m4', 'besiroglu2024/parametric-loss',
     'bhagia2024/chained-task-accuracy', 'busbridge2025/student-loss', 'busbridge2025/supervised-loss',
     'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks', 'chen2024b/p2-law',
@@ -98,10 +98,10 @@ LOSS_LAWS_WITH_CONSTANTS = {'wang2025/cpt-loss', 'wang2025/cpt-loss-model-size',
     'muennighoff2023/data-constrained-loss-nd', 'pearce2024/chinchilla-loss-in-non-embedding-parameters',
     'shen2024/loss-compute', 'shukor2025b/loss-compute-frontier', 'sun2025/capybara-loss',
     'zhang2024c/logloss-compute', 'edwards2024/compute-scaling', 'edwards2024/data-scaling', 'edwards2024/parameter-scaling'}
-SPARSITY = {'abnar2025', 'ludziejewski2025', 
+SPARSITY = {'panferov2025', 'abnar2025', 'ludziejewski2025', 
     'chen2024b', 'clark2022', 'frantar2023', 'krajewski2024', 'yun2024'
 }
-QUANT_CATEGORY = {'ouyang2024', 
+QUANT_CATEGORY = {'panferov2025', 'ouyang2024', 
     'cao2024', 'dettmers2023', 'kumar2024', 'sun2025', 'chen2025b'}
 MOE = {'abnar2025', 'li2024b', 'ludziejewski2025', 'clark2022', 'krajewski2024', 'li2025', 'lin2024a', 'shukor2025b', 'tay2022', 'yun2024'}
 IMAGE_RECOGNITION = {'li2024b', 'gokce2025', 'smith2023', 'bachmann2023', 
@@ -109,7 +109,7 @@ IMAGE_RECOGNITION = {'li2024b', 'gokce2025', 'smith2023', 'bachmann2023',
     'geiping2022', 'goyal2024', 'hestness2017', 'mccandlish2018', 'mikami2021', 'prato2021', 'rosenfeld2019',
     'sorscher2023', 'zhai2022'
 }
-C4 = {
+C4 = {'panferov2025', 
     'busbridge2025', 'charles2025', 'chen2024c', 'frantar2023', 'gadre2024', 'hoffmann2022', 'krajewski2024',
     'muennighoff2023', 'tay2022', 'zhang2024b'
 }
@@ -119,7 +119,7 @@ YEARS_2020_2021 = {
     'droppo2021', 'gordon2021', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hutter2021', 'jones2021',
     'kaplan2020', 'mikami2021', 'prato2021', 'rae2021', 'rosenfeld2019'
 }
-YEARS_2025_ON = {'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
+YEARS_2025_ON = {'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
     'allenzhu2024', 'bjorck2024', 'busbridge2025', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b', 'gadre2024',
     'gao2024', 'isik2024', 'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'li2025b', 'liang2024', 'liu2024', 'shukor2025a',
     'qin2025', 'shukor2025b', 'snell2024', 'sun2025', 'xiao2024', 'ye2024'
@@ -152,10 +152,10 @@ VISION_ANALYSIS = {'gokce2025',
     'alabdulmohsin2022', 'caballero2023', 'cherti2023', 'covert2024', 'geiping2022', 'goyal2024', 'mikami2021',
     'sorscher2023'
 }
-SPARSITY_WITH_CONSTANTS = {'ludziejewski2025/joint-moe-loss', 'ludziejewski2025/compute-optimal-active-parameters', 'ludziejewski2025/compute-optimal-tokens', 'ludziejewski2025/peak-learning-rate', 'frantar2023/sparsity-loss', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss'}
-QUANTIZATION_TEXT = {'ouyang2024', 
+SPARSITY_WITH_CONSTANTS = {'panferov2025/representation-capacity', 'ludziejewski2025/joint-moe-loss', 'ludziejewski2025/compute-optimal-active-parameters', 'ludziejewski2025/compute-optimal-tokens', 'ludziejewski2025/peak-learning-rate', 'frantar2023/sparsity-loss', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss'}
+QUANTIZATION_TEXT = {'panferov2025', 'ouyang2024', 
     'allenzhu2024', 'cao2024', 'dettmers2023', 'kumar2024', 'sun2025', 'chen2025b'}
-CHINCHILLA_TEXT = {'wang2025', 'tissue2024', 'brandfonbrener2024', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 
+CHINCHILLA_TEXT = {'panferov2025', 'wang2025', 'tissue2024', 'brandfonbrener2024', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 
     'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'bi2024', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b',
     'cuervo2024', 'dubey2024', 'gadre2024', 'henighan2020', 'hoffmann2022', 'hu2024', 'kaplan2020', 'krajewski2024',
     'kumar2024', 'li2025b', 'muennighoff2023', 'pandey2024', 'pearce2024', 'porian2024', 'sardana2024',
@@ -164,9 +164,9 @@ CHINCHILLA_TEXT = {'wang2025', 'tissue2024', 'brandfonbrener2024', 'ludziejewski
 CHINCHILLA_TITLE = {'besiroglu2024', 'pearce2024', 'sardana2024'}
 MOE_PHRASE = {'abnar2025', 'ludziejewski2025', 'clark2022', 'krajewski2024', 'shukor2025b', 'yun2024'}
 BROKEN = {'caballero2023'}
-CHINCHILLA_QUANT = {
+CHINCHILLA_QUANT = {'panferov2025', 
     'kumar2024', 'sun2025', 'chen2025b'}
-CHINCHILLA_2024_ON = {'wang2025', 'tissue2024', 'brandfonbrener2024', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 
+CHINCHILLA_2024_ON = {'panferov2025', 'wang2025', 'tissue2024', 'brandfonbrener2024', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 
     'besiroglu2024', 'bhagia2024', 'bi2024', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b', 'cuervo2024',
     'dubey2024', 'gadre2024', 'hu2024', 'krajewski2024', 'kumar2024', 'li2025b', 'pandey2024', 'pearce2024',
     'porian2024', 'sardana2024', 'shukor2025a', 'shukor2025b', 'sun2025', 'zhang2024b', 'owen2024'
