@@ -412,8 +412,6 @@ def check_positive(law: Law, name: str, arr: np.ndarray, low: float | None = Non
 def logspace(low: float, high: float, count: int) -> np.ndarray:
     """``count`` log-spaced values with the ends exactly ``low`` and ``high`` (np.logspace may
     land a rounding error outside them, which would read as extrapolation)."""
-    if low == high:  # a one-point fitted range (e.g. a single peak LR): every value is that point
-        return np.full(count, float(low))
     values = np.logspace(math.log10(low), math.log10(high), count)
     values[0] = low
     if count > 1:
@@ -490,7 +488,7 @@ def domain(target: Any, name: str) -> Domain:
     for low, high, source, fitted in candidates:
         if low is None or low <= 0:
             low = high / 1e3
-        if high > low or (high == low and high > 0 and fitted and source.startswith("fitted range")):
+        if high > low:
             return Domain(float(low), float(high), source, fitted)
     if sym.unit in DEFAULT_DOMAINS_BY_UNIT:
         low, high = DEFAULT_DOMAINS_BY_UNIT[sym.unit]
