@@ -59,10 +59,7 @@ def solve(target: Any, unknown: str, given: Mapping[str, Any], constant_set: str
     given = dict(given)
     if unknown in given:
         raise EngineError(f"{unknown} is what to solve for; do not give it a value")
-    params_given = {k: v for k, v in given.items() if k in law.symbols and law.symbols[k].role == "parameter"}
-    for k in params_given:
-        given.pop(k)
-    consts = engine.resolve_constants(target, constant_set, {**(overrides or {}), **params_given})
+    consts = _constants(target, law, given, constant_set, overrides)
 
     if role == "output":
         ev = engine.evaluate(target, given, constants=consts)
@@ -104,6 +101,17 @@ def solve(target: Any, unknown: str, given: Mapping[str, Any], constant_set: str
         closed = f"{unknown} = {closedforms.text(closed_form)}"
     return Solution(ref, unknown, best, roots, {**{n: float(a) for n, a in fixed.items()}, out: target_value},
                     consts, closed, warns, notes, intervals)
+
+
+def _constants(target, law, given: dict, constant_set, overrides) -> Constants:
+    """The constants to use; parameter names in ``given`` override them (and leave ``given``)."""
+    params_given = {k: given.pop(k) for k in list(given) if k in law.symbols and law.symbols[k].role == "parameter"}
+    return engine.resolve_constants(target, constant_set, {**(overrides or {}), **params_given})
+
+
+def _log_grid(lo: float, hi: float) -> np.ndarray:
+    """``log x`` over the window, :data:`PER_DECADE` points per decade."""
+    return np.linspace(math.log(lo), math.log(hi), int(PER_DECADE * math.log10(hi / lo)) + 1)
 
 
 def _fixed_inputs(law, ref: str, unknown: str, given: Mapping[str, Any], doing: str) -> dict[str, np.ndarray]:
@@ -164,13 +172,12 @@ def extremum(target: Any, over: str, given: Mapping[str, Any], constant_set: str
     given = dict(given)
     if over in given:
         raise EngineError(f"{over} is the input to vary; do not give it a value")
-    params_given = {k: given.pop(k) for k in list(given) if k in law.symbols and law.symbols[k].role == "parameter"}
-    consts = engine.resolve_constants(target, constant_set, {**(overrides or {}), **params_given})
+    consts = _constants(target, law, given, constant_set, overrides)
     fixed = _fixed_inputs(law, ref, over, given, f"the {kind} of {ref} over {over}")
     lo, hi = _window(window)
     sign = 1.0 if kind == "minimum" else -1.0
     output = _residual(law, over, fixed, consts, 0.0)
-    t = np.linspace(math.log(lo), math.log(hi), int(PER_DECADE * math.log10(hi / lo)) + 1)
+    t = _log_grid(lo, hi)
     v = sign * np.broadcast_to(output(np.exp(t)), t.shape)
     inner = np.isfinite(v[1:-1]) & np.isfinite(v[:-2]) & np.isfinite(v[2:]) & (v[1:-1] < v[:-2]) & (v[1:-1] <= v[2:])
     from scipy.optimize import minimize_scalar
@@ -189,12 +196,12 @@ def extremum(target: Any, over: str, given: Mapping[str, Any], constant_set: str
         raise NoSolution(f"{out} has no {kind} in {over} over [{fmt(lo)}, {fmt(hi)}]"
                          f"{' at ' + where if where else ''}: it is monotone there, or its extremum is at an edge")
     x, y = min(local, key=lambda p: sign * p[1])
-    inputs = {**{n: float(a) for n, a in fixed.items()}, over: x}
-    warns, notes = engine.extrapolation_warnings(target, {k: np.asarray(v) for k, v in inputs.items()})
+    at = {n: float(a) for n, a in fixed.items()}
+    warns, notes = engine.extrapolation_warnings(target, {k: np.asarray(v) for k, v in {**at, over: x}.items()})
     if len(local) > 1:
         warns.append(f"{len(local)} local {kind}s of {out} in {over}: "
                      f"{', '.join(fmt(a) for a, _ in local)}; showing the {'least' if sign > 0 else 'greatest'}")
-    return Extremum(ref, over, kind, x, y, local, {n: float(a) for n, a in fixed.items()}, consts, warns, notes)
+    return Extremum(ref, over, kind, x, y, local, at, consts, warns, notes)
 
 
 def _vertex(g, u: float, h: float = 1e-4) -> float:
@@ -260,7 +267,7 @@ def _roots(f, lo: float, hi: float, hint: float | None = None) -> tuple[list[flo
     closed-form root, is taken for the bracket it falls in when the residual vanishes there;
     every other bracket is refined with ``brentq``."""
 
-    t = np.linspace(math.log(lo), math.log(hi), int(PER_DECADE * math.log10(hi / lo)) + 1)
+    t = _log_grid(lo, hi)
     v = np.broadcast_to(f(np.exp(t)), t.shape)
     finite = np.isfinite(v)
     zero = finite & (v == 0)

@@ -252,8 +252,7 @@ def solve_command(args, unknown, minimum, maximum, constant_set, window, as_json
     """
     from catalog import conventions, engine, solve, sweep
 
-    chosen = [(flag, name) for flag, name in (("for", unknown), ("min", minimum), ("max", maximum)) if name]
-    if len(chosen) != 1:
+    if sum(bool(name) for name in (unknown, minimum, maximum)) != 1:
         raise click.UsageError("give exactly one of --for NAME, --min NAME, --max NAME")
     refs, assigns = _split_args(args)
     if len(refs) != 1:
@@ -267,14 +266,14 @@ def solve_command(args, unknown, minimum, maximum, constant_set, window, as_json
                 raise engine.BadValue(f"--window must be LOW..HIGH, got {window!r}")
             win = (engine.as_number("window", lo), engine.as_number("window", hi))
         given = sweep.parse_assignments(assigns)
-        if not unknown:
+        if unknown:
+            result = solve.solve(target, unknown, given, cs or constant_set, window=win)
+        else:
             kind = "minimum" if minimum else "maximum"
             found = solve.extremum(target, minimum or maximum, given, cs or constant_set, kind=kind, window=win)
     if not unknown:
         _print_extremum(target, found, as_json)
         return
-    with _errors(db_url):
-        result = solve.solve(target, unknown, given, cs or constant_set, window=win)
     if as_json:
         click.echo(json.dumps({"law": result.ref, "unknown": result.unknown, "value": result.value,
                                "roots": result.roots, "intervals": result.intervals, "given": result.given, "constant_set": result.constants.set_id,
