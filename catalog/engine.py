@@ -473,13 +473,19 @@ class Domain:
 def domain(target: Any, name: str) -> Domain:
     """The interval to evaluate input ``name`` on: the symbol's fitted range; else the paper's
     model/data range for that variable; else :data:`DEFAULT_DOMAINS` by variable; else
-    :data:`FALLBACK_DOMAIN` (:data:`DEFAULT_DOMAINS_BY_UNIT` first for units such as PF-days). A zero lower bound is replaced by ``high / 1e3`` (log scale)."""
+    :data:`FALLBACK_DOMAIN` (:data:`DEFAULT_DOMAINS_BY_UNIT` first for units such as PF-days). A zero lower bound is replaced by ``high / 1e3`` (log scale). A one-point fitted range (min == max, e.g. a
+    single peak learning rate) is no interval to evaluate on: that point widened a decade each side is used,
+    marked as not fitted, while extrapolation warnings still compare inputs with the point itself."""
     law, paper, ref = unpack(target)
     sym = law.symbols.get(name)
     if sym is None:
         raise _not_a(law, ref, name, "input", None)
     candidates = []
     if sym.range and sym.range.max is not None:
+        if sym.range.min == sym.range.max > 0:
+            point = float(sym.range.max)
+            return Domain(point / 10, point * 10, f"one-point fitted range of {name} ({fmt(point)}), widened a "
+                          "decade each side", False)
         candidates.append((sym.range.min, sym.range.max, f"fitted range of {name}", True))
     if paper is not None and sym.variable in _PAPER_RANGE:
         r = getattr(paper, _PAPER_RANGE[sym.variable])

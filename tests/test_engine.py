@@ -285,6 +285,27 @@ def test_domains(chinchilla, by_id):
     assert (x.low, x.high) == engine.FALLBACK_DOMAIN
 
 
+def test_one_point_fitted_range(by_id):
+    """A range with min == max (luo2025's peak LR: every released run used 3e-4) warns off that
+    point, is no interval to sweep (the domain falls back to the unit's default), and the site
+    calculator starts on the point itself."""
+    from catalog.site.views import inside_point
+
+    paper = by_id["luo2025"]
+    law = next(l for l in paper.laws if l.id == "multi-power-law-two-stage")
+    ref = LawRef(paper, law)
+    assert (law.symbols["eta_A"].range.min, law.symbols["eta_A"].range.max) == (3e-4, 3e-4)
+    given = {"S1": 2.79, "eta_B": 9e-5, "t_B": 7937, "D_W": 2.96e-4}
+    at = engine.evaluate(ref, {**given, "eta_A": 3e-4})
+    assert not any("eta_A" in w for w in at.warnings)
+    off = engine.evaluate(ref, {**given, "eta_A": 2e-4})
+    assert any("eta_A=0.0002 is below the fitted range eta_A in [0.0003, 0.0003]" in w for w in off.warnings)
+    d = engine.domain(ref, "eta_A")
+    assert (d.low, d.high, d.fitted) == (pytest.approx(3e-5), pytest.approx(3e-3), False)
+    assert "one-point fitted range of eta_A" in d.source
+    assert inside_point(paper, law, "eta_A") == 3e-4
+
+
 # ------------------------------------------------------------------- sweeps
 
 

@@ -122,9 +122,12 @@ def _rounded(x: float, rng) -> float:
 
 def inside_point(paper: Paper, law: Law, name: str) -> float:
     """The geometric middle of the engine's domain for input ``name``: inside the fitted range
-    when the record has one."""
+    when the record has one; a one-point range (min == max) is that point."""
     from catalog import engine
 
+    rng = law.symbols[name].range
+    if rng is not None and rng.min is not None and rng.min == rng.max:
+        return float(rng.min)
     d = engine.domain(_ref(paper, law), name)
     return float(math.sqrt(d.low * d.high))
 
