@@ -36,7 +36,7 @@ ANALYSIS_CODE = {'hughes2024', 'brandfonbrener2024', 'luo2025', 'gokce2025', 'mc
     'clark2022', 'covert2024', 'gadre2024', 'gao2024', 'geiping2022', 'gordon2021', 'goyal2024', 'jones2021',
     'kang2024', 'krajewski2024', 'li2025', 'lin2024a', 'liu2024', 'mikami2021', 'muennighoff2023', 'neumann2023',
     'pearce2024', 'porian2024', 'ruan2024', 'shao2024', 'sorscher2023', 'tao2024', 'ye2024', 'zhang2024b', 'li2025b'}
-TRAINING_CODE = {'brandfonbrener2024', 'nguyen2023', 'gokce2025', 'mcleish2025', 'fu2025', 'bachmann2023', 'hagele2024',
+TRAINING_CODE = {'fang2024', 'ludziejewski2025', 'brandfonbrener2024', 'nguyen2023', 'gokce2025', 'mcleish2025', 'fu2025', 'bachmann2023', 'hagele2024',
     'brown2024', 'chen2024a', 'cherti2023', 'covert2024', 'cuervo2024', 'gao2024', 'geiping2022', 'gordon2021',
     'hu2024', 'jones2021', 'kang2024', 'krajewski2024', 'li2025b', 'liu2024', 'ma2024', 'muennighoff2023',
     'neumann2023', 'nie2024', 'pandey2024', 'porian2024', 'shao2024', 'shi2024', 'tao2024', 'wu2024', 'ye2024',
