@@ -92,6 +92,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "data_utility": ("Utility (scaling exponent) of a data pool at a given repetition", ("utility", "data utility", "repetition utility")),
     "qat_quantization_error": ("Final-loss gap between a quantization-aware-trained model and its BF16 counterpart", ("qat quantization error", "qat error", "delta qat", "quantization error", "w4a4 quantization error")),
     "in_context_examples": ("Number of in-context demonstrations (shots) in the prompt", ("shots", "number of shots", "in-context examples", "in-context demonstrations", "demonstrations", "few-shot examples", "n-shot")),
+    "efficiency_leverage": ("Efficiency leverage: the compute a dense model needs to reach an MoE model's loss, divided by the MoE model's compute", ("efficiency leverage", "el", "moe efficiency leverage", "compute leverage", "dense-equivalent compute ratio")),
     "attack_success_rate": ("Attack success rate (ASR): fraction of harmful requests for which an attack elicits a harmful response", ("attack success rate", "asr", "jailbreak success rate", "jailbreak rate")),
 }
 
