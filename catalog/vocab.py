@@ -93,6 +93,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "qat_quantization_error": ("Final-loss gap between a quantization-aware-trained model and its BF16 counterpart", ("qat quantization error", "qat error", "delta qat", "quantization error", "w4a4 quantization error")),
     "in_context_examples": ("Number of in-context demonstrations (shots) in the prompt", ("shots", "number of shots", "in-context examples", "in-context demonstrations", "demonstrations", "few-shot examples", "n-shot")),
     "efficiency_leverage": ("Efficiency leverage: the compute a dense model needs to reach an MoE model's loss, divided by the MoE model's compute", ("efficiency leverage", "el", "moe efficiency leverage", "compute leverage", "dense-equivalent compute ratio")),
+    "noise_batch_ratio": ("DP-SGD noise-batch ratio: standard deviation of the Gaussian noise added to the mean clipped minibatch gradient (noise multiplier divided by batch size)", ("noise-batch ratio", "noise batch ratio", "sigma bar", "dp noise", "privacy noise")),
     "attack_success_rate": ("Attack success rate (ASR): fraction of harmful requests for which an attack elicits a harmful response", ("attack success rate", "asr", "jailbreak success rate", "jailbreak rate")),
 }
 
@@ -121,6 +122,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "downstream-prediction": ("downstream prediction", "observational scaling", "performance prediction", "benchmark prediction"),
     "learning-rate-schedule": ("learning rate schedule", "learning-rate schedules", "lr schedule", "learning rate annealing", "lr annealing", "loss curve prediction"),
     "robotics": ("robotics", "robot learning", "imitation learning", "embodied ai", "robotic manipulation"),
+    "privacy": ("privacy", "differential privacy", "differentially private", "dp-sgd", "private training"),
     "adversarial-robustness": ("adversarial robustness", "jailbreaking", "jailbreak", "jailbreaks", "red teaming", "red-teaming", "adversarial attacks", "ai safety", "safety"),
 }
 
