@@ -42,7 +42,7 @@ TRAINING_CODE = {'ji2024', 'edwards2024', 'fang2024', 'ludziejewski2025', 'brand
     'neumann2023', 'nie2024', 'pandey2024', 'porian2024', 'shao2024', 'shi2024', 'tao2024', 'wu2024', 'ye2024',
     'zhai2022', 'zhang2024b', 'lin2024c', 'yuan2023'
 }
-NO_TRAINING_CODE = {'mckenna2025', 'tian2025', 'sartor2024', 'anil2024', 'hughes2024', 'schaeffer2025', 'xiong2023', 'baniodeh2025', 'ouyang2024', 'luo2025', 'smith2023', 
+NO_TRAINING_CODE = {'chen2021', 'mckenna2025', 'tian2025', 'sartor2024', 'anil2024', 'hughes2024', 'schaeffer2025', 'xiong2023', 'baniodeh2025', 'ouyang2024', 'luo2025', 'smith2023', 
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'anil2023',
     'bansal2022', 'caballero2023', 'cao2024', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b',
     'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022', 'hashimoto2021',
@@ -50,7 +50,7 @@ NO_TRAINING_CODE = {'mckenna2025', 'tian2025', 'sartor2024', 'anil2024', 'hughes
     'li2024a', 'li2025', 'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'rae2021', 'rosenfeld2019', 'ruan2024',
     'sardana2024', 'shen2024', 'snell2024', 'sorscher2023', 'sun2025', 'tuyls2024', 'yun2024', 'zhang2024',
     'zhang2024c', 'owen2024'}
-MODEL_PARAMETER_PAPERS = {'mckenna2025', 'ji2024', 'sartor2024', 'panferov2025', 'wang2025', 'anil2024', 'brandfonbrener2024', 'ouyang2024', 'abnar2025', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 'fu2025', 
+MODEL_PARAMETER_PAPERS = {'chen2021', 'mckenna2025', 'ji2024', 'sartor2024', 'panferov2025', 'wang2025', 'anil2024', 'brandfonbrener2024', 'ouyang2024', 'abnar2025', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 'fu2025', 
     'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'ardalani2022', 'besiroglu2024',
     'bhagia2024', 'busbridge2025', 'caballero2023', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b',
     'clark2022', 'cuervo2024', 'droppo2021', 'fang2024', 'fernandes2023', 'frantar2023', 'gadre2024', 'ghorbani2021', 'gordon2021',
@@ -84,7 +84,7 @@ PERFORMANCE_LAWS = {'yuan2023/accuracy-vs-pretraining-loss', 'yuan2023/accuracy-
     'khatri2025/sigmoid-compute-performance', 'ruan2024/observational-sigmoid',
     'tay2022/performance-compute-power-law', 'owen2024/sigmoid-scaled-compute', 'owen2024/sigmoid-offset-scaled-compute'
 }
-LOSS_LAWS_WITH_CONSTANTS = {'ji2024/validation-loss-m-s-c', 'wang2025/cpt-loss', 'wang2025/cpt-loss-model-size', 'wang2025/distribution-shift-constant-lr', 'wang2025/ood-linear-combination', 'xiong2023/context-length-loss', 'brandfonbrener2024/train-to-train', 'brandfonbrener2024/per-dataset-loss', 'ouyang2024/pythia-loss-16bit', 'luo2025/multi-power-law-two-stage', 'chen2025/parallel-scaling-loss', 'fang2024/loss-model-size', 'fang2024/loss-annotations', 'fang2024/loss-joint',
+LOSS_LAWS_WITH_CONSTANTS = {'chen2021/code-finetuning-loss-n', 'ji2024/validation-loss-m-s-c', 'wang2025/cpt-loss', 'wang2025/cpt-loss-model-size', 'wang2025/distribution-shift-constant-lr', 'wang2025/ood-linear-combination', 'xiong2023/context-length-loss', 'brandfonbrener2024/train-to-train', 'brandfonbrener2024/per-dataset-loss', 'ouyang2024/pythia-loss-16bit', 'luo2025/multi-power-law-two-stage', 'chen2025/parallel-scaling-loss', 'fang2024/loss-model-size', 'fang2024/loss-annotations', 'fang2024/loss-joint',
     'ludziejewski2025/joint-moe-loss', 'mcleish2025/approach3-loss', 
     'besiroglu2024/parametric-loss', 'busbridge2025/supervised-loss', 'charles2025/loss-model-size',
     'charles2025/loss-model-size-replicas', 'chen2025b/bf16-chinchilla-loss', 'cuervo2024/speech-chinchilla-loss',
@@ -116,7 +116,7 @@ C4 = {'panferov2025',
 WMT = {'isik2024', 'lin2024a', 'zhang2024'}
 WMT_DATASETS = {'WMT-15 en-fr', 'WMT-16 en-ro', 'WMT-17 en-de', 'WMT14 En-De', 'WMT19 En-Zh'}
 YEARS_2020_2021 = {
-    'droppo2021', 'gordon2021', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hutter2021', 'jones2021',
+    'chen2021', 'droppo2021', 'gordon2021', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hutter2021', 'jones2021',
     'kaplan2020', 'mikami2021', 'prato2021', 'rae2021', 'rosenfeld2019'
 }
 YEARS_2025_ON = {'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
