@@ -42,7 +42,7 @@ TRAINING_CODE = {'prabhudesai2025', 'ji2024', 'edwards2024', 'fang2024', 'ludzie
     'neumann2023', 'nie2024', 'pandey2024', 'porian2024', 'shao2024', 'shi2024', 'tao2024', 'wu2024', 'ye2024',
     'zhai2022', 'zhang2024b', 'lin2024c', 'yuan2023'
 }
-NO_TRAINING_CODE = {'beck2025', 'chen2021', 'mckenna2025', 'tian2025', 'sartor2024', 'anil2024', 'hughes2024', 'schaeffer2025', 'xiong2023', 'baniodeh2025', 'ouyang2024', 'luo2025', 'smith2023', 
+NO_TRAINING_CODE = {'huang2025', 'beck2025', 'chen2021', 'mckenna2025', 'tian2025', 'sartor2024', 'anil2024', 'hughes2024', 'schaeffer2025', 'xiong2023', 'baniodeh2025', 'ouyang2024', 'luo2025', 'smith2023', 
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'anil2023',
     'bansal2022', 'caballero2023', 'cao2024', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b',
     'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022', 'hashimoto2021',
@@ -84,7 +84,7 @@ PERFORMANCE_LAWS = {'yuan2023/accuracy-vs-pretraining-loss', 'yuan2023/accuracy-
     'khatri2025/sigmoid-compute-performance', 'ruan2024/observational-sigmoid',
     'tay2022/performance-compute-power-law', 'owen2024/sigmoid-scaled-compute', 'owen2024/sigmoid-offset-scaled-compute'
 }
-LOSS_LAWS_WITH_CONSTANTS = {'chen2021/code-finetuning-loss-n', 'ji2024/validation-loss-m-s-c', 'wang2025/cpt-loss', 'wang2025/cpt-loss-model-size', 'wang2025/distribution-shift-constant-lr', 'wang2025/ood-linear-combination', 'xiong2023/context-length-loss', 'brandfonbrener2024/train-to-train', 'brandfonbrener2024/per-dataset-loss', 'ouyang2024/pythia-loss-16bit', 'luo2025/multi-power-law-two-stage', 'chen2025/parallel-scaling-loss', 'fang2024/loss-model-size', 'fang2024/loss-annotations', 'fang2024/loss-joint',
+LOSS_LAWS_WITH_CONSTANTS = {'huang2025/input-vocabulary-log-linear-loss', 'chen2021/code-finetuning-loss-n', 'ji2024/validation-loss-m-s-c', 'wang2025/cpt-loss', 'wang2025/cpt-loss-model-size', 'wang2025/distribution-shift-constant-lr', 'wang2025/ood-linear-combination', 'xiong2023/context-length-loss', 'brandfonbrener2024/train-to-train', 'brandfonbrener2024/per-dataset-loss', 'ouyang2024/pythia-loss-16bit', 'luo2025/multi-power-law-two-stage', 'chen2025/parallel-scaling-loss', 'fang2024/loss-model-size', 'fang2024/loss-annotations', 'fang2024/loss-joint',
     'ludziejewski2025/joint-moe-loss', 'mcleish2025/approach3-loss', 
     'besiroglu2024/parametric-loss', 'busbridge2025/supervised-loss', 'charles2025/loss-model-size',
     'charles2025/loss-model-size-replicas', 'chen2025b/bf16-chinchilla-loss', 'cuervo2024/speech-chinchilla-loss',
@@ -103,7 +103,7 @@ SPARSITY = {'tian2025', 'panferov2025', 'abnar2025', 'ludziejewski2025',
 }
 QUANT_CATEGORY = {'panferov2025', 'ouyang2024', 
     'cao2024', 'dettmers2023', 'kumar2024', 'sun2025', 'chen2025b'}
-MOE = {'tian2025', 'abnar2025', 'li2024b', 'ludziejewski2025', 'clark2022', 'krajewski2024', 'li2025', 'lin2024a', 'shukor2025b', 'tay2022', 'yun2024'}
+MOE = {'huang2025', 'tian2025', 'abnar2025', 'li2024b', 'ludziejewski2025', 'clark2022', 'krajewski2024', 'li2025', 'lin2024a', 'shukor2025b', 'tay2022', 'yun2024'}
 IMAGE_RECOGNITION = {'li2024b', 'gokce2025', 'smith2023', 'bachmann2023', 
     'abnar2021', 'alabdulmohsin2022', 'alabdulmohsin2023', 'caballero2023', 'cherti2023', 'frantar2023',
     'geiping2022', 'goyal2024', 'hestness2017', 'mccandlish2018', 'mikami2021', 'prato2021', 'rosenfeld2019',
@@ -119,7 +119,7 @@ YEARS_2020_2021 = {
     'chen2021', 'droppo2021', 'gordon2021', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hutter2021', 'jones2021',
     'kaplan2020', 'mikami2021', 'prato2021', 'rae2021', 'rosenfeld2019'
 }
-YEARS_2025_ON = {'beck2025', 'prabhudesai2025', 'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
+YEARS_2025_ON = {'huang2025', 'beck2025', 'prabhudesai2025', 'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
     'allenzhu2024', 'bjorck2024', 'busbridge2025', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b', 'gadre2024',
     'gao2024', 'isik2024', 'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'li2025b', 'liang2024', 'liu2024', 'shukor2025a',
     'qin2025', 'shukor2025b', 'snell2024', 'sun2025', 'xiao2024', 'ye2024'
@@ -172,7 +172,7 @@ CHINCHILLA_2024_ON = {'prabhudesai2025', 'mckenna2025', 'panferov2025', 'wang202
     'porian2024', 'sardana2024', 'shukor2025a', 'shukor2025b', 'sun2025', 'zhang2024b', 'owen2024'
 }
 MODEL_OR_DATA_PAPERS = MODEL_PARAMETER_PAPERS | MODEL_OR_DATA_EXTRA
-MOE_BEYOND_SURVEY = {'tian2025', 'abnar2025', 'li2025', 'shukor2025b', 'ludziejewski2025', 'li2024b'}  # MoE papers added beyond the survey (not in its Figure 3)
+MOE_BEYOND_SURVEY = {'huang2025', 'tian2025', 'abnar2025', 'li2025', 'shukor2025b', 'ludziejewski2025', 'li2024b'}  # MoE papers added beyond the survey (not in its Figure 3)
 # END expectations
 
 
