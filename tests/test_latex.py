@@ -29,7 +29,10 @@ TEX_ENV = {**os.environ, "openin_any": "p", "openout_any": "p", "shell_escape": 
 
 
 def _tex(args: list[str], directory) -> subprocess.CompletedProcess:
-    return subprocess.run(args, cwd=directory, env=TEX_ENV, capture_output=True, text=True, timeout=300)
+    # TeX writes raw 8-bit font bytes to the terminal (e.g. T1's 0xF6 for an o-umlaut quoted in an
+    # overfull-box message), so its output is not UTF-8: latin-1 decodes any byte, as the log reads do.
+    return subprocess.run(args, cwd=directory, env=TEX_ENV, capture_output=True, text=True, encoding="latin-1",
+                          timeout=300)
 
 
 def _pdflatex(directory, name: str) -> subprocess.CompletedProcess:
