@@ -470,22 +470,32 @@ class Domain:
     fitted: bool  # True when it is the law's (or paper's) fitted range
 
 
+def fitted_point(sym: Any) -> float | None:
+    """The value of a one-point fitted range (min == max > 0, e.g. the single peak learning rate of
+    every fitted run), else None."""
+    r = sym.range
+    if r is not None and r.max is not None and r.min == r.max and r.max > 0:
+        return float(r.max)
+    return None
+
+
 def domain(target: Any, name: str) -> Domain:
     """The interval to evaluate input ``name`` on: the symbol's fitted range; else the paper's
     model/data range for that variable; else :data:`DEFAULT_DOMAINS` by variable; else
-    :data:`FALLBACK_DOMAIN` (:data:`DEFAULT_DOMAINS_BY_UNIT` first for units such as PF-days). A zero lower bound is replaced by ``high / 1e3`` (log scale). A one-point fitted range (min == max, e.g. a
-    single peak learning rate) is no interval to evaluate on: that point widened a decade each side is used,
-    marked as not fitted, while extrapolation warnings still compare inputs with the point itself."""
+    :data:`FALLBACK_DOMAIN` (:data:`DEFAULT_DOMAINS_BY_UNIT` first for units such as PF-days).
+    A zero lower bound is replaced by ``high / 1e3`` (log scale). A one-point fitted range
+    (:func:`fitted_point`) is no interval to evaluate on: that point widened a decade each side is
+    used, marked as not fitted, while extrapolation warnings still compare inputs with the point."""
     law, paper, ref = unpack(target)
     sym = law.symbols.get(name)
     if sym is None:
         raise _not_a(law, ref, name, "input", None)
+    point = fitted_point(sym)
+    if point is not None:
+        return Domain(point / 10, point * 10, f"one-point fitted range of {name} ({fmt(point)}), widened a "
+                      "decade each side", False)
     candidates = []
     if sym.range and sym.range.max is not None:
-        if sym.range.min == sym.range.max > 0:
-            point = float(sym.range.max)
-            return Domain(point / 10, point * 10, f"one-point fitted range of {name} ({fmt(point)}), widened a "
-                          "decade each side", False)
         candidates.append((sym.range.min, sym.range.max, f"fitted range of {name}", True))
     if paper is not None and sym.variable in _PAPER_RANGE:
         r = getattr(paper, _PAPER_RANGE[sym.variable])

@@ -57,9 +57,9 @@ def _grid(ref: LawRef) -> dict[str, np.ndarray]:
     points = 9 if len(names) <= 3 else 5
     axes = []
     for n in names:
-        r = ref.law.symbols[n].range
-        if r is not None and r.min is not None and r.min == r.max:  # fitted at one value only (luo2025's peak LR)
-            axes.append(np.array([float(r.min)]))
+        point = engine.fitted_point(ref.law.symbols[n])
+        if point is not None:  # fitted at one value only (luo2025's peak LR)
+            axes.append(np.array([point]))
             continue
         d = engine.domain(ref, n)
         axes.append(engine.logspace(d.low, d.high, points))

@@ -287,8 +287,8 @@ def test_domains(chinchilla, by_id):
 
 def test_one_point_fitted_range(by_id):
     """A range with min == max (luo2025's peak LR: every released run used 3e-4) warns off that
-    point, is no interval to sweep (the domain falls back to the unit's default), and the site
-    calculator starts on the point itself."""
+    point, is no interval to sweep (the domain is the point widened a decade each side, not
+    fitted), and the site calculator starts on the point itself."""
     from catalog.site.views import inside_point
 
     paper = by_id["luo2025"]

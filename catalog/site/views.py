@@ -125,9 +125,9 @@ def inside_point(paper: Paper, law: Law, name: str) -> float:
     when the record has one; a one-point range (min == max) is that point."""
     from catalog import engine
 
-    rng = law.symbols[name].range
-    if rng is not None and rng.min is not None and rng.min == rng.max:
-        return float(rng.min)
+    point = engine.fitted_point(law.symbols[name])
+    if point is not None:
+        return point
     d = engine.domain(_ref(paper, law), name)
     return float(math.sqrt(d.low * d.high))
 
