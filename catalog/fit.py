@@ -217,17 +217,22 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
     def refine(start, idx, tolerances=TIGHT):
         # Optimise u = theta / scale so that coefficients (~1e2) and exponents (~0.3) are
         # equally well conditioned for L-BFGS-B.
+        # The objective is divided by its value at the start: a Huber objective is ~1e-6 near
+        # the optimum, where L-BFGS-B's absolute gradient test would stop short along flat
+        # directions (and how short depends on the scipy version).
         start = np.asarray(start, dtype=float)
         scale = np.where(np.abs(start) > 0, np.abs(start), 1.0)
         value_and_gradient = objective_on(idx)
+        level = value_and_gradient(start)[0]
+        norm = level if 0 < level < 1e100 else 1.0
 
         def scaled(u):
             value, grad = value_and_gradient(u * scale)
-            return value, grad * scale
+            return value / norm, grad * scale / norm
 
         res = minimize(scaled, start / scale, jac=True, method="L-BFGS-B",
                        options={**tolerances, "maxiter": 5000})
-        res.x = res.x * scale
+        res.x, res.fun = res.x * scale, res.fun * norm
         return res
 
     everyone = np.arange(n)
