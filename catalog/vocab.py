@@ -95,6 +95,8 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "efficiency_leverage": ("Efficiency leverage: the compute a dense model needs to reach an MoE model's loss, divided by the MoE model's compute", ("efficiency leverage", "el", "moe efficiency leverage", "compute leverage", "dense-equivalent compute ratio")),
     "noise_batch_ratio": ("DP-SGD noise-batch ratio: standard deviation of the Gaussian noise added to the mean clipped minibatch gradient (noise multiplier divided by batch size)", ("noise-batch ratio", "noise batch ratio", "sigma bar", "dp noise", "privacy noise")),
     "token_error_rate": ("Token prediction error rate of a generative model on held-out data (1 - top-1 accuracy of its own pre-training objective, e.g. next-token or next-scale prediction)", ("token error rate", "token prediction error", "token prediction error rate", "next-token error rate", "top-1 token error")),
+    "retrieved_documents": ("Number of retrieved documents placed in the prompt (top-k retrieval at inference)", ("retrieved documents", "number of retrieved documents", "number of documents", "top-k documents", "rag documents")),
+    "generation_iterations": ("Number of generation (and interleaved retrieval) iterations at inference", ("generation iterations", "generation steps", "inference iterations", "number of iterations", "iterative prompting steps")),
     "attack_success_rate": ("Attack success rate (ASR): fraction of harmful requests for which an attack elicits a harmful response", ("attack success rate", "asr", "jailbreak success rate", "jailbreak rate")),
 }
 

@@ -42,7 +42,7 @@ TRAINING_CODE = {'tian2024', 'prabhudesai2025', 'ji2024', 'edwards2024', 'fang20
     'neumann2023', 'nie2024', 'pandey2024', 'porian2024', 'shao2024', 'shi2024', 'tao2024', 'wu2024', 'ye2024',
     'zhai2022', 'zhang2024b', 'lin2024c', 'yuan2023'
 }
-NO_TRAINING_CODE = {'polo2024', 'xu2025', 'huang2024', 'huang2025', 'beck2025', 'chen2021', 'mckenna2025', 'tian2025', 'sartor2024', 'anil2024', 'hughes2024', 'schaeffer2025', 'xiong2023', 'baniodeh2025', 'ouyang2024', 'luo2025', 'smith2023', 
+NO_TRAINING_CODE = {'yue2024', 'polo2024', 'xu2025', 'huang2024', 'huang2025', 'beck2025', 'chen2021', 'mckenna2025', 'tian2025', 'sartor2024', 'anil2024', 'hughes2024', 'schaeffer2025', 'xiong2023', 'baniodeh2025', 'ouyang2024', 'luo2025', 'smith2023', 
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'anil2023',
     'bansal2022', 'caballero2023', 'cao2024', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b',
     'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022', 'hashimoto2021',
@@ -78,7 +78,7 @@ MODEL_AND_DATA_LAWS = {'polo2024/skills-translog-benchmark', 'prabhudesai2025/da
     'shukor2025b/nmm-chinchilla-loss', 'sun2025/capybara-loss', 'yun2024/moe-loss-n-d-e',
     'zhang2024/multiplicative-joint-finetuning'
 }
-PERFORMANCE_LAWS = {'polo2024/skills-translog-benchmark', 'xu2025/cluster-accuracy-compute', 'huang2024/score-vs-bpc', 'yuan2023/accuracy-vs-pretraining-loss', 'yuan2023/accuracy-vs-sft-data', 'mcleish2025/benchmark-accuracy', 
+PERFORMANCE_LAWS = {'yue2024/optimal-performance-vs-context-length', 'yue2024/computation-allocation-model', 'polo2024/skills-translog-benchmark', 'xu2025/cluster-accuracy-compute', 'huang2024/score-vs-bpc', 'yuan2023/accuracy-vs-pretraining-loss', 'yuan2023/accuracy-vs-sft-data', 'mcleish2025/benchmark-accuracy', 
     'bhagia2024/chained-task-accuracy', 'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks',
     'chen2024c/loss-to-performance', 'cuervo2024/downstream-compute-power-law', 'geiping2022/accuracy-power-law',
     'khatri2025/sigmoid-compute-performance', 'ruan2024/observational-sigmoid',
