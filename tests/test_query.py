@@ -42,7 +42,7 @@ TRAINING_CODE = {'qiu2025', 'panferov2025b', 'lingteam2025', 'castro2025', 'drag
     'neumann2023', 'nie2024', 'pandey2024', 'porian2024', 'shao2024', 'shi2024', 'tao2024', 'wu2024', 'ye2024',
     'zhai2022', 'zhang2024b', 'lin2024c', 'yuan2023'
 }
-NO_TRAINING_CODE = {'kimi2025', 'yang2023', 'openai2023', 'brown2020', 'shen2024b', 'minimax2025', 'yue2024', 'polo2024', 'xu2025', 'huang2024', 'huang2025', 'beck2025', 'chen2021', 'mckenna2025', 'tian2025', 'sartor2024', 'anil2024', 'hughes2024', 'schaeffer2025', 'xiong2023', 'baniodeh2025', 'ouyang2024', 'luo2025', 'smith2023', 
+NO_TRAINING_CODE = {'wang2024', 'kimi2025', 'yang2023', 'openai2023', 'brown2020', 'shen2024b', 'minimax2025', 'yue2024', 'polo2024', 'xu2025', 'huang2024', 'huang2025', 'beck2025', 'chen2021', 'mckenna2025', 'tian2025', 'sartor2024', 'anil2024', 'hughes2024', 'schaeffer2025', 'xiong2023', 'baniodeh2025', 'ouyang2024', 'luo2025', 'smith2023', 
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'anil2023',
     'bansal2022', 'caballero2023', 'cao2024', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b',
     'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022', 'hashimoto2021',
@@ -50,7 +50,7 @@ NO_TRAINING_CODE = {'kimi2025', 'yang2023', 'openai2023', 'brown2020', 'shen2024
     'li2024a', 'li2025', 'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'rae2021', 'rosenfeld2019', 'ruan2024',
     'sardana2024', 'shen2024', 'snell2024', 'sorscher2023', 'sun2025', 'tuyls2024', 'yun2024', 'zhang2024',
     'zhang2024c', 'owen2024'}
-MODEL_PARAMETER_PAPERS = {'qiu2025', 'panferov2025b', 'castro2025', 'dragunov2025', 'minimax2025', 'polo2024', 'tian2024', 'prabhudesai2025', 'chen2021', 'mckenna2025', 'ji2024', 'sartor2024', 'panferov2025', 'wang2025', 'anil2024', 'brandfonbrener2024', 'ouyang2024', 'abnar2025', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 'fu2025', 
+MODEL_PARAMETER_PAPERS = {'wang2024', 'qiu2025', 'panferov2025b', 'castro2025', 'dragunov2025', 'minimax2025', 'polo2024', 'tian2024', 'prabhudesai2025', 'chen2021', 'mckenna2025', 'ji2024', 'sartor2024', 'panferov2025', 'wang2025', 'anil2024', 'brandfonbrener2024', 'ouyang2024', 'abnar2025', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 'fu2025', 
     'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'ardalani2022', 'besiroglu2024',
     'bhagia2024', 'busbridge2025', 'caballero2023', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b',
     'clark2022', 'cuervo2024', 'droppo2021', 'fang2024', 'fernandes2023', 'frantar2023', 'gadre2024', 'ghorbani2021', 'gordon2021',
@@ -84,7 +84,7 @@ PERFORMANCE_LAWS = {'yue2024/optimal-performance-vs-context-length', 'yue2024/co
     'khatri2025/sigmoid-compute-performance', 'ruan2024/observational-sigmoid',
     'tay2022/performance-compute-power-law', 'owen2024/sigmoid-scaled-compute', 'owen2024/sigmoid-offset-scaled-compute'
 }
-LOSS_LAWS_WITH_CONSTANTS = {'qiu2025/compute-optimal-frontier', 'panferov2025b/precision-loss', 'castro2025/quantized-training-loss', 'dragunov2025/llm-loss-model-size', 'dragunov2025/sonar-llm-loss-model-size', 'dragunov2025/mse-lcm-loss-model-size', 'dragunov2025/diffusion-lcm-loss-model-size', 'brown2020/loss-compute', 'liu2025/loss-compute-adamw', 'liu2025/loss-compute-muon', 'minimax2025/loss-compute', 'tian2024/loss-model-size', 'tian2024/loss-compute', 'huang2025/input-vocabulary-log-linear-loss', 'chen2021/code-finetuning-loss-n', 'ji2024/validation-loss-m-s-c', 'wang2025/cpt-loss', 'wang2025/cpt-loss-model-size', 'wang2025/distribution-shift-constant-lr', 'wang2025/ood-linear-combination', 'xiong2023/context-length-loss', 'brandfonbrener2024/train-to-train', 'brandfonbrener2024/per-dataset-loss', 'ouyang2024/pythia-loss-16bit', 'luo2025/multi-power-law-two-stage', 'chen2025/parallel-scaling-loss', 'fang2024/loss-model-size', 'fang2024/loss-annotations', 'fang2024/loss-joint',
+LOSS_LAWS_WITH_CONSTANTS = {'wang2024/inference-optimal-loss', 'wang2024/sparse-activation-loss', 'qiu2025/compute-optimal-frontier', 'panferov2025b/precision-loss', 'castro2025/quantized-training-loss', 'dragunov2025/llm-loss-model-size', 'dragunov2025/sonar-llm-loss-model-size', 'dragunov2025/mse-lcm-loss-model-size', 'dragunov2025/diffusion-lcm-loss-model-size', 'brown2020/loss-compute', 'liu2025/loss-compute-adamw', 'liu2025/loss-compute-muon', 'minimax2025/loss-compute', 'tian2024/loss-model-size', 'tian2024/loss-compute', 'huang2025/input-vocabulary-log-linear-loss', 'chen2021/code-finetuning-loss-n', 'ji2024/validation-loss-m-s-c', 'wang2025/cpt-loss', 'wang2025/cpt-loss-model-size', 'wang2025/distribution-shift-constant-lr', 'wang2025/ood-linear-combination', 'xiong2023/context-length-loss', 'brandfonbrener2024/train-to-train', 'brandfonbrener2024/per-dataset-loss', 'ouyang2024/pythia-loss-16bit', 'luo2025/multi-power-law-two-stage', 'chen2025/parallel-scaling-loss', 'fang2024/loss-model-size', 'fang2024/loss-annotations', 'fang2024/loss-joint',
     'ludziejewski2025/joint-moe-loss', 'mcleish2025/approach3-loss', 
     'besiroglu2024/parametric-loss', 'busbridge2025/supervised-loss', 'charles2025/loss-model-size',
     'charles2025/loss-model-size-replicas', 'chen2025b/bf16-chinchilla-loss', 'cuervo2024/speech-chinchilla-loss',
@@ -98,10 +98,10 @@ LOSS_LAWS_WITH_CONSTANTS = {'qiu2025/compute-optimal-frontier', 'panferov2025b/p
     'muennighoff2023/data-constrained-loss-nd', 'pearce2024/chinchilla-loss-in-non-embedding-parameters',
     'shen2024/loss-compute', 'shukor2025b/loss-compute-frontier', 'sun2025/capybara-loss',
     'zhang2024c/logloss-compute', 'edwards2024/compute-scaling', 'edwards2024/data-scaling', 'edwards2024/parameter-scaling'}
-SPARSITY = {'kimi2025', 'lingteam2025', 'sun2024', 'minimax2025', 'tian2025', 'panferov2025', 'abnar2025', 'ludziejewski2025', 
+SPARSITY = {'wang2024', 'kimi2025', 'lingteam2025', 'sun2024', 'minimax2025', 'tian2025', 'panferov2025', 'abnar2025', 'ludziejewski2025', 
     'chen2024b', 'clark2022', 'frantar2023', 'krajewski2024', 'yun2024'
 }
-QUANT_CATEGORY = {'panferov2025b', 'castro2025', 'panferov2025', 'ouyang2024', 
+QUANT_CATEGORY = {'wang2024', 'panferov2025b', 'castro2025', 'panferov2025', 'ouyang2024', 
     'cao2024', 'dettmers2023', 'kumar2024', 'sun2025', 'chen2025b'}
 MOE = {'kimi2025', 'lingteam2025', 'sun2024', 'shen2024b', 'minimax2025', 'xu2025', 'huang2024', 'huang2025', 'tian2025', 'abnar2025', 'li2024b', 'ludziejewski2025', 'clark2022', 'krajewski2024', 'li2025', 'lin2024a', 'shukor2025b', 'tay2022', 'yun2024'}
 IMAGE_RECOGNITION = {'li2024b', 'gokce2025', 'smith2023', 'bachmann2023', 
@@ -152,8 +152,8 @@ VISION_ANALYSIS = {'qiu2025', 'gokce2025',
     'alabdulmohsin2022', 'caballero2023', 'cherti2023', 'covert2024', 'geiping2022', 'goyal2024', 'mikami2021',
     'sorscher2023'
 }
-SPARSITY_WITH_CONSTANTS = {'sun2024/optimal-tokens', 'sun2024/optimal-activated-parameters', 'minimax2025/optimal-tokens', 'minimax2025/optimal-model-size', 'minimax2025/loss-compute', 'tian2025/efficiency-leverage', 'tian2025/optimal-learning-rate', 'tian2025/optimal-batch-size', 'tian2025/optimal-model-scale', 'tian2025/optimal-data-size', 'panferov2025/representation-capacity', 'ludziejewski2025/joint-moe-loss', 'ludziejewski2025/compute-optimal-active-parameters', 'ludziejewski2025/compute-optimal-tokens', 'ludziejewski2025/peak-learning-rate', 'frantar2023/sparsity-loss', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss'}
-QUANTIZATION_TEXT = {'panferov2025b', 'castro2025', 'tian2024', 'panferov2025', 'ouyang2024', 
+SPARSITY_WITH_CONSTANTS = {'wang2024/inference-optimal-loss', 'wang2024/sparse-activation-loss', 'sun2024/optimal-tokens', 'sun2024/optimal-activated-parameters', 'minimax2025/optimal-tokens', 'minimax2025/optimal-model-size', 'minimax2025/loss-compute', 'tian2025/efficiency-leverage', 'tian2025/optimal-learning-rate', 'tian2025/optimal-batch-size', 'tian2025/optimal-model-scale', 'tian2025/optimal-data-size', 'panferov2025/representation-capacity', 'ludziejewski2025/joint-moe-loss', 'ludziejewski2025/compute-optimal-active-parameters', 'ludziejewski2025/compute-optimal-tokens', 'ludziejewski2025/peak-learning-rate', 'frantar2023/sparsity-loss', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss'}
+QUANTIZATION_TEXT = {'wang2024', 'panferov2025b', 'castro2025', 'tian2024', 'panferov2025', 'ouyang2024', 
     'allenzhu2024', 'cao2024', 'dettmers2023', 'kumar2024', 'sun2025', 'chen2025b'}
 CHINCHILLA_TEXT = {'panferov2025b', 'prabhudesai2025', 'mckenna2025', 'panferov2025', 'wang2025', 'tissue2024', 'brandfonbrener2024', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 
     'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'bi2024', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b',
