@@ -98,6 +98,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "retrieved_documents": ("Number of retrieved documents placed in the prompt (top-k retrieval at inference)", ("retrieved documents", "number of retrieved documents", "number of documents", "top-k documents", "rag documents")),
     "generation_iterations": ("Number of generation (and interleaved retrieval) iterations at inference", ("generation iterations", "generation steps", "inference iterations", "number of iterations", "iterative prompting steps")),
     "attack_success_rate": ("Attack success rate (ASR): fraction of harmful requests for which an attack elicits a harmful response", ("attack success rate", "asr", "jailbreak success rate", "jailbreak rate")),
+    "learning_efficiency": ("Learning efficiency k(N): the slope of log loss (or error) against log training compute or data, as a function of model size", ("learning efficiency", "k(n)", "compute efficiency", "data efficiency", "sample efficiency", "log-log slope")),
 }
 
 CATEGORIES: dict[str, tuple[str, ...]] = {

@@ -31,12 +31,12 @@ VISION_COMPUTE_LAWS = {'qiu2025/compute-optimal-frontier', 'tian2024/loss-comput
     'henighan2020/reducible-loss-ratio-vs-compute', 'liang2024/loss-compute', 'shukor2025b/compute-optimal-size',
     'shukor2025b/loss-compute-frontier', 'zhai2022/error-vs-compute'
 }
-ANALYSIS_CODE = {'qiu2025', 'panferov2025b', 'castro2025', 'polo2024', 'beck2025', 'mckenna2025', 'biderman2023', 'edwards2024', 'schaeffer2025', 'hughes2024', 'brandfonbrener2024', 'luo2025', 'gokce2025', 'mcleish2025', 'fu2025', 
+ANALYSIS_CODE = {'tan2025', 'qiu2025', 'panferov2025b', 'castro2025', 'polo2024', 'beck2025', 'mckenna2025', 'biderman2023', 'edwards2024', 'schaeffer2025', 'hughes2024', 'brandfonbrener2024', 'luo2025', 'gokce2025', 'mcleish2025', 'fu2025', 
     'alabdulmohsin2022', 'besiroglu2024', 'brown2024', 'caballero2023', 'chen2024a', 'chen2025', 'cherti2023',
     'clark2022', 'covert2024', 'gadre2024', 'gao2024', 'geiping2022', 'gordon2021', 'goyal2024', 'jones2021',
     'kang2024', 'krajewski2024', 'li2025', 'lin2024a', 'liu2024', 'mikami2021', 'muennighoff2023', 'neumann2023',
     'pearce2024', 'porian2024', 'ruan2024', 'shao2024', 'sorscher2023', 'tao2024', 'ye2024', 'zhang2024b', 'li2025b'}
-TRAINING_CODE = {'qiu2025', 'panferov2025b', 'lingteam2025', 'castro2025', 'dragunov2025', 'sun2024', 'liu2025', 'tian2024', 'prabhudesai2025', 'ji2024', 'edwards2024', 'fang2024', 'ludziejewski2025', 'brandfonbrener2024', 'nguyen2023', 'gokce2025', 'mcleish2025', 'fu2025', 'bachmann2023', 'hagele2024',
+TRAINING_CODE = {'tan2025', 'qiu2025', 'panferov2025b', 'lingteam2025', 'castro2025', 'dragunov2025', 'sun2024', 'liu2025', 'tian2024', 'prabhudesai2025', 'ji2024', 'edwards2024', 'fang2024', 'ludziejewski2025', 'brandfonbrener2024', 'nguyen2023', 'gokce2025', 'mcleish2025', 'fu2025', 'bachmann2023', 'hagele2024',
     'brown2024', 'chen2024a', 'cherti2023', 'covert2024', 'cuervo2024', 'gao2024', 'geiping2022', 'gordon2021',
     'hu2024', 'jones2021', 'kang2024', 'krajewski2024', 'li2025b', 'liu2024', 'ma2024', 'muennighoff2023',
     'neumann2023', 'nie2024', 'pandey2024', 'porian2024', 'shao2024', 'shi2024', 'tao2024', 'wu2024', 'ye2024',
@@ -50,7 +50,7 @@ NO_TRAINING_CODE = {'wang2024', 'kimi2025', 'yang2023', 'openai2023', 'brown2020
     'li2024a', 'li2025', 'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'rae2021', 'rosenfeld2019', 'ruan2024',
     'sardana2024', 'shen2024', 'snell2024', 'sorscher2023', 'sun2025', 'tuyls2024', 'yun2024', 'zhang2024',
     'zhang2024c', 'owen2024'}
-MODEL_PARAMETER_PAPERS = {'wang2024', 'qiu2025', 'panferov2025b', 'castro2025', 'dragunov2025', 'minimax2025', 'polo2024', 'tian2024', 'prabhudesai2025', 'chen2021', 'mckenna2025', 'ji2024', 'sartor2024', 'panferov2025', 'wang2025', 'anil2024', 'brandfonbrener2024', 'ouyang2024', 'abnar2025', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 'fu2025', 
+MODEL_PARAMETER_PAPERS = {'tan2025', 'wang2024', 'qiu2025', 'panferov2025b', 'castro2025', 'dragunov2025', 'minimax2025', 'polo2024', 'tian2024', 'prabhudesai2025', 'chen2021', 'mckenna2025', 'ji2024', 'sartor2024', 'panferov2025', 'wang2025', 'anil2024', 'brandfonbrener2024', 'ouyang2024', 'abnar2025', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 'fu2025', 
     'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'ardalani2022', 'besiroglu2024',
     'bhagia2024', 'busbridge2025', 'caballero2023', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b',
     'clark2022', 'cuervo2024', 'droppo2021', 'fang2024', 'fernandes2023', 'frantar2023', 'gadre2024', 'ghorbani2021', 'gordon2021',
@@ -119,7 +119,7 @@ YEARS_2020_2021 = {'brown2020',
     'chen2021', 'droppo2021', 'gordon2021', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hutter2021', 'jones2021',
     'kaplan2020', 'mikami2021', 'prato2021', 'rae2021', 'rosenfeld2019'
 }
-YEARS_2025_ON = {'qiu2025', 'panferov2025b', 'kimi2025', 'lingteam2025', 'castro2025', 'dragunov2025', 'liu2025', 'minimax2025', 'xu2025', 'huang2025', 'beck2025', 'prabhudesai2025', 'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
+YEARS_2025_ON = {'tan2025', 'qiu2025', 'panferov2025b', 'kimi2025', 'lingteam2025', 'castro2025', 'dragunov2025', 'liu2025', 'minimax2025', 'xu2025', 'huang2025', 'beck2025', 'prabhudesai2025', 'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
     'allenzhu2024', 'bjorck2024', 'busbridge2025', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b', 'gadre2024',
     'gao2024', 'isik2024', 'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'li2025b', 'liang2024', 'liu2024', 'shukor2025a',
     'qin2025', 'shukor2025b', 'snell2024', 'sun2025', 'xiao2024', 'ye2024'
@@ -135,7 +135,7 @@ VISION_OR_VIDEO = {'qiu2025', 'tian2024', 'li2024b', 'gokce2025', 'smith2023', '
     'sorscher2023', 'zhai2022'
 }
 VISION_AND_VIDEO = {'henighan2020'}
-COVERS_70B = {'brown2020', 'polo2024', 'huang2024', 'yuan2023', 'xiong2023', 
+COVERS_70B = {'tan2025', 'brown2020', 'polo2024', 'huang2024', 'yuan2023', 'xiong2023', 
     'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025', 'owen2024'
 }
 COVERS_D_1_4T = {'polo2024', 'xu2025', 'beck2025', 'owen2024'}
@@ -145,7 +145,7 @@ COVERS_1B_AND_10B_TOKENS = {'yang2023', 'sun2024', 'liu2025', 'minimax2025', 'ti
     'hoffmann2022', 'hu2024', 'kaplan2020', 'li2025', 'li2025b', 'muennighoff2023', 'que2024', 'sardana2024',
     'shen2024', 'shukor2025a', 'shukor2025b', 'tao2024'
 }
-LANG_AND_70B = {'brown2020', 'polo2024', 'huang2024', 'yuan2023', 'xiong2023', 
+LANG_AND_70B = {'tan2025', 'brown2020', 'polo2024', 'huang2024', 'yuan2023', 'xiong2023', 
     'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025', 'owen2024'
 }
 VISION_ANALYSIS = {'qiu2025', 'gokce2025', 
