@@ -29,7 +29,7 @@ from sqlalchemy.pool import NullPool
 from sqlalchemy.schema import CreateTable
 from sqlmodel import Field, SQLModel, create_engine
 
-from catalog import provenance
+from catalog import provenance, units
 from catalog.schema import Paper, SCHEMA_VERSION
 
 from catalog.paths import as_url, default_url  # noqa: E402
@@ -134,8 +134,8 @@ class LawVariableRow(SQLModel, table=True):
 
 class SymbolRow(SQLModel, table=True):
     __tablename__ = "symbols"
-    # covering index for catalog.query's range filter (--covers)
-    __table_args__ = (Index("ix_symbols_covers", "variable", "role", "range_min", "range_max", "law_id"),)
+    # covering index for catalog.query's range filter (--covers), which compares base units
+    __table_args__ = (Index("ix_symbols_covers", "variable", "role", "base_min", "base_max", "law_id"),)
     law_id: str = Field(foreign_key="laws.id", primary_key=True)
     name: str = Field(primary_key=True)
     role: str = Field(description="input | parameter | output | fixed")
@@ -144,6 +144,9 @@ class SymbolRow(SQLModel, table=True):
     variable: Optional[str] = Field(default=None, index=True)
     range_min: Optional[float] = None
     range_max: Optional[float] = None
+    # the fitted range in the variable's base unit (catalog.units); NULL when the unit has none
+    base_min: Optional[float] = None
+    base_max: Optional[float] = None
     value: Optional[float] = None
 
 
@@ -307,6 +310,8 @@ def _law_rows(paper_id: str, position: int, law) -> list[tuple[str, dict]]:
     for name, s in law.symbols.items():
         rows.append(_row(SymbolRow, law_id=law_id, name=name, role=s.role, meaning=s.meaning, unit=s.unit, variable=s.variable,
                               range_min=s.range.min if s.range else None, range_max=s.range.max if s.range else None,
+                              base_min=units.to_base(s.variable, s.unit, s.range.min) if s.range else None,
+                              base_max=units.to_base(s.variable, s.unit, s.range.max) if s.range else None,
                               value=s.value))
     for i, cs in enumerate(law.constant_sets):
         rows.append(_row(ConstantSetRow, law_id=law_id, set_id=cs.id, position=i, label=cs.label,

@@ -28,7 +28,8 @@ filter              level   matches
 ``training_code``   paper   ``True``/``False``: training code released / not released
 ``analysis_code``   paper   ``True``/``False``: analysis code released / not released
 ``covers``          paper   ``"N=70B"``: the paper's model (N) or data (D) range, or the fitted
-                            range of a law input of that variable, contains the value
+                            range of a law input of that variable, contains the value (law
+                            ranges in base units: parameters, tokens, FLOPs; catalog.units)
 ``text``            paper   free text over ids, nicknames, titles, authors, summaries, survey
                             insights, notes and law names (SQLite FTS5): papers whose id or
                             nickname matches come first, then title matches, then bm25 order
@@ -593,8 +594,8 @@ class _Search:
                          f"AND (p.{hi} IS NULL OR p.{hi} >= {v}))")
         parts.append(
             "p.id IN (SELECT cl.paper_id FROM symbols s JOIN laws cl ON cl.id = s.law_id "
-            f"WHERE s.variable = {x} AND s.role = 'input' AND (s.range_min IS NOT NULL OR s.range_max IS NOT NULL) "
-            f"AND (s.range_min IS NULL OR s.range_min <= {v}) AND (s.range_max IS NULL OR s.range_max >= {v}))")
+            f"WHERE s.variable = {x} AND s.role = 'input' AND (s.base_min IS NOT NULL OR s.base_max IS NOT NULL) "
+            f"AND (s.base_min IS NULL OR s.base_min <= {v}) AND (s.base_max IS NULL OR s.base_max >= {v}))")
         return "(" + " OR ".join(parts) + ")"
 
     def _text_like(self, columns: tuple[str, ...] = ("names", "title", "authors", "body")) -> str:

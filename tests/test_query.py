@@ -139,7 +139,9 @@ COVERS_70B = {'tan2025', 'brown2020', 'polo2024', 'huang2024', 'yuan2023', 'xion
     'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025', 'owen2024'
 }
 COVERS_D_1_4T = {'polo2024', 'xu2025', 'beck2025', 'owen2024'}
-COVERS_C_1E21 = {'liu2025', 'xu2025', 'ludziejewski2025', 'mcleish2025', 'anil2023', 'dubey2024', 'henighan2020', 'hoffmann2022', 'shukor2025b', 'owen2024'}
+# Law compute ranges compare in FLOPs (catalog.units): GPT-3 (2.6-3,640 PF-days), MiniMax-01 and Shen et al. 2024
+# (0.01-1,000 PFLOP/s-days) and OpenCLIP (1.8e10-6.6e12 GMACs, two FLOPs each) cover 1e21 FLOPs.
+COVERS_C_1E21 = {'brown2020', 'minimax2025', 'shen2024', 'cherti2023', 'liu2025', 'xu2025', 'ludziejewski2025', 'mcleish2025', 'anil2023', 'dubey2024', 'henighan2020', 'hoffmann2022', 'shukor2025b', 'owen2024'}
 COVERS_1B_AND_10B_TOKENS = {'wang2023', 'yang2023', 'sun2024', 'liu2025', 'minimax2025', 'tian2024', 'beck2025', 'prabhudesai2025', 'brandfonbrener2024', 'ludziejewski2025', 'mcleish2025', 'ge2024', 'gu2024', 
     'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'busbridge2025', 'charles2025', 'cherti2023', 'clark2022',
     'hoffmann2022', 'hu2024', 'kaplan2020', 'li2025', 'li2025b', 'muennighoff2023', 'que2024', 'sardana2024',
@@ -256,6 +258,16 @@ def test_covers_a_model_size(cat):
 
 def test_covers_compute_uses_law_input_ranges(cat):
     assert set(cat.search(covers="C=1e21").ids()) == COVERS_C_1E21
+
+
+def test_covers_converts_law_ranges_to_base_units(cat):
+    """Law ranges are compared in base units (catalog.units): a raw comparison would put N=10
+    inside tan2025's 0.5-32 (billions) and N=100 inside ji2024's 42-310 (millions)."""
+    # tan2025 fits N in billions of parameters (0.5 to 32) and ji2024 in millions (42 to 310).
+    assert "tan2025" in cat.search(covers="N=1B").ids()
+    assert "tan2025" not in cat.search(covers="N=10").ids()
+    assert "ji2024" in cat.search(covers="N=100M").ids()
+    assert "ji2024" not in cat.search(covers="N=100").ids()
 
 
 def test_covers_several_values(cat):

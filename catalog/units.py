@@ -1,0 +1,53 @@
+"""Units of law inputs on the axes users query in absolute terms: parameters, tokens, FLOPs.
+
+Records keep each input's unit as the paper states it (``billions of parameters``,
+``PF-days``, ``GPU hours``). ``base_factor`` turns a value in such a unit into the variable's
+base unit, so that ``covers N=1B`` finds a law fitted on N in billions from 0.5 to 32; a unit
+that is no multiple of the base (hours, fractions, 'dimensionless' rescalings) gives None and
+the range is left out of absolute comparisons rather than compared as if it were one."""
+
+from __future__ import annotations
+
+import re
+
+BASE_UNITS = {"model_parameters": "parameters", "data": "tokens", "compute": "FLOPs"}
+
+_COUNT_WORDS = {"thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12}
+# FLOP counts by their usual names; a petaflop/s-day is 1e15 FLOP/s for 86,400 s, and a
+# multiply-accumulate is two FLOPs.
+_FLOP_UNITS = {"flop": 1.0, "flops": 1.0, "gflop": 1e9, "gflops": 1e9, "tflop": 1e12, "tflops": 1e12,
+               "pflop": 1e15, "pflops": 1e15, "pf-days": 8.64e19, "pf-day": 8.64e19, "pflop/s-days": 8.64e19,
+               "pflop/s-day": 8.64e19, "petaflop/s-days": 8.64e19, "gmacs": 2e9, "gmac": 2e9}
+# Plain counts of the paper's own data unit: the data axis counts them as paper-level data
+# ranges do (a paper's 'examples' are its D).
+_DATA_COUNTS = {"tokens", "examples", "demonstrations", "bytes", "samples", "images", "sequences"}
+_SCALE = re.compile(r"^(?P<num>\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s+(?P<rest>.+)$")
+
+
+def base_factor(variable: str | None, unit: str | None) -> float | None:
+    """The factor from ``unit`` to the base unit of ``variable`` (1 for variables without one),
+    or None when the unit is not a multiple of that base."""
+    if variable not in BASE_UNITS:
+        return 1.0
+    if not unit:
+        return None
+    text = re.sub(r"\s*\(.*\)\s*$", "", unit.strip().lower())  # 'PFLOPs (1e15 FLOPs)' -> 'pflops'
+    scale = 1.0
+    if m := _SCALE.match(text):  # '1e21 FLOPs'
+        scale, text = float(m["num"]), m["rest"]
+    words = text.split()
+    if len(words) == 3 and words[0] in _COUNT_WORDS and words[1] == "of":  # 'billions of parameters'
+        scale, words = scale * _COUNT_WORDS[words[0]], words[2:]
+    noun = " ".join(words)
+    if variable == "model_parameters":
+        return scale if noun == "parameters" else None
+    if variable == "data":
+        return scale if noun in _DATA_COUNTS else None
+    factor = _FLOP_UNITS.get(noun)
+    return scale * factor if factor is not None else None
+
+
+def to_base(variable: str | None, unit: str | None, value: float | None) -> float | None:
+    """``value`` in the base unit of ``variable``; None when it has none or cannot be converted."""
+    factor = base_factor(variable, unit)
+    return None if value is None or factor is None else value * factor
