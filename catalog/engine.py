@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from catalog import formulas
+from catalog import formulas, units
 from catalog.ranges import parse_magnitude
 
 if TYPE_CHECKING:  # the engine also runs on record views (catalog.recordview) without pydantic
@@ -589,6 +589,7 @@ def split_assignments(target: Any, values: Mapping[str, Any]) -> tuple[dict, dic
     for name, value in values.items():
         role = law.symbols[name].role if name in law.symbols else None
         if role == "input":
+            _refuse_absolute_count(law, ref, name, value)
             inputs[name] = value
         elif role == "parameter":
             overrides[name] = value
@@ -609,11 +610,30 @@ def _check_names(law: Law, ref: str, inputs: Mapping[str, Any]) -> None:
         role = law.symbols[name].role if name in law.symbols else None
         if role != "input":
             raise _not_a(law, ref, name, "input", role)
+        _refuse_absolute_count(law, ref, name, inputs[name])
     missing = [n for n in law.input_symbols if n not in inputs]
     if missing:
         given = f" (given: {', '.join(inputs)})" if inputs else ""
         raise MissingInput(f"{ref} needs a value for {', '.join(missing)}{given}; "
                            f"e.g. {missing[0]}={_example(law, missing[0])}")
+
+
+def _refuse_absolute_count(law: Law, ref: str, name: str, raw: Any) -> None:
+    """A count written with a suffix (``70B``, ``570M``) is absolute. A law that takes the input
+    in millions or billions of parameters, or compute in PF-days, would read it 1e6 to 1e20
+    times too large without a word, so it is refused with the value to write instead."""
+    if not isinstance(raw, str) or not raw.strip() or raw.strip()[-1] not in "KkMmBbGgTtPp":
+        return
+    symbol = law.symbols[name]
+    factor = units.base_factor(symbol.variable, symbol.unit)
+    if factor is None or factor == 1.0:
+        return
+    try:
+        absolute = parse_magnitude(raw)
+    except ValueError:
+        return  # as_number reports it
+    raise BadValue(f"{name}={raw.strip()}: {ref} takes {name} in {symbol.unit}, so {raw.strip()} is "
+                   f"{name}={absolute / factor:g} there; write the number in that unit")
 
 
 def _prepare(law: Law, inputs: Mapping[str, Any]) -> tuple[dict[str, np.ndarray], dict[str, tuple[float, float]]]:

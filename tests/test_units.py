@@ -40,3 +40,20 @@ def test_units_that_are_no_multiple_of_the_base_give_none(variable, unit):
     assert units.base_factor(variable, unit) is None
     assert units.to_base(variable, unit, 2.0) is None
 
+
+
+def test_a_suffixed_count_is_refused_where_the_law_takes_millions_or_billions(by_id):
+    from catalog import engine
+
+    law = next(l for l in by_id["ji2024"].laws if "M" in l.input_symbols)  # M in millions of parameters
+    ref = law
+    with pytest.raises(engine.BadValue, match=r"M=570M: validation-loss-m-s-c takes M in millions of parameters, so 570M is M=570 there"):
+        engine.evaluate(ref, {"M": "570M", "S": 300000})
+    with pytest.raises(engine.BadValue, match="M=570 there"):
+        engine.split_assignments(ref, {"M": "570M", "S": "300000"})
+    # the number in the law's unit, and suffixes on laws in plain parameters, are accepted
+    assert engine.evaluate(ref, {"M": 570, "S": 300000}).value == pytest.approx(
+        engine.evaluate(ref, {"M": "570", "S": 300000}).value)
+    hoffmann = by_id["hoffmann2022"].laws[0]
+    assert engine.evaluate(hoffmann, {"N": "70B", "D": "1.4T"}).value == pytest.approx(
+        engine.evaluate(hoffmann, {"N": 7e10, "D": 1.4e12}).value)
