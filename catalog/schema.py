@@ -426,9 +426,17 @@ class Law(Strict):
                     raise ValueError(f"check_values[{i}] ({cv.kind}) must give every other input and nothing else"
                                      f"{': missing ' + ', '.join(sorted(missing)) if missing else ''}")
             if cv.kind == "value":
-                missing = (inputs - set(cv.inputs)) - parameters
-                if set(cv.inputs) - inputs - parameters:
-                    raise ValueError(f"check_values[{i}] sets undeclared symbols: {sorted(set(cv.inputs) - inputs - parameters)}")
+                # Forward: every input given, the output expected. Inverse: the output given with
+                # every other input, the one remaining input expected (the test solves for it).
+                wanted = set(cv.expected) & inputs
+                if wanted and (len(wanted) != 1 or set(cv.expected) - wanted
+                               or self.output_symbol not in cv.inputs or wanted & set(cv.inputs)):
+                    raise ValueError(f"check_values[{i}] expects an input: it must expect exactly one input and give "
+                                     f"the output {self.output_symbol} with every other input")
+                given = inputs | ({self.output_symbol} if wanted else set())
+                missing = (inputs - wanted - set(cv.inputs)) - parameters
+                if set(cv.inputs) - given - parameters:
+                    raise ValueError(f"check_values[{i}] sets undeclared symbols: {sorted(set(cv.inputs) - given - parameters)}")
                 if missing:
                     raise ValueError(f"check_values[{i}] is missing inputs: {', '.join(sorted(missing))}")
         return self

@@ -507,3 +507,31 @@ def test_solve_reports_a_flat_stretch():
     low, high = sol.intervals[0]
     assert low == pytest.approx(solve.WINDOW[0]) and high == pytest.approx(1e10, rel=1e-12)
     assert "every D from 1e-30 to 1e+10 gives L=" in sol.warnings[0]
+
+
+# ------------------------------------------------------------------- inverse check values
+
+_POWER = {"L": {"role": "output", "meaning": "loss"}, "N": {"role": "input", "meaning": "parameters", "unit": "parameters"},
+          "a": {"role": "parameter", "meaning": "coefficient"}, "b": {"role": "parameter", "meaning": "exponent"}}
+
+
+def _checked(check):
+    return _law("a*N**(-b)", _POWER, constants={"a": 10.0, "b": 0.5}, check_values=[
+        {"origin": "derived", "source": "test", "rel_tol": 1e-6, **check}])
+
+
+def test_a_value_check_may_expect_the_input_that_gives_a_stated_output():
+    law = _checked({"inputs": {"L": 1.0}, "expected": {"N": 100.0}})  # 10 N^-0.5 = 1 at N = 100
+    assert solve.solve(law, "N", {"L": 1.0}, symbolic=False).value == pytest.approx(100.0)
+    _checked({"inputs": {"N": 100.0}, "expected": {"L": 1.0}})  # the forward check still validates
+
+
+@pytest.mark.parametrize("check, message", [
+    ({"inputs": {"N": 100.0, "L": 1.0}, "expected": {"N": 100.0}}, "expects an input"),  # the input both given and expected
+    ({"inputs": {}, "expected": {"N": 100.0}}, "expects an input"),  # the output not given
+    ({"inputs": {"L": 1.0}, "expected": {"N": 100.0, "L": 1.0}}, "expects an input"),
+    ({"inputs": {"L": 1.0}, "expected": {"L": 1.0}}, "sets undeclared symbols|missing inputs"),
+])
+def test_malformed_inverse_checks_are_refused(check, message):
+    with pytest.raises(ValueError, match=message):
+        _checked(check)
