@@ -36,7 +36,7 @@ ANALYSIS_CODE = {'tan2025', 'qiu2025', 'panferov2025b', 'castro2025', 'polo2024'
     'clark2022', 'covert2024', 'gadre2024', 'gao2024', 'geiping2022', 'gordon2021', 'goyal2024', 'jones2021',
     'kang2024', 'krajewski2024', 'li2025', 'lin2024a', 'liu2024', 'mikami2021', 'muennighoff2023', 'neumann2023',
     'pearce2024', 'porian2024', 'ruan2024', 'shao2024', 'sorscher2023', 'tao2024', 'ye2024', 'zhang2024b', 'li2025b'}
-TRAINING_CODE = {'tan2025', 'qiu2025', 'panferov2025b', 'lingteam2025', 'castro2025', 'dragunov2025', 'sun2024', 'liu2025', 'tian2024', 'prabhudesai2025', 'ji2024', 'edwards2024', 'fang2024', 'ludziejewski2025', 'brandfonbrener2024', 'nguyen2023', 'gokce2025', 'mcleish2025', 'fu2025', 'bachmann2023', 'hagele2024',
+TRAINING_CODE = {'merrill2026', 'tan2025', 'qiu2025', 'panferov2025b', 'lingteam2025', 'castro2025', 'dragunov2025', 'sun2024', 'liu2025', 'tian2024', 'prabhudesai2025', 'ji2024', 'edwards2024', 'fang2024', 'ludziejewski2025', 'brandfonbrener2024', 'nguyen2023', 'gokce2025', 'mcleish2025', 'fu2025', 'bachmann2023', 'hagele2024',
     'brown2024', 'chen2024a', 'cherti2023', 'covert2024', 'cuervo2024', 'gao2024', 'geiping2022', 'gordon2021',
     'hu2024', 'jones2021', 'kang2024', 'krajewski2024', 'li2025b', 'liu2024', 'ma2024', 'muennighoff2023',
     'neumann2023', 'nie2024', 'pandey2024', 'porian2024', 'shao2024', 'shi2024', 'tao2024', 'wu2024', 'ye2024',
@@ -50,7 +50,7 @@ NO_TRAINING_CODE = {'roberts2026', 'wang2023', 'wang2024', 'kimi2025', 'yang2023
     'li2024a', 'li2025', 'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'rae2021', 'rosenfeld2019', 'ruan2024',
     'sardana2024', 'shen2024', 'snell2024', 'sorscher2023', 'sun2025', 'tuyls2024', 'yun2024', 'zhang2024',
     'zhang2024c', 'owen2024'}
-MODEL_PARAMETER_PAPERS = {'roberts2026', 'wang2023', 'tan2025', 'wang2024', 'qiu2025', 'panferov2025b', 'castro2025', 'dragunov2025', 'minimax2025', 'polo2024', 'tian2024', 'prabhudesai2025', 'chen2021', 'mckenna2025', 'ji2024', 'sartor2024', 'panferov2025', 'wang2025', 'anil2024', 'brandfonbrener2024', 'ouyang2024', 'abnar2025', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 'fu2025', 
+MODEL_PARAMETER_PAPERS = {'merrill2026', 'roberts2026', 'wang2023', 'tan2025', 'wang2024', 'qiu2025', 'panferov2025b', 'castro2025', 'dragunov2025', 'minimax2025', 'polo2024', 'tian2024', 'prabhudesai2025', 'chen2021', 'mckenna2025', 'ji2024', 'sartor2024', 'panferov2025', 'wang2025', 'anil2024', 'brandfonbrener2024', 'ouyang2024', 'abnar2025', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 'fu2025', 
     'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'ardalani2022', 'besiroglu2024',
     'bhagia2024', 'busbridge2025', 'caballero2023', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b',
     'clark2022', 'cuervo2024', 'droppo2021', 'fang2024', 'fernandes2023', 'frantar2023', 'gadre2024', 'ghorbani2021', 'gordon2021',
@@ -62,7 +62,7 @@ MODEL_OR_DATA_EXTRA = {'shen2024b', 'bergsma2025',
     'bansal2022', 'gu2024', 'bjorck2024', 'covert2024', 'geiping2022', 'goyal2024', 'hashimoto2021', 'hestness2017',
     'hutter2021', 'isik2024', 'mccandlish2018', 'mikami2021', 'pearce2024', 'prato2021', 'tao2024'
 }
-MODEL_AND_DATA_LAWS = {'roberts2026/negative-log-pass-at-k', 'qiu2025/sum-of-power-laws-loss-curve', 'panferov2025b/precision-loss', 'castro2025/quantized-training-loss', 'minimax2025/moe-loss-activated-parameters-tokens', 'polo2024/skills-translog-benchmark', 'prabhudesai2025/data-constrained-loss', 'mckenna2025/parametric-private-loss', 'mckenna2025/parametric-private-loss-transformed', 'panferov2025/compressed-loss', 'brandfonbrener2024/per-dataset-loss', 'ouyang2024/qid-unified', 'ouyang2024/pythia-loss-16bit', 'abnar2025/sparsity-parametric-loss', 'ludziejewski2025/joint-moe-loss', 'hagele2024/cooldown-loss-envelope', 'mcleish2025/approach3-loss', 
+MODEL_AND_DATA_LAWS = {'merrill2026/chinchilla-loss-by-architecture', 'roberts2026/negative-log-pass-at-k', 'qiu2025/sum-of-power-laws-loss-curve', 'panferov2025b/precision-loss', 'castro2025/quantized-training-loss', 'minimax2025/moe-loss-activated-parameters-tokens', 'polo2024/skills-translog-benchmark', 'prabhudesai2025/data-constrained-loss', 'mckenna2025/parametric-private-loss', 'mckenna2025/parametric-private-loss-transformed', 'panferov2025/compressed-loss', 'brandfonbrener2024/per-dataset-loss', 'ouyang2024/qid-unified', 'ouyang2024/pythia-loss-16bit', 'abnar2025/sparsity-parametric-loss', 'ludziejewski2025/joint-moe-loss', 'hagele2024/cooldown-loss-envelope', 'mcleish2025/approach3-loss', 
     'aghajanyan2023/bimodal-loss', 'alabdulmohsin2022/m4', 'besiroglu2024/parametric-loss',
     'bhagia2024/chained-task-accuracy', 'busbridge2025/student-loss', 'busbridge2025/supervised-loss',
     'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks', 'chen2024b/p2-law',
@@ -84,7 +84,7 @@ PERFORMANCE_LAWS = {'yue2024/optimal-performance-vs-context-length', 'yue2024/co
     'khatri2025/sigmoid-compute-performance', 'ruan2024/observational-sigmoid',
     'tay2022/performance-compute-power-law', 'owen2024/sigmoid-scaled-compute', 'owen2024/sigmoid-offset-scaled-compute'
 }
-LOSS_LAWS_WITH_CONSTANTS = {'wang2024/inference-optimal-loss', 'wang2024/sparse-activation-loss', 'qiu2025/compute-optimal-frontier', 'panferov2025b/precision-loss', 'castro2025/quantized-training-loss', 'dragunov2025/llm-loss-model-size', 'dragunov2025/sonar-llm-loss-model-size', 'dragunov2025/mse-lcm-loss-model-size', 'dragunov2025/diffusion-lcm-loss-model-size', 'brown2020/loss-compute', 'liu2025/loss-compute-adamw', 'liu2025/loss-compute-muon', 'minimax2025/loss-compute', 'tian2024/loss-model-size', 'tian2024/loss-compute', 'huang2025/input-vocabulary-log-linear-loss', 'chen2021/code-finetuning-loss-n', 'ji2024/validation-loss-m-s-c', 'wang2025/cpt-loss', 'wang2025/cpt-loss-model-size', 'wang2025/distribution-shift-constant-lr', 'wang2025/ood-linear-combination', 'xiong2023/context-length-loss', 'brandfonbrener2024/train-to-train', 'brandfonbrener2024/per-dataset-loss', 'ouyang2024/pythia-loss-16bit', 'luo2025/multi-power-law-two-stage', 'chen2025/parallel-scaling-loss', 'fang2024/loss-model-size', 'fang2024/loss-annotations', 'fang2024/loss-joint',
+LOSS_LAWS_WITH_CONSTANTS = {'merrill2026/chinchilla-loss-by-architecture', 'wang2024/inference-optimal-loss', 'wang2024/sparse-activation-loss', 'qiu2025/compute-optimal-frontier', 'panferov2025b/precision-loss', 'castro2025/quantized-training-loss', 'dragunov2025/llm-loss-model-size', 'dragunov2025/sonar-llm-loss-model-size', 'dragunov2025/mse-lcm-loss-model-size', 'dragunov2025/diffusion-lcm-loss-model-size', 'brown2020/loss-compute', 'liu2025/loss-compute-adamw', 'liu2025/loss-compute-muon', 'minimax2025/loss-compute', 'tian2024/loss-model-size', 'tian2024/loss-compute', 'huang2025/input-vocabulary-log-linear-loss', 'chen2021/code-finetuning-loss-n', 'ji2024/validation-loss-m-s-c', 'wang2025/cpt-loss', 'wang2025/cpt-loss-model-size', 'wang2025/distribution-shift-constant-lr', 'wang2025/ood-linear-combination', 'xiong2023/context-length-loss', 'brandfonbrener2024/train-to-train', 'brandfonbrener2024/per-dataset-loss', 'ouyang2024/pythia-loss-16bit', 'luo2025/multi-power-law-two-stage', 'chen2025/parallel-scaling-loss', 'fang2024/loss-model-size', 'fang2024/loss-annotations', 'fang2024/loss-joint',
     'ludziejewski2025/joint-moe-loss', 'mcleish2025/approach3-loss', 
     'besiroglu2024/parametric-loss', 'busbridge2025/supervised-loss', 'charles2025/loss-model-size',
     'charles2025/loss-model-size-replicas', 'chen2025b/bf16-chinchilla-loss', 'cuervo2024/speech-chinchilla-loss',
@@ -119,7 +119,7 @@ YEARS_2020_2021 = {'brown2020',
     'chen2021', 'droppo2021', 'gordon2021', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hutter2021', 'jones2021',
     'kaplan2020', 'mikami2021', 'prato2021', 'rae2021', 'rosenfeld2019'
 }
-YEARS_2025_ON = {'roberts2026', 'tan2025', 'qiu2025', 'panferov2025b', 'kimi2025', 'lingteam2025', 'castro2025', 'dragunov2025', 'liu2025', 'minimax2025', 'xu2025', 'huang2025', 'beck2025', 'prabhudesai2025', 'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
+YEARS_2025_ON = {'merrill2026', 'roberts2026', 'tan2025', 'qiu2025', 'panferov2025b', 'kimi2025', 'lingteam2025', 'castro2025', 'dragunov2025', 'liu2025', 'minimax2025', 'xu2025', 'huang2025', 'beck2025', 'prabhudesai2025', 'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
     'allenzhu2024', 'bjorck2024', 'busbridge2025', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b', 'gadre2024',
     'gao2024', 'isik2024', 'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'li2025b', 'liang2024', 'liu2024', 'shukor2025a',
     'qin2025', 'shukor2025b', 'snell2024', 'sun2025', 'xiao2024', 'ye2024'
@@ -142,7 +142,7 @@ COVERS_D_1_4T = {'polo2024', 'xu2025', 'beck2025', 'owen2024'}
 # Law compute ranges compare in FLOPs (catalog.units): GPT-3 (2.6-3,640 PF-days), MiniMax-01 and Shen et al. 2024
 # (0.01-1,000 PFLOP/s-days) and OpenCLIP (1.8e10-6.6e12 GMACs, two FLOPs each) cover 1e21 FLOPs.
 COVERS_C_1E21 = {'brown2020', 'minimax2025', 'shen2024', 'cherti2023', 'liu2025', 'xu2025', 'ludziejewski2025', 'mcleish2025', 'anil2023', 'dubey2024', 'henighan2020', 'hoffmann2022', 'shukor2025b', 'owen2024'}
-COVERS_1B_AND_10B_TOKENS = {'wang2023', 'yang2023', 'sun2024', 'liu2025', 'minimax2025', 'tian2024', 'beck2025', 'prabhudesai2025', 'brandfonbrener2024', 'ludziejewski2025', 'mcleish2025', 'ge2024', 'gu2024', 
+COVERS_1B_AND_10B_TOKENS = {'merrill2026', 'wang2023', 'yang2023', 'sun2024', 'liu2025', 'minimax2025', 'tian2024', 'beck2025', 'prabhudesai2025', 'brandfonbrener2024', 'ludziejewski2025', 'mcleish2025', 'ge2024', 'gu2024', 
     'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'busbridge2025', 'charles2025', 'cherti2023', 'clark2022',
     'hoffmann2022', 'hu2024', 'kaplan2020', 'li2025', 'li2025b', 'muennighoff2023', 'que2024', 'sardana2024',
     'shen2024', 'shukor2025a', 'shukor2025b', 'tao2024'
@@ -155,9 +155,9 @@ VISION_ANALYSIS = {'qiu2025', 'gokce2025',
     'sorscher2023'
 }
 SPARSITY_WITH_CONSTANTS = {'wang2024/inference-optimal-loss', 'wang2024/sparse-activation-loss', 'sun2024/optimal-tokens', 'sun2024/optimal-activated-parameters', 'minimax2025/optimal-tokens', 'minimax2025/optimal-model-size', 'minimax2025/loss-compute', 'tian2025/efficiency-leverage', 'tian2025/optimal-learning-rate', 'tian2025/optimal-batch-size', 'tian2025/optimal-model-scale', 'tian2025/optimal-data-size', 'panferov2025/representation-capacity', 'ludziejewski2025/joint-moe-loss', 'ludziejewski2025/compute-optimal-active-parameters', 'ludziejewski2025/compute-optimal-tokens', 'ludziejewski2025/peak-learning-rate', 'frantar2023/sparsity-loss', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss'}
-QUANTIZATION_TEXT = {'wang2023', 'wang2024', 'panferov2025b', 'castro2025', 'tian2024', 'panferov2025', 'ouyang2024', 
+QUANTIZATION_TEXT = {'merrill2026', 'wang2023', 'wang2024', 'panferov2025b', 'castro2025', 'tian2024', 'panferov2025', 'ouyang2024', 
     'allenzhu2024', 'cao2024', 'dettmers2023', 'kumar2024', 'sun2025', 'chen2025b'}
-CHINCHILLA_TEXT = {'roberts2026', 'panferov2025b', 'prabhudesai2025', 'mckenna2025', 'panferov2025', 'wang2025', 'tissue2024', 'brandfonbrener2024', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 
+CHINCHILLA_TEXT = {'merrill2026', 'roberts2026', 'panferov2025b', 'prabhudesai2025', 'mckenna2025', 'panferov2025', 'wang2025', 'tissue2024', 'brandfonbrener2024', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 
     'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'bi2024', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b',
     'cuervo2024', 'dubey2024', 'gadre2024', 'henighan2020', 'hoffmann2022', 'hu2024', 'kaplan2020', 'krajewski2024',
     'kumar2024', 'li2025b', 'muennighoff2023', 'pandey2024', 'pearce2024', 'porian2024', 'sardana2024',
@@ -166,9 +166,9 @@ CHINCHILLA_TEXT = {'roberts2026', 'panferov2025b', 'prabhudesai2025', 'mckenna20
 CHINCHILLA_TITLE = {'besiroglu2024', 'pearce2024', 'sardana2024'}
 MOE_PHRASE = {'kimi2025', 'tian2025', 'abnar2025', 'ludziejewski2025', 'clark2022', 'krajewski2024', 'shukor2025b', 'yun2024'}
 BROKEN = {'caballero2023'}
-CHINCHILLA_QUANT = {'panferov2025b', 'panferov2025', 
+CHINCHILLA_QUANT = {'merrill2026', 'panferov2025b', 'panferov2025', 
     'kumar2024', 'sun2025', 'chen2025b'}
-CHINCHILLA_2024_ON = {'roberts2026', 'panferov2025b', 'prabhudesai2025', 'mckenna2025', 'panferov2025', 'wang2025', 'tissue2024', 'brandfonbrener2024', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 
+CHINCHILLA_2024_ON = {'merrill2026', 'roberts2026', 'panferov2025b', 'prabhudesai2025', 'mckenna2025', 'panferov2025', 'wang2025', 'tissue2024', 'brandfonbrener2024', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 
     'besiroglu2024', 'bhagia2024', 'bi2024', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b', 'cuervo2024',
     'dubey2024', 'gadre2024', 'hu2024', 'krajewski2024', 'kumar2024', 'li2025b', 'pandey2024', 'pearce2024',
     'porian2024', 'sardana2024', 'shukor2025a', 'shukor2025b', 'sun2025', 'zhang2024b', 'owen2024'
