@@ -146,6 +146,7 @@ MODALITIES: dict[str, tuple[str, ...]] = {
     "time-series": ("time series", "timeseries", "temporal data", "forecasting", "univariate time series"),
     "generic": ("generic", "any", "theory"),
     "robotics": ("robotics", "robot", "robots", "embodied", "robot manipulation", "autonomous driving", "driving"),
+    "electrophysiology": ("electrophysiology", "ephys", "eeg", "ieeg", "intracranial eeg", "electroencephalography", "ecog", "seeg", "brain signals", "neural recordings"),
 }
 
 TASKS: dict[str, tuple[str, ...]] = {
