@@ -608,3 +608,16 @@ def test_home_cards_are_named_by_citation_and_dates_come_from_the_records(site_d
     # citations for papers outside the survey come from their authors
     assert views.citation(by_id["dubey2024"]) == "Llama Team, AI @ Meta (2024)"
     assert views.citation(by_id["hoffmann2022"]) == "Hoffmann et al. (2022)"
+
+
+def test_calculators_carry_the_scale_of_inputs_in_scaled_units(site_dir):
+    """ji2024 takes M in millions of parameters: its calculator input carries the factor (the
+    page refuses '570M' for it and the compare page converts), starts from a plain number, and
+    an input in plain parameters carries none."""
+    html = _law_html(site_dir, "ji2024/validation-loss-m-s-c")
+    m = next(i for i in _calculator_data(html)["inputs"] if i["name"] == "M")
+    assert m["scale"] == 1e6 and m["unit"] == "millions of parameters"
+    value = re.search(r'data-input="M" value="([^"]*)"', html).group(1)
+    assert value[-1].isdigit(), value  # no K/M/B/T suffix on a value in millions
+    n = next(i for i in _calculator_data(_law_html(site_dir, "hoffmann2022/parametric-loss"))["inputs"] if i["name"] == "N")
+    assert n["scale"] is None

@@ -101,6 +101,22 @@ def test_browse_to_chinchilla_and_evaluate(page, base_url, shots, store):
     page.watch.assert_clean()
 
 
+def test_a_suffixed_count_is_refused_where_the_law_takes_millions(page, base_url, store):
+    """As catalog.engine: ji2024 takes M in millions of parameters, so '570M' is refused with the
+    number to write, and '570' evaluates as the engine does."""
+    page.goto(base_url + "laws/ji2024/validation-loss-m-s-c.html")
+    _wait_calculator(page)
+    page.fill("#in-M", "570M")
+    assert page.inner_text(RESULT) == "—"
+    message = page.inner_text(".slc-message")
+    assert "takes M in millions of parameters" in message and "M=570 there" in message
+    page.fill("#in-M", "570")
+    page.fill("#in-S", "300000")
+    expected = _engine_value(store.law("ji2024/validation-loss-m-s-c"), {"M": 570.0, "S": 300000.0}, None)
+    assert float(page.get_attribute(RESULT, "data-value")) == pytest.approx(expected, rel=1e-9)
+    page.watch.assert_clean()
+
+
 def test_search_finds_chinchilla(page, base_url, shots):
     page.goto(base_url)
     box = page.locator("input.md-search__input")

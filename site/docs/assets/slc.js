@@ -515,8 +515,15 @@
       for (var i = 0; i < nodes.length; i++) {
         var name = nodes[i].getAttribute(attr), text = nodes[i].value;
         var v = parseMagnitude(text);
+        var input = attr === "data-input" ? byName[name] : null;
         if (text.trim() === "") errors.push(name + ": enter a value");
         else if (!isFinite(v)) errors.push(name + ": '" + text + "' is not a number (write e.g. 70B, 1.4T or 1.4e12)");
+        else if (input && input.scale && /[KkMmBbGgTtPp]\s*$/.test(text)) {
+          // as catalog.engine: a suffixed count is absolute, this law takes the input in a scaled unit
+          errors.push(name + "=" + text.trim() + ": this law takes " + name + " in " + input.unit + ", so " + text.trim() +
+            " is " + name + "=" + format(v / input.scale) + " there; write the number in that unit");
+          v = NaN;
+        }
         nodes[i].setAttribute("aria-invalid", text.trim() !== "" && !isFinite(v) ? "true" : "false");
         values[name] = v;
       }
@@ -723,7 +730,7 @@
         data.laws[id].inputs.forEach(function (inp) {
           if (!inp.variable || inp.variable === varSelect.value || seen[inp.variable]) return;
           seen[inp.variable] = true;
-          var d = inp["default"];
+          var d = inp["default"] * (inp.scale || 1);  // shown in the variable's base unit
           if (!(inp.variable in held)) held[inp.variable] = (Math.abs(d) >= 1e6 || (d !== 0 && Math.abs(d) < 1e-3)) ?
             d.toExponential() : String(d);
           var row = document.createElement("div"); row.className = "slc-field";
@@ -750,8 +757,8 @@
       var lo = Infinity, hi = 0;
       checkedIds().forEach(function (id) {
         var input = xName(data.laws[id], varSelect.value);
-        var span = plotSpan(input, input["default"]);
-        lo = Math.min(lo, span[0]); hi = Math.max(hi, span[1]);
+        var span = plotSpan(input, input["default"]), k = input.scale || 1;  // in base units
+        lo = Math.min(lo, span[0] * k); hi = Math.max(hi, span[1] * k);
       });
       if (hi > 0) { fromInput.value = lo.toExponential(2); toInput.value = hi.toExponential(2); }
     }
@@ -871,11 +878,13 @@
         law.sets.forEach(function (s) { if (s.id === law.defaultSet) set = s; });
         var point = {};
         law.inputs.forEach(function (inp) {
-          var v = inp.variable in held ? parseMagnitude(held[inp.variable]) : NaN;
+          // typed values and the x axis are in the variable's base unit (parameters, tokens,
+          // FLOPs); a law that takes the input in millions, billions or PF-days gets it converted
+          var v = inp.variable in held ? parseMagnitude(held[inp.variable]) / (inp.scale || 1) : NaN;
           point[inp.name] = isFinite(v) ? v : inp["default"];
         });
         var pts = xs.map(function (x) {
-          var p = Object.assign({}, point); p[input.name] = x;
+          var p = Object.assign({}, point); p[input.name] = x / (input.scale || 1);
           return [x, evaluate(law.id, p, set.values)];
         });
         var color = COLORS[i % COLORS.length];
