@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from catalog import formulas, units
-from catalog.ranges import parse_magnitude
+from catalog.ranges import parse_magnitude, split_magnitude
 
 if TYPE_CHECKING:  # the engine also runs on record views (catalog.recordview) without pydantic
     from catalog.schema import Law, Paper
@@ -622,16 +622,18 @@ def _refuse_absolute_count(law: Law, ref: str, name: str, raw: Any) -> None:
     """A count written with a suffix (``70B``, ``570M``) is absolute. A law that takes the input
     in millions or billions of parameters, or compute in PF-days, would read it 1e6 to 1e20
     times too large without a word, so it is refused with the value to write instead."""
-    if not isinstance(raw, str) or not raw.strip() or raw.strip()[-1] not in "KkMmBbGgTtPp":
+    if not isinstance(raw, str):
         return
     symbol = law.symbols[name]
-    factor = units.base_factor(symbol.variable, symbol.unit)
-    if factor is None or factor == 1.0:
+    factor = units.scale_of(symbol.variable, symbol.unit)
+    if factor is None:
         return
     try:
-        absolute = parse_magnitude(raw)
+        absolute, suffix = split_magnitude(raw)
     except ValueError:
         return  # as_number reports it
+    if not suffix:
+        return
     raise BadValue(f"{name}={raw.strip()}: {ref} takes {name} in {symbol.unit}, so {raw.strip()} is "
                    f"{name}={absolute / factor:g} there; write the number in that unit")
 

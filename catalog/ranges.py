@@ -17,12 +17,19 @@ _MAGNITUDE = re.compile(rf"^\s*({_NUMBER})\s*({SUFFIX_CLASS}?)\s*$")
 _RANGE = re.compile(rf"^\s*({_NUMBER}\s*{SUFFIX_CLASS}?)\s*(?:-|–|to)\s*({_NUMBER}\s*{SUFFIX_CLASS}?)\s*$")
 
 
-def parse_magnitude(text: str) -> float:
-    """``'70B'`` -> 7e10, ``'1.4e12'`` -> 1.4e12; ValueError on anything else."""
+def split_magnitude(text: str) -> tuple[float, str]:
+    """``'70B'`` -> ``(7e10, 'B')``, ``'1.4e12'`` -> ``(1.4e12, '')``: the value and the suffix
+    written (upper case); ValueError on anything else."""
     match = _MAGNITUDE.match(str(text))
     if not match:
         raise ValueError(f"not a number with an optional K/M/B/G/T/P suffix: {text!r}")
-    return float(match.group(1)) * SUFFIXES[match.group(2).upper()]
+    suffix = match.group(2).upper()
+    return float(match.group(1)) * SUFFIXES[suffix], suffix
+
+
+def parse_magnitude(text: str) -> float:
+    """``'70B'`` -> 7e10, ``'1.4e12'`` -> 1.4e12; ValueError on anything else."""
+    return split_magnitude(text)[0]
 
 
 def format_magnitude(value: float | None) -> str:

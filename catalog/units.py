@@ -47,6 +47,14 @@ def base_factor(variable: str | None, unit: str | None) -> float | None:
     return scale * factor if factor is not None else None
 
 
+def scale_of(variable: str | None, unit: str | None) -> float | None:
+    """The factor when ``unit`` is a multiple other than 1 of the variable's base unit (millions
+    or billions of parameters, PF-days), else None: the inputs where a suffixed count such as
+    ``570M`` would be read in the wrong unit."""
+    factor = base_factor(variable, unit)
+    return factor if factor not in (None, 1.0) else None
+
+
 def to_base(variable: str | None, unit: str | None, value: float | None) -> float | None:
     """``value`` in the base unit of ``variable``; None when it has none or cannot be converted."""
     factor = base_factor(variable, unit)

@@ -57,3 +57,11 @@ def test_a_suffixed_count_is_refused_where_the_law_takes_millions_or_billions(by
     hoffmann = by_id["hoffmann2022"].laws[0]
     assert engine.evaluate(hoffmann, {"N": "70B", "D": "1.4T"}).value == pytest.approx(
         engine.evaluate(hoffmann, {"N": 7e10, "D": 1.4e12}).value)
+
+
+def test_scale_of_names_only_units_other_than_the_base():
+    assert units.scale_of("model_parameters", "millions of parameters") == 1e6
+    assert units.scale_of("compute", "PF-days") == 8.64e19
+    assert units.scale_of("model_parameters", "parameters") is None  # the base itself
+    assert units.scale_of("compute", "GPU hours") is None  # no multiple of the base
+    assert units.scale_of("epochs", "epochs") is None  # no base unit

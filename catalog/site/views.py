@@ -140,12 +140,11 @@ def calculator_data(paper: Paper, law: Law) -> dict:
     for name in law.input_symbols:
         s = law.symbols[name]
         d = engine.domain(_ref(paper, law), name)
-        factor = units.base_factor(s.variable, s.unit)
         inputs.append({
             "name": name, "meaning": s.meaning, "unit": s.unit, "variable": s.variable,
             # the law takes this input in millions, billions, PF-days ...: the calculator refuses
             # a suffixed count for it and the compare page converts its base-unit axis
-            "scale": factor if factor not in (None, 1.0) else None,
+            "scale": units.scale_of(s.variable, s.unit),
             "min": s.range.min if s.range else None, "max": s.range.max if s.range else None,
             "source": s.range.source if s.range else None, "default": start[name],
             "domain": [d.low, d.high], "domainSource": d.source, "domainFitted": d.fitted,
