@@ -239,6 +239,42 @@ def _sympy_form(expression: str, symbols: tuple, positive: bool, tree: tuple | N
     return expr, table
 
 
+def lambdify(args, expr, **options) -> Callable:
+    """``sympy.lambdify`` into numpy, as every compiled formula is made. Euler's Beta function
+    (and the digamma terms of its derivatives) go to scipy.special under names no symbol may
+    take: sympy's own printers write ``math.gamma`` ratios, which refuse arrays and overflow
+    past 171, or the bare name ``beta``, which a law's exponent ``beta`` would shadow."""
+    import sympy
+
+    if not expr_has_beta(expr):
+        return sympy.lambdify(args, expr, modules="numpy", **options)
+    from scipy import special
+
+    return sympy.lambdify(args, expr, modules=[{"_slc_beta": special.beta, "_slc_polygamma": special.polygamma},
+                                               "numpy"], printer=_beta_printer(), **options)
+
+
+def expr_has_beta(expr) -> bool:
+    import sympy
+
+    parts = expr if isinstance(expr, (list, tuple)) else [expr]
+    return any(isinstance(p, sympy.Basic) and p.has(sympy.beta) for p in parts)
+
+
+@functools.cache
+def _beta_printer():
+    from sympy.printing.numpy import NumPyPrinter
+
+    class BetaPrinter(NumPyPrinter):
+        def _print_beta(self, expr):
+            return f"_slc_beta({', '.join(self._print(a) for a in expr.args)})"
+
+        def _print_polygamma(self, expr):
+            return f"_slc_polygamma({', '.join(self._print(a) for a in expr.args)})"
+
+    return BetaPrinter
+
+
 @functools.lru_cache(maxsize=2048)
 def _compile(expression: str, form: str, symbols: tuple, positive: bool) -> Compiled:
     import sympy
@@ -248,7 +284,7 @@ def _compile(expression: str, form: str, symbols: tuple, positive: bool) -> Comp
     inputs = tuple(n for n, r, _ in symbols if r == "input")
     parameters = tuple(n for n, r, _ in symbols if r == "parameter")
     args = [table[n] for n in ((output,) if form == "implicit" else ()) + inputs + parameters]
-    func = sympy.lambdify(args, expr, modules="numpy", cse=True, docstring_limit=0)
+    func = lambdify(args, expr, cse=True, docstring_limit=0)
     return Compiled(expression, form, output, inputs, parameters, expr, table, func)
 
 
@@ -831,7 +867,7 @@ class Substituted:
         import sympy
 
         args = ((self.output,) if self.form == "implicit" else ()) + self.inputs
-        return sympy.lambdify([self.symbols[n] for n in args], self.expr, modules="numpy")
+        return lambdify([self.symbols[n] for n in args], self.expr)
 
 
 def substituted(target: Any, constant_set: str | None = None, overrides: Mapping[str, Any] | None = None) -> Substituted:

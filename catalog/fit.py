@@ -136,7 +136,7 @@ def _compile(law: Law) -> _Model:
         table = compiled.symbols
         args = [table[n] for n in (*compiled.inputs, *compiled.parameters)]
         parts = [compiled.expr, *(sympy.diff(compiled.expr, table[p]) for p in compiled.parameters)]
-        both = sympy.lambdify(args, parts, modules="numpy", cse=True, docstring_limit=0)
+        both = engine.lambdify(args, parts, cse=True, docstring_limit=0)
         _MODELS[key] = _Model(compiled.func, both, compiled.inputs, compiled.parameters)
     return _MODELS[key]
 

@@ -46,10 +46,14 @@ MAX_EXPONENT = 1000
 PARSE_SECONDS = 5
 # Functions and how many arguments each takes (min, max).
 ARITY = {"exp": (1, 1), "log": (1, 2), "sqrt": (1, 1), "Abs": (1, 1), "Min": (1, None), "Max": (1, None),
-         "Piecewise": (1, None), "tanh": (1, 1), "log10": (1, 1), "log2": (1, 1), "erf": (1, 1)}
+         "Piecewise": (1, None), "tanh": (1, 1), "log10": (1, 1), "log2": (1, 1), "erf": (1, 1),
+         "Beta": (2, 2)}
 
 # Function names a formula may call, mapped lazily to sympy objects.
-FUNCTIONS = ("exp", "log", "sqrt", "Abs", "Min", "Max", "Piecewise", "tanh", "log10", "log2", "erf")
+# Beta is the Euler Beta function B(a, b) (sympy.beta), capitalised so that it never clashes
+# with the exponent a law calls beta; pass@k under a Beta distribution of per-problem success
+# is 1 - Beta(a, b + k)/Beta(a, b).
+FUNCTIONS = ("exp", "log", "sqrt", "Abs", "Min", "Max", "Piecewise", "tanh", "log10", "log2", "erf", "Beta")
 
 JS_RESERVED = frozenset(
     """abstract arguments await boolean break byte case catch char class const continue debugger
@@ -57,7 +61,7 @@ JS_RESERVED = frozenset(
     goto if implements import in instanceof int interface let long native new null package private
     protected public return short static super switch synchronized this throw throws transient true
     try typeof var void volatile while with yield undefined NaN Infinity Math Number Object window
-    document globalThis constructor prototype""".split()
+    document globalThis constructor prototype SLC_MATH""".split()
 )
 PY_RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | {"None", "True", "False"}
 # Names sympy's printers or parse_expr would treat specially.
@@ -236,7 +240,13 @@ def _is_constant(node: ast.AST) -> bool:
 
 _MATH = {"exp": math.exp, "log": lambda x, base=None: math.log(x) if base is None else math.log(x, base),
          "sqrt": math.sqrt, "Abs": abs, "Min": min, "Max": max, "tanh": math.tanh, "log10": math.log10,
-         "log2": math.log2, "erf": math.erf}
+         "log2": math.log2, "erf": math.erf, "Beta": lambda a, b: float(_scipy_beta()(a, b))}
+
+
+def _scipy_beta():
+    from scipy.special import beta  # only formulas using Beta pay for scipy
+
+    return beta
 
 
 def _fold(node: ast.AST) -> float:
@@ -380,6 +390,7 @@ def _functions() -> dict:
     return {
         "exp": sympy.exp, "log": sympy.log, "sqrt": sympy.sqrt, "Abs": sympy.Abs, "Min": sympy.Min,
         "Max": sympy.Max, "Piecewise": sympy.Piecewise, "tanh": sympy.tanh, "erf": sympy.erf,
+        "Beta": sympy.beta,
         "log10": lambda x: sympy.log(x, 10), "log2": lambda x: sympy.log(x, 2),
     }
 

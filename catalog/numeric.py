@@ -85,6 +85,12 @@ def _erf(x):
     return erf(x)
 
 
+def _beta(a, b):
+    from scipy.special import beta  # Euler's Beta function, finite where the gamma ratio overflows
+
+    return beta(a, b)
+
+
 @functools.cache
 def _operations() -> tuple[dict[str, Callable], dict[str, Callable]]:
     """The numpy functions a tree's nodes name (numpy is imported on first evaluation, so
@@ -123,6 +129,9 @@ def _build(node, slots: dict[str, int]) -> Callable:
         op, left, right = binary_ops[kind], _build(rest[0], slots), _build(rest[1], slots)
         return lambda args: op(left(args), right(args))
     parts = [_build(a, slots) for a in rest] if kind != "Piecewise" else None
+    if kind == "Beta" and len(rest) == 2:
+        first, second = parts
+        return lambda args: _beta(first(args), second(args))
     if kind in unary_functions and len(rest) == 1:
         fn, inner = unary_functions[kind], parts[0]
         return lambda args: fn(inner(args))

@@ -345,7 +345,7 @@ def _symbolic_optimum(law, nn: str, dd: str, consts: Constants, fixed_vals: Mapp
         concrete = general.xreplace(numbers)
         if concrete.free_symbols - {C}:
             continue
-        out.append((sympy.lambdify([C], concrete, modules="numpy"), str(general)))
+        out.append((engine.lambdify([C], concrete), str(general)))
     return out
 
 

@@ -51,7 +51,7 @@ class Relation:
         import sympy
 
         args = [sympy.Symbol(n, positive=True) for n in self.depends]
-        func = sympy.lambdify(args, self.expr, modules="numpy")
+        func = engine.lambdify(args, self.expr)
         with np.errstate(all="ignore"):
             out = np.asarray(func(*(np.asarray(values[n], dtype=float) for n in self.depends)))
         if np.iscomplexobj(out):

@@ -40,7 +40,7 @@ def test_validate_broken_prints_file_line_field_and_count():
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
     assert any(l.endswith("code_injection.yaml:14: laws[0].expression: call of \"__import__('os').system\" is not allowed; "
-                          "allowed functions: exp, log, sqrt, Abs, Min, Max, Piecewise, tanh, log10, log2, erf") for l in lines)
+                          "allowed functions: exp, log, sqrt, Abs, Min, Max, Piecewise, tanh, log10, log2, erf, Beta") for l in lines)
     assert any("unknown_field.yaml:4: bibliography.titel: unknown field" in l for l in lines)
     assert lines[-1] == "3 error(s) in 2 file(s)"
 

@@ -484,6 +484,13 @@ def test_jsgen_refuses_what_the_printer_cannot_translate():
         jsgen.translate(_law("erf(x)"))
 
 
+def test_jsgen_prints_the_beta_function_as_slc_math():
+    from catalog.site import jsgen
+
+    assert jsgen.translate(_law("1 - Beta(x, 2 + x)/Beta(x, 2)")).body == \
+        "1 - SLC_MATH.beta(x, x + 2)/SLC_MATH.beta(x, 2)"  # slc.js defines SLC_MATH.beta
+
+
 def test_jsgen_translates_piecewise_min_and_fixed_symbols():
     from catalog.site import jsgen
 

@@ -3,7 +3,7 @@
 The browser calculator never interprets a record's text: each law's guarded sympy expression
 (``catalog.formulas.parse``) is printed with sympy's JavaScript printer in strict mode, which
 raises on anything it cannot translate (``erf``, unknown functions); such a law gets no
-calculator and the page says why. Fixed symbols are substituted before printing. The
+calculator and the page says why. Euler's Beta function becomes ``SLC_MATH.beta`` (slc.js). Fixed symbols are substituted before printing. The
 generated function takes the inputs, then the fitted parameters (then, for an implicit law,
 the output) as plain numbers, in the order of ``JsFormula.args``.
 """
@@ -78,10 +78,20 @@ def translate(law: Law) -> JsFormula:
 @functools.lru_cache(maxsize=1024)
 def _javascript(expr) -> str:
     """``expr`` as one line of JavaScript, printed once per distinct expression."""
+    body = _printer()({"strict": True, "precision": 17}).doprint(expr)
+    return " ".join(body.split())  # Piecewise prints over several lines
+
+
+@functools.cache
+def _printer():
+    """sympy's JavaScript printer, with Euler's Beta function as ``SLC_MATH.beta`` (slc.js)."""
     from sympy.printing.jscode import JavascriptCodePrinter
 
-    body = JavascriptCodePrinter({"strict": True, "precision": 17}).doprint(expr)
-    return " ".join(body.split())  # Piecewise prints over several lines
+    class Printer(JavascriptCodePrinter):
+        def _print_beta(self, expr):
+            return f"SLC_MATH.beta({', '.join(self._print(a) for a in expr.args)})"
+
+    return Printer
 
 
 def law_source(law_id: str, f: JsFormula) -> str:

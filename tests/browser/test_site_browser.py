@@ -117,6 +117,28 @@ def test_a_suffixed_count_is_refused_where_the_law_takes_millions(page, base_url
     page.watch.assert_clean()
 
 
+def test_beta_function_law_evaluates_like_the_engine(page, base_url, store):
+    """roberts2026's pass@k law calls Euler's Beta function (SLC_MATH.beta in slc.js) with k in
+    the thousands, where a ratio of Gamma functions would overflow; it prints no constants, so
+    the user types them, and the browser agrees with the engine (scipy.special.beta)."""
+    from catalog import engine
+
+    ref = store.law("roberts2026/pass-at-k-accuracy")
+    page.goto(base_url + "laws/roberts2026/pass-at-k-accuracy.html")
+    _wait_calculator(page)
+    params = {"E": 1.5, "A": 400.0, "alpha": 0.34, "B": 410.0, "beta": 0.28, "theta0": 3.0, "theta1": 2.0,
+              "theta2": 0.02, "theta3": 3.0, "theta4": 0.2}
+    for name, value in params.items():
+        page.fill(f"#par-{name}", repr(value))
+    for inputs in ({"N": "100M", "D": "2B", "k": "10"}, {"N": "37M", "D": "100B", "k": "5000"}):
+        for name, value in inputs.items():
+            page.fill(f"#in-{name}", value)
+        expected = float(engine.evaluate(ref, inputs, overrides=params).value)
+        assert 0 < expected < 1
+        assert float(page.get_attribute(RESULT, "data-value")) == pytest.approx(expected, rel=1e-9)
+    page.watch.assert_clean()
+
+
 def test_search_finds_chinchilla(page, base_url, shots):
     page.goto(base_url)
     box = page.locator("input.md-search__input")

@@ -12,6 +12,32 @@
   // Same grammar as catalog.ranges.parse_magnitude: a number with an optional K/M/B/G/T/P suffix in any case.
   var MAGNITUDE = /^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*([KkMmBbGgTtPp]?)\s*$/;
 
+  /* Euler's Beta function for formulas that call Beta(a, b) (jsgen prints SLC_MATH.beta): the
+   * Lanczos approximation (g = 7, 9 terms) of log|Gamma| with the reflection formula below 1/2,
+   * so that B(a, b + k) stays finite for k in the thousands, where a ratio of Gamma overflows. */
+  var LANCZOS = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+    -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+
+  function logGamma(x) { // [log|Gamma(x)|, sign of Gamma(x)]
+    if (x < 0.5) {
+      var s = Math.sin(Math.PI * x);
+      var r = logGamma(1 - x);
+      return [Math.log(Math.PI / Math.abs(s)) - r[0], s < 0 ? -r[1] : r[1]];
+    }
+    x -= 1;
+    var a = LANCZOS[0];
+    var t = x + 7.5;
+    for (var i = 1; i < 9; i++) a += LANCZOS[i] / (x + i);
+    return [0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a), 1];
+  }
+
+  function beta(a, b) {
+    var ga = logGamma(a), gb = logGamma(b), gab = logGamma(a + b);
+    return ga[1] * gb[1] * gab[1] * Math.exp(ga[0] + gb[0] - gab[0]);
+  }
+
+  window.SLC_MATH = { beta: beta };
+
   function parseMagnitude(text) {
     var m = MAGNITUDE.exec(String(text));
     if (!m) return NaN;
