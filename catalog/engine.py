@@ -277,8 +277,6 @@ def _beta_printer():
 
 @functools.lru_cache(maxsize=2048)
 def _compile(expression: str, form: str, symbols: tuple, positive: bool) -> Compiled:
-    import sympy
-
     expr, table = _sympy_form(expression, symbols, positive)
     output = next(n for n, r, _ in symbols if r == "output")
     inputs = tuple(n for n, r, _ in symbols if r == "input")
@@ -864,8 +862,6 @@ class Substituted:
     symbols: dict  # name -> sympy Symbol, for inputs and the output
 
     def callable(self) -> Callable:
-        import sympy
-
         args = ((self.output,) if self.form == "implicit" else ()) + self.inputs
         return lambdify([self.symbols[n] for n in args], self.expr)
 
