@@ -43,7 +43,7 @@ TRAINING_CODE = {'merrill2026', 'tan2025', 'qiu2025', 'panferov2025b', 'lingteam
     'zhai2022', 'zhang2024b', 'lin2024c', 'yuan2023'
 }
 NO_TRAINING_CODE = {'li2024c', 'kim2026', 'roberts2026', 'wang2023', 'wang2024', 'kimi2025', 'yang2023', 'openai2023', 'brown2020', 'shen2024b', 'minimax2025', 'yue2024', 'polo2024', 'xu2025', 'huang2024', 'huang2025', 'beck2025', 'chen2021', 'mckenna2025', 'tian2025', 'sartor2024', 'anil2024', 'hughes2024', 'schaeffer2025', 'xiong2023', 'baniodeh2025', 'ouyang2024', 'luo2025', 'smith2023', 
-    'zhou2026', 'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'anil2023',
+    'li2025c', 'zhou2026', 'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'anil2023',
     'bansal2022', 'caballero2023', 'cao2024', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b',
     'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022', 'hashimoto2021',
     'henighan2020', 'hernandez2021', 'hernandez2022', 'hilton2023', 'hoffmann2022', 'kaplan2020', 'kumar2024',
@@ -98,12 +98,12 @@ LOSS_LAWS_WITH_CONSTANTS = {'han2025/data-constrained-reconstruction-loss', 'mer
     'muennighoff2023/data-constrained-loss-nd', 'pearce2024/chinchilla-loss-in-non-embedding-parameters',
     'shen2024/loss-compute', 'shukor2025b/loss-compute-frontier', 'sun2025/capybara-loss',
     'zhang2024c/logloss-compute', 'edwards2024/compute-scaling', 'edwards2024/data-scaling', 'edwards2024/parameter-scaling'}
-SPARSITY = {'kim2026', 'wang2024', 'kimi2025', 'lingteam2025', 'sun2024', 'minimax2025', 'tian2025', 'panferov2025', 'abnar2025', 'ludziejewski2025', 
+SPARSITY = {'li2025c', 'kim2026', 'wang2024', 'kimi2025', 'lingteam2025', 'sun2024', 'minimax2025', 'tian2025', 'panferov2025', 'abnar2025', 'ludziejewski2025', 
     'chen2024b', 'clark2022', 'frantar2023', 'krajewski2024', 'yun2024'
 }
 QUANT_CATEGORY = {'wang2023', 'wang2024', 'panferov2025b', 'castro2025', 'panferov2025', 'ouyang2024', 
     'cao2024', 'dettmers2023', 'kumar2024', 'sun2025', 'chen2025b'}
-MOE = {'kim2026', 'kimi2025', 'lingteam2025', 'sun2024', 'shen2024b', 'minimax2025', 'xu2025', 'huang2024', 'huang2025', 'tian2025', 'abnar2025', 'li2024b', 'ludziejewski2025', 'clark2022', 'krajewski2024', 'li2025', 'lin2024a', 'shukor2025b', 'tay2022', 'yun2024'}
+MOE = {'li2025c', 'kim2026', 'kimi2025', 'lingteam2025', 'sun2024', 'shen2024b', 'minimax2025', 'xu2025', 'huang2024', 'huang2025', 'tian2025', 'abnar2025', 'li2024b', 'ludziejewski2025', 'clark2022', 'krajewski2024', 'li2025', 'lin2024a', 'shukor2025b', 'tay2022', 'yun2024'}
 IMAGE_RECOGNITION = {'li2024b', 'gokce2025', 'smith2023', 'bachmann2023', 
     'abnar2021', 'alabdulmohsin2022', 'alabdulmohsin2023', 'caballero2023', 'cherti2023', 'frantar2023',
     'geiping2022', 'goyal2024', 'hestness2017', 'mccandlish2018', 'mikami2021', 'prato2021', 'rosenfeld2019',
@@ -119,7 +119,7 @@ YEARS_2020_2021 = {'brown2020',
     'chen2021', 'droppo2021', 'gordon2021', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hutter2021', 'jones2021',
     'kaplan2020', 'mikami2021', 'prato2021', 'rae2021', 'rosenfeld2019'
 }
-YEARS_2025_ON = {'zhou2026', 'han2025', 'kim2026', 'merrill2026', 'roberts2026', 'tan2025', 'qiu2025', 'panferov2025b', 'kimi2025', 'lingteam2025', 'castro2025', 'dragunov2025', 'liu2025', 'minimax2025', 'xu2025', 'huang2025', 'beck2025', 'prabhudesai2025', 'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
+YEARS_2025_ON = {'li2025c', 'zhou2026', 'han2025', 'kim2026', 'merrill2026', 'roberts2026', 'tan2025', 'qiu2025', 'panferov2025b', 'kimi2025', 'lingteam2025', 'castro2025', 'dragunov2025', 'liu2025', 'minimax2025', 'xu2025', 'huang2025', 'beck2025', 'prabhudesai2025', 'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
     'allenzhu2024', 'bjorck2024', 'busbridge2025', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b', 'gadre2024',
     'gao2024', 'isik2024', 'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'li2025b', 'liang2024', 'liu2024', 'shukor2025a',
     'qin2025', 'shukor2025b', 'snell2024', 'sun2025', 'xiao2024', 'ye2024'
@@ -164,7 +164,7 @@ CHINCHILLA_TEXT = {'li2024c', 'merrill2026', 'roberts2026', 'panferov2025b', 'pr
     'shukor2025a', 'shukor2025b', 'sun2025', 'zhang2024b', 'owen2024'
 }
 CHINCHILLA_TITLE = {'besiroglu2024', 'pearce2024', 'sardana2024'}
-MOE_PHRASE = {'kim2026', 'kimi2025', 'tian2025', 'abnar2025', 'ludziejewski2025', 'clark2022', 'krajewski2024', 'shukor2025b', 'yun2024'}
+MOE_PHRASE = {'li2025c', 'kim2026', 'kimi2025', 'tian2025', 'abnar2025', 'ludziejewski2025', 'clark2022', 'krajewski2024', 'shukor2025b', 'yun2024'}
 BROKEN = {'caballero2023'}
 CHINCHILLA_QUANT = {'merrill2026', 'panferov2025b', 'panferov2025', 
     'kumar2024', 'sun2025', 'chen2025b'}
@@ -174,7 +174,7 @@ CHINCHILLA_2024_ON = {'li2024c', 'merrill2026', 'roberts2026', 'panferov2025b', 
     'porian2024', 'sardana2024', 'shukor2025a', 'shukor2025b', 'sun2025', 'zhang2024b', 'owen2024'
 }
 MODEL_OR_DATA_PAPERS = MODEL_PARAMETER_PAPERS | MODEL_OR_DATA_EXTRA
-MOE_BEYOND_SURVEY = {'kim2026', 'kimi2025', 'lingteam2025', 'sun2024', 'shen2024b', 'minimax2025', 'xu2025', 'huang2024', 'huang2025', 'tian2025', 'abnar2025', 'li2025', 'shukor2025b', 'ludziejewski2025', 'li2024b'}  # MoE papers added beyond the survey (not in its Figure 3)
+MOE_BEYOND_SURVEY = {'li2025c', 'kim2026', 'kimi2025', 'lingteam2025', 'sun2024', 'shen2024b', 'minimax2025', 'xu2025', 'huang2024', 'huang2025', 'tian2025', 'abnar2025', 'li2025', 'shukor2025b', 'ludziejewski2025', 'li2024b'}  # MoE papers added beyond the survey (not in its Figure 3)
 # END expectations
 
 
