@@ -231,9 +231,19 @@ NO_GLOBAL_OPTIMUM = {
 }
 
 
+# Printed forms in the product N*D alone: the loss is the same everywhere along C = k*N*D, so
+# there is no compute-optimal split of a budget to find.
+PRODUCT_ONLY = {
+    # MatFormer's Table 3, Loss(N, D) = a (N D)^b + c (arXiv:2310.07707).
+    "devvrit2024/loss-nd-product",
+}
+
+
 def _in_n_and_d(exempt: bool = False):
     out = []
     for ref in REFS:
+        if ref.id in PRODUCT_ONLY:
+            continue
         variables = sorted(ref.law.symbols[n].variable or "" for n in ref.law.input_symbols)
         if variables == ["data", "model_parameters"] and ref.law.dependent_variable == "loss" and ref.law.constant_sets:
             if (ref.id in NO_GLOBAL_OPTIMUM) == exempt:
@@ -249,6 +259,19 @@ def test_exempt_laws_exist():
 def test_forms_without_a_global_compute_optimum_say_so(ref):
     with pytest.raises(engine.NoSolution, match="keeps falling towards large"):
         optimal.compute_optimal(ref)
+
+
+def test_product_only_laws_exist():
+    assert PRODUCT_ONLY <= {r.id for r in REFS}
+
+
+@pytest.mark.parametrize("ref", [pytest.param(r, id=r.id) for r in REFS if r.id in PRODUCT_ONLY])
+def test_laws_in_the_product_of_n_and_d_are_flat_along_compute(ref):
+    by_variable = {ref.law.symbols[x].variable: x for x in ref.law.input_symbols}
+    n, d = by_variable["model_parameters"], by_variable["data"]
+    base = engine.evaluate(ref, {n: 1e8, d: 1e10}).value
+    for f in (0.1, 10.0):
+        assert engine.evaluate(ref, {n: 1e8 * f, d: 1e10 / f}).value == pytest.approx(base, rel=1e-12)
 
 
 @pytest.mark.parametrize("ref", _in_n_and_d())

@@ -42,7 +42,7 @@ TRAINING_CODE = {'merrill2026', 'tan2025', 'qiu2025', 'panferov2025b', 'lingteam
     'neumann2023', 'nie2024', 'pandey2024', 'porian2024', 'shao2024', 'shi2024', 'tao2024', 'wu2024', 'ye2024',
     'zhai2022', 'zhang2024b', 'lin2024c', 'yuan2023'
 }
-NO_TRAINING_CODE = {'li2024c', 'kim2026', 'roberts2026', 'wang2023', 'wang2024', 'kimi2025', 'yang2023', 'openai2023', 'brown2020', 'shen2024b', 'minimax2025', 'yue2024', 'polo2024', 'xu2025', 'huang2024', 'huang2025', 'beck2025', 'chen2021', 'mckenna2025', 'tian2025', 'sartor2024', 'anil2024', 'hughes2024', 'schaeffer2025', 'xiong2023', 'baniodeh2025', 'ouyang2024', 'luo2025', 'smith2023', 
+NO_TRAINING_CODE = {'devvrit2024', 'li2024c', 'kim2026', 'roberts2026', 'wang2023', 'wang2024', 'kimi2025', 'yang2023', 'openai2023', 'brown2020', 'shen2024b', 'minimax2025', 'yue2024', 'polo2024', 'xu2025', 'huang2024', 'huang2025', 'beck2025', 'chen2021', 'mckenna2025', 'tian2025', 'sartor2024', 'anil2024', 'hughes2024', 'schaeffer2025', 'xiong2023', 'baniodeh2025', 'ouyang2024', 'luo2025', 'smith2023', 
     'li2025c', 'zhou2026', 'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'anil2023',
     'bansal2022', 'caballero2023', 'cao2024', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b',
     'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022', 'hashimoto2021',
@@ -50,7 +50,7 @@ NO_TRAINING_CODE = {'li2024c', 'kim2026', 'roberts2026', 'wang2023', 'wang2024',
     'li2024a', 'li2025', 'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'rae2021', 'rosenfeld2019', 'ruan2024',
     'sardana2024', 'shen2024', 'snell2024', 'sorscher2023', 'sun2025', 'tuyls2024', 'yun2024', 'zhang2024',
     'zhang2024c', 'owen2024'}
-MODEL_PARAMETER_PAPERS = {'zhou2026', 'han2025', 'merrill2026', 'roberts2026', 'wang2023', 'tan2025', 'wang2024', 'qiu2025', 'panferov2025b', 'castro2025', 'dragunov2025', 'minimax2025', 'polo2024', 'tian2024', 'prabhudesai2025', 'chen2021', 'mckenna2025', 'ji2024', 'sartor2024', 'panferov2025', 'wang2025', 'anil2024', 'brandfonbrener2024', 'ouyang2024', 'abnar2025', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 'fu2025', 
+MODEL_PARAMETER_PAPERS = {'devvrit2024', 'zhou2026', 'han2025', 'merrill2026', 'roberts2026', 'wang2023', 'tan2025', 'wang2024', 'qiu2025', 'panferov2025b', 'castro2025', 'dragunov2025', 'minimax2025', 'polo2024', 'tian2024', 'prabhudesai2025', 'chen2021', 'mckenna2025', 'ji2024', 'sartor2024', 'panferov2025', 'wang2025', 'anil2024', 'brandfonbrener2024', 'ouyang2024', 'abnar2025', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 'fu2025', 
     'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'ardalani2022', 'besiroglu2024',
     'bhagia2024', 'busbridge2025', 'caballero2023', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b',
     'clark2022', 'cuervo2024', 'droppo2021', 'fang2024', 'fernandes2023', 'frantar2023', 'gadre2024', 'ghorbani2021', 'gordon2021',
@@ -62,7 +62,7 @@ MODEL_OR_DATA_EXTRA = {'kim2026', 'shen2024b', 'bergsma2025',
     'bansal2022', 'gu2024', 'bjorck2024', 'covert2024', 'geiping2022', 'goyal2024', 'hashimoto2021', 'hestness2017',
     'hutter2021', 'isik2024', 'mccandlish2018', 'mikami2021', 'pearce2024', 'prato2021', 'tao2024'
 }
-MODEL_AND_DATA_LAWS = {'han2025/data-constrained-reconstruction-loss', 'merrill2026/chinchilla-loss-by-architecture', 'roberts2026/negative-log-pass-at-k', 'roberts2026/pass-at-k-accuracy', 'qiu2025/sum-of-power-laws-loss-curve', 'panferov2025b/precision-loss', 'castro2025/quantized-training-loss', 'minimax2025/moe-loss-activated-parameters-tokens', 'polo2024/skills-translog-benchmark', 'prabhudesai2025/data-constrained-loss', 'mckenna2025/parametric-private-loss', 'mckenna2025/parametric-private-loss-transformed', 'panferov2025/compressed-loss', 'brandfonbrener2024/per-dataset-loss', 'ouyang2024/qid-unified', 'ouyang2024/pythia-loss-16bit', 'abnar2025/sparsity-parametric-loss', 'ludziejewski2025/joint-moe-loss', 'hagele2024/cooldown-loss-envelope', 'mcleish2025/approach3-loss', 
+MODEL_AND_DATA_LAWS = {'devvrit2024/loss-nd-product', 'han2025/data-constrained-reconstruction-loss', 'merrill2026/chinchilla-loss-by-architecture', 'roberts2026/negative-log-pass-at-k', 'roberts2026/pass-at-k-accuracy', 'qiu2025/sum-of-power-laws-loss-curve', 'panferov2025b/precision-loss', 'castro2025/quantized-training-loss', 'minimax2025/moe-loss-activated-parameters-tokens', 'polo2024/skills-translog-benchmark', 'prabhudesai2025/data-constrained-loss', 'mckenna2025/parametric-private-loss', 'mckenna2025/parametric-private-loss-transformed', 'panferov2025/compressed-loss', 'brandfonbrener2024/per-dataset-loss', 'ouyang2024/qid-unified', 'ouyang2024/pythia-loss-16bit', 'abnar2025/sparsity-parametric-loss', 'ludziejewski2025/joint-moe-loss', 'hagele2024/cooldown-loss-envelope', 'mcleish2025/approach3-loss', 
     'aghajanyan2023/bimodal-loss', 'alabdulmohsin2022/m4', 'besiroglu2024/parametric-loss',
     'bhagia2024/chained-task-accuracy', 'busbridge2025/student-loss', 'busbridge2025/supervised-loss',
     'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks', 'chen2024b/p2-law',
@@ -84,7 +84,7 @@ PERFORMANCE_LAWS = {'zhou2026/retriever-size', 'zhou2026/generator-size', 'zhou2
     'khatri2025/sigmoid-compute-performance', 'ruan2024/observational-sigmoid',
     'tay2022/performance-compute-power-law', 'owen2024/sigmoid-scaled-compute', 'owen2024/sigmoid-offset-scaled-compute'
 }
-LOSS_LAWS_WITH_CONSTANTS = {'han2025/data-constrained-reconstruction-loss', 'merrill2026/chinchilla-loss-by-architecture', 'wang2024/inference-optimal-loss', 'wang2024/sparse-activation-loss', 'qiu2025/compute-optimal-frontier', 'panferov2025b/precision-loss', 'castro2025/quantized-training-loss', 'dragunov2025/llm-loss-model-size', 'dragunov2025/sonar-llm-loss-model-size', 'dragunov2025/mse-lcm-loss-model-size', 'dragunov2025/diffusion-lcm-loss-model-size', 'brown2020/loss-compute', 'liu2025/loss-compute-adamw', 'liu2025/loss-compute-muon', 'minimax2025/loss-compute', 'tian2024/loss-model-size', 'tian2024/loss-compute', 'huang2025/input-vocabulary-log-linear-loss', 'chen2021/code-finetuning-loss-n', 'ji2024/validation-loss-m-s-c', 'wang2025/cpt-loss', 'wang2025/cpt-loss-model-size', 'wang2025/distribution-shift-constant-lr', 'wang2025/ood-linear-combination', 'xiong2023/context-length-loss', 'brandfonbrener2024/train-to-train', 'brandfonbrener2024/per-dataset-loss', 'ouyang2024/pythia-loss-16bit', 'luo2025/multi-power-law-two-stage', 'chen2025/parallel-scaling-loss', 'fang2024/loss-model-size', 'fang2024/loss-annotations', 'fang2024/loss-joint',
+LOSS_LAWS_WITH_CONSTANTS = {'devvrit2024/loss-nd-product', 'han2025/data-constrained-reconstruction-loss', 'merrill2026/chinchilla-loss-by-architecture', 'wang2024/inference-optimal-loss', 'wang2024/sparse-activation-loss', 'qiu2025/compute-optimal-frontier', 'panferov2025b/precision-loss', 'castro2025/quantized-training-loss', 'dragunov2025/llm-loss-model-size', 'dragunov2025/sonar-llm-loss-model-size', 'dragunov2025/mse-lcm-loss-model-size', 'dragunov2025/diffusion-lcm-loss-model-size', 'brown2020/loss-compute', 'liu2025/loss-compute-adamw', 'liu2025/loss-compute-muon', 'minimax2025/loss-compute', 'tian2024/loss-model-size', 'tian2024/loss-compute', 'huang2025/input-vocabulary-log-linear-loss', 'chen2021/code-finetuning-loss-n', 'ji2024/validation-loss-m-s-c', 'wang2025/cpt-loss', 'wang2025/cpt-loss-model-size', 'wang2025/distribution-shift-constant-lr', 'wang2025/ood-linear-combination', 'xiong2023/context-length-loss', 'brandfonbrener2024/train-to-train', 'brandfonbrener2024/per-dataset-loss', 'ouyang2024/pythia-loss-16bit', 'luo2025/multi-power-law-two-stage', 'chen2025/parallel-scaling-loss', 'fang2024/loss-model-size', 'fang2024/loss-annotations', 'fang2024/loss-joint',
     'ludziejewski2025/joint-moe-loss', 'mcleish2025/approach3-loss', 
     'besiroglu2024/parametric-loss', 'busbridge2025/supervised-loss', 'charles2025/loss-model-size',
     'charles2025/loss-model-size-replicas', 'chen2025b/bf16-chinchilla-loss', 'cuervo2024/speech-chinchilla-loss',
@@ -104,7 +104,7 @@ SPARSITY = {'li2025c', 'kim2026', 'wang2024', 'kimi2025', 'lingteam2025', 'sun20
 QUANT_CATEGORY = {'wang2023', 'wang2024', 'panferov2025b', 'castro2025', 'panferov2025', 'ouyang2024', 
     'cao2024', 'dettmers2023', 'kumar2024', 'sun2025', 'chen2025b'}
 MOE = {'li2025c', 'kim2026', 'kimi2025', 'lingteam2025', 'sun2024', 'shen2024b', 'minimax2025', 'xu2025', 'huang2024', 'huang2025', 'tian2025', 'abnar2025', 'li2024b', 'ludziejewski2025', 'clark2022', 'krajewski2024', 'li2025', 'lin2024a', 'shukor2025b', 'tay2022', 'yun2024'}
-IMAGE_RECOGNITION = {'li2024b', 'gokce2025', 'smith2023', 'bachmann2023', 
+IMAGE_RECOGNITION = {'devvrit2024', 'li2024b', 'gokce2025', 'smith2023', 'bachmann2023', 
     'abnar2021', 'alabdulmohsin2022', 'alabdulmohsin2023', 'caballero2023', 'cherti2023', 'frantar2023',
     'geiping2022', 'goyal2024', 'hestness2017', 'mccandlish2018', 'mikami2021', 'prato2021', 'rosenfeld2019',
     'sorscher2023', 'zhai2022'
@@ -128,7 +128,7 @@ YEAR_2020 = {'brown2020',
     'henighan2020', 'kaplan2020', 'rosenfeld2019'
 }
 YEAR_TO_2017 = {'hestness2017'}
-VISION_OR_VIDEO = {'qiu2025', 'tian2024', 'li2024b', 'gokce2025', 'smith2023', 'bachmann2023', 
+VISION_OR_VIDEO = {'devvrit2024', 'qiu2025', 'tian2024', 'li2024b', 'gokce2025', 'smith2023', 'bachmann2023', 
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'caballero2023', 'cherti2023',
     'covert2024', 'frantar2023', 'geiping2022', 'goyal2024', 'henighan2020', 'hestness2017', 'li2024a', 'liang2024',
     'mccandlish2018', 'mikami2021', 'prato2021', 'rosenfeld2019', 'schaeffer2023', 'shukor2025a', 'shukor2025b',
