@@ -249,6 +249,10 @@ def _numeric_optimum(loss: Callable, k: float, ref: str, nn: str) -> Callable:
                 raise NoSolution(f"{ref}: C={fmt(cv)} is too small for C = k*N*D with k={fmt(k)}: C/k must exceed 1 "
                                  f"(one parameter and one token)")
             u, vals = _scan(loss, k, cv, 0.0, top, _SCAN)
+            if _flat(vals):
+                raise NoSolution(f"{ref}: no compute-optimal {nn}: the loss is the same everywhere along "
+                                 f"C = k*N*D (at C={fmt(cv)}), as for a law in the product N*D alone; "
+                                 f"any split of the budget gives it")
             j = int(np.argmin(vals))
             if not np.isfinite(vals[j]) or j in (0, _SCAN - 1):
                 raise NoSolution(f"{ref}: no interior compute-optimal {nn} at C={fmt(cv)}: the loss keeps "
@@ -259,6 +263,15 @@ def _numeric_optimum(loss: Callable, k: float, ref: str, nn: str) -> Callable:
         return out.reshape(c.shape) if c.ndim else float(out[0])
 
     return n_opt
+
+
+def _flat(values: np.ndarray) -> bool:
+    """Constant to rounding along the budget line: no split of the budget is better than another
+    (a law in N*D alone), where argmin would pick a floating-point wobble."""
+    if not np.all(np.isfinite(values)):
+        return False
+    scale = float(np.max(np.abs(values)))
+    return float(np.ptp(values)) <= 1e-12 * scale * len(values) ** 0.5 + 1e-300
 
 
 def _power_law(c: np.ndarray, y: np.ndarray, tol: float) -> PowerLaw | None:

@@ -272,6 +272,8 @@ def test_laws_in_the_product_of_n_and_d_are_flat_along_compute(ref):
     base = engine.evaluate(ref, {n: 1e8, d: 1e10}).value
     for f in (0.1, 10.0):
         assert engine.evaluate(ref, {n: 1e8 * f, d: 1e10 / f}).value == pytest.approx(base, rel=1e-12)
+    with pytest.raises(engine.NoSolution, match="the same everywhere along C = k[*]N[*]D"):
+        optimal.compute_optimal(ref)
 
 
 @pytest.mark.parametrize("ref", _in_n_and_d())
