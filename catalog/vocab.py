@@ -99,6 +99,8 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "retriever_parameters": ("Number of parameters of the retriever (query and document encoder) of a retrieval-augmented system", ("retriever size", "retriever model size", "retriever parameters", "retriever scale")),
     "generation_iterations": ("Number of generation (and interleaved retrieval) iterations at inference", ("generation iterations", "generation steps", "inference iterations", "number of iterations", "iterative prompting steps")),
     "attack_success_rate": ("Attack success rate (ASR): fraction of harmful requests for which an attack elicits a harmful response", ("attack success rate", "asr", "jailbreak success rate", "jailbreak rate")),
+    "memorization_bits": ("Information a model memorizes about its training set, in bits (unintended memorization; its maximum over dataset sizes is the model's capacity)", ("memorization", "unintended memorization", "bits memorized", "memorization capacity in bits")),
+    "membership_inference_f1": ("F1 score of a membership-inference attack that tells training from held-out samples (0.5 = chance)", ("membership inference", "membership inference f1", "membership f1", "mia f1", "membership inference score")),
     "learning_efficiency": ("Learning efficiency k(N): the slope of log loss (or error) against log training compute or data, as a function of model size", ("learning efficiency", "k(n)", "compute efficiency", "data efficiency", "sample efficiency", "log-log slope")),
 }
 
@@ -118,7 +120,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "data-curation": ("data curation", "data filtering", "data selection", "data valuation", "repeated data", "data repetition"),
     "recommendation": ("recommendation", "recommender systems", "recsys", "ctr prediction"),
     "training-method": ("training method", "learning rule", "alternatives to backpropagation", "feedback alignment"),
-    "knowledge-capacity": ("knowledge capacity",),
+    "knowledge-capacity": ("knowledge capacity", "memorization capacity", "model capacity in bits"),
     "graph": ("graph", "graph neural networks", "gnn"),
     "criticism": ("criticize", "criticism", "critique"),
     "theory": ("theoretical", "theory"),
@@ -127,7 +129,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "downstream-prediction": ("downstream prediction", "observational scaling", "performance prediction", "benchmark prediction"),
     "learning-rate-schedule": ("learning rate schedule", "learning-rate schedules", "lr schedule", "learning rate annealing", "lr annealing", "loss curve prediction"),
     "robotics": ("robotics", "robot learning", "imitation learning", "embodied ai", "robotic manipulation"),
-    "privacy": ("privacy", "differential privacy", "differentially private", "dp-sgd", "private training"),
+    "privacy": ("privacy", "differential privacy", "differentially private", "dp-sgd", "private training", "membership inference"),
     "adversarial-robustness": ("adversarial robustness", "jailbreaking", "jailbreak", "jailbreaks", "red teaming", "red-teaming", "adversarial attacks", "ai safety", "safety"),
 }
 
