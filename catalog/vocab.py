@@ -159,7 +159,7 @@ TASKS: dict[str, tuple[str, ...]] = {
     "machine-translation": ("machine translation", "translation"),
     "multimodal-tasks": ("multimodal tasks",),
     "generative-image-modeling": ("generative image modeling", "image generation"),
-    "video-modeling": ("video modeling",),
+    "video-modeling": ("video modeling", "video generation", "text-to-video", "text-to-video generation"),
     "math-reasoning": ("math", "mathematical reasoning"),
     "game-playing": ("hex", "pentago", "connectfour", "board games"),
     "reward-modeling": ("reward model training", "rlhf"),

@@ -19,11 +19,11 @@ from catalog.query import Catalog, Query, QueryError
 # BEGIN expectations
 EXPERT_LAWS = {'clark2022/routed-loss-bilinear', 'yun2024/moe-loss-n-d-e', 'ludziejewski2025/joint-moe-loss',
                'ludziejewski2025/peak-learning-rate'}
-VISION_COMPUTE_PAPERS = {'qiu2025', 'tian2024', 'gokce2025', 'smith2023', 'bachmann2023', 
+VISION_COMPUTE_PAPERS = {'kong2024', 'qiu2025', 'tian2024', 'gokce2025', 'smith2023', 'bachmann2023', 
     'alabdulmohsin2022', 'alabdulmohsin2023', 'caballero2023', 'cherti2023', 'henighan2020', 'liang2024',
     'shukor2025b', 'zhai2022'
 }
-VISION_COMPUTE_LAWS = {'qiu2025/compute-optimal-frontier', 'tian2024/loss-compute', 'tian2024/token-error-compute', 'gokce2025/behavioral-alignment-compute', 'gokce2025/neural-alignment-compute', 'gokce2025/optimal-samples-ratio', 'gokce2025/optimal-parameters-ratio', 'smith2023/loss-compute', 'bachmann2023/optimal-parameters-ratio', 'bachmann2023/optimal-examples-ratio', 'bachmann2023/error-compute', 
+VISION_COMPUTE_LAWS = {'kong2024/image-optimal-parameters', 'kong2024/image-optimal-data', 'kong2024/video-optimal-parameters', 'kong2024/video-optimal-data', 'qiu2025/compute-optimal-frontier', 'tian2024/loss-compute', 'tian2024/token-error-compute', 'gokce2025/behavioral-alignment-compute', 'gokce2025/neural-alignment-compute', 'gokce2025/optimal-samples-ratio', 'gokce2025/optimal-parameters-ratio', 'smith2023/loss-compute', 'bachmann2023/optimal-parameters-ratio', 'bachmann2023/optimal-examples-ratio', 'bachmann2023/error-compute', 
     'alabdulmohsin2022/m4', 'alabdulmohsin2023/optimal-shape-growth', 'alabdulmohsin2023/shape-compute-loss',
     'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks', 'cherti2023/error-vs-compute',
     'henighan2020/compute-optimal-data-ratio', 'henighan2020/compute-optimal-model-size',
@@ -128,13 +128,13 @@ YEAR_2020 = {'brown2020',
     'henighan2020', 'kaplan2020', 'rosenfeld2019'
 }
 YEAR_TO_2017 = {'hestness2017'}
-VISION_OR_VIDEO = {'devvrit2024', 'qiu2025', 'tian2024', 'li2024b', 'gokce2025', 'smith2023', 'bachmann2023', 
+VISION_OR_VIDEO = {'kong2024', 'devvrit2024', 'qiu2025', 'tian2024', 'li2024b', 'gokce2025', 'smith2023', 'bachmann2023', 
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'caballero2023', 'cherti2023',
     'covert2024', 'frantar2023', 'geiping2022', 'goyal2024', 'henighan2020', 'hestness2017', 'li2024a', 'liang2024',
     'mccandlish2018', 'mikami2021', 'prato2021', 'rosenfeld2019', 'schaeffer2023', 'shukor2025a', 'shukor2025b',
     'sorscher2023', 'zhai2022'
 }
-VISION_AND_VIDEO = {'henighan2020'}
+VISION_AND_VIDEO = {'kong2024', 'henighan2020'}
 COVERS_70B = {'tan2025', 'brown2020', 'polo2024', 'huang2024', 'yuan2023', 'xiong2023', 
     'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025', 'owen2024'
 }
@@ -157,7 +157,7 @@ VISION_ANALYSIS = {'qiu2025', 'gokce2025',
 SPARSITY_WITH_CONSTANTS = {'wang2024/inference-optimal-loss', 'wang2024/sparse-activation-loss', 'sun2024/optimal-tokens', 'sun2024/optimal-activated-parameters', 'minimax2025/optimal-tokens', 'minimax2025/optimal-model-size', 'minimax2025/loss-compute', 'tian2025/efficiency-leverage', 'tian2025/optimal-learning-rate', 'tian2025/optimal-batch-size', 'tian2025/optimal-model-scale', 'tian2025/optimal-data-size', 'panferov2025/representation-capacity', 'ludziejewski2025/joint-moe-loss', 'ludziejewski2025/compute-optimal-active-parameters', 'ludziejewski2025/compute-optimal-tokens', 'ludziejewski2025/peak-learning-rate', 'frantar2023/sparsity-loss', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss'}
 QUANTIZATION_TEXT = {'merrill2026', 'wang2023', 'wang2024', 'panferov2025b', 'castro2025', 'tian2024', 'panferov2025', 'ouyang2024', 
     'allenzhu2024', 'cao2024', 'dettmers2023', 'kumar2024', 'sun2025', 'chen2025b'}
-CHINCHILLA_TEXT = {'li2024c', 'merrill2026', 'roberts2026', 'panferov2025b', 'prabhudesai2025', 'mckenna2025', 'panferov2025', 'wang2025', 'tissue2024', 'brandfonbrener2024', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 
+CHINCHILLA_TEXT = {'kong2024', 'li2024c', 'merrill2026', 'roberts2026', 'panferov2025b', 'prabhudesai2025', 'mckenna2025', 'panferov2025', 'wang2025', 'tissue2024', 'brandfonbrener2024', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 
     'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'bi2024', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b',
     'cuervo2024', 'dubey2024', 'gadre2024', 'henighan2020', 'hoffmann2022', 'hu2024', 'kaplan2020', 'krajewski2024',
     'kumar2024', 'li2025b', 'muennighoff2023', 'pandey2024', 'pearce2024', 'porian2024', 'sardana2024',
@@ -168,7 +168,7 @@ MOE_PHRASE = {'li2025c', 'kim2026', 'kimi2025', 'tian2025', 'abnar2025', 'ludzie
 BROKEN = {'caballero2023'}
 CHINCHILLA_QUANT = {'merrill2026', 'panferov2025b', 'panferov2025', 
     'kumar2024', 'sun2025', 'chen2025b'}
-CHINCHILLA_2024_ON = {'li2024c', 'merrill2026', 'roberts2026', 'panferov2025b', 'prabhudesai2025', 'mckenna2025', 'panferov2025', 'wang2025', 'tissue2024', 'brandfonbrener2024', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 
+CHINCHILLA_2024_ON = {'kong2024', 'li2024c', 'merrill2026', 'roberts2026', 'panferov2025b', 'prabhudesai2025', 'mckenna2025', 'panferov2025', 'wang2025', 'tissue2024', 'brandfonbrener2024', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 
     'besiroglu2024', 'bhagia2024', 'bi2024', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b', 'cuervo2024',
     'dubey2024', 'gadre2024', 'hu2024', 'krajewski2024', 'kumar2024', 'li2025b', 'pandey2024', 'pearce2024',
     'porian2024', 'sardana2024', 'shukor2025a', 'shukor2025b', 'sun2025', 'zhang2024b', 'owen2024'
