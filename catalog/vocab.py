@@ -52,6 +52,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "batch_size": ("Training batch size (examples or tokens per optimizer step)", ("training batch size", "examples per batch", "batch")),
     "tokens_per_parameter": ("Training tokens per parameter, D/N (token multiplier, over-training ratio)", ("tokens per parameter", "token multiplier", "over-training ratio", "data-to-model ratio", "d/n")),
     "parallel_streams": ("Number of parallel computation streams run over one model's parameters (ParScale P)", ("parallel streams", "parallel computation", "parscale p", "number of parallel streams")),
+    "recurrences": ("Number of recurrences (loops) of a shared block of layers in a looped (depth-recurrent) transformer", ("recurrence count", "recurrences", "number of loops", "loop count", "recurrent depth", "number of recurrences")),
     "quantization_block_size": ("Number of elements sharing one scaling factor in block-wise quantization", ("block size", "quantization block size", "scaling factor block size", "group size")),
     "replicas": ("Number of model replicas trained in parallel with periodic synchronization (DiLoCo / local SGD M)", ("replicas", "model replicas", "number of replicas", "diloco replicas", "islands")),
     "ptq_degradation": ("Loss increase caused by post-training quantization", ("delta ptq", "post-training quantization degradation", "ptq loss")),
