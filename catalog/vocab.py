@@ -102,6 +102,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "attack_success_rate": ("Attack success rate (ASR): fraction of harmful requests for which an attack elicits a harmful response", ("attack success rate", "asr", "jailbreak success rate", "jailbreak rate")),
     "memorization_bits": ("Information a model memorizes about its training set, in bits (unintended memorization; its maximum over dataset sizes is the model's capacity)", ("memorization", "unintended memorization", "bits memorized", "memorization capacity in bits")),
     "membership_inference_f1": ("F1 score of a membership-inference attack that tells training from held-out samples (0.5 = chance)", ("membership inference", "membership inference f1", "membership f1", "mia f1", "membership inference score")),
+    "monetary_cost": ("Monetary cost in US dollars (data generation, training or inference)", ("cost", "dollar cost", "training cost", "dollars", "usd", "budget in dollars")),
     "learning_efficiency": ("Learning efficiency k(N): the slope of log loss (or error) against log training compute or data, as a function of model size", ("learning efficiency", "k(n)", "compute efficiency", "data efficiency", "sample efficiency", "log-log slope")),
 }
 
