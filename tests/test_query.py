@@ -42,7 +42,7 @@ TRAINING_CODE = {'shen2026', 'merrill2026', 'tan2025', 'qiu2025', 'panferov2025b
     'neumann2023', 'nie2024', 'pandey2024', 'porian2024', 'shao2024', 'shi2024', 'tao2024', 'wu2024', 'ye2024',
     'zhai2022', 'zhang2024b', 'lin2024c', 'yuan2023'
 }
-NO_TRAINING_CODE = {'schwethelm2026', 'devvrit2024', 'li2024c', 'kim2026', 'roberts2026', 'wang2023', 'wang2024', 'kimi2025', 'yang2023', 'openai2023', 'brown2020', 'shen2024b', 'minimax2025', 'yue2024', 'polo2024', 'xu2025', 'huang2024', 'huang2025', 'beck2025', 'chen2021', 'mckenna2025', 'tian2025', 'sartor2024', 'anil2024', 'hughes2024', 'schaeffer2025', 'xiong2023', 'baniodeh2025', 'ouyang2024', 'luo2025', 'smith2023', 
+NO_TRAINING_CODE = {'bian2025', 'schwethelm2026', 'devvrit2024', 'li2024c', 'kim2026', 'roberts2026', 'wang2023', 'wang2024', 'kimi2025', 'yang2023', 'openai2023', 'brown2020', 'shen2024b', 'minimax2025', 'yue2024', 'polo2024', 'xu2025', 'huang2024', 'huang2025', 'beck2025', 'chen2021', 'mckenna2025', 'tian2025', 'sartor2024', 'anil2024', 'hughes2024', 'schaeffer2025', 'xiong2023', 'baniodeh2025', 'ouyang2024', 'luo2025', 'smith2023', 
     'li2025c', 'zhou2026', 'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'anil2023',
     'bansal2022', 'caballero2023', 'cao2024', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b',
     'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022', 'hashimoto2021',
@@ -84,7 +84,7 @@ PERFORMANCE_LAWS = {'shen2026/resolve-rate-cost', 'zhou2026/retriever-size', 'zh
     'khatri2025/sigmoid-compute-performance', 'ruan2024/observational-sigmoid',
     'tay2022/performance-compute-power-law', 'owen2024/sigmoid-scaled-compute', 'owen2024/sigmoid-offset-scaled-compute'
 }
-LOSS_LAWS_WITH_CONSTANTS = {'schwethelm2026/chinchilla-loss-by-recurrence', 'devvrit2024/loss-nd-product', 'han2025/data-constrained-reconstruction-loss', 'merrill2026/chinchilla-loss-by-architecture', 'wang2024/inference-optimal-loss', 'wang2024/sparse-activation-loss', 'qiu2025/compute-optimal-frontier', 'panferov2025b/precision-loss', 'castro2025/quantized-training-loss', 'dragunov2025/llm-loss-model-size', 'dragunov2025/sonar-llm-loss-model-size', 'dragunov2025/mse-lcm-loss-model-size', 'dragunov2025/diffusion-lcm-loss-model-size', 'brown2020/loss-compute', 'liu2025/loss-compute-adamw', 'liu2025/loss-compute-muon', 'minimax2025/loss-compute', 'tian2024/loss-model-size', 'tian2024/loss-compute', 'huang2025/input-vocabulary-log-linear-loss', 'chen2021/code-finetuning-loss-n', 'ji2024/validation-loss-m-s-c', 'wang2025/cpt-loss', 'wang2025/cpt-loss-model-size', 'wang2025/distribution-shift-constant-lr', 'wang2025/ood-linear-combination', 'xiong2023/context-length-loss', 'brandfonbrener2024/train-to-train', 'brandfonbrener2024/per-dataset-loss', 'ouyang2024/pythia-loss-16bit', 'luo2025/multi-power-law-two-stage', 'chen2025/parallel-scaling-loss', 'fang2024/loss-model-size', 'fang2024/loss-annotations', 'fang2024/loss-joint',
+LOSS_LAWS_WITH_CONSTANTS = {'bian2025/conditional-architecture-loss', 'schwethelm2026/chinchilla-loss-by-recurrence', 'devvrit2024/loss-nd-product', 'han2025/data-constrained-reconstruction-loss', 'merrill2026/chinchilla-loss-by-architecture', 'wang2024/inference-optimal-loss', 'wang2024/sparse-activation-loss', 'qiu2025/compute-optimal-frontier', 'panferov2025b/precision-loss', 'castro2025/quantized-training-loss', 'dragunov2025/llm-loss-model-size', 'dragunov2025/sonar-llm-loss-model-size', 'dragunov2025/mse-lcm-loss-model-size', 'dragunov2025/diffusion-lcm-loss-model-size', 'brown2020/loss-compute', 'liu2025/loss-compute-adamw', 'liu2025/loss-compute-muon', 'minimax2025/loss-compute', 'tian2024/loss-model-size', 'tian2024/loss-compute', 'huang2025/input-vocabulary-log-linear-loss', 'chen2021/code-finetuning-loss-n', 'ji2024/validation-loss-m-s-c', 'wang2025/cpt-loss', 'wang2025/cpt-loss-model-size', 'wang2025/distribution-shift-constant-lr', 'wang2025/ood-linear-combination', 'xiong2023/context-length-loss', 'brandfonbrener2024/train-to-train', 'brandfonbrener2024/per-dataset-loss', 'ouyang2024/pythia-loss-16bit', 'luo2025/multi-power-law-two-stage', 'chen2025/parallel-scaling-loss', 'fang2024/loss-model-size', 'fang2024/loss-annotations', 'fang2024/loss-joint',
     'ludziejewski2025/joint-moe-loss', 'mcleish2025/approach3-loss', 
     'besiroglu2024/parametric-loss', 'busbridge2025/supervised-loss', 'charles2025/loss-model-size',
     'charles2025/loss-model-size-replicas', 'chen2025b/bf16-chinchilla-loss', 'cuervo2024/speech-chinchilla-loss',
@@ -119,7 +119,7 @@ YEARS_2020_2021 = {'brown2020',
     'chen2021', 'droppo2021', 'gordon2021', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hutter2021', 'jones2021',
     'kaplan2020', 'mikami2021', 'prato2021', 'rae2021', 'rosenfeld2019'
 }
-YEARS_2025_ON = {'shen2026', 'schwethelm2026', 'morris2025', 'li2025c', 'zhou2026', 'han2025', 'kim2026', 'merrill2026', 'roberts2026', 'tan2025', 'qiu2025', 'panferov2025b', 'kimi2025', 'lingteam2025', 'castro2025', 'dragunov2025', 'liu2025', 'minimax2025', 'xu2025', 'huang2025', 'beck2025', 'prabhudesai2025', 'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
+YEARS_2025_ON = {'bian2025', 'shen2026', 'schwethelm2026', 'morris2025', 'li2025c', 'zhou2026', 'han2025', 'kim2026', 'merrill2026', 'roberts2026', 'tan2025', 'qiu2025', 'panferov2025b', 'kimi2025', 'lingteam2025', 'castro2025', 'dragunov2025', 'liu2025', 'minimax2025', 'xu2025', 'huang2025', 'beck2025', 'prabhudesai2025', 'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
     'allenzhu2024', 'bjorck2024', 'busbridge2025', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b', 'gadre2024',
     'gao2024', 'isik2024', 'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'li2025b', 'liang2024', 'liu2024', 'shukor2025a',
     'qin2025', 'shukor2025b', 'snell2024', 'sun2025', 'xiao2024', 'ye2024'
@@ -142,7 +142,7 @@ COVERS_D_1_4T = {'polo2024', 'xu2025', 'beck2025', 'owen2024'}
 # Law compute ranges compare in FLOPs (catalog.units): GPT-3 (2.6-3,640 PF-days), MiniMax-01 and Shen et al. 2024
 # (0.01-1,000 PFLOP/s-days) and OpenCLIP (1.8e10-6.6e12 GMACs, two FLOPs each) cover 1e21 FLOPs.
 COVERS_C_1E21 = {'brown2020', 'minimax2025', 'shen2024', 'cherti2023', 'liu2025', 'xu2025', 'ludziejewski2025', 'mcleish2025', 'anil2023', 'dubey2024', 'henighan2020', 'hoffmann2022', 'shukor2025b', 'owen2024'}
-COVERS_1B_AND_10B_TOKENS = {'li2024c', 'merrill2026', 'wang2023', 'yang2023', 'sun2024', 'liu2025', 'minimax2025', 'tian2024', 'beck2025', 'prabhudesai2025', 'brandfonbrener2024', 'ludziejewski2025', 'mcleish2025', 'ge2024', 'gu2024', 
+COVERS_1B_AND_10B_TOKENS = {'bian2025', 'li2024c', 'merrill2026', 'wang2023', 'yang2023', 'sun2024', 'liu2025', 'minimax2025', 'tian2024', 'beck2025', 'prabhudesai2025', 'brandfonbrener2024', 'ludziejewski2025', 'mcleish2025', 'ge2024', 'gu2024', 
     'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'busbridge2025', 'charles2025', 'cherti2023', 'clark2022',
     'hoffmann2022', 'hu2024', 'kaplan2020', 'li2025', 'li2025b', 'muennighoff2023', 'que2024', 'sardana2024',
     'shen2024', 'shukor2025a', 'shukor2025b', 'tao2024'
@@ -157,7 +157,7 @@ VISION_ANALYSIS = {'qiu2025', 'gokce2025',
 SPARSITY_WITH_CONSTANTS = {'wang2024/inference-optimal-loss', 'wang2024/sparse-activation-loss', 'sun2024/optimal-tokens', 'sun2024/optimal-activated-parameters', 'minimax2025/optimal-tokens', 'minimax2025/optimal-model-size', 'minimax2025/loss-compute', 'tian2025/efficiency-leverage', 'tian2025/optimal-learning-rate', 'tian2025/optimal-batch-size', 'tian2025/optimal-model-scale', 'tian2025/optimal-data-size', 'panferov2025/representation-capacity', 'ludziejewski2025/joint-moe-loss', 'ludziejewski2025/compute-optimal-active-parameters', 'ludziejewski2025/compute-optimal-tokens', 'ludziejewski2025/peak-learning-rate', 'frantar2023/sparsity-loss', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss'}
 QUANTIZATION_TEXT = {'merrill2026', 'wang2023', 'wang2024', 'panferov2025b', 'castro2025', 'tian2024', 'panferov2025', 'ouyang2024', 
     'allenzhu2024', 'cao2024', 'dettmers2023', 'kumar2024', 'sun2025', 'chen2025b'}
-CHINCHILLA_TEXT = {'schwethelm2026', 'kong2024', 'li2024c', 'merrill2026', 'roberts2026', 'panferov2025b', 'prabhudesai2025', 'mckenna2025', 'panferov2025', 'wang2025', 'tissue2024', 'brandfonbrener2024', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 
+CHINCHILLA_TEXT = {'bian2025', 'schwethelm2026', 'kong2024', 'li2024c', 'merrill2026', 'roberts2026', 'panferov2025b', 'prabhudesai2025', 'mckenna2025', 'panferov2025', 'wang2025', 'tissue2024', 'brandfonbrener2024', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 
     'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'bi2024', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b',
     'cuervo2024', 'dubey2024', 'gadre2024', 'henighan2020', 'hoffmann2022', 'hu2024', 'kaplan2020', 'krajewski2024',
     'kumar2024', 'li2025b', 'muennighoff2023', 'pandey2024', 'pearce2024', 'porian2024', 'sardana2024',
@@ -168,7 +168,7 @@ MOE_PHRASE = {'li2025c', 'kim2026', 'kimi2025', 'tian2025', 'abnar2025', 'ludzie
 BROKEN = {'caballero2023'}
 CHINCHILLA_QUANT = {'merrill2026', 'panferov2025b', 'panferov2025', 
     'kumar2024', 'sun2025', 'chen2025b'}
-CHINCHILLA_2024_ON = {'schwethelm2026', 'kong2024', 'li2024c', 'merrill2026', 'roberts2026', 'panferov2025b', 'prabhudesai2025', 'mckenna2025', 'panferov2025', 'wang2025', 'tissue2024', 'brandfonbrener2024', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 
+CHINCHILLA_2024_ON = {'bian2025', 'schwethelm2026', 'kong2024', 'li2024c', 'merrill2026', 'roberts2026', 'panferov2025b', 'prabhudesai2025', 'mckenna2025', 'panferov2025', 'wang2025', 'tissue2024', 'brandfonbrener2024', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 
     'besiroglu2024', 'bhagia2024', 'bi2024', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b', 'cuervo2024',
     'dubey2024', 'gadre2024', 'hu2024', 'krajewski2024', 'kumar2024', 'li2025b', 'pandey2024', 'pearce2024',
     'porian2024', 'sardana2024', 'shukor2025a', 'shukor2025b', 'sun2025', 'zhang2024b', 'owen2024'
