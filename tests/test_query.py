@@ -36,13 +36,13 @@ ANALYSIS_CODE = {'li2024c', 'tan2025', 'qiu2025', 'panferov2025b', 'castro2025',
     'clark2022', 'covert2024', 'gadre2024', 'gao2024', 'geiping2022', 'gordon2021', 'goyal2024', 'jones2021',
     'kang2024', 'krajewski2024', 'li2025', 'lin2024a', 'liu2024', 'mikami2021', 'muennighoff2023', 'neumann2023',
     'pearce2024', 'porian2024', 'ruan2024', 'shao2024', 'sorscher2023', 'tao2024', 'ye2024', 'zhang2024b', 'li2025b'}
-TRAINING_CODE = {'filatov2025', 'shen2026', 'merrill2026', 'tan2025', 'qiu2025', 'panferov2025b', 'lingteam2025', 'castro2025', 'dragunov2025', 'sun2024', 'liu2025', 'tian2024', 'prabhudesai2025', 'ji2024', 'edwards2024', 'fang2024', 'ludziejewski2025', 'brandfonbrener2024', 'nguyen2023', 'gokce2025', 'mcleish2025', 'fu2025', 'bachmann2023', 'hagele2024',
+TRAINING_CODE = {'filatov2025', 'schwethelm2026', 'shen2026', 'merrill2026', 'tan2025', 'qiu2025', 'panferov2025b', 'lingteam2025', 'castro2025', 'dragunov2025', 'sun2024', 'liu2025', 'tian2024', 'prabhudesai2025', 'ji2024', 'edwards2024', 'fang2024', 'ludziejewski2025', 'brandfonbrener2024', 'nguyen2023', 'gokce2025', 'mcleish2025', 'fu2025', 'bachmann2023', 'hagele2024',
     'brown2024', 'chen2024a', 'cherti2023', 'covert2024', 'cuervo2024', 'gao2024', 'geiping2022', 'gordon2021',
     'hu2024', 'jones2021', 'kang2024', 'krajewski2024', 'li2025b', 'liu2024', 'ma2024', 'muennighoff2023',
     'neumann2023', 'nie2024', 'pandey2024', 'porian2024', 'shao2024', 'shi2024', 'tao2024', 'wu2024', 'ye2024',
     'zhai2022', 'zhang2024b', 'lin2024c', 'yuan2023'
 }
-NO_TRAINING_CODE = {'chen2026b', 'bian2025', 'schwethelm2026', 'devvrit2024', 'li2024c', 'kim2026', 'roberts2026', 'wang2023', 'wang2024', 'kimi2025', 'yang2023', 'openai2023', 'brown2020', 'shen2024b', 'minimax2025', 'yue2024', 'polo2024', 'xu2025', 'huang2024', 'huang2025', 'beck2025', 'chen2021', 'mckenna2025', 'tian2025', 'sartor2024', 'anil2024', 'hughes2024', 'schaeffer2025', 'xiong2023', 'baniodeh2025', 'ouyang2024', 'luo2025', 'smith2023', 
+NO_TRAINING_CODE = {'chen2026b', 'bian2025', 'devvrit2024', 'li2024c', 'kim2026', 'roberts2026', 'wang2023', 'wang2024', 'kimi2025', 'yang2023', 'openai2023', 'brown2020', 'shen2024b', 'minimax2025', 'yue2024', 'polo2024', 'xu2025', 'huang2024', 'huang2025', 'beck2025', 'chen2021', 'mckenna2025', 'tian2025', 'sartor2024', 'anil2024', 'hughes2024', 'schaeffer2025', 'xiong2023', 'baniodeh2025', 'ouyang2024', 'luo2025', 'smith2023', 
     'li2025c', 'zhou2026', 'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'anil2023',
     'bansal2022', 'caballero2023', 'cao2024', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b',
     'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022', 'hashimoto2021',
