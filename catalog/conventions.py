@@ -253,7 +253,10 @@ def differences(a: Any, b: Any, matched: Mapping[str, str] | None = None) -> tup
 
     pairs = [(la.output_symbol, lb.output_symbol)] if la.symbols[la.output_symbol].variable == \
         lb.symbols[lb.output_symbol].variable else []
-    pairs += list((matched if matched is not None else matched_inputs(a, b)).items())
+    # inputs in the order of their variables, not of the mapping: the site stores one text per
+    # pair of convention classes, which must read the same for every law of the class
+    inputs = (matched if matched is not None else matched_inputs(a, b)).items()
+    pairs += sorted(inputs, key=lambda p: ((la.symbols[p[0]].variable or "") if p[0] in la.symbols else "", p[0]))
     units = []
     for na, nb in pairs:
         sa, sb = la.symbols.get(na), lb.symbols.get(nb)
