@@ -223,8 +223,9 @@ def main(argv: list[str] | None = None) -> int:
         timed = best_times([run_engine, run_compiled] + ([run_hand] if run_hand else []), args.repeat)
         t_engine, t_compiled = timed[0], timed[1]
         t_hand = timed[2] if run_hand else None
-        per_point = sympy_per_point(ref, x, consts.values, min(args.sympy_sample, args.points))
-        t_sympy = per_point * args.points
+        # an implicit law has no expression to substitute into (the engine solves for the output)
+        t_sympy = None if law.form == "implicit" else \
+            sympy_per_point(ref, x, consts.values, min(args.sympy_sample, args.points)) * args.points
         r = t_engine / t_hand if t_hand else None
         rc = t_compiled / t_hand if t_hand else None
         if r is not None:
@@ -232,10 +233,11 @@ def main(argv: list[str] | None = None) -> int:
             compiled_ratios.append(rc)
         else:
             rows_without.append(ref.id)
-        gaps.append(t_sympy / t_engine)
+        if t_sympy is not None:
+            gaps.append(t_sympy / t_engine)
         print(f"{ref.id:<46.46} {len(law.input_symbols):>2} {fmt_ms(t_engine)} {fmt_ms(t_compiled)} {fmt_ms(t_hand)} "
               f"{(f'{r:6.2f}x' if r else '    -  '):>7} {(f'{rc:6.2f}x' if rc else '    -  '):>7} "
-              f"{t_sympy * 1e3:12.0f} {t_sympy / t_engine:8.0f}x  {check}")
+              f"{fmt_ms(t_sympy):>12} {(f'{t_sympy / t_engine:8.0f}x' if t_sympy else '       -')}  {check}")
 
     print()
     if ratios:
