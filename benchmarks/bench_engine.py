@@ -237,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
             gaps.append(t_sympy / t_engine)
         print(f"{ref.id:<46.46} {len(law.input_symbols):>2} {fmt_ms(t_engine)} {fmt_ms(t_compiled)} {fmt_ms(t_hand)} "
               f"{(f'{r:6.2f}x' if r else '    -  '):>7} {(f'{rc:6.2f}x' if rc else '    -  '):>7} "
-              f"{fmt_ms(t_sympy):>12} {(f'{t_sympy / t_engine:8.0f}x' if t_sympy else '       -')}  {check}")
+              f"{fmt_ms(t_sympy):>12} {(f'{t_sympy / t_engine:8.0f}x' if t_sympy is not None else '       -')}  {check}")
 
     print()
     if ratios:

@@ -246,7 +246,7 @@ def lambdify(args, expr, **options) -> Callable:
     past 171, or the bare name ``beta``, which a law's exponent ``beta`` would shadow."""
     import sympy
 
-    if not expr_has_beta(expr):
+    if not _has_beta(expr):
         return sympy.lambdify(args, expr, modules="numpy", **options)
     from scipy import special
 
@@ -254,7 +254,8 @@ def lambdify(args, expr, **options) -> Callable:
                                                "numpy"], printer=_beta_printer(), **options)
 
 
-def expr_has_beta(expr) -> bool:
+def _has_beta(expr) -> bool:
+    """Whether ``expr`` (or any expression of a list, as the fit compiles) calls sympy.beta."""
     import sympy
 
     parts = expr if isinstance(expr, (list, tuple)) else [expr]

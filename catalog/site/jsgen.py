@@ -3,9 +3,10 @@
 The browser calculator never interprets a record's text: each law's guarded sympy expression
 (``catalog.formulas.parse``) is printed with sympy's JavaScript printer in strict mode, which
 raises on anything it cannot translate (``erf``, unknown functions); such a law gets no
-calculator and the page says why. Euler's Beta function becomes ``SLC_MATH.beta`` (slc.js). Fixed symbols are substituted before printing. The
-generated function takes the inputs, then the fitted parameters (then, for an implicit law,
-the output) as plain numbers, in the order of ``JsFormula.args``.
+calculator and the page says why. Euler's Beta function becomes ``SLC_MATH.beta`` (slc.js).
+Fixed symbols are substituted before printing. The generated function takes the inputs, then
+the fitted parameters (then, for an implicit law, the output) as plain numbers, in the order
+of ``JsFormula.args``.
 """
 
 from __future__ import annotations
