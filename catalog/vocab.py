@@ -74,6 +74,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "critical_data_size": ("Critical data size: the training-token count beyond which more data raises the loss (e.g. in low-precision training)", ("critical data size", "d_crit", "d crit")),
     "critical_batch_size": ("Critical batch size: the batch size beyond which larger batches stop reducing the optimization steps needed proportionally", ("critical batch size", "cbs", "b_crit", "b crit")),
     "optimal_adamw_timescale": ("Optimal AdamW timescale tau = B/(eta*lambda*D): the weight-averaging timescale of AdamW as a fraction of training, which sets the optimal weight decay lambda", ("adamw timescale", "optimal adamw timescale", "ema timescale", "tau_ema", "weight decay timescale", "optimal timescale")),
+    "adam_beta2": ("Adam second-moment decay rate beta2 (EMA decay of the squared-gradient estimate), e.g. as set for a given batch size", ("adam beta2", "beta2", "beta_2", "second-moment decay rate", "second moment decay rate", "adam second-moment decay")),
     "optimal_batch_size": ("Compute-optimal (near-optimal) batch size", ("optimal batch size", "batch size", "b_opt")),
     "optimal_model_shape": ("Compute-optimal shape dimension of a model (width, depth, MLP size), or its growth factor", ("optimal shape", "optimal width", "optimal depth", "optimal mlp size", "model shape")),
     "total_parameters": ("Total parameters", ("total parameters",)),
