@@ -105,6 +105,9 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "memorization_bits": ("Information a model memorizes about its training set, in bits (unintended memorization; its maximum over dataset sizes is the model's capacity)", ("memorization", "unintended memorization", "bits memorized", "memorization capacity in bits")),
     "membership_inference_f1": ("F1 score of a membership-inference attack that tells training from held-out samples (0.5 = chance)", ("membership inference", "membership inference f1", "membership f1", "mia f1", "membership inference score")),
     "monetary_cost": ("Monetary cost in US dollars (data generation, training or inference)", ("cost", "dollar cost", "training cost", "dollars", "usd", "budget in dollars")),
+    "agents": ("Number of LLM agents in a multi-agent system (team size)", ("number of agents", "agent count", "agent quantity", "team size", "n_a", "multi-agent team size")),
+    "reasoning_turns": ("Reasoning turns (LLM reasoning-response exchanges) an agent system spends per task", ("turns", "reasoning turns", "agent turns", "turn count", "interaction turns")),
+    "message_density": ("Inter-agent messages per reasoning turn in a multi-agent system", ("message density", "messages per turn", "communication intensity", "inter-agent messages")),
     "learning_efficiency": ("Learning efficiency k(N): the slope of log loss (or error) against log training compute or data, as a function of model size", ("learning efficiency", "k(n)", "compute efficiency", "data efficiency", "sample efficiency", "log-log slope")),
 }
 
@@ -134,6 +137,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "learning-rate-schedule": ("learning rate schedule", "learning-rate schedules", "lr schedule", "learning rate annealing", "lr annealing", "loss curve prediction"),
     "robotics": ("robotics", "robot learning", "imitation learning", "embodied ai", "robotic manipulation"),
     "privacy": ("privacy", "differential privacy", "differentially private", "dp-sgd", "private training", "membership inference"),
+    "agents": ("agents", "agent systems", "agentic systems", "llm agents", "multi-agent systems", "multi-agent llm systems", "agent scaling", "agentic scaling"),
     "adversarial-robustness": ("adversarial robustness", "jailbreaking", "jailbreak", "jailbreaks", "red teaming", "red-teaming", "adversarial attacks", "ai safety", "safety"),
 }
 
@@ -183,6 +187,7 @@ TASKS: dict[str, tuple[str, ...]] = {
     "information-retrieval": ("dense retrieval", "passage retrieval", "information retrieval", "ranking"),
     "robotic-manipulation": ("robotic manipulation", "robot manipulation", "imitation learning", "behavior cloning", "behaviour cloning", "visuomotor policy"),
     "motion-forecasting": ("motion forecasting", "trajectory prediction", "behavior prediction", "behaviour prediction", "motion planning", "autonomous driving planning"),
+    "agentic-tasks": ("agentic tasks", "agentic benchmarks", "web browsing agents", "tool use", "tool-use agents", "agentic evaluation"),
     "jailbreaking": ("jailbreaking", "jailbreak attack", "jailbreak attacks", "harmful request elicitation", "automated red teaming"),
 }
 
