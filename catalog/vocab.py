@@ -58,8 +58,10 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "replicas": ("Number of model replicas trained in parallel with periodic synchronization (DiLoCo / local SGD M)", ("replicas", "model replicas", "number of replicas", "diloco replicas", "islands")),
     "ptq_degradation": ("Loss increase caused by post-training quantization", ("delta ptq", "post-training quantization degradation", "ptq loss")),
     "quantization_group_size": ("Quantization group size G: number of elements sharing one quantization scale", ("quantization group size", "group size", "quantization granularity", "quantization block size")),
+    "merged_models": ("Number k of fine-tuned expert models (task vectors) merged in weight space into one model", ("merged experts", "number of merged experts", "merged models", "number of merged models", "expert count in merging", "task vectors merged")),
     "data_diversity": ("Number of distinct training environments, objects or environment-object pairs in a demonstration dataset (diversity of robot-learning data)", ("number of environments", "number of objects", "training environments", "training objects", "environment-object pairs", "env-object pairs", "data diversity")),
     # dependent (output) variables
+    "loss_variance": ("Variance of the loss across runs, seeds or merged-expert subsets at a fixed scale", ("loss variance", "variance of the loss", "var(ce)", "merge-to-merge variance", "run-to-run variance")),
     "loss": ("Loss (pre-training, validation, test, cross-entropy)", ("loss", "pre-training loss", "test loss", "validation loss", "cross-entropy", "l")),
     "downstream_loss": ("Downstream / fine-tuning loss", ("downstream loss", "fine-tuning loss", "post-training loss")),
     "downstream_error": ("Downstream error rate", ("downstream error", "error", "error rate", "optimality gap")),
@@ -138,6 +140,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "robotics": ("robotics", "robot learning", "imitation learning", "embodied ai", "robotic manipulation"),
     "privacy": ("privacy", "differential privacy", "differentially private", "dp-sgd", "private training", "membership inference"),
     "agents": ("agents", "agent systems", "agentic systems", "llm agents", "multi-agent systems", "multi-agent llm systems", "agent scaling", "agentic scaling"),
+    "model-merging": ("model merging", "weight-space merging", "merging", "task arithmetic", "ties-merging", "dare", "model soups", "weight averaging"),
     "adversarial-robustness": ("adversarial robustness", "jailbreaking", "jailbreak", "jailbreaks", "red teaming", "red-teaming", "adversarial attacks", "ai safety", "safety"),
 }
 

@@ -36,7 +36,7 @@ ANALYSIS_CODE = {'michaud2023', 'marek2025', 'chen2026', 'li2024c', 'tan2025', '
     'clark2022', 'covert2024', 'gadre2024', 'gao2024', 'geiping2022', 'gordon2021', 'goyal2024', 'jones2021',
     'kang2024', 'krajewski2024', 'li2025', 'lin2024a', 'liu2024', 'mikami2021', 'muennighoff2023', 'neumann2023',
     'pearce2024', 'porian2024', 'ruan2024', 'shao2024', 'sorscher2023', 'tao2024', 'ye2024', 'zhang2024b', 'li2025b'}
-TRAINING_CODE = {'michaud2023', 'marek2025', 'chen2026', 'filatov2025', 'schwethelm2026', 'shen2026', 'merrill2026', 'tan2025', 'qiu2025', 'panferov2025b', 'lingteam2025', 'castro2025', 'dragunov2025', 'sun2024', 'liu2025', 'tian2024', 'prabhudesai2025', 'ji2024', 'edwards2024', 'fang2024', 'ludziejewski2025', 'brandfonbrener2024', 'nguyen2023', 'gokce2025', 'mcleish2025', 'fu2025', 'bachmann2023', 'hagele2024',
+TRAINING_CODE = {'wang2025b', 'michaud2023', 'marek2025', 'chen2026', 'filatov2025', 'schwethelm2026', 'shen2026', 'merrill2026', 'tan2025', 'qiu2025', 'panferov2025b', 'lingteam2025', 'castro2025', 'dragunov2025', 'sun2024', 'liu2025', 'tian2024', 'prabhudesai2025', 'ji2024', 'edwards2024', 'fang2024', 'ludziejewski2025', 'brandfonbrener2024', 'nguyen2023', 'gokce2025', 'mcleish2025', 'fu2025', 'bachmann2023', 'hagele2024',
     'brown2024', 'chen2024a', 'cherti2023', 'covert2024', 'cuervo2024', 'gao2024', 'geiping2022', 'gordon2021',
     'hu2024', 'jones2021', 'kang2024', 'krajewski2024', 'li2025b', 'liu2024', 'ma2024', 'muennighoff2023',
     'neumann2023', 'nie2024', 'pandey2024', 'porian2024', 'shao2024', 'shi2024', 'tao2024', 'wu2024', 'ye2024',
@@ -50,7 +50,7 @@ NO_TRAINING_CODE = {'esser2024', 'chen2026b', 'bian2025', 'devvrit2024', 'li2024
     'li2024a', 'li2025', 'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'rae2021', 'rosenfeld2019', 'ruan2024',
     'sardana2024', 'shen2024', 'snell2024', 'sorscher2023', 'sun2025', 'tuyls2024', 'yun2024', 'zhang2024',
     'zhang2024c', 'owen2024'}
-MODEL_PARAMETER_PAPERS = {'michaud2023', 'chen2026', 'schwethelm2026', 'morris2025', 'devvrit2024', 'zhou2026', 'han2025', 'merrill2026', 'roberts2026', 'wang2023', 'tan2025', 'wang2024', 'qiu2025', 'panferov2025b', 'castro2025', 'dragunov2025', 'minimax2025', 'polo2024', 'tian2024', 'prabhudesai2025', 'chen2021', 'mckenna2025', 'ji2024', 'sartor2024', 'panferov2025', 'wang2025', 'anil2024', 'brandfonbrener2024', 'ouyang2024', 'abnar2025', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 'fu2025', 
+MODEL_PARAMETER_PAPERS = {'wang2025b', 'michaud2023', 'chen2026', 'schwethelm2026', 'morris2025', 'devvrit2024', 'zhou2026', 'han2025', 'merrill2026', 'roberts2026', 'wang2023', 'tan2025', 'wang2024', 'qiu2025', 'panferov2025b', 'castro2025', 'dragunov2025', 'minimax2025', 'polo2024', 'tian2024', 'prabhudesai2025', 'chen2021', 'mckenna2025', 'ji2024', 'sartor2024', 'panferov2025', 'wang2025', 'anil2024', 'brandfonbrener2024', 'ouyang2024', 'abnar2025', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 'fu2025', 
     'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'ardalani2022', 'besiroglu2024',
     'bhagia2024', 'busbridge2025', 'caballero2023', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b',
     'clark2022', 'cuervo2024', 'droppo2021', 'fang2024', 'fernandes2023', 'frantar2023', 'gadre2024', 'ghorbani2021', 'gordon2021',
@@ -84,7 +84,7 @@ PERFORMANCE_LAWS = {'kim2025/agent-performance-mixed-effects', 'kim2025/success-
     'khatri2025/sigmoid-compute-performance', 'ruan2024/observational-sigmoid',
     'tay2022/performance-compute-power-law', 'owen2024/sigmoid-scaled-compute', 'owen2024/sigmoid-offset-scaled-compute'
 }
-LOSS_LAWS_WITH_CONSTANTS = {'chen2026b/loss-compute-frontier', 'chen2026/compute-optimal-loss-exponent', 'bian2025/conditional-architecture-loss', 'schwethelm2026/chinchilla-loss-by-recurrence', 'devvrit2024/loss-nd-product', 'han2025/data-constrained-reconstruction-loss', 'merrill2026/chinchilla-loss-by-architecture', 'wang2024/inference-optimal-loss', 'wang2024/sparse-activation-loss', 'qiu2025/compute-optimal-frontier', 'panferov2025b/precision-loss', 'castro2025/quantized-training-loss', 'dragunov2025/llm-loss-model-size', 'dragunov2025/sonar-llm-loss-model-size', 'dragunov2025/mse-lcm-loss-model-size', 'dragunov2025/diffusion-lcm-loss-model-size', 'brown2020/loss-compute', 'liu2025/loss-compute-adamw', 'liu2025/loss-compute-muon', 'minimax2025/loss-compute', 'tian2024/loss-model-size', 'tian2024/loss-compute', 'huang2025/input-vocabulary-log-linear-loss', 'chen2021/code-finetuning-loss-n', 'ji2024/validation-loss-m-s-c', 'wang2025/cpt-loss', 'wang2025/cpt-loss-model-size', 'wang2025/distribution-shift-constant-lr', 'wang2025/ood-linear-combination', 'xiong2023/context-length-loss', 'brandfonbrener2024/train-to-train', 'brandfonbrener2024/per-dataset-loss', 'ouyang2024/pythia-loss-16bit', 'luo2025/multi-power-law-two-stage', 'chen2025/parallel-scaling-loss', 'fang2024/loss-model-size', 'fang2024/loss-annotations', 'fang2024/loss-joint',
+LOSS_LAWS_WITH_CONSTANTS = {'wang2025b/merged-loss-floor-tail', 'wang2025b/merging-tail-amplitude', 'wang2025b/llama-backbone-k-curve', 'chen2026b/loss-compute-frontier', 'chen2026/compute-optimal-loss-exponent', 'bian2025/conditional-architecture-loss', 'schwethelm2026/chinchilla-loss-by-recurrence', 'devvrit2024/loss-nd-product', 'han2025/data-constrained-reconstruction-loss', 'merrill2026/chinchilla-loss-by-architecture', 'wang2024/inference-optimal-loss', 'wang2024/sparse-activation-loss', 'qiu2025/compute-optimal-frontier', 'panferov2025b/precision-loss', 'castro2025/quantized-training-loss', 'dragunov2025/llm-loss-model-size', 'dragunov2025/sonar-llm-loss-model-size', 'dragunov2025/mse-lcm-loss-model-size', 'dragunov2025/diffusion-lcm-loss-model-size', 'brown2020/loss-compute', 'liu2025/loss-compute-adamw', 'liu2025/loss-compute-muon', 'minimax2025/loss-compute', 'tian2024/loss-model-size', 'tian2024/loss-compute', 'huang2025/input-vocabulary-log-linear-loss', 'chen2021/code-finetuning-loss-n', 'ji2024/validation-loss-m-s-c', 'wang2025/cpt-loss', 'wang2025/cpt-loss-model-size', 'wang2025/distribution-shift-constant-lr', 'wang2025/ood-linear-combination', 'xiong2023/context-length-loss', 'brandfonbrener2024/train-to-train', 'brandfonbrener2024/per-dataset-loss', 'ouyang2024/pythia-loss-16bit', 'luo2025/multi-power-law-two-stage', 'chen2025/parallel-scaling-loss', 'fang2024/loss-model-size', 'fang2024/loss-annotations', 'fang2024/loss-joint',
     'ludziejewski2025/joint-moe-loss', 'mcleish2025/approach3-loss', 
     'besiroglu2024/parametric-loss', 'busbridge2025/supervised-loss', 'charles2025/loss-model-size',
     'charles2025/loss-model-size-replicas', 'chen2025b/bf16-chinchilla-loss', 'cuervo2024/speech-chinchilla-loss',
@@ -119,7 +119,7 @@ YEARS_2020_2021 = {'brown2020',
     'chen2021', 'droppo2021', 'gordon2021', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hutter2021', 'jones2021',
     'kaplan2020', 'mikami2021', 'prato2021', 'rae2021', 'rosenfeld2019'
 }
-YEARS_2025_ON = {'kim2025', 'marek2025', 'chen2026b', 'chen2026', 'filatov2025', 'bian2025', 'shen2026', 'schwethelm2026', 'morris2025', 'li2025c', 'zhou2026', 'han2025', 'kim2026', 'merrill2026', 'roberts2026', 'tan2025', 'qiu2025', 'panferov2025b', 'kimi2025', 'lingteam2025', 'castro2025', 'dragunov2025', 'liu2025', 'minimax2025', 'xu2025', 'huang2025', 'beck2025', 'prabhudesai2025', 'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
+YEARS_2025_ON = {'wang2025b', 'kim2025', 'marek2025', 'chen2026b', 'chen2026', 'filatov2025', 'bian2025', 'shen2026', 'schwethelm2026', 'morris2025', 'li2025c', 'zhou2026', 'han2025', 'kim2026', 'merrill2026', 'roberts2026', 'tan2025', 'qiu2025', 'panferov2025b', 'kimi2025', 'lingteam2025', 'castro2025', 'dragunov2025', 'liu2025', 'minimax2025', 'xu2025', 'huang2025', 'beck2025', 'prabhudesai2025', 'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
     'allenzhu2024', 'bjorck2024', 'busbridge2025', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b', 'gadre2024',
     'gao2024', 'isik2024', 'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'li2025b', 'liang2024', 'liu2024', 'shukor2025a',
     'qin2025', 'shukor2025b', 'snell2024', 'sun2025', 'xiao2024', 'ye2024'
@@ -135,7 +135,7 @@ VISION_OR_VIDEO = {'esser2024', 'chen2026b', 'kong2024', 'devvrit2024', 'qiu2025
     'sorscher2023', 'zhai2022'
 }
 VISION_AND_VIDEO = {'esser2024', 'kong2024', 'henighan2020'}
-COVERS_70B = {'tan2025', 'brown2020', 'polo2024', 'huang2024', 'yuan2023', 'xiong2023', 
+COVERS_70B = {'wang2025b', 'tan2025', 'brown2020', 'polo2024', 'huang2024', 'yuan2023', 'xiong2023', 
     'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025', 'owen2024'
 }
 COVERS_D_1_4T = {'polo2024', 'xu2025', 'beck2025', 'owen2024'}
@@ -147,7 +147,7 @@ COVERS_1B_AND_10B_TOKENS = {'marek2025', 'filatov2025', 'bian2025', 'li2024c', '
     'hoffmann2022', 'hu2024', 'kaplan2020', 'li2025', 'li2025b', 'muennighoff2023', 'que2024', 'sardana2024',
     'shen2024', 'shukor2025a', 'shukor2025b', 'tao2024'
 }
-LANG_AND_70B = {'tan2025', 'brown2020', 'polo2024', 'huang2024', 'yuan2023', 'xiong2023', 
+LANG_AND_70B = {'wang2025b', 'tan2025', 'brown2020', 'polo2024', 'huang2024', 'yuan2023', 'xiong2023', 
     'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025', 'owen2024'
 }
 VISION_ANALYSIS = {'qiu2025', 'gokce2025', 
