@@ -36,7 +36,7 @@ ANALYSIS_CODE = {'sadhukhan2025', 'michaud2023', 'marek2025', 'chen2026', 'li202
     'clark2022', 'covert2024', 'gadre2024', 'gao2024', 'geiping2022', 'gordon2021', 'goyal2024', 'jones2021',
     'kang2024', 'krajewski2024', 'li2025', 'lin2024a', 'liu2024', 'mikami2021', 'muennighoff2023', 'neumann2023',
     'pearce2024', 'porian2024', 'ruan2024', 'shao2024', 'sorscher2023', 'tao2024', 'ye2024', 'zhang2024b', 'li2025b'}
-TRAINING_CODE = {'wang2025b', 'michaud2023', 'marek2025', 'chen2026', 'filatov2025', 'schwethelm2026', 'shen2026', 'merrill2026', 'tan2025', 'qiu2025', 'panferov2025b', 'lingteam2025', 'castro2025', 'dragunov2025', 'sun2024', 'liu2025', 'tian2024', 'prabhudesai2025', 'ji2024', 'edwards2024', 'fang2024', 'ludziejewski2025', 'brandfonbrener2024', 'nguyen2023', 'gokce2025', 'mcleish2025', 'fu2025', 'bachmann2023', 'hagele2024',
+TRAINING_CODE = {'yang2024', 'wang2025b', 'michaud2023', 'marek2025', 'chen2026', 'filatov2025', 'schwethelm2026', 'shen2026', 'merrill2026', 'tan2025', 'qiu2025', 'panferov2025b', 'lingteam2025', 'castro2025', 'dragunov2025', 'sun2024', 'liu2025', 'tian2024', 'prabhudesai2025', 'ji2024', 'edwards2024', 'fang2024', 'ludziejewski2025', 'brandfonbrener2024', 'nguyen2023', 'gokce2025', 'mcleish2025', 'fu2025', 'bachmann2023', 'hagele2024',
     'brown2024', 'chen2024a', 'cherti2023', 'covert2024', 'cuervo2024', 'gao2024', 'geiping2022', 'gordon2021',
     'hu2024', 'jones2021', 'kang2024', 'krajewski2024', 'li2025b', 'liu2024', 'ma2024', 'muennighoff2023',
     'neumann2023', 'nie2024', 'pandey2024', 'porian2024', 'shao2024', 'shi2024', 'tao2024', 'wu2024', 'ye2024',
@@ -58,7 +58,7 @@ MODEL_PARAMETER_PAPERS = {'sadhukhan2025', 'yang2025', 'wang2025b', 'michaud2023
     'kaplan2020', 'krajewski2024', 'kumar2024', 'li2025', 'li2025b', 'lin2024b', 'muennighoff2023', 'neumann2023',
     'pandey2024', 'que2024', 'rosenfeld2019', 'sardana2024', 'sharma2020', 'shi2024', 'shukor2025a', 'shukor2025b',
     'sun2025', 'wu2024', 'yun2024', 'zhang2024', 'zhang2024b', 'edwards2024'}
-MODEL_OR_DATA_EXTRA = {'filatov2025', 'kim2026', 'shen2024b', 'bergsma2025', 
+MODEL_OR_DATA_EXTRA = {'yang2024', 'filatov2025', 'kim2026', 'shen2024b', 'bergsma2025', 
     'bansal2022', 'gu2024', 'bjorck2024', 'covert2024', 'geiping2022', 'goyal2024', 'hashimoto2021', 'hestness2017',
     'hutter2021', 'isik2024', 'mccandlish2018', 'mikami2021', 'pearce2024', 'prato2021', 'tao2024'
 }
@@ -78,7 +78,7 @@ MODEL_AND_DATA_LAWS = {'yang2025/zero-shot-translation-shuffled', 'yang2025/tran
     'shukor2025b/nmm-chinchilla-loss', 'sun2025/capybara-loss', 'yun2024/moe-loss-n-d-e',
     'zhang2024/multiplicative-joint-finetuning'
 }
-PERFORMANCE_LAWS = {'kim2025/agent-performance-mixed-effects', 'kim2025/success-vs-message-density', 'shen2026/resolve-rate-cost', 'zhou2026/retriever-size', 'zhou2026/generator-size', 'zhou2026/retrieved-documents', 'zhou2026/context-window', 'zhou2026/joint', 'yue2024/optimal-performance-vs-context-length', 'yue2024/computation-allocation-model', 'polo2024/skills-translog-benchmark', 'xu2025/cluster-accuracy-compute', 'huang2024/score-vs-bpc', 'yuan2023/accuracy-vs-pretraining-loss', 'yuan2023/accuracy-vs-sft-data', 'mcleish2025/benchmark-accuracy', 
+PERFORMANCE_LAWS = {'yang2024/entigraph-accuracy', 'kim2025/agent-performance-mixed-effects', 'kim2025/success-vs-message-density', 'shen2026/resolve-rate-cost', 'zhou2026/retriever-size', 'zhou2026/generator-size', 'zhou2026/retrieved-documents', 'zhou2026/context-window', 'zhou2026/joint', 'yue2024/optimal-performance-vs-context-length', 'yue2024/computation-allocation-model', 'polo2024/skills-translog-benchmark', 'xu2025/cluster-accuracy-compute', 'huang2024/score-vs-bpc', 'yuan2023/accuracy-vs-pretraining-loss', 'yuan2023/accuracy-vs-sft-data', 'mcleish2025/benchmark-accuracy', 
     'bhagia2024/chained-task-accuracy', 'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks',
     'chen2024c/loss-to-performance', 'cuervo2024/downstream-compute-power-law', 'geiping2022/accuracy-power-law',
     'khatri2025/sigmoid-compute-performance', 'ruan2024/observational-sigmoid',
@@ -119,7 +119,7 @@ YEARS_2020_2021 = {'brown2020',
     'chen2021', 'droppo2021', 'gordon2021', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hutter2021', 'jones2021',
     'kaplan2020', 'mikami2021', 'prato2021', 'rae2021', 'rosenfeld2019'
 }
-YEARS_2025_ON = {'wang2025c', 'sadhukhan2025', 'yang2025', 'wang2025b', 'kim2025', 'marek2025', 'chen2026b', 'chen2026', 'filatov2025', 'bian2025', 'shen2026', 'schwethelm2026', 'morris2025', 'li2025c', 'zhou2026', 'han2025', 'kim2026', 'merrill2026', 'roberts2026', 'tan2025', 'qiu2025', 'panferov2025b', 'kimi2025', 'lingteam2025', 'castro2025', 'dragunov2025', 'liu2025', 'minimax2025', 'xu2025', 'huang2025', 'beck2025', 'prabhudesai2025', 'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
+YEARS_2025_ON = {'yang2024', 'wang2025c', 'sadhukhan2025', 'yang2025', 'wang2025b', 'kim2025', 'marek2025', 'chen2026b', 'chen2026', 'filatov2025', 'bian2025', 'shen2026', 'schwethelm2026', 'morris2025', 'li2025c', 'zhou2026', 'han2025', 'kim2026', 'merrill2026', 'roberts2026', 'tan2025', 'qiu2025', 'panferov2025b', 'kimi2025', 'lingteam2025', 'castro2025', 'dragunov2025', 'liu2025', 'minimax2025', 'xu2025', 'huang2025', 'beck2025', 'prabhudesai2025', 'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
     'allenzhu2024', 'bjorck2024', 'busbridge2025', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b', 'gadre2024',
     'gao2024', 'isik2024', 'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'li2025b', 'liang2024', 'liu2024', 'shukor2025a',
     'qin2025', 'shukor2025b', 'snell2024', 'sun2025', 'xiao2024', 'ye2024'
