@@ -59,6 +59,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "replicas": ("Number of model replicas trained in parallel with periodic synchronization (DiLoCo / local SGD M)", ("replicas", "model replicas", "number of replicas", "diloco replicas", "islands")),
     "ptq_degradation": ("Loss increase caused by post-training quantization", ("delta ptq", "post-training quantization degradation", "ptq loss")),
     "quantization_group_size": ("Quantization group size G: number of elements sharing one quantization scale", ("quantization group size", "group size", "quantization granularity", "quantization block size")),
+    "training_languages": ("Number K of languages in a multilingual training mixture (or its expansion factor r = K'/K)", ("number of languages", "training languages", "languages", "language count", "language coverage", "number of training languages")),
     "merged_models": ("Number k of fine-tuned expert models (task vectors) merged in weight space into one model", ("merged experts", "number of merged experts", "merged models", "number of merged models", "expert count in merging", "task vectors merged")),
     "data_diversity": ("Number of distinct training environments, objects or environment-object pairs in a demonstration dataset (diversity of robot-learning data)", ("number of environments", "number of objects", "training environments", "training objects", "environment-object pairs", "env-object pairs", "data diversity")),
     # dependent (output) variables
