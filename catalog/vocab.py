@@ -165,6 +165,7 @@ MODALITIES: dict[str, tuple[str, ...]] = {
     "generic": ("generic", "any", "theory"),
     "robotics": ("robotics", "robot", "robots", "embodied", "robot manipulation", "autonomous driving", "driving"),
     "electrophysiology": ("electrophysiology", "ephys", "eeg", "ieeg", "intracranial eeg", "electroencephalography", "ecog", "seeg", "brain signals", "neural recordings"),
+    "protein": ("protein", "proteins", "protein sequences", "amino acid sequences", "biological sequences"),
 }
 
 TASKS: dict[str, tuple[str, ...]] = {
@@ -195,6 +196,7 @@ TASKS: dict[str, tuple[str, ...]] = {
     "robotic-manipulation": ("robotic manipulation", "robot manipulation", "imitation learning", "behavior cloning", "behaviour cloning", "visuomotor policy"),
     "motion-forecasting": ("motion forecasting", "trajectory prediction", "behavior prediction", "behaviour prediction", "motion planning", "autonomous driving planning"),
     "agentic-tasks": ("agentic tasks", "agentic benchmarks", "web browsing agents", "tool use", "tool-use agents", "agentic evaluation"),
+    "protein-language-modeling": ("protein language modeling", "protein language modelling", "protein language model", "protein sequence modeling", "masked protein language modeling"),
     "jailbreaking": ("jailbreaking", "jailbreak attack", "jailbreak attacks", "harmful request elicitation", "automated red teaming"),
 }
 

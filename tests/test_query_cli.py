@@ -177,7 +177,8 @@ def test_vocab_lists_and_resolves(catalog_db):
     result = run(catalog_db, "vocab", "modality", "--json")
     assert {r["value"] for r in json.loads(result.output)} == {
         "language", "vision", "multimodal", "code", "speech", "video", "math", "translation", "games",
-        "reinforcement-learning", "graph", "generic", "recommendation", "time-series", "robotics", "electrophysiology"}
+        "reinforcement-learning", "graph", "generic", "recommendation", "time-series", "robotics", "electrophysiology",
+        "protein"}
     result = run(catalog_db, "vocab", "dataset", "wmt", "--json")
     assert {r["value"] for r in json.loads(result.output)} == WMT_DATASETS
     result = run(catalog_db, "vocab", "variable", "modle sise")
