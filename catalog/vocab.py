@@ -62,6 +62,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "training_languages": ("Number K of languages in a multilingual training mixture (or its expansion factor r = K'/K)", ("number of languages", "training languages", "languages", "language count", "language coverage", "number of training languages")),
     "merged_models": ("Number k of fine-tuned expert models (task vectors) merged in weight space into one model", ("merged experts", "number of merged experts", "merged models", "number of merged models", "expert count in merging", "task vectors merged")),
     "data_diversity": ("Number of distinct training environments, objects or environment-object pairs in a demonstration dataset (diversity of robot-learning data)", ("number of environments", "number of objects", "training environments", "training objects", "environment-object pairs", "env-object pairs", "data diversity")),
+    "task_length": ("Length of a task measured by the time skilled humans take to complete it (human completion time, e.g. the geometric mean of successful human baseline times)", ("task length", "human task length", "task duration", "human completion time", "human time-to-complete", "human minutes")),
     # dependent (output) variables
     "loss_variance": ("Variance of the loss across runs, seeds or merged-expert subsets at a fixed scale", ("loss variance", "variance of the loss", "var(ce)", "merge-to-merge variance", "run-to-run variance")),
     "loss": ("Loss (pre-training, validation, test, cross-entropy)", ("loss", "pre-training loss", "test loss", "validation loss", "cross-entropy", "l")),
@@ -114,6 +115,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "agents": ("Number of LLM agents in a multi-agent system (team size)", ("number of agents", "agent count", "agent quantity", "team size", "n_a", "multi-agent team size")),
     "reasoning_turns": ("Reasoning turns (LLM reasoning-response exchanges) an agent system spends per task", ("turns", "reasoning turns", "agent turns", "turn count", "interaction turns")),
     "message_density": ("Inter-agent messages per reasoning turn in a multi-agent system", ("message density", "messages per turn", "communication intensity", "inter-agent messages")),
+    "task_time_horizon": ("Task-completion time horizon of an AI agent: the human completion time of tasks it completes with a given success probability (50%, 80%), or a ratio of such horizons", ("time horizon", "50% time horizon", "task completion time horizon", "task-completion time horizon", "horizon length", "p50 horizon", "metr time horizon")),
     "learning_efficiency": ("Learning efficiency k(N): the slope of log loss (or error) against log training compute or data, as a function of model size", ("learning efficiency", "k(n)", "compute efficiency", "data efficiency", "sample efficiency", "log-log slope")),
 }
 

@@ -31,7 +31,7 @@ VISION_COMPUTE_LAWS = {'chen2026b/compute-optimal-allocation', 'chen2026b/loss-c
     'henighan2020/reducible-loss-ratio-vs-compute', 'liang2024/loss-compute', 'shukor2025b/compute-optimal-size',
     'shukor2025b/loss-compute-frontier', 'zhai2022/error-vs-compute'
 }
-ANALYSIS_CODE = {'cheng2024', 'sadhukhan2025', 'michaud2023', 'marek2025', 'chen2026', 'li2024c', 'tan2025', 'qiu2025', 'panferov2025b', 'castro2025', 'polo2024', 'beck2025', 'mckenna2025', 'biderman2023', 'edwards2024', 'schaeffer2025', 'hughes2024', 'brandfonbrener2024', 'luo2025', 'gokce2025', 'mcleish2025', 'fu2025', 
+ANALYSIS_CODE = {'kwa2025', 'cheng2024', 'sadhukhan2025', 'michaud2023', 'marek2025', 'chen2026', 'li2024c', 'tan2025', 'qiu2025', 'panferov2025b', 'castro2025', 'polo2024', 'beck2025', 'mckenna2025', 'biderman2023', 'edwards2024', 'schaeffer2025', 'hughes2024', 'brandfonbrener2024', 'luo2025', 'gokce2025', 'mcleish2025', 'fu2025', 
     'alabdulmohsin2022', 'besiroglu2024', 'brown2024', 'caballero2023', 'chen2024a', 'chen2025', 'cherti2023',
     'clark2022', 'covert2024', 'gadre2024', 'gao2024', 'geiping2022', 'gordon2021', 'goyal2024', 'jones2021',
     'kang2024', 'krajewski2024', 'li2025', 'lin2024a', 'liu2024', 'mikami2021', 'muennighoff2023', 'neumann2023',
@@ -78,7 +78,7 @@ MODEL_AND_DATA_LAWS = {'cheng2024/combined-loss-power-law', 'longpre2025/atlas',
     'shukor2025b/nmm-chinchilla-loss', 'sun2025/capybara-loss', 'yun2024/moe-loss-n-d-e',
     'zhang2024/multiplicative-joint-finetuning'
 }
-PERFORMANCE_LAWS = {'yang2024/entigraph-accuracy', 'kim2025/agent-performance-mixed-effects', 'kim2025/success-vs-message-density', 'shen2026/resolve-rate-cost', 'zhou2026/retriever-size', 'zhou2026/generator-size', 'zhou2026/retrieved-documents', 'zhou2026/context-window', 'zhou2026/joint', 'yue2024/optimal-performance-vs-context-length', 'yue2024/computation-allocation-model', 'polo2024/skills-translog-benchmark', 'xu2025/cluster-accuracy-compute', 'huang2024/score-vs-bpc', 'yuan2023/accuracy-vs-pretraining-loss', 'yuan2023/accuracy-vs-sft-data', 'mcleish2025/benchmark-accuracy', 
+PERFORMANCE_LAWS = {'kwa2025/success-vs-task-length', 'yang2024/entigraph-accuracy', 'kim2025/agent-performance-mixed-effects', 'kim2025/success-vs-message-density', 'shen2026/resolve-rate-cost', 'zhou2026/retriever-size', 'zhou2026/generator-size', 'zhou2026/retrieved-documents', 'zhou2026/context-window', 'zhou2026/joint', 'yue2024/optimal-performance-vs-context-length', 'yue2024/computation-allocation-model', 'polo2024/skills-translog-benchmark', 'xu2025/cluster-accuracy-compute', 'huang2024/score-vs-bpc', 'yuan2023/accuracy-vs-pretraining-loss', 'yuan2023/accuracy-vs-sft-data', 'mcleish2025/benchmark-accuracy', 
     'bhagia2024/chained-task-accuracy', 'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks',
     'chen2024c/loss-to-performance', 'cuervo2024/downstream-compute-power-law', 'geiping2022/accuracy-power-law',
     'khatri2025/sigmoid-compute-performance', 'ruan2024/observational-sigmoid',
@@ -119,7 +119,7 @@ YEARS_2020_2021 = {'brown2020',
     'chen2021', 'droppo2021', 'gordon2021', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hutter2021', 'jones2021',
     'kaplan2020', 'mikami2021', 'prato2021', 'rae2021', 'rosenfeld2019'
 }
-YEARS_2025_ON = {'gu2025', 'merrill2025', 'longpre2025', 'yang2024', 'wang2025c', 'sadhukhan2025', 'yang2025', 'wang2025b', 'kim2025', 'marek2025', 'chen2026b', 'chen2026', 'filatov2025', 'bian2025', 'shen2026', 'schwethelm2026', 'morris2025', 'li2025c', 'zhou2026', 'han2025', 'kim2026', 'merrill2026', 'roberts2026', 'tan2025', 'qiu2025', 'panferov2025b', 'kimi2025', 'lingteam2025', 'castro2025', 'dragunov2025', 'liu2025', 'minimax2025', 'xu2025', 'huang2025', 'beck2025', 'prabhudesai2025', 'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
+YEARS_2025_ON = {'kwa2025', 'gu2025', 'merrill2025', 'longpre2025', 'yang2024', 'wang2025c', 'sadhukhan2025', 'yang2025', 'wang2025b', 'kim2025', 'marek2025', 'chen2026b', 'chen2026', 'filatov2025', 'bian2025', 'shen2026', 'schwethelm2026', 'morris2025', 'li2025c', 'zhou2026', 'han2025', 'kim2026', 'merrill2026', 'roberts2026', 'tan2025', 'qiu2025', 'panferov2025b', 'kimi2025', 'lingteam2025', 'castro2025', 'dragunov2025', 'liu2025', 'minimax2025', 'xu2025', 'huang2025', 'beck2025', 'prabhudesai2025', 'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
     'allenzhu2024', 'bjorck2024', 'busbridge2025', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b', 'gadre2024',
     'gao2024', 'isik2024', 'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'li2025b', 'liang2024', 'liu2024', 'shukor2025a',
     'qin2025', 'shukor2025b', 'snell2024', 'sun2025', 'xiao2024', 'ye2024'
