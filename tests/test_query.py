@@ -19,11 +19,11 @@ from catalog.query import Catalog, Query, QueryError
 # BEGIN expectations
 EXPERT_LAWS = {'clark2022/routed-loss-bilinear', 'yun2024/moe-loss-n-d-e', 'ludziejewski2025/joint-moe-loss',
                'ludziejewski2025/peak-learning-rate'}
-VISION_COMPUTE_PAPERS = {'chen2026b', 'kong2024', 'qiu2025', 'tian2024', 'gokce2025', 'smith2023', 'bachmann2023', 
+VISION_COMPUTE_PAPERS = {'nezhurina2025', 'chen2026b', 'kong2024', 'qiu2025', 'tian2024', 'gokce2025', 'smith2023', 'bachmann2023', 
     'alabdulmohsin2022', 'alabdulmohsin2023', 'caballero2023', 'cherti2023', 'henighan2020', 'liang2024',
     'shukor2025b', 'zhai2022'
 }
-VISION_COMPUTE_LAWS = {'chen2026b/compute-optimal-allocation', 'chen2026b/loss-compute-frontier', 'chen2026b/multimodal-compute-efficiency-gain', 'kong2024/image-optimal-parameters', 'kong2024/image-optimal-data', 'kong2024/video-optimal-parameters', 'kong2024/video-optimal-data', 'qiu2025/compute-optimal-frontier', 'tian2024/loss-compute', 'tian2024/token-error-compute', 'gokce2025/behavioral-alignment-compute', 'gokce2025/neural-alignment-compute', 'gokce2025/optimal-samples-ratio', 'gokce2025/optimal-parameters-ratio', 'smith2023/loss-compute', 'bachmann2023/optimal-parameters-ratio', 'bachmann2023/optimal-examples-ratio', 'bachmann2023/error-compute', 
+VISION_COMPUTE_LAWS = {'nezhurina2025/imagenet-error-vs-compute', 'nezhurina2025/imagenet-r-error-vs-compute', 'chen2026b/compute-optimal-allocation', 'chen2026b/loss-compute-frontier', 'chen2026b/multimodal-compute-efficiency-gain', 'kong2024/image-optimal-parameters', 'kong2024/image-optimal-data', 'kong2024/video-optimal-parameters', 'kong2024/video-optimal-data', 'qiu2025/compute-optimal-frontier', 'tian2024/loss-compute', 'tian2024/token-error-compute', 'gokce2025/behavioral-alignment-compute', 'gokce2025/neural-alignment-compute', 'gokce2025/optimal-samples-ratio', 'gokce2025/optimal-parameters-ratio', 'smith2023/loss-compute', 'bachmann2023/optimal-parameters-ratio', 'bachmann2023/optimal-examples-ratio', 'bachmann2023/error-compute', 
     'alabdulmohsin2022/m4', 'alabdulmohsin2023/optimal-shape-growth', 'alabdulmohsin2023/shape-compute-loss',
     'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks', 'cherti2023/error-vs-compute',
     'henighan2020/compute-optimal-data-ratio', 'henighan2020/compute-optimal-model-size',
@@ -31,12 +31,12 @@ VISION_COMPUTE_LAWS = {'chen2026b/compute-optimal-allocation', 'chen2026b/loss-c
     'henighan2020/reducible-loss-ratio-vs-compute', 'liang2024/loss-compute', 'shukor2025b/compute-optimal-size',
     'shukor2025b/loss-compute-frontier', 'zhai2022/error-vs-compute'
 }
-ANALYSIS_CODE = {'kwa2025', 'cheng2024', 'sadhukhan2025', 'michaud2023', 'marek2025', 'chen2026', 'li2024c', 'tan2025', 'qiu2025', 'panferov2025b', 'castro2025', 'polo2024', 'beck2025', 'mckenna2025', 'biderman2023', 'edwards2024', 'schaeffer2025', 'hughes2024', 'brandfonbrener2024', 'luo2025', 'gokce2025', 'mcleish2025', 'fu2025', 
+ANALYSIS_CODE = {'nezhurina2025', 'kwa2025', 'cheng2024', 'sadhukhan2025', 'michaud2023', 'marek2025', 'chen2026', 'li2024c', 'tan2025', 'qiu2025', 'panferov2025b', 'castro2025', 'polo2024', 'beck2025', 'mckenna2025', 'biderman2023', 'edwards2024', 'schaeffer2025', 'hughes2024', 'brandfonbrener2024', 'luo2025', 'gokce2025', 'mcleish2025', 'fu2025', 
     'alabdulmohsin2022', 'besiroglu2024', 'brown2024', 'caballero2023', 'chen2024a', 'chen2025', 'cherti2023',
     'clark2022', 'covert2024', 'gadre2024', 'gao2024', 'geiping2022', 'gordon2021', 'goyal2024', 'jones2021',
     'kang2024', 'krajewski2024', 'li2025', 'lin2024a', 'liu2024', 'mikami2021', 'muennighoff2023', 'neumann2023',
     'pearce2024', 'porian2024', 'ruan2024', 'shao2024', 'sorscher2023', 'tao2024', 'ye2024', 'zhang2024b', 'li2025b'}
-TRAINING_CODE = {'yang2024', 'wang2025b', 'michaud2023', 'marek2025', 'chen2026', 'filatov2025', 'schwethelm2026', 'shen2026', 'merrill2026', 'tan2025', 'qiu2025', 'panferov2025b', 'lingteam2025', 'castro2025', 'dragunov2025', 'sun2024', 'liu2025', 'tian2024', 'prabhudesai2025', 'ji2024', 'edwards2024', 'fang2024', 'ludziejewski2025', 'brandfonbrener2024', 'nguyen2023', 'gokce2025', 'mcleish2025', 'fu2025', 'bachmann2023', 'hagele2024',
+TRAINING_CODE = {'nezhurina2025', 'yang2024', 'wang2025b', 'michaud2023', 'marek2025', 'chen2026', 'filatov2025', 'schwethelm2026', 'shen2026', 'merrill2026', 'tan2025', 'qiu2025', 'panferov2025b', 'lingteam2025', 'castro2025', 'dragunov2025', 'sun2024', 'liu2025', 'tian2024', 'prabhudesai2025', 'ji2024', 'edwards2024', 'fang2024', 'ludziejewski2025', 'brandfonbrener2024', 'nguyen2023', 'gokce2025', 'mcleish2025', 'fu2025', 'bachmann2023', 'hagele2024',
     'brown2024', 'chen2024a', 'cherti2023', 'covert2024', 'cuervo2024', 'gao2024', 'geiping2022', 'gordon2021',
     'hu2024', 'jones2021', 'kang2024', 'krajewski2024', 'li2025b', 'liu2024', 'ma2024', 'muennighoff2023',
     'neumann2023', 'nie2024', 'pandey2024', 'porian2024', 'shao2024', 'shi2024', 'tao2024', 'wu2024', 'ye2024',
@@ -104,7 +104,7 @@ SPARSITY = {'sadhukhan2025', 'li2025c', 'kim2026', 'wang2024', 'kimi2025', 'ling
 QUANT_CATEGORY = {'wang2023', 'wang2024', 'panferov2025b', 'castro2025', 'panferov2025', 'ouyang2024', 
     'cao2024', 'dettmers2023', 'kumar2024', 'sun2025', 'chen2025b'}
 MOE = {'chen2026b', 'li2025c', 'kim2026', 'kimi2025', 'lingteam2025', 'sun2024', 'shen2024b', 'minimax2025', 'xu2025', 'huang2024', 'huang2025', 'tian2025', 'abnar2025', 'li2024b', 'ludziejewski2025', 'clark2022', 'krajewski2024', 'li2025', 'lin2024a', 'shukor2025b', 'tay2022', 'yun2024'}
-IMAGE_RECOGNITION = {'wang2025c', 'devvrit2024', 'li2024b', 'gokce2025', 'smith2023', 'bachmann2023', 
+IMAGE_RECOGNITION = {'nezhurina2025', 'wang2025c', 'devvrit2024', 'li2024b', 'gokce2025', 'smith2023', 'bachmann2023', 
     'abnar2021', 'alabdulmohsin2022', 'alabdulmohsin2023', 'caballero2023', 'cherti2023', 'frantar2023',
     'geiping2022', 'goyal2024', 'hestness2017', 'mccandlish2018', 'mikami2021', 'prato2021', 'rosenfeld2019',
     'sorscher2023', 'zhai2022'
@@ -119,7 +119,7 @@ YEARS_2020_2021 = {'brown2020',
     'chen2021', 'droppo2021', 'gordon2021', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hutter2021', 'jones2021',
     'kaplan2020', 'mikami2021', 'prato2021', 'rae2021', 'rosenfeld2019'
 }
-YEARS_2025_ON = {'kwa2025', 'gu2025', 'merrill2025', 'longpre2025', 'yang2024', 'wang2025c', 'sadhukhan2025', 'yang2025', 'wang2025b', 'kim2025', 'marek2025', 'chen2026b', 'chen2026', 'filatov2025', 'bian2025', 'shen2026', 'schwethelm2026', 'morris2025', 'li2025c', 'zhou2026', 'han2025', 'kim2026', 'merrill2026', 'roberts2026', 'tan2025', 'qiu2025', 'panferov2025b', 'kimi2025', 'lingteam2025', 'castro2025', 'dragunov2025', 'liu2025', 'minimax2025', 'xu2025', 'huang2025', 'beck2025', 'prabhudesai2025', 'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
+YEARS_2025_ON = {'nezhurina2025', 'kwa2025', 'gu2025', 'merrill2025', 'longpre2025', 'yang2024', 'wang2025c', 'sadhukhan2025', 'yang2025', 'wang2025b', 'kim2025', 'marek2025', 'chen2026b', 'chen2026', 'filatov2025', 'bian2025', 'shen2026', 'schwethelm2026', 'morris2025', 'li2025c', 'zhou2026', 'han2025', 'kim2026', 'merrill2026', 'roberts2026', 'tan2025', 'qiu2025', 'panferov2025b', 'kimi2025', 'lingteam2025', 'castro2025', 'dragunov2025', 'liu2025', 'minimax2025', 'xu2025', 'huang2025', 'beck2025', 'prabhudesai2025', 'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
     'allenzhu2024', 'bjorck2024', 'busbridge2025', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b', 'gadre2024',
     'gao2024', 'isik2024', 'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'li2025b', 'liang2024', 'liu2024', 'shukor2025a',
     'qin2025', 'shukor2025b', 'snell2024', 'sun2025', 'xiao2024', 'ye2024'
@@ -128,7 +128,7 @@ YEAR_2020 = {'brown2020',
     'henighan2020', 'kaplan2020', 'rosenfeld2019'
 }
 YEAR_TO_2017 = {'hestness2017'}
-VISION_OR_VIDEO = {'wang2025c', 'esser2024', 'chen2026b', 'kong2024', 'devvrit2024', 'qiu2025', 'tian2024', 'li2024b', 'gokce2025', 'smith2023', 'bachmann2023', 
+VISION_OR_VIDEO = {'nezhurina2025', 'wang2025c', 'esser2024', 'chen2026b', 'kong2024', 'devvrit2024', 'qiu2025', 'tian2024', 'li2024b', 'gokce2025', 'smith2023', 'bachmann2023', 
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'caballero2023', 'cherti2023',
     'covert2024', 'frantar2023', 'geiping2022', 'goyal2024', 'henighan2020', 'hestness2017', 'li2024a', 'liang2024',
     'mccandlish2018', 'mikami2021', 'prato2021', 'rosenfeld2019', 'schaeffer2023', 'shukor2025a', 'shukor2025b',
@@ -150,7 +150,7 @@ COVERS_1B_AND_10B_TOKENS = {'cheng2024', 'yang2025', 'marek2025', 'filatov2025',
 LANG_AND_70B = {'wang2025b', 'tan2025', 'brown2020', 'polo2024', 'huang2024', 'yuan2023', 'xiong2023', 
     'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025', 'owen2024'
 }
-VISION_ANALYSIS = {'qiu2025', 'gokce2025', 
+VISION_ANALYSIS = {'nezhurina2025', 'qiu2025', 'gokce2025', 
     'alabdulmohsin2022', 'caballero2023', 'cherti2023', 'covert2024', 'geiping2022', 'goyal2024', 'mikami2021',
     'sorscher2023'
 }
