@@ -86,16 +86,21 @@ class Watch:
         assert self.offhost() == [], self.offhost()
 
 
-@pytest.fixture
-def page(browser, base_url, built_site):
+def new_tab(browser, watch: Watch):
+    """A tab in a browsing context of its own (so its own renderer process), reporting to ``watch``."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
-    watch = Watch(allowed=(base_url, built_site.resolve().as_uri()))
     tab.on("console", lambda m: (watch.errors if m.type == "error" else watch.warnings).append(m.text)
            if m.type in ("error", "warning") else None)
     tab.on("pageerror", lambda e: watch.errors.append(f"uncaught: {e}"))
     tab.on("request", lambda r: watch.requests.append(r.url))
     tab.watch = watch
+    return tab
+
+
+@pytest.fixture
+def page(browser, base_url, built_site):
+    tab = new_tab(browser, Watch(allowed=(base_url, built_site.resolve().as_uri())))
     yield tab
-    context.close()
-    watch.assert_clean()
+    tab.context.close()
+    tab.watch.assert_clean()
