@@ -116,6 +116,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "reasoning_turns": ("Reasoning turns (LLM reasoning-response exchanges) an agent system spends per task", ("turns", "reasoning turns", "agent turns", "turn count", "interaction turns")),
     "message_density": ("Inter-agent messages per reasoning turn in a multi-agent system", ("message density", "messages per turn", "communication intensity", "inter-agent messages")),
     "task_time_horizon": ("Task-completion time horizon of an AI agent: the human completion time of tasks it completes with a given success probability (50%, 80%), or a ratio of such horizons", ("time horizon", "50% time horizon", "task completion time horizon", "task-completion time horizon", "horizon length", "p50 horizon", "metr time horizon")),
+    "activation_ratio": ("Activation ratio of a model's feed-forward layers: the fraction of neurons that are not weakly contributing for a given input (1 - activation sparsity ratio)", ("activation ratio", "activation sparsity", "activation sparsity ratio", "activated neurons ratio", "fraction of activated neurons", "1 - sparsity ratio")),
     "learning_efficiency": ("Learning efficiency k(N): the slope of log loss (or error) against log training compute or data, as a function of model size", ("learning efficiency", "k(n)", "compute efficiency", "data efficiency", "sample efficiency", "log-log slope")),
 }
 
