@@ -117,6 +117,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "message_density": ("Inter-agent messages per reasoning turn in a multi-agent system", ("message density", "messages per turn", "communication intensity", "inter-agent messages")),
     "task_time_horizon": ("Task-completion time horizon of an AI agent: the human completion time of tasks it completes with a given success probability (50%, 80%), or a ratio of such horizons", ("time horizon", "50% time horizon", "task completion time horizon", "task-completion time horizon", "horizon length", "p50 horizon", "metr time horizon")),
     "activation_ratio": ("Activation ratio of a model's feed-forward layers: the fraction of neurons that are not weakly contributing for a given input (1 - activation sparsity ratio)", ("activation ratio", "activation sparsity", "activation sparsity ratio", "activated neurons ratio", "fraction of activated neurons", "1 - sparsity ratio")),
+    "rope_base": ("Base of rotary position embedding (RoPE): theta_i = base^(-2i/d) sets the rotation frequencies, e.g. the smallest base that supports a context length", ("rope base", "rope theta", "rotary base", "rope_theta", "base of rope", "rotary embedding base", "lower bound of rope base")),
     "learning_efficiency": ("Learning efficiency k(N): the slope of log loss (or error) against log training compute or data, as a function of model size", ("learning efficiency", "k(n)", "compute efficiency", "data efficiency", "sample efficiency", "log-log slope")),
 }
 
@@ -148,6 +149,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "privacy": ("privacy", "differential privacy", "differentially private", "dp-sgd", "private training", "membership inference"),
     "agents": ("agents", "agent systems", "agentic systems", "llm agents", "multi-agent systems", "multi-agent llm systems", "agent scaling", "agentic scaling"),
     "model-merging": ("model merging", "weight-space merging", "merging", "task arithmetic", "ties-merging", "dare", "model soups", "weight averaging"),
+    "long-context": ("long context", "long-context modeling", "context length", "context extension", "context window extension", "length extrapolation", "position embedding", "rope"),
     "adversarial-robustness": ("adversarial robustness", "jailbreaking", "jailbreak", "jailbreaks", "red teaming", "red-teaming", "adversarial attacks", "ai safety", "safety"),
 }
 

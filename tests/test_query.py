@@ -42,7 +42,7 @@ TRAINING_CODE = {'nezhurina2025', 'yang2024', 'wang2025b', 'michaud2023', 'marek
     'neumann2023', 'nie2024', 'pandey2024', 'porian2024', 'shao2024', 'shi2024', 'tao2024', 'wu2024', 'ye2024',
     'zhai2022', 'zhang2024b', 'lin2024c', 'yuan2023'
 }
-NO_TRAINING_CODE = {'luo2024', 'cheng2024', 'longpre2025', 'wang2025c', 'sadhukhan2025', 'yang2025', 'esser2024', 'chen2026b', 'bian2025', 'devvrit2024', 'li2024c', 'kim2026', 'roberts2026', 'wang2023', 'wang2024', 'kimi2025', 'yang2023', 'openai2023', 'brown2020', 'shen2024b', 'minimax2025', 'yue2024', 'polo2024', 'xu2025', 'huang2024', 'huang2025', 'beck2025', 'chen2021', 'mckenna2025', 'tian2025', 'sartor2024', 'anil2024', 'hughes2024', 'schaeffer2025', 'xiong2023', 'baniodeh2025', 'ouyang2024', 'luo2025', 'smith2023', 
+NO_TRAINING_CODE = {'men2024', 'luo2024', 'cheng2024', 'longpre2025', 'wang2025c', 'sadhukhan2025', 'yang2025', 'esser2024', 'chen2026b', 'bian2025', 'devvrit2024', 'li2024c', 'kim2026', 'roberts2026', 'wang2023', 'wang2024', 'kimi2025', 'yang2023', 'openai2023', 'brown2020', 'shen2024b', 'minimax2025', 'yue2024', 'polo2024', 'xu2025', 'huang2024', 'huang2025', 'beck2025', 'chen2021', 'mckenna2025', 'tian2025', 'sartor2024', 'anil2024', 'hughes2024', 'schaeffer2025', 'xiong2023', 'baniodeh2025', 'ouyang2024', 'luo2025', 'smith2023', 
     'li2025c', 'zhou2026', 'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'anil2023',
     'bansal2022', 'caballero2023', 'cao2024', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b',
     'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022', 'hashimoto2021',
