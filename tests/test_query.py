@@ -19,11 +19,11 @@ from catalog.query import Catalog, Query, QueryError
 # BEGIN expectations
 EXPERT_LAWS = {'clark2022/routed-loss-bilinear', 'yun2024/moe-loss-n-d-e', 'ludziejewski2025/joint-moe-loss',
                'ludziejewski2025/peak-learning-rate'}
-VISION_COMPUTE_PAPERS = {'nezhurina2025', 'chen2026b', 'kong2024', 'qiu2025', 'tian2024', 'gokce2025', 'smith2023', 'bachmann2023', 
+VISION_COMPUTE_PAPERS = {'li2024d', 'nezhurina2025', 'chen2026b', 'kong2024', 'qiu2025', 'tian2024', 'gokce2025', 'smith2023', 'bachmann2023', 
     'alabdulmohsin2022', 'alabdulmohsin2023', 'caballero2023', 'cherti2023', 'henighan2020', 'liang2024',
     'shukor2025b', 'zhai2022'
 }
-VISION_COMPUTE_LAWS = {'nezhurina2025/imagenet-error-vs-compute', 'nezhurina2025/imagenet-r-error-vs-compute', 'chen2026b/compute-optimal-allocation', 'chen2026b/loss-compute-frontier', 'chen2026b/multimodal-compute-efficiency-gain', 'kong2024/image-optimal-parameters', 'kong2024/image-optimal-data', 'kong2024/video-optimal-parameters', 'kong2024/video-optimal-data', 'qiu2025/compute-optimal-frontier', 'tian2024/loss-compute', 'tian2024/token-error-compute', 'gokce2025/behavioral-alignment-compute', 'gokce2025/neural-alignment-compute', 'gokce2025/optimal-samples-ratio', 'gokce2025/optimal-parameters-ratio', 'smith2023/loss-compute', 'bachmann2023/optimal-parameters-ratio', 'bachmann2023/optimal-examples-ratio', 'bachmann2023/error-compute', 
+VISION_COMPUTE_LAWS = {'li2024d/tifa-compute', 'nezhurina2025/imagenet-error-vs-compute', 'nezhurina2025/imagenet-r-error-vs-compute', 'chen2026b/compute-optimal-allocation', 'chen2026b/loss-compute-frontier', 'chen2026b/multimodal-compute-efficiency-gain', 'kong2024/image-optimal-parameters', 'kong2024/image-optimal-data', 'kong2024/video-optimal-parameters', 'kong2024/video-optimal-data', 'qiu2025/compute-optimal-frontier', 'tian2024/loss-compute', 'tian2024/token-error-compute', 'gokce2025/behavioral-alignment-compute', 'gokce2025/neural-alignment-compute', 'gokce2025/optimal-samples-ratio', 'gokce2025/optimal-parameters-ratio', 'smith2023/loss-compute', 'bachmann2023/optimal-parameters-ratio', 'bachmann2023/optimal-examples-ratio', 'bachmann2023/error-compute', 
     'alabdulmohsin2022/m4', 'alabdulmohsin2023/optimal-shape-growth', 'alabdulmohsin2023/shape-compute-loss',
     'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks', 'cherti2023/error-vs-compute',
     'henighan2020/compute-optimal-data-ratio', 'henighan2020/compute-optimal-model-size',
@@ -50,7 +50,7 @@ NO_TRAINING_CODE = {'men2024', 'luo2024', 'cheng2024', 'longpre2025', 'wang2025c
     'li2024a', 'li2025', 'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'rae2021', 'rosenfeld2019', 'ruan2024',
     'sardana2024', 'shen2024', 'snell2024', 'sorscher2023', 'sun2025', 'tuyls2024', 'yun2024', 'zhang2024',
     'zhang2024c', 'owen2024'}
-MODEL_PARAMETER_PAPERS = {'kaushal2024', 'gu2025', 'cheng2024', 'longpre2025', 'sadhukhan2025', 'yang2025', 'wang2025b', 'michaud2023', 'chen2026', 'schwethelm2026', 'morris2025', 'devvrit2024', 'zhou2026', 'han2025', 'merrill2026', 'roberts2026', 'wang2023', 'tan2025', 'wang2024', 'qiu2025', 'panferov2025b', 'castro2025', 'dragunov2025', 'minimax2025', 'polo2024', 'tian2024', 'prabhudesai2025', 'chen2021', 'mckenna2025', 'ji2024', 'sartor2024', 'panferov2025', 'wang2025', 'anil2024', 'brandfonbrener2024', 'ouyang2024', 'abnar2025', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 'fu2025', 
+MODEL_PARAMETER_PAPERS = {'li2024d', 'kaushal2024', 'gu2025', 'cheng2024', 'longpre2025', 'sadhukhan2025', 'yang2025', 'wang2025b', 'michaud2023', 'chen2026', 'schwethelm2026', 'morris2025', 'devvrit2024', 'zhou2026', 'han2025', 'merrill2026', 'roberts2026', 'wang2023', 'tan2025', 'wang2024', 'qiu2025', 'panferov2025b', 'castro2025', 'dragunov2025', 'minimax2025', 'polo2024', 'tian2024', 'prabhudesai2025', 'chen2021', 'mckenna2025', 'ji2024', 'sartor2024', 'panferov2025', 'wang2025', 'anil2024', 'brandfonbrener2024', 'ouyang2024', 'abnar2025', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 'fu2025', 
     'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'ardalani2022', 'besiroglu2024',
     'bhagia2024', 'busbridge2025', 'caballero2023', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b',
     'clark2022', 'cuervo2024', 'droppo2021', 'fang2024', 'fernandes2023', 'frantar2023', 'gadre2024', 'ghorbani2021', 'gordon2021',
@@ -78,7 +78,7 @@ MODEL_AND_DATA_LAWS = {'cheng2024/combined-loss-power-law', 'longpre2025/atlas',
     'shukor2025b/nmm-chinchilla-loss', 'sun2025/capybara-loss', 'yun2024/moe-loss-n-d-e',
     'zhang2024/multiplicative-joint-finetuning'
 }
-PERFORMANCE_LAWS = {'kwa2025/success-vs-task-length', 'yang2024/entigraph-accuracy', 'kim2025/agent-performance-mixed-effects', 'kim2025/success-vs-message-density', 'shen2026/resolve-rate-cost', 'zhou2026/retriever-size', 'zhou2026/generator-size', 'zhou2026/retrieved-documents', 'zhou2026/context-window', 'zhou2026/joint', 'yue2024/optimal-performance-vs-context-length', 'yue2024/computation-allocation-model', 'polo2024/skills-translog-benchmark', 'xu2025/cluster-accuracy-compute', 'huang2024/score-vs-bpc', 'yuan2023/accuracy-vs-pretraining-loss', 'yuan2023/accuracy-vs-sft-data', 'mcleish2025/benchmark-accuracy', 
+PERFORMANCE_LAWS = {'li2024d/tifa-compute', 'li2024d/tifa-parameters', 'li2024d/tifa-data', 'kwa2025/success-vs-task-length', 'yang2024/entigraph-accuracy', 'kim2025/agent-performance-mixed-effects', 'kim2025/success-vs-message-density', 'shen2026/resolve-rate-cost', 'zhou2026/retriever-size', 'zhou2026/generator-size', 'zhou2026/retrieved-documents', 'zhou2026/context-window', 'zhou2026/joint', 'yue2024/optimal-performance-vs-context-length', 'yue2024/computation-allocation-model', 'polo2024/skills-translog-benchmark', 'xu2025/cluster-accuracy-compute', 'huang2024/score-vs-bpc', 'yuan2023/accuracy-vs-pretraining-loss', 'yuan2023/accuracy-vs-sft-data', 'mcleish2025/benchmark-accuracy', 
     'bhagia2024/chained-task-accuracy', 'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks',
     'chen2024c/loss-to-performance', 'cuervo2024/downstream-compute-power-law', 'geiping2022/accuracy-power-law',
     'khatri2025/sigmoid-compute-performance', 'ruan2024/observational-sigmoid',
@@ -128,7 +128,7 @@ YEAR_2020 = {'brown2020',
     'henighan2020', 'kaplan2020', 'rosenfeld2019'
 }
 YEAR_TO_2017 = {'hestness2017'}
-VISION_OR_VIDEO = {'nezhurina2025', 'wang2025c', 'esser2024', 'chen2026b', 'kong2024', 'devvrit2024', 'qiu2025', 'tian2024', 'li2024b', 'gokce2025', 'smith2023', 'bachmann2023', 
+VISION_OR_VIDEO = {'li2024d', 'nezhurina2025', 'wang2025c', 'esser2024', 'chen2026b', 'kong2024', 'devvrit2024', 'qiu2025', 'tian2024', 'li2024b', 'gokce2025', 'smith2023', 'bachmann2023', 
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'caballero2023', 'cherti2023',
     'covert2024', 'frantar2023', 'geiping2022', 'goyal2024', 'henighan2020', 'hestness2017', 'li2024a', 'liang2024',
     'mccandlish2018', 'mikami2021', 'prato2021', 'rosenfeld2019', 'schaeffer2023', 'shukor2025a', 'shukor2025b',
@@ -141,7 +141,7 @@ COVERS_70B = {'wang2025b', 'tan2025', 'brown2020', 'polo2024', 'huang2024', 'yua
 COVERS_D_1_4T = {'polo2024', 'xu2025', 'beck2025', 'owen2024'}
 # Law compute ranges compare in FLOPs (catalog.units): GPT-3 (2.6-3,640 PF-days), MiniMax-01 and Shen et al. 2024
 # (0.01-1,000 PFLOP/s-days) and OpenCLIP (1.8e10-6.6e12 GMACs, two FLOPs each) cover 1e21 FLOPs.
-COVERS_C_1E21 = {'cheng2024', 'chen2026b', 'brown2020', 'minimax2025', 'shen2024', 'cherti2023', 'liu2025', 'xu2025', 'ludziejewski2025', 'mcleish2025', 'anil2023', 'dubey2024', 'henighan2020', 'hoffmann2022', 'shukor2025b', 'owen2024'}
+COVERS_C_1E21 = {'li2024d', 'cheng2024', 'chen2026b', 'brown2020', 'minimax2025', 'shen2024', 'cherti2023', 'liu2025', 'xu2025', 'ludziejewski2025', 'mcleish2025', 'anil2023', 'dubey2024', 'henighan2020', 'hoffmann2022', 'shukor2025b', 'owen2024'}
 COVERS_1B_AND_10B_TOKENS = {'luo2024', 'cheng2024', 'yang2025', 'marek2025', 'filatov2025', 'bian2025', 'li2024c', 'merrill2026', 'wang2023', 'yang2023', 'sun2024', 'liu2025', 'minimax2025', 'tian2024', 'beck2025', 'prabhudesai2025', 'brandfonbrener2024', 'ludziejewski2025', 'mcleish2025', 'ge2024', 'gu2024', 
     'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'busbridge2025', 'charles2025', 'cherti2023', 'clark2022',
     'hoffmann2022', 'hu2024', 'kaplan2020', 'li2025', 'li2025b', 'muennighoff2023', 'que2024', 'sardana2024',
