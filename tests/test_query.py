@@ -42,7 +42,7 @@ TRAINING_CODE = {'hackenburg2024', 'nezhurina2025', 'yang2024', 'wang2025b', 'mi
     'neumann2023', 'nie2024', 'pandey2024', 'porian2024', 'shao2024', 'shi2024', 'tao2024', 'wu2024', 'ye2024',
     'zhai2022', 'zhang2024b', 'lin2024c', 'yuan2023'
 }
-NO_TRAINING_CODE = {'men2024', 'luo2024', 'cheng2024', 'longpre2025', 'wang2025c', 'sadhukhan2025', 'yang2025', 'esser2024', 'chen2026b', 'bian2025', 'devvrit2024', 'li2024c', 'kim2026', 'roberts2026', 'wang2023', 'wang2024', 'kimi2025', 'yang2023', 'openai2023', 'brown2020', 'shen2024b', 'minimax2025', 'yue2024', 'polo2024', 'xu2025', 'huang2024', 'huang2025', 'beck2025', 'chen2021', 'mckenna2025', 'tian2025', 'sartor2024', 'anil2024', 'hughes2024', 'schaeffer2025', 'xiong2023', 'baniodeh2025', 'ouyang2024', 'luo2025', 'smith2023', 
+NO_TRAINING_CODE = {'tian2026', 'men2024', 'luo2024', 'cheng2024', 'longpre2025', 'wang2025c', 'sadhukhan2025', 'yang2025', 'esser2024', 'chen2026b', 'bian2025', 'devvrit2024', 'li2024c', 'kim2026', 'roberts2026', 'wang2023', 'wang2024', 'kimi2025', 'yang2023', 'openai2023', 'brown2020', 'shen2024b', 'minimax2025', 'yue2024', 'polo2024', 'xu2025', 'huang2024', 'huang2025', 'beck2025', 'chen2021', 'mckenna2025', 'tian2025', 'sartor2024', 'anil2024', 'hughes2024', 'schaeffer2025', 'xiong2023', 'baniodeh2025', 'ouyang2024', 'luo2025', 'smith2023', 
     'li2025c', 'zhou2026', 'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'anil2023',
     'bansal2022', 'caballero2023', 'cao2024', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b',
     'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022', 'hashimoto2021',
@@ -58,7 +58,7 @@ MODEL_PARAMETER_PAPERS = {'hackenburg2024', 'li2024d', 'kaushal2024', 'gu2025', 
     'kaplan2020', 'krajewski2024', 'kumar2024', 'li2025', 'li2025b', 'lin2024b', 'muennighoff2023', 'neumann2023',
     'pandey2024', 'que2024', 'rosenfeld2019', 'sardana2024', 'sharma2020', 'shi2024', 'shukor2025a', 'shukor2025b',
     'sun2025', 'wu2024', 'yun2024', 'zhang2024', 'zhang2024b', 'edwards2024'}
-MODEL_OR_DATA_EXTRA = {'luo2024', 'yang2024', 'filatov2025', 'kim2026', 'shen2024b', 'bergsma2025', 
+MODEL_OR_DATA_EXTRA = {'tian2026', 'luo2024', 'yang2024', 'filatov2025', 'kim2026', 'shen2024b', 'bergsma2025', 
     'bansal2022', 'gu2024', 'bjorck2024', 'covert2024', 'geiping2022', 'goyal2024', 'hashimoto2021', 'hestness2017',
     'hutter2021', 'isik2024', 'mccandlish2018', 'mikami2021', 'pearce2024', 'prato2021', 'tao2024'
 }
@@ -98,12 +98,12 @@ LOSS_LAWS_WITH_CONSTANTS = {'kimi2026/loss-compute-by-residual-variant', 'kausha
     'muennighoff2023/data-constrained-loss-nd', 'pearce2024/chinchilla-loss-in-non-embedding-parameters',
     'shen2024/loss-compute', 'shukor2025b/loss-compute-frontier', 'sun2025/capybara-loss',
     'zhang2024c/logloss-compute', 'edwards2024/compute-scaling', 'edwards2024/data-scaling', 'edwards2024/parameter-scaling'}
-SPARSITY = {'luo2024', 'sadhukhan2025', 'li2025c', 'kim2026', 'wang2024', 'kimi2025', 'lingteam2025', 'sun2024', 'minimax2025', 'tian2025', 'panferov2025', 'abnar2025', 'ludziejewski2025', 
+SPARSITY = {'tian2026', 'luo2024', 'sadhukhan2025', 'li2025c', 'kim2026', 'wang2024', 'kimi2025', 'lingteam2025', 'sun2024', 'minimax2025', 'tian2025', 'panferov2025', 'abnar2025', 'ludziejewski2025', 
     'chen2024b', 'clark2022', 'frantar2023', 'krajewski2024', 'yun2024'
 }
 QUANT_CATEGORY = {'kaushal2024', 'wang2023', 'wang2024', 'panferov2025b', 'castro2025', 'panferov2025', 'ouyang2024', 
     'cao2024', 'dettmers2023', 'kumar2024', 'sun2025', 'chen2025b'}
-MOE = {'kimi2026', 'chen2026b', 'li2025c', 'kim2026', 'kimi2025', 'lingteam2025', 'sun2024', 'shen2024b', 'minimax2025', 'xu2025', 'huang2024', 'huang2025', 'tian2025', 'abnar2025', 'li2024b', 'ludziejewski2025', 'clark2022', 'krajewski2024', 'li2025', 'lin2024a', 'shukor2025b', 'tay2022', 'yun2024'}
+MOE = {'tian2026', 'kimi2026', 'chen2026b', 'li2025c', 'kim2026', 'kimi2025', 'lingteam2025', 'sun2024', 'shen2024b', 'minimax2025', 'xu2025', 'huang2024', 'huang2025', 'tian2025', 'abnar2025', 'li2024b', 'ludziejewski2025', 'clark2022', 'krajewski2024', 'li2025', 'lin2024a', 'shukor2025b', 'tay2022', 'yun2024'}
 IMAGE_RECOGNITION = {'nezhurina2025', 'wang2025c', 'devvrit2024', 'li2024b', 'gokce2025', 'smith2023', 'bachmann2023', 
     'abnar2021', 'alabdulmohsin2022', 'alabdulmohsin2023', 'caballero2023', 'cherti2023', 'frantar2023',
     'geiping2022', 'goyal2024', 'hestness2017', 'mccandlish2018', 'mikami2021', 'prato2021', 'rosenfeld2019',
@@ -119,7 +119,7 @@ YEARS_2020_2021 = {'brown2020',
     'chen2021', 'droppo2021', 'gordon2021', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hutter2021', 'jones2021',
     'kaplan2020', 'mikami2021', 'prato2021', 'rae2021', 'rosenfeld2019'
 }
-YEARS_2025_ON = {'kimi2026', 'kaushal2024', 'luo2024', 'nezhurina2025', 'kwa2025', 'gu2025', 'merrill2025', 'longpre2025', 'yang2024', 'wang2025c', 'sadhukhan2025', 'yang2025', 'wang2025b', 'kim2025', 'marek2025', 'chen2026b', 'chen2026', 'filatov2025', 'bian2025', 'shen2026', 'schwethelm2026', 'morris2025', 'li2025c', 'zhou2026', 'han2025', 'kim2026', 'merrill2026', 'roberts2026', 'tan2025', 'qiu2025', 'panferov2025b', 'kimi2025', 'lingteam2025', 'castro2025', 'dragunov2025', 'liu2025', 'minimax2025', 'xu2025', 'huang2025', 'beck2025', 'prabhudesai2025', 'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
+YEARS_2025_ON = {'tian2026', 'kimi2026', 'kaushal2024', 'luo2024', 'nezhurina2025', 'kwa2025', 'gu2025', 'merrill2025', 'longpre2025', 'yang2024', 'wang2025c', 'sadhukhan2025', 'yang2025', 'wang2025b', 'kim2025', 'marek2025', 'chen2026b', 'chen2026', 'filatov2025', 'bian2025', 'shen2026', 'schwethelm2026', 'morris2025', 'li2025c', 'zhou2026', 'han2025', 'kim2026', 'merrill2026', 'roberts2026', 'tan2025', 'qiu2025', 'panferov2025b', 'kimi2025', 'lingteam2025', 'castro2025', 'dragunov2025', 'liu2025', 'minimax2025', 'xu2025', 'huang2025', 'beck2025', 'prabhudesai2025', 'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
     'allenzhu2024', 'bjorck2024', 'busbridge2025', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b', 'gadre2024',
     'gao2024', 'isik2024', 'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'li2025b', 'liang2024', 'liu2024', 'shukor2025a',
     'qin2025', 'shukor2025b', 'snell2024', 'sun2025', 'xiao2024', 'ye2024'
@@ -154,7 +154,7 @@ VISION_ANALYSIS = {'nezhurina2025', 'qiu2025', 'gokce2025',
     'alabdulmohsin2022', 'caballero2023', 'cherti2023', 'covert2024', 'geiping2022', 'goyal2024', 'mikami2021',
     'sorscher2023'
 }
-SPARSITY_WITH_CONSTANTS = {'luo2024/silu-activation-ratio-data', 'luo2024/relu-activation-ratio-data', 'sadhukhan2025/kinetics-cost-model', 'sadhukhan2025/sparse-kinetics-cost-model', 'sadhukhan2025/optimal-generated-tokens-sparse-best-of-n', 'sadhukhan2025/optimal-kv-budget-sparse-best-of-n', 'wang2024/inference-optimal-loss', 'wang2024/sparse-activation-loss', 'sun2024/optimal-tokens', 'sun2024/optimal-activated-parameters', 'minimax2025/optimal-tokens', 'minimax2025/optimal-model-size', 'minimax2025/loss-compute', 'tian2025/efficiency-leverage', 'tian2025/optimal-learning-rate', 'tian2025/optimal-batch-size', 'tian2025/optimal-model-scale', 'tian2025/optimal-data-size', 'panferov2025/representation-capacity', 'ludziejewski2025/joint-moe-loss', 'ludziejewski2025/compute-optimal-active-parameters', 'ludziejewski2025/compute-optimal-tokens', 'ludziejewski2025/peak-learning-rate', 'frantar2023/sparsity-loss', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss'}
+SPARSITY_WITH_CONSTANTS = {'tian2026/optimal-learning-rate', 'tian2026/optimal-batch-size', 'luo2024/silu-activation-ratio-data', 'luo2024/relu-activation-ratio-data', 'sadhukhan2025/kinetics-cost-model', 'sadhukhan2025/sparse-kinetics-cost-model', 'sadhukhan2025/optimal-generated-tokens-sparse-best-of-n', 'sadhukhan2025/optimal-kv-budget-sparse-best-of-n', 'wang2024/inference-optimal-loss', 'wang2024/sparse-activation-loss', 'sun2024/optimal-tokens', 'sun2024/optimal-activated-parameters', 'minimax2025/optimal-tokens', 'minimax2025/optimal-model-size', 'minimax2025/loss-compute', 'tian2025/efficiency-leverage', 'tian2025/optimal-learning-rate', 'tian2025/optimal-batch-size', 'tian2025/optimal-model-scale', 'tian2025/optimal-data-size', 'panferov2025/representation-capacity', 'ludziejewski2025/joint-moe-loss', 'ludziejewski2025/compute-optimal-active-parameters', 'ludziejewski2025/compute-optimal-tokens', 'ludziejewski2025/peak-learning-rate', 'frantar2023/sparsity-loss', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss'}
 QUANTIZATION_TEXT = {'kaushal2024', 'michaud2023', 'merrill2026', 'wang2023', 'wang2024', 'panferov2025b', 'castro2025', 'tian2024', 'panferov2025', 'ouyang2024', 
     'allenzhu2024', 'cao2024', 'dettmers2023', 'kumar2024', 'sun2025', 'chen2025b'}
 CHINCHILLA_TEXT = {'kaushal2024', 'longpre2025', 'yang2025', 'bian2025', 'schwethelm2026', 'kong2024', 'li2024c', 'merrill2026', 'roberts2026', 'panferov2025b', 'prabhudesai2025', 'mckenna2025', 'panferov2025', 'wang2025', 'tissue2024', 'brandfonbrener2024', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 
@@ -174,7 +174,7 @@ CHINCHILLA_2024_ON = {'kaushal2024', 'longpre2025', 'yang2025', 'bian2025', 'sch
     'porian2024', 'sardana2024', 'shukor2025a', 'shukor2025b', 'sun2025', 'zhang2024b', 'owen2024'
 }
 MODEL_OR_DATA_PAPERS = MODEL_PARAMETER_PAPERS | MODEL_OR_DATA_EXTRA
-MOE_BEYOND_SURVEY = {'kimi2026', 'chen2026b', 'li2025c', 'kim2026', 'kimi2025', 'lingteam2025', 'sun2024', 'shen2024b', 'minimax2025', 'xu2025', 'huang2024', 'huang2025', 'tian2025', 'abnar2025', 'li2025', 'shukor2025b', 'ludziejewski2025', 'li2024b'}  # MoE papers added beyond the survey (not in its Figure 3)
+MOE_BEYOND_SURVEY = {'tian2026', 'kimi2026', 'chen2026b', 'li2025c', 'kim2026', 'kimi2025', 'lingteam2025', 'sun2024', 'shen2024b', 'minimax2025', 'xu2025', 'huang2024', 'huang2025', 'tian2025', 'abnar2025', 'li2025', 'shukor2025b', 'ludziejewski2025', 'li2024b'}  # MoE papers added beyond the survey (not in its Figure 3)
 # END expectations
 
 
