@@ -200,6 +200,7 @@ TASKS: dict[str, tuple[str, ...]] = {
     "time-series-forecasting": ("time series forecasting", "forecasting", "long-term forecasting", "ltsf", "probabilistic forecasting"),
     "information-retrieval": ("dense retrieval", "passage retrieval", "information retrieval", "ranking"),
     "robotic-manipulation": ("robotic manipulation", "robot manipulation", "imitation learning", "behavior cloning", "behaviour cloning", "visuomotor policy"),
+    "novel-view-synthesis": ("novel view synthesis", "nvs", "view synthesis", "self-supervised novel view synthesis", "feed-forward novel view synthesis"),
     "motion-forecasting": ("motion forecasting", "trajectory prediction", "behavior prediction", "behaviour prediction", "motion planning", "autonomous driving planning"),
     "agentic-tasks": ("agentic tasks", "agentic benchmarks", "web browsing agents", "tool use", "tool-use agents", "agentic evaluation"),
     "protein-language-modeling": ("protein language modeling", "protein language modelling", "protein language model", "protein sequence modeling", "masked protein language modeling"),

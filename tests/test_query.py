@@ -19,11 +19,11 @@ from catalog.query import Catalog, Query, QueryError
 # BEGIN expectations
 EXPERT_LAWS = {'chen2026c/moe-loop-loss', 'clark2022/routed-loss-bilinear', 'yun2024/moe-loss-n-d-e', 'ludziejewski2025/joint-moe-loss',
                'ludziejewski2025/peak-learning-rate'}
-VISION_COMPUTE_PAPERS = {'chickering2026', 'li2024d', 'nezhurina2025', 'chen2026b', 'kong2024', 'qiu2025', 'tian2024', 'gokce2025', 'smith2023', 'bachmann2023', 
+VISION_COMPUTE_PAPERS = {'prestel2026', 'chickering2026', 'li2024d', 'nezhurina2025', 'chen2026b', 'kong2024', 'qiu2025', 'tian2024', 'gokce2025', 'smith2023', 'bachmann2023', 
     'alabdulmohsin2022', 'alabdulmohsin2023', 'caballero2023', 'cherti2023', 'henighan2020', 'liang2024',
     'shukor2025b', 'zhai2022'
 }
-VISION_COMPUTE_LAWS = {'chickering2026/loss-frontier', 'chickering2026/compute-optimal-data', 'chickering2026/compute-optimal-model-size', 'li2024d/tifa-compute', 'nezhurina2025/imagenet-error-vs-compute', 'nezhurina2025/imagenet-r-error-vs-compute', 'chen2026b/compute-optimal-allocation', 'chen2026b/loss-compute-frontier', 'chen2026b/multimodal-compute-efficiency-gain', 'kong2024/image-optimal-parameters', 'kong2024/image-optimal-data', 'kong2024/video-optimal-parameters', 'kong2024/video-optimal-data', 'qiu2025/compute-optimal-frontier', 'tian2024/loss-compute', 'tian2024/token-error-compute', 'gokce2025/behavioral-alignment-compute', 'gokce2025/neural-alignment-compute', 'gokce2025/optimal-samples-ratio', 'gokce2025/optimal-parameters-ratio', 'smith2023/loss-compute', 'bachmann2023/optimal-parameters-ratio', 'bachmann2023/optimal-examples-ratio', 'bachmann2023/error-compute', 
+VISION_COMPUTE_LAWS = {'prestel2026/nvs-ssim-compute-data', 'prestel2026/nvs-lpips-compute-data', 'prestel2026/nvs-mse-compute-data', 'chickering2026/loss-frontier', 'chickering2026/compute-optimal-data', 'chickering2026/compute-optimal-model-size', 'li2024d/tifa-compute', 'nezhurina2025/imagenet-error-vs-compute', 'nezhurina2025/imagenet-r-error-vs-compute', 'chen2026b/compute-optimal-allocation', 'chen2026b/loss-compute-frontier', 'chen2026b/multimodal-compute-efficiency-gain', 'kong2024/image-optimal-parameters', 'kong2024/image-optimal-data', 'kong2024/video-optimal-parameters', 'kong2024/video-optimal-data', 'qiu2025/compute-optimal-frontier', 'tian2024/loss-compute', 'tian2024/token-error-compute', 'gokce2025/behavioral-alignment-compute', 'gokce2025/neural-alignment-compute', 'gokce2025/optimal-samples-ratio', 'gokce2025/optimal-parameters-ratio', 'smith2023/loss-compute', 'bachmann2023/optimal-parameters-ratio', 'bachmann2023/optimal-examples-ratio', 'bachmann2023/error-compute', 
     'alabdulmohsin2022/m4', 'alabdulmohsin2023/optimal-shape-growth', 'alabdulmohsin2023/shape-compute-loss',
     'caballero2023/bnsl-one-break', 'caballero2023/bnsl-two-breaks', 'cherti2023/error-vs-compute',
     'henighan2020/compute-optimal-data-ratio', 'henighan2020/compute-optimal-model-size',
@@ -36,7 +36,7 @@ ANALYSIS_CODE = {'vonrutte2025', 'hackenburg2024', 'nezhurina2025', 'kwa2025', '
     'clark2022', 'covert2024', 'gadre2024', 'gao2024', 'geiping2022', 'gordon2021', 'goyal2024', 'jones2021',
     'kang2024', 'krajewski2024', 'li2025', 'lin2024a', 'liu2024', 'mikami2021', 'muennighoff2023', 'neumann2023',
     'pearce2024', 'porian2024', 'ruan2024', 'shao2024', 'sorscher2023', 'tao2024', 'ye2024', 'zhang2024b', 'li2025b'}
-TRAINING_CODE = {'vonrutte2025', 'hackenburg2024', 'nezhurina2025', 'yang2024', 'wang2025b', 'michaud2023', 'marek2025', 'chen2026', 'filatov2025', 'schwethelm2026', 'shen2026', 'merrill2026', 'tan2025', 'qiu2025', 'panferov2025b', 'lingteam2025', 'castro2025', 'dragunov2025', 'sun2024', 'liu2025', 'tian2024', 'prabhudesai2025', 'ji2024', 'edwards2024', 'fang2024', 'ludziejewski2025', 'brandfonbrener2024', 'nguyen2023', 'gokce2025', 'mcleish2025', 'fu2025', 'bachmann2023', 'hagele2024',
+TRAINING_CODE = {'prestel2026', 'vonrutte2025', 'hackenburg2024', 'nezhurina2025', 'yang2024', 'wang2025b', 'michaud2023', 'marek2025', 'chen2026', 'filatov2025', 'schwethelm2026', 'shen2026', 'merrill2026', 'tan2025', 'qiu2025', 'panferov2025b', 'lingteam2025', 'castro2025', 'dragunov2025', 'sun2024', 'liu2025', 'tian2024', 'prabhudesai2025', 'ji2024', 'edwards2024', 'fang2024', 'ludziejewski2025', 'brandfonbrener2024', 'nguyen2023', 'gokce2025', 'mcleish2025', 'fu2025', 'bachmann2023', 'hagele2024',
     'brown2024', 'chen2024a', 'cherti2023', 'covert2024', 'cuervo2024', 'gao2024', 'geiping2022', 'gordon2021',
     'hu2024', 'jones2021', 'kang2024', 'krajewski2024', 'li2025b', 'liu2024', 'ma2024', 'muennighoff2023',
     'neumann2023', 'nie2024', 'pandey2024', 'porian2024', 'shao2024', 'shi2024', 'tao2024', 'wu2024', 'ye2024',
@@ -58,7 +58,7 @@ MODEL_PARAMETER_PAPERS = {'chen2026c', 'hackenburg2024', 'li2024d', 'kaushal2024
     'kaplan2020', 'krajewski2024', 'kumar2024', 'li2025', 'li2025b', 'lin2024b', 'muennighoff2023', 'neumann2023',
     'pandey2024', 'que2024', 'rosenfeld2019', 'sardana2024', 'sharma2020', 'shi2024', 'shukor2025a', 'shukor2025b',
     'sun2025', 'wu2024', 'yun2024', 'zhang2024', 'zhang2024b', 'edwards2024'}
-MODEL_OR_DATA_EXTRA = {'vonrutte2025', 'bytedance2025', 'tian2026', 'luo2024', 'yang2024', 'filatov2025', 'kim2026', 'shen2024b', 'bergsma2025', 
+MODEL_OR_DATA_EXTRA = {'prestel2026', 'vonrutte2025', 'bytedance2025', 'tian2026', 'luo2024', 'yang2024', 'filatov2025', 'kim2026', 'shen2024b', 'bergsma2025', 
     'bansal2022', 'gu2024', 'bjorck2024', 'covert2024', 'geiping2022', 'goyal2024', 'hashimoto2021', 'hestness2017',
     'hutter2021', 'isik2024', 'mccandlish2018', 'mikami2021', 'pearce2024', 'prato2021', 'tao2024'
 }
@@ -119,7 +119,7 @@ YEARS_2020_2021 = {'brown2020',
     'chen2021', 'droppo2021', 'gordon2021', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hutter2021', 'jones2021',
     'kaplan2020', 'mikami2021', 'prato2021', 'rae2021', 'rosenfeld2019'
 }
-YEARS_2025_ON = {'chen2026c', 'vonrutte2025', 'bytedance2025', 'chickering2026', 'tian2026', 'kimi2026', 'kaushal2024', 'luo2024', 'nezhurina2025', 'kwa2025', 'gu2025', 'merrill2025', 'longpre2025', 'yang2024', 'wang2025c', 'sadhukhan2025', 'yang2025', 'wang2025b', 'kim2025', 'marek2025', 'chen2026b', 'chen2026', 'filatov2025', 'bian2025', 'shen2026', 'schwethelm2026', 'morris2025', 'li2025c', 'zhou2026', 'han2025', 'kim2026', 'merrill2026', 'roberts2026', 'tan2025', 'qiu2025', 'panferov2025b', 'kimi2025', 'lingteam2025', 'castro2025', 'dragunov2025', 'liu2025', 'minimax2025', 'xu2025', 'huang2025', 'beck2025', 'prabhudesai2025', 'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
+YEARS_2025_ON = {'prestel2026', 'chen2026c', 'vonrutte2025', 'bytedance2025', 'chickering2026', 'tian2026', 'kimi2026', 'kaushal2024', 'luo2024', 'nezhurina2025', 'kwa2025', 'gu2025', 'merrill2025', 'longpre2025', 'yang2024', 'wang2025c', 'sadhukhan2025', 'yang2025', 'wang2025b', 'kim2025', 'marek2025', 'chen2026b', 'chen2026', 'filatov2025', 'bian2025', 'shen2026', 'schwethelm2026', 'morris2025', 'li2025c', 'zhou2026', 'han2025', 'kim2026', 'merrill2026', 'roberts2026', 'tan2025', 'qiu2025', 'panferov2025b', 'kimi2025', 'lingteam2025', 'castro2025', 'dragunov2025', 'liu2025', 'minimax2025', 'xu2025', 'huang2025', 'beck2025', 'prabhudesai2025', 'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
     'allenzhu2024', 'bjorck2024', 'busbridge2025', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b', 'gadre2024',
     'gao2024', 'isik2024', 'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'li2025b', 'liang2024', 'liu2024', 'shukor2025a',
     'qin2025', 'shukor2025b', 'snell2024', 'sun2025', 'xiao2024', 'ye2024'
@@ -128,20 +128,20 @@ YEAR_2020 = {'brown2020',
     'henighan2020', 'kaplan2020', 'rosenfeld2019'
 }
 YEAR_TO_2017 = {'hestness2017'}
-VISION_OR_VIDEO = {'bytedance2025', 'chickering2026', 'li2024d', 'nezhurina2025', 'wang2025c', 'esser2024', 'chen2026b', 'kong2024', 'devvrit2024', 'qiu2025', 'tian2024', 'li2024b', 'gokce2025', 'smith2023', 'bachmann2023', 
+VISION_OR_VIDEO = {'prestel2026', 'bytedance2025', 'chickering2026', 'li2024d', 'nezhurina2025', 'wang2025c', 'esser2024', 'chen2026b', 'kong2024', 'devvrit2024', 'qiu2025', 'tian2024', 'li2024b', 'gokce2025', 'smith2023', 'bachmann2023', 
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'caballero2023', 'cherti2023',
     'covert2024', 'frantar2023', 'geiping2022', 'goyal2024', 'henighan2020', 'hestness2017', 'li2024a', 'liang2024',
     'mccandlish2018', 'mikami2021', 'prato2021', 'rosenfeld2019', 'schaeffer2023', 'shukor2025a', 'shukor2025b',
     'sorscher2023', 'zhai2022'
 }
-VISION_AND_VIDEO = {'esser2024', 'kong2024', 'henighan2020'}
+VISION_AND_VIDEO = {'prestel2026', 'esser2024', 'kong2024', 'henighan2020'}
 COVERS_70B = {'hackenburg2024', 'wang2025b', 'tan2025', 'brown2020', 'polo2024', 'huang2024', 'yuan2023', 'xiong2023', 
     'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025', 'owen2024'
 }
 COVERS_D_1_4T = {'bytedance2025', 'polo2024', 'xu2025', 'beck2025', 'owen2024'}
 # Law compute ranges compare in FLOPs (catalog.units): GPT-3 (2.6-3,640 PF-days), MiniMax-01 and Shen et al. 2024
 # (0.01-1,000 PFLOP/s-days) and OpenCLIP (1.8e10-6.6e12 GMACs, two FLOPs each) cover 1e21 FLOPs.
-COVERS_C_1E21 = {'chickering2026', 'li2024d', 'cheng2024', 'chen2026b', 'brown2020', 'minimax2025', 'shen2024', 'cherti2023', 'liu2025', 'xu2025', 'ludziejewski2025', 'mcleish2025', 'anil2023', 'dubey2024', 'henighan2020', 'hoffmann2022', 'shukor2025b', 'owen2024'}
+COVERS_C_1E21 = {'prestel2026', 'chickering2026', 'li2024d', 'cheng2024', 'chen2026b', 'brown2020', 'minimax2025', 'shen2024', 'cherti2023', 'liu2025', 'xu2025', 'ludziejewski2025', 'mcleish2025', 'anil2023', 'dubey2024', 'henighan2020', 'hoffmann2022', 'shukor2025b', 'owen2024'}
 COVERS_1B_AND_10B_TOKENS = {'vonrutte2025', 'luo2024', 'cheng2024', 'yang2025', 'marek2025', 'filatov2025', 'bian2025', 'li2024c', 'merrill2026', 'wang2023', 'yang2023', 'sun2024', 'liu2025', 'minimax2025', 'tian2024', 'beck2025', 'prabhudesai2025', 'brandfonbrener2024', 'ludziejewski2025', 'mcleish2025', 'ge2024', 'gu2024', 
     'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'busbridge2025', 'charles2025', 'cherti2023', 'clark2022',
     'hoffmann2022', 'hu2024', 'kaplan2020', 'li2025', 'li2025b', 'muennighoff2023', 'que2024', 'sardana2024',
