@@ -224,6 +224,7 @@ ARCHITECTURES: dict[str, tuple[str, ...]] = {
     "other-transformer-variants": ("funnel", "mos", "glu", "lconv", "evolved", "dconv", "performer", "universal", "albert"),
     "teacher-student": ("teacher-student",),
     "dlrm": ("dlrm", "deep learning recommendation model", "recommendation model"),
+    "unet": ("u-net", "unets", "u-nets", "diffusion unet", "latent diffusion unet"),
     "diffusion-transformer": ("dit", "diffusion transformer", "diffusion transformers"),
     "linear-complexity-model": ("linear attention", "linear transformer", "linear rnn", "linear complexity model", "linear complexity language model", "tnl", "transnormer", "hgrn2", "cosformer2", "lightning attention"),
     "state-space-model": ("ssm", "state space model", "state-space model", "mamba", "hyena", "hybrid architecture", "hybrid ssm"),
