@@ -25,7 +25,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "fine_tuning_data": ("Fine-tuning data size", ("fine-tuning data", "finetuning data", "fine tuning data", "df")),
     "peft_parameters": ("Parameter-efficient tuning parameters", ("pet parameter", "peft parameters", "lora rank", "prompt length")),
     "upstream_error": ("Upstream (pre-training) error", ("upstream error", "eus")),
-    "pretraining_loss": ("Pre-training loss used as a predictor", ("pre-training loss", "pretraining loss", "teacher loss", "uncompressed model loss")),
+    "pretraining_loss": ("Pre-training loss used as a predictor", ("pre-training loss", "pretraining loss", "uncompressed model loss")),
     "samples": ("Number of samples drawn at inference", ("number of samples", "samples", "k", "repeated sampling")),
     "inference_compute": ("Inference / test-time compute", ("inference compute", "test-time compute", "inference flops", "llm calls")),
     "generation_length": ("Number of tokens generated at test time per reasoning trial (output length, chain-of-thought length)", ("generation length", "generated tokens", "output length", "reasoning length", "cot length", "l_out")),
@@ -41,7 +41,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "utd_ratio": ("Updates-to-data (UTD) ratio of off-policy RL: gradient steps per environment step", ("utd", "utd ratio", "updates-to-data ratio", "update-to-data ratio", "replay ratio")),
     "kl_divergence": ("Root of KL divergence between initial and optimized policy", ("root of kl between initial policy and optimized policy (d)", "kl", "kl divergence")),
     "latents": ("Number of sparse-autoencoder latents", ("number of latents", "latents", "dictionary size")),
-    "sae_sparsity": ("Sparse-autoencoder sparsity level k", ("sparsity level", "k active latents")),
+    "sae_sparsity": ("Sparse-autoencoder sparsity level k", ("k active latents",)),
     "teacher_loss": ("Teacher model loss", ("teacher loss",)),
     "time": ("Calendar time (release date)", ("time", "date", "release date")),
     "encoder_parameters": ("Encoder parameters", ("encoder parameters", "encoder size")),
@@ -55,17 +55,17 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "parallel_streams": ("Number of parallel computation streams run over one model's parameters (ParScale P)", ("parallel streams", "parallel computation", "parscale p", "number of parallel streams")),
     "recurrences": ("Number of recurrences (loops) of a shared block of layers in a looped (depth-recurrent) transformer", ("recurrence count", "recurrences", "number of loops", "loop count", "recurrent depth", "number of recurrences")),
     "shape_ratio": ("Architectural shape ratio of a model at a given parameter count (hidden size over the square root of the non-embedding parameters, MLP-to-attention parameter ratio, aspect ratio)", ("mlp-to-attention ratio", "mlp to attention ratio", "hidden size ratio", "normalized hidden size", "aspect ratio", "width-to-depth ratio")),
-    "quantization_block_size": ("Number of elements sharing one scaling factor in block-wise quantization", ("block size", "quantization block size", "scaling factor block size", "group size")),
+    "quantization_block_size": ("Number of elements sharing one scaling factor in block-wise quantization", ("block size", "quantization block size", "scaling factor block size")),
     "replicas": ("Number of model replicas trained in parallel with periodic synchronization (DiLoCo / local SGD M)", ("replicas", "model replicas", "number of replicas", "diloco replicas", "islands")),
     "ptq_degradation": ("Loss increase caused by post-training quantization", ("delta ptq", "post-training quantization degradation", "ptq loss")),
-    "quantization_group_size": ("Quantization group size G: number of elements sharing one quantization scale", ("quantization group size", "group size", "quantization granularity", "quantization block size")),
+    "quantization_group_size": ("Quantization group size G: number of elements sharing one quantization scale", ("quantization group size", "group size", "quantization granularity")),
     "training_languages": ("Number K of languages in a multilingual training mixture (or its expansion factor r = K'/K)", ("number of languages", "training languages", "languages", "language count", "language coverage", "number of training languages")),
     "merged_models": ("Number k of fine-tuned expert models (task vectors) merged in weight space into one model", ("merged experts", "number of merged experts", "merged models", "number of merged models", "expert count in merging", "task vectors merged")),
     "data_diversity": ("Number of distinct training environments, objects or environment-object pairs in a demonstration dataset (diversity of robot-learning data)", ("number of environments", "number of objects", "training environments", "training objects", "environment-object pairs", "env-object pairs", "data diversity")),
     "task_length": ("Length of a task measured by the time skilled humans take to complete it (human completion time, e.g. the geometric mean of successful human baseline times)", ("task length", "human task length", "task duration", "human completion time", "human time-to-complete", "human minutes")),
     # dependent (output) variables
     "loss_variance": ("Variance of the loss across runs, seeds or merged-expert subsets at a fixed scale", ("loss variance", "variance of the loss", "var(ce)", "merge-to-merge variance", "run-to-run variance")),
-    "loss": ("Loss (pre-training, validation, test, cross-entropy)", ("loss", "pre-training loss", "test loss", "validation loss", "cross-entropy", "l")),
+    "loss": ("Loss (pre-training, validation, test, cross-entropy)", ("loss", "test loss", "validation loss", "cross-entropy", "l")),
     "downstream_loss": ("Downstream / fine-tuning loss", ("downstream loss", "fine-tuning loss", "post-training loss")),
     "downstream_error": ("Downstream error rate", ("downstream error", "error", "error rate", "optimality gap")),
     "downstream_performance": ("Downstream accuracy or metric", ("downstream performance", "downstream accuracy", "accuracy", "accurancy", "performance metric", "performance")),
@@ -82,7 +82,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "critical_batch_size": ("Critical batch size: the batch size beyond which larger batches stop reducing the optimization steps needed proportionally", ("critical batch size", "cbs", "b_crit", "b crit")),
     "optimal_adamw_timescale": ("Optimal AdamW timescale tau = B/(eta*lambda*D): the weight-averaging timescale of AdamW as a fraction of training, which sets the optimal weight decay lambda", ("adamw timescale", "optimal adamw timescale", "ema timescale", "tau_ema", "weight decay timescale", "optimal timescale")),
     "adam_beta2": ("Adam second-moment decay rate beta2 (EMA decay of the squared-gradient estimate), e.g. as set for a given batch size", ("adam beta2", "beta2", "beta_2", "second-moment decay rate", "second moment decay rate", "adam second-moment decay")),
-    "optimal_batch_size": ("Compute-optimal (near-optimal) batch size", ("optimal batch size", "batch size", "b_opt")),
+    "optimal_batch_size": ("Compute-optimal (near-optimal) batch size", ("optimal batch size", "b_opt")),
     "optimal_model_shape": ("Compute-optimal shape dimension of a model (width, depth, MLP size), or its growth factor", ("optimal shape", "optimal width", "optimal depth", "optimal mlp size", "model shape")),
     "total_parameters": ("Total parameters", ("total parameters",)),
     "elo": ("Elo rating", ("elo",)),
@@ -245,10 +245,10 @@ def _key(text: str) -> str:
 
 def _synonyms(kind: str) -> dict[str, str]:
     table = VOCABULARIES[kind]
-    out: dict[str, str] = {}
+    # a value's own name always resolves to it, whatever another value lists as a synonym
+    out: dict[str, str] = {_key(name): name for name in table}
     for name, entry in table.items():
-        synonyms = entry[1] if kind == "variable" else entry
-        for s in (name, *synonyms):
+        for s in entry[1] if kind == "variable" else entry:
             out.setdefault(_key(s), name)
     return out
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from catalog import query
+from catalog import query, vocab
 from catalog.query import Catalog, Query, QueryError
 
 # ---------------------------------------------------------------- expectations from the records
@@ -434,6 +434,24 @@ def test_vocabulary_lists_values_and_synonyms():
     assert model["description"] == "Number of model parameters"
     kinds = {r["kind"] for r in query.vocabulary()}
     assert kinds == {"variable", "category", "modality", "task", "architecture"}
+
+
+@pytest.mark.parametrize("kind", sorted(vocab.VOCABULARIES))
+def test_no_synonym_is_claimed_by_two_values(kind):
+    # a synonym shared by two values would silently resolve to whichever is listed first
+    claimed: dict[str, set[str]] = {}
+    for name, entry in vocab.VOCABULARIES[kind].items():
+        for text in (name, *(entry[1] if kind == "variable" else entry)):
+            claimed.setdefault(vocab._key(text), set()).add(name)
+    assert {key: names for key, names in claimed.items() if len(names) > 1} == {}
+
+
+def test_a_value_name_resolves_to_itself():
+    for kind, table in vocab.VOCABULARIES.items():
+        for name in table:
+            assert vocab.resolve(kind, name) == name
+    assert vocab.resolve("variable", "teacher loss") == "teacher_loss"
+    assert vocab.resolve("variable", "batch size") == "batch_size"
 
 
 def test_text_on_a_database_without_shared_rowids(sqlite_cat, monkeypatch):
