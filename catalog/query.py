@@ -717,13 +717,21 @@ class _Search:
         """A page of the matching laws (in paper result order, then each paper's order): every
         matching paper's key and law count (narrow indexes), then the displayed columns of only
         the papers the page reaches; ``law_total`` counts every matching law."""
-        matched = self.cat.rows(f"{prefix}SELECT {key}, {score} FROM {body} ORDER BY {order}", self.params)
+        laws = " AND ".join(["l.paper_id = p.id", *self._law_conditions(correlated=True)])
+        if not by_rowid:  # papers p in scope: each paper's matching laws counted in the same pass
+            rows = self.cat.rows(f"{prefix}SELECT {key}, {score}, (SELECT count(*) FROM laws l WHERE {laws}) "
+                                 f"FROM {body} ORDER BY {order}", self.params)
+            matched = [(k, sc) for k, sc, _ in rows]
+            counts = {k: n for k, _, n in rows}
+        else:
+            matched = self.cat.rows(f"{prefix}SELECT {key}, {score} FROM {body} ORDER BY {order}", self.params)
+            counts = {}
+            if matched:
+                where = " AND ".join([self._ids("p.rowid", [k for k, _ in matched]), laws])
+                counts = dict(self.cat.rows(f"SELECT p.rowid, count(*) FROM papers p JOIN laws l ON l.paper_id = p.id "
+                                            f"WHERE {where} GROUP BY p.rowid", self.params))
         if not matched:
             return SearchResult(self.q, [], 0, 0)
-        column = "rowid" if by_rowid else "id"
-        where = " AND ".join([self._ids(f"p.{column}", [k for k, _ in matched]), *self._law_conditions(correlated=True)])
-        counts = dict(self.cat.rows(f"SELECT p.{column}, count(*) FROM papers p JOIN laws l ON l.paper_id = p.id "
-                                    f"WHERE {where} GROUP BY p.{column}", self.params))
         end = math.inf if limit is None else offset + limit
         scores, first, start = {}, None, 0
         for k, sc in matched:
