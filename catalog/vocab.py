@@ -151,6 +151,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "model-merging": ("model merging", "weight-space merging", "merging", "task arithmetic", "ties-merging", "dare", "model soups", "weight averaging"),
     "long-context": ("long context", "long-context modeling", "context length", "context extension", "context window extension", "length extrapolation", "position embedding", "rope"),
     "adversarial-robustness": ("adversarial robustness", "jailbreaking", "jailbreak", "jailbreaks", "red teaming", "red-teaming", "adversarial attacks", "ai safety", "safety"),
+    "fault-tolerance": ("fault tolerance", "fault-tolerant", "fault-tolerant training", "hardware faults", "hardware errors", "faulty hardware", "unreliable hardware", "noisy hardware", "error resilience"),
 }
 
 MODALITIES: dict[str, tuple[str, ...]] = {
