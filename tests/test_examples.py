@@ -16,7 +16,7 @@ EXPECTED = {
                                "L_opt = 1071 C^-0.1535 + 1.69"],
     "query_laws.py": ["papers with experts as a variable: clark2022, yun2024",
                       "vision laws on compute: henighan2020, alabdulmohsin2022, zhai2022, alabdulmohsin2023, bachmann2023, "
-                      "caballero2023, cherti2023, smith2023, kong2024, li2024d, tian2024, gokce2025, nezhurina2025, qiu2025, shukor2025b, chen2026b, chickering2026, liang2024, prestel2026"],
+                      "caballero2023, cherti2023, smith2023, kong2024, li2024d, tian2024, gokce2025, nezhurina2025, qiu2025, shukor2025b, chen2026b, chickering2026, cowsik2026, liang2024, prestel2026"],
     "survey_table.py": ["| Hoffmann et al. (2022) | N | N |  |", "\\toprule"],
 }
 
