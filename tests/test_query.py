@@ -50,7 +50,7 @@ NO_TRAINING_CODE = {'roy2025', 'cowsik2026', 'ho2024', 'guo2026', 'chen2026c', '
     'li2024a', 'li2025', 'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'rae2021', 'rosenfeld2019', 'ruan2024',
     'sardana2024', 'shen2024', 'snell2024', 'sorscher2023', 'sun2025', 'tuyls2024', 'yun2024', 'zhang2024',
     'zhang2024c', 'owen2024'}
-MODEL_PARAMETER_PAPERS = {'roy2025', 'liu2026', 'cowsik2026', 'ho2024', 'mccourt2026', 'chen2026c', 'hackenburg2024', 'li2024d', 'kaushal2024', 'gu2025', 'cheng2024', 'longpre2025', 'sadhukhan2025', 'yang2025', 'wang2025b', 'michaud2023', 'chen2026', 'schwethelm2026', 'morris2025', 'devvrit2024', 'zhou2026', 'han2025', 'merrill2026', 'roberts2026', 'wang2023', 'tan2025', 'wang2024', 'qiu2025', 'panferov2025b', 'castro2025', 'dragunov2025', 'minimax2025', 'polo2024', 'tian2024', 'prabhudesai2025', 'chen2021', 'mckenna2025', 'ji2024', 'sartor2024', 'panferov2025', 'wang2025', 'anil2024', 'brandfonbrener2024', 'ouyang2024', 'abnar2025', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 'fu2025', 
+MODEL_PARAMETER_PAPERS = {'wang2025d', 'roy2025', 'liu2026', 'cowsik2026', 'ho2024', 'mccourt2026', 'chen2026c', 'hackenburg2024', 'li2024d', 'kaushal2024', 'gu2025', 'cheng2024', 'longpre2025', 'sadhukhan2025', 'yang2025', 'wang2025b', 'michaud2023', 'chen2026', 'schwethelm2026', 'morris2025', 'devvrit2024', 'zhou2026', 'han2025', 'merrill2026', 'roberts2026', 'wang2023', 'tan2025', 'wang2024', 'qiu2025', 'panferov2025b', 'castro2025', 'dragunov2025', 'minimax2025', 'polo2024', 'tian2024', 'prabhudesai2025', 'chen2021', 'mckenna2025', 'ji2024', 'sartor2024', 'panferov2025', 'wang2025', 'anil2024', 'brandfonbrener2024', 'ouyang2024', 'abnar2025', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 'fu2025', 
     'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'ardalani2022', 'besiroglu2024',
     'bhagia2024', 'busbridge2025', 'caballero2023', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b',
     'clark2022', 'cuervo2024', 'droppo2021', 'fang2024', 'fernandes2023', 'frantar2023', 'gadre2024', 'ghorbani2021', 'gordon2021',
@@ -119,7 +119,7 @@ YEARS_2020_2021 = {'brown2020',
     'chen2021', 'droppo2021', 'gordon2021', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hutter2021', 'jones2021',
     'kaplan2020', 'mikami2021', 'prato2021', 'rae2021', 'rosenfeld2019'
 }
-YEARS_2025_ON = {'roy2025', 'liu2026', 'cowsik2026', 'mccourt2026', 'guo2026', 'prestel2026', 'chen2026c', 'vonrutte2025', 'bytedance2025', 'chickering2026', 'tian2026', 'kimi2026', 'kaushal2024', 'luo2024', 'nezhurina2025', 'kwa2025', 'gu2025', 'merrill2025', 'longpre2025', 'yang2024', 'wang2025c', 'sadhukhan2025', 'yang2025', 'wang2025b', 'kim2025', 'marek2025', 'chen2026b', 'chen2026', 'filatov2025', 'bian2025', 'shen2026', 'schwethelm2026', 'morris2025', 'li2025c', 'zhou2026', 'han2025', 'kim2026', 'merrill2026', 'roberts2026', 'tan2025', 'qiu2025', 'panferov2025b', 'kimi2025', 'lingteam2025', 'castro2025', 'dragunov2025', 'liu2025', 'minimax2025', 'xu2025', 'huang2025', 'beck2025', 'prabhudesai2025', 'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
+YEARS_2025_ON = {'wang2025d', 'roy2025', 'liu2026', 'cowsik2026', 'mccourt2026', 'guo2026', 'prestel2026', 'chen2026c', 'vonrutte2025', 'bytedance2025', 'chickering2026', 'tian2026', 'kimi2026', 'kaushal2024', 'luo2024', 'nezhurina2025', 'kwa2025', 'gu2025', 'merrill2025', 'longpre2025', 'yang2024', 'wang2025c', 'sadhukhan2025', 'yang2025', 'wang2025b', 'kim2025', 'marek2025', 'chen2026b', 'chen2026', 'filatov2025', 'bian2025', 'shen2026', 'schwethelm2026', 'morris2025', 'li2025c', 'zhou2026', 'han2025', 'kim2026', 'merrill2026', 'roberts2026', 'tan2025', 'qiu2025', 'panferov2025b', 'kimi2025', 'lingteam2025', 'castro2025', 'dragunov2025', 'liu2025', 'minimax2025', 'xu2025', 'huang2025', 'beck2025', 'prabhudesai2025', 'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
     'allenzhu2024', 'bjorck2024', 'busbridge2025', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b', 'gadre2024',
     'gao2024', 'isik2024', 'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'li2025b', 'liang2024', 'liu2024', 'shukor2025a',
     'qin2025', 'shukor2025b', 'snell2024', 'sun2025', 'xiao2024', 'ye2024'
@@ -128,13 +128,13 @@ YEAR_2020 = {'brown2020',
     'henighan2020', 'kaplan2020', 'rosenfeld2019'
 }
 YEAR_TO_2017 = {'hestness2017'}
-VISION_OR_VIDEO = {'liu2026', 'cowsik2026', 'guo2026', 'prestel2026', 'bytedance2025', 'chickering2026', 'li2024d', 'nezhurina2025', 'wang2025c', 'esser2024', 'chen2026b', 'kong2024', 'devvrit2024', 'qiu2025', 'tian2024', 'li2024b', 'gokce2025', 'smith2023', 'bachmann2023', 
+VISION_OR_VIDEO = {'wang2025d', 'liu2026', 'cowsik2026', 'guo2026', 'prestel2026', 'bytedance2025', 'chickering2026', 'li2024d', 'nezhurina2025', 'wang2025c', 'esser2024', 'chen2026b', 'kong2024', 'devvrit2024', 'qiu2025', 'tian2024', 'li2024b', 'gokce2025', 'smith2023', 'bachmann2023', 
     'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'caballero2023', 'cherti2023',
     'covert2024', 'frantar2023', 'geiping2022', 'goyal2024', 'henighan2020', 'hestness2017', 'li2024a', 'liang2024',
     'mccandlish2018', 'mikami2021', 'prato2021', 'rosenfeld2019', 'schaeffer2023', 'shukor2025a', 'shukor2025b',
     'sorscher2023', 'zhai2022'
 }
-VISION_AND_VIDEO = {'prestel2026', 'esser2024', 'kong2024', 'henighan2020'}
+VISION_AND_VIDEO = {'wang2025d', 'prestel2026', 'esser2024', 'kong2024', 'henighan2020'}
 COVERS_70B = {'hackenburg2024', 'wang2025b', 'tan2025', 'brown2020', 'polo2024', 'huang2024', 'yuan2023', 'xiong2023', 
     'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025', 'owen2024'
 }
