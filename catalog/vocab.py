@@ -119,6 +119,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "activation_ratio": ("Activation ratio of a model's feed-forward layers: the fraction of neurons that are not weakly contributing for a given input (1 - activation sparsity ratio)", ("activation ratio", "activation sparsity", "activation sparsity ratio", "activated neurons ratio", "fraction of activated neurons", "1 - sparsity ratio")),
     "rope_base": ("Base of rotary position embedding (RoPE): theta_i = base^(-2i/d) sets the rotation frequencies, e.g. the smallest base that supports a context length", ("rope base", "rope theta", "rotary base", "rope_theta", "base of rope", "rotary embedding base", "lower bound of rope base")),
     "learning_efficiency": ("Learning efficiency k(N): the slope of log loss (or error) against log training compute or data, as a function of model size", ("learning efficiency", "k(n)", "compute efficiency", "data efficiency", "sample efficiency", "log-log slope")),
+    "optimal_filtering_rate": ("Optimal share of a data pool retained by a data-selection (quality) filter, as a function of compute or tokens", ("optimal filtering rate", "optimal data filtering rate", "optimal filter rate", "optimal retention rate", "f_opt")),
 }
 
 CATEGORIES: dict[str, tuple[str, ...]] = {
