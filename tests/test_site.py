@@ -424,7 +424,14 @@ def hostile_site(tmp_path_factory):
     from catalog.cli import cli
 
     base = tmp_path_factory.mktemp("hostile")
-    papers = records.load_valid([XSS, FIXTURES / "valid" / "minimal.yaml"])
+    # the ordinary law predicts the hostile law's quantity in its unit, so that the compare page
+    # overlays the two and carries their convention differences (hostile text) too
+    plain = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    output = "L: {role: output, meaning: Loss, variable: loss}"
+    assert output in plain
+    (base / "minimal.yaml").write_text(plain.replace(output, output.replace("variable", 'unit: "<i>nats</i>", variable')),
+                                       encoding="utf-8")
+    papers = records.load_valid([XSS, base / "minimal.yaml"])
     url = f"sqlite:///{base / 'catalog.sqlite'}"
     db.load(papers, url)
     result = CliRunner().invoke(cli, ["site", "build", "--db", url, "--output", str(base / "out")])
