@@ -173,6 +173,7 @@ MODALITIES: dict[str, tuple[str, ...]] = {
     "robotics": ("robotics", "robot", "robots", "embodied", "robot manipulation", "autonomous driving", "driving"),
     "electrophysiology": ("electrophysiology", "ephys", "eeg", "ieeg", "intracranial eeg", "electroencephalography", "ecog", "seeg", "brain signals", "neural recordings"),
     "protein": ("protein", "proteins", "protein sequences", "amino acid sequences", "biological sequences"),
+    "radar": ("radar", "mmwave radar", "millimeter-wave radar", "mmwave", "radar point clouds", "rf sensing", "wireless sensing"),
 }
 
 TASKS: dict[str, tuple[str, ...]] = {
@@ -202,6 +203,7 @@ TASKS: dict[str, tuple[str, ...]] = {
     "information-retrieval": ("dense retrieval", "passage retrieval", "information retrieval", "ranking"),
     "robotic-manipulation": ("robotic manipulation", "robot manipulation", "imitation learning", "behavior cloning", "behaviour cloning", "visuomotor policy"),
     "novel-view-synthesis": ("novel view synthesis", "nvs", "view synthesis", "self-supervised novel view synthesis", "feed-forward novel view synthesis"),
+    "human-pose-estimation": ("human pose estimation", "pose estimation", "3d human pose estimation", "human mesh recovery", "human mesh reconstruction", "mpjpe"),
     "motion-forecasting": ("motion forecasting", "trajectory prediction", "behavior prediction", "behaviour prediction", "motion planning", "autonomous driving planning"),
     "agentic-tasks": ("agentic tasks", "agentic benchmarks", "web browsing agents", "tool use", "tool-use agents", "agentic evaluation"),
     "protein-language-modeling": ("protein language modeling", "protein language modelling", "protein language model", "protein sequence modeling", "masked protein language modeling"),

@@ -58,7 +58,7 @@ MODEL_PARAMETER_PAPERS = {'onerec2025', 'dong2026', 'mizrahi2025', 'wang2025d', 
     'kaplan2020', 'krajewski2024', 'kumar2024', 'li2025', 'li2025b', 'lin2024b', 'muennighoff2023', 'neumann2023',
     'pandey2024', 'que2024', 'rosenfeld2019', 'sardana2024', 'sharma2020', 'shi2024', 'shukor2025a', 'shukor2025b',
     'sun2025', 'wu2024', 'yun2024', 'zhang2024', 'zhang2024b', 'edwards2024'}
-MODEL_OR_DATA_EXTRA = {'prestel2026', 'vonrutte2025', 'bytedance2025', 'tian2026', 'luo2024', 'yang2024', 'filatov2025', 'kim2026', 'shen2024b', 'bergsma2025', 
+MODEL_OR_DATA_EXTRA = {'zhang2026', 'prestel2026', 'vonrutte2025', 'bytedance2025', 'tian2026', 'luo2024', 'yang2024', 'filatov2025', 'kim2026', 'shen2024b', 'bergsma2025', 
     'bansal2022', 'gu2024', 'bjorck2024', 'covert2024', 'geiping2022', 'goyal2024', 'hashimoto2021', 'hestness2017',
     'hutter2021', 'isik2024', 'mccandlish2018', 'mikami2021', 'pearce2024', 'prato2021', 'tao2024'
 }
@@ -119,7 +119,7 @@ YEARS_2020_2021 = {'brown2020',
     'chen2021', 'droppo2021', 'gordon2021', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hutter2021', 'jones2021',
     'kaplan2020', 'mikami2021', 'prato2021', 'rae2021', 'rosenfeld2019'
 }
-YEARS_2025_ON = {'onerec2025', 'ding2025', 'dong2026', 'mizrahi2025', 'feng2026', 'wang2025d', 'roy2025', 'liu2026', 'cowsik2026', 'mccourt2026', 'guo2026', 'prestel2026', 'chen2026c', 'vonrutte2025', 'bytedance2025', 'chickering2026', 'tian2026', 'kimi2026', 'kaushal2024', 'luo2024', 'nezhurina2025', 'kwa2025', 'gu2025', 'merrill2025', 'longpre2025', 'yang2024', 'wang2025c', 'sadhukhan2025', 'yang2025', 'wang2025b', 'kim2025', 'marek2025', 'chen2026b', 'chen2026', 'filatov2025', 'bian2025', 'shen2026', 'schwethelm2026', 'morris2025', 'li2025c', 'zhou2026', 'han2025', 'kim2026', 'merrill2026', 'roberts2026', 'tan2025', 'qiu2025', 'panferov2025b', 'kimi2025', 'lingteam2025', 'castro2025', 'dragunov2025', 'liu2025', 'minimax2025', 'xu2025', 'huang2025', 'beck2025', 'prabhudesai2025', 'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
+YEARS_2025_ON = {'zhang2026', 'onerec2025', 'ding2025', 'dong2026', 'mizrahi2025', 'feng2026', 'wang2025d', 'roy2025', 'liu2026', 'cowsik2026', 'mccourt2026', 'guo2026', 'prestel2026', 'chen2026c', 'vonrutte2025', 'bytedance2025', 'chickering2026', 'tian2026', 'kimi2026', 'kaushal2024', 'luo2024', 'nezhurina2025', 'kwa2025', 'gu2025', 'merrill2025', 'longpre2025', 'yang2024', 'wang2025c', 'sadhukhan2025', 'yang2025', 'wang2025b', 'kim2025', 'marek2025', 'chen2026b', 'chen2026', 'filatov2025', 'bian2025', 'shen2026', 'schwethelm2026', 'morris2025', 'li2025c', 'zhou2026', 'han2025', 'kim2026', 'merrill2026', 'roberts2026', 'tan2025', 'qiu2025', 'panferov2025b', 'kimi2025', 'lingteam2025', 'castro2025', 'dragunov2025', 'liu2025', 'minimax2025', 'xu2025', 'huang2025', 'beck2025', 'prabhudesai2025', 'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
     'allenzhu2024', 'bjorck2024', 'busbridge2025', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b', 'gadre2024',
     'gao2024', 'isik2024', 'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'li2025b', 'liang2024', 'liu2024', 'shukor2025a',
     'qin2025', 'shukor2025b', 'snell2024', 'sun2025', 'xiao2024', 'ye2024'
