@@ -120,6 +120,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "rope_base": ("Base of rotary position embedding (RoPE): theta_i = base^(-2i/d) sets the rotation frequencies, e.g. the smallest base that supports a context length", ("rope base", "rope theta", "rotary base", "rope_theta", "base of rope", "rotary embedding base", "lower bound of rope base")),
     "learning_efficiency": ("Learning efficiency k(N): the slope of log loss (or error) against log training compute or data, as a function of model size", ("learning efficiency", "k(n)", "compute efficiency", "data efficiency", "sample efficiency", "log-log slope")),
     "optimal_filtering_rate": ("Optimal share of a data pool retained by a data-selection (quality) filter, as a function of compute or tokens", ("optimal filtering rate", "optimal data filtering rate", "optimal filter rate", "optimal retention rate", "f_opt")),
+    "scaling_exponent": ("A scaling exponent of another power law, as input or output of a relation between exponents (sum rules, exponent identities)", ("scaling exponent", "power-law exponent", "exponent relation", "sum rule", "dynamic exponent")),
 }
 
 CATEGORIES: dict[str, tuple[str, ...]] = {
