@@ -24,6 +24,19 @@ _DATA_COUNTS = {"tokens", "examples", "demonstrations", "bytes", "samples", "ima
 _SCALE = re.compile(r"^(?P<num>\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s+(?P<rest>.+)$")
 
 
+def _parse(unit: str) -> tuple[float, str]:
+    """``(scale, noun)`` of a unit text: 'billions of parameters' -> (1e9, 'parameters'),
+    '1e21 FLOPs' -> (1e21, 'flops'), 'PFLOPs (1e15 FLOPs)' -> (1, 'pflops')."""
+    text = re.sub(r"\s*\(.*\)\s*$", "", unit.strip().lower())  # drop a trailing parenthetical
+    scale = 1.0
+    if m := _SCALE.match(text):  # '1e21 FLOPs'
+        scale, text = float(m["num"]), m["rest"]
+    words = text.split()
+    if len(words) == 3 and words[0] in _COUNT_WORDS and words[1] == "of":  # 'billions of parameters'
+        scale, words = scale * _COUNT_WORDS[words[0]], words[2:]
+    return scale, " ".join(words)
+
+
 def base_factor(variable: str | None, unit: str | None) -> float | None:
     """The factor from ``unit`` to the base unit of ``variable`` (1 for variables without one),
     or None when the unit is not a multiple of that base."""
@@ -31,20 +44,36 @@ def base_factor(variable: str | None, unit: str | None) -> float | None:
         return 1.0
     if not unit:
         return None
-    text = re.sub(r"\s*\(.*\)\s*$", "", unit.strip().lower())  # 'PFLOPs (1e15 FLOPs)' -> 'pflops'
-    scale = 1.0
-    if m := _SCALE.match(text):  # '1e21 FLOPs'
-        scale, text = float(m["num"]), m["rest"]
-    words = text.split()
-    if len(words) == 3 and words[0] in _COUNT_WORDS and words[1] == "of":  # 'billions of parameters'
-        scale, words = scale * _COUNT_WORDS[words[0]], words[2:]
-    noun = " ".join(words)
+    scale, noun = _parse(unit)
     if variable == "model_parameters":
         return scale if noun == "parameters" else None
     if variable == "data":
         return scale if noun in _DATA_COUNTS else None
     factor = _FLOP_UNITS.get(noun)
     return scale * factor if factor is not None else None
+
+
+# Outputs that count parameters, tokens or FLOPs: an optimal model size is a number of parameters.
+_COUNTED_OUTPUTS = {"optimal_model_parameters": "model_parameters", "optimal_data": "data",
+                    "optimal_compute": "compute", "model_parameters": "model_parameters", "data": "data",
+                    "compute": "compute"}
+
+
+def output_unit(variable: str | None, unit: str | None) -> tuple[str, float] | None:
+    """``(unit, factor)`` that puts an output counting parameters, tokens or FLOPs in a plain
+    count (a law predicting N_opt in billions of parameters gives 'parameters', 1e9), so laws
+    that differ only in the multiple share a y axis; None for every other output. Data keep
+    their own noun: an optimal number of examples is not a number of tokens."""
+    base = _COUNTED_OUTPUTS.get(variable or "")
+    if base is None or not unit:
+        return None
+    scale, noun = _parse(unit)
+    if base == "model_parameters":
+        return ("parameters", scale) if noun == "parameters" else None
+    if base == "data":
+        return (noun, scale) if noun in _DATA_COUNTS else None
+    factor = _FLOP_UNITS.get(noun)
+    return ("FLOPs", scale * factor) if factor is not None else None
 
 
 def scale_of(variable: str | None, unit: str | None) -> float | None:

@@ -310,7 +310,13 @@ def test_compare_page_carries_convention_differences(site_dir, papers):
     assert data["laws"][loss]["dependent"] != data["laws"][size]["dependent"]
     assert f"{conv['classes'][loss]}|{conv['classes'][size]}" not in conv["pairs"]
     # the page overlays laws predicting the same quantity in the same unit (its outputKey)
-    output = lambda r: f"{data['laws'][r]['dependent']}|{data['laws'][r].get('outputUnit') or ''}"  # noqa: E731
+    output = lambda r: data["laws"][r]["outputKey"]  # noqa: E731
+    # a count in billions shares the axis of one in plain parameters, converted by outputScale
+    chinchilla, hunyuan = data["laws"][size], data["laws"]["kong2024/image-optimal-parameters"]
+    assert hunyuan["outputUnit"] == "billions of parameters" and hunyuan["outputScale"] == 1e9
+    assert hunyuan["outputKey"] == chinchilla["outputKey"] == "optimal_model_parameters|parameters"
+    assert chinchilla["outputScale"] == 1 and data["outputs"][chinchilla["outputKey"]]["label"].endswith("[parameters]")
+    assert output(loss) == "loss|nats/token"  # other outputs keep their own unit
     warned = 0
     for variable, group in data["variables"].items():
         ids = group["laws"]

@@ -158,6 +158,9 @@ def calculator_data(paper: Paper, law: Law) -> dict:
         "output": law.output_symbol,
         "outputMeaning": out.meaning,
         "outputUnit": out.unit,
+        # the compare page's y axis: laws with one key share it, values times outputScale
+        "outputKey": law_output_key(law),
+        "outputScale": output_axis(law)[1],
         "implicit": law.form == "implicit",
         "inputs": inputs,
         "parameters": law.parameter_symbols,
@@ -347,10 +350,23 @@ def citation(paper: Paper) -> str:
     return paper_label(paper)
 
 
+def output_axis(law: Law) -> tuple[str, float]:
+    """The unit of a law's output on the compare page's y axis and the factor into it: a count of
+    parameters, tokens or FLOPs in its plain unit (``units.output_unit``: billions of parameters
+    plot as parameters), any other output in its own unit."""
+    unit = law.symbols[law.output_symbol].unit
+    counted = units.output_unit(law.dependent_variable, unit)
+    return counted if counted else (unit or "", 1.0)
+
+
 def output_key(lv: LawView) -> str:
     """What a law predicts, as the compare page groups laws: dependent variable and output unit
-    (two laws share a y axis only when both agree; the page's JS builds the same key)."""
-    return f"{lv.law.dependent_variable}|{lv.law.symbols[lv.law.output_symbol].unit or ''}"
+    (two laws share a y axis only when both agree; the page reads each law's key from its data)."""
+    return law_output_key(lv.law)
+
+
+def law_output_key(law: Law) -> str:
+    return f"{law.dependent_variable}|{output_axis(law)[0]}"
 
 
 def compare_outputs(shared: dict[str, list[LawView]]) -> dict[str, dict]:

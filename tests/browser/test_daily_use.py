@@ -128,6 +128,10 @@ def _compare(page) -> dict:
     return json.loads(data)
 
 
+def _checked(page) -> list[str]:
+    return page.eval_on_selector_all(".slc-cmp-laws input[type=checkbox]:checked", "cs => cs.map(c => c.value)")
+
+
 def _offered(page) -> list[str]:
     return page.eval_on_selector_all(".slc-cmp-laws input[type=checkbox]", "cs => cs.map(c => c.value)")
 
@@ -141,7 +145,7 @@ def test_compare_offers_only_laws_with_the_chosen_output_and_unit(sized, base_ur
 
     def key(law_id):
         law = data["laws"][law_id]
-        return law["dependent"] + "|" + (law.get("outputUnit") or "")
+        return law["outputKey"]
 
     # the output quantity comes first, then the x variable; the plot sits above the law list
     order = page.evaluate("""() => ['select.slc-cmp-output', 'select.slc-cmp-variable', 'canvas.slc-plot',
@@ -169,6 +173,19 @@ def test_compare_offers_only_laws_with_the_chosen_output_and_unit(sized, base_ur
     assert "bi2024/optimal-model-scale" not in _offered(page)
     assert int(page.get_attribute("[data-slc-compare]", "data-series")) >= 2
     assert page.get_attribute("canvas.slc-plot", "data-drawn") == "1"
+    assert page.errors == []
+
+
+def test_compare_overlays_counts_in_different_multiples(sized, base_url):
+    # HunyuanVideo's N_opt is in billions of parameters, Chinchilla's in parameters: one axis
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + "compare.html?out=optimal_model_parameters%7Cparameters&var=compute"
+              "&laws=hoffmann2022/compute-optimal-parameters,kong2024/image-optimal-parameters")
+    page.wait_for_selector("[data-slc-compare][data-ready='1']")
+    assert sorted(_checked(page)) == ["hoffmann2022/compute-optimal-parameters", "kong2024/image-optimal-parameters"]
+    assert page.get_attribute("[data-slc-compare]", "data-series") == "2"
+    legend = page.inner_text(".slc-legend")
+    assert legend.count("output converted from billions of parameters") == 1
     assert page.errors == []
 
 

@@ -678,9 +678,10 @@
     var held = {};  // other scaling variable -> the text typed for it, shared by every law that has it
     var restoredPicks = null;  // law ids from the URL, used once
 
-    /* The same key as catalog.site.views.output_key: laws share a y axis only when they predict
-     * the same quantity in the same unit. */
-    function outputKey(law) { return law.dependent + "|" + (law.outputUnit || ""); }
+    /* catalog.site.views.output_key, computed at build time: laws share a y axis only when they
+     * predict the same quantity in the same unit (counts of parameters, tokens or FLOPs in their
+     * plain unit, each law's values times its outputScale). */
+    function outputKey(law) { return law.outputKey; }
 
     function lawsFor(variable) {
       var out = outSelect ? outSelect.value : null;
@@ -911,11 +912,12 @@
         });
         var pts = xs.map(function (x) {
           var p = Object.assign({}, point); p[input.name] = x / (input.scale || 1);
-          return [x, evaluate(law.id, p, set.values)];
+          return [x, evaluate(law.id, p, set.values) * (law.outputScale || 1)];
         });
         var color = COLORS[i % COLORS.length];
         series.push({ label: law.name, points: pts, color: color });
-        outputs[law.output + (law.outputUnit ? " [" + law.outputUnit + "]" : "")] = true;
+        var yUnit = law.outputKey.slice(law.outputKey.indexOf("|") + 1);
+        outputs[law.output + (yUnit ? " [" + yUnit + "]" : "")] = true;
         var item = document.createElement("div");
         var swatch = document.createElement("span");
         swatch.className = "slc-swatch"; swatch.style.background = color;
@@ -925,7 +927,8 @@
           .map(function (inp) { return inp.name + " = " + format(point[inp.name]); });
         var note = document.createElement("span");
         note.textContent = " \u2014 " + law.output + " vs " + input.name + ", constants: " + set.label +
-          (rest.length ? "; held at " + rest.join(", ") : "");
+          (rest.length ? "; held at " + rest.join(", ") : "") +
+          (law.outputScale && law.outputScale !== 1 ? "; output converted from " + law.outputUnit : "");
         item.appendChild(swatch); item.appendChild(a); item.appendChild(note);
         legend.appendChild(item);
       });
