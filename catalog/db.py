@@ -186,6 +186,8 @@ class CheckValueRow(SQLModel, table=True):
     inputs_json: str
     expected_json: str
     rel_tol: float
+    tolerance_basis: str = Field(default="precision", description="precision (rel_tol covers the printed digits) "
+                                 "or fit_residual (a measured point; rel_tol is the fit's largest residual)")
     source: str
 
 
@@ -327,7 +329,7 @@ def _law_rows(paper_id: str, position: int, law) -> list[tuple[str, dict]]:
         rows.append(_row(CheckValueRow, law_id=law_id, kind=cv.kind, origin=cv.origin, locator=cv.locator,
                                   constant_set=cv.constant_set,
                                   inputs_json=json.dumps(cv.inputs), expected_json=json.dumps(cv.expected),
-                                  rel_tol=cv.rel_tol, source=cv.source))
+                                  rel_tol=cv.rel_tol, tolerance_basis=cv.tolerance_basis, source=cv.source))
     rows += [_erratum(paper_id, law_id, e) for e in law.errata]
     rows += [_row(RelationRow, paper_id=paper_id, law_id=law_id, kind=r.kind, target=r.target, note=r.note) for r in law.relations]
     return rows

@@ -162,6 +162,13 @@ class LawAudit:
     derived_checks: int
     no_constants_reason: str | None
     no_printed_check_reason: str | None = None
+    # printed checks whose tolerance is a fit's residual on measured points, not printed precision
+    residual_checks: int = 0
+
+    @property
+    def precision_checks(self) -> int:
+        """Printed check values at the printed precision: those that test the stored digits."""
+        return self.printed_checks - self.residual_checks
 
     @property
     def has_constants(self) -> bool:
@@ -204,9 +211,11 @@ class Audit:
             **{f"sets_{p}": sum(1 for a in self.laws for v in a.sets.values() if v == p) for p in PROVENANCE_RANK},
             **{f"default_{p}": defaults.get(p, 0) for p in PROVENANCE_RANK},
             "with_constants_and_printed_check": sum(1 for a in with_constants if a.printed_checks),
+            "with_constants_and_precision_check": sum(1 for a in with_constants if a.precision_checks),
             "without_printed_check_with_reason": sum(1 for a in with_constants
                                                      if not a.printed_checks and a.no_printed_check_reason),
             "printed_checks": sum(a.printed_checks for a in self.laws),
+            "residual_checks": sum(a.residual_checks for a in self.laws),
             "derived_checks": sum(a.derived_checks for a in self.laws),
             "problems": sum(len(a.problems) for a in self.laws),
         }
@@ -227,6 +236,7 @@ def audit_law(ref: str, law: Law) -> LawAudit:
         primary_set=primary.id if primary else None,
         sets={c.id: c.provenance for c in law.constant_sets},
         printed_checks=origins.get("printed", 0), derived_checks=origins.get("derived", 0),
+        residual_checks=sum(1 for cv in law.check_values if cv.tolerance_basis == "fit_residual"),
         no_constants_reason=law.no_constants_reason, no_printed_check_reason=law.no_printed_check_reason)
 
 

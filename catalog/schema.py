@@ -304,12 +304,21 @@ class CheckValue(Strict):
     inputs: dict[SymbolName, Number]
     expected: dict[SymbolName, Number] = Field(min_length=1)
     rel_tol: Number = Field(default=1e-3, gt=0, le=1)
+    tolerance_basis: Literal["precision", "fit_residual"] = Field(
+        default="precision",
+        description="What rel_tol covers. precision: the printed digits (and the constants' rounding), so the "
+        "check tests the stored values; fit_residual: the expected value is a measured point the law was fitted "
+        "to or is said to fit, and rel_tol is the fit's largest residual over such points, a weak check (it "
+        "confirms the constants are near the paper's fit, not their digits).")
     source: NonEmpty
 
     @model_validator(mode="after")
     def _origin(self) -> "CheckValue":
         if self.origin == "printed" and not self.locator:
             raise ValueError("a printed check value needs a locator (table, equation, figure, page)")
+        if self.origin == "derived" and self.tolerance_basis == "fit_residual":
+            raise ValueError("tolerance_basis fit_residual is for printed (measured) values; a derived check is "
+                             "arithmetic of the stored constants")
         return self
 
 

@@ -91,6 +91,24 @@ def test_printed_check_value_needs_a_locator():
     assert _law([PAPER], check_values=[{**base, "origin": "derived"}]).check_values[0].origin == "derived"
 
 
+def test_tolerance_basis_marks_measured_points_and_the_audit_counts_them():
+    base = {"inputs": {"N": 4.0}, "expected": {"L": 4.0}, "source": "s"}
+    printed = {**base, "origin": "printed", "locator": "Table 1"}
+    assert _law([PAPER], check_values=[printed]).check_values[0].tolerance_basis == "precision"  # the default
+    with pytest.raises(ValidationError, match="fit_residual is for printed"):
+        _law([PAPER], check_values=[{**base, "origin": "derived", "tolerance_basis": "fit_residual"}])
+    with pytest.raises(ValidationError, match="tolerance_basis"):
+        _law([PAPER], check_values=[{**printed, "tolerance_basis": "loose"}])
+    measured = {**printed, "tolerance_basis": "fit_residual"}
+    only_measured = provenance.audit_law("x/y", _law([PAPER], check_values=[measured]))
+    assert (only_measured.printed_checks, only_measured.residual_checks, only_measured.precision_checks) == (1, 1, 0)
+    both = provenance.audit_law("x/y", _law([PAPER], check_values=[measured, printed]))
+    assert (both.printed_checks, both.residual_checks, both.precision_checks) == (2, 1, 1)
+    totals = provenance.Audit([only_measured, both]).totals
+    assert totals["with_constants_and_printed_check"] == 2 and totals["with_constants_and_precision_check"] == 1
+    assert totals["residual_checks"] == 2
+
+
 def test_no_printed_check_reason_only_with_constants_and_no_printed_check():
     printed = {"inputs": {"N": 4.0}, "expected": {"L": 4.0}, "source": "s", "origin": "printed", "locator": "Table 1"}
     with pytest.raises(ValidationError, match="no_printed_check_reason is only"):
@@ -127,4 +145,9 @@ def test_audit_of_the_catalog_passes_and_counts(catalog_db):
     assert totals["with_constants"] + totals["without_constants"] == totals["laws"]
     by_ref = {a["ref"]: a for a in data["laws"]}
     assert by_ref["besiroglu2024/parametric-loss"]["default_provenance"] == "paper"
+    # measured points held to a fit's residual are counted apart from checks at the printed precision
+    assert 0 < totals["residual_checks"] < totals["printed_checks"]
+    assert totals["with_constants_and_precision_check"] < totals["with_constants_and_printed_check"]
+    men = by_ref["men2024/rope-base-lower-bound"]  # eleven Table 2 points held to the fit's 48.7% residual
+    assert men["residual_checks"] == 11 and men["printed_checks"] >= 11
     assert by_ref["hoffmann2022/parametric-loss"]["sets"]["besiroglu2024"] == "replication"

@@ -135,7 +135,7 @@ VISION_OR_VIDEO = {'wang2025d', 'liu2026', 'cowsik2026', 'guo2026', 'prestel2026
     'sorscher2023', 'zhai2022'
 }
 VISION_AND_VIDEO = {'wang2025d', 'prestel2026', 'esser2024', 'kong2024', 'henighan2020'}
-COVERS_70B = {'hackenburg2024', 'wang2025b', 'tan2025', 'brown2020', 'polo2024', 'huang2024', 'yuan2023', 'xiong2023', 
+COVERS_70B = {'hestness2019', 'hackenburg2024', 'wang2025b', 'tan2025', 'brown2020', 'polo2024', 'huang2024', 'yuan2023', 'xiong2023', 
     'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025', 'owen2024'
 }
 COVERS_D_1_4T = {'bytedance2025', 'polo2024', 'xu2025', 'beck2025', 'owen2024'}

@@ -109,7 +109,9 @@ def render_law(law, pretty: bool = False) -> Group:
         check_rows = [[cv.kind, cv.origin + (f"\n{cv.locator}" if cv.locator else ""), cv.constant_set or "",
                        ", ".join(f"{k} = {number(v)}" for k, v in cv.inputs.items()),
                        ", ".join(f"{k} = {number(v)}" for k, v in cv.expected.items())
-                       + f" (rel. tol. {number(cv.rel_tol)})", cv.source] for cv in law.check_values]
+                       + f" (rel. tol. {number(cv.rel_tol)}"
+                       + (", the fit's residual" if cv.tolerance_basis == "fit_residual" else "") + ")",
+                       cv.source] for cv in law.check_values]
         parts.append(fit_table("check values", ["kind", "origin", "set", "inputs", "expected", "source"], check_rows))
     fitting = [(k, str(v)) for k, v in law.fitting.model_dump().items() if v not in ("not stated", None)]
     if fitting:

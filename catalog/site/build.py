@@ -481,6 +481,8 @@ def _render_pages(env, out: Generated, papers: list[Paper], laws: list[views.Law
         "in_survey": sum(1 for p in papers if p.survey is not None),
         "printed_checked": sum(1 for lv in laws if lv.law.constant_sets
                                and any(cv.origin == "printed" for cv in lv.law.check_values)),
+        "precision_checked": sum(1 for lv in laws if lv.law.constant_sets and any(
+            cv.origin == "printed" and cv.tolerance_basis == "precision" for cv in lv.law.check_values)),
         "errata": sum(len(p.errata) + sum(len(law.errata) for law in p.laws) for p in papers),
         "facets": {f: len(g) for f, g in groups.items()},
     }
