@@ -184,7 +184,8 @@ def render(record_id: str, bib: dict | None = None) -> str:
         "    check_values:  # a number the paper prints that the law must reproduce (delete if none)",
         f"      - inputs: {{N: {_todo('the input the paper evaluates at')}}}",
         f"        expected: {{L: {_todo('the value printed for it')}}}",
-        "        rel_tol: 1.0e-3",
+        "        rel_tol: 1.0e-3  # the printed precision",
+        "        # tolerance_basis: fit_residual  # only for a measured point held to the fit's largest residual",
         f"        source: {_todo('where that number is printed, e.g. Table 3, row 70B')}",
     ]
     if "origin" in CheckValue.model_fields:
