@@ -36,6 +36,9 @@ filter              level   matches
 ``variable``        law     a scaling (input) variable of a law (``vocab.VARIABLES``)
 ``dependent``       law     the dependent (output) variable of a law
 ``has_constants``   law     ``True``: the law has published fitted constants
+``checked``         law     ``"printed"``: the law has a check value printed in its source;
+                            ``"precision"``: one held to the printed precision (not only a
+                            measured point within the fit's residual)
 ==================  ======  ==========================================================
 
 A paper matches when every paper-level filter holds and, if a law-level filter is given, at
@@ -70,7 +73,8 @@ from catalog.paths import database_url, default_url  # noqa: E402
 
 FACETS = ("modality", "category", "architecture", "task")  # controlled vocabularies
 PAPER_FILTERS = (*FACETS, "dataset", "year", "training_code", "analysis_code", "covers", "text")
-LAW_FILTERS = ("variable", "dependent", "has_constants")
+LAW_FILTERS = ("variable", "dependent", "has_constants", "checked")
+CHECKED = ("printed", "precision")  # the values of the checked filter
 
 # Paper ranges stored on the papers table, by the variable they measure.
 PAPER_RANGE_COLUMNS = {"model_parameters": ("model_min", "model_max"), "data": ("data_min", "data_max")}
@@ -148,6 +152,7 @@ class Query:
     training_code: bool | None = None
     analysis_code: bool | None = None
     has_constants: bool | None = None
+    checked: str | None = None
     covers: tuple[Covers, ...] = ()
     text: str | None = None
     match: str = "any"
@@ -169,6 +174,8 @@ class Query:
             value = getattr(self, name)
             if value is not None and not isinstance(value, bool):
                 raise QueryError(f"{name} takes True or False, not {value!r}")
+        if self.checked is not None and self.checked not in CHECKED:
+            raise QueryError(f"checked takes {' or '.join(CHECKED)}, not {self.checked!r}")
         if self.text is not None and not _text_terms(str(self.text)):
             raise QueryError(f"text {self.text!r} has no word to search for")
         if self.match not in ("any", "all"):
@@ -208,7 +215,7 @@ class Query:
 
     @property
     def law_level(self) -> bool:
-        return bool(self.variable or self.dependent or self.has_constants is not None)
+        return bool(self.variable or self.dependent or self.has_constants is not None or self.checked)
 
     def describe(self) -> dict[str, Any]:
         """The normalized filters that are set (for output headers and JSON)."""
@@ -631,6 +638,10 @@ class _Search:
             conds.append(f"l.dependent_variable IN {self._in(q.dependent)}")
         if q.has_constants is not None:
             conds.append(f"l.has_constants = {self._param(q.has_constants)}")
+        if q.checked:
+            precision = f" AND c.tolerance_basis = {self._param('precision')}" if q.checked == "precision" else ""
+            conds.append(f"EXISTS (SELECT 1 FROM check_values c WHERE c.law_id = l.id AND c.origin = "
+                         f"{self._param('printed')}{precision})")
         return conds
 
     def _paper_conditions(self) -> list[str]:

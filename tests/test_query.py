@@ -216,6 +216,21 @@ def test_training_code_released_and_not(cat):
     assert set(cat.search(training_code=False).ids()) == NO_TRAINING_CODE
 
 
+def test_checked_against_a_printed_value(cat, papers):
+    # read off the records' check values, not through the query code
+    printed = {f"{p.id}/{law.id}" for p in papers for law in p.laws
+               if any(cv.origin == "printed" for cv in law.check_values)}
+    precision = {f"{p.id}/{law.id}" for p in papers for law in p.laws
+                 if any(cv.origin == "printed" and cv.tolerance_basis == "precision" for cv in law.check_values)}
+    assert set(cat.search(checked="printed").law_ids()) == printed
+    assert set(cat.search(checked="precision").law_ids()) == precision
+    assert precision < printed and "men2024/rope-base-lower-bound" in printed - precision  # its checks are fit residuals
+    assert set(cat.search(checked="precision", dependent="loss").law_ids()) == {
+        r for r in precision if r in set(cat.search(dependent="loss").law_ids())}
+    with pytest.raises(QueryError, match="checked takes printed or precision"):
+        cat.search(checked="yes")
+
+
 def test_everything_about_quantization(cat):
     assert set(cat.search(text="quantization").ids()) == QUANTIZATION_TEXT
     assert set(cat.search(category="quantization").ids()) == QUANT_CATEGORY

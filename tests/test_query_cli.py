@@ -76,6 +76,14 @@ def test_search_text_and_covers(catalog_db):
     assert {p["id"] for p in json.loads(result.output)["papers"]} == COVERS_70B
 
 
+def test_search_checked_matches_api(catalog_db):
+    result = run(catalog_db, "search", "--checked", "precision", "--laws", "--json")
+    assert result.exit_code == 0
+    with Catalog(catalog_db) as cat:
+        assert [r["id"] for r in json.loads(result.output)["laws"]] == cat.search(checked="precision").law_ids()
+    assert run(catalog_db, "search", "--checked", "yes").exit_code == 2
+
+
 def test_search_limit_shows_the_first_rows_and_counts_all(catalog_db):
     result = run(catalog_db, "search", "--analysis-code", "--limit", "3", "--json")
     data = json.loads(result.output)

@@ -33,6 +33,7 @@ EXPECT = {
     "catalog search --modality vision --variable compute --laws": ["law(s)"],
     'catalog search "data mixture" --analysis-code': ["liu2024", "ye2024"],
     "catalog search --covers N=1B --has-constants": ["paper(s)", "hoffmann2022"],
+    "catalog search -y loss --checked precision --laws": ["law(s)", "besiroglu2024/parametric-loss"],
     "catalog show hoffmann2022": ["Chinchilla parametric loss", "alpha = 0.34", "errata"],
     "catalog eval hoffmann2022 N=70B D=1.4T --constants besiroglu2024": ["L = 1.97388"],
     "catalog eval hoffmann2022 N=70B D=1.4T": ["L = 1.93665", "conventions:"],

@@ -96,6 +96,9 @@ def _join(values) -> str:
 @click.option("--training-code/--no-training-code", default=None, help="Training code released (or not).")
 @click.option("--analysis-code/--no-analysis-code", default=None, help="Analysis code released (or not).")
 @click.option("--has-constants/--no-constants", default=None, help="Laws with (or without) published fitted constants.")
+@click.option("--checked", type=click.Choice(["printed", "precision"]), default=None,
+              help="Laws checked against a number printed in their source (precision: at the printed precision, "
+                   "not only a measured point within the fit's residual).")
 @click.option("--covers", multiple=True, metavar="VAR=VALUE",
               help="Model/data range containing a value, e.g. N=70B, D=1.4T, C=1e21.")
 @click.option("--all", "match_all", is_flag=True, help="A repeated option requires every value (default: any).")
@@ -105,7 +108,7 @@ def _join(values) -> str:
 @_formats
 @db_option
 def search(text, modality, variable, dependent, category, architecture, task, dataset, year, training_code,
-           analysis_code, has_constants, covers, match_all, by_law, limit, as_json, as_csv, db_url) -> None:
+           analysis_code, has_constants, checked, covers, match_all, by_law, limit, as_json, as_csv, db_url) -> None:
     """Find papers and laws. Filters combine (AND); free TEXT searches titles, authors, summaries,
     survey insights and notes, ranked by relevance.
 
@@ -120,7 +123,7 @@ def search(text, modality, variable, dependent, category, architecture, task, da
         limit = PAGE  # a table draws one page; the count says how many more there are
     filters = dict(modality=modality, variable=variable, dependent=dependent, category=category,
                    architecture=architecture, task=task, dataset=dataset, year=year, training_code=training_code,
-                   analysis_code=analysis_code, has_constants=has_constants, covers=covers,
+                   analysis_code=analysis_code, has_constants=has_constants, checked=checked, covers=covers,
                    text=" ".join(text) or None, match="all" if match_all else "any")
     cat = _open(db_url)
     try:
