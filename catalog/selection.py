@@ -149,7 +149,7 @@ def parse_where(where: Iterable[str] | str | None) -> dict[str, Any]:
             if raw.lower() not in _TRUTH:
                 raise FilterError(f"{key} takes yes or no, not {raw!r}")
             filters[key] = _TRUTH[raw.lower()]
-        elif key in ("text", "match"):
+        elif key in ("text", "match", "checked"):
             filters[key] = raw
         elif key == "covers":
             filters.setdefault(key, []).extend(v.strip() for v in raw.split(";") if v.strip())

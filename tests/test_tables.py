@@ -341,6 +341,17 @@ def test_custom_table_where_modality(store):
     assert len(table.rows) == sum(len(store.paper(p.id).laws) for p in expected)
 
 
+def test_custom_table_where_checked(store):
+    from catalog.query import Catalog
+
+    table = custom_tables.custom_table(store, "law,form", where=["checked=precision", "modality=vision"])
+    with Catalog(store.url) as cat:
+        expected = set(cat.search(checked="precision", modality="vision").law_ids())
+    assert expected and {r.law_id for r in table.rows} == expected
+    with pytest.raises(Exception, match="checked takes printed or precision"):
+        custom_tables.custom_table(store, "law,form", where=["checked=yes"])
+
+
 def test_custom_form_is_sympy_latex(store):
     import sympy
 
