@@ -622,6 +622,16 @@ def test_audit_page_matches_catalog_audit(site_dir, papers):
     assert 'href="audit.html"' in home
 
 
+def test_law_tables_say_how_each_law_is_checked(site_dir, papers):
+    html = (site_dir / "laws" / "index.html").read_text(encoding="utf-8")
+    printed = [[cv for cv in law.check_values if cv.origin == "printed"] for p in papers for law in p.laws]
+    precision = sum(1 for cvs in printed if any(cv.tolerance_basis == "precision" for cv in cvs))
+    residual_only = sum(1 for cvs in printed if cvs and all(cv.tolerance_basis == "fit_residual" for cv in cvs))
+    assert html.count('data-checked="precision">printed precision</td>') == precision
+    assert html.count('data-checked="fit_residual">fit residual</td>') == residual_only
+    assert html.count('data-checked="none">') == sum(1 for cvs in printed if not cvs)
+
+
 def test_home_cards_are_named_by_citation_and_dates_come_from_the_records(site_dir, papers):
     from catalog.site import views
 
