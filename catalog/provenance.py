@@ -225,6 +225,16 @@ class Audit:
         return not any(a.problems for a in self.laws)
 
 
+def checked(law: Law) -> str | None:
+    """How a law is checked against its source: ``"precision"`` when a printed check value holds
+    to the printed precision, ``"fit_residual"`` when its printed ones are all measured points
+    held to the fit's residual, None without a printed check value."""
+    printed = [cv.tolerance_basis for cv in law.check_values if cv.origin == "printed"]
+    if not printed:
+        return None
+    return "precision" if "precision" in printed else "fit_residual"
+
+
 def audit_law(ref: str, law: Law) -> LawAudit:
     default = default_set(law)
     primary = primary_set(law)

@@ -37,6 +37,19 @@ def _parse(unit: str) -> tuple[float, str]:
     return scale, " ".join(words)
 
 
+def _count(variable: str, unit: str) -> tuple[str, float] | None:
+    """``(noun, factor)`` of ``unit`` as a multiple of a plain count of ``variable`` (one of
+    BASE_UNITS): parameters, the paper's own data noun (tokens, examples, ...) or FLOPs; None
+    when the unit is no such multiple."""
+    scale, noun = _parse(unit)
+    if variable == "model_parameters":
+        return ("parameters", scale) if noun == "parameters" else None
+    if variable == "data":
+        return (noun, scale) if noun in _DATA_COUNTS else None
+    factor = _FLOP_UNITS.get(noun)
+    return ("FLOPs", scale * factor) if factor is not None else None
+
+
 def base_factor(variable: str | None, unit: str | None) -> float | None:
     """The factor from ``unit`` to the base unit of ``variable`` (1 for variables without one),
     or None when the unit is not a multiple of that base."""
@@ -44,13 +57,8 @@ def base_factor(variable: str | None, unit: str | None) -> float | None:
         return 1.0
     if not unit:
         return None
-    scale, noun = _parse(unit)
-    if variable == "model_parameters":
-        return scale if noun == "parameters" else None
-    if variable == "data":
-        return scale if noun in _DATA_COUNTS else None
-    factor = _FLOP_UNITS.get(noun)
-    return scale * factor if factor is not None else None
+    counted = _count(variable, unit)
+    return counted[1] if counted else None
 
 
 # Outputs that count parameters, tokens or FLOPs: an optimal model size is a number of parameters.
@@ -65,15 +73,7 @@ def output_unit(variable: str | None, unit: str | None) -> tuple[str, float] | N
     that differ only in the multiple share a y axis; None for every other output. Data keep
     their own noun: an optimal number of examples is not a number of tokens."""
     base = _COUNTED_OUTPUTS.get(variable or "")
-    if base is None or not unit:
-        return None
-    scale, noun = _parse(unit)
-    if base == "model_parameters":
-        return ("parameters", scale) if noun == "parameters" else None
-    if base == "data":
-        return (noun, scale) if noun in _DATA_COUNTS else None
-    factor = _FLOP_UNITS.get(noun)
-    return ("FLOPs", scale * factor) if factor is not None else None
+    return _count(base, unit) if base and unit else None
 
 
 def scale_of(variable: str | None, unit: str | None) -> float | None:

@@ -479,10 +479,8 @@ def _render_pages(env, out: Generated, papers: list[Paper], laws: list[views.Law
         "evaluable": sum(1 for lv in laws if lv.law.constant_sets),
         "constant_sets": sum(len(lv.law.constant_sets) for lv in laws),
         "in_survey": sum(1 for p in papers if p.survey is not None),
-        "printed_checked": sum(1 for lv in laws if lv.law.constant_sets
-                               and any(cv.origin == "printed" for cv in lv.law.check_values)),
-        "precision_checked": sum(1 for lv in laws if lv.law.constant_sets and any(
-            cv.origin == "printed" and cv.tolerance_basis == "precision" for cv in lv.law.check_values)),
+        "printed_checked": sum(1 for lv in laws if lv.law.constant_sets and lv.checked),
+        "precision_checked": sum(1 for lv in laws if lv.law.constant_sets and lv.checked == "precision"),
         "errata": sum(len(p.errata) + sum(len(law.errata) for law in p.laws) for p in papers),
         "facets": {f: len(g) for f, g in groups.items()},
     }

@@ -71,6 +71,13 @@ class LawView:
         return self.js is not None
 
     @property
+    def checked(self) -> str | None:
+        """``catalog.provenance.checked``: precision, fit_residual or None."""
+        from catalog import provenance
+
+        return provenance.checked(self.law)
+
+    @property
     def fitting_items(self) -> list[Item]:
         return fitting_items(self.law)
 
@@ -159,7 +166,7 @@ def calculator_data(paper: Paper, law: Law) -> dict:
         "outputMeaning": out.meaning,
         "outputUnit": out.unit,
         # the compare page's y axis: laws with one key share it, values times outputScale
-        "outputKey": law_output_key(law),
+        "outputKey": output_key(law),
         "outputScale": output_axis(law)[1],
         "implicit": law.form == "implicit",
         "inputs": inputs,
@@ -359,13 +366,9 @@ def output_axis(law: Law) -> tuple[str, float]:
     return counted if counted else (unit or "", 1.0)
 
 
-def output_key(lv: LawView) -> str:
+def output_key(law: Law) -> str:
     """What a law predicts, as the compare page groups laws: dependent variable and output unit
     (two laws share a y axis only when both agree; the page reads each law's key from its data)."""
-    return law_output_key(lv.law)
-
-
-def law_output_key(law: Law) -> str:
     return f"{law.dependent_variable}|{output_axis(law)[0]}"
 
 
@@ -377,7 +380,7 @@ def compare_outputs(shared: dict[str, list[LawView]]) -> dict[str, dict]:
         for lv in lvs:
             if lv.id not in seen:
                 seen.add(lv.id)
-                groups[output_key(lv)].append(lv)
+                groups[output_key(lv.law)].append(lv)
     out = {}
     for key, lvs in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         dependent, unit = key.split("|", 1)
@@ -463,7 +466,7 @@ def compare_conventions(shared: dict[str, list[LawView]]) -> dict:
     for group in shared.values():
         by_output: dict[str, dict[int, int]] = defaultdict(dict)
         for lv in group:
-            members = by_output[output_key(lv)]
+            members = by_output[output_key(lv.law)]
             members[law_class[lv.id]] = members.get(law_class[lv.id], 0) + 1
         for members in by_output.values():
             for i in members:
