@@ -62,7 +62,7 @@ import math
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -212,6 +212,15 @@ class Query:
             else:
                 merged[name] = value
         return Query(**merged)
+
+    def swapped(self) -> "Query | None":
+        """The same filters with the variables asked for in the other role (scaling variable for
+        dependent, or the reverse), when only one role is asked for: what a search that found
+        nothing may have meant (``-v "learning rate"``: no law takes it as an input, many
+        predict it)."""
+        if bool(self.variable) == bool(self.dependent):
+            return None
+        return replace(self, variable=self.dependent, dependent=self.variable)
 
     @property
     def law_level(self) -> bool:

@@ -488,3 +488,10 @@ def test_one_call_search_and_text_accumulates(catalog_db):
     assert q.text == "chinchilla quantization"
     with Catalog(catalog_db) as cat:
         assert set(cat.run(q).ids()) == CHINCHILLA_QUANT
+
+
+def test_swapped_asks_for_the_variables_in_the_other_role():
+    q = Query(variable=["learning rate", "N"], modality="language")
+    assert q.swapped() == Query(dependent=["optimal_learning_rate", "model_parameters"], modality="language")
+    assert Query(dependent="loss").swapped() == Query(variable="loss")
+    assert Query(variable="N", dependent="loss").swapped() is None and Query().swapped() is None

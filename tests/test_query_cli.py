@@ -84,6 +84,25 @@ def test_search_checked_matches_api(catalog_db):
     assert run(catalog_db, "search", "--checked", "yes").exit_code == 2
 
 
+def test_search_in_the_wrong_role_says_where_the_variable_is(catalog_db):
+    # no law takes the learning rate as an input; many predict it: the message says so, with the count
+    result = CliRunner().invoke(cli, ["search", "-v", "learning rate", "--db", catalog_db])
+    with Catalog(catalog_db) as cat:
+        predicting = len(cat.search(dependent="learning rate").laws)
+        assert not cat.search(variable="learning rate") and predicting
+        assert len(cat.search(dependent="experts")) == 0 and cat.search(variable="experts").laws
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == ("nothing found\nno matching law takes optimal_learning_rate as a scaling variable; "
+                             f"{predicting} predict it (dependent variable): try -y optimal_learning_rate\n")
+    result = CliRunner().invoke(cli, ["search", "-y", "experts", "--db", catalog_db])
+    assert result.exit_code == 1
+    assert result.stderr.endswith(f"no matching law predicts experts; {len(EXPERT_LAWS)} take it as a scaling "
+                                  "variable: try -v experts\n")
+    # other filters still apply to the suggestion (no audio law predicts the learning rate)
+    result = CliRunner().invoke(cli, ["search", "-v", "lr", "-m", "audio", "--db", catalog_db])
+    assert result.exit_code == 1 and result.stderr == "nothing found\n"
+
+
 def test_search_limit_shows_the_first_rows_and_counts_all(catalog_db):
     result = run(catalog_db, "search", "--analysis-code", "--limit", "3", "--json")
     data = json.loads(result.output)

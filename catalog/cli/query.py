@@ -128,6 +128,8 @@ def search(text, modality, variable, dependent, category, architecture, task, da
     cat = _open(db_url)
     try:
         result = cat.search(limit=limit, per_law=by_law, **filters)
+        other = result.query.swapped() if not result and not as_json else None
+        other_laws = cat.run(other, limit=0, per_law=True).law_total if other is not None else 0
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
     finally:
@@ -165,7 +167,20 @@ def search(text, modality, variable, dependent, category, architecture, task, da
     if not shown:
         if not as_json:
             click.echo("nothing found", err=True)
+        if other_laws:
+            click.echo(_role_hint(result.query, other_laws), err=True)
         sys.exit(EXIT_NOTHING)
+
+
+def _role_hint(query, laws: int) -> str:
+    """Where the variables asked for in one role are found in the other."""
+    names = " or ".join(query.variable or query.dependent)
+    if query.variable:
+        said, other, option = f"takes {names} as a scaling variable", "predict it (dependent variable)", "-y"
+    else:
+        said, other, option = f"predicts {names}", "take it as a scaling variable", "-v"
+    again = " ".join(f"{option} {n}" for n in query.variable or query.dependent)
+    return f"no matching law {said}; {laws} {other}: try {again}"
 
 
 def _title(count: int, shown: int, noun: str) -> str:
