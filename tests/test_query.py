@@ -31,7 +31,7 @@ VISION_COMPUTE_LAWS = {'cowsik2026/compute-frontier-reducible-loss-ratio', 'pres
     'henighan2020/reducible-loss-ratio-vs-compute', 'liang2024/loss-compute', 'shukor2025b/compute-optimal-size',
     'shukor2025b/loss-compute-frontier', 'zhai2022/error-vs-compute'
 }
-ANALYSIS_CODE = {'feng2026', 'ding2025', 'cowsik2026', 'ho2024', 'mccourt2026', 'vonrutte2025', 'hackenburg2024', 'nezhurina2025', 'kwa2025', 'cheng2024', 'sadhukhan2025', 'michaud2023', 'marek2025', 'chen2026', 'li2024c', 'tan2025', 'qiu2025', 'panferov2025b', 'castro2025', 'polo2024', 'beck2025', 'mckenna2025', 'biderman2023', 'edwards2024', 'schaeffer2025', 'hughes2024', 'brandfonbrener2024', 'luo2025', 'gokce2025', 'mcleish2025', 'fu2025', 
+ANALYSIS_CODE = {'villalobos2024', 'feng2026', 'ding2025', 'cowsik2026', 'ho2024', 'mccourt2026', 'vonrutte2025', 'hackenburg2024', 'nezhurina2025', 'kwa2025', 'cheng2024', 'sadhukhan2025', 'michaud2023', 'marek2025', 'chen2026', 'li2024c', 'tan2025', 'qiu2025', 'panferov2025b', 'castro2025', 'polo2024', 'beck2025', 'mckenna2025', 'biderman2023', 'edwards2024', 'schaeffer2025', 'hughes2024', 'brandfonbrener2024', 'luo2025', 'gokce2025', 'mcleish2025', 'fu2025', 
     'alabdulmohsin2022', 'besiroglu2024', 'brown2024', 'caballero2023', 'chen2024a', 'chen2025', 'cherti2023',
     'clark2022', 'covert2024', 'gadre2024', 'gao2024', 'geiping2022', 'gordon2021', 'goyal2024', 'jones2021',
     'kang2024', 'krajewski2024', 'li2025', 'lin2024a', 'liu2024', 'mikami2021', 'muennighoff2023', 'neumann2023',
@@ -42,7 +42,7 @@ TRAINING_CODE = {'onerec2025', 'ding2025', 'liu2026', 'mccourt2026', 'prestel202
     'neumann2023', 'nie2024', 'pandey2024', 'porian2024', 'shao2024', 'shi2024', 'tao2024', 'wu2024', 'ye2024',
     'zhai2022', 'zhang2024b', 'lin2024c', 'yuan2023'
 }
-NO_TRAINING_CODE = {'hestness2019', 'zheng2024', 'lee2026', 'feng2026', 'roy2025', 'cowsik2026', 'ho2024', 'guo2026', 'chen2026c', 'bytedance2025', 'chickering2026', 'tian2026', 'men2024', 'luo2024', 'cheng2024', 'longpre2025', 'wang2025c', 'sadhukhan2025', 'yang2025', 'esser2024', 'chen2026b', 'bian2025', 'devvrit2024', 'li2024c', 'kim2026', 'roberts2026', 'wang2023', 'wang2024', 'kimi2025', 'yang2023', 'openai2023', 'brown2020', 'shen2024b', 'minimax2025', 'yue2024', 'polo2024', 'xu2025', 'huang2024', 'huang2025', 'beck2025', 'chen2021', 'mckenna2025', 'tian2025', 'sartor2024', 'anil2024', 'hughes2024', 'schaeffer2025', 'xiong2023', 'baniodeh2025', 'ouyang2024', 'luo2025', 'smith2023', 
+NO_TRAINING_CODE = {'villalobos2024', 'hestness2019', 'zheng2024', 'lee2026', 'feng2026', 'roy2025', 'cowsik2026', 'ho2024', 'guo2026', 'chen2026c', 'bytedance2025', 'chickering2026', 'tian2026', 'men2024', 'luo2024', 'cheng2024', 'longpre2025', 'wang2025c', 'sadhukhan2025', 'yang2025', 'esser2024', 'chen2026b', 'bian2025', 'devvrit2024', 'li2024c', 'kim2026', 'roberts2026', 'wang2023', 'wang2024', 'kimi2025', 'yang2023', 'openai2023', 'brown2020', 'shen2024b', 'minimax2025', 'yue2024', 'polo2024', 'xu2025', 'huang2024', 'huang2025', 'beck2025', 'chen2021', 'mckenna2025', 'tian2025', 'sartor2024', 'anil2024', 'hughes2024', 'schaeffer2025', 'xiong2023', 'baniodeh2025', 'ouyang2024', 'luo2025', 'smith2023', 
     'li2025c', 'zhou2026', 'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'anil2023',
     'bansal2022', 'caballero2023', 'cao2024', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b',
     'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022', 'hashimoto2021',
@@ -138,7 +138,7 @@ VISION_AND_VIDEO = {'wang2025d', 'prestel2026', 'esser2024', 'kong2024', 'henigh
 COVERS_70B = {'hestness2019', 'hackenburg2024', 'wang2025b', 'tan2025', 'brown2020', 'polo2024', 'huang2024', 'yuan2023', 'xiong2023', 
     'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025', 'owen2024'
 }
-COVERS_D_1_4T = {'hestness2019', 'bytedance2025', 'polo2024', 'xu2025', 'beck2025', 'owen2024'}
+COVERS_D_1_4T = {'villalobos2024', 'hestness2019', 'bytedance2025', 'polo2024', 'xu2025', 'beck2025', 'owen2024'}
 # Law compute ranges compare in FLOPs (catalog.units): GPT-3 (2.6-3,640 PF-days), MiniMax-01 and Shen et al. 2024
 # (0.01-1,000 PFLOP/s-days) and OpenCLIP (1.8e10-6.6e12 GMACs, two FLOPs each) cover 1e21 FLOPs.
 COVERS_C_1E21 = {'mizrahi2025', 'prestel2026', 'chickering2026', 'li2024d', 'cheng2024', 'chen2026b', 'brown2020', 'minimax2025', 'shen2024', 'cherti2023', 'liu2025', 'xu2025', 'ludziejewski2025', 'mcleish2025', 'anil2023', 'dubey2024', 'henighan2020', 'hoffmann2022', 'shukor2025b', 'owen2024'}
@@ -157,7 +157,7 @@ VISION_ANALYSIS = {'cowsik2026', 'nezhurina2025', 'qiu2025', 'gokce2025',
 SPARSITY_WITH_CONSTANTS = {'dong2026/sparse-depth-residual', 'chen2026c/moe-loop-loss', 'tian2026/optimal-learning-rate', 'tian2026/optimal-batch-size', 'luo2024/silu-activation-ratio-data', 'luo2024/relu-activation-ratio-data', 'sadhukhan2025/kinetics-cost-model', 'sadhukhan2025/sparse-kinetics-cost-model', 'sadhukhan2025/optimal-generated-tokens-sparse-best-of-n', 'sadhukhan2025/optimal-kv-budget-sparse-best-of-n', 'wang2024/inference-optimal-loss', 'wang2024/sparse-activation-loss', 'sun2024/optimal-tokens', 'sun2024/optimal-activated-parameters', 'minimax2025/optimal-tokens', 'minimax2025/optimal-model-size', 'minimax2025/loss-compute', 'tian2025/efficiency-leverage', 'tian2025/optimal-learning-rate', 'tian2025/optimal-batch-size', 'tian2025/optimal-model-scale', 'tian2025/optimal-data-size', 'panferov2025/representation-capacity', 'ludziejewski2025/joint-moe-loss', 'ludziejewski2025/compute-optimal-active-parameters', 'ludziejewski2025/compute-optimal-tokens', 'ludziejewski2025/peak-learning-rate', 'frantar2023/sparsity-loss', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss'}
 QUANTIZATION_TEXT = {'kaushal2024', 'michaud2023', 'merrill2026', 'wang2023', 'wang2024', 'panferov2025b', 'castro2025', 'tian2024', 'panferov2025', 'ouyang2024', 
     'allenzhu2024', 'cao2024', 'dettmers2023', 'kumar2024', 'sun2025', 'chen2025b'}
-CHINCHILLA_TEXT = {'zheng2024', 'lee2026', 'onerec2025', 'mizrahi2025', 'liu2026', 'cowsik2026', 'ho2024', 'mccourt2026', 'vonrutte2025', 'chickering2026', 'kaushal2024', 'longpre2025', 'yang2025', 'bian2025', 'schwethelm2026', 'kong2024', 'li2024c', 'merrill2026', 'roberts2026', 'panferov2025b', 'prabhudesai2025', 'mckenna2025', 'panferov2025', 'wang2025', 'tissue2024', 'brandfonbrener2024', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 
+CHINCHILLA_TEXT = {'villalobos2024', 'zheng2024', 'lee2026', 'onerec2025', 'mizrahi2025', 'liu2026', 'cowsik2026', 'ho2024', 'mccourt2026', 'vonrutte2025', 'chickering2026', 'kaushal2024', 'longpre2025', 'yang2025', 'bian2025', 'schwethelm2026', 'kong2024', 'li2024c', 'merrill2026', 'roberts2026', 'panferov2025b', 'prabhudesai2025', 'mckenna2025', 'panferov2025', 'wang2025', 'tissue2024', 'brandfonbrener2024', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 
     'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'bi2024', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b',
     'cuervo2024', 'dubey2024', 'gadre2024', 'henighan2020', 'hoffmann2022', 'hu2024', 'kaplan2020', 'krajewski2024',
     'kumar2024', 'li2025b', 'muennighoff2023', 'pandey2024', 'pearce2024', 'porian2024', 'sardana2024',
@@ -168,7 +168,7 @@ MOE_PHRASE = {'chen2026c', 'li2025c', 'kim2026', 'kimi2025', 'tian2025', 'abnar2
 BROKEN = {'caballero2023'}
 CHINCHILLA_QUANT = {'kaushal2024', 'merrill2026', 'panferov2025b', 'panferov2025', 
     'kumar2024', 'sun2025', 'chen2025b'}
-CHINCHILLA_2024_ON = {'zheng2024', 'lee2026', 'onerec2025', 'mizrahi2025', 'liu2026', 'cowsik2026', 'ho2024', 'mccourt2026', 'vonrutte2025', 'chickering2026', 'kaushal2024', 'longpre2025', 'yang2025', 'bian2025', 'schwethelm2026', 'kong2024', 'li2024c', 'merrill2026', 'roberts2026', 'panferov2025b', 'prabhudesai2025', 'mckenna2025', 'panferov2025', 'wang2025', 'tissue2024', 'brandfonbrener2024', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 
+CHINCHILLA_2024_ON = {'villalobos2024', 'zheng2024', 'lee2026', 'onerec2025', 'mizrahi2025', 'liu2026', 'cowsik2026', 'ho2024', 'mccourt2026', 'vonrutte2025', 'chickering2026', 'kaushal2024', 'longpre2025', 'yang2025', 'bian2025', 'schwethelm2026', 'kong2024', 'li2024c', 'merrill2026', 'roberts2026', 'panferov2025b', 'prabhudesai2025', 'mckenna2025', 'panferov2025', 'wang2025', 'tissue2024', 'brandfonbrener2024', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 
     'besiroglu2024', 'bhagia2024', 'bi2024', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b', 'cuervo2024',
     'dubey2024', 'gadre2024', 'hu2024', 'krajewski2024', 'kumar2024', 'li2025b', 'pandey2024', 'pearce2024',
     'porian2024', 'sardana2024', 'shukor2025a', 'shukor2025b', 'sun2025', 'zhang2024b', 'owen2024'
