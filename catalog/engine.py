@@ -732,6 +732,7 @@ def evaluate(target: Any, inputs: Mapping[str, Any], constant_set: str | None = 
         against = provenance.compare_to_primary(law, consts.set_id, shown)
         if against is not None:
             notes.append(against.describe())
+        notes.extend(provenance.printed_at(law, consts.set_id, shown, float(value)))
     return Evaluation(ref, law, law.output_symbol, float(value) if scalar else value, shown, consts, warns, notes,
                       band)
 

@@ -235,6 +235,33 @@ def checked(law: Law) -> str | None:
     return "precision" if "precision" in printed else "fit_residual"
 
 
+def printed_at(law: Law, set_id: str | None, point: Mapping[str, float], value: float) -> list[str]:
+    """What the source prints at exactly ``point`` for the constant set ``set_id``, against the
+    ``value`` just computed there: one line per printed forward check value (every input of the
+    law given, the output expected) made with that set (or with the default set when the check
+    names none). A user who evaluates a law where its paper printed a number sees the two side
+    by side."""
+    default = default_set(law)
+    inputs = set(law.input_symbols)
+    out = law.output_symbol
+    lines = []
+    for cv in law.check_values:
+        if (cv.origin != "printed" or cv.kind != "value" or set(cv.expected) != {out} or set(cv.inputs) != inputs
+                or (cv.constant_set or (default.id if default else None)) != set_id):
+            continue
+        if not all(math.isclose(float(cv.inputs[n]), float(point[n]), rel_tol=1e-9) for n in inputs):
+            continue
+        expected = float(cv.expected[out])
+        if cv.tolerance_basis == "fit_residual":
+            held = f"a measured point the law was fitted to; the fit misses such points by up to {100 * cv.rel_tol:.3g}%"
+        else:
+            held = f"the check holds the law to it within {100 * cv.rel_tol:.3g}%"
+        off = f"{100 * (value - expected) / abs(expected):+.3g}%" if expected else f"{value - expected:+.6g}"
+        lines.append(f"printed in the source ({cv.locator}): {out} = {expected:.6g} at these inputs; "
+                     f"this value is {off} from it ({held})")
+    return lines
+
+
 def audit_law(ref: str, law: Law) -> LawAudit:
     default = default_set(law)
     primary = primary_set(law)

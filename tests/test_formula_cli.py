@@ -34,6 +34,20 @@ def test_eval_chinchilla(run, store):
     assert _value_line(out, "L") == pytest.approx(api.value, rel=3e-6)  # printed to six digits
 
 
+def test_eval_where_the_paper_prints_a_value_says_so(run, store):
+    # Kaplan et al. print L = 0.95 for N = 1.76e14 (Section 1.2): evaluating there shows it, as the API says
+    result = run("eval", "kaplan2020/loss-n", "N=176T")
+    assert result.exit_code == 0, result.output
+    api = engine.evaluate(store.law("kaplan2020/loss-n"), {"N": 1.76e14})
+    [note] = [n for n in api.notes if n.startswith("printed in the source")]
+    assert note.startswith("printed in the source (Section 1.2, after Eq. (1.3)): L = 0.95 at these inputs; ")
+    assert f"note: {note}" in result.stderr
+    elsewhere = run("eval", "kaplan2020/loss-n", "N=175T")
+    assert elsewhere.exit_code == 0 and "printed in the source" not in elsewhere.stderr
+    as_json = json.loads(run("eval", "kaplan2020/loss-n", "N=176T", "--json").stdout)
+    assert note in as_json["notes"]
+
+
 def test_eval_other_constant_set(run, store):
     result = run("eval", "hoffmann2022", "N=70B", "D=1.4T", "--constants", "besiroglu2024")
     assert result.exit_code == 0, result.output

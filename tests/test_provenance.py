@@ -121,6 +121,30 @@ def test_no_printed_check_reason_only_with_constants_and_no_printed_check():
     assert provenance.audit_law("x/y", _law([PAPER])).gaps == ["no printed check value and no no_printed_check_reason"]
 
 
+def test_evaluating_where_the_source_prints_a_value_shows_it():
+    printed = {"inputs": {"N": 4.0}, "expected": {"L": 4.1}, "rel_tol": 0.05, "source": "s", "origin": "printed",
+               "locator": "Table 1"}
+    measured = {**printed, "inputs": {"N": 16.0}, "expected": {"L": 8.4}, "tolerance_basis": "fit_residual",
+                "locator": "Table 2, row 16"}
+    derived = {"inputs": {"N": 4.0}, "expected": {"L": 4.0}, "source": "s", "origin": "derived"}
+    on_wiki = {**printed, "constant_set": "w", "locator": "Wikipedia"}
+    law = _law([PAPER, WIKI], check_values=[printed, measured, derived, on_wiki])
+
+    def shown(*args, **kw):
+        return [n for n in engine.evaluate(law, *args, **kw).notes if n.startswith("printed in the source")]
+
+    [note] = shown({"N": 4})  # the default set: its printed check, not the derived one
+    assert note == ("printed in the source (Table 1): L = 4.1 at these inputs; this value is -2.44% from it "
+                    "(the check holds the law to it within 5%)")
+    [note] = shown({"N": 16})
+    assert note.startswith("printed in the source (Table 2, row 16): L = 8.4 at these inputs; this value is -4.76% ")
+    assert note.endswith("(a measured point the law was fitted to; the fit misses such points by up to 5%)")
+    assert shown({"N": 4.0001}) == []  # another point
+    assert shown({"N": 4}, overrides={"a": 0.4}) == []  # not the source's constants
+    [note] = shown({"N": 4}, "w")  # the other set: the check made with it
+    assert note.startswith("printed in the source (Wikipedia): L = 4.1 at these inputs; this value is +12.1% ")
+
+
 def test_comparison_at_the_reference_point():
     law = _law([PAPER, WIKI], reference_point={"N": 100.0})
     cmp = provenance.compare_to_primary(law, "w")
