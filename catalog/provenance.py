@@ -235,21 +235,25 @@ def checked(law: Law) -> str | None:
     return "precision" if "precision" in printed else "fit_residual"
 
 
+def printed_points(law: Law) -> list[tuple[Any, str | None]]:
+    """The law's printed forward check values (every input given, the output expected), each
+    with the constant set it is made with (the default set when the check names none): the
+    points where the source prints what the law should give."""
+    default = default_set(law)
+    inputs, out = set(law.input_symbols), law.output_symbol
+    return [(cv, cv.constant_set or (default.id if default else None)) for cv in law.check_values
+            if cv.origin == "printed" and cv.kind == "value" and set(cv.expected) == {out} and set(cv.inputs) == inputs]
+
+
 def printed_at(law: Law, set_id: str | None, point: Mapping[str, float], value: float) -> list[str]:
     """What the source prints at exactly ``point`` for the constant set ``set_id``, against the
-    ``value`` just computed there: one line per printed forward check value (every input of the
-    law given, the output expected) made with that set (or with the default set when the check
-    names none). A user who evaluates a law where its paper printed a number sees the two side
-    by side."""
-    default = default_set(law)
-    inputs = set(law.input_symbols)
+    ``value`` just computed there (the site's calculator says the same, catalog/site/views.py):
+    a user who evaluates a law where its paper printed a number sees the two side by side."""
     out = law.output_symbol
     lines = []
-    for cv in law.check_values:
-        if (cv.origin != "printed" or cv.kind != "value" or set(cv.expected) != {out} or set(cv.inputs) != inputs
-                or (cv.constant_set or (default.id if default else None)) != set_id):
-            continue
-        if not all(math.isclose(float(cv.inputs[n]), float(point[n]), rel_tol=1e-9) for n in inputs):
+    for cv, made_with in printed_points(law):
+        if made_with != set_id or not all(math.isclose(float(cv.inputs[n]), float(point[n]), rel_tol=1e-9)
+                                          for n in cv.inputs):
             continue
         expected = float(cv.expected[out])
         if cv.tolerance_basis == "fit_residual":

@@ -37,6 +37,7 @@ EXPECT = {
     "catalog show hoffmann2022": ["Chinchilla parametric loss", "alpha = 0.34", "errata"],
     "catalog eval hoffmann2022 N=70B D=1.4T --constants besiroglu2024": ["L = 1.97388"],
     "catalog eval hoffmann2022 N=70B D=1.4T": ["L = 1.93665", "conventions:"],
+    "catalog eval kaplan2020/loss-n N=176T": ["L = 0.948684"],
     "catalog solve hoffmann2022": ["N = "],
     "catalog solve sun2025/capybara-loss": ["minimum of L at D = 2.7329e+13"],
     "catalog optimal hoffmann2022": ["N_opt(C) =", "D_opt(C) =", "L_opt(C) ="],

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from catalog import typeset, units, vocab
+from catalog import provenance, typeset, units, vocab
 from catalog.schema import Law, Paper
 from catalog.site import jsgen
 
@@ -73,8 +73,6 @@ class LawView:
     @property
     def checked(self) -> str | None:
         """``catalog.provenance.checked``: precision, fit_residual or None."""
-        from catalog import provenance
-
         return provenance.checked(self.law)
 
     @property
@@ -174,6 +172,10 @@ def calculator_data(paper: Paper, law: Law) -> dict:
         "sets": [{"id": c.id, "label": c.label, "values": c.values, **set_uncertainty(paper, law, c.id)}
                  for c in law.constant_sets],
         "defaultSet": default.id if default else None,
+        # where the source prints the output: the calculator shows it beside its own value there
+        "printed": [{"set": made_with, "inputs": cv.inputs, "expected": cv.expected[law.output_symbol],
+                     "locator": cv.locator, "relTol": cv.rel_tol, "measured": cv.tolerance_basis == "fit_residual"}
+                    for cv, made_with in provenance.printed_points(law)],
         "url": html_path(law_path(paper.id, law.id)),
         "conventions": conventions_line(law),
     }

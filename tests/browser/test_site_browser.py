@@ -101,6 +101,38 @@ def test_browse_to_chinchilla_and_evaluate(page, base_url, shots, store):
     page.watch.assert_clean()
 
 
+def test_calculator_shows_what_the_source_prints_where_it_prints_it(page, base_url, store):
+    """As catalog eval: at the inputs of a printed check value, with its constant set and no
+    edited parameter, the printed number is shown beside the computed one."""
+    from catalog import engine
+
+    page.goto(base_url + "laws/kaplan2020/loss-n.html")
+    _wait_calculator(page)
+    box = page.locator(".slc-printed")
+    page.fill("#in-N", "1.76e14")  # Section 1.2 prints L = 0.95 there
+    api = engine.evaluate(store.law("kaplan2020/loss-n"), {"N": 1.76e14})
+    [cli] = [n for n in api.notes if n.startswith("printed in the source")]
+    assert box.is_visible()
+    shown = box.inner_text()
+    assert shown.startswith("Printed in the source (Section 1.2, after Eq. (1.3)): L = 0.95 at these inputs; ")
+    assert shown[len("Printed"):].rstrip(".") == cli[len("printed"):]  # the same sentence as catalog eval
+    page.fill("#in-N", "1.75e14")  # another point
+    assert not box.is_visible()
+    page.fill("#in-N", "176T")
+    assert box.is_visible()
+    page.locator("details.slc-params summary").click()
+    page.fill("#par-alpha_N", "0.08")  # not the paper's constants
+    assert not box.is_visible()
+
+    page.goto(base_url + "laws/chen2026d/mse-vs-gpg.html")  # a measured point of Table 7
+    _wait_calculator(page)
+    page.fill("#in-GPG", "106.3")
+    assert box.is_visible()
+    assert "Table 7 (Appendix A.3), row 'Dense (NL) L6'): MSE = 0.44523 at these inputs" in box.inner_text()
+    assert "a measured point the law was fitted to; the fit misses such points by up to 0.27%" in box.inner_text()
+    page.watch.assert_clean()
+
+
 def test_a_suffixed_count_is_refused_where_the_law_takes_millions(page, base_url, store):
     """As catalog.engine: ji2024 takes M in millions of parameters, so '570M' is refused with the
     number to write, and '570' evaluates as the engine does."""

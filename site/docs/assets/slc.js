@@ -447,6 +447,7 @@
     var message = el.querySelector(".slc-message");
     var warning = el.querySelector(".slc-warning");
     var intervalBox = el.querySelector(".slc-interval");
+    var printedBox = el.querySelector(".slc-printed");
     var canvas = el.querySelector("canvas.slc-plot");
     var xSelect = el.querySelector("select.slc-x");
     var shareLink = el.querySelector("a.slc-share-link");
@@ -583,6 +584,31 @@
       intervalBox.hidden = false;
     }
 
+    // Where the source prints the output (a printed check value): beside the value computed at
+    // exactly those inputs with the constant set it was made with, as catalog eval says it.
+    function showPrinted(ins, y) {
+      if (!printedBox) return;
+      var set = select ? select.value : null;
+      var lines = [];
+      (data.printed || []).forEach(function (p) {
+        if (!isFinite(y) || overridden().length || p.set !== set) return;
+        var here = Object.keys(p.inputs).every(function (n) {
+          var v = ins[n], w = p.inputs[n];
+          return isFinite(v) && Math.abs(v - w) <= 1e-9 * Math.max(Math.abs(v), Math.abs(w));
+        });
+        if (!here) return;
+        var pct = function (x) { return String(Number(x.toPrecision(3))) + "%"; };
+        var off = p.expected ? pct(100 * (y - p.expected) / Math.abs(p.expected)) : String(y - p.expected);
+        if (off.charAt(0) !== "-") off = "+" + off;
+        lines.push("Printed in the source (" + p.locator + "): " + data.output + " = " + format(p.expected) +
+          " at these inputs; this value is " + off + " from it (" + (p.measured
+            ? "a measured point the law was fitted to; the fit misses such points by up to " + pct(100 * p.relTol)
+            : "the check holds the law to it within " + pct(100 * p.relTol)) + ").");
+      });
+      printedBox.textContent = lines.join(" ");
+      printedBox.hidden = lines.length === 0;
+    }
+
     function update(fromUser) {
       var ins = read(inputs, "data-input"), ps = read(params, "data-parameter");
       var errors = ins.errors.concat(ps.errors);
@@ -616,6 +642,7 @@
         }
       }
       showInterval(ins.values, ps.values, errors.length ? NaN : y);
+      showPrinted(ins.values, errors.length ? NaN : y);
       el.setAttribute("data-state", errors.length ? "error" : (isFinite(y) ? "ok" : "undefined"));
       if (canvas && !errors.length) plot(ins.values, ps.values, y);
       else if (canvas) placeholder(canvas, "The plot appears when every input and parameter has a value.");
