@@ -103,8 +103,9 @@ def test_browse_to_chinchilla_and_evaluate(page, base_url, shots, store):
 
 def test_calculator_shows_what_the_source_prints_where_it_prints_it(page, base_url, store):
     """As catalog eval: at the inputs of a printed check value, with its constant set and no
-    edited parameter, the printed number is shown beside the computed one."""
-    from catalog import engine
+    edited parameter, the printed number is shown beside the computed one, and the plot marks
+    the printed values along its axis."""
+    from catalog import engine, provenance
 
     page.goto(base_url + "laws/kaplan2020/loss-n.html")
     _wait_calculator(page)
@@ -124,8 +125,20 @@ def test_calculator_shows_what_the_source_prints_where_it_prints_it(page, base_u
     page.fill("#par-alpha_N", "0.08")  # not the paper's constants
     assert not box.is_visible()
 
-    page.goto(base_url + "laws/chen2026d/mse-vs-gpg.html")  # a measured point of Table 7
+    canvas = page.locator("canvas.slc-plot")
+    assert canvas.get_attribute("data-printed-points") == "0"  # edited parameters: not the paper's law
+    page.reload()  # (the URL keeps the edit)
     _wait_calculator(page)
+    assert canvas.get_attribute("data-printed-points") == "0"
+    page.goto(base_url + "laws/kaplan2020/loss-n.html")
+    _wait_calculator(page)
+    assert canvas.get_attribute("data-printed-points") == str(sum(
+        1 for cv, made_with in provenance.printed_points(store.law("kaplan2020/loss-n").law) if made_with == _chosen_set(page)))
+
+    page.goto(base_url + "laws/chen2026d/mse-vs-gpg.html")  # the 15 measured points of Table 7
+    _wait_calculator(page)
+    assert canvas.get_attribute("data-printed-points") == "15"
+    assert "Circles: 15 values printed in the source (listed under Stated values)." in page.inner_text(".slc-plot-caption")
     page.fill("#in-GPG", "106.3")
     assert box.is_visible()
     assert "Table 7 (Appendix A.3), row 'Dense (NL) L6'): MSE = 0.44523 at these inputs" in box.inner_text()

@@ -194,6 +194,8 @@
     var fx = function (x) { return Math.log10(x); };
     var fy = logY ? function (y) { return Math.log10(y); } : function (y) { return y; };
     var xs = all.map(function (p) { return fx(p[0]); }), ys = all.map(function (p) { return fy(p[1]); });
+    var dots = (opts.points || []).filter(function (p) { return isFinite(p[0]) && p[0] > 0 && isFinite(p[1]) && (!logY || p[1] > 0); });
+    dots.forEach(function (p) { xs.push(fx(p[0])); ys.push(fy(p[1])); });
     if (opts.marker && isFinite(opts.marker[0]) && opts.marker[0] > 0) xs.push(fx(opts.marker[0]));
     if (opts.marker && isFinite(opts.marker[1]) && (!logY || opts.marker[1] > 0)) ys.push(fy(opts.marker[1]));
     var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs);
@@ -259,6 +261,9 @@
       });
       ctx.stroke();
     });
+    ctx.strokeStyle = "#2da44e"; ctx.lineWidth = 1.5;  // values printed in the source: hollow circles
+    dots.forEach(function (p) { ctx.beginPath(); ctx.arc(px(p[0]), py(p[1]), 4, 0, 2 * Math.PI); ctx.stroke(); });
+    canvas.setAttribute("data-printed-points", String(dots.length));
     if (opts.marker && isFinite(opts.marker[1]) && (!logY || opts.marker[1] > 0)) {
       ctx.fillStyle = "#d1242f"; ctx.beginPath();
       ctx.arc(px(opts.marker[0]), py(opts.marker[1]), 4.5, 0, 2 * Math.PI); ctx.fill();
@@ -584,6 +589,15 @@
       intervalBox.hidden = false;
     }
 
+    // Whether the inputs are those of the printed value p (every one but ``except``), as
+    // catalog.provenance.printed_at compares them.
+    function atPrinted(p, vals, except) {
+      return Object.keys(p.inputs).every(function (n) {
+        var v = vals[n], w = p.inputs[n];
+        return n === except || (isFinite(v) && Math.abs(v - w) <= 1e-9 * Math.max(Math.abs(v), Math.abs(w)));
+      });
+    }
+
     // Where the source prints the output (a printed check value): beside the value computed at
     // exactly those inputs with the constant set it was made with, as catalog eval says it.
     function showPrinted(ins, y) {
@@ -592,11 +606,7 @@
       var lines = [];
       (data.printed || []).forEach(function (p) {
         if (!isFinite(y) || overridden().length || p.set !== set) return;
-        var here = Object.keys(p.inputs).every(function (n) {
-          var v = ins[n], w = p.inputs[n];
-          return isFinite(v) && Math.abs(v - w) <= 1e-9 * Math.max(Math.abs(v), Math.abs(w));
-        });
-        if (!here) return;
+        if (!atPrinted(p, ins, null)) return;
         var pct = function (x) { return String(Number(x.toPrecision(3))) + "%"; };
         var off = p.expected ? pct(100 * (y - p.expected) / Math.abs(p.expected)) : String(y - p.expected);
         if (off.charAt(0) !== "-") off = "+" + off;
@@ -664,13 +674,29 @@
       });
       var fixed = data.inputs.filter(function (i) { return i.name !== xName; })
         .map(function (i) { return i.name + " = " + format(inVals[i.name]); });
+      var printed = printedAlong(xName, inVals);
       drawPlot(canvas, [{ label: data.name, points: pts }], {
         xLabel: xName + (input.unit ? " [" + input.unit + "]" : ""),
         yLabel: data.output + (data.outputUnit ? " [" + data.outputUnit + "]" : ""),
-        shade: shadeOf(input), marker: [inVals[xName], y],
+        shade: shadeOf(input), marker: [inVals[xName], y], points: printed,
       });
       var caption = el.querySelector(".slc-plot-caption");
-      if (caption) caption.textContent = fixed.length ? "Other inputs held at " + fixed.join(", ") + "." : "";
+      if (caption) {
+        caption.textContent = (fixed.length ? "Other inputs held at " + fixed.join(", ") + ". " : "") +
+          (printed.length ? "Circles: " + printed.length + " value" + (printed.length > 1 ? "s" : "") +
+            " printed in the source" + (fixed.length ? " at these other inputs" : "") +
+            " (listed under Stated values)." : "");
+      }
+    }
+
+    // The printed check values along the plotted input: same constant set, no edited parameter,
+    // every other input at its current value.
+    function printedAlong(xName, inVals) {
+      var set = select ? select.value : null;
+      if (overridden().length) return [];
+      return (data.printed || []).filter(function (p) {
+        return p.set === set && atPrinted(p, inVals, xName);
+      }).map(function (p) { return [p.inputs[xName], p.expected]; });
     }
 
     function userUpdate() { update(true); }
