@@ -15,7 +15,9 @@ pyplot state); PNG, SVG and PDF are written, chosen by the file suffix.
 
 from __future__ import annotations
 
+import math
 import re
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +47,9 @@ class Series:
     arrays: dict[str, np.ndarray] = field(default_factory=dict)  # every input of the law, per point
     band: tuple[np.ndarray, np.ndarray] | None = None  # prediction interval (low, high) per point
     band_level: float | None = None
+    # (x, output) of the values the source prints along the curve (printed check values made
+    # with the series' constant set, every other input where the curve has it)
+    printed: list[tuple[float, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -129,6 +134,8 @@ def plot(targets: Sequence[tuple[Any, str | None]], x: str, output: str | Path,
         series.append(s)
 
     _draw(series, x, path, kind, fixes, title, laws, variables)
+    notes.extend(f"{s.label}: {len(s.printed)} value{'s' * (len(s.printed) > 1)} printed in the source "
+                 f"marked with circles" for s in series if s.printed)
     warns = list(dict.fromkeys(w for s in series for w in s.warnings))
     compared = conventions.compare(laws, [local_names(t, variables) for t in laws])
     warns.extend(compared.warnings)
@@ -186,6 +193,7 @@ def _series(target, cs, x, xs, fixes, variables, overrides, notes) -> Series:
     if missing:
         raise engine.MissingInput(f"{ref} also needs {', '.join(missing)}: add --fix {missing[0]}=VALUE "
                                   f"(or a relation such as {missing[0]}=20{xl})")
+    held = {n: v for n, v in values.items() if n != xl}
     values = sweep.resolve(values, relations)
     arrays = {n: np.broadcast_to(np.asarray(values[n], dtype=float), xs.shape) for n in law.input_symbols}
     consts = engine.resolve_constants(target, cs, _own(law, overrides))
@@ -215,7 +223,25 @@ def _series(target, cs, x, xs, fixes, variables, overrides, notes) -> Series:
     xr = law.symbols[xl].range
     x_fitted = (xr.min or xs[0], xr.max or xs[-1]) if xr is not None and (xr.min or xr.max) else None
     label = ref if cs is None else f"{ref} @ {cs}"
-    return Series(ref, label, xl, xs, y, fitted, x_fitted, consts, warns, arrays)
+    return Series(ref, label, xl, xs, y, fitted, x_fitted, consts, warns, arrays,
+                  printed=_printed_along(law, consts, xl, held, relations))
+
+
+def _printed_along(law, consts: engine.Constants, xl: str, held: Mapping[str, Any], relations) -> list[tuple[float, float]]:
+    """The printed check values on the curve: made with its constant set (none edited), and at
+    each one's x every other input as the curve holds it (a value, or a relation such as D=20N)."""
+    from catalog import provenance
+
+    if consts.overridden or consts.set_id is None:
+        return []
+    out = []
+    for cv, made_with in provenance.printed_points(law):
+        if made_with != consts.set_id:
+            continue
+        at = sweep.resolve({**held, xl: np.asarray(float(cv.inputs[xl]))}, relations)
+        if all(math.isclose(float(np.asarray(at[n])), float(cv.inputs[n]), rel_tol=1e-9) for n in law.input_symbols):
+            out.append((float(cv.inputs[xl]), float(cv.expected[law.output_symbol])))
+    return out
 
 
 def _add_band(s: Series, target, level, samples, seed, notes: list[str]) -> None:
@@ -280,6 +306,9 @@ def _draw(series, x, path, kind, fixes, title, laws, variables) -> None:
             ax.fill_between(s.x, s.band[0], s.band[1], color=color, alpha=0.18, lw=0)
         ax.plot(s.x, s.y, "--", color=color, lw=1.2, alpha=0.9)
         ax.plot(s.x, np.where(s.fitted, s.y, np.nan), "-", color=color, lw=2.2, label=_literal(s.label))
+        if s.printed:
+            px, py = zip(*s.printed)
+            ax.plot(px, py, "o", mfc="none", mec=color, ms=6, mew=1.4)
     ax.set_xscale("log")
     if positive:
         ax.set_yscale("log")
@@ -291,13 +320,17 @@ def _draw(series, x, path, kind, fixes, title, laws, variables) -> None:
             ax.yaxis.set_major_formatter(plain)
             ax.yaxis.set_minor_formatter(plain)
     ax.set_xlim(series[0].x[0], series[0].x[-1])
-    ax.set_xlabel(_literal(_axis_label(laws, x, variables, "x")))
-    ax.set_ylabel(_literal(_axis_label(laws, x, variables, "y")))
+    # a symbol's meaning can be a sentence: wrapped, never cut off at the figure's edge
+    ax.set_xlabel(_literal(textwrap.fill(_axis_label(laws, x, variables, "x"), 110)), fontsize=9)
+    ax.set_ylabel(_literal(textwrap.fill(_axis_label(laws, x, variables, "y"), 60)), fontsize=9)
     ax.grid(True, which="both", alpha=0.25)
     handles, labels = ax.get_legend_handles_labels()
     handles += [Line2D([], [], color="0.3", lw=2.2), Line2D([], [], color="0.3", lw=1.2, ls="--"),
                 Patch(color="0.3", alpha=0.15)]
     labels += ["inside the recorded fitted ranges", "extrapolation", "fitted range of x"]
+    if any(s.printed for s in series):
+        handles.append(Line2D([], [], ls="", marker="o", mfc="none", mec="0.3", ms=6, mew=1.4))
+        labels.append("value printed in the source")
     levels = sorted({s.band_level for s in series if s.band is not None})
     if levels:
         handles.append(Patch(color="0.3", alpha=0.35))

@@ -211,6 +211,29 @@ def test_plot_png(run, store, tmp_path):
     assert s.fitted.any() and not s.fitted.all()
 
 
+def test_plot_marks_the_values_the_source_prints(run, store, tmp_path):
+    from catalog import provenance
+
+    law = store.law("chen2026d/mse-vs-gpg")  # Table 7's 15 measured points, all on this one input
+    result = run("plot", "chen2026d/mse-vs-gpg", "--x", "GPG", "-o", str(tmp_path / "p.png"))
+    assert result.exit_code == 0, result.output
+    assert "note: chen2026d/mse-vs-gpg: 15 values printed in the source marked with circles" in result.stderr
+    api = plotting.plot([(law, None)], "GPG", tmp_path / "api.png")
+    assert api.series[0].printed == [(cv.inputs["GPG"], cv.expected["MSE"])
+                                     for cv, made_with in provenance.printed_points(law.law) if made_with == "eq3"]
+    # a point is on the curve only where the curve holds the other inputs at the printed ones,
+    # by value or by relation: the README of datablations prints L at N = 6.34e9, D = 2.42e11, U = 2.5e10
+    nd = store.law("muennighoff2023/data-constrained-loss-nd")
+    on = plotting.plot([(nd, None)], "N", tmp_path / "on.png", fixes={"D": "2.42e11", "U": "2.5e10"})
+    assert [round(x / 1e9, 2) for x, _ in on.series[0].printed] == [6.34]
+    related = plotting.plot([(nd, None)], "N", tmp_path / "rel.png", fixes={"D": f"{2.42e11 / 6.34e9!r}N", "U": "25B"})
+    assert [round(x / 1e9, 2) for x, _ in related.series[0].printed] == [6.34]
+    off = plotting.plot([(nd, None)], "N", tmp_path / "off.png", fixes={"D": "2.5e11", "U": "2.5e10"})
+    assert off.series[0].printed == []
+    edited = plotting.plot([(law, None)], "GPG", tmp_path / "e.png", overrides={"k": 9e-5})
+    assert edited.series[0].printed == []  # not the paper's constants
+
+
 def test_plot_svg_with_constant_sets(run, tmp_path):
     out = tmp_path / "out.svg"
     result = run("plot", "hoffmann2022", "hoffmann2022@besiroglu2024", "--x", "D", "--fix", "N=70B",
