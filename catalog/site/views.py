@@ -176,6 +176,14 @@ def calculator_data(paper: Paper, law: Law) -> dict:
         "printed": [{"set": made_with, "inputs": cv.inputs, "expected": cv.expected[law.output_symbol],
                      "locator": cv.locator, "relTol": cv.rel_tol, "measured": cv.tolerance_basis == "fit_residual"}
                     for cv, made_with in provenance.printed_points(law)],
+        # every forward check value (all inputs given, the output expected), by its row in the
+        # page's table of stated values: the page fills in what the law gives there
+        "checks": [{"row": i, "set": cv.constant_set or (default.id if default else None),
+                    "inputs": {n: v for n, v in cv.inputs.items() if n in law.symbols and law.symbols[n].role == "input"},
+                    "params": {n: v for n, v in cv.inputs.items() if n in law.parameter_symbols},
+                    "expected": cv.expected[law.output_symbol]}
+                   for i, cv in enumerate(law.check_values)
+                   if cv.kind == "value" and set(cv.expected) == {law.output_symbol}],
         "url": html_path(law_path(paper.id, law.id)),
         "conventions": conventions_line(law),
     }

@@ -208,7 +208,9 @@ def test_every_law_page_matches_the_engine(browser, page, base_url, store):
     from catalog.site import views
     from tests.browser.conftest import new_tab
 
-    checked, problems = 0, []
+    from catalog import engine
+
+    checked, stated, problems = 0, 0, []
     fixture_page = page
     for i, ref in enumerate(store.laws()):
         law = ref.law
@@ -221,6 +223,23 @@ def test_every_law_page_matches_the_engine(browser, page, base_url, store):
             page = new_tab(browser, fixture_page.watch)
         page.goto(base_url + views.html_path(views.law_path(ref.paper.id, law.id)))
         _wait_calculator(page)
+        # the table of stated values: what the law gives at each forward check, as the engine
+        filled = dict(page.eval_on_selector_all(
+            "td.slc-check-got[data-value]", "els => els.map(e => [Number(e.dataset.check), e.dataset.value])"))
+        for row, cv in enumerate(law.check_values):
+            if cv.kind != "value" or set(cv.expected) != {law.output_symbol}:
+                if row in filled:
+                    problems.append(f"{ref.id} check {row}: not a forward value, yet the page computed it")
+                continue
+            given = {n: v for n, v in cv.inputs.items() if n in law.input_symbols}
+            params = {n: v for n, v in cv.inputs.items() if n in law.parameter_symbols}
+            try:
+                want = engine.evaluate(ref, given, cv.constant_set, params or None).value
+            except engine.EngineError:
+                want = None
+            if want is None or row not in filled or not math.isclose(float(filled[row]), want, rel_tol=1e-9):
+                problems.append(f"{ref.id} check {row}: page {filled.get(row)}, engine {want!r}")
+            stated += 1
         if not law.constant_sets:  # the calculator waits for parameter values
             if page.locator("[data-slc-calculator]").get_attribute("data-state") != "error":
                 problems.append(f"{ref.id}: no constants, yet the calculator shows a result")
@@ -253,7 +272,8 @@ def test_every_law_page_matches_the_engine(browser, page, base_url, store):
                 problems.append(f"{ref.id}@{cs.id} at {point}: browser {got}, engine {expected!r}")
     assert problems == [], "\n".join(problems)
     assert checked >= sum(len(r.law.constant_sets) for r in store.laws()) > 0
-    print(f"browser = engine on {checked} (law, constant set) pairs")
+    assert stated >= 800  # forward check values computed on the pages (880 on 2026-12-03)
+    print(f"browser = engine on {checked} (law, constant set) pairs and {stated} stated values")
     if page is not fixture_page:
         page.context.close()
     page.watch.assert_clean()

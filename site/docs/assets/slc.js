@@ -589,6 +589,23 @@
       intervalBox.hidden = false;
     }
 
+    // The table of stated values: what the law gives at each forward check value, with the
+    // check's constant set (and the parameters it sets), beside the expected number. The rows
+    // it cannot compute (inverse, optimum and extremum checks) keep the dash.
+    function fillChecks() {
+      (data.checks || []).forEach(function (c) {
+        var cell = document.querySelector('td.slc-check-got[data-check="' + c.row + '"]');
+        var set = c.set ? setById(c.set) : null;  // none: the check gives every parameter itself
+        if (!cell || (c.set && !set)) return;
+        var y = evaluate(data.id, c.inputs, Object.assign({}, set ? set.values : {}, c.params));
+        if (!isFinite(y)) return;
+        var off = c.expected ? 100 * (y - c.expected) / Math.abs(c.expected) : NaN;
+        cell.textContent = data.output + " = " + format(y) +
+          (isFinite(off) ? " (" + (off >= 0 ? "+" : "") + String(Number(off.toPrecision(2))) + "%)" : "");
+        cell.setAttribute("data-value", String(y));
+      });
+    }
+
     // Whether the inputs are those of the printed value p (every one but ``except``), as
     // catalog.provenance.printed_at compares them.
     function atPrinted(p, vals, except) {
@@ -709,6 +726,7 @@
     var resize = null;
     window.addEventListener("resize", function () { clearTimeout(resize); resize = setTimeout(update, 150); });
     if (data.sets.length && select) fillSet();
+    fillChecks();
     restore();
     setupShare(el, function () { return pageUrl(state()); });
     update(false);
