@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from catalog import conventions, engine, sweep, vocab
+from catalog import conventions, engine, provenance, sweep, vocab
 from catalog.engine import EngineError, fmt
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
@@ -230,8 +230,6 @@ def _series(target, cs, x, xs, fixes, variables, overrides, notes) -> Series:
 def _printed_along(law, consts: engine.Constants, xl: str, held: Mapping[str, Any], relations) -> list[tuple[float, float]]:
     """The printed check values on the curve: made with its constant set (none edited), and at
     each one's x every other input as the curve holds it (a value, or a relation such as D=20N)."""
-    from catalog import provenance
-
     if consts.overridden or consts.set_id is None:
         return []
     out = []

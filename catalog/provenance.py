@@ -235,14 +235,23 @@ def checked(law: Law) -> str | None:
     return "precision" if "precision" in printed else "fit_residual"
 
 
-def printed_points(law: Law) -> list[tuple[Any, str | None]]:
-    """The law's printed forward check values (every input given, the output expected), each
-    with the constant set it is made with (the default set when the check names none): the
-    points where the source prints what the law should give."""
+def forward_checks(law: Law) -> list[tuple[int, Any, str | None]]:
+    """The law's forward check values (the output expected at given inputs), each with its index
+    among the law's check values and the constant set it is made with (the default set when the
+    check names none)."""
     default = default_set(law)
-    inputs, out = set(law.input_symbols), law.output_symbol
-    return [(cv, cv.constant_set or (default.id if default else None)) for cv in law.check_values
-            if cv.origin == "printed" and cv.kind == "value" and set(cv.expected) == {out} and set(cv.inputs) == inputs]
+    made_with = default.id if default else None
+    return [(i, cv, cv.constant_set or made_with) for i, cv in enumerate(law.check_values)
+            if cv.kind == "value" and set(cv.expected) == {law.output_symbol}]
+
+
+def printed_points(law: Law) -> list[tuple[Any, str | None]]:
+    """The printed forward check values at the law's inputs alone (no parameter set by the
+    check), each with its constant set: the points where the source prints what the law should
+    give."""
+    inputs = set(law.input_symbols)
+    return [(cv, made_with) for _, cv, made_with in forward_checks(law)
+            if cv.origin == "printed" and set(cv.inputs) == inputs]
 
 
 def printed_at(law: Law, set_id: str | None, point: Mapping[str, float], value: float) -> list[str]:

@@ -178,12 +178,11 @@ def calculator_data(paper: Paper, law: Law) -> dict:
                     for cv, made_with in provenance.printed_points(law)],
         # every forward check value (all inputs given, the output expected), by its row in the
         # page's table of stated values: the page fills in what the law gives there
-        "checks": [{"row": i, "set": cv.constant_set or (default.id if default else None),
-                    "inputs": {n: v for n, v in cv.inputs.items() if n in law.symbols and law.symbols[n].role == "input"},
+        "checks": [{"row": i, "set": made_with,
+                    "inputs": {n: v for n, v in cv.inputs.items() if n in law.input_symbols},
                     "params": {n: v for n, v in cv.inputs.items() if n in law.parameter_symbols},
                     "expected": cv.expected[law.output_symbol]}
-                   for i, cv in enumerate(law.check_values)
-                   if cv.kind == "value" and set(cv.expected) == {law.output_symbol}],
+                   for i, cv, made_with in provenance.forward_checks(law)],
         "url": html_path(law_path(paper.id, law.id)),
         "conventions": conventions_line(law),
     }

@@ -47,6 +47,10 @@
   var SUPERSCRIPT = { "-": "\u207b", "0": "\u2070", "1": "\u00b9", "2": "\u00b2", "3": "\u00b3", "4": "\u2074",
     "5": "\u2075", "6": "\u2076", "7": "\u2077", "8": "\u2078", "9": "\u2079" };
 
+  /* x (already in percent) to `digits` significant digits, as Python's format(x, ".{digits}g") */
+  function percent(x, digits) { return String(Number(x.toPrecision(digits))) + "%"; }
+  function signedPercent(x, digits) { return (x < 0 ? "" : "+") + percent(x, digits); }
+
   function superscript(n) {
     return String(n).split("").map(function (c) { return SUPERSCRIPT[c] || c; }).join("");
   }
@@ -599,9 +603,8 @@
         if (!cell || (c.set && !set)) return;
         var y = evaluate(data.id, c.inputs, Object.assign({}, set ? set.values : {}, c.params));
         if (!isFinite(y)) return;
-        var off = c.expected ? 100 * (y - c.expected) / Math.abs(c.expected) : NaN;
         cell.textContent = data.output + " = " + format(y) +
-          (isFinite(off) ? " (" + (off >= 0 ? "+" : "") + String(Number(off.toPrecision(2))) + "%)" : "");
+          (c.expected ? " (" + signedPercent(100 * (y - c.expected) / Math.abs(c.expected), 2) + ")" : "");
         cell.setAttribute("data-value", String(y));
       });
     }
@@ -615,22 +618,27 @@
       });
     }
 
+    // The printed check values made with the chosen constant set (none once a parameter is
+    // edited) at the current inputs, every one but ``except``.
+    function printedAt(vals, except) {
+      var set = select ? select.value : null;
+      if (overridden().length) return [];
+      return (data.printed || []).filter(function (p) { return p.set === set && atPrinted(p, vals, except); });
+    }
+
     // Where the source prints the output (a printed check value): beside the value computed at
     // exactly those inputs with the constant set it was made with, as catalog eval says it.
     function showPrinted(ins, y) {
       if (!printedBox) return;
-      var set = select ? select.value : null;
-      var lines = [];
-      (data.printed || []).forEach(function (p) {
-        if (!isFinite(y) || overridden().length || p.set !== set) return;
-        if (!atPrinted(p, ins, null)) return;
-        var pct = function (x) { return String(Number(x.toPrecision(3))) + "%"; };
-        var off = p.expected ? pct(100 * (y - p.expected) / Math.abs(p.expected)) : String(y - p.expected);
-        if (off.charAt(0) !== "-") off = "+" + off;
-        lines.push("Printed in the source (" + p.locator + "): " + data.output + " = " + format(p.expected) +
+      var lines = !isFinite(y) ? [] : printedAt(ins, null).map(function (p) {
+        var gap = String(y - p.expected);
+        var off = p.expected ? signedPercent(100 * (y - p.expected) / Math.abs(p.expected), 3)
+          : (gap.charAt(0) === "-" ? gap : "+" + gap);
+        var tol = percent(100 * p.relTol, 3);
+        return "Printed in the source (" + p.locator + "): " + data.output + " = " + format(p.expected) +
           " at these inputs; this value is " + off + " from it (" + (p.measured
-            ? "a measured point the law was fitted to; the fit misses such points by up to " + pct(100 * p.relTol)
-            : "the check holds the law to it within " + pct(100 * p.relTol)) + ").");
+            ? "a measured point the law was fitted to; the fit misses such points by up to " + tol
+            : "the check holds the law to it within " + tol) + ").";
       });
       printedBox.textContent = lines.join(" ");
       printedBox.hidden = lines.length === 0;
@@ -709,11 +717,7 @@
     // The printed check values along the plotted input: same constant set, no edited parameter,
     // every other input at its current value.
     function printedAlong(xName, inVals) {
-      var set = select ? select.value : null;
-      if (overridden().length) return [];
-      return (data.printed || []).filter(function (p) {
-        return p.set === set && atPrinted(p, inVals, xName);
-      }).map(function (p) { return [p.inputs[xName], p.expected]; });
+      return printedAt(inVals, xName).map(function (p) { return [p.inputs[xName], p.expected]; });
     }
 
     function userUpdate() { update(true); }
