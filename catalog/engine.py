@@ -373,6 +373,7 @@ def _not_a(law: Law, ref: str, name: str, wanted: str, role: str | None) -> Engi
 
 def as_number(name: str, value: Any) -> float:
     """A finite float from a number or a string such as ``70B``, ``1.4e12``, ``2.5T``."""
+    text = value
     if isinstance(value, str):
         try:
             value = parse_magnitude(value)
@@ -383,7 +384,8 @@ def as_number(name: str, value: Any) -> float:
         raise BadValue(f"{name}: {value!r} is not a number")
     value = float(value)
     if not math.isfinite(value):
-        raise BadValue(f"{name}: {value} is not a finite number")
+        overflow = f" (it overflows to {value})" if isinstance(text, str) else ""
+        raise BadValue(f"{name}: {text} is not a finite number{overflow}")
     return value
 
 

@@ -106,7 +106,7 @@ def parse_range(name: str, spec: str) -> np.ndarray:
     m = _RANGE.match(spec)
     if not m:
         raise BadValue(f"{name}: {spec!r} is not a range; write START..STOP[:COUNT] [log|lin], e.g. 1e8..1e11:50 log")
-    start, stop = parse_magnitude(m.group(1).replace(" ", "")), parse_magnitude(m.group(2).replace(" ", ""))
+    start, stop = (engine.as_number(name, m.group(i).replace(" ", "")) for i in (1, 2))
     count = int(m.group(3)) if m.group(3) else DEFAULT_POINTS
     scale = "lin" if (m.group(4) or "log") in ("lin", "linear") else "log"
     if count < 1 or count > MAX_POINTS:
@@ -169,9 +169,18 @@ def classify(spec: Any, name: str, names: Iterable[str]) -> Any:
     try:
         return engine.as_number(name, s)
     except BadValue:
-        if re.search(r"[A-Za-z_]", s):
+        # '1e400' and 'inf' parse as numbers but are not finite: that message, not a relation's
+        if re.search(r"[A-Za-z_]", s) and not _is_magnitude(s):
             return parse_relation(name, s, names)
         raise
+
+
+def _is_magnitude(text: str) -> bool:
+    try:
+        parse_magnitude(text)
+    except ValueError:
+        return False
+    return True
 
 
 def resolve(values: Mapping[str, Any], relations: Iterable[Relation]) -> dict[str, np.ndarray]:

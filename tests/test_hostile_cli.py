@@ -164,3 +164,15 @@ def test_the_database_file_respects_the_umask(tmp_path, papers, umask, mode):
     finally:
         os.umask(old)
     assert (tmp_path / "c.sqlite").stat().st_mode & 0o777 == mode
+
+
+@pytest.mark.parametrize("args", [
+    ["eval", "hoffmann2022/parametric-loss", "N=1e400", "D=1.4T"],
+    ["sweep", "hoffmann2022/parametric-loss", "N=1B..1e400", "D=1.4T"],
+    ["sweep", "hoffmann2022/parametric-loss", "N=1e400..1B:3 lin", "D=1.4T"]])
+def test_a_number_too_large_for_a_double_is_named_as_such(catalog_db, args):
+    # '1e400' reads as a number that overflows, not as a relation with an unknown symbol 'e400',
+    # and a range with such an end stops before numpy warns about it
+    result = _cli(*args, "--db", catalog_db)
+    _one_error_line(result, 2, "N: 1e400 is not a finite number (it overflows to inf)")
+    assert "Warning" not in result.output and "symbol" not in result.output
