@@ -122,7 +122,7 @@ YEARS_2020_2021 = {'brown2020',
 YEARS_2025_ON = {'chen2026d', 'lee2026', 'zhang2026', 'onerec2025', 'ding2025', 'dong2026', 'mizrahi2025', 'feng2026', 'wang2025d', 'roy2025', 'liu2026', 'cowsik2026', 'mccourt2026', 'guo2026', 'prestel2026', 'chen2026c', 'vonrutte2025', 'bytedance2025', 'chickering2026', 'tian2026', 'kimi2026', 'kaushal2024', 'luo2024', 'nezhurina2025', 'kwa2025', 'gu2025', 'merrill2025', 'longpre2025', 'yang2024', 'wang2025c', 'sadhukhan2025', 'yang2025', 'wang2025b', 'kim2025', 'marek2025', 'chen2026b', 'chen2026', 'filatov2025', 'bian2025', 'shen2026', 'schwethelm2026', 'morris2025', 'li2025c', 'zhou2026', 'han2025', 'kim2026', 'merrill2026', 'roberts2026', 'tan2025', 'qiu2025', 'panferov2025b', 'kimi2025', 'lingteam2025', 'castro2025', 'dragunov2025', 'liu2025', 'minimax2025', 'xu2025', 'huang2025', 'beck2025', 'prabhudesai2025', 'mckenna2025', 'tian2025', 'panferov2025', 'wang2025', 'schaeffer2025', 'baniodeh2025', 'bergsma2025', 'ouyang2024', 'luo2025', 'abnar2025', 'ludziejewski2025', 'lin2024c', 'gokce2025', 'mcleish2025', 'fu2025', 
     'allenzhu2024', 'bjorck2024', 'busbridge2025', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b', 'gadre2024',
     'gao2024', 'isik2024', 'kang2024', 'khatri2025', 'kumar2024', 'li2025', 'li2025b', 'liang2024', 'liu2024', 'shukor2025a',
-    'qin2025', 'shukor2025b', 'snell2024', 'sun2025', 'xiao2024', 'ye2024'
+    'qin2025', 'shukor2025b', 'snell2024', 'sun2025', 'xiao2024', 'ye2024', 'he2024'
 }
 YEAR_2020 = {'brown2020', 
     'henighan2020', 'kaplan2020', 'rosenfeld2019'
