@@ -42,7 +42,7 @@ TRAINING_CODE = {'chen2026d', 'onerec2025', 'ding2025', 'liu2026', 'mccourt2026'
     'neumann2023', 'nie2024', 'pandey2024', 'porian2024', 'shao2024', 'shi2024', 'tao2024', 'wu2024', 'ye2024',
     'zhai2022', 'zhang2024b', 'lin2024c', 'yuan2023'
 }
-NO_TRAINING_CODE = {'villalobos2024', 'hestness2019', 'zheng2024', 'lee2026', 'feng2026', 'roy2025', 'cowsik2026', 'ho2024', 'guo2026', 'chen2026c', 'bytedance2025', 'chickering2026', 'tian2026', 'men2024', 'luo2024', 'cheng2024', 'longpre2025', 'wang2025c', 'sadhukhan2025', 'yang2025', 'esser2024', 'chen2026b', 'bian2025', 'devvrit2024', 'li2024c', 'kim2026', 'roberts2026', 'wang2023', 'wang2024', 'kimi2025', 'yang2023', 'openai2023', 'brown2020', 'shen2024b', 'minimax2025', 'yue2024', 'polo2024', 'xu2025', 'huang2024', 'huang2025', 'beck2025', 'chen2021', 'mckenna2025', 'tian2025', 'sartor2024', 'anil2024', 'hughes2024', 'schaeffer2025', 'xiong2023', 'baniodeh2025', 'ouyang2024', 'luo2025', 'smith2023', 
+NO_TRAINING_CODE = {'villalobos2024', 'radford2023', 'hestness2019', 'zheng2024', 'lee2026', 'feng2026', 'roy2025', 'cowsik2026', 'ho2024', 'guo2026', 'chen2026c', 'bytedance2025', 'chickering2026', 'tian2026', 'men2024', 'luo2024', 'cheng2024', 'longpre2025', 'wang2025c', 'sadhukhan2025', 'yang2025', 'esser2024', 'chen2026b', 'bian2025', 'devvrit2024', 'li2024c', 'kim2026', 'roberts2026', 'wang2023', 'wang2024', 'kimi2025', 'yang2023', 'openai2023', 'brown2020', 'shen2024b', 'minimax2025', 'yue2024', 'polo2024', 'xu2025', 'huang2024', 'huang2025', 'beck2025', 'chen2021', 'mckenna2025', 'tian2025', 'sartor2024', 'anil2024', 'hughes2024', 'schaeffer2025', 'xiong2023', 'baniodeh2025', 'ouyang2024', 'luo2025', 'smith2023', 
     'li2025c', 'zhou2026', 'abnar2021', 'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'anil2023',
     'bansal2022', 'caballero2023', 'cao2024', 'charles2025', 'chen2024b', 'chen2024c', 'chen2025', 'chen2025b',
     'clark2022', 'dettmers2023', 'droppo2021', 'filipovich2022', 'frantar2023', 'gao2022', 'hashimoto2021',
@@ -58,7 +58,7 @@ MODEL_PARAMETER_PAPERS = {'zheng2024', 'onerec2025', 'dong2026', 'mizrahi2025', 
     'kaplan2020', 'krajewski2024', 'kumar2024', 'li2025', 'li2025b', 'lin2024b', 'muennighoff2023', 'neumann2023',
     'pandey2024', 'que2024', 'rosenfeld2019', 'sardana2024', 'sharma2020', 'shi2024', 'shukor2025a', 'shukor2025b',
     'sun2025', 'wu2024', 'yun2024', 'zhang2024', 'zhang2024b', 'edwards2024'}
-MODEL_OR_DATA_EXTRA = {'hestness2019', 'lee2026', 'zhang2026', 'prestel2026', 'vonrutte2025', 'bytedance2025', 'tian2026', 'luo2024', 'yang2024', 'filatov2025', 'kim2026', 'shen2024b', 'bergsma2025', 
+MODEL_OR_DATA_EXTRA = {'hestness2019', 'radford2023', 'lee2026', 'zhang2026', 'prestel2026', 'vonrutte2025', 'bytedance2025', 'tian2026', 'luo2024', 'yang2024', 'filatov2025', 'kim2026', 'shen2024b', 'bergsma2025', 
     'bansal2022', 'gu2024', 'bjorck2024', 'covert2024', 'geiping2022', 'goyal2024', 'hashimoto2021', 'hestness2017',
     'hutter2021', 'isik2024', 'mccandlish2018', 'mikami2021', 'pearce2024', 'prato2021', 'tao2024'
 }
