@@ -108,6 +108,28 @@ def test_chinchilla_law_page(site_dir):
         assert f">{heading}<a class=\"headerlink\"" in html  # Markdown headings, so in the table of contents
 
 
+def test_home_page_offers_the_calculators_of_the_most_referred_to_laws(site_dir, papers):
+    # ranked by how many relations of other records name the paper (Chinchilla, then Kaplan),
+    # one law per paper, only laws that run in the browser and hold a printed check value
+    from collections import Counter
+
+    from catalog import provenance
+
+    named = Counter(r.target.split("/")[0] for p in papers for r in [*p.relations, *(r for law in p.laws for r in law.relations)]
+                    if r.target.split("/")[0] != p.id)
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    section = html.split('id="try-a-calculator"', 1)[1].split('id="newest-additions"', 1)[0]
+    offered = re.findall(r'href="laws/([a-z0-9_-]+)/([a-z0-9_-]+)\.html"', section)
+    assert offered[:2] == [("hoffmann2022", "parametric-loss"), ("kaplan2020", "loss-n")]
+    assert len(offered) == 6 and len({paper for paper, _ in offered}) == 6
+    by_id = {p.id: p for p in papers}
+    counts = [named[paper] for paper, _ in offered]
+    assert counts == sorted(counts, reverse=True) and counts[-1] > 0
+    for paper, law_id in offered:
+        law = next(law for law in by_id[paper].laws if law.id == law_id)
+        assert law.constant_sets and provenance.checked(law)
+
+
 def test_paper_page_shows_survey_cells_and_reproducibility(site_dir):
     html = (site_dir / "papers" / "hoffmann2022.html").read_text(encoding="utf-8")
     assert "<td>MassiveText,Github, C4</td>" in html  # survey Table 6 cell, verbatim

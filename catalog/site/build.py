@@ -472,8 +472,7 @@ def _render_pages(env, out: Generated, papers: list[Paper], laws: list[views.Law
         order = sorted(papers, key=lambda p: (p.bibliography.year, p.id), reverse=True)
         newest = [(p, None) for p in order[:10]]
         note = "The most recent papers in the catalog."
-    featured = sorted((lv for lv in laws if lv.evaluable and lv.law.check_values),
-                      key=lambda lv: (-len(lv.law.check_values), lv.id))[:4]
+    featured = views.featured_laws(papers, laws)
     stats = {
         "papers": len(papers), "laws": len(laws),
         "evaluable": sum(1 for lv in laws if lv.law.constant_sets),

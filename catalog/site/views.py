@@ -401,6 +401,33 @@ def compare_outputs(shared: dict[str, list[LawView]]) -> dict[str, dict]:
 # ---------------------------------------------------------------- corrections
 
 
+def featured_laws(papers: list[Paper], laws: list[LawView], count: int = 6) -> list[LawView]:
+    """The calculators the home page offers: laws of the papers the other records refer to most
+    (their corrections, replications and extensions name Chinchilla and Kaplan first), one per
+    paper, each with published constants, evaluable in the browser and checked against a number
+    printed in its source.
+    Within a paper, the law other records name most, else its first (the main law is listed
+    first)."""
+    from collections import Counter
+
+    from catalog import corrections
+
+    named: Counter[str] = Counter()  # paper ids and paper/law ids, by records other than their own
+    for declarer, _, relation in corrections.Index(papers).declared():
+        paper_id, _, law_id = relation.target.partition("/")
+        if paper_id != declarer:
+            named[paper_id] += 1
+            if law_id:
+                named[relation.target] += 1
+    offered: dict[str, list[LawView]] = defaultdict(list)
+    for lv in laws:
+        if lv.evaluable and lv.law.constant_sets and lv.checked:
+            offered[lv.paper.id].append(lv)
+    ranked = sorted(offered, key=lambda paper_id: (-named[paper_id], paper_id))[:count]
+    return [max(offered[paper_id], key=lambda lv: (named[lv.id], -offered[paper_id].index(lv)))
+            for paper_id in ranked]
+
+
 def attach_corrections(papers: list[Paper], laws: list[LawView]) -> dict[str, Corrections]:
     """Fill each law view's corrections (``catalog.corrections.for_law``: both directions, with
     the prediction difference of comparable pairs) and return each paper's whole-paper links."""
