@@ -498,7 +498,7 @@ def _render_pages(env, out: Generated, papers: list[Paper], laws: list[views.Law
     for p in papers:
         write(views.paper_path(p.id), "paper.md.j2", p=p, laws=laws_by_paper.get(p.id, []), targets=targets,
               files=files[p.id], links=(paper_links or {}).get(p.id))
-    write("laws/index.md", "laws.md.j2", laws=laws)
+    write("laws/index.md", "laws.md.j2", laws=laws, filters=views.law_filters(laws))
     from catalog import provenance
 
     audit = provenance.audit(papers)

@@ -401,6 +401,19 @@ def compare_outputs(shared: dict[str, list[LawView]]) -> dict[str, dict]:
 # ---------------------------------------------------------------- corrections
 
 
+def law_filters(laws: list[LawView]) -> dict[str, list[tuple[str, int]]]:
+    """The Laws page's filter choices, each with how many laws it keeps, most common first: the
+    papers' modalities, the laws' scaling variables and their dependent variables."""
+    from collections import Counter
+
+    counts: dict[str, Counter[str]] = {"modality": Counter(), "variable": Counter(), "dependent": Counter()}
+    for lv in laws:
+        counts["modality"].update(set(lv.paper.modalities))
+        counts["variable"].update(set(lv.law.scaling_variables))
+        counts["dependent"][lv.law.dependent_variable] += 1
+    return {facet: sorted(c.items(), key=lambda kv: (-kv[1], kv[0])) for facet, c in counts.items()}
+
+
 def featured_laws(papers: list[Paper], laws: list[LawView], count: int = 6) -> list[LawView]:
     """The calculators the home page offers: laws of the papers the other records refer to most
     (their corrections, replications and extensions name Chinchilla and Kaplan first), one per

@@ -220,3 +220,61 @@ def test_missing_page_gets_the_sites_404(sized, base_url, shots):
     # asset of the 404 page loaded
     assert failed == [base_url + "papers/no-such-paper.html", base_url + "laws/nope/deeper.html"]
     assert [e for e in page.errors if not e.startswith("Failed to load resource")] == []
+
+
+LAWS_PAGE = "laws/index.html"
+
+
+def _shown(page) -> set[str]:
+    """The law ids of the Laws table's visible rows (from each row's link)."""
+    return set(page.eval_on_selector_all(
+        ".slc-laws tbody tr:not([hidden]) td:first-child a",
+        "links => links.map(a => a.getAttribute('href').replace(/^(\\.\\.\\/)?(laws\\/)?/, '').replace(/\\.html$/, ''))"))
+
+
+def _expected(papers, keep) -> set[str]:
+    return {f"{p.id}/{law.id}" for p in papers for law in p.laws if keep(p, law)}
+
+
+@pytest.mark.parametrize("device", list(WIDTHS))
+def test_laws_page_filters_by_modality_variable_and_checks(sized, base_url, papers, shots, device):
+    from catalog import provenance
+
+    page = sized(WIDTHS[device])
+    total = sum(len(p.laws) for p in papers)
+    # a filter read from the address: speech laws with published constants
+    page.goto(base_url + LAWS_PAGE + "?modality=speech&constants=1")
+    page.wait_for_selector("[data-slc-law-filter][data-ready='1']")
+    speech = _expected(papers, lambda p, law: "speech" in p.modalities and law.constant_sets)
+    assert _shown(page) == speech and speech
+    assert page.inner_text(".slc-f-count") == f"{len(speech)} of {total} laws"
+    page.screenshot(path=str(shots / f"laws-filter-{device}.png"))
+    # chosen on the page: laws in the number of experts checked against a printed value
+    page.select_option(".slc-f-modality", "")
+    page.uncheck(".slc-f-constants")
+    page.select_option(".slc-f-variable", "experts")
+    page.check(".slc-f-checked")
+    experts = _expected(papers, lambda p, law: "experts" in law.scaling_variables and provenance.checked(law))
+    assert _shown(page) == experts and experts
+    assert "variable=experts" in page.url and "checked=1" in page.url and "modality" not in page.url
+    page.reload()
+    page.wait_for_selector("[data-slc-law-filter][data-ready='1']")
+    assert _shown(page) == experts and page.is_checked(".slc-f-checked")
+    # words: every word must match the law's name or its paper's id, citation, title or nickname
+    page.goto(base_url + LAWS_PAGE)
+    page.wait_for_selector("[data-slc-law-filter][data-ready='1']")
+    page.fill(".slc-f-text", "chinchilla hoffmann")
+    shown = _shown(page)
+    assert "hoffmann2022/parametric-loss" in shown and not any(i.startswith("kaplan2020/") for i in shown)
+    page.select_option(".slc-f-dependent", "optimal_model_parameters")
+    optimal = _expected(papers, lambda p, law: p.id == "hoffmann2022" and law.dependent_variable == "optimal_model_parameters")
+    assert _shown(page) == optimal and optimal
+    assert page.errors == []
+
+
+def test_laws_page_ignores_an_unknown_filter_value(sized, base_url, papers):
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + LAWS_PAGE + "?modality=%3Cb%3Enone%3C%2Fb%3E&variable=nope")
+    page.wait_for_selector("[data-slc-law-filter][data-ready='1']")
+    assert len(_shown(page)) == sum(len(p.laws) for p in papers)
+    assert page.input_value(".slc-f-modality") == "" and page.errors == []
