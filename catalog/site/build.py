@@ -494,7 +494,7 @@ def _render_pages(env, out: Generated, papers: list[Paper], laws: list[views.Law
     }
     for facet, label in views.FACETS.items():
         write(f"browse/{facet}.md", "facet.md.j2", title=f"By {label.lower()}", intro=intros[facet], groups=groups[facet])
-    write("papers/index.md", "papers.md.j2", papers=papers)
+    write("papers/index.md", "papers.md.j2", papers=papers, filters=views.paper_filters(papers))
     for p in papers:
         write(views.paper_path(p.id), "paper.md.j2", p=p, laws=laws_by_paper.get(p.id, []), targets=targets,
               files=files[p.id], links=(paper_links or {}).get(p.id))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -401,17 +402,30 @@ def compare_outputs(shared: dict[str, list[LawView]]) -> dict[str, dict]:
 # ---------------------------------------------------------------- corrections
 
 
-def law_filters(laws: list[LawView]) -> dict[str, list[tuple[str, int]]]:
-    """The Laws page's filter choices, each with how many laws it keeps, most common first: the
-    papers' modalities, the laws' scaling variables and their dependent variables."""
+def filter_choices(rows: Iterable[dict[str, Iterable[str]]]) -> dict[str, list[tuple[str, int]]]:
+    """The choices of a page's table filter: each facet's values with how many rows carry them,
+    most common first."""
     from collections import Counter
 
-    counts: dict[str, Counter[str]] = {"modality": Counter(), "variable": Counter(), "dependent": Counter()}
-    for lv in laws:
-        counts["modality"].update(set(lv.paper.modalities))
-        counts["variable"].update(set(lv.law.scaling_variables))
-        counts["dependent"][lv.law.dependent_variable] += 1
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        for facet, values in row.items():
+            counts[facet].update(set(values))
     return {facet: sorted(c.items(), key=lambda kv: (-kv[1], kv[0])) for facet, c in counts.items()}
+
+
+def law_filters(laws: list[LawView]) -> dict[str, list[tuple[str, int]]]:
+    """The Laws page's filter choices: the papers' modalities, the laws' scaling and dependent variables."""
+    return filter_choices({"modality": lv.paper.modalities, "variable": lv.law.scaling_variables,
+                           "dependent": [lv.law.dependent_variable]} for lv in laws)
+
+
+def paper_filters(papers: list[Paper]) -> dict[str, list[tuple[str, int]]]:
+    """The Papers page's filter choices: modalities, categories and years (newest first)."""
+    choices = filter_choices({"modality": p.modalities, "category": p.categories,
+                              "year": [str(p.bibliography.year)]} for p in papers)
+    choices["year"].sort(reverse=True)
+    return choices
 
 
 def featured_laws(papers: list[Paper], laws: list[LawView], count: int = 6) -> list[LawView]:

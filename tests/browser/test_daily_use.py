@@ -244,7 +244,7 @@ def test_laws_page_filters_by_modality_variable_and_checks(sized, base_url, pape
     total = sum(len(p.laws) for p in papers)
     # a filter read from the address: speech laws with published constants
     page.goto(base_url + LAWS_PAGE + "?modality=speech&constants=1")
-    page.wait_for_selector("[data-slc-law-filter][data-ready='1']")
+    page.wait_for_selector("[data-slc-filter][data-ready='1']")
     speech = _expected(papers, lambda p, law: "speech" in p.modalities and law.constant_sets)
     assert _shown(page) == speech and speech
     assert page.inner_text(".slc-f-count") == f"{len(speech)} of {total} laws"
@@ -254,15 +254,16 @@ def test_laws_page_filters_by_modality_variable_and_checks(sized, base_url, pape
     page.uncheck(".slc-f-constants")
     page.select_option(".slc-f-variable", "experts")
     page.check(".slc-f-checked")
-    experts = _expected(papers, lambda p, law: "experts" in law.scaling_variables and provenance.checked(law))
+    experts = _expected(papers, lambda p, law: "experts" in law.scaling_variables and law.constant_sets
+                        and provenance.checked(law))
     assert _shown(page) == experts and experts
     assert "variable=experts" in page.url and "checked=1" in page.url and "modality" not in page.url
     page.reload()
-    page.wait_for_selector("[data-slc-law-filter][data-ready='1']")
+    page.wait_for_selector("[data-slc-filter][data-ready='1']")
     assert _shown(page) == experts and page.is_checked(".slc-f-checked")
     # words: every word must match the law's name or its paper's id, citation, title or nickname
     page.goto(base_url + LAWS_PAGE)
-    page.wait_for_selector("[data-slc-law-filter][data-ready='1']")
+    page.wait_for_selector("[data-slc-filter][data-ready='1']")
     page.fill(".slc-f-text", "chinchilla hoffmann")
     shown = _shown(page)
     assert "hoffmann2022/parametric-loss" in shown and not any(i.startswith("kaplan2020/") for i in shown)
@@ -275,6 +276,41 @@ def test_laws_page_filters_by_modality_variable_and_checks(sized, base_url, pape
 def test_laws_page_ignores_an_unknown_filter_value(sized, base_url, papers):
     page = sized(WIDTHS["desktop"])
     page.goto(base_url + LAWS_PAGE + "?modality=%3Cb%3Enone%3C%2Fb%3E&variable=nope")
-    page.wait_for_selector("[data-slc-law-filter][data-ready='1']")
+    page.wait_for_selector("[data-slc-filter][data-ready='1']")
     assert len(_shown(page)) == sum(len(p.laws) for p in papers)
     assert page.input_value(".slc-f-modality") == "" and page.errors == []
+
+
+def test_papers_page_filters_by_year_category_and_code(sized, base_url, papers, shots):
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + "papers/index.html?category=sparsity&code=1")
+    page.wait_for_selector("[data-slc-filter][data-ready='1']")
+
+    def shown() -> set[str]:
+        return set(page.eval_on_selector_all(".slc-papers tbody tr:not([hidden]) td:first-child code",
+                                             "cs => cs.map(c => c.textContent)"))
+
+    def code(p) -> bool:
+        return bool(p.reproducibility.training_code or p.reproducibility.analysis_code)
+
+    sparse = {p.id for p in papers if "sparsity" in p.categories and code(p)}
+    assert shown() == sparse and sparse
+    assert page.inner_text(".slc-f-count") == f"{len(sparse)} of {len(papers)} papers"
+    page.screenshot(path=str(shots / "papers-filter.png"))
+    page.select_option(".slc-f-category", "")
+    page.uncheck(".slc-f-code")
+    page.select_option(".slc-f-year", "2022")
+    page.check(".slc-f-constants")
+    assert shown() == {p.id for p in papers if p.bibliography.year == 2022 and any(law.constant_sets for law in p.laws)}
+    # words match authors, nicknames and arXiv ids too
+    page.select_option(".slc-f-year", "")
+    page.uncheck(".slc-f-constants")
+    page.fill(".slc-f-text", "2203.15556")
+    assert shown() == {"hoffmann2022"}
+    page.fill(".slc-f-text", "Chinchilla")
+    assert "hoffmann2022" in shown()
+    page.fill(".slc-f-text", "Kaplan McCandlish")
+    assert shown() == {p.id for p in papers if {"Jared Kaplan", "Sam McCandlish"} <= set(p.bibliography.authors)}
+    assert "words=Kaplan" in page.url and page.errors == []
+    # the filter's words are not mkdocs-material's ?q=, which would open the site search over the table
+    assert not page.is_visible(".md-search__output")

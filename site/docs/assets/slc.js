@@ -1023,68 +1023,67 @@
     el.setAttribute("data-ready", "1");
   }
 
-  /* ------------------------------------------------------------------ laws page filter */
+  /* ------------------------------------------------------------------ table filters */
 
-  /* Hides the rows of the Laws table that do not match: every word typed (in the law's name, its
-   * paper's id, citation, title and nicknames, its variables), the modality, scaling variable and
-   * predicted quantity chosen (the vocabulary keys the build wrote on each row), and the two
-   * checkboxes. The filter lives in the query string, so a filtered list can be shared. */
-  var FILTER_KEYS = { q: 1, modality: 1, variable: 1, dependent: 1, constants: 1, checked: 1 };
-
-  function initLawFilter(form) {
+  /* A filter form before a table (the Laws and Papers pages) hides the rows that do not match.
+   * Each control names its query-string key with data-key: the search box (key words) wants every
+   * word typed in the row's text (its data-search attribute and its cells, not a formula); a
+   * select wants its value among the space-separated vocabulary keys of the row's data-<key>; a
+   * checkbox wants data-<key>="1". The filter lives in the query string, so a filtered list can
+   * be shared; values the page does not offer are ignored. (Not key q: mkdocs-material opens its
+   * own search for ?q=.) */
+  function initTableFilter(form) {
     var table = form.parentNode.querySelector("table");
     if (!table || !table.tBodies.length) return;
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
-    var text = form.querySelector(".slc-f-text");
-    var selects = { modality: form.querySelector(".slc-f-modality"), variable: form.querySelector(".slc-f-variable"),
-      dependent: form.querySelector(".slc-f-dependent") };
-    var boxes = { constants: form.querySelector(".slc-f-constants"), checked: form.querySelector(".slc-f-checked") };
+    var controls = Array.prototype.slice.call(form.querySelectorAll("[data-key]"));
+    var keys = {};
+    controls.forEach(function (c) { keys[c.getAttribute("data-key")] = c; });
     var count = form.querySelector(".slc-f-count");
+    var noun = form.getAttribute("data-noun") || "rows";
     var words = rows.map(function (row) {
       var parts = [row.getAttribute("data-search") || ""];
       for (var i = 0; i < row.cells.length; i++) {
-        if (!row.cells[i].querySelector(".slc-scroll")) parts.push(row.cells[i].textContent);  // not the formula
+        if (!row.cells[i].querySelector(".slc-scroll")) parts.push(row.cells[i].textContent);  // not a formula
       }
       return parts.join(" ").toLowerCase();
     });
-    function has(row, name, key) {
-      return (" " + (row.getAttribute("data-" + name) || "") + " ").indexOf(" " + key + " ") >= 0;
-    }
-    function matches(row, i, terms) {
-      for (var t = 0; t < terms.length; t++) if (words[i].indexOf(terms[t]) < 0) return false;
-      if (selects.modality.value && !has(row, "modality", selects.modality.value)) return false;
-      if (selects.variable.value && !has(row, "variable", selects.variable.value)) return false;
-      if (selects.dependent.value && row.getAttribute("data-dependent") !== selects.dependent.value) return false;
-      if (boxes.constants.checked && row.getAttribute("data-constants") === "0") return false;
-      var basis = row.querySelector("[data-checked]");
-      if (boxes.checked.checked && (!basis || basis.getAttribute("data-checked") === "none")) return false;
-      return true;
+    function owned(k) { return keys.hasOwnProperty(k); }
+    function keeps(row, i, c) {
+      var key = c.getAttribute("data-key");
+      if (c.type === "search") {
+        var terms = c.value.toLowerCase().split(/\s+/).filter(Boolean);
+        for (var t = 0; t < terms.length; t++) if (words[i].indexOf(terms[t]) < 0) return false;
+        return true;
+      }
+      if (c.type === "checkbox") return !c.checked || row.getAttribute("data-" + key) === "1";
+      return !c.value || (" " + (row.getAttribute("data-" + key) || "") + " ").indexOf(" " + c.value + " ") >= 0;
     }
     function state() {
       var pairs = [];
-      if (text.value.trim()) pairs.push(["q", text.value.trim()]);
-      Object.keys(selects).forEach(function (k) { if (selects[k].value) pairs.push([k, selects[k].value]); });
-      Object.keys(boxes).forEach(function (k) { if (boxes[k].checked) pairs.push([k, "1"]); });
-      return stateQuery(pairs, function (k) { return FILTER_KEYS.hasOwnProperty(k); });
+      controls.forEach(function (c) {
+        var key = c.getAttribute("data-key");
+        if (c.type === "checkbox") { if (c.checked) pairs.push([key, "1"]); }
+        else if (c.value.trim()) pairs.push([key, c.value.trim()]);
+      });
+      return stateQuery(pairs, owned);
     }
     function apply() {
-      var terms = text.value.toLowerCase().split(/\s+/).filter(Boolean);
       var shown = 0;
       rows.forEach(function (row, i) {
-        var keep = matches(row, i, terms);
+        var keep = controls.every(function (c) { return keeps(row, i, c); });
         row.hidden = !keep;
         if (keep) shown++;
       });
-      count.textContent = shown === rows.length ? rows.length + " laws" : shown + " of " + rows.length + " laws";
+      count.textContent = (shown === rows.length ? "" : shown + " of ") + rows.length + " " + noun;
       writeUrl(state());
     }
-    ownedParams(function (k) { return FILTER_KEYS.hasOwnProperty(k); }).forEach(function (p) {
-      if (p[0] === "q") text.value = p[1];
-      else if (selects[p[0]]) {
-        for (var o = 0; o < selects[p[0]].options.length; o++) {
-          if (selects[p[0]].options[o].value === p[1]) selects[p[0]].value = p[1];  // unknown keys: no filter
-        }
-      } else if (boxes[p[0]]) boxes[p[0]].checked = p[1] === "1";
+    ownedParams(owned).forEach(function (p) {
+      var c = keys[p[0]];
+      if (c.type === "checkbox") c.checked = p[1] === "1";
+      else if (c.tagName === "SELECT") {
+        for (var o = 0; o < c.options.length; o++) if (c.options[o].value === p[1]) c.value = p[1];
+      } else c.value = p[1];
     });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     form.addEventListener("input", apply);
@@ -1101,8 +1100,8 @@
     }
     var cmps = document.querySelectorAll("[data-slc-compare]");
     for (var j = 0; j < cmps.length; j++) initCompare(cmps[j]);
-    var filters = document.querySelectorAll("[data-slc-law-filter]");
-    for (var f = 0; f < filters.length; f++) initLawFilter(filters[f]);
+    var filters = document.querySelectorAll("[data-slc-filter]");
+    for (var f = 0; f < filters.length; f++) initTableFilter(filters[f]);
   }
 
   window.SLC = { parseMagnitude: parseMagnitude, format: format, evaluate: evaluate, drawPlot: drawPlot,
