@@ -314,3 +314,24 @@ def test_papers_page_filters_by_year_category_and_code(sized, base_url, papers, 
     assert "words=Kaplan" in page.url and page.errors == []
     # the filter's words are not mkdocs-material's ?q=, which would open the site search over the table
     assert not page.is_visible(".md-search__output")
+
+
+def test_laws_page_renders_formulas_as_they_come_into_view(sized, base_url, papers):
+    # 461 KaTeX formulas rendered before the page answers took 5 s on a slow machine: they render
+    # near the viewport, and the rows a filter shows render when shown
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + LAWS_PAGE)
+    page.wait_for_selector("[data-slc-filter][data-ready='1']")
+    rendered = ".slc-laws tbody .slc-math[data-rendered='katex']"
+    total = sum(len(p.laws) for p in papers)
+    first = page.locator(rendered).count()
+    assert 0 < first < total
+    assert page.locator(".slc-laws tbody tr").first.locator(".slc-math").get_attribute("data-rendered") == "katex"
+    last = page.locator(".slc-laws tbody tr").last
+    last.scroll_into_view_if_needed()
+    page.wait_for_function("el => el.getAttribute('data-rendered') === 'katex'",
+                           arg=last.locator(".slc-math").element_handle())
+    page.select_option(".slc-f-variable", "experts")  # a few rows, all in view once filtered
+    page.wait_for_function("() => [...document.querySelectorAll('.slc-laws tbody tr:not([hidden]) .slc-math')]"
+                           ".every(el => el.getAttribute('data-rendered') === 'katex')")
+    assert page.errors == []

@@ -117,20 +117,38 @@
     return f.fn.apply(null, args);
   }
 
+  function renderFormula(el) {
+    if (el.getAttribute("data-rendered")) return;
+    try {
+      window.katex.render(el.getAttribute("data-latex"), el, {
+        displayMode: el.classList.contains("slc-display"), throwOnError: false, output: "htmlAndMathml",
+      });
+      el.setAttribute("data-rendered", "katex");
+    } catch (e) {
+      el.setAttribute("data-rendered", "source");
+    }
+  }
+
+  /* A page with many formulas (the Laws list: 461, a variable's browse page) renders each one
+   * as it comes near the viewport instead of all before the page answers (5 s for the Laws list
+   * on a slow machine); rows a filter hides are not rendered until shown. Pages with a few
+   * formulas (a law, a paper) render them all at once. */
+  var LAZY_MATH_FROM = 60;
+
   function renderMath(root) {
     if (!window.katex) return;
-    var nodes = (root || document).querySelectorAll(".slc-math[data-latex]");
-    for (var i = 0; i < nodes.length; i++) {
-      var el = nodes[i];
-      if (el.getAttribute("data-rendered")) continue;
-      try {
-        window.katex.render(el.getAttribute("data-latex"), el, {
-          displayMode: el.classList.contains("slc-display"), throwOnError: false, output: "htmlAndMathml",
+    var nodes = (root || document).querySelectorAll(".slc-math[data-latex]:not([data-rendered])");
+    if (nodes.length >= LAZY_MATH_FROM && window.IntersectionObserver) {
+      var observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+          if (!entry.isIntersecting) return;
+          observer.unobserve(entry.target);
+          renderFormula(entry.target);
         });
-        el.setAttribute("data-rendered", "katex");
-      } catch (e) {
-        el.setAttribute("data-rendered", "source");
-      }
+      }, { rootMargin: "800px 0px" });
+      for (var k = 0; k < nodes.length; k++) observer.observe(nodes[k]);
+    } else {
+      for (var i = 0; i < nodes.length; i++) renderFormula(nodes[i]);
     }
     // Survey tables (catalog.tables HTML) mark math as <span class="arithmatex">\(...\)</span>.
     var spans = (root || document).querySelectorAll("span.arithmatex");
