@@ -94,6 +94,15 @@ def entry(paper: Paper, key: str | None = None) -> str:
     ]
     if bib.venue:
         fields.append((_VENUE_FIELD[bib.bibtex_type], latex_ascii(bib.venue)))
+    for name in ("volume", "number"):
+        if getattr(bib, name):
+            fields.append((name, getattr(bib, name)))
+    if bib.pages:
+        fields.append(("pages", bib.pages.replace("-", "--")))
+    if bib.publisher == "PMLR":
+        fields.append(("series", "Proceedings of Machine Learning Research"))
+    if bib.publisher and bib.bibtex_type != "book":  # a book's venue field is already its publisher
+        fields.append(("publisher", latex_ascii(bib.publisher)))
     fields.append(("year", str(bib.year)))
     if bib.arxiv:
         fields += [("eprint", bib.arxiv), ("archivePrefix", "arXiv")]

@@ -262,7 +262,7 @@ def _rows(paper: Paper) -> list[tuple[str, dict]]:
     rows: list[tuple[str, dict]] = [
         _row(
             PaperRow,
-            id=paper.id, title=bib.title, authors="; ".join(bib.authors), year=bib.year, venue=bib.venue,
+            id=paper.id, title=bib.title, authors="; ".join(bib.authors), year=bib.year, venue=bib.published_in(),
             arxiv=bib.arxiv, doi=bib.doi, url=bib.url, bibtex_key=bib.bibtex_key, bibtex_type=bib.bibtex_type,
             survey_citation=paper.survey.citation if paper.survey else bib.survey_citation,
             in_survey=paper.survey is not None, summary=paper.summary,

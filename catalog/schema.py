@@ -8,6 +8,7 @@ to the normalized values used for querying.
 from __future__ import annotations
 
 import math
+import re
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -20,10 +21,11 @@ from pydantic import (
     StrictFloat,
     StrictInt,
     StringConstraints,
+    field_validator,
     model_validator,
 )
 
-from catalog import provenance, textguard, vocab
+from catalog import provenance, reference, textguard, vocab
 
 SCHEMA_VERSION = 1
 
@@ -93,6 +95,10 @@ Task = Annotated[str, _known(vocab.TASKS, "task")]
 Architecture = Annotated[str, _known(vocab.ARCHITECTURES, "architecture")]
 
 
+# Volume or pages written into a venue: 'pp. 12', 'pages 12', 'PMLR 162', ', volume 7', '37(4)'
+_EMBEDDED_CITATION = re.compile(r"\bpp\.\s*\d|\bpages\s+\d|\bPMLR\s+\d|, volume\s+\d|\d\(\d+\)")
+
+
 class Strict(BaseModel):
     """Unknown fields are errors: a typo in a key must not silently drop data."""
 
@@ -103,7 +109,14 @@ class Bibliography(Strict):
     title: NonEmpty
     authors: list[NonEmpty] = Field(min_length=1)
     year: StrictInt = Field(ge=1950, le=2100)
-    venue: NonEmpty | None = None
+    venue: NonEmpty | None = Field(default=None, description=(
+        "The journal or proceedings, e.g. 'Proceedings of the 39th International Conference on Machine Learning "
+        "(ICML 2022)'; its volume, number and pages go in their own fields."))
+    volume: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z]{1,10}$")] | None = None
+    number: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z]{1,10}$")] | None = None
+    pages: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z]{1,10}(:[0-9]{1,10})?(-[0-9A-Za-z]{1,10}(:[0-9]{1,10})?)?$")] | None = Field(
+        default=None, description="First and last page as printed, e.g. '4057-4086' (PMLR article numbers: '35:1-35:24').")
+    publisher: NonEmpty | None = Field(default=None, description="e.g. 'PMLR' (then volume is the PMLR volume), 'Springer'.")
     arxiv: Annotated[str, StringConstraints(pattern=r"^(\d{4}\.\d{4,5}|[a-z\-]+/\d{7})$")] | None = None
     doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$"), _printable] | None = None
     url: Url | None = None
@@ -112,6 +125,21 @@ class Bibliography(Strict):
     survey_citation: NonEmpty | None = Field(
         default=None, description="How the survey cites the paper, verbatim, e.g. 'Hoffmann et al. (2022)'."
     )
+
+    @field_validator("venue")
+    @classmethod
+    def _venue_alone(cls, venue: str | None) -> str | None:
+        # pages inside the venue end up inside BibTeX's booktitle, where no style can format them
+        if venue is not None and _EMBEDDED_CITATION.search(venue):
+            raise ValueError("write the volume, number and pages in bibliography.volume, .number and .pages "
+                             "(and 'PMLR' in .publisher), not in the venue")
+        return venue
+
+    def issue_and_pages(self) -> str:
+        return reference.issue_and_pages(self)
+
+    def published_in(self) -> str | None:
+        return reference.published_in(self)
 
 
 class Range(Strict):

@@ -53,7 +53,8 @@ def _plain(text: str) -> str:
 
 def parse_bibtex(text: str, key: str | None = None) -> dict:
     """The entry of ``text`` with BibTeX key ``key`` (else the first) as record fields: title,
-    authors, year, venue, arxiv, doi, url, bibtex_type (only those the entry has)."""
+    authors, year, venue, publisher, volume, number, pages, arxiv, doi, url, bibtex_type (only those
+    the entry has)."""
     import bibtexparser
     from bibtexparser.bparser import BibTexParser
     from bibtexparser.customization import convert_to_unicode
@@ -76,6 +77,14 @@ def parse_bibtex(text: str, key: str | None = None) -> dict:
     if venue:
         venue = _plain(venue)
         out["venue"] = "arXiv preprint" if venue.lower().startswith("arxiv preprint") else venue
+    if entry.get("publisher") and (entry.get("journal") or entry.get("booktitle")):
+        out["publisher"] = _plain(entry["publisher"])
+    for name in ("volume", "number"):
+        if re.fullmatch(r"[0-9A-Za-z]{1,10}", entry.get(name, "").strip()):
+            out[name] = entry[name].strip()
+    pages = re.sub(r"\s*-+\s*", "-", entry.get("pages", "").strip())  # BibTeX's 12--34 as printed, 12-34
+    if re.fullmatch(r"[0-9A-Za-z]{1,10}(:[0-9]{1,10})?(-[0-9A-Za-z]{1,10}(:[0-9]{1,10})?)?", pages):
+        out["pages"] = pages
     arxiv = entry.get("eprint", "").strip()
     if not arxiv:
         found = re.search(r"arxiv[.:/ ]*(?:abs/)?(\d{4}\.\d{4,5})", " ".join(entry.values()), re.IGNORECASE)
@@ -138,7 +147,7 @@ def render(record_id: str, bib: dict | None = None) -> str:
         lines.append(f"  arxiv: {_q(bib['arxiv'])}")
     else:
         lines.append(f"  arxiv: {_todo('the arXiv id, e.g. 2203.15556; delete if none')}")
-    for key in ("doi", "url"):
+    for key in ("volume", "number", "pages", "publisher", "doi", "url"):
         if key in bib:
             lines.append(f"  {key}: {_q(bib[key])}")
     lines += [

@@ -47,6 +47,26 @@ def test_every_paper_once(store):
             assert fields["doi"] == bib.doi
         if bib.url:
             assert fields["url"] == bib.url
+        for name in ("volume", "number"):
+            assert fields.get(name) == getattr(bib, name)
+        assert fields.get("pages") == (bib.pages.replace("-", "--") if bib.pages else None)
+        venue = fields.get({"article": "journal", "inproceedings": "booktitle"}.get(kind, ""), "")
+        assert not re.search(r"\bpp\.|\bpages \d|PMLR \d", venue), venue  # pages in their own field
+
+
+def test_proceedings_and_journal_fields(store):
+    # PMLR: volume, pages, series and publisher as PMLR's own BibTeX gives them; a journal's issue
+    entries = _entries(bibtex.bibliography(store, ids=["clark2022", "sharma2020", "ma2024"]))
+    clark = entries["clark2022"][1]
+    assert clark["booktitle"] == "Proceedings of the 39th International Conference on Machine Learning (ICML 2022)"
+    assert (clark["volume"], clark["pages"], clark["series"], clark["publisher"]) == (
+        "162", "4057--4086", "Proceedings of Machine Learning Research", "PMLR")
+    sharma = entries["sharma2020"][1]
+    assert (sharma["journal"], sharma["volume"], sharma["number"], sharma["pages"]) == (
+        "Journal of Machine Learning Research", "23", "9", "1--34")
+    assert entries["ma2024"][1]["pages"] == "35:1--35:24"  # PMLR article numbers
+    assert store.paper("clark2022").bibliography.published_in() == (
+        "Proceedings of the 39th International Conference on Machine Learning (ICML 2022), PMLR 162, pp. 4057-4086")
 
 
 def test_selection_matches_the_query(store):

@@ -17,7 +17,7 @@ import click
 def new(record_id: str, bib_file, directory: Path | None) -> None:
     """Write the skeleton of a new record ID (e.g. hoffmann2022), every field to fill marked TODO.
 
-    The bibliography (title, authors, year, venue, arXiv id, DOI) comes from a BibTeX entry: piped
+    The bibliography (title, authors, year, venue, volume, pages, arXiv id, DOI) comes from a BibTeX entry: piped
     or pasted on stdin, or read from --bib FILE (the entry whose key is ID, else the first).
     Then fill the TODOs from the paper and run 'catalog validate FILE' until it passes
     (CONTRIBUTING.md says how to read a paper into a record).

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from catalog import provenance
+from catalog.reference import published_in
 from catalog.cli.terminal import KeyValues, fit_table
 
 
@@ -148,7 +149,7 @@ def render_paper(paper, law_id: str | None = None, pretty: bool = False) -> list
     out.append(KeyValues([
         ("authors", authors),
         ("year", str(bib.year)),
-        ("venue", bib.venue),
+        ("venue", published_in(bib)),
         ("arXiv", bib.arxiv),
         ("DOI", bib.doi),
         ("URL", bib.url),

@@ -1,0 +1,28 @@
+"""A paper's venue as a reference list prints it, from the bibliography's fields (venue, publisher,
+volume, number, pages). Kept free of pydantic: ``catalog show`` formats the read-only record view
+(:mod:`catalog.recordview`) with it without importing the schema."""
+
+from __future__ import annotations
+
+
+def issue_and_pages(bib) -> str:
+    """What follows the venue in a reference list: ``PMLR 162, pp. 4057-4086``, ``vol. 23(9),
+    pp. 1-34``, ``Springer, pp. 477-492`` (empty when none is recorded). ``bib``: a
+    :class:`Bibliography` or its read-only view (:mod:`catalog.recordview`)."""
+    parts = []
+    if bib.publisher and bib.publisher != "PMLR":
+        parts.append(bib.publisher)
+    if bib.volume:
+        issue = f"({bib.number})" if bib.number else ""
+        parts.append(f"PMLR {bib.volume}" if bib.publisher == "PMLR" else f"vol. {bib.volume}{issue}")
+    if bib.pages:
+        parts.append(f"pp. {bib.pages}")
+    return ", ".join(parts)
+
+
+def published_in(bib) -> str | None:
+    """The venue as a reference list prints it, e.g. ``Proceedings of the 39th International
+    Conference on Machine Learning (ICML 2022), PMLR 162, pp. 4057-4086``."""
+    if not bib.venue:
+        return None
+    return ", ".join(p for p in (bib.venue, issue_and_pages(bib)) if p)
