@@ -4,6 +4,10 @@ volume, number, pages). Kept free of pydantic: ``catalog show`` formats the read
 
 from __future__ import annotations
 
+# The schema's patterns for these fields; ``catalog new`` keeps a BibTeX value only if it matches.
+ISSUE = r"[0-9A-Za-z]{1,10}"  # a volume or number
+PAGES = r"[0-9A-Za-z]{1,10}(:[0-9]{1,10})?(-[0-9A-Za-z]{1,10}(:[0-9]{1,10})?)?"  # 4057-4086, 35:1-35:24
+
 
 def issue_and_pages(bib) -> str:
     """What follows the venue in a reference list: ``PMLR 162, pp. 4057-4086``, ``vol. 23(9),

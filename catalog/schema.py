@@ -112,9 +112,9 @@ class Bibliography(Strict):
     venue: NonEmpty | None = Field(default=None, description=(
         "The journal or proceedings, e.g. 'Proceedings of the 39th International Conference on Machine Learning "
         "(ICML 2022)'; its volume, number and pages go in their own fields."))
-    volume: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z]{1,10}$")] | None = None
-    number: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z]{1,10}$")] | None = None
-    pages: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z]{1,10}(:[0-9]{1,10})?(-[0-9A-Za-z]{1,10}(:[0-9]{1,10})?)?$")] | None = Field(
+    volume: Annotated[str, StringConstraints(pattern=f"^{reference.ISSUE}$")] | None = None
+    number: Annotated[str, StringConstraints(pattern=f"^{reference.ISSUE}$")] | None = None
+    pages: Annotated[str, StringConstraints(pattern=f"^{reference.PAGES}$")] | None = Field(
         default=None, description="First and last page as printed, e.g. '4057-4086' (PMLR article numbers: '35:1-35:24').")
     publisher: NonEmpty | None = Field(default=None, description="e.g. 'PMLR' (then volume is the PMLR volume), 'Springer'.")
     arxiv: Annotated[str, StringConstraints(pattern=r"^(\d{4}\.\d{4,5}|[a-z\-]+/\d{7})$")] | None = None

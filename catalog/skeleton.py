@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from catalog import vocab
+from catalog import reference, vocab
 from catalog.schema import CheckValue, ConstantSet
 
 TODO = "TODO"
@@ -80,10 +80,10 @@ def parse_bibtex(text: str, key: str | None = None) -> dict:
     if entry.get("publisher") and (entry.get("journal") or entry.get("booktitle")):
         out["publisher"] = _plain(entry["publisher"])
     for name in ("volume", "number"):
-        if re.fullmatch(r"[0-9A-Za-z]{1,10}", entry.get(name, "").strip()):
+        if re.fullmatch(reference.ISSUE, entry.get(name, "").strip()):
             out[name] = entry[name].strip()
     pages = re.sub(r"\s*-+\s*", "-", entry.get("pages", "").strip())  # BibTeX's 12--34 as printed, 12-34
-    if re.fullmatch(r"[0-9A-Za-z]{1,10}(:[0-9]{1,10})?(-[0-9A-Za-z]{1,10}(:[0-9]{1,10})?)?", pages):
+    if re.fullmatch(reference.PAGES, pages):
         out["pages"] = pages
     arxiv = entry.get("eprint", "").strip()
     if not arxiv:

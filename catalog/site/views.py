@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -399,14 +399,12 @@ def compare_outputs(shared: dict[str, list[LawView]]) -> dict[str, dict]:
     return out
 
 
-# ---------------------------------------------------------------- corrections
+# ---------------------------------------------------------------- list filters and featured laws
 
 
 def filter_choices(rows: Iterable[dict[str, Iterable[str]]]) -> dict[str, list[tuple[str, int]]]:
     """The choices of a page's table filter: each facet's values with how many rows carry them,
     most common first."""
-    from collections import Counter
-
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for row in rows:
         for facet, values in row.items():
@@ -435,8 +433,6 @@ def featured_laws(papers: list[Paper], laws: list[LawView], count: int = 6) -> l
     printed in its source.
     Within a paper, the law other records name most, else its first (the main law is listed
     first)."""
-    from collections import Counter
-
     from catalog import corrections
 
     named: Counter[str] = Counter()  # paper ids and paper/law ids, by records other than their own
@@ -451,8 +447,11 @@ def featured_laws(papers: list[Paper], laws: list[LawView], count: int = 6) -> l
         if lv.evaluable and lv.law.constant_sets and lv.checked:
             offered[lv.paper.id].append(lv)
     ranked = sorted(offered, key=lambda paper_id: (-named[paper_id], paper_id))[:count]
-    return [max(offered[paper_id], key=lambda lv: (named[lv.id], -offered[paper_id].index(lv)))
-            for paper_id in ranked]
+    # max keeps the first of equals: the record's main law unless another is named more
+    return [max(offered[paper_id], key=lambda lv: named[lv.id]) for paper_id in ranked]
+
+
+# ---------------------------------------------------------------- corrections
 
 
 def attach_corrections(papers: list[Paper], laws: list[LawView]) -> dict[str, Corrections]:

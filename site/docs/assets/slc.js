@@ -1067,10 +1067,9 @@
       return parts.join(" ").toLowerCase();
     });
     function owned(k) { return keys.hasOwnProperty(k); }
-    function keeps(row, i, c) {
+    function keeps(row, i, c, terms) {
       var key = c.getAttribute("data-key");
       if (c.type === "search") {
-        var terms = c.value.toLowerCase().split(/\s+/).filter(Boolean);
         for (var t = 0; t < terms.length; t++) if (words[i].indexOf(terms[t]) < 0) return false;
         return true;
       }
@@ -1086,10 +1085,12 @@
       });
       return stateQuery(pairs, owned);
     }
+    var text = form.querySelector("input[type=search][data-key]");
     function apply() {
       var shown = 0;
+      var terms = text ? text.value.toLowerCase().split(/\s+/).filter(Boolean) : [];
       rows.forEach(function (row, i) {
-        var keep = controls.every(function (c) { return keeps(row, i, c); });
+        var keep = controls.every(function (c) { return keeps(row, i, c, terms); });
         row.hidden = !keep;
         if (keep) shown++;
       });
@@ -1104,8 +1105,7 @@
       } else c.value = p[1];
     });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
-    form.addEventListener("input", apply);
-    form.addEventListener("change", apply);
+    form.addEventListener("input", apply);  // selects and checkboxes fire it too; "change" would apply twice
     apply();
     form.setAttribute("data-ready", "1");
   }
