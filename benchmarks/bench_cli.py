@@ -68,7 +68,8 @@ def main() -> int:
     args = ap.parse_args()
 
     from benchmarks.bench_query import synthetic
-    from catalog import db, records
+    from catalog import records
+    from catalog.store import db
 
     catalog = shutil.which("catalog", path=str(Path(sys.executable).parent)) or "catalog"
     # An installed package has its bytecode (pip compiles it at install; an editable install

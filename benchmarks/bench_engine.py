@@ -5,7 +5,7 @@
 For every law in data/papers with a published constant set (its default set), on the same
 ``--points`` inputs drawn log-uniformly from each input's fitted range (or default domain):
 
-- engine: ``catalog.engine.evaluate`` -- the whole API call: input checks, extrapolation
+- engine: ``catalog.engine.evaluation.evaluate`` -- the whole API call: input checks, extrapolation
   warnings, the compiled function, the NaN check;
 - compiled: the cached lambdified function alone (``engine.compute(check=False)``);
 - numpy: a hand-written numpy expression of the same formula (HAND below; each is checked
@@ -34,8 +34,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from catalog import engine, formulas, records  # noqa: E402
-from catalog.store import LawRef  # noqa: E402
+from catalog import records  # noqa: E402
+from catalog.engine import evaluation as engine, formulas  # noqa: E402
+from catalog.store.reader import LawRef  # noqa: E402
 
 exp, log, log10, Min, Max = np.exp, np.log, np.log10, np.minimum, np.maximum
 
@@ -272,13 +273,13 @@ def main(argv: list[str] | None = None) -> int:
 def scalar_call(ref_text: str = "hoffmann2022", repeat: int = 5, number: int = 2000) -> None:
     """One point through ``engine.evaluate`` (checks, constants, warnings) against the compiled
     function alone on the same numbers, for a law read from the database both ways: the
-    pydantic record (catalog.store) and the record view with its stored formula tree
-    (catalog.lawstore, what ``catalog eval`` uses)."""
+    pydantic record (catalog.store.reader) and the record view with its stored formula tree
+    (catalog.store.lawstore, what ``catalog eval`` uses)."""
     import tempfile
     import timeit
 
-    from catalog import db, lawstore
-    from catalog.store import Store
+    from catalog.store import db, lawstore
+    from catalog.store.reader import Store
 
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'catalog.sqlite'}"

@@ -44,7 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=1)
     args = ap.parse_args(argv)
 
-    from catalog import db, records
+    from catalog import records
+    from catalog.store import db
     from tests.test_fit_reproduction import released_runs
 
     runs = released_runs()

@@ -28,7 +28,8 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import write  # noqa: E402
-from catalog import db, records  # noqa: E402
+from catalog import records  # noqa: E402
+from catalog.store import db  # noqa: E402
 
 
 def timed(fn):

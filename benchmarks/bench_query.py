@@ -5,7 +5,7 @@
 1. Generates synthetic records by varying the real ones (new ids, titles, years and ranges; the
    real record's facets with one value swapped in 30% of the records; its summary plus filler
    words; its laws), so filters and words match about the same share of records as in the real
-   catalog, and loads them with ``catalog.db.load``.
+   catalog, and loads them with ``catalog.store.db.load``.
 2. Times typical searches through the Python API: median per search (target < 5 ms).
 3. Times a cold ``catalog search`` subprocess (target < 300 ms) against ``python -c pass``
    measured in the same run, and prints the ratios: first with the package as found (where
@@ -122,8 +122,8 @@ def main() -> None:
                         help="Keep the synthetic database in FILE and reuse it when it exists (skips generation).")
     args = parser.parse_args()
 
-    from catalog import db
-    from catalog.query import Catalog
+    from catalog.store import db
+    from catalog.store.query import Catalog
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-query-"))
     try:

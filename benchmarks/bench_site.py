@@ -41,7 +41,8 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import write  # noqa: E402
-from catalog import db, paths, records  # noqa: E402
+from catalog import paths, records  # noqa: E402
+from catalog.store import db  # noqa: E402
 from catalog.site.build import build_site, run_mkdocs  # noqa: E402
 
 FLOOR_GOAL = 3.0  # site build / floor

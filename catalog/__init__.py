@@ -7,7 +7,7 @@ __version__ = "0.1.0"
 def open(url: str | None = None, *, data=()):  # noqa: A001 - catalog.open(), as io.open
     """Open the catalog (default database, or ``url``: a URL or an SQLite path; ``data``: your
     own record directories layered over the catalog's) for notebooks and scripts; see
-    :class:`catalog.session.Session`."""
-    from catalog.session import Session
+    :class:`catalog.store.session.Session`."""
+    from catalog.store.session import Session
 
     return Session(url, data)

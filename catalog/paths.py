@@ -170,7 +170,7 @@ def database_url(url: str | None = None) -> str:
             return f"sqlite:///{path}"
     except OSError:
         pass
-    from catalog import autoload
+    from catalog.store import autoload
 
     autoload.rebuild(path, dirs, stamp, current)
     return f"sqlite:///{path}"

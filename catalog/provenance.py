@@ -116,7 +116,7 @@ def compare_to_primary(law: Law, set_id: str | None,
         return None
     if any(p not in used.values for p in law.parameter_symbols):
         return None
-    from catalog import engine  # numpy: only when there is something to compare (show stays light)
+    from catalog.engine import evaluation as engine  # numpy: only when there is something to compare (show stays light)
 
     try:
         arrays = engine.prepare_inputs(law, where)

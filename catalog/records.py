@@ -1,7 +1,7 @@
 """Record files: parse and validate ``data/papers/*.yaml`` into ``Paper`` models.
 
 Stages follow endoflife.date: parse (YAML with lines) -> validate (pydantic schema, then the
-formula and cross-field rules) -> the loaded models go on to ``catalog.db``. Every problem is
+formula and cross-field rules) -> the loaded models go on to ``catalog.store.db``. Every problem is
 an ``Issue(path, line, field, message)``; validation collects them all instead of stopping
 at the first one.
 """
@@ -15,7 +15,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from catalog import formulas, skeleton, yamlio
+from catalog import skeleton, yamlio
+from catalog.engine import formulas
 from catalog.schema import Law, Paper
 
 from catalog import paths as _paths  # noqa: E402
@@ -99,7 +100,7 @@ def paper_rules(paper: Paper, stem: str) -> Iterator[tuple[tuple, str]]:
 def _range_rules(r) -> Iterator[tuple[tuple, str]]:
     """A range's numbers are its printed text parsed ('70M - 16B'), unless a note says how they
     were read from a text that does not parse or says more."""
-    from catalog.ranges import parse_range
+    from catalog.engine.ranges import parse_range
 
     if r is None or not r.printed or r.note:
         return

@@ -1,6 +1,6 @@
 """A paper's venue as a reference list prints it, from the bibliography's fields (venue, publisher,
 volume, number, pages). Kept free of pydantic: ``catalog show`` formats the read-only record view
-(:mod:`catalog.recordview`) with it without importing the schema."""
+(:mod:`catalog.store.recordview`) with it without importing the schema."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ PAGES = r"[0-9A-Za-z]{1,10}(:[0-9]{1,10})?(-[0-9A-Za-z]{1,10}(:[0-9]{1,10})?)?" 
 def issue_and_pages(bib) -> str:
     """What follows the venue in a reference list: ``PMLR 162, pp. 4057-4086``, ``vol. 23(9),
     pp. 1-34``, ``Springer, pp. 477-492`` (empty when none is recorded). ``bib``: a
-    :class:`Bibliography` or its read-only view (:mod:`catalog.recordview`)."""
+    :class:`Bibliography` or its read-only view (:mod:`catalog.store.recordview`)."""
     parts = []
     if bib.publisher and bib.publisher != "PMLR":
         parts.append(bib.publisher)

@@ -21,7 +21,7 @@ def papers():
 @pytest.fixture(scope="session")
 def catalog_db(tmp_path_factory, papers) -> str:
     """A database URL with the real catalog loaded (session-wide, read-only for tests)."""
-    from catalog import db
+    from catalog.store import db
 
     url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'catalog.sqlite'}"
     db.load(papers, url)
@@ -43,7 +43,7 @@ def pg_url():
 
 @pytest.fixture(scope="session")
 def pg_catalog_db(pg_url, papers) -> str:
-    from catalog import db
+    from catalog.store import db
 
     db.load(papers, pg_url)
     return pg_url
@@ -64,7 +64,7 @@ def by_id(papers):
 @pytest.fixture(scope="session")
 def chinchilla(by_id):
     """Chinchilla's parametric loss (hoffmann2022's first law) as a LawRef."""
-    from catalog.store import LawRef
+    from catalog.store.reader import LawRef
 
     paper = by_id["hoffmann2022"]
     return LawRef(paper, paper.laws[0])
@@ -73,7 +73,7 @@ def chinchilla(by_id):
 @pytest.fixture(scope="session")
 def store(catalog_db):
     """A Store on the real catalog."""
-    from catalog.store import Store
+    from catalog.store.reader import Store
 
     s = Store(catalog_db)
     yield s
@@ -95,7 +95,7 @@ def run(catalog_db):
 @pytest.fixture(scope="session")
 def law(by_id):
     """Look up a LawRef by 'paper' (first law) or 'paper/law', without a database."""
-    from catalog.store import LawRef
+    from catalog.store.reader import LawRef
 
     def get(ref: str) -> LawRef:
         paper_id, _, law_id = ref.partition("/")

@@ -10,7 +10,7 @@ import pytest
 import sympy
 from scipy.special import beta as scipy_beta
 
-from catalog import engine, fit, formulas, numeric
+from catalog.engine import evaluation as engine, fit, formulas, numeric
 from catalog.schema import Law
 
 PASS_AT_K = "1 - Beta(a, beta + k)/Beta(a, beta)"

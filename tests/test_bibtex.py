@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from catalog import bibtex
-from catalog.selection import FilterError, select
+from catalog.publish import bibtex
+from catalog.store.selection import FilterError, select
 
 ENTRY = re.compile(r"^@(\w+)\{([^,\s]+),\n(.*?)\n\}\n", re.S | re.M)
 

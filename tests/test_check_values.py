@@ -3,15 +3,15 @@
 (a) every law with constants evaluates to finite numbers over its fitted range, for every
     constant set. An input without a recorded range is evaluated on the paper's model or data
     range for its variable, else on the default domain of its unit or variable
-    (``catalog.engine.DEFAULT_DOMAINS_BY_UNIT`` / ``DEFAULT_DOMAINS``, e.g. 1e6..1e12
+    (``catalog.engine.evaluation.DEFAULT_DOMAINS_BY_UNIT`` / ``DEFAULT_DOMAINS``, e.g. 1e6..1e12
     parameters, 1e6..1e13 tokens, 0.01..0.99 for fractions), else on 1..1e6; 9 log-spaced
     points per input (5 when a law has more than three inputs), every combination;
 (b) every stored check value holds within its rel_tol: ``kind: value`` by evaluating the law
     (or solving it, when the expected key is an input) and ``kind: compute_optimal`` through
-    ``catalog.optimal`` (keys N_opt_coefficient, N_opt_exponent, D_opt_coefficient,
+    ``catalog.engine.optimal`` (keys N_opt_coefficient, N_opt_exponent, D_opt_coefficient,
     D_opt_exponent, L_opt_coefficient, L_opt_exponent, L_opt_irreducible; input
     ``flops_per_parameter_token`` is k in C = k*N*D, default 6) and ``kind: minimum`` /
-    ``maximum`` through ``catalog.solve.extremum`` (the expected input where the output is least
+    ``maximum`` through ``catalog.engine.solve.extremum`` (the expected input where the output is least
     or greatest, and optionally the output there);
 (c) every law compiles, and every law with constants solves for each input (the input is
     recovered from the output at the centre of the domains) and plots to a PNG; every loss law
@@ -30,8 +30,9 @@ import math
 import numpy as np
 import pytest
 
-from catalog import engine, optimal, plotting, records, solve
-from catalog.store import LawRef
+from catalog import records
+from catalog.engine import evaluation as engine, optimal, plotting, solve
+from catalog.store.reader import LawRef
 from tests.conftest import DATA
 
 PAPERS, _ISSUES = records.load_all([DATA])  # invalid records are reported by test_corpus / catalog validate

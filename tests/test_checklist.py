@@ -4,7 +4,7 @@ import json
 
 from click.testing import CliRunner
 
-from catalog import checklist
+from catalog.publish import checklist
 from catalog.cli import cli
 
 

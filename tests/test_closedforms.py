@@ -1,4 +1,4 @@
-"""Closed forms (catalog.closedforms): solve inverts the formula tree, optimal reads the optimum
+"""Closed forms (catalog.engine.closedforms): solve inverts the formula tree, optimal reads the optimum
 stored at load time; both agree with the general path on every law of the catalog, never trust a
 closed form the numbers do not confirm, and start without sympy or scipy's optimizers."""
 
@@ -11,8 +11,9 @@ import sys
 
 import pytest
 
-from catalog import engine, lawstore, optimal, solve
-from catalog.store import LawRef
+from catalog.engine import evaluation as engine, optimal, solve
+from catalog.store import lawstore
+from catalog.store.reader import LawRef
 
 
 def _refs(papers):
@@ -50,7 +51,7 @@ def test_hoffmann2022_stores_its_optimum(catalog_db):
     ("k*(N + D)**2", "N", "(L/k)**(1/2) - D"),
 ])
 def test_inverse_undoes_the_tree(expression, unknown, expected):
-    from catalog import closedforms, numeric
+    from catalog.engine import closedforms, numeric
 
     names = sorted(set(__import__("re").findall(r"[A-Za-z_][A-Za-z_0-9]*", expression)) - {"log", "exp", "log10"})
     tree = numeric.tree(expression, (*names, "L"))
@@ -58,7 +59,7 @@ def test_inverse_undoes_the_tree(expression, unknown, expected):
 
 
 def test_inverse_refuses_what_it_cannot_undo():
-    from catalog import closedforms, numeric
+    from catalog.engine import closedforms, numeric
 
     assert closedforms.inverse(numeric.tree("N + N**2", ("N",)), "N", "L") is None  # twice
     assert closedforms.inverse(numeric.tree("tanh(N)", ("N",)), "N", "L") is None
@@ -129,7 +130,7 @@ def test_optimal_from_stored_forms_agrees_with_the_run_time_path(catalog_db, pap
 
 
 def test_a_closed_form_the_numbers_do_not_confirm_is_not_used(catalog_db, monkeypatch):
-    from catalog import closedforms
+    from catalog.engine import closedforms
 
     honest = solve.solve(lawstore.law(catalog_db, "hoffmann2022"), "N", {"L": 2.0, "D": 1.4e12})
     monkeypatch.setattr(closedforms, "inverse", lambda tree, unknown, output: ["num", 5.0e9])
@@ -163,7 +164,7 @@ def test_solve_and_optimal_start_without_sympy_or_scipy_optimize(catalog_db):
 
 
 def test_a_derivation_that_runs_out_of_time_is_left_out(by_id, monkeypatch):
-    from catalog import closedforms, engine
+    from catalog.engine import closedforms, evaluation as engine
 
     law = by_id["kaplan2020"].laws[0]
     engine._sympy_form.cache_clear()  # so that the derivation does real work under the limit

@@ -7,7 +7,7 @@ import threading
 import pytest
 from sqlalchemy import text
 
-from catalog import db
+from catalog.store import db
 
 
 def _snapshot(url):

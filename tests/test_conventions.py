@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from catalog import conventions, engine, plotting, sweep
-from catalog.store import LawRef, Store
+from catalog.engine import conventions, evaluation as engine, plotting, sweep
+from catalog.store.reader import LawRef, Store
 
 
 # ------------------------------------------------------------------- stated on evaluation

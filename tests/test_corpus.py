@@ -6,7 +6,8 @@ import math
 
 import pytest
 
-from catalog import formulas, records
+from catalog import records
+from catalog.engine import formulas
 from tests.conftest import DATA
 
 RECORDS = sorted(DATA.glob("*.yaml"))

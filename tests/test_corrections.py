@@ -8,8 +8,9 @@ import math
 
 import pytest
 
-from catalog import corrections, engine
-from catalog.store import Store
+from catalog.engine import evaluation as engine
+from catalog.publish import corrections
+from catalog.store.reader import Store
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +130,7 @@ def test_every_law_and_paper(papers, index):
 
 
 def test_unknown_refs_are_messages(index):
-    from catalog.store import NotFound
+    from catalog.store.reader import NotFound
 
     with pytest.raises(NotFound, match="did you mean: hoffmann2022"):
         corrections.for_law(index, "hofmann2022/parametric-loss")

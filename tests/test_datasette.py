@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog.db import sqlite_path
+from catalog.store.db import sqlite_path
 from tests.test_query import EXPERT_LAWS, QUANTIZATION_TEXT
 
 METADATA = Path(str(resources.files("catalog") / "datasette-metadata.json"))

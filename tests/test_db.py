@@ -6,7 +6,8 @@ import sqlite3
 
 import pytest
 
-from catalog import db, records
+from catalog import records
+from catalog.store import db
 from tests.conftest import FIXTURES
 
 
@@ -46,7 +47,7 @@ def test_failed_load_leaves_previous_database_intact(tmp_path, papers, monkeypat
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    from catalog import search_index
+    from catalog.store import search_index
 
     monkeypatch.setattr(search_index, "build", boom)
     with pytest.raises(RuntimeError):

@@ -8,9 +8,9 @@ import math
 import numpy as np
 import pytest
 
-from catalog import engine, solve, sweep
+from catalog.engine import evaluation as engine, solve, sweep
 from catalog.schema import Law
-from catalog.store import LawRef
+from catalog.store.reader import LawRef
 
 
 def _law(expression, symbols, *, form="explicit", constants=None, **extra) -> Law:

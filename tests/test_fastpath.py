@@ -1,5 +1,5 @@
 """The fast read path: laws read with sqlite3 as record views, evaluated from the stored formula
-tree (catalog.numeric) without sympy, pydantic or the ORM, agree with the full path."""
+tree (catalog.engine.numeric) without sympy, pydantic or the ORM, agree with the full path."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import typing
 import numpy as np
 import pytest
 
-from catalog import engine, lawstore, numeric, recordview, solve
+from catalog.engine import evaluation as engine, numeric, solve
+from catalog.store import lawstore, recordview
 from catalog.schema import Paper
 
 
@@ -83,7 +84,7 @@ def test_integer_literals_stay_integers_in_the_tree():
 def test_tree_nodes_sympy_does_not_know_are_refused_not_run():
     import sympy
 
-    from catalog import formulas
+    from catalog.engine import formulas
 
     n = sympy.Symbol("N", positive=True)
     for bad in (["__import__", ["num", 1]], ["sym", "os"], ["num", "1"], ["num", True], "N", [],
@@ -120,7 +121,7 @@ def test_every_law_evaluates_the_same_from_its_stored_tree(catalog_db, by_id):
 
 
 def _ref(paper, law):
-    from catalog.store import LawRef
+    from catalog.store.reader import LawRef
 
     return LawRef(paper, law)
 
@@ -143,7 +144,7 @@ def test_check_values_hold_on_the_fast_path(catalog_db, by_id):
 
 
 def test_unknown_ids_are_reported_like_the_store(catalog_db):
-    from catalog.store import NotFound, Store
+    from catalog.store.reader import NotFound, Store
 
     for ref in ("hofmann2022", "hoffmann2022/nosuch", "nosuchpaper"):
         with pytest.raises(NotFound) as fast:
@@ -175,7 +176,7 @@ def test_an_unknown_law_is_told_before_numpy_loads(catalog_db):
 def test_show_compares_constant_sets_from_the_database_without_numpy(catalog_db, by_id):
     # the comparisons stored at load equal the engine's, and showing a record never loads numpy
     from catalog import provenance
-    from catalog.query import Catalog
+    from catalog.store.query import Catalog
 
     with Catalog(catalog_db) as cat:
         view = cat.record("hoffmann2022")

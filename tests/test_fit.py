@@ -9,7 +9,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from catalog import fit
+from catalog.engine import fit
 from catalog.cli import cli
 from catalog.schema import ConstantSet
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from catalog import fit
+from catalog.engine import fit
 
 DATA = Path(__file__).resolve().parent / "data" / "besiroglu2024_svg_extracted_data.csv"
 EXCLUDED = 5  # data_analysis.ipynb: nr_of_models_excluded = 5

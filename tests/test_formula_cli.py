@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from catalog import engine, optimal, plotting, solve, sweep
+from catalog.engine import evaluation as engine, optimal, plotting, solve, sweep
 from catalog.cli import cli
 
 

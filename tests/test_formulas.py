@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from catalog import formulas
+from catalog.engine import formulas
 
 SYMBOLS = ("L", "N", "D", "E", "A", "B", "S", "alpha", "beta", "gamma", "x")
 

@@ -13,7 +13,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalog import formulas, records, yamlio
+from catalog import records, yamlio
+from catalog.engine import formulas
 from tests.conftest import FIXTURES
 
 BUDGET = settings(max_examples=150, deadline=None, derandomize=True,

@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalog import engine, optimal, solve, sweep
+from catalog.engine import evaluation as engine, optimal, solve, sweep
 from catalog.cli import cli
-from catalog.store import LawRef, NotFound
+from catalog.store.reader import LawRef, NotFound
 
 BUDGET = settings(max_examples=120, deadline=None, derandomize=True, database=None,
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,

@@ -11,7 +11,9 @@ import threading
 import pytest
 from click.testing import CliRunner
 
-from catalog import db, fit, records, selection
+from catalog import records
+from catalog.engine import fit
+from catalog.store import db, selection
 from tests.conftest import FIXTURES
 
 RUNS = "N,D,L\n1e8,2e9,3.5\n1e9,2e10,2.9\n3e9,6e10,2.6\n1e10,2e11,2.4\n3e10,6e11,2.25\n1e11,2e12,2.1\n"
@@ -133,7 +135,7 @@ def test_concurrent_loads_on_postgres_take_turns(pg_url, papers):
         for t in threads:
             t.join()
     assert errors == []
-    from catalog.store import Store
+    from catalog.store.reader import Store
 
     assert len(Store(pg_url).papers) == len(papers)
 

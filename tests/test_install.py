@@ -66,7 +66,7 @@ def test_db_option_and_environment_accept_a_path(catalog_db, tmp_path):
 
 def test_default_database_is_built_on_first_use_and_rebuilt_when_records_change(isolated, monkeypatch, capfd):
     from catalog import paths
-    from catalog.store import Store
+    from catalog.store.reader import Store
 
     records = isolated / "records"
     records.mkdir()
@@ -310,8 +310,8 @@ def test_catalog_new_then_filling_every_todo_gives_a_valid_record(tmp_path):
     assert "ok: 1 record(s), 1 law(s)" in passed.output
 
     from catalog import records
-    from catalog.engine import evaluate
-    from catalog.store import LawRef
+    from catalog.engine.evaluation import evaluate
+    from catalog.store.reader import LawRef
 
     paper = records.load_valid([path])[0]  # the check value the record states holds
     check = paper.laws[0].check_values[0]

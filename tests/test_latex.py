@@ -14,7 +14,7 @@ import subprocess
 
 import pytest
 
-from catalog import bibtex, custom_tables, tables
+from catalog.publish import bibtex, custom_tables, tables
 
 if shutil.which("pdflatex") is None:
     if os.environ.get("CATALOG_REQUIRE_TEX") == "1":

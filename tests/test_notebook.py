@@ -39,7 +39,7 @@ def test_law_shows_formula_and_constants(cat):
 
 def test_law_html_escapes_record_text():
     from catalog import records
-    from catalog.store import LawRef
+    from catalog.store.reader import LawRef
 
     paper = records.load_valid([FIXTURES / "site" / "xss2024.yaml", FIXTURES / "valid" / "minimal.yaml"])[0]
     html = LawRef(paper, paper.laws[0])._repr_html_()

@@ -7,9 +7,9 @@ import math
 import numpy as np
 import pytest
 
-from catalog import engine, optimal
+from catalog.engine import evaluation as engine, optimal
 from catalog.schema import Law
-from catalog.store import LawRef
+from catalog.store.reader import LawRef
 
 A, B, E, ALPHA, BETA = 406.4, 410.7, 1.69, 0.34, 0.28
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalog import bibtex, escaping, tables
+from catalog.publish import bibtex, escaping, tables
 from tests.conftest import FIXTURES
 
 EVIL = FIXTURES / "hostile" / "evil2024.yaml"
@@ -20,7 +20,8 @@ EVIL = FIXTURES / "hostile" / "evil2024.yaml"
 
 @pytest.fixture(scope="module")
 def evil_db(tmp_path_factory):
-    from catalog import db, records
+    from catalog import records
+    from catalog.store import db
 
     papers = records.load_valid([EVIL, FIXTURES / "valid" / "minimal.yaml"])
     url = f"sqlite:///{tmp_path_factory.mktemp('evil') / 'catalog.sqlite'}"

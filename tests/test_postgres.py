@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from catalog import db
-from catalog.store import Store
+from catalog.store import db
+from catalog.store.reader import Store
 
 pytestmark = pytest.mark.postgres
 
@@ -28,7 +28,7 @@ def test_same_catalog_on_both_backends(catalog_db, pg_catalog_db):
 def test_failed_load_rolls_back(pg_url, papers, monkeypatch):
     db.load(papers, pg_url)
     before = _counts(pg_url)
-    from catalog import search_index
+    from catalog.store import search_index
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")

@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 from pydantic import ValidationError
 
-from catalog import engine, provenance
+from catalog import provenance
+from catalog.engine import evaluation as engine
 from catalog.cli import cli
 from catalog.schema import ConstantSet, Law
 

@@ -1,4 +1,4 @@
-"""catalog.query on the real catalog: exact result sets, on SQLite and on PostgreSQL.
+"""catalog.store.query on the real catalog: exact result sets, on SQLite and on PostgreSQL.
 
 Every expected set below was read off the YAML records in data/papers, not produced by the
 query code. When a record changes, update the sets here.
@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from catalog import query, vocab
-from catalog.query import Catalog, Query, QueryError
+from catalog import vocab
+from catalog.store import query
+from catalog.store.query import Catalog, Query, QueryError
 
 # ---------------------------------------------------------------- expectations from the records
-# Literal sets read off data/papers/*.yaml independently of catalog.query (an outside script over
+# Literal sets read off data/papers/*.yaml independently of catalog.store.query (an outside script over
 # the raw YAML: facets, law variables, reproducibility flags, ranges, and for free text a regex
-# over the fields catalog.search_index indexes). Refresh them when records change.
+# over the fields catalog.store.search_index indexes). Refresh them when records change.
 
 # BEGIN expectations
 EXPERT_LAWS = {'chen2026c/moe-loop-loss', 'clark2022/routed-loss-bilinear', 'yun2024/moe-loss-n-d-e', 'ludziejewski2025/joint-moe-loss',
@@ -139,7 +140,7 @@ COVERS_70B = {'hestness2019', 'hackenburg2024', 'wang2025b', 'tan2025', 'brown20
     'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025', 'owen2024'
 }
 COVERS_D_1_4T = {'villalobos2024', 'hestness2019', 'bytedance2025', 'polo2024', 'xu2025', 'beck2025', 'owen2024'}
-# Law compute ranges compare in FLOPs (catalog.units): GPT-3 (2.6-3,640 PF-days), MiniMax-01 and Shen et al. 2024
+# Law compute ranges compare in FLOPs (catalog.engine.units): GPT-3 (2.6-3,640 PF-days), MiniMax-01 and Shen et al. 2024
 # (0.01-1,000 PFLOP/s-days) and OpenCLIP (1.8e10-6.6e12 GMACs, two FLOPs each) cover 1e21 FLOPs.
 COVERS_C_1E21 = {'mizrahi2025', 'prestel2026', 'chickering2026', 'li2024d', 'cheng2024', 'chen2026b', 'brown2020', 'minimax2025', 'shen2024', 'cherti2023', 'liu2025', 'xu2025', 'ludziejewski2025', 'mcleish2025', 'anil2023', 'dubey2024', 'henighan2020', 'hoffmann2022', 'shukor2025b', 'owen2024'}
 COVERS_1B_AND_10B_TOKENS = {'hestness2019', 'mizrahi2025', 'vonrutte2025', 'luo2024', 'cheng2024', 'yang2025', 'marek2025', 'filatov2025', 'bian2025', 'li2024c', 'merrill2026', 'wang2023', 'yang2023', 'sun2024', 'liu2025', 'minimax2025', 'tian2024', 'beck2025', 'prabhudesai2025', 'brandfonbrener2024', 'ludziejewski2025', 'mcleish2025', 'ge2024', 'gu2024', 
@@ -276,7 +277,7 @@ def test_covers_compute_uses_law_input_ranges(cat):
 
 
 def test_covers_converts_law_ranges_to_base_units(cat):
-    """Law ranges are compared in base units (catalog.units): a raw comparison would put N=10
+    """Law ranges are compared in base units (catalog.engine.units): a raw comparison would put N=10
     inside tan2025's 0.5-32 (billions) and N=100 inside ji2024's 42-310 (millions)."""
     # tan2025 fits N in billions of parameters (0.5 to 32) and ji2024 in millions (42 to 310).
     assert "tan2025" in cat.search(covers="N=1B").ids()
@@ -431,7 +432,7 @@ def test_text_falls_back_to_like_without_fts5(sqlite_cat, monkeypatch):
 
 
 def test_default_database_url_matches_catalog_db(monkeypatch):
-    from catalog import db
+    from catalog.store import db
 
     monkeypatch.delenv("CATALOG_DB", raising=False)
     assert query.default_url() == db.default_url()

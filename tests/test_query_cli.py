@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from catalog import vocab
 from catalog.cli import cli
-from catalog.query import Catalog
+from catalog.store.query import Catalog
 from tests.test_query import ANALYSIS_CODE, COVERS_70B, EXPERT_LAWS, QUANTIZATION_TEXT, SPARSITY_WITH_CONSTANTS, \
     VISION_COMPUTE_LAWS, VISION_COMPUTE_PAPERS, WMT_DATASETS
 
@@ -180,7 +180,7 @@ def test_show_unknown_ids_exit_1(catalog_db):
 
 
 def test_stats_json_matches_api(catalog_db):
-    from catalog import stats
+    from catalog.publish import stats
 
     result = run(catalog_db, "stats", "--json")
     assert result.exit_code == 0

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.ranges import parse_magnitude, parse_range
+from catalog.engine.ranges import parse_magnitude, parse_range
 
 
 @pytest.mark.parametrize("text, value", [("70B", 7e10), ("1.4T", 1.4e12), ("1.4e12", 1.4e12), ("70M", 7e7),
@@ -35,6 +35,6 @@ def test_backwards_range():
 @pytest.mark.parametrize("value, text", [(7e10, "70B"), (1.4e12, "1.4T"), (5e3, "5K"), (2.5e7, "25M"), (768, "768"),
                                          (None, "?"), (0, "0")])
 def test_format_magnitude(value, text):
-    from catalog.ranges import format_magnitude
+    from catalog.engine.ranges import format_magnitude
 
     assert format_magnitude(value) == text

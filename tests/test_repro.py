@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from catalog import reproducibility
+from catalog.publish import reproducibility
 from tests import survey_seed
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 
-from catalog import checklist, sheet
+from catalog import sheet
+from catalog.publish import checklist
 
 # The records the sheet describes that the catalog does not hold yet: the list shrinks as
 # records are added (issue: every paper of the sheet present) and never silently grows.

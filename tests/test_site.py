@@ -159,7 +159,8 @@ def _items(html: str, kind: str) -> dict[str, tuple[str, str]]:
 def test_every_law_page_shows_its_checklist_and_conventions(site_dir, papers):
     from markupsafe import escape
 
-    from catalog import checklist, conventions
+    from catalog.engine import conventions
+    from catalog.publish import checklist
 
     for p in papers:
         for law in p.laws:
@@ -196,7 +197,7 @@ def test_conventions_explained_on_kaplan_and_chinchilla(site_dir):
 
 
 def test_checklist_page_matches_the_checklist_report(site_dir, papers):
-    from catalog import checklist
+    from catalog.publish import checklist
 
     html = (site_dir / "checklist.html").read_text(encoding="utf-8")
     rows = checklist.checklist(papers)
@@ -225,7 +226,7 @@ def _links(html: str) -> list[str]:
 
 
 def test_law_pages_show_corrections_with_prediction_differences(site_dir, papers):
-    from catalog import corrections
+    from catalog.publish import corrections
 
     index = corrections.Index(papers)
     compared = 0
@@ -287,8 +288,8 @@ def _calculator_data(html: str) -> dict:
 
 
 def test_calculators_carry_the_uncertainty_of_constant_sets(site_dir, papers):
-    from catalog import engine, uncertainty
-    from catalog.store import LawRef
+    from catalog.engine import evaluation as engine, uncertainty
+    from catalog.store.reader import LawRef
 
     sampled = 0
     for p in papers:
@@ -308,9 +309,9 @@ def test_calculators_carry_the_uncertainty_of_constant_sets(site_dir, papers):
 
 
 def test_compare_page_carries_convention_differences(site_dir, papers):
-    from catalog import conventions
+    from catalog.engine import conventions
     from catalog.site import views
-    from catalog.store import LawRef
+    from catalog.store.reader import LawRef
 
     data = _calculator_data((site_dir / "compare.html").read_text(encoding="utf-8"))
     conv = data["conventions"]
@@ -372,7 +373,7 @@ def test_browse_pages_group_papers(site_dir, papers):
 
 
 def test_survey_tables_are_the_tables_module_output(site_dir, papers):
-    from catalog import tables
+    from catalog.publish import tables
     from catalog.site.build import spaced
 
     by_id = {p.id: p for p in papers}
@@ -430,7 +431,7 @@ def test_search_index_covers_law_pages(site_dir):
 
 
 def test_downloads(site_dir, papers):
-    from catalog import bibtex
+    from catalog.publish import bibtex
 
     downloads = site_dir / "downloads"
     for p in papers:
@@ -448,7 +449,8 @@ def test_downloads(site_dir, papers):
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     """A site built through the CLI from one hostile record and one ordinary record."""
-    from catalog import db, records
+    from catalog import records
+    from catalog.store import db
     from catalog.cli import cli
 
     base = tmp_path_factory.mktemp("hostile")
@@ -547,7 +549,7 @@ def test_jsgen_translates_piecewise_min_and_fixed_symbols():
 
 
 def test_magnitude_text_round_trips():
-    from catalog.ranges import parse_magnitude
+    from catalog.engine.ranges import parse_magnitude
     from catalog.site.build import magnitude_text, plain_number
 
     assert magnitude_text(7.0e10) == "70B" and magnitude_text(1.4e12) == "1.4T" and magnitude_text(3.0) == "3"
@@ -569,7 +571,7 @@ def test_catalog_build_ends_with_the_site(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "loaded " in result.output and "built " in result.output
     assert f"open {tmp_path / 'site' / 'index.html'}" in result.output
-    from catalog.store import Store
+    from catalog.store.reader import Store
 
     store = Store(url)
     paper_ids = list(store.papers)

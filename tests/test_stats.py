@@ -1,4 +1,4 @@
-"""catalog.stats on the real catalog: the survey's Figure 3 and Table 8 claims, recomputed.
+"""catalog.publish.stats on the real catalog: the survey's Figure 3 and Table 8 claims, recomputed.
 
 The expected counts were read off the YAML records (and, for Table 8, off the survey's printed
 table); update them when a record changes.
@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from catalog import stats
-from catalog.query import Catalog
+from catalog.publish import stats
+from catalog.store.query import Catalog
 
 # The survey's own claim (Appendix C): 45 papers, 22 with links (48.9%), 29 without training
 # code (64.4%), 27 without analysis code (60%).
 SURVEY_CLAIM = {"repository_link": (22, 48.9), "no_training_code": (29, 64.4), "no_analysis_code": (27, 60.0)}
 
-# Read off data/papers/*.yaml independently of catalog.stats (an outside script over the raw
+# Read off data/papers/*.yaml independently of catalog.publish.stats (an outside script over the raw
 # YAML; Table 7 cells resolved with catalog.vocab). Figure 3 counts the survey's papers (records
 # with survey cells); PRINTED/UNIQUE/RECORDED are (count, percent) over the Table 8 rows kept in
 # the records, over the distinct papers, and from the records' reproducibility fields.

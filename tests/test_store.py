@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.store import NotFound, Store
+from catalog.store.reader import NotFound, Store
 
 
 def test_store_reads_records_back(catalog_db, papers):

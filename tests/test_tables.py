@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from catalog import custom_tables, tables
+from catalog.publish import custom_tables, tables
 from tests import survey_seed
 from tests.conftest import DATA
 from tests.survey_seed import norm
@@ -330,7 +330,7 @@ def test_table2_group_cell_on_first_row_only(store):
 
 
 def test_custom_table_where_modality(store):
-    from catalog.query import Catalog
+    from catalog.store.query import Catalog
 
     table = custom_tables.custom_table(store, "paper,dependent,variables,form", where=["modality=vision"])
     with Catalog(store.url) as cat:
@@ -342,7 +342,7 @@ def test_custom_table_where_modality(store):
 
 
 def test_custom_table_where_checked(store):
-    from catalog.query import Catalog
+    from catalog.store.query import Catalog
 
     table = custom_tables.custom_table(store, "law,form", where=["checked=precision", "modality=vision"])
     with Catalog(store.url) as cat:
@@ -355,7 +355,7 @@ def test_custom_table_where_checked(store):
 def test_custom_form_is_sympy_latex(store):
     import sympy
 
-    from catalog import formulas
+    from catalog.engine import formulas
 
     table = custom_tables.custom_table(store, "law,form", ids=["hoffmann2022"])
     law = store.law("hoffmann2022").law
@@ -435,7 +435,7 @@ def test_custom_table_all_formats(store, fmt):
 
 
 def test_custom_errors(store):
-    from catalog.selection import FilterError
+    from catalog.store.selection import FilterError
 
     with pytest.raises(tables.TableError, match="unknown column"):
         custom_tables.custom_table(store, "paper,nope")
@@ -453,7 +453,7 @@ def test_sources_agree(catalog_db, store):
     """A URL, a Store, an engine and a session give the same table (the site passes a session)."""
     from sqlmodel import Session
 
-    from catalog import db
+    from catalog.store import db
 
     engine = db.engine_for(catalog_db)
     try:

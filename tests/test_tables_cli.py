@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from catalog import bibtex, custom_tables, reproducibility, tables
+from catalog.publish import bibtex, custom_tables, reproducibility, tables
 from catalog.cli import cli
 
 

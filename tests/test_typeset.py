@@ -1,9 +1,9 @@
-"""The law's formula in LaTeX (catalog.typeset): the constant-set line keeps the law's form with
+"""The law's formula in LaTeX (catalog.publish.typeset): the constant-set line keeps the law's form with
 the set's own digits, printed ones where recorded."""
 
 from __future__ import annotations
 
-from catalog import typeset
+from catalog.publish import typeset
 from catalog.schema import ConstantSet, Law
 
 

@@ -10,9 +10,9 @@ from statistics import NormalDist
 import numpy as np
 import pytest
 
-from catalog import engine, sweep, uncertainty
+from catalog.engine import evaluation as engine, sweep, uncertainty
 from catalog.schema import Law
-from catalog.store import Store
+from catalog.store.reader import Store
 
 
 SYMBOLS = {"L": {"role": "output", "meaning": "loss"}, "N": {"role": "input", "meaning": "size"},
@@ -215,7 +215,7 @@ def test_sweep_interval_command(run):
 
 
 def test_plot_draws_a_band_only_where_uncertainty_is_recorded(law, tmp_path):
-    from catalog import plotting
+    from catalog.engine import plotting
 
     out = tmp_path / "band.png"
     result = plotting.plot([(law("besiroglu2024"), "besiroglu2024"), (law("hoffmann2022"), None)], "N", out,

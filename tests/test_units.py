@@ -1,9 +1,9 @@
-"""catalog.units: law input units converted to the base unit of their variable, valid and
+"""catalog.engine.units: law input units converted to the base unit of their variable, valid and
 invalid cases, and the covers filter that depends on them."""
 
 import pytest
 
-from catalog import units
+from catalog.engine import units
 
 
 @pytest.mark.parametrize("variable, unit, factor", [
@@ -43,7 +43,7 @@ def test_units_that_are_no_multiple_of_the_base_give_none(variable, unit):
 
 
 def test_a_suffixed_count_is_refused_where_the_law_takes_millions_or_billions(by_id):
-    from catalog import engine
+    from catalog.engine import evaluation as engine
 
     law = next(l for l in by_id["ji2024"].laws if "M" in l.input_symbols)  # M in millions of parameters
     ref = law

@@ -7,8 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from catalog import engine, plotting, solve
-from catalog.store import LawRef
+from catalog.engine import evaluation as engine, plotting, solve
+from catalog.store.reader import LawRef
 from tests.conftest import DATA
 
 SPECIAL = {"alabdulmohsin2022/m4": {"L_inf": 1.0, "L_0": 5.0, "alpha": 0.5, "beta": 1.0, "c": -0.5}}

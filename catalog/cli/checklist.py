@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from catalog import escaping
+from catalog.publish import escaping
 from catalog.cli.common import db_option, selected_papers
 
 
@@ -25,7 +25,7 @@ def checklist_command(paper_ids, fmt, missing, db_url):
     laws report each item. Where a record says 'not stated' and the (Mis)Fitting survey's sheet
     (Li et al. 2025) has the paper, the table shows the sheet's cell marked '(sheet)'; JSON and
     CSV carry the sheet's cells as sheet_* fields. Optional PAPER_IDS restrict the report."""
-    from catalog import checklist
+    from catalog.publish import checklist
 
     papers = selected_papers(db_url, paper_ids)
     rows = checklist.checklist(papers)

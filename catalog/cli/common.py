@@ -23,7 +23,7 @@ def selected_papers(db_url: str | None, paper_ids) -> list:
     unknown id: the selection of the per-law reports (checklist, audit)."""
     import sys
 
-    from catalog.store import NotFound, Store
+    from catalog.store.reader import NotFound, Store
 
     store = Store(db_url)
     try:

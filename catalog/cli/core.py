@@ -18,7 +18,8 @@ def _report(issues) -> None:
 
 def _validate_and_load(paths, db_url: str | None, on_failure: str) -> str:
     """Validate the records and load them; on any error report them all and exit 1 unwritten."""
-    from catalog import db, records
+    from catalog import records
+    from catalog.store import db
 
     from catalog.cli.terminal import progress
 
@@ -39,7 +40,7 @@ def _validate_and_load(paths, db_url: str | None, on_failure: str) -> str:
         click.echo(f"{len(exc.issues)} error(s); {on_failure}", err=True)
         sys.exit(1)
     if paths is None:  # the default database now matches the records: no rebuild on next use
-        from catalog import autoload
+        from catalog.store import autoload
 
         autoload.stamp_default(url)
     click.echo(f"loaded {counts[0]} paper(s), {counts[1]} law(s) into {url}")

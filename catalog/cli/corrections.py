@@ -26,8 +26,9 @@ def corrections_command(ref, as_json, no_compare, db_url):
     law, else the geometric middle of the overlapping fitted ranges), with the conventions that
     differ (parameters with or without embeddings, compute, loss unit, validation set).
     """
-    from catalog import corrections, engine
-    from catalog.store import Store
+    from catalog.engine import evaluation as engine
+    from catalog.publish import corrections
+    from catalog.store.reader import Store
 
     with _errors(db_url):
         store = Store(db_url)

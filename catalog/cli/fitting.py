@@ -32,8 +32,8 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, sav
     symbols, e.g. N,D,L), with Huber or MSE loss, L-BFGS-B from a grid of starts, and bootstrap
     intervals. Example: catalog fit hoffmann2022 runs.csv --save-yaml my-fit.yaml
     """
-    from catalog import fit
-    from catalog.store import NotFound, Store
+    from catalog.engine import fit
+    from catalog.store.reader import NotFound, Store
 
     if save_yaml is not None and not save_yaml.parent.is_dir():  # before the work, not after it
         click.echo(f"error: --save-yaml: directory {save_yaml.parent} does not exist", err=True)

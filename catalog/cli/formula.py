@@ -1,6 +1,6 @@
 """eval, sweep, solve, optimal, plot: the formula engine on the command line.
 
-Each command opens the catalog, makes one call into catalog.engine / sweep / solve / optimal /
+Each command opens the catalog, makes one call into catalog.engine.evaluation / sweep / solve / optimal /
 plotting and formats the result. Errors in the input are printed as one line, exit status 2.
 """
 
@@ -26,15 +26,15 @@ def _errors(db_url: str | None):
     """Turn engine and lookup errors into one-line messages instead of tracebacks."""
     import sqlite3
 
-    from catalog.lawstore import NotFound
+    from catalog.store.lawstore import NotFound
 
     try:
         yield
     except NotFound as exc:
         echo(f"error: {exc}", err=True)
         sys.exit(2)
-    except ValueError as exc:  # catalog.engine.EngineError, checked without importing numpy up front
-        engine = sys.modules.get("catalog.engine")
+    except ValueError as exc:  # catalog.engine.evaluation.EngineError, checked without importing numpy up front
+        engine = sys.modules.get("catalog.engine.evaluation")
         if engine is None or not isinstance(exc, engine.EngineError):
             raise
         echo(f"error: {exc}", err=True)
@@ -55,10 +55,11 @@ def _errors(db_url: str | None):
 
 
 def _open(db_url, ref_text):
-    """The law (read straight from SQLite: see catalog.lawstore) and the constant set named."""
-    from catalog import lawstore, paths
+    """The law (read straight from SQLite: see catalog.store.lawstore) and the constant set named."""
+    from catalog import paths
+    from catalog.store import lawstore
 
-    ref, sep, cs = ref_text.partition("@")  # as catalog.engine.split_ref, without importing numpy
+    ref, sep, cs = ref_text.partition("@")  # as catalog.engine.evaluation.split_ref, without importing numpy
     cs = (cs or None) if sep else None
     return lawstore.law(paths.database_url(db_url), ref), cs
 
@@ -132,7 +133,7 @@ def eval_command(args, constant_set, as_json, interval, level, samples, seed, db
         raise click.UsageError("name at least one law, e.g. catalog eval hoffmann2022 N=70B D=1.4T")
     with _errors(db_url):
         targets = [_open(db_url, r) for r in refs]  # first: an unknown id is told before numpy loads
-        from catalog import sweep
+        from catalog.engine import sweep
 
         specs = sweep.parse_assignments(assigns)
         many = [k for k, v in specs.items() if ".." in v or "," in v]
@@ -146,8 +147,8 @@ def eval_command(args, constant_set, as_json, interval, level, samples, seed, db
                               indent=2, default=_jsonable))
         _warn(list(dict.fromkeys(w for ev in results for w in ev.warnings)))
         return
-    from catalog import conventions
-    from catalog.engine import fmt
+    from catalog.engine import conventions
+    from catalog.engine.evaluation import fmt
 
     shown: set[str] = set()
     for i, ev in enumerate(results):
@@ -207,7 +208,7 @@ def sweep_command(law, specs, constant_set, fmt_, output, interval, level, sampl
     (D=20N) apply to every row; parameter names override constants. --interval adds the
     prediction interval's ends as columns OUTPUT_low and OUTPUT_high.
     """
-    from catalog import sweep
+    from catalog.engine import sweep
 
     from catalog.cli.terminal import progress
 
@@ -250,7 +251,7 @@ def solve_command(args, unknown, minimum, maximum, constant_set, window, as_json
     Every solution in the search window is found (a law need not be monotone); a closed form is
     shown when sympy can invert the formula.
     """
-    from catalog import conventions, engine, solve, sweep
+    from catalog.engine import conventions, evaluation as engine, solve, sweep
 
     if sum(bool(name) for name in (unknown, minimum, maximum)) != 1:
         raise click.UsageError("give exactly one of --for NAME, --min NAME, --max NAME")
@@ -295,7 +296,7 @@ def solve_command(args, unknown, minimum, maximum, constant_set, window, as_json
 
 
 def _print_header(target, result) -> None:
-    from catalog import conventions, engine
+    from catalog.engine import conventions, evaluation as engine
 
     law = target.law
     echo(f"{result.ref}: {law.name}")
@@ -306,7 +307,7 @@ def _print_header(target, result) -> None:
 
 
 def _print_extremum(target, found, as_json: bool) -> None:
-    from catalog import conventions, engine
+    from catalog.engine import conventions, evaluation as engine
 
     out = target.law.output_symbol
     if as_json:
@@ -342,7 +343,7 @@ def optimal_command(law, k, constant_set, budgets, method, fixes, as_json, db_ur
     Derived symbolically with sympy where the form allows, numerically otherwise; prints the
     power laws in C and, with --budget, the values at given budgets.
     """
-    from catalog import conventions, engine, optimal, sweep
+    from catalog.engine import conventions, evaluation as engine, optimal, sweep
 
     with _errors(db_url):
         target, cs = _open(db_url, law)
@@ -396,7 +397,7 @@ def plot_command(laws, x, fixes, x_range, points, constant_set, title, output, i
     overlaid for comparison; curves are dashed where they extrapolate. --interval shades each
     curve's prediction interval from its constants' standard errors or intervals.
     """
-    from catalog import plotting, sweep
+    from catalog.engine import plotting, sweep
 
     with _errors(db_url):
         targets = [_open(db_url, ref) for ref in laws]

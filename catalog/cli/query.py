@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from catalog import escaping
+from catalog.publish import escaping
 from catalog.cli.common import db_option
 
 EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
@@ -31,7 +31,7 @@ def _formats(f):
 
 
 def _open(db_url: str | None):
-    from catalog.query import Catalog
+    from catalog.store.query import Catalog
 
     try:
         return Catalog(db_url)
@@ -116,7 +116,7 @@ def search(text, modality, variable, dependent, category, architecture, task, da
     catalog search --analysis-code; catalog search quantization; catalog search --covers N=70B.
     Exit status: 0 found, 1 nothing found, 2 usage error.
     """
-    from catalog.query import QueryError
+    from catalog.store.query import QueryError
 
     _check_formats(as_json, as_csv)
     if limit is None and not (as_json or as_csv):
@@ -208,7 +208,7 @@ def show(ref: str, pretty: bool, as_json: bool, db_url: str | None) -> None:
     PAPER/LAW shows a single law. Exit status: 0 shown, 1 no such paper or law, 2 usage error.
     """
     from catalog import vocab as vocab_api
-    from catalog.query import NotFound
+    from catalog.store.query import NotFound
     from catalog.cli.render import render_paper
 
     paper_id, _, law_id = ref.partition("/")
@@ -247,7 +247,7 @@ def stats(all_records: bool, as_json: bool, as_csv: bool, db_url: str | None) ->
 
     Exit status: 0 printed, 1 the catalog is empty, 2 usage error.
     """
-    from catalog import stats as stats_api
+    from catalog.publish import stats as stats_api
 
     _check_formats(as_json, as_csv)
     cat = _open(db_url)
@@ -284,7 +284,7 @@ def vocab(kind: str | None, value: str | None, as_json: bool, as_csv: bool, db_u
     model_parameters; 'catalog vocab dataset' lists the datasets in the database.
     Exit status: 0 listed or resolved, 1 nothing to list, 2 unknown kind or value.
     """
-    from catalog.query import QueryError, vocabulary
+    from catalog.store.query import QueryError, vocabulary
 
     _check_formats(as_json, as_csv)
     if value is not None:
@@ -315,7 +315,7 @@ def vocab(kind: str | None, value: str | None, as_json: bool, as_csv: bool, db_u
 
 def _resolve_value(kind: str, value: str, db_url: str | None) -> list[dict]:
     from catalog import vocab as vocab_api
-    from catalog.query import vocabulary
+    from catalog.store.query import vocabulary
 
     if kind == "dataset":
         cat = _open(db_url)

@@ -45,7 +45,7 @@ def formula_text(law, pretty: bool = False) -> str:
         return f"{lhs} = {law.expression}"
     import sympy
 
-    from catalog import formulas
+    from catalog.engine import formulas
 
     expr = formulas.parse(law.expression, tuple(law.symbols))
     return sympy.pretty(sympy.Eq(sympy.Symbol(lhs) if lhs != "0" else sympy.Integer(0), expr), use_unicode=True)

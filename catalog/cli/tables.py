@@ -56,7 +56,8 @@ def table(number, columns, where, sort, group_by, constants, caption, fmt, stand
     catalog table --columns paper,dependent,variables,form --where modality=vision --format latex
     catalog table --columns paper,form --constants default --group-by modality
     """
-    from catalog import custom_tables, selection, tables
+    from catalog.publish import custom_tables, tables
+    from catalog.store import selection
 
     if columns == "list":
         for key, spec in custom_tables.COLUMNS.items():
@@ -89,7 +90,8 @@ def bib(ids, where, output, db_url) -> None:
     catalog bib --where modality=vision -o vision.bib
     catalog bib kaplan2020 hoffmann2022
     """
-    from catalog import bibtex, selection
+    from catalog.publish import bibtex
+    from catalog.store import selection
 
     try:
         text = bibtex.bibliography(db_url, list(where), ids=list(ids) or None)
@@ -110,7 +112,8 @@ def repro(where, fmt, output, db_url) -> None:
     over the printed rows (as the survey did) and over distinct papers; the survey's duplicate
     row is named, not silently counted.
     """
-    from catalog import reproducibility, selection
+    from catalog.publish import reproducibility
+    from catalog.store import selection
 
     try:
         result = reproducibility.report(db_url, list(where) or None)

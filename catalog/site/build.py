@@ -217,9 +217,9 @@ def added_dates(records_dir: Path | None) -> dict[str, str]:
 
 
 def survey_tables(papers: list[Paper]) -> list[dict]:
-    """The survey's Tables 2 to 8 as HTML, from ``catalog.tables`` (the same Table objects
+    """The survey's Tables 2 to 8 as HTML, from ``catalog.publish.tables`` (the same Table objects
     ``catalog table N`` prints; that module escapes every cell)."""
-    from catalog import tables
+    from catalog.publish import tables
 
     by_id = {p.id: p for p in papers}
     out = []
@@ -286,7 +286,7 @@ def generate(db_url: str | None = None, records_dirs: list[Path] | None = None,
     downloads and, through git, the dates records were added. ``on_step(text)`` hears when
     each stage starts (the CLI's progress bar).
     """
-    from catalog.store import Store
+    from catalog.store.reader import Store
 
     step = on_step or (lambda text: None)
     step("reading the catalog")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from catalog import db
+from catalog.store import db
 from catalog.schema import Paper
 
 
@@ -26,8 +26,8 @@ def record_json(paper: Paper) -> str:
 
 
 def bibtex(paper: Paper) -> str:
-    """One BibTeX entry (``catalog.bibtex``, the same export as ``catalog bib``)."""
-    from catalog import bibtex as bib
+    """One BibTeX entry (``catalog.publish.bibtex``, the same export as ``catalog bib``)."""
+    from catalog.publish import bibtex as bib
 
     return bib.entry(paper)
 
@@ -43,7 +43,7 @@ def write(papers: list[Paper], out: dict[str, str | bytes], folder: str, db_url:
         out[f"{folder}/{names['json']}"] = record_json(p)
         out[f"{folder}/{names['bib']}"] = bibtex(p)
         files[p.id] = names
-    from catalog import bibtex as bib
+    from catalog.publish import bibtex as bib
 
     out[f"{folder}/catalog.bib"] = bib.export(papers)
     source = db.sqlite_path(db_url)

@@ -1,7 +1,7 @@
 """JavaScript for a law's formula, generated from its sympy expression at build time.
 
 The browser calculator never interprets a record's text: each law's guarded sympy expression
-(``catalog.formulas.parse``) is printed with sympy's JavaScript printer in strict mode, which
+(``catalog.engine.formulas.parse``) is printed with sympy's JavaScript printer in strict mode, which
 raises on anything it cannot translate (``erf``, unknown functions); such a law gets no
 calculator and the page says why. Euler's Beta function becomes ``SLC_MATH.beta`` (slc.js).
 Fixed symbols are substituted before printing. The generated function takes the inputs, then
@@ -16,7 +16,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from catalog import formulas
+from catalog.engine import formulas
 from catalog.schema import Law
 
 _IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -48,7 +48,7 @@ def law_expression(law: Law):
     constants: the calculator lets people type any parameter value, so the expression must not
     rely on simplifications that hold only for positive ones. Only the expression: the site
     never evaluates it in Python, so it is not compiled to numpy (``sympy.lambdify``)."""
-    from catalog import engine
+    from catalog.engine import evaluation as engine
 
     return engine.sympy_form(law, positive=False)[0]
 

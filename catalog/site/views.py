@@ -15,12 +15,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from catalog import provenance, typeset, units, vocab
+from catalog import provenance, vocab
+from catalog.engine import units
+from catalog.publish import typeset
 from catalog.schema import Law, Paper
 from catalog.site import jsgen
 
 if TYPE_CHECKING:
-    from catalog.corrections import Corrections
+    from catalog.publish.corrections import Corrections
 
 FACETS = {
     # facet -> (title, vocabulary description lookup)
@@ -99,7 +101,7 @@ class FacetGroup:
 
 
 def _ref(paper: Paper, law: Law):
-    from catalog.store import LawRef
+    from catalog.store.reader import LawRef
 
     return LawRef(paper, law)
 
@@ -129,7 +131,7 @@ def _rounded(x: float, rng) -> float:
 def inside_point(paper: Paper, law: Law, name: str) -> float:
     """The geometric middle of the engine's domain for input ``name``: inside the fitted range
     when the record has one; a one-point range (min == max) is that point."""
-    from catalog import engine
+    from catalog.engine import evaluation as engine
 
     point = engine.fitted_point(law.symbols[name])
     if point is not None:
@@ -139,7 +141,7 @@ def inside_point(paper: Paper, law: Law, name: str) -> float:
 
 
 def calculator_data(paper: Paper, law: Law) -> dict:
-    from catalog import engine
+    from catalog.engine import evaluation as engine
 
     start = default_inputs(paper, law)
     inputs = []
@@ -190,10 +192,10 @@ def calculator_data(paper: Paper, law: Law) -> dict:
 
 
 def set_uncertainty(paper: Paper, law: Law, set_id: str) -> dict:
-    """How ``catalog.uncertainty`` samples the constant set's parameters (``spreads``: name,
+    """How ``catalog.engine.uncertainty`` samples the constant set's parameters (``spreads``: name,
     mean, sd, source) and its notes; empty when the set records no standard errors or
     intervals. The calculator draws from these to show a prediction interval."""
-    from catalog import engine, uncertainty
+    from catalog.engine import evaluation as engine, uncertainty
 
     try:
         constants = engine.resolve_constants(_ref(paper, law), set_id)
@@ -240,8 +242,8 @@ def _status(value: str) -> str:
 
 
 def fitting_items(law: Law) -> list[Item]:
-    """The checklist items (``catalog.checklist.ITEMS``), with 'not stated' marked missing."""
-    from catalog import checklist
+    """The checklist items (``catalog.publish.checklist.ITEMS``), with 'not stated' marked missing."""
+    from catalog.publish import checklist
 
     return [Item(k, ITEM_LABELS[k], str(getattr(law.fitting, k)),
                  "missing" if str(getattr(law.fitting, k)) == checklist.NOT_STATED else "reported")
@@ -250,7 +252,7 @@ def fitting_items(law: Law) -> list[Item]:
 
 def convention_items(law: Law) -> list[Item]:
     """The four conventions, with what each means (embeddings, how compute is counted)."""
-    from catalog import conventions
+    from catalog.engine import conventions
 
     out = []
     for key, value in conventions.stated(law).items():
@@ -266,15 +268,15 @@ def convention_items(law: Law) -> list[Item]:
 
 
 def checklist_summary(laws: list[LawView]) -> dict[str, int]:
-    """How many laws report each item and state each convention (``catalog.checklist.summary``)."""
-    from catalog import checklist
+    """How many laws report each item and state each convention (``catalog.publish.checklist.summary``)."""
+    from catalog.publish import checklist
 
     return checklist.summary([checklist.row(lv.paper.id, lv.law) for lv in laws])
 
 
 def conventions_line(law: Law) -> str:
     """What an evaluation states: ``parameters total; compute C = 6ND; loss in nats; ...``."""
-    from catalog import conventions
+    from catalog.engine import conventions
 
     return conventions.describe(law)
 
@@ -361,8 +363,8 @@ def shared_variables(laws: list[LawView]) -> dict[str, list[LawView]]:
 
 
 def citation(paper: Paper) -> str:
-    """How people cite a paper (``catalog.custom_tables.paper_label``)."""
-    from catalog.custom_tables import paper_label
+    """How people cite a paper (``catalog.publish.custom_tables.paper_label``)."""
+    from catalog.publish.custom_tables import paper_label
 
     return paper_label(paper)
 
@@ -433,7 +435,7 @@ def featured_laws(papers: list[Paper], laws: list[LawView], count: int = 6) -> l
     printed in its source.
     Within a paper, the law other records name most, else its first (the main law is listed
     first)."""
-    from catalog import corrections
+    from catalog.publish import corrections
 
     named: Counter[str] = Counter()  # paper ids and paper/law ids, by records other than their own
     for declarer, _, relation in corrections.Index(papers).declared():
@@ -455,9 +457,9 @@ def featured_laws(papers: list[Paper], laws: list[LawView], count: int = 6) -> l
 
 
 def attach_corrections(papers: list[Paper], laws: list[LawView]) -> dict[str, Corrections]:
-    """Fill each law view's corrections (``catalog.corrections.for_law``: both directions, with
+    """Fill each law view's corrections (``catalog.publish.corrections.for_law``: both directions, with
     the prediction difference of comparable pairs) and return each paper's whole-paper links."""
-    from catalog import corrections
+    from catalog.publish import corrections
 
     index = corrections.Index(papers)
     for lv in laws:
@@ -481,7 +483,7 @@ LAW_A, LAW_B = "\u0001A", "\u0001B"
 
 
 def compare_conventions(shared: dict[str, list[LawView]]) -> dict:
-    """What ``catalog.conventions.compare`` says for every pair of laws the compare page can
+    """What ``catalog.engine.conventions.compare`` says for every pair of laws the compare page can
     overlay (both in one shared-variable group, predicting the same quantity in the same unit), with the inputs matched by normalized variable
     (the x axis and the held variables).
 
@@ -493,7 +495,7 @@ def compare_conventions(shared: dict[str, list[LawView]]) -> dict:
     laws x < y of classes i and j; only pairs with differences or notes) holds ``d``, the
     differences as ``[field, text index]``, and ``n``, the notes as text indexes; texts are
     stored once."""
-    from catalog import conventions
+    from catalog.engine import conventions
 
     def matches(lv: LawView) -> dict[str, str]:
         out: dict[str, str] = {}

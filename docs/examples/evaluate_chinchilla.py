@@ -1,8 +1,8 @@
 """Evaluate Chinchilla's parametric loss at 70B parameters and 1.4T tokens, with both constant sets,
 and derive the compute-optimal allocation."""
 
-from catalog import engine, optimal
-from catalog.store import Store
+from catalog.engine import evaluation as engine, optimal
+from catalog.store.reader import Store
 
 law = Store().law("hoffmann2022/parametric-loss")
 

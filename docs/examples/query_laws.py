@@ -1,6 +1,6 @@
 """Find the laws that have the number of experts as a variable, and vision laws fitted on compute."""
 
-from catalog.query import Catalog
+from catalog.store.query import Catalog
 
 catalog = Catalog()  # the default database, build/catalog.sqlite (run `catalog build` first)
 

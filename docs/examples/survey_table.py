@@ -1,7 +1,7 @@
 """Regenerate the survey's Table 8 as Markdown and a custom LaTeX table of vision laws."""
 
-from catalog import custom_tables, tables
-from catalog.store import Store
+from catalog.publish import custom_tables, tables
+from catalog.store.reader import Store
 
 store = Store()
 print(tables.survey_table(store, 8).render("markdown"))

@@ -27,7 +27,7 @@ CURVE_PIXELS = """canvas => {
 
 @pytest.fixture(scope="module")
 def store(catalog_db):
-    from catalog.store import Store
+    from catalog.store.reader import Store
 
     s = Store(catalog_db)
     yield s
@@ -35,7 +35,7 @@ def store(catalog_db):
 
 
 def _engine_value(ref, inputs, constant_set):
-    from catalog import engine
+    from catalog.engine import evaluation as engine
 
     try:
         return engine.evaluate(ref, inputs, constant_set).value
@@ -105,7 +105,8 @@ def test_calculator_shows_what_the_source_prints_where_it_prints_it(page, base_u
     """As catalog eval: at the inputs of a printed check value, with its constant set and no
     edited parameter, the printed number is shown beside the computed one, and the plot marks
     the printed values along its axis."""
-    from catalog import engine, provenance
+    from catalog import provenance
+    from catalog.engine import evaluation as engine
 
     page.goto(base_url + "laws/kaplan2020/loss-n.html")
     _wait_calculator(page)
@@ -147,7 +148,7 @@ def test_calculator_shows_what_the_source_prints_where_it_prints_it(page, base_u
 
 
 def test_a_suffixed_count_is_refused_where_the_law_takes_millions(page, base_url, store):
-    """As catalog.engine: ji2024 takes M in millions of parameters, so '570M' is refused with the
+    """As catalog.engine.evaluation: ji2024 takes M in millions of parameters, so '570M' is refused with the
     number to write, and '570' evaluates as the engine does."""
     page.goto(base_url + "laws/ji2024/validation-loss-m-s-c.html")
     _wait_calculator(page)
@@ -166,7 +167,7 @@ def test_beta_function_law_evaluates_like_the_engine(page, base_url, store):
     """roberts2026's pass@k law calls Euler's Beta function (SLC_MATH.beta in slc.js) with k in
     the thousands, where a ratio of Gamma functions would overflow; it prints no constants, so
     the user types them, and the browser agrees with the engine (scipy.special.beta)."""
-    from catalog import engine
+    from catalog.engine import evaluation as engine
 
     ref = store.law("roberts2026/pass-at-k-accuracy")
     page.goto(base_url + "laws/roberts2026/pass-at-k-accuracy.html")
@@ -204,11 +205,11 @@ LAWS_PER_TAB = 40
 
 def test_every_law_page_matches_the_engine(browser, page, base_url, store):
     """On each law page with constants, for each constant set, at a point inside the fitted
-    range (the middle of the engine's domain), the browser's result equals catalog.engine's."""
+    range (the middle of the engine's domain), the browser's result equals catalog.engine.evaluation's."""
     from catalog.site import views
     from tests.browser.conftest import new_tab
 
-    from catalog import engine
+    from catalog.engine import evaluation as engine
 
     checked, stated, problems = 0, 0, []
     fixture_page = page
@@ -346,7 +347,7 @@ def test_implicit_law_is_solved_like_the_engine(page, base_url, store):
     for name, value in params.items():
         page.fill(f"#par-{name}", repr(value))
     page.fill("#in-x", "1K")
-    from catalog import engine
+    from catalog.engine import evaluation as engine
 
     expected = engine.evaluate(ref, {"x": 1000.0}, None, params).value
     assert float(page.get_attribute(RESULT, "data-value")) == pytest.approx(expected, rel=1e-10)
@@ -474,8 +475,8 @@ def test_shared_link_works_from_the_file_system(page, built_site):
 
 def test_prediction_interval_matches_python(page, base_url, shots, store):
     """Besiroglu et al.'s standard errors: the browser's sampled 95% interval agrees with
-    catalog.uncertainty's (different random draws, so within sampling error)."""
-    from catalog import engine, uncertainty
+    catalog.engine.uncertainty's (different random draws, so within sampling error)."""
+    from catalog.engine import evaluation as engine, uncertainty
 
     ref = store.law("besiroglu2024/parametric-loss")
     page.goto(base_url + "laws/besiroglu2024/parametric-loss.html?set=besiroglu2024&in.N=70B&in.D=1.4T")

@@ -1,5 +1,5 @@
 """Selections: which papers (and laws) a ``--where`` filter picks: the search filters of
-:mod:`catalog.query`, written ``key=value`` on the command line.
+:mod:`catalog.store.query`, written ``key=value`` on the command line.
 
 Several values separated by commas mean *any of* (``match=all``: every one); several filters
 mean *all of*::
@@ -9,13 +9,13 @@ mean *all of*::
     training_code=yes         has_constants=yes                   covers=N=70B     text=chinchilla
     id=kaplan2020,hoffmann2022                                    survey=yes       author=Kaplan
 
-Every filter of ``catalog search`` is accepted (see :mod:`catalog.query`); ``id``, ``survey``
+Every filter of ``catalog search`` is accepted (see :mod:`catalog.store.query`); ``id``, ``survey``
 (in the survey or not) and ``author`` (a fragment of an author's name) are added here. Facet
 values go through the controlled vocabularies, so ``modality=image`` and
 ``variable="model size"`` work. ``variable``, ``dependent`` and ``has_constants`` select laws:
 a paper matches when one of its laws does, and a per-law table keeps only those laws.
 
-A *source* is whatever a caller holds: a :class:`catalog.store.Store`, a database URL (or
+A *source* is whatever a caller holds: a :class:`catalog.store.reader.Store`, a database URL (or
 ``None`` for the default), a SQLAlchemy engine, connection or session.
 """
 
@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
-from catalog import query
+from catalog.store import query
 from catalog.schema import Paper
 
 EXTRA_KEYS = ("id", "survey", "author")
@@ -66,8 +66,8 @@ def connect(source) -> Iterator:
     """A SQLAlchemy connection on ``source`` (Store, URL/None, engine, connection or session)."""
     from sqlalchemy.engine import Connection, Engine
 
-    from catalog import db
-    from catalog.store import Store
+    from catalog.store import db
+    from catalog.store.reader import Store
 
     if isinstance(source, Connection):
         yield source
@@ -94,7 +94,7 @@ def url_of(source) -> str | None:
     """The database URL behind ``source``."""
     from sqlalchemy.engine import Connection, Engine
 
-    from catalog.store import Store
+    from catalog.store.reader import Store
 
     if source is None or isinstance(source, str):
         return source
@@ -111,7 +111,7 @@ def url_of(source) -> str | None:
 
 def papers_from(source) -> dict[str, Paper]:
     """Every validated record in the database at ``source``, by id (sorted by id)."""
-    from catalog.store import Store, read_papers
+    from catalog.store.reader import Store, read_papers
 
     if isinstance(source, Store):
         return source.papers
@@ -123,7 +123,7 @@ def papers_from(source) -> dict[str, Paper]:
 
 
 def parse_where(where: Iterable[str] | str | None) -> dict[str, Any]:
-    """``["modality=vision,image", "year>=2022"]`` -> keyword filters for :mod:`catalog.query`
+    """``["modality=vision,image", "year>=2022"]`` -> keyword filters for :mod:`catalog.store.query`
     plus the extra keys (``id``, ``survey``, ``author``)."""
     if where is None:
         return {}
@@ -185,7 +185,7 @@ def select(source, where: Iterable[str] | str | dict | None = None, ids: Iterabl
             wanted = list(ids or []) + list(extras.get("id", []))
             unknown = [i for i in wanted if i not in all_ids]
             if unknown:
-                from catalog.store import _unknown
+                from catalog.store.reader import _unknown
 
                 raise FilterError(_unknown("paper", unknown[0], sorted(all_ids)))
             keep = set(paper_ids)

@@ -124,7 +124,7 @@ _MODELS: dict[tuple, _Model] = {}
 def _compile(law: Law) -> _Model:
     """The engine's cached compiled function, and the analytic gradient (sympy differentiates
     once, at compile time; fitting then calls numpy only)."""
-    from catalog import engine
+    from catalog.engine import evaluation as engine
 
     if law.form != "explicit":
         raise FitError(f"law {law.id!r} is implicit; only explicit laws can be fitted")

@@ -39,9 +39,9 @@ class View:
         # the fields become plain instance attributes: read as fast as any object's
         self.__dict__.update({k: wrap(v, k in MAPPING_FIELDS) for k, v in data.items()})
         self._data = data
-        self.numeric = None  # a law's stored formula tree (catalog.numeric), when read with it
+        self.numeric = None  # a law's stored formula tree (catalog.engine.numeric), when read with it
         self.compiled: dict = {}  # the engine's compiled forms of that tree
-        self.closed_forms = None  # closed forms stored with it (catalog.closedforms)
+        self.closed_forms = None  # closed forms stored with it (catalog.engine.closedforms)
         self.comparisons = None  # secondary sets against the primary one, computed at load (catalog.provenance)
 
     @classmethod

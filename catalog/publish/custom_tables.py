@@ -1,5 +1,5 @@
-"""Custom tables: chosen columns, the ``--where`` filters of :mod:`catalog.selection`, a sort and
-a grouping, built into the same :class:`catalog.tables.Table` the survey tables use. Formulas come
+"""Custom tables: chosen columns, the ``--where`` filters of :mod:`catalog.store.selection`, a sort and
+a grouping, built into the same :class:`catalog.publish.tables.Table` the survey tables use. Formulas come
 from sympy (``sympy.latex`` of ``formulas.parse``), optionally with a constant set substituted."""
 
 from __future__ import annotations
@@ -7,10 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Literal, Sequence
 
-from catalog import selection, vocab
-from catalog.ranges import format_magnitude as _magnitude
+from catalog import vocab
+from catalog.store import selection
+from catalog.engine.ranges import format_magnitude as _magnitude
 from catalog.schema import Law, Paper
-from catalog.tables import _MISSING, Cell, Column, Row, Rule, Table, TableError, _papers
+from catalog.publish.tables import _MISSING, Cell, Column, Row, Rule, Table, TableError, _papers
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def law_formula(law: Law, constants: str | None = None) -> Cell:
     that id (a law without such a set keeps its symbols)."""
     import sympy
 
-    from catalog import formulas
+    from catalog.engine import formulas
 
     expr = formulas.parse(law.expression, tuple(law.symbols))
     output = sympy.Symbol(law.output_symbol, positive=True)

@@ -12,8 +12,9 @@ from functools import cached_property
 
 from sqlalchemy import text
 
-from catalog import db, vocab
-from catalog.lawstore import LawRef, NotFound  # one class each for both readers
+from catalog import vocab
+from catalog.store import db
+from catalog.store.lawstore import LawRef, NotFound  # one class each for both readers
 from catalog.schema import Law, Paper
 
 
@@ -38,8 +39,8 @@ class Store:
     def attach_stored_forms(self, papers) -> None:
         """Give each law of ``papers`` what ``catalog load`` stored with it (``laws.numeric_json``:
         formula tree, closed forms, constant-set comparisons), so evaluating it needs no sympy
-        (:func:`catalog.engine.compile_law`) and the comparisons are not computed again."""
-        from catalog import numeric
+        (:func:`catalog.engine.evaluation.compile_law`) and the comparisons are not computed again."""
+        from catalog.engine import numeric
 
         with self.engine.connect() as connection:
             stored = dict(connection.execute(text("SELECT id, numeric_json FROM laws")).all())

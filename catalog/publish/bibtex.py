@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import Iterable
 
-from catalog import selection
+from catalog.store import selection
 from catalog.schema import Paper
 
 _VENUE_FIELD = {"article": "journal", "inproceedings": "booktitle", "misc": "howpublished",
@@ -32,7 +32,7 @@ _SPECIALS = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"
 
 def latex_ascii(text: str) -> str:
     """``text`` as ASCII LaTeX: specials escaped, accents as macros, math glyphs as math."""
-    from catalog.tables import _UNICODE_MATH
+    from catalog.publish.tables import _UNICODE_MATH
 
     out = []
     for ch in text:

@@ -14,13 +14,13 @@ from pathlib import Path
 
 
 class Session:
-    """Search (:class:`catalog.query.Catalog`), papers and laws (:class:`catalog.store.Store`)
+    """Search (:class:`catalog.store.query.Catalog`), papers and laws (:class:`catalog.store.reader.Store`)
     and survey tables of one catalog database."""
 
     def __init__(self, url: str | None = None, data: tuple[str | Path, ...] | list = ()):
         from catalog import paths
-        from catalog.query import Catalog
-        from catalog.store import Store
+        from catalog.store.query import Catalog
+        from catalog.store.reader import Store
 
         for directory in data:  # a user's records, layered as with `catalog --data DIR`
             path = Path(directory).expanduser().resolve()
@@ -31,7 +31,7 @@ class Session:
         self.query = Catalog(self.url)
 
     def search(self, text: str | None = None, **filters):
-        """:meth:`catalog.query.Catalog.search` (``text`` is the free-text query)."""
+        """:meth:`catalog.store.query.Catalog.search` (``text`` is the free-text query)."""
         if text is not None:
             filters["text"] = text
         return self.query.search(**filters)
@@ -47,8 +47,8 @@ class Session:
         return self.store.laws()
 
     def table(self, number: int):
-        """The survey's Table ``number`` (2 to 8) as a :class:`catalog.tables.Table`."""
-        from catalog import tables
+        """The survey's Table ``number`` (2 to 8) as a :class:`catalog.publish.tables.Table`."""
+        from catalog.publish import tables
 
         return tables.survey_table(self.store.papers, number)
 

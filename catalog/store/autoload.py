@@ -29,7 +29,8 @@ def _locked(path: Path):
 
 def rebuild(path: Path, dirs: list[Path], stamp: Path, fingerprint: str) -> None:
     """Validate the records in ``dirs`` and load them into ``path``; raise ``RecordsInvalid``."""
-    from catalog import db, records
+    from catalog import records
+    from catalog.store import db
 
     with _locked(path):
         try:

@@ -13,8 +13,8 @@ al.'s N excludes embedding parameters, Chinchilla's counts all of them.
   gives a note instead).
 - :func:`compare` (:func:`warning` for one pair): one clear warning per pair of laws whose
   conventions differ, naming each differing convention and both values: used by
-  :func:`catalog.sweep.compare` (``catalog eval`` with several laws), :func:`catalog.plotting.plot`
-  and :mod:`catalog.corrections`.
+  :func:`catalog.engine.sweep.compare` (``catalog eval`` with several laws), :func:`catalog.engine.plotting.plot`
+  and :mod:`catalog.publish.corrections`.
 
 Compute conventions are free text in the records (``C = 6ND (FLOPs)``, ``C_min = 6NBS_min,
 non-embedding, in PF-days``); :func:`compute_convention` reads three things from them: how FLOPs
@@ -30,7 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from catalog import engine
+from catalog.engine import evaluation as engine
 
 
 def __getattr__(name: str):

@@ -38,8 +38,8 @@ from typing import Any
 
 import numpy as np
 
-from catalog import engine
-from catalog.engine import Constants, EngineError, fmt
+from catalog.engine import evaluation as engine
+from catalog.engine.evaluation import Constants, EngineError, fmt
 
 DEFAULT_LEVEL = 0.95
 DEFAULT_SAMPLES = 10_000

@@ -2,7 +2,7 @@
 
 Value specs, as typed on the command line (``NAME=SPEC``):
 
-- a number: ``70B``, ``1.4T``, ``3e21``, ``0.34`` (suffixes K M B T, see :mod:`catalog.ranges`);
+- a number: ``70B``, ``1.4T``, ``3e21``, ``0.34`` (suffixes K M B T, see :mod:`catalog.engine.ranges`);
 - a list: ``1B,7B,70B``;
 - a range: ``START..STOP[:COUNT][ log|lin]``, e.g. ``1e8..1e11:50 log`` (default 50 points,
   log-spaced; ``lin`` for linear). On the command line the scale may be a separate word
@@ -26,9 +26,9 @@ from typing import Any
 
 import numpy as np
 
-from catalog import engine, formulas
-from catalog.engine import BadValue, EngineError, fmt
-from catalog.ranges import SUFFIX_CLASS, SUFFIXES, parse_magnitude
+from catalog.engine import evaluation as engine, formulas
+from catalog.engine.evaluation import BadValue, EngineError, fmt
+from catalog.engine.ranges import SUFFIX_CLASS, SUFFIXES, parse_magnitude
 
 DEFAULT_POINTS = 50
 MAX_POINTS = 10_000_000
@@ -247,7 +247,7 @@ def sweep(target: Any, specs: Mapping[str, Any], constant_set: str | None = None
     """Evaluate over the grid of every range in ``specs`` (NAME -> spec, see the module doc).
     Parameter names in ``specs`` are treated as overrides. With ``interval`` (True or a level),
     the prediction interval's ends are added as columns ``<output>_low`` and ``<output>_high``
-    (see :mod:`catalog.uncertainty`; ``samples`` and ``seed`` tune it)."""
+    (see :mod:`catalog.engine.uncertainty`; ``samples`` and ``seed`` tune it)."""
     law, _, ref = engine.unpack(target)
     inputs_spec, more = engine.split_assignments(target, specs)
     overrides = {**(overrides or {}), **more}
@@ -319,9 +319,9 @@ def compare(pairs: Iterable[tuple[Any, str | None]], specs: Mapping[str, Any], *
 
 def _conventions_warnings(targets: list, evaluations: list[engine.Evaluation]) -> None:
     """Add to each evaluation the warnings (and notes) for the laws compared with it whose
-    conventions differ (see :mod:`catalog.conventions`); one text per pair, so a caller
+    conventions differ (see :mod:`catalog.engine.conventions`); one text per pair, so a caller
     printing every evaluation's warnings can drop repeats."""
-    from catalog import conventions
+    from catalog.engine import conventions
 
     refs = [engine.unpack(t)[2] for t in targets]
     for i, ev in enumerate(evaluations):

@@ -9,7 +9,7 @@ held by ``fixes``: a number (``D=1.4T``) or a relation to other inputs (``D=20N`
 Laws that name an input differently are matched by normalized variable: ``x="N"`` also picks a
 law's ``P`` when both are ``model_parameters``. Laws whose conventions differ (parameters with or
 without embeddings, compute counting, loss unit, validation set, units of the matched inputs;
-see :mod:`catalog.conventions`) get a warning naming each difference. matplotlib runs headless (the Agg canvas, no
+see :mod:`catalog.engine.conventions`) get a warning naming each difference. matplotlib runs headless (the Agg canvas, no
 pyplot state); PNG, SVG and PDF are written, chosen by the file suffix.
 """
 
@@ -25,8 +25,9 @@ from typing import Any
 
 import numpy as np
 
-from catalog import conventions, engine, provenance, sweep, vocab
-from catalog.engine import EngineError, fmt
+from catalog import provenance, vocab
+from catalog.engine import conventions, evaluation as engine, sweep
+from catalog.engine.evaluation import EngineError, fmt
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 DEFAULT_POINTS = 200
@@ -102,7 +103,7 @@ def plot(targets: Sequence[tuple[Any, str | None]], x: str, output: str | Path,
     """Draw ``targets`` (pairs of law and constant-set id or None) against ``x`` into ``output``.
 
     ``interval`` (a level such as 0.95) adds each curve's prediction-interval band, sampled from
-    its constant set's standard errors or intervals (see :mod:`catalog.uncertainty`)."""
+    its constant set's standard errors or intervals (see :mod:`catalog.engine.uncertainty`)."""
     if not targets:
         raise EngineError("plot needs at least one law")
     path = Path(output)
@@ -243,7 +244,7 @@ def _printed_along(law, consts: engine.Constants, xl: str, held: Mapping[str, An
 
 
 def _add_band(s: Series, target, level, samples, seed, notes: list[str]) -> None:
-    from catalog import uncertainty
+    from catalog.engine import uncertainty
 
     _, _, ref = engine.unpack(target)
     kwargs = {k: v for k, v in (("samples", samples), ("seed", seed)) if v is not None}

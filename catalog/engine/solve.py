@@ -6,7 +6,7 @@ Numerically: the residual ``f(x) - target`` is scanned on a log-spaced grid of t
 (:data:`WINDOW`, 20 points per decade), every sign change is refined with
 ``scipy.optimize.brentq`` on ``log x``, and all roots are returned (a law need not be monotone).
 Symbolically, when cheap: if the unknown occurs once in the formula, the formula tree is
-inverted one operation at a time (:func:`catalog.closedforms.inverse`, no sympy) and the closed
+inverted one operation at a time (:func:`catalog.engine.closedforms.inverse`, no sympy) and the closed
 form is reported next to the numbers. Its value is the candidate root of the bracket it falls
 in, accepted when the residual there vanishes, so a monotone law is solved with numpy alone;
 scipy's ``brentq`` refines every other bracket. An extremum is found on the same grid: every
@@ -23,8 +23,8 @@ from typing import Any
 
 import numpy as np
 
-from catalog import closedforms, engine
-from catalog.engine import Constants, EngineError, NoSolution, fmt
+from catalog.engine import closedforms, evaluation as engine
+from catalog.engine.evaluation import Constants, EngineError, NoSolution, fmt
 
 WINDOW = (1e-30, 1e60)
 PER_DECADE = 20
@@ -236,8 +236,8 @@ def _residual(law, unknown, fixed, consts, target_value):
 
 
 def _closed_form(law, unknown: str) -> list | None:
-    """The formula tree solved for ``unknown`` (see :func:`catalog.closedforms.inverse`)."""
-    from catalog import numeric
+    """The formula tree solved for ``unknown`` (see :func:`catalog.engine.closedforms.inverse`)."""
+    from catalog.engine import numeric
 
     if law.form != "explicit":
         return None
@@ -247,7 +247,7 @@ def _closed_form(law, unknown: str) -> list | None:
 
 def _closed_root(closed_form: list, law, unknown, fixed, consts, target_value) -> float | None:
     """The closed form's value at the given point (None if it is not a real number)."""
-    from catalog import numeric
+    from catalog.engine import numeric
 
     names = [law.output_symbol, *law.input_symbols, *consts.values]
     values = [np.float64(target_value), *[np.float64(math.nan) if n == unknown else fixed[n] for n in law.input_symbols],

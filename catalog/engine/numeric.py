@@ -8,7 +8,7 @@ sympy nor any code from the database: the tree is data, read by a fixed set of n
 operations; an unknown node is an error, never executed. Reading a law back this way is what
 lets ``catalog eval`` start in a fraction of a second.
 
-Only the node kinds the formula guard (:mod:`catalog.formulas`) admits can occur: numbers,
+Only the node kinds the formula guard (:mod:`catalog.engine.formulas`) admits can occur: numbers,
 declared symbols, ``+ - * / **``, unary minus, one comparison, and calls of the whitelisted
 functions (``Piecewise`` with ``(value, condition)`` branches).
 """
@@ -21,7 +21,7 @@ import json
 import math
 from collections.abc import Callable, Sequence
 
-from catalog import formulas
+from catalog.engine import formulas
 
 TREE_VERSION = 2  # 2: integer literals stay integers (sympy builds Integer, not Float, from them)
 
@@ -35,7 +35,7 @@ class TreeError(ValueError):
 
 def tree(expression: str, symbols: Sequence[str]) -> list:
     """The guarded syntax tree of ``expression`` over ``symbols`` as JSON-able lists (raises
-    :class:`catalog.formulas.FormulaError` for a formula the guard refuses)."""
+    :class:`catalog.engine.formulas.FormulaError` for a formula the guard refuses)."""
     formulas.check_syntax(expression, frozenset(symbols))
     return _node(ast.parse(expression, mode="eval").body)
 
@@ -64,7 +64,7 @@ def _node(node: ast.AST) -> list:
 
 
 def attach(law, stored: str | None) -> None:
-    """Give a law read from the database (:mod:`catalog.recordview`) its stored formula tree,
+    """Give a law read from the database (:mod:`catalog.store.recordview`) its stored formula tree,
     closed forms and constant-set comparisons (``laws.numeric_json``), when of this version."""
     data = json.loads(stored or "null")
     if data and data.get("version") == TREE_VERSION:

@@ -22,7 +22,7 @@ prediction difference is taken at a reference point:
 
 Inputs in different units are converted where the conversion is known (FLOPs and PF-days,
 1 PF-day = 8.64e19 FLOPs); otherwise the pair is not compared, and the reason is given. Each
-comparison lists the conventions that differ (:mod:`catalog.conventions`): a difference
+comparison lists the conventions that differ (:mod:`catalog.engine.conventions`): a difference
 between Kaplan's non-embedding N and Chinchilla's total N is noted, not corrected.
 """
 
@@ -33,8 +33,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from catalog import conventions, engine
-from catalog.engine import EngineError, fmt
+from catalog.engine import conventions, evaluation as engine
+from catalog.engine.evaluation import EngineError, fmt
 from catalog.schema import Law, Paper
 
 KINDS = ("corrects", "supersedes", "contradicts", "replicates", "extends")
@@ -185,7 +185,7 @@ class Index:
         return next((l for l in paper.laws if l.id == law_id), None) if paper else None
 
     def ref(self, paper_id: str, law_id: str):
-        from catalog.store import LawRef
+        from catalog.store.reader import LawRef
 
         return LawRef(self.papers[paper_id], self.law(paper_id, law_id))
 
@@ -226,18 +226,18 @@ def _resolve(index: Index, target: Any) -> tuple[str, str]:
         ref, _ = engine.split_ref(target)
         paper_id, law_id = _split(ref)
         if paper_id not in index.papers:
-            from catalog.store import NotFound, _unknown
+            from catalog.store.reader import NotFound, _unknown
 
             raise NotFound(_unknown("paper", paper_id, list(index.papers)))
         paper = index.papers[paper_id]
         if law_id is None:
             if not paper.laws:
-                from catalog.store import NotFound
+                from catalog.store.reader import NotFound
 
                 raise NotFound(f"paper {paper_id!r} has no law: {paper.no_law_reason or ''}".strip())
             return paper_id, paper.laws[0].id
         if index.law(paper_id, law_id) is None:
-            from catalog.store import NotFound, _unknown
+            from catalog.store.reader import NotFound, _unknown
 
             raise NotFound(_unknown(f"law of {paper_id}", law_id, [l.id for l in paper.laws]))
         return paper_id, law_id
@@ -313,7 +313,7 @@ def for_paper(papers: Any, paper_id: str, *, compare: bool = True) -> list[Corre
     then each of its laws that has links."""
     index = _index(papers)
     if paper_id not in index.papers:
-        from catalog.store import NotFound, _unknown
+        from catalog.store.reader import NotFound, _unknown
 
         raise NotFound(_unknown("paper", paper_id, list(index.papers)))
     paper = index.papers[paper_id]

@@ -1,6 +1,6 @@
 """The formula engine: compile a law once, evaluate it fast, explain what went wrong.
 
-A law's ``expression`` is parsed by :func:`catalog.formulas.parse` (guarded) and compiled with
+A law's ``expression`` is parsed by :func:`catalog.engine.formulas.parse` (guarded) and compiled with
 ``sympy.lambdify`` into a numpy function of ``(inputs..., parameters...)`` (implicit laws:
 ``(output, inputs..., parameters...)``, the residual that must vanish). Compiled functions are
 cached per (expression, symbols, form), so every constant set and every call after the first
@@ -31,10 +31,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from catalog import formulas, units
-from catalog.ranges import parse_magnitude, split_magnitude
+from catalog.engine import formulas, units
+from catalog.engine.ranges import parse_magnitude, split_magnitude
 
-if TYPE_CHECKING:  # the engine also runs on record views (catalog.recordview) without pydantic
+if TYPE_CHECKING:  # the engine also runs on record views (catalog.store.recordview) without pydantic
     from catalog.schema import Law, Paper
 
 
@@ -76,7 +76,7 @@ class NoSolution(EngineError):
 
 def unpack(target: Any) -> tuple[Law, Paper | None, str]:
     """``(law, paper or None, display id)`` for a :class:`Law` or a ``store.LawRef`` (or their
-    record views, :mod:`catalog.recordview`)."""
+    record views, :mod:`catalog.store.recordview`)."""
     law = getattr(target, "law", None)
     if law is None and _is_law(target):
         return target, None, target.id
@@ -129,8 +129,8 @@ def compile_law(law: Law, *, positive: bool = True) -> Compiled:
     """Compile ``law`` (cached). ``positive=False`` declares parameters real instead of positive
     (used when a constant is negative, so sympy does not simplify on a false assumption).
 
-    A law read with its stored formula tree (``law.numeric``, see :mod:`catalog.lawstore`) is
-    evaluated by :mod:`catalog.numeric` without sympy; its sympy form (``expr``) is built only
+    A law read with its stored formula tree (``law.numeric``, see :mod:`catalog.store.lawstore`) is
+    evaluated by :mod:`catalog.engine.numeric` without sympy; its sympy form (``expr``) is built only
     when asked for (solve's closed form, optimal's derivation)."""
     tree = getattr(law, "numeric", None)
     if tree is not None:
@@ -159,7 +159,7 @@ class TreeCompiled:
     and ``symbols`` compile with sympy on first use."""
 
     def __init__(self, law: Law, positive: bool):
-        from catalog import numeric
+        from catalog.engine import numeric
 
         symbols = law.symbols
         self.expression, self.form, self._key, self._positive = law.expression, law.form, _law_key(law), positive
@@ -200,7 +200,7 @@ class TreeCompiled:
 
 def sympy_form(law: Law, *, positive: bool = True) -> tuple[Any, dict]:
     """``(expr, symbols by name)``: the law as sympy builds it for :func:`compile_law`, without
-    compiling it to numpy (for derivations such as :mod:`catalog.closedforms`)."""
+    compiling it to numpy (for derivations such as :mod:`catalog.engine.closedforms`)."""
     tree = getattr(law, "numeric", None)
     return _sympy_form(law.expression, _law_key(law), positive, _frozen(tree) if tree is not None else None)
 
@@ -607,8 +607,8 @@ class Evaluation:
     @property
     def conventions(self) -> dict[str, str]:
         """The law's conventions (parameters with or without embeddings, compute, loss unit,
-        validation set), as recorded: see :mod:`catalog.conventions`."""
-        from catalog import conventions
+        validation set), as recorded: see :mod:`catalog.engine.conventions`."""
+        from catalog.engine import conventions
 
         return conventions.stated(self.law)
 
@@ -707,7 +707,7 @@ def evaluate(target: Any, inputs: Mapping[str, Any], constant_set: str | None = 
 
     ``interval`` asks for a prediction interval from the constant set's standard errors or
     intervals: True for the default level (0.95) or a level such as 0.8; ``samples`` and
-    ``seed`` tune the sampling (see :mod:`catalog.uncertainty`). The result is
+    ``seed`` tune the sampling (see :mod:`catalog.engine.uncertainty`). The result is
     ``Evaluation.interval``.
 
     Raises :class:`EngineError` for an unknown or missing symbol, a non-numeric or negative
@@ -722,7 +722,7 @@ def evaluate(target: Any, inputs: Mapping[str, Any], constant_set: str | None = 
     shown = {k: (float(v) if scalar else v) for k, v in arrays.items()}
     band = None
     if interval is not None and interval is not False:
-        from catalog import uncertainty
+        from catalog.engine import uncertainty
 
         band = uncertainty.prediction_interval(
             target, arrays, consts, uncertainty.DEFAULT_LEVEL if interval is True else interval,

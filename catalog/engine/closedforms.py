@@ -2,7 +2,7 @@
 
 ``solve`` reports the law solved for the unknown when the unknown occurs once in the formula
 (e.g. ``N = (A/(L - E - B/D**beta))**(1/alpha)``): :func:`inverse` undoes the formula tree of
-:mod:`catalog.numeric` one operation at a time, in plain Python, and returns the closed form as
+:mod:`catalog.engine.numeric` one operation at a time, in plain Python, and returns the closed form as
 text and as a tree numpy evaluates, so solving needs no sympy.
 
 ``optimal`` reports the compute-optimal model size under C = k*N*D with the constants kept
@@ -28,7 +28,7 @@ BUDGET, FLOPS_PER_PARAMETER_TOKEN = "C", "k"
 
 
 def can_time_limit() -> bool:
-    """Whether :func:`catalog.formulas.time_limit` bounds a block here (the main thread of a
+    """Whether :func:`catalog.engine.formulas.time_limit` bounds a block here (the main thread of a
     Unix process); elsewhere a derivation that could be slow is not attempted."""
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
@@ -37,7 +37,7 @@ def derive(law: Any) -> dict:
     """``{"optimum": {"n", "d", "text", "tree"}}`` for a validated law, or {}."""
     if law.form != "explicit" or not can_time_limit():
         return {}
-    from catalog import engine, formulas
+    from catalog.engine import evaluation as engine, formulas
 
     try:
         with formulas.time_limit(SECONDS):
@@ -48,7 +48,7 @@ def derive(law: Any) -> dict:
 
 
 def _optimum(law: Any) -> dict | None:
-    from catalog import engine, formulas, numeric, optimal
+    from catalog.engine import evaluation as engine, formulas, numeric, optimal
 
     if BUDGET in law.symbols or FLOPS_PER_PARAMETER_TOKEN in law.symbols:
         return None

@@ -121,7 +121,7 @@ def percent(count: int, total: int) -> float | None:
 
 
 def compute(cat, scope: str = "survey") -> Stats:
-    """``cat`` is an open ``catalog.query.Catalog``; ``scope`` is 'survey' (Figure 3 counts the
+    """``cat`` is an open ``catalog.store.query.Catalog``; ``scope`` is 'survey' (Figure 3 counts the
     survey's papers) or 'all' (every record)."""
     if scope not in ("survey", "all"):
         raise ValueError("scope is 'survey' or 'all'")

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from catalog import selection
-from catalog.tables import Cell, Column, Row, Table, survey_table
+from catalog.store import selection
+from catalog.publish.tables import Cell, Column, Row, Table, survey_table
 
 # The survey's Appendix C, verbatim: "Among the 45 surveyed papers proposing scaling laws, 22
 # papers (48.9%) provided repository links, [...] with 29 papers (64.4%) not sharing training

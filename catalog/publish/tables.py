@@ -7,8 +7,8 @@ Two kinds of tables are built:
   from the verbatim ``survey`` fields of the records, in the survey's row order
   (``survey.order``). Table 2 shows its modality group cell on the first row of each group only,
   and Tables 2 to 5 keep the survey's dashed row rules (``\\cdashline``), as printed.
-* :func:`catalog.custom_tables.custom_table` builds a table from chosen columns, the
-  ``--where`` filters of :mod:`catalog.selection`, a sort and a grouping.
+* :func:`catalog.publish.custom_tables.custom_table` builds a table from chosen columns, the
+  ``--where`` filters of :mod:`catalog.store.selection`, a sort and a grouping.
 
 The site renders these same objects (``Table.to_html()``); the CLI prints them.
 
@@ -19,7 +19,7 @@ Formats:
   become ``\\cmidrule``), text escaped, math cells as their LaTeX source ``$...$``; long tables
   use ``longtable``. ``standalone=True`` gives a whole compilable document.
 * ``csv``: a header row and one line per row; math cells as ``$...$``, everything else verbatim
-  except text starting with ``= + - @``, which gets a leading ``'`` (see ``catalog.escaping``).
+  except text starting with ``= + - @``, which gets a leading ``'`` (see ``catalog.publish.escaping``).
 * ``html``: an escaped ``<table>``; math as ``<span class="arithmatex">\\(...\\)</span>``.
 * ``text``: the survey's presentation as in the seed text: cells joined by single spaces (empty
   cells skipped), the ``\\cdashline`` prefixes, and the ``Table N: caption`` line below.
@@ -34,7 +34,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Literal, Sequence
 
-from catalog import escaping, selection
+from catalog.publish import escaping
+from catalog.store import selection
 from catalog.schema import Paper
 
 FORMATS = ("markdown", "latex", "csv", "html", "text")
@@ -396,7 +397,7 @@ def survey_table(source, n: int) -> Table:
     """The survey's Table ``n`` (2 to 8), regenerated from the records' verbatim cells.
 
     ``source`` is a Store, a database URL, an engine, a connection or a session (see
-    :mod:`catalog.selection`), or an already-read ``{id: Paper}`` mapping."""
+    :mod:`catalog.store.selection`), or an already-read ``{id: Paper}`` mapping."""
     if n not in SURVEY_LAYOUT:
         raise TableError(f"the survey has no Table {n} to regenerate; choose one of 2 to 8")
     papers = _papers(source)

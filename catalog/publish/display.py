@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from catalog import typeset
+from catalog.publish import typeset
 
 
 def law_latex(ref) -> str:

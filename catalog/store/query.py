@@ -2,7 +2,7 @@
 
 Usable from a notebook::
 
-    from catalog.query import Catalog, Query
+    from catalog.store.query import Catalog, Query
 
     with Catalog() as cat:                      # build/catalog.sqlite, or CATALOG_DB, or a URL
         hits = cat.search(modality="vision", variable="compute")
@@ -29,7 +29,7 @@ filter              level   matches
 ``analysis_code``   paper   ``True``/``False``: analysis code released / not released
 ``covers``          paper   ``"N=70B"``: the paper's model (N) or data (D) range, or the fitted
                             range of a law input of that variable, contains the value (law
-                            ranges in base units: parameters, tokens, FLOPs; catalog.units)
+                            ranges in base units: parameters, tokens, FLOPs; catalog.engine.units)
 ``text``            paper   free text over ids, nicknames, titles, authors, summaries, survey
                             insights, notes and law names (SQLite FTS5): papers whose id or
                             nickname matches come first, then title matches, then bm25 order
@@ -67,7 +67,7 @@ from pathlib import Path
 from typing import Any
 
 from catalog import vocab
-from catalog.ranges import format_magnitude as _magnitude, parse_magnitude
+from catalog.engine.ranges import format_magnitude as _magnitude, parse_magnitude
 
 from catalog.paths import database_url, default_url  # noqa: E402
 
@@ -425,7 +425,7 @@ class Catalog:
             self._sqlite.execute("PRAGMA cache_size = -65536")
             self.dialect = "sqlite"
         else:
-            from catalog import db  # SQLAlchemy (REPEATABLE READ on PostgreSQL), imported only here
+            from catalog.store import db  # SQLAlchemy (REPEATABLE READ on PostgreSQL), imported only here
 
             self._sqlite = None
             self._engine = db.engine_for(self.url)
@@ -521,15 +521,15 @@ class Catalog:
 
     def record(self, paper_id: str):
         """The whole validated record, read without building the pydantic model: a
-        :class:`catalog.recordview.View` (same attributes; for display), or the ``Paper`` itself
+        :class:`catalog.store.recordview.View` (same attributes; for display), or the ``Paper`` itself
         from a database written before records were stored with every field."""
         text = self._record_json(paper_id)
         if not self.rows("SELECT 1 FROM meta WHERE key = 'record_json' AND value = 'full'"):
             from catalog.schema import Paper
 
             return Paper.model_validate_json(text)
-        from catalog import numeric
-        from catalog.recordview import View
+        from catalog.engine import numeric
+        from catalog.store.recordview import View
 
         record = View.from_json(text)
         # each law's stored formula tree: evaluating it (show compares constant sets) needs no sympy

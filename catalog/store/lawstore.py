@@ -2,11 +2,11 @@
 ``optimal`` and ``show``.
 
 Reads the one paper row that holds the law with the standard library's ``sqlite3`` (no ORM, no
-pydantic, no sympy), as a :class:`catalog.recordview.View`, with the law's formula tree
-(``laws.numeric_json``, see :mod:`catalog.numeric`) attached so that the engine evaluates it
-with numpy alone. The result behaves as :class:`catalog.store.LawRef` does, and so do the
-errors (:class:`catalog.store.NotFound` messages). A server database, or a SQLite file written
-before the formula tree was stored, is read through :class:`catalog.store.Store`.
+pydantic, no sympy), as a :class:`catalog.store.recordview.View`, with the law's formula tree
+(``laws.numeric_json``, see :mod:`catalog.engine.numeric`) attached so that the engine evaluates it
+with numpy alone. The result behaves as :class:`catalog.store.reader.LawRef` does, and so do the
+errors (:class:`catalog.store.reader.NotFound` messages). A server database, or a SQLite file written
+before the formula tree was stored, is read through :class:`catalog.store.reader.Store`.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from catalog import vocab
-from catalog.recordview import View
+from catalog.store.recordview import View
 
 
 class NotFound(LookupError):
-    """An unknown paper or law id; the message lists close matches (as catalog.store's)."""
+    """An unknown paper or law id; the message lists close matches (as catalog.store.reader's)."""
 
 
 @dataclass(frozen=True)
@@ -36,17 +36,17 @@ class LawRef:
     def __call__(self, constant_set: str | None = None, **inputs):
         """The law's value: ``law(N=7e10, D=1.4e12)`` (numbers, ``"70B"``-style strings or
         arrays; ``constant_set=`` picks published constants other than the default)."""
-        from catalog import engine
+        from catalog.engine import evaluation as engine
 
         return engine.evaluate(self, inputs, constant_set).value
 
     def _repr_latex_(self) -> str:  # Jupyter
-        from catalog import display
+        from catalog.publish import display
 
         return display.law_latex(self)
 
     def _repr_html_(self) -> str:  # Jupyter: formula, inputs and constant sets with their sources
-        from catalog import display
+        from catalog.publish import display
 
         return display.law_html(self)
 
@@ -73,7 +73,7 @@ def law(url: str, ref: str):
             pass  # written before laws.numeric_json existed: read it the general way below
         finally:
             connection.close()
-    from catalog.store import NotFound as StoreNotFound, Store
+    from catalog.store.reader import NotFound as StoreNotFound, Store
 
     try:
         return Store(url).law(ref)
@@ -106,7 +106,7 @@ def _read_law(connection: sqlite3.Connection, ref: str) -> LawRef:
         raise NotFound(_unknown(f"law of {paper_id}", law_id, [l.id for l in record.laws]))
     stored = connection.execute("SELECT numeric_json FROM laws WHERE id = ?", (f"{paper_id}/{chosen.id}",)).fetchone()
     if stored and stored[0]:
-        from catalog import numeric  # numpy: only once a law is found (unknown ids answer fast)
+        from catalog.engine import numeric  # numpy: only once a law is found (unknown ids answer fast)
 
         numeric.attach(chosen, stored[0])
     return LawRef(record, chosen)

@@ -29,7 +29,8 @@ from sqlalchemy.pool import NullPool
 from sqlalchemy.schema import CreateTable
 from sqlmodel import Field, SQLModel, create_engine
 
-from catalog import provenance, units
+from catalog import provenance
+from catalog.engine import units
 from catalog.schema import Paper, SCHEMA_VERSION
 
 from catalog.paths import as_url, default_url  # noqa: E402
@@ -46,7 +47,7 @@ def sqlite_path(url: str) -> Path | None:
 
 class PaperRow(SQLModel, table=True):
     __tablename__ = "papers"
-    # covering index for catalog.query: filtering and ordering without reading the wide rows
+    # covering index for catalog.store.query: filtering and ordering without reading the wide rows
     __table_args__ = (Index("ix_papers_query", "id", "year", "training_code", "analysis_code", "model_min",
                             "model_max", "data_min", "data_max"),)
     id: str = Field(primary_key=True, description="Record id, equal to the YAML file name")
@@ -93,7 +94,7 @@ class PaperFacetRow(SQLModel, table=True):
 
     __tablename__ = "paper_facets"
     __table_args__ = (Index("ix_paper_facets_kind_value", "kind", "value"),
-                      Index("ix_paper_facets_query", "kind", "value", "paper_id"))  # covering, for catalog.query
+                      Index("ix_paper_facets_query", "kind", "value", "paper_id"))  # covering, for catalog.store.query
     paper_id: str = Field(foreign_key="papers.id", primary_key=True)
     kind: str = Field(primary_key=True, description="category | modality | task | architecture | dataset")
     value: str = Field(primary_key=True)
@@ -101,7 +102,7 @@ class PaperFacetRow(SQLModel, table=True):
 
 class LawRow(SQLModel, table=True):
     __tablename__ = "laws"
-    # covering index for catalog.query's law-level filters
+    # covering index for catalog.store.query's law-level filters
     __table_args__ = (Index("ix_laws_query", "paper_id", "id", "dependent_variable", "has_constants"),)
     id: str = Field(primary_key=True, description="'<paper id>/<law id>'")
     paper_id: str = Field(foreign_key="papers.id", index=True)
@@ -120,13 +121,13 @@ class LawRow(SQLModel, table=True):
     fitting_json: str = "{}"
     conventions_json: str = "{}"
     numeric_json: Optional[str] = Field(
-        default=None, description="The formula's checked syntax tree as JSON data, for catalog.numeric's evaluator")
+        default=None, description="The formula's checked syntax tree as JSON data, for catalog.engine.numeric's evaluator")
 
 
 class LawVariableRow(SQLModel, table=True):
     __tablename__ = "law_variables"
     __table_args__ = (Index("ix_law_variables_variable", "variable"),
-                      Index("ix_law_variables_query", "variable", "law_id"))  # covering, for catalog.query
+                      Index("ix_law_variables_query", "variable", "law_id"))  # covering, for catalog.store.query
     law_id: str = Field(foreign_key="laws.id", primary_key=True)
     variable: str = Field(primary_key=True)
     position: int
@@ -134,7 +135,7 @@ class LawVariableRow(SQLModel, table=True):
 
 class SymbolRow(SQLModel, table=True):
     __tablename__ = "symbols"
-    # covering index for catalog.query's range filter (--covers), which compares base units
+    # covering index for catalog.store.query's range filter (--covers), which compares base units
     __table_args__ = (Index("ix_symbols_covers", "variable", "role", "base_min", "base_max", "law_id"),)
     law_id: str = Field(foreign_key="laws.id", primary_key=True)
     name: str = Field(primary_key=True)
@@ -144,7 +145,7 @@ class SymbolRow(SQLModel, table=True):
     variable: Optional[str] = Field(default=None, index=True)
     range_min: Optional[float] = None
     range_max: Optional[float] = None
-    # the fitted range in the variable's base unit (catalog.units); NULL when the unit has none
+    # the fitted range in the variable's base unit (catalog.engine.units); NULL when the unit has none
     base_min: Optional[float] = None
     base_max: Optional[float] = None
     value: Optional[float] = None
@@ -339,8 +340,8 @@ _NUMERIC_JSON: dict[tuple, str | None] = {}
 
 
 def _numeric_json(law) -> str | None:
-    """The formula as data (see :mod:`catalog.numeric`) with its closed forms (see
-    :mod:`catalog.closedforms`), or None if it cannot be stored. Derived once per distinct
+    """The formula as data (see :mod:`catalog.engine.numeric`) with its closed forms (see
+    :mod:`catalog.engine.closedforms`), or None if it cannot be stored. Derived once per distinct
     formula and symbol table: synthetic and real catalogs repeat them."""
     key = (law.expression, law.form, tuple((n, s.role, s.value, s.variable) for n, s in law.symbols.items()))
     if key not in _NUMERIC_JSON:
@@ -354,11 +355,11 @@ def _numeric_json_with_comparisons(law) -> str | None:
     """:func:`_numeric_json` plus, for a law with secondary constant sets, their comparisons
     with the primary one (``compared``: of this law's constants, so never cached), evaluated on
     the formula tree (numpy, no sympy compilation), as the site's laws are
-    (:meth:`catalog.store.Store.attach_stored_forms`); on a copy: the records loaded are not changed."""
+    (:meth:`catalog.store.reader.Store.attach_stored_forms`); on a copy: the records loaded are not changed."""
     text = _numeric_json(law)
     if text is None or not provenance.has_comparisons(law):
         return text
-    from catalog import numeric
+    from catalog.engine import numeric
 
     with_tree = law.model_copy()
     numeric.attach(with_tree, text)
@@ -366,7 +367,7 @@ def _numeric_json_with_comparisons(law) -> str | None:
 
 
 def _numeric_text(law) -> str | None:
-    from catalog import closedforms, formulas, numeric
+    from catalog.engine import closedforms, formulas, numeric
 
     try:
         data = {"version": numeric.TREE_VERSION, "tree": numeric.tree(law.expression, tuple(law.symbols))}
@@ -436,7 +437,7 @@ BATCH = 500
 
 def _write(engine, papers: Iterable[Paper]) -> tuple[int, int]:
     """Fill the tables from ``papers`` (any iterable, consumed once); ``(papers, laws)`` written."""
-    from catalog import search_index
+    from catalog.store import search_index
 
     fingerprint = schema_fingerprint()
     counts = [0, 0]
@@ -469,17 +470,17 @@ def _write(engine, papers: Iterable[Paper]) -> tuple[int, int]:
             {"key": "loaded_at", "value": now},
             {"key": "paper_count", "value": str(counts[0])},
             {"key": "law_count", "value": str(counts[1])},
-            {"key": "record_json", "value": "full"},  # every field, nulls included (catalog.recordview)
+            {"key": "record_json", "value": "full"},  # every field, nulls included (catalog.store.recordview)
         ])
         search_index.mark(connection)
         if connection.dialect.name == "sqlite":
-            connection.exec_driver_sql("ANALYZE")  # planner statistics for catalog.query
+            connection.exec_driver_sql("ANALYZE")  # planner statistics for catalog.store.query
     return counts[0], counts[1]
 
 
 def _insert_batch(connection, papers: list[Paper]) -> None:
     """Core inserts, table by table in foreign-key order (each batch holds whole papers)."""
-    from catalog import search_index
+    from catalog.store import search_index
 
     by_table: dict[str, list[dict]] = {}
     for paper in papers:

@@ -62,7 +62,7 @@ def clear(connection) -> None:
     connection.execute(text(f"DELETE FROM {TABLE}"))
 
 
-# meta key set when each index row shares its paper's rowid (SQLite): catalog.query then joins
+# meta key set when each index row shares its paper's rowid (SQLite): catalog.store.query then joins
 # on integers instead of reading paper_id out of the indexed text
 ROWID_META_KEY = "search_fts_rowid"
 

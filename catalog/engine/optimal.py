@@ -6,7 +6,7 @@ Symbolic where possible: with D = C/(k*N) substituted, monotone outer layers are
 left is a sum of two power terms in N the stationary point has a closed form, derived with
 sympy with the constants kept as symbols (so the general formula can be shown, e.g. Chinchilla's
 ``N_opt = (alpha*A/(beta*B))**(1/(alpha+beta)) * (C/k)**(beta/(alpha+beta))``). The loader
-derives it once and stores it with the law (:mod:`catalog.closedforms`); for a law read without
+derives it once and stores it with the law (:mod:`catalog.engine.closedforms`); for a law read without
 it, it is derived at run time, and ``sympy.solve`` is tried under a time limit. A closed form is
 accepted when a fine numpy scan confirms it is the minimum (:func:`_is_minimum`); otherwise the
 optimum is found numerically (a log-spaced scan of N refined with
@@ -28,8 +28,8 @@ from typing import Any
 
 import numpy as np
 
-from catalog import engine
-from catalog.engine import Constants, EngineError, NoSolution, fmt
+from catalog.engine import evaluation as engine
+from catalog.engine.evaluation import Constants, EngineError, NoSolution, fmt
 
 DEFAULT_K = 6.0
 SYMBOLIC_SECONDS = 3.0
@@ -312,11 +312,11 @@ def _power_law_with_offset(c: np.ndarray, y: np.ndarray, tol: float) -> PowerLaw
 
 
 def _stored_optimum(law, nn: str, dd: str, consts: Constants, fixed_vals: Mapping[str, float], k: float):
-    """The closed form stored with the law at load time (:mod:`catalog.closedforms`) as
+    """The closed form stored with the law at load time (:mod:`catalog.engine.closedforms`) as
     ``[(numpy function C -> N_opt, general formula text)]``; None when none is stored for these
     inputs (derive at run time: the loader tries only the two-term form, within a time limit),
     [] when it does not apply (a constant that is not positive)."""
-    from catalog import closedforms, numeric
+    from catalog.engine import closedforms, numeric
 
     optimum = (getattr(law, "closed_forms", None) or {}).get("optimum")
     if optimum is None or (optimum["n"], optimum["d"]) != (nn, dd):
@@ -338,7 +338,7 @@ def _symbolic_optimum(law, nn: str, dd: str, consts: Constants, fixed_vals: Mapp
     """Candidate closed forms: [(numpy function C -> N_opt, general formula text)]."""
     import sympy
 
-    from catalog import closedforms
+    from catalog.engine import closedforms
 
     positive = all(v > 0 for v in consts.values.values())
     if not positive:
@@ -365,8 +365,8 @@ def _symbolic_optimum(law, nn: str, dd: str, consts: Constants, fixed_vals: Mapp
 def _solve_stationary(along, N):
     import sympy
 
-    from catalog import formulas
-    from catalog.closedforms import can_time_limit, peel
+    from catalog.engine import formulas
+    from catalog.engine.closedforms import can_time_limit, peel
 
     if not can_time_limit():
         return []

@@ -342,7 +342,7 @@ def _building():
 
 
 def build(tree: list | tuple, symbols: Mapping[str, Any]):
-    """The sympy expression of a formula tree stored at load (:func:`catalog.numeric.tree`: the
+    """The sympy expression of a formula tree stored at load (:func:`catalog.engine.numeric.tree`: the
     guard's own syntax tree of a validated formula; its nodes lists, or tuples as cache keys
     hold them) over the sympy ``symbols`` by name.
 
