@@ -183,6 +183,19 @@ def test_optimal_chinchilla(run, store):
     assert f"N_opt={engine.fmt(at['N_opt'])}" in out
 
 
+def test_optimal_takes_budgets_written_as_assignments(run, store):
+    """``C=5.76e23`` is a budget (as -C), any other NAME=VALUE holds an input (as --fix)."""
+    doc = json.loads(run("optimal", "hoffmann2022", "C=5.76e23", "C=1e24", "-C", "1e25", "--json").stdout)
+    api = optimal.compute_optimal(store.law("hoffmann2022"))
+    assert list(doc["at"]) == ["1e25", "5.76e23", "1e24"]
+    for text, values in doc["at"].items():
+        assert values == pytest.approx(api.at(float(text)), rel=1e-12)
+    unknown = run("optimal", "hoffmann2022", "C=1e24", "X=3")
+    assert unknown.exit_code == 2 and "has no symbol 'X'" in unknown.stderr
+    bare = run("optimal", "hoffmann2022", "1e24")
+    assert bare.exit_code == 2 and "expected NAME=VALUE" in bare.stderr and "Traceback" not in bare.output
+
+
 def test_optimal_json_matches_api(run, store):
     doc = json.loads(run("optimal", "hoffmann2022", "--k", "6", "--json").stdout)
     api = optimal.compute_optimal(store.law("hoffmann2022")).summary()

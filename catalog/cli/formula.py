@@ -328,6 +328,7 @@ def _print_extremum(target, found, as_json: bool) -> None:
 
 @click.command(name="optimal")
 @click.argument("law")
+@click.argument("assignments", nargs=-1, metavar="[C=FLOPS...] [NAME=VALUE...]")
 @click.option("--k", "k", default="6", show_default=True, help="FLOPs per parameter per token: C = k*N*D.")
 @click.option("--constants", "-c", "constant_set", default=None, metavar="ID", help="Constant set to use.")
 @click.option("--budget", "-C", "budgets", multiple=True, metavar="FLOPS",
@@ -336,18 +337,21 @@ def _print_extremum(target, found, as_json: bool) -> None:
 @click.option("--fix", "fixes", multiple=True, metavar="NAME=VALUE", help="Value of any other input of the law.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @db_option
-def optimal_command(law, k, constant_set, budgets, method, fixes, as_json, db_url):
+def optimal_command(law, assignments, k, constant_set, budgets, method, fixes, as_json, db_url):
     """Compute-optimal allocation of a law in N and D under C = k*N*D, e.g. catalog optimal
     hoffmann2022 (gives N_opt = 0.6 C^0.45, D_opt = 0.28 C^0.55, L_opt = 1071 C^-0.154 + 1.69).
 
     Derived symbolically with sympy where the form allows, numerically otherwise; prints the
-    power laws in C and, with --budget, the values at given budgets.
+    power laws in C and the values at the budgets given as C=5.76e23 (or --budget), any
+    other NAME=VALUE holding another input of the law (as --fix).
     """
     from catalog.engine import conventions, evaluation as engine, optimal, sweep
 
     with _errors(db_url):
         target, cs = _open(db_url, law)
-        fixed = sweep.parse_assignments(fixes)
+        is_budget = [item.partition("=")[0].strip() == "C" for item in assignments]
+        budgets = (*budgets, *(item.partition("=")[2].strip() for item, b in zip(assignments, is_budget) if b))
+        fixed = sweep.parse_assignments([*fixes, *(item for item, b in zip(assignments, is_budget) if not b)])
         result = optimal.compute_optimal(target, cs or constant_set, k=k, fixed=fixed, method=method)
         at = [(c, result.at(engine.as_number("budget", c))) for c in budgets]
     fmt = engine.fmt
