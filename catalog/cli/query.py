@@ -222,7 +222,7 @@ def show(ref: str, pretty: bool, as_json: bool, db_url: str | None) -> None:
         cat.close()
     if law_id and law_id not in {l.id for l in paper.laws}:
         hint = vocab_api.did_you_mean(law_id, [l.id for l in paper.laws])
-        click.echo(f"paper {paper_id!r} has no law {law_id!r}{hint} (laws: {', '.join(l.id for l in paper.laws)})",
+        click.echo(f"paper {paper.id!r} has no law {law_id!r}{hint} (laws: {', '.join(l.id for l in paper.laws)})",
                    err=True)
         sys.exit(EXIT_NOTHING)
     if as_json:

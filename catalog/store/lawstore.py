@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from catalog import vocab
+from catalog.store import nicknames
 from catalog.store.recordview import View
 
 
@@ -85,20 +86,15 @@ def paper(url: str, paper_id: str) -> View:
     """The record ``paper_id`` as a view (SQLite only; see :func:`law`)."""
     connection = _connect(_sqlite_file(url))
     try:
-        row = connection.execute("SELECT record_json FROM papers WHERE id = ?", (paper_id,)).fetchone()
-        if row is None:
-            raise NotFound(_unknown("paper", paper_id, _paper_ids(connection)))
-        return View.from_json(row[0])
+        return View.from_json(_record_json(connection, paper_id))
     finally:
         connection.close()
 
 
 def _read_law(connection: sqlite3.Connection, ref: str) -> LawRef:
     paper_id, _, law_id = ref.partition("/")
-    row = connection.execute("SELECT record_json FROM papers WHERE id = ?", (paper_id,)).fetchone()
-    if row is None:
-        raise NotFound(_unknown("paper", paper_id, _paper_ids(connection)))
-    record = View.from_json(row[0])
+    record = View.from_json(_record_json(connection, paper_id))
+    paper_id = record.id  # when asked for by nickname
     if not record.laws:
         raise NotFound(f"paper {paper_id!r} has no law: {record.no_law_reason or ''}".strip())
     chosen = record.laws[0] if not law_id else next((l for l in record.laws if l.id == law_id), None)
@@ -112,8 +108,16 @@ def _read_law(connection: sqlite3.Connection, ref: str) -> LawRef:
     return LawRef(record, chosen)
 
 
-def _paper_ids(connection: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in connection.execute("SELECT id FROM papers ORDER BY id")]
+def _record_json(connection: sqlite3.Connection, paper_id: str) -> str:
+    """The record of the paper with this id, else of the one with this nickname."""
+    row = connection.execute("SELECT record_json FROM papers WHERE id = ?", (paper_id,)).fetchone()
+    if row is None:
+        names = nicknames.from_records(connection.execute("SELECT id, record_json FROM papers ORDER BY id"))
+        named = nicknames.paper_named(paper_id, names)
+        if named is None:
+            raise NotFound(nicknames.unknown_paper(paper_id, names))
+        row = connection.execute("SELECT record_json FROM papers WHERE id = ?", (named,)).fetchone()
+    return row[0]
 
 
 def _unknown(kind: str, value: str, known: list[str]) -> str:

@@ -68,6 +68,7 @@ from typing import Any
 
 from catalog import vocab
 from catalog.engine.ranges import format_magnitude as _magnitude, parse_magnitude
+from catalog.store import nicknames
 
 from catalog.paths import database_url, default_url  # noqa: E402
 
@@ -524,6 +525,7 @@ class Catalog:
         :class:`catalog.store.recordview.View` (same attributes; for display), or the ``Paper`` itself
         from a database written before records were stored with every field."""
         text = self._record_json(paper_id)
+        paper_id = json.loads(text)["id"]  # the paper's own id, when it was asked for by nickname
         if not self.rows("SELECT 1 FROM meta WHERE key = 'record_json' AND value = 'full'"):
             from catalog.schema import Paper
 
@@ -541,8 +543,11 @@ class Catalog:
     def _record_json(self, paper_id: str) -> str:
         rows = self.rows("SELECT record_json FROM papers WHERE id = :id", {"id": paper_id})
         if not rows:
-            known = self.paper_ids()
-            raise NotFound(f"no paper {paper_id!r} in the catalog{vocab.did_you_mean(paper_id, known)}")
+            names = nicknames.from_records(self.rows("SELECT id, record_json FROM papers"))
+            named = nicknames.paper_named(paper_id, names)
+            if named is None:
+                raise NotFound(nicknames.unknown_paper(paper_id, names))
+            rows = self.rows("SELECT record_json FROM papers WHERE id = :id", {"id": named})
         return rows[0][0]
 
 

@@ -13,7 +13,7 @@ from functools import cached_property
 from sqlalchemy import text
 
 from catalog import vocab
-from catalog.store import db
+from catalog.store import db, nicknames
 from catalog.store.lawstore import LawRef, NotFound  # one class each for both readers
 from catalog.schema import Law, Paper
 
@@ -49,10 +49,13 @@ class Store:
                 numeric.attach(law, stored.get(f"{paper.id}/{law.id}"))
 
     def paper(self, paper_id: str) -> Paper:
-        try:
+        if paper_id in self.papers:
             return self.papers[paper_id]
-        except KeyError:
-            raise NotFound(_unknown("paper", paper_id, list(self.papers))) from None
+        names = {paper.id: paper.nicknames for paper in self.papers.values()}
+        named = nicknames.paper_named(paper_id, names)
+        if named is None:
+            raise NotFound(nicknames.unknown_paper(paper_id, names))
+        return self.papers[named]
 
     def laws(self) -> list[LawRef]:
         return [LawRef(p, law) for p in self.papers.values() for law in p.laws]
@@ -62,6 +65,7 @@ class Store:
         law is meant (the paper's main law is listed first)."""
         paper_id, _, law_id = ref.partition("/")
         paper = self.paper(paper_id)
+        paper_id = paper.id  # when asked for by nickname
         if not paper.laws:
             raise NotFound(f"paper {paper_id!r} has no law: {paper.no_law_reason or ''}".strip())
         if not law_id:

@@ -1,0 +1,43 @@
+"""Papers looked up by the names people call them: ``catalog show chinchilla`` and
+``catalog eval chinchilla N=70B D=1.4T`` mean hoffmann2022, nicknamed Chinchilla.
+
+An id that is not a paper's is tried as a nickname (case, spaces, hyphens and underscores
+ignored; the schema's nicknames are unique across the catalog, so at most one paper matches);
+failing that, the error suggests the closest ids and nicknames. Only the miss pays for reading
+the nicknames, so a lookup by id costs what it did before."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterable, Mapping
+
+
+def key(name: str) -> str:
+    return re.sub(r"[\s_-]+", " ", name).strip().casefold()
+
+
+def from_records(rows: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """``{paper id: nicknames}`` from ``(id, record_json)`` rows of the papers table."""
+    return {paper_id: json.loads(text).get("nicknames") or [] for paper_id, text in rows}
+
+
+def paper_named(name: str, nicknames: Mapping[str, Iterable[str]]) -> str | None:
+    """The id of the paper nicknamed ``name``, or None."""
+    wanted = key(name)
+    return next((paper_id for paper_id, names in nicknames.items() if wanted in map(key, names)), None)
+
+
+def unknown_paper(name: str, nicknames: Mapping[str, Iterable[str]]) -> str:
+    """``"unknown paper 'x'; did you mean: hoffmann2022 (Chinchilla), ...?"``"""
+    label = {paper_id: (paper_id, paper_id) for paper_id in nicknames}
+    for paper_id, names in nicknames.items():
+        for nickname in names:
+            label.setdefault(key(nickname), (paper_id, f"{paper_id} ({nickname})"))
+    close = difflib.get_close_matches(key(name), list(label), n=8, cutoff=0.5)
+    shown: dict[str, str] = {}  # a paper once, under its closest name
+    for match in close:
+        shown.setdefault(*label[match])
+    hint = ", ".join(list(shown.values())[:5])
+    return f"unknown paper {name!r}" + (f"; did you mean: {hint}?" if hint else "")

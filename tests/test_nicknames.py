@@ -1,0 +1,65 @@
+"""Papers looked up by nickname (``catalog show chinchilla``) on every lookup path: the CLI's
+fast path (SQLite read directly), the Store (pydantic records), the search API's records."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from catalog.engine import evaluation as engine
+from catalog.store import lawstore, nicknames
+from catalog.store.query import Catalog, NotFound as QueryNotFound
+from catalog.store.reader import NotFound
+
+
+@pytest.mark.parametrize("name", ["chinchilla", "Chinchilla", "CHINCHILLA", "chinchilla scaling laws",
+                                  "Chinchilla-scaling_laws"])
+def test_a_nickname_names_its_paper(name, papers):
+    names = {p.id: p.nicknames for p in papers}
+    assert nicknames.paper_named(name, names) == "hoffmann2022"
+
+
+def test_nicknames_are_unique_across_the_catalog(papers):
+    """A nickname names one paper, so a lookup by nickname is never ambiguous."""
+    seen: dict[str, str] = {}
+    for paper in papers:
+        for name in paper.nicknames:
+            assert seen.setdefault(nicknames.key(name), paper.id) == paper.id, name
+
+
+def test_the_store_and_the_fast_path_resolve_a_nickname(store, catalog_db):
+    assert store.law("chinchilla").id == "hoffmann2022/parametric-loss"
+    assert store.law("GPT-3").id == store.law("brown2020").id
+    assert lawstore.law(catalog_db, "Chinchilla/compute-optimal-parameters").id == \
+        "hoffmann2022/compute-optimal-parameters"
+    assert lawstore.paper(catalog_db, "chinchilla").id == "hoffmann2022"
+
+
+def test_the_search_api_resolves_a_nickname(any_catalog_db):
+    with Catalog(any_catalog_db) as cat:
+        assert cat.record("chinchilla").id == "hoffmann2022"
+        assert cat.paper("gpt-3").id == "brown2020"
+
+
+def test_an_unknown_name_suggests_ids_and_nicknames_a_paper_once(store, catalog_db):
+    for lookup, error in ((store.law, NotFound), (lambda ref: lawstore.law(catalog_db, ref), lawstore.NotFound)):
+        with pytest.raises(error) as caught:
+            lookup("chinchila")
+        message = str(caught.value)
+        assert message.startswith("unknown paper 'chinchila'; did you mean: hoffmann2022 (Chinchilla)")
+        assert message.count("hoffmann2022") == 1
+    with Catalog(catalog_db) as cat, pytest.raises(QueryNotFound, match="did you mean: hoffmann2022 \\(Chinchilla\\)"):
+        cat.record("chinchila")
+
+
+def test_cli_show_and_eval_by_nickname(run, store):
+    shown = run("show", "chinchilla")
+    assert shown.exit_code == 0 and shown.stdout.startswith("hoffmann2022: Training Compute-Optimal")
+    doc = json.loads(run("eval", "chinchilla", "N=70B", "D=1.4T", "--json").stdout)
+    api = engine.evaluate(store.law("hoffmann2022"), {"N": 70e9, "D": 1.4e12})
+    assert doc["law"] == "hoffmann2022/parametric-loss" and doc["value"] == pytest.approx(api.value, rel=1e-12)
+    missing = run("show", "chinchilla/no-such-law")
+    assert missing.exit_code == 1 and "paper 'hoffmann2022' has no law 'no-such-law'" in missing.stderr
+    typo = run("eval", "chinchila", "N=70B", "D=1.4T")
+    assert typo.exit_code == 2 and "did you mean: hoffmann2022 (Chinchilla)" in typo.stderr
