@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from catalog import skeleton, yamlio
+from catalog import nicknames, skeleton, yamlio
 from catalog.engine import formulas
 from catalog.schema import Law, Paper
 
@@ -235,7 +235,7 @@ def _validated(paths: Iterable[Path | str] | None, issues: list[Issue]) -> Itera
 
 
 class _CrossRecord:
-    """The rules across records (unique bibtex keys, relation targets that exist), from what
+    """The rules across records (unique bibtex keys and nicknames, relation targets that exist), from what
     they need of each record, so that records need not be kept."""
 
     def __init__(self):
@@ -243,6 +243,8 @@ class _CrossRecord:
         self.law_ids: set[str] = set()
         self.keys: dict[str, str] = {}  # bibtex key -> paper id
         self.relations: list[tuple[str, int, str, str]] = []  # (path, line, field, target)
+        self.nicknames: dict[str, str] = {}  # nickname key -> paper id
+        self.nickname_places: list[tuple[str, int, str, str, str]] = []  # (path, line, field, nickname, paper id)
 
     def add(self, paper: Paper, doc: yamlio.Document, shown: str) -> list[Issue]:
         self.where[paper.id] = shown
@@ -253,6 +255,12 @@ class _CrossRecord:
             found.append(Issue(shown, doc.line_of(("bibliography", "bibtex_key")), "bibliography.bibtex_key",
                                f"bibtex key {key!r} is also used by {self.keys[key]}"))
         self.keys[key] = paper.id
+        for i, name in enumerate(paper.nicknames):  # a nickname looks a paper up: it names one paper
+            line, field = doc.line_of(("nicknames", i)), f"nicknames[{i}]"
+            owner = self.nicknames.setdefault(nicknames.key(name), paper.id)
+            if owner != paper.id:
+                found.append(Issue(shown, line, field, f"nickname {name!r} also names {owner}"))
+            self.nickname_places.append((shown, line, field, name, paper.id))
         relations = [(("relations", i), r) for i, r in enumerate(paper.relations)]
         for li, law in enumerate(paper.laws):
             relations += [(("laws", li, "relations", i), r) for i, r in enumerate(law.relations)]
@@ -269,6 +277,9 @@ class _CrossRecord:
             if target not in known and target.split("/")[0] not in elsewhere:
                 kind = "law id (paper/law)" if "/" in target else "paper id"
                 yield Issue(shown, line, field, f"relation target {target!r} is not a known {kind}")
+        for shown, line, field, name, own in self.nickname_places:
+            if nicknames.key(name) in (ids | elsewhere) - {own}:
+                yield Issue(shown, line, field, f"nickname {name!r} is a paper's id (an id is looked up first)")
 
 
 def load_valid(paths: Iterable[Path | str] | None = None) -> list[Paper]:

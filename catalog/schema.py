@@ -508,7 +508,9 @@ class Paper(Strict):
     nicknames: list[Annotated[str, StringConstraints(min_length=1, max_length=80)]] = Field(
         default_factory=list,
         description="Names people use for the paper or its laws, as the paper or common usage gives them "
-        "(e.g. 'Chinchilla' for hoffmann2022); search ranks a paper whose nickname matches first.",
+        "(e.g. 'Chinchilla' for hoffmann2022); search ranks a paper whose nickname matches first, and "
+        "commands take a nickname for the id ('catalog show chinchilla'), so a nickname names one paper "
+        "(case, spaces and hyphens ignored) and is no other paper's id.",
     )
     added: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = Field(
         default=None,

@@ -53,6 +53,8 @@ def test_cross_record_errors_name_their_lines():
     papers, issues = records.load_all([FIXTURES / "cross"])
     rendered = sorted(str(i).split("/")[-1] for i in issues)
     assert rendered == [
-        "related.yaml:29: relations[0].target: relation target 'nosuchpaper' is not a known paper id",
-        "related.yaml:6: bibliography.bibtex_key: bibtex key 'shared_key' is also used by other",
+        "related.yaml:2: nicknames[0]: nickname 'shared-name' also names other",
+        "related.yaml:2: nicknames[1]: nickname 'other' is a paper's id (an id is looked up first)",
+        "related.yaml:30: relations[0].target: relation target 'nosuchpaper' is not a known paper id",
+        "related.yaml:7: bibliography.bibtex_key: bibtex key 'shared_key' is also used by other",
     ]

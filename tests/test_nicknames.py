@@ -8,7 +8,8 @@ import json
 import pytest
 
 from catalog.engine import evaluation as engine
-from catalog.store import lawstore, nicknames
+from catalog import nicknames
+from catalog.store import lawstore
 from catalog.store.query import Catalog, NotFound as QueryNotFound
 from catalog.store.reader import NotFound
 
@@ -18,14 +19,6 @@ from catalog.store.reader import NotFound
 def test_a_nickname_names_its_paper(name, papers):
     names = {p.id: p.nicknames for p in papers}
     assert nicknames.paper_named(name, names) == "hoffmann2022"
-
-
-def test_nicknames_are_unique_across_the_catalog(papers):
-    """A nickname names one paper, so a lookup by nickname is never ambiguous."""
-    seen: dict[str, str] = {}
-    for paper in papers:
-        for name in paper.nicknames:
-            assert seen.setdefault(nicknames.key(name), paper.id) == paper.id, name
 
 
 def test_the_store_and_the_fast_path_resolve_a_nickname(store, catalog_db):

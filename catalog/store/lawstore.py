@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from catalog import vocab
-from catalog.store import nicknames
+from catalog import nicknames, vocab
 from catalog.store.recordview import View
 
 

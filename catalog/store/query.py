@@ -66,9 +66,8 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from catalog import vocab
+from catalog import nicknames, vocab
 from catalog.engine.ranges import format_magnitude as _magnitude, parse_magnitude
-from catalog.store import nicknames
 
 from catalog.paths import database_url, default_url  # noqa: E402
 

@@ -12,8 +12,8 @@ from functools import cached_property
 
 from sqlalchemy import text
 
-from catalog import vocab
-from catalog.store import db, nicknames
+from catalog import nicknames, vocab
+from catalog.store import db
 from catalog.store.lawstore import LawRef, NotFound  # one class each for both readers
 from catalog.schema import Law, Paper
 
