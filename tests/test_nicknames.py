@@ -56,3 +56,24 @@ def test_cli_show_and_eval_by_nickname(run, store):
     assert missing.exit_code == 1 and "paper 'hoffmann2022' has no law 'no-such-law'" in missing.stderr
     typo = run("eval", "chinchila", "N=70B", "D=1.4T")
     assert typo.exit_code == 2 and "did you mean: hoffmann2022 (Chinchilla)" in typo.stderr
+
+
+def test_selections_and_corrections_take_nicknames(any_catalog_db, papers):
+    from catalog.publish import bibtex, corrections
+    from catalog.store import selection
+
+    assert selection.select(any_catalog_db, ids=["chinchilla", "GPT-3"]).paper_ids == \
+        selection.select(any_catalog_db, ids=["hoffmann2022", "brown2020"]).paper_ids == ["brown2020", "hoffmann2022"]
+    assert selection.select(any_catalog_db, where=["id=chinchilla"]).paper_ids == ["hoffmann2022"]
+    with pytest.raises(selection.FilterError, match="unknown paper 'chinchila'; did you mean: hoffmann2022 \\(Chinchilla\\)"):
+        selection.select(any_catalog_db, ids=["chinchila"])
+    assert bibtex.bibliography(any_catalog_db, ids=["chinchilla"]) == bibtex.bibliography(any_catalog_db, ids=["hoffmann2022"])
+    by_name = corrections.for_paper(papers, "chinchilla", compare=False)
+    assert [(c.paper, c.law) for c in by_name] == [(c.paper, c.law) for c in corrections.for_paper(papers, "hoffmann2022", compare=False)]
+    assert corrections.for_law(papers, "chinchilla", compare=False).law == "parametric-loss"
+
+
+def test_cli_bib_by_nickname(run):
+    assert run("bib", "chinchilla").stdout == run("bib", "hoffmann2022").stdout
+    typo = run("corrections", "chinchila")
+    assert typo.exit_code == 2 and "did you mean: hoffmann2022 (Chinchilla)" in typo.stderr

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from catalog import nicknames
 from catalog.engine import conventions, evaluation as engine
 from catalog.engine.evaluation import EngineError, fmt
 from catalog.schema import Law, Paper
@@ -220,15 +221,25 @@ def _split(target: str) -> tuple[str, str | None]:
     return paper, law or None
 
 
+def _paper_id(index: Index, name: str) -> str:
+    """The id of the paper with this id or nickname."""
+    if name in index.papers:
+        return name
+    names = {paper_id: paper.nicknames for paper_id, paper in index.papers.items()}
+    named = nicknames.paper_named(name, names)
+    if named is None:
+        from catalog.store.reader import NotFound
+
+        raise NotFound(nicknames.unknown_paper(name, names))
+    return named
+
+
 def _resolve(index: Index, target: Any) -> tuple[str, str]:
     """(paper id, law id) of a LawRef or a 'paper' / 'paper/law' string (a paper's first law)."""
     if isinstance(target, str):
         ref, _ = engine.split_ref(target)
         paper_id, law_id = _split(ref)
-        if paper_id not in index.papers:
-            from catalog.store.reader import NotFound, _unknown
-
-            raise NotFound(_unknown("paper", paper_id, list(index.papers)))
+        paper_id = _paper_id(index, paper_id)
         paper = index.papers[paper_id]
         if law_id is None:
             if not paper.laws:
@@ -312,10 +323,7 @@ def for_paper(papers: Any, paper_id: str, *, compare: bool = True) -> list[Corre
     """The paper as a whole (relations it declares at paper level or that target it) first,
     then each of its laws that has links."""
     index = _index(papers)
-    if paper_id not in index.papers:
-        from catalog.store.reader import NotFound, _unknown
-
-        raise NotFound(_unknown("paper", paper_id, list(index.papers)))
+    paper_id = _paper_id(index, paper_id)
     paper = index.papers[paper_id]
     whole = _links(index, paper_id, None, paper_level_only=True)
     if compare:

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
+from catalog import nicknames
 from catalog.store import query
 from catalog.schema import Paper
 
@@ -171,6 +172,19 @@ def _year(op: str, raw: str) -> str:
 # ---------------------------------------------------------------- selecting
 
 
+def _own_ids(catalog: query.Catalog, names: Iterable[str]) -> list[str]:
+    """Each name as its paper's id (an id, or a nickname resolved); FilterError for another."""
+    names, known = list(names), set(catalog.paper_ids())
+    if all(name in known for name in names):
+        return names
+    by_paper = nicknames.from_records(catalog.rows("SELECT id, record_json FROM papers"))
+    own = [name if name in known else nicknames.paper_named(name, by_paper) for name in names]
+    for name, paper_id in zip(names, own):
+        if paper_id is None:
+            raise FilterError(nicknames.unknown_paper(name, by_paper))
+    return own
+
+
 def select(source, where: Iterable[str] | str | dict | None = None, ids: Iterable[str] | None = None) -> Selection:
     """The papers (and laws) matching every filter; ``ids`` restricts to those papers."""
     filters = dict(where) if isinstance(where, dict) else parse_where(where)
@@ -181,13 +195,10 @@ def select(source, where: Iterable[str] | str | dict | None = None, ids: Iterabl
             result = catalog.run(q)
             paper_ids = result.ids()
             law_ids = set(result.law_ids()) if q.law_level else None
-            all_ids = set(catalog.paper_ids())
-            wanted = list(ids or []) + list(extras.get("id", []))
-            unknown = [i for i in wanted if i not in all_ids]
-            if unknown:
-                from catalog.store.reader import _unknown
-
-                raise FilterError(_unknown("paper", unknown[0], sorted(all_ids)))
+            if ids is not None:
+                ids = _own_ids(catalog, ids)
+            if "id" in extras:
+                extras["id"] = _own_ids(catalog, extras["id"])
             keep = set(paper_ids)
             if ids is not None:
                 keep &= set(ids)
