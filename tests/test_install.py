@@ -338,6 +338,8 @@ def test_completion_offers_law_ids_and_vocabulary(catalog_db):
     assert "hoffmann2022/parametric-loss" in laws and all(i.startswith("hoffmann2022/") for i in laws)
     assert "clark2022" in _complete(f"eval --db {path} clar")
     assert _complete(f"eval --db {path} hoffmann2022 N=") == []
+    assert _complete(f"show --db {path} chinch") == ["hoffmann2022"]  # a nickname completes to its id
+    assert _complete(f"bib --db {path} gpt-") == ["brown2020", "openai2023"]
     assert _complete("search --modality vi") == ["vision", "video"]
     assert _complete("search --variable exp") == ["experts"]
     assert _complete("vocab modality la") == ["language"]

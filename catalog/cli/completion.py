@@ -1,4 +1,5 @@
-"""Shell completion (click's): law and paper ids from the database, vocabulary values.
+"""Shell completion (click's): law and paper ids from the database (a paper's nickname
+completes to its id: ``catalog show chin<TAB>`` gives ``hoffmann2022``), vocabulary values.
 
 Enable it once per shell, e.g. ``eval "$(_CATALOG_COMPLETE=bash_source catalog)"`` (zsh:
 ``zsh_source``, fish: ``fish_source``); README says how to make it permanent. The completers
@@ -20,9 +21,11 @@ VOCAB_OPTIONS = {"modality": "modality", "variable": "variable", "dependent": "v
                  "category": "category", "architecture": "architecture", "task": "task"}
 
 
-def _ids(ctx: click.Context, laws: bool) -> list[str]:
-    """Paper ids and ``paper/law`` ids from the catalog's SQLite database (nothing on failure:
-    completion must never print an error into the shell)."""
+def _complete_ids(ctx: click.Context, incomplete: str, laws: bool) -> list[CompletionItem]:
+    """Paper ids (and ``paper/law`` ids) from the catalog's SQLite database starting with
+    ``incomplete``; failing those, the ids of the papers with a nickname starting so (the
+    nickname as help). Nothing on failure: completion must never print an error into the shell."""
+    from catalog import nicknames
     from catalog.paths import as_url, default_url, sqlite_file
 
     try:  # the database as it is: completion never rebuilds it (that would write into the shell)
@@ -31,23 +34,29 @@ def _ids(ctx: click.Context, laws: bool) -> list[str]:
         if path is None:
             return []
         with sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True) as connection:
-            papers = [row[0] for row in connection.execute("SELECT id FROM papers ORDER BY id")]
-            if not laws:
-                return papers
-            law_ids = [row[0] for row in connection.execute("SELECT id FROM laws ORDER BY id")]
+            ids = {row[0] for row in connection.execute("SELECT id FROM papers")}
+            if laws:
+                ids |= {row[0] for row in connection.execute("SELECT id FROM laws")}
+            found = [CompletionItem(i) for i in sorted(ids) if i.startswith(incomplete)]
+            if found or not incomplete:
+                return found
+            wanted = nicknames.key(incomplete)
+            named = nicknames.from_records(connection.execute("SELECT id, record_json FROM papers ORDER BY id"))
     except Exception:  # noqa: BLE001 - any failure means: no suggestions
         return []
-    return sorted(set(papers) | set(law_ids))
+    matches = {paper_id: next((n for n in names if nicknames.key(n).startswith(wanted)), None)
+               for paper_id, names in named.items()}
+    return [CompletionItem(paper_id, help=name) for paper_id, name in matches.items() if name]
 
 
 def complete_law(ctx, param, incomplete: str) -> list[CompletionItem]:  # noqa: ARG001 - click signature
     if "=" in incomplete:  # NAME=VALUE arguments of eval and solve
         return []
-    return [CompletionItem(i) for i in _ids(ctx, laws=True) if i.startswith(incomplete)]
+    return _complete_ids(ctx, incomplete, laws=True)
 
 
 def complete_paper(ctx, param, incomplete: str) -> list[CompletionItem]:  # noqa: ARG001
-    return [CompletionItem(i) for i in _ids(ctx, laws=False) if i.startswith(incomplete)]
+    return _complete_ids(ctx, incomplete, laws=False)
 
 
 def vocabulary_completer(kind: str):
