@@ -656,6 +656,12 @@ def test_law_tables_say_how_each_law_is_checked(site_dir, papers):
     assert html.count('data-checked="none">') == sum(1 for cvs in printed if not cvs)
 
 
+def test_home_says_how_many_papers_go_beyond_the_survey(site_dir, papers):
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    beyond = sum(1 for p in papers if p.survey is None)
+    assert f"(Sengupta, Goel and Chakraborty, 2025) and {beyond} more (among them" in html
+
+
 def test_home_cards_are_named_by_citation_and_dates_come_from_the_records(site_dir, papers):
     from catalog.site import views
 
