@@ -277,8 +277,9 @@ class _CrossRecord:
             if target not in known and target.split("/")[0] not in elsewhere:
                 kind = "law id (paper/law)" if "/" in target else "paper id"
                 yield Issue(shown, line, field, f"relation target {target!r} is not a known {kind}")
+        taken = ids | elsewhere
         for shown, line, field, name, own in self.nickname_places:
-            if nicknames.key(name) in (ids | elsewhere) - {own}:
+            if nicknames.key(name) in taken - {own}:
                 yield Issue(shown, line, field, f"nickname {name!r} is a paper's id (an id is looked up first)")
 
 
