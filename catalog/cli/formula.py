@@ -120,6 +120,7 @@ def _interval_args(interval, level, samples, seed) -> dict:
 def eval_command(args, constant_set, as_json, interval, level, samples, seed, db_url):
     """Evaluate a law at a point, e.g. catalog eval hoffmann2022 N=70B D=1.4T.
 
+    A law is PAPER (its first law) or PAPER/LAW, PAPER an id or a nickname (chinchilla).
     NAME=VALUE sets an input (suffixes K M B T and scientific notation, or a relation such as
     D=20N) or overrides a fitted constant (alpha=0.3). Prints the value with the formula, the
     constants and the law's conventions (parameters with or without embeddings, compute, loss
