@@ -29,6 +29,15 @@ def paper_named(name: str, nicknames: Mapping[str, Iterable[str]]) -> str | None
     return next((paper_id for paper_id, names in nicknames.items() if wanted in map(key, names)), None)
 
 
+def resolve(name: str, nicknames: Mapping[str, Iterable[str]], error: type[Exception] = LookupError) -> str:
+    """The id of the paper nicknamed ``name``; else raises ``error`` (the caller's own not-found
+    class) with :func:`unknown_paper`'s message."""
+    named = paper_named(name, nicknames)
+    if named is None:
+        raise error(unknown_paper(name, nicknames))
+    return named
+
+
 def unknown_paper(name: str, nicknames: Mapping[str, Iterable[str]]) -> str:
     """``"unknown paper 'x'; did you mean: hoffmann2022 (Chinchilla), ...?"``"""
     label = {paper_id: (paper_id, paper_id) for paper_id in nicknames}

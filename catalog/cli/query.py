@@ -205,7 +205,8 @@ def _emit(as_csv: bool, title: str, columns: list[str], rows: list[list]) -> Non
 def show(ref: str, pretty: bool, as_json: bool, db_url: str | None) -> None:
     """Show one paper with its laws: formula, symbols, constants with sources, ranges, errata.
 
-    PAPER is an id or a nickname (catalog show chinchilla); PAPER/LAW shows a single law. Exit status: 0 shown, 1 no such paper or law, 2 usage error.
+    PAPER is an id or a nickname (catalog show chinchilla); PAPER/LAW shows a single law.
+    Exit status: 0 shown, 1 no such paper or law, 2 usage error.
     """
     from catalog import vocab as vocab_api
     from catalog.store.query import NotFound

@@ -225,13 +225,9 @@ def _paper_id(index: Index, name: str) -> str:
     """The id of the paper with this id or nickname."""
     if name in index.papers:
         return name
-    names = {paper_id: paper.nicknames for paper_id, paper in index.papers.items()}
-    named = nicknames.paper_named(name, names)
-    if named is None:
-        from catalog.store.reader import NotFound
+    from catalog.store.reader import NotFound
 
-        raise NotFound(nicknames.unknown_paper(name, names))
-    return named
+    return nicknames.resolve(name, {paper_id: paper.nicknames for paper_id, paper in index.papers.items()}, NotFound)
 
 
 def _resolve(index: Index, target: Any) -> tuple[str, str]:

@@ -112,9 +112,7 @@ def _record_json(connection: sqlite3.Connection, paper_id: str) -> str:
     row = connection.execute("SELECT record_json FROM papers WHERE id = ?", (paper_id,)).fetchone()
     if row is None:
         names = nicknames.from_records(connection.execute("SELECT id, record_json FROM papers ORDER BY id"))
-        named = nicknames.paper_named(paper_id, names)
-        if named is None:
-            raise NotFound(nicknames.unknown_paper(paper_id, names))
+        named = nicknames.resolve(paper_id, names, NotFound)
         row = connection.execute("SELECT record_json FROM papers WHERE id = ?", (named,)).fetchone()
     return row[0]
 

@@ -517,14 +517,13 @@ class Catalog:
         """The whole validated record (a ``catalog.schema.Paper``)."""
         from catalog.schema import Paper
 
-        return Paper.model_validate_json(self._record_json(paper_id))
+        return Paper.model_validate_json(self._record_json(paper_id)[1])
 
     def record(self, paper_id: str):
         """The whole validated record, read without building the pydantic model: a
         :class:`catalog.store.recordview.View` (same attributes; for display), or the ``Paper`` itself
         from a database written before records were stored with every field."""
-        text = self._record_json(paper_id)
-        paper_id = json.loads(text)["id"]  # the paper's own id, when it was asked for by nickname
+        paper_id, text = self._record_json(paper_id)  # its own id, when asked for by nickname
         if not self.rows("SELECT 1 FROM meta WHERE key = 'record_json' AND value = 'full'"):
             from catalog.schema import Paper
 
@@ -539,15 +538,14 @@ class Catalog:
             numeric.attach(law, trees.get(law.id))
         return record
 
-    def _record_json(self, paper_id: str) -> str:
-        rows = self.rows("SELECT record_json FROM papers WHERE id = :id", {"id": paper_id})
+    def _record_json(self, paper_id: str) -> tuple[str, str]:
+        """``(id, record JSON)`` of the paper with this id, else of the one with this nickname."""
+        rows = self.rows("SELECT id, record_json FROM papers WHERE id = :id", {"id": paper_id})
         if not rows:
             names = nicknames.from_records(self.rows("SELECT id, record_json FROM papers"))
-            named = nicknames.paper_named(paper_id, names)
-            if named is None:
-                raise NotFound(nicknames.unknown_paper(paper_id, names))
-            rows = self.rows("SELECT record_json FROM papers WHERE id = :id", {"id": named})
-        return rows[0][0]
+            rows = self.rows("SELECT id, record_json FROM papers WHERE id = :id",
+                             {"id": nicknames.resolve(paper_id, names, NotFound)})
+        return tuple(rows[0])
 
 
 class NotFound(LookupError):

@@ -52,10 +52,7 @@ class Store:
         if paper_id in self.papers:
             return self.papers[paper_id]
         names = {paper.id: paper.nicknames for paper in self.papers.values()}
-        named = nicknames.paper_named(paper_id, names)
-        if named is None:
-            raise NotFound(nicknames.unknown_paper(paper_id, names))
-        return self.papers[named]
+        return self.papers[nicknames.resolve(paper_id, names, NotFound)]
 
     def laws(self) -> list[LawRef]:
         return [LawRef(p, law) for p in self.papers.values() for law in p.laws]

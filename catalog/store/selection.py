@@ -178,11 +178,7 @@ def _own_ids(catalog: query.Catalog, names: Iterable[str]) -> list[str]:
     if all(name in known for name in names):
         return names
     by_paper = nicknames.from_records(catalog.rows("SELECT id, record_json FROM papers"))
-    own = [name if name in known else nicknames.paper_named(name, by_paper) for name in names]
-    for name, paper_id in zip(names, own):
-        if paper_id is None:
-            raise FilterError(nicknames.unknown_paper(name, by_paper))
-    return own
+    return [name if name in known else nicknames.resolve(name, by_paper, FilterError) for name in names]
 
 
 def select(source, where: Iterable[str] | str | dict | None = None, ids: Iterable[str] | None = None) -> Selection:
