@@ -172,3 +172,31 @@ def test_a_derivation_that_runs_out_of_time_is_left_out(by_id, monkeypatch):
     assert closedforms.derive(law) == {}
     monkeypatch.setattr(closedforms, "SECONDS", 5.0)
     assert "optimum" in closedforms.derive(by_id["hoffmann2022"].laws[0])
+
+
+def test_a_term_with_both_inputs_is_one_power_of_n_along_the_budget(catalog_db):
+    # B'/(D**beta' N**gamma) along C = k*N*D is B' (k/C)**beta' N**(beta' - gamma): with A/N**alpha,
+    # two powers of N, so the optimum has a closed form (it used to be left to sympy.solve)
+    target = lawstore.law(catalog_db, "zheng2024/cpt-extended-loss")
+    stored = target.law.closed_forms["optimum"]
+    assert stored["text"] == "(A*C**beta_p*alpha/(B_p*k**beta_p*(beta_p - gamma)))**(1/(alpha + beta_p - gamma))"
+    result = optimal.compute_optimal(target)
+    numeric = optimal.compute_optimal(target, method="numeric")
+    assert result.method == "symbolic"
+    # Table 2(a): alpha = 0.4, beta' = 0.2, gamma = 0.08, so N_opt grows as C**(0.2/0.52)
+    assert result.N_opt.exponent == pytest.approx(0.2 / 0.52, rel=1e-9)
+    assert numeric.N_opt.exponent == pytest.approx(result.N_opt.exponent, rel=1e-3)
+
+
+def test_a_law_without_a_two_term_form_is_optimised_numerically_without_sympy_solve(catalog_db, monkeypatch):
+    import sympy
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("sympy.solve is not tried: its time limit made the answer machine-dependent")
+
+    monkeypatch.setattr(sympy, "solve", refuse)
+    target = lawstore.law(catalog_db, "muennighoff2023/data-constrained-loss-nd")
+    assert "optimum" not in (target.law.closed_forms or {})
+    result = optimal.compute_optimal(target, fixed={"U": 1e11}, method="symbolic")
+    assert result.method == "numeric"
+    assert "no closed form found; the optimum was computed numerically" in result.notes

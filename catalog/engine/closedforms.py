@@ -227,7 +227,8 @@ def two_term_stationary(along, n):
     for t in sympy.Add.make_args(inner):
         if not t.has(n):
             continue
-        c, e = t.as_coeff_exponent(n)
+        # N**beta * N**(-gamma) stays two factors until their exponents are added
+        c, e = sympy.powsimp(t, combine="exp").as_coeff_exponent(n)
         if c.has(n) or e.has(n) or e == 0:
             return None
         same = next((g for g in groups if sympy.expand(g - e) == 0), e)

@@ -7,7 +7,9 @@ left is a sum of two power terms in N the stationary point has a closed form, de
 sympy with the constants kept as symbols (so the general formula can be shown, e.g. Chinchilla's
 ``N_opt = (alpha*A/(beta*B))**(1/(alpha+beta)) * (C/k)**(beta/(alpha+beta))``). The loader
 derives it once and stores it with the law (:mod:`catalog.engine.closedforms`); for a law read without
-it, it is derived at run time, and ``sympy.solve`` is tried under a time limit. A closed form is
+it, it is derived at run time the same way. Other shapes are not handed to ``sympy.solve``: for
+the catalog's laws (exponentials, three power terms, nested sums) it found nothing in seconds,
+and a time limit on it made the answer depend on the machine's speed. A closed form is
 accepted when a fine numpy scan confirms it is the minimum (:func:`_is_minimum`); otherwise the
 optimum is found numerically (a log-spaced scan of N refined with
 ``scipy.optimize.minimize_scalar``).
@@ -32,7 +34,6 @@ from catalog.engine import evaluation as engine
 from catalog.engine.evaluation import Constants, EngineError, NoSolution, fmt
 
 DEFAULT_K = 6.0
-SYMBOLIC_SECONDS = 3.0
 _SCAN = 600  # points per budget in the numeric scan over log N
 
 
@@ -314,7 +315,7 @@ def _power_law_with_offset(c: np.ndarray, y: np.ndarray, tol: float) -> PowerLaw
 def _stored_optimum(law, nn: str, dd: str, consts: Constants, fixed_vals: Mapping[str, float], k: float):
     """The closed form stored with the law at load time (:mod:`catalog.engine.closedforms`) as
     ``[(numpy function C -> N_opt, general formula text)]``; None when none is stored for these
-    inputs (derive at run time: the loader tries only the two-term form, within a time limit),
+    inputs (derive at run time, as the loader does),
     [] when it does not apply (a constant that is not positive)."""
     from catalog.engine import closedforms, numeric
 
@@ -348,33 +349,26 @@ def _symbolic_optimum(law, nn: str, dd: str, consts: Constants, fixed_vals: Mapp
     C = sympy.Symbol(closedforms.BUDGET, positive=True)
     K = sympy.Symbol(closedforms.FLOPS_PER_PARAMETER_TOKEN, positive=True)
     along = closedforms.along_budget(expr, table, nn, dd)  # other inputs stay symbols, as in the stored form
-    two = closedforms.two_term_stationary(along, N)
-    candidates = [two] if two is not None else _solve_stationary(along, N)
+    two = _two_term(closedforms, along, N)
+    if two is None:
+        return []
     numbers = {table[p]: engine._sympy_number(v) for p, v in consts.values.items()}
     numbers.update({table[s]: sympy.Float(v) for s, v in fixed_vals.items()})
     numbers[K] = engine._sympy_number(k)
-    out = []
-    for general in candidates:
-        concrete = general.xreplace(numbers)
-        if concrete.free_symbols - {C}:
-            continue
-        out.append((engine.lambdify([C], concrete), str(general)))
-    return out
+    concrete = two.xreplace(numbers)
+    if concrete.free_symbols - {C}:
+        return []
+    return [(engine.lambdify([C], concrete), str(two))]
 
 
-def _solve_stationary(along, N):
-    import sympy
-
+def _two_term(closedforms, along, N):
+    """The loader's derivation, under the loader's time limit (a hostile formula that stalled
+    the load stalls no query either); None when there is no two-term form or it ran out."""
     from catalog.engine import formulas
-    from catalog.engine.closedforms import can_time_limit, peel
 
-    if not can_time_limit():
-        return []
     try:
-        with formulas.time_limit(SYMBOLIC_SECONDS):
-            sols = sympy.solve(sympy.diff(peel(along, N), N), N)
+        with formulas.time_limit(closedforms.SECONDS):
+            return closedforms.two_term_stationary(along, N)
     except TimeoutError:
-        return []
-    except Exception:  # sympy raises several types on forms it cannot solve
-        return []
-    return [s for s in sols if not s.has(sympy.I)]
+        return None
+
