@@ -164,6 +164,8 @@ class LawAudit:
     no_printed_check_reason: str | None = None
     # printed checks whose tolerance is a fit's residual on measured points, not printed precision
     residual_checks: int = 0
+    # printed checks at an input beyond its fitted range: tests of the law's extrapolation
+    extrapolation_checks: int = 0
 
     @property
     def precision_checks(self) -> int:
@@ -216,6 +218,8 @@ class Audit:
                                                      if not a.printed_checks and a.no_printed_check_reason),
             "printed_checks": sum(a.printed_checks for a in self.laws),
             "residual_checks": sum(a.residual_checks for a in self.laws),
+            "extrapolation_checks": sum(a.extrapolation_checks for a in self.laws),
+            "with_extrapolation_check": sum(1 for a in self.laws if a.extrapolation_checks),
             "derived_checks": sum(a.derived_checks for a in self.laws),
             "problems": sum(len(a.problems) for a in self.laws),
         }
@@ -233,6 +237,19 @@ def checked(law: Law) -> str | None:
     if not printed:
         return None
     return "precision" if "precision" in printed else "fit_residual"
+
+
+def beyond_range(law: Law, check: Any) -> list[str]:
+    """The inputs at which a check value lies beyond the law's fitted range (the symbol's recorded
+    range): a printed one there tests how the law extrapolates, as a paper's held-out larger
+    model does, not only how it fits."""
+    out = []
+    for name, value in check.inputs.items():
+        sym = law.symbols.get(name)
+        rng = sym.range if sym is not None and sym.role == "input" else None
+        if rng is not None and ((rng.min is not None and value < rng.min) or (rng.max is not None and value > rng.max)):
+            out.append(name)
+    return out
 
 
 def forward_checks(law: Law) -> list[tuple[int, Any, str | None]]:
@@ -287,6 +304,7 @@ def audit_law(ref: str, law: Law) -> LawAudit:
         sets={c.id: c.provenance for c in law.constant_sets},
         printed_checks=origins.get("printed", 0), derived_checks=origins.get("derived", 0),
         residual_checks=sum(1 for cv in law.check_values if cv.tolerance_basis == "fit_residual"),
+        extrapolation_checks=sum(1 for cv in law.check_values if cv.origin == "printed" and beyond_range(law, cv)),
         no_constants_reason=law.no_constants_reason, no_printed_check_reason=law.no_printed_check_reason)
 
 

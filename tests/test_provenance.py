@@ -110,6 +110,28 @@ def test_tolerance_basis_marks_measured_points_and_the_audit_counts_them():
     assert totals["residual_checks"] == 2
 
 
+def test_checks_beyond_the_fitted_range_are_counted_as_tests_of_extrapolation():
+    def law(*inputs, origin="printed"):
+        checks = [{"inputs": {"N": n}, "expected": {"L": 4.0}, "source": "s", "origin": origin,
+                   **({"locator": "Table 1"} if origin == "printed" else {})} for n in inputs]
+        made = _law([PAPER], check_values=checks).model_dump(exclude_none=True)
+        made["symbols"]["N"]["range"] = {"min": 10.0, "max": 100.0}
+        return Law.model_validate(made)
+
+    inside = law(10.0, 100.0)  # the bounds are inside
+    assert [provenance.beyond_range(inside, cv) for cv in inside.check_values] == [[], []]
+    assert provenance.audit_law("x/y", inside).extrapolation_checks == 0
+    outside = law(9.0, 50.0, 1e4)
+    assert [provenance.beyond_range(outside, cv) for cv in outside.check_values] == [["N"], [], ["N"]]
+    assert provenance.audit_law("x/y", outside).extrapolation_checks == 2
+    # a derived self-check out there tests only the evaluator: not counted
+    assert provenance.audit_law("x/y", law(1e4, origin="derived")).extrapolation_checks == 0
+    unbounded = _law([PAPER], check_values=outside.check_values)  # no recorded range: nothing to be beyond
+    assert provenance.audit_law("x/y", unbounded).extrapolation_checks == 0
+    totals = provenance.Audit([provenance.audit_law("a/b", inside), provenance.audit_law("a/c", outside)]).totals
+    assert (totals["extrapolation_checks"], totals["with_extrapolation_check"]) == (2, 1)
+
+
 def test_no_printed_check_reason_only_with_constants_and_no_printed_check():
     printed = {"inputs": {"N": 4.0}, "expected": {"L": 4.0}, "source": "s", "origin": "printed", "locator": "Table 1"}
     with pytest.raises(ValidationError, match="no_printed_check_reason is only"):
@@ -173,6 +195,9 @@ def test_audit_of_the_catalog_passes_and_counts(catalog_db):
     # measured points held to a fit's residual are counted apart from checks at the printed precision
     assert 0 < totals["residual_checks"] < totals["printed_checks"]
     assert totals["with_constants_and_precision_check"] < totals["with_constants_and_printed_check"]
+    # Krajewski et al.'s Table 2 optima (64 x 100M to 64 x 1T) lie beyond the 129M-3.7B models fitted
+    assert by_ref["krajewski2024/granularity-loss"]["extrapolation_checks"] == 4
+    assert 0 < totals["with_extrapolation_check"] < totals["extrapolation_checks"] < totals["printed_checks"]
     men = by_ref["men2024/rope-base-lower-bound"]  # eleven Table 2 points held to the fit's 48.7% residual
     assert men["residual_checks"] == 11 and men["printed_checks"] >= 11
     assert by_ref["hoffmann2022/parametric-loss"]["sets"]["besiroglu2024"] == "replication"

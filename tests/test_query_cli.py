@@ -157,6 +157,20 @@ def test_show_renders_a_paper_with_its_laws(catalog_db):
     assert "compute-optimal-tokens" in out
 
 
+def test_show_marks_checks_beyond_the_fitted_range(catalog_db):
+    from catalog import provenance
+
+    result = CliRunner().invoke(cli, ["show", "krajewski2024/granularity-loss", "--db", catalog_db],
+                                env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    with Catalog(catalog_db) as cat:
+        law = next(l for l in cat.paper("krajewski2024").laws if l.id == "granularity-loss")
+    marks = [", ".join(provenance.beyond_range(law, cv)) for cv in law.check_values]
+    # the inputs column wraps the mark over two lines
+    assert result.output.count("(beyond the fitted") == sum(1 for m in marks if m) == 4
+    assert result.output.count("range of N, D, G)") == marks.count("N, D, G") == 2  # Table 2's 64 x 7B and 64 x 1T
+
+
 def test_show_one_law_and_json(catalog_db):
     result = run(catalog_db, "show", "kaplan2020/loss-n", "--json")
     data = json.loads(result.output)

@@ -21,3 +21,22 @@ def test_readme_starts_with_main_and_test_commands():
 def test_ci_runs_the_readme_test_command():
     tests = _commands()[1]
     assert tests in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_readme_counts_are_the_catalogs(papers):
+    """The 'What the catalog holds' paragraph quotes `catalog audit`; a record added or a check
+    changed without updating it fails here rather than going stale."""
+    from catalog import provenance
+
+    text = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    holds = text[text.index("What the catalog holds"):text.index("errata;")]
+    numbers = [int(n.replace(",", "")) for n in re.findall(r"\b\d[\d,]*\b", holds)]
+    t = provenance.audit(papers).totals
+    laws = [law for p in papers for law in p.laws]
+    assert numbers == [
+        len(papers), t["laws"], t["with_constants"], t["constant_sets"], t["with_constants_and_printed_check"],
+        t["with_constants_and_precision_check"], t["without_printed_check_with_reason"],
+        t["printed_checks"] + t["derived_checks"], t["printed_checks"], t["residual_checks"],
+        t["extrapolation_checks"], t["with_extrapolation_check"], t["derived_checks"],
+        sum(len(law.errata) for law in laws) + sum(len(p.errata) for p in papers),
+    ]

@@ -630,6 +630,10 @@ def test_law_pages_show_provenance_printed_digits_and_the_secondary_gap(site_dir
     # a measured point held to the fit's residual says so
     men = _law_html(site_dir, "men2024/rope-base-lower-bound")
     assert men.count('<td data-origin="printed" data-tolerance="fit_residual">printed (within the fit\'s residual)') == 11
+    # a check held beyond the fitted range says so (Table 2's 64 x 1T optimum: N, D and G all beyond)
+    krajewski = _law_html(site_dir, "krajewski2024/granularity-loss")
+    assert krajewski.count('class="slc-muted slc-beyond"') == 4
+    assert '<span class="slc-muted slc-beyond" data-beyond="N D G">beyond the fitted range of N, D, G</span>' in krajewski
 
 
 def test_audit_page_matches_catalog_audit(site_dir, papers):
@@ -638,7 +642,7 @@ def test_audit_page_matches_catalog_audit(site_dir, papers):
     audit = provenance.audit(papers)
     html = (site_dir / "audit.html").read_text(encoding="utf-8")
     for key in ("laws", "with_constants", "with_constants_and_printed_check", "with_constants_and_precision_check",
-                "printed_checks", "residual_checks", "derived_checks"):
+                "printed_checks", "residual_checks", "extrapolation_checks", "derived_checks"):
         assert f'data-total="{key}"><b>{audit.totals[key]}</b>' in html
     for a in audit.laws:
         assert f'<tr data-law="{a.ref}" data-provenance="{a.default_provenance or "none"}">' in html

@@ -19,7 +19,8 @@ from catalog.cli.common import db_option, selected_papers
 def audit_command(paper_ids, as_json, gaps, db_url):
     """Provenance audit: per law, where its default constant set comes from (paper, code,
     replication, secondary, survey, wikipedia) and its locator, how many check values are
-    printed in a source (and how many of those hold only within a fit's residual: "(n fit)")
+    printed in a source (how many of those hold only within a fit's residual: "(n fit)", and
+    how many lie beyond the law's fitted range, testing its extrapolation: "(n beyond range)")
     and how many are derived self-checks, and why constants are missing
     where a law has none; then totals. Exits 1, listing them, when a law's default set is
     secondary while a primary one exists."""
@@ -44,7 +45,8 @@ def audit_command(paper_ids, as_json, gaps, db_url):
             note = "; ".join(a.problems + a.gaps) or (
                 f"no constants: {a.no_constants_reason}" if a.no_constants_reason
                 else f"no printed check: {a.no_printed_check_reason}" if a.no_printed_check_reason else "")
-            printed = f"{a.printed_checks}" + (f" ({a.residual_checks} fit)" if a.residual_checks else "")
+            printed = f"{a.printed_checks}" + "".join(
+                f" ({n} {what})" for n, what in ((a.residual_checks, "fit"), (a.extrapolation_checks, "beyond range")) if n)
             rows_out.append([a.ref, a.default_set or "-", where, f"{printed}/{a.derived_checks}", note])
         console = Console()
         console.print(fit_table("Provenance audit", ["law", "default set", "provenance", "checks printed/derived",
@@ -56,7 +58,8 @@ def audit_command(paper_ids, as_json, gaps, db_url):
             + ", ".join(f"{p} {t['default_' + p]}" for p in provenance.PROVENANCE_RANK if t["default_" + p])
             + f"; {t['with_constants_and_printed_check']} of {t['with_constants']} with a printed check value, "
             f"{t['with_constants_and_precision_check']} of them at the printed precision ({t['printed_checks']} "
-            f"printed, {t['residual_checks']} of them within a fit's residual only, {t['derived_checks']} derived checks; "
+            f"printed, {t['residual_checks']} of them within a fit's residual only and {t['extrapolation_checks']} "
+            f"beyond the fitted range (in {t['with_extrapolation_check']} laws), {t['derived_checks']} derived checks; "
             f"{t['without_printed_check_with_reason']} without one say why); {t['without_constants']} without "
             f"constants, {t['without_constants_with_reason']} of them with a reason", highlight=False)
     if not report.ok:

@@ -108,7 +108,8 @@ def render_law(law, pretty: bool = False) -> Group:
         parts.append(Text(f"no printed check value: {law.no_printed_check_reason}", style="italic"))
     if law.check_values:
         check_rows = [[cv.kind, cv.origin + (f"\n{cv.locator}" if cv.locator else ""), cv.constant_set or "",
-                       ", ".join(f"{k} = {number(v)}" for k, v in cv.inputs.items()),
+                       ", ".join(f"{k} = {number(v)}" for k, v in cv.inputs.items())
+                       + _beyond(law, cv),
                        ", ".join(f"{k} = {number(v)}" for k, v in cv.expected.items())
                        + f" (rel. tol. {number(cv.rel_tol)}"
                        + (", the fit's residual" if cv.tolerance_basis == "fit_residual" else "") + ")",
@@ -252,3 +253,11 @@ def _difference(d) -> str:
     printed = "N" if d.printed else "Y"
     recorded = {None: "not recorded", True: "not released", False: "released"}[d.recorded]
     return f"Table 8 prints {what} code {printed}, the record says {recorded}"
+
+
+def _beyond(law, cv) -> str:
+    """Marks a check value held beyond the law's fitted range (it tests the extrapolation)."""
+    from catalog import provenance
+
+    names = provenance.beyond_range(law, cv)
+    return f"\n(beyond the fitted range of {', '.join(names)})" if names else ""

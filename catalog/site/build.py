@@ -27,7 +27,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from catalog import paths, vocab
+from catalog import paths, provenance, vocab
 from catalog.schema import Paper
 from catalog.site import downloads, jsgen, views
 
@@ -168,6 +168,7 @@ def _environment():
         "yaml_str": _yaml_str, "script_json": _script_json, "label": _label, "anchor": _anchor,
         "num": _num, "plain": plain_number, "magnitude": magnitude_text, "symbol_latex": _symbol_latex, "math": _math,
         "html": views.html_path, "signed": _signed, "percent": _percent, "citation": views.citation,
+        "beyond_range": lambda check, law: provenance.beyond_range(law, check),
     })
     return env
 
