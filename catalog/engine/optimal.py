@@ -349,7 +349,7 @@ def _symbolic_optimum(law, nn: str, dd: str, consts: Constants, fixed_vals: Mapp
     C = sympy.Symbol(closedforms.BUDGET, positive=True)
     K = sympy.Symbol(closedforms.FLOPS_PER_PARAMETER_TOKEN, positive=True)
     along = closedforms.along_budget(expr, table, nn, dd)  # other inputs stay symbols, as in the stored form
-    two = _two_term(closedforms, along, N)
+    two = _two_term(along, N)
     if two is None:
         return []
     numbers = {table[p]: engine._sympy_number(v) for p, v in consts.values.items()}
@@ -361,14 +361,13 @@ def _symbolic_optimum(law, nn: str, dd: str, consts: Constants, fixed_vals: Mapp
     return [(engine.lambdify([C], concrete), str(two))]
 
 
-def _two_term(closedforms, along, N):
+def _two_term(along, N):
     """The loader's derivation, under the loader's time limit (a hostile formula that stalled
     the load stalls no query either); None when there is no two-term form or it ran out."""
-    from catalog.engine import formulas
+    from catalog.engine import closedforms, formulas
 
     try:
         with formulas.time_limit(closedforms.SECONDS):
             return closedforms.two_term_stationary(along, N)
     except TimeoutError:
         return None
-
