@@ -257,7 +257,5 @@ def _difference(d) -> str:
 
 def _beyond(law, cv) -> str:
     """Marks a check value held beyond the law's fitted range (it tests the extrapolation)."""
-    from catalog import provenance
-
     names = provenance.beyond_range(law, cv)
     return f"\n(beyond the fitted range of {', '.join(names)})" if names else ""
