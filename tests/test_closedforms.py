@@ -196,7 +196,32 @@ def test_a_law_without_a_two_term_form_is_optimised_numerically_without_sympy_so
 
     monkeypatch.setattr(sympy, "solve", refuse)
     target = lawstore.law(catalog_db, "muennighoff2023/data-constrained-loss-nd")
-    assert "optimum" not in (target.law.closed_forms or {})
+    target.law.closed_forms = {}  # as read from a database without stored forms: derived at run time
     result = optimal.compute_optimal(target, fixed={"U": 1e11}, method="symbolic")
     assert result.method == "numeric"
     assert "no closed form found; the optimum was computed numerically" in result.notes
+
+
+def test_a_law_the_loader_found_no_closed_form_for_is_not_derived_again(catalog_db, monkeypatch):
+    from catalog.engine import closedforms
+
+    target = lawstore.law(catalog_db, "muennighoff2023/data-constrained-loss-nd")
+    assert target.law.closed_forms["optimum"] == {"n": "N", "d": "D", "none": True}
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the loader already found no two-term form")
+
+    monkeypatch.setattr(closedforms, "two_term_stationary", refuse)
+    result = optimal.compute_optimal(target, fixed={"U": 1e11}, method="symbolic")
+    assert result.method == "numeric"
+    assert "no closed form found; the optimum was computed numerically" in result.notes
+    # and from the command line, without importing sympy at all
+    code = (
+        "import json, sys\nfrom click.testing import CliRunner\nfrom catalog.cli import cli\n"
+        f"r = CliRunner().invoke(cli, ['optimal', 'busbridge2025/student-loss', 'L_T=2.5', '--db', {catalog_db!r}])\n"
+        "print(json.dumps([r.exit_code, r.output, 'sympy' in sys.modules]))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    exit_code, output, imported = json.loads(out.strip().splitlines()[-1])
+    assert exit_code == 0 and "(numeric)" in output
+    assert not imported

@@ -9,7 +9,8 @@ text and as a tree numpy evaluates, so solving needs no sympy.
 symbolic, which takes algebra (substitute, expand, collect powers): sympy derives it once, when
 a law is loaded (:func:`derive`), and the loader stores it with the formula tree
 (``laws.numeric_json``) as text and tree; at run time ``optimal`` evaluates the tree with the
-constants of any set and confirms it numerically. A law read without it (PostgreSQL, a database
+constants of any set and confirms it numerically; a law whose derivation found no closed form
+stores that too, so no query derives it again. A law read without either (PostgreSQL, a database
 written before) is derived at run time.
 
 A derivation that does not finish within :data:`SECONDS` (in the main thread; elsewhere it is
@@ -34,7 +35,9 @@ def can_time_limit() -> bool:
 
 
 def derive(law: Any) -> dict:
-    """``{"optimum": {"n", "d", "text", "tree"}}`` for a validated law, or {}."""
+    """``{"optimum": {"n", "d", "text", "tree"}}`` for a validated law; ``{"optimum": {"n", "d",
+    "none": True}}`` when the derivation finished and found no two-term form (so ``optimal`` goes
+    straight to its numeric search instead of deriving again); {} when not derived."""
     if law.form != "explicit" or not can_time_limit():
         return {}
     from catalog.engine import evaluation as engine, formulas
@@ -59,7 +62,7 @@ def _optimum(law: Any) -> dict | None:
     expr, table = engine.sympy_form(law, positive=True)
     general = two_term_stationary(along_budget(expr, table, nn, dd), table[nn])
     if general is None:
-        return None
+        return {"n": nn, "d": dd, "none": True}
     others = tuple(s for s in law.input_symbols if s not in (nn, dd))
     parameters = tuple(s for s, v in law.symbols.items() if v.role == "parameter")
     try:  # sympy's printed form, guarded like any formula (its E, I or oo never reach the store)

@@ -314,15 +314,15 @@ def _power_law_with_offset(c: np.ndarray, y: np.ndarray, tol: float) -> PowerLaw
 
 def _stored_optimum(law, nn: str, dd: str, consts: Constants, fixed_vals: Mapping[str, float], k: float):
     """The closed form stored with the law at load time (:mod:`catalog.engine.closedforms`) as
-    ``[(numpy function C -> N_opt, general formula text)]``; None when none is stored for these
-    inputs (derive at run time, as the loader does),
-    [] when it does not apply (a constant that is not positive)."""
+    ``[(numpy function C -> N_opt, general formula text)]``; None when nothing is stored for these
+    inputs (derive at run time, as the loader does); [] when the loader found no closed form or
+    it does not apply (a constant that is not positive)."""
     from catalog.engine import closedforms, numeric
 
     optimum = (getattr(law, "closed_forms", None) or {}).get("optimum")
     if optimum is None or (optimum["n"], optimum["d"]) != (nn, dd):
         return None  # none stored for these inputs: derive at run time
-    if not all(v > 0 for v in consts.values.values()):
+    if optimum.get("none") or not all(v > 0 for v in consts.values.values()):
         return []
     others = [s for s in law.input_symbols if s not in (nn, dd)]
     parameters = list(consts.values)
