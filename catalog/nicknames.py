@@ -18,9 +18,13 @@ def key(name: str) -> str:
     return re.sub(r"[\s_-]+", " ", name).strip().casefold()
 
 
-def from_records(rows: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
-    """``{paper id: nicknames}`` from ``(id, record_json)`` rows of the papers table."""
-    return {paper_id: json.loads(text).get("nicknames") or [] for paper_id, text in rows}
+# the papers table's ids and nicknames, for :func:`from_rows`
+QUERY = "SELECT id, nicknames FROM papers ORDER BY id"
+
+
+def from_rows(rows: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """``{paper id: nicknames}`` from the rows of :data:`QUERY`."""
+    return {paper_id: json.loads(text) for paper_id, text in rows}
 
 
 def paper_named(name: str, nicknames: Mapping[str, Iterable[str]]) -> str | None:

@@ -41,7 +41,7 @@ def _complete_ids(ctx: click.Context, incomplete: str, laws: bool) -> list[Compl
             if found or not incomplete:
                 return found
             wanted = nicknames.key(incomplete)
-            named = nicknames.from_records(connection.execute("SELECT id, record_json FROM papers ORDER BY id"))
+            named = nicknames.from_rows(connection.execute(nicknames.QUERY))
     except Exception:  # noqa: BLE001 - any failure means: no suggestions
         return []
     matches = {paper_id: next((n for n in names if nicknames.key(n).startswith(wanted)), None)

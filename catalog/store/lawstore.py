@@ -111,7 +111,7 @@ def _record_json(connection: sqlite3.Connection, paper_id: str) -> str:
     """The record of the paper with this id, else of the one with this nickname."""
     row = connection.execute("SELECT record_json FROM papers WHERE id = ?", (paper_id,)).fetchone()
     if row is None:
-        names = nicknames.from_records(connection.execute("SELECT id, record_json FROM papers ORDER BY id"))
+        names = nicknames.from_rows(connection.execute(nicknames.QUERY))
         named = nicknames.resolve(paper_id, names, NotFound)
         row = connection.execute("SELECT record_json FROM papers WHERE id = ?", (named,)).fetchone()
     return row[0]

@@ -542,7 +542,7 @@ class Catalog:
         """``(id, record JSON)`` of the paper with this id, else of the one with this nickname."""
         rows = self.rows("SELECT id, record_json FROM papers WHERE id = :id", {"id": paper_id})
         if not rows:
-            names = nicknames.from_records(self.rows("SELECT id, record_json FROM papers"))
+            names = nicknames.from_rows(self.rows(nicknames.QUERY))
             rows = self.rows("SELECT id, record_json FROM papers WHERE id = :id",
                              {"id": nicknames.resolve(paper_id, names, NotFound)})
         return tuple(rows[0])

@@ -177,7 +177,7 @@ def _own_ids(catalog: query.Catalog, names: Iterable[str]) -> list[str]:
     names, known = list(names), set(catalog.paper_ids())
     if all(name in known for name in names):
         return names
-    by_paper = nicknames.from_records(catalog.rows("SELECT id, record_json FROM papers"))
+    by_paper = nicknames.from_rows(catalog.rows(nicknames.QUERY))
     return [name if name in known else nicknames.resolve(name, by_paper, FilterError) for name in names]
 
 
