@@ -178,3 +178,18 @@ def test_a_number_too_large_for_a_double_is_named_as_such(catalog_db, args):
     result = _cli(*args, "--db", catalog_db)
     _one_error_line(result, 2, "N: 1e400 is not a finite number (it overflows to inf)")
     assert "Warning" not in result.output and "symbol" not in result.output
+
+
+@pytest.mark.parametrize("args", [["show", "hofman2022"], ["show", "chinchilla"], ["bib", "chinchilla"]])
+def test_a_database_from_another_version_is_one_error(catalog_db, tmp_path, args):
+    # a --db written before a column existed (the default database is rebuilt when the code changes)
+    import shutil
+    import sqlite3
+
+    old = tmp_path / "old.sqlite"
+    shutil.copyfile(catalog_db.removeprefix("sqlite:///"), old)
+    with sqlite3.connect(old) as connection:
+        connection.execute("ALTER TABLE papers DROP COLUMN nicknames")
+    result = _cli(*args, "--db", f"sqlite:///{old}")
+    _one_error_line(result, 1, "written by another version of the catalog", "no such column: nicknames",
+                    "catalog load")

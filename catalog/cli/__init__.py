@@ -20,6 +20,10 @@ class CatalogGroup(click.Group):
         except Exception as exc:
             # RecordsInvalid: the default database could not be (re)built from the records. Looked
             # up only when raised: importing catalog.records (pydantic) would slow every command.
+            if _outdated_database(exc):
+                click.echo(f"error: the database was written by another version of the catalog ({exc}); "
+                           "rebuild it with 'catalog load' (with the same --db)", err=True)
+                ctx.exit(1)
             records = sys.modules.get("catalog.records")
             if records is None or not isinstance(exc, records.RecordsInvalid):
                 raise
@@ -27,6 +31,18 @@ class CatalogGroup(click.Group):
                 click.echo(str(issue), err=True)
             click.echo(f"{len(exc.issues)} error(s) in the records; fix them (see 'catalog validate')", err=True)
             ctx.exit(1)
+
+
+def _outdated_database(exc: Exception) -> bool:
+    """A database given with --db whose tables predate this version (a missing column or table):
+    the default one is rebuilt whenever the code changes, a given one is the user's to reload."""
+    import sqlite3
+
+    sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
+    kinds = (sqlite3.OperationalError,) + ((sqlalchemy_exc.OperationalError, sqlalchemy_exc.ProgrammingError)
+                                           if sqlalchemy_exc else ())
+    return isinstance(exc, kinds) and any(m in str(exc) for m in ("no such column", "no such table",
+                                                                  "does not exist"))
 
 
 @click.group(cls=CatalogGroup, context_settings={"help_option_names": ["-h", "--help"]})
