@@ -18,12 +18,12 @@ class CatalogGroup(click.Group):
         try:
             return super().invoke(ctx)
         except Exception as exc:
-            # RecordsInvalid: the default database could not be (re)built from the records. Looked
-            # up only when raised: importing catalog.records (pydantic) would slow every command.
             if _outdated_database(exc):
                 click.echo(f"error: the database was written by another version of the catalog ({exc}); "
                            "rebuild it with 'catalog load' (with the same --db)", err=True)
                 ctx.exit(1)
+            # RecordsInvalid: the default database could not be (re)built from the records. Looked
+            # up only when raised: importing catalog.records (pydantic) would slow every command.
             records = sys.modules.get("catalog.records")
             if records is None or not isinstance(exc, records.RecordsInvalid):
                 raise
