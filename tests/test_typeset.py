@@ -86,8 +86,11 @@ def _printed_by_sympy(law, with_constants: bool) -> str | None:
                     texts[by_name[name]] = text
         expr = expr.xreplace(negative) if negative else expr
         settings = {"symbol_names": texts, "parenthesize_super": True}
+    # the other symbols by their names as typeset writes them (multi-letter parts upright)
+    names = {s: typeset.symbol(s.name) for s in expr.free_symbols}
+    settings["symbol_names"] = {**names, **settings.get("symbol_names", {})}
     body = sympy.latex(expr, **settings)
-    return f"{sympy.latex(sympy.Symbol(law.output_symbol))} = {body}" if law.form == "explicit" else f"{body} = 0"
+    return f"{typeset.symbol(law.output_symbol)} = {body}" if law.form == "explicit" else f"{body} = 0"
 
 
 def test_every_law_prints_as_sympy_prints_it(papers):
@@ -97,3 +100,20 @@ def test_every_law_prints_as_sympy_prints_it(papers):
         for law in paper.laws:
             assert typeset.formula(law) == _printed_by_sympy(law, False), (paper.id, law.id)
             assert typeset.with_constants(law) == _printed_by_sympy(law, True), (paper.id, law.id)
+
+
+def test_symbol_names_of_several_letters_print_upright_and_the_rest_as_sympy_prints_them():
+    """KaTeX sets a run of letters in italic as a product of variables (BLEU as B L E U, L_inf
+    as L sub i n f): a part of several letters that sympy leaves as it is prints upright."""
+    assert typeset.symbol("BLEU") == r"\mathrm{BLEU}"
+    assert typeset.symbol("L_inf") == r"L_{\mathrm{inf}}"
+    assert typeset.symbol("alpha0_ref") == r"\alpha_{0 \mathrm{ref}}"
+    assert typeset.symbol("S1cpt") == r"\mathrm{S1cpt}"
+    # single letters, Greek names, digit subscripts and sympy's modifiers are sympy's own
+    for name, latex in {"N": "N", "alpha": r"\alpha", "A0": "A_{0}", "N_c": "N_{c}", "Nbar_d": r"\bar{N}_{d}"}.items():
+        assert typeset.symbol(name) == latex
+
+
+def test_law_formula_prints_multi_letter_symbols_upright():
+    law = _law("L_inf + A*BLEU/N", {"L_inf": 1.5, "A": 2.0, "BLEU": 3.0})
+    assert typeset.formula(law) == r"L = \frac{A \mathrm{BLEU}}{N} + L_{\mathrm{inf}}"

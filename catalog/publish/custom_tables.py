@@ -83,6 +83,7 @@ def law_formula(law: Law, constants: str | None = None) -> Cell:
     import sympy
 
     from catalog.engine import formulas
+    from catalog.publish import typeset
 
     expr = formulas.parse(law.expression, tuple(law.symbols))
     output = sympy.Symbol(law.output_symbol, positive=True)
@@ -99,10 +100,12 @@ def law_formula(law: Law, constants: str | None = None) -> Cell:
                    for n, v in values.items() if n in by_name}
         with sympy.evaluate(False):  # show the published constants, not numbers folded together
             expr = expr.xreplace(mapping)
-    latex = sympy.latex(expr, min=-3, max=4)
+    # each symbol as the rest of the catalog typesets it (multi-letter names upright)
+    names = {s: typeset.symbol(s.name) for s in expr.free_symbols if isinstance(s, sympy.Symbol)}
+    latex = sympy.latex(expr, min=-3, max=4, symbol_names=names)
     if law.form == "implicit":
         return Cell(f"{sympy.sstr(expr)} = 0", latex=f"{latex} = 0")
-    return Cell(f"{law.output_symbol} = {sympy.sstr(expr)}", latex=f"{sympy.latex(output)} = {latex}")
+    return Cell(f"{law.output_symbol} = {sympy.sstr(expr)}", latex=f"{typeset.symbol(output.name)} = {latex}")
 
 
 def _constants_text(ctx: _Context) -> str:

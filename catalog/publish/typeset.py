@@ -63,8 +63,8 @@ def _printed(output: str, form: str, expr, values: tuple[tuple[str, str, bool], 
     if negative & {s.name for s in expr.free_symbols}:
         expr = _negated(expr, frozenset(negative))
     template, names = _template(expr)
-    body = _fill(template, [texts.get(name) or _symbol(name) for name in names])
-    return f"{sympy.latex(sympy.Symbol(output))} = {body}" if form == "explicit" else f"{body} = 0"
+    body = _fill(template, [texts.get(name) or symbol(name) for name in names])
+    return f"{symbol(output)} = {body}" if form == "explicit" else f"{body} = 0"
 
 
 @functools.lru_cache(maxsize=2048)
@@ -105,11 +105,26 @@ def _template(expr) -> tuple[str, tuple[str, ...]]:
     return text, tuple(s.name for s in symbols)
 
 
-@functools.lru_cache(maxsize=512)
-def _symbol(name: str) -> str:
-    import sympy
+@functools.lru_cache(maxsize=4096)
+def symbol(name: str) -> str:
+    """LaTeX of a symbol name as sympy prints it (``alpha`` as ``\\alpha``, ``N_c`` as ``N_{c}``,
+    ``A0`` as ``A_{0}``, ``Nbar`` as ``\\bar{N}``), except that a part of several letters that
+    sympy leaves as it is prints upright: ``\\mathrm{BLEU}``, ``L_{\\mathrm{inf}}``. KaTeX would
+    set ``BLEU`` or ``inf`` in italic as a product of single-letter variables."""
+    from sympy.printing.conventions import split_super_sub
+    from sympy.printing.latex import translate
 
-    return sympy.latex(sympy.Symbol(name))
+    def part(text: str) -> str:
+        out = translate(text)
+        return rf"\mathrm{{{text}}}" if out == text and len(text) > 1 and text.isalnum() else out
+
+    base, supers, subs = split_super_sub(name)
+    out = part(base)
+    if supers:
+        out += "^{%s}" % " ".join(part(s) for s in supers)
+    if subs:
+        out += "_{%s}" % " ".join(part(s) for s in subs)
+    return out
 
 
 def _fill(template: str, texts: list[str]) -> str:

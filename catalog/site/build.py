@@ -14,7 +14,6 @@ mkdocs-material's ``offline`` plugin, so the site also works from ``file://``).
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import os
@@ -28,6 +27,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from catalog import paths, provenance, vocab
+from catalog.publish import typeset
 from catalog.schema import Paper
 from catalog.site import downloads, jsgen, views
 
@@ -145,11 +145,6 @@ def _math(latex, display: bool = False) -> Markup:
     return Markup(f'<span class="slc-math{" slc-display" if display else ""}" data-latex="{text}">{text}</span>')
 
 
-@functools.lru_cache(maxsize=4096)
-def _symbol_latex(name: str) -> str:
-    import sympy
-
-    return sympy.latex(sympy.Symbol(name))
 
 
 def _environment():
@@ -166,7 +161,7 @@ def _environment():
     )
     env.filters.update({
         "yaml_str": _yaml_str, "script_json": _script_json, "label": _label, "anchor": _anchor,
-        "num": _num, "plain": plain_number, "magnitude": magnitude_text, "symbol_latex": _symbol_latex, "math": _math,
+        "num": _num, "plain": plain_number, "magnitude": magnitude_text, "symbol_latex": typeset.symbol, "math": _math,
         "html": views.html_path, "signed": _signed, "percent": _percent, "citation": views.citation,
         "beyond_range": lambda check, law: provenance.beyond_range(law, check),
     })
