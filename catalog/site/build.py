@@ -104,12 +104,14 @@ def plain_number(value) -> str:
 
 
 def magnitude_text(value: float) -> str:
-    """``7e10`` -> ``70B``, ``1.4e12`` -> ``1.4T`` when that is exact, else the plain number."""
+    """``7e10`` -> ``70B``, ``1.4e12`` -> ``1.4T``, ``8.127802e10`` -> ``81.27802B`` when that is
+    exact (up to 7 significant digits with T, B or M, 4 with K), else the plain number."""
     x = float(value)
-    for suffix, scale in (("T", 1e12), ("B", 1e9), ("M", 1e6), ("K", 1e3)):
+    for suffix, scale, digits in (("T", 1e12, 7), ("B", 1e9, 7), ("M", 1e6, 7), ("K", 1e3, 4)):
         q = x / scale
-        if 1 <= abs(q) < 1000 and float(f"{q:.4g}") == q and float(f"{q:.4g}") * scale == x:
-            return f"{q:g}{suffix}"
+        text = f"{q:.{digits}g}"
+        if 1 <= abs(q) < 1000 and "e" not in text and float(text) == q and float(text) * scale == x:
+            return f"{text}{suffix}"
     return plain_number(value).replace("e+", "e")
 
 
