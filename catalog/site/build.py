@@ -110,7 +110,7 @@ def magnitude_text(value: float) -> str:
     for suffix, scale, digits in (("T", 1e12, 7), ("B", 1e9, 7), ("M", 1e6, 7), ("K", 1e3, 4)):
         q = x / scale
         text = f"{q:.{digits}g}"
-        if 1 <= abs(q) < 1000 and "e" not in text and float(text) == q and float(text) * scale == x:
+        if 1 <= abs(q) < 1000 and float(text) == q and float(text) * scale == x:
             return f"{text}{suffix}"
     return plain_number(value).replace("e+", "e")
 
@@ -145,8 +145,6 @@ def _math(latex, display: bool = False) -> Markup:
     A filter rather than a macro: it is called for every symbol of every law page."""
     text = escape(latex)
     return Markup(f'<span class="slc-math{" slc-display" if display else ""}" data-latex="{text}">{text}</span>')
-
-
 
 
 def _environment():
