@@ -114,6 +114,6 @@ def test_symbol_names_of_several_letters_print_upright_and_the_rest_as_sympy_pri
         assert typeset.symbol(name) == latex
 
 
-def test_law_formula_prints_multi_letter_symbols_upright():
+def test_formula_prints_multi_letter_symbols_upright():
     law = _law("L_inf + A*BLEU/N", {"L_inf": 1.5, "A": 2.0, "BLEU": 3.0})
     assert typeset.formula(law) == r"L = \frac{A \mathrm{BLEU}}{N} + L_{\mathrm{inf}}"

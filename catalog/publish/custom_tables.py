@@ -86,7 +86,6 @@ def law_formula(law: Law, constants: str | None = None) -> Cell:
     from catalog.publish import typeset
 
     expr = formulas.parse(law.expression, tuple(law.symbols))
-    output = sympy.Symbol(law.output_symbol, positive=True)
     chosen = None
     if constants == "default":
         chosen = law.default_constants()
@@ -101,11 +100,11 @@ def law_formula(law: Law, constants: str | None = None) -> Cell:
         with sympy.evaluate(False):  # show the published constants, not numbers folded together
             expr = expr.xreplace(mapping)
     # each symbol as the rest of the catalog typesets it (multi-letter names upright)
-    names = {s: typeset.symbol(s.name) for s in expr.free_symbols if isinstance(s, sympy.Symbol)}
+    names = {s: typeset.symbol(s.name) for s in expr.free_symbols}
     latex = sympy.latex(expr, min=-3, max=4, symbol_names=names)
     if law.form == "implicit":
         return Cell(f"{sympy.sstr(expr)} = 0", latex=f"{latex} = 0")
-    return Cell(f"{law.output_symbol} = {sympy.sstr(expr)}", latex=f"{typeset.symbol(output.name)} = {latex}")
+    return Cell(f"{law.output_symbol} = {sympy.sstr(expr)}", latex=f"{typeset.symbol(law.output_symbol)} = {latex}")
 
 
 def _constants_text(ctx: _Context) -> str:
