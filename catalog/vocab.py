@@ -176,6 +176,7 @@ MODALITIES: dict[str, tuple[str, ...]] = {
     "electrophysiology": ("electrophysiology", "ephys", "eeg", "ieeg", "intracranial eeg", "electroencephalography", "ecog", "seeg", "brain signals", "neural recordings"),
     "protein": ("protein", "proteins", "protein sequences", "amino acid sequences", "biological sequences"),
     "radar": ("radar", "mmwave radar", "millimeter-wave radar", "mmwave", "radar point clouds", "rf sensing", "wireless sensing"),
+    "particle-physics": ("particle physics", "high-energy physics", "high energy physics", "hep", "collider physics", "collider data", "jets", "particle jets"),
 }
 
 TASKS: dict[str, tuple[str, ...]] = {
@@ -210,6 +211,7 @@ TASKS: dict[str, tuple[str, ...]] = {
     "agentic-tasks": ("agentic tasks", "agentic benchmarks", "web browsing agents", "tool use", "tool-use agents", "agentic evaluation"),
     "protein-language-modeling": ("protein language modeling", "protein language modelling", "protein language model", "protein sequence modeling", "masked protein language modeling"),
     "jailbreaking": ("jailbreaking", "jailbreak attack", "jailbreak attacks", "harmful request elicitation", "automated red teaming"),
+    "jet-tagging": ("jet tagging", "top tagging", "flavor tagging", "flavour tagging", "jet classification", "jetclass"),
 }
 
 ARCHITECTURES: dict[str, tuple[str, ...]] = {
