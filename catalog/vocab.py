@@ -36,6 +36,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "datastore_size": ("Retrieval datastore size", ("datastore", "datastore size")),
     "input_size": ("Input size (e.g. image resolution, context)", ("input size", "resolution", "context length")),
     "board_size": ("Board size of a game", ("board size", "boardsize")),
+    "problem_complexity": ("Complexity of a task instance scaled while the model is held fixed, e.g. the number of nodes (solution-space size) or spatial dimensions (representation-space size) of a Traveling Salesman Problem", ("problem complexity", "problem size", "problem scale", "number of nodes", "node count", "tsp nodes", "spatial dimensions", "number of cities")),
     "environment_interactions": ("RL environment interactions", ("environment interactions", "interactions", "env steps")),
     "brain_alignment": ("Alignment of a model with primate brain recordings or behaviour (Brain-Score style, normalized score)", ("brain alignment", "neural alignment", "behavioral alignment", "behavioural alignment", "brain-score", "alignment score")),
     "utd_ratio": ("Updates-to-data (UTD) ratio of off-policy RL: gradient steps per environment step", ("utd", "utd ratio", "updates-to-data ratio", "update-to-data ratio", "replay ratio")),
@@ -66,6 +67,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "loss_variance": ("Variance of the loss across runs, seeds or merged-expert subsets at a fixed scale", ("loss variance", "variance of the loss", "var(ce)", "merge-to-merge variance", "run-to-run variance")),
     "loss": ("Loss (pre-training, validation, test, cross-entropy)", ("loss", "test loss", "validation loss", "cross-entropy", "l")),
     "downstream_loss": ("Downstream / fine-tuning loss", ("downstream loss", "fine-tuning loss", "post-training loss")),
+    "solution_cost": ("Mean cost of the solutions to a combinatorial optimization problem, e.g. the mean optimal or random tour length of a Traveling Salesman Problem", ("solution cost", "tour length", "mean tour length", "optimal tour length", "random tour length", "tour cost")),
     "downstream_error": ("Downstream error rate", ("downstream error", "error", "error rate", "optimality gap")),
     "downstream_performance": ("Downstream accuracy or metric", ("downstream performance", "downstream accuracy", "accuracy", "accurancy", "performance metric", "performance")),
     "data_transferred": ("Effective data transferred", ("data transferred", "effective data transferred", "dt")),
@@ -176,6 +178,7 @@ MODALITIES: dict[str, tuple[str, ...]] = {
     "electrophysiology": ("electrophysiology", "ephys", "eeg", "ieeg", "intracranial eeg", "electroencephalography", "ecog", "seeg", "brain signals", "neural recordings"),
     "protein": ("protein", "proteins", "protein sequences", "amino acid sequences", "biological sequences"),
     "radar": ("radar", "mmwave radar", "millimeter-wave radar", "mmwave", "radar point clouds", "rf sensing", "wireless sensing"),
+    "combinatorial-optimization": ("combinatorial optimization", "combinatorial optimisation", "traveling salesman problem", "travelling salesman problem", "tsp", "routing problems", "neural combinatorial optimization"),
     "particle-physics": ("particle physics", "high-energy physics", "high energy physics", "hep", "collider physics", "collider data", "jets", "particle jets"),
 }
 
@@ -211,6 +214,7 @@ TASKS: dict[str, tuple[str, ...]] = {
     "agentic-tasks": ("agentic tasks", "agentic benchmarks", "web browsing agents", "tool use", "tool-use agents", "agentic evaluation"),
     "protein-language-modeling": ("protein language modeling", "protein language modelling", "protein language model", "protein sequence modeling", "masked protein language modeling"),
     "jailbreaking": ("jailbreaking", "jailbreak attack", "jailbreak attacks", "harmful request elicitation", "automated red teaming"),
+    "combinatorial-optimization": ("combinatorial optimization", "traveling salesman problem", "travelling salesman problem", "tsp", "euclidean tsp", "tour construction", "routing"),
     "jet-tagging": ("jet tagging", "top tagging", "flavor tagging", "flavour tagging", "jet classification", "jetclass"),
 }
 
