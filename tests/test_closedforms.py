@@ -91,8 +91,14 @@ def test_solve_from_stored_forms_agrees_with_the_run_time_path(catalog_db, paper
         if slow.intervals:
             continue  # flat there: which grid points are exactly on the target is down to the last bit
         fast = solve.solve(fast_target, unknown, given)
-        assert fast.value == pytest.approx(slow.value, rel=1e-9), (ref, unknown)
-        assert fast.roots == pytest.approx(slow.roots, rel=1e-9), (ref, unknown)
+        if fast.value != pytest.approx(slow.value, rel=1e-9):
+            # ill-conditioned there (the output hardly depends on the unknown, e.g. a term that cancels):
+            # the two roots may differ in x, but each must give the target output to the last bits
+            for root in (fast.value, slow.value):
+                out = engine.evaluate(law, {**point, unknown: root}, constants=consts).value
+                assert out == pytest.approx(value, rel=1e-12), (ref, unknown, root)
+        else:
+            assert fast.roots == pytest.approx(slow.roots, rel=1e-9), (ref, unknown)
         assert fast.symbolic == slow.symbolic, (ref, unknown)
         checked += 1
     assert checked > 60
