@@ -181,6 +181,7 @@ MODALITIES: dict[str, tuple[str, ...]] = {
     "radar": ("radar", "mmwave radar", "millimeter-wave radar", "mmwave", "radar point clouds", "rf sensing", "wireless sensing"),
     "combinatorial-optimization": ("combinatorial optimization", "combinatorial optimisation", "traveling salesman problem", "travelling salesman problem", "tsp", "routing problems", "neural combinatorial optimization"),
     "particle-physics": ("particle physics", "high-energy physics", "high energy physics", "hep", "collider physics", "collider data", "jets", "particle jets"),
+    "tabular": ("tabular", "tabular data", "tables", "structured data", "insurance data", "actuarial data", "policy data"),
 }
 
 TASKS: dict[str, tuple[str, ...]] = {
@@ -217,6 +218,7 @@ TASKS: dict[str, tuple[str, ...]] = {
     "jailbreaking": ("jailbreaking", "jailbreak attack", "jailbreak attacks", "harmful request elicitation", "automated red teaming"),
     "combinatorial-optimization": ("combinatorial optimization", "traveling salesman problem", "travelling salesman problem", "tsp", "euclidean tsp", "tour construction", "routing"),
     "jet-tagging": ("jet tagging", "top tagging", "flavor tagging", "flavour tagging", "jet classification", "jetclass"),
+    "tabular-prediction": ("tabular prediction", "tabular regression", "tabular classification", "insurance pricing", "ratemaking", "actuarial ratemaking", "claim frequency", "claim frequency modeling"),
 }
 
 ARCHITECTURES: dict[str, tuple[str, ...]] = {
