@@ -86,6 +86,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "adam_beta2": ("Adam second-moment decay rate beta2 (EMA decay of the squared-gradient estimate), e.g. as set for a given batch size", ("adam beta2", "beta2", "beta_2", "second-moment decay rate", "second moment decay rate", "adam second-moment decay")),
     "optimal_batch_size": ("Compute-optimal (near-optimal) batch size", ("optimal batch size", "b_opt")),
     "optimal_model_shape": ("Compute-optimal shape dimension of a model (width, depth, MLP size), or its growth factor", ("optimal shape", "optimal width", "optimal depth", "optimal mlp size", "model shape")),
+    "optimal_growth_timing": ("Growth timing of model growth: training tokens of the small base model before it is grown (e.g. stacked in depth) into the target model", ("growth timing", "optimal growth timing", "stacking timing", "growth point")),
     "total_parameters": ("Total parameters", ("total parameters",)),
     "elo": ("Elo rating", ("elo",)),
     "game_score": ("Game score / win probability", ("game score", "win rate")),
