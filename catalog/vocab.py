@@ -182,7 +182,7 @@ MODALITIES: dict[str, tuple[str, ...]] = {
     "radar": ("radar", "mmwave radar", "millimeter-wave radar", "mmwave", "radar point clouds", "rf sensing", "wireless sensing"),
     "combinatorial-optimization": ("combinatorial optimization", "combinatorial optimisation", "traveling salesman problem", "travelling salesman problem", "tsp", "routing problems", "neural combinatorial optimization"),
     "particle-physics": ("particle physics", "high-energy physics", "high energy physics", "hep", "collider physics", "collider data", "jets", "particle jets"),
-    "tabular": ("tabular", "tabular data", "tables", "structured data", "insurance data", "actuarial data", "policy data"),
+    "tabular": ("tabular", "tabular data", "structured data", "insurance data", "actuarial data", "policy data"),
 }
 
 TASKS: dict[str, tuple[str, ...]] = {

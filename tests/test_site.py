@@ -340,6 +340,12 @@ def test_compare_page_carries_convention_differences(site_dir, papers):
     assert hunyuan["outputKey"] == chinchilla["outputKey"] == "optimal_model_parameters|parameters"
     assert chinchilla["outputScale"] == 1 and data["outputs"][chinchilla["outputKey"]]["label"].endswith("[parameters]")
     assert output(loss) == "loss|nats/token"  # other outputs keep their own unit
+    # the first view (the first output offered) has a unit; outputs without one come last whatever
+    # their count, since their laws share an axis by name only
+    keys = list(data["outputs"])
+    assert not keys[0].endswith("|")
+    unitless = [k.endswith("|") for k in keys]
+    assert unitless == sorted(unitless), keys
     warned = 0
     for variable, group in data["variables"].items():
         ids = group["laws"]

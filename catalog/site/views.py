@@ -385,7 +385,9 @@ def output_key(law: Law) -> str:
 
 
 def compare_outputs(shared: dict[str, list[LawView]]) -> dict[str, dict]:
-    """The output quantities the compare page offers, most laws first: label and law ids."""
+    """The output quantities the compare page offers, most laws first: label and law ids. Outputs
+    without a stated unit come after those with one, whatever their count: their laws share an axis
+    by name only (deviance, loss in units a paper does not give), so they make a poor first view."""
     groups: dict[str, list[LawView]] = defaultdict(list)
     seen: set[str] = set()  # law ids (a membership test on the lists compared whole records: quadratic)
     for lvs in shared.values():
@@ -394,7 +396,7 @@ def compare_outputs(shared: dict[str, list[LawView]]) -> dict[str, dict]:
                 seen.add(lv.id)
                 groups[output_key(lv.law)].append(lv)
     out = {}
-    for key, lvs in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+    for key, lvs in sorted(groups.items(), key=lambda kv: (kv[0].endswith("|"), -len(kv[1]), kv[0])):
         dependent, unit = key.split("|", 1)
         out[key] = {"label": dependent.replace("_", " ") + (f" [{unit}]" if unit else ""),
                     "laws": [lv.id for lv in lvs]}
