@@ -217,7 +217,7 @@ TASKS: dict[str, tuple[str, ...]] = {
     "agentic-tasks": ("agentic tasks", "agentic benchmarks", "web browsing agents", "tool use", "tool-use agents", "agentic evaluation"),
     "protein-language-modeling": ("protein language modeling", "protein language modelling", "protein language model", "protein sequence modeling", "masked protein language modeling"),
     "jailbreaking": ("jailbreaking", "jailbreak attack", "jailbreak attacks", "harmful request elicitation", "automated red teaming"),
-    "combinatorial-optimization": ("combinatorial optimization", "traveling salesman problem", "travelling salesman problem", "tsp", "euclidean tsp", "tour construction", "routing"),
+    "combinatorial-optimization": ("combinatorial optimization", "traveling salesman problem", "travelling salesman problem", "tsp", "euclidean tsp", "tour construction", "vehicle routing", "routing problems"),
     "jet-tagging": ("jet tagging", "top tagging", "flavor tagging", "flavour tagging", "jet classification", "jetclass"),
     "tabular-prediction": ("tabular prediction", "tabular regression", "tabular classification", "insurance pricing", "ratemaking", "actuarial ratemaking", "claim frequency", "claim frequency modeling"),
 }

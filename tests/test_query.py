@@ -470,6 +470,14 @@ def test_a_value_name_resolves_to_itself():
     assert vocab.resolve("variable", "batch size") == "batch_size"
 
 
+def test_a_word_with_two_field_meanings_is_asked_back():
+    # "routing" is MoE expert routing to most users and vehicle routing to weissman2025's task
+    with pytest.raises(vocab.UnknownValue) as err:
+        vocab.resolve("task", "routing")
+    assert err.value.suggestions == ["combinatorial-optimization"]
+    assert vocab.resolve("task", "vehicle routing") == "combinatorial-optimization"
+
+
 def test_text_on_a_database_without_shared_rowids(sqlite_cat, monkeypatch):
     # databases built before full-text rows shared their paper's rowid are read through paper_id
     assert sqlite_cat.fts_rowid
