@@ -183,6 +183,7 @@ MODALITIES: dict[str, tuple[str, ...]] = {
     "combinatorial-optimization": ("combinatorial optimization", "combinatorial optimisation", "traveling salesman problem", "travelling salesman problem", "tsp", "routing problems", "neural combinatorial optimization"),
     "particle-physics": ("particle physics", "high-energy physics", "high energy physics", "hep", "collider physics", "collider data", "jets", "particle jets"),
     "tabular": ("tabular", "tabular data", "structured data", "insurance data", "actuarial data", "policy data"),
+    "single-cell": ("single-cell", "single cell", "single-cell transcriptomics", "scrna-seq", "single-cell rna-seq", "single-cell rna sequencing", "transcriptomics", "gene expression", "cellxgene"),
 }
 
 TASKS: dict[str, tuple[str, ...]] = {
@@ -220,6 +221,7 @@ TASKS: dict[str, tuple[str, ...]] = {
     "combinatorial-optimization": ("combinatorial optimization", "traveling salesman problem", "travelling salesman problem", "tsp", "euclidean tsp", "tour construction", "vehicle routing", "routing problems"),
     "jet-tagging": ("jet tagging", "top tagging", "flavor tagging", "flavour tagging", "jet classification", "jetclass"),
     "tabular-prediction": ("tabular prediction", "tabular regression", "tabular classification", "insurance pricing", "ratemaking", "actuarial ratemaking", "claim frequency", "claim frequency modeling"),
+    "gene-expression-reconstruction": ("gene expression reconstruction", "masked gene expression reconstruction", "masked expression reconstruction", "masked-reconstruction", "masked reconstruction of gene expression", "single-cell representation learning", "cell representation learning", "single-cell foundation model pretraining"),
 }
 
 ARCHITECTURES: dict[str, tuple[str, ...]] = {
