@@ -93,6 +93,7 @@ def test_eval_json(run):
     (["hoffmann2022", "N=", "D=1T"], "error: expected NAME=VALUE"),
     (["hoffmann2022", "N=1B,7B", "D=1T"], "use catalog sweep for ranges and lists"),
     (["hoffmann2022", "N=1e8..1e9:3", "D=1T"], "use catalog sweep for ranges and lists"),
+    (["hoffmann2022", "N=70B", "D=1.4", "T"], "error: write D=1.4T without a space"),  # the shell split `D=1.4 T`
 ])
 def test_eval_errors_are_messages(run, args, message):
     result = run("eval", *args)
@@ -131,6 +132,14 @@ def test_sweep_json_to_file(run, tmp_path):
 def test_sweep_bad_range(run):
     result = run("sweep", "hoffmann2022", "N=1e8..", "D=1T")
     assert result.exit_code == 2 and "is not a range" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["sweep", "hoffmann2022", "N=1e8..1e9:2"], ["solve", "hoffmann2022", "--for", "N", "L=2"]])
+def test_a_suffix_split_from_its_value_is_named(run, command):
+    """`D=1.4 T` reaches the command as two words: the error names the fix, not an unknown law 'T'."""
+    result = run(*command, "D=1.4", "T")
+    assert result.exit_code == 2 and "error: write D=1.4T without a space" in result.stderr
+    assert "unknown paper" not in result.stderr
 
 
 # ------------------------------------------------------------------- solve

@@ -72,8 +72,16 @@ def _warn(warnings=(), notes=()):
 
 
 def _split_args(args):
-    refs = [a for a in args if "=" not in a and a.strip().lower() not in ("log", "lin", "linear")]
-    rest = [a for a in args if a not in refs]
+    from catalog.engine.ranges import SUFFIXES
+
+    def is_ref(i, a):
+        if "=" in a or a.strip().lower() in ("log", "lin", "linear"):
+            return False
+        # `D=1.4 T`: a lone suffix after a value belongs to it (parse_assignments says so), not a law
+        return not (a.strip().upper() in SUFFIXES and a.strip() and i and args[i - 1].rstrip()[-1:].isdigit())
+
+    refs = [a for i, a in enumerate(args) if is_ref(i, a)]
+    rest = [a for i, a in enumerate(args) if not is_ref(i, a)]
     return refs, rest
 
 

@@ -72,6 +72,10 @@ def join_scale_words(items: Iterable[str]) -> list[str]:
     """``['N=1e8..1e11:50', 'log', 'D=1T']`` -> ``['N=1e8..1e11:50 log', 'D=1T']``."""
     out: list[str] = []
     for item in items:
+        if item.strip().upper() in SUFFIXES and item.strip() and out and out[-1].rstrip()[-1:].isdigit():
+            # the shell split `D=1.4 T` in two: say so rather than read T as a law or a name
+            raise BadValue(f"write {out[-1].strip()}{item.strip()} without a space (got {out[-1].strip()!r} "
+                           f"then {item.strip()!r})")
         if item.strip().lower() in SCALE_WORDS:
             if not out or ".." not in out[-1]:
                 raise BadValue(f"{item!r} must follow a range such as N=1e8..1e11:50")
