@@ -85,3 +85,21 @@ def test_the_papers_table_holds_each_records_nicknames(any_catalog_db, papers):
         stored = nicknames.from_rows(cat.rows(nicknames.QUERY))
     assert stored == {p.id: list(p.nicknames or []) for p in papers}
     assert "Chinchilla" in stored["hoffmann2022"]
+
+
+def test_a_law_id_without_its_paper_lists_the_laws_of_that_id(store, catalog_db, run):
+    """``parametric-loss`` alone is no paper: every lookup path names the PAPER/LAW refs it could mean."""
+    holders = [ref.id for ref in store.laws() if ref.law.id == "parametric-loss"]
+    assert "hoffmann2022/parametric-loss" in holders and len(holders) > 1
+    for lookup, error in ((store.law, NotFound), (lambda ref: lawstore.law(catalog_db, ref), lawstore.NotFound)):
+        with pytest.raises(error) as caught:
+            lookup("parametric-loss")
+        message = str(caught.value)
+        assert message.startswith("unknown paper 'parametric-loss'; a law is named PAPER/LAW")
+        assert all(ref in message for ref in holders)
+    evaluated = run("eval", "parametric-loss", "N=70B", "D=1.4T")
+    assert evaluated.exit_code == 2 and "is a law of: " in evaluated.stderr and "hoffmann2022/parametric-loss" in evaluated.stderr
+    shown = run("show", "loss-n")
+    assert shown.exit_code == 1 and "'loss-n' is a law of: kaplan2020/loss-n" in shown.stderr
+    typo = run("eval", "parametrc-loss", "N=1")  # no law of that id: the paper suggestions as before
+    assert typo.exit_code == 2 and "did you mean" in typo.stderr

@@ -217,6 +217,10 @@ def show(ref: str, pretty: bool, as_json: bool, db_url: str | None) -> None:
     try:
         paper = cat.record(paper_id)
     except NotFound as exc:
+        if not law_id:
+            from catalog.store.lawstore import law_named
+
+            exc = law_named(paper_id, (row[0] for row in cat.rows("SELECT id FROM laws ORDER BY id")), exc)
         click.echo(str(exc), err=True)
         sys.exit(EXIT_NOTHING)
     finally:

@@ -90,9 +90,25 @@ def paper(url: str, paper_id: str) -> View:
         connection.close()
 
 
+def law_named(name: str, law_ids, error: LookupError) -> LookupError:
+    """``error`` for an unknown paper ``name``; when ``name`` is a law's own id (``parametric-loss``,
+    written without its paper) the same kind of error listing the papers' laws of that id."""
+    holders = [ref for ref in law_ids if ref.partition("/")[2] == name]
+    if not holders:
+        return error
+    shown = ", ".join(holders[:6]) + (f" and {len(holders) - 6} more" if len(holders) > 6 else "")
+    return type(error)(f"unknown paper {name!r}; a law is named PAPER/LAW, and {name!r} is a law of: {shown}")
+
+
 def _read_law(connection: sqlite3.Connection, ref: str) -> LawRef:
     paper_id, _, law_id = ref.partition("/")
-    record = View.from_json(_record_json(connection, paper_id))
+    try:
+        record = View.from_json(_record_json(connection, paper_id))
+    except NotFound as exc:
+        if law_id:
+            raise
+        ids = (row[0] for row in connection.execute("SELECT id FROM laws ORDER BY id"))
+        raise law_named(paper_id, ids, exc) from None
     paper_id = record.id  # when asked for by nickname
     if not record.laws:
         raise NotFound(f"paper {paper_id!r} has no law: {record.no_law_reason or ''}".strip())

@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from catalog import nicknames, vocab
 from catalog.store import db
-from catalog.store.lawstore import LawRef, NotFound  # one class each for both readers
+from catalog.store.lawstore import LawRef, NotFound, law_named  # one class each for both readers
 from catalog.schema import Law, Paper
 
 
@@ -61,7 +61,12 @@ class Store:
         """``paper/law``, or a paper id alone when the paper has exactly one law or the first
         law is meant (the paper's main law is listed first)."""
         paper_id, _, law_id = ref.partition("/")
-        paper = self.paper(paper_id)
+        try:
+            paper = self.paper(paper_id)
+        except NotFound as exc:
+            if law_id:
+                raise
+            raise law_named(paper_id, (f"{p.id}/{l.id}" for p in self.papers.values() for l in p.laws), exc) from None
         paper_id = paper.id  # when asked for by nickname
         if not paper.laws:
             raise NotFound(f"paper {paper_id!r} has no law: {paper.no_law_reason or ''}".strip())
