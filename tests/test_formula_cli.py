@@ -205,6 +205,23 @@ def test_optimal_takes_budgets_written_as_assignments(run, store):
     assert bare.exit_code == 2 and "expected NAME=VALUE" in bare.stderr and "Traceback" not in bare.output
 
 
+def test_optimal_of_several_laws_side_by_side(run, store):
+    """The same budget under three laws, as catalog eval compares laws: one block (or JSON object) each."""
+    refs = ["hoffmann2022", "hoffmann2022@besiroglu2024", "kaplan2020"]
+    result = run("optimal", *refs, "C=1e24")
+    assert result.exit_code == 0, result.output
+    blocks = result.stdout.split("\n\n")
+    assert [b.split(":")[0] for b in blocks] == ["hoffmann2022/parametric-loss"] * 2 + ["kaplan2020/loss-n-d"]
+    for block, (ref, cs) in zip(blocks, [("hoffmann2022", None), ("hoffmann2022", "besiroglu2024"), ("kaplan2020", None)]):
+        at = optimal.compute_optimal(store.law(ref), cs).at(1e24)
+        assert f"N_opt={engine.fmt(at['N_opt'])}, D_opt={engine.fmt(at['D_opt'])}" in block
+    assert "warning: conventions differ between hoffmann2022/parametric-loss and kaplan2020/loss-n-d" in result.stderr
+    docs = json.loads(run("optimal", *refs, "-C", "1e24", "--json").stdout)
+    assert [d["law"] for d in docs] == ["hoffmann2022/parametric-loss"] * 2 + ["kaplan2020/loss-n-d"]
+    assert docs[1]["constant_set"] == "besiroglu2024"
+    assert docs[2]["at"]["1e24"] == pytest.approx(optimal.compute_optimal(store.law("kaplan2020")).at(1e24), rel=1e-12)
+
+
 def test_optimal_json_matches_api(run, store):
     doc = json.loads(run("optimal", "hoffmann2022", "--k", "6", "--json").stdout)
     api = optimal.compute_optimal(store.law("hoffmann2022")).summary()

@@ -336,8 +336,7 @@ def _print_extremum(target, found, as_json: bool) -> None:
 
 
 @click.command(name="optimal")
-@click.argument("law")
-@click.argument("assignments", nargs=-1, metavar="[C=FLOPS...] [NAME=VALUE...]")
+@click.argument("args", nargs=-1, required=True, metavar="LAW... [C=FLOPS...] [NAME=VALUE...]")
 @click.option("--k", "k", default="6", show_default=True, help="FLOPs per parameter per token: C = k*N*D.")
 @click.option("--constants", "-c", "constant_set", default=None, metavar="ID", help="Constant set to use.")
 @click.option("--budget", "-C", "budgets", multiple=True, metavar="FLOPS",
@@ -346,42 +345,72 @@ def _print_extremum(target, found, as_json: bool) -> None:
 @click.option("--fix", "fixes", multiple=True, metavar="NAME=VALUE", help="Value of any other input of the law.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @db_option
-def optimal_command(law, assignments, k, constant_set, budgets, method, fixes, as_json, db_url):
+def optimal_command(args, k, constant_set, budgets, method, fixes, as_json, db_url):
     """Compute-optimal allocation of a law in N and D under C = k*N*D, e.g. catalog optimal
     hoffmann2022 (gives N_opt = 0.6 C^0.45, D_opt = 0.28 C^0.55, L_opt = 1071 C^-0.154 + 1.69).
 
     Derived symbolically with sympy where the form allows, numerically otherwise; prints the
     power laws in C and the values at the budgets given as C=5.76e23 (or --budget), any
-    other NAME=VALUE holding another input of the law (as --fix).
+    other NAME=VALUE holding another input of the law (as --fix). Several laws are derived
+    side by side at the same budgets: catalog optimal hoffmann2022 besiroglu2024 kaplan2020 C=1e24.
     """
     from catalog.engine import conventions, evaluation as engine, optimal, sweep
 
+    refs, assignments = _split_args(args)
+    # a bare budget (`1e24`) is a value written without its name, not a law: parse_assignments says so
+    numbers = [r for r in refs if _is_number(r)]
+    refs = [r for r in refs if r not in numbers]
+    if not refs:
+        raise click.UsageError("name at least one law, e.g. catalog optimal hoffmann2022 C=1e24")
     with _errors(db_url):
-        target, cs = _open(db_url, law)
+        targets = [_open(db_url, r) for r in refs]
+        assignments = [*numbers, *assignments]
         is_budget = [item.partition("=")[0].strip() == "C" for item in assignments]
         budgets = (*budgets, *(item.partition("=")[2].strip() for item, b in zip(assignments, is_budget) if b))
         fixed = sweep.parse_assignments([*fixes, *(item for item, b in zip(assignments, is_budget) if not b)])
-        result = optimal.compute_optimal(target, cs or constant_set, k=k, fixed=fixed, method=method)
-        at = [(c, result.at(engine.as_number("budget", c))) for c in budgets]
+        results = []
+        for target, cs in targets:
+            result = optimal.compute_optimal(target, cs or constant_set, k=k, fixed=fixed, method=method)
+            results.append((target, result, [(c, result.at(engine.as_number("budget", c))) for c in budgets]))
+    # side by side, laws counting parameters or compute differently are not comparable as printed
+    compared = conventions.compare([t for t, _ in targets]) if len(targets) > 1 else None
     fmt = engine.fmt
     if as_json:
-        click.echo(json.dumps({"law": result.ref, "k": result.k, "method": result.method,
-                               "constant_set": result.constants.set_id, "constants": result.constants.values,
-                               **result.summary(), "formulas": result.formulas, "budgets_checked": result.budgets,
-                               "at": {c: v for c, v in at}, "conventions": conventions.stated(target),
-                               "notes": result.notes}, indent=2))
+        docs = [{"law": result.ref, "k": result.k, "method": result.method,
+                 "constant_set": result.constants.set_id, "constants": result.constants.values,
+                 **result.summary(), "formulas": result.formulas, "budgets_checked": result.budgets,
+                 "at": {c: v for c, v in at}, "conventions": conventions.stated(target),
+                 "notes": result.notes} for target, result, at in results]
+        click.echo(json.dumps(docs if len(docs) > 1 else docs[0], indent=2))
+        if compared:
+            _warn(compared.warnings, compared.notes)
         return
-    echo(f"{result.ref}: compute-optimal allocation under C = {fmt(result.k)}*{result.n}*{result.d} "
-               f"({result.method})")
-    echo(f"  constants: {result.constants.describe()}")
-    echo(f"  conventions: {conventions.describe(target)}")
-    for name, part in ((result.n, result.N_opt), (result.d, result.D_opt), (result.output, result.L_opt)):
-        echo(f"  {name}_opt(C) = {part if part is not None else 'not a power law in C (see --budget values)'}")
-    for text in result.formulas.values():
-        echo(f"  derived: {text}")
-    for c, values in at:
-        echo(f"  at C={fmt(engine.as_number('budget', c))}: " + ", ".join(f"{k}={fmt(v)}" for k, v in values.items()))
-    _warn(notes=result.notes)
+    for i, (target, result, at) in enumerate(results):
+        if i:
+            click.echo("")
+        echo(f"{result.ref}: compute-optimal allocation under C = {fmt(result.k)}*{result.n}*{result.d} "
+                   f"({result.method})")
+        echo(f"  constants: {result.constants.describe()}")
+        echo(f"  conventions: {conventions.describe(target)}")
+        for name, part in ((result.n, result.N_opt), (result.d, result.D_opt), (result.output, result.L_opt)):
+            echo(f"  {name}_opt(C) = {part if part is not None else 'not a power law in C (see --budget values)'}")
+        for text in result.formulas.values():
+            echo(f"  derived: {text}")
+        for c, values in at:
+            echo(f"  at C={fmt(engine.as_number('budget', c))}: " + ", ".join(f"{k}={fmt(v)}" for k, v in values.items()))
+        _warn(notes=result.notes)
+    if compared:
+        _warn(compared.warnings, compared.notes)
+
+
+def _is_number(text: str) -> bool:
+    from catalog.engine.ranges import parse_magnitude
+
+    try:
+        parse_magnitude(text)
+    except ValueError:
+        return False
+    return True
 
 
 # ------------------------------------------------------------------------------------ plot
