@@ -37,6 +37,18 @@ def test_law_shows_formula_and_constants(cat):
     assert "Hoffmann et al." in html  # each constant set's source
 
 
+def test_law_repr_is_one_line(cat, catalog_db):
+    """At a plain Python prompt a law prints as one line, not its whole paper's record."""
+    from catalog.store import lawstore
+
+    for law in (cat.law("hoffmann2022"), lawstore.law(catalog_db, "hoffmann2022")):
+        text = repr(law)
+        assert text == ("<law hoffmann2022/parametric-loss: Chinchilla parametric loss (Approach 3); "
+                        "L = E + A/N**alpha + B/D**beta; inputs N, D; "
+                        "constant sets: hoffmann2022 (default), besiroglu2024, besiroglu2024-wikipedia>")
+    assert all("\n" not in repr(law) and len(repr(law)) < 2000 for law in cat.laws())
+
+
 def test_law_html_escapes_record_text():
     from catalog import records
     from catalog.store.reader import LawRef

@@ -24,7 +24,7 @@ class NotFound(LookupError):
     """An unknown paper or law id; the message lists close matches (as catalog.store.reader's)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class LawRef:
     paper: Any
     law: Any
@@ -32,6 +32,17 @@ class LawRef:
     @property
     def id(self) -> str:
         return f"{self.paper.id}/{self.law.id}"
+
+    def __repr__(self) -> str:
+        """One line (the generated repr printed the whole record: pages in a plain Python prompt)."""
+        from catalog.provenance import default_set
+
+        law = self.law
+        formula = (f"0 = {law.expression}" if law.form == "implicit" else f"{law.output_symbol} = {law.expression}")
+        default = default_set(law)
+        sets = [f"{c.id} (default)" if c is default else c.id for c in law.constant_sets]
+        return (f"<law {self.id}: {law.name}; {formula}; inputs {', '.join(law.input_symbols)}; "
+                f"constant sets: {', '.join(sets) or 'none'}>")
 
     def __call__(self, constant_set: str | None = None, **inputs):
         """The law's value: ``law(N=7e10, D=1.4e12)`` (numbers, ``"70B"``-style strings or
