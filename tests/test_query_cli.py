@@ -59,6 +59,11 @@ def test_search_laws_csv(catalog_db):
     # Clark et al.'s Eq. 1: base-10 logs and the saturating expert count E-hat (E_start, E_max) in both terms.
     assert clark["formula"] == ("L = 10**(a*log10(N) + b*log10(1/(1/(E - 1 + 1/(1/E_start - 1/E_max)) + 1/E_max))"
                                 " + c*log10(N)*log10(1/(1/(E - 1 + 1/(1/E_start - 1/E_max)) + 1/E_max)) + d)")
+    # whether the law has published constants, as the API says: the column is not "fitted" ("fitted N" read as in N)
+    with Catalog(catalog_db) as cat:
+        has = {l.id: l.has_constants for l in cat.search(variable="experts", per_law=True).laws}
+    assert {r["law"]: r["has constants"] == "Y" for r in rows} == has and "fitted" not in rows[0]
+    assert set(has.values()) == {True, False}
 
 
 def test_search_table(catalog_db):

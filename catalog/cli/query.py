@@ -60,7 +60,7 @@ def _table(title: str | None, columns: list[str], rows: list[list[str]]):
     """A table fitting the terminal: the id column and short codes are never wrapped."""
     from catalog.cli.terminal import fit_table
 
-    keep = [i for i, c in enumerate(columns) if i == 0 or c in ("year", "kind", "fitted", "code")]
+    keep = [i for i, c in enumerate(columns) if i == 0 or c in ("year", "kind", "has constants", "code")]
     return fit_table(title, columns, rows, keep=keep)
 
 
@@ -142,7 +142,7 @@ def search(text, modality, variable, dependent, category, architecture, task, da
         click.echo(json.dumps({"query": result.query.describe(), "count": count,
                                "laws" if by_law else "papers": [asdict(i) for i in shown]}, indent=2))
     elif by_law:
-        columns = ["law", "name", "dependent", "scaling variables", "formula", "fitted"]
+        columns = ["law", "name", "dependent", "scaling variables", "formula", "has constants"]  # not "fitted": "fitted N" read as fitted in N
         rows = [[l.id, l.name, l.dependent_variable, _join(l.scaling_variables), l.formula, _yes_no(l.has_constants)]
                 for l in shown]
         _emit(as_csv, _title(count, len(shown), "law(s)"), columns, rows)
