@@ -75,7 +75,7 @@ def test_fit_table_shares_the_width(monkeypatch):
         assert "an-id-that-must-stay-whole" in text
 
 
-def test_key_values_wrap_beside_the_longest_key():
+def test_key_values_wrap_beside_the_longest_key(narrow):
     from rich.console import Console
 
     from catalog.cli.terminal import KeyValues
@@ -94,6 +94,16 @@ def test_key_values_wrap_beside_the_longest_key():
         assert "".join(line[9:] for line in lines[start:end]) == url  # the long word folded, not cut
         assert not any(line.startswith("empty") for line in lines)
         assert "[bold]not markup[/bold]" in " ".join(lines)
+
+
+def test_piped_show_keeps_a_long_url_whole(run, monkeypatch, by_id):
+    """Piped without COLUMNS (a file, a script) a URL is kept on one line, neither folded nor cut;
+    the other text still wraps at 80 columns."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    out = run("show", "hoffmann2022").stdout
+    url = by_id["hoffmann2022"].reproducibility.raw_data
+    assert len(url) > WIDTH - 22 and f"raw data              {url}\n" in out
+    assert [line for line in out.splitlines() if len(line) > WIDTH] == [f"raw data              {url}"]
 
 
 def test_lower_case_suffixes_evaluate(run):

@@ -51,9 +51,13 @@ def _console():
 
 
 def _print(renderables: list) -> None:
+    import os
+
     console = _console()
+    # piped without COLUMNS, a line longer than 80 (a URL kept whole, see KeyValues) is not cut
+    crop = console.is_terminal or bool(os.environ.get("COLUMNS"))
     for r in renderables:
-        console.print(r)
+        console.print(r, crop=crop)
 
 
 def _table(title: str | None, columns: list[str], rows: list[list[str]]):

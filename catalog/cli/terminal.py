@@ -103,7 +103,7 @@ def _blocks(title, columns, rows) -> Group:
 
 class KeyValues:
     """``key  value`` lines: keys in bold, each value wrapped (words whole, longer words such as
-    URLs folded) in the width left beside the longest key. Drawn as plain segments: a rich grid
+    URLs folded on a terminal, kept whole when piped) in the width left beside the longest key. Drawn as plain segments: a rich grid
     measures and wraps every cell through nested renders, which made ``catalog show`` of a large
     record spend more time drawing than starting. Empty values are left out."""
 
@@ -114,17 +114,22 @@ class KeyValues:
         self.indent = indent
         self.key_width = max((len(k) for k, _ in self.rows), default=0)
 
-    def _lines(self, available: int) -> Iterator[tuple[str, str]]:
+    def _lines(self, available: int, fold: bool = True) -> Iterator[tuple[str, str]]:
         room = max(available - self.indent - self.key_width - 2, 1)
         for key, value in self.rows:
             lines = [piece for line in value.splitlines()
-                     for piece in textwrap.wrap(line, room, break_on_hyphens=False) or [""]] or [""]
+                     for piece in textwrap.wrap(line, room, break_on_hyphens=False, break_long_words=fold) or [""]]
+            lines = lines or [""]
             for i, line in enumerate(lines):
                 yield (key if i == 0 else ""), line
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        import os
+
         pad = " " * self.indent
-        for key, line in self._lines(options.max_width):
+        # piped without COLUMNS (as echo does): a URL or id longer than the line stays whole, copyable
+        fold = console.is_terminal or bool(os.environ.get("COLUMNS"))
+        for key, line in self._lines(options.max_width, fold):
             yield Segment(pad)
             yield Segment(key.ljust(self.key_width), self.KEY_STYLE)
             yield Segment("  " + line)
