@@ -67,3 +67,17 @@ def test_repro_command(catalog_db):
     assert result.exit_code == 0, result.output
     assert result.output == reproducibility.report(catalog_db).render("markdown")
     assert "Duplicate row" in result.output
+
+
+def test_custom_table_of_fitted_ranges(catalog_db, store):
+    """'Laws for speech, with their fitted ranges': one cell per law listing each input's recorded range."""
+    result = _run("table", "--columns", "paper,law,fitted_ranges", "--where", "modality=speech", "--format", "csv",
+                  "--db", catalog_db)
+    assert result.exit_code == 0, result.output
+    expected = custom_tables.custom_table(catalog_db, "paper,law,fitted_ranges", where=["modality=speech"])
+    assert result.output == expected.render("csv") and expected.rows
+    chinchilla = custom_tables.custom_table(catalog_db, "law,fitted_ranges", ids=["hoffmann2022"])
+    row = next(r for r in chinchilla.rows if r.law_id == "hoffmann2022/parametric-loss")
+    symbols = store.law("hoffmann2022").law.symbols
+    assert (symbols["N"].range.min, symbols["N"].range.max, symbols["D"].range.min) == (7e7, 1.6e10, 5e9)
+    assert row.cells[1].text == "N 70M - 16B parameters; D 5B - 500B tokens"

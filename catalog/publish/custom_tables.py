@@ -117,6 +117,17 @@ def _constants_text(ctx: _Context) -> str:
     return ", ".join(f"{k} = {v:g}" for k, v in chosen.values.items())
 
 
+def _fitted_ranges_text(law: Law | None) -> str:
+    """Each input's recorded fitted range, ``N 70M - 16B parameters; D 5B - 500B tokens``."""
+    if law is None:
+        return ""
+    parts = []
+    for name, s in law.symbols.items():
+        if s.role == "input" and s.range is not None and (s.range.min is not None or s.range.max is not None):
+            parts.append(f"{name} {_magnitude(s.range.min)} - {_magnitude(s.range.max)}" + (f" {s.unit}" if s.unit else ""))
+    return "; ".join(parts)
+
+
 def _survey_position(p: Paper) -> int:
     return p.survey.order.get("table6", _MISSING) if p.survey else _MISSING
 
@@ -163,6 +174,8 @@ COLUMNS: dict[str, Spec] = {
                         if c.law else Cell(""), about="the survey's printed LaTeX, verbatim"),
     "constants": Spec("Constants", "law", lambda c: Cell(_constants_text(c)), None, 0.25,
                       "the default (or chosen) constant set's values"),
+    "fitted_ranges": Spec("Fitted ranges", "law", lambda c: Cell(_fitted_ranges_text(c.law)), None, 0.2,
+                          "each input's fitted range, as recorded with its symbol"),
     "equation": Spec("Survey Eq.", "law", lambda c: Cell(str(c.law.survey_equation) if c.law and c.law.survey_equation else ""),
                      lambda c: (c.law.survey_equation or _MISSING) if c.law else _MISSING),
 }
