@@ -81,3 +81,14 @@ def test_custom_table_of_fitted_ranges(catalog_db, store):
     symbols = store.law("hoffmann2022").law.symbols
     assert (symbols["N"].range.min, symbols["N"].range.max, symbols["D"].range.min) == (7e7, 1.6e10, 5e9)
     assert row.cells[1].text == "N 70M - 16B parameters; D 5B - 500B tokens"
+
+
+
+def test_custom_law_column_names_the_paper_too(catalog_db, store):
+    """A law's own id repeats across papers (parametric-loss): the column gives PAPER/LAW, as eval takes it."""
+    result = _run("table", "--columns", "law", "--where", "text=parametric loss", "--format", "csv", "--db", catalog_db)
+    assert result.exit_code == 0, result.output
+    expected = custom_tables.custom_table(catalog_db, "law", where=["text=parametric loss"])
+    cells = result.output.splitlines()[1:]
+    assert cells == [r.law_id for r in expected.rows] and "hoffmann2022/parametric-loss" in cells
+    assert all(store.law(ref).id == ref for ref in cells)

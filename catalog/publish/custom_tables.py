@@ -160,7 +160,9 @@ COLUMNS: dict[str, Spec] = {
                        link=c.paper.reproducibility.repository), None, 0.2),
     "laws": Spec("Laws", "paper", lambda c: Cell(str(len(c.paper.laws))), lambda c: len(c.paper.laws)),
     "summary": Spec("Summary", "paper", lambda c: Cell(c.paper.summary or ""), None, 0.35),
-    "law": Spec("Law", "law", lambda c: Cell(c.law.id if c.law else ""), lambda c: c.law.id if c.law else ""),
+    # PAPER/LAW, as every command names a law: a law's own id repeats across papers (parametric-loss)
+    "law": Spec("Law", "law", lambda c: Cell(f"{c.paper.id}/{c.law.id}" if c.law else ""),
+                lambda c: f"{c.paper.id}/{c.law.id}" if c.law else "", about="PAPER/LAW, as eval takes it"),
     "law_name": Spec("Law name", "law", lambda c: Cell(c.law.name if c.law else ""), None, 0.18),
     "dependent": Spec("Dependent variable", "law", lambda c: Cell(_words(c.law.dependent_variable) if c.law else ""),
                       lambda c: c.law.dependent_variable if c.law else "", 0.12),
