@@ -79,7 +79,10 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "optimal_llm_calls": ("Optimal number of LLM calls", ("optimal llm calls",)),
     "optimal_generation_length": ("Cost-optimal number of generated test-time tokens (over all reasoning trials) for an inference budget", ("optimal generation length", "optimal generated tokens", "optimal generation tokens")),
     "optimal_kv_budget": ("Cost-optimal KV-cache budget (tokens attended per step) of a sparse-attention model for an inference budget", ("optimal kv budget", "kv budget", "optimal kv cache budget")),
-    "optimal_learning_rate": ("Compute-optimal (near-optimal) peak learning rate", ("optimal learning rate", "learning rate", "eta_opt", "lr")),
+    "optimal_learning_rate": ("Compute-optimal (near-optimal) peak learning rate", ("optimal learning rate", "optimal lr", "eta_opt", "best learning rate")),
+    # an input, unlike the optimum above; a search for one that finds nothing names the other
+    # (vocab.related_variable)
+    "learning_rate": ("Learning rate as an input of a law: a stage or peak learning rate, the schedule's value, or its area (the sum of the learning rates over the steps taken)", ("lr", "training learning rate", "learning-rate schedule", "learning rate schedule", "lr schedule", "learning-rate area", "learning rate area", "forward area", "annealing area", "stage learning rate")),
     "critical_data_size": ("Critical data size: the training-token count beyond which more data raises the loss (e.g. in low-precision training)", ("critical data size", "d_crit", "d crit")),
     "critical_batch_size": ("Critical batch size: the batch size beyond which larger batches stop reducing the optimization steps needed proportionally", ("critical batch size", "cbs", "b_crit", "b crit")),
     "optimal_adamw_timescale": ("Optimal AdamW timescale tau = B/(eta*lambda*D): the weight-averaging timescale of AdamW as a fraction of training, which sets the optimal weight decay lambda", ("adamw timescale", "optimal adamw timescale", "ema timescale", "tau_ema", "weight decay timescale", "optimal timescale")),
@@ -294,3 +297,11 @@ def resolve(kind: str, value: str) -> str:
     close = difflib.get_close_matches(key, list(synonyms), n=5, cutoff=0.6)
     suggestions = list(dict.fromkeys(synonyms[c] for c in close))
     raise UnknownValue(kind, value, suggestions)
+
+
+def related_variable(name: str) -> str | None:
+    """The variable paired with ``name`` as a quantity and its optimum (``learning_rate`` and
+    ``optimal_learning_rate``, ``batch_size`` and ``optimal_batch_size``), else None: what a search
+    that found nothing for one of them may have meant."""
+    other = name.removeprefix("optimal_") if name.startswith("optimal_") else f"optimal_{name}"
+    return other if other in VARIABLES else None

@@ -500,7 +500,15 @@ def test_one_call_search_and_text_accumulates(catalog_db):
 
 
 def test_swapped_asks_for_the_variables_in_the_other_role():
-    q = Query(variable=["learning rate", "N"], modality="language")
+    q = Query(variable=["optimal learning rate", "N"], modality="language")
     assert q.swapped() == Query(dependent=["optimal_learning_rate", "model_parameters"], modality="language")
     assert Query(dependent="loss").swapped() == Query(variable="loss")
     assert Query(variable="N", dependent="loss").swapped() is None and Query().swapped() is None
+
+
+def test_related_asks_for_a_quantity_or_its_optimum():
+    assert Query(variable="optimal learning rate").related() == Query(variable="learning_rate")
+    assert Query(dependent=["optimal_batch_size", "optimal_data"]).related() == Query(
+        dependent=["batch_size", "data"])
+    # every variable needs a pair, else no suggestion
+    assert Query(variable=["learning_rate", "experts"]).related() is None and Query().related() is None

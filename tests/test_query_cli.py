@@ -90,22 +90,40 @@ def test_search_checked_matches_api(catalog_db):
 
 
 def test_search_in_the_wrong_role_says_where_the_variable_is(catalog_db):
-    # no law takes the learning rate as an input; many predict it: the message says so, with the count
-    result = CliRunner().invoke(cli, ["search", "-v", "learning rate", "--db", catalog_db])
+    # no law takes the optimal learning rate as an input; many predict it, and a few take a learning
+    # rate (its schedule or area) as input: the message says both, with the counts
+    result = CliRunner().invoke(cli, ["search", "-v", "optimal learning rate", "--db", catalog_db])
     with Catalog(catalog_db) as cat:
-        predicting = len(cat.search(dependent="learning rate").laws)
-        assert not cat.search(variable="learning rate") and predicting
+        predicting = len(cat.search(dependent="optimal learning rate").laws)
+        taking = len(cat.search(variable="learning_rate").laws)
+        assert not cat.search(variable="optimal learning rate") and predicting and taking
         assert len(cat.search(dependent="experts")) == 0 and cat.search(variable="experts").laws
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr == ("nothing found\nno matching law takes optimal_learning_rate as a scaling variable; "
-                             f"{predicting} predict it (dependent variable): try -y optimal_learning_rate\n")
+                             f"{predicting} predict it (dependent variable): try -y optimal_learning_rate\n"
+                             f"{taking} matching law(s) take learning_rate: try -v learning_rate\n")
     result = CliRunner().invoke(cli, ["search", "-y", "experts", "--db", catalog_db])
     assert result.exit_code == 1
     assert result.stderr.endswith(f"no matching law predicts experts; {len(EXPERT_LAWS)} take it as a scaling "
                                   "variable: try -v experts\n")
-    # other filters still apply to the suggestion (no audio law predicts the learning rate)
+    # other filters still apply to the suggestion (no audio law predicts or takes a learning rate)
     result = CliRunner().invoke(cli, ["search", "-v", "lr", "-m", "audio", "--db", catalog_db])
     assert result.exit_code == 1 and result.stderr == "nothing found\n"
+
+
+def test_search_learning_rate_inputs(catalog_db):
+    # the laws that take a learning rate (or its schedule's area) as an input, not its optimum
+    result = run(catalog_db, "search", "-v", "learning rate", "--laws", "--json")
+    with Catalog(catalog_db) as cat:
+        expected = cat.search(variable="learning_rate").law_ids()
+    assert [r["id"] for r in json.loads(result.output)["laws"]] == expected
+    assert set(expected) == {"luo2025/multi-power-law-two-stage", "tissue2024/lr-annealing-loss",
+                             "wang2025/cpt-loss", "wang2025/cpt-loss-model-size",
+                             "bergsma2025b/normalized-loss-curve-surrogate"}
+    # asked as a prediction, the hint names both the input and the optimum
+    result = CliRunner().invoke(cli, ["search", "-y", "lr schedule", "--db", catalog_db])
+    assert result.exit_code == 1
+    assert "try -v learning_rate" in result.stderr and "try -y optimal_learning_rate" in result.stderr
 
 
 def test_search_limit_shows_the_first_rows_and_counts_all(catalog_db):

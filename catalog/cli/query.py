@@ -134,6 +134,8 @@ def search(text, modality, variable, dependent, category, architecture, task, da
         result = cat.search(limit=limit, per_law=by_law, **filters)
         other = result.query.swapped() if not result and not as_json else None
         other_laws = cat.run(other, limit=0, per_law=True).law_total if other is not None else 0
+        related = result.query.related() if not result and not as_json else None
+        related_laws = cat.run(related, limit=0, per_law=True).law_total if related is not None else 0
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
     finally:
@@ -173,6 +175,8 @@ def search(text, modality, variable, dependent, category, architecture, task, da
             click.echo("nothing found", err=True)
         if other_laws:
             click.echo(_role_hint(result.query, other_laws), err=True)
+        if related_laws:
+            click.echo(_related_hint(related, related_laws), err=True)
         sys.exit(EXIT_NOTHING)
 
 
@@ -185,6 +189,14 @@ def _role_hint(query, laws: int) -> str:
         said, other, option = f"predicts {names}", "take it as a scaling variable", "-v"
     again = " ".join(f"{option} {n}" for n in query.variable or query.dependent)
     return f"no matching law {said}; {laws} {other}: try {again}"
+
+
+def _related_hint(query, laws: int) -> str:
+    """Where the paired variable (a quantity and its optimum) is found in the same role."""
+    option, names = ("-v", query.variable) if query.variable else ("-y", query.dependent)
+    role = "take" if query.variable else "predict"
+    return (f"{laws} matching law(s) {role} {' or '.join(names)}: try "
+            + " ".join(f"{option} {n}" for n in names))
 
 
 def _title(count: int, shown: int, noun: str) -> str:

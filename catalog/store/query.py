@@ -216,11 +216,26 @@ class Query:
     def swapped(self) -> "Query | None":
         """The same filters with the variables asked for in the other role (scaling variable for
         dependent, or the reverse), when only one role is asked for: what a search that found
-        nothing may have meant (``-v "learning rate"``: no law takes it as an input, many
-        predict it)."""
+        nothing may have meant (``-v "optimal learning rate"``: no law takes it as an input,
+        many predict it)."""
         if bool(self.variable) == bool(self.dependent):
             return None
         return replace(self, variable=self.dependent, dependent=self.variable)
+
+    def related(self) -> "Query | None":
+        """The same filters with each variable replaced by its pair among a quantity and its optimum
+        (``vocab.related_variable``), when every variable asked for has one: ``-v "optimal learning
+        rate"`` finds nothing, while a few laws take a learning rate as input."""
+        def pair(names: tuple[str, ...]) -> tuple[str, ...] | None:
+            others = tuple(vocab.related_variable(n) for n in names)
+            return None if None in others else others
+
+        if not (self.variable or self.dependent):
+            return None
+        variable, dependent = pair(self.variable), pair(self.dependent)
+        if variable is None or dependent is None:
+            return None
+        return replace(self, variable=variable, dependent=dependent)
 
     @property
     def law_level(self) -> bool:
