@@ -82,6 +82,11 @@ def law_rules(law: Law) -> Iterator[tuple[tuple, str]]:
         missing = params - set(cs.values)
         if missing:
             yield ("constant_sets", i, "values"), f"constant set {cs.id!r} does not set: {', '.join(sorted(missing))}"
+        for name in cs.ranges:
+            if name not in law.input_symbols:
+                yield ("constant_sets", i, "ranges", name), (
+                    f"constant set {cs.id!r} gives a fitted range for {name!r}, which is not an input of the law "
+                    f"(inputs: {', '.join(law.input_symbols) or 'none'})")
 
 
 def paper_rules(paper: Paper, stem: str) -> Iterator[tuple[tuple, str]]:

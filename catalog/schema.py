@@ -241,6 +241,22 @@ class SymbolRange(Strict):
         return self
 
 
+class SetRange(SymbolRange):
+    """A constant set's own fitted range of an input, where the set was fitted on other data than
+    the symbol's ``range`` describes (a second task, a sweep of smaller models)."""
+
+    source: NonEmpty = Field(description="Where the range is read: the table, figure or released file of the "
+                             "points this set was fitted to.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _cited(cls, data):
+        if isinstance(data, dict) and not data.get("source"):
+            raise ValueError("a constant set's fitted range needs a source (the table, figure or released file "
+                             "of the points the set was fitted to)")
+        return data
+
+
 class Symbol(Strict):
     role: Literal["input", "parameter", "output", "fixed"]
     meaning: NonEmpty
@@ -294,6 +310,10 @@ class ConstantSet(Strict):
         "lose them (trailing zeros) or to document the precision; each must equal its value.")
     stderr: dict[SymbolName, Number] = Field(default_factory=dict)
     intervals: dict[SymbolName, Interval] = Field(default_factory=dict)
+    ranges: dict[SymbolName, SetRange] = Field(
+        default_factory=dict, description="The set's own fitted range of an input (min, max, source), where it "
+        "differs from the symbol's range: a set fitted on other data (another task, other model sizes). It "
+        "replaces the symbol's range for this set in extrapolation warnings, plots and the audit.")
     note: Verbatim | None = None
 
     @model_validator(mode="after")

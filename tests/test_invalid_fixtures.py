@@ -29,12 +29,21 @@ def test_invalid_case_reports_its_error(path):
 
 def test_there_are_invalid_cases_for_each_required_kind():
     names = {p.stem for p in CASES}
-    assert {"bad_yaml", "unknown_field", "undeclared_symbol", "code_injection", "malformed_range"} <= names
+    assert {"bad_yaml", "unknown_field", "undeclared_symbol", "code_injection", "malformed_range",
+            "set_range_not_input", "set_range_without_source", "set_range_backwards"} <= names
 
 
 def test_valid_fixture_passes():
     paper, issues = records.load_file(FIXTURES / "valid" / "minimal.yaml")
     assert issues == [] and paper.id == "minimal"
+
+
+def test_a_constant_set_may_carry_its_own_fitted_range():
+    paper, issues = records.load_file(FIXTURES / "valid" / "set_ranges.yaml")
+    assert issues == []
+    large, small = paper.laws[0].constant_sets
+    assert large.ranges == {}
+    assert (small.ranges["N"].min, small.ranges["N"].max, small.ranges["N"].source) == (1e6, 5e7, "Table 2 (the small sweep)")
 
 
 def test_duplicate_id_across_directories():

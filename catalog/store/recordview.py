@@ -18,8 +18,8 @@ from typing import Any
 # Fields of the schema typed ``dict[name, ...]``: their keys are names (symbols, parameters,
 # tables), not fields, so they stay plain dicts (with views as values). A test keeps this in
 # step with catalog/schema.py.
-MAPPING_FIELDS = frozenset({"symbols", "values", "printed", "stderr", "intervals", "inputs", "expected", "order",
-                            "reference_point"})
+MAPPING_FIELDS = frozenset({"symbols", "values", "printed", "stderr", "intervals", "ranges", "inputs", "expected",
+                            "order", "reference_point"})
 
 
 def wrap(value: Any, mapping: bool = False) -> Any:
