@@ -47,6 +47,20 @@ def primary_set(law: Any) -> Any:
     return min(primary, key=lambda c: PROVENANCE_RANK[c.provenance]) if primary else None
 
 
+def fitted_range(law: Any, name: str, constant_set: str | None = None) -> Any:
+    """The fitted range of input ``name`` for the constant set ``constant_set`` (an id; None: the
+    law's default set): the set's own ``ranges`` entry when it has one (a set fitted on other data
+    than the symbol's range describes), else the symbol's ``range``; None when neither is recorded.
+    Every use of a range with a known set (extrapolation warnings, domains, plots, the audit, the
+    site's calculator) asks here."""
+    chosen = next((c for c in law.constant_sets if c.id == constant_set), None) if constant_set \
+        else default_set(law)
+    if chosen is not None and name in chosen.ranges:
+        return chosen.ranges[name]
+    sym = law.symbols.get(name)
+    return sym.range if sym is not None and sym.role == "input" else None
+
+
 def reference_point(law: Law) -> dict[str, float] | None:
     """Where constant sets are compared: the law's ``reference_point``, else the inputs of its
     first value check, else the geometric middle of the fitted ranges; None when unknown."""
@@ -240,13 +254,13 @@ def checked(law: Law) -> str | None:
 
 
 def beyond_range(law: Law, check: Any) -> list[str]:
-    """The inputs at which a check value lies beyond the law's fitted range (the symbol's recorded
-    range): a printed one there tests how the law extrapolates, as a paper's held-out larger
-    model does, not only how it fits."""
+    """The inputs at which a check value lies beyond the law's fitted range for the check's
+    constant set (:func:`fitted_range`; the default set when the check names none): a printed one
+    there tests how the law extrapolates, as a paper's held-out larger model does, not only how it
+    fits."""
     out = []
     for name, value in check.inputs.items():
-        sym = law.symbols.get(name)
-        rng = sym.range if sym is not None and sym.role == "input" else None
+        rng = fitted_range(law, name, check.constant_set)
         if rng is not None and ((rng.min is not None and value < rng.min) or (rng.max is not None and value > rng.max)):
             out.append(name)
     return out

@@ -53,16 +53,17 @@ def test_laws_without_constants_say_what_is_missing(ref):
         engine.evaluate(ref, {n: 1e9 for n in ref.law.input_symbols})
 
 
-def _grid(ref: LawRef) -> dict[str, np.ndarray]:
+def _grid(ref: LawRef, constant_set: str | None = None) -> dict[str, np.ndarray]:
+    """Points over each input's fitted range for the constant set (its own range where it has one)."""
     names = ref.law.input_symbols
     points = 9 if len(names) <= 3 else 5
     axes = []
     for n in names:
-        point = engine.fitted_point(ref.law.symbols[n])
+        point = engine.fitted_point(ref, n, constant_set)
         if point is not None:  # fitted at one value only (luo2025's peak LR)
             axes.append(np.array([point]))
             continue
-        d = engine.domain(ref, n)
+        d = engine.domain(ref, n, constant_set)
         axes.append(engine.logspace(d.low, d.high, points))
     mesh = np.meshgrid(*axes, indexing="ij")
     return {n: m.ravel() for n, m in zip(names, mesh)}
@@ -103,7 +104,7 @@ def _with_sets():
 
 @pytest.mark.parametrize("ref,constant_set", _with_sets())
 def test_evaluates_to_finite_numbers_over_the_fitted_range(ref, constant_set):
-    grid = _grid(ref)
+    grid = _grid(ref, constant_set)
     ev = engine.evaluate(ref, grid, constant_set)  # raises DomainError on any non-finite value
     assert np.all(np.isfinite(ev.value)) and np.shape(ev.value) == next(iter(grid.values())).shape
     assert ev.warnings == [], "the grid must stay inside the fitted ranges"

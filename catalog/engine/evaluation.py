@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from catalog import provenance
 from catalog.engine import formulas, units
 from catalog.engine.ranges import parse_magnitude, split_magnitude
 
@@ -507,17 +508,19 @@ class Domain:
     fitted: bool  # True when it is the law's (or paper's) fitted range
 
 
-def fitted_point(sym: Any) -> float | None:
-    """The value of a one-point fitted range (min == max > 0, e.g. the single peak learning rate of
-    every fitted run), else None."""
-    r = sym.range
+def fitted_point(target: Any, name: str, constant_set: str | None = None) -> float | None:
+    """The value of a one-point fitted range of input ``name`` for the constant set (min == max > 0,
+    e.g. the single peak learning rate of every fitted run), else None."""
+    law, _, _ = unpack(target)
+    r = provenance.fitted_range(law, name, constant_set)
     if r is not None and r.max is not None and r.min == r.max and r.max > 0:
         return float(r.max)
     return None
 
 
-def domain(target: Any, name: str) -> Domain:
-    """The interval to evaluate input ``name`` on: the symbol's fitted range; else the paper's
+def domain(target: Any, name: str, constant_set: str | None = None) -> Domain:
+    """The interval to evaluate input ``name`` on: its fitted range for the constant set
+    (:func:`catalog.provenance.fitted_range`; None: the default set); else the paper's
     model/data range for that variable; else :data:`DEFAULT_DOMAINS` by variable; else
     :data:`FALLBACK_DOMAIN` (:data:`DEFAULT_DOMAINS_BY_UNIT` first for units such as PF-days).
     A zero lower bound is replaced by ``high / 1e3`` (log scale). A one-point fitted range
@@ -527,13 +530,14 @@ def domain(target: Any, name: str) -> Domain:
     sym = law.symbols.get(name)
     if sym is None:
         raise _not_a(law, ref, name, "input", None)
-    point = fitted_point(sym)
+    point = fitted_point(law, name, constant_set)
     if point is not None:
         return Domain(point / 10, point * 10, f"one-point fitted range of {name} ({fmt(point)}), widened a "
                       "decade each side", False)
     candidates = []
-    if sym.range and sym.range.max is not None:
-        candidates.append((sym.range.min, sym.range.max, f"fitted range of {name}", True))
+    fitted = provenance.fitted_range(law, name, constant_set)
+    if fitted and fitted.max is not None:
+        candidates.append((fitted.min, fitted.max, f"fitted range of {name}", True))
     if paper is not None and sym.variable in _PAPER_RANGE:
         r = getattr(paper, _PAPER_RANGE[sym.variable])
         if r is not None and r.max is not None:
@@ -553,16 +557,18 @@ def domain(target: Any, name: str) -> Domain:
 
 
 def extrapolation_warnings(target: Any, inputs: Mapping[str, np.ndarray],
-                           spans: Mapping[str, tuple[float, float]] | None = None) -> tuple[list[str], list[str]]:
-    """(warnings for values outside a fitted range, notes for inputs without a recorded range).
-    ``spans`` maps a name to its (min, max) when the caller has them."""
+                           spans: Mapping[str, tuple[float, float]] | None = None,
+                           constant_set: str | None = None) -> tuple[list[str], list[str]]:
+    """(warnings for values outside the fitted range of the constant set, notes for inputs without
+    a recorded range). ``spans`` maps a name to its (min, max) when the caller has them;
+    ``constant_set`` None is the law's default set (:func:`catalog.provenance.fitted_range`)."""
     law, _, ref = unpack(target)
     warns, notes = [], []
     for name, arr in inputs.items():
         sym = law.symbols.get(name)
         if sym is None or sym.role != "input":
             continue
-        rng = sym.range
+        rng = provenance.fitted_range(law, name, constant_set)
         if rng is None or (rng.min is None and rng.max is None):
             notes.append(f"{ref} records no fitted range for {name}: extrapolation cannot be checked")
             continue
@@ -574,7 +580,8 @@ def extrapolation_warnings(target: Any, inputs: Mapping[str, np.ndarray],
             continue
         outside = (arr < low) | (arr > high)
         span = f"[{fmt(rng.min) if rng.min is not None else '-'}, {fmt(rng.max) if rng.max is not None else '-'}]"
-        src = f" (range from: {rng.source})" if rng.source else ""
+        own = "the constant set's own range, " if rng is not sym.range else ""
+        src = f" ({own}range from: {rng.source})" if rng.source else ""
         if arr.ndim == 0:
             side = "below" if arr < low else "above"
             warns.append(f"extrapolation: {name}={fmt(arr)} is {side} the fitted range {name} in {span}{src}")
@@ -717,7 +724,7 @@ def evaluate(target: Any, inputs: Mapping[str, Any], constant_set: str | None = 
     _check_names(law, ref, inputs)
     arrays, spans = _prepare(law, inputs)
     value = compute(law, arrays, consts.values, ref=ref)
-    warns, notes = extrapolation_warnings(target, arrays, spans)
+    warns, notes = extrapolation_warnings(target, arrays, spans, consts.set_id)
     scalar = all(a.ndim == 0 for a in arrays.values())
     shown = {k: (float(v) if scalar else v) for k, v in arrays.items()}
     band = None
@@ -729,8 +736,6 @@ def evaluate(target: Any, inputs: Mapping[str, Any], constant_set: str | None = 
             uncertainty.DEFAULT_SAMPLES if samples is None else samples,
             uncertainty.DEFAULT_SEED if seed is None else seed, ref=ref)
     if scalar and consts.set_id and not consts.overridden:
-        from catalog import provenance
-
         against = provenance.compare_to_primary(law, consts.set_id, shown)
         if against is not None:
             notes.append(against.describe())

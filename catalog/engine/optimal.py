@@ -147,7 +147,7 @@ def compute_optimal(target: Any, constant_set: str | None = None, overrides: Map
     fixed_vals = {s: engine.as_number(s, v) for s, v in fixed.items()}
 
     if budgets is None:
-        dn, ddom = engine.domain(target, nn), engine.domain(target, dd)
+        dn, ddom = engine.domain(target, nn, consts.set_id), engine.domain(target, dd, consts.set_id)
         budgets = (k * dn.low * ddom.low, k * dn.high * ddom.high)
     lo, hi = budgets
     grid = np.logspace(math.log10(lo), math.log10(hi), 13)

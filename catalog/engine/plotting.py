@@ -125,7 +125,7 @@ def plot(targets: Sequence[tuple[Any, str | None]], x: str, output: str | Path,
         if all(local_names(t, variables)[name] is None for t in laws):
             raise EngineError(f"no law given has an input {name!r} to fix")
 
-    xs = _x_grid(laws, x, variables, x_range, points)
+    xs = _x_grid(targets, x, variables, x_range, points)
     series: list[Series] = []
     notes: list[str] = []
     for target, cs in targets:
@@ -144,7 +144,7 @@ def plot(targets: Sequence[tuple[Any, str | None]], x: str, output: str | Path,
     return PlotResult(path, x, series, warns, notes)
 
 
-def _x_grid(laws, x, variables, x_range, points) -> np.ndarray:
+def _x_grid(targets, x, variables, x_range, points) -> np.ndarray:
     if x_range is not None:
         if isinstance(x_range, str):
             spec = x_range if ":" in x_range else f"{x_range}:{points}"
@@ -154,10 +154,10 @@ def _x_grid(laws, x, variables, x_range, points) -> np.ndarray:
             raise EngineError(f"the x range must satisfy 0 < low < high (got {fmt(lo)}, {fmt(hi)})")
         return engine.logspace(lo, hi, points)
     lows, highs = [], []
-    for t in laws:
+    for t, cs in targets:
         name = local_names(t, variables)[x]
         if name is not None:
-            d = engine.domain(t, name)
+            d = engine.domain(t, name, cs)
             lows.append(d.low)
             highs.append(d.high)
     lo, hi = min(lows) / EXTEND, max(highs) * EXTEND
@@ -202,26 +202,28 @@ def _series(target, cs, x, xs, fixes, variables, overrides, notes) -> Series:
         engine.check_positive(law, n, a)
     y = engine.compute(law, arrays, consts.values, ref=ref, check=False)
     y = np.array(y, dtype=float)
-    warns, _ = engine.extrapolation_warnings(target, arrays)
+    warns, _ = engine.extrapolation_warnings(target, arrays, constant_set=consts.set_id)
     bad = ~np.isfinite(y)
     if bad.all():
         raise engine.DomainError(f"{ref}: {law.output_symbol} is not a finite number anywhere on the plotted range")
     if bad.any():
         warns.append(f"{ref}: {int(bad.sum())} of {y.size} points where {law.output_symbol} is not a finite "
                      f"number are left out")
-    unranged = [n for n in law.input_symbols if law.symbols[n].range is None]
+    # each input's fitted range for the series' constant set: a set fitted on other data has its own
+    ranges = {n: provenance.fitted_range(law, n, consts.set_id) for n in law.input_symbols}
+    unranged = [n for n, r in ranges.items() if r is None]
     if unranged:
         notes.append(f"{ref} records no fitted range for {', '.join(unranged)}: its curve is not dashed for "
                      f"extrapolation in {'that input' if len(unranged) == 1 else 'those inputs'}")
     fitted = np.ones(xs.shape, dtype=bool)
     for n, a in arrays.items():
-        r = law.symbols[n].range
+        r = ranges[n]
         if r is not None:
             if r.min is not None:
                 fitted &= a >= r.min
             if r.max is not None:
                 fitted &= a <= r.max
-    xr = law.symbols[xl].range
+    xr = ranges[xl]
     x_fitted = (xr.min or xs[0], xr.max or xs[-1]) if xr is not None and (xr.min or xr.max) else None
     label = ref if cs is None else f"{ref} @ {cs}"
     return Series(ref, label, xl, xs, y, fitted, x_fitted, consts, warns, arrays,

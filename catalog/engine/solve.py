@@ -82,12 +82,13 @@ def solve(target: Any, unknown: str, given: Mapping[str, Any], constant_set: str
         intervals = sorted((-b, -a) for a, b in neg_intervals) + intervals
     if not roots and not intervals:
         raise NoSolution(_no_root_message(law, ref, unknown, fixed, consts, target_value, lo, hi))
-    dom = engine.domain(target, unknown)
+    dom = engine.domain(target, unknown, consts.set_id)
     centre = 0.5 * (math.log(dom.low) + math.log(dom.high))
     candidates = roots + [_nearest(a, b, math.exp(centre)) for a, b in intervals]
     best = min(candidates, key=lambda r: (r <= 0, abs(math.log(abs(r)) - centre) if r else math.inf))
     inputs = {**{n: float(a) for n, a in fixed.items()}, unknown: best}
-    warns, notes = engine.extrapolation_warnings(target, {k: np.asarray(v) for k, v in inputs.items()})
+    warns, notes = engine.extrapolation_warnings(target, {k: np.asarray(v) for k, v in inputs.items()},
+                                                 constant_set=consts.set_id)
     for a, b in intervals:
         warns.append(f"every {unknown} from {fmt(a)} to {fmt(b)} gives {out}={fmt(target_value)}: the law does "
                      f"not depend on {unknown} there")
@@ -197,7 +198,8 @@ def extremum(target: Any, over: str, given: Mapping[str, Any], constant_set: str
                          f"{' at ' + where if where else ''}: it is monotone there, or its extremum is at an edge")
     x, y = min(local, key=lambda p: sign * p[1])
     at = {n: float(a) for n, a in fixed.items()}
-    warns, notes = engine.extrapolation_warnings(target, {k: np.asarray(v) for k, v in {**at, over: x}.items()})
+    warns, notes = engine.extrapolation_warnings(target, {k: np.asarray(v) for k, v in {**at, over: x}.items()},
+                                                 constant_set=consts.set_id)
     if len(local) > 1:
         warns.append(f"{len(local)} local {kind}s of {out} in {over}: "
                      f"{', '.join(fmt(a) for a, _ in local)}; showing the {'least' if sign > 0 else 'greatest'}")

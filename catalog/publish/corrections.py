@@ -16,9 +16,10 @@ prediction difference is taken at a reference point:
 - a documented default per pair (:data:`REFERENCE_POINTS`): a pair involving Chinchilla's own
   law (hoffmann2022, besiroglu2024) is compared at Chinchilla itself, N = 70B parameters,
   D = 1.4T tokens, and C = 6ND = 5.88e23 FLOPs;
-- else the geometric middle of the overlap of the two laws' fitted ranges of each input (of
-  the one recorded range when only one law records it; of the law's default domain, see
-  :func:`engine.domain`, when neither does; of the gap between them when they do not overlap).
+- else the geometric middle of the overlap of the two laws' fitted ranges of each input, those
+  of the constant sets compared (:func:`catalog.provenance.fitted_range`); of the one recorded
+  range when only one law records it; of the law's default domain, see :func:`engine.domain`,
+  when neither does; of the gap between them when they do not overlap.
 
 Inputs in different units are converted where the conversion is known (FLOPs and PF-days,
 1 PF-day = 8.64e19 FLOPs); otherwise the pair is not compared, and the reason is given. Each
@@ -33,7 +34,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from catalog import nicknames
+from catalog import nicknames, provenance
 from catalog.engine import conventions, evaluation as engine
 from catalog.engine.evaluation import EngineError, fmt
 from catalog.schema import Law, Paper
@@ -392,8 +393,10 @@ def _from_canonical(law: Law, name: str, value: float) -> float:
     return value / UNIT_FACTORS[u][1] if u in UNIT_FACTORS else value
 
 
-def reference_point(a: Any, b: Any, matched: Mapping[str, str]) -> tuple[dict[str, float], str]:
-    """(point in ``a``'s inputs and units, how it was chosen); see the module doc."""
+def reference_point(a: Any, b: Any, matched: Mapping[str, str], constant_set: str | None = None,
+                    other_constant_set: str | None = None) -> tuple[dict[str, float], str]:
+    """(point in ``a``'s inputs and units, how it was chosen); see the module doc. The fitted
+    ranges are those of the constant sets compared (None: each law's default set)."""
     la, pa, ra = engine.unpack(a)
     lb, pb, rb = engine.unpack(b)
     ids = {p.id for p in (pa, pb) if p is not None}
@@ -416,8 +419,8 @@ def reference_point(a: Any, b: Any, matched: Mapping[str, str]) -> tuple[dict[st
     point, how = {}, []
     for na, nb in matched.items():
         lo_hi, owners = [], []
-        for law, ref, name in ((la, ra, na), (lb, rb, nb)):
-            r = law.symbols[name].range
+        for law, ref, name, cs in ((la, ra, na, constant_set), (lb, rb, nb, other_constant_set)):
+            r = provenance.fitted_range(law, name, cs)
             if r is not None and r.min is not None and r.max is not None:
                 lo_hi.append((_to_canonical(law, name, r.min), _to_canonical(law, name, r.max)))
                 owners.append(ref)
@@ -428,7 +431,7 @@ def reference_point(a: Any, b: Any, matched: Mapping[str, str]) -> tuple[dict[st
         elif len(lo_hi) == 1:
             (low, high), what = lo_hi[0], f"fitted range of {owners[0]} (the other records none)"
         else:
-            d = engine.domain(a, na)
+            d = engine.domain(a, na, constant_set)
             low, high = _to_canonical(la, na, d.low), _to_canonical(la, na, d.high)
             what = d.source
         middle = math.sqrt(low * high) if low > 0 and high > 0 else (low + high) / 2
@@ -447,7 +450,7 @@ def compare_laws(a: Any, b: Any, constant_set: str | None = None, other_constant
     la, _, ra = engine.unpack(a)
     lb, _, rb = engine.unpack(b)
     if point is None:
-        values, source = reference_point(a, b, matched)
+        values, source = reference_point(a, b, matched, constant_set, other_constant_set)
     else:
         values = {k: engine.as_number(k, v) for k, v in point.items()}
         source = "the given point"

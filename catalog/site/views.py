@@ -133,7 +133,7 @@ def inside_point(paper: Paper, law: Law, name: str) -> float:
     when the record has one; a one-point range (min == max) is that point."""
     from catalog.engine import evaluation as engine
 
-    point = engine.fitted_point(law.symbols[name])
+    point = engine.fitted_point(law, name)
     if point is not None:
         return point
     d = engine.domain(_ref(paper, law), name)
