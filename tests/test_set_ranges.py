@@ -77,3 +77,18 @@ def test_beyond_range_uses_the_checks_set(two_fits):
     checked = type(law).model_validate(made)
     assert [provenance.beyond_range(checked, cv) for cv in checked.check_values] == [[], ["N"], ["N"]]
     assert provenance.audit_law("x/y", checked).extrapolation_checks == 2
+
+
+def test_show_lists_the_set_range_under_the_set(fixture_paper, tmp_path):
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+    from catalog.store import db
+
+    url = db.load([fixture_paper], f"sqlite:///{tmp_path / 'cat.sqlite'}")
+    result = CliRunner().invoke(cli, ["show", "set_ranges", "--db", url], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    row = next(l for l in result.output.splitlines() if "fitted range of N for this set" in l)
+    small = provenance.fitted_range(fixture_paper.laws[0], "N", "small")  # the API's answer, as shown
+    assert f"fitted range of N for this set: {small.min:.6g} to {small.max:.6g} ({small.source})" in row
+    assert result.output.count("for this set") == 1  # only the set with a range of its own

@@ -38,6 +38,12 @@ def _range(r) -> str | None:
     return f"{text}; {r.note}" if r.note else text
 
 
+def _extent(r) -> str:
+    """A fitted range (a symbol's or a constant set's own): ``1e+06 to 1e+09 (Table 1)``."""
+    text = f"{number(r.min) if r.min is not None else '?'} to {number(r.max) if r.max is not None else '?'}"
+    return f"{text} ({r.source})" if r.source else text
+
+
 def formula_text(law, pretty: bool = False) -> str:
     """``L = E + A/N**alpha + ...`` (the sympy string), or sympy's pretty print when asked."""
     lhs = law.output_symbol if law.form == "explicit" else "0"
@@ -70,10 +76,7 @@ def render_law(law, pretty: bool = False) -> Group:
         if s.role == "fixed":
             extent = f"= {number(s.value)}"
         elif s.range is not None:
-            extent = f"{number(s.range.min) if s.range.min is not None else '?'} to " \
-                     f"{number(s.range.max) if s.range.max is not None else '?'}"
-            if s.range.source:
-                extent += f" ({s.range.source})"
+            extent = _extent(s.range)
         else:
             extent = ""
         symbol_rows.append([name, s.role, s.meaning, s.unit or "", s.variable or "", extent])
@@ -94,6 +97,7 @@ def render_law(law, pretty: bool = False) -> Group:
                 values.append(item)
             label = f"{cs.id}{' (default)' if default and cs.id == default.id else ''}\n{cs.label}"
             source = cs.source + (f"\nnote: {cs.note}" if cs.note else "")
+            source += "".join(f"\nfitted range of {name} for this set: {_extent(r)}" for name, r in cs.ranges.items())
             against = provenance.compare_to_primary(law, cs.id)
             if against is not None:
                 source += f"\n{against.describe()}"
