@@ -4,6 +4,8 @@ domains, plots, the audit, ``catalog show``, the store and the covers filter."""
 
 from __future__ import annotations
 
+import sqlite3
+
 import numpy as np
 import pytest
 
@@ -92,3 +94,20 @@ def test_show_lists_the_set_range_under_the_set(fixture_paper, tmp_path):
     small = provenance.fitted_range(fixture_paper.laws[0], "N", "small")  # the API's answer, as shown
     assert f"fitted range of N for this set: {small.min:.6g} to {small.max:.6g} ({small.source})" in row
     assert result.output.count("for this set") == 1  # only the set with a range of its own
+
+
+def test_the_store_keeps_set_ranges_and_covers_finds_them(fixture_paper, tmp_path):
+    import catalog
+    from catalog.store import db
+
+    url = db.load([fixture_paper], f"sqlite:///{tmp_path / 'cat.sqlite'}")
+    con = sqlite3.connect(tmp_path / "cat.sqlite")
+    rows = con.execute("SELECT law_id, set_id, symbol, variable, range_min, range_max, base_min, base_max, source "
+                       "FROM constant_set_ranges").fetchall()
+    assert rows == [("set_ranges/power", "small", "N", "model_parameters", 1e6, 5e7, 1e6, 5e7,
+                     "Table 2 (the small sweep)")]
+    cat = catalog.open(url)
+    assert cat.search(covers="N=1e7").ids() == ["set_ranges"]  # only the small set's range covers it
+    assert cat.search(covers="N=1e9").ids() == ["set_ranges"]
+    assert cat.search(covers="N=1e5").ids() == []
+    assert cat.law("set_ranges").law.constant_sets[1].ranges["N"].max == 5e7  # the Python API reads it too

@@ -167,6 +167,24 @@ class ConstantSetRow(SQLModel, table=True):
     note: Optional[str] = None
 
 
+class ConstantSetRangeRow(SQLModel, table=True):
+    """A constant set's own fitted range of an input (``ConstantSet.ranges``), beside the symbol's
+    range in ``symbols``: a set fitted on other data than the symbol's range describes."""
+
+    __tablename__ = "constant_set_ranges"
+    __table_args__ = (Index("ix_constant_set_ranges_covers", "variable", "base_min", "base_max", "law_id"),)
+    law_id: str = Field(foreign_key="laws.id", primary_key=True)
+    set_id: str = Field(primary_key=True)
+    symbol: str = Field(primary_key=True)
+    variable: Optional[str] = None
+    range_min: Optional[float] = None
+    range_max: Optional[float] = None
+    # in the variable's base unit, as symbols.base_min/base_max (for the covers filter)
+    base_min: Optional[float] = None
+    base_max: Optional[float] = None
+    source: str
+
+
 class ConstantRow(SQLModel, table=True):
     __tablename__ = "constants"
     law_id: str = Field(foreign_key="laws.id", primary_key=True)
@@ -324,6 +342,11 @@ def _law_rows(paper_id: str, position: int, law) -> list[tuple[str, dict]]:
         rows.append(_row(ConstantSetRow, law_id=law_id, set_id=cs.id, position=i, label=cs.label,
                                    provenance=cs.provenance, locator=cs.locator, source=cs.source,
                                    is_default=default is not None and cs.id == default.id, note=cs.note))
+        for symbol, r in cs.ranges.items():
+            s = law.symbols[symbol]
+            rows.append(_row(ConstantSetRangeRow, law_id=law_id, set_id=cs.id, symbol=symbol, variable=s.variable,
+                             range_min=r.min, range_max=r.max, base_min=units.to_base(s.variable, s.unit, r.min),
+                             base_max=units.to_base(s.variable, s.unit, r.max), source=r.source))
         for symbol, value in cs.values.items():
             interval = cs.intervals.get(symbol)
             rows.append(_row(ConstantRow, law_id=law_id, set_id=cs.id, symbol=symbol, value=float(value),

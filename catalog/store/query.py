@@ -28,8 +28,9 @@ filter              level   matches
 ``training_code``   paper   ``True``/``False``: training code released / not released
 ``analysis_code``   paper   ``True``/``False``: analysis code released / not released
 ``covers``          paper   ``"N=70B"``: the paper's model (N) or data (D) range, or the fitted
-                            range of a law input of that variable, contains the value (law
-                            ranges in base units: parameters, tokens, FLOPs; catalog.engine.units)
+                            range of a law input of that variable (the symbol's or a constant
+                            set's own), contains the value (law ranges in base units:
+                            parameters, tokens, FLOPs; catalog.engine.units)
 ``text``            paper   free text over ids, nicknames, titles, authors, summaries, survey
                             insights, notes and law names (SQLite FTS5): papers whose id or
                             nickname matches come first, then title matches, then bm25 order
@@ -625,10 +626,12 @@ class _Search:
             lo, hi = PAPER_RANGE_COLUMNS[c.variable]
             parts.append(f"((p.{lo} IS NOT NULL OR p.{hi} IS NOT NULL) AND (p.{lo} IS NULL OR p.{lo} <= {v}) "
                          f"AND (p.{hi} IS NULL OR p.{hi} >= {v}))")
-        parts.append(
-            "p.id IN (SELECT cl.paper_id FROM symbols s JOIN laws cl ON cl.id = s.law_id "
-            f"WHERE s.variable = {x} AND s.role = 'input' AND (s.base_min IS NOT NULL OR s.base_max IS NOT NULL) "
-            f"AND (s.base_min IS NULL OR s.base_min <= {v}) AND (s.base_max IS NULL OR s.base_max >= {v}))")
+        # a law input's fitted range: the symbol's, or a constant set's own (fitted on other data)
+        for table, role in (("symbols", " AND s.role = 'input'"), ("constant_set_ranges", "")):
+            parts.append(
+                f"p.id IN (SELECT cl.paper_id FROM {table} s JOIN laws cl ON cl.id = s.law_id "
+                f"WHERE s.variable = {x}{role} AND (s.base_min IS NOT NULL OR s.base_max IS NOT NULL) "
+                f"AND (s.base_min IS NULL OR s.base_min <= {v}) AND (s.base_max IS NULL OR s.base_max >= {v}))")
         return "(" + " OR ".join(parts) + ")"
 
     def _text_like(self, columns: tuple[str, ...] = ("names", "title", "authors", "body")) -> str:
