@@ -27,6 +27,12 @@ def two_fits(fixture_paper):
     return LawRef(fixture_paper, fixture_paper.laws[0])
 
 
+@pytest.fixture(scope="module")
+def frontier(by_id):
+    paper = by_id["qiu2025"]
+    return LawRef(paper, next(l for l in paper.laws if l.id == "compute-optimal-frontier"))
+
+
 def test_the_set_range_replaces_the_symbol_range_for_its_set_only(two_fits):
     law = two_fits.law
     small = provenance.fitted_range(law, "N", "small")
@@ -71,6 +77,14 @@ def test_domains_solve_and_plots_follow_the_set(two_fits, tmp_path):
     assert result.series[0].x[0] == pytest.approx(1e6 / plotting.EXTEND)  # the grid spans both sets' domains
 
 
+def test_qiu2025_mlp_set_evaluates_without_extrapolation_at_its_own_compute(frontier):
+    mlp = engine.evaluate(frontier, {"c": 2}, "mlp-constant-lr")
+    assert mlp.warnings == []
+    cifar = engine.evaluate(frontier, {"c": 2}, "cifar5m-linear")
+    assert len(cifar.warnings) == 1 and "c=2 is below the fitted range c in [440, 16600]" in cifar.warnings[0]
+    assert engine.evaluate(frontier, {"c": 2}).warnings == cifar.warnings  # the default set is CIFAR-5M's
+
+
 def test_beyond_range_uses_the_checks_set(two_fits):
     law = two_fits.law
     check = {"origin": "printed", "locator": "Table 2", "inputs": {"N": 1e7}, "expected": {"L": 5.0}, "source": "s"}
@@ -79,6 +93,14 @@ def test_beyond_range_uses_the_checks_set(two_fits):
     checked = type(law).model_validate(made)
     assert [provenance.beyond_range(checked, cv) for cv in checked.check_values] == [[], ["N"], ["N"]]
     assert provenance.audit_law("x/y", checked).extrapolation_checks == 2
+
+
+def test_qiu2025_measured_points_of_the_mlp_fit_are_not_beyond_its_range(frontier):
+    mlp_checks = [cv for cv in frontier.law.check_values if cv.constant_set == "mlp-constant-lr"]
+    for cv in mlp_checks:
+        assert provenance.beyond_range(frontier.law, cv) == []
+        assert engine.evaluate(frontier, cv.inputs, cv.constant_set).warnings == []
+    assert provenance.audit_law(frontier.id, frontier.law).extrapolation_checks == 0
 
 
 def test_show_lists_the_set_range_under_the_set(fixture_paper, tmp_path):
