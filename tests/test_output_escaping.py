@@ -128,4 +128,4 @@ def test_terminal_output_prints_markup_as_text(evil_db, args):
         shown = " ".join(result.output.split())  # undo the terminal wrapping
         assert "[bold red]RED[/bold red]" in shown and "[link=https://evil.example]click[/link]" in shown
     if args[0] == "show":
-        assert "[bold red]WHY[/bold red]" in shown
+        assert "[bold red]WHY[/bold red]" in shown and "RANGE[/bold red]" in shown  # a set's own range too (wrapped)

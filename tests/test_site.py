@@ -502,6 +502,7 @@ def test_record_text_is_escaped_everywhere(hostile_site):
     assert 'href="https://example.org/&#34;&gt;&lt;script&gt;alert(&#39;raw&#39;)&lt;/script&gt;"' in law
     assert "&lt;/li&gt;&lt;script&gt;alert(&#34;validation set&#34;)&lt;/script&gt;" in law
     assert "&lt;/p&gt;&lt;script&gt;alert(&#34;no printed check&#34;)&lt;/script&gt;" in law
+    assert "(&lt;/p&gt;&lt;script&gt;alert(&#39;set range&#39;)&lt;/script&gt;)</p>" in law  # a set's own range
     checklist = (hostile_site / "checklist.html").read_text(encoding="utf-8")
     assert "&lt;img src=x onerror=alert(&#34;objective&#34;)&gt;" in checklist
     compare = (hostile_site / "compare.html").read_text(encoding="utf-8")
@@ -693,6 +694,33 @@ def test_home_cards_are_named_by_citation_and_dates_come_from_the_records(site_d
     # citations for papers outside the survey come from their authors
     assert views.citation(by_id["dubey2024"]) == "Llama Team, AI @ Meta (2024)"
     assert views.citation(by_id["hoffmann2022"]) == "Hoffmann et al. (2022)"
+
+
+def test_law_pages_show_each_constant_sets_own_fitted_range(site_dir, by_id):
+    """qiu2025's MLP set was fitted on other compute than the symbol's (CIFAR-5M) range: the
+    calculator gives every set its fit of the input (its hint, warning and plot follow the set
+    picked), the symbol table lists the set's range beside the symbol's and the set's section its
+    range with the source. A law whose sets have no range of their own carries none."""
+    from catalog import provenance
+
+    law = next(l for l in by_id["qiu2025"].laws if l.id == "compute-optimal-frontier")
+    html = _law_html(site_dir, "qiu2025/compute-optimal-frontier")
+    data = _calculator_data(html)
+    for cs, sd in zip(law.constant_sets, data["sets"]):
+        r = provenance.fitted_range(law, "c", cs.id)
+        fit = sd["ranges"]["c"]
+        assert (fit["min"], fit["max"], fit["source"], fit["own"]) == (r.min, r.max, r.source, bool(cs.ranges))
+        assert fit["domain"] == [r.min, r.max] and fit["domainFitted"]
+    [c] = data["inputs"]  # the default set's (CIFAR-5M): the page starts with it, the compare page plots it
+    assert (c["min"], c["max"], c["own"]) == (440, 16600, False)
+    assert '<small id="range-c" class="slc-range-hint">fitted range: 440 – 16600</small>' in html
+    assert ('<br><span class="slc-set-range" data-set="mlp-constant-lr"><a href="#set-mlp-constant-lr">'
+            'mlp-constant-lr</a>: 1.20994 – 1118.19</span>') in html
+    own = law.constant_sets[1].ranges["c"]
+    section = html[html.index('id="set-mlp-constant-lr"'):]
+    assert re.search(r'<p class="slc-set-range" data-input="c"><b>Fitted range of .*? <code>c</code> for this '
+                     r'set:</b> 1\.20994 – 1118\.19 \(' + re.escape(own.source.replace("'", "&#39;")) + r'\)</p>', section)
+    assert all("ranges" not in s for s in _calculator_data(_law_html(site_dir, "hoffmann2022/parametric-loss"))["sets"])
 
 
 def test_calculators_carry_the_scale_of_inputs_in_scaled_units(site_dir):

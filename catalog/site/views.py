@@ -116,7 +116,7 @@ def default_inputs(paper: Paper, law: Law) -> dict[str, float]:
             break
     for name in law.input_symbols:
         if name not in start:
-            start[name] = _rounded(inside_point(paper, law, name), law.symbols[name].range)
+            start[name] = _rounded(inside_point(paper, law, name), provenance.fitted_range(law, name))
     return start
 
 
@@ -129,8 +129,9 @@ def _rounded(x: float, rng) -> float:
 
 
 def inside_point(paper: Paper, law: Law, name: str) -> float:
-    """The geometric middle of the engine's domain for input ``name``: inside the fitted range
-    when the record has one; a one-point range (min == max) is that point."""
+    """The geometric middle of the engine's domain for input ``name`` (with the default constant
+    set): inside the fitted range when the record has one; a one-point range (min == max) is that
+    point."""
     from catalog.engine import evaluation as engine
 
     point = engine.fitted_point(law, name)
@@ -140,23 +141,35 @@ def inside_point(paper: Paper, law: Law, name: str) -> float:
     return float(math.sqrt(d.low * d.high))
 
 
-def calculator_data(paper: Paper, law: Law) -> dict:
+def input_fit(paper: Paper, law: Law, name: str, set_id: str | None = None) -> dict:
+    """The calculator's fitted range and domain of input ``name`` for a constant set (None: the
+    default set), as :func:`catalog.provenance.fitted_range` and ``engine.domain`` give them;
+    ``own`` when the set has a range of its own."""
     from catalog.engine import evaluation as engine
 
+    r = provenance.fitted_range(law, name, set_id)
+    d = engine.domain(_ref(paper, law), name, set_id)
+    return {"min": r.min if r else None, "max": r.max if r else None, "source": r.source if r else None,
+            "own": r is not None and r is not law.symbols[name].range,
+            "domain": [d.low, d.high], "domainSource": d.source, "domainFitted": d.fitted}
+
+
+def calculator_data(paper: Paper, law: Law) -> dict:
     start = default_inputs(paper, law)
     inputs = []
     for name in law.input_symbols:
         s = law.symbols[name]
-        d = engine.domain(_ref(paper, law), name)
         inputs.append({
             "name": name, "meaning": s.meaning, "unit": s.unit, "variable": s.variable,
             # the law takes this input in millions, billions, PF-days ...: the calculator refuses
             # a suffixed count for it and the compare page converts its base-unit axis
-            "scale": units.scale_of(s.variable, s.unit),
-            "min": s.range.min if s.range else None, "max": s.range.max if s.range else None,
-            "source": s.range.source if s.range else None, "default": start[name],
-            "domain": [d.low, d.high], "domainSource": d.source, "domainFitted": d.fitted,
+            "scale": units.scale_of(s.variable, s.unit), "default": start[name],
+            # with the default set (the compare page plots it); the sets below carry their own
+            **input_fit(paper, law, name),
         })
+    # where a set has ranges of its own, every set lists its fit of every input: the calculator's
+    # range hint, extrapolation warning and plot follow the set picked
+    per_set = any(c.ranges for c in law.constant_sets)
     default = law.default_constants()
     out = law.symbols[law.output_symbol]
     return {
@@ -172,7 +185,8 @@ def calculator_data(paper: Paper, law: Law) -> dict:
         "implicit": law.form == "implicit",
         "inputs": inputs,
         "parameters": law.parameter_symbols,
-        "sets": [{"id": c.id, "label": c.label, "values": c.values, **set_uncertainty(paper, law, c.id)}
+        "sets": [{"id": c.id, "label": c.label, "values": c.values, **set_uncertainty(paper, law, c.id),
+                  **({"ranges": {n: input_fit(paper, law, n, c.id) for n in law.input_symbols}} if per_set else {})}
                  for c in law.constant_sets],
         "defaultSet": default.id if default else None,
         # where the source prints the output: the calculator shows it beside its own value there

@@ -163,6 +163,36 @@ def test_a_suffixed_count_is_refused_where_the_law_takes_millions(page, base_url
     page.watch.assert_clean()
 
 
+def test_switching_the_constant_set_changes_the_fitted_range_and_warning(page, base_url, store):
+    """qiu2025's MLP set has its own fitted range of c: picking it moves the range hint and the
+    extrapolation warning to that range, as catalog eval does for the set (c=2 is inside the MLP
+    fit, below CIFAR-5M's)."""
+    from catalog import provenance
+    from catalog.engine import evaluation as engine
+
+    ref = store.law("qiu2025/compute-optimal-frontier")
+    page.goto(base_url + "laws/qiu2025/compute-optimal-frontier.html")
+    _wait_calculator(page)
+    hint, warning = page.locator("#range-c"), page.locator(".slc-warning")
+    assert _chosen_set(page) == "cifar5m-linear" and hint.inner_text() == "fitted range: 440 – 16600"
+    page.fill("#in-c", "2")
+    assert warning.is_visible() and "c = 2 is outside the fitted range 440 to 16600" in warning.inner_text()
+    assert engine.evaluate(ref, {"c": 2}, "cifar5m-linear").warnings  # as catalog eval says
+
+    page.check(".slc-sets input[value='mlp-constant-lr']")
+    mlp = provenance.fitted_range(ref.law, "c", "mlp-constant-lr")
+    assert hint.inner_text() == f"fitted range of these constants: {mlp.min:.6g} – {mlp.max:.6g}"
+    assert not warning.is_visible() and engine.evaluate(ref, {"c": 2}, "mlp-constant-lr").warnings == []
+    value = float(page.get_attribute(RESULT, "data-value"))
+    assert value == pytest.approx(engine.evaluate(ref, {"c": 2}, "mlp-constant-lr").value, rel=1e-12)
+    page.fill("#in-c", "2000")  # beyond the MLP fit, inside CIFAR-5M's
+    assert warning.is_visible() and "outside the fitted range of these constants 1.20994 to 1118.19" in warning.inner_text()
+
+    page.check(".slc-sets input[value='cifar5m-linear']")
+    assert hint.inner_text() == "fitted range: 440 – 16600" and not warning.is_visible()
+    page.watch.assert_clean()
+
+
 def test_beta_function_law_evaluates_like_the_engine(page, base_url, store):
     """roberts2026's pass@k law calls Euler's Beta function (SLC_MATH.beta in slc.js) with k in
     the thousands, where a ratio of Gamma functions would overflow; it prints no constants, so

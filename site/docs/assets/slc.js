@@ -491,6 +491,27 @@
       return found;
     }
 
+    /* The input as the constant set the parameters start from fits it (catalog.provenance.fitted_range):
+     * a set fitted on other data carries its own range and domain. */
+    function fitOf(input) {
+      var set = setById(baseSet);
+      return set && set.ranges ? Object.assign({}, input, set.ranges[input.name]) : input;
+    }
+
+    /* The "fitted range" hints under the inputs, for the set picked (laws whose sets have ranges of
+     * their own; the others keep the page's text). */
+    function showRanges() {
+      if (!data.sets.some(function (s) { return s.ranges; })) return;
+      data.inputs.forEach(function (i) {
+        var hint = el.querySelector("#range-" + i.name), fit = fitOf(i);
+        if (!hint) return;
+        hint.textContent = "fitted range" + (fit.own ? " of these constants" : "") + ": " +
+          (fit.min == null && fit.max == null ? "not recorded"
+            : (fit.min != null ? format(fit.min) : "\u2026") + " \u2013 " + (fit.max != null ? format(fit.max) : "\u2026"));
+        hint.setAttribute("data-set", baseSet || "");
+      });
+    }
+
     function field(nodes, attr, name) {
       for (var i = 0; i < nodes.length; i++) if (nodes[i].getAttribute(attr) === name) return nodes[i];
       return null;
@@ -666,14 +687,16 @@
       var ins = read(inputs, "data-input"), ps = read(params, "data-parameter");
       var errors = ins.errors.concat(ps.errors);
       var warnings = [];
-      data.inputs.forEach(function (i) {
-        var v = ins.values[i.name];
+      data.inputs.forEach(function (input) {
+        var v = ins.values[input.name], i = fitOf(input);
         if (!isFinite(v)) return;
         if ((i.min != null && v < i.min) || (i.max != null && v > i.max)) {
           warnings.push("Extrapolation: " + i.name + " = " + format(v) + " is outside the fitted range " +
+            (i.own ? "of these constants " : "") +
             (i.min != null ? format(i.min) : "\u2013\u221e") + " to " + (i.max != null ? format(i.max) : "\u221e") + ".");
         }
       });
+      showRanges();
       warning.textContent = warnings.join(" ");
       warning.hidden = warnings.length === 0;
       var y = NaN;
@@ -709,7 +732,7 @@
 
     function plot(inVals, parVals, y) {
       var xName = xSelect ? xSelect.value : data.inputs[0].name;
-      var input = byName[xName];
+      var input = fitOf(byName[xName]);
       var span = plotSpan(input, inVals[xName]);
       var pts = logspace(span[0], span[1], 120).map(function (x) {
         var point = Object.assign({}, inVals); point[xName] = x;
