@@ -97,6 +97,7 @@ def test_beyond_range_uses_the_checks_set(two_fits):
 
 def test_qiu2025_measured_points_of_the_mlp_fit_are_not_beyond_its_range(frontier):
     mlp_checks = [cv for cv in frontier.law.check_values if cv.constant_set == "mlp-constant-lr"]
+    assert len(mlp_checks) == 2 and all(cv.inputs["c"] < 440 for cv in mlp_checks)  # below CIFAR-5M's range
     for cv in mlp_checks:
         assert provenance.beyond_range(frontier.law, cv) == []
         assert engine.evaluate(frontier, cv.inputs, cv.constant_set).warnings == []
