@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from catalog import provenance
 from catalog.engine import evaluation as engine, optimal, plotting, solve, sweep
 from catalog.cli import cli
 
@@ -220,6 +221,41 @@ def test_optimal_of_several_laws_side_by_side(run, store):
     assert [d["law"] for d in docs] == ["hoffmann2022/parametric-loss"] * 2 + ["kaplan2020/loss-n-d"]
     assert docs[1]["constant_set"] == "besiroglu2024"
     assert docs[2]["at"]["1e24"] == pytest.approx(optimal.compute_optimal(store.law("kaplan2020")).at(1e24), rel=1e-12)
+
+
+def test_optimal_warns_where_the_optimum_extrapolates(run, store):
+    """At 1e24 FLOPs Chinchilla's N_opt and D_opt lie beyond its fitted ranges: warned as eval warns."""
+    law = store.law("hoffmann2022")
+    api = optimal.compute_optimal(law)
+    warns, _ = api.warnings_at(1e24)
+    assert [w.split("=")[0] for w in warns] == ["extrapolation: N", "extrapolation: D"]
+    result = run("optimal", "hoffmann2022", "C=1e24")
+    assert result.exit_code == 0, result.output
+    assert all(f"warning: {w}" in result.stderr for w in warns)
+    assert "warning: extrapolation: N=4.12967e+10 is above the fitted range N in [7e+07, 1.6e+10]" in result.stderr
+    doc = json.loads(run("optimal", "hoffmann2022", "C=1e24", "--json").stdout)
+    assert doc["warnings"] == warns
+    # a budget whose optimum lies inside both fitted ranges, found with the API: no warning
+    ranges = [provenance.fitted_range(law.law, name) for name in ("N", "D")]
+    inside = next(float(c) for c in np.logspace(16, 26, 41)
+                  if all(r.min <= v <= r.max for r, v in zip(ranges, list(api.at(c).values())[:2])))
+    assert api.warnings_at(inside) == ([], [])
+    quiet = run("optimal", "hoffmann2022", f"C={inside!r}")
+    assert quiet.exit_code == 0 and "extrapolation" not in quiet.stderr
+    assert json.loads(run("optimal", "hoffmann2022", f"C={inside!r}", "--json").stdout)["warnings"] == []
+
+
+def test_optimal_of_several_laws_warns_for_each(run, store):
+    refs = ["hoffmann2022", "besiroglu2024", "kaplan2020"]
+    docs = json.loads(run("optimal", *refs, "C=1e24", "--json").stdout)
+    text = run("optimal", *refs, "C=1e24")
+    for ref, doc in zip(refs, docs):
+        warns, _ = optimal.compute_optimal(store.law(ref)).warnings_at(1e24)
+        assert len(warns) == 2 and all(w in doc["warnings"] for w in warns)
+        assert all(f"warning: {w}" in text.stderr for w in warns)
+    # as eval --json, each law also carries the conventions warnings of the pairs it is in
+    assert any(w.startswith("warning: conventions differ") for w in text.stderr.splitlines())
+    assert [sum(w.startswith("conventions differ") for w in d["warnings"]) for d in docs] == [1, 1, 2]
 
 
 def test_optimal_json_matches_api(run, store):

@@ -104,13 +104,14 @@ def test_not_a_law_in_n_and_d(by_id):
         optimal.compute_optimal(ref)
 
 
-def _law(expression, extra_symbols, constants, form="explicit"):
+def _law(expression, extra_symbols, constants, form="explicit", ranges=None):
     symbols = {"L": {"role": "output", "meaning": "loss"},
                "N": {"role": "input", "meaning": "parameters", "variable": "model_parameters"},
                "D": {"role": "input", "meaning": "tokens", "variable": "data"}, **extra_symbols}
     return Law.model_validate({"id": "t", "name": "t", "dependent_variable": "loss", "expression": expression,
                                "form": form, "symbols": symbols,
-                               "constant_sets": [{"id": "c", "label": "c", "provenance": "secondary", "source": "test", "values": constants}]})
+                               "constant_sets": [{"id": "c", "label": "c", "provenance": "secondary", "source": "test", "values": constants,
+                                                  "ranges": ranges or {}}]})
 
 
 def test_other_inputs_must_be_fixed():
@@ -123,6 +124,24 @@ def test_other_inputs_must_be_fixed():
     o = optimal.compute_optimal(law, fixed={"R": 4})
     assert o.L_opt.offset == pytest.approx(E + 0.5 / 4)
     assert o.N_opt.exponent == pytest.approx(BETA / (ALPHA + BETA))
+
+
+def test_warnings_at_a_budget_follow_the_sets_range_and_a_compute_input():
+    """N_opt and D_opt are checked against the set's own range; the budget against a compute input's range."""
+    law = _law("E + A/N**alpha + B/D**beta + G/R", {
+        "R": {"role": "input", "meaning": "compute", "variable": "compute", "range": {"min": 1e18, "max": 1e22}},
+        **{p: {"role": "parameter", "meaning": p} for p in ("E", "A", "B", "alpha", "beta", "G")}},
+        {"E": E, "A": A, "B": B, "alpha": ALPHA, "beta": BETA, "G": 0.5},
+        ranges={"N": {"min": 1e8, "max": 1e10, "source": "test runs"}})
+    o = optimal.compute_optimal(law, fixed={"R": 1e20})
+    warns, notes = o.warnings_at(1e24)
+    n = o.at(1e24)["N_opt"]
+    assert warns == [f"extrapolation: N={engine.fmt(n)} is above the fitted range N in [1e+08, 1e+10] "
+                     f"(the constant set's own range, range from: test runs)",
+                     "extrapolation: the budget C=1e+24 is above the fitted range R in [1e+18, 1e+22]"]
+    assert notes == ["t records no fitted range for D: extrapolation cannot be checked"]
+    inside = next(c for c in np.logspace(16, 22, 25) if 1e8 <= o.at(c)["N_opt"] <= 1e10)
+    assert o.warnings_at(inside)[0] == []
 
 
 def test_implicit_law_is_optimised_numerically():

@@ -353,6 +353,7 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, as_json, db_u
     power laws in C and the values at the budgets given as C=5.76e23 (or --budget), any
     other NAME=VALUE holding another input of the law (as --fix). Several laws are derived
     side by side at the same budgets: catalog optimal hoffmann2022 besiroglu2024 kaplan2020 C=1e24.
+    As catalog eval, warns where the optimum at a budget lies outside the law's fitted ranges.
     """
     from catalog.engine import conventions, evaluation as engine, optimal, sweep
 
@@ -371,7 +372,9 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, as_json, db_u
         results = []
         for target, cs in targets:
             result = optimal.compute_optimal(target, cs or constant_set, k=k, fixed=fixed, method=method)
-            results.append((target, result, [(c, result.at(engine.as_number("budget", c))) for c in budgets]))
+            values = [engine.as_number("budget", c) for c in budgets]
+            results.append((target, result, [(c, result.at(v)) for c, v in zip(budgets, values)],
+                            _extrapolations(result, values)))
     # side by side, laws counting parameters or compute differently are not comparable as printed
     compared = conventions.compare([t for t, _ in targets]) if len(targets) > 1 else None
     fmt = engine.fmt
@@ -380,12 +383,13 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, as_json, db_u
                  "constant_set": result.constants.set_id, "constants": result.constants.values,
                  **result.summary(), "formulas": result.formulas, "budgets_checked": result.budgets,
                  "at": {c: v for c, v in at}, "conventions": conventions.stated(target),
-                 "notes": result.notes} for target, result, at in results]
+                 "warnings": warns + _pair_warnings(compared, result.ref), "notes": result.notes + notes}
+                for target, result, at, (warns, notes) in results]
         click.echo(json.dumps(docs if len(docs) > 1 else docs[0], indent=2))
-        if compared:
-            _warn(compared.warnings, compared.notes)
+        _warn(list(dict.fromkeys(w for doc in docs for w in doc["warnings"])),
+              list(dict.fromkeys([*(n for doc in docs for n in doc["notes"]), *(compared.notes if compared else ())])))
         return
-    for i, (target, result, at) in enumerate(results):
+    for i, (target, result, at, (warns, notes)) in enumerate(results):
         if i:
             click.echo("")
         echo(f"{result.ref}: compute-optimal allocation under C = {fmt(result.k)}*{result.n}*{result.d} "
@@ -398,9 +402,23 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, as_json, db_u
             echo(f"  derived: {text}")
         for c, values in at:
             echo(f"  at C={fmt(engine.as_number('budget', c))}: " + ", ".join(f"{k}={fmt(v)}" for k, v in values.items()))
-        _warn(notes=result.notes)
+        _warn(warns, result.notes + notes)
     if compared:
         _warn(compared.warnings, compared.notes)
+
+
+def _extrapolations(result, budgets) -> tuple[list[str], list[str]]:
+    """The optimum's extrapolation warnings and notes at every budget (Optimum.warnings_at), each once."""
+    found = [result.warnings_at(c) for c in budgets]
+    return (list(dict.fromkeys(w for warns, _ in found for w in warns)),
+            list(dict.fromkeys(n for _, notes in found for n in notes)))
+
+
+def _pair_warnings(compared, ref: str) -> list[str]:
+    """The conventions warnings of the pairs that include ``ref``: eval --json gives each law these."""
+    if compared is None:
+        return []
+    return [w for (a, b, _), w in zip(compared.pairs, compared.warnings) if ref in (a, b)]
 
 
 def _is_number(text: str) -> bool:

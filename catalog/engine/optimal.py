@@ -73,6 +73,7 @@ class Optimum:
     notes: list[str] = field(default_factory=list)
     fixed: dict[str, float] = field(default_factory=dict)
     _loss: Callable | None = None
+    _target: Any = None  # the law, for the fitted ranges of its inputs
 
     def at(self, c) -> dict[str, np.ndarray | float]:
         """N_opt, D_opt and L_opt at budget(s) ``c``."""
@@ -83,6 +84,25 @@ class Optimum:
         scalar = c.ndim == 0
         conv = (lambda a: float(a)) if scalar else (lambda a: np.asarray(a))
         return {f"{self.n}_opt": conv(n), f"{self.d}_opt": conv(d), f"{self.output}_opt": conv(loss)}
+
+    def warnings_at(self, c) -> tuple[list[str], list[str]]:
+        """(extrapolation warnings, notes) at budget(s) ``c``, as ``catalog eval`` gives them:
+        N_opt, D_opt and the fixed inputs against their fitted ranges for the constant set used
+        (the set's own range where it records one), and the budget against the range of a
+        compute input of the law, where it records one. A budget's optimum far from the runs
+        the law was fitted on is an extrapolation like any other point."""
+        at = self.at(c)
+        point = {self.n: at[f"{self.n}_opt"], self.d: at[f"{self.d}_opt"], **self.fixed}
+        warns, notes = engine.extrapolation_warnings(self._target, {k: np.asarray(v) for k, v in point.items()},
+                                                     constant_set=self.constants.set_id)
+        law = engine.unpack(self._target)[0]
+        for name in law.input_symbols:
+            if law.symbols[name].variable == "compute" and name not in (self.n, self.d):
+                budget, _ = engine.extrapolation_warnings(self._target, {name: np.asarray(c, dtype=float)},
+                                                          constant_set=self.constants.set_id)
+                # the input may be held at another value: name the budget, not the input's value
+                warns.extend(w.replace(f"extrapolation: {name}=", "extrapolation: the budget C=", 1) for w in budget)
+        return warns, notes
 
     def summary(self) -> dict[str, float | None]:
         """The compute_optimal check-value keys."""
@@ -188,7 +208,7 @@ def compute_optimal(target: Any, constant_set: str | None = None, overrides: Map
     l_vals = np.asarray(loss(n_vals, d_vals), dtype=float)
     tol = 1e-7 if used == "symbolic" else 1e-3
     result = Optimum(ref, law.output_symbol, nn, dd, k, used, consts, (lo, hi), n_opt,
-                     formulas=formulas, notes=notes, fixed=fixed_vals, _loss=loss)
+                     formulas=formulas, notes=notes, fixed=fixed_vals, _loss=loss, _target=target)
     result.N_opt = _power_law(grid, n_vals, tol)
     result.D_opt = _power_law(grid, d_vals, tol)
     result.L_opt = _power_law_with_offset(grid, l_vals, tol)
