@@ -95,6 +95,7 @@ def test_eval_json(run):
     (["hoffmann2022", "N=1B,7B", "D=1T"], "use catalog sweep for ranges and lists"),
     (["hoffmann2022", "N=1e8..1e9:3", "D=1T"], "use catalog sweep for ranges and lists"),
     (["hoffmann2022", "N=70B", "D=1.4", "T"], "error: write D=1.4T without a space"),  # the shell split `D=1.4 T`
+    (["hoffmann2022", "N=D/20", "D=20N"], "error: the relations N=D/20, D=20N depend on each other (a cycle)"),
 ])
 def test_eval_errors_are_messages(run, args, message):
     result = run("eval", *args)
@@ -176,6 +177,80 @@ def test_solve_min_and_max(run, store):
     assert none.exit_code == 2 and "L has no maximum in D" in none.stderr and "Traceback" not in none.output
     both = run(*args, "--min", "D", "--for", "N")
     assert both.exit_code == 2 and "give exactly one of --for NAME, --min NAME, --max NAME" in both.output
+
+
+def test_solve_with_a_relation_to_the_unknown(run, store):
+    """D=20N while solving for N: the one-variable equation L(N, 20N) = 2, as eval reads D=20N."""
+    result = run("solve", "hoffmann2022", "L=2", "D=20N", "--for", "N")
+    assert result.exit_code == 0, result.output
+    n = _value_line(result.stdout, "N")
+    law = store.law("hoffmann2022")
+    assert sweep.evaluate_specs(law, {"N": repr(n), "D": "20N"}).value == pytest.approx(2.0, rel=1e-5)
+    api = solve.solve(law, "N", {"L": 2, "D": "20N"})
+    assert n == pytest.approx(api.value, rel=3e-6) and engine.evaluate(law, {"N": api.value, "D": 20 * api.value}).value \
+        == pytest.approx(2.0, rel=1e-12)
+    assert api.related == {"D": pytest.approx(20 * api.value, rel=1e-12)} and api.relations == {"D": "20N"}
+    assert "given:     L=2, D=20N" in result.stdout
+    assert f"  D = {engine.fmt(20 * api.value)}   (D=20N)" in result.stdout
+    assert "closed form" not in result.stdout  # the law's own inverse holds D fixed: not this equation
+    # D=20N puts both beyond Chinchilla's fitted ranges: warned for each, as eval warns
+    assert "warning: extrapolation: N=" in result.stderr and "warning: extrapolation: D=" in result.stderr
+    doc = json.loads(run("solve", "hoffmann2022", "L=2", "D=20N", "--for", "N", "--json").stdout)
+    assert doc["value"] == pytest.approx(api.value, rel=1e-12) and doc["relations"] == {"D": "20N"}
+    assert doc["related"]["D"] == pytest.approx(20 * api.value, rel=1e-12)
+
+
+def test_solve_with_relations_between_given_inputs(run, store):
+    """M=7-E with E given is a number before the solve (and for the output, an evaluation)."""
+    law = store.law("sun2025/capybara-loss")
+    given = {"L": "2.7", "D": "100B", "E": "4", "M": "7-E", "B": "128"}
+    result = run("solve", "sun2025/capybara-loss", *(f"{k}={v}" for k, v in given.items()), "--for", "N")
+    assert result.exit_code == 0, result.output
+    n = _value_line(result.stdout, "N")
+    assert "given:     D=1e+11, E=4, M=3, B=128, L=2.7" in result.stdout
+    assert engine.evaluate(law, {"N": n, "D": 1e11, "E": 4, "M": 3, "B": 128}).value == pytest.approx(2.7, rel=1e-5)
+    out = run("solve", "sun2025/capybara-loss", "N=500M", "D=20N", "E=4", "M=7-E", "B=128", "--for", "L")
+    assert out.exit_code == 0, out.output
+    expected = engine.evaluate(law, {"N": 5e8, "D": 1e10, "E": 4, "M": 3, "B": 128}).value
+    assert f"  L = {engine.fmt(expected)}" in out.stdout
+
+
+def test_solve_min_with_a_relation_to_the_input_varied(run, store):
+    """Eight-bit floats, 7 bits split between exponent and mantissa: M=7-E while E varies."""
+    args = ("solve", "sun2025/capybara-loss", "N=500M", "D=100B", "M=7-E", "B=128", "--min", "E", "--window", "0.1..6.9")
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    api = solve.extremum(store.law("sun2025/capybara-loss"), "E", {"N": 5e8, "D": 1e11, "M": "7-E", "B": 128},
+                         window=(0.1, 6.9))
+    assert f"minimum of L at E = {engine.fmt(api.value)}:  L = {engine.fmt(api.output)}" in result.stdout
+    assert f"  M = {engine.fmt(7 - api.value)}   (M=7-E)" in result.stdout
+    # the stationary point of (E + 1/2)^-delta (M + 1/2)^-nu with E + M = 7
+    delta, nu = api.constants.values["delta"], api.constants.values["nu"]
+    assert api.value == pytest.approx(8 * delta / (delta + nu) - 0.5, rel=1e-8)
+    assert api.related == {"M": pytest.approx(7 - api.value, rel=1e-12)}
+    doc = json.loads(run(*args, "--json").stdout)
+    assert doc["relations"] == {"M": "7-E"} and doc["related"]["M"] == pytest.approx(7 - api.value, rel=1e-12)
+
+
+@pytest.mark.parametrize("args, message", [
+    (("hoffmann2022", "L=2", "N=D/20", "--for", "N"),
+     "N=D/20: N is what to solve for, so it cannot be given by a relation; write D=20*N instead, or solve for D (--for D)"),
+    (("hoffmann2022", "L=2", "D=20N", "--for", "D"),
+     "D=20N: D is what to solve for, so it cannot be given by a relation; write N=D/20 instead, or solve for N (--for N)"),
+    (("sun2025/capybara-loss", "N=500M", "D=100B", "E=7-M", "B=128", "--min", "E"),
+     "E=7-M: E is the input to vary, so it cannot be given by a relation; write M=7 - E instead, or vary M "
+     "(--min M or --max M)"),
+    (("sun2025/capybara-loss", "L=2.7", "D=100B", "M=7-E", "E=7-M", "B=128", "--for", "N"),
+     "the relations E=7-M, M=7-E depend on each other (a cycle): give one of them a number"),
+    (("sun2025/capybara-loss", "L=2.7", "D=100B", "M=E*N/100000000", "E=M/2", "B=128", "--for", "N"),
+     "the relations M=E*N/100000000, E=M/2 depend on each other (a cycle): give one of them a number"),
+    (("sun2025/capybara-loss", "N=500M", "M=7-E", "E=7-M", "B=128", "--min", "D"),
+     "the relations E=7-M, M=7-E depend on each other (a cycle): give one of them a number"),
+])
+def test_solve_refuses_a_relation_on_the_unknown_and_cycles(run, args, message):
+    result = run("solve", *args)
+    assert result.exit_code == 2 and f"error: {message}" in result.stderr, result.output
+    assert "Traceback" not in result.output
 
 
 # ------------------------------------------------------------------- optimal

@@ -258,7 +258,8 @@ def solve_command(args, unknown, minimum, maximum, constant_set, window, as_json
     catalog solve sun2025/capybara-loss N=1B E=4 M=3 B=128 --min D.
 
     Every solution in the search window is found (a law need not be monotone); a closed form is
-    shown when sympy can invert the formula.
+    shown when sympy can invert the formula. Other inputs may be relations, as for eval: one tied
+    to the unknown is evaluated with it, e.g. catalog solve hoffmann2022 L=2 D=20N --for N.
     """
     from catalog.engine import conventions, evaluation as engine, solve, sweep
 
@@ -286,7 +287,9 @@ def solve_command(args, unknown, minimum, maximum, constant_set, window, as_json
         return
     if as_json:
         click.echo(json.dumps({"law": result.ref, "unknown": result.unknown, "value": result.value,
-                               "roots": result.roots, "intervals": result.intervals, "given": result.given, "constant_set": result.constants.set_id,
+                               "roots": result.roots, "intervals": result.intervals, "given": result.given,
+                               "relations": result.relations, "related": result.related,
+                               "constant_set": result.constants.set_id,
                                "constants": result.constants.values, "closed_form": result.symbolic,
                                "conventions": conventions.stated(target), "warnings": result.warnings}, indent=2))
         _warn(result.warnings)
@@ -297,6 +300,7 @@ def solve_command(args, unknown, minimum, maximum, constant_set, window, as_json
     others = [r for r in result.roots if r != result.value]
     also = f"   (other solutions: {', '.join(fmt(r) for r in others)})" if others else ""
     echo(f"  {result.unknown} = {fmt(result.value)}{also}")
+    _echo_related(result)
     for a, b in result.intervals:
         echo(f"  every {result.unknown} in [{fmt(a)}, {fmt(b)}] solves it (the law is flat in {result.unknown} there)")
     if result.symbolic:
@@ -312,7 +316,16 @@ def _print_header(target, result) -> None:
     echo(f"  formula:   {engine.formula_text(law)}")
     echo(f"  constants: {result.constants.describe()}")
     echo(f"  conventions: {conventions.describe(target)}")
-    echo(f"  given:     {', '.join(f'{k}={engine.fmt(v)}' for k, v in result.given.items())}")
+    given = [*(f"{k}={engine.fmt(v)}" for k, v in result.given.items()), *(f"{k}={t}" for k, t in result.relations.items())]
+    echo(f"  given:     {', '.join(given)}")
+
+
+def _echo_related(result) -> None:
+    """The inputs tied to the unknown by a relation (D=20N), at the solution."""
+    from catalog.engine.evaluation import fmt
+
+    for name, value in result.related.items():
+        echo(f"  {name} = {fmt(value)}   ({name}={result.relations[name]})")
 
 
 def _print_extremum(target, found, as_json: bool) -> None:
@@ -322,13 +335,15 @@ def _print_extremum(target, found, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps({"law": found.ref, "over": found.over, "kind": found.kind, "value": found.value,
                                "output": {out: found.output}, "local": [list(p) for p in found.local],
-                               "given": found.given, "constant_set": found.constants.set_id,
+                               "given": found.given, "relations": found.relations, "related": found.related,
+                               "constant_set": found.constants.set_id,
                                "constants": found.constants.values, "conventions": conventions.stated(target),
                                "warnings": found.warnings}, indent=2))
         _warn(found.warnings)
         return
     _print_header(target, found)
     echo(f"  {found.kind} of {out} at {found.over} = {engine.fmt(found.value)}:  {out} = {engine.fmt(found.output)}")
+    _echo_related(found)
     _warn(found.warnings, found.notes)
 
 

@@ -12,6 +12,10 @@ in, accepted when the residual there vanishes, so a monotone law is solved with 
 scipy's ``brentq`` refines every other bracket. An extremum is found on the same grid: every
 interior local minimum (or maximum) is refined with scipy's bounded ``minimize_scalar`` on
 ``log x``, then placed by a parabola through three nearby points.
+
+The other inputs are numbers or relations, as ``catalog eval`` takes them: a relation between
+given inputs is evaluated first, and one tied to the unknown (``D=20N`` while solving for N)
+at every trial value of it, so the one-variable equation ``L(N, 20N) = 2`` is what is solved.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from catalog.engine import closedforms, evaluation as engine
+from catalog.engine import closedforms, evaluation as engine, sweep
 from catalog.engine.evaluation import Constants, EngineError, NoSolution, fmt
 
 WINDOW = (1e-30, 1e60)
@@ -42,6 +46,8 @@ class Solution:
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     intervals: list[tuple[float, float]] = field(default_factory=list)  # where every value solves (flat law)
+    related: dict[str, float] = field(default_factory=dict)  # inputs tied to the unknown (D=20N), at the solution
+    relations: dict[str, str] = field(default_factory=dict)  # those relations as written, e.g. {"D": "20N"}
 
 
 def solve(target: Any, unknown: str, given: Mapping[str, Any], constant_set: str | None = None,
@@ -57,23 +63,23 @@ def solve(target: Any, unknown: str, given: Mapping[str, Any], constant_set: str
     if role not in ("input", "output"):
         raise engine._not_a(law, ref, unknown, "input", role)
     given = dict(given)
-    if unknown in given:
-        raise EngineError(f"{unknown} is what to solve for; do not give it a value")
+    _refuse_given(law, unknown, given, "what to solve for", "solve for {other} (--for {other})")
     consts = _constants(target, law, given, constant_set, overrides)
 
     if role == "output":
-        ev = engine.evaluate(target, given, constants=consts)
+        ev = sweep.evaluate_specs(target, given, constants=consts)  # relations (D=20N) as eval takes them
         return Solution(ref, out, ev.value, [ev.value], {k: float(v) for k, v in ev.inputs.items()}, consts,
                         None, ev.warnings, ev.notes)
 
     if out not in given:
         raise engine.MissingInput(f"solving {ref} for {unknown} needs the value of the output {out} (e.g. {out}=2.0)")
     target_value = engine.as_number(out, given.pop(out))
-    fixed = _fixed_inputs(law, ref, unknown, given, f"solving {ref} for {unknown}")
+    inputs = _inputs(law, ref, unknown, given, f"solving {ref} for {unknown}")
     lo, hi = _window(window)
-    residual = _residual(law, unknown, fixed, consts, target_value)
-    closed_form = _closed_form(law, unknown)
-    closed_root = _closed_root(closed_form, law, unknown, fixed, consts, target_value) if closed_form else None
+    residual = _residual(law, inputs, consts, target_value)
+    # a relation tied to the unknown changes the equation: the law's own inverse no longer solves it
+    closed_form = None if inputs.linked else _closed_form(law, unknown)
+    closed_root = _closed_root(closed_form, law, unknown, inputs.fixed, consts, target_value) if closed_form else None
     roots, intervals = _roots(residual, lo, hi, closed_root)
     if engine.may_be_negative(law, unknown):
         neg_hint = -closed_root if closed_root is not None else None
@@ -81,14 +87,12 @@ def solve(target: Any, unknown: str, given: Mapping[str, Any], constant_set: str
         roots = sorted(-r for r in neg_roots) + roots
         intervals = sorted((-b, -a) for a, b in neg_intervals) + intervals
     if not roots and not intervals:
-        raise NoSolution(_no_root_message(law, ref, unknown, fixed, consts, target_value, lo, hi))
+        raise NoSolution(_no_root_message(law, ref, inputs, consts, target_value, lo, hi))
     dom = engine.domain(target, unknown, consts.set_id)
     centre = 0.5 * (math.log(dom.low) + math.log(dom.high))
     candidates = roots + [_nearest(a, b, math.exp(centre)) for a, b in intervals]
     best = min(candidates, key=lambda r: (r <= 0, abs(math.log(abs(r)) - centre) if r else math.inf))
-    inputs = {**{n: float(a) for n, a in fixed.items()}, unknown: best}
-    warns, notes = engine.extrapolation_warnings(target, {k: np.asarray(v) for k, v in inputs.items()},
-                                                 constant_set=consts.set_id)
+    warns, notes = engine.extrapolation_warnings(target, inputs.at(np.asarray(best)), constant_set=consts.set_id)
     for a, b in intervals:
         warns.append(f"every {unknown} from {fmt(a)} to {fmt(b)} gives {out}={fmt(target_value)}: the law does "
                      f"not depend on {unknown} there")
@@ -100,8 +104,8 @@ def solve(target: Any, unknown: str, given: Mapping[str, Any], constant_set: str
     closed = None
     if symbolic and closed_root is not None and math.isclose(closed_root, best, rel_tol=1e-6):
         closed = f"{unknown} = {closedforms.text(closed_form)}"
-    return Solution(ref, unknown, best, roots, {**{n: float(a) for n, a in fixed.items()}, out: target_value},
-                    consts, closed, warns, notes, intervals)
+    return Solution(ref, unknown, best, roots, {**inputs.numbers(), out: target_value},
+                    consts, closed, warns, notes, intervals, inputs.related(best), inputs.relations())
 
 
 def _constants(target, law, given: dict, constant_set, overrides) -> Constants:
@@ -115,8 +119,82 @@ def _log_grid(lo: float, hi: float) -> np.ndarray:
     return np.linspace(math.log(lo), math.log(hi), int(PER_DECADE * math.log10(hi / lo)) + 1)
 
 
-def _fixed_inputs(law, ref: str, unknown: str, given: Mapping[str, Any], doing: str) -> dict[str, np.ndarray]:
-    """Every input but ``unknown``, one positive (or signed) number each."""
+def _refuse_given(law, name: str, given: Mapping[str, Any], what: str, instead: str) -> None:
+    """``name`` is the unknown: it takes no value, and a relation giving it (``N=D/20`` while
+    solving for N) is refused with the two ways to say it: the relation turned round (``D=20*N``),
+    or its other input as the unknown (``instead``, formatted with that input's name)."""
+    if name not in given:
+        return
+    if law.symbols[name].role == "input":
+        try:
+            spec = sweep.classify(given[name], name, law.input_symbols)
+        except EngineError:
+            spec = None
+        if isinstance(spec, sweep.Relation) and spec.depends:
+            other = spec.depends[0]
+            turned = _turned(spec) or f"{other} as a relation to {name} (e.g. {other}=20{name})"
+            raise EngineError(f"{name}={spec.text}: {name} is {what}, so it cannot be given by a relation; "
+                              f"write {turned} instead, or {instead.format(other=other)}")
+    raise EngineError(f"{name} is {what}; do not give it a value")
+
+
+def _turned(relation) -> str | None:
+    """A relation of one other input solved for that input (``N=D/20`` -> ``D=20*N``); None when
+    sympy finds no single answer within a second."""
+    import sympy
+
+    from catalog.engine import formulas
+
+    if len(relation.expr.free_symbols) != 1:
+        return None
+    other = next(iter(relation.expr.free_symbols))
+    try:
+        with formulas.time_limit(1):
+            found = sympy.solve(sympy.Eq(sympy.Symbol(relation.name, positive=True), relation.expr), other)
+    except (TimeoutError, NotImplementedError, ValueError, TypeError):
+        return None
+    return f"{other}={found[0]}" if len(found) == 1 else None
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """The inputs besides the unknown: numbers (``fixed``; relations among given inputs already
+    evaluated) and the relations tied to the unknown (``linked``, in the order they evaluate),
+    evaluated at every trial value of it."""
+
+    unknown: str
+    fixed: dict[str, np.ndarray]
+    linked: tuple[sweep.Relation, ...] = ()
+    order: tuple[str, ...] = ()  # the law's inputs, as warnings list them
+
+    def at(self, x) -> dict[str, np.ndarray]:
+        """Every input at the unknown's value(s) ``x``, in the law's order."""
+        values = {**self.fixed, self.unknown: x}
+        for r in self.linked:
+            values[r.name] = r(values)
+        return {n: values[n] for n in self.order} if self.order else values
+
+    def numbers(self) -> dict[str, float]:
+        return {n: float(a) for n, a in self.fixed.items()}
+
+    def related(self, x: float) -> dict[str, float]:
+        """The inputs tied to the unknown, at its value ``x``."""
+        values = self.at(np.asarray(x, dtype=float))
+        return {r.name: float(values[r.name]) for r in self.linked}
+
+    def relations(self) -> dict[str, str]:
+        return {r.name: r.text for r in self.linked}
+
+    def where(self) -> str:
+        """``D=1.4e+12`` or ``D=20N``, for messages."""
+        return ", ".join([*(f"{n}={fmt(a)}" for n, a in self.fixed.items()),
+                          *(f"{r.name}={r.text}" for r in self.linked)])
+
+
+def _inputs(law, ref: str, unknown: str, given: Mapping[str, Any], doing: str) -> _Inputs:
+    """Every input but ``unknown``: one positive (or signed) number each, or a relation to other
+    inputs (``D=20N``, as eval and sweep take it). Relations among the given inputs are evaluated
+    now; those tied to the unknown, directly or through another relation, at each trial value."""
     others = [n for n in law.input_symbols if n != unknown]
     for name in given:
         r = law.symbols[name].role if name in law.symbols else None
@@ -125,12 +203,26 @@ def _fixed_inputs(law, ref: str, unknown: str, given: Mapping[str, Any], doing: 
     missing = [n for n in others if n not in given]
     if missing:
         raise engine.MissingInput(f"{doing} needs {', '.join(missing)} too")
-    fixed = {n: engine.as_array(n, given[n]) for n in others}
+    values, relations = sweep.split_specs({n: given[n] for n in others}, law.input_symbols)
+    linked = _tied_to(unknown, relations)
+    resolved = sweep.resolve(values, [r for r in relations if r not in linked])
+    fixed = {n: engine.as_array(n, resolved[n]) for n in others if n in resolved}
     for n, a in fixed.items():
         if a.ndim:
             raise engine.BadValue(f"{n}: solve takes one value per input (use sweep for ranges)")
         engine.check_positive(law, n, a)
-    return fixed
+    return _Inputs(unknown, fixed, tuple(sweep.ordered(linked, [*fixed, unknown])), tuple(law.input_symbols))
+
+
+def _tied_to(unknown: str, relations: list) -> list:
+    """The relations that depend on ``unknown``, directly or through another such relation."""
+    names, tied = {unknown}, []
+    while True:
+        more = [r for r in relations if r not in tied and names & set(r.depends)]
+        if not more:
+            return tied
+        tied.extend(more)
+        names.update(r.name for r in more)
 
 
 def _window(window: tuple[float, float] | None) -> tuple[float, float]:
@@ -152,6 +244,8 @@ class Extremum:
     constants: Constants
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    related: dict[str, float] = field(default_factory=dict)  # inputs tied to the one varied (M=7-E), there
+    relations: dict[str, str] = field(default_factory=dict)  # those relations as written
 
 
 def extremum(target: Any, over: str, given: Mapping[str, Any], constant_set: str | None = None,
@@ -171,13 +265,12 @@ def extremum(target: Any, over: str, given: Mapping[str, Any], constant_set: str
     if law.form != "explicit":
         raise EngineError(f"{ref} is an implicit law: its extrema are not searched")
     given = dict(given)
-    if over in given:
-        raise EngineError(f"{over} is the input to vary; do not give it a value")
+    _refuse_given(law, over, given, "the input to vary", "vary {other} (--min {other} or --max {other})")
     consts = _constants(target, law, given, constant_set, overrides)
-    fixed = _fixed_inputs(law, ref, over, given, f"the {kind} of {ref} over {over}")
+    inputs = _inputs(law, ref, over, given, f"the {kind} of {ref} over {over}")
     lo, hi = _window(window)
     sign = 1.0 if kind == "minimum" else -1.0
-    output = _residual(law, over, fixed, consts, 0.0)
+    output = _residual(law, inputs, consts, 0.0)
     t = _log_grid(lo, hi)
     v = sign * np.broadcast_to(output(np.exp(t)), t.shape)
     inner = np.isfinite(v[1:-1]) & np.isfinite(v[:-2]) & np.isfinite(v[2:]) & (v[1:-1] < v[:-2]) & (v[1:-1] <= v[2:])
@@ -192,18 +285,17 @@ def extremum(target: Any, over: str, given: Mapping[str, Any], constant_set: str
         u = float(best.x) if best.success and best.fun <= v[i] else 0.0
         u = _vertex(g, u)
         local.append((math.exp(t[i] + u), sign * g(u)))
-    where = ", ".join(f"{n}={fmt(a)}" for n, a in fixed.items())
+    where = inputs.where()
     if not local:
         raise NoSolution(f"{out} has no {kind} in {over} over [{fmt(lo)}, {fmt(hi)}]"
                          f"{' at ' + where if where else ''}: it is monotone there, or its extremum is at an edge")
     x, y = min(local, key=lambda p: sign * p[1])
-    at = {n: float(a) for n, a in fixed.items()}
-    warns, notes = engine.extrapolation_warnings(target, {k: np.asarray(v) for k, v in {**at, over: x}.items()},
-                                                 constant_set=consts.set_id)
+    warns, notes = engine.extrapolation_warnings(target, inputs.at(np.asarray(x)), constant_set=consts.set_id)
     if len(local) > 1:
         warns.append(f"{len(local)} local {kind}s of {out} in {over}: "
                      f"{', '.join(fmt(a) for a, _ in local)}; showing the {'least' if sign > 0 else 'greatest'}")
-    return Extremum(ref, over, kind, x, y, local, at, consts, warns, notes)
+    return Extremum(ref, over, kind, x, y, local, inputs.numbers(), consts, warns, notes, inputs.related(x),
+                    inputs.relations())
 
 
 def _vertex(g, u: float, h: float = 1e-4) -> float:
@@ -222,13 +314,14 @@ def _nearest(a: float, b: float, x: float) -> float:
     return min(max(x, lo), hi) if lo > 0 else max(min(-x, hi), lo)
 
 
-def _residual(law, unknown, fixed, consts, target_value):
+def _residual(law, inputs: _Inputs, consts, target_value):
     comp = engine.compile_law(law, positive=all(v > 0 for v in consts.values.values()))
     params = [np.float64(consts.values[p]) for p in comp.parameters]  # numpy: 0.0**-1 is inf, not an exception
     target_value = np.float64(target_value)
 
     def f(x: np.ndarray) -> np.ndarray:
-        args = [x if n == unknown else fixed[n] for n in comp.inputs]
+        values = inputs.at(x)
+        args = [values[n] for n in comp.inputs]
         with np.errstate(all="ignore"):
             if comp.form == "implicit":
                 return np.asarray(comp.func(target_value, *args, *params), dtype=float)
@@ -321,14 +414,15 @@ def _roots(f, lo: float, hi: float, hint: float | None = None) -> tuple[list[flo
     return sorted(set(roots)), intervals
 
 
-def _no_root_message(law, ref, unknown, fixed, consts, target_value, lo, hi) -> str:
-    out = law.output_symbol
-    where = ", ".join(f"{n}={fmt(a)}" for n, a in fixed.items())
+def _no_root_message(law, ref, inputs: _Inputs, consts, target_value, lo, hi) -> str:
+    out, unknown = law.output_symbol, inputs.unknown
+    where = inputs.where()
     at = f" at {where}" if where else ""
     if law.form == "explicit":
         comp = engine.compile_law(law, positive=all(v > 0 for v in consts.values.values()))
         x = np.logspace(math.log10(lo), math.log10(hi), 2001)
-        args = [x if n == unknown else fixed[n] for n in comp.inputs]
+        values = inputs.at(x)
+        args = [values[n] for n in comp.inputs]
         with np.errstate(all="ignore"):
             y = np.broadcast_to(comp.func(*args, *[np.float64(consts.values[p]) for p in comp.parameters]), x.shape)
         y = y[np.isfinite(y)]

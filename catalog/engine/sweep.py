@@ -16,6 +16,7 @@ Several ranges form a grid (every combination); scalars broadcast.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import math
@@ -47,13 +48,16 @@ class Relation:
     expr: Any
     depends: tuple[str, ...]
 
-    def __call__(self, values: Mapping[str, np.ndarray]) -> np.ndarray:
+    @functools.cached_property
+    def _func(self):
+        """Compiled once: solve evaluates a relation at every trial value of its unknown."""
         import sympy
 
-        args = [sympy.Symbol(n, positive=True) for n in self.depends]
-        func = engine.lambdify(args, self.expr)
+        return engine.lambdify([sympy.Symbol(n, positive=True) for n in self.depends], self.expr)
+
+    def __call__(self, values: Mapping[str, np.ndarray]) -> np.ndarray:
         with np.errstate(all="ignore"):
-            out = np.asarray(func(*(np.asarray(values[n], dtype=float) for n in self.depends)))
+            out = np.asarray(self._func(*(np.asarray(values[n], dtype=float) for n in self.depends)))
         if np.iscomplexobj(out):
             if np.any(out.imag != 0):
                 raise BadValue(f"{self.name}={self.text} gives complex values (e.g. the root of a negative number)")
@@ -187,20 +191,33 @@ def _is_magnitude(text: str) -> bool:
     return True
 
 
+def ordered(relations: Iterable[Relation], known: Iterable[str]) -> list[Relation]:
+    """``relations`` in an order each can be evaluated in, given values for ``known``; a
+    relation waiting for a value no one gives, or relations waiting for each other (a cycle,
+    ``D=20N N=D/20``), are refused."""
+    done, pending, out = set(known), list(relations), []
+    while pending:
+        ready = [r for r in pending if all(d in done for d in r.depends)]
+        if not ready:
+            waiting = {r.name for r in pending}
+            missing = sorted({d for r in pending for d in r.depends if d not in done and d not in waiting})
+            if missing:
+                raise engine.MissingInput(
+                    f"cannot compute {', '.join(r.name for r in pending)}: no value for {', '.join(missing)}")
+            raise BadValue(f"the relations {', '.join(f'{r.name}={r.text}' for r in pending)} depend on each "
+                           f"other (a cycle): give one of them a number")
+        out.extend(ready)
+        done.update(r.name for r in ready)
+        pending = [r for r in pending if r not in ready]
+    return out
+
+
 def resolve(values: Mapping[str, Any], relations: Iterable[Relation]) -> dict[str, np.ndarray]:
     """Evaluate relations in dependency order on top of ``values``."""
     out = dict(values)
-    pending = list(relations)
-    while pending:
-        ready = [r for r in pending if all(d in out for d in r.depends)]
-        if not ready:
-            missing = sorted({d for r in pending for d in r.depends if d not in out})
-            raise engine.MissingInput(
-                f"cannot compute {', '.join(r.name for r in pending)}: no value for {', '.join(missing)}")
-        for r in ready:
-            with np.errstate(all="ignore"):
-                out[r.name] = r(out)
-            pending.remove(r)
+    for r in ordered(relations, out):
+        with np.errstate(all="ignore"):
+            out[r.name] = r(out)
     return out
 
 
@@ -286,18 +303,24 @@ def sweep(target: Any, specs: Mapping[str, Any], constant_set: str | None = None
     return Sweep(ref, law.output_symbol, cols, ev, list(axes))
 
 
+def split_specs(specs: Mapping[str, Any], names: Iterable[str]) -> tuple[dict[str, Any], list[Relation]]:
+    """Input specs -> (values: numbers, lists and ranges; relations to other ``names``)."""
+    values, relations = {}, []
+    for name, spec in specs.items():
+        v = classify(spec, name, names)
+        (relations.append(v) if isinstance(v, Relation) else values.__setitem__(name, v))
+    return values, relations
+
+
 def evaluate_specs(target: Any, specs: Mapping[str, Any], constant_set: str | None = None,
-                   overrides: Mapping[str, Any] | None = None, **interval) -> engine.Evaluation:
+                   overrides: Mapping[str, Any] | None = None, **options) -> engine.Evaluation:
     """:func:`engine.evaluate` with value specs (numbers, suffixes, relations like ``D=20N``);
-    ``interval``, ``samples`` and ``seed`` ask for a prediction interval."""
+    ``options`` pass on to it: ``interval``, ``samples`` and ``seed`` ask for a prediction
+    interval, ``constants`` gives the constants resolved already."""
     law, _, _ = engine.unpack(target)
     inputs_spec, more = engine.split_assignments(target, specs)
-    values, relations = {}, []
-    for name, spec in inputs_spec.items():
-        v = classify(spec, name, law.input_symbols)
-        (relations.append(v) if isinstance(v, Relation) else values.__setitem__(name, v))
-    values = resolve(values, relations)
-    return engine.evaluate(target, values, constant_set, {**(overrides or {}), **more}, **interval)
+    values = resolve(*split_specs(inputs_spec, law.input_symbols))
+    return engine.evaluate(target, values, constant_set, {**(overrides or {}), **more}, **options)
 
 
 def compare(pairs: Iterable[tuple[Any, str | None]], specs: Mapping[str, Any], **interval) -> list[engine.Evaluation]:
@@ -340,4 +363,4 @@ def _conventions_warnings(targets: list, evaluations: list[engine.Evaluation]) -
 
 
 __all__ = ["compare", "Relation", "Sweep", "sweep", "evaluate_specs", "parse_assignments", "parse_range", "parse_relation",
-           "classify", "resolve", "join_scale_words", "EngineError", "fmt"]
+           "classify", "split_specs", "ordered", "resolve", "join_scale_words", "EngineError", "fmt"]
