@@ -357,7 +357,8 @@ def test_grid_of_two_ranges(chinchilla):
 
 @pytest.mark.parametrize("text,names,expected", [("20N", ["N"], "20*N"), ("1.5B*N", ["N"], "1500000000.0*N"),
                                                  ("C/(6*N)", ["N", "C"], "C/(6*N)"), ("2T", ["T"], "2*T"),
-                                                 ("3e2N", ["N"], "3e2*N")])
+                                                 ("3e2N", ["N"], "3e2*N"), ("N*1e2", ["N"], "N*1e2"),
+                                                 ("N*2.5E-3+1e9", ["N"], "N*2.5E-3+1e9"), ("20E", ["E"], "20*E")])
 def test_relation_text(text, names, expected):
     assert sweep._relation_text(text, names) == expected
 
