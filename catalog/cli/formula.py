@@ -72,13 +72,13 @@ def _warn(warnings=(), notes=()):
 
 
 def _split_args(args):
-    from catalog.engine.ranges import SUFFIXES
+    from catalog.engine.ranges import split_suffix
 
     def is_ref(i, a):
         if "=" in a or a.strip().lower() in ("log", "lin", "linear"):
             return False
         # `D=1.4 T`: a lone suffix after a value belongs to it (parse_assignments says so), not a law
-        return not (a.strip().upper() in SUFFIXES and a.strip() and i and args[i - 1].rstrip()[-1:].isdigit())
+        return not (i and split_suffix(args[i - 1], a))
 
     refs = [a for i, a in enumerate(args) if is_ref(i, a)]
     rest = [a for i, a in enumerate(args) if not is_ref(i, a)]
@@ -371,10 +371,11 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, as_json, db_u
     As catalog eval, warns where the optimum at a budget lies outside the law's fitted ranges.
     """
     from catalog.engine import conventions, evaluation as engine, optimal, sweep
+    from catalog.engine.ranges import is_magnitude
 
     refs, assignments = _split_args(args)
     # a bare budget (`1e24`) is a value written without its name, not a law: parse_assignments says so
-    numbers = [r for r in refs if _is_number(r)]
+    numbers = [r for r in refs if is_magnitude(r)]
     refs = [r for r in refs if r not in numbers]
     if not refs:
         raise click.UsageError("name at least one law, e.g. catalog optimal hoffmann2022 C=1e24")
@@ -388,7 +389,7 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, as_json, db_u
         for target, cs in targets:
             result = optimal.compute_optimal(target, cs or constant_set, k=k, fixed=fixed, method=method)
             values = [engine.as_number("budget", c) for c in budgets]
-            results.append((target, result, [(c, result.at(v)) for c, v in zip(budgets, values)],
+            results.append((target, result, [(c, v, result.at(v)) for c, v in zip(budgets, values)],
                             _extrapolations(result, values)))
     # side by side, laws counting parameters or compute differently are not comparable as printed
     compared = conventions.compare([t for t, _ in targets]) if len(targets) > 1 else None
@@ -397,7 +398,7 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, as_json, db_u
         docs = [{"law": result.ref, "k": result.k, "method": result.method,
                  "constant_set": result.constants.set_id, "constants": result.constants.values,
                  **result.summary(), "formulas": result.formulas, "budgets_checked": result.budgets,
-                 "at": {c: v for c, v in at}, "conventions": conventions.stated(target),
+                 "at": {c: found for c, _, found in at}, "conventions": conventions.stated(target),
                  "warnings": warns + _pair_warnings(compared, result.ref), "notes": result.notes + notes}
                 for target, result, at, (warns, notes) in results]
         click.echo(json.dumps(docs if len(docs) > 1 else docs[0], indent=2))
@@ -415,8 +416,8 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, as_json, db_u
             echo(f"  {name}_opt(C) = {part if part is not None else 'not a power law in C (see --budget values)'}")
         for text in result.formulas.values():
             echo(f"  derived: {text}")
-        for c, values in at:
-            echo(f"  at C={fmt(engine.as_number('budget', c))}: " + ", ".join(f"{k}={fmt(v)}" for k, v in values.items()))
+        for _, c, found in at:
+            echo(f"  at C={fmt(c)}: " + ", ".join(f"{k}={fmt(v)}" for k, v in found.items()))
         _warn(warns, result.notes + notes)
     if compared:
         _warn(compared.warnings, compared.notes)
@@ -435,15 +436,6 @@ def _pair_warnings(compared, ref: str) -> list[str]:
         return []
     return [w for (a, b, _), w in zip(compared.pairs, compared.warnings) if ref in (a, b)]
 
-
-def _is_number(text: str) -> bool:
-    from catalog.engine.ranges import parse_magnitude
-
-    try:
-        parse_magnitude(text)
-    except ValueError:
-        return False
-    return True
 
 
 # ------------------------------------------------------------------------------------ plot

@@ -51,11 +51,10 @@ def _console():
 
 
 def _print(renderables: list) -> None:
-    import os
+    from catalog.cli.terminal import fits_width
 
     console = _console()
-    # piped without COLUMNS, a line longer than 80 (a URL kept whole, see KeyValues) is not cut
-    crop = console.is_terminal or bool(os.environ.get("COLUMNS"))
+    crop = fits_width(console)  # piped, a URL kept whole by KeyValues is not cut either
     for r in renderables:
         console.print(r, crop=crop)
 

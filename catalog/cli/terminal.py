@@ -34,6 +34,15 @@ def width() -> int:
     return console().width
 
 
+def fits_width(con: Console) -> bool:
+    """Whether output is fitted to the console's width: on a terminal, or when COLUMNS asks for a
+    width. Piped without it (as click.echo output), a line longer than the width (a URL) stays
+    whole and uncut, so it can be copied."""
+    import os
+
+    return con.is_terminal or bool(os.environ.get("COLUMNS"))
+
+
 def _longest_word(cells: Sequence[str]) -> int:
     return max((len(w) for c in cells for w in str(c).split()), default=0)
 
@@ -124,12 +133,8 @@ class KeyValues:
                 yield (key if i == 0 else ""), line
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        import os
-
         pad = " " * self.indent
-        # piped without COLUMNS (as echo does): a URL or id longer than the line stays whole, copyable
-        fold = console.is_terminal or bool(os.environ.get("COLUMNS"))
-        for key, line in self._lines(options.max_width, fold):
+        for key, line in self._lines(options.max_width, fits_width(console)):
             yield Segment(pad)
             yield Segment(key.ljust(self.key_width), self.KEY_STYLE)
             yield Segment("  " + line)

@@ -512,7 +512,10 @@ def fitted_point(target: Any, name: str, constant_set: str | None = None) -> flo
     """The value of a one-point fitted range of input ``name`` for the constant set (min == max > 0,
     e.g. the single peak learning rate of every fitted run), else None."""
     law, _, _ = unpack(target)
-    r = provenance.fitted_range(law, name, constant_set)
+    return _one_point(provenance.fitted_range(law, name, constant_set))
+
+
+def _one_point(r: Any) -> float | None:
     if r is not None and r.max is not None and r.min == r.max and r.max > 0:
         return float(r.max)
     return None
@@ -530,12 +533,12 @@ def domain(target: Any, name: str, constant_set: str | None = None) -> Domain:
     sym = law.symbols.get(name)
     if sym is None:
         raise _not_a(law, ref, name, "input", None)
-    point = fitted_point(law, name, constant_set)
+    fitted = provenance.fitted_range(law, name, constant_set)
+    point = _one_point(fitted)
     if point is not None:
         return Domain(point / 10, point * 10, f"one-point fitted range of {name} ({fmt(point)}), widened a "
                       "decade each side", False)
     candidates = []
-    fitted = provenance.fitted_range(law, name, constant_set)
     if fitted and fitted.max is not None:
         candidates.append((fitted.min, fitted.max, f"fitted range of {name}", True))
     if paper is not None and sym.variable in _PAPER_RANGE:

@@ -32,6 +32,21 @@ def parse_magnitude(text: str) -> float:
     return split_magnitude(text)[0]
 
 
+def is_magnitude(text: str) -> bool:
+    """``text`` is a number with an optional K/M/B/G/T/P suffix (``1e24``, ``70B``)."""
+    try:
+        parse_magnitude(text)
+    except ValueError:
+        return False
+    return True
+
+
+def split_suffix(previous: str, item: str) -> bool:
+    """``item`` is a lone unit suffix (``T``) after a value ending in a digit (``D=1.4``): the
+    shell split ``D=1.4 T`` in two."""
+    return bool(item.strip()) and item.strip().upper() in SUFFIXES and previous.rstrip()[-1:].isdigit()
+
+
 def format_magnitude(value: float | None) -> str:
     """``7e10`` -> ``'70B'`` (K/M/B/T, shortest repr); None -> ``'?'``."""
     if value is None:

@@ -29,7 +29,7 @@ import numpy as np
 
 from catalog.engine import evaluation as engine, formulas
 from catalog.engine.evaluation import BadValue, EngineError, fmt
-from catalog.engine.ranges import SUFFIX_CLASS, SUFFIXES, parse_magnitude
+from catalog.engine.ranges import SUFFIX_CLASS, SUFFIXES, is_magnitude, split_suffix
 
 DEFAULT_POINTS = 50
 MAX_POINTS = 10_000_000
@@ -76,7 +76,7 @@ def join_scale_words(items: Iterable[str]) -> list[str]:
     """``['N=1e8..1e11:50', 'log', 'D=1T']`` -> ``['N=1e8..1e11:50 log', 'D=1T']``."""
     out: list[str] = []
     for item in items:
-        if item.strip().upper() in SUFFIXES and item.strip() and out and out[-1].rstrip()[-1:].isdigit():
+        if out and split_suffix(out[-1], item):
             # the shell split `D=1.4 T` in two: say so rather than read T as a law or a name
             raise BadValue(f"write {out[-1].strip()}{item.strip()} without a space (got {out[-1].strip()!r} "
                            f"then {item.strip()!r})")
@@ -179,17 +179,9 @@ def classify(spec: Any, name: str, names: Iterable[str]) -> Any:
         return engine.as_number(name, s)
     except BadValue:
         # '1e400' and 'inf' parse as numbers but are not finite: that message, not a relation's
-        if re.search(r"[A-Za-z_]", s) and not _is_magnitude(s):
+        if re.search(r"[A-Za-z_]", s) and not is_magnitude(s):
             return parse_relation(name, s, names)
         raise
-
-
-def _is_magnitude(text: str) -> bool:
-    try:
-        parse_magnitude(text)
-    except ValueError:
-        return False
-    return True
 
 
 def ordered(relations: Iterable[Relation], known: Iterable[str]) -> list[Relation]:
