@@ -81,6 +81,13 @@ def test_custom_table_of_fitted_ranges(catalog_db, store):
     symbols = store.law("hoffmann2022").law.symbols
     assert (symbols["N"].range.min, symbols["N"].range.max, symbols["D"].range.min) == (7e7, 1.6e10, 5e9)
     assert row.cells[1].text == "N 70M - 16B parameters; D 5B - 500B tokens"
+    # with a constant set fitted on other runs, that set's own range (catalog.provenance.fitted_range)
+    besiroglu = custom_tables.custom_table(catalog_db, "law,fitted_ranges", ids=["hoffmann2022"],
+                                           constants="besiroglu2024")
+    row = next(r for r in besiroglu.rows if r.law_id == "hoffmann2022/parametric-loss")
+    own = next(c for c in store.law("hoffmann2022").law.constant_sets if c.id == "besiroglu2024").ranges
+    assert (own["N"].min, own["N"].max, own["D"].min, own["D"].max) == (5.73e7, 1.6184e10, 8.18e8, 3.18e11)
+    assert row.cells[1].text == "N 57.3M - 16.184B parameters; D 818M - 318B tokens"
 
 
 

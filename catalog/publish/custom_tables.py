@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Literal, Sequence
 
-from catalog import vocab
+from catalog import provenance, vocab
 from catalog.store import selection
 from catalog.engine.ranges import format_magnitude as _magnitude
 from catalog.schema import Law, Paper
@@ -107,24 +107,31 @@ def law_formula(law: Law, constants: str | None = None) -> Cell:
     return Cell(f"{law.output_symbol} = {sympy.sstr(expr)}", latex=f"{typeset.symbol(law.output_symbol)} = {latex}")
 
 
+def _chosen_set(ctx: _Context):
+    """The constant set a row shows: the default one, or the one asked for (None: the law has none)."""
+    if ctx.law is None:
+        return None
+    return ctx.law.default_constants() if ctx.constants in (None, "default") else next(
+        (c for c in ctx.law.constant_sets if c.id == ctx.constants), None)
+
+
 def _constants_text(ctx: _Context) -> str:
+    chosen = _chosen_set(ctx)
+    return ", ".join(f"{k} = {v:g}" for k, v in chosen.values.items()) if chosen else ""
+
+
+def _fitted_ranges_text(ctx: _Context) -> str:
+    """Each input's fitted range for the row's constant set (its own range where it records one),
+    ``N 70M - 16B parameters; D 5B - 500B tokens``."""
     if ctx.law is None:
         return ""
-    chosen = ctx.law.default_constants() if ctx.constants in (None, "default") else next(
-        (c for c in ctx.law.constant_sets if c.id == ctx.constants), None)
-    if chosen is None:
-        return ""
-    return ", ".join(f"{k} = {v:g}" for k, v in chosen.values.items())
-
-
-def _fitted_ranges_text(law: Law | None) -> str:
-    """Each input's recorded fitted range, ``N 70M - 16B parameters; D 5B - 500B tokens``."""
-    if law is None:
-        return ""
+    chosen = _chosen_set(ctx)
     parts = []
-    for name, s in law.symbols.items():
-        if s.role == "input" and s.range is not None and (s.range.min is not None or s.range.max is not None):
-            parts.append(f"{name} {_magnitude(s.range.min)} - {_magnitude(s.range.max)}" + (f" {s.unit}" if s.unit else ""))
+    for name in ctx.law.input_symbols:
+        r = provenance.fitted_range(ctx.law, name, chosen.id if chosen else None)
+        if r is not None and (r.min is not None or r.max is not None):
+            unit = ctx.law.symbols[name].unit
+            parts.append(f"{name} {_magnitude(r.min)} - {_magnitude(r.max)}" + (f" {unit}" if unit else ""))
     return "; ".join(parts)
 
 
@@ -176,8 +183,8 @@ COLUMNS: dict[str, Spec] = {
                         if c.law else Cell(""), about="the survey's printed LaTeX, verbatim"),
     "constants": Spec("Constants", "law", lambda c: Cell(_constants_text(c)), None, 0.25,
                       "the default (or chosen) constant set's values"),
-    "fitted_ranges": Spec("Fitted ranges", "law", lambda c: Cell(_fitted_ranges_text(c.law)), None, 0.2,
-                          "each input's fitted range, as recorded with its symbol"),
+    "fitted_ranges": Spec("Fitted ranges", "law", lambda c: Cell(_fitted_ranges_text(c)), None, 0.2,
+                          "each input's fitted range for the default (or chosen) constant set"),
     "equation": Spec("Survey Eq.", "law", lambda c: Cell(str(c.law.survey_equation) if c.law and c.law.survey_equation else ""),
                      lambda c: (c.law.survey_equation or _MISSING) if c.law else _MISSING),
 }
