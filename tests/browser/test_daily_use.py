@@ -129,11 +129,11 @@ def _compare(page) -> dict:
 
 
 def _checked(page) -> list[str]:
-    return page.eval_on_selector_all(".slc-cmp-laws input[type=checkbox]:checked", "cs => cs.map(c => c.value)")
+    return page.eval_on_selector_all(".slc-cmp-laws input.slc-cmp-law:checked", "cs => cs.map(c => c.value)")
 
 
 def _offered(page) -> list[str]:
-    return page.eval_on_selector_all(".slc-cmp-laws input[type=checkbox]", "cs => cs.map(c => c.value)")
+    return page.eval_on_selector_all(".slc-cmp-laws input.slc-cmp-law", "cs => cs.map(c => c.value)")
 
 
 @pytest.mark.parametrize("device", list(WIDTHS))
@@ -186,6 +186,42 @@ def test_compare_overlays_counts_in_different_multiples(sized, base_url):
     assert page.get_attribute("[data-slc-compare]", "data-series") == "2"
     legend = page.inner_text(".slc-legend")
     assert legend.count("output converted from billions of parameters") == 1
+    assert page.errors == []
+
+
+def test_compare_overlays_constant_sets_of_one_law(sized, base_url):
+    # Chinchilla's Approach 3 against Besiroglu et al.'s refit: one law, two sets, two curves
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + "compare.html?var=model_parameters"
+              "&laws=hoffmann2022/parametric-loss@hoffmann2022,hoffmann2022/parametric-loss@besiroglu2024")
+    page.wait_for_selector("[data-slc-compare][data-ready='1']")
+    assert _checked(page) == ["hoffmann2022/parametric-loss"]
+    sets = ".slc-cmp-set[data-law='hoffmann2022/parametric-loss']"
+    assert page.eval_on_selector_all(sets + ":checked", "cs => cs.map(c => c.value)") == ["hoffmann2022", "besiroglu2024"]
+    assert page.get_attribute("[data-slc-compare]", "data-series") == "2"
+    items = page.eval_on_selector_all(".slc-legend [data-set]", "ds => ds.map(d => d.getAttribute('data-set'))")
+    assert items == ["hoffmann2022", "besiroglu2024"]
+    assert "(not the default set)" in page.inner_text(".slc-legend [data-set='besiroglu2024']")
+    # the x range spans both sets' fits: Besiroglu's own N range starts at 57.3M, below Chinchilla's 70M
+    assert float(page.input_value("input.slc-cmp-from")) < 70e6 / 2.15
+    # one set left: the link names it, and the default set alone is the bare law id
+    page.uncheck(sets + "[value='hoffmann2022']")
+    assert page.get_attribute("[data-slc-compare]", "data-series") == "1"
+    assert "laws=hoffmann2022/parametric-loss%40besiroglu2024&" in page.eval_on_selector("a.slc-share-link", "a => a.href")
+    page.check(sets + "[value='hoffmann2022']")
+    page.uncheck(sets + "[value='besiroglu2024']")
+    assert "laws=hoffmann2022/parametric-loss&" in page.eval_on_selector("a.slc-share-link", "a => a.href")
+    # unticking the last set drops the law; ticking the law again starts from its default set
+    page.click(sets + "[value='hoffmann2022']")
+    assert _checked(page) == [] and page.get_attribute("[data-slc-compare]", "data-series") == "0"
+    assert not page.is_visible(sets)
+    page.check("input.slc-cmp-law[value='hoffmann2022/parametric-loss']")
+    assert page.eval_on_selector_all(sets + ":checked", "cs => cs.map(c => c.value)") == ["hoffmann2022"]
+    # a set the law does not have is named, and the law is drawn with its default set
+    page.goto(base_url + "compare.html?var=model_parameters&laws=hoffmann2022/parametric-loss@nope")
+    page.wait_for_selector("[data-slc-compare][data-ready='1']")
+    assert "no constant set 'nope' of hoffmann2022/parametric-loss" in page.inner_text(".slc-share-note")
+    assert page.get_attribute("[data-slc-compare]", "data-series") == "1"
     assert page.errors == []
 
 

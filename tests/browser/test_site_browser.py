@@ -325,7 +325,7 @@ def test_compare_page_overlays_laws(page, base_url, shots):
     assert held.count() == 1
     held.fill("1e11")
     assert "held at D = 10¹¹" in page.inner_text(".slc-legend")
-    unchecked = page.locator(".slc-cmp-laws input[type=checkbox]:not(:checked)").first
+    unchecked = page.locator(".slc-cmp-laws input.slc-cmp-law:not(:checked)").first
     unchecked.check()
     assert int(compare.get_attribute("data-series")) == first + 1
     page.select_option("select.slc-cmp-variable", "compute")
@@ -555,7 +555,7 @@ def test_compare_page_warns_when_conventions_differ_and_shares_its_state(page, b
     page.goto(base_url + "compare.html")
     page.wait_for_selector("[data-slc-compare][data-ready='1']")
     box = page.locator(".slc-cmp-conventions")
-    checked = page.locator(".slc-cmp-laws input[type=checkbox]:checked")
+    checked = page.locator(".slc-cmp-laws input.slc-cmp-law:checked")
     while checked.count():
         checked.first.uncheck()
     assert box.get_attribute("data-warnings") == "0" and box.inner_text() == ""
@@ -583,7 +583,7 @@ def test_compare_page_warns_when_conventions_differ_and_shares_its_state(page, b
     try:
         fresh.goto(url)
         fresh.wait_for_selector("[data-slc-compare][data-ready='1']")
-        checked = fresh.evaluate("() => Array.from(document.querySelectorAll('.slc-cmp-laws input:checked'))"
+        checked = fresh.evaluate("() => Array.from(document.querySelectorAll('.slc-cmp-laws input.slc-cmp-law:checked'))"
                                  ".map(c => c.value)")
         assert checked == ["besiroglu2024/parametric-loss", "hoffmann2022/parametric-loss", "kaplan2020/loss-n-d"]
         assert fresh.input_value("input[data-held='data']") == "3e11"

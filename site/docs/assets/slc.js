@@ -840,23 +840,70 @@
       return same.filter(fitted).concat(same.filter(function (id) { return !fitted(id); })).slice(0, 3);
     }
 
+    /* A picked curve is a law with one of its constant sets: "law" (its default set) or
+     * "law@set" in the URL's laws list; a law drawn with several sets overlays them. */
+    function defaultSetOf(law) { return law.defaultSet; }
+
+    function parsePick(item) {
+      var at = item.indexOf("@");
+      return at < 0 ? { id: item, set: null } : { id: item.slice(0, at), set: item.slice(at + 1) };
+    }
+
     function fillLaws(fromUser) {
-      Array.prototype.slice.call(box.querySelectorAll("label")).forEach(function (l) { box.removeChild(l); });
+      Array.prototype.slice.call(box.querySelectorAll(".slc-cmp-law-row")).forEach(function (l) { box.removeChild(l); });
       var ids = lawsFor(varSelect.value), picks = restoredPicks || defaultPicks(ids);
       restoredPicks = null;
+      var chosen = {};  // law id -> the set ids picked for it (none: its default set)
+      picks.forEach(function (item) {
+        var p = parsePick(item);
+        chosen[p.id] = chosen[p.id] || [];
+        if (p.set) chosen[p.id].push(p.set);
+      });
       ids.forEach(function (id) {
         var law = data.laws[id];
+        var row = document.createElement("div");
+        row.className = "slc-cmp-law-row";
         var label = document.createElement("label");
         var cb = document.createElement("input");
-        cb.type = "checkbox"; cb.value = id; cb.checked = picks.indexOf(id) >= 0;
-        cb.addEventListener("change", function () { fitRange(); fillHeld(); draw(true); });
+        cb.type = "checkbox"; cb.value = id; cb.className = "slc-cmp-law"; cb.checked = id in chosen;
         label.appendChild(cb);
         var name = document.createElement("span");
         name.textContent = " " + law.name + " ";
         var small = document.createElement("code");
         small.textContent = id;
         label.appendChild(name); label.appendChild(small);
-        box.appendChild(label);
+        row.appendChild(label);
+        if (law.sets.length > 1) {
+          /* the law's constant sets, shown while it is picked: several overlay their curves */
+          var sets = document.createElement("div");
+          sets.className = "slc-cmp-sets"; sets.hidden = !cb.checked;
+          sets.setAttribute("role", "group"); sets.setAttribute("aria-label", "constant sets of " + id);
+          var wanted = chosen[id] && chosen[id].length ? chosen[id] : [defaultSetOf(law)];
+          law.sets.forEach(function (s) {
+            var sl = document.createElement("label");
+            var sb = document.createElement("input");
+            sb.type = "checkbox"; sb.className = "slc-cmp-set"; sb.value = s.id; sb.setAttribute("data-law", id);
+            sb.checked = wanted.indexOf(s.id) >= 0;
+            sb.addEventListener("change", function () {
+              var left = sets.querySelectorAll("input.slc-cmp-set:checked").length;
+              if (!left) {  // the last set unticked: the law is no longer drawn
+                cb.checked = false; sets.hidden = true; sb.checked = s.id === defaultSetOf(law);
+                fillHeld();
+              }
+              fitRange(); draw(true);
+            });
+            sl.appendChild(sb);
+            sl.appendChild(document.createTextNode(" " + s.label + (s.id === defaultSetOf(law) ? " (default)" : "") + " "));
+            var code = document.createElement("code");
+            code.textContent = s.id;
+            sl.appendChild(code);
+            sets.appendChild(sl);
+          });
+          row.appendChild(sets);
+          cb.addEventListener("change", function () { sets.hidden = !cb.checked; });
+        }
+        cb.addEventListener("change", function () { fitRange(); fillHeld(); draw(true); });
+        box.appendChild(row);
       });
       if (fromUser === true) rangeEdited = false;
       fitRange();
@@ -890,16 +937,43 @@
     }
 
     function checkedIds() {
-      return Array.prototype.filter.call(box.querySelectorAll("input[type=checkbox]"), function (c) { return c.checked; })
+      return Array.prototype.filter.call(box.querySelectorAll("input.slc-cmp-law"), function (c) { return c.checked; })
         .map(function (c) { return c.value; });
+    }
+
+    function setById(law, id) {
+      for (var i = 0; i < law.sets.length; i++) if (law.sets[i].id === id) return law.sets[i];
+      return null;
+    }
+
+    /* The curves to draw: each picked law with each of its picked sets (its default set when it
+     * has one set, or none is ticked). */
+    function checkedCurves() {
+      var curves = [];
+      checkedIds().forEach(function (id) {
+        var law = data.laws[id];
+        var sets = Array.prototype.filter.call(box.querySelectorAll("input.slc-cmp-set"), function (c) {
+          return c.checked && c.getAttribute("data-law") === id;
+        }).map(function (c) { return setById(law, c.value); });
+        if (!sets.length) sets = [setById(law, defaultSetOf(law))];
+        sets.forEach(function (set) { curves.push({ id: id, law: law, set: set }); });
+      });
+      return curves;
+    }
+
+    /* The x input as the set fits it: a set fitted on other data carries its own range. */
+    function xInputOf(curve, variable) {
+      var input = xName(curve.law, variable);
+      return curve.set && curve.set.ranges && curve.set.ranges[input.name] ?
+        Object.assign({}, input, curve.set.ranges[input.name]) : input;
     }
 
     /* The x range: the union of the selected laws' domains, until the user types one. */
     function fitRange() {
       if (rangeEdited) return;
       var lo = Infinity, hi = 0;
-      checkedIds().forEach(function (id) {
-        var input = xName(data.laws[id], varSelect.value);
+      checkedCurves().forEach(function (curve) {
+        var input = xInputOf(curve, varSelect.value);
         var span = plotSpan(input, input["default"]), k = input.scale || 1;  // in base units
         lo = Math.min(lo, span[0] * k); hi = Math.max(hi, span[1] * k);
       });
@@ -913,7 +987,14 @@
     }
 
     function state() {
-      var pairs = [["out", outSelect.value], ["var", varSelect.value], ["laws", checkedIds().join(",")]];
+      var picks = [], curves = checkedCurves();
+      checkedIds().forEach(function (id) {
+        var law = data.laws[id];
+        var sets = curves.filter(function (c) { return c.id === id; }).map(function (c) { return c.set.id; });
+        if (sets.length === 1 && sets[0] === defaultSetOf(law)) picks.push(id);
+        else sets.forEach(function (set) { picks.push(id + "@" + set); });
+      });
+      var pairs = [["out", outSelect.value], ["var", varSelect.value], ["laws", picks.join(",")]];
       var shown = {};
       Array.prototype.forEach.call(heldBox.querySelectorAll("input[data-held]"), function (f) {
         shown[f.getAttribute("data-held")] = true;
@@ -929,7 +1010,7 @@
       var notes = [], q = {};
       found.forEach(function (kv) { q[kv[0]] = kv[1]; });
       // the output quantity: from the link, else (older links) that of the first linked law
-      var first = "laws" in q ? data.laws[q.laws.split(",")[0]] : null;
+      var first = "laws" in q ? data.laws[parsePick(q.laws.split(",")[0]).id] : null;
       var out = "out" in q ? q.out : (first ? outputKey(first) : null);
       if (out !== null) {
         if (data.outputs[out]) outSelect.value = out; else notes.push("no output quantity '" + out + "'");
@@ -940,12 +1021,18 @@
         else notes.push("no shared variable '" + q["var"] + "' for this output");
       }
       if ("laws" in q) {
-        var ids = lawsFor(varSelect.value);
-        restoredPicks = q.laws.split(",").filter(function (id) {
-          if (!id) return false;
-          if (ids.indexOf(id) < 0) { notes.push("no law '" + id + "' for this variable"); return false; }
+        var ids = lawsFor(varSelect.value), withDefaultSet = [];
+        restoredPicks = q.laws.split(",").filter(function (item) {
+          if (!item) return false;
+          var p = parsePick(item);
+          if (ids.indexOf(p.id) < 0) { notes.push("no law '" + p.id + "' for this variable"); return false; }
+          if (p.set !== null && !setById(data.laws[p.id], p.set)) {
+            notes.push("no constant set '" + p.set + "' of " + p.id);
+            withDefaultSet.push(p.id);
+            return false;
+          }
           return true;
-        });
+        }).concat(withDefaultSet);
       }
       Object.keys(q).forEach(function (k) { if (k.indexOf("held.") === 0) held[k.slice(5)] = q[k]; });
       if ("from" in q && "to" in q) { fromInput.value = q.from; toInput.value = q.to; rangeEdited = true; }
@@ -1015,10 +1102,10 @@
       if (fromUser === true) writeUrl(query);
       if (!(lo > 0 && hi > lo)) { legend.textContent = "Enter a positive range (from < to)."; return; }
       var xs = logspace(lo, hi, 150), series = [], outputs = {};
-      checked.forEach(function (id, i) {
-        var law = data.laws[id], input = xName(law, variable);
-        var set = null;
-        law.sets.forEach(function (s) { if (s.id === law.defaultSet) set = s; });
+      var curves = checkedCurves(), perLaw = {};
+      curves.forEach(function (c) { perLaw[c.id] = (perLaw[c.id] || 0) + 1; });
+      curves.forEach(function (curve, i) {
+        var law = curve.law, set = curve.set, input = xName(law, variable);
         var point = {};
         law.inputs.forEach(function (inp) {
           // typed values and the x axis are in the variable's base unit (parameters, tokens,
@@ -1031,10 +1118,13 @@
           return [x, evaluate(law.id, p, set.values) * (law.outputScale || 1)];
         });
         var color = COLORS[i % COLORS.length];
-        series.push({ label: law.name, points: pts, color: color });
+        // a law drawn with a set other than its default, or with several, names the set
+        var named = perLaw[curve.id] > 1 || set.id !== defaultSetOf(law);
+        series.push({ label: law.name + (named ? " (" + set.id + ")" : ""), points: pts, color: color });
         var yUnit = law.outputKey.slice(law.outputKey.indexOf("|") + 1);
         outputs[law.output + (yUnit ? " [" + yUnit + "]" : "")] = true;
         var item = document.createElement("div");
+        item.setAttribute("data-law", curve.id); item.setAttribute("data-set", set.id);
         var swatch = document.createElement("span");
         swatch.className = "slc-swatch"; swatch.style.background = color;
         var a = document.createElement("a");
@@ -1043,6 +1133,7 @@
           .map(function (inp) { return inp.name + " = " + format(point[inp.name]); });
         var note = document.createElement("span");
         note.textContent = " \u2014 " + law.output + " vs " + input.name + ", constants: " + set.label +
+          (set.id === defaultSetOf(law) ? "" : " (not the default set)") +
           (rest.length ? "; held at " + rest.join(", ") : "") +
           (law.outputScale && law.outputScale !== 1 ? "; output converted from " + law.outputUnit : "");
         item.appendChild(swatch); item.appendChild(a); item.appendChild(note);
