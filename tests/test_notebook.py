@@ -35,6 +35,14 @@ def test_law_shows_formula_and_constants(cat):
     html = chinchilla._repr_html_()
     assert "hoffmann2022/parametric-loss" in html and "406.4" in html and "besiroglu2024" in html
     assert "Hoffmann et al." in html  # each constant set's source
+    # what a user checks before evaluating: units, the fitted ranges, provenance and locator, the default
+    assert "<td>tokens</td><td>5e+09 to 5e+11" in html
+    assert "<code>hoffmann2022</code> (default)</td><td>paper, Appendix D.2, Eq. (10)</td>" in html
+    assert "E = 1.8172" in html and "wikipedia</td>" in html
+    # a set fitted on other data shows its own range
+    assert "fitted range of <code>N</code> for this set: 5.73e+07 to 1.6184e+10" in html
+    # digits as printed: qiu2025's MLP set prints L0 = 0.000, not 0.0
+    assert "L_0 = 0.000, a = 0.050" in cat.law("qiu2025/compute-optimal-frontier")._repr_html_()
 
 
 def test_law_repr_is_one_line(cat, catalog_db):

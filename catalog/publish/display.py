@@ -21,16 +21,41 @@ def law_latex(ref) -> str:
     return f"$$\\begin{{aligned}}{general.replace(' = ', ' &= ', 1)}\\\\ &= {right}\\end{{aligned}}$$"
 
 
+def _number(value) -> str:
+    return str(value) if isinstance(value, int) else f"{value:.6g}"
+
+
+def _extent(r) -> str:
+    """A fitted range as ``7e+07 to 1.6e+10``, its source after it."""
+    lo = _number(r.min) if r.min is not None else "?"
+    hi = _number(r.max) if r.max is not None else "?"
+    return f"{lo} to {hi}" + (f" <small>({escape(r.source)})</small>" if r.source else "")
+
+
 def law_html(ref) -> str:
+    """The law's name, formula, inputs with their units and fitted ranges, and each constant set
+    with its provenance, locator, digits as printed, source and own fitted ranges, the default
+    marked: what a notebook user needs before evaluating it."""
     law = ref.law
+    default = law.default_constants()
     rows = []
     for cs in law.constant_sets:
-        values = ", ".join(f"{escape(k)} = {v!r}" for k, v in cs.values.items())  # as printed
-        rows.append(f"<tr><td><code>{escape(cs.id)}</code></td><td>{values}</td><td>{escape(cs.source)}</td></tr>")
+        values = ", ".join(f"{escape(k)} = {escape(cs.printed.get(k) or _number(v))}" for k, v in cs.values.items())
+        where = escape(cs.provenance) + (f", {escape(cs.locator)}" if cs.locator else "")
+        own = "".join(f"<br>fitted range of <code>{escape(n)}</code> for this set: {_extent(r)}"
+                      for n, r in cs.ranges.items())
+        marker = " (default)" if default is not None and cs.id == default.id else ""
+        rows.append(f"<tr><td><code>{escape(cs.id)}</code>{marker}</td><td>{where}</td><td>{values}</td>"
+                    f"<td>{escape(cs.source)}{own}</td></tr>")
     constants = (
-        "<table><thead><tr><th>constant set</th><th>values</th><th>source</th></tr></thead><tbody>"
-        + "".join(rows) + "</tbody></table>") if rows else "<p>No published constants.</p>"
-    inputs = ", ".join(f"<code>{escape(name)}</code> ({escape(s.meaning)})" for name, s in law.symbols.items()
-                       if s.role == "input")
+        "<table><thead><tr><th>constant set</th><th>provenance</th><th>values (as printed)</th><th>source</th>"
+        "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>") if rows else (
+        f"<p>No published constants{': ' + escape(law.no_constants_reason) if law.no_constants_reason else '.'}</p>")
+    inputs = "".join(
+        f"<tr><td><code>{escape(name)}</code></td><td>{escape(s.meaning)}</td><td>{escape(s.unit or '')}</td>"
+        f"<td>{_extent(s.range) if s.range is not None else 'not recorded'}</td></tr>"
+        for name, s in law.symbols.items() if s.role == "input")
     return (f"<div><p><strong>{escape(ref.id)}</strong>: {escape(law.name)}</p>"
-            f"<p>$${escape(typeset.formula(law))}$$</p><p>inputs: {inputs}</p>{constants}</div>")
+            f"<p>$${escape(typeset.formula(law))}$$</p>"
+            "<table><thead><tr><th>input</th><th>meaning</th><th>unit</th><th>fitted range (default set)</th>"
+            f"</tr></thead><tbody>{inputs}</tbody></table>{constants}</div>")
