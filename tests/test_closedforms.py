@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from catalog.engine import evaluation as engine, optimal, solve
+from catalog.engine import compiler, evaluation as engine, optimal, solve
 from catalog.store import lawstore
 from catalog.store.reader import LawRef
 
@@ -175,7 +175,7 @@ def test_a_derivation_that_runs_out_of_time_is_left_out(by_id, monkeypatch):
     from catalog.engine import closedforms, evaluation as engine
 
     law = by_id["kaplan2020"].laws[0]
-    engine._sympy_form.cache_clear()  # so that the derivation does real work under the limit
+    compiler._sympy_form.cache_clear()  # so that the derivation does real work under the limit
     monkeypatch.setattr(closedforms, "SECONDS", 1e-6)
     assert closedforms.derive(law) == {}
     monkeypatch.setattr(closedforms, "SECONDS", 5.0)

@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from catalog.engine import evaluation as engine, solve, sweep
+from catalog.engine import compiler, evaluation as engine, solve, sweep
 from catalog.schema import Law
 from catalog.store.reader import LawRef
 
@@ -184,9 +184,9 @@ def test_compiled_functions_are_cached(chinchilla, by_id):
     besiroglu = next(l for l in by_id["besiroglu2024"].laws if l.expression == chinchilla.law.expression)
     if {n: s.role for n, s in besiroglu.symbols.items()} == {n: s.role for n, s in chinchilla.law.symbols.items()}:
         assert engine.compile_law(besiroglu) is first  # same formula and symbols: one compiled function
-    hits = engine._compile.cache_info().hits
+    hits = compiler._compile.cache_info().hits
     engine.evaluate(chinchilla, {"N": 1e9, "D": 1e10}, "besiroglu2024")
-    assert engine._compile.cache_info().hits > hits
+    assert compiler._compile.cache_info().hits > hits
 
 
 def test_fixed_symbols_are_substituted():

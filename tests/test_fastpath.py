@@ -11,7 +11,7 @@ import typing
 import numpy as np
 import pytest
 
-from catalog.engine import evaluation as engine, numeric, solve
+from catalog.engine import compiler, evaluation as engine, numeric, solve
 from catalog.store import lawstore, recordview
 from catalog.schema import Paper
 
@@ -66,11 +66,11 @@ def test_sympy_builds_every_law_from_its_stored_tree_as_the_parser_does(papers):
 
     for paper in papers:
         for law in paper.laws:
-            key = engine._law_key(law)
-            stored = engine._frozen(json.loads(json.dumps(numeric.tree(law.expression, tuple(law.symbols)))))
+            key = compiler._law_key(law)
+            stored = compiler._frozen(json.loads(json.dumps(numeric.tree(law.expression, tuple(law.symbols)))))
             for positive in (True, False):
-                parsed, parsed_table = engine._sympy_form(law.expression, key, positive)
-                built, built_table = engine._sympy_form(law.expression, key, positive, stored)
+                parsed, parsed_table = compiler._sympy_form(law.expression, key, positive)
+                built, built_table = compiler._sympy_form(law.expression, key, positive, stored)
                 assert sympy.srepr(built) == sympy.srepr(parsed), (paper.id, law.id, positive)
                 assert {n: sympy.srepr(s) for n, s in built_table.items()} == \
                     {n: sympy.srepr(s) for n, s in parsed_table.items()}, (paper.id, law.id)

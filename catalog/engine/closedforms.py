@@ -51,7 +51,7 @@ def derive(law: Any) -> dict:
 
 
 def _optimum(law: Any) -> dict | None:
-    from catalog.engine import evaluation as engine, formulas, numeric, optimal
+    from catalog.engine import compiler, evaluation as engine, formulas, numeric, optimal
 
     if BUDGET in law.symbols or FLOPS_PER_PARAMETER_TOKEN in law.symbols:
         return None
@@ -59,7 +59,7 @@ def _optimum(law: Any) -> dict | None:
         nn, dd = optimal.pick_inputs(law)
     except engine.EngineError:
         return None
-    expr, table = engine.sympy_form(law, positive=True)
+    expr, table = compiler.sympy_form(law, positive=True)
     general = two_term_stationary(along_budget(expr, table, nn, dd), table[nn])
     if general is None:
         return {"n": nn, "d": dd, "none": True}

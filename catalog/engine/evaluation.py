@@ -1,11 +1,9 @@
-"""The formula engine: compile a law once, evaluate it fast, explain what went wrong.
+"""The formula engine: evaluate a compiled law fast, explain what went wrong.
 
-A law's ``expression`` is parsed by :func:`catalog.engine.formulas.parse` (guarded) and compiled with
-``sympy.lambdify`` into a numpy function of ``(inputs..., parameters...)`` (implicit laws:
-``(output, inputs..., parameters...)``, the residual that must vanish). Compiled functions are
-cached per (expression, symbols, form), so every constant set and every call after the first
-reuses them. Parameters are ordinary arguments, so they can also be numpy arrays (for example
-bootstrap samples of a constant set, to get a prediction interval).
+A law is compiled once by :mod:`catalog.engine.compiler` (its ``expression`` parsed by the guarded
+:func:`catalog.engine.formulas.parse`) into a numpy function of ``(inputs..., parameters...)``.
+Parameters are ordinary arguments, so they can also be numpy arrays (for example bootstrap samples
+of a constant set, to get a prediction interval).
 
 Bad input never gives a traceback or a silent NaN: every problem raises an :class:`EngineError`
 (a ``ValueError``) whose message names the symbol, the value and what is allowed.
@@ -23,7 +21,6 @@ Entry points:
 from __future__ import annotations
 
 import difflib
-import functools
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -32,43 +29,16 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from catalog import provenance
-from catalog.engine import formulas, units
+from catalog.engine import units
+# the errors and the compiler are named here too: callers catch engine.EngineError and compile with
+# engine.compile_law, as before these modules were split out
+from catalog.engine.compiler import Compiled, compile_law, lambdify, sympy_number  # noqa: F401
+from catalog.engine.errors import (  # noqa: F401
+    BadValue, DomainError, EngineError, MissingInput, NoSolution, UnknownConstantSet, UnknownSymbol)
 from catalog.engine.ranges import parse_magnitude, split_magnitude
 
 if TYPE_CHECKING:  # the engine also runs on record views (catalog.store.recordview) without pydantic
     from catalog.schema import Law, Paper
-
-
-# --------------------------------------------------------------------------------------------
-# errors
-
-
-class EngineError(ValueError):
-    """Bad input to the engine. The message is written for people; show it as is."""
-
-
-class UnknownSymbol(EngineError):
-    pass
-
-
-class UnknownConstantSet(EngineError):
-    pass
-
-
-class MissingInput(EngineError):
-    pass
-
-
-class BadValue(EngineError):
-    """A value that is not a finite number."""
-
-
-class DomainError(EngineError):
-    """A number outside the formula's domain: negative sizes, log of zero, NaN results."""
-
-
-class NoSolution(EngineError):
-    pass
 
 
 # --------------------------------------------------------------------------------------------
@@ -96,202 +66,6 @@ def split_ref(text: str) -> tuple[str, str | None]:
     'besiroglu2024')``; no ``@`` -> constant set None."""
     ref, sep, cs = text.partition("@")
     return ref, (cs or None) if sep else None
-
-
-# --------------------------------------------------------------------------------------------
-# compiling
-
-
-@dataclass(frozen=True)
-class Compiled:
-    """A law compiled to numpy. ``expr`` keeps parameters symbolic; fixed symbols are
-    substituted. ``func`` takes ``(*inputs, *parameters)``; for an implicit law
-    ``(output, *inputs, *parameters)`` and returns the residual."""
-
-    expression: str
-    form: str
-    output: str
-    inputs: tuple[str, ...]
-    parameters: tuple[str, ...]
-    expr: Any
-    symbols: dict
-    func: Callable
-
-    @property
-    def args(self) -> tuple[str, ...]:
-        return ((self.output,) if self.form == "implicit" else ()) + self.inputs + self.parameters
-
-
-def _law_key(law: Law) -> tuple:
-    return tuple((n, s.role, s.value) for n, s in law.symbols.items())
-
-
-def compile_law(law: Law, *, positive: bool = True) -> Compiled:
-    """Compile ``law`` (cached). ``positive=False`` declares parameters real instead of positive
-    (used when a constant is negative, so sympy does not simplify on a false assumption).
-
-    A law read with its stored formula tree (``law.numeric``, see :mod:`catalog.store.lawstore`) is
-    evaluated by :mod:`catalog.engine.numeric` without sympy; its sympy form (``expr``) is built only
-    when asked for (solve's closed form, optimal's derivation)."""
-    tree = getattr(law, "numeric", None)
-    if tree is not None:
-        return TreeCompiled.of(law, positive)
-    return _compile(law.expression, law.form, _cached_law_key(law), positive)
-
-
-_LAW_KEYS: dict[int, tuple] = {}
-
-
-def _cached_law_key(law: Law) -> tuple:
-    """``_law_key`` remembered per law object (a scalar evaluate would spend a tenth of its time
-    rebuilding it); the entry keeps the law, so its id cannot be reused while cached."""
-    hit = _LAW_KEYS.get(id(law))
-    if hit is not None and hit[0] is law:
-        return hit[1]
-    if len(_LAW_KEYS) > 4096:
-        _LAW_KEYS.clear()
-    key = _law_key(law)
-    _LAW_KEYS[id(law)] = (law, key)
-    return key
-
-
-class TreeCompiled:
-    """A :class:`Compiled` from the stored formula tree: ``func`` is numpy on the tree; ``expr``
-    and ``symbols`` compile with sympy on first use."""
-
-    def __init__(self, law: Law, positive: bool):
-        from catalog.engine import numeric
-
-        symbols = law.symbols
-        self.expression, self.form, self._key, self._positive = law.expression, law.form, _law_key(law), positive
-        self.output = next(n for n, s in symbols.items() if s.role == "output")
-        self.inputs = tuple(n for n, s in symbols.items() if s.role == "input")
-        self.parameters = tuple(n for n, s in symbols.items() if s.role == "parameter")
-        fixed = {n: float(s.value) for n, s in symbols.items() if s.role == "fixed"}
-        inner = numeric.function(law.numeric, (*self.args, *fixed))
-        values = tuple(np.float64(v) for v in fixed.values())
-        self.func = (lambda *args: inner(*args, *values)) if values else inner
-
-    @classmethod
-    def of(cls, law: Law, positive: bool) -> "TreeCompiled":
-        """Compiled once per law view and assumption (the view keeps it)."""
-        cache = getattr(law, "compiled", None)
-        if cache is None:
-            return cls(law, positive)
-        if positive not in cache:
-            cache[positive] = cls(law, positive)
-        return cache[positive]
-
-    @property
-    def args(self) -> tuple[str, ...]:
-        return ((self.output,) if self.form == "implicit" else ()) + self.inputs + self.parameters
-
-    @functools.cached_property
-    def _symbolic(self) -> Compiled:
-        return _compile(self.expression, self.form, self._key, self._positive)
-
-    @property
-    def expr(self):
-        return self._symbolic.expr
-
-    @property
-    def symbols(self) -> dict:
-        return self._symbolic.symbols
-
-
-def sympy_form(law: Law, *, positive: bool = True) -> tuple[Any, dict]:
-    """``(expr, symbols by name)``: the law as sympy builds it for :func:`compile_law`, without
-    compiling it to numpy (for derivations such as :mod:`catalog.engine.closedforms`)."""
-    tree = getattr(law, "numeric", None)
-    return _sympy_form(law.expression, _law_key(law), positive, _frozen(tree) if tree is not None else None)
-
-
-def _frozen(tree):
-    """A stored formula tree as nested tuples (hashable: a cache key)."""
-    return tuple(_frozen(n) for n in tree) if isinstance(tree, list) else tree
-
-
-@functools.lru_cache(maxsize=2048)
-def _sympy_form(expression: str, symbols: tuple, positive: bool, tree: tuple | None = None) -> tuple[Any, dict]:
-    """Parsed from ``expression``, or built from its stored ``tree`` when the law has one: the
-    same expression at a fraction of the cost (the site builds every law's)."""
-    import sympy
-
-    names = tuple(n for n, _, _ in symbols)
-    roles = {n: r for n, r, _ in symbols}
-    output = next(n for n, r, _ in symbols if r == "output")
-    inputs = tuple(n for n, r, _ in symbols if r == "input")
-    # inputs and the output are sizes and quantities: positive in any case
-    table = {n: sympy.Symbol(n, positive=True) if positive or roles[n] in ("input", "output")
-             else sympy.Symbol(n, real=True) for n in names}
-    try:
-        if tree is not None:  # each symbol built with its final assumptions
-            expr = formulas.build(tree, table)
-        else:
-            expr = formulas.parse(expression, names, positive)
-    except formulas.FormulaError as exc:
-        raise EngineError(f"the formula {expression!r} does not parse: {exc}") from None
-    if tree is None and not positive:  # parse declared every symbol real: make inputs and output positive
-        by_name = {s.name: s for s in expr.free_symbols}
-        expr = expr.xreplace({by_name[n]: table[n] for n in (*inputs, output) if n in by_name})
-    fixed = {table[n]: _sympy_number(v) for n, r, v in symbols if r == "fixed"}
-    if fixed:
-        expr = expr.xreplace(fixed)
-    return expr, table
-
-
-def lambdify(args, expr, **options) -> Callable:
-    """``sympy.lambdify`` into numpy, as every compiled formula is made. Euler's Beta function
-    (and the digamma terms of its derivatives) go to scipy.special under names no symbol may
-    take: sympy's own printers write ``math.gamma`` ratios, which refuse arrays and overflow
-    past 171, or the bare name ``beta``, which a law's exponent ``beta`` would shadow."""
-    import sympy
-
-    if not _has_beta(expr):
-        return sympy.lambdify(args, expr, modules="numpy", **options)
-    from scipy import special
-
-    return sympy.lambdify(args, expr, modules=[{"_slc_beta": special.beta, "_slc_polygamma": special.polygamma},
-                                               "numpy"], printer=_beta_printer(), **options)
-
-
-def _has_beta(expr) -> bool:
-    """Whether ``expr`` (or any expression of a list, as the fit compiles) calls sympy.beta."""
-    import sympy
-
-    parts = expr if isinstance(expr, (list, tuple)) else [expr]
-    return any(isinstance(p, sympy.Basic) and p.has(sympy.beta) for p in parts)
-
-
-@functools.cache
-def _beta_printer():
-    from sympy.printing.numpy import NumPyPrinter
-
-    class BetaPrinter(NumPyPrinter):
-        def _print_beta(self, expr):
-            return f"_slc_beta({', '.join(self._print(a) for a in expr.args)})"
-
-        def _print_polygamma(self, expr):
-            return f"_slc_polygamma({', '.join(self._print(a) for a in expr.args)})"
-
-    return BetaPrinter
-
-
-@functools.lru_cache(maxsize=2048)
-def _compile(expression: str, form: str, symbols: tuple, positive: bool) -> Compiled:
-    expr, table = _sympy_form(expression, symbols, positive)
-    output = next(n for n, r, _ in symbols if r == "output")
-    inputs = tuple(n for n, r, _ in symbols if r == "input")
-    parameters = tuple(n for n, r, _ in symbols if r == "parameter")
-    args = [table[n] for n in ((output,) if form == "implicit" else ()) + inputs + parameters]
-    func = lambdify(args, expr, cse=True, docstring_limit=0)
-    return Compiled(expression, form, output, inputs, parameters, expr, table, func)
-
-
-def _sympy_number(value: float | int):
-    import sympy
-
-    return sympy.Integer(value) if isinstance(value, int) else sympy.Float(repr(float(value)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -883,7 +657,7 @@ def substituted(target: Any, constant_set: str | None = None, overrides: Mapping
     consts = resolve_constants(target, constant_set, overrides)
     positive = all(v > 0 for v in consts.values.values())
     comp = compile_law(law, positive=positive)
-    subs = {comp.symbols[n]: _sympy_number(v) for n, v in consts.values.items()}
+    subs = {comp.symbols[n]: sympy_number(v) for n, v in consts.values.items()}
     expr = comp.expr.xreplace(subs)
     keep = {n: comp.symbols[n] for n in (*comp.inputs, comp.output)}
     return Substituted(expr, comp.inputs, comp.output, comp.form, consts, keep)

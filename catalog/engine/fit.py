@@ -124,11 +124,11 @@ _MODELS: dict[tuple, _Model] = {}
 def _compile(law: Law) -> _Model:
     """The engine's cached compiled function, and the analytic gradient (sympy differentiates
     once, at compile time; fitting then calls numpy only)."""
-    from catalog.engine import evaluation as engine
+    from catalog.engine import compiler
 
     if law.form != "explicit":
         raise FitError(f"law {law.id!r} is implicit; only explicit laws can be fitted")
-    compiled = engine.compile_law(law)
+    compiled = compiler.compile_law(law)
     key = (law.expression, compiled.inputs, compiled.parameters, str(compiled.expr))
     if key not in _MODELS:
         import sympy
@@ -136,7 +136,7 @@ def _compile(law: Law) -> _Model:
         table = compiled.symbols
         args = [table[n] for n in (*compiled.inputs, *compiled.parameters)]
         parts = [compiled.expr, *(sympy.diff(compiled.expr, table[p]) for p in compiled.parameters)]
-        both = engine.lambdify(args, parts, cse=True, docstring_limit=0)
+        both = compiler.lambdify(args, parts, cse=True, docstring_limit=0)
         _MODELS[key] = _Model(compiled.func, both, compiled.inputs, compiled.parameters)
     return _MODELS[key]
 

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from catalog.engine import evaluation as engine
+from catalog.engine import compiler, evaluation as engine
 from catalog.engine.evaluation import Constants, EngineError, NoSolution, fmt
 
 DEFAULT_K = 6.0
@@ -364,7 +364,7 @@ def _symbolic_optimum(law, nn: str, dd: str, consts: Constants, fixed_vals: Mapp
     positive = all(v > 0 for v in consts.values.values())
     if not positive:
         return []
-    expr, table = engine.sympy_form(law, positive=True)  # the loader's derivation (closedforms.derive)
+    expr, table = compiler.sympy_form(law, positive=True)  # the loader's derivation (closedforms.derive)
     N = table[nn]
     C = sympy.Symbol(closedforms.BUDGET, positive=True)
     K = sympy.Symbol(closedforms.FLOPS_PER_PARAMETER_TOKEN, positive=True)
@@ -372,13 +372,13 @@ def _symbolic_optimum(law, nn: str, dd: str, consts: Constants, fixed_vals: Mapp
     two = _two_term(along, N)
     if two is None:
         return []
-    numbers = {table[p]: engine._sympy_number(v) for p, v in consts.values.items()}
+    numbers = {table[p]: compiler.sympy_number(v) for p, v in consts.values.items()}
     numbers.update({table[s]: sympy.Float(v) for s, v in fixed_vals.items()})
-    numbers[K] = engine._sympy_number(k)
+    numbers[K] = compiler.sympy_number(k)
     concrete = two.xreplace(numbers)
     if concrete.free_symbols - {C}:
         return []
-    return [(engine.lambdify([C], concrete), str(two))]
+    return [(compiler.lambdify([C], concrete), str(two))]
 
 
 def _two_term(along, N):

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from catalog.engine import closedforms, evaluation as engine, sweep
+from catalog.engine import closedforms, compiler, evaluation as engine, sweep
 from catalog.engine.evaluation import Constants, EngineError, NoSolution, fmt
 
 WINDOW = (1e-30, 1e60)
@@ -315,7 +315,7 @@ def _nearest(a: float, b: float, x: float) -> float:
 
 
 def _residual(law, inputs: _Inputs, consts, target_value):
-    comp = engine.compile_law(law, positive=all(v > 0 for v in consts.values.values()))
+    comp = compiler.compile_law(law, positive=all(v > 0 for v in consts.values.values()))
     params = [np.float64(consts.values[p]) for p in comp.parameters]  # numpy: 0.0**-1 is inf, not an exception
     target_value = np.float64(target_value)
 
@@ -419,7 +419,7 @@ def _no_root_message(law, ref, inputs: _Inputs, consts, target_value, lo, hi) ->
     where = inputs.where()
     at = f" at {where}" if where else ""
     if law.form == "explicit":
-        comp = engine.compile_law(law, positive=all(v > 0 for v in consts.values.values()))
+        comp = compiler.compile_law(law, positive=all(v > 0 for v in consts.values.values()))
         x = np.logspace(math.log10(lo), math.log10(hi), 2001)
         values = inputs.at(x)
         args = [values[n] for n in comp.inputs]

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from catalog.engine import evaluation as engine, formulas
+from catalog.engine import compiler, evaluation as engine, formulas
 from catalog.engine.evaluation import BadValue, EngineError, fmt
 from catalog.engine.ranges import SUFFIX_CLASS, SUFFIXES, is_magnitude, split_suffix
 
@@ -53,7 +53,7 @@ class Relation:
         """Compiled once: solve evaluates a relation at every trial value of its unknown."""
         import sympy
 
-        return engine.lambdify([sympy.Symbol(n, positive=True) for n in self.depends], self.expr)
+        return compiler.lambdify([sympy.Symbol(n, positive=True) for n in self.depends], self.expr)
 
     def __call__(self, values: Mapping[str, np.ndarray]) -> np.ndarray:
         with np.errstate(all="ignore"):

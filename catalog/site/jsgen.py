@@ -48,9 +48,9 @@ def law_expression(law: Law):
     constants: the calculator lets people type any parameter value, so the expression must not
     rely on simplifications that hold only for positive ones. Only the expression: the site
     never evaluates it in Python, so it is not compiled to numpy (``sympy.lambdify``)."""
-    from catalog.engine import evaluation as engine
+    from catalog.engine import compiler
 
-    return engine.sympy_form(law, positive=False)[0]
+    return compiler.sympy_form(law, positive=False)[0]
 
 
 def translate(law: Law) -> JsFormula:

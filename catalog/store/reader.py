@@ -39,7 +39,7 @@ class Store:
     def attach_stored_forms(self, papers) -> None:
         """Give each law of ``papers`` what ``catalog load`` stored with it (``laws.numeric_json``:
         formula tree, closed forms, constant-set comparisons), so evaluating it needs no sympy
-        (:func:`catalog.engine.evaluation.compile_law`) and the comparisons are not computed again."""
+        (:func:`catalog.engine.compiler.compile_law`) and the comparisons are not computed again."""
         from catalog.engine import numeric
 
         with self.engine.connect() as connection:
