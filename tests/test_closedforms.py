@@ -172,7 +172,7 @@ def test_solve_and_optimal_start_without_sympy_or_scipy_optimize(catalog_db):
 
 
 def test_a_derivation_that_runs_out_of_time_is_left_out(by_id, monkeypatch):
-    from catalog.engine import closedforms, evaluation as engine
+    from catalog.engine import closedforms
 
     law = by_id["kaplan2020"].laws[0]
     compiler._sympy_form.cache_clear()  # so that the derivation does real work under the limit

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from catalog import vocab
 from catalog.cli import cli
 from catalog.store.query import Catalog
-from tests.test_query import ANALYSIS_CODE, COVERS_70B, EXPERT_LAWS, QUANTIZATION_TEXT, SPARSITY_WITH_CONSTANTS, \
+from tests.test_query import ANALYSIS_CODE, COVERS_70B, EXPERT_LAWS, QUANTIZATION_TEXT, \
     VISION_COMPUTE_LAWS, VISION_COMPUTE_PAPERS, WMT_DATASETS
 
 

@@ -369,7 +369,7 @@ def test_compare_page_carries_convention_differences(site_dir, papers):
 def test_browse_pages_group_papers(site_dir, papers):
     html = (site_dir / "browse" / "modality.html").read_text(encoding="utf-8")
     language = [p for p in papers if "language" in p.modalities]
-    assert f'<h2 id="v-language">language</h2>' in html
+    assert '<h2 id="v-language">language</h2>' in html
     section = html.split('<h2 id="v-language">', 1)[1].split("<h2 ", 1)[0]
     assert section.count('href="../papers/') == len(language)
     years = (site_dir / "browse" / "year.html").read_text(encoding="utf-8")

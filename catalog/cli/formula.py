@@ -295,7 +295,6 @@ def solve_command(args, unknown, minimum, maximum, constant_set, window, as_json
         _warn(result.warnings)
         return
     fmt = engine.fmt
-    law = target.law
     _print_header(target, result)
     others = [r for r in result.roots if r != result.value]
     also = f"   (other solutions: {', '.join(fmt(r) for r in others)})" if others else ""

@@ -30,7 +30,6 @@ from __future__ import annotations
 import csv
 import html
 import io
-import re
 from dataclasses import dataclass
 from typing import Iterable, Literal, Sequence
 

@@ -56,8 +56,6 @@ def magnitude(printed: str | None, value: float | int) -> str:
 
 def _printed(output: str, form: str, expr, values: tuple[tuple[str, str, bool], ...]) -> str:
     """The formula with ``values`` (name, LaTeX of the magnitude, negative) for its parameters."""
-    import sympy
-
     texts = {name: text for name, text, _ in values}
     negative = {name for name, _, is_negative in values if is_negative}
     if negative & {s.name for s in expr.free_symbols}:

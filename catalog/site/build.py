@@ -26,7 +26,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from catalog import paths, provenance, vocab
+from catalog import paths, provenance
 from catalog.publish import typeset
 from catalog.schema import Paper
 from catalog.site import downloads, jsgen, views

@@ -12,7 +12,6 @@ database the whole load runs in one transaction, one load at a time (an advisory
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os

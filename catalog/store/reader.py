@@ -7,7 +7,6 @@ it without re-reading YAML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 
 from sqlalchemy import text
@@ -15,7 +14,7 @@ from sqlalchemy import text
 from catalog import nicknames, vocab
 from catalog.store import db
 from catalog.store.lawstore import LawRef, NotFound, law_named  # one class each for both readers
-from catalog.schema import Law, Paper
+from catalog.schema import Paper
 
 
 def read_papers(connection) -> dict[str, Paper]:

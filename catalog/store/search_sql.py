@@ -1,0 +1,281 @@
+"""One search as SQL: :class:`Search` turns a :class:`catalog.store.query.Query` into indexed
+conditions on the ``papers`` and ``laws`` tables with bound parameters (FTS5 ``MATCH`` for text on
+SQLite, ``LIKE`` elsewhere), and reads the hits back as :class:`~catalog.store.query.PaperHit` and
+:class:`~catalog.store.query.LawHit`. Only :meth:`catalog.store.query.Catalog.run` uses it."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from catalog import vocab
+from catalog.engine.ranges import format_magnitude as _magnitude
+from catalog.store.query import (
+    BM25_WEIGHTS, FACETS, PAPER_RANGE_COLUMNS, TIER_COLUMNS, Covers, LawHit, PaperHit, Query, QueryError, SearchResult,
+    _text_terms, fts_expression, like_contains)
+
+if TYPE_CHECKING:
+    from catalog.store.query import Catalog
+
+
+class Search:
+    """One query run as SQL: each filter an indexed condition on ``papers p`` or ``laws``,
+    with bound parameters; the hits and, per law, their scaling variables."""
+
+    def __init__(self, cat: Catalog, query: Query):
+        self.cat, self.q = cat, query
+        self.params: dict[str, Any] = {}
+
+    def _param(self, value: Any) -> str:
+        name = f"p{len(self.params)}"
+        self.params[name] = value
+        return f":{name}"
+
+    def _in(self, values: Iterable[Any]) -> str:
+        return "(" + ", ".join(self._param(v) for v in values) + ")"
+
+    def _combine(self, values: tuple, make) -> str:
+        """One condition for a list filter: any value (one IN) or all values (one per value)."""
+        if self.q.match == "all":
+            return " AND ".join(make((v,)) for v in values)
+        return make(values)
+
+    # -- conditions on `papers p`; each drives an index: p.id IN (indexed subquery)
+    def _facet_in(self, kind: str, values: tuple) -> str:
+        return (f"p.id IN (SELECT paper_id FROM paper_facets WHERE kind = {self._param(kind)} "
+                f"AND value IN {self._in(values)})")
+
+    def _facet(self, kind: str, values: tuple) -> str:
+        return self._combine(values, lambda vs: self._facet_in(kind, vs))
+
+    def _datasets(self) -> str:
+        known = self.cat.datasets()
+        groups = []
+        for wanted in self.q.dataset:
+            key = wanted.lower()
+            exact = [d for d in known if d.lower() == key]
+            partial = exact or [d for d in known if key in d.lower()]
+            if not partial:
+                hint = vocab.did_you_mean(wanted, known)
+                raise QueryError(f"no dataset {wanted!r} in the catalog{hint} (see 'catalog vocab dataset')")
+            groups.append(tuple(partial))
+        if self.q.match == "all":
+            return " AND ".join(self._facet_in("dataset", g) for g in groups)
+        return self._facet_in("dataset", tuple(dict.fromkeys(v for g in groups for v in g)))
+
+    def _covers(self, c: Covers) -> str:
+        v, x = self._param(c.value), self._param(c.variable)
+        parts = []
+        if c.variable in PAPER_RANGE_COLUMNS:
+            lo, hi = PAPER_RANGE_COLUMNS[c.variable]
+            parts.append(f"((p.{lo} IS NOT NULL OR p.{hi} IS NOT NULL) AND (p.{lo} IS NULL OR p.{lo} <= {v}) "
+                         f"AND (p.{hi} IS NULL OR p.{hi} >= {v}))")
+        # a law input's fitted range: the symbol's, or a constant set's own (fitted on other data)
+        for table, role in (("symbols", " AND s.role = 'input'"), ("constant_set_ranges", "")):
+            parts.append(
+                f"p.id IN (SELECT cl.paper_id FROM {table} s JOIN laws cl ON cl.id = s.law_id "
+                f"WHERE s.variable = {x}{role} AND (s.base_min IS NOT NULL OR s.base_max IS NOT NULL) "
+                f"AND (s.base_min IS NULL OR s.base_min <= {v}) AND (s.base_max IS NULL OR s.base_max >= {v}))")
+        return "(" + " OR ".join(parts) + ")"
+
+    def _text_like(self, columns: tuple[str, ...] = ("names", "title", "authors", "body")) -> str:
+        conds = []
+        for words, _prefix in _text_terms(self.q.text or ""):
+            t = self._param(like_contains(words.lower()))
+            conds.append(" OR ".join(f"lower(s.{c}) LIKE {t} ESCAPE '\\'" for c in columns))
+        return "p.id IN (SELECT s.paper_id FROM search_fts s WHERE " + " AND ".join(f"({c})" for c in conds) + ")"
+
+    def _tier(self, key: str) -> str:
+        """The rank tier of a text hit (see TIER_COLUMNS): 0 names, 1 title, 2 elsewhere."""
+        cases = []
+        for i, column in enumerate(TIER_COLUMNS):
+            if self.cat.has_fts5:
+                m = self._param(f"{column} : ({fts_expression(self.q.text or '')})")
+                cases.append(f"WHEN {key} IN (SELECT rowid FROM search_fts WHERE search_fts MATCH {m}) THEN {i}")
+            else:
+                cases.append(f"WHEN {self._text_like((column,))} THEN {i}")
+        return f"CASE {' '.join(cases)} ELSE {len(TIER_COLUMNS)} END"
+
+    # -- conditions on `laws l`
+    def _law_conditions(self, correlated: bool = True) -> list[str]:
+        """Conditions on ``laws l``: probing each law (``correlated``) suits few candidate laws; an
+        IN list from the variable index suits the whole catalog."""
+        q, conds = self.q, []
+        if q.variable and correlated:
+            conds.append(self._combine(q.variable, lambda vs: (
+                f"EXISTS (SELECT 1 FROM law_variables v WHERE v.law_id = l.id AND v.variable IN {self._in(vs)})")))
+        elif q.variable:
+            conds.append(self._combine(q.variable, lambda vs: (
+                f"l.id IN (SELECT law_id FROM law_variables WHERE variable IN {self._in(vs)})")))
+        if q.dependent:  # a law has one dependent variable: a list always means any of them
+            conds.append(f"l.dependent_variable IN {self._in(q.dependent)}")
+        if q.has_constants is not None:
+            conds.append(f"l.has_constants = {self._param(q.has_constants)}")
+        if q.checked:
+            precision = f" AND c.tolerance_basis = {self._param('precision')}" if q.checked == "precision" else ""
+            conds.append(f"EXISTS (SELECT 1 FROM check_values c WHERE c.law_id = l.id AND c.origin = "
+                         f"{self._param('printed')}{precision})")
+        return conds
+
+    def _paper_conditions(self) -> list[str]:
+        q, conds = self.q, []
+        for kind in FACETS:
+            values = getattr(q, kind)
+            if values:
+                conds.append(self._facet(kind, values))
+        if q.dataset:
+            conds.append(self._datasets())
+        if q.year_from is not None:
+            conds.append(f"p.year >= {self._param(q.year_from)}")
+        if q.year_to is not None:
+            conds.append(f"p.year <= {self._param(q.year_to)}")
+        for name in ("training_code", "analysis_code"):
+            if getattr(q, name) is not None:
+                conds.append(f"p.{name} = {self._param(getattr(q, name))}")
+        if q.covers:
+            joiner = " AND " if q.match == "all" else " OR "
+            conds.append("(" + joiner.join(self._covers(c) for c in q.covers) + ")")
+        if q.text and not self.cat.has_fts5:
+            conds.append(self._text_like())
+        if q.law_level:
+            if conds or q.text:  # other filters narrow the papers first: check their laws one by one
+                laws = " AND ".join(self._law_conditions(correlated=True))
+                conds.append(f"EXISTS (SELECT 1 FROM laws l WHERE l.paper_id = p.id AND {laws})")
+            else:  # the law filters alone: collect the papers of the matching laws
+                laws = " AND ".join(self._law_conditions(correlated=False))
+                conds.append(f"p.id IN (SELECT l.paper_id FROM laws l WHERE {laws})")
+        return conds
+
+    def _ids(self, name: str, ids: list[str]) -> str:
+        """A condition ``name IN <these ids>`` with one parameter."""
+        if self.cat.dialect == "sqlite":
+            return f"{name} IN (SELECT value FROM json_each({self._param(json.dumps(ids))}))"
+        return f"{name} = ANY({self._param(list(ids))})"
+
+    def _phase1(self) -> tuple[str, str, str]:
+        """(prefix, body, order): the matching papers as ``{prefix}SELECT key, score FROM {body}``.
+        The key is ``p.id``, or on SQLite for text searches the shared rowid of the paper and its
+        full-text row (reading paper_id out of the full-text table would read the indexed text)."""
+        conds = self._paper_conditions()
+        where = " AND ".join(conds) or "1 = 1"
+        if not self.q.text:
+            return "", f"papers p WHERE {where}", "p.year, p.id"
+        if not self.cat.has_fts5:
+            return "", f"papers p WHERE {where}", f"{self._tier('p.id')}, p.year, p.id"
+        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+        m = self._param(fts_expression(self.q.text))
+        if self.cat.fts_rowid:
+            prefix = (f"WITH t AS MATERIALIZED (SELECT rowid AS key, bm25(search_fts, {weights}) AS score, "
+                      f"{self._tier('rowid')} AS tier FROM search_fts WHERE search_fts MATCH {m}) ")
+            body = f"t WHERE t.key IN (SELECT p.rowid FROM papers p WHERE {where})" if conds else "t"
+            return prefix, body, "t.tier, t.score, t.key"
+        body = (f"papers p JOIN (SELECT paper_id AS key, bm25(search_fts, {weights}) AS score, {self._tier('rowid')} "
+                f"AS tier FROM search_fts WHERE search_fts MATCH {m}) t ON t.key = p.id WHERE {where}")
+        return "", body, "t.tier, t.score, p.id"
+
+    def run(self, limit: int | None = None, offset: int = 0, per_law: bool = False) -> SearchResult:
+        prefix, body, order = self._phase1()
+        by_rowid = prefix != ""
+        key, score = ("t.key", "t.score") if self.q.text and self.cat.has_fts5 else ("p.id", "NULL")
+        if per_law and (limit is not None or offset):
+            return self._law_page(prefix, body, order, key, score, limit, offset, by_rowid)
+        page = ""
+        if limit is not None:
+            page = f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        elif offset:
+            page = f" LIMIT -1 OFFSET {int(offset)}" if self.cat.dialect == "sqlite" else f" OFFSET {int(offset)}"
+        # phase 1: the matching keys in result order, and their count, in one pass over narrow indexes
+        matched = self.cat.rows(f"{prefix}SELECT {key}, {score}, count(*) OVER () FROM {body} ORDER BY {order}{page}",
+                                self.params)
+        if matched:
+            total = matched[0][2]
+        elif offset:
+            total = self.cat.rows(f"{prefix}SELECT count(*) FROM {body}", self.params)[0][0]
+        else:
+            total = 0
+        if not matched:
+            return SearchResult(self.q, [], total)
+        return SearchResult(self.q, self._hits({k: score for k, score, _ in matched}, by_rowid), total)
+
+    def _law_page(self, prefix, body, order, key, score, limit, offset, by_rowid: bool) -> SearchResult:
+        """A page of the matching laws (in paper result order, then each paper's order): every
+        matching paper's key and law count (narrow indexes), then the displayed columns of only
+        the papers the page reaches; ``law_total`` counts every matching law."""
+        laws = " AND ".join(["l.paper_id = p.id", *self._law_conditions(correlated=True)])
+        if not by_rowid:  # papers p in scope: each paper's matching laws counted in the same pass
+            rows = self.cat.rows(f"{prefix}SELECT {key}, {score}, (SELECT count(*) FROM laws l WHERE {laws}) "
+                                 f"FROM {body} ORDER BY {order}", self.params)
+            matched = [(k, sc) for k, sc, _ in rows]
+            counts = {k: n for k, _, n in rows}
+        else:
+            matched = self.cat.rows(f"{prefix}SELECT {key}, {score} FROM {body} ORDER BY {order}", self.params)
+            counts = {}
+            if matched:
+                where = " AND ".join([self._ids("p.rowid", [k for k, _ in matched]), laws])
+                counts = dict(self.cat.rows(f"SELECT p.rowid, count(*) FROM papers p JOIN laws l ON l.paper_id = p.id "
+                                            f"WHERE {where} GROUP BY p.rowid", self.params))
+        if not matched:
+            return SearchResult(self.q, [], 0, 0)
+        end = math.inf if limit is None else offset + limit
+        scores, first, start = {}, None, 0
+        for k, sc in matched:
+            n = counts.get(k, 0)
+            if n and start + n > offset and start < end:
+                scores[k] = sc
+                first = start if first is None else first
+            start += n
+        papers = self._hits(scores, by_rowid) if scores else []
+        index = first or 0  # the first and last papers may hold laws outside the page
+        for paper in papers:
+            paper.laws, index = [l for i, l in enumerate(paper.laws, index) if offset <= i < end], index + len(paper.laws)
+        return SearchResult(self.q, [p for p in papers if p.laws], len(matched), start)
+
+    def _hits(self, scores: dict, by_rowid: bool) -> list[PaperHit]:
+        """Phase 2: the displayed columns, facets and matching laws of the papers keyed in
+        ``scores`` (in its order)."""
+        found: dict[Any, PaperHit] = {}
+        column = "rowid" if by_rowid else "id"
+        for (k, pid, title, year, authors, citation, in_survey, tc, ac, repo, mprinted, mmin, mmax, dprinted, dmin, dmax,
+             law_count) in self.cat.rows(
+                f"SELECT {column}, id, title, year, authors, survey_citation, in_survey, training_code, analysis_code, "
+                "repository, model_range_printed, model_min, model_max, data_range_printed, data_min, data_max, "
+                f"law_count FROM papers WHERE {self._ids(column, list(scores))}", self.params):
+            found[k] = PaperHit(
+                id=pid, title=title, year=year, authors=authors.split("; ") if authors else [], citation=citation,
+                in_survey=bool(in_survey), training_code=_bool(tc), analysis_code=_bool(ac), repository=repo,
+                model_range=mprinted or _range_text(mmin, mmax), data_range=dprinted or _range_text(dmin, dmax),
+                law_count=law_count, score=scores[k])
+        papers = {found[k].id: found[k] for k in scores}
+        ids = list(papers)
+        plural = {"category": "categories", "modality": "modalities", "task": "tasks", "architecture": "architectures",
+                  "dataset": "datasets"}
+        for pid, kind, value in self.cat.rows(
+                f"SELECT paper_id, kind, value FROM paper_facets WHERE {self._ids('paper_id', ids)} "
+                "ORDER BY paper_id, kind, value", self.params):
+            getattr(papers[pid], plural[kind]).append(value)
+        laws: dict[str, LawHit] = {}
+        law_where = " AND ".join([self._ids("l.paper_id", ids), *self._law_conditions(correlated=True)])
+        for lid, pid, key, name, dep, out, expr, has_constants in self.cat.rows(
+                "SELECT l.id, l.paper_id, l.law_key, l.name, l.dependent_variable, l.output_symbol, l.expression, "
+                f"l.has_constants FROM laws l WHERE {law_where} ORDER BY l.paper_id, l.position", self.params):
+            laws[lid] = LawHit(id=lid, paper_id=pid, key=key, name=name, dependent_variable=dep, scaling_variables=[],
+                               output_symbol=out, expression=expr, has_constants=bool(has_constants))
+            papers[pid].laws.append(laws[lid])
+        if laws:
+            for lid, variable in self.cat.rows(
+                    f"SELECT law_id, variable FROM law_variables WHERE {self._ids('law_id', list(laws))} "
+                    "ORDER BY law_id, position", self.params):
+                laws[lid].scaling_variables.append(variable)
+        return list(papers.values())
+
+
+def _bool(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _range_text(low: float | None, high: float | None) -> str | None:
+    if low is None and high is None:
+        return None
+    return f"{_magnitude(low)} - {_magnitude(high)}"
