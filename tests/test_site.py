@@ -308,6 +308,37 @@ def test_calculators_carry_the_uncertainty_of_constant_sets(site_dir, papers):
     assert "<th>Interval</th>" in _law_html(site_dir, "hoffmann2022/parameter-growth-with-compute")
 
 
+def test_law_pages_link_their_constant_sets_to_the_compare_page(site_dir, papers):
+    """A law with several constant sets links to the compare page overlaying them; every such link
+    names an output, a variable and law@set items the compare page offers."""
+    from html import unescape
+    from urllib.parse import parse_qs
+
+    data = _calculator_data((site_dir / "compare.html").read_text(encoding="utf-8"))
+    linked = 0
+    for p in papers:
+        for law in p.laws:
+            html = _law_html(site_dir, f"{p.id}/{law.id}")
+            found = re.search(r'class="slc-compare-sets"><a href="\.\./\.\./compare\.html\?([^"]+)"', html)
+            law_id = f"{p.id}/{law.id}"
+            if len(law.constant_sets) < 2 or law_id not in data["laws"]:
+                assert found is None, law_id
+                continue
+            assert found, law_id
+            query = parse_qs(unescape(found.group(1)))
+            [out], [variable], [laws] = query["out"], query["var"], query["laws"]
+            assert data["laws"][law_id]["outputKey"] == out and law_id in data["variables"][variable]["laws"]
+            items = laws.split(",")
+            sets = [c.id for c in law.constant_sets]
+            assert items[0] == f"{law_id}@{law.default_constants().id}"
+            assert len(items) == min(len(sets), 6) and all(i.split("@")[1] in sets for i in items)
+            linked += 1
+    assert linked >= 150
+    chinchilla = _law_html(site_dir, "hoffmann2022/parametric-loss")
+    assert ("compare.html?out=loss%7Cnats/token&amp;var=model_parameters&amp;laws=hoffmann2022/parametric-loss"
+            "%40hoffmann2022,hoffmann2022/parametric-loss%40besiroglu2024,") in chinchilla
+
+
 def test_compare_page_carries_convention_differences(site_dir, papers):
     from catalog.engine import conventions
     from catalog.site import views

@@ -503,9 +503,10 @@ def _render_pages(env, out: Generated, papers: list[Paper], laws: list[views.Law
           rows=[(a, by_ref[a.ref]) for a in audit.laws])
     write("checklist.md", "checklist.md.j2", laws=laws, summary=views.checklist_summary(laws),
           items=views.ITEM_LABELS, conventions=views.CONVENTION_LABELS)
-    for lv in laws:
-        write(lv.path, "law.md.j2", lv=lv, targets=targets)
     shared = views.shared_variables(laws)
+    for lv in laws:
+        write(lv.path, "law.md.j2", lv=lv, targets=targets, compare_sets=views.compare_sets_query(lv, shared),
+              compared_sets=views.COMPARED_SETS)
     compare = {
         "outputs": views.compare_outputs(shared),
         "variables": {k: {"label": _label(k), "laws": [lv.id for lv in v]} for k, v in shared.items()},

@@ -376,6 +376,30 @@ def shared_variables(laws: list[LawView]) -> dict[str, list[LawView]]:
     return {k: v for k, v in sorted(by.items(), key=lambda kv: (-len(kv[1]), kv[0])) if len(v) >= 2}
 
 
+# Sets a law page links to the compare page with: the default and the next ones (a long list of
+# per-task sets makes an unreadable plot; the page lists them all to tick more).
+COMPARED_SETS = 6
+
+
+def compare_sets_query(lv: LawView, shared: dict[str, list[LawView]]) -> str | None:
+    """The compare page's query string that overlays ``lv``'s constant sets (its default first, up
+    to :data:`COMPARED_SETS`) over its first input the page offers, or None when the law has one set
+    or is not on the page. Keys and values as the page writes them (``law@set``; slc.js)."""
+    from urllib.parse import quote
+
+    if len(lv.law.constant_sets) < 2:
+        return None
+    variable = next((lv.law.symbols[n].variable for n in lv.law.input_symbols
+                     if any(other is lv for other in shared.get(lv.law.symbols[n].variable or "", ()))), None)
+    if variable is None:
+        return None
+    default = lv.law.default_constants()
+    ordered = [default] + [c for c in lv.law.constant_sets if c is not default]
+    laws = ",".join(f"{lv.id}@{c.id}" for c in ordered[:COMPARED_SETS])
+    return "?" + "&".join(f"{k}={quote(v, safe='/,:')}" for k, v in
+                          (("out", output_key(lv.law)), ("var", variable), ("laws", laws)))
+
+
 def citation(paper: Paper) -> str:
     """How people cite a paper (``catalog.publish.custom_tables.paper_label``)."""
     from catalog.publish.custom_tables import paper_label

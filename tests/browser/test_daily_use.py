@@ -217,6 +217,13 @@ def test_compare_overlays_constant_sets_of_one_law(sized, base_url):
     assert not page.is_visible(sets)
     page.check("input.slc-cmp-law[value='hoffmann2022/parametric-loss']")
     assert page.eval_on_selector_all(sets + ":checked", "cs => cs.map(c => c.value)") == ["hoffmann2022"]
+    # a law page links its constant sets to the compare page, overlaid
+    page.goto(base_url + "laws/hoffmann2022/parametric-loss.html")
+    page.click("p.slc-compare-sets a")
+    page.wait_for_selector("[data-slc-compare][data-ready='1']")
+    assert page.get_attribute("[data-slc-compare]", "data-series") == "3"
+    assert page.eval_on_selector_all(".slc-legend [data-set]", "ds => ds.map(d => d.getAttribute('data-set'))") == \
+        ["hoffmann2022", "besiroglu2024", "besiroglu2024-wikipedia"]
     # a set the law does not have is named, and the law is drawn with its default set
     page.goto(base_url + "compare.html?var=model_parameters&laws=hoffmann2022/parametric-loss@nope")
     page.wait_for_selector("[data-slc-compare][data-ready='1']")
