@@ -35,6 +35,30 @@ def test_eval_chinchilla(run, store):
     assert _value_line(out, "L") == pytest.approx(api.value, rel=3e-6)  # printed to six digits
 
 
+def test_eval_all_sets_puts_each_constant_set_side_by_side(run, store):
+    result = run("eval", "hoffmann2022", "N=70B", "D=1.4T", "--all-sets")
+    assert result.exit_code == 0, result.output
+    rows = {line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:-1]]
+            for line in result.stdout.splitlines() if line.startswith("│") and line.split("│")[1].strip()}
+    law = store.law("hoffmann2022")
+    assert list(rows) == ["hoffmann2022 (default)", "besiroglu2024", "besiroglu2024-wikipedia"]
+    for label, (kind, value, beyond) in rows.items():
+        cs = label.split()[0]
+        api = engine.evaluate(law, {"N": 7e10, "D": 1.4e12}, cs)
+        assert float(value) == pytest.approx(api.value, rel=3e-6)
+        assert kind == next(c.provenance for c in law.law.constant_sets if c.id == cs)
+        assert beyond == ("N, D" if api.warnings else "no")
+    # inside every set's own range: nothing beyond (Besiroglu's own N range starts at 57.3M)
+    inside = run("eval", "hoffmann2022", "N=1B", "D=100B", "--all-sets")
+    assert inside.stdout.count("│ no ") == 3 and "extrapolation" not in inside.stderr
+    as_json = json.loads(run("eval", "hoffmann2022", "N=70B", "D=1.4T", "--all-sets", "--json").stdout)
+    assert [e["constant_set"] for e in as_json] == ["hoffmann2022", "besiroglu2024", "besiroglu2024-wikipedia"]
+    for args in (("hoffmann2022@besiroglu2024",), ("hoffmann2022", "kaplan2020/loss-n-d"),
+                 ("hoffmann2022", "--constants", "besiroglu2024")):
+        refused = run("eval", *args, "N=70B", "D=1.4T", "--all-sets")
+        assert refused.exit_code == 2 and "--all-sets takes one law" in refused.output
+
+
 def test_eval_where_the_paper_prints_a_value_says_so(run, store):
     # Kaplan et al. print L = 0.95 for N = 1.76e14 (Section 1.2): evaluating there shows it, as the API says
     result = run("eval", "kaplan2020/loss-n", "N=176T")

@@ -122,10 +122,13 @@ def _interval_args(interval, level, samples, seed) -> dict:
 @click.argument("args", nargs=-1, required=True, metavar="LAW... NAME=VALUE...")
 @click.option("--constants", "-c", "constant_set", default=None, metavar="ID",
               help="Constant set to use instead of the law's default (e.g. besiroglu2024).")
+@click.option("--all-sets", "all_sets", is_flag=True,
+              help="Evaluate the law under each of its constant sets, one row per set (provenance, value, "
+                   "inputs beyond the set's fitted range).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @interval_options
 @db_option
-def eval_command(args, constant_set, as_json, interval, level, samples, seed, db_url):
+def eval_command(args, constant_set, all_sets, as_json, interval, level, samples, seed, db_url):
     """Evaluate a law at a point, e.g. catalog eval hoffmann2022 N=70B D=1.4T.
 
     A law is PAPER (its first law) or PAPER/LAW, PAPER an id or a nickname (chinchilla).
@@ -134,14 +137,22 @@ def eval_command(args, constant_set, as_json, interval, level, samples, seed, db
     constants and the law's conventions (parameters with or without embeddings, compute, loss
     unit, validation set), and warns when an input lies outside the law's fitted range. Several
     laws are evaluated side by side with the same values, to compare them, with a warning when
-    their conventions differ. --interval adds a prediction interval from the constants'
-    standard errors or intervals.
+    their conventions differ. --all-sets evaluates one law under each of its constant sets, side by
+    side (e.g. Chinchilla's Approach 3 against Besiroglu et al.'s refit). --interval adds a prediction
+    interval from the constants' standard errors or intervals.
     """
     refs, assigns = _split_args(args)
     if not refs:
         raise click.UsageError("name at least one law, e.g. catalog eval hoffmann2022 N=70B D=1.4T")
+    if all_sets and (len(refs) > 1 or constant_set or "@" in refs[0]):
+        raise click.UsageError("--all-sets takes one law without a constant set (no @SET, no --constants)")
     with _errors(db_url):
         targets = [_open(db_url, r) for r in refs]  # first: an unknown id is told before numpy loads
+        if all_sets:
+            law = targets[0][0].law
+            if not law.constant_sets:
+                raise click.UsageError(f"{targets[0][0].id} has no published constant sets")
+            targets = [(targets[0][0], c.id) for c in law.constant_sets]
         from catalog.engine import sweep
 
         specs = sweep.parse_assignments(assigns)
@@ -155,6 +166,9 @@ def eval_command(args, constant_set, as_json, interval, level, samples, seed, db
         click.echo(json.dumps([_eval_json(ev) for ev in results] if len(results) > 1 else _eval_json(results[0]),
                               indent=2, default=_jsonable))
         _warn(list(dict.fromkeys(w for ev in results for w in ev.warnings)))
+        return
+    if all_sets:
+        _echo_sets(results)
         return
     from catalog.engine import conventions
     from catalog.engine.evaluation import fmt
@@ -173,6 +187,52 @@ def eval_command(args, constant_set, as_json, interval, level, samples, seed, db
             _echo_interval(ev.interval)
         _warn([w for w in ev.warnings if w not in shown], [n for n in ev.notes if n not in shown])
         shown.update(ev.warnings, ev.notes)
+
+
+def _echo_sets(results) -> None:
+    """One law under each of its constant sets: a row per set, its inputs beyond that set's fitted
+    range named (the range itself is in catalog show); notes and other warnings once, after."""
+    from catalog import provenance
+    from catalog.cli.terminal import console, fit_table
+    from catalog.engine.evaluation import fmt
+
+    first = results[0]
+    law = first.law
+    default = law.default_constants()
+    echo(f"{first.ref}: {law.name}")
+    echo(f"  formula:   {first.formula}")
+    echo(f"  inputs:    {', '.join(f'{k}={fmt(v)}' for k, v in first.inputs.items())}")
+    banded = any(ev.interval is not None for ev in results)
+    rows = []
+    for ev in results:
+        cs = next(c for c in law.constant_sets if c.id == ev.constants.set_id)
+        beyond = [name for name, value in ev.inputs.items()
+                  if _outside(provenance.fitted_range(law, name, cs.id), value)]
+        row = [cs.id + (" (default)" if default is not None and cs.id == default.id else ""), cs.provenance,
+               fmt(ev.value)]
+        if banded:
+            band = ev.interval
+            row.append(f"{fmt(band.low)} to {fmt(band.high)}" if band is not None and band.spreads else "none recorded")
+        row.append(", ".join(beyond) or "no")
+        rows.append(row)
+    level = next((f"{100 * ev.interval.level:g}% interval" for ev in results if ev.interval is not None), "")
+    columns = ["constant set", "provenance", first.output, *([level] if banded else []), "beyond range"]
+    console().print(fit_table(None, columns, rows, keep=(0, 2), right=(2,)))
+    extrapolation = ("extrapolation:",)
+    others = dict.fromkeys(w for ev in results for w in ev.warnings if not w.startswith(extrapolation))
+    _warn(list(others), list(dict.fromkeys(n for ev in results for n in ev.notes)))
+    if any(row[-1] != "no" for row in rows):
+        echo("note: catalog show gives each set's fitted range; catalog eval LAW@SET ... prints its warnings in full",
+             err=True)
+
+
+def _outside(rng, value) -> bool:
+    import numpy as np
+
+    if rng is None:
+        return False
+    arr = np.asarray(value)
+    return bool((rng.min is not None and (arr < rng.min).any()) or (rng.max is not None and (arr > rng.max).any()))
 
 
 def _echo_interval(band) -> None:
