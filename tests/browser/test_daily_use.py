@@ -189,6 +189,39 @@ def test_compare_overlays_counts_in_different_multiples(sized, base_url):
     assert page.errors == []
 
 
+def test_calculator_lists_every_constant_set_at_the_inputs(sized, base_url, store):
+    """As catalog eval --all-sets: each set's value at the inputs typed and the inputs beyond its
+    own fitted range (Besiroglu et al.'s refit covers N down to 57.3M, Chinchilla's from 70M)."""
+    from catalog.engine import evaluation as engine
+
+    page = sized(WIDTHS["phone"])
+    page.goto(base_url + "laws/hoffmann2022/parametric-loss.html?in.N=70B&in.D=1.4T")
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    page.click("details.slc-all-sets summary")
+    law = store.law("hoffmann2022")
+
+    def rows():
+        return page.eval_on_selector_all(".slc-all-sets tr[data-set]", """rs => rs.map(r => [r.getAttribute('data-set'),
+            r.querySelector('.slc-set-value').getAttribute('data-value'), r.querySelector('.slc-set-beyond').textContent])""")
+
+    got = rows()
+    assert [r[0] for r in got] == ["hoffmann2022", "besiroglu2024", "besiroglu2024-wikipedia"]
+    for set_id, value, beyond in got:
+        assert float(value) == pytest.approx(engine.evaluate(law, {"N": 7e10, "D": 1.4e12}, set_id).value, rel=1e-9)
+        assert beyond == "N, D"
+    page.fill("#in-N", "60M")
+    page.fill("#in-D", "100B")
+    assert [r[2] for r in rows()] == ["N", "none", "none"]
+    # editing a parameter changes the calculator's value, not the published sets' rows
+    page.click("details.slc-params summary")
+    page.fill("#par-E", "2")
+    assert float(rows()[0][1]) == pytest.approx(engine.evaluate(law, {"N": 6e7, "D": 1e11}).value, rel=1e-9)
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    page.fill("#in-N", "")
+    assert rows()[0][1] is None and rows()[0][2] == ""
+    assert page.errors == []
+
+
 def test_compare_overlays_constant_sets_of_one_law(sized, base_url):
     # Chinchilla's Approach 3 against Besiroglu et al.'s refit: one law, two sets, two curves
     page = sized(WIDTHS["desktop"])

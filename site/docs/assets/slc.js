@@ -493,9 +493,31 @@
 
     /* The input as the constant set the parameters start from fits it (catalog.provenance.fitted_range):
      * a set fitted on other data carries its own range and domain. */
-    function fitOf(input) {
-      var set = setById(baseSet);
+    function fitOf(input) { return fitFor(input, setById(baseSet)); }
+
+    function fitFor(input, set) {
       return set && set.ranges ? Object.assign({}, input, set.ranges[input.name]) : input;
+    }
+
+    function outside(input, v) {
+      return (input.min != null && v < input.min) || (input.max != null && v > input.max);
+    }
+
+    /* "Every constant set at these inputs": each published set's value at the inputs typed (its own
+     * constants, not edited ones) and the inputs beyond that set's fitted range, as catalog eval
+     * --all-sets prints them. */
+    function fillAllSets(ins, ok) {
+      var rows = el.querySelectorAll(".slc-all-sets tr[data-set]");
+      for (var r = 0; r < rows.length; r++) {
+        var set = setById(rows[r].getAttribute("data-set"));
+        var cell = rows[r].querySelector(".slc-set-value"), beyondCell = rows[r].querySelector(".slc-set-beyond");
+        var y = ok && set ? evaluate(data.id, ins, set.values) : NaN;
+        cell.textContent = isFinite(y) ? format(y) : "\u2014";
+        if (isFinite(y)) cell.setAttribute("data-value", String(y)); else cell.removeAttribute("data-value");
+        var beyond = !ok || !set ? [] : data.inputs.filter(function (i) { return outside(fitFor(i, set), ins[i.name]); })
+          .map(function (i) { return i.name; });
+        beyondCell.textContent = ok ? (beyond.join(", ") || "none") : "";
+      }
     }
 
     /* The "fitted range" hints under the inputs, for the set picked (laws whose sets have ranges of
@@ -690,7 +712,7 @@
       data.inputs.forEach(function (input) {
         var v = ins.values[input.name], i = fitOf(input);
         if (!isFinite(v)) return;
-        if ((i.min != null && v < i.min) || (i.max != null && v > i.max)) {
+        if (outside(i, v)) {
           warnings.push("Extrapolation: " + i.name + " = " + format(v) + " is outside the fitted range " +
             (i.own ? "of these constants " : "") +
             (i.min != null ? format(i.min) : "\u2013\u221e") + " to " + (i.max != null ? format(i.max) : "\u221e") + ".");
@@ -717,6 +739,7 @@
           result.removeAttribute("data-value");
         }
       }
+      fillAllSets(ins.values, ins.errors.length === 0);
       showInterval(ins.values, ps.values, errors.length ? NaN : y);
       showPrinted(ins.values, errors.length ? NaN : y);
       el.setAttribute("data-state", errors.length ? "error" : (isFinite(y) ? "ok" : "undefined"));
