@@ -25,6 +25,10 @@ def test_open_law_is_callable(cat):
     assert chinchilla(N="70B", D="1.4T", constant_set="besiroglu2024") == pytest.approx(1.97388, abs=5e-6)
     values = chinchilla(N=[7e10, 1.4e11], D=1.4e12)
     assert len(values) == 2 and values[0] == pytest.approx(1.93665, abs=5e-6)
+    every = chinchilla.by_set(N="70B", D="1.4T")
+    assert list(every) == ["hoffmann2022", "besiroglu2024", "besiroglu2024-wikipedia"]
+    assert every["besiroglu2024"] == pytest.approx(1.97388, abs=5e-6)
+    assert every["besiroglu2024-wikipedia"] == pytest.approx(1.96399, abs=5e-6)
 
 
 def test_law_shows_formula_and_constants(cat):

@@ -51,6 +51,15 @@ class LawRef:
 
         return engine.evaluate(self, inputs, constant_set).value
 
+    def by_set(self, **inputs) -> dict[str, Any]:
+        """The law's value under each of its constant sets, by set id, default first:
+        ``law.by_set(N="70B", D="1.4T")`` (as ``catalog eval --all-sets``)."""
+        from catalog.provenance import default_set
+
+        default = default_set(self.law)
+        ordered = sorted(self.law.constant_sets, key=lambda c: c is not default)
+        return {c.id: self(constant_set=c.id, **inputs) for c in ordered}
+
     def _repr_latex_(self) -> str:  # Jupyter
         from catalog.publish import display
 
