@@ -180,6 +180,11 @@ class LawAudit:
     residual_checks: int = 0
     # printed checks at an input beyond its fitted range: tests of the law's extrapolation
     extrapolation_checks: int = 0
+    # the law's inputs by what their range records: a span (extrapolation can be warned of), only
+    # the reason the span is not stated, or nothing at all
+    inputs_with_range: list[str] = field(default_factory=list)
+    inputs_range_not_stated: list[str] = field(default_factory=list)
+    inputs_without_range: list[str] = field(default_factory=list)
 
     @property
     def precision_checks(self) -> int:
@@ -207,6 +212,8 @@ class LawAudit:
             out.append("no constants and no no_constants_reason")
         if self.has_constants and not self.printed_checks and not self.no_printed_check_reason:
             out.append("no printed check value and no no_printed_check_reason")
+        if self.has_constants and self.inputs_without_range:
+            out.append(f"no fitted range, nor why none is stated, for {', '.join(self.inputs_without_range)}")
         return out
 
 
@@ -235,6 +242,12 @@ class Audit:
             "extrapolation_checks": sum(a.extrapolation_checks for a in self.laws),
             "with_extrapolation_check": sum(1 for a in self.laws if a.extrapolation_checks),
             "derived_checks": sum(a.derived_checks for a in self.laws),
+            # the inputs of the laws with constants, by what their fitted range records
+            "inputs": sum(len(a.inputs_with_range) + len(a.inputs_range_not_stated) + len(a.inputs_without_range)
+                          for a in with_constants),
+            "inputs_with_range": sum(len(a.inputs_with_range) for a in with_constants),
+            "inputs_range_not_stated": sum(len(a.inputs_range_not_stated) for a in with_constants),
+            "inputs_without_range": sum(len(a.inputs_without_range) for a in with_constants),
             "problems": sum(len(a.problems) for a in self.laws),
         }
 
@@ -306,10 +319,25 @@ def printed_at(law: Law, set_id: str | None, point: Mapping[str, float], value: 
     return lines
 
 
+def _input_ranges(law: Law) -> tuple[list[str], list[str], list[str]]:
+    """The law's inputs: with a recorded span, with only the reason none is stated, with neither."""
+    spanned, reason, none = [], [], []
+    for name in law.input_symbols:
+        r = law.symbols[name].range
+        if r is not None and (r.min is not None or r.max is not None):
+            spanned.append(name)
+        elif r is not None and r.source:
+            reason.append(name)
+        else:
+            none.append(name)
+    return spanned, reason, none
+
+
 def audit_law(ref: str, law: Law) -> LawAudit:
     default = default_set(law)
     primary = primary_set(law)
     origins = Counter(cv.origin for cv in law.check_values)
+    spanned, reason, none = _input_ranges(law)
     return LawAudit(
         ref=ref, default_set=default.id if default else None,
         default_provenance=default.provenance if default else None,
@@ -319,7 +347,8 @@ def audit_law(ref: str, law: Law) -> LawAudit:
         printed_checks=origins.get("printed", 0), derived_checks=origins.get("derived", 0),
         residual_checks=sum(1 for cv in law.check_values if cv.tolerance_basis == "fit_residual"),
         extrapolation_checks=sum(1 for cv in law.check_values if cv.origin == "printed" and beyond_range(law, cv)),
-        no_constants_reason=law.no_constants_reason, no_printed_check_reason=law.no_printed_check_reason)
+        no_constants_reason=law.no_constants_reason, no_printed_check_reason=law.no_printed_check_reason,
+        inputs_with_range=spanned, inputs_range_not_stated=reason, inputs_without_range=none)
 
 
 def audit(papers: Iterable[Paper]) -> Audit:

@@ -140,8 +140,28 @@ def test_no_printed_check_reason_only_with_constants_and_no_printed_check():
         _law([], no_constants_reason="none printed", no_printed_check_reason="prints only the constants")
     law = _law([PAPER], no_printed_check_reason="prints only the constants")
     report = provenance.audit_law("x/y", law)
-    assert report.gaps == [] and report.no_printed_check_reason == "prints only the constants"
-    assert provenance.audit_law("x/y", _law([PAPER])).gaps == ["no printed check value and no no_printed_check_reason"]
+    assert report.no_printed_check_reason == "prints only the constants"
+    assert "no printed check value and no no_printed_check_reason" not in report.gaps
+    assert "no printed check value and no no_printed_check_reason" in provenance.audit_law("x/y", _law([PAPER])).gaps
+
+
+def test_audit_counts_inputs_by_what_their_fitted_range_records():
+    def law(rng):
+        made = _law([PAPER], no_printed_check_reason="prints only the constants")
+        symbols = {**made.model_dump()["symbols"]}
+        symbols["N"] = {"role": "input", "meaning": "n", **({"range": rng} if rng is not None else {})}
+        return _law([PAPER], no_printed_check_reason="prints only the constants", symbols=symbols)
+
+    spanned = provenance.audit_law("a/s", law({"min": 1.0, "max": 10.0, "source": "Table 1"}))
+    stated = provenance.audit_law("a/t", law({"source": "Not stated: the sizes appear only in Figure 2"}))
+    neither = provenance.audit_law("a/n", law(None))
+    assert (spanned.inputs_with_range, spanned.gaps) == (["N"], [])
+    assert (stated.inputs_range_not_stated, stated.gaps) == (["N"], [])
+    assert neither.inputs_without_range == ["N"]
+    assert neither.gaps == ["no fitted range, nor why none is stated, for N"]
+    totals = provenance.Audit([spanned, stated, neither]).totals
+    assert [totals[k] for k in ("inputs", "inputs_with_range", "inputs_range_not_stated", "inputs_without_range")] \
+        == [3, 1, 1, 1]
 
 
 def test_evaluating_where_the_source_prints_a_value_shows_it():

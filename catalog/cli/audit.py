@@ -14,7 +14,8 @@ from catalog.cli.common import db_option, selected_papers
 @click.argument("paper_ids", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Print the audit as JSON.")
 @click.option("--gaps", is_flag=True, help="Only laws with a problem or a gap (no constants and no reason; "
-                                           "constants without a printed check value).")
+                                           "constants without a printed check value or its reason; an input "
+                                           "without a fitted range or the reason none is stated).")
 @db_option
 def audit_command(paper_ids, as_json, gaps, db_url):
     """Provenance audit: per law, where its default constant set comes from (paper, code,
@@ -61,7 +62,9 @@ def audit_command(paper_ids, as_json, gaps, db_url):
             f"printed, {t['residual_checks']} of them within a fit's residual only and {t['extrapolation_checks']} "
             f"beyond the fitted range (in {t['with_extrapolation_check']} laws), {t['derived_checks']} derived checks; "
             f"{t['without_printed_check_with_reason']} without one say why); {t['without_constants']} without "
-            f"constants, {t['without_constants_with_reason']} of them with a reason", highlight=False)
+            f"constants, {t['without_constants_with_reason']} of them with a reason; {t['inputs']} inputs of the laws "
+            f"with constants: {t['inputs_with_range']} with a fitted range, {t['inputs_range_not_stated']} saying why "
+            f"none is stated, {t['inputs_without_range']} with neither", highlight=False)
     if not report.ok:
         for a in report.laws:
             for p in a.problems:
