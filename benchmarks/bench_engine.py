@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from catalog import records  # noqa: E402
-from catalog.engine import evaluation as engine, formulas  # noqa: E402
+from catalog.engine import compiler, evaluation as engine, formulas  # noqa: E402
 from catalog.store.reader import LawRef  # noqa: E402
 
 exp, log, log10, Min, Max = np.exp, np.log, np.log10, np.minimum, np.maximum
@@ -255,14 +255,14 @@ def main(argv: list[str] | None = None) -> int:
     # compiling once vs the cache
     if refs:
         law = refs[0].law
-        engine._compile.cache_clear()
+        compiler._compile.cache_clear()
         formulas.parse.cache_clear()
         t = time.perf_counter()
-        engine.compile_law(law)
+        compiler.compile_law(law)
         cold = time.perf_counter() - t
         t = time.perf_counter()
         for _ in range(1000):
-            engine.compile_law(law)
+            compiler.compile_law(law)
         warm = (time.perf_counter() - t) / 1000
         print(f"compile {refs[0].id}: first call {cold * 1e3:.1f} ms (parse + lambdify), cached {warm * 1e6:.1f} us "
               f"({cold / warm:,.0f}x)")
@@ -288,7 +288,7 @@ def scalar_call(ref_text: str = "hoffmann2022", repeat: int = 5, number: int = 2
             point = {"N": 7e10, "D": 1.4e12}
             engine.evaluate(ref, point)
             per_call = min(timeit.repeat(lambda: engine.evaluate(ref, point), number=number, repeat=repeat)) / number
-            comp = engine.compile_law(ref.law)
+            comp = compiler.compile_law(ref.law)
             values = engine.resolve_constants(ref).values
             args = [np.asarray(point[n]) for n in comp.inputs] + [np.asarray(values[n]) for n in comp.parameters]
             func = comp.func
