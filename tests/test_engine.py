@@ -281,7 +281,9 @@ def test_domains(chinchilla, by_id):
     compute = engine.domain(LawRef(paper, next(l for l in paper.laws if l.id == "loss-compute")), "C_min")
     assert compute.fitted is False and compute.source == "default domain for PF-days"
     caballero = by_id["caballero2023"]
-    x = engine.domain(LawRef(caballero, caballero.laws[0]), "x")
+    x = engine.domain(LawRef(caballero, caballero.laws[0]), "x")  # one break: the 17 measured points' sizes
+    assert (x.low, x.high, x.fitted) == (160, 928, True)
+    x = engine.domain(LawRef(caballero, caballero.laws[1]), "x")  # two breaks: no constants, no range
     assert (x.low, x.high) == engine.FALLBACK_DOMAIN
 
 
