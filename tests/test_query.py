@@ -146,7 +146,8 @@ COVERS_C_1E21 = {'kimi2025b', 'hu2024', 'dou2025', 'ni2025', 'mizrahi2025', 'pre
 COVERS_1B_AND_10B_TOKENS = {'du2024', 'chen2025b', 'czech2026', 'bergsma2025b', 'dou2025', 'schaeffer2025b', 'ni2025', 'bu2026', 'hestness2019', 'mizrahi2025', 'vonrutte2025', 'luo2024', 'cheng2024', 'yang2025', 'marek2025', 'filatov2025', 'bian2025', 'li2024c', 'merrill2026', 'wang2023', 'yang2023', 'sun2024', 'liu2025', 'minimax2025', 'tian2024', 'beck2025', 'prabhudesai2025', 'brandfonbrener2024', 'ludziejewski2025', 'mcleish2025', 'ge2024', 'gu2024', 
     'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'busbridge2025', 'charles2025', 'cherti2023', 'clark2022',
     'hoffmann2022', 'hu2024', 'kaplan2020', 'li2025', 'li2025b', 'muennighoff2023', 'que2024', 'sardana2024',
-    'shen2024', 'shukor2025a', 'shukor2025b', 'tao2024'
+    'shen2024', 'shukor2025a', 'shukor2025b', 'tao2024',
+    'krajewski2024',  # its E = 16 set's own D range (8B-66B tokens, Table 7) holds 10B; its model range holds 1B
 }
 LANG_AND_70B = {'hestness2019', 'hackenburg2024', 'wang2025b', 'tan2025', 'brown2020', 'polo2024', 'huang2024', 'yuan2023', 'xiong2023', 
     'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025', 'owen2024'
