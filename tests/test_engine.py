@@ -89,6 +89,8 @@ def test_law_without_a_range_gets_a_note(by_id):
     ev = engine.evaluate(ref, {"C_min": 1.0})
     assert ev.value == pytest.approx((3.1e8 / 1.0) ** 0.05)
     assert ev.warnings == [] and "records no fitted range for C_min" in ev.notes[0]
+    # Kaplan et al. plot the compute span only: the note says the sources state none
+    assert "(its sources state none: catalog show says what was read)" in ev.notes[0]
 
 
 def test_kaplan_joint_law(kaplan):

@@ -347,7 +347,8 @@ def extrapolation_warnings(target: Any, inputs: Mapping[str, np.ndarray],
             continue
         rng = provenance.fitted_range(law, name, constant_set)
         if rng is None or (rng.min is None and rng.max is None):
-            notes.append(f"{ref} records no fitted range for {name}: extrapolation cannot be checked")
+            stated = " (its sources state none: catalog show says what was read)" if rng is not None and rng.source else ""
+            notes.append(f"{ref} records no fitted range for {name}{stated}: extrapolation cannot be checked")
             continue
         arr = np.asarray(arr)
         low = -math.inf if rng.min is None else rng.min

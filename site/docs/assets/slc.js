@@ -528,7 +528,7 @@
         var hint = el.querySelector("#range-" + i.name), fit = fitOf(i);
         if (!hint) return;
         hint.textContent = "fitted range" + (fit.own ? " of these constants" : "") + ": " +
-          (fit.min == null && fit.max == null ? "not recorded"
+          (fit.min == null && fit.max == null ? (fit.source ? "not stated in the sources" : "not recorded")
             : (fit.min != null ? format(fit.min) : "\u2026") + " \u2013 " + (fit.max != null ? format(fit.max) : "\u2026"));
         hint.setAttribute("data-set", baseSet || "");
       });
