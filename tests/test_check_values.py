@@ -41,6 +41,10 @@ REFS = [LawRef(p, law) for p in PAPERS for law in p.laws]
 # (law, check index, expected key) -> why the stored check does not hold with the record's data
 KNOWN_DATA_ISSUES: dict[tuple[str, int, str], str] = {
     # e.g. ("paper/law", 2, "D_opt_coefficient"): "record data: ... reported, not edited here",
+    ("bergsma2025b/compression-compute-overhead", 1, "k_N"): (
+        "k_N has no fitted range (Eq. 23 is not fitted, a = 0.35 is assumed), and R_C = 3.34 has two roots, "
+        "0.267 (the printed compressed-model root) and 12.49; with no range, solve takes the one nearest the "
+        "paper's model_range (parameters, 2.7e8-3.9e9), since k_N's variable is model_parameters: reported"),
 }
 
 _OPTIMA: dict[tuple, optimal.Optimum] = {}
