@@ -256,6 +256,8 @@ DEFAULT_DOMAINS: dict[str, tuple[float, float]] = {
     "vocabulary_size": (1e3, 1e6), "input_size": (8, 4096), "board_size": (3, 19),
     "environment_interactions": (1e3, 1e10), "kl_divergence": (0.1, 100), "latents": (1e3, 1e7),
     "sae_sparsity": (1, 1000), "capacity_ratio": (0.1, 100), "time": (1, 100),
+    # normalized errors such as Gaussian MSE (panferov2025's GMSE): 1 keeps no information
+    "reconstruction_error": (1e-4, 1),
 }
 DEFAULT_DOMAINS.update({"loss": (1, 5), "optimal_model_parameters": (1e6, 1e12), "optimal_data": (1e6, 1e13),
                         "elo": (100, 3000)})
