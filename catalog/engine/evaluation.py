@@ -317,10 +317,14 @@ def domain(target: Any, name: str, constant_set: str | None = None) -> Domain:
     candidates = []
     if fitted and fitted.max is not None:
         candidates.append((fitted.min, fitted.max, f"fitted range of {name}", True))
-    if paper is not None and sym.variable in _PAPER_RANGE:
+    # the paper's model or data range counts parameters or tokens: it bounds an input counted in a
+    # multiple of them (in that unit), never a fraction or ratio of model size (bergsma2025b's k_N)
+    factor = units.base_factor(sym.variable, sym.unit)
+    if paper is not None and sym.variable in _PAPER_RANGE and factor is not None:
         r = getattr(paper, _PAPER_RANGE[sym.variable])
         if r is not None and r.max is not None:
-            candidates.append((r.min, r.max, f"paper's {_PAPER_RANGE[sym.variable].replace('_', ' ')}", True))
+            candidates.append((r.min / factor if r.min is not None else None, r.max / factor,
+                               f"paper's {_PAPER_RANGE[sym.variable].replace('_', ' ')}", True))
     for low, high, source, fitted in candidates:
         if low is None or low <= 0:
             low = high / 1e3
