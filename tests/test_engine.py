@@ -289,6 +289,19 @@ def test_domains(chinchilla, by_id):
     assert (x.low, x.high) == engine.FALLBACK_DOMAIN
 
 
+def test_domain_from_the_papers_range_follows_the_inputs_unit(chinchilla):
+    """Without a fitted range, an input counting parameters takes the paper's model range in its own
+    unit; a fraction of model size (bergsma2025b's k_N, variable model_parameters) never does."""
+    law = chinchilla.law.model_copy(deep=True)
+    for name in ("N", "D"):
+        law.symbols[name].range = None
+    law.symbols["N"].unit = "millions of parameters"
+    d = engine.domain(LawRef(chinchilla.paper, law), "N")
+    assert d.source == "paper's model range" and (d.low, d.high) == (pytest.approx(70), pytest.approx(16000))
+    law.symbols["N"].unit = "dimensionless"
+    assert engine.domain(LawRef(chinchilla.paper, law), "N").source == "default domain for dimensionless"
+
+
 def test_one_point_fitted_range(by_id):
     """A range with min == max (luo2025's peak LR: every released run used 3e-4) warns off that
     point, is no interval to sweep (the domain is the point widened a decade each side, not
