@@ -136,11 +136,16 @@ def _offered(page) -> list[str]:
     return page.eval_on_selector_all(".slc-cmp-laws input.slc-cmp-law", "cs => cs.map(c => c.value)")
 
 
+def _goto_compare(page, url: str) -> None:
+    """Open the compare page at ``url`` (a link's query restores its state) once it is ready."""
+    page.goto(url)
+    page.wait_for_selector("[data-slc-compare][data-ready='1']")
+
+
 @pytest.mark.parametrize("device", list(WIDTHS))
 def test_compare_offers_only_laws_with_the_chosen_output_and_unit(sized, base_url, shots, device):
     page = sized(WIDTHS[device])
-    page.goto(base_url + "compare.html")
-    page.wait_for_selector("[data-slc-compare][data-ready='1']")
+    _goto_compare(page, base_url + "compare.html")
     data = _compare(page)
 
     def key(law_id):
@@ -179,9 +184,8 @@ def test_compare_offers_only_laws_with_the_chosen_output_and_unit(sized, base_ur
 def test_compare_overlays_counts_in_different_multiples(sized, base_url):
     # HunyuanVideo's N_opt is in billions of parameters, Chinchilla's in parameters: one axis
     page = sized(WIDTHS["desktop"])
-    page.goto(base_url + "compare.html?out=optimal_model_parameters%7Cparameters&var=compute"
+    _goto_compare(page, base_url + "compare.html?out=optimal_model_parameters%7Cparameters&var=compute"
               "&laws=hoffmann2022/compute-optimal-parameters,kong2024/image-optimal-parameters")
-    page.wait_for_selector("[data-slc-compare][data-ready='1']")
     assert sorted(_checked(page)) == ["hoffmann2022/compute-optimal-parameters", "kong2024/image-optimal-parameters"]
     assert page.get_attribute("[data-slc-compare]", "data-series") == "2"
     legend = page.inner_text(".slc-legend")
@@ -225,9 +229,8 @@ def test_calculator_lists_every_constant_set_at_the_inputs(sized, base_url, stor
 def test_compare_overlays_constant_sets_of_one_law(sized, base_url):
     # Chinchilla's Approach 3 against Besiroglu et al.'s refit: one law, two sets, two curves
     page = sized(WIDTHS["desktop"])
-    page.goto(base_url + "compare.html?var=model_parameters"
+    _goto_compare(page, base_url + "compare.html?var=model_parameters"
               "&laws=hoffmann2022/parametric-loss@hoffmann2022,hoffmann2022/parametric-loss@besiroglu2024")
-    page.wait_for_selector("[data-slc-compare][data-ready='1']")
     assert _checked(page) == ["hoffmann2022/parametric-loss"]
     sets = ".slc-cmp-set[data-law='hoffmann2022/parametric-loss']"
     assert page.eval_on_selector_all(sets + ":checked", "cs => cs.map(c => c.value)") == ["hoffmann2022", "besiroglu2024"]
@@ -258,8 +261,7 @@ def test_compare_overlays_constant_sets_of_one_law(sized, base_url):
     assert page.eval_on_selector_all(".slc-legend [data-set]", "ds => ds.map(d => d.getAttribute('data-set'))") == \
         ["hoffmann2022", "besiroglu2024", "besiroglu2024-wikipedia"]
     # a set the law does not have is named, and the law is drawn with its default set
-    page.goto(base_url + "compare.html?var=model_parameters&laws=hoffmann2022/parametric-loss@nope")
-    page.wait_for_selector("[data-slc-compare][data-ready='1']")
+    _goto_compare(page, base_url + "compare.html?var=model_parameters&laws=hoffmann2022/parametric-loss@nope")
     assert "no constant set 'nope' of hoffmann2022/parametric-loss" in page.inner_text(".slc-share-note")
     assert page.get_attribute("[data-slc-compare]", "data-series") == "1"
     assert page.errors == []
@@ -268,8 +270,7 @@ def test_compare_overlays_constant_sets_of_one_law(sized, base_url):
 def test_compare_keeps_conventions_warnings_and_old_links(sized, base_url):
     page = sized(WIDTHS["desktop"])
     # a link from before the output selector: the output follows the linked laws
-    page.goto(base_url + "compare.html?var=model_parameters&laws=hoffmann2022/parametric-loss,kaplan2020/loss-n-d")
-    page.wait_for_selector("[data-slc-compare][data-ready='1']")
+    _goto_compare(page, base_url + "compare.html?var=model_parameters&laws=hoffmann2022/parametric-loss,kaplan2020/loss-n-d")
     assert page.input_value("select.slc-cmp-output") == "loss|nats/token"
     assert page.get_attribute(".slc-cmp-conventions", "data-warnings") == "1"
     assert "Conventions differ" in page.inner_text(".slc-cmp-conventions")
