@@ -417,6 +417,22 @@ def test_plot_svg_with_constant_sets(run, tmp_path):
     assert text.lstrip().startswith("<?xml") and "<svg" in text
 
 
+def test_plot_all_sets_overlays_each_constant_set(run, store, tmp_path):
+    result = run("plot", "hoffmann2022", "kaplan2020@kaplan2020", "--x", "N", "--fix", "D=1.4T", "--all-sets",
+                 "-o", str(tmp_path / "sets.png"))
+    assert result.exit_code == 0, result.output
+    # hoffmann2022 once per set; a law given with @SET keeps it
+    assert ("hoffmann2022/parametric-loss @ hoffmann2022, hoffmann2022/parametric-loss @ besiroglu2024, "
+            "hoffmann2022/parametric-loss @ besiroglu2024-wikipedia, kaplan2020/loss-n-d @ kaplan2020") in result.stdout
+    law = store.law("hoffmann2022")
+    api = plotting.plot([(law, c.id) for c in law.law.constant_sets], "N", tmp_path / "api.png", fixes={"D": "1.4T"})
+    s = api.series[1]
+    np.testing.assert_allclose(s.y, engine.evaluate(law, {"N": s.x, "D": 1.4e12}, "besiroglu2024").value)
+    both = run("plot", "hoffmann2022", "--x", "N", "--fix", "D=1.4T", "--all-sets", "-c", "besiroglu2024",
+               "-o", str(tmp_path / "x.png"))
+    assert both.exit_code == 2 and "--all-sets and --constants exclude each other" in both.output
+
+
 def test_plot_errors(run, tmp_path):
     missing = run("plot", "hoffmann2022", "--x", "N", "-o", str(tmp_path / "a.png"))
     assert missing.exit_code == 2 and "also needs D: add --fix D=VALUE" in missing.stderr

@@ -149,10 +149,7 @@ def eval_command(args, constant_set, all_sets, as_json, interval, level, samples
     with _errors(db_url):
         targets = [_open(db_url, r) for r in refs]  # first: an unknown id is told before numpy loads
         if all_sets:
-            law = targets[0][0].law
-            if not law.constant_sets:
-                raise click.UsageError(f"{targets[0][0].id} has no published constant sets")
-            targets = [(targets[0][0], c.id) for c in law.constant_sets]
+            targets = _every_set(targets)
         from catalog.engine import sweep
 
         specs = sweep.parse_assignments(assigns)
@@ -187,6 +184,19 @@ def eval_command(args, constant_set, all_sets, as_json, interval, level, samples
             _echo_interval(ev.interval)
         _warn([w for w in ev.warnings if w not in shown], [n for n in ev.notes if n not in shown])
         shown.update(ev.warnings, ev.notes)
+
+
+def _every_set(targets):
+    """Each law given without @SET once per constant set (--all-sets); a law with @SET as given."""
+    out = []
+    for target, cs in targets:
+        if cs is not None:
+            out.append((target, cs))
+            continue
+        if not target.law.constant_sets:
+            raise click.UsageError(f"{target.id} has no published constant sets")
+        out.extend((target, c.id) for c in target.law.constant_sets)
+    return out
 
 
 def _echo_sets(results) -> None:
@@ -510,23 +520,31 @@ def _pair_warnings(compared, ref: str) -> list[str]:
 @click.option("--points", default=200, show_default=True, help="Points per curve.")
 @click.option("--constants", "-c", "constant_set", default=None, metavar="ID",
               help="Constant set for laws given without @SET.")
+@click.option("--all-sets", "all_sets", is_flag=True,
+              help="Draw each law given without @SET once per constant set (its sets overlaid).")
 @click.option("--title", default=None, help="Plot title.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=Path("plot.png"),
               show_default=True, help="Image file; .png, .svg or .pdf.")
 @interval_options
 @db_option
-def plot_command(laws, x, fixes, x_range, points, constant_set, title, output, interval, level, samples, seed, db_url):
+def plot_command(laws, x, fixes, x_range, points, constant_set, all_sets, title, output, interval, level, samples, seed,
+                 db_url):
     """Plot laws against one input on log-log axes, fitted ranges shaded, e.g.
     catalog plot hoffmann2022 kaplan2020 --x N --fix D=20N -o out.png.
 
     Several laws (or one law with several constant sets, hoffmann2022@besiroglu2024) are
-    overlaid for comparison; curves are dashed where they extrapolate. --interval shades each
-    curve's prediction interval from its constants' standard errors or intervals.
+    overlaid for comparison; --all-sets draws a law under each of its constant sets. Curves are
+    dashed where they extrapolate. --interval shades each curve's prediction interval from its
+    constants' standard errors or intervals.
     """
     from catalog.engine import plotting, sweep
 
+    if all_sets and constant_set:
+        raise click.UsageError("--all-sets and --constants exclude each other")
     with _errors(db_url):
         targets = [_open(db_url, ref) for ref in laws]
+        if all_sets:
+            targets = _every_set(targets)
         result = plotting.plot([(t, cs or constant_set) for t, cs in targets], x, output,
                                fixes=sweep.parse_assignments(fixes), x_range=x_range, points=points, title=title,
                                **_interval_args(interval, level, samples, seed))
