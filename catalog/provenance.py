@@ -271,10 +271,20 @@ def beyond_range(law: Law, check: Any) -> list[str]:
     constant set (:func:`fitted_range`; the default set when the check names none): a printed one
     there tests how the law extrapolates, as a paper's held-out larger model does, not only how it
     fits."""
+    return inputs_beyond(law, check.inputs, check.constant_set)
+
+
+def inputs_beyond(law: Law, inputs: Mapping[str, Any], constant_set: str | None = None) -> list[str]:
+    """The names among ``inputs`` (numbers or arrays) with a value beyond the fitted range the
+    constant set ``constant_set`` has for them (:func:`fitted_range`; None: the default set)."""
     out = []
-    for name, value in check.inputs.items():
-        rng = fitted_range(law, name, check.constant_set)
-        if rng is not None and ((rng.min is not None and value < rng.min) or (rng.max is not None and value > rng.max)):
+    for name, value in inputs.items():
+        rng = fitted_range(law, name, constant_set)
+        if rng is None:
+            continue
+        # a number, a list, or a numpy array of any shape (read without importing numpy here)
+        values = value.ravel() if hasattr(value, "ravel") else value if isinstance(value, (list, tuple)) else [value]
+        if any((rng.min is not None and v < rng.min) or (rng.max is not None and v > rng.max) for v in values):
             out.append(name)
     return out
 

@@ -216,8 +216,7 @@ def _echo_sets(results) -> None:
     rows = []
     for ev in results:
         cs = next(c for c in law.constant_sets if c.id == ev.constants.set_id)
-        beyond = [name for name, value in ev.inputs.items()
-                  if _outside(provenance.fitted_range(law, name, cs.id), value)]
+        beyond = provenance.inputs_beyond(law, ev.inputs, cs.id)
         row = [cs.id + (" (default)" if default is not None and cs.id == default.id else ""), cs.provenance,
                fmt(ev.value)]
         if banded:
@@ -234,15 +233,6 @@ def _echo_sets(results) -> None:
     if any(row[-1] != "no" for row in rows):
         echo("note: catalog show gives each set's fitted range; catalog eval LAW@SET ... prints its warnings in full",
              err=True)
-
-
-def _outside(rng, value) -> bool:
-    import numpy as np
-
-    if rng is None:
-        return False
-    arr = np.asarray(value)
-    return bool((rng.min is not None and (arr < rng.min).any()) or (rng.max is not None and (arr > rng.max).any()))
 
 
 def _echo_interval(band) -> None:
