@@ -47,6 +47,17 @@ def primary_set(law: Any) -> Any:
     return min(primary, key=lambda c: PROVENANCE_RANK[c.provenance]) if primary else None
 
 
+def sets_default_first(law: Any) -> list:
+    """The law's constant sets, its default first, the others in record order."""
+    default = default_set(law)
+    return [c for c in law.constant_sets if c is default] + [c for c in law.constant_sets if c is not default]
+
+
+def has_span(r: Any) -> bool:
+    """Whether a fitted range states a span (a min or a max), not only the reason none is stated."""
+    return r is not None and (r.min is not None or r.max is not None)
+
+
 def fitted_range(law: Any, name: str, constant_set: str | None = None) -> Any:
     """The fitted range of input ``name`` for the constant set ``constant_set`` (an id; None: the
     law's default set): the set's own ``ranges`` entry when it has one (a set fitted on other data
@@ -334,7 +345,7 @@ def _input_ranges(law: Law) -> tuple[list[str], list[str], list[str]]:
     spanned, reason, none = [], [], []
     for name in law.input_symbols:
         r = law.symbols[name].range
-        if r is not None and (r.min is not None or r.max is not None):
+        if has_span(r):
             spanned.append(name)
         elif r is not None and r.source:
             reason.append(name)

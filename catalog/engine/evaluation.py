@@ -352,7 +352,7 @@ def extrapolation_warnings(target: Any, inputs: Mapping[str, np.ndarray],
         if sym is None or sym.role != "input":
             continue
         rng = provenance.fitted_range(law, name, constant_set)
-        if rng is None or (rng.min is None and rng.max is None):
+        if not provenance.has_span(rng):
             stated = " (its sources state none: catalog show says what was read)" if rng is not None and rng.source else ""
             notes.append(f"{ref} records no fitted range for {name}{stated}: extrapolation cannot be checked")
             continue

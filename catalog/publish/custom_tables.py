@@ -129,7 +129,7 @@ def _fitted_ranges_text(ctx: _Context) -> str:
     parts = []
     for name in ctx.law.input_symbols:
         r = provenance.fitted_range(ctx.law, name, chosen.id if chosen else None)
-        if r is not None and (r.min is not None or r.max is not None):
+        if provenance.has_span(r):
             unit = ctx.law.symbols[name].unit
             parts.append(f"{name} {_magnitude(r.min)} - {_magnitude(r.max)}" + (f" {unit}" if unit else ""))
     return "; ".join(parts)

@@ -393,9 +393,7 @@ def compare_sets_query(lv: LawView, shared: dict[str, list[LawView]]) -> str | N
                      if any(other is lv for other in shared.get(lv.law.symbols[n].variable or "", ()))), None)
     if variable is None:
         return None
-    default = lv.law.default_constants()
-    ordered = [default] + [c for c in lv.law.constant_sets if c is not default]
-    laws = ",".join(f"{lv.id}@{c.id}" for c in ordered[:COMPARED_SETS])
+    laws = ",".join(f"{lv.id}@{c.id}" for c in provenance.sets_default_first(lv.law)[:COMPARED_SETS])
     return "?" + "&".join(f"{k}={quote(v, safe='/,:')}" for k, v in
                           (("out", output_key(lv.law)), ("var", variable), ("laws", laws)))
 

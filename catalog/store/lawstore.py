@@ -53,12 +53,10 @@ class LawRef:
 
     def by_set(self, **inputs) -> dict[str, Any]:
         """The law's value under each of its constant sets, by set id, default first:
-        ``law.by_set(N="70B", D="1.4T")`` (as ``catalog eval --all-sets``)."""
-        from catalog.provenance import default_set
+        ``law.by_set(N="70B", D="1.4T")`` (the values ``catalog eval --all-sets`` prints)."""
+        from catalog.provenance import sets_default_first
 
-        default = default_set(self.law)
-        ordered = sorted(self.law.constant_sets, key=lambda c: c is not default)
-        return {c.id: self(constant_set=c.id, **inputs) for c in ordered}
+        return {c.id: self(constant_set=c.id, **inputs) for c in sets_default_first(self.law)}
 
     def _repr_latex_(self) -> str:  # Jupyter
         from catalog.publish import display

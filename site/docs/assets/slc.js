@@ -316,6 +316,18 @@
 
   /* The x span to plot for an input: its domain (the fitted range when recorded, as
    * catalog.engine.domain) widened by a third of a decade each side, and the current value. */
+  /* A constant set by id among a law's sets (the calculator's data, each law on the compare page). */
+  function findSet(sets, id) {
+    for (var i = 0; i < sets.length; i++) if (sets[i].id === id) return sets[i];
+    return null;
+  }
+
+  /* The input as a constant set fits it (catalog.provenance.fitted_range): a set fitted on other
+   * data carries its own range and domain of every input. */
+  function fitFor(input, set) {
+    return set && set.ranges ? Object.assign({}, input, set.ranges[input.name]) : input;
+  }
+
   function plotSpan(input, current) {
     var lo = input.domain[0], hi = input.domain[1];
     var span = hi > lo ? [lo / 2.15, hi * 2.15] : [lo / 1e3, lo * 1e3];
@@ -485,19 +497,11 @@
     // before the user edited a parameter (then the URL carries only the edited parameters).
     var baseSet = select ? select.value : null;
 
-    function setById(id) {
-      var found = null;
-      data.sets.forEach(function (s) { if (s.id === id) found = s; });
-      return found;
-    }
+    function setById(id) { return findSet(data.sets, id); }
 
     /* The input as the constant set the parameters start from fits it (catalog.provenance.fitted_range):
      * a set fitted on other data carries its own range and domain. */
     function fitOf(input) { return fitFor(input, setById(baseSet)); }
-
-    function fitFor(input, set) {
-      return set && set.ranges ? Object.assign({}, input, set.ranges[input.name]) : input;
-    }
 
     function outside(input, v) {
       return (input.min != null && v < input.min) || (input.max != null && v > input.max);
@@ -964,11 +968,6 @@
         .map(function (c) { return c.value; });
     }
 
-    function setById(law, id) {
-      for (var i = 0; i < law.sets.length; i++) if (law.sets[i].id === id) return law.sets[i];
-      return null;
-    }
-
     /* The curves to draw: each picked law with each of its picked sets (its default set when it
      * has one set, or none is ticked). */
     function checkedCurves() {
@@ -977,18 +976,11 @@
         var law = data.laws[id];
         var sets = Array.prototype.filter.call(box.querySelectorAll("input.slc-cmp-set"), function (c) {
           return c.checked && c.getAttribute("data-law") === id;
-        }).map(function (c) { return setById(law, c.value); });
-        if (!sets.length) sets = [setById(law, defaultSetOf(law))];
+        }).map(function (c) { return findSet(law.sets, c.value); });
+        if (!sets.length) sets = [findSet(law.sets, defaultSetOf(law))];
         sets.forEach(function (set) { curves.push({ id: id, law: law, set: set }); });
       });
       return curves;
-    }
-
-    /* The x input as the set fits it: a set fitted on other data carries its own range. */
-    function xInputOf(curve, variable) {
-      var input = xName(curve.law, variable);
-      return curve.set && curve.set.ranges && curve.set.ranges[input.name] ?
-        Object.assign({}, input, curve.set.ranges[input.name]) : input;
     }
 
     /* The x range: the union of the selected laws' domains, until the user types one. */
@@ -996,7 +988,7 @@
       if (rangeEdited) return;
       var lo = Infinity, hi = 0;
       checkedCurves().forEach(function (curve) {
-        var input = xInputOf(curve, varSelect.value);
+        var input = fitFor(xName(curve.law, varSelect.value), curve.set);
         var span = plotSpan(input, input["default"]), k = input.scale || 1;  // in base units
         lo = Math.min(lo, span[0] * k); hi = Math.max(hi, span[1] * k);
       });
@@ -1049,7 +1041,7 @@
           if (!item) return false;
           var p = parsePick(item);
           if (ids.indexOf(p.id) < 0) { notes.push("no law '" + p.id + "' for this variable"); return false; }
-          if (p.set !== null && !setById(data.laws[p.id], p.set)) {
+          if (p.set !== null && !findSet(data.laws[p.id].sets, p.set)) {
             notes.push("no constant set '" + p.set + "' of " + p.id);
             withDefaultSet.push(p.id);
             return false;
