@@ -433,6 +433,20 @@ def test_plot_all_sets_overlays_each_constant_set(run, store, tmp_path):
     assert both.exit_code == 2 and "--all-sets and --constants exclude each other" in both.output
 
 
+def test_inputs_whose_sources_state_no_range_say_so(run, store, tmp_path):
+    """kaplan2020's C_min frontier span is only plotted: its range carries the reason alone. The plot
+    notes that the curve cannot be dashed for extrapolation there, and show says the span is not stated."""
+    law = store.law("kaplan2020/loss-compute")
+    assert law.law.symbols["C_min"].range.source and not provenance.has_span(law.law.symbols["C_min"].range)
+    result = run("plot", "kaplan2020/loss-compute", "--x", "C_min", "-o", str(tmp_path / "k.png"))
+    assert result.exit_code == 0, result.output
+    assert "kaplan2020/loss-compute records no fitted range for C_min: its curve is not dashed" in result.stderr
+    api = plotting.plot([(law, None)], "C_min", tmp_path / "api.png")
+    assert api.series[0].fitted.all() and any("records no fitted range for C_min" in n for n in api.notes)
+    shown = " ".join(run("show", "kaplan2020").stdout.split())
+    assert "not stated in the sources (Not stated: the C_min frontier" in shown
+
+
 def test_plot_errors(run, tmp_path):
     missing = run("plot", "hoffmann2022", "--x", "N", "-o", str(tmp_path / "a.png"))
     assert missing.exit_code == 2 and "also needs D: add --fix D=VALUE" in missing.stderr

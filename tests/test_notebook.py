@@ -45,6 +45,9 @@ def test_law_shows_formula_and_constants(cat):
     assert "E = 1.8172" in html and "wikipedia</td>" in html
     # a set fitted on other data shows its own range
     assert "fitted range of <code>N</code> for this set: 5.73e+07 to 1.6184e+10" in html
+    # an input whose sources state no span says so, with what was read
+    kaplan = cat.law("kaplan2020/loss-compute")._repr_html_()
+    assert "<td>not stated in the sources <small>(Not stated: the C_min frontier" in kaplan
     # digits as printed: qiu2025's MLP set prints L0 = 0.000, not 0.0
     assert "L_0 = 0.000, a = 0.050" in cat.law("qiu2025/compute-optimal-frontier")._repr_html_()
 

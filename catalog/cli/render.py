@@ -39,7 +39,10 @@ def _range(r) -> str | None:
 
 
 def _extent(r) -> str:
-    """A fitted range (a symbol's or a constant set's own): ``1e+06 to 1e+09 (Table 1)``."""
+    """A fitted range (a symbol's or a constant set's own): ``1e+06 to 1e+09 (Table 1)``, or
+    ``not stated (...)`` when its sources give no span."""
+    if not provenance.has_span(r):
+        return f"not stated in the sources ({r.source})" if r.source else "not stated in the sources"
     text = f"{number(r.min) if r.min is not None else '?'} to {number(r.max) if r.max is not None else '?'}"
     return f"{text} ({r.source})" if r.source else text
 

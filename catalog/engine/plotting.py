@@ -211,7 +211,7 @@ def _series(target, cs, x, xs, fixes, variables, overrides, notes) -> Series:
                      f"number are left out")
     # each input's fitted range for the series' constant set: a set fitted on other data has its own
     ranges = {n: provenance.fitted_range(law, n, consts.set_id) for n in law.input_symbols}
-    unranged = [n for n, r in ranges.items() if r is None]
+    unranged = [n for n, r in ranges.items() if not provenance.has_span(r)]
     if unranged:
         notes.append(f"{ref} records no fitted range for {', '.join(unranged)}: its curve is not dashed for "
                      f"extrapolation in {'that input' if len(unranged) == 1 else 'those inputs'}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
+from catalog import provenance
 from catalog.publish import typeset
 
 
@@ -26,10 +27,14 @@ def _number(value) -> str:
 
 
 def _extent(r) -> str:
-    """A fitted range as ``7e+07 to 1.6e+10``, its source after it."""
+    """A fitted range as ``7e+07 to 1.6e+10``, its source after it; ``not stated in the sources``
+    when they give no span."""
+    source = f" <small>({escape(r.source)})</small>" if r.source else ""
+    if not provenance.has_span(r):
+        return "not stated in the sources" + source
     lo = _number(r.min) if r.min is not None else "?"
     hi = _number(r.max) if r.max is not None else "?"
-    return f"{lo} to {hi}" + (f" <small>({escape(r.source)})</small>" if r.source else "")
+    return f"{lo} to {hi}{source}"
 
 
 def law_html(ref) -> str:
