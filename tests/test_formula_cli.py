@@ -181,6 +181,20 @@ def test_solve_for_n(run, store):
     assert n == pytest.approx(api.value, rel=3e-6)
 
 
+def test_solve_without_for_solves_for_the_one_variable_not_given(run, store):
+    result = run("solve", "hoffmann2022", "L=2.0", "D=1.4T")
+    assert result.exit_code == 0, result.output
+    api = solve.solve(store.law("hoffmann2022"), None, {"L": 2.0, "D": 1.4e12})
+    assert api.unknown == "N" and _value_line(result.stdout, "N") == pytest.approx(api.value, rel=3e-6)
+    output = run("solve", "hoffmann2022", "N=70B", "D=1.4T")
+    assert output.exit_code == 0 and _value_line(output.stdout, "L") == pytest.approx(1.93665, abs=5e-6)
+    two = run("solve", "hoffmann2022", "L=2.0")
+    assert two.exit_code == 2 and "N, D are not given; give all but one of them" in two.stderr
+    every = run("solve", "hoffmann2022", "L=2.0", "N=70B", "D=1.4T")
+    assert every.exit_code == 2 and "every variable of hoffmann2022/parametric-loss is given" in every.stderr
+    assert "Traceback" not in two.output + every.output
+
+
 def test_solve_json_and_unreachable(run):
     doc = json.loads(run("solve", "hoffmann2022", "L=2.0", "N=70B", "--for", "D", "--json").stdout)
     assert doc["unknown"] == "D" and len(doc["roots"]) == 1
@@ -200,7 +214,7 @@ def test_solve_min_and_max(run, store):
     none = run(*args, "--max", "D")
     assert none.exit_code == 2 and "L has no maximum in D" in none.stderr and "Traceback" not in none.output
     both = run(*args, "--min", "D", "--for", "N")
-    assert both.exit_code == 2 and "give exactly one of --for NAME, --min NAME, --max NAME" in both.output
+    assert both.exit_code == 2 and "give one of --for NAME, --min NAME, --max NAME" in both.output
 
 
 def test_solve_with_a_relation_to_the_unknown(run, store):

@@ -31,6 +31,35 @@ def test_open_law_is_callable(cat):
     assert every["besiroglu2024-wikipedia"] == pytest.approx(1.96399, abs=5e-6)
 
 
+def test_a_law_solves_optimises_sweeps_and_plots_as_the_cli_does(cat, tmp_path):
+    from catalog.engine import optimal, solve, sweep
+
+    chinchilla = cat.law("hoffmann2022")
+    full = chinchilla.evaluate(N="70B", D="1.4T")
+    assert full.value == pytest.approx(1.93665, abs=5e-6) and full.constants.set_id == "hoffmann2022"
+    assert any("N=7e+10 is above the fitted range" in w for w in full.warnings)
+    n = chinchilla.solve(L=2.0, D="1.4T")  # the one variable not given
+    assert n.unknown == "N" and n.value == pytest.approx(solve.solve(chinchilla, "N", {"L": 2.0, "D": 1.4e12}).value)
+    assert chinchilla(N=n.value, D=1.4e12) == pytest.approx(2.0, rel=1e-10)
+    tied = chinchilla.solve("N", L=2.0, D="20N", constant_set="besiroglu2024")
+    assert tied.related["D"] == pytest.approx(20 * tied.value)
+    assert chinchilla(N=tied.value, D=20 * tied.value, constant_set="besiroglu2024") == pytest.approx(2.0, rel=1e-8)
+    allocation = chinchilla.optimal()
+    expected = optimal.compute_optimal(chinchilla).at(5.76e23)
+    assert allocation.at(5.76e23) == pytest.approx(expected) and allocation.N_opt.exponent == pytest.approx(0.28 / 0.62)
+    grid = chinchilla.sweep(N="1e8..1e11:4 log", D="20N")
+    assert grid.columns["L"] == pytest.approx(sweep.sweep(chinchilla, {"N": "1e8..1e11:4 log", "D": "20N"}).columns["L"])
+    assert len(grid.rows()) == 4
+    capybara = cat.law("sun2025/capybara-loss")
+    least = capybara.minimum("D", N="1B", E=4, M=3, B=128)
+    assert least.value == pytest.approx(solve.extremum(capybara, "D", {"N": 1e9, "E": 4, "M": 3, "B": 128}).value)
+    with pytest.raises(Exception, match="no maximum"):
+        capybara.maximum("D", N="1B", E=4, M=3, B=128)
+    drawn = chinchilla.plot("N", tmp_path / "chinchilla.svg", D="20N")
+    assert (tmp_path / "chinchilla.svg").read_text().lstrip().startswith("<?xml")
+    assert len(repr(drawn)) < 5000  # the per-point arrays stay out of what a notebook prints
+
+
 def test_law_shows_formula_and_constants(cat):
     chinchilla = cat.law("hoffmann2022")
     latex = chinchilla._repr_latex_()

@@ -41,3 +41,23 @@ def test_readme_counts_are_the_catalogs(papers):
         t["inputs_with_range"], t["inputs"], t["inputs_range_not_stated"],
         sum(len(law.errata) for law in laws) + sum(len(p.errata) for p in papers),
     ]
+
+
+def test_readme_python_example_runs_and_its_numbers_are_the_catalogs(catalog_db, monkeypatch, tmp_path):
+    """Every line of README's Python block runs; a line whose comment starts with a number
+    (``# 1.93665``) evaluates to that number at the digits shown."""
+    import catalog
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```python\n(.+?)\n```", text, flags=re.S).group(1)
+    opened = catalog.open
+    monkeypatch.setattr(catalog, "open", lambda *a, **k: opened(catalog_db))
+    monkeypatch.chdir(tmp_path)  # the example may write files (a plot)
+    scope: dict = {}
+    exec(compile(block, "README.md", "exec"), scope)
+    claims = re.findall(r"^(\S.*?)\s+# (\d[\d.e+-]*\d)\b", block, flags=re.M)
+    assert len(claims) >= 2
+    for expression, printed in claims:
+        digits = len(printed.split("e")[0].replace(".", "").lstrip("0"))
+        value = eval(expression, scope)
+        assert f"{value:.{digits}g}" == f"{float(printed):.{digits}g}", (expression, value)

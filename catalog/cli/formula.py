@@ -301,7 +301,8 @@ def sweep_command(law, specs, constant_set, fmt_, output, interval, level, sampl
 
 @click.command(name="solve")
 @click.argument("args", nargs=-1, required=True, metavar="LAW NAME=VALUE...")
-@click.option("--for", "unknown", default=None, metavar="NAME", help="The input (or output) to solve for.")
+@click.option("--for", "unknown", default=None, metavar="NAME",
+              help="The input (or output) to solve for (default: the one variable not given).")
 @click.option("--min", "minimum", default=None, metavar="NAME",
               help="Instead: the value of input NAME at which the output is least, the other inputs given.")
 @click.option("--max", "maximum", default=None, metavar="NAME",
@@ -317,14 +318,15 @@ def solve_command(args, unknown, minimum, maximum, constant_set, window, as_json
     greatest, e.g. the critical data size past which more tokens raise the loss:
     catalog solve sun2025/capybara-loss N=1B E=4 M=3 B=128 --min D.
 
-    Every solution in the search window is found (a law need not be monotone); a closed form is
+    Without --for, the one variable of the law not given is solved for
+    (catalog solve hoffmann2022 L=2.0 D=1.4T finds N). Every solution in the search window is found (a law need not be monotone); a closed form is
     shown when sympy can invert the formula. Other inputs may be relations, as for eval: one tied
     to the unknown is evaluated with it, e.g. catalog solve hoffmann2022 L=2 D=20N --for N.
     """
     from catalog.engine import conventions, evaluation as engine, solve, sweep
 
-    if sum(bool(name) for name in (unknown, minimum, maximum)) != 1:
-        raise click.UsageError("give exactly one of --for NAME, --min NAME, --max NAME")
+    if sum(bool(name) for name in (unknown, minimum, maximum)) > 1:
+        raise click.UsageError("give one of --for NAME, --min NAME, --max NAME")
     refs, assigns = _split_args(args)
     if len(refs) != 1:
         raise click.UsageError("name exactly one law, e.g. catalog solve hoffmann2022 L=2.0 D=1.4T --for N")
@@ -337,12 +339,12 @@ def solve_command(args, unknown, minimum, maximum, constant_set, window, as_json
                 raise engine.BadValue(f"--window must be LOW..HIGH, got {window!r}")
             win = (engine.as_number("window", lo), engine.as_number("window", hi))
         given = sweep.parse_assignments(assigns)
-        if unknown:
+        if not (minimum or maximum):
             result = solve.solve(target, unknown, given, cs or constant_set, window=win)
         else:
             kind = "minimum" if minimum else "maximum"
             found = solve.extremum(target, minimum or maximum, given, cs or constant_set, kind=kind, window=win)
-    if not unknown:
+    if minimum or maximum:
         _print_extremum(target, found, as_json)
         return
     if as_json:

@@ -39,14 +39,15 @@ class Series:
     ref: str
     label: str
     x_name: str  # the law's own name of the x input
-    x: np.ndarray
-    y: np.ndarray
-    fitted: np.ndarray  # True where every input lies in its fitted range
+    # the per-point arrays stay out of the repr, which a notebook prints
+    x: np.ndarray = field(repr=False)
+    y: np.ndarray = field(repr=False)
+    fitted: np.ndarray = field(repr=False)  # True where every input lies in its fitted range
     x_fitted: tuple[float, float] | None
     constants: engine.Constants
     warnings: list[str] = field(default_factory=list)
-    arrays: dict[str, np.ndarray] = field(default_factory=dict)  # every input of the law, per point
-    band: tuple[np.ndarray, np.ndarray] | None = None  # prediction interval (low, high) per point
+    arrays: dict[str, np.ndarray] = field(default_factory=dict, repr=False)  # every input of the law, per point
+    band: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)  # prediction interval per point
     band_level: float | None = None
     # (x, output) of the values the source prints along the curve (printed check values made
     # with the series' constant set, every other input where the curve has it)

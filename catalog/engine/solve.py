@@ -50,14 +50,30 @@ class Solution:
     relations: dict[str, str] = field(default_factory=dict)  # those relations as written, e.g. {"D": "20N"}
 
 
-def solve(target: Any, unknown: str, given: Mapping[str, Any], constant_set: str | None = None,
+def unknown_of(target: Any, given: Mapping[str, Any]) -> str:
+    """The one variable of the law (its output or an input) that ``given`` leaves out: what
+    ``catalog solve hoffmann2022 L=2 D=1.4T`` solves for when no ``--for`` names it."""
+    law, _, ref = engine.unpack(target)
+    missing = [n for n in (law.output_symbol, *law.input_symbols) if n not in given]
+    if len(missing) == 1:
+        return missing[0]
+    if not missing:
+        raise engine.BadValue(f"every variable of {ref} is given; say which to solve for (--for NAME)")
+    raise engine.MissingInput(f"{ref}: {', '.join(missing)} are not given; give all but one of them, "
+                              f"or say which to solve for (--for NAME)")
+
+
+def solve(target: Any, unknown: str | None, given: Mapping[str, Any], constant_set: str | None = None,
           overrides: Mapping[str, Any] | None = None, window: tuple[float, float] | None = None,
           symbolic: bool = True) -> Solution:
-    """Find every value of ``unknown`` (an input, or the output) in ``window`` at which the law
-    holds with the ``given`` values (the output's value and the other inputs; parameter names
-    in ``given`` override constants). Inputs that may be negative (Elo, dates; see
+    """Find every value of ``unknown`` (an input, or the output; None: the one variable
+    ``given`` leaves out, :func:`unknown_of`) in ``window`` at which the law holds with the
+    ``given`` values (the output's value and the other inputs; parameter names in ``given``
+    override constants). Inputs that may be negative (Elo, dates; see
     :data:`engine.SIGNED_VARIABLES`) are also searched in ``-window``."""
     law, _, ref = engine.unpack(target)
+    if unknown is None:
+        unknown = unknown_of(target, given)
     out = law.output_symbol
     role = law.symbols[unknown].role if unknown in law.symbols else None
     if role not in ("input", "output"):

@@ -51,6 +51,55 @@ class LawRef:
 
         return engine.evaluate(self, inputs, constant_set).value
 
+    def evaluate(self, constant_set: str | None = None, **inputs):
+        """The full evaluation, as ``catalog eval`` prints it: ``.value``, the extrapolation
+        ``.warnings`` and ``.notes``, the constant set used (``.constants``), ``.inputs``."""
+        from catalog.engine import sweep
+
+        return sweep.evaluate_specs(self, inputs, constant_set)
+
+    def solve(self, unknown: str | None = None, /, constant_set: str | None = None, **given):
+        """Invert the law, as ``catalog solve``: ``law.solve(L=2.0, D="1.4T")`` finds the one
+        variable not given (or name it: ``law.solve("N", L=2.0, D="20N")``); ``.value`` is the
+        solution nearest the fitted range, ``.roots`` every one, ``.warnings`` as for eval."""
+        from catalog.engine import solve
+
+        return solve.solve(self, unknown, given, constant_set)
+
+    def minimum(self, over: str, /, constant_set: str | None = None, **given):
+        """Where the output is least along input ``over``, the others given (``catalog solve --min``)."""
+        from catalog.engine import solve
+
+        return solve.extremum(self, over, given, constant_set, kind="minimum")
+
+    def maximum(self, over: str, /, constant_set: str | None = None, **given):
+        """Where the output is greatest along input ``over`` (``catalog solve --max``)."""
+        from catalog.engine import solve
+
+        return solve.extremum(self, over, given, constant_set, kind="maximum")
+
+    def optimal(self, constant_set: str | None = None, *, k: float = 6, fixed: dict | None = None):
+        """The compute-optimal allocation under C = k*N*D, as ``catalog optimal``: ``.N_opt``,
+        ``.D_opt``, ``.L_opt`` (power laws in C), ``.at(5.76e23)`` and ``.warnings_at(C)``;
+        ``fixed`` gives the law's other inputs."""
+        from catalog.engine import optimal
+
+        return optimal.compute_optimal(self, constant_set, k=k, fixed=fixed)
+
+    def sweep(self, constant_set: str | None = None, **specs):
+        """Evaluate over ranges and grids, as ``catalog sweep``: ``law.sweep(N="1e8..1e11:50 log",
+        D="20N")``; ``.columns`` (arrays by name), ``.rows()``, ``.to_csv()``, ``.warnings``."""
+        from catalog.engine import sweep
+
+        return sweep.sweep(self, specs, constant_set)
+
+    def plot(self, x: str, output, /, constant_set: str | None = None, **fixes):
+        """Plot the law against input ``x`` into ``output`` (.png, .svg or .pdf), the other inputs
+        fixed by ``fixes`` (numbers or relations such as ``D="20N"``), as ``catalog plot``."""
+        from catalog.engine import plotting
+
+        return plotting.plot([(self, constant_set)], x, output, fixes=fixes)
+
     def by_set(self, **inputs) -> dict[str, Any]:
         """The law's value under each of its constant sets, by set id, default first:
         ``law.by_set(N="70B", D="1.4T")`` (the values ``catalog eval --all-sets`` prints)."""
