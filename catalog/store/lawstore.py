@@ -100,6 +100,19 @@ class LawRef:
 
         return plotting.plot([(self, constant_set)], x, output, fixes=fixes)
 
+    def fit(self, runs, /, **options):
+        """Fit the law's form to your runs, as ``catalog fit``: ``runs`` is a CSV path or a mapping
+        of column name to values (the law's inputs and output); ``options`` as for
+        :func:`catalog.engine.fit.fit` (objective, delta, space, restarts, bootstrap, level, seed).
+        ``.values`` are the fitted constants, ``.intervals`` their bootstrap intervals."""
+        import numpy as np
+
+        from catalog.engine import fit
+
+        data = (fit.read_runs(Path(runs)) if isinstance(runs, (str, Path))
+                else {k: np.asarray(v, dtype=float) for k, v in runs.items()})
+        return fit.fit(self.law, data, law_id=self.id, **options)
+
     def by_set(self, **inputs) -> dict[str, Any]:
         """The law's value under each of its constant sets, by set id, default first:
         ``law.by_set(N="70B", D="1.4T")`` (the values ``catalog eval --all-sets`` prints)."""
