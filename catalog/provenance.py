@@ -196,6 +196,8 @@ class LawAudit:
     inputs_with_range: list[str] = field(default_factory=list)
     inputs_range_not_stated: list[str] = field(default_factory=list)
     inputs_without_range: list[str] = field(default_factory=list)
+    # per constant set: "precision", "fit_residual" or None (see sets_checked)
+    sets_checked: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def precision_checks(self) -> int:
@@ -259,6 +261,13 @@ class Audit:
             "inputs_with_range": sum(len(a.inputs_with_range) for a in with_constants),
             "inputs_range_not_stated": sum(len(a.inputs_range_not_stated) for a in with_constants),
             "inputs_without_range": sum(len(a.inputs_without_range) for a in with_constants),
+            # the primary sets (paper, code, replication) by what tests their own digits
+            "primary_sets": sum(1 for a in self.laws for v in a.sets.values() if v in PRIMARY_PROVENANCE),
+            "primary_sets_with_precision_check": sum(1 for a in self.laws for k, v in a.sets.items()
+                                                     if v in PRIMARY_PROVENANCE and a.sets_checked.get(k) == "precision"),
+            "primary_sets_with_residual_check_only": sum(1 for a in self.laws for k, v in a.sets.items()
+                                                         if v in PRIMARY_PROVENANCE
+                                                         and a.sets_checked.get(k) == "fit_residual"),
             "problems": sum(len(a.problems) for a in self.laws),
         }
 
@@ -271,10 +280,46 @@ def checked(law: Law) -> str | None:
     """How a law is checked against its source: ``"precision"`` when a printed check value holds
     to the printed precision, ``"fit_residual"`` when its printed ones are all measured points
     held to the fit's residual, None without a printed check value."""
-    printed = [cv.tolerance_basis for cv in law.check_values if cv.origin == "printed"]
-    if not printed:
+    return _strongest(cv.tolerance_basis for cv in law.check_values if cv.origin == "printed")
+
+
+def printed_by_set(law: Law) -> dict[str, Counter]:
+    """Per constant set, its printed check values by tolerance basis ("precision",
+    "fit_residual"): a printed check tests only the digits of the set it is made with (the
+    default set when it names none), so a law checked through its default set can hold other
+    sets no printed number tests."""
+    default = default_set(law)
+    by_set: dict[str, Counter] = {c.id: Counter() for c in law.constant_sets}
+    for cv in law.check_values:
+        made_with = cv.constant_set or (default.id if default else None)
+        if cv.origin == "printed" and made_with in by_set:
+            by_set[made_with][cv.tolerance_basis] += 1
+    return by_set
+
+
+def sets_checked(law: Law) -> dict[str, str | None]:
+    """:func:`checked` per constant set: set id -> "precision", "fit_residual" or None."""
+    return {k: _strongest(c) for k, c in printed_by_set(law).items()}
+
+
+def set_check_text(law: Law, set_id: str) -> str:
+    """One sentence on what tests a constant set's digits (``catalog show``, the law page)."""
+    counts = printed_by_set(law).get(set_id, Counter())
+    exact, residual = counts["precision"], counts["fit_residual"]
+    if exact:
+        more = f", and {residual} measured point{'s' * (residual != 1)} within the fit's residual" if residual else ""
+        return (f"tested by {exact} value{'s' * (exact != 1)} printed in the source, at the printed precision{more}")
+    if residual:
+        return (f"tested only by {residual} measured point{'s' * (residual != 1)} within the fit's residual, which "
+                f"a slip in a digit smaller than that residual would pass")
+    return "no printed value tests this set's digits: they rest on their transcription alone"
+
+
+def _strongest(bases: Iterable[str]) -> str | None:
+    bases = set(bases)
+    if not bases:
         return None
-    return "precision" if "precision" in printed else "fit_residual"
+    return "precision" if "precision" in bases else "fit_residual"
 
 
 def beyond_range(law: Law, check: Any) -> list[str]:
@@ -369,7 +414,8 @@ def audit_law(ref: str, law: Law) -> LawAudit:
         residual_checks=sum(1 for cv in law.check_values if cv.tolerance_basis == "fit_residual"),
         extrapolation_checks=sum(1 for cv in law.check_values if cv.origin == "printed" and beyond_range(law, cv)),
         no_constants_reason=law.no_constants_reason, no_printed_check_reason=law.no_printed_check_reason,
-        inputs_with_range=spanned, inputs_range_not_stated=reason, inputs_without_range=none)
+        inputs_with_range=spanned, inputs_range_not_stated=reason, inputs_without_range=none,
+        sets_checked=sets_checked(law))
 
 
 def audit(papers: Iterable[Paper]) -> Audit:

@@ -110,6 +110,21 @@ def test_tolerance_basis_marks_measured_points_and_the_audit_counts_them():
     assert totals["residual_checks"] == 2
 
 
+def test_a_printed_check_tests_only_the_set_it_is_made_with():
+    code = {**PAPER, "id": "c", "provenance": "code", "locator": "repo/fit.json"}
+    printed = {"inputs": {"N": 4.0}, "expected": {"L": 4.0}, "source": "s", "origin": "printed", "locator": "Table 1"}
+    measured = {**printed, "constant_set": "c", "tolerance_basis": "fit_residual"}
+    law = _law([PAPER, code, WIKI], default="p", check_values=[printed, measured, {**measured, "inputs": {"N": 5.0}}])
+    assert provenance.sets_checked(law) == {"p": "precision", "c": "fit_residual", "w": None}
+    assert provenance.set_check_text(law, "p") == "tested by 1 value printed in the source, at the printed precision"
+    assert provenance.set_check_text(law, "c").startswith("tested only by 2 measured points within the fit's residual")
+    assert provenance.set_check_text(law, "w").startswith("no printed value tests this set's digits")
+    totals = provenance.Audit([provenance.audit_law("x/y", law)]).totals
+    # the Wikipedia copy is not a primary set: it neither counts nor lowers the primary share
+    assert (totals["primary_sets"], totals["primary_sets_with_precision_check"],
+            totals["primary_sets_with_residual_check_only"]) == (2, 1, 1)
+
+
 def test_checks_beyond_the_fitted_range_are_counted_as_tests_of_extrapolation():
     def law(*inputs, origin="printed"):
         checks = [{"inputs": {"N": n}, "expected": {"L": 4.0}, "source": "s", "origin": origin,

@@ -667,6 +667,10 @@ def test_law_pages_show_provenance_printed_digits_and_the_secondary_gap(site_dir
     assert html.count('class="slc-secondary-note"') == len(
         [cs for cs in by_id["hoffmann2022"].laws[0].constant_sets if not cs.is_primary])
     assert '<td data-origin="derived" data-tolerance="precision">derived</td>' in html
+    # each set says what tests its own digits: Chinchilla's printed checks test only the default set
+    assert ('<p class="slc-set-checks" data-checked="precision"><b>Checked:</b> Tested by 2 values printed in the '
+            'source, at the printed precision.</p>') in html
+    assert html.count('<p class="slc-set-checks" data-checked="none">') == len(by_id["hoffmann2022"].laws[0].constant_sets) - 1
     # a measured point held to the fit's residual says so
     men = _law_html(site_dir, "men2024/rope-base-lower-bound")
     assert men.count('<td data-origin="printed" data-tolerance="fit_residual">printed (within the fit\'s residual)') == 11
@@ -682,7 +686,8 @@ def test_audit_page_matches_catalog_audit(site_dir, papers):
     audit = provenance.audit(papers)
     html = (site_dir / "audit.html").read_text(encoding="utf-8")
     for key in ("laws", "with_constants", "with_constants_and_printed_check", "with_constants_and_precision_check",
-                "printed_checks", "residual_checks", "extrapolation_checks", "derived_checks"):
+                "printed_checks", "residual_checks", "extrapolation_checks", "derived_checks",
+                "primary_sets_with_precision_check"):
         assert f'data-total="{key}"><b>{audit.totals[key]}</b>' in html
     for a in audit.laws:
         assert f'<tr data-law="{a.ref}" data-provenance="{a.default_provenance or "none"}">' in html

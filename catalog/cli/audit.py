@@ -64,7 +64,10 @@ def audit_command(paper_ids, as_json, gaps, db_url):
             f"{t['without_printed_check_with_reason']} without one say why); {t['without_constants']} without "
             f"constants, {t['without_constants_with_reason']} of them with a reason; {t['inputs']} inputs of the laws "
             f"with constants: {t['inputs_with_range']} with a fitted range, {t['inputs_range_not_stated']} saying why "
-            f"none is stated, {t['inputs_without_range']} with neither", highlight=False)
+            f"none is stated, {t['inputs_without_range']} with neither; {t['primary_sets']} primary constant sets "
+            f"(paper, code, replication): {t['primary_sets_with_precision_check']} tested by a printed value at its "
+            f"precision, {t['primary_sets_with_residual_check_only']} only by measured points within a fit's residual",
+            highlight=False)
     if not report.ok:
         for a in report.laws:
             for p in a.problems:

@@ -79,6 +79,16 @@ class LawView:
         return provenance.checked(self.law)
 
     @property
+    def sets_checked(self) -> dict[str, str | None]:
+        """Constant set id -> precision, fit_residual or None (``catalog.provenance.sets_checked``)."""
+        return provenance.sets_checked(self.law)
+
+    @property
+    def set_checks(self) -> dict[str, str]:
+        """Constant set id -> what tests its digits (``catalog.provenance.set_check_text``)."""
+        return {cs.id: provenance.set_check_text(self.law, cs.id) for cs in self.law.constant_sets}
+
+    @property
     def fitting_items(self) -> list[Item]:
         return fitting_items(self.law)
 
