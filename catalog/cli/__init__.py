@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
-from catalog.cli import audit, completion, core, fitting, query, tables, site, formula, checklist, corrections, contribute
+from catalog.cli import (audit, completion, core, fitting, query, tables, site, formula, checklist, corrections,
+                         contribute, predict)
 
-COMMAND_MODULES = [core, query, fitting, tables, site, formula, checklist, corrections, contribute, audit]
+COMMAND_MODULES = [core, query, fitting, tables, site, formula, predict, checklist, corrections, contribute, audit]
 
 
 class CatalogGroup(click.Group):

@@ -37,7 +37,7 @@ def _parse(unit: str) -> tuple[float, str]:
     return scale, " ".join(words)
 
 
-def _count(variable: str, unit: str) -> tuple[str, float] | None:
+def counted(variable: str, unit: str) -> tuple[str, float] | None:
     """``(noun, factor)`` of ``unit`` as a multiple of a plain count of ``variable`` (one of
     BASE_UNITS): parameters, the paper's own data noun (tokens, examples, ...) or FLOPs; None
     when the unit is no such multiple."""
@@ -57,8 +57,8 @@ def base_factor(variable: str | None, unit: str | None) -> float | None:
         return 1.0
     if not unit:
         return None
-    counted = _count(variable, unit)
-    return counted[1] if counted else None
+    found = counted(variable, unit)
+    return found[1] if found else None
 
 
 # Outputs that count parameters, tokens or FLOPs: an optimal model size is a number of parameters.
@@ -73,7 +73,7 @@ def output_unit(variable: str | None, unit: str | None) -> tuple[str, float] | N
     that differ only in the multiple share a y axis; None for every other output. Data keep
     their own noun: an optimal number of examples is not a number of tokens."""
     base = _COUNTED_OUTPUTS.get(variable or "")
-    return _count(base, unit) if base and unit else None
+    return counted(base, unit) if base and unit else None
 
 
 def scale_of(variable: str | None, unit: str | None) -> float | None:

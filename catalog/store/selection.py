@@ -210,3 +210,14 @@ def select(source, where: Iterable[str] | str | dict | None = None, ids: Iterabl
     except query.QueryError as exc:
         raise FilterError(str(exc)) from None
     return Selection([i for i in paper_ids if i in keep], law_ids, {**filters, **extras})
+
+
+def laws_of(store, where: Iterable[str] | str | dict | None = None) -> list:
+    """The laws (LawRefs of ``store``, a :class:`catalog.store.reader.Store`) a ``--where`` filter
+    keeps: every law without one."""
+    laws = store.laws()
+    if not where:
+        return laws
+    chosen = select(store, [where] if isinstance(where, str) else where)
+    keep = set(chosen.paper_ids)
+    return [t for t in laws if t.paper.id in keep and chosen.keeps_law(t.id)]

@@ -46,6 +46,15 @@ class Session:
     def laws(self):
         return self.store.laws()
 
+    def predict(self, where=None, *, partial: bool = False, all_sets: bool = False, **values):
+        """What every law taking these variables predicts at one point, as ``catalog predict``:
+        ``cat.predict(N="70B", D="1.4T")``, ``cat.predict(["dependent=loss"], C=1e24)``
+        (``where``: ``--where`` filters); see :mod:`catalog.engine.predict`."""
+        from catalog.engine import predict
+        from catalog.store import selection
+
+        return predict.predict(selection.laws_of(self.store, where), values, partial=partial, all_sets=all_sets)
+
     def table(self, number: int):
         """The survey's Table ``number`` (2 to 8) as a :class:`catalog.publish.tables.Table`."""
         from catalog.publish import tables

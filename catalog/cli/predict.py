@@ -1,0 +1,103 @@
+"""predict: what every catalogued law says at one point (catalog.engine.predict)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import click
+
+from catalog.cli.common import db_option
+from catalog.cli.formula import _errors
+from catalog.cli.tables import where_option
+from catalog.cli.terminal import echo
+
+CHECKED = {"precision": "printed", "fit_residual": "fit residual", None: "none"}
+
+
+@click.command(name="predict")
+@click.argument("values", nargs=-1, required=True, metavar="VARIABLE=VALUE...")
+@where_option
+@click.option("--partial", is_flag=True,
+              help="Also laws that take only some of the given variables (L(N) at N=70B D=1.4T).")
+@click.option("--all-sets", is_flag=True, help="Every constant set of each law, not only its default.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "csv", "json"]), default="text", show_default=True)
+@db_option
+def predict_command(values, where, partial, all_sets, fmt, db_url):
+    """What every law that takes these variables predicts at one point, e.g.
+    catalog predict N=70B D=1.4T (every law of model size and tokens) or catalog predict C=1e24
+    --where dependent=optimal_model_parameters (every compute-optimal model size).
+
+    VARIABLE is a scaling variable or a synonym (N, D, C, 'model size', compute); values are in
+    parameters, tokens and FLOPs (70B, 1.4T, 1e24) and are converted to each law's unit (billions of
+    parameters, PF-days). Each law is evaluated with its default constant set; a row gives the set's
+    provenance, whether a printed value tests its digits, and the inputs beyond its fitted range.
+    Laws whose data are not tokens, or whose inputs are in units that are no multiple of the base
+    (normalized compute), are listed as skipped. Outputs differ in unit, validation set and
+    parameter counting: compare rows of one group with their conventions (--format json) in view.
+    """
+    from catalog.engine import predict
+    from catalog.store import selection
+    from catalog.store.reader import Store
+    from catalog.engine.sweep import parse_assignments
+
+    with _errors(db_url):
+        try:
+            laws = selection.laws_of(Store(db_url), list(where))
+        except selection.FilterError as exc:
+            echo(f"error: {exc}", err=True)
+            raise SystemExit(2) from None
+        result = predict.predict(laws, parse_assignments(values), partial=partial, all_sets=all_sets)
+    if fmt == "json":
+        click.echo(json.dumps({"at": result.at, "predictions": result.to_dicts(),
+                               "skipped": [{"law": s.ref, "reason": s.reason} for s in result.skipped]}, indent=2))
+    elif fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(["law", "dependent", "output", "value", "unit", "constant_set", "provenance", "checked",
+                         "beyond_range", "range_not_stated", "conventions"])
+        for r in result.rows:
+            writer.writerow([r.ref, r.dependent, r.output, repr(r.value), r.unit, r.constant_set, r.provenance,
+                             CHECKED[r.checked], " ".join(r.beyond), " ".join(r.unranged), r.conventions])
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        _print(result)
+    if not result.rows:
+        raise SystemExit(1)
+
+
+def _print(result) -> None:
+    from rich.console import Console
+
+    from catalog.cli.terminal import fit_table
+    from catalog.engine.evaluation import fmt
+
+    at = ", ".join(f"{k}={fmt(v)}" for k, v in result.at.items())
+    console = Console()
+    groups: dict[str, list] = {}
+    for r in result.rows:
+        groups.setdefault(r.dependent, []).append(r)
+    for dependent, rows in groups.items():
+        table_rows = [[r.ref, fmt(r.value), r.unit, f"{r.constant_set} ({r.provenance})", CHECKED[r.checked],
+                       _beyond(r)] for r in rows]
+        console.print(fit_table(f"{dependent} at {at}", ["law", "value", "unit", "constant set", "tested",
+                                                         "beyond range"], table_rows, right=(1,)))
+    echo(f"{len(result.rows)} prediction(s) at {at}" + (f"; {len(result.skipped)} law(s) skipped:" if result.skipped
+                                                         else ""))
+    for s in result.skipped:
+        echo(f"  {s.ref}: {s.reason}")
+    if result.rows:
+        echo("note: each value is its law's own output: papers count parameters and compute, and measure loss, "
+             "on different conventions and validation sets (--format csv or json gives each row's)")
+
+
+def _beyond(r) -> str:
+    """The inputs beyond the set's fitted range; "-" only when every input has a span to be within."""
+    parts = [", ".join(r.beyond)] if r.beyond else []
+    if r.unranged:
+        parts.append(f"{', '.join(r.unranged)}: range not stated")
+    return "; ".join(parts) or "-"
+
+
+COMMANDS = [predict_command]

@@ -1,0 +1,108 @@
+"""catalog predict: every law taking the given variables, evaluated at one point; the command is
+checked through the API (catalog.engine.predict, Session.predict)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from catalog.engine import predict
+
+
+@pytest.fixture(scope="module")
+def at_70b(store):
+    return predict.predict(store.laws(), {"N": "70B", "D": "1.4T"})
+
+
+def _row(result, ref):
+    return next(r for r in result.rows if r.ref == ref)
+
+
+def test_each_law_of_model_size_and_tokens_is_evaluated_with_its_default_set(at_70b, store):
+    assert at_70b.at == {"model_parameters": 7e10, "data": 1.4e12}
+    chinchilla = _row(at_70b, "hoffmann2022/parametric-loss")
+    assert chinchilla.value == pytest.approx(store.law("hoffmann2022")(N=7e10, D=1.4e12), rel=1e-12)
+    assert (chinchilla.constant_set, chinchilla.provenance, chinchilla.checked) == ("hoffmann2022", "paper", "precision")
+    assert chinchilla.beyond == ["N", "D"] and chinchilla.unit == "nats/token" and chinchilla.dependent == "loss"
+    assert "validation set MassiveText held-out" in chinchilla.conventions
+    kaplan = _row(at_70b, "kaplan2020/loss-n-d")
+    assert kaplan.value == pytest.approx(store.law("kaplan2020/loss-n-d")(N=7e10, D=1.4e12), rel=1e-12)
+    # every row takes exactly N and D (a law of N alone needs --partial)
+    assert "kaplan2020/loss-n" not in {r.ref for r in at_70b.rows}
+    assert all(len(r.inputs) == 2 for r in at_70b.rows)
+    losses = [r for r in at_70b.rows if r.dependent == "loss"]
+    assert [(r.unit, r.value) for r in losses] == sorted((r.unit, r.value) for r in losses)
+
+
+def test_laws_that_cannot_take_the_point_are_skipped_with_the_reason(at_70b):
+    skipped = {s.ref: s.reason for s in at_70b.skipped}
+    assert skipped["bartoldson2024/dg20-loss"] == "D is in images, not a multiple of tokens"
+    assert skipped["muennighoff2023/data-constrained-loss-nd"].startswith("D, U measure the same variable")
+    assert not {r.ref for r in at_70b.rows} & set(skipped)
+
+
+def test_values_are_converted_to_each_laws_units_and_back(store):
+    result = predict.predict(store.laws(), {"C": 1e24})
+    kaplan = _row(result, "kaplan2020/compute-optimal-model-size")  # C_min in PF-days
+    assert kaplan.inputs == {"C_min": pytest.approx(1e24 / 8.64e19)}
+    assert kaplan.value == pytest.approx(store.law("kaplan2020/compute-optimal-model-size")(C_min=1e24 / 8.64e19))
+    kong = _row(result, "kong2024/image-optimal-parameters")  # C in PFLOPs, N_opt in billions of parameters
+    assert kong.unit == "parameters" and kong.inputs == {"C": pytest.approx(1e9)}
+    assert kong.value == pytest.approx(1e9 * store.law("kong2024/image-optimal-parameters")(C=1e9), rel=1e-12)
+    assert kaplan.beyond == [] and kaplan.unranged == ["C_min"]  # not "within range": none is stated
+    skipped = {s.ref: s.reason for s in result.skipped}
+    assert skipped["mcleish2025/approach1-params-gpu-hours"] == "H is in GPU hours, not a multiple of FLOPs"
+
+
+def test_partial_and_all_sets(store):
+    partial = predict.predict(store.laws(), {"N": "70B", "D": "1.4T"}, partial=True)
+    assert _row(partial, "kaplan2020/loss-n").inputs == {"N": 7e10}
+    every = predict.predict([store.law("hoffmann2022")], {"N": "70B", "D": "1.4T"}, all_sets=True)
+    assert sorted(r.constant_set for r in every.rows) == ["besiroglu2024", "besiroglu2024-wikipedia", "hoffmann2022"]
+    assert {r.constant_set: r.checked for r in every.rows}["besiroglu2024-wikipedia"] is None
+
+
+def test_bad_points_say_why():
+    with pytest.raises(predict.engine.UnknownSymbol, match="unknown variable 'wingspan'"):
+        predict.point({"wingspan": 3})
+    with pytest.raises(predict.engine.BadValue, match="gives model_parameters a second time"):
+        predict.point({"N": 1, "parameters": 2})
+
+
+def test_cli_prints_the_api_rows(run, at_70b, store):
+    text = run("predict", "N=70B", "D=1.4T")
+    assert text.exit_code == 0, text.output
+    assert "hoffmann2022/parametric-loss" in text.stdout and "1.93665" in text.stdout
+    assert f"{len(at_70b.rows)} prediction(s) at model_parameters=7e+10, data=1.4e+12" in text.stdout
+    assert "bartoldson2024/dg20-loss: D is in images, not a multiple of tokens" in text.stdout
+    doc = json.loads(run("predict", "N=70B", "D=1.4T", "--format", "json").stdout)
+    assert [p["ref"] for p in doc["predictions"]] == [r.ref for r in at_70b.rows]
+    assert doc["predictions"][0]["value"] == at_70b.rows[0].value
+    table = list(csv.DictReader(io.StringIO(run("predict", "N=70B", "D=1.4T", "-f", "csv").stdout)))
+    assert float(next(r for r in table if r["law"] == "hoffmann2022/parametric-loss")["value"]) == \
+        _row(at_70b, "hoffmann2022/parametric-loss").value
+    only = json.loads(run("predict", "C=1e24", "--where", "dependent=optimal_model_parameters", "-f", "json").stdout)
+    assert only["predictions"] and {p["dependent"] for p in only["predictions"]} == {"optimal_model_parameters"}
+
+
+def test_cli_errors_are_one_line(run):
+    unknown = run("predict", "wingspan=3")
+    assert unknown.exit_code == 2 and "unknown variable 'wingspan'" in unknown.stderr
+    bad = run("predict", "N=70B", "--where", "modality=nonsense")
+    assert bad.exit_code == 2 and "unknown modality 'nonsense'" in bad.stderr
+    none = run("predict", "N=70B", "--where", "id=kaplan2020", "--where", "dependent=optimal_data")
+    assert none.exit_code == 1 and "0 prediction(s)" in none.stdout
+    assert "Traceback" not in unknown.output + bad.output + none.output
+
+
+def test_session_predict_is_the_same_call(catalog_db, at_70b):
+    import catalog
+
+    with catalog.open(catalog_db) as cat:
+        rows = cat.predict(N="70B", D="1.4T")
+        assert [r.ref for r in rows.rows] == [r.ref for r in at_70b.rows]
+        frame = cat.predict("dependent=loss", C=1e24).to_dataframe()
+        assert set(frame["dependent"]) == {"loss"} and "kaplan2020/loss-compute" in set(frame["ref"])
