@@ -68,7 +68,7 @@ def _html_files(site_dir: Path) -> list[Path]:
 def test_build_has_a_page_for_every_paper_and_law(report, site_dir, papers):
     laws = [(p.id, law.id) for p in papers for law in p.laws]
     fixed = ["index", "browse/index", "browse/modality", "browse/variable", "browse/category",
-             "browse/architecture", "browse/year", "papers/index", "laws/index", "compare", "audit", "checklist", "tables/index",
+             "browse/architecture", "browse/year", "papers/index", "laws/index", "compare", "predict", "audit", "checklist", "tables/index",
              "downloads/index"] + [f"tables/table-{n}" for n in range(2, 9)]
     assert report.pages == len(fixed) + len(papers) + len(laws)
     for name in fixed:
@@ -503,7 +503,7 @@ def hostile_site(tmp_path_factory):
     db.load(papers, url)
     result = CliRunner().invoke(cli, ["site", "build", "--db", url, "--output", str(base / "out")])
     assert result.exit_code == 0, result.output
-    assert "built 25 pages (2 papers, 2 laws, 2 with a calculator)" in result.output
+    assert "built 26 pages (2 papers, 2 laws, 2 with a calculator)" in result.output
     return base / "out"
 
 

@@ -90,15 +90,11 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
         if not partial and set(variables.values()) != set(result.at):
             continue
         ref = f"{target.paper.id}/{law.id}"
-        shared = [n for n in variables if list(variables.values()).count(variables[n]) > 1]
-        if shared:  # L(D, U) with U the unique tokens: which value is which is the user's to say
-            result.skipped.append(Skipped(ref, f"{', '.join(shared)} measure the same variable; "
-                                               f"give them with catalog eval {ref}"))
-            continue
-        inputs, why = _in_law_units(law, variables, result.at)
+        factors, why = input_factors(law)
         if why:
             result.skipped.append(Skipped(ref, why))
             continue
+        inputs = {n: result.at[v] / factor for n, (v, factor) in factors.items()}
         sets = provenance.sets_default_first(law) if all_sets else [provenance.default_set(law)]
         for cs in sets:
             try:
@@ -111,18 +107,26 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
     return result
 
 
-def _in_law_units(law, variables: Mapping[str, str], at: Mapping[str, float]) -> tuple[dict[str, float], str | None]:
-    inputs = {}
+def input_factors(law) -> tuple[dict[str, tuple[str, float]], str | None]:
+    """Each input's (variable, factor from the law's unit to the variable's base unit), or why
+    the law cannot take a point given in base units (its data are not tokens; an input's unit is
+    no multiple of the base; two inputs measure one variable). The site's Predict page asks
+    here too (catalog.site.views.predict_data)."""
+    variables = {n: law.symbols[n].variable for n in law.input_symbols}
+    shared = [n for n in variables if list(variables.values()).count(variables[n]) > 1]
+    if shared:  # L(D, U) with U the unique tokens: which value is which is the user's to say
+        return {}, f"{', '.join(shared)} measure the same variable (give each with catalog eval)"
+    factors = {}
     for name, variable in variables.items():
         unit = law.symbols[name].unit
         if variable in units.BASE_UNITS:
             counted = units.counted(variable, unit) if unit else None
             if counted is None or (variable == "data" and counted[0] != "tokens"):
                 return {}, f"{name} is in {unit or 'an unstated unit'}, not a multiple of {units.BASE_UNITS[variable]}"
-            inputs[name] = at[variable] / counted[1]
+            factors[name] = (variable, counted[1])
         else:
-            inputs[name] = at[variable]
-    return inputs, None
+            factors[name] = (variable, 1.0)
+    return factors, None
 
 
 def _row(target, ref: str, law, cs, inputs: dict[str, float], value: float) -> Prediction:

@@ -516,6 +516,9 @@ def _render_pages(env, out: Generated, papers: list[Paper], laws: list[views.Law
     out.files["assets/formulas/compare.js"] = jsgen.registry_source(
         {lv.id: lv.js for v in shared.values() for lv in v if lv.js is not None})
     write("compare.md", "compare.md.j2", compare=compare)
+    predictable = views.predict_data(laws)
+    out.files["assets/formulas/predict.js"] = jsgen.registry_source({lv.id: lv.js for lv in laws if lv.id in predictable})
+    write("predict.md", "predict.md.j2", predict={"laws": predictable})
     write("tables/index.md", "tables.md.j2", tables=tables)
     for table in tables:
         write(table["file"], "table.md.j2", t=table)

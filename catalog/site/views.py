@@ -619,3 +619,39 @@ class _Named:
 
     def __getattr__(self, attribute: str):
         return getattr(self._law, attribute)
+
+
+# ------------------------------------------------------------------------------------ predict
+
+PREDICT_VARIABLES = ("model_parameters", "data", "compute")  # the Predict page's fields: N, D, C
+
+
+def predict_data(laws: list[LawView]) -> dict[str, dict]:
+    """The laws the Predict page evaluates at one point of N, D and C (``catalog predict``'s
+    rule, :func:`catalog.engine.predict.input_factors`): each input's variable and the factor from
+    the law's unit to the base one, the default set with its fitted ranges, provenance and what
+    tests its digits, and the output in a plain count where it counts parameters, tokens or FLOPs."""
+    from catalog.engine import predict
+
+    out: dict[str, dict] = {}
+    for lv in laws:
+        law = lv.law
+        default = provenance.default_set(law)
+        if default is None or lv.js is None or not law.input_symbols:
+            continue
+        factors, why = predict.input_factors(law)
+        if why or any(v not in PREDICT_VARIABLES for v, _ in factors.values()):
+            continue
+        unit, scale = output_axis(law)
+        out[lv.id] = {
+            "name": law.name, "url": html_path(lv.path), "dependent": law.dependent_variable,
+            "dependentLabel": (law.dependent_variable or "not stated").replace("_", " "),
+            "unit": unit or "not stated", "outputScale": scale,
+            "inputs": [{"name": n, "variable": v, "factor": f,
+                        "min": getattr(provenance.fitted_range(law, n), "min", None),
+                        "max": getattr(provenance.fitted_range(law, n), "max", None)}
+                       for n, (v, f) in factors.items()],
+            "set": default.id, "provenance": default.provenance, "params": default.values,
+            "checked": provenance.sets_checked(law)[default.id],
+        }
+    return out

@@ -412,3 +412,48 @@ def test_laws_page_renders_formulas_as_they_come_into_view(sized, base_url, pape
     page.wait_for_function("() => [...document.querySelectorAll('.slc-laws tbody tr:not([hidden]) .slc-math')]"
                            ".every(el => el.getAttribute('data-rendered') === 'katex')")
     assert page.errors == []
+
+
+@pytest.mark.parametrize("query, point", [("N=70B&D=1.4T", {"N": "70B", "D": "1.4T"}), ("C=1e24", {"C": "1e24"})])
+def test_predict_page_gives_catalog_predicts_rows(sized, base_url, store, shots, query, point):
+    """The Predict page evaluates in the browser the laws `catalog predict` evaluates, to the same
+    values, and says which inputs lie beyond each law's fitted range."""
+    from catalog.engine import predict
+
+    page = sized(WIDTHS["phone"])
+    page.goto(base_url + "predict.html?" + query)
+    page.wait_for_selector("[data-slc-predict][data-ready='1']")
+    rows = page.eval_on_selector_all("tr[data-law]", """rs => rs.map(r => [r.getAttribute('data-law'),
+        parseFloat(r.querySelector('.slc-pred-value').getAttribute('data-value')),
+        r.querySelector('.slc-pred-beyond').textContent])""")
+    api = {r.ref: r for r in predict.predict(store.laws(), point).rows}
+    assert {r[0] for r in rows} == set(api) and len(rows) == len(api) >= 30
+    for ref, value, beyond in rows:
+        assert value == pytest.approx(api[ref].value, rel=1e-9), ref
+        parts = ([", ".join(api[ref].beyond)] if api[ref].beyond else []) + (
+            [f"{', '.join(api[ref].unranged)}: range not stated"] if api[ref].unranged else [])
+        assert beyond == ("; ".join(parts) or "none"), ref
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(shots / f"predict-{query.split('=')[0]}.png"), full_page=True)
+    assert page.errors == []
+
+
+def test_predict_page_follows_what_is_typed(sized, base_url, store):
+    from catalog.engine import predict
+
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + "predict.html")
+    page.wait_for_selector("[data-slc-predict][data-ready='1']")
+    assert page.get_attribute("[data-slc-predict]", "data-rows") == "0"
+    page.fill("#pred-N", "70B")
+    # N alone: only the laws of model size alone; with "partial" also those of N and D need D
+    alone = predict.predict(store.laws(), {"N": "70B"})
+    assert page.get_attribute("[data-slc-predict]", "data-rows") == str(len(alone.rows))
+    page.fill("#pred-D", "1.4T")
+    page.check("#pred-partial")
+    wide = predict.predict(store.laws(), {"N": "70B", "D": "1.4T"}, partial=True)
+    assert page.get_attribute("[data-slc-predict]", "data-rows") == str(len(wide.rows))
+    assert "N=70B" in page.url and "D=1.4T" in page.url and "partial=1" in page.url
+    page.fill("#pred-D", "lots")
+    assert page.inner_text("#pred-D + span") == "not a positive number"
+    assert page.errors == []

@@ -1239,6 +1239,133 @@
     form.setAttribute("data-ready", "1");
   }
 
+  /* ------------------------------------------------------------------ predict at one point */
+
+  /* The Predict page: every law of N, D and C (catalog.site.views.predict_data) evaluated at the
+   * values typed, as `catalog predict`: a law takes part when each of its inputs is one of the
+   * variables given and (unless "partial") it uses every one; values are converted to the law's
+   * units by its factors, outputs back to plain counts by outputScale. */
+  var CHECKED_LABEL = { precision: "printed", fit_residual: "fit residual" };
+
+  function initPredict(el) {
+    var data = readJson(el);
+    var fields = Array.prototype.slice.call(el.querySelectorAll("input.slc-pred-input"));
+    var partial = el.querySelector("input.slc-pred-partial");
+    var summary = el.querySelector(".slc-pred-summary"), results = el.querySelector(".slc-pred-results");
+    var shareLink = el.querySelector("a.slc-share-link");
+    var owned = function (k) { return k === "N" || k === "D" || k === "C" || k === "partial"; };
+
+    function cell(row, text, cls) {
+      var td = document.createElement("td");
+      td.textContent = text;
+      if (cls) td.className = cls;
+      row.appendChild(td);
+      return td;
+    }
+
+    function update() {
+      var at = {}, pairs = [], bad = false;
+      fields.forEach(function (f) {
+        var note = f.nextElementSibling, text = f.value.trim();
+        note.textContent = "";
+        if (!text) return;
+        var v = parseMagnitude(text);
+        if (!(v > 0)) { note.textContent = "not a positive number"; bad = true; return; }
+        at[f.getAttribute("data-variable")] = v;
+        pairs.push([f.getAttribute("data-key"), text]);
+      });
+      if (partial.checked) pairs.push(["partial", "1"]);
+      var query = stateQuery(pairs, owned);
+      writeUrl(query);
+      if (shareLink) shareLink.setAttribute("href", pageUrl(query));
+      results.textContent = "";
+      var given = Object.keys(at);
+      if (!given.length || bad) {
+        summary.textContent = bad ? "" : "Type a value for N, D or C.";
+        el.setAttribute("data-rows", "0");
+        return;
+      }
+      var rows = [];
+      Object.keys(data.laws).forEach(function (id) {
+        var law = data.laws[id];
+        var vars = law.inputs.map(function (i) { return i.variable; });
+        if (vars.some(function (v) { return !(v in at); })) return;
+        if (!partial.checked && given.some(function (v) { return vars.indexOf(v) < 0; })) return;
+        var inputs = {}, beyond = [], unranged = [];
+        law.inputs.forEach(function (i) {
+          var x = at[i.variable] / i.factor;
+          inputs[i.name] = x;
+          if (i.min == null && i.max == null) unranged.push(i.name);
+          else if ((i.min != null && x < i.min) || (i.max != null && x > i.max)) beyond.push(i.name);
+        });
+        var value;
+        try { value = evaluate(id, inputs, law.params) * law.outputScale; } catch (e) { value = NaN; }
+        if (!isFinite(value)) return;
+        rows.push({ id: id, law: law, value: value, beyond: beyond, unranged: unranged });
+      });
+      rows.sort(function (a, b) {
+        return a.law.dependentLabel.localeCompare(b.law.dependentLabel) || a.law.unit.localeCompare(b.law.unit)
+          || a.value - b.value;
+      });
+      el.setAttribute("data-rows", String(rows.length));
+      summary.textContent = rows.length + " law" + (rows.length === 1 ? "" : "s") + " at " +
+        fields.filter(function (f) { return f.value.trim(); })
+          .map(function (f) { return f.getAttribute("data-key") + " = " + f.value.trim(); }).join(", ") + ".";
+      var group = null, tbody = null;
+      rows.forEach(function (r) {
+        if (r.law.dependentLabel !== group) {
+          group = r.law.dependentLabel;
+          var h = document.createElement("h3");
+          h.textContent = group;
+          results.appendChild(h);
+          var scroll = document.createElement("div"), wrap = document.createElement("div");
+          scroll.className = "md-typeset__scrollwrap";  // as mkdocs-material wraps tables: a phone scrolls them
+          wrap.className = "md-typeset__table";
+          scroll.appendChild(wrap);
+          var table = document.createElement("table");
+          var head = table.createTHead().insertRow();
+          ["Law", "Value", "Unit", "Constant set", "Digits tested", "Beyond the fitted range"].forEach(function (t) {
+            var th = document.createElement("th"); th.textContent = t; head.appendChild(th);
+          });
+          tbody = table.createTBody();
+          wrap.appendChild(table);
+          results.appendChild(scroll);
+        }
+        var tr = tbody.insertRow();
+        tr.setAttribute("data-law", r.id);
+        var a = document.createElement("a");
+        a.setAttribute("href", r.law.url);
+        a.textContent = r.id;
+        var first = cell(tr, "");
+        first.appendChild(a);
+        first.appendChild(document.createElement("br"));
+        var name = document.createElement("span");
+        name.className = "slc-muted slc-small";
+        name.textContent = r.law.name;
+        first.appendChild(name);
+        cell(tr, format(r.value), "slc-pred-value").setAttribute("data-value", String(r.value));
+        cell(tr, r.law.unit);
+        cell(tr, r.law.set + " (" + r.law.provenance + ")");
+        cell(tr, CHECKED_LABEL[r.law.checked] || "none");
+        var parts = r.beyond.length ? [r.beyond.join(", ")] : [];
+        if (r.unranged.length) parts.push(r.unranged.join(", ") + ": range not stated");
+        cell(tr, parts.join("; ") || "none", "slc-pred-beyond");
+      });
+    }
+
+    var restored = ownedParams(owned);
+    restored.forEach(function (p) {
+      if (p[0] === "partial") { partial.checked = p[1] === "1"; return; }
+      var f = el.querySelector("input.slc-pred-input[data-key='" + p[0] + "']");
+      if (f) f.value = p[1];
+    });
+    fields.forEach(function (f) { f.addEventListener("input", update); });
+    partial.addEventListener("change", update);
+    setupShare(el, function () { return pageUrl(stateQuery([], function () { return false; })); });
+    update();
+    el.setAttribute("data-ready", "1");
+  }
+
   function init() {
     renderMath(document);
     var calcs = document.querySelectorAll("[data-slc-calculator]");
@@ -1247,6 +1374,8 @@
     }
     var cmps = document.querySelectorAll("[data-slc-compare]");
     for (var j = 0; j < cmps.length; j++) initCompare(cmps[j]);
+    var predicts = document.querySelectorAll("[data-slc-predict]");
+    for (var q = 0; q < predicts.length; q++) initPredict(predicts[q]);
     var filters = document.querySelectorAll("[data-slc-filter]");
     for (var f = 0; f < filters.length; f++) initTableFilter(filters[f]);
   }
