@@ -464,6 +464,10 @@ def test_search_index_covers_law_pages(site_dir):
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     titles = {d["location"]: d["title"] for d in index["docs"]}
     assert titles["laws/hoffmann2022/parametric-loss.html"] == "Chinchilla parametric loss (Approach 3)"
+    # the calculator's controls are not content: its labels and buttons stay out of the index
+    laws = [d for d in index["docs"] if d["location"].startswith("laws/")]
+    assert not any(d["location"].endswith("#calculator") or "Shareable link" in d["text"] for d in laws)
+    assert "laws/hoffmann2022/parametric-loss.html#symbols" in titles
     assert (site_dir / "search" / "search_index.js").is_file()  # offline plugin: search works from file://
 
 
@@ -771,3 +775,19 @@ def test_calculators_carry_the_scale_of_inputs_in_scaled_units(site_dir):
     assert value[-1].isdigit(), value  # no K/M/B/T suffix on a value in millions
     n = next(i for i in _calculator_data(_law_html(site_dir, "hoffmann2022/parametric-loss"))["inputs"] if i["name"] == "N")
     assert n["scale"] is None
+
+
+def test_calculators_offer_a_compute_optimal_split_only_for_loss_laws_in_parameters_and_tokens(papers, by_id):
+    from catalog.site import views
+
+    def optimal(ref):
+        paper, law = ref.split("/")
+        return views.optimal_inputs(next(l for l in by_id[paper].laws if l.id == law))
+
+    assert optimal("hoffmann2022/parametric-loss") == {"n": "N", "d": "D", "k": 6.0}
+    assert optimal("kaplan2020/loss-n-d") == {"n": "N", "d": "D", "k": 6.0}
+    assert optimal("bhagia2024/chained-task-accuracy") is None  # an accuracy is maximised, not minimised
+    assert optimal("kaplan2020/loss-n") is None  # one input
+    assert optimal("bartoldson2024/dg20-loss") is None  # data in images: C = 6ND would not be FLOPs
+    offered = [law for p in papers for law in p.laws if views.optimal_inputs(law)]
+    assert len(offered) >= 25

@@ -212,7 +212,32 @@ def calculator_data(paper: Paper, law: Law) -> dict:
                    for i, cv, made_with in provenance.forward_checks(law)],
         "url": html_path(law_path(paper.id, law.id)),
         "conventions": conventions_line(law),
+        "optimal": optimal_inputs(law),
     }
+
+
+# Outputs a compute-optimal allocation minimises (lower is better); an accuracy is not one.
+MINIMISED = frozenset({"loss", "downstream_loss", "student_loss"})
+
+
+def optimal_inputs(law: Law) -> dict | None:
+    """The calculator's compute-optimal block: the model-size and data inputs
+    (``catalog.engine.optimal.pick_inputs``) of a loss law in those two alone, taken in
+    parameters and tokens, so that the budget C = 6ND is in FLOPs; None for any other law."""
+    from catalog.engine import evaluation as engine, optimal
+
+    if law.dependent_variable not in MINIMISED or len(law.input_symbols) != 2 or not law.constant_sets:
+        return None
+    try:
+        n, d = optimal.pick_inputs(law)
+    except engine.EngineError:
+        return None
+    plain = {n: ("model_parameters", ("parameters", 1.0)), d: ("data", ("tokens", 1.0))}
+    for name, (variable, wanted) in plain.items():
+        unit = law.symbols[name].unit
+        if law.symbols[name].variable != variable or not unit or units.counted(variable, unit) != wanted:
+            return None
+    return {"n": n, "d": d, "k": optimal.DEFAULT_K}
 
 
 def set_uncertainty(paper: Paper, law: Law, set_id: str) -> dict:

@@ -457,3 +457,27 @@ def test_predict_page_follows_what_is_typed(sized, base_url, store):
     page.fill("#pred-D", "lots")
     assert page.inner_text("#pred-D + span") == "not a positive number"
     assert page.errors == []
+
+
+@pytest.mark.parametrize("ref", ["hoffmann2022/parametric-loss", "kaplan2020/loss-n-d", "besiroglu2024/parametric-loss",
+                                 "krajewski2024/dense-loss"])
+def test_calculator_finds_the_compute_optimal_split_as_catalog_optimal(sized, base_url, store, ref):
+    from catalog.engine import optimal
+
+    page = sized(WIDTHS["phone"])
+    page.goto(base_url + f"laws/{ref}.html?budget=5.76e23")
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    assert page.evaluate("() => document.querySelector('details.slc-optimal').open")
+    api = optimal.compute_optimal(store.law(ref)).at(5.76e23)
+    got = {k: float(page.get_attribute(".slc-opt-result", f"data-{k}")) for k in ("n", "d", "value")}
+    # a golden-section search on log N: the loss is flat to second order at its minimum
+    assert got["n"] == pytest.approx(api["N_opt"], rel=1e-6) and got["d"] == pytest.approx(api["D_opt"], rel=1e-6)
+    assert got["value"] == pytest.approx(api["L_opt"], rel=1e-12)
+    assert "outside the fitted range" in page.inner_text(".slc-opt-result")
+    page.fill("#opt-C", "1e20")  # inside Chinchilla-scale runs
+    low = optimal.compute_optimal(store.law(ref)).at(1e20)
+    assert float(page.get_attribute(".slc-opt-result", "data-n")) == pytest.approx(low["N_opt"], rel=1e-6)
+    assert "budget=1e20" in page.url
+    page.fill("#opt-C", "-3")
+    assert page.inner_text("#opt-C + span") == "enter a positive budget, e.g. 5.76e23"
+    assert page.errors == []

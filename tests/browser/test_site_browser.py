@@ -5,6 +5,7 @@ page logged no console error and that no request left 127.0.0.1.
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
@@ -231,9 +232,19 @@ def test_search_finds_chinchilla(page, base_url, shots):
 
 
 LAWS_PER_TAB = 40
+# The search worker fetches and indexes the whole site's search index (7.5 MB) on every page
+# load: more than half of each law page's load here, and search is not what this test checks.
+def _without_search_index(tab, site):
+    """``tab`` served the site's search index with its configuration and no documents."""
+    config = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+    body = json.dumps({"config": config, "docs": []})
+    tab.route("**/search/search_index.*", lambda route: route.fulfill(
+        status=200, content_type="application/javascript" if route.request.url.endswith(".js") else "application/json",
+        body=f"var __index = {body};" if route.request.url.endswith(".js") else body))
+    return tab
 
 
-def test_every_law_page_matches_the_engine(browser, page, base_url, store):
+def test_every_law_page_matches_the_engine(browser, page, base_url, built_site, store):
     """On each law page with constants, for each constant set, at a point inside the fitted
     range (the middle of the engine's domain), the browser's result equals catalog.engine.evaluation's."""
     from catalog.site import views
@@ -242,7 +253,7 @@ def test_every_law_page_matches_the_engine(browser, page, base_url, store):
     from catalog.engine import evaluation as engine
 
     checked, stated, problems = 0, 0, []
-    fixture_page = page
+    fixture_page = _without_search_index(page, built_site)
     for i, ref in enumerate(store.laws()):
         law = ref.law
         if i and i % LAWS_PER_TAB == 0:
@@ -251,7 +262,7 @@ def test_every_law_page_matches_the_engine(browser, page, base_url, store):
             # watch collects every tab's errors; the fixture closes its own tab.
             if page is not fixture_page:
                 page.context.close()
-            page = new_tab(browser, fixture_page.watch)
+            page = _without_search_index(new_tab(browser, fixture_page.watch), built_site)
         page.goto(base_url + views.html_path(views.law_path(ref.paper.id, law.id)))
         _wait_calculator(page)
         # the table of stated values: what the law gives at each forward check, as the engine
@@ -282,12 +293,12 @@ def test_every_law_page_matches_the_engine(browser, page, base_url, store):
             got = page.evaluate(
                 """([point, set]) => {
                     const calc = document.querySelector('[data-slc-calculator]');
+                    // the inputs first, then the set: one recomputation (a change of set keeps the inputs)
+                    for (const [name, value] of Object.entries(point)) {
+                        calc.querySelector(`input[data-input="${name}"]`).value = value;
+                    }
                     const radio = calc.querySelector(`.slc-sets input[value="${set}"]`);
                     radio.checked = true; radio.dispatchEvent(new Event('change'));
-                    for (const [name, value] of Object.entries(point)) {
-                        const input = calc.querySelector(`input[data-input="${name}"]`);
-                        input.value = value; input.dispatchEvent(new Event('input'));
-                    }
                     const out = calc.querySelector('output.slc-result-value');
                     return [out.getAttribute('data-value'), calc.getAttribute('data-state'), out.textContent];
                 }""",

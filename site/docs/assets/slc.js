@@ -117,6 +117,38 @@
     return f.fn.apply(null, args);
   }
 
+  /* The compute-optimal split of budget C = k*n*d: the n minimising the law along d = C/(k n),
+   * as catalog.engine.optimal's numeric path finds it (600 points of log n from 1 to C/k, then
+   * the best point's neighbours refined; here by golden section). Null without an interior
+   * minimum, or when the law is flat along the budget (a law in the product n*d alone). */
+  var OPTIMUM_SCAN = 600, GOLDEN = (Math.sqrt(5) - 1) / 2;
+
+  function computeOptimum(id, n, d, k, c, inputs, params) {
+    var top = Math.log(c / k);
+    if (!(top > 0)) return null;
+    var f = function (u) {
+      var p = Object.assign({}, inputs); p[n] = Math.exp(u); p[d] = c / (k * Math.exp(u));
+      var v = evaluate(id, p, params);
+      return isFinite(v) ? v : Infinity;
+    };
+    var best = -1, bestV = Infinity, lo = Infinity, hi = -Infinity;
+    for (var i = 0; i < OPTIMUM_SCAN; i++) {
+      var v = f(top * i / (OPTIMUM_SCAN - 1));
+      if (v < bestV) { bestV = v; best = i; }
+      if (isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    }
+    if (best <= 0 || best >= OPTIMUM_SCAN - 1 || !isFinite(bestV)) return null;
+    if (hi - lo <= 1e-12 * Math.max(Math.abs(hi), Math.abs(lo)) * Math.sqrt(OPTIMUM_SCAN)) return null;
+    var a = top * (best - 1) / (OPTIMUM_SCAN - 1), b = top * (best + 1) / (OPTIMUM_SCAN - 1);
+    var x1 = b - GOLDEN * (b - a), x2 = a + GOLDEN * (b - a), f1 = f(x1), f2 = f(x2);
+    for (var j = 0; j < 200 && b - a > 1e-13; j++) {
+      if (f1 <= f2) { b = x2; x2 = x1; f2 = f1; x1 = b - GOLDEN * (b - a); f1 = f(x1); }
+      else { a = x1; x1 = x2; f1 = f2; x2 = a + GOLDEN * (b - a); f2 = f(x2); }
+    }
+    var u = (a + b) / 2, nOpt = Math.exp(u);
+    return { n: nOpt, d: c / (k * nOpt), value: f(u) };
+  }
+
   function renderFormula(el) {
     if (el.getAttribute("data-rendered")) return;
     try {
@@ -475,7 +507,7 @@
     };
   }
 
-  function calculatorKey(k) { return k === "law" || k === "set" || k === "plot" || /^(in|par)\./.test(k); }
+  function calculatorKey(k) { return k === "law" || k === "set" || k === "plot" || k === "budget" || /^(in|par)\./.test(k); }
 
   function initCalculator(el) {
     var data = readJson(el);
@@ -491,6 +523,8 @@
     var xSelect = el.querySelector("select.slc-x");
     var shareLink = el.querySelector("a.slc-share-link");
     var shareNote = el.querySelector(".slc-share-note");
+    var budget = el.querySelector("input.slc-opt-budget"), optBox = el.querySelector(".slc-opt-result");
+    var budgetStart = budget ? budget.value : null;
     var byName = {};
     data.inputs.forEach(function (i) { byName[i.name] = i; });
     // The constant set the parameters start from: the selected one, or the last one selected
@@ -573,6 +607,7 @@
       for (var i = 0; i < inputs.length; i++) pairs.push(["in." + inputs[i].getAttribute("data-input"), inputs[i].value.trim()]);
       overridden().forEach(function (p) { pairs.push(["par." + p[0], p[1]]); });
       if (xSelect && xSelect.value !== data.inputs[0].name) pairs.push(["plot", xSelect.value]);
+      if (budget && budget.value.trim() !== budgetStart) pairs.push(["budget", budget.value.trim()]);
       return stateQuery(pairs, calculatorKey);
     }
 
@@ -598,6 +633,8 @@
         } else if (k.indexOf("par.") === 0) {
           node = field(params, "data-parameter", name);
           if (node) { node.value = v; edited = true; } else notes.push("no parameter '" + name + "'");
+        } else if (k === "budget") {
+          if (budget) { budget.value = v; budget.closest("details").open = true; } else notes.push("no compute-optimal budget here");
         } else if (k === "plot") {
           if (xSelect && byName[v]) xSelect.value = v; else if (xSelect) notes.push("no input '" + v + "' to plot against");
         }
@@ -709,6 +746,27 @@
       printedBox.hidden = lines.length === 0;
     }
 
+    /* "Compute-optimal allocation": n_opt, d_opt and the output at the budget typed, with the
+     * parameters in use, and whether n_opt or d_opt leaves the constants' fitted range. */
+    function showOptimum(ps, ok) {
+      if (!budget) return;
+      var note = budget.nextElementSibling, text = budget.value.trim(), c = parseMagnitude(text), o = data.optimal;
+      note.textContent = "";
+      optBox.removeAttribute("data-n"); optBox.removeAttribute("data-d"); optBox.removeAttribute("data-value");
+      if (!ok) { optBox.textContent = ""; return; }
+      if (!(c > 0)) { note.textContent = "enter a positive budget, e.g. 5.76e23"; optBox.textContent = ""; return; }
+      var found = computeOptimum(data.id, o.n, o.d, o.k, c, {}, ps);
+      if (!found) { optBox.textContent = "No interior optimum at this budget: the law keeps falling towards one end of the budget line, or is flat along it."; return; }
+      var beyond = [[o.n, found.n], [o.d, found.d]].filter(function (p) { return outside(fitOf(byName[p[0]]), p[1]); })
+        .map(function (p) { return p[0] + "_opt"; });
+      optBox.textContent = o.n + "_opt = " + format(found.n) + ", " + o.d + "_opt = " + format(found.d) + " (" +
+        format(found.d / found.n, 3) + " tokens per parameter), " + data.output + " = " + format(found.value) + " at C = " + format(c) +
+        (beyond.length ? ". Extrapolation: " + beyond.join(" and ") + " outside the fitted range." : ".");
+      optBox.setAttribute("data-n", String(found.n));
+      optBox.setAttribute("data-d", String(found.d));
+      optBox.setAttribute("data-value", String(found.value));
+    }
+
     function update(fromUser) {
       var ins = read(inputs, "data-input"), ps = read(params, "data-parameter");
       var errors = ins.errors.concat(ps.errors);
@@ -746,6 +804,7 @@
       fillAllSets(ins.values, ins.errors.length === 0);
       showInterval(ins.values, ps.values, errors.length ? NaN : y);
       showPrinted(ins.values, errors.length ? NaN : y);
+      showOptimum(ps.values, ps.errors.length === 0);
       el.setAttribute("data-state", errors.length ? "error" : (isFinite(y) ? "ok" : "undefined"));
       if (canvas && !errors.length) plot(ins.values, ps.values, y);
       else if (canvas) placeholder(canvas, "The plot appears when every input and parameter has a value.");
@@ -794,6 +853,7 @@
     for (var i = 0; i < params.length; i++) params[i].addEventListener("input", function () { markEdited(); userUpdate(); });
     for (var j = 0; j < inputs.length; j++) inputs[j].addEventListener("input", userUpdate);
     if (xSelect) xSelect.addEventListener("change", userUpdate);
+    if (budget) budget.addEventListener("input", userUpdate);
     el.querySelector("form").addEventListener("submit", function (ev) { ev.preventDefault(); userUpdate(); });
     var resize = null;
     window.addEventListener("resize", function () { clearTimeout(resize); resize = setTimeout(update, 150); });
