@@ -14,6 +14,10 @@ EXAMPLES = sorted((ROOT / "docs" / "examples").glob("*.py"))
 EXPECTED = {
     "evaluate_chinchilla.py": ["hoffmann2022 1.93664547", "besiroglu2024 1.97388186", "N_opt = 0.5987 C^0.4516 + 0",
                                "L_opt = 1071 C^-0.1535 + 1.69"],
+    "predict_at_a_point.py": ["hoffmann2022/parametric-loss                  L = 1.9366 nats/token  beyond the fitted range: N, D",
+                              "hoffmann2022/compute-optimal-parameters       N_opt = 32.2B (constants tested: no)",
+                              "kaplan2020/compute-optimal-model-size         N_opt = 804.3B (constants tested: precision)",
+                              "laws whose inputs are not FLOPs (e.g. "],
     "query_laws.py": ["papers with experts as a variable: clark2022, yun2024",
                       "vision laws on compute: henighan2020, alabdulmohsin2022, zhai2022, alabdulmohsin2023, bachmann2023, "
                       "caballero2023, cherti2023, smith2023, kong2024, li2024d, tian2024, gokce2025, nezhurina2025, qiu2025, shukor2025b, chen2026b, chickering2026, cowsik2026, liang2024, prestel2026"],

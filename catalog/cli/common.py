@@ -1,8 +1,13 @@
-"""Options shared by commands."""
+"""Options and error handling shared by commands."""
 
 from __future__ import annotations
 
+import sys
+from contextlib import contextmanager
+
 import click
+
+from catalog.cli.terminal import echo
 
 
 def _as_url(ctx, param, value):  # noqa: ARG001 - click callback signature
@@ -21,8 +26,6 @@ db_option = click.option(
 def selected_papers(db_url: str | None, paper_ids) -> list:
     """The records PAPER_IDS name (all when none), or one `error:` line and exit status 2 for an
     unknown id: the selection of the per-law reports (checklist, audit)."""
-    import sys
-
     from catalog.store.reader import NotFound, Store
 
     store = Store(db_url)
@@ -30,4 +33,37 @@ def selected_papers(db_url: str | None, paper_ids) -> list:
         return [store.paper(p) for p in paper_ids] if paper_ids else list(store.papers.values())
     except NotFound as exc:
         click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+
+
+@contextmanager
+def engine_errors(db_url: str | None):
+    """Turn engine and lookup errors into one-line messages instead of tracebacks."""
+    import sqlite3
+
+    from catalog.store.lawstore import NotFound
+
+    try:
+        yield
+    except NotFound as exc:
+        echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except ValueError as exc:  # catalog.engine.evaluation.EngineError, checked without importing numpy up front
+        engine = sys.modules.get("catalog.engine.evaluation")
+        if engine is None or not isinstance(exc, engine.EngineError):
+            raise
+        echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except FileNotFoundError as exc:
+        echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except Exception as exc:
+        # SQLAlchemy is imported only when a server database is read: check its error lazily
+        orm = sys.modules.get("sqlalchemy.exc")
+        if not isinstance(exc, sqlite3.OperationalError) and not (orm and isinstance(exc, orm.OperationalError)):
+            raise
+        from catalog import paths
+
+        echo(f"error: the catalog database {db_url or paths.default_url()} is missing or not loaded; "
+                   f"run `catalog build` first", err=True)
         sys.exit(2)

@@ -8,50 +8,15 @@ from __future__ import annotations
 
 import json
 import math
-import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from catalog.cli.common import db_option
+from catalog.cli.common import db_option, engine_errors as _errors
 from catalog.cli.terminal import echo
 
 LAW_HELP = ("LAW is PAPER (its first law) or PAPER/LAW, optionally followed by @CONSTANT_SET, "
             "e.g. hoffmann2022, kaplan2020/loss-n, hoffmann2022@besiroglu2024.")
-
-
-@contextmanager
-def _errors(db_url: str | None):
-    """Turn engine and lookup errors into one-line messages instead of tracebacks."""
-    import sqlite3
-
-    from catalog.store.lawstore import NotFound
-
-    try:
-        yield
-    except NotFound as exc:
-        echo(f"error: {exc}", err=True)
-        sys.exit(2)
-    except ValueError as exc:  # catalog.engine.evaluation.EngineError, checked without importing numpy up front
-        engine = sys.modules.get("catalog.engine.evaluation")
-        if engine is None or not isinstance(exc, engine.EngineError):
-            raise
-        echo(f"error: {exc}", err=True)
-        sys.exit(2)
-    except FileNotFoundError as exc:
-        echo(f"error: {exc}", err=True)
-        sys.exit(2)
-    except Exception as exc:
-        # SQLAlchemy is imported only when a server database is read: check its error lazily
-        orm = sys.modules.get("sqlalchemy.exc")
-        if not isinstance(exc, sqlite3.OperationalError) and not (orm and isinstance(exc, orm.OperationalError)):
-            raise
-        from catalog import paths
-
-        echo(f"error: the catalog database {db_url or paths.default_url()} is missing or not loaded; "
-                   f"run `catalog build` first", err=True)
-        sys.exit(2)
 
 
 def _open(db_url, ref_text):

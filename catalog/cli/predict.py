@@ -9,7 +9,7 @@ import json
 import click
 
 from catalog.cli.common import db_option
-from catalog.cli.formula import _errors
+from catalog.cli.common import engine_errors as _errors
 from catalog.cli.tables import where_option
 from catalog.cli.terminal import echo
 
