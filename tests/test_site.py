@@ -464,9 +464,11 @@ def test_search_index_covers_law_pages(site_dir):
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     titles = {d["location"]: d["title"] for d in index["docs"]}
     assert titles["laws/hoffmann2022/parametric-loss.html"] == "Chinchilla parametric loss (Approach 3)"
-    # the calculator's controls are not content: its labels and buttons stay out of the index
+    # controls and boilerplate are not content: the calculator, the fitting checklist and the
+    # comparisons with other laws stay out of the index
     laws = [d for d in index["docs"] if d["location"].startswith("laws/")]
-    assert not any(d["location"].endswith("#calculator") or "Shareable link" in d["text"] for d in laws)
+    assert not any(d["location"].endswith(("#calculator", "#fitting-checklist", "#corrections-and-replications"))
+                   or "Shareable link" in d["text"] for d in laws)
     assert "laws/hoffmann2022/parametric-loss.html#symbols" in titles
     assert (site_dir / "search" / "search_index.js").is_file()  # offline plugin: search works from file://
 

@@ -24,9 +24,12 @@ _DROPPED = re.compile(r"<(script|style)\b[^>]*>.*?</\1>|<a class=\"headerlink\"[
 # every tag but the headings (kept with their ids: the section a search result links to)
 _OTHER_TAG = re.compile(r"<(?!/?h[1-6][\s>])[^>]*>")
 _SPACE = re.compile(r"\s{2,}")
-# Sections that are controls, not content: a law page's calculator (labels, buttons, the
-# starting values) is the same words on 498 pages, 7% of an index every page load parses.
-_CONTROLS = re.compile(r'<h2 id="calculator"[^>]*>.*?(?=<h2[\s>])', re.S)
+# Sections that are controls or boilerplate, not what a search looks for: a law page's
+# calculator (labels, buttons, the starting values) and fitting checklist (mostly 'not stated'),
+# and the computed comparisons with other laws (which name those laws and would rank this page
+# for their names). A quarter of an index that every page load fetches and indexes.
+_CONTROLS = re.compile(r'<h2 id="(?:calculator|fitting-checklist|corrections-and-replications)"[^>]*>.*?(?=<h2[\s>]|$)',
+                       re.S)
 
 
 def reduce(html: str) -> str:
