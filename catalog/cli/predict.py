@@ -75,14 +75,15 @@ def _print(result) -> None:
 
     at = ", ".join(f"{k}={fmt(v)}" for k, v in result.at.items())
     console = Console()
-    groups: dict[str, list] = {}
-    for r in result.rows:
-        groups.setdefault(r.dependent, []).append(r)
-    for dependent, rows in groups.items():
-        table_rows = [[r.ref, fmt(r.value), r.unit, f"{r.constant_set} ({r.provenance})", CHECKED[r.checked],
-                       _beyond(r)] for r in rows]
-        console.print(fit_table(f"{dependent} at {at}", ["law", "value", "unit", "constant set", "tested",
-                                                         "beyond range"], table_rows, right=(1,)))
+    groups: dict[tuple[str, str], list] = {}
+    for r in result.rows:  # one table per quantity and unit: the values in a table compare
+        groups.setdefault((r.dependent, r.unit), []).append(r)
+    echo(f"Every law taking these variables, at {at}:")
+    for (dependent, unit), rows in groups.items():
+        table_rows = [[r.ref, fmt(r.value), f"{r.constant_set} ({r.provenance})", CHECKED[r.checked], _beyond(r)]
+                      for r in rows]
+        console.print(fit_table(f"{dependent} ({unit})", ["law", "value", "constant set", "tested",
+                                                                   "beyond range"], table_rows, keep=(1,), right=(1,)))
     echo(f"{len(result.rows)} prediction(s) at {at}" + (f"; {len(result.skipped)} law(s) skipped:" if result.skipped
                                                          else ""))
     for s in result.skipped:
