@@ -83,7 +83,7 @@ def _print(result) -> None:
         table_rows = [[r.ref, fmt(r.value), f"{r.constant_set} ({r.provenance})", CHECKED[r.checked], _beyond(r)]
                       for r in rows]
         console.print(fit_table(f"{dependent} ({unit})", ["law", "value", "constant set", "tested",
-                                                                   "beyond range"], table_rows, keep=(1,), right=(1,)))
+                                                                   "beyond range"], table_rows, keep=(0, 1), right=(1,)))
     echo(f"{len(result.rows)} prediction(s) at {at}" + (f"; {len(result.skipped)} law(s) skipped:" if result.skipped
                                                          else ""))
     for s in result.skipped:
