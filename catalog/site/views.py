@@ -13,6 +13,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from catalog import provenance, vocab
@@ -78,12 +79,12 @@ class LawView:
         """``catalog.provenance.checked``: precision, fit_residual or None."""
         return provenance.checked(self.law)
 
-    @property
+    @cached_property  # read for every set in the law page's loop over the sets
     def sets_checked(self) -> dict[str, str | None]:
         """Constant set id -> precision, fit_residual or None (``catalog.provenance.sets_checked``)."""
         return provenance.sets_checked(self.law)
 
-    @property
+    @cached_property
     def set_checks(self) -> dict[str, str]:
         """Constant set id -> what tests its digits (``catalog.provenance.set_check_text``)."""
         return {cs.id: provenance.set_check_text(self.law, cs.id) for cs in self.law.constant_sets}
@@ -224,7 +225,7 @@ def optimal_inputs(law: Law) -> dict | None:
     """The calculator's compute-optimal block: the model-size and data inputs
     (``catalog.engine.optimal.pick_inputs``) of a loss law in those two alone, taken in
     parameters and tokens, so that the budget C = 6ND is in FLOPs; None for any other law."""
-    from catalog.engine import evaluation as engine, optimal
+    from catalog.engine import evaluation as engine, optimal, predict
 
     if law.dependent_variable not in MINIMISED or len(law.input_symbols) != 2 or not law.constant_sets:
         return None
@@ -232,11 +233,9 @@ def optimal_inputs(law: Law) -> dict | None:
         n, d = optimal.pick_inputs(law)
     except engine.EngineError:
         return None
-    plain = {n: ("model_parameters", ("parameters", 1.0)), d: ("data", ("tokens", 1.0))}
-    for name, (variable, wanted) in plain.items():
-        unit = law.symbols[name].unit
-        if law.symbols[name].variable != variable or not unit or units.counted(variable, unit) != wanted:
-            return None
+    factors, _ = predict.input_factors(law)  # catalog predict's rule: data in tokens, units as multiples
+    if factors.get(n) != ("model_parameters", 1.0) or factors.get(d) != ("data", 1.0):
+        return None
     return {"n": n, "d": d, "k": optimal.DEFAULT_K}
 
 
@@ -668,13 +667,13 @@ def predict_data(laws: list[LawView]) -> dict[str, dict]:
         if why or any(v not in PREDICT_VARIABLES for v, _ in factors.values()):
             continue
         unit, scale = output_axis(law)
+        fits = {n: provenance.fitted_range(law, n) for n in factors}
         out[lv.id] = {
             "name": law.name, "url": html_path(lv.path), "dependent": law.dependent_variable,
             "dependentLabel": (law.dependent_variable or "not stated").replace("_", " "),
             "unit": unit or "not stated", "outputScale": scale,
             "inputs": [{"name": n, "variable": v, "factor": f,
-                        "min": getattr(provenance.fitted_range(law, n), "min", None),
-                        "max": getattr(provenance.fitted_range(law, n), "max", None)}
+                        "min": getattr(fits[n], "min", None), "max": getattr(fits[n], "max", None)}
                        for n, (v, f) in factors.items()],
             "set": default.id, "provenance": default.provenance, "params": default.values,
             "checked": provenance.sets_checked(law)[default.id],

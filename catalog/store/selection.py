@@ -218,6 +218,6 @@ def laws_of(store, where: Iterable[str] | str | dict | None = None) -> list:
     laws = store.laws()
     if not where:
         return laws
-    chosen = select(store, [where] if isinstance(where, str) else where)
+    chosen = select(store, where)
     keep = set(chosen.paper_ids)
     return [t for t in laws if t.paper.id in keep and chosen.keeps_law(t.id)]
