@@ -32,6 +32,7 @@ def _lines(result) -> list[str]:
     ("optimal", "hoffmann2022"),
     ("corrections", "hoffmann2022"),
     ("solve", "hoffmann2022", "L=2.0", "D=1.4T", "--for", "N"),
+    ("predict", "N=70B", "D=1.4T"),
 ])
 def test_output_fits_80_columns(run, narrow, args):
     lines = _lines(run(*args))
@@ -73,6 +74,19 @@ def test_fit_table_shares_the_width(monkeypatch):
         text = console.export_text()
         assert max(len(line) for line in text.splitlines()) <= width
         assert "an-id-that-must-stay-whole" in text
+
+
+def test_fit_table_prints_a_title_as_text_never_markup():
+    """A title can carry record text (catalog predict titles its tables with the output's unit)."""
+    from rich.console import Console
+
+    from catalog.cli.terminal import fit_table
+
+    title = "loss ([bold red]nats[/bold red] [link=https://evil.example]x[/link])"
+    for width in (30, 160):  # a wrapped title and a whole one
+        console = Console(width=width, record=True)
+        console.print(fit_table(title, ["id", "value"], [["a", "1"]], available=width))
+        assert "".join(title.split()) in "".join(console.export_text().split()), width  # wrapping folds words
 
 
 def test_key_values_wrap_beside_the_longest_key(narrow):

@@ -63,7 +63,8 @@ def fit_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence
               available: int | None = None, right: Sequence[int] = ()):
     """A renderable for ``rows`` that fits ``available`` columns (default: the console's width).
 
-    Cells are rich Text (never markup). ``keep`` lists the columns (ids) that are never wrapped.
+    The title and cells are rich Text (never markup: a title can carry record text, such as the
+    unit in ``catalog predict``'s tables). ``keep`` lists the columns (ids) that are never wrapped.
     Tries a boxed table, then a borderless one, then one block per row.
     """
     available = available or width()
@@ -76,7 +77,7 @@ def fit_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence
     for style, overhead in ((box.HEAVY_HEAD, 3 * len(columns) + 1), (None, 2 * (len(columns) - 1))):
         if sum(minimum) + overhead <= available:
             widths = _share(minimum, natural, available - overhead)
-            table = Table(title=title, header_style="bold" if style else "bold underline", title_justify="left",
+            table = Table(title=Text(title) if title else None, header_style="bold" if style else "bold underline", title_justify="left",
                           box=style, pad_edge=style is not None, show_edge=style is not None)
             for i, name in enumerate(columns):
                 table.add_column(name, no_wrap=i in keep_set, overflow="fold", width=widths[i],
