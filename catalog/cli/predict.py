@@ -78,7 +78,8 @@ def _print(result) -> None:
     groups: dict[tuple[str, str], list] = {}
     for r in result.rows:  # one table per quantity and unit: the values in a table compare
         groups.setdefault((r.dependent, r.unit), []).append(r)
-    echo(f"Every law taking these variables, at {at}:")
+    if groups:
+        echo(f"Every law taking these variables, at {at}:")
     for (dependent, unit), rows in groups.items():
         table_rows = [[r.ref, fmt(r.value), f"{r.constant_set} ({r.provenance})", CHECKED[r.checked], _beyond(r)]
                       for r in rows]
