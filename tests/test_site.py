@@ -91,6 +91,23 @@ def test_every_law_gets_generated_javascript(report, site_dir, papers):
     assert "A*Math.pow(N, -alpha) + B*Math.pow(D, -beta) + E" in source  # Chinchilla, printed by sympy
 
 
+def test_law_pages_offer_a_fit_where_catalog_fit_can_fit(site_dir, papers):
+    """The "Fit this form to your own runs" box (assets/slc-fit.js) is on the page of every law
+    catalog fit takes: explicit, with parameters, and a calculator (the generated formula)."""
+    offered = 0
+    for p in papers:
+        for law in p.laws:
+            html = _law_html(site_dir, f"{p.id}/{law.id}")
+            fittable = law.form == "explicit" and bool(law.parameter_symbols) and "data-slc-calculator" in html
+            assert ("data-slc-fit" in html) == fittable, (p.id, law.id)
+            assert ("assets/slc-fit.js" in html) == fittable, (p.id, law.id)
+            offered += fittable
+    assert offered > 400
+    html = _law_html(site_dir, "hoffmann2022/parametric-loss")
+    assert 'placeholder="N,D,L"' in html and "<code>N</code> [parameters]" in html
+    assert (site_dir / "assets" / "slc-fit.js").is_file()
+
+
 def test_chinchilla_law_page(site_dir):
     html = (site_dir / "laws" / "hoffmann2022" / "parametric-loss.html").read_text(encoding="utf-8")
     assert "<title>Chinchilla parametric loss (Approach 3) - Scaling-Law Catalog</title>" in html

@@ -858,6 +858,20 @@
     var resize = null;
     window.addEventListener("resize", function () { clearTimeout(resize); resize = setTimeout(update, 150); });
     if (data.sets.length && select) fillSet();
+    var fitBox = el.querySelector("[data-slc-fit]");
+    if (fitBox && window.SLC_FIT) {
+      // "Use these constants in the calculator": the fitted values as edited parameters
+      window.SLC_FIT.init(fitBox, data, { use: function (values) {
+        for (var k = 0; k < params.length; k++) {
+          var name = params[k].getAttribute("data-parameter");
+          if (Object.prototype.hasOwnProperty.call(values, name)) params[k].value = String(values[name]);
+        }
+        markEdited();
+        var details = el.querySelector("details.slc-params");
+        if (details) details.open = true;
+        userUpdate();
+      } });
+    }
     fillChecks();
     restore();
     setupShare(el, function () { return pageUrl(state()); });
@@ -1441,6 +1455,6 @@
   }
 
   window.SLC = { parseMagnitude: parseMagnitude, format: format, evaluate: evaluate, drawPlot: drawPlot,
-    renderMath: renderMath, solveImplicit: solveImplicit };
+    renderMath: renderMath, solveImplicit: solveImplicit, rng: rng, quantile: quantile };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();

@@ -1,0 +1,393 @@
+/* Scaling-Law Catalog site: fit a law's form to the reader's own runs, in the page.
+ *
+ * The same fit as `catalog fit` (catalog/engine/fit.py), so that the page and the command give
+ * the same constants: the Huber (or mean squared) objective on log (or plain) residuals, every
+ * start of a grid around the law's default constants (x1/4 to x4, or a generic grid) screened,
+ * the best ones descended by L-BFGS on the parameters scaled by their start and the objective
+ * divided by its value there, the best four polished, then bootstrap resamples warm-started from
+ * the fit. Differences: the gradient is a central difference (the page has no sympy to
+ * differentiate the formula), and a grid larger than MAX_CANDIDATES is subsampled with the
+ * page's generator, not numpy's. The formula is the law's generated one (assets/formulas/).
+ * Loaded by law pages before slc.js, which calls SLC_FIT.init for the page's fit box.
+ */
+(function () {
+  "use strict";
+
+  var MAX_CANDIDATES = 20000, POLISHED = 4, BAD = 1e100;
+  // catalog.engine.fit's L-BFGS-B tolerances: TIGHT for results, ROUGH for every start's first descent
+  var TIGHT = { ftol: 1e-15, gtol: 1e-12 }, ROUGH = { ftol: 1e-10, gtol: 1e-8 };
+  var MAX_ITER = 5000, MEMORY = 10, STEP = 1e-6;
+
+  /* ------------------------------------------------------------------ reading runs */
+
+  /* Runs pasted or loaded as CSV (a spreadsheet's tab-separated copy too): a header row naming
+   * the law's symbols, then one run a row; as catalog.engine.fit.read_runs, every cell must be a
+   * finite number and an error names the line and column. Blank lines are skipped. */
+  function parseRuns(text) {
+    var lines = String(text).replace(/^\ufeff/, "").split(/\r\n|\r|\n/);
+    var first = 0;
+    while (first < lines.length && lines[first].trim() === "") first++;
+    if (first === lines.length) throw new Error("no runs: paste a header row (the law's symbols) and one row per run");
+    var sep = lines[first].indexOf("\t") >= 0 && lines[first].indexOf(",") < 0 ? "\t" : ",";
+    var names = lines[first].split(sep).map(function (s) { return s.trim(); });
+    var columns = {};
+    names.forEach(function (name, i) {
+      if (name === "") throw new Error("line " + (first + 1) + ": column " + (i + 1) + " has no name");
+      if (Object.prototype.hasOwnProperty.call(columns, name)) throw new Error("line " + (first + 1) + ": column '" + name + "' appears twice");
+      columns[name] = [];
+    });
+    for (var l = first + 1; l < lines.length; l++) {
+      if (lines[l].trim() === "") continue;
+      var cells = lines[l].split(sep);
+      if (cells.length !== names.length) {
+        throw new Error("line " + (l + 1) + ": " + cells.length + " values for " + names.length + " columns");
+      }
+      for (var c = 0; c < names.length; c++) {
+        var cell = cells[c].trim(), v = Number(cell);
+        if (cell === "" || isNaN(v)) throw new Error("line " + (l + 1) + ": column '" + names[c] + "': not a number: '" + cell + "'");
+        if (!isFinite(v)) throw new Error("line " + (l + 1) + ": column '" + names[c] + "': '" + cell + "' is not a finite number");
+        columns[names[c]].push(v);
+      }
+    }
+    return columns;
+  }
+
+  /* ------------------------------------------------------------------ the objective */
+
+  function Model(fn, inputs, runs, output, settings) {
+    this.fn = fn;
+    this.xs = inputs.map(function (n) { return runs[n]; });
+    this.log = settings.space === "log";
+    this.target = runs[output].map(this.log ? Math.log : function (y) { return y; });
+    this.huber = settings.objective !== "mse";
+    this.delta = settings.delta;
+  }
+
+  /* The objective on the points ``idx`` (every point when null): mean Huber or squared residual,
+   * BAD where a prediction is not finite (as catalog.engine.fit). */
+  Model.prototype.loss = function (theta, idx) {
+    var xs = this.xs, k = xs.length, args = new Array(k + theta.length), total = 0;
+    var n = idx ? idx.length : this.target.length, delta = this.delta;
+    for (var p = 0; p < theta.length; p++) args[k + p] = theta[p];
+    for (var i = 0; i < n; i++) {
+      var j = idx ? idx[i] : i;
+      for (var a = 0; a < k; a++) args[a] = xs[a][j];
+      var pred = this.fn.apply(null, args);
+      var r = (this.log ? Math.log(pred) : pred) - this.target[j];
+      if (!isFinite(r)) return BAD;
+      var size = Math.abs(r);
+      if (!this.huber) total += r * r;
+      else total += size <= delta ? 0.5 * r * r : delta * (size - 0.5 * delta);
+    }
+    return total / n;
+  };
+
+  Model.prototype.residuals = function (theta) {
+    var out = [], k = this.xs.length, args = new Array(k + theta.length);
+    for (var p = 0; p < theta.length; p++) args[k + p] = theta[p];
+    for (var j = 0; j < this.target.length; j++) {
+      for (var a = 0; a < k; a++) args[a] = this.xs[a][j];
+      var pred = this.fn.apply(null, args);
+      out.push((this.log ? Math.log(pred) : pred) - this.target[j]);
+    }
+    return out;
+  };
+
+  /* ------------------------------------------------------------------ L-BFGS */
+
+  function dot(a, b) { var s = 0; for (var i = 0; i < a.length; i++) s += a[i] * b[i]; return s; }
+
+  /* Minimise f (value only) from x0 by L-BFGS with central-difference gradients and a
+   * backtracking (Armijo) line search; stops as scipy's L-BFGS-B does, on a relative decrease
+   * below ftol or a gradient below gtol. */
+  function lbfgs(f, x0, tol) {
+    var n = x0.length;
+    function gradient(x) {
+      var g = new Array(n);
+      for (var i = 0; i < n; i++) {
+        var h = STEP * Math.max(1, Math.abs(x[i])), xi = x[i];
+        x[i] = xi + h; var up = f(x);
+        x[i] = xi - h; var down = f(x);
+        x[i] = xi;
+        g[i] = (up >= BAD || down >= BAD) ? NaN : (up - down) / (2 * h);
+      }
+      return g;
+    }
+    var x = x0.slice(), fx = f(x), g = gradient(x), S = [], Y = [], RHO = [];
+    if (!(fx < BAD) || g.some(function (v) { return !isFinite(v); })) return { x: x, fun: fx };
+    for (var iter = 0; iter < MAX_ITER; iter++) {
+      if (Math.max.apply(null, g.map(Math.abs)) <= tol.gtol) break;
+      // two-loop recursion: d = -H g
+      var q = g.slice(), alpha = new Array(S.length);
+      for (var i = S.length - 1; i >= 0; i--) {
+        alpha[i] = RHO[i] * dot(S[i], q);
+        for (var a = 0; a < n; a++) q[a] -= alpha[i] * Y[i][a];
+      }
+      var gamma = S.length ? dot(S[S.length - 1], Y[Y.length - 1]) / dot(Y[Y.length - 1], Y[Y.length - 1]) : 1;
+      for (a = 0; a < n; a++) q[a] *= gamma;
+      for (i = 0; i < S.length; i++) {
+        var beta = RHO[i] * dot(Y[i], q);
+        for (a = 0; a < n; a++) q[a] += S[i][a] * (alpha[i] - beta);
+      }
+      var d = q.map(function (v) { return -v; }), slope = dot(g, d);
+      if (!(slope < 0)) { S = []; Y = []; RHO = []; d = g.map(function (v) { return -v; }); slope = -dot(g, g); }
+      var step = S.length ? 1 : Math.min(1, 1 / Math.sqrt(-slope)), next = null, fnext = BAD;
+      for (var tries = 0; tries < 60; tries++) {
+        next = x.map(function (v, k) { return v + step * d[k]; });
+        fnext = f(next);
+        if (fnext < BAD && fnext <= fx + 1e-4 * step * slope) break;
+        step *= 0.5;
+        next = null;
+      }
+      if (!next) break;  // no decrease along the direction: as far as this start goes
+      var gnext = gradient(next);
+      if (gnext.some(function (v) { return !isFinite(v); })) { x = next; fx = fnext; break; }
+      var s = next.map(function (v, k) { return v - x[k]; }), y = gnext.map(function (v, k) { return v - g[k]; });
+      var decrease = (fx - fnext) / Math.max(Math.abs(fx), Math.abs(fnext), 1);
+      x = next; fx = fnext; g = gnext;
+      if (decrease <= tol.ftol) break;
+      var sy = dot(s, y);
+      if (sy > 1e-12 * dot(y, y)) {
+        S.push(s); Y.push(y); RHO.push(1 / sy);
+        if (S.length > MEMORY) { S.shift(); Y.shift(); RHO.shift(); }
+      }
+    }
+    return { x: x, fun: fx };
+  }
+
+  /* catalog.engine.fit's refine: descend in u = theta / |start| (coefficients and exponents
+   * equally conditioned) on the objective divided by its value at the start. */
+  function refine(model, start, idx, tol) {
+    var scale = start.map(function (v) { return v !== 0 ? Math.abs(v) : 1; });
+    var level = model.loss(start, idx), norm = level > 0 && level < BAD ? level : 1;
+    var theta = new Array(start.length);
+    var scaled = function (u) {
+      for (var i = 0; i < u.length; i++) theta[i] = u[i] * scale[i];
+      var v = model.loss(theta, idx);
+      return v >= BAD ? BAD : v / norm;
+    };
+    var res = lbfgs(scaled, start.map(function (v, i) { return v / scale[i]; }), tol);
+    return { x: res.x.map(function (u, i) { return u * scale[i]; }), fun: res.fun >= BAD ? BAD : res.fun * norm };
+  }
+
+  /* ------------------------------------------------------------------ the fit */
+
+  /* catalog.engine.fit._initial_grid: x1/4 .. x4 around each published constant, else a generic
+   * axis; the whole product when it has at most MAX_CANDIDATES rows (in itertools.product's
+   * order), else that many distinct random rows. */
+  function initialGrid(parameters, defaults, restarts, random) {
+    var axes = parameters.map(function (name) {
+      var v = defaults ? defaults[name] : undefined;
+      return typeof v === "number" && v !== 0 ? [0.25, 0.5, 1, 2, 4].map(function (f) { return v * f; })
+        : [0.1, 0.3, 0.5, 1, 3, 10, 100];
+    });
+    var total = axes.reduce(function (t, a) { return t * a.length; }, 1), limit = Math.max(MAX_CANDIDATES, restarts);
+    var rows = [];
+    if (total <= limit) {
+      for (var r = 0; r < total; r++) {
+        var row = new Array(axes.length), rest = r;
+        for (var k = axes.length - 1; k >= 0; k--) { row[k] = axes[k][rest % axes[k].length]; rest = Math.floor(rest / axes[k].length); }
+        rows.push(row);
+      }
+      return rows;
+    }
+    var seen = {};
+    for (var t = 0; t < limit; t++) {
+      var picks = axes.map(function (a) { return Math.floor(random() * a.length); }), key = picks.join(",");
+      if (seen[key]) continue;
+      seen[key] = true;
+      rows.push(picks.map(function (p, i) { return axes[i][p]; }));
+    }
+    return rows;
+  }
+
+  function tick() { return new Promise(function (resolve) { setTimeout(resolve, 0); }); }
+
+  /* Fit ``spec`` = {fn, inputs, parameters, output, defaults} to ``runs`` (name -> numbers) with
+   * ``settings`` = {objective, delta, space, restarts, bootstrap, level, seed}; ``progress(stage,
+   * done, total)`` as the fit advances. Resolves to {values, loss, r2, rmse, points, restarts,
+   * intervals, stderr, bootstrap, level}; rejects with an Error whose message says what is wrong. */
+  async function fit(spec, runs, settings, progress) {
+    progress = progress || function () {};
+    var params = spec.parameters, output = spec.output;
+    var missing = spec.inputs.concat([output]).filter(function (n) { return !Object.prototype.hasOwnProperty.call(runs, n); });
+    if (missing.length) {
+      throw new Error("the runs lack columns for: " + missing.join(", ") + " (law symbols: " + spec.inputs.concat([output]).join(", ") + ")");
+    }
+    if (!params.length) throw new Error("this law has no parameters to fit");
+    var n = runs[output].length;
+    if (n < params.length + 1) throw new Error(n + " points cannot determine " + params.length + " parameters");
+    if (settings.space === "log" && runs[output].some(function (y) { return y <= 0; })) {
+      throw new Error("log-space fitting needs positive outputs; fit in linear space");
+    }
+    if (!(isFinite(settings.delta) && settings.delta > 0)) throw new Error("the Huber threshold delta must be a positive number");
+    if (!(settings.restarts >= 1)) throw new Error("restarts must be at least 1");
+    if (!(settings.bootstrap >= 0)) throw new Error("bootstrap must be 0 (none) or more");
+    var model = new Model(spec.fn, spec.inputs, runs, output, settings);
+    var random = window.SLC.rng(settings.seed || 0);
+
+    var grid = initialGrid(params, spec.defaults, settings.restarts, random);
+    var screened = grid.map(function (row, i) { return [model.loss(row, null), i]; })
+      .filter(function (p) { return p[0] < BAD && isFinite(p[0]); })
+      .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
+      .slice(0, settings.restarts);
+    if (!screened.length) throw new Error("no starting point gave finite predictions; check units and columns");
+    var total = screened.length + POLISHED, rough = [];
+    for (var s = 0; s < screened.length; s++) {
+      var res = refine(model, grid[screened[s][1]], null, ROUGH);
+      if (res.fun < BAD && isFinite(res.fun)) rough.push(res);
+      progress("starts", s + 1, total);
+      if (s % 4 === 3) await tick();
+    }
+    rough.sort(function (a, b) { return a.fun - b.fun; });
+    var best = null;
+    for (var p = 0; p < Math.min(POLISHED, rough.length); p++) {
+      var polished = refine(model, rough[p].x, null, TIGHT);
+      if (polished.fun < BAD && isFinite(polished.fun) && (!best || polished.fun < best.fun)) best = polished;
+      progress("starts", screened.length + p + 1, total);
+      await tick();
+    }
+    if (!best) throw new Error("no starting point gave finite predictions; check units and columns");
+    var theta = best.x, r = model.residuals(theta), mean = 0, ssRes = 0, ssTot = 0;
+    model.target.forEach(function (t) { mean += t / n; });
+    model.target.forEach(function (t, i) { ssTot += (t - mean) * (t - mean); ssRes += r[i] * r[i]; });
+    var result = {
+      values: {}, loss: best.fun, points: n, restarts: screened.length,
+      r2: ssTot > 0 ? 1 - ssRes / ssTot : NaN, rmse: Math.sqrt(ssRes / n),
+      objective: settings.objective === "mse" ? "mse" : "huber(delta=" + settings.delta + ")", space: settings.space,
+      intervals: {}, stderr: {}, bootstrap: settings.bootstrap, level: settings.level || 0.95,
+    };
+    params.forEach(function (name, i) { result.values[name] = theta[i]; });
+    var samples = [];
+    for (var b = 0; b < settings.bootstrap; b++) {
+      var idx = new Array(n);
+      for (var i = 0; i < n; i++) idx[i] = Math.floor(random() * n);
+      var again = refine(model, theta, idx, TIGHT);  // a resample's optimum lies near the full fit's
+      if (again.fun < BAD && isFinite(again.fun)) samples.push(again.x);
+      progress("bootstrap", b + 1, settings.bootstrap);
+      if (b % 4 === 3) await tick();
+    }
+    if (samples.length) {
+      var lo = (1 - result.level) / 2, hi = (1 + result.level) / 2;
+      params.forEach(function (name, i) {
+        var col = samples.map(function (x) { return x[i]; }).sort(function (u, v) { return u - v; });
+        result.intervals[name] = [window.SLC.quantile(col, lo), window.SLC.quantile(col, hi)];
+        var m = col.reduce(function (t, v) { return t + v; }, 0) / col.length;
+        result.stderr[name] = col.length > 1 ? Math.sqrt(col.reduce(function (t, v) { return t + (v - m) * (v - m); }, 0) / (col.length - 1)) : NaN;
+      });
+    }
+    return result;
+  }
+
+  /* ------------------------------------------------------------------ the page's fit box */
+
+  /* The law page's "Fit this form to your runs" box: runs pasted or loaded from a file, the
+   * settings of catalog fit, the fitted constants beside the default set's (with bootstrap
+   * intervals), a plot of predicted against observed, and a button that puts the constants into
+   * the calculator (``calc.use(values)``). Record text reaches the page only through textContent. */
+  function init(box, data, calc) {
+    var runsBox = box.querySelector("textarea.slc-fit-runs"), file = box.querySelector("input.slc-fit-file");
+    var button = box.querySelector("button.slc-fit-run"), status = box.querySelector(".slc-fit-status");
+    var table = box.querySelector("table.slc-fit-result"), use = box.querySelector("button.slc-fit-use");
+    var canvas = box.querySelector("canvas.slc-fit-plot"), command = box.querySelector("code.slc-fit-command");
+    var setting = function (name) { return box.querySelector('[data-fit-setting="' + name + '"]'); };
+    var formula = window.SLC_FORMULAS[data.id];  // its argument order: inputs, then parameters
+    var spec = {
+      fn: formula.fn, inputs: formula.inputs, parameters: formula.parameters, output: data.output,
+      defaults: data.defaultSet ? data.sets.filter(function (s) { return s.id === data.defaultSet; })[0].values : null,
+    };
+    var last = null;
+
+    function settings() {
+      var read = function (name) { return Number(setting(name).value.trim()); };
+      return { objective: setting("objective").value, space: setting("space").value, delta: read("delta"),
+        restarts: Math.floor(read("restarts")), bootstrap: Math.floor(read("bootstrap")), level: 0.95, seed: 0 };
+    }
+
+    function showCommand() {
+      var s = settings();
+      command.textContent = "catalog fit " + data.id + " runs.csv --objective " + s.objective +
+        (s.objective === "mse" ? "" : " --delta " + setting("delta").value.trim()) + " --space " + s.space +
+        " --restarts " + setting("restarts").value.trim() + " --bootstrap " + setting("bootstrap").value.trim();
+    }
+
+    function cell(row, text, attrs) {
+      var td = document.createElement("td");
+      td.textContent = text;
+      Object.keys(attrs || {}).forEach(function (k) { td.setAttribute(k, attrs[k]); });
+      row.appendChild(td);
+    }
+
+    function show(result, runs) {
+      var body = table.querySelector("tbody"), format = window.SLC.format;
+      body.textContent = "";
+      var base = spec.defaults;
+      spec.parameters.forEach(function (name) {
+        var tr = document.createElement("tr"), v = result.values[name], iv = result.intervals[name];
+        tr.setAttribute("data-parameter", name);
+        cell(tr, name);
+        cell(tr, format(v, 6), { "data-value": String(v) });
+        cell(tr, iv ? format(iv[0], 4) + " to " + format(iv[1], 4) : "\u2014",
+          iv ? { "data-low": String(iv[0]), "data-high": String(iv[1]) } : {});
+        cell(tr, base && typeof base[name] === "number" ? format(base[name], 6) : "\u2014");
+        body.appendChild(tr);
+      });
+      table.hidden = false;
+      status.textContent = "Fitted " + result.points + " runs: " + result.objective + " on " + result.space +
+        " residuals, objective " + format(result.loss, 4) + ", R\u00b2 = " + format(result.r2, 5) +
+        ", RMSE = " + format(result.rmse, 4) + "; " + result.restarts + " starts descended" +
+        (result.bootstrap ? ", intervals from " + result.bootstrap + " bootstrap resamples" : "") + ".";
+      ["loss", "r2", "rmse", "points"].forEach(function (k) { box.setAttribute("data-" + k, String(result[k])); });
+      use.hidden = false;
+      if (canvas) {
+        canvas.hidden = false;
+        var model = new Model(spec.fn, spec.inputs, runs, spec.output, { space: "linear" });
+        var theta = spec.parameters.map(function (name) { return result.values[name]; });
+        var pred = model.residuals(theta).map(function (r, i) { return r + runs[spec.output][i]; });
+        var observed = runs[spec.output], lo = Math.min.apply(null, observed), hi = Math.max.apply(null, observed);
+        window.SLC.drawPlot(canvas, [{ label: "predicted = observed", points: [[lo, lo], [hi, hi]] }], {
+          xLabel: "observed " + spec.output, yLabel: "fitted " + spec.output,
+          points: observed.map(function (y, i) { return [y, pred[i]]; }),
+        });
+      }
+    }
+
+    async function run() {
+      var runs;
+      status.textContent = "";
+      table.hidden = true; use.hidden = true; last = null;
+      if (canvas) canvas.hidden = true;
+      box.setAttribute("data-state", "running");
+      try {
+        runs = parseRuns(runsBox.value);
+        button.disabled = true;
+        var result = await fit(spec, runs, settings(), function (stage, done, total) {
+          status.textContent = (stage === "starts" ? "Descending from start " : "Bootstrap resample ") + done + " of " + total + "\u2026";
+        });
+        last = result;
+        show(result, runs);
+        box.setAttribute("data-state", "done");
+      } catch (e) {
+        status.textContent = "Cannot fit: " + e.message + ".";
+        box.setAttribute("data-state", "error");
+      } finally {
+        button.disabled = false;
+      }
+    }
+
+    button.addEventListener("click", run);
+    use.addEventListener("click", function () { if (last) calc.use(last.values); });
+    if (file) {
+      file.addEventListener("change", function () {
+        if (!file.files.length) return;
+        file.files[0].text().then(function (text) { runsBox.value = text; });
+      });
+    }
+    box.addEventListener("input", showCommand);
+    box.addEventListener("change", showCommand);
+    showCommand();
+    box.setAttribute("data-ready", "1");
+  }
+
+  window.SLC_FIT = { parseRuns: parseRuns, fit: fit, init: init };
+})();

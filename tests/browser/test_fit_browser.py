@@ -1,0 +1,145 @@
+"""The law page's "Fit this form to your own runs" box, in headless chromium: it finds what
+``catalog fit`` finds (the same objective, grid of starts and L-BFGS descent, in the page).
+
+The reference values are printed ones where there are any: on the 240 Chinchilla runs Besiroglu
+et al. (2024) released, the page must reach the Huber optimum their notebook prints (as
+tests/test_fit_reproduction.py holds ``catalog fit`` to it). Elsewhere the page is held to
+``catalog.engine.fit`` on the same runs, and the terminal command the page shows must give
+those constants too.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from catalog.cli import cli
+from catalog.engine import fit
+from test_fit_reproduction import NOTEBOOK_HUBER_OPTIMUM, released_runs
+
+pytestmark = pytest.mark.browser
+
+BESIROGLU = "laws/besiroglu2024/parametric-loss.html"
+KAPLAN = "laws/kaplan2020/loss-n-d.html"
+
+
+def _csv(runs: dict[str, np.ndarray], sep: str = ",") -> str:
+    names = list(runs)
+    rows = zip(*(runs[n] for n in names))
+    return sep.join(names) + "\n" + "\n".join(sep.join(repr(float(v)) for v in row) for row in rows) + "\n"
+
+
+def _fit_on_page(page, base_url, path: str, text: str, **settings) -> dict:
+    page.goto(base_url + path)
+    page.wait_for_selector("[data-slc-fit][data-ready]", state="attached")
+    page.evaluate("document.querySelector('details.slc-fit-box').open = true")
+    page.fill("textarea.slc-fit-runs", text)
+    for name, value in settings.items():
+        selector = f"[data-fit-setting={name}]"
+        if name in ("objective", "space"):
+            page.select_option(selector, value)
+        else:
+            page.fill(selector, str(value))
+    page.click("button.slc-fit-run")
+    page.wait_for_selector("[data-slc-fit][data-state=done], [data-slc-fit][data-state=error]", timeout=240_000)
+    rows = page.eval_on_selector_all(
+        "table.slc-fit-result tr[data-parameter]",
+        "rows => rows.map(r => [r.dataset.parameter, Number(r.children[1].dataset.value),"
+        " r.children[2].dataset.low === undefined ? null : [Number(r.children[2].dataset.low), Number(r.children[2].dataset.high)]])")
+    box = page.locator("[data-slc-fit]")
+    return {"state": box.get_attribute("data-state"), "status": page.inner_text(".slc-fit-status"),
+            "values": {name: v for name, v, _ in rows}, "intervals": {name: iv for name, _, iv in rows if iv},
+            "loss": float(box.get_attribute("data-loss") or "nan"), "command": page.inner_text("code.slc-fit-command")}
+
+
+@pytest.fixture(scope="module")
+def besiroglu_law(by_id):
+    return by_id["besiroglu2024"].laws[0]
+
+
+def test_page_fit_reaches_the_optimum_besiroglu_et_al_print(page, base_url, besiroglu_law):
+    got = _fit_on_page(page, base_url, BESIROGLU, _csv(released_runs()), bootstrap=0)
+    assert got["state"] == "done", got["status"]
+    assert got["status"].startswith("Fitted 240 runs: huber(delta=0.001) on log residuals")
+    for name, value in NOTEBOOK_HUBER_OPTIMUM.items():  # printed by the authors' notebook
+        assert got["values"][name] == pytest.approx(value, rel=2e-3 if name in ("A", "B") else 2e-4), name
+    # and what catalog fit finds on the same runs: the same optimum of the same objective
+    engine = fit.fit(besiroglu_law, released_runs(), bootstrap=0)
+    assert got["loss"] == pytest.approx(engine.loss, rel=1e-6)
+    for name, value in engine.values.items():
+        assert got["values"][name] == pytest.approx(value, rel=1e-4), name
+
+
+def _kaplan_runs(law) -> dict[str, np.ndarray]:
+    """Runs on a grid of N and D, with the law's default constants and 1% noise: a nested form of
+    four parameters, fitted by mean squares on plain residuals."""
+    values = law.default_constants().values
+    n, d = np.meshgrid(np.geomspace(1e7, 1e9, 6), np.geomspace(2e8, 2e10, 5))
+    n, d = n.ravel(), d.ravel()
+    exact = ((values["N_c"] / n) ** (values["alpha_N"] / values["alpha_D"]) + values["D_c"] / d) ** values["alpha_D"]
+    noise = np.random.default_rng(7).normal(0, 0.01, size=n.size)
+    return {"N": n, "D": d, "L": exact * (1 + noise)}
+
+
+def test_page_fit_matches_catalog_fit_and_its_command(page, base_url, by_id, tmp_path):
+    law = next(x for x in by_id["kaplan2020"].laws if x.id == "loss-n-d")
+    runs = _kaplan_runs(law)
+    got = _fit_on_page(page, base_url, KAPLAN, _csv(runs, sep="\t"), objective="mse", space="linear", bootstrap=0,
+                       restarts=16)
+    assert got["state"] == "done", got["status"]
+    engine = fit.fit(law, runs, objective="mse", space="linear", restarts=16, bootstrap=0)
+    assert got["loss"] == pytest.approx(engine.loss, rel=1e-6)
+    for name, value in engine.values.items():
+        assert got["values"][name] == pytest.approx(value, rel=1e-3), name
+    # the command the page shows is catalog fit's, with these settings: it gives the same constants
+    assert got["command"] == ("catalog fit kaplan2020/loss-n-d runs.csv --objective mse --space linear "
+                              "--restarts 16 --bootstrap 0")
+    (tmp_path / "runs.csv").write_text(_csv(runs), encoding="utf-8")
+    args = got["command"].split()[1:]
+    args[args.index("runs.csv")] = str(tmp_path / "runs.csv")
+    result = CliRunner().invoke(cli, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.output)
+    for name, value in printed["values"].items():
+        assert got["values"][name] == pytest.approx(value, rel=1e-3), name
+
+
+def test_page_fit_bootstrap_intervals_and_use_in_the_calculator(page, base_url, besiroglu_law):
+    got = _fit_on_page(page, base_url, BESIROGLU, _csv(released_runs()), bootstrap=60)
+    assert got["state"] == "done", got["status"]
+    assert "intervals from 60 bootstrap resamples" in got["status"]
+    engine = fit.fit(besiroglu_law, released_runs(), bootstrap=60)
+    for name, (low, high) in got["intervals"].items():
+        assert low < got["values"][name] < high, name
+        # other resamples than numpy's, the same spread: each interval holds the other's estimate
+        assert low < engine.values[name] < high and engine.intervals[name][0] < got["values"][name] < engine.intervals[name][1]
+    page.click("button.slc-fit-use")
+    page.wait_for_function("document.querySelector('output.slc-result-value').dataset.value !== undefined")
+    params = page.eval_on_selector_all("input[data-parameter]", "xs => Object.fromEntries(xs.map(x => [x.dataset.parameter, x.value]))")
+    assert {k: float(v) for k, v in params.items()} == got["values"]
+    assert page.eval_on_selector("input[name^=set-][value='']", "x => x.checked")  # now "edited values"
+    inputs = page.eval_on_selector_all("input[data-input]", "xs => Object.fromEntries(xs.map(x => [x.dataset.input, x.value]))")
+    shown = float(page.get_attribute("output.slc-result-value", "data-value"))
+    expected = page.evaluate("([i, p]) => SLC.evaluate('besiroglu2024/parametric-loss', "
+                             "Object.fromEntries(Object.entries(i).map(([k, v]) => [k, SLC.parseMagnitude(v)])), p)",
+                             [inputs, got["values"]])
+    assert shown == expected
+    assert "par.A=" in page.url  # the share link carries the fitted constants
+
+
+@pytest.mark.parametrize("text, message", [
+    ("N,D,L\n1e9,2e10,2.5\n1e9,abc,2.4\n", "line 3: column 'D': not a number: 'abc'"),
+    ("N,L\n1e9,2.5\n2e9,2.4\n", "the runs lack columns for: D (law symbols: N, D, L)"),
+    ("N,D,L\n1e9,2e10,2.5\n2e9,4e10\n", "line 3: 2 values for 3 columns"),
+    ("N,D,L\n1e9,2e10,2.5\n2e9,4e10,2.4\n", "2 points cannot determine 5 parameters"),
+    ("N,D,L\n" + "".join(f"{k}e9,{k}e10,{-k}\n" for k in range(1, 8)), "log-space fitting needs positive outputs"),
+    ("N,D,L\n1e9,2e10,Infinity\n", "line 2: column 'L': 'Infinity' is not a finite number"),
+])
+def test_page_fit_says_what_is_wrong_with_the_runs(page, base_url, text, message):
+    got = _fit_on_page(page, base_url, BESIROGLU, text)
+    assert got["state"] == "error"
+    assert message in got["status"], got["status"]
+    assert got["values"] == {}
