@@ -170,3 +170,27 @@ def test_power_law_helpers():
     assert optimal._power_law(c, 3 * c**0.5, 1e-9).exponent == pytest.approx(0.5)
     assert optimal._power_law_with_offset(c, np.log(c), 1e-6) is None
     assert math.isclose(p(1e20), 2.0 + 300 * 1e20**-0.2)
+
+
+def test_budgets_without_an_interior_optimum_leave_the_others():
+    """A data term that saturates below D0 = 1e10 tokens: at small budgets the loss keeps falling
+    towards large N (no interior optimum), at large ones the split is Chinchilla-like. The power
+    laws in C are fitted where there is an optimum, with a note; only a budget asked for that has
+    none fails, and naming it."""
+    law = _law("E + A/N**alpha + B/(D + D0)**beta", {
+        "D0": {"role": "parameter", "meaning": "saturation"}, "E": {"role": "parameter", "meaning": "e"},
+        "A": {"role": "parameter", "meaning": "a"}, "B": {"role": "parameter", "meaning": "b"},
+        "alpha": {"role": "parameter", "meaning": "alpha"}, "beta": {"role": "parameter", "meaning": "beta"}},
+        {"E": 1.69, "A": 406.4, "B": 410.7, "alpha": 0.34, "beta": 0.28, "D0": 1e10}, form="explicit")
+    result = optimal.compute_optimal(law, budgets=(1e12, 1e26), method="numeric")
+    assert result.budgets[0] > 1e12 and result.budgets[1] == pytest.approx(1e26)
+    assert any(n.startswith("no interior optimum at ") and "the power laws in C are fitted on" in n for n in result.notes)
+    at = result.at(1e26)
+    assert 6 * at["N_opt"] * at["D_opt"] == pytest.approx(1e26)
+    for f in (0.9, 1.1):  # a minimum along the constraint
+        n = at["N_opt"] * f
+        assert engine.compute(law, {"N": np.asarray(n), "D": np.asarray(1e26 / (6 * n))}, result.constants.values) > at["L_opt"]
+    with pytest.raises(engine.NoSolution, match="no interior compute-optimal N at C=1e"):
+        result.at(1e12)
+    with pytest.raises(engine.NoSolution, match="nor at any other of the 13 budgets checked"):
+        optimal.compute_optimal(law, budgets=(1e12, 1e13), method="numeric")

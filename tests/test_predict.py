@@ -88,6 +88,49 @@ def test_cli_prints_the_api_rows(run, at_70b, store):
     assert only["predictions"] and {p["dependent"] for p in only["predictions"]} == {"optimal_model_parameters"}
 
 
+def test_at_a_budget_alone_each_loss_law_gives_its_compute_optimal_split(store):
+    from catalog.engine import optimal
+    from catalog.store import selection
+
+    c = 5.76e23  # Gopher's budget, Chinchilla's example
+    result = selection.predictions(store, {"C": c})
+    rows = {(r.ref, r.output): r for r in result.rows}
+    chinchilla = {o: rows[("hoffmann2022/parametric-loss", o)] for o in ("N_opt", "D_opt", "L_opt")}
+    expected = optimal.compute_optimal(store.law("hoffmann2022/parametric-loss")).at(c)  # as catalog optimal
+    for output, row in chinchilla.items():
+        assert row.value == pytest.approx(expected[output], rel=1e-12)
+        assert row.derived == "compute-optimal split of L(N, D) along C = 6ND"
+        assert row.inputs == {"N": expected["N_opt"], "D": expected["D_opt"]} and row.constant_set == "hoffmann2022"
+    assert (chinchilla["N_opt"].dependent, chinchilla["N_opt"].unit) == ("optimal_model_parameters", "parameters")
+    assert (chinchilla["D_opt"].dependent, chinchilla["D_opt"].unit) == ("optimal_data", "tokens")
+    assert (chinchilla["L_opt"].dependent, chinchilla["L_opt"].unit) == ("loss", "nats/token")
+    # beside the laws predicting N_opt from C directly: the paper's own Approach 3 law agrees
+    direct = rows[("hoffmann2022/compute-optimal-parameters", "N_opt")]
+    assert direct.derived == "" and direct.value == pytest.approx(chinchilla["N_opt"].value, rel=1e-5)
+    # a law with no interior optimum along the budget line is skipped, saying why
+    skipped = {s.ref: s.reason for s in result.skipped}
+    assert skipped["li2025b/loss-surface"].startswith("no compute-optimal split: li2025b/loss-surface: no interior")
+    # a filter on the predicted quantity keeps the splits giving it, from the loss laws
+    sizes = selection.predictions(store, {"C": c}, ["dependent=n_opt"])
+    assert {r.dependent for r in sizes.rows} == {"optimal_model_parameters"}
+    assert ("hoffmann2022/parametric-loss", "N_opt") in {(r.ref, r.output) for r in sizes.rows}
+    assert ("kaplan2020/compute-optimal-model-size", "N_opt") in {(r.ref, r.output) for r in sizes.rows}
+    # at N and D, no split: the laws are evaluated there
+    assert not any(r.derived for r in predict.predict(store.laws(), {"N": "70B", "D": "1.4T"}).rows)
+
+
+def test_cli_marks_the_splits(run):
+    text = run("predict", "C=5.76e23", "--where", "id=hoffmann2022")
+    assert text.exit_code == 0, text.output
+    assert text.stdout.count("(split of C = 6ND)") == 3 + 1  # the three rows of the split, and the note
+    assert "note: '(split of C = 6ND)': the compute-optimal split of this budget by a loss law" in " ".join(text.stdout.split())
+    table = list(csv.DictReader(io.StringIO(run("predict", "C=5.76e23", "--where", "id=hoffmann2022", "-f", "csv").stdout)))
+    split = [r for r in table if r["law"] == "hoffmann2022/parametric-loss"]
+    assert sorted(r["output"] for r in split) == ["D_opt", "L_opt", "N_opt"]
+    assert {r["derived"] for r in split} == {"compute-optimal split of L(N, D) along C = 6ND"}
+    assert {r["derived"] for r in table if r["law"] != "hoffmann2022/parametric-loss"} == {""}
+
+
 def test_cli_errors_are_one_line(run):
     unknown = run("predict", "wingspan=3")
     assert unknown.exit_code == 2 and "unknown variable 'wingspan'" in unknown.stderr

@@ -41,7 +41,7 @@ EXPECT = {
     "catalog eval kaplan2020/loss-n N=176T": ["L = 0.948684"],
     "catalog solve hoffmann2022": ["N = "],
     "catalog predict N=70B D=1.4T": ["hoffmann2022/parametric-loss", "prediction(s) at model_parameters=7e+10"],
-    "catalog predict C=5.76e23": ["hoffmann2022/compute-optimal-parameters", "prediction(s) at compute=5.76e+23"],
+    "catalog predict C=5.76e23": ["hoffmann2022/compute-optimal-parameters", "(split of C = 6ND)", "prediction(s) at compute=5.76e+23"],
     "catalog solve sun2025/capybara-loss": ["minimum of L at D = 2.7329e+13"],
     "catalog optimal hoffmann2022": ["N_opt(C) =", "D_opt(C) =", "L_opt(C) =", "at C=5.76e+23: N_opt=3.21899e+10"],
     "catalog sweep hoffmann2022": ["N,D,L\n"],

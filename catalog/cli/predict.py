@@ -14,6 +14,7 @@ from catalog.cli.tables import where_option
 from catalog.cli.terminal import echo
 
 CHECKED = {"precision": "printed", "fit_residual": "fit residual", None: "none"}
+SPLIT_MARK = "(split of C = 6ND)"  # a row derived from a loss law's compute-optimal split
 
 
 @click.command(name="predict")
@@ -36,19 +37,23 @@ def predict_command(values, where, partial, all_sets, fmt, db_url):
     Laws whose data are not tokens, or whose inputs are in units that are no multiple of the base
     (normalized compute), are listed as skipped. Outputs differ in unit, validation set and
     parameter counting: compare rows of one group with their conventions (--format json) in view.
+
+    At a budget alone (C=5.76e23), each loss law in parameters and tokens also gives its
+    compute-optimal split of the budget (N_opt, D_opt and the loss there, as catalog optimal),
+    marked '(split of C = 6ND)', beside the laws predicting those from C directly; a
+    --where dependent=... filter then picks the predicted quantity of those rows.
     """
-    from catalog.engine import predict
     from catalog.store import selection
     from catalog.store.reader import Store
     from catalog.engine.sweep import parse_assignments
 
     with _errors(db_url):
         try:
-            laws = selection.laws_of(Store(db_url), list(where))
+            result = selection.predictions(Store(db_url), parse_assignments(values), list(where), partial=partial,
+                                           all_sets=all_sets)
         except selection.FilterError as exc:
             echo(f"error: {exc}", err=True)
             raise SystemExit(2) from None
-        result = predict.predict(laws, parse_assignments(values), partial=partial, all_sets=all_sets)
     if fmt == "json":
         click.echo(json.dumps({"at": result.at, "predictions": result.to_dicts(),
                                "skipped": [{"law": s.ref, "reason": s.reason} for s in result.skipped]}, indent=2))
@@ -56,10 +61,10 @@ def predict_command(values, where, partial, all_sets, fmt, db_url):
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(["law", "dependent", "output", "value", "unit", "constant_set", "provenance", "checked",
-                         "beyond_range", "range_not_stated", "conventions"])
+                         "beyond_range", "range_not_stated", "conventions", "derived"])
         for r in result.rows:
             writer.writerow([r.ref, r.dependent, r.output, repr(r.value), r.unit, r.constant_set, r.provenance,
-                             CHECKED[r.checked], " ".join(r.beyond), " ".join(r.unranged), r.conventions])
+                             CHECKED[r.checked], " ".join(r.beyond), " ".join(r.unranged), r.conventions, r.derived])
         click.echo(buf.getvalue(), nl=False)
     else:
         _print(result)
@@ -81,14 +86,18 @@ def _print(result) -> None:
     if groups:
         echo(f"Every law taking these variables, at {at}:")
     for (dependent, unit), rows in groups.items():
-        table_rows = [[r.ref, fmt(r.value), f"{r.constant_set} ({r.provenance})", CHECKED[r.checked], _beyond(r)]
-                      for r in rows]
+        table_rows = [[r.ref + (f"\n{SPLIT_MARK}" if r.derived else ""), fmt(r.value), f"{r.constant_set} ({r.provenance})",
+                       CHECKED[r.checked], _beyond(r)] for r in rows]
         console.print(fit_table(f"{dependent} ({unit})", ["law", "value", "constant set", "tested",
                                                                    "beyond range"], table_rows, keep=(0, 1), right=(1,)))
     echo(f"{len(result.rows)} prediction(s) at {at}" + (f"; {len(result.skipped)} law(s) skipped:" if result.skipped
                                                          else ""))
     for s in result.skipped:
         echo(f"  {s.ref}: {s.reason}")
+    if any(r.derived for r in result.rows):
+        echo(f"note: '{SPLIT_MARK}': the compute-optimal split of this budget by a loss law L(N, D) along C = 6ND "
+             "(N_opt, D_opt and the loss there, as catalog optimal LAW C=... gives them); beyond range then means "
+             "N_opt or D_opt beyond the fitted range")
     if result.rows:
         echo("note: each value is its law's own output: papers count parameters and compute, and measure loss, "
              "on different conventions and validation sets (--format csv or json gives each row's)")

@@ -201,9 +201,8 @@ def compute_optimal(target: Any, constant_set: str | None = None, overrides: Map
     if n_opt is None:
         n_opt = numeric_n
 
-    n_vals = np.asarray(n_opt(grid), dtype=float)
-    if not np.all(np.isfinite(n_vals)):
-        raise NoSolution(f"{ref}: no compute-optimal {nn} for some budgets in [{fmt(lo)}, {fmt(hi)}]")
+    grid, n_vals = _optimum_on(n_opt, grid, ref, nn, notes)
+    lo, hi = float(grid[0]), float(grid[-1])
     d_vals = grid / (k * n_vals)
     l_vals = np.asarray(loss(n_vals, d_vals), dtype=float)
     tol = 1e-7 if used == "symbolic" else 1e-3
@@ -216,6 +215,35 @@ def compute_optimal(target: Any, constant_set: str | None = None, overrides: Map
         if part is None:
             notes.append(f"{name}(C) is not a power law in C over [{fmt(lo)}, {fmt(hi)}]; use values at given budgets")
     return result
+
+
+def _optimum_on(n_opt: Callable, grid: np.ndarray, ref: str, nn: str, notes: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The budgets of ``grid`` with an interior optimum, and N_opt at each. A law can have one
+    at large budgets and none at small ones (the loss still falling towards large N at the
+    bottom of its fitted range): the power laws in C are then fitted where there is one, with a
+    note, and only the budgets a user asks for (``Optimum.at``) fail. None at all: the first
+    budget's reason."""
+    kept, values, failures = [], [], []
+    for c in grid:
+        try:
+            value = float(n_opt(c))
+        except NoSolution as exc:
+            failures.append(exc)
+            continue
+        if math.isfinite(value):
+            kept.append(c)
+            values.append(value)
+        else:
+            failures.append(NoSolution(f"{ref}: no compute-optimal {nn} at C={fmt(c)}"))
+    if not kept:
+        if len(grid) == 1:
+            raise failures[0]
+        raise NoSolution(f"{failures[0]}; nor at any other of the {len(grid)} budgets checked, up to C={fmt(grid[-1])}")
+    if failures:
+        notes.append(f"no interior optimum at {len(failures)} of the {len(grid)} budgets checked in "
+                     f"[{fmt(grid[0])}, {fmt(grid[-1])}] ({failures[0]}); the power laws in C are fitted on "
+                     f"[{fmt(kept[0])}, {fmt(kept[-1])}]")
+    return np.asarray(kept, dtype=float), np.asarray(values, dtype=float)
 
 
 # --------------------------------------------------------------------------------------------

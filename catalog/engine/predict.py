@@ -9,6 +9,11 @@ are not 1.4T images. Each law is evaluated with its default constant set (or eve
 value is put in a plain count where the output counts parameters, tokens or FLOPs, and the row
 says where the set comes from, what tests its digits and which inputs lie beyond its fitted
 range, so the spread across papers reads with its caveats.
+
+At a compute budget alone (``C=5.76e23``), each loss law in model size and tokens also gives its
+compute-optimal split of that budget (``catalog optimal``): N_opt, D_opt and the loss there, as
+rows beside the laws that predict those quantities from C directly (Kaplan's N_opt(C), a loss
+law L(C)), each marked as derived from which law.
 """
 
 from __future__ import annotations
@@ -36,6 +41,9 @@ class Prediction:
     beyond: list[str]  # inputs beyond the set's fitted range
     conventions: str
     unranged: list[str] = field(default_factory=list)  # inputs whose sources state no fitted span
+    # how a row not printed by a law of this output is derived: the compute-optimal split of a
+    # loss law L(N, D) along C = 6ND ("" for a law evaluated at the point)
+    derived: str = ""
 
 
 @dataclass
@@ -77,13 +85,29 @@ def point(values: Mapping[str, Any]) -> dict[str, float]:
 
 
 def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool = False,
-            all_sets: bool = False) -> Predictions:
-    """Evaluate each law of ``targets`` (LawRefs) that takes the variables of ``values``."""
+            all_sets: bool = False, split_targets: Iterable[Any] | None = None,
+            split_outputs: set[str] | None = None) -> Predictions:
+    """Evaluate each law of ``targets`` (LawRefs) that takes the variables of ``values``. At a
+    budget alone, the loss laws of ``split_targets`` (default: ``targets``) give their
+    compute-optimal split, kept where the quantity is in ``split_outputs`` (None: all); so a
+    filter on the predicted quantity keeps Chinchilla's N_opt though the law predicts a loss
+    (:func:`catalog.store.selection.split_scope`)."""
     result = Predictions(point(values))
+    budget = result.at["compute"] if set(result.at) == {"compute"} else None
+    targets = list(targets)
+    if budget is not None:
+        for target in (targets if split_targets is None else split_targets):
+            split = split_inputs(target.law)
+            if split is not None:
+                _add_optimum(result, target, target.law, split, budget, all_sets)
+        if split_outputs is not None:
+            result.rows = [r for r in result.rows if r.dependent in split_outputs]
     for target in targets:
         law = target.law
         if not law.constant_sets or not law.input_symbols:
             continue
+        if budget is not None and split_inputs(law) is not None:
+            continue  # its split is given above
         variables = {n: law.symbols[n].variable for n in law.input_symbols}
         if any(v not in result.at for v in variables.values()):
             continue
@@ -129,14 +153,66 @@ def input_factors(law) -> tuple[dict[str, tuple[str, float]], str | None]:
     return factors, None
 
 
-def _row(target, ref: str, law, cs, inputs: dict[str, float], value: float) -> Prediction:
+# Outputs a compute-optimal allocation minimises (lower is better); an accuracy is not one.
+MINIMISED = frozenset({"loss", "downstream_loss", "student_loss"})
+
+
+def split_inputs(law) -> dict | None:
+    """``{"n": "N", "d": "D", "k": 6.0}`` for a law whose compute-optimal split of a budget
+    C = 6ND is a question: a loss in model size and data alone (``optimal.pick_inputs``), taken
+    in parameters and tokens so that C is in FLOPs; None for any other law. The law pages'
+    calculators offer the split for the same laws (catalog.site.views)."""
+    from catalog.engine import optimal
+
+    if law.dependent_variable not in MINIMISED or len(law.input_symbols) != 2 or not law.constant_sets:
+        return None
+    try:
+        n, d = optimal.pick_inputs(law)
+    except engine.EngineError:
+        return None
+    factors, _ = input_factors(law)  # data in tokens, units as multiples
+    if factors.get(n) != ("model_parameters", 1.0) or factors.get(d) != ("data", 1.0):
+        return None
+    return {"n": n, "d": d, "k": optimal.DEFAULT_K}
+
+
+def _add_optimum(result: Predictions, target, law, split: dict, budget: float, all_sets: bool) -> None:
+    """The compute-optimal split of ``budget`` by the loss law, per constant set: three rows
+    (N_opt, D_opt and the loss there), as ``catalog optimal LAW C=budget`` gives them."""
+    from catalog.engine import optimal
+
+    ref = f"{target.paper.id}/{law.id}"
+    n, d, k = split["n"], split["d"], split["k"]
+    sets = provenance.sets_default_first(law) if all_sets else [provenance.default_set(law)]
+    for cs in sets:
+        try:
+            at = optimal.compute_optimal(target, cs.id, k=k, n=n, d=d).at(budget)
+        except engine.EngineError as exc:
+            result.skipped.append(Skipped(f"{ref}@{cs.id}" if all_sets else ref, f"no compute-optimal split: {exc}"))
+            continue
+        split_at = {n: at[f"{n}_opt"], d: at[f"{d}_opt"]}
+        how = f"compute-optimal split of {law.output_symbol}({n}, {d}) along C = {engine.fmt(k)}{n}{d}"
+        for output, variable, unit, value in (
+                (f"{n}_opt", "optimal_model_parameters", "parameters", split_at[n]),
+                (f"{d}_opt", "optimal_data", "tokens", split_at[d]),
+                (f"{law.output_symbol}_opt", None, None, at[f"{law.output_symbol}_opt"])):
+            row = _row(target, ref, law, cs, split_at, float(value), derived=how)
+            if variable is not None:
+                row.output, row.dependent, row.unit = output, variable, unit
+            else:
+                row.output = output
+            result.rows.append(row)
+
+
+def _row(target, ref: str, law, cs, inputs: dict[str, float], value: float, derived: str = "") -> Prediction:
     out = law.symbols[law.output_symbol]
     unit = out.unit or "not stated"
     plain = units.output_unit(out.variable, out.unit)
-    if plain is not None:  # N_opt in billions of parameters -> parameters
+    if plain is not None and not derived:  # N_opt in billions of parameters -> parameters
         unit, value = plain[0], value * plain[1]
     return Prediction(
         ref=ref, name=law.name, output=law.output_symbol, dependent=out.variable or "unstated", unit=unit, value=value,
         constant_set=cs.id, provenance=cs.provenance, checked=provenance.sets_checked(law)[cs.id], inputs=inputs,
         beyond=provenance.inputs_beyond(law, inputs, cs.id), conventions=conventions.describe(target),
-        unranged=[n for n in inputs if not provenance.has_span(provenance.fitted_range(law, n, cs.id))])
+        unranged=[n for n in inputs if not provenance.has_span(provenance.fitted_range(law, n, cs.id))],
+        derived=derived)

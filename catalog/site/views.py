@@ -217,26 +217,13 @@ def calculator_data(paper: Paper, law: Law) -> dict:
     }
 
 
-# Outputs a compute-optimal allocation minimises (lower is better); an accuracy is not one.
-MINIMISED = frozenset({"loss", "downstream_loss", "student_loss"})
-
-
 def optimal_inputs(law: Law) -> dict | None:
-    """The calculator's compute-optimal block: the model-size and data inputs
-    (``catalog.engine.optimal.pick_inputs``) of a loss law in those two alone, taken in
-    parameters and tokens, so that the budget C = 6ND is in FLOPs; None for any other law."""
-    from catalog.engine import evaluation as engine, optimal, predict
+    """The calculator's compute-optimal block: the model-size and data inputs of a loss law in
+    those two alone, taken in parameters and tokens, so that the budget C = 6ND is in FLOPs
+    (``catalog predict``'s rule, :func:`catalog.engine.predict.split_inputs`); None for any other law."""
+    from catalog.engine import predict
 
-    if law.dependent_variable not in MINIMISED or len(law.input_symbols) != 2 or not law.constant_sets:
-        return None
-    try:
-        n, d = optimal.pick_inputs(law)
-    except engine.EngineError:
-        return None
-    factors, _ = predict.input_factors(law)  # catalog predict's rule: data in tokens, units as multiples
-    if factors.get(n) != ("model_parameters", 1.0) or factors.get(d) != ("data", 1.0):
-        return None
-    return {"n": n, "d": d, "k": optimal.DEFAULT_K}
+    return predict.split_inputs(law)
 
 
 def set_uncertainty(paper: Paper, law: Law, set_id: str) -> dict:
@@ -677,5 +664,7 @@ def predict_data(laws: list[LawView]) -> dict[str, dict]:
                        for n, (v, f) in factors.items()],
             "set": default.id, "provenance": default.provenance, "params": default.values,
             "checked": provenance.sets_checked(law)[default.id],
+            # at a budget alone, the law's compute-optimal split of it (catalog predict's rows)
+            "output": law.output_symbol, "optimal": optimal_inputs(law),
         }
     return out

@@ -221,3 +221,33 @@ def laws_of(store, where: Iterable[str] | str | dict | None = None) -> list:
     chosen = select(store, where)
     keep = set(chosen.paper_ids)
     return [t for t in laws if t.paper.id in keep and chosen.keeps_law(t.id)]
+
+
+def split_scope(store, where: Iterable[str] | str | dict | None = None) -> tuple[list, set[str] | None]:
+    """For ``catalog predict`` at a budget alone: the laws whose compute-optimal split it may give,
+    and the quantities its rows must predict. A ``dependent`` filter selects those rows, not the
+    loss laws they come from (``--where dependent=optimal_model_parameters`` keeps Chinchilla's
+    N_opt); every other filter selects laws as usual."""
+    from catalog import vocab
+
+    filters = dict(where) if isinstance(where, dict) else parse_where(where)
+    wanted = filters.pop("dependent", None)
+    if not wanted:
+        return laws_of(store, filters), None
+    try:
+        outputs = {vocab.resolve("variable", v) for v in ([wanted] if isinstance(wanted, str) else wanted)}
+    except vocab.UnknownValue as exc:
+        raise FilterError(str(exc)) from None
+    return laws_of(store, filters), outputs
+
+
+def predictions(store, values, where: Iterable[str] | str | dict | None = None, *, partial: bool = False,
+                all_sets: bool = False):
+    """``catalog predict``: what every law the filter keeps predicts at the point ``values``
+    (:func:`catalog.engine.predict.predict`), the compute-optimal splits at a budget chosen by
+    :func:`split_scope`."""
+    from catalog.engine import predict
+
+    split_from, split_outputs = split_scope(store, where)
+    return predict.predict(laws_of(store, where), values, partial=partial, all_sets=all_sets,
+                           split_targets=split_from, split_outputs=split_outputs)

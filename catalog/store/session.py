@@ -50,10 +50,9 @@ class Session:
         """What every law taking these variables predicts at one point, as ``catalog predict``:
         ``cat.predict(N="70B", D="1.4T")``, ``cat.predict(["dependent=loss"], C=1e24)``
         (``where``: ``--where`` filters); see :mod:`catalog.engine.predict`."""
-        from catalog.engine import predict
         from catalog.store import selection
 
-        return predict.predict(selection.laws_of(self.store, where), values, partial=partial, all_sets=all_sets)
+        return selection.predictions(self.store, values, where, partial=partial, all_sets=all_sets)
 
     def table(self, number: int):
         """The survey's Table ``number`` (2 to 8) as a :class:`catalog.publish.tables.Table`."""

@@ -1359,9 +1359,10 @@
         el.setAttribute("data-rows", "0");
         return;
       }
-      var rows = [];
+      var rows = [], budgetOnly = given.length === 1 && given[0] === "compute";
       Object.keys(data.laws).forEach(function (id) {
         var law = data.laws[id];
+        if (budgetOnly && law.optimal) { rows.push.apply(rows, splitRows(id, law, at.compute)); return; }
         var vars = law.inputs.map(function (i) { return i.variable; });
         if (vars.some(function (v) { return !(v in at); })) return;
         if (!partial.checked && given.some(function (v) { return vars.indexOf(v) < 0; })) return;
@@ -1375,20 +1376,24 @@
         var value;
         try { value = evaluate(id, inputs, law.params) * law.outputScale; } catch (e) { value = NaN; }
         if (!isFinite(value)) return;
-        rows.push({ id: id, law: law, value: value, beyond: beyond, unranged: unranged });
+        rows.push({ id: id, law: law, output: law.output, group: law.dependentLabel, unit: law.unit, value: value,
+          beyond: beyond, unranged: unranged });
       });
       rows.sort(function (a, b) {
-        return a.law.dependentLabel.localeCompare(b.law.dependentLabel) || a.law.unit.localeCompare(b.law.unit)
-          || a.value - b.value;
+        return a.group.localeCompare(b.group) || a.unit.localeCompare(b.unit) || a.value - b.value;
       });
       el.setAttribute("data-rows", String(rows.length));
-      summary.textContent = rows.length + " law" + (rows.length === 1 ? "" : "s") + " at " +
+      var laws = {}, splits = {};
+      rows.forEach(function (r) { laws[r.id] = true; if (r.derived) splits[r.id] = true; });
+      var nLaws = Object.keys(laws).length, nSplits = Object.keys(splits).length;
+      summary.textContent = (nSplits ? rows.length + " values from " : "") + nLaws + " law" + (nLaws === 1 ? "" : "s") +
+        (nSplits ? " (" + nSplits + " of them loss laws in N and D, split compute-optimally)" : "") + " at " +
         fields.filter(function (f) { return f.value.trim(); })
           .map(function (f) { return f.getAttribute("data-key") + " = " + f.value.trim(); }).join(", ") + ".";
       var group = null, tbody = null;
       rows.forEach(function (r) {
-        if (r.law.dependentLabel !== group) {
-          group = r.law.dependentLabel;
+        if (r.group !== group) {
+          group = r.group;
           var h = document.createElement("h3");
           h.textContent = group;
           results.appendChild(h);
@@ -1407,6 +1412,7 @@
         }
         var tr = tbody.insertRow();
         tr.setAttribute("data-law", r.id);
+        tr.setAttribute("data-output", r.output);
         var a = document.createElement("a");
         a.setAttribute("href", r.law.url);
         a.textContent = r.id;
@@ -1417,13 +1423,42 @@
         name.className = "slc-muted slc-small";
         name.textContent = r.law.name;
         first.appendChild(name);
+        if (r.derived) {
+          first.appendChild(document.createElement("br"));
+          var how = document.createElement("span");
+          how.className = "slc-pred-derived slc-small";
+          how.textContent = r.derived;
+          first.appendChild(how);
+        }
         cell(tr, format(r.value), "slc-pred-value").setAttribute("data-value", String(r.value));
-        cell(tr, r.law.unit);
+        cell(tr, r.unit);
         cell(tr, r.law.set + " (" + r.law.provenance + ")");
         cell(tr, CHECKED_LABEL[r.law.checked] || "none");
         var parts = r.beyond.length ? [r.beyond.join(", ")] : [];
         if (r.unranged.length) parts.push(r.unranged.join(", ") + ": range not stated");
         cell(tr, parts.join("; ") || "none", "slc-pred-beyond");
+      });
+    }
+
+    /* A loss law's compute-optimal split of budget c (computeOptimum, as the law page's
+     * calculator and catalog optimal find it): N_opt, D_opt and the loss there, beside the laws
+     * that predict those from C directly; none without an interior optimum at c. */
+    function splitRows(id, law, c) {
+      var o = law.optimal, found = computeOptimum(id, o.n, o.d, o.k, c, {}, law.params);
+      if (!found) return [];
+      var at = {}, beyond = [], unranged = [];
+      at[o.n] = found.n; at[o.d] = found.d;
+      law.inputs.forEach(function (i) {
+        var x = at[i.name];
+        if (i.min == null && i.max == null) unranged.push(i.name);
+        else if ((i.min != null && x < i.min) || (i.max != null && x > i.max)) beyond.push(i.name);
+      });
+      var how = "compute-optimal split of " + law.output + "(" + o.n + ", " + o.d + ") along C = " + o.k + o.n + o.d;
+      return [[o.n + "_opt", "optimal model parameters", "parameters", found.n],
+        [o.d + "_opt", "optimal data", "tokens", found.d],
+        [law.output + "_opt", law.dependentLabel, law.unit, found.value * law.outputScale]].map(function (p) {
+        return { id: id, law: law, output: p[0], group: p[1], unit: p[2], value: p[3], beyond: beyond, unranged: unranged,
+          derived: how };
       });
     }
 
