@@ -488,6 +488,15 @@ def test_search_index_covers_law_pages(site_dir):
                    or "Shareable link" in d["text"] for d in laws)
     assert "laws/hoffmann2022/parametric-loss.html#symbols" in titles
     assert (site_dir / "search" / "search_index.js").is_file()  # offline plugin: search works from file://
+    # nor the boilerplate every law page repeats, the tables of digits, or the audit page (a table
+    # of what the law pages say): every page load fetches and indexes this file
+    texts = {d["location"]: d["text"] for d in index["docs"]}
+    assert not any("Numbers the law must reproduce" in t or "What the law's numbers count" in t for t in texts.values())
+    sets = texts["laws/hoffmann2022/parametric-loss.html#set-besiroglu2024"]
+    assert "Besiroglu et al. 2024" in sets and "Std. error" not in sets  # its source, not its table of constants
+    assert "Besiroglu et al.'s Table 1" in texts["laws/hoffmann2022/parametric-loss.html#stated-values"]  # sources stay
+    assert not any(loc.startswith("audit.html") for loc in texts)
+    assert "data-search-exclude" in (site_dir / "laws" / "hoffmann2022" / "parametric-loss.html").read_text(encoding="utf-8")
 
 
 def test_downloads(site_dir, papers):

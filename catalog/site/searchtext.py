@@ -32,6 +32,12 @@ _CONTROLS = re.compile(r'<h2 id="(?:calculator|fitting-checklist|corrections-and
                        re.S)
 
 
+# Elements a template marks ``data-search-exclude`` (mkdocs-material's own marker): boilerplate
+# repeated on every law page and the tables of numbers (constants, check values), which no one
+# searches for by their digits. Only elements that never nest in themselves in the templates.
+_EXCLUDED = re.compile(r"<(p|table|td)\b[^>]*\bdata-search-exclude\b[^>]*>.*?</\1>", re.S)
+
+
 def reduce(html: str) -> str:
     """``html`` (a rendered page of the site) as the search plugin needs it."""
-    return _SPACE.sub(" ", _OTHER_TAG.sub(" ", _DROPPED.sub(" ", _CONTROLS.sub(" ", html))))
+    return _SPACE.sub(" ", _OTHER_TAG.sub(" ", _DROPPED.sub(" ", _EXCLUDED.sub(" ", _CONTROLS.sub(" ", html)))))
