@@ -3,8 +3,9 @@ parsing the same files; peak memory of a 50,000-record load), search latency (wa
 CLI, against `python -c pass`), cold eval/show/search/solve/optimal (against `python -c "import
 numpy"`, on the real catalog and with 3,000 and 10,000 extra records), eval throughput (engine
 against hand-written numpy and sympy subs/evalf), `catalog fit` with its defaults on 240 real runs
-(against the 15 s target), and site build time per page (against mkdocs-material's floor, and at
-1,000 extra records against the real catalog's). Each ratio's baseline is measured in the same run.
+(against the 15 s target), site build time per page (against mkdocs-material's floor, and at
+1,000 extra records against the real catalog's), and the time until the built site's search answers
+(against a one-document index; needs `catalog site build` first and Debian's chromium). Each ratio's baseline is measured in the same run.
 
 Run: python benchmarks/run_all.py [--records 10000] [--memory 50000] [--quick]
 """
@@ -43,6 +44,7 @@ def main() -> int:
         run("evaluate", "bench_engine.py", *(["--points", "100000", "--repeat", "2"] if args.quick else [])),
         run("fit", "bench_fit.py"),
         run("site build", "bench_site.py", *(["--synthetic", "200"] if args.quick else [])),
+        run("site search", "bench_search.py", *(["--repeat", "1"] if args.quick else [])),
     ]
     return max(codes)
 

@@ -487,3 +487,16 @@ def test_calculator_finds_the_compute_optimal_split_as_catalog_optimal(sized, ba
     page.fill("#opt-C", "-3")
     assert page.inner_text("#opt-C + span") == "enter a positive budget, e.g. 5.76e23"
     assert page.errors == []
+
+
+def test_search_benchmark_runs(built_site):
+    """benchmarks/bench_search.py on the built site (a smoke run: its timings are its own to report)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_search.py"
+    out = subprocess.run([sys.executable, str(script), "--site", str(built_site), "--repeat", "1", "--pages", "1"],
+                         capture_output=True, text=True, timeout=600)
+    assert out.returncode in (0, 1), out.stderr  # 1: the target missed on a loaded machine, not a failure to run
+    assert re.search(r"catalog [\d.]+ s +floor \(one-document index\) [\d.]+ s +ratio [\d.]+x", out.stdout), out.stdout
