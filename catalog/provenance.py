@@ -198,6 +198,8 @@ class LawAudit:
     inputs_without_range: list[str] = field(default_factory=list)
     # per constant set: "precision", "fit_residual" or None (see sets_checked)
     sets_checked: dict[str, str | None] = field(default_factory=dict)
+    # the sets whose digits a refit of the authors' released runs reproduces (ConstantSet.refit)
+    sets_refit: list[str] = field(default_factory=list)
 
     @property
     def precision_checks(self) -> int:
@@ -268,6 +270,8 @@ class Audit:
             "primary_sets_with_residual_check_only": sum(1 for a in self.laws for k, v in a.sets.items()
                                                          if v in PRIMARY_PROVENANCE
                                                          and a.sets_checked.get(k) == "fit_residual"),
+            "primary_sets_refit": sum(1 for a in self.laws for k, v in a.sets.items()
+                                      if v in PRIMARY_PROVENANCE and k in a.sets_refit),
             "problems": sum(len(a.problems) for a in self.laws),
         }
 
@@ -313,6 +317,15 @@ def set_check_text(law: Law, set_id: str) -> str:
         return (f"tested only by {residual} measured point{'s' * (residual != 1)} within the fit's residual, which "
                 f"a slip in a digit smaller than that residual would pass")
     return "no printed value tests this set's digits: they rest on their transcription alone"
+
+
+def refit_text(cs) -> str | None:
+    """One sentence on the refit that reproduces a constant set's digits from released runs
+    (``ConstantSet.refit``), or None."""
+    r = cs.refit
+    if r is None:
+        return None
+    return f"catalog fit on the released runs ({r.data}) gives these constants {r.agreement} ({r.test})"
 
 
 def _strongest(bases: Iterable[str]) -> str | None:
@@ -415,7 +428,7 @@ def audit_law(ref: str, law: Law) -> LawAudit:
         extrapolation_checks=sum(1 for cv in law.check_values if cv.origin == "printed" and beyond_range(law, cv)),
         no_constants_reason=law.no_constants_reason, no_printed_check_reason=law.no_printed_check_reason,
         inputs_with_range=spanned, inputs_range_not_stated=reason, inputs_without_range=none,
-        sets_checked=sets_checked(law))
+        sets_checked=sets_checked(law), sets_refit=[c.id for c in law.constant_sets if c.refit])
 
 
 def audit(papers: Iterable[Paper]) -> Audit:

@@ -289,6 +289,20 @@ Provenance = Literal[provenance.PROVENANCES]
 PrintedNumber = Annotated[str, StringConstraints(pattern=r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$", max_length=40)]
 
 
+class Refit(Strict):
+    """The set's digits reproduced from the released runs they were fitted on: ``catalog fit`` (the
+    catalog's fitter), with the authors' objective and selection of runs, gives them, and the named
+    test of this repository holds it. A check of the constants against the data, beside the printed checks
+    that test them against the paper."""
+
+    data: NonEmpty = Field(description="The released runs: repository, path and commit (or URL), and the runs used.")
+    test: Annotated[str, StringConstraints(
+        pattern=r"^tests/test_fit_reproduction[a-z0-9_]*\.py::test_[A-Za-z0-9_]+$", max_length=200)] = Field(
+        description="The test that refits them: 'tests/test_fit_reproduction_<paper>.py::test_<name>'.")
+    agreement: NonEmpty = Field(description="How closely, and against what: 'to 1e-7 relative, the full-precision "
+                                "values of the authors' fits file', 'within a quarter of the published standard errors'.")
+
+
 class ConstantSet(Strict):
     id: Slug
     label: NonEmpty
@@ -315,6 +329,9 @@ class ConstantSet(Strict):
         "differs from the symbol's range: a set fitted on other data (another task, other model sizes). It "
         "replaces the symbol's range for this set in extrapolation warnings, plots and the audit.")
     note: Verbatim | None = None
+    refit: Refit | None = Field(
+        default=None, description="Where catalog fit reproduces these digits from the released runs they were "
+        "fitted on (the data, the test that holds it, how closely).")
 
     @model_validator(mode="after")
     def _provenance(self) -> "ConstantSet":

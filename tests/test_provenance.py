@@ -236,3 +236,37 @@ def test_audit_of_the_catalog_passes_and_counts(catalog_db):
     men = by_ref["men2024/rope-base-lower-bound"]  # eleven Table 2 points held to the fit's 48.7% residual
     assert men["residual_checks"] == 11 and men["printed_checks"] >= 11
     assert by_ref["hoffmann2022/parametric-loss"]["sets"]["besiroglu2024"] == "replication"
+
+
+def test_refits_name_a_test_of_their_paper_that_exists(papers):
+    """A constant set's ``refit`` names the test that refits the released runs: the function must
+    exist in that file, and the file must be about the set's paper (its id or arXiv id)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    named = 0
+    for p in papers:
+        for law in p.laws:
+            for cs in law.constant_sets:
+                if cs.refit is None:
+                    continue
+                path, name = cs.refit.test.split("::")
+                text = (root / path).read_text(encoding="utf-8")
+                assert re.search(rf"^def {name}\(", text, flags=re.M), (p.id, cs.id, cs.refit.test)
+                assert p.id in text or (p.bibliography.arxiv and p.bibliography.arxiv in text), (p.id, cs.refit.test)
+                named += 1
+    assert named >= 1
+
+
+def test_a_refit_names_a_reproduction_test():
+    base = {"id": "s", "label": "s", "provenance": "paper", "locator": "Table 1", "source": "x", "values": {"a": 1.0}}
+    ok = ConstantSet.model_validate({**base, "refit": {"data": "org/repo runs.csv at abc1234",
+                                                       "test": "tests/test_fit_reproduction_x.py::test_y",
+                                                       "agreement": "to 1e-7 relative"}})
+    assert "catalog fit on the released runs (org/repo runs.csv at abc1234) gives these constants to 1e-7 relative" \
+        in provenance.refit_text(ok)
+    for test in ("tests/test_cli.py::test_y", "tests/test_fit_reproduction_x.py", "/etc/passwd::test_y",
+                 "tests/test_fit_reproduction_x.py::test_y\nmore"):
+        with pytest.raises(ValidationError):
+            ConstantSet.model_validate({**base, "refit": {"data": "d", "test": test, "agreement": "a"}})

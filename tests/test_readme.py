@@ -38,7 +38,7 @@ def test_readme_counts_are_the_catalogs(papers):
         t["with_constants_and_precision_check"], t["without_printed_check_with_reason"],
         t["printed_checks"] + t["derived_checks"], t["printed_checks"], t["residual_checks"],
         t["extrapolation_checks"], t["with_extrapolation_check"], t["derived_checks"],
-        t["primary_sets_with_precision_check"], t["primary_sets"], t["primary_sets_with_residual_check_only"],
+        t["primary_sets_with_precision_check"], t["primary_sets"], t["primary_sets_with_residual_check_only"], t["primary_sets_refit"],
         t["inputs_with_range"], t["inputs"], t["inputs_range_not_stated"],
         sum(len(law.errata) for law in laws) + sum(len(p.errata) for p in papers),
     ]

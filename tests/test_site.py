@@ -91,6 +91,15 @@ def test_every_law_gets_generated_javascript(report, site_dir, papers):
     assert "A*Math.pow(N, -alpha) + B*Math.pow(D, -beta) + E" in source  # Chinchilla, printed by sympy
 
 
+def test_law_pages_say_where_a_refit_of_the_released_runs_reproduces_a_set(site_dir, papers):
+    html = _law_html(site_dir, "besiroglu2024/parametric-loss")
+    assert "<b>Reproduced from the released runs:</b> catalog fit on the released runs (epoch-research/analyzing-chinchilla" in html
+    assert "tests/test_fit_reproduction.py::test_fit_reproduces_the_published_estimates" in html
+    refits = sum(1 for p in papers for law in p.laws for cs in law.constant_sets if cs.refit)
+    pages = sum(_law_html(site_dir, f"{p.id}/{law.id}").count('class="slc-set-refit"') for p in papers for law in p.laws)
+    assert pages == refits >= 1
+
+
 def test_law_pages_offer_a_fit_where_catalog_fit_can_fit(site_dir, papers):
     """The "Fit this form to your own runs" box (assets/slc-fit.js) is on the page of every law
     catalog fit takes: explicit, with parameters, and a calculator (the generated formula)."""

@@ -66,7 +66,8 @@ def audit_command(paper_ids, as_json, gaps, db_url):
             f"with constants: {t['inputs_with_range']} with a fitted range, {t['inputs_range_not_stated']} saying why "
             f"none is stated, {t['inputs_without_range']} with neither; {t['primary_sets']} primary constant sets "
             f"(paper, code, replication): {t['primary_sets_with_precision_check']} tested by a printed value at its "
-            f"precision, {t['primary_sets_with_residual_check_only']} only by measured points within a fit's residual",
+            f"precision, {t['primary_sets_with_residual_check_only']} only by measured points within a fit's residual; "
+            f"{t['primary_sets_refit']} reproduced by a refit of the released runs",
             highlight=False)
     if not report.ok:
         for a in report.laws:

@@ -105,6 +105,8 @@ def render_law(law, pretty: bool = False) -> Group:
             if against is not None:
                 source += f"\n{against.describe()}"
             source += f"\nchecked: {provenance.set_check_text(law, cs.id)}"
+            if cs.refit:
+                source += f"\nreproduced: {provenance.refit_text(cs)}"
             where = cs.provenance + (f"\n{cs.locator}" if cs.locator else "")
             constant_rows.append([label, where, "\n".join(values), source])
         parts.append(fit_table("fitted constants", ["set", "provenance", "values", "source"], constant_rows,

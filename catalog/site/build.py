@@ -164,6 +164,7 @@ def _environment():
         "num": _num, "plain": plain_number, "magnitude": magnitude_text, "symbol_latex": typeset.symbol, "math": _math,
         "html": views.html_path, "signed": _signed, "percent": _percent, "citation": views.citation,
         "beyond_range": lambda check, law: provenance.beyond_range(law, check),
+        "refit_text": provenance.refit_text,
     })
     return env
 

@@ -14,9 +14,6 @@ import json
 
 import numpy as np
 import pytest
-from click.testing import CliRunner
-
-from catalog.cli import cli
 from catalog.engine import fit
 from test_fit_reproduction import NOTEBOOK_HUBER_OPTIMUM, released_runs
 
@@ -84,7 +81,7 @@ def _kaplan_runs(law) -> dict[str, np.ndarray]:
     return {"N": n, "D": d, "L": exact * (1 + noise)}
 
 
-def test_page_fit_matches_catalog_fit_and_its_command(page, base_url, by_id, tmp_path):
+def test_page_fit_matches_catalog_fit_and_its_command(page, base_url, by_id, tmp_path, run):
     law = next(x for x in by_id["kaplan2020"].laws if x.id == "loss-n-d")
     runs = _kaplan_runs(law)
     got = _fit_on_page(page, base_url, KAPLAN, _csv(runs, sep="\t"), objective="mse", space="linear", bootstrap=0,
@@ -100,9 +97,9 @@ def test_page_fit_matches_catalog_fit_and_its_command(page, base_url, by_id, tmp
     (tmp_path / "runs.csv").write_text(_csv(runs), encoding="utf-8")
     args = got["command"].split()[1:]
     args[args.index("runs.csv")] = str(tmp_path / "runs.csv")
-    result = CliRunner().invoke(cli, [*args, "--json"])
+    result = run(*args, "--json")
     assert result.exit_code == 0, result.output
-    printed = json.loads(result.output)
+    printed = json.loads(result.stdout)
     for name, value in printed["values"].items():
         assert got["values"][name] == pytest.approx(value, rel=1e-3), name
 
