@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -78,3 +79,46 @@ def test_cli_unknown_law_exits_2(catalog_db, tmp_path):
     path.write_text("N,D,L\n1,1,1\n")
     result = CliRunner().invoke(cli, ["fit", "nosuchpaper", str(path), "--db", catalog_db])
     assert result.exit_code == 2 and "unknown paper" in result.output
+
+
+def test_fixed_parameters_are_held_and_the_others_fitted(by_id):
+    """Holding E at the optimum's own value leaves the other constants at that optimum (Besiroglu
+    et al.'s released runs, as tests/test_fit_reproduction.py fits them)."""
+    from test_fit_reproduction import NOTEBOOK_HUBER_OPTIMUM, released_runs
+
+    law = by_id["besiroglu2024"].laws[0]
+    result = fit.fit(law, released_runs(), bootstrap=5, fixed={"E": NOTEBOOK_HUBER_OPTIMUM["E"]})
+    assert result.fixed == {"E": NOTEBOOK_HUBER_OPTIMUM["E"]} and result.values["E"] == NOTEBOOK_HUBER_OPTIMUM["E"]
+    for name in ("A", "B", "alpha", "beta"):
+        assert result.values[name] == pytest.approx(NOTEBOOK_HUBER_OPTIMUM[name], rel=2e-3), name
+    assert set(result.intervals) == {"A", "B", "alpha", "beta"}  # a held constant has no interval
+    assert "held fixed: E=1.81724" in result.constant_set("s", "s", "s", "runs.csv").note
+
+
+def test_fit_refuses_bad_fixes_and_weights(by_id):
+    from test_fit_reproduction import released_runs
+
+    law, runs = by_id["besiroglu2024"].laws[0], released_runs()
+    for fixed, message in (({"Z": 1}, "cannot fix 'Z': not a parameter"), ({"E": "x"}, "not a number"),
+                           ({"E": float("nan")}, "not a finite number"),
+                           ({p: 1.0 for p in ("E", "A", "B", "alpha", "beta")}, "every parameter is fixed")):
+        with pytest.raises(fit.FitError, match=message):
+            fit.fit(law, runs, bootstrap=0, fixed=fixed)
+    for weights, message in ((np.ones(3), "3 weights for 240 runs"), (-np.ones(240), "none negative"),
+                             (np.zeros(240), "not all zero")):
+        with pytest.raises(fit.FitError, match=message):
+            fit.fit(law, runs, bootstrap=0, weights=weights)
+
+
+def test_cli_fix_and_weights(run, tmp_path):
+    runs = tmp_path / "runs.csv"
+    text = (Path(__file__).resolve().parent.parent / "docs" / "examples" / "chinchilla-runs.csv").read_text()
+    lines = text.splitlines()
+    runs.write_text("\n".join([lines[0] + ",w"] + [line + ",2" for line in lines[1:]]) + "\n")
+    held = run("fit", "hoffmann2022", str(runs), "--fix", "E=1.69", "--weights", "w", "--bootstrap", "0")
+    assert held.exit_code == 0, held.output
+    assert "E            = 1.69  (held fixed)" in held.stdout and "huber(delta=0.001) weighted" in held.stdout
+    bad = run("fit", "hoffmann2022", str(runs), "--fix", "E", "--bootstrap", "0")
+    assert bad.exit_code == 2 and "--fix 'E': write NAME=VALUE" in bad.stderr
+    missing = run("fit", "hoffmann2022", str(runs), "--weights", "sigma", "--bootstrap", "0")
+    assert missing.exit_code == 2 and "has no column 'sigma'" in missing.stderr

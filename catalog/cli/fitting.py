@@ -22,12 +22,17 @@ from catalog.cli.terminal import echo
               help="Residuals of log(prediction) - log(observed), or plain differences.")
 @click.option("--restarts", type=int, default=64, show_default=True, help="Grid starting points for L-BFGS-B.")
 @click.option("--bootstrap", type=int, default=200, show_default=True, help="Bootstrap resamples for intervals (0: none).")
+@click.option("--fix", "fixes", multiple=True, metavar="NAME=VALUE",
+              help="Hold a parameter at a value (repeatable), e.g. --fix E=1.69.")
+@click.option("--weights", metavar="COLUMN", default=None,
+              help="A column of RUNS weighting each run's loss (e.g. 1/variance): the objective is their weighted mean.")
 @click.option("--save-yaml", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the fit as a constant set (record YAML) to this file.")
 @click.option("--set-id", default="my-fit", show_default=True, help="Id of the saved constant set.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @db_option
-def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, save_yaml, set_id, as_json, db_url):
+def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fixes, weights, save_yaml, set_id, as_json,
+                db_url):
     """Fit a catalogued law's form to your measurements in RUNS (CSV with a header of the law's
     symbols, e.g. N,D,L), with Huber or MSE loss, L-BFGS-B from a grid of starts, and bootstrap
     intervals. Example: catalog fit hoffmann2022 runs.csv --save-yaml my-fit.yaml
@@ -38,24 +43,34 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, sav
     if save_yaml is not None and not save_yaml.parent.is_dir():  # before the work, not after it
         click.echo(f"error: --save-yaml: directory {save_yaml.parent} does not exist", err=True)
         sys.exit(2)
+    fixed = {}
+    for item in fixes:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            click.echo(f"error: --fix {item!r}: write NAME=VALUE, e.g. --fix E=1.69", err=True)
+            sys.exit(2)
+        fixed[name.strip()] = value.strip()
     try:
         ref = Store(db_url).law(law_ref)
         data = fit.read_runs(runs)
+        if weights is not None and weights not in data:
+            raise fit.FitError(f"--weights: {runs} has no column {weights!r} (columns: {', '.join(data)})")
         with _progress() as progress:
             result = fit.fit(ref.law, data, objective=objective, delta=delta, space=space,
-                             restarts=restarts, bootstrap=bootstrap, law_id=ref.id, progress=progress)
+                             restarts=restarts, bootstrap=bootstrap, law_id=ref.id, progress=progress,
+                             fixed=fixed, weights=data[weights] if weights is not None else None)
     except (NotFound, fit.FitError, FileNotFoundError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     if as_json:
         click.echo(json.dumps(result.__dict__, indent=2, default=list))
     else:
-        echo(f"{result.law_id}: {result.points} points, {result.objective} in {result.space} space, "
-                   f"{result.restarts} restarts")
+        echo(f"{result.law_id}: {result.points} points, {result.objective}{' weighted' if result.weighted else ''} "
+             f"in {result.space} space, {result.restarts} restarts")
         for name, value in result.values.items():
             ci = result.intervals.get(name)
             band = f"  [{ci[0]:.6g}, {ci[1]:.6g}] ({int(result.level * 100)}% bootstrap)" if ci else ""
-            click.echo(f"  {name:<12} = {value:.6g}{band}")
+            click.echo(f"  {name:<12} = {value:.6g}{band}{'  (held fixed)' if name in result.fixed else ''}")
         click.echo(f"  R^2 = {result.r2:.5f}   RMSE = {result.rmse:.4g}   loss = {result.loss:.4g}")
     if save_yaml:
         import yaml

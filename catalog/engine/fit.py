@@ -42,16 +42,20 @@ class FitResult:
     stderr: dict[str, float] = field(default_factory=dict)
     bootstrap: int = 0
     level: float = 0.95
+    fixed: dict[str, float] = field(default_factory=dict)  # parameters held at a value (also in values)
+    weighted: bool = False  # each run's residual weighted (the objective is the weighted mean)
 
     def constant_set(self, set_id: str, label: str, source: str, locator: str) -> ConstantSet:
         """The fit as a constant set: a refit of the law on other runs, so provenance
         'replication', located by ``locator`` (the runs file)."""
+        held = (f"; held fixed: {', '.join(f'{k}={v:g}' for k, v in self.fixed.items())}" if self.fixed else "")
         return ConstantSet(
             id=set_id, label=label, provenance="replication", locator=locator, source=source, values=dict(self.values),
             stderr=dict(self.stderr),
             intervals={k: Interval(low=lo, high=hi, level=self.level) for k, (lo, hi) in self.intervals.items()},
-            note=(f"Fitted with catalog fit: {self.objective} in {self.space} space, L-BFGS-B, {self.restarts} restarts, "
-                  f"{self.points} points, R^2={self.r2:.4f}; intervals from {self.bootstrap} bootstrap resamples."),
+            note=(f"Fitted with catalog fit: {self.objective}{' weighted' if self.weighted else ''} in {self.space} "
+                  f"space, L-BFGS-B, {self.restarts} restarts, {self.points} points, R^2={self.r2:.4f}{held}; "
+                  f"intervals from {self.bootstrap} bootstrap resamples."),
         )
 
 
@@ -152,27 +156,67 @@ def _check_settings(delta: float, restarts: int, bootstrap: int) -> None:
         raise FitError(f"--bootstrap must be 0 (none) or more, got {bootstrap}")
 
 
+def _held(fixed, params: list[str]) -> dict[str, float]:
+    """``fixed`` as floats, each a parameter of the law with a finite value."""
+    held = {}
+    for name, value in (fixed or {}).items():
+        if name not in params:
+            raise FitError(f"cannot fix {name!r}: not a parameter of the law (parameters: {', '.join(params)})")
+        try:
+            held[name] = float(value)
+        except (TypeError, ValueError):
+            raise FitError(f"cannot fix {name}={value!r}: not a number") from None
+        if not math.isfinite(held[name]):
+            raise FitError(f"cannot fix {name}={value!r}: not a finite number")
+    return held
+
+
+def _weights_of(weights, n: int) -> np.ndarray:
+    w = np.asarray(weights, dtype=float).ravel()
+    if len(w) != n:
+        raise FitError(f"{len(w)} weights for {n} runs")
+    if not (np.all(np.isfinite(w)) and np.all(w >= 0) and w.sum() > 0):
+        raise FitError("weights must be finite, none negative, and not all zero")
+    return w
+
+
 def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delta: float = 1e-3,
         space: str = "log", restarts: int = 64, bootstrap: int = 200, level: float = 0.95,
-        seed: int = 0, law_id: str | None = None, progress=None) -> FitResult:
+        seed: int = 0, law_id: str | None = None, progress=None, fixed=None, weights=None) -> FitResult:
     """Fit ``law`` to ``runs``. A grid of candidate starts is screened in one vectorised pass; the
     best ``restarts`` are refined with L-BFGS-B using the analytic gradient; bootstrap resamples
     are refitted warm-started from the best fit. ``progress(stage, done, total)`` is called as
-    the work advances (stage 'starts' then 'bootstrap')."""
+    the work advances (stage 'starts' then 'bootstrap'). ``fixed`` holds parameters at given
+    values (an irreducible loss taken from elsewhere, a tied exponent's known value); ``weights``
+    (one per run) make the objective the weighted mean of the runs' losses, as a fit weighted by
+    inverse variances is."""
     from scipy.optimize import minimize
 
     model = _compile(law)
-    inputs, params = list(model.inputs), list(model.parameters)
+    inputs, every = list(model.inputs), list(model.parameters)
     output = law.output_symbol
     missing = [n for n in [*inputs, output] if n not in runs]
     if missing:
         raise FitError(f"the CSV lacks columns for: {', '.join(missing)} (law symbols: {', '.join([*inputs, output])})")
-    if not params:
+    if not every:
         raise FitError(f"law {law.id!r} has no parameters to fit")
+    held = _held(fixed, every)
+    params = [p for p in every if p not in held]
+    if not params:
+        raise FitError("every parameter is fixed: nothing to fit")
+    free = np.array([every.index(p) for p in params])
     y = runs[output]
     n = len(y)
     if n < len(params) + 1:
         raise FitError(f"{n} points cannot determine {len(params)} parameters")
+    w_all = _weights_of(weights, n) if weights is not None else np.ones(n)
+
+    def full(theta):
+        """The free parameters ``theta`` with the fixed ones, in the compiled function's order."""
+        out = [held.get(p) for p in every]
+        for i, v in zip(free, theta):
+            out[i] = v
+        return out
     if space not in ("log", "linear"):
         raise FitError("space must be 'log' or 'linear'")
     if space == "log" and np.any(y <= 0):
@@ -191,23 +235,27 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
         """The objective and its analytic gradient in theta (chain rule through the residual) on
         the points ``idx``, with the points' arrays taken once."""
         xs, observed, count = [x[idx] for x in x_all], target[idx], len(idx)
+        w = w_all[idx]
+        total = float(w.sum())
+        if total <= 0:  # a resample of zero-weight runs only
+            return lambda theta: (1e100, np.zeros(len(theta)))
 
         def value_and_gradient(theta):
             with np.errstate(all="ignore"):
-                parts = model.value_and_gradient(*xs, *theta)
+                parts = model.value_and_gradient(*xs, *full(theta))
                 pred = parts[0]
                 r = (np.log(pred) if space == "log" else pred) - observed
                 if np.ndim(r) == 0:
                     r = np.full(count, float(r))
                 size = np.abs(r)
                 if objective == "mse":
-                    value, psi = float(np.dot(r, r)) / count, 2 * r
+                    value, psi = float(np.dot(w * r, r)) / total, 2 * r
                 else:  # Huber: quadratic within delta, linear beyond
                     inner = np.minimum(size, delta)
-                    value, psi = float(np.dot(inner, size - 0.5 * inner)) / count, np.clip(r, -delta, delta)
-                weight = psi / pred if space == "log" else psi
+                    value, psi = float(np.dot(w * inner, size - 0.5 * inner)) / total, np.clip(r, -delta, delta)
+                weight = w * (psi / pred if space == "log" else psi)
                 grad = np.array([float(weight @ g) if np.ndim(g) else float(g) * weight.sum()
-                                 for g in parts[1:]]) / count
+                                 for g in (parts[1 + i] for i in free)]) / total
             if not (math.isfinite(value) and np.isfinite(grad).all()):
                 return 1e100, np.zeros(len(theta))
             return value, grad
@@ -236,7 +284,9 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
         return res
 
     everyone = np.arange(n)
-    starts = _screen(model, _initial_grid(law, params, restarts, seed), x_all, residual, objective, delta, restarts)
+    starts = _screen(model, _initial_grid(law, params, restarts, seed), x_all, residual, objective, delta, restarts,
+                     lambda block: full([block[:, j:j + 1] for j in range(block.shape[1])]),
+                     w_all if weights is not None else None)
     if not len(starts):
         raise FitError("no starting point gave finite predictions; check units and columns")
     # Every screened start descends a little (loose tolerance: enough to tell the basins apart),
@@ -257,13 +307,14 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
         raise FitError("no starting point gave finite predictions; check units and columns")
     theta = best.x
     with np.errstate(all="ignore"):
-        r = residual(np.asarray(model.func(*x_all, *theta), dtype=float) * np.ones(n), everyone)
+        r = residual(np.asarray(model.func(*x_all, *full(theta)), dtype=float) * np.ones(n), everyone)
     ss_tot = float(np.sum((target - target.mean()) ** 2))
     r2 = 1.0 - float(np.sum(r * r)) / ss_tot if ss_tot > 0 else float("nan")
-    result = FitResult(law_id=law_id or law.id, values={p: float(v) for p, v in zip(params, theta)},
+    values = dict(zip(every, (float(v) for v in full(theta))))
+    result = FitResult(law_id=law_id or law.id, values=values,
                        objective=objective if objective == "mse" else f"huber(delta={delta:g})", space=space, points=n,
                        loss=float(best.fun), r2=r2, rmse=float(math.sqrt(np.mean(r * r))), restarts=len(starts),
-                       bootstrap=bootstrap, level=level)
+                       bootstrap=bootstrap, level=level, fixed=dict(held), weighted=weights is not None)
     if bootstrap:
         rng = np.random.default_rng(seed)
         samples = []
@@ -283,21 +334,24 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
 
 
 def _screen(model: _Model, candidates: np.ndarray, x_all: list[np.ndarray], residual, objective: str, delta: float,
-            keep: int) -> np.ndarray:
+            keep: int, columns, weights: np.ndarray | None) -> np.ndarray:
     """The ``keep`` candidates with the lowest objective, evaluated together: parameters as
-    columns of shape (candidates, 1) broadcast against the points, in bounded chunks."""
+    columns of shape (candidates, 1) broadcast against the points (``columns(block)``: every
+    parameter of the compiled function, the fixed ones as numbers), in bounded chunks."""
     n = len(x_all[0]) if x_all else 1
     idx = np.arange(n)
     losses = np.full(len(candidates), np.inf)
     step = max(1, _SCREEN_CHUNK // max(n, 1))
+    share = None if weights is None else weights / weights.sum()
     for lo in range(0, len(candidates), step):
         block = candidates[lo:lo + step]
         with np.errstate(all="ignore"):
-            pred = model.func(*[x[None, :] for x in x_all], *[block[:, j:j + 1] for j in range(block.shape[1])])
+            pred = model.func(*[x[None, :] for x in x_all], *columns(block))
             r = residual(np.broadcast_to(np.asarray(pred, dtype=float), (len(block), n)), idx)
             a = np.abs(r)
             per_point = r * r if objective == "mse" else np.where(a <= delta, 0.5 * r * r, delta * (a - 0.5 * delta))
-            losses[lo:lo + step] = np.where(np.isfinite(r).all(axis=1), per_point.mean(axis=1), np.inf)
+            mean = per_point.mean(axis=1) if share is None else per_point @ share
+            losses[lo:lo + step] = np.where(np.isfinite(r).all(axis=1), mean, np.inf)
     order = np.argsort(losses, kind="stable")
     order = order[np.isfinite(losses[order])]
     return candidates[order[:keep]]
