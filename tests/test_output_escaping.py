@@ -52,12 +52,15 @@ def _csv_cells(text: str) -> list[str]:
 
 @pytest.mark.parametrize("args", [
     ["table", "7", "--format", "csv"], ["search", "INJECTED", "--csv"], ["checklist", "--format", "csv"],
-    ["table", "--columns", "paper,title,survey_form", "--format", "csv"]])
+    ["table", "--columns", "paper,title,survey_form", "--format", "csv"],
+    ["predict", "N=1e7", "--format", "csv"]])  # the output's unit is record text
 def test_no_csv_output_starts_a_cell_with_a_formula(evil_db, args):
     result = _run(*args, "--db", evil_db)
     assert result.exit_code == 0, result.output
     cells = _csv_cells(result.output)
     assert cells
+    if args[0] == "predict":
+        assert "'=HYPERLINK(\"https://evil.example\",\"u\")" in cells
     for cell in cells:
         assert not cell.startswith(escaping.FORMULA_LEADS) or re.fullmatch(r"[-+]?[\d.]+(e[-+]?\d+)?", cell), cell
 

@@ -12,6 +12,7 @@ from catalog.cli.common import db_option
 from catalog.cli.common import engine_errors as _errors
 from catalog.cli.tables import where_option
 from catalog.cli.terminal import echo
+from catalog.publish import escaping
 
 CHECKED = {"precision": "printed", "fit_residual": "fit residual", None: "none"}
 SPLIT_MARK = "(split of C = 6ND)"  # a row derived from a loss law's compute-optimal split
@@ -62,9 +63,10 @@ def predict_command(values, where, partial, all_sets, fmt, db_url):
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(["law", "dependent", "output", "value", "unit", "constant_set", "provenance", "checked",
                          "beyond_range", "range_not_stated", "conventions", "derived"])
-        for r in result.rows:
-            writer.writerow([r.ref, r.dependent, r.output, repr(r.value), r.unit, r.constant_set, r.provenance,
-                             CHECKED[r.checked], " ".join(r.beyond), " ".join(r.unranged), r.conventions, r.derived])
+        for r in result.rows:  # record text (the unit, the conventions) neutralised for spreadsheets
+            writer.writerow([escaping.csv_cell(c) for c in (
+                r.ref, r.dependent, r.output, repr(r.value), r.unit, r.constant_set, r.provenance, CHECKED[r.checked],
+                " ".join(r.beyond), " ".join(r.unranged), r.conventions, r.derived)])
         click.echo(buf.getvalue(), nl=False)
     else:
         _print(result)
