@@ -542,7 +542,7 @@ class Paper(Strict):
     schema_version: Literal[1] = 1
     id: Slug = Field(description="Equal to the file name without .yaml, e.g. 'hoffmann2022'.")
     bibliography: Bibliography
-    nicknames: list[Annotated[str, StringConstraints(min_length=1, max_length=80)]] = Field(
+    nicknames: list[Annotated[str, StringConstraints(min_length=1, max_length=80), _printable]] = Field(
         default_factory=list,
         description="Names people use for the paper or its laws, as the paper or common usage gives them "
         "(e.g. 'Chinchilla' for hoffmann2022); search ranks a paper whose nickname matches first, and "

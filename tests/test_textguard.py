@@ -73,6 +73,17 @@ def test_control_characters_are_refused_in_every_text_field(field, value):
         Bibliography(**data)
 
 
+def test_control_characters_are_refused_in_nicknames(tmp_path):
+    # a nickname reaches the terminal as the help text of shell completion and in "did you mean"
+    # hints; an escape sequence there would retitle or clear the user's terminal
+    text = MINIMAL.replace("sources:", 'nicknames: ["Evil\\e]0;pwned\\a\\e[2J"]\nsources:')
+    path = tmp_path / "minimal.yaml"
+    path.write_text(text, encoding="utf-8")
+    paper, issues = records.load_file(path)
+    assert paper is None and [(i.line, i.field) for i in issues] == [(7, "nicknames[0]")]
+    assert "control character U+001B" in issues[0].message
+
+
 def test_control_characters_in_law_and_symbol_text():
     law = yamlio.load_text(MINIMAL)["laws"][0]
     law["symbols"]["N"]["meaning"] = "Parameters\x1b[31m"
