@@ -90,6 +90,50 @@ def test_fit_rows_with_non_finite_values(catalog_db, tmp_path, bad):
     _one_error_line(result, 2, "runs.csv:2: column 'L':", "is not a finite number")
 
 
+@pytest.mark.parametrize("content, message", [
+    ("\xff\xfeN,D,L\n".encode("latin-1"), "runs.csv: not UTF-8 text (a byte 0xff); save the CSV as UTF-8"),
+    (RUNS.replace("2.1\n", '"' + "9" * 200_000 + '"\n').encode(), "runs.csv:7: not a CSV the fit can read: field larger"),
+    (RUNS.replace("3.5\n", "3.5,=cmd\n").encode(), "runs.csv:2: 4 cells, but the header names 3 columns")])
+def test_fit_runs_files_the_csv_module_refuses(catalog_db, tmp_path, content, message):
+    # a CSV from somewhere else (a spreadsheet's Latin-1 export, a huge cell, a stray column): one line
+    path = tmp_path / "runs.csv"
+    path.write_bytes(content)
+    _one_error_line(_cli("fit", "hoffmann2022", str(path), *QUICK, "--db", catalog_db), 2, message)
+
+
+@pytest.mark.parametrize("name, set_id, message", [
+    ("runs.csv", "My Fit", "--set-id: 'My Fit' is not a constant set id"),
+    ("runs.csv", "a" * 81, "is not a constant set id"),
+    ("runs\x1b]0;pwned\x07.csv", "my-fit", "--save-yaml: the runs file's name 'runs\\x1b]0;pwned\\x07.csv' would go into "
+                                         "the record's label and source, but control character U+001B")])
+def test_fit_save_yaml_refuses_what_a_record_cannot_hold_before_fitting(catalog_db, tmp_path, name, set_id, message):
+    path = tmp_path / name
+    path.write_text(RUNS, encoding="utf-8")
+    saved = tmp_path / "fit.yaml"
+    result = _cli("fit", "hoffmann2022", str(path), *QUICK, "--set-id", set_id, "--save-yaml", str(saved), "--db", catalog_db)
+    _one_error_line(result, 2, message)
+    assert "\x1b" not in result.output and not saved.exists()
+
+
+def test_fit_with_one_bootstrap_resample_saves_a_valid_set_and_valid_json(catalog_db, runs, tmp_path):
+    # one resample has no standard error (nan): the saved set leaves it out, JSON says null
+    import json
+
+    import yaml
+
+    from catalog.schema import ConstantSet
+
+    saved = tmp_path / "fit.yaml"
+    result = _cli("fit", "hoffmann2022", str(runs), "--restarts", "2", "--bootstrap", "1", "--save-yaml", str(saved),
+                  "--db", catalog_db)
+    assert result.exit_code == 0 and result.exception is None, result.output
+    cs = ConstantSet.model_validate(yaml.safe_load(saved.read_text(encoding="utf-8"))["constant_sets"][0])
+    assert cs.stderr == {} and set(cs.intervals) == set(cs.values)
+    doc = json.loads(_cli("fit", "hoffmann2022", str(runs), "--restarts", "2", "--bootstrap", "1", "--json",
+                          "--db", catalog_db).output, parse_constant=lambda c: pytest.fail(f"{c} in JSON"))
+    assert set(doc["stderr"].values()) == {None}
+
+
 def test_fit_reads_a_csv_with_a_byte_order_mark(tmp_path):
     plain, marked = tmp_path / "plain.csv", tmp_path / "marked.csv"
     plain.write_text(RUNS, encoding="utf-8")

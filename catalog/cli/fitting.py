@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+import re
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,6 +45,8 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
     if save_yaml is not None and not save_yaml.parent.is_dir():  # before the work, not after it
         click.echo(f"error: --save-yaml: directory {save_yaml.parent} does not exist", err=True)
         sys.exit(2)
+    if save_yaml is not None:  # what goes into the record must pass its schema, told before the work too
+        _check_saved_set(set_id, runs)
     fixed = {}
     for item in fixes:
         name, sep, value = item.partition("=")
@@ -62,8 +66,8 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
     except (NotFound, fit.FitError, FileNotFoundError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    if as_json:
-        click.echo(json.dumps(result.__dict__, indent=2, default=list))
+    if as_json:  # nan (R^2 of constant outputs, the standard error of one resample) as null: valid JSON
+        click.echo(json.dumps(_finite(result.__dict__), indent=2, allow_nan=False))
     else:
         echo(f"{result.law_id}: {result.points} points, {result.objective}{' weighted' if result.weighted else ''} "
              f"in {result.space} space, {result.restarts} restarts")
@@ -83,6 +87,37 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
             click.echo(f"error: --save-yaml: cannot write {save_yaml}: {exc.strerror}", err=True)
             sys.exit(1)
         click.echo(f"saved constant set {set_id!r} to {save_yaml}")
+
+
+# the schema's Slug (catalog.schema), the id a constant set must have
+SET_ID = re.compile(r"[a-z0-9][a-z0-9_\-]{0,79}")
+
+
+def _check_saved_set(set_id: str, runs: Path) -> None:
+    """Exit 2 unless ``--set-id`` is a constant set id and the runs file's name, which the saved
+    set's label, source and locator quote, is text a record may hold (no control characters)."""
+    from catalog import textguard
+
+    if not SET_ID.fullmatch(set_id):
+        click.echo(f"error: --set-id: {set_id!r} is not a constant set id (lower-case letters, digits, '-' and '_', "
+                   "starting with a letter or digit, at most 80 characters)", err=True)
+        sys.exit(2)
+    reason = textguard.control_character_reason(runs.name)
+    if reason:
+        click.echo(f"error: --save-yaml: the runs file's name {runs.name!r} would go into the record's label and "
+                   f"source, but {reason}; rename the file", err=True)
+        sys.exit(2)
+
+
+def _finite(value):
+    """``value`` (the fit result's fields) with non-finite floats as None and tuples as lists."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
 
 
 @contextmanager

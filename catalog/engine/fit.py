@@ -51,7 +51,8 @@ class FitResult:
         held = (f"; held fixed: {', '.join(f'{k}={v:g}' for k, v in self.fixed.items())}" if self.fixed else "")
         return ConstantSet(
             id=set_id, label=label, provenance="replication", locator=locator, source=source, values=dict(self.values),
-            stderr=dict(self.stderr),
+            # one bootstrap resample gives no standard error (nan), which no record can hold
+            stderr={k: v for k, v in self.stderr.items() if math.isfinite(v)},
             intervals={k: Interval(low=lo, high=hi, level=self.level) for k, (lo, hi) in self.intervals.items()},
             note=(f"Fitted with catalog fit: {self.objective}{' weighted' if self.weighted else ''} in {self.space} "
                   f"space, L-BFGS-B, {self.restarts} restarts, {self.points} points, R^2={self.r2:.4f}{held}; "
@@ -61,21 +62,31 @@ class FitResult:
 
 def read_runs(path: Path) -> dict[str, np.ndarray]:
     """A CSV with a header row naming the law's symbols (e.g. ``N,D,L``). A byte-order mark
-    (spreadsheets write one) is read as such; every value must be a finite number."""
-    with Path(path).open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        if not reader.fieldnames:
-            raise FitError(f"{path}: empty CSV")
-        columns: dict[str, list[float]] = {name.strip(): [] for name in reader.fieldnames}
-        for line, row in enumerate(reader, start=2):
-            for name, value in row.items():
-                try:
-                    number = float(value)
-                except (TypeError, ValueError):
-                    raise FitError(f"{path}:{line}: column {name!r}: not a number: {value!r}") from None
-                if not math.isfinite(number):
-                    raise FitError(f"{path}:{line}: column {name!r}: {value.strip()!r} is not a finite number") from None
-                columns[name.strip()].append(number)
+    (spreadsheets write one) is read as such; every value must be a finite number. A file that is
+    not UTF-8 text, or that the csv module cannot read, is a FitError naming the file (and line)."""
+    reader = None
+    try:
+        with Path(path).open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            if not reader.fieldnames:
+                raise FitError(f"{path}: empty CSV")
+            columns: dict[str, list[float]] = {name.strip(): [] for name in reader.fieldnames}
+            for line, row in enumerate(reader, start=2):
+                for name, value in row.items():
+                    if name is None:  # csv.DictReader's key for the cells past the header's last column
+                        raise FitError(f"{path}:{line}: {len(reader.fieldnames) + len(value)} cells, but the header "
+                                       f"names {len(reader.fieldnames)} columns")
+                    try:
+                        number = float(value)
+                    except (TypeError, ValueError):
+                        raise FitError(f"{path}:{line}: column {name!r}: not a number: {value!r}") from None
+                    if not math.isfinite(number):
+                        raise FitError(f"{path}:{line}: column {name!r}: {value.strip()!r} is not a finite number") from None
+                    columns[name.strip()].append(number)
+    except UnicodeDecodeError as exc:
+        raise FitError(f"{path}: not UTF-8 text (a byte 0x{exc.object[exc.start]:02x}); save the CSV as UTF-8") from None
+    except csv.Error as exc:
+        raise FitError(f"{path}:{reader.reader.line_num if reader else 1}: not a CSV the fit can read: {exc}") from None
     return {k: np.asarray(v, dtype=float) for k, v in columns.items()}
 
 
