@@ -59,9 +59,15 @@ def parse_bibtex(text: str, key: str | None = None) -> dict:
     from bibtexparser.bparser import BibTexParser
     from bibtexparser.customization import convert_to_unicode
 
+    from bibtexparser.bibdatabase import UndefinedString
+
     parser = BibTexParser(common_strings=True, ignore_nonstandard_types=False)
     parser.customization = convert_to_unicode
-    entries = bibtexparser.loads(text, parser).entries
+    try:
+        entries = bibtexparser.loads(text, parser).entries
+    except UndefinedString as exc:  # title = x, with no @string{x = ...}: bibtexparser raises
+        raise BibtexError(f"the entry uses the string macro {exc.args[0]!r}, which no @string defines "
+                          "(write the value in braces, e.g. title = {...})") from None
     if not entries:
         raise BibtexError("no BibTeX entry found (expected e.g. '@article{key, title={...}, ...}')")
     chosen = next((e for e in entries if e.get("ID") == key), entries[0])
@@ -122,7 +128,7 @@ def _choices(kind: str, limit: int = 12) -> str:
 
 def render(record_id: str, bib: dict | None = None) -> str:
     """The skeleton of record ``record_id`` as YAML text (with comments)."""
-    if not ID_PATTERN.match(record_id):
+    if not ID_PATTERN.fullmatch(record_id):  # match() would let 'x2024\n' through ($ matches before a final newline)
         raise ValueError(f"record id {record_id!r}: use lower-case letters, digits, '-' or '_' "
                          "(by convention first author + year, e.g. hoffmann2022)")
     bib = bib or {}

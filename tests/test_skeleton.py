@@ -33,3 +33,27 @@ def test_a_journal_issue_and_odd_pages():
     assert "publisher" not in bib
     weird = skeleton.parse_bibtex(entry.replace("1 -- 34", "i, 1-34 and 40"))
     assert "pages" not in weird  # not a range the schema takes: left for the contributor
+
+
+def test_an_undefined_string_macro_is_an_error_not_a_traceback(tmp_path):
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+
+    entry = '@article{k, title = "Scaling" # laws, year = {2024}}'  # 'laws' is no @string
+    result = CliRunner().invoke(cli, ["new", "smith2026", "--dir", str(tmp_path)], input=entry)
+    assert result.exit_code == 2 and result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.output.strip() == ("error: the entry uses the string macro 'laws', which no @string defines "
+                                     "(write the value in braces, e.g. title = {...})")
+    assert not list(tmp_path.iterdir())
+    assert skeleton.parse_bibtex('@string{laws = {Laws}} @article{k, title = "Scaling " # laws}')["title"] == "Scaling Laws"
+
+
+def test_an_id_with_a_trailing_newline_is_refused(tmp_path):
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+
+    result = CliRunner().invoke(cli, ["new", "smith2026\n", "--dir", str(tmp_path)], input="")
+    assert result.exit_code == 2 and "record id 'smith2026\\n'" in result.output
+    assert not list(tmp_path.iterdir())
