@@ -278,6 +278,34 @@ def test_compare_keeps_conventions_warnings_and_old_links(sized, base_url):
     assert page.errors == []
 
 
+@pytest.mark.parametrize("path, note", [
+    (CHINCHILLA + "?plot=constructor", "ignored: no input 'constructor' to plot against"),
+    (CHINCHILLA + "?plot=__proto__&in.N=70B", "ignored: no input '__proto__' to plot against"),
+    ("compare.html?var=__proto__", "ignored: no shared variable '__proto__' for this output"),
+    ("compare.html?var=constructor&out=toString", "ignored: no output quantity 'toString', no shared variable 'constructor'")])
+def test_share_links_naming_what_every_object_inherits_are_ignored(sized, base_url, path, note):
+    # a crafted link whose value names a property of Object.prototype: the lookup found a function
+    # (or the prototype) there, and the calculator or the compare page stopped with a TypeError
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + path)
+    page.wait_for_selector("[data-slc-calculator][data-ready='1'], [data-slc-compare][data-ready='1']")
+    assert note in page.inner_text(".slc-share-note")
+    assert page.errors == []
+
+
+def test_values_too_large_for_a_number_are_named_so(sized, base_url):
+    # 1e400 reads as Infinity: a positive number to a bare "> 0" test
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + "predict.html?N=70B&D=1e400")
+    page.wait_for_selector("[data-slc-predict][data-ready='1']")
+    assert page.inner_text("#pred-D + span") == "not a finite number (it overflows)"
+    page.goto(base_url + CHINCHILLA + "?budget=1e400")
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    assert page.inner_text("#opt-C + span") == "not a finite number (it overflows)"
+    assert page.inner_text(".slc-opt-result") == ""
+    assert page.errors == []
+
+
 def test_missing_page_gets_the_sites_404(sized, base_url, shots):
     page = sized(WIDTHS["desktop"])
     failed: list[str] = []

@@ -74,6 +74,10 @@
     return all[id];
   }
 
+  /* obj[key] when obj holds key itself, else undefined: never what Object.prototype lends every
+   * object (a share link's ?plot=constructor or ?var=__proto__ names a function or the prototype). */
+  function own(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined; }
+
   function bisect(g, lo, hi) {
     var glo = g(lo);
     for (var i = 0; i < 300; i++) {
@@ -636,7 +640,7 @@
         } else if (k === "budget") {
           if (budget) { budget.value = v; budget.closest("details").open = true; } else notes.push("no compute-optimal budget here");
         } else if (k === "plot") {
-          if (xSelect && byName[v]) xSelect.value = v; else if (xSelect) notes.push("no input '" + v + "' to plot against");
+          if (xSelect && own(byName, v)) xSelect.value = v; else if (xSelect) notes.push("no input '" + v + "' to plot against");
         }
       });
       if (edited) {
@@ -754,7 +758,11 @@
       note.textContent = "";
       optBox.removeAttribute("data-n"); optBox.removeAttribute("data-d"); optBox.removeAttribute("data-value");
       if (!ok) { optBox.textContent = ""; return; }
-      if (!(c > 0)) { note.textContent = "enter a positive budget, e.g. 5.76e23"; optBox.textContent = ""; return; }
+      if (!(c > 0 && isFinite(c))) {
+        note.textContent = c > 0 ? "not a finite number (it overflows)" : "enter a positive budget, e.g. 5.76e23";
+        optBox.textContent = "";
+        return;
+      }
       var found = computeOptimum(data.id, o.n, o.d, o.k, c, {}, ps);
       if (!found) { optBox.textContent = "No interior optimum at this budget: the law keeps falling towards one end of the budget line, or is flat along it."; return; }
       var beyond = [[o.n, found.n], [o.d, found.d]].filter(function (p) { return outside(fitOf(byName[p[0]]), p[1]); })
@@ -902,7 +910,7 @@
 
     function lawsFor(variable) {
       var out = outSelect ? outSelect.value : null;
-      return (data.variables[variable] || { laws: [] }).laws.filter(function (id) {
+      return (own(data.variables, variable) || { laws: [] }).laws.filter(function (id) {
         return out === null || outputKey(data.laws[id]) === out;
       });
     }
@@ -1099,10 +1107,10 @@
       var notes = [], q = {};
       found.forEach(function (kv) { q[kv[0]] = kv[1]; });
       // the output quantity: from the link, else (older links) that of the first linked law
-      var first = "laws" in q ? data.laws[parsePick(q.laws.split(",")[0]).id] : null;
+      var first = "laws" in q ? own(data.laws, parsePick(q.laws.split(",")[0]).id) || null : null;
       var out = "out" in q ? q.out : (first ? outputKey(first) : null);
       if (out !== null) {
-        if (data.outputs[out]) outSelect.value = out; else notes.push("no output quantity '" + out + "'");
+        if (own(data.outputs, out)) outSelect.value = out; else notes.push("no output quantity '" + out + "'");
       }
       fillVariables();
       if ("var" in q) {
@@ -1344,7 +1352,7 @@
         note.textContent = "";
         if (!text) return;
         var v = parseMagnitude(text);
-        if (!(v > 0)) { note.textContent = "not a positive number"; bad = true; return; }
+        if (!(v > 0 && isFinite(v))) { note.textContent = v > 0 ? "not a finite number (it overflows)" : "not a positive number"; bad = true; return; }
         at[f.getAttribute("data-variable")] = v;
         pairs.push([f.getAttribute("data-key"), text]);
       });
