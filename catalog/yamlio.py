@@ -68,10 +68,17 @@ def parse(text: str) -> Document:
     return doc
 
 
+# No record nests deeper than a few levels (laws[0].constant_sets[0].intervals.A.low is 6); libyaml
+# composes up to 1000 levels, which _build would follow past Python's recursion limit.
+MAX_DEPTH = 50
+
+
 def _build(node: yaml.Node, loc: tuple, doc: Document, constructor, seen: set[int]) -> object:
     # An alias composes to a node already seen; refusing it rules out "billion laughs" blow-ups.
     if id(node) in seen:
         raise YamlError(node.start_mark.line + 1, "anchors and aliases (&, *) are not allowed in records")
+    if len(loc) > MAX_DEPTH:
+        raise YamlError(node.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep (records nest a few)")
     seen.add(id(node))
     doc.lines[loc] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):

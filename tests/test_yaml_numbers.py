@@ -53,6 +53,14 @@ def test_bad_yaml_is_reported_with_a_line(text, message):
     assert info.value.line >= 1
 
 
+@pytest.mark.parametrize("nested", ["[" * 800 + "]" * 800, "{a: " * 800 + "1" + "}" * 800])
+def test_deep_nesting_is_an_error_not_a_recursion_error(nested):
+    # under libyaml's own limit (1000 levels) but past Python's recursion limit in the line tracking
+    with pytest.raises(yamlio.YamlError) as info:
+        yamlio.parse(f"id: deep\nnotes: {nested}\n")
+    assert info.value.line == 2 and "nested more than 50 levels deep" in info.value.message
+
+
 def test_billion_laughs_is_refused_quickly():
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
