@@ -23,8 +23,13 @@ QUERY = "SELECT id, nicknames FROM papers ORDER BY id"
 
 
 def from_rows(rows: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
-    """``{paper id: nicknames}`` from the rows of :data:`QUERY`."""
-    return {paper_id: json.loads(text) for paper_id, text in rows}
+    """``{paper id: nicknames}`` from the rows of :data:`QUERY`. A nickname holding a control
+    character (which no valid record has: a database not written by ``catalog load``) is left out:
+    these names are printed in hints and as shell completion's help, where it would reach the terminal."""
+    from catalog import textguard
+
+    return {paper_id: [n for n in json.loads(text) if not textguard.control_character_reason(n)]
+            for paper_id, text in rows}
 
 
 def paper_named(name: str, nicknames: Mapping[str, Iterable[str]]) -> str | None:

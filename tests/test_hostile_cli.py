@@ -237,3 +237,49 @@ def test_a_database_from_another_version_is_one_error(catalog_db, tmp_path, args
     result = _cli(*args, "--db", f"sqlite:///{old}")
     _one_error_line(result, 1, "written by another version of the catalog", "no such column: nicknames",
                     "catalog load")
+
+
+@pytest.fixture()
+def tampered_db(catalog_db, tmp_path):
+    """A copy of the catalog whose hoffmann2022 holds escape sequences in its title (the column and
+    the stored record) and nickname: a database not written by 'catalog load' (a catalog.sqlite
+    downloaded from elsewhere, a shared server someone else writes)."""
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "tampered.sqlite"
+    shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
+    with sqlite3.connect(path) as connection:
+        title = connection.execute("SELECT title FROM papers WHERE id = 'hoffmann2022'").fetchone()[0]
+        evil = "Evil\x1b]0;pwned\x07\x1b[2J"
+        connection.execute("UPDATE papers SET title = ?, record_json = replace(record_json, ?, ?), nicknames = ? "
+                           "WHERE id = 'hoffmann2022'",
+                           (evil, f'"title":"{title}"', '"title":"Evil\\u001b]0;pwned\\u0007\\u001b[2J"',
+                            '["Chinchilla\\u001b]0;pwned\\u0007"]'))
+    return f"sqlite:///{path}"
+
+
+@pytest.mark.parametrize("args", [
+    ["show", "hoffmann2022"], ["eval", "hoffmann2022", "N=70B", "D=1.4T"], ["search", "chinchilla"], ["bib", "hoffmann2022"],
+    ["predict", "N=70B", "D=1.4T"], ["table", "7"], ["audit"]])
+def test_a_database_holding_what_no_record_may_is_one_error(tampered_db, args):
+    # the fast paths (show, eval: the stored JSON; search: the columns) printed the escape
+    # sequences; the validating ones died with pydantic's ValidationError traceback
+    result = _cli(*args, "--db", tampered_db)
+    _one_error_line(result, 1, "control character U+001B", "rebuild it with 'catalog load'")
+    assert "\x1b" not in result.output
+    assert _cli("show", "kaplan2020", "--db", tampered_db).exit_code == 0  # the other records read as ever
+
+
+def test_nicknames_no_record_may_hold_are_never_printed(tampered_db, monkeypatch):
+    # shell completion prints a nickname as the help of its paper id; a hint lists close ones
+    monkeypatch.setenv("CATALOG_DB", tampered_db)
+    monkeypatch.setenv("_CATALOG_COMPLETE", "zsh_complete")
+    monkeypatch.setenv("COMP_WORDS", "catalog show Chin")
+    monkeypatch.setenv("COMP_CWORD", "2")
+    from catalog.cli import cli
+
+    completed = CliRunner().invoke(cli, [], prog_name="catalog")
+    assert "\x1b" not in completed.output and "Chinchilla" not in completed.output
+    hint = _cli("show", "chinchila", "--db", tampered_db)
+    assert hint.exit_code != 0 and "\x1b" not in hint.output

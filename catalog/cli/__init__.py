@@ -23,6 +23,13 @@ class CatalogGroup(click.Group):
                 click.echo(f"error: the database was written by another version of the catalog ({exc}); "
                            "rebuild it with 'catalog load' (with the same --db)", err=True)
                 ctx.exit(1)
+            # InvalidRecord: a database not written by 'catalog load' from valid records (edited, or
+            # made elsewhere: a downloaded catalog.sqlite, a shared server) holds one that is not
+            recordview = sys.modules.get("catalog.store.recordview")
+            if recordview is not None and isinstance(exc, recordview.InvalidRecord):
+                click.echo(f"error: {exc}; it was not written by 'catalog load' from valid records: rebuild it with "
+                           "'catalog load' (with the same --db)", err=True)
+                ctx.exit(1)
             # RecordsInvalid: the default database could not be (re)built from the records. Looked
             # up only when raised: importing catalog.records (pydantic) would slow every command.
             records = sys.modules.get("catalog.records")

@@ -65,7 +65,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from catalog import nicknames, vocab
+from catalog import nicknames, textguard, vocab
 from catalog.engine.ranges import parse_magnitude
 
 from catalog.paths import database_url, default_url  # noqa: E402
@@ -448,16 +448,28 @@ class Catalog:
 
     # -- plumbing
     def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple]:
-        """Run a read query with ``:name`` parameters on either backend."""
+        """Run a read query with ``:name`` parameters on either backend. Text holding a control
+        character, which ``catalog load`` never writes, is :class:`catalog.store.recordview.InvalidRecord`
+        (search prints these columns to the terminal as they are)."""
         params = params or {}
         if self._sqlite is not None:
-            return self._sqlite.execute(sql, params).fetchall()
-        from sqlalchemy import text
+            found = self._sqlite.execute(sql, params).fetchall()
+        else:
+            from sqlalchemy import text
 
-        if self._connection is not None:
-            return [tuple(r) for r in self._connection.execute(text(sql), params).all()]
-        with self._engine.connect() as connection:
-            return [tuple(r) for r in connection.execute(text(sql), params).all()]
+            if self._connection is not None:
+                found = [tuple(r) for r in self._connection.execute(text(sql), params).all()]
+            else:
+                with self._engine.connect() as connection:
+                    found = [tuple(r) for r in connection.execute(text(sql), params).all()]
+        for row in found:
+            for cell in row:
+                reason = textguard.control_character_reason(cell) if isinstance(cell, str) else None
+                if reason:
+                    from catalog.store.recordview import InvalidRecord
+
+                    raise InvalidRecord(f"the database holds text that no valid record has: {reason}")
+        return found
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[None]:
@@ -531,9 +543,9 @@ class Catalog:
 
     def paper(self, paper_id: str):
         """The whole validated record (a ``catalog.schema.Paper``)."""
-        from catalog.schema import Paper
+        from catalog.store.recordview import validated
 
-        return Paper.model_validate_json(self._record_json(paper_id)[1])
+        return validated(self._record_json(paper_id)[1])
 
     def record(self, paper_id: str):
         """The whole validated record, read without building the pydantic model: a
@@ -541,9 +553,9 @@ class Catalog:
         from a database written before records were stored with every field."""
         paper_id, text = self._record_json(paper_id)  # its own id, when asked for by nickname
         if not self.rows("SELECT 1 FROM meta WHERE key = 'record_json' AND value = 'full'"):
-            from catalog.schema import Paper
+            from catalog.store.recordview import validated
 
-            return Paper.model_validate_json(text)
+            return validated(text)
         from catalog.engine import numeric
         from catalog.store.recordview import View
 

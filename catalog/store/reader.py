@@ -14,13 +14,14 @@ from sqlalchemy import text
 from catalog import nicknames, vocab
 from catalog.store import db
 from catalog.store.lawstore import LawRef, NotFound, law_named  # one class each for both readers
+from catalog.store.recordview import validated
 from catalog.schema import Paper
 
 
 def read_papers(connection) -> dict[str, Paper]:
     """Every record in the database behind ``connection``, rebuilt from its JSON, by id (sorted)."""
     rows = connection.execute(text("SELECT record_json FROM papers ORDER BY id")).all()
-    return {p.id: p for p in (Paper.model_validate_json(r[0]) for r in rows)}
+    return {p.id: p for p in (validated(r[0]) for r in rows)}
 
 
 class Store:

@@ -5,7 +5,10 @@ The database stores every record (``papers.record_json``) as the full ``model_du
 of its validated model, every field present. A :class:`View`
 reads the same attributes as the model (``law.symbols["N"].range.max``,
 ``paper.model_range.min``), ``model_dump()`` gives the dump back, and the few derived helpers
-of :class:`catalog.schema.Law` are repeated here. The data was validated when it was loaded.
+of :class:`catalog.schema.Law` are repeated here. The data was validated when it was loaded, by
+``catalog load``; a database written otherwise (edited by hand, a catalog.sqlite downloaded from
+elsewhere, a shared server) is not trusted with the terminal: text holding a control character is
+:class:`InvalidRecord` (:func:`check_text`), as the schema would have refused it.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import re
 from typing import Any
 
 # Fields of the schema typed ``dict[name, ...]``: their keys are names (symbols, parameters,
@@ -32,6 +36,69 @@ def wrap(value: Any, mapping: bool = False) -> Any:
     return value
 
 
+# What a control character (catalog.textguard) looks like in a record's JSON: a C1 or bidirectional
+# one as it is; a C0 one escaped, backslash b, f or r or backslash u001b, after an even run of other
+# backslashes (the escaped backslash of LaTeX's frac is no form feed). A hit is then checked string by
+# string (check_text), which names the field; the scan costs a tenth of that walk.
+_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_ESCAPE = re.compile(r"\\(?:[bfr]|u00[01][0-9a-fA-F]|u00[89][0-9a-fA-F]|u007[fF]|u20(?:2[a-eA-E]|6[6-9]))")
+
+
+def _suspect(text: str) -> bool:
+    if _RAW.search(text):
+        return True
+    for found in _ESCAPE.finditer(text):
+        start = run = found.start()
+        while run and text[run - 1] == "\\":
+            run -= 1
+        if (start - run) % 2 == 0:
+            return True
+    return False
+
+
+class InvalidRecord(ValueError):
+    """A record in the database that does not pass the schema: the database was not written by
+    ``catalog load`` from valid records. The message names the record, the field and why."""
+
+
+def check_text(value: Any, record: str, where: str = "") -> None:
+    """Raise :class:`InvalidRecord` when a string in ``value`` (keys too) holds a control character
+    (:mod:`catalog.textguard`): the escape sequences a terminal would run."""
+    from catalog import textguard
+
+    if isinstance(value, str):
+        reason = textguard.control_character_reason(value)
+        if reason:
+            raise InvalidRecord(f"the database's record {record}: {where or 'text'}: {reason}")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_text(key, record, where)
+            check_text(item, record, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            check_text(item, record, f"{where}[{i}]")
+
+
+def validated(text: str):
+    """The :class:`catalog.schema.Paper` of a stored record's JSON; :class:`InvalidRecord` naming
+    the record and its first error when it does not pass the schema."""
+    from pydantic import ValidationError
+
+    from catalog.schema import Paper
+
+    try:
+        return Paper.model_validate_json(text)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        try:
+            record = repr(json.loads(text).get("id", "?"))
+        except (ValueError, AttributeError):
+            record = "?"
+        where = ".".join(str(p) for p in error["loc"]) or "record"
+        message = error["msg"].removeprefix("Value error, ")
+        raise InvalidRecord(f"the database's record {record}: {where}: {message}") from None
+
+
 class View:
     """A validated record (or part of one) read from its stored JSON."""
 
@@ -46,7 +113,15 @@ class View:
 
     @classmethod
     def from_json(cls, text: str) -> "View":
-        return cls(json.loads(text))
+        try:
+            data = json.loads(text)
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            raise InvalidRecord("the database holds a record that is not a JSON object")
+        if _suspect(text):  # walking every string costs more than reading the record
+            check_text(data, repr(data.get("id", "?")))
+        return cls(data)
 
     def __repr__(self) -> str:
         return f"View({self._data.get('id', '?')!r})"
