@@ -11,10 +11,17 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 
 
 def key(name: str) -> str:
+    """The form two nicknames are compared in: case, spaces, hyphens and underscores ignored, and
+    what does not show either: compatibility forms (a fullwidth letter) are their letter, invisible
+    format characters (a zero-width space, joiners, bidirectional marks) are dropped. 'Chin<U+200B>chilla'
+    and '<U+FF23>hinchilla' print as Chinchilla, so they are Chinchilla's key: the cross-record rule
+    refuses them as a second paper's nickname."""
+    name = "".join(c for c in unicodedata.normalize("NFKC", name) if unicodedata.category(c) != "Cf")
     return re.sub(r"[\s_-]+", " ", name).strip().casefold()
 
 

@@ -21,6 +21,22 @@ def test_a_nickname_names_its_paper(name, papers):
     assert nicknames.paper_named(name, names) == "hoffmann2022"
 
 
+@pytest.mark.parametrize("lookalike", ["Chin\u200bchilla", "\u200fChinchilla", "\uff23hinchilla", "Chinchilla\u2060"])
+def test_a_nickname_that_prints_as_another_is_that_nickname(lookalike, tmp_path):
+    # a zero-width or bidirectional mark, or a fullwidth letter, made a second 'Chinchilla' that the
+    # rule 'a nickname names one paper' let through, shown as Chinchilla in hints and completion
+    from catalog import records
+    from tests.conftest import FIXTURES
+
+    minimal = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    for paper_id, name in (("one2024", "Chinchilla"), ("two2024", lookalike)):
+        text = minimal.replace("minimal", paper_id).replace("sources:", f"nicknames: [{json.dumps(name)}]\nsources:")
+        (tmp_path / f"{paper_id}.yaml").write_text(text, encoding="utf-8")
+    _, issues = records.load_all([tmp_path])
+    assert [(i.field, i.message) for i in issues] == [("nicknames[0]", f"nickname {lookalike!r} also names one2024")]
+    assert nicknames.paper_named(lookalike, {"one2024": ["Chinchilla"]}) == "one2024"
+
+
 def test_the_store_and_the_fast_path_resolve_a_nickname(store, catalog_db):
     assert store.law("chinchilla").id == "hoffmann2022/parametric-loss"
     assert store.law("GPT-3").id == store.law("brown2020").id
