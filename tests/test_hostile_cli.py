@@ -283,3 +283,44 @@ def test_nicknames_no_record_may_hold_are_never_printed(tampered_db, monkeypatch
     assert "\x1b" not in completed.output and "Chinchilla" not in completed.output
     hint = _cli("show", "chinchila", "--db", tampered_db)
     assert hint.exit_code != 0 and "\x1b" not in hint.output
+
+
+def _foreign_sqlite(path):
+    import sqlite3
+
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE mine (x)")
+        connection.execute("INSERT INTO mine VALUES (42)")
+
+
+@pytest.mark.parametrize("kind", ["text", "sqlite", "directory"])
+def test_load_never_replaces_a_file_that_is_not_a_catalog(tmp_path, kind):
+    # catalog load --db PATH replaced whatever PATH held (a mistyped path, notes, another program's
+    # database): it wrote over /etc/passwd when run as root with --db /etc/passwd
+    import sqlite3
+
+    target = tmp_path / "target"
+    if kind == "text":
+        target.write_text("precious notes", encoding="utf-8")
+    elif kind == "sqlite":
+        _foreign_sqlite(target)
+    else:
+        target.mkdir()
+    result = _cli("load", "--db", str(target))
+    _one_error_line(result, 1, str(target), "not a file" if kind == "directory" else "is not a catalog database")
+    if kind == "text":
+        assert target.read_text(encoding="utf-8") == "precious notes"
+    elif kind == "sqlite":
+        with sqlite3.connect(target) as connection:
+            assert connection.execute("SELECT x FROM mine").fetchall() == [(42,)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["target"]  # no temporary left either
+
+
+def test_load_replaces_a_catalog_database_and_fills_an_empty_file(tmp_path, papers):
+    from catalog.store import db
+
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    for _ in range(2):  # the second load replaces the catalog the first one wrote
+        db.load(papers[:2], f"sqlite:///{empty}")
+    assert empty.stat().st_size > 0

@@ -39,6 +39,9 @@ def _validate_and_load(paths, db_url: str | None, on_failure: str) -> str:
         _report(exc.issues)
         click.echo(f"{len(exc.issues)} error(s); {on_failure}", err=True)
         sys.exit(1)
+    except db.NotACatalog as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
     if paths is None:  # the default database now matches the records: no rebuild on next use
         from catalog.store import autoload
 

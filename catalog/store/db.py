@@ -565,6 +565,7 @@ def load(papers: Iterable[Paper], url: str | None = None) -> str:
         finally:
             engine.dispose()
         return url
+    _refuse_foreign(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(path)
     tmp = _new_temporary(path)
@@ -584,6 +585,39 @@ def load(papers: Iterable[Paper], url: str | None = None) -> str:
         Path(tmp).unlink(missing_ok=True)
         raise
     return url
+
+
+class NotACatalog(ValueError):
+    """The file a load would replace is something else than a catalog database."""
+
+
+def _refuse_foreign(path: Path) -> None:
+    """Raise :class:`NotACatalog` unless ``path`` is missing, empty, or a catalog database (an
+    SQLite file with the ``papers`` or ``meta`` table a load writes). The load replaces the file
+    whole: ``--db notes.txt``, a mistyped record path or another program's database would be lost."""
+    import sqlite3
+
+    if not path.exists() and not path.is_symlink():
+        return
+    if not path.is_file():
+        raise NotACatalog(f"{path} is not a file (a directory?); give --db a file path")
+    if path.stat().st_size == 0:
+        return
+    tables: set[str] = set()
+    try:
+        with open(path, "rb") as handle:
+            sqlite = handle.read(16) == b"SQLite format 3\x00"
+        if sqlite:
+            connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            finally:
+                connection.close()
+    except (OSError, sqlite3.DatabaseError):
+        tables = set()
+    if not tables & {"papers", "meta"}:
+        raise NotACatalog(f"{path} exists and is not a catalog database: the load would replace it; give --db another "
+                          "path (or remove the file yourself)")
 
 
 def _unsynced(dbapi_connection, _record) -> None:
