@@ -324,3 +324,21 @@ def test_load_replaces_a_catalog_database_and_fills_an_empty_file(tmp_path, pape
     for _ in range(2):  # the second load replaces the catalog the first one wrote
         db.load(papers[:2], f"sqlite:///{empty}")
     assert empty.stat().st_size > 0
+
+
+@pytest.mark.parametrize("args", [["show", "hoffmann2022"], ["search", "chinchilla"], ["bib", "hoffmann2022"],
+                                  ["table", "7"], ["audit"], ["predict", "N=70B"]])
+@pytest.mark.parametrize("kind", ["text", "directory"])
+def test_a_database_that_cannot_be_read_is_one_error(tmp_path, args, kind):
+    # a --db that is a text file (an HTML page saved as catalog.sqlite) or a directory: the
+    # drivers' DatabaseError and OperationalError escaped as tracebacks
+    target = tmp_path / "catalog.sqlite"
+    if kind == "text":
+        target.write_text("<html>not a database</html>", encoding="utf-8")
+    else:
+        target.mkdir()
+    result = _cli(*args, "--db", str(target))
+    assert result.exit_code in (1, 2), result.output
+    _one_error_line(result, result.exit_code, "error: ")
+    assert "file is not a database" in result.output or "cannot use the catalog database" in result.output \
+        or "missing or not loaded" in result.output

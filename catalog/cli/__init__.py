@@ -23,6 +23,11 @@ class CatalogGroup(click.Group):
                 click.echo(f"error: the database was written by another version of the catalog ({exc}); "
                            "rebuild it with 'catalog load' (with the same --db)", err=True)
                 ctx.exit(1)
+            unusable = _unusable_database(exc)
+            if unusable:
+                click.echo(f"error: cannot use the catalog database: {unusable}; check --db (or CATALOG_DB): it takes "
+                           "a database written by 'catalog load' (or 'catalog build')", err=True)
+                ctx.exit(1)
             # InvalidRecord: a database not written by 'catalog load' from valid records (edited, or
             # made elsewhere: a downloaded catalog.sqlite, a shared server) holds one that is not
             recordview = sys.modules.get("catalog.store.recordview")
@@ -51,6 +56,20 @@ def _outdated_database(exc: Exception) -> bool:
                                            if sqlalchemy_exc else ())
     return isinstance(exc, kinds) and any(m in str(exc) for m in ("no such column", "no such table",
                                                                   "does not exist"))
+
+
+def _unusable_database(exc: Exception) -> str | None:
+    """Why the database cannot be used, for an error of the database itself (a --db that is a text
+    file, a directory, a server that does not answer), else None: the first line of the driver's
+    message (SQLAlchemy's own adds a paragraph and a link)."""
+    import sqlite3
+
+    if isinstance(exc, sqlite3.DatabaseError):
+        return str(exc)
+    sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
+    if sqlalchemy_exc and isinstance(exc, sqlalchemy_exc.DBAPIError):
+        return (str(exc.orig) if exc.orig is not None else str(exc)).strip().splitlines()[0]
+    return None
 
 
 @click.group(cls=CatalogGroup, context_settings={"help_option_names": ["-h", "--help"]})
