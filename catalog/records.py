@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from catalog import nicknames, skeleton, yamlio
+from catalog import nicknames, skeleton, textguard, yamlio
 from catalog.engine import formulas
 from catalog.schema import Law, Paper
 
@@ -35,8 +35,9 @@ class Issue:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.field}: " if self.field else ""
-        return f"{self.path}:{self.line}: {where}{self.message}"
+        # each part can quote the file (a key, a TODO hint, its name): escaped for the terminal
+        where = f"{textguard.escaped(self.field)}: " if self.field else ""
+        return f"{textguard.escaped(self.path)}:{self.line}: {where}{textguard.escaped(self.message)}"
 
 
 class RecordsInvalid(Exception):
@@ -133,8 +134,7 @@ def validate_document(doc: yamlio.Document, stem: str, path: str) -> tuple[Paper
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])
             # pydantic appends the failing union member type to the location; strip it
-            clean = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p in _TYPE_TAGS
-                                                                     or p.startswith("constrained-"))))
+            clean = _without_type_tags(loc, doc)
             if any(clean[:len(t)] == t for t in todo):
                 continue
             msg = err["msg"].removeprefix("Value error, ")
@@ -150,6 +150,18 @@ def validate_document(doc: yamlio.Document, stem: str, path: str) -> tuple[Paper
 
 
 _TYPE_TAGS = {"float", "int", "str", "bool", "none", "literal", "function-after", "function-before"}
+
+
+def _without_type_tags(loc: tuple, doc: yamlio.Document) -> tuple:
+    """``loc`` without the union member types pydantic appends (``function-after[...]``,
+    ``constrained-str``); a key of the record that looks like one (``'a[1]'``) is kept, so its
+    error keeps its line and field."""
+    clean: tuple = ()
+    for part in loc:
+        tag = isinstance(part, str) and ("[" in part or part in _TYPE_TAGS or part.startswith("constrained-"))
+        if not tag or (*clean, part) in doc.lines:
+            clean = (*clean, part)
+    return clean
 
 
 def _dedupe(issues: list[Issue]) -> list[Issue]:

@@ -18,6 +18,16 @@ import re
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # _CONTROL, newline and tab
+
+
+def escaped(text: str) -> str:
+    """``text`` on one line with nothing a terminal runs: each control character (newline and
+    tab too) written as its Python escape, ``\\x1b``. For messages that quote what a file holds
+    (a key of a record, a TODO hint, a file name), which no validation has passed yet."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def control_character_reason(text: str) -> str | None:
     """Why ``text`` is refused for holding a control character, or None."""
     found = _CONTROL.search(text)

@@ -84,6 +84,28 @@ def test_control_characters_are_refused_in_nicknames(tmp_path):
     assert "control character U+001B" in issues[0].message
 
 
+def test_validation_messages_quoting_the_file_send_no_escape_sequence(tmp_path):
+    # an unknown key, a TODO hint and a file name are quoted before any validation has refused
+    # their control characters: validate printed them raw (the terminal ran them)
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+
+    (tmp_path / "key2024.yaml").write_text(MINIMAL.replace("minimal", "key2024").replace(
+        "sources:", '"\\e]0;pwned\\a": 1\n"a[1]": 2\nsources:'), encoding="utf-8")
+    (tmp_path / "todo2024.yaml").write_text(MINIMAL.replace("minimal", "todo2024").replace(
+        "title: A todo2024 record", 'title: "TODO: \\e]0;pwned\\a\\nsecond line"'), encoding="utf-8")
+    (tmp_path / "\x1b[2J.yaml").write_text(MINIMAL, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path)])
+    assert result.exit_code == 1 and "\x1b" not in result.output and "\x07" not in result.output
+    lines = result.output.splitlines()
+    assert lines[:-1] == sorted(lines[:-1]) and len(lines) == 5, result.output  # one line each
+    assert f"{tmp_path}/\\x1b[2J.yaml:1: id: " in lines[0]
+    assert lines[1:4] == [f"{tmp_path}/key2024.yaml:7: \\x1b]0;pwned\\x07: unknown field",
+                          f"{tmp_path}/key2024.yaml:8: a[1]: unknown field",  # its line and field kept
+                          f"{tmp_path}/todo2024.yaml:3: bibliography.title: to fill: \\x1b]0;pwned\\x07\\nsecond line"]
+
+
 def test_control_characters_in_law_and_symbol_text():
     law = yamlio.load_text(MINIMAL)["laws"][0]
     law["symbols"]["N"]["meaning"] = "Parameters\x1b[31m"
