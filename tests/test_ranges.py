@@ -33,7 +33,8 @@ def test_backwards_range():
 
 
 @pytest.mark.parametrize("value, text", [(7e10, "70B"), (1.4e12, "1.4T"), (5e3, "5K"), (2.5e7, "25M"), (768, "768"),
-                                         (None, "?"), (0, "0")])
+                                         (None, "?"), (0, "0"), (999e12, "999T"),
+                                         (1.397e18, "1.397e+18"), (5.76e23, "5.76e+23")])  # FLOPs: not 1.397e+06T
 def test_format_magnitude(value, text):
     from catalog.engine.ranges import format_magnitude
 

@@ -48,9 +48,12 @@ def split_suffix(previous: str, item: str) -> bool:
 
 
 def format_magnitude(value: float | None) -> str:
-    """``7e10`` -> ``'70B'`` (K/M/B/T, shortest repr); None -> ``'?'``."""
+    """``7e10`` -> ``'70B'`` (K/M/B/T, shortest repr); from 1e15 on (compute budgets) plain
+    scientific notation, ``'1.397e+18'`` rather than ``'1.397e+06T'``; None -> ``'?'``."""
     if value is None:
         return "?"
+    if abs(value) >= 1e15:
+        return f"{value:g}"
     for suffix, scale in (("T", 1e12), ("B", 1e9), ("M", 1e6), ("K", 1e3)):
         if abs(value) >= scale:
             return f"{value / scale:g}{suffix}"
