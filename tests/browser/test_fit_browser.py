@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 from catalog.engine import fit
 from test_fit_reproduction import NOTEBOOK_HUBER_OPTIMUM, released_runs
+from test_fit_reproduction_porian2024 import SETTINGS as PORIAN, released_optima
 
 pytestmark = pytest.mark.browser
 
@@ -140,3 +141,31 @@ def test_page_fit_says_what_is_wrong_with_the_runs(page, base_url, text, message
     assert got["state"] == "error"
     assert message in got["status"], got["status"]
     assert got["values"] == {}
+
+
+def test_page_fit_weights_runs_and_holds_parameters(page, base_url, by_id):
+    """Porian et al.'s weighted fit (weights 1/n_star_std^2 from a column of the runs) gives the
+    record's constants, as catalog fit --weights does; holding E on Besiroglu et al.'s runs gives
+    what catalog fit --fix gives."""
+    law = by_id["porian2024"].laws[0]
+    set_id, _, weighted, _ = PORIAN[4]
+    optima = released_optima(4)
+    runs = {"C": optima["C"], "N_opt": optima["N_opt"], "w": 1 / optima["n_star_std"] ** 2}
+    got = _fit_on_page(page, base_url, f"laws/porian2024/{law.id}.html", _csv(runs), objective="mse", bootstrap=0,
+                       weights="w")
+    assert got["state"] == "done", got["status"]
+    assert " weighted on log residuals" in got["status"] and got["command"].endswith("--weights w")
+    for name, value in weighted.items():
+        assert got["values"][name] == pytest.approx(value, rel=1e-5), name
+
+    held = {"E": 1.69}
+    engine = fit.fit(by_id["besiroglu2024"].laws[0], released_runs(), bootstrap=0, fixed=held)
+    got = _fit_on_page(page, base_url, BESIROGLU, _csv(released_runs()), bootstrap=0, fixed="E=1.69")
+    assert got["state"] == "done", got["status"]
+    assert got["values"]["E"] == 1.69 and "--fix E=1.69" in got["command"]
+    assert page.inner_text("tr[data-parameter=E] td:nth-child(3)") == "held fixed"
+    assert got["loss"] == pytest.approx(engine.loss, rel=1e-6)
+    for name, value in engine.values.items():
+        assert got["values"][name] == pytest.approx(value, rel=1e-4), name
+    bad = _fit_on_page(page, base_url, BESIROGLU, _csv(released_runs()), bootstrap=0, fixed="Z=1")
+    assert bad["state"] == "error" and "cannot fix 'Z': not a parameter of the law" in bad["status"]

@@ -54,37 +54,55 @@
 
   /* ------------------------------------------------------------------ the objective */
 
-  function Model(fn, inputs, runs, output, settings) {
+  /* The law's formula over the runs: ``parameters`` every parameter of the formula, in its order,
+   * ``held`` the ones held at a value (the others are the fitted theta, in order), ``weights``
+   * one per run or null. */
+  function Model(fn, inputs, runs, output, settings, parameters, held, weights) {
     this.fn = fn;
     this.xs = inputs.map(function (n) { return runs[n]; });
     this.log = settings.space === "log";
     this.target = runs[output].map(this.log ? Math.log : function (y) { return y; });
     this.huber = settings.objective !== "mse";
     this.delta = settings.delta;
+    var free = 0;
+    held = held || {};
+    this.slots = (parameters || []).map(function (name) {
+      return Object.prototype.hasOwnProperty.call(held, name) ? { value: held[name] } : { index: free++ };
+    });
+    this.w = weights || null;
   }
 
-  /* The objective on the points ``idx`` (every point when null): mean Huber or squared residual,
-   * BAD where a prediction is not finite (as catalog.engine.fit). */
+  /* The formula's arguments for run j: its inputs, then every parameter (held or fitted). */
+  Model.prototype.fill = function (args, theta) {
+    var k = this.xs.length;
+    for (var p = 0; p < this.slots.length; p++) {
+      var slot = this.slots[p];
+      args[k + p] = slot.index === undefined ? slot.value : theta[slot.index];
+    }
+    return args;
+  };
+
+  /* The objective on the points ``idx`` (every point when null): the mean (weighted mean) Huber
+   * or squared residual, BAD where a prediction is not finite (as catalog.engine.fit). */
   Model.prototype.loss = function (theta, idx) {
-    var xs = this.xs, k = xs.length, args = new Array(k + theta.length), total = 0;
-    var n = idx ? idx.length : this.target.length, delta = this.delta;
-    for (var p = 0; p < theta.length; p++) args[k + p] = theta[p];
+    var xs = this.xs, k = xs.length, args = this.fill(new Array(k + this.slots.length), theta), total = 0;
+    var n = idx ? idx.length : this.target.length, delta = this.delta, w = this.w, weight = 0;
     for (var i = 0; i < n; i++) {
       var j = idx ? idx[i] : i;
       for (var a = 0; a < k; a++) args[a] = xs[a][j];
       var pred = this.fn.apply(null, args);
       var r = (this.log ? Math.log(pred) : pred) - this.target[j];
       if (!isFinite(r)) return BAD;
-      var size = Math.abs(r);
-      if (!this.huber) total += r * r;
-      else total += size <= delta ? 0.5 * r * r : delta * (size - 0.5 * delta);
+      var size = Math.abs(r), wj = w ? w[j] : 1;
+      weight += wj;
+      if (!this.huber) total += wj * r * r;
+      else total += wj * (size <= delta ? 0.5 * r * r : delta * (size - 0.5 * delta));
     }
-    return total / n;
+    return weight > 0 ? total / weight : BAD;
   };
 
   Model.prototype.residuals = function (theta) {
-    var out = [], k = this.xs.length, args = new Array(k + theta.length);
-    for (var p = 0; p < theta.length; p++) args[k + p] = theta[p];
+    var out = [], k = this.xs.length, args = this.fill(new Array(k + this.slots.length), theta);
     for (var j = 0; j < this.target.length; j++) {
       for (var a = 0; a < k; a++) args[a] = this.xs[a][j];
       var pred = this.fn.apply(null, args);
@@ -209,13 +227,27 @@
    * intervals, stderr, bootstrap, level}; rejects with an Error whose message says what is wrong. */
   async function fit(spec, runs, settings, progress) {
     progress = progress || function () {};
-    var params = spec.parameters, output = spec.output;
+    var every = spec.parameters, output = spec.output, held = settings.fixed || {};
     var missing = spec.inputs.concat([output]).filter(function (n) { return !Object.prototype.hasOwnProperty.call(runs, n); });
     if (missing.length) {
       throw new Error("the runs lack columns for: " + missing.join(", ") + " (law symbols: " + spec.inputs.concat([output]).join(", ") + ")");
     }
-    if (!params.length) throw new Error("this law has no parameters to fit");
-    var n = runs[output].length;
+    if (!every.length) throw new Error("this law has no parameters to fit");
+    Object.keys(held).forEach(function (name) {
+      if (every.indexOf(name) < 0) throw new Error("cannot fix '" + name + "': not a parameter of the law (parameters: " + every.join(", ") + ")");
+      if (!isFinite(held[name])) throw new Error("cannot fix " + name + ": not a finite number");
+    });
+    var params = every.filter(function (name) { return !Object.prototype.hasOwnProperty.call(held, name); });
+    if (!params.length) throw new Error("every parameter is fixed: nothing to fit");
+    var n = runs[output].length, weights = null;
+    if (settings.weights) {
+      if (!Object.prototype.hasOwnProperty.call(runs, settings.weights)) {
+        throw new Error("the runs have no weights column '" + settings.weights + "' (columns: " + Object.keys(runs).join(", ") + ")");
+      }
+      weights = runs[settings.weights];
+      var sum = weights.reduce(function (t, v) { return t + v; }, 0);
+      if (weights.some(function (v) { return v < 0; }) || !(sum > 0)) throw new Error("weights must be finite, none negative, and not all zero");
+    }
     if (n < params.length + 1) throw new Error(n + " points cannot determine " + params.length + " parameters");
     if (settings.space === "log" && runs[output].some(function (y) { return y <= 0; })) {
       throw new Error("log-space fitting needs positive outputs; fit in linear space");
@@ -223,7 +255,7 @@
     if (!(isFinite(settings.delta) && settings.delta > 0)) throw new Error("the Huber threshold delta must be a positive number");
     if (!(settings.restarts >= 1)) throw new Error("restarts must be at least 1");
     if (!(settings.bootstrap >= 0)) throw new Error("bootstrap must be 0 (none) or more");
-    var model = new Model(spec.fn, spec.inputs, runs, output, settings);
+    var model = new Model(spec.fn, spec.inputs, runs, output, settings, every, held, weights);
     var random = window.SLC.rng(settings.seed || 0);
 
     var grid = initialGrid(params, spec.defaults, settings.restarts, random);
@@ -252,12 +284,15 @@
     model.target.forEach(function (t) { mean += t / n; });
     model.target.forEach(function (t, i) { ssTot += (t - mean) * (t - mean); ssRes += r[i] * r[i]; });
     var result = {
-      values: {}, loss: best.fun, points: n, restarts: screened.length,
+      values: {}, fixed: Object.assign({}, held), weighted: !!weights,
+      loss: best.fun, points: n, restarts: screened.length,
       r2: ssTot > 0 ? 1 - ssRes / ssTot : NaN, rmse: Math.sqrt(ssRes / n),
       objective: settings.objective === "mse" ? "mse" : "huber(delta=" + settings.delta + ")", space: settings.space,
       intervals: {}, stderr: {}, bootstrap: settings.bootstrap, level: settings.level || 0.95,
     };
-    params.forEach(function (name, i) { result.values[name] = theta[i]; });
+    every.forEach(function (name) {  // in the formula's order, held ones at their value
+      result.values[name] = Object.prototype.hasOwnProperty.call(held, name) ? held[name] : theta[params.indexOf(name)];
+    });
     var samples = [];
     for (var b = 0; b < settings.bootstrap; b++) {
       var idx = new Array(n);
@@ -298,17 +333,35 @@
     };
     var last = null;
 
+    /* "E=1.69, alpha=0.34" (commas or spaces between): the parameters to hold, as typed and as numbers. */
+    function heldOf(text) {
+      var out = { typed: [], values: {} };
+      text.split(/[\s,;]+/).filter(function (t) { return t; }).forEach(function (item) {
+        var eq = item.indexOf("="), name = item.slice(0, eq).trim(), value = item.slice(eq + 1).trim();
+        if (eq <= 0 || !value) throw new Error("hold fixed: write NAME=VALUE, e.g. E=1.69 (got '" + item + "')");
+        var v = window.SLC.parseMagnitude(value);
+        if (!isFinite(v)) throw new Error("hold fixed: " + name + "=" + value + " is not a number");
+        out.typed.push(name + "=" + value);
+        out.values[name] = v;
+      });
+      return out;
+    }
+
     function settings() {
       var read = function (name) { return Number(setting(name).value.trim()); };
       return { objective: setting("objective").value, space: setting("space").value, delta: read("delta"),
-        restarts: Math.floor(read("restarts")), bootstrap: Math.floor(read("bootstrap")), level: 0.95, seed: 0 };
+        restarts: Math.floor(read("restarts")), bootstrap: Math.floor(read("bootstrap")), level: 0.95, seed: 0,
+        fixed: heldOf(setting("fixed").value).values, weights: setting("weights").value.trim() || null };
     }
 
     function showCommand() {
-      var s = settings();
-      command.textContent = "catalog fit " + data.id + " runs.csv --objective " + s.objective +
-        (s.objective === "mse" ? "" : " --delta " + setting("delta").value.trim()) + " --space " + s.space +
-        " --restarts " + setting("restarts").value.trim() + " --bootstrap " + setting("bootstrap").value.trim();
+      var objective = setting("objective").value, typed;
+      try { typed = heldOf(setting("fixed").value).typed; } catch (e) { typed = []; }
+      var weights = setting("weights").value.trim();
+      command.textContent = "catalog fit " + data.id + " runs.csv --objective " + objective +
+        (objective === "mse" ? "" : " --delta " + setting("delta").value.trim()) + " --space " + setting("space").value +
+        " --restarts " + setting("restarts").value.trim() + " --bootstrap " + setting("bootstrap").value.trim() +
+        typed.map(function (t) { return " --fix " + t; }).join("") + (weights ? " --weights " + weights : "");
     }
 
     function cell(row, text, attrs) {
@@ -327,13 +380,15 @@
         tr.setAttribute("data-parameter", name);
         cell(tr, name);
         cell(tr, format(v, 6), { "data-value": String(v) });
-        cell(tr, iv ? format(iv[0], 4) + " to " + format(iv[1], 4) : "\u2014",
+        var isHeld = Object.prototype.hasOwnProperty.call(result.fixed, name);
+        cell(tr, isHeld ? "held fixed" : iv ? format(iv[0], 4) + " to " + format(iv[1], 4) : "\u2014",
           iv ? { "data-low": String(iv[0]), "data-high": String(iv[1]) } : {});
         cell(tr, base && typeof base[name] === "number" ? format(base[name], 6) : "\u2014");
         body.appendChild(tr);
       });
       table.hidden = false;
-      status.textContent = "Fitted " + result.points + " runs: " + result.objective + " on " + result.space +
+      status.textContent = "Fitted " + result.points + " runs: " + result.objective + (result.weighted ? " weighted" : "") +
+        " on " + result.space +
         " residuals, objective " + format(result.loss, 4) + ", R\u00b2 = " + format(result.r2, 5) +
         ", RMSE = " + format(result.rmse, 4) + "; " + result.restarts + " starts descended" +
         (result.bootstrap ? ", intervals from " + result.bootstrap + " bootstrap resamples" : "") + ".";
@@ -341,7 +396,7 @@
       use.hidden = false;
       if (canvas) {
         canvas.hidden = false;
-        var model = new Model(spec.fn, spec.inputs, runs, spec.output, { space: "linear" });
+        var model = new Model(spec.fn, spec.inputs, runs, spec.output, { space: "linear" }, spec.parameters, {}, null);
         var theta = spec.parameters.map(function (name) { return result.values[name]; });
         var pred = model.residuals(theta).map(function (r, i) { return r + runs[spec.output][i]; });
         var observed = runs[spec.output], lo = Math.min.apply(null, observed), hi = Math.max.apply(null, observed);
