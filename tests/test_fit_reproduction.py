@@ -10,7 +10,7 @@ The estimates the paper publishes (E=1.8172, A=482.01, B=2085.43, alpha=0.3478, 
 Table 1) differ slightly: A, B, alpha and beta are those the notebook's maximum-likelihood
 variant of the objective prints (a Huber likelihood with a fitted scale: A 482.00572, B
 2085.43420, alpha 0.34781, beta 0.36585), so the refit is held to within a tenth of the
-published standard errors of them.
+published standard errors of them. The same constants are hoffmann2022's replication set besiroglu2024.
 """
 
 from __future__ import annotations
