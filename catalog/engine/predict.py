@@ -197,10 +197,9 @@ def _add_optimum(result: Predictions, target, law, split: dict, budget: float, a
                 (f"{d}_opt", "optimal_data", "tokens", split_at[d]),
                 (f"{law.output_symbol}_opt", None, None, at[f"{law.output_symbol}_opt"])):
             row = _row(target, ref, law, cs, split_at, float(value), derived=how)
-            if variable is not None:
-                row.output, row.dependent, row.unit = output, variable, unit
-            else:
-                row.output = output
+            row.output = output
+            if variable is not None:  # N_opt and D_opt: the loss row keeps the law's quantity and unit
+                row.dependent, row.unit = variable, unit
             result.rows.append(row)
 
 
