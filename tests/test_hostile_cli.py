@@ -74,7 +74,8 @@ def test_fit_save_yaml_into_a_missing_directory_fails_before_fitting(catalog_db,
     ("--delta", "0", "--delta (the Huber threshold) must be a positive number, got 0"),
     ("--delta", "-1", "must be a positive number, got -1"), ("--delta", "nan", "got nan"),
     ("--restarts", "-1", "--restarts must be at least 1, got -1"), ("--restarts", "0", "at least 1"),
-    ("--bootstrap", "-5", "--bootstrap must be 0 (none) or more, got -5")])
+    ("--bootstrap", "-5", "--bootstrap must be 0 (none) or at least 2, got -5"),
+    ("--bootstrap", "1", "--bootstrap must be 0 (none) or at least 2, got 1")])
 def test_fit_settings_out_of_range(catalog_db, runs, tmp_path, option, value, message):
     saved = tmp_path / "fit.yaml"
     args = ["fit", "hoffmann2022", str(runs), *QUICK, option, value, "--save-yaml", str(saved), "--db", catalog_db]
@@ -115,23 +116,25 @@ def test_fit_save_yaml_refuses_what_a_record_cannot_hold_before_fitting(catalog_
     assert "\x1b" not in result.output and not saved.exists()
 
 
-def test_fit_with_one_bootstrap_resample_saves_a_valid_set_and_valid_json(catalog_db, runs, tmp_path):
-    # one resample has no standard error (nan): the saved set leaves it out, JSON says null
+def test_fit_with_an_undefined_statistic_saves_a_valid_set_and_valid_json(catalog_db, tmp_path):
+    # runs of one loss have no R^2 (nan): JSON says null, the saved set stays valid
     import json
 
     import yaml
 
     from catalog.schema import ConstantSet
 
+    flat = tmp_path / "flat.csv"
+    flat.write_text("N,D,L\n" + "".join(f"{k}e9,{k}e10,2.5\n" for k in range(1, 8)), encoding="utf-8")
     saved = tmp_path / "fit.yaml"
-    result = _cli("fit", "hoffmann2022", str(runs), "--restarts", "2", "--bootstrap", "1", "--save-yaml", str(saved),
+    result = _cli("fit", "hoffmann2022", str(flat), "--restarts", "2", "--bootstrap", "2", "--save-yaml", str(saved),
                   "--db", catalog_db)
     assert result.exit_code == 0 and result.exception is None, result.output
     cs = ConstantSet.model_validate(yaml.safe_load(saved.read_text(encoding="utf-8"))["constant_sets"][0])
-    assert cs.stderr == {} and set(cs.intervals) == set(cs.values)
-    doc = json.loads(_cli("fit", "hoffmann2022", str(runs), "--restarts", "2", "--bootstrap", "1", "--json",
-                          "--db", catalog_db).output, parse_constant=lambda c: pytest.fail(f"{c} in JSON"))
-    assert set(doc["stderr"].values()) == {None}
+    assert set(cs.intervals) == set(cs.values)
+    doc = json.loads(_cli("fit", "hoffmann2022", str(flat), "--restarts", "2", "--bootstrap", "0", "--json",
+                          "--db", catalog_db).stdout, parse_constant=lambda c: pytest.fail(f"{c} in JSON"))
+    assert doc["r2"] is None
 
 
 def test_fit_reads_a_csv_with_a_byte_order_mark(tmp_path):

@@ -163,8 +163,8 @@ def _check_settings(delta: float, restarts: int, bootstrap: int) -> None:
         raise FitError(f"--delta (the Huber threshold) must be a positive number, got {delta:g}")
     if restarts < 1:
         raise FitError(f"--restarts must be at least 1, got {restarts}")
-    if bootstrap < 0:
-        raise FitError(f"--bootstrap must be 0 (none) or more, got {bootstrap}")
+    if bootstrap < 0 or bootstrap == 1:  # one resample gives an interval of zero width, not an interval
+        raise FitError(f"--bootstrap must be 0 (none) or at least 2, got {bootstrap}")
 
 
 def _held(fixed, params: list[str]) -> dict[str, float]:

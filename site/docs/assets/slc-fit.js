@@ -254,7 +254,7 @@
     }
     if (!(isFinite(settings.delta) && settings.delta > 0)) throw new Error("the Huber threshold delta must be a positive number");
     if (!(settings.restarts >= 1)) throw new Error("restarts must be at least 1");
-    if (!(settings.bootstrap >= 0)) throw new Error("bootstrap must be 0 (none) or more");
+    if (!(settings.bootstrap === 0 || settings.bootstrap >= 2)) throw new Error("bootstrap must be 0 (none) or at least 2");
     var model = new Model(spec.fn, spec.inputs, runs, output, settings, every, held, weights);
     var random = window.SLC.rng(settings.seed || 0);
 
