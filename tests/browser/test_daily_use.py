@@ -375,6 +375,11 @@ def test_laws_page_filters_by_modality_variable_and_checks(sized, base_url, pape
     page.select_option(".slc-f-dependent", "optimal_model_parameters")
     optimal = _expected(papers, lambda p, law: p.id == "hoffmann2022" and law.dependent_variable == "optimal_model_parameters")
     assert _shown(page) == optimal and optimal
+    # the laws with a constant set that a refit of its released runs reproduces
+    page.goto(base_url + LAWS_PAGE + "?refit=1")
+    page.wait_for_selector("[data-slc-filter][data-ready='1']")
+    refit = _expected(papers, lambda p, law: any(cs.refit for cs in law.constant_sets))
+    assert _shown(page) == refit and {"besiroglu2024/parametric-loss", "porian2024/compute-optimal-model-size"} <= refit
     assert page.errors == []
 
 
