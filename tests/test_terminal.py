@@ -111,13 +111,15 @@ def test_key_values_wrap_beside_the_longest_key(narrow):
 
 
 def test_piped_show_keeps_a_long_url_whole(run, monkeypatch, by_id):
-    """Piped without COLUMNS (a file, a script) a URL is kept on one line, neither folded nor cut;
-    the other text still wraps at 80 columns."""
+    """Piped without COLUMNS (a file, a script) a URL is kept on one line, neither folded nor cut,
+    as is a refit's test id (a path to copy); the other text still wraps at 80 columns."""
     monkeypatch.delenv("COLUMNS", raising=False)
     out = run("show", "hoffmann2022").stdout
     url = by_id["hoffmann2022"].reproducibility.raw_data
     assert len(url) > WIDTH - 22 and f"raw data              {url}\n" in out
-    assert [line for line in out.splitlines() if len(line) > WIDTH] == [f"raw data              {url}"]
+    refit = next(cs.refit.test for law in by_id["hoffmann2022"].laws for cs in law.constant_sets if cs.refit)
+    assert f"({refit})" in out
+    assert [line.strip() for line in out.splitlines() if len(line) > WIDTH] == [f"raw data              {url}", f"({refit})"]
 
 
 def test_lower_case_suffixes_evaluate(run):
