@@ -10,6 +10,12 @@ Huber loss (delta 1e-3) of log L_hat - log L with L-BFGS-B from a curve_fit warm
 (_do_fit). The catalog fitter, with the same objective (Huber, delta 1e-3, log space; L_inf is the law's fixed
 symbol), finds the constants of scaling_law_fits.json to 2e-4 relative and to within 1e-3 of their bootstrap
 standard deviations (the authors' L-BFGS-B stops at scipy's default tolerance).
+
+The data-repetition law L(D) = L_inf + B_rep/D^beta_rep is refitted the same way to the 13 points per architecture
+of scaling/data/data_scaling.json (tests/data/favaro2026_data_scaling.csv; every point, best_val_loss), which
+scaling/scripts/plot_data_scaling.py (_fit_once) fits with L_inf free (Huber, delta 1e-3, log space, L-BFGS-B from
+three starts): the constants of scaling/results/data_scaling_fits.json to 5e-4 relative and within 1e-2 of their
+bootstrap standard deviations.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import pytest
 from catalog.engine import fit
 
 DATA = Path(__file__).resolve().parent / "data" / "favaro2026_grid_runs.csv"
+REPETITION = Path(__file__).resolve().parent / "data" / "favaro2026_data_scaling.csv"
 N_POINTS = {"tr": 85, "part": 102, "gn3": 86, "lloca": 64, "slim": 82}  # scaling_law_fits.json, n_points
 
 
@@ -63,3 +70,21 @@ def test_fit_reproduces_the_released_constants(by_id, model):
     for name, value in published.values.items():
         assert refit.values[name] == pytest.approx(value, rel=2e-4), name
         assert abs(refit.values[name] - value) <= 1e-3 * published.stderr[name], name
+
+
+def repetition_points(model: str) -> dict[str, np.ndarray]:
+    with REPETITION.open(newline="", encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["model"] == model]
+    return {"D": np.array([float(r["D"]) for r in rows]), "L": np.array([float(r["best_val_loss"]) for r in rows])}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("model", sorted(N_POINTS))
+def test_fit_reproduces_the_released_data_repetition_constants(by_id, model):
+    (law,) = [law for law in by_id["favaro2026"].laws if law.id == "data-repetition"]
+    published = {s.id: s for s in law.constant_sets}[model]
+    refit = fit.fit(law, repetition_points(model), objective="huber", delta=1e-3, space="log", bootstrap=0)
+    assert refit.points == 13
+    for name, value in published.values.items():
+        assert refit.values[name] == pytest.approx(value, rel=5e-4), name
+        assert abs(refit.values[name] - value) <= 1e-2 * published.stderr[name], name
