@@ -12,8 +12,9 @@ of the same file) of the weighted constants the record publishes; weighted as th
 (``weights=1/n_star_std**2``, ``catalog fit --weights``), it must find those constants themselves.
 
 Settings (e) (the default set, optimizer tuning), (d) (cosine decay) and (c) (correcting warmup) are
-checked. Settings (a) and (b) (k = 4.2e-8 and 1.3e-5) are not: catalog fit's starts lie within a
-factor of 4 of the default set's k = 0.119 and it stops far from their optimum.
+checked both ways. Settings (a) and (b) (k = 4.2e-8 and 1.3e-5) are far from the default set's
+k = 0.119, beyond the starts around it (x1/4 to x4): started around their own published constants
+(``start=``, ``catalog fit --start``), the weighted fit must find those constants too.
 """
 
 from __future__ import annotations
@@ -82,3 +83,17 @@ def test_weighted_fit_finds_the_published_constants(by_id, setting):
     published = next(s for s in law.constant_sets if s.id == set_id).values
     for name, value in published.items():
         assert result.values[name] == pytest.approx(value, rel=1e-6), name
+
+
+@pytest.mark.parametrize("setting, set_id", [(0, "reproducing-kaplan"), (1, "last-layer-flops")])
+def test_weighted_fit_started_around_a_set_finds_settings_a_and_b(by_id, setting, set_id):
+    law = by_id["porian2024"].laws[0]
+    runs = released_optima(setting)
+    assert len(runs["C"]) == 11
+    result = fit.fit(law, runs, objective="mse", space="log", bootstrap=0, weights=1 / runs["n_star_std"] ** 2,
+                     start=set_id)
+    published = next(s for s in law.constant_sets if s.id == set_id).values
+    for name, value in published.items():  # printed to 8 digits
+        assert result.values[name] == pytest.approx(value, rel=1e-7), name
+    with pytest.raises(fit.FitError, match="no constant set 'nonsense' to start from"):
+        fit.fit(law, runs, bootstrap=0, start="nonsense")

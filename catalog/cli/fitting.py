@@ -28,13 +28,15 @@ from catalog.cli.terminal import echo
               help="Hold a parameter at a value (repeatable), e.g. --fix E=1.69.")
 @click.option("--weights", metavar="COLUMN", default=None,
               help="A column of RUNS weighting each run's loss (e.g. 1/variance): the objective is their weighted mean.")
+@click.option("--start", "start", metavar="SET", default=None,
+              help="Start around this constant set's values (default: the law's default set).")
 @click.option("--save-yaml", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the fit as a constant set (record YAML) to this file.")
 @click.option("--set-id", default="my-fit", show_default=True, help="Id of the saved constant set.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @db_option
-def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fixes, weights, save_yaml, set_id, as_json,
-                db_url):
+def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fixes, weights, start, save_yaml, set_id,
+                as_json, db_url):
     """Fit a catalogued law's form to your measurements in RUNS (CSV with a header of the law's
     symbols, e.g. N,D,L), with Huber or MSE loss, L-BFGS-B from a grid of starts, and bootstrap
     intervals. Example: catalog fit hoffmann2022 runs.csv --save-yaml my-fit.yaml
@@ -62,7 +64,7 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
         with _progress() as progress:
             result = fit.fit(ref.law, data, objective=objective, delta=delta, space=space,
                              restarts=restarts, bootstrap=bootstrap, law_id=ref.id, progress=progress,
-                             fixed=fixed, weights=data[weights] if weights is not None else None)
+                             fixed=fixed, weights=data[weights] if weights is not None else None, start=start)
     except (NotFound, fit.FitError, FileNotFoundError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)

@@ -101,11 +101,16 @@ ROUGH = {"ftol": 1e-10, "gtol": 1e-8}
 POLISHED = 4  # starts polished to TIGHT after the rough descent
 
 
-def _initial_grid(law: Law, params: list[str], size: int, seed: int = 0) -> np.ndarray:
+def _initial_grid(law: Law, params: list[str], size: int, seed: int = 0, around: str | None = None) -> np.ndarray:
     """Candidate starting points, one row per start: around the law's published constants when it
-    has some (x1/4 to x4), else a generic grid (exponents in (0, 1), coefficients over decades).
-    At most :data:`MAX_CANDIDATES` (a random subset of a larger grid); ``size`` is only a floor."""
+    has some (x1/4 to x4; those of set ``around``, else the default set's), else a generic grid
+    (exponents in (0, 1), coefficients over decades). At most :data:`MAX_CANDIDATES` (a random
+    subset of a larger grid); ``size`` is only a floor."""
     default = law.default_constants()
+    if around is not None:
+        default = next((c for c in law.constant_sets if c.id == around), None)
+        if default is None:
+            raise FitError(f"no constant set {around!r} to start from (sets: {', '.join(c.id for c in law.constant_sets)})")
     axes = []
     for name in params:
         if default is not None and name in default.values and default.values[name] != 0:
@@ -193,14 +198,16 @@ def _weights_of(weights, n: int) -> np.ndarray:
 
 def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delta: float = 1e-3,
         space: str = "log", restarts: int = 64, bootstrap: int = 200, level: float = 0.95,
-        seed: int = 0, law_id: str | None = None, progress=None, fixed=None, weights=None) -> FitResult:
+        seed: int = 0, law_id: str | None = None, progress=None, fixed=None, weights=None,
+        start: str | None = None) -> FitResult:
     """Fit ``law`` to ``runs``. A grid of candidate starts is screened in one vectorised pass; the
     best ``restarts`` are refined with L-BFGS-B using the analytic gradient; bootstrap resamples
     are refitted warm-started from the best fit. ``progress(stage, done, total)`` is called as
     the work advances (stage 'starts' then 'bootstrap'). ``fixed`` holds parameters at given
     values (an irreducible loss taken from elsewhere, a tied exponent's known value); ``weights``
     (one per run) make the objective the weighted mean of the runs' losses, as a fit weighted by
-    inverse variances is."""
+    inverse variances is; ``start`` names the constant set whose values the grid of starts
+    surrounds (default: the law's default set), for runs far from the default set's optimum."""
     from scipy.optimize import minimize
 
     model = _compile(law)
@@ -295,7 +302,7 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
         return res
 
     everyone = np.arange(n)
-    starts = _screen(model, _initial_grid(law, params, restarts, seed), x_all, residual, objective, delta, restarts,
+    starts = _screen(model, _initial_grid(law, params, restarts, seed, start), x_all, residual, objective, delta, restarts,
                      lambda block: full([block[:, j:j + 1] for j in range(block.shape[1])]),
                      w_all if weights is not None else None)
     if not len(starts):
