@@ -18,6 +18,9 @@
   var TIGHT = { ftol: 1e-15, gtol: 1e-12 }, ROUGH = { ftol: 1e-10, gtol: 1e-8 };
   var MAX_ITER = 5000, MEMORY = 10, STEP = 1e-6;
 
+  /* Whether obj holds key itself (a column named "constructor" is not one Object.prototype lends). */
+  function has(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
+
   /* ------------------------------------------------------------------ reading runs */
 
   /* Runs pasted or loaded as CSV (a spreadsheet's tab-separated copy too): a header row naming
@@ -33,7 +36,7 @@
     var columns = {};
     names.forEach(function (name, i) {
       if (name === "") throw new Error("line " + (first + 1) + ": column " + (i + 1) + " has no name");
-      if (Object.prototype.hasOwnProperty.call(columns, name)) throw new Error("line " + (first + 1) + ": column '" + name + "' appears twice");
+      if (has(columns, name)) throw new Error("line " + (first + 1) + ": column '" + name + "' appears twice");
       columns[name] = [];
     });
     for (var l = first + 1; l < lines.length; l++) {
@@ -67,7 +70,7 @@
     var free = 0;
     held = held || {};
     this.slots = (parameters || []).map(function (name) {
-      return Object.prototype.hasOwnProperty.call(held, name) ? { value: held[name] } : { index: free++ };
+      return has(held, name) ? { value: held[name] } : { index: free++ };
     });
     this.w = weights || null;
   }
@@ -228,7 +231,7 @@
   async function fit(spec, runs, settings, progress) {
     progress = progress || function () {};
     var every = spec.parameters, output = spec.output, held = settings.fixed || {};
-    var missing = spec.inputs.concat([output]).filter(function (n) { return !Object.prototype.hasOwnProperty.call(runs, n); });
+    var missing = spec.inputs.concat([output]).filter(function (n) { return !has(runs, n); });
     if (missing.length) {
       throw new Error("the runs lack columns for: " + missing.join(", ") + " (law symbols: " + spec.inputs.concat([output]).join(", ") + ")");
     }
@@ -237,11 +240,11 @@
       if (every.indexOf(name) < 0) throw new Error("cannot fix '" + name + "': not a parameter of the law (parameters: " + every.join(", ") + ")");
       if (!isFinite(held[name])) throw new Error("cannot fix " + name + ": not a finite number");
     });
-    var params = every.filter(function (name) { return !Object.prototype.hasOwnProperty.call(held, name); });
+    var params = every.filter(function (name) { return !has(held, name); });
     if (!params.length) throw new Error("every parameter is fixed: nothing to fit");
     var n = runs[output].length, weights = null;
     if (settings.weights) {
-      if (!Object.prototype.hasOwnProperty.call(runs, settings.weights)) {
+      if (!has(runs, settings.weights)) {
         throw new Error("the runs have no weights column '" + settings.weights + "' (columns: " + Object.keys(runs).join(", ") + ")");
       }
       weights = runs[settings.weights];
@@ -291,7 +294,7 @@
       intervals: {}, stderr: {}, bootstrap: settings.bootstrap, level: settings.level || 0.95,
     };
     every.forEach(function (name) {  // in the formula's order, held ones at their value
-      result.values[name] = Object.prototype.hasOwnProperty.call(held, name) ? held[name] : theta[params.indexOf(name)];
+      result.values[name] = has(held, name) ? held[name] : theta[params.indexOf(name)];
     });
     var samples = [];
     for (var b = 0; b < settings.bootstrap; b++) {
@@ -380,7 +383,7 @@
         tr.setAttribute("data-parameter", name);
         cell(tr, name);
         cell(tr, format(v, 6), { "data-value": String(v) });
-        var isHeld = Object.prototype.hasOwnProperty.call(result.fixed, name);
+        var isHeld = has(result.fixed, name);
         cell(tr, isHeld ? "held fixed" : iv ? format(iv[0], 4) + " to " + format(iv[1], 4) : "\u2014",
           iv ? { "data-low": String(iv[0]), "data-high": String(iv[1]) } : {});
         cell(tr, base && typeof base[name] === "number" ? format(base[name], 6) : "\u2014");

@@ -872,7 +872,7 @@
       window.SLC_FIT.init(fitBox, data, { use: function (values) {
         for (var k = 0; k < params.length; k++) {
           var name = params[k].getAttribute("data-parameter");
-          if (Object.prototype.hasOwnProperty.call(values, name)) params[k].value = String(values[name]);
+          if (own(values, name) !== undefined) params[k].value = String(values[name]);
         }
         markEdited();
         var details = el.querySelector("details.slc-params");
@@ -1329,6 +1329,18 @@
    * units by its factors, outputs back to plain counts by outputScale. */
   var CHECKED_LABEL = { precision: "printed", fit_residual: "fit residual" };
 
+  /* A law's inputs (name -> value in its units) against its fitted ranges: those beyond them, and
+   * those whose sources state no span (catalog.engine.predict's beyond and unranged). */
+  function againstRanges(law, inputs) {
+    var out = { beyond: [], unranged: [] };
+    law.inputs.forEach(function (i) {
+      var x = inputs[i.name];
+      if (i.min == null && i.max == null) out.unranged.push(i.name);
+      else if ((i.min != null && x < i.min) || (i.max != null && x > i.max)) out.beyond.push(i.name);
+    });
+    return out;
+  }
+
   function initPredict(el) {
     var data = readJson(el);
     var fields = Array.prototype.slice.call(el.querySelectorAll("input.slc-pred-input"));
@@ -1374,18 +1386,13 @@
         var vars = law.inputs.map(function (i) { return i.variable; });
         if (vars.some(function (v) { return !(v in at); })) return;
         if (!partial.checked && given.some(function (v) { return vars.indexOf(v) < 0; })) return;
-        var inputs = {}, beyond = [], unranged = [];
-        law.inputs.forEach(function (i) {
-          var x = at[i.variable] / i.factor;
-          inputs[i.name] = x;
-          if (i.min == null && i.max == null) unranged.push(i.name);
-          else if ((i.min != null && x < i.min) || (i.max != null && x > i.max)) beyond.push(i.name);
-        });
-        var value;
+        var inputs = {};
+        law.inputs.forEach(function (i) { inputs[i.name] = at[i.variable] / i.factor; });
+        var value, fit = againstRanges(law, inputs);
         try { value = evaluate(id, inputs, law.params) * law.outputScale; } catch (e) { value = NaN; }
         if (!isFinite(value)) return;
         rows.push({ id: id, law: law, output: law.output, group: law.dependentLabel, unit: law.unit, value: value,
-          beyond: beyond, unranged: unranged });
+          beyond: fit.beyond, unranged: fit.unranged });
       });
       rows.sort(function (a, b) {
         return a.group.localeCompare(b.group) || a.unit.localeCompare(b.unit) || a.value - b.value;
@@ -1454,13 +1461,9 @@
     function splitRows(id, law, c) {
       var o = law.optimal, found = computeOptimum(id, o.n, o.d, o.k, c, {}, law.params);
       if (!found) return [];
-      var at = {}, beyond = [], unranged = [];
+      var at = {};
       at[o.n] = found.n; at[o.d] = found.d;
-      law.inputs.forEach(function (i) {
-        var x = at[i.name];
-        if (i.min == null && i.max == null) unranged.push(i.name);
-        else if ((i.min != null && x < i.min) || (i.max != null && x > i.max)) beyond.push(i.name);
-      });
+      var fit = againstRanges(law, at), beyond = fit.beyond, unranged = fit.unranged;
       var how = "compute-optimal split of " + law.output + "(" + o.n + ", " + o.d + ") along C = " + o.k + o.n + o.d;
       return [[o.n + "_opt", "optimal model parameters", "parameters", found.n],
         [o.d + "_opt", "optimal data", "tokens", found.d],
