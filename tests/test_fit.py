@@ -89,6 +89,8 @@ def test_fixed_parameters_are_held_and_the_others_fitted(by_id):
     law = by_id["besiroglu2024"].laws[0]
     result = fit.fit(law, released_runs(), bootstrap=5, fixed={"E": NOTEBOOK_HUBER_OPTIMUM["E"]})
     assert result.fixed == {"E": NOTEBOOK_HUBER_OPTIMUM["E"]} and result.values["E"] == NOTEBOOK_HUBER_OPTIMUM["E"]
+    # text as catalog eval reads it, as the CLI passes it
+    assert fit.fit(law, released_runs(), bootstrap=0, restarts=2, fixed={"E": "1.69"}).values["E"] == 1.69
     for name in ("A", "B", "alpha", "beta"):
         assert result.values[name] == pytest.approx(NOTEBOOK_HUBER_OPTIMUM[name], rel=2e-3), name
     assert set(result.intervals) == {"A", "B", "alpha", "beta"}  # a held constant has no interval
@@ -119,6 +121,8 @@ def test_cli_fix_and_weights(run, tmp_path):
     assert held.exit_code == 0, held.output
     assert "E            = 1.69  (held fixed)" in held.stdout and "huber(delta=0.001) weighted" in held.stdout
     bad = run("fit", "hoffmann2022", str(runs), "--fix", "E", "--bootstrap", "0")
-    assert bad.exit_code == 2 and "--fix 'E': write NAME=VALUE" in bad.stderr
+    assert bad.exit_code == 2 and "error: --fix: expected NAME=VALUE (e.g. N=70B), got 'E'" in bad.stderr
+    twice = run("fit", "hoffmann2022", str(runs), "--fix", "E=1.69", "--fix", "E=1.7", "--bootstrap", "0")
+    assert twice.exit_code == 2 and "error: --fix: E is given twice" in twice.stderr
     missing = run("fit", "hoffmann2022", str(runs), "--weights", "sigma", "--bootstrap", "0")
     assert missing.exit_code == 2 and "has no column 'sigma'" in missing.stderr

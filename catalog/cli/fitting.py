@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,13 +48,14 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
         sys.exit(2)
     if save_yaml is not None:  # what goes into the record must pass its schema, told before the work too
         _check_saved_set(set_id, runs)
-    fixed = {}
-    for item in fixes:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            click.echo(f"error: --fix {item!r}: write NAME=VALUE, e.g. --fix E=1.69", err=True)
-            sys.exit(2)
-        fixed[name.strip()] = value.strip()
+    from catalog.engine.errors import EngineError
+    from catalog.engine.sweep import parse_assignments
+
+    try:  # catalog eval's NAME=VALUE grammar; the values are read as numbers with the law's parameters
+        fixed = parse_assignments(fixes)
+    except EngineError as exc:
+        click.echo(f"error: --fix: {exc}", err=True)
+        sys.exit(2)
     try:
         ref = Store(db_url).law(law_ref)
         data = fit.read_runs(runs)
@@ -91,16 +91,17 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
         click.echo(f"saved constant set {set_id!r} to {save_yaml}")
 
 
-# the schema's Slug (catalog.schema), the id a constant set must have
-SET_ID = re.compile(r"[a-z0-9][a-z0-9_\-]{0,79}")
-
-
 def _check_saved_set(set_id: str, runs: Path) -> None:
     """Exit 2 unless ``--set-id`` is a constant set id and the runs file's name, which the saved
     set's label, source and locator quote, is text a record may hold (no control characters)."""
-    from catalog import textguard
+    from pydantic import TypeAdapter, ValidationError
 
-    if not SET_ID.fullmatch(set_id):
+    from catalog import textguard
+    from catalog.schema import Slug
+
+    try:  # the schema's own rule for a constant set's id
+        TypeAdapter(Slug).validate_python(set_id)
+    except ValidationError:
         click.echo(f"error: --set-id: {set_id!r} is not a constant set id (lower-case letters, digits, '-' and '_', "
                    "starting with a letter or digit, at most 80 characters)", err=True)
         sys.exit(2)

@@ -173,17 +173,18 @@ def _check_settings(delta: float, restarts: int, bootstrap: int) -> None:
 
 
 def _held(fixed, params: list[str]) -> dict[str, float]:
-    """``fixed`` as floats, each a parameter of the law with a finite value."""
+    """``fixed`` as floats (numbers, or text as ``catalog eval`` reads it: ``1.69``, ``2B``), each a
+    parameter of the law with a finite value."""
+    from catalog.engine.evaluation import BadValue, as_number
+
     held = {}
     for name, value in (fixed or {}).items():
         if name not in params:
             raise FitError(f"cannot fix {name!r}: not a parameter of the law (parameters: {', '.join(params)})")
         try:
-            held[name] = float(value)
-        except (TypeError, ValueError):
-            raise FitError(f"cannot fix {name}={value!r}: not a number") from None
-        if not math.isfinite(held[name]):
-            raise FitError(f"cannot fix {name}={value!r}: not a finite number")
+            held[name] = as_number(name, value)
+        except BadValue as exc:
+            raise FitError(f"cannot fix {exc}") from None
     return held
 
 

@@ -236,8 +236,6 @@ def _optimum_on(n_opt: Callable, grid: np.ndarray, ref: str, nn: str, notes: lis
         else:
             failures.append(NoSolution(f"{ref}: no compute-optimal {nn} at C={fmt(c)}"))
     if not kept:
-        if len(grid) == 1:
-            raise failures[0]
         raise NoSolution(f"{failures[0]}; nor at any other of the {len(grid)} budgets checked, up to C={fmt(grid[-1])}")
     if failures:
         notes.append(f"no interior optimum at {len(failures)} of the {len(grid)} budgets checked in "

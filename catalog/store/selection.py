@@ -227,13 +227,14 @@ def split_scope(store, where: Iterable[str] | str | dict | None = None) -> tuple
     """For ``catalog predict`` at a budget alone: the laws whose compute-optimal split it may give,
     and the quantities its rows must predict. A ``dependent`` filter selects those rows, not the
     loss laws they come from (``--where dependent=optimal_model_parameters`` keeps Chinchilla's
-    N_opt); every other filter selects laws as usual."""
+    N_opt); every other filter selects laws as usual. Without one: (None, None), the splits come
+    from the laws the filter keeps."""
     from catalog import vocab
 
     filters = dict(where) if isinstance(where, dict) else parse_where(where)
     wanted = filters.pop("dependent", None)
     if not wanted:
-        return laws_of(store, filters), None
+        return None, None
     try:
         outputs = {vocab.resolve("variable", v) for v in ([wanted] if isinstance(wanted, str) else wanted)}
     except vocab.UnknownValue as exc:
@@ -248,6 +249,6 @@ def predictions(store, values, where: Iterable[str] | str | dict | None = None, 
     :func:`split_scope`."""
     from catalog.engine import predict
 
-    split_from, split_outputs = split_scope(store, where)
+    split_from, split_outputs = split_scope(store, where)  # a second query only for a dependent filter
     return predict.predict(laws_of(store, where), values, partial=partial, all_sets=all_sets,
                            split_targets=split_from, split_outputs=split_outputs)
