@@ -12,13 +12,30 @@ own format.
 from __future__ import annotations
 
 import re
+import unicodedata
 
-# C0 controls except tab and newline, DEL, the C1 range, and the bidirectional overrides that
-# reorder what a reader sees (the "Trojan Source" characters).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Code points refused in record text, as (first, last) ranges: C0 controls except tab and newline,
+# DEL and the C1 range (terminal escape sequences); the bidirectional embeddings, overrides and
+# isolates that reorder what a reader sees (the "Trojan Source" characters) and the bidirectional
+# marks; and the invisible formatting characters (zero-width space, word joiner, invisible
+# operators, byte-order mark), which make two strings that print the same differ (a DOI, a URL,
+# a nickname); and the line and paragraph separators, which split a line where no newline shows.
+# Zero-width joiner and non-joiner stay: scripts and emoji need them.
+REFUSED = ((0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F), (0x061C, 0x061C), (0x200B, 0x200B), (0x200E, 0x200F),
+           (0x2028, 0x202E), (0x2060, 0x2064), (0x2066, 0x2069), (0xFEFF, 0xFEFF))
 
 
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # _CONTROL, newline and tab
+def character_class(ranges) -> str:
+    """A regular-expression class of the code point ``ranges``."""
+    return "[" + "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]"
+
+
+def refused(code_point: int) -> bool:
+    return any(a <= code_point <= b for a, b in REFUSED)
+
+
+_CONTROL = re.compile(character_class(REFUSED))
+_UNPRINTABLE = re.compile(character_class(REFUSED + ((0x09, 0x0A),)))  # and newline and tab
 
 
 def escaped(text: str) -> str:
@@ -29,12 +46,17 @@ def escaped(text: str) -> str:
 
 
 def control_character_reason(text: str) -> str | None:
-    """Why ``text`` is refused for holding a control character, or None."""
+    """Why ``text`` is refused for holding a control, bidirectional or invisible formatting
+    character, or None."""
     found = _CONTROL.search(text)
     if found is None:
         return None
-    return (f"control character U+{ord(found.group()):04X} at position {found.start()} is not allowed "
-            "(only newline and tab)")
+    char = found.group()
+    if ord(char) < 0x100:
+        return (f"control character U+{ord(char):04X} at position {found.start()} is not allowed "
+                "(only newline and tab)")
+    return (f"invisible, bidirectional or line-separating character U+{ord(char):04X} ({unicodedata.name(char)}) "
+            f"at position {found.start()} is not allowed")
 
 
 # Math-mode commands a formula's LaTeX may use: letters, operators, relations, delimiters,

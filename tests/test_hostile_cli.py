@@ -274,6 +274,23 @@ def test_a_database_holding_what_no_record_may_is_one_error(tampered_db, args):
     assert _cli("show", "kaplan2020", "--db", tampered_db).exit_code == 0  # the other records read as ever
 
 
+@pytest.mark.parametrize("stored", ["\u202e", "\\u202e", "\u200b", "\\u200B", "\\ufeff"])
+def test_a_database_holding_an_invisible_character_is_refused_as_the_schema_would(catalog_db, tmp_path, stored):
+    # the fast path's scan for what no record may hold is written from textguard's one list: a
+    # bidirectional override or zero-width space, as it is or JSON-escaped, is found as an escape is
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "tampered.sqlite"
+    shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE papers SET record_json = replace(record_json, '\"title\":\"', ?) WHERE id = 'hoffmann2022'",
+                           (f'"title":"x{stored}',))
+    result = _cli("show", "hoffmann2022", "--db", f"sqlite:///{path}")
+    _one_error_line(result, 1, "invisible, bidirectional or line-separating character U+",
+                    "rebuild it with 'catalog load'")
+
+
 def test_nicknames_no_record_may_hold_are_never_printed(tampered_db, monkeypatch):
     # shell completion prints a nickname as the help of its paper id; a hint lists close ones
     monkeypatch.setenv("CATALOG_DB", tampered_db)

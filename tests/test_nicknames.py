@@ -33,7 +33,11 @@ def test_a_nickname_that_prints_as_another_is_that_nickname(lookalike, tmp_path)
         text = minimal.replace("minimal", paper_id).replace("sources:", f"nicknames: [{json.dumps(name)}]\nsources:")
         (tmp_path / f"{paper_id}.yaml").write_text(text, encoding="utf-8")
     _, issues = records.load_all([tmp_path])
-    assert [(i.field, i.message) for i in issues] == [("nicknames[0]", f"nickname {lookalike!r} also names one2024")]
+    if lookalike.isprintable():
+        assert [(i.field, i.message) for i in issues] == [("nicknames[0]", f"nickname {lookalike!r} also names one2024")]
+    else:  # the invisible characters are refused in every text field, nicknames among them
+        assert [(i.field, i.message.split(" (")[0]) for i in issues] == [
+            ("nicknames[0]", f"invisible, bidirectional or line-separating character U+{ord(next(c for c in lookalike if not c.isprintable())):04X}")]
     assert nicknames.paper_named(lookalike, {"one2024": ["Chinchilla"]}) == "one2024"
 
 

@@ -73,6 +73,22 @@ def test_control_characters_are_refused_in_every_text_field(field, value):
         Bibliography(**data)
 
 
+@pytest.mark.parametrize("char, name", [
+    ("\u200b", "ZERO WIDTH SPACE"), ("\u200e", "LEFT-TO-RIGHT MARK"), ("\u200f", "RIGHT-TO-LEFT MARK"),
+    ("\u061c", "ARABIC LETTER MARK"), ("\u2060", "WORD JOINER"), ("\ufeff", "ZERO WIDTH NO-BREAK SPACE"),
+    ("\u2028", "LINE SEPARATOR"), ("\u202e", "RIGHT-TO-LEFT OVERRIDE"), ("\u2067", "RIGHT-TO-LEFT ISOLATE")])
+def test_invisible_and_bidirectional_characters_are_refused(char, name):
+    # a DOI or a name with a zero-width space prints like the real one and differs from it; a
+    # bidirectional mark or override reorders what a reader sees of the text around it
+    with pytest.raises(ValidationError, match=f"U\\+{ord(char):04X} \\({name}\\) at position 4"):
+        Bibliography(title="T", authors=[f"Ada {char}Lovelace"], year=2024, bibtex_key="k")
+
+
+def test_joiners_scripts_need_are_text():
+    # zero-width joiner and non-joiner shape Indic and Persian script and join emoji
+    assert textguard.control_character_reason("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \U0001f469\u200d\U0001f52c") is None
+
+
 def test_control_characters_are_refused_in_nicknames(tmp_path):
     # a nickname reaches the terminal as the help text of shell completion and in "did you mean"
     # hints; an escape sequence there would retitle or clear the user's terminal

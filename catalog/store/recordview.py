@@ -19,6 +19,8 @@ import json
 import re
 from typing import Any
 
+from catalog import textguard
+
 # Fields of the schema typed ``dict[name, ...]``: their keys are names (symbols, parameters,
 # tables), not fields, so they stay plain dicts (with views as values). A test keeps this in
 # step with catalog/schema.py.
@@ -36,18 +38,20 @@ def wrap(value: Any, mapping: bool = False) -> Any:
     return value
 
 
-# What a control character (catalog.textguard) looks like in a record's JSON: a C1 or bidirectional
-# one as it is; a C0 one escaped, backslash b, f or r or backslash u001b, after an even run of other
-# backslashes (the escaped backslash of LaTeX's frac is no form feed). A hit is then checked string by
-# string (check_text), which names the field; the scan costs a tenth of that walk.
-_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_ESCAPE = re.compile(r"\\(?:[bfr]|u00[01][0-9a-fA-F]|u00[89][0-9a-fA-F]|u007[fF]|u20(?:2[a-eA-E]|6[6-9]))")
+# What a refused character (catalog.textguard.REFUSED) looks like in a record's JSON: as it is, or
+# escaped (backslash b, f or r, or backslash u and its code point) after an even run of other
+# backslashes (the escaped backslash of LaTeX's frac is no form feed). A hit is then checked string
+# by string (check_text), which names the field; the scan costs a tenth of that walk.
+_RAW = re.compile(textguard.character_class(textguard.REFUSED))
+_ESCAPE = re.compile(r"\\(?:[bfr]|u([0-9a-fA-F]{4}))")
 
 
 def _suspect(text: str) -> bool:
     if _RAW.search(text):
         return True
     for found in _ESCAPE.finditer(text):
+        if found.group(1) and not textguard.refused(int(found.group(1), 16)):
+            continue
         start = run = found.start()
         while run and text[run - 1] == "\\":
             run -= 1
@@ -64,8 +68,6 @@ class InvalidRecord(ValueError):
 def check_text(value: Any, record: str, where: str = "") -> None:
     """Raise :class:`InvalidRecord` when a string in ``value`` (keys too) holds a control character
     (:mod:`catalog.textguard`): the escape sequences a terminal would run."""
-    from catalog import textguard
-
     if isinstance(value, str):
         reason = textguard.control_character_reason(value)
         if reason:
