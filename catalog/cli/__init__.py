@@ -19,9 +19,9 @@ class CatalogGroup(click.Group):
         try:
             return super().invoke(ctx)
         except Exception as exc:
-            if _outdated_database(exc):
-                click.echo(f"error: the database was written by another version of the catalog ({exc}); "
-                           "rebuild it with 'catalog load' (with the same --db)", err=True)
+            mismatch = _database_mismatch(exc)
+            if mismatch:
+                click.echo(f"error: {mismatch}", err=True)
                 ctx.exit(1)
             unusable = _unusable_database(exc)
             if unusable:
@@ -46,16 +46,26 @@ class CatalogGroup(click.Group):
             ctx.exit(1)
 
 
-def _outdated_database(exc: Exception) -> bool:
-    """A database given with --db whose tables predate this version (a missing column or table):
-    the default one is rebuilt whenever the code changes, a given one is the user's to reload."""
+def _database_mismatch(exc: Exception) -> str | None:
+    """What is wrong with a database whose tables are not the catalog's (a missing column or
+    table), for the user, else None. The default database is rebuilt whenever the code changes; a
+    --db is the user's: another version's catalog, an empty file or another program's database."""
     import sqlite3
 
     sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
     kinds = (sqlite3.OperationalError,) + ((sqlalchemy_exc.OperationalError, sqlalchemy_exc.ProgrammingError)
                                            if sqlalchemy_exc else ())
-    return isinstance(exc, kinds) and any(m in str(exc) for m in ("no such column", "no such table",
-                                                                  "does not exist"))
+    if not isinstance(exc, kinds):
+        return None
+    orig = getattr(exc, "orig", None)  # SQLAlchemy's message adds the SQL and a link
+    message = str(orig if orig is not None else exc).strip().splitlines()[0]
+    if "no such column" in message or ("column" in message and "does not exist" in message):
+        return (f"the database was written by another version of the catalog ({message}); rebuild it with "
+                "'catalog load' (with the same --db)")
+    if "no such table" in message or "does not exist" in message:
+        return (f"the database holds no catalog ({message}): it is empty, another program's or another version's; "
+                "check --db (or CATALOG_DB), or load the catalog into it with 'catalog load' (with the same --db)")
+    return None
 
 
 def _unusable_database(exc: Exception) -> str | None:

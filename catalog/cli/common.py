@@ -38,9 +38,8 @@ def selected_papers(db_url: str | None, paper_ids) -> list:
 
 @contextmanager
 def engine_errors(db_url: str | None):
-    """Turn engine and lookup errors into one-line messages instead of tracebacks."""
-    import sqlite3
-
+    """Turn engine and lookup errors into one-line messages instead of tracebacks (the database's
+    own errors are the command group's, catalog.cli.CatalogGroup, for every command alike)."""
     from catalog.store.lawstore import NotFound
 
     try:
@@ -56,14 +55,4 @@ def engine_errors(db_url: str | None):
         sys.exit(2)
     except FileNotFoundError as exc:
         echo(f"error: {exc}", err=True)
-        sys.exit(2)
-    except Exception as exc:
-        # SQLAlchemy is imported only when a server database is read: check its error lazily
-        orm = sys.modules.get("sqlalchemy.exc")
-        if not isinstance(exc, sqlite3.OperationalError) and not (orm and isinstance(exc, orm.OperationalError)):
-            raise
-        from catalog import paths
-
-        echo(f"error: the catalog database {db_url or paths.default_url()} is missing or not loaded; "
-                   f"run `catalog build` first", err=True)
         sys.exit(2)
