@@ -106,8 +106,6 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
         law = target.law
         if not law.constant_sets or not law.input_symbols:
             continue
-        if budget is not None and split_inputs(law) is not None:
-            continue  # its split is given above
         variables = {n: law.symbols[n].variable for n in law.input_symbols}
         if any(v not in result.at for v in variables.values()):
             continue
