@@ -66,6 +66,19 @@ def test_search_laws_csv(catalog_db):
     assert set(has.values()) == {True, False}
 
 
+
+def test_search_laws_writes_an_implicit_law_as_show_does(catalog_db, by_id):
+    """An implicit law's expression equals zero: --laws printed 'S = (S/S_min - 1)*(E/E_min - 1) - 1'."""
+    law = next(l for l in by_id["mccandlish2018"].laws if l.id == "steps-examples-tradeoff")
+    assert law.form == "implicit"
+    rows = list(csv.DictReader(io.StringIO(run(catalog_db, "search", "--laws", "--csv", "mccandlish2018").output)))
+    formulas = {r["law"]: r["formula"] for r in rows}
+    assert formulas["mccandlish2018/steps-examples-tradeoff"] == f"0 = {law.expression}"
+    assert formulas["mccandlish2018/optimal-learning-rate"] == "eps_opt = eps_max/(1 + B_noise/B)"
+    with Catalog(catalog_db) as cat:
+        hit = next(l for l in cat.search(text="mccandlish2018", per_law=True).laws if l.id.endswith("tradeoff"))
+    assert hit.form == "implicit" and hit.formula == f"0 = {law.expression}"
+
 def test_search_table(catalog_db):
     result = run(catalog_db, "search", "--analysis-code", "--limit", "100")  # more than the default 25 rows
     assert result.exit_code == 0

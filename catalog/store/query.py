@@ -343,9 +343,13 @@ class LawHit:
     output_symbol: str
     expression: str
     has_constants: bool
+    form: str = "explicit"
 
     @property
     def formula(self) -> str:
+        """As ``catalog show`` writes it: an implicit law's expression is the one equal to zero."""
+        if self.form == "implicit":
+            return f"0 = {self.expression}"
         return f"{self.output_symbol} = {self.expression}"
 
 
