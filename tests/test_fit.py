@@ -57,6 +57,28 @@ def test_bad_inputs_are_clear_errors(papers, tmp_path):
         fit.read_runs(bad)
 
 
+
+def test_runs_are_read_as_catalog_eval_reads_values(papers, tmp_path):
+    """Run sizes written 70M and 1.4T are the numbers they stand for (they were 'not a number'),
+    and the fit on them is the fit on the plain numbers."""
+    suffixed, plain = tmp_path / "suffixed.csv", tmp_path / "plain.csv"
+    suffixed.write_text("N,D,L\n70M,5B,3.1\n1.6b,1.4T,2.2\n400M,20e9,2.6\n")
+    plain.write_text("N,D,L\n7e7,5e9,3.1\n1.6e9,1.4e12,2.2\n4e8,2e10,2.6\n")
+    read = fit.read_runs(suffixed)
+    assert {k: v.tolist() for k, v in read.items()} == {k: v.tolist() for k, v in fit.read_runs(plain).items()}
+    assert read["N"].tolist() == [7e7, 1.6e9, 4e8] and read["D"].tolist() == [5e9, 1.4e12, 2e10]
+    suffixed.write_text("N,D,L\n70X,5B,3.1\n")
+    with pytest.raises(fit.FitError, match="suffixed.csv:2: column 'N': not a number: '70X' .write e.g. 70M"):
+        fit.read_runs(suffixed)
+
+
+def test_missing_columns_name_the_csv_columns(papers):
+    """A header in other words (params, tokens, loss) is told which columns it has, not only which it lacks."""
+    with pytest.raises(fit.FitError) as err:
+        fit.fit(chinchilla(papers), {"params": np.ones(9), "tokens": np.ones(9), "loss": np.ones(9)})
+    assert str(err.value) == ("the CSV lacks columns for: N, D, L (law symbols: N, D, L; the CSV's columns: params, "
+                              "tokens, loss); name the header after the law's symbols")
+
 def test_cli_fits_and_saves_a_constant_set(catalog_db, tmp_path):
     data = runs()
     path = tmp_path / "runs.csv"

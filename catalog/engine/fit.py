@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from catalog.engine.ranges import parse_magnitude
 from catalog.schema import ConstantSet, Interval, Law
 
 
@@ -77,9 +78,10 @@ def read_runs(path: Path) -> dict[str, np.ndarray]:
                         raise FitError(f"{path}:{line}: {len(reader.fieldnames) + len(value)} cells, but the header "
                                        f"names {len(reader.fieldnames)} columns")
                     try:
-                        number = float(value)
+                        number = _cell_number(value)
                     except (TypeError, ValueError):
-                        raise FitError(f"{path}:{line}: column {name!r}: not a number: {value!r}") from None
+                        raise FitError(f"{path}:{line}: column {name!r}: not a number: {value!r} "
+                                       "(write e.g. 70M, 1.4e12 or 0.34)") from None
                     if not math.isfinite(number):
                         raise FitError(f"{path}:{line}: column {name!r}: {value.strip()!r} is not a finite number") from None
                     columns[name.strip()].append(number)
@@ -88,6 +90,15 @@ def read_runs(path: Path) -> dict[str, np.ndarray]:
     except csv.Error as exc:
         raise FitError(f"{path}:{reader.reader.line_num if reader else 1}: not a CSV the fit can read: {exc}") from None
     return {k: np.asarray(v, dtype=float) for k, v in columns.items()}
+
+
+def _cell_number(value: str) -> float:
+    """A CSV cell as ``catalog eval`` reads a value: a plain float, or a count with a suffix
+    (``70M``, ``1.4T``), as people write run sizes in their own sheets."""
+    try:
+        return float(value)
+    except ValueError:
+        return parse_magnitude(value)
 
 
 # Candidate starts screened per fit: the whole grid is evaluated in one vectorised pass and the
@@ -216,7 +227,8 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
     output = law.output_symbol
     missing = [n for n in [*inputs, output] if n not in runs]
     if missing:
-        raise FitError(f"the CSV lacks columns for: {', '.join(missing)} (law symbols: {', '.join([*inputs, output])})")
+        raise FitError(f"the CSV lacks columns for: {', '.join(missing)} (law symbols: {', '.join([*inputs, output])}; "
+                       f"the CSV's columns: {', '.join(runs) or 'none'}); name the header after the law's symbols")
     if not every:
         raise FitError(f"law {law.id!r} has no parameters to fit")
     held = _held(fixed, every)
