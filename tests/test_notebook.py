@@ -135,3 +135,18 @@ def test_open_layers_a_users_records(tmp_path, catalog_db, monkeypatch):
     with catalog.open(data=[mine]) as opened:
         assert opened.law("minimal")(N=1e8) == pytest.approx(1.5 + 400 / 1e8**0.3)
         assert opened.law("hoffmann2022")(N=7e10, D=1.4e12) == pytest.approx(1.93665, abs=5e-6)
+
+
+def test_results_print_without_the_law_record(cat):
+    """What a law's methods return prints as the result, not the whole law record and the
+    paragraph of each constant set's source (an evaluation's repr was some 9,000 characters)."""
+    chinchilla = cat.law("hoffmann2022")
+    results = (chinchilla.evaluate(N="70B", D="1.4T"), chinchilla.solve(L=2.0, D="1.4T"), chinchilla.optimal(),
+               chinchilla.sweep(N="1e8..1e11:3", D="20N"))
+    for result in results:
+        text = repr(result)
+        assert text.startswith(f"{type(result).__name__}(ref='hoffmann2022/parametric-loss'") and len(text) < 1500
+        assert "check_values" not in text and "Appendix D.2 of arXiv" not in text and "lambdifygenerated" not in text
+    evaluation = results[0]
+    assert "value=1.93664547" in repr(evaluation) and "set_id='hoffmann2022'" in repr(evaluation)
+    assert evaluation.law.id == "parametric-loss" and "Appendix D.2" in evaluation.constants.source  # still there

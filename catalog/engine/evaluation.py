@@ -79,7 +79,7 @@ class Constants:
     values: dict[str, float]
     set_id: str | None = None
     label: str | None = None
-    source: str | None = None
+    source: str | None = field(default=None, repr=False)  # a paragraph; set_id and label name the set
     overridden: tuple[str, ...] = ()
 
     def describe(self) -> str:
@@ -382,7 +382,7 @@ def extrapolation_warnings(target: Any, inputs: Mapping[str, np.ndarray],
 @dataclass
 class Evaluation:
     ref: str
-    law: Law
+    law: Law = field(repr=False)  # the whole record: pages in a Python prompt; ref names it
     output: str
     value: Any  # float for scalar inputs, else an ndarray
     inputs: dict[str, Any]

@@ -65,15 +65,15 @@ class Optimum:
     method: str  # "symbolic" or "numeric"
     constants: Constants
     budgets: tuple[float, float]  # the range of C the forms were checked on
-    n_opt: Callable
+    n_opt: Callable = field(repr=False)
     N_opt: PowerLaw | None = None
     D_opt: PowerLaw | None = None
     L_opt: PowerLaw | None = None
     formulas: dict[str, str] = field(default_factory=dict)  # general closed forms, constants symbolic
     notes: list[str] = field(default_factory=list)
     fixed: dict[str, float] = field(default_factory=dict)
-    _loss: Callable | None = None
-    _target: Any = None  # the law, for the fitted ranges of its inputs
+    _loss: Callable | None = field(default=None, repr=False)
+    _target: Any = field(default=None, repr=False)  # the law, for the fitted ranges of its inputs
 
     def at(self, c) -> dict[str, np.ndarray | float]:
         """N_opt, D_opt and L_opt at budget(s) ``c``."""
