@@ -74,14 +74,26 @@ def test_extrapolation_warning_names_the_range(chinchilla):
     assert len(ev.warnings) == 1
     w = ev.warnings[0]
     assert "N=7e+10" in w and "above the fitted range" in w and "[7e+07, 1.6e+10]" in w and "Abstract" in w
+    assert "[7e+07, 1.6e+10] by a factor of 4.38 (" in w  # how far: 70B against a fit up to 16B
     inside = engine.evaluate(chinchilla, {"N": "1B", "D": "100B"})
     assert inside.warnings == []
     sweep_ev = engine.evaluate(chinchilla, {"N": np.array([1e6, 1e9, 1e11]), "D": 1e11})
+    # the farthest: 1e6 is a factor of 70 below 7e7, 1e11 a factor of 6.25 above 1.6e10
     assert sweep_ev.warnings == ["extrapolation: 2 of 3 values of N lie outside the fitted range N in [7e+07, 1.6e+10] "
-                                 "(range from: Abstract: 'over 400 language models ranging from 70 million to over 16 "
+                                 "by up to a factor of 70 (range from: Abstract: 'over 400 language models ranging from 70 million to over 16 "
                                  "billion parameters'; Section 3.3: Approach 3 fits 'all final losses from experiments "
                                  "in Approach 1 & 2')"]
 
+
+
+def test_extrapolation_factor_only_where_a_ratio_means_something():
+    """The factor is the value over the range's nearer end; an end at zero, or a value at or
+    below zero, has none (the warning then gives the range alone)."""
+    assert engine._factor_outside(np.array(1e6), 7e7, 1.6e10) == pytest.approx(70)
+    assert engine._factor_outside(np.array([1e11, 1e6]), 7e7, 1.6e10) == pytest.approx(70)
+    assert engine._factor_outside(np.array([-2.0]), 0.0, 5.0) is None
+    assert engine._factor_outside(np.array([0.0]), 1.0, 5.0) is None
+    assert engine._factor_outside(np.array([-3.0]), -1.0, 5.0) is None
 
 def test_law_without_a_range_gets_a_note(by_id):
     paper = by_id["kaplan2020"]

@@ -137,8 +137,8 @@ def test_warnings_at_a_budget_follow_the_sets_range_and_a_compute_input():
     warns, notes = o.warnings_at(1e24)
     n = o.at(1e24)["N_opt"]
     assert warns == [f"extrapolation: N={engine.fmt(n)} is above the fitted range N in [1e+08, 1e+10] "
-                     f"(the constant set's own range, range from: test runs)",
-                     "extrapolation: the budget C=1e+24 is above the fitted range R in [1e+18, 1e+22]"]
+                     f"by a factor of {n / 1e10:.3g} (the constant set's own range, range from: test runs)",
+                     "extrapolation: the budget C=1e+24 is above the fitted range R in [1e+18, 1e+22] by a factor of 100"]
     assert notes == ["t records no fitted range for D: extrapolation cannot be checked"]
     inside = next(c for c in np.logspace(16, 22, 25) if 1e8 <= o.at(c)["N_opt"] <= 1e10)
     assert o.warnings_at(inside)[0] == []

@@ -54,10 +54,10 @@ def test_a_default_set_with_its_own_range_is_used_when_no_set_is_named(fixture_p
 def test_eval_warnings_follow_the_set(two_fits):
     assert engine.evaluate(two_fits, {"N": 1e7}, "small").warnings == []
     large = engine.evaluate(two_fits, {"N": 1e7}, "large").warnings
-    assert large == ["extrapolation: N=1e+07 is below the fitted range N in [1e+08, 1e+10] "
+    assert large == ["extrapolation: N=1e+07 is below the fitted range N in [1e+08, 1e+10] by a factor of 10 "
                      "(range from: Table 1 (the large sweep))"]
     small = engine.evaluate(two_fits, {"N": 1e9}, "small").warnings
-    assert small == ["extrapolation: N=1e+09 is above the fitted range N in [1e+06, 5e+07] "
+    assert small == ["extrapolation: N=1e+09 is above the fitted range N in [1e+06, 5e+07] by a factor of 20 "
                      "(the constant set's own range, range from: Table 2 (the small sweep))"]
     # edited parameters keep the set they start from, and its range
     assert engine.evaluate(two_fits, {"N": 1e7}, "small", {"E": 1.8}).warnings == []

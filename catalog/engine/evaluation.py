@@ -366,13 +366,28 @@ def extrapolation_warnings(target: Any, inputs: Mapping[str, np.ndarray],
         span = f"[{fmt(rng.min) if rng.min is not None else '-'}, {fmt(rng.max) if rng.max is not None else '-'}]"
         own = "the constant set's own range, " if rng is not sym.range else ""
         src = f" ({own}range from: {rng.source})" if rng.source else ""
+        factor = _factor_outside(arr[outside], low, high)
         if arr.ndim == 0:
             side = "below" if arr < low else "above"
-            warns.append(f"extrapolation: {name}={fmt(arr)} is {side} the fitted range {name} in {span}{src}")
+            far = f" by a factor of {factor:.3g}" if factor else ""
+            warns.append(f"extrapolation: {name}={fmt(arr)} is {side} the fitted range {name} in {span}{far}{src}")
         else:
+            far = f" by up to a factor of {factor:.3g}" if factor else ""
             warns.append(f"extrapolation: {int(outside.sum())} of {arr.size} values of {name} "
-                         f"lie outside the fitted range {name} in {span}{src}")
+                         f"lie outside the fitted range {name} in {span}{far}{src}")
     return warns, notes
+
+
+def _factor_outside(outside: np.ndarray, low: float, high: float) -> float | None:
+    """How far the values beyond the range lie from its nearer end, as the ratio a scale is judged
+    by (70B against a fit up to 16B: 4.38); the largest of them. None where no ratio means anything
+    (an end or a value at or below zero)."""
+    values = np.ravel(outside).astype(float)
+    above = values > high
+    meaningful = (values > 0) & np.where(above, high > 0, low > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratios = np.where(above, values / high, low / values)[meaningful]
+    return float(ratios.max()) if ratios.size else None
 
 
 # --------------------------------------------------------------------------------------------
