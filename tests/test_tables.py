@@ -457,6 +457,23 @@ def test_custom_errors(store):
         custom_tables.custom_table(store, "paper", where=["colour=blue"])
 
 
+
+def test_misspelt_names_are_told_the_closest(store):
+    """A typo in a column, sort, group or filter key names the one meant, as a typo in a
+    modality does ('formula' for the column form was only told the 31 columns)."""
+    from catalog.store.selection import FilterError
+
+    for call, message in (
+            (lambda: custom_tables.custom_table(store, "paper,formula"), "unknown column 'formula'; did you mean: form? (columns: id, "),
+            (lambda: custom_tables.custom_table(store, "paper", sort=["-yaer"]), "cannot sort by '-yaer'; did you mean: year"),
+            (lambda: custom_tables.custom_table(store, "paper", group_by="modalty"),
+             "cannot group by 'modalty'; did you mean: modality? (choose one of: category, "),
+            (lambda: custom_tables.custom_table(store, "paper", where=["dependnt=loss"]),
+             "unknown filter key 'dependnt'; did you mean: dependent? (keys: modality, ")):
+        with pytest.raises((tables.TableError, FilterError)) as err:
+            call()
+        assert str(err.value).startswith(message), str(err.value)
+
 def test_sources_agree(catalog_db, store):
     """A URL, a Store, an engine and a session give the same table (the site passes a session)."""
     from sqlmodel import Session

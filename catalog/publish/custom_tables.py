@@ -234,13 +234,16 @@ def custom_table(source, columns: Sequence[str] | str | None = None, where=None,
     columns = _split(columns) or list(DEFAULT_COLUMNS)
     unknown = [c for c in columns if c not in COLUMNS]
     if unknown:
-        raise TableError(f"unknown column {unknown[0]!r}; columns: {', '.join(COLUMNS)}")
+        raise TableError(f"unknown column {unknown[0]!r}{vocab.did_you_mean(unknown[0], COLUMNS, n=3)} "
+                         f"(columns: {', '.join(COLUMNS)})")
     sort_keys = _split(sort)
     for key in sort_keys:
         if key.lstrip("-") not in COLUMNS:
-            raise TableError(f"cannot sort by {key!r}; columns: {', '.join(COLUMNS)}")
+            raise TableError(f"cannot sort by {key!r}{vocab.did_you_mean(key.lstrip('-'), COLUMNS, n=3)} "
+                             f"(columns: {', '.join(COLUMNS)})")
     if group_by is not None and group_by not in GROUPS:
-        raise TableError(f"cannot group by {group_by!r}; choose one of: {', '.join(GROUPS)}")
+        raise TableError(f"cannot group by {group_by!r}{vocab.did_you_mean(group_by, GROUPS, n=3)} "
+                         f"(choose one of: {', '.join(GROUPS)})")
     chosen = selection.select(source, where, ids=ids)
     papers = _papers(source)
     if constants not in (None, "default"):

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
-from catalog import nicknames
+from catalog import nicknames, vocab
 from catalog.store import query
 from catalog.schema import Paper
 
@@ -139,7 +139,7 @@ def parse_where(where: Iterable[str] | str | None) -> dict[str, Any]:
         key = key.lower().replace("-", "_")
         key = _SYNONYMS.get(key, key)
         if key not in KEYS:
-            raise FilterError(f"unknown filter key {key!r} (keys: {', '.join(KEYS)})")
+            raise FilterError(f"unknown filter key {key!r}{vocab.did_you_mean(key, KEYS, n=3)} (keys: {', '.join(KEYS)})")
         if not raw:
             raise FilterError(f"filter {item!r} has no value")
         if op != "=" and key != "year":
