@@ -118,6 +118,10 @@ def test_kaplan_joint_law(kaplan):
     ({"N": "70B"}, engine.MissingInput, "needs a value for D (given: N)"),
     ({"N": "70B", "D": "1.4T", "Q": 1}, engine.UnknownSymbol, "has no symbol 'Q'"),
     ({"N": "70B", "D": "1.4T", "alpah": 1}, engine.UnknownSymbol, "did you mean alpha?"),
+    # the symbol in the other case, or the one of the variable named (params, tokens): not only spellings
+    ({"n": "70B", "D": "1.4T"}, engine.UnknownSymbol, "has no symbol 'n'; did you mean N? (output: L; inputs: N, D;"),
+    ({"N": "70B", "tokens": "1.4T"}, engine.UnknownSymbol, "has no symbol 'tokens'; did you mean D?"),
+    ({"params": "70B", "D": "1.4T"}, engine.UnknownSymbol, "has no symbol 'params'; did you mean N?"),
     ({"N": "seventy", "D": "1.4T"}, engine.BadValue, "N: 'seventy' is not a number"),
     ({"N": "70X", "D": "1.4T"}, engine.BadValue, "is not a number"),
     ({"N": float("nan"), "D": "1.4T"}, engine.BadValue, "not a finite number"),

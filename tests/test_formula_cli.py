@@ -306,6 +306,18 @@ def test_optimal_chinchilla(run, store):
     assert f"N_opt={engine.fmt(at['N_opt'])}" in out
 
 
+
+def test_solve_names_a_misspelt_symbol_before_what_it_leaves_missing(run, store):
+    """solve hoffmann2022 loss=2 D=1.4T said 'L, N are not given' (and with --for N 'needs the
+    value of the output L'): the name is the error, told with the symbol meant."""
+    for args in (["loss=2", "D=1.4T"], ["loss=2", "D=1.4T", "--for", "N"]):
+        result = run("solve", "hoffmann2022", *args)
+        assert result.exit_code == 2
+        assert result.stderr.startswith("error: hoffmann2022/parametric-loss has no symbol 'loss'; did you mean L?")
+    with pytest.raises(engine.UnknownSymbol, match="has no symbol 'tokens'; did you mean D"):
+        store.law("hoffmann2022").solve(L=2, tokens="1.4T")
+    assert store.law("hoffmann2022").solve(L=2, D="1.4T").value == pytest.approx(1.32995e10, rel=1e-5)
+
 def test_optimal_takes_budgets_written_as_assignments(run, store):
     """``C=5.76e23`` is a budget (as -C), any other NAME=VALUE holds an input (as --fix)."""
     doc = json.loads(run("optimal", "hoffmann2022", "C=5.76e23", "C=1e24", "-C", "1e25", "--json").stdout)

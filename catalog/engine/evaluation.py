@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -89,9 +89,22 @@ class Constants:
         return f"{head}: {vals}{tail}"
 
 
-def _suggest(value: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(value, known, n=3, cutoff=0.5)
+def _suggest(value: str, known: list[str], first: Sequence[str] = ()) -> str:
+    close = list(dict.fromkeys([*first, *difflib.get_close_matches(value, known, n=3, cutoff=0.5)]))
     return f"; did you mean {', '.join(close)}?" if close else ""
+
+
+def _meant_symbols(law: Law, name: str) -> list[str]:
+    """The symbols ``name`` may stand for beyond spelling: the same letter in the other case
+    (n for N), or an input or output of the variable it names (params, tokens, flops)."""
+    from catalog import vocab
+
+    try:
+        variable = vocab.resolve("variable", name)
+    except vocab.UnknownValue:
+        variable = None
+    return [s for s, sym in law.symbols.items() if s.casefold() == name.casefold()
+            or (variable is not None and sym.variable == variable and sym.role in ("input", "output"))]
 
 
 def resolve_constants(target: Any, constant_set: str | None = None,
@@ -131,8 +144,8 @@ def resolve_constants(target: Any, constant_set: str | None = None,
 def _not_a(law: Law, ref: str, name: str, wanted: str, role: str | None) -> EngineError:
     if role is None:
         known = list(law.symbols)
-        return UnknownSymbol(f"{ref} has no symbol {name!r}{_suggest(name, known)} "
-                             f"(inputs: {', '.join(law.input_symbols) or 'none'}; "
+        return UnknownSymbol(f"{ref} has no symbol {name!r}{_suggest(name, known, _meant_symbols(law, name))} "
+                             f"(output: {law.output_symbol}; inputs: {', '.join(law.input_symbols) or 'none'}; "
                              f"parameters: {', '.join(law.parameter_symbols) or 'none'})")
     if role == "output":
         return EngineError(f"{name!r} is the output of {ref}; to find an input from it use solve "

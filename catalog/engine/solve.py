@@ -72,6 +72,10 @@ def solve(target: Any, unknown: str | None, given: Mapping[str, Any], constant_s
     override constants). Inputs that may be negative (Elo, dates; see
     :data:`engine.SIGNED_VARIABLES`) are also searched in ``-window``."""
     law, _, ref = engine.unpack(target)
+    # a misspelt name (loss=2 for L=2) is the error, not the value it leaves missing
+    stray = next((name for name in given if name not in law.symbols), None)
+    if stray is not None:
+        raise engine._not_a(law, ref, stray, "input", None)
     if unknown is None:
         unknown = unknown_of(target, given)
     out = law.output_symbol
