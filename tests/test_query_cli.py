@@ -79,6 +79,15 @@ def test_search_laws_writes_an_implicit_law_as_show_does(catalog_db, by_id):
         hit = next(l for l in cat.search(text="mccandlish2018", per_law=True).laws if l.id.endswith("tradeoff"))
     assert hit.form == "implicit" and hit.formula == f"0 = {law.expression}"
 
+
+def test_search_table_says_which_code_is_which(catalog_db):
+    """The code column read 'code  Y/N' with nothing saying which of the two codes is released."""
+    out = run(catalog_db, "search", "zhai2022").output
+    with Catalog(catalog_db) as cat:
+        zhai = cat.search(text="zhai2022").papers[0]
+    assert (zhai.training_code, zhai.analysis_code) == (True, False)
+    assert "  code (training/analysis)  Y/N\n" in out
+
 def test_search_table(catalog_db):
     result = run(catalog_db, "search", "--analysis-code", "--limit", "100")  # more than the default 25 rows
     assert result.exit_code == 0

@@ -152,7 +152,8 @@ def search(text, modality, variable, dependent, category, architecture, task, da
                 for l in shown]
         _emit(as_csv, _title(count, len(shown), "law(s)"), columns, rows)
     else:
-        columns = ["paper", "year", "title", "modalities", "categories", "code", "laws"]
+        # "code Y/N" did not say which code is which: training code first, then analysis code
+        columns = ["paper", "year", "title", "modalities", "categories", "code (training/analysis)", "laws"]
         rows = [[p.id, str(p.year), p.title, _join(p.modalities), _join(p.categories),
                  f"{_yes_no(p.training_code) or '?'}/{_yes_no(p.analysis_code) or '?'}", _join(l.key for l in p.laws)]
                 for p in shown]
