@@ -442,6 +442,21 @@ def test_custom_table_all_formats(store, fmt):
         assert len(out.splitlines()) == len(table.rows) + 2
 
 
+
+def test_custom_text_is_in_aligned_columns(store):
+    """A custom table's text lines up its columns ('Hestness et al. (2017) loss data R = k**(-alpha)'
+    did not say where a cell ends); the survey's tables keep the seed's presentation."""
+    table = custom_tables.custom_table(store, "paper,dependent,law", where=["modality=speech"], caption="Speech")
+    lines = table.to_text().splitlines()
+    assert len(lines) == len(table.rows) + 2 and lines[-1] == "Speech"
+    starts = {line.index(cell.text) for line, row in zip(lines[1:], table.rows) for cell in row.cells[2:]}
+    assert starts == {lines[0].index("Law")}  # every law starts under its header
+    assert all(line == line.rstrip() for line in lines)
+    for line, row in zip(lines[1:], table.rows):
+        assert line.split("  ")[0] == row.cells[0].text and line.endswith(row.cells[2].text)
+    survey = tables.survey_table(store, 2).to_text().splitlines()
+    assert survey[0] == "Modality Paper Key insights Applicability"
+
 def test_custom_errors(store):
     from catalog.store.selection import FilterError
 

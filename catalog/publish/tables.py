@@ -22,7 +22,8 @@ Formats:
   except text starting with ``= + - @``, which gets a leading ``'`` (see ``catalog.publish.escaping``).
 * ``html``: an escaped ``<table>``; math as ``<span class="arithmatex">\\(...\\)</span>``.
 * ``text``: the survey's presentation as in the seed text: cells joined by single spaces (empty
-  cells skipped), the ``\\cdashline`` prefixes, and the ``Table N: caption`` line below.
+  cells skipped), the ``\\cdashline`` prefixes, and the ``Table N: caption`` line below; a custom
+  table in aligned columns (two spaces apart), its caption below.
 """
 
 from __future__ import annotations
@@ -141,7 +142,10 @@ class Table:
         return getattr(self, f"to_{fmt}")(**options)
 
     def to_text(self) -> str:
-        """The survey's presentation as in the seed text (see the module docstring)."""
+        """The survey's presentation as in the seed text (see the module docstring); a custom
+        table, which no seed prints, in aligned columns."""
+        if self.number is None:
+            return self._aligned_text()
         lines = [" ".join(c.header for c in self.columns)]
         for row in self.rows:
             prefix = ""
@@ -151,6 +155,14 @@ class Table:
         if self.caption:
             lines.append(self.title)
         return "\n".join(lines) + "\n"
+
+    def _aligned_text(self) -> str:
+        """Each column padded to its widest cell, two spaces apart, the caption below: cells joined
+        by one space ('Hestness et al. (2017) loss data R = k**(-alpha)') do not say where one ends."""
+        grid = [[c.header for c in self.columns], *([cell.text for cell in row.cells] for row in self.rows)]
+        widths = [max(len(line[i]) for line in grid) for i in range(len(self.columns))]
+        lines = ["  ".join(text.ljust(width) for text, width in zip(line, widths)).rstrip() for line in grid]
+        return "\n".join(lines + ([self.title] if self.caption else [])) + "\n"
 
     def to_markdown(self) -> str:
         out = ["| " + " | ".join(_md_text(c.header) for c in self.columns) + " |",
