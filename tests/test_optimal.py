@@ -100,8 +100,11 @@ def test_kaplan_joint_law(by_id):
 def test_not_a_law_in_n_and_d(by_id):
     paper = by_id["kaplan2020"]
     ref = LawRef(paper, next(l for l in paper.laws if l.id == "loss-n"))
-    with pytest.raises(engine.EngineError, match="needs a law in model size and data; kaplan2020/loss-n has inputs N"):
+    with pytest.raises(engine.EngineError) as err:
         optimal.compute_optimal(ref)
+    # what is missing, and no 'name them with n=/d=': catalog optimal has no such option
+    assert str(err.value) == ("compute-optimal allocation needs a law in model size and data; kaplan2020/loss-n has "
+                              "inputs N (model_parameters), none of them data")
 
 
 def _law(expression, extra_symbols, constants, form="explicit", ranges=None):
@@ -125,6 +128,21 @@ def test_other_inputs_must_be_fixed():
     assert o.L_opt.offset == pytest.approx(E + 0.5 / 4)
     assert o.N_opt.exponent == pytest.approx(BETA / (ALPHA + BETA))
 
+
+
+def test_inputs_without_a_variable_are_named_from_python():
+    """P and T without a variable may be model size and data: compute_optimal's n= and d= say so
+    (the error points there), and the allocation is the usual one."""
+    consts = {"E": E, "A": A, "B": B, "alpha": ALPHA, "beta": BETA}
+    law = Law.model_validate({
+        "id": "t", "name": "t", "dependent_variable": "loss", "expression": "E + A/P**alpha + B/T**beta",
+        "symbols": {"L": {"role": "output", "meaning": "loss"}, "P": {"role": "input", "meaning": "size"},
+                    "T": {"role": "input", "meaning": "tokens"}, **{p: {"role": "parameter", "meaning": p} for p in consts}},
+        "constant_sets": [{"id": "c", "label": "c", "provenance": "secondary", "source": "test", "values": consts}]})
+    with pytest.raises(engine.EngineError, match=r"has inputs P \(no variable\), T \(no variable\), none of them "
+                                                 r"model_parameters; .*compute_optimal\(law, n=\.\.\., d=\.\.\.\)"):
+        optimal.compute_optimal(law)
+    assert optimal.compute_optimal(law, n="P", d="T").N_opt.exponent == pytest.approx(BETA / (ALPHA + BETA))
 
 def test_warnings_at_a_budget_follow_the_sets_range_and_a_compute_input():
     """N_opt and D_opt are checked against the set's own range; the budget against a compute input's range."""

@@ -131,8 +131,13 @@ def pick_inputs(target: Any, n: str | None = None, d: str | None = None) -> tupl
             return by_var[0]
         if default in inputs:
             return default
+        listed = ", ".join(f"{s} ({law.symbols[s].variable or 'no variable'})" for s in inputs) or "none"
+        # an input without a variable may be either; n=/d= are compute_optimal's (the CLI has none)
+        untyped = len(inputs) > 1 and any(law.symbols[s].variable is None for s in inputs)
+        named = (f"; if two of them are model size and data, name them in Python: "
+                 f"catalog.engine.optimal.compute_optimal(law, n=..., d=...)" if untyped else "")
         raise EngineError(f"compute-optimal allocation needs a law in model size and data; {ref} has inputs "
-                          f"{', '.join(inputs) or 'none'} (name them with n=/d= if they are these)")
+                          f"{listed}, none of them {variable}{named}")
 
     nn = find(n, "model_parameters", "N")
     dd = find(d, "data", "D")
