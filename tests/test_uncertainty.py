@@ -123,6 +123,13 @@ def test_no_recorded_uncertainty(law):
     assert band.low == band.high == band.median == ev.value
     assert band.spreads == [] and band.fixed == ["E", "A", "B", "alpha", "beta"]
     assert "records no standard errors or intervals" in band.notes[0]
+    # the law's other sets that record them are named: Besiroglu et al.'s refit gives Chinchilla an interval
+    assert band.notes[0].endswith("the interval is the value itself; besiroglu2024 records them "
+                                  "(--constants besiroglu2024, or constant_set= in Python)")
+    other = engine.evaluate(law("hoffmann2022"), {"N": 1e9, "D": 2e10}, "besiroglu2024", interval=True).interval
+    assert other.low < other.high
+    kaplan = engine.evaluate(law("kaplan2020"), {"N": 1e9, "D": 2e10}, interval=True).interval
+    assert kaplan.notes[0].endswith("the interval is the value itself")  # no set of it records any
 
 
 def test_overridden_parameters_are_held(law):

@@ -157,8 +157,12 @@ def prediction_interval(target: Any, arrays: Mapping[str, np.ndarray], constants
     point = engine.compute(law, arrays, constants.values, ref=ref)
     if not found:
         set_text = f"constant set {constants.set_id}" if constants.set_id else "the given constants"
+        # another set of the law may record them (Chinchilla's: Besiroglu et al.'s refit)
+        others = [c.id for c in law.constant_sets if c.id != constants.set_id and (c.stderr or c.intervals)]
+        instead = (f"; {', '.join(others)} {'records' if len(others) == 1 else 'record'} them "
+                   f"(--constants {others[0]}, or constant_set= in Python)" if others else "")
         notes.insert(0, f"{set_text} of {ref} records no standard errors or intervals: the prediction has no "
-                        f"parameter uncertainty to propagate, and the interval is the value itself")
+                        f"parameter uncertainty to propagate, and the interval is the value itself{instead}")
         value = _shaped(point, shape)
         return PredictionInterval(level, value, value, value, 0, seed, [], fixed, 0, notes)
 
