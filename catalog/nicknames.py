@@ -54,15 +54,23 @@ def resolve(name: str, nicknames: Mapping[str, Iterable[str]], error: type[Excep
     return named
 
 
+# how far below the closest name's similarity (difflib's ratio, 0 to 1) a suggestion may be
+NOISE = 0.2
+
+
 def unknown_paper(name: str, nicknames: Mapping[str, Iterable[str]]) -> str:
     """``"unknown paper 'x'; did you mean: hoffmann2022 (Chinchilla), ...?"``"""
     label = {paper_id: (paper_id, paper_id) for paper_id in nicknames}
     for paper_id, names in nicknames.items():
         for nickname in names:
             label.setdefault(key(nickname), (paper_id, f"{paper_id} ({nickname})"))
-    close = difflib.get_close_matches(key(name), list(label), n=8, cutoff=0.5)
+    wanted = key(name)
+    close = difflib.get_close_matches(wanted, list(label), n=8, cutoff=0.5)
+    similarity = [difflib.SequenceMatcher(None, wanted, match).ratio() for match in close]
     shown: dict[str, str] = {}  # a paper once, under its closest name
-    for match in close:
-        shown.setdefault(*label[match])
+    for match, ratio in zip(close, similarity):
+        # far behind the best is noise: 'kaplan' is kaplan2020, not POLAR or ATLAS
+        if ratio >= similarity[0] - NOISE:
+            shown.setdefault(*label[match])
     hint = ", ".join(list(shown.values())[:5])
     return f"unknown paper {name!r}" + (f"; did you mean: {hint}?" if hint else "")

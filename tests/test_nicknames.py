@@ -66,6 +66,19 @@ def test_an_unknown_name_suggests_ids_and_nicknames_a_paper_once(store, catalog_
         cat.record("chinchila")
 
 
+
+def test_suggestions_far_behind_the_closest_are_left_out():
+    """'kaplan' was told 'kaplan2020, dou2025 (POLAR), longpre2025 (ATLAS), chen2024b (P2 Law)':
+    names barely close enough, far behind the one meant, are noise."""
+    names = {"kaplan2020": [], "dou2025": ["POLAR"], "longpre2025": ["ATLAS"], "chen2024b": ["P2 Law"],
+             "hoffmann2022": ["Chinchilla"], "han2025": [], "smith2023": [], "smith2024": []}
+    assert nicknames.unknown_paper("kaplan", names) == "unknown paper 'kaplan'; did you mean: kaplan2020?"
+    assert nicknames.unknown_paper("hoffman2022", names) == "unknown paper 'hoffman2022'; did you mean: hoffmann2022?"
+    # names equally close are all given
+    hint = nicknames.unknown_paper("smith", names).partition("did you mean: ")[2]
+    assert sorted(hint.rstrip("?").split(", ")) == ["smith2023", "smith2024"]
+    assert nicknames.unknown_paper("zzz", names) == "unknown paper 'zzz'"
+
 def test_cli_show_and_eval_by_nickname(run, store):
     shown = run("show", "chinchilla")
     assert shown.exit_code == 0 and shown.stdout.startswith("hoffmann2022: Training Compute-Optimal")
