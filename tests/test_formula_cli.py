@@ -318,6 +318,17 @@ def test_solve_names_a_misspelt_symbol_before_what_it_leaves_missing(run, store)
         store.law("hoffmann2022").solve(L=2, tokens="1.4T")
     assert store.law("hoffmann2022").solve(L=2, D="1.4T").value == pytest.approx(1.32995e10, rel=1e-5)
 
+
+def test_optimal_prints_the_split_at_a_budget(run, store):
+    """Tokens per parameter at the budget, as the split is quoted: Hoffmann et al.'s Approach-3
+    constants give about 93 at Chinchilla's budget, Besiroglu et al.'s about 18."""
+    out = run("optimal", "hoffmann2022", "besiroglu2024", "C=5.76e23").stdout
+    lines = [line for line in out.splitlines() if line.startswith("  at C=")]
+    for line, ref in zip(lines, ("hoffmann2022", "besiroglu2024")):
+        at = optimal.compute_optimal(store.law(ref)).at(5.76e23)
+        assert line.endswith(f"; D_opt/N_opt = {at['D_opt'] / at['N_opt']:.3g}")
+    assert [line.rpartition(" = ")[2] for line in lines] == ["92.6", "18.4"]
+
 def test_optimal_takes_budgets_written_as_assignments(run, store):
     """``C=5.76e23`` is a budget (as -C), any other NAME=VALUE holds an input (as --fix)."""
     doc = json.loads(run("optimal", "hoffmann2022", "C=5.76e23", "C=1e24", "-C", "1e25", "--json").stdout)

@@ -443,7 +443,10 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, as_json, db_u
         for text in result.formulas.values():
             echo(f"  derived: {text}")
         for _, c, found in at:
-            echo(f"  at C={fmt(c)}: " + ", ".join(f"{k}={fmt(v)}" for k, v in found.items()))
+            # the split as it is quoted (Chinchilla's 20 tokens per parameter), not left to the reader
+            ratio = found[f"{result.d}_opt"] / found[f"{result.n}_opt"]
+            echo(f"  at C={fmt(c)}: " + ", ".join(f"{k}={fmt(v)}" for k, v in found.items())
+                 + f"; {result.d}_opt/{result.n}_opt = {ratio:.3g}")
         _warn(warns, result.notes + notes)
     if compared:
         _warn(compared.warnings, compared.notes)
