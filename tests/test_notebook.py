@@ -121,6 +121,21 @@ def test_search_and_tables_as_dataframes(cat):
     assert table._repr_html_() == table.to_html()
 
 
+
+def test_own_tables_and_bibtex_from_the_session(cat, catalog_db):
+    """What catalog table --columns and catalog bib give, from catalog.open() (only the survey's
+    Tables 2-8 were there; your own meant importing catalog.publish.custom_tables)."""
+    from catalog.publish import bibtex, custom_tables
+
+    mine = cat.table(columns="paper,form", where="modality=speech", caption="Speech")
+    assert mine.to_latex() == custom_tables.custom_table(catalog_db, "paper,form", where=["modality=speech"],
+                                                         caption="Speech").to_latex()
+    assert cat.bib("chinchilla", "kaplan2020") == bibtex.bibliography(catalog_db, ids=["hoffmann2022", "kaplan2020"])
+    assert cat.bib("chinchilla").startswith("@inproceedings{hoffmann2022,")
+    assert cat.bib(where="modality=speech") == bibtex.bibliography(catalog_db, ["modality=speech"])
+    with pytest.raises(TypeError, match="a survey table is regenerated as printed: drop columns"):
+        cat.table(7, columns="paper")
+
 def test_open_layers_a_users_records(tmp_path, catalog_db, monkeypatch):
     import catalog
     from catalog import paths

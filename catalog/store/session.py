@@ -54,11 +54,27 @@ class Session:
 
         return selection.predictions(self.store, values, where, partial=partial, all_sets=all_sets)
 
-    def table(self, number: int):
-        """The survey's Table ``number`` (2 to 8) as a :class:`catalog.publish.tables.Table`."""
-        from catalog.publish import tables
+    def table(self, number: int | None = None, **custom):
+        """The survey's Table ``number`` (2 to 8) as a :class:`catalog.publish.tables.Table`; without
+        a number, your own table as ``catalog table --columns ...`` builds it: ``columns=``, ``where=``,
+        ``sort=``, ``group_by=``, ``constants=``, ``caption=`` (see
+        :func:`catalog.publish.custom_tables.custom_table`), e.g.
+        ``cat.table(columns="paper,form", where="modality=vision").to_latex()``."""
+        from catalog.publish import custom_tables, tables
 
+        if number is None:
+            return custom_tables.custom_table(self.store, **custom)
+        if custom:
+            raise TypeError(f"a survey table is regenerated as printed: drop {', '.join(custom)}, "
+                            f"or give no number for your own table")
         return tables.survey_table(self.store.papers, number)
+
+    def bib(self, *ids: str, where=None) -> str:
+        """BibTeX of the papers named (ids or nicknames) and/or matching ``where`` (default: every
+        paper), as ``catalog bib``: ``cat.bib("chinchilla", "kaplan2020")``."""
+        from catalog.publish import bibtex
+
+        return bibtex.bibliography(self.store, where, ids=list(ids) or None)
 
     def close(self) -> None:
         self.query.close()
