@@ -95,6 +95,18 @@ def test_extrapolation_factor_only_where_a_ratio_means_something():
     assert engine._factor_outside(np.array([0.0]), 1.0, 5.0) is None
     assert engine._factor_outside(np.array([-3.0]), -1.0, 5.0) is None
 
+
+
+def test_default_domain_is_in_the_inputs_unit(law):
+    """An input without a range in PFLOPs or PFLOP/s-days was given the FLOP domain 1e15 to 1e25
+    as if in that unit (1e30 to 1e40 FLOPs): sweeps, plots and solve windows ran there."""
+    petaflops = engine.domain(law("tian2024/loss-compute"), "C")
+    assert (petaflops.low, petaflops.high) == (1.0, 1e10) and petaflops.fitted is False
+    assert petaflops.source == ("default domain for compute, in PFlops (10^15 floating-point operations, "
+                                "as the paper quotes it)")
+    pf_days = engine.domain(law("minimax2025/loss-compute"), "C")  # PFLOP/s-days: 8.64e19 FLOPs each
+    assert pf_days.low == pytest.approx(1e15 / 8.64e19) and pf_days.high == pytest.approx(1e25 / 8.64e19)
+
 def test_law_without_a_range_gets_a_note(by_id):
     paper = by_id["kaplan2020"]
     ref = LawRef(paper, next(l for l in paper.laws if l.id == "loss-compute"))

@@ -348,6 +348,8 @@ def domain(target: Any, name: str, constant_set: str | None = None) -> Domain:
         return Domain(float(low), float(high), f"default domain for {sym.unit}", False)
     if sym.variable in DEFAULT_DOMAINS:
         low, high = DEFAULT_DOMAINS[sym.variable]
+        if factor not in (None, 1.0):  # the default counts FLOPs or parameters; the law takes PFLOPs or billions
+            return Domain(low / factor, high / factor, f"default domain for {sym.variable}, in {sym.unit}", False)
         return Domain(float(low), float(high), f"default domain for {sym.variable}", False)
     return Domain(*map(float, FALLBACK_DOMAIN), "fallback domain", False)
 
