@@ -97,6 +97,22 @@ def test_extrapolation_factor_only_where_a_ratio_means_something():
 
 
 
+def test_a_flop_count_given_in_pf_days_is_warned(law):
+    """kaplan2020/loss-compute takes C_min in PF-days and records no range: C_min=1e21 (a FLOP
+    count) gave L = 0.237 without a word; a suffixed count is refused, a plain one is now warned."""
+    loss_compute = law("kaplan2020/loss-compute")
+    flops = engine.evaluate(loss_compute, {"C_min": 1e21})
+    assert flops.warnings == ["units: kaplan2020/loss-compute takes C_min in PF-days, so C_min=1e+21 is 8.64e+40 "
+                              "FLOPs; if 1e+21 counts FLOPs, write C_min=11.5741"]
+    assert engine.evaluate(loss_compute, {"C_min": 11.5741}).warnings == []  # GPT-3 scale, in PF-days
+    sweep_ev = engine.evaluate(loss_compute, {"C_min": np.array([1.0, 1e23])})
+    assert sweep_ev.warnings[0].startswith("units: kaplan2020/loss-compute takes C_min in PF-days, so C_min=1e+23")
+    # billions of parameters: 7e9 is 7e18 parameters; inputs in the base unit are never questioned
+    assert any(w.startswith("units: tian2024/loss-model-size takes N in billions of parameters, so N=7e+09 is 7e+18 "
+                            "parameters; if 7e+09 counts parameters, write N=7")
+               for w in engine.evaluate(law("tian2024/loss-model-size"), {"N": 7e9}).warnings)
+    assert not any(w.startswith("units:") for w in engine.evaluate(law("hoffmann2022"), {"N": 1e20, "D": 1e9}).warnings)
+
 def test_default_domain_is_in_the_inputs_unit(law):
     """An input without a range in PFLOPs or PFLOP/s-days was given the FLOP domain 1e15 to 1e25
     as if in that unit (1e30 to 1e40 FLOPs): sweeps, plots and solve windows ran there."""

@@ -496,6 +496,30 @@ def _refuse_absolute_count(law: Law, ref: str, name: str, raw: Any) -> None:
                    f"{name}={absolute / factor:g} there; write the number in that unit")
 
 
+# how far beyond the top of a variable's default domain a value read in the law's unit is taken
+# for a count in the base unit: 1e3 above 1e12 parameters, 1e13 tokens or 1e25 FLOPs
+IMPLAUSIBLE = 1e3
+
+
+def unit_warnings(law: Law, ref: str, spans: Mapping[str, tuple[float, float]]) -> list[str]:
+    """A plain number given to an input the law takes in PF-days or billions of parameters, that is
+    no training run in that unit (C_min=1e21 PF-days is 8.6e40 FLOPs) but a likely one in the base
+    unit: a FLOP or parameter count read 1e9 to 1e20 times too large, which a suffixed count is
+    refused for (:func:`_refuse_absolute_count`) and a plain one only warned of."""
+    warns = []
+    for name, (_, top) in spans.items():
+        symbol = law.symbols[name]
+        factor = units.scale_of(symbol.variable, symbol.unit)
+        if factor is None or symbol.variable not in DEFAULT_DOMAINS:
+            continue
+        low, high = DEFAULT_DOMAINS[symbol.variable]
+        if top * factor > IMPLAUSIBLE * high and low <= top <= IMPLAUSIBLE * high:
+            base = units.BASE_UNITS[symbol.variable]
+            warns.append(f"units: {ref} takes {name} in {symbol.unit}, so {name}={fmt(top)} is {fmt(top * factor)} "
+                         f"{base}; if {fmt(top)} counts {base}, write {name}={fmt(top / factor)}")
+    return warns
+
+
 def _prepare(law: Law, inputs: Mapping[str, Any]) -> tuple[dict[str, np.ndarray], dict[str, tuple[float, float]]]:
     """Arrays in input order and their (min, max): one pair of reductions per input serves the
     finiteness, sign and fitted-range checks."""
@@ -539,6 +563,7 @@ def evaluate(target: Any, inputs: Mapping[str, Any], constant_set: str | None = 
     arrays, spans = _prepare(law, inputs)
     value = compute(law, arrays, consts.values, ref=ref)
     warns, notes = extrapolation_warnings(target, arrays, spans, consts.set_id)
+    warns += unit_warnings(law, ref, spans)
     scalar = all(a.ndim == 0 for a in arrays.values())
     shown = {k: (float(v) if scalar else v) for k, v in arrays.items()}
     band = None
