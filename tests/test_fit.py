@@ -79,6 +79,24 @@ def test_missing_columns_name_the_csv_columns(papers):
     assert str(err.value) == ("the CSV lacks columns for: N, D, L (law symbols: N, D, L; the CSV's columns: params, "
                               "tokens, loss); name the header after the law's symbols")
 
+
+def test_cli_names_the_papers_law_the_runs_fit(catalog_db, tmp_path, by_id):
+    """catalog fit kaplan2020 on N,L runs fits kaplan2020's first law, L(N, D): the error names the
+    law of the paper whose symbols the runs hold (kaplan2020/loss-n), which the user meant."""
+    path = tmp_path / "runs.csv"
+    path.write_text("N,L\n1e8,3.5\n1e9,3.0\n1e10,2.6\n1e11,2.3\n")
+    kaplan = by_id["kaplan2020"]
+    assert kaplan.laws[0].id == "loss-n-d"
+    assert [l.id for l in kaplan.laws if {l.output_symbol, *l.input_symbols} <= {"N", "L"}] == ["loss-n"]
+    result = CliRunner().invoke(cli, ["fit", "kaplan2020", str(path), "--db", catalog_db, "--bootstrap", "0"])
+    assert result.exit_code == 2
+    assert result.output.strip().endswith("; kaplan2020 names its first law, kaplan2020/loss-n-d; the CSV's columns "
+                                          "are those of kaplan2020/loss-n")
+    named = CliRunner().invoke(cli, ["fit", "kaplan2020/loss-n-d", str(path), "--db", catalog_db, "--bootstrap", "0"])
+    assert named.exit_code == 2 and "names its first law" not in named.output  # the law was named: no guess
+    fitted = CliRunner().invoke(cli, ["fit", "kaplan2020/loss-n", str(path), "--db", catalog_db, "--bootstrap", "0"])
+    assert fitted.exit_code == 0 and fitted.output.startswith("kaplan2020/loss-n: 4 points")
+
 def test_cli_fits_and_saves_a_constant_set(catalog_db, tmp_path):
     data = runs()
     path = tmp_path / "runs.csv"

@@ -56,6 +56,7 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
     except EngineError as exc:
         click.echo(f"error: --fix: {exc}", err=True)
         sys.exit(2)
+    ref = data = None
     try:
         ref = Store(db_url).law(law_ref)
         data = fit.read_runs(runs)
@@ -65,7 +66,10 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
             result = fit.fit(ref.law, data, objective=objective, delta=delta, space=space,
                              restarts=restarts, bootstrap=bootstrap, law_id=ref.id, progress=progress,
                              fixed=fixed, weights=data[weights] if weights is not None else None, start=start)
-    except (NotFound, fit.FitError, FileNotFoundError) as exc:
+    except fit.FitError as exc:
+        click.echo(f"error: {exc}{_other_laws_hint(law_ref, ref, data) if data is not None else ''}", err=True)
+        sys.exit(2)
+    except (NotFound, FileNotFoundError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     if as_json:  # nan (R^2 of constant outputs, the standard error of one resample) as null: valid JSON
@@ -89,6 +93,18 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
             click.echo(f"error: --save-yaml: cannot write {save_yaml}: {exc.strerror}", err=True)
             sys.exit(1)
         click.echo(f"saved constant set {set_id!r} to {save_yaml}")
+
+
+def _other_laws_hint(law_ref: str, ref, data) -> str:
+    """A paper named without its law means its first law; when the runs lack that law's columns,
+    the paper's laws the runs do hold (``kaplan2020`` is loss-n-d; N,L runs fit loss-n)."""
+    law = ref.law
+    if "/" in law_ref or {law.output_symbol, *law.input_symbols} <= set(data):
+        return ""
+    fits = [f"{ref.paper.id}/{other.id}" for other in ref.paper.laws
+            if other is not law and {other.output_symbol, *other.input_symbols} <= set(data)]
+    return (f"; {law_ref} names its first law, {ref.id}; the CSV's columns are those of "
+            f"{', '.join(fits)}" if fits else "")
 
 
 def _check_saved_set(set_id: str, runs: Path) -> None:
