@@ -505,3 +505,22 @@ def test_plot_matches_inputs_by_name_before_variable(run, store, tmp_path):
     assert mapping == {"D": "D", "N": "N", "U": None}
     renamed = plotting.local_names(store.law("hoffmann2022"), {"P": "model_parameters", "T": "data"})
     assert renamed == {"P": "N", "T": "D"}
+
+
+def test_a_paper_named_alone_is_told_its_laws_that_take_the_values_given(catalog_db):
+    # kaplan2020 names its first law, L(N, D); N alone is its loss-n, C_min its compute laws
+    def run(*args):
+        return CliRunner().invoke(cli, ["eval", *args, "--db", catalog_db])
+
+    alone = run("kaplan2020", "N=70B")
+    assert alone.exit_code == 2
+    assert alone.output.strip().endswith("; kaplan2020 names its first law, kaplan2020/loss-n-d; the values given "
+                                         "are those of kaplan2020/loss-n, kaplan2020/overfitting-data-threshold")
+    compute = run("kaplan2020", "C_min=10")
+    assert compute.exit_code == 2 and "kaplan2020/loss-compute, kaplan2020/compute-optimal-model-size" in compute.output
+    from catalog.store.reader import Store
+
+    laws = {law.id: law for law in Store(catalog_db).paper("kaplan2020").laws}
+    assert set(laws["loss-n"].input_symbols) == {"N"} and set(laws["loss-compute"].input_symbols) == {"C_min"}
+    for named in (run("kaplan2020/loss-n-d", "N=70B"), run("kaplan2020", "q=1")):  # a law named, or nothing fits
+        assert named.exit_code == 2 and "names its first law" not in named.output

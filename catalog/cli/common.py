@@ -23,6 +23,15 @@ db_option = click.option(
 )
 
 
+def laws_taking(ref_text: str, target, takes) -> list[str]:
+    """A paper named without its law means its first law. When that law does not take what was
+    given (``takes(law)`` is false), the paper's other laws that do, as ``paper/law``: kaplan2020
+    is loss-n-d, and N alone is kaplan2020/loss-n. Empty when a law was named or it takes them."""
+    if "/" in ref_text.partition("@")[0] or takes(target.law):
+        return []
+    return [f"{target.paper.id}/{law.id}" for law in target.paper.laws if law is not target.law and takes(law)]
+
+
 def selected_papers(db_url: str | None, paper_ids) -> list:
     """The records PAPER_IDS name (all when none), or one `error:` line and exit status 2 for an
     unknown id: the selection of the per-law reports (checklist, audit)."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from catalog.cli.common import db_option
+from catalog.cli.common import db_option, laws_taking
 from catalog.cli.terminal import echo
 
 
@@ -96,13 +96,8 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
 
 
 def _other_laws_hint(law_ref: str, ref, data) -> str:
-    """A paper named without its law means its first law; when the runs lack that law's columns,
-    the paper's laws the runs do hold (``kaplan2020`` is loss-n-d; N,L runs fit loss-n)."""
-    law = ref.law
-    if "/" in law_ref or {law.output_symbol, *law.input_symbols} <= set(data):
-        return ""
-    fits = [f"{ref.paper.id}/{other.id}" for other in ref.paper.laws
-            if other is not law and {other.output_symbol, *other.input_symbols} <= set(data)]
+    """When the runs lack the columns of the law a paper id names, the paper's laws they fit."""
+    fits = laws_taking(law_ref, ref, lambda law: {law.output_symbol, *law.input_symbols} <= set(data))
     return (f"; {law_ref} names its first law, {ref.id}; the CSV's columns are those of "
             f"{', '.join(fits)}" if fits else "")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from catalog.cli.common import db_option, engine_errors as _errors
+from catalog.cli.common import db_option, engine_errors as _errors, laws_taking
 from catalog.cli.terminal import echo
 
 LAW_HELP = ("LAW is PAPER (its first law) or PAPER/LAW, optionally followed by @CONSTANT_SET, "
@@ -27,6 +27,19 @@ def _open(db_url, ref_text):
     ref, sep, cs = ref_text.partition("@")  # as catalog.engine.evaluation.split_ref, without importing numpy
     cs = (cs or None) if sep else None
     return lawstore.law(paths.database_url(db_url), ref), cs
+
+
+def _with_other_laws(exc, refs, targets, given):
+    """The engine's error, naming the paper's laws that take the values given when one paper was
+    named alone and its first law does not (catalog eval kaplan2020 N=70B: kaplan2020/loss-n)."""
+    if len(refs) != 1:
+        return exc
+    fits = laws_taking(refs[0], targets[0][0], lambda law: law.constant_sets and
+                       set(law.input_symbols) <= set(given) <= set(law.symbols))
+    if not fits:
+        return exc
+    return type(exc)(f"{exc}; {refs[0]} names its first law, {targets[0][0].id}; the values given are those of "
+                     f"{', '.join(fits)}")
 
 
 def _warn(warnings=(), notes=()):
@@ -122,8 +135,11 @@ def eval_command(args, constant_set, all_sets, as_json, interval, level, samples
         if many:
             raise sweep.BadValue(f"eval takes one value per input ({', '.join(many)} has several); "
                                  f"use catalog sweep for ranges and lists")
-        results = sweep.compare([(t, cs or constant_set) for t, cs in targets], specs,
-                                **_interval_args(interval, level, samples, seed))
+        try:
+            results = sweep.compare([(t, cs or constant_set) for t, cs in targets], specs,
+                                    **_interval_args(interval, level, samples, seed))
+        except sweep.EngineError as exc:
+            raise _with_other_laws(exc, refs, targets, specs) from None
     if as_json:
         click.echo(json.dumps([_eval_json(ev) for ev in results] if len(results) > 1 else _eval_json(results[0]),
                               indent=2, default=_jsonable))
