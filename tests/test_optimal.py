@@ -212,3 +212,14 @@ def test_budgets_without_an_interior_optimum_leave_the_others():
         result.at(1e12)
     with pytest.raises(engine.NoSolution, match="nor at any other of the 13 budgets checked"):
         optimal.compute_optimal(law, budgets=(1e12, 1e13), method="numeric")
+
+
+def test_the_split_names_the_papers_own_compute_optimal_laws(store):
+    # Kaplan et al.'s N_opt ~ C^0.73 is a law of its own, not the optimum of their L(N, D) along
+    # C = 6ND (whose exponent this prints): a user comparing the two is told both exist
+    kaplan = optimal.compute_optimal(store.law("kaplan2020/loss-n-d"))
+    assert kaplan.notes[0] == ("kaplan2020 also states its compute-optimal allocation as laws of their own "
+                               "(kaplan2020/compute-optimal-model-size, kaplan2020/compute-optimal-data); this is the "
+                               "split that minimises kaplan2020/loss-n-d, which need not agree with them")
+    assert abs(kaplan.N_opt.exponent - 0.73) > 0.1  # they do not agree
+    assert not any("also states" in n for n in optimal.compute_optimal(store.law("besiroglu2024")).notes)

@@ -152,7 +152,7 @@ def compute_optimal(target: Any, constant_set: str | None = None, overrides: Map
                     budgets: tuple[float, float] | None = None) -> Optimum:
     """Minimise the law over N and D with k*N*D = C. ``fixed`` gives values for any other
     inputs; ``method`` is "auto" (symbolic, else numeric), "symbolic" or "numeric"."""
-    law, _, ref = engine.unpack(target)
+    law, paper, ref = engine.unpack(target)
     if method not in ("auto", "symbolic", "numeric"):
         raise EngineError(f"method must be auto, symbolic or numeric (got {method!r})")
     k = engine.as_number("k", k)
@@ -183,7 +183,7 @@ def compute_optimal(target: Any, constant_set: str | None = None, overrides: Map
         return engine.compute(law, arrays, consts.values, ref=ref, check=False)
 
     numeric_n = _numeric_optimum(loss, k, ref, nn)
-    notes: list[str] = []
+    notes: list[str] = _stated_allocations(paper, ref)
     formulas: dict[str, str] = {}
     n_opt = None
     used = "numeric"
@@ -220,6 +220,22 @@ def compute_optimal(target: Any, constant_set: str | None = None, overrides: Map
         if part is None:
             notes.append(f"{name}(C) is not a power law in C over [{fmt(lo)}, {fmt(hi)}]; use values at given budgets")
     return result
+
+
+# What a compute-optimal allocation predicts; a paper may state it as a law of its own.
+ALLOCATIONS = ("optimal_model_parameters", "optimal_data")
+
+
+def _stated_allocations(paper: Any, ref: str) -> list[str]:
+    """A note naming the paper's own compute-optimal laws, which need not agree with the split of
+    its loss law: Kaplan et al.'s N_opt proportional to C^0.73 is not the optimum of their L(N, D)
+    along C = 6ND, and Chinchilla's Approaches 1 and 2 are not its Approach 3."""
+    stated = [f"{paper.id}/{law.id}" for law in (paper.laws if paper is not None else ())
+              if law.dependent_variable in ALLOCATIONS and law.constant_sets]
+    if not stated:
+        return []
+    return [f"{paper.id} also states its compute-optimal allocation as laws of their own ({', '.join(stated)}); "
+            f"this is the split that minimises {ref}, which need not agree with them"]
 
 
 def _optimum_on(n_opt: Callable, grid: np.ndarray, ref: str, nn: str, notes: list[str]) -> tuple[np.ndarray, np.ndarray]:
