@@ -162,6 +162,10 @@ def test_corrections_command(run, catalog_db):
             "besiroglu2024/parametric-loss; difference +0.0372364 (+1.92%)") in out
     assert "    conventions differ: parameters counted total vs non-embedding" in out
     api = corrections.for_law(Store(catalog_db).papers, "hoffmann2022/parametric-loss")
+    # each warning once: Chinchilla's own range warnings recur in every comparison it is part of
+    printed = [line.strip() for line in out.splitlines() if line.startswith("    warning: extrapolation")]
+    assert len(printed) == len(set(printed)) and "warning(s) as above" in out
+    assert set(printed) == {f"warning: {w}" for link in api.links if link.comparison for w in link.comparison.warnings}
     doc = json.loads(run("corrections", "hoffmann2022/parametric-loss", "--json").stdout)
     assert doc == json.loads(json.dumps(api.as_dict()))
 

@@ -41,6 +41,7 @@ def corrections_command(ref, as_json, no_compare, db_url):
         doc = [r.as_dict() for r in results]
         click.echo(json.dumps(doc[0] if len(doc) == 1 else doc, indent=2))
         return
+    shown: set[str] = set()  # a law's range warnings recur in each comparison it is part of
     for i, result in enumerate(results):
         if i:
             click.echo("")
@@ -60,8 +61,13 @@ def corrections_command(ref, as_json, no_compare, db_url):
                 echo(f"    compared with {c.other}: {c.describe()}")
                 for d in c.conventions:
                     echo(f"    conventions differ: {d.detail}")
+                again = [w for w in c.warnings if w in shown]
                 for w in c.warnings:
-                    echo(f"    warning: {w}")
+                    if w not in shown:
+                        echo(f"    warning: {w}")
+                if again:
+                    echo(f"    warning: {len(again)} warning(s) as above")
+                shown.update(c.warnings)
             elif link.not_compared:
                 echo(f"    not compared: {link.not_compared}")
 
