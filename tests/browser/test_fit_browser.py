@@ -169,3 +169,23 @@ def test_page_fit_weights_runs_and_holds_parameters(page, base_url, by_id):
         assert got["values"][name] == pytest.approx(value, rel=1e-4), name
     bad = _fit_on_page(page, base_url, BESIROGLU, _csv(released_runs()), bootstrap=0, fixed="Z=1")
     assert bad["state"] == "error" and "cannot fix 'Z': not a parameter of the law" in bad["status"]
+
+
+# the left edge of each cell's text and the right edge of its longest line, per row of a table
+TEXT_EDGES = """sel => [...document.querySelectorAll(sel)].map(tr => [...tr.cells].map(td => {
+  const r = document.createRange(); r.selectNodeContents(td);
+  const rects = [...r.getClientRects()];
+  return [Math.min(...rects.map(x => x.left)), Math.max(...rects.map(x => x.right))];
+}))"""
+
+
+def test_page_fit_result_table_keeps_its_columns_apart(page, base_url):
+    # the result table has a class, so mkdocs-material's table style (cell padding) missed it:
+    # "0.344401" ran into "0.2961 to 0.3921"
+    runs = {"N": np.array([7e7, 2e8, 5e8, 1e9, 3e9, 1e10] * 2), "D": np.array([5e9] * 6 + [1e11] * 6)}
+    runs["L"] = 1.69 + 406.4 / runs["N"] ** 0.34 + 410.7 / runs["D"] ** 0.28
+    got = _fit_on_page(page, base_url, "laws/hoffmann2022/parametric-loss.html", _csv(runs), bootstrap=0, restarts=4)
+    assert got["state"] == "done", got["status"]
+    for row in page.evaluate(TEXT_EDGES, "table.slc-fit-result tr"):
+        for (_, right), (left, _) in zip(row, row[1:]):
+            assert left - right >= 10, row
