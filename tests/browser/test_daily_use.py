@@ -110,6 +110,24 @@ def test_constant_sets_and_symbols_show_their_whole_content(sized, base_url, sho
     assert page.errors == []
 
 
+# the lines a cell's text takes (its text's client rects, one per line)
+LINES = """sel => [...document.querySelectorAll(sel)].map(td => {
+  const r = document.createRange(); r.selectNodeContents(td);
+  return [td.textContent.trim(), new Set([...r.getClientRects()].map(x => Math.round(x.top))).size];
+})"""
+
+
+@pytest.mark.parametrize("width", [1366, 1000, 760])
+def test_symbols_table_never_cuts_a_role_in_two(sized, base_url, width):
+    # the fixed layout wraps anywhere: a Role column too narrow printed "paramete" / "r"
+    page = sized(width)
+    page.goto(base_url + CHINCHILLA)
+    roles = page.evaluate(LINES, ".slc-symbols td[data-label='Role']")
+    assert {text for text, _ in roles} >= {"output", "input", "parameter"}
+    assert [text for text, lines in roles if lines > 1] == []
+    assert page.errors == []
+
+
 def test_choosing_a_set_by_its_label_evaluates(sized, base_url):
     page = sized(WIDTHS["phone"])
     page.goto(base_url + CHINCHILLA)
