@@ -128,6 +128,25 @@ def test_symbols_table_never_cuts_a_role_in_two(sized, base_url, width):
     assert page.errors == []
 
 
+@pytest.mark.parametrize("path", [CHINCHILLA, "papers/hoffmann2022.html"])
+def test_facts_put_terms_above_their_values_on_a_phone(sized, base_url, path):
+    # beside its term ("As printed in the survey"), a value had a third of a phone's width
+    boxes = """() => [...document.querySelectorAll('.slc-facts dd')].map(dd => {
+        const dl = dd.parentElement.getBoundingClientRect(), r = dd.getBoundingClientRect(),
+              dt = dd.previousElementSibling.getBoundingClientRect();
+        return [r.left - dl.left, r.width / dl.width, r.left >= dt.right];
+    })"""
+    page = sized(WIDTHS["phone"])
+    page.goto(base_url + path)
+    facts = page.evaluate(boxes)
+    assert facts and all(left < 1 and share > 0.99 for left, share, _ in facts), facts
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + path)
+    assert all(beside for _, _, beside in page.evaluate(boxes))  # a desktop keeps them side by side
+    assert page.errors == []
+
+
 def test_choosing_a_set_by_its_label_evaluates(sized, base_url):
     page = sized(WIDTHS["phone"])
     page.goto(base_url + CHINCHILLA)
