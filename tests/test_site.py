@@ -828,3 +828,16 @@ def test_calculators_offer_a_compute_optimal_split_only_for_loss_laws_in_paramet
     assert optimal("bartoldson2024/dg20-loss") is None  # data in images: C = 6ND would not be FLOPs
     offered = [law for p in papers for law in p.laws if views.optimal_inputs(law)]
     assert len(offered) >= 25
+
+
+def test_pages_without_headings_give_the_table_of_contents_column_to_the_content(site_dir):
+    # the Laws list had an empty "Table of contents" column beside a table that scrolled sideways
+    toc = re.compile(r'<div class="md-sidebar md-sidebar--secondary"[^>]*data-md-type="toc"([^>]*)>')
+
+    def hidden(path):
+        return "hidden" in toc.search((site_dir / path).read_text(encoding="utf-8")).group(1)
+
+    for path in ("laws/index.html", "papers/index.html", "predict.html", "compare.html", "tables/table-2.html"):
+        assert hidden(path), path
+    for path in ("index.html", "laws/hoffmann2022/parametric-loss.html", "papers/hoffmann2022.html"):
+        assert not hidden(path), path

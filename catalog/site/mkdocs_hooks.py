@@ -82,7 +82,17 @@ def on_page_context(context, page, config, nav):  # noqa: ARG001 - mkdocs hook s
     full = _full.pop(page.file.src_uri, None)
     if full is not None:
         page.content = full
+    if not _toc_entries(page.toc):  # an empty "Table of contents" column took a quarter of the width
+        page.meta["hide"] = [*page.meta.get("hide", ()), "toc"]
     return context
+
+
+def _toc_entries(toc) -> list:
+    """The headings mkdocs-material lists beside the page: a lone h1 stands for its children."""
+    items = list(toc)
+    if len(items) == 1 and items[0].level == 1:
+        items = items[0].children
+    return items
 
 
 def on_post_build(config):
