@@ -841,3 +841,11 @@ def test_pages_without_headings_give_the_table_of_contents_column_to_the_content
         assert hidden(path), path
     for path in ("index.html", "laws/hoffmann2022/parametric-loss.html", "papers/hoffmann2022.html"):
         assert not hidden(path), path
+
+
+def test_laws_list_finds_a_law_by_its_id(site_dir, papers):
+    # each law page names its "Law id"; typed in the Laws filter it found nothing
+    html = (site_dir / "laws" / "index.html").read_text(encoding="utf-8")
+    searched = re.findall(r'<tr data-modality[^>]* data-search="([^"]*)"', html)
+    assert len(searched) == sum(len(p.laws) for p in papers)
+    assert sum(1 for text in searched if text.startswith("kaplan2020/loss-n-d ")) == 1

@@ -409,6 +409,9 @@ def test_laws_page_filters_by_modality_variable_and_checks(sized, base_url, pape
     page.fill(".slc-f-text", "chinchilla hoffmann")
     shown = _shown(page)
     assert "hoffmann2022/parametric-loss" in shown and not any(i.startswith("kaplan2020/") for i in shown)
+    page.fill(".slc-f-text", "kaplan2020/loss-n-d")  # a law's id, as its page prints it
+    assert _shown(page) == {"kaplan2020/loss-n-d"}
+    page.fill(".slc-f-text", "chinchilla hoffmann")
     page.select_option(".slc-f-dependent", "optimal_model_parameters")
     optimal = _expected(papers, lambda p, law: p.id == "hoffmann2022" and law.dependent_variable == "optimal_model_parameters")
     assert _shown(page) == optimal and optimal
