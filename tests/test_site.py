@@ -849,3 +849,9 @@ def test_laws_list_finds_a_law_by_its_id(site_dir, papers):
     searched = re.findall(r'<tr data-modality[^>]* data-search="([^"]*)"', html)
     assert len(searched) == sum(len(p.laws) for p in papers)
     assert sum(1 for text in searched if text.startswith("kaplan2020/loss-n-d ")) == 1
+
+
+def test_law_pages_name_their_paper_as_people_cite_it(site_dir):
+    # a paper the survey does not cite showed only its year: "From <title> (2025). Law id"
+    html = (site_dir / "laws" / "abnar2025" / "sparsity-parametric-loss.html").read_text(encoding="utf-8")
+    assert "</a> (Abnar et al. (2025)). Law id" in html
