@@ -513,6 +513,7 @@ def _render_pages(env, out: Generated, papers: list[Paper], laws: list[views.Law
         "variables": {k: {"label": _label(k), "laws": [lv.id for lv in v]} for k, v in shared.items()},
         "laws": {lv.id: lv.calculator for v in shared.values() for lv in v},
         "conventions": views.compare_conventions(shared),
+        "featured": [lv.id for lv in featured],  # picked first when the page opens (the home page's calculators)
     }
     out.files["assets/formulas/compare.js"] = jsgen.registry_source(
         {lv.id: lv.js for v in shared.values() for lv in v if lv.js is not None})

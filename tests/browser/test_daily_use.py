@@ -218,6 +218,16 @@ def test_compare_offers_only_laws_with_the_chosen_output_and_unit(sized, base_ur
     assert page.errors == []
 
 
+def test_compare_opens_on_chinchilla_and_kaplan(sized, base_url):
+    # it opened on the first three loss laws by id (Besiroglu, Brandfonbrenner, Busbridge)
+    page = sized(WIDTHS["desktop"])
+    _goto_compare(page, base_url + "compare.html")
+    picked = _checked(page)
+    assert {"hoffmann2022/parametric-loss", "kaplan2020/loss-n"} <= set(picked) and len(picked) == 3, picked
+    assert page.get_attribute("[data-slc-compare]", "data-series") == "3"
+    assert page.errors == []
+
+
 def test_compare_overlays_counts_in_different_multiples(sized, base_url):
     # HunyuanVideo's N_opt is in billions of parameters, Chinchilla's in parameters: one axis
     page = sized(WIDTHS["desktop"])

@@ -938,15 +938,18 @@
 
     var rangeEdited = false;
 
-    /* Default picks: up to three laws predicting the most common dependent variable, those
-     * with a recorded fitted range for the variable first. */
+    /* Default picks: up to three laws predicting the most common dependent variable: the laws
+     * the home page offers (the ones other records refer to most: Chinchilla, Kaplan) first, then
+     * those with a recorded fitted range for the variable (else the first three by id). */
     function defaultPicks(ids) {
       var counts = {}, best = null, variable = varSelect.value;
       ids.forEach(function (id) { var d = data.laws[id].dependent; counts[d] = (counts[d] || 0) + 1; });
       Object.keys(counts).forEach(function (d) { if (best === null || counts[d] > counts[best]) best = d; });
       var same = ids.filter(function (id) { return data.laws[id].dependent === best; });
       var fitted = function (id) { var i = xName(data.laws[id], variable); return i.min != null && i.max != null; };
-      return same.filter(fitted).concat(same.filter(function (id) { return !fitted(id); })).slice(0, 3);
+      var order = same.filter(fitted).concat(same.filter(function (id) { return !fitted(id); }));
+      var first = (data.featured || []).filter(function (id) { return order.indexOf(id) >= 0; });
+      return first.concat(order.filter(function (id) { return first.indexOf(id) < 0; })).slice(0, 3);
     }
 
     /* A picked curve is a law with one of its constant sets: "law" (its default set) or
