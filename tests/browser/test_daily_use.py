@@ -527,6 +527,26 @@ def test_predict_page_gives_catalog_predicts_rows(sized, base_url, store, shots,
     assert page.errors == []
 
 
+def test_predict_page_links_to_each_quantitys_table(sized, base_url):
+    # at a budget alone some twenty tables follow by name, loss after "efficiency leverage"
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + "predict.html?C=5.76e23")
+    page.wait_for_selector("[data-slc-predict][data-ready='1']")
+    links = page.eval_on_selector_all(".slc-pred-jump a", "as => as.map(a => [a.getAttribute('href'), a.textContent])")
+    headings = page.eval_on_selector_all(".slc-pred-results h3", "hs => hs.map(h => ['#' + h.id, h.textContent])")
+    assert [href for href, _ in links] == [href for href, _ in headings] and len(links) > 3
+    rows = {text: page.locator(f"{href} + div tr[data-law]").count() for href, text in headings}
+    assert [text for _, text in links] == [f"{text} ({n})" for text, n in rows.items()]
+    page.click(".slc-pred-jump a[href='#pred-loss']")
+    assert abs(page.evaluate("document.getElementById('pred-loss').getBoundingClientRect().top")) < 100
+    page.fill("#pred-C", "")
+    page.fill("#pred-N", "70B")
+    page.fill("#pred-D", "1.4T")  # rebuilt with the tables, not added to
+    tables, jumps = page.locator(".slc-pred-results h3").count(), page.locator(".slc-pred-jump").count()
+    assert (jumps, page.locator(".slc-pred-jump a").count()) == ((1, tables) if tables > 3 else (0, 0))
+    assert page.errors == []
+
+
 def test_predict_page_follows_what_is_typed(sized, base_url, store):
     from catalog.engine import predict
 

@@ -1408,12 +1408,14 @@
         (nSplits ? " (" + nSplits + " of them loss laws in N and D, split compute-optimally)" : "") + " at " +
         fields.filter(function (f) { return f.value.trim(); })
           .map(function (f) { return f.getAttribute("data-key") + " = " + f.value.trim(); }).join(", ") + ".";
-      var group = null, tbody = null;
+      var group = null, tbody = null, groups = [];
       rows.forEach(function (r) {
         if (r.group !== group) {
           group = r.group;
           var h = document.createElement("h3");
           h.textContent = group;
+          h.id = "pred-" + group.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+          groups.push({ id: h.id, label: group, rows: 0 });
           results.appendChild(h);
           var scroll = document.createElement("div"), wrap = document.createElement("div");
           scroll.className = "md-typeset__scrollwrap";  // as mkdocs-material wraps tables: a phone scrolls them
@@ -1428,6 +1430,7 @@
           wrap.appendChild(table);
           results.appendChild(scroll);
         }
+        groups[groups.length - 1].rows++;
         var tr = tbody.insertRow();
         tr.setAttribute("data-law", r.id);
         tr.setAttribute("data-output", r.output);
@@ -1456,6 +1459,24 @@
         if (r.unranged.length) parts.push(r.unranged.join(", ") + ": range not stated");
         cell(tr, parts.join("; ") || "none", "slc-pred-beyond");
       });
+      if (groups.length > 3) results.insertBefore(jumpList(groups), results.firstChild);
+    }
+
+    /* Links to each quantity's table: at a budget alone some twenty follow each other by name,
+     * loss among the last. */
+    function jumpList(groups) {
+      var nav = document.createElement("nav");
+      nav.className = "slc-pred-jump";
+      nav.setAttribute("aria-label", "Quantities predicted");
+      nav.appendChild(document.createTextNode("Jump to: "));
+      groups.forEach(function (g, i) {
+        if (i) nav.appendChild(document.createTextNode(" \u00b7 "));
+        var a = document.createElement("a");
+        a.setAttribute("href", "#" + g.id);
+        a.textContent = g.label + " (" + g.rows + ")";
+        nav.appendChild(a);
+      });
+      return nav;
     }
 
     /* A loss law's compute-optimal split of budget c (computeOptimum, as the law page's
