@@ -147,6 +147,26 @@ def test_facts_put_terms_above_their_values_on_a_phone(sized, base_url, path):
     assert page.errors == []
 
 
+def test_a_law_without_constants_asks_for_them_in_one_line(sized, base_url, by_id):
+    # it printed "a: enter a value; alpha: enter a value; ..." ten times over, in red
+    law = next(law for law in by_id["abnar2025"].laws if law.id == "sparsity-parametric-loss")
+    assert not law.constant_sets
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + "laws/abnar2025/sparsity-parametric-loss.html")
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    names = page.eval_on_selector_all("input[data-parameter]", "xs => xs.map(x => x.dataset.parameter)")
+    assert sorted(names) == sorted(law.parameter_symbols)
+    assert page.inner_text(".slc-message") == "enter a value for " + ", ".join(names)
+    assert page.get_attribute("details.slc-params", "open") is not None  # open: the values are wanted
+    for name in names[:-1]:
+        page.fill(f"input[data-parameter='{name}']", "0.5")
+    page.fill("input[data-input='N']", "")
+    assert page.inner_text(".slc-message") == f"enter a value for N, {names[-1]}"
+    page.fill(f"input[data-parameter='{names[-1]}']", "abc")
+    assert page.inner_text(".slc-message").startswith("enter a value for N; " + names[-1] + ": 'abc' is not a number")
+    assert page.errors == []
+
+
 def test_choosing_a_set_by_its_label_evaluates(sized, base_url):
     page = sized(WIDTHS["phone"])
     page.goto(base_url + CHINCHILLA)

@@ -653,12 +653,12 @@
     }
 
     function read(nodes, attr) {
-      var values = {}, errors = [];
+      var values = {}, errors = [], empty = [];
       for (var i = 0; i < nodes.length; i++) {
         var name = nodes[i].getAttribute(attr), text = nodes[i].value;
         var v = parseMagnitude(text);
         var input = attr === "data-input" ? byName[name] : null;
-        if (text.trim() === "") errors.push(name + ": enter a value");
+        if (text.trim() === "") empty.push(name);
         else if (!isFinite(v)) errors.push(name + ": '" + text + "' is not a number (write e.g. 70B, 1.4T or 1.4e12)");
         else if (input && input.scale && MAGNITUDE.exec(text)[2]) {
           // as catalog.engine: a suffixed count is absolute, this law takes the input in a scaled unit
@@ -669,7 +669,7 @@
         nodes[i].setAttribute("aria-invalid", text.trim() !== "" && !isFinite(v) ? "true" : "false");
         values[name] = v;
       }
-      return { values: values, errors: errors };
+      return { values: values, errors: errors, empty: empty, ok: !errors.length && !empty.length };
     }
 
     function showInterval(ins, ps, y) {
@@ -777,7 +777,9 @@
 
     function update(fromUser) {
       var ins = read(inputs, "data-input"), ps = read(params, "data-parameter");
-      var errors = ins.errors.concat(ps.errors);
+      // one line for the empty fields: a law without published constants has ten of them
+      var empty = ins.empty.concat(ps.empty);
+      var errors = (empty.length ? ["enter a value for " + empty.join(", ")] : []).concat(ins.errors, ps.errors);
       var warnings = [];
       data.inputs.forEach(function (input) {
         var v = ins.values[input.name], i = fitOf(input);
@@ -809,10 +811,10 @@
           result.removeAttribute("data-value");
         }
       }
-      fillAllSets(ins.values, ins.errors.length === 0);
+      fillAllSets(ins.values, ins.ok);
       showInterval(ins.values, ps.values, errors.length ? NaN : y);
       showPrinted(ins.values, errors.length ? NaN : y);
-      showOptimum(ps.values, ps.errors.length === 0);
+      showOptimum(ps.values, ps.ok);
       el.setAttribute("data-state", errors.length ? "error" : (isFinite(y) ? "ok" : "undefined"));
       if (canvas && !errors.length) plot(ins.values, ps.values, y);
       else if (canvas) placeholder(canvas, "The plot appears when every input and parameter has a value.");
