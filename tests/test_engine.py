@@ -597,3 +597,12 @@ def test_a_value_check_may_expect_the_input_that_gives_a_stated_output():
 def test_malformed_inverse_checks_are_refused(check, message):
     with pytest.raises(ValueError, match=message):
         _checked(check)
+
+
+def test_a_mixture_whose_proportions_do_not_sum_to_1_is_an_extrapolation(store):
+    law = store.law("ye2024/mixing-law-5-domains")
+    mixture = {"r_1": 0.125, "r_2": 0.1875, "r_3": 0.0625, "r_4": 0.25, "r_5": 0.375}
+    assert not any("sum to" in w for w in engine.evaluate(law, mixture).warnings)
+    raised = engine.evaluate(law, {**mixture, "r_1": 0.25}).warnings  # each share inside its own range
+    assert raised == ["extrapolation: the proportions r_1, r_2, r_3, r_4, r_5 sum to 1.125, not 1: the law was "
+                      "fitted on mixtures, whose proportions sum to 1"]

@@ -390,7 +390,27 @@ def extrapolation_warnings(target: Any, inputs: Mapping[str, np.ndarray],
             far = f" by up to a factor of {factor:.3g}" if factor else ""
             warns.append(f"extrapolation: {int(outside.sum())} of {arr.size} values of {name} "
                          f"lie outside the fitted range {name} in {span}{far}{src}")
+    warns += _mixture_warnings(law, inputs)
     return warns, notes
+
+
+def _mixture_warnings(law: Law, inputs: Mapping[str, np.ndarray]) -> list[str]:
+    """A law in the proportions of a mixture was fitted on mixtures, whose shares sum to 1: a point
+    whose shares do not (r_1 raised alone in a sweep or plot) lies off every run, however well
+    each share sits in its own range."""
+    shares = [n for n in law.input_symbols if law.symbols[n].variable == "mixture_proportions"]
+    if len(shares) < 2 or any(n not in inputs for n in shares):
+        return []
+    total = sum(np.asarray(inputs[n], dtype=float) for n in shares)
+    off = np.abs(total - 1) > 1e-6
+    if not np.any(off):
+        return []
+    if np.ndim(total) == 0:
+        return [f"extrapolation: the proportions {', '.join(shares)} sum to {fmt(total)}, not 1: the law was "
+                f"fitted on mixtures, whose proportions sum to 1"]
+    return [f"extrapolation: at {int(off.sum())} of {off.size} points the proportions {', '.join(shares)} do not "
+            f"sum to 1 (from {fmt(total.min())} to {fmt(total.max())}): the law was fitted on mixtures, whose "
+            f"proportions sum to 1"]
 
 
 def _factor_outside(outside: np.ndarray, low: float, high: float) -> float | None:

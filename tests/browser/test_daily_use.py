@@ -623,3 +623,20 @@ def test_search_benchmark_runs(built_site):
                          capture_output=True, text=True, timeout=600)
     assert out.returncode in (0, 1), out.stderr  # 1: the target missed on a loaded machine, not a failure to run
     assert re.search(r"catalog [\d.]+ s +floor \(one-document index\) [\d.]+ s +ratio [\d.]+x", out.stdout), out.stdout
+
+
+def test_a_mixture_whose_proportions_do_not_sum_to_1_is_warned(sized, base_url):
+    # the five-domain mixing law was fitted on mixtures: raising r_1 alone leaves every run behind,
+    # though each proportion stays in its own fitted range (catalog eval says the same)
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + "laws/ye2024/mixing-law-5-domains.html")
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    for name, value in {"r_1": "0.125", "r_2": "0.1875", "r_3": "0.0625", "r_4": "0.25", "r_5": "0.375"}.items():
+        page.fill(f"#in-{name}", value)
+    assert not page.locator(".slc-warning").is_visible()
+    assert page.inner_text("output.slc-result-value") == "2.88005"  # the printed check's mixture
+    page.fill("#in-r_1", "0.25")
+    warning = page.locator(".slc-warning")
+    assert warning.is_visible()
+    assert "the proportions r_1, r_2, r_3, r_4, r_5 sum to 1.125, not 1" in warning.inner_text()
+    assert page.errors == []

@@ -790,6 +790,13 @@
             (i.min != null ? format(i.min) : "\u2013\u221e") + " to " + (i.max != null ? format(i.max) : "\u221e") + ".");
         }
       });
+      // as catalog.engine: a law in a mixture's proportions was fitted on shares summing to 1
+      var shares = data.inputs.filter(function (i) { return i.variable === "mixture_proportions"; });
+      var total = shares.reduce(function (t, i) { return t + ins.values[i.name]; }, 0);
+      if (shares.length > 1 && isFinite(total) && Math.abs(total - 1) > 1e-6) {
+        warnings.push("Extrapolation: the proportions " + shares.map(function (i) { return i.name; }).join(", ") +
+          " sum to " + format(total) + ", not 1: the law was fitted on mixtures, whose proportions sum to 1.");
+      }
       showRanges();
       warning.textContent = warnings.join(" ");
       warning.hidden = warnings.length === 0;
