@@ -66,8 +66,11 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
             result = fit.fit(ref.law, data, objective=objective, delta=delta, space=space,
                              restarts=restarts, bootstrap=bootstrap, law_id=ref.id, progress=progress,
                              fixed=fixed, weights=data[weights] if weights is not None else None, start=start)
-    except fit.FitError as exc:
-        click.echo(f"error: {exc}{_other_laws_hint(law_ref, ref, data) if data is not None else ''}", err=True)
+    except fit.FitError as exc:  # escaped: it quotes the CSV's header and cells, the user's file's text
+        from catalog import textguard
+
+        hint = _other_laws_hint(law_ref, ref, data) if data is not None else ""
+        click.echo(f"error: {textguard.escaped(f'{exc}{hint}')}", err=True)
         sys.exit(2)
     except (NotFound, FileNotFoundError) as exc:
         click.echo(f"error: {exc}", err=True)
