@@ -214,3 +214,195 @@ def test_the_database_file_respects_the_umask(tmp_path, papers, umask, mode):
         os.umask(old)
     assert (tmp_path / "c.sqlite").stat().st_mode & 0o777 == mode
 
+
+@pytest.mark.parametrize("args", [
+    ["eval", "hoffmann2022/parametric-loss", "N=1e400", "D=1.4T"],
+    ["sweep", "hoffmann2022/parametric-loss", "N=1B..1e400", "D=1.4T"],
+    ["sweep", "hoffmann2022/parametric-loss", "N=1e400..1B:3 lin", "D=1.4T"]])
+def test_a_number_too_large_for_a_double_is_named_as_such(catalog_db, args):
+    # '1e400' reads as a number that overflows, not as a relation with an unknown symbol 'e400',
+    # and a range with such an end stops before numpy warns about it
+    result = _cli(*args, "--db", catalog_db)
+    _one_error_line(result, 2, "N: 1e400 is not a finite number (it overflows to inf)")
+    assert "Warning" not in result.output and "symbol" not in result.output
+
+
+@pytest.mark.parametrize("args", [["show", "hofman2022"], ["show", "chinchilla"], ["bib", "chinchilla"]])
+def test_a_database_from_another_version_is_one_error(catalog_db, tmp_path, args):
+    # a --db written before a column existed (the default database is rebuilt when the code changes)
+    import shutil
+    import sqlite3
+
+    old = tmp_path / "old.sqlite"
+    shutil.copyfile(catalog_db.removeprefix("sqlite:///"), old)
+    with sqlite3.connect(old) as connection:
+        connection.execute("ALTER TABLE papers DROP COLUMN nicknames")
+    result = _cli(*args, "--db", f"sqlite:///{old}")
+    _one_error_line(result, 1, "written by another version of the catalog", "no such column: nicknames",
+                    "catalog load")
+
+
+@pytest.fixture()
+def tampered_db(catalog_db, tmp_path):
+    """A copy of the catalog whose hoffmann2022 holds escape sequences in its title (the column and
+    the stored record) and nickname: a database not written by 'catalog load' (a catalog.sqlite
+    downloaded from elsewhere, a shared server someone else writes)."""
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "tampered.sqlite"
+    shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
+    with sqlite3.connect(path) as connection:
+        title = connection.execute("SELECT title FROM papers WHERE id = 'hoffmann2022'").fetchone()[0]
+        evil = "Evil\x1b]0;pwned\x07\x1b[2J"
+        connection.execute("UPDATE papers SET title = ?, record_json = replace(record_json, ?, ?), nicknames = ? "
+                           "WHERE id = 'hoffmann2022'",
+                           (evil, f'"title":"{title}"', '"title":"Evil\\u001b]0;pwned\\u0007\\u001b[2J"',
+                            '["Chinchilla\\u001b]0;pwned\\u0007"]'))
+    return f"sqlite:///{path}"
+
+
+@pytest.mark.parametrize("args", [
+    ["show", "hoffmann2022"], ["eval", "hoffmann2022", "N=70B", "D=1.4T"], ["search", "chinchilla"], ["bib", "hoffmann2022"],
+    ["predict", "N=70B", "D=1.4T"], ["table", "7"], ["audit"]])
+def test_a_database_holding_what_no_record_may_is_one_error(tampered_db, args):
+    # the fast paths (show, eval: the stored JSON; search: the columns) printed the escape
+    # sequences; the validating ones died with pydantic's ValidationError traceback
+    result = _cli(*args, "--db", tampered_db)
+    _one_error_line(result, 1, "control character U+001B", "rebuild it with 'catalog load'")
+    assert "\x1b" not in result.output
+    assert _cli("show", "kaplan2020", "--db", tampered_db).exit_code == 0  # the other records read as ever
+
+
+@pytest.mark.parametrize("stored", ["\u202e", "\\u202e", "\u200b", "\\u200B", "\\ufeff"])
+def test_a_database_holding_an_invisible_character_is_refused_as_the_schema_would(catalog_db, tmp_path, stored):
+    # the fast path's scan for what no record may hold is written from textguard's one list: a
+    # bidirectional override or zero-width space, as it is or JSON-escaped, is found as an escape is
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "tampered.sqlite"
+    shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE papers SET record_json = replace(record_json, '\"title\":\"', ?) WHERE id = 'hoffmann2022'",
+                           (f'"title":"x{stored}',))
+    result = _cli("show", "hoffmann2022", "--db", f"sqlite:///{path}")
+    _one_error_line(result, 1, "invisible, bidirectional or line-separating character U+",
+                    "rebuild it with 'catalog load'")
+
+
+def test_nicknames_no_record_may_hold_are_never_printed(tampered_db, monkeypatch):
+    # shell completion prints a nickname as the help of its paper id; a hint lists close ones
+    monkeypatch.setenv("CATALOG_DB", tampered_db)
+    monkeypatch.setenv("_CATALOG_COMPLETE", "zsh_complete")
+    monkeypatch.setenv("COMP_WORDS", "catalog show Chin")
+    monkeypatch.setenv("COMP_CWORD", "2")
+    from catalog.cli import cli
+
+    completed = CliRunner().invoke(cli, [], prog_name="catalog")
+    assert "\x1b" not in completed.output and "Chinchilla" not in completed.output
+    hint = _cli("show", "chinchila", "--db", tampered_db)
+    assert hint.exit_code != 0 and "\x1b" not in hint.output
+
+
+def _foreign_sqlite(path):
+    import sqlite3
+
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE mine (x)")
+        connection.execute("INSERT INTO mine VALUES (42)")
+
+
+@pytest.mark.parametrize("kind", ["text", "sqlite", "directory"])
+def test_load_never_replaces_a_file_that_is_not_a_catalog(tmp_path, kind):
+    # catalog load --db PATH replaced whatever PATH held (a mistyped path, notes, another program's
+    # database): it wrote over /etc/passwd when run as root with --db /etc/passwd
+    import sqlite3
+
+    target = tmp_path / "target"
+    if kind == "text":
+        target.write_text("precious notes", encoding="utf-8")
+    elif kind == "sqlite":
+        _foreign_sqlite(target)
+    else:
+        target.mkdir()
+    result = _cli("load", "--db", str(target))
+    _one_error_line(result, 1, str(target), "not a file" if kind == "directory" else "is not a catalog database")
+    if kind == "text":
+        assert target.read_text(encoding="utf-8") == "precious notes"
+    elif kind == "sqlite":
+        with sqlite3.connect(target) as connection:
+            assert connection.execute("SELECT x FROM mine").fetchall() == [(42,)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["target"]  # no temporary left either
+
+
+def test_load_replaces_a_catalog_database_and_fills_an_empty_file(tmp_path, papers):
+    from catalog.store import db
+
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    for _ in range(2):  # the second load replaces the catalog the first one wrote
+        db.load(papers[:2], f"sqlite:///{empty}")
+    assert empty.stat().st_size > 0
+
+
+@pytest.mark.parametrize("args", [["show", "hoffmann2022"], ["search", "chinchilla"], ["audit"], ["table", "7"],
+                                  ["eval", "hoffmann2022", "N=70B", "D=1.4T"], ["predict", "N=70B"],
+                                  ["corrections", "hoffmann2022"], ["optimal", "hoffmann2022", "C=1e21"]])
+def test_a_database_without_the_catalog_is_one_error_for_every_command(tmp_path, args):
+    # another program's SQLite file: eval, predict and corrections called it 'missing or not
+    # loaded', the others 'written by another version of the catalog' (and audit quoted
+    # SQLAlchemy's SQL and link); the command group now says the same for all
+    import sqlite3
+
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE notes (text)")
+    result = _cli(*args, "--db", str(other))
+    _one_error_line(result, 1, "the database holds no catalog (no such table: ", "check --db")
+    assert "[SQL" not in result.output and "sqlalche.me" not in result.output
+
+
+@pytest.mark.parametrize("args", [["show", "hoffmann2022"], ["search", "chinchilla"], ["bib", "hoffmann2022"],
+                                  ["table", "7"], ["audit"], ["predict", "N=70B"]])
+@pytest.mark.parametrize("kind", ["text", "directory"])
+def test_a_database_that_cannot_be_read_is_one_error(tmp_path, args, kind):
+    # a --db that is a text file (an HTML page saved as catalog.sqlite) or a directory: the
+    # drivers' DatabaseError and OperationalError escaped as tracebacks
+    target = tmp_path / "catalog.sqlite"
+    if kind == "text":
+        target.write_text("<html>not a database</html>", encoding="utf-8")
+    else:
+        target.mkdir()
+    result = _cli(*args, "--db", str(target))
+    assert result.exit_code in (1, 2), result.output
+    _one_error_line(result, result.exit_code, "error: ")
+    assert "file is not a database" in result.output or "cannot use the catalog database" in result.output
+
+
+ESCAPE = "\x1b]0;pwned\x07\x1b[2J"
+
+
+@pytest.mark.parametrize("header, extra", [
+    (f"N,D,{ESCAPE}L\u202e", []),                      # the CSV's columns, quoted by the missing-column error
+    ("N,D,L", ["--weights", f"w{ESCAPE}"]),            # --weights names a column the CSV lacks
+])
+def test_fit_never_prints_what_a_runs_header_or_option_holds_raw(catalog_db, tmp_path, header, extra):
+    path = tmp_path / "runs.csv"
+    path.write_text(header + "\n" + RUNS.split("\n", 1)[1], encoding="utf-8")
+    result = _cli("fit", "hoffmann2022", str(path), *QUICK, *extra, "--db", catalog_db)
+    _one_error_line(result, 2, "\\x1b]0;pwned\\x07")
+    assert "\x1b" not in result.output and "\x07" not in result.output and "\u202e" not in result.output
+
+
+@pytest.mark.parametrize("args", [
+    ["eval", "hoffmann2022", f"N=70B{ESCAPE}", "D=1.4T"],
+    ["eval", "kaplan2020", f"N=70B{ESCAPE}"],
+    ["sweep", "hoffmann2022", f"N=1e8..1e9{ESCAPE}", "D=1T"],
+])
+def test_a_value_typed_with_escape_sequences_is_quoted_escaped(catalog_db, args):
+    result = _cli(*args, "--db", catalog_db)
+    assert result.exit_code == 2, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output, result.output
+    assert "\\x1b" in result.output
+

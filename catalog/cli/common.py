@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 import click
 
+from catalog import textguard
 from catalog.cli.terminal import echo
 
 
@@ -48,20 +49,21 @@ def selected_papers(db_url: str | None, paper_ids) -> list:
 @contextmanager
 def engine_errors(db_url: str | None):
     """Turn engine and lookup errors into one-line messages instead of tracebacks (the database's
-    own errors are the command group's, catalog.cli.CatalogGroup, for every command alike)."""
+    own errors are the command group's, catalog.cli.CatalogGroup, for every command alike). The
+    messages quote values typed on the command line, escaped: no escape sequence reaches the terminal."""
     from catalog.store.lawstore import NotFound
 
     try:
         yield
     except NotFound as exc:
-        echo(f"error: {exc}", err=True)
+        echo(f"error: {textguard.escaped(str(exc))}", err=True)
         sys.exit(2)
     except ValueError as exc:  # catalog.engine.evaluation.EngineError, checked without importing numpy up front
         engine = sys.modules.get("catalog.engine.evaluation")
         if engine is None or not isinstance(exc, engine.EngineError):
             raise
-        echo(f"error: {exc}", err=True)
+        echo(f"error: {textguard.escaped(str(exc))}", err=True)
         sys.exit(2)
     except FileNotFoundError as exc:
-        echo(f"error: {exc}", err=True)
+        echo(f"error: {textguard.escaped(str(exc))}", err=True)
         sys.exit(2)
