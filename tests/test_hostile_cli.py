@@ -406,3 +406,12 @@ def test_a_value_typed_with_escape_sequences_is_quoted_escaped(catalog_db, args)
     assert "\x1b" not in result.output and "\x07" not in result.output, result.output
     assert "\\x1b" in result.output
 
+
+@pytest.mark.parametrize("caption", ["a\n\\input{/etc/passwd}", "a\r\\openin5=/etc/passwd", f"a{ESCAPE}",
+                                     "a\u202eb", "a\u2028\\write18{id}"])
+@pytest.mark.parametrize("fmt", ["latex", "markdown", "text", "html", "csv"])
+def test_a_caption_that_would_leave_its_line_or_drive_a_terminal_is_refused(catalog_db, caption, fmt):
+    result = _cli("table", "--columns", "paper", "--where", "id=kaplan2020", "--caption", caption, "--format", fmt,
+                  "--db", catalog_db)
+    _one_error_line(result, 2, "--caption")
+    assert "\x1b" not in result.output and "\u202e" not in result.output and "\u2028" not in result.output

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Literal, Sequence
 
-from catalog import provenance, vocab
+from catalog import provenance, textguard, vocab
 from catalog.store import selection
 from catalog.engine.ranges import format_magnitude as _magnitude
 from catalog.schema import Law, Paper
@@ -231,6 +231,11 @@ def custom_table(source, columns: Sequence[str] | str | None = None, where=None,
     first column, shown on the first row of each group, with a rule between groups (a paper with two
     modalities appears under both). ``constants``: substitute constant sets into the formulas.
     """
+    # the caption is one line in every format: LaTeX writes it after a '%' too, where a line break
+    # would start a line of live TeX (\\input{...}), and a terminal would run an escape sequence
+    if caption != textguard.escaped(caption):
+        raise TableError(f"--caption: '{textguard.escaped(caption)}' holds a line break, a control, invisible or "
+                         "bidirectional character; a caption is one line of text")
     columns = _split(columns) or list(DEFAULT_COLUMNS)
     unknown = [c for c in columns if c not in COLUMNS]
     if unknown:
