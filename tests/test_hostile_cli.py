@@ -415,3 +415,54 @@ def test_a_caption_that_would_leave_its_line_or_drive_a_terminal_is_refused(cata
                   "--db", catalog_db)
     _one_error_line(result, 2, "--caption")
     assert "\x1b" not in result.output and "\u202e" not in result.output and "\u2028" not in result.output
+
+
+def _with_numeric_json(catalog_db, tmp_path, law_id, change):
+    """A copy of the catalog whose stored formula data (laws.numeric_json) of ``law_id`` is
+    ``change(the stored dict)`` (or the text it returns)."""
+    import json
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "tampered-tree.sqlite"
+    shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
+    with sqlite3.connect(path) as connection:
+        stored = json.loads(connection.execute("SELECT numeric_json FROM laws WHERE id = ?", (law_id,)).fetchone()[0])
+        changed = change(stored)
+        connection.execute("UPDATE laws SET numeric_json = ? WHERE id = ?",
+                           (changed if isinstance(changed, str) else json.dumps(changed), law_id))
+    return f"sqlite:///{path}"
+
+
+def _compared_point(stored):
+    for comparison in stored["compared"].values():
+        comparison["point"] = {"N" + ESCAPE: 1.0}
+    return stored
+
+
+@pytest.mark.parametrize("law_id, change, args", [
+    # show prints a comparison's point: its keys are the terminal's
+    ("allenzhu2024/knowledge-capacity", _compared_point, ["show", "allenzhu2024"]),
+    ("allenzhu2024/knowledge-capacity", lambda d: {**d, "compared": {"survey": {"primary": "nosuchset", "point": {},
+                                                                              "used": 1, "primary_value": 1}}},
+     ["show", "allenzhu2024"]),
+    ("hoffmann2022/parametric-loss", lambda d: "not json", ["eval", "hoffmann2022", "N=70B", "D=1.4T"]),
+    ("hoffmann2022/parametric-loss", lambda d: "[1]", ["eval", "hoffmann2022", "N=70B", "D=1.4T"]),
+    ("hoffmann2022/parametric-loss", lambda d: '{"version": 2, "tree": ' + "[\"neg\", " * 100000 + '["sym", "E"]' + "]" * 100000 + "}",
+     ["eval", "hoffmann2022", "N=70B", "D=1.4T"]),
+    ("hoffmann2022/parametric-loss", lambda d: {**d, "tree": ["+", ["sym", "E"]]}, ["eval", "hoffmann2022", "N=70B", "D=1.4T"]),
+    ("hoffmann2022/parametric-loss", lambda d: {**d, "tree": ["num", "E"]}, ["eval", "hoffmann2022", "N=70B", "D=1.4T"]),
+    ("hoffmann2022/parametric-loss", lambda d: {**d, "tree": ["Min"]}, ["eval", "hoffmann2022", "N=70B", "D=1.4T"]),
+    ("hoffmann2022/parametric-loss", lambda d: {**d, "tree": ["Piecewise", [["sym", "E"], ["sym", "A"]]]},
+     ["eval", "hoffmann2022", "N=70B", "D=1.4T"]),
+    ("hoffmann2022/parametric-loss", lambda d: {**d, "tree": ["sym", "__class__"]}, ["eval", "hoffmann2022", "N=70B", "D=1.4T"]),
+    ("hoffmann2022/parametric-loss", lambda d: {**d, "closed": {"optimum": {"n": "N", "d": "D", "text": ESCAPE, "tree": ["sym", "C"]}}},
+     ["optimal", "hoffmann2022", "--budget", "1e21"]),
+    ("hoffmann2022/parametric-loss", lambda d: {**d, "closed": {"optimum": "x"}}, ["optimal", "hoffmann2022", "--budget", "1e21"]),
+])
+def test_stored_formula_data_no_load_writes_is_one_error(catalog_db, tmp_path, law_id, change, args):
+    # laws.numeric_json of someone else's catalog.sqlite: printed raw by show, or a traceback
+    url = _with_numeric_json(catalog_db, tmp_path, law_id, change)
+    result = _cli(*args, "--db", url)
+    _one_error_line(result, 1, "rebuild it with 'catalog load'")
+    assert "\x1b" not in result.output

@@ -29,8 +29,16 @@ _BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**
 _COMPARE = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
 
 
-class TreeError(ValueError):
-    """A tree that is not one this module writes."""
+def _invalid_record():
+    from catalog.store.recordview import InvalidRecord  # no numpy, no pydantic: textguard only
+
+    return InvalidRecord
+
+
+class TreeError(_invalid_record()):
+    """A tree that is not one this module writes. Stored in a database (``laws.numeric_json``),
+    one was not written by ``catalog load``: an :class:`catalog.store.recordview.InvalidRecord`,
+    which the command line reports as such."""
 
 
 def tree(expression: str, symbols: Sequence[str]) -> list:
@@ -66,13 +74,48 @@ def _node(node: ast.AST) -> list:
 def attach(law, stored: str | None) -> None:
     """Give a law read from the database (:mod:`catalog.store.recordview`) its stored formula tree,
     closed forms and constant-set comparisons (``laws.numeric_json``), when of this version."""
-    data = json.loads(stored or "null")
+    try:
+        data = json.loads(stored or "null")
+    except (ValueError, RecursionError):
+        data = _unreadable(law, "is not JSON, or nests too deep")
+    if data is not None and not isinstance(data, dict):
+        data = _unreadable(law, "is not a JSON object")
     if data and data.get("version") == TREE_VERSION:
+        _check_stored(law, data)
         # object.__setattr__: also on a pydantic Law (the site's), whose validation refuses
         # attributes outside its fields; they stay out of its dumps
         object.__setattr__(law, "numeric", data["tree"])
         object.__setattr__(law, "closed_forms", data.get("closed", {}))
         object.__setattr__(law, "comparisons", data.get("compared"))
+
+
+def _unreadable(law, why: str):
+    raise TreeError(f"the database's formula tree of law {getattr(law, 'id', '?')!r} {why}")
+
+
+def _check_stored(law, data: dict) -> None:
+    """What ``catalog load`` writes: text no record may hold (an escape sequence in a symbol
+    name or a closed form's text, printed by show and optimal) and shapes the readers index
+    (a comparison's primary set and point, a closed form's inputs) are refused, not trusted."""
+    from catalog.store.recordview import check_text
+
+    check_text(data, repr(getattr(law, "id", "?")), "numeric_json")
+    number = (int, float)
+    sets = {getattr(c, "id", None) for c in getattr(law, "constant_sets", None) or []}
+    inputs = set(law.input_symbols) if hasattr(law, "input_symbols") else set()
+    closed, compared = data.get("closed", {}), data.get("compared")
+    optimum = closed.get("optimum") if isinstance(closed, dict) else None
+    if not isinstance(closed, dict) or (optimum is not None and not (
+            isinstance(optimum, dict) and isinstance(optimum.get("n"), str) and isinstance(optimum.get("d"), str)
+            and (optimum.get("none") is True or (isinstance(optimum.get("text"), str)
+                                                  and isinstance(optimum.get("tree"), list))))):
+        _unreadable(law, "holds closed forms that catalog load does not write")
+    if compared is not None and not (isinstance(compared, dict) and all(
+            k in sets and isinstance(v, dict) and v.get("primary") in sets and isinstance(v.get("point"), dict)
+            and all(n in inputs and isinstance(x, number) for n, x in v["point"].items())
+            and isinstance(v.get("used"), number) and isinstance(v.get("primary_value"), number)
+            for k, v in compared.items())):
+        _unreadable(law, "holds constant-set comparisons that catalog load does not write")
 
 
 # --------------------------------------------------------------------------------------------
@@ -141,7 +184,7 @@ def _build(node, slots: dict[str, int]) -> Callable:
             return lambda args: np.log(inner(args))
         value, base = parts
         return lambda args: np.true_divide(np.log(value(args)), np.log(base(args)))
-    if kind in ("Min", "Max"):
+    if kind in ("Min", "Max") and parts:
         fold = np.minimum if kind == "Min" else np.maximum
 
         def extreme(args):
@@ -152,6 +195,8 @@ def _build(node, slots: dict[str, int]) -> Callable:
 
         return extreme
     if kind == "Piecewise":
+        if not all(isinstance(c, list) and c and c[0] in ("true", *_COMPARE.values()) for _, c in rest):
+            raise TreeError("a Piecewise condition that is no comparison")
         branches = [(_build(v, slots), _build(c, slots)) for v, c in rest]
 
         def piecewise(args):
@@ -167,7 +212,12 @@ def _build(node, slots: dict[str, int]) -> Callable:
 
 def function(node: list, argument_names: Sequence[str]) -> Callable:
     """``f(*values)`` evaluating the tree with ``argument_names[i]`` bound to ``values[i]``."""
-    root = _build(node, {name: i for i, name in enumerate(argument_names)})
+    try:  # a tree read from a database: what catalog load never writes is a TreeError, not a crash
+        root = _build(node, {name: i for i, name in enumerate(argument_names)})
+    except (IndexError, KeyError, TypeError, ValueError, RecursionError) as exc:
+        if isinstance(exc, TreeError):
+            raise
+        raise TreeError(f"not a formula tree catalog load writes ({type(exc).__name__})") from None
 
     def evaluate(*values):
         return root(values)
