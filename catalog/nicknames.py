@@ -35,8 +35,20 @@ def from_rows(rows: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
     these names are printed in hints and as shell completion's help, where it would reach the terminal."""
     from catalog import textguard
 
-    return {paper_id: [n for n in json.loads(text) if not textguard.control_character_reason(n)]
-            for paper_id, text in rows}
+    out = {}
+    for paper_id, text in rows:
+        try:
+            names = json.loads(text)
+        except (TypeError, ValueError, RecursionError):
+            names = None
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            # 'catalog load' writes a JSON list of names: the database was written otherwise
+            from catalog.store.recordview import InvalidRecord
+
+            raise InvalidRecord(f"the database's record {textguard.escaped(str(paper_id))!r}: its nicknames "
+                                "are not a JSON list of names")
+        out[paper_id] = [n for n in names if not textguard.control_character_reason(n)]
+    return out
 
 
 def paper_named(name: str, nicknames: Mapping[str, Iterable[str]]) -> str | None:

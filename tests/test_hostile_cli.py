@@ -466,3 +466,19 @@ def test_stored_formula_data_no_load_writes_is_one_error(catalog_db, tmp_path, l
     result = _cli(*args, "--db", url)
     _one_error_line(result, 1, "rebuild it with 'catalog load'")
     assert "\x1b" not in result.output
+
+
+@pytest.mark.parametrize("nicknames", ["garbage", "{\"a\": 1}", "[1, 2]", "null"])
+@pytest.mark.parametrize("args", [["eval", "zzzz", "N=1"], ["show", "zzzz"], ["bib", "zzzz"],
+                                  ["table", "--where", "id=zzzz"]])
+def test_a_database_whose_nicknames_are_not_a_list_of_names_is_one_error(catalog_db, tmp_path, nicknames, args):
+    # the nicknames column of someone else's catalog.sqlite, read to resolve an unknown paper id
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "nicknames.sqlite"
+    shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE papers SET nicknames = ? WHERE id = 'kaplan2020'", (nicknames,))
+    result = _cli(*args, "--db", f"sqlite:///{path}")
+    _one_error_line(result, 1, "nicknames", "rebuild it with 'catalog load'")
