@@ -482,3 +482,11 @@ def test_a_database_whose_nicknames_are_not_a_list_of_names_is_one_error(catalog
         connection.execute("UPDATE papers SET nicknames = ? WHERE id = 'kaplan2020'", (nicknames,))
     result = _cli(*args, "--db", f"sqlite:///{path}")
     _one_error_line(result, 1, "nicknames", "rebuild it with 'catalog load'")
+
+
+def test_a_usage_error_quotes_an_extra_argument_escaped():
+    # click's own message quotes the argument as typed: 'Got unexpected extra argument (x<ESC>]0;...)'
+    result = _cli("repro", f"x{ESCAPE}\u202e")
+    assert result.exit_code == 2, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output and "\u202e" not in result.output, result.output
+    assert "unexpected extra argument (x\\x1b]0;pwned\\x07" in result.output

@@ -18,6 +18,11 @@ class CatalogGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:  # click quotes an extra argument as typed: escaped, as every error is
+            from catalog import textguard
+
+            exc.message = textguard.escaped(exc.message)
+            raise
         except Exception as exc:
             mismatch = _database_mismatch(exc)
             if mismatch:
