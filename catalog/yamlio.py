@@ -86,7 +86,10 @@ def _build(node: yaml.Node, loc: tuple, doc: Document, constructor, seen: set[in
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise YamlError(key_node.start_mark.line + 1, "merge keys (<<) are not allowed in records")
-            key = constructor.construct_object(key_node, deep=True)
+            if not isinstance(key_node, yaml.ScalarNode):  # '? [...]': constructed deep, past the depth limit
+                raise YamlError(key_node.start_mark.line + 1,
+                                "a key must be a plain value (a name), not a list or mapping")
+            key = _construct(key_node, constructor)
             if not isinstance(key, (str, int, float, bool)) or isinstance(key, bool):
                 key = str(key)
             if key in out:
@@ -97,8 +100,16 @@ def _build(node: yaml.Node, loc: tuple, doc: Document, constructor, seen: set[in
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*loc, i), doc, constructor, seen) for i, item in enumerate(node.value)]
+    return _construct(node, constructor)
+
+
+def _construct(node: yaml.ScalarNode, constructor) -> object:
+    """A scalar's value; a tag the safe loader has no constructor for ('!foo', '!!python/name:...')
+    is a YamlError with its line, not the loader's ConstructorError."""
     try:
         return constructor.construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError:
+        raise YamlError(node.start_mark.line + 1, f"the YAML tag {node.tag!r} is not allowed in records") from None
     except (ValueError, OverflowError) as exc:
         # e.g. Python's 4300-digit limit on int(): a 5000-digit integer in a record
         if node.tag == "tag:yaml.org,2002:int":
