@@ -187,12 +187,25 @@ def load_file(path: Path) -> tuple[Paper | None, list[Issue]]:
     return paper, issues
 
 
+# The largest record is under 200 kB; a file far larger is no record (a symlink to a log, an image).
+MAX_RECORD_CHARACTERS = 4_000_000
+
+
 def _load_file(path: Path) -> tuple[Paper | None, list[Issue], yamlio.Document | None]:
     shown = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        # a record file a pull request adds can be a symlink to /dev/zero or a pipe: read whole, it
+        # hangs or fills the memory; refused before it is opened, and read no further than the limit
+        if not path.is_file():
+            return None, [Issue(shown, 1, "", "not a regular file (a device, pipe or directory): a record "
+                                              "is a YAML file")], None
+        with path.open(encoding="utf-8") as handle:
+            text = handle.read(MAX_RECORD_CHARACTERS + 1)
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Issue(shown, 1, "", f"cannot read file: {exc}")], None
+    if len(text) > MAX_RECORD_CHARACTERS:
+        return None, [Issue(shown, 1, "", f"larger than {MAX_RECORD_CHARACTERS:,} characters: no record is "
+                                          "(the largest are some 200,000)")], None
     try:
         doc = yamlio.parse(text)
     except yamlio.YamlError as exc:

@@ -490,3 +490,19 @@ def test_a_usage_error_quotes_an_extra_argument_escaped():
     assert result.exit_code == 2, result.output
     assert "\x1b" not in result.output and "\x07" not in result.output and "\u202e" not in result.output, result.output
     assert "unexpected extra argument (x\\x1b]0;pwned\\x07" in result.output
+
+
+@pytest.mark.parametrize("kind", ["fifo", "huge"])
+def test_a_record_file_that_is_no_regular_file_or_is_huge_is_one_issue(tmp_path, kind):
+    # a contributor's data/papers/x.yaml can be a symlink to /dev/zero or a pipe (git keeps symlinks):
+    # reading it whole hung, or filled the memory, of every validate, load and --data command
+    records_dir = tmp_path / "records"
+    records_dir.mkdir()
+    path = records_dir / "evil.yaml"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.write_text("id: evil\n" + "# padding\n" * 400_000, encoding="utf-8")
+    papers, issues = records.load_all([records_dir])
+    assert papers == [] and len(issues) == 1, issues
+    assert ("not a regular file" if kind == "fifo" else "larger than") in issues[0].message
