@@ -506,3 +506,27 @@ def test_a_record_file_that_is_no_regular_file_or_is_huge_is_one_issue(tmp_path,
     papers, issues = records.load_all([records_dir])
     assert papers == [] and len(issues) == 1, issues
     assert ("not a regular file" if kind == "fifo" else "larger than") in issues[0].message
+
+
+@pytest.mark.parametrize("target", ["runs", "record", "text"])
+def test_fit_save_yaml_never_overwrites_what_is_not_a_saved_fit(catalog_db, runs, tmp_path, target):
+    # '--save-yaml runs.csv' (a slip) or '--save-yaml data/papers/hoffmann2022.yaml' (to "add the set
+    # to the record") replaced the file with one constant set, silently
+    path = {"runs": runs, "record": tmp_path / "hoffmann2022.yaml", "text": tmp_path / "notes.yaml"}[target]
+    if target == "record":
+        path.write_text((FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    elif target == "text":
+        path.write_text("keep me\n", encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    result = _cli("fit", "hoffmann2022", str(runs), *QUICK, "--save-yaml", str(path), "--db", catalog_db)
+    _one_error_line(result, 2, "--save-yaml", "not overwritten")
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_fit_save_yaml_replaces_its_own_earlier_save(catalog_db, runs, tmp_path):
+    saved = tmp_path / "my-fit.yaml"
+    for set_id in ("first", "second"):
+        result = _cli("fit", "hoffmann2022", str(runs), *QUICK, "--set-id", set_id, "--save-yaml", str(saved),
+                      "--db", catalog_db)
+        assert result.exit_code == 0, result.output
+    assert "id: second" in saved.read_text(encoding="utf-8")

@@ -48,6 +48,7 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
         sys.exit(2)
     if save_yaml is not None:  # what goes into the record must pass its schema, told before the work too
         _check_saved_set(set_id, runs)
+        _check_save_target(save_yaml, runs)
     from catalog.engine.errors import EngineError
     from catalog.engine.sweep import parse_assignments
 
@@ -123,6 +124,35 @@ def _check_saved_set(set_id: str, runs: Path) -> None:
     if reason:
         click.echo(f"error: --save-yaml: the runs file's name {runs.name!r} would go into the record's label and "
                    f"source, but {reason}; rename the file", err=True)
+        sys.exit(2)
+
+
+def _check_save_target(save_yaml: Path, runs: Path) -> None:
+    """Exit 2 when ``--save-yaml`` names a file that is not an earlier save (the runs themselves,
+    a record, anything else): it would be replaced by one constant set. An earlier save (a
+    mapping of constant_sets alone) is replaced, so the same command runs again."""
+    from catalog import textguard
+
+    if not save_yaml.exists() and not save_yaml.is_symlink():
+        return
+    reason = None
+    if save_yaml.resolve() == runs.resolve():
+        reason = "it is the runs file"
+    elif not save_yaml.is_file():
+        reason = "it is not a regular file"
+    else:
+        import yaml
+
+        try:
+            with save_yaml.open(encoding="utf-8") as handle:
+                earlier = yaml.safe_load(handle.read(10_000_001))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+            earlier = None
+        if not (isinstance(earlier, dict) and list(earlier) == ["constant_sets"]):
+            reason = "it exists and is not a constant set saved by catalog fit"
+    if reason:
+        click.echo(f"error: --save-yaml: {textguard.escaped(str(save_yaml))} is not overwritten: {reason}; "
+                   "name a new file", err=True)
         sys.exit(2)
 
 
