@@ -530,3 +530,20 @@ def test_fit_save_yaml_replaces_its_own_earlier_save(catalog_db, runs, tmp_path)
                       "--db", catalog_db)
         assert result.exit_code == 0, result.output
     assert "id: second" in saved.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("depth", [100000, 960])
+@pytest.mark.parametrize("args", [["show", "hoffmann2022"], ["eval", "hoffmann2022", "N=70B", "D=1.4T"],
+                                  ["bib", "hoffmann2022"], ["table", "7"]])
+def test_a_stored_record_nested_too_deep_is_one_error(catalog_db, tmp_path, args, depth):
+    # json.loads of a record 100000 lists deep, or the walks over one 960 deep: a RecursionError traceback
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "deep.sqlite"
+    shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE papers SET record_json = ? WHERE id = 'hoffmann2022'",
+                           ('{"id": "hoffmann2022", "x": ' + "[" * depth + "]" * depth + "}",))
+    result = _cli(*args, "--db", f"sqlite:///{path}")
+    _one_error_line(result, 1, "rebuild it with 'catalog load'")

@@ -94,7 +94,7 @@ def validated(text: str):
         error = exc.errors()[0]
         try:
             record = repr(json.loads(text).get("id", "?"))
-        except (ValueError, AttributeError):
+        except (ValueError, AttributeError, RecursionError):
             record = "?"
         where = ".".join(str(p) for p in error["loc"]) or "record"
         message = error["msg"].removeprefix("Value error, ")
@@ -117,13 +117,16 @@ class View:
     def from_json(cls, text: str) -> "View":
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past Python's recursion limit
             data = None
         if not isinstance(data, dict):
-            raise InvalidRecord("the database holds a record that is not a JSON object")
-        if _suspect(text):  # walking every string costs more than reading the record
-            check_text(data, repr(data.get("id", "?")))
-        return cls(data)
+            raise InvalidRecord("the database holds a record that is not a JSON object (or one nested too deep)")
+        try:  # a record nested almost to the parser's limit exceeds it in the walks below
+            if _suspect(text):  # walking every string costs more than reading the record
+                check_text(data, repr(data.get("id", "?")))
+            return cls(data)
+        except RecursionError:
+            raise InvalidRecord("the database holds a record nested too deep") from None
 
     def __repr__(self) -> str:
         return f"View({self._data.get('id', '?')!r})"
