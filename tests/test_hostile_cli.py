@@ -547,3 +547,10 @@ def test_a_stored_record_nested_too_deep_is_one_error(catalog_db, tmp_path, args
                            ('{"id": "hoffmann2022", "x": ' + "[" * depth + "]" * depth + "}",))
     result = _cli(*args, "--db", f"sqlite:///{path}")
     _one_error_line(result, 1, "rebuild it with 'catalog load'")
+
+
+def test_an_interval_over_a_huge_sweep_is_refused_before_the_work(catalog_db):
+    # a million points times a million samples: 1e12 evaluations, some eleven hours of one core
+    result = _cli("sweep", "hoffmann2022", "N=1e8..1e11:1000000", "D=1T", "--constants", "besiroglu2024",
+                  "--interval", "--samples", "1000000", "--db", catalog_db)
+    _one_error_line(result, 2, "1,000,000 samples at 1,000,000 points", "--samples")

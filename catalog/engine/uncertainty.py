@@ -45,6 +45,8 @@ DEFAULT_LEVEL = 0.95
 DEFAULT_SAMPLES = 10_000
 DEFAULT_SEED = 0
 MAX_SAMPLES = 1_000_000
+# samples x points: 1e8 take some four seconds; a million of each (1e12) would take half a day
+MAX_EVALUATIONS = 2_000_000_000
 MAX_CELLS = 4_000_000  # samples x input points evaluated in one call
 SIGN_NOTE_SHARE = 0.005
 
@@ -176,6 +178,9 @@ def prediction_interval(target: Any, arrays: Mapping[str, np.ndarray], constants
                              f"value of {fmt(s.value)}); a normal distribution describes it poorly there")
 
     size = math.prod(shape)
+    if samples * size > MAX_EVALUATIONS:
+        raise engine.BadValue(f"an interval from {samples:,} samples at {size:,} points is {samples * size:,} "
+                              f"evaluations, more than {MAX_EVALUATIONS:,}: use fewer --samples or fewer points")
     flat = {n: np.broadcast_to(a, shape).reshape(-1) for n, a in arrays.items()}
     step = max(1, MAX_CELLS // samples)
     low, high, median = (np.empty(size) for _ in range(3))
