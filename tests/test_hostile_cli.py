@@ -75,7 +75,10 @@ def test_fit_save_yaml_into_a_missing_directory_fails_before_fitting(catalog_db,
     ("--delta", "-1", "must be a positive number, got -1"), ("--delta", "nan", "got nan"),
     ("--restarts", "-1", "--restarts must be at least 1, got -1"), ("--restarts", "0", "at least 1"),
     ("--bootstrap", "-5", "--bootstrap must be 0 (none) or at least 2, got -5"),
-    ("--bootstrap", "1", "--bootstrap must be 0 (none) or at least 2, got 1")])
+    ("--bootstrap", "1", "--bootstrap must be 0 (none) or at least 2, got 1"),
+    # a billion of either ran until killed: the grid of starts drew a billion picks per parameter
+    ("--restarts", "1000000000", "--restarts must be at most 20,000 (the candidate starts screened), got 1000000000"),
+    ("--bootstrap", "1000000000", "--bootstrap must be at most 100,000, got 1000000000")])
 def test_fit_settings_out_of_range(catalog_db, runs, tmp_path, option, value, message):
     saved = tmp_path / "fit.yaml"
     args = ["fit", "hoffmann2022", str(runs), *QUICK, option, value, "--save-yaml", str(saved), "--db", catalog_db]

@@ -104,6 +104,7 @@ def _cell_number(value: str) -> float:
 # Candidate starts screened per fit: the whole grid is evaluated in one vectorised pass and the
 # best ``restarts`` of them are refined with L-BFGS-B.
 MAX_CANDIDATES = 20_000
+MAX_BOOTSTRAP = 100_000  # resamples, each a warm-started fit (the default is 200)
 _SCREEN_CHUNK = 2_000_000  # candidate x point evaluations per numpy pass (bounded memory)
 # L-BFGS-B tolerances: TIGHT for results (the objective is tiny and flat along the coefficient /
 # exponent valleys, so anything looser stops early), ROUGH for the first descent of every start.
@@ -179,8 +180,13 @@ def _check_settings(delta: float, restarts: int, bootstrap: int) -> None:
         raise FitError(f"--delta (the Huber threshold) must be a positive number, got {delta:g}")
     if restarts < 1:
         raise FitError(f"--restarts must be at least 1, got {restarts}")
+    # beyond these a fit ran until killed (a billion restarts drew a billion grid picks per parameter)
+    if restarts > MAX_CANDIDATES:
+        raise FitError(f"--restarts must be at most {MAX_CANDIDATES:,} (the candidate starts screened), got {restarts}")
     if bootstrap < 0 or bootstrap == 1:  # one resample gives an interval of zero width, not an interval
         raise FitError(f"--bootstrap must be 0 (none) or at least 2, got {bootstrap}")
+    if bootstrap > MAX_BOOTSTRAP:
+        raise FitError(f"--bootstrap must be at most {MAX_BOOTSTRAP:,}, got {bootstrap}")
 
 
 def _held(fixed, params: list[str]) -> dict[str, float]:
