@@ -557,3 +557,25 @@ def test_an_interval_over_a_huge_sweep_is_refused_before_the_work(catalog_db):
     result = _cli("sweep", "hoffmann2022", "N=1e8..1e11:1000000", "D=1T", "--constants", "besiroglu2024",
                   "--interval", "--samples", "1000000", "--db", catalog_db)
     _one_error_line(result, 2, "1,000,000 samples at 1,000,000 points", "--samples")
+
+
+@pytest.mark.parametrize("table", ["papers", "laws"])
+def test_completion_never_offers_an_id_no_record_may_hold(catalog_db, tmp_path, monkeypatch, table):
+    # shell completion read the ids of --db / CATALOG_DB straight from its tables and printed them
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "ids.sqlite"
+    shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
+    with sqlite3.connect(path) as connection:
+        old = "hoffmann2022" if table == "papers" else "hoffmann2022/parametric-loss"
+        connection.execute(f"UPDATE {table} SET id = ? WHERE id = ?", (f"hoffmann2022{ESCAPE}", old))
+    monkeypatch.setenv("CATALOG_DB", f"sqlite:///{path}")
+    monkeypatch.setenv("_CATALOG_COMPLETE", "zsh_complete")
+    monkeypatch.setenv("COMP_WORDS", "catalog eval hoff")
+    monkeypatch.setenv("COMP_CWORD", "2")
+    from catalog.cli import cli
+
+    completed = CliRunner().invoke(cli, [], prog_name="catalog")
+    assert "hoffmann2022" in completed.output or completed.output == ""
+    assert "\x1b" not in completed.output and "\x07" not in completed.output

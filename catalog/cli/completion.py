@@ -25,7 +25,7 @@ def _complete_ids(ctx: click.Context, incomplete: str, laws: bool) -> list[Compl
     """Paper ids (and ``paper/law`` ids) from the catalog's SQLite database starting with
     ``incomplete``; failing those, the ids of the papers with a nickname starting so (the
     nickname as help). Nothing on failure: completion must never print an error into the shell."""
-    from catalog import nicknames
+    from catalog import nicknames, textguard
     from catalog.paths import as_url, default_url, sqlite_file
 
     try:  # the database as it is: completion never rebuilds it (that would write into the shell)
@@ -37,6 +37,9 @@ def _complete_ids(ctx: click.Context, incomplete: str, laws: bool) -> list[Compl
             ids = {row[0] for row in connection.execute("SELECT id FROM papers")}
             if laws:
                 ids |= {row[0] for row in connection.execute("SELECT id FROM laws")}
+            # an id no record may hold (a database not written by 'catalog load') is never offered:
+            # the shell would print it, escape sequences and all
+            ids = {i for i in ids if isinstance(i, str) and not textguard.control_character_reason(i)}
             found = [CompletionItem(i) for i in sorted(ids) if i.startswith(incomplete)]
             if found or not incomplete:
                 return found
@@ -46,7 +49,8 @@ def _complete_ids(ctx: click.Context, incomplete: str, laws: bool) -> list[Compl
         return []
     matches = {paper_id: next((n for n in names if nicknames.key(n).startswith(wanted)), None)
                for paper_id, names in named.items()}
-    return [CompletionItem(paper_id, help=name) for paper_id, name in matches.items() if name]
+    return [CompletionItem(paper_id, help=name) for paper_id, name in matches.items()
+            if name and not textguard.control_character_reason(paper_id)]
 
 
 def complete_law(ctx, param, incomplete: str) -> list[CompletionItem]:  # noqa: ARG001 - click signature
