@@ -47,7 +47,7 @@ def selected_papers(db_url: str | None, paper_ids) -> list:
 
 
 @contextmanager
-def engine_errors(db_url: str | None):
+def engine_errors():
     """Turn engine and lookup errors into one-line messages instead of tracebacks (the database's
     own errors are the command group's, catalog.cli.CatalogGroup, for every command alike). The
     messages quote values typed on the command line, escaped: no escape sequence reaches the terminal."""

@@ -30,7 +30,7 @@ def corrections_command(ref, as_json, no_compare, db_url):
     from catalog.publish import corrections
     from catalog.store.reader import Store
 
-    with _errors(db_url):
+    with _errors():
         store = Store(db_url)
         name, _ = engine.split_ref(ref)
         if "/" in name:

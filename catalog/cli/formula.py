@@ -124,7 +124,7 @@ def eval_command(args, constant_set, all_sets, as_json, interval, level, samples
         raise click.UsageError("name at least one law, e.g. catalog eval hoffmann2022 N=70B D=1.4T")
     if all_sets and (len(refs) > 1 or constant_set or "@" in refs[0]):
         raise click.UsageError("--all-sets takes one law without a constant set (no @SET, no --constants)")
-    with _errors(db_url):
+    with _errors():
         targets = [_open(db_url, r) for r in refs]  # first: an unknown id is told before numpy loads
         if all_sets:
             targets = _every_set(targets)
@@ -262,7 +262,7 @@ def sweep_command(law, specs, constant_set, fmt_, output, interval, level, sampl
 
     from catalog.cli.terminal import progress
 
-    with _errors(db_url), progress("sweeping") as advance:
+    with _errors(), progress("sweeping") as advance:
         target, cs = _open(db_url, law)
         result = sweep.sweep(target, sweep.parse_assignments(specs), cs or constant_set,
                              **_interval_args(interval, level, samples, seed))
@@ -311,7 +311,7 @@ def solve_command(args, unknown, minimum, maximum, constant_set, window, as_json
     refs, assigns = _split_args(args)
     if len(refs) != 1:
         raise click.UsageError("name exactly one law, e.g. catalog solve hoffmann2022 L=2.0 D=1.4T --for N")
-    with _errors(db_url):
+    with _errors():
         target, cs = _open(db_url, refs[0])
         win = None
         if window:
@@ -421,7 +421,7 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, as_json, db_u
     refs = [r for r in refs if r not in numbers]
     if not refs:
         raise click.UsageError("name at least one law, e.g. catalog optimal hoffmann2022 C=1e24")
-    with _errors(db_url):
+    with _errors():
         targets = [_open(db_url, r) for r in refs]
         assignments = [*numbers, *assignments]
         is_budget = [item.partition("=")[0].strip() == "C" for item in assignments]
@@ -517,7 +517,7 @@ def plot_command(laws, x, fixes, x_range, points, constant_set, all_sets, title,
 
     if all_sets and constant_set:
         raise click.UsageError("--all-sets and --constants exclude each other")
-    with _errors(db_url):
+    with _errors():
         targets = [_open(db_url, ref) for ref in laws]
         if all_sets:
             targets = _every_set(targets)

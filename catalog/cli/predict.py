@@ -48,7 +48,7 @@ def predict_command(values, where, partial, all_sets, fmt, db_url):
     from catalog.store.reader import Store
     from catalog.engine.sweep import parse_assignments
 
-    with _errors(db_url):
+    with _errors():
         try:
             result = selection.predictions(Store(db_url), parse_assignments(values), list(where), partial=partial,
                                            all_sets=all_sets)
