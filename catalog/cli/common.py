@@ -24,13 +24,16 @@ db_option = click.option(
 )
 
 
-def laws_taking(ref_text: str, target, takes) -> list[str]:
+def first_law_hint(ref_text: str, target, takes, given: str) -> str:
     """A paper named without its law means its first law. When that law does not take what was
-    given (``takes(law)`` is false), the paper's other laws that do, as ``paper/law``: kaplan2020
-    is loss-n-d, and N alone is kaplan2020/loss-n. Empty when a law was named or it takes them."""
+    given (``takes(law)`` is false), a hint naming the paper's other laws that do: kaplan2020 is
+    loss-n-d, and N alone is kaplan2020/loss-n. Empty when a law was named, it takes them, or no
+    other does. ``given`` names what was given ("the values given")."""
     if "/" in ref_text.partition("@")[0] or takes(target.law):
-        return []
-    return [f"{target.paper.id}/{law.id}" for law in target.paper.laws if law is not target.law and takes(law)]
+        return ""
+    fits = [f"{target.paper.id}/{law.id}" for law in target.paper.laws if law is not target.law and takes(law)]
+    return (f"; {ref_text} names its first law, {target.paper.id}/{target.law.id}; {given} are those of "
+            f"{', '.join(fits)}" if fits else "")
 
 
 def selected_papers(db_url: str | None, paper_ids) -> list:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from catalog.cli.common import db_option, laws_taking
+from catalog.cli.common import db_option, first_law_hint
 from catalog.cli.terminal import echo
 
 
@@ -70,7 +70,9 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
     except fit.FitError as exc:  # escaped: it quotes the CSV's header and cells, the user's file's text
         from catalog import textguard
 
-        hint = _other_laws_hint(law_ref, ref, data) if data is not None else ""
+        # the paper's laws the runs fit, when a paper id names a law whose columns they lack
+        hint = first_law_hint(law_ref, ref, lambda law: {law.output_symbol, *law.input_symbols} <= set(data),
+                              "the CSV's columns") if data is not None else ""
         click.echo(f"error: {textguard.escaped(f'{exc}{hint}')}", err=True)
         sys.exit(2)
     except (NotFound, FileNotFoundError) as exc:
@@ -97,13 +99,6 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
             click.echo(f"error: --save-yaml: cannot write {save_yaml}: {exc.strerror}", err=True)
             sys.exit(1)
         click.echo(f"saved constant set {set_id!r} to {save_yaml}")
-
-
-def _other_laws_hint(law_ref: str, ref, data) -> str:
-    """When the runs lack the columns of the law a paper id names, the paper's laws they fit."""
-    fits = laws_taking(law_ref, ref, lambda law: {law.output_symbol, *law.input_symbols} <= set(data))
-    return (f"; {law_ref} names its first law, {ref.id}; the CSV's columns are those of "
-            f"{', '.join(fits)}" if fits else "")
 
 
 def _check_saved_set(set_id: str, runs: Path) -> None:

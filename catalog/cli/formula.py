@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from catalog.cli.common import db_option, engine_errors as _errors, laws_taking
+from catalog.cli.common import db_option, engine_errors as _errors, first_law_hint
 from catalog.cli.terminal import echo
 
 LAW_HELP = ("LAW is PAPER (its first law) or PAPER/LAW, optionally followed by @CONSTANT_SET, "
@@ -34,12 +34,9 @@ def _with_other_laws(exc, refs, targets, given):
     named alone and its first law does not (catalog eval kaplan2020 N=70B: kaplan2020/loss-n)."""
     if len(refs) != 1:
         return exc
-    fits = laws_taking(refs[0], targets[0][0], lambda law: law.constant_sets and
-                       set(law.input_symbols) <= set(given) <= set(law.symbols))
-    if not fits:
-        return exc
-    return type(exc)(f"{exc}; {refs[0]} names its first law, {targets[0][0].id}; the values given are those of "
-                     f"{', '.join(fits)}")
+    hint = first_law_hint(refs[0], targets[0][0], lambda law: law.constant_sets and
+                          set(law.input_symbols) <= set(given) <= set(law.symbols), "the values given")
+    return type(exc)(f"{exc}{hint}") if hint else exc
 
 
 def _warn(warnings=(), notes=()):
