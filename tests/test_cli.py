@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -66,3 +67,33 @@ def test_failed_load_keeps_database(tmp_path):
 def test_python_dash_m_catalog_works():
     out = subprocess.run([sys.executable, "-m", "catalog", "--help"], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0 and "validate" in out.stdout
+
+
+# one spelling of the output format for every command (catalog.cli.common.format_option)
+FORMAT_COMMANDS = [
+    ("search", "kaplan"), ("show", "kaplan2020"), ("eval", "hoffmann2022", "N=70B", "D=1.4T"),
+    ("optimal", "hoffmann2022", "C=1e24"), ("solve", "hoffmann2022", "L=2", "D=1.4T"),
+    ("corrections", "hoffmann2022/parametric-loss", "--no-compare"), ("audit", "hoffmann2022"),
+    ("stats",), ("vocab", "variable"), ("checklist", "hoffmann2022"), ("predict", "N=70B", "D=1.4T"),
+    ("sweep", "hoffmann2022", "N=1e9..1e10:3", "D=20N"),
+]
+
+
+@pytest.mark.parametrize("args", FORMAT_COMMANDS, ids=lambda a: a[0])
+def test_json_is_asked_the_same_way_of_every_command(run, args):
+    outputs = [run(*args, *spelling) for spelling in (["--json"], ["--format", "json"], ["-f", "json"])]
+    assert all(r.exit_code == 0 for r in outputs), [r.output for r in outputs]
+    assert outputs[0].stdout == outputs[1].stdout == outputs[2].stdout
+    assert json.loads(outputs[0].stdout)
+
+
+@pytest.mark.parametrize("args", [("search", "kaplan", "--json", "--csv"), ("stats", "-f", "csv", "--json"),
+                                  ("eval", "hoffmann2022", "N=70B", "D=1.4T", "--json", "--format", "text")])
+def test_two_formats_are_a_usage_error(run, args):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert "choose one of" in result.output
+
+
+def test_a_shorthand_agrees_with_the_format_it_names(run):
+    assert run("stats", "--csv").stdout == run("stats", "-f", "csv").stdout == run("stats", "--csv", "-f", "csv").stdout

@@ -7,17 +7,17 @@ import sys
 
 import click
 
-from catalog.cli.common import db_option, selected_papers
+from catalog.cli.common import db_option, format_option, selected_papers
 
 
 @click.command(name="audit")
 @click.argument("paper_ids", nargs=-1)
-@click.option("--json", "as_json", is_flag=True, help="Print the audit as JSON.")
+@format_option("text", "json", default="text")
 @click.option("--gaps", is_flag=True, help="Only laws with a problem or a gap (no constants and no reason; "
                                            "constants without a printed check value or its reason; an input "
                                            "without a fitted range or the reason none is stated).")
 @db_option
-def audit_command(paper_ids, as_json, gaps, db_url):
+def audit_command(paper_ids, fmt, gaps, db_url):
     """Provenance audit: per law, where its default constant set comes from (paper, code,
     replication, secondary, survey, wikipedia) and its locator, how many check values are
     printed in a source (how many of those hold only within a fit's residual: "(n fit)", and
@@ -32,7 +32,7 @@ def audit_command(paper_ids, as_json, gaps, db_url):
     papers = selected_papers(db_url, paper_ids)
     report = provenance.audit(papers)
     rows = [a for a in report.laws if a.problems or a.gaps] if gaps else report.laws
-    if as_json:
+    if fmt == "json":
         click.echo(json.dumps({"laws": [{**asdict(a), "problems": a.problems, "gaps": a.gaps} for a in rows],
                                "totals": report.totals}, indent=2))
     else:

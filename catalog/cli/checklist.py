@@ -10,12 +10,12 @@ import sys
 import click
 
 from catalog.publish import escaping
-from catalog.cli.common import db_option, selected_papers
+from catalog.cli.common import db_option, format_option, selected_papers
 
 
 @click.command(name="checklist")
 @click.argument("paper_ids", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]), default="table", show_default=True)
+@format_option("table", "json", "csv", "markdown", default="table")
 @click.option("--missing", is_flag=True, help="Only laws with at least one item not stated.")
 @db_option
 def checklist_command(paper_ids, fmt, missing, db_url):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from contextlib import contextmanager
 
@@ -22,6 +23,32 @@ db_option = click.option(
     help="Database URL or SQLite file (default: build/catalog.sqlite in a checkout, else the user's cache; "
          "env CATALOG_DB).",
 )
+
+
+def format_option(*choices: str, default: str, help: str | None = None):
+    """``-f/--format`` with the command's output formats, and ``--json`` and ``--csv`` as its
+    shorthands where the command offers them: every command that prints more than one format is
+    asked the same way (``catalog search --format json``, ``catalog eval ... --json``). The command
+    receives ``fmt``; two different formats asked for are a usage error."""
+    shorthands = [name for name in ("json", "csv") if name in choices]
+
+    def decorate(command):
+        @functools.wraps(command)
+        def run(*args, fmt, **kwargs):
+            asked = {f"--{name}": name for name in shorthands if kwargs.pop(f"format_{name}")}
+            ctx = click.get_current_context()
+            if ctx.get_parameter_source("fmt") is click.core.ParameterSource.COMMANDLINE:
+                asked[f"--format {fmt}"] = fmt
+            if len(set(asked.values())) > 1:
+                raise click.UsageError(f"choose one of {' and '.join(asked)}")
+            return command(*args, fmt=next(iter(asked.values()), fmt), **kwargs)
+
+        for name in reversed(shorthands):
+            run = click.option(f"--{name}", f"format_{name}", is_flag=True, help=f"Same as --format {name}.")(run)
+        return click.option("-f", "--format", "fmt", type=click.Choice(choices), default=default,
+                            show_default=True, help=help)(run)
+
+    return decorate
 
 
 def first_law_hint(ref_text: str, target, takes, given: str) -> str:

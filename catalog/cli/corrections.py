@@ -6,17 +6,17 @@ import json
 
 import click
 
-from catalog.cli.common import db_option
+from catalog.cli.common import db_option, format_option
 from catalog.cli.common import engine_errors as _errors
 from catalog.cli.terminal import echo
 
 
 @click.command(name="corrections")
 @click.argument("ref", metavar="LAW")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@format_option("text", "json", default="text")
 @click.option("--no-compare", "no_compare", is_flag=True, help="List the links without evaluating the laws.")
 @db_option
-def corrections_command(ref, as_json, no_compare, db_url):
+def corrections_command(ref, fmt, no_compare, db_url):
     """Which laws and papers correct, replicate, supersede, extend or contradict LAW, in both
     directions, e.g. catalog corrections hoffmann2022/parametric-loss.
 
@@ -37,7 +37,7 @@ def corrections_command(ref, as_json, no_compare, db_url):
             results = [corrections.for_law(store.papers, name, compare=not no_compare)]
         else:
             results = corrections.for_paper(store.papers, name, compare=not no_compare)
-    if as_json:
+    if fmt == "json":
         doc = [r.as_dict() for r in results]
         click.echo(json.dumps(doc[0] if len(doc) == 1 else doc, indent=2))
         return

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from catalog.cli.common import db_option, first_law_hint
+from catalog.cli.common import db_option, first_law_hint, format_option
 from catalog.cli.terminal import echo
 
 
@@ -32,10 +32,10 @@ from catalog.cli.terminal import echo
 @click.option("--save-yaml", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the fit as a constant set (record YAML) to this file.")
 @click.option("--set-id", default="my-fit", show_default=True, help="Id of the saved constant set.")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@format_option("text", "json", default="text")
 @db_option
 def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fixes, weights, start, save_yaml, set_id,
-                as_json, db_url):
+                fmt, db_url):
     """Fit a catalogued law's form to your measurements in RUNS (CSV with a header of the law's
     symbols, e.g. N,D,L), with Huber or MSE loss, L-BFGS-B from a grid of starts, and bootstrap
     intervals. Example: catalog fit hoffmann2022 runs.csv --save-yaml my-fit.yaml
@@ -78,7 +78,7 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
     except (NotFound, FileNotFoundError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    if as_json:  # nan (R^2 of constant outputs, the standard error of one resample) as null: valid JSON
+    if fmt == "json":  # nan (R^2 of constant outputs, the standard error of one resample) as null: valid JSON
         click.echo(json.dumps(_finite(result.__dict__), indent=2, allow_nan=False))
     else:
         echo(f"{result.law_id}: {result.points} points, {result.objective}{' weighted' if result.weighted else ''} "

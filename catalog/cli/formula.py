@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from catalog.cli.common import db_option, engine_errors as _errors, first_law_hint
+from catalog.cli.common import db_option, engine_errors as _errors, first_law_hint, format_option
 from catalog.cli.terminal import echo
 
 LAW_HELP = ("LAW is PAPER (its first law) or PAPER/LAW, optionally followed by @CONSTANT_SET, "
@@ -100,10 +100,10 @@ def _interval_args(interval, level, samples, seed) -> dict:
 @click.option("--all-sets", "all_sets", is_flag=True,
               help="Evaluate the law under each of its constant sets, one row per set (provenance, value, "
                    "inputs beyond the set's fitted range).")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@format_option("text", "json", default="text")
 @interval_options
 @db_option
-def eval_command(args, constant_set, all_sets, as_json, interval, level, samples, seed, db_url):
+def eval_command(args, constant_set, all_sets, fmt, interval, level, samples, seed, db_url):
     """Evaluate a law at a point, e.g. catalog eval hoffmann2022 N=70B D=1.4T.
 
     A law is PAPER (its first law) or PAPER/LAW, PAPER an id or a nickname (chinchilla).
@@ -137,7 +137,7 @@ def eval_command(args, constant_set, all_sets, as_json, interval, level, samples
                                     **_interval_args(interval, level, samples, seed))
         except sweep.EngineError as exc:
             raise _with_other_laws(exc, refs, targets, specs) from None
-    if as_json:
+    if fmt == "json":
         click.echo(json.dumps([_eval_json(ev) for ev in results] if len(results) > 1 else _eval_json(results[0]),
                               indent=2, default=_jsonable))
         _warn(list(dict.fromkeys(w for ev in results for w in ev.warnings)))
@@ -146,7 +146,7 @@ def eval_command(args, constant_set, all_sets, as_json, interval, level, samples
         _echo_sets(results)
         return
     from catalog.engine import conventions
-    from catalog.engine.evaluation import fmt
+    from catalog.engine.evaluation import fmt as number
 
     shown: set[str] = set()
     for i, ev in enumerate(results):
@@ -156,8 +156,8 @@ def eval_command(args, constant_set, all_sets, as_json, interval, level, samples
         echo(f"  formula:   {ev.formula}")
         echo(f"  constants: {ev.constants.describe()}")
         echo(f"  conventions: {conventions.describe(ev.law)}")
-        echo(f"  inputs:    {', '.join(f'{k}={fmt(v)}' for k, v in ev.inputs.items())}")
-        echo(f"  {ev.output} = {fmt(ev.value)}")
+        echo(f"  inputs:    {', '.join(f'{k}={number(v)}' for k, v in ev.inputs.items())}")
+        echo(f"  {ev.output} = {number(ev.value)}")
         if ev.interval is not None:
             _echo_interval(ev.interval)
         _warn([w for w in ev.warnings if w not in shown], [n for n in ev.notes if n not in shown])
@@ -182,24 +182,24 @@ def _echo_sets(results) -> None:
     range named (the range itself is in catalog show); notes and other warnings once, after."""
     from catalog import provenance
     from catalog.cli.terminal import console, fit_table
-    from catalog.engine.evaluation import fmt
+    from catalog.engine.evaluation import fmt as number
 
     first = results[0]
     law = first.law
     default = law.default_constants()
     echo(f"{first.ref}: {law.name}")
     echo(f"  formula:   {first.formula}")
-    echo(f"  inputs:    {', '.join(f'{k}={fmt(v)}' for k, v in first.inputs.items())}")
+    echo(f"  inputs:    {', '.join(f'{k}={number(v)}' for k, v in first.inputs.items())}")
     banded = any(ev.interval is not None for ev in results)
     rows = []
     for ev in results:
         cs = next(c for c in law.constant_sets if c.id == ev.constants.set_id)
         beyond = provenance.inputs_beyond(law, ev.inputs, cs.id)
         row = [cs.id + (" (default)" if default is not None and cs.id == default.id else ""), cs.provenance,
-               fmt(ev.value)]
+               number(ev.value)]
         if banded:
             band = ev.interval
-            row.append(f"{fmt(band.low)} to {fmt(band.high)}" if band is not None and band.spreads else "none recorded")
+            row.append(f"{number(band.low)} to {number(band.high)}" if band is not None and band.spreads else "none recorded")
         row.append(", ".join(beyond) or "no")
         rows.append(row)
     level = next((f"{100 * ev.interval.level:g}% interval" for ev in results if ev.interval is not None), "")
@@ -242,12 +242,12 @@ def _eval_json(ev):
 @click.argument("law")
 @click.argument("specs", nargs=-1, required=True, metavar="NAME=SPEC...")
 @click.option("--constants", "-c", "constant_set", default=None, metavar="ID", help="Constant set to use.")
-@click.option("--format", "-f", "fmt_", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@format_option("csv", "json", default="csv")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of stdout.")
 @interval_options
 @db_option
-def sweep_command(law, specs, constant_set, fmt_, output, interval, level, samples, seed, db_url):
+def sweep_command(law, specs, constant_set, fmt, output, interval, level, samples, seed, db_url):
     """Evaluate a law over ranges and grids, as CSV or JSON.
 
     A range is START..STOP[:COUNT] [log|lin], e.g. catalog sweep hoffmann2022 N=1e8..1e11:50 log
@@ -264,7 +264,7 @@ def sweep_command(law, specs, constant_set, fmt_, output, interval, level, sampl
         result = sweep.sweep(target, sweep.parse_assignments(specs), cs or constant_set,
                              **_interval_args(interval, level, samples, seed))
         advance(1, f"sweeping: formatting {len(next(iter(result.columns.values())))} rows")
-        text = result.to_csv() if fmt_ == "csv" else result.to_json()
+        text = result.to_csv() if fmt == "csv" else result.to_json()
     if output:
         output.write_text(text, encoding="utf-8")
         echo(f"wrote {len(next(iter(result.columns.values())))} rows to {output}", err=True)
@@ -288,9 +288,9 @@ def sweep_command(law, specs, constant_set, fmt_, output, interval, level, sampl
 @click.option("--constants", "-c", "constant_set", default=None, metavar="ID", help="Constant set to use.")
 @click.option("--window", default=None, metavar="LOW..HIGH",
               help="Search this interval for solutions (default 1e-30..1e60).")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@format_option("text", "json", default="text")
 @db_option
-def solve_command(args, unknown, minimum, maximum, constant_set, window, as_json, db_url):
+def solve_command(args, unknown, minimum, maximum, constant_set, window, fmt, db_url):
     """Invert a law: find the input that gives an output, e.g.
     catalog solve hoffmann2022 L=2.0 D=1.4T --for N; or find where the output is least or
     greatest, e.g. the critical data size past which more tokens raise the loss:
@@ -323,9 +323,9 @@ def solve_command(args, unknown, minimum, maximum, constant_set, window, as_json
             kind = "minimum" if minimum else "maximum"
             found = solve.extremum(target, minimum or maximum, given, cs or constant_set, kind=kind, window=win)
     if minimum or maximum:
-        _print_extremum(target, found, as_json)
+        _print_extremum(target, found, fmt == "json")
         return
-    if as_json:
+    if fmt == "json":
         click.echo(json.dumps({"law": result.ref, "unknown": result.unknown, "value": result.value,
                                "roots": result.roots, "intervals": result.intervals, "given": result.given,
                                "relations": result.relations, "related": result.related,
@@ -334,14 +334,14 @@ def solve_command(args, unknown, minimum, maximum, constant_set, window, as_json
                                "conventions": conventions.stated(target), "warnings": result.warnings}, indent=2))
         _warn(result.warnings)
         return
-    fmt = engine.fmt
+    number = engine.fmt
     _print_header(target, result)
     others = [r for r in result.roots if r != result.value]
-    also = f"   (other solutions: {', '.join(fmt(r) for r in others)})" if others else ""
-    echo(f"  {result.unknown} = {fmt(result.value)}{also}")
+    also = f"   (other solutions: {', '.join(number(r) for r in others)})" if others else ""
+    echo(f"  {result.unknown} = {number(result.value)}{also}")
     _echo_related(result)
     for a, b in result.intervals:
-        echo(f"  every {result.unknown} in [{fmt(a)}, {fmt(b)}] solves it (the law is flat in {result.unknown} there)")
+        echo(f"  every {result.unknown} in [{number(a)}, {number(b)}] solves it (the law is flat in {result.unknown} there)")
     if result.symbolic:
         echo(f"  closed form: {result.symbolic}")
     _warn(result.warnings, result.notes)
@@ -361,10 +361,10 @@ def _print_header(target, result) -> None:
 
 def _echo_related(result) -> None:
     """The inputs tied to the unknown by a relation (D=20N), at the solution."""
-    from catalog.engine.evaluation import fmt
+    from catalog.engine.evaluation import fmt as number
 
     for name, value in result.related.items():
-        echo(f"  {name} = {fmt(value)}   ({name}={result.relations[name]})")
+        echo(f"  {name} = {number(value)}   ({name}={result.relations[name]})")
 
 
 def _print_extremum(target, found, as_json: bool) -> None:
@@ -397,9 +397,9 @@ def _print_extremum(target, found, as_json: bool) -> None:
               help="Also print N_opt, D_opt and L_opt at this compute budget (repeatable; e.g. 1e24).")
 @click.option("--method", type=click.Choice(["auto", "symbolic", "numeric"]), default="auto", show_default=True)
 @click.option("--fix", "fixes", multiple=True, metavar="NAME=VALUE", help="Value of any other input of the law.")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@format_option("text", "json", default="text")
 @db_option
-def optimal_command(args, k, constant_set, budgets, method, fixes, as_json, db_url):
+def optimal_command(args, k, constant_set, budgets, method, fixes, fmt, db_url):
     """Compute-optimal allocation of a law in N and D under C = k*N*D, e.g. catalog optimal
     hoffmann2022 (gives N_opt = 0.6 C^0.45, D_opt = 0.28 C^0.55, L_opt = 1071 C^-0.154 + 1.69).
 
@@ -432,8 +432,8 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, as_json, db_u
                             _extrapolations(result, values)))
     # side by side, laws counting parameters or compute differently are not comparable as printed
     compared = conventions.compare([t for t, _ in targets]) if len(targets) > 1 else None
-    fmt = engine.fmt
-    if as_json:
+    number = engine.fmt
+    if fmt == "json":
         docs = [{"law": result.ref, "k": result.k, "method": result.method,
                  "constant_set": result.constants.set_id, "constants": result.constants.values,
                  **result.summary(), "formulas": result.formulas, "budgets_checked": result.budgets,
@@ -447,7 +447,7 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, as_json, db_u
     for i, (target, result, at, (warns, notes)) in enumerate(results):
         if i:
             click.echo("")
-        echo(f"{result.ref}: compute-optimal allocation under C = {fmt(result.k)}*{result.n}*{result.d} "
+        echo(f"{result.ref}: compute-optimal allocation under C = {number(result.k)}*{result.n}*{result.d} "
                    f"({result.method})")
         echo(f"  constants: {result.constants.describe()}")
         echo(f"  conventions: {conventions.describe(target)}")
@@ -458,7 +458,7 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, as_json, db_u
         for _, c, found in at:
             # the split as it is quoted (Chinchilla's 20 tokens per parameter), not left to the reader
             ratio = found[f"{result.d}_opt"] / found[f"{result.n}_opt"]
-            echo(f"  at C={fmt(c)}: " + ", ".join(f"{k}={fmt(v)}" for k, v in found.items())
+            echo(f"  at C={number(c)}: " + ", ".join(f"{k}={number(v)}" for k, v in found.items())
                  + f"; {result.d}_opt/{result.n}_opt = {ratio:.3g}")
         _warn(warns, result.notes + notes)
     if compared:

@@ -8,7 +8,7 @@ import json
 
 import click
 
-from catalog.cli.common import db_option
+from catalog.cli.common import db_option, format_option
 from catalog.cli.common import engine_errors as _errors
 from catalog.cli.tables import where_option
 from catalog.cli.terminal import echo
@@ -24,7 +24,7 @@ SPLIT_MARK = "(split of C = 6ND)"  # a row derived from a loss law's compute-opt
 @click.option("--partial", is_flag=True,
               help="Also laws that take only some of the given variables (L(N) at N=70B D=1.4T).")
 @click.option("--all-sets", is_flag=True, help="Every constant set of each law, not only its default.")
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "csv", "json"]), default="text", show_default=True)
+@format_option("text", "csv", "json", default="text")
 @db_option
 def predict_command(values, where, partial, all_sets, fmt, db_url):
     """What every law that takes these variables predicts at one point, e.g.

@@ -13,21 +13,13 @@ import sys
 import click
 
 from catalog.publish import escaping
-from catalog.cli.common import db_option
+from catalog.cli.common import db_option, format_option
 
 EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 PAGE = 25  # rows a table shows unless --limit says otherwise
 
-format_options = [
-    click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table."),
-    click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of a table."),
-]
-
-
-def _formats(f):
-    for option in reversed(format_options):
-        f = option(f)
-    return f
+# --format table|json|csv, with --json and --csv as its shorthands
+_formats = format_option("table", "json", "csv", default="table")
 
 
 def _open(db_url: str | None):
@@ -37,11 +29,6 @@ def _open(db_url: str | None):
         return Catalog(db_url)
     except FileNotFoundError as exc:
         raise click.UsageError(str(exc)) from None
-
-
-def _check_formats(as_json: bool, as_csv: bool) -> None:
-    if as_json and as_csv:
-        raise click.UsageError("choose one of --json and --csv")
 
 
 def _console():
@@ -111,7 +98,7 @@ def _join(values) -> str:
 @_formats
 @db_option
 def search(text, modality, variable, dependent, category, architecture, task, dataset, year, training_code,
-           analysis_code, has_constants, checked, covers, match_all, by_law, limit, as_json, as_csv, db_url) -> None:
+           analysis_code, has_constants, checked, covers, match_all, by_law, limit, fmt, db_url) -> None:
     """Find papers and laws. Filters combine (AND); free TEXT searches titles, authors, summaries,
     survey insights and notes, ranked by relevance.
 
@@ -121,7 +108,7 @@ def search(text, modality, variable, dependent, category, architecture, task, da
     """
     from catalog.store.query import QueryError
 
-    _check_formats(as_json, as_csv)
+    as_json, as_csv = fmt == "json", fmt == "csv"
     if limit is None and not (as_json or as_csv):
         limit = PAGE  # a table draws one page; the count says how many more there are
     filters = dict(modality=modality, variable=variable, dependent=dependent, category=category,
@@ -216,9 +203,9 @@ def _emit(as_csv: bool, title: str, columns: list[str], rows: list[list]) -> Non
 @click.command()
 @click.argument("ref", metavar="PAPER[/LAW]")
 @click.option("--pretty", is_flag=True, help="Pretty-print formulas with sympy (slower start).")
-@click.option("--json", "as_json", is_flag=True, help="Print the whole record as JSON.")
+@format_option("text", "json", default="text")
 @db_option
-def show(ref: str, pretty: bool, as_json: bool, db_url: str | None) -> None:
+def show(ref: str, pretty: bool, fmt: str, db_url: str | None) -> None:
     """Show one paper with its laws: formula, symbols, constants with sources, ranges, errata.
 
     PAPER is an id or a nickname (catalog show chinchilla); PAPER/LAW shows a single law.
@@ -246,7 +233,7 @@ def show(ref: str, pretty: bool, as_json: bool, db_url: str | None) -> None:
         click.echo(f"paper {paper.id!r} has no law {law_id!r}{hint} (laws: {', '.join(l.id for l in paper.laws)})",
                    err=True)
         sys.exit(EXIT_NOTHING)
-    if as_json:
+    if fmt == "json":
         data = paper.model_dump(mode="json", exclude_none=True)
         if law_id:
             data["laws"] = [l for l in data["laws"] if l["id"] == law_id]
@@ -262,7 +249,7 @@ def show(ref: str, pretty: bool, as_json: bool, db_url: str | None) -> None:
 @click.option("--all", "all_records", is_flag=True, help="Count every record, not only the survey's papers.")
 @_formats
 @db_option
-def stats(all_records: bool, as_json: bool, as_csv: bool, db_url: str | None) -> None:
+def stats(all_records: bool, fmt: str, db_url: str | None) -> None:
     """Counts by architecture, scaling variable and task (the survey's Figure 3) and the
     reproducibility summary (the survey's claims about Table 8, recomputed, duplicates noted).
 
@@ -270,7 +257,7 @@ def stats(all_records: bool, as_json: bool, as_csv: bool, db_url: str | None) ->
     """
     from catalog.publish import stats as stats_api
 
-    _check_formats(as_json, as_csv)
+    as_json, as_csv = fmt == "json", fmt == "csv"
     cat = _open(db_url)
     try:
         result = stats_api.compute(cat, scope="all" if all_records else "survey")
@@ -298,7 +285,7 @@ VOCAB_KINDS = ["variable", "category", "modality", "task", "architecture", "data
 @click.argument("value", required=False)
 @_formats
 @db_option
-def vocab(kind: str | None, value: str | None, as_json: bool, as_csv: bool, db_url: str | None) -> None:
+def vocab(kind: str | None, value: str | None, fmt: str, db_url: str | None) -> None:
     """List the known values of the controlled vocabularies with their synonyms, or resolve one.
 
     'catalog vocab variable' lists every variable; 'catalog vocab variable "model size"' prints
@@ -307,7 +294,7 @@ def vocab(kind: str | None, value: str | None, as_json: bool, as_csv: bool, db_u
     """
     from catalog.store.query import QueryError, vocabulary
 
-    _check_formats(as_json, as_csv)
+    as_json, as_csv = fmt == "json", fmt == "csv"
     if value is not None:
         rows = _resolve_value(kind, value, db_url)
     elif kind == "dataset":

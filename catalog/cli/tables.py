@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from catalog.cli.common import db_option
+from catalog.cli.common import db_option, format_option
 
-FORMAT_CHOICE = click.Choice(["markdown", "latex", "csv", "html", "text"])
+FORMATS = ("markdown", "latex", "csv", "html", "text")
 where_option = click.option(
     "--where", "-w", "where", multiple=True, metavar="KEY=VALUE",
     help="Filter (repeatable; all must hold; commas mean any of): any `catalog search` filter (modality, "
@@ -44,7 +44,7 @@ def _fail(exc: Exception) -> None:
 @click.option("--constants", default=None, metavar="SET",
               help="Substitute constants into formulas: 'default' (each law's default set) or a constant-set id.")
 @click.option("--caption", default="", help="Caption of a custom table.")
-@click.option("--format", "-f", "fmt", type=FORMAT_CHOICE, default="markdown", show_default=True)
+@format_option(*FORMATS, default="markdown")
 @click.option("--standalone", is_flag=True, help="LaTeX: a whole compilable document.")
 @output_option
 @db_option
@@ -102,7 +102,7 @@ def bib(ids, where, output, db_url) -> None:
 
 @click.command()
 @where_option
-@click.option("--format", "-f", "fmt", type=FORMAT_CHOICE, default="markdown", show_default=True)
+@format_option(*FORMATS, default="markdown")
 @output_option
 @db_option
 def repro(where, fmt, output, db_url) -> None:
