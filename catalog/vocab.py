@@ -129,6 +129,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "optimal_filtering_rate": ("Optimal share of a data pool retained by a data-selection (quality) filter, as a function of compute or tokens", ("optimal filtering rate", "optimal data filtering rate", "optimal filter rate", "optimal retention rate", "f_opt")),
     "scaling_exponent": ("A scaling exponent of another power law, as input or output of a relation between exponents (sum rules, exponent identities)", ("scaling exponent", "power-law exponent", "exponent relation", "sum rule", "dynamic exponent")),
     "caption_information": ("Image-grounded information carried by the captions (text conditions) a text-to-image model is trained on, e.g. the log-likelihood gain of a caption when a VLM judge sees the paired image (grounded perplexity gain, nats) or a precision-weighted attribute F-score of the caption against the image (effective detailness)", ("caption information", "caption informativeness", "prompt informativeness", "grounded perplexity gain", "gpg", "effective detailness", "caption detailness")),
+    "learned_harmful_score": ("Harmful or undesirable behaviour a model learned in fine-tuning: its evaluator score (e.g. a StrongREJECT harmfulness, sentiment-bias or code-backdoor score) after fine-tuning minus before", ("learned overall score", "learned harmfulness", "learned harmful behavior", "learned harmful behaviour", "data poisoning susceptibility", "poisoning susceptibility")),
 }
 
 CATEGORIES: dict[str, tuple[str, ...]] = {

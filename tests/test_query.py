@@ -37,7 +37,7 @@ ANALYSIS_CODE = {'kendiukhov2026', 'czech2026', 'richman2026', 'bartoldson2024',
     'clark2022', 'covert2024', 'gadre2024', 'gao2024', 'geiping2022', 'gordon2021', 'goyal2024', 'jones2021',
     'kang2024', 'krajewski2024', 'li2025', 'lin2024a', 'liu2024', 'mikami2021', 'muennighoff2023', 'neumann2023',
     'pearce2024', 'porian2024', 'ruan2024', 'shao2024', 'sorscher2023', 'tao2024', 'ye2024', 'zhang2024b', 'li2025b'}
-TRAINING_CODE = {'kendiukhov2026', 'du2024', 'richman2026', 'bartoldson2024', 'weissman2025', 'kim2025', 'favaro2026', 'ni2025', 'russell2026', 'chen2026d', 'onerec2025', 'ding2025', 'liu2026', 'mccourt2026', 'prestel2026', 'vonrutte2025', 'hackenburg2024', 'nezhurina2025', 'yang2024', 'wang2025b', 'michaud2023', 'marek2025', 'chen2026', 'filatov2025', 'schwethelm2026', 'shen2026', 'merrill2026', 'tan2025', 'qiu2025', 'panferov2025b', 'lingteam2025', 'castro2025', 'dragunov2025', 'sun2024', 'liu2025', 'tian2024', 'prabhudesai2025', 'ji2024', 'edwards2024', 'fang2024', 'ludziejewski2025', 'brandfonbrener2024', 'nguyen2023', 'gokce2025', 'mcleish2025', 'fu2025', 'bachmann2023', 'hagele2024',
+TRAINING_CODE = {'bowen2024', 'kendiukhov2026', 'du2024', 'richman2026', 'bartoldson2024', 'weissman2025', 'kim2025', 'favaro2026', 'ni2025', 'russell2026', 'chen2026d', 'onerec2025', 'ding2025', 'liu2026', 'mccourt2026', 'prestel2026', 'vonrutte2025', 'hackenburg2024', 'nezhurina2025', 'yang2024', 'wang2025b', 'michaud2023', 'marek2025', 'chen2026', 'filatov2025', 'schwethelm2026', 'shen2026', 'merrill2026', 'tan2025', 'qiu2025', 'panferov2025b', 'lingteam2025', 'castro2025', 'dragunov2025', 'sun2024', 'liu2025', 'tian2024', 'prabhudesai2025', 'ji2024', 'edwards2024', 'fang2024', 'ludziejewski2025', 'brandfonbrener2024', 'nguyen2023', 'gokce2025', 'mcleish2025', 'fu2025', 'bachmann2023', 'hagele2024',
     'brown2024', 'chen2024a', 'cherti2023', 'covert2024', 'cuervo2024', 'gao2024', 'geiping2022', 'gordon2021',
     'hu2024', 'jones2021', 'kang2024', 'krajewski2024', 'li2025b', 'liu2024', 'ma2024', 'muennighoff2023',
     'neumann2023', 'nie2024', 'pandey2024', 'porian2024', 'shao2024', 'shi2024', 'tao2024', 'wu2024', 'ye2024',
@@ -51,7 +51,7 @@ NO_TRAINING_CODE = {'kimi2025b', 'czech2026', 'zhou2025', 'dou2025', 'wu2024b', 
     'li2024a', 'li2025', 'lin2024a', 'lindsey2024', 'mikami2021', 'que2024', 'rae2021', 'rosenfeld2019', 'ruan2024',
     'sardana2024', 'shen2024', 'snell2024', 'sorscher2023', 'sun2025', 'tuyls2024', 'yun2024', 'zhang2024',
     'zhang2024c', 'owen2024'}
-MODEL_PARAMETER_PAPERS = {'kendiukhov2026', 'du2024', 'czech2026', 'bergsma2025b', 'bartoldson2024', 'zhou2025', 'dou2025', 'weissman2025', 'wu2024b', 'favaro2026', 'schaeffer2025b', 'ni2025', 'russell2026', 'zheng2024', 'onerec2025', 'dong2026', 'mizrahi2025', 'wang2025d', 'roy2025', 'liu2026', 'cowsik2026', 'ho2024', 'mccourt2026', 'chen2026c', 'hackenburg2024', 'li2024d', 'kaushal2024', 'gu2025', 'cheng2024', 'longpre2025', 'sadhukhan2025', 'yang2025', 'wang2025b', 'michaud2023', 'chen2026', 'schwethelm2026', 'morris2025', 'devvrit2024', 'zhou2026', 'han2025', 'merrill2026', 'roberts2026', 'wang2023', 'tan2025', 'wang2024', 'qiu2025', 'panferov2025b', 'castro2025', 'dragunov2025', 'minimax2025', 'polo2024', 'tian2024', 'prabhudesai2025', 'chen2021', 'mckenna2025', 'ji2024', 'sartor2024', 'panferov2025', 'wang2025', 'anil2024', 'brandfonbrener2024', 'ouyang2024', 'abnar2025', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 'fu2025', 
+MODEL_PARAMETER_PAPERS = {'bowen2024', 'kendiukhov2026', 'du2024', 'czech2026', 'bergsma2025b', 'bartoldson2024', 'zhou2025', 'dou2025', 'weissman2025', 'wu2024b', 'favaro2026', 'schaeffer2025b', 'ni2025', 'russell2026', 'zheng2024', 'onerec2025', 'dong2026', 'mizrahi2025', 'wang2025d', 'roy2025', 'liu2026', 'cowsik2026', 'ho2024', 'mccourt2026', 'chen2026c', 'hackenburg2024', 'li2024d', 'kaushal2024', 'gu2025', 'cheng2024', 'longpre2025', 'sadhukhan2025', 'yang2025', 'wang2025b', 'michaud2023', 'chen2026', 'schwethelm2026', 'morris2025', 'devvrit2024', 'zhou2026', 'han2025', 'merrill2026', 'roberts2026', 'wang2023', 'tan2025', 'wang2024', 'qiu2025', 'panferov2025b', 'castro2025', 'dragunov2025', 'minimax2025', 'polo2024', 'tian2024', 'prabhudesai2025', 'chen2021', 'mckenna2025', 'ji2024', 'sartor2024', 'panferov2025', 'wang2025', 'anil2024', 'brandfonbrener2024', 'ouyang2024', 'abnar2025', 'ludziejewski2025', 'hagele2024', 'mcleish2025', 'fu2025', 
     'aghajanyan2023', 'alabdulmohsin2022', 'alabdulmohsin2023', 'allenzhu2024', 'ardalani2022', 'besiroglu2024',
     'bhagia2024', 'busbridge2025', 'caballero2023', 'charles2025', 'chen2024b', 'chen2025', 'chen2025b',
     'clark2022', 'cuervo2024', 'droppo2021', 'fang2024', 'fernandes2023', 'frantar2023', 'gadre2024', 'ghorbani2021', 'gordon2021',
@@ -137,7 +137,7 @@ VISION_OR_VIDEO = {'bartoldson2024', 'bu2026', 'chen2026d', 'hestness2019', 'wan
     'sorscher2023', 'zhai2022'
 }
 VISION_AND_VIDEO = {'wang2025d', 'prestel2026', 'esser2024', 'kong2024', 'henighan2020'}
-COVERS_70B = {'hestness2019', 'hackenburg2024', 'wang2025b', 'tan2025', 'brown2020', 'polo2024', 'huang2024', 'yuan2023', 'xiong2023', 
+COVERS_70B = {'bowen2024', 'hestness2019', 'hackenburg2024', 'wang2025b', 'tan2025', 'brown2020', 'polo2024', 'huang2024', 'yuan2023', 'xiong2023', 
     'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025', 'owen2024'
 }
 COVERS_D_1_4T = {'villalobos2024', 'hestness2019', 'bytedance2025', 'polo2024', 'xu2025', 'beck2025', 'owen2024'}
@@ -149,7 +149,7 @@ COVERS_1B_AND_10B_TOKENS = {'du2024', 'chen2025b', 'czech2026', 'bergsma2025b', 
     'shen2024', 'shukor2025a', 'shukor2025b', 'tao2024',
     'krajewski2024',  # its E = 16 set's own D range (8B-66B tokens, Table 7) holds 10B; its model range holds 1B
 }
-LANG_AND_70B = {'hestness2019', 'hackenburg2024', 'wang2025b', 'tan2025', 'brown2020', 'polo2024', 'huang2024', 'yuan2023', 'xiong2023', 
+LANG_AND_70B = {'bowen2024', 'hestness2019', 'hackenburg2024', 'wang2025b', 'tan2025', 'brown2020', 'polo2024', 'huang2024', 'yuan2023', 'xiong2023', 
     'brown2024', 'cao2024', 'clark2022', 'dettmers2023', 'henighan2020', 'rae2021', 'sun2025', 'owen2024'
 }
 VISION_ANALYSIS = {'bartoldson2024', 'chen2026d', 'cowsik2026', 'nezhurina2025', 'qiu2025', 'gokce2025', 
