@@ -104,4 +104,36 @@ def on_post_build(config):
 
     _current = None
     _full.clear()
+    _mend_search_worker(Path(config.site_dir))
     (Path(config.site_dir) / MARKER).write_text("written by catalog site build\n", encoding="utf-8")
+
+
+# Two mends of mkdocs-material's search worker (the site's copy; each replaces one exact passage):
+_WORKER_MENDS = (
+    # lunr 2.3.9 keys the states of its word automaton by each edge's character followed by the
+    # target state's number, undelimited: a digit character collides with a number ("1" then state
+    # 34 reads as "13" then state 4), so merged states spell words the index lacks. With the
+    # catalog's numbers in the index, a prefix search ("e", "v0", "llama 3") expanded to such a word
+    # and the worker threw: no results at all. Quoting the character keeps the keys apart.
+    ("e=e+s+o.id}return e", "e=e+JSON.stringify(s)+o.id}return e"),
+    # The theme splits a typed word at the separator but keeps the rest of the word after each
+    # piece, which lunr then reads as operators: "hoffmann2022/parametric-lo" searched
+    # "hoffmann2022-lo*", that is hoffmann2022 and NOT any word starting "lo", and a word ending
+    # in "-" excluded every word (half a minute per keystroke from the file system). A "-", "/" or
+    # "_" after a letter or digit is a space; a "-" starting a word still excludes.
+    ("search(e){if(e=e.replace(",
+     "search(e){if(e=e.replace(/(?<=[\\p{L}\\p{N}])[-/_]+/gu,\" \"),e=e.replace("),
+)
+
+
+def _mend_search_worker(site_dir) -> None:
+    import logging
+
+    for worker in (site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"):
+        code = worker.read_text(encoding="utf-8")
+        for old, new in _WORKER_MENDS:
+            if code.count(old) == 1:
+                code = code.replace(old, new)
+            elif new not in code:
+                logging.getLogger("mkdocs").warning("%s: the passage to mend is not there: %s", worker.name, old)
+        worker.write_text(code, encoding="utf-8")
