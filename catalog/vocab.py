@@ -188,6 +188,7 @@ MODALITIES: dict[str, tuple[str, ...]] = {
     "particle-physics": ("particle physics", "high-energy physics", "high energy physics", "hep", "collider physics", "collider data", "jets", "particle jets"),
     "tabular": ("tabular", "tabular data", "structured data", "insurance data", "actuarial data", "policy data"),
     "single-cell": ("single-cell", "single cell", "single-cell transcriptomics", "scrna-seq", "single-cell rna-seq", "single-cell rna sequencing", "transcriptomics", "gene expression", "cellxgene"),
+    "music": ("music", "symbolic music", "abc notation", "sheet music", "music scores", "midi"),
 }
 
 TASKS: dict[str, tuple[str, ...]] = {
@@ -226,6 +227,7 @@ TASKS: dict[str, tuple[str, ...]] = {
     "jet-tagging": ("jet tagging", "top tagging", "flavor tagging", "flavour tagging", "jet classification", "jetclass"),
     "tabular-prediction": ("tabular prediction", "tabular regression", "tabular classification", "insurance pricing", "ratemaking", "actuarial ratemaking", "claim frequency", "claim frequency modeling"),
     "gene-expression-reconstruction": ("gene expression reconstruction", "masked gene expression reconstruction", "masked expression reconstruction", "masked-reconstruction", "masked reconstruction of gene expression", "single-cell representation learning", "cell representation learning", "single-cell foundation model pretraining"),
+    "music-generation": ("music generation", "symbolic music generation", "music modeling", "music modelling", "symbolic music modeling", "music composition"),
 }
 
 ARCHITECTURES: dict[str, tuple[str, ...]] = {
