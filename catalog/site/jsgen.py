@@ -2,8 +2,9 @@
 
 The browser calculator never interprets a record's text: each law's guarded sympy expression
 (``catalog.engine.formulas.parse``) is printed with sympy's JavaScript printer in strict mode, which
-raises on anything it cannot translate (``erf``, unknown functions); such a law gets no
-calculator and the page says why. Euler's Beta function becomes ``SLC_MATH.beta`` (slc.js).
+raises on anything it cannot translate (functions it does not know); such a law gets no
+calculator and the page says why. Euler's Beta function becomes ``SLC_MATH.beta`` and the error
+function ``SLC_MATH.erf`` (slc.js).
 Fixed symbols are substituted before printing. The generated function takes the inputs, then
 the fitted parameters (then, for an implicit law, the output) as plain numbers, in the order
 of ``JsFormula.args``.
@@ -85,12 +86,16 @@ def _javascript(expr) -> str:
 
 @functools.cache
 def _printer():
-    """sympy's JavaScript printer, with Euler's Beta function as ``SLC_MATH.beta`` (slc.js)."""
+    """sympy's JavaScript printer, with Euler's Beta function and the error function as
+    ``SLC_MATH.beta`` and ``SLC_MATH.erf`` (slc.js)."""
     from sympy.printing.jscode import JavascriptCodePrinter
 
     class Printer(JavascriptCodePrinter):
         def _print_beta(self, expr):
             return f"SLC_MATH.beta({', '.join(self._print(a) for a in expr.args)})"
+
+        def _print_erf(self, expr):
+            return f"SLC_MATH.erf({self._print(expr.args[0])})"
 
     return Printer
 

@@ -231,6 +231,15 @@ def test_search_finds_chinchilla(page, base_url, shots):
     page.watch.assert_clean()
 
 
+def test_the_error_function_matches_pythons(page, base_url):
+    # formulas writing GELU out (qu2024) call erf: slc.js has its own, at double precision
+    page.goto(base_url)
+    xs = [-6.0, -3.0, -1.0, -1e-8, 0.0, 0.1, 0.5, 1.0, 2.0, 2.999, 3.0, 3.5, 5.0, 27.0]
+    values = page.evaluate("xs => xs.map(SLC_MATH.erf)", xs)
+    assert values == [pytest.approx(math.erf(x), rel=1e-15, abs=1e-300) for x in xs]
+    page.watch.assert_clean()
+
+
 LAWS_PER_TAB = 40
 # The search worker fetches and indexes the whole site's search index (7.5 MB) on every page
 # load: more than half of each law page's load here, and search is not what this test checks.

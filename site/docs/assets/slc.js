@@ -36,7 +36,22 @@
     return ga[1] * gb[1] * gab[1] * Math.exp(ga[0] + gb[0] - gab[0]);
   }
 
-  window.SLC_MATH = { beta: beta };
+  /* The error function, for formulas that call erf (GELU written out: x/2 (1 + erf(x/sqrt 2))). Below
+   * 3 the series e^-x^2 sum 2^n x^(2n+1) / (2n+1)!!, whose terms are all positive (no cancellation);
+   * above, 1 - erfc by its continued fraction x + (1/2)/(x + (2/2)/(x + (3/2)/...)), from the back. */
+  function erf(x) {
+    if (x < 0) return -erf(-x);
+    if (x < 3) {
+      var term = x, sum = x;
+      for (var n = 1; term > sum * 1e-17; n++) { term *= 2 * x * x / (2 * n + 1); sum += term; }
+      return 2 / Math.sqrt(Math.PI) * Math.exp(-x * x) * sum;
+    }
+    var f = x;
+    for (var k = 80; k >= 1; k--) f = x + (k / 2) / f;
+    return 1 - Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
+  }
+
+  window.SLC_MATH = { beta: beta, erf: erf };
 
   function parseMagnitude(text) {
     var m = MAGNITUDE.exec(String(text));
