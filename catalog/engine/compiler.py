@@ -167,20 +167,28 @@ def lambdify(args, expr, **options) -> Callable:
     past 171, or the bare name ``beta``, which a law's exponent ``beta`` would shadow."""
     import sympy
 
-    if not _has_beta(expr):
-        return sympy.lambdify(args, expr, modules="numpy", **options)
+    # numpy has no erf (sympy's printer leaves the name, which math.erf would take, refusing arrays);
+    # the name is reserved for the function, so no symbol shadows it
+    erf = {"erf": _scipy_special().erf} if _calls(expr, sympy.erf) else {}
+    if not _calls(expr, sympy.beta):
+        return sympy.lambdify(args, expr, modules=[erf, "numpy"] if erf else "numpy", **options)
+    special = _scipy_special()
+    return sympy.lambdify(args, expr, modules=[{"_slc_beta": special.beta, "_slc_polygamma": special.polygamma,
+                                                **erf}, "numpy"], printer=_beta_printer(), **options)
+
+
+def _scipy_special():
     from scipy import special
 
-    return sympy.lambdify(args, expr, modules=[{"_slc_beta": special.beta, "_slc_polygamma": special.polygamma},
-                                               "numpy"], printer=_beta_printer(), **options)
+    return special
 
 
-def _has_beta(expr) -> bool:
-    """Whether ``expr`` (or any expression of a list, as the fit compiles) calls sympy.beta."""
+def _calls(expr, function) -> bool:
+    """Whether ``expr`` (or any expression of a list, as the fit compiles) calls ``function``."""
     import sympy
 
     parts = expr if isinstance(expr, (list, tuple)) else [expr]
-    return any(isinstance(p, sympy.Basic) and p.has(sympy.beta) for p in parts)
+    return any(isinstance(p, sympy.Basic) and p.has(function) for p in parts)
 
 
 @functools.cache
