@@ -88,6 +88,18 @@ def test_cli_prints_the_api_rows(run, at_70b, store):
     assert only["predictions"] and {p["dependent"] for p in only["predictions"]} == {"optimal_model_parameters"}
 
 
+def test_the_tables_of_every_quantity_align(catalog_db, monkeypatch):
+    # one table per quantity and unit, each sized to its own rows, wandered across the screen
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+
+    monkeypatch.setenv("COLUMNS", "200")
+    out = CliRunner().invoke(cli, ["predict", "N=70B", "D=1.4T", "--db", catalog_db]).stdout
+    headers = [line for line in out.splitlines() if line.startswith("┃ law")]
+    assert len(headers) > 5 and len(set(headers)) == 1, headers
+
+
 def test_at_a_budget_alone_each_loss_law_gives_its_compute_optimal_split(store):
     from catalog.engine import optimal
     from catalog.store import selection

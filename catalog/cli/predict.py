@@ -87,11 +87,12 @@ def _print(result) -> None:
         groups.setdefault((r.dependent, r.unit), []).append(r)
     if groups:
         echo(f"Every law taking these variables, at {at}:")
-    for (dependent, unit), rows in groups.items():
-        table_rows = [[r.ref + (f"\n{SPLIT_MARK}" if r.derived else ""), fmt(r.value), f"{r.constant_set} ({r.provenance})",
-                       CHECKED[r.checked], _beyond(r)] for r in rows]
-        console.print(fit_table(f"{dependent} ({unit})", ["law", "value", "constant set", "tested",
-                                                                   "beyond range"], table_rows, keep=(0, 1), right=(1,)))
+    cells = {key: [[r.ref + (f"\n{SPLIT_MARK}" if r.derived else ""), fmt(r.value), f"{r.constant_set} ({r.provenance})",
+                    CHECKED[r.checked], _beyond(r)] for r in rows] for key, rows in groups.items()}
+    every_row = [row for table_rows in cells.values() for row in table_rows]  # one set of widths: the tables align
+    for (dependent, unit), table_rows in cells.items():
+        console.print(fit_table(f"{dependent} ({unit})", ["law", "value", "constant set", "tested", "beyond range"],
+                                table_rows, keep=(0, 1), right=(1,), measure=every_row))
     echo(f"{len(result.rows)} prediction(s) at {at}" + (f"; {len(result.skipped)} law(s) skipped:" if result.skipped
                                                          else ""))
     for s in result.skipped:

@@ -60,17 +60,19 @@ def _minimum_widths(columns: Sequence[str], rows: Sequence[Sequence[str]], keep:
 
 
 def fit_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[str]], keep: Sequence[int] = (0,),
-              available: int | None = None, right: Sequence[int] = ()):
+              available: int | None = None, right: Sequence[int] = (), measure: Sequence[Sequence[str]] = ()):
     """A renderable for ``rows`` that fits ``available`` columns (default: the console's width).
 
     The title and cells are rich Text (never markup: a title can carry record text, such as the
     unit in ``catalog predict``'s tables). ``keep`` lists the columns (ids) that are never wrapped.
-    Tries a boxed table, then a borderless one, then one block per row.
+    Tries a boxed table, then a borderless one, then one block per row. Widths are measured on
+    ``measure`` (default: ``rows``): the rows of every table printed together, which then align.
     """
     available = available or width()
     keep_set = set(keep)
-    minimum = _minimum_widths(columns, rows, keep_set)
-    natural = [max([len(name), *(len(line) for r in rows for line in str(r[i]).splitlines())])
+    measure = measure or rows
+    minimum = _minimum_widths(columns, measure, keep_set)
+    natural = [max([len(name), *(len(line) for r in measure for line in str(r[i]).splitlines())])
                for i, name in enumerate(columns)]
     # boxed: a border and a space either side of each cell; compact: no box, a space either side
     # of the column gaps only
