@@ -136,12 +136,12 @@ def _check_save_target(save_yaml: Path, runs: Path) -> None:
     elif not save_yaml.is_file():
         reason = "it is not a regular file"
     else:
-        import yaml
+        from catalog import yamlio
 
-        try:
+        try:  # read as records are (the catalog's resolver and limits), at most 10 M characters
             with save_yaml.open(encoding="utf-8") as handle:
-                earlier = yaml.safe_load(handle.read(10_000_001))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+                earlier = yamlio.load_text(handle.read(10_000_001))
+        except (OSError, UnicodeDecodeError, yamlio.YamlError, RecursionError):
             earlier = None
         if not (isinstance(earlier, dict) and list(earlier) == ["constant_sets"]):
             reason = "it exists and is not a constant set saved by catalog fit"
