@@ -30,6 +30,9 @@ _SPACE = re.compile(r"\s{2,}")
 # for their names). A quarter of an index that every page load fetches and indexes.
 _CONTROLS = re.compile(r'<h2 id="(?:calculator|fitting-checklist|corrections-and-replications)"[^>]*>.*?(?=<h2[\s>]|$)',
                        re.S)
+# A formula's TeX (rendered in the browser from the element's text): words such as "\frac{A}{N^{\alpha}}"
+# match no search; the law's expression and symbols are indexed in words.
+_MATH = re.compile(r'<span class="slc-math[^"]*"[^>]*>[^<]*</span>')
 
 
 # Elements a template marks ``data-search-exclude`` (mkdocs-material's own marker): boilerplate
@@ -40,4 +43,4 @@ _EXCLUDED = re.compile(r"<(p|table|td)\b[^>]*\bdata-search-exclude\b[^>]*>.*?</\
 
 def reduce(html: str) -> str:
     """``html`` (a rendered page of the site) as the search plugin needs it."""
-    return _SPACE.sub(" ", _OTHER_TAG.sub(" ", _DROPPED.sub(" ", _EXCLUDED.sub(" ", _CONTROLS.sub(" ", html)))))
+    return _SPACE.sub(" ", _OTHER_TAG.sub(" ", _DROPPED.sub(" ", _EXCLUDED.sub(" ", _MATH.sub(" ", _CONTROLS.sub(" ", html))))))
