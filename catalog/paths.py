@@ -146,10 +146,11 @@ def fingerprint(dirs: list[Path]) -> str:
                 if entry.name.endswith((".yaml", ".yml")):
                     st = entry.stat()
                     digest.update(f"{entry.name} {st.st_size} {st.st_mtime_ns}\n".encode())
-    for entry in sorted(os.scandir(PACKAGE_DIR), key=lambda e: e.name):
-        if entry.name.endswith(".py"):  # the loader and schema shape what the database holds
-            st = entry.stat()
-            digest.update(f"code {entry.name} {st.st_size} {st.st_mtime_ns}\n".encode())
+    # the code shapes what the database holds: the schema, the loader, the search index
+    # (catalog/store/), so every module counts, not only the top-level ones
+    for code in sorted(PACKAGE_DIR.rglob("*.py")):
+        st = code.stat()
+        digest.update(f"code {code.relative_to(PACKAGE_DIR).as_posix()} {st.st_size} {st.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 

@@ -404,6 +404,7 @@ def test_text_is_ranked_by_relevance_on_sqlite(sqlite_cat):
 @pytest.mark.parametrize("text, first", [
     ("chinchilla", "hoffmann2022"), ("llama 3", "dubey2024"), ("deepseek llm", "bi2024"), ("bnsl", "caballero2023"),
     ("densing law", "xiao2024"), ("kaplan", "kaplan2020"), ("besiroglu2024", "besiroglu2024"),
+    ("ye2024/mixing-law-5-domains", "ye2024"),  # a law id as typed (or pasted)
 ])
 def test_nickname_title_or_id_ranks_first(cat, text, first):
     assert cat.search(text=text).ids()[0] == first

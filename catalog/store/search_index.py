@@ -7,6 +7,8 @@ layer falls back to case-insensitive substring matching over the same ``body`` c
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import text
 
 from catalog.schema import Paper
@@ -29,7 +31,10 @@ def document(paper: Paper) -> dict[str, str]:
             parts += [paper.survey.table7.dependent_variable, paper.survey.table7.scaling_variables]
     parts += paper.categories + paper.modalities + paper.tasks + paper.architectures + paper.datasets
     for law in paper.laws:
-        parts += [law.name, law.note or "", law.dependent_variable, *law.scaling_variables]
+        # a law is found by its id too, as typed ("hoffmann2022/parametric-loss"): written in words,
+        # which a query's words match as a phrase (FTS5) or as a substring (LIKE, PostgreSQL)
+        parts += [" ".join(re.findall(r"\w+", f"{paper.id}/{law.id}")), law.name, law.note or "",
+                  law.dependent_variable, *law.scaling_variables]
         parts += [s.meaning for s in law.symbols.values()]
         parts += [e.note for e in law.errata]
     parts += [e.note for e in paper.errata]
