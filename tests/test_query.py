@@ -327,13 +327,26 @@ def test_paging_keeps_order_and_counts_all(cat):
 @pytest.mark.parametrize("filters", [dict(variable="N"), dict(variable="experts"), dict(text="chinchilla"),
                                      dict(modality="vision", has_constants=True), dict()])
 def test_law_pages_are_slices_of_every_matching_law(cat, filters):
-    every = cat.search(**filters).law_ids()
+    every = cat.search(per_law=True, **filters).law_ids()
+    if "text" not in filters:  # a text query narrows the laws of one row per law only (see below)
+        assert every == cat.search(**filters).law_ids()
     for limit, offset in [(1, 0), (5, 0), (5, 3), (7, 11), (25, 0), (3, len(every) - 2), (5, len(every) + 4)]:
         page = cat.search(limit=limit, offset=offset, per_law=True, **filters)
         assert page.law_ids() == every[offset:offset + limit], (filters, limit, offset)
         assert page.law_total == len(every)
         assert all(p.laws for p in page.papers)  # only papers with a law on the page
     assert cat.search(offset=2, per_law=True, **filters).law_ids() == every[2:]
+
+
+def test_one_row_per_law_keeps_the_laws_a_text_names(cat):
+    # not every law of each paper that mentions the words: the laws that do, or a named paper's
+    laws = cat.search(text="parametric loss", per_law=True).law_ids()
+    assert {"hoffmann2022/parametric-loss", "besiroglu2024/parametric-loss", "ni2025/parametric-loss"} <= set(laws)
+    assert "hoffmann2022/token-growth-with-compute" not in laws  # a law of the same paper, naming neither word
+    assert len(laws) < len(cat.search(text="parametric loss").law_ids())  # the papers' rows list all their laws
+    named = cat.search(text="chinchilla", per_law=True).law_ids()
+    assert {law.id for law in cat.record("hoffmann2022").laws} <= {ref.split("/")[1] for ref in named
+                                                                      if ref.startswith("hoffmann2022/")}
 
 
 def test_results_are_plain_data(cat):

@@ -92,7 +92,9 @@ def _join(values) -> str:
 @click.option("--covers", multiple=True, metavar="VAR=VALUE",
               help="Model/data range containing a value, e.g. N=70B, D=1.4T, C=1e21.")
 @click.option("--all", "match_all", is_flag=True, help="A repeated option requires every value (default: any).")
-@click.option("--laws", "by_law", is_flag=True, help="One row per matching law instead of per paper.")
+@click.option("--laws", "by_law", is_flag=True,
+              help="One row per matching law instead of per paper; with TEXT, the laws whose own id, name, "
+                   "dependent variable or note hold every word, or every law of a paper the text names.")
 @click.option("--limit", type=click.IntRange(min=1), default=None,
               help=f"Show at most this many rows (default: a page of {PAGE} in a table; --json and --csv list every match).")
 @_formats

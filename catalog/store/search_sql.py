@@ -27,6 +27,7 @@ class Search:
     def __init__(self, cat: Catalog, query: Query):
         self.cat, self.q = cat, query
         self.params: dict[str, Any] = {}
+        self.per_law = False  # one row per law (run sets it): a text query then narrows the laws too
 
     def _param(self, value: Any) -> str:
         name = f"p{len(self.params)}"
@@ -117,7 +118,25 @@ class Search:
             precision = f" AND c.tolerance_basis = {self._param('precision')}" if q.checked == "precision" else ""
             conds.append(f"EXISTS (SELECT 1 FROM check_values c WHERE c.law_id = l.id AND c.origin = "
                          f"{self._param('printed')}{precision})")
+        if q.text and self.per_law:
+            conds.append(self._law_text())
         return conds
+
+    def _law_text(self) -> str:
+        """One row per law, a text query keeps the laws it names themselves (every word in the law's
+        id, name, dependent variable or note: "learning rate" lists learning-rate laws, not every
+        law of each paper that mentions learning rates), or all the laws of a paper it names (its
+        id, a nickname or its title: "chinchilla" lists hoffmann2022's)."""
+        law = "lower(l.id || ' ' || l.name || ' ' || l.dependent_variable || ' ' || coalesce(l.note, ''))"
+        paper = "lower(pp.id || ' ' || pp.nicknames || ' ' || pp.title)"
+        in_law, in_paper = [], []
+        for words, _prefix in _text_terms(self.q.text or ""):
+            for word in words.lower().split():
+                t = self._param(like_contains(word))
+                in_law.append(f"{law} LIKE {t} ESCAPE '\\'")
+                in_paper.append(f"{paper} LIKE {t} ESCAPE '\\'")
+        return (f"(({' AND '.join(in_law)}) OR EXISTS (SELECT 1 FROM papers pp WHERE pp.id = l.paper_id AND "
+                f"{' AND '.join(in_paper)}))")
 
     def _paper_conditions(self) -> list[str]:
         q, conds = self.q, []
@@ -139,7 +158,7 @@ class Search:
             conds.append("(" + joiner.join(self._covers(c) for c in q.covers) + ")")
         if q.text and not self.cat.has_fts5:
             conds.append(self._text_like())
-        if q.law_level:
+        if q.law_level or (q.text and self.per_law):
             if conds or q.text:  # other filters narrow the papers first: check their laws one by one
                 laws = " AND ".join(self._law_conditions(correlated=True))
                 conds.append(f"EXISTS (SELECT 1 FROM laws l WHERE l.paper_id = p.id AND {laws})")
@@ -176,6 +195,7 @@ class Search:
         return "", body, "t.tier, t.score, p.id"
 
     def run(self, limit: int | None = None, offset: int = 0, per_law: bool = False) -> SearchResult:
+        self.per_law = per_law
         prefix, body, order = self._phase1()
         by_rowid = prefix != ""
         key, score = ("t.key", "t.score") if self.q.text and self.cat.has_fts5 else ("p.id", "NULL")
