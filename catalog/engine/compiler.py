@@ -164,23 +164,22 @@ def lambdify(args, expr, **options) -> Callable:
     """``sympy.lambdify`` into numpy, as every compiled formula is made. Euler's Beta function
     (and the digamma terms of its derivatives) go to scipy.special under names no symbol may
     take: sympy's own printers write ``math.gamma`` ratios, which refuse arrays and overflow
-    past 171, or the bare name ``beta``, which a law's exponent ``beta`` would shadow."""
+    past 171, or the bare name ``beta``, which a law's exponent ``beta`` would shadow. numpy has
+    no erf either (sympy's printer leaves the name, which math.erf would take, refusing arrays):
+    it goes to scipy.special.erf, a name no symbol may take."""
     import sympy
 
-    # numpy has no erf (sympy's printer leaves the name, which math.erf would take, refusing arrays);
-    # the name is reserved for the function, so no symbol shadows it
-    erf = {"erf": _scipy_special().erf} if _calls(expr, sympy.erf) else {}
-    if not _calls(expr, sympy.beta):
-        return sympy.lambdify(args, expr, modules=[erf, "numpy"] if erf else "numpy", **options)
-    special = _scipy_special()
-    return sympy.lambdify(args, expr, modules=[{"_slc_beta": special.beta, "_slc_polygamma": special.polygamma,
-                                                **erf}, "numpy"], printer=_beta_printer(), **options)
+    erf, beta = _calls(expr, sympy.erf), _calls(expr, sympy.beta)
+    special: dict[str, Callable] = {}
+    if erf or beta:
+        from scipy import special as scipy_special
 
-
-def _scipy_special():
-    from scipy import special
-
-    return special
+        if erf:
+            special["erf"] = scipy_special.erf
+        if beta:
+            special.update(_slc_beta=scipy_special.beta, _slc_polygamma=scipy_special.polygamma)
+            options["printer"] = _beta_printer()
+    return sympy.lambdify(args, expr, modules=[special, "numpy"] if special else "numpy", **options)
 
 
 def _calls(expr, function) -> bool:
