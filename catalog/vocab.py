@@ -130,6 +130,8 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "scaling_exponent": ("A scaling exponent of another power law, as input or output of a relation between exponents (sum rules, exponent identities)", ("scaling exponent", "power-law exponent", "exponent relation", "sum rule", "dynamic exponent")),
     "caption_information": ("Image-grounded information carried by the captions (text conditions) a text-to-image model is trained on, e.g. the log-likelihood gain of a caption when a VLM judge sees the paired image (grounded perplexity gain, nats) or a precision-weighted attribute F-score of the caption against the image (effective detailness)", ("caption information", "caption informativeness", "prompt informativeness", "grounded perplexity gain", "gpg", "effective detailness", "caption detailness")),
     "learned_harmful_score": ("Harmful or undesirable behaviour a model learned in fine-tuning: its evaluator score (e.g. a StrongREJECT harmfulness, sentiment-bias or code-backdoor score) after fine-tuning minus before", ("learned overall score", "learned harmfulness", "learned harmful behavior", "learned harmful behaviour", "data poisoning susceptibility", "poisoning susceptibility")),
+    "compression_rate": ("Tokenizer compression rate: average bytes of text per token (subword or latent token) on a given corpus", ("compression rate", "bytes per token", "tokenizer compression", "compression ratio of the tokenizer", "token granularity")),
+    "optimal_compression_rate": ("Compute-optimal tokenizer compression rate (bytes per token) for a training budget", ("optimal compression rate", "compute-optimal compression rate", "optimal bytes per token", "optimal compression")),
 }
 
 CATEGORIES: dict[str, tuple[str, ...]] = {
