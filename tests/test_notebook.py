@@ -31,6 +31,18 @@ def test_open_law_is_callable(cat):
     assert every["besiroglu2024-wikipedia"] == pytest.approx(1.96399, abs=5e-6)
 
 
+def test_calling_a_law_takes_what_evaluate_takes(cat):
+    """law(...) reads its inputs as law.evaluate(...) and catalog eval do: a relation (D="20N") and an
+    overridden constant (alpha=0.3) were refused by the call ('20N' is not a number; 'alpha' is a
+    parameter, not an input) while evaluate accepted them."""
+    chinchilla = cat.law("hoffmann2022")
+    assert chinchilla(N="1B", D="20N") == pytest.approx(chinchilla(N=1e9, D=2e10), rel=1e-12)
+    assert chinchilla(N="1B", D="20N") == pytest.approx(chinchilla.evaluate(N="1B", D="20N").value, rel=1e-12)
+    tuned = chinchilla(N="70B", D="1.4T", alpha=0.3)
+    assert tuned == pytest.approx(chinchilla.evaluate(N="70B", D="1.4T", alpha=0.3).value, rel=1e-12)
+    assert tuned == pytest.approx(1.69 + 406.4 / 7e10 ** 0.3 + 410.7 / 1.4e12 ** 0.28, rel=1e-12)
+
+
 def test_a_law_solves_optimises_sweeps_and_plots_as_the_cli_does(cat, tmp_path):
     from catalog.engine import optimal, solve, sweep
 

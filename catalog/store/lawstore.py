@@ -45,11 +45,11 @@ class LawRef:
                 f"constant sets: {', '.join(sets) or 'none'}>")
 
     def __call__(self, constant_set: str | None = None, **inputs):
-        """The law's value: ``law(N=7e10, D=1.4e12)`` (numbers, ``"70B"``-style strings or
-        arrays; ``constant_set=`` picks published constants other than the default)."""
-        from catalog.engine import evaluation as engine
-
-        return engine.evaluate(self, inputs, constant_set).value
+        """The law's value: ``law(N=7e10, D=1.4e12)`` (numbers, ``"70B"``-style strings, arrays,
+        relations such as ``D="20N"`` and overridden constants such as ``alpha=0.3``, as
+        :meth:`evaluate` and ``catalog eval`` take them; ``constant_set=`` picks published
+        constants other than the default)."""
+        return self.evaluate(constant_set, **inputs).value
 
     def evaluate(self, constant_set: str | None = None, **inputs):
         """The full evaluation, as ``catalog eval`` prints it: ``.value``, the extrapolation
