@@ -160,6 +160,17 @@ def test_sweep_bad_range(run):
     assert result.exit_code == 2 and "is not a range" in result.stderr
 
 
+def test_sweep_names_a_second_law_as_one(run):
+    """sweep takes one law: a second (as eval, optimal and plot take) is named as a law, with what to
+    do instead, not as a malformed NAME=VALUE; a word that is no law keeps that error."""
+    result = run("sweep", "hoffmann2022", "kaplan2020", "N=1e8..1e11:4", "D=20N")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert ("sweep evaluates one law; 'kaplan2020' is a second: sweep each law on its own, or overlay them with "
+            "catalog plot hoffmann2022 kaplan2020 --x NAME") in result.stderr
+    other = run("sweep", "hoffmann2022", "N:1e8..1e11", "D=20N")
+    assert other.exit_code == 2 and "expected NAME=VALUE (e.g. N=70B), got 'N:1e8..1e11'" in other.stderr
+
+
 @pytest.mark.parametrize("command", [["sweep", "hoffmann2022", "N=1e8..1e9:2"], ["solve", "hoffmann2022", "--for", "N", "L=2"]])
 def test_a_suffix_split_from_its_value_is_named(run, command):
     """`D=1.4 T` reaches the command as two words: the error names the fix, not an unknown law 'T'."""

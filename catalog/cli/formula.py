@@ -261,6 +261,7 @@ def sweep_command(law, specs, constant_set, fmt, output, interval, level, sample
 
     with _errors(), progress("sweeping") as advance:
         target, cs = _open(db_url, law)
+        _no_second_law(db_url, law, specs)
         result = sweep.sweep(target, sweep.parse_assignments(specs), cs or constant_set,
                              **_interval_args(interval, level, samples, seed))
         advance(1, f"sweeping: formatting {len(next(iter(result.columns.values())))} rows")
@@ -272,6 +273,20 @@ def sweep_command(law, specs, constant_set, fmt, output, interval, level, sample
         click.echo(text, nl=False)
     band = result.evaluation.interval
     _warn(result.warnings, band.notes if band is not None else ())
+
+
+def _no_second_law(db_url, law, specs) -> None:
+    """A law among sweep's NAME=SPEC words is told as such: sweep takes one law, where eval,
+    optimal and plot take several, so 'sweep hoffmann2022 kaplan2020 ...' is a natural slip."""
+    from catalog.store.lawstore import NotFound
+
+    for ref in _split_args(specs)[0]:
+        try:
+            _open(db_url, ref)
+        except NotFound:
+            continue  # not a law: parse_assignments says what is wrong with the word
+        raise click.UsageError(f"sweep evaluates one law; {ref!r} is a second: sweep each law on its own, or "
+                               f"overlay them with catalog plot {law} {ref} --x NAME")
 
 
 # ------------------------------------------------------------------------------------ solve
