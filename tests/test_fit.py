@@ -77,7 +77,20 @@ def test_missing_columns_name_the_csv_columns(papers):
     with pytest.raises(fit.FitError) as err:
         fit.fit(chinchilla(papers), {"params": np.ones(9), "tokens": np.ones(9), "loss": np.ones(9)})
     assert str(err.value) == ("the CSV lacks columns for: N, D, L (law symbols: N, D, L; the CSV's columns: params, "
-                              "tokens, loss); name the header after the law's symbols")
+                              "tokens, loss); name the header after the law's symbols (rename params to N, tokens "
+                              "to D, loss to L)")
+
+
+def test_missing_columns_name_only_the_renames_that_are_clear(papers):
+    """A column is offered as a symbol's when its name is the symbol's variable (or the symbol in the
+    other case) and no other column claims that symbol; columns naming nothing are not offered."""
+    ones = np.ones(9)
+    with pytest.raises(fit.FitError, match=r"symbols \(rename n to N, Loss to L\)$"):
+        fit.fit(chinchilla(papers), {"n": ones, "D": ones, "Loss": ones})
+    with pytest.raises(fit.FitError, match=r"symbols \(rename tokens to D\)$"):  # params and N both claim N
+        fit.fit(chinchilla(papers), {"params": ones, "n": ones, "tokens": ones, "L": ones})
+    with pytest.raises(fit.FitError, match=r"symbols$"):
+        fit.fit(chinchilla(papers), {"x": ones, "y": ones, "z": ones})
 
 
 def test_cli_names_the_papers_law_the_runs_fit(catalog_db, tmp_path, by_id):

@@ -205,6 +205,17 @@ def _held(fixed, params: list[str]) -> dict[str, float]:
     return held
 
 
+def _renames(law: Law, runs, missing: list[str]) -> str:
+    """' (rename params to N, tokens to D)': the columns that name a missing symbol's variable
+    (or the symbol in the other case), each the one column for its one symbol."""
+    from catalog.engine.evaluation import _meant_symbols
+
+    pairs = [(column, meant[0]) for column in runs
+             if len(meant := _meant_symbols(law, column)) == 1 and meant[0] in missing]
+    pairs = [(c, s) for c, s in pairs if [t for _, t in pairs].count(s) == 1]
+    return f" (rename {', '.join(f'{c} to {s}' for c, s in pairs)})" if pairs else ""
+
+
 def _weights_of(weights, n: int) -> np.ndarray:
     w = np.asarray(weights, dtype=float).ravel()
     if len(w) != n:
@@ -234,7 +245,8 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
     missing = [n for n in [*inputs, output] if n not in runs]
     if missing:
         raise FitError(f"the CSV lacks columns for: {', '.join(missing)} (law symbols: {', '.join([*inputs, output])}; "
-                       f"the CSV's columns: {', '.join(runs) or 'none'}); name the header after the law's symbols")
+                       f"the CSV's columns: {', '.join(runs) or 'none'}); name the header after the law's symbols"
+                       f"{_renames(law, runs, missing)}")
     if not every:
         raise FitError(f"law {law.id!r} has no parameters to fit")
     held = _held(fixed, every)
