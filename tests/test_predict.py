@@ -161,3 +161,20 @@ def test_session_predict_is_the_same_call(catalog_db, at_70b):
         assert [r.ref for r in rows.rows] == [r.ref for r in at_70b.rows]
         frame = cat.predict("dependent=loss", C=1e24).to_dataframe()
         assert set(frame["dependent"]) == {"loss"} and "kaplan2020/loss-compute" in set(frame["ref"])
+
+
+@pytest.mark.parametrize("columns", ["80", "200"])
+def test_each_quantity_heading_stands_apart_from_the_group_above(catalog_db, at_70b, monkeypatch, columns):
+    """Each quantity's heading follows a blank line, in blocks (a pipe, a narrow terminal) and in boxed
+    tables: piped, 'loss (nats)' came on the line after the last group's 'beyond range  N, D' and read
+    as part of that law's entry."""
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+
+    monkeypatch.setenv("COLUMNS", columns)
+    lines = CliRunner().invoke(cli, ["predict", "N=70B", "D=1.4T", "--db", catalog_db]).stdout.splitlines()
+    headings = [f"{d} ({u})" for d, u in dict.fromkeys((r.dependent, r.unit) for r in at_70b.rows)]
+    at = [next(i for i, line in enumerate(lines) if line.rstrip() == h) for h in headings]
+    assert len(at) > 5 and at[0] == 1 and lines[0].startswith("Every law taking these variables")
+    assert all(lines[i - 1] == "" for i in at[1:]), [lines[i - 1] for i in at[1:]]

@@ -90,7 +90,9 @@ def _print(result) -> None:
     cells = {key: [[r.ref + (f"\n{SPLIT_MARK}" if r.derived else ""), fmt(r.value), f"{r.constant_set} ({r.provenance})",
                     CHECKED[r.checked], _beyond(r)] for r in rows] for key, rows in groups.items()}
     every_row = [row for table_rows in cells.values() for row in table_rows]  # one set of widths: the tables align
-    for (dependent, unit), table_rows in cells.items():
+    for i, ((dependent, unit), table_rows) in enumerate(cells.items()):
+        if i:  # a group's heading would otherwise read as the last line of the group above
+            echo("")
         console.print(fit_table(f"{dependent} ({unit})", ["law", "value", "constant set", "tested", "beyond range"],
                                 table_rows, keep=(0, 1), right=(1,), measure=every_row))
     echo(f"{len(result.rows)} prediction(s) at {at}" + (f"; {len(result.skipped)} law(s) skipped:" if result.skipped
