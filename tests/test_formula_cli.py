@@ -433,6 +433,26 @@ def test_plot_png(run, store, tmp_path):
     assert s.fitted.any() and not s.fitted.all()
 
 
+def _y_tick_labels(svg: str) -> list[str]:
+    """The y axis's tick labels in a matplotlib SVG (each text is drawn as paths after a comment holding it)."""
+    import re
+
+    axis = svg[svg.index('id="ytick_1"'):]
+    axis = axis[:axis.index("<!-- Loss")]
+    return re.findall(r"<!-- (.*?) -->", axis)
+
+
+def test_plot_labels_few_minor_ticks_past_a_decade(run, tmp_path):
+    """A plain-number log axis labelled every minor tick: over two decades (Chinchilla against Kaplan,
+    D=20N: about 1.6 to 150) that was 2, 3, ..., 9, 20, 30, ..., 90, 100 run together; past one
+    decade only 2 and 5 of each are labelled; within one, each still is."""
+    wide, narrow = tmp_path / "wide.svg", tmp_path / "narrow.svg"
+    assert run("plot", "hoffmann2022", "kaplan2020", "--x", "N", "--fix", "D=20N", "-o", str(wide)).exit_code == 0
+    assert _y_tick_labels(wide.read_text()) == ["10", "100", "2", "5", "20", "50"]
+    assert run("plot", "hoffmann2022", "--x", "N", "--fix", "D=20N", "-o", str(narrow)).exit_code == 0
+    assert _y_tick_labels(narrow.read_text()) == ["2", "3", "4", "5", "6"]
+
+
 def test_plot_marks_the_values_the_source_prints(run, store, tmp_path):
     from catalog import provenance
 

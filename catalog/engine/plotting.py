@@ -320,7 +320,9 @@ def _draw(series, x, path, kind, fixes, title, laws, variables) -> None:
 
             plain = FuncFormatter(lambda v, _: f"{v:g}")
             ax.yaxis.set_major_formatter(plain)
-            ax.yaxis.set_minor_formatter(plain)
+            # past one decade a label at each of 2, 3, ..., 9 runs the labels together: 2 and 5 only
+            sparse = FuncFormatter(lambda v, _: f"{v:g}" if round(v / 10 ** math.floor(math.log10(v))) in (2, 5) else "")
+            ax.yaxis.set_minor_formatter(plain if ys.max() / ys.min() < 10 else sparse)
     ax.set_xlim(series[0].x[0], series[0].x[-1])
     # a symbol's meaning can be a sentence: wrapped, never cut off at the figure's edge
     ax.set_xlabel(_literal(textwrap.fill(_axis_label(laws, x, variables, "x"), 110)), fontsize=9)
