@@ -232,10 +232,14 @@ def test_show_pretty_formula(catalog_db):
 
 
 def test_show_unknown_ids_exit_1(catalog_db):
+    """The messages start with 'error: ', as eval's, corrections' and table's do (show's had no prefix)."""
     result = run(catalog_db, "show", "hofmann2022")
-    assert result.exit_code == 1 and "did you mean: hoffmann2022" in result.output
+    assert result.exit_code == 1 and result.stderr == "error: unknown paper 'hofmann2022'; did you mean: hoffmann2022?\n"
     result = run(catalog_db, "show", "hoffmann2022/parametric-los")
-    assert result.exit_code == 1 and "did you mean: parametric-loss" in result.output
+    assert result.exit_code == 1 and result.stderr.startswith(
+        "error: paper 'hoffmann2022' has no law 'parametric-los'; did you mean: parametric-loss?")
+    result = run(catalog_db, "show", "parametric-loss")
+    assert result.exit_code == 1 and result.stderr.startswith("error: unknown paper 'parametric-loss'; a law is named")
 
 
 def test_stats_json_matches_api(catalog_db):

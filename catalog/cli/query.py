@@ -226,13 +226,13 @@ def show(ref: str, pretty: bool, fmt: str, db_url: str | None) -> None:
             from catalog.store.lawstore import law_named
 
             exc = law_named(paper_id, (row[0] for row in cat.rows("SELECT id FROM laws ORDER BY id")), exc)
-        click.echo(str(exc), err=True)
+        click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_NOTHING)
     finally:
         cat.close()
     if law_id and law_id not in {l.id for l in paper.laws}:
         hint = vocab_api.did_you_mean(law_id, [l.id for l in paper.laws])
-        click.echo(f"paper {paper.id!r} has no law {law_id!r}{hint} (laws: {', '.join(l.id for l in paper.laws)})",
+        click.echo(f"error: paper {paper.id!r} has no law {law_id!r}{hint} (laws: {', '.join(l.id for l in paper.laws)})",
                    err=True)
         sys.exit(EXIT_NOTHING)
     if fmt == "json":
