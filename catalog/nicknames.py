@@ -72,6 +72,13 @@ NOISE = 0.2
 
 def unknown_paper(name: str, nicknames: Mapping[str, Iterable[str]]) -> str:
     """``"unknown paper 'x'; did you mean: hoffmann2022 (Chinchilla), ...?"``"""
+    hint = close_names(name, nicknames)
+    return f"unknown paper {name!r}" + (f"; did you mean: {hint}?" if hint else "")
+
+
+def close_names(name: str, nicknames: Mapping[str, Iterable[str]]) -> str:
+    """``"hoffmann2022 (Chinchilla), ..."``: the papers whose id or a nickname is spelled close to
+    ``name`` (at most five, each once), or ``""``."""
     label = {paper_id: (paper_id, paper_id) for paper_id in nicknames}
     for paper_id, names in nicknames.items():
         for nickname in names:
@@ -84,5 +91,4 @@ def unknown_paper(name: str, nicknames: Mapping[str, Iterable[str]]) -> str:
         # far behind the best is noise: 'kaplan' is kaplan2020, not POLAR or ATLAS
         if ratio >= similarity[0] - NOISE:
             shown.setdefault(*label[match])
-    hint = ", ".join(list(shown.values())[:5])
-    return f"unknown paper {name!r}" + (f"; did you mean: {hint}?" if hint else "")
+    return ", ".join(list(shown.values())[:5])

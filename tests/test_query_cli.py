@@ -133,6 +133,25 @@ def test_search_in_the_wrong_role_says_where_the_variable_is(catalog_db):
     assert result.exit_code == 1 and result.stderr == "nothing found\n"
 
 
+def test_search_text_that_finds_nothing_names_a_paper_spelled_close(catalog_db):
+    """'catalog search chinchila' said only 'nothing found': a misspelt nickname or id is named, as
+    eval and show name it; a word close to no name adds nothing, and --json stays one document."""
+    from catalog import nicknames
+
+    result = run(catalog_db, "search", "chinchila")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == ("nothing found\ndid you mean: hoffmann2022 (Chinchilla)? (spelled close to a paper's "
+                             "id or nickname)\n")
+    with Catalog(catalog_db) as cat:
+        assert not cat.search(text="kaplan2021")
+        named = nicknames.close_names("kaplan2021", nicknames.from_rows(cat.rows(nicknames.QUERY)))
+    assert named.split(", ")[0] == "kaplan2020"
+    assert f"did you mean: {named}?" in run(catalog_db, "search", "kaplan2021").stderr
+    assert run(catalog_db, "search", "zzzqqq").stderr == "nothing found\n"
+    as_json = run(catalog_db, "search", "chinchila", "--json")
+    assert as_json.stderr == "" and json.loads(as_json.stdout)["count"] == 0
+
+
 def test_search_learning_rate_inputs(catalog_db):
     # the laws that take a learning rate (or its schedule's area) as an input, not its optimum
     result = run(catalog_db, "search", "-v", "learning rate", "--laws", "--json")

@@ -124,6 +124,7 @@ def search(text, modality, variable, dependent, category, architecture, task, da
         other_laws = cat.run(other, limit=0, per_law=True).law_total if other is not None else 0
         related = result.query.related() if not result and not as_json else None
         related_laws = cat.run(related, limit=0, per_law=True).law_total if related is not None else 0
+        named = _close_paper_names(cat, filters["text"]) if not result and not as_json else ""
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
     finally:
@@ -166,7 +167,17 @@ def search(text, modality, variable, dependent, category, architecture, task, da
             click.echo(_role_hint(result.query, other_laws), err=True)
         if related_laws:
             click.echo(_related_hint(related, related_laws), err=True)
+        if named:
+            click.echo(f"did you mean: {named}? (spelled close to a paper's id or nickname)", err=True)
         sys.exit(EXIT_NOTHING)
+
+
+def _close_paper_names(cat, text: str | None) -> str:
+    """The papers whose id or nickname is spelled close to the whole TEXT of a search that found
+    nothing: 'chinchila' is a typo of a name, which no word of any record holds."""
+    from catalog import nicknames
+
+    return nicknames.close_names(text, nicknames.from_rows(cat.rows(nicknames.QUERY))) if text else ""
 
 
 def _role_hint(query, laws: int) -> str:
