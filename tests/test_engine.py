@@ -419,9 +419,17 @@ def test_grid_of_two_ranges(chinchilla):
 @pytest.mark.parametrize("text,names,expected", [("20N", ["N"], "20*N"), ("1.5B*N", ["N"], "1500000000.0*N"),
                                                  ("C/(6*N)", ["N", "C"], "C/(6*N)"), ("2T", ["T"], "2*T"),
                                                  ("3e2N", ["N"], "3e2*N"), ("N*1e2", ["N"], "N*1e2"),
-                                                 ("N*2.5E-3+1e9", ["N"], "N*2.5E-3+1e9"), ("20E", ["E"], "20*E")])
+                                                 ("N*2.5E-3+1e9", ["N"], "N*2.5E-3+1e9"), ("20E", ["E"], "20*E"),
+                                                 ("2B(N/N)", ["N"], "2000000000.0*(N/N)"),
+                                                 ("1.4e12tokens", ["N"], "1.4e12*tokens"), ("70Bn", ["D"], "70*Bn")])
 def test_relation_text(text, names, expected):
     assert sweep._relation_text(text, names) == expected
+
+
+def test_a_unit_written_after_a_number_is_named_whole(chinchilla):
+    """'D=1.4e12tokens' read its 't' as tera and blamed an undeclared symbol 'okens'; the word is named as typed."""
+    with pytest.raises(engine.BadValue, match="D=1.4e12tokens is not a number .*: undeclared symbol 'tokens'$"):
+        sweep.evaluate_specs(chinchilla, {"N": "70B", "D": "1.4e12tokens"})
 
 
 def test_relation_to_an_unknown_name(chinchilla):

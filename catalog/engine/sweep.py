@@ -137,8 +137,10 @@ def _relation_text(text: str, names: Iterable[str]) -> str:
         return repr(float(num) * SUFFIXES[suffix.upper()]) if suffix else num
 
     text = re.sub(rf"(?<![A-Za-z_0-9.])(\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)({SUFFIX_CLASS})?(?![A-Za-z0-9_])", number, text)
-    # a number before a name is a product (20N), unless the letter starts the number's own exponent (1e2)
-    text = re.sub(rf"(?<![A-Za-z_0-9.])(\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)({SUFFIX_CLASS})?(?![eE][-+]?\d)(?=[A-Za-z_(])",
+    # a number before a name is a product (20N), unless the letter starts the number's own exponent
+    # (1e2); a suffix letter that begins a word is the word's ('1.4e12tokens' is 1.4e12*tokens, not
+    # 1.4e24*okens)
+    text = re.sub(rf"(?<![A-Za-z_0-9.])(\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)({SUFFIX_CLASS}(?![A-Za-z_0-9]))?(?![eE][-+]?\d)(?=[A-Za-z_(])",
                   lambda m: (repr(float(m.group(1)) * SUFFIXES[m.group(2).upper()]) if m.group(2) else m.group(1))
                   + "*", text)
     return text
