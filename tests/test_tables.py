@@ -383,6 +383,23 @@ def test_custom_form_with_constants_shows_published_values(store):
     assert "\\alpha" not in latex and "\\beta" not in latex
 
 
+def test_custom_form_with_constants_writes_a_negated_constant_as_a_negative_number(store):
+    """-alpha with alpha = 0.128 was typeset k^{\\left(-1\\right) 0.128} (an unevaluated -1 times the
+    constant); it is k^{-0.128}, in the LaTeX and the text; a negative constant under a minus sign keeps
+    its own sign, in parentheses, as published."""
+    def form(paper, law_id):
+        table = custom_tables.custom_table(store, "law,form", ids=[paper], constants="default")
+        return next(row for row in table.rows if row.law_id == law_id).cells[1]
+
+    ratio = form("hestness2017", "hestness2017/error-ratio-vs-data")
+    assert store.law("hestness2017/error-ratio-vs-data").law.default_constants().values["alpha"] == 0.128
+    assert (ratio.latex, ratio.text) == ("R = k^{-0.128}", "R = k**(-0.128)")
+    log_linear = form("huang2025", "huang2025/input-vocabulary-log-linear-loss").latex
+    assert log_linear.startswith(r"L = - \frac{0.0256") and r"\left(-1\right)" not in log_linear
+    compute = form("edwards2024", "edwards2024/compute-scaling").latex
+    assert r"10^{\left(-1\right) \left(-6.65\right)}" in compute and compute.endswith("^{-0.101}")
+
+
 def test_custom_constants_unknown_set(store):
     with pytest.raises(tables.TableError, match="constant set"):
         custom_tables.custom_table(store, "law,form", constants="no-such-set")

@@ -98,13 +98,32 @@ def law_formula(law: Law, constants: str | None = None) -> Cell:
         mapping = {by_name[n]: sympy.Integer(v) if isinstance(v, int) else sympy.Float(v)
                    for n, v in values.items() if n in by_name}
         with sympy.evaluate(False):  # show the published constants, not numbers folded together
-            expr = expr.xreplace(mapping)
+            expr = _negated_constants(expr.xreplace(mapping))
     # each symbol as the rest of the catalog typesets it (multi-letter names upright)
     names = {s: typeset.symbol(s.name) for s in expr.free_symbols}
     latex = sympy.latex(expr, min=-3, max=4, symbol_names=names)
     if law.form == "implicit":
         return Cell(f"{sympy.sstr(expr)} = 0", latex=f"{latex} = 0")
     return Cell(f"{law.output_symbol} = {sympy.sstr(expr)}", latex=f"{typeset.symbol(law.output_symbol)} = {latex}")
+
+
+def _negated_constants(expr):
+    """A minus sign before a positive constant as that constant's sign: unevaluated, -alpha with
+    alpha = 0.128 is Mul(-1, 0.128), which LaTeX printed as k^{\\left(-1\\right) 0.128}, not k^{-0.128}.
+    A negative constant keeps its own sign in parentheses, as published."""
+    import sympy
+
+    def negates(e) -> bool:
+        return e.is_Mul and sympy.S.NegativeOne in e.args and any(a.is_Number and a.is_positive for a in e.args)
+
+    def fold(e):
+        args = list(e.args)
+        args.remove(sympy.S.NegativeOne)
+        i = next(i for i, a in enumerate(args) if a.is_Number and a.is_positive)
+        args[i] = -args[i]
+        return sympy.Mul(*args) if len(args) > 1 else args[0]
+
+    return expr.replace(negates, fold)
 
 
 def _chosen_set(ctx: _Context):
