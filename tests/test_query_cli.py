@@ -152,6 +152,18 @@ def test_search_text_that_finds_nothing_names_a_paper_spelled_close(catalog_db):
     assert as_json.stderr == "" and json.loads(as_json.stdout)["count"] == 0
 
 
+def test_search_names_a_covers_value_left_as_text(catalog_db):
+    """'search --covers N=70B D=1.4T' searched the text 'D=1.4T' and said only 'nothing found'; the
+    words holding '=' are named with the --covers each needs. Found by both, the same papers."""
+    result = run(catalog_db, "search", "--covers", "N=70B", "D=1.4T", "C=1e21")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == ("nothing found\n'D=1.4T', 'C=1e21' were searched as text; each --covers takes one "
+                             "VAR=VALUE: --covers D=1.4T --covers C=1e21\n")
+    both = json.loads(run(catalog_db, "search", "--covers", "N=70B", "--covers", "D=1.4T", "--all", "--json").stdout)
+    with Catalog(catalog_db) as cat:
+        assert [p["id"] for p in both["papers"]] == cat.search(covers=["N=70B", "D=1.4T"], match="all").ids()
+
+
 def test_search_learning_rate_inputs(catalog_db):
     # the laws that take a learning rate (or its schedule's area) as an input, not its optimum
     result = run(catalog_db, "search", "-v", "learning rate", "--laws", "--json")

@@ -169,6 +169,11 @@ def search(text, modality, variable, dependent, category, architecture, task, da
             click.echo(_related_hint(related, related_laws), err=True)
         if named:
             click.echo(f"did you mean: {named}? (spelled close to a paper's id or nickname)", err=True)
+        assigned = [word for word in text if "=" in word]
+        if assigned and not as_json:  # 'search --covers N=70B D=1.4T': the second value became free text
+            click.echo(f"{', '.join(map(repr, assigned))} {'was' if len(assigned) == 1 else 'were'} searched as text; "
+                       f"each --covers takes one VAR=VALUE: "
+                       f"{' '.join(f'--covers {w}' for w in assigned)}", err=True)
         sys.exit(EXIT_NOTHING)
 
 
