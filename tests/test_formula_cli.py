@@ -453,6 +453,20 @@ def test_plot_labels_few_minor_ticks_past_a_decade(run, tmp_path):
     assert _y_tick_labels(narrow.read_text()) == ["2", "3", "4", "5", "6"]
 
 
+def test_plot_suggests_the_input_a_name_meant(run, store, tmp_path):
+    """--x n or --fix tokens=... said only 'no law given has an input ...'; as eval does, the input in
+    the other case or of the variable named (params, tokens) is suggested, with the laws' inputs."""
+    result = run("plot", "hoffmann2022", "--x", "n", "--fix", "D=1.4T", "-o", str(tmp_path / "p.png"))
+    assert result.exit_code == 2
+    assert result.stderr == "error: no law given has an input 'n'; did you mean N? (inputs: N, D)\n"
+    laws = [(store.law("hoffmann2022"), None), (store.law("kaplan2020"), None)]
+    with pytest.raises(engine.EngineError, match=r"^no law given has an input 'params'; did you mean N\? \(inputs: N, D\)$"):
+        plotting.plot(laws, "params", tmp_path / "p.png", fixes={"D": "20N"})
+    with pytest.raises(engine.EngineError, match=r"^no law given has an input 'tokens' to fix; did you mean D\?"):
+        plotting.plot(laws, "N", tmp_path / "p.png", fixes={"tokens": "1.4T"})
+    assert not (tmp_path / "p.png").exists()
+
+
 def test_plot_marks_the_values_the_source_prints(run, store, tmp_path):
     from catalog import provenance
 

@@ -97,6 +97,15 @@ def local_names(target: Any, variables: Mapping[str, str | None]) -> dict[str, s
     return out
 
 
+def _no_input(laws, name: str, purpose: str) -> EngineError:
+    """'no law given has an input 'n'; did you mean N? (inputs: N, D)', the hint eval gives for a
+    name in the other case or a variable's synonym (params, tokens)."""
+    inputs = list(dict.fromkeys(s for t in laws for s in engine.unpack(t)[0].input_symbols))
+    meant = [s for t in laws for s in engine._meant_symbols(engine.unpack(t)[0], name) if s in inputs]
+    return EngineError(f"no law given has an input {name!r}{purpose}{engine._suggest(name, inputs, meant)} "
+                       f"(inputs: {', '.join(inputs)})")
+
+
 def plot(targets: Sequence[tuple[Any, str | None]], x: str, output: str | Path,
          fixes: Mapping[str, Any] | None = None, x_range: Any = None, points: int = DEFAULT_POINTS,
          overrides: Mapping[str, Any] | None = None, title: str | None = None,
@@ -121,10 +130,10 @@ def plot(targets: Sequence[tuple[Any, str | None]], x: str, output: str | Path,
             mentioned.update(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", spec))
     variables = {n: _variable_of(laws, n) for n in mentioned}
     if all(local_names(t, variables)[x] is None for t in laws):
-        raise EngineError(f"no law given has an input {x!r}")
+        raise _no_input(laws, x, "")
     for name in fixes:
         if all(local_names(t, variables)[name] is None for t in laws):
-            raise EngineError(f"no law given has an input {name!r} to fix")
+            raise _no_input(laws, name, " to fix")
 
     xs = _x_grid(targets, x, variables, x_range, points)
     series: list[Series] = []
