@@ -89,12 +89,13 @@ class Constants:
         return f"{head}: {vals}{tail}"
 
 
-def _suggest(value: str, known: list[str], first: Sequence[str] = ()) -> str:
+def suggest(value: str, known: list[str], first: Sequence[str] = ()) -> str:
+    """The hint '; did you mean N, n?': the names in ``first``, then those spelled close to ``value``."""
     close = list(dict.fromkeys([*first, *difflib.get_close_matches(value, known, n=3, cutoff=0.5)]))
     return f"; did you mean {', '.join(close)}?" if close else ""
 
 
-def _meant_symbols(law: Law, name: str) -> list[str]:
+def meant_symbols(law: Law, name: str) -> list[str]:
     """The symbols ``name`` may stand for beyond spelling: the same letter in the other case
     (n for N), or an input or output of the variable it names (params, tokens, flops)."""
     from catalog import vocab
@@ -119,7 +120,7 @@ def resolve_constants(target: Any, constant_set: str | None = None,
         if chosen is None:
             known = [c.id for c in law.constant_sets]
             listing = f"known: {', '.join(known)}" if known else "the law has no published constant sets"
-            raise UnknownConstantSet(f"unknown constant set {constant_set!r} for {ref}{_suggest(constant_set, known)} ({listing})")
+            raise UnknownConstantSet(f"unknown constant set {constant_set!r} for {ref}{suggest(constant_set, known)} ({listing})")
     else:
         chosen = law.default_constants()
     values: dict[str, float] = {}
@@ -144,7 +145,7 @@ def resolve_constants(target: Any, constant_set: str | None = None,
 def _not_a(law: Law, ref: str, name: str, wanted: str, role: str | None) -> EngineError:
     if role is None:
         known = list(law.symbols)
-        return UnknownSymbol(f"{ref} has no symbol {name!r}{_suggest(name, known, _meant_symbols(law, name))} "
+        return UnknownSymbol(f"{ref} has no symbol {name!r}{suggest(name, known, meant_symbols(law, name))} "
                              f"(output: {law.output_symbol}; inputs: {', '.join(law.input_symbols) or 'none'}; "
                              f"parameters: {', '.join(law.parameter_symbols) or 'none'})")
     if role == "output":

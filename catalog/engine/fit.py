@@ -208,10 +208,10 @@ def _held(fixed, params: list[str]) -> dict[str, float]:
 def _renames(law: Law, runs, missing: list[str]) -> str:
     """' (rename params to N, tokens to D)': the columns that name a missing symbol's variable
     (or the symbol in the other case), each the one column for its one symbol."""
-    from catalog.engine.evaluation import _meant_symbols
+    from catalog.engine.evaluation import meant_symbols
 
     pairs = [(column, meant[0]) for column in runs
-             if len(meant := _meant_symbols(law, column)) == 1 and meant[0] in missing]
+             if len(meant := meant_symbols(law, column)) == 1 and meant[0] in missing]
     pairs = [(c, s) for c, s in pairs if [t for _, t in pairs].count(s) == 1]
     return f" (rename {', '.join(f'{c} to {s}' for c, s in pairs)})" if pairs else ""
 

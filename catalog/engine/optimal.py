@@ -134,8 +134,8 @@ def pick_inputs(target: Any, n: str | None = None, d: str | None = None) -> tupl
         listed = ", ".join(f"{s} ({law.symbols[s].variable or 'no variable'})" for s in inputs) or "none"
         # an input without a variable may be either; n=/d= are compute_optimal's (the CLI has none)
         untyped = len(inputs) > 1 and any(law.symbols[s].variable is None for s in inputs)
-        named = (f"; if two of them are model size and data, name them in Python: "
-                 f"catalog.engine.optimal.compute_optimal(law, n=..., d=...)" if untyped else "")
+        named = ("; if two of them are model size and data, name them in Python: "
+                 "catalog.engine.optimal.compute_optimal(law, n=..., d=...)" if untyped else "")
         raise EngineError(f"compute-optimal allocation needs a law in model size and data; {ref} has inputs "
                           f"{listed}, none of them {variable}{named}")
 

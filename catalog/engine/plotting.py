@@ -101,8 +101,8 @@ def _no_input(laws, name: str, purpose: str) -> EngineError:
     """'no law given has an input 'n'; did you mean N? (inputs: N, D)', the hint eval gives for a
     name in the other case or a variable's synonym (params, tokens)."""
     inputs = list(dict.fromkeys(s for t in laws for s in engine.unpack(t)[0].input_symbols))
-    meant = [s for t in laws for s in engine._meant_symbols(engine.unpack(t)[0], name) if s in inputs]
-    return EngineError(f"no law given has an input {name!r}{purpose}{engine._suggest(name, inputs, meant)} "
+    meant = [s for t in laws for s in engine.meant_symbols(engine.unpack(t)[0], name) if s in inputs]
+    return EngineError(f"no law given has an input {name!r}{purpose}{engine.suggest(name, inputs, meant)} "
                        f"(inputs: {', '.join(inputs)})")
 
 
