@@ -2,7 +2,8 @@
 ``catalog eval chinchilla N=70B D=1.4T`` mean hoffmann2022, nicknamed Chinchilla.
 
 An id that is not a paper's is tried as a nickname (case, spaces, hyphens and underscores
-ignored; the schema's nicknames are unique across the catalog, so at most one paper matches);
+ignored; the schema's nicknames are unique across the catalog, so at most one paper matches),
+then as the surname of an author with one catalogued paper (``catalog eval kaplan``);
 failing that, the error suggests the closest ids and nicknames. Only the miss pays for reading
 the nicknames, so a lookup by id costs what it did before."""
 
@@ -52,9 +53,15 @@ def from_rows(rows: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
 
 
 def paper_named(name: str, nicknames: Mapping[str, Iterable[str]]) -> str | None:
-    """The id of the paper nicknamed ``name``, or None."""
+    """The id of the paper nicknamed ``name``, or of the one paper by the surname ``name``
+    (ids are surname and year: 'kaplan' is kaplan2020 while no other kaplan paper is catalogued;
+    'chen' names ten and stays a miss, answered with suggestions), or None."""
     wanted = key(name)
-    return next((paper_id for paper_id, names in nicknames.items() if wanted in map(key, names)), None)
+    named = next((paper_id for paper_id, names in nicknames.items() if wanted in map(key, names)), None)
+    if named is None and re.fullmatch(r"[a-z]+", wanted):
+        by_surname = [paper_id for paper_id in nicknames if re.fullmatch(rf"{wanted}\d{{4}}[a-z]?", paper_id)]
+        named = by_surname[0] if len(by_surname) == 1 else None
+    return named
 
 
 def resolve(name: str, nicknames: Mapping[str, Iterable[str]], error: type[Exception] = LookupError) -> str:

@@ -79,6 +79,15 @@ def test_suggestions_far_behind_the_closest_are_left_out():
     assert sorted(hint.rstrip("?").split(", ")) == ["smith2023", "smith2024"]
     assert nicknames.unknown_paper("zzz", names) == "unknown paper 'zzz'"
 
+def test_a_surname_names_its_authors_one_paper():
+    names = {"kaplan2020": [], "smith2023": [], "smith2024": [], "hoffmann2022": ["Chinchilla"], "li2025b": []}
+    assert nicknames.paper_named("kaplan", names) == "kaplan2020"
+    assert nicknames.paper_named("Hoffmann", names) == "hoffmann2022"
+    assert nicknames.paper_named("li", names) == "li2025b"  # a year's letter suffix is still the one paper
+    assert nicknames.paper_named("smith", names) is None  # two papers: the miss lists both (above)
+    assert nicknames.paper_named("kap", names) is None and nicknames.paper_named("kaplan20", names) is None
+
+
 def test_cli_show_and_eval_by_nickname(run, store):
     shown = run("show", "chinchilla")
     assert shown.exit_code == 0 and shown.stdout.startswith("hoffmann2022: Training Compute-Optimal")
@@ -89,6 +98,10 @@ def test_cli_show_and_eval_by_nickname(run, store):
     assert missing.exit_code == 1 and "paper 'hoffmann2022' has no law 'no-such-law'" in missing.stderr
     typo = run("eval", "chinchila", "N=70B", "D=1.4T")
     assert typo.exit_code == 2 and "did you mean: hoffmann2022 (Chinchilla)" in typo.stderr
+    by_surname = json.loads(run("eval", "kaplan", "N=1B", "D=10B", "--json").stdout)
+    assert by_surname["law"].startswith("kaplan2020/")
+    assert by_surname["value"] == pytest.approx(engine.evaluate(store.law(by_surname["law"]), {"N": 1e9, "D": 1e10}).value, rel=1e-12)
+    assert run("show", "chen").exit_code == 1  # ten papers by a Chen: no guess
 
 
 def test_selections_and_corrections_take_nicknames(any_catalog_db, papers):
