@@ -51,7 +51,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "capacity_ratio": ("Pre-training compute / capacity ratio", ("capacity",)),
     "scaled_quantity": ("Generic scaled quantity x of a law fitted separately against model size, data, compute, steps or input size", ("x", "scaled quantity", "generic scaling variable", "scaling quantity")),
     "data_distribution": ("Property of the data distribution in a theoretical law (Zipf exponent, power-law spectrum degree, intrinsic manifold dimension)", ("zipf exponent", "intrinsic dimension", "manifold dimension", "spectrum degree", "spectral decay")),
-    "batch_size": ("Training batch size (examples or tokens per optimizer step)", ("training batch size", "examples per batch", "batch")),
+    "batch_size": ("Training batch size (examples or tokens per optimizer step)", ("training batch size", "examples per batch", "batch", "bs")),
     "tokens_per_parameter": ("Training tokens per parameter, D/N (token multiplier, over-training ratio)", ("tokens per parameter", "token multiplier", "over-training ratio", "data-to-model ratio", "d/n")),
     "parallel_streams": ("Number of parallel computation streams run over one model's parameters (ParScale P)", ("parallel streams", "parallel computation", "parscale p", "number of parallel streams")),
     "recurrences": ("Number of recurrences (loops) of a shared block of layers in a looped (depth-recurrent) transformer", ("recurrence count", "recurrences", "number of loops", "loop count", "recurrent depth", "number of recurrences")),

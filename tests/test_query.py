@@ -243,6 +243,12 @@ def test_variable_synonyms_mean_one_variable(cat, typed):
     assert set(cat.search(variable=typed).ids()) == MODEL_PARAMETER_PAPERS
 
 
+@pytest.mark.parametrize("typed", ["bs", "BS", "batch"])
+def test_the_usual_abbreviations_name_a_variable(cat, typed):
+    # 'search -v bs' found no batch-size law while 'lr' found the learning-rate ones
+    assert cat.search(variable=typed).ids() == cat.search(variable="batch_size").ids() != []
+
+
 def test_dependent_variable_with_a_synonym(cat):
     assert set(cat.search(dependent="accuracy").law_ids()) == PERFORMANCE_LAWS
     assert set(cat.search(dependent="loss", has_constants=True).law_ids()) == LOSS_LAWS_WITH_CONSTANTS
