@@ -9,12 +9,14 @@ from catalog.engine.ranges import parse_magnitude, parse_range
                                          ("5K", 5e3), ("0.5B", 5e8), ("16", 16.0), ("2.5e-3", 2.5e-3),
                                          # suffixes in any case; G is B
                                          ("70b", 7e10), ("1.4t", 1.4e12), ("70m", 7e7), ("5k", 5e3), ("2g", 2e9),
-                                         ("2G", 2e9), ("1p", 1e15), ("1P", 1e15)])
+                                         ("2G", 2e9), ("1p", 1e15), ("1P", 1e15),
+                                         # digits grouped as Python writes them
+                                         ("70_000_000_000", 7e10), ("1_400B", 1.4e12), ("1_000.5", 1000.5)])
 def test_magnitudes(text, value):
     assert parse_magnitude(text) == pytest.approx(value)
 
 
-@pytest.mark.parametrize("text", ["70X", "B", "", "1.2.3", "seventy", "70 BB"])
+@pytest.mark.parametrize("text", ["70X", "B", "", "1.2.3", "seventy", "70 BB", "_70", "70_", "70__000", "1e1_0"])
 def test_bad_magnitudes(text):
     with pytest.raises(ValueError):
         parse_magnitude(text)

@@ -12,7 +12,8 @@ import re
 SUFFIXES = {"": 1.0, "K": 1e3, "M": 1e6, "B": 1e9, "G": 1e9, "T": 1e12, "P": 1e15}
 SUFFIX_CLASS = "[KkMmBbGgTtPp]"
 
-_NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
+# digits grouped with underscores (70_000_000_000) as Python writes them; float() reads them
+_NUMBER = r"[-+]?(?:\d+(?:_\d+)*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
 _MAGNITUDE = re.compile(rf"^\s*({_NUMBER})\s*({SUFFIX_CLASS}?)\s*$")
 _RANGE = re.compile(rf"^\s*({_NUMBER}\s*{SUFFIX_CLASS}?)\s*(?:-|–|to)\s*({_NUMBER}\s*{SUFFIX_CLASS}?)\s*$")
 

@@ -679,3 +679,18 @@ def test_a_mixture_whose_proportions_do_not_sum_to_1_is_warned(sized, base_url):
     assert warning.is_visible()
     assert "the proportions r_1, r_2, r_3, r_4, r_5 sum to 1.125, not 1" in warning.inner_text()
     assert page.errors == []
+
+
+@pytest.mark.parametrize("text", ["70B", "1.4t", "2.5e-3", "70_000_000_000", "1_400B", "_70", "70_", "1e1_0", "70X"])
+def test_the_calculator_reads_a_value_as_the_cli_does(page, base_url, text):
+    """Typed values parse alike on the site and in ``catalog eval``: 70_000_000_000 was 70 in the
+    browser (parseFloat stops at the underscore) and an undeclared symbol on the command line."""
+    from catalog.engine.ranges import parse_magnitude
+
+    page.goto(base_url + "laws/hoffmann2022/parametric-loss.html")
+    got = page.evaluate("t => { const v = SLC.parseMagnitude(t); return Number.isNaN(v) ? null : v; }", text)
+    try:
+        expected = parse_magnitude(text)
+    except ValueError:
+        expected = None
+    assert got == pytest.approx(expected) if expected is not None else got is None
