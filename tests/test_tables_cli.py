@@ -62,6 +62,17 @@ def test_bib_command(catalog_db):
     assert result.output.startswith("@") and "kaplan2020," in result.output and result.output.count("\n@") == 0
 
 
+def test_bib_of_a_law_is_its_papers(catalog_db):
+    """'catalog bib hoffmann2022/parametric-loss' said unknown paper: a law is cited by its paper."""
+    paper = bibtex.bibliography(catalog_db, ids=["hoffmann2022"])
+    for ref in ("hoffmann2022/parametric-loss", "chinchilla/parametric-loss"):
+        assert _run("bib", ref, "--db", catalog_db).output == paper
+    both = _run("bib", "hoffmann2022/parametric-loss", "kaplan2020", "--db", catalog_db).output
+    assert both == bibtex.bibliography(catalog_db, ids=["hoffmann2022", "kaplan2020"])
+    missing = _run("bib", "hoffmann2022/no-such-law", "--db", catalog_db)
+    assert missing.exit_code == 2 and "error: unknown law of hoffmann2022 'no-such-law'" in missing.stderr
+
+
 def test_repro_command(catalog_db):
     result = _run("repro", "--db", catalog_db)
     assert result.exit_code == 0, result.output
