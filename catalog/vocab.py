@@ -132,6 +132,9 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "learned_harmful_score": ("Harmful or undesirable behaviour a model learned in fine-tuning: its evaluator score (e.g. a StrongREJECT harmfulness, sentiment-bias or code-backdoor score) after fine-tuning minus before", ("learned overall score", "learned harmfulness", "learned harmful behavior", "learned harmful behaviour", "data poisoning susceptibility", "poisoning susceptibility")),
     "compression_rate": ("Tokenizer compression rate: average bytes of text per token (subword or latent token) on a given corpus", ("compression rate", "bytes per token", "tokenizer compression", "compression ratio of the tokenizer", "token granularity")),
     "optimal_compression_rate": ("Compute-optimal tokenizer compression rate (bytes per token) for a training budget", ("optimal compression rate", "compute-optimal compression rate", "optimal bytes per token", "optimal compression")),
+    "teacher_parameters": ("Number of parameters of the teacher model in distillation", ("teacher parameters", "teacher size", "teacher model size", "teacher scale")),
+    "teacher_error": ("Held-out error rate of the teacher in distillation (1 - its held-out accuracy), as an input of a law for the student", ("teacher error", "teacher error rate", "teacher remaining error", "1 - teacher score")),
+    "transfer_rate": ("Useful-transfer rate of on-policy distillation: the initial slope of the student's held-out accuracy against d = sqrt(KL) of the student from its initialization", ("transfer rate", "useful-transfer rate", "useful transfer rate", "gold-score slope", "transfer slope")),
 }
 
 CATEGORIES: dict[str, tuple[str, ...]] = {
