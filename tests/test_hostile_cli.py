@@ -579,3 +579,15 @@ def test_completion_never_offers_an_id_no_record_may_hold(catalog_db, tmp_path, 
     completed = CliRunner().invoke(cli, [], prog_name="catalog")
     assert "hoffmann2022" in completed.output or completed.output == ""
     assert "\x1b" not in completed.output and "\x07" not in completed.output
+
+
+@pytest.mark.parametrize("args, target", [
+    *((args, target) for args in (["table", "2"], ["bib", "hoffmann2022"], ["repro"]) for target in ("missing-dir", "dir")),
+    (["sweep", "hoffmann2022", "N=1e8..1e9:3", "D=1T"], "missing-dir"),  # a directory is click's usage error
+])
+def test_an_output_file_that_cannot_be_written_is_one_error(catalog_db, tmp_path, args, target):
+    # '-o no/such/dir/t.md' or '-o .' printed a FileNotFoundError / IsADirectoryError traceback
+    out = tmp_path / "no" / "t.out" if target == "missing-dir" else tmp_path
+    result = _cli(*args, "-o", str(out), "--db", catalog_db)
+    _one_error_line(result, 1, "cannot write")
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)

@@ -51,6 +51,16 @@ def format_option(*choices: str, default: str, help: str | None = None):
     return decorate
 
 
+def write_output(path, text: str, option: str = "--output") -> None:
+    """Write ``text`` to the file an option names, or one `error:` line and exit status 1 when it
+    cannot be (a missing directory, a directory, no permission): not an OSError's traceback."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        click.echo(f"error: {option}: cannot write {textguard.escaped(str(path))}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+
+
 def first_law_hint(ref_text: str, target, takes, given: str) -> str:
     """A paper named without its law means its first law. When that law does not take what was
     given (``takes(law)`` is false), a hint naming the paper's other laws that do: kaplan2020 is

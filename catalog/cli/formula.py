@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from catalog.cli.common import db_option, engine_errors as _errors, first_law_hint, format_option
+from catalog.cli.common import db_option, engine_errors as _errors, first_law_hint, format_option, write_output
 from catalog.cli.terminal import echo
 
 LAW_HELP = ("LAW is PAPER (its first law) or PAPER/LAW, optionally followed by @CONSTANT_SET, "
@@ -267,7 +267,7 @@ def sweep_command(law, specs, constant_set, fmt, output, interval, level, sample
         advance(1, f"sweeping: formatting {len(next(iter(result.columns.values())))} rows")
         text = result.to_csv() if fmt == "csv" else result.to_json()
     if output:
-        output.write_text(text, encoding="utf-8")
+        write_output(output, text)
         echo(f"wrote {len(next(iter(result.columns.values())))} rows to {output}", err=True)
     else:
         click.echo(text, nl=False)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from catalog.cli.common import db_option, format_option
+from catalog.cli.common import db_option, format_option, write_output
 
 FORMATS = ("markdown", "latex", "csv", "html", "text")
 where_option = click.option(
@@ -22,7 +22,7 @@ output_option = click.option("--output", "-o", type=click.Path(path_type=Path), 
 
 def _emit(text: str, output: Path | None) -> None:
     if output:
-        output.write_text(text, encoding="utf-8")
+        write_output(output, text)
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=False)
