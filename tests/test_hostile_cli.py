@@ -591,3 +591,33 @@ def test_an_output_file_that_cannot_be_written_is_one_error(catalog_db, tmp_path
     result = _cli(*args, "-o", str(out), "--db", catalog_db)
     _one_error_line(result, 1, "cannot write")
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+
+
+@pytest.mark.parametrize("case", ["save-yaml", "save-yaml-missing-dir", "table-o", "sweep-o", "plot-o", "new-dir",
+                                  "new-exists", "load-db", "data-dir", "site-serve"])
+def test_a_path_typed_with_escape_sequences_is_printed_escaped(catalog_db, runs, tmp_path, monkeypatch, case):
+    # the paths a user types (-o, --save-yaml, --dir, --db, --data) were echoed as typed: a file
+    # name holding an OSC sequence retitled the terminal (or ESC[2J cleared it) when 'wrote ...',
+    # 'saved ... to ...', 'loaded ... into ...' or an error quoted it
+    hostile = tmp_path / f"d{ESCAPE}"
+    hostile.mkdir()
+    (hostile / "taken.yaml").write_text("keep\n", encoding="utf-8")
+    args = {
+        "save-yaml": ["fit", "hoffmann2022", str(runs), *QUICK, "--save-yaml", str(hostile / "f.yaml"), "--db", catalog_db],
+        "save-yaml-missing-dir": ["fit", "hoffmann2022", str(runs), *QUICK, "--save-yaml",
+                                  str(hostile / "no" / "f.yaml"), "--db", catalog_db],
+        "table-o": ["table", "2", "-o", str(hostile / "t.md"), "--db", catalog_db],
+        "sweep-o": ["sweep", "hoffmann2022", "N=1e8..1e9:3", "D=1T", "-o", str(hostile / "s.csv"), "--db", catalog_db],
+        "plot-o": ["plot", "hoffmann2022", "--x", "N", "--fix", "D=1T", "--points", "5", "-o", str(hostile / "p.svg"),
+                   "--db", catalog_db],
+        "new-dir": ["new", "ab2024x", "--dir", str(hostile)],
+        "new-exists": ["new", "taken", "--dir", str(hostile)],
+        "load-db": ["load", str(FIXTURES / "valid" / "minimal.yaml"), "--db", str(hostile / "c.sqlite")],
+        "data-dir": ["--data", str(tmp_path / f"records{ESCAPE}"), "search", "chinchilla"],
+        "site-serve": ["site", "serve", "-o", str(hostile / "no-site"), "--port", "0"],
+    }[case]
+    (tmp_path / f"records{ESCAPE}").mkdir()
+    monkeypatch.setenv("CATALOG_CACHE_DIR", str(tmp_path / "cache"))  # --data builds a database there
+    result = _cli(*args)
+    assert "\x1b" not in result.output and "\x07" not in result.output, result.output
+    assert "\\x1b]0;pwned\\x07" in result.output, result.output

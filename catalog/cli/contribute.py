@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from catalog import textguard
+
 
 @click.command(name="new")
 @click.argument("record_id", metavar="ID")
@@ -45,15 +47,16 @@ def new(record_id: str, bib_file, directory: Path | None) -> None:
         directory = paths.base_data_dir() if paths.in_checkout() else Path.cwd()
     output = directory / f"{record_id}.yaml"  # the file name is the record id
     if output.exists():
-        click.echo(f"error: {output} exists; choose another ID or --dir", err=True)
+        click.echo(f"error: {textguard.escaped(str(output))} exists; choose another ID or --dir", err=True)
         sys.exit(1)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(content, encoding="utf-8")
     filled = ", ".join(sorted(bib)) or "nothing (no BibTeX entry given)"
     from catalog.cli.terminal import echo
 
-    echo(f"wrote {output} (from BibTeX: {filled})")
-    echo(f"next: fill every TODO from the paper, then run 'catalog validate {output}'")
+    shown = textguard.escaped(str(output))
+    echo(f"wrote {shown} (from BibTeX: {filled})")
+    echo(f"next: fill every TODO from the paper, then run 'catalog validate {shown}'")
 
 
 COMMANDS = [new]

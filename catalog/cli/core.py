@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from catalog import textguard
 from catalog.cli.common import db_option
 
 
@@ -46,7 +47,7 @@ def _validate_and_load(paths, db_url: str | None, on_failure: str) -> str:
         from catalog.store import autoload
 
         autoload.stamp_default(url)
-    click.echo(f"loaded {counts[0]} paper(s), {counts[1]} law(s) into {url}")
+    click.echo(f"loaded {counts[0]} paper(s), {counts[1]} law(s) into {textguard.escaped(str(url))}")
     return url
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from catalog import textguard
 from catalog.cli.common import db_option, first_law_hint, format_option
 from catalog.cli.terminal import echo
 
@@ -44,7 +45,7 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
     from catalog.store.reader import NotFound, Store
 
     if save_yaml is not None and not save_yaml.parent.is_dir():  # before the work, not after it
-        click.echo(f"error: --save-yaml: directory {save_yaml.parent} does not exist", err=True)
+        click.echo(f"error: --save-yaml: directory {textguard.escaped(str(save_yaml.parent))} does not exist", err=True)
         sys.exit(2)
     if save_yaml is not None:  # what goes into the record must pass its schema, told before the work too
         _check_saved_set(set_id, runs)
@@ -68,8 +69,6 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
                              restarts=restarts, bootstrap=bootstrap, law_id=ref.id, progress=progress,
                              fixed=fixed, weights=data[weights] if weights is not None else None, start=start)
     except fit.FitError as exc:  # escaped: it quotes the CSV's header and cells, the user's file's text
-        from catalog import textguard
-
         # the paper's laws the runs fit, when a paper id names a law whose columns they lack
         hint = first_law_hint(law_ref, ref, lambda law: {law.output_symbol, *law.input_symbols} <= set(data),
                               "the CSV's columns") if data is not None else ""
@@ -96,9 +95,9 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
             save_yaml.write_text(yaml.safe_dump({"constant_sets": [cs.model_dump(exclude_none=True)]},
                                                 sort_keys=False), encoding="utf-8")
         except OSError as exc:
-            click.echo(f"error: --save-yaml: cannot write {save_yaml}: {exc.strerror}", err=True)
+            click.echo(f"error: --save-yaml: cannot write {textguard.escaped(str(save_yaml))}: {exc.strerror}", err=True)
             sys.exit(1)
-        click.echo(f"saved constant set {set_id!r} to {save_yaml}")
+        click.echo(f"saved constant set {set_id!r} to {textguard.escaped(str(save_yaml))}")
 
 
 def _check_saved_set(set_id: str, runs: Path) -> None:
@@ -106,7 +105,6 @@ def _check_saved_set(set_id: str, runs: Path) -> None:
     set's label, source and locator quote, is text a record may hold (no control characters)."""
     from pydantic import TypeAdapter, ValidationError
 
-    from catalog import textguard
     from catalog.schema import Slug
 
     try:  # the schema's own rule for a constant set's id
@@ -126,8 +124,6 @@ def _check_save_target(save_yaml: Path, runs: Path) -> None:
     """Exit 2 when ``--save-yaml`` names a file that is not an earlier save (the runs themselves,
     a record, anything else): it would be replaced by one constant set. An earlier save (a
     mapping of constant_sets alone) is replaced, so the same command runs again."""
-    from catalog import textguard
-
     if not save_yaml.exists() and not save_yaml.is_symlink():
         return
     reason = None

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from catalog import textguard
 from catalog.cli.common import db_option, engine_errors as _errors, first_law_hint, format_option, write_output
 from catalog.cli.terminal import echo
 
@@ -268,7 +269,7 @@ def sweep_command(law, specs, constant_set, fmt, output, interval, level, sample
         text = result.to_csv() if fmt == "csv" else result.to_json()
     if output:
         write_output(output, text)
-        echo(f"wrote {len(next(iter(result.columns.values())))} rows to {output}", err=True)
+        echo(f"wrote {len(next(iter(result.columns.values())))} rows to {textguard.escaped(str(output))}", err=True)
     else:
         click.echo(text, nl=False)
     band = result.evaluation.interval
@@ -536,7 +537,7 @@ def plot_command(laws, x, fixes, x_range, points, constant_set, all_sets, title,
         result = plotting.plot([(t, cs or constant_set) for t, cs in targets], x, output,
                                fixes=sweep.parse_assignments(fixes), x_range=x_range, points=points, title=title,
                                **_interval_args(interval, level, samples, seed))
-    echo(f"wrote {result.path} ({', '.join(s.label for s in result.series)})")
+    echo(f"wrote {textguard.escaped(str(result.path))} ({', '.join(s.label for s in result.series)})")
     _warn(result.warnings, result.notes)
 
 

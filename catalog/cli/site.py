@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from catalog import textguard
 from catalog.cli.common import db_option
 
 output_option = click.option(
@@ -29,12 +30,12 @@ def build_and_report(db_url: str | None, site_dir: Path | None) -> Path:
         with progress("building the site") as advance:
             report = build_site(db_url, site_dir, on_step=lambda text: advance(1, f"building the site: {text}"))
     except (SiteBuildError, OSError) as exc:
-        click.echo(f"error: site build failed: {exc}", err=True)
+        click.echo(f"error: site build failed: {textguard.escaped(str(exc))}", err=True)
         sys.exit(1)
     click.echo(report.summary())
     for law_id, reason in sorted(report.untranslatable.items()):
         click.echo(f"no browser calculator for {law_id}: {reason}", err=True)
-    click.echo(f"open {report.site_dir / 'index.html'} in a browser, or run 'catalog site serve'")
+    click.echo(f"open {textguard.escaped(str(report.site_dir / 'index.html'))} in a browser, or run 'catalog site serve'")
     return report.site_dir
 
 
@@ -47,9 +48,9 @@ def serve_site(site_dir: Path | None, port: int) -> None:
     try:
         server = make_server(site_dir, port)
     except (FileNotFoundError, OSError) as exc:
-        click.echo(f"cannot serve: {exc}", err=True)
+        click.echo(f"cannot serve: {textguard.escaped(str(exc))}", err=True)
         sys.exit(1)
-    click.echo(f"serving {site_dir} at {url_of(server)} (Ctrl-C stops)")
+    click.echo(f"serving {textguard.escaped(str(site_dir))} at {url_of(server)} (Ctrl-C stops)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from catalog import textguard
 from catalog.cli.common import db_option, format_option, write_output
 
 FORMATS = ("markdown", "latex", "csv", "html", "text")
@@ -23,7 +24,7 @@ output_option = click.option("--output", "-o", type=click.Path(path_type=Path), 
 def _emit(text: str, output: Path | None) -> None:
     if output:
         write_output(output, text)
-        click.echo(f"wrote {output}", err=True)
+        click.echo(f"wrote {textguard.escaped(str(output))}", err=True)
     else:
         click.echo(text, nl=False)
 

@@ -7,7 +7,7 @@ import contextlib
 import sys
 from pathlib import Path
 
-from catalog import paths
+from catalog import paths, textguard
 
 
 @contextlib.contextmanager
@@ -38,8 +38,8 @@ def rebuild(path: Path, dirs: list[Path], stamp: Path, fingerprint: str) -> None
                 return  # another process built it while this one waited
         except OSError:
             pass
-        shown = ", ".join(str(d) for d in dirs)
-        print(f"catalog: building the database {path} from the records in {shown} "
+        shown = textguard.escaped(", ".join(str(d) for d in dirs))
+        print(f"catalog: building the database {textguard.escaped(str(path))} from the records in {shown} "
               "(first use, or the records changed)", file=sys.stderr)
         db.load(records.iter_valid(dirs), f"sqlite:///{path}")  # streamed; RecordsInvalid leaves it unwritten
         stamp.write_text(fingerprint, encoding="utf-8")
