@@ -97,11 +97,15 @@ def test_fit_rows_with_non_finite_values(catalog_db, tmp_path, bad):
 @pytest.mark.parametrize("content, message", [
     ("\xff\xfeN,D,L\n".encode("latin-1"), "runs.csv: not UTF-8 text (a byte 0xff); save the CSV as UTF-8"),
     (RUNS.replace("2.1\n", '"' + "9" * 200_000 + '"\n').encode(), "runs.csv:7: not a CSV the fit can read: field larger"),
-    (RUNS.replace("3.5\n", "3.5,=cmd\n").encode(), "runs.csv:2: 4 cells, but the header names 3 columns")])
+    (RUNS.replace("3.5\n", "3.5,=cmd\n").encode(), "runs.csv:2: 4 cells, but the header names 3 columns"),
+    # a column named twice (as typed, or once with a space): its cells were pooled into one column
+    # twice as long as the others, a numpy broadcasting traceback (N) or a silently wrong fit (L)
+    ("N,N ,D,L\n" + "".join(f"{r.split(',')[0]},{r}\n" for r in RUNS.splitlines()[1:]), "column 'N' twice"),
+    ("N,D,L,L\n" + "".join(f"{r},{r.split(',')[2]}\n" for r in RUNS.splitlines()[1:]), "column 'L' twice")])
 def test_fit_runs_files_the_csv_module_refuses(catalog_db, tmp_path, content, message):
     # a CSV from somewhere else (a spreadsheet's Latin-1 export, a huge cell, a stray column): one line
     path = tmp_path / "runs.csv"
-    path.write_bytes(content)
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
     _one_error_line(_cli("fit", "hoffmann2022", str(path), *QUICK, "--db", catalog_db), 2, message)
 
 

@@ -72,6 +72,10 @@ def read_runs(path: Path) -> dict[str, np.ndarray]:
             if not reader.fieldnames:
                 raise FitError(f"{path}: empty CSV")
             columns: dict[str, list[float]] = {name.strip(): [] for name in reader.fieldnames}
+            if len(columns) < len(reader.fieldnames):  # one column's cells would be pooled, or one lost
+                seen = [name.strip() for name in reader.fieldnames]
+                twice = next(name for name in seen if seen.count(name) > 1)
+                raise FitError(f"{path}:1: the header names column {twice!r} twice")
             for line, row in enumerate(reader, start=2):
                 for name, value in row.items():
                     if name is None:  # csv.DictReader's key for the cells past the header's last column
