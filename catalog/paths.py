@@ -144,7 +144,11 @@ def fingerprint(dirs: list[Path]) -> str:
         if directory.is_dir():
             for entry in sorted(os.scandir(directory), key=lambda e: e.name):
                 if entry.name.endswith((".yaml", ".yml")):
-                    st = entry.stat()
+                    try:
+                        st = entry.stat()
+                    except OSError:  # a dangling symlink or a loop: the load reports the file, as validate does
+                        digest.update(f"{entry.name} unreadable\n".encode())
+                        continue
                     digest.update(f"{entry.name} {st.st_size} {st.st_mtime_ns}\n".encode())
     # the code shapes what the database holds: the schema, the loader, the search index
     # (catalog/store/), so every module counts, not only the top-level ones

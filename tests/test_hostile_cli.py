@@ -625,3 +625,19 @@ def test_a_path_typed_with_escape_sequences_is_printed_escaped(catalog_db, runs,
     result = _cli(*args)
     assert "\x1b" not in result.output and "\x07" not in result.output, result.output
     assert "\\x1b]0;pwned\\x07" in result.output, result.output
+
+
+@pytest.mark.parametrize("link, args", [("dangling", ["show", "hoffmann2022"]),
+                                        ("loop", ["eval", "hoffmann2022", "N=70B", "D=1.4T"])])
+def test_a_record_directory_holding_a_broken_symlink_is_the_records_error(tmp_path, monkeypatch, link, args):
+    # --data DIR with 'x.yaml -> x.yaml' (a loop) printed an OSError traceback from the default
+    # database's fingerprint, and a dangling link a usage error quoting errno; the file is the
+    # records' error, as 'catalog validate DIR' reports it
+    records_dir = tmp_path / "records"
+    records_dir.mkdir()
+    (records_dir / "x.yaml").symlink_to("x.yaml" if link == "loop" else tmp_path / "nowhere.yaml")
+    monkeypatch.setenv("CATALOG_CACHE_DIR", str(tmp_path / "cache"))
+    result = _cli("--data", str(records_dir), *args)
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "x.yaml:1: no such file" in result.output and "Errno" not in result.output, result.output
