@@ -641,3 +641,13 @@ def test_a_record_directory_holding_a_broken_symlink_is_the_records_error(tmp_pa
     assert result.exit_code == 1, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "x.yaml:1: no such file" in result.output and "Errno" not in result.output, result.output
+
+
+@pytest.mark.parametrize("laws", [[], ["--laws"]])
+def test_a_search_text_of_too_many_words_is_refused_as_such(catalog_db, laws):
+    # 'catalog search <a pasted page> --laws' built one LIKE per word into a condition deeper than
+    # SQLite allows: 'cannot use the catalog database: Expression tree is too large ...; check --db'
+    text = " ".join(f"w{i}" for i in range(300))
+    result = _cli("search", text, *laws, "--db", catalog_db)
+    _one_error_line(result, 2, "300 words", "at most")
+    assert "check --db" not in result.output

@@ -175,8 +175,8 @@ class Query:
                 raise QueryError(f"{name} takes True or False, not {value!r}")
         if self.checked is not None and self.checked not in CHECKED:
             raise QueryError(f"checked takes {' or '.join(CHECKED)}, not {self.checked!r}")
-        if self.text is not None and not _text_terms(str(self.text)):
-            raise QueryError(f"text {self.text!r} has no word to search for")
+        if self.text is not None and _text_error(str(self.text)):
+            raise QueryError(_text_error(str(self.text)))
         if self.match not in ("any", "all"):
             raise QueryError(f"match takes 'any' or 'all', not {self.match!r}")
         if self.year_from is not None and self.year_to is not None and self.year_from > self.year_to:
@@ -205,9 +205,9 @@ class Query:
             elif name == "year":
                 merged["year_from"], merged["year_to"] = parse_years(value)
             elif name == "text":
-                if not _text_terms(str(value)):
-                    raise QueryError(f"text {value!r} has no word to search for")
                 merged[name] = f"{self.text} {value}" if self.text else str(value)
+                if _text_error(str(value)) or _text_error(merged[name]):
+                    raise QueryError(_text_error(str(value)) or _text_error(merged[name]))
             else:
                 merged[name] = value
         return Query(**merged)
@@ -309,6 +309,22 @@ def _resolve(kind: str, value: Any) -> str:
 
 
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
+
+
+# Words a text search takes: each is a condition of its own (one LIKE per word and column on
+# PostgreSQL and for --laws), and SQLite refuses an expression deeper than 1000.
+MAX_TEXT_WORDS = 100
+
+
+def _text_error(text: str) -> str | None:
+    """Why ``text`` cannot be searched for (no word, or too many), or None."""
+    terms = _text_terms(text)
+    if not terms:
+        return f"text {text!r} has no word to search for"
+    count = sum(len(words.split()) for words, _prefix in terms)
+    if count > MAX_TEXT_WORDS:
+        return f"text has {count} words; a search takes at most {MAX_TEXT_WORDS}"
+    return None
 
 
 def _text_terms(text: str) -> list[tuple[str, bool]]:
