@@ -68,6 +68,8 @@ def parse_bibtex(text: str, key: str | None = None) -> dict:
     except UndefinedString as exc:  # title = x, with no @string{x = ...}: bibtexparser raises
         raise BibtexError(f"the entry uses the string macro {exc.args[0]!r}, which no @string defines "
                           "(write the value in braces, e.g. title = {...})") from None
+    except RecursionError:  # bibtexparser's grammar recurses once per brace
+        raise BibtexError("the BibTeX text has braces nested too deep to read") from None
     if not entries:
         raise BibtexError("no BibTeX entry found (expected e.g. '@article{key, title={...}, ...}')")
     chosen = next((e for e in entries if e.get("ID") == key), entries[0])

@@ -651,3 +651,13 @@ def test_a_search_text_of_too_many_words_is_refused_as_such(catalog_db, laws):
     result = _cli("search", text, *laws, "--db", catalog_db)
     _one_error_line(result, 2, "300 words", "at most")
     assert "check --db" not in result.output
+
+
+def test_a_bibtex_entry_nested_too_deep_is_one_error(tmp_path):
+    # 'catalog new ID --bib FILE' with braces nested 100,000 deep (a hostile .bib) printed
+    # bibtexparser's RecursionError traceback
+    bib = tmp_path / "deep.bib"
+    bib.write_text("@article{x, title={" + "{" * 100_000 + "a" + "}" * 100_000 + "}, year={2024}}\n", encoding="utf-8")
+    result = _cli("new", "deep2024", "--dir", str(tmp_path), "--bib", str(bib))
+    _one_error_line(result, 2, "nested too deep")
+    assert not (tmp_path / "deep2024.yaml").exists()
