@@ -661,3 +661,19 @@ def test_a_bibtex_entry_nested_too_deep_is_one_error(tmp_path):
     result = _cli("new", "deep2024", "--dir", str(tmp_path), "--bib", str(bib))
     _one_error_line(result, 2, "nested too deep")
     assert not (tmp_path / "deep2024.yaml").exists()
+
+
+def test_a_law_calling_both_erf_and_beta_fits(tmp_path):
+    # a user's record calling erf and Beta together compiled erf as math.erf (the Beta printer
+    # knew no erf): 'catalog fit' died with "NameError: name 'math' is not defined"
+    record = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    assert "expression: E + A/N**alpha" in record
+    (tmp_path / "minimal.yaml").write_text(
+        record.replace("expression: E + A/N**alpha", "expression: E + A*Beta(erf(N/1e8), alpha)"), encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'c.sqlite'}"
+    assert _cli("load", str(tmp_path / "minimal.yaml"), "--db", url).exit_code == 0
+    runs = tmp_path / "runs.csv"
+    runs.write_text("N,L\n1e6,9.0\n1e7,5.0\n3e7,3.4\n1e8,2.6\n3e8,2.3\n1e9,2.2\n", encoding="utf-8")
+    result = _cli("fit", "minimal", str(runs), *QUICK, "--db", url)
+    assert result.exit_code == 0 and result.exception is None, (result.output, repr(result.exception))
+    assert "R^2" in result.output

@@ -201,6 +201,9 @@ def _beta_printer():
         def _print_polygamma(self, expr):
             return f"_slc_polygamma({', '.join(self._print(a) for a in expr.args)})"
 
+        def _print_erf(self, expr):  # scipy's, as without this printer (lambdify's modules map the name)
+            return f"erf({self._print(expr.args[0])})"
+
     return BetaPrinter
 
 
