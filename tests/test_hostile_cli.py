@@ -677,3 +677,13 @@ def test_a_law_calling_both_erf_and_beta_fits(tmp_path):
     result = _cli("fit", "minimal", str(runs), *QUICK, "--db", url)
     assert result.exit_code == 0 and result.exception is None, (result.output, repr(result.exception))
     assert "R^2" in result.output
+
+
+def test_a_plot_file_that_cannot_be_written_is_one_error(catalog_db, runs, tmp_path):
+    # 'catalog plot ... -o runs.csv/plot.png' (a file where a directory must be) printed
+    # FileExistsError's traceback from creating the image's directory
+    out = runs / "plot.png"
+    result = _cli("plot", "hoffmann2022", "--x", "N", "--fix", "D=1T", "--points", "5", "-o", str(out),
+                  "--db", catalog_db)
+    _one_error_line(result, 2, "cannot write", "runs.csv")
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)

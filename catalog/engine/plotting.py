@@ -353,5 +353,8 @@ def _draw(series, x, path, kind, fixes, title, laws, variables) -> None:
     ax.set_title(_literal(title or (f"{x} sweep" + (f" with {fixed_text}" if fixed_text else ""))), fontsize=10)
     fig.tight_layout()
     metadata = {"Date": None} if kind == "svg" else ({"Software": None} if kind == "png" else None)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, format=kind, metadata=metadata)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path, format=kind, metadata=metadata)
+    except OSError as exc:  # a file where a directory must be, a directory named like the image, no permission
+        raise EngineError(f"cannot write {path}: {exc.strerror or exc}") from None
