@@ -687,3 +687,18 @@ def test_a_plot_file_that_cannot_be_written_is_one_error(catalog_db, runs, tmp_p
                   "--db", catalog_db)
     _one_error_line(result, 2, "cannot write", "runs.csv")
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+
+
+@pytest.mark.parametrize("case", ["new-dir", "load-db", "load-db-directory"])
+def test_a_file_where_a_directory_must_be_is_one_error(runs, tmp_path, case):
+    # 'catalog new ID --dir runs.csv/sub' and 'catalog load --db runs.csv/c.sqlite' printed
+    # NotADirectoryError's and FileExistsError's tracebacks; a --db naming a directory quoted it raw
+    hostile = tmp_path / f"dir{ESCAPE}"
+    hostile.mkdir()
+    args = {"new-dir": ["new", "ab2024", "--dir", str(runs / "sub")],
+            "load-db": ["load", str(FIXTURES / "valid" / "minimal.yaml"), "--db", str(runs / "c.sqlite")],
+            "load-db-directory": ["load", str(FIXTURES / "valid" / "minimal.yaml"), "--db", str(hostile)]}[case]
+    result = _cli(*args)
+    _one_error_line(result, 1, "runs.csv" if case != "load-db-directory" else "\\x1b]0;pwned\\x07")
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "\x1b" not in result.output

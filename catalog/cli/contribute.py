@@ -49,8 +49,12 @@ def new(record_id: str, bib_file, directory: Path | None) -> None:
     if output.exists():
         click.echo(f"error: {textguard.escaped(str(output))} exists; choose another ID or --dir", err=True)
         sys.exit(1)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(content, encoding="utf-8")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(content, encoding="utf-8")
+    except OSError as exc:  # a file where the directory must be, no permission
+        click.echo(f"error: cannot write {textguard.escaped(str(output))}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
     filled = ", ".join(sorted(bib)) or "nothing (no BibTeX entry given)"
     from catalog.cli.terminal import echo
 

@@ -41,7 +41,11 @@ def _validate_and_load(paths, db_url: str | None, on_failure: str) -> str:
         click.echo(f"{len(exc.issues)} error(s); {on_failure}", err=True)
         sys.exit(1)
     except db.NotACatalog as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(f"error: {textguard.escaped(str(exc))}", err=True)
+        sys.exit(1)
+    except OSError as exc:  # the database's directory cannot be made (a file on its path) or written
+        on = f" ({exc.filename}: {exc.strerror})" if exc.filename is not None else f" ({exc.strerror or exc})"
+        click.echo(f"error: cannot write the database {textguard.escaped(str(db_url or 'file') + on)}", err=True)
         sys.exit(1)
     if paths is None:  # the default database now matches the records: no rebuild on next use
         from catalog.store import autoload
