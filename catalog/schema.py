@@ -55,6 +55,13 @@ def _no_control_characters(value: str) -> str:
     return value
 
 
+def _one_line(value: str) -> str:
+    # a name printed in a row of a table or a terminal listing: a line break there forges rows
+    if "\n" in value or "\r" in value:
+        raise ValueError("a line break is not allowed here (the field is printed as one line)")
+    return value
+
+
 def _latex_math(value: str) -> str:
     reason = textguard.latex_reason(value)
     if reason:
@@ -68,6 +75,8 @@ _printable = AfterValidator(_no_control_characters)
 Text = Annotated[str, _printable]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_\-]*$", max_length=80)]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=20000), _printable]
+# titles, authors, names and labels: printed as one line of a table or a listing
+Line = Annotated[NonEmpty, AfterValidator(_one_line)]
 SymbolName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=40)]
 Verbatim = Annotated[str, StringConstraints(max_length=20000), _printable]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$"), _printable]
@@ -106,17 +115,17 @@ class Strict(BaseModel):
 
 
 class Bibliography(Strict):
-    title: NonEmpty
-    authors: list[NonEmpty] = Field(min_length=1)
+    title: Line
+    authors: list[Line] = Field(min_length=1)
     year: StrictInt = Field(ge=1950, le=2100)
-    venue: NonEmpty | None = Field(default=None, description=(
+    venue: Line | None = Field(default=None, description=(
         "The journal or proceedings, e.g. 'Proceedings of the 39th International Conference on Machine Learning "
         "(ICML 2022)'; its volume, number and pages go in their own fields."))
     volume: Annotated[str, StringConstraints(pattern=f"^{reference.ISSUE}$")] | None = None
     number: Annotated[str, StringConstraints(pattern=f"^{reference.ISSUE}$")] | None = None
     pages: Annotated[str, StringConstraints(pattern=f"^{reference.PAGES}$")] | None = Field(
         default=None, description="First and last page as printed, e.g. '4057-4086' (PMLR article numbers: '35:1-35:24').")
-    publisher: NonEmpty | None = Field(default=None, description="e.g. 'PMLR' (then volume is the PMLR volume), 'Springer'.")
+    publisher: Line | None = Field(default=None, description="e.g. 'PMLR' (then volume is the PMLR volume), 'Springer'.")
     arxiv: Annotated[str, StringConstraints(pattern=r"^(\d{4}\.\d{4,5}|[a-z\-]+/\d{7})$")] | None = None
     doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$"), _printable] | None = None
     url: Url | None = None
@@ -260,7 +269,7 @@ class SetRange(SymbolRange):
 class Symbol(Strict):
     role: Literal["input", "parameter", "output", "fixed"]
     meaning: NonEmpty
-    unit: Verbatim | None = None
+    unit: Annotated[Verbatim, AfterValidator(_one_line)] | None = None
     variable: Variable | None = Field(
         default=None, description="Normalized variable name for inputs/outputs (see catalog.vocab.VARIABLES)."
     )
@@ -305,7 +314,7 @@ class Refit(Strict):
 
 class ConstantSet(Strict):
     id: Slug
-    label: NonEmpty
+    label: Line
     provenance: Provenance = Field(
         description="paper (the authors' paper), code (the authors' released code), replication (another paper's "
         "refit, read in that paper), secondary (a blog or survey transcription), survey (the seed survey), "
@@ -424,7 +433,7 @@ class Relation(Strict):
 
 class Law(Strict):
     id: Slug
-    name: NonEmpty
+    name: Line
     dependent_variable: Variable = Field(description="Normalized dependent variable (see catalog.vocab.VARIABLES).")
     scaling_variables: list[Variable] = Field(default_factory=list)
     form: Literal["explicit", "implicit"] = "explicit"
@@ -542,7 +551,8 @@ class Paper(Strict):
     schema_version: Literal[1] = 1
     id: Slug = Field(description="Equal to the file name without .yaml, e.g. 'hoffmann2022'.")
     bibliography: Bibliography
-    nicknames: list[Annotated[str, StringConstraints(min_length=1, max_length=80), _printable]] = Field(
+    nicknames: list[Annotated[str, StringConstraints(min_length=1, max_length=80), _printable,
+                              AfterValidator(_one_line)]] = Field(
         default_factory=list,
         description="Names people use for the paper or its laws, as the paper or common usage gives them "
         "(e.g. 'Chinchilla' for hoffmann2022); search ranks a paper whose nickname matches first, and "

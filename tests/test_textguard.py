@@ -61,7 +61,16 @@ def test_control_characters_are_refused_in_text(char):
 
 def test_newline_and_tab_are_text():
     assert textguard.control_character_reason("line one\n\tline two") is None
-    Bibliography(title="two\nlines\twith tab", authors=["A"], year=2024, bibtex_key="k")
+    Bibliography(title="one line\twith tab", authors=["A"], year=2024, bibtex_key="k")
+
+
+@pytest.mark.parametrize("field, value", [("title", "T\nhoffmann2022  Training"), ("authors", ["A\nB"]),
+                                          ("venue", "V\nerror: forged"), ("publisher", "P\n")])
+def test_a_name_printed_as_one_line_refuses_a_line_break(field, value):
+    # a title, author or venue is one row of a listing: a line break there printed rows of its own
+    data = {"title": "T", "authors": ["A"], "year": 2024, "bibtex_key": "k", field: value}
+    with pytest.raises(ValidationError, match="a line break is not allowed here"):
+        Bibliography(**data)
 
 
 @pytest.mark.parametrize("field, value", [
