@@ -355,6 +355,20 @@ def test_one_row_per_law_keeps_the_laws_a_text_names(cat):
                                                                       if ref.startswith("hoffmann2022/")}
 
 
+def test_one_row_per_law_finds_a_paper_by_a_nickname_beyond_ascii(tmp_path):
+    # the nicknames column held JSON with \\u escapes, so 'müon' matched no 'Müon law' paper
+    from catalog import records
+    from catalog.store import db
+    from tests.conftest import FIXTURES
+
+    text = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    (tmp_path / "minimal.yaml").write_text(text.replace("sources:", 'nicknames: ["Müon law"]\nsources:'), encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'catalog.sqlite'}"
+    db.load(records.load_valid([tmp_path / "minimal.yaml"]), url)
+    with Catalog(url) as mine:
+        assert mine.search(text="müon", per_law=True).law_ids() == [f"minimal/{law.id}" for law in mine.record("minimal").laws]
+
+
 def test_results_are_plain_data(cat):
     hits = cat.search(variable="experts")
     rows = hits.to_dicts()

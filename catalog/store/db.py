@@ -294,7 +294,7 @@ def _rows(paper: Paper) -> list[tuple[str, dict]]:
             data_range_printed=dr.printed if dr else None, data_min=dr.min if dr else None,
             data_max=dr.max if dr else None, data_unit=dr.unit if dr else None,
             law_count=len(paper.laws), no_law_reason=paper.no_law_reason, notes=paper.notes,
-            sources=", ".join(paper.sources), nicknames=json.dumps(paper.nicknames or []),
+            sources=", ".join(paper.sources), nicknames=json.dumps(paper.nicknames or [], ensure_ascii=False),
             record_json=paper.model_dump_json(),
         )
     ]
