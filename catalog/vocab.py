@@ -135,6 +135,8 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "teacher_parameters": ("Number of parameters of the teacher model in distillation", ("teacher parameters", "teacher size", "teacher model size", "teacher scale")),
     "teacher_error": ("Held-out error rate of the teacher in distillation (1 - its held-out accuracy), as an input of a law for the student", ("teacher error", "teacher error rate", "teacher remaining error", "1 - teacher score")),
     "transfer_rate": ("Useful-transfer rate of on-policy distillation: the initial slope of the student's held-out accuracy against d = sqrt(KL) of the student from its initialization", ("transfer rate", "useful-transfer rate", "useful transfer rate", "gold-score slope", "transfer slope")),
+    "spectral_rank": ("Effective (spectral) rank of a layer's representation covariance: soft rank exp(H(p)) of the normalized eigenvalue distribution, or hard rank, the participation ratio (sum lambda)^2 / sum lambda^2", ("spectral rank", "effective rank", "soft rank", "hard rank", "soft spectral rank", "hard spectral rank", "participation ratio", "realized spectral capacity")),
+    "ffn_width": ("Hidden dimension of a transformer's feed-forward (MLP) block, as a scaled input at fixed model width and depth", ("ffn width", "ffn hidden dimension", "ffn dimension", "mlp width", "mlp hidden dimension", "d_ff", "feed-forward width")),
 }
 
 CATEGORIES: dict[str, tuple[str, ...]] = {
