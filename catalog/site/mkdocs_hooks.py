@@ -108,7 +108,7 @@ def on_post_build(config):
     (Path(config.site_dir) / MARKER).write_text("written by catalog site build\n", encoding="utf-8")
 
 
-# Two mends of mkdocs-material's search worker (the site's copy; each replaces one exact passage, and
+# Mends of mkdocs-material's search worker (the site's copy; each replaces one exact passage, and
 # a theme version without it is left as it is; the browser tests of search say whether it still needs them):
 _WORKER_MENDS = (
     # lunr 2.3.9 keys the states of its word automaton by each edge's character followed by the
@@ -124,6 +124,13 @@ _WORKER_MENDS = (
     # "_" after a letter or digit is a space; a "-" starting a word still excludes.
     ("search(e){if(e=e.replace(",
      "search(e){if(e=e.replace(/(?<=[\\p{L}\\p{N}])[-/_]+/gu,\" \"),e=e.replace("),
+    # The theme makes every word a prefix ("n" searches n*), and a page's tags (its record id) are
+    # boosted a million times: in "kaplan2020/loss-n" the "n" matched tags such as nguyen2023 or
+    # loss-nd-product, whose rarity outscored the three words of kaplan2020/loss-n's own id (the
+    # law came 11th, after papers sharing no word with it but "loss"). A one-character word beside
+    # others is a word of its own (an id's letter, "llama 3"); typed alone it is still a prefix.
+    ("map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r}*`)",
+     "map((r,n,a)=>/(^[+-]|[~^]\\d+$)/.test(r)||a.length>1&&r.length<2?r:`${r}*`)"),
 )
 
 
