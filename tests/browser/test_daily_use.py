@@ -180,6 +180,20 @@ def test_laws_table_fits_beside_the_navigation(sized, base_url):
     assert page.errors == []
 
 
+@pytest.mark.parametrize("path, table", [
+    ("audit.html", "#provenance-audit"),  # code locators: 2,276 px, the notes far off to the right
+    ("laws/fu2025/data-efficiency.html", ".slc-checks table"),  # 1,551 px, its values off screen
+    ("laws/edwards2024/compute-scaling.html", ".slc-errata table"),
+    ("papers/jones2021.html", "table:has(code.slc-tex)"),  # a survey cell's LaTeX source
+])
+def test_long_paths_do_not_widen_tables(sized, base_url, path, table):
+    page = sized(1280)
+    page.goto(base_url + path)
+    assert page.locator(table).evaluate(
+        "t => t.scrollWidth <= t.closest('.md-typeset__scrollwrap, .md-content').clientWidth")
+    assert page.errors == []
+
+
 @pytest.mark.parametrize("path", [CHINCHILLA, "papers/hoffmann2022.html"])
 def test_facts_put_terms_above_their_values_on_a_phone(sized, base_url, path):
     # beside its term ("As printed in the survey"), a value had a third of a phone's width
