@@ -436,6 +436,12 @@ def test_values_too_large_for_a_number_are_named_so(sized, base_url):
     page.wait_for_selector("[data-slc-calculator][data-ready='1']")
     assert page.inner_text("#opt-C + span") == "not a finite number (it overflows)"
     assert page.inner_text(".slc-opt-result") == ""
+    page.fill("#in-N", "1e400")  # a law's input: it said "'1e400' is not a number (write e.g. 70B ...)"
+    page.wait_for_function("() => document.querySelector('.slc-message').textContent.includes('1e400')")
+    assert page.inner_text(".slc-message") == "N: '1e400' is not a finite number (it overflows)"
+    page.fill("#in-N", "70bn")
+    page.wait_for_function("() => document.querySelector('.slc-message').textContent.includes('70bn')")
+    assert page.inner_text(".slc-message") == "N: '70bn' is not a number (write e.g. 70B, 1.4T or 1.4e12)"
     assert page.errors == []
 
 
