@@ -194,6 +194,24 @@ def test_long_paths_do_not_widen_tables(sized, base_url, path, table):
     assert page.errors == []
 
 
+def test_calculator_labels_take_their_own_row_on_a_phone(sized, base_url):
+    # beside the input, in a third of the width, r_1's meaning (the academic domain's sources) ran to 11 lines
+    rows = """() => [...document.querySelectorAll('.slc-calc .slc-field:has(input[data-input])')].map(f => {
+        const label = f.querySelector('label').getBoundingClientRect(), input = f.querySelector('input').getBoundingClientRect();
+        return [label.width / f.getBoundingClientRect().width, input.top >= label.bottom - 1, label.height];
+    })"""
+    page = sized(WIDTHS["phone"])
+    page.goto(base_url + "laws/ye2024/mixing-law-5-domains.html")
+    fields = page.evaluate(rows)
+    assert len(fields) == 5 and all(share > 0.99 and below for share, below, _ in fields), fields
+    assert max(height for _, _, height in fields) < 120, fields  # four lines at most (it was 280 px)
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + "laws/ye2024/mixing-law-5-domains.html")
+    assert not any(below for _, below, _ in page.evaluate(rows))  # a desktop keeps them on one row
+    assert page.errors == []
+
+
 @pytest.mark.parametrize("path", [CHINCHILLA, "papers/hoffmann2022.html"])
 def test_facts_put_terms_above_their_values_on_a_phone(sized, base_url, path):
     # beside its term ("As printed in the survey"), a value had a third of a phone's width
