@@ -194,6 +194,14 @@ def test_long_paths_do_not_widen_tables(sized, base_url, path, table):
     assert page.errors == []
 
 
+def test_audit_law_column_keeps_room_for_the_id(sized, base_url):
+    # with every column breaking anywhere, the notes took the width and the ids broke every 12 letters
+    page = sized(1280)
+    page.goto(base_url + "audit.html")
+    assert page.locator("#provenance-audit th").first.evaluate("th => th.getBoundingClientRect().width") >= 200
+    assert page.errors == []
+
+
 def test_calculator_labels_take_their_own_row_on_a_phone(sized, base_url):
     # beside the input, in a third of the width, r_1's meaning (the academic domain's sources) ran to 11 lines
     rows = """() => [...document.querySelectorAll('.slc-calc .slc-field:has(input[data-input])')].map(f => {
