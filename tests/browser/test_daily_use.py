@@ -194,6 +194,21 @@ def test_long_paths_do_not_widen_tables(sized, base_url, path, table):
     assert page.errors == []
 
 
+def test_extrapolation_warning_says_how_far(sized, base_url):
+    # as catalog eval: "N=7e+10 is above the fitted range N in [7e+07, 1.6e+10] by a factor of 4.38"
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + CHINCHILLA)
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    warning = page.inner_text(".slc-warning")
+    assert "N = 7×10¹⁰ is outside the fitted range 7×10⁷ to 1.6×10¹⁰, above it by a factor of 4.38." in warning
+    assert "D = 1.4×10¹² is outside the fitted range 5×10⁹ to 5×10¹¹, above it by a factor of 2.8." in warning
+    page.fill("#in-N", "10M")
+    page.fill("#in-D", "100B")
+    page.wait_for_function("() => document.querySelector('.slc-warning').textContent.includes('below')")
+    assert page.inner_text(".slc-warning") == "Extrapolation: N = 10⁷ is outside the fitted range 7×10⁷ to 1.6×10¹⁰, below it by a factor of 7."
+    assert page.errors == []
+
+
 def test_audit_law_column_keeps_room_for_the_id(sized, base_url):
     # with every column breaking anywhere, the notes took the width and the ids broke every 12 letters
     page = sized(1280)

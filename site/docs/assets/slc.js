@@ -561,6 +561,13 @@
       return (input.min != null && v < input.min) || (input.max != null && v > input.max);
     }
 
+    /* how far beyond, as catalog eval says it: the ratio to the nearer end (none where an end or v is not positive) */
+    function howFar(input, v) {
+      var above = input.max != null && v > input.max, end = above ? input.max : input.min;
+      if (!(v > 0 && end > 0)) return "";
+      return ", " + (above ? "above" : "below") + " it by a factor of " + format(above ? v / end : end / v, 3);
+    }
+
     /* "Every constant set at these inputs": each published set's value at the inputs typed (its own
      * constants, not edited ones) and the inputs beyond that set's fitted range, as catalog eval
      * --all-sets prints them. */
@@ -804,7 +811,8 @@
         if (outside(i, v)) {
           warnings.push("Extrapolation: " + i.name + " = " + format(v) + " is outside the fitted range " +
             (i.own ? "of these constants " : "") +
-            (i.min != null ? format(i.min) : "\u2013\u221e") + " to " + (i.max != null ? format(i.max) : "\u221e") + ".");
+            (i.min != null ? format(i.min) : "\u2013\u221e") + " to " + (i.max != null ? format(i.max) : "\u221e") +
+            howFar(i, v) + ".");
         }
       });
       // as catalog.engine: a law in a mixture's proportions was fitted on shares summing to 1
