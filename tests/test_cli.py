@@ -46,6 +46,25 @@ def test_validate_broken_prints_file_line_field_and_count():
     assert lines[-1] == "3 error(s) in 2 file(s)"
 
 
+def test_validate_evaluates_check_values(tmp_path):
+    """A check value the law does not reproduce fails 'catalog validate', at its line, with both numbers:
+    it passed before, and 'catalog show' then called the set 'tested by 1 value printed in the source'."""
+    text = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    text += ("    check_values:\n      - inputs: {N: 1.0e8}\n        expected: {L: 2.0}\n        rel_tol: 1.0e-3\n"
+             "        source: Table 3\n        origin: printed\n        locator: Table 3\n")
+    record = tmp_path / "minimal.yaml"
+    record.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(record)])
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines()[0].endswith(
+        "minimal.yaml:29: laws[0].check_values[0].expected.L: the law gives L = 3.09243 at N=1e+08 with constant "
+        "set 'fit', not 2 (+54.6%) within rel_tol 0.001: check the constants, the inputs and the expected value "
+        "against the source")
+    record.write_text(text.replace("{L: 2.0}", "{L: 3.0924}"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(record)])
+    assert result.exit_code == 0, result.output
+
+
 def test_load_then_plain_sqlite(tmp_path):
     url = f"sqlite:///{tmp_path / 'cat.sqlite'}"
     result = CliRunner().invoke(cli, ["load", "--db", url])

@@ -60,11 +60,13 @@ def _validate_and_load(paths, db_url: str | None, on_failure: str) -> str:
 def validate(paths: tuple[Path, ...]) -> None:
     """Validate record files (default: every record directory: data/papers and any --data layers).
 
-    Prints every problem as PATH:LINE: FIELD: MESSAGE and exits 1 with a count.
+    Prints every problem as PATH:LINE: FIELD: MESSAGE and exits 1 with a count. A check value
+    giving the output at given inputs is evaluated too: the law must reproduce it.
     """
     from catalog import records
 
     papers, issues = records.load_all(paths or None)
+    issues = sorted(issues + records.check_value_issues(papers, paths or None))
     if issues:
         _report(issues)
         files = len({i.path for i in issues})
