@@ -9,13 +9,14 @@ at the first one.
 from __future__ import annotations
 
 import math
+import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from catalog import nicknames, skeleton, textguard, yamlio
+from catalog import nicknames, skeleton, textguard, vocab, yamlio
 from catalog.engine import formulas
 from catalog.schema import Law, Paper
 
@@ -139,7 +140,7 @@ def validate_document(doc: yamlio.Document, stem: str, path: str) -> tuple[Paper
                 continue
             msg = err["msg"].removeprefix("Value error, ")
             if err["type"] == "extra_forbidden":
-                msg = "unknown field"
+                msg = "unknown field" + vocab.did_you_mean(str(clean[-1]), _fields_at(clean[:-1]), n=3, cutoff=0.75)
             issues.append(Issue(path, doc.line_of(clean), _loc_str(clean), msg))
         return None, _dedupe(issues)
     if todo:
@@ -147,6 +148,24 @@ def validate_document(doc: yamlio.Document, stem: str, path: str) -> tuple[Paper
     for loc, message in paper_rules(paper, stem):
         issues.append(Issue(path, doc.line_of(loc), _loc_str(loc), message))
     return (paper if not issues else None), issues
+
+
+def _fields_at(loc: tuple) -> set[str]:
+    """The field names the record takes at ``loc`` (the mapping an unknown field was found in):
+    the models reached from Paper along the field names of ``loc``, a list index or a mapping key
+    (a symbol's name) staying with the models already reached."""
+    models = {Paper}
+    for part in loc:
+        inner = set().union(*(_models_in(m.model_fields[part].annotation) for m in models if part in m.model_fields))
+        models = inner or models
+    return {name for m in models for name in m.model_fields}
+
+
+def _models_in(annotation) -> set:
+    """The pydantic models an annotation holds (``list[Law]``, ``dict[str, Symbol] | None``)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return {annotation}
+    return set().union(*map(_models_in, typing.get_args(annotation)))
 
 
 _TYPE_TAGS = {"float", "int", "str", "bool", "none", "literal", "function-after", "function-before"}
