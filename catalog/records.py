@@ -141,6 +141,8 @@ def validate_document(doc: yamlio.Document, stem: str, path: str) -> tuple[Paper
             msg = err["msg"].removeprefix("Value error, ")
             if err["type"] == "extra_forbidden":
                 msg = "unknown field" + vocab.did_you_mean(str(clean[-1]), _fields_at(clean[:-1]), n=3, cutoff=0.75)
+            elif err["type"] in _NUMBER_ERRORS and isinstance(err.get("input"), str) and _reads_as_number(err["input"]):
+                msg += f" (write {err['input'].strip()} without quotes: quoted, a number is text)"
             issues.append(Issue(path, doc.line_of(clean), _loc_str(clean), msg))
         return None, _dedupe(issues)
     if todo:
@@ -148,6 +150,16 @@ def validate_document(doc: yamlio.Document, stem: str, path: str) -> tuple[Paper
     for loc, message in paper_rules(paper, stem):
         issues.append(Issue(path, doc.line_of(loc), _loc_str(loc), message))
     return (paper if not issues else None), issues
+
+
+_NUMBER_ERRORS = {"float_type", "int_type", "float_parsing", "int_parsing"}
+
+
+def _reads_as_number(text: str) -> bool:
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
 
 
 def _fields_at(loc: tuple) -> set[str]:
