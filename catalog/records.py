@@ -258,10 +258,13 @@ def expand(paths: Iterable[Path | str] | None) -> list[Path]:
     return out
 
 
-def load_all(paths: Iterable[Path | str] | None = None) -> tuple[list[Paper], list[Issue]]:
-    """Load and validate every record; return the valid papers and all issues."""
+def load_all(paths: Iterable[Path | str] | None = None, *,
+             with_catalog: bool = False) -> tuple[list[Paper], list[Issue]]:
+    """Load and validate every record; return the valid papers and all issues. ``with_catalog``
+    (``catalog validate FILE``): the files named must also not take an id, bibtex key or nickname
+    of a record directory's other files, which they will be layered with."""
     issues: list[Issue] = []
-    papers = list(_validated(paths, issues))
+    papers = list(_validated(paths, issues, with_catalog))
     return papers, sorted(issues)
 
 
@@ -275,10 +278,14 @@ def iter_valid(paths: Iterable[Path | str] | None = None) -> Iterator[Paper]:
         raise RecordsInvalid(sorted(issues))
 
 
-def _validated(paths: Iterable[Path | str] | None, issues: list[Issue]) -> Iterator[Paper]:
+def _validated(paths: Iterable[Path | str] | None, issues: list[Issue], with_catalog: bool = False) -> Iterator[Paper]:
     """The valid papers, in file order; every issue (cross-record ones last) goes to ``issues``."""
     cross = _CrossRecord()
-    for path in expand(paths):
+    named = expand(paths)
+    if with_catalog and paths is not None:
+        files = {path.resolve() for path in named}
+        cross.seed(path for path in expand(None) if path.resolve() not in files)
+    for path in named:
         if not path.exists():
             issues.append(Issue(str(path), 1, "", "no such file"))
             continue
@@ -306,6 +313,29 @@ class _CrossRecord:
         self.relations: list[tuple[str, int, str, str]] = []  # (path, line, field, target)
         self.nicknames: dict[str, str] = {}  # nickname key -> paper id
         self.nickname_places: list[tuple[str, int, str, str, str]] = []  # (path, line, field, nickname, paper id)
+
+    def seed(self, others: Iterable[Path]) -> None:
+        """Take the ids, bibtex keys and nicknames of record files not validated now (read, not
+        validated: a broken one is reported when it is validated itself)."""
+        for path in others:
+            self.where.setdefault(path.stem, display_path(path))
+            try:
+                data = yamlio.parse(path.read_text(encoding="utf-8")).data
+            except (OSError, UnicodeDecodeError, yamlio.YamlError):
+                continue
+            data = data if isinstance(data, dict) else {}
+            bib = data.get("bibliography")
+            key = bib.get("bibtex_key") if isinstance(bib, dict) else None
+            if isinstance(key, str):
+                self.keys.setdefault(key, path.stem)
+            names = data.get("nicknames")
+            for name in names if isinstance(names, list) else []:
+                if isinstance(name, str):
+                    self.nicknames.setdefault(nicknames.key(name), path.stem)
+            laws = data.get("laws")
+            for law in laws if isinstance(laws, list) else []:
+                if isinstance(law, dict) and isinstance(law.get("id"), str):
+                    self.law_ids.add(f"{path.stem}/{law['id']}")
 
     def add(self, paper: Paper, doc: yamlio.Document, shown: str) -> list[Issue]:
         self.where[paper.id] = shown

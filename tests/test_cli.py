@@ -65,6 +65,28 @@ def test_validate_evaluates_check_values(tmp_path):
     assert result.exit_code == 0, result.output
 
 
+def test_validate_a_file_against_the_catalogs_records(tmp_path):
+    """A file validated alone must not take an id, bibtex key or nickname of a catalog record: it said
+    'ok', and the same file layered with --data then stopped every command."""
+    from catalog import records
+
+    text = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    mine = tmp_path / "mine2026.yaml"
+    mine.write_text(text.replace("id: minimal", "id: mine2026").replace("bibtex_key: minimal", "bibtex_key: hoffmann2022")
+                    .replace("sources:", "nicknames: [Chinchilla]\nsources:"), encoding="utf-8")
+    twin = tmp_path / "hoffmann2022.yaml"
+    twin.write_text(text.replace("id: minimal", "id: hoffmann2022").replace("bibtex_key: minimal", "bibtex_key: twin"),
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(mine), str(twin)])
+    assert result.exit_code == 1, result.output
+    lines = [line.replace(f"{tmp_path}/", "") for line in result.output.splitlines()]
+    assert lines == [f"hoffmann2022.yaml:1: id: duplicate id 'hoffmann2022', also in {records.display_path(DATA / 'hoffmann2022.yaml')}",
+                     "mine2026.yaml:6: bibliography.bibtex_key: bibtex key 'hoffmann2022' is also used by hoffmann2022",
+                     "mine2026.yaml:7: nicknames[0]: nickname 'Chinchilla' also names hoffmann2022",
+                     "3 error(s) in 2 file(s)"]
+    assert CliRunner().invoke(cli, ["validate", str(DATA / "hoffmann2022.yaml")]).exit_code == 0  # not itself
+
+
 def test_load_then_plain_sqlite(tmp_path):
     url = f"sqlite:///{tmp_path / 'cat.sqlite'}"
     result = CliRunner().invoke(cli, ["load", "--db", url])

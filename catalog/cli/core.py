@@ -65,7 +65,7 @@ def validate(paths: tuple[Path, ...]) -> None:
     """
     from catalog import records
 
-    papers, issues = records.load_all(paths or None)
+    papers, issues = records.load_all(paths or None, with_catalog=True)
     issues = sorted(issues + records.check_value_issues(papers, paths or None))
     if issues:
         _report(issues)
