@@ -68,16 +68,19 @@ def law_rules(law: Law) -> Iterator[tuple[tuple, str]]:
         used = formulas.check_syntax(law.expression, frozenset(declared))
         formulas.parse(law.expression, tuple(law.symbols))  # sympy builds it, bounded and checked
     except formulas.FormulaError as exc:
-        yield ("expression",), str(exc)
-        return
+        hint = {"undeclared symbols ": " (declare each under symbols, with its role and meaning)",
+                "undeclared symbol ": " (declare it under symbols, with its role and meaning)"}
+        hint = next((h for start, h in hint.items() if str(exc).startswith(start)), "")
+        yield ("expression",), f"{exc}{hint}"
+        used = None  # the rules on the symbols used wait for a formula that parses; the constant sets' do not
     output = law.output_symbol
-    for name in sorted(set(law.input_symbols) - used):
+    for name in sorted(set(law.input_symbols) - used) if used is not None else ():
         yield ("symbols", name), f"input {name!r} is declared but not used in the expression"
-    for name in sorted(fixed_and_params - used):
+    for name in sorted(fixed_and_params - used) if used is not None else ():
         yield ("symbols", name), f"{law.symbols[name].role} {name!r} is declared but not used in the expression"
-    if law.form == "explicit" and output in used:
+    if used is not None and law.form == "explicit" and output in used:
         yield ("expression",), f"output {output!r} appears in an explicit expression; use form: implicit"
-    if law.form == "implicit" and output not in used:
+    if used is not None and law.form == "implicit" and output not in used:
         yield ("expression",), f"output {output!r} must appear in an implicit expression"
     params = set(law.parameter_symbols)
     for i, cs in enumerate(law.constant_sets):

@@ -67,3 +67,13 @@ def test_cross_record_errors_name_their_lines():
         "related.yaml:30: relations[0].target: relation target 'nosuchpaper' is not a known paper id",
         "related.yaml:7: bibliography.bibtex_key: bibtex key 'shared_key' is also used by other",
     ]
+
+
+def test_a_formula_error_does_not_hide_the_constant_sets_errors():
+    """An expression with undeclared symbols was the law's only error: the constant set missing a
+    value came out one validate run later."""
+    _, issues = records.load_file(FIXTURES / "invalid" / "undeclared_symbols.yaml")
+    assert [(i.line, i.field, i.message) for i in issues] == [
+        (14, "laws[0].expression",
+         "undeclared symbols 'B', 'D' and 'beta' (declare each under symbols, with its role and meaning)"),
+        (27, "laws[0].constant_sets[0].values", "constant set 'fit' does not set: alpha")]

@@ -76,6 +76,10 @@ class FormulaError(ValueError):
     """A formula string that is not allowed or does not parse."""
 
 
+class _Undeclared(FormulaError):
+    """A name that is not a declared symbol (the guard then names every one)."""
+
+
 class NotFiniteReal(FormulaError):
     """A formula that divides by zero, is infinite or undefined, or is not a real number."""
 
@@ -131,7 +135,15 @@ class _Guard:
         count = sum(1 for _ in ast.walk(tree))
         if count > MAX_NODES:
             raise FormulaError(f"formula has {count} syntax nodes, more than {MAX_NODES}")
-        self._node(tree.body, 0, 1.0)
+        try:
+            self._node(tree.body, 0, 1.0)
+        except _Undeclared as exc:  # name them all: a form written before its symbols lacks several
+            names = sorted((n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id not in self.symbols
+                            and n.id not in FUNCTIONS), key=lambda n: (n.lineno, n.col_offset))
+            names = list(dict.fromkeys(n.id for n in names))
+            if len(names) < 2:
+                raise FormulaError(str(exc)) from None
+            raise FormulaError(f"undeclared symbols {', '.join(map(repr, names[:-1]))} and {names[-1]!r}") from None
         return tree
 
     def _node(self, node: ast.AST, depth: int, scale: float) -> None:
@@ -147,7 +159,7 @@ class _Guard:
             if node.id not in self.symbols:
                 if node.id in FUNCTIONS:
                     raise FormulaError(f"function {node.id!r} must be called")
-                raise FormulaError(f"undeclared symbol {node.id!r}")
+                raise _Undeclared(f"undeclared symbol {node.id!r}")
             return
         if isinstance(node, ast.BinOp) and isinstance(node.op, _BINOPS):
             if isinstance(node.op, ast.Pow):
