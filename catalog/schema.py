@@ -91,7 +91,7 @@ def _known(allowed: dict, kind: str):
                 hint = f"; did you mean {vocab.resolve(kind, value)!r}?"
             except vocab.UnknownValue as exc:
                 hint = f"; did you mean one of: {', '.join(exc.suggestions)}?" if exc.suggestions else ""
-            raise ValueError(f"unknown {kind} {value!r}{hint} (see catalog/vocab.py)")
+            raise ValueError(f"unknown {kind} {value!r}{hint} ('catalog vocab {kind}' lists them all)")
         return value
 
     return AfterValidator(check)
