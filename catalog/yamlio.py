@@ -50,6 +50,17 @@ class Document:
         return self.lines.get((), 1)
 
 
+# what the YAML parser's terse messages mostly mean in a hand-written record
+_INDENTATION = ("; check the indentation of this line and the one above: the keys of one mapping "
+                "start in the same column, two spaces deeper than their parent's")
+_HINTS = {
+    "did not find expected key": _INDENTATION,
+    "did not find expected '-' indicator": _INDENTATION,
+    "mapping values are not allowed": ("; a value holding ': ' must be quoted (\"...\"), or this line is "
+                                       "indented deeper than the key above it"),
+}
+
+
 def parse(text: str) -> Document:
     """Parse one YAML document; raise YamlError with a line on bad YAML or duplicate keys."""
     try:
@@ -57,7 +68,9 @@ def parse(text: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise YamlError(line, f"invalid YAML: {exc.problem or exc}") from None
+        problem = exc.problem or str(exc)
+        hint = next((h for start, h in _HINTS.items() if problem.startswith(start)), "")
+        raise YamlError(line, f"invalid YAML: {problem}{hint}") from None
     except yaml.YAMLError as exc:
         raise YamlError(1, f"invalid YAML: {exc}") from None
     if node is None:
