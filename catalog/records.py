@@ -144,8 +144,8 @@ def validate_document(doc: yamlio.Document, stem: str, path: str) -> tuple[Paper
             msg = err["msg"].removeprefix("Value error, ")
             if err["type"] == "extra_forbidden":
                 msg = "unknown field" + vocab.did_you_mean(str(clean[-1]), _fields_at(clean[:-1]), n=3, cutoff=0.75)
-            elif err["type"] in _NUMBER_ERRORS and isinstance(err.get("input"), str) and _reads_as_number(err["input"]):
-                msg += f" (write {err['input'].strip()} without quotes: quoted, a number is text)"
+            elif err["type"] in _SCALAR_ERRORS and isinstance(err.get("input"), str):
+                msg += _as_written(err["input"])
             issues.append(Issue(path, doc.line_of(clean), _loc_str(clean), msg))
         return None, _dedupe(issues)
     if todo:
@@ -155,14 +155,27 @@ def validate_document(doc: yamlio.Document, stem: str, path: str) -> tuple[Paper
     return (paper if not issues else None), issues
 
 
-_NUMBER_ERRORS = {"float_type", "int_type", "float_parsing", "int_parsing"}
+_SCALAR_ERRORS = {"float_type", "int_type", "float_parsing", "int_parsing", "bool_type", "bool_parsing"}
 
 
-def _reads_as_number(text: str) -> bool:
+def _as_written(text: str) -> str:
+    """How to write a number or truth value that YAML read as text: ``"1.7"`` quoted, ``10M``
+    with the command line's suffix; ``""`` for other text."""
+    from catalog.engine.ranges import split_magnitude
+
+    if text.strip() in ("true", "false"):
+        return f" (write {text.strip()} without quotes: quoted, it is text)"
     try:
-        return math.isfinite(float(text))
+        value, suffix = split_magnitude(text)
     except ValueError:
-        return False
+        return ""
+    if not math.isfinite(value):
+        return ""
+    if suffix:
+        mantissa, exponent = f"{value:.12e}".split("e")
+        plain = f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}"  # 1.4T -> 1.4e12
+        return f" (write {plain}: a record's numbers are plain, {text.strip()!r} is text)"
+    return f" (write {text.strip()} without quotes: quoted, a number is text)"
 
 
 def _fields_at(loc: tuple) -> set[str]:
