@@ -138,8 +138,9 @@ def render(record_id: str, bib: dict | None = None) -> str:
     lines = [
         f"# Record skeleton written by `catalog new {record_id}`. Replace every TODO with what the paper",
         "# prints (run `catalog validate` on this file: it lists each TODO still to fill, then checks",
-        "# the record). Delete optional parts that do not apply. How to read a paper into a record:",
-        "# CONTRIBUTING.md; the fullest example: data/papers/hoffmann2022.yaml.",
+        "# the record). A number or true/false replaces its whole quoted TODO, quotes included",
+        "# (E: 1.69, not E: \"1.69\"). Delete optional parts that do not apply. How to read a paper",
+        "# into a record: CONTRIBUTING.md; the fullest example: data/papers/hoffmann2022.yaml.",
         f"id: {record_id}",
         "bibliography:",
         f"  title: {_q(bib['title']) if 'title' in bib else _todo('the title as printed')}",

@@ -57,3 +57,23 @@ def test_an_id_with_a_trailing_newline_is_refused(tmp_path):
     result = CliRunner().invoke(cli, ["new", "smith2026\n", "--dir", str(tmp_path)], input="")
     assert result.exit_code == 2 and "record id 'smith2026\\n'" in result.output
     assert not list(tmp_path.iterdir())
+
+
+def test_a_number_typed_inside_the_skeletons_quotes_says_to_drop_them(tmp_path):
+    """The skeleton quotes a number's TODO ('E: "TODO: printed value of E"'); typing the value inside
+    the quotes made it text, and validate said only 'Input should be a valid number'. The header
+    says to replace the quotes too, and validate says so at each such value."""
+    from catalog import records
+
+    text = skeleton.render("lovelace2026", skeleton.parse_bibtex(PMLR_ENTRY))
+    assert "A number or true/false replaces its whole quoted TODO, quotes included" in text
+    filled = text.replace('"TODO: printed value of E"', '"1.69"').replace(
+        '"TODO: true if the training code is released, else false"', '"true"')
+    path = tmp_path / "lovelace2026.yaml"
+    path.write_text(filled, encoding="utf-8")
+    _, issues = records.load_file(path)
+    messages = {i.field: i.message for i in issues}
+    assert messages["laws[0].constant_sets[0].values.E"] == (
+        "Input should be a valid number (write 1.69 without quotes: quoted, a number is text)")
+    assert messages["reproducibility.training_code"] == (
+        "Input should be a valid boolean (write true without quotes: quoted, it is text)")
