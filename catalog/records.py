@@ -9,6 +9,7 @@ at the first one.
 from __future__ import annotations
 
 import math
+import re
 import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -146,6 +147,7 @@ def validate_document(doc: yamlio.Document, stem: str, path: str) -> tuple[Paper
                 msg = "unknown field" + vocab.did_you_mean(str(clean[-1]), _fields_at(clean[:-1]), n=3, cutoff=0.75)
             elif err["type"] in _SCALAR_ERRORS and isinstance(err.get("input"), str):
                 msg += _as_written(err["input"])
+            clean = _named_in_message(clean, msg, doc)
             issues.append(Issue(path, doc.line_of(clean), _loc_str(clean), msg))
         return None, _dedupe(issues)
     if todo:
@@ -153,6 +155,30 @@ def validate_document(doc: yamlio.Document, stem: str, path: str) -> tuple[Paper
     for loc, message in paper_rules(paper, stem):
         issues.append(Issue(path, doc.line_of(loc), _loc_str(loc), message))
     return (paper if not issues else None), issues
+
+
+def _named_in_message(loc: tuple, message: str, doc: yamlio.Document) -> tuple:
+    """A rule across a mapping's fields (a law's) names the part it is about first
+    ('check_values[1] is missing inputs', "constant set 'paper' sets undeclared parameters"):
+    that part's location, so the error points at its line and not the law's first one."""
+    node = doc.data
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return loc
+    if not isinstance(node, dict):
+        return loc
+    field = re.match(r"(\w+)(?:\[(\d+)\])?", message)
+    if field and isinstance(node.get(field[1]), (list, dict)):  # a part ('min is greater than max' stays whole)
+        return (*loc, field[1], *((int(field[2]),) if field[2] else ()))
+    named = re.match(r"(duplicate )?constant set (?:id )?'([^']*)'", message)
+    sets = node.get("constant_sets")
+    if named and isinstance(sets, list):
+        places = [i for i, cs in enumerate(sets) if isinstance(cs, dict) and cs.get("id") == named[2]]
+        if places:
+            return (*loc, "constant_sets", places[-1] if named[1] else places[0])
+    return loc
 
 
 _SCALAR_ERRORS = {"float_type", "int_type", "float_parsing", "int_parsing", "bool_type", "bool_parsing"}
