@@ -133,6 +133,19 @@ def test_search_and_tables_as_dataframes(cat):
     assert table._repr_html_() == table.to_html()
 
 
+def test_a_sweep_is_a_dataframe(cat, monkeypatch):
+    """law.sweep(...).to_dataframe(), as search results, predictions and tables have: a sweep had only
+    .columns, .rows() and .to_csv(), so a notebook built the frame by hand."""
+    grid = cat.law("hoffmann2022").sweep(N="1e8..1e11:4 log", D="20N")
+    frame = grid.to_dataframe()
+    assert list(frame.columns) == ["N", "D", "L"] and len(frame) == 4
+    assert frame["D"].to_numpy() == pytest.approx(20 * frame["N"].to_numpy())
+    assert frame["L"].to_numpy() == pytest.approx(grid.columns["L"])
+    monkeypatch.setitem(__import__("sys").modules, "pandas", None)  # pandas not installed
+    with pytest.raises(ImportError, match=r"pip install pandas.*columns or rows\(\) needs nothing"):
+        grid.to_dataframe()
+
+
 
 def test_own_tables_and_bibtex_from_the_session(cat, catalog_db):
     """What catalog table --columns and catalog bib give, from catalog.open() (only the survey's

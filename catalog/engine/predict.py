@@ -63,11 +63,9 @@ class Predictions:
 
     def to_dataframe(self):
         """A pandas DataFrame of the predictions (needs pandas, which the catalog does not require)."""
-        try:
-            import pandas
-        except ImportError:
-            raise ImportError("to_dataframe needs pandas: pip install pandas (to_dicts() needs nothing)") from None
-        return pandas.DataFrame(self.to_dicts())
+        from catalog.frames import dataframe
+
+        return dataframe(self.to_dicts())
 
 
 def point(values: Mapping[str, Any]) -> dict[str, float]:

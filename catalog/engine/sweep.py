@@ -232,6 +232,13 @@ class Sweep:
         names = list(self.columns)
         return [dict(zip(names, map(float, vals))) for vals in zip(*self.columns.values())]
 
+    def to_dataframe(self):
+        """A pandas DataFrame, one column per input and the output (needs pandas, which the
+        catalog does not require)."""
+        from catalog.frames import dataframe
+
+        return dataframe(dict(self.columns), instead="columns or rows()")
+
     def to_csv(self) -> str:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")

@@ -125,11 +125,9 @@ class Table:
 
     def to_dataframe(self):
         """A pandas DataFrame of :meth:`records` (needs pandas: ``pip install 'scaling-law-catalog[notebook]'``)."""
-        try:
-            import pandas
-        except ImportError:
-            raise ImportError("to_dataframe needs pandas: pip install pandas (records() needs nothing)") from None
-        return pandas.DataFrame(self.records(), columns=[c.key for c in self.columns])
+        from catalog.frames import dataframe
+
+        return dataframe(self.records(), [c.key for c in self.columns], instead="records()")
 
     def _repr_html_(self) -> str:  # Jupyter shows the table (every cell escaped by to_html)
         return self.to_html()

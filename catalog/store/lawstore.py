@@ -88,7 +88,8 @@ class LawRef:
 
     def sweep(self, constant_set: str | None = None, **specs):
         """Evaluate over ranges and grids, as ``catalog sweep``: ``law.sweep(N="1e8..1e11:50 log",
-        D="20N")``; ``.columns`` (arrays by name), ``.rows()``, ``.to_csv()``, ``.warnings``."""
+        D="20N")``; ``.columns`` (arrays by name), ``.rows()``, ``.to_dataframe()``, ``.to_csv()``,
+        ``.warnings``."""
         from catalog.engine import sweep
 
         return sweep.sweep(self, specs, constant_set)

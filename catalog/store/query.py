@@ -429,11 +429,9 @@ class SearchResult:
 
     def to_dataframe(self, level: str = "papers"):
         """A pandas DataFrame (needs pandas, which the catalog itself does not require)."""
-        try:
-            import pandas
-        except ImportError:
-            raise ImportError("to_dataframe needs pandas: pip install pandas (to_dicts() needs nothing)") from None
-        return pandas.DataFrame(self.to_dicts(level))
+        from catalog.frames import dataframe
+
+        return dataframe(self.to_dicts(level))
 
 
 # ---------------------------------------------------------------- the catalog connection
