@@ -190,3 +190,21 @@ def test_results_print_without_the_law_record(cat):
     evaluation = results[0]
     assert "value=1.93664547" in repr(evaluation) and "set_id='hoffmann2022'" in repr(evaluation)
     assert evaluation.law.id == "parametric-loss" and "Appendix D.2" in evaluation.constants.source  # still there
+
+
+def test_search_predictions_and_tables_print_in_one_line(cat):
+    """A search result, a prediction and a table print as one line saying what they hold: their
+    generated reprs printed every hit, row or cell (50,632 characters for the loss laws of N and D,
+    19,952 for cat.predict(N="70B", D="1.4T"), 19,716 for Table 7)."""
+    found = cat.search(dependent="loss", variable=["N", "D"], match="all", has_constants=True)
+    text = repr(found)
+    assert text.startswith(f"<search: {len(found)} papers, {len(found.laws)} laws: kaplan2020, hoffmann2022, ")
+    assert text.endswith(f" and {len(found) - 6} more>") and len(text) < 200
+    assert repr(cat.search(variable="experts", limit=2)).startswith("<search: 2 of ")
+    assert repr(cat.search(text="zzzqqqx")) == "<search: 0 papers, 0 laws>"
+    at = cat.predict(N="70B", D="1.4T")
+    assert repr(at).startswith(f"<predictions at model_parameters=7e+10, data=1.4e+12: {len(at.rows)} rows (")
+    assert f"), {len(at.skipped)} laws skipped>" in repr(at) and len(repr(at)) < 300
+    table = cat.table(7)
+    assert repr(table) == f"<table 7: {len(table.rows)} rows; columns paper, dependent_variable, scaling_variables, form>"
+    assert repr(cat.table(columns="paper,form", where="modality=vision")).startswith("<table: ")

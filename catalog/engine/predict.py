@@ -61,6 +61,14 @@ class Predictions:
     def to_dicts(self) -> list[dict[str, Any]]:
         return [asdict(r) for r in self.rows]
 
+    def __repr__(self) -> str:
+        """One line (the generated one printed every row: some 20,000 characters at N, D)."""
+        from catalog.frames import listed
+
+        at = ", ".join(f"{k}={v:g}" for k, v in self.at.items())
+        return (f"<predictions at {at}: {len(self.rows)} rows ({listed([r.ref for r in self.rows], 3)}), "
+                f"{len(self.skipped)} laws skipped>")
+
     def to_dataframe(self):
         """A pandas DataFrame of the predictions (needs pandas, which the catalog does not require)."""
         from catalog.frames import dataframe

@@ -129,6 +129,14 @@ class Table:
 
         return dataframe(self.records(), [c.key for c in self.columns], instead="records()")
 
+    def __repr__(self) -> str:
+        """One line (the generated one printed every cell: some 20,000 characters for Table 7);
+        Jupyter shows the table itself (``_repr_html_``), ``render()`` any format."""
+        from catalog.frames import listed
+
+        return (f"<table{'' if self.number is None else f' {self.number}'}: {len(self.rows)} rows; "
+                f"columns {listed([c.key for c in self.columns], 8)}>")
+
     def _repr_html_(self) -> str:  # Jupyter shows the table (every cell escaped by to_html)
         return self.to_html()
 

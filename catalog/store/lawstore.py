@@ -177,7 +177,9 @@ def law_named(name: str, law_ids, error: LookupError) -> LookupError:
     holders = [ref for ref in law_ids if ref.partition("/")[2] == name]
     if not holders:
         return error
-    shown = ", ".join(holders[:6]) + (f" and {len(holders) - 6} more" if len(holders) > 6 else "")
+    from catalog.frames import listed
+
+    shown = listed(holders)
     return type(error)(f"unknown paper {name!r}; a law is named PAPER/LAW, and {name!r} is a law of: {shown}")
 
 

@@ -404,6 +404,15 @@ class SearchResult:
     def __len__(self) -> int:
         return len(self.papers)
 
+    def __repr__(self) -> str:
+        """One line (the generated one printed every hit's fields: some 50,000 characters for
+        loss laws of N and D); the hits are in ``.papers`` and ``.laws``."""
+        from catalog.frames import listed
+
+        page = f" of {self.total}" if self.total != len(self.papers) else ""
+        hits = f": {listed(self.ids())}" if self.papers else ""
+        return f"<search: {len(self.papers)}{page} papers, {len(self.laws)} laws{hits}>"
+
     def __iter__(self) -> Iterator[PaperHit]:
         return iter(self.papers)
 
