@@ -63,6 +63,21 @@ def test_values_at_a_budget_are_consistent(chinchilla, chinchilla_opt):
     assert arr["N_opt"].shape == (2,)
 
 
+def test_a_budget_must_be_positive(chinchilla_opt, run):
+    """A budget of no or negative compute is refused by name: at(-1) gave N_opt = nan with numpy's
+    RuntimeWarning from a generated function, and catalog optimal hoffmann2022 C=0 ended in a
+    ZeroDivisionError traceback."""
+    for budget in (0, -1, [1e24, -1e20]):
+        with pytest.raises(engine.DomainError, match=r"the budget C must be positive \(got (0|-1|-1e\+20)\)"):
+            chinchilla_opt.at(budget)
+    with pytest.raises(engine.BadValue, match="C: 1 value"):
+        chinchilla_opt.at([1e24, float("nan")])
+    assert chinchilla_opt.at("5.76e23") == chinchilla_opt.at(5.76e23)
+    result = run("optimal", "hoffmann2022", "C=0")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "error: the budget C must be positive (got 0)" in result.output
+
+
 def test_symbolic_and_numeric_agree(chinchilla, chinchilla_opt):
     numeric = optimal.compute_optimal(chinchilla, method="numeric")
     assert numeric.method == "numeric"

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from catalog.engine import compiler, evaluation as engine
+from catalog.engine.errors import DomainError
 from catalog.engine.evaluation import Constants, EngineError, NoSolution, fmt
 
 DEFAULT_K = 6.0
@@ -76,8 +77,12 @@ class Optimum:
     _target: Any = field(default=None, repr=False)  # the law, for the fitted ranges of its inputs
 
     def at(self, c) -> dict[str, np.ndarray | float]:
-        """N_opt, D_opt and L_opt at budget(s) ``c``."""
-        c = np.asarray(c, dtype=float)
+        """N_opt, D_opt and L_opt at budget(s) ``c`` (numbers, ``"1e24"``-style strings or arrays, all
+        finite and positive)."""
+        c = engine.as_array("C", c)
+        if c.size and float(c.min()) <= 0:
+            raise DomainError(f"the budget C must be positive (got {fmt(float(c.min()))}): an allocation of no or "
+                              f"negative compute has no model size")
         n = self.n_opt(c)
         d = c / (self.k * n)
         loss = self._loss(n, d)
