@@ -158,6 +158,9 @@ def test_kaplan_joint_law(kaplan):
     ({"N": "-70B", "D": "1.4T"}, engine.DomainError, "N must not be negative (got -7e+10)"),
     ({"N": 0, "D": "1.4T"}, engine.DomainError, "N=0 is outside the formula's domain (log of zero or division by zero)"),
     ({"L": 2.0, "N": 1, "D": 1}, engine.EngineError, "'L' is the output"),
+    # arrays of different lengths: numpy's 'operands could not be broadcast' from a generated function
+    ({"N": [1e9, 2e9, 3e9], "D": [1e10, 2e10]}, engine.BadValue,
+     "the inputs' arrays do not broadcast together (N has shape (3,), D has shape (2,)): give arrays of one length"),
 ])
 def test_bad_input_is_a_message(chinchilla, inputs, kind, message):
     values, overrides = {}, {}

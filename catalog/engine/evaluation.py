@@ -558,6 +558,14 @@ def _prepare(law: Law, inputs: Mapping[str, Any]) -> tuple[dict[str, np.ndarray]
                 _not_finite_input(name, arr)
         check_positive(law, name, arr, spans[name][0] if arr.size else None)
         out[name] = arr
+    shaped = {name: arr.shape for name, arr in out.items() if arr.ndim}
+    if len(shaped) > 1:
+        try:
+            np.broadcast_shapes(*shaped.values())
+        except ValueError:
+            raise BadValue("the inputs' arrays do not broadcast together ("
+                           + ", ".join(f"{name} has shape {shape}" for name, shape in shaped.items())
+                           + "): give arrays of one length, or a number for an input held fixed") from None
     return out, spans
 
 
