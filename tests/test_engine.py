@@ -150,6 +150,10 @@ def test_kaplan_joint_law(kaplan):
     ({"n": "70B", "D": "1.4T"}, engine.UnknownSymbol, "has no symbol 'n'; did you mean N? (output: L; inputs: N, D;"),
     ({"N": "70B", "tokens": "1.4T"}, engine.UnknownSymbol, "has no symbol 'tokens'; did you mean D?"),
     ({"params": "70B", "D": "1.4T"}, engine.UnknownSymbol, "has no symbol 'params'; did you mean N?"),
+    # catalog eval's --constants, written as a keyword of law.evaluate(...), whose name is constant_set
+    ({"N": "70B", "D": "1.4T", "constants": "besiroglu2024"}, engine.UnknownSymbol,
+     "has no symbol 'constants' (output: L; inputs: N, D; parameters: E, A, B, alpha, beta); "
+     "a constant set is chosen with --constants SET (in Python constant_set=SET)"),
     ({"N": "seventy", "D": "1.4T"}, engine.BadValue, "N: 'seventy' is not a number"),
     ({"N": "70X", "D": "1.4T"}, engine.BadValue, "is not a number"),
     ({"N": float("nan"), "D": "1.4T"}, engine.BadValue, "not a finite number"),

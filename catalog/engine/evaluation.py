@@ -145,9 +145,11 @@ def resolve_constants(target: Any, constant_set: str | None = None,
 def _not_a(law: Law, ref: str, name: str, wanted: str, role: str | None) -> EngineError:
     if role is None:
         known = list(law.symbols)
+        # catalog eval's --constants SET is the API's constant_set= (a keyword taken as a symbol)
+        chosen = "; a constant set is chosen with --constants SET (in Python constant_set=SET)" if name == "constants" else ""
         return UnknownSymbol(f"{ref} has no symbol {name!r}{suggest(name, known, meant_symbols(law, name))} "
                              f"(output: {law.output_symbol}; inputs: {', '.join(law.input_symbols) or 'none'}; "
-                             f"parameters: {', '.join(law.parameter_symbols) or 'none'})")
+                             f"parameters: {', '.join(law.parameter_symbols) or 'none'}){chosen}")
     if role == "output":
         return EngineError(f"{name!r} is the output of {ref}; to find an input from it use solve "
                            f"(catalog solve {ref} {name}=VALUE ... --for INPUT)")
