@@ -47,7 +47,7 @@ def test_noisy_data_gives_intervals_covering_the_truth(papers):
 
 def test_bad_inputs_are_clear_errors(papers, tmp_path):
     law = chinchilla(papers)
-    with pytest.raises(fit.FitError, match="lacks columns for: D"):
+    with pytest.raises(fit.FitError, match="lack columns for: D"):
         fit.fit(law, {"N": np.ones(9), "L": np.ones(9)})
     with pytest.raises(fit.FitError, match="cannot determine"):
         fit.fit(law, {k: v[:3] for k, v in runs().items()})
@@ -73,11 +73,13 @@ def test_runs_are_read_as_catalog_eval_reads_values(papers, tmp_path):
 
 
 def test_missing_columns_name_the_csv_columns(papers):
-    """A header in other words (params, tokens, loss) is told which columns it has, not only which it lacks."""
+    """A header in other words (params, tokens, loss) is told which columns it has, not only which it lacks;
+    worded for a CSV and for the mapping or DataFrame law.fit takes (it said 'the CSV' of a dict), as the
+    site's fit says it."""
     with pytest.raises(fit.FitError) as err:
         fit.fit(chinchilla(papers), {"params": np.ones(9), "tokens": np.ones(9), "loss": np.ones(9)})
-    assert str(err.value) == ("the CSV lacks columns for: N, D, L (law symbols: N, D, L; the CSV's columns: params, "
-                              "tokens, loss); name the header after the law's symbols (rename params to N, tokens "
+    assert str(err.value) == ("the runs lack columns for: N, D, L (law symbols: N, D, L; the runs' columns: params, "
+                              "tokens, loss); name the columns after the law's symbols (rename params to N, tokens "
                               "to D, loss to L)")
 
 

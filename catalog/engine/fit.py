@@ -248,8 +248,9 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
     output = law.output_symbol
     missing = [n for n in [*inputs, output] if n not in runs]
     if missing:
-        raise FitError(f"the CSV lacks columns for: {', '.join(missing)} (law symbols: {', '.join([*inputs, output])}; "
-                       f"the CSV's columns: {', '.join(runs) or 'none'}); name the header after the law's symbols"
+        # runs are a CSV's columns (catalog fit) or a mapping or DataFrame (law.fit): worded for both, as the site is
+        raise FitError(f"the runs lack columns for: {', '.join(missing)} (law symbols: {', '.join([*inputs, output])}; "
+                       f"the runs' columns: {', '.join(runs) or 'none'}); name the columns after the law's symbols"
                        f"{_renames(law, runs, missing)}")
     if not every:
         raise FitError(f"law {law.id!r} has no parameters to fit")
