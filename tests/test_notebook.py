@@ -208,3 +208,22 @@ def test_search_predictions_and_tables_print_in_one_line(cat):
     table = cat.table(7)
     assert repr(table) == f"<table 7: {len(table.rows)} rows; columns paper, dependent_variable, scaling_variables, form>"
     assert repr(cat.table(columns="paper,form", where="modality=vision")).startswith("<table: ")
+
+
+def test_session_methods_say_what_they_take_and_return():
+    """help(cat.search) names every filter (it said only ':meth:`catalog.store.query.Catalog.search`'),
+    and paper() and laws() say what they return (they had no docstring)."""
+    import typing
+
+    from catalog.schema import Paper
+    from catalog.store import query
+    from catalog.store.lawstore import LawRef
+    from catalog.store.session import Session
+
+    for name in (*query.PAPER_FILTERS, *query.LAW_FILTERS, "match", "limit"):
+        assert re.search(rf"``{name}[`=]", Session.search.__doc__), name
+    for method in (Session.paper, Session.law, Session.laws, Session.search, Session.predict, Session.table):
+        assert method.__doc__ and "return" in method.__annotations__, method.__name__
+    names = {"Paper": Paper, "LawRef": LawRef}
+    assert typing.get_type_hints(Session.laws, localns=names)["return"] == list[LawRef]
+    assert typing.get_type_hints(Session.paper, localns=names)["return"] is Paper

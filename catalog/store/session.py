@@ -11,6 +11,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the return types, for help() and type checkers; imported when used
+    from catalog.engine.predict import Predictions
+    from catalog.publish.tables import Table
+    from catalog.schema import Paper
+    from catalog.store.lawstore import LawRef
+    from catalog.store.query import SearchResult
 
 
 class Session:
@@ -30,23 +38,35 @@ class Session:
         self.url = self.store.url
         self.query = Catalog(self.url)
 
-    def search(self, text: str | None = None, **filters):
-        """:meth:`catalog.store.query.Catalog.search` (``text`` is the free-text query)."""
+    def search(self, text: str | None = None, **filters) -> SearchResult:
+        """Papers (and their laws) matching every filter, as ``catalog search``: ``text`` (free text,
+        ranked), and ``modality``, ``category``, ``architecture``, ``task``, ``dataset``, ``year``
+        (``2022``, ``"2020-2022"``), ``training_code``, ``analysis_code``, ``covers`` (``"N=70B"``) of
+        the paper; ``variable``, ``dependent``, ``has_constants``, ``checked`` (``"printed"`` or
+        ``"precision"``) of a law. A list matches any of its values (``match="all"``: every one);
+        ``limit``/``offset`` page. The result has ``.ids()``, ``.law_ids()``, ``.laws`` and
+        ``.to_dataframe("papers" or "laws")``; each filter is described in :mod:`catalog.store.query`.
+        E.g. ``cat.search(dependent="loss", variable=["N", "D"], match="all", has_constants=True)``."""
         if text is not None:
             filters["text"] = text
         return self.query.search(**filters)
 
-    def paper(self, paper_id: str):
+    def paper(self, paper_id: str) -> Paper:
+        """The whole record of a paper, by id or nickname (``cat.paper("chinchilla")``), as ``catalog
+        show`` reads it: ``.bibliography``, ``.laws`` (each with ``.symbols``, ``.constant_sets`` and
+        their sources, ``.check_values``, ``.errata``), ``.survey``, ``.reproducibility``."""
         return self.store.paper(paper_id)
 
-    def law(self, ref: str):
+    def law(self, ref: str) -> LawRef:
         """A callable law: ``cat.law("hoffmann2022")(N=7e10, D=1.4e12)``."""
         return self.store.law(ref)
 
-    def laws(self):
+    def laws(self) -> list[LawRef]:
+        """Every law of the catalog, as :meth:`law` gives one (callable; ``.id``, ``.law`` the record,
+        ``.paper`` its paper), ordered by paper id and then as each paper lists them."""
         return self.store.laws()
 
-    def predict(self, where=None, *, partial: bool = False, all_sets: bool = False, **values):
+    def predict(self, where=None, *, partial: bool = False, all_sets: bool = False, **values) -> Predictions:
         """What every law taking these variables predicts at one point, as ``catalog predict``:
         ``cat.predict(N="70B", D="1.4T")``, ``cat.predict(["dependent=loss"], C=1e24)``
         (``where``: ``--where`` filters); see :mod:`catalog.engine.predict`."""
@@ -54,7 +74,7 @@ class Session:
 
         return selection.predictions(self.store, values, where, partial=partial, all_sets=all_sets)
 
-    def table(self, number: int | None = None, **custom):
+    def table(self, number: int | None = None, **custom) -> Table:
         """The survey's Table ``number`` (2 to 8) as a :class:`catalog.publish.tables.Table`; without
         a number, your own table as ``catalog table --columns ...`` builds it: ``columns=``, ``where=``,
         ``sort=``, ``group_by=``, ``constants=``, ``caption=`` (see
