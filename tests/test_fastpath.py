@@ -200,3 +200,15 @@ def test_show_compares_constant_sets_from_the_database_without_numpy(catalog_db,
             "print(r.exit_code, 'numpy' in sys.modules, 'is a wikipedia transcription' in ' '.join(r.output.split()))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.startswith("0 False True")
+
+
+def test_a_notebooks_laws_evaluate_without_sympy(catalog_db):
+    """catalog.open()'s laws get the formula trees the load stored, as catalog eval's do: the first
+    law(...) imported sympy and compiled the law with it (about 1 s), the same for optimal and solve."""
+    code = ("import sys, catalog\ncat = catalog.open(%r)\nch = cat.law('hoffmann2022')\n"
+            "print(ch(N='70B', D='1.4T'), ch.optimal().at(5.76e23)['N_opt'], ch.solve(L=2.0, D='1.4T').value,\n"
+            "      len(cat.predict(N='70B', D='1.4T').rows) > 0, len(cat.laws()), 'sympy' in sys.modules)" % catalog_db)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert float(out[0]) == pytest.approx(1.93665, abs=5e-6) and float(out[1]) == pytest.approx(3.2e10, rel=0.01)
+    assert float(out[2]) == pytest.approx(1.32995e10, rel=1e-5)
+    assert out[3:] == ["True", out[4], "False"] and int(out[4]) > 500

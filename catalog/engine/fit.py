@@ -158,8 +158,10 @@ _MODELS: dict[tuple, _Model] = {}
 
 
 def _compile(law: Law) -> _Model:
-    """The engine's cached compiled function, and the analytic gradient (sympy differentiates
-    once, at compile time; fitting then calls numpy only)."""
+    """The law's function and its analytic gradient, lambdified from its sympy form (sympy
+    differentiates once, at compile time; fitting then calls numpy only). Not the engine's
+    function: for a law read with its stored formula tree (``catalog.open()``'s) that walks the
+    tree per call, which made a fit some 8 times slower than ``catalog fit``'s."""
     from catalog.engine import compiler
 
     if law.form != "explicit":
@@ -173,7 +175,8 @@ def _compile(law: Law) -> _Model:
         args = [table[n] for n in (*compiled.inputs, *compiled.parameters)]
         parts = [compiled.expr, *(sympy.diff(compiled.expr, table[p]) for p in compiled.parameters)]
         both = compiler.lambdify(args, parts, cse=True, docstring_limit=0)
-        _MODELS[key] = _Model(compiled.func, both, compiled.inputs, compiled.parameters)
+        func = compiler.lambdify(args, compiled.expr, cse=True, docstring_limit=0)
+        _MODELS[key] = _Model(func, both, compiled.inputs, compiled.parameters)
     return _MODELS[key]
 
 

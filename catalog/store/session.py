@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # the return types, for help() and type checkers; imported wh
     from catalog.schema import Paper
     from catalog.store.lawstore import LawRef
     from catalog.store.query import SearchResult
+    from catalog.store.reader import Store
 
 
 class Session:
@@ -37,6 +38,21 @@ class Session:
         self.store = Store(url)
         self.url = self.store.url
         self.query = Catalog(self.url)
+        self._stored_forms = False
+
+    def _with_stored_forms(self) -> Store:
+        """The store, its laws given the formula trees ``catalog load`` stored (once, some 25 ms), so
+        that they evaluate, solve and optimise with numpy as ``catalog eval`` does: without them the
+        first call imported sympy and compiled the law with it (about 1 s)."""
+        if not self._stored_forms:
+            from sqlalchemy.exc import SQLAlchemyError
+
+            try:
+                self.store.attach_stored_forms(self.store.papers.values())
+            except SQLAlchemyError:  # a database written before the trees were stored: sympy compiles
+                pass
+            self._stored_forms = True
+        return self.store
 
     def search(self, text: str | None = None, **filters) -> SearchResult:
         """Papers (and their laws) matching every filter, as ``catalog search``: ``text`` (free text,
@@ -59,12 +75,12 @@ class Session:
 
     def law(self, ref: str) -> LawRef:
         """A callable law: ``cat.law("hoffmann2022")(N=7e10, D=1.4e12)``."""
-        return self.store.law(ref)
+        return self._with_stored_forms().law(ref)
 
     def laws(self) -> list[LawRef]:
         """Every law of the catalog, as :meth:`law` gives one (callable; ``.id``, ``.law`` the record,
         ``.paper`` its paper), ordered by paper id and then as each paper lists them."""
-        return self.store.laws()
+        return self._with_stored_forms().laws()
 
     def predict(self, where=None, *, partial: bool = False, all_sets: bool = False, **values) -> Predictions:
         """What every law taking these variables predicts at one point, as ``catalog predict``:
@@ -72,7 +88,7 @@ class Session:
         (``where``: ``--where`` filters); see :mod:`catalog.engine.predict`."""
         from catalog.store import selection
 
-        return selection.predictions(self.store, values, where, partial=partial, all_sets=all_sets)
+        return selection.predictions(self._with_stored_forms(), values, where, partial=partial, all_sets=all_sets)
 
     def table(self, number: int | None = None, **custom) -> Table:
         """The survey's Table ``number`` (2 to 8) as a :class:`catalog.publish.tables.Table`; without
