@@ -227,3 +227,8 @@ def test_session_methods_say_what_they_take_and_return():
     names = {"Paper": Paper, "LawRef": LawRef}
     assert typing.get_type_hints(Session.laws, localns=names)["return"] == list[LawRef]
     assert typing.get_type_hints(Session.paper, localns=names)["return"] is Paper
+    from os import PathLike
+
+    import catalog
+
+    assert typing.get_type_hints(catalog.open, localns={"Session": Session, "PathLike": PathLike})["return"] is Session
