@@ -351,8 +351,9 @@ def inputs_beyond(law: Law, inputs: Mapping[str, Any], constant_set: str | None 
         rng = fitted_range(law, name, constant_set)
         if rng is None:
             continue
-        # a number, a list, or a numpy array of any shape (read without importing numpy here)
-        values = value.ravel() if hasattr(value, "ravel") else value if isinstance(value, (list, tuple)) else [value]
+        # a number, a list, or a numpy array of any shape (its ends: a million points in two reductions)
+        values = ((value.min(), value.max()) if value.size else ()) if hasattr(value, "ravel") \
+            else value if isinstance(value, (list, tuple)) else [value]
         if any((rng.min is not None and v < rng.min) or (rng.max is not None and v > rng.max) for v in values):
             out.append(name)
     return out

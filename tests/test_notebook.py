@@ -232,3 +232,21 @@ def test_session_methods_say_what_they_take_and_return():
     import catalog
 
     assert typing.get_type_hints(catalog.open, localns={"Session": Session, "PathLike": PathLike})["return"] is Session
+
+
+def test_extrapolation_is_a_list_of_inputs_to_test_in_code(cat):
+    """evaluate(...).beyond names the inputs outside the constant set's fitted range, as a prediction's
+    row does: a script had only the warnings' sentences to parse."""
+    import numpy as np
+
+    chinchilla = cat.law("hoffmann2022")  # fitted on N in [7e7, 1.6e10], D in [5e9, 5e11]
+    assert chinchilla.evaluate(N="70B", D="1.4T").beyond == ["N", "D"]
+    assert chinchilla.evaluate(N="1B", D="1.4T").beyond == ["D"]
+    assert chinchilla.evaluate(N="1B", D="20B").beyond == [] == chinchilla.evaluate(N="1B", D="20B").warnings
+    n = np.logspace(8.5, 10, 1000)  # D = 20N from 6.3e9 to 2e11
+    assert chinchilla.evaluate(N=n, D="20N").beyond == []
+    assert chinchilla.evaluate(N=n, D="20N", constant_set="besiroglu2024").beyond == []
+    assert chinchilla.evaluate(N=np.append(n, 1e11), D="20N").beyond == ["N", "D"]
+    at = cat.predict(N="70B", D="1.4T")
+    row = next(r for r in at.rows if r.ref == "hoffmann2022/parametric-loss")
+    assert row.beyond == chinchilla.evaluate(N="70B", D="1.4T").beyond

@@ -449,6 +449,12 @@ class Evaluation:
         return formula_text(self.law)
 
     @property
+    def beyond(self) -> list[str]:
+        """The inputs with a value outside the constant set's fitted range, which ``warnings``
+        describe (``[]``: none is), as each row of ``catalog predict`` lists them."""
+        return provenance.inputs_beyond(self.law, self.inputs, self.constants.set_id)
+
+    @property
     def conventions(self) -> dict[str, str]:
         """The law's conventions (parameters with or without embeddings, compute, loss unit,
         validation set), as recorded: see :mod:`catalog.engine.conventions`."""

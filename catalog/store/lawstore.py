@@ -53,7 +53,8 @@ class LawRef:
 
     def evaluate(self, constant_set: str | None = None, **inputs):
         """The full evaluation, as ``catalog eval`` prints it: ``.value``, the extrapolation
-        ``.warnings`` and ``.notes``, the constant set used (``.constants``), ``.inputs``."""
+        ``.warnings`` and ``.notes``, ``.beyond`` (the inputs outside the fitted range, to test in
+        code), the constant set used (``.constants``), ``.inputs``."""
         from catalog.engine import sweep
 
         return sweep.evaluate_specs(self, inputs, constant_set)
