@@ -250,3 +250,23 @@ def test_extrapolation_is_a_list_of_inputs_to_test_in_code(cat):
     at = cat.predict(N="70B", D="1.4T")
     row = next(r for r in at.rows if r.ref == "hoffmann2022/parametric-loss")
     assert row.beyond == chinchilla.evaluate(N="70B", D="1.4T").beyond
+
+
+def test_every_law_with_constants_evaluates_at_its_reference_point(cat):
+    """law.reference_point is where the law's constant sets are compared (Chinchilla's 70B, 1.4T, from
+    its first check): the record's own field, the obvious place to look, is {} for most laws, and the
+    fallbacks lived in catalog.provenance. Every constant set of every law evaluates there."""
+    import math
+
+    chinchilla = cat.law("hoffmann2022")
+    assert chinchilla.law.reference_point == {} and chinchilla.reference_point == {"N": 7e10, "D": 1.4e12}
+    evaluated = 0
+    for law in cat.laws():
+        point = law.reference_point
+        if not law.law.constant_sets or point is None:
+            continue
+        for constants in law.law.constant_sets:
+            value = law.evaluate(constant_set=constants.id, **point).value
+            assert math.isfinite(value), (law.id, constants.id, point)
+            evaluated += 1
+    assert evaluated > 1300

@@ -44,6 +44,16 @@ class LawRef:
         return (f"<law {self.id}: {law.name}; {formula}; inputs {', '.join(law.input_symbols)}; "
                 f"constant sets: {', '.join(sets) or 'none'}>")
 
+    @property
+    def reference_point(self) -> dict[str, float] | None:
+        """A typical point of the law's inputs, where its constant sets are compared: the record's
+        ``reference_point``, else the inputs of its first value check, else the middle of the
+        fitted ranges (None: none is known). ``law(**law.reference_point)`` evaluates there; the
+        record's own field (``law.law.reference_point``) is empty for most laws."""
+        from catalog.provenance import reference_point
+
+        return reference_point(self.law)
+
     def __call__(self, constant_set: str | None = None, **inputs):
         """The law's value: ``law(N=7e10, D=1.4e12)`` (numbers, ``"70B"``-style strings, arrays,
         relations such as ``D="20N"`` and overridden constants such as ``alpha=0.3``, as
