@@ -175,8 +175,8 @@ class Query:
                 raise QueryError(f"{name} takes True or False, not {value!r}")
         if self.checked is not None and self.checked not in CHECKED:
             raise QueryError(f"checked takes {' or '.join(CHECKED)}, not {self.checked!r}")
-        if self.text is not None and _text_error(str(self.text)):
-            raise QueryError(_text_error(str(self.text)))
+        if self.text is not None and (error := _text_error(str(self.text))):
+            raise QueryError(error)
         if self.match not in ("any", "all"):
             raise QueryError(f"match takes 'any' or 'all', not {self.match!r}")
         if self.year_from is not None and self.year_to is not None and self.year_from > self.year_to:
@@ -206,8 +206,8 @@ class Query:
                 merged["year_from"], merged["year_to"] = parse_years(value)
             elif name == "text":
                 merged[name] = f"{self.text} {value}" if self.text else str(value)
-                if _text_error(str(value)) or _text_error(merged[name]):
-                    raise QueryError(_text_error(str(value)) or _text_error(merged[name]))
+                if error := _text_error(str(value)) or _text_error(merged[name]):
+                    raise QueryError(error)
             else:
                 merged[name] = value
         return Query(**merged)
