@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from catalog import textguard
-from catalog.cli.common import db_option, first_law_hint, format_option
+from catalog.cli.common import db_option, first_law_hint, format_option, write_output
 from catalog.cli.terminal import echo
 
 
@@ -91,12 +91,8 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
         import yaml
 
         cs = result.constant_set(set_id, f"Fit of {result.law_id} to {runs.name}", f"catalog fit on {runs.name}", runs.name)
-        try:
-            save_yaml.write_text(yaml.safe_dump({"constant_sets": [cs.model_dump(exclude_none=True)]},
-                                                sort_keys=False), encoding="utf-8")
-        except OSError as exc:
-            click.echo(f"error: --save-yaml: cannot write {textguard.escaped(str(save_yaml))}: {exc.strerror}", err=True)
-            sys.exit(1)
+        write_output(save_yaml, yaml.safe_dump({"constant_sets": [cs.model_dump(exclude_none=True)]}, sort_keys=False),
+                     "--save-yaml")
         click.echo(f"saved constant set {set_id!r} to {textguard.escaped(str(save_yaml))}")
 
 
