@@ -69,9 +69,8 @@ def law_rules(law: Law) -> Iterator[tuple[tuple, str]]:
         used = formulas.check_syntax(law.expression, frozenset(declared))
         formulas.parse(law.expression, tuple(law.symbols))  # sympy builds it, bounded and checked
     except formulas.FormulaError as exc:
-        hint = {"undeclared symbols ": " (declare each under symbols, with its role and meaning)",
-                "undeclared symbol ": " (declare it under symbols, with its role and meaning)"}
-        hint = next((h for start, h in hint.items() if str(exc).startswith(start)), "")
+        hint = (f" (declare {'each' if len(exc.names) > 1 else 'it'} under symbols, with its role and meaning)"
+                if isinstance(exc, formulas.Undeclared) else "")
         yield ("expression",), f"{exc}{hint}"
         used = None  # the rules on the symbols used wait for a formula that parses; the constant sets' do not
     output = law.output_symbol

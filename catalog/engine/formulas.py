@@ -76,8 +76,18 @@ class FormulaError(ValueError):
     """A formula string that is not allowed or does not parse."""
 
 
-class _Undeclared(FormulaError):
-    """A name that is not a declared symbol (the guard then names every one)."""
+class Undeclared(FormulaError):
+    """Names that are not declared symbols (``names``, as written; the guard names every one)."""
+
+    names: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, names, when: str = "") -> Undeclared:
+        names = tuple(names)
+        listed = f"{', '.join(map(repr, names[:-1]))} and {names[-1]!r}" if len(names) > 1 else repr(names[0])
+        exc = cls(f"undeclared symbol{'s' if len(names) > 1 else ''} {listed}{when}")
+        exc.names = names
+        return exc
 
 
 class NotFiniteReal(FormulaError):
@@ -137,13 +147,10 @@ class _Guard:
             raise FormulaError(f"formula has {count} syntax nodes, more than {MAX_NODES}")
         try:
             self._node(tree.body, 0, 1.0)
-        except _Undeclared as exc:  # name them all: a form written before its symbols lacks several
+        except Undeclared as exc:  # name them all: a form written before its symbols lacks several
             names = sorted((n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id not in self.symbols
                             and n.id not in FUNCTIONS), key=lambda n: (n.lineno, n.col_offset))
-            names = list(dict.fromkeys(n.id for n in names))
-            if len(names) < 2:
-                raise FormulaError(str(exc)) from None
-            raise FormulaError(f"undeclared symbols {', '.join(map(repr, names[:-1]))} and {names[-1]!r}") from None
+            raise Undeclared.of(dict.fromkeys(n.id for n in names) or exc.names) from None
         return tree
 
     def _node(self, node: ast.AST, depth: int, scale: float) -> None:
@@ -159,7 +166,7 @@ class _Guard:
             if node.id not in self.symbols:
                 if node.id in FUNCTIONS:
                     raise FormulaError(f"function {node.id!r} must be called")
-                raise _Undeclared(f"undeclared symbol {node.id!r}")
+                raise Undeclared.of([node.id])
             return
         if isinstance(node, ast.BinOp) and isinstance(node.op, _BINOPS):
             if isinstance(node.op, ast.Pow):
@@ -418,7 +425,7 @@ def _check_built(expr, symbols: tuple[str, ...], when: str) -> None:
         raise FormulaError(f"the formula is {kind}{when}, not a number")
     unknown = sorted(s.name for s in expr.free_symbols if s.name not in symbols)
     if unknown:
-        raise FormulaError(f"undeclared symbol {unknown[0]!r}{when}")
+        raise Undeclared.of(unknown[:1], when)
     if expr.has(sympy.zoo):
         raise NotFiniteReal(f"the formula divides by zero{when}")
     if expr.has(sympy.nan, sympy.oo, -sympy.oo):
