@@ -137,6 +137,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "transfer_rate": ("Useful-transfer rate of on-policy distillation: the initial slope of the student's held-out accuracy against d = sqrt(KL) of the student from its initialization", ("transfer rate", "useful-transfer rate", "useful transfer rate", "gold-score slope", "transfer slope")),
     "spectral_rank": ("Effective (spectral) rank of a layer's representation covariance: soft rank exp(H(p)) of the normalized eigenvalue distribution, or hard rank, the participation ratio (sum lambda)^2 / sum lambda^2", ("spectral rank", "effective rank", "soft rank", "hard rank", "soft spectral rank", "hard spectral rank", "participation ratio", "realized spectral capacity")),
     "ffn_width": ("Hidden dimension of a transformer's feed-forward (MLP) block, as a scaled input at fixed model width and depth", ("ffn width", "ffn hidden dimension", "ffn dimension", "mlp width", "mlp hidden dimension", "d_ff", "feed-forward width")),
+    "compression_ratio": ("Lossless compression ratio of a model used as the probability source of an arithmetic coder: compressed bits / original bits (lower is better)", ("compression ratio", "lossless compression ratio", "arithmetic-coding compression ratio", "compressed size fraction")),
 }
 
 CATEGORIES: dict[str, tuple[str, ...]] = {
@@ -235,6 +236,7 @@ TASKS: dict[str, tuple[str, ...]] = {
     "tabular-prediction": ("tabular prediction", "tabular regression", "tabular classification", "insurance pricing", "ratemaking", "actuarial ratemaking", "claim frequency", "claim frequency modeling"),
     "gene-expression-reconstruction": ("gene expression reconstruction", "masked gene expression reconstruction", "masked expression reconstruction", "masked-reconstruction", "masked reconstruction of gene expression", "single-cell representation learning", "cell representation learning", "single-cell foundation model pretraining"),
     "music-generation": ("music generation", "symbolic music generation", "music modeling", "music modelling", "symbolic music modeling", "music composition"),
+    "lossless-compression": ("lossless compression", "data compression", "arithmetic coding", "llm-based compression", "compression with language models"),
 }
 
 ARCHITECTURES: dict[str, tuple[str, ...]] = {
