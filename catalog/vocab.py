@@ -138,6 +138,8 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "spectral_rank": ("Effective (spectral) rank of a layer's representation covariance: soft rank exp(H(p)) of the normalized eigenvalue distribution, or hard rank, the participation ratio (sum lambda)^2 / sum lambda^2", ("spectral rank", "effective rank", "soft rank", "hard rank", "soft spectral rank", "hard spectral rank", "participation ratio", "realized spectral capacity")),
     "ffn_width": ("Hidden dimension of a transformer's feed-forward (MLP) block, as a scaled input at fixed model width and depth", ("ffn width", "ffn hidden dimension", "ffn dimension", "mlp width", "mlp hidden dimension", "d_ff", "feed-forward width")),
     "compression_ratio": ("Lossless compression ratio of a model used as the probability source of an arithmetic coder: compressed bits / original bits (lower is better)", ("compression ratio", "lossless compression ratio", "arithmetic-coding compression ratio", "compressed size fraction")),
+    "representation_information": ("Mutual information between a learned representation (embedding) and an auxiliary signal it should carry (e.g. protein abundance, clone, time point or spatial niche of a cell), in bits", ("representation information", "auxiliary mutual information", "auxiliary mi", "mutual information with an auxiliary signal", "embedding mutual information")),
+    "measurement_depth": ("Measurement depth of noisy observations: mean number of molecules (UMIs) counted per cell after downsampling, or an equivalent inverse noise level of the data a model is trained on", ("measurement depth", "umis per cell", "umi per cell", "sequencing depth", "molecules per cell", "measurement noise level")),
 }
 
 CATEGORIES: dict[str, tuple[str, ...]] = {
