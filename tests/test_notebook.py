@@ -43,6 +43,28 @@ def test_calling_a_law_takes_what_evaluate_takes(cat):
     assert tuned == pytest.approx(1.69 + 406.4 / 7e10 ** 0.3 + 410.7 / 1.4e12 ** 0.28, rel=1e-12)
 
 
+def test_calling_a_law_warns_as_evaluate_does(cat):
+    """law(N=..., D=...) returned the bare value and dropped what law.evaluate(...) and catalog eval
+    warn of (70B is beyond Chinchilla's fitted range); the call now issues each of those warnings
+    as a Python warning of the same text, naming the caller's line, and is silent within the range."""
+    import warnings
+
+    from catalog.engine.errors import CatalogWarning
+
+    chinchilla = cat.law("hoffmann2022")
+    expected = chinchilla.evaluate(N="70B", D="1.4T").warnings
+    with pytest.warns(CatalogWarning) as caught:
+        assert chinchilla(N="70B", D="1.4T") == pytest.approx(1.93665, abs=5e-6)
+    assert [str(w.message) for w in caught] == expected and len(expected) == 2
+    assert all(w.filename == __file__ for w in caught)
+    with pytest.warns(CatalogWarning, match="N=7e\\+10 is above the fitted range") as caught:
+        chinchilla.by_set(N="70B", D="1.4T")
+    assert all(w.filename == __file__ for w in caught)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert chinchilla(N="1B", D="20B") == pytest.approx(chinchilla.evaluate(N="1B", D="20B").value)
+
+
 def test_a_law_solves_optimises_sweeps_and_plots_as_the_cli_does(cat, tmp_path):
     from catalog.engine import optimal, solve, sweep
 

@@ -31,3 +31,8 @@ class DomainError(EngineError):
 
 class NoSolution(EngineError):
     pass
+
+
+class CatalogWarning(UserWarning):
+    """What ``law.evaluate(...).warnings`` lists (a point beyond the fitted range, a likely unit
+    mix-up, ...), issued as a Python warning when a law is called directly: ``law(N=...)``."""

@@ -58,8 +58,20 @@ class LawRef:
         """The law's value: ``law(N=7e10, D=1.4e12)`` (numbers, ``"70B"``-style strings, arrays,
         relations such as ``D="20N"`` and overridden constants such as ``alpha=0.3``, as
         :meth:`evaluate` and ``catalog eval`` take them; ``constant_set=`` picks published
-        constants other than the default)."""
-        return self.evaluate(constant_set, **inputs).value
+        constants other than the default). What :meth:`evaluate` lists in ``.warnings`` (a point
+        beyond the fitted range, ...) is issued as a Python warning of the same text, a
+        :class:`catalog.engine.errors.CatalogWarning`."""
+        return self._value(constant_set, inputs)
+
+    def _value(self, constant_set, inputs, stacklevel: int = 3):
+        import warnings
+
+        from catalog.engine.errors import CatalogWarning
+
+        result = self.evaluate(constant_set, **inputs)
+        for text in result.warnings:
+            warnings.warn(text, CatalogWarning, stacklevel=stacklevel)
+        return result.value
 
     def evaluate(self, constant_set: str | None = None, **inputs):
         """The full evaluation, as ``catalog eval`` prints it: ``.value``, the extrapolation
@@ -127,10 +139,14 @@ class LawRef:
 
     def by_set(self, **inputs) -> dict[str, Any]:
         """The law's value under each of its constant sets, by set id, default first:
-        ``law.by_set(N="70B", D="1.4T")`` (the values ``catalog eval --all-sets`` prints)."""
+        ``law.by_set(N="70B", D="1.4T")`` (the values ``catalog eval --all-sets`` prints), with each
+        set's warnings issued as calling the law does."""
         from catalog.provenance import sets_default_first
 
-        return {c.id: self(constant_set=c.id, **inputs) for c in sets_default_first(self.law)}
+        values = {}
+        for c in sets_default_first(self.law):  # a loop, not a comprehension: the warnings name the caller's line
+            values[c.id] = self._value(c.id, inputs)
+        return values
 
     def _repr_latex_(self) -> str:  # Jupyter
         from catalog.publish import display
