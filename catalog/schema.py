@@ -583,6 +583,17 @@ class Paper(Strict):
     relations: list[Relation] = Field(default_factory=list)
     notes: Verbatim | None = None
 
+    def __repr__(self) -> str:
+        """One line (the generated one printed the whole record: some 47,000 characters for
+        hoffmann2022); ``str(paper)`` is still every field, ``model_dump()`` the same as data."""
+        from catalog.frames import listed
+
+        bib = self.bibliography
+        authors = bib.authors[0] + (" et al." if len(bib.authors) > 1 else "")
+        laws = f"laws: {listed([law.id for law in self.laws])}" if self.laws else "no law"
+        errata = f"; {len(self.errata)} {'erratum' if len(self.errata) == 1 else 'errata'}" if self.errata else ""
+        return f"<paper {self.id}: {bib.title} ({authors}, {bib.year}); {laws}{errata}>"
+
     @model_validator(mode="after")
     def _consistent(self) -> "Paper":
         ids = [law.id for law in self.laws]

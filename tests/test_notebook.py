@@ -134,6 +134,19 @@ def test_law_repr_is_one_line(cat, catalog_db):
     assert all("\n" not in repr(law) and len(repr(law)) < 2000 for law in cat.laws())
 
 
+def test_paper_repr_is_one_line(cat):
+    """A paper printed its whole record at a prompt (some 47,000 characters for hoffmann2022); now one
+    line naming its title, first author, year, laws and errata, with str() still every field."""
+    paper = cat.paper("chinchilla")
+    assert repr(paper) == ("<paper hoffmann2022: Training Compute-Optimal Large Language Models (Jordan Hoffmann "
+                           "et al., 2022); laws: parametric-loss, compute-optimal-parameters, compute-optimal-tokens, "
+                           "parameter-growth-with-compute, token-growth-with-compute, tokens-grow-with-parameters; "
+                           "2 errata>")
+    assert "1 erratum>" in repr(cat.paper("kaplan2020")) and "and 4 more;" in repr(cat.paper("kaplan2020"))
+    assert len(str(paper)) > 40000 and "A=406.4" in str(paper).replace("'A': ", "A=") and "Appendix D.2" in str(paper)
+    assert all("\n" not in repr(p) and len(repr(p)) < 600 for p in cat.store.papers.values())
+
+
 def test_law_html_escapes_record_text():
     from catalog import records
     from catalog.store.reader import LawRef
