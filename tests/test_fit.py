@@ -199,3 +199,46 @@ def test_a_law_with_its_stored_tree_fits_with_the_lambdified_function(catalog_db
         n, d = np.array([1e8, 1e9, 1e10]), np.array([2e9, 2e10, 2e11])
         params = [1.69, 406.4, 410.7, 0.34, 0.28]
         assert model.func(n, d, *params) == pytest.approx(cat.law("hoffmann2022")(N=n, D=d), rel=1e-12)
+
+
+def test_a_fit_compares_with_the_published_constants(catalog_db, run):
+    """A fit had no way to compare with the law's published constants: compare_to gives, per
+    constant, fitted against published, the relative difference and whether the published value lies
+    in the bootstrap interval (Besiroglu et al.'s refit of Chinchilla's runs: B four times Hoffmann
+    et al.'s, within 3% of their own set), and catalog fit prints (and --json gives) the same rows."""
+    import json
+
+    import catalog
+
+    runs_csv = Path(__file__).parents[1] / "docs" / "examples" / "chinchilla-runs.csv"
+    with catalog.open(catalog_db) as cat:
+        law = cat.law("hoffmann2022")
+        result = law.fit(runs_csv, bootstrap=20, restarts=16)
+        default = result.compare_to(law)
+        assert default.set_id == "hoffmann2022" and [r.name for r in default] == ["E", "A", "B", "alpha", "beta"]
+        b = default.rows[2]
+        assert (b.fitted, b.published) == (pytest.approx(2143.4, rel=1e-3), 410.7)
+        assert b.relative_difference == pytest.approx((b.fitted - 410.7) / 410.7) and b.within_interval is False
+        besiroglu = result.compare_to(law, "besiroglu2024")
+        assert all(abs(r.relative_difference) < 0.03 and r.within_interval for r in besiroglu)
+        assert result.compare_to(law.law.constant_sets[1]).to_dicts() == besiroglu.to_dicts()
+        plain = result.compare_to({"E": 1.8})
+        assert plain.set_id is None and plain.rows[0].relative_difference == pytest.approx(result.values["E"] / 1.8 - 1)
+        frame = default.to_dataframe()
+        assert list(frame.columns) == ["name", "fitted", "published", "relative_difference", "within_interval", "held"]
+        assert repr(default).startswith("<comparison of the fit of hoffmann2022/parametric-loss with hoffmann2022: "
+                                        "relative differences E +7.53%, A +17.")
+        with pytest.raises(fit.FitError, match="Alpha: not a fitted constant"):
+            result.compare_to({"Alpha": 0.3})
+        with pytest.raises(ValueError, match="unknown constant set 'nope'"):
+            result.compare_to(law, "nope")
+    text = run("fit", "hoffmann2022", str(runs_csv), "--bootstrap", "20", "--restarts", "16", "--fix", "E=1.8")
+    assert text.exit_code == 0, text.output
+    assert "  published constants, set hoffmann2022 (the law's default):\n  E            = 1.69  (fit +6.51%, held fixed)\n" in text.output
+    assert "  B            = 410.7  (fit +387%, outside the fit's 95% interval)\n" in text.output
+    doc = json.loads(run("fit", "hoffmann2022", str(runs_csv), "--bootstrap", "0", "--start", "besiroglu2024",
+                         "--json").output)
+    assert doc["compared_to"]["constant_set"] == "besiroglu2024"
+    assert doc["compared_to"]["constants"][0] == {"name": "E", "fitted": doc["values"]["E"], "published": 1.8172,
+                                                  "relative_difference": pytest.approx(doc["values"]["E"] / 1.8172 - 1),
+                                                  "within_interval": None, "held": False}

@@ -77,8 +77,12 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
     except (NotFound, FileNotFoundError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
+    # the published constants beside the fitted ones: those of --start, else the law's default set
+    compared = result.compare_to(ref, start) if ref.law.constant_sets else None
     if fmt == "json":  # nan (R^2 of constant outputs, the standard error of one resample) as null: valid JSON
-        click.echo(json.dumps(_finite(result.__dict__), indent=2, allow_nan=False))
+        doc = {**result.__dict__, "compared_to": None if compared is None else
+               {"constant_set": compared.set_id, "constants": compared.to_dicts()}}
+        click.echo(json.dumps(_finite(doc), indent=2, allow_nan=False))
     else:
         echo(f"{result.law_id}: {result.points} points, {result.objective}{' weighted' if result.weighted else ''} "
              f"in {result.space} space, {result.restarts} restarts")
@@ -87,6 +91,15 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
             band = f"  [{ci[0]:.6g}, {ci[1]:.6g}] ({int(result.level * 100)}% bootstrap)" if ci else ""
             click.echo(f"  {name:<12} = {value:.6g}{band}{'  (held fixed)' if name in result.fixed else ''}")
         click.echo(f"  R^2 = {result.r2:.5f}   RMSE = {result.rmse:.4g}   loss = {result.loss:.4g}")
+        if compared is not None:
+            which = "" if start else " (the law's default)"
+            echo(f"  published constants, set {compared.set_id}{which}:")
+            level = f"{int(result.level * 100)}%"
+            for row in compared:
+                inside = {True: f", inside the fit's {level} interval", False: f", outside the fit's {level} interval",
+                          None: ""}[row.within_interval]
+                click.echo(f"  {row.name:<12} = {row.published:.6g}  (fit {fit.percent(row.relative_difference)}"
+                           f"{', held fixed' if row.held else inside})")
     if save_yaml:
         import yaml
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import itertools
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import numpy as np
@@ -59,6 +59,90 @@ class FitResult:
                   f"space, L-BFGS-B, {self.restarts} restarts, {self.points} points, R^2={self.r2:.4f}{held}; "
                   f"intervals from {self.bootstrap} bootstrap resamples."),
         )
+
+
+    def compare_to(self, published, constant_set: str | None = None) -> Comparison:
+        """The fitted constants beside published ones: ``published`` is a law (``cat.law(...)``,
+        its default constant set or ``constant_set``), a constant set, or a mapping of name to
+        value. One row per constant both give: fitted, published, their relative difference
+        ``(fitted - published) / |published|`` and whether the published value lies in the fit's
+        bootstrap interval (None without one)."""
+        values, set_id = _published(published, constant_set)
+        unknown = [name for name in values if name not in self.values]
+        if unknown and set_id is None:  # a mapping of the user's: a misspelt name is not silently left out
+            raise FitError(f"{', '.join(unknown)}: not a fitted constant of {self.law_id} ({', '.join(self.values)})")
+        rows = []
+        for name, fitted in self.values.items():
+            if name not in values:
+                continue
+            ref = float(values[name])
+            ci = self.intervals.get(name)
+            rows.append(ConstantComparison(
+                name, fitted, ref, (fitted - ref) / abs(ref) if ref else float("nan"),
+                None if ci is None else bool(ci[0] <= ref <= ci[1]), name in self.fixed))
+        return Comparison(self.law_id, set_id, rows)
+
+
+@dataclass(frozen=True)
+class ConstantComparison:
+    name: str
+    fitted: float
+    published: float
+    relative_difference: float  # (fitted - published) / |published|; nan where published is 0
+    within_interval: bool | None  # the published value in the fit's bootstrap interval; None: no interval
+    held: bool = False  # held fixed in the fit (--fix)
+
+
+@dataclass
+class Comparison:
+    """:meth:`FitResult.compare_to`'s rows: ``rows``, ``to_dicts()``, ``to_dataframe()``."""
+
+    law_id: str
+    set_id: str | None  # the published constant set, None for plain values
+    rows: list[ConstantComparison]
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def to_dicts(self) -> list[dict]:
+        from dataclasses import asdict
+
+        return [asdict(r) for r in self.rows]
+
+    def to_dataframe(self):
+        """A pandas DataFrame of :meth:`to_dicts` (needs pandas)."""
+        from catalog.frames import dataframe
+
+        return dataframe(self.to_dicts(), [f.name for f in fields(ConstantComparison)])
+
+    def __repr__(self) -> str:
+        from catalog.frames import listed
+
+        against = f" with {self.set_id}" if self.set_id else ""
+        diffs = [f"{r.name} {percent(r.relative_difference)}" for r in self.rows]
+        return f"<comparison of the fit of {self.law_id}{against}: relative differences {listed(diffs, 8) or 'none'}>"
+
+
+def percent(fraction: float) -> str:
+    """A relative difference as ``+7.53%``."""
+    return f"{fraction * 100:+.3g}%" if math.isfinite(fraction) else "n/a"
+
+
+def _published(published, constant_set: str | None) -> tuple[dict[str, float], str | None]:
+    """The values and set id :meth:`FitResult.compare_to` compares with."""
+    from collections.abc import Mapping
+
+    if isinstance(published, Mapping):
+        return dict(published), None
+    if isinstance(published, ConstantSet) or (hasattr(published, "values") and hasattr(published, "provenance")):
+        return dict(published.values), published.id
+    from catalog.engine.evaluation import resolve_constants, unpack
+
+    law, _, ref = unpack(published)
+    if not law.constant_sets:
+        raise FitError(f"{ref} has no published constants to compare with")
+    chosen = resolve_constants(published, constant_set)
+    return chosen.values, chosen.set_id
 
 
 def read_runs(path: Path) -> dict[str, np.ndarray]:
