@@ -424,40 +424,45 @@ def load_valid(paths: Iterable[Path | str] | None = None) -> list[Paper]:
 
 
 def check_value_issues(papers: Iterable[Paper], paths: Iterable[Path | str] | None = None) -> list[Issue]:
-    """The forward check values (the output expected at given inputs) that the law, evaluated with
-    the check's constant set, does not reproduce within ``rel_tol``. ``catalog validate`` reports them
-    with the rest (some 1,500 evaluations take under two seconds); the inverse, compute-optimal and
-    extremum checks are left to the test suite (tests/test_check_values.py)."""
+    """The check values the law, evaluated with the check's constant set, does not reproduce
+    within ``rel_tol``: every kind (the output at given inputs, an input solved for, a
+    compute-optimal allocation, a minimum or maximum), computed by :mod:`catalog.engine.checks` as
+    the test suite computes them. ``catalog validate`` reports them with the rest."""
     from catalog import provenance
-    from catalog.engine import evaluation as engine
+    from catalog.engine import checks
     from catalog.store.reader import LawRef
 
     files = {path.stem: path for path in expand(paths)}
     issues: list[Issue] = []
+    optima: dict = {}
     for paper in papers:
         doc = None
         for li, law in enumerate(paper.laws):
-            out = law.output_symbol
-            for i, cv, made_with in provenance.forward_checks(law):
-                params = {k: v for k, v in cv.inputs.items() if law.symbols[k].role == "parameter"}
-                given = {k: v for k, v in cv.inputs.items() if k not in params}
-                expected = float(cv.expected[out])
-                try:
-                    got = float(engine.evaluate(LawRef(paper, law), given, cv.constant_set, params).value)
-                except (ValueError, ArithmeticError) as exc:  # EngineError is a ValueError
-                    message = f"cannot evaluate the law at the check's inputs: {exc}"
-                else:
-                    if math.isclose(got, expected, rel_tol=cv.rel_tol):
-                        continue
-                    off = f" ({100 * (got - expected) / abs(expected):+.3g}%)" if expected else ""
-                    at = ", ".join(f"{k}={v:g}" for k, v in cv.inputs.items())
-                    message = (f"the law gives {out} = {got:.6g} at {at} with constant set {made_with!r}, not "
-                               f"{expected:.6g}{off} within rel_tol {cv.rel_tol:g}: check the constants, the "
-                               "inputs and the expected value against the source")
-                path = files.get(paper.id)
-                if doc is None and path is not None:
-                    doc = yamlio.parse(path.read_text(encoding="utf-8"))
-                loc = ("laws", li, "check_values", i, "expected", out)
-                issues.append(Issue(display_path(path) if path else paper.id, doc.line_of(loc) if doc else 1,
-                                    _loc_str(loc), message))
+            ref = LawRef(paper, law)
+            default = provenance.default_set(law)
+            for i, cv in enumerate(law.check_values):
+                made_with = cv.constant_set or (default.id if default else None)
+                for key, expected in cv.expected.items():
+                    expected = float(expected)
+                    try:
+                        got = checks.computed(ref, cv, key, optima)
+                    except (ValueError, ArithmeticError) as exc:  # EngineError is a ValueError
+                        message = f"cannot evaluate the law at the check's inputs: {exc}"
+                    else:
+                        if got is not None and math.isclose(float(got), expected, rel_tol=cv.rel_tol):
+                            continue
+                        if got is None:
+                            message = f"the law's {cv.kind} result has no {key}"
+                        else:
+                            got = float(got)
+                            off = f" ({100 * (got - expected) / abs(expected):+.3g}%)" if expected else ""
+                            message = (f"the law gives {key} = {got:.6g} {checks.describe(ref, cv, key)} with constant "
+                                       f"set {made_with!r}, not {expected:.6g}{off} within rel_tol {cv.rel_tol:g}: check "
+                                       "the constants, the inputs and the expected value against the source")
+                    path = files.get(paper.id)
+                    if doc is None and path is not None:
+                        doc = yamlio.parse(path.read_text(encoding="utf-8"))
+                    loc = ("laws", li, "check_values", i, "expected", key)
+                    issues.append(Issue(display_path(path) if path else paper.id, doc.line_of(loc) if doc else 1,
+                                        _loc_str(loc), message))
     return sorted(issues)

@@ -31,7 +31,7 @@ import numpy as np
 import pytest
 
 from catalog import records
-from catalog.engine import evaluation as engine, optimal, plotting, solve
+from catalog.engine import checks, evaluation as engine, optimal, plotting, solve
 from catalog.store.reader import LawRef
 from tests.conftest import DATA
 
@@ -129,60 +129,18 @@ def _checks():
 
 @pytest.mark.parametrize("ref,index,key", _checks())
 def test_stored_check_value_holds(ref, index, key):
+    """Computed by catalog.engine.checks, as catalog validate computes them."""
     law = ref.law
     cv = law.check_values[index]
     expected = cv.expected[key]
-    if cv.kind == "value":
-        got = _value_check(ref, cv, key)
-    elif cv.kind == "compute_optimal":
-        got = _optimal_check(ref, cv, key)
-    else:
-        got = _extremum_check(ref, cv, key)
+    got = checks.computed(ref, cv, key, _OPTIMA)
     assert got is not None, f"{key}: the result has no such quantity"
     assert math.isclose(got, expected, rel_tol=cv.rel_tol), (
         f"{ref.id} check {index} ({cv.source}): {key} = {got!r}, expected {expected!r} within rel_tol {cv.rel_tol}")
-
-
-def _value_check(ref, cv, key):
-    law = ref.law
-    roles = {n: s.role for n, s in law.symbols.items()}
-    params = {k: v for k, v in cv.inputs.items() if roles.get(k) == "parameter"}
-    given = {k: v for k, v in cv.inputs.items() if roles.get(k) in ("input", "output")}
-    unknown = [k for k in cv.inputs if roles.get(k) not in ("input", "output", "parameter")]
-    assert not unknown, f"check inputs name symbols the law does not have: {unknown}"
-    if key == law.output_symbol:
-        ev = engine.evaluate(ref, given, cv.constant_set, params)
-        if cv.origin == "printed" and not params:
-            # whoever evaluates the law at that point sees the printed number beside the value
-            assert any(n.startswith(f"printed in the source ({cv.locator}): {key} = ") for n in ev.notes), ev.notes
-        return ev.value
-    assert roles.get(key) == "input", f"expected key {key!r} is neither the output nor an input of {ref.id}"
-    sol = solve.solve(ref, key, given, cv.constant_set, params, symbolic=False)
-    # an output a law reaches at several inputs (bergsma2025b: R_C = 3.34 at k_N = 0.267 and at 12.49) checks
-    # that the printed input is one of them; solve leads with the one nearest the fitted or paper range
-    return min(sol.roots, key=lambda r: abs(r - cv.expected[key])) if sol.roots else sol.value
-
-
-def _optimal_check(ref, cv, key):
-    law = ref.law
-    k = cv.inputs.get("flops_per_parameter_token", optimal.DEFAULT_K)
-    fixed = {n: v for n, v in cv.inputs.items() if n in law.input_symbols}
-    params = {n: v for n, v in cv.inputs.items() if n in law.parameter_symbols}
-    unknown = set(cv.inputs) - {"flops_per_parameter_token"} - set(fixed) - set(params)
-    assert not unknown, f"compute_optimal check inputs not understood: {sorted(unknown)}"
-    cache_key = (ref.id, cv.constant_set, k, tuple(sorted(fixed.items())), tuple(sorted(params.items())))
-    if cache_key not in _OPTIMA:
-        _OPTIMA[cache_key] = optimal.compute_optimal(ref, cv.constant_set, params or None, k=k, fixed=fixed)
-    summary = _OPTIMA[cache_key].summary()
-    assert key in summary, f"unknown compute_optimal key {key!r}; known: {', '.join(summary)}"
-    return summary[key]
-
-
-def _extremum_check(ref, cv, key):
-    law = ref.law
-    over = next(n for n in cv.expected if n in law.input_symbols)
-    found = solve.extremum(ref, over, cv.inputs, cv.constant_set, kind=cv.kind)
-    return found.value if key == over else found.output
+    if cv.kind == "value" and key == law.output_symbol and cv.origin == "printed" and set(cv.inputs) <= set(law.input_symbols):
+        # whoever evaluates the law at that point sees the printed number beside the value
+        notes = engine.evaluate(ref, cv.inputs, cv.constant_set).notes
+        assert any(n.startswith(f"printed in the source ({cv.locator}): {key} = ") for n in notes), notes
 
 
 # ------------------------------------------------------------------- (c) solve and plot

@@ -65,6 +65,93 @@ def test_validate_evaluates_check_values(tmp_path):
     assert result.exit_code == 0, result.output
 
 
+CHECKS_OF_EVERY_KIND = """\
+    check_values:
+      - inputs: {L: 3.0924}
+        expected: {N: 1.0e8}
+        source: Table 3
+        origin: derived
+  - id: joint
+    name: A loss in parameters and tokens
+    dependent_variable: loss
+    scaling_variables: [model_parameters, data]
+    expression: E + A/N**alpha + B/D**beta
+    symbols:
+      L: {role: output, meaning: Loss, variable: loss}
+      N: {role: input, meaning: Parameters, variable: model_parameters, range: {min: 1e6, max: 1e9}}
+      D: {role: input, meaning: Tokens, variable: data, range: {min: 1e8, max: 1e11}}
+      E: {role: parameter, meaning: Irreducible loss}
+      A: {role: parameter, meaning: Coefficient}
+      B: {role: parameter, meaning: Coefficient}
+      alpha: {role: parameter, meaning: Exponent}
+      beta: {role: parameter, meaning: Exponent}
+    constant_sets:
+      - id: fit
+        provenance: paper
+        locator: "Table 1"
+        label: Fit
+        source: test fixture
+        values: {E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28}
+    check_values:
+      - kind: compute_optimal
+        inputs: {flops_per_parameter_token: 6}
+        expected: {N_opt_exponent: 0.4516}
+        source: Table 3
+        origin: derived
+  - id: valley
+    name: A loss with a best size
+    dependent_variable: loss
+    scaling_variables: [model_parameters]
+    expression: A/N**alpha + c*N
+    symbols:
+      L: {role: output, meaning: Loss, variable: loss}
+      N: {role: input, meaning: Parameters, variable: model_parameters, range: {min: 1e6, max: 1e9}}
+      A: {role: parameter, meaning: Coefficient}
+      c: {role: parameter, meaning: Coefficient}
+      alpha: {role: parameter, meaning: Exponent}
+    constant_sets:
+      - id: fit
+        provenance: paper
+        locator: "Table 1"
+        label: Fit
+        source: test fixture
+        values: {A: 4.0e2, c: 1.0e-6, alpha: 0.3}
+    check_values:
+      - kind: minimum
+        inputs: {}
+        expected: {N: 1.0e6}
+        source: Table 3
+        origin: derived
+"""
+
+
+def test_validate_evaluates_every_kind_of_check_value(tmp_path):
+    """validate evaluated only the checks giving the output at given inputs: a wrong input to solve
+    for, compute-optimal exponent or minimum passed it and failed only in the test suite. Each is now
+    evaluated as tests/test_check_values.py evaluates it (catalog.engine.checks) and reported at its line."""
+    text = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8") + CHECKS_OF_EVERY_KIND
+    record = tmp_path / "minimal.yaml"
+    record.write_text(text.replace("{N: 1.0e6}", "{N: 1.6397e6}"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(record)])
+    assert result.exit_code == 0, result.output
+    wrong = text.replace("{N: 1.0e8}", "{N: 2.0e8}").replace("0.4516", "0.5")
+    record.write_text(wrong, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(record)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert [line.partition("minimal.yaml:")[2] for line in lines] == [
+        "29: laws[0].check_values[0].expected.N: the law gives N = 1.00006e+08 solved from L=3.0924 with constant set 'fit', "
+        "not 2e+08 (-50%) within rel_tol 0.001: check the constants, the inputs and the expected value against the source",
+        "56: laws[1].check_values[0].expected.N_opt_exponent: the law gives N_opt_exponent = 0.451613 compute-optimal at "
+        "flops_per_parameter_token=6 with constant set 'fit', not 0.5 (-9.68%) within rel_tol 0.001: check the "
+        "constants, the inputs and the expected value against the source",
+        "80: laws[2].check_values[0].expected.N: the law gives N = 1.63966e+06 at the minimum over N with constant set "
+        "'fit', not 1e+06 (+64%) within rel_tol 0.001: check the constants, the inputs and the expected value against "
+        "the source",
+        ""]
+    assert lines[-1] == "3 error(s) in 1 file(s)"
+
+
 def test_validate_a_file_against_the_catalogs_records(tmp_path):
     """A file validated alone must not take an id, bibtex key or nickname of a catalog record: it said
     'ok', and the same file layered with --data then stopped every command."""

@@ -60,8 +60,9 @@ def _validate_and_load(paths, db_url: str | None, on_failure: str) -> str:
 def validate(paths: tuple[Path, ...]) -> None:
     """Validate record files (default: every record directory: data/papers and any --data layers).
 
-    Prints every problem as PATH:LINE: FIELD: MESSAGE and exits 1 with a count. A check value
-    giving the output at given inputs is evaluated too: the law must reproduce it.
+    Prints every problem as PATH:LINE: FIELD: MESSAGE and exits 1 with a count. Every check value
+    is evaluated too (an output, an input solved for, a compute optimum, an extremum): the law must
+    reproduce it.
     """
     from catalog import records
 
