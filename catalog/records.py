@@ -135,6 +135,7 @@ def validate_document(doc: yamlio.Document, stem: str, path: str) -> tuple[Paper
     try:
         paper = Paper.model_validate(doc.data)
     except ValidationError as exc:
+        rules: set[Issue] = set()
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])
             # pydantic appends the failing union member type to the location; strip it
@@ -148,7 +149,9 @@ def validate_document(doc: yamlio.Document, stem: str, path: str) -> tuple[Paper
                 msg += _as_written(err["input"])
             clean = _named_in_message(clean, msg, doc)
             issues.append(Issue(path, doc.line_of(clean), _loc_str(clean), msg))
-        return None, _dedupe(issues)
+            if err["type"] == "cross_field":  # one of several a rule found at the same place: each is kept
+                rules.add(issues[-1])
+        return None, _dedupe(issues, rules)
     if todo:
         return None, issues
     for loc, message in paper_rules(paper, stem):
@@ -236,10 +239,12 @@ def _without_type_tags(loc: tuple, doc: yamlio.Document) -> tuple:
     return clean
 
 
-def _dedupe(issues: list[Issue]) -> list[Issue]:
+def _dedupe(issues: list[Issue], keep: set[Issue] = frozenset()) -> list[Issue]:
+    """One issue per line and field (a union's members each report the same value), but every one
+    of ``keep`` (a cross-field rule's several problems at one place)."""
     seen, out = set(), []
     for issue in issues:
-        key = (issue.line, issue.field)
+        key = (issue.line, issue.field) if issue not in keep else issue
         if key in seen:
             continue
         seen.add(key)

@@ -21,9 +21,11 @@ from pydantic import (
     StrictFloat,
     StrictInt,
     StringConstraints,
+    ValidationError,
     field_validator,
     model_validator,
 )
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from catalog import provenance, reference, textguard, vocab
 
@@ -106,6 +108,14 @@ Architecture = Annotated[str, _known(vocab.ARCHITECTURES, "architecture")]
 
 # Volume or pages written into a venue: 'pp. 12', 'pages 12', 'PMLR 162', ', volume 7', '37(4)'
 _EMBEDDED_CITATION = re.compile(r"\bpp\.\s*\d|\bpages\s+\d|\bPMLR\s+\d|, volume\s+\d|\d\(\d+\)")
+
+
+def every_problem(title: str, messages: list[str]) -> ValidationError:
+    """A model validator's problems as one error each (a ValueError reports only the first): each
+    becomes its own ``path:line: field: message`` in ``catalog validate``."""
+    return ValidationError.from_exception_data(title, [
+        InitErrorDetails(type=PydanticCustomError("cross_field", "{message}", {"message": m}), loc=(), input=None)
+        for m in messages])
 
 
 class Strict(BaseModel):
@@ -467,61 +477,64 @@ class Law(Strict):
         outputs = [n for n, s in self.symbols.items() if s.role == "output"]
         if len(outputs) != 1:
             raise ValueError(f"a law declares exactly one output symbol, found {len(outputs)}")
+        problems: list[str] = []  # every cross-field problem, each its own error (not only the first)
         parameters = {n for n, s in self.symbols.items() if s.role == "parameter"}
         inputs = {n for n, s in self.symbols.items() if s.role == "input"}
         seen: set[str] = set()
         for cs in self.constant_sets:
             if cs.id in seen:
-                raise ValueError(f"duplicate constant set id {cs.id!r}")
+                problems.append(f"duplicate constant set id {cs.id!r}")
             seen.add(cs.id)
             unknown = set(cs.values) - parameters
             if unknown:
-                raise ValueError(f"constant set {cs.id!r} sets undeclared parameters: {', '.join(sorted(unknown))}")
+                problems.append(f"constant set {cs.id!r} sets undeclared parameters: {', '.join(sorted(unknown))}")
             for extra in (cs.stderr, cs.intervals):
                 if set(extra) - set(cs.values):
-                    raise ValueError(f"constant set {cs.id!r} gives uncertainty for values it does not set")
+                    problems.append(f"constant set {cs.id!r} gives uncertainty for values it does not set")
         by_id = {cs.id: cs for cs in self.constant_sets}
         for cs in self.constant_sets:
             if cs.transcribes is not None and (cs.transcribes not in by_id or not by_id[cs.transcribes].is_primary
                                                or cs.is_primary):
-                raise ValueError(f"constant set {cs.id!r} transcribes {cs.transcribes!r}, which must be a primary "
-                                 f"constant set of this law (and {cs.id!r} a secondary one)")
+                problems.append(f"constant set {cs.id!r} transcribes {cs.transcribes!r}, which must be a primary "
+                                f"constant set of this law (and {cs.id!r} a secondary one)")
         if self.constant_sets and self.no_constants_reason:
-            raise ValueError("no_constants_reason is only for a law without constant sets")
+            problems.append("no_constants_reason is only for a law without constant sets")
         if self.no_printed_check_reason and (not self.constant_sets
                                              or any(cv.origin == "printed" for cv in self.check_values)):
-            raise ValueError("no_printed_check_reason is only for a law with constants and no printed check value")
+            problems.append("no_printed_check_reason is only for a law with constants and no printed check value")
         unknown_ref = set(self.reference_point) - inputs
         if unknown_ref:
-            raise ValueError(f"reference_point sets non-inputs: {', '.join(sorted(unknown_ref))}")
+            problems.append(f"reference_point sets non-inputs: {', '.join(sorted(unknown_ref))}")
         if self.default_constant_set is not None and self.default_constant_set not in seen:
-            raise ValueError(f"default_constant_set {self.default_constant_set!r} is not a constant set id")
+            problems.append(f"default_constant_set {self.default_constant_set!r} is not a constant set id")
         for i, cv in enumerate(self.check_values):
             if cv.constant_set is not None and cv.constant_set not in seen:
-                raise ValueError(f"check_values[{i}] names unknown constant set {cv.constant_set!r}")
+                problems.append(f"check_values[{i}] names unknown constant set {cv.constant_set!r}")
             if cv.kind in ("minimum", "maximum"):
                 over = set(cv.expected) & inputs
                 if len(over) != 1 or set(cv.expected) - over - {self.output_symbol}:
-                    raise ValueError(f"check_values[{i}] ({cv.kind}) must expect exactly one input (where the output "
-                                     f"is at its {cv.kind}), and optionally the output {self.output_symbol}")
+                    problems.append(f"check_values[{i}] ({cv.kind}) must expect exactly one input (where the output "
+                                    f"is at its {cv.kind}), and optionally the output {self.output_symbol}")
                 missing = inputs - over - set(cv.inputs)
                 if missing or set(cv.inputs) - (inputs - over) - parameters:
-                    raise ValueError(f"check_values[{i}] ({cv.kind}) must give every other input and nothing else"
-                                     f"{': missing ' + ', '.join(sorted(missing)) if missing else ''}")
+                    problems.append(f"check_values[{i}] ({cv.kind}) must give every other input and nothing else"
+                                    f"{': missing ' + ', '.join(sorted(missing)) if missing else ''}")
             if cv.kind == "value":
                 # Forward: every input given, the output expected. Inverse: the output given with
                 # every other input, the one remaining input expected (the test solves for it).
                 wanted = set(cv.expected) & inputs
                 if wanted and (len(wanted) != 1 or set(cv.expected) - wanted
                                or self.output_symbol not in cv.inputs or wanted & set(cv.inputs)):
-                    raise ValueError(f"check_values[{i}] expects an input: it must expect exactly one input and give "
-                                     f"the output {self.output_symbol} with every other input")
+                    problems.append(f"check_values[{i}] expects an input: it must expect exactly one input and give "
+                                    f"the output {self.output_symbol} with every other input")
                 given = inputs | ({self.output_symbol} if wanted else set())
                 missing = (inputs - wanted - set(cv.inputs)) - parameters
                 if set(cv.inputs) - given - parameters:
-                    raise ValueError(f"check_values[{i}] sets undeclared symbols: {sorted(set(cv.inputs) - given - parameters)}")
+                    problems.append(f"check_values[{i}] sets undeclared symbols: {sorted(set(cv.inputs) - given - parameters)}")
                 if missing:
-                    raise ValueError(f"check_values[{i}] is missing inputs: {', '.join(sorted(missing))}")
+                    problems.append(f"check_values[{i}] is missing inputs: {', '.join(sorted(missing))}")
+        if problems:
+            raise every_problem("Law", problems)
         return self
 
     def default_constants(self) -> ConstantSet | None:

@@ -152,6 +152,66 @@ def test_validate_evaluates_every_kind_of_check_value(tmp_path):
     assert lines[-1] == "3 error(s) in 1 file(s)"
 
 
+def test_validate_reports_every_cross_field_error_of_a_law(tmp_path):
+    """A law's cross-field rules stopped at the first broken one: this record showed only its constant
+    set's undeclared parameter, and each fix revealed the next. Every one is now reported in one run,
+    each at its own line."""
+    record = tmp_path / "many.yaml"
+    record.write_text(MANY_ERRORS, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(record)])
+    assert result.exit_code == 1
+    assert [line.partition("many.yaml:")[2] for line in result.output.splitlines()] == [
+        "9: laws[0]: default_constant_set 'nope' is not a constant set id",
+        "15: laws[0].reference_point: reference_point sets non-inputs: D",
+        "23: laws[0].constant_sets[0]: constant set 'fit' sets undeclared parameters: beta",
+        "30: laws[0].check_values[0]: check_values[0] names unknown constant set 'other'",
+        "35: laws[0].check_values[1]: check_values[1] is missing inputs: N",
+        ""]
+    assert result.output.splitlines()[-1] == "5 error(s) in 1 file(s)"
+
+
+MANY_ERRORS = """\
+id: many
+bibliography:
+  title: A record with many cross-field errors
+  authors: [Ada Lovelace]
+  year: 2024
+  bibtex_key: many
+sources: [other]
+laws:
+  - id: power
+    name: A power law
+    dependent_variable: loss
+    scaling_variables: [model_parameters]
+    expression: E + A/N**alpha
+    default_constant_set: nope
+    reference_point: {D: 1.0e9}
+    symbols:
+      L: {role: output, meaning: Loss, variable: loss}
+      N: {role: input, meaning: Parameters, variable: model_parameters, range: {min: 1e6, max: 1e9}}
+      E: {role: parameter, meaning: Irreducible loss}
+      A: {role: parameter, meaning: Coefficient}
+      alpha: {role: parameter, meaning: Exponent}
+    constant_sets:
+      - id: fit
+        provenance: paper
+        locator: "Table 1"
+        label: Fit
+        source: test fixture
+        values: {E: 1.5, A: 4.0e2, alpha: 0.3, beta: 0.1}
+    check_values:
+      - inputs: {N: 1.0e8}
+        expected: {L: 3.0924}
+        constant_set: other
+        source: Table 3
+        origin: derived
+      - inputs: {}
+        expected: {L: 3.0924}
+        source: Table 3
+        origin: derived
+"""
+
+
 def test_validate_a_file_against_the_catalogs_records(tmp_path):
     """A file validated alone must not take an id, bibtex key or nickname of a catalog record: it said
     'ok', and the same file layered with --data then stopped every command."""
