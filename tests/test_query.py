@@ -457,6 +457,27 @@ def test_text_words_all_required(cat):
     assert set(cat.search(text="chinchilla", year="2024-").ids()) == CHINCHILLA_2024_ON
 
 
+def test_text_matches_whole_words_on_every_backend(cat):
+    """PostgreSQL matched a word anywhere inside another (LIKE '%odel%': "odel" found every paper with
+    "model", "mo" nearly every paper) where SQLite's FTS5 matches whole words, stemmed. Both now
+    match whole words: a fragment inside words finds nothing, its stem or prefix what FTS5 finds."""
+    assert cat.search(text="odel").ids() == [] and cat.search(text="caling laws").ids() == []
+    assert set(cat.search(text="quantized").ids()) == set(cat.search(text="quantiz*").ids()) == QUANTIZATION_TEXT
+    assert set(cat.search(text='"mixture of experts"').ids()) == MOE_PHRASE
+    assert set(cat.search(text="broken").ids()) == BROKEN
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("text", ["law", "quantization", "mixture of experts", "the scaling of data", "GPT-4",
+                                  "müon", "parametric loss", "scal*", "100%_", "data-constrained", "learning rate",
+                                  "hoffmann2022", "tokens per parameter", "the"])
+def test_text_finds_the_same_papers_on_postgresql_as_on_sqlite(sqlite_cat, pg_catalog_db, text):
+    """Words split as FTS5's unicode61 splits them (GPT-4, parametric_fit.py), stemmed, diacritics
+    of the query dropped, stop words no condition: the same papers (ranked by bm25 on SQLite only)."""
+    with Catalog(pg_catalog_db) as pg:
+        assert sorted(pg.search(text=text).ids()) == sorted(sqlite_cat.search(text=text).ids())
+
+
 def test_text_falls_back_to_like_without_fts5(sqlite_cat, monkeypatch):
     monkeypatch.setattr(Catalog, "has_fts5", property(lambda self: False))
     assert set(sqlite_cat.search(text="Chinchilla").ids()) == CHINCHILLA_TEXT

@@ -445,7 +445,9 @@ def _engine(url: str):
 def schema_fingerprint() -> str:
     """A hash of the table definitions: a server database whose tables match is refilled in
     place (readers keep seeing the old rows until commit); otherwise its tables are rebuilt."""
-    ddl = "\n".join(str(CreateTable(t)) for t in SQLModel.metadata.sorted_tables)
+    from catalog.store import search_index
+
+    ddl = "\n".join([*(str(CreateTable(t)) for t in SQLModel.metadata.sorted_tables), search_index.SERVER_TABLE])
     return hashlib.sha256(f"{SCHEMA_VERSION}\n{ddl}".encode()).hexdigest()[:16]
 
 

@@ -51,7 +51,8 @@ values.
 
 Only the standard library is imported here: on SQLite the module reads the file through
 ``sqlite3`` directly (fast start-up for the CLI); other databases go through SQLAlchemy and
-the text filter falls back to case-insensitive ``LIKE`` over the same columns.
+the text filter matches whole words, stemmed, as FTS5 does (PostgreSQL's ``tsvector`` the load
+stores: :mod:`catalog.store.search_index`).
 """
 
 from __future__ import annotations
@@ -94,6 +95,20 @@ def like_contains(fragment: str) -> str:
     taken literally (not as wildcards)."""
     escaped = fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def ts_query(words: str, prefix: bool) -> str:
+    """PostgreSQL's ``to_tsquery`` text for one term of :func:`_text_terms`: its words in a row
+    (``<->``), the last a prefix when asked (``:*``), as FTS5 reads ``"words"*``. A term's words
+    are ``\\w`` runs only, so no tsquery operator (``& | ! ( ) : * ' \\``) reaches it from the
+    user's text; it is bound as a parameter all the same."""
+    import unicodedata
+
+    folded = "".join(c for c in unicodedata.normalize("NFKD", words) if not unicodedata.combining(c))
+    parts = folded.split()  # diacritics dropped ("müon" finds "muon"), as FTS5's unicode61 drops them
+    if not parts or not all(re.fullmatch(r"\w+", w) for w in parts):
+        raise ValueError(f"not a search term of words: {words!r}")
+    return " <-> ".join(parts) + (":*" if prefix else "")
 
 
 class QueryError(ValueError):
@@ -311,8 +326,8 @@ def _resolve(kind: str, value: Any) -> str:
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
 
 
-# Words a text search takes: each is a condition of its own (one LIKE per word and column on
-# PostgreSQL and for --laws), and SQLite refuses an expression deeper than 1000.
+# Words a text search takes: each is a condition of its own (one tsquery per term on PostgreSQL,
+# one LIKE per word for --laws), and SQLite refuses an expression deeper than 1000.
 MAX_TEXT_WORDS = 100
 
 

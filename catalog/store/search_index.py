@@ -1,8 +1,8 @@
 """Full-text index over names (id and nicknames), titles, authors, insights, notes and law
 names (SQLite FTS5).
 
-On databases without FTS5 (e.g. PostgreSQL) the index table is a plain table and the query
-layer falls back to case-insensitive substring matching over the same ``body`` column.
+On PostgreSQL the index table is a plain table with the words of its columns stored beside them
+(a ``tsvector``, :data:`SERVER_TABLE`), matched as whole words, stemmed, as FTS5 matches them.
 """
 
 from __future__ import annotations
@@ -53,6 +53,22 @@ def drop(connection) -> None:
     connection.execute(text(f"DROP TABLE IF EXISTS {TABLE}"))
 
 
+COLUMNS = ("names", "title", "authors", "body")
+
+
+def server_words(column: str) -> str:
+    """PostgreSQL's words of ``column`` as FTS5 reads them (``porter unicode61``): split at every
+    character but letters and digits (PostgreSQL's own parser keeps ``parametric_fit.py`` whole
+    and reads GPT-4's ``-4`` as a signed number), then stemmed in English."""
+    return f"to_tsvector('english', regexp_replace(coalesce({column}, ''), '[\\W_]+', ' ', 'g'))"
+
+
+# The index on a server database: the text, and its words (every column's, stored at load and
+# indexed) that a search's whole-word terms match, as FTS5 matches them on SQLite.
+SERVER_TABLE = (f"CREATE TABLE {TABLE} (paper_id TEXT PRIMARY KEY, names TEXT, title TEXT, authors TEXT, body TEXT, "
+                f"words tsvector GENERATED ALWAYS AS ({' || '.join(server_words(c) for c in COLUMNS)}) STORED)")
+
+
 def create(connection) -> None:
     if is_sqlite(connection):
         connection.execute(text(
@@ -60,7 +76,8 @@ def create(connection) -> None:
             "tokenize='porter unicode61')"
         ))
     else:
-        connection.execute(text(f"CREATE TABLE {TABLE} (paper_id TEXT PRIMARY KEY, names TEXT, title TEXT, authors TEXT, body TEXT)"))
+        connection.execute(text(SERVER_TABLE))
+        connection.execute(text(f"CREATE INDEX {TABLE}_words ON {TABLE} USING GIN (words)"))
 
 
 def clear(connection) -> None:

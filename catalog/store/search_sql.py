@@ -1,6 +1,6 @@
 """One search as SQL: :class:`Search` turns a :class:`catalog.store.query.Query` into indexed
 conditions on the ``papers`` and ``laws`` tables with bound parameters (FTS5 ``MATCH`` for text on
-SQLite, ``LIKE`` elsewhere), and reads the hits back as :class:`~catalog.store.query.PaperHit` and
+SQLite, ``to_tsvector`` on PostgreSQL, ``LIKE`` elsewhere), and reads the hits back as :class:`~catalog.store.query.PaperHit` and
 :class:`~catalog.store.query.LawHit`. Only :meth:`catalog.store.query.Catalog.run` uses it."""
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from catalog import vocab
+from catalog.store import search_index
 from catalog.engine.ranges import format_magnitude as _magnitude
 from catalog.store.query import (
     BM25_WEIGHTS, FACETS, PAPER_RANGE_COLUMNS, TIER_COLUMNS, Covers, LawHit, PaperHit, Query, QueryError, SearchResult,
-    _text_terms, fts_expression, like_contains)
+    _text_terms, fts_expression, like_contains, ts_query)
 
 if TYPE_CHECKING:
     from catalog.store.query import Catalog
@@ -81,11 +82,20 @@ class Search:
                 f"AND (s.base_min IS NULL OR s.base_min <= {v}) AND (s.base_max IS NULL OR s.base_max >= {v}))")
         return "(" + " OR ".join(parts) + ")"
 
-    def _text_like(self, columns: tuple[str, ...] = ("names", "title", "authors", "body")) -> str:
+    def _text_like(self, columns: tuple[str, ...] = search_index.COLUMNS) -> str:
+        """Text without FTS5. PostgreSQL matches whole words, stemmed, as FTS5's porter tokenizer
+        does ("law" finds "laws", not "lawn"; a term of stop words alone, "the", is no condition);
+        elsewhere (SQLite built without FTS5) a case-insensitive substring."""
         conds = []
-        for words, _prefix in _text_terms(self.q.text or ""):
-            t = self._param(like_contains(words.lower()))
-            conds.append(" OR ".join(f"lower(s.{c}) LIKE {t} ESCAPE '\\'" for c in columns))
+        for words, prefix in _text_terms(self.q.text or ""):
+            if self.cat.dialect == "postgresql":
+                t = f"to_tsquery('english', {self._param(ts_query(words, prefix))})"
+                words_of = ("s.words" if columns == search_index.COLUMNS  # stored at load, indexed
+                            else " || ".join(search_index.server_words(f"s.{c}") for c in columns))
+                conds.append(f"numnode({t}) = 0 OR ({words_of}) @@ {t}")
+            else:
+                t = self._param(like_contains(words.lower()))
+                conds.append(" OR ".join(f"lower(s.{c}) LIKE {t} ESCAPE '\\'" for c in columns))
         return "p.id IN (SELECT s.paper_id FROM search_fts s WHERE " + " AND ".join(f"({c})" for c in conds) + ")"
 
     def _tier(self, key: str) -> str:
