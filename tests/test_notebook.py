@@ -237,6 +237,12 @@ def test_search_predictions_and_tables_print_in_one_line(cat):
     assert text.endswith(f" and {len(found) - 6} more>") and len(text) < 200
     assert repr(cat.search(variable="experts", limit=2)).startswith("<search: 2 of ")
     assert repr(cat.search(text="zzzqqqx")) == "<search: 0 papers, 0 laws>"
+    # each hit in one line too: printing found.papers printed some 130,000 characters for "chinchilla"
+    hit = cat.search(text="chinchilla").papers[0]
+    assert repr(hit) == ("<paper hit hoffmann2022: Training Compute-Optimal Large Language Models (Hoffmann et al. "
+                         "(2022)); 6 laws: parametric-loss, compute-optimal-parameters, compute-optimal-tokens, "
+                         "parameter-growth-with-compute and 2 more>")
+    assert all("\n" not in repr(h) and len(repr(h)) < 600 for h in cat.search(variable="compute").papers)
     at = cat.predict(N="70B", D="1.4T")
     assert repr(at).startswith(f"<predictions at model_parameters=7e+10, data=1.4e+12: {len(at.rows)} rows (")
     assert f"), {len(at.skipped)} laws skipped>" in repr(at) and len(repr(at)) < 300

@@ -406,6 +406,14 @@ class PaperHit:
     laws: list[LawHit] = field(default_factory=list)
     score: float | None = None
 
+    def __repr__(self) -> str:
+        """One line, as the search result's (the generated one printed every field and every law hit:
+        some 3,000 characters for hoffmann2022, 130,000 for the list of a search's hits)."""
+        from catalog.frames import listed
+
+        laws = f"{self.law_count} laws" + (f": {listed([law.key for law in self.laws], 4)}" if self.laws else "")
+        return f"<paper hit {self.id}: {self.title} ({self.citation or self.year}); {laws}>"
+
 
 @dataclass
 class SearchResult:
