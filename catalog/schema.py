@@ -354,15 +354,19 @@ class ConstantSet(Strict):
 
     @model_validator(mode="after")
     def _provenance(self) -> "ConstantSet":
+        problems = []
         if self.is_primary and not self.locator:
-            raise ValueError(f"constant set {self.id!r} ({self.provenance}) needs a locator (table, equation, page or "
-                             f"repository path)")
+            problems.append(f"constant set {self.id!r} ({self.provenance}) needs a locator (table, equation, page or "
+                            f"repository path)")
         for name, text in self.printed.items():
             if name not in self.values:
-                raise ValueError(f"constant set {self.id!r}: printed {name!r} has no value")
+                problems.append(f"constant set {self.id!r}: printed {name!r} has no value")
+                continue
             value = self.values[name]
             if abs(float(text) - value) > 1e-12 * max(abs(value), 1e-300):
-                raise ValueError(f"constant set {self.id!r}: printed {name}={text} differs from its value {value!r}")
+                problems.append(f"constant set {self.id!r}: printed {name}={text} differs from its value {value!r}")
+        if problems:
+            raise every_problem("ConstantSet", problems)
         return self
 
     @property

@@ -168,8 +168,44 @@ def test_validate_reports_every_cross_field_error_of_a_law(tmp_path):
         "35: laws[0].check_values[1]: check_values[1] is missing inputs: N",
         ""]
     assert result.output.splitlines()[-1] == "5 error(s) in 1 file(s)"
+    # a constant set's rules likewise: its missing locator and each printed digit that differs
+    record.write_text(SET_ERRORS, encoding="utf-8")
+    lines = CliRunner().invoke(cli, ["validate", str(record)]).output.splitlines()
+    assert [line.partition("many.yaml:")[2] for line in lines] == [
+        "21: laws[0].constant_sets[0]: constant set 'fit' (paper) needs a locator (table, equation, page or "
+        "repository path)",
+        "21: laws[0].constant_sets[0]: constant set 'fit': printed E=1.6 differs from its value 1.5",
+        "21: laws[0].constant_sets[0]: constant set 'fit': printed alpha=0.31 differs from its value 0.3", ""]
 
 
+SET_ERRORS = """\
+id: many
+bibliography:
+  title: A record with a constant set of several mistakes
+  authors: [Ada Lovelace]
+  year: 2024
+  bibtex_key: many
+sources: [other]
+laws:
+  - id: power
+    name: A power law
+    dependent_variable: loss
+    scaling_variables: [model_parameters]
+    expression: E + A/N**alpha
+    symbols:
+      L: {role: output, meaning: Loss, variable: loss}
+      N: {role: input, meaning: Parameters, variable: model_parameters, range: {min: 1e6, max: 1e9}}
+      E: {role: parameter, meaning: Irreducible loss}
+      A: {role: parameter, meaning: Coefficient}
+      alpha: {role: parameter, meaning: Exponent}
+    constant_sets:
+      - id: fit
+        provenance: paper
+        label: Fit
+        source: test fixture
+        values: {E: 1.5, A: 4.0e2, alpha: 0.3}
+        printed: {E: "1.6", alpha: "0.31"}
+"""
 MANY_ERRORS = """\
 id: many
 bibliography:
