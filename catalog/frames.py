@@ -21,3 +21,24 @@ def listed(items: list[str], shown: int = 6) -> str:
     """'a, b, c and 4 more': the first ``shown`` items of a result's one-line repr."""
     more = f" and {len(items) - shown} more" if len(items) > shown else ""
     return ", ".join(items[:shown]) + more
+
+
+def law_line(law: Any, name: str) -> str:
+    """A law's one-line repr (a record, a view or a ``cat.law(...)``): name, formula, inputs and
+    constant sets, the default marked."""
+    from catalog.provenance import default_set
+
+    formula = f"0 = {law.expression}" if law.form == "implicit" else f"{law.output_symbol} = {law.expression}"
+    default = default_set(law)
+    sets = [f"{c.id} (default)" if c is default else c.id for c in law.constant_sets]
+    return (f"<law {name}: {law.name}; {formula}; inputs {', '.join(law.input_symbols)}; "
+            f"constant sets: {', '.join(sets) or 'none'}>")
+
+
+def as_yaml(model: Any) -> str:
+    """A record's model as the YAML of its file (the fields set, defaults left out): ``str()`` of
+    a paper or a law, the complete view beside the one-line repr."""
+    import yaml
+
+    return yaml.safe_dump(model.model_dump(mode="json", exclude_defaults=True), sort_keys=False,
+                          allow_unicode=True, width=100)

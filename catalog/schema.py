@@ -541,6 +541,18 @@ class Law(Strict):
             raise every_problem("Law", problems)
         return self
 
+    def __repr__(self) -> str:
+        """One line (the generated one printed the whole law: some 10,000 characters for Chinchilla's);
+        ``str(law)`` is its YAML, every field set."""
+        from catalog.frames import law_line
+
+        return law_line(self, self.id)
+
+    def __str__(self) -> str:
+        from catalog.frames import as_yaml
+
+        return as_yaml(self)
+
     def default_constants(self) -> ConstantSet | None:
         """The named default set, else the most primary one (first of equals)."""
         return provenance.default_set(self)
@@ -602,7 +614,8 @@ class Paper(Strict):
 
     def __repr__(self) -> str:
         """One line (the generated one printed the whole record: some 47,000 characters for
-        hoffmann2022); ``str(paper)`` is still every field, ``model_dump()`` the same as data."""
+        hoffmann2022); ``str(paper)`` is the record as YAML, every field set (``print(paper)``),
+        ``model_dump()`` the same as data."""
         from catalog.frames import listed
 
         bib = self.bibliography
@@ -610,6 +623,11 @@ class Paper(Strict):
         laws = f"laws: {listed([law.id for law in self.laws])}" if self.laws else "no law"
         errata = f"; {len(self.errata)} {'erratum' if len(self.errata) == 1 else 'errata'}" if self.errata else ""
         return f"<paper {self.id}: {bib.title} ({authors}, {bib.year}); {laws}{errata}>"
+
+    def __str__(self) -> str:
+        from catalog.frames import as_yaml
+
+        return as_yaml(self)
 
     @model_validator(mode="after")
     def _consistent(self) -> "Paper":

@@ -143,8 +143,19 @@ def test_paper_repr_is_one_line(cat):
                            "parameter-growth-with-compute, token-growth-with-compute, tokens-grow-with-parameters; "
                            "2 errata>")
     assert "1 erratum>" in repr(cat.paper("kaplan2020")) and "and 4 more;" in repr(cat.paper("kaplan2020"))
-    assert len(str(paper)) > 40000 and "A=406.4" in str(paper).replace("'A': ", "A=") and "Appendix D.2" in str(paper)
+    import yaml
+
+    from catalog.schema import Paper
+
+    # print(paper) shows the whole record, as its YAML file has it
+    assert Paper.model_validate(yaml.safe_load(str(paper))) == paper
+    assert "\n      A: 406.4\n" in str(paper) and "Appendix D.2" in str(paper)
     assert all("\n" not in repr(p) and len(repr(p)) < 600 for p in cat.store.papers.values())
+    # and so does a law of the record: one line, its YAML for str()
+    law = paper.laws[0]
+    assert repr(law) == repr(cat.law("hoffmann2022")).replace("hoffmann2022/parametric-loss", "parametric-loss")
+    assert str(law).startswith("id: parametric-loss\nname: Chinchilla parametric loss (Approach 3)\n")
+    assert repr(paper.laws).count("<law ") == 6 and len(repr(paper.laws)) < 2000
 
 
 def test_law_html_escapes_record_text():

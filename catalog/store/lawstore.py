@@ -35,14 +35,9 @@ class LawRef:
 
     def __repr__(self) -> str:
         """One line (the generated repr printed the whole record: pages in a plain Python prompt)."""
-        from catalog.provenance import default_set
+        from catalog.frames import law_line
 
-        law = self.law
-        formula = (f"0 = {law.expression}" if law.form == "implicit" else f"{law.output_symbol} = {law.expression}")
-        default = default_set(law)
-        sets = [f"{c.id} (default)" if c is default else c.id for c in law.constant_sets]
-        return (f"<law {self.id}: {law.name}; {formula}; inputs {', '.join(law.input_symbols)}; "
-                f"constant sets: {', '.join(sets) or 'none'}>")
+        return law_line(self.law, self.id)
 
     @property
     def reference_point(self) -> dict[str, float] | None:

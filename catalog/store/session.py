@@ -71,7 +71,7 @@ class Session:
         """The whole record of a paper, by id or nickname (``cat.paper("chinchilla")``), as ``catalog
         show`` reads it: ``.bibliography``, ``.laws`` (each with ``.symbols``, ``.constant_sets`` and
         their sources, ``.check_values``, ``.errata``), ``.survey``, ``.reproducibility``. It prints as one
-        line; ``str(paper)`` gives every field, ``paper.model_dump()`` the same as a dict."""
+        line; ``print(paper)`` shows the record as YAML, every field set, ``paper.model_dump()`` as a dict."""
         return self.store.paper(paper_id)
 
     def law(self, ref: str) -> LawRef:
