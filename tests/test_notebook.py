@@ -84,6 +84,10 @@ def test_a_law_solves_optimises_sweeps_and_plots_as_the_cli_does(cat, tmp_path):
     grid = chinchilla.sweep(N="1e8..1e11:4 log", D="20N")
     assert grid.columns["L"] == pytest.approx(sweep.sweep(chinchilla, {"N": "1e8..1e11:4 log", "D": "20N"}).columns["L"])
     assert len(grid.rows()) == 4
+    # one line, not every column twice (some 90,000 characters for 900 points)
+    assert repr(chinchilla.sweep(N="1e8..1e11:900 log", D="1.4T")) == (
+        "Sweep(ref='hoffmann2022/parametric-loss', points=900, N=1e+08..1e+11, D=1.4e+12, L=1.92711..2.62754, "
+        "constant_set='hoffmann2022', warnings=2)")
     capybara = cat.law("sun2025/capybara-loss")
     least = capybara.minimum("D", N="1B", E=4, M=3, B=128)
     assert least.value == pytest.approx(solve.extremum(capybara, "D", {"N": 1e9, "E": 4, "M": 3, "B": 128}).value)
