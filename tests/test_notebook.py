@@ -88,6 +88,13 @@ def test_a_law_solves_optimises_sweeps_and_plots_as_the_cli_does(cat, tmp_path):
     assert repr(chinchilla.sweep(N="1e8..1e11:900 log", D="1.4T")) == (
         "Sweep(ref='hoffmann2022/parametric-loss', points=900, N=1e+08..1e+11, D=1.4e+12, L=1.92711..2.62754, "
         "constant_set='hoffmann2022', warnings=2)")
+    import numpy as np
+
+    many = repr(chinchilla.evaluate(N=np.logspace(8, 11, 900), D="1.4T"))  # was some 29,000 characters
+    assert "value=array(900 values, 1.92711..2.62754), inputs={'N': array(900 values, 1e+08..1e+11)" in many
+    assert len(many) < 1500
+    with pytest.raises(ValueError, match=r"^L: 500 values where one number is expected \(arrays are for a law's inputs"):
+        chinchilla.solve(L=np.linspace(2, 3, 500), D="1.4T")  # the message printed all 500
     capybara = cat.law("sun2025/capybara-loss")
     least = capybara.minimum("D", N="1B", E=4, M=3, B=128)
     assert least.value == pytest.approx(solve.extremum(capybara, "D", {"N": 1e9, "E": 4, "M": 3, "B": 128}).value)

@@ -171,6 +171,12 @@ def as_number(name: str, value: Any) -> float:
         except ValueError:
             raise BadValue(f"{name}: {value!r} is not a number (write e.g. 70B, 1.4T, 3e21 or 0.34; "
                            f"suffixes k M B/G T P, in any case)") from None
+    if isinstance(value, (list, tuple, np.ndarray)) and np.size(value) != 1:
+        # one number is wanted here (solve, optimal, a constant): the values are counted, not printed
+        raise BadValue(f"{name}: {np.size(value)} values where one number is expected (arrays are for a law's "
+                       f"inputs, in evaluate, sweep or a call)")
+    if isinstance(value, np.ndarray) or (isinstance(value, (list, tuple)) and len(value) == 1):
+        value = np.asarray(value).reshape(-1)[0]
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise BadValue(f"{name}: {value!r} is not a number")
     value = float(value)
@@ -444,6 +450,17 @@ class Evaluation:
     notes: list[str] = field(default_factory=list)
     interval: Any = None  # an uncertainty.PredictionInterval when asked for
 
+    def __repr__(self) -> str:
+        """The generated repr, with an array of more than six values given as its size and span (900
+        points printed some 29,000 characters)."""
+        def short(v: Any) -> str:
+            return f"array({v.size} values, {span(v)})" if isinstance(v, np.ndarray) and v.size > 6 else repr(v)
+
+        inputs = ", ".join(f"{k!r}: {short(v)}" for k, v in self.inputs.items())
+        return (f"Evaluation(ref={self.ref!r}, output={self.output!r}, value={short(self.value)}, inputs={{{inputs}}}, "
+                f"constants={self.constants!r}, warnings={self.warnings!r}, notes={self.notes!r}, "
+                f"interval={self.interval!r})")
+
     @property
     def formula(self) -> str:
         return formula_text(self.law)
@@ -461,6 +478,13 @@ class Evaluation:
         from catalog.engine import conventions
 
         return conventions.stated(self.law)
+
+
+def span(values: Any) -> str:
+    """``1e+08..1e+11``: the least and greatest of ``values`` (one number when they are equal), as
+    the reprs of array results show them."""
+    low, high = fmt(float(np.nanmin(values))), fmt(float(np.nanmax(values)))
+    return low if low == high else f"{low}..{high}"
 
 
 def formula_text(law: Law) -> str:

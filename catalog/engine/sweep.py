@@ -232,12 +232,8 @@ class Sweep:
         """One line, each column as its span (the generated one printed every column twice, in full
         below 1,000 points: some 90,000 characters for 900); the values are in ``columns``,
         ``rows()``, ``to_dataframe()``."""
-        def span(v) -> str:
-            low, high = fmt(float(np.nanmin(v))), fmt(float(np.nanmax(v)))
-            return low if low == high else f"{low}..{high}"
-
         n = len(self.columns[self.output])
-        spans = ", ".join(f"{name}={span(v) if n else 'none'}" for name, v in self.columns.items())
+        spans = ", ".join(f"{name}={engine.span(v) if n else 'none'}" for name, v in self.columns.items())
         return (f"Sweep(ref={self.ref!r}, points={n}, {spans}, constant_set={self.evaluation.constants.set_id!r}, "
                 f"warnings={len(self.warnings)})")
 
