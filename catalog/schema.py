@@ -84,6 +84,9 @@ Verbatim = Annotated[str, StringConstraints(max_length=20000), _printable]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$"), _printable]
 # LaTeX written as it is into LaTeX output and rendered by KaTeX: math commands only.
 LatexMath = Annotated[Verbatim, AfterValidator(_latex_math)]
+# survey cells, meanings, locators, range texts, checklist entries: printed in one row or after a
+# label on one line (catalog show, eval, checklist, the text tables), where a line break forges rows
+Cell = Annotated[Verbatim, AfterValidator(_one_line)]
 
 
 def _known(allowed: dict, kind: str):
@@ -141,7 +144,7 @@ class Bibliography(Strict):
     url: Url | None = None
     bibtex_key: Slug
     bibtex_type: Literal["article", "inproceedings", "misc", "techreport", "book", "phdthesis"] = "article"
-    survey_citation: NonEmpty | None = Field(
+    survey_citation: Line | None = Field(
         default=None, description="How the survey cites the paper, verbatim, e.g. 'Hoffmann et al. (2022)'."
     )
 
@@ -164,7 +167,7 @@ class Bibliography(Strict):
 class Range(Strict):
     """A model or data range: the survey's printed text and the parsed numbers."""
 
-    printed: Verbatim | None = Field(default=None, description="The survey's cell verbatim, e.g. '70M - 16B'.")
+    printed: Cell | None = Field(default=None, description="The survey's cell verbatim, e.g. '70M - 16B'.")
     min: Number | None = None
     max: Number | None = None
     unit: Literal[
@@ -196,12 +199,12 @@ class Table6Row(Strict):
     ``" ".join([citation, category, task, architecture, datasets, model_range, data_range])``
     with empty cells skipped."""
 
-    category: Verbatim = ""
-    task: Verbatim = ""
-    architecture: Verbatim = ""
-    datasets: Verbatim = ""
-    model_range: Verbatim = ""
-    data_range: Verbatim = ""
+    category: Cell = ""
+    task: Cell = ""
+    architecture: Cell = ""
+    datasets: Cell = ""
+    model_range: Cell = ""
+    data_range: Cell = ""
 
 
 class Table7Row(Strict):
@@ -211,9 +214,9 @@ class Table7Row(Strict):
     ``" ".join([citation, dependent_variable, scaling_variables, form_text])`` (empty cells
     skipped)."""
 
-    dependent_variable: Verbatim = ""
-    scaling_variables: Verbatim = ""
-    form_text: Verbatim = ""
+    dependent_variable: Cell = ""
+    scaling_variables: Cell = ""
+    form_text: Cell = ""
     form_latex: LatexMath = ""
 
 
@@ -229,13 +232,13 @@ class InsightRow(Strict):
     """Survey Tables 2 to 5: key insights and applicability, verbatim."""
 
     table: Literal[2, 3, 4, 5]
-    modality: Verbatim | None = Field(default=None, description="Table 2 only: the modality group cell.")
-    key_insights: Verbatim
-    applicability: Verbatim
+    modality: Cell | None = Field(default=None, description="Table 2 only: the modality group cell.")
+    key_insights: Cell
+    applicability: Cell
 
 
 class SurveyCells(Strict):
-    citation: NonEmpty = Field(description="The paper cell as printed, e.g. 'Kaplan et al. (2020)'.")
+    citation: Line = Field(description="The paper cell as printed, e.g. 'Kaplan et al. (2020)'.")
     table6: Table6Row | None = None
     table7: Table7Row | None = None
     table8: list[Table8Row] = Field(default_factory=list, description="A list: the survey prints one paper twice.")
@@ -251,7 +254,7 @@ class SurveyCells(Strict):
 class SymbolRange(Strict):
     min: Number | None = None
     max: Number | None = None
-    source: Verbatim | None = None
+    source: Cell | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> "SymbolRange":
@@ -264,7 +267,7 @@ class SetRange(SymbolRange):
     """A constant set's own fitted range of an input, where the set was fitted on other data than
     the symbol's ``range`` describes (a second task, a sweep of smaller models)."""
 
-    source: NonEmpty = Field(description="Where the range is read: the table, figure or released file of the "
+    source: Line = Field(description="Where the range is read: the table, figure or released file of the "
                              "points this set was fitted to.")
 
     @model_validator(mode="before")
@@ -278,7 +281,7 @@ class SetRange(SymbolRange):
 
 class Symbol(Strict):
     role: Literal["input", "parameter", "output", "fixed"]
-    meaning: NonEmpty
+    meaning: Line
     unit: Annotated[Verbatim, AfterValidator(_one_line)] | None = None
     variable: Variable | None = Field(
         default=None, description="Normalized variable name for inputs/outputs (see catalog.vocab.VARIABLES)."
@@ -329,7 +332,7 @@ class ConstantSet(Strict):
         description="paper (the authors' paper), code (the authors' released code), replication (another paper's "
         "refit, read in that paper), secondary (a blog or survey transcription), survey (the seed survey), "
         "wikipedia (the Wikipedia article).")
-    locator: NonEmpty | None = Field(
+    locator: Line | None = Field(
         default=None, description="Where in the source: 'Table 1', 'Eq. 10', 'p. 7', 'repo/path.py'. Required for "
         "paper, code and replication.")
     source: NonEmpty = Field(description="Where the values come from, in words: the publication and its table or "
@@ -387,7 +390,7 @@ class CheckValue(Strict):
     origin: Literal["printed", "derived"] = Field(
         description="printed: a number printed in the source (give its locator); derived: a self-check computed "
         "from the stored constants.")
-    locator: NonEmpty | None = Field(default=None, description="For printed values: where the number is printed.")
+    locator: Line | None = Field(default=None, description="For printed values: where the number is printed.")
     constant_set: Slug | None = None
     inputs: dict[SymbolName, Number]
     expected: dict[SymbolName, Number] = Field(min_length=1)
@@ -412,7 +415,7 @@ class CheckValue(Strict):
 
 class Erratum(Strict):
     kind: Literal["typo", "form_differs", "constant_differs", "range_differs", "citation", "other"]
-    where: NonEmpty = Field(description="Which printed item, e.g. 'survey Table 7' or 'survey Eq. 9'.")
+    where: Line = Field(description="Which printed item, e.g. 'survey Table 7' or 'survey Eq. 9'.")
     printed: Verbatim | None = None
     correct: Verbatim | None = None
     note: NonEmpty
@@ -422,20 +425,20 @@ class Erratum(Strict):
 class Fitting(Strict):
     """Fitting methodology, per the seed survey's Appendix A; 'not stated' is explicit."""
 
-    method: NonEmpty = "not stated"
-    objective: NonEmpty = "not stated"
-    initialization: NonEmpty = "not stated"
+    method: Line = "not stated"
+    objective: Line = "not stated"
+    initialization: Line = "not stated"
     runs_fitted: StrictInt | Literal["not stated"] = "not stated"
     points_fitted: StrictInt | Literal["not stated"] = "not stated"
-    validation: NonEmpty = "not stated"
+    validation: Line = "not stated"
     source: Verbatim | None = None
 
 
 class Conventions(Strict):
     parameters: Literal["non-embedding", "total", "not stated", "not applicable"] = "not stated"
-    compute: NonEmpty = "not stated"
+    compute: Line = "not stated"
     loss_unit: Literal["nats", "bits", "not stated", "not applicable"] = "not stated"
-    validation_set: NonEmpty = "not stated"
+    validation_set: Line = "not stated"
 
 
 class Relation(Strict):
@@ -602,7 +605,7 @@ class Paper(Strict):
     modalities: list[Modality] = Field(default_factory=list)
     tasks: list[Task] = Field(default_factory=list)
     architectures: list[Architecture] = Field(default_factory=list)
-    datasets: list[NonEmpty] = Field(default_factory=list)
+    datasets: list[Line] = Field(default_factory=list)
     model_range: Range | None = None
     data_range: Range | None = None
     reproducibility: Reproducibility = Field(default_factory=Reproducibility)

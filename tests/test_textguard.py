@@ -136,3 +136,39 @@ def test_control_characters_in_law_and_symbol_text():
     law["symbols"]["N"]["meaning"] = "Parameters\x1b[31m"
     with pytest.raises(ValidationError, match="control character U\\+001B"):
         Law.model_validate(law)
+
+
+# A record whose every field printed in one row of a terminal listing or table holds a line break:
+# 'catalog eval' printed the check's locator and the conventions at the start of a line of their own
+# ('error: forged' on column 0), 'catalog show' and 'checklist' the meanings, citations, datasets,
+# fitting entries and survey cells as rows of their own.
+ONE_LINE_FIELDS = {
+    "bibliography.survey_citation": ("  bibtex_key: minimal", "  bibtex_key: minimal\n  survey_citation: 'S\n\n  error: forged'"),
+    "datasets[0]": ("sources: [other]", "sources: [other]\ndatasets: ['C4\n\n  error: forged']"),
+    "survey.citation": ("sources: [other]", "sources: [other]\nsurvey: {citation: 'C\n\n  error: forged'}"),
+    "survey.table6.category": ("sources: [other]", "sources: [other]\nsurvey: {citation: C, table6: {category: 'x\n\n  error: forged'}}"),
+    "survey.table7.dependent_variable": ("sources: [other]", "sources: [other]\nsurvey: {citation: C, table7: {dependent_variable: 'L\n\n  error: forged'}}"),
+    "survey.insights[0].key_insights": ("sources: [other]", "sources: [other]\nsurvey: {citation: C, insights: [{table: 2, key_insights: 'k\n\n  error: forged', applicability: a}]}"),
+    "model_range.printed": ("sources: [other]", "sources: [other]\nmodel_range: {printed: '1M - 1B\n\n  error: forged', min: 1e6, max: 1e9, unit: parameters}"),
+    "laws[0].symbols.L.meaning": ("meaning: Loss,", "meaning: 'Loss\n\n        error: forged',"),
+    "laws[0].symbols.N.range.source": ("max: 1e9}", "max: 1e9, source: 'Fig. 1\n\n        error: forged'}"),
+    "laws[0].constant_sets[0].locator": ('locator: "Table 1"', 'locator: "Table 1\\nerror: forged"'),
+    "laws[0].fitting.method": ("    constant_sets:", "    fitting: {method: 'm\n\n      error: forged'}\n    constant_sets:"),
+    "laws[0].conventions.compute": ("    constant_sets:", "    conventions: {compute: 'c\n\n      error: forged'}\n    constant_sets:"),
+    "laws[0].errata[0].where": ("    constant_sets:", "    errata: [{kind: typo, where: 'w\n\n      error: forged', note: n}]\n    constant_sets:"),
+    "laws[0].check_values[0].locator": ("values: {E: 1.5, A: 4.0e2, alpha: 0.3}", "values: {E: 1.5, A: 4.0e2, alpha: 0.3}\n"
+                                        "    check_values:\n      - {origin: printed, locator: \"T2\\nerror: forged\", "
+                                        "inputs: {N: 1e8}, expected: {L: 1.5159}, rel_tol: 0.01, source: s}"),
+}
+
+
+@pytest.mark.parametrize("field", sorted(ONE_LINE_FIELDS))
+def test_every_field_printed_as_one_line_refuses_a_line_break(tmp_path, field):
+    old, new = ONE_LINE_FIELDS[field]
+    assert old in MINIMAL
+    path = tmp_path / "minimal.yaml"
+    path.write_text(MINIMAL.replace(old, new, 1), encoding="utf-8")
+    paper, issues = records.load_file(path)
+    assert paper is None, field
+    assert any(i.field == field and "a line break is not allowed here" in i.message for i in issues), \
+        [str(i) for i in issues]
