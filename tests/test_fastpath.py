@@ -212,3 +212,35 @@ def test_a_notebooks_laws_evaluate_without_sympy(catalog_db):
     assert float(out[0]) == pytest.approx(1.93665, abs=5e-6) and float(out[1]) == pytest.approx(3.2e10, rel=0.01)
     assert float(out[2]) == pytest.approx(1.32995e10, rel=1e-5)
     assert out[3:] == ["True", out[4], "False"] and int(out[4]) > 500
+
+
+def _one_line_fields(model) -> set[str]:
+    """Names of the schema's text fields kept to one line (catalog.schema's _one_line) wherever they occur."""
+    from catalog.schema import _one_line
+
+    kinds: dict[str, set[bool]] = {}
+
+    def walk(model, seen):
+        if model in seen:
+            return
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            stack = [(info.annotation, list(info.metadata))]
+            while stack:
+                t, meta = stack.pop()
+                if typing.get_origin(t) is typing.Annotated:
+                    base, *extra = typing.get_args(t)
+                    stack.append((base, meta + extra))
+                    continue
+                if t is str:
+                    kinds.setdefault(name, set()).add(any(getattr(m, "func", None) is _one_line for m in meta))
+                stack.extend((a, meta) for a in typing.get_args(t))
+                if isinstance(t, type) and hasattr(t, "model_fields"):
+                    walk(t, seen)
+
+    walk(model, set())
+    return {name for name, one in kinds.items() if one == {True}}
+
+
+def test_view_one_line_fields_match_the_schema():
+    assert recordview.ONE_LINE_FIELDS == _one_line_fields(Paper)

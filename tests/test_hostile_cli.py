@@ -702,3 +702,32 @@ def test_a_file_where_a_directory_must_be_is_one_error(runs, tmp_path, case):
     _one_error_line(result, 1, "runs.csv" if case != "load-db-directory" else "\\x1b]0;pwned\\x07")
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "\x1b" not in result.output
+
+
+@pytest.fixture()
+def forged_db(catalog_db, tmp_path):
+    """A copy of the catalog whose hoffmann2022 holds a line break in its title (the column and the
+    stored record) and in a constant set's locator: no valid record has either (schema: one line)."""
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "forged.sqlite"
+    shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
+    with sqlite3.connect(path) as connection:
+        title = connection.execute("SELECT title FROM papers WHERE id = 'hoffmann2022'").fetchone()[0]
+        connection.execute("UPDATE papers SET title = ?, record_json = replace(replace(record_json, ?, ?), ?, ?) "
+                           "WHERE id = 'hoffmann2022'",
+                           (f"{title}\nerror: forged", f'"title":"{title}"', f'"title":"{title}\\nerror: forged"',
+                            '"locator":"', '"locator":"\\r\\nerror: forged '))
+    return f"sqlite:///{path}"
+
+
+@pytest.mark.parametrize("args", [["show", "hoffmann2022"], ["eval", "hoffmann2022", "N=70B", "D=1.4T"],
+                                  ["search", "chinchilla"], ["search", "compute-optimal"], ["table", "7"]])
+def test_a_database_holding_a_line_break_no_record_may_is_one_error(forged_db, args):
+    # the fast paths (show: the stored JSON; search: the title column) printed the title's second
+    # line as a line of its own, 'error: forged' at column 0 (show) or as a row (search)
+    result = _cli(*args, "--db", forged_db)
+    _one_error_line(result, 1, "line break", "rebuild it with 'catalog load'")
+    assert "error: forged" not in result.output
+    assert _cli("show", "kaplan2020", "--db", forged_db).exit_code == 0

@@ -499,7 +499,7 @@ class Catalog:
     # -- plumbing
     def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple]:
         """Run a read query with ``:name`` parameters on either backend. Text holding a control
-        character, which ``catalog load`` never writes, is :class:`catalog.store.recordview.InvalidRecord`
+        character or a line break, which ``catalog load`` never writes in the columns read, is :class:`catalog.store.recordview.InvalidRecord`
         (search prints these columns to the terminal as they are)."""
         params = params or {}
         if self._sqlite is not None:
@@ -515,6 +515,9 @@ class Catalog:
         for row in found:
             for cell in row:
                 reason = textguard.control_character_reason(cell) if isinstance(cell, str) else None
+                if not reason and isinstance(cell, str) and ("\n" in cell or "\r" in cell):
+                    # the columns read here are names, titles, cells and JSON, all one line (notes are only searched)
+                    reason = "a line break (the text is printed as one line)"
                 if reason:
                     from catalog.store.recordview import InvalidRecord
 

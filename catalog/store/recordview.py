@@ -26,6 +26,14 @@ from catalog import textguard
 # step with catalog/schema.py.
 MAPPING_FIELDS = frozenset({"symbols", "values", "printed", "stderr", "intervals", "ranges", "inputs", "expected",
                             "order", "reference_point"})
+# Fields the schema keeps to one line wherever they occur (catalog.schema.Line and Cell): printed in one
+# row of a listing or after a label, where a line break forges rows or an 'error:' line. A test keeps
+# this in step with catalog/schema.py.
+ONE_LINE_FIELDS = frozenset({
+    "applicability", "architecture", "authors", "category", "citation", "compute", "data_range", "datasets",
+    "form_text", "initialization", "key_insights", "label", "locator", "meaning", "method", "modality",
+    "model_range", "name", "nicknames", "objective", "publisher", "survey_citation", "task", "title", "unit",
+    "validation", "validation_set", "venue", "where"})
 
 
 def wrap(value: Any, mapping: bool = False) -> Any:
@@ -43,14 +51,15 @@ def wrap(value: Any, mapping: bool = False) -> Any:
 # backslashes (the escaped backslash of LaTeX's frac is no form feed). A hit is then checked string
 # by string (check_text), which names the field; the scan costs a tenth of that walk.
 _RAW = re.compile(textguard.character_class(textguard.REFUSED))
-_ESCAPE = re.compile(r"\\(?:[bfr]|u([0-9a-fA-F]{4}))")
+_ESCAPE = re.compile(r"\\(?:[bfnr]|u([0-9a-fA-F]{4}))")
 
 
 def _suspect(text: str) -> bool:
     if _RAW.search(text):
         return True
     for found in _ESCAPE.finditer(text):
-        if found.group(1) and not textguard.refused(int(found.group(1), 16)):
+        if found.group(1) and not textguard.refused(int(found.group(1), 16)) \
+                and found.group(1).lower() != "000a":
             continue
         start = run = found.start()
         while run and text[run - 1] == "\\":
@@ -65,20 +74,24 @@ class InvalidRecord(ValueError):
     ``catalog load`` from valid records. The message names the record, the field and why."""
 
 
-def check_text(value: Any, record: str, where: str = "") -> None:
+def check_text(value: Any, record: str, where: str = "", field: str | None = None) -> None:
     """Raise :class:`InvalidRecord` when a string in ``value`` (keys too) holds a control character
-    (:mod:`catalog.textguard`): the escape sequences a terminal would run."""
+    (:mod:`catalog.textguard`): the escape sequences a terminal would run; or a line break, in a key
+    or in a field kept to one line (:data:`ONE_LINE_FIELDS`, ``field`` the string's own)."""
     if isinstance(value, str):
         reason = textguard.control_character_reason(value)
+        if not reason and field in ONE_LINE_FIELDS and ("\n" in value or "\r" in value):
+            reason = "a line break is not allowed here (the field is printed as one line)"
         if reason:
             raise InvalidRecord(f"the database's record {record}: {where or 'text'}: {reason}")
     elif isinstance(value, dict):
+        mapping = field in MAPPING_FIELDS  # keys are names (symbols, parameters), values no field of their own
         for key, item in value.items():
-            check_text(key, record, where)
-            check_text(item, record, f"{where}.{key}" if where else str(key))
+            check_text(key, record, where, "name")  # a key is a name: one line
+            check_text(item, record, f"{where}.{key}" if where else str(key), None if mapping else key)
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            check_text(item, record, f"{where}[{i}]")
+            check_text(item, record, f"{where}[{i}]", field)
 
 
 def validated(text: str):
