@@ -499,8 +499,9 @@ class Catalog:
     # -- plumbing
     def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple]:
         """Run a read query with ``:name`` parameters on either backend. Text holding a control
-        character or a line break, which ``catalog load`` never writes in the columns read, is :class:`catalog.store.recordview.InvalidRecord`
-        (search prints these columns to the terminal as they are)."""
+        character or a line break, which ``catalog load`` never writes in the columns read, is
+        :class:`catalog.store.recordview.InvalidRecord` (search prints these columns to the terminal as
+        they are)."""
         params = params or {}
         if self._sqlite is not None:
             found = self._sqlite.execute(sql, params).fetchall()
