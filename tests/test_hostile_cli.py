@@ -113,7 +113,11 @@ def test_fit_runs_files_the_csv_module_refuses(catalog_db, tmp_path, content, me
     ("runs.csv", "My Fit", "--set-id: 'My Fit' is not a constant set id"),
     ("runs.csv", "a" * 81, "is not a constant set id"),
     ("runs\x1b]0;pwned\x07.csv", "my-fit", "--save-yaml: the runs file's name 'runs\\x1b]0;pwned\\x07.csv' would go into "
-                                         "the record's label and source, but control character U+001B")])
+                                         "the record's label and source, but control character U+001B"),
+    # a line break: the saved set's label and locator are one line, so the save died after the fit
+    # with pydantic's ValidationError traceback
+    ("runs\nerror: x.csv", "my-fit", "--save-yaml: the runs file's name 'runs\\nerror: x.csv' would go into "
+                                     "the record's label and source, but a line break is not allowed there")])
 def test_fit_save_yaml_refuses_what_a_record_cannot_hold_before_fitting(catalog_db, tmp_path, name, set_id, message):
     path = tmp_path / name
     path.write_text(RUNS, encoding="utf-8")

@@ -111,7 +111,7 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
 
 def _check_saved_set(set_id: str, runs: Path) -> None:
     """Exit 2 unless ``--set-id`` is a constant set id and the runs file's name, which the saved
-    set's label, source and locator quote, is text a record may hold (no control characters)."""
+    set's label, source and locator quote, is text a record may hold (no control characters, no line break)."""
     from pydantic import TypeAdapter, ValidationError
 
     from catalog.schema import Slug
@@ -123,6 +123,8 @@ def _check_saved_set(set_id: str, runs: Path) -> None:
                    "starting with a letter or digit, at most 80 characters)", err=True)
         sys.exit(2)
     reason = textguard.control_character_reason(runs.name)
+    if not reason and ("\n" in runs.name or "\r" in runs.name):  # the label and locator are one line
+        reason = "a line break is not allowed there"
     if reason:
         click.echo(f"error: --save-yaml: the runs file's name {runs.name!r} would go into the record's label and "
                    f"source, but {reason}; rename the file", err=True)
