@@ -17,6 +17,7 @@ from catalog.schema import CheckValue, ConstantSet
 
 TODO = "TODO"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
+MAX_ID_LENGTH = 80  # catalog.schema.Slug
 
 
 class BibtexError(ValueError):
@@ -133,6 +134,9 @@ def render(record_id: str, bib: dict | None = None) -> str:
     if not ID_PATTERN.fullmatch(record_id):  # match() would let 'x2024\n' through ($ matches before a final newline)
         raise ValueError(f"record id {record_id!r}: use lower-case letters, digits, '-' or '_' "
                          "(by convention first author + year, e.g. hoffmann2022)")
+    if len(record_id) > MAX_ID_LENGTH:  # the schema's Slug; the file name would be too long for the system
+        raise ValueError(f"record id {record_id[:40]!r}... is {len(record_id)} characters long; a record id "
+                         f"takes at most {MAX_ID_LENGTH}")
     bib = bib or {}
     authors = bib.get("authors")
     lines = [

@@ -735,3 +735,15 @@ def test_a_database_holding_a_line_break_no_record_may_is_one_error(forged_db, a
     _one_error_line(result, 1, "line break", "rebuild it with 'catalog load'")
     assert "error: forged" not in result.output
     assert _cli("show", "kaplan2020", "--db", forged_db).exit_code == 0
+
+
+def test_a_record_id_longer_than_a_record_takes_is_one_error(tmp_path):
+    # 'catalog new <300 letters>' printed OSError's traceback (File name too long); a record id
+    # (the schema's Slug) takes at most 80 characters, so even a shorter one wrote a skeleton whose
+    # id validate then refused
+    for length in (81, 300):
+        result = _cli("new", "a" * length, "--dir", str(tmp_path))
+        _one_error_line(result, 2, f"{length} characters", "at most 80")
+        assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert list(tmp_path.iterdir()) == []
+    assert _cli("new", "a" * 80, "--dir", str(tmp_path)).exit_code == 0
