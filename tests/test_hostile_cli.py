@@ -747,3 +747,17 @@ def test_a_record_id_longer_than_a_record_takes_is_one_error(tmp_path):
         assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert list(tmp_path.iterdir()) == []
     assert _cli("new", "a" * 80, "--dir", str(tmp_path)).exit_code == 0
+
+
+@pytest.mark.parametrize("case", ["validate", "validate-yaml", "db", "new-dir"])
+def test_a_path_too_long_for_the_system_is_one_error(catalog_db, tmp_path, monkeypatch, case):
+    # pathlib's exists() and is_dir() raise for a name longer than the file system takes (ENAMETOOLONG):
+    # 'catalog validate <long path>', any command's '--db <long path>' and 'catalog new ID --dir <long path>'
+    # printed OSError's traceback
+    long = tmp_path / ("a" * 300)
+    monkeypatch.setenv("CATALOG_CACHE_DIR", str(tmp_path / "cache"))
+    args = {"validate": ["validate", str(long)], "validate-yaml": ["validate", f"{long}.yaml"],
+            "db": ["show", "hoffmann2022", "--db", str(long)], "new-dir": ["new", "ab2024", "--dir", str(long)]}[case]
+    result = _cli(*args)
+    _one_error_line(result, 1, "too long", "a" * 40)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)

@@ -44,6 +44,14 @@ class CatalogGroup(click.Group):
             # up only when raised: importing catalog.records (pydantic) would slow every command.
             records = sys.modules.get("catalog.records")
             if records is None or not isinstance(exc, records.RecordsInvalid):
+                if isinstance(exc, OSError) and exc.filename is not None:
+                    # a path the file system refuses where a command only looks (pathlib's exists() and
+                    # is_dir() raise for a name too long): 'catalog validate <long path>', '--db <long path>'
+                    from catalog import textguard
+
+                    click.echo(f"error: cannot use {textguard.escaped(str(exc.filename))}: {exc.strerror or exc}",
+                               err=True)
+                    ctx.exit(1)
                 raise
             for issue in exc.issues:
                 click.echo(str(issue), err=True)
