@@ -98,6 +98,8 @@ def test_fit_rows_with_non_finite_values(catalog_db, tmp_path, bad):
     ("\xff\xfeN,D,L\n".encode("latin-1"), "runs.csv: not UTF-8 text (a byte 0xff); save the CSV as UTF-8"),
     (RUNS.replace("2.1\n", '"' + "9" * 200_000 + '"\n').encode(), "runs.csv:7: not a CSV the fit can read: field larger"),
     (RUNS.replace("3.5\n", "3.5,=cmd\n").encode(), "runs.csv:2: 4 cells, but the header names 3 columns"),
+    # a row short of cells said "column 'L': not a number: None", of a cell the row does not have
+    (RUNS.replace("1e8,2e9,3.5\n", "1e8,2e9\n").encode(), "runs.csv:2: 2 cells, but the header names 3 columns"),
     # a column named twice (as typed, or once with a space): its cells were pooled into one column
     # twice as long as the others, a numpy broadcasting traceback (N) or a silently wrong fit (L)
     ("N,N ,D,L\n" + "".join(f"{r.split(',')[0]},{r}\n" for r in RUNS.splitlines()[1:]), "column 'N' twice"),

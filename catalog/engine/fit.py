@@ -165,6 +165,9 @@ def read_runs(path: Path) -> dict[str, np.ndarray]:
                     if name is None:  # csv.DictReader's key for the cells past the header's last column
                         raise FitError(f"{path}:{line}: {len(reader.fieldnames) + len(value)} cells, but the header "
                                        f"names {len(reader.fieldnames)} columns")
+                    if value is None:  # csv.DictReader's value for the header's columns past the row's last cell
+                        raise FitError(f"{path}:{line}: {sum(v is not None for v in row.values())} cells, but the "
+                                       f"header names {len(reader.fieldnames)} columns")
                     try:
                         number = _cell_number(value)
                     except (TypeError, ValueError):
