@@ -52,14 +52,23 @@ def from_rows(rows: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
     return out
 
 
+def surname_of(name: str, paper_ids: Iterable[str]) -> list[str]:
+    """The ids among ``paper_ids`` whose surname part (the id before its year) is ``name``: the
+    papers :func:`paper_named` finds by that surname (when it is one paper's)."""
+    wanted = key(name)
+    if not re.fullmatch(r"[a-z]+", wanted):
+        return []
+    return sorted(paper_id for paper_id in paper_ids if re.fullmatch(rf"{wanted}\d{{4}}[a-z]?", paper_id))
+
+
 def paper_named(name: str, nicknames: Mapping[str, Iterable[str]]) -> str | None:
     """The id of the paper nicknamed ``name``, or of the one paper by the surname ``name``
     (ids are surname and year: 'kaplan' is kaplan2020 while no other kaplan paper is catalogued;
     'chen' names ten and stays a miss, answered with suggestions), or None."""
     wanted = key(name)
     named = next((paper_id for paper_id, names in nicknames.items() if wanted in map(key, names)), None)
-    if named is None and re.fullmatch(r"[a-z]+", wanted):
-        by_surname = [paper_id for paper_id in nicknames if re.fullmatch(rf"{wanted}\d{{4}}[a-z]?", paper_id)]
+    if named is None:
+        by_surname = surname_of(name, nicknames)
         named = by_surname[0] if len(by_surname) == 1 else None
     return named
 

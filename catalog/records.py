@@ -418,6 +418,13 @@ class _CrossRecord:
         for shown, line, field, name, own in self.nickname_places:
             if nicknames.key(name) in taken - {own}:
                 yield Issue(shown, line, field, f"nickname {name!r} is a paper's id (an id is looked up first)")
+                continue
+            # 'kaplan' looks up kaplan2020 by its surname (catalog.nicknames.paper_named); a nickname,
+            # looked up before surnames, would silently name another paper
+            surname = nicknames.surname_of(name, taken - {own})
+            if surname:
+                yield Issue(shown, line, field, f"nickname {name!r} is the surname in the id of {', '.join(surname)} "
+                            "(a surname looks its paper up; the nickname would take it over)")
 
 
 def load_valid(paths: Iterable[Path | str] | None = None) -> list[Paper]:

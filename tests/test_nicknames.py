@@ -149,3 +149,23 @@ def test_a_law_id_without_its_paper_lists_the_laws_of_that_id(store, catalog_db,
     assert shown.exit_code == 1 and "'loss-n' is a law of: kaplan2020/loss-n" in shown.stderr
     typo = run("eval", "parametrc-loss", "N=1")  # no law of that id: the paper suggestions as before
     assert typo.exit_code == 2 and "did you mean" in typo.stderr
+
+
+@pytest.mark.parametrize("nickname", ["Kaplan", "kaplan", "KAPLAN"])
+def test_a_nickname_that_is_another_papers_surname_is_refused(nickname, tmp_path):
+    # 'catalog eval kaplan' names kaplan2020 (its first author's surname, one catalogued paper); a
+    # record nicknamed 'Kaplan' validated 'ok' and then took the name over: with it layered in by
+    # --data, 'catalog eval kaplan N=1B' evaluated that record's law instead, silently
+    from catalog import records
+    from tests.conftest import FIXTURES
+
+    minimal = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    for paper_id, name in (("kaplan2020", None), ("hijack2024", nickname)):
+        nick = f"nicknames: [{json.dumps(name)}]\n" if name else ""
+        text = minimal.replace("minimal", paper_id).replace("sources:", f"{nick}sources:")
+        (tmp_path / f"{paper_id}.yaml").write_text(text, encoding="utf-8")
+    _, issues = records.load_all([tmp_path])
+    assert [(i.path.rsplit("/", 1)[-1], i.field, i.message) for i in issues] == [
+        ("hijack2024.yaml", "nicknames[0]", f"nickname {nickname!r} is the surname in the id of kaplan2020 (a "
+                                            "surname looks its paper up; the nickname would take it over)")]
+    assert nicknames.paper_named("kaplan", {"kaplan2020": [], "kaplan2021": []}) is None
