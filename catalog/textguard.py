@@ -20,9 +20,10 @@ import unicodedata
 # marks; and the invisible formatting characters (zero-width space, word joiner, invisible
 # operators, byte-order mark), which make two strings that print the same differ (a DOI, a URL,
 # a nickname); and the line and paragraph separators, which split a line where no newline shows.
-# Zero-width joiner and non-joiner stay: scripts and emoji need them.
+# Zero-width joiner and non-joiner stay: scripts and emoji need them. And the surrogates, which are
+# no characters: a lone one (JSON's '\ud800') cannot be printed or written as UTF-8.
 REFUSED = ((0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F), (0x061C, 0x061C), (0x200B, 0x200B), (0x200E, 0x200F),
-           (0x2028, 0x202E), (0x2060, 0x2064), (0x2066, 0x2069), (0xFEFF, 0xFEFF))
+           (0x2028, 0x202E), (0x2060, 0x2064), (0x2066, 0x2069), (0xD800, 0xDFFF), (0xFEFF, 0xFEFF))
 
 
 def character_class(ranges) -> str:
@@ -52,6 +53,9 @@ def control_character_reason(text: str) -> str | None:
     if found is None:
         return None
     char = found.group()
+    if 0xD800 <= ord(char) <= 0xDFFF:
+        return (f"lone surrogate U+{ord(char):04X} at position {found.start()} is not allowed (it is no character: "
+                "it cannot be printed or written as UTF-8)")
     if ord(char) < 0x100:
         return (f"control character U+{ord(char):04X} at position {found.start()} is not allowed "
                 "(only newline and tab)")
