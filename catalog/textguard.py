@@ -46,6 +46,19 @@ def escaped(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+def bindable(value):
+    """``value`` as a database driver takes it: a string holding lone surrogates (Python's reading of
+    command-line bytes that are not UTF-8, e.g. a Latin-1 terminal's 0xff) with each written as its
+    escape, which matches no stored text; the driver's UTF-8 encoding raised on them. Anything else
+    as it is."""
+    if isinstance(value, str) and _SURROGATE.search(value):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def control_character_reason(text: str) -> str | None:
     """Why ``text`` is refused for holding a control, bidirectional or invisible formatting
     character, or None."""

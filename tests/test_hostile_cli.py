@@ -766,3 +766,15 @@ def test_a_path_too_long_for_the_system_is_one_error(catalog_db, tmp_path, monke
     result = _cli(*args)
     _one_error_line(result, 1, "too long", "a" * 40)
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+
+
+@pytest.mark.parametrize("args", [["show", "\udcff"], ["show", "kaplan\udcff2020"], ["eval", "\udcff", "N=1B"],
+                                  ["bib", "\udcff"], ["search", "chin\udcffchilla"], ["search", "--laws", "\udcff"],
+                                  ["checklist", "\udcff"], ["audit", "\udcff"], ["table", "--where", "id=\udcff"],
+                                  ["search", "--where", "author=\udcff"], ["corrections", "\udcff"]])
+def test_a_word_typed_in_bytes_that_are_not_utf8_is_one_error(catalog_db, args):
+    # Python reads argv bytes that are not UTF-8 (a Latin-1 terminal's 'é') as lone surrogates;
+    # 'catalog show $'\xff'' died in UnicodeEncodeError's traceback binding it into the SQL query
+    result = _cli(*args, "--db", catalog_db)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output and "\udcff" not in result.output, result.output

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from catalog import nicknames, vocab
+from catalog import nicknames, textguard, vocab
 from catalog.store.recordview import View
 
 
@@ -230,7 +230,7 @@ def _read_law(connection: sqlite3.Connection, ref: str) -> LawRef:
 
 def _record_json(connection: sqlite3.Connection, paper_id: str) -> str:
     """The record of the paper with this id, else of the one with this nickname."""
-    row = connection.execute("SELECT record_json FROM papers WHERE id = ?", (paper_id,)).fetchone()
+    row = connection.execute("SELECT record_json FROM papers WHERE id = ?", (textguard.bindable(paper_id),)).fetchone()
     if row is None:
         names = nicknames.from_rows(connection.execute(nicknames.QUERY))
         named = nicknames.resolve(paper_id, names, NotFound)

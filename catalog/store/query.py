@@ -502,7 +502,7 @@ class Catalog:
         character or a line break, which ``catalog load`` never writes in the columns read, is
         :class:`catalog.store.recordview.InvalidRecord` (search prints these columns to the terminal as
         they are)."""
-        params = params or {}
+        params = {k: textguard.bindable(v) for k, v in (params or {}).items()}  # typed words may hold surrogates
         if self._sqlite is not None:
             found = self._sqlite.execute(sql, params).fetchall()
         else:
