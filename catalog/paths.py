@@ -107,7 +107,8 @@ def default_db_path() -> Path:
     of record directories in the user's cache directory."""
     if in_checkout() and not extra_data_dirs() and not os.environ.get("CATALOG_DATA_DIR"):
         return project_root() / "build" / "catalog.sqlite"
-    key = hashlib.sha256("\n".join(str(d.resolve()) for d in data_dirs()).encode()).hexdigest()[:16]
+    joined = "\n".join(str(d.resolve()) for d in data_dirs())
+    key = hashlib.sha256(joined.encode("utf-8", "surrogateescape")).hexdigest()[:16]  # a name's bytes as they are
     return cache_dir() / f"catalog-{key}.sqlite"
 
 
@@ -139,17 +140,19 @@ def fingerprint(dirs: list[Path]) -> str:
     """Changes when a record file (name, size, modification time) or the package's code changes:
     the default database is rebuilt when its stored fingerprint differs."""
     digest = hashlib.sha256()
+    # names as the file system holds them: bytes that are not UTF-8 read back as surrogates
+    # (surrogateescape), which plain encode() refused with a traceback
     for directory in dirs:
-        digest.update(f"dir {directory}\n".encode())
+        digest.update(f"dir {directory}\n".encode("utf-8", "surrogateescape"))
         if directory.is_dir():
             for entry in sorted(os.scandir(directory), key=lambda e: e.name):
                 if entry.name.endswith((".yaml", ".yml")):
                     try:
                         st = entry.stat()
                     except OSError:  # a dangling symlink or a loop: the load reports the file, as validate does
-                        digest.update(f"{entry.name} unreadable\n".encode())
+                        digest.update(f"{entry.name} unreadable\n".encode("utf-8", "surrogateescape"))
                         continue
-                    digest.update(f"{entry.name} {st.st_size} {st.st_mtime_ns}\n".encode())
+                    digest.update(f"{entry.name} {st.st_size} {st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
     # the code shapes what the database holds: the schema, the loader, the search index
     # (catalog/store/), so every module counts, not only the top-level ones
     for code in sorted(PACKAGE_DIR.rglob("*.py")):

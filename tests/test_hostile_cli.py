@@ -778,3 +778,20 @@ def test_a_word_typed_in_bytes_that_are_not_utf8_is_one_error(catalog_db, args):
     result = _cli(*args, "--db", catalog_db)
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in result.output and "\udcff" not in result.output, result.output
+
+
+@pytest.mark.parametrize("where", ["file", "directory"])
+def test_a_record_directory_named_in_bytes_that_are_not_utf8_is_read(tmp_path, monkeypatch, where):
+    # --data DIR holding 'm\xff.yaml' (or itself so named) printed UnicodeEncodeError's traceback from
+    # the default database's fingerprint; the file is the records' error, as 'catalog validate' says
+    records_dir = tmp_path / ("records\udcff" if where == "directory" else "records")
+    records_dir.mkdir()
+    name = "minimal.yaml" if where == "directory" else "m\udcff.yaml"
+    (records_dir / name).write_text((FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setenv("CATALOG_CACHE_DIR", str(tmp_path / "cache"))
+    result = _cli("--data", str(records_dir), "show", "minimal")
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    if where == "file":
+        assert result.exit_code == 1 and "m\\udcff.yaml:1: id: id 'minimal' must equal the file name" in result.output
+    else:
+        assert result.exit_code == 0 and "A minimal record" in result.output, result.output
