@@ -795,3 +795,28 @@ def test_a_record_directory_named_in_bytes_that_are_not_utf8_is_read(tmp_path, m
         assert result.exit_code == 1 and "m\\udcff.yaml:1: id: id 'minimal' must equal the file name" in result.output
     else:
         assert result.exit_code == 0 and "A minimal record" in result.output, result.output
+
+
+@pytest.mark.parametrize("field", ["summary", "no_law_reason", "no_constants_reason", "no_printed_check_reason"])
+def test_free_text_printed_by_show_never_starts_a_line_of_its_own(tmp_path, monkeypatch, field):
+    # a summary or a reason may run to several lines, but 'catalog show' printed them at column 0:
+    # 'x\nerror: forged' printed 'error: forged' as a line of its own, read as the command's error
+    record = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    forged = '"x\\nerror: forged"'
+    if field == "summary":
+        record = record.replace("sources: [other]", f"sources: [other]\nsummary: {forged}")
+    elif field == "no_law_reason":
+        record = record.split("laws:")[0] + f"no_law_reason: {forged}\n"
+    elif field == "no_constants_reason":
+        record = record.split("    constant_sets:")[0] + f"    no_constants_reason: {forged}\n"
+    else:
+        record = record.replace("    constant_sets:", f"    no_printed_check_reason: {forged}\n    constant_sets:")
+    records_dir = tmp_path / "records"
+    records_dir.mkdir()
+    (records_dir / "minimal.yaml").write_text(record, encoding="utf-8")
+    monkeypatch.setenv("CATALOG_CACHE_DIR", str(tmp_path / "cache"))
+    assert _cli("validate", str(records_dir / "minimal.yaml")).exit_code == 0
+    result = _cli("--data", str(records_dir), "show", "minimal")
+    assert result.exit_code == 0, result.output
+    assert "error: forged" in result.output
+    assert not [line for line in result.output.splitlines() if line.startswith("error")], result.output

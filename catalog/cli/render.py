@@ -18,6 +18,13 @@ from catalog.reference import published_in
 from catalog.cli.terminal import KeyValues, fit_table
 
 
+def _free_text(text: str) -> KeyValues:
+    """A record's free text (a summary, a reason), which may run to several lines, each line (and
+    each wrapped piece) indented by two spaces: at column 0 a line of it ('error: ...') would read
+    as a line of the command's own."""
+    return KeyValues([("", text)])
+
+
 def number(value: Any) -> str:
     if isinstance(value, bool) or value is None:
         return str(value)
@@ -113,9 +120,9 @@ def render_law(law, pretty: bool = False) -> Group:
                                keep=(2,)))
     else:
         reason = f": {law.no_constants_reason}" if law.no_constants_reason else ""
-        parts.append(Text(f"no published fitted constants{reason}", style="italic"))
+        parts.append(_free_text(f"no published fitted constants{reason}"))
     if law.no_printed_check_reason:
-        parts.append(Text(f"no printed check value: {law.no_printed_check_reason}", style="italic"))
+        parts.append(_free_text(f"no printed check value: {law.no_printed_check_reason}"))
     if law.check_values:
         check_rows = [[cv.kind, cv.origin + (f"\n{cv.locator}" if cv.locator else ""), cv.constant_set or "",
                        ", ".join(f"{k} = {number(v)}" for k, v in cv.inputs.items())
@@ -168,7 +175,7 @@ def render_paper(paper, law_id: str | None = None, pretty: bool = False) -> list
         ("sources", ", ".join(paper.sources)),
     ]))
     if paper.summary:
-        out.append(Text(paper.summary))
+        out.append(_free_text(paper.summary))
     out.append(KeyValues([
         ("categories", ", ".join(paper.categories)),
         ("modalities", ", ".join(paper.modalities)),
@@ -202,7 +209,7 @@ def render_paper(paper, law_id: str | None = None, pretty: bool = False) -> list
         rows = [[str(row.table), row.key_insights, row.applicability] for row in paper.survey.insights]
         out.append(fit_table("survey insights", ["table", "key insights", "applicability"], rows))
     if paper.no_law_reason:
-        out.append(Text(f"no law: {paper.no_law_reason}", style="italic"))
+        out.append(_free_text(f"no law: {paper.no_law_reason}"))
     laws = [law for law in paper.laws if law_id is None or law.id == law_id]
     if law_id is None and paper.laws:
         out.append(Text(f"{len(paper.laws)} law(s)", style="bold"))
