@@ -301,7 +301,13 @@ class Symbol(Strict):
 class Interval(Strict):
     low: Number
     high: Number
-    level: Number = 0.95
+    level: Number = Field(default=0.95, gt=0, lt=1, description="The coverage, e.g. 0.95 (printed as 95%).")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Interval":
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low}) is greater than high ({self.high})")
+        return self
 
 
 # Provenance values and their order live in catalog.provenance (imported by the fast read path
