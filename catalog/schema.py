@@ -301,7 +301,7 @@ class Symbol(Strict):
 class Interval(Strict):
     low: Number
     high: Number
-    level: Number = Field(default=0.95, gt=0, lt=1, description="The coverage, e.g. 0.95 (printed as 95%).")
+    level: Number = Field(default=0.95, gt=0, le=1, description="The coverage, e.g. 0.95 (printed as 95%).")
 
     @model_validator(mode="after")
     def _ordered(self) -> "Interval":
