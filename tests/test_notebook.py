@@ -234,6 +234,27 @@ def test_open_layers_a_users_records(tmp_path, catalog_db, monkeypatch):
         assert opened.law("hoffmann2022")(N=7e10, D=1.4e12) == pytest.approx(1.93665, abs=5e-6)
 
 
+def test_tables_and_bibtex_build_the_default_database_as_every_reader_does(tmp_path, monkeypatch):
+    """The table, repro and bib paths read the default database through the selection helpers,
+    which said "no catalog database ...; run 'catalog load' first" where every other command
+    (Store, Catalog) builds it from the records on first use: with a user's records layered in
+    (a database of its own name), or a fresh install, 'catalog table 2' failed."""
+    from catalog import paths
+    from catalog.publish import bibtex, tables
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "minimal.yaml").write_text((FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8"),
+                                       encoding="utf-8")
+    monkeypatch.setattr(paths, "extra_dirs_from_options", [mine])
+    monkeypatch.setenv("CATALOG_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("CATALOG_DB", raising=False)
+    assert not paths.default_db_path().exists()
+    assert any(row.paper_id == "kaplan2020" for row in tables.survey_table(None, 2).rows)
+    assert paths.default_db_path().exists()
+    assert "{minimal," in bibtex.bibliography(None, [], ids=["minimal"])
+
+
 def test_results_print_without_the_law_record(cat):
     """What a law's methods return prints as the result, not the whole law record and the
     paragraph of each constant set's source (an evaluation's repr was some 9,000 characters)."""

@@ -67,6 +67,7 @@ def connect(source) -> Iterator:
     """A SQLAlchemy connection on ``source`` (Store, URL/None, engine, connection or session)."""
     from sqlalchemy.engine import Connection, Engine
 
+    from catalog.paths import database_url
     from catalog.store import db
     from catalog.store.reader import Store
 
@@ -79,7 +80,8 @@ def connect(source) -> Iterator:
         with source.engine.connect() as connection:
             yield connection
     elif source is None or isinstance(source, str):
-        engine = db.engine_for(source)
+        # None is the default database, built from the records when missing or stale, as Store(None) does
+        engine = db.engine_for(database_url(source))
         try:
             with engine.connect() as connection:
                 yield connection
