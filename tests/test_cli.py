@@ -63,6 +63,10 @@ def test_validate_evaluates_check_values(tmp_path):
     record.write_text(text.replace("{L: 2.0}", "{L: 3.0924}"), encoding="utf-8")
     result = CliRunner().invoke(cli, ["validate", str(record)])
     assert result.exit_code == 0, result.output
+    # numbers near the largest float: the difference was taken before dividing and overflowed to '(-inf%)'
+    record.write_text(text.replace("E: 1.5,", "E: 1.7e308,").replace("{L: 2.0}", "{L: -1.7e308}"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(record)])
+    assert "not -1.7e+308 (+200%) within rel_tol" in result.output, result.output
 
 
 CHECKS_OF_EVERY_KIND = """\
