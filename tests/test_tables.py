@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from catalog.publish import custom_tables, tables
+from catalog.publish import custom_tables, tables, typeset
 from tests import survey_seed
 from tests.conftest import DATA
 from tests.survey_seed import norm
@@ -385,8 +385,9 @@ def test_custom_form_with_constants_shows_published_values(store):
 
 def test_custom_form_with_constants_writes_a_negated_constant_as_a_negative_number(store):
     """-alpha with alpha = 0.128 was typeset k^{\\left(-1\\right) 0.128} (an unevaluated -1 times the
-    constant); it is k^{-0.128}, in the LaTeX and the text; a negative constant under a minus sign keeps
-    its own sign, in parentheses, as published."""
+    constant); it is k^{-0.128}, in the LaTeX and the text. A negative constant under a minus sign
+    is folded the same way, as the site's formulas print it (10^{(-1)(-6.65)} was 10^{6.65} there),
+    and so is a zero (alpha = -0.0 printed N^{(-1) 0.0})."""
     def form(paper, law_id):
         table = custom_tables.custom_table(store, "law,form", ids=[paper], constants="default")
         return next(row for row in table.rows if row.law_id == law_id).cells[1]
@@ -397,7 +398,21 @@ def test_custom_form_with_constants_writes_a_negated_constant_as_a_negative_numb
     log_linear = form("huang2025", "huang2025/input-vocabulary-log-linear-loss").latex
     assert log_linear.startswith(r"L = - \frac{0.0256") and r"\left(-1\right)" not in log_linear
     compute = form("edwards2024", "edwards2024/compute-scaling").latex
-    assert r"10^{\left(-1\right) \left(-6.65\right)}" in compute and compute.endswith("^{-0.101}")
+    assert compute == r"L = \left(10^{6.65} C\right)^{-0.101}"
+    assert r"\left(10^{6.65} C\right)" in typeset.with_constants(store.law("edwards2024/compute-scaling").law)
+
+
+def test_custom_form_folds_a_minus_into_a_zero_or_negative_constant(tmp_path):
+    from catalog import records
+    from tests.conftest import FIXTURES
+
+    text = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    for values, latex in (("{E: 1.5, A: 4.0e2, alpha: -0.0}", r"L = 400.0 N^{0.0} + 1.5"),
+                          ("{E: -1.5, A: -4.0e2, alpha: -0.3}", r"L = - 400.0 N^{0.3} - 1.5")):
+        (tmp_path / "minimal.yaml").write_text(text.replace("{E: 1.5, A: 4.0e2, alpha: 0.3}", values), encoding="utf-8")
+        papers, issues = records.load_all([tmp_path])
+        assert not issues
+        assert custom_tables.law_formula(papers[0].laws[0], "default").latex == latex
 
 
 def test_custom_constants_unknown_set(store):

@@ -108,19 +108,29 @@ def law_formula(law: Law, constants: str | None = None) -> Cell:
 
 
 def _negated_constants(expr):
-    """A minus sign before a positive constant as that constant's sign: unevaluated, -alpha with
-    alpha = 0.128 is Mul(-1, 0.128), which LaTeX printed as k^{\\left(-1\\right) 0.128}, not k^{-0.128}.
-    A negative constant keeps its own sign in parentheses, as published."""
+    """A minus sign before a constant folded into that constant's sign: unevaluated, -alpha with
+    alpha = 0.128 is Mul(-1, 0.128), which LaTeX printed as k^{\\left(-1\\right) 0.128}, not k^{-0.128}
+    (and with alpha = -0.3, k^{\\left(-1\\right) \\left(-0.3\\right)}, not k^{0.3}, as the site prints it)."""
     import sympy
 
+    def numbers(e) -> list[int]:
+        seen_minus = False
+        at = []
+        for i, a in enumerate(e.args):
+            if a == sympy.S.NegativeOne and not seen_minus:
+                seen_minus = True
+            elif a.is_Number:
+                at.append(i)
+        return at if seen_minus else []
+
     def negates(e) -> bool:
-        return e.is_Mul and sympy.S.NegativeOne in e.args and any(a.is_Number and a.is_positive for a in e.args)
+        return e.is_Mul and bool(numbers(e))
 
     def fold(e):
         args = list(e.args)
-        args.remove(sympy.S.NegativeOne)
-        i = next(i for i, a in enumerate(args) if a.is_Number and a.is_positive)
+        i = numbers(e)[0]
         args[i] = -args[i]
+        args.remove(sympy.S.NegativeOne)
         return sympy.Mul(*args) if len(args) > 1 else args[0]
 
     return expr.replace(negates, fold)
