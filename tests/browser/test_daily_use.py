@@ -768,3 +768,13 @@ def test_the_calculator_reads_a_value_as_the_cli_does(page, base_url, text):
     except ValueError:
         expected = None
     assert got == pytest.approx(expected) if expected is not None else got is None
+
+
+def test_checklist_tables_fit_the_page(sized, base_url):
+    # file paths and function names in the cells widened the fitting table to 1,726 px at 1280
+    page = sized(1280)
+    page.goto(base_url + "checklist.html")
+    for table in ("#fitting-checklist", "#conventions-checklist"):
+        assert page.locator(table).evaluate("t => t.scrollWidth <= t.closest('.md-content').clientWidth"), table
+    assert page.errors == []
+
