@@ -778,3 +778,15 @@ def test_checklist_tables_fit_the_page(sized, base_url):
         assert page.locator(table).evaluate("t => t.scrollWidth <= t.closest('.md-content').clientWidth"), table
     assert page.errors == []
 
+
+@pytest.mark.parametrize("path", ["audit.html", CHINCHILLA, "papers/hoffmann2022.html"])
+def test_a_table_scrolls_in_one_box_not_two(sized, base_url, path):
+    # material's scroller stuck out of its .slc-table-wrap by its negative margins: the wrap scrolled
+    # 16 px sideways too, a second scroll bar under the table's own
+    page = sized(WIDTHS["phone"])
+    page.goto(base_url + path)
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+    wraps = page.eval_on_selector_all(".slc-table-wrap:has(> .md-typeset__scrollwrap)",
+                                      "ws => ws.map(w => w.scrollWidth - w.clientWidth)")
+    assert wraps and all(extra <= 1 for extra in wraps), wraps
+    assert page.errors == []
