@@ -175,7 +175,7 @@ def _law_html(site_dir: Path, law_id: str) -> str:
     return (site_dir / "laws" / paper / f"{law}.html").read_text(encoding="utf-8")
 
 
-_ITEM = re.compile(r'<(?:dd|td) class="slc-item slc-status-(\w+)" data-(item|convention)="(\w+)">(.*?)</(?:dd|td)>', re.S)
+_ITEM = re.compile(r'<(?:dd|td) class="slc-item slc-status-(\w+)" data-(item|convention)="(\w+)"(?: data-label="[^"]*")?>(.*?)</(?:dd|td)>', re.S)
 
 
 def _items(html: str, kind: str) -> dict[str, tuple[str, str]]:
@@ -869,3 +869,19 @@ def test_law_pages_name_their_paper_as_people_cite_it(site_dir):
     # a paper the survey does not cite showed only its year: "From <title> (2025). Law id"
     html = (site_dir / "laws" / "abnar2025" / "sparsity-parametric-loss.html").read_text(encoding="utf-8")
     assert "</a> (Abnar et al. (2025)). Law id" in html
+
+
+@pytest.mark.parametrize("path, tables", [("laws/index.html", 1), ("checklist.html", 2), ("browse/variable.html", None)])
+def test_wide_tables_label_their_cells_to_stack_on_a_phone(site_dir, path, tables):
+    # seven columns scrolled sideways on a phone, five of them off screen: a .slc-stack table shows
+    # each row as a card of "Column: value" lines, every cell after the first labelled by its column
+    html = (site_dir / path).read_text(encoding="utf-8")
+    stacks = re.findall(r'<div class="[^"]*\bslc-stack\b[^"]*">\s*<table[^>]*>\s*<thead>\s*<tr>(.*?)</tr>\s*</thead>(.*?)</table>', html, re.S)
+    assert stacks and (tables is None or len(stacks) == tables)
+    for head, body in stacks:
+        columns = [re.sub(r"<[^>]+>", "", th) for th in re.findall(r"<th[^>]*>(.*?)</th>", head, re.S)]
+        rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+        assert rows
+        for row in rows:
+            labels = [re.search(r'data-label="([^"]*)"', td) for td in re.findall(r"<td[^>]*>", row)]
+            assert labels[0] is None and [m.group(1) for m in labels[1:]] == columns[1:], row[:200]

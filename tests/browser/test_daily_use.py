@@ -770,6 +770,38 @@ def test_the_calculator_reads_a_value_as_the_cli_does(page, base_url, text):
     assert got == pytest.approx(expected) if expected is not None else got is None
 
 
+# every table row's box, and whether anything around the table scrolls sideways
+ROWS_FIT = """sel => [...document.querySelectorAll(sel)].map(t => {
+    let scrolls = false;
+    for (let e = t; e && e !== document.body; e = e.parentElement) scrolls ||= e.scrollWidth > e.clientWidth + 1;
+    const rows = [...t.querySelectorAll('tbody tr:not([hidden])')].slice(0, 50).map(r => r.getBoundingClientRect().right);
+    return [scrolls, Math.max(...rows), getComputedStyle(t.querySelector('thead')).display];
+})"""
+
+
+@pytest.mark.parametrize("path, table", [
+    ("laws/index.html", "table:has(tr[data-dependent])"),
+    ("predict.html?N=70B&D=1.4T", ".slc-pred-results table"),
+    ("checklist.html", ".slc-checklist-table table"),
+])
+def test_wide_tables_stack_into_cards_on_a_phone(sized, base_url, shots, path, table):
+    # seven columns scrolled sideways in their box on a phone, the checks and ranges off screen
+    page = sized(WIDTHS["phone"])
+    page.goto(base_url + path)
+    page.wait_for_selector(table)
+    fits = page.evaluate(ROWS_FIT, table)
+    assert fits and all(not scrolls and right <= WIDTHS["phone"] and head == "none" for scrolls, right, head in fits), fits
+    labels = page.eval_on_selector(f"{table} tbody tr td:nth-child(2)", "td => getComputedStyle(td, '::before').content")
+    assert labels.endswith(': "') and len(labels) > 4  # "Paper: ", "Value: ", "Curve-fitting method: "
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(shots / f"stacked-{path.split('.')[0].replace('/', '-')}.png"))
+    page = sized(1280)  # a desktop keeps the columns, within the content's width
+    page.goto(base_url + path)
+    page.wait_for_selector(table)
+    assert all(head == "table-header-group" for _, _, head in page.evaluate(ROWS_FIT, table))
+    assert page.errors == []
+
+
 def test_checklist_tables_fit_the_page(sized, base_url):
     # file paths and function names in the cells widened the fitting table to 1,726 px at 1280
     page = sized(1280)

@@ -1386,10 +1386,13 @@
     var shareLink = el.querySelector("a.slc-share-link");
     var owned = function (k) { return k === "N" || k === "D" || k === "C" || k === "partial"; };
 
+    /* on a phone each row is a card (.slc-stack): a cell after the first is labelled by its column */
+    var HEADS = ["Law", "Value", "Unit", "Constant set", "Digits tested", "Beyond the fitted range"];
     function cell(row, text, cls) {
       var td = document.createElement("td");
       td.textContent = text;
       if (cls) td.className = cls;
+      if (row.cells.length) td.setAttribute("data-label", HEADS[row.cells.length]);
       row.appendChild(td);
       return td;
     }
@@ -1452,12 +1455,12 @@
           groups.push({ id: h.id, label: group, rows: 0 });
           results.appendChild(h);
           var scroll = document.createElement("div"), wrap = document.createElement("div");
-          scroll.className = "md-typeset__scrollwrap";  // as mkdocs-material wraps tables: a phone scrolls them
+          scroll.className = "md-typeset__scrollwrap";  // as mkdocs-material wraps tables (a phone stacks them: .slc-stack)
           wrap.className = "md-typeset__table";
           scroll.appendChild(wrap);
           var table = document.createElement("table");
           var head = table.createTHead().insertRow();
-          ["Law", "Value", "Unit", "Constant set", "Digits tested", "Beyond the fitted range"].forEach(function (t) {
+          HEADS.forEach(function (t) {
             var th = document.createElement("th"); th.textContent = t; head.appendChild(th);
           });
           tbody = table.createTBody();
