@@ -822,3 +822,22 @@ def test_a_table_scrolls_in_one_box_not_two(sized, base_url, path):
                                       "ws => ws.map(w => w.scrollWidth - w.clientWidth)")
     assert wraps and all(extra <= 1 for extra in wraps), wraps
     assert page.errors == []
+
+
+def test_the_plots_placeholder_wraps_to_a_phones_width(sized, base_url):
+    # "The plot appears when every input and parameter has a value." ran off both sides at 390 px
+    page = sized(WIDTHS["phone"])
+    page.add_init_script("""window.slcTexts = [];
+        const fill = CanvasRenderingContext2D.prototype.fillText;
+        CanvasRenderingContext2D.prototype.fillText = function (text, x, y) {
+          const w = this.measureText(text).width, left = this.textAlign === 'center' ? x - w / 2 : x;
+          window.slcTexts.push([text, left, left + w, this.canvas.clientWidth]);
+          return fill.apply(this, arguments);
+        };""")
+    page.goto(base_url + "laws/abnar2025/sparsity-parametric-loss.html")  # no constants: no plot yet
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    texts = page.evaluate("window.slcTexts")
+    assert len(texts) > 1 and " ".join(t for t, *_ in texts) == "The plot appears when every input and parameter has a value."
+    assert all(0 <= left and right <= width for _, left, right, width in texts), texts
+    assert page.errors == []
+

@@ -258,8 +258,8 @@
       all = all.concat(s.points);
     });
     if (!all.length) {
-      ctx.fillStyle = fg; ctx.font = "14px sans-serif";
-      ctx.fillText("nothing to plot: the law is undefined over this range", 20, height / 2);
+      ctx.fillStyle = fg;
+      canvasMessage(ctx, "Nothing to plot: the law is undefined over this range.", width, height);
       canvas.setAttribute("data-drawn", "0");
       canvas.setAttribute("data-points", "0");
       return;
@@ -355,9 +355,20 @@
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.strokeStyle = "rgba(128,128,128,0.5)"; ctx.setLineDash([4, 4]);
     ctx.strokeRect(1, 1, width - 2, height - 2);
-    ctx.fillStyle = getComputedStyle(canvas).color || "#555"; ctx.font = "14px sans-serif"; ctx.textAlign = "center";
-    ctx.fillText(text, width / 2, height / 2);
+    ctx.fillStyle = getComputedStyle(canvas).color || "#555";
+    canvasMessage(ctx, text, width, height);
     canvas.setAttribute("data-drawn", "0");
+  }
+
+  /* A sentence in the middle of a canvas, wrapped to its width: on a phone one line ran off both sides. */
+  function canvasMessage(ctx, text, width, height) {
+    ctx.font = "14px sans-serif"; ctx.textAlign = "center";
+    var lines = [""];
+    text.split(" ").forEach(function (word) {
+      var last = lines.length - 1, longer = lines[last] ? lines[last] + " " + word : word;
+      if (lines[last] && ctx.measureText(longer).width > width - 24) lines.push(word); else lines[last] = longer;
+    });
+    lines.forEach(function (line, i) { ctx.fillText(line, width / 2, height / 2 + (i - (lines.length - 1) / 2) * 18); });
   }
 
   function logspace(lo, hi, n) {
