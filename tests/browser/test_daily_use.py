@@ -841,3 +841,13 @@ def test_the_plots_placeholder_wraps_to_a_phones_width(sized, base_url):
     assert all(0 <= left and right <= width for _, left, right, width in texts), texts
     assert page.errors == []
 
+
+def test_predicts_checkbox_takes_the_whole_row_on_a_phone(sized, base_url):
+    # in the label column, "also laws that take only some of these variables" ran to three lines
+    page = sized(WIDTHS["phone"])
+    page.goto(base_url + "predict.html")
+    label, field = (page.locator(s).evaluate("e => e.getBoundingClientRect().width")
+                    for s in ("label[for='pred-partial']", ".slc-field:has(#pred-partial)"))
+    assert label > 0.95 * field
+    assert page.locator("label[for='pred-partial']").evaluate("e => e.getBoundingClientRect().height") < 60
+    assert page.errors == []
