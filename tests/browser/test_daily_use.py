@@ -783,6 +783,7 @@ ROWS_FIT = """sel => [...document.querySelectorAll(sel)].map(t => {
     ("laws/index.html", "table:has(tr[data-dependent])"),
     ("predict.html?N=70B&D=1.4T", ".slc-pred-results table"),
     ("checklist.html", ".slc-checklist-table table"),
+    ("audit.html", "#provenance-audit"),
 ])
 def test_wide_tables_stack_into_cards_on_a_phone(sized, base_url, shots, path, table):
     # seven columns scrolled sideways in their box on a phone, the checks and ranges off screen
