@@ -872,7 +872,7 @@ def test_law_pages_name_their_paper_as_people_cite_it(site_dir):
 
 
 @pytest.mark.parametrize("path, tables", [("laws/index.html", 1), ("checklist.html", 2), ("audit.html", 1),
-                                         ("browse/variable.html", None)])
+                                         ("papers/index.html", 1), ("browse/variable.html", None)])
 def test_wide_tables_label_their_cells_to_stack_on_a_phone(site_dir, path, tables):
     # seven columns scrolled sideways on a phone, five of them off screen: a .slc-stack table shows
     # each row as a card of "Column: value" lines, every cell after the first labelled by its column

@@ -784,6 +784,8 @@ ROWS_FIT = """sel => [...document.querySelectorAll(sel)].map(t => {
     ("predict.html?N=70B&D=1.4T", ".slc-pred-results table"),
     ("checklist.html", ".slc-checklist-table table"),
     ("audit.html", "#provenance-audit"),
+    ("papers/index.html", "table:has(tr[data-category])"),
+    ("browse/year.html", ".slc-facet-group table"),
 ])
 def test_wide_tables_stack_into_cards_on_a_phone(sized, base_url, shots, path, table):
     # seven columns scrolled sideways in their box on a phone, the checks and ranges off screen
