@@ -442,6 +442,24 @@ def _y_tick_labels(svg: str) -> list[str]:
     return re.findall(r"<!-- (.*?) -->", axis)
 
 
+def test_plot_takes_name_value_after_the_laws(run, store, tmp_path):
+    """D=20N after the laws, as eval, sweep and optimal take it, holds D (it was read as a paper:
+    "unknown paper 'D=20N'"); a fitted constant given so, or to law.plot, overrides it as eval's
+    alpha=0.3 does, and the legend says so."""
+    result = run("plot", "hoffmann2022", "--x", "N", "D=20N", "alpha=0.3", "-o", str(tmp_path / "p.png"))
+    assert result.exit_code == 0, result.output
+    assert "hoffmann2022/parametric-loss (alpha=0.3)" in result.stdout
+    law = store.law("hoffmann2022")
+    api = plotting.plot([(law, None)], "N", tmp_path / "api.png", fixes={"D": "20N", "alpha": "0.3"})
+    s = api.series[0]
+    np.testing.assert_allclose(s.y, engine.evaluate(law, {"N": s.x, "D": 20 * s.x}, None, {"alpha": 0.3}).value)
+    assert s.label == "hoffmann2022/parametric-loss (alpha=0.3)"
+    plain = run("plot", "hoffmann2022", "--x", "N", "D=20N", "-o", str(tmp_path / "q.png"))
+    assert plain.exit_code == 0 and "(alpha" not in plain.stdout
+    assert "D is given twice" in run("plot", "hoffmann2022", "--x", "N", "--fix", "D=20N", "D=1T",
+                                     "-o", str(tmp_path / "r.png")).stderr
+
+
 def test_plot_labels_few_minor_ticks_past_a_decade(run, tmp_path):
     """A plain-number log axis labelled every minor tick: over two decades (Chinchilla against Kaplan,
     D=20N: about 1.6 to 150) that was 2, 3, ..., 9, 20, 30, ..., 90, 100 run together; past one

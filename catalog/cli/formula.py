@@ -500,10 +500,11 @@ def _pair_warnings(compared, ref: str) -> list[str]:
 
 
 @click.command(name="plot")
-@click.argument("laws", nargs=-1, required=True, metavar="LAW...")
+@click.argument("laws", nargs=-1, required=True, metavar="LAW... [NAME=VALUE...]")
 @click.option("--x", "x", required=True, metavar="NAME", help="The input on the x axis (e.g. N).")
 @click.option("--fix", "fixes", multiple=True, metavar="NAME=VALUE",
-              help="Hold another input at a value (D=1.4T) or a relation (D=20N); repeatable.")
+              help="Hold another input at a value (D=1.4T) or a relation (D=20N), or override a fitted "
+                   "constant (alpha=0.3); repeatable, or given after the laws as NAME=VALUE.")
 @click.option("--range", "x_range", default=None, metavar="LOW..HIGH",
               help="x range (default: the laws' fitted ranges widened 10x each side).")
 @click.option("--points", default=200, show_default=True, help="Points per curve.")
@@ -519,7 +520,8 @@ def _pair_warnings(compared, ref: str) -> list[str]:
 def plot_command(laws, x, fixes, x_range, points, constant_set, all_sets, title, output, interval, level, samples, seed,
                  db_url):
     """Plot laws against one input on log-log axes, fitted ranges shaded, e.g.
-    catalog plot hoffmann2022 kaplan2020 --x N --fix D=20N -o out.png.
+    catalog plot hoffmann2022 kaplan2020 --x N --fix D=20N -o out.png (or D=20N after the laws,
+    as eval and sweep take it; a fitted constant, alpha=0.3, is overridden).
 
     Several laws (or one law with several constant sets, hoffmann2022@besiroglu2024) are
     overlaid for comparison; --all-sets draws a law under each of its constant sets. Curves are
@@ -530,12 +532,15 @@ def plot_command(laws, x, fixes, x_range, points, constant_set, all_sets, title,
 
     if all_sets and constant_set:
         raise click.UsageError("--all-sets and --constants exclude each other")
+    laws, assignments = _split_args(laws)  # D=20N after the laws, as eval, sweep and optimal take it
+    if not laws:
+        raise click.UsageError("name at least one law, e.g. catalog plot hoffmann2022 --x N D=20N")
     with _errors():
         targets = [_open(db_url, ref) for ref in laws]
         if all_sets:
             targets = _every_set(targets)
         result = plotting.plot([(t, cs or constant_set) for t, cs in targets], x, output,
-                               fixes=sweep.parse_assignments(fixes), x_range=x_range, points=points, title=title,
+                               fixes=sweep.parse_assignments([*fixes, *assignments]), x_range=x_range, points=points, title=title,
                                **_interval_args(interval, level, samples, seed))
     echo(f"wrote {textguard.escaped(str(result.path))} ({', '.join(s.label for s in result.series)})")
     _warn(result.warnings, result.notes)

@@ -122,8 +122,9 @@ def plot(targets: Sequence[tuple[Any, str | None]], x: str, output: str | Path,
         raise EngineError(f"cannot tell the image format from {path.name!r}; use .png, .svg or .pdf")
     if not 2 <= points <= 100_000:
         raise EngineError(f"points must be between 2 and 100000 (got {points})")
-    fixes = dict(fixes or {})
     laws = [t for t, _ in targets]
+    fixes, more = _split_overrides(laws, dict(fixes or {}))
+    overrides = {**more, **(overrides or {})}
     mentioned = {x, *fixes}
     for spec in fixes.values():
         if isinstance(spec, str):
@@ -236,6 +237,8 @@ def _series(target, cs, x, xs, fixes, variables, overrides, notes) -> Series:
     xr = ranges[xl]
     x_fitted = (xr.min or xs[0], xr.max or xs[-1]) if xr is not None and (xr.min or xr.max) else None
     label = ref if cs is None else f"{ref} @ {cs}"
+    if consts.overridden:  # an edited curve is not the published one: its legend says so
+        label += f" ({', '.join(f'{n}={engine.fmt(consts.values[n])}' for n in consts.overridden)})"
     return Series(ref, label, xl, xs, y, fitted, x_fitted, consts, warns, arrays,
                   printed=_printed_along(law, consts, xl, held, relations))
 
@@ -265,6 +268,18 @@ def _add_band(s: Series, target, level, samples, seed, notes: list[str]) -> None
     if pi.spreads:
         s.band = (np.asarray(pi.low, dtype=float), np.asarray(pi.high, dtype=float))
         s.band_level = pi.level
+
+
+def _split_overrides(laws, fixes: dict) -> tuple[dict, dict]:
+    """``fixes`` -> (inputs to hold, parameter overrides): a name that is no law's input but some
+    law's fitted constant (alpha=0.3) overrides it, as eval, sweep and calling a law take it."""
+    def is_parameter(name):
+        found = [engine.unpack(t)[0] for t in laws]
+        return any(name in law.parameter_symbols for law in found) and not any(name in law.input_symbols
+                                                                                for law in found)
+
+    overrides = {n: v for n, v in fixes.items() if is_parameter(n)}
+    return {n: v for n, v in fixes.items() if n not in overrides}, overrides
 
 
 def _own(law, overrides):
