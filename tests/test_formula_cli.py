@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -587,3 +588,28 @@ def test_a_paper_named_alone_is_told_its_laws_that_take_the_values_given(catalog
     assert set(laws["loss-n"].input_symbols) == {"N"} and set(laws["loss-compute"].input_symbols) == {"C_min"}
     for named in (run("kaplan2020/loss-n-d", "N=70B"), run("kaplan2020", "q=1")):  # a law named, or nothing fits
         assert named.exit_code == 2 and "names its first law" not in named.output
+
+
+# ------------------------------------------------------------------- JSON across commands
+
+
+RUNS_CSV = Path(__file__).parents[1] / "docs" / "examples" / "chinchilla-runs.csv"
+
+
+def test_json_names_the_law_under_law_in_every_evaluating_command(run):
+    """The same thing under the same key: predict's rows said "ref" and fit "law_id" where eval,
+    sweep, solve and optimal (and predict's own CSV and skipped laws) say "law"."""
+    law = "hoffmann2022/parametric-loss"
+    docs = {cmd: json.loads(run(*args, "--json").stdout) for cmd, args in {
+        "eval": ("eval", "hoffmann2022", "N=70B", "D=1.4T"),
+        "sweep": ("sweep", "hoffmann2022", "N=70B", "D=1.4T"),
+        "solve": ("solve", "hoffmann2022", "L=2", "D=1.4T"),
+        "optimal": ("optimal", "hoffmann2022", "C=1e24"),
+        "fit": ("fit", "hoffmann2022", str(RUNS_CSV), "--bootstrap", "0", "--restarts", "4"),
+    }.items()}
+    assert {cmd: doc["law"] for cmd, doc in docs.items()} == dict.fromkeys(docs, law)
+    assert "law_id" not in docs["fit"]
+    predicted = json.loads(run("predict", "N=70B", "D=1.4T", "--json").stdout)
+    row = next(p for p in predicted["predictions"] if p["law"] == law)
+    assert "ref" not in row and row["value"] == pytest.approx(docs["eval"]["value"], rel=1e-12)
+    assert predicted["skipped"] and all("law" in s for s in predicted["skipped"])

@@ -79,7 +79,7 @@ def test_cli_prints_the_api_rows(run, at_70b, store):
     assert f"{len(at_70b.rows)} prediction(s) at model_parameters=7e+10, data=1.4e+12" in text.stdout
     assert "bartoldson2024/dg20-loss: D is in images, not a multiple of tokens" in text.stdout
     doc = json.loads(run("predict", "N=70B", "D=1.4T", "--format", "json").stdout)
-    assert [p["ref"] for p in doc["predictions"]] == [r.ref for r in at_70b.rows]
+    assert [p["law"] for p in doc["predictions"]] == [r.ref for r in at_70b.rows]
     assert doc["predictions"][0]["value"] == at_70b.rows[0].value
     table = list(csv.DictReader(io.StringIO(run("predict", "N=70B", "D=1.4T", "-f", "csv").stdout)))
     assert float(next(r for r in table if r["law"] == "hoffmann2022/parametric-loss")["value"]) == \
@@ -160,7 +160,7 @@ def test_session_predict_is_the_same_call(catalog_db, at_70b):
         rows = cat.predict(N="70B", D="1.4T")
         assert [r.ref for r in rows.rows] == [r.ref for r in at_70b.rows]
         frame = cat.predict("dependent=loss", C=1e24).to_dataframe()
-        assert set(frame["dependent"]) == {"loss"} and "kaplan2020/loss-compute" in set(frame["ref"])
+        assert set(frame["dependent"]) == {"loss"} and "kaplan2020/loss-compute" in set(frame["law"])
 
 
 @pytest.mark.parametrize("columns", ["80", "200"])

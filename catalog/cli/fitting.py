@@ -80,7 +80,9 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
     # the published constants beside the fitted ones: those of --start, else the law's default set
     compared = result.compare_to(ref, start) if ref.law.constant_sets else None
     if fmt == "json":  # nan (R^2 of constant outputs, the standard error of one resample) as null: valid JSON
-        doc = {**result.__dict__, "compared_to": None if compared is None else
+        # the law's id under "law", as eval, sweep, solve, optimal and predict give it
+        fields = {("law" if k == "law_id" else k): v for k, v in result.__dict__.items()}
+        doc = {**fields, "compared_to": None if compared is None else
                {"constant_set": compared.set_id, "constants": compared.to_dicts()}}
         click.echo(json.dumps(_finite(doc), indent=2, allow_nan=False))
     else:
