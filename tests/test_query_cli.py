@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -64,6 +65,10 @@ def test_search_laws_csv(catalog_db):
         has = {l.id: l.has_constants for l in cat.search(variable="experts", per_law=True).laws}
     assert {r["law"]: r["has constants"] == "Y" for r in rows} == has and "fitted" not in rows[0]
     assert set(has.values()) == {True, False}
+    # the table says it in words: "has constants  N" read as constants in N (the parameter count)
+    table = run(catalog_db, "search", "--variable", "experts", "--laws").output
+    flags = re.findall(r"^  has constants +(\S+)$", table, flags=re.M)
+    assert len(flags) == len(has) and set(flags) == {"yes", "no"}
 
 
 

@@ -138,8 +138,9 @@ def search(text, modality, variable, dependent, category, architecture, task, da
                                "laws" if by_law else "papers": [asdict(i) for i in shown]}, indent=2))
     elif by_law:
         columns = ["law", "name", "dependent", "scaling variables", "formula", "has constants"]  # not "fitted": "fitted N" read as fitted in N
-        rows = [[l.id, l.name, l.dependent_variable, _join(l.scaling_variables), l.formula, _yes_no(l.has_constants)]
-                for l in shown]
+        # the table's "has constants  N" read as "has constants in N": words there, Y/N in CSV as its other flags
+        rows = [[l.id, l.name, l.dependent_variable, _join(l.scaling_variables), l.formula,
+                 _yes_no(l.has_constants) if as_csv else ("yes" if l.has_constants else "no")] for l in shown]
         _emit(as_csv, _title(count, len(shown), "law(s)"), columns, rows)
     else:
         # "code Y/N" did not say which code is which: training code first, then analysis code
