@@ -40,7 +40,7 @@ def rebuild(path: Path, dirs: list[Path], stamp: Path, fingerprint: str) -> None
             pass
         shown = textguard.escaped(", ".join(str(d) for d in dirs))
         print(f"catalog: building the database {textguard.escaped(str(path))} from the records in {shown} "
-              "(first use, or the records changed)", file=sys.stderr)
+              "(first use, or the records or the catalog's code changed)", file=sys.stderr)
         db.load(records.iter_valid(dirs), f"sqlite:///{path}")  # streamed; RecordsInvalid leaves it unwritten
         stamp.write_text(fingerprint, encoding="utf-8")
 
