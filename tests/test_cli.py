@@ -29,6 +29,19 @@ def test_every_command_is_documented(name):
     assert f"## `catalog {name}`" in CLI_DOCS.read_text(encoding="utf-8"), f"docs/cli.md lacks a section for {name}"
 
 
+def _option_help(command: str, option: str) -> str:
+    return next(p.help for p in cli.commands[command].params if option in p.opts)
+
+
+def test_help_says_what_each_option_does_there():
+    """plot's --interval said "Also report a prediction interval" (it shades a band) and sweep's
+    gave no hint of its columns; fit's --start did not say its set is the one listed beside the fit."""
+    assert _option_help("plot", "--interval").startswith("Also shade each curve's prediction interval")
+    assert _option_help("eval", "--interval").startswith("Also print a prediction interval")
+    assert "as columns OUTPUT_low and OUTPUT_high" in _option_help("sweep", "--interval")
+    assert "list them beside the fit" in _option_help("fit", "--start")
+
+
 def test_validate_ok():
     result = CliRunner().invoke(cli, ["validate", str(DATA)])
     assert result.exit_code == 0

@@ -29,7 +29,8 @@ from catalog.cli.terminal import echo
 @click.option("--weights", metavar="COLUMN", default=None,
               help="A column of RUNS weighting each run's loss (e.g. 1/variance): the objective is their weighted mean.")
 @click.option("--start", "start", metavar="SET", default=None,
-              help="Start around this constant set's values (default: the law's default set).")
+              help="Start around this constant set's values, and list them beside the fit (default: the law's "
+                   "default set).")
 @click.option("--save-yaml", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the fit as a constant set (record YAML) to this file.")
 @click.option("--set-id", default="my-fit", show_default=True, help="Id of the saved constant set.")

@@ -74,20 +74,25 @@ def _jsonable(value):
 # ------------------------------------------------------------------------------------ eval
 
 
-INTERVAL_OPTIONS = [
-    click.option("--interval", "interval", is_flag=True,
-                 help="Also report a prediction interval from the constant set's standard errors or intervals "
-                      "(parameters sampled independently from normal distributions; see docs/cli.md)."),
-    click.option("--level", default="0.95", show_default=True, metavar="P", help="Level of the prediction interval."),
-    click.option("--samples", default="10000", show_default=True, metavar="N", help="Samples of the constants."),
-    click.option("--seed", default="0", show_default=True, metavar="N", help="Seed of the sampling (fixed: reproducible)."),
-]
+def interval_options(gives: str, tail: str = ""):
+    """--interval, --level, --samples, --seed; ``gives`` and ``tail`` say what --interval does to
+    this command's output (plot's help said "report" where it shades a band)."""
+    options = [
+        click.option("--interval", "interval", is_flag=True,
+                     help=f"Also {gives} prediction interval from the constant set's standard errors or intervals "
+                          f"(parameters sampled independently from normal distributions; see docs/cli.md){tail}."),
+        click.option("--level", default="0.95", show_default=True, metavar="P", help="Level of the prediction interval."),
+        click.option("--samples", default="10000", show_default=True, metavar="N", help="Samples of the constants."),
+        click.option("--seed", default="0", show_default=True, metavar="N",
+                     help="Seed of the sampling (fixed: reproducible)."),
+    ]
 
+    def decorate(func):
+        for option in reversed(options):
+            func = option(func)
+        return func
 
-def interval_options(func):
-    for option in reversed(INTERVAL_OPTIONS):
-        func = option(func)
-    return func
+    return decorate
 
 
 def _interval_args(interval, level, samples, seed) -> dict:
@@ -102,7 +107,7 @@ def _interval_args(interval, level, samples, seed) -> dict:
               help="Evaluate the law under each of its constant sets, one row per set (provenance, value, "
                    "inputs beyond the set's fitted range).")
 @format_option("text", "json", default="text")
-@interval_options
+@interval_options("print a")
 @db_option
 def eval_command(args, constant_set, all_sets, fmt, interval, level, samples, seed, db_url):
     """Evaluate a law at a point, e.g. catalog eval hoffmann2022 N=70B D=1.4T.
@@ -246,7 +251,7 @@ def _eval_json(ev):
 @format_option("csv", "json", default="csv")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of stdout.")
-@interval_options
+@interval_options("give a", ", as columns OUTPUT_low and OUTPUT_high")
 @db_option
 def sweep_command(law, specs, constant_set, fmt, output, interval, level, samples, seed, db_url):
     """Evaluate a law over ranges and grids, as CSV or JSON.
@@ -515,7 +520,7 @@ def _pair_warnings(compared, ref: str) -> list[str]:
 @click.option("--title", default=None, help="Plot title.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=Path("plot.png"),
               show_default=True, help="Image file; .png, .svg or .pdf.")
-@interval_options
+@interval_options("shade each curve's")
 @db_option
 def plot_command(laws, x, fixes, x_range, points, constant_set, all_sets, title, output, interval, level, samples, seed,
                  db_url):
