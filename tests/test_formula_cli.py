@@ -303,6 +303,24 @@ def test_solve_refuses_a_relation_on_the_unknown_and_cycles(run, args, message):
     assert "Traceback" not in result.output
 
 
+def test_the_solvers_time_limit_bounds_sympy_not_its_first_import():
+    """The hint 'write D=20*N instead' came from sympy within one second, but the first solve of a
+    process imports sympy.physics (simplify does, 0.5 to 2 s): on a busy machine the hint fell back
+    to 'write D as a relation to N', and the loader's closed forms could be dropped the same way.
+    In a fresh interpreter, with every limit cut to 0.2 s, the relation is still turned."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from catalog.engine import formulas, solve, sweep\n"
+            "assert 'sympy.physics' not in sys.modules\n"
+            "limit = formulas.time_limit\n"
+            "formulas.time_limit = lambda seconds: limit(min(seconds, 0.2))\n"
+            "print(solve._turned(sweep.classify('D/20', 'N', ['N', 'D'])))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and out.stdout.strip() == "D=20*N", out.stderr
+
+
 # ------------------------------------------------------------------- optimal
 
 

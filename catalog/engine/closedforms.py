@@ -43,7 +43,7 @@ def derive(law: Any) -> dict:
     from catalog.engine import evaluation as engine, formulas
 
     try:
-        with formulas.time_limit(SECONDS):
+        with formulas.solver_time_limit(SECONDS):
             optimum = _optimum(law)
     except (TimeoutError, engine.EngineError):
         return {}

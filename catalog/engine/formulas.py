@@ -466,6 +466,17 @@ def time_limit(seconds: float):
             signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 0.001))
 
 
+@contextmanager
+def solver_time_limit(seconds: float):
+    """:func:`time_limit` for sympy's solve and simplify: simplify imports sympy.physics.units on
+    its first call (0.5 to 2 s, more than a limit of one second on a busy machine), so the import
+    is made before the timer starts and the limit bounds the solving alone."""
+    import sympy.physics.units.util  # noqa: F401 - what simplify imports lazily
+
+    with time_limit(seconds):
+        yield
+
+
 @functools.lru_cache(maxsize=1)
 def _sympy_atoms() -> dict:
     # parse_expr's auto_number/auto_symbol transformations emit Integer/Float/Symbol/Rational.

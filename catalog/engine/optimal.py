@@ -439,7 +439,7 @@ def _two_term(along, N):
     from catalog.engine import closedforms, formulas
 
     try:
-        with formulas.time_limit(closedforms.SECONDS):
+        with formulas.solver_time_limit(closedforms.SECONDS):
             return closedforms.two_term_stationary(along, N)
     except TimeoutError:
         return None

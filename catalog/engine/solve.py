@@ -169,7 +169,7 @@ def _turned(relation) -> str | None:
         return None
     other = next(iter(relation.expr.free_symbols))
     try:
-        with formulas.time_limit(1):
+        with formulas.solver_time_limit(1):
             found = sympy.solve(sympy.Eq(sympy.Symbol(relation.name, positive=True), relation.expr), other)
     except (TimeoutError, NotImplementedError, ValueError, TypeError):
         return None
