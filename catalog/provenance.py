@@ -383,19 +383,21 @@ def printed_at(law: Law, set_id: str | None, point: Mapping[str, float], value: 
     ``value`` just computed there (the site's calculator says the same, catalog/site/views.py):
     a user who evaluates a law where its paper printed a number sees the two side by side."""
     out = law.output_symbol
-    lines = []
+    places: dict[tuple[float, str], list[str]] = {}  # one note per value and tolerance, naming every place
     for cv, made_with in printed_points(law):
         if made_with != set_id or not all(math.isclose(float(cv.inputs[n]), float(point[n]), rel_tol=1e-9)
                                           for n in cv.inputs):
             continue
-        expected = float(cv.expected[out])
         if cv.tolerance_basis == "fit_residual":
             held = f"a measured point the law was fitted to; the fit misses such points by up to {100 * cv.rel_tol:.3g}%"
         else:
             held = f"the check holds the law to it within {100 * cv.rel_tol:.3g}%"
+        places.setdefault((float(cv.expected[out]), held), []).append(cv.locator)
+    lines = []
+    for (expected, held), locators in places.items():
         off = f"{100 * (value - expected) / abs(expected):+.3g}%" if expected else f"{value - expected:+.6g}"
-        lines.append(f"printed in the source ({cv.locator}): {out} = {expected:.6g} at these inputs; "
-                     f"this value is {off} from it ({held})")
+        lines.append(f"printed in the source ({'; '.join(dict.fromkeys(locators))}): {out} = {expected:.6g} at these "
+                     f"inputs; this value is {off} from it ({held})")
     return lines
 
 

@@ -138,9 +138,12 @@ def test_stored_check_value_holds(ref, index, key):
     assert math.isclose(got, expected, rel_tol=cv.rel_tol), (
         f"{ref.id} check {index} ({cv.source}): {key} = {got!r}, expected {expected!r} within rel_tol {cv.rel_tol}")
     if cv.kind == "value" and key == law.output_symbol and cv.origin == "printed" and set(cv.inputs) <= set(law.input_symbols):
-        # whoever evaluates the law at that point sees the printed number beside the value
+        # whoever evaluates the law at that point sees the printed number beside the value (one note
+        # for the places that print the same value there, their locators joined by '; ')
         notes = engine.evaluate(ref, cv.inputs, cv.constant_set).notes
-        assert any(n.startswith(f"printed in the source ({cv.locator}): {key} = ") for n in notes), notes
+        assert any(n.startswith("printed in the source (") and f"): {key} = {float(cv.expected[key]):.6g} at " in n
+                   and (f"({cv.locator}; " in n or f"; {cv.locator}; " in n or f"; {cv.locator}): " in n
+                        or n.startswith(f"printed in the source ({cv.locator}): ")) for n in notes), notes
 
 
 # ------------------------------------------------------------------- (c) solve and plot

@@ -36,6 +36,18 @@ def test_eval_chinchilla(run, store):
     assert _value_line(out, "L") == pytest.approx(api.value, rel=3e-6)  # printed to six digits
 
 
+def test_eval_names_every_place_printing_one_value_in_one_note(run, store):
+    """bao2026's five teacher pairs cap to the same inputs and print m = 0.5295 each: eval printed
+    five notes differing only in the locator; now one names the five places."""
+    point = {"N_S": 5e8, "N_Teff": 5e8, "E_T": 0.6017}
+    notes = engine.evaluate(store.law("bao2026/transfer-rate"), point).notes
+    printed = [n for n in notes if n.startswith("printed in the source")]
+    assert len(printed) == 1 and all(f"pair 0.5<-{t}," in printed[0] for t in ("0.5", "1.5", "3", "7", "14"))
+    assert ": m = 0.5295 at these inputs; this value is -0.0114% from it" in printed[0]
+    result = run("eval", "bao2026/transfer-rate", "N_S=500M", "N_Teff=500M", "E_T=0.6017")
+    assert result.exit_code == 0 and result.stderr.count("note: printed in the source") == 1, result.output
+
+
 def test_eval_all_sets_puts_each_constant_set_side_by_side(run, store):
     result = run("eval", "hoffmann2022", "N=70B", "D=1.4T", "--all-sets")
     assert result.exit_code == 0, result.output
