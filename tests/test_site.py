@@ -158,8 +158,8 @@ def test_home_page_offers_the_calculators_of_the_most_referred_to_laws(site_dir,
 
 def test_paper_page_shows_survey_cells_and_reproducibility(site_dir):
     html = (site_dir / "papers" / "hoffmann2022.html").read_text(encoding="utf-8")
-    assert "<td>MassiveText,Github, C4</td>" in html  # survey Table 6 cell, verbatim
-    assert "<td>70M - 16B</td>" in html
+    assert '<td data-label="Datasets">MassiveText,Github, C4</td>' in html  # survey Table 6 cell, verbatim
+    assert '<td data-label="Model range">70M - 16B</td>' in html
     assert '<span class="slc-flag no">no</span>' in html
     assert 'href="../laws/hoffmann2022/parametric-loss.html"' in html
     assert 'href="https://arxiv.org/abs/2203.15556"' in html
@@ -886,3 +886,18 @@ def test_wide_tables_label_their_cells_to_stack_on_a_phone(site_dir, path, table
         for row in rows:
             labels = [re.search(r'data-label="([^"]*)"', td) for td in re.findall(r"<td[^>]*>", row)]
             assert labels[0] is None and [m.group(1) for m in labels[1:]] == columns[1:], row[:200]
+
+
+def test_survey_tables_label_their_cells_to_stack_on_a_phone(site_dir):
+    # Tables 6 and 7 (and a paper's survey cells) scrolled sideways in their box on a phone: their
+    # cells name their column, and the tables sit in a .slc-stack, so a row shows as a card
+    for n in range(2, 9):
+        html = (site_dir / "tables" / f"table-{n}.html").read_text(encoding="utf-8")
+        assert '<div class="slc-survey-table slc-table-wrap slc-stack">' in html
+        table = html.split(f'id="survey-table-{n}"', 1)[1].split("</table>", 1)[0]
+        columns = re.findall(r'<th scope="col">(.*?)</th>', table)
+        rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table.split("<tbody>", 1)[1], re.S)
+        assert rows and all(re.findall(r'<td data-label="([^"]*)">', row) == columns for row in rows), n
+    html = (site_dir / "papers" / "hoffmann2022.html").read_text(encoding="utf-8")
+    survey = html.split('<div class="slc-survey">', 1)[1].split('<h2 ', 1)[0]
+    assert survey.count('<div class="slc-stack">') == survey.count("<table>") == 4

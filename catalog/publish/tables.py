@@ -196,6 +196,7 @@ class Table:
         out.append("<thead><tr>" + "".join(f'<th scope="col">{html.escape(c.header)}</th>' for c in self.columns)
                    + "</tr></thead>")
         out.append("<tbody>")
+        labels = [html.escape(c.header, quote=True) for c in self.columns]
         for row in self.rows:
             classes = []
             if row.rule:
@@ -204,7 +205,9 @@ class Table:
                 classes.append("duplicate")
             attr = f' class="{" ".join(classes)}"' if classes else ""
             data = f' data-paper="{html.escape(row.paper_id)}"' if row.paper_id else ""
-            out.append(f"<tr{attr}{data}>" + "".join(f"<td>{_html_cell(cell)}</td>" for cell in row.cells) + "</tr>")
+            # each cell names its column (data-label), so a narrow page can show a row as "Column: value" lines
+            out.append(f"<tr{attr}{data}>" + "".join(f'<td data-label="{label}">{_html_cell(cell)}</td>'
+                                                   for label, cell in zip(labels, row.cells)) + "</tr>")
         out.append("</tbody>")
         out.append("</table>")
         return "\n".join(out) + "\n"

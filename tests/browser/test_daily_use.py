@@ -786,6 +786,9 @@ ROWS_FIT = """sel => [...document.querySelectorAll(sel)].map(t => {
     ("audit.html", "#provenance-audit"),
     ("papers/index.html", "table:has(tr[data-category])"),
     ("browse/year.html", ".slc-facet-group table"),
+    ("tables/table-6.html", "#survey-table-6"),  # the survey's tables: seven columns, 707 px at 390
+    ("tables/table-7.html", "#survey-table-7"),
+    ("papers/hoffmann2022.html", ".slc-survey table"),  # and a paper's survey cells
 ])
 def test_wide_tables_stack_into_cards_on_a_phone(sized, base_url, shots, path, table):
     # seven columns scrolled sideways in their box on a phone, the checks and ranges off screen
