@@ -830,6 +830,34 @@ def test_laws_and_checklist_tables_fit_a_tablet(sized, base_url, shots, path, ta
         assert page.errors == []
 
 
+# the character before each line break in a symbols table's set links, units and roles
+WORD_BREAKS = """() => [...document.querySelectorAll(
+        '.slc-symbols .slc-set-range a, .slc-symbols td:is([data-label=Unit], [data-label=Role])')].filter(e => e.firstChild).map(e => {
+    const text = e.firstChild, range = document.createRange(), breaks = [];
+    let top = null;
+    for (let i = 0; i < text.length; i++) {
+        range.setStart(text, i); range.setEnd(text, i + 1);
+        const y = range.getBoundingClientRect().top;
+        if (top !== null && y > top + 2) breaks.push(text.data[i - 1]);
+        top = y;
+    }
+    return [text.data, breaks];
+})"""
+
+
+@pytest.mark.parametrize("width", [760, 1280])
+@pytest.mark.parametrize("path", [CHINCHILLA, "laws/schwethelm2026/effective-parameters.html"])
+def test_symbols_table_keeps_words_whole(sized, base_url, width, path):
+    # the fitted-range column (13 %) broke set ids mid-word: "besiroglu202 / 4", "hyperconnectio / ns";
+    # wider, it must not squeeze the units ("nats/toke / n") or roles
+    page = sized(width)
+    page.goto(base_url + path)
+    words = page.evaluate(WORD_BREAKS)
+    assert any(text.startswith(("besiroglu", "hyper")) for text, _ in words)
+    assert all(set(breaks) <= {"-", " ", "/"} for _, breaks in words), [w for w in words if w[1]]
+    assert page.errors == []
+
+
 def test_checklist_tables_fit_the_page(sized, base_url):
     # file paths and function names in the cells widened the fitting table to 1,726 px at 1280
     page = sized(1280)
