@@ -205,7 +205,12 @@ def test_extrapolation_warning_says_how_far(sized, base_url):
     page.fill("#in-N", "10M")
     page.fill("#in-D", "100B")
     page.wait_for_function("() => document.querySelector('.slc-warning').textContent.includes('below')")
-    assert page.inner_text(".slc-warning") == "Extrapolation: N = 10⁷ is outside the fitted range 7×10⁷ to 1.6×10¹⁰, below it by a factor of 7."
+    assert page.inner_text(".slc-warning b") == "Extrapolation"  # once, over the list of warnings
+    assert page.eval_on_selector_all(".slc-warning li", "ls => ls.map(l => l.textContent)") == [
+        "N = 10⁷ is outside the fitted range 7×10⁷ to 1.6×10¹⁰, below it by a factor of 7."]
+    page.fill("#in-D", "1e13")  # two warnings, one heading
+    page.wait_for_function("() => document.querySelectorAll('.slc-warning li').length == 2")
+    assert page.inner_text(".slc-warning").count("Extrapolation") == 1
     assert page.errors == []
 
 
@@ -751,7 +756,7 @@ def test_a_mixture_whose_proportions_do_not_sum_to_1_is_warned(sized, base_url):
     page.fill("#in-r_1", "0.25")
     warning = page.locator(".slc-warning")
     assert warning.is_visible()
-    assert "the proportions r_1, r_2, r_3, r_4, r_5 sum to 1.125, not 1" in warning.inner_text()
+    assert "The proportions r_1, r_2, r_3, r_4, r_5 sum to 1.125, not 1" in warning.inner_text()
     assert page.errors == []
 
 

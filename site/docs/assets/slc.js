@@ -820,7 +820,7 @@
         var v = ins.values[input.name], i = fitOf(input);
         if (!isFinite(v)) return;
         if (outside(i, v)) {
-          warnings.push("Extrapolation: " + i.name + " = " + format(v) + " is outside the fitted range " +
+          warnings.push(i.name + " = " + format(v) + " is outside the fitted range " +
             (i.own ? "of these constants " : "") +
             (i.min != null ? format(i.min) : "\u2013\u221e") + " to " + (i.max != null ? format(i.max) : "\u221e") +
             howFar(i, v) + ".");
@@ -830,11 +830,18 @@
       var shares = data.inputs.filter(function (i) { return i.variable === "mixture_proportions"; });
       var total = shares.reduce(function (t, i) { return t + ins.values[i.name]; }, 0);
       if (shares.length > 1 && isFinite(total) && Math.abs(total - 1) > 1e-6) {
-        warnings.push("Extrapolation: the proportions " + shares.map(function (i) { return i.name; }).join(", ") +
+        warnings.push("The proportions " + shares.map(function (i) { return i.name; }).join(", ") +
           " sum to " + format(total) + ", not 1: the law was fitted on mixtures, whose proportions sum to 1.");
       }
       showRanges();
-      warning.textContent = warnings.join(" ");
+      // one heading over the warnings, each an item (it began every one of them)
+      warning.textContent = "";
+      if (warnings.length) {
+        var head = document.createElement("b"), list = document.createElement("ul");
+        head.textContent = "Extrapolation";
+        warnings.forEach(function (w) { list.appendChild(document.createElement("li")).textContent = w; });
+        warning.append(head, list);
+      }
       warning.hidden = warnings.length === 0;
       var y = NaN;
       if (errors.length) {
