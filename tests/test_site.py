@@ -901,3 +901,12 @@ def test_survey_tables_label_their_cells_to_stack_on_a_phone(site_dir):
     html = (site_dir / "papers" / "hoffmann2022.html").read_text(encoding="utf-8")
     survey = html.split('<div class="slc-survey">', 1)[1].split('<h2 ', 1)[0]
     assert survey.count('<div class="slc-stack">') == survey.count("<table>") == 4
+
+
+def test_papers_list_names_its_code_flags(site_dir):
+    # the Code column showed two bare flags, "no no": which was the training code, which the analysis?
+    html = (site_dir / "papers" / "index.html").read_text(encoding="utf-8")
+    cells = re.findall(r'<td data-label="Code">(.*?)</td>', html)
+    assert cells and all(re.fullmatch(r'<span class="slc-code-flag">training <span class="slc-flag (yes|no|unknown)">[^<]+</span></span> '
+                                      r'<span class="slc-code-flag">analysis <span class="slc-flag (yes|no|unknown)">[^<]+</span></span>', c)
+                         for c in cells), cells[:3]
