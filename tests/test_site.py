@@ -721,14 +721,14 @@ def test_law_pages_show_provenance_printed_digits_and_the_secondary_gap(site_dir
     # only the secondary sets (the Wikipedia rounding, Pearce's secondary digits) carry the note
     assert html.count('class="slc-secondary-note"') == len(
         [cs for cs in by_id["hoffmann2022"].laws[0].constant_sets if not cs.is_primary])
-    assert '<td data-origin="derived" data-tolerance="precision">derived</td>' in html
+    assert '<td data-label="Origin" data-origin="derived" data-tolerance="precision">derived</td>' in html
     # each set says what tests its own digits: Chinchilla's printed checks test only the default set
     assert ('<p class="slc-set-checks" data-checked="precision"><b>Checked:</b> Tested by 2 values printed in the '
             'source, at the printed precision.</p>') in html
     assert html.count('<p class="slc-set-checks" data-checked="none">') == len(by_id["hoffmann2022"].laws[0].constant_sets) - 1
     # a measured point held to the fit's residual says so
     men = _law_html(site_dir, "men2024/rope-base-lower-bound")
-    assert men.count('<td data-origin="printed" data-tolerance="fit_residual">printed (within the fit\'s residual)') == 11
+    assert men.count('<td data-label="Origin" data-origin="printed" data-tolerance="fit_residual">printed (within the fit\'s residual)') == 11
     # a check held beyond the fitted range says so (Table 2's 64 x 1T optimum: N, D and G all beyond)
     krajewski = _law_html(site_dir, "krajewski2024/granularity-loss")
     assert krajewski.count('class="slc-muted slc-beyond"') == 4
