@@ -648,6 +648,8 @@ def test_magnitude_text_round_trips():
     assert magnitude_text(7.0e10) == "70B" and magnitude_text(1.4e12) == "1.4T" and magnitude_text(3.0) == "3"
     # a token count read from released data keeps its digits but still reads as billions
     assert magnitude_text(8.127802e10) == "81.27802B" and magnitude_text(12345.678) == "12345.678"
+    # below a million a plain number: the calculator offered an Elo of 1103 as "1.103K"
+    assert magnitude_text(1103.0) == "1103" and magnitude_text(1024) == "1024" and magnitude_text(2.5e6) == "2.5M"
     for x in (7e10, 1.4e12, 1.234567e13, 6.02e23, 0.5, 1e-7, 12345.678):
         assert parse_magnitude(magnitude_text(x)) == x
         assert float(plain_number(x)) == x

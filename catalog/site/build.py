@@ -105,9 +105,10 @@ def plain_number(value) -> str:
 
 def magnitude_text(value: float) -> str:
     """``7e10`` -> ``70B``, ``1.4e12`` -> ``1.4T``, ``8.127802e10`` -> ``81.27802B`` when that is
-    exact (up to 7 significant digits with T, B or M, 4 with K), else the plain number."""
+    exact (up to 7 significant digits with T, B or M), else the plain number: below a million too,
+    where a K read oddly ('1.103K' for an Elo of 1103, '1.024K' for a batch of 1024)."""
     x = float(value)
-    for suffix, scale, digits in (("T", 1e12, 7), ("B", 1e9, 7), ("M", 1e6, 7), ("K", 1e3, 4)):
+    for suffix, scale, digits in (("T", 1e12, 7), ("B", 1e9, 7), ("M", 1e6, 7)):
         q = x / scale
         text = f"{q:.{digits}g}"
         if 1 <= abs(q) < 1000 and float(text) == q and float(text) * scale == x:
