@@ -820,3 +820,12 @@ def test_free_text_printed_by_show_never_starts_a_line_of_its_own(tmp_path, monk
     assert result.exit_code == 0, result.output
     assert "error: forged" in result.output
     assert not [line for line in result.output.splitlines() if line.startswith("error")], result.output
+
+
+@pytest.mark.parametrize("text", ["½", "ﾞ", "¼ law", "law ¾*"])
+def test_search_word_whose_folding_is_not_a_word_on_postgres(pg_catalog_db, text):
+    """'½' is a \\w character whose NFKD form ('1⁄2') is not: the tsquery builder raised
+    ValueError's traceback; now the word is searched as the other folded words are."""
+    result = _cli("search", text, "--db", pg_catalog_db)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output and result.exit_code in (0, 1), result.output

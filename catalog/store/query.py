@@ -104,10 +104,13 @@ def ts_query(words: str, prefix: bool) -> str:
     user's text; it is bound as a parameter all the same."""
     import unicodedata
 
-    folded = "".join(c for c in unicodedata.normalize("NFKD", words) if not unicodedata.combining(c))
-    parts = folded.split()  # diacritics dropped ("müon" finds "muon"), as FTS5's unicode61 drops them
-    if not parts or not all(re.fullmatch(r"\w+", w) for w in parts):
+    if not words.split() or not all(re.fullmatch(r"\w+", w) for w in words.split()):
         raise ValueError(f"not a search term of words: {words!r}")
+    folded = "".join(c for c in unicodedata.normalize("NFKD", words) if not unicodedata.combining(c))
+    # diacritics dropped ("müon" finds "muon"), as FTS5's unicode61 drops them; a word whose
+    # folded form is not all word characters ('½' is '1⁄2', 'ﾞ' a combining mark) is split
+    # at them, and a term folding to nothing is searched as typed
+    parts = re.findall(r"\w+", folded) or words.split()
     return " <-> ".join(parts) + (":*" if prefix else "")
 
 
