@@ -829,3 +829,17 @@ def test_search_word_whose_folding_is_not_a_word_on_postgres(pg_catalog_db, text
     result = _cli("search", text, "--db", pg_catalog_db)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     assert "Traceback" not in result.output and result.exit_code in (0, 1), result.output
+
+
+def test_a_fitted_constant_far_from_the_published_one_is_a_percentage():
+    """The relative difference of a constant held or fitted near the largest float: 'catalog fit
+    --fix E=1e308' printed 'fit +inf%' (the fraction, 5.9e307, overflowed when made a percentage)
+    and fitted 1.7e308 against published -1.7e308 gave inf (the difference overflowed: 'n/a',
+    --json null); now each is a number, as validate's check difference is."""
+    result = fit.FitResult("x/y", {"E": 1e308, "A": 1.7e308}, "huber", "log", 6, 0.0, 1.0, 0.0, 2)
+    rows = result.compare_to({"E": 1.69, "A": -1.7e308}).rows
+    assert rows[0].relative_difference == pytest.approx(1e308 / 1.69)
+    assert rows[1].relative_difference == 2.0
+    assert fit.percent(rows[0].relative_difference) == "+5.92e+309%"
+    assert fit.percent(rows[1].relative_difference) == "+200%"
+    assert fit.percent(float("nan")) == "n/a"

@@ -78,7 +78,8 @@ class FitResult:
             ref = float(values[name])
             ci = self.intervals.get(name)
             rows.append(ConstantComparison(
-                name, fitted, ref, (fitted - ref) / abs(ref) if ref else float("nan"),
+                # fitted/|published| - sign(published): the difference itself overflows near the largest float
+                name, fitted, ref, fitted / abs(ref) - math.copysign(1, ref) if ref else float("nan"),
                 None if ci is None else bool(ci[0] <= ref <= ci[1]), name in self.fixed))
         return Comparison(self.law_id, set_id, rows)
 
@@ -125,7 +126,11 @@ class Comparison:
 
 def percent(fraction: float) -> str:
     """A relative difference as ``+7.53%``."""
-    return f"{fraction * 100:+.3g}%" if math.isfinite(fraction) else "n/a"
+    if not math.isfinite(fraction):
+        return "n/a"
+    from decimal import Decimal  # a fraction above 1.8e306 overflows to inf as a float percentage
+
+    return f"{fraction * 100:+.3g}%" if abs(fraction) < 1e300 else f"{Decimal(fraction) * 100:+.3g}%"
 
 
 def _published(published, constant_set: str | None) -> tuple[dict[str, float], str | None]:
