@@ -843,3 +843,34 @@ def test_a_fitted_constant_far_from_the_published_one_is_a_percentage():
     assert fit.percent(rows[0].relative_difference) == "+5.92e+309%"
     assert fit.percent(rows[1].relative_difference) == "+200%"
     assert fit.percent(float("nan")) == "n/a"
+
+
+def test_a_record_with_a_million_words_loads_into_postgres(pg_url, tmp_path):
+    """A record's search text beyond what a tsvector holds (1 MB): one valid record whose law notes
+    hold 200,000 distinct words validated 'ok' and loaded into SQLite, but 'catalog load --db
+    postgresql://...' failed as a whole ('string is too long for tsvector', said as if --db were
+    wrong), so a contributed record broke every server load; now each column's first
+    SERVER_WORDS_CHARACTERS are indexed and it loads."""
+    import sqlalchemy as sa
+
+    from catalog.store import search_index
+
+    record = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    head, law = record.split("laws:\n")
+    laws = []
+    for i in range(100):
+        words = " ".join(f"q{i * 2000 + j:x}z" for j in range(2000))
+        laws.append(law.replace("id: power", f"id: power{i}").replace(
+            "    name: A power law\n", f"    name: A power law {i}\n    note: \"{words}\"\n"))
+    (tmp_path / "minimal.yaml").write_text(head + "laws:\n" + "".join(laws), encoding="utf-8")
+    engine = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(sa.text("DROP DATABASE IF EXISTS manywords"))
+        connection.execute(sa.text("CREATE DATABASE manywords"))
+    engine.dispose()
+    url = pg_url.rsplit("/", 1)[0] + "/manywords"
+    result = _cli("load", "--db", url, str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert len(search_index.document(records.load_valid([tmp_path])[0])["body"]) > search_index.SERVER_WORDS_CHARACTERS
+    found = _cli("search", "q1z", "--db", url, "--json")  # a word within the indexed text is found
+    assert found.exit_code == 0 and '"minimal"' in found.output, found.output

@@ -56,11 +56,21 @@ def drop(connection) -> None:
 COLUMNS = ("names", "title", "authors", "body")
 
 
+# Characters of each column whose words PostgreSQL indexes: a tsvector holds at most 1 MB (1,048,575
+# bytes), at most 6 bytes a character (distinct one-character words of 4 UTF-8 bytes, each with its
+# entry and position), and the stored one joins the four columns: 4 * 40,000 * 6 fits. Beyond it one
+# record's text (valid: law notes of 200,000 words) failed every load. The catalog's longest column
+# is some 15,000 characters.
+SERVER_WORDS_CHARACTERS = 40_000
+
+
 def server_words(column: str) -> str:
     """PostgreSQL's words of ``column`` as FTS5 reads them (``porter unicode61``): split at every
     character but letters and digits (PostgreSQL's own parser keeps ``parametric_fit.py`` whole
-    and reads GPT-4's ``-4`` as a signed number), then stemmed in English."""
-    return f"to_tsvector('english', regexp_replace(coalesce({column}, ''), '[\\W_]+', ' ', 'g'))"
+    and reads GPT-4's ``-4`` as a signed number), then stemmed in English; its first
+    :data:`SERVER_WORDS_CHARACTERS` only."""
+    return (f"to_tsvector('english', regexp_replace(left(coalesce({column}, ''), {SERVER_WORDS_CHARACTERS}), "
+            "'[\\W_]+', ' ', 'g'))")
 
 
 # The index on a server database: the text, and its words (every column's, stored at load and
