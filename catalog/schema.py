@@ -79,6 +79,12 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_\-]*$", max_l
 NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=20000), _printable]
 # titles, authors, names and labels: printed as one line of a table or a listing
 Line = Annotated[NonEmpty, AfterValidator(_one_line)]
+# An author's name and a dataset's are indexed keys of the database (paper_authors.name and
+# paper_facets.value): PostgreSQL refuses an index row beyond 2,704 bytes, so a longer one failed
+# every server load of a record that validated. The catalog's longest are 33 and 216 characters;
+# at 4 UTF-8 bytes a character these fit beside the paper id.
+AuthorName = Annotated[str, StringConstraints(min_length=1, max_length=200), _printable, AfterValidator(_one_line)]
+DatasetName = Annotated[str, StringConstraints(min_length=1, max_length=500), _printable, AfterValidator(_one_line)]
 SymbolName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=40)]
 Verbatim = Annotated[str, StringConstraints(max_length=20000), _printable]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$"), _printable]
@@ -129,7 +135,7 @@ class Strict(BaseModel):
 
 class Bibliography(Strict):
     title: Line
-    authors: list[Line] = Field(min_length=1)
+    authors: list[AuthorName] = Field(min_length=1)
     year: StrictInt = Field(ge=1950, le=2100)
     venue: Line | None = Field(default=None, description=(
         "The journal or proceedings, e.g. 'Proceedings of the 39th International Conference on Machine Learning "
@@ -611,7 +617,7 @@ class Paper(Strict):
     modalities: list[Modality] = Field(default_factory=list)
     tasks: list[Task] = Field(default_factory=list)
     architectures: list[Architecture] = Field(default_factory=list)
-    datasets: list[Line] = Field(default_factory=list)
+    datasets: list[DatasetName] = Field(default_factory=list)
     model_range: Range | None = None
     data_range: Range | None = None
     reproducibility: Reproducibility = Field(default_factory=Reproducibility)

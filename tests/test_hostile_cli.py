@@ -874,3 +874,25 @@ def test_a_record_with_a_million_words_loads_into_postgres(pg_url, tmp_path):
     assert len(search_index.document(records.load_valid([tmp_path])[0])["body"]) > search_index.SERVER_WORDS_CHARACTERS
     found = _cli("search", "q1z", "--db", url, "--json")  # a word within the indexed text is found
     assert found.exit_code == 0 and '"minimal"' in found.output, found.output
+
+
+def test_the_longest_author_and_dataset_names_load_into_postgres(pg_url, tmp_path):
+    """An author's name and a dataset's are indexed on the server: a valid record with a 6,000-letter
+    author failed every 'catalog load --db postgresql://...' ('index row size 6016 exceeds btree
+    version 4 maximum 2704 for index "ix_paper_authors_name"', said as if --db were wrong); the
+    schema now takes at most 200 and 500 characters (tests/fixtures/invalid/long_*_name.yaml), and
+    names that long in 4-byte characters load."""
+    import sqlalchemy as sa
+
+    wide = "".join(chr(0x20000 + i) for i in range(500))
+    record = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    record = record.replace("authors: [Ada Lovelace]", f"authors: ['{wide[:200]}']").replace(
+        "sources: [other]", f"sources: [other]\ndatasets: ['{wide}']")
+    (tmp_path / "minimal.yaml").write_text(record, encoding="utf-8")
+    engine = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(sa.text("DROP DATABASE IF EXISTS widenames"))
+        connection.execute(sa.text("CREATE DATABASE widenames"))
+    engine.dispose()
+    result = _cli("load", "--db", pg_url.rsplit("/", 1)[0] + "/widenames", str(tmp_path))
+    assert result.exit_code == 0, result.output
