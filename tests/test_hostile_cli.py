@@ -896,3 +896,13 @@ def test_the_longest_author_and_dataset_names_load_into_postgres(pg_url, tmp_pat
     engine.dispose()
     result = _cli("load", "--db", pg_url.rsplit("/", 1)[0] + "/widenames", str(tmp_path))
     assert result.exit_code == 0, result.output
+
+
+def test_a_paper_named_twice_is_reported_once(catalog_db):
+    """'catalog checklist kaplan2020 kaplan2020' (or its id and nickname) listed each law twice and
+    counted it twice in the summary (10/10 became 20/20), and 5,000 repetitions took 13 s to print
+    50,000 laws; a paper named again is now the same selection, as bib takes it."""
+    for command in ("checklist", "audit"):
+        once = _cli(command, "kaplan2020", "--db", catalog_db)
+        twice = _cli(command, "kaplan2020", "kaplan2020", "--db", catalog_db)
+        assert once.exit_code == 0 and twice.output == once.output, twice.output

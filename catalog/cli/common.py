@@ -80,7 +80,10 @@ def selected_papers(db_url: str | None, paper_ids) -> list:
 
     store = Store(db_url)
     try:
-        return [store.paper(p) for p in paper_ids] if paper_ids else list(store.papers.values())
+        if not paper_ids:
+            return list(store.papers.values())
+        # a paper named twice (by id and nickname too) is selected once, not reported and counted twice
+        return list({paper.id: paper for paper in (store.paper(p) for p in paper_ids)}.values())
     except NotFound as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
