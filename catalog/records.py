@@ -467,8 +467,7 @@ def check_value_issues(papers: Iterable[Paper], paths: Iterable[Path | str] | No
                             message = f"the law's {cv.kind} result has no {key}"
                         else:
                             got = float(got)
-                            # (got - expected) / |expected|, written so that numbers near 1e308 do not overflow to inf
-                            off = f" ({100 * (got / abs(expected) - math.copysign(1, expected)):+.3g}%)" if expected else ""
+                            off = f" ({100 * checks.relative_difference(got, expected):+.3g}%)" if expected else ""
                             message = (f"the law gives {key} = {got:.6g} {checks.describe(ref, cv, key)} with constant "
                                        f"set {made_with!r}, not {expected:.6g}{off} within rel_tol {cv.rel_tol:g}: check "
                                        "the constants, the inputs and the expected value against the source")

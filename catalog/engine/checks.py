@@ -11,6 +11,7 @@ code ``catalog validate`` (:func:`catalog.records.check_value_issues`) and the t
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from catalog.engine import evaluation as engine, optimal, solve
@@ -32,6 +33,13 @@ def computed(ref: Any, cv: Any, key: str, optima: dict | None = None) -> float |
         raise EngineError(f"a {cv.kind} check expects one of the law's inputs ({', '.join(law.input_symbols)})")
     found = solve.extremum(ref, over, cv.inputs, cv.constant_set, kind=cv.kind)
     return found.value if key == over else found.output
+
+
+def relative_difference(value: float, reference: float) -> float:
+    """``(value - reference) / |reference|``, written as ``value/|reference| - sign(reference)``:
+    the difference itself overflows to inf near the largest float (1.7e308 against -1.7e308).
+    ``reference`` is not zero."""
+    return value / abs(reference) - math.copysign(1, reference)
 
 
 def describe(ref: Any, cv: Any, key: str) -> str:

@@ -71,6 +71,8 @@ class FitResult:
         unknown = [name for name in values if name not in self.values]
         if unknown and set_id is None:  # a mapping of the user's: a misspelt name is not silently left out
             raise FitError(f"{', '.join(unknown)}: not a fitted constant of {self.law_id} ({', '.join(self.values)})")
+        from catalog.engine.checks import relative_difference
+
         rows = []
         for name, fitted in self.values.items():
             if name not in values:
@@ -78,8 +80,7 @@ class FitResult:
             ref = float(values[name])
             ci = self.intervals.get(name)
             rows.append(ConstantComparison(
-                # fitted/|published| - sign(published): the difference itself overflows near the largest float
-                name, fitted, ref, fitted / abs(ref) - math.copysign(1, ref) if ref else float("nan"),
+                name, fitted, ref, relative_difference(fitted, ref) if ref else float("nan"),
                 None if ci is None else bool(ci[0] <= ref <= ci[1]), name in self.fixed))
         return Comparison(self.law_id, set_id, rows)
 
