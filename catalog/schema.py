@@ -288,7 +288,7 @@ class SetRange(SymbolRange):
 class Symbol(Strict):
     role: Literal["input", "parameter", "output", "fixed"]
     meaning: Line
-    unit: Annotated[Verbatim, AfterValidator(_one_line)] | None = None
+    unit: Cell | None = None
     variable: Variable | None = Field(
         default=None, description="Normalized variable name for inputs/outputs (see catalog.vocab.VARIABLES)."
     )
