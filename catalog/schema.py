@@ -58,9 +58,9 @@ def _no_control_characters(value: str) -> str:
 
 
 def _one_line(value: str) -> str:
-    # a name printed in a row of a table or a terminal listing: a line break there forges rows
-    if "\n" in value or "\r" in value:
-        raise ValueError("a line break is not allowed here (the field is printed as one line)")
+    reason = textguard.line_break_reason(value)
+    if reason:
+        raise ValueError(reason)
     return value
 
 

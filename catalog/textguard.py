@@ -59,6 +59,14 @@ def bindable(value):
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def line_break_reason(text: str) -> str | None:
+    """Why ``text`` is refused in a field printed as one line (a row of a table or listing, after a
+    label), where a line break forges rows or an 'error:' line; None when it holds none."""
+    if "\n" in text or "\r" in text:
+        return "a line break is not allowed here (the field is printed as one line)"
+    return None
+
+
 def control_character_reason(text: str) -> str | None:
     """Why ``text`` is refused for holding a control, bidirectional or invisible formatting
     character, or None."""

@@ -80,8 +80,8 @@ def check_text(value: Any, record: str, where: str = "", field: str | None = Non
     or in a field kept to one line (:data:`ONE_LINE_FIELDS`, ``field`` the string's own)."""
     if isinstance(value, str):
         reason = textguard.control_character_reason(value)
-        if not reason and field in ONE_LINE_FIELDS and ("\n" in value or "\r" in value):
-            reason = "a line break is not allowed here (the field is printed as one line)"
+        if not reason and field in ONE_LINE_FIELDS:
+            reason = textguard.line_break_reason(value)
         if reason:
             raise InvalidRecord(f"the database's record {record}: {where or 'text'}: {reason}")
     elif isinstance(value, dict):
