@@ -126,7 +126,7 @@ def _check_saved_set(set_id: str, runs: Path) -> None:
                    "starting with a letter or digit, at most 80 characters)", err=True)
         sys.exit(2)
     reason = textguard.control_character_reason(runs.name)
-    if not reason and ("\n" in runs.name or "\r" in runs.name):  # the label and locator are one line
+    if not reason and textguard.line_break_reason(runs.name):  # the label and locator are one line
         reason = "a line break is not allowed there"
     if reason:
         click.echo(f"error: --save-yaml: the runs file's name {runs.name!r} would go into the record's label and "
