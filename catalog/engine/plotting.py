@@ -273,12 +273,10 @@ def _add_band(s: Series, target, level, samples, seed, notes: list[str]) -> None
 def _split_overrides(laws, fixes: dict) -> tuple[dict, dict]:
     """``fixes`` -> (inputs to hold, parameter overrides): a name that is no law's input but some
     law's fitted constant (alpha=0.3) overrides it, as eval, sweep and calling a law take it."""
-    def is_parameter(name):
-        found = [engine.unpack(t)[0] for t in laws]
-        return any(name in law.parameter_symbols for law in found) and not any(name in law.input_symbols
-                                                                                for law in found)
-
-    overrides = {n: v for n, v in fixes.items() if is_parameter(n)}
+    found = [engine.unpack(t)[0] for t in laws]
+    parameters = {n for law in found for n in law.parameter_symbols}
+    inputs = {n for law in found for n in law.input_symbols}
+    overrides = {n: v for n, v in fixes.items() if n in parameters and n not in inputs}
     return {n: v for n, v in fixes.items() if n not in overrides}, overrides
 
 
