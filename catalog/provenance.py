@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Mapping
 
 from typing import TYPE_CHECKING
@@ -230,6 +230,12 @@ class LawAudit:
         if self.has_constants and self.inputs_without_range:
             out.append(f"no fitted range, nor why none is stated, for {', '.join(self.inputs_without_range)}")
         return out
+
+    def as_dict(self) -> dict:
+        """The audit as ``catalog audit --json`` gives it, keyed ``law`` ('paper/law') as every
+        command's JSON names a law."""
+        d = asdict(self)
+        return {"law": d.pop("ref"), **d, "problems": self.problems, "gaps": self.gaps}
 
 
 @dataclass

@@ -338,3 +338,23 @@ def test_two_formats_are_a_usage_error(run, args):
 
 def test_a_shorthand_agrees_with_the_format_it_names(run):
     assert run("stats", "--csv").stdout == run("stats", "-f", "csv").stdout == run("stats", "--csv", "-f", "csv").stdout
+
+
+# Every JSON output that reports on a law names it the same way, so one jq filter serves them all.
+LAW_JSON = [
+    (("audit", "hoffmann2022", "--json"), lambda d: d["laws"]),
+    (("checklist", "hoffmann2022", "--format", "json"), lambda d: d["laws"]),
+    (("eval", "hoffmann2022/parametric-loss", "N=70B", "D=1.4T", "--json"), lambda d: [d]),
+    (("eval", "hoffmann2022/parametric-loss", "N=70B", "D=1.4T", "--all-sets", "--json"), lambda d: d),
+    (("optimal", "hoffmann2022/parametric-loss", "C=1e24", "--json"), lambda d: [d]),
+    (("sweep", "hoffmann2022/parametric-loss", "N=1e9", "D=1e10,1e11", "--format", "json"), lambda d: [d]),
+]
+
+
+@pytest.mark.parametrize("args,rows", LAW_JSON, ids=lambda a: a[0] if isinstance(a, tuple) else "")
+def test_json_names_a_law_by_the_key_law(run, args, rows):
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    found = rows(json.loads(result.stdout))
+    assert found and all(r["law"].startswith("hoffmann2022/") for r in found), found
+    assert not any("law_id" in r or "ref" in r for r in found)

@@ -225,7 +225,7 @@ def test_audit_of_the_catalog_passes_and_counts(catalog_db):
     totals = data["totals"]
     assert totals["laws"] == len(data["laws"]) and totals["problems"] == 0
     assert totals["with_constants"] + totals["without_constants"] == totals["laws"]
-    by_ref = {a["ref"]: a for a in data["laws"]}
+    by_ref = {a["law"]: a for a in data["laws"]}
     assert by_ref["besiroglu2024/parametric-loss"]["default_provenance"] == "paper"
     # measured points held to a fit's residual are counted apart from checks at the printed precision
     assert 0 < totals["residual_checks"] < totals["printed_checks"]

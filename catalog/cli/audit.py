@@ -25,15 +25,13 @@ def audit_command(paper_ids, fmt, gaps, db_url):
     and how many are derived self-checks, and why constants are missing
     where a law has none; then totals. Exits 1, listing them, when a law's default set is
     secondary while a primary one exists."""
-    from dataclasses import asdict
-
     from catalog import provenance
 
     papers = selected_papers(db_url, paper_ids)
     report = provenance.audit(papers)
     rows = [a for a in report.laws if a.problems or a.gaps] if gaps else report.laws
     if fmt == "json":
-        click.echo(json.dumps({"laws": [{**asdict(a), "problems": a.problems, "gaps": a.gaps} for a in rows],
+        click.echo(json.dumps({"laws": [a.as_dict() for a in rows],
                                "totals": report.totals}, indent=2))
     else:
         from rich.console import Console

@@ -36,12 +36,12 @@ def checklist_command(paper_ids, fmt, missing, db_url):
         click.echo(json.dumps({"laws": [r.as_dict() for r in rows], "summary": summary}, indent=2))
     elif fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0].as_dict()) if rows else ["law_id"])
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0].as_dict()) if rows else ["law"])
         writer.writeheader()
         writer.writerows({k: escaping.csv_cell(v) for k, v in r.as_dict().items()} for r in rows)
         click.echo(buffer.getvalue(), nl=False)
     elif fmt == "markdown":
-        cols = ["law_id", *checklist.ITEMS, "reported"]
+        cols = ["law", *checklist.ITEMS, "reported"]
         click.echo("| " + " | ".join(cols) + " |")
         click.echo("|" + "---|" * len(cols))
         for r in rows:

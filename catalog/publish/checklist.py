@@ -42,7 +42,10 @@ class ChecklistRow:
     sheet_parameters: str = ""
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """The row as JSON and CSV give it, with the keys every command uses for a law:
+        ``law`` ('paper/law'), ``paper`` and ``name``."""
+        d = asdict(self)
+        return {"law": d.pop("law_id"), "paper": d.pop("paper_id"), "name": d.pop("law_name"), **d}
 
     def with_sheet(self, item: str) -> str:
         """The record's statement of ``item``; where it is 'not stated', the sheet's (marked)."""
