@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -13,7 +15,7 @@ def _run(*args):
     return CliRunner().invoke(cli, [str(a) for a in args])
 
 
-@pytest.mark.parametrize("fmt", ["markdown", "latex", "csv", "html", "text"])
+@pytest.mark.parametrize("fmt", tables.FORMATS)
 def test_survey_table_command(catalog_db, fmt):
     result = _run("table", 6, "--format", fmt, "--db", catalog_db)
     assert result.exit_code == 0, result.output
@@ -27,6 +29,28 @@ def test_custom_table_command(catalog_db):
     expected = custom_tables.custom_table(catalog_db, "paper,dependent,variables,form", where=["modality=vision"])
     assert result.output == expected.to_latex()
     assert expected.rows
+
+
+def test_json_tables_carry_each_cell_and_the_row_it_belongs_to(catalog_db):
+    """--format json gives what a script needs without parsing markdown: the survey's printed text
+    of each cell, the LaTeX of math cells, and each row's paper (and law, for law rows)."""
+    survey = json.loads(_run("table", 7, "--format", "json", "--db", catalog_db).output)
+    table7 = tables.survey_table(catalog_db, 7)
+    assert survey["number"] == 7 and [c["key"] for c in survey["columns"]] == [c.key for c in table7.columns]
+    assert [r["paper"] for r in survey["rows"]] == [r.paper_id for r in table7.rows]
+    assert [{k: v.get("latex", v["text"]) for k, v in r["cells"].items()} for r in survey["rows"]] == table7.records()
+    assert any("latex" in cell for r in survey["rows"] for cell in r["cells"].values())
+
+    custom = json.loads(_run("table", "--columns", "law,form", "--where", "id=hoffmann2022", "--format", "json",
+                             "--db", catalog_db).output)
+    expected = custom_tables.custom_table(catalog_db, "law,form", where=["id=hoffmann2022"])
+    assert [r["law"] for r in custom["rows"]] == [r.law_id for r in expected.rows]
+    assert all(r["law"].startswith("hoffmann2022/") and r["paper"] == "hoffmann2022" for r in custom["rows"])
+
+    repro = json.loads(_run("repro", "--format", "json", "--db", catalog_db).output)
+    report = reproducibility.report(catalog_db)
+    assert repro["table8"] == report.table8.as_dict() and repro["notes"] == report.notes()
+    assert any(r.get("duplicate") for r in repro["table8"]["rows"])
 
 
 def test_custom_table_options(catalog_db, tmp_path):

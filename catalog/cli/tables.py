@@ -10,7 +10,7 @@ import click
 from catalog import textguard
 from catalog.cli.common import db_option, format_option, write_output
 
-FORMATS = ("markdown", "latex", "csv", "html", "text")
+FORMATS = ("markdown", "latex", "csv", "html", "text", "json")  # publish.tables.FORMATS
 where_option = click.option(
     "--where", "-w", "where", multiple=True, metavar="KEY=VALUE",
     help="Filter (repeatable; all must hold; commas mean any of): any `catalog search` filter (modality, "

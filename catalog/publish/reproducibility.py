@@ -92,6 +92,11 @@ class ReproReport:
 
     def render(self, fmt: str = "markdown") -> str:
         """Table 8, the summary figures and the notes, in one of the table formats."""
+        if fmt == "json":
+            import json
+
+            return json.dumps({"table8": self.table8.as_dict(), "summary": self.summary_table().as_dict(),
+                               "notes": self.notes()}, indent=2, ensure_ascii=False) + "\n"
         parts = [self.table8.render(fmt), self.summary_table().render(fmt)]
         notes = self.notes()
         if fmt == "latex":

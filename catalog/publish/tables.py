@@ -38,7 +38,7 @@ from catalog.publish import escaping
 from catalog.store import selection
 from catalog.schema import Paper
 
-FORMATS = ("markdown", "latex", "csv", "html", "text")
+FORMATS = ("markdown", "latex", "csv", "html", "text", "json")
 SURVEY_TABLES = (2, 3, 4, 5, 6, 7, 8)
 
 
@@ -169,6 +169,25 @@ class Table:
         widths = [max(len(line[i]) for line in grid) for i in range(len(self.columns))]
         lines = ["  ".join(text.ljust(width) for text, width in zip(line, widths)).rstrip() for line in grid]
         return "\n".join(lines + ([self.title] if self.caption else [])) + "\n"
+
+    def as_dict(self) -> dict:
+        """The table as data: its number and caption, the columns (key and header) and each row's
+        paper, law ('paper/law') and group with its cells by column key. A cell is its printed
+        text, with ``latex`` (math cells) and ``link`` (linked cells) where it has them."""
+        def cell(c: Cell) -> dict:
+            return {"text": c.text, **({"latex": c.latex} if c.latex else {}), **({"link": c.link} if c.link else {})}
+
+        return {"number": self.number, "caption": self.caption,
+                "columns": [{"key": c.key, "header": c.header} for c in self.columns],
+                "rows": [{"paper": row.paper_id, "law": row.law_id, "group": row.group,
+                          **({"position": row.position} if self.number is not None else {}),
+                          **({"duplicate": True} if row.duplicate else {}),
+                          "cells": {c.key: cell(x) for c, x in zip(self.columns, row.cells)}} for row in self.rows]}
+
+    def to_json(self) -> str:
+        import json
+
+        return json.dumps(self.as_dict(), indent=2, ensure_ascii=False) + "\n"
 
     def to_markdown(self) -> str:
         out = ["| " + " | ".join(_md_text(c.header) for c in self.columns) + " |",
