@@ -142,6 +142,14 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "measurement_depth": ("Measurement depth of noisy observations: mean number of molecules (UMIs) counted per cell after downsampling, or an equivalent inverse noise level of the data a model is trained on", ("measurement depth", "umis per cell", "umi per cell", "sequencing depth", "molecules per cell", "measurement noise level")),
 }
 
+# Inputs counted in whole things, at least one of them: a plot's default span and the site's
+# plots stop at 1 (0.1 of an expert, a sample or an agent means nothing). Epochs are not here
+# (half an epoch is a subsample), nor data, parameters or compute (continuous at these scales).
+COUNTS: frozenset[str] = frozenset({
+    "samples", "experts", "agents", "recurrences", "replicas", "parallel_streams", "merged_models",
+    "retrieved_documents", "generation_iterations", "in_context_examples", "board_size", "latents",
+    "sae_sparsity", "precision", "quantization_block_size", "reasoning_turns", "data_diversity"})
+
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "pre-training": ("pre-training", "pretraining", "pre training"),
     "transfer-learning": ("transfer learning", "fine-tuning", "finetuning", "transfer"),

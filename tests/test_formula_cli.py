@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from catalog import provenance
+from catalog import provenance, vocab
 from catalog.engine import evaluation as engine, optimal, plotting, solve, sweep
 from catalog.cli import cli
 
@@ -462,6 +462,18 @@ def test_plot_png(run, store, tmp_path):
     s = api.series[0]
     np.testing.assert_allclose(s.y, engine.evaluate(store.law("hoffmann2022"), {"N": s.x, "D": 20 * s.x}).value)
     assert s.fitted.any() and not s.fitted.all()
+
+
+def test_a_plot_over_a_count_starts_at_one(store, tmp_path):
+    """Experts, samples and agents are whole counts (vocab.COUNTS): the default span, a decade
+    beyond the fitted range each side, stops at one instead of plotting 0.1 experts; a continuous
+    input keeps its decade."""
+    law = store.law("ludziejewski2025/peak-learning-rate")
+    assert law.law.symbols["E"].variable in vocab.COUNTS and law.law.symbols["E"].range.min == 1
+    experts = plotting.plot([(law, None)], "E", tmp_path / "e.png", fixes={"N": 1e9}).series[0]
+    assert experts.x[0] == 1 and experts.x[-1] == pytest.approx(32 * plotting.EXTEND)
+    size = plotting.plot([(law, None)], "N", tmp_path / "n.png", fixes={"E": 8}).series[0]
+    assert size.x[0] == pytest.approx(engine.domain(law, "N").low / plotting.EXTEND)
 
 
 def _y_tick_labels(svg: str) -> list[str]:

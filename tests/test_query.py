@@ -568,3 +568,9 @@ def test_related_asks_for_a_quantity_or_its_optimum():
         dependent=["batch_size", "data"])
     # every variable needs a pair, else no suggestion
     assert Query(variable=["learning_rate", "experts"]).related() is None and Query().related() is None
+
+
+def test_counted_variables_are_known_variables():
+    from catalog import vocab
+
+    assert vocab.COUNTS <= set(vocab.VARIABLES) and "epochs" not in vocab.COUNTS

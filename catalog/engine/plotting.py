@@ -164,14 +164,17 @@ def _x_grid(targets, x, variables, x_range, points) -> np.ndarray:
         if not 0 < lo < hi:
             raise EngineError(f"the x range must satisfy 0 < low < high (got {fmt(lo)}, {fmt(hi)})")
         return engine.logspace(lo, hi, points)
-    lows, highs = [], []
+    lows, highs, counted = [], [], []
     for t, cs in targets:
         name = local_names(t, variables)[x]
         if name is not None:
             d = engine.domain(t, name, cs)
             lows.append(d.low)
             highs.append(d.high)
+            counted.append(engine.unpack(t)[0].symbols[name].variable in vocab.COUNTS)
     lo, hi = min(lows) / EXTEND, max(highs) * EXTEND
+    if all(counted) and max(highs) > 1:
+        lo = max(lo, 1.0)  # a count (experts, samples): the default span does not go below one
     return engine.logspace(lo, hi, points)
 
 

@@ -175,6 +175,8 @@ def calculator_data(paper: Paper, law: Law) -> dict:
             # the law takes this input in millions, billions, PF-days ...: the calculator refuses
             # a suffixed count for it and the compare page converts its base-unit axis
             "scale": units.scale_of(s.variable, s.unit), "default": start[name],
+            # a whole count of at least one (vocab.COUNTS): the plots' spans stop at 1
+            "count": s.variable in vocab.COUNTS,
             # with the default set (the compare page plots it); the sets below carry their own
             **input_fit(paper, law, name),
         })

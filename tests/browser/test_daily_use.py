@@ -372,6 +372,20 @@ def test_compare_overlays_counts_in_different_multiples(sized, base_url):
     assert page.errors == []
 
 
+def test_compare_spans_a_count_from_one(sized, base_url):
+    # the number of experts is a whole count (catalog.vocab.COUNTS): the span stops at one expert
+    # (it opened at 0.47, a third of a decade below the fitted 1 to 32); model size keeps its margin
+    page = sized(WIDTHS["desktop"])
+    _goto_compare(page, base_url + "compare.html?out=optimal_learning_rate%7Cdimensionless&var=experts"
+                  "&laws=ludziejewski2025/peak-learning-rate")
+    assert _checked(page) == ["ludziejewski2025/peak-learning-rate"]
+    assert float(page.input_value("input.slc-cmp-from")) == 1
+    assert float(page.input_value("input.slc-cmp-to")) > 32
+    page.select_option("select.slc-cmp-variable", "model_parameters")
+    assert float(page.input_value("input.slc-cmp-from")) == pytest.approx(1e7 / 2.15, rel=0.01)  # from 10M
+    assert page.errors == []
+
+
 def test_calculator_lists_every_constant_set_at_the_inputs(sized, base_url, store):
     """As catalog eval --all-sets: each set's value at the inputs typed and the inputs beyond its
     own fitted range (Besiroglu et al.'s refit covers N down to 57.3M, Chinchilla's from 70M)."""

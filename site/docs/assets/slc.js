@@ -395,6 +395,8 @@
     var lo = input.domain[0], hi = input.domain[1];
     var span = hi > lo ? [lo / 2.15, hi * 2.15] : [lo / 1e3, lo * 1e3];
     if (current > 0) { span[0] = Math.min(span[0], current / 1.5); span[1] = Math.max(span[1], current * 1.5); }
+    // a whole count (experts, samples, agents; catalog.vocab.COUNTS) stops at one
+    if (input.count && span[1] > 1) span[0] = Math.max(span[0], 1);
     return span;
   }
 
