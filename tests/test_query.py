@@ -470,7 +470,8 @@ def test_text_matches_whole_words_on_every_backend(cat):
 @pytest.mark.postgres
 @pytest.mark.parametrize("text", ["law", "quantization", "mixture of experts", "the scaling of data", "GPT-4",
                                   "müon", "parametric loss", "scal*", "100%_", "data-constrained", "learning rate",
-                                  "hoffmann2022", "tokens per parameter", "the"])
+                                  "hoffmann2022", "tokens per parameter", "the", "_", "___ chinchilla",
+                                  "x" * 3000, "chinchilla " + "y" * 2100])
 def test_text_finds_the_same_papers_on_postgresql_as_on_sqlite(sqlite_cat, pg_catalog_db, text):
     """Words split as FTS5's unicode61 splits them (GPT-4, parametric_fit.py), stemmed, diacritics
     of the query dropped, stop words no condition: the same papers (ranked by bm25 on SQLite only)."""

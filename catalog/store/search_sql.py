@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -87,7 +88,17 @@ class Search:
         does ("law" finds "laws", not "lawn"; a term of stop words alone, "the", is no condition);
         elsewhere (SQLite built without FTS5) a case-insensitive substring."""
         conds = []
-        for words, prefix in _text_terms(self.q.text or ""):
+        terms = _text_terms(self.q.text or "")
+        if self.cat.dialect == "postgresql":
+            # as FTS5 answers: a term without a letter or digit ('_') is dropped beside others and
+            # finds nothing alone; no indexed word is over 2047 characters, the longest PostgreSQL
+            # indexes (to_tsquery drops a longer one, and the empty query would match everything)
+            worded = [t for t in terms if re.search(r"[^\W_]", t[0])]
+            if (terms and not worded) or any(len(w) > search_index.SERVER_WORD_LIMIT
+                                             for words, _ in terms for w in words.split()):
+                return "FALSE"
+            terms = worded
+        for words, prefix in terms:
             if self.cat.dialect == "postgresql":
                 t = f"to_tsquery('english', {self._param(ts_query(words, prefix))})"
                 words_of = ("s.words" if columns == search_index.COLUMNS  # stored at load, indexed
