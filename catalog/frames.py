@@ -26,9 +26,10 @@ def listed(items: list[str], shown: int = 6) -> str:
 def law_line(law: Any, name: str) -> str:
     """A law's one-line repr (a record, a view or a ``cat.law(...)``): name, formula, inputs and
     constant sets, the default marked."""
+    from catalog.definitions import formula_text
     from catalog.provenance import default_set
 
-    formula = f"0 = {law.expression}" if law.form == "implicit" else f"{law.output_symbol} = {law.expression}"
+    formula = formula_text(law)
     default = default_set(law)
     sets = [f"{c.id} (default)" if c is default else c.id for c in law.constant_sets]
     return (f"<law {name}: {law.name}; {formula}; inputs {', '.join(law.input_symbols)}; "

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from catalog import nicknames, skeleton, textguard, vocab, yamlio
+from catalog import definitions, nicknames, skeleton, textguard, vocab, yamlio
 from catalog.engine import formulas
 from catalog.schema import Law, Paper
 
@@ -55,6 +55,12 @@ def _loc_str(loc: Iterable) -> str:
     return out
 
 
+def _declare_hint(exc: Exception) -> str:
+    if not isinstance(exc, formulas.Undeclared):
+        return ""
+    return f" (declare {'each' if len(exc.names) > 1 else 'it'} under symbols, with its role and meaning)"
+
+
 def law_rules(law: Law) -> Iterator[tuple[tuple, str]]:
     """Formula rules for one law; yields (location inside the law, message)."""
     declared = set(law.symbols)
@@ -65,15 +71,40 @@ def law_rules(law: Law) -> Iterator[tuple[tuple, str]]:
             if reason:
                 yield ("symbols", name), f"symbol {name!r} {reason}"
         return
-    try:
-        used = formulas.check_syntax(law.expression, frozenset(declared))
-        formulas.parse(law.expression, tuple(law.symbols))  # sympy builds it, bounded and checked
-    except formulas.FormulaError as exc:
-        hint = (f" (declare {'each' if len(exc.names) > 1 else 'it'} under symbols, with its role and meaning)"
-                if isinstance(exc, formulas.Undeclared) else "")
-        yield ("expression",), f"{exc}{hint}"
-        used = None  # the rules on the symbols used wait for a formula that parses; the constant sets' do not
+    defs = definitions.definitions(law)
     output = law.output_symbol
+    broken = False  # a definition that does not parse: the whole formula waits for it
+    for name, text in defs.items():
+        try:
+            named = formulas.check_syntax(text, frozenset(declared - {name}))
+        except formulas.FormulaError as exc:
+            broken = True
+            yield ("symbols", name, "expression"), f"{exc}{_declare_hint(exc)}"
+            continue
+        if output in named:
+            broken = True
+            yield ("symbols", name, "expression"), (f"defined symbol {name!r} uses the output {output!r}: a "
+                                                    "definition is made of the law's inputs and constants")
+    looped = None if broken else definitions.cycle(defs)
+    if looped:
+        broken = True
+        yield ("symbols", looped[0], "expression"), f"definitions refer to each other in a cycle: {' -> '.join(looped)}"
+    used = None  # the rules on the symbols used wait for a formula that parses; the constant sets' do not
+    if not broken:
+        try:
+            used = formulas.check_syntax(law.expression, frozenset(declared))
+            expanded = definitions.expand(law.expression, defs)
+            formulas.parse(expanded, tuple(law.symbols))  # sympy builds it, bounded and checked
+            # a defined symbol is used where the expression or another definition names it
+            used |= {n for text in defs.values() for n in formulas.check_syntax(text, frozenset(declared))}
+        except definitions.DefinitionError as exc:
+            used = None
+            yield ("symbols",), str(exc)
+        except formulas.FormulaError as exc:
+            used = None
+            yield ("expression",), f"{exc}{_declare_hint(exc)}"
+    for name in sorted(set(defs) - used) if used is not None else ():
+        yield ("symbols", name), f"defined symbol {name!r} is declared but not used in the expression"
     for name in sorted(set(law.input_symbols) - used) if used is not None else ():
         yield ("symbols", name), f"input {name!r} is declared but not used in the expression"
     for name in sorted(fixed_and_params - used) if used is not None else ():

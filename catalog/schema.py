@@ -27,7 +27,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from catalog import provenance, reference, textguard, vocab
+from catalog import definitions, provenance, reference, textguard, vocab
 
 SCHEMA_VERSION = 1
 
@@ -286,7 +286,7 @@ class SetRange(SymbolRange):
 
 
 class Symbol(Strict):
-    role: Literal["input", "parameter", "output", "fixed"]
+    role: Literal["input", "parameter", "output", "fixed", "defined"]
     meaning: Line
     unit: Cell | None = None
     variable: Variable | None = Field(
@@ -294,6 +294,10 @@ class Symbol(Strict):
     )
     range: SymbolRange | None = Field(default=None, description="Fitted range of an input.")
     value: Number | None = Field(default=None, description="For role 'fixed': the value it is held at.")
+    expression: NonEmpty | None = Field(
+        default=None, description="For role 'defined': the quantity the paper names inside its law (Clark et al.'s "
+        "saturating E-hat, an effective data size D'), in sympy syntax over the law's other symbols and earlier "
+        "defined ones. The law's expression uses the name, as the paper prints it; evaluation substitutes it.")
 
     @model_validator(mode="after")
     def _role_fields(self) -> "Symbol":
@@ -301,6 +305,12 @@ class Symbol(Strict):
             raise ValueError("a 'fixed' symbol needs a value")
         if self.role != "fixed" and self.value is not None:
             raise ValueError("only a 'fixed' symbol has a value; fitted constants go in constant_sets")
+        if self.role == "defined" and self.expression is None:
+            raise ValueError("a 'defined' symbol needs an expression (what the paper defines it as)")
+        if self.role != "defined" and self.expression is not None:
+            raise ValueError("only a 'defined' symbol has an expression")
+        if self.role == "defined" and self.range is not None:
+            raise ValueError("a 'defined' symbol has no fitted range: give the ranges of the inputs it is made of")
         return self
 
 
@@ -587,6 +597,12 @@ class Law(Strict):
     @property
     def parameter_symbols(self) -> list[str]:
         return [n for n, s in self.symbols.items() if s.role == "parameter"]
+
+    @property
+    def expanded_expression(self) -> str:
+        """The expression as evaluated: every defined symbol replaced by its definition
+        (:mod:`catalog.definitions`); the expression itself when the law defines none."""
+        return definitions.expanded(self)
 
 
 class Paper(Strict):

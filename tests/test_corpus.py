@@ -28,9 +28,9 @@ def test_record_validates(path):
 def test_record_formulas_parse_with_sympy(path):
     paper, _ = records.load_file(path)
     for law in paper.laws:
-        expr = formulas.parse(law.expression, tuple(law.symbols))
+        expr = formulas.parse(law.expanded_expression, tuple(law.symbols))  # definitions written out
         used = {s.name for s in expr.free_symbols}
-        assert used <= set(law.symbols)
+        assert used <= set(law.symbols) and not any(law.symbols[n].role == "defined" for n in used)
         assert set(law.input_symbols) <= used
 
 

@@ -63,12 +63,27 @@ def test_unprinted_values_use_the_shortest_digits_that_read_back():
 
 def _printed_by_sympy(law, with_constants: bool) -> str | None:
     """What sympy prints directly: the expression, or with the values as the parameters' names
-    (negative ones as minus a stand-in), without typeset's one-printing shortcuts."""
-    import sympy
-
+    (negative ones as minus a stand-in), without typeset's one-printing shortcuts; a law over
+    defined symbols as printed over them, each definition on a line below ('where ...')."""
+    from catalog import definitions
+    from catalog.engine import compiler
     from catalog.site import jsgen
 
-    expr = jsgen.law_expression(law)
+    defs = definitions.definitions(law)
+    if not defs:
+        return _equation_by_sympy(law, jsgen.law_expression(law), law.output_symbol, law.form, with_constants)
+    lines = [_equation_by_sympy(law, compiler.display_form(law, law.expression), law.output_symbol, law.form,
+                                with_constants)]
+    lines += [_equation_by_sympy(law, compiler.display_form(law, text), name, "explicit", with_constants)
+              for name, text in defs.items()]
+    if None in lines:
+        return None
+    return r"\begin{gathered}" + lines[0] + r" \\ \text{where } " + r" \\ ".join(lines[1:]) + r"\end{gathered}"
+
+
+def _equation_by_sympy(law, expr, lhs: str, form: str, with_constants: bool) -> str | None:
+    import sympy
+
     settings = {}
     if with_constants:
         cs = law.default_constants()
@@ -90,7 +105,7 @@ def _printed_by_sympy(law, with_constants: bool) -> str | None:
     names = {s: typeset.symbol(s.name) for s in expr.free_symbols}
     settings["symbol_names"] = {**names, **settings.get("symbol_names", {})}
     body = sympy.latex(expr, **settings)
-    return f"{typeset.symbol(law.output_symbol)} = {body}" if law.form == "explicit" else f"{body} = 0"
+    return f"{typeset.symbol(lhs)} = {body}" if form == "explicit" else f"{body} = 0"
 
 
 def test_every_law_prints_as_sympy_prints_it(papers):

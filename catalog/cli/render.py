@@ -13,7 +13,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from catalog import provenance
+from catalog import definitions, provenance
 from catalog.reference import published_in
 from catalog.cli.terminal import KeyValues, fit_table
 
@@ -56,15 +56,19 @@ def _extent(r) -> str:
 
 def formula_text(law, pretty: bool = False) -> str:
     """``L = E + A/N**alpha + ...`` (the sympy string), or sympy's pretty print when asked."""
-    lhs = law.output_symbol if law.form == "explicit" else "0"
     if not pretty:
-        return f"{lhs} = {law.expression}"
+        return definitions.formula_text(law)
     import sympy
 
     from catalog.engine import formulas
 
-    expr = formulas.parse(law.expression, tuple(law.symbols))
-    return sympy.pretty(sympy.Eq(sympy.Symbol(lhs) if lhs != "0" else sympy.Integer(0), expr), use_unicode=True)
+    def equation(lhs: str, text: str) -> str:
+        expr = formulas.parse(text, tuple(law.symbols))
+        return sympy.pretty(sympy.Eq(sympy.Symbol(lhs) if lhs != "0" else sympy.Integer(0), expr), use_unicode=True)
+
+    lines = [equation(law.output_symbol if law.form == "explicit" else "0", law.expression)]
+    lines += [equation(name, text) for name, text in definitions.definitions(law).items()]
+    return "\n\nwhere\n".join(lines[:2]) + "".join(f"\n\n{line}" for line in lines[2:])
 
 
 def render_law(law, pretty: bool = False) -> Group:
@@ -85,6 +89,8 @@ def render_law(law, pretty: bool = False) -> Group:
     for name, s in law.symbols.items():
         if s.role == "fixed":
             extent = f"= {number(s.value)}"
+        elif s.role == "defined":
+            extent = f"= {s.expression}"
         elif s.range is not None:
             extent = _extent(s.range)
         else:

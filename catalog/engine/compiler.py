@@ -56,7 +56,7 @@ def compile_law(law: Law, *, positive: bool = True) -> Compiled:
     tree = getattr(law, "numeric", None)
     if tree is not None:
         return TreeCompiled.of(law, positive)
-    return _compile(law.expression, law.form, _cached_law_key(law), positive)
+    return _compile(law.expanded_expression, law.form, _cached_law_key(law), positive)
 
 
 _LAW_KEYS: dict[int, tuple] = {}
@@ -83,7 +83,8 @@ class TreeCompiled:
         from catalog.engine import numeric
 
         symbols = law.symbols
-        self.expression, self.form, self._key, self._positive = law.expression, law.form, _law_key(law), positive
+        self.expression, self.form, self._key = law.expanded_expression, law.form, _law_key(law)
+        self._positive = positive
         self.output = next(n for n, s in symbols.items() if s.role == "output")
         self.inputs = tuple(n for n, s in symbols.items() if s.role == "input")
         self.parameters = tuple(n for n, s in symbols.items() if s.role == "parameter")
@@ -123,7 +124,14 @@ def sympy_form(law: Law, *, positive: bool = True) -> tuple[Any, dict]:
     """``(expr, symbols by name)``: the law as sympy builds it for :func:`compile_law`, without
     compiling it to numpy (for derivations such as :mod:`catalog.engine.closedforms`)."""
     tree = getattr(law, "numeric", None)
-    return _sympy_form(law.expression, _law_key(law), positive, _frozen(tree) if tree is not None else None)
+    return _sympy_form(law.expanded_expression, _law_key(law), positive, _frozen(tree) if tree is not None else None)
+
+
+def display_form(law: Law, text: str):
+    """``text`` (the law's expression as recorded, or a defined symbol's definition) as sympy
+    builds it for display: over the law's names, defined ones included, fixed values put in,
+    parameters real (see :func:`catalog.site.jsgen.law_expression`)."""
+    return _sympy_form(text, _law_key(law), False, None)[0]
 
 
 def _frozen(tree):
@@ -142,7 +150,7 @@ def _sympy_form(expression: str, symbols: tuple, positive: bool, tree: tuple | N
     output = next(n for n, r, _ in symbols if r == "output")
     inputs = tuple(n for n, r, _ in symbols if r == "input")
     # inputs and the output are sizes and quantities: positive in any case
-    table = {n: sympy.Symbol(n, positive=True) if positive or roles[n] in ("input", "output")
+    table = {n: sympy.Symbol(n, positive=True) if positive or roles[n] in ("input", "output", "defined")
              else sympy.Symbol(n, real=True) for n in names}
     try:
         if tree is not None:  # each symbol built with its final assumptions
@@ -153,7 +161,8 @@ def _sympy_form(expression: str, symbols: tuple, positive: bool, tree: tuple | N
         raise EngineError(f"the formula {expression!r} does not parse: {exc}") from None
     if tree is None and not positive:  # parse declared every symbol real: make inputs and output positive
         by_name = {s.name: s for s in expr.free_symbols}
-        expr = expr.xreplace({by_name[n]: table[n] for n in (*inputs, output) if n in by_name})
+        kept = (*inputs, output, *(n for n, r in roles.items() if r == "defined"))
+        expr = expr.xreplace({by_name[n]: table[n] for n in kept if n in by_name})
     fixed = {table[n]: sympy_number(v) for n, r, v in symbols if r == "fixed"}
     if fixed:
         expr = expr.xreplace(fixed)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from catalog import provenance
+from catalog import definitions, provenance
 from catalog.engine import units
 # the errors and the compiler are named here too: callers catch engine.EngineError and compile with
 # engine.compile_law, as before these modules were split out
@@ -155,6 +155,9 @@ def _not_a(law: Law, ref: str, name: str, wanted: str, role: str | None) -> Engi
                            f"(catalog solve {ref} {name}=VALUE ... --for INPUT)")
     if role == "fixed":
         return EngineError(f"{name!r} is held fixed at {fmt(law.symbols[name].value)} in {ref} and cannot be set")
+    if role == "defined":
+        return EngineError(f"{name!r} is defined in {ref} as {law.symbols[name].expression} and cannot be set: give "
+                           f"the inputs it is made of ({', '.join(law.input_symbols) or 'none'})")
     return EngineError(f"{name!r} is {'an' if role[0] in 'aeiou' else 'a'} {role} of {ref}, not {'an' if wanted[0] in 'aeiou' else 'a'} {wanted}")
 
 
@@ -488,9 +491,9 @@ def span(values: Any) -> str:
 
 
 def formula_text(law: Law) -> str:
-    if law.form == "implicit":
-        return f"0 = {law.expression}   (implicit in {law.output_symbol})"
-    return f"{law.output_symbol} = {law.expression}"
+    """The law as recorded (:func:`catalog.definitions.formula_text`), an implicit one saying so."""
+    text = definitions.formula_text(law)
+    return f"{text}   (implicit in {law.output_symbol})" if law.form == "implicit" else text
 
 
 def split_assignments(target: Any, values: Mapping[str, Any]) -> tuple[dict, dict]:

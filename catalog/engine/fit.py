@@ -260,7 +260,7 @@ def _compile(law: Law) -> _Model:
     if law.form != "explicit":
         raise FitError(f"law {law.id!r} is implicit; only explicit laws can be fitted")
     compiled = compiler.compile_law(law)
-    key = (law.expression, compiled.inputs, compiled.parameters, str(compiled.expr))
+    key = (law.expanded_expression, compiled.inputs, compiled.parameters, str(compiled.expr))
     if key not in _MODELS:
         import sympy
 

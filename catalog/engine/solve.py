@@ -356,7 +356,7 @@ def _closed_form(law, unknown: str) -> list | None:
 
     if law.form != "explicit":
         return None
-    tree = getattr(law, "numeric", None) or numeric.tree(law.expression, tuple(law.symbols))
+    tree = getattr(law, "numeric", None) or numeric.tree(law.expanded_expression, tuple(law.symbols))
     return closedforms.inverse(tree, unknown, law.output_symbol)
 
 

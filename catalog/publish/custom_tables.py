@@ -79,32 +79,53 @@ def law_formula(law: Law, constants: str | None = None) -> Cell:
     """The law as a math cell: ``output = expression`` (implicit laws: ``expression = 0``),
     LaTeX from ``sympy.latex(formulas.parse(...))``. ``constants``: None keeps the symbols,
     ``"default"`` substitutes the law's default constant set, any other value the set with
-    that id (a law without such a set keeps its symbols)."""
+    that id (a law without such a set keeps its symbols). The symbols the law defines (Clark et
+    al.'s E_hat) follow it, each with its definition: 'L = ..., E_hat = ...'."""
     import sympy
 
+    from catalog import definitions
     from catalog.engine import formulas
     from catalog.publish import typeset
 
-    expr = formulas.parse(law.expression, tuple(law.symbols))
     chosen = None
     if constants == "default":
         chosen = law.default_constants()
     elif constants:
         chosen = next((c for c in law.constant_sets if c.id == constants), None)
+    values = {}
     if chosen is not None:
-        by_name = {s.name: s for s in expr.free_symbols}
         values = dict(chosen.values)
         values.update({n: s.value for n, s in law.symbols.items() if s.role == "fixed" and s.value is not None})
-        mapping = {by_name[n]: sympy.Integer(v) if isinstance(v, int) else sympy.Float(v)
-                   for n, v in values.items() if n in by_name}
-        with sympy.evaluate(False):  # show the published constants, not numbers folded together
-            expr = _negated_constants(expr.xreplace(mapping))
-    # each symbol as the rest of the catalog typesets it (multi-letter names upright)
-    names = {s: typeset.symbol(s.name) for s in expr.free_symbols}
-    latex = sympy.latex(expr, min=-3, max=4, symbol_names=names)
+
+    def printed(text: str) -> tuple[str, str]:
+        expr = formulas.parse(text, tuple(law.symbols))
+        if values:
+            by_name = {s.name: s for s in expr.free_symbols}
+            mapping = {by_name[n]: sympy.Integer(v) if isinstance(v, int) else sympy.Float(v)
+                       for n, v in values.items() if n in by_name}
+            with sympy.evaluate(False):  # show the published constants, not numbers folded together
+                expr = _negated_constants(expr.xreplace(mapping))
+        # each symbol as the rest of the catalog typesets it (multi-letter names upright)
+        names = {s: typeset.symbol(s.name) for s in expr.free_symbols}
+        return sympy.sstr(expr), sympy.latex(expr, min=-3, max=4, symbol_names=names)
+
+    text, latex = printed(law.expression)
     if law.form == "implicit":
-        return Cell(f"{sympy.sstr(expr)} = 0", latex=f"{latex} = 0")
-    return Cell(f"{law.output_symbol} = {sympy.sstr(expr)}", latex=f"{typeset.symbol(law.output_symbol)} = {latex}")
+        text, latex = f"{text} = 0", f"{latex} = 0"
+    else:
+        text, latex = f"{law.output_symbol} = {text}", f"{typeset.symbol(law.output_symbol)} = {latex}"
+    for name, definition in definitions.definitions(law).items():
+        d_text, d_latex = printed(definition)
+        text, latex = f"{text}, {name} = {d_text}", rf"{latex}, \quad {typeset.symbol(name)} = {d_latex}"
+    return Cell(text, latex=latex)
+
+
+def _expression_text(law: Law) -> str:
+    """The expression as recorded, each definition it uses after it: 'a*E_hat**delta; E_hat = ...'."""
+    from catalog import definitions
+
+    where = definitions.where_text(definitions.definitions(law))
+    return law.expression + (f"; {where}" if where else "")
 
 
 def _negated_constants(expr):
@@ -206,7 +227,7 @@ COLUMNS: dict[str, Spec] = {
                       None, 0.16),
     "form": Spec("Functional form", "law", lambda c: law_formula(c.law, c.constants) if c.law else Cell(""),
                  about="the law from sympy (with --constants: a constant set substituted)"),
-    "expression": Spec("Expression", "law", lambda c: Cell(c.law.expression if c.law else ""), None, 0.3,
+    "expression": Spec("Expression", "law", lambda c: Cell(_expression_text(c.law) if c.law else ""), None, 0.3,
                        "the law's sympy source"),
     "survey_form": Spec("Survey form", "law", lambda c: Cell(c.law.survey_latex or "", latex=c.law.survey_latex or None)
                         if c.law else Cell(""), about="the survey's printed LaTeX, verbatim"),

@@ -22,22 +22,35 @@ _NUMBER = re.compile(r"^([-+]?)(\d+\.?\d*|\.\d+)(?:[eE]([-+]?\d+))?$")
 
 
 def formula(law: Law) -> str:
-    """``L = E + \\frac{A}{N^{\\alpha}} + ...`` (``... = 0`` for an implicit law)."""
-    from catalog.site import jsgen
-
-    return _printed(law.output_symbol, law.form, jsgen.law_expression(law), ())
+    """``L = E + \\frac{A}{N^{\\alpha}} + ...`` (``... = 0`` for an implicit law), the definitions
+    of the symbols it names below it."""
+    return _with_definitions(law, ())
 
 
 def with_constants(law: Law, constant_set: ConstantSet | None = None) -> str | None:
     """The formula with the values of ``constant_set`` (default: the law's default set) in
     place of its parameters; None for a law without constants."""
-    from catalog.site import jsgen
-
     cs = constant_set or law.default_constants()
     if cs is None:
         return None
     values = tuple(sorted((name, magnitude(cs.printed.get(name), value), value < 0) for name, value in cs.values.items()))
-    return _printed(law.output_symbol, law.form, jsgen.law_expression(law), values)
+    return _with_definitions(law, values)
+
+
+def _with_definitions(law: Law, values: tuple[tuple[str, str, bool], ...]) -> str:
+    """The formula as the paper writes it: over the names it defines (Clark et al.'s
+    \\hat{E}), each definition on a line of its own below, 'where ...' (a gathered block)."""
+    from catalog import definitions
+    from catalog.engine import compiler
+    from catalog.site import jsgen
+
+    defs = definitions.definitions(law)
+    if not defs:
+        return _printed(law.output_symbol, law.form, jsgen.law_expression(law), values)
+    lines = [_printed(law.output_symbol, law.form, compiler.display_form(law, law.expression), values)]
+    lines += [_printed(name, "explicit", compiler.display_form(law, text), values) for name, text in defs.items()]
+    lines[1] = r"\text{where } " + lines[1]
+    return r"\begin{gathered}" + r" \\ ".join(lines) + r"\end{gathered}"
 
 
 def magnitude(printed: str | None, value: float | int) -> str:

@@ -28,7 +28,7 @@ from sqlalchemy.pool import NullPool
 from sqlalchemy.schema import CreateTable
 from sqlmodel import Field, SQLModel, create_engine
 
-from catalog import provenance
+from catalog import definitions, provenance
 from catalog.engine import units
 from catalog.schema import Paper, SCHEMA_VERSION
 
@@ -115,6 +115,8 @@ class LawRow(SQLModel, table=True):
     output_symbol: str
     form: str = Field(description="explicit | implicit")
     expression: str = Field(description="sympy syntax")
+    definitions: Optional[str] = Field(default=None, description="The symbols the expression names and defines beside "
+                                       "it, as written: 'E_hat = ...; D_p = ...' (null: none)")
     survey_latex: Optional[str] = None
     survey_equation: Optional[int] = None
     default_constant_set: Optional[str] = None
@@ -141,7 +143,7 @@ class SymbolRow(SQLModel, table=True):
     __table_args__ = (Index("ix_symbols_covers", "variable", "role", "base_min", "base_max", "law_id"),)
     law_id: str = Field(foreign_key="laws.id", primary_key=True)
     name: str = Field(primary_key=True)
-    role: str = Field(description="input | parameter | output | fixed")
+    role: str = Field(description="input | parameter | output | fixed | defined")
     meaning: str
     unit: Optional[str] = None
     variable: Optional[str] = Field(default=None, index=True)
@@ -151,6 +153,7 @@ class SymbolRow(SQLModel, table=True):
     base_min: Optional[float] = None
     base_max: Optional[float] = None
     value: Optional[float] = None
+    expression: Optional[str] = Field(default=None, description="A defined symbol's definition (sympy syntax)")
 
 
 class ConstantSetRow(SQLModel, table=True):
@@ -324,7 +327,8 @@ def _law_rows(paper_id: str, position: int, law) -> list[tuple[str, dict]]:
             LawRow,
             id=law_id, paper_id=paper_id, law_key=law.id, position=position, name=law.name,
             dependent_variable=law.dependent_variable, output_symbol=law.output_symbol, form=law.form,
-            expression=law.expression, survey_latex=law.survey_latex, survey_equation=law.survey_equation,
+            expression=law.expression, definitions=definitions.where_text(definitions.definitions(law)) or None,
+            survey_latex=law.survey_latex, survey_equation=law.survey_equation,
             default_constant_set=default.id if default else None, has_constants=bool(law.constant_sets),
             note=law.note, fitting_json=law.fitting.model_dump_json(), conventions_json=law.conventions.model_dump_json(),
             numeric_json=_numeric_json_with_comparisons(law),
@@ -336,7 +340,7 @@ def _law_rows(paper_id: str, position: int, law) -> list[tuple[str, dict]]:
                               range_min=s.range.min if s.range else None, range_max=s.range.max if s.range else None,
                               base_min=units.to_base(s.variable, s.unit, s.range.min) if s.range else None,
                               base_max=units.to_base(s.variable, s.unit, s.range.max) if s.range else None,
-                              value=s.value))
+                              value=s.value, expression=s.expression))
     for i, cs in enumerate(law.constant_sets):
         rows.append(_row(ConstantSetRow, law_id=law_id, set_id=cs.id, position=i, label=cs.label,
                                    provenance=cs.provenance, locator=cs.locator, source=cs.source,
@@ -369,7 +373,8 @@ def _numeric_json(law) -> str | None:
     """The formula as data (see :mod:`catalog.engine.numeric`) with its closed forms (see
     :mod:`catalog.engine.closedforms`), or None if it cannot be stored. Derived once per distinct
     formula and symbol table: synthetic and real catalogs repeat them."""
-    key = (law.expression, law.form, tuple((n, s.role, s.value, s.variable) for n, s in law.symbols.items()))
+    key = (law.expanded_expression, law.form,
+           tuple((n, s.role, s.value, s.variable) for n, s in law.symbols.items()))
     if key not in _NUMERIC_JSON:
         if len(_NUMERIC_JSON) >= 4096:
             _NUMERIC_JSON.clear()
@@ -396,7 +401,7 @@ def _numeric_text(law) -> str | None:
     from catalog.engine import closedforms, formulas, numeric
 
     try:
-        data = {"version": numeric.TREE_VERSION, "tree": numeric.tree(law.expression, tuple(law.symbols))}
+        data = {"version": numeric.TREE_VERSION, "tree": numeric.tree(law.expanded_expression, tuple(law.symbols))}
     except (formulas.FormulaError, numeric.TreeError):
         return None
     closed = closedforms.derive(law)

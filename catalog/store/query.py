@@ -378,13 +378,14 @@ class LawHit:
     expression: str
     has_constants: bool
     form: str = "explicit"
+    definitions: str | None = None  # its defined symbols as written: 'E_hat = ...; D_p = ...'
 
     @property
     def formula(self) -> str:
-        """As ``catalog show`` writes it: an implicit law's expression is the one equal to zero."""
-        if self.form == "implicit":
-            return f"0 = {self.expression}"
-        return f"{self.output_symbol} = {self.expression}"
+        """As ``catalog show`` writes it: an implicit law's expression is the one equal to zero,
+        the definitions of the symbols it names follow."""
+        lhs = "0" if self.form == "implicit" else self.output_symbol
+        return f"{lhs} = {self.expression}" + (f"; {self.definitions}" if self.definitions else "")
 
 
 @dataclass

@@ -167,6 +167,12 @@ class View:
     def parameter_symbols(self) -> list[str]:
         return list(self._names("parameter"))
 
+    @functools.cached_property
+    def expanded_expression(self) -> str:
+        from catalog import definitions
+
+        return definitions.expanded(self)
+
     def _names(self, role: str) -> tuple[str, ...]:
         cache = self.__dict__.setdefault("_roles", {})
         if role not in cache:

@@ -298,11 +298,13 @@ class Search:
             getattr(papers[pid], plural[kind]).append(value)
         laws: dict[str, LawHit] = {}
         law_where = " AND ".join([self._ids("l.paper_id", ids), *self._law_conditions(correlated=True)])
-        for lid, pid, key, name, dep, out, expr, has_constants, form in self.cat.rows(
+        for lid, pid, key, name, dep, out, expr, defined, has_constants, form in self.cat.rows(
                 "SELECT l.id, l.paper_id, l.law_key, l.name, l.dependent_variable, l.output_symbol, l.expression, "
-                f"l.has_constants, l.form FROM laws l WHERE {law_where} ORDER BY l.paper_id, l.position", self.params):
+                f"l.definitions, l.has_constants, l.form FROM laws l WHERE {law_where} "
+                "ORDER BY l.paper_id, l.position", self.params):
             laws[lid] = LawHit(id=lid, paper_id=pid, key=key, name=name, dependent_variable=dep, scaling_variables=[],
-                               output_symbol=out, expression=expr, has_constants=bool(has_constants), form=form)
+                               output_symbol=out, expression=expr, has_constants=bool(has_constants), form=form,
+                               definitions=defined)
             papers[pid].laws.append(laws[lid])
         if laws:
             for lid, variable in self.cat.rows(

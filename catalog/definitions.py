@@ -1,0 +1,102 @@
+"""Defined symbols: the quantities a paper names inside its law and defines beside it
+(Clark et al.'s saturating expert count E-hat, Muennighoff et al.'s effective data D'), each a
+symbol of role ``defined`` whose ``expression`` is written over the law's other symbols.
+
+The record keeps the law as the paper prints it, over the names; whatever evaluates, solves or
+differentiates it reads :func:`expand`, the expression with every name replaced by its
+definition (parenthesized), so the engine and the browser see one formula. Kept free of heavy
+imports: the fast read path and the schema use it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+# An expansion is refused beyond this many characters: definitions that use each other twice
+# over (D2 = D1*D1, D1 = D0*D0, ...) double with each level.
+MAX_EXPANDED = 60_000
+
+
+class DefinitionError(ValueError):
+    """Definitions that refer to each other in a cycle, or expand past :data:`MAX_EXPANDED`."""
+
+
+def definitions(law) -> dict[str, str]:
+    """The law's defined symbols and their expressions, in declaration order."""
+    return {n: s.expression for n, s in law.symbols.items() if s.role == "defined"}
+
+
+def _names(defs: Mapping[str, str]) -> re.Pattern:
+    # symbol names are identifiers, so a word boundary never splits one (nor a number: 1e5)
+    return re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(defs, key=len, reverse=True)) + r")\b")
+
+
+def uses(defs: Mapping[str, str]) -> dict[str, set[str]]:
+    """Which other defined names each definition uses."""
+    if not defs:
+        return {}
+    pattern = _names(defs)
+    return {n: set(pattern.findall(text)) for n, text in defs.items()}
+
+
+def cycle(defs: Mapping[str, str]) -> list[str] | None:
+    """A chain of definitions that ends where it starts (['A', 'B', 'A']), or None."""
+    graph = uses(defs)
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+
+    def visit(name: str, path: list[str]) -> list[str] | None:
+        state[name] = 1
+        for other in sorted(graph[name]):
+            if state.get(other) == 1:
+                return [*path[path.index(other):], other] if other in path else [name, other]
+            if other not in state:
+                found = visit(other, [*path, other])
+                if found:
+                    return found
+        state[name] = 2
+        return None
+
+    for name in graph:
+        if name not in state:
+            found = visit(name, [name])
+            if found:
+                return found
+    return None
+
+
+def expand(expression: str, defs: Mapping[str, str]) -> str:
+    """``expression`` with every defined name replaced by its definition, repeatedly (a
+    definition may use an earlier one), each parenthesized. Raises :class:`DefinitionError` on a
+    cycle or past :data:`MAX_EXPANDED` characters."""
+    if not defs:
+        return expression
+    pattern = _names(defs)
+    for _ in range(len(defs) + 1):
+        expanded = pattern.sub(lambda m: "(" + defs[m.group(1)] + ")", expression)
+        if len(expanded) > MAX_EXPANDED:
+            raise DefinitionError(f"the definitions expand the expression past {MAX_EXPANDED:,} characters")
+        if expanded == expression:
+            return expanded
+        expression = expanded
+    found = cycle(defs)
+    raise DefinitionError("definitions refer to each other in a cycle"
+                          + (f": {' -> '.join(found)}" if found else ""))
+
+
+def expanded(law) -> str:
+    """The law's expression as the engine evaluates it: :func:`expand` of its definitions."""
+    return expand(law.expression, definitions(law))
+
+
+def where_text(defs: Mapping[str, str]) -> str:
+    """``E_hat = 1/(...); D_p = ...``: the definitions as written, or '' without any."""
+    return "; ".join(f"{name} = {text}" for name, text in defs.items())
+
+
+def formula_text(law) -> str:
+    """The law as recorded, in sympy syntax: ``L = a*E_hat**delta + c; E_hat = ...`` (an implicit
+    law's expression is the one equal to zero), each definition after the formula."""
+    lhs = "0" if law.form == "implicit" else law.output_symbol
+    where = where_text(definitions(law))
+    return f"{lhs} = {law.expression}" + (f"; {where}" if where else "")

@@ -1,0 +1,91 @@
+"""Defined symbols (role ``defined``, catalog.definitions): a law written over a quantity its
+paper names and defines beside it (Clark et al.'s E-hat, Muennighoff et al.'s D') evaluates,
+solves and compiles to JavaScript as the written-out formula, while every display shows it as
+printed, the definition below. The invalid cases are fixtures (tests/fixtures/invalid/defined_*)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import numpy as np
+import pytest
+
+from catalog import definitions, records
+from catalog.engine import evaluation as engine, solve
+from catalog.store.reader import LawRef
+from tests.conftest import FIXTURES
+
+VALUES = {"E": 1.87, "A": 521, "B": 1488, "alpha": 0.35, "beta": 0.353, "Rstar": 15.4}
+
+
+def by_hand(N, U, R, E, A, B, alpha, beta, Rstar):
+    return E + A / N**alpha + B / (U + U * Rstar * (1 - np.exp(-R / Rstar)))**beta
+
+
+@pytest.fixture(scope="module")
+def paper():
+    return records.load_valid([FIXTURES / "valid" / "defined.yaml"])[0]
+
+
+@pytest.fixture(scope="module")
+def ref(paper):
+    return LawRef(paper, paper.laws[0])
+
+
+def test_the_record_keeps_the_printed_form_and_the_engine_the_written_out_one(paper):
+    law = paper.laws[0]
+    assert law.expression == "E + A/N**alpha + B/Dp**beta"
+    assert law.expanded_expression == "E + A/N**alpha + B/(U + U*Rstar*(1 - exp(-R/Rstar)))**beta"
+    assert law.input_symbols == ["N", "U", "R"] and "Dp" not in law.parameter_symbols
+    assert definitions.formula_text(law) == "L = E + A/N**alpha + B/Dp**beta; Dp = U + U*Rstar*(1 - exp(-R/Rstar))"
+
+
+def test_evaluation_solve_and_sweeps_follow_the_definition(ref):
+    point = {"N": 7e7, "U": 2e9, "R": 4.0}
+    assert engine.evaluate(ref, point).value == pytest.approx(by_hand(**point, **VALUES), rel=1e-12)
+    grid = np.geomspace(1e6, 1e9, 7)
+    values = engine.evaluate(ref, {"N": grid, "U": 2e9, "R": 4.0}).value
+    np.testing.assert_allclose(values, by_hand(grid, 2e9, 4.0, **VALUES), rtol=1e-12)
+    target = by_hand(**point, **VALUES)
+    found = solve.solve(ref, "U", {"L": target, "N": 7e7, "R": 4.0})
+    assert found.value == pytest.approx(2e9, rel=1e-6)
+    with pytest.raises(engine.EngineError, match=r"'Dp' is defined in defined/repeated-data as U \+ U\*Rstar"):
+        engine.evaluate(ref, {"N": 7e7, "U": 2e9, "R": 4.0, "Dp": 1e10})  # no input: it is made of them
+
+
+def test_displays_show_the_law_as_printed_with_its_definition(paper):
+    from catalog.publish import custom_tables, typeset
+    from catalog.site import jsgen
+
+    law = paper.laws[0]
+    latex = typeset.formula(law)
+    assert latex.startswith(r"\begin{gathered}L = ") and r"\\ \text{where } \mathrm{Dp} = " in latex
+    assert "1.87" in typeset.with_constants(law) and latex.endswith(r"\end{gathered}")
+    cell = custom_tables.law_formula(law)
+    assert cell.text.startswith("L = ") and ", Dp = " in cell.text and r"\quad \mathrm{Dp} = " in cell.latex
+    js = jsgen.translate(law)  # the browser evaluates the written-out formula
+    assert "Dp" not in js.body and "Math.exp" in js.body and js.inputs == ("N", "U", "R")
+
+
+def test_the_store_show_and_search_carry_the_definition(paper, tmp_path):
+    import catalog
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+    from catalog.store import db
+
+    url = db.load([paper], f"sqlite:///{tmp_path / 'cat.sqlite'}")
+    con = sqlite3.connect(tmp_path / "cat.sqlite")
+    assert con.execute("SELECT definitions FROM laws").fetchone() == ("Dp = U + U*Rstar*(1 - exp(-R/Rstar))",)
+    assert con.execute("SELECT role, expression FROM symbols WHERE name = 'Dp'").fetchone() == (
+        "defined", "U + U*Rstar*(1 - exp(-R/Rstar))")
+    cat = catalog.open(url)
+    hit = cat.search(text="effective data").papers[0].laws[0]
+    assert hit.formula == definitions.formula_text(paper.laws[0])
+    stored = cat.law("defined")  # read back through the fast path
+    assert stored.law.expanded_expression == paper.laws[0].expanded_expression
+    assert stored(N=7e7, U=2e9, R=4.0) == pytest.approx(by_hand(7e7, 2e9, 4.0, **VALUES), rel=1e-12)
+    shown = CliRunner().invoke(cli, ["show", "defined/repeated-data", "--db", url], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    assert "L = E + A/N**alpha + B/Dp**beta; Dp = U + U*Rstar*(1 - exp(-R/Rstar))" in shown.output
+    assert "defined" in shown.output
