@@ -32,12 +32,12 @@ VISION_COMPUTE_LAWS = {'cowsik2026/compute-frontier-reducible-loss-ratio', 'pres
     'henighan2020/reducible-loss-ratio-vs-compute', 'liang2024/loss-compute', 'shukor2025b/compute-optimal-size',
     'shukor2025b/loss-compute-frontier', 'zhai2022/error-vs-compute'
 }
-ANALYSIS_CODE = {'gowri2025', 'engels2025', 'jha2026', 'rybkin2025', 'kendiukhov2026', 'czech2026', 'richman2026', 'bartoldson2024', 'weissman2025', 'wu2024b', 'kim2025', 'favaro2026', 'schaeffer2025b', 'russell2026', 'chen2026d', 'guo2026', 'villalobos2024', 'feng2026', 'ding2025', 'cowsik2026', 'ho2024', 'mccourt2026', 'vonrutte2025', 'hackenburg2024', 'nezhurina2025', 'kwa2025', 'cheng2024', 'sadhukhan2025', 'michaud2023', 'marek2025', 'chen2026', 'li2024c', 'tan2025', 'qiu2025', 'panferov2025b', 'castro2025', 'polo2024', 'beck2025', 'mckenna2025', 'biderman2023', 'edwards2024', 'schaeffer2025', 'hughes2024', 'brandfonbrener2024', 'luo2025', 'gokce2025', 'mcleish2025', 'fu2025', 
+ANALYSIS_CODE = {'partin2021', 'gowri2025', 'engels2025', 'jha2026', 'rybkin2025', 'kendiukhov2026', 'czech2026', 'richman2026', 'bartoldson2024', 'weissman2025', 'wu2024b', 'kim2025', 'favaro2026', 'schaeffer2025b', 'russell2026', 'chen2026d', 'guo2026', 'villalobos2024', 'feng2026', 'ding2025', 'cowsik2026', 'ho2024', 'mccourt2026', 'vonrutte2025', 'hackenburg2024', 'nezhurina2025', 'kwa2025', 'cheng2024', 'sadhukhan2025', 'michaud2023', 'marek2025', 'chen2026', 'li2024c', 'tan2025', 'qiu2025', 'panferov2025b', 'castro2025', 'polo2024', 'beck2025', 'mckenna2025', 'biderman2023', 'edwards2024', 'schaeffer2025', 'hughes2024', 'brandfonbrener2024', 'luo2025', 'gokce2025', 'mcleish2025', 'fu2025', 
     'alabdulmohsin2022', 'besiroglu2024', 'brown2024', 'caballero2023', 'chen2024a', 'chen2025', 'cherti2023',
     'clark2022', 'covert2024', 'gadre2024', 'gao2024', 'geiping2022', 'gordon2021', 'goyal2024', 'jones2021',
     'kang2024', 'krajewski2024', 'li2025', 'lin2024a', 'liu2024', 'mikami2021', 'muennighoff2023', 'neumann2023',
     'pearce2024', 'porian2024', 'ruan2024', 'shao2024', 'sorscher2023', 'tao2024', 'ye2024', 'zhang2024b', 'li2025b'}
-TRAINING_CODE = {'subramanian2026', 'gowri2025', 'jha2026', 'bowen2024', 'kendiukhov2026', 'du2024', 'richman2026', 'bartoldson2024', 'weissman2025', 'kim2025', 'favaro2026', 'ni2025', 'russell2026', 'chen2026d', 'onerec2025', 'ding2025', 'liu2026', 'mccourt2026', 'prestel2026', 'vonrutte2025', 'hackenburg2024', 'nezhurina2025', 'yang2024', 'wang2025b', 'michaud2023', 'marek2025', 'chen2026', 'filatov2025', 'schwethelm2026', 'shen2026', 'merrill2026', 'tan2025', 'qiu2025', 'panferov2025b', 'lingteam2025', 'castro2025', 'dragunov2025', 'sun2024', 'liu2025', 'tian2024', 'prabhudesai2025', 'ji2024', 'edwards2024', 'fang2024', 'ludziejewski2025', 'brandfonbrener2024', 'nguyen2023', 'gokce2025', 'mcleish2025', 'fu2025', 'bachmann2023', 'hagele2024',
+TRAINING_CODE = {'partin2021', 'subramanian2026', 'gowri2025', 'jha2026', 'bowen2024', 'kendiukhov2026', 'du2024', 'richman2026', 'bartoldson2024', 'weissman2025', 'kim2025', 'favaro2026', 'ni2025', 'russell2026', 'chen2026d', 'onerec2025', 'ding2025', 'liu2026', 'mccourt2026', 'prestel2026', 'vonrutte2025', 'hackenburg2024', 'nezhurina2025', 'yang2024', 'wang2025b', 'michaud2023', 'marek2025', 'chen2026', 'filatov2025', 'schwethelm2026', 'shen2026', 'merrill2026', 'tan2025', 'qiu2025', 'panferov2025b', 'lingteam2025', 'castro2025', 'dragunov2025', 'sun2024', 'liu2025', 'tian2024', 'prabhudesai2025', 'ji2024', 'edwards2024', 'fang2024', 'ludziejewski2025', 'brandfonbrener2024', 'nguyen2023', 'gokce2025', 'mcleish2025', 'fu2025', 'bachmann2023', 'hagele2024',
     'brown2024', 'chen2024a', 'cherti2023', 'covert2024', 'cuervo2024', 'gao2024', 'geiping2022', 'gordon2021',
     'hu2024', 'jones2021', 'kang2024', 'krajewski2024', 'li2025b', 'liu2024', 'ma2024', 'muennighoff2023',
     'neumann2023', 'nie2024', 'pandey2024', 'porian2024', 'shao2024', 'shi2024', 'tao2024', 'wu2024', 'ye2024',
@@ -59,7 +59,7 @@ MODEL_PARAMETER_PAPERS = {'bharadwaj2025', 'bao2026', 'qu2024', 'bowen2024', 'ke
     'kaplan2020', 'krajewski2024', 'kumar2024', 'li2025', 'li2025b', 'lin2024b', 'muennighoff2023', 'neumann2023',
     'pandey2024', 'que2024', 'rosenfeld2019', 'sardana2024', 'sharma2020', 'shi2024', 'shukor2025a', 'shukor2025b',
     'sun2025', 'wu2024', 'yun2024', 'zhang2024', 'zhang2024b', 'edwards2024'}
-MODEL_OR_DATA_EXTRA = {'gowri2025', 'richman2026', 'bu2026', 'hestness2019', 'radford2023', 'lee2026', 'zhang2026', 'prestel2026', 'vonrutte2025', 'bytedance2025', 'tian2026', 'luo2024', 'yang2024', 'filatov2025', 'kim2026', 'shen2024b', 'bergsma2025', 
+MODEL_OR_DATA_EXTRA = {'partin2021', 'gowri2025', 'richman2026', 'bu2026', 'hestness2019', 'radford2023', 'lee2026', 'zhang2026', 'prestel2026', 'vonrutte2025', 'bytedance2025', 'tian2026', 'luo2024', 'yang2024', 'filatov2025', 'kim2026', 'shen2024b', 'bergsma2025', 
     'bansal2022', 'gu2024', 'bjorck2024', 'covert2024', 'geiping2022', 'goyal2024', 'hashimoto2021', 'hestness2017',
     'hutter2021', 'isik2024', 'mccandlish2018', 'mikami2021', 'pearce2024', 'prato2021', 'tao2024'
 }
@@ -117,7 +117,7 @@ C4 = {'luo2024', 'panferov2025b', 'castro2025', 'panferov2025',
 }
 WMT = {'isik2024', 'lin2024a', 'zhang2024'}
 WMT_DATASETS = {'WMT-15 en-fr', 'WMT-16 en-ro', 'WMT-17 en-de', 'WMT14 En-De', 'WMT19 En-Zh'}
-YEARS_2020_2021 = {'brown2020', 
+YEARS_2020_2021 = {'partin2021', 'brown2020', 
     'chen2021', 'droppo2021', 'gordon2021', 'hashimoto2021', 'henighan2020', 'hernandez2021', 'hutter2021', 'jones2021',
     'kaplan2020', 'mikami2021', 'prato2021', 'rae2021', 'rosenfeld2019'
 }
