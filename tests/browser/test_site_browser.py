@@ -364,6 +364,11 @@ def test_pages_render_math_and_tables(page, base_url, shots, store):
     laws = len(store.paper("hoffmann2022").laws)
     assert page.locator(".slc-paper-laws .slc-math[data-rendered='katex']").count() == laws
     page.screenshot(path=str(shots / "paper-hoffmann2022.png"), full_page=True)
+    # a law written over a quantity it defines: the formula, then 'where' its definition, as KaTeX
+    page.goto(base_url + "laws/busbridge2025/student-loss.html")
+    formula = page.locator(".slc-formula .slc-math").first
+    assert formula.get_attribute("data-rendered") == "katex" and "where" in formula.inner_text()
+    page.screenshot(path=str(shots / "law-with-definition.png"), full_page=False)
     page.goto(base_url)
     page.screenshot(path=str(shots / "home.png"), full_page=True)
     assert page.locator(".slc-stat").count() == 7
