@@ -57,9 +57,10 @@ def test_search_laws_csv(catalog_db):
     assert {r["law"] for r in rows} == EXPERT_LAWS
     clark = next(r for r in rows if r["law"] == "clark2022/routed-loss-bilinear")
     assert clark["scaling variables"] == "model_parameters; experts"
-    # Clark et al.'s Eq. 1: base-10 logs and the saturating expert count E-hat (E_start, E_max) in both terms.
-    assert clark["formula"] == ("L = 10**(a*log10(N) + b*log10(1/(1/(E - 1 + 1/(1/E_start - 1/E_max)) + 1/E_max))"
-                                " + c*log10(N)*log10(1/(1/(E - 1 + 1/(1/E_start - 1/E_max)) + 1/E_max)) + d)")
+    # Clark et al.'s Eq. 1: base-10 logs and the saturating expert count E-hat (E_start, E_max) in both
+    # terms, written over its name as printed, its definition after the formula
+    assert clark["formula"] == ("L = 10**(a*log10(N) + b*log10(Ehat) + c*log10(N)*log10(Ehat) + d); "
+                                "Ehat = 1/(1/(E - 1 + 1/(1/E_start - 1/E_max)) + 1/E_max)")
     # whether the law has published constants, as the API says: the column is not "fitted" ("fitted N" read as in N)
     with Catalog(catalog_db) as cat:
         has = {l.id: l.has_constants for l in cat.search(variable="experts", per_law=True).laws}
