@@ -34,10 +34,10 @@ def ref(paper):
 
 def test_the_record_keeps_the_printed_form_and_the_engine_the_written_out_one(paper):
     law = paper.laws[0]
-    assert law.expression == "E + A/N**alpha + B/Dp**beta"
+    assert law.expression == "E + A/N**alpha + B/Dprime**beta"
     assert law.expanded_expression == "E + A/N**alpha + B/(U + U*Rstar*(1 - exp(-R/Rstar)))**beta"
-    assert law.input_symbols == ["N", "U", "R"] and "Dp" not in law.parameter_symbols
-    assert definitions.formula_text(law) == "L = E + A/N**alpha + B/Dp**beta; Dp = U + U*Rstar*(1 - exp(-R/Rstar))"
+    assert law.input_symbols == ["N", "U", "R"] and "Dprime" not in law.parameter_symbols
+    assert definitions.formula_text(law) == "L = E + A/N**alpha + B/Dprime**beta; Dprime = U + U*Rstar*(1 - exp(-R/Rstar))"
 
 
 def test_evaluation_solve_and_sweeps_follow_the_definition(ref):
@@ -49,8 +49,8 @@ def test_evaluation_solve_and_sweeps_follow_the_definition(ref):
     target = by_hand(**point, **VALUES)
     found = solve.solve(ref, "U", {"L": target, "N": 7e7, "R": 4.0})
     assert found.value == pytest.approx(2e9, rel=1e-6)
-    with pytest.raises(engine.EngineError, match=r"'Dp' is defined in defined/repeated-data as U \+ U\*Rstar"):
-        engine.evaluate(ref, {"N": 7e7, "U": 2e9, "R": 4.0, "Dp": 1e10})  # no input: it is made of them
+    with pytest.raises(engine.EngineError, match=r"'Dprime' is defined in defined/repeated-data as U \+ U\*Rstar"):
+        engine.evaluate(ref, {"N": 7e7, "U": 2e9, "R": 4.0, "Dprime": 1e10})  # no input: it is made of them
 
 
 def test_displays_show_the_law_as_printed_with_its_definition(paper):
@@ -59,12 +59,12 @@ def test_displays_show_the_law_as_printed_with_its_definition(paper):
 
     law = paper.laws[0]
     latex = typeset.formula(law)
-    assert latex.startswith(r"\begin{gathered}L = ") and r"\\ \text{where } \mathrm{Dp} = " in latex
+    assert latex.startswith(r"\begin{gathered}L = ") and r"\\ \text{where } {D}' = " in latex
     assert "1.87" in typeset.with_constants(law) and latex.endswith(r"\end{gathered}")
     cell = custom_tables.law_formula(law)
-    assert cell.text.startswith("L = ") and ", Dp = " in cell.text and r"\quad \mathrm{Dp} = " in cell.latex
+    assert cell.text.startswith("L = ") and ", Dprime = " in cell.text and r"\quad {D}' = " in cell.latex
     js = jsgen.translate(law)  # the browser evaluates the written-out formula
-    assert "Dp" not in js.body and "Math.exp" in js.body and js.inputs == ("N", "U", "R")
+    assert "Dprime" not in js.body and "Math.exp" in js.body and js.inputs == ("N", "U", "R")
 
 
 def test_the_store_show_and_search_carry_the_definition(paper, tmp_path):
@@ -76,8 +76,8 @@ def test_the_store_show_and_search_carry_the_definition(paper, tmp_path):
 
     url = db.load([paper], f"sqlite:///{tmp_path / 'cat.sqlite'}")
     con = sqlite3.connect(tmp_path / "cat.sqlite")
-    assert con.execute("SELECT definitions FROM laws").fetchone() == ("Dp = U + U*Rstar*(1 - exp(-R/Rstar))",)
-    assert con.execute("SELECT role, expression FROM symbols WHERE name = 'Dp'").fetchone() == (
+    assert con.execute("SELECT definitions FROM laws").fetchone() == ("Dprime = U + U*Rstar*(1 - exp(-R/Rstar))",)
+    assert con.execute("SELECT role, expression FROM symbols WHERE name = 'Dprime'").fetchone() == (
         "defined", "U + U*Rstar*(1 - exp(-R/Rstar))")
     cat = catalog.open(url)
     hit = cat.search(text="effective data").papers[0].laws[0]
@@ -87,5 +87,5 @@ def test_the_store_show_and_search_carry_the_definition(paper, tmp_path):
     assert stored(N=7e7, U=2e9, R=4.0) == pytest.approx(by_hand(7e7, 2e9, 4.0, **VALUES), rel=1e-12)
     shown = CliRunner().invoke(cli, ["show", "defined/repeated-data", "--db", url], env={"COLUMNS": "200"})
     assert shown.exit_code == 0, shown.output
-    assert "L = E + A/N**alpha + B/Dp**beta; Dp = U + U*Rstar*(1 - exp(-R/Rstar))" in shown.output
+    assert "L = E + A/N**alpha + B/Dprime**beta; Dprime = U + U*Rstar*(1 - exp(-R/Rstar))" in shown.output
     assert "defined" in shown.output
