@@ -61,6 +61,10 @@ def test_displays_show_the_law_as_printed_with_its_definition(paper):
     latex = typeset.formula(law)
     assert latex.startswith(r"\begin{gathered}L = ") and r"\\ \text{where } {D}' = " in latex
     assert "1.87" in typeset.with_constants(law) and latex.endswith(r"\end{gathered}")
+    # in a table cell the definition follows on the same line, where KaTeX may break it (an
+    # environment's rows never break: the laws table grew past the page)
+    inline = typeset.formula(law, inline=True)
+    assert inline.startswith("L = ") and r",\ \text{where } {D}' = " in inline and "gathered" not in inline
     cell = custom_tables.law_formula(law)
     assert cell.text.startswith("L = ") and ", Dprime = " in cell.text and r"\quad {D}' = " in cell.latex
     js = jsgen.translate(law)  # the browser evaluates the written-out formula

@@ -21,10 +21,12 @@ from catalog.schema import ConstantSet, Law
 _NUMBER = re.compile(r"^([-+]?)(\d+\.?\d*|\.\d+)(?:[eE]([-+]?\d+))?$")
 
 
-def formula(law: Law) -> str:
+def formula(law: Law, inline: bool = False) -> str:
     """``L = E + \\frac{A}{N^{\\alpha}} + ...`` (``... = 0`` for an implicit law), the definitions
-    of the symbols it names below it."""
-    return _with_definitions(law, ())
+    of the symbols it names below it; ``inline``: after it on the same line, where a narrow
+    table cell can break it (KaTeX breaks inline math after a relation or an operator, never
+    inside an environment's rows)."""
+    return _with_definitions(law, (), inline)
 
 
 def with_constants(law: Law, constant_set: ConstantSet | None = None) -> str | None:
@@ -37,7 +39,7 @@ def with_constants(law: Law, constant_set: ConstantSet | None = None) -> str | N
     return _with_definitions(law, values)
 
 
-def _with_definitions(law: Law, values: tuple[tuple[str, str, bool], ...]) -> str:
+def _with_definitions(law: Law, values: tuple[tuple[str, str, bool], ...], inline: bool = False) -> str:
     """The formula as the paper writes it: over the names it defines (Clark et al.'s
     \\hat{E}), each definition on a line of its own below, 'where ...' (a gathered block)."""
     from catalog import definitions
@@ -50,6 +52,8 @@ def _with_definitions(law: Law, values: tuple[tuple[str, str, bool], ...]) -> st
     lines = [_printed(law.output_symbol, law.form, compiler.display_form(law, law.expression), values)]
     lines += [_printed(name, "explicit", compiler.display_form(law, text), values) for name, text in defs.items()]
     lines[1] = r"\text{where } " + lines[1]
+    if inline:
+        return r",\ ".join(lines)
     return r"\begin{gathered}" + r" \\ ".join(lines) + r"\end{gathered}"
 
 

@@ -52,6 +52,7 @@ class LawView:
     paper: Paper
     law: Law
     latex: str = ""
+    latex_inline: str = ""  # for table cells: definitions after the formula, where KaTeX can break the line
     latex_error: str | None = None
     latex_with_constants: str = ""
     js: jsgen.JsFormula | None = None
@@ -322,6 +323,8 @@ def law_view(paper: Paper, law: Law) -> LawView:
     view = LawView(paper, law)
     try:
         view.latex = typeset.formula(law)
+        view.latex_inline = typeset.formula(law, inline=True) if any(
+            s.role == "defined" for s in law.symbols.values()) else view.latex
         view.latex_with_constants = typeset.with_constants(law) or ""
     except Exception as exc:  # validated records parse; keep the page even if sympy fails
         view.latex_error = str(exc)
