@@ -5,6 +5,7 @@ printed, the definition below. The invalid cases are fixtures (tests/fixtures/in
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import numpy as np
@@ -53,6 +54,21 @@ def test_evaluation_solve_and_sweeps_follow_the_definition(ref):
         engine.evaluate(ref, {"N": 7e7, "U": 2e9, "R": 4.0, "Dprime": 1e10})  # no input: it is made of them
 
 
+def test_evaluations_and_sweeps_give_the_defined_quantities(ref):
+    """What a paper tabulates beside the law (its D' at given inputs) is there to compare with."""
+    from catalog.engine import sweep
+
+    ev = engine.evaluate(ref, {"N": 7e7, "U": 2e9, "R": 4.0})
+    assert ev.defined == {"Dprime": pytest.approx(2e9 + 2e9 * 15.4 * (1 - np.exp(-4.0 / 15.4)), rel=1e-12)}
+    grid = engine.evaluate(ref, {"N": 7e7, "U": 2e9, "R": np.array([0.0, 4.0, 40.0])})
+    np.testing.assert_allclose(grid.defined["Dprime"], 2e9 + 2e9 * 15.4 * (1 - np.exp(-np.array([0, 4, 40]) / 15.4)))
+    assert engine.evaluate(ref, {"N": np.array([1e7, 1e8]), "U": 2e9, "R": 4.0}).defined["Dprime"].shape == (2,)
+    swept = sweep.sweep(ref, {"N": 7e7, "U": 2e9, "R": "0..40:5 lin"})
+    assert list(swept.columns) == ["N", "U", "R", "L", "Dprime"]
+    np.testing.assert_allclose(swept.columns["Dprime"], grid.defined["Dprime"][[0]].tolist() + [
+        2e9 + 2e9 * 15.4 * (1 - np.exp(-r / 15.4)) for r in (10, 20, 30, 40)])
+
+
 def test_displays_show_the_law_as_printed_with_its_definition(paper):
     from catalog.publish import custom_tables, typeset
     from catalog.site import jsgen
@@ -93,3 +109,9 @@ def test_the_store_show_and_search_carry_the_definition(paper, tmp_path):
     assert shown.exit_code == 0, shown.output
     assert "L = E + A/N**alpha + B/Dprime**beta; Dprime = U + U*Rstar*(1 - exp(-R/Rstar))" in shown.output
     assert "defined" in shown.output
+    evaluated = CliRunner().invoke(cli, ["eval", "defined", "N=7e7", "U=2e9", "R=4", "--db", url])
+    assert evaluated.exit_code == 0, evaluated.output
+    value = engine.evaluate(stored, {"N": 7e7, "U": 2e9, "R": 4.0}).defined["Dprime"]
+    assert f"  where Dprime = {engine.fmt(value)}" in evaluated.stdout
+    as_json = CliRunner().invoke(cli, ["eval", "defined", "N=7e7", "U=2e9", "R=4", "--json", "--db", url])
+    assert json.loads(as_json.stdout)["defined"] == {"Dprime": pytest.approx(value, rel=1e-15)}

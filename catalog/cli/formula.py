@@ -164,6 +164,8 @@ def eval_command(args, constant_set, all_sets, fmt, interval, level, samples, se
         echo(f"  conventions: {conventions.describe(ev.law)}")
         echo(f"  inputs:    {', '.join(f'{k}={number(v)}' for k, v in ev.inputs.items())}")
         echo(f"  {ev.output} = {number(ev.value)}")
+        if ev.defined:
+            echo(f"  where {', '.join(f'{k} = {number(v)}' for k, v in ev.defined.items())}")
         if ev.interval is not None:
             _echo_interval(ev.interval)
         _warn([w for w in ev.warnings if w not in shown], [n for n in ev.notes if n not in shown])
@@ -235,7 +237,8 @@ def _echo_interval(band) -> None:
 
 def _eval_json(ev):
     return {"law": ev.ref, "name": ev.law.name, "formula": ev.formula, "output": ev.output, "value": ev.value,
-            "inputs": ev.inputs, "constant_set": ev.constants.set_id, "constants": ev.constants.values,
+            "inputs": ev.inputs, **({"defined": ev.defined} if ev.defined else {}),
+            "constant_set": ev.constants.set_id, "constants": ev.constants.values,
             "overridden": list(ev.constants.overridden), "conventions": ev.conventions,
             **({"interval": ev.interval.as_dict()} if ev.interval is not None else {}),
             "warnings": ev.warnings, "notes": ev.notes}

@@ -127,6 +127,20 @@ def sympy_form(law: Law, *, positive: bool = True) -> tuple[Any, dict]:
     return _sympy_form(law.expanded_expression, _law_key(law), positive, _frozen(tree) if tree is not None else None)
 
 
+def compile_definition(law: Law, name: str, *, positive: bool = True) -> Compiled:
+    """A defined symbol's definition, written out (it may use earlier definitions), compiled as
+    the law is: a function of the law's inputs and parameters (``func(*inputs, *parameters)``)."""
+    return _compile(definition_text(law, name), "explicit", _law_key(law), positive)
+
+
+def definition_text(law: Law, name: str) -> str:
+    """A defined symbol's definition with the earlier definitions it uses written out."""
+    from catalog import definitions
+
+    defs = definitions.definitions(law)
+    return definitions.expand(defs[name], defs)
+
+
 def display_form(law: Law, text: str):
     """``text`` (the law's expression as recorded, or a defined symbol's definition) as sympy
     builds it for display: over the law's names, defined ones included, fixed values put in,

@@ -469,6 +469,17 @@ class Evaluation:
         return formula_text(self.law)
 
     @property
+    def defined(self) -> dict[str, Any]:
+        """The quantities the law defines (Clark et al.'s Ehat, an effective data size D') at
+        these inputs, as a paper tabulates them beside the law; {} for a law that defines none.
+        Computed when asked: the law's own value never needs them."""
+        values = defined_values(self.law, {k: np.asarray(v, dtype=float) for k, v in self.inputs.items()},
+                                self.constants.values)
+        if not isinstance(self.value, np.ndarray):
+            return {k: float(v) for k, v in values.items()}
+        return {k: np.broadcast_to(v, self.value.shape) for k, v in values.items()}
+
+    @property
     def beyond(self) -> list[str]:
         """The inputs with a value outside the constant set's fitted range, which ``warnings``
         describe (``[]``: none is), as each row of ``catalog predict`` lists them."""
@@ -645,6 +656,26 @@ def evaluate(target: Any, inputs: Mapping[str, Any], constant_set: str | None = 
         notes.extend(provenance.printed_at(law, consts.set_id, shown, float(value)))
     return Evaluation(ref, law, law.output_symbol, float(value) if scalar else value, shown, consts, warns, notes,
                       band)
+
+
+def defined_values(law: Law, arrays: Mapping[str, np.ndarray], params: Mapping[str, Any]) -> dict[str, np.ndarray]:
+    """Each defined symbol's value at prepared inputs and parameter values (:func:`compute`'s
+    arguments), in declaration order; {} for a law that defines none. Not checked for
+    finiteness: the law's own value is, and a definition is a part of it."""
+    names = definitions.definitions(law)
+    if not names:
+        return {}
+    from catalog.engine import compiler
+
+    positive = all(np.all(np.asarray(v) > 0) for v in params.values())
+    out = {}
+    for name in names:
+        comp = compiler.compile_definition(law, name, positive=positive)
+        with np.errstate(all="ignore"):
+            value = comp.func(*(arrays[n] for n in comp.inputs), *(np.asarray(params[n], dtype=float)
+                                                                   for n in comp.parameters))
+        out[name] = np.asarray(value, dtype=float)
+    return out
 
 
 def compute(law: Law, arrays: Mapping[str, np.ndarray], params: Mapping[str, Any], *, ref: str | None = None,

@@ -311,6 +311,8 @@ def sweep(target: Any, specs: Mapping[str, Any], constant_set: str | None = None
     if ev.interval is not None:
         cols[f"{law.output_symbol}_low"] = np.broadcast_to(np.asarray(ev.interval.low, dtype=float), (total,))
         cols[f"{law.output_symbol}_high"] = np.broadcast_to(np.asarray(ev.interval.high, dtype=float), (total,))
+    # the quantities the law defines (Ehat, D'), after its output: what the paper tabulates beside it
+    cols.update({n: np.broadcast_to(np.asarray(v, dtype=float), (total,)) for n, v in ev.defined.items()})
     return Sweep(ref, law.output_symbol, cols, ev, list(axes))
 
 

@@ -102,6 +102,26 @@ def test_browse_to_chinchilla_and_evaluate(page, base_url, shots, store):
     page.watch.assert_clean()
 
 
+def test_calculator_shows_the_quantities_a_law_defines(page, base_url, store):
+    """As catalog eval's 'where Ehat = ...': the saturated expert count of Ludziejewski et al.'s
+    law at the inputs typed, as the engine computes it, and a dash when an input is missing."""
+    from catalog.engine import evaluation as engine
+
+    page.goto(base_url + "laws/ludziejewski2025/joint-moe-loss.html?in.N=1e9&in.D=2e10&in.E=8")
+    _wait_calculator(page)
+    shown = page.locator(".slc-defined-value[data-name='Ehat'] output")
+    api = engine.evaluate(store.law("ludziejewski2025/joint-moe-loss"), {"N": 1e9, "D": 2e10, "E": 8})
+    assert float(shown.get_attribute("data-value")) == pytest.approx(api.defined["Ehat"], rel=1e-12)
+    assert page.locator(".slc-defined .slc-math").get_attribute("data-rendered") == "katex"
+    page.fill("#in-E", "32")
+    assert float(shown.get_attribute("data-value")) == pytest.approx(
+        engine.evaluate(store.law("ludziejewski2025/joint-moe-loss"), {"N": 1e9, "D": 2e10, "E": 32}).defined["Ehat"],
+        rel=1e-12)
+    page.fill("#in-E", "")
+    assert shown.inner_text() == "\u2014" and shown.get_attribute("data-value") is None
+    page.watch.assert_clean()
+
+
 def test_calculator_shows_what_the_source_prints_where_it_prints_it(page, base_url, store):
     """As catalog eval: at the inputs of a printed check value, with its constant set and no
     edited parameter, the printed number is shown beside the computed one, and the plot marks

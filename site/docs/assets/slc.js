@@ -128,6 +128,16 @@
     return NaN;
   }
 
+  /* The law's defined quantities (Ehat, D') at `inputs` with `params`, name -> number, as
+   * catalog eval prints them under the value ("where Ehat = 8.81"). */
+  function definedValues(id, inputs, params) {
+    var f = formula(id), out = {};
+    var args = f.inputs.map(function (n) { return inputs[n]; })
+      .concat(f.parameters.map(function (n) { return params[n]; }));
+    (f.defined || []).forEach(function (d) { out[d[0]] = d[1].apply(null, args); });
+    return out;
+  }
+
   /* Evaluate law `id` at `inputs` (name -> number) with parameter values `params`. */
   function evaluate(id, inputs, params) {
     var f = formula(id);
@@ -861,6 +871,15 @@
           message.textContent = "The formula is undefined at these values (" + String(y) + ").";
           result.textContent = "\u2014";
           result.removeAttribute("data-value");
+        }
+      }
+      var definedOut = el.querySelectorAll(".slc-defined-value");
+      if (definedOut.length) {
+        var dv = errors.length || !isFinite(y) ? {} : definedValues(data.id, ins.values, ps.values);
+        for (var q = 0; q < definedOut.length; q++) {
+          var out = definedOut[q].querySelector("output"), v = own(dv, definedOut[q].getAttribute("data-name"));
+          out.textContent = isFinite(v) ? format(v) : "\u2014";
+          if (isFinite(v)) out.setAttribute("data-value", String(v)); else out.removeAttribute("data-value");
         }
       }
       fillAllSets(ins.values, ins.ok);
