@@ -90,12 +90,12 @@ def expanded(law) -> str:
 
 
 def where_text(defs: Mapping[str, str]) -> str:
-    """``E_hat = 1/(...); D_p = ...``: the definitions as written, or '' without any."""
+    """``Ehat = 1/(...); Dprime = ...``: the definitions as written, or '' without any."""
     return "; ".join(f"{name} = {text}" for name, text in defs.items())
 
 
 def formula_text(law) -> str:
-    """The law as recorded, in sympy syntax: ``L = a*E_hat**delta + c; E_hat = ...`` (an implicit
+    """The law as recorded, in sympy syntax: ``L = a*Ehat**delta + c; Ehat = ...`` (an implicit
     law's expression is the one equal to zero), each definition after the formula."""
     lhs = "0" if law.form == "implicit" else law.output_symbol
     where = where_text(definitions(law))

@@ -116,7 +116,7 @@ class LawRow(SQLModel, table=True):
     form: str = Field(description="explicit | implicit")
     expression: str = Field(description="sympy syntax")
     definitions: Optional[str] = Field(default=None, description="The symbols the expression names and defines beside "
-                                       "it, as written: 'E_hat = ...; D_p = ...' (null: none)")
+                                       "it, as written: 'Ehat = ...; Dprime = ...' (null: none)")
     survey_latex: Optional[str] = None
     survey_equation: Optional[int] = None
     default_constant_set: Optional[str] = None

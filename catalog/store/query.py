@@ -378,7 +378,7 @@ class LawHit:
     expression: str
     has_constants: bool
     form: str = "explicit"
-    definitions: str | None = None  # its defined symbols as written: 'E_hat = ...; D_p = ...'
+    definitions: str | None = None  # its defined symbols as written: 'Ehat = ...; Dprime = ...'
 
     @property
     def formula(self) -> str:
