@@ -219,6 +219,19 @@ def test_solve_without_for_solves_for_the_one_variable_not_given(run, store):
     assert "Traceback" not in two.output + every.output
 
 
+@pytest.mark.parametrize("unknown,given", [("L", ["N=1", "D=1..1"]), ("L", ["N=1e9..1e10:3", "D=2e10"]),
+                                           ("D", ["N=1e9..1e10:3", "L=3"])])
+def test_solve_refuses_a_range_for_the_output_as_for_an_input(run, store, unknown, given):
+    """Solving for the output evaluates the law; a range among the inputs (even of one point,
+    D=1..1) printed a traceback there ('only 0-dimensional arrays ...'), where solving for an
+    input said to use sweep."""
+    result = run("solve", "hoffmann2022", *given, "--for", unknown)
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    assert result.stderr.startswith("error: ") and "solve takes one value per input (use sweep for ranges)" in result.stderr
+    with pytest.raises(engine.EngineError, match="solve takes one value per input"):
+        solve.solve(store.law("hoffmann2022"), unknown, dict(g.split("=") for g in given))
+
+
 def test_solve_json_and_unreachable(run):
     doc = json.loads(run("solve", "hoffmann2022", "L=2.0", "N=70B", "--for", "D", "--json").stdout)
     assert doc["unknown"] == "D" and len(doc["roots"]) == 1

@@ -88,6 +88,9 @@ def solve(target: Any, unknown: str | None, given: Mapping[str, Any], constant_s
 
     if role == "output":
         ev = sweep.evaluate_specs(target, given, constants=consts)  # relations (D=20N) as eval takes them
+        for n, v in ev.inputs.items():
+            if np.ndim(v):  # a range (D=1..10), even of one point: sweep evaluates those
+                raise engine.BadValue(f"{n}: solve takes one value per input (use sweep for ranges)")
         return Solution(ref, out, ev.value, [ev.value], {k: float(v) for k, v in ev.inputs.items()}, consts,
                         None, ev.warnings, ev.notes)
 
