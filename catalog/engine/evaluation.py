@@ -667,7 +667,7 @@ def defined_values(law: Law, arrays: Mapping[str, np.ndarray], params: Mapping[s
         return {}
     from catalog.engine import compiler
 
-    positive = all(np.all(np.asarray(v) > 0) for v in params.values())
+    positive = _all_positive(law, params)
     out = {}
     for name in names:
         comp = compiler.compile_definition(law, name, positive=positive)
@@ -678,14 +678,19 @@ def defined_values(law: Law, arrays: Mapping[str, np.ndarray], params: Mapping[s
     return out
 
 
+def _all_positive(law: Law, params: Mapping[str, Any]) -> bool:
+    """Whether every parameter value and fixed value is positive: then the law compiles with
+    positive symbols (sympy may simplify on that), else with real ones."""
+    return all((v > 0) if isinstance(v, float) else np.all(np.asarray(v) > 0) for v in params.values()) and all(
+        s.value > 0 for s in law.symbols.values() if s.role == "fixed")
+
+
 def compute(law: Law, arrays: Mapping[str, np.ndarray], params: Mapping[str, Any], *, ref: str | None = None,
             check: bool = True) -> np.ndarray:
     """The core: the compiled function on prepared arrays (no parsing, no range warnings).
     Non-finite results raise :class:`DomainError` when ``check`` is true."""
     ref = ref or law.id
-    positive = all((v > 0) if isinstance(v, float) else np.all(np.asarray(v) > 0) for v in params.values()) and all(
-        s.value > 0 for s in law.symbols.values() if s.role == "fixed")
-    comp = compile_law(law, positive=positive)
+    comp = compile_law(law, positive=_all_positive(law, params))
     args = [arrays[n] for n in comp.inputs]
     # numpy numbers, not Python floats: a parameter-only subexpression such as 0.0**-1 or 1e308**2 must
     # give inf (caught below), not ZeroDivisionError or OverflowError
