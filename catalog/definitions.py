@@ -94,9 +94,13 @@ def where_text(defs: Mapping[str, str]) -> str:
     return "; ".join(f"{name} = {text}" for name, text in defs.items())
 
 
+def followed_by(text: str, where: str | None) -> str:
+    """``text`` with the definitions it uses (:func:`where_text`) after it, '; ' between."""
+    return f"{text}; {where}" if where else text
+
+
 def formula_text(law) -> str:
     """The law as recorded, in sympy syntax: ``L = a*Ehat**delta + c; Ehat = ...`` (an implicit
     law's expression is the one equal to zero), each definition after the formula."""
     lhs = "0" if law.form == "implicit" else law.output_symbol
-    where = where_text(definitions(law))
-    return f"{lhs} = {law.expression}" + (f"; {where}" if where else "")
+    return followed_by(f"{lhs} = {law.expression}", where_text(definitions(law)))

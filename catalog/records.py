@@ -74,6 +74,7 @@ def law_rules(law: Law) -> Iterator[tuple[tuple, str]]:
     defs = definitions.definitions(law)
     output = law.output_symbol
     broken = False  # a definition that does not parse: the whole formula waits for it
+    named_in_definitions: set[str] = set()
     for name, text in defs.items():
         try:
             named = formulas.check_syntax(text, frozenset(declared - {name}))
@@ -81,6 +82,7 @@ def law_rules(law: Law) -> Iterator[tuple[tuple, str]]:
             broken = True
             yield ("symbols", name, "expression"), f"{exc}{_declare_hint(exc)}"
             continue
+        named_in_definitions |= named
         if output in named:
             broken = True
             yield ("symbols", name, "expression"), (f"defined symbol {name!r} uses the output {output!r}: a "
@@ -96,7 +98,7 @@ def law_rules(law: Law) -> Iterator[tuple[tuple, str]]:
             expanded = definitions.expand(law.expression, defs)
             formulas.parse(expanded, tuple(law.symbols))  # sympy builds it, bounded and checked
             # a defined symbol is used where the expression or another definition names it
-            used |= {n for text in defs.values() for n in formulas.check_syntax(text, frozenset(declared))}
+            used |= named_in_definitions
         except definitions.DefinitionError as exc:
             used = None
             yield ("symbols",), str(exc)

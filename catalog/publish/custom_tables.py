@@ -80,7 +80,7 @@ def law_formula(law: Law, constants: str | None = None) -> Cell:
     LaTeX from ``sympy.latex(formulas.parse(...))``. ``constants``: None keeps the symbols,
     ``"default"`` substitutes the law's default constant set, any other value the set with
     that id (a law without such a set keeps its symbols). The symbols the law defines (Clark et
-    al.'s E_hat) follow it, each with its definition: 'L = ..., E_hat = ...'."""
+    al.'s Ehat) follow it, each with its definition: 'L = ..., Ehat = ...'."""
     import sympy
 
     from catalog import definitions
@@ -121,11 +121,10 @@ def law_formula(law: Law, constants: str | None = None) -> Cell:
 
 
 def _expression_text(law: Law) -> str:
-    """The expression as recorded, each definition it uses after it: 'a*E_hat**delta; E_hat = ...'."""
+    """The expression as recorded, each definition it uses after it: 'a*Ehat**delta; Ehat = ...'."""
     from catalog import definitions
 
-    where = definitions.where_text(definitions.definitions(law))
-    return law.expression + (f"; {where}" if where else "")
+    return definitions.followed_by(law.expression, definitions.where_text(definitions.definitions(law)))
 
 
 def _negated_constants(expr):

@@ -323,8 +323,7 @@ def law_view(paper: Paper, law: Law) -> LawView:
     view = LawView(paper, law)
     try:
         view.latex = typeset.formula(law)
-        view.latex_inline = typeset.formula(law, inline=True) if any(
-            s.role == "defined" for s in law.symbols.values()) else view.latex
+        view.latex_inline = typeset.formula(law, inline=True)
         view.latex_with_constants = typeset.with_constants(law) or ""
     except Exception as exc:  # validated records parse; keep the page even if sympy fails
         view.latex_error = str(exc)

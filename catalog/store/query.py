@@ -384,8 +384,10 @@ class LawHit:
     def formula(self) -> str:
         """As ``catalog show`` writes it: an implicit law's expression is the one equal to zero,
         the definitions of the symbols it names follow."""
+        from catalog.definitions import followed_by
+
         lhs = "0" if self.form == "implicit" else self.output_symbol
-        return f"{lhs} = {self.expression}" + (f"; {self.definitions}" if self.definitions else "")
+        return followed_by(f"{lhs} = {self.expression}", self.definitions)
 
 
 @dataclass
