@@ -131,18 +131,20 @@
   /* The law's defined quantities (Ehat, D') at `inputs` with `params`, name -> number, as
    * catalog eval prints them under the value ("where Ehat = 8.81"). */
   function definedValues(id, inputs, params) {
-    var f = formula(id), out = {};
-    var args = f.inputs.map(function (n) { return inputs[n]; })
-      .concat(f.parameters.map(function (n) { return params[n]; }));
+    var f = formula(id), args = argumentsOf(f, inputs, params), out = {};
     (f.defined || []).forEach(function (d) { out[d[0]] = d[1].apply(null, args); });
     return out;
   }
 
+  /* A generated function's arguments: the law's inputs, then its parameters. */
+  function argumentsOf(f, inputs, params) {
+    return f.inputs.map(function (n) { return inputs[n]; })
+      .concat(f.parameters.map(function (n) { return params[n]; }));
+  }
+
   /* Evaluate law `id` at `inputs` (name -> number) with parameter values `params`. */
   function evaluate(id, inputs, params) {
-    var f = formula(id);
-    var args = f.inputs.map(function (n) { return inputs[n]; })
-      .concat(f.parameters.map(function (n) { return params[n]; }));
+    var f = formula(id), args = argumentsOf(f, inputs, params);
     if (f.implicit) return solveImplicit(f, args);
     return f.fn.apply(null, args);
   }
