@@ -96,6 +96,9 @@ def _negated(expr, names: frozenset[str]):
 _TOKEN = re.compile("\x01(\\d+)\x02")
 # sympy's own test for a product of two numbers, which it writes with \cdot (sympy.printing.latex)
 _ENDS_NUMBER = re.compile(r"[0-9][} ]*$")
+# a factor a number juxtaposed after it would run into (\tilde{L}_{S} 1.315, x 2): a group, or
+# a name that is not a command (\cdot, \left are followed by their operand, not multiplied)
+_ENDS_FACTOR = re.compile(r"(?:[})]|(?<![\\A-Za-z])[A-Za-z]+|[0-9])$")
 _STARTS_NUMBER = re.compile(r"(\d|\\frac{\d+}{\d+})")
 
 
@@ -153,7 +156,7 @@ def _fill(template: str, texts: list[str]) -> str:
         text = texts[int(m.group(1))]
         if "^" in text and template.startswith("^", m.end()):
             text = rf"\left({text}\right)"
-        if out.endswith(" ") and _ENDS_NUMBER.search(out[:-1]) and _STARTS_NUMBER.match(text):
+        if out.endswith(" ") and _ENDS_FACTOR.search(out[:-1]) and _STARTS_NUMBER.match(text):
             out = out[:-1] + r" \cdot "
         out += text
         pos = m.end()
