@@ -238,3 +238,23 @@ def test_the_split_names_the_papers_own_compute_optimal_laws(store):
                                "split that minimises kaplan2020/loss-n-d, which need not agree with them")
     assert abs(kaplan.N_opt.exponent - 0.73) > 0.1  # they do not agree
     assert not any("also states" in n for n in optimal.compute_optimal(store.law("besiroglu2024")).notes)
+
+
+def test_two_inputs_of_model_size_are_counted_not_denied():
+    """Two inputs of model_parameters (Muennighoff et al.'s U_N and R_N): the error said 'none of
+    them model_parameters' right after listing both; it counts them and points to n=/d=."""
+    consts = {"E": E, "A": A, "B": B, "alpha": ALPHA, "beta": BETA, "G": 0.5}
+    law = Law.model_validate({
+        "id": "t", "name": "t", "dependent_variable": "loss", "expression": "E + A/U**alpha + B/D**beta + G/R",
+        "symbols": {"L": {"role": "output", "meaning": "loss"},
+                    "U": {"role": "input", "meaning": "unique parameters", "variable": "model_parameters"},
+                    "R": {"role": "input", "meaning": "repetitions", "variable": "model_parameters"},
+                    "D": {"role": "input", "meaning": "tokens", "variable": "data"},
+                    **{p: {"role": "parameter", "meaning": p} for p in consts}},
+        "constant_sets": [{"id": "c", "label": "c", "provenance": "secondary", "source": "test", "values": consts}]})
+    with pytest.raises(engine.EngineError) as err:
+        optimal.compute_optimal(law)
+    assert "U (model_parameters), R (model_parameters), D (data), 2 of them model_parameters; " in str(err.value)
+    assert "none of them" not in str(err.value) and "compute_optimal(law, n=..., d=...)" in str(err.value)
+    o = optimal.compute_optimal(law, n="U", d="D", fixed={"R": 4})
+    assert o.N_opt.exponent == pytest.approx(BETA / (ALPHA + BETA))

@@ -137,12 +137,14 @@ def pick_inputs(target: Any, n: str | None = None, d: str | None = None) -> tupl
         if default in inputs:
             return default
         listed = ", ".join(f"{s} ({law.symbols[s].variable or 'no variable'})" for s in inputs) or "none"
-        # an input without a variable may be either; n=/d= are compute_optimal's (the CLI has none)
+        # an input without a variable may be either, and of several inputs of the variable any one;
+        # n=/d= are compute_optimal's (the CLI has none)
         untyped = len(inputs) > 1 and any(law.symbols[s].variable is None for s in inputs)
-        named = ("; if two of them are model size and data, name them in Python: "
-                 "catalog.engine.optimal.compute_optimal(law, n=..., d=...)" if untyped else "")
+        which = f"{len(by_var)} of them {variable}" if by_var else f"none of them {variable}"
+        named = ("; name the inputs of model size and data in Python: "
+                 "catalog.engine.optimal.compute_optimal(law, n=..., d=...)" if untyped or by_var else "")
         raise EngineError(f"compute-optimal allocation needs a law in model size and data; {ref} has inputs "
-                          f"{listed}, none of them {variable}{named}")
+                          f"{listed}, {which}{named}")
 
     nn = find(n, "model_parameters", "N")
     dd = find(d, "data", "D")
