@@ -89,6 +89,13 @@ def expanded(law) -> str:
     return expand(law.expression, definitions(law))
 
 
+def made_of(law, name: str, role: str) -> list[str]:
+    """The law's symbols of ``role`` (input, parameter) the defined symbol ``name`` is made of,
+    through the definitions it uses (Ehat of the input E alone, where the law takes N, D and E)."""
+    words = set(re.findall(r"\b\w+\b", expand(law.symbols[name].expression, definitions(law))))
+    return [s for s, sym in law.symbols.items() if sym.role == role and s in words]
+
+
 def where_text(defs: Mapping[str, str]) -> str:
     """``Ehat = 1/(...); Dprime = ...``: the definitions as written, or '' without any."""
     return "; ".join(f"{name} = {text}" for name, text in defs.items())

@@ -54,6 +54,16 @@ def test_evaluation_solve_and_sweeps_follow_the_definition(ref):
         engine.evaluate(ref, {"N": 7e7, "U": 2e9, "R": 4.0, "Dprime": 1e10})  # no input: it is made of them
 
 
+def test_a_defined_symbol_set_or_solved_for_names_the_inputs_it_is_made_of(ref):
+    """Not every input of the law (N is not in D'), and solving for it is not 'setting' it."""
+    with pytest.raises(engine.EngineError, match=r"cannot be set: give the inputs it is made of \(U, R\)$"):
+        engine.evaluate(ref, {"N": 7e7, "U": 2e9, "R": 4.0, "Dprime": 1e10})
+    with pytest.raises(engine.EngineError, match=r"'Dprime' is defined in defined/repeated-data as .* and cannot be "
+                                                 r"solved for: solve for one of the inputs it is made of \(U, R\)$"):
+        solve.solve(ref, "Dprime", {"L": 2.5, "N": 7e7, "R": 4.0})
+    assert definitions.made_of(ref.law, "Dprime", "parameter") == ["Rstar"]
+
+
 def test_evaluations_and_sweeps_give_the_defined_quantities(ref):
     """What a paper tabulates beside the law (its D' at given inputs) is there to compare with."""
     from catalog.engine import sweep
@@ -115,3 +125,15 @@ def test_the_store_show_and_search_carry_the_definition(paper, tmp_path):
     assert f"  where Dprime = {engine.fmt(value)}" in evaluated.stdout
     as_json = CliRunner().invoke(cli, ["eval", "defined", "N=7e7", "U=2e9", "R=4", "--json", "--db", url])
     assert json.loads(as_json.stdout)["defined"] == {"Dprime": pytest.approx(value, rel=1e-15)}
+
+
+def test_a_defined_symbol_of_fitted_constants_alone_points_to_them(law):
+    """McCourt et al.'s c1 = 1 - alpha1/alpha1_ref uses no input: 'give the inputs it is made of
+    (none)' said nothing; the constants are named, and solve does not find constants."""
+    capacity = law("mccourt2026/relative-capacity")
+    with pytest.raises(engine.EngineError, match=r"cannot be set: override the constants it is made of "
+                                                 r"\(alpha1, alpha1_ref\)$"):
+        engine.evaluate(capacity, {"N": 1e9, "c1": 0.3})
+    with pytest.raises(engine.EngineError, match=r"cannot be solved for: it is made of fitted constants alone "
+                                                 r"\(alpha1, alpha1_ref\)$"):
+        solve.solve(capacity, "c1", {"eta_over_N": 0.3, "N": 1e9})

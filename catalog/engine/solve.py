@@ -81,7 +81,7 @@ def solve(target: Any, unknown: str | None, given: Mapping[str, Any], constant_s
     out = law.output_symbol
     role = law.symbols[unknown].role if unknown in law.symbols else None
     if role not in ("input", "output"):
-        raise engine._not_a(law, ref, unknown, "input", role)
+        raise engine._not_a(law, ref, unknown, "unknown" if role == "defined" else "input", role)
     given = dict(given)
     _refuse_given(law, unknown, given, "what to solve for", "solve for {other} (--for {other})")
     consts = _constants(target, law, given, constant_set, overrides)
