@@ -137,3 +137,24 @@ def test_a_defined_symbol_of_fitted_constants_alone_points_to_them(law):
     with pytest.raises(engine.EngineError, match=r"cannot be solved for: it is made of fitted constants alone "
                                                  r"\(alpha1, alpha1_ref\)$"):
         solve.solve(capacity, "c1", {"eta_over_N": 0.3, "N": 1e9})
+
+
+def test_solutions_give_the_defined_quantities_where_they_solve(ref, law, run):
+    """eval prints 'where Dprime = ...' under a value; a solution (and an extremum) gives them at
+    the value found, in Python, in the text and in --json, equal to eval's there."""
+    found = solve.solve(ref, "U", {"L": 3.0, "N": 7e7, "R": 4.0})
+    assert found.defined == engine.evaluate(ref, {"N": 7e7, "U": found.value, "R": 4.0}).defined
+    assert solve.solve(ref, "L", {"N": 7e7, "U": 2e9, "R": 4.0}).defined == engine.evaluate(
+        ref, {"N": 7e7, "U": 2e9, "R": 4.0}).defined
+    peak = solve.extremum(law("ni2025/data-constrained-validation-loss"), "n_e", {"N": 1e10, "U_D": 1e12})
+    assert set(peak.defined) == {"e_p", "Dprime"}
+    assert peak.defined == engine.evaluate(law("ni2025/data-constrained-validation-loss"),
+                                           {"N": 1e10, "U_D": 1e12, "n_e": peak.value}).defined
+    moe = law("ludziejewski2025/joint-moe-loss")
+    experts = solve.solve(moe, "E", {"L": 2.5, "N": 1e9, "D": 2e10})
+    text = run("solve", "ludziejewski2025/joint-moe-loss", "--for", "E", "L=2.5", "N=1e9", "D=2e10")
+    assert f"  where Ehat = {engine.fmt(experts.defined['Ehat'])}\n" in text.stdout
+    doc = json.loads(run("solve", "ludziejewski2025/joint-moe-loss", "--for", "E", "L=2.5", "N=1e9", "D=2e10",
+                         "--json").stdout)
+    assert doc["defined"] == pytest.approx(experts.defined) and experts.defined["Ehat"] > experts.value
+    assert "defined" not in json.loads(run("solve", "hoffmann2022", "L=2", "D=1.4T", "--json").stdout)

@@ -164,12 +164,23 @@ def eval_command(args, constant_set, all_sets, fmt, interval, level, samples, se
         echo(f"  conventions: {conventions.describe(ev.law)}")
         echo(f"  inputs:    {', '.join(f'{k}={number(v)}' for k, v in ev.inputs.items())}")
         echo(f"  {ev.output} = {number(ev.value)}")
-        if ev.defined:
-            echo(f"  where {', '.join(f'{k} = {number(v)}' for k, v in ev.defined.items())}")
+        _echo_defined(ev.defined)
         if ev.interval is not None:
             _echo_interval(ev.interval)
         _warn([w for w in ev.warnings if w not in shown], [n for n in ev.notes if n not in shown])
         shown.update(ev.warnings, ev.notes)
+
+
+def _echo_defined(defined: dict) -> None:
+    """The quantities a law defines, under its value: '  where Ehat = 8.81237' (nothing without)."""
+    from catalog.engine.evaluation import fmt as number
+
+    if defined:
+        echo(f"  where {', '.join(f'{k} = {number(v)}' for k, v in defined.items())}")
+
+
+def _defined_json(defined: dict) -> dict:
+    return {"defined": defined} if defined else {}
 
 
 def _every_set(targets):
@@ -237,7 +248,7 @@ def _echo_interval(band) -> None:
 
 def _eval_json(ev):
     return {"law": ev.ref, "name": ev.law.name, "formula": ev.formula, "output": ev.output, "value": ev.value,
-            "inputs": ev.inputs, **({"defined": ev.defined} if ev.defined else {}),
+            "inputs": ev.inputs, **_defined_json(ev.defined),
             "constant_set": ev.constants.set_id, "constants": ev.constants.values,
             "overridden": list(ev.constants.overridden), "conventions": ev.conventions,
             **({"interval": ev.interval.as_dict()} if ev.interval is not None else {}),
@@ -353,7 +364,7 @@ def solve_command(args, unknown, minimum, maximum, constant_set, window, fmt, db
         click.echo(json.dumps({"law": result.ref, "unknown": result.unknown, "value": result.value,
                                "roots": result.roots, "intervals": result.intervals, "given": result.given,
                                "relations": result.relations, "related": result.related,
-                               "constant_set": result.constants.set_id,
+                               **_defined_json(result.defined), "constant_set": result.constants.set_id,
                                "constants": result.constants.values, "closed_form": result.symbolic,
                                "conventions": conventions.stated(target), "warnings": result.warnings}, indent=2))
         _warn(result.warnings)
@@ -364,6 +375,7 @@ def solve_command(args, unknown, minimum, maximum, constant_set, window, fmt, db
     also = f"   (other solutions: {', '.join(number(r) for r in others)})" if others else ""
     echo(f"  {result.unknown} = {number(result.value)}{also}")
     _echo_related(result)
+    _echo_defined(result.defined)
     for a, b in result.intervals:
         echo(f"  every {result.unknown} in [{number(a)}, {number(b)}] solves it (the law is flat in {result.unknown} there)")
     if result.symbolic:
@@ -399,7 +411,7 @@ def _print_extremum(target, found, as_json: bool) -> None:
         click.echo(json.dumps({"law": found.ref, "over": found.over, "kind": found.kind, "value": found.value,
                                "output": {out: found.output}, "local": [list(p) for p in found.local],
                                "given": found.given, "relations": found.relations, "related": found.related,
-                               "constant_set": found.constants.set_id,
+                               **_defined_json(found.defined), "constant_set": found.constants.set_id,
                                "constants": found.constants.values, "conventions": conventions.stated(target),
                                "warnings": found.warnings}, indent=2))
         _warn(found.warnings)
@@ -407,6 +419,7 @@ def _print_extremum(target, found, as_json: bool) -> None:
     _print_header(target, found)
     echo(f"  {found.kind} of {out} at {found.over} = {engine.fmt(found.value)}:  {out} = {engine.fmt(found.output)}")
     _echo_related(found)
+    _echo_defined(found.defined)
     _warn(found.warnings, found.notes)
 
 

@@ -48,6 +48,7 @@ class Solution:
     intervals: list[tuple[float, float]] = field(default_factory=list)  # where every value solves (flat law)
     related: dict[str, float] = field(default_factory=dict)  # inputs tied to the unknown (D=20N), at the solution
     relations: dict[str, str] = field(default_factory=dict)  # those relations as written, e.g. {"D": "20N"}
+    defined: dict[str, float] = field(default_factory=dict)  # the law's defined quantities (Ehat) there, as eval's
 
 
 def unknown_of(target: Any, given: Mapping[str, Any]) -> str:
@@ -92,7 +93,7 @@ def solve(target: Any, unknown: str | None, given: Mapping[str, Any], constant_s
             if np.ndim(v):  # a range (D=1..10), even of one point: sweep evaluates those
                 raise engine.BadValue(f"{n}: solve takes one value per input (use sweep for ranges)")
         return Solution(ref, out, ev.value, [ev.value], {k: float(v) for k, v in ev.inputs.items()}, consts,
-                        None, ev.warnings, ev.notes)
+                        None, ev.warnings, ev.notes, defined=ev.defined)
 
     if out not in given:
         raise engine.MissingInput(f"solving {ref} for {unknown} needs the value of the output {out} (e.g. {out}=2.0)")
@@ -128,7 +129,8 @@ def solve(target: Any, unknown: str | None, given: Mapping[str, Any], constant_s
     if symbolic and closed_root is not None and math.isclose(closed_root, best, rel_tol=1e-6):
         closed = f"{unknown} = {closedforms.text(closed_form)}"
     return Solution(ref, unknown, best, roots, {**inputs.numbers(), out: target_value},
-                    consts, closed, warns, notes, intervals, inputs.related(best), inputs.relations())
+                    consts, closed, warns, notes, intervals, inputs.related(best), inputs.relations(),
+                    _defined_at(law, inputs, best, consts))
 
 
 def _constants(target, law, given: dict, constant_set, overrides) -> Constants:
@@ -237,6 +239,13 @@ def _inputs(law, ref: str, unknown: str, given: Mapping[str, Any], doing: str) -
     return _Inputs(unknown, fixed, tuple(sweep.ordered(linked, [*fixed, unknown])), tuple(law.input_symbols))
 
 
+def _defined_at(law, inputs: _Inputs, x: float, consts: Constants) -> dict[str, float]:
+    """The quantities the law defines (Ehat, D') at the unknown's value ``x``: what eval prints
+    under a value, for a solution."""
+    values = engine.defined_values(law, inputs.at(np.asarray(x, dtype=float)), consts.values)
+    return {k: float(v) for k, v in values.items()}
+
+
 def _tied_to(unknown: str, relations: list) -> list:
     """The relations that depend on ``unknown``, directly or through another such relation."""
     names, tied = {unknown}, []
@@ -269,6 +278,7 @@ class Extremum:
     notes: list[str] = field(default_factory=list)
     related: dict[str, float] = field(default_factory=dict)  # inputs tied to the one varied (M=7-E), there
     relations: dict[str, str] = field(default_factory=dict)  # those relations as written
+    defined: dict[str, float] = field(default_factory=dict)  # the law's defined quantities (Ehat) there, as eval's
 
 
 def extremum(target: Any, over: str, given: Mapping[str, Any], constant_set: str | None = None,
@@ -318,7 +328,7 @@ def extremum(target: Any, over: str, given: Mapping[str, Any], constant_set: str
         warns.append(f"{len(local)} local {kind}s of {out} in {over}: "
                      f"{', '.join(fmt(a) for a, _ in local)}; showing the {'least' if sign > 0 else 'greatest'}")
     return Extremum(ref, over, kind, x, y, local, inputs.numbers(), consts, warns, notes, inputs.related(x),
-                    inputs.relations())
+                    inputs.relations(), _defined_at(law, inputs, x, consts))
 
 
 def _vertex(g, u: float, h: float = 1e-4) -> float:
