@@ -158,3 +158,17 @@ def test_solutions_give_the_defined_quantities_where_they_solve(ref, law, run):
                          "--json").stdout)
     assert doc["defined"] == pytest.approx(experts.defined) and experts.defined["Ehat"] > experts.value
     assert "defined" not in json.loads(run("solve", "hoffmann2022", "L=2", "D=1.4T", "--json").stdout)
+
+
+def test_a_closed_form_is_written_over_the_defined_symbols_as_the_law_is(ref, law):
+    """Solving for an input no definition uses, the inverse keeps D' (ludziejewski2025's Ehat was
+    written out three times in it), its definition after it; one a definition uses stays written out."""
+    found = solve.solve(ref, "N", {"L": 3.0, "U": 2e9, "R": 4.0})
+    assert found.symbolic == ("N = (A/(L - B/Dprime**beta - E))**(1/alpha); "
+                              "Dprime = U + U*Rstar*(1 - exp(-R/Rstar))")
+    assert by_hand(found.value, 2e9, 4.0, **VALUES) == pytest.approx(3.0, rel=1e-12)
+    moe = solve.solve(law("ludziejewski2025/joint-moe-loss"), "N", {"L": 2.5, "E": 8, "D": 2e10})
+    assert moe.symbolic.startswith("N = ((L - c - b*Ehat**omega*") and moe.symbolic.count("E_max") == 2
+    written_out = solve.solve(law("han2025/data-constrained-reconstruction-loss"), "R_D",
+                              {"L": 0.08, "U_N": 51360000, "R_N": 0, "U_D": 343699200})
+    assert "Dprime" not in written_out.symbolic and "Nprime" not in written_out.symbolic

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from catalog import definitions
 from catalog.engine import closedforms, compiler, evaluation as engine, sweep
 from catalog.engine.evaluation import Constants, EngineError, NoSolution, fmt
 
@@ -127,7 +128,7 @@ def solve(target: Any, unknown: str | None, given: Mapping[str, Any], constant_s
                      f"{dom.source}")
     closed = None
     if symbolic and closed_root is not None and math.isclose(closed_root, best, rel_tol=1e-6):
-        closed = f"{unknown} = {closedforms.text(closed_form)}"
+        closed = _closed_text(law, unknown, closed_form)
     return Solution(ref, unknown, best, roots, {**inputs.numbers(), out: target_value},
                     consts, closed, warns, notes, intervals, inputs.related(best), inputs.relations(),
                     _defined_at(law, inputs, best, consts))
@@ -371,6 +372,20 @@ def _closed_form(law, unknown: str) -> list | None:
         return None
     tree = getattr(law, "numeric", None) or numeric.tree(law.expanded_expression, tuple(law.symbols))
     return closedforms.inverse(tree, unknown, law.output_symbol)
+
+
+def _closed_text(law, unknown: str, closed_form: list) -> str:
+    """``N = ...``: the closed form over the law's defined symbols (Ehat) as it is printed, their
+    definitions after it, when the unknown is in none of them (written out, Ehat's definition came
+    three times); else the written-out one."""
+    from catalog.engine import numeric
+
+    defs = definitions.definitions(law)
+    if defs and not any(unknown in definitions.made_of(law, name, "input") for name in defs):
+        printed = closedforms.inverse(numeric.tree(law.expression, tuple(law.symbols)), unknown, law.output_symbol)
+        if printed is not None:
+            return definitions.followed_by(f"{unknown} = {closedforms.text(printed)}", definitions.where_text(defs))
+    return f"{unknown} = {closedforms.text(closed_form)}"
 
 
 def _closed_root(closed_form: list, law, unknown, fixed, consts, target_value) -> float | None:
