@@ -1,5 +1,5 @@
-"""Results in notebooks: pandas DataFrames (pandas is optional, the ``notebook`` extra) and
-one-line reprs."""
+"""Results in notebooks: pandas DataFrames (pandas is optional, the ``notebook`` extra), the keys
+that name a law in rows and JSON, and one-line reprs."""
 
 from __future__ import annotations
 
@@ -21,6 +21,14 @@ def listed(items: list[str], shown: int = 6) -> str:
     """'a, b, c and 4 more': the first ``shown`` items of a result's one-line repr."""
     more = f" and {len(items) - shown} more" if len(items) > shown else ""
     return ", ".join(items[:shown]) + more
+
+
+def law_keys(ref: str, name: str) -> dict[str, Any]:
+    """``{"law": "paper/law", "paper": "paper", "name": ...}``: how every JSON output and row names
+    a law, so one jq filter or DataFrame join serves eval, solve, optimal, sweep, predict, fit and
+    search (``paper`` is None for a law given without its paper)."""
+    paper, sep, _ = ref.partition("/")
+    return {"law": ref, "paper": paper if sep else None, "name": name}
 
 
 def law_line(law: Any, name: str) -> str:

@@ -358,3 +358,26 @@ def test_json_names_a_law_by_the_key_law(run, args, rows):
     found = rows(json.loads(result.stdout))
     assert found and all(r["law"].startswith("hoffmann2022/") for r in found), found
     assert not any("law_id" in r or "ref" in r for r in found)
+
+
+# ... and every one that computes with a law (and search's law hits) gives its paper and name beside it
+NAMED_JSON = [
+    *LAW_JSON[2:],
+    (("solve", "hoffmann2022/parametric-loss", "L=2", "D=1.4T", "--json"), lambda d: [d]),
+    (("solve", "sun2025/capybara-loss", "N=1B", "E=4", "M=3", "B=128", "--min", "D", "--json"), lambda d: [d]),
+    (("predict", "N=70B", "D=1.4T", "--where", "id=hoffmann2022", "--format", "json"), lambda d: d["predictions"]),
+    (("search", "saturated expert", "--laws", "--json"), lambda d: d["laws"]),
+    (("fit", "hoffmann2022", str(ROOT / "docs" / "examples" / "chinchilla-runs.csv"), "--restarts", "1", "--json"),
+     lambda d: [d]),
+]
+
+
+@pytest.mark.parametrize("args,rows", NAMED_JSON, ids=lambda a: a[0] if isinstance(a, tuple) else "")
+def test_json_gives_a_laws_paper_and_name(run, store, args, rows):
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    found = rows(json.loads(result.stdout))
+    assert found and all(r["paper"] == r["law"].partition("/")[0] and r["name"] == store.law(r["law"]).law.name
+                         for r in found), found
+    if args[0] == "search":  # the formula as the table and the CSV print it, its definitions after it
+        assert found[0]["formula"].startswith("L = 10**(a*log10(N)") and "; Ehat = " in found[0]["formula"]

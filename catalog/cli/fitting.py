@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from catalog import textguard
+from catalog.frames import law_keys
 from catalog.cli.common import db_option, first_law_hint, format_option, write_output
 from catalog.cli.terminal import echo
 
@@ -81,8 +82,8 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
     # the published constants beside the fitted ones: those of --start, else the law's default set
     compared = result.compare_to(ref, start) if ref.law.constant_sets else None
     if fmt == "json":  # nan (R^2 of constant outputs, the standard error of one resample) as null: valid JSON
-        # the law's id under "law", as eval, sweep, solve, optimal and predict give it
-        fields = {("law" if k == "law_id" else k): v for k, v in result.__dict__.items()}
+        # the law named as eval, sweep, solve, optimal and predict name it
+        fields = {**law_keys(result.law_id, ref.law.name), **{k: v for k, v in result.__dict__.items() if k != "law_id"}}
         doc = {**fields, "compared_to": None if compared is None else
                {"constant_set": compared.set_id, "constants": compared.to_dicts()}}
         click.echo(json.dumps(_finite(doc), indent=2, allow_nan=False))

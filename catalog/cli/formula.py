@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from catalog import textguard
+from catalog.frames import law_keys
 from catalog.cli.common import db_option, engine_errors as _errors, first_law_hint, format_option, write_output
 from catalog.cli.terminal import echo
 
@@ -247,7 +248,7 @@ def _echo_interval(band) -> None:
 
 
 def _eval_json(ev):
-    return {"law": ev.ref, "name": ev.law.name, "formula": ev.formula, "output": ev.output, "value": ev.value,
+    return {**law_keys(ev.ref, ev.law.name), "formula": ev.formula, "output": ev.output, "value": ev.value,
             "inputs": ev.inputs, **_defined_json(ev.defined),
             "constant_set": ev.constants.set_id, "constants": ev.constants.values,
             "overridden": list(ev.constants.overridden), "conventions": ev.conventions,
@@ -361,7 +362,7 @@ def solve_command(args, unknown, minimum, maximum, constant_set, window, fmt, db
         _print_extremum(target, found, fmt == "json")
         return
     if fmt == "json":
-        click.echo(json.dumps({"law": result.ref, "unknown": result.unknown, "value": result.value,
+        click.echo(json.dumps({**law_keys(result.ref, target.law.name), "unknown": result.unknown, "value": result.value,
                                "roots": result.roots, "intervals": result.intervals, "given": result.given,
                                "relations": result.relations, "related": result.related,
                                **_defined_json(result.defined), "constant_set": result.constants.set_id,
@@ -408,7 +409,7 @@ def _print_extremum(target, found, as_json: bool) -> None:
 
     out = target.law.output_symbol
     if as_json:
-        click.echo(json.dumps({"law": found.ref, "over": found.over, "kind": found.kind, "value": found.value,
+        click.echo(json.dumps({**law_keys(found.ref, target.law.name), "over": found.over, "kind": found.kind, "value": found.value,
                                "output": {out: found.output}, "local": [list(p) for p in found.local],
                                "given": found.given, "relations": found.relations, "related": found.related,
                                **_defined_json(found.defined), "constant_set": found.constants.set_id,
@@ -471,7 +472,7 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, fmt, db_url):
     compared = conventions.compare([t for t, _ in targets]) if len(targets) > 1 else None
     number = engine.fmt
     if fmt == "json":
-        docs = [{"law": result.ref, "k": result.k, "method": result.method,
+        docs = [{**law_keys(result.ref, target.law.name), "k": result.k, "method": result.method,
                  "constant_set": result.constants.set_id, "constants": result.constants.values,
                  **result.summary(), "formulas": result.formulas, "budgets_checked": result.budgets,
                  "at": {c: found for c, _, found in at}, "conventions": conventions.stated(target),

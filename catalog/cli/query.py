@@ -12,6 +12,7 @@ import sys
 
 import click
 
+from catalog.frames import law_keys
 from catalog.publish import escaping
 from catalog.cli.common import db_option, format_option
 
@@ -134,8 +135,11 @@ def search(text, modality, variable, dependent, category, architecture, task, da
     if as_json:
         from dataclasses import asdict
 
+        # a law named as every command's JSON names it, with the formula the table and CSV show
+        rows = ([{**law_keys(h.id, h.name), **asdict(h), "formula": h.formula} for h in shown] if by_law
+                else [asdict(p) for p in shown])
         click.echo(json.dumps({"query": result.query.describe(), "count": count,
-                               "laws" if by_law else "papers": [asdict(i) for i in shown]}, indent=2))
+                               "laws" if by_law else "papers": rows}, indent=2))
     elif by_law:
         columns = ["law", "name", "dependent", "scaling variables", "formula", "has constants"]  # not "fitted": "fitted N" read as fitted in N
         # the table's "has constants  N" read as "has constants in N": words there, Y/N in CSV as its other flags

@@ -59,9 +59,11 @@ class Predictions:
     skipped: list[Skipped] = field(default_factory=list)
 
     def to_dicts(self) -> list[dict[str, Any]]:
-        """One dict per row, the law's id under "law" as eval, sweep, solve, optimal and fit name it
-        (and this command's CSV and its skipped laws)."""
-        return [{"law": r.ref, **{k: v for k, v in asdict(r).items() if k != "ref"}} for r in self.rows]
+        """One dict per row, the law named as eval, sweep, solve, optimal and fit name it
+        (:func:`catalog.frames.law_keys`; "law" as in this command's CSV and its skipped laws)."""
+        from catalog.frames import law_keys
+
+        return [{**law_keys(r.ref, r.name), **{k: v for k, v in asdict(r).items() if k != "ref"}} for r in self.rows]
 
     def __repr__(self) -> str:
         """One line (the generated one printed every row: some 20,000 characters at N, D)."""

@@ -257,8 +257,10 @@ class Sweep:
         return buf.getvalue()
 
     def to_json(self) -> str:
+        from catalog.frames import law_keys
+
         doc = {
-            "law": self.ref,
+            **law_keys(self.ref, self.evaluation.law.name),
             "output": self.output,
             "formula": self.evaluation.formula,
             "constant_set": self.evaluation.constants.set_id,
