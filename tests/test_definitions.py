@@ -172,3 +172,17 @@ def test_a_closed_form_is_written_over_the_defined_symbols_as_the_law_is(ref, la
     written_out = solve.solve(law("han2025/data-constrained-reconstruction-loss"), "R_D",
                               {"L": 0.08, "U_N": 51360000, "R_N": 0, "U_D": 343699200})
     assert "Dprime" not in written_out.symbolic and "Nprime" not in written_out.symbolic
+
+
+def test_every_set_gives_its_own_defined_quantities(law, run, monkeypatch):
+    """eval --all-sets: hu2024's K and eta change with the constant set as the ratio does; each
+    row gives them after the value (they were printed for one set only, without --all-sets)."""
+    ratio = law("hu2024/data-model-ratio-vs-compute")
+    monkeypatch.setenv("COLUMNS", "200")  # a table, not one record per set
+    out = run("eval", "hu2024/data-model-ratio-vs-compute", "C=1e21", "--all-sets").stdout
+    header = next(line for line in out.splitlines() if line.startswith("┃") and "R_opt" in line)
+    assert [c.strip() for c in header.split("┃")[3:6]] == ["R_opt", "K", "eta"]
+    for cs in ratio.law.constant_sets:
+        ev = engine.evaluate(ratio, {"C": 1e21}, cs.id)
+        row = next(line for line in out.splitlines() if line.startswith(f"│ {cs.id} "))
+        assert [c.strip() for c in row.split("│")[3:6]] == [engine.fmt(ev.value), *map(engine.fmt, ev.defined.values())]

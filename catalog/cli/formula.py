@@ -215,16 +215,19 @@ def _echo_sets(results) -> None:
     for ev in results:
         cs = next(c for c in law.constant_sets if c.id == ev.constants.set_id)
         beyond = provenance.inputs_beyond(law, ev.inputs, cs.id)
+        # the defined quantities (hu2024's K and eta) change with the set, as the value does
         row = [cs.id + (" (default)" if default is not None and cs.id == default.id else ""), cs.provenance,
-               number(ev.value)]
+               number(ev.value), *(number(v) for v in ev.defined.values())]
         if banded:
             band = ev.interval
             row.append(f"{number(band.low)} to {number(band.high)}" if band is not None and band.spreads else "none recorded")
         row.append(", ".join(beyond) or "no")
         rows.append(row)
     level = next((f"{100 * ev.interval.level:g}% interval" for ev in results if ev.interval is not None), "")
-    columns = ["constant set", "provenance", first.output, *([level] if banded else []), "beyond range"]
-    console().print(fit_table(None, columns, rows, keep=(0, 2), right=(2,)))
+    defined = list(first.defined)
+    columns = ["constant set", "provenance", first.output, *defined, *([level] if banded else []), "beyond range"]
+    numbers = tuple(range(2, 3 + len(defined)))
+    console().print(fit_table(None, columns, rows, keep=(0, *numbers), right=numbers))
     extrapolation = ("extrapolation:",)
     others = dict.fromkeys(w for ev in results for w in ev.warnings if not w.startswith(extrapolation))
     _warn(list(others), list(dict.fromkeys(n for ev in results for n in ev.notes)))
