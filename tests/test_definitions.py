@@ -186,3 +186,16 @@ def test_every_set_gives_its_own_defined_quantities(law, run, monkeypatch):
         ev = engine.evaluate(ratio, {"C": 1e21}, cs.id)
         row = next(line for line in out.splitlines() if line.startswith(f"│ {cs.id} "))
         assert [c.strip() for c in row.split("│")[3:6]] == [engine.fmt(ev.value), *map(engine.fmt, ev.defined.values())]
+
+
+def test_plotting_against_or_holding_a_defined_symbol_names_its_inputs(ref, tmp_path):
+    """plot --x Ehat said only 'no law given has an input' (inputs: N, D, E): the law has it, but
+    as a defined quantity, and what to plot against instead is what it is made of."""
+    from catalog.engine import plotting
+
+    made_of = r"'Dprime' is defined in defined/repeated-data as .* cannot be set: give the inputs it is made of \(U, R\)$"
+    with pytest.raises(engine.EngineError, match=made_of):
+        plotting.plot([(ref, None)], "Dprime", tmp_path / "x.png", fixes={"N": 7e7})
+    with pytest.raises(engine.EngineError, match=made_of):
+        plotting.plot([(ref, None)], "N", tmp_path / "fixed.png", fixes={"U": 2e9, "R": 4.0, "Dprime": 1e10})
+    assert not list(tmp_path.iterdir())

@@ -100,6 +100,10 @@ def local_names(target: Any, variables: Mapping[str, str | None]) -> dict[str, s
 def _no_input(laws, name: str, purpose: str) -> EngineError:
     """'no law given has an input 'n'; did you mean N? (inputs: N, D)', the hint eval gives for a
     name in the other case or a variable's synonym (params, tokens)."""
+    for t in laws:  # Ehat on the axis, or held: its inputs are what a law takes (eval says which)
+        law, _, ref = engine.unpack(t)
+        if name in law.symbols and law.symbols[name].role == "defined":
+            return engine._not_a(law, ref, name, "input", "defined")
     inputs = list(dict.fromkeys(s for t in laws for s in engine.unpack(t)[0].input_symbols))
     meant = [s for t in laws for s in engine.meant_symbols(engine.unpack(t)[0], name) if s in inputs]
     return EngineError(f"no law given has an input {name!r}{purpose}{engine.suggest(name, inputs, meant)} "
