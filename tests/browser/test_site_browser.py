@@ -113,12 +113,20 @@ def test_calculator_shows_the_quantities_a_law_defines(page, base_url, store):
     api = engine.evaluate(store.law("ludziejewski2025/joint-moe-loss"), {"N": 1e9, "D": 2e10, "E": 8})
     assert float(shown.get_attribute("data-value")) == pytest.approx(api.defined["Ehat"], rel=1e-12)
     assert page.locator(".slc-defined .slc-math").get_attribute("data-rendered") == "katex"
+    # labelled as the result is: its unit after it, its meaning and every digit on hover, and on
+    # a phone the value never wraps away from its name
+    entry = page.locator(".slc-defined-value[data-name='Ehat']")
+    assert entry.locator("small").inner_text() == "experts"
+    assert entry.get_attribute("title").startswith("Saturated expert count")
+    assert float(shown.get_attribute("title")) == float(shown.get_attribute("data-value"))
+    assert entry.evaluate("e => getComputedStyle(e).whiteSpace") == "nowrap"
     page.fill("#in-E", "32")
     assert float(shown.get_attribute("data-value")) == pytest.approx(
         engine.evaluate(store.law("ludziejewski2025/joint-moe-loss"), {"N": 1e9, "D": 2e10, "E": 32}).defined["Ehat"],
         rel=1e-12)
     page.fill("#in-E", "")
     assert shown.inner_text() == "\u2014" and shown.get_attribute("data-value") is None
+    assert not shown.get_attribute("title")
     page.watch.assert_clean()
 
 

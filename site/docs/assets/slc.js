@@ -881,6 +881,7 @@
         for (var q = 0; q < definedOut.length; q++) {
           var out = definedOut[q].querySelector("output"), v = own(dv, definedOut[q].getAttribute("data-name"));
           out.textContent = isFinite(v) ? format(v) : "\u2014";
+          out.title = isFinite(v) ? String(v) : "";  // every digit, as the result's
           if (isFinite(v)) out.setAttribute("data-value", String(v)); else out.removeAttribute("data-value");
         }
       }
