@@ -134,6 +134,19 @@ def test_chinchilla_law_page(site_dir):
         assert f">{heading}<a class=\"headerlink\"" in html  # Markdown headings, so in the table of contents
 
 
+def test_law_pages_set_each_definition_as_a_display_of_its_own(site_dir):
+    # one gathered block centred every line on the widest (off screen on a phone): the formula,
+    # then 'where' and each definition, each its own display (the paper page's too)
+    html = (site_dir / "laws" / "clark2022" / "routed-loss-bilinear.html").read_text(encoding="utf-8")
+    law = html.split('<div class="slc-law">')[1].split("</dl>")[0]
+    assert "gathered" not in law
+    assert law.count('<div class="slc-formula">') == 1
+    wheres = re.findall(r'<div class="slc-formula slc-where"><span class="slc-math slc-display" data-latex="([^"]*)"', law)
+    assert len(wheres) == 1 and wheres[0].startswith(r"\text{where } \hat{E} = \frac{1}")
+    paper = (site_dir / "papers" / "clark2022.html").read_text(encoding="utf-8")
+    assert '<div class="slc-formula slc-where"><span class="slc-math slc-display" data-latex="\\text{where } \\hat{E}' in paper
+
+
 def test_home_page_offers_the_calculators_of_the_most_referred_to_laws(site_dir, papers):
     # ranked by how many relations of other records name the paper (Chinchilla, then Kaplan),
     # one law per paper, only laws that run in the browser and hold a printed check value

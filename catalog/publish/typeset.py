@@ -26,35 +26,49 @@ def formula(law: Law, inline: bool = False) -> str:
     of the symbols it names below it; ``inline``: after it on the same line, where a narrow
     table cell can break it (KaTeX breaks inline math after a relation or an operator, never
     inside an environment's rows)."""
-    return _with_definitions(law, (), inline)
+    lines = _lines(law, ())
+    return r",\ ".join(lines) if inline else _gathered(lines)
 
 
 def with_constants(law: Law, constant_set: ConstantSet | None = None) -> str | None:
     """The formula with the values of ``constant_set`` (default: the law's default set) in
     place of its parameters; None for a law without constants."""
+    lines = display_lines(law, constant_set, constants=True)
+    return _gathered(lines) if lines else None
+
+
+def _gathered(lines: list[str]) -> str:
+    """One line as it is, several as a gathered block (each line centred)."""
+    return lines[0] if len(lines) == 1 else r"\begin{gathered}" + r" \\ ".join(lines) + r"\end{gathered}"
+
+
+def display_lines(law: Law, constant_set: ConstantSet | None = None, constants: bool = False) -> list[str]:
+    """The lines of :func:`formula` (``constants``: of :func:`with_constants`, [] without
+    constants) one by one, to set each as a display of its own: in one gathered block every
+    line is centred on the widest, so on a phone a long one pushed the short ones off screen."""
+    if not constants:
+        return _lines(law, ())
     cs = constant_set or law.default_constants()
     if cs is None:
-        return None
+        return []
     values = tuple(sorted((name, magnitude(cs.printed.get(name), value), value < 0) for name, value in cs.values.items()))
-    return _with_definitions(law, values)
+    return _lines(law, values)
 
 
-def _with_definitions(law: Law, values: tuple[tuple[str, str, bool], ...], inline: bool = False) -> str:
+def _lines(law: Law, values: tuple[tuple[str, str, bool], ...]) -> list[str]:
     """The formula as the paper writes it: over the names it defines (Clark et al.'s
-    \\hat{E}), each definition on a line of its own below, 'where ...' (a gathered block)."""
+    \\hat{E}), then each definition, the first after 'where'."""
     from catalog import definitions
     from catalog.engine import compiler
     from catalog.site import jsgen
 
     defs = definitions.definitions(law)
     if not defs:
-        return _printed(law.output_symbol, law.form, jsgen.law_expression(law), values)
+        return [_printed(law.output_symbol, law.form, jsgen.law_expression(law), values)]
     lines = [_printed(law.output_symbol, law.form, compiler.display_form(law, law.expression), values)]
     lines += [_printed(name, "explicit", compiler.display_form(law, text), values) for name, text in defs.items()]
     lines[1] = r"\text{where } " + lines[1]
-    if inline:
-        return r",\ ".join(lines)
-    return r"\begin{gathered}" + r" \\ ".join(lines) + r"\end{gathered}"
+    return lines
 
 
 def magnitude(printed: str | None, value: float | int) -> str:

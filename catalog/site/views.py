@@ -51,10 +51,11 @@ def html_path(md_path: str) -> str:
 class LawView:
     paper: Paper
     law: Law
-    latex: str = ""
+    # the formula's display lines (the definitions, 'where ...', each a line of its own)
+    latex: list[str] = field(default_factory=list)
     latex_inline: str = ""  # for table cells: definitions after the formula, where KaTeX can break the line
     latex_error: str | None = None
-    latex_with_constants: str = ""
+    latex_with_constants: list[str] = field(default_factory=list)
     js: jsgen.JsFormula | None = None
     js_error: str | None = None
     calculator: dict = field(default_factory=dict)
@@ -322,9 +323,9 @@ def conventions_line(law: Law) -> str:
 def law_view(paper: Paper, law: Law) -> LawView:
     view = LawView(paper, law)
     try:
-        view.latex = typeset.formula(law)
+        view.latex = typeset.display_lines(law)
         view.latex_inline = typeset.formula(law, inline=True)
-        view.latex_with_constants = typeset.with_constants(law) or ""
+        view.latex_with_constants = typeset.display_lines(law, constants=True)
     except Exception as exc:  # validated records parse; keep the page even if sympy fails
         view.latex_error = str(exc)
     try:

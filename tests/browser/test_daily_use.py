@@ -170,6 +170,19 @@ def test_symbols_table_never_cuts_a_role_in_two(sized, base_url, width):
     assert page.errors == []
 
 
+def test_each_definition_of_a_law_is_on_screen_on_a_phone(sized, base_url):
+    # in one gathered block every line was centred on the widest: at 390 px Muennighoff et al.'s
+    # 'where N' = 5.30...' began at the right edge and 'D' = 15.38...' beyond it
+    page = sized(WIDTHS["phone"])
+    page.goto(base_url + "laws/muennighoff2023/data-constrained-loss.html")
+    lines = page.locator(".slc-law .slc-formula")
+    assert lines.count() == 6 and page.locator(".slc-law .slc-where").count() == 4  # N', D' twice
+    starts = lines.evaluate_all("ls => ls.map(l => l.querySelector('.katex-html').getBoundingClientRect().left"
+                                " - l.getBoundingClientRect().left)")
+    assert all(0 <= x < 60 for x in starts), starts
+    assert page.errors == []
+
+
 def test_laws_table_fits_beside_the_navigation(sized, base_url):
     # seven columns at material's cell padding scrolled sideways at 1280 px, hiding the checks
     page = sized(1280)

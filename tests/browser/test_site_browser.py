@@ -394,7 +394,7 @@ def test_pages_render_math_and_tables(page, base_url, shots, store):
     page.screenshot(path=str(shots / "paper-hoffmann2022.png"), full_page=True)
     # a law written over a quantity it defines: the formula, then 'where' its definition, as KaTeX
     page.goto(base_url + "laws/busbridge2025/student-loss.html")
-    formula = page.locator(".slc-formula .slc-math").first
+    formula = page.locator(".slc-law .slc-where .slc-math").first
     assert formula.get_attribute("data-rendered") == "katex" and "where" in formula.inner_text()
     page.screenshot(path=str(shots / "law-with-definition.png"), full_page=False)
     page.goto(base_url)
