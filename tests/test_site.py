@@ -147,6 +147,13 @@ def test_law_pages_set_each_definition_as_a_display_of_its_own(site_dir):
     assert '<div class="slc-formula slc-where"><span class="slc-math slc-display" data-latex="\\text{where } \\hat{E}' in paper
 
 
+def test_symbols_table_gives_a_definition_a_row_of_its_own(site_dir):
+    html = (site_dir / "laws" / "clark2022" / "routed-loss-bilinear.html").read_text(encoding="utf-8")
+    assert '<td data-label="Role">defined</td>' in html
+    assert ('<tr class="slc-definition"><td colspan="7" data-label="Defined as"><code>'
+            'Ehat = 1/(1/(E - 1 + 1/(1/E_start - 1/E_max)) + 1/E_max)</code></td>') in html
+
+
 def test_home_page_offers_the_calculators_of_the_most_referred_to_laws(site_dir, papers):
     # ranked by how many relations of other records name the paper (Chinchilla, then Kaplan),
     # one law per paper, only laws that run in the browser and hold a printed check value

@@ -183,6 +183,17 @@ def test_each_definition_of_a_law_is_on_screen_on_a_phone(sized, base_url):
     assert page.errors == []
 
 
+@pytest.mark.parametrize("width", [1366, 760])
+def test_symbols_table_gives_a_definition_the_whole_row(sized, base_url, width):
+    # in the Role column ('defined as <code>...') Clark et al.'s Ehat broke every eight letters over ten lines
+    page = sized(width)
+    page.goto(base_url + "laws/clark2022/routed-loss-bilinear.html")
+    assert page.evaluate(LINES, ".slc-symbols tr:has(+ tr.slc-definition) td[data-label='Role']") == [["defined", 1]]
+    [[text, lines]] = page.evaluate(LINES, ".slc-symbols tr.slc-definition td")
+    assert text == "Ehat = 1/(1/(E - 1 + 1/(1/E_start - 1/E_max)) + 1/E_max)" and lines == 1
+    assert page.errors == []
+
+
 def test_laws_table_fits_beside_the_navigation(sized, base_url):
     # seven columns at material's cell padding scrolled sideways at 1280 px, hiding the checks
     page = sized(1280)
