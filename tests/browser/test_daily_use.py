@@ -218,6 +218,20 @@ def test_long_paths_do_not_widen_tables(sized, base_url, path, table):
     assert page.errors == []
 
 
+def test_result_shows_every_digit_on_hover_and_none_without_a_value(sized, base_url):
+    # the title kept the previous value's digits under a dash (a refused input, or the law undefined)
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + CHINCHILLA)
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    result = page.locator("output.slc-result-value")
+    assert float(result.get_attribute("title")) == float(result.get_attribute("data-value"))
+    page.fill("#in-N", "seventy")
+    assert result.inner_text() == "\u2014" and result.get_attribute("title") == ""
+    page.fill("#in-N", "-1")  # a value the law is not defined at
+    assert result.inner_text() == "\u2014" and result.get_attribute("title") == ""
+    assert page.errors == []
+
+
 def test_extrapolation_warning_says_how_far(sized, base_url):
     # as catalog eval: "N=7e+10 is above the fitted range N in [7e+07, 1.6e+10] by a factor of 4.38"
     page = sized(WIDTHS["desktop"])

@@ -858,6 +858,7 @@
       }
       warning.hidden = warnings.length === 0;
       var y = NaN;
+      result.title = "";  // a dash shows no number: not the last one's digits on hover
       if (errors.length) {
         message.textContent = errors.join("; ");
         result.textContent = "\u2014";
