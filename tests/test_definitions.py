@@ -199,3 +199,25 @@ def test_plotting_against_or_holding_a_defined_symbol_names_its_inputs(ref, tmp_
     with pytest.raises(engine.EngineError, match=made_of):
         plotting.plot([(ref, None)], "N", tmp_path / "fixed.png", fixes={"U": 2e9, "R": 4.0, "Dprime": 1e10})
     assert not list(tmp_path.iterdir())
+
+
+def test_the_browsers_definitions_use_only_their_functions_arguments(papers):
+    """The calculator calls each definition's JavaScript with the law's inputs and parameters:
+    a name left in it (a fixed symbol such as russell2026's N0, kept by name for display) would
+    throw in the browser. Every law of the catalog that defines symbols."""
+    import re
+
+    from catalog.site import jsgen
+
+    seen = 0
+    for paper in papers:
+        for law in paper.laws:
+            if not definitions.definitions(law):
+                continue
+            js = jsgen.translate(law)
+            assert {name for name, _ in js.defined} == set(definitions.definitions(law)), law.id
+            for name, body in js.defined:
+                names = set(re.findall(r"(?<![\w.])[A-Za-z_]\w*", body)) - {"Math", "SLC_MATH", "Infinity", "NaN"}
+                assert names <= set(js.inputs) | set(js.parameters), (paper.id, law.id, name, body)
+                seen += 1
+    assert seen > 40

@@ -53,6 +53,18 @@ def test_no_constants_no_line():
     assert typeset.with_constants(law, other) == "L = 3 N"
 
 
+def test_a_fixed_value_stands_where_its_name_stands_not_multiplied_out():
+    """C/P with P = 8.64e19 (a petaflop/s-day) printed as sympy substitutes it was
+    1.15740740740741e-20 C, digits no paper prints; a small integer is a coefficient (6 N D)."""
+    law = _law("a*(C/P)**b + k*N", {"a": 2.0, "b": 0.5})
+    law.symbols.update({"C": law.symbols["N"].model_copy(update={"meaning": "Compute"}),
+                        "P": law.symbols["N"].model_copy(update={"role": "fixed", "value": 8.64e19}),
+                        "k": law.symbols["N"].model_copy(update={"role": "fixed", "value": 6})})
+    assert typeset.formula(law) == r"L = 6 N + a \left(\frac{C}{8.64 \cdot 10^{19}}\right)^{b}"
+    assert typeset.with_constants(law) == r"L = 6 N + 2.0 \left(\frac{C}{8.64 \cdot 10^{19}}\right)^{0.5}"
+    assert typeset.magnitude(None, 1e9) == "10^{9}" and typeset.magnitude("1.0e9", 1e9) == r"1.0 \cdot 10^{9}"
+
+
 def test_unprinted_values_use_the_shortest_digits_that_read_back():
     assert typeset.magnitude(None, 406.4) == "406.4"
     assert typeset.magnitude(None, 1.8e13) == r"1.8 \cdot 10^{13}"
@@ -67,11 +79,11 @@ def _printed_by_sympy(law, with_constants: bool) -> str | None:
     defined symbols as printed over them, each definition on a line below ('where ...')."""
     from catalog import definitions
     from catalog.engine import compiler
-    from catalog.site import jsgen
 
     defs = definitions.definitions(law)
     if not defs:
-        return _equation_by_sympy(law, jsgen.law_expression(law), law.output_symbol, law.form, with_constants)
+        return _equation_by_sympy(law, compiler.display_form(law, law.expression), law.output_symbol, law.form,
+                                  with_constants)
     lines = [_equation_by_sympy(law, compiler.display_form(law, law.expression), law.output_symbol, law.form,
                                 with_constants)]
     lines += [_equation_by_sympy(law, compiler.display_form(law, text), name, "explicit", with_constants)
@@ -85,15 +97,17 @@ def _equation_by_sympy(law, expr, lhs: str, form: str, with_constants: bool) -> 
     import sympy
 
     settings = {}
-    if with_constants:
+    by_name = {s.name: s for s in expr.free_symbols}
+    # fixed values print where their names stand, in both lines
+    fixed = {n: s.value for n, s in law.symbols.items() if s.role == "fixed" and n in by_name}
+    if with_constants or fixed:
         cs = law.default_constants()
-        if cs is None:
+        if cs is None and with_constants:
             return None
-        by_name = {s.name: s for s in expr.free_symbols}
         texts, negative = {}, {}
-        for name, value in cs.values.items():
+        for name, value in {**(cs.values if with_constants else {}), **fixed}.items():
             if name in by_name:
-                text = typeset.magnitude(cs.printed.get(name), value)
+                text = typeset.magnitude(None if name in fixed else cs.printed.get(name), value)
                 if value < 0:
                     stand_in = sympy.Dummy(name, real=True)
                     negative[by_name[name]], texts[stand_in] = -stand_in, text
@@ -118,7 +132,7 @@ def test_every_law_prints_as_sympy_prints_it(papers):
     multiplication dots typeset adds before a number that follows a factor (tested below)."""
     for paper in papers:
         for law in paper.laws:
-            assert typeset.formula(law) == _printed_by_sympy(law, False), (paper.id, law.id)
+            assert _undotted(typeset.formula(law)) == _undotted(_printed_by_sympy(law, False)), (paper.id, law.id)
             assert _undotted(typeset.with_constants(law)) == _undotted(_printed_by_sympy(law, True)), (paper.id, law.id)
 
 

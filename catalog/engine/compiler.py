@@ -143,9 +143,26 @@ def definition_text(law: Law, name: str) -> str:
 
 def display_form(law: Law, text: str):
     """``text`` (the law's expression as recorded, or a defined symbol's definition) as sympy
-    builds it for display: over the law's names, defined ones included, fixed values put in,
-    parameters real (see :func:`catalog.site.jsgen.law_expression`)."""
+    builds it for display: over the law's names, defined and fixed ones included (the printer
+    puts a fixed value where its name stands; a small integer is put in), parameters real (as
+    :func:`catalog.site.jsgen.law_expression`). Built from the stored formula tree when ``text``
+    is what the tree holds (the site prints every law's)."""
+    tree = getattr(law, "numeric", None) if text == law.expanded_expression else None
+    key = tuple((n, "parameter", None) if role == "fixed" and not _small_integer(value) else (n, role, value)
+                for n, role, value in _law_key(law))
+    return _sympy_form(text, key, False, _frozen(tree) if tree is not None else None)[0]
+
+
+def real_form(law: Law, text: str):
+    """``text`` as sympy builds it to be evaluated (the browser's JavaScript of a definition):
+    fixed values put in, parameters real."""
     return _sympy_form(text, _law_key(law), False, None)[0]
+
+
+def _small_integer(value) -> bool:
+    """A fixed value sympy may put into a displayed formula: a small integer becomes a coefficient
+    as a paper writes it (6 N D, 20 N); any other value would be multiplied out (1.1574e-20 C)."""
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10_000
 
 
 def _frozen(tree):

@@ -57,15 +57,19 @@ def display_lines(law: Law, constant_set: ConstantSet | None = None, constants: 
 
 def _lines(law: Law, values: tuple[tuple[str, str, bool], ...]) -> list[str]:
     """The formula as the paper writes it: over the names it defines (Clark et al.'s
-    \\hat{E}), then each definition, the first after 'where'."""
+    \\hat{E}), then each definition, the first after 'where'. A fixed symbol's value stands
+    where the symbol stands, as a constant's does (C/8.64e19, N/10^9): put into the expression,
+    sympy would multiply it out into digits no paper printed (1.1574e-20 C, 0.3774 F + 0.3774)."""
     from catalog import definitions
     from catalog.engine import compiler
-    from catalog.site import jsgen
 
+    fixed = tuple((n, magnitude(None, s.value), s.value < 0) for n, s in law.symbols.items()
+                  if s.role == "fixed" and s.value is not None)
+    values = tuple(sorted(values + fixed))
     defs = definitions.definitions(law)
-    if not defs:
-        return [_printed(law.output_symbol, law.form, jsgen.law_expression(law), values)]
     lines = [_printed(law.output_symbol, law.form, compiler.display_form(law, law.expression), values)]
+    if not defs:
+        return lines
     lines += [_printed(name, "explicit", compiler.display_form(law, text), values) for name, text in defs.items()]
     lines[1] = r"\text{where } " + lines[1]
     return lines
@@ -82,7 +86,9 @@ def magnitude(printed: str | None, value: float | int) -> str:
             text = format(Decimal(text).normalize(), "E")
         m = _NUMBER.match(text)
     _, digits, exponent = m.groups()
-    return digits + (rf" \cdot 10^{{{int(exponent)}}}" if exponent is not None else "")
+    if exponent is None:
+        return digits
+    return (f"{digits} \\cdot " if digits != "1" else "") + f"10^{{{int(exponent)}}}"
 
 
 def _printed(output: str, form: str, expr, values: tuple[tuple[str, str, bool], ...]) -> str:

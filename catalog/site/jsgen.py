@@ -98,7 +98,7 @@ def _defined(law: Law) -> tuple[tuple[str, str], ...]:
     out = []
     for name in definitions.definitions(law):
         try:
-            out.append((name, _javascript(compiler.display_form(law, compiler.definition_text(law, name)))))
+            out.append((name, _javascript(compiler.real_form(law, compiler.definition_text(law, name)))))
         except Exception:  # noqa: BLE001 - the law's own value does not need it: show it where it translates
             continue
     return tuple(out)
