@@ -71,6 +71,9 @@ def expand(expression: str, defs: Mapping[str, str]) -> str:
     cycle or past :data:`MAX_EXPANDED` characters."""
     if not defs:
         return expression
+    for name, text in defs.items():  # a database not written by 'catalog load' may hold anything
+        if not isinstance(text, str):
+            raise DefinitionError(f"defined symbol {name!r} has no expression")
     pattern = _names(defs)
     for _ in range(len(defs) + 1):
         expanded = pattern.sub(lambda m: "(" + defs[m.group(1)] + ")", expression)
@@ -86,7 +89,21 @@ def expand(expression: str, defs: Mapping[str, str]) -> str:
 
 def expanded(law) -> str:
     """The law's expression as the engine evaluates it: :func:`expand` of its definitions."""
-    return expand(law.expression, definitions(law))
+    return _of(law, law.expression)
+
+
+def expanded_definition(law, name: str) -> str:
+    """A defined symbol's definition with the earlier definitions it uses written out."""
+    return _of(law, definitions(law)[name])
+
+
+def _of(law, text: str) -> str:
+    """:func:`expand` of ``text`` over the law's definitions; a :class:`DefinitionError` names the law
+    (a validated record never raises it: only a stored one that no load wrote can)."""
+    try:
+        return expand(text, definitions(law))
+    except DefinitionError as exc:
+        raise DefinitionError(f"law {law.id!r}: {exc}") from None
 
 
 def made_of(law, name: str, role: str) -> list[str]:

@@ -906,3 +906,48 @@ def test_a_paper_named_twice_is_reported_once(catalog_db):
         once = _cli(command, "kaplan2020", "--db", catalog_db)
         twice = _cli(command, "kaplan2020", "kaplan2020", "--db", catalog_db)
         assert once.exit_code == 0 and twice.output == once.output, twice.output
+
+
+@pytest.mark.parametrize("expression, message", [
+    ("Dprime*2", "cycle"),  # a definition that names itself
+    ("D1", "past 60,000 characters"),  # D1 = D0*D0, ..., D39 = N: doubling with each level
+    (None, "Dprime"),  # no definition, or not text
+    (12345, "Dprime"),
+])
+@pytest.mark.parametrize("args", [["eval", "defined", "N=7e7", "U=2e9", "R=4"],
+                                  ["eval", "defined", "N=7e7", "U=2e9", "R=4", "--json"],
+                                  ["sweep", "defined", "N=7e7", "U=2e9", "R=0..40:3 lin"]])
+def test_stored_definitions_no_load_writes_are_one_error(tmp_path, expression, message, args):
+    # symbols.*.expression of a record in someone else's catalog.sqlite: a DefinitionError or TypeError traceback
+    import json
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path / 'defined.sqlite'}"
+    db.load(records.load_valid([FIXTURES / "valid" / "defined.yaml"]), url)
+    with sqlite3.connect(tmp_path / "defined.sqlite") as connection:
+        record = json.loads(connection.execute("SELECT record_json FROM papers").fetchone()[0])
+        symbols = record["laws"][0]["symbols"]
+        symbols["Dprime"]["expression"] = expression
+        if expression == "D1":
+            for i in range(1, 40):
+                symbols[f"D{i}"] = {**symbols["Dprime"], "expression": f"D{i + 1}*D{i + 1}" if i < 39 else "N"}
+        connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
+    result = _cli(*args, "--db", url)
+    _one_error_line(result, 1, message, "rebuild it with 'catalog load'")
+
+
+@pytest.mark.parametrize("args", [["eval", "defined", "N=7e7", "U=2e9", "R=4"],
+                                  ["eval", "defined", "N=7e7", "U=2e9", "R=4", "--json"]])
+def test_a_stored_definition_that_does_not_parse_is_one_error(tmp_path, args):
+    # the law's value is printed from its stored tree, then its definition's values: a traceback
+    import json
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path / 'defined.sqlite'}"
+    db.load(records.load_valid([FIXTURES / "valid" / "defined.yaml"]), url)
+    with sqlite3.connect(tmp_path / "defined.sqlite") as connection:
+        record = json.loads(connection.execute("SELECT record_json FROM papers").fetchone()[0])
+        record["laws"][0]["symbols"]["Dprime"]["expression"] = "__import__('os').getcwd()"
+        connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
+    result = _cli(*args, "--db", url)
+    _one_error_line(result, 2, "does not parse")

@@ -36,9 +36,14 @@ class CatalogGroup(click.Group):
             # InvalidRecord: a database not written by 'catalog load' from valid records (edited, or
             # made elsewhere: a downloaded catalog.sqlite, a shared server) holds one that is not
             recordview = sys.modules.get("catalog.store.recordview")
-            if recordview is not None and isinstance(exc, recordview.InvalidRecord):
-                click.echo(f"error: {exc}; it was not written by 'catalog load' from valid records: rebuild it with "
-                           "'catalog load' (with the same --db)", err=True)
+            # DefinitionError: definitions in a cycle, expanding past the bound or missing, which
+            # validation refuses in a record: only a stored one can hold them
+            defined = sys.modules.get("catalog.definitions")
+            if (recordview is not None and isinstance(exc, recordview.InvalidRecord)) or (
+                    defined is not None and isinstance(exc, defined.DefinitionError)):
+                what = "" if isinstance(exc, getattr(recordview, "InvalidRecord", ())) else "the database's "
+                click.echo(f"error: {what}{exc}; it was not written by 'catalog load' from valid records: rebuild it "
+                           "with 'catalog load' (with the same --db)", err=True)
                 ctx.exit(1)
             # RecordsInvalid: the default database could not be (re)built from the records. Looked
             # up only when raised: importing catalog.records (pydantic) would slow every command.

@@ -144,6 +144,8 @@ def eval_command(args, constant_set, all_sets, fmt, interval, level, samples, se
                                     **_interval_args(interval, level, samples, seed))
         except sweep.EngineError as exc:
             raise _with_other_laws(exc, refs, targets, specs) from None
+        for ev in results:  # the quantities the law defines: computed here, where an error is one line
+            ev.defined  # noqa: B018 - a cached property
     if fmt == "json":
         click.echo(json.dumps([_eval_json(ev) for ev in results] if len(results) > 1 else _eval_json(results[0]),
                               indent=2, default=_jsonable))

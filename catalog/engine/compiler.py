@@ -137,8 +137,7 @@ def definition_text(law: Law, name: str) -> str:
     """A defined symbol's definition with the earlier definitions it uses written out."""
     from catalog import definitions
 
-    defs = definitions.definitions(law)
-    return definitions.expand(defs[name], defs)
+    return definitions.expanded_definition(law, name)
 
 
 def display_form(law: Law, text: str):

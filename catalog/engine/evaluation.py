@@ -21,6 +21,7 @@ Entry points:
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -479,7 +480,7 @@ class Evaluation:
     def formula(self) -> str:
         return formula_text(self.law)
 
-    @property
+    @functools.cached_property
     def defined(self) -> dict[str, Any]:
         """The quantities the law defines (Clark et al.'s Ehat, an effective data size D') at
         these inputs, as a paper tabulates them beside the law; {} for a law that defines none.
