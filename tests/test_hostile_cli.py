@@ -951,3 +951,24 @@ def test_a_stored_definition_that_does_not_parse_is_one_error(tmp_path, args):
         connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
     result = _cli(*args, "--db", url)
     _one_error_line(result, 2, "does not parse")
+
+
+@pytest.mark.parametrize("where", ["expression", "definition"])
+@pytest.mark.parametrize("fmt", ["markdown", "json"])
+def test_a_stored_formula_that_does_not_parse_is_one_error_in_a_table(tmp_path, where, fmt):
+    # the form column parses the record's expression and definitions: a FormulaError traceback
+    import json
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path / 'defined.sqlite'}"
+    db.load(records.load_valid([FIXTURES / "valid" / "defined.yaml"]), url)
+    with sqlite3.connect(tmp_path / "defined.sqlite") as connection:
+        record = json.loads(connection.execute("SELECT record_json FROM papers").fetchone()[0])
+        law = record["laws"][0]
+        if where == "expression":
+            law["expression"] = "__import__('os').getcwd()"
+        else:
+            law["symbols"]["Dprime"]["expression"] = "__import__('os').getcwd()"
+        connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
+    result = _cli("table", "--columns", "paper,form", "--where", "id=defined", "--format", fmt, "--db", url)
+    _one_error_line(result, 1, "'repeated-data'", "rebuild it with 'catalog load'")

@@ -98,7 +98,12 @@ def law_formula(law: Law, constants: str | None = None) -> Cell:
         values.update({n: s.value for n, s in law.symbols.items() if s.role == "fixed" and s.value is not None})
 
     def printed(text: str) -> tuple[str, str]:
-        expr = formulas.parse(text, tuple(law.symbols))
+        try:
+            expr = formulas.parse(text, tuple(law.symbols))
+        except formulas.FormulaError as exc:  # validation parses every formula: a stored record no load wrote
+            from catalog.store.recordview import InvalidRecord
+
+            raise InvalidRecord(f"the database's law {law.id!r}: a formula does not parse: {exc}") from None
         if values:
             by_name = {s.name: s for s in expr.free_symbols}
             mapping = {by_name[n]: sympy.Integer(v) if isinstance(v, int) else sympy.Float(v)
