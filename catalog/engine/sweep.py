@@ -249,9 +249,12 @@ class Sweep:
         return dataframe(dict(self.columns), instead="columns or rows()")
 
     def to_csv(self) -> str:
+        from catalog.publish.escaping import csv_cell
+
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(list(self.columns))
+        # symbol names: identifiers in a record, anything in a database no load wrote
+        writer.writerow([csv_cell(name) for name in self.columns])
         for vals in zip(*self.columns.values()):
             writer.writerow([repr(float(v)) for v in vals])
         return buf.getvalue()
