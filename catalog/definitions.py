@@ -41,27 +41,27 @@ def uses(defs: Mapping[str, str]) -> dict[str, set[str]]:
 
 
 def cycle(defs: Mapping[str, str]) -> list[str] | None:
-    """A chain of definitions that ends where it starts (['A', 'B', 'A']), or None."""
+    """A chain of definitions that ends where it starts (['A', 'B', 'A']), or None. Walked with a
+    stack of its own: a chain of definitions is as long as a record makes it, past Python's
+    recursion limit."""
     graph = uses(defs)
     state: dict[str, int] = {}  # 1 on the current path, 2 done
-
-    def visit(name: str, path: list[str]) -> list[str] | None:
-        state[name] = 1
-        for other in sorted(graph[name]):
-            if state.get(other) == 1:
-                return [*path[path.index(other):], other] if other in path else [name, other]
-            if other not in state:
-                found = visit(other, [*path, other])
-                if found:
-                    return found
-        state[name] = 2
-        return None
-
-    for name in graph:
-        if name not in state:
-            found = visit(name, [name])
-            if found:
-                return found
+    for start in graph:
+        if start in state:
+            continue
+        state[start] = 1
+        path, stack = [start], [iter(sorted(graph[start]))]
+        while stack:
+            other = next(stack[-1], None)
+            if other is None:  # every name this one uses is done
+                state[path.pop()] = 2
+                stack.pop()
+            elif state.get(other) == 1:
+                return [*path[path.index(other):], other]
+            elif other not in state:
+                state[other] = 1
+                path.append(other)
+                stack.append(iter(sorted(graph[other])))
     return None
 
 

@@ -221,3 +221,24 @@ def test_the_browsers_definitions_use_only_their_functions_arguments(papers):
                 assert names <= set(js.inputs) | set(js.parameters), (paper.id, law.id, name, body)
                 seen += 1
     assert seen > 40
+
+
+def test_a_chain_of_definitions_deeper_than_the_recursion_limit_is_an_issue(tmp_path):
+    # D1200 = D1199, ..., D1 = D0, D0 = U: the cycle search walked the chain recursively (RecursionError traceback)
+    import yaml
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+
+    record = yaml.safe_load((FIXTURES / "valid" / "defined.yaml").read_text(encoding="utf-8"))
+    record["id"] = "deepchain"
+    symbols = record["laws"][0]["symbols"]
+    symbols["Dprime"]["expression"] = "D1200"
+    symbols.update({f"D{i}": {"role": "defined", "meaning": "Level", "expression": f"D{i - 1}" if i else "U"}
+                    for i in range(1201)})
+    (tmp_path / "deepchain.yaml").write_text(yaml.safe_dump(record, sort_keys=False), encoding="utf-8")
+    assert definitions.cycle({f"D{i}": f"D{i - 1}" if i else "U" for i in range(5000)}) is None
+    assert definitions.cycle({f"D{i}": f"D{(i - 1) % 5000}" for i in range(5000)})[0] == "D0"
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path)])
+    assert result.exit_code == 1 and result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output and "deepchain.yaml" in result.output, result.output
