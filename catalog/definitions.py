@@ -16,6 +16,9 @@ from collections.abc import Mapping
 # An expansion is refused beyond this many characters: definitions that use each other twice
 # over (D2 = D1*D1, D1 = D0*D0, ...) double with each level.
 MAX_EXPANDED = 60_000
+# A law defines at most this many symbols (the catalog's most: 6). Each definition is checked and
+# expanded against the others: thousands of them cost minutes, the 4 MB a record may hold hours.
+MAX_DEFINED = 50
 
 
 class DefinitionError(ValueError):
@@ -71,6 +74,8 @@ def expand(expression: str, defs: Mapping[str, str]) -> str:
     cycle or past :data:`MAX_EXPANDED` characters."""
     if not defs:
         return expression
+    if len(defs) > MAX_DEFINED:
+        raise DefinitionError(f"the law defines {len(defs)} symbols, more than {MAX_DEFINED}")
     for name, text in defs.items():  # a database not written by 'catalog load' may hold anything
         if not isinstance(text, str):
             raise DefinitionError(f"defined symbol {name!r} has no expression")

@@ -72,12 +72,16 @@ def law_rules(law: Law) -> Iterator[tuple[tuple, str]]:
                 yield ("symbols", name), f"symbol {name!r} {reason}"
         return
     defs = definitions.definitions(law)
+    if len(defs) > definitions.MAX_DEFINED:
+        yield ("symbols",), f"the law defines {len(defs)} symbols, more than {definitions.MAX_DEFINED}"
+        return
     output = law.output_symbol
     broken = False  # a definition that does not parse: the whole formula waits for it
     named_in_definitions: set[str] = set()
+    names = frozenset(declared)  # one set for every check (its reserved names are looked up once)
     for name, text in defs.items():
         try:
-            named = formulas.check_syntax(text, frozenset(declared - {name}))
+            named = formulas.check_syntax(text, names)  # a definition naming itself is a cycle, found below
         except formulas.FormulaError as exc:
             broken = True
             yield ("symbols", name, "expression"), f"{exc}{_declare_hint(exc)}"
@@ -94,7 +98,7 @@ def law_rules(law: Law) -> Iterator[tuple[tuple, str]]:
     used = None  # the rules on the symbols used wait for a formula that parses; the constant sets' do not
     if not broken:
         try:
-            used = formulas.check_syntax(law.expression, frozenset(declared))
+            used = formulas.check_syntax(law.expression, names)
             expanded = definitions.expand(law.expression, defs)
             formulas.parse(expanded, tuple(law.symbols))  # sympy builds it, bounded and checked
             # a defined symbol is used where the expression or another definition names it

@@ -312,12 +312,23 @@ def _fold(node: ast.AST) -> float:
 
 def check_syntax(text: str, symbols: set[str] | frozenset[str]) -> set[str]:
     """Guard ``text`` and return the symbol names it uses. Never imports sympy."""
-    for name in symbols:
+    symbols = frozenset(symbols)
+    reserved = _first_reserved(symbols)
+    if reserved:
+        raise FormulaError(f"symbol {reserved[0]!r} {reserved[1]}")
+    tree = _Guard(symbols).check(text)
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in symbols}
+
+
+@functools.lru_cache(maxsize=64)
+def _first_reserved(symbols: frozenset[str]) -> tuple[str, str] | None:
+    """A reserved name among ``symbols`` and why (:func:`reserved_reason`), or None: looked up once
+    per set of symbols, which a law's formula and each of its definitions are checked against."""
+    for name in sorted(symbols):
         reason = reserved_reason(name)
         if reason:
-            raise FormulaError(f"symbol {name!r} {reason}")
-    tree = _Guard(frozenset(symbols)).check(text)
-    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in symbols}
+            return name, reason
+    return None
 
 
 @functools.lru_cache(maxsize=4096)
