@@ -132,3 +132,24 @@ def test_terminal_output_prints_markup_as_text(evil_db, args):
         assert "[bold red]RED[/bold red]" in shown and "[link=https://evil.example]click[/link]" in shown
     if args[0] == "show":
         assert "[bold red]WHY[/bold red]" in shown and "RANGE[/bold red]" in shown  # a set's own range too (wrapped)
+
+
+def test_repro_notes_quote_record_text_escaped_in_markdown(tmp_path):
+    # a paper Table 8 prints twice is named in a note by its citation cell: the tables escaped it, the
+    # Markdown notes printed it raw (HTML and links for whatever renders the report)
+    import yaml
+
+    from catalog import records
+    from catalog.store import db
+
+    record = yaml.safe_load(EVIL.read_text(encoding="utf-8"))
+    record["survey"]["citation"] = "<img src=x onerror=alert(1)> [x](javascript:alert(1))"
+    record["survey"]["table8"] = [{"training_code": "N", "analysis_code": "N"} for _ in range(2)]
+    (tmp_path / "evil2024.yaml").write_text(yaml.safe_dump(record, sort_keys=False), encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'catalog.sqlite'}"
+    db.load(records.load_valid([tmp_path / "evil2024.yaml"]), url)
+    result = _run("repro", "--format", "markdown", "--db", url)
+    assert result.exit_code == 0, result.output
+    assert "Duplicate row" in result.output
+    assert "<" not in result.output and "[x](" not in result.output, result.output
+    assert r"&lt;img src=x onerror=alert(1)&gt; \[x\](javascript:alert(1)) (evil2024) 2 times" in result.output

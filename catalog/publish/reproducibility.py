@@ -107,6 +107,10 @@ class ReproReport:
             parts.append("<ul class=\"notes\">" + "".join(f"<li>{html.escape(n)}</li>" for n in notes) + "</ul>\n")
         elif fmt == "csv":
             parts.append("".join(f"# {n}\n" for n in notes))
+        elif fmt == "markdown":  # a note quotes record text (a citation cell), escaped as the tables' cells are
+            from catalog.publish.escaping import markdown_text
+
+            parts.append("".join(f"- {markdown_text(n)}\n" for n in notes))
         else:
             parts.append("".join(f"- {n}\n" for n in notes))
         return "\n".join(parts)
