@@ -147,8 +147,8 @@ def eval_command(args, constant_set, all_sets, fmt, interval, level, samples, se
         for ev in results:  # the quantities the law defines: computed here, where an error is one line
             ev.defined  # noqa: B018 - a cached property
     if fmt == "json":
-        click.echo(json.dumps([_eval_json(ev) for ev in results] if len(results) > 1 else _eval_json(results[0]),
-                              indent=2, default=_jsonable))
+        doc = [_eval_json(ev) for ev in results] if len(results) > 1 else _eval_json(results[0])
+        click.echo(json.dumps(sweep.json_safe(doc), indent=2, default=_jsonable, allow_nan=False))
         _warn(list(dict.fromkeys(w for ev in results for w in ev.warnings)))
         return
     if all_sets:

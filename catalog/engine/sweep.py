@@ -276,7 +276,23 @@ class Sweep:
             "columns": list(self.columns),
             "rows": self.rows(),
         }
-        return json.dumps(doc, indent=2) + "\n"
+        return json.dumps(json_safe(doc), indent=2, allow_nan=False) + "\n"
+
+
+def json_safe(value: Any) -> Any:
+    """``value`` for JSON: arrays as lists, non-finite floats as null (json.dumps writes them as
+    NaN and Infinity, which no JSON parser but Python's reads). The law's own values are checked
+    finite; the quantities it defines are not (an effective data size may overflow where the law
+    does not)."""
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    return value
 
 
 def sweep(target: Any, specs: Mapping[str, Any], constant_set: str | None = None,
