@@ -137,3 +137,19 @@ def test_hostile_bibliography_stays_in_its_fields(tmp_path):
     bbl = (tmp_path / "cite.bbl").read_text(encoding="latin-1")
     assert bbl.count("\\bibitem") == 1 and "INJECTED" in bbl
     assert _pdflatex(tmp_path, "cite.tex").returncode == 0, run.stdout
+
+
+def test_a_link_cannot_write_tex_in_hat_notation(tmp_path):
+    """A record URL (valid: https:// and no space) holding TeX's ^^ notation: ^^5c is a backslash
+    and ^^7b, ^^7d braces once TeX reads the \\href argument, so the link closed itself and ran
+    \\input on a file of the reader's (or expanded \\jobname into the URI)."""
+    (tmp_path / "secret.tex").write_text("SECRET-CONTENT\n", encoding="ascii")
+    links = ["https://x.org/^^7d^^7bx^^7d^^5cinput^^7bsecret^^7d^^5cuse@none^^7b", "https://x.org/^^5cjobname/x"]
+    columns = [tables.Column("a", "A", 0.4)]
+    rows = [tables.Row([tables.Cell("repository", link=link)]) for link in links]
+    (tmp_path / "h.tex").write_text(tables.Table(columns, rows, caption="c").to_latex(standalone=True), encoding="utf-8")
+    run = _tex(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "-recorder", "h.tex"],
+               tmp_path)
+    log = (tmp_path / "h.log").read_text(encoding="latin-1")
+    assert run.returncode == 0, "\n".join(_errors(log)) or run.stdout[-3000:]
+    assert "secret" not in (tmp_path / "h.fls").read_text(encoding="latin-1")

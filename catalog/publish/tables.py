@@ -365,7 +365,10 @@ def _latex_text(text: str) -> str:
 
 
 def _latex_url(url: str) -> str:
-    return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D").replace("%", r"\%").replace("#", r"\#")
+    # ^ percent-encoded too: TeX reads ^^5c in the \href argument as a backslash, ^^7b and ^^7d as
+    # braces (a link that closes itself and runs \input), and ^ is no URL character (RFC 3986)
+    return (url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D").replace("^", "%5E")
+            .replace("%", r"\%").replace("#", r"\#"))
 
 
 def _latex_cell(cell: Cell) -> str:
