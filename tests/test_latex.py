@@ -153,3 +153,27 @@ def test_a_link_cannot_write_tex_in_hat_notation(tmp_path):
     log = (tmp_path / "h.log").read_text(encoding="latin-1")
     assert run.returncode == 0, "\n".join(_errors(log)) or run.stdout[-3000:]
     assert "secret" not in (tmp_path / "h.fls").read_text(encoding="latin-1")
+
+
+@pytest.mark.parametrize("packages", [r"\usepackage{natbib}", r"\usepackage{natbib}\usepackage{url}"])
+def test_a_doi_or_url_cannot_write_tex_in_hat_notation(tmp_path, packages):
+    """plainnat prints the doi as natbib's \\doi{...} (and the url as \\texttt{...} without url.sty),
+    a macro argument TeX reads ^^5c, ^^7b and ^^7d in: a valid DOI '10.1234/x^^5cinput^^7bsecret^^7d'
+    typeset the reader's secret.tex into the bibliography."""
+    from catalog.schema import Paper
+
+    (tmp_path / "secret.tex").write_text("SECRET-CONTENT\n", encoding="ascii")
+    paper = Paper.model_validate({
+        "id": "evil", "sources": ["other"], "no_law_reason": "test",
+        "bibliography": {"title": "T", "authors": ["Ada Lovelace"], "year": 2024, "bibtex_key": "evil",
+                         "doi": "10.1234/x^^5cinput^^7bsecret^^7d", "url": "https://x.org/^^5cinput^^7bsecret^^7d"}})
+    (tmp_path / "refs.bib").write_text(bibtex.export([paper]), encoding="ascii")
+    (tmp_path / "cite.tex").write_text("\n".join([
+        r"\documentclass{article}", packages, r"\begin{document}", r"\nocite{*}", r"\bibliographystyle{plainnat}",
+        r"\bibliography{refs}", r"\end{document}", ""]), encoding="ascii")
+    _pdflatex(tmp_path, "cite.tex")
+    _tex(["bibtex", "cite"], tmp_path)
+    run = _tex(["pdflatex", "-interaction=nonstopmode", "-no-shell-escape", "-recorder", "cite.tex"], tmp_path)
+    assert "secret" not in (tmp_path / "cite.fls").read_text(encoding="latin-1")
+    if "url" in packages:
+        assert run.returncode == 0, run.stdout[-3000:]

@@ -71,8 +71,10 @@ def _author(name: str) -> str:
 
 def _verbatim(value: str) -> str:
     """A url or doi, written as it is except braces and backslashes, percent-encoded so the
-    field's braces stay balanced."""
-    return value.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
+    field's braces stay balanced, and ^: a style that prints the field as a macro's argument
+    (natbib's \\doi, \\url without url.sty) has TeX read ^^5c as a backslash, ^^7b and ^^7d as
+    braces (a DOI that runs \\input)."""
+    return value.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D").replace("^", "%5E")
 
 
 def balanced(value: str) -> bool:
