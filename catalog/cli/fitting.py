@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -86,7 +85,9 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
         fields = {**law_keys(result.law_id, ref.law.name), **{k: v for k, v in result.__dict__.items() if k != "law_id"}}
         doc = {**fields, "compared_to": None if compared is None else
                {"constant_set": compared.set_id, "constants": compared.to_dicts()}}
-        click.echo(json.dumps(_finite(doc), indent=2, allow_nan=False))
+        from catalog.engine.sweep import json_safe
+
+        click.echo(json.dumps(json_safe(doc), indent=2, allow_nan=False))
     else:
         echo(f"{result.law_id}: {result.points} points, {result.objective}{' weighted' if result.weighted else ''} "
              f"in {result.space} space, {result.restarts} restarts")
@@ -160,17 +161,6 @@ def _check_save_target(save_yaml: Path, runs: Path) -> None:
         click.echo(f"error: --save-yaml: {textguard.escaped(str(save_yaml))} is not overwritten: {reason}; "
                    "name a new file", err=True)
         sys.exit(2)
-
-
-def _finite(value):
-    """``value`` (the fit result's fields) with non-finite floats as None and tuples as lists."""
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_finite(v) for v in value]
-    return value
 
 
 @contextmanager
