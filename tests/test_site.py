@@ -850,6 +850,18 @@ def test_calculators_carry_the_scale_of_inputs_in_scaled_units(site_dir):
     assert n["scale"] is None
 
 
+def test_calculators_know_which_inputs_catalog_eval_refuses_negative(site_dir):
+    """Each input says whether it may be negative by the engine's own rule (may_be_negative): the
+    page refuses a negative size as catalog eval does, and keeps an Elo relative to perfect play."""
+    from catalog.engine import evaluation as engine
+
+    for ref, name, signed in [("hoffmann2022/parametric-loss", "N", False),
+                              ("jones2021/train-test-compute-tradeoff", "Elo", True)]:
+        i = next(i for i in _calculator_data(_law_html(site_dir, ref))["inputs"] if i["name"] == name)
+        assert i["signed"] is signed
+        assert "elo" in engine.SIGNED_VARIABLES and i["variable"] == ("elo" if signed else "model_parameters")
+
+
 def test_calculators_offer_a_compute_optimal_split_only_for_loss_laws_in_parameters_and_tokens(papers, by_id):
     from catalog.site import views
 

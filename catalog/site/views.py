@@ -168,6 +168,8 @@ def input_fit(paper: Paper, law: Law, name: str, set_id: str | None = None) -> d
 
 
 def calculator_data(paper: Paper, law: Law) -> dict:
+    from catalog.engine import evaluation as engine
+
     start = default_inputs(paper, law)
     inputs = []
     for name in law.input_symbols:
@@ -179,6 +181,8 @@ def calculator_data(paper: Paper, law: Law) -> dict:
             "scale": units.scale_of(s.variable, s.unit), "default": start[name],
             # a whole count of at least one (vocab.COUNTS): the plots' spans stop at 1
             "count": s.variable in vocab.COUNTS,
+            # a size, count or amount: a negative value is refused, as catalog eval refuses it
+            "signed": engine.may_be_negative(law, name),
             # with the default set (the compare page plots it); the sets below carry their own
             **input_fit(paper, law, name),
         })

@@ -192,6 +192,33 @@ def test_a_suffixed_count_is_refused_where_the_law_takes_millions(page, base_url
     page.watch.assert_clean()
 
 
+def _engine_refusal(ref, inputs) -> str:
+    from catalog.engine import evaluation as engine
+
+    with pytest.raises(engine.DomainError) as caught:
+        engine.evaluate(ref, inputs)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("law, inputs", [
+    ("hoffmann2022/parametric-loss", {"N": "-1", "D": "1e9"}),
+    ("hoffmann2022/parametric-loss", {"N": "0", "D": "1e9"}),
+    ("muennighoff2023/data-constrained-loss", {"U_N": "1e9", "R_N": "0", "U_D": "-5", "R_D": "1"}),
+])
+def test_calculator_refuses_what_catalog_eval_refuses_in_its_words(page, base_url, store, law, inputs):
+    """A negative size (N = -1, U_D = -5) is refused as catalog eval refuses it, and N = 0 is
+    named as outside the formula's domain, where the page said 'undefined at these values (NaN)'."""
+    page.goto(base_url + f"laws/{law}.html")
+    _wait_calculator(page)
+    for name, text in inputs.items():
+        page.fill(f"#in-{name}", text)
+    expected = _engine_refusal(store.law(law), {n: float(v) for n, v in inputs.items()})
+    assert page.inner_text(RESULT) == "—"
+    assert page.inner_text(".slc-message") == expected.removeprefix(f"{law}: ")
+    assert page.locator(".slc-defined-value output[data-value]").count() == 0
+    page.watch.assert_clean()
+
+
 def test_switching_the_constant_set_changes_the_fitted_range_and_warning(page, base_url, store):
     """qiu2025's MLP set has its own fitted range of c: picking it moves the range hint and the
     extrapolation warning to that range, as catalog eval does for the set (c=2 is inside the MLP

@@ -84,6 +84,13 @@
     return (mant === "1" ? "" : mant + "\u00d7") + "10" + superscript(exp);
   }
 
+  /* Python's format(x, ".6g"): numbers in the messages catalog eval also prints (catalog.engine.evaluation.fmt). */
+  function fmt(x) {
+    var parts = x.toExponential(5).split("e"), exp = parseInt(parts[1], 10);
+    if (exp >= -4 && exp < 6) return String(parseFloat(x.toPrecision(6)));
+    return String(parseFloat(parts[0])) + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+  }
+
   function formula(id) {
     var all = window.SLC_FORMULAS || {};
     if (!Object.prototype.hasOwnProperty.call(all, id)) throw new Error("no generated formula for " + id);
@@ -714,6 +721,11 @@
           errors.push(name + "=" + text.trim() + ": this law takes " + name + " in " + input.unit + ", so " + text.trim() +
             " is " + name + "=" + format(v / input.scale) + " there; write the number in that unit");
           v = NaN;
+        } else if (input && !input.signed && v < 0) {
+          // as catalog.engine.evaluation.check_positive words it
+          errors.push(name + " must not be negative (got " + fmt(v) + "): it is a size or quantity (" + input.meaning +
+            "), and the formula is defined for positive values");
+          v = NaN;
         }
         nodes[i].setAttribute("aria-invalid", text.trim() !== "" && !isFinite(v) ? "true" : "false");
         values[name] = v;
@@ -824,6 +836,17 @@
       optBox.setAttribute("data-value", String(found.value));
     }
 
+    /* Why the output is not a number, as catalog.engine.evaluation words it for catalog eval. */
+    function notFinite(ins, y) {
+      var zeros = data.inputs.filter(function (i) { return ins[i.name] === 0; }).map(function (i) { return i.name; });
+      return data.output + " is not a finite number at " +
+        data.inputs.map(function (i) { return i.name + "=" + fmt(ins[i.name]); }).join(", ") + ": " +
+        (zeros.length ? zeros.join(", ") + "=0 is outside the formula's domain (log of zero or division by zero)"
+          : isNaN(y) ? "the formula is undefined there (e.g. a negative base raised to a fractional power, " +
+            "or the log of a negative number); check the inputs and constants"
+            : "the result overflows (the inputs or constants are far outside a sensible range)");
+    }
+
     function update(fromUser) {
       var ins = read(inputs, "data-input"), ps = read(params, "data-parameter");
       // one line for the empty fields: a law without published constants has ten of them
@@ -871,7 +894,7 @@
           result.setAttribute("data-value", String(y));
           result.title = String(y);
         } else {
-          message.textContent = "The formula is undefined at these values (" + String(y) + ").";
+          message.textContent = notFinite(ins.values, y);
           result.textContent = "\u2014";
           result.removeAttribute("data-value");
         }
