@@ -524,6 +524,23 @@ def test_share_links_naming_what_every_object_inherits_are_ignored(sized, base_u
     assert page.errors == []
 
 
+@pytest.mark.parametrize("path, note", [
+    (CHINCHILLA + "?set=%E2%80%AEevil&in.Q%E2%80%8B%00=1",
+     "ignored: no constant set '[U+202E]evil' here (the default is used), no input 'Q[U+200B][U+0000]'."),
+    (CHINCHILLA + "?law=x%E2%81%A7%1B%5B31m", "The link is for x[U+2067][U+001B][31m, not hoffmann2022/parametric-loss"),
+    ("compare.html?out=%E2%80%AEssol%F3%A0%80%81", "ignored: no output quantity '[U+202E]ssol[U+E0001]'")])
+def test_share_link_notes_show_control_characters_as_code_points(sized, base_url, path, note):
+    # a crafted link put a right-to-left override (or a zero-width or escape character) into the
+    # 'Restored from the link' note, where it reversed or hid what the note says
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + path)
+    page.wait_for_selector("[data-slc-calculator][data-ready='1'], [data-slc-compare][data-ready='1']")
+    text = page.inner_text(".slc-share-note")
+    assert note in text
+    assert not re.search("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\U000e0001]", text)
+    assert page.errors == []
+
+
 def test_values_too_large_for_a_number_are_named_so(sized, base_url):
     # 1e400 reads as Infinity: a positive number to a bare "> 0" test
     page = sized(WIDTHS["desktop"])

@@ -441,6 +441,19 @@
     return encodeURIComponent(text).replace(/%2F/gi, "/").replace(/%3A/gi, ":").replace(/%2C/gi, ",");
   }
 
+  /* A link's text as the page shows it: control and invisible format characters (Unicode Cc, Cf:
+   * a right-to-left override, zero-width joiners) written as their code point, [U+202E], so that
+   * they neither reorder nor hide what the note says. */
+  function visible(text) {
+    return String(text).replace(/[\p{Cc}\p{Cf}]/gu, function (c) {
+      return "[U+" + c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0") + "]";
+    });
+  }
+
+  function restoredNote(notes) {
+    return "Restored from the link" + (notes.length ? "; ignored: " + visible(notes.join(", ")) : "") + ".";
+  }
+
   function stateQuery(pairs, owned) {
     var parts = [];
     new URLSearchParams(window.location.search).forEach(function (v, k) {
@@ -677,7 +690,7 @@
       var notes = [], edited = false, law = null, set = null;
       found.forEach(function (kv) { if (kv[0] === "law") law = kv[1]; if (kv[0] === "set") set = kv[1]; });
       if (law !== null && law !== data.id) {
-        shareNote.textContent = "The link is for " + law + ", not " + data.id + ": its values were not applied.";
+        shareNote.textContent = "The link is for " + visible(law) + ", not " + data.id + ": its values were not applied.";
         return;
       }
       if (set !== null) {
@@ -703,7 +716,7 @@
         var details = el.querySelector("details.slc-params");
         if (details) details.open = true;
       }
-      shareNote.textContent = "Restored from the link" + (notes.length ? "; ignored: " + notes.join(", ") : "") + ".";
+      shareNote.textContent = restoredNote(notes);
       el.setAttribute("data-restored", "1");
     }
 
@@ -1236,7 +1249,7 @@
       }
       Object.keys(q).forEach(function (k) { if (k.indexOf("held.") === 0) held[k.slice(5)] = q[k]; });
       if ("from" in q && "to" in q) { fromInput.value = q.from; toInput.value = q.to; rangeEdited = true; }
-      shareNote.textContent = "Restored from the link" + (notes.length ? "; ignored: " + notes.join(", ") : "") + ".";
+      shareNote.textContent = restoredNote(notes);
     }
 
     /* Warnings from catalog.conventions (computed at build time for every pair the page can
