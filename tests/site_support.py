@@ -21,3 +21,30 @@ def real_site(tmp_path_factory, catalog_db: str):
         _BUILT["report"] = report
     report = _BUILT["report"]
     return report, report.site_dir
+
+
+def hostile_site(tmp_path_factory) -> Path:
+    """A site built through the CLI from the hostile record (tests/fixtures/site/xss2024.yaml: every
+    text field tries to inject markup) and one ordinary record."""
+    from click.testing import CliRunner
+
+    from catalog import records
+    from catalog.cli import cli
+    from catalog.store import db
+    from tests.conftest import FIXTURES
+
+    base = Path(tmp_path_factory.mktemp("hostile"))
+    # the ordinary law predicts the hostile law's quantity in its unit, so that the compare page
+    # overlays the two and carries their convention differences (hostile text) too
+    plain = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    output = "L: {role: output, meaning: Loss, variable: loss}"
+    assert output in plain
+    (base / "minimal.yaml").write_text(plain.replace(output, output.replace("variable", 'unit: "<i>nats</i>", variable')),
+                                       encoding="utf-8")
+    papers = records.load_valid([FIXTURES / "site" / "xss2024.yaml", base / "minimal.yaml"])
+    url = f"sqlite:///{base / 'catalog.sqlite'}"
+    db.load(papers, url)
+    result = CliRunner().invoke(cli, ["site", "build", "--db", url, "--output", str(base / "out")])
+    assert result.exit_code == 0, result.output
+    assert "built 26 pages (2 papers, 2 laws, 2 with a calculator)" in result.output
+    return base / "out"

@@ -20,7 +20,6 @@ from catalog.schema import Paper
 from tests.conftest import DATA, FIXTURES
 from tests.site_support import real_site
 
-XSS = FIXTURES / "site" / "xss2024.yaml"
 
 
 @pytest.fixture(scope="session")
@@ -549,26 +548,9 @@ def test_downloads(site_dir, papers):
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    """A site built through the CLI from one hostile record and one ordinary record."""
-    from catalog import records
-    from catalog.store import db
-    from catalog.cli import cli
+    from tests.site_support import hostile_site as build
 
-    base = tmp_path_factory.mktemp("hostile")
-    # the ordinary law predicts the hostile law's quantity in its unit, so that the compare page
-    # overlays the two and carries their convention differences (hostile text) too
-    plain = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
-    output = "L: {role: output, meaning: Loss, variable: loss}"
-    assert output in plain
-    (base / "minimal.yaml").write_text(plain.replace(output, output.replace("variable", 'unit: "<i>nats</i>", variable')),
-                                       encoding="utf-8")
-    papers = records.load_valid([XSS, base / "minimal.yaml"])
-    url = f"sqlite:///{base / 'catalog.sqlite'}"
-    db.load(papers, url)
-    result = CliRunner().invoke(cli, ["site", "build", "--db", url, "--output", str(base / "out")])
-    assert result.exit_code == 0, result.output
-    assert "built 26 pages (2 papers, 2 laws, 2 with a calculator)" in result.output
-    return base / "out"
+    return build(tmp_path_factory)
 
 
 def test_record_text_is_escaped_everywhere(hostile_site):
@@ -598,6 +580,14 @@ def test_record_text_is_escaped_everywhere(hostile_site):
     assert "&lt;/li&gt;&lt;script&gt;alert(&#34;validation set&#34;)&lt;/script&gt;" in law
     assert "&lt;/p&gt;&lt;script&gt;alert(&#34;no printed check&#34;)&lt;/script&gt;" in law
     assert "(&lt;/p&gt;&lt;script&gt;alert(&#39;set range&#39;)&lt;/script&gt;)</p>" in law  # a set's own range
+    # a defined symbol: its meaning as the hover title, its unit beside its value and in the symbols table
+    meaning = "Effective &#34; onmouseover=&#34;alert(&#39;defined title&#39;) &lt;img src=x onerror=alert(&#39;defined meaning&#39;)&gt;"
+    unit = "&lt;/output&gt;&lt;script&gt;alert(&#39;defined unit&#39;)&lt;/script&gt;"
+    assert f'<span class="slc-defined-value" data-name="Neff" title="{meaning}">' in law
+    assert f'<output>—</output> <small class="slc-muted">{unit}</small></span></p>' in law
+    assert f'<td data-label="Meaning">{meaning}</td>\n<td data-label="Unit">{unit}</td>' in law
+    assert '<td colspan="7" data-label="Defined as"><code>Neff = N/2</code></td>' in law
+    assert 'data-latex="\\text{where } \\mathrm{Neff} = \\frac{N}{2}"' in law
     checklist = (hostile_site / "checklist.html").read_text(encoding="utf-8")
     assert "&lt;img src=x onerror=alert(&#34;objective&#34;)&gt;" in checklist
     compare = (hostile_site / "compare.html").read_text(encoding="utf-8")

@@ -219,6 +219,42 @@ def test_calculator_refuses_what_catalog_eval_refuses_in_its_words(page, base_ur
     page.watch.assert_clean()
 
 
+def test_hostile_defined_symbol_is_shown_as_text(browser, tmp_path_factory):
+    """The hostile record's defined symbol (tests/fixtures/site/xss2024.yaml): its meaning (the
+    value's hover title, the symbols table) and unit (beside the value) are text; nothing runs,
+    on load, on evaluating or on hovering."""
+    from tests.browser.conftest import Watch, new_tab
+    from tests.site_support import hostile_site
+
+    site = hostile_site(tmp_path_factory).resolve()
+    tab = new_tab(browser, Watch(allowed=(site.as_uri(),)))
+    dialogs = []
+    tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        tab.goto((site / "laws" / "xss2024" / "power.html").as_uri())
+        _wait_calculator(tab)
+        tab.fill("#in-N", "1e8")
+        value = tab.locator(".slc-defined-value[data-name='Neff']")
+        assert float(value.locator("output").get_attribute("data-value")) == 5e7
+        assert value.locator("output").get_attribute("title") == "50000000"
+        assert value.get_attribute("title") == ("Effective \" onmouseover=\"alert('defined title') "
+                                                "<img src=x onerror=alert('defined meaning')>")
+        assert value.get_attribute("onmouseover") is None
+        assert value.locator("small").inner_text() == "</output><script>alert('defined unit')</script>"
+        value.hover()
+        row = tab.locator("tr", has=tab.locator("code", has_text="Neff")).first
+        row.hover()
+        assert "Effective \" onmouseover" in tab.locator("td[data-label='Meaning']", has_text="Effective").inner_text()
+        assert tab.locator(".slc-where .katex").count() >= 1 and tab.locator(".katex-error").count() == 0
+        injected = tab.evaluate("""() => document.querySelectorAll('main img, main svg[onload], main [onmouseover], main [onerror]').length +
+          Array.from(document.querySelectorAll('script:not([type])')).filter(s => s.text.includes('alert')).length""")
+        assert injected == 0
+        assert dialogs == []
+        tab.watch.assert_clean()
+    finally:
+        tab.context.close()
+
+
 def test_switching_the_constant_set_changes_the_fitted_range_and_warning(page, base_url, store):
     """qiu2025's MLP set has its own fitted range of c: picking it moves the range hint and the
     extrapolation warning to that range, as catalog eval does for the set (c=2 is inside the MLP
