@@ -183,6 +183,24 @@ def test_each_definition_of_a_law_is_on_screen_on_a_phone(sized, base_url):
     assert page.errors == []
 
 
+@pytest.mark.parametrize("width", [WIDTHS["phone"], 1280])
+def test_a_laws_lines_do_not_run_into_each_other(sized, base_url, width):
+    # each definition a display of its own, without room between them: mccourt2026's c_0 = a/b's
+    # denominator and c_1 = -a/b + 1's numerator were set over each other
+    page = sized(width)
+    page.goto(base_url + "laws/mccourt2026/relative-capacity.html")
+    extents = page.locator(".slc-law .slc-formula").evaluate_all("""ls => ls.map(l => {
+      const rs = Array.from(l.querySelectorAll('.katex-html span')).filter(s => !s.children.length && s.textContent.trim())
+        .map(s => s.getBoundingClientRect());
+      return [Math.min(...rs.map(r => r.top)), Math.max(...rs.map(r => r.bottom))];
+    })""")
+    assert len(extents) == 10  # the law and its definitions n, c_0, c_1, c_2; then with constants
+    assert all(above[1] <= below[0] for above, below in zip(extents, extents[1:])), extents
+    # nor does any line scroll up and down by the few pixels KaTeX sets outside its box
+    assert page.locator(".slc-formula").evaluate_all("ls => ls.map(l => getComputedStyle(l).overflowY)") == ["hidden"] * 10
+    assert page.errors == []
+
+
 @pytest.mark.parametrize("width", [1366, 760])
 def test_symbols_table_gives_a_definition_the_whole_row(sized, base_url, width):
     # in the Role column ('defined as <code>...') Clark et al.'s Ehat broke every eight letters over ten lines
