@@ -3,6 +3,8 @@ the set's own digits, printed ones where recorded."""
 
 from __future__ import annotations
 
+import re
+
 from catalog.publish import typeset
 from catalog.schema import ConstantSet, Law
 
@@ -122,8 +124,12 @@ def _equation_by_sympy(law, expr, lhs: str, form: str, with_constants: bool) -> 
     return f"{typeset.symbol(lhs)} = {body}" if form == "explicit" else f"{body} = 0"
 
 
+# a value in scientific notation that typeset brackets as a factor of a product (not as a base)
+_BRACKETED = re.compile(r"\\left\((\d[\d.]* \\cdot 10\^\{-?\d+\})\\right\)(?!\^)")
+
+
 def _undotted(text: str | None) -> str | None:
-    return None if text is None else text.replace(r" \cdot ", " ")
+    return None if text is None else _BRACKETED.sub(r"\1", text).replace(r" \cdot ", " ")
 
 
 def test_every_law_prints_as_sympy_prints_it(papers):
@@ -144,6 +150,20 @@ def test_a_value_after_a_symbol_is_dotted_so_it_does_not_read_as_a_subscript_or_
     assert typeset.with_constants(law) == r"L = N^{0.5} \cdot 0.756 + e^{- N \cdot 0.756}"
     # a value already after an operator or an opening bracket stays as it is
     assert typeset.with_constants(_law("A + N/(1 + k)", {"A": 1.5, "k": 2})) == r"L = 1.5 + \frac{N}{2 + 1}"
+
+
+def test_a_value_in_scientific_notation_is_bracketed_as_a_factor_of_a_product():
+    """henighan2020's C_0 pfday: C_0 (8.64 \\cdot 10^{19}) and (1.8 \\cdot 10^{-8}) (8.64 \\cdot 10^{19}),
+    not a chain of dots in which the factors cannot be told apart; alone, or as a coefficient
+    before a bracket, it stays as it is."""
+    law = _law("(C0*k/N)**a", {"C0": 1.8e-8, "a": 0.19})
+    law.symbols["k"] = law.symbols["N"].model_copy(update={"role": "fixed", "value": 8.64e19})
+    assert typeset.formula(law) == r"L = \left(\frac{C_{0} \left(8.64 \cdot 10^{19}\right)}{N}\right)^{a}"
+    assert typeset.with_constants(law) == (r"L = \left(\frac{\left(1.8 \cdot 10^{-8}\right) "
+                                          r"\left(8.64 \cdot 10^{19}\right)}{N}\right)^{0.19}")
+    assert typeset.with_constants(_law("a*b*N", {"a": 7.15e-5, "b": 0.29})) == r"L = N \left(7.15 \cdot 10^{-5}\right) \cdot 0.29"
+    assert typeset.with_constants(_law("A*(N/k)**b", {"A": 7.15e-5, "b": 0.29, "k": 3})).startswith(r"L = 7.15 \cdot 10^{-5} \left(")
+    assert typeset.with_constants(_law("A/N", {"A": 1.5e-5})) == r"L = \frac{1.5 \cdot 10^{-5}}{N}"
 
 
 def test_symbol_names_of_several_letters_print_upright_and_the_rest_as_sympy_prints_them():

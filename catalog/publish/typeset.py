@@ -174,12 +174,17 @@ def _fill(template: str, texts: list[str]) -> str:
     for m in _TOKEN.finditer(template):
         out += template[pos:m.start()]
         text = texts[int(m.group(1))]
-        if "^" in text and template.startswith("^", m.end()):
+        pos = m.end()
+        after = _TOKEN.match(template, pos + 1) if template.startswith(" ", pos) else None
+        before = out.endswith(" ") and _ENDS_FACTOR.search(out[:-1])
+        if "^" in text and template.startswith("^", pos) or (
+                r" \cdot 10^" in text and (before or after and _STARTS_NUMBER.match(texts[int(after.group(1))]))):
+            # a power of 1.8 \cdot 10^{13}; or such a value in a product with another factor,
+            # C_0 (8.64 \cdot 10^{19}), not a chain of dots C_0 \cdot 8.64 \cdot 10^{19}
             text = rf"\left({text}\right)"
-        if out.endswith(" ") and _ENDS_FACTOR.search(out[:-1]) and _STARTS_NUMBER.match(text):
+        if before and _STARTS_NUMBER.match(text):
             out = out[:-1] + r" \cdot "
         out += text
-        pos = m.end()
         if _ENDS_NUMBER.search(text) and template.startswith(" ", pos) and _STARTS_NUMBER.match(template, pos + 1):
             out += r" \cdot"
     return out + template[pos:]
