@@ -559,6 +559,15 @@ def test_share_link_notes_show_control_characters_as_code_points(sized, base_url
     assert page.errors == []
 
 
+def test_a_value_from_a_link_is_quoted_with_its_control_characters_shown(sized, base_url):
+    # the input keeps what the link gave; the message quoting it does not let it reorder the line
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + CHINCHILLA + "?in.N=%E2%80%AE1B")
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    assert page.inner_text(".slc-message").startswith("N: '[U+202E]1B' is not a number")
+    assert page.errors == []
+
+
 def test_values_too_large_for_a_number_are_named_so(sized, base_url):
     # 1e400 reads as Infinity: a positive number to a bare "> 0" test
     page = sized(WIDTHS["desktop"])

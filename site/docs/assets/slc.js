@@ -727,7 +727,7 @@
         var v = parseMagnitude(text);
         var input = attr === "data-input" ? byName[name] : null;
         if (text.trim() === "") empty.push(name);
-        else if (!isFinite(v)) errors.push(name + ": '" + text + "' is not a " +
+        else if (!isFinite(v)) errors.push(name + ": '" + visible(text) + "' is not a " +
           (MAGNITUDE.test(text) ? "finite number (it overflows)" : "number (write e.g. 70B, 1.4T or 1.4e12)"));
         else if (input && input.scale && MAGNITUDE.exec(text)[2]) {
           // as catalog.engine: a suffixed count is absolute, this law takes the input in a scaled unit
