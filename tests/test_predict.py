@@ -88,6 +88,28 @@ def test_cli_prints_the_api_rows(run, at_70b, store):
     assert only["predictions"] and {p["dependent"] for p in only["predictions"]} == {"optimal_model_parameters"}
 
 
+def test_rows_give_the_quantities_their_law_defines_as_eval_does(run, at_70b, store):
+    from catalog.engine import evaluation
+
+    chained = _row(at_70b, "bhagia2024/chained-task-accuracy")  # the task loss L, chained into the accuracy
+    assert chained.defined == evaluation.evaluate(store.law("bhagia2024/chained-task-accuracy"),
+                                                  chained.inputs, chained.constant_set).defined
+    assert set(chained.defined) == {"L"} and 0 < chained.defined["L"] < 5
+    assert _row(at_70b, "hoffmann2022/parametric-loss").defined == {}
+    text = run("predict", "N=70B", "D=1.4T", "--where", "id=bhagia2024")
+    assert f"where L = {evaluation.fmt(chained.defined['L'])}" in text.stdout
+    assert text.stdout.count("where") == 1  # under the law that defines it alone
+    doc = json.loads(run("predict", "N=70B", "D=1.4T", "--json").stdout)["predictions"]
+    by_law = {p["law"]: p for p in doc}
+    assert by_law["bhagia2024/chained-task-accuracy"]["defined"] == chained.defined
+    assert "defined" not in by_law["hoffmann2022/parametric-loss"]  # as eval's JSON: only where a law defines some
+    table = {r["law"]: r for r in csv.DictReader(io.StringIO(run("predict", "N=70B", "D=1.4T", "--csv").stdout))}
+    assert table["bhagia2024/chained-task-accuracy"]["defined"] == f"L={chained.defined['L']!r}"
+    assert table["hoffmann2022/parametric-loss"]["defined"] == ""
+    budget = predict.predict([store.law("hu2024/data-model-ratio-vs-compute")], {"C": 1e24})
+    assert set(budget.rows[0].defined) == {"K", "eta"}
+
+
 def test_the_tables_of_every_quantity_align(catalog_db, monkeypatch):
     # one table per quantity and unit, each sized to its own rows, wandered across the screen
     from click.testing import CliRunner

@@ -51,6 +51,14 @@ def format_option(*choices: str, default: str, help: str | None = None):
     return decorate
 
 
+def where_defined(defined: dict) -> str:
+    """The quantities a law defines at its value: 'where Ehat = 8.81237, Dprime = ...', or '' for
+    a law that defines none. eval and solve print it under the value, predict under the law."""
+    from catalog.engine.evaluation import fmt
+
+    return f"where {', '.join(f'{k} = {fmt(v)}' for k, v in defined.items())}" if defined else ""
+
+
 def write_output(path, text: str, option: str = "--output") -> None:
     """Write ``text`` to the file an option names, or one `error:` line and exit status 1 when it
     cannot be (a missing directory, a directory, no permission): not an OSError's traceback."""

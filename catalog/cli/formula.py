@@ -14,7 +14,8 @@ import click
 
 from catalog import textguard
 from catalog.frames import law_keys
-from catalog.cli.common import db_option, engine_errors as _errors, first_law_hint, format_option, write_output
+from catalog.cli.common import (db_option, engine_errors as _errors, first_law_hint, format_option, where_defined,
+                                 write_output)
 from catalog.cli.terminal import echo
 
 LAW_HELP = ("LAW is PAPER (its first law) or PAPER/LAW, optionally followed by @CONSTANT_SET, "
@@ -176,10 +177,8 @@ def eval_command(args, constant_set, all_sets, fmt, interval, level, samples, se
 
 def _echo_defined(defined: dict) -> None:
     """The quantities a law defines, under its value: '  where Ehat = 8.81237' (nothing without)."""
-    from catalog.engine.evaluation import fmt as number
-
     if defined:
-        echo(f"  where {', '.join(f'{k} = {number(v)}' for k, v in defined.items())}")
+        echo(f"  {where_defined(defined)}")
 
 
 def _defined_json(defined: dict) -> dict:

@@ -8,7 +8,7 @@ import json
 
 import click
 
-from catalog.cli.common import db_option, format_option
+from catalog.cli.common import db_option, format_option, where_defined
 from catalog.cli.common import engine_errors as _errors
 from catalog.cli.tables import where_option
 from catalog.cli.terminal import echo
@@ -62,11 +62,12 @@ def predict_command(values, where, partial, all_sets, fmt, db_url):
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(["law", "dependent", "output", "value", "unit", "constant_set", "provenance", "checked",
-                         "beyond_range", "range_not_stated", "conventions", "derived"])
+                         "beyond_range", "range_not_stated", "conventions", "derived", "defined"])
         for r in result.rows:  # record text (the unit, the conventions) neutralised for spreadsheets
             writer.writerow([escaping.csv_cell(c) for c in (
                 r.ref, r.dependent, r.output, repr(r.value), r.unit, r.constant_set, r.provenance, CHECKED[r.checked],
-                " ".join(r.beyond), " ".join(r.unranged), r.conventions, r.derived)])
+                " ".join(r.beyond), " ".join(r.unranged), r.conventions, r.derived,
+                " ".join(f"{k}={v!r}" for k, v in r.defined.items()))])
         click.echo(buf.getvalue(), nl=False)
     else:
         _print(result)
@@ -87,7 +88,9 @@ def _print(result) -> None:
         groups.setdefault((r.dependent, r.unit), []).append(r)
     if groups:
         echo(f"Every law taking these variables, at {at}:")
-    cells = {key: [[r.ref + (f"\n{SPLIT_MARK}" if r.derived else ""), fmt(r.value), f"{r.constant_set} ({r.provenance})",
+    # a law's defined quantities (an effective data size) under its name, as eval prints them under its value
+    cells = {key: [["\n".join(filter(None, (r.ref, SPLIT_MARK if r.derived else "", where_defined(r.defined)))),
+                    fmt(r.value), f"{r.constant_set} ({r.provenance})",
                     CHECKED[r.checked], _beyond(r)] for r in rows] for key, rows in groups.items()}
     every_row = [row for table_rows in cells.values() for row in table_rows]  # one set of widths: the tables align
     for i, ((dependent, unit), table_rows) in enumerate(cells.items()):

@@ -44,6 +44,9 @@ class Prediction:
     # how a row not printed by a law of this output is derived: the compute-optimal split of a
     # loss law L(N, D) along C = 6ND ("" for a law evaluated at the point)
     derived: str = ""
+    # the quantities the law defines at the point (Evaluation.defined: an effective data size D'),
+    # {} for a law that defines none and for a derived row
+    defined: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -60,10 +63,12 @@ class Predictions:
 
     def to_dicts(self) -> list[dict[str, Any]]:
         """One dict per row, the law named as eval, sweep, solve, optimal and fit name it
-        (:func:`catalog.frames.law_keys`; "law" as in this command's CSV and its skipped laws)."""
+        (:func:`catalog.frames.law_keys`; "law" as in this command's CSV and its skipped laws), and
+        "defined" where the law defines quantities, as eval gives it."""
         from catalog.frames import law_keys
 
-        return [{**law_keys(r.ref, r.name), **{k: v for k, v in asdict(r).items() if k != "ref"}} for r in self.rows]
+        return [{**law_keys(r.ref, r.name), **{k: v for k, v in asdict(r).items()
+                                               if k != "ref" and not (k == "defined" and not v)}} for r in self.rows]
 
     def __repr__(self) -> str:
         """One line (the generated one printed every row: some 20,000 characters at N, D)."""
@@ -131,10 +136,13 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
         for cs in sets:
             try:
                 evaluation = engine.evaluate(target, inputs, cs.id)
+                defined = evaluation.defined
             except engine.EngineError as exc:
                 result.skipped.append(Skipped(f"{ref}@{cs.id}", str(exc)))
                 continue
-            result.rows.append(_row(target, ref, law, cs, inputs, float(evaluation.value)))
+            row = _row(target, ref, law, cs, inputs, float(evaluation.value))
+            row.defined = defined
+            result.rows.append(row)
     result.rows.sort(key=lambda r: (r.dependent, r.unit, r.value))
     return result
 
