@@ -178,6 +178,7 @@ def stored_comparisons(law: Law) -> dict[str, dict] | None:
 @dataclass
 class LawAudit:
     ref: str
+    name: str  # the law's name, as every command's JSON gives it beside 'law'
     default_set: str | None
     default_provenance: str | None
     default_locator: str | None
@@ -232,10 +233,12 @@ class LawAudit:
         return out
 
     def as_dict(self) -> dict:
-        """The audit as ``catalog audit --json`` gives it, keyed ``law`` ('paper/law') as every
-        command's JSON names a law."""
+        """The audit as ``catalog audit --json`` gives it, the law named as every command's JSON
+        names it (:func:`catalog.frames.law_keys`: ``law``, ``paper``, ``name``)."""
+        from catalog.frames import law_keys
+
         d = asdict(self)
-        return {"law": d.pop("ref"), **d, "problems": self.problems, "gaps": self.gaps}
+        return {**law_keys(d.pop("ref"), d.pop("name")), **d, "problems": self.problems, "gaps": self.gaps}
 
 
 @dataclass
@@ -427,7 +430,7 @@ def audit_law(ref: str, law: Law) -> LawAudit:
     origins = Counter(cv.origin for cv in law.check_values)
     spanned, reason, none = _input_ranges(law)
     return LawAudit(
-        ref=ref, default_set=default.id if default else None,
+        ref=ref, name=law.name, default_set=default.id if default else None,
         default_provenance=default.provenance if default else None,
         default_locator=default.locator if default else None,
         primary_set=primary.id if primary else None,

@@ -218,7 +218,7 @@ def test_audit_flags_a_secondary_default_while_a_primary_set_exists():
     assert provenance.audit_law("x/l", _law([WIKI])).problems == []
 
 
-def test_audit_of_the_catalog_passes_and_counts(catalog_db):
+def test_audit_of_the_catalog_passes_and_counts(catalog_db, store):
     result = CliRunner().invoke(cli, ["audit", "--json", "--db", catalog_db])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
@@ -227,6 +227,12 @@ def test_audit_of_the_catalog_passes_and_counts(catalog_db):
     assert totals["with_constants"] + totals["without_constants"] == totals["laws"]
     by_ref = {a["law"]: a for a in data["laws"]}
     assert by_ref["besiroglu2024/parametric-loss"]["default_provenance"] == "paper"
+    # the law named as eval, predict and search name it: one jq filter or join reads them all
+    from catalog.frames import law_keys
+
+    law = store.law("besiroglu2024/parametric-loss")
+    assert {k: by_ref[law.id][k] for k in ("law", "paper", "name")} == law_keys(law.id, law.law.name)
+    assert by_ref[law.id]["paper"] == "besiroglu2024" and by_ref[law.id]["name"] == law.law.name
     # measured points held to a fit's residual are counted apart from checks at the printed precision
     assert 0 < totals["residual_checks"] < totals["printed_checks"]
     assert totals["with_constants_and_precision_check"] < totals["with_constants_and_printed_check"]
