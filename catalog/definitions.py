@@ -118,6 +118,19 @@ def made_of(law, name: str, role: str) -> list[str]:
     return [s for s, sym in law.symbols.items() if sym.role == role and s in words]
 
 
+def instead(law, name: str, *, solving: bool = False) -> str:
+    """What a defined symbol cannot be, and what to give in its place: ``set: give the inputs it
+    is made of (E)`` (Ehat: E, not every input of the law), else the fitted constants
+    (mccourt2026's c1), which solve does not find. The engine's refusal and validation's (a check
+    value giving it) end alike."""
+    inputs = ", ".join(made_of(law, name, "input"))
+    params = ", ".join(made_of(law, name, "parameter"))
+    if solving:
+        return (f"solved for: solve for one of the inputs it is made of ({inputs})" if inputs
+                else f"solved for: it is made of fitted constants alone ({params})")
+    return f"set: give the inputs it is made of ({inputs})" if inputs else f"set: override the constants it is made of ({params})"
+
+
 def where_text(defs: Mapping[str, str]) -> str:
     """``Ehat = 1/(...); Dprime = ...``: the definitions as written, or '' without any."""
     return "; ".join(f"{name} = {text}" for name, text in defs.items())

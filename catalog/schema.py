@@ -558,13 +558,26 @@ class Law(Strict):
                                     f"the output {self.output_symbol} with every other input")
                 given = inputs | ({self.output_symbol} if wanted else set())
                 missing = (inputs - wanted - set(cv.inputs)) - parameters
-                if set(cv.inputs) - given - parameters:
-                    problems.append(f"check_values[{i}] sets undeclared symbols: {sorted(set(cv.inputs) - given - parameters)}")
+                extra = set(cv.inputs) - given - parameters
+                defined = extra & set(definitions.definitions(self))  # declared: made of inputs, not one
+                problems.extend(f"check_values[{i}] sets the defined symbol {name!r}, {self._cannot_set(name)}"
+                                for name in sorted(defined))
+                if extra - defined:
+                    problems.append(f"check_values[{i}] sets undeclared symbols: {sorted(extra - defined)}")
                 if missing:
                     problems.append(f"check_values[{i}] is missing inputs: {', '.join(sorted(missing))}")
         if problems:
             raise every_problem("Law", problems)
         return self
+
+    def _cannot_set(self, name: str) -> str:
+        """'defined as ..., which cannot be set: give the inputs it is made of (U, R)', as the engine
+        refuses it (evaluation._not_a). Definitions in a cycle are reported on their own (records.py)."""
+        text = f"defined as {self.symbols[name].expression}, which cannot be "
+        try:
+            return text + definitions.instead(self, name)
+        except definitions.DefinitionError:
+            return text + "set"
 
     def __repr__(self) -> str:
         """One line (the generated one printed the whole law: some 10,000 characters for Chinchilla's);

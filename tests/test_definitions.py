@@ -64,6 +64,18 @@ def test_a_defined_symbol_set_or_solved_for_names_the_inputs_it_is_made_of(ref):
     assert definitions.made_of(ref.law, "Dprime", "parameter") == ["Rstar"]
 
 
+def test_a_check_value_giving_a_defined_symbol_is_told_so_as_eval_tells_it(ref):
+    """Not 'sets undeclared symbols': the name is declared, as a quantity made of inputs."""
+    _, issues = records.load_file(FIXTURES / "invalid" / "defined_check_input.yaml")
+    told = [i.message for i in issues if "Dprime" in i.message]
+    assert told == ["check_values[0] sets the defined symbol 'Dprime', defined as U + U*Rstar*(1 - exp(-R/Rstar)), "
+                    "which cannot be set: give the inputs it is made of (U, R)"]
+    with pytest.raises(engine.EngineError) as refused:
+        engine.evaluate(ref, {"N": 7e7, "U": 2e9, "R": 4.0, "Dprime": 1e10})
+    assert str(refused.value).endswith(told[0].split("which cannot be ")[1])
+    assert any(i.message == "check_values[0] is missing inputs: R, U" for i in issues)
+
+
 def test_evaluations_and_sweeps_give_the_defined_quantities(ref):
     """What a paper tabulates beside the law (its D' at given inputs) is there to compare with."""
     from catalog.engine import sweep

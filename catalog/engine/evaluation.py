@@ -158,19 +158,8 @@ def _not_a(law: Law, ref: str, name: str, wanted: str, role: str | None) -> Engi
         return EngineError(f"{name!r} is held fixed at {fmt(law.symbols[name].value)} in {ref} and cannot be set")
     if role == "defined":
         return EngineError(f"{name!r} is defined in {ref} as {law.symbols[name].expression} and cannot be "
-                           f"{_instead_of_defined(law, name, wanted == 'unknown')}")
+                           f"{definitions.instead(law, name, solving=wanted == 'unknown')}")
     return EngineError(f"{name!r} is {'an' if role[0] in 'aeiou' else 'a'} {role} of {ref}, not {'an' if wanted[0] in 'aeiou' else 'a'} {wanted}")
-
-
-def _instead_of_defined(law: Law, name: str, solving: bool) -> str:
-    """What to give instead of a defined symbol: the inputs it is made of (Ehat: E, not every
-    input of the law), else the fitted constants (mccourt2026's c1), which solve does not find."""
-    inputs = ", ".join(definitions.made_of(law, name, "input"))
-    params = ", ".join(definitions.made_of(law, name, "parameter"))
-    if solving:
-        return (f"solved for: solve for one of the inputs it is made of ({inputs})" if inputs
-                else f"solved for: it is made of fitted constants alone ({params})")
-    return f"set: give the inputs it is made of ({inputs})" if inputs else f"set: override the constants it is made of ({params})"
 
 
 # --------------------------------------------------------------------------------------------
