@@ -131,6 +131,12 @@ def instead(law, name: str, *, solving: bool = False) -> str:
     return f"set: give the inputs it is made of ({inputs})" if inputs else f"set: override the constants it is made of ({params})"
 
 
+def refusal(law, ref: str, name: str, *, solving: bool = False) -> str:
+    """Why the defined symbol ``name`` is no value to give: ``'Ehat' is defined in REF as ... and
+    cannot be set: give the inputs it is made of (E)``, as eval, solve and fit say it."""
+    return f"{name!r} is defined in {ref} as {law.symbols[name].expression} and cannot be {instead(law, name, solving=solving)}"
+
+
 def where_text(defs: Mapping[str, str]) -> str:
     """``Ehat = 1/(...); Dprime = ...``: the definitions as written, or '' without any."""
     return "; ".join(f"{name} = {text}" for name, text in defs.items())

@@ -95,6 +95,27 @@ def test_missing_columns_name_only_the_renames_that_are_clear(papers):
         fit.fit(chinchilla(papers), {"x": ones, "y": ones, "z": ones})
 
 
+def test_a_column_of_a_defined_symbol_is_told_what_it_is_made_of(law, run, tmp_path):
+    """pearce2024's loss takes the non-embedding parameters N_E and computes the total N_T from them:
+    runs of N_T were told only that they lack N_E, as if N_T were a stray column."""
+    ref = law("pearce2024/chinchilla-loss-in-non-embedding-parameters")
+    ones = np.ones(9)
+    with pytest.raises(fit.FitError) as err:
+        fit.fit(ref.law, {"N_T": ones, "D": ones, "L": ones}, law_id=ref.id)
+    told = ("; 'N_T' is defined in pearce2024/chinchilla-loss-in-non-embedding-parameters as N_E + gamma*N_E**(1/3) "
+            "and cannot be set: give the inputs it is made of (N_E), as columns")
+    assert str(err.value).startswith("the runs lack columns for: N_E (") and str(err.value).endswith(told)
+    from catalog.engine import evaluation
+
+    with pytest.raises(evaluation.EngineError) as refused:  # as eval refuses N_T=...
+        evaluation.evaluate(ref, {"N_T": 1e9, "D": 1e10})
+    assert str(refused.value) in told
+    path = tmp_path / "runs.csv"
+    path.write_text("N_T,D,L\n" + "".join(f"{10**i},{10**(i + 1)},{4 - i / 10}\n" for i in range(6, 14)))
+    result = run("fit", ref.id, str(path))
+    assert result.exit_code == 2 and told in " ".join(result.stderr.split())
+
+
 def test_cli_names_the_papers_law_the_runs_fit(catalog_db, tmp_path, by_id):
     """catalog fit kaplan2020 on N,L runs fits kaplan2020's first law, L(N, D): the error names the
     law of the paper whose symbols the runs hold (kaplan2020/loss-n), which the user meant."""

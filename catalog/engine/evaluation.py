@@ -157,8 +157,7 @@ def _not_a(law: Law, ref: str, name: str, wanted: str, role: str | None) -> Engi
     if role == "fixed":
         return EngineError(f"{name!r} is held fixed at {fmt(law.symbols[name].value)} in {ref} and cannot be set")
     if role == "defined":
-        return EngineError(f"{name!r} is defined in {ref} as {law.symbols[name].expression} and cannot be "
-                           f"{definitions.instead(law, name, solving=wanted == 'unknown')}")
+        return EngineError(definitions.refusal(law, ref, name, solving=wanted == "unknown"))
     return EngineError(f"{name!r} is {'an' if role[0] in 'aeiou' else 'a'} {role} of {ref}, not {'an' if wanted[0] in 'aeiou' else 'a'} {wanted}")
 
 

@@ -316,6 +316,16 @@ def _renames(law: Law, runs, missing: list[str]) -> str:
     return f" (rename {', '.join(f'{c} to {s}' for c, s in pairs)})" if pairs else ""
 
 
+def _defined_columns(law: Law, runs, ref: str) -> str:
+    """'; 'N_T' is defined in REF as N_E + ... and cannot be set: give the inputs it is made of
+    (N_E), as columns' for each column naming a quantity the law defines (pearce2024's total
+    parameters, where the law takes the non-embedding ones): it computes them, runs cannot give them."""
+    from catalog import definitions
+
+    defined = [c for c in runs if c in definitions.definitions(law)]
+    return "".join(f"; {definitions.refusal(law, ref, c)}, as columns" for c in defined)
+
+
 def _weights_of(weights, n: int) -> np.ndarray:
     w = np.asarray(weights, dtype=float).ravel()
     if len(w) != n:
@@ -347,7 +357,7 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
         # runs are a CSV's columns (catalog fit) or a mapping or DataFrame (law.fit): worded for both, as the site is
         raise FitError(f"the runs lack columns for: {', '.join(missing)} (law symbols: {', '.join([*inputs, output])}; "
                        f"the runs' columns: {', '.join(runs) or 'none'}); name the columns after the law's symbols"
-                       f"{_renames(law, runs, missing)}")
+                       f"{_renames(law, runs, missing)}{_defined_columns(law, runs, law_id or law.id)}")
     if not every:
         raise FitError(f"law {law.id!r} has no parameters to fit")
     held = _held(fixed, every)
