@@ -142,6 +142,12 @@ def where_text(defs: Mapping[str, str]) -> str:
     return "; ".join(f"{name} = {text}" for name, text in defs.items())
 
 
+def from_where_text(text: str | None) -> dict[str, str]:
+    """The definitions :func:`where_text` joined (as the database stores them), name -> expression;
+    {} for none. A definition is sympy syntax: it holds no ';', and its name no ' = '."""
+    return dict(part.split(" = ", 1) for part in text.split("; ")) if text else {}
+
+
 def followed_by(text: str, where: str | None) -> str:
     """``text`` with the definitions it uses (:func:`where_text`) after it, '; ' between."""
     return f"{text}; {where}" if where else text

@@ -73,6 +73,25 @@ def test_search_laws_csv(catalog_db):
 
 
 
+def test_search_laws_json_gives_the_definitions_by_name(catalog_db, by_id):
+    """'definitions' is one string ('S_t = ...; S_1 = ...'), which a script had to split: 'defined_as'
+    gives each by name, the string stays for the scripts that read it, and the CSV is as it was."""
+    from catalog import definitions
+
+    doc = json.loads(run(catalog_db, "search", "--laws", "--json", "longpre2025").output)
+    for hit in doc["laws"]:
+        paper, _, law_id = hit["law"].partition("/")
+        recorded = definitions.definitions(next(l for l in by_id[paper].laws if l.id == law_id))
+        assert hit["defined_as"] == recorded
+        assert hit["definitions"] == (definitions.where_text(recorded) or None)
+    assert any(len(h["defined_as"]) > 1 for h in doc["laws"]) and any(not h["defined_as"] for h in doc["laws"])
+    with Catalog(catalog_db) as cat:
+        hits = cat.search(text="longpre2025", per_law=True).laws
+    assert [h.defined_as for h in hits] == [h["defined_as"] for h in doc["laws"]]
+    header = run(catalog_db, "search", "--laws", "--csv", "longpre2025").output.splitlines()[0]
+    assert header == "law,name,dependent,scaling variables,formula,has constants"
+
+
 def test_search_laws_writes_an_implicit_law_as_show_does(catalog_db, by_id):
     """An implicit law's expression equals zero: --laws printed 'S = (S/S_min - 1)*(E/E_min - 1) - 1'."""
     law = next(l for l in by_id["mccandlish2018"].laws if l.id == "steps-examples-tradeoff")

@@ -135,8 +135,10 @@ def search(text, modality, variable, dependent, category, architecture, task, da
     if as_json:
         from dataclasses import asdict
 
-        # a law named as every command's JSON names it, with the formula the table and CSV show
-        rows = ([{**law_keys(h.id, h.name), **asdict(h), "formula": h.formula} for h in shown] if by_law
+        # a law named as every command's JSON names it, with the formula the table and CSV show, and
+        # its definitions by name beside the string ('definitions') that scripts already read
+        rows = ([{**law_keys(h.id, h.name), **asdict(h), "defined_as": h.defined_as, "formula": h.formula}
+                 for h in shown] if by_law
                 else [asdict(p) for p in shown])
         click.echo(json.dumps({"query": result.query.describe(), "count": count,
                                "laws" if by_law else "papers": rows}, indent=2))

@@ -389,6 +389,14 @@ class LawHit:
         lhs = "0" if self.form == "implicit" else self.output_symbol
         return followed_by(f"{lhs} = {self.expression}", self.definitions)
 
+    @property
+    def defined_as(self) -> dict[str, str]:
+        """Each defined symbol's definition, ``{"Ehat": "1/(...)"}`` ({} for a law that defines none):
+        ``definitions`` as an object, for a script to read one without splitting the string."""
+        from catalog.definitions import from_where_text
+
+        return from_where_text(self.definitions)
+
 
 @dataclass
 class PaperHit:
