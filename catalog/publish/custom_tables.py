@@ -80,7 +80,7 @@ def law_formula(law: Law, constants: str | None = None) -> Cell:
     LaTeX from ``sympy.latex(formulas.parse(...))``. ``constants``: None keeps the symbols,
     ``"default"`` substitutes the law's default constant set, any other value the set with
     that id (a law without such a set keeps its symbols). The symbols the law defines (Clark et
-    al.'s Ehat) follow it, each with its definition: 'L = ..., Ehat = ...'."""
+    al.'s Ehat) follow it, each with its definition: 'L = ...; Ehat = ...'."""
     import sympy
 
     from catalog import definitions
@@ -119,9 +119,11 @@ def law_formula(law: Law, constants: str | None = None) -> Cell:
         text, latex = f"{text} = 0", f"{latex} = 0"
     else:
         text, latex = f"{law.output_symbol} = {text}", f"{typeset.symbol(law.output_symbol)} = {latex}"
-    for name, definition in definitions.definitions(law).items():
-        d_text, d_latex = printed(definition)
-        text, latex = f"{text}, {name} = {d_text}", rf"{latex}, \quad {typeset.symbol(name)} = {d_latex}"
+    defs = {name: printed(definition) for name, definition in definitions.definitions(law).items()}
+    # the text as show, eval, search and the expression column write it ('; Ehat = ...'); the LaTeX
+    # lists equations as mathematics does (', \quad \hat{E} = ...')
+    text = definitions.followed_by(text, definitions.where_text({name: t for name, (t, _) in defs.items()}))
+    latex += "".join(rf", \quad {typeset.symbol(name)} = {d_latex}" for name, (_, d_latex) in defs.items())
     return Cell(text, latex=latex)
 
 
