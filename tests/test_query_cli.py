@@ -287,6 +287,14 @@ def test_show_pretty_formula(catalog_db):
     assert "-α" in result.output and "-β" in result.output  # sympy's pretty print of A*N**(-alpha)
 
 
+def test_show_pretty_writes_a_starred_name_as_the_paper_does(catalog_db):
+    """ghorbani2021's alpha_star read 'αₛₜₐᵣ' (sympy's subscript 'star') where the paper prints α*."""
+    result = CliRunner().invoke(cli, ["show", "ghorbani2021/loss-optimal-allocation", "--pretty", "--db", catalog_db],
+                                env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    assert "⋅α* + L_inf" in result.output and "\nα* = α⋅" in result.output and "ₛₜₐᵣ" not in result.output
+
+
 def test_show_unknown_ids_exit_1(catalog_db):
     """The messages start with 'error: ', as eval's, corrections' and table's do (show's had no prefix)."""
     result = run(catalog_db, "show", "hofmann2022")

@@ -178,6 +178,16 @@ def test_symbol_names_of_several_letters_print_upright_and_the_rest_as_sympy_pri
         assert typeset.symbol(name) == latex
 
 
+def test_a_star_or_prime_suffix_is_the_mark_on_the_symbol_not_a_subscript():
+    """ghorbani2021's alpha_star is the paper's α*: sympy printed \\alpha_{\\mathrm{star}} (and αₛₜₐᵣ)."""
+    assert typeset.symbol("alpha_star") == r"\alpha^{*}"
+    assert typeset.symbol("R_D_star") == r"R^{*}_{D}"  # Muennighoff et al.'s R*_D
+    assert typeset.symbol("x_prime") == r"x^{\prime}"
+    # a mark is a whole last part: a subscript that only ends so, or a name without '_', is as before
+    assert typeset.symbol("E_start") == r"E_{\mathrm{start}}" and typeset.symbol("Rstar") == r"\mathrm{Rstar}"
+    assert typeset.marked("alpha_star") == ("alpha", "star") and typeset.marked("star") == ("star", None)
+
+
 def test_formula_prints_multi_letter_symbols_upright():
     law = _law("L_inf + A*BLEU/N", {"L_inf": 1.5, "A": 2.0, "BLEU": 3.0})
     assert typeset.formula(law) == r"L = \frac{A \mathrm{BLEU}}{N} + L_{\mathrm{inf}}"

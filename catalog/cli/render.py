@@ -61,10 +61,17 @@ def formula_text(law, pretty: bool = False) -> str:
     import sympy
 
     from catalog.engine import formulas
+    from catalog.publish import typeset
+
+    def shown(name: str) -> sympy.Symbol:
+        """alpha_star as α*, where sympy prints a subscript 'star' (αₛₜₐᵣ): typeset.marked."""
+        stem, mark = typeset.marked(name)
+        return sympy.Symbol(sympy.pretty(sympy.Symbol(stem)) + typeset.MARKS[mark][1]) if mark else sympy.Symbol(name)
 
     def equation(lhs: str, text: str) -> str:
         expr = formulas.parse(text, tuple(law.symbols))
-        return sympy.pretty(sympy.Eq(sympy.Symbol(lhs) if lhs != "0" else sympy.Integer(0), expr), use_unicode=True)
+        expr = expr.xreplace({s: shown(s.name) for s in expr.free_symbols if typeset.marked(s.name)[1]})
+        return sympy.pretty(sympy.Eq(shown(lhs) if lhs != "0" else sympy.Integer(0), expr), use_unicode=True)
 
     lines = [equation(law.output_symbol if law.form == "explicit" else "0", law.expression)]
     lines += [equation(name, text) for name, text in definitions.definitions(law).items()]

@@ -143,10 +143,22 @@ def _template(expr) -> tuple[str, tuple[str, ...]]:
     return text, tuple(s.name for s in symbols)
 
 
+# A trailing '_star' or '_prime' is the mark a paper sets on the symbol (alpha_star: α*, R_D_star:
+# R_D*), not a subscript 'star' (sympy's α_{star}, αₛₜₐᵣ): its LaTeX and Unicode.
+MARKS = {"star": ("*", "*"), "prime": (r"\prime", "′")}
+
+
+def marked(name: str) -> tuple[str, str | None]:
+    """``('alpha', 'star')`` for ``alpha_star``; ``(name, None)`` for a name without a mark."""
+    stem, sep, mark = name.rpartition("_")
+    return (stem, mark) if sep and stem and mark in MARKS else (name, None)
+
+
 @functools.lru_cache(maxsize=4096)
 def symbol(name: str) -> str:
     """LaTeX of a symbol name as sympy prints it (``alpha`` as ``\\alpha``, ``N_c`` as ``N_{c}``,
-    ``A0`` as ``A_{0}``, ``Nbar`` as ``\\bar{N}``), except that a part of several letters that
+    ``A0`` as ``A_{0}``, ``Nbar`` as ``\\bar{N}``, ``alpha_star`` as ``\\alpha^{*}``: :func:`marked`),
+    except that a part of several letters that
     sympy leaves as it is prints upright: ``\\mathrm{BLEU}``, ``L_{\\mathrm{inf}}``. KaTeX would
     set ``BLEU`` or ``inf`` in italic as a product of single-letter variables."""
     from sympy.printing.conventions import split_super_sub
@@ -156,10 +168,12 @@ def symbol(name: str) -> str:
         out = translate(text)
         return rf"\mathrm{{{text}}}" if out == text and len(text) > 1 and text.isalnum() else out
 
-    base, supers, subs = split_super_sub(name)
+    stem, mark = marked(name)
+    base, supers, subs = split_super_sub(stem)
+    tops = [part(s) for s in supers] + ([MARKS[mark][0]] if mark else [])
     out = part(base)
-    if supers:
-        out += "^{%s}" % " ".join(part(s) for s in supers)
+    if tops:
+        out += "^{%s}" % " ".join(tops)
     if subs:
         out += "_{%s}" % " ".join(part(s) for s in subs)
     return out
