@@ -108,6 +108,13 @@ def test_rows_give_the_quantities_their_law_defines_as_eval_does(run, at_70b, st
     assert table["hoffmann2022/parametric-loss"]["defined"] == ""
     budget = predict.predict([store.law("hu2024/data-model-ratio-vs-compute")], {"C": 1e24})
     assert set(budget.rows[0].defined) == {"K", "eta"}
+    # a defined quantity may overflow where the law's value does not: null, as eval writes it, not Infinity
+    from dataclasses import replace
+
+    from catalog.cli.predict import json_document
+
+    over = predict.Predictions(at_70b.at, [replace(chained, defined={"L": float("inf")})])
+    assert json.loads(json_document(over))["predictions"][0]["defined"] == {"L": None}
 
 
 def test_the_tables_of_every_quantity_align(catalog_db, monkeypatch):

@@ -56,8 +56,7 @@ def predict_command(values, where, partial, all_sets, fmt, db_url):
             echo(f"error: {exc}", err=True)
             raise SystemExit(2) from None
     if fmt == "json":
-        click.echo(json.dumps({"at": result.at, "predictions": result.to_dicts(),
-                               "skipped": [{"law": s.ref, "reason": s.reason} for s in result.skipped]}, indent=2))
+        click.echo(json_document(result))
     elif fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
@@ -73,6 +72,16 @@ def predict_command(values, where, partial, all_sets, fmt, db_url):
         _print(result)
     if not result.rows:
         raise SystemExit(1)
+
+
+def json_document(result) -> str:
+    """The predictions as JSON; a defined quantity that overflows where the law's value does not
+    (an effective data size) is null, as in eval's JSON (json.dumps would write Infinity)."""
+    from catalog.engine.sweep import json_safe
+
+    doc = {"at": result.at, "predictions": result.to_dicts(),
+           "skipped": [{"law": s.ref, "reason": s.reason} for s in result.skipped]}
+    return json.dumps(json_safe(doc), indent=2, allow_nan=False)
 
 
 def _print(result) -> None:
