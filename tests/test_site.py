@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from catalog.schema import Paper
-from tests.conftest import DATA, FIXTURES
+from tests.conftest import DATA
 from tests.site_support import real_site
 
 
