@@ -110,10 +110,12 @@ def test_rows_give_the_quantities_their_law_defines_as_eval_does(run, at_70b, st
     assert set(budget.rows[0].defined) == {"K", "eta"}
     # a defined quantity may overflow where the law's value does not: null, as eval writes it, not Infinity
     from dataclasses import replace
+    from types import SimpleNamespace
 
     from catalog.cli.predict import json_document
 
-    over = predict.Predictions(at_70b.at, [replace(chained, defined={"L": float("inf")})])
+    overflowing = SimpleNamespace(defined={"L": float("inf")})  # an evaluation whose definition overflows
+    over = predict.Predictions(at_70b.at, [replace(chained, evaluation=overflowing)])
     assert json.loads(json_document(over))["predictions"][0]["defined"] == {"L": None}
 
 

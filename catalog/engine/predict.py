@@ -19,7 +19,7 @@ law L(C)), each marked as derived from which law.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from catalog import provenance, vocab
@@ -44,9 +44,21 @@ class Prediction:
     # how a row not printed by a law of this output is derived: the compute-optimal split of a
     # loss law L(N, D) along C = 6ND ("" for a law evaluated at the point)
     derived: str = ""
-    # the quantities the law defines at the point (Evaluation.defined: an effective data size D'),
-    # {} for a law that defines none and for a derived row
-    defined: dict[str, float] = field(default_factory=dict)
+    # the evaluation behind the row (None for a derived row), for the quantities its law defines
+    evaluation: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def defined(self) -> dict[str, float]:
+        """The quantities the law defines at the point (Evaluation.defined: an effective data size
+        D'), {} for a law that defines none and for a derived row. Computed when asked: they are
+        compiled with sympy, which a notebook's predict (laws evaluated from stored trees) never
+        imports otherwise."""
+        return {} if self.evaluation is None else self.evaluation.defined
+
+    def as_dict(self) -> dict[str, Any]:
+        """The row's fields (not the evaluation), with "defined" where the law defines quantities."""
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "evaluation"}
+        return {**out, "defined": self.defined} if self.defined else out
 
 
 @dataclass
@@ -67,8 +79,7 @@ class Predictions:
         "defined" where the law defines quantities, as eval gives it."""
         from catalog.frames import law_keys
 
-        return [{**law_keys(r.ref, r.name), **{k: v for k, v in asdict(r).items()
-                                               if k != "ref" and not (k == "defined" and not v)}} for r in self.rows]
+        return [{**law_keys(r.ref, r.name), **{k: v for k, v in r.as_dict().items() if k != "ref"}} for r in self.rows]
 
     def __repr__(self) -> str:
         """One line (the generated one printed every row: some 20,000 characters at N, D)."""
@@ -136,12 +147,11 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
         for cs in sets:
             try:
                 evaluation = engine.evaluate(target, inputs, cs.id)
-                defined = evaluation.defined
             except engine.EngineError as exc:
                 result.skipped.append(Skipped(f"{ref}@{cs.id}", str(exc)))
                 continue
             row = _row(target, ref, law, cs, inputs, float(evaluation.value))
-            row.defined = defined
+            row.evaluation = evaluation
             result.rows.append(row)
     result.rows.sort(key=lambda r: (r.dependent, r.unit, r.value))
     return result
