@@ -559,16 +559,25 @@ class Law(Strict):
                 given = inputs | ({self.output_symbol} if wanted else set())
                 missing = (inputs - wanted - set(cv.inputs)) - parameters
                 extra = set(cv.inputs) - given - parameters
-                defined = extra & set(definitions.definitions(self))  # declared: made of inputs, not one
-                problems.extend(f"check_values[{i}] sets the defined symbol {name!r}, {self._cannot_set(name)}"
-                                for name in sorted(defined))
-                if extra - defined:
-                    problems.append(f"check_values[{i}] sets undeclared symbols: {sorted(extra - defined)}")
+                problems.extend(f"check_values[{i}] {self._not_settable(name)}" for name in sorted(extra)
+                                if name in self.symbols)
+                if extra - set(self.symbols):
+                    problems.append(f"check_values[{i}] sets undeclared symbols: {sorted(extra - set(self.symbols))}")
                 if missing:
                     problems.append(f"check_values[{i}] is missing inputs: {', '.join(sorted(missing))}")
         if problems:
             raise every_problem("Law", problems)
         return self
+
+    def _not_settable(self, name: str) -> str:
+        """Why a check value may not give this declared symbol (it said 'undeclared' of each)."""
+        symbol = self.symbols[name]
+        if symbol.role == "defined":  # made of inputs, not one
+            return f"sets the defined symbol {name!r}, {self._cannot_set(name)}"
+        if symbol.role == "fixed":
+            return f"sets the fixed symbol {name!r}: its value ({symbol.value}) is part of the law; leave it out"
+        return (f"gives the output {name!r} without expecting an input: a check gives every input and expects "
+                f"{name}, or gives {name} with every other input and expects the remaining one")
 
     def _cannot_set(self, name: str) -> str:
         """'defined as ..., which cannot be set: give the inputs it is made of (U, R)', as the engine
