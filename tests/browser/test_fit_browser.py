@@ -143,6 +143,17 @@ def test_page_fit_says_what_is_wrong_with_the_runs(page, base_url, text, message
     assert got["values"] == {}
 
 
+def test_page_fit_says_a_column_of_a_defined_quantity_cannot_be_given(page, base_url):
+    """pearce2024's Chinchilla law takes the non-embedding N_E and defines the total N_T from it:
+    runs of N_T said only 'lack columns for: N_E', where catalog fit says what N_T is."""
+    got = _fit_on_page(page, base_url, "laws/pearce2024/chinchilla-loss-in-non-embedding-parameters.html",
+                       "N_T,D,L\n1e9,2e10,2.5\n2e9,4e10,2.4\n")
+    assert got["state"] == "error"
+    assert got["status"] == ("Cannot fit: the runs lack columns for: N_E (law symbols: N_E, D, L); 'N_T' is a quantity the "
+                                  "law defines from its inputs (see the symbols table) and cannot be given: give the "
+                                  "inputs it is made of, as columns."), got["status"]
+
+
 def test_page_fit_weights_runs_and_holds_parameters(page, base_url, by_id):
     """Porian et al.'s weighted fit (weights 1/n_star_std^2 from a column of the runs) gives the
     record's constants, as catalog fit --weights does; holding E on Besiroglu et al.'s runs gives

@@ -224,7 +224,7 @@
 
   function tick() { return new Promise(function (resolve) { setTimeout(resolve, 0); }); }
 
-  /* Fit ``spec`` = {fn, inputs, parameters, output, defaults} to ``runs`` (name -> numbers) with
+  /* Fit ``spec`` = {fn, inputs, parameters, output, defaults, defined (names)} to ``runs`` (name -> numbers) with
    * ``settings`` = {objective, delta, space, restarts, bootstrap, level, seed}; ``progress(stage,
    * done, total)`` as the fit advances. Resolves to {values, loss, r2, rmse, points, restarts,
    * intervals, stderr, bootstrap, level}; rejects with an Error whose message says what is wrong. */
@@ -233,7 +233,13 @@
     var every = spec.parameters, output = spec.output, held = settings.fixed || {};
     var missing = spec.inputs.concat([output]).filter(function (n) { return !has(runs, n); });
     if (missing.length) {
-      throw new Error("the runs lack columns for: " + missing.join(", ") + " (law symbols: " + spec.inputs.concat([output]).join(", ") + ")");
+      // a column named after a quantity the law defines (pearce2024's N_T): the law computes it, as catalog fit says
+      var defined = (spec.defined || []).filter(function (n) { return has(runs, n); }).map(function (n) {
+        return "; '" + n + "' is a quantity the law defines from its inputs (see the symbols table) and cannot be " +
+          "given: give the inputs it is made of, as columns";
+      });
+      throw new Error("the runs lack columns for: " + missing.join(", ") + " (law symbols: " +
+        spec.inputs.concat([output]).join(", ") + ")" + defined.join(""));
     }
     if (!every.length) throw new Error("this law has no parameters to fit");
     Object.keys(held).forEach(function (name) {
@@ -332,6 +338,7 @@
     var formula = window.SLC_FORMULAS[data.id];  // its argument order: inputs, then parameters
     var spec = {
       fn: formula.fn, inputs: formula.inputs, parameters: formula.parameters, output: data.output,
+      defined: (formula.defined || []).map(function (d) { return d[0]; }),
       defaults: data.defaultSet ? data.sets.filter(function (s) { return s.id === data.defaultSet; })[0].values : null,
     };
     var last = null;
