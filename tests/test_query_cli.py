@@ -288,11 +288,12 @@ def test_show_pretty_formula(catalog_db):
 
 
 def test_show_pretty_writes_a_starred_name_as_the_paper_does(catalog_db):
-    """ghorbani2021's alpha_star read 'αₛₜₐᵣ' (sympy's subscript 'star') where the paper prints α*."""
+    """ghorbani2021's alpha_star read 'αₛₜₐᵣ' (sympy's subscript 'star') where the paper prints α*;
+    L_inf reads L_∞ as on the site."""
     result = CliRunner().invoke(cli, ["show", "ghorbani2021/loss-optimal-allocation", "--pretty", "--db", catalog_db],
                                 env={"COLUMNS": "250"})
     assert result.exit_code == 0, result.output
-    assert "⋅α* + L_inf" in result.output and "\nα* = α⋅" in result.output and "ₛₜₐᵣ" not in result.output
+    assert "⋅α* + L_∞" in result.output and "\nα* = α⋅" in result.output and "ₛₜₐᵣ" not in result.output
 
 
 def test_show_unknown_ids_exit_1(catalog_db):

@@ -367,10 +367,10 @@ def test_custom_form_is_sympy_latex(store):
 
 def test_custom_form_sets_multi_letter_symbols_upright(store):
     """A custom table's LaTeX names its symbols as the site does (catalog.publish.typeset.symbol):
-    bu2026's asymptotic loss L_inf is L_{\\mathrm{inf}}, not the product L i n f."""
+    bu2026's asymptotic loss L_inf is L_{\\infty}, not the product L i n f."""
     table = custom_tables.custom_table(store, "law,form", ids=["bu2026"])
     latex = next(row for row in table.rows if row.law_id == "bu2026/horizon-loss").cells[1].latex
-    assert latex == r"L = L_{\mathrm{inf}} + \frac{K}{\sqrt{D}}", latex
+    assert latex == r"L = L_{\infty} + \frac{K}{\sqrt{D}}", latex
 
 
 def test_custom_form_with_constants_shows_published_values(store):

@@ -170,7 +170,10 @@ def test_symbol_names_of_several_letters_print_upright_and_the_rest_as_sympy_pri
     """KaTeX sets a run of letters in italic as a product of variables (BLEU as B L E U, L_inf
     as L sub i n f): a part of several letters that sympy leaves as it is prints upright."""
     assert typeset.symbol("BLEU") == r"\mathrm{BLEU}"
-    assert typeset.symbol("L_inf") == r"L_{\mathrm{inf}}"
+    assert typeset.symbol("L_ref") == r"L_{\mathrm{ref}}"
+    # a subscript 'inf' is the limit as the papers write it (L_inf, Err_inf, L_inf_z): not 'inf' upright
+    assert typeset.symbol("L_inf") == r"L_{\infty}" and typeset.symbol("Err_inf") == r"\mathrm{Err}_{\infty}"
+    assert typeset.symbol("L_inf_z") == r"L_{\infty z}" and typeset.symbol("I_info") == r"I_{\mathrm{info}}"
     assert typeset.symbol("alpha0_ref") == r"\alpha_{0 \mathrm{ref}}"
     assert typeset.symbol("S1cpt") == r"\mathrm{S1cpt}"
     # single letters, Greek names, digit subscripts and sympy's modifiers are sympy's own
@@ -190,4 +193,4 @@ def test_a_star_or_prime_suffix_is_the_mark_on_the_symbol_not_a_subscript():
 
 def test_formula_prints_multi_letter_symbols_upright():
     law = _law("L_inf + A*BLEU/N", {"L_inf": 1.5, "A": 2.0, "BLEU": 3.0})
-    assert typeset.formula(law) == r"L = \frac{A \mathrm{BLEU}}{N} + L_{\mathrm{inf}}"
+    assert typeset.formula(law) == r"L = \frac{A \mathrm{BLEU}}{N} + L_{\infty}"

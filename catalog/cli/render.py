@@ -63,15 +63,22 @@ def formula_text(law, pretty: bool = False) -> str:
     from catalog.engine import formulas
     from catalog.publish import typeset
 
+    def restyled(name: str) -> bool:
+        return bool(typeset.marked(name)[1]) or typeset.marked(name)[0].endswith("_inf")
+
     def shown(name: str) -> sympy.Symbol:
-        """alpha_star as α*, where sympy prints a subscript 'star' (αₛₜₐᵣ): typeset.marked."""
+        """alpha_star as α*, where sympy prints a subscript 'star' (αₛₜₐᵣ): typeset.marked; L_inf as
+        L_∞, as typeset writes it."""
         stem, mark = typeset.marked(name)
-        return sympy.Symbol(sympy.pretty(sympy.Symbol(stem)) + typeset.MARKS[mark][1]) if mark else sympy.Symbol(name)
+        if stem.endswith("_inf"):
+            stem = stem[:-len("inf")] + "∞"
+        return sympy.Symbol(sympy.pretty(sympy.Symbol(stem)) + (typeset.MARKS[mark][1] if mark else ""))
 
     def equation(lhs: str, text: str) -> str:
         expr = formulas.parse(text, tuple(law.symbols))
-        expr = expr.xreplace({s: shown(s.name) for s in expr.free_symbols if typeset.marked(s.name)[1]})
-        return sympy.pretty(sympy.Eq(shown(lhs) if lhs != "0" else sympy.Integer(0), expr), use_unicode=True)
+        expr = expr.xreplace({s: shown(s.name) for s in expr.free_symbols if restyled(s.name)})
+        left = sympy.Integer(0) if lhs == "0" else shown(lhs) if restyled(lhs) else sympy.Symbol(lhs)
+        return sympy.pretty(sympy.Eq(left, expr), use_unicode=True)
 
     lines = [equation(law.output_symbol if law.form == "explicit" else "0", law.expression)]
     lines += [equation(name, text) for name, text in definitions.definitions(law).items()]

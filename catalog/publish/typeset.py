@@ -159,8 +159,9 @@ def symbol(name: str) -> str:
     """LaTeX of a symbol name as sympy prints it (``alpha`` as ``\\alpha``, ``N_c`` as ``N_{c}``,
     ``A0`` as ``A_{0}``, ``Nbar`` as ``\\bar{N}``, ``alpha_star`` as ``\\alpha^{*}``: :func:`marked`),
     except that a part of several letters that
-    sympy leaves as it is prints upright: ``\\mathrm{BLEU}``, ``L_{\\mathrm{inf}}``. KaTeX would
-    set ``BLEU`` or ``inf`` in italic as a product of single-letter variables."""
+    sympy leaves as it is prints upright: ``\\mathrm{BLEU}``, ``L_{\\mathrm{ref}}``; KaTeX would
+    set ``BLEU`` or ``ref`` in italic as a product of single-letter variables. A subscript ``inf``
+    is the infinity sign: ``L_inf`` as ``L_{\\infty}``."""
     from sympy.printing.conventions import split_super_sub
     from sympy.printing.latex import translate
 
@@ -174,8 +175,8 @@ def symbol(name: str) -> str:
     out = part(base)
     if tops:
         out += "^{%s}" % " ".join(tops)
-    if subs:
-        out += "_{%s}" % " ".join(part(s) for s in subs)
+    if subs:  # a subscript 'inf' is the limit the papers write L_\infty (L_inf, C_inf, Err_inf)
+        out += "_{%s}" % " ".join(r"\infty" if s == "inf" else part(s) for s in subs)
     return out
 
 
