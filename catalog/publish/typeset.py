@@ -158,10 +158,10 @@ def marked(name: str) -> tuple[str, str | None]:
 def symbol(name: str) -> str:
     """LaTeX of a symbol name as sympy prints it (``alpha`` as ``\\alpha``, ``N_c`` as ``N_{c}``,
     ``A0`` as ``A_{0}``, ``Nbar`` as ``\\bar{N}``, ``alpha_star`` as ``\\alpha^{*}``: :func:`marked`),
-    except that a part of several letters that
-    sympy leaves as it is prints upright: ``\\mathrm{BLEU}``, ``L_{\\mathrm{ref}}``; KaTeX would
-    set ``BLEU`` or ``ref`` in italic as a product of single-letter variables. A subscript ``inf``
-    is the infinity sign: ``L_inf`` as ``L_{\\infty}``."""
+    except that a part of several letters that sympy leaves as it is prints upright:
+    ``\\mathrm{BLEU}``, ``L_{\\mathrm{ref}}`` (KaTeX would set ``BLEU`` or ``ref`` in italic as a
+    product of single-letter variables), and a subscript ``inf`` is the infinity sign: ``L_inf``
+    as ``L_{\\infty}``."""
     from sympy.printing.conventions import split_super_sub
     from sympy.printing.latex import translate
 
