@@ -114,7 +114,7 @@ def _of(law, text: str) -> str:
 def made_of(law, name: str, role: str) -> list[str]:
     """The law's symbols of ``role`` (input, parameter) the defined symbol ``name`` is made of,
     through the definitions it uses (Ehat of the input E alone, where the law takes N, D and E)."""
-    words = set(re.findall(r"\b\w+\b", expand(law.symbols[name].expression, definitions(law))))
+    words = set(re.findall(r"\b\w+\b", expanded_definition(law, name)))
     return [s for s, sym in law.symbols.items() if sym.role == role and s in words]
 
 

@@ -64,7 +64,8 @@ def formula_text(law, pretty: bool = False) -> str:
     from catalog.publish import typeset
 
     def restyled(name: str) -> bool:
-        return bool(typeset.marked(name)[1]) or typeset.marked(name)[0].endswith("_inf")
+        stem, mark = typeset.marked(name)
+        return mark is not None or stem.endswith("_inf")
 
     def shown(name: str) -> sympy.Symbol:
         """alpha_star as α*, where sympy prints a subscript 'star' (αₛₜₐᵣ): typeset.marked; L_inf as

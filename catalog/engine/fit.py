@@ -322,7 +322,8 @@ def _defined_columns(law: Law, runs, ref: str) -> str:
     parameters, where the law takes the non-embedding ones): it computes them, runs cannot give them."""
     from catalog import definitions
 
-    defined = [c for c in runs if c in definitions.definitions(law)]
+    defs = definitions.definitions(law)
+    defined = [c for c in runs if c in defs]
     return "".join(f"; {definitions.refusal(law, ref, c)}, as columns" for c in defined)
 
 
