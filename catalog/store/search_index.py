@@ -8,12 +8,20 @@ On PostgreSQL the index table is a plain table with the words of its columns sto
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from sqlalchemy import text
-
-from catalog.schema import Paper
+if TYPE_CHECKING:
+    from catalog.schema import Paper
 
 TABLE = "search_fts"
+
+
+def text(statement: str):
+    """SQLAlchemy's text(), imported when the index is written: a search reads this module's names
+    (:data:`COLUMNS`, :func:`server_words`) on the fast path, without SQLAlchemy or the schema."""
+    from sqlalchemy import text as sql_text
+
+    return sql_text(statement)
 
 
 def is_sqlite(connection) -> bool:
