@@ -158,7 +158,8 @@ def sympy_per_point(ref: LawRef, x: dict[str, np.ndarray], params: dict[str, flo
     import sympy
 
     law = ref.law
-    expr = formulas.parse(law.expression, tuple(law.symbols))
+    # over the law's inputs: a defined symbol (ludziejewski2025's Ehat) written out as the engine does
+    expr = formulas.parse(law.expanded_expression, tuple(law.symbols))
     by_name = {s.name: s for s in expr.free_symbols}
     fixed = {by_name[n]: s.value for n, s in law.symbols.items() if s.role == "fixed" and n in by_name}
     consts = {by_name[n]: sympy.Float(v) for n, v in params.items() if n in by_name}
