@@ -161,7 +161,8 @@ def test_corrections_command(run, catalog_db):
     assert ("at Chinchilla (70B parameters, 1.4T tokens) [N=7e+10, D=1.4e+12]: L = 1.93665 here, 1.97388 by "
             "besiroglu2024/parametric-loss; difference +0.0372364 (+1.92%)") in out
     assert "    conventions differ: parameters counted total vs non-embedding" in out
-    api = corrections.for_law(Store(catalog_db).papers, "hoffmann2022/parametric-loss")
+    # the command evaluates from the stored formula trees (no sympy), as the API's store does with them
+    api = corrections.for_law(Store(catalog_db).with_stored_forms().papers, "hoffmann2022/parametric-loss")
     # each warning once: Chinchilla's own range warnings recur in every comparison it is part of
     printed = [line.strip() for line in out.splitlines() if line.startswith("    warning: extrapolation")]
     assert len(printed) == len(set(printed)) and "warning(s) as above" in out

@@ -31,7 +31,7 @@ def corrections_command(ref, fmt, no_compare, db_url):
     from catalog.store.reader import Store
 
     with _errors():
-        store = Store(db_url)
+        store = Store(db_url).with_stored_forms()
         name, _ = engine.split_ref(ref)
         if "/" in name:
             results = [corrections.for_law(store.papers, name, compare=not no_compare)]

@@ -50,7 +50,7 @@ def predict_command(values, where, partial, all_sets, fmt, db_url):
 
     with _errors():
         try:
-            result = selection.predictions(Store(db_url), parse_assignments(values), list(where), partial=partial,
+            result = selection.predictions(Store(db_url).with_stored_forms(), parse_assignments(values), list(where), partial=partial,
                                            all_sets=all_sets)
         except selection.FilterError as exc:
             echo(f"error: {exc}", err=True)

@@ -79,29 +79,39 @@ class TreeCompiled:
     """A :class:`Compiled` from the stored formula tree: ``func`` is numpy on the tree; ``expr``
     and ``symbols`` compile with sympy on first use."""
 
-    def __init__(self, law: Law, positive: bool):
+    def __init__(self, law: Law, positive: bool, definition: str | None = None):
         from catalog.engine import numeric
 
         symbols = law.symbols
-        self.expression, self.form, self._key = law.expanded_expression, law.form, _law_key(law)
+        if definition is None:
+            self.expression, self.form, tree = law.expanded_expression, law.form, law.numeric
+        else:  # a defined symbol's definition (written out), a function of the law's arguments
+            self.expression, self.form = definition, "explicit"
+            try:
+                tree = numeric.tree(definition, tuple(symbols))
+            except formulas.FormulaError as exc:  # a --db not written by catalog load
+                raise does_not_parse(definition, exc) from None
+        self._key = _law_key(law)
         self._positive = positive
         self.output = next(n for n, s in symbols.items() if s.role == "output")
         self.inputs = tuple(n for n, s in symbols.items() if s.role == "input")
         self.parameters = tuple(n for n, s in symbols.items() if s.role == "parameter")
         fixed = {n: float(s.value) for n, s in symbols.items() if s.role == "fixed"}
-        inner = numeric.function(law.numeric, (*self.args, *fixed))
+        inner = numeric.function(tree, (*self.args, *fixed))
         values = tuple(np.float64(v) for v in fixed.values())
         self.func = (lambda *args: inner(*args, *values)) if values else inner
 
     @classmethod
-    def of(cls, law: Law, positive: bool) -> "TreeCompiled":
-        """Compiled once per law view and assumption (the view keeps it)."""
+    def of(cls, law: Law, positive: bool, defined: str | None = None) -> "TreeCompiled":
+        """Compiled once per law view, assumption and defined symbol (the view keeps it)."""
         cache = getattr(law, "compiled", None)
+        definition = None if defined is None else definition_text(law, defined)
         if cache is None:
-            return cls(law, positive)
-        if positive not in cache:
-            cache[positive] = cls(law, positive)
-        return cache[positive]
+            return cls(law, positive, definition)
+        key = positive if defined is None else (defined, positive)
+        if key not in cache:
+            cache[key] = cls(law, positive, definition)
+        return cache[key]
 
     @property
     def args(self) -> tuple[str, ...]:
@@ -129,7 +139,10 @@ def sympy_form(law: Law, *, positive: bool = True) -> tuple[Any, dict]:
 
 def compile_definition(law: Law, name: str, *, positive: bool = True) -> Compiled:
     """A defined symbol's definition, written out (it may use earlier definitions), compiled as
-    the law is: a function of the law's inputs and parameters (``func(*inputs, *parameters)``)."""
+    the law is: a function of the law's inputs and parameters (``func(*inputs, *parameters)``).
+    A law with its stored tree evaluates the definition as a tree too, without sympy."""
+    if getattr(law, "numeric", None) is not None:
+        return TreeCompiled.of(law, positive, name)
     return _compile(definition_text(law, name), "explicit", _law_key(law), positive)
 
 
@@ -188,7 +201,7 @@ def _sympy_form(expression: str, symbols: tuple, positive: bool, tree: tuple | N
         else:
             expr = formulas.parse(expression, names, positive)
     except formulas.FormulaError as exc:
-        raise EngineError(f"the formula {expression!r} does not parse: {exc}") from None
+        raise does_not_parse(expression, exc) from None
     if tree is None and not positive:  # parse declared every symbol real: make inputs and output positive
         by_name = {s.name: s for s in expr.free_symbols}
         kept = (*inputs, output, *(n for n, r in roles.items() if r == "defined"))
@@ -197,6 +210,10 @@ def _sympy_form(expression: str, symbols: tuple, positive: bool, tree: tuple | N
     if fixed:
         expr = expr.xreplace(fixed)
     return expr, table
+
+
+def does_not_parse(expression: str, exc: Exception) -> EngineError:
+    return EngineError(f"the formula {expression!r} does not parse: {exc}")
 
 
 def lambdify(args, expr, **options) -> Callable:

@@ -30,6 +30,7 @@ class Store:
 
         self.url = database_url(url)
         self.engine = db.engine_for(self.url)
+        self._stored_forms = False
 
     @cached_property
     def papers(self) -> dict[str, Paper]:
@@ -47,6 +48,20 @@ class Store:
         for paper in papers:
             for law in paper.laws:
                 numeric.attach(law, stored.get(f"{paper.id}/{law.id}"))
+
+    def with_stored_forms(self) -> "Store":
+        """This store, every law given its stored forms (:meth:`attach_stored_forms`, once, some 25
+        ms), for a command or session that evaluates many laws: without them each law's first
+        evaluation imported sympy and compiled the law with it (about 1 s in all)."""
+        if not self._stored_forms:
+            from sqlalchemy.exc import SQLAlchemyError
+
+            try:
+                self.attach_stored_forms(self.papers.values())
+            except SQLAlchemyError:  # a database written before the trees were stored: sympy compiles
+                pass
+            self._stored_forms = True
+        return self
 
     def paper(self, paper_id: str) -> Paper:
         if paper_id in self.papers:

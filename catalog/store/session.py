@@ -38,21 +38,11 @@ class Session:
         self.store = Store(url)
         self.url = self.store.url
         self.query = Catalog(self.url)
-        self._stored_forms = False
 
     def _with_stored_forms(self) -> Store:
-        """The store, its laws given the formula trees ``catalog load`` stored (once, some 25 ms), so
-        that they evaluate, solve and optimise with numpy as ``catalog eval`` does: without them the
-        first call imported sympy and compiled the law with it (about 1 s)."""
-        if not self._stored_forms:
-            from sqlalchemy.exc import SQLAlchemyError
-
-            try:
-                self.store.attach_stored_forms(self.store.papers.values())
-            except SQLAlchemyError:  # a database written before the trees were stored: sympy compiles
-                pass
-            self._stored_forms = True
-        return self.store
+        """The store, its laws given the formula trees ``catalog load`` stored, so that they
+        evaluate, solve and optimise with numpy as ``catalog eval`` does."""
+        return self.store.with_stored_forms()
 
     def search(self, text: str | None = None, **filters) -> SearchResult:
         """Papers (and their laws) matching every filter, as ``catalog search``: ``text`` (free text,
