@@ -394,12 +394,32 @@ def test_custom_form_with_constants_writes_a_negated_constant_as_a_negative_numb
 
     ratio = form("hestness2017", "hestness2017/error-ratio-vs-data")
     assert store.law("hestness2017/error-ratio-vs-data").law.default_constants().values["alpha"] == 0.128
-    assert (ratio.latex, ratio.text) == ("R = k^{-0.128}", "R = k**(-0.128)")
+    assert (ratio.latex, ratio.text) == ("R = k^{- 0.128}", "R = k**(-0.128)")
     log_linear = form("huang2025", "huang2025/input-vocabulary-log-linear-loss").latex
-    assert log_linear.startswith(r"L = - \frac{0.0256") and r"\left(-1\right)" not in log_linear
+    assert r"- \frac{0.0256" in log_linear and r"\left(-1\right)" not in log_linear
     compute = form("edwards2024", "edwards2024/compute-scaling").latex
-    assert compute == r"L = \left(10^{6.65} C\right)^{-0.101}"
+    assert compute == r"L = \left(10^{6.65} C\right)^{- 0.101}"
     assert r"\left(10^{6.65} C\right)" in typeset.with_constants(store.law("edwards2024/compute-scaling").law)
+
+
+def test_custom_form_with_constants_prints_a_fixed_value_as_the_site_does(store):
+    """hu2024's normaliser u = 1e9 printed as sympy's 1000000000.0 in the text (a number no paper
+    prints) and was multiplied into the constants in the LaTeX (8.51138038202376 \\cdot 10^{-3}
+    D^{0.23}); both now print it where u stands, in its shortest digits, and the constants with
+    their printed digits, the LaTeX as the site's constants line."""
+    from catalog.engine import evaluation
+
+    law = store.law("hu2024/loss-n-d").law
+    table = custom_tables.custom_table(store, "law,form", ids=["hu2024"], constants="default")
+    cells = {row.law_id: row.cells[1] for row in table.rows}
+    cell = cells["hu2024/loss-n-d"]
+    assert cell.text == "L = 7.15e-2/(N/1e9)**0.29 + 3.00e-1/(D/1e9)**0.23 + 0.31", cell.text
+    assert cell.latex == typeset.with_constants(law) and r"\frac{N}{10^{9}}" in cell.latex
+    ratio = cells["hu2024/data-model-ratio-vs-compute"].text
+    assert ratio.startswith("R_opt = 1/(K**2*(C/(6*1e9**2))**eta); K = ") and "1000000000" not in ratio, ratio
+    values = dict(law.default_constants().values, u=1e9)
+    assert eval(cell.text.split(" = ", 1)[1], {}, dict(values, N=2e9, D=4e10)) == pytest.approx(
+        float(evaluation.evaluate(law, {"N": 2e9, "D": 4e10}).value), rel=1e-12)
 
 
 def test_custom_form_folds_a_minus_into_a_zero_or_negative_constant(tmp_path):

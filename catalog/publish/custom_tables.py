@@ -78,8 +78,10 @@ def _yn(value: bool | None) -> str:
 def law_formula(law: Law, constants: str | None = None) -> Cell:
     """The law as a math cell: ``output = expression`` (implicit laws: ``expression = 0``),
     LaTeX from ``sympy.latex(formulas.parse(...))``. ``constants``: None keeps the symbols,
-    ``"default"`` substitutes the law's default constant set, any other value the set with
-    that id (a law without such a set keeps its symbols). The symbols the law defines (Clark et
+    ``"default"`` puts in the law's default constant set, any other value the set with that id
+    (a law without such a set keeps its symbols), printed as the site prints them
+    (:func:`catalog.publish.typeset.with_constants`, :func:`~catalog.publish.typeset.plain_text`:
+    the record's digits, a fixed value as 10^{9} or 1e9, not 1000000000.0). The symbols the law defines (Clark et
     al.'s Ehat) follow it, each with its definition: 'L = ...; Ehat = ...'."""
     import sympy
 
@@ -92,10 +94,9 @@ def law_formula(law: Law, constants: str | None = None) -> Cell:
         chosen = law.default_constants()
     elif constants:
         chosen = next((c for c in law.constant_sets if c.id == constants), None)
-    values = {}
-    if chosen is not None:
-        values = dict(chosen.values)
-        values.update({n: s.value for n, s in law.symbols.items() if s.role == "fixed" and s.value is not None})
+    if chosen is not None:  # the values where the symbols stand, as the site prints them
+        return Cell(typeset.plain_text(law, chosen), latex=r", \quad ".join(
+            typeset.display_lines(law, chosen, constants=True)))
 
     def printed(text: str) -> tuple[str, str]:
         try:
@@ -104,12 +105,6 @@ def law_formula(law: Law, constants: str | None = None) -> Cell:
             from catalog.store.recordview import InvalidRecord
 
             raise InvalidRecord(f"the database's law {law.id!r}: a formula does not parse: {exc}") from None
-        if values:
-            by_name = {s.name: s for s in expr.free_symbols}
-            mapping = {by_name[n]: sympy.Integer(v) if isinstance(v, int) else sympy.Float(v)
-                       for n, v in values.items() if n in by_name}
-            with sympy.evaluate(False):  # show the published constants, not numbers folded together
-                expr = _negated_constants(expr.xreplace(mapping))
         # each symbol as the rest of the catalog typesets it (multi-letter names upright)
         names = {s: typeset.symbol(s.name) for s in expr.free_symbols}
         return sympy.sstr(expr), sympy.latex(expr, min=-3, max=4, symbol_names=names)
@@ -132,35 +127,6 @@ def _expression_text(law: Law) -> str:
     from catalog import definitions
 
     return definitions.followed_by(law.expression, definitions.where_text(definitions.definitions(law)))
-
-
-def _negated_constants(expr):
-    """A minus sign before a constant folded into that constant's sign: unevaluated, -alpha with
-    alpha = 0.128 is Mul(-1, 0.128), which LaTeX printed as k^{\\left(-1\\right) 0.128}, not k^{-0.128}
-    (and with alpha = -0.3, k^{\\left(-1\\right) \\left(-0.3\\right)}, not k^{0.3}, as the site prints it)."""
-    import sympy
-
-    def numbers(e) -> list[int]:
-        seen_minus = False
-        at = []
-        for i, a in enumerate(e.args):
-            if a == sympy.S.NegativeOne and not seen_minus:
-                seen_minus = True
-            elif a.is_Number:
-                at.append(i)
-        return at if seen_minus else []
-
-    def negates(e) -> bool:
-        return e.is_Mul and bool(numbers(e))
-
-    def fold(e):
-        args = list(e.args)
-        i = numbers(e)[0]
-        args[i] = -args[i]
-        args.remove(sympy.S.NegativeOne)
-        return sympy.Mul(*args) if len(args) > 1 else args[0]
-
-    return expr.replace(negates, fold)
 
 
 def _chosen_set(ctx: _Context):

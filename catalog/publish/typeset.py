@@ -13,6 +13,7 @@ rebuilding every expression with numbers (the site prints every law's).
 from __future__ import annotations
 
 import functools
+import math
 import re
 from decimal import Decimal
 
@@ -26,7 +27,7 @@ def formula(law: Law, inline: bool = False) -> str:
     of the symbols it names below it; ``inline``: after it on the same line, where a narrow
     table cell can break it (KaTeX breaks inline math after a relation or an operator, never
     inside an environment's rows)."""
-    lines = _lines(law, ())
+    lines = display_lines(law)
     return r",\ ".join(lines) if inline else _gathered(lines)
 
 
@@ -47,38 +48,68 @@ def display_lines(law: Law, constant_set: ConstantSet | None = None, constants: 
     constants) one by one, to set each as a display of its own: in one gathered block every
     line is centred on the widest, so on a phone a long one pushed the short ones off screen."""
     if not constants:
-        return _lines(law, ())
+        return _lines(law, _fixed(law, magnitude))
     cs = constant_set or law.default_constants()
     if cs is None:
         return []
-    values = tuple(sorted((name, magnitude(cs.printed.get(name), value), value < 0) for name, value in cs.values.items()))
-    return _lines(law, values)
+    return _lines(law, _values(law, cs, magnitude))
+
+
+def plain_text(law: Law, constant_set: ConstantSet | None = None) -> str | None:
+    """:func:`with_constants` as text in sympy syntax, each definition after it as
+    :func:`catalog.definitions.formula_text` writes them (``L = 0.3/(D/1e9)**0.23 + ...;
+    K = ...``): a value as its constant set prints it, a fixed one in its shortest digits (1e9,
+    8.64e19), not sympy's 1000000000.0; None for a law without constants."""
+    from catalog import definitions
+
+    cs = constant_set or law.default_constants()
+    if cs is None:
+        return None
+    first, *rest = _equations(law, _values(law, cs, plain_magnitude), _plain)
+    return definitions.followed_by(first, "; ".join(rest))
 
 
 def _lines(law: Law, values: tuple[tuple[str, str, bool], ...]) -> list[str]:
     """The formula as the paper writes it: over the names it defines (Clark et al.'s
-    \\hat{E}), then each definition, the first after 'where'. A fixed symbol's value stands
-    where the symbol stands, as a constant's does (C/8.64e19, N/10^9): put into the expression,
-    sympy would multiply it out into digits no paper printed (1.1574e-20 C, 0.3774 F + 0.3774)."""
+    \\hat{E}), then each definition, the first after 'where'."""
+    lines = _equations(law, values, _printed)
+    return lines[:1] + [r"\text{where } " + lines[1]] + lines[2:] if len(lines) > 1 else lines
+
+
+def _values(law: Law, cs: ConstantSet, number) -> tuple[tuple[str, str, bool], ...]:
+    """(name, ``number`` of its magnitude, negative) of each value of ``cs`` and each fixed value."""
+    return tuple((name, number(cs.printed.get(name), value), _negative(value))
+                 for name, value in cs.values.items()) + _fixed(law, number)
+
+
+def _fixed(law: Law, number) -> tuple[tuple[str, str, bool], ...]:
+    """A fixed symbol's value stands where the symbol stands, as a constant's does (C/8.64e19,
+    N/10^9): put into the expression, sympy would multiply it out into digits no paper printed
+    (1.1574e-20 C, 0.3774 F + 0.3774)."""
+    return tuple((n, number(None, s.value), _negative(s.value)) for n, s in law.symbols.items()
+                 if s.role == "fixed" and s.value is not None)
+
+
+def _negative(value: float | int) -> bool:
+    """A value printed as minus its magnitude: -0.0 too (N^{-alpha} with alpha = -0.0 is N^{0.0})."""
+    return math.copysign(1.0, value) < 0
+
+
+def _equations(law: Law, values: tuple[tuple[str, str, bool], ...], printer) -> list[str]:
+    """The formula, then each definition, by ``printer`` with ``values`` for the symbols."""
     from catalog import definitions
     from catalog.engine import compiler
 
-    fixed = tuple((n, magnitude(None, s.value), s.value < 0) for n, s in law.symbols.items()
-                  if s.role == "fixed" and s.value is not None)
-    values = tuple(sorted(values + fixed))
+    values = tuple(sorted(values))
     defs = definitions.definitions(law)
-    lines = [_printed(law.output_symbol, law.form, compiler.display_form(law, law.expression), values)]
-    if not defs:
-        return lines
-    lines += [_printed(name, "explicit", compiler.display_form(law, text), values) for name, text in defs.items()]
-    lines[1] = r"\text{where } " + lines[1]
-    return lines
+    return [printer(law.output_symbol, law.form, compiler.display_form(law, law.expression), values)] + [
+        printer(name, "explicit", compiler.display_form(law, text), values) for name, text in defs.items()]
 
 
-def magnitude(printed: str | None, value: float | int) -> str:
-    """LaTeX of a constant's absolute value: its printed digits when recorded (validated by
-    the schema's pattern, matched again here), else the shortest digits that read back as the
-    stored value, in scientific notation outside [1e-4, 1e6)."""
+def _digits(printed: str | None, value: float | int) -> tuple[str, str | None]:
+    """A constant's absolute value as (digits, decimal exponent or None): its printed digits when
+    recorded (validated by the schema's pattern, matched again here), else the shortest digits
+    that read back as the stored value, in scientific notation outside [1e-4, 1e6)."""
     m = _NUMBER.match(printed or "")
     if m is None:
         text = str(abs(value)) if isinstance(value, int) and not isinstance(value, bool) else repr(abs(float(value)))
@@ -86,20 +117,51 @@ def magnitude(printed: str | None, value: float | int) -> str:
             text = format(Decimal(text).normalize(), "E")
         m = _NUMBER.match(text)
     _, digits, exponent = m.groups()
+    return digits, exponent
+
+
+def magnitude(printed: str | None, value: float | int) -> str:
+    """LaTeX of a constant's absolute value (:func:`_digits`): ``10^{9}``, ``8.64 \\cdot 10^{19}``."""
+    digits, exponent = _digits(printed, value)
     if exponent is None:
         return digits
     return (f"{digits} \\cdot " if digits != "1" else "") + f"10^{{{int(exponent)}}}"
 
 
+def plain_magnitude(printed: str | None, value: float | int) -> str:
+    """A constant's absolute value (:func:`_digits`) as a number in sympy syntax: ``1e9``, ``8.64e19``."""
+    digits, exponent = _digits(printed, value)
+    return digits if exponent is None else f"{digits}e{int(exponent)}"
+
+
 def _printed(output: str, form: str, expr, values: tuple[tuple[str, str, bool], ...]) -> str:
     """The formula with ``values`` (name, LaTeX of the magnitude, negative) for its parameters."""
     texts = {name: text for name, text, _ in values}
-    negative = {name for name, _, is_negative in values if is_negative}
-    if negative & {s.name for s in expr.free_symbols}:
-        expr = _negated(expr, frozenset(negative))
-    template, names = _template(expr)
+    template, names = _template(_signed(expr, values))
     body = _fill(template, [texts.get(name) or symbol(name) for name in names])
     return f"{symbol(output)} = {body}" if form == "explicit" else f"{body} = 0"
+
+
+def _plain(output: str, form: str, expr, values: tuple[tuple[str, str, bool], ...]) -> str:
+    """:func:`_printed` in sympy syntax: each name of ``values`` printed as its number's text."""
+    from sympy.printing.str import StrPrinter
+
+    texts = {name: text for name, text, _ in values}
+
+    class Plain(StrPrinter):
+        def _print_Symbol(self, s):  # a Dummy too: the stand-in of a negative value
+            return texts.get(s.name) or s.name
+
+        _print_Dummy = _print_Symbol
+
+    body = Plain().doprint(_signed(expr, values))
+    return f"{output} = {body}" if form == "explicit" else f"{body} = 0"
+
+
+def _signed(expr, values: tuple[tuple[str, str, bool], ...]):
+    """``expr`` with each negative value's name negated (:func:`_negated`), so the printer places its sign."""
+    negative = {name for name, _, is_negative in values if is_negative}
+    return _negated(expr, frozenset(negative)) if negative & {s.name for s in expr.free_symbols} else expr
 
 
 @functools.lru_cache(maxsize=2048)
