@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from catalog.publish import typeset
 from catalog.schema import ConstantSet, Law
 
@@ -120,7 +122,7 @@ def _equation_by_sympy(law, expr, lhs: str, form: str, with_constants: bool) -> 
     # the other symbols by their names as typeset writes them (multi-letter parts upright)
     names = {s: typeset.symbol(s.name) for s in expr.free_symbols}
     settings["symbol_names"] = {**names, **settings.get("symbol_names", {})}
-    body = sympy.latex(expr, **settings)
+    body = sympy.latex(typeset.rooted(expr), **settings)  # a root over a quotient kept whole (tested below)
     return f"{typeset.symbol(lhs)} = {body}" if form == "explicit" else f"{body} = 0"
 
 
@@ -194,3 +196,45 @@ def test_a_star_or_prime_suffix_is_the_mark_on_the_symbol_not_a_subscript():
 def test_formula_prints_multi_letter_symbols_upright():
     law = _law("L_inf + A*BLEU/N", {"L_inf": 1.5, "A": 2.0, "BLEU": 3.0})
     assert typeset.formula(law) == r"L = \frac{A \mathrm{BLEU}}{N} + L_{\infty}"
+
+
+def test_a_root_over_a_quotient_prints_as_one_root(by_id):
+    """sympy splits the root of a quotient of positive symbols: villalobos2024's r*sqrt(C/(k*r))
+    printed \\frac{\\sqrt{C} \\sqrt{r}}{\\sqrt{k}}, sun2024's sqrt(B/(B_noise*n)) as
+    \\frac{\\sqrt{B}}{\\sqrt{B_{noise}} \\sqrt{n}}; each is one root, as the papers write it, on the
+    site, in LaTeX tables and in show --pretty. A lone root of a denominator stays (K/\\sqrt{D})."""
+    from catalog.cli import render
+    from catalog.publish import custom_tables
+
+    laws = {law.id: law for p in ("villalobos2024", "sun2024") for law in by_id[p].laws}
+    assert custom_tables.law_formula(laws["compute-based-dataset-size"]).latex == r"D = \sqrt{\frac{C r}{k}}"
+    lr = laws["expert-specific-learning-rate"]
+    assert custom_tables.law_formula(lr).latex == (
+        r"\mathrm{eps}_{\mathrm{opt}} = \frac{2 \mathrm{eps}_{\mathrm{max}}}{\sqrt{\frac{B}{B_{\mathrm{noise}} n}}"
+        r" + \sqrt{\frac{B_{\mathrm{noise}} n}{B}}}")
+    # the site puts in the fixed n = 16 (sympy takes its root out: 4); B_noise, a parameter, stays under
+    assert typeset.formula(lr) == (r"\mathrm{eps}_{\mathrm{opt}} = \frac{2 \mathrm{eps}_{\mathrm{max}}}"
+                                   r"{4 \sqrt{\frac{B_{\mathrm{noise}}}{B}} + \frac{\sqrt{\frac{B}{B_{\mathrm{noise}}}}}{4}}")
+    assert render.formula_text(laws["compute-based-dataset-size"], pretty=True) == (
+        "        _____\n       ╱ C⋅r \nD =   ╱  ─── \n    ╲╱    k  ")
+    assert typeset.formula(_law("A/sqrt(N)", {"A": 1.0})) == r"L = \frac{A}{\sqrt{N}}"
+
+
+def test_a_root_kept_whole_has_the_value_of_the_split_one(papers):
+    """typeset.rooted only regroups: for every law whose printing it changes, both forms have the
+    same value at a point (each symbol a distinct positive number)."""
+    import sympy
+
+    from catalog.engine import compiler
+
+    changed = 0
+    for paper in papers:
+        for law in paper.laws:
+            expr = compiler.display_form(law, law.expression)
+            kept = typeset.rooted(expr)
+            if kept == expr:
+                continue
+            changed += 1
+            point = {s: sympy.Rational(i + 2, 3) for i, s in enumerate(sorted(expr.free_symbols, key=str))}
+            assert sympy.N(kept.xreplace(point) - expr.xreplace(point)) == pytest.approx(0, abs=1e-12), law.id
+    assert changed >= 2

@@ -154,7 +154,7 @@ def _plain(output: str, form: str, expr, values: tuple[tuple[str, str, bool], ..
 
         _print_Dummy = _print_Symbol
 
-    body = Plain().doprint(_signed(expr, values))
+    body = Plain().doprint(rooted(_signed(expr, values)))
     return f"{output} = {body}" if form == "explicit" else f"{body} = 0"
 
 
@@ -201,8 +201,44 @@ def _template(expr) -> tuple[str, tuple[str, ...]]:
         plain = {s: (sympy.Dummy if isinstance(s, sympy.Dummy) else sympy.Symbol)(s.name) for s in symbols}
         expr = expr.xreplace(plain)
         tokens = {plain[s]: token for s, token in tokens.items()}
-    text = sympy.latex(expr, symbol_names=tokens)
+    text = sympy.latex(rooted(expr), symbol_names=tokens)
     return text, tuple(s.name for s in symbols)
+
+
+def rooted(expr):
+    """``expr`` for printing with a root over a quotient kept whole, as the papers write it:
+    sympy splits the root of a quotient of positive symbols, sqrt(C r/k) into
+    \\frac{\\sqrt{C} \\sqrt{r}}{\\sqrt{k}} (and of a real one, sqrt(B/b) into \\sqrt{B} \\sqrt{1/b}); a
+    product of square roots of symbols with some over and some under the line is put back under
+    one root (unevaluated: the same value). A number's root stays out (\\sqrt{6})."""
+    import sympy
+
+    def half(f) -> tuple | None:
+        """(base, over the line) of a factor sqrt(x) or 1/sqrt(x) (sqrt(1/x): x, under); else None."""
+        if not (f.is_Pow and f.exp in (sympy.S.Half, -sympy.S.Half)) or f.base.is_number:
+            return None
+        if f.base.is_Pow and f.base.exp == -1:
+            return f.base.base, f.exp < 0
+        return f.base, f.exp > 0
+
+    def roots(e) -> dict:
+        return {f: h for f in e.args if (h := half(f)) is not None}
+
+    def split(e) -> bool:
+        return e.is_Mul and {over for _, over in roots(e).values()} == {True, False}
+
+    def joined(e):
+        parts = roots(e)
+        under = [base for base, over in parts.values() if not over]
+        below = sympy.Mul(*under, evaluate=False) if len(under) > 1 else under[0]
+        quotient = sympy.Mul(*(base for base, over in parts.values() if over), sympy.Pow(below, -1, evaluate=False),
+                             evaluate=False)
+        root = sympy.Pow(quotient, sympy.S.Half, evaluate=False)
+        rest = [f for f in e.args if f not in parts]
+        return sympy.Mul(*rest, root, evaluate=False) if rest else root
+
+    with sympy.evaluate(False):  # rebuilt around the root, an evaluated sum or product would split it again
+        return expr.replace(split, joined)
 
 
 # A trailing '_star' or '_prime' is the mark a paper sets on the symbol (alpha_star: α*, R_D_star:
