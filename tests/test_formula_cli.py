@@ -668,3 +668,26 @@ def test_json_names_the_law_under_law_in_every_evaluating_command(run):
     row = next(p for p in predicted["predictions"] if p["law"] == law)
     assert "ref" not in row and row["value"] == pytest.approx(docs["eval"]["value"], rel=1e-12)
     assert predicted["skipped"] and all("law" in s for s in predicted["skipped"])
+
+
+def test_predict_gives_the_conventions_as_eval_solve_and_optimal_do(run, store):
+    """predict --json gave a row's conventions as one line, where eval, solve and optimal give the
+    object of the four conventions: it gives the object now, the line kept as conventions_text
+    (Prediction.conventions_text), which the CSV's conventions cell still holds."""
+    import csv
+    import io
+
+    from catalog.engine import conventions
+
+    law = "hoffmann2022/parametric-loss"
+    evaluated = json.loads(run("eval", law, "N=70B", "D=1.4T", "--json").stdout)
+    solved = json.loads(run("solve", law, "L=2", "D=1.4T", "--json").stdout)
+    row = next(p for p in json.loads(run("predict", "N=70B", "D=1.4T", "--json").stdout)["predictions"]
+               if p["law"] == law)
+    stated = conventions.stated(store.law(law))
+    assert row["conventions"] == evaluated["conventions"] == solved["conventions"] == stated
+    assert row["conventions"]["validation_set"] == "MassiveText held-out"
+    assert row["conventions_text"] == conventions.describe(store.law(law))
+    table = run("predict", "N=70B", "D=1.4T", "--where", "id=hoffmann2022", "--format", "csv").stdout
+    cell = next(r for r in csv.DictReader(io.StringIO(table)) if r["law"] == law)["conventions"]
+    assert cell == row["conventions_text"] and cell.startswith("parameters total; compute C = 6ND")

@@ -27,7 +27,8 @@ def test_each_law_of_model_size_and_tokens_is_evaluated_with_its_default_set(at_
     assert chinchilla.value == pytest.approx(store.law("hoffmann2022")(N=7e10, D=1.4e12), rel=1e-12)
     assert (chinchilla.constant_set, chinchilla.provenance, chinchilla.checked) == ("hoffmann2022", "paper", "precision")
     assert chinchilla.beyond == ["N", "D"] and chinchilla.unit == "nats/token" and chinchilla.dependent == "loss"
-    assert "validation set MassiveText held-out" in chinchilla.conventions
+    assert chinchilla.conventions["validation_set"] == "MassiveText held-out"  # as Evaluation.conventions
+    assert "validation set MassiveText held-out" in chinchilla.conventions_text
     kaplan = _row(at_70b, "kaplan2020/loss-n-d")
     assert kaplan.value == pytest.approx(store.law("kaplan2020/loss-n-d")(N=7e10, D=1.4e12), rel=1e-12)
     # every row takes exactly N and D (a law of N alone needs --partial)

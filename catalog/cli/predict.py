@@ -65,7 +65,7 @@ def predict_command(values, where, partial, all_sets, fmt, db_url):
         for r in result.rows:  # record text (the unit, the conventions) neutralised for spreadsheets
             writer.writerow([escaping.csv_cell(c) for c in (
                 r.ref, r.dependent, r.output, repr(r.value), r.unit, r.constant_set, r.provenance, CHECKED[r.checked],
-                " ".join(r.beyond), " ".join(r.unranged), r.conventions, r.derived,
+                " ".join(r.beyond), " ".join(r.unranged), r.conventions_text, r.derived,
                 " ".join(f"{k}={v!r}" for k, v in r.defined.items()))])
         click.echo(buf.getvalue(), nl=False)
     else:

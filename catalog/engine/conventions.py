@@ -61,7 +61,11 @@ def stated(target: Any) -> dict[str, str]:
 
 def describe(target: Any) -> str:
     """One line: ``parameters total; compute C = 6ND; loss in nats; validation set MassiveText held-out``."""
-    c = stated(target)
+    return line(stated(target))
+
+
+def line(c: dict[str, str]) -> str:
+    """:func:`describe`'s line from the conventions :func:`stated` gives."""
     loss = f"loss in {c['loss_unit']}" if c["loss_unit"] not in UNSTATED else f"loss unit {c['loss_unit']}"
     return f"parameters {c['parameters']}; compute {c['compute']}; {loss}; validation set {c['validation_set']}"
 

@@ -39,7 +39,7 @@ class Prediction:
     checked: str | None  # what tests the set's digits: precision, fit_residual or None
     inputs: dict[str, float]  # as the law takes them, in its own units
     beyond: list[str]  # inputs beyond the set's fitted range
-    conventions: str
+    conventions: dict[str, str]  # as recorded, as Evaluation.conventions (conventions.stated)
     unranged: list[str] = field(default_factory=list)  # inputs whose sources state no fitted span
     # how a row not printed by a law of this output is derived: the compute-optimal split of a
     # loss law L(N, D) along C = 6ND ("" for a law evaluated at the point)
@@ -55,9 +55,18 @@ class Prediction:
         imports otherwise."""
         return {} if self.evaluation is None else self.evaluation.defined
 
+    @property
+    def conventions_text(self) -> str:
+        """The conventions in one line, as eval prints them and predict's CSV gives them
+        (``parameters total; compute C = 6ND; ...``); JSON gives it beside the object."""
+        return conventions.line(self.conventions)
+
     def as_dict(self) -> dict[str, Any]:
-        """The row's fields (not the evaluation), with "defined" where the law defines quantities."""
+        """The row's fields (not the evaluation), "conventions_text" (predict's JSON gave the line
+        as "conventions" before it gave the object there, as eval's JSON does), and "defined" where
+        the law defines quantities."""
         out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "evaluation"}
+        out["conventions_text"] = self.conventions_text
         return {**out, "defined": self.defined} if self.defined else out
 
 
@@ -238,6 +247,6 @@ def _row(target, ref: str, law, cs, inputs: dict[str, float], value: float, deri
     return Prediction(
         ref=ref, name=law.name, output=law.output_symbol, dependent=out.variable or "unstated", unit=unit, value=value,
         constant_set=cs.id, provenance=cs.provenance, checked=provenance.sets_checked(law)[cs.id], inputs=inputs,
-        beyond=provenance.inputs_beyond(law, inputs, cs.id), conventions=conventions.describe(target),
+        beyond=provenance.inputs_beyond(law, inputs, cs.id), conventions=conventions.stated(target),
         unranged=[n for n in inputs if not provenance.has_span(provenance.fitted_range(law, n, cs.id))],
         derived=derived)
