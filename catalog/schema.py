@@ -540,12 +540,14 @@ class Law(Strict):
             if cv.constant_set is not None and cv.constant_set not in seen:
                 problems.append(f"check_values[{i}] names unknown constant set {cv.constant_set!r}")
             if cv.kind in ("minimum", "maximum"):
-                over = set(cv.expected) & inputs
-                if len(over) != 1 or set(cv.expected) - over - {self.output_symbol}:
+                # a defined symbol said as a forward check says it, then left out of the rest
+                given, expected = self._defined_named(i, cv, problems)
+                over = expected & inputs
+                if len(over) != 1 or expected - over - {self.output_symbol}:
                     problems.append(f"check_values[{i}] ({cv.kind}) must expect exactly one input (where the output "
                                     f"is at its {cv.kind}), and optionally the output {self.output_symbol}")
-                missing = inputs - over - set(cv.inputs)
-                if missing or set(cv.inputs) - (inputs - over) - parameters:
+                missing = inputs - over - given
+                if missing or given - (inputs - over) - parameters:
                     problems.append(f"check_values[{i}] ({cv.kind}) must give every other input and nothing else"
                                     f"{': missing ' + ', '.join(sorted(missing)) if missing else ''}")
             if cv.kind == "value":
@@ -569,6 +571,15 @@ class Law(Strict):
             raise every_problem("Law", problems)
         return self
 
+    def _defined_named(self, i: int, cv: "CheckValue", problems: list[str]) -> tuple[set[str], set[str]]:
+        """An extremum check's inputs and expected names but its defined symbols, each of which is
+        reported as a forward check's is (it said only 'must give every other input and nothing else')."""
+        defined = {n for n, sym in self.symbols.items() if sym.role == "defined"}
+        problems.extend(f"check_values[{i}] {self._not_settable(name)}" for name in sorted(defined & set(cv.inputs)))
+        problems.extend(f"check_values[{i}] ({cv.kind}) expects the defined symbol {name!r}, "
+                        f"{self._cannot_set(name, solving=True)}" for name in sorted(defined & set(cv.expected)))
+        return set(cv.inputs) - defined, set(cv.expected) - defined
+
     def _not_settable(self, name: str) -> str:
         """Why a check value may not give this declared symbol (it said 'undeclared' of each)."""
         symbol = self.symbols[name]
@@ -579,12 +590,13 @@ class Law(Strict):
         return (f"gives the output {name!r} without expecting an input: a check gives every input and expects "
                 f"{name}, or gives {name} with every other input and expects the remaining one")
 
-    def _cannot_set(self, name: str) -> str:
+    def _cannot_set(self, name: str, solving: bool = False) -> str:
         """'defined as ..., which cannot be set: give the inputs it is made of (U, R)', as the engine
-        refuses it (evaluation._not_a). Definitions in a cycle are reported on their own (records.py)."""
+        refuses it (evaluation._not_a; ``solving``: '... be solved for: ...', as solve does).
+        Definitions in a cycle are reported on their own (records.py)."""
         text = f"defined as {self.symbols[name].expression}, which cannot be "
         try:
-            return text + definitions.instead(self, name)
+            return text + definitions.instead(self, name, solving=solving)
         except definitions.DefinitionError:
             return text + "set"
 
