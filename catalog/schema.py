@@ -85,7 +85,8 @@ Line = Annotated[NonEmpty, AfterValidator(_one_line)]
 # at 4 UTF-8 bytes a character these fit beside the paper id.
 AuthorName = Annotated[str, StringConstraints(min_length=1, max_length=200), _printable, AfterValidator(_one_line)]
 DatasetName = Annotated[str, StringConstraints(min_length=1, max_length=500), _printable, AfterValidator(_one_line)]
-SymbolName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=40)]
+SymbolName = Annotated[str, StringConstraints(pattern=rf"^{textguard.SYMBOL_NAME.pattern}$",
+                                              max_length=textguard.SYMBOL_NAME_LENGTH)]
 Verbatim = Annotated[str, StringConstraints(max_length=20000), _printable]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$"), _printable]
 # LaTeX written as it is into LaTeX output and rendered by KaTeX: math commands only.

@@ -26,6 +26,21 @@ REFUSED = ((0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F), (0x061C, 0x061C), (0x200B, 
            (0x2028, 0x202E), (0x2060, 0x2064), (0x2066, 0x2069), (0xD800, 0xDFFF), (0xFEFF, 0xFEFF))
 
 
+# A symbol name (the schema's SymbolName): an identifier of Python and sympy that LaTeX prints as
+# letters. A stored record's names are checked against it again (catalog.store.recordview): a name
+# with a quote, a space, a backslash or a brace would reach lambdify's source or a LaTeX table.
+SYMBOL_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+SYMBOL_NAME_LENGTH = 40
+
+
+def symbol_name_reason(name: object) -> str | None:
+    """Why ``name`` is no symbol name, or None for one."""
+    if isinstance(name, str) and len(name) <= SYMBOL_NAME_LENGTH and SYMBOL_NAME.fullmatch(name):
+        return None
+    return (f"{name!r} is no symbol name (a letter, then letters, digits or '_', "
+            f"at most {SYMBOL_NAME_LENGTH} characters)")
+
+
 def character_class(ranges) -> str:
     """A regular-expression class of the code point ``ranges``."""
     return "[" + "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]"

@@ -94,6 +94,22 @@ def check_text(value: Any, record: str, where: str = "", field: str | None = Non
             check_text(item, record, f"{where}[{i}]", field)
 
 
+def check_names(value: Any, record: str, where: str) -> None:
+    """Raise :class:`InvalidRecord` when a key of a field keyed by symbol names (a law's symbols, a
+    set's values, a check's inputs: :data:`MAPPING_FIELDS`) in ``value`` is no symbol name: the
+    engine builds sympy symbols, lambdify's source and LaTeX from them, trusting the schema."""
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            check_names(item, record, f"{where}[{i}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key in MAPPING_FIELDS and isinstance(item, dict):
+                reason = next(filter(None, map(textguard.symbol_name_reason, item)), None)
+                if reason:
+                    raise InvalidRecord(f"the database's record {record}: {where}.{key}: {reason}")
+            check_names(item, record, f"{where}.{key}")
+
+
 def validated(text: str):
     """The :class:`catalog.schema.Paper` of a stored record's JSON; :class:`InvalidRecord` naming
     the record and its first error when it does not pass the schema."""
@@ -137,6 +153,7 @@ class View:
         try:  # a record nested almost to the parser's limit exceeds it in the walks below
             if _suspect(text):  # walking every string costs more than reading the record
                 check_text(data, repr(data.get("id", "?")))
+            check_names(data.get("laws"), repr(data.get("id", "?")), "laws")
             return cls(data)
         except RecursionError:
             raise InvalidRecord("the database holds a record nested too deep") from None
