@@ -175,7 +175,8 @@ def test_symbol_names_of_several_letters_print_upright_and_the_rest_as_sympy_pri
     assert typeset.symbol("L_ref") == r"L_{\mathrm{ref}}"
     # a subscript 'inf' is the limit as the papers write it (L_inf, Err_inf, L_inf_z): not 'inf' upright
     assert typeset.symbol("L_inf") == r"L_{\infty}" and typeset.symbol("Err_inf") == r"\mathrm{Err}_{\infty}"
-    assert typeset.symbol("L_inf_z") == r"L_{\infty z}" and typeset.symbol("I_info") == r"I_{\mathrm{info}}"
+    # (yang2025 prints L_inf,z: the parts after it are separated by commas, tested below)
+    assert typeset.symbol("L_inf_z") == r"L_{\infty,z}" and typeset.symbol("I_info") == r"I_{\mathrm{info}}"
     assert typeset.symbol("alpha0_ref") == r"\alpha_{0 \mathrm{ref}}"
     assert typeset.symbol("S1cpt") == r"\mathrm{S1cpt}"
     # single letters, Greek names, digit subscripts and sympy's modifiers are sympy's own
@@ -238,3 +239,21 @@ def test_a_root_kept_whole_has_the_value_of_the_split_one(papers):
             point = {s: sympy.Rational(i + 2, 3) for i, s in enumerate(sorted(expr.free_symbols, key=str))}
             assert sympy.N(kept.xreplace(point) - expr.xreplace(point)) == pytest.approx(0, abs=1e-12), law.id
     assert changed >= 2
+
+
+def test_a_limit_of_one_of_a_family_prints_its_subscripts_after_the_infinity_sign(by_id):
+    """yang2025's L_inf_z (the paper's L_inf,z) printed L_{\\infty z} in LaTeX and plainly as L_inf_z
+    in show --pretty, where L_inf is L_\\infty and L_∞; both now write L_{\\infty,z} and L_∞,z, the
+    parts after a subscript 'inf' separated by commas as the paper writes them. Other subscripts are
+    as before (sympy's spaces)."""
+    from catalog.cli import render
+
+    assert typeset.symbol("L_inf_z") == r"L_{\infty,z}" and typeset.symbol("C_inf_x") == r"C_{\infty,x}"
+    assert typeset.symbol("L_inf") == r"L_{\infty}" and typeset.symbol("L_inf_star") == r"L^{*}_{\infty}"
+    assert typeset.symbol("I_inf_error") == r"I_{\infty,\mathrm{error}}" and typeset.symbol("N_c_x") == "N_{c x}"
+    law = next(law for law in by_id["yang2025"].laws if "L_inf_z" in law.symbols)
+    assert typeset.formula(law).endswith(r" + L_{\infty,z}"), typeset.formula(law)
+    pretty = render.formula_text(law, pretty=True)
+    assert "L_∞,z" in pretty and "inf" not in pretty, pretty
+    starred = _law("A/N + L_inf_star", {"A": 1.0, "L_inf_star": 2.0})
+    assert "L_∞*" in render.formula_text(starred, pretty=True)

@@ -59,20 +59,26 @@ def formula_text(law, pretty: bool = False) -> str:
     if not pretty:
         return definitions.formula_text(law)
     import sympy
+    from sympy.printing.conventions import split_super_sub
 
     from catalog.engine import formulas
     from catalog.publish import typeset
 
+    def limit(stem: str) -> str | None:
+        """L_inf as L_∞ and L_inf_z as L_∞,z, as typeset writes them (typeset.subscript); None for a
+        name without a subscript 'inf'."""
+        base, supers, subs = split_super_sub(stem)
+        return f"{base}_{typeset.subscript(subs, '∞')}" if "inf" in subs and not supers else None
+
     def restyled(name: str) -> bool:
         stem, mark = typeset.marked(name)
-        return mark is not None or stem.endswith("_inf")
+        return mark is not None or limit(stem) is not None
 
     def shown(name: str) -> sympy.Symbol:
-        """alpha_star as α*, where sympy prints a subscript 'star' (αₛₜₐᵣ): typeset.marked; L_inf as
-        L_∞, as typeset writes it."""
+        """alpha_star as α*, where sympy prints a subscript 'star' (αₛₜₐᵣ): typeset.marked; L_inf_z as
+        L_∞,z (limit)."""
         stem, mark = typeset.marked(name)
-        if stem.endswith("_inf"):
-            stem = stem[:-len("inf")] + "∞"
+        stem = limit(stem) or stem
         return sympy.Symbol(sympy.pretty(sympy.Symbol(stem)) + (typeset.MARKS[mark][1] if mark else ""))
 
     def equation(lhs: str, text: str) -> str:

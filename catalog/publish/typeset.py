@@ -259,7 +259,7 @@ def symbol(name: str) -> str:
     except that a part of several letters that sympy leaves as it is prints upright:
     ``\\mathrm{BLEU}``, ``L_{\\mathrm{ref}}`` (KaTeX would set ``BLEU`` or ``ref`` in italic as a
     product of single-letter variables), and a subscript ``inf`` is the infinity sign: ``L_inf``
-    as ``L_{\\infty}``."""
+    as ``L_{\\infty}``, ``L_inf_z`` as ``L_{\\infty,z}`` (:func:`subscript`)."""
     from sympy.printing.conventions import split_super_sub
     from sympy.printing.latex import translate
 
@@ -273,9 +273,16 @@ def symbol(name: str) -> str:
     out = part(base)
     if tops:
         out += "^{%s}" % " ".join(tops)
-    if subs:  # a subscript 'inf' is the limit the papers write L_\infty (L_inf, C_inf, Err_inf)
-        out += "_{%s}" % " ".join(r"\infty" if s == "inf" else part(s) for s in subs)
+    if subs:
+        out += "_{%s}" % subscript(subs, r"\infty", part)
     return out
+
+
+def subscript(subs: list[str], infinity: str, part=str) -> str:
+    """A name's subscript parts as printed (each by ``part``): a part 'inf' is the limit the papers
+    write L_\\infty (L_inf, C_inf, Err_inf), and with it the parts are separated by commas, as they
+    write the limit of one of a family (yang2025's L_inf,z: L_{\\infty,z}); else by spaces, as sympy does."""
+    return ("," if "inf" in subs else " ").join(infinity if s == "inf" else part(s) for s in subs)
 
 
 def _fill(template: str, texts: list[str]) -> str:
