@@ -157,18 +157,42 @@ def display_form(law: Law, text: str):
     """``text`` (the law's expression as recorded, or a defined symbol's definition) as sympy
     builds it for display: over the law's names, defined and fixed ones included (the printer
     puts a fixed value where its name stands; a small integer is put in), parameters real (as
-    :func:`catalog.site.jsgen.law_expression`). Built from the stored formula tree when ``text``
-    is what the tree holds (the site prints every law's)."""
-    tree = getattr(law, "numeric", None) if text == law.expanded_expression else None
-    key = tuple((n, "parameter", None) if role == "fixed" and not _small_integer(value) else (n, role, value)
-                for n, role, value in _law_key(law))
-    return _sympy_form(text, key, False, _frozen(tree) if tree is not None else None)[0]
+    :func:`catalog.site.jsgen.law_expression`). Built from a formula tree (:func:`_tree_of`: the
+    site prints every law's)."""
+    return _sympy_form(text, display_key(law), False, _tree_of(law, text))[0]
+
+
+def display_key(law: Law) -> tuple:
+    """The law's symbols as :func:`display_form` builds over them: a fixed one as a parameter
+    (its value printed where its name stands), but a small integer."""
+    return tuple((n, "parameter", None) if role == "fixed" and not _small_integer(value) else (n, role, value)
+                 for n, role, value in _law_key(law))
 
 
 def real_form(law: Law, text: str):
     """``text`` as sympy builds it to be evaluated (the browser's JavaScript of a definition):
-    fixed values put in, parameters real."""
-    return _sympy_form(text, _law_key(law), False, None)[0]
+    fixed values put in, parameters real; built from a formula tree (:func:`_tree_of`)."""
+    return _sympy_form(text, _law_key(law), False, _tree_of(law, text))[0]
+
+
+def _tree_of(law: Law, text: str) -> tuple:
+    """The formula tree of ``text``, a cache key: the stored one when ``text`` is what it holds,
+    else the guard's (a recorded expression over defined names, a definition). sympy builds
+    the parser's expression from it (tested for every law) at a fraction of parse's cost."""
+    tree = getattr(law, "numeric", None) if text == law.expanded_expression else None
+    if tree is not None:
+        return _frozen(tree)
+    try:
+        return _guarded_tree(text, tuple(law.symbols))
+    except formulas.FormulaError as exc:
+        raise does_not_parse(text, exc) from None
+
+
+@functools.lru_cache(maxsize=2048)
+def _guarded_tree(text: str, names: tuple[str, ...]) -> tuple:
+    from catalog.engine import numeric
+
+    return _frozen(numeric.tree(text, names))
 
 
 def _small_integer(value) -> bool:
