@@ -208,17 +208,24 @@ def _frozen(tree):
 
 @functools.lru_cache(maxsize=2048)
 def _sympy_form(expression: str, symbols: tuple, positive: bool, tree: tuple | None = None) -> tuple[Any, dict]:
+    """The expression (:func:`_built`) with the values of the fixed symbols put in."""
+    sized = tuple(n for n, r, _ in symbols if r in ("input", "output", "defined"))
+    expr, table = _built(expression, tuple(n for n, _, _ in symbols), sized, positive, tree)
+    fixed = {table[n]: sympy_number(v) for n, r, v in symbols if r == "fixed"}
+    return (expr.xreplace(fixed) if fixed else expr), dict(table)
+
+
+@functools.lru_cache(maxsize=2048)
+def _built(expression: str, names: tuple, sized: tuple, positive: bool, tree: tuple | None) -> tuple[Any, dict]:
     """Parsed from ``expression``, or built from its stored ``tree`` when the law has one: the
-    same expression at a fraction of the cost (the site builds every law's)."""
+    same expression at a fraction of the cost (the site builds every law's). Cached before any
+    value is put in: a law's displayed formula (a fixed symbol kept) and its JavaScript (the
+    value put in) share one build."""
     import sympy
 
-    names = tuple(n for n, _, _ in symbols)
-    roles = {n: r for n, r, _ in symbols}
-    output = next(n for n, r, _ in symbols if r == "output")
-    inputs = tuple(n for n, r, _ in symbols if r == "input")
-    # inputs and the output are sizes and quantities: positive in any case
-    table = {n: sympy.Symbol(n, positive=True) if positive or roles[n] in ("input", "output", "defined")
-             else sympy.Symbol(n, real=True) for n in names}
+    # inputs and the output (``sized``) are sizes and quantities: positive in any case
+    table = {n: sympy.Symbol(n, positive=True) if positive or n in sized else sympy.Symbol(n, real=True)
+             for n in names}
     try:
         if tree is not None:  # each symbol built with its final assumptions
             expr = formulas.build(tree, table)
@@ -228,11 +235,7 @@ def _sympy_form(expression: str, symbols: tuple, positive: bool, tree: tuple | N
         raise does_not_parse(expression, exc) from None
     if tree is None and not positive:  # parse declared every symbol real: make inputs and output positive
         by_name = {s.name: s for s in expr.free_symbols}
-        kept = (*inputs, output, *(n for n, r in roles.items() if r == "defined"))
-        expr = expr.xreplace({by_name[n]: table[n] for n in kept if n in by_name})
-    fixed = {table[n]: sympy_number(v) for n, r, v in symbols if r == "fixed"}
-    if fixed:
-        expr = expr.xreplace(fixed)
+        expr = expr.xreplace({by_name[n]: table[n] for n in sized if n in by_name})
     return expr, table
 
 
