@@ -237,6 +237,9 @@ def rooted(expr):
         rest = [f for f in e.args if f not in parts]
         return sympy.Mul(*rest, root, evaluate=False) if rest else root
 
+    if not any(split(e) for e in sympy.preorder_traversal(expr)):
+        # replace() would change nothing; setting evaluate clears sympy's whole cache, each time
+        return expr
     with sympy.evaluate(False):  # rebuilt around the root, an evaluated sum or product would split it again
         return expr.replace(split, joined)
 
