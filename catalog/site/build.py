@@ -427,8 +427,10 @@ _BLOCK_GAP = re.compile(r"</(?:(?:dt|dd|td|th|li|tr|p|div|h[1-6]|legend|summary|
 
 
 def spaced(html: str) -> str:
-    """``html`` with a line break between adjacent cells, items and chips (see _BLOCK_GAP)."""
-    return _BLOCK_GAP.sub("\\g<0>\n", html)
+    """``html`` with a line break between adjacent cells, items and chips (see _BLOCK_GAP). A
+    function rather than a replacement template, which re expands in Python at each of the
+    site's 120,000 gaps."""
+    return _BLOCK_GAP.sub(lambda gap: gap[0] + "\n", html)
 
 
 # Templates mark the page's headings (static text) as HTML comments: record text is escaped, so
