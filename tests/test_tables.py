@@ -396,7 +396,7 @@ def test_custom_form_with_constants_writes_a_negated_constant_as_a_negative_numb
     assert store.law("hestness2017/error-ratio-vs-data").law.default_constants().values["alpha"] == 0.128
     assert (ratio.latex, ratio.text) == ("R = k^{- 0.128}", "R = k**(-0.128)")
     log_linear = form("huang2025", "huang2025/input-vocabulary-log-linear-loss").latex
-    assert r"- \frac{0.0256" in log_linear and r"\left(-1\right)" not in log_linear
+    assert r"- 0.0256 \log_{10}" in log_linear and r"\left(-1\right)" not in log_linear
     compute = form("edwards2024", "edwards2024/compute-scaling").latex
     assert compute == r"L = \left(10^{6.65} C\right)^{- 0.101}"
     assert r"\left(10^{6.65} C\right)" in typeset.with_constants(store.law("edwards2024/compute-scaling").law)

@@ -122,7 +122,7 @@ def _equation_by_sympy(law, expr, lhs: str, form: str, with_constants: bool) -> 
     # the other symbols by their names as typeset writes them (multi-letter parts upright)
     names = {s: typeset.symbol(s.name) for s in expr.free_symbols}
     settings["symbol_names"] = {**names, **settings.get("symbol_names", {})}
-    body = sympy.latex(typeset.rooted(expr), **settings)  # a root over a quotient kept whole (tested below)
+    body = sympy.latex(typeset.as_printed(expr), **settings)  # a root kept whole, logs in their base (tested below)
     return f"{typeset.symbol(lhs)} = {body}" if form == "explicit" else f"{body} = 0"
 
 
@@ -257,3 +257,48 @@ def test_a_limit_of_one_of_a_family_prints_its_subscripts_after_the_infinity_sig
     assert "L_∞,z" in pretty and "inf" not in pretty, pretty
     starred = _law("A/N + L_inf_star", {"A": 1.0, "L_inf_star": 2.0})
     assert "L_∞*" in render.formula_text(starred, pretty=True)
+
+
+def test_logarithms_print_in_their_base(by_id):
+    """sympy builds log10(x) as log(x)/log(10), which every output printed as
+    \\frac{\\log{\\left(N \\right)}}{\\log{\\left(10 \\right)}}: Clark et al.'s law read
+    10^{a log(N)/log(10) + ...}. A logarithm in base 10 or 2 prints as the papers write it."""
+    from catalog.cli import render
+    from catalog.publish import custom_tables
+
+    clark = by_id["clark2022"].laws[0]
+    assert custom_tables.law_formula(clark).latex.startswith(
+        r"L = 10^{a \log_{10}{\left(N \right)} + b \log_{10}{\left(\hat{E} \right)} + "
+        r"c \log_{10}{\left(\hat{E} \right)} \log_{10}{\left(N \right)} + d}")
+    assert custom_tables.law_formula(clark).text.startswith("L = 10**(a*log10(N) + b*log10(Ehat) + ")
+    du = next(law for law in by_id["du2024"].laws if law.id == "growth-timing")
+    assert typeset.formula(du) == r"d = 10^{a \log_{10}{\left(N \right)} + \frac{b}{\log_{10}{\left(C \right)}} + c_{0}}"
+    kwa = next(law for law in by_id["kwa2025"].laws if law.id == "success-vs-task-length")
+    assert r"\log_{2}{\left(h \right)} - \log_{2}{\left(t \right)}" in typeset.formula(kwa)
+    assert "log₁₀(N)" in render.formula_text(clark, pretty=True)
+    assert "log10(" in typeset.plain_text(next(law for law in by_id["rybkin2025"].laws if law.id == "batch-size"))
+    # a natural logarithm stays one, and so does a log(10) no other logarithm divides
+    assert typeset.formula(_law("A*log(N)", {"A": 1.0})) == r"L = A \log{\left(N \right)}"
+    assert typeset.formula(_law("A*log(10)*N", {"A": 1.0})) == r"L = A N \log{\left(10 \right)}"
+
+
+def test_a_logarithm_in_its_base_has_the_value_of_sympys(papers):
+    """typeset.based_logs only renames: for every law whose printing it changes, both forms have
+    the same value at a point (each symbol a distinct positive number)."""
+    import sympy
+
+    from catalog.engine import compiler
+
+    changed = 0
+    for paper in papers:
+        for law in paper.laws:
+            for text in (law.expression, *(s.expression for s in law.symbols.values() if s.role == "defined")):
+                expr = compiler.display_form(law, text)
+                based = typeset.based_logs(expr)
+                if based == expr:
+                    continue
+                changed += 1
+                point = {s: sympy.Rational(i + 2, 3) for i, s in enumerate(sorted(expr.free_symbols, key=str))}
+                back = based.rewrite(sympy.log).xreplace(point)
+                assert sympy.N(back - expr.xreplace(point)) == pytest.approx(0, abs=1e-12), law.id
+    assert changed >= 15

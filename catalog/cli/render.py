@@ -85,7 +85,7 @@ def formula_text(law, pretty: bool = False) -> str:
         expr = formulas.parse(text, tuple(law.symbols))
         expr = expr.xreplace({s: shown(s.name) for s in expr.free_symbols if restyled(s.name)})
         left = sympy.Integer(0) if lhs == "0" else shown(lhs) if restyled(lhs) else sympy.Symbol(lhs)
-        return sympy.pretty(sympy.Eq(left, typeset.rooted(expr), evaluate=False), use_unicode=True)
+        return sympy.pretty(sympy.Eq(left, typeset.as_printed(expr), evaluate=False), use_unicode=True)
 
     lines = [equation(law.output_symbol if law.form == "explicit" else "0", law.expression)]
     lines += [equation(name, text) for name, text in definitions.definitions(law).items()]

@@ -107,7 +107,8 @@ def law_formula(law: Law, constants: str | None = None) -> Cell:
             raise InvalidRecord(f"the database's law {law.id!r}: a formula does not parse: {exc}") from None
         # each symbol as the rest of the catalog typesets it (multi-letter names upright)
         names = {s: typeset.symbol(s.name) for s in expr.free_symbols}
-        return sympy.sstr(expr), sympy.latex(typeset.rooted(expr), min=-3, max=4, symbol_names=names)
+        printed = typeset.as_printed(expr)
+        return sympy.sstr(printed), sympy.latex(printed, min=-3, max=4, symbol_names=names)
 
     text, latex = printed(law.expression)
     if law.form == "implicit":

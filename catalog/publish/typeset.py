@@ -154,7 +154,7 @@ def _plain(output: str, form: str, expr, values: tuple[tuple[str, str, bool], ..
 
         _print_Dummy = _print_Symbol
 
-    body = Plain().doprint(rooted(_signed(expr, values)))
+    body = Plain().doprint(as_printed(_signed(expr, values)))
     return f"{output} = {body}" if form == "explicit" else f"{body} = 0"
 
 
@@ -201,8 +201,89 @@ def _template(expr) -> tuple[str, tuple[str, ...]]:
         plain = {s: (sympy.Dummy if isinstance(s, sympy.Dummy) else sympy.Symbol)(s.name) for s in symbols}
         expr = expr.xreplace(plain)
         tokens = {plain[s]: token for s, token in tokens.items()}
-    text = sympy.latex(rooted(expr), symbol_names=tokens)
+    text = sympy.latex(as_printed(expr), symbol_names=tokens)
     return text, tuple(s.name for s in symbols)
+
+
+def as_printed(expr):
+    """``expr`` as the papers write it, for printing only: a root over a quotient kept whole
+    (:func:`rooted`) and logarithms in their base (:func:`based_logs`)."""
+    return based_logs(rooted(expr))
+
+
+LOG_BASES = (10, 2)
+
+
+def based_logs(expr):
+    """``expr`` with log10(x) and log2(x) printed as such (\\log_{10}, as Clark et al. write their
+    law), for printing only: sympy builds log(x, 10) as log(x)/log(10), which printed as
+    \\frac{\\log{\\left(N \\right)}}{\\log{\\left(10 \\right)}}. In a product whose powers of
+    log(10) (or log(2)) are matched exactly by the opposite powers of other logarithms
+    (c log10(N) log10(E) is c log(N) log(E)/log(10)^2; b/log10(C) is b log(10)/log(C)), each of
+    those becomes a logarithm in that base; anything else is left as sympy built it."""
+    import sympy
+
+    if not any(expr.has(sympy.log(b)) for b in LOG_BASES):
+        return expr
+
+    def powers(e) -> tuple[dict, dict]:
+        """(exponent of log(b) by base b, exponent of each other log factor) of a product ``e``."""
+        bases, logs = {}, {}
+        for f in e.args:
+            base, exponent = f.as_base_exp()
+            if isinstance(base, sympy.log) and exponent.is_Integer:
+                arg = base.args[0]
+                if arg.is_Integer and int(arg) in LOG_BASES:
+                    bases[int(arg)] = bases.get(int(arg), 0) + int(exponent)
+                elif not arg.is_number:
+                    logs[f] = int(exponent)
+        return bases, logs
+
+    def based(e) -> int | None:
+        """The base whose logarithm ``e`` divides out exactly, if one does."""
+        if not e.is_Mul:
+            return None
+        bases, logs = powers(e)
+        if len(bases) != 1 or not logs:
+            return None
+        (base, k), = bases.items()
+        exps = set(logs.values())
+        return base if k and len(exps) == 1 and (exps.pop() > 0) == (k < 0) and sum(logs.values()) == -k else None
+
+    def rebased(e):
+        base = based(e)
+        _, logs = powers(e)
+        kept = [f for f in e.args if f not in logs and not (f.as_base_exp()[0] == sympy.log(base))]
+        turned = [sympy.Pow(_based_log(base)(f.as_base_exp()[0].args[0]), exponent, evaluate=False)
+                  if exponent != 1 else _based_log(base)(f.as_base_exp()[0].args[0]) for f, exponent in logs.items()]
+        return sympy.Mul(*kept, *turned, evaluate=False)
+
+    if not any(based(e) for e in sympy.preorder_traversal(expr)):
+        return expr  # setting evaluate clears sympy's whole cache, each time
+    with sympy.evaluate(False):
+        return expr.replace(lambda e: based(e) is not None, rebased)
+
+
+@functools.cache
+def _based_log(base: int):
+    """A logarithm in ``base`` that prints as one (\\log_{10}, log10(x)) and evaluates to log(x)/log(base)."""
+    import sympy
+
+    class BasedLog(sympy.Function):
+        nargs = 1
+
+        def _latex(self, printer, exp=None):
+            power = "" if exp is None else f"^{{{exp}}}"
+            return rf"\log_{{{base}}}{power}{{\left({printer._print(self.args[0])} \right)}}"
+
+        def _sympystr(self, printer):
+            return f"log{base}({printer._print(self.args[0])})"
+
+        def _eval_rewrite_as_log(self, arg, **kwargs):
+            return sympy.log(arg) / sympy.log(base)
+
+    BasedLog.__name__ = BasedLog.__qualname__ = f"log{base}"
+    return BasedLog
 
 
 def rooted(expr):
