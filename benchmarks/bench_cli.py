@@ -11,7 +11,12 @@ an unknown law id, ``solve`` and ``optimal`` -- and prints each against the floo
 runs of the catalog's sizes are interleaved, so that a slow spell weighs on each size alike.
 Targets: eval, show and search within 2x the floor, an unknown id under 0.5 s, solve and optimal
 within 3x; and each command with 3,000 or 10,000 extra records at most 1.3x its time on the real
-catalog.
+catalog. The everyday commands over one paper (``bib``, ``checklist``, ``audit`` of hoffmann2022)
+and the survey's tables (its 53 papers; the synthetic records are none of them) are held to 2x and
+1.3x too: they read those rows alone, as views. The commands over every record (``bib``, ``audit``
+of all) read each record's JSON once, as a view: within 5x the floor on the real catalog (its 256
+records, 5.3 MB of JSON, take some 0.15 s to read and check; validating them into pydantic, with
+its import, took 0.5 s more), and linear in the records (no size target).
 """
 
 from __future__ import annotations
@@ -39,7 +44,16 @@ COMMANDS = [
     ("unknown id", ["eval", "hofman2022", "N=70B", "D=1.4T"], None),
     ("solve", ["solve", "hoffmann2022", "L=2.0", "D=1.4T", "--for", "N"], 3.0),
     ("optimal", ["optimal", "hoffmann2022"], 3.0),
+    ("bib", ["bib", "hoffmann2022"], 2.0),
+    ("checklist", ["checklist", "hoffmann2022"], 2.0),
+    ("audit", ["audit", "hoffmann2022"], 2.0),
+    ("table 7", ["table", "7"], 2.0),
+    ("table 2 latex", ["table", "2", "--format", "latex"], 2.0),
+    ("bib all", ["bib"], 5.0),
+    ("audit all", ["audit", "--format", "json"], 5.0),
 ]
+# commands that read every record: their time grows with the catalog's size, and no size target holds them
+LINEAR = {"bib all", "audit all"}
 
 
 # numpy's BLAS starts a thread pool on import that spins on idle cores: its CPU time varies by
@@ -107,6 +121,8 @@ def main() -> int:
                 if goal is None:
                     target = "< 0.5 s wall"
                     ok = wall < 0.5
+                elif extra and label in LINEAR:
+                    target, ok = "none (linear in the records)", True
                 else:
                     target = f"<= {goal:g}x floor" + ("; <= 1.3x real" if extra else "")
                     ok = cpu / floor[0] <= goal and (not extra or growth <= 1.3)

@@ -16,6 +16,15 @@ def test_every_law_has_every_checklist_field(papers):
             assert getattr(r, item), (r.law_id, item)
 
 
+def test_items_are_the_schemas_fields():
+    """The checklist's items and conventions, written out so that the commands need no pydantic,
+    are the schema's fields in its order (Fitting's source is where they come from)."""
+    from catalog.schema import Conventions, Fitting
+
+    assert checklist.ITEMS == tuple(name for name in Fitting.model_fields if name != "source")
+    assert checklist.CONVENTIONS == tuple(Conventions.model_fields)
+
+
 def test_chinchilla_reports_its_fitting(papers):
     row = next(r for r in checklist.checklist(papers) if r.law_id == "hoffmann2022/parametric-loss")
     assert row.method == "L-BFGS" and row.objective.startswith("Huber loss")

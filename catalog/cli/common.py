@@ -83,15 +83,16 @@ def first_law_hint(ref_text: str, target, takes, given: str) -> str:
 
 def selected_papers(db_url: str | None, paper_ids) -> list:
     """The records PAPER_IDS name (all when none), or one `error:` line and exit status 2 for an
-    unknown id: the selection of the per-law reports (checklist, audit)."""
-    from catalog.store.reader import NotFound, Store
+    unknown id: the selection of the per-law reports (checklist, audit). Read as views, only the
+    rows named (:meth:`catalog.store.query.Catalog.records`): no ORM, no pydantic."""
+    from catalog.store.query import Catalog, NotFound
 
-    store = Store(db_url)
     try:
-        if not paper_ids:
-            return list(store.papers.values())
-        # a paper named twice (by id and nickname too) is selected once, not reported and counted twice
-        return list({paper.id: paper for paper in (store.paper(p) for p in paper_ids)}.values())
+        with Catalog(db_url) as catalog:
+            if not paper_ids:
+                return list(catalog.records().values())
+            # a paper named twice (by id and nickname too) is selected once, not reported and counted twice
+            return list({paper.id: paper for paper in (catalog.record(p, trees=False) for p in paper_ids)}.values())
     except NotFound as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from catalog.store import selection
-from catalog.schema import Paper
+
+if TYPE_CHECKING:  # records are read as views (catalog.store.recordview) by the commands
+    from catalog.schema import Paper
 
 _VENUE_FIELD = {"article": "journal", "inproceedings": "booktitle", "misc": "howpublished",
                 "techreport": "institution", "book": "publisher", "phdthesis": "school"}
@@ -136,6 +138,6 @@ def export(papers: Iterable[Paper]) -> str:
 def bibliography(source, where=None, ids: Iterable[str] | None = None) -> str:
     """The BibTeX of the papers matching ``where`` (and ``ids``) at ``source``, by year then id."""
     chosen = selection.select(source, where, ids=ids)
-    papers = selection.papers_from(source)
-    ordered = sorted((papers[i] for i in chosen.paper_ids), key=lambda p: (p.bibliography.year, p.id))
+    papers = selection.papers_from(source, chosen.paper_ids)  # only those: one row for one paper
+    ordered = sorted(papers.values(), key=lambda p: (p.bibliography.year, p.id))
     return export(ordered)

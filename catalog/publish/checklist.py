@@ -4,12 +4,15 @@ and the "(Mis)Fitting" survey (Li et al. 2025) ask for are reported, and which a
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
-from catalog.schema import Conventions, Fitting, Law
+if TYPE_CHECKING:  # the commands list record views (catalog.store.recordview): no pydantic to import
+    from catalog.schema import Fitting, Law
 
-# The items are the schema's fields, in its order (Fitting.source is where they come from).
-ITEMS = tuple(name for name in Fitting.model_fields if name != "source")
-CONVENTIONS = tuple(Conventions.model_fields)
+# The items are the fields of the schema's Fitting (but its source, where they come from) and
+# Conventions, in its order: ChecklistRow's columns. A test keeps them in step with catalog/schema.py.
+ITEMS = ("method", "objective", "initialization", "runs_fitted", "points_fitted", "validation")
+CONVENTIONS = ("parameters", "compute", "loss_unit", "validation_set")
 NOT_STATED = "not stated"
 # the checklist items the (Mis)Fitting sheet also records
 SHEET_ITEMS = ("method", "objective", "initialization", "points_fitted")

@@ -5,13 +5,15 @@ from sympy (``sympy.latex`` of ``formulas.parse``), optionally with a constant s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable, Literal, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Literal, Sequence
 
 from catalog import provenance, textguard, vocab
 from catalog.store import selection
 from catalog.engine.ranges import format_magnitude as _magnitude
-from catalog.schema import Law, Paper
-from catalog.publish.tables import _MISSING, Cell, Column, Row, Rule, Table, TableError, _papers
+from catalog.publish.tables import _MISSING, Cell, Column, Row, Rule, Table, TableError
+
+if TYPE_CHECKING:  # records are read as views (catalog.store.recordview) by the commands
+    from catalog.schema import Law, Paper
 
 
 @dataclass(frozen=True)
@@ -273,7 +275,7 @@ def custom_table(source, columns: Sequence[str] | str | None = None, where=None,
         raise TableError(f"cannot group by {group_by!r}{vocab.did_you_mean(group_by, GROUPS, n=3)} "
                          f"(choose one of: {', '.join(GROUPS)})")
     chosen = selection.select(source, where, ids=ids)
-    papers = _papers(source)
+    papers = selection.papers_from(source, chosen.paper_ids)
     if constants not in (None, "default"):
         known = {cs.id for pid in chosen.paper_ids for law in papers[pid].laws for cs in law.constant_sets}
         if constants not in known:

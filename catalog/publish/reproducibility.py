@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from catalog.store import selection
-from catalog.publish.tables import Cell, Column, Row, Table, survey_table
+from catalog.publish.tables import Cell, Column, Row, Table, survey_papers, survey_table
 
 # The survey's Appendix C, verbatim: "Among the 45 surveyed papers proposing scaling laws, 22
 # papers (48.9%) provided repository links, [...] with 29 papers (64.4%) not sharing training
@@ -119,7 +119,7 @@ class ReproReport:
 def report(source, where=None) -> ReproReport:
     """Recompute the Table 8 figures from the records at ``source`` (a Store, URL, engine,
     connection or session), optionally restricted by ``--where`` filters."""
-    papers = selection.papers_from(source)
+    papers = survey_papers(source)
     if where:
         keep = set(selection.select(source, where).paper_ids)
         papers = {k: v for k, v in papers.items() if k in keep}

@@ -32,11 +32,13 @@ import csv
 import html
 import io
 from dataclasses import dataclass
-from typing import Iterable, Literal, Sequence
+from typing import TYPE_CHECKING, Iterable, Literal, Sequence
 
 from catalog.publish import escaping
 from catalog.store import selection
-from catalog.schema import Paper
+
+if TYPE_CHECKING:  # records are read as views (catalog.store.recordview) by the commands
+    from catalog.schema import Paper
 
 FORMATS = ("markdown", "latex", "csv", "html", "text", "json")
 SURVEY_TABLES = (2, 3, 4, 5, 6, 7, 8)
@@ -442,7 +444,7 @@ def survey_table(source, n: int) -> Table:
     :mod:`catalog.store.selection`), or an already-read ``{id: Paper}`` mapping."""
     if n not in SURVEY_LAYOUT:
         raise TableError(f"the survey has no Table {n} to regenerate; choose one of 2 to 8")
-    papers = _papers(source)
+    papers = survey_papers(source)
     caption, columns = SURVEY_LAYOUT[n]
     if n == 6:
         rows = _table6_rows(papers)
@@ -459,14 +461,16 @@ def survey_table(source, n: int) -> Table:
 
 
 def survey_tables(source) -> dict[int, Table]:
-    papers = _papers(source)
+    papers = survey_papers(source)
     return {n: survey_table(papers, n) for n in SURVEY_TABLES}
 
 
-def _papers(source) -> dict[str, Paper]:
+def survey_papers(source) -> dict[str, Paper]:
+    """The survey's papers at ``source`` (a source of :mod:`catalog.store.selection`), read alone:
+    a fifth of the records; an already-read mapping as it is."""
     if isinstance(source, dict):
         return source
-    return selection.papers_from(source)
+    return selection.papers_from(source, selection.select(source, {"survey": True}).paper_ids)
 
 
 def _surveyed(papers: dict[str, Paper]) -> Iterable[Paper]:

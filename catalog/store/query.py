@@ -615,24 +615,45 @@ class Catalog:
 
         return validated(self._record_json(paper_id)[1])
 
-    def record(self, paper_id: str):
+    def record(self, paper_id: str, trees: bool = True):
         """The whole validated record, read without building the pydantic model: a
         :class:`catalog.store.recordview.View` (same attributes; for display), or the ``Paper`` itself
-        from a database written before records were stored with every field."""
+        from a database written before records were stored with every field. ``trees``: each law
+        with its stored formula tree (what evaluating it needs; imports numpy)."""
         paper_id, text = self._record_json(paper_id)  # its own id, when asked for by nickname
-        if not self.rows("SELECT 1 FROM meta WHERE key = 'record_json' AND value = 'full'"):
-            from catalog.store.recordview import validated
-
-            return validated(text)
+        record = self._read(text)
+        if not trees or not self._full_records:
+            return record
         from catalog.engine import numeric
-        from catalog.store.recordview import View
 
-        record = View.from_json(text)
         # each law's stored formula tree: evaluating it (show compares constant sets) needs no sympy
-        trees = dict(self.rows("SELECT law_key, numeric_json FROM laws WHERE paper_id = :id", {"id": paper_id}))
+        stored = dict(self.rows("SELECT law_key, numeric_json FROM laws WHERE paper_id = :id", {"id": paper_id}))
         for law in record.laws:
-            numeric.attach(law, trees.get(law.id))
+            numeric.attach(law, stored.get(law.id))
         return record
+
+    def records(self, ids: Iterable[str] | None = None) -> dict[str, Any]:
+        """The records of the papers ``ids`` (their own ids; every paper when None) by id, in id
+        order, read as :meth:`record` reads one, without the formula trees: what the commands
+        over many records (tables, bib, audit) read instead of validating each into the schema."""
+        if ids is None:
+            found = self.rows("SELECT id, record_json FROM papers ORDER BY id")
+        else:
+            ids = list(ids)
+            marks = ", ".join(f":id{i}" for i in range(len(ids)))
+            found = self.rows(f"SELECT id, record_json FROM papers WHERE id IN ({marks}) ORDER BY id",
+                              {f"id{i}": paper_id for i, paper_id in enumerate(ids)}) if ids else []
+        return {paper_id: self._read(text) for paper_id, text in found}
+
+    @functools.cached_property
+    def _full_records(self) -> bool:
+        """Whether the load stored each record with every field, as a view reads it."""
+        return bool(self.rows("SELECT 1 FROM meta WHERE key = 'record_json' AND value = 'full'"))
+
+    def _read(self, text: str):
+        from catalog.store.recordview import View, validated
+
+        return View.from_json(text) if self._full_records else validated(text)
 
     def _record_json(self, paper_id: str) -> tuple[str, str]:
         """``(id, record JSON)`` of the paper with this id, else of the one with this nickname."""

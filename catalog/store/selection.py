@@ -28,7 +28,6 @@ from typing import Any, Iterable, Iterator
 
 from catalog import nicknames, vocab
 from catalog.store import query
-from catalog.schema import Paper
 
 EXTRA_KEYS = ("id", "survey", "author")
 KEYS = (*query.PAPER_FILTERS, *query.LAW_FILTERS, "match", *EXTRA_KEYS)
@@ -95,12 +94,12 @@ def connect(source) -> Iterator:
 
 def url_of(source) -> str | None:
     """The database URL behind ``source``."""
+    if source is None or isinstance(source, str):  # a URL: no SQLAlchemy to import
+        return source
     from sqlalchemy.engine import Connection, Engine
 
     from catalog.store.reader import Store
 
-    if source is None or isinstance(source, str):
-        return source
     if isinstance(source, Store):
         return source.url
     if isinstance(source, Connection):
@@ -112,14 +111,25 @@ def url_of(source) -> str | None:
     raise TypeError(f"not a catalog source: {type(source).__name__}")
 
 
-def papers_from(source) -> dict[str, Paper]:
-    """Every validated record in the database at ``source``, by id (sorted by id)."""
+def papers_from(source, ids: Iterable[str] | None = None) -> dict:
+    """The validated records of the papers ``ids`` (their own ids; all when None) in the database
+    at ``source``, by id (sorted by id). From a URL (the commands' source) they are read as
+    :meth:`catalog.store.query.Catalog.records` reads them, as views: no ORM, no pydantic; a Store
+    gives its pydantic ``Paper`` records, and so does a SQLAlchemy engine, connection or session."""
+    if source is None or isinstance(source, str):
+        with query.Catalog(source) as catalog:
+            return catalog.records(ids)
     from catalog.store.reader import Store, read_papers
 
     if isinstance(source, Store):
-        return source.papers
-    with connect(source) as connection:
-        return read_papers(connection)
+        papers = source.papers
+    else:
+        with connect(source) as connection:
+            papers = read_papers(connection)
+    if ids is None:
+        return papers
+    keep = set(ids)
+    return {k: v for k, v in papers.items() if k in keep}
 
 
 # ---------------------------------------------------------------- parsing
