@@ -45,3 +45,23 @@ def test_reload_refills_in_place(pg_url, papers):
     assert _counts(pg_url)["papers"] == 1
     db.load(papers, pg_url)
     assert _counts(pg_url)["papers"] == len(papers)
+
+
+@pytest.mark.parametrize("args", [
+    ["bib", "hoffmann2022", "chinchilla"],
+    ["bib", "--where", "text=quantization", "--where", "has_constants=yes"],
+    ["table", "7", "--format", "json"],
+    ["table", "--columns", "paper,law,year", "--where", "variable=compute"],
+    ["repro", "--format", "json"],
+    ["checklist", "hoffmann2022", "kaplan2020", "--format", "json"],
+    ["audit", "--format", "json"],
+])
+def test_views_read_the_same_on_both_backends(catalog_db, pg_catalog_db, args):
+    # the commands read records as views with sqlite3 on SQLite and through SQLAlchemy on a server
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+
+    sqlite, postgres = (CliRunner().invoke(cli, [*args, "--db", url]) for url in (catalog_db, pg_catalog_db))
+    assert sqlite.exit_code == postgres.exit_code == 0, postgres.output
+    assert postgres.output == sqlite.output

@@ -599,6 +599,14 @@ class Catalog:
 
             return Search(self, query).run(limit, offset, per_law)
 
+    def matching(self, query: Query) -> tuple[list[str], list[str] | None]:
+        """The ids of the papers ``query`` matches, in result order, and of their matching laws for
+        a law-level query (else None): :meth:`run`'s ``ids()`` and ``law_ids()`` without the hits."""
+        with self.snapshot():
+            from catalog.store.search_sql import Search
+
+            return Search(self, query).matching()
+
     def paper_ids(self) -> list[str]:
         return [r[0] for r in self.rows("SELECT id FROM papers ORDER BY id")]
 

@@ -240,6 +240,26 @@ class Search:
             return SearchResult(self.q, [], total)
         return SearchResult(self.q, self._hits({k: score for k, score, _ in matched}, by_rowid), total)
 
+    def matching(self) -> tuple[list[str], list[str] | None]:
+        """The matching papers' ids in result order and, for a law-level query, their matching laws'
+        ids: what a selection (:func:`catalog.store.selection.select`) needs, without reading every
+        hit's columns, facets and laws (:meth:`_hits`: most of a search over the whole catalog)."""
+        prefix, body, order = self._phase1()
+        key = "t.key" if self.q.text and self.cat.has_fts5 else "p.id"
+        keys = [row[0] for row in self.cat.rows(f"{prefix}SELECT {key} FROM {body} ORDER BY {order}", self.params)]
+        if prefix and keys:  # rowids shared with the full-text rows
+            ids = dict(self.cat.rows(f"SELECT rowid, id FROM papers WHERE {self._ids('rowid', keys)}", self.params))
+            keys = [ids[k] for k in keys]
+        if not self.q.law_level:
+            return keys, None
+        laws = self.cat.rows(f"SELECT l.id FROM laws l WHERE {self._law_where(keys)} ORDER BY l.paper_id, l.position",
+                             self.params) if keys else []
+        return keys, [row[0] for row in laws]
+
+    def _law_where(self, paper_ids: list[str]) -> str:
+        """The matching laws of these papers, as conditions on ``laws l``."""
+        return " AND ".join([self._ids("l.paper_id", paper_ids), *self._law_conditions(correlated=True)])
+
     def _law_page(self, prefix, body, order, key, score, limit, offset, by_rowid: bool) -> SearchResult:
         """A page of the matching laws (in paper result order, then each paper's order): every
         matching paper's key and law count (narrow indexes), then the displayed columns of only
@@ -297,7 +317,7 @@ class Search:
                 "ORDER BY paper_id, kind, value", self.params):
             getattr(papers[pid], plural[kind]).append(value)
         laws: dict[str, LawHit] = {}
-        law_where = " AND ".join([self._ids("l.paper_id", ids), *self._law_conditions(correlated=True)])
+        law_where = self._law_where(ids)
         for lid, pid, key, name, dep, out, expr, defined, has_constants, form in self.cat.rows(
                 "SELECT l.id, l.paper_id, l.law_key, l.name, l.dependent_variable, l.output_symbol, l.expression, "
                 f"l.definitions, l.has_constants, l.form FROM laws l WHERE {law_where} "

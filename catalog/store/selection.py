@@ -199,10 +199,8 @@ def select(source, where: Iterable[str] | str | dict | None = None, ids: Iterabl
     extras = {k: filters.pop(k) for k in EXTRA_KEYS if k in filters}
     try:
         with query.Catalog(url_of(source)) as catalog:
-            q = query.Query.build(**filters)
-            result = catalog.run(q)
-            paper_ids = result.ids()
-            law_ids = set(result.law_ids()) if q.law_level else None
+            paper_ids, law_ids = catalog.matching(query.Query.build(**filters))
+            law_ids = None if law_ids is None else set(law_ids)
             if ids is not None:
                 ids = _own_ids(catalog, ids)
             if "id" in extras:
