@@ -28,15 +28,16 @@ def corrections_command(ref, fmt, no_compare, db_url):
     """
     from catalog.engine import evaluation as engine
     from catalog.publish import corrections
-    from catalog.store.reader import Store
+    from catalog.store.query import Catalog
 
     with _errors():
-        store = Store(db_url).with_stored_forms()
+        with Catalog(db_url) as catalog:  # views with their formula trees: no ORM, no pydantic, no sympy
+            papers = catalog.records(trees=True)
         name, _ = engine.split_ref(ref)
         if "/" in name:
-            results = [corrections.for_law(store.papers, name, compare=not no_compare)]
+            results = [corrections.for_law(papers, name, compare=not no_compare)]
         else:
-            results = corrections.for_paper(store.papers, name, compare=not no_compare)
+            results = corrections.for_paper(papers, name, compare=not no_compare)
     if fmt == "json":
         doc = [r.as_dict() for r in results]
         click.echo(json.dumps(doc[0] if len(doc) == 1 else doc, indent=2))

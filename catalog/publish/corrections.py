@@ -32,12 +32,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from catalog import nicknames, provenance
 from catalog.engine import conventions, evaluation as engine
 from catalog.engine.evaluation import EngineError, fmt
-from catalog.schema import Law, Paper
+
+if TYPE_CHECKING:  # the command compares record views (catalog.store.recordview): no pydantic to import
+    from catalog.schema import Law, Paper
 
 KINDS = ("corrects", "supersedes", "contradicts", "replicates", "extends")
 PASSIVE = {"corrects": "is corrected by", "replicates": "is replicated by", "supersedes": "is superseded by",
@@ -187,7 +189,7 @@ class Index:
         return next((l for l in paper.laws if l.id == law_id), None) if paper else None
 
     def ref(self, paper_id: str, law_id: str):
-        from catalog.store.reader import LawRef
+        from catalog.store.lawstore import LawRef
 
         return LawRef(self.papers[paper_id], self.law(paper_id, law_id))
 
@@ -226,7 +228,7 @@ def _paper_id(index: Index, name: str) -> str:
     """The id of the paper with this id or nickname."""
     if name in index.papers:
         return name
-    from catalog.store.reader import NotFound
+    from catalog.store.lawstore import NotFound
 
     return nicknames.resolve(name, {paper_id: paper.nicknames for paper_id, paper in index.papers.items()}, NotFound)
 
@@ -240,12 +242,12 @@ def _resolve(index: Index, target: Any) -> tuple[str, str]:
         paper = index.papers[paper_id]
         if law_id is None:
             if not paper.laws:
-                from catalog.store.reader import NotFound
+                from catalog.store.lawstore import NotFound
 
                 raise NotFound(f"paper {paper_id!r} has no law: {paper.no_law_reason or ''}".strip())
             return paper_id, paper.laws[0].id
         if index.law(paper_id, law_id) is None:
-            from catalog.store.reader import NotFound, _unknown
+            from catalog.store.lawstore import NotFound, _unknown
 
             raise NotFound(_unknown(f"law of {paper_id}", law_id, [l.id for l in paper.laws]))
         return paper_id, law_id

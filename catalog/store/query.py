@@ -629,29 +629,43 @@ class Catalog:
         from a database written before records were stored with every field. ``trees``: each law
         with its stored formula tree (what evaluating it needs; imports numpy)."""
         paper_id, text = self._record_json(paper_id)  # its own id, when asked for by nickname
-        record = self._read(text)
-        if not trees or not self._full_records:
-            return record
+        record = {paper_id: self._read(text)}
+        return (self._with_trees(record) if trees else record)[paper_id]
+
+    def records(self, ids: Iterable[str] | None = None, trees: bool = False) -> dict[str, Any]:
+        """The records of the papers ``ids`` (their own ids; every paper when None) by id, in id
+        order, read as :meth:`record` reads one (``trees``: as evaluating them needs): what the
+        commands over many records (tables, bib, audit, corrections) read instead of validating
+        each into the schema."""
+        where, params = self._among("id", ids)
+        found = self.rows(f"SELECT id, record_json FROM papers {where} ORDER BY id", params)
+        records = {paper_id: self._read(text) for paper_id, text in found}
+        return self._with_trees(records) if trees else records
+
+    def _with_trees(self, records: dict[str, Any]) -> dict[str, Any]:
+        """``records`` (views), each law given its stored formula tree: evaluating it (show compares
+        constant sets, corrections compare laws) needs numpy alone, no sympy. A database written
+        before records were stored whole gives Papers, which the engine compiles itself."""
+        if not records or not self._full_records:
+            return records
         from catalog.engine import numeric
 
-        # each law's stored formula tree: evaluating it (show compares constant sets) needs no sympy
-        stored = dict(self.rows("SELECT law_key, numeric_json FROM laws WHERE paper_id = :id", {"id": paper_id}))
-        for law in record.laws:
-            numeric.attach(law, stored.get(law.id))
-        return record
+        where, params = self._among("paper_id", None if len(records) > 1 else list(records))
+        stored = {(paper_id, key): tree for paper_id, key, tree in self.rows(
+            f"SELECT paper_id, law_key, numeric_json FROM laws {where}", params)}
+        for paper_id, record in records.items():
+            for law in record.laws:
+                numeric.attach(law, stored.get((paper_id, law.id)))
+        return records
 
-    def records(self, ids: Iterable[str] | None = None) -> dict[str, Any]:
-        """The records of the papers ``ids`` (their own ids; every paper when None) by id, in id
-        order, read as :meth:`record` reads one, without the formula trees: what the commands
-        over many records (tables, bib, audit) read instead of validating each into the schema."""
-        if ids is None:
-            found = self.rows("SELECT id, record_json FROM papers ORDER BY id")
-        else:
-            ids = list(ids)
-            marks = ", ".join(f":id{i}" for i in range(len(ids)))
-            found = self.rows(f"SELECT id, record_json FROM papers WHERE id IN ({marks}) ORDER BY id",
-                              {f"id{i}": paper_id for i, paper_id in enumerate(ids)}) if ids else []
-        return {paper_id: self._read(text) for paper_id, text in found}
+    @staticmethod
+    def _among(column: str, values: Iterable[str] | None) -> tuple[str, dict[str, Any]]:
+        """``WHERE column IN (values)`` and its parameters; no condition for None."""
+        if values is None:
+            return "", {}
+        values = list(values)
+        marks = ", ".join(f":v{i}" for i in range(len(values))) or "NULL"
+        return f"WHERE {column} IN ({marks})", {f"v{i}": value for i, value in enumerate(values)}
 
     @functools.cached_property
     def _full_records(self) -> bool:
