@@ -45,12 +45,11 @@ def predict_command(values, where, partial, all_sets, fmt, db_url):
     --where dependent=... filter then picks the predicted quantity of those rows.
     """
     from catalog.store import selection
-    from catalog.store.reader import Store
     from catalog.engine.sweep import parse_assignments
 
     with _errors():
-        try:
-            result = selection.predictions(Store(db_url).with_stored_forms(), parse_assignments(values), list(where), partial=partial,
+        try:  # the records read as views with their formula trees: no ORM, no pydantic, no sympy
+            result = selection.predictions(db_url, parse_assignments(values), list(where), partial=partial,
                                            all_sets=all_sets)
         except selection.FilterError as exc:
             echo(f"error: {exc}", err=True)

@@ -111,14 +111,15 @@ def url_of(source) -> str | None:
     raise TypeError(f"not a catalog source: {type(source).__name__}")
 
 
-def papers_from(source, ids: Iterable[str] | None = None) -> dict:
+def papers_from(source, ids: Iterable[str] | None = None, trees: bool = False) -> dict:
     """The validated records of the papers ``ids`` (their own ids; all when None) in the database
     at ``source``, by id (sorted by id). From a URL (the commands' source) they are read as
-    :meth:`catalog.store.query.Catalog.records` reads them, as views: no ORM, no pydantic; a Store
-    gives its pydantic ``Paper`` records, and so does a SQLAlchemy engine, connection or session."""
+    :meth:`catalog.store.query.Catalog.records` reads them, as views (``trees``: with their laws'
+    formula trees, to evaluate): no ORM, no pydantic; a Store gives its pydantic ``Paper`` records
+    as it holds them, and a SQLAlchemy engine, connection or session validated ones."""
     if source is None or isinstance(source, str):
         with query.Catalog(source) as catalog:
-            return catalog.records(ids)
+            return catalog.records(ids, trees=trees)
     from catalog.store.reader import Store, read_papers
 
     if isinstance(source, Store):
@@ -222,18 +223,18 @@ def select(source, where: Iterable[str] | str | dict | None = None, ids: Iterabl
     return Selection([i for i in paper_ids if i in keep], law_ids, {**filters, **extras})
 
 
-def laws_of(store, where: Iterable[str] | str | dict | None = None) -> list:
-    """The laws (LawRefs of ``store``, a :class:`catalog.store.reader.Store`) a ``--where`` filter
-    keeps: every law without one."""
-    laws = store.laws()
-    if not where:
-        return laws
-    chosen = select(store, where)
-    keep = set(chosen.paper_ids)
-    return [t for t in laws if t.paper.id in keep and chosen.keeps_law(t.id)]
+def laws_of(source, where: Iterable[str] | str | dict | None = None) -> list:
+    """The laws (LawRefs) at ``source`` a ``--where`` filter keeps: every law without one. Read as
+    :func:`papers_from` reads the papers kept, with their formula trees from a URL."""
+    from catalog.store.lawstore import LawRef
+
+    chosen = select(source, where) if where else None
+    papers = papers_from(source, None if chosen is None else chosen.paper_ids, trees=True)
+    return [LawRef(p, law) for p in papers.values() for law in p.laws
+            if chosen is None or chosen.keeps_law(f"{p.id}/{law.id}")]
 
 
-def split_scope(store, where: Iterable[str] | str | dict | None = None) -> tuple[list, set[str] | None]:
+def split_scope(source, where: Iterable[str] | str | dict | None = None) -> tuple[list, set[str] | None]:
     """For ``catalog predict`` at a budget alone: the laws whose compute-optimal split it may give,
     and the quantities its rows must predict. A ``dependent`` filter selects those rows, not the
     loss laws they come from (``--where dependent=optimal_model_parameters`` keeps Chinchilla's
@@ -249,16 +250,17 @@ def split_scope(store, where: Iterable[str] | str | dict | None = None) -> tuple
         outputs = {vocab.resolve("variable", v) for v in ([wanted] if isinstance(wanted, str) else wanted)}
     except vocab.UnknownValue as exc:
         raise FilterError(str(exc)) from None
-    return laws_of(store, filters), outputs
+    return laws_of(source, filters), outputs
 
 
-def predictions(store, values, where: Iterable[str] | str | dict | None = None, *, partial: bool = False,
+def predictions(source, values, where: Iterable[str] | str | dict | None = None, *, partial: bool = False,
                 all_sets: bool = False):
-    """``catalog predict``: what every law the filter keeps predicts at the point ``values``
+    """``catalog predict``: what every law the filter keeps at ``source`` (a Store with its stored
+    forms, or a URL: views with their trees) predicts at the point ``values``
     (:func:`catalog.engine.predict.predict`), the compute-optimal splits at a budget chosen by
     :func:`split_scope`."""
     from catalog.engine import predict
 
-    split_from, split_outputs = split_scope(store, where)  # a second query only for a dependent filter
-    return predict.predict(laws_of(store, where), values, partial=partial, all_sets=all_sets,
+    split_from, split_outputs = split_scope(source, where)  # a second query only for a dependent filter
+    return predict.predict(laws_of(source, where), values, partial=partial, all_sets=all_sets,
                            split_targets=split_from, split_outputs=split_outputs)
