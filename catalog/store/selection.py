@@ -212,8 +212,8 @@ def select(source, where: Iterable[str] | str | dict | None = None, ids: Iterabl
             if "id" in extras:
                 keep &= set(extras["id"])
             if "survey" in extras:
-                rows = catalog.rows("SELECT id, in_survey FROM papers")
-                keep &= {r[0] for r in rows if bool(r[1]) == extras["survey"]}
+                rows = catalog.rows("SELECT id FROM papers WHERE in_survey = :v", {"v": extras["survey"]})
+                keep &= {r[0] for r in rows}
             for fragment in extras.get("author", []):
                 rows = catalog.rows("SELECT paper_id FROM paper_authors WHERE lower(name) LIKE :v ESCAPE '\\'",
                                     {"v": query.like_contains(fragment.lower())})
