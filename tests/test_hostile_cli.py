@@ -1041,3 +1041,21 @@ def test_a_stored_symbol_name_no_record_may_hold_is_one_error(catalog_db, tmp_pa
     _one_error_line(result, 1, "hoffmann2022", "rebuild it with 'catalog load'")
     assert [line for line in result.output.splitlines() if name in line and not line.startswith("error")] == []
     assert _cli("eval", "kaplan2020/loss-n", "N=1e9", "--db", url).exit_code == 0  # the other records read as ever
+
+
+@pytest.mark.parametrize("definition", ["U + Zed", "U + 10**10**10", "-" * 5000 + "U"])
+@pytest.mark.parametrize("fmt", ["text", "json", "csv"])
+def test_a_stored_definition_that_does_not_parse_is_one_error_in_predict(tmp_path, definition, fmt):
+    # predict computes a row's defined quantities when it prints them, after its engine errors were
+    # turned into error lines: the definition's EngineError reached the terminal as a traceback
+    import json
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path / 'defined.sqlite'}"
+    db.load(records.load_valid([FIXTURES / "valid" / "defined.yaml"]), url)
+    with sqlite3.connect(tmp_path / "defined.sqlite") as connection:
+        record = json.loads(connection.execute("SELECT record_json FROM papers").fetchone()[0])
+        record["laws"][0]["symbols"]["Dprime"]["expression"] = definition
+        connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
+    result = _cli("predict", "model_parameters=7e7", "data=2e9", "epochs=4", "--format", fmt, "--db", url)
+    _one_error_line(result, 2, "does not parse")

@@ -54,6 +54,10 @@ def predict_command(values, where, partial, all_sets, fmt, db_url):
         except selection.FilterError as exc:
             echo(f"error: {exc}", err=True)
             raise SystemExit(2) from None
+        # each row's defined quantities (computed when asked) before any output: a definition in a
+        # --db no load wrote fails here as one error line, not as a traceback in mid-table
+        for r in result.rows:
+            r.defined  # noqa: B018
     if fmt == "json":
         click.echo(json_document(result))
     elif fmt == "csv":
