@@ -1059,3 +1059,31 @@ def test_a_stored_definition_that_does_not_parse_is_one_error_in_predict(tmp_pat
         connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
     result = _cli("predict", "model_parameters=7e7", "data=2e9", "epochs=4", "--format", fmt, "--db", url)
     _one_error_line(result, 2, "does not parse")
+
+
+@pytest.mark.parametrize("where", ["expression", "definition"])
+@pytest.mark.parametrize("args", [["table", "--columns", "paper,form", "--where", "id=defined", "--constants", "default",
+                                   "--format", "latex"],
+                                  ["table", "--columns", "paper,form", "--where", "id=defined", "--constants", "fit",
+                                   "--format", "csv"],
+                                  ["show", "--pretty", "defined"]])
+def test_a_stored_formula_that_does_not_parse_is_one_error_with_constants_or_pretty(tmp_path, where, args):
+    # table --constants prints through typeset (display_form: an EngineError) and show --pretty
+    # parses each formula itself (a FormulaError): both ended in a traceback for a formula of a
+    # --db no load wrote, where the table without --constants gives one error line
+    import json
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path / 'defined.sqlite'}"
+    db.load(records.load_valid([FIXTURES / "valid" / "defined.yaml"]), url)
+    with sqlite3.connect(tmp_path / "defined.sqlite") as connection:
+        record = json.loads(connection.execute("SELECT record_json FROM papers").fetchone()[0])
+        law = record["laws"][0]
+        if where == "expression":
+            law["expression"] = "E + A/N**alpha + B/Dprime**beta + Zed"
+        else:
+            law["symbols"]["Dprime"]["expression"] = "U + Zed"
+        connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
+        connection.execute("UPDATE laws SET numeric_json = NULL")
+    result = _cli(*args, "--db", url)
+    _one_error_line(result, 1, "'repeated-data'", "rebuild it with 'catalog load'")

@@ -82,7 +82,12 @@ def formula_text(law, pretty: bool = False) -> str:
         return sympy.Symbol(sympy.pretty(sympy.Symbol(stem)) + (typeset.MARKS[mark][1] if mark else ""))
 
     def equation(lhs: str, text: str) -> str:
-        expr = formulas.parse(text, tuple(law.symbols))
+        try:
+            expr = formulas.parse(text, tuple(law.symbols))
+        except formulas.FormulaError as exc:  # validation parses every formula: a stored record no load wrote
+            from catalog.store.recordview import InvalidRecord
+
+            raise InvalidRecord(f"the database's law {law.id!r}: a formula does not parse: {exc}") from None
         expr = expr.xreplace({s: shown(s.name) for s in expr.free_symbols if restyled(s.name)})
         left = sympy.Integer(0) if lhs == "0" else shown(lhs) if restyled(lhs) else sympy.Symbol(lhs)
         return sympy.pretty(sympy.Eq(left, typeset.as_printed(expr), evaluate=False), use_unicode=True)

@@ -97,8 +97,15 @@ def law_formula(law: Law, constants: str | None = None) -> Cell:
     elif constants:
         chosen = next((c for c in law.constant_sets if c.id == constants), None)
     if chosen is not None:  # the values where the symbols stand, as the site prints them
-        return Cell(typeset.plain_text(law, chosen), latex=r", \quad ".join(
-            typeset.display_lines(law, chosen, constants=True)))
+        from catalog.engine.errors import EngineError
+
+        try:
+            return Cell(typeset.plain_text(law, chosen), latex=r", \quad ".join(
+                typeset.display_lines(law, chosen, constants=True)))
+        except EngineError as exc:  # a formula that does not parse: a stored record no load wrote
+            from catalog.store.recordview import InvalidRecord
+
+            raise InvalidRecord(f"the database's law {law.id!r}: {exc}") from None
 
     def printed(text: str) -> tuple[str, str]:
         try:
