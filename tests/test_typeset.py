@@ -302,3 +302,26 @@ def test_a_logarithm_in_its_base_has_the_value_of_sympys(papers):
                 back = based.rewrite(sympy.log).xreplace(point)
                 assert sympy.N(back - expr.xreplace(point)) == pytest.approx(0, abs=1e-12), law.id
     assert changed >= 15
+
+
+def test_roots_are_joined_only_where_the_joined_root_has_their_value():
+    """sqrt(a)/sqrt(b) is sqrt(a/b) only when b > 0, and sqrt(a)*sqrt(c) is sqrt(a*c) only when one
+    of them is >= 0: over real parameters (a record's, which may be negative: the constants line
+    puts -4 and -1 in) the joined root printed sqrt((-4)/((-1))) = 2 for a law whose value is
+    sqrt(-4)/sqrt(-1) (NaN in the engine; 2i/i as complex numbers, and sqrt(4)/sqrt(-1) = -2i
+    where the joined root gives 2i). Such roots stay apart; those of positive symbols, and a real
+    one with positive ones, are still joined (sun2024's B_noise)."""
+    import sympy
+
+    a, b, c = sympy.symbols("a b c", real=True)
+    n, m = sympy.symbols("n m", positive=True)
+    point = {a: -4, b: -1, c: -9, n: 2, m: 3}
+    for expr in (sympy.sqrt(a) / sympy.sqrt(b), sympy.sqrt(a) * sympy.sqrt(1 / b) * sympy.sqrt(n),
+                 sympy.sqrt(n) / sympy.sqrt(b), sympy.sqrt(a) * sympy.sqrt(c) / sympy.sqrt(m)):
+        kept = typeset.rooted(expr)
+        assert sympy.N(kept.xreplace(point)) == sympy.N(expr.xreplace(point)), (expr, kept)
+    assert str(typeset.rooted(sympy.sqrt(a) / sympy.sqrt(n))) == "sqrt(a/n)"
+    assert str(typeset.rooted(sympy.sqrt(n) * sympy.sqrt(1 / b))) == "sqrt(n/b)"
+    assert str(typeset.rooted(sympy.sqrt(n) / sympy.sqrt(m))) == "sqrt(n/m)"
+    law = _law("c*sqrt(a)/sqrt(b)", {"a": -4, "b": -1, "c": 1.0})
+    assert "sqrt((-4)/((-1)))" not in typeset.plain_text(law)

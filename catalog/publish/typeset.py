@@ -306,7 +306,22 @@ def rooted(expr):
         return {f: h for f in e.args if (h := half(f)) is not None}
 
     def split(e) -> bool:
-        return e.is_Mul and {over for _, over in roots(e).values()} == {True, False}
+        parts = roots(e)
+        return e.is_Mul and {over for _, over in parts.values()} == {True, False} and same_value(parts)
+
+    def same_value(parts: dict) -> bool:
+        """Whether the joined root has the product's value: 1/sqrt(x) is sqrt(1/x) only for x > 0,
+        and sqrt(p) sqrt(q) is sqrt(p q) when p or q >= 0, so each base under the line must be
+        positive and all but one over it (x of sqrt(x); 1/x of sqrt(1/x)) nonnegative: a real
+        parameter may be negative, and sqrt(a)/sqrt(b) at a = -4, b = -1 is not sqrt(4)."""
+        unsure = 0
+        for f in parts:
+            if f.exp < 0:  # 1/sqrt(x)
+                if not f.base.is_positive:
+                    return False
+            elif not f.base.is_nonnegative:
+                unsure += 1
+        return unsure <= 1
 
     def joined(e):
         parts = roots(e)
