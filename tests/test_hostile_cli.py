@@ -1087,3 +1087,31 @@ def test_a_stored_formula_that_does_not_parse_is_one_error_with_constants_or_pre
         connection.execute("UPDATE laws SET numeric_json = NULL")
     result = _cli(*args, "--db", url)
     _one_error_line(result, 1, "'repeated-data'", "rebuild it with 'catalog load'")
+
+
+def _nested(depth: int) -> list:
+    tree = ["sym", "E"]
+    for _ in range(depth):
+        tree = ["neg", tree]
+    return tree
+
+
+@pytest.mark.parametrize("change", [
+    lambda d: {"version": d["version"]},  # no tree: a KeyError
+    lambda d: {**d, "tree": None},
+    lambda d: {**d, "tree": ["+", ["num", 10 ** 400], ["sym", "E"]]},  # an OverflowError
+    lambda d: {**d, "tree": ["+", ["num", [1, 2, 3]], ["sym", "E"]]},  # a TypeError when evaluated
+    lambda d: {**d, "tree": ["+", ["num", True], ["sym", "E"]]},
+    lambda d: {**d, "tree": _nested(900)},  # a RecursionError in solve's closed-form search
+    lambda d: {**d, "closed": {"optimum": {**d["closed"]["optimum"], "tree": _nested(900)}}},
+])
+@pytest.mark.parametrize("args", [["eval", "hoffmann2022", "N=70B", "D=1.4T"], ["predict", "N=70B", "D=1.4T", "--json"],
+                                  ["corrections", "hoffmann2022/parametric-loss"], ["solve", "hoffmann2022", "L=2.5", "N=70B"],
+                                  ["optimal", "hoffmann2022", "--budget", "1e21"]])
+def test_a_stored_formula_tree_no_load_writes_is_one_error_everywhere(catalog_db, tmp_path, change, args):
+    # laws.numeric_json of someone else's catalog.sqlite, read by every command that evaluates from
+    # it (Store.with_stored_forms for predict and corrections): a tree missing, a number no tree
+    # holds, or nesting far deeper than the formula guard lets a formula nest, ended in a traceback
+    url = _with_numeric_json(catalog_db, tmp_path, "hoffmann2022/parametric-loss", change)
+    result = _cli(*args, "--db", url)
+    _one_error_line(result, 1, "rebuild it with 'catalog load'")

@@ -81,12 +81,31 @@ def attach(law, stored: str | None) -> None:
     if data is not None and not isinstance(data, dict):
         data = _unreadable(law, "is not a JSON object")
     if data and data.get("version") == TREE_VERSION:
+        if not isinstance(data.get("tree"), list):
+            _unreadable(law, "is missing")
         _check_stored(law, data)
         # object.__setattr__: also on a pydantic Law (the site's), whose validation refuses
         # attributes outside its fields; they stay out of its dumps
         object.__setattr__(law, "numeric", data["tree"])
         object.__setattr__(law, "closed_forms", data.get("closed", {}))
         object.__setattr__(law, "comparisons", data.get("compared"))
+
+
+# A stored tree is the guard's syntax tree of a formula nesting at most formulas.MAX_DEPTH levels,
+# each a list (a Piecewise branch one more): deeper, one from a --db no load wrote would run every
+# recursive reader (the evaluator, sympy's build, closed-form search) out of stack.
+MAX_TREE_DEPTH = 2 * formulas.MAX_DEPTH + 2
+
+
+def _depth(tree) -> int:
+    """How deep lists nest in ``tree`` (counted without recursion: the tree may nest too deep for it)."""
+    deepest, stack = 0, [(tree, 1)] if isinstance(tree, list) else []
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth <= MAX_TREE_DEPTH:
+            stack.extend((n, depth + 1) for n in node if isinstance(n, list))
+    return deepest
 
 
 def _unreadable(law, why: str):
@@ -110,6 +129,9 @@ def _check_stored(law, data: dict) -> None:
             and (optimum.get("none") is True or (isinstance(optimum.get("text"), str)
                                                   and isinstance(optimum.get("tree"), list))))):
         _unreadable(law, "holds closed forms that catalog load does not write")
+    for tree in (data["tree"], optimum.get("tree") if isinstance(optimum, dict) else None):
+        if _depth(tree) > MAX_TREE_DEPTH:
+            _unreadable(law, f"nests deeper than {MAX_TREE_DEPTH} levels, past any formula catalog load stores")
     if compared is not None and not (isinstance(compared, dict) and all(
             k in sets and isinstance(v, dict) and v.get("primary") in sets and isinstance(v.get("point"), dict)
             and all(n in inputs and isinstance(x, number) for n, x in v["point"].items())
@@ -156,6 +178,8 @@ def _build(node, slots: dict[str, int]) -> Callable:
         raise TreeError(f"not a formula tree node: {node!r}")
     kind, rest = node[0], node[1:]
     if kind == "num":
+        if len(rest) != 1 or isinstance(rest[0], bool) or not isinstance(rest[0], (int, float)):
+            raise TreeError(f"not a number of a formula tree: {rest!r}"[:200])
         value = np.float64(rest[0])  # numpy numbers: 0.0**-1 gives inf (reported), not an exception
         return lambda args: value
     if kind == "true":
@@ -214,7 +238,7 @@ def function(node: list, argument_names: Sequence[str]) -> Callable:
     """``f(*values)`` evaluating the tree with ``argument_names[i]`` bound to ``values[i]``."""
     try:  # a tree read from a database: what catalog load never writes is a TreeError, not a crash
         root = _build(node, {name: i for i, name in enumerate(argument_names)})
-    except (IndexError, KeyError, TypeError, ValueError, RecursionError) as exc:
+    except (IndexError, KeyError, TypeError, ValueError, OverflowError, RecursionError) as exc:
         if isinstance(exc, TreeError):
             raise
         raise TreeError(f"not a formula tree catalog load writes ({type(exc).__name__})") from None
