@@ -1115,3 +1115,24 @@ def test_a_stored_formula_tree_no_load_writes_is_one_error_everywhere(catalog_db
     url = _with_numeric_json(catalog_db, tmp_path, "hoffmann2022/parametric-loss", change)
     result = _cli(*args, "--db", url)
     _one_error_line(result, 1, "rebuild it with 'catalog load'")
+
+
+@pytest.mark.parametrize("column, value", [
+    ("definitions", "Ehat = 1; =cmd|' /C calc'!A0"),  # no 'name = text': a ValueError traceback in --json
+    ("definitions", "=HYPERLINK(\"http://evil.example\") = 1"),
+    ("output_symbol", "=HYPERLINK(\"http://evil.example\")"),
+    ("output_symbol", "L = E; x"),
+])
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_search_laws_never_prints_a_symbol_or_definition_no_record_may_hold(catalog_db, tmp_path, column, value, fmt):
+    # search --laws prints the laws table's output symbol and definitions as the database holds them
+    # (not the re-checked stored record): a name or definition list no load writes is one error line
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "laws-columns.sqlite"
+    shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
+    with sqlite3.connect(path) as connection:
+        connection.execute(f"UPDATE laws SET {column} = ? WHERE id = 'hoffmann2022/parametric-loss'", (value,))
+    result = _cli("search", "--laws", "chinchilla", "--format", fmt, "--db", f"sqlite:///{path}")
+    _one_error_line(result, 1, "hoffmann2022/parametric-loss", "rebuild it with 'catalog load'")

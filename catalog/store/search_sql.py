@@ -322,6 +322,7 @@ class Search:
                 "SELECT l.id, l.paper_id, l.law_key, l.name, l.dependent_variable, l.output_symbol, l.expression, "
                 f"l.definitions, l.has_constants, l.form FROM laws l WHERE {law_where} "
                 "ORDER BY l.paper_id, l.position", self.params):
+            _check_law_columns(lid, out, defined)
             laws[lid] = LawHit(id=lid, paper_id=pid, key=key, name=name, dependent_variable=dep, scaling_variables=[],
                                output_symbol=out, expression=expr, has_constants=bool(has_constants), form=form,
                                definitions=defined)
@@ -332,6 +333,27 @@ class Search:
                     "ORDER BY law_id, position", self.params):
                 laws[lid].scaling_variables.append(variable)
         return list(papers.values())
+
+
+def _check_law_columns(law_id: str, output: Any, defined: Any) -> None:
+    """The law's output symbol and its definitions ('Ehat = ...; Dprime = ...') as ``catalog load``
+    writes them: printed (and split into ``defined_as``) from the laws table, not from the stored
+    record the readers check again, a name no record may hold (a spreadsheet formula) or a list
+    that is no list of definitions is :class:`~catalog.store.recordview.InvalidRecord`."""
+    from catalog import textguard
+    from catalog.definitions import from_where_text
+    from catalog.store.recordview import InvalidRecord
+
+    reason = textguard.symbol_name_reason(output)
+    if reason is None and defined is not None:
+        try:
+            names = list(from_where_text(defined))
+        except (ValueError, AttributeError):  # a part without ' = ', or no text
+            names = None
+        bad = [r for r in map(textguard.symbol_name_reason, names or []) if r]
+        reason = "definitions: not 'name = formula; ...'" if names is None else f"definitions: {bad[0]}" if bad else None
+    if reason is not None:
+        raise InvalidRecord(f"the database's law {law_id!r}: {reason}")
 
 
 def _bool(value: Any) -> bool | None:
