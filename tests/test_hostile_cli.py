@@ -1136,3 +1136,24 @@ def test_search_laws_never_prints_a_symbol_or_definition_no_record_may_hold(cata
         connection.execute(f"UPDATE laws SET {column} = ? WHERE id = 'hoffmann2022/parametric-loss'", (value,))
     result = _cli("search", "--laws", "chinchilla", "--format", fmt, "--db", f"sqlite:///{path}")
     _one_error_line(result, 1, "hoffmann2022/parametric-loss", "rebuild it with 'catalog load'")
+
+
+@pytest.mark.parametrize("definition", ["(" * 9000 + "U" + ")" * 9000, "exp(" * 190 + "U" + ")" * 190])
+@pytest.mark.parametrize("args", [["predict", "model_parameters=7e7", "data=2e9", "epochs=4"],
+                                  ["eval", "defined", "N=7e7", "U=2e9", "R=4"],
+                                  ["table", "--columns", "paper,form", "--where", "id=defined", "--constants", "default"]])
+def test_a_stored_definition_that_does_not_parse_is_quoted_short(tmp_path, definition, args):
+    # the error quoted the whole formula of a --db no load wrote: an 'error:' line of 18,000 characters
+    import json
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path / 'defined.sqlite'}"
+    db.load(records.load_valid([FIXTURES / "valid" / "defined.yaml"]), url)
+    with sqlite3.connect(tmp_path / "defined.sqlite") as connection:
+        record = json.loads(connection.execute("SELECT record_json FROM papers").fetchone()[0])
+        record["laws"][0]["symbols"]["Dprime"]["expression"] = definition
+        connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
+    result = _cli(*args, "--db", url)
+    assert result.exit_code in (1, 2) and "Traceback" not in result.output
+    [line] = [line for line in result.output.splitlines() if line.startswith("error")]
+    assert "does not parse" in line and len(line) < 600, line[:300]

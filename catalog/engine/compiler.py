@@ -239,8 +239,13 @@ def _built(expression: str, names: tuple, sized: tuple, positive: bool, tree: tu
     return expr, table
 
 
+QUOTED = 200  # characters of a formula an error quotes (one of a --db no load wrote may be 20,000)
+
+
 def does_not_parse(expression: str, exc: Exception) -> EngineError:
-    return EngineError(f"the formula {expression!r} does not parse: {exc}")
+    quoted = repr(expression) if len(expression) <= QUOTED else (
+        f"{expression[:QUOTED]!r}... ({len(expression):,} characters)")
+    return EngineError(f"the formula {quoted} does not parse: {exc}")
 
 
 def lambdify(args, expr, **options) -> Callable:
