@@ -1157,3 +1157,41 @@ def test_a_stored_definition_that_does_not_parse_is_quoted_short(tmp_path, defin
     assert result.exit_code in (1, 2) and "Traceback" not in result.output
     [line] = [line for line in result.output.splitlines() if line.startswith("error")]
     assert "does not parse" in line and len(line) < 600, line[:300]
+
+
+def _set_value(value):
+    def change(law):
+        law["constant_sets"][0]["values"]["A"] = value
+    return change
+
+
+def _fixed_value(value):
+    def change(law):
+        law["symbols"]["K"] = {**law["symbols"]["E"], "role": "fixed", "value": value}
+        law["expression"] += " + K"
+    return change
+
+
+@pytest.mark.parametrize("change", [
+    _set_value(10 ** 400), _set_value("521"), _set_value(True), _set_value(None), _set_value(float("inf")),
+    _set_value(float("nan")), _fixed_value(10 ** 400), _fixed_value("1e9"),
+    lambda law: law["constant_sets"][0].update(printed={"A": "\\input{/etc/passwd}"}),
+    lambda law: law["constant_sets"][0].update(stderr={"A": "x"}),
+])
+@pytest.mark.parametrize("args", [["eval", "defined", "N=7e7", "U=2e9", "R=4"], ["show", "defined"],
+                                  ["sweep", "defined", "N=7e7", "U=2e9", "R=0..40:3 lin"]])
+def test_a_stored_number_no_record_may_hold_is_one_error_on_the_fast_paths(tmp_path, change, args):
+    # eval, show and sweep read the stored JSON without the schema: a 400-digit integer or a
+    # string where a number stands ended in a traceback (OverflowError, TypeError), True evaluated
+    # as 1, a non-number in printed was shown as the set's digits; each is refused as the schema would
+    import json
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path / 'defined.sqlite'}"
+    db.load(records.load_valid([FIXTURES / "valid" / "defined.yaml"]), url)
+    with sqlite3.connect(tmp_path / "defined.sqlite") as connection:
+        record = json.loads(connection.execute("SELECT record_json FROM papers").fetchone()[0])
+        change(record["laws"][0])
+        connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
+    result = _cli(*args, "--db", url)
+    _one_error_line(result, 1, "'defined'", "rebuild it with 'catalog load'")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import math
 import re
 from typing import Any
 
@@ -94,10 +95,32 @@ def check_text(value: Any, record: str, where: str = "", field: str | None = Non
             check_text(item, record, f"{where}[{i}]", field)
 
 
+# Fields keyed by symbol names whose values are numbers (catalog.schema's Number), and the pattern
+# of a set's printed digits (catalog.schema.PrintedNumber)
+NUMBER_FIELDS = frozenset({"values", "stderr", "inputs", "expected", "reference_point"})
+_PRINTED = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+_INT64 = 2**63 - 1
+
+
+def number_reason(value: Any) -> str | None:
+    """Why ``value`` is no number a record holds (catalog.schema.Number: an integer of 64 bits or a
+    finite float, not a truth value), or None for one."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return f"{type(value).__name__} where a number stands"
+    if isinstance(value, int) and abs(value) > _INT64:
+        return "an integer that does not fit in 64 bits"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{value} is not allowed; numbers must be finite"
+    return None
+
+
 def check_names(value: Any, record: str, where: str) -> None:
     """Raise :class:`InvalidRecord` when a key of a field keyed by symbol names (a law's symbols, a
     set's values, a check's inputs: :data:`MAPPING_FIELDS`) in ``value`` is no symbol name: the
-    engine builds sympy symbols, lambdify's source and LaTeX from them, trusting the schema."""
+    engine builds sympy symbols, lambdify's source and LaTeX from them, trusting the schema; or
+    when a number of such a field (:data:`NUMBER_FIELDS`, a fixed symbol's value) is no number the
+    schema admits, or a set's printed digits are no number: the engine computes with them and show
+    prints them."""
     if isinstance(value, list):
         for i, item in enumerate(value):
             check_names(item, record, f"{where}[{i}]")
@@ -105,8 +128,16 @@ def check_names(value: Any, record: str, where: str) -> None:
         for key, item in value.items():
             if key in MAPPING_FIELDS and isinstance(item, dict):
                 reason = next(filter(None, map(textguard.symbol_name_reason, item)), None)
+                if not reason and key in NUMBER_FIELDS:
+                    reason = next(filter(None, map(number_reason, item.values())), None)
+                if not reason and key == "printed":
+                    reason = next((f"{text!r} is no number" for text in item.values()
+                                   if not (isinstance(text, str) and len(text) <= 40 and _PRINTED.fullmatch(text))),
+                                  None)
                 if reason:
                     raise InvalidRecord(f"the database's record {record}: {where}.{key}: {reason}")
+            if key == "value" and item is not None and (reason := number_reason(item)):
+                raise InvalidRecord(f"the database's record {record}: {where}.{key}: {reason}")
             check_names(item, record, f"{where}.{key}")
 
 
