@@ -1195,3 +1195,38 @@ def test_a_stored_number_no_record_may_hold_is_one_error_on_the_fast_paths(tmp_p
         connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
     result = _cli(*args, "--db", url)
     _one_error_line(result, 1, "'defined'", "rebuild it with 'catalog load'")
+
+
+def _symbol_n(change):
+    def changed(law):
+        change(law["symbols"]["N"])
+    return changed
+
+
+@pytest.mark.parametrize("change", [
+    _symbol_n(lambda n: n["range"].update(min="x")), _symbol_n(lambda n: n.update(range=[1, 2])),
+    _symbol_n(lambda n: n.update(role="fixed")),  # a fixed symbol without its value: float(None)
+    _symbol_n(lambda n: n.update(role="constant")),
+    lambda law: law["symbols"].update(N="input"),
+    lambda law: law["symbols"]["L"].update(role="input"),  # no output
+    lambda law: law.update(constant_sets={"fit": 1}),
+    lambda law: law["constant_sets"][0].update(intervals={"A": {"low": "x", "high": 3, "level": 0.95}}),
+    lambda law: law["constant_sets"][0].update(ranges={"N": {"min": "x", "max": 3, "source": "s"}}),
+])
+@pytest.mark.parametrize("args", [["eval", "defined", "N=7e7", "U=2e9", "R=4"], ["show", "defined"],
+                                  ["sweep", "defined", "N=7e7", "U=2e9", "R=1..40:3"]])
+def test_a_stored_law_shaped_as_no_record_is_one_error_on_the_fast_paths(tmp_path, change, args):
+    # eval, show and sweep trust the stored JSON's shape: a symbol that is no object, a range of
+    # text, a fixed symbol without its value, no output or constant sets that are no list ended in
+    # a TypeError, AttributeError or StopIteration traceback
+    import json
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path / 'defined.sqlite'}"
+    db.load(records.load_valid([FIXTURES / "valid" / "defined.yaml"]), url)
+    with sqlite3.connect(tmp_path / "defined.sqlite") as connection:
+        record = json.loads(connection.execute("SELECT record_json FROM papers").fetchone()[0])
+        change(record["laws"][0])
+        connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
+    result = _cli(*args, "--db", url)
+    _one_error_line(result, 1, "'defined'", "rebuild it with 'catalog load'")

@@ -141,6 +141,55 @@ def check_names(value: Any, record: str, where: str) -> None:
             check_names(item, record, f"{where}.{key}")
 
 
+ROLES = frozenset({"input", "parameter", "output", "fixed", "defined"})  # catalog.schema.Symbol.role
+
+
+def check_laws(laws: Any, record: str) -> None:
+    """Raise :class:`InvalidRecord` when ``laws`` (a stored record's) is not shaped as the schema
+    shapes them where the engine and show read them without it: a list of laws, each with its
+    symbols (one output; a role the schema names; a range of numbers; a fixed one's value), constant sets (a list; each
+    set's ranges and intervals of numbers). A record of a --db no load wrote ended eval, show or
+    sweep in a TypeError or AttributeError traceback."""
+
+    def refuse(where: str, why: str):
+        raise InvalidRecord(f"the database's record {record}: {where}: {why}")
+
+    def bounds(value: Any, where: str, ends: tuple[str, ...], optional: bool) -> None:
+        if not isinstance(value, dict):
+            refuse(where, "not an object")
+        for end in ends:
+            if (value.get(end) is not None or not optional) and (reason := number_reason(value.get(end))):
+                refuse(f"{where}.{end}", reason)
+
+    if not isinstance(laws, list):
+        refuse("laws", "not a list")
+    for i, law in enumerate(laws):
+        where = f"laws[{i}]"
+        if not isinstance(law, dict) or not isinstance(law.get("symbols"), dict) \
+                or not isinstance(law.get("constant_sets"), list):
+            refuse(where, "not a law with symbols and constant sets")
+        roles = []
+        for name, symbol in law["symbols"].items():
+            if not isinstance(symbol, dict) or symbol.get("role") not in ROLES:
+                refuse(f"{where}.symbols.{name}", "not a symbol with a role the schema names")
+            roles.append(symbol["role"])
+            if symbol["role"] == "fixed" and (reason := number_reason(symbol.get("value"))):
+                refuse(f"{where}.symbols.{name}.value", f"a fixed symbol's value: {reason}")
+            if symbol.get("range") is not None:
+                bounds(symbol["range"], f"{where}.symbols.{name}.range", ("min", "max"), True)
+        if roles.count("output") != 1:
+            refuse(f"{where}.symbols", "not exactly one output")
+        for j, cs in enumerate(law["constant_sets"]):
+            if not isinstance(cs, dict) or not isinstance(cs.get("id"), str) or not isinstance(cs.get("values"), dict):
+                refuse(f"{where}.constant_sets[{j}]", "not a constant set with an id and values")
+            for field, ends, optional in (("ranges", ("min", "max"), True), ("intervals", ("low", "high"), False)):
+                items = cs.get(field) or {}
+                if not isinstance(items, dict):
+                    refuse(f"{where}.constant_sets[{j}].{field}", "not an object")
+                for name, item in items.items():
+                    bounds(item, f"{where}.constant_sets[{j}].{field}.{name}", ends, optional)
+
+
 def validated(text: str):
     """The :class:`catalog.schema.Paper` of a stored record's JSON; :class:`InvalidRecord` naming
     the record and its first error when it does not pass the schema."""
@@ -185,6 +234,7 @@ class View:
             if _suspect(text):  # walking every string costs more than reading the record
                 check_text(data, repr(data.get("id", "?")))
             check_names(data.get("laws"), repr(data.get("id", "?")), "laws")
+            check_laws(data.get("laws"), repr(data.get("id", "?")))
             return cls(data)
         except RecursionError:
             raise InvalidRecord("the database holds a record nested too deep") from None
