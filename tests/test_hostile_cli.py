@@ -1230,3 +1230,42 @@ def test_a_stored_law_shaped_as_no_record_is_one_error_on_the_fast_paths(tmp_pat
         connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
     result = _cli(*args, "--db", url)
     _one_error_line(result, 1, "'defined'", "rebuild it with 'catalog load'")
+
+
+@pytest.mark.parametrize("change, args", [
+    (lambda r: r["laws"][0].update(check_values={"a": 1}), ["eval", "defined", "N=7e7", "U=2e9", "R=4"]),
+    (lambda r: r["laws"][0].update(check_values=[1]), ["show", "defined"]),
+    (lambda r: r["laws"][0].update(conventions="x"), ["eval", "defined", "N=7e7", "U=2e9", "R=4"]),
+    (lambda r: r["laws"][0].update(fitting=[1]), ["show", "defined"]),
+    (lambda r: r["laws"][0].update(expression=5), ["sweep", "defined", "N=7e7", "U=2e9", "R=1..40:3"]),
+    (lambda r: r["laws"][0].update(default_constant_set="nosuch"), ["eval", "defined", "N=7e7", "U=2e9", "R=4"]),
+    (lambda r: r["laws"][0]["constant_sets"][0].update(provenance=5), ["sweep", "defined", "N=7e7", "U=2e9", "R=1..40:3"]),
+    (lambda r: r.update(bibliography="x"), ["show", "defined"]),
+])
+def test_a_stored_record_no_load_writes_failing_a_fast_path_is_reported_as_such(tmp_path, change, args):
+    # the fast paths read the stored JSON without the schema, trusting its shape: each of these ended
+    # in a traceback (TypeError, AttributeError, StopIteration...). When a command fails, the records
+    # it read as views are validated: the schema's error is the one line
+    import json
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path / 'defined.sqlite'}"
+    db.load(records.load_valid([FIXTURES / "valid" / "defined.yaml"]), url)
+    with sqlite3.connect(tmp_path / "defined.sqlite") as connection:
+        record = json.loads(connection.execute("SELECT record_json FROM papers").fetchone()[0])
+        change(record)
+        connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
+    result = _cli(*args, "--db", url)
+    _one_error_line(result, 1, "'defined'", "rebuild it with 'catalog load'")
+
+
+def test_an_error_of_a_command_over_valid_records_is_not_blamed_on_them(catalog_db, monkeypatch):
+    # the fallback validates what was read only to explain a failure: a bug stays a bug
+    from catalog.engine import evaluation
+
+    def broken(*args, **kwargs):
+        raise TypeError("a bug")
+
+    monkeypatch.setattr(evaluation, "evaluate", broken)
+    result = _cli("eval", "hoffmann2022", "N=70B", "D=1.4T", "--db", catalog_db)
+    assert isinstance(result.exception, TypeError) and "rebuild it" not in result.output

@@ -16,6 +16,9 @@ COMMAND_MODULES = [core, query, fitting, tables, site, formula, predict, checkli
 
 class CatalogGroup(click.Group):
     def invoke(self, ctx: click.Context):
+        recordview = sys.modules.get("catalog.store.recordview")
+        if recordview is not None:  # what an earlier command read in this process (tests, a shell) is not this one's
+            recordview.forget_read()
         try:
             return super().invoke(ctx)
         except click.UsageError as exc:  # click quotes an extra argument as typed: escaped, as every error is
@@ -56,6 +59,14 @@ class CatalogGroup(click.Group):
 
                     click.echo(f"error: cannot use {textguard.escaped(str(exc.filename))}: {exc.strerror or exc}",
                                err=True)
+                    ctx.exit(1)
+                # the fast paths (eval, show, sweep) read stored records without the schema: a record of
+                # a --db no load wrote, shaped as none is, fails somewhere in them; validated now, it is
+                # reported as such instead of as that traceback (a record that passes: the error stands)
+                invalid = recordview.first_invalid() if recordview is not None else None
+                if invalid is not None:
+                    click.echo(f"error: {invalid}; it was not written by 'catalog load' from valid records: rebuild "
+                               "it with 'catalog load' (with the same --db)", err=True)
                     ctx.exit(1)
                 raise
             for issue in exc.issues:

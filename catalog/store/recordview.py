@@ -210,6 +210,30 @@ def validated(text: str):
         raise InvalidRecord(f"the database's record {record}: {where}: {message}") from None
 
 
+# The stored JSON of the records read as views in this process (the latest ones): when a command
+# fails unexpectedly, the command line validates them with the schema (:func:`first_invalid`), so
+# a record of a --db no load wrote is reported as such, not as the traceback its shape caused.
+_READ: list[str] = []
+
+
+def forget_read() -> None:
+    """Start a command: the records read before are not its own (:func:`first_invalid`)."""
+    _READ.clear()
+
+
+def first_invalid() -> InvalidRecord | None:
+    """The schema's error for the first record read as a view that does not pass it, else None:
+    the likely cause of an unexpected error on the fast paths, which trust the stored shape."""
+    for text in _READ:
+        try:
+            validated(text)
+        except InvalidRecord as exc:
+            return exc
+        except Exception:  # noqa: BLE001 - the record is not what the schema reads either
+            return InvalidRecord("the database holds a record the schema cannot read")
+    return None
+
+
 class View:
     """A validated record (or part of one) read from its stored JSON."""
 
@@ -235,6 +259,8 @@ class View:
                 check_text(data, repr(data.get("id", "?")))
             check_names(data.get("laws"), repr(data.get("id", "?")), "laws")
             check_laws(data.get("laws"), repr(data.get("id", "?")))
+            del _READ[:-255]
+            _READ.append(text)
             return cls(data)
         except RecursionError:
             raise InvalidRecord("the database holds a record nested too deep") from None
