@@ -61,6 +61,21 @@ def _declare_hint(exc: Exception) -> str:
     return f" (declare {'each' if len(exc.names) > 1 else 'it'} under symbols, with its role and meaning)"
 
 
+def _printed_alike(names) -> Iterator[tuple[str, str, str]]:
+    """(first, second, LaTeX) of two symbol names typeset alike (y0 and y_0 as y_{0}; aprime's
+    {a}' and a_prime's a^{\\prime} both a′): in one formula they would read as one symbol."""
+    from catalog.publish import typeset
+
+    seen: dict[str, str] = {}
+    for name in names:
+        printed = typeset.symbol(name)
+        key = re.sub(r"^\{(.*)\}'$", r"\1^{\\prime}", printed)
+        if key in seen:
+            yield seen[key], name, printed
+        else:
+            seen[key] = name
+
+
 def law_rules(law: Law) -> Iterator[tuple[tuple, str]]:
     """Formula rules for one law; yields (location inside the law, message)."""
     declared = set(law.symbols)
@@ -71,6 +86,9 @@ def law_rules(law: Law) -> Iterator[tuple[tuple, str]]:
             if reason:
                 yield ("symbols", name), f"symbol {name!r} {reason}"
         return
+    for first, second, printed in _printed_alike(law.symbols):
+        yield ("symbols", second), (f"symbols {first!r} and {second!r} print alike ({printed}) on the site, in "
+                                    "tables and in show --pretty: a reader could not tell them apart; rename one")
     defs = definitions.definitions(law)
     if len(defs) > definitions.MAX_DEFINED:
         yield ("symbols",), f"the law defines {len(defs)} symbols, more than {definitions.MAX_DEFINED}"

@@ -325,3 +325,13 @@ def test_roots_are_joined_only_where_the_joined_root_has_their_value():
     assert str(typeset.rooted(sympy.sqrt(n) / sympy.sqrt(m))) == "sqrt(n/m)"
     law = _law("c*sqrt(a)/sqrt(b)", {"a": -4, "b": -1, "c": 1.0})
     assert "sqrt((-4)/((-1)))" not in typeset.plain_text(law)
+
+
+def test_names_that_print_alike_are_refused():
+    """y0 and y_0 both typeset y_{0}, aprime and a_prime both a′ ({a}' and a^{\\prime}): a record
+    naming both would show a formula such as y_{0} - y_{0} for a law that is not zero."""
+    from catalog import records
+
+    assert [(a, b) for a, b, _ in records._printed_alike(["y0", "y_0", "aprime", "a_prime", "a_star", "L_inf"])] == [
+        ("y0", "y_0"), ("aprime", "a_prime")]
+    assert list(records._printed_alike(["L_inf", "L_inf_z", "Lbar", "L_bar", "alpha_star", "alphastar"])) == []
