@@ -1086,7 +1086,7 @@ def _nested(depth: int) -> list:
                                   ["optimal", "hoffmann2022", "--budget", "1e21"]])
 def test_a_stored_formula_tree_no_load_writes_is_one_error_everywhere(catalog_db, tmp_path, change, args):
     # laws.numeric_json of someone else's catalog.sqlite, read by every command that evaluates from
-    # it (Store.with_stored_forms for predict and corrections): a tree missing, a number no tree
+    # it (predict, corrections, the Python session): a tree missing, a number no tree
     # holds, or nesting far deeper than the formula guard lets a formula nest, ended in a traceback
     url = _with_numeric_json(catalog_db, tmp_path, "hoffmann2022/parametric-loss", change)
     result = _cli(*args, "--db", url)
