@@ -335,3 +335,28 @@ def test_names_that_print_alike_are_refused():
     assert [(a, b) for a, b, _ in records._printed_alike(["y0", "y_0", "aprime", "a_prime", "a_star", "L_inf"])] == [
         ("y0", "y_0"), ("aprime", "a_prime")]
     assert list(records._printed_alike(["L_inf", "L_inf_z", "Lbar", "L_bar", "alpha_star", "alphastar"])) == []
+
+
+def test_a_fixed_number_under_a_root_stays_under_it(by_id):
+    """villalobos2024's r*sqrt(C/(k*r)) with the fixed k = 6 put in: sympy takes sqrt(6)/6 out of
+    the root, so the site printed \\frac{\\sqrt{6} r \\sqrt{\\frac{C}{r}}}{6} and table --constants
+    \\frac{\\sqrt{6} \\cdot 20 \\sqrt{\\frac{C}{20}}}{6} (sqrt(6)*20*sqrt(C/20)/6 as text), where
+    the paper writes sqrt(20 C/6). The number goes back under the root, as recorded; a rational
+    factor (sun2024's 4, from n = 16) stays out, and the value is unchanged."""
+    import sympy
+
+    from catalog.cli import render
+    from catalog.publish import custom_tables
+
+    law = next(law for law in by_id["villalobos2024"].laws if law.id == "compute-based-dataset-size")
+    assert typeset.formula(law) == r"D = r \sqrt{\frac{C}{6 r}}"
+    assert typeset.with_constants(law) == r"D = 20 \sqrt{\frac{C}{6 \cdot 20}}"
+    assert typeset.plain_text(law).replace("((", "(").replace("))", ")") == "D = 20*sqrt(C/(6*20))"
+    assert custom_tables.law_formula(law, constants="default").latex == r"D = 20 \sqrt{\frac{C}{6 \cdot 20}}"
+    assert "√6" not in render.formula_text(law, pretty=True)
+    C, r = sympy.Symbol("C", positive=True), sympy.Symbol("r", real=True)
+    for expr in (sympy.sqrt(C / (6 * r)) * r, sympy.sqrt(2) * sympy.sqrt(C) / 3, -sympy.sqrt(3) * sympy.sqrt(C * r)):
+        kept = typeset.rooted(expr)
+        for point in ({C: 3, r: 5}, {C: 3, r: -5}):
+            assert complex(sympy.N(kept.xreplace(point))) == pytest.approx(complex(sympy.N(expr.xreplace(point))))
+    assert typeset.rooted(-sympy.sqrt(3) * sympy.sqrt(C * r)) == -sympy.sqrt(3) * sympy.sqrt(C * r)  # negative: stays

@@ -333,11 +333,43 @@ def rooted(expr):
         rest = [f for f in e.args if f not in parts]
         return sympy.Mul(*rest, root, evaluate=False) if rest else root
 
-    if not any(split(e) for e in sympy.preorder_traversal(expr)):
-        # replace() would change nothing; setting evaluate clears sympy's whole cache, each time
-        return expr
-    with sympy.evaluate(False):  # rebuilt around the root, an evaluated sum or product would split it again
-        return expr.replace(split, joined)
+    def number_root(e) -> bool:
+        """A product whose number is irrational by a root (sympy's sqrt(C/(6 r)) = sqrt(6) sqrt(C/r)/6,
+        a fixed k = 6 put in) beside one root of symbols: the number goes back under that root."""
+        if not e.is_Mul:
+            return False
+        numbers = [f for f in e.args if f.is_number]
+        symbolic = [f for f in e.args if f.is_Pow and f.exp == sympy.S.Half and not f.base.is_number]
+        if len(symbolic) != 1 or not any(f.is_Pow and f.exp in (sympy.S.Half, -sympy.S.Half) and f.base.is_Rational
+                                         for f in numbers):
+            return False
+        with sympy.evaluate(True):  # replace() runs it under evaluate(False)
+            value = sympy.Mul(*numbers)
+            return bool(value.is_positive) and (value ** 2).is_Rational
+
+    def absorbed(e):
+        """v sqrt(x) as sqrt(v^2 x) (v > 0: the same value for any x), v^2's digits in the quotient."""
+        numbers = [f for f in e.args if f.is_number]
+        root = next(f for f in e.args if f.is_Pow and f.exp == sympy.S.Half and not f.base.is_number)
+        with sympy.evaluate(True):
+            square = sympy.Mul(*numbers) ** 2
+        top, bottom = sympy.fraction(root.base)
+        p, q = sympy.Integer(square.p), sympy.Integer(square.q)
+        top = top if p == 1 else sympy.Mul(p, top, evaluate=False)
+        bottom = bottom if q == 1 else (q if bottom == 1 else sympy.Mul(q, bottom, evaluate=False))
+        base = top if bottom == 1 else sympy.Mul(top, sympy.Pow(bottom, -1, evaluate=False), evaluate=False)
+        rest = [f for f in e.args if f not in numbers and f is not root]
+        whole = sympy.Pow(base, sympy.S.Half, evaluate=False)
+        return sympy.Mul(*rest, whole, evaluate=False) if rest else whole
+
+    # replace() changes nothing where nothing matches; setting evaluate clears sympy's whole cache, each time
+    if any(split(e) for e in sympy.preorder_traversal(expr)):
+        with sympy.evaluate(False):  # rebuilt around the root, an evaluated sum or product would split it again
+            expr = expr.replace(split, joined)
+    if any(number_root(e) for e in sympy.preorder_traversal(expr)):
+        with sympy.evaluate(False):
+            expr = expr.replace(number_root, absorbed)
+    return expr
 
 
 # A trailing '_star' or '_prime' is the mark a paper sets on the symbol (alpha_star: α*, R_D_star:
