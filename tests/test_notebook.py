@@ -218,6 +218,22 @@ def test_own_tables_and_bibtex_from_the_session(cat, catalog_db):
     with pytest.raises(TypeError, match="a survey table is regenerated as printed: drop columns"):
         cat.table(7, columns="paper")
 
+
+def test_session_bib_of_a_law_is_its_papers_as_the_cli_gives_it(cat, catalog_db):
+    """catalog bib hoffmann2022/parametric-loss prints its paper's entry; cat.bib of the same law id
+    raised FilterError: unknown paper 'hoffmann2022/parametric-loss'."""
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+    from catalog.store import lawstore
+
+    cli_out = CliRunner().invoke(cli, ["bib", "hoffmann2022/parametric-loss", "kaplan2020", "--db", catalog_db])
+    assert cli_out.exit_code == 0, cli_out.output
+    assert cat.bib("hoffmann2022/parametric-loss", "kaplan2020").rstrip("\n") == cli_out.output.rstrip("\n")
+    assert cat.bib("chinchilla/parametric-loss") == cat.bib("hoffmann2022")
+    with pytest.raises(lawstore.NotFound):
+        cat.bib("hoffmann2022/no-such-law")
+
 def test_open_layers_a_users_records(tmp_path, catalog_db, monkeypatch):
     import catalog
     from catalog import paths

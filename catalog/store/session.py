@@ -97,11 +97,14 @@ class Session:
         return tables.survey_table(self.store.papers, number)
 
     def bib(self, *ids: str, where=None) -> str:
-        """BibTeX of the papers named (ids or nicknames) and/or matching ``where`` (default: every
-        paper), as ``catalog bib``: ``cat.bib("chinchilla", "kaplan2020")``."""
+        """BibTeX of the papers named (ids, nicknames or law ids, a law citing its paper) and/or
+        matching ``where`` (default: every paper), as ``catalog bib``: ``cat.bib("chinchilla",
+        "kaplan2020")``, ``cat.bib("hoffmann2022/parametric-loss")``."""
         from catalog.publish import bibtex
+        from catalog.store import lawstore
 
-        return bibtex.bibliography(self.store, where, ids=list(ids) or None)
+        papers = [lawstore.law(self.url, ref).paper.id if "/" in ref else ref for ref in ids]
+        return bibtex.bibliography(self.store, where, ids=papers or None)
 
     def close(self) -> None:
         self.query.close()
