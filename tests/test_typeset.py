@@ -351,7 +351,7 @@ def test_a_fixed_number_under_a_root_stays_under_it(by_id):
     law = next(law for law in by_id["villalobos2024"].laws if law.id == "compute-based-dataset-size")
     assert typeset.formula(law) == r"D = r \sqrt{\frac{C}{6 r}}"
     assert typeset.with_constants(law) == r"D = 20 \sqrt{\frac{C}{6 \cdot 20}}"
-    assert typeset.plain_text(law).replace("((", "(").replace("))", ")") == "D = 20*sqrt(C/(6*20))"
+    assert typeset.plain_text(law) == "D = 20*sqrt(C/(6*20))"
     assert custom_tables.law_formula(law, constants="default").latex == r"D = 20 \sqrt{\frac{C}{6 \cdot 20}}"
     assert "√6" not in render.formula_text(law, pretty=True)
     C, r = sympy.Symbol("C", positive=True), sympy.Symbol("r", real=True)

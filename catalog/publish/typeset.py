@@ -356,8 +356,8 @@ def rooted(expr):
         top, bottom = sympy.fraction(root.base)
         p, q = sympy.Integer(square.p), sympy.Integer(square.q)
         top = top if p == 1 else sympy.Mul(p, top, evaluate=False)
-        bottom = bottom if q == 1 else (q if bottom == 1 else sympy.Mul(q, bottom, evaluate=False))
-        base = top if bottom == 1 else sympy.Mul(top, sympy.Pow(bottom, -1, evaluate=False), evaluate=False)
+        under = [f for f in (q, *sympy.Mul.make_args(bottom)) if f != 1]
+        base = sympy.Mul(top, *_inverses(under), evaluate=False) if under else top
         rest = [f for f in e.args if f not in numbers and f is not root]
         whole = sympy.Pow(base, sympy.S.Half, evaluate=False)
         return sympy.Mul(*rest, whole, evaluate=False) if rest else whole
@@ -370,6 +370,14 @@ def rooted(expr):
         with sympy.evaluate(False):
             expr = expr.replace(number_root, absorbed)
     return expr
+
+
+def _inverses(factors: list) -> list:
+    """1/f of each factor under a root's line: one inverse each, so that the text reads
+    sqrt(C/(6*r)) (an inverse of their product prints sqrt(C/((6*r))))."""
+    import sympy
+
+    return [sympy.Pow(f, -1, evaluate=False) for f in factors]
 
 
 # A trailing '_star' or '_prime' is the mark a paper sets on the symbol (alpha_star: α*, R_D_star:
