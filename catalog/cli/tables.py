@@ -96,22 +96,10 @@ def bib(ids, where, output, db_url) -> None:
     from catalog.store import lawstore, selection
 
     try:
-        papers = [_paper_of(db_url, ref) for ref in ids]
-        text = bibtex.bibliography(db_url, list(where), ids=papers or None)
+        text = bibtex.bibliography(db_url, list(where), ids=list(ids) or None)
     except (selection.FilterError, lawstore.NotFound, FileNotFoundError) as exc:
         _fail(exc)
     _emit(text, output)
-
-
-def _paper_of(db_url, ref: str) -> str:
-    """The paper a law id (PAPER/LAW, the paper by id or nickname) belongs to, the law checked to
-    exist; a paper id as given, for the selection to resolve and answer."""
-    if "/" not in ref:
-        return ref
-    from catalog import paths
-    from catalog.store import lawstore
-
-    return lawstore.law(paths.database_url(db_url), ref).paper.id
 
 
 @click.command()

@@ -136,8 +136,23 @@ def export(papers: Iterable[Paper]) -> str:
 
 
 def bibliography(source, where=None, ids: Iterable[str] | None = None) -> str:
-    """The BibTeX of the papers matching ``where`` (and ``ids``) at ``source``, by year then id."""
+    """The BibTeX of the papers matching ``where`` (and ``ids``: papers by id or nickname, or law
+    ids, a law citing its paper) at ``source``, by year then id."""
+    if ids is not None:
+        ids = [_paper_of(source, ref) for ref in ids]
     chosen = selection.select(source, where, ids=ids)
     papers = selection.papers_from(source, chosen.paper_ids)  # only those: one row for one paper
     ordered = sorted(papers.values(), key=lambda p: (p.bibliography.year, p.id))
     return export(ordered)
+
+
+def _paper_of(source, ref: str) -> str:
+    """The paper a law id (PAPER/LAW, the paper by id or nickname) belongs to, the law checked to
+    exist (:class:`catalog.store.lawstore.NotFound`); a paper id as given, for the selection to
+    resolve and answer."""
+    if "/" not in ref:
+        return ref
+    from catalog import paths
+    from catalog.store import lawstore
+
+    return lawstore.law(paths.database_url(selection.url_of(source)), ref).paper.id

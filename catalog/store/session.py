@@ -101,10 +101,8 @@ class Session:
         matching ``where`` (default: every paper), as ``catalog bib``: ``cat.bib("chinchilla",
         "kaplan2020")``, ``cat.bib("hoffmann2022/parametric-loss")``."""
         from catalog.publish import bibtex
-        from catalog.store import lawstore
 
-        papers = [lawstore.law(self.url, ref).paper.id if "/" in ref else ref for ref in ids]
-        return bibtex.bibliography(self.store, where, ids=papers or None)
+        return bibtex.bibliography(self.store, where, ids=list(ids) or None)
 
     def close(self) -> None:
         self.query.close()
