@@ -258,10 +258,7 @@ def based_logs(expr):
                   if exponent != 1 else _based_log(base)(f.as_base_exp()[0].args[0]) for f, exponent in logs.items()]
         return sympy.Mul(*kept, *turned, evaluate=False)
 
-    if not any(based(e) for e in sympy.preorder_traversal(expr)):
-        return expr  # setting evaluate clears sympy's whole cache, each time
-    with sympy.evaluate(False):
-        return expr.replace(lambda e: based(e) is not None, rebased)
+    return _replaced(expr, lambda e: based(e) is not None, rebased)
 
 
 @functools.cache
@@ -362,14 +359,19 @@ def rooted(expr):
         whole = sympy.Pow(base, sympy.S.Half, evaluate=False)
         return sympy.Mul(*rest, whole, evaluate=False) if rest else whole
 
-    # replace() changes nothing where nothing matches; setting evaluate clears sympy's whole cache, each time
-    if any(split(e) for e in sympy.preorder_traversal(expr)):
-        with sympy.evaluate(False):  # rebuilt around the root, an evaluated sum or product would split it again
-            expr = expr.replace(split, joined)
-    if any(number_root(e) for e in sympy.preorder_traversal(expr)):
-        with sympy.evaluate(False):
-            expr = expr.replace(number_root, absorbed)
-    return expr
+    return _replaced(_replaced(expr, split, joined), number_root, absorbed)
+
+
+def _replaced(expr, match, rebuilt):
+    """``expr.replace(match, rebuilt)`` unevaluated (rebuilt around a root or a logarithm, an
+    evaluated sum or product would split it again); ``expr`` itself where nothing matches, as
+    setting sympy's evaluate flag clears its whole cache, each time."""
+    import sympy
+
+    if not any(match(e) for e in sympy.preorder_traversal(expr)):
+        return expr
+    with sympy.evaluate(False):
+        return expr.replace(match, rebuilt)
 
 
 def _inverses(factors: list) -> list:
