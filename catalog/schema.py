@@ -331,7 +331,8 @@ class Interval(Strict):
 # without pydantic); the schema takes them from there.
 Provenance = Literal[provenance.PROVENANCES]
 # A number as the source prints it ("0.3478", "1.8e-3"): its digits carry the precision.
-PrintedNumber = Annotated[str, StringConstraints(pattern=r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$", max_length=40)]
+PrintedNumber = Annotated[str, StringConstraints(pattern=rf"^{textguard.PRINTED_NUMBER.pattern}$",
+                                                  max_length=textguard.PRINTED_NUMBER_LENGTH)]
 
 
 class Refit(Strict):

@@ -33,6 +33,12 @@ SYMBOL_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 SYMBOL_NAME_LENGTH = 40
 
 
+# A number as a source prints it (the schema's PrintedNumber: "0.3478", "1.8e-3"), checked again
+# in a stored record (catalog.store.recordview): show prints it as the set's digits.
+PRINTED_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+PRINTED_NUMBER_LENGTH = 40
+
+
 def symbol_name_reason(name: object) -> str | None:
     """Why ``name`` is no symbol name, or None for one."""
     if isinstance(name, str) and len(name) <= SYMBOL_NAME_LENGTH and SYMBOL_NAME.fullmatch(name):

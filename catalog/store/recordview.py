@@ -95,10 +95,8 @@ def check_text(value: Any, record: str, where: str = "", field: str | None = Non
             check_text(item, record, f"{where}[{i}]", field)
 
 
-# Fields keyed by symbol names whose values are numbers (catalog.schema's Number), and the pattern
-# of a set's printed digits (catalog.schema.PrintedNumber)
+# Fields keyed by symbol names whose values are numbers (catalog.schema's Number)
 NUMBER_FIELDS = frozenset({"values", "stderr", "inputs", "expected", "reference_point"})
-_PRINTED = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 _INT64 = 2**63 - 1
 
 
@@ -132,7 +130,8 @@ def check_names(value: Any, record: str, where: str) -> None:
                     reason = next(filter(None, map(number_reason, item.values())), None)
                 if not reason and key == "printed":
                     reason = next((f"{text!r} is no number" for text in item.values()
-                                   if not (isinstance(text, str) and len(text) <= 40 and _PRINTED.fullmatch(text))),
+                                   if not (isinstance(text, str) and len(text) <= textguard.PRINTED_NUMBER_LENGTH
+                                            and textguard.PRINTED_NUMBER.fullmatch(text))),
                                   None)
                 if reason:
                     raise InvalidRecord(f"the database's record {record}: {where}.{key}: {reason}")
