@@ -104,13 +104,15 @@ class TreeCompiled:
     @classmethod
     def of(cls, law: Law, positive: bool, defined: str | None = None) -> "TreeCompiled":
         """Compiled once per law view, assumption and defined symbol (the view keeps it)."""
+        def built() -> "TreeCompiled":
+            return cls(law, positive, None if defined is None else definition_text(law, defined))
+
         cache = getattr(law, "compiled", None)
-        definition = None if defined is None else definition_text(law, defined)
         if cache is None:
-            return cls(law, positive, definition)
+            return built()
         key = positive if defined is None else (defined, positive)
-        if key not in cache:
-            cache[key] = cls(law, positive, definition)
+        if key not in cache:  # a definition is written out only when compiled
+            cache[key] = built()
         return cache[key]
 
     @property

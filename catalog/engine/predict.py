@@ -50,9 +50,9 @@ class Prediction:
     @property
     def defined(self) -> dict[str, float]:
         """The quantities the law defines at the point (Evaluation.defined: an effective data size
-        D'), {} for a law that defines none and for a derived row. Computed when asked: they are
-        compiled with sympy, which a notebook's predict (laws evaluated from stored trees) never
-        imports otherwise."""
+        D'), {} for a law that defines none and for a derived row. Computed when asked (and then
+        kept by the evaluation): a law read without its stored tree compiles its definitions with
+        sympy, which a predict that never shows them need not import."""
         return {} if self.evaluation is None else self.evaluation.defined
 
     @property
