@@ -217,6 +217,15 @@ def _forged_record(tmp_path):
         connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
 
 
+def _forge_formula(record: dict, where: str, expression: str, definition: str) -> None:
+    """Set the fixture's law expression (``where`` 'expression') or its Dprime's definition."""
+    law = record["laws"][0]
+    if where == "expression":
+        law["expression"] = expression
+    else:
+        law["symbols"]["Dprime"]["expression"] = definition
+
+
 def _dead_pid() -> int:
     child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     return int(child.stdout)
@@ -961,11 +970,7 @@ def test_a_stored_definition_that_does_not_parse_is_one_error(tmp_path, args):
 def test_a_stored_formula_that_does_not_parse_is_one_error_in_a_table(tmp_path, where, fmt):
     # the form column parses the record's expression and definitions: a FormulaError traceback
     with _forged_record(tmp_path) as (url, record, connection):
-        law = record["laws"][0]
-        if where == "expression":
-            law["expression"] = "__import__('os').getcwd()"
-        else:
-            law["symbols"]["Dprime"]["expression"] = "__import__('os').getcwd()"
+        _forge_formula(record, where, "__import__('os').getcwd()", "__import__('os').getcwd()")
     result = _cli("table", "--columns", "paper,form", "--where", "id=defined", "--format", fmt, "--db", url)
     _one_error_line(result, 1, "'repeated-data'", "rebuild it with 'catalog load'")
 
@@ -1055,11 +1060,7 @@ def test_a_stored_formula_that_does_not_parse_is_one_error_with_constants_or_pre
     # parses each formula itself (a FormulaError): both ended in a traceback for a formula of a
     # --db no load wrote, where the table without --constants gives one error line
     with _forged_record(tmp_path) as (url, record, connection):
-        law = record["laws"][0]
-        if where == "expression":
-            law["expression"] = "E + A/N**alpha + B/Dprime**beta + Zed"
-        else:
-            law["symbols"]["Dprime"]["expression"] = "U + Zed"
+        _forge_formula(record, where, "E + A/N**alpha + B/Dprime**beta + Zed", "U + Zed")
         connection.execute("UPDATE laws SET numeric_json = NULL")
     result = _cli(*args, "--db", url)
     _one_error_line(result, 1, "'repeated-data'", "rebuild it with 'catalog load'")
@@ -1153,6 +1154,11 @@ def test_a_stored_number_no_record_may_hold_is_one_error_on_the_fast_paths(tmp_p
     # eval, show and sweep read the stored JSON without the schema: a 400-digit integer or a
     # string where a number stands ended in a traceback (OverflowError, TypeError), True evaluated
     # as 1, a non-number in printed was shown as the set's digits; each is refused as the schema would
+    _refused_on_the_fast_path(tmp_path, change, args)
+
+
+def _refused_on_the_fast_path(tmp_path, change, args) -> None:
+    """``catalog ARGS`` over the fixture with ``change`` made to its stored law: one error line."""
     with _forged_record(tmp_path) as (url, record, connection):
         change(record["laws"][0])
     result = _cli(*args, "--db", url)
@@ -1181,10 +1187,7 @@ def test_a_stored_law_shaped_as_no_record_is_one_error_on_the_fast_paths(tmp_pat
     # eval, show and sweep trust the stored JSON's shape: a symbol that is no object, a range of
     # text, a fixed symbol without its value, no output or constant sets that are no list ended in
     # a TypeError, AttributeError or StopIteration traceback
-    with _forged_record(tmp_path) as (url, record, connection):
-        change(record["laws"][0])
-    result = _cli(*args, "--db", url)
-    _one_error_line(result, 1, "'defined'", "rebuild it with 'catalog load'")
+    _refused_on_the_fast_path(tmp_path, change, args)
 
 
 @pytest.mark.parametrize("change, args", [
