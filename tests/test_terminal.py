@@ -122,6 +122,20 @@ def test_piped_show_keeps_a_long_url_whole(run, monkeypatch, by_id):
     assert [line.strip() for line in out.splitlines() if len(line) > WIDTH] == [f"raw data              {url}", f"({refit})"]
 
 
+def test_piped_audit_keeps_a_long_locator_whole(run, monkeypatch, by_id):
+    """audit prints one block per law when its columns do not fit; piped, a locator longer than
+    the room beside its key stayed whole but was cut at column 80 by the console, and
+    ``.../site/data/research.json`` printed as ``.../research.js``, another file of that repository."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    out = run("audit", "richman2026").stdout
+    defaults = [cs for law in by_id["richman2026"].laws for cs in law.constant_sets
+                if cs.id == law.default_constant_set]
+    long = [word for cs in defaults for word in cs.locator.split() if len(word) > WIDTH - 26]
+    assert long
+    for word in long:
+        assert f" {word}\n" in out, word
+
+
 def test_lower_case_suffixes_evaluate(run):
     upper = run("eval", "hoffmann2022", "N=70B", "D=1.4T")
     lower = run("eval", "hoffmann2022", "N=70b", "D=1.4t")

@@ -36,7 +36,7 @@ def audit_command(paper_ids, fmt, gaps, db_url):
     else:
         from rich.console import Console
 
-        from catalog.cli.terminal import fit_table
+        from catalog.cli.terminal import fit_table, show
 
         rows_out = []
         for a in rows:
@@ -48,8 +48,8 @@ def audit_command(paper_ids, fmt, gaps, db_url):
                 f" ({n} {what})" for n, what in ((a.residual_checks, "fit"), (a.extrapolation_checks, "beyond range")) if n)
             rows_out.append([a.ref, a.default_set or "-", where, f"{printed}/{a.derived_checks}", note])
         console = Console()
-        console.print(fit_table("Provenance audit", ["law", "default set", "provenance", "checks printed/derived",
-                                                     "note"], rows_out))
+        show(fit_table("Provenance audit", ["law", "default set", "provenance", "checks printed/derived", "note"],
+                       rows_out), con=console)
         t = report.totals
         console.print(
             f"{t['laws']} laws: {t['with_constants']} with constants ({t['constant_sets']} sets: "

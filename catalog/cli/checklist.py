@@ -50,14 +50,14 @@ def checklist_command(paper_ids, fmt, missing, db_url):
     else:
         from rich.text import Text
 
-        from catalog.cli.terminal import console, fit_table, wrap
+        from catalog.cli.terminal import console, fit_table, show, wrap
 
         columns = ["law", "method", "objective", "init", "runs", "points", "validation", "reported"]
         table_rows = [[r.law_id, r.with_sheet("method"), r.with_sheet("objective"), r.with_sheet("initialization"),
                        str(r.runs_fitted), r.with_sheet("points_fitted"), r.validation,
                        f"{r.reported}/{len(checklist.ITEMS)}"] for r in rows]
         out = console()
-        out.print(fit_table("Fitting checklist (survey Appendix A)", columns, table_rows, keep=[0, 7]))
+        show(fit_table("Fitting checklist (survey Appendix A)", columns, table_rows, keep=[0, 7]), con=out)
         out.print(Text(wrap("reported by: " + ", ".join(f"{k} {v}/{summary['laws']}" for k, v in summary.items()
                                                         if k != "laws"), subsequent="  ")))
         with_sheet = checklist.sheet_summary(rows)

@@ -202,7 +202,7 @@ def _echo_sets(results) -> None:
     """One law under each of its constant sets: a row per set, its inputs beyond that set's fitted
     range named (the range itself is in catalog show); notes and other warnings once, after."""
     from catalog import provenance
-    from catalog.cli.terminal import console, fit_table
+    from catalog.cli.terminal import fit_table, show
     from catalog.engine.evaluation import fmt as number
 
     first = results[0]
@@ -228,7 +228,7 @@ def _echo_sets(results) -> None:
     defined = list(first.defined)
     columns = ["constant set", "provenance", first.output, *defined, *([level] if banded else []), "beyond range"]
     numbers = tuple(range(2, 3 + len(defined)))
-    console().print(fit_table(None, columns, rows, keep=(0, *numbers), right=numbers))
+    show(fit_table(None, columns, rows, keep=(0, *numbers), right=numbers))
     extrapolation = ("extrapolation:",)
     others = dict.fromkeys(w for ev in results for w in ev.warnings if not w.startswith(extrapolation))
     _warn(list(others), list(dict.fromkeys(n for ev in results for n in ev.notes)))

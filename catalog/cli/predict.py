@@ -90,7 +90,7 @@ def json_document(result) -> str:
 def _print(result) -> None:
     from rich.console import Console
 
-    from catalog.cli.terminal import fit_table
+    from catalog.cli.terminal import fit_table, show
     from catalog.engine.evaluation import fmt
 
     at = ", ".join(f"{k}={fmt(v)}" for k, v in result.at.items())
@@ -108,8 +108,8 @@ def _print(result) -> None:
     for i, ((dependent, unit), table_rows) in enumerate(cells.items()):
         if i:  # a group's heading would otherwise read as the last line of the group above
             echo("")
-        console.print(fit_table(f"{dependent} ({unit})", ["law", "value", "constant set", "tested", "beyond range"],
-                                table_rows, keep=(0, 1), right=(1,), measure=every_row))
+        show(fit_table(f"{dependent} ({unit})", ["law", "value", "constant set", "tested", "beyond range"],
+                       table_rows, keep=(0, 1), right=(1,), measure=every_row), con=console)
     echo(f"{len(result.rows)} prediction(s) at {at}" + (f"; {len(result.skipped)} law(s) skipped:" if result.skipped
                                                          else ""))
     for s in result.skipped:

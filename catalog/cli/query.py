@@ -39,12 +39,9 @@ def _console():
 
 
 def _print(renderables: list) -> None:
-    from catalog.cli.terminal import fits_width
+    from catalog.cli.terminal import show
 
-    console = _console()
-    crop = fits_width(console)  # piped, a URL kept whole by KeyValues is not cut either
-    for r in renderables:
-        console.print(r, crop=crop)
+    show(*renderables, con=_console())
 
 
 def _table(title: str | None, columns: list[str], rows: list[list[str]]):
@@ -219,7 +216,9 @@ def _emit(as_csv: bool, title: str, columns: list[str], rows: list[list]) -> Non
     if as_csv:
         click.echo(_csv(columns, rows), nl=False)
     elif rows:
-        _console().print(_table(title, columns, rows))
+        from catalog.cli.terminal import show
+
+        show(_table(title, columns, rows), con=_console())
 
 
 # ---------------------------------------------------------------- show

@@ -30,6 +30,16 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr)
 
 
+def show(*renderables, con: Console | None = None) -> None:
+    """Print ``renderables``, cropped to the console's width only when output is fitted to it:
+    piped, a long word kept whole (a URL, a locator such as ``repo/path.json``) is printed whole
+    instead of being cut at column 80 into another valid-looking path."""
+    con = con or console()
+    crop = fits_width(con)
+    for r in renderables:
+        con.print(r, crop=crop)
+
+
 def width() -> int:
     return console().width
 
