@@ -30,3 +30,28 @@ def published_in(bib) -> str | None:
     if not bib.venue:
         return None
     return ", ".join(p for p in (bib.venue, issue_and_pages(bib)) if p)
+
+
+# The last word of a group author ('Kimi Team', 'Ling Team', 'Inclusion AI', 'ByteDance Seed',
+# 'OpenAI Dota Team'): the name is cited whole, not as a first name and a surname.
+_GROUP_WORDS = {"team", "ai", "seed", "research", "lab", "labs", "group", "consortium", "collaboration", "project"}
+
+
+def is_group_author(name: str) -> bool:
+    """Whether ``name`` names a group rather than a person: 'Llama Team, AI @ Meta' (a comma
+    or '@', which BibTeX would read as 'Last, First'), or a name ending in one of _GROUP_WORDS."""
+    words = name.split()
+    return "," in name or "@" in name or (len(words) > 1 and words[-1].lower() in _GROUP_WORDS)
+
+
+def surname(name: str) -> str:
+    """The part of an author's name a citation prints: a group's whole name; else the last
+    word with the lowercase particles before it, as BibTeX's 'First von Last' reads a name
+    ('Dimitri von Rütte' -> 'von Rütte', 'Diego de Las Casas' -> 'de Las Casas')."""
+    if is_group_author(name):
+        return name
+    words = name.split()
+    for i, word in enumerate(words[1:-1], start=1):
+        if word[0].islower():  # the von part starts the surname
+            return " ".join(words[i:])
+    return words[-1]

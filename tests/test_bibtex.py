@@ -102,3 +102,32 @@ def test_duplicate_keys_fall_back_to_the_id(store):
     twin = paper.model_copy(deep=True, update={"id": "kaplan2020b"})
     entries = _entries(bibtex.export([paper, twin]))
     assert list(entries) == ["kaplan2020", "kaplan2020b"]
+
+
+def test_group_authors_are_one_name_and_particles_stay_with_the_surname(store):
+    """BibTeX reads 'Kimi Team' as first name Kimi, surname Team ("K. Team") and 'Llama Team, AI @
+    Meta' as 'Last, First': braced, each stays one name; a person's name is left to BibTeX,
+    which keeps 'von' with 'Rütte' itself."""
+    entries = _entries(bibtex.bibliography(store, ids=["kimi2026", "lingteam2025", "dubey2024", "bytedance2025",
+                                                       "vonrutte2025"]))
+    assert entries["kimi2026"][1]["author"].startswith("{Kimi Team} and Guangyu Chen and ")
+    assert entries["lingteam2025"][1]["author"] == "{Ling Team} and {Inclusion AI}"
+    assert entries["dubey2024"][1]["author"] == "{Llama Team, AI @ Meta}"
+    assert entries["bytedance2025"][1]["author"] == "{ByteDance Seed}"
+    assert entries["vonrutte2025"][1]["author"].startswith('Dimitri von R{\\"{u}}tte and Janis Fluri')
+
+
+def test_papers_are_labelled_by_the_cited_part_of_their_authors_names(store):
+    """Custom tables and the site label a paper outside the survey 'Surname et al. (year)': a
+    group's whole name, a surname with its particle (BibTeX's 'von' part)."""
+    from catalog.publish.custom_tables import paper_label
+    from catalog.reference import surname
+
+    labels = {pid: paper_label(store.paper(pid)) for pid in
+              ("kimi2025", "kimi2026", "lingteam2025", "onerec2025", "bytedance2025", "vonrutte2025", "dubey2024")}
+    assert labels == {"kimi2025": "Kimi Team (2025)", "kimi2026": "Kimi Team et al. (2026)",
+                      "lingteam2025": "Ling Team and Inclusion AI (2025)", "onerec2025": "OneRec Team et al. (2025)",
+                      "bytedance2025": "ByteDance Seed (2025)", "vonrutte2025": "von Rütte et al. (2025)",
+                      "dubey2024": "Llama Team, AI @ Meta (2024)"}
+    assert [surname(n) for n in ("Jack W. Rae", "Diego de Las Casas", "George van den Driessche", "Devvrit")] == [
+        "Rae", "de Las Casas", "van den Driessche", "Devvrit"]

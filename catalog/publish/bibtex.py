@@ -13,6 +13,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Iterable
 
+from catalog import reference
 from catalog.store import selection
 
 if TYPE_CHECKING:  # records are read as views (catalog.store.recordview) by the commands
@@ -67,8 +68,10 @@ def _accented(ch: str) -> str:
 
 def _author(name: str) -> str:
     text = latex_ascii(name)
-    # a name holding the word "and" would be read as two authors: protect it with braces
-    return f"{{{text}}}" if re.search(r"\band\b", text, re.IGNORECASE) else text
+    # a name holding the word "and" would be read as two authors, a group's ('Kimi Team', 'Llama
+    # Team, AI @ Meta') as a person's 'First Last' or 'Last, First' ("K. Team"): braces keep it whole
+    whole = re.search(r"\band\b", text, re.IGNORECASE) or reference.is_group_author(name)
+    return f"{{{text}}}" if whole else text
 
 
 def _verbatim(value: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable, Literal, Sequence
 
-from catalog import provenance, textguard, vocab
+from catalog import provenance, reference, textguard, vocab
 from catalog.store import selection
 from catalog.engine.ranges import format_magnitude as _magnitude
 from catalog.publish.tables import _MISSING, Cell, Column, Row, Rule, Table, TableError
@@ -38,14 +38,15 @@ class _Context:
 
 def paper_label(paper: Paper) -> str:
     """How people cite a paper: the survey's citation when the survey cites it, else 'Surname et
-    al. (year)' from the authors (a group author such as 'Llama Team, AI @ Meta' is kept whole).
-    Custom tables and the site both label papers with it."""
+    al. (year)' from the authors (a group author such as 'Llama Team, AI @ Meta' or 'Kimi Team'
+    is kept whole, a surname keeps its particle: 'von Rütte'). Custom tables and the site both
+    label papers with it."""
     if paper.survey:
         return paper.survey.citation
     bib = paper.bibliography
     if bib.survey_citation:
         return bib.survey_citation
-    names = [a if ("," in a or " @ " in a) else a.split()[-1] for a in bib.authors]
+    names = [reference.surname(a) for a in bib.authors]
     if len(names) == 1:
         who = names[0]
     elif len(names) == 2:
