@@ -346,6 +346,18 @@ def test_completion_offers_law_ids_and_vocabulary(catalog_db):
     assert _complete("vocab modality la") == ["language"]
 
 
+def test_completion_offers_the_constant_sets_of_the_laws_given(catalog_db):
+    """-c/--constants (and fit's --start) complete to the given laws' set ids, a paper standing
+    for its first law, also while the option ends the line (click then parses no argument)."""
+    path = catalog_db.removeprefix("sqlite:///")
+    chinchilla = ["hoffmann2022", "besiroglu2024", "besiroglu2024-wikipedia"]
+    assert _complete(f"eval --db {path} hoffmann2022 N=70B -c ") == chinchilla
+    assert _complete(f"optimal --db {path} hoffmann2022/parametric-loss --constants be") == chinchilla[1:]
+    assert _complete(f"eval --db {path} kaplan2020/loss-n-d hoffmann2022 -c ") == ["kaplan2020", *chinchilla]
+    assert _complete(f"fit --db {path} hoffmann2022 runs.csv --start besiroglu2024-") == ["besiroglu2024-wikipedia"]
+    assert _complete(f"eval --db {path} -c ") == []  # no law yet: nothing to offer
+
+
 # ---------------------------------------------------------------- tests that need the survey text
 
 

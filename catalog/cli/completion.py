@@ -8,6 +8,8 @@ are attached here by parameter name, so the command modules stay unaware of them
 
 from __future__ import annotations
 
+import os
+import shlex
 import sqlite3
 
 import click
@@ -21,19 +23,26 @@ VOCAB_OPTIONS = {"modality": "modality", "variable": "variable", "dependent": "v
                  "category": "category", "architecture": "architecture", "task": "task"}
 
 
+def _database(ctx: click.Context) -> sqlite3.Connection | None:
+    """The catalog's SQLite database as it is, read-only (completion never rebuilds it: that would
+    write into the shell); None for a server database or none built yet."""
+    from catalog.paths import as_url, default_url, sqlite_file
+
+    given = ctx.params.get("db_url")
+    path = sqlite_file(as_url(given) if given else default_url())
+    return None if path is None else sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+
+
 def _complete_ids(ctx: click.Context, incomplete: str, laws: bool) -> list[CompletionItem]:
     """Paper ids (and ``paper/law`` ids) from the catalog's SQLite database starting with
     ``incomplete``; failing those, the ids of the papers with a nickname starting so (the
     nickname as help). Nothing on failure: completion must never print an error into the shell."""
     from catalog import nicknames, textguard
-    from catalog.paths import as_url, default_url, sqlite_file
 
-    try:  # the database as it is: completion never rebuilds it (that would write into the shell)
-        given = ctx.params.get("db_url")
-        path = sqlite_file(as_url(given) if given else default_url())
-        if path is None:
+    try:
+        if (connection := _database(ctx)) is None:
             return []
-        with sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True) as connection:
+        with connection:
             ids = {row[0] for row in connection.execute("SELECT id FROM papers")}
             if laws:
                 ids |= {row[0] for row in connection.execute("SELECT id FROM laws")}
@@ -57,6 +66,38 @@ def complete_law(ctx, param, incomplete: str) -> list[CompletionItem]:  # noqa: 
     if "=" in incomplete:  # NAME=VALUE arguments of eval and solve
         return []
     return _complete_ids(ctx, incomplete, laws=True)
+
+
+# the parameter holding the laws a command was given (eval's mixes them with NAME=VALUE)
+LAW_ARGUMENTS = ("args", "law", "laws", "law_ref")
+
+
+def complete_constant_set(ctx, param, incomplete: str) -> list[CompletionItem]:  # noqa: ARG001
+    """The constant-set ids of the laws given so far (``catalog eval hoffmann2022 -c <TAB>``:
+    hoffmann2022, besiroglu2024, ...), each with its label as help; a paper id stands for its
+    first law, as the commands read it. Nothing on failure."""
+    from catalog import textguard
+
+    given = [ctx.params.get(name) for name in LAW_ARGUMENTS]
+    refs = [r for value in given if value for r in ([value] if isinstance(value, str) else value)]
+    try:
+        if not refs:  # click parses nothing when the option waiting for this value ends the line:
+            refs = shlex.split(os.environ.get("COMP_WORDS", ""))[2:]  # the shell's words after 'catalog CMD'
+        if (connection := _database(ctx)) is None:
+            return []
+        with connection:
+            found: dict[str, str] = {}
+            for ref in refs:
+                law = ref if "/" in ref else next(iter(connection.execute(
+                    "SELECT id FROM laws WHERE paper_id = ? ORDER BY position LIMIT 1", (ref,))), [None])[0]
+                for set_id, label in connection.execute(
+                        "SELECT set_id, label FROM constant_sets WHERE law_id = ? ORDER BY position", (law,)):
+                    found.setdefault(set_id, label)
+    except Exception:  # noqa: BLE001 - any failure means: no suggestions
+        return []
+    return [CompletionItem(i, help=label) for i, label in found.items()
+            if isinstance(i, str) and i.startswith(incomplete)
+            and not textguard.control_character_reason(i) and not textguard.control_character_reason(str(label))]
 
 
 def complete_paper(ctx, param, incomplete: str) -> list[CompletionItem]:  # noqa: ARG001
@@ -91,5 +132,7 @@ def attach(group: click.Group) -> None:
                 param._custom_shell_complete = complete_paper
             elif name == "vocab" and param.name == "value":
                 param._custom_shell_complete = complete_vocab_value
+            elif isinstance(param, click.Option) and (param.name == "constant_set" or (name, param.name) == ("fit", "start")):
+                param._custom_shell_complete = complete_constant_set
             elif isinstance(param, click.Option) and param.name in VOCAB_OPTIONS:
                 param._custom_shell_complete = vocabulary_completer(VOCAB_OPTIONS[param.name])
