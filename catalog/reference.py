@@ -33,15 +33,16 @@ def published_in(bib) -> str | None:
 
 
 # The last word of a group author ('Kimi Team', 'Ling Team', 'Inclusion AI', 'ByteDance Seed',
-# 'OpenAI Dota Team'): the name is cited whole, not as a first name and a surname.
-_GROUP_WORDS = {"team", "ai", "seed", "research", "lab", "labs", "group", "consortium", "collaboration", "project"}
+# 'OpenAI Dota Team'): the name is cited whole, not as a first name and a surname. Compared with
+# its case: 'Ai' is a family name (Qingyao Ai, Guangwei Ai), 'AI' is not.
+_GROUP_WORDS = {"Team", "AI", "Seed", "Research", "Lab", "Labs", "Group", "Consortium", "Collaboration", "Project"}
 
 
 def is_group_author(name: str) -> bool:
     """Whether ``name`` names a group rather than a person: 'Llama Team, AI @ Meta' (a comma
     or '@', which BibTeX would read as 'Last, First'), or a name ending in one of _GROUP_WORDS."""
     words = name.split()
-    return "," in name or "@" in name or (len(words) > 1 and words[-1].lower() in _GROUP_WORDS)
+    return "," in name or "@" in name or (len(words) > 1 and words[-1] in _GROUP_WORDS)
 
 
 def surname(name: str) -> str:

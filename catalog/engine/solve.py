@@ -3,14 +3,13 @@ which its output is least or greatest, the other inputs held fixed (:func:`extre
 critical data size past which more tokens raise a low-precision loss, an optimal learning rate.
 
 Numerically: the residual ``f(x) - target`` is scanned on a log-spaced grid of the unknown
-(:data:`WINDOW`, 20 points per decade), every sign change is refined by
-bisection on ``log x`` down to adjacent doubles (pure Python: importing scipy's optimizers took
-longer than the whole solve), and all roots are returned (a law need not be monotone).
+(:data:`WINDOW`, 20 points per decade), every sign change is refined with
+``scipy.optimize.brentq`` on ``log x``, and all roots are returned (a law need not be monotone).
 Symbolically, when cheap: if the unknown occurs once in the formula, the formula tree is
 inverted one operation at a time (:func:`catalog.engine.closedforms.inverse`, no sympy) and the closed
 form is reported next to the numbers. Its value is the candidate root of the bracket it falls
 in, accepted when the residual there vanishes, so a monotone law is solved with numpy alone;
-bisection refines every other bracket. An extremum is found on the same grid: every
+scipy's ``brentq`` refines every other bracket. An extremum is found on the same grid: every
 interior local minimum (or maximum) is refined with scipy's bounded ``minimize_scalar`` on
 ``log x``, then placed by a parabola through three nearby points.
 
@@ -406,23 +405,11 @@ def _closed_root(closed_form: list, law, unknown, fixed, consts, target_value) -
     return value if math.isfinite(value) and value != 0 else None
 
 
-def _bisect(g, a: float, b: float) -> float:
-    """The root of ``g`` in ``[a, b]``, across which it changes sign, to adjacent doubles: at most
-    some 1,100 halvings (about 60 for a bracket of the log grid), never a failure to converge."""
-    negative = g(a) < 0
-    while (mid := 0.5 * (a + b)) not in (a, b):
-        value = g(mid)
-        if value == 0:
-            return mid
-        a, b = (mid, b) if (value < 0) == negative else (a, mid)
-    return mid
-
-
 def _roots(f, lo: float, hi: float, hint: float | None = None) -> tuple[list[float], list[tuple[float, float]]]:
     """(isolated roots, intervals on which the residual is exactly zero: the law is flat in the
     unknown there, e.g. past a Min/Max kink or where an exponential has saturated). ``hint``, a
     closed-form root, is taken for the bracket it falls in when the residual vanishes there;
-    every other bracket is refined by :func:`_bisect`."""
+    every other bracket is refined with ``brentq``."""
 
     t = _log_grid(lo, hi)
     v = np.broadcast_to(f(np.exp(t)), t.shape)
@@ -465,7 +452,12 @@ def _roots(f, lo: float, hi: float, hint: float | None = None) -> tuple[list[flo
         if t[i] <= at <= t[i + 1] and abs(g(at)) <= 1e-6 * scale:
             roots.append(hint)
             continue
-        root = _bisect(g, float(t[i]), float(t[i + 1]))
+        from scipy.optimize import brentq
+
+        try:
+            root = brentq(g, t[i], t[i + 1], xtol=1e-15, rtol=1e-15, maxiter=200)
+        except (ValueError, RuntimeError):
+            continue
         if abs(g(root)) <= 1e-6 * scale:
             roots.append(math.exp(root))
     return sorted(set(roots)), intervals
