@@ -116,6 +116,9 @@ Task = Annotated[str, _known(vocab.TASKS, "task")]
 Architecture = Annotated[str, _known(vocab.ARCHITECTURES, "architecture")]
 
 
+# The year a venue names: 'Conference on Language Modeling (COLM 2025)', '... (ECML PKDD 2022)'
+_VENUE_YEAR = re.compile(r"\((?:[A-Z][\w&.\-]*\s+)+((?:19|20)\d{2})\)")
+
 # Volume or pages written into a venue: 'pp. 12', 'pages 12', 'PMLR 162', ', volume 7', '37(4)'
 _EMBEDDED_CITATION = re.compile(r"\bpp\.\s*\d|\bpages\s+\d|\bPMLR\s+\d|, volume\s+\d|\d\(\d+\)")
 
@@ -163,6 +166,16 @@ class Bibliography(Strict):
             raise ValueError("write the volume, number and pages in bibliography.volume, .number and .pages "
                              "(and 'PMLR' in .publisher), not in the venue")
         return venue
+
+    @model_validator(mode="after")
+    def _year_of_the_venue(self) -> "Bibliography":
+        # a published paper is cited by its published version's year (BibTeX, labels like 'Nie et
+        # al. (2025)'), not by its preprint's
+        named = _VENUE_YEAR.search(self.venue or "") if self.bibtex_type in ("inproceedings", "article") else None
+        if named and int(named.group(1)) != self.year:
+            raise ValueError(f"year {self.year} differs from the venue's {named.group(0)}: a published paper is cited "
+                             "by the year of its published version")
+        return self
 
     def issue_and_pages(self) -> str:
         return reference.issue_and_pages(self)
