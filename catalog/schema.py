@@ -116,6 +116,9 @@ Task = Annotated[str, _known(vocab.TASKS, "task")]
 Architecture = Annotated[str, _known(vocab.ARCHITECTURES, "architecture")]
 
 
+# How a paper was presented: not part of the venue a citation prints (notes can say it)
+_PRESENTATION = re.compile(r"\b(spotlight|oral|poster)\b", re.I)
+
 # The year a venue names: 'Conference on Language Modeling (COLM 2025)', '... (ECML PKDD 2022)'
 _VENUE_YEAR = re.compile(r"\((?:[A-Z][\w&.\-]*\s+)+((?:19|20)\d{2})\)")
 
@@ -165,6 +168,9 @@ class Bibliography(Strict):
         if venue is not None and _EMBEDDED_CITATION.search(venue):
             raise ValueError("write the volume, number and pages in bibliography.volume, .number and .pages "
                              "(and 'PMLR' in .publisher), not in the venue")
+        if venue is not None and (shown := _PRESENTATION.search(venue)):
+            raise ValueError(f"'{shown.group(0)}' says how the paper was presented, not where it is published: "
+                             "write it in the notes, not in the venue")
         return venue
 
     @model_validator(mode="after")
