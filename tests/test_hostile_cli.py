@@ -1220,3 +1220,54 @@ def test_an_error_of_a_command_over_valid_records_is_not_blamed_on_them(catalog_
     monkeypatch.setattr(evaluation, "evaluate", broken)
     result = _cli("eval", "hoffmann2022", "N=70B", "D=1.4T", "--db", catalog_db)
     assert isinstance(result.exception, TypeError) and "rebuild it" not in result.output
+
+
+def _with_cell(catalog_db, tmp_path, sql: str, value) -> str:
+    """A copy of the catalog with ``sql`` (an UPDATE of one ``?``) run with ``value``."""
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "cell.sqlite"
+    shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
+    with sqlite3.connect(path) as connection:
+        connection.execute(sql, (value,))
+    return f"sqlite:///{path}"
+
+
+@pytest.mark.parametrize("sql", [
+    "UPDATE papers SET authors = ? WHERE id = 'hoffmann2022'",
+    "UPDATE papers SET title = ? WHERE id = 'hoffmann2022'",
+    "UPDATE laws SET law_key = ? WHERE id = 'hoffmann2022/parametric-loss'",
+    "UPDATE papers SET record_json = CAST(record_json AS BLOB) WHERE id = 'hoffmann2022' AND ? IS NOT NULL",
+])
+@pytest.mark.parametrize("args", [["search", "chinchilla", "--format", "json"], ["show", "hoffmann2022"],
+                                  ["eval", "hoffmann2022", "N=70B", "D=1.4T"], ["table", "7"]])
+def test_a_database_holding_bytes_where_text_stands_is_one_error(catalog_db, tmp_path, sql, args):
+    # SQLite keeps a BLOB in any column: one in a text column (a record's JSON, a title, the authors)
+    # of a --db no load wrote ended search, show, eval and the tables in a TypeError traceback
+    # (str.split of bytes, a str pattern over bytes, json.dumps of bytes)
+    url = _with_cell(catalog_db, tmp_path, sql, b"\xff\xfe")
+    result = _cli(*args, "--db", url)
+    if result.exit_code == 0:  # a command that does not read the forged cell (show reads the record, not the title)
+        assert "xff" not in result.output and result.exception is None
+        return
+    _one_error_line(result, 1, "rebuild it with 'catalog load'")
+
+
+@pytest.mark.parametrize("kind", ["=cmd|' /C calc'!A0", "nationality"])
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_a_facet_of_a_kind_no_load_writes_is_one_error(catalog_db, tmp_path, kind, fmt):
+    # search files each paper's facets under its kind: one no load writes ended in a KeyError traceback
+    url = _with_cell(catalog_db, tmp_path, "UPDATE paper_facets SET kind = ? WHERE paper_id = 'hoffmann2022' "
+                     "AND kind = 'modality'", kind)
+    result = _cli("search", "chinchilla", "--format", fmt, "--db", url)
+    _one_error_line(result, 1, "hoffmann2022", "rebuild it with 'catalog load'")
+
+
+def test_the_python_session_refuses_bytes_where_text_stands(catalog_db, tmp_path):
+    import catalog
+    from catalog.store.recordview import InvalidRecord
+
+    url = _with_cell(catalog_db, tmp_path, "UPDATE papers SET authors = ? WHERE id = 'hoffmann2022'", b"\xff")
+    with catalog.open(url) as cat, pytest.raises(InvalidRecord, match="binary"):
+        cat.search("chinchilla")

@@ -515,7 +515,7 @@ class Catalog:
         """Run a read query with ``:name`` parameters on either backend. Text holding a control
         character or a line break, which ``catalog load`` never writes in the columns read, is
         :class:`catalog.store.recordview.InvalidRecord` (search prints these columns to the terminal as
-        they are)."""
+        they are), as is binary data (a BLOB), which no load writes and no reader takes for text."""
         params = {k: textguard.bindable(v) for k, v in (params or {}).items()}  # typed words may hold surrogates
         if self._sqlite is not None:
             found = self._sqlite.execute(sql, params).fetchall()
@@ -530,6 +530,8 @@ class Catalog:
         for row in found:
             for cell in row:
                 reason = textguard.control_character_reason(cell) if isinstance(cell, str) else None
+                if isinstance(cell, (bytes, memoryview)):  # SQLite keeps a BLOB in any column; load writes none
+                    reason = "binary data where text stands"
                 if not reason and isinstance(cell, str) and ("\n" in cell or "\r" in cell):
                     # the columns read here are names, titles, cells and JSON, all one line (notes are only searched)
                     reason = "a line break (the text is printed as one line)"

@@ -247,6 +247,8 @@ class View:
 
     @classmethod
     def from_json(cls, text: str) -> "View":
+        if not isinstance(text, str):  # a BLOB (SQLite keeps one in any column): json reads bytes, the checks do not
+            raise InvalidRecord("the database holds a record that is not JSON text (binary data)")
         try:
             data = json.loads(text)
         except (ValueError, RecursionError):  # not JSON, or nested past Python's recursion limit

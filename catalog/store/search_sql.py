@@ -315,6 +315,11 @@ class Search:
         for pid, kind, value in self.cat.rows(
                 f"SELECT paper_id, kind, value FROM paper_facets WHERE {self._ids('paper_id', ids)} "
                 "ORDER BY paper_id, kind, value", self.params):
+            if kind not in plural:
+                from catalog.store.recordview import InvalidRecord
+
+                raise InvalidRecord(f"the database's record {pid!r}: a facet of kind {kind!r}, "
+                                    f"which no load writes (kinds: {', '.join(plural)})")
             getattr(papers[pid], plural[kind]).append(value)
         laws: dict[str, LawHit] = {}
         law_where = self._law_where(ids)
