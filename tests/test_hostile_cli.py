@@ -1271,3 +1271,28 @@ def test_the_python_session_refuses_bytes_where_text_stands(catalog_db, tmp_path
     url = _with_cell(catalog_db, tmp_path, "UPDATE papers SET authors = ? WHERE id = 'hoffmann2022'", b"\xff")
     with catalog.open(url) as cat, pytest.raises(InvalidRecord, match="binary"):
         cat.search("chinchilla")
+
+
+@pytest.mark.parametrize("change", [
+    lambda d: {**d, "tree": ["+", {"a": 1}, ["sym", "E"]]},  # a JSON object in a tree: unhashable, a TypeError
+    lambda d: {**d, "tree": ["+", None, ["sym", "E"]]},
+    lambda d: {**d, "closed": {"optimum": {**d["closed"]["optimum"], "tree": ["sym", {"E": 1}]}}},
+    # comparisons of a secondary set with the primary: a 400-digit integer ended show in an
+    # OverflowError traceback; NaN, Infinity and true are no numbers a load computes either
+    lambda d: {**d, "compared": {k: {**v, "used": 10 ** 400} for k, v in d["compared"].items()}},
+    lambda d: {**d, "compared": {k: {**v, "primary_value": float("nan")} for k, v in d["compared"].items()}},
+    lambda d: {**d, "compared": {k: {**v, "point": {"N": float("inf"), "D": 1e12}} for k, v in d["compared"].items()}},
+    lambda d: {**d, "compared": {k: {**v, "used": True} for k, v in d["compared"].items()}},
+])
+@pytest.mark.parametrize("call", ["repr", "call", "show"])
+def test_stored_formula_data_of_shapes_no_load_writes_is_invalid_in_the_session_and_show(catalog_db, tmp_path, change, call):
+    import catalog
+    from catalog.store.recordview import InvalidRecord
+
+    url = _with_numeric_json(catalog_db, tmp_path, "hoffmann2022/parametric-loss", change)
+    if call == "show":
+        _one_error_line(_cli("show", "hoffmann2022", "--db", url), 1, "rebuild it with 'catalog load'")
+        return
+    with catalog.open(url) as cat, pytest.raises(InvalidRecord, match="hoffmann2022|parametric-loss"):
+        law = cat.law("hoffmann2022")
+        repr(law) if call == "repr" else law(N=7e10, D=1.4e12)

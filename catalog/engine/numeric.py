@@ -97,15 +97,21 @@ def attach(law, stored: str | None) -> None:
 MAX_TREE_DEPTH = 2 * formulas.MAX_DEPTH + 2
 
 
-def _depth(tree) -> int:
-    """How deep lists nest in ``tree`` (counted without recursion: the tree may nest too deep for it)."""
-    deepest, stack = 0, [(tree, 1)] if isinstance(tree, list) else []
+def _tree_reason(tree) -> str | None:
+    """Why ``tree`` is no formula tree ``catalog load`` stores, as far as its shape tells: lists
+    nesting deeper than :data:`MAX_TREE_DEPTH` (walked without recursion: the tree may nest too
+    deep for it), or holding a JSON object or null (a dict is no cache key: a TypeError)."""
+    stack = [(tree, 1)] if isinstance(tree, list) else []
     while stack:
         node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if depth <= MAX_TREE_DEPTH:
-            stack.extend((n, depth + 1) for n in node if isinstance(n, list))
-    return deepest
+        if depth > MAX_TREE_DEPTH:
+            return f"nests deeper than {MAX_TREE_DEPTH} levels, past any formula catalog load stores"
+        for item in node:
+            if isinstance(item, list):
+                stack.append((item, depth + 1))
+            elif not isinstance(item, (str, int, float)):
+                return f"holds {'null' if item is None else 'a JSON object'}, which no formula tree does"
+    return None
 
 
 def _unreadable(law, why: str):
@@ -116,10 +122,9 @@ def _check_stored(law, data: dict) -> None:
     """What ``catalog load`` writes: text no record may hold (an escape sequence in a symbol
     name or a closed form's text, printed by show and optimal) and shapes the readers index
     (a comparison's primary set and point, a closed form's inputs) are refused, not trusted."""
-    from catalog.store.recordview import check_text
+    from catalog.store.recordview import check_text, number_reason
 
     check_text(data, repr(getattr(law, "id", "?")), "numeric_json")
-    number = (int, float)
     sets = {getattr(c, "id", None) for c in getattr(law, "constant_sets", None) or []}
     inputs = set(law.input_symbols) if hasattr(law, "input_symbols") else set()
     closed, compared = data.get("closed", {}), data.get("compared")
@@ -130,12 +135,14 @@ def _check_stored(law, data: dict) -> None:
                                                   and isinstance(optimum.get("tree"), list))))):
         _unreadable(law, "holds closed forms that catalog load does not write")
     for tree in (data["tree"], optimum.get("tree") if isinstance(optimum, dict) else None):
-        if _depth(tree) > MAX_TREE_DEPTH:
-            _unreadable(law, f"nests deeper than {MAX_TREE_DEPTH} levels, past any formula catalog load stores")
+        if reason := _tree_reason(tree):
+            _unreadable(law, reason)
+    # the values compared are numbers a record may hold (finite, 64-bit integers, no truth value):
+    # show formats them, and a 400-digit integer overflowed there
     if compared is not None and not (isinstance(compared, dict) and all(
             k in sets and isinstance(v, dict) and v.get("primary") in sets and isinstance(v.get("point"), dict)
-            and all(n in inputs and isinstance(x, number) for n, x in v["point"].items())
-            and isinstance(v.get("used"), number) and isinstance(v.get("primary_value"), number)
+            and all(n in inputs and not number_reason(x) for n, x in v["point"].items())
+            and not number_reason(v.get("used")) and not number_reason(v.get("primary_value"))
             for k, v in compared.items())):
         _unreadable(law, "holds constant-set comparisons that catalog load does not write")
 
