@@ -221,16 +221,40 @@ def forget_read() -> None:
 
 
 def first_invalid() -> InvalidRecord | None:
-    """The schema's error for the first record read as a view that does not pass it, else None:
-    the likely cause of an unexpected error on the fast paths, which trust the stored shape."""
+    """The schema's error for the first record read as a view that does not pass it, or is not
+    the whole dump ``catalog load`` stores of the model it validates into (a field left out, which
+    the schema fills with its default and a view lacks), else None: the likely cause of an
+    unexpected error on the fast paths, which trust the stored shape."""
     for text in _READ:
         try:
-            validated(text)
+            dumped = validated(text).model_dump(mode="json")
+            stored = json.loads(text)
         except InvalidRecord as exc:
             return exc
         except Exception:  # noqa: BLE001 - the record is not what the schema reads either
             return InvalidRecord("the database holds a record the schema cannot read")
+        where = _first_difference(stored, dumped)
+        if where is not None:
+            return InvalidRecord(f"the database's record {stored.get('id', '?')!r}: {where or 'record'}: not as catalog "
+                                 "load stores it (every field, nulls included)")
     return None
+
+
+def _first_difference(stored: Any, dumped: Any, where: str = "") -> str | None:
+    """The first place (``laws[0].form``) where a stored record differs from the dump of its
+    model, else None."""
+    if isinstance(stored, dict) and isinstance(dumped, dict):
+        for key in dict.fromkeys([*dumped, *stored]):
+            place = f"{where}.{key}" if where else str(key)
+            if key not in stored or key not in dumped:
+                return place
+            if (found := _first_difference(stored[key], dumped[key], place)) is not None:
+                return found
+        return None
+    if isinstance(stored, list) and isinstance(dumped, list) and len(stored) == len(dumped):
+        return next((found for i, (a, b) in enumerate(zip(stored, dumped))
+                     if (found := _first_difference(a, b, f"{where}[{i}]")) is not None), None)
+    return None if stored == dumped else where
 
 
 class View:
