@@ -575,3 +575,13 @@ def test_counted_variables_are_known_variables():
     from catalog import vocab
 
     assert vocab.COUNTS <= set(vocab.VARIABLES) and "epochs" not in vocab.COUNTS
+
+
+@pytest.mark.parametrize("covers", ["N=1e400", "N=-1e400", "D=2e308", ("N", float("nan")), {"N": float("inf")}])
+def test_covers_a_value_that_is_no_finite_number_is_refused(cat, covers):
+    # 1e400 overflows to infinity: no range covers it, and the search answered nothing instead of
+    # saying so; a NaN from the Python API was bound as SQL NULL
+    from catalog.store.query import QueryError
+
+    with pytest.raises(QueryError, match="finite"):
+        cat.search(covers=covers)

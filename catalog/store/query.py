@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import math
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -150,6 +151,8 @@ class Covers:
             value = float(raw) if isinstance(raw, (int, float)) else parse_magnitude(str(raw).strip())
         except ValueError:
             raise QueryError(f"covers {spec!r}: {raw!r} is not a number such as 70B, 1.4T or 1e21") from None
+        if not math.isfinite(value):  # 1e400 overflows to inf, which no range covers; a NaN binds as NULL
+            raise QueryError(f"covers {spec!r}: {raw!r} is not a finite number (a double holds up to about 1.8e308)")
         return cls(variable, value, f"{str(name).strip()}={str(raw).strip()}")
 
 
