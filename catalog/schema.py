@@ -75,7 +75,7 @@ def _latex_math(value: str) -> str:
 # refused in one place, so no output has to trust them away (see catalog/textguard.py).
 _printable = AfterValidator(_no_control_characters)
 Text = Annotated[str, _printable]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_\-]*$", max_length=80)]
+Slug = Annotated[str, StringConstraints(pattern=f"^{reference.SLUG}$", max_length=80)]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=20000), _printable]
 # titles, authors, names and labels: printed as one line of a table or a listing
 Line = Annotated[NonEmpty, AfterValidator(_one_line)]
@@ -152,7 +152,7 @@ class Bibliography(Strict):
     pages: Annotated[str, StringConstraints(pattern=f"^{reference.PAGES}$")] | None = Field(
         default=None, description="First and last page as printed, e.g. '4057-4086' (PMLR article numbers: '35:1-35:24').")
     publisher: Line | None = Field(default=None, description="e.g. 'PMLR' (then volume is the PMLR volume), 'Springer'.")
-    arxiv: Annotated[str, StringConstraints(pattern=r"^(\d{4}\.\d{4,5}|[a-z\-]+/\d{7})$")] | None = None
+    arxiv: Annotated[str, StringConstraints(pattern=f"^{reference.ARXIV}$")] | None = None
     doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$"), _printable] | None = None
     url: Url | None = None
     bibtex_key: Slug

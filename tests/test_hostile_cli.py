@@ -1323,3 +1323,33 @@ def test_a_stored_record_missing_a_field_the_schema_defaults_is_one_error(catalo
         connection.execute("UPDATE papers SET record_json = ? WHERE id = 'hoffmann2022'", (json.dumps(record),))
     result = _cli(*args, "--db", f"sqlite:///{path}")
     _one_error_line(result, 1, "'hoffmann2022'", "rebuild it with 'catalog load'")
+
+
+@pytest.mark.parametrize("field, value", [
+    ("bibtex_key", "chin, note = {\\input{/etc/passwd}}, x"),  # outside any braces: a field of its own
+    ("bibtex_type", "misc}{k, note = {\\input{/etc/passwd}}}\n@misc{"),
+    ("volume", "\\input{/etc/passwd}"),  # balanced, so inside the field: run where a style prints it
+    ("number", "\\input{/etc/passwd}"),
+    ("pages", "\\input{/etc/passwd}"),
+    ("arxiv", "\\input{/etc/passwd}"),
+])
+def test_bib_never_writes_what_the_schema_constrains_raw_from_a_forged_record(catalog_db, tmp_path, field, value):
+    # bib writes the key, entry type, volume, number, pages and arXiv id as they are, which the
+    # schema keeps to letters and digits; read from a --db no load wrote (views, not the schema),
+    # a forged one put \input into the BibTeX, for LaTeX to read a file
+    import json
+
+    url = _with_cell(catalog_db, tmp_path, "UPDATE papers SET record_json = ? WHERE id = 'hoffmann2022'", "{}")
+    import sqlite3
+
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
+        source = sqlite3.connect(catalog_db.removeprefix("sqlite:///"))
+        record = json.loads(source.execute("SELECT record_json FROM papers WHERE id = 'hoffmann2022'").fetchone()[0])
+        record["bibliography"][field] = value
+        if field == "bibtex_type":
+            record["bibliography"]["venue"] = None  # else its venue field's lookup fails first
+        connection.execute("UPDATE papers SET record_json = ? WHERE id = 'hoffmann2022'", (json.dumps(record),))
+    for args in (["bib", "hoffmann2022"], ["bib"]):
+        result = _cli(*args, "--db", url)
+        assert "\\input" not in result.output
+        _one_error_line(result, 1, "'hoffmann2022'", f"bibliography.{field}", "rebuild it with 'catalog load'")

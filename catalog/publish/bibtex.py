@@ -92,9 +92,33 @@ def balanced(value: str) -> bool:
     return depth == 0
 
 
+# Written as they are (no escaping would keep a key a key): what the schema lets these hold, checked
+# again here because the commands read records as views, not through the schema; a database no load
+# wrote put a field of its own (a key closing the entry's line) or \input (a balanced volume) into it.
+_AS_WRITTEN = {"bibtex_key": reference.SLUG, "volume": reference.ISSUE, "number": reference.ISSUE,
+               "pages": reference.PAGES, "arxiv": reference.ARXIV}
+
+
+def _check_as_written(paper: Paper, key: str) -> None:
+    from catalog.store.recordview import InvalidRecord
+
+    bib = paper.bibliography
+    values = {name: getattr(bib, name) for name in _AS_WRITTEN}
+    values["bibtex_key"] = key
+    for name, pattern in _AS_WRITTEN.items():
+        value = values[name]
+        if value is not None and not (isinstance(value, str) and re.fullmatch(pattern, value)):
+            raise InvalidRecord(f"the database's record {paper.id!r}: bibliography.{name}: not what the schema "
+                                f"lets it hold (^{pattern}$)")
+    if bib.bibtex_type not in _VENUE_FIELD or isinstance(bib.year, bool) or not isinstance(bib.year, int):
+        what = "bibtex_type" if bib.bibtex_type not in _VENUE_FIELD else "year"
+        raise InvalidRecord(f"the database's record {paper.id!r}: bibliography.{what}: not what the schema lets it hold")
+
+
 def entry(paper: Paper, key: str | None = None) -> str:
     """One BibTeX entry for ``paper``."""
     bib = paper.bibliography
+    _check_as_written(paper, key or bib.bibtex_key)
     fields: list[tuple[str, str]] = [
         ("author", " and ".join(_author(a) for a in bib.authors)),
         ("title", "{" + latex_ascii(bib.title) + "}"),
