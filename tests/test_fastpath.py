@@ -312,6 +312,11 @@ def _one_line_fields(model) -> set[str]:
     """Names of the schema's text fields kept to one line (catalog.schema's _one_line) wherever they occur."""
     from catalog.schema import _one_line
 
+    return _fields_checked_by(model, _one_line)
+
+
+def _fields_checked_by(model, check) -> set[str]:
+    """Names of the schema's text fields validated by ``check`` (an AfterValidator's function) wherever they occur."""
     kinds: dict[str, set[bool]] = {}
 
     def walk(model, seen):
@@ -327,7 +332,7 @@ def _one_line_fields(model) -> set[str]:
                     stack.append((base, meta + extra))
                     continue
                 if t is str:
-                    kinds.setdefault(name, set()).add(any(getattr(m, "func", None) is _one_line for m in meta))
+                    kinds.setdefault(name, set()).add(any(getattr(m, "func", None) is check for m in meta))
                 stack.extend((a, meta) for a in typing.get_args(t))
                 if isinstance(t, type) and hasattr(t, "model_fields"):
                     walk(t, seen)
@@ -338,3 +343,9 @@ def _one_line_fields(model) -> set[str]:
 
 def test_view_one_line_fields_match_the_schema():
     assert recordview.ONE_LINE_FIELDS == _one_line_fields(Paper)
+
+
+def test_view_latex_fields_match_the_schema():
+    from catalog.schema import _latex_math
+
+    assert recordview.LATEX_FIELDS == _fields_checked_by(Paper, _latex_math)

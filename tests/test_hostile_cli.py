@@ -1353,3 +1353,27 @@ def test_bib_never_writes_what_the_schema_constrains_raw_from_a_forged_record(ca
         result = _cli(*args, "--db", url)
         assert "\\input" not in result.output
         _one_error_line(result, 1, "'hoffmann2022'", f"bibliography.{field}", "rebuild it with 'catalog load'")
+
+
+@pytest.mark.parametrize("where, args", [
+    ("form_latex", ["table", "7", "--format", "latex"]), ("form_latex", ["table", "7", "--format", "markdown"]),
+    ("form_latex", ["show", "hoffmann2022"]),
+    ("survey_latex", ["table", "--columns", "paper,survey_form", "--where", "id=hoffmann2022", "--format", "latex"]),
+])
+def test_a_stored_latex_field_no_record_may_hold_is_one_error(catalog_db, tmp_path, where, args):
+    # the LaTeX fields go into LaTeX output as they are, which the schema allows for math commands
+    # only; read as views from a --db no load wrote, \input{/etc/passwd} went into 'table --format latex'
+    import json
+    import sqlite3
+
+    url = _with_cell(catalog_db, tmp_path, "UPDATE papers SET title = title WHERE ? IS NOT NULL", 1)
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
+        record = json.loads(connection.execute("SELECT record_json FROM papers WHERE id = 'hoffmann2022'").fetchone()[0])
+        if where == "form_latex":
+            record["survey"]["table7"]["form_latex"] = "x \\input{/etc/passwd}"
+        else:
+            record["laws"][0]["survey_latex"] = "x \\input{/etc/passwd}"
+        connection.execute("UPDATE papers SET record_json = ? WHERE id = 'hoffmann2022'", (json.dumps(record),))
+    result = _cli(*args, "--db", url)
+    assert "/etc/passwd" not in result.output
+    _one_error_line(result, 1, "'hoffmann2022'", where, "LaTeX command '\\input' is not allowed", "rebuild it")

@@ -36,6 +36,11 @@ ONE_LINE_FIELDS = frozenset({
     "model_range", "name", "nicknames", "objective", "publisher", "survey_citation", "task", "title", "unit",
     "validation", "validation_set", "venue", "where"})
 
+# Fields the schema keeps to math commands (catalog.schema.LatexMath: no \input, no raw $ % # &),
+# written as they are into LaTeX output; where they stand is :func:`check_latex`'s. A test keeps
+# this in step with catalog/schema.py.
+LATEX_FIELDS = frozenset({"form_latex", "survey_latex"})
+
 
 def wrap(value: Any, mapping: bool = False) -> Any:
     if isinstance(value, dict):
@@ -189,6 +194,22 @@ def check_laws(laws: Any, record: str) -> None:
                     bounds(item, f"{where}.constant_sets[{j}].{field}.{name}", ends, optional)
 
 
+def check_latex(data: dict, record: str) -> None:
+    """Raise :class:`InvalidRecord` when a LaTeX field of a stored record (:data:`LATEX_FIELDS`: a
+    law's ``survey_latex``, the survey's Table 7 ``form_latex``) is no math the schema admits
+    (:func:`catalog.textguard.latex_reason`): tables write it into LaTeX as it is, and one of a
+    --db no load wrote put ``\\input{/etc/passwd}`` there."""
+    laws = data.get("laws") if isinstance(data.get("laws"), list) else []
+    places = [(f"laws[{i}].survey_latex", law.get("survey_latex")) for i, law in enumerate(laws) if isinstance(law, dict)]
+    survey = data.get("survey")
+    table7 = survey.get("table7") if isinstance(survey, dict) else None
+    if isinstance(table7, dict):
+        places.append(("survey.table7.form_latex", table7.get("form_latex")))
+    for where, value in places:
+        if value is not None and (reason := textguard.latex_reason(value) if isinstance(value, str) else "not text"):
+            raise InvalidRecord(f"the database's record {record}: {where}: {reason}")
+
+
 def validated(text: str):
     """The :class:`catalog.schema.Paper` of a stored record's JSON; :class:`InvalidRecord` naming
     the record and its first error when it does not pass the schema."""
@@ -284,6 +305,7 @@ class View:
                 check_text(data, repr(data.get("id", "?")))
             check_names(data.get("laws"), repr(data.get("id", "?")), "laws")
             check_laws(data.get("laws"), repr(data.get("id", "?")))
+            check_latex(data, repr(data.get("id", "?")))
             del _READ[:-255]
             _READ.append(text)
             return cls(data)
