@@ -88,7 +88,7 @@ DatasetName = Annotated[str, StringConstraints(min_length=1, max_length=500), _p
 SymbolName = Annotated[str, StringConstraints(pattern=rf"^{textguard.SYMBOL_NAME.pattern}$",
                                               max_length=textguard.SYMBOL_NAME_LENGTH)]
 Verbatim = Annotated[str, StringConstraints(max_length=20000), _printable]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$"), _printable]
+Url = Annotated[str, StringConstraints(pattern=f"^{textguard.URL.pattern}$"), _printable]
 # LaTeX written as it is into LaTeX output and rendered by KaTeX: math commands only.
 LatexMath = Annotated[Verbatim, AfterValidator(_latex_math)]
 # survey cells, meanings, locators, range texts, checklist entries: printed in one row or after a

@@ -39,6 +39,12 @@ PRINTED_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 PRINTED_NUMBER_LENGTH = 40
 
 
+# A link (the schema's Url): http or https only, checked again in a stored record
+# (catalog.store.recordview): tables write it as an HTML href, a Markdown link and a LaTeX \href,
+# where a javascript: one would run.
+URL = re.compile(r"https?://\S+")
+
+
 def symbol_name_reason(name: object) -> str | None:
     """Why ``name`` is no symbol name, or None for one."""
     if isinstance(name, str) and len(name) <= SYMBOL_NAME_LENGTH and SYMBOL_NAME.fullmatch(name):

@@ -345,6 +345,31 @@ def test_view_one_line_fields_match_the_schema():
     assert recordview.ONE_LINE_FIELDS == _one_line_fields(Paper)
 
 
+def test_view_url_fields_match_the_schema():
+    from catalog.schema import Bibliography, Reproducibility
+
+    def urls(model):
+        return {name for name, info in model.model_fields.items() if "https?://" in str(info.metadata) + str(info.annotation)}
+
+    assert recordview.URL_FIELDS == urls(Bibliography) | urls(Reproducibility)
+    assert not any(urls(model) for model in _models(Paper) - {Bibliography, Reproducibility})
+
+
+def _models(model, seen=None) -> set:
+    """``model`` and every pydantic model its fields hold, at any depth."""
+    seen = set() if seen is None else seen
+    if model not in seen:
+        seen.add(model)
+        for info in model.model_fields.values():
+            stack = [info.annotation]
+            while stack:
+                t = stack.pop()
+                stack.extend(typing.get_args(t))
+                if isinstance(t, type) and hasattr(t, "model_fields"):
+                    _models(t, seen)
+    return seen
+
+
 def test_view_latex_fields_match_the_schema():
     from catalog.schema import _latex_math
 

@@ -1377,3 +1377,22 @@ def test_a_stored_latex_field_no_record_may_hold_is_one_error(catalog_db, tmp_pa
     result = _cli(*args, "--db", url)
     assert "/etc/passwd" not in result.output
     _one_error_line(result, 1, "'hoffmann2022'", where, "LaTeX command '\\input' is not allowed", "rebuild it")
+
+
+@pytest.mark.parametrize("part, field", [("bibliography", "url"), ("reproducibility", "repository"),
+                                         ("reproducibility", "raw_data")])
+@pytest.mark.parametrize("fmt", ["html", "markdown", "latex"])
+def test_a_stored_link_that_is_no_http_link_is_one_error(catalog_db, tmp_path, part, field, fmt):
+    # tables write a record's links as an href, a Markdown link and a LaTeX \href; the schema keeps
+    # them to http(s), but from a --db no load wrote a javascript: link reached the HTML table
+    import json
+    import sqlite3
+
+    url = _with_cell(catalog_db, tmp_path, "UPDATE papers SET title = title WHERE ? IS NOT NULL", 1)
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
+        record = json.loads(connection.execute("SELECT record_json FROM papers WHERE id = 'hoffmann2022'").fetchone()[0])
+        record[part][field] = "javascript:alert(document.cookie)"
+        connection.execute("UPDATE papers SET record_json = ? WHERE id = 'hoffmann2022'", (json.dumps(record),))
+    result = _cli("table", "--columns", "paper,url,repository", "--where", "id=hoffmann2022", "--format", fmt, "--db", url)
+    assert "javascript" not in result.output
+    _one_error_line(result, 1, "'hoffmann2022'", f"{part}.{field}", "not an http or https link")

@@ -37,9 +37,12 @@ ONE_LINE_FIELDS = frozenset({
     "validation", "validation_set", "venue", "where"})
 
 # Fields the schema keeps to math commands (catalog.schema.LatexMath: no \input, no raw $ % # &),
-# written as they are into LaTeX output; where they stand is :func:`check_latex`'s. A test keeps
+# written as they are into LaTeX output; where they stand is :func:`check_written_as_is`'s. A test keeps
 # this in step with catalog/schema.py.
 LATEX_FIELDS = frozenset({"form_latex", "survey_latex"})
+# Fields the schema keeps to http(s) links (catalog.schema.Url), written as links; checked by
+# :func:`check_written_as_is` too. A test keeps this in step with catalog/schema.py.
+URL_FIELDS = frozenset({"url", "repository", "raw_data"})
 
 
 def wrap(value: Any, mapping: bool = False) -> Any:
@@ -194,11 +197,12 @@ def check_laws(laws: Any, record: str) -> None:
                     bounds(item, f"{where}.constant_sets[{j}].{field}.{name}", ends, optional)
 
 
-def check_latex(data: dict, record: str) -> None:
+def check_written_as_is(data: dict, record: str) -> None:
     """Raise :class:`InvalidRecord` when a LaTeX field of a stored record (:data:`LATEX_FIELDS`: a
     law's ``survey_latex``, the survey's Table 7 ``form_latex``) is no math the schema admits
-    (:func:`catalog.textguard.latex_reason`): tables write it into LaTeX as it is, and one of a
-    --db no load wrote put ``\\input{/etc/passwd}`` there."""
+    (:func:`catalog.textguard.latex_reason`), or a link (:data:`URL_FIELDS`) is no http(s) one:
+    tables write them into LaTeX and HTML as they are, and a --db no load wrote put
+    ``\\input{/etc/passwd}`` and ``javascript:`` links there."""
     laws = data.get("laws") if isinstance(data.get("laws"), list) else []
     places = [(f"laws[{i}].survey_latex", law.get("survey_latex")) for i, law in enumerate(laws) if isinstance(law, dict)]
     survey = data.get("survey")
@@ -208,6 +212,12 @@ def check_latex(data: dict, record: str) -> None:
     for where, value in places:
         if value is not None and (reason := textguard.latex_reason(value) if isinstance(value, str) else "not text"):
             raise InvalidRecord(f"the database's record {record}: {where}: {reason}")
+    for part, names in (("bibliography", ("url",)), ("reproducibility", ("repository", "raw_data"))):
+        fields = data.get(part) if isinstance(data.get(part), dict) else {}
+        for name in names:
+            value = fields.get(name)
+            if value is not None and not (isinstance(value, str) and textguard.URL.fullmatch(value)):
+                raise InvalidRecord(f"the database's record {record}: {part}.{name}: not an http or https link")
 
 
 def validated(text: str):
@@ -305,7 +315,7 @@ class View:
                 check_text(data, repr(data.get("id", "?")))
             check_names(data.get("laws"), repr(data.get("id", "?")), "laws")
             check_laws(data.get("laws"), repr(data.get("id", "?")))
-            check_latex(data, repr(data.get("id", "?")))
+            check_written_as_is(data, repr(data.get("id", "?")))
             del _READ[:-255]
             _READ.append(text)
             return cls(data)
