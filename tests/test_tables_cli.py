@@ -134,3 +134,11 @@ def test_custom_law_column_names_the_paper_too(catalog_db, store):
     cells = result.output.splitlines()[1:]
     assert cells == [r.law_id for r in expected.rows] and "hoffmann2022/parametric-loss" in cells
     assert all(store.law(ref).id == ref for ref in cells)
+
+
+def test_the_venue_column_of_a_custom_table(catalog_db):
+    # the command reads records as views, which have no Bibliography.published_in: the venue
+    # column ended every 'catalog table --columns ...,venue' in an AttributeError traceback
+    result = _run("table", "--columns", "paper,venue", "--where", "id=hoffmann2022", "--format", "csv", "--db", catalog_db)
+    assert result.exit_code == 0, result.output
+    assert "Advances in Neural Information Processing Systems 35 (NeurIPS 2022)" in result.output

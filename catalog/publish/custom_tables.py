@@ -179,7 +179,7 @@ COLUMNS: dict[str, Spec] = {
     "title": Spec("Title", "paper", lambda c: Cell(c.paper.bibliography.title), lambda c: c.paper.bibliography.title.lower(), 0.25),
     "authors": Spec("Authors", "paper", lambda c: Cell(", ".join(c.paper.bibliography.authors)), None, 0.25),
     "year": Spec("Year", "paper", lambda c: Cell(str(c.paper.bibliography.year)), lambda c: c.paper.bibliography.year),
-    "venue": Spec("Venue", "paper", lambda c: Cell(c.paper.bibliography.published_in() or ""), None, 0.2),
+    "venue": Spec("Venue", "paper", lambda c: Cell(reference.published_in(c.paper.bibliography) or ""), None, 0.2),
     "arxiv": Spec("arXiv", "paper", lambda c: Cell(c.paper.bibliography.arxiv or "",
                   link=f"https://arxiv.org/abs/{c.paper.bibliography.arxiv}" if c.paper.bibliography.arxiv else None)),
     "doi": Spec("DOI", "paper", lambda c: Cell(c.paper.bibliography.doi or "",
