@@ -153,3 +153,16 @@ def test_repro_notes_quote_record_text_escaped_in_markdown(tmp_path):
     assert "Duplicate row" in result.output
     assert "<" not in result.output and "[x](" not in result.output, result.output
     assert r"&lt;img src=x onerror=alert(1)&gt; \[x\](javascript:alert(1)) (evil2024) 2 times" in result.output
+
+
+@pytest.mark.parametrize("link", ["https://x.org/a|<script>alert(1)</script>", "https://doi.org/10.1234/a)<b>|x"])
+def test_a_markdown_link_keeps_to_its_cell(link):
+    # a record's URL or DOI (https?://\S+, 10.NNNN/\S+) may hold '|', '<' and '>': written as they are
+    # into a Markdown link's target, the '|' ended the table cell and the '<script>' after it was
+    # raw HTML in the next one
+    from catalog.publish.tables import Cell, Column, Row, Table
+
+    markdown = Table([Column("url", "URL")], [Row([Cell("x", link=link)])]).to_markdown()
+    row = markdown.splitlines()[-1]
+    assert "<" not in row and ">" not in row and row.count("|") == 2, row
+    assert "%7C" in row and "%3C" in row

@@ -36,6 +36,15 @@ def markdown_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def markdown_link_target(url: str) -> str:
+    """A URL for a Markdown link's ``(...)`` in a table cell: a record's link (``https?://\\S+``, a
+    DOI) may hold ``|`` (which ends the cell, leaving what follows as raw HTML in the next),
+    ``<``, ``>``, parentheses and brackets; all are percent-encoded, the URL's own escapes kept."""
+    from urllib.parse import quote
+
+    return quote(url, safe=":/?#@!$&'*+,;=%~-._")
+
+
 def markdown_math(latex: str) -> str:
     """LaTeX for a ``$...$`` Markdown cell. Markdown renderers pass math through untouched, so
     a ``<script>`` inside it would reach the HTML: ``<`` and ``>`` are written as the math

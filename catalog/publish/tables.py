@@ -397,7 +397,7 @@ def _md_cell(cell: Cell) -> str:
         return "$" + escaping.markdown_math(cell.latex) + "$"
     body = _md_text(cell.text)
     if cell.link and body:
-        return f"[{body}]({cell.link.replace('(', '%28').replace(')', '%29')})"
+        return f"[{body}]({escaping.markdown_link_target(cell.link)})"
     return body
 
 
