@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Container, Iterable, Mapping
 
 from typing import TYPE_CHECKING
 
@@ -443,5 +443,7 @@ def audit_law(ref: str, law: Law) -> LawAudit:
         sets_checked=sets_checked(law), sets_refit=[c.id for c in law.constant_sets if c.refit])
 
 
-def audit(papers: Iterable[Paper]) -> Audit:
-    return Audit([audit_law(f"{p.id}/{law.id}", law) for p in papers for law in p.laws])
+def audit(papers: Iterable[Paper], laws: Container[str] | None = None) -> Audit:
+    """The audit of every law of ``papers``, or of those whose id (PAPER/LAW) is in ``laws``."""
+    return Audit([audit_law(f"{p.id}/{law.id}", law) for p in papers for law in p.laws
+                  if laws is None or f"{p.id}/{law.id}" in laws])

@@ -44,3 +44,25 @@ def test_cli_json_matches_api(catalog_db, papers):
 def test_cli_unknown_paper_is_usage_error(catalog_db):
     result = CliRunner().invoke(cli, ["checklist", "nope", "--db", catalog_db])
     assert result.exit_code == 2 and "unknown paper" in result.output
+
+
+def test_cli_reports_only_the_law_a_law_id_names(catalog_db, papers):
+    # 'checklist PAPER/LAW' answered "unknown paper"; bib and corrections take law ids, and so does it
+    def laws(*refs):
+        result = CliRunner().invoke(cli, ["checklist", *refs, "--format", "json", "--db", catalog_db])
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.output)
+        assert data["summary"]["laws"] == len(data["laws"])
+        return [row["law"] for row in data["laws"]]
+
+    assert laws("hoffmann2022/parametric-loss") == ["hoffmann2022/parametric-loss"]
+    assert laws("chinchilla/parametric-loss", "sun2024/optimal-tokens") == \
+        ["hoffmann2022/parametric-loss", "sun2024/optimal-tokens"]  # a paper by nickname too
+    # a law of a paper also named whole: the paper's laws, each once
+    every = [f"hoffmann2022/{law.id}" for law in next(p for p in papers if p.id == "hoffmann2022").laws]
+    assert laws("hoffmann2022/parametric-loss", "hoffmann2022") == every
+
+
+def test_cli_unknown_law_is_usage_error(catalog_db):
+    result = CliRunner().invoke(cli, ["checklist", "hoffmann2022/nope", "--db", catalog_db])
+    assert result.exit_code == 2 and result.output.strip() == "error: unknown law of hoffmann2022 'nope'"

@@ -249,6 +249,9 @@ def test_search_imports_neither_sympy_nor_the_orm_nor_pydantic(catalog_db, args,
     (["checklist", "--format", "csv"], "kaplan2020/"),
     (["audit", "hoffmann2022", "--format", "json"], '"law": "hoffmann2022/parametric-loss"'),
     (["audit", "--format", "json"], '"totals"'),
+    (["audit", "sun2024/optimal-tokens", "--format", "json"], '"law": "sun2024/optimal-tokens"'),
+    (["checklist", "chinchilla/parametric-loss", "--format", "json"], '"law": "hoffmann2022/parametric-loss"'),
+    (["bib", "hoffmann2022/parametric-loss"], "@inproceedings{hoffmann2022,"),
     (["corrections", "hoffmann2022"], "besiroglu2024"),  # and no sympy: the laws' stored trees
     (["predict", "N=70B", "D=1.4T"], "where L = 0.693666"),  # with bhagia2024's defined loss
     (["predict", "C=5.76e23", "--where", "dependent=n_opt"], "hoffmann2022/parametric-loss"),

@@ -218,6 +218,20 @@ def test_audit_flags_a_secondary_default_while_a_primary_set_exists():
     assert provenance.audit_law("x/l", _law([WIKI])).problems == []
 
 
+def test_audit_of_a_law_id_reports_that_law_alone(catalog_db):
+    # 'audit PAPER/LAW' answered "unknown paper"; it reports the law, and counts it alone
+    def audit(*refs):
+        result = CliRunner().invoke(cli, ["audit", *refs, "--json", "--db", catalog_db])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)
+
+    one = audit("sun2024/optimal-tokens")
+    assert [a["law"] for a in one["laws"]] == ["sun2024/optimal-tokens"] and one["totals"]["laws"] == 1
+    assert one["laws"] == [a for a in audit("sun2024")["laws"] if a["law"] == "sun2024/optimal-tokens"]
+    unknown = CliRunner().invoke(cli, ["audit", "sun2024/nope", "--db", catalog_db])
+    assert unknown.exit_code == 2 and "unknown law of sun2024 'nope'" in unknown.output
+
+
 def test_audit_of_the_catalog_passes_and_counts(catalog_db, store):
     result = CliRunner().invoke(cli, ["audit", "--json", "--db", catalog_db])
     assert result.exit_code == 0, result.output

@@ -11,24 +11,25 @@ from catalog.cli.common import db_option, format_option, selected_papers
 
 
 @click.command(name="audit")
-@click.argument("paper_ids", nargs=-1)
+@click.argument("refs", nargs=-1, metavar="[PAPER|PAPER/LAW]...")
 @format_option("text", "json", default="text")
 @click.option("--gaps", is_flag=True, help="Only laws with a problem or a gap (no constants and no reason; "
                                            "constants without a printed check value or its reason; an input "
                                            "without a fitted range or the reason none is stated).")
 @db_option
-def audit_command(paper_ids, fmt, gaps, db_url):
+def audit_command(refs, fmt, gaps, db_url):
     """Provenance audit: per law, where its default constant set comes from (paper, code,
     replication, secondary, survey, wikipedia) and its locator, how many check values are
     printed in a source (how many of those hold only within a fit's residual: "(n fit)", and
     how many lie beyond the law's fitted range, testing its extrapolation: "(n beyond range)")
     and how many are derived self-checks, and why constants are missing
-    where a law has none; then totals. Exits 1, listing them, when a law's default set is
+    where a law has none; then totals. Optional papers (by id or nickname) or laws (PAPER/LAW)
+    restrict the report. Exits 1, listing them, when a law's default set is
     secondary while a primary one exists."""
     from catalog import provenance
 
-    papers = selected_papers(db_url, paper_ids)
-    report = provenance.audit(papers)
+    papers, laws = selected_papers(db_url, refs)
+    report = provenance.audit(papers, laws)
     rows = [a for a in report.laws if a.problems or a.gaps] if gaps else report.laws
     if fmt == "json":
         click.echo(json.dumps({"laws": [a.as_dict() for a in rows],

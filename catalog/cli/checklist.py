@@ -14,21 +14,22 @@ from catalog.cli.common import db_option, format_option, selected_papers
 
 
 @click.command(name="checklist")
-@click.argument("paper_ids", nargs=-1)
+@click.argument("refs", nargs=-1, metavar="[PAPER|PAPER/LAW]...")
 @format_option("table", "json", "csv", "markdown", default="table")
 @click.option("--missing", is_flag=True, help="Only laws with at least one item not stated.")
 @db_option
-def checklist_command(paper_ids, fmt, missing, db_url):
+def checklist_command(refs, fmt, missing, db_url):
     """Fitting-methodology checklist per law: fitting method, loss objective, initialization,
     runs and points fitted, validation, and the conventions (parameter counting, compute, loss
     unit, validation set), with 'not stated' where the paper is silent, and a summary of how many
     laws report each item. Where a record says 'not stated' and the (Mis)Fitting survey's sheet
     (Li et al. 2025) has the paper, the table shows the sheet's cell marked '(sheet)'; JSON and
-    CSV carry the sheet's cells as sheet_* fields. Optional PAPER_IDS restrict the report."""
+    CSV carry the sheet's cells as sheet_* fields. Optional papers (by id or nickname) or laws
+    (PAPER/LAW) restrict the report."""
     from catalog.publish import checklist
 
-    papers = selected_papers(db_url, paper_ids)
-    rows = checklist.checklist(papers)
+    papers, laws = selected_papers(db_url, refs)
+    rows = checklist.checklist(papers, laws)
     if missing:
         rows = [r for r in rows if r.reported < len(checklist.ITEMS)]
     summary = checklist.summary(rows)

@@ -81,20 +81,29 @@ def first_law_hint(ref_text: str, target, takes, given: str) -> str:
             f"{', '.join(fits)}" if fits else "")
 
 
-def selected_papers(db_url: str | None, paper_ids) -> list:
-    """The records PAPER_IDS name (all when none), or one `error:` line and exit status 2 for an
-    unknown id: the selection of the per-law reports (checklist, audit). Read as views, only the
-    rows named (:meth:`catalog.store.query.Catalog.records`): no ORM, no pydantic."""
+def selected_papers(db_url: str | None, refs) -> tuple[list, set[str] | None]:
+    """The records REFS name (all when none) and the ids (PAPER/LAW) of the laws to report, None
+    for every law of them; or one `error:` line and exit status 2 for an unknown id: the selection
+    of the per-law reports (checklist, audit). A ref is a paper (by id or nickname: each of its
+    laws) or a law id (that law alone, resolved as bib resolves it). Read as views, only the rows
+    named (:meth:`catalog.store.query.Catalog.records`): no ORM, no pydantic."""
+    from catalog.store import lawstore
     from catalog.store.query import Catalog, NotFound
 
     try:
         with Catalog(db_url) as catalog:
-            if not paper_ids:
-                return list(catalog.records().values())
+            if not refs:
+                return list(catalog.records().values()), None
             # a paper named twice (by id and nickname too) is selected once, not reported and counted twice
-            return list({paper.id: paper for paper in (catalog.record(p, trees=False) for p in paper_ids)}.values())
-    except NotFound as exc:
-        click.echo(f"error: {exc}", err=True)
+            papers, laws = {}, set()
+            for ref in refs:
+                named = lawstore.named_law(catalog.url, ref)
+                paper = named.paper if named else catalog.record(ref, trees=False)
+                papers.setdefault(paper.id, paper)
+                laws.update(f"{paper.id}/{law.id}" for law in ([named.law] if named else paper.laws))
+            return list(papers.values()), laws
+    except (NotFound, lawstore.NotFound) as exc:
+        click.echo(f"error: {textguard.escaped(str(exc))}", err=True)
         sys.exit(2)
 
 

@@ -16,9 +16,10 @@ import click
 from click.shell_completion import CompletionItem
 
 # (command, parameter) -> what it completes
-LAW_PARAMS = {("corrections", "ref"), ("eval", "args"), ("fit", "law_ref"), ("optimal", "law"),
-              ("plot", "laws"), ("show", "ref"), ("solve", "args"), ("sweep", "law")}
-PAPER_PARAMS = {("bib", "ids"), ("checklist", "paper_ids")}
+# (the commands taking paper ids take law ids too: bib, audit, checklist)
+LAW_PARAMS = {("audit", "refs"), ("bib", "ids"), ("checklist", "refs"), ("corrections", "ref"), ("eval", "args"),
+              ("fit", "law_ref"), ("optimal", "law"), ("plot", "laws"), ("show", "ref"), ("solve", "args"),
+              ("sweep", "law")}
 VOCAB_OPTIONS = {"modality": "modality", "variable": "variable", "dependent": "variable",
                  "category": "category", "architecture": "architecture", "task": "task"}
 
@@ -100,10 +101,6 @@ def complete_constant_set(ctx, param, incomplete: str) -> list[CompletionItem]: 
             and not textguard.control_character_reason(i) and not textguard.control_character_reason(str(label))]
 
 
-def complete_paper(ctx, param, incomplete: str) -> list[CompletionItem]:  # noqa: ARG001
-    return _complete_ids(ctx, incomplete, laws=False)
-
-
 def vocabulary_completer(kind: str):
     def complete(ctx, param, incomplete: str) -> list[CompletionItem]:  # noqa: ARG001
         from catalog import vocab
@@ -128,8 +125,6 @@ def attach(group: click.Group) -> None:
         for param in command.params:
             if (name, param.name) in LAW_PARAMS:
                 param._custom_shell_complete = complete_law
-            elif (name, param.name) in PAPER_PARAMS:
-                param._custom_shell_complete = complete_paper
             elif name == "vocab" and param.name == "value":
                 param._custom_shell_complete = complete_vocab_value
             elif isinstance(param, click.Option) and (param.name == "constant_set" or (name, param.name) == ("fit", "start")):

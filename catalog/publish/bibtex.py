@@ -174,12 +174,13 @@ def bibliography(source, where=None, ids: Iterable[str] | None = None) -> str:
 
 
 def _paper_of(source, ref: str) -> str:
-    """The paper a law id (PAPER/LAW, the paper by id or nickname) belongs to, the law checked to
-    exist (:class:`catalog.store.lawstore.NotFound`); a paper id as given, for the selection to
-    resolve and answer."""
-    if "/" not in ref:
+    """The paper a law id (PAPER/LAW) belongs to, the law checked to exist
+    (:class:`catalog.store.lawstore.NotFound`); a paper id as given, for the selection to resolve
+    and answer."""
+    if "/" not in ref:  # before finding the database, which a paper id does not need here
         return ref
     from catalog import paths
     from catalog.store import lawstore
 
-    return lawstore.law(paths.database_url(selection.url_of(source)), ref).paper.id
+    named = lawstore.named_law(paths.database_url(selection.url_of(source)), ref)
+    return named.paper.id if named else ref

@@ -4,7 +4,7 @@ and the "(Mis)Fitting" survey (Li et al. 2025) ask for are reported, and which a
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Container
 
 if TYPE_CHECKING:  # the commands list record views (catalog.store.recordview): no pydantic to import
     from catalog.schema import Fitting, Law
@@ -79,13 +79,15 @@ def row(paper_id: str, law: Law, sheet_row=None) -> ChecklistRow:
     )
 
 
-def checklist(papers) -> list[ChecklistRow]:
-    """One row per law, in paper order, with the (Mis)Fitting sheet's cells where it has the paper."""
+def checklist(papers, laws: Container[str] | None = None) -> list[ChecklistRow]:
+    """One row per law (per law whose id, PAPER/LAW, is in ``laws``), in paper order, with the
+    (Mis)Fitting sheet's cells where it has the paper."""
     from catalog import sheet
 
     papers = sorted(papers, key=lambda p: p.id)
     in_sheet = sheet.for_papers(papers)
-    return [row(p.id, law, in_sheet.get(p.id)) for p in papers for law in p.laws]
+    return [row(p.id, law, in_sheet.get(p.id)) for p in papers for law in p.laws
+            if laws is None or f"{p.id}/{law.id}" in laws]
 
 
 def summary(rows: list[ChecklistRow]) -> dict[str, int]:

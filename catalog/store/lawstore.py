@@ -164,14 +164,15 @@ def _connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
 
 
-def law(url: str, ref: str):
+def law(url: str, ref: str, trees: bool = True):
     """The law ``ref`` (``paper/law``, or a paper id for its first law) in the database at
-    ``url``. Raises :class:`NotFound` (as ``Store.law`` does) for an unknown id."""
+    ``url``. Raises :class:`NotFound` (as ``Store.law`` does) for an unknown id. ``trees``: the law
+    with its stored formula tree, as evaluating it needs (numpy); without, only to find it."""
     path = _sqlite_file(url)
     if path is not None:
         connection = _connect(path)
         try:
-            return _read_law(connection, ref)
+            return _read_law(connection, ref, trees)
         except sqlite3.OperationalError:
             pass  # written before laws.numeric_json existed: read it the general way below
         finally:
@@ -182,6 +183,13 @@ def law(url: str, ref: str):
         return Store(url).law(ref)
     except StoreNotFound as exc:
         raise NotFound(str(exc)) from None
+
+
+def named_law(url: str, ref: str) -> LawRef | None:
+    """The law a law id (``paper/law``, the paper by id or nickname) names, checked to exist
+    (:class:`NotFound`), without its formula tree; None for a paper id, which the caller's selection
+    resolves: how the commands taking paper ids (bib, audit, checklist) take law ids too."""
+    return law(url, ref, trees=False) if "/" in ref else None
 
 
 def paper(url: str, paper_id: str) -> View:
@@ -205,7 +213,7 @@ def law_named(name: str, law_ids, error: LookupError) -> LookupError:
     return type(error)(f"unknown paper {name!r}; a law is named PAPER/LAW, and {name!r} is a law of: {shown}")
 
 
-def _read_law(connection: sqlite3.Connection, ref: str) -> LawRef:
+def _read_law(connection: sqlite3.Connection, ref: str, trees: bool = True) -> LawRef:
     paper_id, _, law_id = ref.partition("/")
     try:
         record = View.from_json(_record_json(connection, paper_id))
@@ -220,6 +228,8 @@ def _read_law(connection: sqlite3.Connection, ref: str) -> LawRef:
     chosen = record.laws[0] if not law_id else next((l for l in record.laws if l.id == law_id), None)
     if chosen is None:
         raise NotFound(_unknown(f"law of {paper_id}", law_id, [l.id for l in record.laws]))
+    if not trees:
+        return LawRef(record, chosen)
     stored = connection.execute("SELECT numeric_json FROM laws WHERE id = ?", (f"{paper_id}/{chosen.id}",)).fetchone()
     if stored and stored[0]:
         from catalog.engine import numeric  # numpy: only once a law is found (unknown ids answer fast)
