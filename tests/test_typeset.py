@@ -210,12 +210,10 @@ def test_a_root_over_a_quotient_prints_as_one_root(by_id):
     laws = {law.id: law for p in ("villalobos2024", "sun2024") for law in by_id[p].laws}
     assert custom_tables.law_formula(laws["compute-based-dataset-size"]).latex == r"D = \sqrt{\frac{C r}{k}}"
     lr = laws["expert-specific-learning-rate"]
-    assert custom_tables.law_formula(lr).latex == (
-        r"\mathrm{eps}_{\mathrm{opt}} = \frac{2 \mathrm{eps}_{\mathrm{max}}}{\sqrt{\frac{B}{B_{\mathrm{noise}} n}}"
-        r" + \sqrt{\frac{B_{\mathrm{noise}} n}{B}}}")
-    # the site puts in the fixed n = 16 (sympy takes its root out: 4); B_noise, a parameter, stays under
+    # the site puts in the fixed n = 16 (sympy takes its root out: 4); it goes back under the root,
+    # and B_noise, a parameter, stays under it
     assert typeset.formula(lr) == (r"\mathrm{eps}_{\mathrm{opt}} = \frac{2 \mathrm{eps}_{\mathrm{max}}}"
-                                   r"{4 \sqrt{\frac{B_{\mathrm{noise}}}{B}} + \frac{\sqrt{\frac{B}{B_{\mathrm{noise}}}}}{4}}")
+                                   r"{\sqrt{\frac{16 B_{\mathrm{noise}}}{B}} + \sqrt{\frac{B}{16 B_{\mathrm{noise}}}}}")
     assert render.formula_text(laws["compute-based-dataset-size"], pretty=True) == (
         "        _____\n       ╱ C⋅r \nD =   ╱  ─── \n    ╲╱    k  ")
     assert typeset.formula(_law("A/sqrt(N)", {"A": 1.0})) == r"L = \frac{A}{\sqrt{N}}"
@@ -232,7 +230,7 @@ def test_a_root_kept_whole_has_the_value_of_the_split_one(papers):
     for paper in papers:
         for law in paper.laws:
             expr = compiler.display_form(law, law.expression)
-            kept = typeset.rooted(expr)
+            kept = typeset.rooted(expr, compiler.put_in(law))
             if kept == expr:
                 continue
             changed += 1
@@ -341,8 +339,9 @@ def test_a_fixed_number_under_a_root_stays_under_it(by_id):
     """villalobos2024's r*sqrt(C/(k*r)) with the fixed k = 6 put in: sympy takes sqrt(6)/6 out of
     the root, so the site printed \\frac{\\sqrt{6} r \\sqrt{\\frac{C}{r}}}{6} and table --constants
     \\frac{\\sqrt{6} \\cdot 20 \\sqrt{\\frac{C}{20}}}{6} (sqrt(6)*20*sqrt(C/20)/6 as text), where
-    the paper writes sqrt(20 C/6). The number goes back under the root, as recorded; a rational
-    factor (sun2024's 4, from n = 16) stays out, and the value is unchanged."""
+    the paper writes sqrt(20 C/6). The number goes back under the root, as recorded, and so does a
+    rational one a fixed value left (sun2024's 4, from n = 16: test_a_fixed_square_under_a_root_stays_under_it);
+    the value is unchanged."""
     import sympy
 
     from catalog.cli import render
@@ -360,3 +359,29 @@ def test_a_fixed_number_under_a_root_stays_under_it(by_id):
         for point in ({C: 3, r: 5}, {C: 3, r: -5}):
             assert complex(sympy.N(kept.xreplace(point))) == pytest.approx(complex(sympy.N(expr.xreplace(point))))
     assert typeset.rooted(-sympy.sqrt(3) * sympy.sqrt(C * r)) == -sympy.sqrt(3) * sympy.sqrt(C * r)  # negative: stays
+
+
+def test_a_fixed_square_under_a_root_stays_under_it():
+    """sun2024's 2 eps_max/(sqrt(B_noise n/B) + sqrt(B/(B_noise n))) with the fixed n = 16 put in:
+    sympy takes 4 out of each root, and the site printed 4 sqrt(B_noise/B) + sqrt(B/B_noise)/4; the
+    text joined a root over a product under the line with two brackets, sqrt(B/((B_noise*n))). Each
+    root is one root over the whole quotient, with single brackets, in every output; a number the
+    formula writes itself beside a root (2 sqrt(N)) stays out."""
+    import sympy
+
+    law = Law.model_validate({
+        "id": "law", "name": "A law", "dependent_variable": "optimal_learning_rate", "scaling_variables": ["batch_size"],
+        "expression": "2*m/(sqrt(b*n/B) + sqrt(B/(b*n))) + 2*sqrt(B)",
+        "symbols": {"L": {"role": "output", "meaning": "Rate"}, "B": {"role": "input", "meaning": "Batch"},
+                    "m": {"role": "parameter", "meaning": "m"}, "b": {"role": "parameter", "meaning": "b"},
+                    "n": {"role": "fixed", "meaning": "n", "value": 16}},
+        "constant_sets": [{"id": "fit", "provenance": "paper", "locator": "Table 1", "label": "Fit", "source": "test",
+                           "values": {"m": 0.5, "b": 2.0}}]})
+    assert typeset.formula(law) == r"L = 2 \sqrt{B} + \frac{2 m}{\sqrt{\frac{16 b}{B}} + \sqrt{\frac{B}{16 b}}}"
+    assert typeset.with_constants(law) == \
+        r"L = 2 \sqrt{B} + \frac{2 \cdot 0.5}{\sqrt{\frac{16 \cdot 2.0}{B}} + \sqrt{\frac{B}{16 \cdot 2.0}}}"
+    assert typeset.plain_text(law) == "L = 2*sqrt(B) + 2*0.5/(sqrt(16*2.0/B) + sqrt(B/(16*2.0)))"
+    # over the name (show --pretty, a formula printed without the value put in): one bracket
+    b, n, B = sympy.Symbol("b", real=True), sympy.Symbol("n", positive=True), sympy.Symbol("B", positive=True)
+    assert str(typeset.rooted(sympy.sqrt(B / (b * n)))) == "sqrt(B/(b*n))"
+    assert str(typeset.rooted(sympy.sqrt(B) / 2)) == "sqrt(B)/2"  # no value put in: stays out

@@ -171,6 +171,13 @@ def display_key(law: Law) -> tuple:
                  for n, role, value in _law_key(law))
 
 
+def put_in(law: Law) -> frozenset[int]:
+    """The fixed values :func:`display_form` puts into the formula (small integers): where one
+    stood under a root, sympy takes its root out (sqrt(16 x) is 4 sqrt(x)), and the printer puts
+    it back (:func:`catalog.publish.typeset.rooted`)."""
+    return frozenset(s.value for s in law.symbols.values() if s.role == "fixed" and _small_integer(s.value))
+
+
 def real_form(law: Law, text: str):
     """``text`` as sympy builds it to be evaluated (the browser's JavaScript of a definition):
     fixed values put in, parameters real; built from a formula tree (:func:`_tree_of`)."""

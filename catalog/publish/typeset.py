@@ -102,8 +102,9 @@ def _equations(law: Law, values: tuple[tuple[str, str, bool], ...], printer) -> 
 
     values = tuple(sorted(values))
     defs = definitions.definitions(law)
-    return [printer(law.output_symbol, law.form, compiler.display_form(law, law.expression), values)] + [
-        printer(name, "explicit", compiler.display_form(law, text), values) for name, text in defs.items()]
+    put_in = compiler.put_in(law)
+    return [printer(law.output_symbol, law.form, compiler.display_form(law, law.expression), values, put_in)] + [
+        printer(name, "explicit", compiler.display_form(law, text), values, put_in) for name, text in defs.items()]
 
 
 def _digits(printed: str | None, value: float | int) -> tuple[str, str | None]:
@@ -134,15 +135,18 @@ def plain_magnitude(printed: str | None, value: float | int) -> str:
     return digits if exponent is None else f"{digits}e{int(exponent)}"
 
 
-def _printed(output: str, form: str, expr, values: tuple[tuple[str, str, bool], ...]) -> str:
-    """The formula with ``values`` (name, LaTeX of the magnitude, negative) for its parameters."""
+def _printed(output: str, form: str, expr, values: tuple[tuple[str, str, bool], ...],
+             put_in: frozenset[int] = frozenset()) -> str:
+    """The formula with ``values`` (name, LaTeX of the magnitude, negative) for its parameters;
+    ``put_in``: the fixed values put into ``expr`` (:func:`rooted`)."""
     texts = {name: text for name, text, _ in values}
-    template, names = _template(_signed(expr, values))
+    template, names = _template(_signed(expr, values), put_in)
     body = _fill(template, [texts.get(name) or symbol(name) for name in names])
     return f"{symbol(output)} = {body}" if form == "explicit" else f"{body} = 0"
 
 
-def _plain(output: str, form: str, expr, values: tuple[tuple[str, str, bool], ...]) -> str:
+def _plain(output: str, form: str, expr, values: tuple[tuple[str, str, bool], ...],
+           put_in: frozenset[int] = frozenset()) -> str:
     """:func:`_printed` in sympy syntax: each name of ``values`` printed as its number's text."""
     from sympy.printing.str import StrPrinter
 
@@ -154,7 +158,7 @@ def _plain(output: str, form: str, expr, values: tuple[tuple[str, str, bool], ..
 
         _print_Dummy = _print_Symbol
 
-    body = Plain().doprint(as_printed(_signed(expr, values)))
+    body = Plain().doprint(as_printed(_signed(expr, values), put_in))
     return f"{output} = {body}" if form == "explicit" else f"{body} = 0"
 
 
@@ -185,7 +189,7 @@ _STARTS_NUMBER = re.compile(r"(\d|\\frac{\d+}{\d+})")
 
 
 @functools.lru_cache(maxsize=2048)
-def _template(expr) -> tuple[str, tuple[str, ...]]:
+def _template(expr, put_in: frozenset[int] = frozenset()) -> tuple[str, tuple[str, ...]]:
     """``expr`` printed once with a placeholder for each free symbol, and the symbols' names:
     the formula and its constants line are both filled in from it (one printing per law)."""
     import sympy
@@ -201,14 +205,15 @@ def _template(expr) -> tuple[str, tuple[str, ...]]:
         plain = {s: (sympy.Dummy if isinstance(s, sympy.Dummy) else sympy.Symbol)(s.name) for s in symbols}
         expr = expr.xreplace(plain)
         tokens = {plain[s]: token for s, token in tokens.items()}
-    text = sympy.latex(as_printed(expr), symbol_names=tokens)
+    text = sympy.latex(as_printed(expr, put_in), symbol_names=tokens)
     return text, tuple(s.name for s in symbols)
 
 
-def as_printed(expr):
+def as_printed(expr, put_in: frozenset[int] = frozenset()):
     """``expr`` as the papers write it, for printing only: a root over a quotient kept whole
-    (:func:`rooted`) and logarithms in their base (:func:`based_logs`)."""
-    return based_logs(rooted(expr))
+    (:func:`rooted`; ``put_in``: the fixed values put into ``expr``) and logarithms in their base
+    (:func:`based_logs`)."""
+    return based_logs(rooted(expr, put_in))
 
 
 LOG_BASES = (10, 2)
@@ -283,12 +288,14 @@ def _based_log(base: int):
     return BasedLog
 
 
-def rooted(expr):
+def rooted(expr, put_in: frozenset[int] = frozenset()):
     """``expr`` for printing with a root over a quotient kept whole, as the papers write it:
     sympy splits the root of a quotient of positive symbols, sqrt(C r/k) into
     \\frac{\\sqrt{C} \\sqrt{r}}{\\sqrt{k}} (and of a real one, sqrt(B/b) into \\sqrt{B} \\sqrt{1/b}); a
     product of square roots of symbols with some over and some under the line is put back under
-    one root (unevaluated: the same value). A number's root stays out (\\sqrt{6})."""
+    one root (unevaluated: the same value). A number's root stays out (\\sqrt{6}), but one that
+    a fixed value put in under the root left (``put_in``, the values put in: sqrt(16 x) is 4 sqrt(x)
+    once n = 16 is put into sqrt(n x)) goes back under it."""
     import sympy
 
     def half(f) -> tuple | None:
@@ -322,27 +329,29 @@ def rooted(expr):
 
     def joined(e):
         parts = roots(e)
-        under = [base for base, over in parts.values() if not over]
-        below = sympy.Mul(*under, evaluate=False) if len(under) > 1 else under[0]
-        quotient = sympy.Mul(*(base for base, over in parts.values() if over), sympy.Pow(below, -1, evaluate=False),
-                             evaluate=False)
+        under = [f for base, over in parts.values() if not over for f in sympy.Mul.make_args(base)]
+        quotient = sympy.Mul(*(base for base, over in parts.values() if over), *_inverses(under), evaluate=False)
         root = sympy.Pow(quotient, sympy.S.Half, evaluate=False)
         rest = [f for f in e.args if f not in parts]
         return sympy.Mul(*rest, root, evaluate=False) if rest else root
 
     def number_root(e) -> bool:
         """A product whose number is irrational by a root (sympy's sqrt(C/(6 r)) = sqrt(6) sqrt(C/r)/6,
-        a fixed k = 6 put in) beside one root of symbols: the number goes back under that root."""
+        a fixed k = 6 put in), or rational by a value put in (4 sqrt(x)/sqrt(B) of sqrt(n x/B), n = 16:
+        its square's numerator or denominator is one), beside one root of symbols: the number goes
+        back under that root. A number the formula writes itself (2 sqrt(x)) stays out."""
         if not e.is_Mul:
             return False
         numbers = [f for f in e.args if f.is_number]
         symbolic = [f for f in e.args if f.is_Pow and f.exp == sympy.S.Half and not f.base.is_number]
-        if len(symbolic) != 1 or not any(f.is_Pow and f.exp in (sympy.S.Half, -sympy.S.Half) and f.base.is_Rational
-                                         for f in numbers):
+        if len(symbolic) != 1 or not numbers:
             return False
+        irrational = any(f.is_Pow and f.exp in (sympy.S.Half, -sympy.S.Half) and f.base.is_Rational for f in numbers)
         with sympy.evaluate(True):  # replace() runs it under evaluate(False)
             value = sympy.Mul(*numbers)
-            return bool(value.is_positive) and (value ** 2).is_Rational
+            square = value ** 2
+            return bool(value.is_positive) and square.is_Rational and (
+                irrational or bool({int(square.p), int(square.q)} & put_in - {1}))
 
     def absorbed(e):
         """v sqrt(x) as sqrt(v^2 x) (v > 0: the same value for any x), v^2's digits in the quotient."""
@@ -352,9 +361,10 @@ def rooted(expr):
             square = sympy.Mul(*numbers) ** 2
         top, bottom = sympy.fraction(root.base)
         p, q = sympy.Integer(square.p), sympy.Integer(square.q)
-        top = top if p == 1 else sympy.Mul(p, top, evaluate=False)
+        # one product over the line and one under it: sqrt(16*x/B), not sqrt((16*x)/B)
+        over = [f for f in (p, *sympy.Mul.make_args(top)) if f != 1] or [sympy.S.One]
         under = [f for f in (q, *sympy.Mul.make_args(bottom)) if f != 1]
-        base = sympy.Mul(top, *_inverses(under), evaluate=False) if under else top
+        base = sympy.Mul(*over, *_inverses(under), evaluate=False) if len(over) + len(under) > 1 else over[0]
         rest = [f for f in e.args if f not in numbers and f is not root]
         whole = sympy.Pow(base, sympy.S.Half, evaluate=False)
         return sympy.Mul(*rest, whole, evaluate=False) if rest else whole
