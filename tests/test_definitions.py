@@ -104,8 +104,8 @@ def test_displays_show_the_law_as_printed_with_its_definition(paper):
     inline = typeset.formula(law, inline=True)
     assert inline.startswith("L = ") and r",\ \text{where } {D}' = " in inline and "gathered" not in inline
     cell = custom_tables.law_formula(law)
-    # the text as show and the expression column write it ('; '), the LaTeX as mathematics lists equations
-    assert cell.text.startswith("L = ") and "; Dprime = " in cell.text and r", \quad {D}' = " in cell.latex
+    # the text as show and the expression column write it ('; '), the LaTeX as the site's lines, listed
+    assert cell.text.startswith("L = ") and "; Dprime = " in cell.text and r", \quad \text{where } {D}' = " in cell.latex
     assert [part.split(" = ")[0] for part in cell.text.split("; ")] == [
         part.split(" = ")[0] for part in definitions.formula_text(law).split("; ")] == ["L", "Dprime"]
     js = jsgen.translate(law)  # the browser evaluates the written-out formula

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -352,17 +353,32 @@ def test_custom_table_where_checked(store):
         custom_tables.custom_table(store, "law,form", where=["checked=yes"])
 
 
-def test_custom_form_is_sympy_latex(store):
-    import sympy
-
-    from catalog.engine import formulas
-
+def test_custom_form_is_the_sites(store):
     table = custom_tables.custom_table(store, "law,form", ids=["hoffmann2022"])
     law = store.law("hoffmann2022").law
-    expr = formulas.parse(law.expression, tuple(law.symbols))
     first = table.rows[0].cells[1]
     assert table.rows[0].law_id == f"hoffmann2022/{law.id}"
-    assert first.latex == f"L = {sympy.latex(expr, min=-3, max=4)}"
+    assert first.latex == typeset.formula(law) == r"L = A N^{- \alpha} + B D^{- \beta} + E"
+    assert first.text == "L = A/N**alpha + B/D**beta + E"
+
+
+def test_custom_form_without_constants_prints_a_fixed_value_as_the_site_does(store):
+    """Without --constants a custom table printed a fixed symbol by its name (hu2024's u, sun2024's
+    n) where the site prints its value (10^{9}, 16): the formula did not read alone, u being
+    declared nowhere in the table. It prints the value, as the site does, in the LaTeX and the text."""
+    table = custom_tables.custom_table(store, "law,form", ids=["hu2024", "sun2024"])
+    cells = {row.law_id: row.cells[1] for row in table.rows}
+    cell = cells["hu2024/loss-n-d"]
+    assert cell.text == "L = A/(N/1e9)**alpha + B/(D/1e9)**beta + E", cell.text
+    assert cell.latex == typeset.formula(store.law("hu2024/loss-n-d").law) and r"\frac{N}{10^{9}}" in cell.latex
+    rate = cells["sun2024/expert-specific-learning-rate"]
+    assert rate.text == "eps_opt = 2*eps_max/(sqrt(16*B_noise/B) + sqrt(B/(16*B_noise)))", rate.text
+    assert rate.latex == typeset.formula(store.law("sun2024/expert-specific-learning-rate").law)
+    for paper in ("hu2024", "sun2024"):
+        for law in store.paper(paper).laws:
+            fixed = [n for n, s in law.symbols.items() if s.role == "fixed"]
+            text = cells[f"{paper}/{law.id}"].text
+            assert not any(re.search(rf"\b{n}\b", text.split(" = ", 1)[1]) for n in fixed), text
 
 
 def test_custom_form_sets_multi_letter_symbols_upright(store):

@@ -79,17 +79,14 @@ def _yn(value: bool | None) -> str:
 
 
 def law_formula(law: Law, constants: str | None = None) -> Cell:
-    """The law as a math cell: ``output = expression`` (implicit laws: ``expression = 0``),
-    LaTeX from ``sympy.latex(formulas.parse(...))``. ``constants``: None keeps the symbols,
-    ``"default"`` puts in the law's default constant set, any other value the set with that id
-    (a law without such a set keeps its symbols), printed as the site prints them
-    (:func:`catalog.publish.typeset.with_constants`, :func:`~catalog.publish.typeset.plain_text`:
-    the record's digits, a fixed value as 10^{9} or 1e9, not 1000000000.0). The symbols the law defines (Clark et
-    al.'s Ehat) follow it, each with its definition: 'L = ...; Ehat = ...'."""
-    import sympy
-
-    from catalog import definitions
-    from catalog.engine import formulas
+    """The law as a math cell, text and LaTeX, as the site prints it (:func:`catalog.publish.typeset.formula`,
+    :func:`~catalog.publish.typeset.plain_text`): ``output = expression`` (implicit laws:
+    ``expression = 0``), a fixed value where its symbol stands (10^{9}, 1e9: the formula reads
+    alone, without the symbol table), the symbols the law defines (Clark et al.'s Ehat) after it,
+    each with its definition: 'L = ...; Ehat = ...'. ``constants``: None keeps the parameters,
+    ``"default"`` puts in the law's default constant set, any other value the set with that id (a
+    law without such a set keeps its parameters): the record's digits (:func:`~catalog.publish.typeset.with_constants`)."""
+    from catalog.engine.errors import EngineError
     from catalog.publish import typeset
 
     chosen = None
@@ -97,40 +94,13 @@ def law_formula(law: Law, constants: str | None = None) -> Cell:
         chosen = law.default_constants()
     elif constants:
         chosen = next((c for c in law.constant_sets if c.id == constants), None)
-    if chosen is not None:  # the values where the symbols stand, as the site prints them
-        from catalog.engine.errors import EngineError
+    try:
+        return Cell(typeset.plain_text(law, chosen, constants=chosen is not None), latex=r", \quad ".join(
+            typeset.display_lines(law, chosen, constants=chosen is not None)))
+    except EngineError as exc:  # a formula that does not parse: a stored record no load wrote
+        from catalog.store.recordview import InvalidRecord
 
-        try:
-            return Cell(typeset.plain_text(law, chosen), latex=r", \quad ".join(
-                typeset.display_lines(law, chosen, constants=True)))
-        except EngineError as exc:  # a formula that does not parse: a stored record no load wrote
-            from catalog.store.recordview import InvalidRecord
-
-            raise InvalidRecord(f"the database's law {law.id!r}: {exc}") from None
-
-    def printed(text: str) -> tuple[str, str]:
-        try:
-            expr = formulas.parse(text, tuple(law.symbols))
-        except formulas.FormulaError as exc:  # validation parses every formula: a stored record no load wrote
-            from catalog.store.recordview import InvalidRecord
-
-            raise InvalidRecord(f"the database's law {law.id!r}: a formula does not parse: {exc}") from None
-        # each symbol as the rest of the catalog typesets it (multi-letter names upright)
-        names = {s: typeset.symbol(s.name) for s in expr.free_symbols}
-        printed = typeset.as_printed(expr)
-        return sympy.sstr(printed), sympy.latex(printed, min=-3, max=4, symbol_names=names)
-
-    text, latex = printed(law.expression)
-    if law.form == "implicit":
-        text, latex = f"{text} = 0", f"{latex} = 0"
-    else:
-        text, latex = f"{law.output_symbol} = {text}", f"{typeset.symbol(law.output_symbol)} = {latex}"
-    defs = {name: printed(definition) for name, definition in definitions.definitions(law).items()}
-    # the text as show, eval, search and the expression column write it ('; Ehat = ...'); the LaTeX
-    # lists equations as mathematics does (', \quad \hat{E} = ...')
-    text = definitions.followed_by(text, definitions.where_text({name: t for name, (t, _) in defs.items()}))
-    latex += "".join(rf", \quad {typeset.symbol(name)} = {d_latex}" for name, (_, d_latex) in defs.items())
-    return Cell(text, latex=latex)
+        raise InvalidRecord(f"the database's law {law.id!r}: {exc}") from None
 
 
 def _expression_text(law: Law) -> str:

@@ -55,17 +55,21 @@ def display_lines(law: Law, constant_set: ConstantSet | None = None, constants: 
     return _lines(law, _values(law, cs, magnitude))
 
 
-def plain_text(law: Law, constant_set: ConstantSet | None = None) -> str | None:
-    """:func:`with_constants` as text in sympy syntax, each definition after it as
-    :func:`catalog.definitions.formula_text` writes them (``L = 0.3/(D/1e9)**0.23 + ...;
-    K = ...``): a value as its constant set prints it, a fixed one in its shortest digits (1e9,
-    8.64e19), not sympy's 1000000000.0; None for a law without constants."""
+def plain_text(law: Law, constant_set: ConstantSet | None = None, constants: bool = True) -> str | None:
+    """:func:`with_constants` (not ``constants``: :func:`formula`) as text in sympy syntax, each
+    definition after it as :func:`catalog.definitions.formula_text` writes them (``L =
+    0.3/(D/1e9)**0.23 + ...; K = ...``): a value as its constant set prints it, a fixed one in its
+    shortest digits (1e9, 8.64e19), not sympy's 1000000000.0; None for a law without constants."""
     from catalog import definitions
 
-    cs = constant_set or law.default_constants()
-    if cs is None:
-        return None
-    first, *rest = _equations(law, _values(law, cs, plain_magnitude), _plain)
+    if constants:
+        cs = constant_set or law.default_constants()
+        if cs is None:
+            return None
+        values = _values(law, cs, plain_magnitude)
+    else:
+        values = _fixed(law, plain_magnitude)
+    first, *rest = _equations(law, values, _plain)
     return definitions.followed_by(first, "; ".join(rest))
 
 
