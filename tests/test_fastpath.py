@@ -377,3 +377,39 @@ def test_view_latex_fields_match_the_schema():
     from catalog.schema import _latex_math
 
     assert recordview.LATEX_FIELDS == _fields_checked_by(Paper, _latex_math)
+
+
+def _statements_scanning_every_paper(catalog_db, monkeypatch, run) -> list[str]:
+    """The statements ``run()`` reads through catalog.store.query.Catalog whose SQLite plan scans
+    the papers table: each reads every paper's row, so that the command grows with the catalog."""
+    import re
+    import sqlite3
+
+    from catalog.store import query
+
+    sent, rows = [], query.Catalog.rows
+    monkeypatch.setattr(query.Catalog, "rows", lambda self, sql, params=None: sent.append((sql, params or {}))
+                        or rows(self, sql, params))
+    run()
+    with sqlite3.connect(catalog_db.removeprefix("sqlite:///")) as connection:
+        return [sql for sql, params in sent
+                if any(re.match(r"SCAN (p|papers)\b", step[3]) for step in connection.execute(f"EXPLAIN QUERY PLAN {sql}",
+                                                                                            params))]
+
+
+@pytest.mark.parametrize("command", ["select", "bib", "bib of a law", "survey table"])
+def test_one_papers_selection_and_the_survey_tables_read_only_their_rows(catalog_db, monkeypatch, command):
+    # bib of one paper and the survey's tables grew 1.4x with 10,000 more records (benchmarks/bench_cli.py):
+    # the selection sorted every paper by year, read every id to check the one named, and every row
+    # to find the survey's; the ids and the survey narrow the query itself, through indexes
+    from catalog.publish import bibtex, tables
+    from catalog.store import selection
+
+    run = {"select": lambda: selection.select(catalog_db, [], ids=["hoffmann2022", "kaplan2020"]),
+           "bib": lambda: bibtex.bibliography(catalog_db, [], ids=["hoffmann2022"]),
+           "bib of a law": lambda: bibtex.bibliography(catalog_db, ["year>=2020"], ids=["hoffmann2022/parametric-loss"]),
+           "survey table": lambda: tables.survey_table(catalog_db, 7)}[command]
+    assert _statements_scanning_every_paper(catalog_db, monkeypatch, run) == []
+    chosen = selection.select(catalog_db, ["id=chinchilla,kaplan2020"], ids=["hoffmann2022", "brown2020"])
+    assert chosen.paper_ids == ["hoffmann2022"]  # the papers both name, nicknames resolved
+    assert len(selection.select(catalog_db, {"survey": True}).paper_ids) == 53

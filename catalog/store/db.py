@@ -48,7 +48,10 @@ class PaperRow(SQLModel, table=True):
     __tablename__ = "papers"
     # covering index for catalog.store.query: filtering and ordering without reading the wide rows
     __table_args__ = (Index("ix_papers_query", "id", "year", "training_code", "analysis_code", "model_min",
-                            "model_max", "data_min", "data_max"),)
+                            "model_max", "data_min", "data_max"),
+                      # the survey's papers in result order (its tables, catalog.store.selection), read
+                      # without the other papers' rows
+                      Index("ix_papers_survey", "in_survey", "year", "id"))
     id: str = Field(primary_key=True, description="Record id, equal to the YAML file name")
     title: str
     authors: str = Field(description="Authors joined with '; '")

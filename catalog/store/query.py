@@ -604,16 +604,21 @@ class Catalog:
 
             return Search(self, query).run(limit, offset, per_law)
 
-    def matching(self, query: Query) -> tuple[list[str], list[str] | None]:
+    def matching(self, query: Query, ids: Iterable[str] | None = None,
+                 survey: bool | None = None) -> tuple[list[str], list[str] | None]:
         """The ids of the papers ``query`` matches, in result order, and of their matching laws for
-        a law-level query (else None): :meth:`run`'s ``ids()`` and ``law_ids()`` without the hits."""
+        a law-level query (else None): :meth:`run`'s ``ids()`` and ``law_ids()`` without the hits.
+        ``ids`` (papers' own ids) and ``survey`` (in the survey or not) narrow it in the query
+        itself: a selection of one paper reads that paper's rows, not every paper's."""
         with self.snapshot():
             from catalog.store.search_sql import Search
 
-            return Search(self, query).matching()
+            return Search(self, query, ids=ids, survey=survey).matching()
 
-    def paper_ids(self) -> list[str]:
-        return [r[0] for r in self.rows("SELECT id FROM papers ORDER BY id")]
+    def paper_ids(self, among: Iterable[str] | None = None) -> list[str]:
+        """The papers' ids, in id order: those of ``among`` that are ids (all when None)."""
+        where, params = self._among("id", among)
+        return [r[0] for r in self.rows(f"SELECT id FROM papers {where} ORDER BY id", params)]
 
     def datasets(self) -> list[str]:
         """The dataset names in the catalog (read once per connection)."""

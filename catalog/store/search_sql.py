@@ -26,8 +26,11 @@ class Search:
     """One query run as SQL: each filter an indexed condition on ``papers p`` or ``laws``,
     with bound parameters; the hits and, per law, their scaling variables."""
 
-    def __init__(self, cat: Catalog, query: Query):
+    def __init__(self, cat: Catalog, query: Query, ids: Iterable[str] | None = None, survey: bool | None = None):
         self.cat, self.q = cat, query
+        # a selection's own narrowing (catalog.store.selection): these papers (their ids), in the survey or not
+        self.ids = None if ids is None else list(ids)
+        self.survey = survey
         self.params: dict[str, Any] = {}
         self.per_law = False  # one row per law (run sets it): a text query then narrows the laws too
 
@@ -161,6 +164,10 @@ class Search:
 
     def _paper_conditions(self) -> list[str]:
         q, conds = self.q, []
+        if self.ids is not None:  # first: the primary key narrows the papers to these rows
+            conds.append(self._ids("p.id", self.ids))
+        if self.survey is not None:
+            conds.append(f"p.in_survey = {self._param(self.survey)}")
         for kind in FACETS:
             values = getattr(q, kind)
             if values:

@@ -186,8 +186,10 @@ def _year(op: str, raw: str) -> str:
 
 
 def _own_ids(catalog: query.Catalog, names: Iterable[str]) -> list[str]:
-    """Each name as its paper's id (an id, or a nickname resolved); FilterError for another."""
-    names, known = list(names), set(catalog.paper_ids())
+    """Each name as its paper's id (an id, or a nickname resolved); FilterError for another.
+    Only the names are looked up: the ids of one paper's selection are that paper's row."""
+    names = list(names)
+    known = set(catalog.paper_ids(names))
     if all(name in known for name in names):
         return names
     by_paper = nicknames.from_rows(catalog.rows(nicknames.QUERY))
@@ -200,20 +202,15 @@ def select(source, where: Iterable[str] | str | dict | None = None, ids: Iterabl
     extras = {k: filters.pop(k) for k in EXTRA_KEYS if k in filters}
     try:
         with query.Catalog(url_of(source)) as catalog:
-            paper_ids, law_ids = catalog.matching(query.Query.build(**filters))
-            law_ids = None if law_ids is None else set(law_ids)
             if ids is not None:
                 ids = _own_ids(catalog, ids)
-            if "id" in extras:
+            if "id" in extras:  # with ids too: the papers both name
                 extras["id"] = _own_ids(catalog, extras["id"])
+                ids = extras["id"] if ids is None else [i for i in ids if i in set(extras["id"])]
+            # ids and survey narrow the query itself: one paper's selection reads its rows alone
+            paper_ids, law_ids = catalog.matching(query.Query.build(**filters), ids=ids, survey=extras.get("survey"))
+            law_ids = None if law_ids is None else set(law_ids)
             keep = set(paper_ids)
-            if ids is not None:
-                keep &= set(ids)
-            if "id" in extras:
-                keep &= set(extras["id"])
-            if "survey" in extras:
-                rows = catalog.rows("SELECT id FROM papers WHERE in_survey = :v", {"v": extras["survey"]})
-                keep &= {r[0] for r in rows}
             for fragment in extras.get("author", []):
                 rows = catalog.rows("SELECT paper_id FROM paper_authors WHERE lower(name) LIKE :v ESCAPE '\\'",
                                     {"v": query.like_contains(fragment.lower())})
