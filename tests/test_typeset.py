@@ -122,7 +122,10 @@ def _equation_by_sympy(law, expr, lhs: str, form: str, with_constants: bool) -> 
     # the other symbols by their names as typeset writes them (multi-letter parts upright)
     names = {s: typeset.symbol(s.name) for s in expr.free_symbols}
     settings["symbol_names"] = {**names, **settings.get("symbol_names", {})}
-    body = sympy.latex(typeset.as_printed(expr), **settings)  # a root kept whole, logs in their base (tested below)
+    from catalog.engine import compiler
+
+    # a root kept whole (a fixed value put in under it too), logs in their base (tested below)
+    body = sympy.latex(typeset.as_printed(expr, compiler.put_in(law)), **settings)
     return f"{typeset.symbol(lhs)} = {body}" if form == "explicit" else f"{body} = 0"
 
 
