@@ -4,4 +4,5 @@ The work is done by ``catalog.site.mkdocs_hooks`` (installed with the package), 
 ``mkdocs build`` here and ``catalog site build`` anywhere run the same code.
 """
 
-from catalog.site.mkdocs_hooks import on_files, on_page_content, on_page_context, on_post_build  # noqa: F401
+from catalog.site.mkdocs_hooks import (  # noqa: F401
+    on_files, on_page_content, on_page_context, on_page_markdown, on_post_build)

@@ -881,6 +881,32 @@ def test_pages_without_headings_give_the_table_of_contents_column_to_the_content
         assert not hidden(path), path
 
 
+def test_a_generated_page_skips_markdown_for_what_mkdocs_render_would_give(tmp_path):
+    # the hooks stand in for Page.render on a page whose Markdown is the marker alone (Python-Markdown's
+    # set-up per page was a tenth of the build): the same content, table of contents, title, anchors
+    # and links as mkdocs' own render with the project's Markdown extensions
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    from catalog import paths
+    from catalog.site import mkdocs_hooks
+
+    config = load_config(config_file=str(paths.mkdocs_config()), site_dir=str(tmp_path / "site"))
+    (tmp_path / "law.md").write_text('---\ntitle: "A law"\n---\n' + mkdocs_hooks.PAGE_MARKER + "\n", encoding="utf-8")
+    file = File("law.md", src_dir=str(tmp_path), dest_dir=config.site_dir, use_directory_urls=False)
+    pages = []
+    for _ in range(2):
+        page = Page(None, file, config)
+        page.read_source(config)
+        pages.append(page)
+    pages[0].render(config, Files([file]))
+    mkdocs_hooks._render_marker(pages[1], config, Files([file]))
+    made = [(p.content, list(p.toc), p.title, p.present_anchor_ids, p.links_to_anchors or {}) for p in pages]
+    assert made[0] == made[1]
+    assert made[1][0] == mkdocs_hooks.PAGE_MARKER and made[1][2] == "A law"
+
+
 def test_laws_list_finds_a_law_by_its_id(site_dir, papers):
     # each law page names its "Law id"; typed in the Laws filter it found nothing
     html = (site_dir / "laws" / "index.html").read_text(encoding="utf-8")

@@ -6,16 +6,17 @@ serve`` does not rebuild in a loop). Each page reaches mkdocs as its front matte
 marker for its pre-rendered HTML (headings included, with ids and permalinks);
 ``on_page_content`` puts the HTML back after Markdown, and the page's table of contents from
 the build's heading list, so Python-Markdown never parses (or reinterprets) record text and the
-build stays fast. The search plugin indexes the page after this hook, so
-the pre-rendered HTML is searchable. The search plugin reads the page in ``on_page_context``, where
-it parses the HTML in Python: it is handed the page's text and headings only
-(``catalog.site.searchtext``), and ``on_page_context`` here, which runs after it, puts the full
-page back before the theme renders it.
+build stays fast (``on_page_markdown`` spares mkdocs setting up Python-Markdown for the marker
+alone). The search plugin indexes the page after this hook, so the pre-rendered HTML is
+searchable. The search plugin reads the page in ``on_page_context``, where it parses the HTML
+in Python: it is handed the page's text and headings only (``catalog.site.searchtext``), and
+``on_page_context`` here, which runs after it, puts the full page back before the theme renders it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 
 from mkdocs.plugins import event_priority
 
@@ -59,6 +60,27 @@ def on_files(files, config):
     for path, content in _current.files.items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_page_markdown(markdown, page, config, files):  # noqa: ARG001 - mkdocs hook signature
+    """A generated page's Markdown is its marker alone, which Python-Markdown converts to itself;
+    mkdocs would still set up a Markdown instance with every extension for it (0.5 s of the build,
+    as much as for a page of text). Such a page is given what that conversion gives instead."""
+    if markdown.strip() == PAGE_MARKER and _current is not None and page.file.src_uri in _current.html:
+        page.render = functools.partial(_render_marker, page)
+    return markdown
+
+
+def _render_marker(page, config, files) -> None:  # noqa: ARG001 - Page.render's signature
+    """What mkdocs' ``Page.render`` sets for Markdown that is the marker alone: no headings, title,
+    anchors or links (on_page_content puts the page's HTML and headings in)."""
+    from mkdocs.structure.toc import get_toc
+
+    page.content = PAGE_MARKER
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}
 
 
 def on_page_content(html, page, config, files):  # noqa: ARG001 - mkdocs hook signature
