@@ -343,7 +343,22 @@ def _load_file(path: Path) -> tuple[Paper | None, list[Issue], yamlio.Document |
     except yamlio.YamlError as exc:
         return None, [Issue(shown, exc.line, "", exc.message)], None
     paper, issues = validate_document(doc, path.stem, shown)
+    reported = {i.line for i in issues}
+    hidden = [i for i in _hidden_characters(text, shown) if i.line not in reported]
+    if hidden:
+        return None, sorted(issues + hidden, key=lambda i: i.line), doc
     return paper, issues, doc
+
+
+def _hidden_characters(text: str, shown: str) -> list[Issue]:
+    """A control, bidirectional or invisible character anywhere in the file, where no field's check
+    sees it (a comment): the site publishes the file as written, and a right-to-left override in a
+    comment reorders what a reader of the downloaded record sees around it."""
+    out = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if reason := textguard.control_character_reason(line.removesuffix("\r")):
+            out.append(Issue(shown, number, "", reason))
+    return out
 
 
 def expand(paths: Iterable[Path | str] | None) -> list[Path]:
