@@ -154,6 +154,11 @@ def test_at_a_budget_alone_each_loss_law_gives_its_compute_optimal_split(store):
     # a law with no interior optimum along the budget line is skipped, saying why
     skipped = {s.ref: s.reason for s in result.skipped}
     assert skipped["li2025b/loss-surface"].startswith("no compute-optimal split: li2025b/loss-surface: no interior")
+    # ... at the budget asked for, not at the first budget of its fitted ranges (1.20737e+18)
+    assert f"at C={c:g}:" in skipped["li2025b/loss-surface"], skipped["li2025b/loss-surface"]
+    assert "1.20737e+18" not in skipped["li2025b/loss-surface"]
+    alone = optimal.compute_optimal(store.law("hoffmann2022/parametric-loss"), budgets=(c, c))  # the budget tried alone
+    assert alone.at(c)["N_opt"] == pytest.approx(expected["N_opt"], rel=1e-9) and alone.N_opt is None
     # a filter on the predicted quantity keeps the splits giving it, from the loss laws
     sizes = selection.predictions(store, {"C": c}, ["dependent=n_opt"])
     assert {r.dependent for r in sizes.rows} == {"optimal_model_parameters"}

@@ -182,7 +182,8 @@ def compute_optimal(target: Any, constant_set: str | None = None, overrides: Map
         dn, ddom = engine.domain(target, nn, consts.set_id), engine.domain(target, dd, consts.set_id)
         budgets = (k * dn.low * ddom.low, k * dn.high * ddom.high)
     lo, hi = budgets
-    grid = np.logspace(math.log10(lo), math.log10(hi), 13)
+    # one budget asked for alone (budgets=(C, C)): its optimum, no power laws in C
+    grid = np.logspace(math.log10(lo), math.log10(hi), 13) if hi != lo else np.array([float(lo)])
 
     def loss(nv, dv):
         arrays = {nn: np.asarray(nv, dtype=float), dd: np.asarray(dv, dtype=float),
@@ -199,7 +200,7 @@ def compute_optimal(target: Any, constant_set: str | None = None, overrides: Map
         if found is None:  # no closed form stored with the law: derive it now
             found = _symbolic_optimum(law, nn, dd, consts, fixed_vals, k)
         for func, general in found:
-            if _is_minimum(func, loss, k, grid[[0, 6, 12]]):
+            if _is_minimum(func, loss, k, grid[[0, len(grid) // 2, -1]]):
                 n_opt, used = func, "symbolic"
                 formulas[f"{nn}_opt"] = f"{nn}_opt = {general}"
                 formulas[f"{dd}_opt"] = f"{dd}_opt = C/(k*{nn}_opt)"
@@ -220,6 +221,8 @@ def compute_optimal(target: Any, constant_set: str | None = None, overrides: Map
     tol = 1e-7 if used == "symbolic" else 1e-3
     result = Optimum(ref, law.output_symbol, nn, dd, k, used, consts, (lo, hi), n_opt,
                      formulas=formulas, notes=notes, fixed=fixed_vals, _loss=loss, _target=target)
+    if len(grid) == 1:
+        return result
     result.N_opt = _power_law(grid, n_vals, tol)
     result.D_opt = _power_law(grid, d_vals, tol)
     result.L_opt = _power_law_with_offset(grid, l_vals, tol)
@@ -263,6 +266,8 @@ def _optimum_on(n_opt: Callable, grid: np.ndarray, ref: str, nn: str, notes: lis
             values.append(value)
         else:
             failures.append(NoSolution(f"{ref}: no compute-optimal {nn} at C={fmt(c)}"))
+    if not kept and len(grid) == 1:
+        raise failures[0]
     if not kept:
         raise NoSolution(f"{failures[0]}; nor at any other of the {len(grid)} budgets checked, up to C={fmt(grid[-1])}")
     if failures:

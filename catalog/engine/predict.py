@@ -214,14 +214,12 @@ def split_inputs(law) -> dict | None:
 def _add_optimum(result: Predictions, target, law, split: dict, budget: float, all_sets: bool) -> None:
     """The compute-optimal split of ``budget`` by the loss law, per constant set: three rows
     (N_opt, D_opt and the loss there), as ``catalog optimal LAW C=budget`` gives them."""
-    from catalog.engine import optimal
-
     ref = f"{target.paper.id}/{law.id}"
     n, d, k = split["n"], split["d"], split["k"]
     sets = provenance.sets_default_first(law) if all_sets else [provenance.default_set(law)]
     for cs in sets:
         try:
-            at = optimal.compute_optimal(target, cs.id, k=k, n=n, d=d).at(budget)
+            at = _optimum_at(target, cs.id, split, budget)
         except engine.EngineError as exc:
             result.skipped.append(Skipped(f"{ref}@{cs.id}" if all_sets else ref, f"no compute-optimal split: {exc}"))
             continue
@@ -236,6 +234,20 @@ def _add_optimum(result: Predictions, target, law, split: dict, budget: float, a
             if variable is not None:  # N_opt and D_opt: the loss row keeps the law's quantity and unit
                 row.dependent, row.unit = variable, unit
             result.rows.append(row)
+
+
+def _optimum_at(target, set_id: str, split: dict, budget: float) -> dict:
+    """N_opt, D_opt and the loss at ``budget``, as ``catalog optimal`` derives them over the budgets
+    of the law's fitted ranges; where none of those has an interior optimum, the budget asked for
+    is tried alone, so that the reason names it (it named the first budget checked, the product of
+    the ranges' lower ends) or the optimum found there is given."""
+    from catalog.engine import optimal
+
+    n, d, k = split["n"], split["d"], split["k"]
+    try:
+        return optimal.compute_optimal(target, set_id, k=k, n=n, d=d).at(budget)
+    except engine.NoSolution:
+        return optimal.compute_optimal(target, set_id, k=k, n=n, d=d, budgets=(budget, budget)).at(budget)
 
 
 def _row(target, ref: str, law, cs, inputs: dict[str, float], value: float, derived: str = "") -> Prediction:
