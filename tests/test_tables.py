@@ -451,6 +451,23 @@ def test_custom_form_folds_a_minus_into_a_zero_or_negative_constant(tmp_path):
         assert custom_tables.law_formula(papers[0].laws[0], "default").latex == latex
 
 
+def test_custom_constants_column_prints_the_digits_the_form_prints(store):
+    """li2025's B0 is stored as computed from the released bootstrap fits (0.5806877084495872): the
+    form column printed those digits, the constants column 0.580688, digits no source gives; a
+    set's printed digits (Tian et al.'s "0.5800") lost their zeros there too."""
+    def cells(constants):
+        table = custom_tables.custom_table(store, "law,form,constants", ids=["li2025"], constants=constants)
+        return next(row for row in table.rows if row.law_id == "li2025/optimal-batch-size").cells
+
+    _, form, values = cells("default")
+    assert values.text == "B0 = 0.5806877084495872, b_D = 0.5709443646895045", values.text
+    assert "0.5806877084495872" in form.text and "0.5709443646895045" in form.text
+    _, form, values = cells("tian2026-published")
+    assert values.text == "B0 = 0.5800, b_D = 0.5710" and form.text == "B_opt = 0.5800*D**0.5710", form.text
+    rate = custom_tables.custom_table(store, "law,constants", ids=["li2025"]).rows[0].cells[1].text
+    assert "a_N = -0.7129222911869904" in rate, rate
+
+
 def test_custom_constants_unknown_set(store):
     with pytest.raises(tables.TableError, match="constant set"):
         custom_tables.custom_table(store, "law,form", constants="no-such-set")

@@ -119,8 +119,14 @@ def _chosen_set(ctx: _Context):
 
 
 def _constants_text(ctx: _Context) -> str:
+    """The set's values with the digits the form column (and the site) print: the printed ones where
+    recorded (1.7900), else the stored value's (0.5806877084495872, computed from released fits),
+    never rounded to digits no source gives (0.580688) or stripped of printed zeros (1.79)."""
+    from catalog.publish import typeset
+
     chosen = _chosen_set(ctx)
-    return ", ".join(f"{k} = {v:g}" for k, v in chosen.values.items()) if chosen else ""
+    return ", ".join(f"{k} = {typeset.plain_value(chosen.printed.get(k), v)}"
+                     for k, v in chosen.values.items()) if chosen else ""
 
 
 def _fitted_ranges_text(ctx: _Context) -> str:
@@ -185,7 +191,7 @@ COLUMNS: dict[str, Spec] = {
     "survey_form": Spec("Survey form", "law", lambda c: Cell(c.law.survey_latex or "", latex=c.law.survey_latex or None)
                         if c.law else Cell(""), about="the survey's printed LaTeX, verbatim"),
     "constants": Spec("Constants", "law", lambda c: Cell(_constants_text(c)), None, 0.25,
-                      "the default (or chosen) constant set's values"),
+                      "the default (or chosen) constant set's values, in their recorded digits"),
     "fitted_ranges": Spec("Fitted ranges", "law", lambda c: Cell(_fitted_ranges_text(c)), None, 0.2,
                           "each input's fitted range for the default (or chosen) constant set"),
     "equation": Spec("Survey Eq.", "law", lambda c: Cell(str(c.law.survey_equation) if c.law and c.law.survey_equation else ""),

@@ -16,8 +16,10 @@ import functools
 import math
 import re
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from catalog.schema import ConstantSet, Law
+if TYPE_CHECKING:  # records are read as views (catalog.store.recordview) too: no pydantic here
+    from catalog.schema import ConstantSet, Law
 
 _NUMBER = re.compile(r"^([-+]?)(\d+\.?\d*|\.\d+)(?:[eE]([-+]?\d+))?$")
 
@@ -137,6 +139,12 @@ def plain_magnitude(printed: str | None, value: float | int) -> str:
     """A constant's absolute value (:func:`_digits`) as a number in sympy syntax: ``1e9``, ``8.64e19``."""
     digits, exponent = _digits(printed, value)
     return digits if exponent is None else f"{digits}e{int(exponent)}"
+
+
+def plain_value(printed: str | None, value: float | int) -> str:
+    """A constant as the formulas with constants print it (:func:`plain_magnitude` with its sign):
+    ``-0.7130``, ``0.5806877084495872``, ``1e9``."""
+    return ("-" if _negative(value) else "") + plain_magnitude(printed, value)
 
 
 def _printed(output: str, form: str, expr, values: tuple[tuple[str, str, bool], ...],
