@@ -238,6 +238,18 @@ def test_search_imports_neither_sympy_nor_the_orm_nor_pydantic(catalog_db, args,
     assert loaded == []
 
 
+def test_a_search_respelled_imports_neither_sympy_nor_the_orm_nor_pydantic(catalog_db):
+    # a text that finds nothing is respelled from the words the load stored, with difflib
+    code = ("import json, sys\nsys.stderr = sys.stdout\nfrom catalog.cli import main\n"
+            f"sys.argv = ['catalog', 'search', 'bach', 'size', '--db', {catalog_db!r}]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            f"print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    *printed, loaded = out.strip().splitlines()
+    assert "did you mean: 'batch size'" in "\n".join(printed)
+    assert json.loads(loaded) == []
+
+
 @pytest.mark.parametrize("args, shown", [
     (["bib", "hoffmann2022"], "@inproceedings{hoffmann2022,"),
     (["bib", "--where", "modality=vision"], "@"),

@@ -165,7 +165,8 @@ def test_search_text_that_finds_nothing_names_a_paper_spelled_close(catalog_db):
 
     result = run(catalog_db, "search", "chinchila")
     assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr == ("nothing found\ndid you mean: hoffmann2022 (Chinchilla)? (spelled close to a paper's "
+    assert result.stderr == ("nothing found\ndid you mean: 'chinchilla' (68 paper(s))? (spelled close to words of the "
+                             "catalog)\ndid you mean: hoffmann2022 (Chinchilla)? (spelled close to a paper's "
                              "id or nickname)\n")
     with Catalog(catalog_db) as cat:
         assert not cat.search(text="kaplan2021")
@@ -175,6 +176,38 @@ def test_search_text_that_finds_nothing_names_a_paper_spelled_close(catalog_db):
     assert run(catalog_db, "search", "zzzqqq").stderr == "nothing found\n"
     as_json = run(catalog_db, "search", "chinchila", "--json")
     assert as_json.stderr == "" and json.loads(as_json.stdout)["count"] == 0
+
+
+def test_search_text_that_finds_nothing_is_respelled_from_the_catalogs_words(any_catalog_db):
+    catalog_db = any_catalog_db
+    """'catalog search "bach size"' found nothing and offered only papers named like it, where -m/-v
+    typos get 'did you mean': a word that matches nothing alone is respelled from the index's words
+    (and the vocabularies'), the closest first, each respelling with what it finds under the same
+    filters; offered, not run (the exit status and --json stay those of the text typed)."""
+    from catalog.store import spelling
+    from catalog.store.query import Query
+
+    with Catalog(catalog_db) as cat:
+        batch = cat.search(text="batch size").total
+        offered = spelling.corrections(cat, Query(text="bach size"))
+        assert offered[0] == spelling.Correction("batch size", batch) and len(offered) <= spelling.OFFERED
+        assert all(c.found == cat.search(text=c.text).total > 0 for c in offered)
+        # the other filters apply, a phrase stays a phrase, --laws counts laws
+        vision = Query(text='"bach size"', modality="vision")
+        assert spelling.corrections(cat, vision)[0] == spelling.Correction(
+            '"batch size"', cat.search(text='"batch size"', modality="vision").total)
+        laws = spelling.corrections(cat, Query(text="bach size"), per_law=True)[0]
+        assert laws == spelling.Correction("batch size", cat.search(text="batch size", per_law=True, limit=1).law_total)
+        assert spelling.corrections(cat, Query(text="scalling lwa"))[0].text == "scaling law"  # swapped letters
+        # every word matches alone (only not together), a prefix term, a word close to nothing: none
+        assert not cat.search(text="chinchilla jailbreaking") and not spelling.corrections(cat, Query(text="chinchilla jailbreaking"))
+        assert not spelling.corrections(cat, Query(text="bachq*")) and not spelling.corrections(cat, Query(text="zzzqqq"))
+    result = run(catalog_db, "search", "bach", "size")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert f"did you mean: 'batch size' ({batch} paper(s)), " in result.stderr
+    assert "(spelled close to words of the catalog)" in result.stderr
+    assert "law(s)), " in run(catalog_db, "search", "bach", "size", "--laws").stderr
+    assert run(catalog_db, "search", "bach", "size", "--json").stderr == ""
 
 
 def test_search_names_a_covers_value_left_as_text(catalog_db):

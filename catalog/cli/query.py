@@ -123,6 +123,7 @@ def search(text, modality, variable, dependent, category, architecture, task, da
         related = result.query.related() if not result and not as_json else None
         related_laws = cat.run(related, limit=0, per_law=True).law_total if related is not None else 0
         named = _close_paper_names(cat, filters["text"]) if not result and not as_json else ""
+        respelled = _respellings(cat, result.query, by_law) if not result and not as_json else []
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
     finally:
@@ -171,6 +172,12 @@ def search(text, modality, variable, dependent, category, architecture, task, da
             click.echo(_role_hint(result.query, other_laws), err=True)
         if related_laws:
             click.echo(_related_hint(related, related_laws), err=True)
+        if respelled:
+            # offered, not run: the exit status and the rows stay those of the text typed, and a word
+            # the catalog lacks may be meant (a name, a new term) rather than misspelled
+            noun = "law(s)" if by_law else "paper(s)"
+            offered = ", ".join(f"{r.text!r} ({r.found} {noun})" for r in respelled)
+            click.echo(f"did you mean: {offered}? (spelled close to words of the catalog)", err=True)
         if named:
             click.echo(f"did you mean: {named}? (spelled close to a paper's id or nickname)", err=True)
         assigned = [word for word in text if "=" in word]
@@ -187,6 +194,14 @@ def _close_paper_names(cat, text: str | None) -> str:
     from catalog import nicknames
 
     return nicknames.close_names(text, nicknames.from_rows(cat.rows(nicknames.QUERY))) if text else ""
+
+
+def _respellings(cat, query, by_law: bool) -> list:
+    """The search text respelled where a word matches nothing ('bach size' -> 'batch size'), with
+    what each finds."""
+    from catalog.store import spelling
+
+    return spelling.corrections(cat, query, per_law=by_law) if query.text else []
 
 
 def _role_hint(query, laws: int) -> str:

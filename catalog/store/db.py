@@ -509,6 +509,7 @@ def _write(engine, papers: Iterable[Paper]) -> tuple[int, int]:
             {"key": "record_json", "value": "full"},  # every field, nulls included (catalog.store.recordview)
         ])
         search_index.mark(connection)
+        search_index.store_words(connection)
         if connection.dialect.name == "sqlite":
             connection.exec_driver_sql("ANALYZE")  # planner statistics for catalog.store.query
     return counts[0], counts[1]

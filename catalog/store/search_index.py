@@ -114,6 +114,31 @@ def mark(connection) -> None:
         connection.execute(text("INSERT INTO meta (key, value) VALUES (:key, 'papers.rowid')"), {"key": ROWID_META_KEY})
 
 
+# meta key holding the index's words with the number of papers each is in (JSON): what a search
+# that found nothing suggests in place of a word that matches nothing (catalog.store.spelling)
+WORDS_META_KEY = "search_words"
+# letters only (no digits, marks or control characters to print), between non-letters and non-digits
+_WORD = re.compile(r"(?<![^\W_])[^\W\d_]{3,40}(?![^\W_])")
+
+
+def words(text: str) -> set[str]:
+    """The words of ``text`` a correction may suggest: letters only, 3 to 40 of them, lower case."""
+    return set(_WORD.findall(text.lower()))
+
+
+def store_words(connection) -> None:
+    """Count the indexed words per paper (read back from the index once every batch is in) into
+    :data:`WORDS_META_KEY`."""
+    import json
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    for row in connection.execute(text(f"SELECT {', '.join(COLUMNS)} FROM {TABLE}")):
+        counts.update(words(" ".join(c or "" for c in row)))
+    connection.execute(text("INSERT INTO meta (key, value) VALUES (:key, :value)"),
+                       {"key": WORDS_META_KEY, "value": json.dumps(dict(sorted(counts.items())), ensure_ascii=False)})
+
+
 def build(connection, papers: list[Paper], finish: bool = True) -> None:
     """Index ``papers`` (a load calls this once per batch with ``finish=False``, then :func:`mark`)."""
     rows = [document(p) for p in papers]
