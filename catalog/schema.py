@@ -305,10 +305,22 @@ class SetRange(SymbolRange):
         return data
 
 
+# An input's or output's unit is what a user needs to evaluate the law (the calculator, eval and
+# predict print it; predict groups laws by it), so those roles must state one.
+UNIT_ROLES = ("input", "output")
+
+
 class Symbol(Strict):
+    model_config = ConfigDict(json_schema_extra={
+        "if": {"properties": {"role": {"enum": list(UNIT_ROLES)}}, "required": ["role"]},
+        "then": {"required": ["unit"]}})
+
     role: Literal["input", "parameter", "output", "fixed", "defined"]
     meaning: Line
-    unit: Cell | None = None
+    unit: Cell | None = Field(
+        default=None, description="Required for inputs and outputs: the unit as the paper states it or its "
+        "definition implies ('nats/token', 'parameters', 'tokens', 'FLOPs', 'fraction', 'percent', 'dimensionless'); "
+        "where the paper does not state it, 'not stated (what the quantity is)', e.g. 'not stated (cross-entropy)'.")
     variable: Variable | None = Field(
         default=None, description="Normalized variable name for inputs/outputs (see catalog.vocab.VARIABLES)."
     )
@@ -321,6 +333,9 @@ class Symbol(Strict):
 
     @model_validator(mode="after")
     def _role_fields(self) -> "Symbol":
+        if self.role in UNIT_ROLES and self.unit is None:
+            raise ValueError(f"an '{self.role}' symbol needs a unit: as the paper states it or its definition implies "
+                             f"('nats/token', 'parameters', 'FLOPs', 'fraction'), or 'not stated (what it is)'")
         if self.role == "fixed" and self.value is None:
             raise ValueError("a 'fixed' symbol needs a value")
         if self.role != "fixed" and self.value is not None:

@@ -37,7 +37,7 @@ def hostile_site(tmp_path_factory) -> Path:
     # the ordinary law predicts the hostile law's quantity in its unit, so that the compare page
     # overlays the two and carries their convention differences (hostile text) too
     plain = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
-    output = "L: {role: output, meaning: Loss, variable: loss}"
+    output = "L: {role: output, meaning: Loss, unit: nats/token, variable: loss}"
     assert output in plain
     (base / "minimal.yaml").write_text(plain.replace(output, output.replace("variable", 'unit: "<i>nats</i>", variable')),
                                        encoding="utf-8")

@@ -94,9 +94,9 @@ CHECKS_OF_EVERY_KIND = """\
     scaling_variables: [model_parameters, data]
     expression: E + A/N**alpha + B/D**beta
     symbols:
-      L: {role: output, meaning: Loss, variable: loss}
-      N: {role: input, meaning: Parameters, variable: model_parameters, range: {min: 1e6, max: 1e9}}
-      D: {role: input, meaning: Tokens, variable: data, range: {min: 1e8, max: 1e11}}
+      L: {role: output, meaning: Loss, unit: nats/token, variable: loss}
+      N: {role: input, meaning: Parameters, unit: parameters, variable: model_parameters, range: {min: 1e6, max: 1e9}}
+      D: {role: input, meaning: Tokens, unit: tokens, variable: data, range: {min: 1e8, max: 1e11}}
       E: {role: parameter, meaning: Irreducible loss}
       A: {role: parameter, meaning: Coefficient}
       B: {role: parameter, meaning: Coefficient}
@@ -121,8 +121,8 @@ CHECKS_OF_EVERY_KIND = """\
     scaling_variables: [model_parameters]
     expression: A/N**alpha + c*N
     symbols:
-      L: {role: output, meaning: Loss, variable: loss}
-      N: {role: input, meaning: Parameters, variable: model_parameters, range: {min: 1e6, max: 1e9}}
+      L: {role: output, meaning: Loss, unit: nats/token, variable: loss}
+      N: {role: input, meaning: Parameters, unit: parameters, variable: model_parameters, range: {min: 1e6, max: 1e9}}
       A: {role: parameter, meaning: Coefficient}
       c: {role: parameter, meaning: Coefficient}
       alpha: {role: parameter, meaning: Exponent}
@@ -210,8 +210,8 @@ laws:
     scaling_variables: [model_parameters]
     expression: E + A/N**alpha
     symbols:
-      L: {role: output, meaning: Loss, variable: loss}
-      N: {role: input, meaning: Parameters, variable: model_parameters, range: {min: 1e6, max: 1e9}}
+      L: {role: output, meaning: Loss, unit: nats/token, variable: loss}
+      N: {role: input, meaning: Parameters, unit: parameters, variable: model_parameters, range: {min: 1e6, max: 1e9}}
       E: {role: parameter, meaning: Irreducible loss}
       A: {role: parameter, meaning: Coefficient}
       alpha: {role: parameter, meaning: Exponent}
@@ -240,8 +240,8 @@ laws:
     default_constant_set: nope
     reference_point: {D: 1.0e9}
     symbols:
-      L: {role: output, meaning: Loss, variable: loss}
-      N: {role: input, meaning: Parameters, variable: model_parameters, range: {min: 1e6, max: 1e9}}
+      L: {role: output, meaning: Loss, unit: nats/token, variable: loss}
+      N: {role: input, meaning: Parameters, unit: parameters, variable: model_parameters, range: {min: 1e6, max: 1e9}}
       E: {role: parameter, meaning: Irreducible loss}
       A: {role: parameter, meaning: Coefficient}
       alpha: {role: parameter, meaning: Exponent}

@@ -201,12 +201,14 @@ def test_law_without_constants_asks_for_them(by_id):
 
 
 def test_log_of_zero_and_nan_results_are_messages():
-    law = _law("a*log(x) + b", {"y": {"role": "output", "meaning": "y"}, "x": {"role": "input", "meaning": "x"},
+    law = _law("a*log(x) + b", {"y": {"role": "output", "meaning": "y", "unit": "not stated"},
+                                "x": {"role": "input", "meaning": "x", "unit": "not stated"},
                                 "a": {"role": "parameter", "meaning": "a"}, "b": {"role": "parameter", "meaning": "b"}},
                constants={"a": 1.0, "b": 2.0})
     with pytest.raises(engine.DomainError, match=r"x=0 is outside the formula's domain \(log of zero"):
         engine.evaluate(law, {"x": 0})
-    root = _law("(x - b)**a", {"y": {"role": "output", "meaning": "y"}, "x": {"role": "input", "meaning": "x"},
+    root = _law("(x - b)**a", {"y": {"role": "output", "meaning": "y", "unit": "not stated"},
+                               "x": {"role": "input", "meaning": "x", "unit": "not stated"},
                                "a": {"role": "parameter", "meaning": "a"}, "b": {"role": "parameter", "meaning": "b"}},
                 constants={"a": 0.5, "b": 10.0})
     assert engine.evaluate(root, {"x": 14}).value == pytest.approx(2.0)
@@ -215,15 +217,16 @@ def test_log_of_zero_and_nan_results_are_messages():
 
 
 def test_overflow_is_a_message():
-    law = _law("exp(a*x)", {"y": {"role": "output", "meaning": "y"}, "x": {"role": "input", "meaning": "x"},
+    law = _law("exp(a*x)", {"y": {"role": "output", "meaning": "y", "unit": "not stated"},
+                            "x": {"role": "input", "meaning": "x", "unit": "not stated"},
                             "a": {"role": "parameter", "meaning": "a"}}, constants={"a": 1.0})
     with pytest.raises(engine.DomainError, match="overflows"):
         engine.evaluate(law, {"x": 1e4})
 
 
 def test_signed_inputs_may_be_negative():
-    law = _law("10**(k*Elo)", {"y": {"role": "output", "meaning": "y"},
-                               "Elo": {"role": "input", "meaning": "Elo", "variable": "elo"},
+    law = _law("10**(k*Elo)", {"y": {"role": "output", "meaning": "y", "unit": "not stated"},
+                               "Elo": {"role": "input", "meaning": "Elo", "unit": "Elo", "variable": "elo"},
                                "k": {"role": "parameter", "meaning": "k"}}, constants={"k": 0.001})
     assert engine.evaluate(law, {"Elo": -1000}).value == pytest.approx(0.1)
 
@@ -243,7 +246,8 @@ def test_compiled_functions_are_cached(chinchilla, by_id):
 
 
 def test_fixed_symbols_are_substituted():
-    law = _law("A/N**alpha + E", {"L": {"role": "output", "meaning": "L"}, "N": {"role": "input", "meaning": "N"},
+    law = _law("A/N**alpha + E", {"L": {"role": "output", "meaning": "L", "unit": "not stated"},
+                                  "N": {"role": "input", "meaning": "N", "unit": "not stated"},
                                   "A": {"role": "parameter", "meaning": "A"},
                                   "alpha": {"role": "fixed", "meaning": "alpha", "value": 0.5},
                                   "E": {"role": "parameter", "meaning": "E"}}, constants={"A": 10.0, "E": 1.0})
@@ -253,7 +257,8 @@ def test_fixed_symbols_are_substituted():
 
 
 def test_negative_constants_compile_without_positivity():
-    law = _law("a*N**b", {"y": {"role": "output", "meaning": "y"}, "N": {"role": "input", "meaning": "N"},
+    law = _law("a*N**b", {"y": {"role": "output", "meaning": "y", "unit": "not stated"},
+                          "N": {"role": "input", "meaning": "N", "unit": "not stated"},
                           "a": {"role": "parameter", "meaning": "a"}, "b": {"role": "parameter", "meaning": "b"}},
                constants={"a": 3.0, "b": -0.5})
     assert engine.evaluate(law, {"N": 4}).value == pytest.approx(1.5)
@@ -261,8 +266,8 @@ def test_negative_constants_compile_without_positivity():
 
 
 def test_piecewise_min_max_vectorize():
-    law = _law("Min(Max(a*log10(C), 0), b)", {"y": {"role": "output", "meaning": "y"},
-                                               "C": {"role": "input", "meaning": "C"},
+    law = _law("Min(Max(a*log10(C), 0), b)", {"y": {"role": "output", "meaning": "y", "unit": "not stated"},
+                                               "C": {"role": "input", "meaning": "C", "unit": "not stated"},
                                                "a": {"role": "parameter", "meaning": "a"},
                                                "b": {"role": "parameter", "meaning": "b"}},
                constants={"a": 1.0, "b": 5.0})
@@ -273,7 +278,8 @@ def test_piecewise_min_max_vectorize():
 # ------------------------------------------------------------------- implicit laws
 
 
-IMPLICIT_SYMBOLS = {"L": {"role": "output", "meaning": "L"}, "N": {"role": "input", "meaning": "N"},
+IMPLICIT_SYMBOLS = {"L": {"role": "output", "meaning": "L", "unit": "not stated"},
+                    "N": {"role": "input", "meaning": "N", "unit": "not stated"},
                     "E": {"role": "parameter", "meaning": "E"}, "A": {"role": "parameter", "meaning": "A"},
                     "alpha": {"role": "parameter", "meaning": "alpha"}}
 
@@ -290,7 +296,8 @@ def test_implicit_law_is_solved_for_its_output():
 def test_implicit_law_like_m4():
     # the M4 form of Alabdulmohsin et al. (2022), with illustrative constants
     law = _law("(L_x - L_inf)/(L_0 - L_x)**alpha - beta*x**c",
-               {"L_x": {"role": "output", "meaning": "loss"}, "x": {"role": "input", "meaning": "x"},
+               {"L_x": {"role": "output", "meaning": "loss", "unit": "not stated"},
+                "x": {"role": "input", "meaning": "x", "unit": "not stated"},
                 "L_inf": {"role": "parameter", "meaning": "a"}, "L_0": {"role": "parameter", "meaning": "b"},
                 "alpha": {"role": "parameter", "meaning": "c"}, "beta": {"role": "parameter", "meaning": "d"},
                 "c": {"role": "parameter", "meaning": "e"}},
@@ -490,7 +497,8 @@ def test_solve_errors(chinchilla):
 
 
 def test_solve_finds_every_root():
-    law = _law("a*(log(N) - m)**2 + b", {"y": {"role": "output", "meaning": "y"}, "N": {"role": "input", "meaning": "N"},
+    law = _law("a*(log(N) - m)**2 + b", {"y": {"role": "output", "meaning": "y", "unit": "not stated"},
+                                         "N": {"role": "input", "meaning": "N", "unit": "not stated"},
                                          "a": {"role": "parameter", "meaning": "a"}, "m": {"role": "parameter", "meaning": "m"},
                                          "b": {"role": "parameter", "meaning": "b"}},
                constants={"a": 1.0, "m": 20.0, "b": 1.0})
@@ -501,8 +509,9 @@ def test_solve_finds_every_root():
 
 # ------------------------------------------------------------------- extremum
 
-U_SYMBOLS = {"y": {"role": "output", "meaning": "y"}, "N": {"role": "input", "meaning": "N"},
-             "x": {"role": "input", "meaning": "x"}, "a": {"role": "parameter", "meaning": "a"},
+U_SYMBOLS = {"y": {"role": "output", "meaning": "y", "unit": "not stated"},
+             "N": {"role": "input", "meaning": "N", "unit": "not stated"},
+             "x": {"role": "input", "meaning": "x", "unit": "not stated"}, "a": {"role": "parameter", "meaning": "a"},
              "m": {"role": "parameter", "meaning": "m"}}
 
 
@@ -574,8 +583,9 @@ def test_solve_implicit_law():
 def test_solve_reports_a_flat_stretch():
     # flat in D below U: every D <= U gives the same loss (as in the data-constrained law)
     law = _law("E + B/(U*(1 + Max(D/U - 1, 0)))**beta",
-               {"L": {"role": "output", "meaning": "L"}, "D": {"role": "input", "meaning": "D", "variable": "data"},
-                "U": {"role": "input", "meaning": "U", "variable": "data"},
+               {"L": {"role": "output", "meaning": "L", "unit": "not stated"},
+                "D": {"role": "input", "meaning": "D", "unit": "tokens", "variable": "data"},
+                "U": {"role": "input", "meaning": "U", "unit": "tokens", "variable": "data"},
                 **{p: {"role": "parameter", "meaning": p} for p in ("E", "B", "beta")}},
                constants={"E": 1.8, "B": 1500.0, "beta": 0.35})
     target = 1.8 + 1500.0 / 1e10**0.35
@@ -588,7 +598,8 @@ def test_solve_reports_a_flat_stretch():
 
 # ------------------------------------------------------------------- inverse check values
 
-_POWER = {"L": {"role": "output", "meaning": "loss"}, "N": {"role": "input", "meaning": "parameters", "unit": "parameters"},
+_POWER = {"L": {"role": "output", "meaning": "loss", "unit": "not stated"},
+          "N": {"role": "input", "meaning": "parameters", "unit": "parameters"},
           "a": {"role": "parameter", "meaning": "coefficient"}, "b": {"role": "parameter", "meaning": "exponent"}}
 
 

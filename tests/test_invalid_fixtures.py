@@ -30,7 +30,7 @@ def test_invalid_case_reports_its_error(path):
 def test_there_are_invalid_cases_for_each_required_kind():
     names = {p.stem for p in CASES}
     assert {"bad_yaml", "unknown_field", "undeclared_symbol", "code_injection", "malformed_range",
-            "set_range_not_input", "set_range_without_source", "set_range_backwards"} <= names
+            "set_range_not_input", "set_range_without_source", "set_range_backwards", "symbol_without_unit"} <= names
 
 
 def test_valid_fixture_passes():
@@ -77,3 +77,13 @@ def test_a_formula_error_does_not_hide_the_constant_sets_errors():
         (14, "laws[0].expression",
          "undeclared symbols 'B', 'D' and 'beta' (declare each under symbols, with its role and meaning)"),
         (27, "laws[0].constant_sets[0].values", "constant set 'fit' does not set: alpha")]
+
+
+def test_every_input_and_output_needs_a_unit_and_no_other_role_does():
+    """A user evaluating a law reads the unit of what goes in and what comes out (eval, predict and
+    the calculator print it): both symbols lacking one are reported, each on its own line; the
+    parameters, which have none, are not."""
+    _, issues = records.load_file(FIXTURES / "invalid" / "symbol_without_unit.yaml")
+    assert [(i.line, i.field, i.message.split(":")[0]) for i in issues] == [
+        (16, "laws[0].symbols.L", "an 'output' symbol needs a unit"),
+        (17, "laws[0].symbols.N", "an 'input' symbol needs a unit")]

@@ -123,9 +123,9 @@ def test_not_a_law_in_n_and_d(by_id):
 
 
 def _law(expression, extra_symbols, constants, form="explicit", ranges=None):
-    symbols = {"L": {"role": "output", "meaning": "loss"},
-               "N": {"role": "input", "meaning": "parameters", "variable": "model_parameters"},
-               "D": {"role": "input", "meaning": "tokens", "variable": "data"}, **extra_symbols}
+    symbols = {"L": {"role": "output", "meaning": "loss", "unit": "not stated"},
+               "N": {"role": "input", "meaning": "parameters", "unit": "parameters", "variable": "model_parameters"},
+               "D": {"role": "input", "meaning": "tokens", "unit": "tokens", "variable": "data"}, **extra_symbols}
     return Law.model_validate({"id": "t", "name": "t", "dependent_variable": "loss", "expression": expression,
                                "form": form, "symbols": symbols,
                                "constant_sets": [{"id": "c", "label": "c", "provenance": "secondary", "source": "test", "values": constants,
@@ -134,7 +134,7 @@ def _law(expression, extra_symbols, constants, form="explicit", ranges=None):
 
 def test_other_inputs_must_be_fixed():
     law = _law("E + A/N**alpha + B/D**beta + G/R", {
-        "R": {"role": "input", "meaning": "repetitions", "variable": "epochs"},
+        "R": {"role": "input", "meaning": "repetitions", "unit": "epochs", "variable": "epochs"},
         **{p: {"role": "parameter", "meaning": p} for p in ("E", "A", "B", "alpha", "beta", "G")}},
         {"E": E, "A": A, "B": B, "alpha": ALPHA, "beta": BETA, "G": 0.5})
     with pytest.raises(engine.MissingInput, match="give values for R"):
@@ -151,8 +151,9 @@ def test_inputs_without_a_variable_are_named_from_python():
     consts = {"E": E, "A": A, "B": B, "alpha": ALPHA, "beta": BETA}
     law = Law.model_validate({
         "id": "t", "name": "t", "dependent_variable": "loss", "expression": "E + A/P**alpha + B/T**beta",
-        "symbols": {"L": {"role": "output", "meaning": "loss"}, "P": {"role": "input", "meaning": "size"},
-                    "T": {"role": "input", "meaning": "tokens"}, **{p: {"role": "parameter", "meaning": p} for p in consts}},
+        "symbols": {"L": {"role": "output", "meaning": "loss", "unit": "not stated"},
+                    "P": {"role": "input", "meaning": "size", "unit": "not stated"},
+                    "T": {"role": "input", "meaning": "tokens", "unit": "not stated"}, **{p: {"role": "parameter", "meaning": p} for p in consts}},
         "constant_sets": [{"id": "c", "label": "c", "provenance": "secondary", "source": "test", "values": consts}]})
     with pytest.raises(engine.EngineError, match=r"has inputs P \(no variable\), T \(no variable\), none of them "
                                                  r"model_parameters; .*compute_optimal\(law, n=\.\.\., d=\.\.\.\)"):
@@ -162,7 +163,7 @@ def test_inputs_without_a_variable_are_named_from_python():
 def test_warnings_at_a_budget_follow_the_sets_range_and_a_compute_input():
     """N_opt and D_opt are checked against the set's own range; the budget against a compute input's range."""
     law = _law("E + A/N**alpha + B/D**beta + G/R", {
-        "R": {"role": "input", "meaning": "compute", "variable": "compute", "range": {"min": 1e18, "max": 1e22}},
+        "R": {"role": "input", "meaning": "compute", "unit": "FLOPs", "variable": "compute", "range": {"min": 1e18, "max": 1e22}},
         **{p: {"role": "parameter", "meaning": p} for p in ("E", "A", "B", "alpha", "beta", "G")}},
         {"E": E, "A": A, "B": B, "alpha": ALPHA, "beta": BETA, "G": 0.5},
         ranges={"N": {"min": 1e8, "max": 1e10, "source": "test runs"}})
@@ -246,10 +247,10 @@ def test_two_inputs_of_model_size_are_counted_not_denied():
     consts = {"E": E, "A": A, "B": B, "alpha": ALPHA, "beta": BETA, "G": 0.5}
     law = Law.model_validate({
         "id": "t", "name": "t", "dependent_variable": "loss", "expression": "E + A/U**alpha + B/D**beta + G/R",
-        "symbols": {"L": {"role": "output", "meaning": "loss"},
-                    "U": {"role": "input", "meaning": "unique parameters", "variable": "model_parameters"},
-                    "R": {"role": "input", "meaning": "repetitions", "variable": "model_parameters"},
-                    "D": {"role": "input", "meaning": "tokens", "variable": "data"},
+        "symbols": {"L": {"role": "output", "meaning": "loss", "unit": "not stated"},
+                    "U": {"role": "input", "meaning": "unique parameters", "unit": "parameters", "variable": "model_parameters"},
+                    "R": {"role": "input", "meaning": "repetitions", "unit": "parameters", "variable": "model_parameters"},
+                    "D": {"role": "input", "meaning": "tokens", "unit": "tokens", "variable": "data"},
                     **{p: {"role": "parameter", "meaning": p} for p in consts}},
         "constant_sets": [{"id": "c", "label": "c", "provenance": "secondary", "source": "test", "values": consts}]})
     with pytest.raises(engine.EngineError) as err:

@@ -59,7 +59,8 @@ def test_printed_digits_keep_trailing_zeros():
 def _law(sets, default=None, **extra):
     return Law.model_validate({
         "id": "l", "name": "n", "dependent_variable": "loss", "expression": "k*N**a",
-        "symbols": {"L": {"role": "output", "meaning": "loss"}, "N": {"role": "input", "meaning": "n"},
+        "symbols": {"L": {"role": "output", "meaning": "loss", "unit": "not stated"},
+                    "N": {"role": "input", "meaning": "n", "unit": "not stated"},
                     "k": {"role": "parameter", "meaning": "k"}, "a": {"role": "parameter", "meaning": "a"}},
         "constant_sets": sets, "default_constant_set": default, **extra})
 
@@ -164,7 +165,7 @@ def test_audit_counts_inputs_by_what_their_fitted_range_records():
     def law(rng):
         made = _law([PAPER], no_printed_check_reason="prints only the constants")
         symbols = {**made.model_dump()["symbols"]}
-        symbols["N"] = {"role": "input", "meaning": "n", **({"range": rng} if rng is not None else {})}
+        symbols["N"] = {"role": "input", "meaning": "n", "unit": "not stated", **({"range": rng} if rng is not None else {})}
         return _law([PAPER], no_printed_check_reason="prints only the constants", symbols=symbols)
 
     spanned = provenance.audit_law("a/s", law({"min": 1.0, "max": 10.0, "source": "Table 1"}))

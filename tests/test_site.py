@@ -609,8 +609,8 @@ def test_page_titles_are_escaped_in_search_index(hostile_site):
 def _law(expression: str, **symbols):
     from catalog.schema import Law
 
-    symbols.setdefault("y", {"role": "output", "meaning": "output"})
-    symbols.setdefault("x", {"role": "input", "meaning": "input"})
+    symbols.setdefault("y", {"role": "output", "meaning": "output", "unit": "not stated"})
+    symbols.setdefault("x", {"role": "input", "meaning": "input", "unit": "not stated"})
     return Law.model_validate({"id": "t", "name": "t", "dependent_variable": "loss", "expression": expression,
                                "symbols": symbols})
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from catalog import skeleton
+from catalog import records, skeleton
 
 PMLR_ENTRY = """@InProceedings{pmlr-v162-clark22a,
   title = {Unified Scaling Laws for Routed Language Models},
@@ -77,3 +77,13 @@ def test_a_number_typed_inside_the_skeletons_quotes_says_to_drop_them(tmp_path):
         "Input should be a valid number (write 1.69 without quotes: quoted, a number is text)")
     assert messages["reproducibility.training_code"] == (
         "Input should be a valid boolean (write true without quotes: quoted, it is text)")
+
+
+def test_the_skeleton_asks_for_the_unit_of_its_output_and_input(tmp_path):
+    # the schema requires one for every input and output: the skeleton marks both as to fill
+    path = tmp_path / "doe2024.yaml"
+    path.write_text(skeleton.render("doe2024"), encoding="utf-8")
+    _, issues = records.load_file(path)
+    to_fill = {i.field: i.message for i in issues if i.field.endswith(".unit")}
+    assert set(to_fill) == {"laws[0].symbols.L.unit", "laws[0].symbols.N.unit"}
+    assert all(m.startswith("to fill: e.g. ") for m in to_fill.values())

@@ -12,7 +12,8 @@ from catalog.schema import ConstantSet, Law
 
 
 def _law(expression: str, values: dict, printed: dict | None = None) -> Law:
-    symbols = {"L": {"role": "output", "meaning": "Loss"}, "N": {"role": "input", "meaning": "Parameters"}}
+    symbols = {"L": {"role": "output", "meaning": "Loss", "unit": "not stated"},
+               "N": {"role": "input", "meaning": "Parameters", "unit": "not stated"}}
     symbols.update({name: {"role": "parameter", "meaning": name} for name in values})
     return Law.model_validate({
         "id": "law", "name": "A law", "dependent_variable": "loss", "scaling_variables": ["model_parameters"],

@@ -15,7 +15,8 @@ from catalog.schema import Law
 from catalog.store.reader import Store
 
 
-SYMBOLS = {"L": {"role": "output", "meaning": "loss"}, "N": {"role": "input", "meaning": "size"},
+SYMBOLS = {"L": {"role": "output", "meaning": "loss", "unit": "not stated"},
+           "N": {"role": "input", "meaning": "size", "unit": "not stated"},
            "E": {"role": "parameter", "meaning": "E"}, "A": {"role": "parameter", "meaning": "A"},
            "alpha": {"role": "parameter", "meaning": "alpha"}}
 
