@@ -39,7 +39,7 @@ def hostile_site(tmp_path_factory) -> Path:
     plain = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
     output = "L: {role: output, meaning: Loss, unit: nats/token, variable: loss}"
     assert output in plain
-    (base / "minimal.yaml").write_text(plain.replace(output, output.replace("variable", 'unit: "<i>nats</i>", variable')),
+    (base / "minimal.yaml").write_text(plain.replace(output, output.replace("unit: nats/token", 'unit: "<i>nats</i>"')),
                                        encoding="utf-8")
     papers = records.load_valid([FIXTURES / "site" / "xss2024.yaml", base / "minimal.yaml"])
     url = f"sqlite:///{base / 'catalog.sqlite'}"
