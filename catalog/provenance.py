@@ -110,10 +110,24 @@ class Comparison:
             return f"{value:.6g}"
 
         at = ", ".join(f"{k}={fmt(v)}" for k, v in self.point.items())
-        where = f"{self.primary.provenance}, {self.primary.locator}" if self.primary.locator else self.primary.provenance
         return (f"constant set {self.used.id!r} is a {self.used.provenance} transcription, not the primary source; "
-                f"the primary set {self.primary.id!r} ({where}) gives {self.output} = {fmt(self.primary_value)} "
+                f"the primary set {self.primary.id!r} ({source_of(self.primary)}) gives {self.output} = {fmt(self.primary_value)} "
                 f"at {at} where {self.used.id!r} gives {fmt(self.used_value)} (difference {self.difference:+.6g})")
+
+
+def source_of(constant_set: ConstantSet) -> str:
+    """Where a constant set comes from, in a few words: its provenance and locator."""
+    return f"{constant_set.provenance}, {constant_set.locator}" if constant_set.locator else constant_set.provenance
+
+
+def primary_against(law: Law, used: ConstantSet | None) -> ConstantSet | None:
+    """The set a secondary set ``used`` is measured against: the set it transcribes, else the
+    law's primary set; None when ``used`` is primary (or missing) or there is no primary set."""
+    if used is None or is_primary(used):
+        return None
+    if used.transcribes:
+        return next(c for c in law.constant_sets if c.id == used.transcribes)
+    return primary_set(law)
 
 
 def compare_to_primary(law: Law, set_id: str | None,
@@ -130,11 +144,8 @@ def compare_to_primary(law: Law, set_id: str | None,
             return None
         primary = next(c for c in law.constant_sets if c.id == found["primary"])
         return Comparison(used, primary, found["point"], law.output_symbol, found["used"], found["primary_value"])
-    if used is not None and used.transcribes:
-        primary = next(c for c in law.constant_sets if c.id == used.transcribes)
-    else:
-        primary = primary_set(law)
-    if used is None or primary is None or is_primary(used):
+    primary = primary_against(law, used)
+    if primary is None:
         return None
     where = dict(point) if point is not None else reference_point(law)
     if not where or set(where) != set(law.input_symbols):

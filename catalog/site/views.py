@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from catalog import provenance, vocab
 from catalog.engine import units
 from catalog.publish import typeset
-from catalog.schema import Law, Paper
+from catalog.schema import ConstantSet, Law, Paper
 from catalog.site import jsgen
 
 if TYPE_CHECKING:
@@ -205,7 +205,8 @@ def calculator_data(paper: Paper, law: Law) -> dict:
         "inputs": inputs,
         "parameters": law.parameter_symbols,
         "sets": [{"id": c.id, "label": c.label, "values": c.values, **set_uncertainty(paper, law, c.id),
-                  **({"ranges": {n: input_fit(paper, law, n, c.id) for n in law.input_symbols}} if per_set else {})}
+                  **({"ranges": {n: input_fit(paper, law, n, c.id) for n in law.input_symbols}} if per_set else {}),
+                  **secondary_of(law, c)}
                  for c in law.constant_sets],
         "defaultSet": default.id if default else None,
         # where the source prints the output: the calculator shows it beside its own value there
@@ -223,6 +224,15 @@ def calculator_data(paper: Paper, law: Law) -> dict:
         "conventions": conventions_line(law),
         "optimal": optimal_inputs(law),
     }
+
+
+def secondary_of(law: Law, cs: ConstantSet) -> dict:
+    """For a secondary set (a survey's or Wikipedia's transcription), the primary set it stands
+    for: the calculator sets the two side by side at the inputs typed, as catalog eval notes it."""
+    primary = provenance.primary_against(law, cs)
+    if primary is None:
+        return {}
+    return {"secondary": {"provenance": cs.provenance, "primary": primary.id, "where": provenance.source_of(primary)}}
 
 
 def optimal_inputs(law: Law) -> dict | None:

@@ -711,3 +711,38 @@ def test_compare_page_warns_when_conventions_differ_and_shares_its_state(page, b
     finally:
         context.close()
     page.watch.assert_clean()
+
+
+def test_a_transcribed_set_is_set_beside_its_primary_at_the_inputs(page, base_url, store):
+    """Picking Wikipedia's rounding of Besiroglu et al.'s constants on the Chinchilla page says,
+    at the inputs typed, what the primary set (their Table 1) gives there and how far apart the
+    two land, as catalog eval's note does; a primary set or edited constants say nothing."""
+    from catalog.engine import evaluation as engine
+
+    ref = store.law("hoffmann2022/parametric-loss")
+    page.goto(base_url + CHINCHILLA)
+    _wait_calculator(page)
+    note = page.locator(".slc-secondary")
+    assert not note.is_visible()  # the default set is the paper's own
+    page.check(".slc-sets input[value='besiroglu2024-wikipedia']")
+    for (n, d), point in ((("70B", "1.4T"), {"N": 70e9, "D": 1.4e12}), (("1B", "20B"), {"N": 1e9, "D": 20e9})):
+        page.fill("#in-N", n)
+        page.fill("#in-D", d)
+        cli = engine.evaluate(ref, point, "besiroglu2024-wikipedia")
+        [said] = [x for x in cli.notes if "not the primary source" in x]
+        primary = engine.evaluate(ref, point, "besiroglu2024").value
+        assert "the primary set 'besiroglu2024' (replication, Besiroglu et al. 2024 (arXiv:2404.10102), Table 1)" in said
+        assert note.is_visible()
+        text = note.inner_text()
+        assert text.startswith("Constant set besiroglu2024-wikipedia is a wikipedia transcription, not the primary source")
+        assert "(replication, Besiroglu et al. 2024 (arXiv:2404.10102), Table 1)" in text
+        assert f"gives L = {primary:.6g} at these inputs, where besiroglu2024-wikipedia gives {cli.value:.6g}" in text
+        assert f"(difference {cli.value - primary:+.6g})" in text
+        assert float(note.get_attribute("data-primary-value")) == pytest.approx(primary, rel=1e-12)
+    page.check(".slc-sets input[value='besiroglu2024']")  # primary: no note
+    assert not note.is_visible()
+    page.check(".slc-sets input[value='besiroglu2024-wikipedia']")
+    page.click("details.slc-params summary")
+    page.fill("#par-E", "1.9")  # edited constants are no transcription
+    assert not note.is_visible()
+    page.watch.assert_clean()

@@ -584,6 +584,7 @@
     var warning = el.querySelector(".slc-warning");
     var intervalBox = el.querySelector(".slc-interval");
     var printedBox = el.querySelector(".slc-printed");
+    var secondaryBox = el.querySelector(".slc-secondary");
     var canvas = el.querySelector("canvas.slc-plot");
     var xSelect = el.querySelector("select.slc-x");
     var shareLink = el.querySelector("a.slc-share-link");
@@ -824,6 +825,24 @@
       printedBox.hidden = lines.length === 0;
     }
 
+    /* A secondary set picked (a survey's or Wikipedia's transcription): the primary set it stands
+     * for at the same inputs and how far apart they land, as catalog eval notes it
+     * (catalog.provenance.Comparison); not once a parameter is edited. */
+    function showSecondary(ins, y) {
+      if (!secondaryBox) return;
+      var set = select && select.value ? setById(select.value) : null, about = set && set.secondary;
+      var primary = about ? setById(about.primary) : null;
+      var p = primary && isFinite(y) ? evaluate(data.id, ins, primary.values) : NaN;
+      secondaryBox.hidden = !isFinite(p);
+      if (!isFinite(p)) { secondaryBox.textContent = ""; secondaryBox.removeAttribute("data-primary-value"); return; }
+      var gap = format(y - p);
+      secondaryBox.textContent = "Constant set " + set.id + " is a " + about.provenance +
+        " transcription, not the primary source: the primary set " + primary.id + " (" + about.where + ") gives " +
+        data.output + " = " + format(p) + " at these inputs, where " + set.id + " gives " + format(y) +
+        " (difference " + (y - p < 0 ? gap : "+" + gap) + ").";
+      secondaryBox.setAttribute("data-primary-value", String(p));
+    }
+
     /* "Compute-optimal allocation": n_opt, d_opt and the output at the budget typed, with the
      * parameters in use, and whether n_opt or d_opt leaves the constants' fitted range. */
     function showOptimum(ps, ok) {
@@ -925,6 +944,7 @@
       fillAllSets(ins.values, ins.ok);
       showInterval(ins.values, ps.values, errors.length ? NaN : y);
       showPrinted(ins.values, errors.length ? NaN : y);
+      showSecondary(ins.values, errors.length ? NaN : y);
       showOptimum(ps.values, ps.ok);
       el.setAttribute("data-state", errors.length ? "error" : (isFinite(y) ? "ok" : "undefined"));
       if (canvas && !errors.length) plot(ins.values, ps.values, y);
