@@ -153,6 +153,13 @@ _WORKER_MENDS = (
     # others is a word of its own (an id's letter, "llama 3"); typed alone it is still a prefix.
     ("map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r}*`)",
      "map((r,n,a)=>/(^[+-]|[~^]\\d+$)/.test(r)||a.length>1&&r.length<2?r:`${r}*`)"),
+    # A typo found nothing ("chinchila", "kaplen": No matching documents). When a query finds
+    # nothing, it is asked again with each word of four or more characters (not an operator's)
+    # allowed one edit (lunr's "word~1"), which the prefix mend above leaves as it is. After the
+    # separator mend, whose passage this one starts with.
+    ("search(e){if(",
+     "search(e){let t=this.find(e),f=e.replace(/(^|\\s)([^\\s+\\-~^*:][^\\s~^*:]{3,})(?=\\s|$)/g,\"$1$2~1\");"
+     "return t.items.length||f===e?t:this.find(f)}find(e){if("),
 )
 
 

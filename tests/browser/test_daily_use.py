@@ -96,6 +96,35 @@ def test_search_answers_every_prefix(sized, base_url, text):
     assert page.errors == []
 
 
+FIRST_RESULT = "li.md-search-result__item > a.md-search-result__link"
+
+
+@pytest.mark.parametrize("text, paper", [("chinchila", "hoffmann2022"), ("kaplen", "kaplan2020"),
+                                         ("hoffman2022", "hoffmann2022")])
+def test_search_forgives_a_typo_that_finds_nothing(sized, base_url, text, paper):
+    # each found "No matching documents": a query that finds nothing is asked again with one
+    # edit allowed in each word of four or more characters
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(text)
+    page.wait_for_function(f"() => (document.querySelector({FIRST_RESULT!r}) || {{}}).pathname"
+                           f" === new URL('papers/{paper}.html', document.baseURI).pathname", timeout=30000)
+    assert page.errors == []
+
+
+def test_search_still_says_when_nothing_is_near(sized, base_url):
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("qzxjvw")
+    page.wait_for_function("() => /No matching/.test(document.querySelector('.md-search-result__meta').textContent)",
+                           timeout=30000)
+    assert page.errors == []
+
+
 def test_search_still_excludes_a_word_with_a_leading_minus(sized, base_url):
     page = sized(WIDTHS["desktop"])
     page.goto(base_url)
