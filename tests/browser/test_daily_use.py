@@ -16,6 +16,8 @@ WIDTHS = {"desktop": 1366, "phone": 390}
 # the longest constant-set labels in the catalog (up to 75 characters) and the Chinchilla law
 LONG_LABELS = "laws/pearce2024/compute-optimal-frontier-non-embedding.html"
 CHINCHILLA = "laws/hoffmann2022/parametric-loss.html"
+# the page writes 10 to a power as 10 and superscript digits (slc.js format)
+SUPERSCRIPTS = str.maketrans("0123456789-", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207b")
 
 
 @pytest.fixture
@@ -844,16 +846,35 @@ def test_calculator_finds_the_compute_optimal_split_as_catalog_optimal(sized, ba
     assert page.evaluate("() => document.querySelector('details.slc-optimal').open")
     api = optimal.compute_optimal(store.law(ref)).at(5.76e23)
     got = {k: float(page.get_attribute(".slc-opt-result", f"data-{k}")) for k in ("n", "d", "value")}
-    # a golden-section search on log N: the loss is flat to second order at its minimum
-    assert got["n"] == pytest.approx(api["N_opt"], rel=1e-6) and got["d"] == pytest.approx(api["D_opt"], rel=1e-6)
+    # the closed form (catalog optimal's symbolic path) against the page's root of the slope
+    assert got["n"] == pytest.approx(api["N_opt"], rel=1e-9) and got["d"] == pytest.approx(api["D_opt"], rel=1e-9)
     assert got["value"] == pytest.approx(api["L_opt"], rel=1e-12)
     assert "outside the fitted range" in page.inner_text(".slc-opt-result")
     page.fill("#opt-C", "1e20")  # inside Chinchilla-scale runs
     low = optimal.compute_optimal(store.law(ref)).at(1e20)
-    assert float(page.get_attribute(".slc-opt-result", "data-n")) == pytest.approx(low["N_opt"], rel=1e-6)
+    assert float(page.get_attribute(".slc-opt-result", "data-n")) == pytest.approx(low["N_opt"], rel=1e-9)
     assert "budget=1e20" in page.url
     page.fill("#opt-C", "-3")
     assert page.inner_text("#opt-C + span") == "enter a positive budget, e.g. 5.76e23"
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("ref, budget", [("ni2025/parametric-loss", "1e28"), ("krajewski2024/dense-loss", "1e18")])
+def test_compute_optimal_split_shows_catalog_optimals_digits(sized, base_url, store, ref, budget):
+    # a golden section on the loss, flat to rounding within ~1e-7 of log N at its minimum, printed
+    # N_opt = 3.88436e12 and D_opt = 2.73898e9 where catalog optimal prints 3.88437e+12 and 2.73897e+09
+    from catalog.engine import optimal
+
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + f"laws/{ref}.html?budget={budget}")
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    api = optimal.compute_optimal(store.law(ref)).at(float(budget))
+    text = page.inner_text(".slc-opt-result")
+    for name, key in (("N", "n"), ("D", "d")):
+        mantissa, exponent = f"{api[name + '_opt']:.5e}".split("e")
+        shown = mantissa.rstrip("0").rstrip(".") + "×10" + str(int(exponent)).translate(SUPERSCRIPTS)
+        assert f"{name}_opt = {shown}" in text, (shown, text)
+        assert float(page.get_attribute(".slc-opt-result", f"data-{key}")) == pytest.approx(api[name + "_opt"], rel=1e-9)
     assert page.errors == []
 
 
