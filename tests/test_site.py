@@ -524,6 +524,10 @@ def test_search_index_covers_law_pages(site_dir):
     assert "Besiroglu et al. 2024" in sets and "Std. error" not in sets  # its source, not its table of constants
     assert "Besiroglu et al.'s Table 1" in texts["laws/hoffmann2022/parametric-loss.html#stated-values"]  # sources stay
     assert not any(loc.startswith("audit.html") for loc in texts)
+    # nor the licence notices beside the vendored KaTeX and iframe-worker ("katex" found "Vendored
+    # KaTeX", a query excluding a word listed them among the catalog's pages), which stay pages
+    assert not any(loc.startswith("assets/") for loc in texts)
+    assert (site_dir / "assets" / "katex" / "index.html").is_file()
     # the TeX the browser renders formulas from: words no one types (verbatim survey text keeps its own)
     assert "N^{- \\alpha}" not in texts["laws/hoffmann2022/parametric-loss.html"]
     assert "E + A/N**alpha + B/D**beta" in texts["laws/hoffmann2022/parametric-loss.html"]  # the expression stays
