@@ -377,7 +377,7 @@ def test_a_fixed_square_under_a_root_stays_under_it():
     law = Law.model_validate({
         "id": "law", "name": "A law", "dependent_variable": "optimal_learning_rate", "scaling_variables": ["batch_size"],
         "expression": "2*m/(sqrt(b*n/B) + sqrt(B/(b*n))) + 2*sqrt(B)",
-        "symbols": {"L": {"role": "output", "meaning": "Rate"}, "B": {"role": "input", "meaning": "Batch"},
+        "symbols": {"L": {"role": "output", "meaning": "Rate", "unit": "not stated"}, "B": {"role": "input", "meaning": "Batch", "unit": "not stated"},
                     "m": {"role": "parameter", "meaning": "m"}, "b": {"role": "parameter", "meaning": "b"},
                     "n": {"role": "fixed", "meaning": "n", "value": 16}},
         "constant_sets": [{"id": "fit", "provenance": "paper", "locator": "Table 1", "label": "Fit", "source": "test",
