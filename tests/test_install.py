@@ -264,6 +264,7 @@ FILLED = {
     "laws[0].id": "power-loss", "laws[0].name": '"Power law in parameters"', "laws[0].dependent_variable": "loss",
     "laws[0].scaling_variables[0]": "model_parameters",
     "laws[0].symbols.L.meaning": "Validation loss", "laws[0].symbols.N.meaning": "Parameters",
+    "laws[0].symbols.L.unit": "nats/token", "laws[0].symbols.N.unit": "parameters",
     "laws[0].symbols.N.range.min": "1.0e+6", "laws[0].symbols.N.range.max": "1.0e+9",
     "laws[0].symbols.N.range.source": '"Table 1"',
     "laws[0].constant_sets[0].label": "Main fit", "laws[0].constant_sets[0].source": '"Eq. (3)"',
