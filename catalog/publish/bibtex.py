@@ -110,9 +110,10 @@ def _check_as_written(paper: Paper, key: str) -> None:
         if value is not None and not (isinstance(value, str) and re.fullmatch(pattern, value)):
             raise InvalidRecord(f"the database's record {paper.id!r}: bibliography.{name}: not what the schema "
                                 f"lets it hold (^{pattern}$)")
-    if bib.bibtex_type not in _VENUE_FIELD or isinstance(bib.year, bool) or not isinstance(bib.year, int):
-        what = "bibtex_type" if bib.bibtex_type not in _VENUE_FIELD else "year"
-        raise InvalidRecord(f"the database's record {paper.id!r}: bibliography.{what}: not what the schema lets it hold")
+    wrong = ("bibtex_type" if bib.bibtex_type not in _VENUE_FIELD
+             else "year" if isinstance(bib.year, bool) or not isinstance(bib.year, int) else None)
+    if wrong:
+        raise InvalidRecord(f"the database's record {paper.id!r}: bibliography.{wrong}: not what the schema lets it hold")
 
 
 def entry(paper: Paper, key: str | None = None) -> str:

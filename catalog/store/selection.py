@@ -206,7 +206,8 @@ def select(source, where: Iterable[str] | str | dict | None = None, ids: Iterabl
                 ids = _own_ids(catalog, ids)
             if "id" in extras:  # with ids too: the papers both name
                 extras["id"] = _own_ids(catalog, extras["id"])
-                ids = extras["id"] if ids is None else [i for i in ids if i in set(extras["id"])]
+                named = set(extras["id"])
+                ids = extras["id"] if ids is None else [i for i in ids if i in named]
             # ids and survey narrow the query itself: one paper's selection reads its rows alone
             paper_ids, law_ids = catalog.matching(query.Query.build(**filters), ids=ids, survey=extras.get("survey"))
             law_ids = None if law_ids is None else set(law_ids)
