@@ -36,6 +36,17 @@ def test_eval_chinchilla(run, store):
     assert _value_line(out, "L") == pytest.approx(api.value, rel=3e-6)  # printed to six digits
 
 
+def test_eval_prints_the_constants_digits_as_the_source_prints_them(run, store):
+    """Six significant digits cut Parcae's A = 522733.307 (Table 11) to 522733; an overridden
+    constant prints its new value."""
+    result = run("eval", "prairie2026/looped-training-loss", "N_eff=2e8", "D=5e9", "b=0.5")
+    assert result.exit_code == 0, result.output
+    assert "E=2.662, A=522733.307, a=0.771, B=25420.102, b=0.5* (* overridden)" in result.stdout
+    constants = engine.evaluate(store.law("prairie2026/looped-training-loss"), {"N_eff": 2e8, "D": 5e9},
+                                 overrides={"b": 0.5}).constants
+    assert constants.printed == {"E": "2.662", "A": "522733.307", "a": "0.771", "B": "25420.102"}
+
+
 def test_eval_names_every_place_printing_one_value_in_one_note(run, store):
     """bao2026's five teacher pairs cap to the same inputs and print m = 0.5295 each: eval printed
     five notes differing only in the locator; now one names the five places."""

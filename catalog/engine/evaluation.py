@@ -82,10 +82,13 @@ class Constants:
     label: str | None = None
     source: str | None = field(default=None, repr=False)  # a paragraph; set_id and label name the set
     overridden: tuple[str, ...] = ()
+    # the digits the source prints (A=522733.307, E=0.5800), which six significant digits would cut or pad
+    printed: dict[str, str] = field(default_factory=dict, repr=False)
 
     def describe(self) -> str:
         head = f"{self.set_id} ({self.label})" if self.set_id else "no published constant set"
-        vals = ", ".join(f"{k}={fmt(v)}" + ("*" if k in self.overridden else "") for k, v in self.values.items())
+        vals = ", ".join(f"{k}={self.printed.get(k) or fmt(v)}" + ("*" if k in self.overridden else "")
+                         for k, v in self.values.items())
         tail = " (* overridden)" if self.overridden else ""
         return f"{head}: {vals}{tail}"
 
@@ -139,8 +142,9 @@ def resolve_constants(target: Any, constant_set: str | None = None,
         where = f"constant set {chosen.id!r} does not set" if chosen else f"{ref} has no published constants; give values for"
         raise MissingInput(f"{where}: {', '.join(missing)} (e.g. {missing[0]}=0.3)")
     ordered = {p: values[p] for p in params}
+    printed = {p: chosen.printed[p] for p in params if p not in done and p in chosen.printed} if chosen else {}
     return Constants(ordered, chosen.id if chosen else None, chosen.label if chosen else None,
-                     chosen.source if chosen else None, tuple(done))
+                     chosen.source if chosen else None, tuple(done), printed)
 
 
 def _not_a(law: Law, ref: str, name: str, wanted: str, role: str | None) -> EngineError:
