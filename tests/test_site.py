@@ -116,6 +116,29 @@ def test_law_pages_offer_a_fit_where_catalog_fit_can_fit(site_dir, papers):
     assert (site_dir / "assets" / "slc-fit.js").is_file()
 
 
+def test_calculators_start_from_a_check_of_the_default_set_or_inside_its_range(by_id, papers):
+    """guo2026's calculator started at a middle-third check's compute (C = 0.1878 PF-days) with the
+    default final-third fit (fitted on 1.475-3.139): an error fraction of 3.27, not a number of the law."""
+    from catalog import provenance
+    from catalog.engine import evaluation as engine
+    from catalog.site import views
+
+    guo = by_id["guo2026"]
+    law = next(l for l in guo.laws if l.id == "ar-frame-error-compute")
+    start = views.default_inputs(guo, law)
+    assert provenance.fitted_range(law, "C").min <= start["C"] <= provenance.fitted_range(law, "C").max
+    assert 0 < engine.evaluate(law, start).value < 1
+    for paper in papers:
+        for law in paper.laws:
+            default = provenance.default_set(law)
+            start = views.default_inputs(paper, law)
+            sets = {cv.constant_set for cv in law.check_values
+                    if cv.kind == "value" and {n: float(cv.inputs.get(n, "nan")) for n in law.input_symbols} == start}
+            if sets:  # the start is a check's point
+                inside = all(views._inside(start[n], provenance.fitted_range(law, n)) for n in start)
+                assert sets & {None, default and default.id} or inside, (paper.id, law.id)
+
+
 def test_chinchilla_law_page(site_dir):
     html = (site_dir / "laws" / "hoffmann2022" / "parametric-loss.html").read_text(encoding="utf-8")
     assert "<title>Chinchilla parametric loss (Approach 3) - Scaling-Law Catalog</title>" in html
