@@ -165,7 +165,7 @@ def test_search_text_that_finds_nothing_names_a_paper_spelled_close(catalog_db):
 
     result = run(catalog_db, "search", "chinchila")
     assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr == ("nothing found\ndid you mean: 'chinchilla' (68 paper(s))? (spelled close to words of the "
+    assert result.stderr == ("nothing found\ndid you mean: 'chinchilla' (69 paper(s))? (spelled close to words of the "
                              "catalog)\ndid you mean: hoffmann2022 (Chinchilla)? (spelled close to a paper's "
                              "id or nickname)\n")
     with Catalog(catalog_db) as cat:
