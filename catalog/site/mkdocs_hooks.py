@@ -122,56 +122,10 @@ def on_post_build(config):
     global _current
     from pathlib import Path
 
+    from catalog.site import search_worker
     from catalog.site.build import MARKER
 
     _current = None
     _full.clear()
-    _mend_search_worker(Path(config.site_dir))
+    search_worker.mend(Path(config.site_dir))
     (Path(config.site_dir) / MARKER).write_text("written by catalog site build\n", encoding="utf-8")
-
-
-# Mends of mkdocs-material's search worker (the site's copy; each replaces one exact passage, and
-# a theme version without it is left as it is; the browser tests of search say whether it still needs them):
-_WORKER_MENDS = (
-    # lunr 2.3.9 keys the states of its word automaton by each edge's character followed by the
-    # target state's number, undelimited: a digit character collides with a number ("1" then state
-    # 34 reads as "13" then state 4), so merged states spell words the index lacks. With the
-    # catalog's numbers in the index, a prefix search ("e", "v0", "llama 3") expanded to such a word
-    # and the worker threw: no results at all. Quoting the character keeps the keys apart.
-    ("e=e+s+o.id}return e", "e=e+JSON.stringify(s)+o.id}return e"),
-    # The theme splits a typed word at the separator but keeps the rest of the word after each
-    # piece, which lunr then reads as operators: "hoffmann2022/parametric-lo" searched
-    # "hoffmann2022-lo*", that is hoffmann2022 and NOT any word starting "lo", and a word ending
-    # in "-" excluded every word (half a minute per keystroke from the file system). A "-", "/" or
-    # "_" after a letter or digit is a space; a "-" starting a word still excludes.
-    ("search(e){if(e=e.replace(",
-     "search(e){if(e=e.replace(/(?<=[\\p{L}\\p{N}])[-/_]+/gu,\" \"),e=e.replace("),
-    # The theme makes every word a prefix ("n" searches n*), and a page's tags (its record id) are
-    # boosted a million times: in "kaplan2020/loss-n" the "n" matched tags such as nguyen2023 or
-    # loss-nd-product, whose rarity outscored the three words of kaplan2020/loss-n's own id (the
-    # law came 11th, after papers sharing no word with it but "loss"). A one-character word beside
-    # others is a word of its own (an id's letter, "llama 3"); typed alone it is still a prefix.
-    ("map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r}*`)",
-     "map((r,n,a)=>/(^[+-]|[~^]\\d+$)/.test(r)||a.length>1&&r.length<2?r:`${r}*`)"),
-    # A typo found nothing ("chinchila", "kaplen": No matching documents). When a query finds
-    # nothing, it is asked again with each word of four or more characters (not an operator's)
-    # allowed one edit (lunr's "word~1"), which the prefix mend above leaves as it is. After the
-    # separator mend, whose passage this one starts with.
-    ("search(e){if(",
-     "search(e){let t=this.find(e),f=e.replace(/(^|\\s)([^\\s+\\-~^*:][^\\s~^*:]{3,})(?=\\s|$)/g,\"$1$2~1\");"
-     "return t.items.length||f===e?t:this.find(f)}find(e){if("),
-)
-
-
-def _mend_search_worker(site_dir) -> None:
-    import logging
-
-    for worker in (site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"):
-        code = worker.read_text(encoding="utf-8")
-        for old, new in _WORKER_MENDS:
-            if code.count(old) == 1:
-                code = code.replace(old, new)
-            elif new not in code:
-                # info, not a warning: mkdocs.yml is strict, and another theme version must still build
-                logging.getLogger("mkdocs").info("%s: the passage to mend is not there: %s", worker.name, old)
-        worker.write_text(code, encoding="utf-8")
