@@ -272,6 +272,7 @@
    * y is positive, linear otherwise. opts: {xLabel, yLabel, shade: [lo, hi], marker: [x, y]}. */
   function drawPlot(canvas, series, opts) {
     opts = opts || {};
+    canvas.slcPlot = [series, opts];  // redrawn as it is when the colour scheme changes
     var ratio = window.devicePixelRatio || 1;
     var width = canvas.clientWidth || 640, height = canvas.clientHeight || 360;
     canvas.width = Math.round(width * ratio);
@@ -1656,7 +1657,19 @@
     el.setAttribute("data-ready", "1");
   }
 
+  /* The header's light/dark toggle sets the body's data-md-color-scheme: every plot drawn so far is
+   * drawn again, its axes and labels in the new scheme's text colour (a canvas keeps its pixels). */
+  function redrawPlotsOnSchemeChange() {
+    new MutationObserver(function () {
+      var canvases = document.querySelectorAll("canvas");
+      for (var i = 0; i < canvases.length; i++) {
+        if (canvases[i].slcPlot) drawPlot(canvases[i], canvases[i].slcPlot[0], canvases[i].slcPlot[1]);
+      }
+    }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+  }
+
   function init() {
+    redrawPlotsOnSchemeChange();
     renderMath(document);
     var calcs = document.querySelectorAll("[data-slc-calculator]");
     for (var i = 0; i < calcs.length; i++) {

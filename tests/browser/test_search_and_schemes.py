@@ -1,0 +1,109 @@
+"""Site search ranks pages holding every word first and highlights what a typo retry matched;
+the light/dark toggle persists and the catalog's own elements follow it; law pages fit a phone."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.browser.conftest import Watch, new_tab
+
+pytestmark = pytest.mark.browser
+
+RESULT_LINKS = "li.md-search-result__item > a.md-search-result__link"
+CHINCHILLA = "laws/hoffmann2022/parametric-loss.html"
+
+
+def _search(page, text: str) -> list[str]:
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(text)
+    page.wait_for_selector(RESULT_LINKS, timeout=60000)
+    page.wait_for_timeout(500)  # the worker answers as the user types: let the last answer land
+    return page.eval_on_selector_all(RESULT_LINKS, "links => links.map(a => a.href)")
+
+
+def _highlighted(href: str) -> set[str]:
+    """The words a result link asks its page to highlight (mkdocs-material's ?h=)."""
+    return set(" ".join(parse_qs(urlparse(href).query).get("h", [""])).split())
+
+
+@pytest.mark.parametrize("text, words", [("chinchilla data", {"chinchilla", "data"}),
+                                         ("mixture of experts loss", {"mixture", "experts", "loss"})])
+def test_search_ranks_pages_holding_every_word_first(page, base_url, text, words):
+    # lunr ORs the words: every Chinchilla page (its nickname is a tag, boosted a million times)
+    # came before the pages holding both words, and for the MoE query pages with two of three
+    page.goto(base_url)
+    _search(page, text)
+    # a result is a page with its matching sections, each link highlighting the words it holds
+    pages = page.eval_on_selector_all("li.md-search-result__item", "items => items.map(li =>"
+                                      " [...li.querySelectorAll('a.md-search-result__link')].map(a => a.href))")
+    assert len(pages) >= 6
+    for links in pages[:6]:
+        assert words <= set().union(*map(_highlighted, links)), (links[0], [p[0] for p in pages[:6]])
+
+
+def test_a_typo_retry_highlights_the_word_it_found(page, base_url):
+    page.goto(base_url)
+    hrefs = _search(page, "chinchila")
+    assert _highlighted(hrefs[0]) == {"chinchilla"}, hrefs[0]  # was ?h= (empty)
+    assert not page.locator(".md-search-result__terms").count()  # no "Missing: chinchila"
+    page.goto(hrefs[0])
+    page.wait_for_selector("mark[data-md-highlight]", timeout=60000)  # once the page has the index's configuration
+    marks = page.eval_on_selector_all("mark[data-md-highlight]", "ms => ms.map(m => m.textContent.toLowerCase())")
+    assert "chinchilla" in marks
+
+
+def test_a_typo_beside_a_word_that_matches_is_retried(page, base_url):
+    # "kaplen scaling" listed every page on scaling: the typo was silently dropped
+    page.goto(base_url)
+    hrefs = _search(page, "kaplen scaling")
+    assert "/papers/kaplan2020.html" in hrefs[0], hrefs[:4]
+    assert _highlighted(hrefs[0]) == {"kaplan", "scaling"}
+
+
+def test_search_snippets_are_short(page, base_url):
+    # a section's snippet was its whole text (the fitting checklist's was 234 KB), marked word by word
+    page.goto(base_url)
+    _search(page, "checklist method")
+    page.click("details.md-search-result__more summary", timeout=10000)  # the checklist page's other sections
+    lengths = page.eval_on_selector_all(".md-search-result__article", "as => as.map(a => a.textContent.length)")
+    assert lengths and max(lengths) < 1200, lengths
+
+
+def test_dark_scheme_persists_and_recolours_the_catalogs_elements(page, base_url, shots):
+    page.goto(f"{base_url}{CHINCHILLA}?N=1e14&D=1e15")  # outside the fitted range: the warning shows
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    canvas = page.locator("canvas.slc-plot")
+    before = canvas.evaluate("c => c.toDataURL()")
+    assert page.evaluate("() => document.body.dataset.mdColorScheme") == "default"
+    page.click("label.md-header__button[for^='__palette']:visible")
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
+    page.goto(f"{base_url}{CHINCHILLA}?N=1e14&D=1e15")  # the choice is kept from page to page
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    assert page.evaluate("() => document.body.dataset.mdColorScheme") == "slate"
+    page.screenshot(path=str(shots / "law-dark.png"), full_page=True)
+    luminance = """sel => { const s = getComputedStyle(document.querySelector(sel));
+      const l = c => { const [r, g, b] = c.match(/[\\d.]+/g).map(Number); return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255; };
+      return [l(s.color), l(s.backgroundColor)]; }"""
+    fg, bg = page.evaluate(luminance, ".slc-warning:not([hidden])")
+    assert fg > 0.7 and bg < 0.3, (fg, bg)  # was dark brown on pale yellow: a light box in a dark page
+    assert page.evaluate(luminance, "canvas.slc-plot")[0] > 0.7  # the plot's axes and labels
+    # a switch redraws the plot in the new scheme's colours (a canvas keeps its pixels otherwise)
+    page.click("label.md-header__button[for^='__palette']:visible")
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'default'")
+    assert canvas.evaluate("c => c.toDataURL()") == before
+
+
+@pytest.mark.parametrize("path", ["laws/chen2026c/moe-loop-loss.html", CHINCHILLA, "laws/kaplan2020/loss-n.html",
+                                  "laws/pearce2024/compute-optimal-frontier-non-embedding.html"])
+def test_law_pages_fit_a_phone(browser, base_url, built_site, path):
+    # a defined quantity's long unit ("billions of parameters (as N_act)") widened the page by 39 px
+    tab = new_tab(browser, Watch(allowed=(base_url,)))
+    tab.set_viewport_size({"width": 390, "height": 900})
+    tab.goto(base_url + path)
+    tab.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    assert tab.evaluate("() => document.documentElement.scrollWidth") <= 390
+    tab.context.close()
+    tab.watch.assert_clean()
