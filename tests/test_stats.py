@@ -41,9 +41,10 @@ VARIABLES = {
     'latents': 2, 'mixture_proportions': 2, 'pretraining_loss': 2, 'sparsity': 2, 'board_size': 1, 'datastore_size':
     1, 'elo': 1, 'environment_interactions': 1, 'epochs': 1, 'granularity': 1, 'input_size': 1, 'kl_divergence': 1,
     'non_vocabulary_parameters': 1, 'peft_parameters': 1, 'query_difficulty': 1, 'sae_sparsity': 1, 'samples': 1,
-    'teacher_loss': 1, 'training_steps': 2, 'upstream_error': 1, 'vocabulary_size': 1, 'loss': 1
+    'teacher_loss': 1, 'training_steps': 2, 'upstream_error': 1, 'vocabulary_size': 1, 'loss': 1,
+    'quantization_block_size': 1
 }
-FROM_TABLE7 = ['cao2024', 'chen2024a', 'dettmers2023', 'li2024a', 'lindsey2024', 'shao2024']
+FROM_TABLE7 = ['chen2024a', 'dettmers2023', 'li2024a', 'lindsey2024', 'shao2024']
 NO_VARIABLE = [
     'bahri2021', 'bordelon2024', 'diaz2024', 'jin2023', 'kang2024', 'liu2024', 'ma2024', 'snell2024', 'sorscher2023'
 ]
