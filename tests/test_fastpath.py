@@ -114,6 +114,45 @@ def test_tree_nodes_sympy_does_not_know_are_refused_not_run():
         formulas.build(["/", ["num", 1], ["num", 0]], {"N": n})  # checked as parse checks its result
 
 
+# Nodes with an operand too many or too few: each reader took the operands it needed and dropped
+# the rest, evaluating a formula the stored text does not show (["exp", N, N] as exp(N))
+MALFORMED_NODES = [["exp", ["sym", "N"], ["sym", "N"]], ["neg", ["sym", "N"], ["num", 2]],
+                   ["+", ["sym", "N"], ["num", 1], ["num", 2]], ["sym", "N", "N"], ["num", 1, 2],
+                   ["Beta", ["sym", "N"], ["sym", "N"], ["sym", "N"]], ["log", ["sym", "N"], ["num", 2], ["num", 3]],
+                   ["Piecewise", [["sym", "N"], ["true", ["num", 1]]]],
+                   ["Piecewise", [["sym", "N"], ["true"], ["num", 5]]],
+                   ["Piecewise", [["sym", "N"], ["<", ["sym", "N"], ["num", 1], ["num", 2]]], [["num", 1], ["true"]]]]
+
+
+@pytest.mark.parametrize("node", MALFORMED_NODES)
+def test_tree_nodes_with_other_operand_counts_are_refused_by_every_reader(node):
+    import sympy
+
+    from catalog.engine import formulas
+
+    with pytest.raises(numeric.TreeError, match="operand|Piecewise branch"):
+        numeric.function(node, ["N"])
+    with pytest.raises(formulas.FormulaError, match="operand|Piecewise branch"):
+        formulas.build(node, {"N": sympy.Symbol("N", positive=True)})
+    with pytest.raises(formulas.FormulaError, match="operand|Piecewise branch"):
+        formulas.build(compiler._frozen(node), {"N": sympy.Symbol("N", positive=True)})
+
+
+def test_every_laws_stored_tree_matches_its_expression(papers):
+    """What attach compares for a database no load wrote holds for every law catalog load stores."""
+    for paper in papers:
+        for law in paper.laws:
+            stored = json.loads(json.dumps(numeric.tree(law.expanded_expression, tuple(law.symbols))))
+            assert numeric.matches_text(stored, law.expanded_expression), law.id
+
+
+@pytest.mark.parametrize("text", ["E + A/N", "E + A/N # + B", "E + ~A/N", "(E\n + A/N)", "E + A/N < 1 < 2",
+                                  "E + A/N + 'x'", "E + A/N + 1j", "E + f(A=N)"])
+def test_a_tree_matches_no_other_text_than_its_own(text):
+    tree = numeric.tree("E + A/N", ("E", "A", "N"))
+    assert numeric.matches_text(tree, text) == (text == "E + A/N")
+
+
 def test_every_law_evaluates_the_same_from_its_stored_tree(catalog_db, by_id):
     rng = np.random.default_rng(3)
     checked = defined = 0

@@ -101,6 +101,11 @@ HOSTILE_CLASSES = [
     ("\uff2e**2", "formulas are ASCII (it reads as 'N'"),
     ("\U0001d400*N", "formulas are ASCII (it reads as 'A'"),
     ("N\u00b2", "formulas are ASCII"),
+    # what Python's parser drops or joins: the text shown would not be the formula evaluated
+    ("N + D # + A", "character '#' is not allowed in a formula"),
+    ("(N\n+ D)", "character '\\n' is not allowed in a formula"),
+    ("N + \\\n D", "character '\\\\' is not allowed in a formula"),
+    ("N +\tD", "character '\\t' is not allowed in a formula"),
     # only numeric results: comparisons, tuples, booleans
     ("N < 2", "comparisons and True are only allowed as Piecewise conditions"),
     ("(N, D)", "tuples are only allowed as Piecewise branches"),

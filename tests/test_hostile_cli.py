@@ -958,11 +958,12 @@ def test_stored_definitions_no_load_writes_are_one_error(tmp_path, expression, m
 @pytest.mark.parametrize("args", [["eval", "defined", "N=7e7", "U=2e9", "R=4"],
                                   ["eval", "defined", "N=7e7", "U=2e9", "R=4", "--json"]])
 def test_a_stored_definition_that_does_not_parse_is_one_error(tmp_path, args):
-    # the law's value is printed from its stored tree, then its definition's values: a traceback
+    # the law's value was printed from its stored tree, then its definition's values: a traceback;
+    # the definition is part of the expression the stored tree must be (the law's one error)
     with _forged_record(tmp_path) as (url, record, connection):
         record["laws"][0]["symbols"]["Dprime"]["expression"] = "__import__('os').getcwd()"
     result = _cli(*args, "--db", url)
-    _one_error_line(result, 2, "does not parse")
+    _one_error_line(result, 1, "not the tree of its expression", "rebuild it with 'catalog load'")
 
 
 @pytest.mark.parametrize("where", ["expression", "definition"])
@@ -1042,11 +1043,12 @@ def test_a_stored_symbol_name_no_record_may_hold_is_one_error(catalog_db, tmp_pa
 @pytest.mark.parametrize("fmt", ["text", "json", "csv"])
 def test_a_stored_definition_that_does_not_parse_is_one_error_in_predict(tmp_path, definition, fmt):
     # predict computes a row's defined quantities when it prints them, after its engine errors were
-    # turned into error lines: the definition's EngineError reached the terminal as a traceback
+    # turned into error lines: the definition's EngineError reached the terminal as a traceback. The
+    # definition is part of the expression the stored tree must be: refused when the law is read
     with _forged_record(tmp_path) as (url, record, connection):
         record["laws"][0]["symbols"]["Dprime"]["expression"] = definition
     result = _cli("predict", "model_parameters=7e7", "data=2e9", "epochs=4", "--format", fmt, "--db", url)
-    _one_error_line(result, 2, "does not parse")
+    _one_error_line(result, 1, "not the tree of its expression", "rebuild it with 'catalog load'")
 
 
 @pytest.mark.parametrize("where", ["expression", "definition"])
@@ -1126,7 +1128,7 @@ def test_a_stored_definition_that_does_not_parse_is_quoted_short(tmp_path, defin
     result = _cli(*args, "--db", url)
     assert result.exit_code in (1, 2) and "Traceback" not in result.output
     [line] = [line for line in result.output.splitlines() if line.startswith("error")]
-    assert "does not parse" in line and len(line) < 600, line[:300]
+    assert ("does not parse" in line or "not the tree of its expression" in line) and len(line) < 600, line[:300]
 
 
 def _set_value(value):
@@ -1396,3 +1398,61 @@ def test_a_stored_link_that_is_no_http_link_is_one_error(catalog_db, tmp_path, p
     result = _cli("table", "--columns", "paper,url,repository", "--where", "id=hoffmann2022", "--format", fmt, "--db", url)
     assert "javascript" not in result.output
     _one_error_line(result, 1, "'hoffmann2022'", f"{part}.{field}", "not an http or https link")
+
+
+def _with_record(catalog_db, tmp_path, paper_id, change):
+    """A copy of the catalog whose stored record of ``paper_id`` is ``change(the stored dict)``."""
+    import json
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "forged-record.sqlite"
+    shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
+    with sqlite3.connect(path) as connection:
+        record = json.loads(connection.execute("SELECT record_json FROM papers WHERE id = ?", (paper_id,)).fetchone()[0])
+        change(record)
+        connection.execute("UPDATE papers SET record_json = ? WHERE id = ?", (json.dumps(record), paper_id))
+    return f"sqlite:///{path}"
+
+
+def _set_expression(text):
+    def change(record):
+        record["laws"][0]["expression"] = text
+    return change
+
+
+@pytest.mark.parametrize("change", [
+    _set_expression("E + A/N**alpha"),  # one term left out: the tree still evaluated both
+    _set_expression("E + A/N**alpha + B/D**beta # the tree is another formula"),
+    _set_expression("E + A/N**alpha + B/D**(beta)\n"),  # a line break, which no formula holds
+])
+@pytest.mark.parametrize("args", [["eval", "hoffmann2022", "N=70B", "D=1.4T"], ["show", "hoffmann2022"],
+                                  ["sweep", "hoffmann2022", "N=1e9..1e10:3", "D=1.4T"],
+                                  ["optimal", "hoffmann2022", "--budget", "1e21"],
+                                  ["predict", "N=70B", "D=1.4T", "--where", "id=hoffmann2022"]])
+def test_a_stored_expression_that_is_not_its_stored_tree_is_one_error(catalog_db, tmp_path, change, args):
+    # the stored tree is evaluated, the stored expression shown: a user saw one formula and got the
+    # number of another
+    result = _cli(*args, "--db", _with_record(catalog_db, tmp_path, "hoffmann2022", change))
+    _one_error_line(result, 1, "'parametric-loss'", "not the tree of its expression", "rebuild it with 'catalog load'")
+    assert "1.93665" not in result.output
+
+
+@pytest.mark.parametrize("args", [["eval", "defined", "N=7e7", "U=2e9", "R=4"], ["show", "defined"]])
+def test_a_stored_definition_that_is_not_in_the_stored_tree_is_one_error(tmp_path, args):
+    with _forged_record(tmp_path) as (url, record, connection):
+        definition = record["laws"][0]["symbols"]["Dprime"]["expression"]
+        record["laws"][0]["symbols"]["Dprime"]["expression"] = f"2*({definition})"
+    result = _cli(*args, "--db", url)
+    _one_error_line(result, 1, "not the tree of its expression", "rebuild it with 'catalog load'")
+
+
+def test_a_stored_closed_form_whose_text_is_not_its_tree_is_one_error(catalog_db, tmp_path):
+    def change(stored):
+        optimum = stored["closed"]["optimum"]
+        optimum["text"] = f"2*({optimum['text']})"
+        return stored
+
+    result = _cli("optimal", "hoffmann2022", "--budget", "1e21",
+                  "--db", _with_numeric_json(catalog_db, tmp_path, "hoffmann2022/parametric-loss", change))
+    _one_error_line(result, 1, "closed form whose tree is not the tree of its text", "rebuild it with 'catalog load'")

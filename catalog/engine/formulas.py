@@ -126,6 +126,13 @@ def _evaluation_namespace() -> frozenset[str]:
     return frozenset(names | {"numpy", "builtins", "range", "math", "mpmath", "scipy", "sympy"})
 
 
+def unshown_character(text: str) -> str | None:
+    """The first character of ``text`` whose formula Python's parser reads otherwise than it is
+    shown, or None: a comment is dropped and lines are joined, so the text would show what is
+    never evaluated ('E + A/N**alpha # + B/D**beta') or span lines that show and tables print as one."""
+    return next((ch for ch in text if ch in "#\\" or not ch.isprintable()), None)
+
+
 @dataclass(frozen=True)
 class _Guard:
     symbols: frozenset[str]
@@ -138,6 +145,9 @@ class _Guard:
             folded = unicodedata.normalize("NFKC", bad)
             hint = f" (it reads as {folded!r} to Python but not to sympy; write {folded!r})" if folded.isascii() else ""
             raise FormulaError(f"character {bad!r} (U+{ord(bad):04X}) is not allowed; formulas are ASCII{hint}")
+        if bad := unshown_character(text):
+            raise FormulaError(f"character {bad!r} is not allowed in a formula (no comments, line breaks "
+                               "or continuations: the text shown is the formula evaluated)")
         try:
             tree = ast.parse(text, mode="eval")
         except (SyntaxError, ValueError) as exc:
@@ -382,6 +392,8 @@ def build(tree: list | tuple, symbols: Mapping[str, Any]):
     an unknown node is an error, and the result is checked as :func:`parse` checks its own."""
     import sympy
 
+    from catalog.engine.numeric import operands_reason
+
     functions = _functions()
     binary = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv, "**": operator.pow,
               "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
@@ -390,6 +402,8 @@ def build(tree: list | tuple, symbols: Mapping[str, Any]):
         if not isinstance(n, (list, tuple)) or not n or not isinstance(n[0], str):
             raise FormulaError(f"not a formula tree node: {n!r}")
         kind, rest = n[0], n[1:]
+        if reason := operands_reason(kind, rest):  # an operand too many would be left out
+            raise FormulaError(reason[:200])
         if kind == "num" and len(rest) == 1 and isinstance(rest[0], (int, float)) and not isinstance(rest[0], bool):
             return sympy.Integer(rest[0]) if isinstance(rest[0], int) else sympy.Float(repr(rest[0]))
         if kind == "true":

@@ -21,6 +21,7 @@ import json
 import math
 from collections.abc import Callable, Sequence
 
+from catalog import definitions
 from catalog.engine import formulas
 
 TREE_VERSION = 2  # 2: integer literals stay integers (sympy builds Integer, not Float, from them)
@@ -49,26 +50,46 @@ def tree(expression: str, symbols: Sequence[str]) -> list:
 
 
 def _node(node: ast.AST) -> list:
+    """The tree of a guarded syntax node. Strict, though the guard ran first: :func:`matches_text`
+    reads an expression of a database no load wrote with it, where an operand left out (a second
+    comparison, ``~x`` read as ``x``) would let the text show another formula than the tree's."""
     if isinstance(node, ast.Constant):
         if node.value is True:
             return ["true"]
+        if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
+            raise TreeError(f"a literal {type(node.value).__name__} cannot be stored")
         return ["num", node.value if isinstance(node.value, int) else float(node.value)]
     if isinstance(node, ast.Name):
         return ["sym", node.id]
-    if isinstance(node, ast.BinOp):
+    if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
         return [_BINARY[type(node.op)], _node(node.left), _node(node.right)]
-    if isinstance(node, ast.UnaryOp):
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
         inner = _node(node.operand)
         return ["neg", inner] if isinstance(node.op, ast.USub) else inner
-    if isinstance(node, ast.Compare):
+    if isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in _COMPARE:
         return [_COMPARE[type(node.ops[0])], _node(node.left), _node(node.comparators[0])]
-    if isinstance(node, ast.Call):
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords:
         name = node.func.id
         if name == "Piecewise":
-            return ["Piecewise", *[[_node(a.elts[0]), _node(a.elts[1])] if isinstance(a, ast.Tuple)
+            return ["Piecewise", *[[_node(a.elts[0]), _node(a.elts[1])] if isinstance(a, ast.Tuple) and len(a.elts) == 2
                                    else [_node(a), ["true"]] for a in node.args]]
         return [name, *[_node(a) for a in node.args]]
     raise TreeError(f"{type(node).__name__} cannot be stored")  # the guard refuses it first
+
+
+def matches_text(stored: list, text: str) -> bool:
+    """Whether ``stored`` is the tree :func:`tree` writes of ``text``: of a database no load wrote,
+    a law's stored tree is what the engine evaluates and its expression what every output shows,
+    so the two must be one formula. Python's parser alone (some 40 us a law, no numpy or sympy:
+    the guard's names check imports numpy, which show does not need); the guard's other rules bound
+    what sympy builds, and the evaluator and :func:`catalog.engine.formulas.build` read the tree as
+    data. A comment or a line break is never part of a formula (:func:`formulas.unshown_character`)."""
+    if not isinstance(text, str) or len(text) > definitions.MAX_EXPANDED or formulas.unshown_character(text):
+        return False
+    try:
+        return json.dumps(_node(ast.parse(text, mode="eval").body)) == json.dumps(stored)
+    except (SyntaxError, ValueError, TypeError, RecursionError, MemoryError):  # TreeError is a ValueError
+        return False
 
 
 def attach(law, stored: str | None) -> None:
@@ -137,6 +158,12 @@ def _check_stored(law, data: dict) -> None:
     for tree in (data["tree"], optimum.get("tree") if isinstance(optimum, dict) else None):
         if reason := _tree_reason(tree):
             _unreadable(law, reason)
+    # one formula shown, another evaluated: the expression (its definitions written out) and the
+    # closed form's text are what show, tables and optimal print
+    if not matches_text(data["tree"], law.expanded_expression):
+        _unreadable(law, "is not the tree of its expression (the formula shown would not be the one evaluated)")
+    if isinstance(optimum, dict) and "tree" in optimum and not matches_text(optimum["tree"], optimum["text"]):
+        _unreadable(law, "holds a closed form whose tree is not the tree of its text")
     # the values compared are numbers a record may hold (finite, 64-bit integers, no truth value):
     # show formats them, and a 400-digit integer overflowed there
     if compared is not None and not (isinstance(compared, dict) and all(
@@ -176,6 +203,26 @@ def _operations() -> tuple[dict[str, Callable], dict[str, Callable]]:
     return unary, binary
 
 
+# How many operands each node kind :func:`tree` writes has (least, most; None: no bound): the
+# functions as the guard admits their calls (formulas.ARITY)
+_OPERANDS = {"num": (1, 1), "true": (0, 0), "sym": (1, 1), "neg": (1, 1),
+             **{kind: (2, 2) for kind in (*_BINARY.values(), *_COMPARE.values())}, **formulas.ARITY}
+
+
+def operands_reason(kind: str, rest: list) -> str | None:
+    """Why a node ``[kind, *rest]`` is no node :func:`tree` writes, as far as its operands tell
+    (their count; a Piecewise branch a (value, condition) pair), or None: a reader that took the
+    operands it needs would evaluate ``["exp", x, y]`` as exp(x), a formula no record holds."""
+    if kind not in _OPERANDS:
+        return f"unknown formula tree node {kind!r}"
+    low, high = _OPERANDS[kind]
+    if len(rest) < low or (high is not None and len(rest) > high):
+        return f"a formula tree node {kind!r} with {len(rest)} operand(s)"
+    if kind == "Piecewise" and not all(isinstance(b, (list, tuple)) and len(b) == 2 for b in rest):
+        return "a Piecewise branch that is no (value, condition) pair"
+    return None
+
+
 def _build(node, slots: dict[str, int]) -> Callable:
     """A function of the argument tuple computing ``node``."""
     import numpy as np
@@ -184,8 +231,10 @@ def _build(node, slots: dict[str, int]) -> Callable:
     if not isinstance(node, list) or not node or not isinstance(node[0], str):
         raise TreeError(f"not a formula tree node: {node!r}")
     kind, rest = node[0], node[1:]
+    if reason := operands_reason(kind, rest):
+        raise TreeError(reason[:200])
     if kind == "num":
-        if len(rest) != 1 or isinstance(rest[0], bool) or not isinstance(rest[0], (int, float)):
+        if isinstance(rest[0], bool) or not isinstance(rest[0], (int, float)):
             raise TreeError(f"not a number of a formula tree: {rest!r}"[:200])
         value = np.float64(rest[0])  # numpy numbers: 0.0**-1 gives inf (reported), not an exception
         return lambda args: value
