@@ -64,6 +64,13 @@ def _one_line(value: str) -> str:
     return value
 
 
+def _no_tex(value: str) -> str:
+    reason = textguard.tex_command_reason(value)
+    if reason:
+        raise ValueError(reason)
+    return value
+
+
 def _latex_math(value: str) -> str:
     reason = textguard.latex_reason(value)
     if reason:
@@ -83,7 +90,10 @@ Line = Annotated[NonEmpty, AfterValidator(_one_line)]
 # paper_facets.value): PostgreSQL refuses an index row beyond 2,704 bytes, so a longer one failed
 # every server load of a record that validated. The catalog's longest are 33 and 216 characters;
 # at 4 UTF-8 bytes a character these fit beside the paper id.
-AuthorName = Annotated[str, StringConstraints(min_length=1, max_length=200), _printable, AfterValidator(_one_line)]
+AuthorName = Annotated[str, StringConstraints(min_length=1, max_length=200), _printable, AfterValidator(_one_line),
+                       AfterValidator(_no_tex)]
+# the bibliography's title, venue and publisher: plain text, no TeX commands (textguard.TEX_COMMAND)
+BibText = Annotated[Line, AfterValidator(_no_tex)]
 DatasetName = Annotated[str, StringConstraints(min_length=1, max_length=500), _printable, AfterValidator(_one_line)]
 SymbolName = Annotated[str, StringConstraints(pattern=rf"^{textguard.SYMBOL_NAME.pattern}$",
                                               max_length=textguard.SYMBOL_NAME_LENGTH)]
@@ -141,17 +151,17 @@ class Strict(BaseModel):
 
 
 class Bibliography(Strict):
-    title: Line
+    title: BibText
     authors: list[AuthorName] = Field(min_length=1)
     year: StrictInt = Field(ge=1950, le=2100)
-    venue: Line | None = Field(default=None, description=(
+    venue: BibText | None = Field(default=None, description=(
         "The journal or proceedings, e.g. 'Proceedings of the 39th International Conference on Machine Learning "
         "(ICML 2022)'; its volume, number and pages go in their own fields."))
     volume: Annotated[str, StringConstraints(pattern=f"^{reference.ISSUE}$")] | None = None
     number: Annotated[str, StringConstraints(pattern=f"^{reference.ISSUE}$")] | None = None
     pages: Annotated[str, StringConstraints(pattern=f"^{reference.PAGES}$")] | None = Field(
         default=None, description="First and last page as printed, e.g. '4057-4086' (PMLR article numbers: '35:1-35:24').")
-    publisher: Line | None = Field(default=None, description="e.g. 'PMLR' (then volume is the PMLR volume), 'Springer'.")
+    publisher: BibText | None = Field(default=None, description="e.g. 'PMLR' (then volume is the PMLR volume), 'Springer'.")
     arxiv: Annotated[str, StringConstraints(pattern=f"^{reference.ARXIV}$")] | None = None
     doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$"), _printable] | None = None
     url: Url | None = None

@@ -52,18 +52,47 @@ def _plain(text: str) -> str:
     return " ".join(text.replace("{", "").replace("}", "").split())
 
 
+# TeX that bibtexparser's latex_to_unicode converts faithfully: accents and special letters
+# (\'e, \"{o}, \c{c}, {\ss}, \L) and escaped specials. It reads any other command as one of
+# these followed by letters: \input as \i + 'nput' ('ınput'), \LaTeX as 'ŁaTeX', \oe as 'øe';
+# a field holding another is kept as the entry writes it, for the validator to name.
+_CONVERTED_WORDS = frozenset("i j o O l L ss aa AA ae AE c v u H k".split())
+_CONVERTED_SYMBOLS = frozenset("'\"`^~=.&%_#")
+_TEX = re.compile(r"\\([A-Za-z]+|.)", re.DOTALL)
+
+
+def _unconverted_command(text: str) -> str | None:
+    """The first TeX command of ``text`` that latex_to_unicode would not convert faithfully."""
+    for found in _TEX.finditer(text):
+        name = found.group(1)
+        if name not in (_CONVERTED_WORDS if name.isalpha() else _CONVERTED_SYMBOLS):
+            return found.group()
+    return None
+
+
+# The entry's text fields the skeleton takes, and the record field each fills
+_TEXT_FIELDS = {"title": "title", "author": "authors", "journal": "venue", "booktitle": "venue",
+                "publisher": "publisher", "doi": "doi", "url": "url"}
+
+
 def parse_bibtex(text: str, key: str | None = None) -> dict:
     """The entry of ``text`` with BibTeX key ``key`` (else the first) as record fields: title,
     authors, year, venue, publisher, volume, number, pages, arxiv, doi, url, bibtex_type (only those
-    the entry has)."""
+    the entry has). See :func:`read_bibtex`."""
+    return read_bibtex(text, key)[0]
+
+
+def read_bibtex(text: str, key: str | None = None) -> tuple[dict, list[str]]:
+    """:func:`parse_bibtex`'s fields, and for each field kept as the entry writes it (a TeX command
+    not converted to Unicode faithfully, such as ``\\input`` or ``\\textbf``) a note naming the field
+    and the command: a field is converted whole or not at all, never mangled."""
     import bibtexparser
     from bibtexparser.bparser import BibTexParser
-    from bibtexparser.customization import convert_to_unicode
+    from bibtexparser.latexenc import latex_to_unicode
 
     from bibtexparser.bibdatabase import UndefinedString
 
     parser = BibTexParser(common_strings=True, ignore_nonstandard_types=False)
-    parser.customization = convert_to_unicode
     try:
         entries = bibtexparser.loads(text, parser).entries
     except UndefinedString as exc:  # title = x, with no @string{x = ...}: bibtexparser raises
@@ -75,19 +104,31 @@ def parse_bibtex(text: str, key: str | None = None) -> dict:
         raise BibtexError("no BibTeX entry found (expected e.g. '@article{key, title={...}, ...}')")
     chosen = next((e for e in entries if e.get("ID") == key), entries[0])
     entry = {k.lower(): v for k, v in chosen.items()}
+    kept: dict[str, str] = {}  # BibTeX field -> the command that keeps it as written
+    for name in _TEXT_FIELDS.keys() & entry.keys():
+        command = _unconverted_command(entry[name])
+        if command is None:
+            entry[name] = latex_to_unicode(entry[name])
+        else:
+            kept[name] = command
+
+    def plain(name: str) -> str:  # a field kept as written keeps its braces too: the command as the entry has it
+        return " ".join(entry[name].split()) if name in kept else _plain(entry[name])
+
     out: dict = {}
     if entry.get("title"):
-        out["title"] = _plain(entry["title"])
+        out["title"] = plain("title")
     if entry.get("author"):
-        out["authors"] = [_person(a) for a in re.split(r"\s+and\s+", entry["author"]) if a.strip()]
+        out["authors"] = [" ".join(a.split()) if "author" in kept else _person(a)
+                          for a in re.split(r"\s+and\s+", entry["author"]) if a.strip()]
     if re.fullmatch(r"\d{4}", entry.get("year", "").strip()):
         out["year"] = int(entry["year"])
-    venue = entry.get("journal") or entry.get("booktitle") or entry.get("publisher")
-    if venue:
-        venue = _plain(venue)
+    venue_field = next((name for name in ("journal", "booktitle", "publisher") if entry.get(name)), None)
+    if venue_field:
+        venue = plain(venue_field)
         out["venue"] = "arXiv preprint" if venue.lower().startswith("arxiv preprint") else venue
     if entry.get("publisher") and (entry.get("journal") or entry.get("booktitle")):
-        out["publisher"] = _plain(entry["publisher"])
+        out["publisher"] = plain("publisher")
     for name in ("volume", "number"):
         if re.fullmatch(reference.ISSUE, entry.get(name, "").strip()):
             out[name] = entry[name].strip()
@@ -108,7 +149,10 @@ def parse_bibtex(text: str, key: str | None = None) -> dict:
     entry_type = entry.get("entrytype", "").lower()
     if entry_type in ("article", "inproceedings", "misc", "techreport", "book", "phdthesis"):
         out["bibtex_type"] = entry_type
-    return out
+    notes = [f"{_TEXT_FIELDS[name]}: kept as the entry writes it ('{name}' holds the TeX command '{command}', "
+             "which has no faithful conversion to text); write it as the paper prints it"
+             for name, command in sorted(kept.items()) if _TEXT_FIELDS[name] in out]
+    return out, notes
 
 
 # ---------------------------------------------------------------- the skeleton

@@ -163,3 +163,20 @@ def latex_reason(text: str) -> str | None:
     if depth:
         return f"{depth} unclosed '{{'"
     return None
+
+
+# A TeX command in plain text: a control word (\input, \textbf, \L) or an accent or escaped
+# special (\'e, \"o, \&). The bibliography's text fields hold what the paper prints, in Unicode,
+# and every output escapes it for its own format; a command there is BibTeX that was not converted
+# (catalog new keeps what it cannot convert faithfully as written, for the validator to name).
+TEX_COMMAND = re.compile(r"\\(?:[A-Za-z]+|['\"`^~=.&%$#_{}])")
+
+
+def tex_command_reason(text: str) -> str | None:
+    """Why plain text holding a TeX command is refused, or None."""
+    found = TEX_COMMAND.search(text)
+    if found is None:
+        return None
+    return (f"the TeX command '{found.group()}' is not text: write it as the paper prints it, in Unicode "
+            "(é, not \\'e; &, not \\&); every output escapes the text for its own format")
+

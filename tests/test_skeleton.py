@@ -87,3 +87,43 @@ def test_the_skeleton_asks_for_the_unit_of_its_output_and_input(tmp_path):
     to_fill = {i.field: i.message for i in issues if i.field.endswith(".unit")}
     assert set(to_fill) == {"laws[0].symbols.L.unit", "laws[0].symbols.N.unit"}
     assert all(m.startswith("to fill: e.g. ") for m in to_fill.values())
+
+
+TEX_ENTRY = r"""@article{smith2026,
+  title = {Scaling \input{/etc/passwd} Laws for \LaTeX},
+  author = {M{\"u}ller, J{\"o}rg and Smith, Jane},
+  journal = {Journal of Caf{\'e} \& {\ss}tudies},
+  publisher = {\textbf{Bold} Press},
+  year = {2026}
+}
+"""
+
+
+def test_a_tex_command_with_no_faithful_conversion_keeps_the_field_as_written():
+    # bibtexparser's latex_to_unicode read \input as \i + 'nput' and \LaTeX as \L + 'aTeX': the title
+    # became 'Scaling ınput/etc/passwd Laws for ŁaTeX', silently
+    bib, notes = skeleton.read_bibtex(TEX_ENTRY)
+    assert bib["title"] == r"Scaling \input{/etc/passwd} Laws for \LaTeX"
+    assert bib["publisher"] == r"\textbf{Bold} Press"
+    assert bib["authors"] == ["Jörg Müller", "Jane Smith"]  # accents convert faithfully
+    assert bib["venue"] == "Journal of Café & ßtudies"
+    assert notes == [
+        "publisher: kept as the entry writes it ('publisher' holds the TeX command '\\textbf', which has no "
+        "faithful conversion to text); write it as the paper prints it",
+        "title: kept as the entry writes it ('title' holds the TeX command '\\input', which has no faithful "
+        "conversion to text); write it as the paper prints it"]
+
+
+def test_new_names_a_field_kept_as_written_and_validate_refuses_it_at_its_line(tmp_path):
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+
+    bib = tmp_path / "entry.bib"
+    bib.write_text(TEX_ENTRY, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["new", "smith2026", "--bib", str(bib), "--dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "warning: title: kept as the entry writes it ('title' holds the TeX command '\\input'" in result.output
+    _, issues = records.load_file(tmp_path / "smith2026.yaml")
+    [title] = [i for i in issues if i.field == "bibliography.title"]
+    assert (title.line, title.message.split(":")[0]) == (8, "the TeX command '\\input' is not text")

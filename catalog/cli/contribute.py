@@ -31,10 +31,10 @@ def new(record_id: str, bib_file, directory: Path | None) -> None:
         text = bib_file.read()
     elif not sys.stdin.isatty():
         text = sys.stdin.read()
-    bib = {}
+    bib, notes = {}, []
     if text.strip():
         try:
-            bib = skeleton.parse_bibtex(text, key=record_id)
+            bib, notes = skeleton.read_bibtex(text, key=record_id)
         except skeleton.BibtexError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(2)
@@ -60,6 +60,8 @@ def new(record_id: str, bib_file, directory: Path | None) -> None:
 
     shown = textguard.escaped(str(output))
     echo(f"wrote {shown} (from BibTeX: {filled})")
+    for note in notes:  # a field the skeleton could not convert faithfully: validate names its line
+        click.echo(f"warning: {textguard.escaped(note)}", err=True)
     echo(f"next: fill every TODO from the paper, then run 'catalog validate {shown}'")
 
 
