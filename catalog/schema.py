@@ -315,6 +315,14 @@ class SetRange(SymbolRange):
         return data
 
 
+def _catalog_spelling(unit: str) -> str:
+    # predict groups laws by output unit and the compare page overlays one unit: one text per unit
+    spelled = vocab.unit_spelling(unit)
+    if spelled != unit:
+        raise ValueError(f"write {spelled!r}, the catalog's spelling of this unit ('catalog vocab unit' lists them)")
+    return unit
+
+
 # An input's or output's unit is what a user needs to evaluate the law (the calculator, eval and
 # predict print it; predict groups laws by it), so those roles must state one.
 UNIT_ROLES = ("input", "output")
@@ -327,10 +335,11 @@ class Symbol(Strict):
 
     role: Literal["input", "parameter", "output", "fixed", "defined"]
     meaning: Line
-    unit: Cell | None = Field(
+    unit: Annotated[Cell, AfterValidator(_catalog_spelling)] | None = Field(
         default=None, description="Required for inputs and outputs: the unit as the paper states it or its "
         "definition implies ('nats/token', 'parameters', 'tokens', 'FLOPs', 'fraction', 'percent', 'dimensionless'); "
-        "where the paper does not state it, 'not stated (what the quantity is)', e.g. 'not stated (cross-entropy)'.")
+        "where the paper does not state it, 'not stated (what the quantity is)', e.g. 'not stated (cross-entropy)'. "
+        "A unit the catalog spells one way is written that way ('nats/token', not 'nats per token': catalog vocab unit).")
     variable: Variable | None = Field(
         default=None, description="Normalized variable name for inputs/outputs (see catalog.vocab.VARIABLES)."
     )

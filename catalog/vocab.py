@@ -8,6 +8,7 @@ Keep this module free of heavy imports: the CLI imports it at start-up.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 
 # name -> (description, synonyms)
@@ -272,12 +273,32 @@ ARCHITECTURES: dict[str, tuple[str, ...]] = {
     "state-space-model": ("ssm", "state space model", "state-space model", "mamba", "hyena", "hybrid architecture", "hybrid ssm"),
 }
 
+# Units of symbols (a unit is free text: the paper's, 'not stated (cross-entropy)'): the catalog's
+# spelling of a unit -> other spellings of the same unit, which the schema refuses with the
+# catalog's, so that what eval, predict (one table per quantity and unit) and the compare page
+# print and group by is one text per unit. Only spellings of one meaning are listed: 'nats' alone
+# is not 'nats/token' (a loss per question or per caption, or a paper that does not say per what),
+# nor is 'nats/token (not stated)' (a unit the paper does not state), so they stay apart.
+UNITS: dict[str, tuple[str, ...]] = {
+    "nats/token": ("nats per token", "nat/token", "nat per token", "nats/tok"),
+    "bits/token": ("bits per token", "bit/token", "bit per token"),
+    "bits per byte": ("bits/byte", "bit/byte", "bit per byte", "bpb"),
+    "bits per character": ("bits/character", "bits/char", "bits per char", "bit per character", "bpc"),
+    "bits per word": ("bits/word", "bit per word"),
+    "nats/image": ("nats per image", "nat/image"),
+    "tokens per parameter": ("tokens/parameter", "token per parameter", "tokens/param", "tokens per param"),
+    "PF-days": ("pf-day", "petaflop-days", "petaflop-day", "petaflop/s-days", "petaflop/s-day", "pflop/s-days",
+                "pflop/s-day", "pfs-days", "pfs-day"),
+    "GPU hours": ("gpu-hours", "gpu hour", "gpu-hour"),
+}
+
 VOCABULARIES = {
     "variable": VARIABLES,
     "category": CATEGORIES,
     "modality": MODALITIES,
     "task": TASKS,
     "architecture": ARCHITECTURES,
+    "unit": UNITS,
 }
 
 
@@ -319,6 +340,17 @@ def resolve(kind: str, value: str) -> str:
     close = difflib.get_close_matches(key, list(synonyms), n=5, cutoff=0.6)
     suggestions = list(dict.fromkeys(synonyms[c] for c in close))
     raise UnknownValue(kind, value, suggestions)
+
+
+def unit_spelling(unit: str) -> str:
+    """The catalog's spelling of ``unit`` (:data:`UNITS`: 'nats per token' -> 'nats/token'); any
+    other text as it is."""
+    return _unit_spellings().get(_key(unit), unit)
+
+
+@functools.cache
+def _unit_spellings() -> dict[str, str]:
+    return _synonyms("unit")
 
 
 def related_variable(name: str) -> str | None:

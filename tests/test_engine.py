@@ -120,8 +120,10 @@ def test_default_domain_is_in_the_inputs_unit(law):
     assert (petaflops.low, petaflops.high) == (1.0, 1e10) and petaflops.fitted is False
     assert petaflops.source == ("default domain for compute, in PFlops (10^15 floating-point operations, "
                                 "as the paper quotes it)")
-    pf_days = engine.domain(law("minimax2025/loss-compute"), "C")  # PFLOP/s-days: 8.64e19 FLOPs each
-    assert pf_days.low == pytest.approx(1e15 / 8.64e19) and pf_days.high == pytest.approx(1e25 / 8.64e19)
+    # PF-days (8.64e19 FLOPs each), which the record spelled PFLOP/s-days and which then took the FLOP
+    # domain divided by that factor, not PF-days' own: one unit, one spelling (catalog.vocab.UNITS)
+    pf_days = engine.domain(law("minimax2025/loss-compute"), "C")
+    assert (pf_days.low, pf_days.high, pf_days.source) == (1e-6, 1e4, "default domain for PF-days")
 
 def test_law_without_a_range_gets_a_note(by_id):
     paper = by_id["kaplan2020"]

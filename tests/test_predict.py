@@ -215,3 +215,36 @@ def test_each_quantity_heading_stands_apart_from_the_group_above(catalog_db, at_
     at = [next(i for i, line in enumerate(lines) if line.rstrip() == h) for h in headings]
     assert len(at) > 5 and at[0] == 1 and lines[0].startswith("Every law taking these variables")
     assert all(lines[i - 1] == "" for i in at[1:]), [lines[i - 1] for i in at[1:]]
+
+
+def test_laws_of_one_unit_spelled_two_ways_share_one_table(catalog_db, tmp_path, monkeypatch):
+    """Units are free text: a law whose output is in 'nats per token' made a table of its own
+    beside 'loss (nats/token)'. Records spell a unit the catalog's way (catalog.vocab.UNITS, which
+    validation enforces); a database no load wrote is grouped by that spelling too."""
+    import shutil
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+
+    path = tmp_path / "respelled.sqlite"
+    shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
+    with sqlite3.connect(path) as connection:
+        record = json.loads(connection.execute("SELECT record_json FROM papers WHERE id = 'hoffmann2022'").fetchone()[0])
+        record["laws"][0]["symbols"]["L"]["unit"] = "nats per token"
+        connection.execute("UPDATE papers SET record_json = ? WHERE id = 'hoffmann2022'", (json.dumps(record),))
+    monkeypatch.setenv("COLUMNS", "200")
+    result = CliRunner().invoke(cli, ["predict", "N=70B", "D=1.4T", "--format", "json", "--db", f"sqlite:///{path}"])
+    rows = json.loads(result.stdout)["predictions"]
+    assert next(r for r in rows if r["law"] == "hoffmann2022/parametric-loss")["unit"] == "nats/token"
+    text = CliRunner().invoke(cli, ["predict", "N=70B", "D=1.4T", "--db", f"sqlite:///{path}"]).stdout
+    assert "loss (nats per token)" not in text and text.count("loss (nats/token)") == 1
+
+
+def test_a_unit_spelled_otherwise_than_the_catalog_is_refused_with_its_spelling():
+    from catalog import vocab
+
+    assert vocab.unit_spelling("Nats per token") == "nats/token"
+    assert vocab.unit_spelling("nats") == "nats"  # a loss in nats per what is not said: not nats/token
+    assert vocab.unit_spelling("nats/token (not stated)") == "nats/token (not stated)"

@@ -506,7 +506,7 @@ def test_vocabulary_lists_values_and_synonyms():
     assert {"model size", "parameters", "n"} <= set(model["synonyms"])
     assert model["description"] == "Number of model parameters"
     kinds = {r["kind"] for r in query.vocabulary()}
-    assert kinds == {"variable", "category", "modality", "task", "architecture"}
+    assert kinds == {"variable", "category", "modality", "task", "architecture", "unit"}
 
 
 @pytest.mark.parametrize("kind", sorted(vocab.VOCABULARIES))

@@ -316,7 +316,7 @@ def stats(all_records: bool, fmt: str, db_url: str | None) -> None:
 
 # ---------------------------------------------------------------- vocab
 
-VOCAB_KINDS = ["variable", "category", "modality", "task", "architecture", "dataset"]
+VOCAB_KINDS = ["variable", "category", "modality", "task", "architecture", "unit", "dataset"]
 
 
 @click.command()
@@ -328,7 +328,8 @@ def vocab(kind: str | None, value: str | None, fmt: str, db_url: str | None) -> 
     """List the known values of the controlled vocabularies with their synonyms, or resolve one.
 
     'catalog vocab variable' lists every variable; 'catalog vocab variable "model size"' prints
-    model_parameters; 'catalog vocab dataset' lists the datasets in the database.
+    model_parameters; 'catalog vocab dataset' lists the datasets in the database; 'catalog vocab unit'
+    the catalog's spelling of units written several ways (records use it: 'nats/token', not 'nats per token').
     Exit status: 0 listed or resolved, 1 nothing to list, 2 unknown kind or value.
     """
     from catalog.store.query import QueryError, vocabulary
