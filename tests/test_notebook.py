@@ -121,14 +121,14 @@ def test_law_shows_formula_and_constants(cat):
     assert "hoffmann2022/parametric-loss" in html and "406.4" in html and "besiroglu2024" in html
     assert "Hoffmann et al." in html  # each constant set's source
     # what a user checks before evaluating: units, the fitted ranges, provenance and locator, the default
-    assert "<td>tokens</td><td>5e+09 to 5e+11" in html
-    assert "<code>hoffmann2022</code> (default)</td><td>paper, Appendix D.2, Eq. (10)</td>" in html
+    assert f"<td>{IGNORED}tokens</span></td><td>5e+09 to 5e+11" in html
+    assert f"<code>hoffmann2022</code> (default)</td><td>paper, {IGNORED}Appendix D.2, Eq. (10)</span></td>" in html
     assert "E = 1.8172" in html and "wikipedia</td>" in html
     # a set fitted on other data shows its own range
     assert "fitted range of <code>N</code> for this set: 5.73e+07 to 1.6184e+10" in html
     # an input whose sources state no span says so, with what was read
     kaplan = cat.law("kaplan2020/loss-compute")._repr_html_()
-    assert "<td>not stated in the sources <small>(Not stated: the C_min frontier" in kaplan
+    assert f"<td>not stated in the sources <small>({IGNORED}Not stated: the C_min frontier" in kaplan
     # digits as printed: qiu2025's MLP set prints L0 = 0.000, not 0.0
     assert "L_0 = 0.000, a = 0.050" in cat.law("qiu2025/compute-optimal-frontier")._repr_html_()
 
@@ -167,6 +167,29 @@ def test_paper_repr_is_one_line(cat):
     assert repr(law) == repr(cat.law("hoffmann2022")).replace("hoffmann2022/parametric-loss", "parametric-loss")
     assert str(law).startswith("id: parametric-loss\nname: Chinchilla parametric loss (Approach 3)\n")
     assert repr(paper.laws).count("<law ") == 6 and len(repr(paper.laws)) < 2000
+
+
+IGNORED = '<span class="tex2jax_ignore">'  # what the notebook's MathJax leaves as it is
+
+
+def test_law_html_keeps_record_text_from_the_notebooks_mathjax(tmp_path):
+    """MathJax typesets every '$...$' of an HTML output: a unit '$\\input{/etc/passwd}$' or a law
+    name 'Law $x$' showed as math, or as MathJax's red error, instead of the record's text. Only
+    the formula, printed by sympy, is outside the class MathJax skips."""
+    from catalog import records
+    from catalog.store.reader import LawRef
+
+    text = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("name: A power law", "name: 'Law $x$ $$y$$'").replace(
+        "unit: parameters,", "unit: '$\\input{/etc/passwd}$ parameters',").replace(
+        "source: test fixture", "source: 'test $\\href{javascript:alert(1)}{x}$'")
+    path = tmp_path / "minimal.yaml"
+    path.write_text(text, encoding="utf-8")
+    [paper] = records.load_valid([path])
+    html = LawRef(paper, paper.laws[0])._repr_html_()
+    outside = re.sub(re.escape(IGNORED) + r"[^<]*</span>", "", html)
+    assert outside.count("$") == 4 and outside.count("$$") == 2, outside  # the formula's $$...$$ alone
+    assert f"{IGNORED}Law $x$ $$y$$</span>" in html and "$\\input{/etc/passwd}$ parameters</span>" in html
 
 
 def test_law_html_escapes_record_text():
