@@ -165,11 +165,12 @@ def latex_reason(text: str) -> str | None:
     return None
 
 
-# A TeX command in plain text: a control word (\input, \textbf, \L) or an accent or escaped
-# special (\'e, \"o, \&). The bibliography's text fields hold what the paper prints, in Unicode,
-# and every output escapes it for its own format; a command there is BibTeX that was not converted
-# (catalog new keeps what it cannot convert faithfully as written, for the validator to name).
-TEX_COMMAND = re.compile(r"\\(?:[A-Za-z]+|['\"`^~=.&%$#_{}])")
+# A TeX command in plain text: a control word (\input, \textbf, \L) or an accent (\'e, \"o).
+# The bibliography's text fields hold what the paper prints, in Unicode, and every output escapes
+# it for its own format; a command there is BibTeX that was not converted (catalog new keeps what
+# it cannot convert faithfully as written, for the validator to name). A backslash before a brace
+# or a special (\}, \&) is no command that reads, writes or changes text: outputs escape it as text.
+TEX_COMMAND = re.compile(r"\\(?:[A-Za-z]+|['\"`^~=.])")
 
 
 def tex_command_reason(text: str) -> str | None:
@@ -178,5 +179,5 @@ def tex_command_reason(text: str) -> str | None:
     if found is None:
         return None
     return (f"the TeX command '{found.group()}' is not text: write it as the paper prints it, in Unicode "
-            "(é, not \\'e; &, not \\&); every output escapes the text for its own format")
+            "(é, not \\'e); every output escapes the text for its own format")
 

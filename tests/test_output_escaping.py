@@ -9,7 +9,7 @@ import re
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from catalog.publish import bibtex, escaping, tables
@@ -108,7 +108,10 @@ def test_bibtex_title_cannot_close_its_field(evil_db):
 @settings(max_examples=200, deadline=None, derandomize=True)
 @given(st.text(alphabet=st.sampled_from("{}\\ab and$%&#_~^\u00e9\t"), min_size=1, max_size=40))
 def test_every_bibtex_field_balances(text):
+    from catalog import textguard
     from catalog.schema import Paper
+
+    assume(textguard.tex_command_reason(text) is None)  # '\\a', '\\^': TeX commands the schema refuses there
 
     paper = Paper.model_validate({"id": "p", "sources": ["other"], "no_law_reason": "x", "bibliography": {
         "title": text, "authors": [text], "venue": text, "year": 2024, "bibtex_key": "k",
