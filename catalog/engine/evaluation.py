@@ -260,6 +260,12 @@ def logspace(low: float, high: float, count: int) -> np.ndarray:
     return values
 
 
+def spaced(low: float, high: float, count: int, scale: str = "log") -> np.ndarray:
+    """``count`` values from ``low`` to ``high``: :func:`logspace` on a log scale, evenly spaced
+    on a linear one (``Domain.scale``)."""
+    return logspace(low, high, count) if scale == "log" else np.linspace(low, high, count)
+
+
 def fmt(value: float) -> str:
     """Six significant digits, as printed everywhere by the engine."""
     if isinstance(value, (int, np.integer)):
@@ -311,6 +317,15 @@ class Domain:
     high: float
     source: str
     fitted: bool  # True when it is the law's (or paper's) fitted range
+    # how the input is spaced, halved and drawn: "log" for a positive input (every size, count and
+    # amount); "linear" for one whose range reaches below zero, or down to zero when it may be
+    # negative (z-scores, dates from an origin), whose negative half a log scale never shows
+    scale: str = "log"
+
+    @property
+    def middle(self) -> float:
+        """The geometric middle on a log scale, the arithmetic one on a linear scale."""
+        return (self.low + self.high) / 2 if self.scale == "linear" else math.sqrt(self.low * self.high)
 
 
 def fitted_point(target: Any, name: str, constant_set: str | None = None) -> float | None:
@@ -331,7 +346,9 @@ def domain(target: Any, name: str, constant_set: str | None = None) -> Domain:
     (:func:`catalog.provenance.fitted_range`; None: the default set); else the paper's
     model/data range for that variable; else :data:`DEFAULT_DOMAINS` by variable; else
     :data:`FALLBACK_DOMAIN` (:data:`DEFAULT_DOMAINS_BY_UNIT` first for units such as PF-days).
-    A zero lower bound is replaced by ``high / 1e3`` (log scale). A one-point fitted range
+    A range reaching below zero, or down to zero for an input that may be negative
+    (:func:`may_be_negative`), is kept as it is, on a linear scale (``Domain.scale``); any other
+    zero lower bound is replaced by ``high / 1e3`` (log scale). A one-point fitted range
     (:func:`fitted_point`) is no interval to evaluate on: that point widened a decade each side is
     used, marked as not fitted, while extrapolation warnings still compare inputs with the point."""
     law, paper, ref = unpack(target)
@@ -355,6 +372,8 @@ def domain(target: Any, name: str, constant_set: str | None = None) -> Domain:
             candidates.append((r.min / factor if r.min is not None else None, r.max / factor,
                                f"paper's {_PAPER_RANGE[sym.variable].replace('_', ' ')}", True))
     for low, high, source, fitted in candidates:
+        if low is not None and (low < 0 or (low == 0 and may_be_negative(law, name))) and high > low:
+            return Domain(float(low), float(high), source, fitted, "linear")
         if low is None or low <= 0:
             low = high / 1e3
         if high > low:
@@ -620,8 +639,7 @@ def _prepare(law: Law, inputs: Mapping[str, Any]) -> tuple[dict[str, np.ndarray]
 
 
 def _example(law: Law, name: str) -> str:
-    d = domain(law, name)
-    return fmt(math.sqrt(d.low * d.high))
+    return fmt(domain(law, name).middle)
 
 
 def evaluate(target: Any, inputs: Mapping[str, Any], constant_set: str | None = None,

@@ -2,7 +2,8 @@
 
 ``plot([(law_ref, constant_set), ...], x="N", fixes={"D": "20N"}, output="out.png")`` draws
 each law's output over a log-spaced grid of ``x`` on log-log axes (linear y when some values
-are not positive), with each law's fitted range of ``x`` shaded in its colour, the curve solid
+are not positive; linear x when some law's domain of ``x`` reaches below zero, as a z-score's
+does: ``engine.Domain.scale``), with each law's fitted range of ``x`` shaded in its colour, the curve solid
 where every input lies in its fitted range and dashed where it extrapolates. Other inputs are
 held by ``fixes``: a number (``D=1.4T``) or a relation to other inputs (``D=20N``).
 
@@ -32,6 +33,7 @@ from catalog.engine.evaluation import EngineError, fmt
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 DEFAULT_POINTS = 200
 EXTEND = 10.0  # the default x range is the union of the laws' domains, widened by this factor each side
+LINEAR_PAD = 0.5  # on a linear x axis (z-scores, dates), by this fraction of the union's width each side
 
 
 @dataclass
@@ -61,6 +63,7 @@ class PlotResult:
     series: list[Series]
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    x_scale: str = "log"  # the x axis: "linear" when some law's domain of x is (engine.Domain.scale)
 
 
 def _variable_of(targets, name: str) -> str | None:
@@ -140,7 +143,7 @@ def plot(targets: Sequence[tuple[Any, str | None]], x: str, output: str | Path,
         if all(local_names(t, variables)[name] is None for t in laws):
             raise _no_input(laws, name, " to fix")
 
-    xs = _x_grid(targets, x, variables, x_range, points)
+    xs, x_scale = _x_grid(targets, x, variables, x_range, points)
     series: list[Series] = []
     notes: list[str] = []
     for target, cs in targets:
@@ -149,37 +152,43 @@ def plot(targets: Sequence[tuple[Any, str | None]], x: str, output: str | Path,
             _add_band(s, target, interval, samples, seed, notes)
         series.append(s)
 
-    _draw(series, x, path, kind, fixes, title, laws, variables)
+    _draw(series, x, x_scale, path, kind, fixes, title, laws, variables)
     notes.extend(f"{s.label}: {len(s.printed)} value{'s' * (len(s.printed) > 1)} printed in the source "
                  f"marked with circles" for s in series if s.printed)
     warns = list(dict.fromkeys(w for s in series for w in s.warnings))
     compared = conventions.compare(laws, [local_names(t, variables) for t in laws])
     warns.extend(compared.warnings)
     notes.extend(compared.notes)
-    return PlotResult(path, x, series, warns, notes)
+    return PlotResult(path, x, series, warns, notes, x_scale)
 
 
-def _x_grid(targets, x, variables, x_range, points) -> np.ndarray:
-    if x_range is not None:
-        if isinstance(x_range, str):
-            spec = x_range if ":" in x_range else f"{x_range}:{points}"
-            return sweep.parse_range(x, spec)
-        lo, hi = (engine.as_number(x, v) for v in x_range)
-        if not 0 < lo < hi:
-            raise EngineError(f"the x range must satisfy 0 < low < high (got {fmt(lo)}, {fmt(hi)})")
-        return engine.logspace(lo, hi, points)
-    lows, highs, counted = [], [], []
+def _x_grid(targets, x, variables, x_range, points) -> tuple[np.ndarray, str]:
+    """The x values and the axis scale: linear when some law's domain of x is (a z-score's negative
+    half never shows on a log axis), else log, as the laws' domains say (engine.Domain.scale)."""
+    domains, counted = [], []
     for t, cs in targets:
         name = local_names(t, variables)[x]
         if name is not None:
-            d = engine.domain(t, name, cs)
-            lows.append(d.low)
-            highs.append(d.high)
+            domains.append(engine.domain(t, name, cs))
             counted.append(engine.unpack(t)[0].symbols[name].variable in vocab.COUNTS)
-    lo, hi = min(lows) / EXTEND, max(highs) * EXTEND
-    if all(counted) and max(highs) > 1:
+    scale = "linear" if any(d.scale == "linear" for d in domains) else "log"
+    if x_range is not None:
+        if isinstance(x_range, str):
+            spec = x_range if ":" in x_range else f"{x_range}:{points}"
+            return sweep.parse_range(x, spec, scale), scale
+        lo, hi = (engine.as_number(x, v) for v in x_range)
+        if not (lo < hi if scale == "linear" else 0 < lo < hi):
+            raise EngineError(f"the x range must satisfy {'' if scale == 'linear' else '0 < '}low < high "
+                              f"(got {fmt(lo)}, {fmt(hi)})")
+        return engine.spaced(lo, hi, points, scale), scale
+    lo, hi = min(d.low for d in domains), max(d.high for d in domains)
+    if scale == "linear":
+        pad = LINEAR_PAD * (hi - lo)
+        return engine.spaced(lo - pad, hi + pad, points, scale), scale
+    lo, hi = lo / EXTEND, hi * EXTEND
+    if all(counted) and max(d.high for d in domains) > 1:
         lo = max(lo, 1.0)  # a count (experts, samples): the default span does not go below one
-    return engine.logspace(lo, hi, points)
+    return engine.logspace(lo, hi, points), scale
 
 
 def _series(target, cs, x, xs, fixes, variables, overrides, notes) -> Series:
@@ -317,7 +326,7 @@ def _literal(text: str) -> str:
     return text.replace("$", r"\$")
 
 
-def _draw(series, x, path, kind, fixes, title, laws, variables) -> None:
+def _draw(series, x, x_scale, path, kind, fixes, title, laws, variables) -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
@@ -340,7 +349,8 @@ def _draw(series, x, path, kind, fixes, title, laws, variables) -> None:
         if s.printed:
             px, py = zip(*s.printed)
             ax.plot(px, py, "o", mfc="none", mec=color, ms=6, mew=1.4)
-    ax.set_xscale("log")
+    if x_scale == "log":
+        ax.set_xscale("log")
     if positive:
         ax.set_yscale("log")
         ys = np.concatenate([s.y[np.isfinite(s.y)] for s in series])

@@ -111,12 +111,18 @@ def solve(target: Any, unknown: str | None, given: Mapping[str, Any], constant_s
         neg_roots, neg_intervals = _roots(lambda x: residual(-x), lo, hi, neg_hint)
         roots = sorted(-r for r in neg_roots) + roots
         intervals = sorted((-b, -a) for a, b in neg_intervals) + intervals
+    dom = engine.domain(target, unknown, consts.set_id)
+    if engine.may_be_negative(law, unknown):
+        roots, intervals = _across_zero(residual, lo, roots, intervals, 1e-12 * max(abs(dom.low), abs(dom.high)))
     if not roots and not intervals:
         raise NoSolution(_no_root_message(law, ref, inputs, consts, target_value, lo, hi))
-    dom = engine.domain(target, unknown, consts.set_id)
-    centre = 0.5 * (math.log(dom.low) + math.log(dom.high))
-    candidates = roots + [_nearest(a, b, math.exp(centre)) for a, b in intervals]
-    best = min(candidates, key=lambda r: (r <= 0, abs(math.log(abs(r)) - centre) if r else math.inf))
+    if dom.scale == "linear":  # nearest the domain's middle, either sign (a z-score's root may be negative)
+        candidates = roots + [min(max(dom.middle, a), b) for a, b in intervals]
+        best = min(candidates, key=lambda r: abs(r - dom.middle))
+    else:
+        centre = 0.5 * (math.log(dom.low) + math.log(dom.high))
+        candidates = roots + [_nearest(a, b, math.exp(centre)) for a, b in intervals]
+        best = min(candidates, key=lambda r: (r <= 0, abs(math.log(abs(r)) - centre) if r else math.inf))
     warns, notes = engine.extrapolation_warnings(target, inputs.at(np.asarray(best)), constant_set=consts.set_id)
     for a, b in intervals:
         warns.append(f"every {unknown} from {fmt(a)} to {fmt(b)} gives {out}={fmt(target_value)}: the law does "
@@ -343,6 +349,26 @@ def _vertex(g, u: float, h: float = 1e-4) -> float:
     return u - step if abs(step) < h else u
 
 
+def _across_zero(f, lo: float, roots: list[float], intervals: list[tuple[float, float]],
+                 resolution: float) -> tuple[list[float], list[tuple[float, float]]]:
+    """The roots and flat intervals of a signed unknown, searched in [lo, hi] and [-hi, -lo], with
+    what lies between: zero. A residual of zero there, or of opposite signs at -lo and lo, is a root
+    at 0, joined with the flat intervals ending at -lo or lo; a joined interval narrower than
+    ``resolution`` is rounding (P = b0 + b1*z at z = 0 reads as exactly b0 for |z| < 1e-16): the root 0."""
+    with np.errstate(all="ignore"):
+        at, left, right = (float(f(np.asarray(x))) for x in (0.0, -lo, lo))
+    if not (at == 0 or (math.isfinite(left) and math.isfinite(right) and left * right < 0)):
+        return roots, intervals
+    touching = [iv for iv in intervals if math.isclose(iv[1], -lo, rel_tol=1e-9) or math.isclose(iv[0], lo, rel_tol=1e-9)]
+    if not touching:
+        return sorted(roots + [0.0]), intervals
+    rest = [iv for iv in intervals if iv not in touching]
+    joined = (min(0.0, *(a for a, _ in touching)), max(0.0, *(b for _, b in touching)))
+    if joined[1] - joined[0] < resolution:
+        return sorted(roots + [0.0]), rest
+    return roots, sorted(rest + [joined])
+
+
 def _nearest(a: float, b: float, x: float) -> float:
     """The point of [a, b] nearest x (a, b of one sign)."""
     lo, hi = min(a, b), max(a, b)
@@ -402,7 +428,7 @@ def _closed_root(closed_form: list, law, unknown, fixed, consts, target_value) -
             values.append(np.float64(s.value))
     with np.errstate(all="ignore"):
         value = float(np.asarray(numeric.function(closed_form, names)(*values), dtype=float))
-    return value if math.isfinite(value) and value != 0 else None
+    return value if math.isfinite(value) else None
 
 
 def _roots(f, lo: float, hi: float, hint: float | None = None) -> tuple[list[float], list[tuple[float, float]]]:

@@ -5,7 +5,8 @@ Value specs, as typed on the command line (``NAME=SPEC``):
 - a number: ``70B``, ``1.4T``, ``3e21``, ``0.34`` (suffixes K M B T, see :mod:`catalog.engine.ranges`);
 - a list: ``1B,7B,70B``;
 - a range: ``START..STOP[:COUNT][ log|lin]``, e.g. ``1e8..1e11:50 log`` (default 50 points,
-  log-spaced; ``lin`` for linear). On the command line the scale may be a separate word
+  log-spaced, or evenly spaced for an input whose domain is linear, such as a z-score's; ``lin``
+  for linear). On the command line the scale may be a separate word
   (``N=1e8..1e11:50 log``) or joined with a colon (``N=1e8..1e11:50:log``);
 - a relation to other inputs: ``D=20N``, ``D=20*N``, ``D=C/(6*N)`` (a number written before a
   name multiplies it). Relations are evaluated after the plain values and ranges.
@@ -123,14 +124,15 @@ def is_range(spec: Any) -> bool:
     return isinstance(spec, str) and ".." in spec
 
 
-def parse_range(name: str, spec: str) -> np.ndarray:
-    """``'1e8..1e11:50 log'`` -> 50 log-spaced values from 1e8 to 1e11."""
+def parse_range(name: str, spec: str, default_scale: str = "log") -> np.ndarray:
+    """``'1e8..1e11:50 log'`` -> 50 log-spaced values from 1e8 to 1e11. A range naming no scale
+    takes ``default_scale``: the input's ``engine.Domain.scale``, when the caller knows the law."""
     m = _RANGE.match(spec)
     if not m:
         raise BadValue(f"{name}: {spec!r} is not a range; write START..STOP[:COUNT] [log|lin], e.g. 1e8..1e11:50 log")
     start, stop = (engine.as_number(name, m.group(i).replace(" ", "")) for i in (1, 2))
     count = int(m.group(3)) if m.group(3) else DEFAULT_POINTS
-    scale = "lin" if (m.group(4) or "log") in ("lin", "linear") else "log"
+    scale = "lin" if (m.group(4) or default_scale) in ("lin", "linear") else "log"
     if count < 1 or count > MAX_POINTS:
         raise BadValue(f"{name}: the number of points must be between 1 and {MAX_POINTS:,} (got {count})")
     if scale == "log":
@@ -200,13 +202,14 @@ def parse_relation(name: str, text: str, names: Iterable[str]) -> Relation:
     return Relation(name, text, expr, depends)
 
 
-def classify(spec: Any, name: str, names: Iterable[str]) -> Any:
-    """A spec -> float, ndarray (list or range) or :class:`Relation`."""
+def classify(spec: Any, name: str, names: Iterable[str], default_scale: str = "log") -> Any:
+    """A spec -> float, ndarray (list or range, spaced by ``default_scale`` unless it names a
+    scale) or :class:`Relation`."""
     if not isinstance(spec, str):
         return engine.as_array(name, spec)
     s = spec.strip()
     if ".." in s:
-        return parse_range(name, s)
+        return parse_range(name, s, default_scale)
     if "," in s:
         return np.asarray([engine.as_number(name, v.strip()) for v in s.split(",") if v.strip()])
     try:
@@ -339,7 +342,7 @@ def sweep(target: Any, specs: Mapping[str, Any], constant_set: str | None = None
     names = law.input_symbols
     fixed, axes, relations = {}, {}, []
     for name, spec in inputs_spec.items():
-        value = classify(spec, name, names)
+        value = classify(spec, name, names, range_scale(target, name, spec, constant_set))
         if isinstance(value, Relation):
             relations.append(value)
         elif np.ndim(value) == 0:
@@ -369,11 +372,21 @@ def sweep(target: Any, specs: Mapping[str, Any], constant_set: str | None = None
     return Sweep(ref, law.output_symbol, cols, ev, list(axes))
 
 
-def split_specs(specs: Mapping[str, Any], names: Iterable[str]) -> tuple[dict[str, Any], list[Relation]]:
-    """Input specs -> (values: numbers, lists and ranges; relations to other ``names``)."""
+def range_scale(target: Any, name: str, spec: Any, constant_set: str | None = None) -> str:
+    """How a range written without a scale is spaced for input ``name``: as its domain is
+    (``engine.Domain.scale``; a z-score from -1.5 to 1.5 evenly, a size in logs)."""
+    if target is None or not is_range(spec) or name not in engine.unpack(target)[0].symbols:
+        return "log"
+    return engine.domain(target, name, constant_set).scale
+
+
+def split_specs(specs: Mapping[str, Any], names: Iterable[str], target: Any = None,
+                constant_set: str | None = None) -> tuple[dict[str, Any], list[Relation]]:
+    """Input specs -> (values: numbers, lists and ranges; relations to other ``names``). With
+    ``target``, a range naming no scale is spaced as its input's domain (:func:`range_scale`)."""
     values, relations = {}, []
     for name, spec in specs.items():
-        v = classify(spec, name, names)
+        v = classify(spec, name, names, range_scale(target, name, spec, constant_set))
         (relations.append(v) if isinstance(v, Relation) else values.__setitem__(name, v))
     return values, relations
 
@@ -385,7 +398,7 @@ def evaluate_specs(target: Any, specs: Mapping[str, Any], constant_set: str | No
     interval, ``constants`` gives the constants resolved already."""
     law, _, _ = engine.unpack(target)
     inputs_spec, more = engine.split_assignments(target, specs)
-    values = resolve(*split_specs(inputs_spec, law.input_symbols))
+    values = resolve(*split_specs(inputs_spec, law.input_symbols, target, constant_set))
     return engine.evaluate(target, values, constant_set, {**(overrides or {}), **more}, **options)
 
 
