@@ -72,7 +72,7 @@ def _grid(ref: LawRef, constant_set: str | None = None) -> dict[str, np.ndarray]
             axes.append(np.array([point]))
             continue
         d = engine.domain(ref, n, constant_set)
-        axes.append(engine.logspace(d.low, d.high, points))
+        axes.append(engine.spaced(d.low, d.high, points, d.scale))  # evenly for a z-score's linear domain
     mesh = np.meshgrid(*axes, indexing="ij")
     return {n: m.ravel() for n, m in zip(names, mesh)}
 
@@ -80,8 +80,7 @@ def _grid(ref: LawRef, constant_set: str | None = None) -> dict[str, np.ndarray]
 def _centre(ref: LawRef) -> dict[str, float]:
     out = {}
     for n in ref.law.input_symbols:
-        d = engine.domain(ref, n)
-        out[n] = math.sqrt(d.low * d.high)
+        out[n] = engine.domain(ref, n).middle
     return out
 
 
@@ -175,7 +174,8 @@ def test_solves_for_each_input(ref, unknown):
     given = {n: v for n, v in point.items() if n != unknown} | {out: y}
     sol = solve.solve(ref, unknown, given, symbolic=False)
     assert sol.roots or sol.intervals
-    flat = [x for a, b in sol.intervals for x in (a, math.sqrt(a * b), b)]
+    # each interval's ends and middle (arithmetic across zero, where a signed unknown's interval may lie)
+    flat = [x for a, b in sol.intervals for x in (a, (a + b) / 2 if a <= 0 <= b else math.sqrt(a * b), b)]
     for root in [*sol.roots, *flat]:  # every solution reproduces the output
         back = engine.evaluate(ref, {**point, unknown: root}).value
         assert math.isclose(back, y, rel_tol=1e-9, abs_tol=1e-12)

@@ -30,9 +30,8 @@ def _solvable(papers):
 
 
 def _given(law, unknown, consts):
-    """A point inside the fitted ranges (geometric middle, or 1) and the output there."""
-    dom = {n: engine.domain(law, n) for n in law.input_symbols}
-    point = {n: math.sqrt(d.low * d.high) for n, d in dom.items()}
+    """A point inside the fitted ranges (the domains' middles) and the output there."""
+    point = {n: engine.domain(law, n).middle for n in law.input_symbols}
     value = engine.evaluate(law, point, constants=consts).value
     return point, value
 
@@ -118,7 +117,7 @@ def test_optimal_from_stored_forms_agrees_with_the_run_time_path(catalog_db, pap
                 continue
             ref = f"{p.id}/{law.id}"
             others = [s for s in law.input_symbols if s not in optimal.pick_inputs(law)]
-            fixed = {s: math.sqrt(engine.domain(law, s).low * engine.domain(law, s).high) for s in others}
+            fixed = {s: engine.domain(law, s).middle for s in others}
             try:
                 slow = optimal.compute_optimal(LawRef(p, law), fixed=fixed)
             except engine.EngineError as exc:

@@ -113,6 +113,42 @@ def test_a_flop_count_given_in_pf_days_is_warned(law):
                for w in engine.evaluate(law("tian2024/loss-model-size"), {"N": 7e9}).warnings)
     assert not any(w.startswith("units:") for w in engine.evaluate(law("hoffmann2022"), {"N": 1e20, "D": 1e9}).warnings)
 
+def test_a_range_below_zero_gets_a_linear_domain(law):
+    """kim2025's z-scores (z_I from -1.565 to 1.483) had their lower bound replaced by high/1e3
+    (0.001483 to 1.483, log): every negative value was off the domain. A range reaching below
+    zero, or down to zero for an input that may be negative (a date from its origin), is kept on
+    a linear scale with the arithmetic middle; a size, fraction or count keeps its log domain."""
+    z = engine.domain(law("kim2025/agent-performance-mixed-effects"), "z_I")
+    assert (z.low, z.high, z.scale, z.fitted) == (-1.565, 1.483, "linear", True)
+    assert z.middle == pytest.approx(-0.041)
+    years = engine.domain(law("ho2024/effective-compute-growth"), "dt")  # time: may be negative
+    assert (years.low, years.high, years.scale, years.middle) == (0, 11, "linear", 5.5)
+    sparsity = engine.domain(law("frantar2023/sparsity-loss"), "S")  # 0 to 0.875, never negative
+    assert (sparsity.low, sparsity.scale) == (pytest.approx(0.875e-3), "log")
+    n = engine.domain(law("hoffmann2022"), "N")
+    assert n.scale == "log" and n.middle == pytest.approx(math.sqrt(n.low * n.high))
+    np.testing.assert_allclose(engine.spaced(-1, 1, 3, "linear"), [-1, 0, 1])
+    np.testing.assert_allclose(engine.spaced(1, 100, 3), [1, 10, 100])
+
+
+def test_solve_finds_a_signed_unknowns_root_at_zero():
+    """The log grids of a signed unknown, [1e-30, 1e60] and its mirror, stop short of zero: y = 1 + 2z
+    at y = 1 read as two flat intervals of rounding, and y = z**3 gave no root at all."""
+    def signed(expression, **constants):
+        symbols = {"y": {"role": "output", "meaning": "y", "unit": "not stated"},
+                   "z": {"role": "input", "meaning": "a z-score", "unit": "standard deviations"},
+                   **{p: {"role": "parameter", "meaning": p} for p in constants}}
+        return _law(expression, symbols, constants=constants)
+
+    lin = signed("b0 + b1*z", b0=1, b1=2)
+    sol = solve.solve(lin, "z", {"y": 1})
+    assert sol.value == 0 and sol.roots == [0] and not sol.intervals and not sol.warnings
+    assert solve.solve(lin, "z", {"y": -1}).value == -1
+    assert solve.solve(signed("c*z**3", c=1), "z", {"y": 0}).roots == [0]
+    wide = solve.solve(signed("Max(z**2, c)", c=1), "z", {"y": 1})  # a true flat stretch through zero: one interval
+    assert wide.intervals == [pytest.approx((-1, 1))] and wide.roots == []
+
+
 def test_default_domain_is_in_the_inputs_unit(law):
     """An input without a range in PFLOPs or PFLOP/s-days was given the FLOP domain 1e15 to 1e25
     as if in that unit (1e30 to 1e40 FLOPs): sweeps, plots and solve windows ran there."""

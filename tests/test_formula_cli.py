@@ -702,3 +702,79 @@ def test_predict_gives_the_conventions_as_eval_solve_and_optimal_do(run, store):
     table = run("predict", "N=70B", "D=1.4T", "--where", "id=hoffmann2022", "--format", "csv").stdout
     cell = next(r for r in csv.DictReader(io.StringIO(table)) if r["law"] == law)["conventions"]
     assert cell == row["conventions_text"] and cell.startswith("parameters total; compute C = 6ND")
+
+
+# ------------------------------------------------------------------- signed inputs (z-scores)
+
+KIM = "kim2025/agent-performance-mixed-effects"
+
+
+def _held_at_zero(store, but: str) -> list[str]:
+    """kim2025's other 18 standardized predictors at their mean, zero."""
+    return [f"{n}=0" for n in store.law(KIM).law.input_symbols if n != but]
+
+
+def _x_tick_labels(svg: str) -> list[str]:
+    """The x axis's tick labels in a matplotlib SVG (the axis's own label, the last text, left out)."""
+    import re
+
+    axis = svg[svg.index('id="xtick_1"'):]
+    axis = axis[:axis.index('id="ytick_1"')]
+    return re.findall(r"<!-- (.*?) -->", axis)[:-1]
+
+
+def test_a_z_score_is_hinted_swept_and_solved_on_its_linear_domain(run, store):
+    """kim2025's inputs are z-scores, fitted from about -1.6 to 1.5: eval's hint is the range's
+    arithmetic middle (it was the geometric middle of 0.001483..1.483, 0.0468966), a range naming no
+    scale is evenly spaced (it was log-spaced, refusing the negative end), and solve finds a negative
+    root and the root 0 (two flat slivers [-1.6e-16, -1e-30] and [1e-30, 1.6e-16] before)."""
+    hint = run("eval", KIM)
+    assert hint.exit_code != 0 and "e.g. z_I=-0.041" in hint.stderr  # (-1.565 + 1.483) / 2
+    swept = run("sweep", KIM, "z_I=-1.5..1.5:7", *_held_at_zero(store, "z_I"))
+    assert swept.exit_code == 0, swept.output
+    rows = list(csv.DictReader(io.StringIO(swept.stdout)))
+    np.testing.assert_allclose([float(r["z_I"]) for r in rows], np.linspace(-1.5, 1.5, 7))
+    np.testing.assert_allclose([float(r["P"]) for r in rows], 0.453 + 0.171 * np.linspace(-1.5, 1.5, 7))
+    logged = run("sweep", KIM, "z_I=0.1..10:3:log", *_held_at_zero(store, "z_I"))  # a scale named is kept
+    assert [float(r["z_I"]) for r in csv.DictReader(io.StringIO(logged.stdout))] == pytest.approx([0.1, 1, 10])
+    below = run("solve", KIM, "P=0.4", *_held_at_zero(store, "z_I"), "--for", "z_I")
+    assert below.exit_code == 0, below.output
+    assert _value_line(below.stdout, "z_I") == pytest.approx((0.4 - 0.453) / 0.171, rel=3e-6)  # six digits printed
+    at_mean = run("solve", KIM, "P=0.453", *_held_at_zero(store, "z_I"), "--for", "z_I")
+    assert at_mean.exit_code == 0, at_mean.output
+    assert _value_line(at_mean.stdout, "z_I") == 0 and "warning" not in at_mean.stderr
+    assert "closed form: z_I = " in at_mean.stdout
+
+
+def test_a_positive_input_keeps_its_log_grid(run, store):
+    """Every size, count and amount keeps today's log spacing, middle and axis."""
+    d = engine.domain(store.law("hoffmann2022"), "N")
+    assert d.scale == "log" and d.middle == pytest.approx((d.low * d.high) ** 0.5)
+    swept = run("sweep", "hoffmann2022", "N=1e8..1e10:3", "D=1T")
+    assert [float(r["N"]) for r in csv.DictReader(io.StringIO(swept.stdout))] == pytest.approx([1e8, 1e9, 1e10])
+    assert "log-spaced range needs positive ends" in run("sweep", "hoffmann2022", "N=-1..1e10:3", "D=1T").stderr
+
+
+def test_a_z_score_is_plotted_on_a_linear_axis(run, store, tmp_path):
+    """plot --x z_I drew log-spaced x from 0.0001483 to 14.8 on a log axis: the negative half of the
+    fitted range never appeared. Now the grid is even, the range widened half its width each side,
+    and the axis is linear (plain tick labels, no powers of ten); a size keeps its log axis."""
+    out = tmp_path / "z.svg"
+    result = run("plot", KIM, "--x", "z_I", *_held_at_zero(store, "z_I"), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    labels = _x_tick_labels(out.read_text())
+    assert "0" in labels and any(t.startswith("\u22122") for t in labels), labels  # −2 (matplotlib's minus)
+    api = plotting.plot([(store.law(KIM), None)], "z_I", tmp_path / "api.png",
+                        fixes={n: 0 for n in store.law(KIM).law.input_symbols if n != "z_I"})
+    s = api.series[0]
+    assert api.x_scale == "linear"
+    width = 1.483 + 1.565
+    assert s.x[0] == pytest.approx(-1.565 - width / 2) and s.x[-1] == pytest.approx(1.483 + width / 2)
+    np.testing.assert_allclose(np.diff(s.x), np.diff(s.x)[0])
+    assert s.fitted[s.x < 0].any()
+    lin = plotting.plot([(store.law(KIM), None)], "z_I", tmp_path / "r.png", x_range="-1..1:5",
+                        fixes={n: 0 for n in store.law(KIM).law.input_symbols if n != "z_I"})
+    assert lin.series[0].x.tolist() == [-1, -0.5, 0, 0.5, 1]
+    sized = tmp_path / "n.svg"
+    assert run("plot", "hoffmann2022", "--x", "N", "D=1T", "-o", str(sized)).exit_code == 0
+    assert all("10^" in t for t in _x_tick_labels(sized.read_text())), _x_tick_labels(sized.read_text())
