@@ -826,6 +826,28 @@ def test_home_cards_are_named_by_citation_and_dates_come_from_the_records(site_d
     assert views.citation(by_id["hoffmann2022"]) == "Hoffmann et al. (2022)"
 
 
+def test_calculator_data_says_which_inputs_plot_on_a_linear_axis(site_dir, by_id):
+    """kim2025's z-scores (z_I fitted from -1.565 to 1.483) went to the page with the domain
+    0.001483 to 1.483 and started at its geometric middle: the plots never showed a negative
+    z-score. The data carries the engine's domain and its scale (engine.Domain.scale), which the
+    page's plots follow, and starts each input at the arithmetic middle; a size keeps its log domain."""
+    from catalog.engine import evaluation as engine
+    from catalog.site import views
+    from catalog.store.reader import LawRef
+
+    kim = _calculator_data(_law_html(site_dir, "kim2025/agent-performance-mixed-effects"))
+    z = next(i for i in kim["inputs"] if i["name"] == "z_I")
+    assert (z["domain"], z["domainScale"], z["domainFitted"]) == ([-1.565, 1.483], "linear", True)
+    assert all(i["domainScale"] == "linear" and i["domain"][0] < 0 for i in kim["inputs"])
+    paper = by_id["kim2025"]
+    law = next(l for l in paper.laws if l.id == "agent-performance-mixed-effects")
+    assert views.inside_point(paper, law, "z_I") == pytest.approx(-0.041)
+    chinchilla = _calculator_data(_law_html(site_dir, "hoffmann2022/parametric-loss"))
+    n = next(i for i in chinchilla["inputs"] if i["name"] == "N")
+    d = engine.domain(LawRef(by_id["hoffmann2022"], by_id["hoffmann2022"].laws[0]), "N")
+    assert (n["domain"], n["domainScale"]) == ([d.low, d.high], "log")
+
+
 def test_law_pages_show_each_constant_sets_own_fitted_range(site_dir, by_id):
     """qiu2025's MLP set was fitted on other compute than the symbol's (CIFAR-5M) range: the
     calculator gives every set its fit of the input (its hint, warning and plot follow the set

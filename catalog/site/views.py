@@ -9,7 +9,6 @@ page paths.
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -122,7 +121,7 @@ def _ref(paper: Paper, law: Law):
 def default_inputs(paper: Paper, law: Law) -> dict[str, float]:
     """The calculator's starting point: the first stated check value's inputs, one of the default
     constant set first (another set's check may lie outside the default set's fitted range: guo2026's
-    middle-third compute gave the final-third fit an error fraction of 3.27), else the geometric
+    middle-third compute gave the final-third fit an error fraction of 3.27), else the
     middle of each input's domain (its fitted range when recorded)."""
     default = provenance.default_set(law)
     default_id = default.id if default is not None else None
@@ -155,16 +154,15 @@ def _rounded(x: float, rng) -> float:
 
 
 def inside_point(paper: Paper, law: Law, name: str) -> float:
-    """The geometric middle of the engine's domain for input ``name`` (with the default constant
-    set): inside the fitted range when the record has one; a one-point range (min == max) is that
-    point."""
+    """The middle of the engine's domain for input ``name`` (with the default constant set;
+    geometric, or arithmetic on a linear domain such as a z-score's): inside the fitted range when
+    the record has one; a one-point range (min == max) is that point."""
     from catalog.engine import evaluation as engine
 
     point = engine.fitted_point(law, name)
     if point is not None:
         return point
-    d = engine.domain(_ref(paper, law), name)
-    return float(math.sqrt(d.low * d.high))
+    return float(engine.domain(_ref(paper, law), name).middle)
 
 
 def input_fit(paper: Paper, law: Law, name: str, set_id: str | None = None) -> dict:
@@ -177,7 +175,10 @@ def input_fit(paper: Paper, law: Law, name: str, set_id: str | None = None) -> d
     d = engine.domain(_ref(paper, law), name, set_id)
     return {"min": r.min if r else None, "max": r.max if r else None, "source": r.source if r else None,
             "own": r is not None and r is not law.symbols[name].range,
-            "domain": [d.low, d.high], "domainSource": d.source, "domainFitted": d.fitted}
+            "domain": [d.low, d.high], "domainSource": d.source, "domainFitted": d.fitted,
+            # how the calculator's and compare page's plots space and draw this input: "linear" for a
+            # z-score or a date from zero (engine.Domain.scale), "log" otherwise
+            "domainScale": d.scale}
 
 
 def calculator_data(paper: Paper, law: Law) -> dict:

@@ -425,6 +425,33 @@ def test_every_law_page_matches_the_engine(browser, page, base_url, built_site, 
     page.watch.assert_clean()
 
 
+def test_a_z_score_is_plotted_on_a_linear_axis(page, base_url, shots):
+    """kim2025's calculator plotted its z-scores on a log axis from 0.0007 (the domain 0.001483 to
+    1.483 a third of a decade wider), where no negative z-score, half the fitted range, appeared. The
+    page reads the input's domainScale: an evenly spaced curve over -2.1 to 2 on a linear axis, with
+    plain tick labels; Chinchilla's N keeps its log axis."""
+    page.goto(base_url + "laws/kim2025/agent-performance-mixed-effects.html")
+    _wait_calculator(page)
+    assert page.input_value("select.slc-x") == "z_I"
+    canvas = page.locator("canvas.slc-plot")
+    assert canvas.get_attribute("data-drawn") == "1" and canvas.get_attribute("data-log-x") == "0"
+    assert int(canvas.get_attribute("data-points")) == 120 and canvas.evaluate(CURVE_PIXELS) > 200
+    low, high = map(float, canvas.get_attribute("data-x-range").split())
+    width = 1.483 + 1.565  # the fitted range, widened a sixth of its width each side
+    assert low == pytest.approx(-1.565 - width / 6, rel=1e-3) and high == pytest.approx(1.483 + width / 6, rel=1e-3)
+    canvas.screenshot(path=str(shots / "kim2025-z-plot.png"))
+    page.goto(base_url + CHINCHILLA)
+    _wait_calculator(page)
+    assert page.locator("canvas.slc-plot").get_attribute("data-log-x") == "1"
+    # the compare page: kwa2025's days since its trend's origin (fitted 0 to 2253, a date: may be negative)
+    page.goto(base_url + "compare.html?out=task_time_horizon%7Cdimensionless&var=time&laws=kwa2025/horizon-doubling")
+    page.wait_for_selector("[data-slc-compare][data-ready='1']")
+    canvas = page.locator("canvas.slc-plot")
+    assert canvas.get_attribute("data-drawn") == "1" and canvas.get_attribute("data-log-x") == "0"
+    assert float(page.input_value("input.slc-cmp-from")) < 0 < 2253 < float(page.input_value("input.slc-cmp-to"))
+    page.watch.assert_clean()
+
+
 def test_compare_page_overlays_laws(page, base_url, shots):
     page.goto(base_url + "compare.html")
     page.wait_for_selector("[data-slc-compare][data-ready='1']")

@@ -268,7 +268,8 @@
     return ticks;
   }
 
-  /* Draw series [{label, color, points: [[x, y], ...]}] on a log-x canvas; log y when every
+  /* Draw series [{label, color, points: [[x, y], ...]}] on a log-x canvas (linear x with
+   * opts.linearX: a z-score's or a date's domain, domainScale "linear"); log y when every
    * y is positive, linear otherwise. opts: {xLabel, yLabel, shade: [lo, hi], marker: [x, y]}. */
   function drawPlot(canvas, series, opts) {
     opts = opts || {};
@@ -282,9 +283,10 @@
     ctx.clearRect(0, 0, width, height);
     var style = getComputedStyle(canvas);
     var fg = style.color || "#222";
-    var all = [];
+    var all = [], linX = !!opts.linearX;
+    var onX = function (x) { return isFinite(x) && (linX || x > 0); };  // a log axis has no x <= 0
     series.forEach(function (s) {
-      s.points = s.points.filter(function (p) { return isFinite(p[0]) && isFinite(p[1]) && p[0] > 0; });
+      s.points = s.points.filter(function (p) { return onX(p[0]) && isFinite(p[1]); });
       all = all.concat(s.points);
     });
     if (!all.length) {
@@ -295,16 +297,16 @@
       return;
     }
     var logY = all.every(function (p) { return p[1] > 0; });
-    var fx = function (x) { return Math.log10(x); };
+    var fx = linX ? function (x) { return x; } : function (x) { return Math.log10(x); };
     var fy = logY ? function (y) { return Math.log10(y); } : function (y) { return y; };
     var xs = all.map(function (p) { return fx(p[0]); }), ys = all.map(function (p) { return fy(p[1]); });
-    var dots = (opts.points || []).filter(function (p) { return isFinite(p[0]) && p[0] > 0 && isFinite(p[1]) && (!logY || p[1] > 0); });
+    var dots = (opts.points || []).filter(function (p) { return onX(p[0]) && isFinite(p[1]) && (!logY || p[1] > 0); });
     dots.forEach(function (p) { xs.push(fx(p[0])); ys.push(fy(p[1])); });
-    if (opts.marker && isFinite(opts.marker[0]) && opts.marker[0] > 0) xs.push(fx(opts.marker[0]));
+    if (opts.marker && onX(opts.marker[0])) xs.push(fx(opts.marker[0]));
     if (opts.marker && isFinite(opts.marker[1]) && (!logY || opts.marker[1] > 0)) ys.push(fy(opts.marker[1]));
     var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs);
     var y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
-    if (x1 - x0 < 1e-9) { x0 -= 0.5; x1 += 0.5; }
+    if (x1 - x0 < 1e-9) { var dx = linX ? Math.abs(x0) * 0.1 || 1 : 0.5; x0 -= dx; x1 += dx; }
     if (y1 - y0 < 1e-12) { var d = logY ? 0.1 : Math.abs(y0) * 0.1 || 1; y0 -= d; y1 += d; }
     var pad = (y1 - y0) * 0.05; y0 -= pad; y1 += pad;
     var L = 70, R = 16, T = 14, B = 46, W = width - L - R, H = height - T - B;
@@ -312,7 +314,7 @@
     var py = function (y) { return T + H - (fy(y) - y0) / (y1 - y0) * H; };
 
     if (opts.shade) {
-      var s0 = opts.shade[0] > 0 ? Math.max(L, px(opts.shade[0])) : L;
+      var s0 = onX(opts.shade[0]) ? Math.max(L, px(opts.shade[0])) : L;
       var s1 = isFinite(opts.shade[1]) ? Math.min(L + W, px(opts.shade[1])) : L + W;
       if (s1 > s0) {
         ctx.fillStyle = "rgba(31, 111, 235, 0.10)";
@@ -323,10 +325,10 @@
     }
     ctx.strokeStyle = "rgba(128,128,128,0.35)"; ctx.lineWidth = 1;
     ctx.fillStyle = fg; ctx.font = "11px sans-serif";
-    logTicks(x0, x1).forEach(function (e) {
+    (linX ? linTicks(x0, x1) : logTicks(x0, x1)).forEach(function (e) {
       var X = L + (e - x0) / (x1 - x0) * W;
       ctx.beginPath(); ctx.moveTo(X, T); ctx.lineTo(X, T + H); ctx.stroke();
-      ctx.textAlign = "center"; ctx.fillText("10" + superscript(e), X, T + H + 14);
+      ctx.textAlign = "center"; ctx.fillText(linX ? format(e, 4) : "10" + superscript(e), X, T + H + 14);
     });
     var yTicks;
     if (!logY) yTicks = linTicks(y0, y1);
@@ -349,7 +351,7 @@
     });
     ctx.strokeStyle = fg; ctx.strokeRect(L, T, W, H);
     ctx.textAlign = "center"; ctx.font = "12px sans-serif";
-    ctx.fillText((opts.xLabel || "x") + " (log scale)", L + W / 2, height - 8);
+    ctx.fillText((opts.xLabel || "x") + (linX ? "" : " (log scale)"), L + W / 2, height - 8);
     ctx.save(); ctx.translate(14, T + H / 2); ctx.rotate(-Math.PI / 2);
     ctx.fillText((opts.yLabel || "y") + (logY ? " (log scale)" : ""), 0, 0); ctx.restore();
 
@@ -375,6 +377,8 @@
     canvas.setAttribute("data-drawn", "1");
     canvas.setAttribute("data-points", String(drawn));
     canvas.setAttribute("data-log-y", logY ? "1" : "0");
+    canvas.setAttribute("data-log-x", linX ? "0" : "1");
+    canvas.setAttribute("data-x-range", format(linX ? x0 : Math.pow(10, x0), 4) + " " + format(linX ? x1 : Math.pow(10, x1), 4));
   }
 
   function placeholder(canvas, text) {
@@ -407,8 +411,18 @@
     return out;
   }
 
-  /* The x span to plot for an input: its domain (the fitted range when recorded, as
-   * catalog.engine.domain) widened by a third of a decade each side, and the current value. */
+  /* n values from lo to hi: log-spaced, or evenly on a linear x (catalog.engine.spaced). */
+  function spaced(lo, hi, n, linear) {
+    if (!linear) return logspace(lo, hi, n);
+    var out = [];
+    for (var i = 0; i < n; i++) out.push(lo + (hi - lo) * i / (n - 1));
+    return out;
+  }
+
+  /* An input drawn on a linear x: its domain reaches below zero (a z-score) or, for an input
+   * that may be negative, down to zero (catalog.engine.Domain.scale, the data's domainScale). */
+  function isLinear(input) { return input.domainScale === "linear"; }
+
   /* A constant set by id among a law's sets (the calculator's data, each law on the compare page). */
   function findSet(sets, id) {
     for (var i = 0; i < sets.length; i++) if (sets[i].id === id) return sets[i];
@@ -421,8 +435,17 @@
     return set && set.ranges ? Object.assign({}, input, set.ranges[input.name]) : input;
   }
 
+  /* The x span to plot for an input: its domain (the fitted range when recorded, as
+   * catalog.engine.domain) widened by a third of a decade each side (a sixth of its width on a
+   * linear domain), and the current value. */
   function plotSpan(input, current) {
     var lo = input.domain[0], hi = input.domain[1];
+    if (isLinear(input)) {
+      var pad = (hi - lo) / 6 || Math.abs(lo) || 1;
+      var wide = [lo - pad, hi + pad];
+      if (isFinite(current)) { wide[0] = Math.min(wide[0], current - pad); wide[1] = Math.max(wide[1], current + pad); }
+      return wide;
+    }
     var span = hi > lo ? [lo / 2.15, hi * 2.15] : [lo / 1e3, lo * 1e3];
     if (current > 0) { span[0] = Math.min(span[0], current / 1.5); span[1] = Math.max(span[1], current * 1.5); }
     // a whole count (experts, samples, agents; catalog.vocab.COUNTS) stops at one
@@ -432,7 +455,7 @@
 
   function shadeOf(input) {
     if (input.min != null || input.max != null) {
-      return [input.min != null ? input.min : 0, input.max != null ? input.max : Infinity, "fitted range"];
+      return [input.min != null ? input.min : -Infinity, input.max != null ? input.max : Infinity, "fitted range"];
     }
     if (input.domainFitted) return [input.domain[0], input.domain[1], input.domainSource];
     return null;
@@ -972,7 +995,7 @@
       var xName = xSelect ? xSelect.value : data.inputs[0].name;
       var input = fitOf(byName[xName]);
       var span = plotSpan(input, inVals[xName]);
-      var pts = logspace(span[0], span[1], 120).map(function (x) {
+      var pts = spaced(span[0], span[1], 120, isLinear(input)).map(function (x) {
         var point = Object.assign({}, inVals); point[xName] = x;
         return [x, evaluate(data.id, point, parVals)];
       });
@@ -982,7 +1005,7 @@
       drawPlot(canvas, [{ label: data.name, points: pts }], {
         xLabel: xName + (input.unit ? " [" + input.unit + "]" : ""),
         yLabel: data.output + (data.outputUnit ? " [" + data.outputUnit + "]" : ""),
-        shade: shadeOf(input), marker: [inVals[xName], y], points: printed,
+        shade: shadeOf(input), marker: [inVals[xName], y], points: printed, linearX: isLinear(input),
       });
       var caption = el.querySelector(".slc-plot-caption");
       if (caption) {
@@ -1215,13 +1238,20 @@
     /* The x range: the union of the selected laws' domains, until the user types one. */
     function fitRange() {
       if (rangeEdited) return;
-      var lo = Infinity, hi = 0;
+      var lo = Infinity, hi = -Infinity;
       checkedCurves().forEach(function (curve) {
         var input = fitFor(xName(curve.law, varSelect.value), curve.set);
         var span = plotSpan(input, input["default"]), k = input.scale || 1;  // in base units
         lo = Math.min(lo, span[0] * k); hi = Math.max(hi, span[1] * k);
       });
-      if (hi > 0) { fromInput.value = lo.toExponential(2); toInput.value = hi.toExponential(2); }
+      if (hi > lo && (hi > 0 || linearX())) { fromInput.value = lo.toExponential(2); toInput.value = hi.toExponential(2); }
+    }
+
+    /* A linear x axis when some drawn law's domain of the variable is linear (isLinear). */
+    function linearX() {
+      return checkedCurves().some(function (curve) {
+        return isLinear(fitFor(xName(curve.law, varSelect.value), curve.set));
+      });
     }
 
     /* URL keys: out (the output quantity), var (the x variable), laws (comma-separated ids),
@@ -1344,8 +1374,12 @@
       var query = state();
       if (shareLink) shareLink.href = pageUrl(query);
       if (fromUser === true) writeUrl(query);
-      if (!(lo > 0 && hi > lo)) { legend.textContent = "Enter a positive range (from < to)."; return; }
-      var xs = logspace(lo, hi, 150), series = [], outputs = {};
+      var linear = linearX();
+      if (!(hi > lo && (linear || lo > 0))) {
+        legend.textContent = linear ? "Enter a range (from < to)." : "Enter a positive range (from < to).";
+        return;
+      }
+      var xs = spaced(lo, hi, 150, linear), series = [], outputs = {};
       var curves = checkedCurves(), perLaw = {};
       curves.forEach(function (c) { perLaw[c.id] = (perLaw[c.id] || 0) + 1; });
       curves.forEach(function (curve, i) {
@@ -1383,7 +1417,8 @@
         item.appendChild(swatch); item.appendChild(a); item.appendChild(note);
         legend.appendChild(item);
       });
-      drawPlot(canvas, series, { xLabel: variable.replace(/_/g, " "), yLabel: Object.keys(outputs).join(", ") || "output" });
+      drawPlot(canvas, series, { xLabel: variable.replace(/_/g, " "), yLabel: Object.keys(outputs).join(", ") || "output",
+                                 linearX: linear });
       el.setAttribute("data-series", String(series.length));
     }
 
