@@ -723,6 +723,16 @@ def _x_tick_labels(svg: str) -> list[str]:
     return re.findall(r"<!-- (.*?) -->", axis)[:-1]
 
 
+def test_a_z_score_beyond_its_range_is_warned_by_distance_not_by_a_ratio(run, store):
+    """z_I = 3 against a fit on [-1.565, 1.483] was 'above ... by a factor of 2.02', a ratio that
+    means nothing on a scale through zero; a positive range keeps its ratio (hoffmann2022's 4.38)."""
+    result = run("eval", KIM, *_held_at_zero(store, "z_I"), "z_I=3")
+    assert result.exit_code == 0, result.output
+    assert "z_I=3 is above the fitted range z_I in [-1.565, 1.483] by 1.52 (" in result.stderr
+    warnings = engine.evaluate(store.law(KIM), {n: 3.0 if n == "z_I" else 0.0 for n in store.law(KIM).law.input_symbols}).warnings
+    assert any("by 1.52 (" in w for w in warnings) and not any("factor" in w for w in warnings)
+
+
 def test_a_z_score_is_hinted_swept_and_solved_on_its_linear_domain(run, store):
     """kim2025's inputs are z-scores, fitted from about -1.6 to 1.5: eval's hint is the range's
     arithmetic middle (it was the geometric middle of 0.001483..1.483, 0.0468966), a range naming no

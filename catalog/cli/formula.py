@@ -545,7 +545,8 @@ def _pair_warnings(compared, ref: str) -> list[str]:
 @db_option
 def plot_command(laws, x, fixes, x_range, points, constant_set, all_sets, title, output, interval, level, samples, seed,
                  db_url):
-    """Plot laws against one input on log-log axes, fitted ranges shaded, e.g.
+    """Plot laws against one input on log-log axes (a linear x axis for inputs fitted below zero,
+    such as z-scores), fitted ranges shaded, e.g.
     catalog plot hoffmann2022 kaplan2020 --x N --fix D=20N -o out.png (or D=20N after the laws,
     as eval and sweep take it; a fitted constant, alpha=0.3, is overridden).
 

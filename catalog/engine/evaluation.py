@@ -416,13 +416,16 @@ def extrapolation_warnings(target: Any, inputs: Mapping[str, np.ndarray],
         span = f"[{fmt(rng.min) if rng.min is not None else '-'}, {fmt(rng.max) if rng.max is not None else '-'}]"
         own = "the constant set's own range, " if rng is not sym.range else ""
         src = f" ({own}range from: {rng.source})" if rng.source else ""
-        factor = _factor_outside(arr[outside], low, high)
+        # a range reaching below zero (z-scores) is judged by distance: a ratio to its end means nothing
+        signed = rng.min is not None and rng.min < 0
+        factor = None if signed else _factor_outside(arr[outside], low, high)
+        distance = float(np.max(np.maximum(low - arr[outside], arr[outside] - high))) if signed else None
         if arr.ndim == 0:
             side = "below" if arr < low else "above"
-            far = f" by a factor of {factor:.3g}" if factor else ""
+            far = f" by a factor of {factor:.3g}" if factor else f" by {distance:.3g}" if distance else ""
             warns.append(f"extrapolation: {name}={fmt(arr)} is {side} the fitted range {name} in {span}{far}{src}")
         else:
-            far = f" by up to a factor of {factor:.3g}" if factor else ""
+            far = f" by up to a factor of {factor:.3g}" if factor else f" by up to {distance:.3g}" if distance else ""
             warns.append(f"extrapolation: {int(outside.sum())} of {arr.size} values of {name} "
                          f"lie outside the fitted range {name} in {span}{far}{src}")
     warns += _mixture_warnings(law, inputs)

@@ -1066,3 +1066,16 @@ def test_predicts_checkbox_takes_the_whole_row_on_a_phone(sized, base_url):
     assert label > 0.95 * field
     assert page.locator("label[for='pred-partial']").evaluate("e => e.getBoundingClientRect().height") < 60
     assert page.errors == []
+
+
+def test_extrapolation_warning_of_a_z_score_says_the_distance(sized, base_url):
+    # as catalog eval: "z_I=3 is above the fitted range z_I in [-1.565, 1.483] by 1.52" (a ratio to
+    # 1.483 would say 2.02, which means nothing on a scale through zero)
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + "laws/kim2025/agent-performance-mixed-effects.html")
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    page.fill("#in-z_I", "3")
+    page.wait_for_function("() => (document.querySelector('.slc-warning') || {}).textContent?.includes('z_I')")
+    assert page.eval_on_selector_all(".slc-warning li", "ls => ls.map(l => l.textContent)") == [
+        "z_I = 3 is outside the fitted range -1.565 to 1.483, above it by 1.52."]
+    assert page.errors == []

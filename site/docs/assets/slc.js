@@ -641,9 +641,12 @@
       return (input.min != null && v < input.min) || (input.max != null && v > input.max);
     }
 
-    /* how far beyond, as catalog eval says it: the ratio to the nearer end (none where an end or v is not positive) */
+    /* how far beyond, as catalog eval says it: the ratio to the nearer end (none where an end or v is not
+     * positive), the distance for a range reaching below zero (z-scores), where a ratio means nothing */
     function howFar(input, v) {
       var above = input.max != null && v > input.max, end = above ? input.max : input.min;
+      if (input.min != null && input.min < 0)
+        return ", " + (above ? "above" : "below") + " it by " + format(Math.abs(v - end), 3);
       if (!(v > 0 && end > 0)) return "";
       return ", " + (above ? "above" : "below") + " it by a factor of " + format(above ? v / end : end / v, 3);
     }
