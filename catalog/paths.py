@@ -155,6 +155,14 @@ def fingerprint(dirs: list[Path]) -> str:
                     digest.update(f"{entry.name} {st.st_size} {st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
     # the code shapes what the database holds: the schema, the loader, the search index
     # (catalog/store/), so every module counts, not only the top-level ones
+    digest.update(code_stamp().encode())
+    return digest.hexdigest()
+
+
+def code_stamp() -> str:
+    """Changes when any module of the package changes (name, size, modification time): the default
+    database's fingerprint and the printed-forms cache's key (catalog.formcache) hold it."""
+    digest = hashlib.sha256()
     for code in sorted(PACKAGE_DIR.rglob("*.py")):
         st = code.stat()
         digest.update(f"code {code.relative_to(PACKAGE_DIR).as_posix()} {st.st_size} {st.st_mtime_ns}\n".encode())

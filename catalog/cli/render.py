@@ -55,9 +55,22 @@ def _extent(r) -> str:
 
 
 def formula_text(law, pretty: bool = False) -> str:
-    """``L = E + A/N**alpha + ...`` (the sympy string), or sympy's pretty print when asked."""
+    """``L = E + A/N**alpha + ...`` (the sympy string), or sympy's pretty print when asked (from
+    the cache of printed forms when it holds the law's)."""
     if not pretty:
         return definitions.formula_text(law)
+    import shutil
+
+    from catalog import formcache
+
+    # sympy wraps a print wider than the terminal (its width, or 80 when there is none)
+    columns = shutil.get_terminal_size(fallback=(0, 0)).columns
+    return formcache.cached("pretty", [columns, *formcache.law_material(law)], lambda: (_pretty_formula(law),),
+                            (formcache.printable,))[0]
+
+
+def _pretty_formula(law) -> str:
+    """sympy's pretty print of the law, then each definition, the first after 'where'."""
     import sympy
     from sympy.printing.conventions import split_super_sub
 

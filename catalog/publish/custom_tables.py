@@ -86,17 +86,26 @@ def law_formula(law: Law, constants: str | None = None) -> Cell:
     each with its definition: 'L = ...; Ehat = ...'. ``constants``: None keeps the parameters,
     ``"default"`` puts in the law's default constant set, any other value the set with that id (a
     law without such a set keeps its parameters): the record's digits (:func:`~catalog.publish.typeset.with_constants`)."""
-    from catalog.engine.errors import EngineError
-    from catalog.publish import typeset
+    from catalog import formcache
 
     chosen = None
     if constants == "default":
         chosen = law.default_constants()
     elif constants:
         chosen = next((c for c in law.constant_sets if c.id == constants), None)
+    text, latex = formcache.cached("cell", formcache.law_material(law, chosen), lambda: _printed_cell(law, chosen),
+                                   (formcache.one_line, formcache.latex_math))
+    return Cell(text, latex=latex)
+
+
+def _printed_cell(law: Law, chosen) -> tuple[str, str]:
+    """:func:`law_formula`'s text and LaTeX, printed by sympy."""
+    from catalog.engine.errors import EngineError
+    from catalog.publish import typeset
+
     try:
-        return Cell(typeset.plain_text(law, chosen, constants=chosen is not None), latex=r", \quad ".join(
-            typeset.display_lines(law, chosen, constants=chosen is not None)))
+        return typeset.plain_text(law, chosen, constants=chosen is not None), r", \quad ".join(
+            typeset.display_lines(law, chosen, constants=chosen is not None))
     except EngineError as exc:  # a formula that does not parse: a stored record no load wrote
         from catalog.store.recordview import InvalidRecord
 

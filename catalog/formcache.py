@@ -1,0 +1,231 @@
+"""A cache of the formulas sympy prints (``show --pretty``, a custom table's form column), so that a
+command printing them imports sympy only for a law it has not printed before.
+
+Each entry is keyed by a hash of everything its printing reads: the law's expression, form,
+output and symbols (name, role, value, definition), its stored formula tree, the constant set put
+in, the terminal width a pretty print wraps at, and the printer's version (the package's code,
+sympy's release, Python's). A change to any of them is another key, so no entry is ever stale
+and nothing has to be invalidated. The cache is one SQLite file in the user's cache directory
+(``CATALOG_CACHE_DIR`` moves it), shared by every database and process: misses are written in one
+transaction when the process ends, and a locked, read-only or missing cache only costs the
+printing. An entry is hostile input like a stored record: it is used only when it passes the checks
+of the record fields it stands for (printable text, one line, LaTeX of the math whitelist,
+:mod:`catalog.textguard`); any other is printed again and overwritten, and a file that is no
+database is replaced.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from catalog import paths, textguard
+
+VERSION = 1  # of the entries' layout and keys: another version is another file
+FILE_NAME = f"printed-forms-{VERSION}.sqlite"
+MAX_LENGTH = 1_000_000  # characters of an entry: a longer one is refused, not printed
+KEEP_SECONDS = 30 * 86400  # entries of another printer version are dropped this long after written
+
+Check = Callable[[object], bool]
+
+
+def printable(text: object) -> bool:
+    """Text a record field may hold (newlines too): no control, bidirectional or invisible character."""
+    return isinstance(text, str) and len(text) <= MAX_LENGTH and textguard.control_character_reason(text) is None
+
+
+def one_line(text: object) -> bool:
+    return printable(text) and textguard.line_break_reason(text) is None
+
+
+def latex_math(text: object) -> bool:
+    """LaTeX a record's math field may hold (``survey_latex``): one line of whitelisted math
+    commands; and the cases of a piecewise law as sympy prints them, ``\\begin{cases} a & b
+    \\end{cases}``, checked as the group ``{a   b}`` they are, nested in the braces as groups
+    are: a '&' outside them, which would split a table's cell, is refused."""
+    if not one_line(text):
+        return False
+    open_groups: list[str] = []
+    stray = False
+
+    def grouped(match: re.Match) -> str:
+        nonlocal stray
+        token = match.group()
+        if token == "&":
+            stray |= _BEGIN not in open_groups
+            return " "
+        if token in ("{", _BEGIN):
+            open_groups.append(token)
+        elif token in ("}", _END):
+            stray |= not open_groups or open_groups.pop() != ("{" if token == "}" else _BEGIN)
+        return {_BEGIN: "{", _END: "}"}.get(token, token)  # any other command (\\ too) whole
+
+    checked = _GROUP_TOKEN.sub(grouped, text)
+    return not stray and not open_groups and textguard.latex_reason(checked) is None
+
+
+_BEGIN, _END = "\\begin{cases}", "\\end{cases}"
+_GROUP_TOKEN = re.compile(r"\\begin\{cases\}|\\end\{cases\}|\\(?:[A-Za-z]+|.)|[&{}]", re.DOTALL)
+
+
+def law_material(law, constant_set=None) -> list:
+    """What printing ``law`` reads (with ``constant_set``'s values put in): the key's material."""
+    symbols = [[name, s.role, s.value, s.expression] for name, s in law.symbols.items()]
+    values = None if constant_set is None else [
+        [name, value, constant_set.printed.get(name)] for name, value in constant_set.values.items()]
+    return [law.expression, law.form, law.output_symbol, symbols, getattr(law, "numeric", None), values]
+
+
+def cached(kind: str, material: Sequence, compute: Callable[[], Sequence[str]], checks: Sequence[Check]) -> tuple:
+    """``compute()`` (a tuple of strings), or the cache's entry for ``kind`` and ``material`` when
+    it holds one whose strings pass ``checks``, one check per string. A computed value that passes
+    them is written to the cache when the process ends (:func:`flush`)."""
+    key = _key(kind, material)
+    found = _STORE.read(key)
+    if found is not None:
+        try:
+            value = json.loads(found) if len(found) <= 4 * MAX_LENGTH * len(checks) else None
+        except (ValueError, RecursionError):  # not JSON, or nested past the parser's depth
+            value = None
+        if isinstance(value, list) and len(value) == len(checks) and all(ok(v) for ok, v in zip(checks, value)):
+            return tuple(value)
+    value = tuple(compute())
+    if len(value) == len(checks) and all(ok(v) for ok, v in zip(checks, value)):
+        _STORE.put(key, json.dumps(value, ensure_ascii=False))
+    return value
+
+
+def flush() -> None:
+    """Write the entries computed so far (at exit too)."""
+    _STORE.flush()
+
+
+def _key(kind: str, material: Sequence) -> str:
+    text = json.dumps([VERSION, printer_version(), kind, *material], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+_PRINTER: list[str] = []
+
+
+def printer_version() -> str:
+    """The package's code, sympy's release and Python's version, read without importing sympy."""
+    if not _PRINTER:
+        import importlib.util
+
+        spec = importlib.util.find_spec("sympy")
+        try:
+            release = Path(spec.origin).with_name("release.py").read_text(encoding="utf-8") if spec else ""
+        except OSError:
+            release = "unreadable"
+        _PRINTER.append(hashlib.sha256(f"{paths.code_stamp()}\n{release}\n{sys.version}".encode()).hexdigest())
+    return _PRINTER[0]
+
+
+class _Store:
+    """The cache file: read entry by entry, written in one transaction."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        # (process, file, its connection or None when there is no cache to read): a forked child,
+        # or a test moving CATALOG_CACHE_DIR, opens its own
+        self._opened: tuple[int, Path, sqlite3.Connection | None] | None = None
+        self._pending: dict[str, str] = {}
+        self._at_exit = False
+
+    def _connection(self, create: bool = False) -> sqlite3.Connection | None:
+        path = paths.cache_dir() / FILE_NAME
+        if self._opened is not None and self._opened[:2] == (os.getpid(), path) and (self._opened[2] or not create):
+            return self._opened[2]
+        conn = None
+        for attempt in range(2):
+            try:
+                if create:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                elif not path.is_file():
+                    break
+                conn = sqlite3.connect(path, timeout=2.0, isolation_level=None, check_same_thread=False)
+                if create:
+                    conn.execute(_TABLE)
+                conn.execute("SELECT key, value, printer, written FROM forms LIMIT 0")
+                break
+            except (OSError, sqlite3.Error) as exc:
+                if conn is not None:
+                    conn.close()
+                    conn = None
+                # no database (corrupted, truncated, written by anything else): replaced once;
+                # anything else (read-only, locked past the timeout, no table yet) only costs the printing
+                if not _not_a_database(exc) or attempt or not _remove(path):
+                    break
+        self._opened = (os.getpid(), path, conn)
+        return conn
+
+    def read(self, key: str) -> str | None:
+        with self._lock:
+            conn = self._connection()
+            if conn is None:
+                return None
+            try:
+                row = conn.execute("SELECT value FROM forms WHERE key = ?", (key,)).fetchone()
+            except sqlite3.Error:
+                return None
+        return row[0] if row is not None and isinstance(row[0], str) else None
+
+    def put(self, key: str, value: str) -> None:
+        with self._lock:
+            self._pending[key] = value
+            if not self._at_exit:
+                self._at_exit = True
+                atexit.register(self.flush)
+
+    def flush(self) -> None:
+        with self._lock:
+            pending, self._pending = self._pending, {}
+            conn = self._connection(create=True) if pending else None
+            if conn is None:
+                return
+            now, printer = int(time.time()), printer_version()
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    conn.executemany("INSERT OR REPLACE INTO forms VALUES (?, ?, ?, ?)",
+                                     [(k, v, printer, now) for k, v in pending.items()])
+                    conn.execute("DELETE FROM forms WHERE printer != ? AND written < ?", (printer, now - KEEP_SECONDS))
+                    conn.execute("COMMIT")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error:  # read-only, locked past the timeout, a full disk: only a cost
+                pass
+
+
+_TABLE = ("CREATE TABLE IF NOT EXISTS forms (key TEXT PRIMARY KEY, value TEXT NOT NULL, printer TEXT NOT NULL, "
+          "written INTEGER NOT NULL) WITHOUT ROWID")
+
+
+def _not_a_database(exc: Exception) -> bool:
+    return isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)
+
+
+def _remove(path: Path) -> bool:
+    """Remove a cache file that is no database (and its journal): True when it is gone."""
+    for stale in (path.with_name(path.name + "-journal"), path):
+        try:
+            stale.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return False
+    return True
+
+
+_STORE = _Store()
