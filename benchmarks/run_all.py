@@ -1,7 +1,9 @@
 """Every benchmark in one run: validate+load (real catalog and synthetic records, against libyaml
 parsing the same files; peak memory of a 50,000-record load), search latency (warm API and cold
 CLI, against `python -c pass`), cold eval/show/search/solve/optimal (against `python -c "import
-numpy"`, on the real catalog and with 3,000 and 10,000 extra records), eval throughput (engine
+numpy"`, on the real catalog and with 3,000 and 10,000 extra records), show --pretty and the form
+table with the cache of printed forms cold, warm and unusable (against the same commands without
+formulas), eval throughput (engine
 against hand-written numpy and sympy subs/evalf), `catalog fit` with its defaults on 240 real runs
 (against the 15 s target), site build time per page (against mkdocs-material's floor, and at
 1,000 extra records against the real catalog's), and the time until the built site's search answers
@@ -40,6 +42,7 @@ def main() -> int:
     codes = [
         run("validate + load", "bench_load.py", "--count", records, "--memory", memory),
         run("cold commands", "bench_cli.py", *(["--extra", "1000", "--runs", "3"] if args.quick else [])),
+        run("printed forms", "bench_forms.py", *(["--runs", "2"] if args.quick else [])),
         run("search", "bench_query.py", "--records", records, *(["--repeat", "5", "--cold", "3"] if args.quick else [])),
         run("evaluate", "bench_engine.py", *(["--points", "100000", "--repeat", "2"] if args.quick else [])),
         run("fit", "bench_fit.py"),

@@ -11,6 +11,20 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEEDS = Path(os.environ.get("CATALOG_SEEDS", ROOT.parent / "shared" / "seeds"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_dir(tmp_path_factory):
+    """The printed forms the commands cache (catalog/formcache.py) go to a directory of the test
+    run's, not the user's; a test setting CATALOG_CACHE_DIR itself has its own."""
+    if os.environ.get("CATALOG_CACHE_DIR"):
+        yield
+        return
+    os.environ["CATALOG_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    try:
+        yield
+    finally:
+        os.environ.pop("CATALOG_CACHE_DIR", None)
+
+
 @pytest.fixture(scope="session")
 def papers():
     from catalog import records
