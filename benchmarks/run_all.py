@@ -3,11 +3,11 @@ parsing the same files; peak memory of a 50,000-record load), search latency (wa
 CLI, against `python -c pass`), cold eval/show/search/solve/optimal (against `python -c "import
 numpy"`, on the real catalog and with 3,000 and 10,000 extra records), show --pretty and the form
 table with the cache of printed forms cold, warm and unusable (against the same commands without
-formulas), eval throughput (engine
-against hand-written numpy and sympy subs/evalf), `catalog fit` with its defaults on 240 real runs
-(against the 15 s target), site build time per page (against mkdocs-material's floor, and at
-1,000 extra records against the real catalog's), and the time until the built site's search answers
-(against a one-document index; needs `catalog site build` first and Debian's chromium). Each ratio's baseline is measured in the same run.
+formulas), eval throughput (engine against hand-written numpy and sympy subs/evalf), `catalog fit`
+with its defaults on 240 real runs (against the 15 s target), site build time per page (against
+mkdocs-material's floor, and at 1,000 extra records against the real catalog's), and the time
+until the built site's search answers (against a one-document index; needs `catalog site build`
+first and Debian's chromium). Each ratio's baseline is measured in the same run.
 
 Run: python benchmarks/run_all.py [--records 10000] [--memory 50000] [--quick]
 """

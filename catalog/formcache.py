@@ -176,7 +176,9 @@ class _Store:
                 return None
             try:
                 row = conn.execute("SELECT value FROM forms WHERE key = ?", (key,)).fetchone()
-            except sqlite3.Error:
+            except sqlite3.Error:  # locked past the timeout, damaged: printed for the rest of the process
+                conn.close()
+                self._opened = (os.getpid(), self._opened[1], None)
                 return None
         return row[0] if row is not None and isinstance(row[0], str) else None
 
