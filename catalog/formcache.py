@@ -154,9 +154,12 @@ class _Store:
                 elif not path.is_file():
                     break
                 conn = sqlite3.connect(path, timeout=2.0, isolation_level=None, check_same_thread=False)
-                if create:
+                try:
+                    conn.execute(_PROBE)
+                except sqlite3.OperationalError:  # no table yet (or locked: then creating it fails too)
+                    if not create:
+                        raise
                     conn.execute(_TABLE)
-                conn.execute("SELECT key, value, printer, written FROM forms LIMIT 0")
                 break
             except (OSError, sqlite3.Error) as exc:
                 if conn is not None:
@@ -210,6 +213,7 @@ class _Store:
                 pass
 
 
+_PROBE = "SELECT key, value, printer, written FROM forms LIMIT 0"
 _TABLE = ("CREATE TABLE IF NOT EXISTS forms (key TEXT PRIMARY KEY, value TEXT NOT NULL, printer TEXT NOT NULL, "
           "written INTEGER NOT NULL) WITHOUT ROWID")
 
