@@ -139,11 +139,16 @@ class _Store:
         # (process, file, its connection or None when there is no cache to read): a forked child,
         # or a test moving CATALOG_CACHE_DIR, opens its own
         self._opened: tuple[int, Path, sqlite3.Connection | None] | None = None
+        # entries to write, to the cache they were printed for (CATALOG_CACHE_DIR may change before exit)
         self._pending: dict[str, str] = {}
+        self._pending_path: Path | None = None
         self._at_exit = False
 
-    def _connection(self, create: bool = False) -> sqlite3.Connection | None:
-        path = paths.cache_dir() / FILE_NAME
+    @staticmethod
+    def path() -> Path:
+        return paths.cache_dir() / FILE_NAME
+
+    def _connection(self, path: Path, create: bool = False) -> sqlite3.Connection | None:
         if self._opened is not None and self._opened[:2] == (os.getpid(), path) and (self._opened[2] or not create):
             return self._opened[2]
         conn = None
@@ -174,7 +179,7 @@ class _Store:
 
     def read(self, key: str) -> str | None:
         with self._lock:
-            conn = self._connection()
+            conn = self._connection(self.path())
             if conn is None:
                 return None
             try:
@@ -186,8 +191,12 @@ class _Store:
         return row[0] if row is not None and isinstance(row[0], str) else None
 
     def put(self, key: str, value: str) -> None:
+        path = self.path()
+        if path != self._pending_path:
+            self.flush()
         with self._lock:
             self._pending[key] = value
+            self._pending_path = path
             if not self._at_exit:
                 self._at_exit = True
                 atexit.register(self.flush)
@@ -195,7 +204,7 @@ class _Store:
     def flush(self) -> None:
         with self._lock:
             pending, self._pending = self._pending, {}
-            conn = self._connection(create=True) if pending else None
+            conn = self._connection(self._pending_path, create=True) if pending else None
             if conn is None:
                 return
             now, printer = int(time.time()), printer_version()

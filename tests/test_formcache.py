@@ -214,3 +214,12 @@ def _environ() -> dict[str, str]:
     import os
 
     return dict(os.environ)
+
+
+def test_entries_go_to_the_cache_they_were_printed_for(cache, law, tmp_path, monkeypatch):
+    # the process writes at exit, when CATALOG_CACHE_DIR may name another cache (or none: the user's)
+    printed = custom_tables.law_formula(law)
+    monkeypatch.setenv("CATALOG_CACHE_DIR", str(tmp_path / "elsewhere"))
+    formcache.flush()
+    assert [json.loads(v) for v in _rows(cache).values()] == [[printed.text, printed.latex]]
+    assert not (tmp_path / "elsewhere").exists()
