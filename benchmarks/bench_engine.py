@@ -23,7 +23,6 @@ disturbed by other processes); they depend on the machine, the ratios much less.
 from __future__ import annotations
 
 import argparse
-import math
 import statistics
 import sys
 import time
@@ -149,7 +148,7 @@ def inputs_for(ref: LawRef, points: int, rng: np.random.Generator) -> dict[str, 
     out = {}
     for name in ref.law.input_symbols:
         d = engine.domain(ref, name)
-        out[name] = np.exp(rng.uniform(math.log(d.low), math.log(d.high), points))
+        out[name] = d.draw(rng, points)
     return out
 
 

@@ -327,6 +327,12 @@ class Domain:
         """The geometric middle on a log scale, the arithmetic one on a linear scale."""
         return (self.low + self.high) / 2 if self.scale == "linear" else math.sqrt(self.low * self.high)
 
+    def draw(self, rng: np.random.Generator, count: int) -> np.ndarray:
+        """``count`` random values, uniform on the domain's scale (log-uniform for a positive input)."""
+        if self.scale == "linear":
+            return rng.uniform(self.low, self.high, count)
+        return np.exp(rng.uniform(math.log(self.low), math.log(self.high), count))
+
 
 def fitted_point(target: Any, name: str, constant_set: str | None = None) -> float | None:
     """The value of a one-point fitted range of input ``name`` for the constant set (min == max > 0,
