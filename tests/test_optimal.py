@@ -122,6 +122,21 @@ def test_not_a_law_in_n_and_d(by_id):
                               "inputs N (model_parameters), none of them data")
 
 
+def test_only_an_output_lower_is_better_is_minimised(law, run):
+    """An accuracy law minimised along C = 6ND gave its worst split (or 'the loss keeps falling
+    towards small N'), and an optimal learning rate was called a loss: both are refused by name,
+    in Python and by catalog optimal."""
+    for ref, dependent in (("mizrahi2025/chained-accuracy", "downstream_performance"),
+                           ("li2025/optimal-learning-rate", "optimal_learning_rate")):
+        with pytest.raises(engine.EngineError, match=rf"minimises a loss or an error along C = k\*N\*D; {ref} "
+                                                     rf"predicts {dependent} \("):
+            optimal.compute_optimal(law(ref))
+        result = run("optimal", ref, "C=1e23")
+        assert result.exit_code == 2 and "Traceback" not in result.output
+        assert f"{ref} predicts {dependent} (" in result.output and "keeps falling" not in result.output
+    assert optimal.compute_optimal(law("ludziejewski2025/joint-moe-loss"), fixed={"E": 8}).method == "numeric"
+
+
 def _law(expression, extra_symbols, constants, form="explicit", ranges=None):
     symbols = {"L": {"role": "output", "meaning": "loss", "unit": "not stated"},
                "N": {"role": "input", "meaning": "parameters", "unit": "parameters", "variable": "model_parameters"},

@@ -35,6 +35,12 @@ from catalog.engine.errors import DomainError
 from catalog.engine.evaluation import Constants, EngineError, NoSolution, fmt
 
 DEFAULT_K = 6.0
+# Outputs an allocation can minimise: lower is better. An accuracy or a learning rate is no such
+# output: minimised, an accuracy law gave its worst split, and both were called 'the loss'.
+LOWER_IS_BETTER = frozenset({
+    "loss", "downstream_loss", "student_loss", "teacher_loss", "pretraining_loss", "unigram_normalized_loss",
+    "perplexity", "downstream_error", "upstream_error", "teacher_error", "reconstruction_error", "token_error_rate",
+    "qat_quantization_error", "ptq_degradation"})
 _SCAN = 600  # points per budget in the numeric scan over log N
 
 
@@ -153,6 +159,17 @@ def pick_inputs(target: Any, n: str | None = None, d: str | None = None) -> tupl
     return nn, dd
 
 
+def _check_minimised(law: Any, ref: str) -> None:
+    """Refuse a law whose output is not better lower (an accuracy, an optimal learning rate)."""
+    dependent = law.dependent_variable
+    if dependent is not None and dependent not in LOWER_IS_BETTER:
+        from catalog import vocab
+
+        about = vocab.VARIABLES.get(dependent, (dependent,))[0]
+        raise EngineError(f"compute-optimal allocation minimises a loss or an error along C = k*N*D; {ref} predicts "
+                          f"{dependent} ({about}), which is not one")
+
+
 def compute_optimal(target: Any, constant_set: str | None = None, overrides: Mapping[str, Any] | None = None,
                     k: float = DEFAULT_K, n: str | None = None, d: str | None = None,
                     fixed: Mapping[str, Any] | None = None, method: str = "auto",
@@ -165,6 +182,7 @@ def compute_optimal(target: Any, constant_set: str | None = None, overrides: Map
     k = engine.as_number("k", k)
     if k <= 0:
         raise engine.DomainError(f"k must be positive (got {fmt(k)}): C = k*N*D")
+    _check_minimised(law, ref)
     nn, dd = pick_inputs(target, n, d)
     consts = engine.resolve_constants(target, constant_set, overrides)
     others = [s for s in law.input_symbols if s not in (nn, dd)]
