@@ -788,3 +788,25 @@ def test_a_z_score_is_plotted_on_a_linear_axis(run, store, tmp_path):
     sized = tmp_path / "n.svg"
     assert run("plot", "hoffmann2022", "--x", "N", "D=1T", "-o", str(sized)).exit_code == 0
     assert all("10^" in t for t in _x_tick_labels(sized.read_text())), _x_tick_labels(sized.read_text())
+
+
+def test_plot_converts_a_law_in_pf_days_to_the_axis_of_flops(run, store, tmp_path):
+    """Kaplan's C_min is in PF-days: overlaid on Chinchilla's C in FLOPs it was drawn as if in
+    FLOPs (1e19 PF-days read as 1e19 FLOPs: N_opt of 1e22 parameters at the axis's 1e19). Each
+    law's x input and counted output are converted to the axes' units, with a note."""
+    chinchilla, kaplan = store.law("hoffmann2022/compute-optimal-parameters"), store.law("kaplan2020/compute-optimal-model-size")
+    result = plotting.plot([(chinchilla, None), (kaplan, None)], "C", tmp_path / "p.png", x_range="1e19..1e25")
+    drawn = result.series[1]
+    assert drawn.x_factor == pytest.approx(8.64e19) and drawn.y_factor == 1.0
+    at = np.argmin(np.abs(np.log(drawn.x / 8.64e23)))  # 1e4 PF-days
+    assert drawn.y[at] == pytest.approx(kaplan(C_min=drawn.x[at] / 8.64e19), rel=1e-12)
+    assert drawn.arrays["C_min"][at] == pytest.approx(drawn.x[at] / 8.64e19)
+    assert 1e11 < drawn.y[at] < 1e13  # a trillion parameters, not 1e22
+    assert result.series[0].x_factor == 1.0 and result.series[0].y[at] == pytest.approx(chinchilla(C=drawn.x[at]))
+    assert result.notes[0] == ("kaplan2020/compute-optimal-model-size: C_min in PF-days is drawn in FLOPs, the "
+                               "axis's unit (1 PF-days = 8.64e+19 FLOPs)")
+    assert all(px == pytest.approx(8.64e19 * float(cv.inputs["C_min"])) for (px, _), cv in
+               zip(drawn.printed, (c for c in kaplan.law.check_values if "C_min" in c.inputs)))
+    cli = run("plot", "hoffmann2022/compute-optimal-parameters", "kaplan2020/compute-optimal-model-size", "--x", "C",
+              "--range", "1e19..1e25", "-o", str(tmp_path / "cli.png"))
+    assert cli.exit_code == 0 and f"note: {result.notes[0]}" in cli.stderr

@@ -8,7 +8,9 @@ where every input lies in its fitted range and dashed where it extrapolates. Oth
 held by ``fixes``: a number (``D=1.4T``) or a relation to other inputs (``D=20N``).
 
 Laws that name an input differently are matched by normalized variable: ``x="N"`` also picks a
-law's ``P`` when both are ``model_parameters``. Laws whose conventions differ (parameters with or
+law's ``P`` when both are ``model_parameters``. The axes are in the first law's units; another law whose x input
+or output is another multiple of the same count (PF-days against FLOPs, billions of parameters)
+is drawn converted, with a note. Laws whose conventions differ (parameters with or
 without embeddings, compute counting, loss unit, validation set, units of the matched inputs;
 see :mod:`catalog.engine.conventions`) get a warning naming each difference. matplotlib runs headless (the Agg canvas, no
 pyplot state); PNG, SVG and PDF are written, chosen by the file suffix.
@@ -20,6 +22,7 @@ import math
 import re
 import textwrap
 from collections.abc import Mapping, Sequence
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from catalog import provenance, vocab
-from catalog.engine import conventions, evaluation as engine, sweep
+from catalog.engine import conventions, evaluation as engine, sweep, units
 from catalog.engine.evaluation import EngineError, fmt
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
@@ -54,6 +57,10 @@ class Series:
     # (x, output) of the values the source prints along the curve (printed check values made
     # with the series' constant set, every other input where the curve has it)
     printed: list[tuple[float, float]] = field(default_factory=list)
+    # the axes' units over the law's own (1: the same): x and y are drawn in the axes' units,
+    # ``arrays`` and ``x_name`` stay the law's (C_min in PF-days on an axis of FLOPs)
+    x_factor: float = 1.0
+    y_factor: float = 1.0
 
 
 @dataclass
@@ -143,11 +150,12 @@ def plot(targets: Sequence[tuple[Any, str | None]], x: str, output: str | Path,
         if all(local_names(t, variables)[name] is None for t in laws):
             raise _no_input(laws, name, " to fix")
 
-    xs, x_scale = _x_grid(targets, x, variables, x_range, points)
+    x_factors, y_factors = _axis_factors(laws, x, variables)
+    xs, x_scale = _x_grid(targets, x, variables, x_range, points, x_factors)
     series: list[Series] = []
-    notes: list[str] = []
-    for target, cs in targets:
-        s = _series(target, cs, x, xs, fixes, variables, overrides, notes)
+    notes: list[str] = _conversion_notes(laws, x, variables, x_factors, y_factors)
+    for (target, cs), xf, yf in zip(targets, x_factors, y_factors):
+        s = _series(target, cs, x, xs, fixes, variables, overrides, notes, xf, yf)
         if interval is not None:
             _add_band(s, target, interval, samples, seed, notes)
         series.append(s)
@@ -162,14 +170,64 @@ def plot(targets: Sequence[tuple[Any, str | None]], x: str, output: str | Path,
     return PlotResult(path, x, series, warns, notes, x_scale)
 
 
-def _x_grid(targets, x, variables, x_range, points) -> tuple[np.ndarray, str]:
+def _factor(sym, output: bool = False) -> float | None:
+    """The factor from the symbol's unit to the plain count of its variable (parameters, tokens,
+    FLOPs: 8.64e19 for PF-days, 1e9 for billions of parameters); None when it is no such multiple."""
+    if output:
+        found = units.output_unit(sym.variable, sym.unit)
+        return found[1] if found else None
+    return units.base_factor(sym.variable, sym.unit) if sym.variable in units.BASE_UNITS else None
+
+
+def _axis_factors(laws, x, variables) -> tuple[list[float], list[float]]:
+    """Per law, the factor that puts its x input and its output in the axes' units: those of the
+    first law with a convertible one (whose unit the x label names). A law whose unit is another
+    multiple of the same count (PF-days against FLOPs, billions of parameters against parameters)
+    is converted, as predict and the compare page convert; any other unit is left as it is."""
+    def per_law(factor_of):
+        found = [factor_of(t) for t in laws]
+        axis = next((f for f in found if f is not None), None)
+        return [f / axis if f is not None and axis is not None else 1.0 for f in found]
+
+    def x_of(t):
+        name = local_names(t, variables)[x]
+        return _factor(engine.unpack(t)[0].symbols[name]) if name else None
+
+    def y_of(t):
+        law = engine.unpack(t)[0]
+        return _factor(law.symbols[law.output_symbol], output=True)
+    return per_law(x_of), per_law(y_of)
+
+
+def _conversion_notes(laws, x, variables, x_factors, y_factors) -> list[str]:
+    """'kaplan2020/...: C_min in PF-days is drawn in FLOPs (1 PF-days = 8.64e+19 FLOPs)', per converted law."""
+    def symbol(t, output):
+        law = engine.unpack(t)[0]
+        name = law.output_symbol if output else local_names(t, variables)[x]
+        return name, (law.symbols[name] if name else None)
+
+    notes = []
+    for output, factors in ((False, x_factors), (True, y_factors)):
+        axis = next((symbol(t, output)[1] for t in laws if symbol(t, output)[1] is not None
+                     and _factor(symbol(t, output)[1], output) is not None), None)
+        for t, f in zip(laws, factors):
+            if f != 1.0:
+                name, sym = symbol(t, output)
+                notes.append(f"{engine.unpack(t)[2]}: {name} in {sym.unit} is drawn in {axis.unit}, the axis's unit "
+                             f"(1 {sym.unit} = {fmt(f)} {axis.unit})")
+    return notes
+
+
+def _x_grid(targets, x, variables, x_range, points, factors) -> tuple[np.ndarray, str]:
     """The x values and the axis scale: linear when some law's domain of x is (a z-score's negative
-    half never shows on a log axis), else log, as the laws' domains say (engine.Domain.scale)."""
+    half never shows on a log axis), else log, as the laws' domains say (engine.Domain.scale); each
+    law's domain in the axis's unit (``factors``: :func:`_axis_factors`)."""
     domains, counted = [], []
-    for t, cs in targets:
+    for (t, cs), factor in zip(targets, factors):
         name = local_names(t, variables)[x]
         if name is not None:
-            domains.append(engine.domain(t, name, cs))
+            d = engine.domain(t, name, cs)
+            domains.append(dataclasses.replace(d, low=d.low * factor, high=d.high * factor))
             counted.append(engine.unpack(t)[0].symbols[name].variable in vocab.COUNTS)
     scale = "linear" if any(d.scale == "linear" for d in domains) else "log"
     if x_range is not None:
@@ -191,13 +249,15 @@ def _x_grid(targets, x, variables, x_range, points) -> tuple[np.ndarray, str]:
     return engine.logspace(lo, hi, points), scale
 
 
-def _series(target, cs, x, xs, fixes, variables, overrides, notes) -> Series:
+def _series(target, cs, x, xs, fixes, variables, overrides, notes, x_factor=1.0, y_factor=1.0) -> Series:
+    """The law's curve over ``xs`` (in the x axis's unit, ``x_factor`` times the law's own)."""
     law, _, ref = engine.unpack(target)
     mapping = local_names(target, variables)
     xl = mapping[x]
     if xl is None:
         raise EngineError(f"{ref} has no input matching {x!r}; its inputs are {', '.join(law.input_symbols)}")
-    values: dict[str, Any] = {xl: xs}
+    own_xs = xs / x_factor
+    values: dict[str, Any] = {xl: own_xs}
     relations = []
     known = [n for n, m in mapping.items() if m is not None]
     for name, spec in fixes.items():
@@ -223,7 +283,7 @@ def _series(target, cs, x, xs, fixes, variables, overrides, notes) -> Series:
                                   f"(or a relation such as {missing[0]}=20{xl})")
     held = {n: v for n, v in values.items() if n != xl}
     values = sweep.resolve(values, relations)
-    arrays = {n: np.broadcast_to(np.asarray(values[n], dtype=float), xs.shape) for n in law.input_symbols}
+    arrays = {n: np.broadcast_to(np.asarray(values[n], dtype=float), own_xs.shape) for n in law.input_symbols}
     consts = engine.resolve_constants(target, cs, _own(law, overrides))
     for n, a in arrays.items():
         engine.check_positive(law, n, a)
@@ -242,7 +302,7 @@ def _series(target, cs, x, xs, fixes, variables, overrides, notes) -> Series:
     if unranged:
         notes.append(f"{ref} records no fitted range for {', '.join(unranged)}: its curve is not dashed for "
                      f"extrapolation in {'that input' if len(unranged) == 1 else 'those inputs'}")
-    fitted = np.ones(xs.shape, dtype=bool)
+    fitted = np.ones(own_xs.shape, dtype=bool)
     for n, a in arrays.items():
         r = ranges[n]
         if r is not None:
@@ -251,12 +311,14 @@ def _series(target, cs, x, xs, fixes, variables, overrides, notes) -> Series:
             if r.max is not None:
                 fitted &= a <= r.max
     xr = ranges[xl]
-    x_fitted = (xr.min or xs[0], xr.max or xs[-1]) if xr is not None and (xr.min or xr.max) else None
+    x_fitted = ((xr.min or own_xs[0]) * x_factor, (xr.max or own_xs[-1]) * x_factor) \
+        if xr is not None and (xr.min or xr.max) else None
     label = ref if cs is None else f"{ref} @ {cs}"
     if consts.overridden:  # an edited curve is not the published one: its legend says so
         label += f" ({', '.join(f'{n}={engine.fmt(consts.values[n])}' for n in consts.overridden)})"
-    return Series(ref, label, xl, xs, y, fitted, x_fitted, consts, warns, arrays,
-                  printed=_printed_along(law, consts, xl, held, relations))
+    printed = [(px * x_factor, py * y_factor) for px, py in _printed_along(law, consts, xl, held, relations)]
+    return Series(ref, label, xl, xs, y * y_factor, fitted, x_fitted, consts, warns, arrays,
+                  printed=printed, x_factor=x_factor, y_factor=y_factor)
 
 
 def _printed_along(law, consts: engine.Constants, xl: str, held: Mapping[str, Any], relations) -> list[tuple[float, float]]:
@@ -282,7 +344,7 @@ def _add_band(s: Series, target, level, samples, seed, notes: list[str]) -> None
     pi = uncertainty.prediction_interval(target, s.arrays, s.constants, level=level, ref=ref, **kwargs)
     notes.extend(f"{s.label}: {n}" for n in pi.notes)
     if pi.spreads:
-        s.band = (np.asarray(pi.low, dtype=float), np.asarray(pi.high, dtype=float))
+        s.band = (np.asarray(pi.low, dtype=float) * s.y_factor, np.asarray(pi.high, dtype=float) * s.y_factor)
         s.band_level = pi.level
 
 
