@@ -177,3 +177,23 @@ def test_a_doi_or_url_cannot_write_tex_in_hat_notation(tmp_path, packages):
     assert "secret" not in (tmp_path / "cite.fls").read_text(encoding="latin-1")
     if "url" in packages:
         assert run.returncode == 0, run.stdout[-3000:]
+
+
+def test_a_custom_table_of_formulas_stays_near_the_page(run, store, tmp_path):
+    """A paper's table of the MoE laws with their constants: the functional form was an l-column,
+    which TeX cannot break, so Clark et al.'s formula ran 660pt off a landscape page. As a ragged
+    p-column TeX breaks inline math after = and +: what is left over is one formula's
+    unbreakable exponent."""
+    import re
+
+    args = ["--columns", "paper,law,form,constants", "--constants", "default", "--where", "architecture=moe"]
+    result = run("table", *args, "--format", "latex", "--standalone", "-o", str(tmp_path / "moe.tex"))
+    assert result.exit_code == 0, result.output
+    api = custom_tables.custom_table(store, "paper,law,form,constants", constants="default", where=["architecture=moe"])
+    assert (tmp_path / "moe.tex").read_text(encoding="utf-8") == api.to_latex(standalone=True)
+    assert r"\raggedright\arraybackslash}p{0.3\linewidth}" in api.to_latex()
+    ran = _pdflatex(tmp_path, "moe.tex")
+    assert ran.returncode == 0, ran.stdout[-3000:]
+    log = (tmp_path / "moe.log").read_text(encoding="latin-1")
+    overfull = [float(w) for w in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", log)]
+    assert max(overfull, default=0) < 200, overfull

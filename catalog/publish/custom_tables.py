@@ -193,12 +193,14 @@ COLUMNS: dict[str, Spec] = {
                       lambda c: c.law.dependent_variable if c.law else "", 0.12),
     "variables": Spec("Scaling variables", "law", lambda c: Cell(_join(c.law.scaling_variables, True) if c.law else ""),
                       None, 0.16),
+    # a ragged p-column in LaTeX: TeX breaks inline math after = and +, where an l-column ran
+    # the longer formulas hundreds of points off the page
     "form": Spec("Functional form", "law", lambda c: law_formula(c.law, c.constants) if c.law else Cell(""),
-                 about="the law from sympy (with --constants: a constant set substituted)"),
+                 None, 0.3, "the law from sympy (with --constants: a constant set substituted)"),
     "expression": Spec("Expression", "law", lambda c: Cell(_expression_text(c.law) if c.law else ""), None, 0.3,
                        "the law's sympy source"),
     "survey_form": Spec("Survey form", "law", lambda c: Cell(c.law.survey_latex or "", latex=c.law.survey_latex or None)
-                        if c.law else Cell(""), about="the survey's printed LaTeX, verbatim"),
+                        if c.law else Cell(""), None, 0.3, "the survey's printed LaTeX, verbatim"),
     "constants": Spec("Constants", "law", lambda c: Cell(_constants_text(c)), None, 0.25,
                       "the default (or chosen) constant set's values, in their recorded digits"),
     "fitted_ranges": Spec("Fitted ranges", "law", lambda c: Cell(_fitted_ranges_text(c)), None, 0.2,
