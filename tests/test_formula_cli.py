@@ -810,3 +810,25 @@ def test_plot_converts_a_law_in_pf_days_to_the_axis_of_flops(run, store, tmp_pat
     cli = run("plot", "hoffmann2022/compute-optimal-parameters", "kaplan2020/compute-optimal-model-size", "--x", "C",
               "--range", "1e19..1e25", "-o", str(tmp_path / "cli.png"))
     assert cli.exit_code == 0 and f"note: {result.notes[0]}" in cli.stderr
+
+
+def test_constants_that_apply_to_no_law_are_refused(run, store, tmp_path):
+    """--constants is for the laws given without @SET: `eval hoffmann2022@besiroglu2024 --constants
+    hoffmann2022` printed besiroglu2024's value (2.2753) with --constants silently ignored. With
+    every law naming its own set the option applies to nothing and is refused; beside a law
+    without @SET it is that law's set."""
+    law = store.law("hoffmann2022")
+    for command in (["eval", "hoffmann2022@besiroglu2024", "N=1.3B", "D=300B"],
+                    ["sweep", "hoffmann2022@besiroglu2024", "N=1B,2B", "D=20N"],
+                    ["solve", "hoffmann2022@besiroglu2024", "L=2.3", "D=300B"],
+                    ["optimal", "hoffmann2022@besiroglu2024", "C=1e23"],
+                    ["plot", "hoffmann2022@besiroglu2024", "--x", "N", "D=20N", "-o", str(tmp_path / "p.png")]):
+        result = run(*command, "--constants", "hoffmann2022")
+        assert result.exit_code == 2, (command, result.output)
+        assert ("--constants hoffmann2022 applies to no law: the law names its constant set with @SET "
+                "(besiroglu2024); give one of the two") in result.output
+    mixed = run("eval", "hoffmann2022@besiroglu2024", "besiroglu2024", "N=1.3B", "D=300B", "-c", "besiroglu2024", "--json")
+    assert mixed.exit_code == 0, mixed.output
+    values = [r["value"] for r in json.loads(mixed.stdout)]
+    assert values == pytest.approx([law.evaluate("besiroglu2024", N=1.3e9, D=3e11).value,
+                                    store.law("besiroglu2024").evaluate("besiroglu2024", N=1.3e9, D=3e11).value], rel=1e-12)

@@ -32,6 +32,16 @@ def _open(db_url, ref_text):
     return lawstore.law(paths.database_url(db_url), ref), cs
 
 
+def _constants_apply(refs, constant_set):
+    """--constants is for the laws given without @SET: with every law naming its own set it would
+    be ignored (hoffmann2022@besiroglu2024 --constants hoffmann2022 evaluated besiroglu2024)."""
+    if constant_set and refs and all("@" in r for r in refs):
+        sets = ", ".join(dict.fromkeys(r.partition("@")[2] for r in refs))
+        raise click.UsageError(f"--constants {constant_set} applies to no law: "
+                               f"{'the law names' if len(refs) == 1 else 'every law names'} its constant set with @SET "
+                               f"({sets}); give one of the two")
+
+
 def _with_other_laws(exc, refs, targets, given):
     """The engine's error, naming the paper's laws that take the values given when one paper was
     named alone and its first law does not (catalog eval kaplan2020 N=70B: kaplan2020/loss-n)."""
@@ -129,6 +139,7 @@ def eval_command(args, constant_set, all_sets, fmt, interval, level, samples, se
         raise click.UsageError("name at least one law, e.g. catalog eval hoffmann2022 N=70B D=1.4T")
     if all_sets and (len(refs) > 1 or constant_set or "@" in refs[0]):
         raise click.UsageError("--all-sets takes one law without a constant set (no @SET, no --constants)")
+    _constants_apply(refs, constant_set)
     with _errors():
         targets = [_open(db_url, r) for r in refs]  # first: an unknown id is told before numpy loads
         if all_sets:
@@ -284,6 +295,7 @@ def sweep_command(law, specs, constant_set, fmt, output, interval, level, sample
 
     from catalog.cli.terminal import progress
 
+    _constants_apply([law], constant_set)
     with _errors(), progress("sweeping") as advance:
         target, cs = _open(db_url, law)
         _no_second_law(db_url, law, specs)
@@ -348,6 +360,7 @@ def solve_command(args, unknown, minimum, maximum, constant_set, window, fmt, db
     refs, assigns = _split_args(args)
     if len(refs) != 1:
         raise click.UsageError("name exactly one law, e.g. catalog solve hoffmann2022 L=2.0 D=1.4T --for N")
+    _constants_apply(refs, constant_set)
     with _errors():
         target, cs = _open(db_url, refs[0])
         win = None
@@ -460,6 +473,7 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, fmt, db_url):
     refs = [r for r in refs if r not in numbers]
     if not refs:
         raise click.UsageError("name at least one law, e.g. catalog optimal hoffmann2022 C=1e24")
+    _constants_apply(refs, constant_set)
     with _errors():
         targets = [_open(db_url, r) for r in refs]
         assignments = [*numbers, *assignments]
@@ -562,6 +576,7 @@ def plot_command(laws, x, fixes, x_range, points, constant_set, all_sets, title,
     laws, assignments = _split_args(laws)  # D=20N after the laws, as eval, sweep and optimal take it
     if not laws:
         raise click.UsageError("name at least one law, e.g. catalog plot hoffmann2022 --x N D=20N")
+    _constants_apply(laws, constant_set)
     with _errors():
         targets = [_open(db_url, ref) for ref in laws]
         if all_sets:
