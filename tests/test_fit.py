@@ -263,3 +263,26 @@ def test_a_fit_compares_with_the_published_constants(catalog_db, run):
     assert doc["compared_to"]["constants"][0] == {"name": "E", "fitted": doc["values"]["E"], "published": 1.8172,
                                                   "relative_difference": pytest.approx(doc["values"]["E"] / 1.8172 - 1),
                                                   "within_interval": None, "held": False}
+
+
+def test_constants_the_runs_do_not_determine_are_warned(papers, run, tmp_path):
+    """Six runs of one narrow span fitted Chinchilla's form to E = -99 (a negative irreducible
+    loss) at R^2 = 0.9998, printed without a word. The sign opposite the published constant and
+    a bootstrap interval across zero or over two decades are warnings (CLI: stderr; Python and
+    JSON: ``warnings``); a well-posed fit has none."""
+    rows = [("1B", "20B", 2.6), ("2.5B", "50B", 2.4), ("7B", "140B", 2.2), ("13B", "260B", 2.1), ("400M", "8B", 2.9),
+            ("1B", "100B", 2.5)]
+    path = tmp_path / "six.csv"
+    path.write_text("N,D,L\n" + "".join(f"{n},{d},{l}\n" for n, d, l in rows), encoding="utf-8")
+    law = chinchilla(papers)
+    result = fit.fit(law, fit.read_runs(path), bootstrap=20)
+    assert result.values["E"] < 0
+    assert result.warnings[0] == (f"E = {result.values['E']:.6g} has the opposite sign of the published 1.69 (hoffmann2022): "
+                                  "the runs may not determine it (too few, or too narrow a span of an input); --fix E=VALUE holds it")
+    lo, hi = result.intervals["B"]
+    assert hi / lo > 100 and any(w.startswith(f"B: the 95% bootstrap interval [{lo:.6g}, {hi:.6g}] spans a factor of")
+                                 for w in result.warnings)
+    cli = run("fit", "hoffmann2022", str(path), "--bootstrap", "20")
+    assert cli.exit_code == 0, cli.output
+    assert [line for line in cli.stderr.splitlines() if line.startswith("warning: ")] == [f"warning: {w}" for w in result.warnings]
+    assert fit.fit(law, runs(noise=0.005), objective="mse", bootstrap=30, restarts=8).warnings == []

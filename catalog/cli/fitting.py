@@ -105,6 +105,8 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
                           None: ""}[row.within_interval]
                 click.echo(f"  {row.name:<12} = {row.published:.6g}  (fit {fit.percent(row.relative_difference)}"
                            f"{', held fixed' if row.held else inside})")
+        for warning in result.warnings:
+            echo(f"warning: {warning}", err=True)
     if save_yaml:
         import yaml
 

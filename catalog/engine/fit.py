@@ -45,6 +45,9 @@ class FitResult:
     level: float = 0.95
     fixed: dict[str, float] = field(default_factory=dict)  # parameters held at a value (also in values)
     weighted: bool = False  # each run's residual weighted (the objective is the weighted mean)
+    # constants the runs do not determine: a sign opposite to the published one, a bootstrap
+    # interval across zero or over two decades (catalog fit prints them as warnings)
+    warnings: list[str] = field(default_factory=list)
 
     def constant_set(self, set_id: str, label: str, source: str, locator: str) -> ConstantSet:
         """The fit as a constant set: a refit of the law on other runs, so provenance
@@ -444,6 +447,7 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
         res.x, res.fun = res.x * scale, res.fun * norm
         return res
 
+    published = _start_set(law, start)  # before the loops below, which reuse the name start
     everyone = np.arange(n)
     starts = _screen(model, _initial_grid(law, params, restarts, seed, start), x_all, residual, objective, delta, restarts,
                      lambda block: full([block[:, j:j + 1] for j in range(block.shape[1])]),
@@ -491,7 +495,45 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
             for i, p in enumerate(params):
                 result.intervals[p] = (float(np.percentile(arr[:, i], lo)), float(np.percentile(arr[:, i], hi)))
                 result.stderr[p] = float(np.std(arr[:, i], ddof=1)) if len(arr) > 1 else float("nan")
+    result.warnings = _undetermined(result, params, published)
     return result
+
+
+SPREAD = 100.0  # a bootstrap interval wider than this factor does not determine its constant
+
+
+def _start_set(law: Law, start: str | None):
+    """The constant set the starts surround (``start``, else the default set; None: no constants)."""
+    if start is None:
+        return law.default_constants()
+    return next((c for c in law.constant_sets if c.id == start), None)
+
+
+def _undetermined(result: FitResult, params: list[str], published) -> list[str]:
+    """Warnings for the constants the runs do not pin down: on 12 runs of one narrow span of
+    model sizes Chinchilla's form gave E = -99 (a negative irreducible loss) with R^2 = 0.9998,
+    and A's bootstrap interval ran from -5.7e12 to 8.8e14, both printed without a word."""
+    out = []
+    level = f"{result.level * 100:g}%"
+    for name in params:
+        value = result.values[name]
+        ref = float(published.values[name]) if published is not None and name in published.values else None
+        if ref and value and (value > 0) != (ref > 0):
+            out.append(f"{name} = {value:.6g} has the opposite sign of the published {ref:.6g} ({published.id}): "
+                       f"the runs may not determine it (too few, or too narrow a span of an input); "
+                       f"--fix {name}=VALUE holds it")
+        ci = result.intervals.get(name)
+        if ci is None:
+            continue
+        lo, hi = ci
+        if lo < 0 < hi:
+            why = "contains zero"
+        elif lo * hi > 0 and abs(hi) / abs(lo) > SPREAD:
+            why = f"spans a factor of {abs(hi) / abs(lo):.3g}"
+        else:
+            continue
+        out.append(f"{name}: the {level} bootstrap interval [{lo:.6g}, {hi:.6g}] {why}: the runs do not determine {name}")
+    return out
 
 
 def _screen(model: _Model, candidates: np.ndarray, x_all: list[np.ndarray], residual, objective: str, delta: float,
