@@ -393,3 +393,20 @@ def test_every_law_with_constants_evaluates_at_its_reference_point(cat):
             assert math.isfinite(value), (law.id, constants.id, point)
             evaluated += 1
     assert evaluated > 1300
+
+
+def test_a_constant_set_in_the_laws_name_says_where_it_goes(cat):
+    """The commands take LAW@SET; cat.law("hoffmann2022@besiroglu2024") answered 'unknown paper
+    'hoffmann2022@besiroglu2024'; did you mean besiroglu2024, hoffmann2022?', as if the id were
+    misspelt. It names the call that takes the set (and an unknown law is still told as such)."""
+    from catalog.store import lawstore
+
+    with pytest.raises(lawstore.NotFound) as err:
+        cat.law("chinchilla@besiroglu2024")
+    assert str(err.value) == ("cat.law takes PAPER or PAPER/LAW, not a constant set: give 'besiroglu2024' to the call, "
+                              "cat.law('chinchilla')(constant_set='besiroglu2024', ...) (also .evaluate, .solve, .sweep, "
+                              ".optimal; sets of hoffmann2022/parametric-loss: hoffmann2022, besiroglu2024, "
+                              "besiroglu2024-wikipedia)")
+    with pytest.raises(lawstore.NotFound, match="unknown paper 'nosuch'"):
+        cat.law("nosuch@besiroglu2024")
+    assert cat.law("chinchilla")(constant_set="besiroglu2024", N="70B", D="1.4T") == pytest.approx(1.97388, rel=1e-5)

@@ -65,7 +65,16 @@ class Session:
         return self.store.paper(paper_id)
 
     def law(self, ref: str) -> LawRef:
-        """A callable law: ``cat.law("hoffmann2022")(N=7e10, D=1.4e12)``."""
+        """A callable law: ``cat.law("hoffmann2022")(N=7e10, D=1.4e12)``. A constant set goes to
+        the call (``constant_set="besiroglu2024"``), not into the name as the commands' ``@SET``."""
+        name, at, set_id = ref.partition("@")
+        if at:  # the commands' LAW@SET: without this, 'unknown paper 'hoffmann2022@besiroglu2024''
+            from catalog.store.lawstore import NotFound
+
+            law = self._with_stored_forms().law(name)  # an unknown law is told as such first
+            raise NotFound(f"cat.law takes PAPER or PAPER/LAW, not a constant set: give {set_id!r} to the call, "
+                           f"cat.law({name!r})(constant_set={set_id!r}, ...) (also .evaluate, .solve, .sweep, "
+                           f".optimal; sets of {law.id}: {', '.join(c.id for c in law.law.constant_sets) or 'none'})")
         return self._with_stored_forms().law(ref)
 
     def laws(self) -> list[LawRef]:
