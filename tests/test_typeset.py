@@ -390,3 +390,13 @@ def test_a_fixed_square_under_a_root_stays_under_it():
     b, n, B = sympy.Symbol("b", real=True), sympy.Symbol("n", positive=True), sympy.Symbol("B", positive=True)
     assert str(typeset.rooted(sympy.sqrt(B / (b * n)))) == "sqrt(B/(b*n))"
     assert str(typeset.rooted(sympy.sqrt(B) / 2)) == "sqrt(B)/2"  # no value put in: stays out
+
+
+def test_a_keyword_escaping_underscore_is_no_empty_subscript(run):
+    """abnar2025 names the paper's lambda 'lambda_' (lambda is a Python keyword): the formula and
+    the custom table printed \\lambda_{}, an empty subscript, where the paper writes \\lambda."""
+    assert typeset.symbol("lambda_") == r"\lambda"
+    assert typeset.symbol("alpha_star") == r"\alpha^{*}" and typeset.symbol("N_c") == "N_{c}"
+    result = run("table", "--columns", "law,form", "--where", "id=abnar2025", "--format", "latex")
+    assert result.exit_code == 0, result.output
+    assert r"\left(1 - S\right)^{- \lambda}" in result.output and r"\lambda_{}" not in result.output

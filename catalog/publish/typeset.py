@@ -432,6 +432,8 @@ def symbol(name: str) -> str:
 
     stem, mark = marked(name)
     base, supers, subs = split_super_sub(stem)
+    # a trailing '_' escapes a Python keyword (abnar2025's lambda_), no subscript: not \lambda_{}
+    subs = [s for s in subs if s]
     tops = [part(s) for s in supers] + ([MARKS[mark][0]] if mark else [])
     out = part(base)
     if tops:
