@@ -270,14 +270,14 @@ def test_checklist_page_matches_the_checklist_report(site_dir, papers):
     html = (site_dir / "checklist.html").read_text(encoding="utf-8")
     rows = checklist.checklist(papers)
     summary = checklist.summary(rows)
-    fitting = html[html.index('<table id="fitting-checklist">'):html.index('<table id="conventions-checklist">')]
+    fitting = html[html.index('<table id="fitting-checklist" data-search-exclude>'):html.index('<table id="conventions-checklist"')]
     found = re.findall(r'<tr data-law="([^"]+)" data-reported="(\d+)">(.*?)</tr>', fitting, re.S)
     assert [(law, int(n)) for law, n, _ in found] == [(r.law_id, r.reported) for r in rows]
     for (law, _, body), r in zip(found, rows):
         statuses = {key: status for status, _, key, _ in _ITEM.findall(body)}
         assert statuses == {k: ("missing" if getattr(r, k) == checklist.NOT_STATED else "reported")
                             for k in checklist.ITEMS}, law
-    conv = html[html.index('<table id="conventions-checklist">'):]
+    conv = html[html.index('<table id="conventions-checklist" data-search-exclude>'):]
     assert len(re.findall(r'<tr data-law="', conv)) == len(rows)
     for key in checklist.ITEMS:
         assert re.search(rf'<div class="slc-stat" data-summary="{key}"><b>{summary[key]}</b>', html), key
@@ -387,7 +387,7 @@ def test_law_pages_link_their_constant_sets_to_the_compare_page(site_dir, papers
     for p in papers:
         for law in p.laws:
             html = _law_html(site_dir, f"{p.id}/{law.id}")
-            found = re.search(r'class="slc-compare-sets"><a href="\.\./\.\./compare\.html\?([^"]+)"', html)
+            found = re.search(r'class="slc-compare-sets" data-search-exclude><a href="\.\./\.\./compare\.html\?([^"]+)"', html)
             law_id = f"{p.id}/{law.id}"
             if len(law.constant_sets) < 2 or law_id not in data["laws"]:
                 assert found is None, law_id
@@ -543,9 +543,27 @@ def test_search_index_covers_law_pages(site_dir):
     # of what the law pages say): every page load fetches and indexes this file
     texts = {d["location"]: d["text"] for d in index["docs"]}
     assert not any("Numbers the law must reproduce" in t or "What the law's numbers count" in t for t in texts.values())
+    # a constant set is found by its label and provenance line, not by its table of constants, its
+    # verbatim source quote, checks, refit or fitted ranges (provenance text and digits)
     sets = texts["laws/hoffmann2022/parametric-loss.html#set-besiroglu2024"]
-    assert "Besiroglu et al. 2024" in sets and "Std. error" not in sets  # its source, not its table of constants
-    assert "Besiroglu et al.'s Table 1" in texts["laws/hoffmann2022/parametric-loss.html#stated-values"]  # sources stay
+    assert titles["laws/hoffmann2022/parametric-loss.html#set-besiroglu2024"].startswith("Besiroglu et al. (2024) replication")
+    assert "Provenance: replication, Besiroglu et al. 2024 (arXiv:2404.10102), Table 1" in sets
+    assert not any(w in sets for w in ("Std. error", "bootstrap standard errors", "Checked:", "Reproduced from", "Fitted range"))
+    # nor the stated values (the numbers the tests check, each with where it is printed) or the
+    # symbols' fitted ranges and range sources; the symbols' meanings and units stay
+    assert not any(loc.endswith("#stated-values") for loc in texts)
+    symbols = texts["laws/hoffmann2022/parametric-loss.html#symbols"]
+    assert "Number of model parameters" in symbols and "nats/token" in symbols
+    assert "over 400 language models" not in symbols and "1.6184" not in symbols
+    # nor the listings of every record (one section holding every law's name matched any query):
+    # the checklist's, Laws, Papers and Downloads tables and the browse pages' lists
+    for page in ("checklist.html", "laws/index.html", "papers/index.html", "downloads/index.html",
+                 "browse/modality.html#v-vision"):
+        assert "hoffmann2022" not in texts.get(page, ""), page
+    assert titles["browse/modality.html#v-vision"] == "vision"  # a facet's heading stays
+    # a page's tags (its id, its nicknames) are on its first entry alone, not copied to each section
+    tagged = [d["location"] for d in index["docs"] if "tags" in d]
+    assert "laws/hoffmann2022/parametric-loss.html" in tagged and all("#" not in loc for loc in tagged)
     assert not any(loc.startswith("audit.html") for loc in texts)
     # nor the licence notices beside the vendored KaTeX and iframe-worker ("katex" found "Vendored
     # KaTeX", a query excluding a word listed them among the catalog's pages), which stay pages
@@ -762,9 +780,9 @@ def test_law_pages_show_provenance_printed_digits_and_the_secondary_gap(site_dir
         [cs for cs in by_id["hoffmann2022"].laws[0].constant_sets if not cs.is_primary])
     assert '<td data-label="Origin" data-origin="derived" data-tolerance="precision">derived</td>' in html
     # each set says what tests its own digits: Chinchilla's printed checks test only the default set
-    assert ('<p class="slc-set-checks" data-checked="precision"><b>Checked:</b> Tested by 2 values printed in the '
+    assert ('<p class="slc-set-checks" data-checked="precision" data-search-exclude><b>Checked:</b> Tested by 2 values printed in the '
             'source, at the printed precision.</p>') in html
-    assert html.count('<p class="slc-set-checks" data-checked="none">') == len(by_id["hoffmann2022"].laws[0].constant_sets) - 1
+    assert html.count('<p class="slc-set-checks" data-checked="none" data-search-exclude>') == len(by_id["hoffmann2022"].laws[0].constant_sets) - 1
     # a measured point held to the fit's residual says so
     men = _law_html(site_dir, "men2024/rope-base-lower-bound")
     assert men.count('<td data-label="Origin" data-origin="printed" data-tolerance="fit_residual">printed (within the fit\'s residual)') == 11
@@ -870,7 +888,7 @@ def test_law_pages_show_each_constant_sets_own_fitted_range(site_dir, by_id):
             'mlp-constant-lr</a>: 1.20994 – 1118.19</span>') in html
     own = law.constant_sets[1].ranges["c"]
     section = html[html.index('id="set-mlp-constant-lr"'):]
-    assert re.search(r'<p class="slc-set-range" data-input="c"><b>Fitted range of .*? <code>c</code> for this '
+    assert re.search(r'<p class="slc-set-range" data-input="c" data-search-exclude><b>Fitted range of .*? <code>c</code> for this '
                      r'set:</b> 1\.20994 – 1118\.19 \(' + re.escape(own.source.replace("'", "&#39;")) + r'\)</p>', section)
     # a law none of whose sets has its own range keeps the calculator data it had
     assert all("ranges" not in s for s in _calculator_data(_law_html(site_dir, "besiroglu2024/parametric-loss"))["sets"])

@@ -118,14 +118,18 @@ def _toc_entries(toc) -> list:
 
 
 def on_post_build(config):
-    """Mark the output as the catalog's (``catalog site build`` only replaces marked directories)."""
+    """Mark the output as the catalog's (``catalog site build`` only replaces marked directories).
+
+    Runs after the search plugin has written the index and before the offline plugin copies it
+    into ``search_index.js`` (priority -100)."""
     global _current
     from pathlib import Path
 
-    from catalog.site import search_worker
+    from catalog.site import search_worker, searchtext
     from catalog.site.build import MARKER
 
     _current = None
     _full.clear()
+    searchtext.tag_pages_once(Path(config.site_dir) / "search" / "search_index.json")
     search_worker.mend(Path(config.site_dir))
     (Path(config.site_dir) / MARKER).write_text("written by catalog site build\n", encoding="utf-8")

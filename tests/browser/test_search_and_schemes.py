@@ -107,3 +107,39 @@ def test_law_pages_fit_a_phone(browser, base_url, built_site, path):
     assert tab.evaluate("() => document.documentElement.scrollWidth") <= 390
     tab.context.close()
     tab.watch.assert_clean()
+
+
+def _answer(page, text: str) -> tuple[str, list[str]]:
+    """The search box's answer to ``text`` typed on a freshly opened page: its count line and links."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(text)
+    page.wait_for_function("() => /matching/.test((document.querySelector('.md-search-result__meta') || {}).textContent)",
+                           timeout=120000)
+    page.wait_for_timeout(500)  # the worker answers as the user types: let the last answer land
+    links = page.eval_on_selector_all("li.md-search-result__item a.md-search-result__link",  # with "more on this page"
+                                      "links => links.map(a => a.pathname.slice(1) + a.hash)")
+    return page.text_content(".md-search-result__meta"), links
+
+
+@pytest.mark.parametrize("text", [
+    "conspicuous",  # only in a symbol's range source (kaplan2020's compute laws quote the paper's Figure 13)
+    "pygemma",  # only in stated values' sources (a run's name in mcleish2025's released logs)
+])
+def test_search_leaves_out_provenance_text_and_stated_values(page, base_url, text):
+    # both were in the index (and found these pages): the bulk every page load indexed for no one
+    page.goto(base_url)
+    meta, links = _answer(page, text)
+    assert meta == "No matching documents" and links == [], (meta, links[:4])
+
+
+@pytest.mark.parametrize("text, link", [
+    ("besiroglu replication", "laws/hoffmann2022/parametric-loss.html#set-besiroglu2024"),  # a set's label, provenance
+    ("strongreject", "laws/bowen2024/learned-score-log-params.html#symbols"),  # a symbol's meaning (a benchmark)
+    ("gemstone", "papers/mcleish2025.html#reproducibility"),  # a paper's repository (gemstone-scaling-laws)
+])
+def test_search_still_finds_labels_meanings_and_notes(page, base_url, text, link):
+    page.goto(base_url)
+    _, links = _answer(page, text)
+    assert any(h.startswith(link) for h in links), links[:12]  # the section (besiroglu2024 or its -wikipedia sibling)
+
