@@ -143,3 +143,28 @@ def test_search_still_finds_labels_meanings_and_notes(page, base_url, text, link
     _, links = _answer(page, text)
     assert any(h.startswith(link) for h in links), links[:12]  # the section (besiroglu2024 or its -wikipedia sibling)
 
+
+def test_the_grey_series_is_readable_in_both_schemes(page, base_url):
+    # the eighth curve of an overlay was GitHub's dark grey #57606a: 2.5:1 on the dark scheme's background
+    sets = ["adamw", "dion-1-2", "dion-1-16", "muon", "normuon"]
+    curves = ",".join(f"jha2026/soft-rank-by-frequency%40{s}-{b}" for b in ("tail", "mid") for s in sets)
+    page.goto(f"{base_url}compare.html?out=spectral_rank%7Cdimensionless&var=ffn_width&laws={curves}")
+    page.wait_for_selector("[data-slc-compare][data-ready='1']")
+    colour = """() => { const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+      const lum = c => { const [r, g, b] = rgb(c).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+      const swatch = document.querySelectorAll('.slc-legend .slc-swatch')[7];
+      const fg = getComputedStyle(swatch).backgroundColor, bg = getComputedStyle(document.body).backgroundColor;
+      const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+      const canvas = document.querySelector('canvas.slc-plot'), [r, g, bl] = rgb(fg);
+      const px = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      let drawn = 0;
+      for (let i = 0; i < px.length; i += 4) if (px[i] === r && px[i + 1] === g && px[i + 2] === bl && px[i + 3] === 255) drawn++;
+      return [fg, (a + 0.05) / (b + 0.05), drawn]; }"""
+    assert page.locator(".slc-legend .slc-swatch").count() >= 8
+    light, light_contrast, light_drawn = page.evaluate(colour)
+    page.click("label.md-header__button[for^='__palette']:visible")
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
+    dark, dark_contrast, dark_drawn = page.evaluate(colour)
+    assert light != dark and min(light_contrast, dark_contrast) >= 4.5, (light, light_contrast, dark, dark_contrast)
+    assert light_drawn and dark_drawn  # the curve itself is drawn in the swatch's colour, redrawn on the switch

@@ -249,7 +249,15 @@
 
   /* ------------------------------------------------------------------ plotting */
 
-  var COLORS = ["#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989", "#0a7ea4", "#57606a"];
+  // The grey is the scheme's own (slc.css): GitHub's dark grey was 2.5:1 on the dark scheme's background,
+  // the other hues are 3.1-3.5:1 there and 4.6-5.2:1 on white. A swatch takes the var() as it is,
+  // a canvas the value it stands for when drawn (plots are redrawn on a scheme switch).
+  var COLORS = ["#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989", "#0a7ea4", "var(--slc-plot-grey)"];
+
+  function canvasColor(style, color) {
+    var named = /^var\((--[\w-]+)\)$/.exec(color);
+    return named ? style.getPropertyValue(named[1]).trim() || "#6e7781" : color;
+  }
 
   function logTicks(lo, hi) {
     var ticks = [], a = Math.floor(lo), b = Math.ceil(hi);
@@ -357,7 +365,7 @@
 
     var drawn = 0;
     series.forEach(function (s, i) {
-      ctx.strokeStyle = s.color || COLORS[i % COLORS.length]; ctx.lineWidth = 2;
+      ctx.strokeStyle = canvasColor(style, s.color || COLORS[i % COLORS.length]); ctx.lineWidth = 2;
       ctx.beginPath();
       var pen = false;
       s.points.forEach(function (p) {
