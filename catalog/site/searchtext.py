@@ -25,15 +25,14 @@ _DROPPED = re.compile(r"<(script|style)\b[^>]*>.*?</\1>|<a class=\"headerlink\"[
 _OTHER_TAG = re.compile(r"<(?!/?h[1-6][\s>])[^>]*>")
 _SPACE = re.compile(r"\s\s+")  # as \s{2,}, which re scans at half the speed
 # Sections that are controls, boilerplate or test data, not what a search looks for: a law
-# page's calculator (labels, buttons, the starting values) and fitting checklist (mostly 'not
-# stated'), the computed comparisons with other laws (which name those laws and would rank this
+# page's calculator (labels, buttons, the starting values), the computed comparisons with other laws (which name those laws and would rank this
 # page for their names), a law's stated values (the numbers the test suite checks it against,
 # each with where the number is printed and how it was derived: 18% of the index, and words such
 # as "printed", "derived", "Table" or "Wikipedia" in nearly every law's row) and a paper page's
 # download links (the same three words on every paper page). Every page load fetches and indexes
 # what is left. Up to the next h2 or the end: runs of text and tags taken whole and never given
 # back (a lazy ".*?" tried the lookahead at each of the sections' 8 MB of characters).
-_CONTROLS = re.compile(r'<h2 id="(?:calculator|fitting-checklist|corrections-and-replications|stated-values'
+_CONTROLS = re.compile(r'<h2 id="(?:calculator|corrections-and-replications|stated-values'
                        r'|downloads)"[^>]*>(?:[^<]++|<(?!h2[\s>]))*+')
 # A formula's TeX (rendered in the browser from the element's text): words such as "\frac{A}{N^{\alpha}}"
 # match no search; the law's expression and symbols are indexed in words.
@@ -42,14 +41,15 @@ _MATH = re.compile(r'<span class="slc-math[^"]*"[^>]*>[^<]*</span>')
 
 # Elements a template marks ``data-search-exclude`` (mkdocs-material's own marker): boilerplate
 # repeated on every law page, the tables of numbers (constants, check values), which no one
-# searches for by their digits, and provenance text: a symbol's fitted range and its source, a
+# searches for by their digits, a fitting checklist's items not reported (its reported ones are how a
+# law is found by its fitting: "Huber", "bootstrap"), and provenance text: a symbol's fitted range and its source, a
 # constant set's verbatim source quote, its checks, refit and per-set ranges (the set's label,
 # provenance line and note stay), and the listings of every record (the checklist's two tables,
 # 380 KB, the Laws, Papers and Downloads tables, the browse pages' lists): one section holding
 # every law's or paper's name matched nearly any query and points at no record, whose own page
 # is indexed. Only elements that never nest in themselves in the templates. Up to the first
 # closing tag, as the controls above.
-_EXCLUDED = re.compile(r"<(p|table|td)\b[^>]*\bdata-search-exclude\b[^>]*>(?:[^<]++|<(?!/\1>))*+</\1>")
+_EXCLUDED = re.compile(r"<(p|table|td|dt|dd)\b[^>]*\bdata-search-exclude\b[^>]*>(?:[^<]++|<(?!/\1>))*+</\1>")
 
 
 def reduce(html: str) -> str:
