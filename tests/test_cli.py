@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -22,6 +23,19 @@ def test_every_command_has_help(name):
     result = CliRunner().invoke(cli, [name, "--help"])
     assert result.exit_code == 0, result.output
     assert cli.commands[name].help and len(cli.commands[name].help.strip()) > 20
+
+
+def test_a_command_asked_for_by_another_name_points_to_the_ones_that_do_it():
+    """'catalog compare' (the site's page) said only "No such command"; click suggests close
+    spellings alone ('evl' -> 'eval'), which still works."""
+    from catalog.cli import OTHER_NAMES
+
+    result = CliRunner().invoke(cli, ["compare", "hoffmann2022", "kaplan2020"])
+    assert result.exit_code == 2 and "No such command 'compare': compare laws with 'catalog eval LAW LAW" in result.output
+    assert "Did you mean 'eval'?" in CliRunner().invoke(cli, ["evl"]).output
+    for name, hint in OTHER_NAMES.items():  # each names commands that exist, never shadows one
+        assert name not in cli.commands
+        assert all(word in cli.commands for word in re.findall(r"'catalog (\w+)", hint)), name
 
 
 @pytest.mark.parametrize("name", COMMANDS)

@@ -14,7 +14,34 @@ from catalog.cli import (audit, completion, core, fitting, query, tables, site, 
 COMMAND_MODULES = [core, query, fitting, tables, site, formula, predict, checklist, corrections, contribute, audit]
 
 
+# Commands people reach for by another name: click suggests only close spellings ('evl' ->
+# 'eval'), and 'compare' is the site's page, not a command.
+OTHER_NAMES = {
+    "compare": "compare laws with 'catalog eval LAW LAW ... N=70B D=1.4T' (at one point), 'catalog plot LAW LAW "
+               "--x N' (curves) or 'catalog corrections LAW' (what corrects or replicates it)",
+    "list": "list papers and laws with 'catalog search' (every paper) or 'catalog table --columns law,form'",
+    "info": "show a paper or law with 'catalog show ID'",
+    "find": "find papers and laws with 'catalog search TEXT' (or -v VARIABLE, -m MODALITY)",
+    "query": "find papers and laws with 'catalog search TEXT' (or -v VARIABLE, -m MODALITY)",
+    "cite": "cite papers with 'catalog bib ID'",
+    "bibtex": "cite papers with 'catalog bib ID'",
+    "export": "export tables with 'catalog table ... --format csv' (or json, latex, markdown) and curves with "
+              "'catalog sweep'",
+    "evaluate": "evaluate a law with 'catalog eval LAW N=70B D=1.4T'",
+    "optimum": "find the compute-optimal split with 'catalog optimal LAW --budget 1e23'",
+}
+
+
 class CatalogGroup(click.Group):
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as exc:
+            hint = OTHER_NAMES.get(args[0]) if args else None
+            if hint and args[0] not in self.commands:
+                exc.message = f"No such command '{args[0]}': {hint}."
+            raise
+
     def invoke(self, ctx: click.Context):
         recordview = sys.modules.get("catalog.store.recordview")
         if recordview is not None:  # what an earlier command read in this process (tests, a shell) is not this one's
