@@ -17,6 +17,7 @@ database is replaced.
 from __future__ import annotations
 
 import atexit
+import functools
 import hashlib
 import json
 import os
@@ -114,21 +115,17 @@ def _key(kind: str, material: Sequence) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-_PRINTER: list[str] = []
-
-
+@functools.cache
 def printer_version() -> str:
     """The package's code, sympy's release and Python's version, read without importing sympy."""
-    if not _PRINTER:
-        import importlib.util
+    import importlib.util
 
-        spec = importlib.util.find_spec("sympy")
-        try:
-            release = Path(spec.origin).with_name("release.py").read_text(encoding="utf-8") if spec else ""
-        except OSError:
-            release = "unreadable"
-        _PRINTER.append(hashlib.sha256(f"{paths.code_stamp()}\n{release}\n{sys.version}".encode()).hexdigest())
-    return _PRINTER[0]
+    spec = importlib.util.find_spec("sympy")
+    try:
+        release = Path(spec.origin).with_name("release.py").read_text(encoding="utf-8") if spec else ""
+    except OSError:
+        release = "unreadable"
+    return hashlib.sha256(f"{paths.code_stamp()}\n{release}\n{sys.version}".encode()).hexdigest()
 
 
 class _Store:

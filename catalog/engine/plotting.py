@@ -18,11 +18,11 @@ pyplot state); PNG, SVG and PDF are written, chosen by the file suffix.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import textwrap
 from collections.abc import Mapping, Sequence
-import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -150,10 +150,9 @@ def plot(targets: Sequence[tuple[Any, str | None]], x: str, output: str | Path,
         if all(local_names(t, variables)[name] is None for t in laws):
             raise _no_input(laws, name, " to fix")
 
-    x_factors, y_factors = _axis_factors(laws, x, variables)
+    x_factors, y_factors, notes = _axis_conversions(laws, x, variables)
     xs, x_scale = _x_grid(targets, x, variables, x_range, points, x_factors)
     series: list[Series] = []
-    notes: list[str] = _conversion_notes(laws, x, variables, x_factors, y_factors)
     for (target, cs), xf, yf in zip(targets, x_factors, y_factors):
         s = _series(target, cs, x, xs, fixes, variables, overrides, notes, xf, yf)
         if interval is not None:
@@ -179,49 +178,38 @@ def _factor(sym, output: bool = False) -> float | None:
     return units.base_factor(sym.variable, sym.unit) if sym.variable in units.BASE_UNITS else None
 
 
-def _axis_factors(laws, x, variables) -> tuple[list[float], list[float]]:
-    """Per law, the factor that puts its x input and its output in the axes' units: those of the
+def _axis_conversions(laws, x, variables) -> tuple[list[float], list[float], list[str]]:
+    """Per law, the factors that put its x input and its output in the axes' units: those of the
     first law with a convertible one (whose unit the x label names). A law whose unit is another
     multiple of the same count (PF-days against FLOPs, billions of parameters against parameters)
-    is converted, as predict and the compare page convert; any other unit is left as it is."""
-    def per_law(factor_of):
-        found = [factor_of(t) for t in laws]
-        axis = next((f for f in found if f is not None), None)
-        return [f / axis if f is not None and axis is not None else 1.0 for f in found]
+    is converted, as predict and the compare page convert; any other unit is left as it is. With a
+    note per converted law: 'kaplan2020/...: C_min in PF-days is drawn in FLOPs, the axis's unit
+    (1 PF-days = 8.64e+19 FLOPs)'."""
+    notes: list[str] = []
 
-    def x_of(t):
-        name = local_names(t, variables)[x]
-        return _factor(engine.unpack(t)[0].symbols[name]) if name else None
-
-    def y_of(t):
-        law = engine.unpack(t)[0]
-        return _factor(law.symbols[law.output_symbol], output=True)
-    return per_law(x_of), per_law(y_of)
-
-
-def _conversion_notes(laws, x, variables, x_factors, y_factors) -> list[str]:
-    """'kaplan2020/...: C_min in PF-days is drawn in FLOPs (1 PF-days = 8.64e+19 FLOPs)', per converted law."""
-    def symbol(t, output):
-        law = engine.unpack(t)[0]
-        name = law.output_symbol if output else local_names(t, variables)[x]
-        return name, (law.symbols[name] if name else None)
-
-    notes = []
-    for output, factors in ((False, x_factors), (True, y_factors)):
-        axis = next((symbol(t, output)[1] for t in laws if symbol(t, output)[1] is not None
-                     and _factor(symbol(t, output)[1], output) is not None), None)
-        for t, f in zip(laws, factors):
+    def per_law(output: bool) -> list[float]:
+        named = []  # (law, symbol name, symbol) of each law's x input or output
+        for t in laws:
+            law = engine.unpack(t)[0]
+            name = law.output_symbol if output else local_names(t, variables)[x]
+            named.append((t, name, law.symbols[name] if name else None))
+        found = [_factor(sym, output) if sym is not None else None for _, _, sym in named]
+        axis = next(((f, sym) for f, (_, _, sym) in zip(found, named) if f is not None), None)
+        factors = [f / axis[0] if f is not None and axis is not None else 1.0 for f in found]
+        for (t, name, sym), f in zip(named, factors):
             if f != 1.0:
-                name, sym = symbol(t, output)
-                notes.append(f"{engine.unpack(t)[2]}: {name} in {sym.unit} is drawn in {axis.unit}, the axis's unit "
-                             f"(1 {sym.unit} = {fmt(f)} {axis.unit})")
-    return notes
+                notes.append(f"{engine.unpack(t)[2]}: {name} in {sym.unit} is drawn in {axis[1].unit}, the axis's "
+                             f"unit (1 {sym.unit} = {fmt(f)} {axis[1].unit})")
+        return factors
+
+    x_factors, y_factors = per_law(False), per_law(True)
+    return x_factors, y_factors, notes
 
 
 def _x_grid(targets, x, variables, x_range, points, factors) -> tuple[np.ndarray, str]:
     """The x values and the axis scale: linear when some law's domain of x is (a z-score's negative
     half never shows on a log axis), else log, as the laws' domains say (engine.Domain.scale); each
-    law's domain in the axis's unit (``factors``: :func:`_axis_factors`)."""
+    law's domain in the axis's unit (``factors``: :func:`_axis_conversions`)."""
     domains, counted = [], []
     for (t, cs), factor in zip(targets, factors):
         name = local_names(t, variables)[x]

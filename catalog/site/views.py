@@ -142,15 +142,14 @@ def default_inputs(paper: Paper, law: Law) -> dict[str, float]:
 
 
 def _inside(x: float, rng) -> bool:
+    """Whether ``x`` lies in the range ``rng`` (None, or an open end, bounds nothing)."""
     return rng is None or ((rng.min is None or x >= rng.min) and (rng.max is None or x <= rng.max))
 
 
 def _rounded(x: float, rng) -> float:
     """``x`` to three significant digits when that stays inside the fitted range."""
     r = float(f"{x:.3g}")
-    if rng is not None and ((rng.min is not None and r < rng.min) or (rng.max is not None and r > rng.max)):
-        return x
-    return r
+    return r if _inside(r, rng) else x
 
 
 def inside_point(paper: Paper, law: Law, name: str) -> float:
