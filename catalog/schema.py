@@ -443,7 +443,7 @@ class ConstantSet(Strict):
                 problems.append(f"constant set {self.id!r}: printed {name!r} has no value")
                 continue
             value = self.values[name]
-            if abs(float(text) - value) > 1e-12 * max(abs(value), 1e-300):
+            if textguard.printed_differs(text, value):
                 problems.append(f"constant set {self.id!r}: printed {name}={text} differs from its value {value!r}")
         if problems:
             raise every_problem("ConstantSet", problems)

@@ -39,6 +39,12 @@ PRINTED_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 PRINTED_NUMBER_LENGTH = 40
 
 
+def printed_differs(text: str, value: float) -> bool:
+    """Whether a set's printed digits ``text`` are another number than its stored ``value``: every
+    output prints the digits and the engine computes with the value, so they must be one number."""
+    return abs(float(text) - value) > 1e-12 * max(abs(value), 1e-300)
+
+
 # A link (the schema's Url): http or https only, checked again in a stored record
 # (catalog.store.recordview): tables write it as an HTML href, a Markdown link and a LaTeX \href,
 # where a javascript: one would run.

@@ -1148,6 +1148,10 @@ def _fixed_value(value):
     _set_value(10 ** 400), _set_value("521"), _set_value(True), _set_value(None), _set_value(float("inf")),
     _set_value(float("nan")), _fixed_value(10 ** 400), _fixed_value("1e9"),
     lambda law: law["constant_sets"][0].update(printed={"A": "\\input{/etc/passwd}"}),
+    # digits of another number than the value computed with (eval printed A=9.99 and computed 521),
+    # or of a constant the set has no value for
+    lambda law: law["constant_sets"][0].update(printed={"A": "9.99"}),
+    lambda law: law["constant_sets"][0].update(printed={"K": "1"}),
     lambda law: law["constant_sets"][0].update(stderr={"A": "x"}),
 ])
 @pytest.mark.parametrize("args", [["eval", "defined", "N=7e7", "U=2e9", "R=4"], ["show", "defined"],

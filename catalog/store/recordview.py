@@ -140,12 +140,24 @@ def check_names(value: Any, record: str, where: str) -> None:
                     reason = next((f"{text!r} is no number" for text in item.values()
                                    if not (isinstance(text, str) and len(text) <= textguard.PRINTED_NUMBER_LENGTH
                                             and textguard.PRINTED_NUMBER.fullmatch(text))),
-                                  None)
+                                  None) or _printed_against(item, value.get("values"))
                 if reason:
                     raise InvalidRecord(f"the database's record {record}: {where}.{key}: {reason}")
             if key == "value" and item is not None and (reason := number_reason(item)):
                 raise InvalidRecord(f"the database's record {record}: {where}.{key}: {reason}")
             check_names(item, record, f"{where}.{key}")
+
+
+def _printed_against(printed: dict, values: Any) -> str | None:
+    """Why a set's printed digits (numbers already) are not its values, as the schema says it: the
+    terminal, tables and the site print the digits and the engine computes with the values."""
+    for name, text in printed.items():
+        value = values.get(name) if isinstance(values, dict) else None
+        if value is None:
+            return f"{name!r} has no value"
+        if number_reason(value) is None and textguard.printed_differs(text, value):
+            return f"{name}={text} differs from its value {value!r}"
+    return None
 
 
 ROLES = frozenset({"input", "parameter", "output", "fixed", "defined"})  # catalog.schema.Symbol.role
