@@ -320,6 +320,8 @@ def _catalog_spelling(unit: str) -> str:
     spelled = vocab.unit_spelling(unit)
     if spelled != unit:
         raise ValueError(f"write {spelled!r}, the catalog's spelling of this unit ('catalog vocab unit' lists them)")
+    if problem := vocab.unstated_unit_problem(unit):
+        raise ValueError(problem)
     return unit
 
 

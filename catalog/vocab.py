@@ -277,8 +277,15 @@ ARCHITECTURES: dict[str, tuple[str, ...]] = {
 # spelling of a unit -> other spellings of the same unit, which the schema refuses with the
 # catalog's, so that what eval, predict (one table per quantity and unit) and the compare page
 # print and group by is one text per unit. Only spellings of one meaning are listed: 'nats' alone
-# is not 'nats/token' (a loss per question or per caption, or a paper that does not say per what),
-# nor is 'nats/token (not stated)' (a unit the paper does not state), so they stay apart.
+# is not 'nats/token' (a loss per question or per caption, or a paper that does not say per what).
+# A unit the paper does not state (no log base, no normalisation, no scale of a count) is
+# 'not stated' or 'not stated (what the quantity is)': 'not stated (cross-entropy)',
+# 'not stated (a number of tokens; Table 6 lists billions)'. The parenthesis names the quantity,
+# never a guessed unit ('presumably nats/token'); a unit inferred from the data (constants that
+# reproduce printed values only in billions) is written plainly and the meaning says why. The
+# schema refuses the other spellings (unstated_unit_problem): 'loss units (not stated)',
+# 'tokens (scale not stated)' and bare 'loss' read as units, and conventions.normalized_unit,
+# which compares units, knows an unstated one by its leading 'not stated'.
 UNITS: dict[str, tuple[str, ...]] = {
     "nats/token": ("nats per token", "nat/token", "nat per token", "nats/tok"),
     "bits/token": ("bits per token", "bit/token", "bit per token"),
@@ -351,6 +358,33 @@ def unit_spelling(unit: str) -> str:
 @functools.cache
 def _unit_spellings() -> dict[str, str]:
     return _synonyms("unit")
+
+
+UNSTATED_UNIT = "not stated"
+# what gives away a unit the paper does not state, when it does not lead: 'loss units (not stated)',
+# 'cross-entropy (log base not stated)' (a guess, 'presumably nats/token', is refused first)
+_UNSTATED_MARK = re.compile(r"\bnot stated\b", re.IGNORECASE)
+_GUESS = re.compile(r"\bpresumabl", re.IGNORECASE)
+_NOT_UNITS = frozenset({"loss"})  # a quantity, not a unit: which loss, in what unit, is the question
+
+
+def unstated_unit_problem(unit: str) -> str | None:
+    """Why ``unit`` is not the catalog's spelling of a unit the paper does not state ('not stated'
+    or 'not stated (what the quantity is)'), or None when it is fine."""
+    text = unit.strip()
+    if _GUESS.search(text):
+        return ("a unit the paper does not state is not guessed ('presumably'): write 'not stated (what the quantity "
+                "is)', and a unit the data show in the symbol's meaning with the evidence")
+    if _key(text) in _NOT_UNITS:
+        return (f"{text!r} names a quantity, not a unit: write the unit the paper states, or 'not stated ({text})' "
+                "when it states none")
+    if _UNSTATED_MARK.search(text) and not text.lower().startswith(UNSTATED_UNIT):
+        head = re.split(r"\s*\(", text, maxsplit=1)[0].strip()
+        named = (f"'not stated ({head})'" if head and not _UNSTATED_MARK.search(head) and _key(head) not in _unit_spellings()
+                 else "'not stated (what the quantity is)'")  # a unit in the parentheses would be a guess
+        return (f"a unit the paper does not state is spelled {named}: 'not stated' first, the quantity in parentheses "
+                "(catalog vocab unit)")
+    return None
 
 
 def related_variable(name: str) -> str | None:

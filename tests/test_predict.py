@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -43,6 +44,14 @@ def test_laws_that_cannot_take_the_point_are_skipped_with_the_reason(at_70b):
     assert skipped["bartoldson2024/dg20-loss"] == "D is in images, not a multiple of tokens"
     assert skipped["muennighoff2023/data-constrained-loss-nd"].startswith("D, U measure the same variable")
     assert not {r.ref for r in at_70b.rows} & set(skipped)
+
+
+def test_a_count_whose_scale_the_paper_does_not_state_is_not_taken_as_a_plain_count(store):
+    """'tokens (scale not stated)' was read as tokens: D=1e10 went into a law fitted on D in an
+    unknown multiple of tokens. Spelled 'not stated (...)', the law is skipped, saying why."""
+    skipped = {s.ref: s.reason for s in predict.predict(store.laws(), {"D": 1e10}).skipped}
+    assert skipped["bytedance2025/ocr-loss-data"] == (
+        "D has a unit not stated (a number of tokens or of a multiple of them), not a multiple of tokens")
 
 
 def test_values_are_converted_to_each_laws_units_and_back(store):
@@ -247,4 +256,32 @@ def test_a_unit_spelled_otherwise_than_the_catalog_is_refused_with_its_spelling(
 
     assert vocab.unit_spelling("Nats per token") == "nats/token"
     assert vocab.unit_spelling("nats") == "nats"  # a loss in nats per what is not said: not nats/token
-    assert vocab.unit_spelling("nats/token (not stated)") == "nats/token (not stated)"
+    assert vocab.unit_spelling("nats/token (not stated)") == "nats/token (not stated)"  # refused below instead
+
+
+@pytest.mark.parametrize("unit", ["not stated", "not stated (cross-entropy)", "Not stated (a number of tokens)",
+                                  "nats/token", "millions of parameters at m = 1 (inferred)", "loss per byte"])
+def test_a_unit_the_paper_states_or_the_catalogs_unstated_spelling_passes(unit):
+    from catalog import vocab
+
+    assert vocab.unstated_unit_problem(unit) is None
+
+
+@pytest.mark.parametrize("unit, told", [
+    ("loss units (not stated)", "'not stated (loss units)'"),
+    ("cross-entropy (log base not stated)", "'not stated (cross-entropy)'"),
+    ("tokens (scale not stated)", "'not stated (tokens)'"),
+    ("nats/token (not stated)", "'not stated (what the quantity is)'"),  # never a unit in the parentheses
+    ("loss", "'not stated (loss)'"),
+    ("validation loss (unit not stated; presumably nats/token)", "not guessed"),
+    ("not stated (tokens presumably)", "not guessed")])
+def test_other_spellings_of_a_unit_the_paper_does_not_state_are_refused(unit, told):
+    """A unit the paper does not state was spelled a dozen ways ('loss units (not stated)', 'nats/token
+    (not stated)', '... presumably nats/token'): one spelling, 'not stated (what it is)', that the
+    comparison of units (conventions.normalized_unit) reads as unstated, and no guessed unit."""
+    from catalog import vocab
+    from catalog.schema import Symbol
+
+    assert told in vocab.unstated_unit_problem(unit)
+    with pytest.raises(ValueError, match=re.escape(told)):
+        Symbol(role="output", meaning="Loss", unit=unit, variable="loss")

@@ -181,7 +181,9 @@ def input_factors(law) -> tuple[dict[str, tuple[str, float]], str | None]:
         if variable in units.BASE_UNITS:
             counted = units.counted(variable, unit) if unit else None
             if counted is None or (variable == "data" and counted[0] != "tokens"):
-                return {}, f"{name} is in {unit or 'an unstated unit'}, not a multiple of {units.BASE_UNITS[variable]}"
+                # 'D has a unit not stated (a number of tokens)': a scale the paper does not give is no factor
+                where = f"is in {unit}" if conventions.normalized_unit(unit) else f"has a unit {unit or 'not stated'}"
+                return {}, f"{name} {where}, not a multiple of {units.BASE_UNITS[variable]}"
             factors[name] = (variable, counted[1])
         else:
             factors[name] = (variable, 1.0)
