@@ -368,6 +368,11 @@ _GUESS = re.compile(r"\bpresumabl", re.IGNORECASE)
 _NOT_UNITS = frozenset({"loss"})  # a quantity, not a unit: which loss, in what unit, is the question
 
 
+def unit_not_stated(unit: str | None) -> bool:
+    """Whether ``unit`` is one the paper does not state ('not stated (what the quantity is)', or none)."""
+    return not unit or not unit.strip() or unit.strip().lower().startswith(UNSTATED_UNIT)
+
+
 def unstated_unit_problem(unit: str) -> str | None:
     """Why ``unit`` is not the catalog's spelling of a unit the paper does not state ('not stated'
     or 'not stated (what the quantity is)'), or None when it is fine."""

@@ -285,3 +285,20 @@ def test_other_spellings_of_a_unit_the_paper_does_not_state_are_refused(unit, to
     assert told in vocab.unstated_unit_problem(unit)
     with pytest.raises(ValueError, match=re.escape(told)):
         Symbol(role="output", meaning="Loss", unit=unit, variable="loss")
+
+
+def test_outputs_in_units_the_papers_do_not_state_share_one_table(at_70b, store):
+    """'not stated (cross-entropy)' and 'not stated (validation loss)' say what the quantity is, not
+    a unit: each made a table of its own beside 'loss (not stated)', as if the units differed."""
+    units = {ref.id: ref.law.symbols[ref.law.output_symbol].unit for ref in store.laws()}
+    unstated = {r.ref for r in at_70b.rows if units[r.ref.split("@")[0]].startswith("not stated (")}
+    assert len(unstated) >= 2  # the records spell several such units
+    assert {r.unit for r in at_70b.rows if r.ref in unstated} == {"not stated"}
+    assert not any(r.unit.startswith("not stated (") for r in at_70b.rows)
+
+
+def test_the_compare_page_draws_units_not_stated_on_the_unlabelled_axis(store):
+    from catalog.site import views
+
+    law = next(ref.law for ref in store.laws() if ref.law.symbols[ref.law.output_symbol].unit == "not stated (cross-entropy)")
+    assert views.output_axis(law) == ("", 1.0) and views.output_key(law) == f"{law.dependent_variable}|"

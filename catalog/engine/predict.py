@@ -255,8 +255,9 @@ def _optimum_at(target, set_id: str, split: dict, budget: float) -> dict:
 def _row(target, ref: str, law, cs, inputs: dict[str, float], value: float, derived: str = "") -> Prediction:
     out = law.symbols[law.output_symbol]
     # the catalog's spelling: a table per quantity and unit groups 'nats per token' with 'nats/token'
-    # (validation refuses the other spellings; a --db no load wrote may hold them)
-    unit = vocab.unit_spelling(out.unit) if out.unit else "not stated"
+    # (validation refuses the other spellings; a --db no load wrote may hold them); the units a paper
+    # does not state share one table whatever quantity their parenthesis names
+    unit = "not stated" if vocab.unit_not_stated(out.unit) else vocab.unit_spelling(out.unit)
     plain = units.output_unit(out.variable, out.unit)
     if plain is not None and not derived:  # N_opt in billions of parameters -> parameters
         unit, value = plain[0], value * plain[1]

@@ -464,7 +464,10 @@ def output_axis(law: Law) -> tuple[str, float]:
     plot as parameters), any other output in its own unit."""
     unit = law.symbols[law.output_symbol].unit
     counted = units.output_unit(law.dependent_variable, unit)
-    return counted if counted else (unit or "", 1.0)
+    if counted:
+        return counted
+    # units a paper does not state ('not stated (cross-entropy)') share the unlabelled axis
+    return ("" if vocab.unit_not_stated(unit) else unit, 1.0)
 
 
 def output_key(law: Law) -> str:
