@@ -72,6 +72,23 @@ def test_runs_are_read_as_catalog_eval_reads_values(papers, tmp_path):
         fit.read_runs(suffixed)
 
 
+def test_runs_separated_by_semicolons_or_tabs_are_read(papers, tmp_path):
+    """A spreadsheet in a decimal-comma locale saves runs with semicolons, and the site's fit box
+    takes tabs: both read as the comma file does (a semicolon file was one column 'N;D;L' whose
+    every cell was 'not a number'); a decimal comma is named as such."""
+    plain = tmp_path / "plain.csv"
+    plain.write_text("N,D,L\n7e7,5e9,3.1\n1.6e9,1.4e12,2.2\n")
+    expected = {k: v.tolist() for k, v in fit.read_runs(plain).items()}
+    for name, sep in (("semi.csv", ";"), ("tabs.csv", "\t")):
+        other = tmp_path / name
+        other.write_text(plain.read_text().replace(",", sep))
+        assert {k: v.tolist() for k, v in fit.read_runs(other).items()} == expected
+    european = tmp_path / "european.csv"
+    european.write_text("N;D;L\n7e7;5e9;3,1\n")
+    with pytest.raises(fit.FitError, match=r"european.csv:2: column 'L': not a number: '3,1' \(a decimal comma: write 3.1\)"):
+        fit.read_runs(european)
+
+
 def test_missing_columns_name_the_csv_columns(papers):
     """A header in other words (params, tokens, loss) is told which columns it has, not only which it lacks;
     worded for a CSV and for the mapping or DataFrame law.fit takes (it said 'the CSV' of a dict), as the

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import itertools
 import math
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -154,14 +155,28 @@ def _published(published, constant_set: str | None) -> tuple[dict[str, float], s
     return chosen.values, chosen.set_id
 
 
+# Cell separators a runs file may use, in the order tried: spreadsheets in locales with a decimal
+# comma save CSV with semicolons, and the site's fit box takes tab-separated text.
+SEPARATORS = (",", "\t", ";")
+
+
+def _separator(header: str) -> str:
+    """The separator of a runs file: the first of :data:`SEPARATORS` its header line holds (a
+    header of one column has none: a comma)."""
+    return next((s for s in SEPARATORS if s in header), ",")
+
+
 def read_runs(path: Path) -> dict[str, np.ndarray]:
-    """A CSV with a header row naming the law's symbols (e.g. ``N,D,L``). A byte-order mark
-    (spreadsheets write one) is read as such; every value must be a finite number. A file that is
-    not UTF-8 text, or that the csv module cannot read, is a FitError naming the file (and line)."""
+    """A CSV with a header row naming the law's symbols (e.g. ``N,D,L``; cells separated by commas,
+    tabs or semicolons, as the header line shows). A byte-order mark (spreadsheets write one) is
+    read as such; every value must be a finite number. A file that is not UTF-8 text, or that the
+    csv module cannot read, is a FitError naming the file (and line)."""
     reader = None
     try:
         with Path(path).open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
+            separator = _separator(handle.readline())
+            handle.seek(0)
+            reader = csv.DictReader(handle, delimiter=separator)
             if not reader.fieldnames:
                 raise FitError(f"{path}: empty CSV")
             columns: dict[str, list[float]] = {name.strip(): [] for name in reader.fieldnames}
@@ -180,8 +195,10 @@ def read_runs(path: Path) -> dict[str, np.ndarray]:
                     try:
                         number = _cell_number(value)
                     except (TypeError, ValueError):
-                        raise FitError(f"{path}:{line}: column {name!r}: not a number: {value!r} "
-                                       "(write e.g. 70M, 1.4e12 or 0.34)") from None
+                        decimal_comma = re.fullmatch(r"\s*[-+]?\d+,\d+\s*", value or "")
+                        hint = (f"a decimal comma: write {value.strip().replace(',', '.')}" if decimal_comma
+                                else "write e.g. 70M, 1.4e12 or 0.34")
+                        raise FitError(f"{path}:{line}: column {name!r}: not a number: {value!r} ({hint})") from None
                     if not math.isfinite(number):
                         raise FitError(f"{path}:{line}: column {name!r}: {value.strip()!r} is not a finite number") from None
                     columns[name.strip()].append(number)
