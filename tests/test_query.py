@@ -585,3 +585,22 @@ def test_covers_a_value_that_is_no_finite_number_is_refused(cat, covers):
 
     with pytest.raises(QueryError, match="finite"):
         cat.search(covers=covers)
+
+
+def test_covers_lists_only_the_laws_whose_own_inputs_cover_the_point(cat):
+    """Coverage is decided per law, on the law's own input ranges: hestness2019's model and data
+    ranges (727M-146B parameters, 1.3M-3.4T samples) hold N=1.3e9 and D=3e11, so the paper
+    matches, but its learning curve was fitted on m up to 3.48e9 and no longer comes along; each
+    listed law says which of its inputs lie inside or outside their ranges."""
+    result = cat.search(covers=["N=1.3e9", "D=3e11"])
+    assert "hestness2019" in result.ids()
+    laws = {law.id: law for paper in result.papers for law in paper.laws}
+    assert "hestness2019/learning-curve" not in laws and "hestness2019/learning-curve" not in result.law_ids()
+    status = lambda law_id: {(c.covers, c.input): c.status for c in laws[law_id].coverage}  # noqa: E731
+    # Chinchilla fitted N in [7e7, 1.6e10] and D in [5e9, 5e11]; Kaplan's L(N, D) D up to 2.3e10
+    assert status("hoffmann2022/parametric-loss") == {("N=1.3e9", "N"): "inside", ("D=3e11", "D"): "inside"}
+    assert status("kaplan2020/loss-n-d") == {("N=1.3e9", "N"): "inside", ("D=3e11", "D"): "outside"}
+    outside = next(c for c in laws["kaplan2020/loss-n-d"].coverage if c.input == "D")
+    assert outside.ranges == [(2.2e7, 2.3e10)]
+    both = cat.search(covers=["N=1.3e9", "D=3e11"], match="all").law_ids()
+    assert "hoffmann2022/parametric-loss" in both and "kaplan2020/loss-n-d" not in both

@@ -381,3 +381,15 @@ def test_vocab_table_lists_every_kind(catalog_db):
     assert result.exit_code == 0
     for value in ("model_parameters", "pre-training", "decoder-only-transformer", "image-recognition", "vision"):
         assert value in result.output
+
+
+def test_search_covers_lists_laws_by_their_own_ranges(catalog_db):
+    """search --covers N=1.3e9 --covers D=3e11 --laws lists the laws the API finds covering the
+    point (not every law of a paper fitting one law near it), each with its inputs inside or outside."""
+    args = ["search", "--covers", "N=1.3e9", "--covers", "D=3e11", "--laws"]
+    data = json.loads(run(catalog_db, *args, "--json").output)
+    with Catalog(catalog_db) as cat:
+        assert [law["law"] for law in data["laws"]] == cat.search(covers=["N=1.3e9", "D=3e11"]).law_ids()
+    assert "hestness2019/learning-curve" not in {law["law"] for law in data["laws"]}
+    rows = {r["law"]: r for r in csv.DictReader(io.StringIO(run(catalog_db, *args, "--csv").output))}
+    assert rows["kaplan2020/loss-n-d"]["covers"] == "N=1.3e9: N inside [768, 1.5e+09]; D=3e11: D outside [2.2e+07, 2.3e+10]"

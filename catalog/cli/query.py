@@ -77,7 +77,8 @@ def _join(values) -> str:
 @click.option("--variable", "-v", multiple=True, help="A scaling variable of a law, e.g. N, 'model size', experts.")
 @click.option("--dependent", "-y", multiple=True, help="The dependent variable of a law, e.g. loss, accuracy.")
 @click.option("--category", "-c", multiple=True, help="Category, e.g. pre-training, quantization, sparsity.")
-@click.option("--architecture", "-a", multiple=True, help="Architecture, e.g. vit, moe, decoder-only.")
+@click.option("--architecture", "-a", multiple=True,
+              help="Architecture a paper studies, e.g. vit, moe, decoder-only (the paper's: its dense baselines come along).")
 @click.option("--task", "-t", multiple=True, help="Task, e.g. 'language generation', 'image recognition'.")
 @click.option("--dataset", "-d", multiple=True, help="Dataset name, case-insensitive; a fragment matches (WMT19).")
 @click.option("--year", metavar="YEARS", help="A year or range: 2022, 2020-2022, 2023-, -2021.")
@@ -88,7 +89,8 @@ def _join(values) -> str:
               help="Laws checked against a number printed in their source (precision: at the printed precision, "
                    "not only a measured point within the fit's residual).")
 @click.option("--covers", multiple=True, metavar="VAR=VALUE",
-              help="Model/data range containing a value, e.g. N=70B, D=1.4T, C=1e21.")
+              help="A range containing a value, e.g. N=70B, D=1.4T, C=1e21: papers by their ranges, laws by their own "
+                   "inputs' fitted ranges (the covers column says which inputs are inside or outside).")
 @click.option("--all", "match_all", is_flag=True, help="A repeated option requires every value (default: any).")
 @click.option("--laws", "by_law", is_flag=True,
               help="One row per matching law instead of per paper; with TEXT, the laws whose own id, name, "
@@ -145,6 +147,10 @@ def search(text, modality, variable, dependent, category, architecture, task, da
         # the table's "has constants  N" read as "has constants in N": words there, Y/N in CSV as its other flags
         rows = [[l.id, l.name, l.dependent_variable, _join(l.scaling_variables), l.formula,
                  _yes_no(l.has_constants) if as_csv else ("yes" if l.has_constants else "no")] for l in shown]
+        if result.query.covers:  # which of each law's inputs lie inside their fitted ranges
+            columns.append("covers")
+            for row, law in zip(rows, shown):
+                row.append(_join(c.text for c in law.coverage))
         _emit(as_csv, _title(count, len(shown), "law(s)"), columns, rows)
     else:
         # "code Y/N" did not say which code is which: training code first, then analysis code

@@ -44,6 +44,9 @@ filter              level   matches
 
 A paper matches when every paper-level filter holds and, if a law-level filter is given, at
 least one of its laws satisfies all law-level filters; the hit then lists those laws only.
+``covers`` matches papers by their ranges but lists only the laws whose own inputs cover the
+value (:class:`Coverage`: each input inside or outside its range). The facets (architecture
+included) are the paper's: a MoE paper's dense baseline law comes along with its MoE laws.
 Each filter takes one value or a list: a paper matches a list when it matches any value, or
 every value with ``match="all"``. ``training_code=False`` matches papers recorded as not
 releasing code (unknown is neither). Unknown values raise ``QueryError`` listing close known
@@ -157,6 +160,30 @@ class Covers:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """Where one value of a covers filter (``N=1.3e9``) lies for one input of a law: ``inside``
+    or ``outside`` its fitted ranges (the symbol's and its constant sets' own, in the variable's
+    base unit: ``ranges``); ``inside paper range`` or ``outside paper range`` when the input
+    records none and its paper records a model or data range; ``no range`` when nothing tells (or
+    the range's unit has no base unit: GPU hours, a dimensionless rescaling)."""
+
+    covers: str  # as asked: 'N=1.3e9'
+    input: str  # the law's symbol
+    status: str  # inside | outside | inside paper range | outside paper range | no range
+    ranges: list[tuple[float | None, float | None]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """``N inside [7e+07, 1.6e+10]``: one line's part, in the base unit."""
+        spans = ", ".join(f"[{_span(lo)}, {_span(hi)}]" for lo, hi in self.ranges)
+        return f"{self.covers}: {self.input} {self.status}{' ' + spans if spans else ''}"
+
+
+def _span(value: float | None) -> str:
+    return "?" if value is None else f"{value:g}"
+
+
+@dataclass(frozen=True)
 class Query:
     """An immutable set of filters; ``where(**filters)`` returns a narrower copy."""
 
@@ -260,6 +287,12 @@ class Query:
     @property
     def law_level(self) -> bool:
         return bool(self.variable or self.dependent or self.has_constants is not None or self.checked)
+
+    @property
+    def lists_laws(self) -> bool:
+        """Whether the hits list only some laws of each paper: the law filters, and ``covers``,
+        which matches papers by their ranges but lists the laws whose own inputs cover the point."""
+        return self.law_level or bool(self.covers)
 
     def describe(self) -> dict[str, Any]:
         """The normalized filters that are set (for output headers and JSON)."""
@@ -382,6 +415,9 @@ class LawHit:
     has_constants: bool
     form: str = "explicit"
     definitions: str | None = None  # its defined symbols as written: 'Ehat = ...; Dprime = ...'
+    # with a covers filter: per value asked for, each input of its variable, inside or outside
+    # its fitted range (:class:`Coverage`)
+    coverage: list["Coverage"] = field(default_factory=list)
 
     @property
     def formula(self) -> str:

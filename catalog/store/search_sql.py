@@ -15,7 +15,7 @@ from catalog import vocab
 from catalog.store import search_index
 from catalog.engine.ranges import format_magnitude as _magnitude
 from catalog.store.query import (
-    BM25_WEIGHTS, FACETS, PAPER_RANGE_COLUMNS, TIER_COLUMNS, Covers, LawHit, PaperHit, Query, QueryError, SearchResult,
+    BM25_WEIGHTS, FACETS, PAPER_RANGE_COLUMNS, TIER_COLUMNS, Coverage, Covers, LawHit, PaperHit, Query, QueryError, SearchResult,
     _text_terms, fts_expression, like_contains, ts_query)
 
 if TYPE_CHECKING:
@@ -142,9 +142,33 @@ class Search:
             precision = f" AND c.tolerance_basis = {self._param('precision')}" if q.checked == "precision" else ""
             conds.append(f"EXISTS (SELECT 1 FROM check_values c WHERE c.law_id = l.id AND c.origin = "
                          f"{self._param('printed')}{precision})")
+        if q.covers:
+            joiner = " AND " if q.match == "all" else " OR "
+            conds.append("(" + joiner.join(self._law_covers(c) for c in q.covers) + ")")
         if q.text and self.per_law:
             conds.append(self._law_text())
         return conds
+
+    def _law_covers(self, c: Covers) -> str:
+        """The law's own fitted range of an input of the variable (the symbol's, or a constant
+        set's) contains the value; an input of the variable with no range recorded at all falls
+        back to its paper's model or data range. A paper fitting one law near the point no longer
+        lists its other laws."""
+        v, x = self._param(c.value), self._param(c.variable)
+        inside = "(s.base_min IS NULL OR s.base_min <= {v}) AND (s.base_max IS NULL OR s.base_max >= {v})".format(v=v)
+        ranged = "(s.base_min IS NOT NULL OR s.base_max IS NOT NULL)"
+        parts = [f"EXISTS (SELECT 1 FROM {table} s WHERE s.law_id = l.id AND s.variable = {x}{role} AND {ranged} "
+                 f"AND {inside})"
+                 for table, role in (("symbols", " AND s.role = 'input'"), ("constant_set_ranges", ""))]
+        if c.variable in PAPER_RANGE_COLUMNS:
+            lo, hi = PAPER_RANGE_COLUMNS[c.variable]
+            parts.append(
+                f"(EXISTS (SELECT 1 FROM symbols s WHERE s.law_id = l.id AND s.variable = {x} AND s.role = 'input' "
+                f"AND s.range_min IS NULL AND s.range_max IS NULL AND NOT EXISTS (SELECT 1 FROM constant_set_ranges r "
+                f"WHERE r.law_id = l.id AND r.symbol = s.name)) AND EXISTS (SELECT 1 FROM papers pp WHERE "
+                f"pp.id = l.paper_id AND (pp.{lo} IS NOT NULL OR pp.{hi} IS NOT NULL) AND (pp.{lo} IS NULL OR "
+                f"pp.{lo} <= {v}) AND (pp.{hi} IS NULL OR pp.{hi} >= {v})))")
+        return "(" + " OR ".join(parts) + ")"
 
     def _law_text(self) -> str:
         """One row per law, a text query keeps the laws it names themselves (every word in the law's
@@ -257,7 +281,7 @@ class Search:
         if prefix and keys:  # rowids shared with the full-text rows
             ids = dict(self.cat.rows(f"SELECT rowid, id FROM papers WHERE {self._ids('rowid', keys)}", self.params))
             keys = [ids[k] for k in keys]
-        if not self.q.law_level:
+        if not self.q.lists_laws:
             return keys, None
         laws = self.cat.rows(f"SELECT l.id FROM laws l WHERE {self._law_where(keys)} ORDER BY l.paper_id, l.position",
                              self.params) if keys else []
@@ -304,12 +328,14 @@ class Search:
         """Phase 2: the displayed columns, facets and matching laws of the papers keyed in
         ``scores`` (in its order)."""
         found: dict[Any, PaperHit] = {}
+        bounds: dict[str, tuple] = {}  # each paper's model and data range as numbers (covers' fallback)
         column = "rowid" if by_rowid else "id"
         for (k, pid, title, year, authors, citation, in_survey, tc, ac, repo, mprinted, mmin, mmax, dprinted, dmin, dmax,
              law_count) in self.cat.rows(
                 f"SELECT {column}, id, title, year, authors, survey_citation, in_survey, training_code, analysis_code, "
                 "repository, model_range_printed, model_min, model_max, data_range_printed, data_min, data_max, "
                 f"law_count FROM papers WHERE {self._ids(column, list(scores))}", self.params):
+            bounds[pid] = (mmin, mmax, dmin, dmax)
             found[k] = PaperHit(
                 id=pid, title=title, year=year, authors=authors.split("; ") if authors else [], citation=citation,
                 in_survey=bool(in_survey), training_code=_bool(tc), analysis_code=_bool(ac), repository=repo,
@@ -339,12 +365,57 @@ class Search:
                                output_symbol=out, expression=expr, has_constants=bool(has_constants), form=form,
                                definitions=defined)
             papers[pid].laws.append(laws[lid])
+        if laws and self.q.covers:
+            self._coverage(laws, bounds)
         if laws:
             for lid, variable in self.cat.rows(
                     f"SELECT law_id, variable FROM law_variables WHERE {self._ids('law_id', list(laws))} "
                     "ORDER BY law_id, position", self.params):
                 laws[lid].scaling_variables.append(variable)
         return list(papers.values())
+
+
+    def _coverage(self, laws: dict[str, LawHit], bounds: dict[str, tuple]) -> None:
+        """Each listed law's inputs of the variables asked to be covered, inside or outside their
+        own fitted ranges (what the law-level covers condition tests), per value asked for."""
+        variables = list(dict.fromkeys(c.variable for c in self.q.covers))
+        inputs: dict[tuple[str, str], list] = {}  # (law, symbol) -> [variable, recorded?, [(lo, hi), ...]]
+        for lid, name, variable, rmin, rmax, lo, hi in self.cat.rows(
+                "SELECT law_id, name, variable, range_min, range_max, base_min, base_max FROM symbols "
+                f"WHERE role = 'input' AND {self._ids('law_id', list(laws))} AND variable IN {self._in(variables)} "
+                "ORDER BY law_id, name", self.params):
+            inputs[(lid, name)] = [variable, rmin is not None or rmax is not None,
+                                   [(lo, hi)] if lo is not None or hi is not None else []]
+        for lid, name, lo, hi in self.cat.rows(
+                "SELECT law_id, symbol, base_min, base_max FROM constant_set_ranges "
+                f"WHERE {self._ids('law_id', list(laws))} ORDER BY law_id, set_id", self.params):
+            if (lid, name) in inputs:
+                entry = inputs[(lid, name)]
+                entry[1] = True
+                if (lo is not None or hi is not None) and (lo, hi) not in entry[2]:
+                    entry[2].append((lo, hi))
+        for c in self.q.covers:  # in the order asked, each law's inputs by name
+            for (lid, name), (variable, recorded, spans) in inputs.items():
+                if c.variable != variable:
+                    continue
+                paper = bounds[laws[lid].paper_id]
+                if spans:
+                    inside = any((lo is None or lo <= c.value) and (hi is None or hi >= c.value) for lo, hi in spans)
+                    status = "inside" if inside else "outside"
+                elif not recorded and _paper_holds(paper, c) is not None:
+                    status = "inside paper range" if _paper_holds(paper, c) else "outside paper range"
+                else:
+                    status = "no range"
+                laws[lid].coverage.append(Coverage(c.text, name, status, spans))
+
+
+def _paper_holds(paper: tuple, c: Covers) -> bool | None:
+    """Whether the paper's model or data range, ``paper`` = (model_min, model_max, data_min,
+    data_max), the fallback of an input that records none, holds the value (None: no such range)."""
+    low, high = {"model_parameters": paper[:2], "data": paper[2:]}.get(c.variable, (None, None))
+    if low is None and high is None:
+        return None
+    return (low is None or low <= c.value) and (high is None or high >= c.value)
 
 
 def _check_law_columns(law_id: str, output: Any, defined: Any) -> None:
