@@ -566,6 +566,24 @@ def test_extremum_of_a_valley_and_a_ridge():
         solve.extremum(valley, "N", {"x": 3.0}, window=(1.0, 1e6))
 
 
+def test_extremum_of_a_signed_input_searches_below_zero():
+    """A z-score's optimum lies below zero: --min over it takes a window reaching below zero (it
+    was refused, 'the search window must satisfy 0 < low < high'), and without a window searches
+    its linear domain; a size stays positive, and a negative window says why."""
+    symbols = {**U_SYMBOLS, "z": {"role": "input", "meaning": "a z-score", "unit": "standard deviations",
+                                  "range": {"min": -2.0, "max": 1.0, "source": "test"}}}
+    law = _law("a*(z - m)**2 + x + 0*N", symbols, constants={"a": 1.0, "m": -0.5})
+    for window in ((-3.0, 3.0), None):
+        low = solve.extremum(law, "z", {"x": 3.0, "N": 1.0}, window=window)
+        assert low.value == pytest.approx(-0.5, abs=1e-9) and low.output == pytest.approx(3.0, rel=1e-12)
+    ridge = solve.extremum(law, "z", {"x": 3.0, "N": 1.0, "a": -1.0}, kind="maximum", window=(-3.0, 0.0))
+    assert ridge.value == pytest.approx(-0.5, abs=1e-9)
+    sized = _law("a*(log(N) - m)**2 + x", {**U_SYMBOLS, "N": {**U_SYMBOLS["N"], "variable": "model_parameters"}},
+                 constants={"a": 1.0, "m": 20.0})
+    with pytest.raises(engine.BadValue, match="N .model_parameters. is never negative"):
+        solve.extremum(sized, "N", {"x": 3.0}, window=(-1.0, 1e12))
+
+
 def test_extremum_reports_every_local_minimum():
     law = _law("a*(log(N) - m)**2*(log(N) - 2*m)**2 + x", U_SYMBOLS, constants={"a": 1.0, "m": 10.0})
     found = solve.extremum(law, "N", {"x": 0.0})

@@ -339,7 +339,8 @@ def _no_second_law(db_url, law, specs) -> None:
               help="Instead: the value of input NAME at which the output is greatest.")
 @click.option("--constants", "-c", "constant_set", default=None, metavar="ID", help="Constant set to use.")
 @click.option("--window", default=None, metavar="LOW..HIGH",
-              help="Search this interval for solutions (default 1e-30..1e60).")
+              help="Search this interval for solutions (default 1e-30..1e60); for --min/--max over an input that "
+                   "may be negative, one reaching below zero (-3..3).")
 @format_option("text", "json", default="text")
 @db_option
 def solve_command(args, unknown, minimum, maximum, constant_set, window, fmt, db_url):

@@ -292,7 +292,8 @@ class Extremum:
 def extremum(target: Any, over: str, given: Mapping[str, Any], constant_set: str | None = None,
              overrides: Mapping[str, Any] | None = None, kind: str = "minimum",
              window: tuple[float, float] | None = None) -> Extremum:
-    """The value of the input ``over`` (in ``window``, positive) at which the law's output is
+    """The value of the input ``over`` (in ``window``: positive, or reaching below zero for an
+    input that may be negative, :func:`_extremum_window`) at which the law's output is
     least (``kind="minimum"``) or greatest (``"maximum"``), every other input fixed by
     ``given`` (parameter names in ``given`` override constants). Only interior extrema count:
     an output still falling at the window's edge has no minimum there (:class:`NoSolution`)."""
@@ -309,23 +310,27 @@ def extremum(target: Any, over: str, given: Mapping[str, Any], constant_set: str
     _refuse_given(law, over, given, "the input to vary", "vary {other} (--min {other} or --max {other})")
     consts = _constants(target, law, given, constant_set, overrides)
     inputs = _inputs(law, ref, over, given, f"the {kind} of {ref} over {over}")
-    lo, hi = _window(window)
+    lo, hi, linear = _extremum_window(target, law, over, consts, window)
     sign = 1.0 if kind == "minimum" else -1.0
     output = _residual(law, inputs, consts, 0.0)
-    t = _log_grid(lo, hi)
-    v = sign * np.broadcast_to(output(np.exp(t)), t.shape)
+    # a signed input (a z-score, a date from its origin) is scanned evenly over a window that may
+    # reach below zero; any other over log x
+    t = np.linspace(lo, hi, LINEAR_POINTS) if linear else _log_grid(lo, hi)
+    to_x = (lambda u: u) if linear else math.exp
+    v = sign * np.broadcast_to(output(t if linear else np.exp(t)), t.shape)
     inner = np.isfinite(v[1:-1]) & np.isfinite(v[:-2]) & np.isfinite(v[2:]) & (v[1:-1] < v[:-2]) & (v[1:-1] <= v[2:])
     from scipy.optimize import minimize_scalar
 
     local = []
     for i in np.flatnonzero(inner) + 1:
         # offsets from the grid point: the bounded search's tolerance is relative to |x|
-        g = lambda u, c=t[i]: sign * float(output(np.asarray(math.exp(c + u))))  # noqa: E731
+        g = lambda u, c=t[i]: sign * float(output(np.asarray(to_x(c + u))))  # noqa: E731
         step = t[i + 1] - t[i]
-        best = minimize_scalar(g, bounds=(-step, step), method="bounded", options={"xatol": 1e-12})
+        best = minimize_scalar(g, bounds=(-step, step), method="bounded",
+                               options={"xatol": 1e-12 * (max(abs(lo), abs(hi)) if linear else 1.0)})
         u = float(best.x) if best.success and best.fun <= v[i] else 0.0
-        u = _vertex(g, u)
-        local.append((math.exp(t[i] + u), sign * g(u)))
+        u = _vertex(g, u, 1e-4 * (hi - lo) if linear else 1e-4)
+        local.append((to_x(t[i] + u), sign * g(u)))
     where = inputs.where()
     if not local:
         raise NoSolution(f"{out} has no {kind} in {over} over [{fmt(lo)}, {fmt(hi)}]"
@@ -337,6 +342,32 @@ def extremum(target: Any, over: str, given: Mapping[str, Any], constant_set: str
                      f"{', '.join(fmt(a) for a, _ in local)}; showing the {'least' if sign > 0 else 'greatest'}")
     return Extremum(ref, over, kind, x, y, local, inputs.numbers(), consts, warns, notes, inputs.related(x),
                     inputs.relations(), _defined_at(law, inputs, x, consts))
+
+
+LINEAR_POINTS = 20_001  # the even scan of a signed input's window (a log scan takes PER_DECADE a decade)
+
+
+def _extremum_window(target, law, over: str, consts, window) -> tuple[float, float, bool]:
+    """(low, high, linear): where to look for an extremum over ``over``. An input that may be
+    negative (:func:`engine.may_be_negative`) takes a window reaching below zero (``-3..3`` for a
+    z-score), scanned evenly, and without one its domain when that is linear (its fitted range
+    widened by half its width each side, as plot draws it); any other input a positive window, in log x."""
+    signed = engine.may_be_negative(law, over)
+    if window is None and signed:
+        dom = engine.domain(target, over, consts.set_id)
+        if dom.scale == "linear":
+            half = 0.5 * (dom.high - dom.low)
+            return dom.low - half, dom.high + half, True
+    if window is not None and signed and window[0] <= 0:
+        lo, hi = window
+        if not lo < hi:
+            raise engine.BadValue(f"the search window must satisfy low < high (got {lo}, {hi})")
+        return lo, hi, True
+    if window is not None and window[0] <= 0:
+        raise engine.BadValue(f"the search window must satisfy 0 < low < high (got {window[0]}, {window[1]}): "
+                              f"{over} ({law.symbols[over].variable}) is never negative")
+    lo, hi = _window(window)
+    return lo, hi, False
 
 
 def _vertex(g, u: float, h: float = 1e-4) -> float:
