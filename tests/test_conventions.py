@@ -152,7 +152,9 @@ def test_plot_warns(law, tmp_path):
     assert len(warned) == 3
     assert any("hoffmann2022/compute-optimal-tokens and bi2024/optimal-data-scale (parameter counting, compute counting)"
                in w for w in warned)
-    assert any("units C in FLOPs vs C_min in PF-days" in w for w in warned)
+    # Kaplan's C_min in PF-days is drawn in FLOPs (a note says so): no unit difference is left to warn of
+    assert not any("units" in w for w in warned)
+    assert any("C_min in PF-days is drawn in FLOPs" in n for n in result.notes)
 
 
 def test_plot_command_warns(run, tmp_path):

@@ -812,6 +812,20 @@ def test_plot_converts_a_law_in_pf_days_to_the_axis_of_flops(run, store, tmp_pat
     assert cli.exit_code == 0 and f"note: {result.notes[0]}" in cli.stderr
 
 
+def test_plot_does_not_warn_of_units_it_converted(run, store, tmp_path):
+    """Overlaid on a law in FLOPs, Kaplan's C_min in PF-days is drawn in FLOPs: the conventions
+    warning still listed 'units C in FLOPs vs C_min in PF-days' under the note saying it was
+    converted. The differences left (compute counting) are still warned of; a unit the plot does
+    not convert (a held input, in each law's own unit) still is too."""
+    henighan, kaplan = store.law("henighan2020/loss-vs-compute"), store.law("kaplan2020/loss-compute")
+    result = plotting.plot([(henighan, None), (kaplan, None)], "C", tmp_path / "p.png")
+    assert any("C_min in PF-days is drawn in FLOPs" in n for n in result.notes)
+    warned = [w for w in result.warnings if w.startswith("conventions differ")]
+    assert len(warned) == 1 and "(compute counting)" in warned[0] and "units" not in warned[0]
+    cli = run("plot", "henighan2020/loss-vs-compute", "kaplan2020/loss-compute", "--x", "C", "-o", str(tmp_path / "c.png"))
+    assert cli.exit_code == 0 and f"warning: {warned[0]}" in cli.stderr and "units C in FLOPs" not in cli.stderr
+
+
 def test_constants_that_apply_to_no_law_are_refused(run, store, tmp_path):
     """--constants is for the laws given without @SET: `eval hoffmann2022@besiroglu2024 --constants
     hoffmann2022` printed besiroglu2024's value (2.2753) with --constants silently ignored. With

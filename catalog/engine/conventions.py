@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -204,10 +204,13 @@ def matched_inputs(a: Any, b: Any) -> dict[str, str]:
     return out
 
 
-def differences(a: Any, b: Any, matched: Mapping[str, str] | None = None) -> tuple[list[Difference], list[str]]:
+def differences(a: Any, b: Any, matched: Mapping[str, str] | None = None,
+                converted: tuple[Collection[str], Collection[str]] = ((), ())) -> tuple[list[Difference], list[str]]:
     """(differences, notes) between the conventions of laws ``a`` and ``b``. ``matched`` maps
     inputs of ``a`` to inputs of ``b`` whose units are compared (default :func:`matched_inputs`);
-    the outputs' units are compared too."""
+    the outputs' units are compared too. ``converted`` names the symbols of ``a`` and of ``b`` the
+    caller has put in one common unit (a plot's axes: PF-days drawn in FLOPs): a pair of them is
+    no unit difference."""
     la, _, ra = engine.unpack(a)
     lb, _, rb = engine.unpack(b)
     ca, cb = stated(a), stated(b)
@@ -264,7 +267,7 @@ def differences(a: Any, b: Any, matched: Mapping[str, str] | None = None) -> tup
     units = []
     for na, nb in pairs:
         sa, sb = la.symbols.get(na), lb.symbols.get(nb)
-        if sa is None or sb is None:
+        if sa is None or sb is None or (na in converted[0] and nb in converted[1]):
             continue
         if normalized_unit(sa.unit) and normalized_unit(sb.unit) and normalized_unit(sa.unit) != normalized_unit(sb.unit):
             units.append((na, sa.unit, nb, sb.unit))
@@ -292,10 +295,12 @@ class Comparison:
     pairs: list[tuple[str, str, list[Difference]]]
 
 
-def compare(targets: Sequence[Any], matches: Sequence[Mapping[str, str] | None] | None = None) -> Comparison:
+def compare(targets: Sequence[Any], matches: Sequence[Mapping[str, str] | None] | None = None,
+            converted: Sequence[Collection[str]] | None = None) -> Comparison:
     """Compare every pair of distinct laws among ``targets`` (a law given twice, e.g. with two
     constant sets, is compared once). ``matches[i]`` optionally maps shared names (such as a
-    plot's x axis) to law ``i``'s own input names, for the unit check."""
+    plot's x axis) to law ``i``'s own input names, for the unit check; ``converted[i]`` names law
+    ``i``'s symbols the caller draws in a common unit (:func:`differences`)."""
     seen: dict[str, int] = {}
     for i, t in enumerate(targets):
         seen.setdefault(engine.unpack(t)[2], i)
@@ -310,7 +315,8 @@ def compare(targets: Sequence[Any], matches: Sequence[Mapping[str, str] | None] 
             if matches is not None and matches[i] is not None and matches[j] is not None:
                 matched = {matches[i][k]: matches[j][k] for k in matches[i]
                            if matches[i].get(k) and matches[j].get(k)}
-            diffs, more = differences(targets[i], targets[j], matched)
+            diffs, more = differences(targets[i], targets[j], matched,
+                                      (converted[i], converted[j]) if converted is not None else ((), ()))
             notes.extend(more)
             if diffs:
                 pairs.append((ra, rb, diffs))

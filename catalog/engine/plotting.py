@@ -150,7 +150,7 @@ def plot(targets: Sequence[tuple[Any, str | None]], x: str, output: str | Path,
         if all(local_names(t, variables)[name] is None for t in laws):
             raise _no_input(laws, name, " to fix")
 
-    x_factors, y_factors, notes = _axis_conversions(laws, x, variables)
+    x_factors, y_factors, notes, converted = _axis_conversions(laws, x, variables)
     xs, x_scale = _x_grid(targets, x, variables, x_range, points, x_factors)
     series: list[Series] = []
     for (target, cs), xf, yf in zip(targets, x_factors, y_factors):
@@ -163,7 +163,8 @@ def plot(targets: Sequence[tuple[Any, str | None]], x: str, output: str | Path,
     notes.extend(f"{s.label}: {len(s.printed)} value{'s' * (len(s.printed) > 1)} printed in the source "
                  f"marked with circles" for s in series if s.printed)
     warns = list(dict.fromkeys(w for s in series for w in s.warnings))
-    compared = conventions.compare(laws, [local_names(t, variables) for t in laws])
+    # units the axes convert (C_min in PF-days drawn in FLOPs) are no longer a difference to warn of
+    compared = conventions.compare(laws, [local_names(t, variables) for t in laws], converted)
     warns.extend(compared.warnings)
     notes.extend(compared.notes)
     return PlotResult(path, x, series, warns, notes, x_scale)
@@ -178,14 +179,15 @@ def _factor(sym, output: bool = False) -> float | None:
     return units.base_factor(sym.variable, sym.unit) if sym.variable in units.BASE_UNITS else None
 
 
-def _axis_conversions(laws, x, variables) -> tuple[list[float], list[float], list[str]]:
+def _axis_conversions(laws, x, variables) -> tuple[list[float], list[float], list[str], list[set[str]]]:
     """Per law, the factors that put its x input and its output in the axes' units: those of the
     first law with a convertible one (whose unit the x label names). A law whose unit is another
     multiple of the same count (PF-days against FLOPs, billions of parameters against parameters)
     is converted, as predict and the compare page convert; any other unit is left as it is. With a
     note per converted law: 'kaplan2020/...: C_min in PF-days is drawn in FLOPs, the axis's unit
-    (1 PF-days = 8.64e+19 FLOPs)'."""
+    (1 PF-days = 8.64e+19 FLOPs)'. Last, per law, the names of its symbols drawn in the axes' units."""
     notes: list[str] = []
+    converted: list[set[str]] = [set() for _ in laws]
 
     def per_law(output: bool) -> list[float]:
         named = []  # (law, symbol name, symbol) of each law's x input or output
@@ -196,6 +198,9 @@ def _axis_conversions(laws, x, variables) -> tuple[list[float], list[float], lis
         found = [_factor(sym, output) if sym is not None else None for _, _, sym in named]
         axis = next(((f, sym) for f, (_, _, sym) in zip(found, named) if f is not None), None)
         factors = [f / axis[0] if f is not None and axis is not None else 1.0 for f in found]
+        for names, f, (_, name, _) in zip(converted, found, named):
+            if f is not None and axis is not None:
+                names.add(name)
         for (t, name, sym), f in zip(named, factors):
             if f != 1.0:
                 notes.append(f"{engine.unpack(t)[2]}: {name} in {sym.unit} is drawn in {axis[1].unit}, the axis's "
@@ -203,7 +208,7 @@ def _axis_conversions(laws, x, variables) -> tuple[list[float], list[float], lis
         return factors
 
     x_factors, y_factors = per_law(False), per_law(True)
-    return x_factors, y_factors, notes
+    return x_factors, y_factors, notes, converted
 
 
 def _x_grid(targets, x, variables, x_range, points, factors) -> tuple[np.ndarray, str]:
