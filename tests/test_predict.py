@@ -302,3 +302,18 @@ def test_the_compare_page_draws_units_not_stated_on_the_unlabelled_axis(store):
 
     law = next(ref.law for ref in store.laws() if ref.law.symbols[ref.law.output_symbol].unit == "not stated (cross-entropy)")
     assert views.output_axis(law) == ("", 1.0) and views.output_key(law) == f"{law.dependent_variable}|"
+
+
+def test_laws_taking_the_point_without_constants_are_named(run, store):
+    """'Which laws predict accuracy from loss?': predict pretraining_loss=2.1 evaluated five laws
+    and said nothing of the six that take a loss but record no published constants (Yuan et al.'s
+    GSM8K accuracy, McLeish et al.'s benchmark accuracy, ...); they are named, not evaluated."""
+    result = predict.predict(store.laws(), {"pretraining_loss": 2.1})
+    assert "gadre2024/downstream-error-from-loss" in {r.ref for r in result.rows}
+    assert {"yuan2023/accuracy-vs-pretraining-loss", "mcleish2025/benchmark-accuracy"} <= set(result.unfitted)
+    assert not {r.ref for r in result.rows} & set(result.unfitted)
+    doc = json.loads(run("predict", "pretraining_loss=2.1", "-f", "json").stdout)
+    assert doc["without_constants"] == result.unfitted
+    text = run("predict", "pretraining_loss=2.1").stdout
+    assert f"note: {len(result.unfitted)} more law(s) take these variables but record no published constants" in text
+    assert "yuan2023/accuracy-vs-pretraining-loss" in text

@@ -83,7 +83,8 @@ def json_document(result) -> str:
     from catalog.engine.sweep import json_safe
 
     doc = {"at": result.at, "predictions": result.to_dicts(),
-           "skipped": [{"law": s.ref, "reason": s.reason} for s in result.skipped]}
+           "skipped": [{"law": s.ref, "reason": s.reason} for s in result.skipped],
+           "without_constants": result.unfitted}
     return json.dumps(json_safe(doc), indent=2, allow_nan=False)
 
 
@@ -114,6 +115,9 @@ def _print(result) -> None:
                                                          else ""))
     for s in result.skipped:
         echo(f"  {s.ref}: {s.reason}")
+    if result.unfitted:
+        echo(f"note: {len(result.unfitted)} more law(s) take these variables but record no published constants "
+             f"(catalog show LAW says why): {', '.join(result.unfitted)}")
     if any(r.derived for r in result.rows):
         echo(f"note: '{SPLIT_MARK}': the compute-optimal split of this budget by a loss law L(N, D) along C = 6ND "
              "(N_opt, D_opt and the loss there, as catalog optimal LAW C=... gives them); beyond range then means "

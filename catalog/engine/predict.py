@@ -81,6 +81,9 @@ class Predictions:
     at: dict[str, float]  # variable -> value in its base unit
     rows: list[Prediction] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    # the laws that take the point but record no published constants (nothing to evaluate): a
+    # question such as 'which laws predict accuracy from loss' is answered by them too
+    unfitted: list[str] = field(default_factory=list)
 
     def to_dicts(self) -> list[dict[str, Any]]:
         """One dict per row, the law named as eval, sweep, solve, optimal and fit name it
@@ -139,7 +142,7 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
             result.rows = [r for r in result.rows if r.dependent in split_outputs]
     for target in targets:
         law = target.law
-        if not law.constant_sets or not law.input_symbols:
+        if not law.input_symbols:
             continue
         variables = {n: law.symbols[n].variable for n in law.input_symbols}
         if any(v not in result.at for v in variables.values()):
@@ -147,6 +150,9 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
         if not partial and set(variables.values()) != set(result.at):
             continue
         ref = f"{target.paper.id}/{law.id}"
+        if not law.constant_sets:
+            result.unfitted.append(ref)
+            continue
         factors, why = input_factors(law)
         if why:
             result.skipped.append(Skipped(ref, why))
