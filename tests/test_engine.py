@@ -185,12 +185,17 @@ def test_kaplan_joint_law(kaplan):
     ({"N": "70B", "D": "1.4T", "Q": 1}, engine.UnknownSymbol, "has no symbol 'Q'"),
     ({"N": "70B", "D": "1.4T", "alpah": 1}, engine.UnknownSymbol, "did you mean alpha?"),
     # the symbol in the other case, or the one of the variable named (params, tokens): not only spellings
-    ({"n": "70B", "D": "1.4T"}, engine.UnknownSymbol, "has no symbol 'n'; did you mean N? (output: L; inputs: N, D;"),
+    ({"n": "70B", "D": "1.4T"}, engine.UnknownSymbol,
+     "has no symbol 'n'; did you mean N? (output: L (loss); inputs: N (model_parameters), D (data);"),
+    # a variable the law does not take is said to be one, not offered a misspelling (compute -> omega)
+    ({"N": "70B", "D": "1.4T", "compute": 1e23}, engine.UnknownSymbol,
+     "has no symbol 'compute': 'compute' is the variable compute, which none of its symbols measures "
+     "(output: L (loss); inputs: N (model_parameters), D (data);"),
     ({"N": "70B", "tokens": "1.4T"}, engine.UnknownSymbol, "has no symbol 'tokens'; did you mean D?"),
     ({"params": "70B", "D": "1.4T"}, engine.UnknownSymbol, "has no symbol 'params'; did you mean N?"),
     # catalog eval's --constants, written as a keyword of law.evaluate(...), whose name is constant_set
     ({"N": "70B", "D": "1.4T", "constants": "besiroglu2024"}, engine.UnknownSymbol,
-     "has no symbol 'constants' (output: L; inputs: N, D; parameters: E, A, B, alpha, beta); "
+     "has no symbol 'constants' (output: L (loss); inputs: N (model_parameters), D (data); parameters: E, A, B, alpha, beta); "
      "a constant set is chosen with --constants SET (in Python constant_set=SET)"),
     ({"N": "seventy", "D": "1.4T"}, engine.BadValue, "N: 'seventy' is not a number"),
     ({"N": "70X", "D": "1.4T"}, engine.BadValue, "is not a number"),

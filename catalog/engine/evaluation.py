@@ -147,13 +147,39 @@ def resolve_constants(target: Any, constant_set: str | None = None,
                      chosen.source if chosen else None, tuple(done), printed)
 
 
+def _with_variable(law: Law, name: str) -> str:
+    """``N (model_parameters)``: a symbol with the variable it measures, so that a user who named
+    the variable (compute=1e23, tokens=1.4T) finds the symbol to write."""
+    variable = law.symbols[name].variable
+    return f"{name} ({variable})" if variable else name
+
+
+def _no_input_of(law: Law, name: str, meant: list[str]) -> str:
+    """': 'compute' is the variable compute, which none of its symbols measures' when ``name``
+    names a variable (or a synonym such as 'flops') that neither the law's inputs nor its output
+    measures."""
+    from catalog import vocab
+
+    if meant:
+        return ""
+    try:
+        variable = vocab.resolve("variable", name)
+    except vocab.UnknownValue:
+        return ""
+    return f": {name!r} is the variable {variable}, which none of its symbols measures"
+
+
 def _not_a(law: Law, ref: str, name: str, wanted: str, role: str | None) -> EngineError:
     if role is None:
         known = list(law.symbols)
         # catalog eval's --constants SET is the API's constant_set= (a keyword taken as a symbol)
         chosen = "; a constant set is chosen with --constants SET (in Python constant_set=SET)" if name == "constants" else ""
-        return UnknownSymbol(f"{ref} has no symbol {name!r}{suggest(name, known, meant_symbols(law, name))} "
-                             f"(output: {law.output_symbol}; inputs: {', '.join(law.input_symbols) or 'none'}; "
+        meant = meant_symbols(law, name)
+        # a variable no symbol measures ('compute' for a law in N, D, E) is no misspelling of omega
+        hint = _no_input_of(law, name, meant) or suggest(name, known, meant)
+        return UnknownSymbol(f"{ref} has no symbol {name!r}{hint} "
+                             f"(output: {_with_variable(law, law.output_symbol)}; inputs: "
+                             f"{', '.join(_with_variable(law, n) for n in law.input_symbols) or 'none'}; "
                              f"parameters: {', '.join(law.parameter_symbols) or 'none'}){chosen}")
     if role == "output":
         return EngineError(f"{name!r} is the output of {ref}; to find an input from it use solve "
