@@ -392,9 +392,18 @@ def unstated_unit_problem(unit: str) -> str | None:
     return None
 
 
+# Variables records use for one quantity in different papers: a loss as the predictor of a
+# downstream metric is 'pretraining_loss' in most records (Yuan et al., McLeish et al., Gadre et
+# al.) but 'loss' in others (Gordon et al.'s and Ghorbani et al.'s BLEU from the loss).
+ALSO_MEANT = {"loss": "pretraining_loss", "pretraining_loss": "loss"}
+
+
 def related_variable(name: str) -> str | None:
     """The variable paired with ``name`` as a quantity and its optimum (``learning_rate`` and
-    ``optimal_learning_rate``, ``batch_size`` and ``optimal_batch_size``), else None: what a search
-    that found nothing for one of them may have meant."""
+    ``optimal_learning_rate``, ``batch_size`` and ``optimal_batch_size``), or used for the same
+    quantity (:data:`ALSO_MEANT`), else None: what a search that found nothing for one of them
+    may have meant."""
+    if name in ALSO_MEANT:
+        return ALSO_MEANT[name]
     other = name.removeprefix("optimal_") if name.startswith("optimal_") else f"optimal_{name}"
     return other if other in VARIABLES else None

@@ -567,8 +567,11 @@ def test_related_asks_for_a_quantity_or_its_optimum():
     assert Query(variable="optimal learning rate").related() == Query(variable="learning_rate")
     assert Query(dependent=["optimal_batch_size", "optimal_data"]).related() == Query(
         dependent=["batch_size", "data"])
-    # every variable needs a pair, else no suggestion
+    # every variable of a role needs a pair, else no suggestion for that role
     assert Query(variable=["learning_rate", "experts"]).related() is None and Query().related() is None
+    # a loss as a predictor is 'pretraining_loss' in most records, 'loss' in others; accuracy has no pair
+    assert Query(variable="loss", dependent="accuracy").related() == Query(
+        variable="pretraining_loss", dependent="downstream_performance")
 
 
 def test_counted_variables_are_known_variables():

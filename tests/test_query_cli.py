@@ -393,3 +393,16 @@ def test_search_covers_lists_laws_by_their_own_ranges(catalog_db):
     assert "hestness2019/learning-curve" not in {law["law"] for law in data["laws"]}
     rows = {r["law"]: r for r in csv.DictReader(io.StringIO(run(catalog_db, *args, "--csv").output))}
     assert rows["kaplan2020/loss-n-d"]["covers"] == "N=1.3e9: N inside [768, 1.5e+09]; D=3e11: D outside [2.2e+07, 2.3e+10]"
+
+
+def test_search_for_laws_from_a_loss_points_to_the_variable_records_use(catalog_db):
+    """'Which laws predict accuracy from loss?': -y accuracy -v loss found nothing and said nothing,
+    while the accuracy-from-loss laws take the loss as 'pretraining_loss' (Gordon et al.'s BLEU
+    from the loss takes 'loss'): the hint names it, with the count the API finds there."""
+    result = CliRunner().invoke(cli, ["search", "-y", "accuracy", "-v", "loss", "--laws", "--db", catalog_db])
+    with Catalog(catalog_db) as cat:
+        assert not cat.search(dependent="accuracy", variable="loss")
+        found = cat.search(dependent="accuracy", variable="pretraining_loss").law_ids()
+        assert "yuan2023/accuracy-vs-pretraining-loss" in found
+    assert result.exit_code == 1
+    assert (f"{len(found)} matching law(s) take pretraining_loss: try -v pretraining_loss\n") in result.stderr

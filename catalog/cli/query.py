@@ -177,7 +177,7 @@ def search(text, modality, variable, dependent, category, architecture, task, da
         if other_laws:
             click.echo(_role_hint(result.query, other_laws), err=True)
         if related_laws:
-            click.echo(_related_hint(related, related_laws), err=True)
+            click.echo(_related_hint(related, related_laws, result.query), err=True)
         if respelled:
             # offered, not run: the exit status and the rows stay those of the text typed, and a word
             # the catalog lacks may be meant (a name, a new term) rather than misspelled
@@ -221,12 +221,15 @@ def _role_hint(query, laws: int) -> str:
     return f"no matching law {said}; {laws} {other}: try {again}"
 
 
-def _related_hint(query, laws: int) -> str:
-    """Where the paired variable (a quantity and its optimum) is found in the same role."""
-    option, names = ("-v", query.variable) if query.variable else ("-y", query.dependent)
-    role = "take" if query.variable else "predict"
-    return (f"{laws} matching law(s) {role} {' or '.join(names)}: try "
-            + " ".join(f"{option} {n}" for n in names))
+def _related_hint(query, laws: int, asked) -> str:
+    """Where the paired variable (a quantity and its optimum, or the one other records use for it)
+    is found in the same role: the options of the roles whose variables changed."""
+    roles = [(option, role, names) for option, role, names, before in (
+        ("-y", "predict", query.dependent, asked.dependent), ("-v", "take", query.variable, asked.variable))
+        if names and names != before]
+    said = " and ".join(f"{role} {' or '.join(names)}" for _, role, names in roles)
+    return (f"{laws} matching law(s) {said}: try "
+            + " ".join(f"{option} {n}" for option, _, names in roles for n in names))
 
 
 def _title(count: int, shown: int, noun: str) -> str:

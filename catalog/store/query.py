@@ -270,19 +270,20 @@ class Query:
         return replace(self, variable=self.dependent, dependent=self.variable)
 
     def related(self) -> "Query | None":
-        """The same filters with each variable replaced by its pair among a quantity and its optimum
-        (``vocab.related_variable``), when every variable asked for has one: ``-v "optimal learning
+        """The same filters with each variable of a role replaced by its pair among a quantity and
+        its optimum, or the variable other records use for it (``vocab.related_variable``), when
+        every variable asked for in that role has one: ``-v "optimal learning
         rate"`` finds nothing, while a few laws take a learning rate as input."""
         def pair(names: tuple[str, ...]) -> tuple[str, ...] | None:
             others = tuple(vocab.related_variable(n) for n in names)
             return None if None in others else others
 
-        if not (self.variable or self.dependent):
+        # each role on its own: '-y accuracy -v loss' (no pair for accuracy) may mean -v pretraining_loss
+        variable = pair(self.variable) if self.variable else None
+        dependent = pair(self.dependent) if self.dependent else None
+        if variable is None and dependent is None:
             return None
-        variable, dependent = pair(self.variable), pair(self.dependent)
-        if variable is None or dependent is None:
-            return None
-        return replace(self, variable=variable, dependent=dependent)
+        return replace(self, variable=variable or self.variable, dependent=dependent or self.dependent)
 
     @property
     def law_level(self) -> bool:
