@@ -15,8 +15,8 @@ from catalog import vocab
 from catalog.store import search_index
 from catalog.engine.ranges import format_magnitude as _magnitude
 from catalog.store.query import (
-    BM25_WEIGHTS, FACETS, PAPER_RANGE_COLUMNS, TIER_COLUMNS, Coverage, Covers, LawHit, PaperHit, Query, QueryError, SearchResult,
-    _text_terms, fts_expression, like_contains, ts_query)
+    BM25_WEIGHTS, FACETS, PAPER_RANGE_COLUMNS, TIER_COLUMNS, Coverage, Covers, LawHit, PaperHit, Query, QueryError,
+    SearchResult, _text_terms, fts_expression, like_contains, ts_query)
 
 if TYPE_CHECKING:
     from catalog.store.query import Catalog
@@ -374,7 +374,6 @@ class Search:
                 laws[lid].scaling_variables.append(variable)
         return list(papers.values())
 
-
     def _coverage(self, laws: dict[str, LawHit], bounds: dict[str, tuple]) -> None:
         """Each listed law's inputs of the variables asked to be covered, inside or outside their
         own fitted ranges (what the law-level covers condition tests), per value asked for."""
@@ -398,12 +397,12 @@ class Search:
             for (lid, name), (variable, recorded, spans) in inputs.items():
                 if c.variable != variable:
                     continue
-                paper = bounds[laws[lid].paper_id]
+                held = None if recorded else _paper_holds(bounds[laws[lid].paper_id], c)
                 if spans:
                     inside = any((lo is None or lo <= c.value) and (hi is None or hi >= c.value) for lo, hi in spans)
                     status = "inside" if inside else "outside"
-                elif not recorded and _paper_holds(paper, c) is not None:
-                    status = "inside paper range" if _paper_holds(paper, c) else "outside paper range"
+                elif held is not None:
+                    status = "inside paper range" if held else "outside paper range"
                 else:
                     status = "no range"
                 laws[lid].coverage.append(Coverage(c.text, name, status, spans))
