@@ -32,9 +32,9 @@ def test_each_law_of_model_size_and_tokens_is_evaluated_with_its_default_set(at_
     assert "validation set MassiveText held-out" in chinchilla.conventions_text
     kaplan = _row(at_70b, "kaplan2020/loss-n-d")
     assert kaplan.value == pytest.approx(store.law("kaplan2020/loss-n-d")(N=7e10, D=1.4e12), rel=1e-12)
-    # every row takes exactly N and D (a law of N alone needs --partial)
+    # every row takes exactly N and D (a law of N alone needs --partial), or C = kND from them
     assert "kaplan2020/loss-n" not in {r.ref for r in at_70b.rows}
-    assert all(len(r.inputs) == 2 for r in at_70b.rows)
+    assert all(len(r.inputs) == 2 for r in at_70b.rows if r.per_nd is None)
     losses = [r for r in at_70b.rows if r.dependent == "loss"]
     assert [(r.unit, r.value) for r in losses] == sorted((r.unit, r.value) for r in losses)
 
@@ -173,8 +173,8 @@ def test_at_a_budget_alone_each_loss_law_gives_its_compute_optimal_split(store):
     assert {r.dependent for r in sizes.rows} == {"optimal_model_parameters"}
     assert ("hoffmann2022/parametric-loss", "N_opt") in {(r.ref, r.output) for r in sizes.rows}
     assert ("kaplan2020/compute-optimal-model-size", "N_opt") in {(r.ref, r.output) for r in sizes.rows}
-    # at N and D, no split: the laws are evaluated there
-    assert not any(r.derived for r in predict.predict(store.laws(), {"N": "70B", "D": "1.4T"}).rows)
+    # at N and D, no split: the laws are evaluated there (those of compute alone at C = kND)
+    assert not any(r.derived and r.per_nd is None for r in predict.predict(store.laws(), {"N": "70B", "D": "1.4T"}).rows)
 
 
 def test_cli_marks_the_splits(run):
@@ -317,3 +317,55 @@ def test_laws_taking_the_point_without_constants_are_named(run, store):
     text = run("predict", "pretraining_loss=2.1").stdout
     assert f"note: {len(result.unfitted)} more law(s) take these variables but record no published constants" in text
     assert "yuan2023/accuracy-vs-pretraining-loss" in text
+
+
+def test_laws_of_compute_alone_take_the_compute_their_paper_counts_from_n_and_d(at_70b, store):
+    """At N and D, a law of C alone whose record states C = 6ND is evaluated at C = 6ND, in its
+    own unit (Kaplan's C_min in PF-days), the row saying so; the others are named with the reason."""
+    c = 6 * 7e10 * 1.4e12
+    chinchilla = _row(at_70b, "hoffmann2022/compute-optimal-parameters")
+    assert (chinchilla.per_nd, chinchilla.inputs) == (6.0, {"C": pytest.approx(c, rel=1e-15)})
+    assert chinchilla.value == pytest.approx(store.law("hoffmann2022/compute-optimal-parameters")(C=c), rel=1e-12)
+    assert chinchilla.derived == "C = 6ND from N and D, as its paper counts compute"
+    assert chinchilla.as_dict()["per_nd"] == 6.0 and chinchilla.evaluation is not None
+    kaplan = _row(at_70b, "kaplan2020/compute-optimal-model-size")  # 'C_min = 6NBS_min ... in PF-days'
+    assert kaplan.inputs == {"C_min": pytest.approx(c / 8.64e19, rel=1e-12)} and kaplan.unit == "parameters"
+    assert kaplan.value == pytest.approx(store.law("kaplan2020/compute-optimal-model-size")(C_min=c / 8.64e19), rel=1e-12)
+    assert kaplan.derived == "C_min = 6ND from N and D, as its paper counts compute"
+    assert _row(at_70b, "henighan2020/loss-vs-compute").per_nd == 6.0  # 'D = C/6N'
+    skipped = {s.ref: s.reason for s in at_70b.skipped}
+    alone = "a law of compute alone whose C is not read from N and D: "
+    assert skipped["bi2024/optimal-model-scale"] == alone + (
+        "its compute is counted as MD (FLOPs per token, with attention), no fixed multiple of N D")
+    assert skipped["dou2025/loss-compute"] == alone + "its compute convention is not stated"
+    for ref in ("beck2025/compute-optimal-parameters", "mcleish2025/approach1-params-flops",  # 'not C = 6ND', 'not 6ND'
+                "sun2024/optimal-tokens", "kimi2025b/loss-compute"):  # '9.59 N D + 2.3e8 D'; 'near 6ND'
+        assert skipped[ref] == alone + "its compute convention states no C = kND", ref
+    assert skipped["ruan2024/observational-sigmoid"] == alone + "its input is not the compute its paper counts from N and D"
+    assert skipped["hoffmann2022/token-growth-with-compute"] == "k is in dimensionless, not a multiple of FLOPs"
+    assert not {r.ref for r in at_70b.rows} & set(skipped)
+    # with C given, or without D, no compute is derived
+    for point in ({"N": "70B", "D": "1.4T", "C": 1e24}, {"N": "70B"}):
+        result = predict.predict(store.laws(), point, partial=True)
+        assert not any(r.per_nd for r in result.rows) and not any(s.reason.startswith(alone) for s in result.skipped)
+    assert _row(predict.predict(store.laws(), {"N": "70B", "D": "1.4T"}, partial=True),
+                "hoffmann2022/compute-optimal-parameters").value == chinchilla.value
+
+
+def test_cli_marks_the_laws_of_compute_alone_at_n_and_d(run, at_70b):
+    args = ("predict", "N=70B", "D=1.4T", "--where", "id=hoffmann2022")
+    text = run(*args)
+    assert text.exit_code == 0, text.output
+    flat = " ".join(text.stdout.split())
+    assert flat.count("(C = 6ND from N and D, as its paper counts compute)") == 2  # N_opt and D_opt
+    assert "note: '(C = 6ND ...)': a law of compute alone evaluated at the compute its paper counts" in flat
+    assert "hoffmann2022/parameter-growth-with-compute, hoffmann2022/token-growth-with-compute: k is in dimensionless" in flat
+    doc = json.loads(run(*args, "--format", "json").stdout)
+    rows = {p["law"]: p for p in doc["predictions"]}
+    api = _row(at_70b, "hoffmann2022/compute-optimal-parameters")
+    assert rows["hoffmann2022/compute-optimal-parameters"]["value"] == api.value
+    assert rows["hoffmann2022/compute-optimal-parameters"]["per_nd"] == 6.0
+    assert rows["hoffmann2022/compute-optimal-parameters"]["derived"] == api.derived
+    assert rows["hoffmann2022/parametric-loss"]["per_nd"] is None and rows["hoffmann2022/parametric-loss"]["derived"] == ""
+    table = list(csv.DictReader(io.StringIO(run(*args, "-f", "csv").stdout)))
+    assert {r["law"]: r["derived"] for r in table}["hoffmann2022/compute-optimal-tokens"] == api.derived

@@ -102,7 +102,7 @@ def _print(result) -> None:
     if groups:
         echo(f"Every law taking these variables, at {at}:")
     # a law's defined quantities (an effective data size) under its name, as eval prints them under its value
-    cells = {key: [["\n".join(filter(None, (r.ref, SPLIT_MARK if r.derived else "", where_defined(r.defined)))),
+    cells = {key: [["\n".join(filter(None, (r.ref, _mark(r), where_defined(r.defined)))),
                     fmt(r.value), f"{r.constant_set} ({r.provenance})",
                     CHECKED[r.checked], _beyond(r)] for r in rows] for key, rows in groups.items()}
     every_row = [row for table_rows in cells.values() for row in table_rows]  # one set of widths: the tables align
@@ -113,18 +113,39 @@ def _print(result) -> None:
                        table_rows, keep=(0, 1), right=(1,), measure=every_row), con=console)
     echo(f"{len(result.rows)} prediction(s) at {at}" + (f"; {len(result.skipped)} law(s) skipped:" if result.skipped
                                                          else ""))
-    for s in result.skipped:
-        echo(f"  {s.ref}: {s.reason}")
+    for reason, refs in _by_reason(result.skipped).items():
+        echo(f"  {', '.join(refs)}: {reason}")
     if result.unfitted:
         echo(f"note: {len(result.unfitted)} more law(s) take these variables but record no published constants "
              f"(catalog show LAW says why): {', '.join(result.unfitted)}")
-    if any(r.derived for r in result.rows):
+    if any(r.per_nd for r in result.rows):
+        echo("note: '(C = 6ND ...)': a law of compute alone evaluated at the compute its paper counts for this N and D, "
+             "as its record states the counting (in the law's own unit, PF-days for Kaplan's); beyond range then "
+             "means that C beyond the fitted range")
+    if any(r.derived and not r.per_nd for r in result.rows):
         echo(f"note: '{SPLIT_MARK}': the compute-optimal split of this budget by a loss law L(N, D) along C = 6ND "
              "(N_opt, D_opt and the loss there, as catalog optimal LAW C=... gives them); beyond range then means "
              "N_opt or D_opt beyond the fitted range")
     if result.rows:
         echo("note: each value is its law's own output: papers count parameters and compute, and measure loss, "
              "on different conventions and validation sets (--format csv or json gives each row's)")
+
+
+def _mark(r) -> str:
+    """How a row not evaluated at the point itself is derived: a split of the budget, or a law of
+    compute alone at C = kND."""
+    if not r.derived:
+        return ""
+    return f"({r.derived})" if r.per_nd else SPLIT_MARK
+
+
+def _by_reason(skipped) -> dict[str, list[str]]:
+    """The skipped laws by reason: at N and D some seventy laws of compute alone share two
+    reasons, which one line each names with their laws."""
+    out: dict[str, list[str]] = {}
+    for s in skipped:
+        out.setdefault(s.reason, []).append(s.ref)
+    return out
 
 
 def _beyond(r) -> str:

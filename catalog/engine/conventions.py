@@ -141,6 +141,35 @@ def compute_convention(text: str) -> ComputeConvention | None:
     return ComputeConvention(counting, over, unit)
 
 
+# A stated relation C = kND, k a number: 'C = 6ND', 'C_min = 6NBS_min' (B S tokens), 'F = 6 N_act D',
+# 'FLOPs = 6 (N_nv + N_v) D', 'C ≈ 6ND', 'C = 7822 N D'; not one with a further term ('C ≈ 9.59 N D + 2.3e8 D').
+_KND = re.compile(r"\b[CF]\w*\s*[=≈]\s*(?P<k>\d+(?:\.\d+)?)\s*\(?\s*N\w*(?:\s*\+\s*N\w*\s*\))?\s*(?:D|BS)"
+                  r"(?![a-zA-Z])(?!\w*\s*[-+])")
+_D_IS_C_OVER_KN = re.compile(r"\bD\s*=\s*C\s*/\s*(?P<k>\d+(?:\.\d+)?)\s*N\b")  # henighan2020's 'D = C/6N'
+_DENIED = re.compile(r"\b(?:not|replaces|instead of|rather than|exceeds)\s*$")  # 'not C = 6ND' states no relation
+
+
+@functools.lru_cache(maxsize=4096)  # pure; predict asks for every law of compute alone
+def nd_multiple(text: str) -> tuple[float | None, str]:
+    """(k, "") where the convention text states training compute as C = kND in FLOPs (6 for
+    Chinchilla's 'C = 6ND', Kaplan's 'C_min = 6NBS_min'), else (None, why not): a compute given
+    N and D is read only where the record states the relation, never assumed. Counting with
+    attention (C = MD) or inference is no fixed multiple of ND; a text saying the law's input is
+    another quantity (Llama-2-equivalent FLOPs) states the relation for other FLOPs."""
+    read = compute_convention(text)
+    if read is None:
+        return None, "its compute convention is not stated"
+    if read.counting and read.counting != "6ND":
+        return None, f"its compute is counted as {read.counting}, no fixed multiple of N D"
+    if re.search(r"\bthe law's input is\b", text):
+        return None, "its input is not the compute its paper counts from N and D"
+    for relation in (_KND, _D_IS_C_OVER_KN):
+        for m in relation.finditer(text):
+            if not _DENIED.search(text[:m.start()]):
+                return float(m.group("k")), ""
+    return None, "its compute convention states no C = kND"
+
+
 @functools.lru_cache(maxsize=4096)  # pure; the site compares every pair of laws it can overlay
 def normalized_validation_set(text: str) -> str | None:
     """Lower case, parentheses and punctuation dropped: ``MassiveText held-out (losses read from

@@ -14,6 +14,13 @@ At a compute budget alone (``C=5.76e23``), each loss law in model size and token
 compute-optimal split of that budget (``catalog optimal``): N_opt, D_opt and the loss there, as
 rows beside the laws that predict those quantities from C directly (Kaplan's N_opt(C), a loss
 law L(C)), each marked as derived from which law.
+
+At model size and tokens (``N=70B D=1.4T``, no C), a law of compute alone takes part where its
+record states how its paper counts compute as a multiple of N D (Chinchilla's ``C = 6ND``,
+Kaplan's ``C_min = 6NBS_min`` in PF-days; :func:`catalog.engine.conventions.nd_multiple`): it
+is evaluated at C = kND, in its own unit, the row marked with the relation; a law whose counting
+is not stated, or is no fixed multiple of N D (``C = MD`` with attention FLOPs), is named as
+skipped with the reason.
 """
 
 from __future__ import annotations
@@ -44,6 +51,8 @@ class Prediction:
     # how a row not printed by a law of this output is derived: the compute-optimal split of a
     # loss law L(N, D) along C = 6ND ("" for a law evaluated at the point)
     derived: str = ""
+    # k where the row is a law of compute alone evaluated at C = kND from the N and D given
+    per_nd: float | None = None
     # the evaluation behind the row (None for a derived row), for the quantities its law defines
     evaluation: Any = field(default=None, repr=False, compare=False)
 
@@ -140,16 +149,25 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
                 _add_optimum(result, target, target.law, split, budget, all_sets)
         if split_outputs is not None:
             result.rows = [r for r in result.rows if r.dependent in split_outputs]
+    given_nd = {"model_parameters", "data"} <= set(result.at) and "compute" not in result.at and (
+        partial or len(result.at) == 2)
     for target in targets:
         law = target.law
         if not law.input_symbols:
             continue
         variables = {n: law.symbols[n].variable for n in law.input_symbols}
-        if any(v not in result.at for v in variables.values()):
-            continue
-        if not partial and set(variables.values()) != set(result.at):
-            continue
         ref = f"{target.paper.id}/{law.id}"
+        at, per_nd = result.at, None
+        if given_nd and list(variables.values()) == ["compute"]:
+            per_nd, why = conventions.nd_multiple(law.conventions.compute)
+            if per_nd is None:
+                result.skipped.append(Skipped(ref, f"a law of compute alone whose C is not read from N and D: {why}"))
+                continue
+            at = {"compute": per_nd * result.at["model_parameters"] * result.at["data"]}
+        if any(v not in at for v in variables.values()):
+            continue
+        if not partial and per_nd is None and set(variables.values()) != set(at):
+            continue
         if not law.constant_sets:
             result.unfitted.append(ref)
             continue
@@ -157,7 +175,7 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
         if why:
             result.skipped.append(Skipped(ref, why))
             continue
-        inputs = {n: result.at[v] / factor for n, (v, factor) in factors.items()}
+        inputs = {n: at[v] / factor for n, (v, factor) in factors.items()}
         sets = provenance.sets_default_first(law) if all_sets else [provenance.default_set(law)]
         for cs in sets:
             try:
@@ -165,11 +183,18 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
             except engine.EngineError as exc:
                 result.skipped.append(Skipped(f"{ref}@{cs.id}", str(exc)))
                 continue
-            row = _row(target, ref, law, cs, inputs, float(evaluation.value))
-            row.evaluation = evaluation
+            row = _row(target, ref, law, cs, inputs, float(evaluation.value),
+                       derived="" if per_nd is None else compute_relation(law.input_symbols[0], per_nd))
+            row.evaluation, row.per_nd = evaluation, per_nd
             result.rows.append(row)
     result.rows.sort(key=lambda r: (r.dependent, r.unit, r.value))
     return result
+
+
+def compute_relation(symbol: str, k: float) -> str:
+    """How a law of compute alone is evaluated at N and D: ``C = 6ND from N and D, as its paper
+    counts compute``; the Predict page words it alike (slc.js)."""
+    return f"{symbol} = {engine.fmt(k)}ND from N and D, as its paper counts compute"
 
 
 def input_factors(law) -> tuple[dict[str, tuple[str, float]], str | None]:
@@ -237,7 +262,7 @@ def _add_optimum(result: Predictions, target, law, split: dict, budget: float, a
                 (f"{n}_opt", "optimal_model_parameters", "parameters", split_at[n]),
                 (f"{d}_opt", "optimal_data", "tokens", split_at[d]),
                 (f"{law.output_symbol}_opt", None, None, at[f"{law.output_symbol}_opt"])):
-            row = _row(target, ref, law, cs, split_at, float(value), derived=how)
+            row = _row(target, ref, law, cs, split_at, float(value), derived=how, counted=True)
             row.output = output
             if variable is not None:  # N_opt and D_opt: the loss row keeps the law's quantity and unit
                 row.dependent, row.unit = variable, unit
@@ -258,14 +283,17 @@ def _optimum_at(target, set_id: str, split: dict, budget: float) -> dict:
         return optimal.compute_optimal(target, set_id, k=k, n=n, d=d, budgets=(budget, budget)).at(budget)
 
 
-def _row(target, ref: str, law, cs, inputs: dict[str, float], value: float, derived: str = "") -> Prediction:
+def _row(target, ref: str, law, cs, inputs: dict[str, float], value: float, derived: str = "",
+         counted: bool = False) -> Prediction:
+    """The row of a value in the law's output unit, put in a plain count where that counts
+    parameters, tokens or FLOPs (``counted``: a split's N_opt and D_opt already are)."""
     out = law.symbols[law.output_symbol]
     # the catalog's spelling: a table per quantity and unit groups 'nats per token' with 'nats/token'
     # (validation refuses the other spellings; a --db no load wrote may hold them); the units a paper
     # does not state share one table whatever quantity their parenthesis names
     unit = "not stated" if vocab.unit_not_stated(out.unit) else vocab.unit_spelling(out.unit)
     plain = units.output_unit(out.variable, out.unit)
-    if plain is not None and not derived:  # N_opt in billions of parameters -> parameters
+    if plain is not None and not counted:  # N_opt in billions of parameters -> parameters
         unit, value = plain[0], value * plain[1]
     return Prediction(
         ref=ref, name=law.name, output=law.output_symbol, dependent=out.variable or "unstated", unit=unit, value=value,
