@@ -677,7 +677,7 @@ def predict_data(laws: list[LawView]) -> dict[str, dict]:
     rule, :func:`catalog.engine.predict.input_factors`): each input's variable and the factor from
     the law's unit to the base one, the default set with its fitted ranges, provenance and what
     tests its digits, and the output in a plain count where it counts parameters, tokens or FLOPs."""
-    from catalog.engine import predict
+    from catalog.engine import conventions, predict
 
     out: dict[str, dict] = {}
     for lv in laws:
@@ -701,5 +701,8 @@ def predict_data(laws: list[LawView]) -> dict[str, dict]:
             "checked": provenance.sets_checked(law)[default.id],
             # at a budget alone, the law's compute-optimal split of it (catalog predict's rows)
             "output": law.output_symbol, "optimal": optimal_inputs(law),
+            # at N and D, a law of compute alone at C = kND where its record states k (catalog predict's rows)
+            "perND": conventions.nd_multiple(law.conventions.compute)[0]
+            if [v for v, _ in factors.values()] == ["compute"] else None,
         }
     return out

@@ -794,6 +794,28 @@ def test_predict_page_gives_catalog_predicts_rows(sized, base_url, store, shots,
     assert page.errors == []
 
 
+def test_predict_page_evaluates_laws_of_compute_alone_at_the_compute_n_and_d_give(sized, base_url, store):
+    """At N and D the page evaluates, as `catalog predict` does, each law of compute alone whose
+    record states C = kND at that compute (Chinchilla's N_opt(C) at C = 6ND; Kaplan's in PF-days),
+    the row saying so; not where C is given too."""
+    from catalog.engine import predict
+
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + "predict.html?N=70B&D=1.4T")
+    page.wait_for_selector("[data-slc-predict][data-ready='1']")
+    api = {(r.ref, r.output): r for r in predict.predict(store.laws(), {"N": "70B", "D": "1.4T"}).rows if r.per_nd}
+    assert ("hoffmann2022/compute-optimal-parameters", "N_opt") in api and ("kaplan2020/loss-compute", "L") in api
+    for (ref, output), row in api.items():
+        tr = page.locator(f"tr[data-law='{ref}'][data-output='{output}']")
+        assert tr.locator(".slc-pred-derived").inner_text() == row.derived, ref
+        assert float(tr.locator(".slc-pred-value").get_attribute("data-value")) == pytest.approx(row.value, rel=1e-9), ref
+    assert page.locator(".slc-pred-derived").count() == len(api)
+    assert f"{len({ref for ref, _ in api})} of them laws of compute alone" in page.inner_text(".slc-pred-summary")
+    page.fill("#pred-C", "1e24")  # C given: no compute is derived
+    assert page.locator(".slc-pred-derived").count() == 0
+    assert page.errors == []
+
+
 def test_predict_page_links_to_each_quantitys_table(sized, base_url):
     # at a budget alone some twenty tables follow by name, loss after "efficiency leverage"
     page = sized(WIDTHS["desktop"])

@@ -1576,29 +1576,37 @@
         return;
       }
       var rows = [], budgetOnly = given.length === 1 && given[0] === "compute";
+      /* at N and D (no C), a law of compute alone whose record states C = kND takes that compute
+       * (catalog.engine.predict, conventions.nd_multiple) */
+      var givenND = "model_parameters" in at && "data" in at && !("compute" in at) && (partial.checked || given.length === 2);
       Object.keys(data.laws).forEach(function (id) {
         var law = data.laws[id];
         if (budgetOnly && law.optimal) { rows.push.apply(rows, splitRows(id, law, at.compute)); return; }
-        var vars = law.inputs.map(function (i) { return i.variable; });
-        if (vars.some(function (v) { return !(v in at); })) return;
-        if (!partial.checked && given.some(function (v) { return vars.indexOf(v) < 0; })) return;
+        var vars = law.inputs.map(function (i) { return i.variable; }), point = at, derived = "";
+        if (givenND && law.perND != null) {
+          point = { compute: law.perND * at.model_parameters * at.data };
+          derived = law.inputs[0].name + " = " + law.perND + "ND from N and D, as its paper counts compute";
+        }
+        if (vars.some(function (v) { return !(v in point); })) return;
+        if (!derived && !partial.checked && given.some(function (v) { return vars.indexOf(v) < 0; })) return;
         var inputs = {};
-        law.inputs.forEach(function (i) { inputs[i.name] = at[i.variable] / i.factor; });
+        law.inputs.forEach(function (i) { inputs[i.name] = point[i.variable] / i.factor; });
         var value, fit = againstRanges(law, inputs);
         try { value = evaluate(id, inputs, law.params) * law.outputScale; } catch (e) { value = NaN; }
         if (!isFinite(value)) return;
         rows.push({ id: id, law: law, output: law.output, group: law.dependentLabel, unit: law.unit, value: value,
-          beyond: fit.beyond, unranged: fit.unranged });
+          beyond: fit.beyond, unranged: fit.unranged, derived: derived, perND: derived ? law.perND : null });
       });
       rows.sort(function (a, b) {
         return a.group.localeCompare(b.group) || a.unit.localeCompare(b.unit) || a.value - b.value;
       });
       el.setAttribute("data-rows", String(rows.length));
-      var laws = {}, splits = {};
-      rows.forEach(function (r) { laws[r.id] = true; if (r.derived) splits[r.id] = true; });
-      var nLaws = Object.keys(laws).length, nSplits = Object.keys(splits).length;
+      var laws = {}, splits = {}, ofC = {};
+      rows.forEach(function (r) { laws[r.id] = true; if (r.perND) ofC[r.id] = true; else if (r.derived) splits[r.id] = true; });
+      var nLaws = Object.keys(laws).length, nSplits = Object.keys(splits).length, nOfC = Object.keys(ofC).length;
       summary.textContent = (nSplits ? rows.length + " values from " : "") + nLaws + " law" + (nLaws === 1 ? "" : "s") +
-        (nSplits ? " (" + nSplits + " of them loss laws in N and D, split compute-optimally)" : "") + " at " +
+        (nSplits ? " (" + nSplits + " of them loss laws in N and D, split compute-optimally)" : "") +
+        (nOfC ? " (" + nOfC + " of them laws of compute alone, at the compute C = kND their papers count)" : "") + " at " +
         fields.filter(function (f) { return f.value.trim(); })
           .map(function (f) { return f.getAttribute("data-key") + " = " + f.value.trim(); }).join(", ") + ".";
       var group = null, tbody = null, groups = [];
