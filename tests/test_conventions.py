@@ -169,3 +169,21 @@ def test_plot_command_warns(run, tmp_path):
 def test_store_and_api_agree(catalog_db):
     ref = Store(catalog_db).law("besiroglu2024")
     assert engine.evaluate(ref, {"N": 1e9, "D": 1e10}).conventions["validation_set"].startswith("MassiveText held-out")
+
+
+@pytest.mark.parametrize("text, k", [
+    ("C = 6ND", 6.0), ("C_min = 6NBS_min, non-embedding, in PF-days (1 PF-day = 8.64e19 FLOPs)", 6.0),
+    ("F = 6 N_act D (Appendix A.2)", 6.0), ("FLOPs = 6 (N_nv + N_v) D", 6.0), ("C ≈ 6ND FLOPs (Section 3.2)", 6.0),
+    ("FLOPs; D = C/6N", 6.0), ("C = 7822 N D FLOPs", 7822.0),
+    ("Eq. (2), C ≈ 9.59 N D + 2.3e8 D (N activated parameters)", None),  # a further term: no fixed multiple
+    ("the paper's FLOPs-per-token count (Section M), not 6ND", None), ("counted per architecture, not C = 6ND", None),
+    ("C = MD, M = 72 n_layer d_model^2 (Eq. 2); replaces C = 6ND", None), ("not stated", None),
+    ("training compute in PF-days; how FLOPs are counted is not stated (the runs are drawn near 6ND)", None),
+    ("C = 6ND for the models whose N and D are known; the law's input is the Llama-2-equivalent FLOPs", None),
+    ("training 6ND plus inference cost over the lifetime token demand", None),
+])
+def test_nd_multiple_reads_only_a_stated_relation(text, k):
+    from catalog.engine import conventions
+
+    got, why = conventions.nd_multiple(text)
+    assert got == k and (why == "") == (k is not None), (text, why)

@@ -43,6 +43,10 @@ def predict_command(values, where, partial, all_sets, fmt, db_url):
     compute-optimal split of the budget (N_opt, D_opt and the loss there, as catalog optimal),
     marked '(split of C = 6ND)', beside the laws predicting those from C directly; a
     --where dependent=... filter then picks the predicted quantity of those rows.
+
+    At N and D without C, a law of compute alone whose record states its compute as C = kND
+    (C = 6ND) is evaluated at that compute, marked with the relation; one whose counting is not
+    stated or no fixed multiple of N D (C = MD) is listed as skipped.
     """
     from catalog.store import selection
     from catalog.engine.sweep import parse_assignments
