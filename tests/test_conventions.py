@@ -104,6 +104,10 @@ def test_unstated_convention_is_a_note_not_a_warning(law):
     ("training 6ND plus inference cost over the lifetime token demand", ("6ND plus inference", None, "FLOPs")),
     ("TPUv3-core-days", (None, None, "TPUv3-core-days")),
     ("training FLOPs", (None, None, "FLOPs")),
+    # a denial is no 6ND counting (it read as 6ND), and PFLOP/s-days are PF-days (it read FLOPs)
+    ("the paper's FLOPs-per-token count (Section M), not 6ND", ("other than 6ND", None, "FLOPs")),
+    ("C = m (ND)^n fitted per architecture family (Eq. 8), not 6ND", ("other than 6ND", None, "FLOPs")),
+    ("training FLOPs in PFLOP/s-days (C = 6ND, Appendix B)", ("6ND", None, "PF-days")),
 ])
 def test_compute_conventions_are_read(text, expected):
     c = conventions.compute_convention(text)

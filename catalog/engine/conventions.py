@@ -99,15 +99,21 @@ class ComputeConvention:
 
 _SIX_ND = re.compile(r"\b6\s*\(?\s*N|/\s*\(?\s*6\s*N|\bC\s*/\s*6\b")
 _MD = re.compile(r"\bC\s*=\s*MD\b|\battention FLOPs\b|\b72\s*n_layer")
+# 'not C = 6ND' states no relation (before a C = kND match, or before the 6 of 'not C = 6ND')
+_DENIED = re.compile(r"\b(?:not|replaces|instead of|rather than|exceeds)\s*(?:[CF]\w*\s*[=≈]\s*)?$")
 
 
 def _counting(text: str) -> str | None:
-    """6ND or MD from the first clause that says (a later clause may name a variant)."""
+    """6ND or MD from the first clause that says (a later clause may name a variant); a text
+    that denies 6ND ('..., not 6ND') counts otherwise."""
     for part in (text.split(";")[0], text):
         if _MD.search(part):
             return "MD (FLOPs per token, with attention)"
-        if _SIX_ND.search(part):
+        said = [not _DENIED.search(part[:m.start()]) for m in _SIX_ND.finditer(part)]
+        if any(said):
             return "6ND"
+        if said:  # 'not 6ND': a counting of its own, which differs from 6ND's
+            return "other than 6ND"
     return None
 
 
@@ -128,7 +134,7 @@ def compute_convention(text: str) -> ComputeConvention | None:
         over = "total"
     else:
         over = None  # the text does not say; the parameter convention is compared on its own
-    if "pf-day" in low:
+    if "pf-day" in low or "pflop/s-day" in low:
         unit = "PF-days"
     elif "tpuv3-core-day" in low:
         unit = "TPUv3-core-days"
@@ -146,7 +152,6 @@ def compute_convention(text: str) -> ComputeConvention | None:
 _KND = re.compile(r"\b[CF]\w*\s*[=≈]\s*(?P<k>\d+(?:\.\d+)?)\s*\(?\s*N\w*(?:\s*\+\s*N\w*\s*\))?\s*(?:D|BS)"
                   r"(?![a-zA-Z])(?!\w*\s*[-+])")
 _D_IS_C_OVER_KN = re.compile(r"\bD\s*=\s*C\s*/\s*(?P<k>\d+(?:\.\d+)?)\s*N\b")  # henighan2020's 'D = C/6N'
-_DENIED = re.compile(r"\b(?:not|replaces|instead of|rather than|exceeds)\s*$")  # 'not C = 6ND' states no relation
 
 
 @functools.lru_cache(maxsize=4096)  # pure; predict asks for every law of compute alone
