@@ -8,7 +8,9 @@ import os
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -1460,3 +1462,82 @@ def test_a_stored_closed_form_whose_text_is_not_its_tree_is_one_error(catalog_db
     result = _cli("optimal", "hoffmann2022", "--budget", "1e21",
                   "--db", _with_numeric_json(catalog_db, tmp_path, "hoffmann2022/parametric-loss", change))
     _one_error_line(result, 1, "closed form whose tree is not the tree of its text", "rebuild it with 'catalog load'")
+
+
+# ------------------------------------------------------------- ranges near the float limits
+
+KIM = "kim2025/agent-performance-mixed-effects"
+KIM_AT_ZERO = [f"{n}=0" for n in ("z_Isq z_logT z_logn z_logO z_c z_R z_Ec z_logAe z_PSA z_I_Ec z_Ae_PSA z_O_T "
+                                 "z_R_n z_c_I z_Ec_T z_PSA_logn z_I_logT z_Ae_T").split()]
+
+
+def _strict(*args):
+    """The CLI with Python's warnings as errors: numpy's and matplotlib's reached the terminal as
+    'path:line: RuntimeWarning' lines (pytest records them instead of printing them)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return _cli(*args)
+
+
+@pytest.mark.parametrize("law, x, held, x_range, fragments", [
+    # matplotlib raised: overflow in its log ticks, axis limits of inf, an arange of no length
+    ("hoffmann2022", "N", ["D=1e12"], "1e308..1.7e308", ("x range", "1e+250")),
+    ("hoffmann2022", "N", ["D=1e12"], "1e-320..1e-10", ("x range", "1e-250")),
+    (KIM, "z_I", KIM_AT_ZERO, "-1e308..1e308", ("z_I", "wider than the largest float")),
+    (KIM, "z_I", KIM_AT_ZERO, "1e307..1.7e308", ("x range", "1e+250")),
+    # a range of no width, or reversed: matplotlib's 'identical low and high xlims' warning, or an axis drawn backwards
+    (KIM, "z_I", KIM_AT_ZERO, "1..1", ("x range", "low < high")),
+    (KIM, "z_I", KIM_AT_ZERO, "1..-1", ("x range", "low < high")),
+    ("hoffmann2022", "N", ["D=1e12"], "1e9..1e9", ("x range", "low < high")),
+])
+def test_a_plot_range_no_axis_can_show_is_one_error(catalog_db, tmp_path, law, x, held, x_range, fragments):
+    result = _strict("plot", law, "--x", x, *held, f"--range={x_range}", "-o", str(tmp_path / "p.png"), "--db", catalog_db)
+    _one_error_line(result, 2, *fragments)
+    assert not (tmp_path / "p.png").exists()
+
+
+def test_a_plot_of_values_beyond_an_axis_leaves_them_out(catalog_db, tmp_path):
+    """An output past 1e250 (Chinchilla's loss with alpha = 2 at 1e-200 parameters is 4e402, past
+    the largest float, and 4e262 at 1e-130) is left out like a non-finite one, not drawn into
+    matplotlib's overflowing ticks."""
+    result = _strict("plot", "hoffmann2022", "--x", "N", "D=1e12", "--range=1e-200..1e-10", "alpha=2",
+                     "-o", str(tmp_path / "p.png"), "--db", catalog_db)
+    assert result.exit_code == 0, result.output
+    assert "points where L is not a finite number" in result.stderr and (tmp_path / "p.png").exists()
+
+
+def test_a_linear_sweep_wider_than_the_largest_float_is_one_error(catalog_db):
+    # numpy's overflow warnings, then '4 value(s) are not finite numbers (first: nan)'
+    result = _strict("sweep", KIM, "z_I=-1e308..1e308:5", *KIM_AT_ZERO, "--db", catalog_db)
+    _one_error_line(result, 2, "z_I", "wider than the largest float")
+
+
+def test_an_input_a_subnormal_away_from_its_range_is_warned_without_overflow(catalog_db):
+    # 'RuntimeWarning: overflow encountered in divide', then 'below the fitted range ... by a factor of inf'
+    result = _strict("eval", "hoffmann2022", "N=1e-320", "D=1e10", "--db", catalog_db)
+    assert result.exit_code == 0, result.output
+    assert "is below the fitted range N in [7e+07, 1.6e+10] by a factor of over 1.8e+308 (" in result.stderr
+    assert "inf" not in result.stderr.replace("infinit", "")
+
+
+def test_a_stored_fitted_range_at_the_float_limits_plots_within_the_axis(tmp_path):
+    """A record (or a --db) may hold a fitted range of [-1e308, 1e308]: its plot widened it half its
+    width each side, past the largest float, and reported that the output is 'not a finite number
+    anywhere on the plotted range'. The default x range stays within what an axis shows."""
+    text = (Path(__file__).parent.parent / "data" / "papers" / "kim2025.yaml").read_text(encoding="utf-8")
+    edge = text.replace("          min: -1.565\n          max: 1.483\n", "          min: -1.0e308\n          max: 1.0e308\n", 1)
+    assert edge != text
+    (tmp_path / "kim2025.yaml").write_text(edge, encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'c.sqlite'}"
+    db.load(records.load_valid([tmp_path / "kim2025.yaml"]), url)
+    result = _strict("plot", KIM, "--x", "z_I", *KIM_AT_ZERO, "-o", str(tmp_path / "p.png"), "--db", url)
+    assert result.exit_code == 0, result.output
+    import catalog
+    from catalog.engine import plotting
+
+    drawn = plotting.plot([(catalog.open(url).law(KIM), None)], "z_I", tmp_path / "api.png",
+                          fixes={a.split("=")[0]: 0 for a in KIM_AT_ZERO})
+    xs = drawn.series[0].x
+    assert xs[0] == -1e250 and xs[-1] == 1e250 and np.isfinite(drawn.series[0].y).all()

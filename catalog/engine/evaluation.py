@@ -23,6 +23,7 @@ from __future__ import annotations
 import difflib
 import functools
 import math
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -451,13 +452,14 @@ def extrapolation_warnings(target: Any, inputs: Mapping[str, np.ndarray],
         # a range reaching below zero (z-scores) is judged by distance: a ratio to its end means nothing
         signed = rng.min is not None and rng.min < 0
         factor = None if signed else _factor_outside(arr[outside], low, high)
-        distance = float(np.max(np.maximum(low - arr[outside], arr[outside] - high))) if signed else None
+        with np.errstate(over="ignore"):  # the far side's difference may pass the largest float
+            distance = float(np.max(np.maximum(low - arr[outside], arr[outside] - high))) if signed else None
         if arr.ndim == 0:
             side = "below" if arr < low else "above"
-            far = f" by a factor of {factor:.3g}" if factor else f" by {distance:.3g}" if distance else ""
+            far = f" by a factor of {_far(factor)}" if factor else f" by {_far(distance)}" if distance else ""
             warns.append(f"extrapolation: {name}={fmt(arr)} is {side} the fitted range {name} in {span}{far}{src}")
         else:
-            far = f" by up to a factor of {factor:.3g}" if factor else f" by up to {distance:.3g}" if distance else ""
+            far = f" by up to a factor of {_far(factor)}" if factor else f" by up to {_far(distance)}" if distance else ""
             warns.append(f"extrapolation: {int(outside.sum())} of {arr.size} values of {name} "
                          f"lie outside the fitted range {name} in {span}{far}{src}")
     warns += _mixture_warnings(law, inputs)
@@ -490,9 +492,14 @@ def _factor_outside(outside: np.ndarray, low: float, high: float) -> float | Non
     values = np.ravel(outside).astype(float)
     above = values > high
     meaningful = (values > 0) & np.where(above, high > 0, low > 0)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):  # a subnormal value's ratio (7e7 / 1e-320) passes the largest float
         ratios = np.where(above, values / high, low / values)[meaningful]
     return float(ratios.max()) if ratios.size else None
+
+
+def _far(amount: float) -> str:
+    """A factor or distance as a warning prints it; one past the largest float as 'over 1.8e+308'."""
+    return f"over {sys.float_info.max:.3g}" if math.isinf(amount) else f"{amount:.3g}"
 
 
 # --------------------------------------------------------------------------------------------

@@ -37,6 +37,16 @@ FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 DEFAULT_POINTS = 200
 EXTEND = 10.0  # the default x range is the union of the laws' domains, widened by this factor each side
 LINEAR_PAD = 0.5  # on a linear x axis (z-scores, dates), by this fraction of the union's width each side
+# The largest magnitude drawn, and the smallest but zero: matplotlib computes ticks and margins
+# (5% of a log axis's decades) past an axis's ends, which overflow or underflow, and raise, on an
+# axis reaching the float limits (1.8e308, 5e-324)
+AXIS_LIMIT = 1e250
+
+
+def _drawable(values: np.ndarray) -> np.ndarray:
+    """Where ``values`` can be drawn: zero, or finite and within :data:`AXIS_LIMIT` in size and its inverse."""
+    size = np.abs(np.asarray(values, dtype=float))
+    return (size == 0) | ((size <= AXIS_LIMIT) & (size >= 1 / AXIS_LIMIT))
 
 
 @dataclass
@@ -226,20 +236,31 @@ def _x_grid(targets, x, variables, x_range, points, factors) -> tuple[np.ndarray
     if x_range is not None:
         if isinstance(x_range, str):
             spec = x_range if ":" in x_range else f"{x_range}:{points}"
-            return sweep.parse_range(x, spec, scale), scale
-        lo, hi = (engine.as_number(x, v) for v in x_range)
+            xs = sweep.parse_range(x, spec, scale)
+            lo, hi = float(xs[0]), float(xs[-1])
+        else:
+            lo, hi = (engine.as_number(x, v) for v in x_range)
         if not (lo < hi if scale == "linear" else 0 < lo < hi):
             raise EngineError(f"the x range must satisfy {'' if scale == 'linear' else '0 < '}low < high "
                               f"(got {fmt(lo)}, {fmt(hi)})")
-        return engine.spaced(lo, hi, points, scale), scale
+        if not (_drawable(lo) and _drawable(hi)):
+            raise EngineError(f"the x range's ends must be 0 or between {1 / AXIS_LIMIT:g} and {AXIS_LIMIT:g} in "
+                              f"size, which an axis can show (got {fmt(lo)}, {fmt(hi)})")
+        return (xs if isinstance(x_range, str) else engine.spaced(lo, hi, points, scale)), scale
+    # the laws' domains widened, within what an axis shows (a record's range may reach 1e308)
     lo, hi = min(d.low for d in domains), max(d.high for d in domains)
     if scale == "linear":
+        lo, hi = max(lo, -AXIS_LIMIT), min(hi, AXIS_LIMIT)
         pad = LINEAR_PAD * (hi - lo)
-        return engine.spaced(lo - pad, hi + pad, points, scale), scale
-    lo, hi = lo / EXTEND, hi * EXTEND
-    if all(counted) and max(d.high for d in domains) > 1:
-        lo = max(lo, 1.0)  # a count (experts, samples): the default span does not go below one
-    return engine.logspace(lo, hi, points), scale
+        lo, hi = max(lo - pad, -AXIS_LIMIT), min(hi + pad, AXIS_LIMIT)
+    else:
+        lo, hi = max(lo / EXTEND, 1 / AXIS_LIMIT), min(hi * EXTEND, AXIS_LIMIT)
+        if all(counted) and max(d.high for d in domains) > 1:
+            lo = max(lo, 1.0)  # a count (experts, samples): the default span does not go below one
+    if not lo < hi:
+        raise EngineError(f"the laws' domains of {x} lie beyond {AXIS_LIMIT:g}, which an axis can show: give "
+                          "the x range (--range LOW..HIGH)")
+    return engine.spaced(lo, hi, points, scale), scale
 
 
 def _series(target, cs, x, xs, fixes, variables, overrides, notes, x_factor=1.0, y_factor=1.0) -> Series:
@@ -281,14 +302,17 @@ def _series(target, cs, x, xs, fixes, variables, overrides, notes, x_factor=1.0,
     for n, a in arrays.items():
         engine.check_positive(law, n, a)
     y = engine.compute(law, arrays, consts.values, ref=ref, check=False)
-    y = np.array(y, dtype=float)
+    with np.errstate(all="ignore"):  # a value past the largest float in the axis's unit is left out below
+        y = np.array(y, dtype=float) * y_factor
     warns, _ = engine.extrapolation_warnings(target, arrays, constant_set=consts.set_id)
-    bad = ~np.isfinite(y)
+    bad = ~_drawable(y)
     if bad.all():
-        raise engine.DomainError(f"{ref}: {law.output_symbol} is not a finite number anywhere on the plotted range")
+        raise engine.DomainError(f"{ref}: {law.output_symbol} is not a finite number an axis can show (0 or "
+                                 f"{1 / AXIS_LIMIT:g} to {AXIS_LIMIT:g} in size) anywhere on the plotted range")
     if bad.any():
         warns.append(f"{ref}: {int(bad.sum())} of {y.size} points where {law.output_symbol} is not a finite "
-                     f"number are left out")
+                     f"number an axis can show (0 or {1 / AXIS_LIMIT:g} to {AXIS_LIMIT:g} in size) are left out")
+        y[bad] = np.nan
     # each input's fitted range for the series' constant set: a set fitted on other data has its own
     ranges = {n: provenance.fitted_range(law, n, consts.set_id) for n in law.input_symbols}
     unranged = [n for n, r in ranges.items() if not provenance.has_span(r)]
@@ -310,7 +334,8 @@ def _series(target, cs, x, xs, fixes, variables, overrides, notes, x_factor=1.0,
     if consts.overridden:  # an edited curve is not the published one: its legend says so
         label += f" ({', '.join(f'{n}={engine.fmt(consts.values[n])}' for n in consts.overridden)})"
     printed = [(px * x_factor, py * y_factor) for px, py in _printed_along(law, consts, xl, held, relations)]
-    return Series(ref, label, xl, xs, y * y_factor, fitted, x_fitted, consts, warns, arrays,
+    printed = [(px, py) for px, py in printed if _drawable(px) and _drawable(py)]
+    return Series(ref, label, xl, xs, y, fitted, x_fitted, consts, warns, arrays,
                   printed=printed, x_factor=x_factor, y_factor=y_factor)
 
 
@@ -337,7 +362,9 @@ def _add_band(s: Series, target, level, samples, seed, notes: list[str]) -> None
     pi = uncertainty.prediction_interval(target, s.arrays, s.constants, level=level, ref=ref, **kwargs)
     notes.extend(f"{s.label}: {n}" for n in pi.notes)
     if pi.spreads:
-        s.band = (np.asarray(pi.low, dtype=float) * s.y_factor, np.asarray(pi.high, dtype=float) * s.y_factor)
+        with np.errstate(all="ignore"):
+            s.band = tuple(np.where(_drawable(b), b, np.nan) for b in (np.asarray(pi.low, dtype=float) * s.y_factor,
+                                                                       np.asarray(pi.high, dtype=float) * s.y_factor))
         s.band_level = pi.level
 
 
@@ -409,14 +436,14 @@ def _draw(series, x, x_scale, path, kind, fixes, title, laws, variables) -> None
     if positive:
         ax.set_yscale("log")
         ys = np.concatenate([s.y[np.isfinite(s.y)] for s in series])
-        if ys.size and ys.max() / ys.min() < 100:  # a narrow log axis reads better with plain numbers
+        if ys.size and ys.max() < 100 * ys.min():  # a narrow log axis reads better with plain numbers
             from matplotlib.ticker import FuncFormatter
 
             plain = FuncFormatter(lambda v, _: f"{v:g}")
             ax.yaxis.set_major_formatter(plain)
             # past one decade a label at each of 2, 3, ..., 9 runs the labels together: 2 and 5 only
             sparse = FuncFormatter(lambda v, _: f"{v:g}" if round(v / 10 ** math.floor(math.log10(v))) in (2, 5) else "")
-            ax.yaxis.set_minor_formatter(plain if ys.max() / ys.min() < 10 else sparse)
+            ax.yaxis.set_minor_formatter(plain if ys.max() < 10 * ys.min() else sparse)
     ax.set_xlim(series[0].x[0], series[0].x[-1])
     # a symbol's meaning can be a sentence: wrapped, never cut off at the figure's edge
     ax.set_xlabel(_literal(textwrap.fill(_axis_label(laws, x, variables, "x"), 110)), fontsize=9)

@@ -22,6 +22,7 @@ import io
 import json
 import math
 import re
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -139,6 +140,9 @@ def parse_range(name: str, spec: str, default_scale: str = "log") -> np.ndarray:
         if start <= 0 or stop <= 0:
             raise BadValue(f"{name}: a log-spaced range needs positive ends (got {spec!r}); use 'lin' for a linear range")
         return engine.logspace(start, stop, count)
+    if not math.isfinite(stop - start):  # numpy's step would overflow: values of nan
+        raise BadValue(f"{name}: the range {spec!r} is wider than the largest float ({sys.float_info.max:.3g}); "
+                       "narrow it")
     return np.linspace(start, stop, count)
 
 
