@@ -1541,3 +1541,13 @@ def test_a_stored_fitted_range_at_the_float_limits_plots_within_the_axis(tmp_pat
                           fixes={a.split("=")[0]: 0 for a in KIM_AT_ZERO})
     xs = drawn.series[0].x
     assert xs[0] == -1e250 and xs[-1] == 1e250 and np.isfinite(drawn.series[0].y).all()
+
+
+@pytest.mark.parametrize("window", ["1e-320..1e308", "1e-10..1e308"])
+def test_a_solve_window_wider_than_the_largest_float_ratio_is_searched(catalog_db, window):
+    # hi / lo overflowed to inf: 'OverflowError: cannot convert float infinity to integer'
+    result = _strict("solve", "hoffmann2022", "L=2", "D=1T", f"--window={window}", "--db", catalog_db)
+    assert result.exit_code == 0, result.output
+    direct = _cli("solve", "hoffmann2022", "L=2", "D=1T", "--db", catalog_db)
+    assert [l for l in result.stdout.splitlines() if l.strip().startswith("N = ")] == \
+        [l for l in direct.stdout.splitlines() if l.strip().startswith("N = ")]

@@ -148,7 +148,8 @@ def _constants(target, law, given: dict, constant_set, overrides) -> Constants:
 
 def _log_grid(lo: float, hi: float) -> np.ndarray:
     """``log x`` over the window, :data:`PER_DECADE` points per decade."""
-    return np.linspace(math.log(lo), math.log(hi), int(PER_DECADE * math.log10(hi / lo)) + 1)
+    # the decades as a difference of logs: hi / lo overflows for a window such as 1e-320..1e308
+    return np.linspace(math.log(lo), math.log(hi), int(PER_DECADE * (math.log10(hi) - math.log10(lo))) + 1)
 
 
 def _refuse_given(law, name: str, given: Mapping[str, Any], what: str, instead: str) -> None:
