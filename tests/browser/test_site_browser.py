@@ -452,6 +452,41 @@ def test_a_z_score_is_plotted_on_a_linear_axis(page, base_url, shots):
     page.watch.assert_clean()
 
 
+def test_a_fitted_range_at_the_float_limits_is_plotted(browser, tmp_path_factory):
+    """A record may hold a z-score's fitted range of [-1e308, 1e308] (finite numbers): the calculator
+    widened it by a sixth of its width, past the largest float, and drew 'Nothing to plot: the law is
+    undefined over this range' for a linear law. The span stays within what catalog plot draws
+    (catalog.engine.plotting.AXIS_LIMIT, 1e250)."""
+    from click.testing import CliRunner
+
+    from catalog import records
+    from catalog.cli import cli
+    from catalog.store import db
+    from tests.browser.conftest import Watch, new_tab
+    from tests.conftest import DATA
+
+    base = tmp_path_factory.mktemp("edge")
+    text = (DATA / "kim2025.yaml").read_text(encoding="utf-8")
+    edge = text.replace("          min: -1.565\n          max: 1.483\n", "          min: -1.0e308\n          max: 1.0e308\n", 1)
+    assert edge != text
+    (base / "kim2025.yaml").write_text(edge, encoding="utf-8")
+    url = f"sqlite:///{base / 'c.sqlite'}"
+    db.load(records.load_valid([base / "kim2025.yaml"]), url)
+    built = CliRunner().invoke(cli, ["site", "build", "--db", url, "--output", str(base / "out")])
+    assert built.exit_code == 0, built.output
+    site = (base / "out").resolve()
+    tab = new_tab(browser, Watch(allowed=(site.as_uri(),)))
+    try:
+        tab.goto((site / "laws" / "kim2025" / "agent-performance-mixed-effects.html").as_uri())
+        _wait_calculator(tab)
+        canvas = tab.locator("canvas.slc-plot")
+        assert canvas.get_attribute("data-drawn") == "1" and int(canvas.get_attribute("data-points")) > 100
+        assert canvas.get_attribute("data-x-range") == "-1×10²⁵⁰ 10²⁵⁰"
+        tab.watch.assert_clean()
+    finally:
+        tab.context.close()
+
+
 def test_compare_page_overlays_laws(page, base_url, shots):
     page.goto(base_url + "compare.html")
     page.wait_for_selector("[data-slc-compare][data-ready='1']")

@@ -449,17 +449,22 @@
   function plotSpan(input, current) {
     var lo = input.domain[0], hi = input.domain[1];
     if (isLinear(input)) {
+      lo = Math.max(lo, -AXIS_LIMIT); hi = Math.min(hi, AXIS_LIMIT);
       var pad = (hi - lo) / 6 || Math.abs(lo) || 1;
       var wide = [lo - pad, hi + pad];
       if (isFinite(current)) { wide[0] = Math.min(wide[0], current - pad); wide[1] = Math.max(wide[1], current + pad); }
-      return wide;
+      return [Math.max(wide[0], -AXIS_LIMIT), Math.min(wide[1], AXIS_LIMIT)];
     }
     var span = hi > lo ? [lo / 2.15, hi * 2.15] : [lo / 1e3, lo * 1e3];
     if (current > 0) { span[0] = Math.min(span[0], current / 1.5); span[1] = Math.max(span[1], current * 1.5); }
     // a whole count (experts, samples, agents; catalog.vocab.COUNTS) stops at one
     if (input.count && span[1] > 1) span[0] = Math.max(span[0], 1);
-    return span;
+    return [Math.max(span[0], 1 / AXIS_LIMIT), Math.min(span[1], AXIS_LIMIT)];
   }
+
+  /* The largest size a plot spans (catalog.engine.plotting.AXIS_LIMIT): a record's range may reach
+   * 1e308, and a span widened past the largest float is spaced into NaN, an empty plot. */
+  var AXIS_LIMIT = 1e250;
 
   function shadeOf(input) {
     if (input.min != null || input.max != null) {
