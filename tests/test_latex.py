@@ -197,3 +197,25 @@ def test_a_custom_table_of_formulas_stays_near_the_page(run, store, tmp_path):
     log = (tmp_path / "moe.log").read_text(encoding="latin-1")
     overfull = [float(w) for w in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", log)]
     assert max(overfull, default=0) < 200, overfull
+
+
+def test_a_line_break_in_a_math_cell_stays_in_its_cell(store, tmp_path):
+    r"""yun2024's survey_latex prints '\triangleq\\ \log' (the survey's line break, valid in a LaTeX
+    field): in a table's cell, l- or p-column, TeX read the \\ as the row's end inside math ('Missing
+    $ inserted', no PDF). A \\ at the formula's top level is a space in a cell; one in an
+    environment (sympy's cases) ends that environment's row, and never takes an optional argument
+    ('\\[x]': 'Missing number')."""
+    from catalog import formcache, textguard
+
+    survey = [r"\log L(N,D,E)\triangleq\\ \log N", r"a \\[x] b", r"a \\* b", r"\\", r"{a \\ b}"]
+    cases = r"L = \begin{cases} a & \text{for}\: N < 1 \\[x] b & \text{otherwise} \end{cases}"
+    assert all(textguard.latex_reason(s) is None for s in survey) and formcache.latex_math(cases)
+    columns = [tables.Column("a", "A"), tables.Column("b", "B", width=0.3)]
+    rows = [tables.Row([tables.Cell(s, latex=s), tables.Cell(s, latex=s)]) for s in [*survey, cases]]
+    fragments = [tables.Table(columns, rows, caption="Line breaks").to_latex(),
+                 custom_tables.custom_table(store, "law,form,survey_form", ids=["yun2024"]).to_latex()]
+    (tmp_path / "br.tex").write_text(tables.latex_document(fragments), encoding="utf-8")
+    run = _pdflatex(tmp_path, "br.tex")
+    log = (tmp_path / "br.log").read_text(encoding="latin-1") if (tmp_path / "br.log").exists() else run.stdout
+    assert run.returncode == 0, "\n".join(_errors(log)) or run.stdout[-3000:]
+    assert not _errors(log)

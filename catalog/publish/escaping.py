@@ -53,3 +53,29 @@ def markdown_math(latex: str) -> str:
     out = latex.replace("\r", " ").replace("\n", " ")
     out = re.sub(r"(?<!\\)([&$])", r"\\\1", out)
     return out.replace("<", r"\lt ").replace(">", r"\gt ").replace("|", r"\vert ")
+
+
+# A token of math LaTeX for :func:`latex_table_math`: an environment's ends, any other command.
+_MATH_TOKEN = re.compile(r"\\(?:begin|end)\{[A-Za-z*]+\}|\\(?:[A-Za-z]+|.)", re.DOTALL)
+
+
+def latex_table_math(latex: str) -> str:
+    """LaTeX math for a ``$...$`` cell of a LaTeX table. A LaTeX field may hold ``\\\\`` (the
+    survey's line break: yun2024's ``\\triangleq\\\\ \\log``), which TeX reads in a cell as the
+    row's end, inside math ('Missing $ inserted'): at the formula's top level it is a space; inside
+    an environment (sympy's cases) it ends that environment's row, followed by ``{}`` so that a
+    ``[`` after it is no optional skip (``\\\\[x]``: 'Missing number')."""
+    depth = 0
+
+    def token(match: re.Match) -> str:
+        nonlocal depth
+        text = match.group()
+        if text.startswith("\\begin{"):
+            depth += 1
+        elif text.startswith("\\end{"):
+            depth = max(depth - 1, 0)
+        elif text == "\\\\":
+            return "\\\\{}" if depth else "\\ "
+        return text
+
+    return _MATH_TOKEN.sub(token, latex)

@@ -375,7 +375,7 @@ def _latex_url(url: str) -> str:
 
 def _latex_cell(cell: Cell) -> str:
     if cell.is_math:
-        return f"${cell.latex}$"
+        return f"${escaping.latex_table_math(cell.latex)}$"
     body = _latex_text(cell.text)
     if cell.link and body:
         return f"\\href{{{_latex_url(cell.link)}}}{{{body}}}"
