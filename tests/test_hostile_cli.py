@@ -1551,3 +1551,24 @@ def test_a_solve_window_wider_than_the_largest_float_ratio_is_searched(catalog_d
     direct = _cli("solve", "hoffmann2022", "L=2", "D=1T", "--db", catalog_db)
     assert [l for l in result.stdout.splitlines() if l.strip().startswith("N = ")] == \
         [l for l in direct.stdout.splitlines() if l.strip().startswith("N = ")]
+
+
+@pytest.mark.parametrize("title", ["a\x01b", "\x1b[2Jcleared", "a\u202eb"])
+def test_a_plot_title_holding_a_control_character_is_one_error(catalog_db, tmp_path, title):
+    # the SVG carried it into its XML, where a control character is not allowed: a file no viewer opens
+    result = _strict("plot", "hoffmann2022", "--x", "N", "D=1T", "--title", title, "-o", str(tmp_path / "p.svg"),
+                     "--db", catalog_db)
+    _one_error_line(result, 2, "--title", "not allowed")
+    assert "\x1b" not in result.output and not (tmp_path / "p.svg").exists()
+
+
+@pytest.mark.parametrize("title", ["Scaling \U0001F680 laws, \u4e2d", "tab\there", "two\nlines"])
+def test_a_plot_title_in_characters_the_font_lacks_is_drawn_without_warnings(catalog_db, tmp_path, title):
+    """matplotlib's 'UserWarning: Glyph 128640 missing from font(s) DejaVu Sans' reached the terminal
+    as a 'plotting.py:461:' line; record text (a symbol's meaning on an axis) may hold such characters too."""
+    import xml.etree.ElementTree as ElementTree
+
+    result = _strict("plot", "hoffmann2022", "--x", "N", "D=1T", "--title", title, "-o", str(tmp_path / "p.svg"),
+                     "--db", catalog_db)
+    assert result.exit_code == 0, result.output
+    ElementTree.parse(tmp_path / "p.svg")

@@ -22,6 +22,7 @@ import dataclasses
 import math
 import re
 import textwrap
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,6 +147,12 @@ def plot(targets: Sequence[tuple[Any, str | None]], x: str, output: str | Path,
         raise EngineError(f"cannot tell the image format from {path.name!r}; use .png, .svg or .pdf")
     if not 2 <= points <= 100_000:
         raise EngineError(f"points must be between 2 and 100000 (got {points})")
+    if title is not None:  # an image's text, as record text: SVG is XML, which has no control characters
+        from catalog import textguard
+
+        reason = textguard.control_character_reason(title)
+        if reason:
+            raise EngineError(f"--title: {reason}")
     laws = [t for t, _ in targets]
     fixes, more = _split_overrides(laws, dict(fixes or {}))
     overrides = {**more, **(overrides or {})}
@@ -463,10 +470,14 @@ def _draw(series, x, x_scale, path, kind, fixes, title, laws, variables) -> None
     ax.legend(handles, labels, fontsize=8, loc="best")
     fixed_text = ", ".join(f"{k} = {v}" for k, v in fixes.items())
     ax.set_title(_literal(title or (f"{x} sweep" + (f" with {fixed_text}" if fixed_text else ""))), fontsize=10)
-    fig.tight_layout()
     metadata = {"Date": None} if kind == "svg" else ({"Software": None} if kind == "png" else None)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(path, format=kind, metadata=metadata)
+        with warnings.catch_warnings():
+            # a character the font lacks (an emoji, CJK, a tab in a meaning or title) is drawn as a box;
+            # matplotlib's 'Glyph ... missing from font(s)' is no message for the terminal
+            warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font", category=UserWarning)
+            fig.tight_layout()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fig.savefig(path, format=kind, metadata=metadata)
     except OSError as exc:  # a file where a directory must be, a directory named like the image, no permission
         raise EngineError(f"cannot write {path}: {exc.strerror or exc}") from None
