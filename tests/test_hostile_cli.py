@@ -1522,16 +1522,26 @@ def test_an_input_a_subnormal_away_from_its_range_is_warned_without_overflow(cat
     assert "inf" not in result.stderr.replace("infinit", "")
 
 
+def _edge_catalog(tmp_path, **ranges) -> str:
+    """A database of the records named with their first fitted range ('min: ...\n max: ...' as in
+    kim2025's z_I and hoffmann2022's N) replaced by ``ranges[id] = (min, max)``: finite numbers a
+    record may hold, at the float limits."""
+    first = {"kim2025": "          min: -1.565\n          max: 1.483\n", "hoffmann2022": "          min: 7.0e7\n          max: 1.6e10\n"}
+    for paper, (low, high) in ranges.items():
+        text = (Path(__file__).parent.parent / "data" / "papers" / f"{paper}.yaml").read_text(encoding="utf-8")
+        edge = text.replace(first[paper], f"          min: {low}\n          max: {high}\n", 1)
+        assert edge != text
+        (tmp_path / f"{paper}.yaml").write_text(edge, encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'c.sqlite'}"
+    db.load(records.load_valid([tmp_path / f"{paper}.yaml" for paper in ranges]), url)
+    return url
+
+
 def test_a_stored_fitted_range_at_the_float_limits_plots_within_the_axis(tmp_path):
     """A record (or a --db) may hold a fitted range of [-1e308, 1e308]: its plot widened it half its
     width each side, past the largest float, and reported that the output is 'not a finite number
     anywhere on the plotted range'. The default x range stays within what an axis shows."""
-    text = (Path(__file__).parent.parent / "data" / "papers" / "kim2025.yaml").read_text(encoding="utf-8")
-    edge = text.replace("          min: -1.565\n          max: 1.483\n", "          min: -1.0e308\n          max: 1.0e308\n", 1)
-    assert edge != text
-    (tmp_path / "kim2025.yaml").write_text(edge, encoding="utf-8")
-    url = f"sqlite:///{tmp_path / 'c.sqlite'}"
-    db.load(records.load_valid([tmp_path / "kim2025.yaml"]), url)
+    url = _edge_catalog(tmp_path, kim2025=("-1.0e308", "1.0e308"))
     result = _strict("plot", KIM, "--x", "z_I", *KIM_AT_ZERO, "-o", str(tmp_path / "p.png"), "--db", url)
     assert result.exit_code == 0, result.output
     import catalog
@@ -1572,3 +1582,23 @@ def test_a_plot_title_in_characters_the_font_lacks_is_drawn_without_warnings(cat
                      "--db", catalog_db)
     assert result.exit_code == 0, result.output
     ElementTree.parse(tmp_path / "p.svg")
+
+
+def test_the_middle_of_a_fitted_range_at_the_float_limits_is_a_number(tmp_path):
+    """eval's hint is the middle of the input's domain: sqrt(1e300 * 1e308) and (-1.7e308 - 1e308) / 2
+    overflowed, and the hint read 'e.g. N=inf', 'e.g. z_I=-inf'."""
+    url = _edge_catalog(tmp_path, hoffmann2022=("1.0e300", "1.0e308"), kim2025=("-1.7e308", "-1.0e308"))
+    hint = _strict("eval", "hoffmann2022", "D=1T", "--db", url)
+    assert hint.exit_code != 0 and "e.g. N=1e+304" in hint.stderr, hint.output
+    signed = _strict("eval", KIM, *KIM_AT_ZERO, "--db", url)
+    assert signed.exit_code != 0 and "e.g. z_I=-1.35e+308" in signed.stderr, signed.output
+
+
+def test_the_budgets_of_a_fitted_range_at_the_float_limits_are_finite(tmp_path):
+    """optimal's power laws in C are fitted over the budgets of the fitted ranges, k * N * D: with N
+    up to 1e308 the top budget was inf (numpy's 'invalid value encountered in multiply', then 'no
+    interior compute-optimal N at C=inf' for a budget of 1e23 asked for)."""
+    url = _edge_catalog(tmp_path, hoffmann2022=("1.0e300", "1.0e308"))
+    result = _strict("optimal", "hoffmann2022", "--budget", "1e23", "--db", url)
+    assert "inf" not in result.output.replace("infinit", ""), result.output
+    assert result.exit_code == 0 or result.output.count("error") == 1, result.output

@@ -352,13 +352,20 @@ class Domain:
     @property
     def middle(self) -> float:
         """The geometric middle on a log scale, the arithmetic one on a linear scale."""
-        return (self.low + self.high) / 2 if self.scale == "linear" else math.sqrt(self.low * self.high)
+        return middle(self.low, self.high, self.scale)
 
     def draw(self, rng: np.random.Generator, count: int) -> np.ndarray:
         """``count`` random values, uniform on the domain's scale (log-uniform for a positive input)."""
         if self.scale == "linear":
             return rng.uniform(self.low, self.high, count)
         return np.exp(rng.uniform(math.log(self.low), math.log(self.high), count))
+
+
+def middle(low: float, high: float, scale: str = "log") -> float:
+    """The geometric middle of ``low`` and ``high`` (positive), or on a linear scale the arithmetic
+    one; each end taken apart, so that ends near the float limits (a range up to 1e308) give a
+    number, not inf."""
+    return low / 2 + high / 2 if scale == "linear" else math.sqrt(low) * math.sqrt(high)
 
 
 def fitted_point(target: Any, name: str, constant_set: str | None = None) -> float | None:

@@ -24,6 +24,7 @@ D_opt_exponent, L_opt_coefficient, L_opt_exponent, L_opt_irreducible.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -198,7 +199,8 @@ def compute_optimal(target: Any, constant_set: str | None = None, overrides: Map
 
     if budgets is None:
         dn, ddom = engine.domain(target, nn, consts.set_id), engine.domain(target, dd, consts.set_id)
-        budgets = (k * dn.low * ddom.low, k * dn.high * ddom.high)
+        # within the floats: a record's ranges may reach 1e308, whose product is inf
+        budgets = tuple(min(k * n * d, sys.float_info.max) for n, d in ((dn.low, ddom.low), (dn.high, ddom.high)))
     lo, hi = budgets
     # one budget asked for alone (budgets=(C, C)): its optimum, no power laws in C
     grid = np.logspace(math.log10(lo), math.log10(hi), 13) if hi != lo else np.array([float(lo)])

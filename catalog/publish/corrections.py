@@ -29,7 +29,6 @@ between Kaplan's non-embedding N and Chinchilla's total N is noted, not correcte
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -436,7 +435,7 @@ def reference_point(a: Any, b: Any, matched: Mapping[str, str], constant_set: st
             d = engine.domain(a, na, constant_set)
             low, high = _to_canonical(la, na, d.low), _to_canonical(la, na, d.high)
             what = d.source
-        middle = math.sqrt(low * high) if low > 0 and high > 0 else (low + high) / 2
+        middle = engine.middle(low, high, "log" if low > 0 and high > 0 else "linear")
         point[na] = _from_canonical(la, na, middle)
         how.append(f"{na}: {what}")
     return point, "the geometric middle (" + "; ".join(how) + ")"
