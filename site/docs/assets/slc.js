@@ -449,11 +449,11 @@
   function plotSpan(input, current) {
     var lo = input.domain[0], hi = input.domain[1];
     if (isLinear(input)) {
-      lo = Math.max(lo, -AXIS_LIMIT); hi = Math.min(hi, AXIS_LIMIT);
+      lo = onAxis(lo); hi = onAxis(hi);
       var pad = (hi - lo) / 6 || Math.abs(lo) || 1;
       var wide = [lo - pad, hi + pad];
       if (isFinite(current)) { wide[0] = Math.min(wide[0], current - pad); wide[1] = Math.max(wide[1], current + pad); }
-      return [Math.max(wide[0], -AXIS_LIMIT), Math.min(wide[1], AXIS_LIMIT)];
+      return [onAxis(wide[0]), onAxis(wide[1])];
     }
     var span = hi > lo ? [lo / 2.15, hi * 2.15] : [lo / 1e3, lo * 1e3];
     if (current > 0) { span[0] = Math.min(span[0], current / 1.5); span[1] = Math.max(span[1], current * 1.5); }
@@ -465,6 +465,7 @@
   /* The largest size a plot spans (catalog.engine.plotting.AXIS_LIMIT): a record's range may reach
    * 1e308, and a span widened past the largest float is spaced into NaN, an empty plot. */
   var AXIS_LIMIT = 1e250;
+  function onAxis(x) { return Math.min(Math.max(x, -AXIS_LIMIT), AXIS_LIMIT); }
 
   function shadeOf(input) {
     if (input.min != null || input.max != null) {
