@@ -52,7 +52,8 @@ def latex_math(text: object) -> bool:
     """LaTeX a record's math field may hold (``survey_latex``): one line of whitelisted math
     commands; and the cases of a piecewise law as sympy prints them, ``\\begin{cases} a & b
     \\end{cases}``, checked as the group ``{a   b}`` they are, nested in the braces as groups
-    are: a '&' outside them, which would split a table's cell, is refused."""
+    are: a '&' outside them, which would split a table's cell, or in braces inside them (TeX's
+    'Misplaced alignment tab character'), is refused."""
     if not one_line(text):
         return False
     open_groups: list[str] = []
@@ -61,8 +62,8 @@ def latex_math(text: object) -> bool:
     def grouped(match: re.Match) -> str:
         nonlocal stray
         token = match.group()
-        if token == "&":
-            stray |= _BEGIN not in open_groups
+        if token == "&":  # a column of the innermost cases, not one in braces inside them (\text{a & b})
+            stray |= not open_groups or open_groups[-1] != _BEGIN
             return " "
         if token in ("{", _BEGIN):
             open_groups.append(token)
