@@ -219,3 +219,15 @@ def test_a_line_break_in_a_math_cell_stays_in_its_cell(store, tmp_path):
     log = (tmp_path / "br.log").read_text(encoding="latin-1") if (tmp_path / "br.log").exists() else run.stdout
     assert run.returncode == 0, "\n".join(_errors(log)) or run.stdout[-3000:]
     assert not _errors(log)
+
+
+def test_every_laws_survey_form_compiles(store, tmp_path):
+    """Each record's verbatim LaTeX in a table's cells: yun2024's survey line break stopped the run,
+    and no test compiled the survey forms of the whole catalog (the validator checks the commands,
+    not that TeX can typeset them: '\\left(' alone passes it)."""
+    table = custom_tables.custom_table(store, "law,survey_form", caption="Every law")
+    (tmp_path / "all.tex").write_text(table.to_latex(standalone=True), encoding="utf-8")
+    run = _pdflatex(tmp_path, "all.tex")
+    log = (tmp_path / "all.log").read_text(encoding="latin-1") if (tmp_path / "all.log").exists() else run.stdout
+    assert run.returncode == 0, "\n".join(_errors(log)) or run.stdout[-3000:]
+    assert not _errors(log)
