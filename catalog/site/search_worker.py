@@ -1,4 +1,5 @@
-"""Mends of mkdocs-material's search worker (the built site's copy of its minified file).
+"""Mends of mkdocs-material's search worker and of its page bundle's search highlighter (the
+built site's copies of their minified files).
 
 Each mend replaces one exact passage of the theme's ``search.*.min.js``; a theme version
 without it is left as it is (with an info line: mkdocs.yml is strict, and another theme version
@@ -102,13 +103,31 @@ MENDS = (
 )
 
 
+# Mends of the theme's page bundle (``bundle.*.min.js``): ``xi`` builds the highlighter of a page
+# opened from a result (its ?h= words), ``r`` being the search's separator and ``o`` the marking.
+BUNDLE_MENDS = (
+    # The theme escaped the words' regex characters, then cut the text at the separator, which here
+    # holds the escaping backslash and brackets: a link's '?h=[' left an empty word, marked at every
+    # character (20,000 empty marks on a paper page, 382,000 and a 20 s freeze on the checklist),
+    # '?h=a?b' an unescaped '?' (an uncaught 'Invalid regular expression'), '?h=0.5' the pattern
+    # '.5'. The words are cut first and each escaped; with none left, nothing is marked.
+    (r'let i=new RegExp(`(^|${e.separator}|)(${n.replace(/[|\\{}()[\]^$+*?.-]/g,"\\$&").replace(r,"|")})`,"img");'
+     'return s=>',
+     r'let w=n.split(r).filter(Boolean).map(x=>x.replace(/[|\\{}()[\]^$+*?.-]/g,"\\$&"));if(!w.length)return s=>s;'
+     'let i=new RegExp(`(^|${e.separator}|)(${w.join("|")})`,"img");return s=>'),
+)
+
+
 def mend(site_dir: Path) -> None:
-    """Apply :data:`MENDS` to the search worker under ``site_dir`` (a built site)."""
-    for worker in (Path(site_dir) / "assets" / "javascripts" / "workers").glob("search.*.min.js"):
-        code = worker.read_text(encoding="utf-8")
-        for old, new in MENDS:
-            if code.count(old) == 1:
-                code = code.replace(old, new)
-            elif new not in code:
-                logging.getLogger("mkdocs").info("%s: the passage to mend is not there: %s", worker.name, old)
-        worker.write_text(code, encoding="utf-8")
+    """Apply :data:`MENDS` to the search worker and :data:`BUNDLE_MENDS` to the page bundle under
+    ``site_dir`` (a built site)."""
+    scripts = Path(site_dir) / "assets" / "javascripts"
+    for pattern, mends in (("workers/search.*.min.js", MENDS), ("bundle.*.min.js", BUNDLE_MENDS)):
+        for script in scripts.glob(pattern):
+            code = script.read_text(encoding="utf-8")
+            for old, new in mends:
+                if code.count(old) == 1:
+                    code = code.replace(old, new)
+                elif new not in code:
+                    logging.getLogger("mkdocs").info("%s: the passage to mend is not there: %s", script.name, old)
+            script.write_text(code, encoding="utf-8")
