@@ -59,15 +59,19 @@ function slcMark(s,l,g,from,to,whole){g=g.sort((a,b)=>a-b);let pre="",post="";
 # in 1.2 s); the word automaton is kept as its nodes. Where IndexedDB is missing or fails (a
 # private window, a browser refusing storage to file://), the index is built as before.
 _CACHE = r"""
-function slcStore(mode,f){return new Promise((ok,no)=>{setTimeout(()=>no(Error("IndexedDB timed out")),5000);
+function slcStore(mode,f){return new Promise((ok,no)=>{
+  let late=setTimeout(()=>no(Error("IndexedDB did not open")),5000);
   let r=indexedDB.open("slc-search",1);r.onupgradeneeded=()=>r.result.createObjectStore("index");
   r.onblocked=r.onerror=()=>no(r.error);
-  r.onsuccess=()=>{let db=r.result;try{let t=db.transaction("index",mode),q=f(t.objectStore("index"));
-    t.oncomplete=()=>{db.close();ok(q.result)};t.onerror=t.onabort=()=>{db.close();no(t.error)}}catch(e){db.close();no(e)}}})}
+  r.onsuccess=()=>{let db=r.result;clearTimeout(late);
+    try{let t=db.transaction("index",mode),q=f(t.objectStore("index"));
+      t.oncomplete=()=>{db.close();ok(q.result)};t.onerror=t.onabort=()=>{db.close();no(t.error)}}
+    catch(e){db.close();no(e)}}})}
 function slcPause(){return new Promise(ok=>setTimeout(ok))}
 async function slcPack(s,key,refs){let x=s.index,terms=Object.keys(x.invertedIndex).sort(),postings=[],nodes=[],
   ids=new Map([[x.tokenSet,0]]),todo=[x.tokenSet],vk=Object.keys(x.fieldVectors);
-  for(let i=0;i<terms.length;i++){postings.push(JSON.stringify(x.invertedIndex[terms[i]]));if(i%1000==999)await slcPause()}
+  for(let i=0;i<terms.length;i++){postings.push(JSON.stringify(x.invertedIndex[terms[i]]));
+    if(i%1000==999)await slcPause()}
   for(let n of todo){let cs=Object.keys(n.edges),e=[n.final?1:0,cs.join("")];
     for(let c of cs){let m=n.edges[c];if(!ids.has(m)){ids.set(m,todo.length);todo.push(m)}e.push(ids.get(m))}
     nodes.push(e)}
