@@ -276,6 +276,41 @@
     return ticks;
   }
 
+  /* The ticks of a log axis from 10^lo to 10^hi, as [position in log10, label]: powers of ten
+   * from `powersFrom` decades up, 1, 2 and 5 times them from 0.6 of a decade, round values below
+   * (a probability from 0.1 to 0.9, a loss from 2.1 to 3.4: powers of ten alone gave the x axis
+   * no tick at all). A power of ten is labelled 10ⁿ where the axis spans two decades or more,
+   * the other ticks by their value (never 10 to a fractional power). */
+  function logAxisTicks(lo, hi, powersFrom) {
+    var ticks;
+    if (hi - lo >= powersFrom) ticks = logTicks(lo, hi);
+    else if (hi - lo >= 0.6) {
+      ticks = [];
+      for (var e = Math.floor(lo); e <= Math.ceil(hi); e++) {
+        [1, 2, 5].forEach(function (m) { var t = e + Math.log10(m); if (t >= lo - 1e-9 && t <= hi + 1e-9) ticks.push(t); });
+      }
+    } else {
+      ticks = linTicks(Math.pow(10, lo), Math.pow(10, hi)).filter(function (v) { return v > 0; })
+        .map(function (v) { return Math.log10(v); });
+    }
+    return ticks.map(function (t) {
+      var power = Math.abs(t - Math.round(t)) < 1e-9;
+      return [t, power && hi - lo >= 2 ? "10" + superscript(Math.round(t)) : format(Math.pow(10, t), 4)];
+    });
+  }
+
+  /* Every k-th tick, the least k whose labels do not run into each other over `room` pixels
+   * (on a phone, an axis of round values or of 1, 2 and 5 times powers of ten is crowded). */
+  function spacedTicks(ctx, ticks, lo, hi, room) {
+    var widest = 0, closest = Infinity;
+    ticks.forEach(function (t, i) {
+      widest = Math.max(widest, ctx.measureText(t[1]).width);
+      if (i) closest = Math.min(closest, (t[0] - ticks[i - 1][0]) / (hi - lo) * room);
+    });
+    var k = ticks.length > 1 ? Math.max(1, Math.ceil((widest + 8) / closest)) : 1;
+    return ticks.filter(function (t, i) { return i % k === 0; });
+  }
+
   /* Draw series [{label, color, points: [[x, y], ...]}] on a log-x canvas (linear x with
    * opts.linearX: a z-score's or a date's domain, domainScale "linear"); log y when every
    * y is positive, linear otherwise. opts: {xLabel, yLabel, shade: [lo, hi], marker: [x, y]}. */
@@ -333,30 +368,24 @@
     }
     ctx.strokeStyle = "rgba(128,128,128,0.35)"; ctx.lineWidth = 1;
     ctx.fillStyle = fg; ctx.font = "11px sans-serif";
-    (linX ? linTicks(x0, x1) : logTicks(x0, x1)).forEach(function (e) {
-      var X = L + (e - x0) / (x1 - x0) * W;
+    var linear = function (lo, hi) { return linTicks(lo, hi).map(function (v) { return [v, format(v, 4)]; }); };
+    // x: powers of ten alone from two decades (a phone's axis has no room for 1, 2, 5 over three)
+    var xTicks = spacedTicks(ctx, linX ? linear(x0, x1) : logAxisTicks(x0, x1, 2), x0, x1, W);
+    xTicks.forEach(function (t) {
+      var X = L + (t[0] - x0) / (x1 - x0) * W;
       ctx.beginPath(); ctx.moveTo(X, T); ctx.lineTo(X, T + H); ctx.stroke();
-      ctx.textAlign = "center"; ctx.fillText(linX ? format(e, 4) : "10" + superscript(e), X, T + H + 14);
+      ctx.textAlign = "center"; ctx.fillText(t[1], X, T + H + 14);
     });
-    var yTicks;
-    if (!logY) yTicks = linTicks(y0, y1);
-    else if (y1 - y0 >= 3) yTicks = logTicks(y0, y1);
-    else if (y1 - y0 >= 0.6) {  // one to three decades: 1, 2, 5 times powers of ten
-      yTicks = [];
-      for (var e = Math.floor(y0); e <= Math.ceil(y1); e++) {
-        [1, 2, 5].forEach(function (m) { var t = e + Math.log10(m); if (t >= y0 && t <= y1) yTicks.push(t); });
-      }
-    } else {  // under a decade: round values, placed on the log axis
-      yTicks = linTicks(Math.pow(10, y0), Math.pow(10, y1)).filter(function (v) { return v > 0; })
-        .map(function (v) { return Math.log10(v); });
-    }
-    yTicks.forEach(function (v) {
-      var Y = T + H - (v - y0) / (y1 - y0) * H;
+    var yTicks = logY ? logAxisTicks(y0, y1, 3) : linear(y0, y1);
+    yTicks.forEach(function (t) {
+      var Y = T + H - (t[0] - y0) / (y1 - y0) * H;
       ctx.beginPath(); ctx.moveTo(L, Y); ctx.lineTo(L + W, Y); ctx.stroke();
       ctx.textAlign = "right";
-      var text = !logY ? format(v, 4) : (y1 - y0 >= 2 ? "10" + superscript(v) : format(Math.pow(10, v), 4));
-      ctx.fillText(text, L - 6, Y + 4);
+      ctx.fillText(t[1], L - 6, Y + 4);
     });
+    // the tick labels drawn, for tests and tools that read the canvas
+    canvas.setAttribute("data-x-ticks", xTicks.map(function (t) { return t[1]; }).join(" | "));
+    canvas.setAttribute("data-y-ticks", yTicks.map(function (t) { return t[1]; }).join(" | "));
     ctx.strokeStyle = fg; ctx.strokeRect(L, T, W, H);
     ctx.textAlign = "center"; ctx.font = "12px sans-serif";
     ctx.fillText((opts.xLabel || "x") + (linX ? "" : " (log scale)"), L + W / 2, height - 8);

@@ -1,0 +1,82 @@
+"""The site's plots as a researcher reads them: every axis carries tick labels, whatever its span."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+# Pixels drawn in the strip under the plot area where the x tick labels go (slc.js drawPlot: the
+# plot area's margins are 70, 16, 14 and 46 px, the labels' baseline 14 px under it, the axis
+# title lower down, at the bottom edge).
+X_TICK_INK = """canvas => {
+  const ratio = canvas.width / canvas.clientWidth, bottom = canvas.clientHeight - 46;
+  const x0 = Math.round(71 * ratio), x1 = Math.round((canvas.clientWidth - 17) * ratio);
+  const y0 = Math.round((bottom + 3) * ratio), y1 = Math.round((bottom + 17) * ratio);
+  const d = canvas.getContext('2d').getImageData(x0, y0, x1 - x0, y1 - y0).data;
+  let n = 0;
+  for (let i = 3; i < d.length; i += 4) if (d[i] > 100) n++;
+  return n;
+}"""
+
+
+def _ticks(canvas, axis: str) -> list[str]:
+    return [t for t in (canvas.get_attribute(f"data-{axis}-ticks") or "").split(" | ") if t]
+
+
+def _value(label: str) -> float:
+    """A tick label as a number: '0.2', '2×10⁹' or '10⁻³' (slc.js format)."""
+    digits = label.translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-"))
+    m = re.fullmatch(r"(?:([-\d.]+)×)?10([-\d]+)", digits)
+    return (float(m[1] or 1) * 10 ** int(m[2])) if m else float(digits)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_log_axis_under_a_decade_has_tick_labels(page, base_url, width):
+    """kim2025's success rate against message density c, fitted on 0.24 to 0.41 and plotted from
+    0.11 to 0.88: its log x axis spans less than a decade, which holds no power of ten, and the axis
+    was drawn without a single tick label (so was every fit's observed-against-fitted loss axis).
+    Such an axis gets round values, at their place on the log scale."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(base_url + "laws/kim2025/success-vs-message-density.html")
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    canvas = page.locator("canvas.slc-plot")
+    assert canvas.get_attribute("data-log-x") == "1"
+    assert canvas.evaluate(X_TICK_INK) > 20
+    low, high = (_value(v) for v in canvas.get_attribute("data-x-range").split())
+    ticks = [_value(t) for t in _ticks(canvas, "x")]
+    assert len(ticks) >= 2 and all(low <= t <= high for t in ticks), (ticks, low, high)
+
+
+def test_fit_plot_labels_its_observed_axis(page, base_url):
+    page.goto(base_url + "laws/hoffmann2022/parametric-loss.html")
+    page.wait_for_selector("[data-slc-fit][data-ready='1']")
+    page.click("details.slc-fit-box summary")
+    page.fill("textarea.slc-fit-runs", "N,D,L\n" + "\n".join(
+        f"{n:g},{d:g},{1.69 + 406.4 / n ** 0.34 + 410.7 / d ** 0.28:.6f}"
+        for n in (1e8, 4e8, 1.6e9, 6.4e9) for d in (2e9, 2e10, 2e11)))
+    page.fill('[data-fit-setting="bootstrap"]', "0")
+    page.fill('[data-fit-setting="restarts"]', "4")
+    page.click("button.slc-fit-run")
+    page.wait_for_selector("[data-slc-fit][data-state='done']")
+    canvas = page.locator("canvas.slc-fit-plot")
+    assert canvas.evaluate(X_TICK_INK) > 20
+    assert len(_ticks(canvas, "x")) >= 2 and len(_ticks(canvas, "y")) >= 2
+
+
+def test_no_tick_is_labelled_ten_to_a_fractional_power(page, base_url):
+    """Over two to three decades a log y axis has ticks at 1, 2 and 5 times powers of ten, and
+    labelled each one 10 to the power of its position: 2 became '10⁰.³⁰¹⁰²⁹⁹⁹⁵⁶⁶³⁹⁸¹²'."""
+    page.goto(base_url + "laws/hoffmann2022/parametric-loss.html")
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    # drawn directly: series from 1 to 400 (2.6 decades) on both axes
+    labels = page.evaluate("""() => {
+      const c = document.querySelector('canvas.slc-plot');
+      SLC.drawPlot(c, [{label: 'x', points: [[1, 1], [20, 20], [400, 400]]}], {});
+      return [c.getAttribute('data-x-ticks'), c.getAttribute('data-y-ticks')];
+    }""")
+    for axis in labels:
+        assert axis and "." not in axis.replace("0.", ""), labels
+        assert all(_value(t) > 0 for t in axis.split(" | "))
