@@ -846,3 +846,13 @@ def test_constants_that_apply_to_no_law_are_refused(run, store, tmp_path):
     values = [r["value"] for r in json.loads(mixed.stdout)]
     assert values == pytest.approx([law.evaluate("besiroglu2024", N=1.3e9, D=3e11).value,
                                     store.law("besiroglu2024").evaluate("besiroglu2024", N=1.3e9, D=3e11).value], rel=1e-12)
+
+
+def test_plot_draws_a_score_under_a_decade_on_a_linear_y(store, tmp_path):
+    """As the site's plots: kim2025's success rate (0.11 to 0.66, linear in log c) on a linear y; an
+    error rate (a power law towards zero) and a loss keep their log y."""
+    score = plotting.plot([(store.law("kim2025/success-vs-message-density"), None)], "c", tmp_path / "s.png")
+    assert score.y_scale == "linear"
+    error = plotting.plot([(store.law("cherti2023/error-vs-compute"), None)], "C", tmp_path / "e.png")
+    loss = plotting.plot([(store.law("hoffmann2022"), None)], "N", tmp_path / "l.png", fixes={"D": "20N"})
+    assert error.y_scale == loss.y_scale == "log"

@@ -65,3 +65,21 @@ def test_scale_of_names_only_units_other_than_the_base():
     assert units.scale_of("model_parameters", "parameters") is None  # the base itself
     assert units.scale_of("compute", "GPU hours") is None  # no multiple of the base
     assert units.scale_of("epochs", "epochs") is None  # no base unit
+
+
+
+@pytest.mark.parametrize("unit, variable, score", [
+    ("fraction", "downstream_performance", True), ("probability (0 to 1)", None, True), ("percent", None, True),
+    ("F1 (fraction)", None, True), ("score in [0, 1]", "brain_alignment", True), ("accuracy", None, True),
+    # an error rate falls to zero as a power law, straight on log-log axes: not a score
+    ("fraction", "downstream_error", False), ("fraction (error rate)", None, False), ("error rate", None, False),
+    ("percentage points", None, False), ("gold-score fraction per unit of sqrt(KL) (nats^1/2)", None, False),
+    ("nats/token", "loss", False), ("fractional", None, False), (None, None, False)])
+def test_scores_are_the_units_bounded_like_a_probability(unit, variable, score):
+    assert units.is_score(unit, variable) is score
+
+
+def test_a_score_gets_a_linear_y_only_under_a_decade():
+    assert units.linear_score_axis(True, 0.11, 0.66)
+    assert not units.linear_score_axis(True, 0.001, 0.5)
+    assert not units.linear_score_axis(False, 1.9, 3.0)  # a loss keeps its log axis

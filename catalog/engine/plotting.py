@@ -2,7 +2,7 @@
 
 ``plot([(law_ref, constant_set), ...], x="N", fixes={"D": "20N"}, output="out.png")`` draws
 each law's output over a log-spaced grid of ``x`` on log-log axes (linear y when some values
-are not positive; linear x when some law's domain of ``x`` reaches below zero, as a z-score's
+are not positive, or scores spanning under a decade: units.linear_score_axis; linear x when some law's domain of ``x`` reaches below zero, as a z-score's
 does: ``engine.Domain.scale``), with each law's fitted range of ``x`` shaded in its colour, the curve solid
 where every input lies in its fitted range and dashed where it extrapolates. Other inputs are
 held by ``fixes``: a number (``D=1.4T``) or a relation to other inputs (``D=20N``).
@@ -82,6 +82,7 @@ class PlotResult:
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     x_scale: str = "log"  # the x axis: "linear" when some law's domain of x is (engine.Domain.scale)
+    y_scale: str = "log"  # the y axis: "linear" when some value is not positive, or for scores under a decade
 
 
 def _variable_of(targets, name: str) -> str | None:
@@ -176,7 +177,8 @@ def plot(targets: Sequence[tuple[Any, str | None]], x: str, output: str | Path,
             _add_band(s, target, interval, samples, seed, notes)
         series.append(s)
 
-    _draw(series, x, x_scale, path, kind, fixes, title, laws, variables)
+    y_scale = _y_scale(series, laws)
+    _draw(series, x, x_scale, y_scale, path, kind, fixes, title, laws, variables)
     notes.extend(f"{s.label}: {len(s.printed)} value{'s' * (len(s.printed) > 1)} printed in the source "
                  f"marked with circles" for s in series if s.printed)
     warns = list(dict.fromkeys(w for s in series for w in s.warnings))
@@ -184,7 +186,7 @@ def plot(targets: Sequence[tuple[Any, str | None]], x: str, output: str | Path,
     compared = conventions.compare(laws, [local_names(t, variables) for t in laws], converted)
     warns.extend(compared.warnings)
     notes.extend(compared.notes)
-    return PlotResult(path, x, series, warns, notes, x_scale)
+    return PlotResult(path, x, series, warns, notes, x_scale, y_scale)
 
 
 def _factor(sym, output: bool = False) -> float | None:
@@ -409,13 +411,24 @@ def _axis_label(laws, name, variables, role) -> str:
     return " / ".join(sorted(outs))
 
 
+def _y_scale(series, laws) -> str:
+    """"log" when every value is positive, except for scores (accuracies, probabilities) spanning
+    under a decade (units.linear_score_axis, as the site draws them); "linear" otherwise."""
+    finite = np.concatenate([s.y[np.isfinite(s.y)] for s in series])
+    if not all(np.all(s.y[np.isfinite(s.y)] > 0) for s in series):
+        return "linear"
+    scores = all(units.is_score(law.symbols[law.output_symbol].unit, law.dependent_variable)
+                 for law in (engine.unpack(t)[0] for t in laws))
+    return "linear" if finite.size and units.linear_score_axis(scores, finite.min(), finite.max()) else "log"
+
+
 def _literal(text: str) -> str:
     """Text matplotlib shows as it is: a pair of ``$`` would start mathtext, where a record's
     ``$\\foo$`` stopped the plot with a parse error. ``\\$`` is a literal dollar."""
     return text.replace("$", r"\$")
 
 
-def _draw(series, x, x_scale, path, kind, fixes, title, laws, variables) -> None:
+def _draw(series, x, x_scale, y_scale, path, kind, fixes, title, laws, variables) -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
@@ -425,7 +438,7 @@ def _draw(series, x, x_scale, path, kind, fixes, title, laws, variables) -> None
     FigureCanvasAgg(fig)
     ax = fig.add_subplot(1, 1, 1)
     colors = [f"C{i % 10}" for i in range(len(series))]
-    positive = all(np.all(s.y[np.isfinite(s.y)] > 0) for s in series)
+    positive = y_scale == "log"
     shaded = set()
     for s, color in zip(series, colors):
         if s.x_fitted is not None and (s.ref, s.x_fitted) not in shaded:

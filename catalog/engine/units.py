@@ -88,3 +88,33 @@ def to_base(variable: str | None, unit: str | None, value: float | None) -> floa
     """``value`` in the base unit of ``variable``; None when it has none or cannot be converted."""
     factor = base_factor(variable, unit)
     return None if value is None or factor is None else value * factor
+
+
+
+# An output unit of a share bounded like a probability: 'fraction', 'probability (0 to 1)',
+# 'percent', 'accuracy', 'F1 (fraction)', 'score in [0, 1]'; not 'percentage points' (a
+# difference) nor 'gold-score fraction per unit of sqrt(KL)'.
+_SHARE = re.compile(r"^(?:fraction|probability|percent|accuracy|error rate|f1 \(fraction\)|score in \[0, ?1\])(?![\w-])",
+                    re.IGNORECASE)
+
+
+def is_score(unit: str | None, variable: str | None = None) -> bool:
+    """Whether an output in ``unit`` of ``variable`` is a score bounded like a probability (an
+    accuracy, a success rate, a coverage) rather than an error rate: plots draw such a score on a
+    linear y axis where it spans less than a decade (:func:`linear_score_axis`). An error rate
+    (downstream_error, token_error_rate, a unit naming an error) falls towards zero as a power law,
+    the papers draw it on log-log axes, where such a law is straight: it keeps its log axis."""
+    if not unit or not _SHARE.match(unit.strip()):
+        return False
+    return "error" not in (variable or "") and "error" not in unit.lower()
+
+
+SCORE_LINEAR_BELOW = 10.0  # largest over smallest value: a score spanning less than this is drawn on a linear y
+
+
+def linear_score_axis(scores: bool, low: float, high: float) -> bool:
+    """A y axis of scores (probabilities, accuracies) from ``low`` to ``high`` is linear when they
+    span less than a decade: a log axis there only bends a curve the paper draws straight (a success
+    rate linear in log c, kim2025; a probability linear in z-scores) and squeezes the top end, near
+    1, that a researcher reads."""
+    return scores and low > 0 and high / low < SCORE_LINEAR_BELOW

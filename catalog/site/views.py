@@ -211,6 +211,8 @@ def calculator_data(paper: Paper, law: Law) -> dict:
         "output": law.output_symbol,
         "outputMeaning": out.meaning,
         "outputUnit": out.unit,
+        # a score (accuracy, probability; not an error rate): plots use a linear y where it spans under a decade
+        "outputScore": units.is_score(out.unit, law.dependent_variable),
         # the compare page's y axis: laws with one key share it, values times outputScale
         "outputKey": output_key(law),
         "outputScale": output_axis(law)[1],

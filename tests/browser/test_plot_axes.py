@@ -80,3 +80,21 @@ def test_no_tick_is_labelled_ten_to_a_fractional_power(page, base_url):
     for axis in labels:
         assert axis and "." not in axis.replace("0.", ""), labels
         assert all(_value(t) > 0 for t in axis.split(" | "))
+
+
+@pytest.mark.parametrize("path, log_y", [
+    # a success rate from 0.11 to 0.66, linear in log c: the paper's straight line, on a linear y
+    ("laws/kim2025/success-vs-message-density.html", "0"),
+    # a probability linear in the z-scores: a log y bent it into a curve
+    ("laws/kim2025/agent-performance-mixed-effects.html", "0"),
+    # a loss and an error rate (a power law towards zero, straight on log-log) keep their log axis
+    ("laws/hoffmann2022/parametric-loss.html", "1"),
+    ("laws/cherti2023/error-vs-compute.html", "1"),
+])
+def test_a_probability_under_a_decade_is_drawn_on_a_linear_y(page, base_url, path, log_y):
+    """kim2025's success rate and mixed-effects probability were drawn on a log y axis, where a score
+    spanning less than a decade gains nothing and its shape is lost: S = 0.73 + 0.28 ln c is a straight
+    line on a log x and linear y, a curve on log-log."""
+    page.goto(base_url + path)
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    assert page.locator("canvas.slc-plot").get_attribute("data-log-y") == log_y

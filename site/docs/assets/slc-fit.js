@@ -412,7 +412,7 @@
         var observed = runs[spec.output], lo = Math.min.apply(null, observed), hi = Math.max.apply(null, observed);
         window.SLC.drawPlot(canvas, [{ label: "predicted = observed", points: [[lo, lo], [hi, hi]] }], {
           xLabel: "observed " + spec.output, yLabel: "fitted " + spec.output,
-          points: observed.map(function (y, i) { return [y, pred[i]]; }),
+          points: observed.map(function (y, i) { return [y, pred[i]]; }), scoreY: data.outputScore,
         });
       }
     }

@@ -254,6 +254,8 @@
   // a canvas the value it stands for when drawn (plots are redrawn on a scheme switch).
   var COLORS = ["#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989", "#0a7ea4", "var(--slc-plot-grey)"];
 
+  var SCORE_LINEAR_BELOW = 10;  // catalog.engine.units.SCORE_LINEAR_BELOW
+
   function canvasColor(style, color) {
     var named = /^var\((--[\w-]+)\)$/.exec(color);
     return named ? style.getPropertyValue(named[1]).trim() || "#6e7781" : color;
@@ -313,7 +315,8 @@
 
   /* Draw series [{label, color, points: [[x, y], ...]}] on a log-x canvas (linear x with
    * opts.linearX: a z-score's or a date's domain, domainScale "linear"); log y when every
-   * y is positive, linear otherwise. opts: {xLabel, yLabel, shade: [lo, hi], marker: [x, y]}. */
+   * y is positive, linear otherwise, and linear for scores (opts.scoreY: probabilities,
+   * accuracies, not error rates) spanning under a decade. opts: {xLabel, yLabel, shade: [lo, hi], marker: [x, y]}. */
   function drawPlot(canvas, series, opts) {
     opts = opts || {};
     canvas.slcPlot = [series, opts];  // redrawn as it is when the colour scheme changes
@@ -340,6 +343,11 @@
       return;
     }
     var logY = all.every(function (p) { return p[1] > 0; });
+    if (logY && opts.scoreY) {  // a score spanning under a decade: linear (catalog.engine.units.linear_score_axis)
+      var ylo = Math.min.apply(null, all.map(function (p) { return p[1]; }));
+      var yhi = Math.max.apply(null, all.map(function (p) { return p[1]; }));
+      if (yhi / ylo < SCORE_LINEAR_BELOW) logY = false;
+    }
     var fx = linX ? function (x) { return x; } : function (x) { return Math.log10(x); };
     var fy = logY ? function (y) { return Math.log10(y); } : function (y) { return y; };
     var xs = all.map(function (p) { return fx(p[0]); }), ys = all.map(function (p) { return fy(p[1]); });
@@ -1052,6 +1060,7 @@
         xLabel: xName + (input.unit ? " [" + input.unit + "]" : ""),
         yLabel: data.output + (data.outputUnit ? " [" + data.outputUnit + "]" : ""),
         shade: shadeOf(input), marker: [inVals[xName], y], points: printed, linearX: isLinear(input),
+        scoreY: data.outputScore,
       });
       var caption = el.querySelector(".slc-plot-caption");
       if (caption) {
@@ -1464,7 +1473,7 @@
         legend.appendChild(item);
       });
       drawPlot(canvas, series, { xLabel: variable.replace(/_/g, " "), yLabel: Object.keys(outputs).join(", ") || "output",
-                                 linearX: linear });
+                                 linearX: linear, scoreY: curves.every(function (c) { return c.law.outputScore; }) });
       el.setAttribute("data-series", String(series.length));
     }
 
