@@ -135,6 +135,11 @@ def test_page_fit_bootstrap_intervals_and_use_in_the_calculator(page, base_url, 
     ("N,D,L\n1e9,2e10,2.5\n2e9,4e10,2.4\n", "2 points cannot determine 5 parameters"),
     ("N,D,L\n" + "".join(f"{k}e9,{k}e10,{-k}\n" for k in range(1, 8)), "log-space fitting needs positive outputs"),
     ("N,D,L\n1e9,2e10,Infinity\n", "line 2: column 'L': 'Infinity' is not a finite number"),
+    # as catalog fit reads cells (float, else a suffixed count): 0x10 is no number, nan is not finite
+    ("N,D,L\n0x10,2e10,2.5\n", "line 2: column 'N': not a number: '0x10' (write e.g. 70M, 1.4e12 or 0.34)"),
+    ("N,D,L\n1e9,2e10,nan\n", "line 2: column 'L': 'nan' is not a finite number"),
+    ("N,D,L\n1e9,2e10,-inf\n", "line 2: column 'L': '-inf' is not a finite number"),
+    ("N,D,L\n1e9,2e10,1e400\n", "line 2: column 'L': '1e400' is not a finite number"),
 ])
 def test_page_fit_says_what_is_wrong_with_the_runs(page, base_url, text, message):
     got = _fit_on_page(page, base_url, BESIROGLU, text)
@@ -200,3 +205,29 @@ def test_page_fit_result_table_keeps_its_columns_apart(page, base_url):
     for row in page.evaluate(TEXT_EDGES, "table.slc-fit-result tr"):
         for (_, right), (left, _) in zip(row, row[1:]):
             assert left - right >= 10, row
+
+
+def test_page_fit_reads_suffixed_counts_as_catalog_fit_does(page, base_url, tmp_path):
+    """Runs written as people write them (70M parameters, 1.4B tokens, 1_000_000 with underscores):
+    catalog fit reads such cells, the page refused them ("not a number: '70M'")."""
+    runs = [(n, d) for n in (70e6, 250e6, 1e9, 4e9) for d in (1.4e9, 14e9, 140e9)]
+
+    def loss(n, d):
+        return 1.69 + 406.4 / n ** 0.34 + 410.7 / d ** 0.28
+
+    def suffixed(v):
+        for suffix, k in (("B", 1e9), ("M", 1e6)):
+            if v >= k:
+                return f"{v / k:g}{suffix}"
+        return f"{v:g}"
+
+    text = "N,D,L\n" + "".join(f"{suffixed(n)},{suffixed(d)},{loss(n, d)!r}\n" for n, d in runs)
+    assert "70M,1.4B," in text
+    suffixes = _fit_on_page(page, base_url, BESIROGLU, text, bootstrap=0, restarts=8)
+    plain = _fit_on_page(page, base_url, BESIROGLU, "N,D,L\n" + "".join(f"{n!r},{d!r},{loss(n, d)!r}\n" for n, d in runs),
+                         bootstrap=0, restarts=8)
+    assert suffixes["state"] == plain["state"] == "done", suffixes["status"]
+    assert suffixes["values"] == plain["values"]
+    path = tmp_path / "runs.csv"
+    path.write_text(text)
+    assert fit.read_runs(path)["N"][0] == 70e6  # catalog fit reads the same cells

@@ -23,6 +23,16 @@
 
   /* ------------------------------------------------------------------ reading runs */
 
+  /* A cell as catalog fit reads it (catalog.engine.fit._cell_number): a number, or a count with a
+   * suffix as people write run sizes in their sheets (70M, 1.4T), with slc.js's parseMagnitude,
+   * the calculator's grammar. Not Number(), which refused 70M and read 0x10 as 16. inf and nan are
+   * numbers there, refused as not finite. */
+  var NOT_FINITE = /^[-+]?(?:inf|infinity|nan)$/i;
+
+  function cellNumber(cell) {
+    return NOT_FINITE.test(cell) ? NaN : window.SLC.parseMagnitude(cell);
+  }
+
   /* Runs pasted or loaded as CSV (a spreadsheet's tab-separated copy too): a header row naming
    * the law's symbols, then one run a row; as catalog.engine.fit.read_runs, every cell must be a
    * finite number and an error names the line and column. Blank lines are skipped. */
@@ -46,9 +56,9 @@
         throw new Error("line " + (l + 1) + ": " + cells.length + " values for " + names.length + " columns");
       }
       for (var c = 0; c < names.length; c++) {
-        var cell = cells[c].trim(), v = Number(cell);
-        if (cell === "" || isNaN(v)) throw new Error("line " + (l + 1) + ": column '" + names[c] + "': not a number: '" + cell + "'");
-        if (!isFinite(v)) throw new Error("line " + (l + 1) + ": column '" + names[c] + "': '" + cell + "' is not a finite number");
+        var cell = cells[c].trim(), v = cellNumber(cell), where = "line " + (l + 1) + ": column '" + names[c] + "': ";
+        if (isNaN(v) && !NOT_FINITE.test(cell)) throw new Error(where + "not a number: '" + cell + "' (write e.g. 70M, 1.4e12 or 0.34)");
+        if (!isFinite(v)) throw new Error(where + "'" + cell + "' is not a finite number");
         columns[names[c]].push(v);
       }
     }
