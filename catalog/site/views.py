@@ -511,14 +511,16 @@ def filter_choices(rows: Iterable[dict[str, Iterable[str]]]) -> dict[str, list[t
 
 
 def law_filters(laws: list[LawView]) -> dict[str, list[tuple[str, int]]]:
-    """The Laws page's filter choices: the papers' modalities, the laws' scaling and dependent variables."""
-    return filter_choices({"modality": lv.paper.modalities, "variable": lv.law.scaling_variables,
-                           "dependent": [lv.law.dependent_variable]} for lv in laws)
+    """The Laws page's filter choices: the papers' modalities and architectures, the laws' scaling
+    and dependent variables."""
+    return filter_choices({"modality": lv.paper.modalities, "architecture": lv.paper.architectures,
+                           "variable": lv.law.scaling_variables, "dependent": [lv.law.dependent_variable]}
+                          for lv in laws)
 
 
 def paper_filters(papers: list[Paper]) -> dict[str, list[tuple[str, int]]]:
-    """The Papers page's filter choices: modalities, categories and years (newest first)."""
-    choices = filter_choices({"modality": p.modalities, "category": p.categories,
+    """The Papers page's filter choices: modalities, categories, architectures and years (newest first)."""
+    choices = filter_choices({"modality": p.modalities, "category": p.categories, "architecture": p.architectures,
                               "year": [str(p.bibliography.year)]} for p in papers)
     choices["year"].sort(reverse=True)
     return choices
