@@ -1514,7 +1514,8 @@
       }
       return parts.join(" ").toLowerCase();
     });
-    function owned(k) { return keys.hasOwnProperty(k); }
+    var sorter = tableSorter(table, rows, function () { apply(); });
+    function owned(k) { return keys.hasOwnProperty(k) || k === "sort"; }
     function keeps(row, i, c, terms) {
       var key = c.getAttribute("data-key");
       if (c.type === "search") {
@@ -1531,6 +1532,7 @@
         if (c.type === "checkbox") { if (c.checked) pairs.push([key, "1"]); }
         else if (c.value.trim()) pairs.push([key, c.value.trim()]);
       });
+      if (sorter.key()) pairs.push(["sort", sorter.key()]);
       return stateQuery(pairs, owned);
     }
     var text = form.querySelector("input[type=search][data-key]");
@@ -1546,6 +1548,7 @@
       writeUrl(state());
     }
     ownedParams(owned).forEach(function (p) {
+      if (p[0] === "sort") { sorter.restore(p[1]); return; }
       var c = keys[p[0]];
       if (c.type === "checkbox") c.checked = p[1] === "1";
       else if (c.tagName === "SELECT") {
@@ -1556,6 +1559,53 @@
     form.addEventListener("input", apply);  // selects and checkboxes fire it too; "change" would apply twice
     apply();
     form.setAttribute("data-ready", "1");
+  }
+
+  /* The column headers of a filtered table sort its rows: a button in each (reached by Tab), a
+   * second press reverses; numbers (a year, a count of laws) as numbers, text as text, ties in the
+   * page's order. The formula column is not sorted. key() is the order for the query string:
+   * "year" or "-year" (the header's text, lower case, spaces as hyphens). */
+  function tableSorter(table, rows, changed) {
+    var body = table.tBodies[0], heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    var current = null, descending = false, buttons = [];
+    var slug = function (th) { return th.textContent.trim().toLowerCase().replace(/\s+/g, "-"); };
+    function value(row, i) {
+      var text = row.cells[i] ? row.cells[i].textContent.trim() : "";
+      return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text.toLowerCase();
+    }
+    function sort(i, down) {
+      current = i; descending = down;
+      var order = rows.map(function (row, k) { return [value(row, i), k, row]; });
+      order.sort(function (a, b) {
+        var x = a[0], y = b[0], c = typeof x === typeof y ? (x < y ? -1 : x > y ? 1 : 0) : (typeof x === "number" ? -1 : 1);
+        return (down ? -c : c) || a[1] - b[1];
+      });
+      order.forEach(function (o) { body.appendChild(o[2]); });
+      heads.forEach(function (th, k) {
+        if (k === i) th.setAttribute("aria-sort", down ? "descending" : "ascending"); else th.removeAttribute("aria-sort");
+      });
+    }
+    heads.forEach(function (th, i) {
+      if (body.rows.length && body.rows[0].cells[i] && body.rows[0].cells[i].querySelector(".slc-scroll")) return;  // a formula
+      var button = document.createElement("button");
+      button.type = "button"; button.className = "slc-sort";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      buttons[i] = slug(th);
+      button.addEventListener("click", function () {
+        // numbers start from the largest (newest year, most laws), text from A
+        var numeric = rows.some(function (row) { return typeof value(row, i) === "number"; });
+        sort(i, current === i ? !descending : numeric);
+        changed();
+      });
+    });
+    return {
+      key: function () { return current === null ? "" : (descending ? "-" : "") + buttons[current]; },
+      restore: function (key) {
+        var down = key.charAt(0) === "-", i = buttons.indexOf(down ? key.slice(1) : key);
+        if (i >= 0) sort(i, down);
+      },
+    };
   }
 
   /* ------------------------------------------------------------------ predict at one point */
