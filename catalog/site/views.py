@@ -417,7 +417,10 @@ def facet_groups(papers: list[Paper], laws: list[LawView]) -> dict[str, list[Fac
 
 
 def shared_variables(laws: list[LawView]) -> dict[str, list[LawView]]:
-    """Scaling variables that are an input of at least two evaluable laws with constants."""
+    """Scaling variables that are an input of at least two evaluable laws with constants. A loss
+    law in model size and data alone (Chinchilla's) also joins compute, drawn there along its
+    compute-optimal frontier (the calculator's optimum at each budget: ``calculator["optimal"]``),
+    beside the laws that take compute themselves."""
     by: dict[str, list[LawView]] = defaultdict(list)
     for lv in laws:
         if not lv.evaluable or not lv.law.constant_sets:
@@ -428,6 +431,8 @@ def shared_variables(laws: list[LawView]) -> dict[str, list[LawView]]:
             if variable and variable not in added:
                 added.add(variable)
                 by[variable].append(lv)
+        if lv.calculator.get("optimal") and "compute" not in added:
+            by["compute"].append(lv)
     return {k: v for k, v in sorted(by.items(), key=lambda kv: (-len(kv[1]), kv[0])) if len(v) >= 2}
 
 

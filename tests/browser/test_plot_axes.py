@@ -98,3 +98,27 @@ def test_a_probability_under_a_decade_is_drawn_on_a_linear_y(page, base_url, pat
     page.goto(base_url + path)
     page.wait_for_selector("[data-slc-calculator][data-ready='1']")
     assert page.locator("canvas.slc-plot").get_attribute("data-log-y") == log_y
+
+
+def test_compare_draws_chinchilla_along_its_compute_optimal_frontier(page, base_url, store):
+    """Comparing Chinchilla, Kaplan and an MoE law at 1e23 FLOPs: the compute axis offered only laws
+    that take compute, never a loss law in N and D (Chinchilla), which the Predict page and catalog
+    optimal split at a budget. Such a law is now drawn there along its compute-optimal frontier,
+    L_opt(C), with each constant set picked; its values are catalog optimal's."""
+    from catalog.engine import optimal
+
+    laws = ["hoffmann2022/parametric-loss@hoffmann2022", "hoffmann2022/parametric-loss@besiroglu2024",
+            "kaplan2020/loss-compute", "shukor2025b/loss-compute-frontier"]
+    page.goto(base_url + "compare.html?out=loss%7Cnats/token&var=compute&laws=" + ",".join(laws) + "&from=1e23&to=1e24")
+    page.wait_for_selector("[data-slc-compare][data-ready='1']")
+    assert page.inner_text(".slc-share-note") == "Restored from the link."
+    first = dict(page.evaluate("() => document.querySelector('canvas.slc-plot').slcPlot[0]"
+                               ".map(s => [s.label, s.points[0][1]])"))
+    assert len(first) == 4
+    for set_id in ("hoffmann2022", "besiroglu2024"):
+        expected = optimal.compute_optimal(store.law("hoffmann2022/parametric-loss"), set_id).at(1e23)["L_opt"]
+        got = next(v for label, v in first.items() if label.startswith("Chinchilla") and f"({set_id})" in label)
+        assert got == pytest.approx(expected, rel=1e-9)
+    legend = page.inner_text(".slc-legend")
+    assert "L_opt vs C, along its compute-optimal split of C = 6ND" in legend
+    assert page.inner_text(".slc-cmp-held") == ""  # N and D follow the budget: nothing to hold

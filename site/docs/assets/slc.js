@@ -1153,9 +1153,25 @@
       else if (lawsFor("model_parameters").length) varSelect.value = "model_parameters";
     }
 
-    function xName(law, variable) {
+    /* The law's input on the x axis of `variable`. A loss law in N and D alone has none on the
+     * compute axis: there it is drawn along its compute-optimal frontier, as catalog optimal and
+     * the Predict page split a budget C = kND, over budgets whose domain and fitted range are k
+     * times those of N and D (with `set`'s own ranges where it has them). */
+    function xName(law, variable, set) {
       for (var i = 0; i < law.inputs.length; i++) if (law.inputs[i].variable === variable) return law.inputs[i];
-      return null;
+      if (variable !== "compute" || !law.optimal) return null;
+      var o = law.optimal, n = null, d = null;
+      law.inputs.forEach(function (inp) { if (inp.name === o.n) n = fitFor(inp, set); if (inp.name === o.d) d = fitFor(inp, set); });
+      var times = function (a, b) { return a != null && b != null ? o.k * a * b : null; };
+      return { name: "C", unit: "FLOPs", variable: "compute", scale: null, frontier: true, "default": o.k * n["default"] * d["default"],
+        min: times(n.min, d.min), max: times(n.max, d.max), domainScale: "log",
+        domain: [o.k * n.domain[0] * d.domain[0], o.k * n.domain[1] * d.domain[1]] };
+    }
+
+    /* The law's output at budget c along its compute-optimal frontier (computeOptimum). */
+    function frontierValue(law, set, c) {
+      var o = law.optimal, found = computeOptimum(law.id, o.n, o.d, o.k, c, {}, set.values);
+      return found ? found.value : NaN;
     }
 
     var rangeEdited = false;
@@ -1168,7 +1184,7 @@
       ids.forEach(function (id) { var d = data.laws[id].dependent; counts[d] = (counts[d] || 0) + 1; });
       Object.keys(counts).forEach(function (d) { if (best === null || counts[d] > counts[best]) best = d; });
       var same = ids.filter(function (id) { return data.laws[id].dependent === best; });
-      var fitted = function (id) { var i = xName(data.laws[id], variable); return i.min != null && i.max != null; };
+      var fitted = function (id) { var i = xName(data.laws[id], variable, null); return i.min != null && i.max != null; };
       var order = same.filter(fitted).concat(same.filter(function (id) { return !fitted(id); }));
       var first = (data.featured || []).filter(function (id) { return order.indexOf(id) >= 0; });
       return first.concat(order.filter(function (id) { return first.indexOf(id) < 0; })).slice(0, 3);
@@ -1251,6 +1267,8 @@
       heldBox.textContent = "";
       var seen = {};
       checkedIds().forEach(function (id) {
+        var x = xName(data.laws[id], varSelect.value, null);
+        if (x && x.frontier) return;  // N and D both follow the budget
         data.laws[id].inputs.forEach(function (inp) {
           if (!inp.variable || inp.variable === varSelect.value || seen[inp.variable]) return;
           seen[inp.variable] = true;
@@ -1295,7 +1313,7 @@
       if (rangeEdited) return;
       var lo = Infinity, hi = -Infinity;
       checkedCurves().forEach(function (curve) {
-        var input = fitFor(xName(curve.law, varSelect.value), curve.set);
+        var input = fitFor(xName(curve.law, varSelect.value, curve.set), curve.set);
         var span = plotSpan(input, input["default"]), k = input.scale || 1;  // in base units
         lo = Math.min(lo, span[0] * k); hi = Math.max(hi, span[1] * k);
       });
@@ -1305,7 +1323,7 @@
     /* A linear x axis when some drawn law's domain of the variable is linear (isLinear). */
     function linearX() {
       return checkedCurves().some(function (curve) {
-        return isLinear(fitFor(xName(curve.law, varSelect.value), curve.set));
+        return isLinear(fitFor(xName(curve.law, varSelect.value, curve.set), curve.set));
       });
     }
 
@@ -1438,7 +1456,7 @@
       var curves = checkedCurves(), perLaw = {};
       curves.forEach(function (c) { perLaw[c.id] = (perLaw[c.id] || 0) + 1; });
       curves.forEach(function (curve, i) {
-        var law = curve.law, set = curve.set, input = xName(law, variable);
+        var law = curve.law, set = curve.set, input = xName(law, variable, set);
         var point = {};
         law.inputs.forEach(function (inp) {
           // typed values and the x axis are in the variable's base unit (parameters, tokens,
@@ -1447,6 +1465,7 @@
           point[inp.name] = isFinite(v) ? v : inp["default"];
         });
         var pts = xs.map(function (x) {
+          if (input.frontier) return [x, frontierValue(law, set, x) * (law.outputScale || 1)];
           var p = Object.assign({}, point); p[input.name] = x / (input.scale || 1);
           return [x, evaluate(law.id, p, set.values) * (law.outputScale || 1)];
         });
@@ -1455,17 +1474,19 @@
         var named = perLaw[curve.id] > 1 || set.id !== defaultSetOf(law);
         series.push({ label: law.name + (named ? " (" + set.id + ")" : ""), points: pts, color: color });
         var yUnit = law.outputKey.slice(law.outputKey.indexOf("|") + 1);
-        outputs[law.output + (yUnit ? " [" + yUnit + "]" : "")] = true;
+        outputs[law.output + (input.frontier ? "_opt" : "") + (yUnit ? " [" + yUnit + "]" : "")] = true;
         var item = document.createElement("div");
         item.setAttribute("data-law", curve.id); item.setAttribute("data-set", set.id);
         var swatch = document.createElement("span");
         swatch.className = "slc-swatch"; swatch.style.background = color;
         var a = document.createElement("a");
         a.href = law.url; a.textContent = law.name;
-        var rest = law.inputs.filter(function (inp) { return inp.name !== input.name; })
+        var rest = input.frontier ? [] : law.inputs.filter(function (inp) { return inp.name !== input.name; })
           .map(function (inp) { return inp.name + " = " + format(point[inp.name]); });
+        var o = law.optimal, along = input.frontier ? "_opt vs C, along its compute-optimal split of C = " + o.k + o.n + o.d +
+          " (" + o.n + "_opt, " + o.d + "_opt as catalog optimal finds them)" : " vs " + input.name;
         var note = document.createElement("span");
-        note.textContent = " \u2014 " + law.output + " vs " + input.name + ", constants: " + set.label +
+        note.textContent = " \u2014 " + law.output + along + ", constants: " + set.label +
           (set.id === defaultSetOf(law) ? "" : " (not the default set)") +
           (rest.length ? "; held at " + rest.join(", ") : "") +
           (law.outputScale && law.outputScale !== 1 ? "; output converted from " + law.outputUnit : "");
