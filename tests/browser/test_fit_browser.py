@@ -140,6 +140,9 @@ def test_page_fit_bootstrap_intervals_and_use_in_the_calculator(page, base_url, 
     ("N,D,L\n1e9,2e10,nan\n", "line 2: column 'L': 'nan' is not a finite number"),
     ("N,D,L\n1e9,2e10,-inf\n", "line 2: column 'L': '-inf' is not a finite number"),
     ("N,D,L\n1e9,2e10,1e400\n", "line 2: column 'L': '1e400' is not a finite number"),
+    # separated as catalog fit reads them (a decimal-comma spreadsheet's semicolons were one column 'N;D;L')
+    ("N;D;L\n1e9;2e10;2,5\n", "line 2: column 'L': not a number: '2,5' (a decimal comma: write 2.5)"),
+    ("N;D;L\n1e9;2e10;2.5\n2e9;4e10\n", "line 3: 2 values for 3 columns"),
 ])
 def test_page_fit_says_what_is_wrong_with_the_runs(page, base_url, text, message):
     got = _fit_on_page(page, base_url, BESIROGLU, text)

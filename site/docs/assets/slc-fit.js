@@ -33,7 +33,7 @@
     return NOT_FINITE.test(cell) ? NaN : window.SLC.parseMagnitude(cell);
   }
 
-  /* Runs pasted or loaded as CSV (a spreadsheet's tab-separated copy too): a header row naming
+  /* Runs pasted or loaded as CSV (a spreadsheet's tab- or semicolon-separated copy too): a header row naming
    * the law's symbols, then one run a row; as catalog.engine.fit.read_runs, every cell must be a
    * finite number and an error names the line and column. Blank lines are skipped. */
   function parseRuns(text) {
@@ -41,7 +41,9 @@
     var first = 0;
     while (first < lines.length && lines[first].trim() === "") first++;
     if (first === lines.length) throw new Error("no runs: paste a header row (the law's symbols) and one row per run");
-    var sep = lines[first].indexOf("\t") >= 0 && lines[first].indexOf(",") < 0 ? "\t" : ",";
+    // as catalog.engine.fit.SEPARATORS: the first of comma, tab, semicolon the header holds (a
+    // spreadsheet in a decimal-comma locale writes semicolons)
+    var sep = [",", "\t", ";"].filter(function (c) { return lines[first].indexOf(c) >= 0; })[0] || ",";
     var names = lines[first].split(sep).map(function (s) { return s.trim(); });
     var columns = {};
     names.forEach(function (name, i) {
@@ -57,7 +59,10 @@
       }
       for (var c = 0; c < names.length; c++) {
         var cell = cells[c].trim(), v = cellNumber(cell), where = "line " + (l + 1) + ": column '" + names[c] + "': ";
-        if (isNaN(v) && !NOT_FINITE.test(cell)) throw new Error(where + "not a number: '" + cell + "' (write e.g. 70M, 1.4e12 or 0.34)");
+        if (isNaN(v) && !NOT_FINITE.test(cell)) {
+          var hint = /^[-+]?\d+,\d+$/.test(cell) ? "a decimal comma: write " + cell.replace(",", ".") : "write e.g. 70M, 1.4e12 or 0.34";
+          throw new Error(where + "not a number: '" + cell + "' (" + hint + ")");
+        }
         if (!isFinite(v)) throw new Error(where + "'" + cell + "' is not a finite number");
         columns[names[c]].push(v);
       }
