@@ -126,7 +126,7 @@ def _equation_by_sympy(law, expr, lhs: str, form: str, with_constants: bool) -> 
     from catalog.engine import compiler
 
     # a root kept whole (a fixed value put in under it too), logs in their base (tested below)
-    body = sympy.latex(typeset.as_printed(expr, compiler.put_in(law)), **settings)
+    body = sympy.latex(typeset.as_printed(expr, compiler.put_in(law)), ln_notation=True, **settings)
     return f"{typeset.symbol(lhs)} = {body}" if form == "explicit" else f"{body} = 0"
 
 
@@ -280,9 +280,10 @@ def test_logarithms_print_in_their_base(by_id):
     assert r"\log_{2}{\left(h \right)} - \log_{2}{\left(t \right)}" in typeset.formula(kwa)
     assert "log₁₀(N)" in render.formula_text(clark, pretty=True)
     assert "log10(" in typeset.plain_text(next(law for law in by_id["rybkin2025"].laws if law.id == "batch-size"))
-    # a natural logarithm stays one, and so does a log(10) no other logarithm divides
-    assert typeset.formula(_law("A*log(N)", {"A": 1.0})) == r"L = A \log{\left(N \right)}"
-    assert typeset.formula(_law("A*log(10)*N", {"A": 1.0})) == r"L = A N \log{\left(10 \right)}"
+    # a natural logarithm stays one, written ln (a bare log reads as base 10 or 2 to many readers:
+    # kim2025's S = 0.73 + 0.28 ln(c) printed as log(c)), and so does a log(10) no other logarithm divides
+    assert typeset.formula(_law("A*log(N)", {"A": 1.0})) == r"L = A \ln{\left(N \right)}"
+    assert typeset.formula(_law("A*log(10)*N", {"A": 1.0})) == r"L = A N \ln{\left(10 \right)}"
 
 
 def test_a_logarithm_in_its_base_has_the_value_of_sympys(papers):

@@ -217,7 +217,7 @@ def _template(expr, put_in: frozenset[int] = frozenset()) -> tuple[str, tuple[st
         plain = {s: (sympy.Dummy if isinstance(s, sympy.Dummy) else sympy.Symbol)(s.name) for s in symbols}
         expr = expr.xreplace(plain)
         tokens = {plain[s]: token for s, token in tokens.items()}
-    text = sympy.latex(as_printed(expr, put_in), symbol_names=tokens)
+    text = sympy.latex(as_printed(expr, put_in), symbol_names=tokens, ln_notation=True)
     return text, tuple(s.name for s in symbols)
 
 
