@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from catalog import mathsyntax
+
 # Code points refused in record text, as (first, last) ranges: C0 controls except tab and newline,
 # DEL and the C1 range (terminal escape sequences); the bidirectional embeddings, overrides and
 # isolates that reorder what a reader sees (the "Trojan Source" characters) and the bidirectional
@@ -144,7 +146,9 @@ _TOKEN = re.compile(r"\\([A-Za-z]+|.)|[{}$%#&]", re.DOTALL)
 def latex_reason(text: str) -> str | None:
     """Why a LaTeX math field is refused, or None: commands outside :data:`MATH_COMMANDS`,
     unbalanced braces, TeX's ``^^`` character codes, and raw ``$``, ``%``, ``#`` or ``&`` (which
-    leave math mode, comment out the rest of a line, define parameters or split table cells)."""
+    leave math mode, comment out the rest of a line, define parameters or split table cells); and
+    math TeX cannot typeset (:func:`catalog.mathsyntax.structure_reason`: a command short of its
+    arguments, a ``\\left`` without its ``\\right``), which stops pdflatex on a whole table."""
     if "^^" in text:
         return "'^^' (TeX character codes) is not allowed in LaTeX fields"
     depth = 0
@@ -168,7 +172,7 @@ def latex_reason(text: str) -> str | None:
             return f"a raw {token!r} is not allowed in a LaTeX math field (escape it as '\\{token}')"
     if depth:
         return f"{depth} unclosed '{{'"
-    return None
+    return mathsyntax.structure_reason(text)
 
 
 # A TeX command in plain text: a control word (\input, \textbf, \L) or an accent (\'e, \"o).

@@ -1368,9 +1368,12 @@ def test_bib_never_writes_what_the_schema_constrains_raw_from_a_forged_record(ca
     ("form_latex", ["show", "hoffmann2022"]),
     ("survey_latex", ["table", "--columns", "paper,survey_form", "--where", "id=hoffmann2022", "--format", "latex"]),
 ])
-def test_a_stored_latex_field_no_record_may_hold_is_one_error(catalog_db, tmp_path, where, args):
+@pytest.mark.parametrize("value, message", [("x \\input{/etc/passwd}", "LaTeX command '\\input' is not allowed"),
+                                            ("\\left( x", "'\\left' at position 0 has no '\\right'")])
+def test_a_stored_latex_field_no_record_may_hold_is_one_error(catalog_db, tmp_path, where, args, value, message):
     # the LaTeX fields go into LaTeX output as they are, which the schema allows for math commands
-    # only; read as views from a --db no load wrote, \input{/etc/passwd} went into 'table --format latex'
+    # only; read as views from a --db no load wrote, \input{/etc/passwd} went into 'table --format latex',
+    # and a \left( without its \right stopped pdflatex on the whole table
     import json
     import sqlite3
 
@@ -1378,13 +1381,13 @@ def test_a_stored_latex_field_no_record_may_hold_is_one_error(catalog_db, tmp_pa
     with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
         record = json.loads(connection.execute("SELECT record_json FROM papers WHERE id = 'hoffmann2022'").fetchone()[0])
         if where == "form_latex":
-            record["survey"]["table7"]["form_latex"] = "x \\input{/etc/passwd}"
+            record["survey"]["table7"]["form_latex"] = value
         else:
-            record["laws"][0]["survey_latex"] = "x \\input{/etc/passwd}"
+            record["laws"][0]["survey_latex"] = value
         connection.execute("UPDATE papers SET record_json = ? WHERE id = 'hoffmann2022'", (json.dumps(record),))
     result = _cli(*args, "--db", url)
     assert "/etc/passwd" not in result.output
-    _one_error_line(result, 1, "'hoffmann2022'", where, "LaTeX command '\\input' is not allowed", "rebuild it")
+    _one_error_line(result, 1, "'hoffmann2022'", where, message, "rebuild it")
 
 
 @pytest.mark.parametrize("part, field", [("bibliography", "url"), ("reproducibility", "repository"),

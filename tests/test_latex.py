@@ -231,3 +231,16 @@ def test_every_laws_survey_form_compiles(store, tmp_path):
     log = (tmp_path / "all.log").read_text(encoding="latin-1") if (tmp_path / "all.log").exists() else run.stdout
     assert run.returncode == 0, "\n".join(_errors(log)) or run.stdout[-3000:]
     assert not _errors(log)
+
+
+def test_the_math_the_validator_refuses_is_what_stops_pdflatex(tmp_path):
+    """The structure rules of LaTeX fields (catalog/mathsyntax.py) follow TeX: each refused case
+    stops pdflatex in a table's preamble, each accepted one compiles."""
+    from tests.test_textguard import MALFORMED_MATH, WELL_FORMED_MATH
+
+    def compiles(math: str) -> bool:
+        (tmp_path / "m.tex").write_text(tables.latex_document([f"${math}$"]), encoding="utf-8")
+        return _pdflatex(tmp_path, "m.tex").returncode == 0
+
+    assert [m for m in WELL_FORMED_MATH if not compiles(m)] == []
+    assert [m for m, _ in MALFORMED_MATH if compiles(m)] == []

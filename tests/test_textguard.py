@@ -39,6 +39,77 @@ def test_math_latex_is_accepted(latex):
     assert textguard.latex_reason(latex) is None
 
 
+# Math of whitelisted commands that TeX cannot typeset: each stopped pdflatex on the whole table
+# (no PDF), by rule, with the start of its message.
+MALFORMED_MATH = [
+    # \left ... \right pair up inside one group, around delimiters
+    (r"\left( \frac{A}{N} + E", r"'\left' at position 0 has no '\right'"),
+    (r"\frac{A}{N} \right)", r"'\right' at position 12 has no '\left'"),
+    (r"{\left( x}\right)", r"'}' at position 9 closes a group inside which '\left' at position 1 has no '\right'"),
+    (r"a \middle| b", r"'\middle' at position 2 has no '\left'"),
+    (r"\left{ x \right}", r"'\left' at position 0 needs a delimiter"),
+    (r"\left( x \right", r"'\right' at position 9 needs a delimiter"),
+    (r"\big", r"'\big' at position 0 needs a delimiter"),
+    # commands given their arguments
+    (r"L = \frac{A}", r"'\frac' at position 4 takes 2 arguments, has 1"),
+    (r"\frac{a}\right)", r"'\frac' at position 0 takes 2 arguments, has 1"),
+    (r"\binom{n}", r"'\binom' at position 0 takes 2 arguments, has 1"),
+    (r"\sqrt", r"'\sqrt' at position 0 takes 1 argument"),
+    (r"\sqrt[3]", r"'\sqrt' at position 0 takes 1 argument"),
+    (r"\sqrt[3 x", "the '[' at position 5 (an optional argument) has no ']'"),
+    (r"{\sqrt[3}]{x}", "the '[' at position 6 (an optional argument) has no ']' before the '}'"),
+    (r"\hat", r"'\hat' at position 0 takes 1 argument"),
+    (r"\mathrm{d}\text", r"'\text' at position 10 takes 1 argument"),
+    (r"\frac\sqrt{x}{y}", r"'\sqrt' at position 5 is an argument of '\frac' at position 0: put it in braces"),
+    # ^ and _ followed by an argument, one of each on a nucleus, in math only
+    ("x^", "'^' at position 1 has nothing to raise or lower"),
+    ("N_ ", "'_' at position 1 has nothing to raise or lower"),
+    (r"\frac{a}{b}^", "'^' at position 11 has nothing to raise or lower"),
+    (r"x^\, y", "'^' at position 1 has nothing to raise or lower"),
+    ("x^{a}^{b}", "a second superscript '^' at position 5"),
+    ("x_a_b", "a second subscript '_' at position 3"),
+    ("x^2'", "a prime at position 3 after a superscript"),
+    (r"\text{a^2}", r"'^' at position 7 is inside text"),
+]
+
+
+@pytest.mark.parametrize("latex, message", MALFORMED_MATH, ids=[m[0] for m in MALFORMED_MATH])
+def test_math_tex_cannot_typeset_is_refused(latex, message):
+    assert (textguard.latex_reason(latex) or "").startswith(message), textguard.latex_reason(latex)
+
+
+WELL_FORMED_MATH = [
+    r"\left\{ a \middle| b \right. \left\langle x \right\rangle \bigl( x \bigr)",  # delimiters
+    r"\frac12 + \frac\alpha\beta + \sqrt x + \sqrt[3]{x} + \sqrt[\frac{1}{2}]{x} + \operatorname*{argmin}_x f",
+    r"x'^2 + x'' + x_{ij}' + x_a^b + {x^a}^b + x^a{}^b + \sum\limits_{i=1}^{n} i",  # one script of each kind
+    r"\mathrm{d}x \, \text{for}\: N_{\text{eff}}^{-\alpha}",
+]
+
+
+@pytest.mark.parametrize("latex", WELL_FORMED_MATH)
+def test_well_formed_math_is_accepted(latex):
+    assert textguard.latex_reason(latex) is None
+
+
+def test_every_command_that_reads_arguments_is_whitelisted():
+    from catalog import mathsyntax
+
+    assert {*mathsyntax.ARGUMENTS, *mathsyntax.SIZED} <= textguard.MATH_COMMANDS
+
+
+def test_each_malformed_latex_field_of_a_record_is_reported(tmp_path):
+    """All of a record's malformed LaTeX fields in one run, each as path:line: field: message."""
+    text = MINIMAL.replace("    expression:", "    survey_latex: '\\left( x'\n    expression:").replace(
+        "sources: [other]", "sources: [other]\nsurvey: {citation: C, table7: {form_latex: 'L = \\frac{A}'}}")
+    path = tmp_path / "minimal.yaml"
+    path.write_text(text, encoding="utf-8")
+    paper, issues = records.load_file(path)
+    assert paper is None
+    assert [str(i).split("/")[-1] for i in issues] == [
+        "minimal.yaml:8: survey.table7.form_latex: '\\frac' at position 4 takes 2 arguments, has 1 (write \\frac{...}{...})",
+        "minimal.yaml:14: laws[0].survey_latex: '\\left' at position 0 has no '\\right'"]
+
+
 def test_every_latex_field_is_checked(tmp_path):
     text = MINIMAL.replace("    expression:", "    survey_latex: \\input{/etc/passwd}\n    expression:")
     path = tmp_path / "minimal.yaml"
