@@ -18,7 +18,7 @@ ARGUMENTS = {
     **dict.fromkeys(("frac", "dfrac", "tfrac", "binom"), 2),
     **dict.fromkeys(("sqrt", "pmod", "hat", "widehat", "tilde", "widetilde", "bar", "overline", "underline",
                      "vec", "dot", "ddot", "check", "breve", "acute", "grave", "mathcal", "mathrm", "mathbf",
-                     "mathit", "mathsf", "mathtt", "mathbb", "mathfrak", "boldsymbol", "bm", "operatorname",
+                     "mathit", "mathsf", "mathtt", "mathbb", "mathfrak", "boldsymbol", "operatorname",
                      "text", "textrm", "textit", "textbf", "mbox"), 1),
 }
 OPTIONAL = {"sqrt"}  # \sqrt[n]{x}

@@ -120,21 +120,24 @@ def control_character_reason(text: str) -> str | None:
 
 
 # Math-mode commands a formula's LaTeX may use: letters, operators, relations, delimiters,
-# accents and fonts. Nothing that defines, reads, writes, expands or switches catcodes.
+# accents and fonts. Nothing that defines, reads, writes, expands or switches catcodes; and each
+# defined by the packages a LaTeX table needs (amsmath, amssymb: tables.latex_document), as an
+# undefined one stops pdflatex on the whole table: \argmin, \erf and \bm are
+# \operatorname*{argmin}, \operatorname{erf} and \boldsymbol.
 MATH_COMMANDS = frozenset("""
 alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi varpi
 rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma
 Upsilon Phi Psi Omega ell hbar partial nabla infty prime emptyset
 frac dfrac tfrac sqrt binom left right middle big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr
 cdot cdots ldots dots times div pm mp ast star circ bullet otimes oplus odot wedge vee cap cup setminus
-sum prod int oint lim limsup liminf sup inf min max arg argmin argmax log ln lg exp sin cos tan tanh sinh
-cosh erf det dim mod bmod pmod
+sum prod int oint lim limsup liminf sup inf min max arg log ln lg exp sin cos tan tanh sinh
+cosh det dim mod bmod pmod
 propto approx sim simeq cong equiv triangleq doteq neq ne leq le geq ge ll gg lesssim gtrsim in notin subset
 subseteq supset supseteq mid parallel to rightarrow leftarrow Rightarrow Leftarrow leftrightarrow
 Leftrightarrow mapsto uparrow downarrow
 langle rangle lfloor rfloor lceil rceil vert Vert lvert rvert lVert rVert lbrace rbrace
 hat widehat tilde widetilde bar overline underline vec dot ddot check breve acute grave
-mathcal mathrm mathbf mathit mathsf mathtt mathbb mathfrak boldsymbol bm operatorname text textrm textit
+mathcal mathrm mathbf mathit mathsf mathtt mathbb mathfrak boldsymbol operatorname text textrm textit
 textbf mbox
 displaystyle textstyle scriptstyle limits nolimits quad qquad
 """.split())

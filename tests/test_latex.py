@@ -244,3 +244,25 @@ def test_the_math_the_validator_refuses_is_what_stops_pdflatex(tmp_path):
 
     assert [m for m in WELL_FORMED_MATH if not compiles(m)] == []
     assert [m for m, _ in MALFORMED_MATH if compiles(m)] == []
+
+
+def test_every_whitelisted_math_command_is_defined_in_a_table(tmp_path):
+    """A LaTeX field may use any command of textguard.MATH_COMMANDS, and a table writes it as it is:
+    \\argmin, \\argmax, \\erf and \\bm were allowed and undefined under amsmath and amssymb
+    ('Undefined control sequence', no PDF)."""
+    from catalog import mathsyntax, textguard
+
+    def used(name: str) -> str:
+        if name in ("left", "right", "middle"):
+            return r"\left( x \middle| y \right)"
+        if name in mathsyntax.SIZED:
+            return f"\\{name}("
+        if name in ("limits", "nolimits"):
+            return f"\\sum\\{name}_a"
+        return f"\\{name}" + "{x}" * mathsyntax.ARGUMENTS.get(name, 0) + " y"
+
+    math = [used(name) for name in sorted(textguard.MATH_COMMANDS)]
+    assert all(textguard.latex_reason(m) is None for m in math)
+    (tmp_path / "cmds.tex").write_text(tables.latex_document([f"${m}$\\par" for m in math]), encoding="utf-8")
+    run = _pdflatex(tmp_path, "cmds.tex")
+    assert run.returncode == 0, "\n".join(_errors(run.stdout)) or run.stdout[-3000:]
