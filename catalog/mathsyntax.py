@@ -37,6 +37,9 @@ NOT_AN_ARGUMENT = ({"}", "^", "_", "'", "&", "\\\\"} | {"\\" + c for c in ",;!: 
 # Tokens after which a nucleus keeps its scripts: \sum\limits_a^b is one nucleus.
 KEEPS_NUCLEUS = {"\\limits", "\\nolimits"}
 
+# TeX keeps at most 255 groups open ('TeX capacity exceeded'); a formula nests a handful.
+MAX_DEPTH = 100
+
 _TOKEN = re.compile(r"\\(?:[A-Za-z]+|.)|\S", re.DOTALL)
 
 
@@ -71,6 +74,8 @@ def structure_reason(text: str) -> str | None:
         reason = _token(token, pos, groups) if group.need is None else _argument(token, pos, group.need, groups)
         if reason is not None:
             return reason
+        if len(groups) > MAX_DEPTH:
+            return f"groups nest deeper than {MAX_DEPTH} at position {pos} (TeX's capacity is 255)"
     group = groups[-1]
     if group.need is not None:
         return _missing(group.need)

@@ -70,10 +70,13 @@ MALFORMED_MATH = [
     ("x_a_b", "a second subscript '_' at position 3"),
     ("x^2'", "a prime at position 3 after a superscript"),
     (r"\text{a^2}", r"'^' at position 7 is inside text"),
+    # TeX's 255 groups ('TeX capacity exceeded')
+    ("{" * 300 + "x" + "}" * 300, "groups nest deeper than 100 at position 99"),
+    (r"\left(" * 300 + r"\right)" * 300, "groups nest deeper than 100 at position 599"),
 ]
 
 
-@pytest.mark.parametrize("latex, message", MALFORMED_MATH, ids=[m[0] for m in MALFORMED_MATH])
+@pytest.mark.parametrize("latex, message", MALFORMED_MATH, ids=[m[0][:40] for m in MALFORMED_MATH])
 def test_math_tex_cannot_typeset_is_refused(latex, message):
     assert (textguard.latex_reason(latex) or "").startswith(message), textguard.latex_reason(latex)
 
