@@ -11,7 +11,14 @@ from catalog.engine import evaluation as engine, plotting, solve
 from catalog.store.reader import LawRef
 from tests.conftest import DATA
 
-SPECIAL = {"alabdulmohsin2022/m4": {"L_inf": 1.0, "L_0": 5.0, "alpha": 0.5, "beta": 1.0, "c": -0.5}}
+SPECIAL = {
+    "alabdulmohsin2022/m4": {"L_inf": 1.0, "L_0": 5.0, "alpha": 0.5, "beta": 1.0, "c": -0.5},
+    # 0.5 everywhere overflows: the paper's illustration (Figure 10) instead
+    "crawley2026/congestion-success": {"p_ref": 0.10, "N_ref": 16, "N0": 1500, "beta": 0.035},
+    # 0.5 everywhere puts C_test beyond 1e250 FLOPs over the whole axis (no plot can show it): a
+    # negative slope, as the record's note says (10x train compute trades for 15x test compute)
+    "jones2021/train-test-compute-tradeoff": {"k_0": 10.0, "k_train": -1.18, "k_elo": 0.005},
+}
 
 
 def _laws():
