@@ -338,6 +338,11 @@ SIGNED_VARIABLES = frozenset({"elo", "time", "reward", "game_score", "intrinsic_
 _PAPER_RANGE = {"model_parameters": "model_range", "data": "data_range"}
 
 
+# A linear domain (a z-score's, a date's) is searched and drawn widened by this fraction of its
+# width each side (plot's default x axis, solve's extremum window without --window)
+LINEAR_PAD = 0.5
+
+
 @dataclass(frozen=True)
 class Domain:
     low: float

@@ -37,7 +37,6 @@ from catalog.engine.evaluation import EngineError, fmt
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 DEFAULT_POINTS = 200
 EXTEND = 10.0  # the default x range is the union of the laws' domains, widened by this factor each side
-LINEAR_PAD = 0.5  # on a linear x axis (z-scores, dates), by this fraction of the union's width each side
 # The largest magnitude drawn, and the smallest but zero: matplotlib computes ticks and margins
 # (5% of a log axis's decades) past an axis's ends, which overflow or underflow, and raise, on an
 # axis reaching the float limits (1.8e308, 5e-324)
@@ -260,7 +259,7 @@ def _x_grid(targets, x, variables, x_range, points, factors) -> tuple[np.ndarray
     lo, hi = min(d.low for d in domains), max(d.high for d in domains)
     if scale == "linear":
         lo, hi = max(lo, -AXIS_LIMIT), min(hi, AXIS_LIMIT)
-        pad = LINEAR_PAD * (hi - lo)
+        pad = engine.LINEAR_PAD * (hi - lo)  # a linear x axis (z-scores, dates)
         lo, hi = max(lo - pad, -AXIS_LIMIT), min(hi + pad, AXIS_LIMIT)
     else:
         lo, hi = max(lo / EXTEND, 1 / AXIS_LIMIT), min(hi * EXTEND, AXIS_LIMIT)

@@ -352,13 +352,13 @@ def _extremum_window(target, law, over: str, consts, window) -> tuple[float, flo
     """(low, high, linear): where to look for an extremum over ``over``. An input that may be
     negative (:func:`engine.may_be_negative`) takes a window reaching below zero (``-3..3`` for a
     z-score), scanned evenly, and without one its domain when that is linear (its fitted range
-    widened by half its width each side, as plot draws it); any other input a positive window, in log x."""
+    widened by engine.LINEAR_PAD of its width each side, as plot draws it); any other input a positive window, in log x."""
     signed = engine.may_be_negative(law, over)
     if window is None and signed:
         dom = engine.domain(target, over, consts.set_id)
         if dom.scale == "linear":
-            half = 0.5 * (dom.high - dom.low)
-            return dom.low - half, dom.high + half, True
+            pad = engine.LINEAR_PAD * (dom.high - dom.low)
+            return dom.low - pad, dom.high + pad, True
     if window is not None and signed and window[0] <= 0:
         lo, hi = window
         if not lo < hi:

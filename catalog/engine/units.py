@@ -90,7 +90,6 @@ def to_base(variable: str | None, unit: str | None, value: float | None) -> floa
     return None if value is None or factor is None else value * factor
 
 
-
 # An output unit of a share bounded like a probability: 'fraction', 'probability (0 to 1)',
 # 'percent', 'accuracy', 'F1 (fraction)', 'score in [0, 1]'; not 'percentage points' (a
 # difference) nor 'gold-score fraction per unit of sqrt(KL)'.
