@@ -399,8 +399,7 @@ class Search:
                     continue
                 held = None if recorded else _paper_holds(bounds[laws[lid].paper_id], c)
                 if spans:
-                    inside = any((lo is None or lo <= c.value) and (hi is None or hi >= c.value) for lo, hi in spans)
-                    status = "inside" if inside else "outside"
+                    status = "inside" if any(_within(lo, hi, c.value) for lo, hi in spans) else "outside"
                 elif held is not None:
                     status = "inside paper range" if held else "outside paper range"
                 else:
@@ -414,7 +413,13 @@ def _paper_holds(paper: tuple, c: Covers) -> bool | None:
     low, high = {"model_parameters": paper[:2], "data": paper[2:]}.get(c.variable, (None, None))
     if low is None and high is None:
         return None
-    return (low is None or low <= c.value) and (high is None or high >= c.value)
+    return _within(low, high, c.value)
+
+
+def _within(low: float | None, high: float | None, value: float) -> bool:
+    """Whether a range, either end open (None), holds ``value``: the Python twin of the SQL test in
+    :meth:`Search._law_covers`."""
+    return (low is None or low <= value) and (high is None or high >= value)
 
 
 def _check_law_columns(law_id: str, output: Any, defined: Any) -> None:
