@@ -94,7 +94,8 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
         for name, value in result.values.items():
             ci = result.intervals.get(name)
             band = f"  [{ci[0]:.6g}, {ci[1]:.6g}] ({int(result.level * 100)}% bootstrap)" if ci else ""
-            click.echo(f"  {name:<12} = {value:.6g}{band}{'  (held fixed)' if name in result.fixed else ''}")
+            mark = "  (held fixed)" if name in result.fixed else "  (not identified)" if name in result.unidentified else ""
+            click.echo(f"  {name:<12} = {value:.6g}{band}{mark}")
         click.echo(f"  R^2 = {result.r2:.5f}   RMSE = {result.rmse:.4g}   loss = {result.loss:.4g}")
         if compared is not None:
             which = "" if start else " (the law's default)"
@@ -103,8 +104,8 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
             for row in compared:
                 inside = {True: f", inside the fit's {level} interval", False: f", outside the fit's {level} interval",
                           None: ""}[row.within_interval]
-                click.echo(f"  {row.name:<12} = {row.published:.6g}  (fit {fit.percent(row.relative_difference)}"
-                           f"{', held fixed' if row.held else inside})")
+                state = ", held fixed" if row.held else ", not identified by the runs" if row.unidentified else inside
+                click.echo(f"  {row.name:<12} = {row.published:.6g}  (fit {fit.percent(row.relative_difference)}{state})")
         for warning in result.warnings:
             echo(f"warning: {warning}", err=True)
     if save_yaml:

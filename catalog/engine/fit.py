@@ -49,6 +49,9 @@ class FitResult:
     # constants the runs do not determine: a sign opposite to the published one, a bootstrap
     # interval across zero or over two decades (catalog fit prints them as warnings)
     warnings: list[str] = field(default_factory=list)
+    # the free constants whose linearised interval at the optimum contains zero, with their relative
+    # standard errors: a badly determined fit (their bootstrap intervals show only part of the drift)
+    unidentified: dict[str, float] = field(default_factory=dict)
 
     def constant_set(self, set_id: str, label: str, source: str, locator: str) -> ConstantSet:
         """The fit as a constant set: a refit of the law on other runs, so provenance
@@ -70,7 +73,7 @@ class FitResult:
         its default constant set or ``constant_set``), a constant set, or a mapping of name to
         value. One row per constant both give: fitted, published, their relative difference
         ``(fitted - published) / |published|`` and whether the published value lies in the fit's
-        bootstrap interval (None without one)."""
+        bootstrap interval (None without one, or for a constant the runs do not identify)."""
         values, set_id = _published(published, constant_set)
         unknown = [name for name in values if name not in self.values]
         if unknown and set_id is None:  # a mapping of the user's: a misspelt name is not silently left out
@@ -85,7 +88,8 @@ class FitResult:
             ci = self.intervals.get(name)
             rows.append(ConstantComparison(
                 name, fitted, ref, relative_difference(fitted, ref) if ref else float("nan"),
-                None if ci is None else bool(ci[0] <= ref <= ci[1]), name in self.fixed))
+                None if ci is None or name in self.unidentified else bool(ci[0] <= ref <= ci[1]),
+                name in self.fixed, name in self.unidentified))
         return Comparison(self.law_id, set_id, rows)
 
 
@@ -95,8 +99,10 @@ class ConstantComparison:
     fitted: float
     published: float
     relative_difference: float  # (fitted - published) / |published|; nan where published is 0
-    within_interval: bool | None  # the published value in the fit's bootstrap interval; None: no interval
+    # the published value in the fit's bootstrap interval; None: no interval, or a constant not identified
+    within_interval: bool | None
     held: bool = False  # held fixed in the fit (--fix)
+    unidentified: bool = False  # the runs do not identify it (FitResult.unidentified)
 
 
 @dataclass
@@ -228,6 +234,12 @@ _SCREEN_CHUNK = 2_000_000  # candidate x point evaluations per numpy pass (bound
 TIGHT = {"ftol": 1e-15, "gtol": 1e-12}
 ROUGH = {"ftol": 1e-10, "gtol": 1e-8}
 POLISHED = 4  # starts polished to TIGHT after the rough descent
+MAX_ITER = 5000  # L-BFGS-B iterations of a descent
+# A bootstrap resample starts at the full fit's optimum: where the runs determine the constants it
+# converges within ~150 iterations (Besiroglu et al.'s 240 runs), but where the fit's curvature
+# shows constants the runs do not identify it wanders along the flat valley for thousands (12 runs
+# of one narrow span of D took 19 s instead of 4), so there, and only there, it stops at this many.
+BOOTSTRAP_MAX_ITER = 500
 
 
 def _initial_grid(law: Law, params: list[str], size: int, seed: int = 0, around: str | None = None) -> np.ndarray:
@@ -443,7 +455,7 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
 
         return value_and_gradient
 
-    def refine(start, idx, tolerances=TIGHT):
+    def refine(start, idx, tolerances=TIGHT, maxiter=MAX_ITER):
         # Optimise u = theta / scale so that coefficients (~1e2) and exponents (~0.3) are
         # equally well conditioned for L-BFGS-B.
         # The objective is divided by its value at the start: a Huber objective is ~1e-6 near
@@ -460,7 +472,7 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
             return value / norm, grad * scale / norm
 
         res = minimize(scaled, start / scale, jac=True, method="L-BFGS-B",
-                       options={**tolerances, "maxiter": 5000})
+                       options={**tolerances, "maxiter": maxiter})
         res.x, res.fun = res.x * scale, res.fun * norm
         return res
 
@@ -493,18 +505,23 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
     ss_tot = float(np.sum((target - target.mean()) ** 2))
     r2 = 1.0 - float(np.sum(r * r)) / ss_tot if ss_tot > 0 else float("nan")
     values = dict(zip(every, (float(v) for v in full(theta))))
+    unidentified = _unidentified(model, x_all, full(theta), free, params, target, space, w_all, level)
     result = FitResult(law_id=law_id or law.id, values=values,
                        objective=objective if objective == "mse" else f"huber(delta={delta:g})", space=space, points=n,
                        loss=float(best.fun), r2=r2, rmse=float(math.sqrt(np.mean(r * r))), restarts=len(starts),
-                       bootstrap=bootstrap, level=level, fixed=dict(held), weighted=weights is not None)
+                       bootstrap=bootstrap, level=level, fixed=dict(held), weighted=weights is not None,
+                       unidentified=unidentified)
+    stopped = 0
     if bootstrap:
         rng = np.random.default_rng(seed)
         samples = []
         for b in range(bootstrap):
             idx = rng.integers(0, n, size=n)
-            res = refine(theta, idx)  # warm start: a resample's optimum lies near the full fit's
+            # warm start: a resample's optimum lies near the full fit's
+            res = refine(theta, idx, maxiter=BOOTSTRAP_MAX_ITER if unidentified else MAX_ITER)
             if np.isfinite(res.fun) and res.fun < 1e100:
                 samples.append(res.x)
+                stopped += bool(unidentified) and res.nit >= BOOTSTRAP_MAX_ITER
             report("bootstrap", b + 1, bootstrap)
         if samples:
             arr = np.asarray(samples)
@@ -512,8 +529,54 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
             for i, p in enumerate(params):
                 result.intervals[p] = (float(np.percentile(arr[:, i], lo)), float(np.percentile(arr[:, i], hi)))
                 result.stderr[p] = float(np.std(arr[:, i], ddof=1)) if len(arr) > 1 else float("nan")
-    result.warnings = _undetermined(result, params, published)
+    result.warnings = [*_identification_warnings(unidentified, stopped, bootstrap),
+                       *_undetermined(result, params, published)]
     return result
+
+
+def _unidentified(model: _Model, x_all: list[np.ndarray], theta: list[float], free: np.ndarray, params: list[str],
+                  target: np.ndarray, space: str, weights: np.ndarray, level: float) -> dict[str, float]:
+    """The free parameters the runs do not identify, with their relative standard errors: those
+    whose linearised ``level`` interval at the optimum (Gauss-Newton, sigma^2 from the residuals)
+    contains zero. Read from the curvature, it needs no bootstrap and tells a badly determined fit
+    (12 runs of one narrow span of D: every constant of Chinchilla's form beyond 100%) from a
+    well-determined one (Besiroglu et al.'s 240 runs: at most 20%)."""
+    from scipy.stats import norm
+
+    n = len(target)
+    with np.errstate(all="ignore"):
+        parts = model.value_and_gradient(*x_all, *theta)
+        pred = np.asarray(parts[0], dtype=float) * np.ones(n)
+        r = (np.log(pred) if space == "log" else pred) - target
+        # d r / d log|theta_j|: relative changes of each constant, comparable across coefficients and exponents
+        columns = [np.asarray(parts[1 + i], dtype=float) * np.ones(n) / (pred if space == "log" else 1.0)
+                   * (theta[i] if theta[i] != 0 else 1.0) for i in free]
+        share = weights / weights.mean()
+        jacobian = np.stack(columns, axis=1) * np.sqrt(share)[:, None]
+        sigma2 = float(np.dot(share * r, r)) / (n - len(free))
+    if not (np.isfinite(jacobian).all() and math.isfinite(sigma2)):
+        return {}
+    _, singular, vt = np.linalg.svd(jacobian, full_matrices=False)
+    if not singular[0] > 0:
+        return {}
+    # a direction the runs leave flat has a singular value ~0: floored so that its variance is huge, not inf*0
+    singular = np.maximum(singular, singular[0] * 1e-15)
+    relative = np.sqrt(sigma2 * (vt.T ** 2 @ (1 / singular ** 2)))
+    limit = 1 / norm.ppf((1 + level) / 2)
+    return {p: float(e) for p, e in zip(params, relative) if e > limit}
+
+
+def _identification_warnings(unidentified: dict[str, float], stopped: int, bootstrap: int) -> list[str]:
+    out = []
+    if unidentified:
+        errors = ", ".join(f"{name} ±{e * 100:.3g}%" for name, e in unidentified.items())
+        out.append(f"badly determined: the runs do not identify {', '.join(unidentified)} (relative standard errors "
+                   f"from the fit's curvature: {errors}; an interval would contain zero); more runs over a wider "
+                   f"span of each input, or --fix NAME=VALUE, pin them down")
+    if stopped:
+        out.append(f"{stopped} of {bootstrap} bootstrap resamples stopped at {BOOTSTRAP_MAX_ITER} iterations, "
+                   "drifting along a direction the runs leave flat: the bootstrap intervals understate that drift")
+    return out
 
 
 SPREAD = 100.0  # a bootstrap interval wider than this factor does not determine its constant
