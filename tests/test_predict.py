@@ -370,3 +370,50 @@ def test_cli_marks_the_laws_of_compute_alone_at_n_and_d(run, at_70b):
     assert rows["hoffmann2022/parametric-loss"]["per_nd"] is None and rows["hoffmann2022/parametric-loss"]["derived"] == ""
     table = list(csv.DictReader(io.StringIO(run(*args, "-f", "csv").stdout)))
     assert {r["law"]: r["derived"] for r in table}["hoffmann2022/compute-optimal-tokens"] == api.derived
+
+
+def test_each_row_says_which_parameters_the_n_given_counts_in_its_paper(run, at_70b, monkeypatch):
+    """predict N=70B D=1.4T gave every law 70B as its own N, Kaplan's non-embedding count beside
+    Chinchilla's total, without a word in the rows. Each row now says which (its parameter
+    convention, else its compute convention: Kaplan's C_min = 6NBS_min, non-embedding), and the
+    text adds an 'N counts' column when the rows mix both."""
+    assert _row(at_70b, "hoffmann2022/parametric-loss").parameters_counted == "total"
+    assert _row(at_70b, "kaplan2020/loss-n-d").parameters_counted == "non-embedding"
+    assert _row(at_70b, "kaplan2020/loss-compute").parameters_counted == "non-embedding"  # per C = 6ND
+    assert _row(at_70b, "cuervo2024/speech-chinchilla-loss").parameters_counted is None  # not stated
+    monkeypatch.setenv("COLUMNS", "200")  # boxed tables: a row on one line
+    text = run("predict", "N=70B", "D=1.4T", "--where", "id=hoffmann2022,kaplan2020")
+    assert text.exit_code == 0, text.output
+    lines = text.stdout.splitlines()
+    assert any("N counts" in line for line in lines)
+    assert "non-embedding" in next(line for line in lines if "kaplan2020/loss-compute" in line)
+    assert "total" in next(line for line in lines if "hoffmann2022/parametric-loss" in line)
+    assert "note: 'N counts': N=7e+10 is taken as each paper's own N" in " ".join(text.stdout.split())
+    only_total = run("predict", "N=70B", "D=1.4T", "--where", "id=hoffmann2022")
+    assert "N counts" not in only_total.stdout  # no mixture, no column
+    table = {r["law"]: r for r in csv.DictReader(io.StringIO(run("predict", "N=70B", "D=1.4T", "-f", "csv").stdout))}
+    assert {law: table[law]["parameters_counted"] for law in ("hoffmann2022/parametric-loss", "kaplan2020/loss-compute",
+                                                              "cuervo2024/speech-chinchilla-loss")} == {
+        "hoffmann2022/parametric-loss": "total", "kaplan2020/loss-compute": "non-embedding",
+        "cuervo2024/speech-chinchilla-loss": ""}
+    doc = {p["law"]: p for p in json.loads(run("predict", "N=70B", "D=1.4T", "--json").stdout)["predictions"]}
+    assert doc["kaplan2020/loss-n-d"]["parameters_counted"] == "non-embedding"
+    assert all(r.parameters_counted is None for r in predict.predict([], {"C": 1e24}).rows)
+
+
+def test_a_counting_stated_in_words_is_read(store, at_70b):
+    """brown2020's compute convention states its counting in words ('Table D.1 counts 6 x parameters
+    x tokens'; Figure 3.1 'exclude[s] embedding parameters from compute'): it read as no counting
+    and no C = kND, so predict at N and D skipped GPT-3's L(C). It is 6ND over non-embedding
+    parameters, evaluated at C = 6ND in PF-days as Kaplan's L(C_min) is."""
+    from catalog.engine import conventions
+
+    text = conventions.stated(store.law("brown2020/loss-compute"))["compute"]
+    assert conventions.nd_multiple(text) == (6.0, "")
+    assert conventions.compute_convention(text) == conventions.ComputeConvention("6ND", "non-embedding", "PF-days")
+    brown = _row(at_70b, "brown2020/loss-compute")
+    c = 6 * 7e10 * 1.4e12 / 8.64e19
+    assert (brown.per_nd, brown.inputs, brown.parameters_counted) == (6.0, {"C": pytest.approx(c, rel=1e-12)}, "non-embedding")
+    assert brown.value == pytest.approx(2.57 * c ** -0.048, rel=1e-12)
+    # cheng2024's 'FLOPs without embeddings as logged' counts non-embedding parameters too
+    assert conventions.compute_convention("FLOPs without embeddings as logged; C = 6 N D").over == "non-embedding"

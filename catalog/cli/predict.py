@@ -68,12 +68,13 @@ def predict_command(values, where, partial, all_sets, fmt, db_url):
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(["law", "dependent", "output", "value", "unit", "constant_set", "provenance", "checked",
-                         "beyond_range", "range_not_stated", "conventions", "derived", "defined"])
+                         "beyond_range", "range_not_stated", "conventions", "derived", "defined",
+                         "parameters_counted"])
         for r in result.rows:  # record text (the unit, the conventions) neutralised for spreadsheets
             writer.writerow([escaping.csv_cell(c) for c in (
                 r.ref, r.dependent, r.output, repr(r.value), r.unit, r.constant_set, r.provenance, CHECKED[r.checked],
                 " ".join(r.beyond), " ".join(r.unranged), r.conventions_text, r.derived,
-                " ".join(f"{k}={v!r}" for k, v in r.defined.items()))])
+                " ".join(f"{k}={v!r}" for k, v in r.defined.items()), r.parameters_counted or "")])
         click.echo(buf.getvalue(), nl=False)
     else:
         _print(result)
@@ -106,14 +107,18 @@ def _print(result) -> None:
     if groups:
         echo(f"Every law taking these variables, at {at}:")
     # a law's defined quantities (an effective data size) under its name, as eval prints them under its value
+    # papers count N with embeddings or without: where the rows mix both, each says which its N is
+    mixed = len({r.parameters_counted for r in result.rows} - {None}) > 1
     cells = {key: [["\n".join(filter(None, (r.ref, _mark(r), where_defined(r.defined)))),
-                    fmt(r.value), f"{r.constant_set} ({r.provenance})",
-                    CHECKED[r.checked], _beyond(r)] for r in rows] for key, rows in groups.items()}
+                    fmt(r.value), f"{r.constant_set} ({r.provenance})", CHECKED[r.checked], _beyond(r),
+                    *([r.parameters_counted or "not stated"] if mixed else [])] for r in rows]
+             for key, rows in groups.items()}
     every_row = [row for table_rows in cells.values() for row in table_rows]  # one set of widths: the tables align
     for i, ((dependent, unit), table_rows) in enumerate(cells.items()):
         if i:  # a group's heading would otherwise read as the last line of the group above
             echo("")
-        show(fit_table(f"{dependent} ({unit})", ["law", "value", "constant set", "tested", "beyond range"],
+        show(fit_table(f"{dependent} ({unit})", ["law", "value", "constant set", "tested", "beyond range",
+                                                  *(["N counts"] if mixed else [])],
                        table_rows, keep=(0, 1), right=(1,), measure=every_row), con=console)
     echo(f"{len(result.rows)} prediction(s) at {at}" + (f"; {len(result.skipped)} law(s) skipped:" if result.skipped
                                                          else ""))
@@ -130,6 +135,11 @@ def _print(result) -> None:
         echo(f"note: '{SPLIT_MARK}': the compute-optimal split of this budget by a loss law L(N, D) along C = 6ND "
              "(N_opt, D_opt and the loss there, as catalog optimal LAW C=... gives them); beyond range then means "
              "N_opt or D_opt beyond the fitted range")
+    if mixed:
+        at_n = fmt(result.at["model_parameters"])
+        echo(f"note: 'N counts': N={at_n} is taken as each paper's own N, which counts non-embedding parameters "
+             "in some papers (Kaplan's) and all parameters (total) in others, as their records state; one model has "
+             "fewer non-embedding than total parameters, and no row converts one count into the other")
     if result.rows:
         echo("note: each value is its law's own output: papers count parameters and compute, and measure loss, "
              "on different conventions and validation sets (--format csv or json gives each row's)")

@@ -97,7 +97,8 @@ class ComputeConvention:
         return ", ".join(parts) or "not said"
 
 
-_SIX_ND = re.compile(r"\b6\s*\(?\s*N|/\s*\(?\s*6\s*N|\bC\s*/\s*6\b")
+# the last: '6 x parameters x tokens', the counting in words (brown2020's Table D.1)
+_SIX_ND = re.compile(r"\b6\s*\(?\s*N|/\s*\(?\s*6\s*N|\bC\s*/\s*6\b|\b6\s*[x×*]\s*param(?:eter)?s\s*[x×*]\s*tokens\b")
 _MD = re.compile(r"\bC\s*=\s*MD\b|\battention FLOPs\b|\b72\s*n_layer")
 # 'not C = 6ND' states no relation (before a C = kND match, or before the 6 of 'not C = 6ND')
 _DENIED = re.compile(r"\b(?:not|replaces|instead of|rather than|exceeds)\s*(?:[CF]\w*\s*[=≈]\s*)?$")
@@ -128,7 +129,7 @@ def compute_convention(text: str) -> ComputeConvention | None:
         counting = f"{counting} plus inference" if counting else "inference"
     elif "test-time" in low:
         counting = f"{counting or 'FLOPs'} at train and test time"
-    if "non-embedding" in low:
+    if "non-embedding" in low or re.search(r"\bwithout embeddings?\b|\bexcluding embedding", low):
         over = "non-embedding"
     elif re.search(r"n_nv\s*\+\s*n_v", low):
         over = "total"
@@ -152,6 +153,7 @@ def compute_convention(text: str) -> ComputeConvention | None:
 _KND = re.compile(r"\b[CF]\w*\s*[=≈]\s*(?P<k>\d+(?:\.\d+)?)\s*\(?\s*N\w*(?:\s*\+\s*N\w*\s*\))?\s*(?:D|BS)"
                   r"(?![a-zA-Z])(?!\w*\s*[-+])")
 _D_IS_C_OVER_KN = re.compile(r"\bD\s*=\s*C\s*/\s*(?P<k>\d+(?:\.\d+)?)\s*N\b")  # henighan2020's 'D = C/6N'
+_KND_IN_WORDS = re.compile(r"\b(?P<k>\d+(?:\.\d+)?)\s*[x×*]\s*param(?:eter)?s\s*[x×*]\s*tokens\b")
 
 
 @functools.lru_cache(maxsize=4096)  # pure; predict asks for every law of compute alone
@@ -168,11 +170,23 @@ def nd_multiple(text: str) -> tuple[float | None, str]:
         return None, f"its compute is counted as {read.counting}, no fixed multiple of N D"
     if re.search(r"\bthe law's input is\b", text):
         return None, "its input is not the compute its paper counts from N and D"
-    for relation in (_KND, _D_IS_C_OVER_KN):
+    for relation in (_KND, _D_IS_C_OVER_KN, _KND_IN_WORDS):
         for m in relation.finditer(text):
             if not _DENIED.search(text[:m.start()]):
                 return float(m.group("k")), ""
     return None, "its compute convention states no C = kND"
+
+
+def counted_parameters(c: Mapping[str, str]) -> str | None:
+    """Which parameters the law's N counts, from conventions as :func:`stated` gives them:
+    ``non-embedding`` or ``total`` from the parameter convention, else from the compute
+    convention where it says (a law of compute alone, whose parameter convention is 'not
+    applicable', evaluated at C = kND: Kaplan's 'C_min = 6NBS_min, non-embedding'); None when
+    neither says."""
+    if c["parameters"] in ("non-embedding", "total"):
+        return c["parameters"]
+    read = compute_convention(c["compute"])
+    return read.over if read else None
 
 
 @functools.lru_cache(maxsize=4096)  # pure; the site compares every pair of laws it can overlay

@@ -53,6 +53,9 @@ class Prediction:
     derived: str = ""
     # k where the row is a law of compute alone evaluated at C = kND from the N and D given
     per_nd: float | None = None
+    # which parameters the N given stands for in this law (its paper's count: non-embedding or
+    # total, conventions.counted_parameters), where the point gives N; None: not stated
+    parameters_counted: str | None = None
     # the evaluation behind the row (None for a derived row), for the quantities its law defines
     evaluation: Any = field(default=None, repr=False, compare=False)
 
@@ -186,6 +189,8 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
             row = _row(target, ref, law, cs, inputs, float(evaluation.value),
                        derived="" if per_nd is None else compute_relation(law.input_symbols[0], per_nd))
             row.evaluation, row.per_nd = evaluation, per_nd
+            if "model_parameters" in result.at:  # the user's N is taken as each paper's own N: say whose
+                row.parameters_counted = conventions.counted_parameters(row.conventions)
             result.rows.append(row)
     result.rows.sort(key=lambda r: (r.dependent, r.unit, r.value))
     return result
