@@ -417,3 +417,18 @@ def test_a_counting_stated_in_words_is_read(store, at_70b):
     assert brown.value == pytest.approx(2.57 * c ** -0.048, rel=1e-12)
     # cheng2024's 'FLOPs without embeddings as logged' counts non-embedding parameters too
     assert conventions.compute_convention("FLOPs without embeddings as logged; C = 6 N D").over == "non-embedding"
+
+
+def test_a_laws_symbol_given_as_a_variable_is_told_the_variables_it_stands_for(run, store):
+    """'predict N=7B D=2T P=4' (Kumar's and Ouyang's P, the precision) answered with a list of
+    some 150 variables, none of them named as meant. A name that is some laws' input symbol now
+    says which variable it measures in which laws, and what to write."""
+    with pytest.raises(predict.engine.UnknownSymbol) as told:
+        predict.predict(store.laws(), {"N": "7B", "D": "2T", "P": 4})
+    message = str(told.value)
+    assert message.startswith("unknown variable 'P': predict takes scaling variables, and P is a law's symbol for ")
+    assert "precision in kumar2024/effective-parameter-count, ouyang2024/qid-unified" in message
+    assert message.endswith("precision=4") and "(known: " not in message
+    cli = run("predict", "N=7B", "D=2T", "P=4")
+    assert cli.exit_code == 2 and cli.stderr.strip() == f"error: {message}"
+    assert "(known: " in str(pytest.raises(predict.engine.UnknownSymbol, predict.predict, store.laws(), {"Q": 4}).value)

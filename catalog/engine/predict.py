@@ -142,9 +142,12 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
     compute-optimal split, kept where the quantity is in ``split_outputs`` (None: all); so a
     filter on the predicted quantity keeps Chinchilla's N_opt though the law predicts a loss
     (:func:`catalog.store.selection.split_scope`)."""
-    result = Predictions(point(values))
-    budget = result.at["compute"] if set(result.at) == {"compute"} else None
     targets = list(targets)
+    try:
+        result = Predictions(point(values))
+    except engine.UnknownSymbol as exc:
+        raise engine.UnknownSymbol(_symbol_hint(values, targets) or str(exc)) from None
+    budget = result.at["compute"] if set(result.at) == {"compute"} else None
     if budget is not None:
         for target in (targets if split_targets is None else split_targets):
             split = split_inputs(target.law)
@@ -194,6 +197,32 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
             result.rows.append(row)
     result.rows.sort(key=lambda r: (r.dependent, r.unit, r.value))
     return result
+
+
+def _symbol_hint(values: Mapping[str, Any], targets: list) -> str:
+    """For a name that is no scaling variable but a law's input symbol (Kumar's and Ouyang's P,
+    the precision), which variable it measures in which laws, and the point to write instead:
+    the vocabulary's error listed some 150 variables and not the one meant. "" when no law's
+    input is so named."""
+    for name, raw in values.items():
+        try:
+            vocab.resolve("variable", name)
+            continue
+        except vocab.UnknownValue:
+            pass
+        meant: dict[str, list[str]] = {}
+        for target in targets:
+            symbol = target.law.symbols.get(name)
+            if name in target.law.input_symbols and symbol.variable:
+                meant.setdefault(symbol.variable, []).append(f"{target.paper.id}/{target.law.id}")
+        if not meant:
+            return ""
+        from catalog.frames import listed
+
+        ways = "; ".join(f"{variable} in {listed(refs, 3)}" for variable, refs in meant.items())
+        return (f"unknown variable {name!r}: predict takes scaling variables, and {name} is a law's symbol for "
+                f"{ways}; write {' or '.join(f'{variable}={raw}' for variable in meant)}")
+    return ""
 
 
 def compute_relation(symbol: str, k: float) -> str:
