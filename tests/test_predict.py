@@ -432,3 +432,20 @@ def test_a_laws_symbol_given_as_a_variable_is_told_the_variables_it_stands_for(r
     cli = run("predict", "N=7B", "D=2T", "P=4")
     assert cli.exit_code == 2 and cli.stderr.strip() == f"error: {message}"
     assert "(known: " in str(pytest.raises(predict.engine.UnknownSymbol, predict.predict, store.laws(), {"Q": 4}).value)
+
+
+def test_laws_needing_more_inputs_than_the_point_gives_are_named(run, store):
+    """'predict samples=16' gave two laws and no word of Sadhukhan et al.'s cost model, which
+    takes the samples too but also the model size and lengths: such laws are now named with the
+    inputs still to give (Predictions.incomplete; JSON needing_more_inputs; a note)."""
+    result = predict.predict(store.laws(), {"samples": 16})
+    assert result.incomplete["sadhukhan2025/kinetics-cost-model"] == ["P", "L_in", "L_out", "D", "r"]
+    assert not set(result.incomplete) & {r.ref for r in result.rows}
+    at_nd = predict.predict(store.laws(), {"N": "70B", "D": "1.4T"})
+    assert at_nd.incomplete["frantar2023/sparsity-loss"] == ["S"]
+    text = run("predict", "samples=16")
+    assert text.exit_code == 0, text.output
+    assert ("more law(s) take these variables but need other inputs too (named in parentheses; give them, or "
+            "catalog eval LAW): sadhukhan2025/kinetics-cost-model (P, L_in, L_out, D, r)") in " ".join(text.stdout.split())
+    doc = json.loads(run("predict", "samples=16", "--json").stdout)
+    assert doc["needing_more_inputs"] == result.incomplete

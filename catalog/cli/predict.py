@@ -89,7 +89,7 @@ def json_document(result) -> str:
 
     doc = {"at": result.at, "predictions": result.to_dicts(),
            "skipped": [{"law": s.ref, "reason": s.reason} for s in result.skipped],
-           "without_constants": result.unfitted}
+           "without_constants": result.unfitted, "needing_more_inputs": result.incomplete}
     return json.dumps(json_safe(doc), indent=2, allow_nan=False)
 
 
@@ -127,6 +127,12 @@ def _print(result) -> None:
     if result.unfitted:
         echo(f"note: {len(result.unfitted)} more law(s) take these variables but record no published constants "
              f"(catalog show LAW says why): {', '.join(result.unfitted)}")
+    if result.incomplete:
+        from catalog.frames import listed
+
+        needs = [f"{ref} ({', '.join(names)})" for ref, names in result.incomplete.items()]
+        echo(f"note: {len(needs)} more law(s) take these variables but need other inputs too (named in "
+             f"parentheses; give them, or catalog eval LAW): {listed(needs, 8)}")
     if any(r.per_nd for r in result.rows):
         echo("note: '(C = 6ND ...)': a law of compute alone evaluated at the compute its paper counts for this N and D, "
              "as its record states the counting (in the law's own unit, PF-days for Kaplan's); beyond range then "

@@ -96,6 +96,9 @@ class Predictions:
     # the laws that take the point but record no published constants (nothing to evaluate): a
     # question such as 'which laws predict accuracy from loss' is answered by them too
     unfitted: list[str] = field(default_factory=list)
+    # laws that take every given variable but need inputs of others too (Roberts et al.'s pass@k at
+    # samples=16 alone): law -> the inputs not given, to give them or to evaluate the law itself
+    incomplete: dict[str, list[str]] = field(default_factory=dict)
 
     def to_dicts(self) -> list[dict[str, Any]]:
         """One dict per row, the law named as eval, sweep, solve, optimal and fit name it
@@ -171,6 +174,8 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
                 continue
             at = {"compute": per_nd * result.at["model_parameters"] * result.at["data"]}
         if any(v not in at for v in variables.values()):
+            if set(at) <= set(variables.values()) and law.constant_sets:
+                result.incomplete[ref] = [n for n, v in variables.items() if v not in at]
             continue
         if not partial and per_nd is None and set(variables.values()) != set(at):
             continue
