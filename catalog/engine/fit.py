@@ -556,7 +556,10 @@ def _unidentified(model: _Model, x_all: list[np.ndarray], theta: list[float], fr
         sigma2 = float(np.dot(share * r, r)) / (n - len(free))
     if not (np.isfinite(jacobian).all() and math.isfinite(sigma2)):
         return {}
-    _, singular, vt = np.linalg.svd(jacobian, full_matrices=False)
+    try:
+        _, singular, vt = np.linalg.svd(jacobian, full_matrices=False)
+    except np.linalg.LinAlgError:  # no convergence: no verdict rather than a failed fit
+        return {}
     if not singular[0] > 0:
         return {}
     # a direction the runs leave flat has a singular value ~0: floored so that its variance is huge, not inf*0
