@@ -143,22 +143,29 @@ displaystyle textstyle scriptstyle limits nolimits quad qquad
 """.split())
 # Escaped characters and spacing commands: \, \; \! \: \{ \} \| \% \& \_ \# \$ and \\ .
 MATH_SYMBOLS = frozenset(",;!: {}|%&_#$\\")
-_TOKEN = re.compile(r"\\([A-Za-z]+|.)|[{}$%#&]", re.DOTALL)
+_TOKEN = re.compile(r"\\([A-Za-z]+|.|\Z)|[{}$%#&]", re.DOTALL)
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def latex_reason(text: str) -> str | None:
     """Why a LaTeX math field is refused, or None: commands outside :data:`MATH_COMMANDS`,
-    unbalanced braces, TeX's ``^^`` character codes, and raw ``$``, ``%``, ``#`` or ``&`` (which
-    leave math mode, comment out the rest of a line, define parameters or split table cells); and
+    unbalanced braces, TeX's ``^^`` character codes, characters outside ASCII, a lone ``\\`` at the
+    end, and raw ``$``, ``%``, ``#`` or ``&`` (which leave math mode, comment out the rest of a line,
+    define parameters or split table cells); and
     math TeX cannot typeset (:func:`catalog.mathsyntax.structure_reason`: a command short of its
     arguments, a ``\\left`` without its ``\\right``), which stops pdflatex on a whole table."""
     if "^^" in text:
         return "'^^' (TeX character codes) is not allowed in LaTeX fields"
+    if (found := _NOT_ASCII.search(text)) is not None:  # pdflatex stops on one it has no definition for (α)
+        return (f"the character {found.group()!r} (U+{ord(found.group()):04X}) at position {found.start()} is not "
+                "ASCII: a LaTeX field writes it as a command (\\alpha, not α)")
     depth = 0
     for match in _TOKEN.finditer(text):
         token = match.group()
         if token.startswith("\\"):
             name = match.group(1)
+            if not name:  # it would escape what an output writes after the field: a table's closing '$'
+                return f"a lone '\\' at the end (position {match.start()}) is no command"
             if len(name) == 1 and not name.isalpha():
                 if name not in MATH_SYMBOLS:
                     return f"LaTeX command '\\{name}' is not allowed (use math commands only)"

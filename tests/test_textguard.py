@@ -70,6 +70,28 @@ MALFORMED_MATH = [
     ("x_a_b", "a second subscript '_' at position 3"),
     ("x^2'", "a prime at position 3 after a superscript"),
     (r"\text{a^2}", r"'^' at position 7 is inside text"),
+    # a math command in text ('Missing $ inserted', '\mathrm allowed only in math mode'), its argument's too
+    (r"N_{\text{\alpha}}", r"'\alpha' at position 9 is a math command inside text"),
+    (r"\text{for \frac{a}{b}}", r"'\frac' at position 10 is a math command inside text"),
+    (r"\mbox{\left( x \right)}", r"'\left' at position 6 is a math command inside text"),
+    (r"\textbf{\textrm{\mathrm{x}}}", r"'\mathrm' at position 16 is a math command inside text"),
+    (r"\text{a \| b}", r"'\|' at position 8 is a math command inside text"),
+    (r"\text\infty", r"'\infty' at position 5 is a math command inside text"),
+    (r"\text{\Bigl[}", r"'\Bigl' at position 6 is a math command inside text"),
+    # \limits and \nolimits after an operator only ('Limit controls must follow a math operator')
+    (r"x\limits_a", r"'\limits' at position 1 follows no operator"),
+    (r"{\sum}\limits_a", r"'\limits' at position 6 follows no operator"),
+    (r"\displaystyle\nolimits", r"'\nolimits' at position 13 follows no operator"),
+    # a macro of several tokens as a script's or \sqrt's one-token argument ('Missing { inserted')
+    (r"x_\min", r"'\min' at position 2 is an argument of '_' at position 1: put it in braces"),
+    (r"\sqrt\cdots", r"'\cdots' at position 5 is an argument of '\sqrt' at position 0: put it in braces"),
+    # TeX ends \sqrt's [n] at the first ']' outside braces, a delimiter's too
+    (r"\sqrt[\left[ x \right]]{y}", "the ']' at position 21 ends the optional argument '[' at position 5"),
+    (r"\sqrt[\big]]{y}", "the ']' at position 10 ends the optional argument '[' at position 5"),
+    (r"\sqrt[\left( ] \right)]{y}", "the ']' at position 13 ends the optional argument '[' at position 5"),
+    # a character pdflatex has no definition for, and a backslash escaping the table's closing '$'
+    (r"L = N^{-α}", "the character 'α' (U+03B1) at position 8 is not ASCII"),
+    ("L = E \\", r"a lone '\' at the end (position 6) is no command"),
     # TeX's 255 groups ('TeX capacity exceeded')
     ("{" * 300 + "x" + "}" * 300, "groups nest deeper than 100 at position 99"),
     (r"\left(" * 300 + r"\right)" * 300, "groups nest deeper than 100 at position 599"),
@@ -86,6 +108,12 @@ WELL_FORMED_MATH = [
     r"\frac12 + \frac\alpha\beta + \sqrt x + \sqrt[3]{x} + \sqrt[\frac{1}{2}]{x} + \operatorname*{argmin}_x f",
     r"x'^2 + x'' + x_{ij}' + x_a^b + {x^a}^b + x^a{}^b + \sum\limits_{i=1}^{n} i",  # one script of each kind
     r"\mathrm{d}x \, \text{for}\: N_{\text{eff}}^{-\alpha}",
+    # what TeX takes in text
+    r"\text{a\,b\;c\!d\:e\ f \quad\qquad \ldots\dots \{\}\%\&\_\#\$ \underline{u} \textbf{\textit{b}} "
+    r"\mbox{m} \big( \Big[ \bigg\langle \\ x'}",
+    r"\sum_a\limits^b + \int\nolimits_0^1 + \lim'\limits_x + \operatorname*{argmin}\limits_x + \log\limits_a",
+    r"x_{\min} + \hat\cos + \frac\cdots\sum + \sqrt{\cos} + \sqrt[{\left[ x \right]}]{y} + \sqrt[\bigl[]{x}",
+    r"a \\",
 ]
 
 
