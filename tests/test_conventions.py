@@ -185,6 +185,9 @@ def test_store_and_api_agree(catalog_db):
     ("training compute in PF-days; how FLOPs are counted is not stated (the runs are drawn near 6ND)", None),
     ("C = 6ND for the models whose N and D are known; the law's input is the Llama-2-equivalent FLOPs", None),
     ("training 6ND plus inference cost over the lifetime token demand", None),
+    # no multiple that counts compute: C = 0 was evaluated at zero compute and marked the split of C = 6ND
+    # (the row's falsy multiple), 400 digits of k at C = inf
+    ("C = 0 N D", None), ("C = 0.0ND", None), ("C = " + "9" * 400 + " N D", None),
 ])
 def test_nd_multiple_reads_only_a_stated_relation(text, k):
     from catalog.engine import conventions

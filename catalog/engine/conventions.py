@@ -25,6 +25,7 @@ text says), and the unit (FLOPs, PF-days, TPUv3-core-days). Only what both texts
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -173,7 +174,10 @@ def nd_multiple(text: str) -> tuple[float | None, str]:
     for relation in (_KND, _D_IS_C_OVER_KN, _KND_IN_WORDS):
         for m in relation.finditer(text):
             if not _DENIED.search(text[:m.start()]):
-                return float(m.group("k")), ""
+                k = float(m.group("k"))
+                if not 0 < k < math.inf:  # C = 0ND (or 400 digits) counts no compute: record text, not a relation
+                    return None, f"its compute convention states C = {m.group('k')[:12]}ND, no multiple that counts compute"
+                return k, ""
     return None, "its compute convention states no C = kND"
 
 
