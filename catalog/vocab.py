@@ -314,6 +314,7 @@ def _key(text: str) -> str:
     return re.sub(r"[\s_\-]+", " ", text.strip().lower())
 
 
+@functools.cache  # the vocabularies are constants; fit asks once per column of a runs file
 def _synonyms(kind: str) -> dict[str, str]:
     table = VOCABULARIES[kind]
     # a value's own name always resolves to it, whatever another value lists as a synonym

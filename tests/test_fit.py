@@ -100,6 +100,25 @@ def test_missing_columns_name_the_csv_columns(papers):
                               "to D, loss to L)")
 
 
+def test_a_runs_file_of_a_million_columns_is_one_error(papers, tmp_path):
+    """A header of a million columns and none of the law's: the renames were looked up column by
+    column (a minute for 20,000, hours for 10**6) and the error listed every name. A file names at
+    most fit.MAX_COLUMNS; runs given as a mapping list a few columns and look up the renames of a
+    bounded number."""
+    import time
+
+    wide = tmp_path / "wide.csv"
+    wide.write_text(",".join(f"c{i}" for i in range(10**6)) + "\n" + ",".join(["1"] * 10**6) + "\n")
+    with pytest.raises(fit.FitError, match=r"wide.csv:1: the header names 1,000,000 columns; a runs file holds at most 1,000$"):
+        fit.read_runs(wide)
+    started = time.monotonic()
+    with pytest.raises(fit.FitError) as err:
+        fit.fit(chinchilla(papers), {f"c{i}": np.ones(2) for i in range(20_000)})
+    assert time.monotonic() - started < 20
+    assert str(err.value).startswith("the runs lack columns for: N, D, L (law symbols: N, D, L; the runs' columns: c0, c1,")
+    assert "and 19980 more)" in str(err.value) and len(str(err.value)) < 500
+
+
 def test_missing_columns_name_only_the_renames_that_are_clear(papers):
     """A column is offered as a symbol's when its name is the symbol's variable (or the symbol in the
     other case) and no other column claims that symbol; columns naming nothing are not offered."""

@@ -164,6 +164,9 @@ def _published(published, constant_set: str | None) -> tuple[dict[str, float], s
 # Cell separators a runs file may use, in the order tried: spreadsheets in locales with a decimal
 # comma save CSV with semicolons, and the site's fit box takes tab-separated text.
 SEPARATORS = (",", "\t", ";")
+# Columns a runs file may name: a law takes a few, a sheet of runs holds some more; a million
+# columns is no sheet of runs (each named in the error, each looked up for a rename).
+MAX_COLUMNS = 1000
 
 
 def _separator(header: str) -> str:
@@ -185,6 +188,9 @@ def read_runs(path: Path) -> dict[str, np.ndarray]:
             reader = csv.DictReader(handle, delimiter=separator)
             if not reader.fieldnames:
                 raise FitError(f"{path}: empty CSV")
+            if len(reader.fieldnames) > MAX_COLUMNS:
+                raise FitError(f"{path}:1: the header names {len(reader.fieldnames):,} columns; a runs file holds at "
+                               f"most {MAX_COLUMNS:,}")
             columns: dict[str, list[float]] = {name.strip(): [] for name in reader.fieldnames}
             if len(columns) < len(reader.fieldnames):  # one column's cells would be pooled, or one lost
                 seen = [name.strip() for name in reader.fieldnames]
@@ -342,7 +348,7 @@ def _renames(law: Law, runs, missing: list[str]) -> str:
     (or the symbol in the other case), each the one column for its one symbol."""
     from catalog.engine.evaluation import meant_symbols
 
-    pairs = [(column, meant[0]) for column in runs
+    pairs = [(column, meant[0]) for column in list(runs)[:MAX_COLUMNS]
              if len(meant := meant_symbols(law, column)) == 1 and meant[0] in missing]
     pairs = [(c, s) for c, s in pairs if [t for _, t in pairs].count(s) == 1]
     return f" (rename {', '.join(f'{c} to {s}' for c, s in pairs)})" if pairs else ""
@@ -387,9 +393,11 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
     output = law.output_symbol
     missing = [n for n in [*inputs, output] if n not in runs]
     if missing:
+        from catalog.frames import listed
+
         # runs are a CSV's columns (catalog fit) or a mapping or DataFrame (law.fit): worded for both, as the site is
         raise FitError(f"the runs lack columns for: {', '.join(missing)} (law symbols: {', '.join([*inputs, output])}; "
-                       f"the runs' columns: {', '.join(runs) or 'none'}); name the columns after the law's symbols"
+                       f"the runs' columns: {listed(list(runs), 20) or 'none'}); name the columns after the law's symbols"
                        f"{_renames(law, runs, missing)}{_defined_columns(law, runs, law_id or law.id)}")
     if not every:
         raise FitError(f"law {law.id!r} has no parameters to fit")
