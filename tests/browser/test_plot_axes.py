@@ -122,3 +122,17 @@ def test_compare_draws_chinchilla_along_its_compute_optimal_frontier(page, base_
     legend = page.inner_text(".slc-legend")
     assert "L_opt vs C, along its compute-optimal split of C = 6ND" in legend
     assert page.inner_text(".slc-cmp-held") == ""  # N and D follow the budget: nothing to hold
+
+
+@pytest.mark.parametrize("query", ["par.E=-1e16&par.A=1000", "par.E=-1e5&par.A=1e-8&par.B=1e-8"])
+def test_a_linear_axis_a_few_units_in_the_last_place_wide_is_drawn(page, base_url, query):
+    """A calculator link whose parameters make the law's values differ in their last digits only
+    (E = -1e16: L from -1e16 to -1e16 + 4, on a linear y as it is negative): the ticks' step added
+    to -1e16 left it as it was, and the loop never ended (the tab froze). The axis is drawn with its
+    ticks."""
+    page.goto(base_url + "laws/hoffmann2022/parametric-loss.html?" + query)
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']", timeout=20_000)
+    canvas = page.locator("canvas.slc-plot")
+    assert canvas.get_attribute("data-drawn") == "1"
+    assert canvas.get_attribute("data-log-y") != "1"
+    assert 1 <= len(_ticks(canvas, "y")) <= 12

@@ -273,8 +273,14 @@
     var step = Math.pow(10, Math.floor(Math.log10(span / 5)));
     if (span / step > 10) step *= 2;
     if (span / step > 10) step *= 2.5;
-    var ticks = [];
-    for (var v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) ticks.push(v);
+    // by index, at most the 11 a span holds: over a few units in the last place (y from -1e16 to
+    // -1e16 + 4, a calculator link's parameters) adding the step left v as it was and the loop froze the tab
+    var ticks = [], first = Math.ceil(lo / step);
+    for (var k = 0; k <= 11; k++) {
+      var v = (first + k) * step;
+      if (!(v <= hi + step * 1e-9)) break;  // NaN too: an infinite span has no step
+      if (v !== ticks[ticks.length - 1]) ticks.push(v);
+    }
     return ticks;
   }
 
