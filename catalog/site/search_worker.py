@@ -57,7 +57,10 @@ function slcMark(s,l,g,from,to,whole){g=g.sort((a,b)=>a-b);let pre="",post="";
 # each section's position table are kept as JSON text and parsed when a query first needs them
 # (a posting holds every position of its word: 18 MB in all, which lunr.Index.load parses whole
 # in 1.2 s); the word automaton is kept as its nodes. Where IndexedDB is missing or fails (a
-# private window, a browser refusing storage to file://), the index is built as before.
+# private window, a browser refusing storage to file://), the index is built as before. A kept
+# copy is not trusted to be whole (file:// pages of any site share its storage): one whose parts
+# are not as written (``slcWhole``) is not used, and a posting or table that is no JSON when a
+# query reaches it has the index built again (``p.rebuild``) and the copy dropped.
 _CACHE = r"""
 function slcStore(mode,f){return new Promise((ok,no)=>{
   let late=setTimeout(()=>no(Error("IndexedDB did not open")),5000);
@@ -78,20 +81,29 @@ async function slcPack(s,key,refs){let x=s.index,terms=Object.keys(x.invertedInd
   return{key,refs,fields:x.fields,pipeline:x.pipeline.toJSON(),terms,postings,nodes:JSON.stringify(nodes),
     vectors:vk,elements:JSON.stringify(vk.map(k=>x.fieldVectors[k].elements)),
     sections:[...s.table.keys()],tables:[...s.table.values()].map(t=>JSON.stringify(t))}}
-function slcLazy(keys,texts){let raw=new Map(keys.map((k,i)=>[k,texts[i]])),got=new Map;
-  return k=>{let v=got.get(k);if(v===void 0&&raw.has(k))got.set(k,v=JSON.parse(raw.get(k)));return v}}
-function slcUnpack(s,p){let posting=slcLazy(p.terms,p.postings),terms=new Set(p.terms),
+function slcLazy(keys,texts,damaged){let raw=new Map(keys.map((k,i)=>[k,texts[i]])),got=new Map;
+  return k=>{let v=got.get(k);if(v===void 0&&raw.has(k)){try{v=JSON.parse(raw.get(k))}catch(e){return damaged(k)}
+    got.set(k,v)}return v}}
+function slcWhole(p){let texts=a=>Array.isArray(a)&&a.every(v=>typeof v=="string");
+  return texts(p.terms)&&texts(p.postings)&&p.terms.length==p.postings.length&&texts(p.sections)&&
+    texts(p.tables)&&p.sections.length==p.tables.length&&texts(p.vectors)&&typeof p.nodes=="string"&&
+    typeof p.elements=="string"}
+function slcUnpack(s,p){let fresh,built=()=>fresh||(fresh=p.rebuild(s)),
+  posting=slcLazy(p.terms,p.postings,k=>built().index.invertedIndex[k]),terms=new Set(p.terms),
   ns=JSON.parse(p.nodes),ts=ns.map(()=>new lunr.TokenSet),els=JSON.parse(p.elements),fv=Object.create(null);
   ns.forEach(([f,cs,...to],i)=>{ts[i].final=!!f;for(let j=0;j<cs.length;j++)ts[i].edges[cs[j]]=ts[to[j]]});
   p.vectors.forEach((k,i)=>fv[k]=new lunr.Vector(els[i]));
   s.index=new lunr.Index({fields:p.fields,fieldVectors:fv,tokenSet:ts[0],pipeline:lunr.Pipeline.load(p.pipeline),
     invertedIndex:new Proxy(Object.create(null),{get:(o,k)=>posting(k),has:(o,k)=>terms.has(k)})});
-  s.table={get:slcLazy(p.sections,p.tables)}}
+  s.table={get:slcLazy(p.sections,p.tables,k=>built().table.get(k))}}
 async function slcSetup(S,d){let key=d.config.slc_key&&d.config.slc_key+"/__SLC_WORKER__",
   refs=d.docs.map(o=>o.location).join("\n"),p,s;
   if(!key||typeof indexedDB=="undefined")return self.slcIndexFrom="built",new S(d);
   try{p=await slcStore("readonly",o=>o.get("index"))}catch(e){}
-  if(p&&p.key===key&&p.refs===refs)try{s=new S(d,p);self.slcIndexFrom="cache";return s}catch(e){}
+  if(p&&p.key===key&&p.refs===refs&&slcWhole(p))try{
+    p.rebuild=t=>{let b=new S(d);t.index=b.index;t.table=b.table;self.slcIndexFrom="built";
+      slcStore("readwrite",o=>o.delete("index")).catch(()=>{});return b};
+    s=new S(d,p);self.slcIndexFrom="cache";return s}catch(e){}
   s=new S(d);self.slcIndexFrom="built";
   setTimeout(()=>slcPack(s,key,refs).then(v=>slcStore("readwrite",o=>o.put(v,"index")))
     .then(()=>self.slcIndexStored=key,()=>{}),500);
