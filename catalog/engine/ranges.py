@@ -14,8 +14,8 @@ SUFFIX_CLASS = "[KkMmBbGgTtPp]"
 
 # digits grouped with underscores (70_000_000_000) as Python writes them; float() reads them
 _NUMBER = r"[-+]?(?:\d+(?:_\d+)*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
-_MAGNITUDE = re.compile(rf"^\s*({_NUMBER})\s*({SUFFIX_CLASS}?)\s*$")
-_RANGE = re.compile(rf"^\s*({_NUMBER}\s*{SUFFIX_CLASS}?)\s*(?:-|–|to)\s*({_NUMBER}\s*{SUFFIX_CLASS}?)\s*$")
+_MAGNITUDE = re.compile(rf"^\s*({_NUMBER})\s*({SUFFIX_CLASS}?)\s*$", re.ASCII)
+_RANGE = re.compile(rf"^\s*({_NUMBER}\s*{SUFFIX_CLASS}?)\s*(?:-|–|to)\s*({_NUMBER}\s*{SUFFIX_CLASS}?)\s*$", re.ASCII)
 
 
 def split_magnitude(text: str) -> tuple[float, str]:
