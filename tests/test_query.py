@@ -279,6 +279,14 @@ def test_covers_a_model_size(cat):
     assert "hoffmann2022" not in cat.search(covers="N=70B").ids()
 
 
+def test_covers_refuses_a_negative_size(cat):
+    """'--covers N=-1e308' was 'inside' every range open below (anil2024) or unbounded; a signed
+    variable (Elo) may still be negative, as eval allows."""
+    with pytest.raises(QueryError, match="negative, and model_parameters is a size"):
+        cat.search(covers="N=-1e308")
+    cat.search(covers="elo=-100")
+
+
 def test_covers_compute_uses_law_input_ranges(cat):
     assert set(cat.search(covers="C=1e21").ids()) == COVERS_C_1E21
 
