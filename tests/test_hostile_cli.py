@@ -97,6 +97,15 @@ def test_fit_rows_with_non_finite_values(catalog_db, tmp_path, bad):
     _one_error_line(result, 2, "runs.csv:2: column 'L':", "is not a finite number")
 
 
+def test_fit_cells_in_digits_of_another_script(catalog_db, tmp_path):
+    """float() reads Arabic-Indic or full-width digits ('\u0663.\u0665' as 3.5); the site's fit box refuses
+    them, so the CLI fitted runs the browser rejected."""
+    path = tmp_path / "runs.csv"
+    path.write_text(RUNS.replace("3.5", "\u0663.\u0665"), encoding="utf-8")
+    result = _cli("fit", "hoffmann2022", str(path), *QUICK, "--db", catalog_db)
+    _one_error_line(result, 2, "runs.csv:2: column 'L': not a number")
+
+
 @pytest.mark.parametrize("content, message", [
     ("\xff\xfeN,D,L\n".encode("latin-1"), "runs.csv: not UTF-8 text (a byte 0xff); save the CSV as UTF-8"),
     (RUNS.replace("2.1\n", '"' + "9" * 200_000 + '"\n').encode(), "runs.csv:7: not a CSV the fit can read: field larger"),

@@ -223,8 +223,11 @@ def read_runs(path: Path) -> dict[str, np.ndarray]:
 
 def _cell_number(value: str) -> float:
     """A CSV cell as ``catalog eval`` reads a value: a plain float, or a count with a suffix
-    (``70M``, ``1.4T``), as people write run sizes in their own sheets."""
+    (``70M``, ``1.4T``), as people write run sizes in their own sheets. ASCII digits only: float()
+    reads '١٢٣' as 123, which the site's fit box refuses."""
     try:
+        if not value.isascii():
+            raise ValueError(value)
         return float(value)
     except ValueError:
         return parse_magnitude(value)
