@@ -407,6 +407,21 @@ def test_law_pages_link_their_constant_sets_to_the_compare_page(site_dir, papers
             "%40hoffmann2022,hoffmann2022/parametric-loss%40besiroglu2024,") in chinchilla
 
 
+def test_compare_page_overlays_only_laws_whose_inputs_are_plain_counts(site_dir, papers):
+    """The compare page's x axis and held values are parameters, tokens and FLOPs: ho2024's n (in
+    multiples of an unprinted N0) was drawn over 'model parameters' as if n were a count, and its d
+    held at 1.4e12 multiples of D0 (no one's dataset); a GPU-hour or a ratio axis the same."""
+    from catalog.engine import units
+
+    data = _calculator_data((site_dir / "compare.html").read_text(encoding="utf-8"))
+    assert "ho2024/augmented-chinchilla-model-7" not in data["laws"]
+    assert "mcleish2025/approach1-params-gpu-hours" not in data["laws"]
+    assert "hoffmann2022/parametric-loss" in data["variables"]["model_parameters"]["laws"]
+    for law_id, law in data["laws"].items():
+        for i in law["inputs"]:
+            assert units.base_factor(i["variable"], i["unit"]) is not None, (law_id, i["name"], i["unit"])
+
+
 def test_compare_page_carries_convention_differences(site_dir, papers):
     from catalog.engine import conventions
     from catalog.site import views

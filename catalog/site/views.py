@@ -416,6 +416,14 @@ def facet_groups(papers: list[Paper], laws: list[LawView]) -> dict[str, list[Fac
     return out
 
 
+def on_base_axes(law: Law) -> bool:
+    """Whether every input of a counted variable (parameters, tokens, FLOPs) converts to its base
+    unit: the compare page's x axis and held values are plain counts, so an input in multiples of
+    an unprinted N0 (ho2024), GPU hours or a dimensionless ratio would be read as a count."""
+    return all(units.base_factor(law.symbols[n].variable, law.symbols[n].unit) is not None
+               for n in law.input_symbols)
+
+
 def shared_variables(laws: list[LawView]) -> dict[str, list[LawView]]:
     """Scaling variables that are an input of at least two evaluable laws with constants. A loss
     law in model size and data alone (Chinchilla's) also joins compute, drawn there along its
@@ -423,7 +431,7 @@ def shared_variables(laws: list[LawView]) -> dict[str, list[LawView]]:
     beside the laws that take compute themselves."""
     by: dict[str, list[LawView]] = defaultdict(list)
     for lv in laws:
-        if not lv.evaluable or not lv.law.constant_sets:
+        if not lv.evaluable or not lv.law.constant_sets or not on_base_axes(lv.law):
             continue
         added: set[str] = set()  # a law with two inputs of one variable joins its group once
         for name in lv.law.input_symbols:
