@@ -295,11 +295,29 @@ def test_extrapolation_warning_says_how_far(sized, base_url):
     page.fill("#in-D", "100B")
     page.wait_for_function("() => document.querySelector('.slc-warning').textContent.includes('below')")
     assert page.inner_text(".slc-warning b") == "Extrapolation"  # once, over the list of warnings
-    assert page.eval_on_selector_all(".slc-warning li", "ls => ls.map(l => l.textContent)") == [
+    assert page.eval_on_selector_all(".slc-warning li", "ls => ls.map(l => l.firstChild.textContent)") == [
         "N = 10⁷ is outside the fitted range 7×10⁷ to 1.6×10¹⁰, below it by a factor of 7."]
     page.fill("#in-D", "1e13")  # two warnings, one heading
     page.wait_for_function("() => document.querySelectorAll('.slc-warning li').length == 2")
     assert page.inner_text(".slc-warning").count("Extrapolation") == 1
+    assert page.errors == []
+
+
+def test_extrapolation_warning_says_where_the_range_comes_from(sized, base_url, store):
+    # as catalog eval: "... by a factor of 4.38 (range from: Abstract: 'over 400 language models ...')":
+    # a range read off a paper's prose or a figure is weaker evidence than one from a table
+    from catalog import provenance
+
+    law = store.law("hoffmann2022/parametric-loss").law
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + CHINCHILLA)
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    sources = page.eval_on_selector_all(".slc-warning li .slc-range-source", "ss => ss.map(s => s.textContent)")
+    assert sources == [" Range from: " + provenance.fitted_range(law, n).source for n in ("N", "D")]
+    assert "Abstract: 'over 400 language models" in sources[0]
+    page.fill("#in-N", "1e9")  # back inside N's range: only D's warning and its source
+    page.wait_for_function("() => document.querySelectorAll('.slc-warning li').length == 1")
+    assert page.inner_text(".slc-warning li").startswith("D = 1.4×10¹² is outside the fitted range")
     assert page.errors == []
 
 
@@ -1098,6 +1116,6 @@ def test_extrapolation_warning_of_a_z_score_says_the_distance(sized, base_url):
     page.wait_for_selector("[data-slc-calculator][data-ready='1']")
     page.fill("#in-z_I", "3")
     page.wait_for_function("() => (document.querySelector('.slc-warning') || {}).textContent?.includes('z_I')")
-    assert page.eval_on_selector_all(".slc-warning li", "ls => ls.map(l => l.textContent)") == [
+    assert page.eval_on_selector_all(".slc-warning li", "ls => ls.map(l => l.firstChild.textContent)") == [
         "z_I = 3 is outside the fitted range -1.565 to 1.483, above it by 1.52."]
     assert page.errors == []

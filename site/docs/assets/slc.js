@@ -978,23 +978,25 @@
       // one line for the empty fields: a law without published constants has ten of them
       var empty = ins.empty.concat(ps.empty);
       var errors = (empty.length ? ["enter a value for " + empty.join(", ")] : []).concat(ins.errors, ps.errors);
-      var warnings = [];
+      var warnings = [];  // each [text, where its range comes from (or "")]
       data.inputs.forEach(function (input) {
         var v = ins.values[input.name], i = fitOf(input);
         if (!isFinite(v)) return;
         if (outside(i, v)) {
-          warnings.push(i.name + " = " + format(v) + " is outside the fitted range " +
+          // the range's source after it, as catalog eval prints it ("range from: ..."): a range
+          // read off a figure or a paper's prose is weaker evidence than a table's
+          warnings.push([i.name + " = " + format(v) + " is outside the fitted range " +
             (i.own ? "of these constants " : "") +
             (i.min != null ? format(i.min) : "\u2013\u221e") + " to " + (i.max != null ? format(i.max) : "\u221e") +
-            howFar(i, v) + ".");
+            howFar(i, v) + ".", i.source || ""]);
         }
       });
       // as catalog.engine: a law in a mixture's proportions was fitted on shares summing to 1
       var shares = data.inputs.filter(function (i) { return i.variable === "mixture_proportions"; });
       var total = shares.reduce(function (t, i) { return t + ins.values[i.name]; }, 0);
       if (shares.length > 1 && isFinite(total) && Math.abs(total - 1) > 1e-6) {
-        warnings.push("The proportions " + shares.map(function (i) { return i.name; }).join(", ") +
-          " sum to " + format(total) + ", not 1: the law was fitted on mixtures, whose proportions sum to 1.");
+        warnings.push(["The proportions " + shares.map(function (i) { return i.name; }).join(", ") +
+          " sum to " + format(total) + ", not 1: the law was fitted on mixtures, whose proportions sum to 1.", ""]);
       }
       showRanges();
       // one heading over the warnings, each an item (it began every one of them)
@@ -1002,7 +1004,14 @@
       if (warnings.length) {
         var head = document.createElement("b"), list = document.createElement("ul");
         head.textContent = "Extrapolation";
-        warnings.forEach(function (w) { list.appendChild(document.createElement("li")).textContent = w; });
+        warnings.forEach(function (w) {
+          var item = list.appendChild(document.createElement("li"));
+          item.textContent = w[0];
+          if (!w[1]) return;
+          var source = item.appendChild(document.createElement("span"));
+          source.className = "slc-range-source";
+          source.textContent = " Range from: " + w[1];
+        });
         warning.append(head, list);
       }
       warning.hidden = warnings.length === 0;
