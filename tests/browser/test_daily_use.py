@@ -854,6 +854,23 @@ def test_predict_page_links_to_each_quantitys_table(sized, base_url):
     assert page.errors == []
 
 
+def test_predict_page_shows_its_fields_on_a_phones_first_screen(sized, base_url):
+    # the intro was a whole screen of text on a phone, the N field below the fold: now a sentence,
+    # the fields and the checkbox, the details one tap away
+    page = sized(WIDTHS["phone"])
+    page.goto(base_url + "predict.html")
+    page.wait_for_selector("[data-slc-predict][data-ready='1']")
+    screen = page.viewport_size["height"]
+    for field in ("#pred-N", "#pred-D", "#pred-C", "#pred-partial"):
+        box = page.locator(field).bounding_box()
+        assert box["y"] + box["height"] <= screen, (field, box)
+    about = page.locator("details.slc-pred-about")
+    assert not about.evaluate("d => d.open")
+    about.locator("summary").click()
+    assert "default published constants" in about.locator("p").inner_text()
+    assert page.errors == []
+
+
 def test_predict_page_follows_what_is_typed(sized, base_url, store):
     from catalog.engine import predict
 
