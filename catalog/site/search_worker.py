@@ -21,8 +21,14 @@ from pathlib import Path
 # edit (lunr's "word~1"), which the prefix mend below leaves as it is.
 _FUZZY = r'e.replace(/(^|\s)([^\s+\-~^*:][^\s~^*:]{3,})(?=\s|$)/g,"$1$2~1")'
 
+# The most words a query searches: a pasted abstract (300 words) was 300 prefix queries and as
+# many typo retries, 5 s of a busy worker per paste and more per keystroke after it; its first
+# words find its pages as well as all of them do (every page holds one of 300 words).
+MAX_WORDS = 12
+
 # Helpers the mends below call, defined beside ``he`` (which they replace).
 _HELPERS = r"""
+function slcFew(e){let w=e.trim().split(/\s+/);return w.length>__SLC_MAX_WORDS__?w.slice(0,__SLC_MAX_WORDS__).join(" "):e}
 function he(t,e,z=[]){let n={};t.forEach((o,k)=>{
   let w=e.filter(s=>o.editDistance?slcNear(s,o.term,o.editDistance):s.startsWith(o.term));
   if(w.length){if(slcWord(o))z.push(k);if(o.editDistance)for(let s of w)n[s]=!0;else n[o.term]=!0}
@@ -143,7 +149,7 @@ MENDS = (
     # ("of" in "mixture of experts" is searched as a prefix, and "often" is no reason to rank a page).
     ("function he(t,e){var i;let r=new Set(t),n={};for(let s=0;s<e.length;s++)for(let o of r)e[s].startsWith(o.term)"
      "&&(n[o.term]=!0,r.delete(o));for(let s of r)(i=lunr.stopWordFilter)!=null&&i.call(lunr,s.term)&&(n[s.term]=!1);"
-     "return n}", _HELPERS.strip()),
+     "return n}", _HELPERS.strip().replace("__SLC_MAX_WORDS__", str(MAX_WORDS))),
     ("let f=he(r,Object.keys(u.metadata));", "let z=[],f=he(r,Object.keys(u.metadata),z);"),
     ("{score:a*(1+K(g,2)),terms:f}", "{score:a*(1+K(g,2)),terms:f,slc:z}"),
     # lunr ORs a query's words, and a page's tags weigh a million times its text: for "chinchilla
@@ -159,7 +165,7 @@ MENDS = (
     # asked again with each long word allowed one edit, and that answer is kept if its best page
     # holds more of the words. After the separator mend, whose passage this one starts with.
     ("search(e){if(",
-     f"search(e){{let t=this.find(e),f={_FUZZY};"
+     f"search(e){{e=slcFew(e);let t=this.find(e),f={_FUZZY};"
      "if(f===e||t.items.length&&slcCover(t.items[0])>=t.slcWanted)return t;"
      "let u=this.find(f);return slcCover(u.items[0])>slcCover(t.items[0])?u:t}find(e){if("),
     # A result's snippet was its section's whole text with every match marked (the site's indexed
