@@ -78,3 +78,23 @@ def test_laws_sort_by_constant_sets_keeps_the_filter(page, base_url):
     sets = [int(n) for n in _column(page, 6)]
     assert sets == sorted(sets, reverse=True) and len(sets) == shown
     assert page.locator("th:has-text('Formula') button").count() == 0  # a formula is not sorted
+
+
+def test_laws_sort_on_a_phone_where_the_headers_are_hidden(page, base_url):
+    """On a phone (and a tablet) each row is a card and the header row with its sort buttons is
+    hidden: the table could not be sorted there. The filter form's Sort select gives the orders."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(base_url + "laws/index.html?architecture=moe")
+    page.wait_for_selector("[data-slc-filter][data-ready='1']")
+    assert not page.locator("th button.slc-sort").first.is_visible()
+    first = _column(page, 1)[0]
+    chooser = page.locator("select.slc-f-sort")
+    assert chooser.is_visible()
+    chooser.select_option(label="Constants, largest first")
+    sets = [int(n) for n in _column(page, 6)]
+    assert sets == sorted(sets, reverse=True) and "sort=-constants" in page.url and "architecture=moe" in page.url
+    page.reload()  # the order is in the address, and the select says it
+    page.wait_for_selector("[data-slc-filter][data-ready='1']")
+    assert chooser.input_value() == "-constants" and [int(n) for n in _column(page, 6)] == sets
+    chooser.select_option(label="page order")
+    assert _column(page, 1)[0] == first and "sort=" not in page.url

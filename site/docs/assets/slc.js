@@ -1550,7 +1550,7 @@
       }
       return parts.join(" ").toLowerCase();
     });
-    var sorter = tableSorter(table, rows, function () { apply(); });
+    var sorter = tableSorter(table, rows, form, function () { apply(); });
     function owned(k) { return keys.hasOwnProperty(k) || k === "sort"; }
     function keeps(row, i, c, terms) {
       var key = c.getAttribute("data-key");
@@ -1600,10 +1600,15 @@
   /* The column headers of a filtered table sort its rows: a button in each (reached by Tab), a
    * second press reverses; numbers (a year, a count of laws) as numbers, text as text, ties in the
    * page's order. The formula column is not sorted. key() is the order for the query string:
-   * "year" or "-year" (the header's text, lower case, spaces as hyphens). */
-  function tableSorter(table, rows, changed) {
+   * "year" or "-year" (the header's text, lower case, spaces as hyphens). A "Sort" select in the
+   * filter form offers the same orders: on a phone or tablet the rows are cards and the headers
+   * are hidden (slc.css), so it is the only way to sort there. */
+  function tableSorter(table, rows, form, changed) {
     var body = table.tBodies[0], heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
-    var current = null, descending = false, buttons = [];
+    var current = null, descending = false, buttons = [], numeric = [];
+    var chooser = document.createElement("select");
+    chooser.className = "slc-f-sort";
+    chooser.appendChild(new Option("page order", ""));
     var slug = function (th) { return th.textContent.trim().toLowerCase().replace(/\s+/g, "-"); };
     function value(row, i) {
       var text = row.cells[i] ? row.cells[i].textContent.trim() : "";
@@ -1620,6 +1625,16 @@
       heads.forEach(function (th, k) {
         if (k === i) th.setAttribute("aria-sort", down ? "descending" : "ascending"); else th.removeAttribute("aria-sort");
       });
+      chooser.value = (down ? "-" : "") + buttons[i];
+    }
+    function unsort() {
+      current = null; descending = false;
+      rows.forEach(function (row) { body.appendChild(row); });
+      heads.forEach(function (th) { th.removeAttribute("aria-sort"); });
+    }
+    function byKey(key) {
+      var down = key.charAt(0) === "-", i = buttons.indexOf(down ? key.slice(1) : key);
+      if (i >= 0) sort(i, down);
     }
     heads.forEach(function (th, i) {
       if (body.rows.length && body.rows[0].cells[i] && body.rows[0].cells[i].querySelector(".slc-scroll")) return;  // a formula
@@ -1628,19 +1643,24 @@
       while (th.firstChild) button.appendChild(th.firstChild);
       th.appendChild(button);
       buttons[i] = slug(th);
+      numeric[i] = rows.some(function (row) { return typeof value(row, i) === "number"; });
+      var name = th.textContent.trim();
+      // numbers start from the largest (newest year, most laws), text from A
+      var orders = numeric[i] ? [["-", ", largest first"], ["", ", smallest first"]] : [["", ", A to Z"], ["-", ", Z to A"]];
+      orders.forEach(function (o) { chooser.appendChild(new Option(name + o[1], o[0] + buttons[i])); });
       button.addEventListener("click", function () {
-        // numbers start from the largest (newest year, most laws), text from A
-        var numeric = rows.some(function (row) { return typeof value(row, i) === "number"; });
-        sort(i, current === i ? !descending : numeric);
+        sort(i, current === i ? !descending : numeric[i]);
         changed();
       });
     });
+    var count = form.querySelector(".slc-f-count"), label = document.createElement("label");
+    label.append("Sort ", chooser);
+    form.insertBefore(label, count);
+    // before the form's own input listener, which then writes the new order into the address
+    chooser.addEventListener("input", function () { if (chooser.value) byKey(chooser.value); else unsort(); });
     return {
       key: function () { return current === null ? "" : (descending ? "-" : "") + buttons[current]; },
-      restore: function (key) {
-        var down = key.charAt(0) === "-", i = buttons.indexOf(down ? key.slice(1) : key);
-        if (i >= 0) sort(i, down);
-      },
+      restore: byKey,
     };
   }
 
