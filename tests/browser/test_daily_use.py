@@ -1136,3 +1136,21 @@ def test_extrapolation_warning_of_a_z_score_says_the_distance(sized, base_url):
     assert page.eval_on_selector_all(".slc-warning li", "ls => ls.map(l => l.firstChild.textContent)") == [
         "z_I = 3 is outside the fitted range -1.565 to 1.483, above it by 1.52."]
     assert page.errors == []
+
+
+def test_a_date_or_calendar_year_typed_for_a_time_input_is_explained(sized, base_url):
+    # ho2024's t is years since Y0, the earliest fitted model's date (unprinted): a date typed there
+    # was 'not a number (write e.g. 70B, 1.4T or 1.4e12)', a year 2020 'above it by a factor of 184'
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + "laws/ho2024/augmented-chinchilla-model-7.html?in.t=2020-06")
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    message = page.inner_text(".slc-message")
+    assert message.startswith("t: '2020-06' is a date; this law takes t as a number of years (Years since Y0")
+    assert "Y0 is not printed" in message
+    page.fill("#in-t", "2020")
+    page.wait_for_function("() => document.querySelector('.slc-warning').textContent.includes('calendar year')")
+    warning = page.inner_text(".slc-warning li")
+    assert "above it by a factor of 184. t counts years from an origin, not a calendar year: Years since Y0" in warning
+    page.fill("#in-t", "5")  # inside 0 to 11: no warning
+    assert not page.locator(".slc-warning").is_visible()
+    assert page.errors == []

@@ -54,6 +54,9 @@
 
   window.SLC_MATH = { beta: beta, erf: erf };
 
+  // a calendar date as typed (2020-06, 2020-06-15, 2020/6): not a number of years or days
+  var DATE = /^\s*\d{4}[-\/]\d{1,2}(?:[-\/]\d{1,2})?\s*$/;
+
   function parseMagnitude(text) {
     var m = MAGNITUDE.exec(String(text));
     if (!m) return NaN;
@@ -708,6 +711,11 @@
       return ", " + (above ? "above" : "below") + " it by a factor of " + format(above ? v / end : end / v, 3);
     }
 
+    /* a calendar year (2020) typed for a time input fitted on spans of years from an origin (ho2024's t, 0 to 11) */
+    function looksLikeYear(input, v) {
+      return input.variable === "time" && input.unit === "years" && v >= 1900 && v <= 2200 && input.max != null && input.max < 1900;
+    }
+
     /* "Every constant set at these inputs": each published set's value at the inputs typed (its own
      * constants, not edited ones) and the inputs beyond that set's fitted range, as catalog eval
      * --all-sets prints them. */
@@ -822,7 +830,11 @@
         var v = parseMagnitude(text);
         var input = attr === "data-input" ? byName[name] : null;
         if (text.trim() === "") empty.push(name);
-        else if (!isFinite(v)) errors.push(name + ": '" + visible(text) + "' is not a " +
+        else if (!isFinite(v) && input && input.variable === "time" && DATE.test(text)) {
+          // a date typed for a time input: the law counts time from an origin its meaning states
+          errors.push(name + ": '" + visible(text) + "' is a date; this law takes " + name + " as a number of " +
+            (input.unit || "time units") + " (" + input.meaning + ")");
+        } else if (!isFinite(v)) errors.push(name + ": '" + visible(text) + "' is not a " +
           (MAGNITUDE.test(text) ? "finite number (it overflows)" : "number (write e.g. 70B, 1.4T or 1.4e12)"));
         else if (input && input.scale && MAGNITUDE.exec(text)[2]) {
           // as catalog.engine: a suffixed count is absolute, this law takes the input in a scaled unit
@@ -988,7 +1000,8 @@
           warnings.push([i.name + " = " + format(v) + " is outside the fitted range " +
             (i.own ? "of these constants " : "") +
             (i.min != null ? format(i.min) : "\u2013\u221e") + " to " + (i.max != null ? format(i.max) : "\u221e") +
-            howFar(i, v) + ".", i.source || ""]);
+            howFar(i, v) + "." + (looksLikeYear(i, v) ? " " + i.name + " counts " + i.unit + " from an origin, not a calendar year: " +
+              i.meaning + "." : ""), i.source || ""]);
         }
       });
       // as catalog.engine: a law in a mixture's proportions was fitted on shares summing to 1
