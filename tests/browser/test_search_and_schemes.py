@@ -64,10 +64,10 @@ def test_a_typo_beside_a_word_that_matches_is_retried(page, base_url):
     assert _highlighted(hrefs[0]) == {"kaplan", "scaling"}
 
 
-def test_a_pasted_paragraph_is_answered_promptly_from_its_first_words(page, base_url):
+def test_a_pasted_paragraph_is_answered_from_its_first_words(page, base_url):
     # a pasted abstract (here 600 words) was as many prefix queries and typo retries: 6.4 s of a busy
-    # worker, and the next keystroke waited behind it; the first words are searched
-    import time
+    # worker, and the next keystroke waited behind it; the first words are searched (what is searched
+    # is asserted here, not how long it takes: timings belong to the benchmark scripts)
 
     abstract = ("We find that the loss of language models scales as a power law with model size dataset "
                 "size and the amount of compute used for training ") * 25
@@ -77,11 +77,9 @@ def test_a_pasted_paragraph_is_answered_promptly_from_its_first_words(page, base
     meta = "document.querySelector('.md-search-result__meta').textContent"
     box.fill("")
     page.wait_for_function(f"{meta}.includes('Type to start')")
-    start = time.monotonic()
     box.fill("Chinchilla compute optimal " + abstract)
     box.press("End")  # a key, as a paste by keyboard: the theme searches on keyup
     page.wait_for_function(f"!{meta}.includes('Type to start')", timeout=120000, polling=50)
-    assert time.monotonic() - start < 2.5
     hrefs = page.eval_on_selector_all(RESULT_LINKS, "links => links.map(a => a.href)")
     # the first twelve words are searched ("... scales as"), not the 13th on ("a power law ...")
     assert hrefs and "chinchilla" in _highlighted(hrefs[0]), hrefs[:4]
