@@ -11,10 +11,12 @@ those constants too.
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
 from catalog.engine import fit
+from test_fit import narrow_d_runs
 from test_fit_reproduction import NOTEBOOK_HUBER_OPTIMUM, released_runs
 from test_fit_reproduction_porian2024 import SETTINGS as PORIAN, released_optima
 
@@ -48,9 +50,14 @@ def _fit_on_page(page, base_url, path: str, text: str, **settings) -> dict:
         "rows => rows.map(r => [r.dataset.parameter, Number(r.children[1].dataset.value),"
         " r.children[2].dataset.low === undefined ? null : [Number(r.children[2].dataset.low), Number(r.children[2].dataset.high)]])")
     box = page.locator("[data-slc-fit]")
+    warnings = page.eval_on_selector_all("ul.slc-fit-warnings li", "items => items.map(li => li.textContent)")
+    marked = page.eval_on_selector_all("table.slc-fit-result tr[data-parameter]",
+                                       "rows => rows.filter(r => r.children[2].textContent.endsWith(' (not identified)'))"
+                                       ".map(r => r.dataset.parameter)")
     return {"state": box.get_attribute("data-state"), "status": page.inner_text(".slc-fit-status"),
             "values": {name: v for name, v, _ in rows}, "intervals": {name: iv for name, _, iv in rows if iv},
-            "loss": float(box.get_attribute("data-loss") or "nan"), "command": page.inner_text("code.slc-fit-command")}
+            "loss": float(box.get_attribute("data-loss") or "nan"), "command": page.inner_text("code.slc-fit-command"),
+            "warnings": [w.removeprefix("warning: ") for w in warnings], "not_identified": marked}
 
 
 @pytest.fixture(scope="module")
@@ -234,3 +241,63 @@ def test_page_fit_reads_suffixed_counts_as_catalog_fit_does(page, base_url, tmp_
     path = tmp_path / "runs.csv"
     path.write_text(text)
     assert fit.read_runs(path)["N"][0] == 70e6  # catalog fit reads the same cells
+
+
+CHINCHILLA = "laws/hoffmann2022/parametric-loss.html"
+# catalog.engine.fit._identification_warnings' verdict, its numbers left open
+BADLY_DETERMINED = re.compile(r"badly determined: the runs do not identify (?P<names>[\w, ]+) \(relative standard errors "
+                              r"from the fit's curvature: (?P<errors>.+); an interval would contain zero\); more runs "
+                              r"over a wider span of each input, or --fix NAME=VALUE, pin them down")
+STOPPED = re.compile(rf"\d+ of 20 bootstrap resamples stopped at {fit.BOOTSTRAP_MAX_ITER} iterations, drifting along a "
+                     r"direction the runs leave flat: the bootstrap intervals understate that drift")
+
+
+def _unidentified_at(law, runs, values: dict[str, float]) -> dict[str, float]:
+    """catalog.engine.fit's identification verdict at the constants ``values`` (log residuals, every
+    run weighted alike, 95%)."""
+    model = fit._compile(law)
+    theta = [values[name] for name in model.parameters]
+    return fit._unidentified(model, [runs[name] for name in model.inputs], theta, np.arange(len(theta)),
+                             list(model.parameters), np.log(runs[law.output_symbol]), "log", np.ones(len(runs["L"])), 0.95)
+
+
+def test_page_fit_says_which_constants_the_runs_do_not_identify_as_catalog_fit_does(page, base_url, by_id):
+    """12 runs of Chinchilla's form over one narrow span of D (tests/test_fit.py's case): catalog
+    fit says the runs identify none of the constants (their linearised intervals contain zero) and
+    marks them '(not identified)'; the page fitted them silently. It now gives the same verdict in
+    the same words, for the same constants."""
+    law = by_id["hoffmann2022"].laws[0]
+    runs = narrow_d_runs()
+    engine = fit.fit(law, runs, bootstrap=20)
+    assert engine.unidentified and BADLY_DETERMINED.fullmatch(engine.warnings[0])
+    got = _fit_on_page(page, base_url, CHINCHILLA, _csv(runs), bootstrap=20)
+    assert got["state"] == "done", got["status"]
+    verdict = BADLY_DETERMINED.fullmatch(got["warnings"][0])
+    assert verdict, got["warnings"]
+    assert verdict["names"] == ", ".join(engine.unidentified)
+    # each constant's relative standard error, formatted as Python's .3g
+    errors = [part.split(" \u00b1") for part in verdict["errors"].split(", ")]
+    assert [name for name, _ in errors] == list(engine.unidentified)
+    assert all(re.fullmatch(r"[0-9.]+(e[+-]\d\d)?%", e) and float(e[:-1]) > 100 / 1.96 for _, e in errors), errors
+    assert got["not_identified"] == list(engine.unidentified)
+    # the same verdict as catalog fit's at the page's optimum (the runs leave a valley flat, where
+    # the two descents stop at different points): the same constants, the same errors
+    at_page = _unidentified_at(law, runs, got["values"])
+    assert [name for name, _ in errors] == list(at_page)
+    for name, e in errors:
+        assert float(e[:-1]) / 100 == pytest.approx(at_page[name], rel=0.05), name
+    # the other warnings are catalog fit's kinds, in its words (the page's resamples are its own)
+    for warning in got["warnings"][1:]:
+        assert STOPPED.fullmatch(warning) or " has the opposite sign of the published " in warning or (
+            ": the 95% bootstrap interval [" in warning), warning
+
+
+def test_page_fit_gives_no_verdict_on_runs_that_identify_every_constant(page, base_url, besiroglu_law):
+    """Besiroglu et al.'s 240 runs identify every constant (catalog fit: each within 20%): no
+    warning, nothing marked."""
+    engine = fit.fit(besiroglu_law, released_runs(), bootstrap=0)
+    assert engine.unidentified == {} and engine.warnings == []
+    got = _fit_on_page(page, base_url, BESIROGLU, _csv(released_runs()), bootstrap=0)
+    assert got["state"] == "done", got["status"]
+    assert got["warnings"] == [] and got["not_identified"] == []
+    assert page.eval_on_selector("ul.slc-fit-warnings", "list => list.hidden")

@@ -17,6 +17,10 @@
   // catalog.engine.fit's L-BFGS-B tolerances: TIGHT for results, ROUGH for every start's first descent
   var TIGHT = { ftol: 1e-15, gtol: 1e-12 }, ROUGH = { ftol: 1e-10, gtol: 1e-8 };
   var MAX_ITER = 5000, MEMORY = 10, STEP = 1e-6;
+  // catalog.engine.fit.BOOTSTRAP_MAX_ITER: a resample of a fit whose runs leave a direction flat
+  // stops here instead of wandering along the valley for thousands of iterations
+  var BOOTSTRAP_MAX_ITER = 500;
+  var SPREAD = 100;  // catalog.engine.fit.SPREAD: a bootstrap interval wider than this factor determines nothing
 
   /* Whether obj holds key itself (a column named "constructor" is not one Object.prototype lends). */
   function has(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
@@ -135,8 +139,8 @@
 
   /* Minimise f (value only) from x0 by L-BFGS with central-difference gradients and a
    * backtracking (Armijo) line search; stops as scipy's L-BFGS-B does, on a relative decrease
-   * below ftol or a gradient below gtol. */
-  function lbfgs(f, x0, tol) {
+   * below ftol or a gradient below gtol, or after maxiter iterations (nit: how many it made). */
+  function lbfgs(f, x0, tol, maxiter) {
     var n = x0.length;
     function gradient(x) {
       var g = new Array(n);
@@ -150,8 +154,8 @@
       return g;
     }
     var x = x0.slice(), fx = f(x), g = gradient(x), S = [], Y = [], RHO = [];
-    if (!(fx < BAD) || g.some(function (v) { return !isFinite(v); })) return { x: x, fun: fx };
-    for (var iter = 0; iter < MAX_ITER; iter++) {
+    if (!(fx < BAD) || g.some(function (v) { return !isFinite(v); })) return { x: x, fun: fx, nit: 0 };
+    for (var iter = 0; iter < maxiter; iter++) {
       if (Math.max.apply(null, g.map(Math.abs)) <= tol.gtol) break;
       // two-loop recursion: d = -H g
       var q = g.slice(), alpha = new Array(S.length);
@@ -177,23 +181,23 @@
       }
       if (!next) break;  // no decrease along the direction: as far as this start goes
       var gnext = gradient(next);
-      if (gnext.some(function (v) { return !isFinite(v); })) { x = next; fx = fnext; break; }
+      if (gnext.some(function (v) { return !isFinite(v); })) { x = next; fx = fnext; iter++; break; }
       var s = next.map(function (v, k) { return v - x[k]; }), y = gnext.map(function (v, k) { return v - g[k]; });
       var decrease = (fx - fnext) / Math.max(Math.abs(fx), Math.abs(fnext), 1);
       x = next; fx = fnext; g = gnext;
-      if (decrease <= tol.ftol) break;
+      if (decrease <= tol.ftol) { iter++; break; }
       var sy = dot(s, y);
       if (sy > 1e-12 * dot(y, y)) {
         S.push(s); Y.push(y); RHO.push(1 / sy);
         if (S.length > MEMORY) { S.shift(); Y.shift(); RHO.shift(); }
       }
     }
-    return { x: x, fun: fx };
+    return { x: x, fun: fx, nit: iter };
   }
 
   /* catalog.engine.fit's refine: descend in u = theta / |start| (coefficients and exponents
    * equally conditioned) on the objective divided by its value at the start. */
-  function refine(model, start, idx, tol) {
+  function refine(model, start, idx, tol, maxiter) {
     var scale = start.map(function (v) { return v !== 0 ? Math.abs(v) : 1; });
     var level = model.loss(start, idx), norm = level > 0 && level < BAD ? level : 1;
     var theta = new Array(start.length);
@@ -202,8 +206,175 @@
       var v = model.loss(theta, idx);
       return v >= BAD ? BAD : v / norm;
     };
-    var res = lbfgs(scaled, start.map(function (v, i) { return v / scale[i]; }), tol);
-    return { x: res.x.map(function (u, i) { return u * scale[i]; }), fun: res.fun >= BAD ? BAD : res.fun * norm };
+    var res = lbfgs(scaled, start.map(function (v, i) { return v / scale[i]; }), tol, maxiter || MAX_ITER);
+    return { x: res.x.map(function (u, i) { return u * scale[i]; }), fun: res.fun >= BAD ? BAD : res.fun * norm, nit: res.nit };
+  }
+
+  /* ------------------------------------------------------------------ what the runs identify */
+
+  /* Python's format(x, ".<digits>g"), so that the warnings read as catalog fit prints them. */
+  function formatG(x, digits) {
+    if (!isFinite(x)) return isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
+    if (x === 0) return 1 / x < 0 ? "-0" : "0";
+    var parts = x.toExponential(digits - 1).split("e"), exp = parseInt(parts[1], 10);
+    var trim = function (t) { return t.indexOf(".") < 0 ? t : t.replace(/0+$/, "").replace(/\.$/, ""); };
+    if (exp >= -4 && exp < digits) return trim(x.toFixed(digits - 1 - exp));
+    return trim(parts[0]) + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+  }
+
+  /* The standard normal quantile (Acklam's rational approximation, relative error below 1.2e-9):
+   * scipy.stats.norm.ppf, which the identification limit takes at (1 + level) / 2. */
+  function normalQuantile(p) {
+    var a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.3577518672690, -30.66479806614716, 2.506628277459239];
+    var b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+    var c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+    var d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+    var tail = Math.min(p, 1 - p), q, r;
+    if (tail < 0.02425) {
+      q = Math.sqrt(-2 * Math.log(tail));
+      var x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+      return p < 0.5 ? x : -x;
+    }
+    q = p - 0.5; r = q * q;
+    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+      (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+  }
+
+  /* The singular values and right singular vectors of the n x p matrix ``columns`` (one array a
+   * column) by one-sided Jacobi rotations: Jacobi's eigen-decomposition of J^T J without forming
+   * J^T J, whose rounding would swamp the tiny singular values of the directions the runs leave
+   * flat. Returns {values, vectors} with vectors[j][k] the j-th component of the k-th vector. */
+  function jacobiSvd(columns) {
+    var p = columns.length, a = columns.map(function (col) { return col.slice(); }), v = [];
+    for (var i = 0; i < p; i++) { v.push(new Array(p).fill(0)); v[i][i] = 1; }
+    for (var sweep = 0; sweep < 100; sweep++) {
+      var rotated = false;
+      for (var j = 0; j < p - 1; j++) {
+        for (var k = j + 1; k < p; k++) {
+          var alpha = dot(a[j], a[j]), beta = dot(a[k], a[k]), gamma = dot(a[j], a[k]);
+          if (gamma === 0 || Math.abs(gamma) <= 1e-15 * Math.sqrt(alpha * beta)) continue;
+          rotated = true;
+          var zeta = (beta - alpha) / (2 * gamma);
+          var t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+          var cos = 1 / Math.sqrt(1 + t * t), sin = cos * t;
+          for (var m = 0; m < a[j].length; m++) {
+            var x = a[j][m], y = a[k][m];
+            a[j][m] = cos * x - sin * y; a[k][m] = sin * x + cos * y;
+          }
+          for (m = 0; m < p; m++) {
+            var vx = v[m][j], vy = v[m][k];
+            v[m][j] = cos * vx - sin * vy; v[m][k] = sin * vx + cos * vy;
+          }
+        }
+      }
+      if (!rotated) break;
+    }
+    return { values: a.map(function (col) { return Math.sqrt(dot(col, col)); }), vectors: v };
+  }
+
+  /* d r / d s at s = 0 of the residuals r(theta_j * (1 + s)) (theta_j * d r / d theta_j; d r / d theta_j
+   * where theta_j is 0), one number a run, by Ridders' extrapolation of central differences from a
+   * wide step down (Numerical Recipes' dfridr, each run's its own best estimate). Not one narrow
+   * difference: a term the runs barely move (B / D**beta ~ 1e-9 of the loss over one narrow span of
+   * D) changes the prediction by less than its rounding at a step of 1e-6, and that noise would
+   * make its column independent of the others it is in fact nearly a multiple of. */
+  function residualSlope(model, theta, j) {
+    var CON = 1.4, TABLE = 10, SAFE = 2, base = theta[j] !== 0 ? theta[j] : 1;
+    function difference(h) {
+      var up = theta.slice(), down = theta.slice();
+      up[j] = theta[j] + h * base; down[j] = theta[j] - h * base;
+      var ru = model.residuals(up), rd = model.residuals(down);
+      return ru.map(function (u, i) { return (u - rd[i]) / (2 * h); });
+    }
+    var h = 0.1, first = difference(h);
+    while (!first.every(isFinite) && h > 1e-6) { h /= 10; first = difference(h); }  // a step beyond the formula's domain
+    var tables = first.map(function (d) { return [[d]]; }), best = first.slice();
+    var error = first.map(function () { return Infinity; }), done = first.map(function () { return false; });
+    for (var i = 1; i < TABLE; i++) {
+      h /= CON;
+      var row = difference(h);
+      for (var run = 0; run < row.length; run++) {
+        if (done[run]) continue;
+        var a = tables[run], fac = CON * CON;
+        a[i] = [row[run]];
+        for (var k = 1; k <= i; k++) {  // eliminate the h^2, h^4, ... terms of the central difference
+          a[i][k] = (a[i][k - 1] * fac - a[i - 1][k - 1]) / (fac - 1);
+          fac *= CON * CON;
+          var err = Math.max(Math.abs(a[i][k] - a[i][k - 1]), Math.abs(a[i][k] - a[i - 1][k - 1]));
+          if (err <= error[run]) { error[run] = err; best[run] = a[i][k]; }
+        }
+        if (Math.abs(a[i][i] - a[i - 1][i - 1]) >= SAFE * error[run]) done[run] = true;  // rounding took over
+      }
+    }
+    return best;
+  }
+
+  /* catalog.engine.fit._unidentified: the free parameters the runs do not identify, by name with
+   * their relative standard errors: those whose linearised ``level`` interval at the optimum
+   * (Gauss-Newton, sigma^2 from the residuals) contains zero. The Jacobian is of the residuals in
+   * log|theta| (relative changes, comparable across coefficients and exponents), by extrapolated
+   * central differences (residualSlope). Empty when it cannot be computed (no verdict). */
+  function unidentified(model, theta, params, level) {
+    var n = model.target.length, p = theta.length, r = model.residuals(theta);
+    var w = model.w, mean = w ? w.reduce(function (t, v) { return t + v; }, 0) / n : 1;
+    var share = r.map(function (_, i) { return w ? w[i] / mean : 1; }), sigma2 = 0;
+    r.forEach(function (ri, i) { sigma2 += share[i] * ri * ri; });
+    sigma2 /= n - p;
+    var columns = [];
+    for (var j = 0; j < p; j++) {
+      // d r / d log|theta_j| = theta_j * d r / d theta_j, up to its sign (which the variances below square away)
+      columns.push(residualSlope(model, theta, j).map(function (d, i) { return d * Math.sqrt(share[i]); }));
+    }
+    var finite = isFinite(sigma2) && columns.every(function (col) { return col.every(isFinite); });
+    if (!finite) return {};
+    var svd = jacobiSvd(columns), top = Math.max.apply(null, svd.values);
+    if (!(top > 0)) return {};
+    // a direction the runs leave flat has a singular value ~0: floored so that its variance is huge, not infinite
+    var singular = svd.values.map(function (s) { return Math.max(s, top * 1e-15); });
+    var limit = 1 / normalQuantile((1 + level) / 2), out = {};
+    params.forEach(function (name, i) {
+      var variance = 0;
+      for (var k = 0; k < p; k++) variance += svd.vectors[i][k] * svd.vectors[i][k] / (singular[k] * singular[k]);
+      var relative = Math.sqrt(sigma2 * variance);
+      if (relative > limit) out[name] = relative;
+    });
+    return out;
+  }
+
+  /* catalog.engine.fit._identification_warnings and _undetermined, in the same words: the
+   * constants the runs do not identify, the resamples stopped at BOOTSTRAP_MAX_ITER, a sign
+   * opposite to the published constant's (``published`` {id, values} or null), a bootstrap
+   * interval across zero or over SPREAD. */
+  function warningsOf(result, params, stopped, published) {
+    var out = [], names = Object.keys(result.unidentified);
+    if (names.length) {
+      var errors = names.map(function (name) { return name + " \u00b1" + formatG(result.unidentified[name] * 100, 3) + "%"; });
+      out.push("badly determined: the runs do not identify " + names.join(", ") + " (relative standard errors " +
+        "from the fit's curvature: " + errors.join(", ") + "; an interval would contain zero); more runs over a wider " +
+        "span of each input, or --fix NAME=VALUE, pin them down");
+    }
+    if (stopped) {
+      out.push(stopped + " of " + result.bootstrap + " bootstrap resamples stopped at " + BOOTSTRAP_MAX_ITER + " iterations, " +
+        "drifting along a direction the runs leave flat: the bootstrap intervals understate that drift");
+    }
+    var level = formatG(result.level * 100, 6) + "%";
+    params.forEach(function (name) {
+      var value = result.values[name], ref = published && typeof published.values[name] === "number" ? published.values[name] : null;
+      if (ref && value && (value > 0) !== (ref > 0)) {
+        out.push(name + " = " + formatG(value, 6) + " has the opposite sign of the published " + formatG(ref, 6) + " (" +
+          published.id + "): the runs may not determine it (too few, or too narrow a span of an input); --fix " + name +
+          "=VALUE holds it");
+      }
+      var ci = result.intervals[name];
+      if (!ci) return;
+      var lo = ci[0], hi = ci[1], why;
+      if (lo < 0 && 0 < hi) why = "contains zero";
+      else if (lo * hi > 0 && Math.abs(hi) / Math.abs(lo) > SPREAD) why = "spans a factor of " + formatG(Math.abs(hi) / Math.abs(lo), 3);
+      else return;
+      out.push(name + ": the " + level + " bootstrap interval [" + formatG(lo, 6) + ", " + formatG(hi, 6) + "] " + why +
+        ": the runs do not determine " + name);
+    });
+    return out;
   }
 
   /* ------------------------------------------------------------------ the fit */
@@ -239,10 +410,11 @@
 
   function tick() { return new Promise(function (resolve) { setTimeout(resolve, 0); }); }
 
-  /* Fit ``spec`` = {fn, inputs, parameters, output, defaults, defined (names)} to ``runs`` (name -> numbers) with
-   * ``settings`` = {objective, delta, space, restarts, bootstrap, level, seed}; ``progress(stage,
-   * done, total)`` as the fit advances. Resolves to {values, loss, r2, rmse, points, restarts,
-   * intervals, stderr, bootstrap, level}; rejects with an Error whose message says what is wrong. */
+  /* Fit ``spec`` = {fn, inputs, parameters, output, defaults, defaultSet (its id), defined (names)} to ``runs``
+   * (name -> numbers) with ``settings`` = {objective, delta, space, restarts, bootstrap, level, seed};
+   * ``progress(stage, done, total)`` as the fit advances. Resolves to {values, loss, r2, rmse, points,
+   * restarts, intervals, stderr, bootstrap, level, unidentified (name -> relative standard error),
+   * warnings}, as catalog.engine.fit.FitResult; rejects with an Error whose message says what is wrong. */
   async function fit(spec, runs, settings, progress) {
     progress = progress || function () {};
     var every = spec.parameters, output = spec.output, held = settings.fixed || {};
@@ -317,12 +489,18 @@
     every.forEach(function (name) {  // in the formula's order, held ones at their value
       result.values[name] = has(held, name) ? held[name] : theta[params.indexOf(name)];
     });
-    var samples = [];
+    result.unidentified = unidentified(model, theta, params, result.level);
+    // resamples of a badly determined fit drift along the flat valley: capped there, and only there
+    var capped = Object.keys(result.unidentified).length > 0, stopped = 0, samples = [];
     for (var b = 0; b < settings.bootstrap; b++) {
       var idx = new Array(n);
       for (var i = 0; i < n; i++) idx[i] = Math.floor(random() * n);
-      var again = refine(model, theta, idx, TIGHT);  // a resample's optimum lies near the full fit's
-      if (again.fun < BAD && isFinite(again.fun)) samples.push(again.x);
+      // a resample's optimum lies near the full fit's
+      var again = refine(model, theta, idx, TIGHT, capped ? BOOTSTRAP_MAX_ITER : MAX_ITER);
+      if (again.fun < BAD && isFinite(again.fun)) {
+        samples.push(again.x);
+        if (capped && again.nit >= BOOTSTRAP_MAX_ITER) stopped++;
+      }
       progress("bootstrap", b + 1, settings.bootstrap);
       if (b % 4 === 3) await tick();
     }
@@ -335,6 +513,8 @@
         result.stderr[name] = col.length > 1 ? Math.sqrt(col.reduce(function (t, v) { return t + (v - m) * (v - m); }, 0) / (col.length - 1)) : NaN;
       });
     }
+    var published = spec.defaults && spec.defaultSet ? { id: spec.defaultSet, values: spec.defaults } : null;
+    result.warnings = warningsOf(result, params, stopped, published);
     return result;
   }
 
@@ -355,6 +535,7 @@
       fn: formula.fn, inputs: formula.inputs, parameters: formula.parameters, output: data.output,
       defined: (formula.defined || []).map(function (d) { return d[0]; }),
       defaults: data.defaultSet ? data.sets.filter(function (s) { return s.id === data.defaultSet; })[0].values : null,
+      defaultSet: data.defaultSet || null,
     };
     var last = null;
 
@@ -405,9 +586,12 @@
         tr.setAttribute("data-parameter", name);
         cell(tr, name);
         cell(tr, format(v, 6), { "data-value": String(v) });
-        var isHeld = has(result.fixed, name);
-        cell(tr, isHeld ? "held fixed" : iv ? format(iv[0], 4) + " to " + format(iv[1], 4) : "\u2014",
+        var isHeld = has(result.fixed, name), loose = has(result.unidentified, name);
+        // as catalog fit marks it: "(not identified)" after the interval
+        var band = iv ? format(iv[0], 4) + " to " + format(iv[1], 4) : "\u2014";
+        cell(tr, isHeld ? "held fixed" : band + (loose ? " (not identified)" : ""),
           iv ? { "data-low": String(iv[0]), "data-high": String(iv[1]) } : {});
+        if (loose) tr.setAttribute("data-unidentified", "");
         cell(tr, base && typeof base[name] === "number" ? format(base[name], 6) : "\u2014");
         body.appendChild(tr);
       });
@@ -418,6 +602,7 @@
         ", RMSE = " + format(result.rmse, 4) + "; " + result.restarts + " starts descended" +
         (result.bootstrap ? ", intervals from " + result.bootstrap + " bootstrap resamples" : "") + ".";
       ["loss", "r2", "rmse", "points"].forEach(function (k) { box.setAttribute("data-" + k, String(result[k])); });
+      showWarnings(result.warnings);
       use.hidden = false;
       if (canvas) {
         canvas.hidden = false;
@@ -432,9 +617,28 @@
       }
     }
 
+    /* The fit's warnings (catalog fit's stderr lines) in a list after the status line, made here
+     * when the page has none. */
+    function showWarnings(warnings) {
+      var list = box.querySelector("ul.slc-fit-warnings");
+      if (!list) {
+        list = document.createElement("ul");
+        list.className = "slc-fit-warnings slc-warning";
+        status.parentNode.insertBefore(list, status.nextSibling);
+      }
+      list.textContent = "";
+      warnings.forEach(function (text) {
+        var li = document.createElement("li");
+        li.textContent = "warning: " + text;
+        list.appendChild(li);
+      });
+      list.hidden = !warnings.length;
+    }
+
     async function run() {
       var runs;
       status.textContent = "";
+      showWarnings([]);
       table.hidden = true; use.hidden = true; last = null;
       if (canvas) canvas.hidden = true;
       box.setAttribute("data-state", "running");
