@@ -410,3 +410,22 @@ def test_a_constant_set_in_the_laws_name_says_where_it_goes(cat):
     with pytest.raises(lawstore.NotFound, match="unknown paper 'nosuch'"):
         cat.law("nosuch@besiroglu2024")
     assert cat.law("chinchilla")(constant_set="besiroglu2024", N="70B", D="1.4T") == pytest.approx(1.97388, rel=1e-5)
+
+
+def test_the_optimum_at_a_budget_is_one_call(cat):
+    """law.optimal(C=1e22), the natural call, raised a raw TypeError (unexpected keyword 'C'), and
+    law.optimal(1e22) "'float' object is not iterable" (the budget taken for a constant set): the
+    first is now law.optimal().at(1e22) with its extrapolation warnings issued, the second says so."""
+    from catalog.engine.errors import CatalogWarning
+
+    chinchilla = cat.law("hoffmann2022")
+    assert chinchilla.optimal(C=1e22) == chinchilla.optimal().at(1e22) == chinchilla.optimal(C="1e22")
+    assert chinchilla.optimal("besiroglu2024", C=1e22) == chinchilla.optimal("besiroglu2024").at(1e22)
+    expected = chinchilla.optimal().warnings_at(1e26)[0]
+    with pytest.warns(CatalogWarning) as caught:
+        assert chinchilla.optimal(C=1e26) == chinchilla.optimal().at(1e26)
+    assert [str(w.message) for w in caught] == expected and expected and all(w.filename == __file__ for w in caught)
+    with pytest.raises(TypeError) as unnamed:
+        chinchilla.optimal(1e22)
+    assert str(unnamed.value) == ("law.optimal(1e+22): the first argument names a constant set; give the budget by name, "
+                                  "law.optimal(C=1e+22), or law.optimal().at(1e+22)")
