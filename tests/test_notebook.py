@@ -429,3 +429,18 @@ def test_the_optimum_at_a_budget_is_one_call(cat):
         chinchilla.optimal(1e22)
     assert str(unnamed.value) == ("law.optimal(1e+22): the first argument names a constant set; give the budget by name, "
                                   "law.optimal(C=1e+22), or law.optimal().at(1e+22)")
+
+
+def test_a_value_given_without_its_name_says_so(cat):
+    """law(7e10, D=1.4e12) and law.sweep(1e9) took the number for a constant set id and failed
+    inside difflib ("'float' object is not iterable")."""
+    from catalog.engine.errors import UnknownConstantSet
+
+    chinchilla = cat.law("hoffmann2022")
+    message = ("70000000000.0 is not a constant set of hoffmann2022/parametric-loss: the first argument names a "
+               "constant set; give values by name (N=..., D=...)")
+    for call in (lambda: chinchilla(7e10, D=1.4e12), lambda: chinchilla.evaluate(7e10, D=1.4e12),
+                 lambda: chinchilla.sweep(7e10, D="20N")):
+        with pytest.raises(UnknownConstantSet) as caught:
+            call()
+        assert str(caught.value) == message

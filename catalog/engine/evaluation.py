@@ -113,6 +113,14 @@ def meant_symbols(law: Law, name: str) -> list[str]:
             or (variable is not None and sym.variable == variable and sym.role in ("input", "output"))]
 
 
+def refuse_unnamed_value(law: Law, ref: str, constant_set: Any) -> None:
+    """UnknownConstantSet for a constant set that is no id: ``law(7e10, D=...)``, a value given
+    without its name, lands in the first argument (difflib then failed on the number)."""
+    if constant_set is not None and not isinstance(constant_set, str):
+        raise UnknownConstantSet(f"{constant_set!r} is not a constant set of {ref}: the first argument names a constant "
+                                 f"set; give values by name ({', '.join(f'{n}=...' for n in law.input_symbols)})")
+
+
 def resolve_constants(target: Any, constant_set: str | None = None,
                       overrides: Mapping[str, Any] | None = None) -> Constants:
     """The law's constant set ``constant_set`` (default: the law's default set) with
@@ -120,6 +128,7 @@ def resolve_constants(target: Any, constant_set: str | None = None,
     law, _, ref = unpack(target)
     params = law.parameter_symbols
     chosen = None
+    refuse_unnamed_value(law, ref, constant_set)
     if constant_set is not None:
         chosen = next((c for c in law.constant_sets if c.id == constant_set), None)
         if chosen is None:

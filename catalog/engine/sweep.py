@@ -341,6 +341,7 @@ def sweep(target: Any, specs: Mapping[str, Any], constant_set: str | None = None
     the prediction interval's ends are added as columns ``<output>_low`` and ``<output>_high``
     (see :mod:`catalog.engine.uncertainty`; ``samples`` and ``seed`` tune it)."""
     law, _, ref = engine.unpack(target)
+    engine.refuse_unnamed_value(law, ref, constant_set)  # before the specs, which it would leave short of an input
     inputs_spec, more = engine.split_assignments(target, specs)
     overrides = {**(overrides or {}), **more}
     names = law.input_symbols
