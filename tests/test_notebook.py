@@ -444,3 +444,20 @@ def test_a_value_given_without_its_name_says_so(cat):
         with pytest.raises(UnknownConstantSet) as caught:
             call()
         assert str(caught.value) == message
+
+
+@pytest.mark.parametrize("name, hint", [
+    ("eval", 'law(N="70B", D="1.4T"), or law.evaluate(N="70B", D="1.4T") for the value with its warnings'),
+    ("predict", 'law(N="70B", D="1.4T"), or law.evaluate('),
+    ("optimum", "law.optimal(C=5.76e23), or law.optimal().at(5.76e23)"),
+])
+def test_a_method_named_after_a_command_says_what_to_call(cat, name, hint):
+    """law.eval(N=70e9, D=1.4e12), as `catalog eval` reads, was "'LawRef' object has no attribute
+    'eval'"; other missing attributes are as Python words them (hasattr still answers False)."""
+    chinchilla = cat.law("hoffmann2022")
+    with pytest.raises(AttributeError) as caught:
+        getattr(chinchilla, name)
+    assert str(caught.value).startswith(f"a law has no method {name!r}: ") and hint in str(caught.value)
+    assert not hasattr(chinchilla, "no_such_thing") and hasattr(chinchilla, "_repr_html_")
+    with pytest.raises(AttributeError, match="^'LawRef' object has no attribute 'evalute'$"):
+        chinchilla.evalute

@@ -118,6 +118,13 @@ class LawRef:
             warnings.warn(text, CatalogWarning, stacklevel=2)
         return allocation
 
+    def __getattr__(self, name: str):
+        """Only for a missing attribute: the calls people try from the command names say what to write."""
+        hint = _INSTEAD.get(name)
+        if hint is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self)
+        raise AttributeError(f"a law has no method {name!r}: {hint}", name=name, obj=self)
+
     def sweep(self, constant_set: str | None = None, **specs):
         """Evaluate over ranges and grids, as ``catalog sweep``: ``law.sweep(N="1e8..1e11:50 log",
         D="20N")``; ``.columns`` (arrays by name), ``.rows()``, ``.to_dataframe()``, ``.to_csv()``,
@@ -166,6 +173,15 @@ class LawRef:
         from catalog.publish import display
 
         return display.law_html(self)
+
+
+_EVALUATE = ('call the law for its value, law(N="70B", D="1.4T"), or law.evaluate(N="70B", D="1.4T") for the value '
+             'with its warnings (catalog eval)')
+# the methods people reach for under the CLI's or other libraries' names, and what to write instead
+_INSTEAD = {"eval": _EVALUATE, "predict": _EVALUATE, "value": _EVALUATE,
+            "optimum": "law.optimal(C=5.76e23), or law.optimal().at(5.76e23) (catalog optimal)",
+            "compute_optimal": "law.optimal(C=5.76e23), or law.optimal().at(5.76e23) (catalog optimal)",
+            "invert": 'law.solve(L=2.0, D="1.4T") (catalog solve)'}
 
 
 def _sqlite_file(url: str) -> Path | None:
