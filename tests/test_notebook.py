@@ -461,3 +461,22 @@ def test_a_method_named_after_a_command_says_what_to_call(cat, name, hint):
     assert not hasattr(chinchilla, "no_such_thing") and hasattr(chinchilla, "_repr_html_")
     with pytest.raises(AttributeError, match="^'LawRef' object has no attribute 'evalute'$"):
         chinchilla.evalute
+
+
+def test_an_unknown_law_of_a_paper_lists_its_laws(cat, catalog_db):
+    """cat.law('hoffmann2022/chinchilla') (the paper's nickname as its law) said only "unknown law
+    of hoffmann2022 'chinchilla'", no law being close; it now lists the paper's laws, as every
+    reader of the records does."""
+    from catalog.store.reader import NotFound, Store
+
+    with pytest.raises(NotFound) as caught:
+        cat.law("hoffmann2022/chinchilla")
+    assert str(caught.value) == ("unknown law of hoffmann2022 'chinchilla'; its laws: parametric-loss, "
+                                 "compute-optimal-parameters, compute-optimal-tokens, parameter-growth-with-compute, "
+                                 "token-growth-with-compute, tokens-grow-with-parameters (hoffmann2022 alone names the first)")
+    with pytest.raises(NotFound) as slow:
+        Store(catalog_db).law("hoffmann2022/chinchilla")
+    assert str(slow.value) == str(caught.value)
+    with pytest.raises(NotFound, match=r"^unknown law of hoffmann2022 'parametric'; did you mean: parametric-loss"):
+        cat.law("hoffmann2022/parametric")  # a close one is suggested, without the list
+    assert cat.law("chinchilla/parametric-loss").id == "hoffmann2022/parametric-loss"

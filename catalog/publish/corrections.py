@@ -246,9 +246,9 @@ def _resolve(index: Index, target: Any) -> tuple[str, str]:
                 raise NotFound(f"paper {paper_id!r} has no law: {paper.no_law_reason or ''}".strip())
             return paper_id, paper.laws[0].id
         if index.law(paper_id, law_id) is None:
-            from catalog.store.lawstore import NotFound, _unknown
+            from catalog.store.lawstore import NotFound, unknown_law
 
-            raise NotFound(_unknown(f"law of {paper_id}", law_id, [l.id for l in paper.laws]))
+            raise NotFound(unknown_law(paper_id, law_id, [l.id for l in paper.laws]))
         return paper_id, law_id
     law, paper, _ = engine.unpack(target)
     if paper is None:

@@ -257,7 +257,7 @@ def _read_law(connection: sqlite3.Connection, ref: str, trees: bool = True) -> L
         raise NotFound(f"paper {paper_id!r} has no law: {record.no_law_reason or ''}".strip())
     chosen = record.laws[0] if not law_id else next((l for l in record.laws if l.id == law_id), None)
     if chosen is None:
-        raise NotFound(_unknown(f"law of {paper_id}", law_id, [l.id for l in record.laws]))
+        raise NotFound(unknown_law(paper_id, law_id, [l.id for l in record.laws]))
     if not trees:
         return LawRef(record, chosen)
     stored = connection.execute("SELECT numeric_json FROM laws WHERE id = ?", (f"{paper_id}/{chosen.id}",)).fetchone()
@@ -278,5 +278,11 @@ def _record_json(connection: sqlite3.Connection, paper_id: str) -> str:
     return row[0]
 
 
-def _unknown(kind: str, value: str, known: list[str]) -> str:
-    return f"unknown {kind} {value!r}{vocab.did_you_mean(value, known)}"
+def unknown_law(paper_id: str, law_id: str, known: list[str]) -> str:
+    """The message for a law id the paper does not have: the close ones, else the paper's laws
+    (``hoffmann2022/chinchilla``, the paper's nickname as a law, matches none of them)."""
+    from catalog.frames import listed
+
+    close = vocab.did_you_mean(law_id, known)
+    return (f"unknown law of {paper_id} {law_id!r}"
+            + (close or f"; its laws: {listed(known, 8)} ({paper_id} alone names the first)"))

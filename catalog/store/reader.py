@@ -11,9 +11,9 @@ from functools import cached_property
 
 from sqlalchemy import text
 
-from catalog import nicknames, vocab
+from catalog import nicknames
 from catalog.store import db
-from catalog.store.lawstore import LawRef, NotFound, law_named  # one class each for both readers
+from catalog.store.lawstore import LawRef, NotFound, law_named, unknown_law  # one class each for both readers
 from catalog.store.recordview import validated
 from catalog.schema import Paper
 
@@ -90,11 +90,8 @@ class Store:
         for law in paper.laws:
             if law.id == law_id:
                 return LawRef(paper, law)
-        raise NotFound(_unknown(f"law of {paper_id}", law_id, [l.id for l in paper.laws]))
+        raise NotFound(unknown_law(paper_id, law_id, [l.id for l in paper.laws]))
 
     def close(self) -> None:
         self.engine.dispose()
 
-
-def _unknown(kind: str, value: str, known: list[str]) -> str:
-    return f"unknown {kind} {value!r}{vocab.did_you_mean(value, known)}"
