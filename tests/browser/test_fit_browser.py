@@ -244,10 +244,12 @@ def test_page_fit_reads_suffixed_counts_as_catalog_fit_does(page, base_url, tmp_
 
 
 CHINCHILLA = "laws/hoffmann2022/parametric-loss.html"
-# catalog.engine.fit._identification_warnings' verdict, its numbers left open
+# catalog.engine.fit._identification_warnings' verdict, its numbers left open; the page names its
+# own field where the CLI names --fix
 BADLY_DETERMINED = re.compile(r"badly determined: the runs do not identify (?P<names>[\w, ]+) \(relative standard errors "
                               r"from the fit's curvature: (?P<errors>.+); an interval would contain zero\); more runs "
-                              r"over a wider span of each input, or --fix NAME=VALUE, pin them down")
+                              r"over a wider span of each input, or (?:--fix NAME=VALUE|holding one fixed \(Hold fixed: NAME=VALUE\)), pin "
+                              r"them down")
 STOPPED = re.compile(rf"\d+ of 20 bootstrap resamples stopped at {fit.BOOTSTRAP_MAX_ITER} iterations, drifting along a "
                      r"direction the runs leave flat: the bootstrap intervals understate that drift")
 
@@ -269,11 +271,11 @@ def test_page_fit_says_which_constants_the_runs_do_not_identify_as_catalog_fit_d
     law = by_id["hoffmann2022"].laws[0]
     runs = narrow_d_runs()
     engine = fit.fit(law, runs, bootstrap=20)
-    assert engine.unidentified and BADLY_DETERMINED.fullmatch(engine.warnings[0])
+    assert engine.unidentified and BADLY_DETERMINED.fullmatch(engine.warnings[0]) and "--fix" in engine.warnings[0]
     got = _fit_on_page(page, base_url, CHINCHILLA, _csv(runs), bootstrap=20)
     assert got["state"] == "done", got["status"]
     verdict = BADLY_DETERMINED.fullmatch(got["warnings"][0])
-    assert verdict, got["warnings"]
+    assert verdict and "Hold fixed" in got["warnings"][0], got["warnings"]
     assert verdict["names"] == ", ".join(engine.unidentified)
     # each constant's relative standard error, formatted as Python's .3g
     errors = [part.split(" \u00b1") for part in verdict["errors"].split(", ")]

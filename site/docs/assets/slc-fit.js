@@ -341,7 +341,8 @@
     return out;
   }
 
-  /* catalog.engine.fit._identification_warnings and _undetermined, in the same words: the
+  /* catalog.engine.fit._identification_warnings and _undetermined, in the same words (the page's
+   * 'Hold fixed' field for the CLI's --fix): the
    * constants the runs do not identify, the resamples stopped at BOOTSTRAP_MAX_ITER, a sign
    * opposite to the published constant's (``published`` {id, values} or null), a bootstrap
    * interval across zero or over SPREAD. */
@@ -351,7 +352,7 @@
       var errors = names.map(function (name) { return name + " \u00b1" + formatG(result.unidentified[name] * 100, 3) + "%"; });
       out.push("badly determined: the runs do not identify " + names.join(", ") + " (relative standard errors " +
         "from the fit's curvature: " + errors.join(", ") + "; an interval would contain zero); more runs over a wider " +
-        "span of each input, or --fix NAME=VALUE, pin them down");
+        "span of each input, or holding one fixed (Hold fixed: NAME=VALUE), pin them down");
     }
     if (stopped) {
       out.push(stopped + " of " + result.bootstrap + " bootstrap resamples stopped at " + BOOTSTRAP_MAX_ITER + " iterations, " +
@@ -362,7 +363,7 @@
       var value = result.values[name], ref = published && typeof published.values[name] === "number" ? published.values[name] : null;
       if (ref && value && (value > 0) !== (ref > 0)) {
         out.push(name + " = " + formatG(value, 6) + " has the opposite sign of the published " + formatG(ref, 6) + " (" +
-          published.id + "): the runs may not determine it (too few, or too narrow a span of an input); --fix " + name +
+          published.id + "): the runs may not determine it (too few, or too narrow a span of an input); Hold fixed: " + name +
           "=VALUE holds it");
       }
       var ci = result.intervals[name];
