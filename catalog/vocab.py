@@ -300,6 +300,11 @@ UNITS: dict[str, tuple[str, ...]] = {
     "GPU hours": ("gpu-hours", "gpu hour", "gpu-hour"),
 }
 
+# Variables whose values may be negative (Elo relative to perfect play, dates from an origin):
+# every other variable is a size, count, amount or rate, and eval, solve and search --covers
+# refuse a negative value of it.
+SIGNED_VARIABLES = frozenset({"elo", "time", "reward", "game_score", "intrinsic_performance"})
+
 VOCABULARIES = {
     "variable": VARIABLES,
     "category": CATEGORIES,

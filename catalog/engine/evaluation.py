@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from catalog import definitions, provenance
+from catalog import definitions, provenance, vocab
 from catalog.engine import units
 # the errors and the compiler are named here too: callers catch engine.EngineError and compile with
 # engine.compile_law, as before these modules were split out
@@ -103,8 +103,6 @@ def suggest(value: str, known: list[str], first: Sequence[str] = ()) -> str:
 def meant_symbols(law: Law, name: str) -> list[str]:
     """The symbols ``name`` may stand for beyond spelling: the same letter in the other case
     (n for N), or an input or output of the variable it names (params, tokens, flops)."""
-    from catalog import vocab
-
     try:
         variable = vocab.resolve("variable", name)
     except vocab.UnknownValue:
@@ -168,8 +166,6 @@ def _no_input_of(law: Law, name: str, meant: list[str]) -> str:
     """': 'compute' is the variable compute, which none of its symbols measures' when ``name``
     names a variable (or a synonym such as 'flops') that neither the law's inputs nor its output
     measures."""
-    from catalog import vocab
-
     if meant:
         return ""
     try:
@@ -339,10 +335,9 @@ DEFAULT_DOMAINS_BY_UNIT: dict[str, tuple[float, float]] = {
 }
 FALLBACK_DOMAIN = (1.0, 1e6)
 
-# Inputs that may be negative (Elo relative to perfect play, dates): everything else is a
-# size, count, amount or rate, and a negative value is refused. Inputs without a normalized
+# Inputs that may be negative: those of vocab.SIGNED_VARIABLES. Inputs without a normalized
 # variable are not refused; a value outside the formula's domain is caught by the NaN check.
-SIGNED_VARIABLES = frozenset({"elo", "time", "reward", "game_score", "intrinsic_performance"})
+SIGNED_VARIABLES = vocab.SIGNED_VARIABLES
 
 _PAPER_RANGE = {"model_parameters": "model_range", "data": "data_range"}
 

@@ -71,7 +71,6 @@ from pathlib import Path
 from typing import Any
 
 from catalog import nicknames, textguard, vocab
-from catalog.engine.evaluation import SIGNED_VARIABLES
 from catalog.engine.ranges import parse_magnitude
 
 from catalog.paths import database_url, default_url  # noqa: E402
@@ -157,7 +156,7 @@ class Covers:
             raise QueryError(f"covers {spec!r}: {raw!r} is not a number such as 70B, 1.4T or 1e21") from None
         if not math.isfinite(value):  # 1e400 overflows to inf, which no range covers; a NaN binds as NULL
             raise QueryError(f"covers {spec!r}: {raw!r} is not a finite number (a double holds up to about 1.8e308)")
-        if value < 0 and variable not in SIGNED_VARIABLES:  # as eval refuses: no range of a size covers -1e308
+        if value < 0 and variable not in vocab.SIGNED_VARIABLES:  # as eval refuses: no range of a size covers -1e308
             raise QueryError(f"covers {spec!r}: {raw!r} is negative, and {variable} is a size or quantity")
         return cls(variable, value, f"{str(name).strip()}={str(raw).strip()}")
 
