@@ -721,5 +721,8 @@ def predict_data(laws: list[LawView]) -> dict[str, dict]:
             # at N and D, a law of compute alone at C = kND where its record states k (catalog predict's rows)
             "perND": conventions.nd_multiple(law.conventions.compute)[0]
             if [v for v, _ in factors.values()] == ["compute"] else None,
+            # which parameters its paper's N counts (non-embedding, total; None: not stated), the
+            # 'N counts' column catalog predict adds where the rows at an N mix both
+            "counts": conventions.counted_parameters(conventions.stated(_ref(lv.paper, law))),
         }
     return out

@@ -1154,3 +1154,31 @@ def test_a_date_or_calendar_year_typed_for_a_time_input_is_explained(sized, base
     page.fill("#in-t", "5")  # inside 0 to 11: no warning
     assert not page.locator(".slc-warning").is_visible()
     assert page.errors == []
+
+
+def test_predict_page_says_which_parameters_each_papers_n_counts(sized, base_url, store):
+    """Where the rows at an N mix papers counting non-embedding and total parameters, each row says
+    which its paper's N counts, as `catalog predict`'s 'N counts' column does (parameters_counted),
+    with its note; at a budget alone (no N) there is no such column."""
+    from catalog.engine import predict
+
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + "predict.html?N=70B&D=1.4T")
+    page.wait_for_selector("[data-slc-predict][data-ready='1']")
+    api = {(r.ref, r.output): r.parameters_counted for r in predict.predict(store.laws(), {"N": "70B", "D": "1.4T"}).rows}
+    assert {"non-embedding", "total"} <= set(api.values())
+    shown = page.eval_on_selector_all("tr[data-law]", """rs => rs.map(r => [r.getAttribute('data-law'),
+        r.getAttribute('data-output'), r.querySelector('.slc-pred-counts').textContent,
+        r.querySelector('.slc-pred-counts').getAttribute('data-label')])""")
+    assert len(shown) == len(api)
+    for ref, output, counts, label in shown:
+        assert counts == (api[ref, output] or "not stated"), ref
+        assert label == "N counts"
+    assert page.locator("table th", has_text="N counts").count() == page.locator("table").count()
+    assert "N = 70B is taken as each paper's own N" in page.inner_text(".slc-pred-counts-note")
+    page.fill("#pred-N", "")
+    page.fill("#pred-D", "")
+    page.fill("#pred-C", "1e24")
+    assert page.locator(".slc-pred-counts").count() == 0 and page.locator(".slc-pred-counts-note").count() == 0
+    assert page.locator("table th", has_text="N counts").count() == 0
+    assert page.errors == []

@@ -1707,11 +1707,12 @@
 
     /* on a phone each row is a card (.slc-stack): a cell after the first is labelled by its column */
     var HEADS = ["Law", "Value", "Unit", "Constant set", "Digits tested", "Beyond the fitted range"];
+    var heads = HEADS;  // and "N counts" where the rows at an N mix non-embedding and total counts
     function cell(row, text, cls) {
       var td = document.createElement("td");
       td.textContent = text;
       if (cls) td.className = cls;
-      if (row.cells.length) td.setAttribute("data-label", HEADS[row.cells.length]);
+      if (row.cells.length) td.setAttribute("data-label", heads[row.cells.length]);
       row.appendChild(td);
       return td;
     }
@@ -1758,7 +1759,10 @@
         try { value = evaluate(id, inputs, law.params) * law.outputScale; } catch (e) { value = NaN; }
         if (!isFinite(value)) return;
         rows.push({ id: id, law: law, output: law.output, group: law.dependentLabel, unit: law.unit, value: value,
-          beyond: fit.beyond, unranged: fit.unranged, derived: derived, perND: derived ? law.perND : null });
+          beyond: fit.beyond, unranged: fit.unranged, derived: derived, perND: derived ? law.perND : null,
+          /* the N typed is taken as each paper's own N: which parameters it counts (catalog predict's
+           * parameters_counted) */
+          counts: "model_parameters" in at ? law.counts : null });
       });
       rows.sort(function (a, b) {
         return a.group.localeCompare(b.group) || a.unit.localeCompare(b.unit) || a.value - b.value;
@@ -1772,6 +1776,10 @@
         (nOfC ? " (" + nOfC + " of them laws of compute alone, at the compute C = kND their papers count)" : "") + " at " +
         fields.filter(function (f) { return f.value.trim(); })
           .map(function (f) { return f.getAttribute("data-key") + " = " + f.value.trim(); }).join(", ") + ".";
+      var counted = {};
+      rows.forEach(function (r) { if (r.counts) counted[r.counts] = true; });
+      var mixed = Object.keys(counted).length > 1;
+      heads = mixed ? HEADS.concat(["N counts"]) : HEADS;
       var group = null, tbody = null, groups = [];
       rows.forEach(function (r) {
         if (r.group !== group) {
@@ -1787,7 +1795,7 @@
           scroll.appendChild(wrap);
           var table = document.createElement("table");
           var head = table.createTHead().insertRow();
-          HEADS.forEach(function (t) {
+          heads.forEach(function (t) {
             var th = document.createElement("th"); th.textContent = t; head.appendChild(th);
           });
           tbody = table.createTBody();
@@ -1822,7 +1830,18 @@
         var parts = r.beyond.length ? [r.beyond.join(", ")] : [];
         if (r.unranged.length) parts.push(r.unranged.join(", ") + ": range not stated");
         cell(tr, parts.join("; ") || "none", "slc-pred-beyond");
+        if (mixed) cell(tr, r.counts || "not stated", "slc-pred-counts");
       });
+      if (mixed) {  // catalog predict's note, word for word
+        var note = document.createElement("p");
+        note.className = "slc-pred-counts-note slc-small";
+        note.textContent = "N counts: N = " + el.querySelector("input.slc-pred-input[data-key='N']").value.trim() +
+          " is taken as each paper's own N, which counts " +
+          "non-embedding parameters in some papers (Kaplan's) and all parameters (total) in others, as their " +
+          "records state; one model has fewer non-embedding than total parameters, and no row converts one " +
+          "count into the other.";
+        results.insertBefore(note, results.firstChild);
+      }
       if (groups.length > 3) results.insertBefore(jumpList(groups), results.firstChild);
     }
 
