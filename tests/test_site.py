@@ -116,6 +116,22 @@ def test_law_pages_offer_a_fit_where_catalog_fit_can_fit(site_dir, papers):
     assert (site_dir / "assets" / "slc-fit.js").is_file()
 
 
+def test_calculators_start_from_the_records_point_and_indicators_at_a_valid_value(by_id):
+    """ho2024's model 7 (no check value, no reference point) started at n = 1B and d = 3.16B
+    multiples of N0 and D0 (the middle of a default domain in parameters and tokens) and its two 0/1
+    benchmark indicators at 0.5: now n and d at their range's one stated end (N0, D0) and the
+    indicators at 0 (WikiText-103); a record's reference_point is the start where no check value is."""
+    from catalog.site import views
+
+    ho = by_id["ho2024"]
+    law = next(l for l in ho.laws if l.id == "augmented-chinchilla-model-7")
+    assert views.default_inputs(ho, law) == {"n": 1.0, "d": 1.0, "t": 5.5, "x_ptb": 0.0, "x_wt2": 0.0}
+    liu = by_id["liu2026"]
+    law = next(l for l in liu.laws if l.id == "chinchilla-loss-n-d")
+    assert not law.check_values and law.reference_point
+    assert views.default_inputs(liu, law) == {n: float(v) for n, v in law.reference_point.items()}
+
+
 def test_calculators_start_from_a_check_of_the_default_set_or_inside_its_range(by_id, papers):
     """guo2026's calculator started at a middle-third check's compute (C = 0.1878 PF-days) with the
     default final-third fit (fitted on 1.475-3.139): an error fraction of 3.27, not a number of the law."""
@@ -727,6 +743,8 @@ def test_magnitude_text_round_trips():
     assert magnitude_text(8.127802e10) == "81.27802B" and magnitude_text(12345.678) == "12345.678"
     # below a million a plain number: the calculator offered an Elo of 1103 as "1.103K"
     assert magnitude_text(1103.0) == "1103" and magnitude_text(1024) == "1024" and magnitude_text(2.5e6) == "2.5M"
+    # li2025's default N, 2**30 parameters, showed as the raw 1073741824 beside "56.9B"
+    assert magnitude_text(2**30) == "1.073741824B" and magnitude_text(1.2345678901e12) == "1234567890100"
     for x in (7e10, 1.4e12, 1.234567e13, 6.02e23, 0.5, 1e-7, 12345.678):
         assert parse_magnitude(magnitude_text(x)) == x
         assert float(plain_number(x)) == x

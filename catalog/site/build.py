@@ -105,10 +105,12 @@ def plain_number(value) -> str:
 
 def magnitude_text(value: float) -> str:
     """``7e10`` -> ``70B``, ``1.4e12`` -> ``1.4T``, ``8.127802e10`` -> ``81.27802B`` when that is
-    exact (up to 7 significant digits with T, B or M), else the plain number: below a million too,
-    where a K read oddly ('1.103K' for an Elo of 1103, '1.024K' for a batch of 1024)."""
+    exact (up to 10 significant digits with T, B or M: a count read from released data, li2025's
+    2**30 parameters, reads ``1.073741824B`` beside the other inputs' suffixes), else the plain
+    number: below a million too, where a K read oddly ('1.103K' for an Elo of 1103, '1.024K' for a
+    batch of 1024)."""
     x = float(value)
-    for suffix, scale, digits in (("T", 1e12, 7), ("B", 1e9, 7), ("M", 1e6, 7)):
+    for suffix, scale, digits in (("T", 1e12, 10), ("B", 1e9, 10), ("M", 1e6, 10)):
         q = x / scale
         text = f"{q:.{digits}g}"
         if 1 <= abs(q) < 1000 and float(text) == q and float(text) * scale == x:

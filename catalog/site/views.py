@@ -121,8 +121,8 @@ def _ref(paper: Paper, law: Law):
 def default_inputs(paper: Paper, law: Law) -> dict[str, float]:
     """The calculator's starting point: the first stated check value's inputs, one of the default
     constant set first (another set's check may lie outside the default set's fitted range: guo2026's
-    middle-third compute gave the final-third fit an error fraction of 3.27), else the
-    middle of each input's domain (its fitted range when recorded)."""
+    middle-third compute gave the final-third fit an error fraction of 3.27), else the record's
+    ``reference_point`` (inside the fitted ranges), else each input's :func:`starting_value`."""
     default = provenance.default_set(law)
     default_id = default.id if default is not None else None
     stated = [cv for cv in law.check_values
@@ -131,14 +131,41 @@ def default_inputs(paper: Paper, law: Law) -> dict[str, float]:
     start: dict[str, float] = {}
     for cv in stated:
         point = {n: float(cv.inputs[n]) for n in law.input_symbols}
-        if cv.constant_set in (None, default_id) or all(_inside(point[n], provenance.fitted_range(law, n))
-                                                        for n in point):
+        if cv.constant_set in (None, default_id) or _all_inside(law, point):
             start = point
             break
+    if not start and all(n in law.reference_point for n in law.input_symbols):
+        point = {n: float(law.reference_point[n]) for n in law.input_symbols}
+        start = point if _all_inside(law, point) else {}
     for name in law.input_symbols:
         if name not in start:
-            start[name] = _rounded(inside_point(paper, law, name), provenance.fitted_range(law, name))
+            start[name] = starting_value(paper, law, name)
     return start
+
+
+# Units of a 0/1 indicator (ho2024's benchmark dummies x_ptb, x_wt2): a value between is no input of the law
+INDICATOR_UNITS = frozenset({"0 or 1"})
+
+
+def starting_value(paper: Paper, law: Law, name: str) -> float:
+    """Where the calculator starts input ``name`` with no check value or reference point: an
+    indicator at its range's lower end (0); an input counted in multiples of a reference the paper
+    does not print (ho2024's n = N/N0), whose range states only its lower end, at that end (the
+    default domain of its variable counts parameters or tokens, so its middle, 1e9 multiples of
+    N0, is no size of the paper); else the middle of the domain, to three digits where that stays
+    inside the fitted range."""
+    sym, rng = law.symbols[name], provenance.fitted_range(law, name)
+    low = rng.min if rng is not None and rng.min is not None else None
+    if sym.unit in INDICATOR_UNITS:
+        return float(low if low is not None else 0)
+    if low is not None and rng.max is None and units.base_factor(sym.variable, sym.unit) is None \
+            and sym.variable is not None:
+        return float(low)
+    return _rounded(inside_point(paper, law, name), rng)
+
+
+def _all_inside(law: Law, point: dict[str, float]) -> bool:
+    return all(_inside(point[n], provenance.fitted_range(law, n)) for n in point)
 
 
 def _inside(x: float, rng) -> bool:

@@ -813,3 +813,21 @@ def test_a_transcribed_set_is_set_beside_its_primary_at_the_inputs(page, base_ur
     page.fill("#par-E", "1.9")  # edited constants are no transcription
     assert not note.is_visible()
     page.watch.assert_clean()
+
+
+def test_calculators_start_at_a_point_of_the_paper(page, base_url, store):
+    """ho2024's model 7 started at n = 1B and d = 3.16B multiples of its smallest model and data
+    and at 0.5 of two 0/1 benchmark indicators: now at N0, D0 and WikiText-103 (both indicators 0),
+    inside every fitted range; li2025's 2**30 parameters read 1.073741824B, not 1073741824."""
+    page.goto(base_url + "laws/ho2024/augmented-chinchilla-model-7.html")
+    _wait_calculator(page)
+    start = {name: page.input_value(f"#in-{name}") for name in ("n", "d", "t", "x_ptb", "x_wt2")}
+    assert start == {"n": "1", "d": "1", "t": "5.5", "x_ptb": "0", "x_wt2": "0"}
+    expected = _engine_value(store.law("ho2024/augmented-chinchilla-model-7"), {k: float(v) for k, v in start.items()}, None)
+    assert float(page.get_attribute(RESULT, "data-value")) == pytest.approx(expected, rel=1e-12)
+    assert not page.locator(".slc-warning").is_visible()
+    page.goto(base_url + "laws/li2025/optimal-learning-rate.html")
+    _wait_calculator(page)
+    assert page.input_value("#in-N") == "1.073741824B" and page.input_value("#in-D") == "56.9B"
+    expected = _engine_value(store.law("li2025/optimal-learning-rate"), {"N": 2.0**30, "D": 5.69e10}, None)
+    assert float(page.get_attribute(RESULT, "data-value")) == pytest.approx(expected, rel=1e-12)
