@@ -29,6 +29,7 @@ MAX_WORDS = 12
 # Helpers the mends below call, defined beside ``he`` (which they replace).
 _HELPERS = r"""
 function slcFew(e){let w=e.trim().split(/\s+/);return w.length>__SLC_MAX_WORDS__?w.slice(0,__SLC_MAX_WORDS__).join(" "):e}
+function slcCut(e){let n=e.trim().split(/\s+/).length-__SLC_MAX_WORDS__;return r=>(n>0&&(r.slcDropped=n),r)}
 function he(t,e,z=[]){let n={};t.forEach((o,k)=>{
   let w=e.filter(s=>o.editDistance?slcNear(s,o.term,o.editDistance):s.startsWith(o.term));
   if(w.length){if(slcWord(o))z.push(k);if(o.editDistance)for(let s of w)n[s]=!0;else n[o.term]=!0}
@@ -160,14 +161,17 @@ MENDS = (
     ("return _({items:[...n.values()]}",
      "return _({items:slcByCover([...n.values()]),"
      "slcWanted:r.filter(slcWord).length}"),
+    # A query's first MAX_WORDS words are searched (slcFew); the answer says how many more were left
+    # out (``slcDropped``, which BUNDLE_MENDS' meta line reads: the reader of a pasted paragraph
+    # was not told that most of it was not searched).
     # A typo found nothing ("chinchila", "kaplen": No matching documents), or only the other words
     # ("kaplen scaling" listed every page on scaling). When no page holds every word, the query is
     # asked again with each long word allowed one edit, and that answer is kept if its best page
     # holds more of the words. After the separator mend, whose passage this one starts with.
     ("search(e){if(",
-     f"search(e){{e=slcFew(e);let t=this.find(e),f={_FUZZY};"
-     "if(f===e||t.items.length&&slcCover(t.items[0])>=t.slcWanted)return t;"
-     "let u=this.find(f);return slcCover(u.items[0])>slcCover(t.items[0])?u:t}find(e){if("),
+     f"search(e){{let D=slcCut(e);e=slcFew(e);let t=this.find(e),f={_FUZZY};"
+     "if(f===e||t.items.length&&slcCover(t.items[0])>=t.slcWanted)return D(t);"
+     "let u=this.find(f);return D(slcCover(u.items[0])>slcCover(t.items[0])?u:t)}find(e){if("),
     # A result's snippet was its section's whole text with every match marked (the site's indexed
     # text has no paragraph tags, so a section is one block): 234 KB for the fitting checklist, and
     # each mark copied the whole string again, so a common word ("c", "loss") took seconds per
@@ -191,6 +195,15 @@ MENDS = (
 # Mends of the theme's page bundle (``bundle.*.min.js``): ``xi`` builds the highlighter of a page
 # opened from a result (its ?h= words), ``r`` being the search's separator and ``o`` the marking.
 BUNDLE_MENDS = (
+    # The results' meta line ("12 matching documents") says when the worker searched only the
+    # query's first MAX_WORDS words (its answer's ``slcDropped``: how many it left out).
+    ('o.pipe(te(r),Gr(t.pipe(Re(zt)))).subscribe(([{items:l},{value:f}])=>{switch(l.length){case 0:'
+     's.textContent=f.length?Me("search.result.none"):Me("search.result.placeholder");break;case 1:'
+     's.textContent=Me("search.result.one");break;default:let u=br(l.length);s.textContent=Me("search.result.other",u)}});',
+     'o.pipe(te(r),Gr(t.pipe(Re(zt)))).subscribe(([{items:l,slcDropped:d},{value:f}])=>{switch(l.length){case 0:'
+     's.textContent=f.length?Me("search.result.none"):Me("search.result.placeholder");break;case 1:'
+     's.textContent=Me("search.result.one");break;default:let u=br(l.length);s.textContent=Me("search.result.other",u)}'
+     f'd>0&&(s.textContent+=` (only the first {MAX_WORDS} words of the query are searched; the other ${{d}} are not)`)}});'),
     # The theme escaped the words' regex characters, then cut the text at the separator, which here
     # holds the escaping backslash and brackets: a link's '?h=[' left an empty word, marked at every
     # character (20,000 empty marks on a paper page, 382,000 and a 20 s freeze on the checklist),

@@ -77,13 +77,20 @@ def test_a_pasted_paragraph_is_answered_from_its_first_words(page, base_url):
     meta = "document.querySelector('.md-search-result__meta').textContent"
     box.fill("")
     page.wait_for_function(f"{meta}.includes('Type to start')")
-    box.fill("Chinchilla compute optimal " + abstract)
+    pasted = "Chinchilla compute optimal " + abstract
+    box.fill(pasted)
     box.press("End")  # a key, as a paste by keyboard: the theme searches on keyup
     page.wait_for_function(f"!{meta}.includes('Type to start')", timeout=120000, polling=50)
     hrefs = page.eval_on_selector_all(RESULT_LINKS, "links => links.map(a => a.href)")
     # the first twelve words are searched ("... scales as"), not the 13th on ("a power law ...")
     assert hrefs and "chinchilla" in _highlighted(hrefs[0]), hrefs[:4]
     assert not {"power", "training"} & set().union(*map(_highlighted, hrefs)), hrefs[:4]
+    # and the meta line says so (it said only "N matching documents")
+    assert page.evaluate(meta).endswith(f" (only the first 12 words of the query are searched; the other "
+                                        f"{len(pasted.split()) - 12} are not)"), page.evaluate(meta)
+    box.fill("Chinchilla compute optimal")
+    box.press("End")
+    page.wait_for_function(f"!{meta}.includes('only the first')", timeout=60000)
 
 
 def test_search_snippets_are_short(page, base_url):
