@@ -1182,3 +1182,61 @@ def test_predict_page_says_which_parameters_each_papers_n_counts(sized, base_url
     assert page.locator(".slc-pred-counts").count() == 0 and page.locator(".slc-pred-counts-note").count() == 0
     assert page.locator("table th", has_text="N counts").count() == 0
     assert page.errors == []
+
+
+def test_compare_reads_each_curves_value_at_an_x(sized, base_url, store):
+    """A reader wanting the numbers at exactly one x (1e23 FLOPs) types it: each curve's value there,
+    as catalog eval gives it (along a compute-optimal frontier, catalog optimal's L_opt with its
+    N_opt and D_opt), and which inputs lie beyond the fitted range; the link keeps the x."""
+    from catalog.engine import evaluation as engine, optimal
+
+    page = sized(WIDTHS["desktop"])
+    chinchilla = "hoffmann2022/parametric-loss"
+    _goto_compare(page, base_url + f"compare.html?var=model_parameters&held.data=2e10"
+                  f"&laws={chinchilla}@hoffmann2022,{chinchilla}@besiroglu2024,kaplan2020/loss-n")
+    assert page.locator(".slc-cmp-readout tr[data-law]").count() == 0  # nothing typed, no table
+    page.fill("#cmp-at", "1e11")
+    rows = page.eval_on_selector_all(".slc-cmp-readout tr[data-law]", """rs => rs.map(r => [r.getAttribute('data-law'),
+        r.getAttribute('data-set'), parseFloat(r.querySelector('.slc-cmp-at-value').getAttribute('data-value')),
+        r.querySelector('.slc-cmp-at-beyond').textContent])""")
+    assert [r[:2] for r in rows] == [[chinchilla, "hoffmann2022"], [chinchilla, "besiroglu2024"],
+                                     ["kaplan2020/loss-n", "kaplan2020"]]
+    for ref, set_id, value, beyond in rows:
+        inputs = {"N": 1e11, "D": 2e10} if ref == chinchilla else {"N": 1e11}
+        assert value == pytest.approx(engine.evaluate(store.law(ref), inputs, set_id).value, rel=1e-12), (ref, set_id)
+        assert beyond == "N", (ref, set_id)  # 1e11 is above all three fits' largest models
+    assert "at=1e11" in page.eval_on_selector("a.slc-share-link", "a => a.href")
+    # the compute axis: Chinchilla along its compute-optimal frontier, at 1e23 FLOPs
+    _goto_compare(page, base_url + f"compare.html?var=compute&laws={chinchilla}&at=1e23")
+    api = optimal.compute_optimal(store.law(chinchilla)).at(1e23)
+    cell = page.locator(f".slc-cmp-readout tr[data-law='{chinchilla}'] .slc-cmp-at-value")
+    assert float(cell.get_attribute("data-value")) == pytest.approx(api["L_opt"], rel=1e-6)
+    assert cell.inner_text() == "2.00501 at N_opt = 1.45983×10¹⁰, D_opt = 1.14168×10¹²"
+    assert page.inner_text(f".slc-cmp-readout tr[data-law='{chinchilla}'] .slc-cmp-at-beyond") == "D"  # 1.14T > 500B
+    page.fill("#cmp-at", "1e23 FLOPs")
+    assert page.locator(".slc-cmp-readout tr").count() == 0
+    assert page.inner_text("#cmp-at + span") == "not a number (write e.g. 1e23, 70B)"
+    assert page.errors == []
+
+
+def test_compare_dashes_each_curve_beyond_its_fitted_range(sized, base_url):
+    """The CLI warns of extrapolation; the compare page's curves were solid over every x. A curve is
+    dashed where an input lies beyond the set's fitted range (all of it when a held input does), and
+    its legend gives the range with its source."""
+    import numpy as np
+
+    page = sized(WIDTHS["desktop"])
+    _goto_compare(page, base_url + "compare.html?var=model_parameters&laws=hoffmann2022/parametric-loss"
+                  "&held.data=2e10&from=1e7&to=1e12")
+    xs = np.logspace(7, 12, 150)
+    outside = int(((xs < 7e7) | (xs > 1.6e10)).sum())
+    assert 0 < outside < 150
+    assert page.get_attribute("canvas.slc-plot", "data-dashed-points") == str(outside)
+    summary = page.inner_text(".slc-legend .slc-cmp-range summary")
+    assert summary == "dashed beyond its fitted range: N 7×10⁷ to 1.6×10¹⁰"
+    page.click(".slc-legend .slc-cmp-range summary")
+    assert "N: Abstract: 'over 400 language models ranging from 70 million" in page.inner_text(".slc-legend .slc-cmp-range")
+    page.fill("#cmp-held-data", "1e13")  # D held beyond 5 to 500 billion tokens: the whole curve
+    assert page.get_attribute("canvas.slc-plot", "data-dashed-points") == "150"
+    assert "D 5×10⁹ to 5×10¹¹ (held at 10¹³)" in page.inner_text(".slc-legend .slc-cmp-range summary")
+    assert page.errors == []

@@ -409,18 +409,35 @@
     ctx.save(); ctx.translate(14, T + H / 2); ctx.rotate(-Math.PI / 2);
     ctx.fillText((opts.yLabel || "y") + (logY ? " (log scale)" : ""), 0, 0); ctx.restore();
 
-    var drawn = 0;
+    if (opts.atX != null && onX(opts.atX)) {  // the compare page's readout: a thin line at its x
+      var AX = px(opts.atX);
+      if (AX >= L && AX <= L + W) {
+        ctx.strokeStyle = fg; ctx.lineWidth = 1; ctx.setLineDash([2, 3]);
+        ctx.beginPath(); ctx.moveTo(AX, T); ctx.lineTo(AX, T + H); ctx.stroke(); ctx.setLineDash([]);
+      }
+    }
+    /* A point [x, y, beyond] whose third element is true lies beyond the fitted range: its stretch
+     * of the curve is dashed (the compare page's curves; the calculator's plot shades the range). */
+    var drawn = 0, dashedCounts = [];
     series.forEach(function (s, i) {
       ctx.strokeStyle = canvasColor(style, s.color || COLORS[i % COLORS.length]); ctx.lineWidth = 2;
       ctx.beginPath();
-      var pen = false;
+      var pen = false, dashed = false, last = null, nDashed = 0;
       s.points.forEach(function (p) {
         if (logY && p[1] <= 0) { pen = false; return; }
+        var beyond = !!p[2];
+        if (beyond !== dashed) {  // a new stroke in the other style, from the point before
+          ctx.stroke(); ctx.beginPath(); ctx.setLineDash(beyond ? [7, 5] : []); dashed = beyond;
+          if (pen) ctx.moveTo(px(last[0]), py(last[1]));
+        }
         if (!pen) { ctx.moveTo(px(p[0]), py(p[1])); pen = true; } else { ctx.lineTo(px(p[0]), py(p[1])); }
-        drawn++;
+        last = p; drawn++;
+        if (beyond) nDashed++;
       });
-      ctx.stroke();
+      ctx.stroke(); ctx.setLineDash([]);
+      dashedCounts.push(nDashed);
     });
+    canvas.setAttribute("data-dashed-points", dashedCounts.join(" "));
     ctx.strokeStyle = "#2da44e"; ctx.lineWidth = 1.5;  // values printed in the source: hollow circles
     dots.forEach(function (p) { ctx.beginPath(); ctx.arc(px(p[0]), py(p[1]), 4, 0, 2 * Math.PI); ctx.stroke(); });
     canvas.setAttribute("data-printed-points", String(dots.length));
@@ -1150,6 +1167,8 @@
     var heldBox = el.querySelector(".slc-cmp-held");
     var convBox = el.querySelector(".slc-cmp-conventions");
     var shareLink = el.querySelector("a.slc-share-link"), shareNote = el.querySelector(".slc-share-note");
+    var atInput = el.querySelector("input.slc-cmp-at"), atNote = atInput.nextElementSibling;
+    var readout = el.querySelector(".slc-cmp-readout");
     var held = {};  // other scaling variable -> the text typed for it, shared by every law that has it
     var restoredPicks = null;  // law ids from the URL, used once
 
@@ -1196,10 +1215,112 @@
         domain: [o.k * n.domain[0] * d.domain[0], o.k * n.domain[1] * d.domain[1]] };
     }
 
-    /* The law's output at budget c along its compute-optimal frontier (computeOptimum). */
-    function frontierValue(law, set, c) {
-      var o = law.optimal, found = computeOptimum(law.id, o.n, o.d, o.k, c, {}, set.values);
-      return found ? found.value : NaN;
+    /* The inputs a curve is held at: the typed value of each other scaling variable (typed in the
+     * variable's base unit, converted to the law's: millions, billions, PF-days), else the
+     * calculator's starting value. */
+    function heldPoint(law) {
+      var point = {};
+      law.inputs.forEach(function (inp) {
+        var v = inp.variable in held ? parseMagnitude(held[inp.variable]) / (inp.scale || 1) : NaN;
+        point[inp.name] = isFinite(v) ? v : inp["default"];
+      });
+      return point;
+    }
+
+    /* The inputs whose fitted range (the set's, fitFor) does not hold `at` (name -> value in the
+     * law's units), as catalog eval's and catalog optimal's extrapolation warnings name them. */
+    function beyondOf(curve, at) {
+      return curve.law.inputs.filter(function (inp) {
+        var i = fitFor(inp, curve.set), v = at[inp.name];
+        return inp.name in at && ((i.min != null && v < i.min) || (i.max != null && v > i.max));
+      }).map(function (inp) { return inp.name; });
+    }
+
+    /* A curve at x (in the variable's base unit): its value times outputScale and the inputs
+     * beyond their fitted range there; along a compute-optimal frontier (computeOptimum, as
+     * catalog optimal) the loss at the best split of budget x, N_opt and D_opt held to their ranges. */
+    function curveAt(curve, input, point, x) {
+      var law = curve.law, set = curve.set, at;
+      if (input.frontier) {
+        var o = law.optimal, found = computeOptimum(law.id, o.n, o.d, o.k, x, {}, set.values);
+        if (!found) return { value: NaN, beyond: [], at: {} };
+        at = {}; at[o.n] = found.n; at[o.d] = found.d;
+        return { value: found.value * (law.outputScale || 1), beyond: beyondOf(curve, at), at: at };
+      }
+      at = Object.assign({}, point); at[input.name] = x / (input.scale || 1);
+      return { value: evaluate(law.id, at, set.values) * (law.outputScale || 1), beyond: beyondOf(curve, at), at: at };
+    }
+
+    /* The fitted ranges a curve is dashed beyond, in a <details> whose body gives each range's
+     * source (as the calculator's extrapolation warning does): the x input's (along a frontier
+     * N's and D's) and any held input's that lies beyond its own. */
+    function rangesOf(curve, input, point) {
+      var law = curve.law, names = input.frontier ? [law.optimal.n, law.optimal.d] : [input.name];
+      beyondOf(curve, point).forEach(function (n) { if (names.indexOf(n) < 0) names.push(n); });
+      var details = document.createElement("details"), summary = document.createElement("summary");
+      var sources = document.createElement("ul");
+      details.className = "slc-cmp-range slc-small";
+      summary.textContent = "dashed beyond its fitted range: " + names.map(function (n) {
+        var inp = law.inputs.filter(function (i) { return i.name === n; })[0], i = fitFor(inp, curve.set);
+        if (i.min == null && i.max == null) return n + " range not stated";
+        var li = sources.appendChild(document.createElement("li"));
+        li.textContent = n + ": " + (i.source || "the record states no source");
+        return n + " " + (i.min != null ? format(i.min) : "\u2013\u221e") + " to " + (i.max != null ? format(i.max) : "\u221e") +
+          (n !== input.name && !input.frontier ? " (held at " + format(point[n]) + ")" : "");
+      }).join("; ");
+      details.appendChild(summary);
+      if (sources.children.length) details.appendChild(sources);
+      return details;
+    }
+
+    /* Each curve's value at the x typed (the readout), as catalog eval (or catalog optimal along a
+     * frontier) gives it at that point: which inputs lie beyond their fitted range there. */
+    function showReadout(curves, variable) {
+      readout.textContent = "";
+      atNote.textContent = "";
+      var text = atInput.value.trim();
+      if (!text) return null;
+      var x = parseMagnitude(text);
+      if (!isFinite(x) || !(x > 0 || linearX())) {
+        atNote.textContent = isFinite(x) ? "not a positive number (the axis is logarithmic)" : "not a number (write e.g. 1e23, 70B)";
+        return null;
+      }
+      var table = document.createElement("table"), head = table.createTHead().insertRow();
+      ["Curve", "Value", "Unit", "Beyond the fitted range"].forEach(function (t) {
+        var th = document.createElement("th"); th.textContent = t; head.appendChild(th);
+      });
+      var body = table.createTBody();
+      curves.forEach(function (curve, i) {
+        var law = curve.law, input = xName(law, variable, curve.set), got = curveAt(curve, input, heldPoint(law), x);
+        var tr = body.insertRow();
+        tr.setAttribute("data-law", curve.id); tr.setAttribute("data-set", curve.set.id);
+        var name = tr.insertCell(), swatch = document.createElement("span");
+        swatch.className = "slc-swatch"; swatch.style.background = COLORS[i % COLORS.length];
+        name.appendChild(swatch);
+        name.appendChild(document.createTextNode(law.name + " (" + curve.set.id + ")"));
+        var value = tr.insertCell();
+        value.className = "slc-cmp-at-value";
+        value.textContent = isFinite(got.value) ? format(got.value) : "\u2014";
+        if (isFinite(got.value)) { value.setAttribute("data-value", String(got.value)); value.title = String(got.value); }
+        if (input.frontier) {  // where along the frontier: catalog optimal's N_opt and D_opt
+          var o = law.optimal, where = document.createElement("span");
+          where.className = "slc-muted slc-small";
+          where.textContent = " at " + o.n + "_opt = " + format(got.at[o.n]) + ", " + o.d + "_opt = " + format(got.at[o.d]);
+          if (isFinite(got.value)) value.appendChild(where);
+        }
+        tr.insertCell().textContent = law.outputKey.slice(law.outputKey.indexOf("|") + 1) || "not stated";
+        var beyond = tr.insertCell();
+        beyond.className = "slc-cmp-at-beyond";
+        beyond.textContent = got.beyond.join(", ") || "none";
+      });
+      var caption = document.createElement("p");
+      caption.className = "slc-small";
+      caption.textContent = "At " + variable.replace(/_/g, " ") + " = " + text + " (each curve held as its legend says).";
+      readout.appendChild(caption);
+      var scroll = document.createElement("div"), wrap = document.createElement("div");
+      scroll.className = "md-typeset__scrollwrap"; wrap.className = "md-typeset__table";
+      wrap.appendChild(table); scroll.appendChild(wrap); readout.appendChild(scroll);
+      return x;
     }
 
     var rangeEdited = false;
@@ -1358,7 +1479,7 @@
     /* URL keys: out (the output quantity), var (the x variable), laws (comma-separated ids),
      * held.VARIABLE, from and to (only once the user typed a range). */
     function compareKey(k) {
-      return k === "out" || k === "var" || k === "laws" || k === "from" || k === "to" || /^held\./.test(k);
+      return k === "out" || k === "var" || k === "laws" || k === "from" || k === "to" || k === "at" || /^held\./.test(k);
     }
 
     function state() {
@@ -1376,6 +1497,7 @@
         pairs.push(["held." + f.getAttribute("data-held"), f.value.trim()]);
       });
       if (rangeEdited) { pairs.push(["from", fromInput.value.trim()]); pairs.push(["to", toInput.value.trim()]); }
+      if (atInput.value.trim()) pairs.push(["at", atInput.value.trim()]);
       return stateQuery(pairs, compareKey);
     }
 
@@ -1411,6 +1533,7 @@
       }
       Object.keys(q).forEach(function (k) { if (k.indexOf("held.") === 0) held[k.slice(5)] = q[k]; });
       if ("from" in q && "to" in q) { fromInput.value = q.from; toInput.value = q.to; rangeEdited = true; }
+      if ("at" in q) atInput.value = q.at;
       shareNote.textContent = restoredNote(notes);
     }
 
@@ -1475,7 +1598,7 @@
       var query = state();
       if (shareLink) shareLink.href = pageUrl(query);
       if (fromUser === true) writeUrl(query);
-      var linear = linearX();
+      var linear = linearX(), atX = showReadout(checkedCurves(), variable);
       if (!(hi > lo && (linear || lo > 0))) {
         legend.textContent = linear ? "Enter a range (from < to)." : "Enter a positive range (from < to).";
         return;
@@ -1485,17 +1608,11 @@
       curves.forEach(function (c) { perLaw[c.id] = (perLaw[c.id] || 0) + 1; });
       curves.forEach(function (curve, i) {
         var law = curve.law, set = curve.set, input = xName(law, variable, set);
-        var point = {};
-        law.inputs.forEach(function (inp) {
-          // typed values and the x axis are in the variable's base unit (parameters, tokens,
-          // FLOPs); a law that takes the input in millions, billions or PF-days gets it converted
-          var v = inp.variable in held ? parseMagnitude(held[inp.variable]) / (inp.scale || 1) : NaN;
-          point[inp.name] = isFinite(v) ? v : inp["default"];
-        });
+        var point = heldPoint(law);
+        // [x, y, beyond the fitted range]: drawPlot dashes the stretches beyond
         var pts = xs.map(function (x) {
-          if (input.frontier) return [x, frontierValue(law, set, x) * (law.outputScale || 1)];
-          var p = Object.assign({}, point); p[input.name] = x / (input.scale || 1);
-          return [x, evaluate(law.id, p, set.values) * (law.outputScale || 1)];
+          var got = curveAt(curve, input, point, x);
+          return [x, got.value, got.beyond.length > 0];
         });
         var color = COLORS[i % COLORS.length];
         // a law drawn with a set other than its default, or with several, names the set
@@ -1519,10 +1636,11 @@
           (rest.length ? "; held at " + rest.join(", ") : "") +
           (law.outputScale && law.outputScale !== 1 ? "; output converted from " + law.outputUnit : "");
         item.appendChild(swatch); item.appendChild(a); item.appendChild(note);
+        item.appendChild(rangesOf(curve, input, point));
         legend.appendChild(item);
       });
       drawPlot(canvas, series, { xLabel: variable.replace(/_/g, " "), yLabel: Object.keys(outputs).join(", ") || "output",
-                                 linearX: linear, scoreY: curves.every(function (c) { return c.law.outputScore; }) });
+                                 linearX: linear, atX: atX, scoreY: curves.every(function (c) { return c.law.outputScore; }) });
       el.setAttribute("data-series", String(series.length));
     }
 
@@ -1530,6 +1648,7 @@
     varSelect.addEventListener("change", function () { fillLaws(true); });
     fromInput.addEventListener("input", function () { rangeEdited = true; draw(true); });
     toInput.addEventListener("input", function () { rangeEdited = true; draw(true); });
+    atInput.addEventListener("input", function () { draw(true); });
     varSelect.value = "model_parameters";  // the default x axis, when the default output has it
     fillVariables();
     restore();
