@@ -1286,7 +1286,8 @@
         return null;
       }
       var table = document.createElement("table"), head = table.createTHead().insertRow();
-      ["Curve", "Value", "Unit", "Beyond the fitted range"].forEach(function (t) {
+      var heads = ["Curve", "Value", "Unit", "Beyond the fitted range"];  // a phone's cards label cells (.slc-stack)
+      heads.forEach(function (t) {
         var th = document.createElement("th"); th.textContent = t; head.appendChild(th);
       });
       var body = table.createTBody();
@@ -1300,6 +1301,7 @@
         name.appendChild(document.createTextNode(law.name + " (" + curve.set.id + ")"));
         var value = tr.insertCell();
         value.className = "slc-cmp-at-value";
+        value.setAttribute("data-label", heads[1]);
         value.textContent = isFinite(got.value) ? format(got.value) : "\u2014";
         if (isFinite(got.value)) { value.setAttribute("data-value", String(got.value)); value.title = String(got.value); }
         if (input.frontier) {  // where along the frontier: catalog optimal's N_opt and D_opt
@@ -1308,9 +1310,12 @@
           where.textContent = " at " + o.n + "_opt = " + format(got.at[o.n]) + ", " + o.d + "_opt = " + format(got.at[o.d]);
           if (isFinite(got.value)) value.appendChild(where);
         }
-        tr.insertCell().textContent = law.outputKey.slice(law.outputKey.indexOf("|") + 1) || "not stated";
+        var unit = tr.insertCell();
+        unit.textContent = law.outputKey.slice(law.outputKey.indexOf("|") + 1) || "not stated";
+        unit.setAttribute("data-label", heads[2]);
         var beyond = tr.insertCell();
         beyond.className = "slc-cmp-at-beyond";
+        beyond.setAttribute("data-label", heads[3]);
         beyond.textContent = got.beyond.join(", ") || "none";
       });
       var caption = document.createElement("p");
