@@ -8,6 +8,7 @@ at the first one.
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 import typing
@@ -55,10 +56,15 @@ def _loc_str(loc: Iterable) -> str:
     return out
 
 
-def _declare_hint(exc: Exception) -> str:
+def _declare_hint(exc: Exception, declared: Iterable[str] = ()) -> str:
+    """What to write for an undeclared name: the declared symbol it is likely a typo of, else declare it."""
     if not isinstance(exc, formulas.Undeclared):
         return ""
-    return f" (declare {'each' if len(exc.names) > 1 else 'it'} under symbols, with its role and meaning)"
+    declared = sorted(declared)
+    typos = [f"{name!r} for {close[0]!r}" for name in exc.names
+             if (close := difflib.get_close_matches(name, declared, n=1, cutoff=0.6))]
+    typo = f"a typo: {', '.join(typos)}? else " if typos else ""
+    return f" ({typo}declare {'each' if len(exc.names) > 1 else 'it'} under symbols, with its role and meaning)"
 
 
 def _printed_alike(names) -> Iterator[tuple[str, str, str]]:
@@ -102,7 +108,7 @@ def law_rules(law: Law) -> Iterator[tuple[tuple, str]]:
             named = formulas.check_syntax(text, names)  # a definition naming itself is a cycle, found below
         except formulas.FormulaError as exc:
             broken = True
-            yield ("symbols", name, "expression"), f"{exc}{_declare_hint(exc)}"
+            yield ("symbols", name, "expression"), f"{exc}{_declare_hint(exc, declared)}"
             continue
         named_in_definitions |= named
         if output in named:
@@ -126,7 +132,7 @@ def law_rules(law: Law) -> Iterator[tuple[tuple, str]]:
             yield ("symbols",), str(exc)
         except formulas.FormulaError as exc:
             used = None
-            yield ("expression",), f"{exc}{_declare_hint(exc)}"
+            yield ("expression",), f"{exc}{_declare_hint(exc, declared)}"
     for name in sorted(set(defs) - used) if used is not None else ():
         yield ("symbols", name), f"defined symbol {name!r} is declared but not used in the expression"
     for name in sorted(set(law.input_symbols) - used) if used is not None else ():
@@ -206,12 +212,35 @@ def validate_document(doc: yamlio.Document, stem: str, path: str) -> tuple[Paper
             issues.append(Issue(path, doc.line_of(clean), _loc_str(clean), msg))
             if err["type"] == "cross_field":  # one of several a rule found at the same place: each is kept
                 rules.add(issues[-1])
+        issues += _raw_formula_issues(doc, path, {i.field for i in issues} | {_loc_str(loc) for loc in todo})
         return None, _dedupe(issues, rules)
     if todo:
         return None, issues
     for loc, message in paper_rules(paper, stem):
         issues.append(Issue(path, doc.line_of(loc), _loc_str(loc), message))
     return (paper if not issues else None), issues
+
+
+def _raw_formula_issues(doc: yamlio.Document, path: str, reported: set[str]) -> list[Issue]:
+    """The formula rules need a valid law, so a record the schema refuses (a misspelt vocabulary
+    term, a range backwards) kept its formula's typo for the next run: its laws' expressions are
+    checked here against the names they declare (the guard alone, no sympy), where nothing else
+    was reported."""
+    laws = doc.data.get("laws")
+    out = []
+    for i, law in enumerate(laws if isinstance(laws, list) else ()):
+        if not isinstance(law, dict):
+            continue
+        expression, symbols = law.get("expression"), law.get("symbols")
+        loc = ("laws", i, "expression")
+        if (not isinstance(expression, str) or not isinstance(symbols, dict) or _loc_str(loc) in reported
+                or not all(isinstance(name, str) for name in symbols)):
+            continue
+        try:
+            formulas.check_syntax(expression, frozenset(symbols))
+        except formulas.FormulaError as exc:
+            out.append(Issue(path, doc.line_of(loc), _loc_str(loc), f"{exc}{_declare_hint(exc, symbols)}"))
+    return out
 
 
 def _named_in_message(loc: tuple, message: str, doc: yamlio.Document) -> tuple:

@@ -200,6 +200,11 @@ class Bibliography(Strict):
         return reference.published_in(self)
 
 
+def _backwards(low, high) -> str:
+    # as the record writes them (1.0e9, not 1000000000.0), with what to do
+    return f"min ({low:g}) is greater than max ({high:g}): swap them, or read both again in the source"
+
+
 class Range(Strict):
     """A model or data range: the survey's printed text and the parsed numbers."""
 
@@ -215,7 +220,7 @@ class Range(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> "Range":
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+            raise ValueError(_backwards(self.min, self.max))
         if self.min is not None and self.min < 0:
             raise ValueError("min must not be negative")
         return self
@@ -295,7 +300,7 @@ class SymbolRange(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> "SymbolRange":
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+            raise ValueError(_backwards(self.min, self.max))
         return self
 
 

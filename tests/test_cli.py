@@ -70,7 +70,7 @@ def test_validate_broken_prints_file_line_field_and_count():
     assert any(l.endswith("code_injection.yaml:14: laws[0].expression: call of \"__import__('os').system\" is not allowed; "
                           "allowed functions: exp, log, sqrt, Abs, Min, Max, Piecewise, tanh, log10, log2, erf, Beta") for l in lines)
     assert any("unknown_field.yaml:4: bibliography.titel: unknown field" in l for l in lines)
-    assert lines[-1] == "3 error(s) in 2 file(s)"
+    assert lines[-1] == "3 error(s) in 2 file(s) (a record's check values are evaluated once it has no other error)"
 
 
 def test_validate_evaluates_check_values(tmp_path):
@@ -198,7 +198,7 @@ def test_validate_reports_every_cross_field_error_of_a_law(tmp_path):
         "30: laws[0].check_values[0]: check_values[0] names unknown constant set 'other'",
         "35: laws[0].check_values[1]: check_values[1] is missing inputs: N",
         ""]
-    assert result.output.splitlines()[-1] == "5 error(s) in 1 file(s)"
+    assert result.output.splitlines()[-1] == "5 error(s) in 1 file(s) (a record's check values are evaluated once it has no other error)"
     # a constant set's rules likewise: its missing locator and each printed digit that differs
     record.write_text(SET_ERRORS, encoding="utf-8")
     lines = CliRunner().invoke(cli, ["validate", str(record)]).output.splitlines()
@@ -297,7 +297,7 @@ def test_validate_a_file_against_the_catalogs_records(tmp_path):
     assert lines == [f"hoffmann2022.yaml:1: id: duplicate id 'hoffmann2022', also in {records.display_path(DATA / 'hoffmann2022.yaml')}",
                      "mine2026.yaml:6: bibliography.bibtex_key: bibtex key 'hoffmann2022' is also used by hoffmann2022",
                      "mine2026.yaml:7: nicknames[0]: nickname 'Chinchilla' also names hoffmann2022",
-                     "3 error(s) in 2 file(s)"]
+                     "3 error(s) in 2 file(s) (a record's check values are evaluated once it has no other error)"]
     assert CliRunner().invoke(cli, ["validate", str(DATA / "hoffmann2022.yaml")]).exit_code == 0  # not itself
 
 
@@ -395,3 +395,31 @@ def test_json_gives_a_laws_paper_and_name(run, store, args, rows):
                          for r in found), found
     if args[0] == "search":  # the formula as the table and the CSV print it, its definitions after it
         assert found[0]["formula"].startswith("L = 10**(a*log10(N)") and "; Ehat = " in found[0]["formula"]
+
+
+def test_validate_reports_a_new_records_every_mistake_in_one_run(tmp_path):
+    """A contributor's first record with five mistakes: the schema's errors (a misspelt modality, a
+    range backwards, a set without a locator) hid the formula's typo for the next run, which said
+    only 'undeclared symbol', and the range printed 1000000000.0 for the 1.0e9 written. Now the typo
+    comes out in the same run with the symbol it is likely a typo of, the range as written and what
+    to do, and the count says the check value waits for the other errors to be fixed."""
+    text = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    record = tmp_path / "minimal.yaml"
+    broken = (text.replace("sources: [other]", "sources: [other]\nmodalities: [langauge]")
+              .replace("A/N**alpha", "A/N**alpah").replace("min: 1e6, max: 1e9", "min: 1e9, max: 1e6")
+              .replace('        locator: "Table 1"\n', "")
+              + "    check_values:\n      - inputs: {N: 1.0e8}\n        expected: {L: 3.5}\n        rel_tol: 1.0e-3\n"
+                "        source: Table 2\n        origin: printed\n        locator: Table 2\n")
+    assert "1e9, max: 1e6" in broken and "alpah" in broken and "locator: \"Table" not in broken
+    record.write_text(broken, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(record)])
+    assert result.exit_code == 1
+    lines = [line.partition("minimal.yaml:")[2].partition(": ")[2] for line in result.output.splitlines()[:-1]]
+    assert "modalities[0]: unknown modality 'langauge'; did you mean one of: language" in lines[0]
+    assert ("laws[0].expression: undeclared symbol 'alpah' (a typo: 'alpah' for 'alpha'? else declare it under "
+            "symbols, with its role and meaning)") in lines
+    assert ("laws[0].symbols.N.range: min (1e+09) is greater than max (1e+06): swap them, or read both again "
+            "in the source") in lines
+    assert any("needs a locator (table, equation, page or repository path)" in line for line in lines)
+    assert result.output.splitlines()[-1] == ("4 error(s) in 1 file(s) (a record's check values are evaluated once it "
+                                              "has no other error)")
