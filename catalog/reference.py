@@ -6,7 +6,7 @@ from __future__ import annotations
 
 # The schema's patterns for these fields; ``catalog new`` keeps a BibTeX value only if it matches.
 ISSUE = r"[0-9A-Za-z]{1,10}"  # a volume or number
-PAGES = r"[0-9A-Za-z]{1,10}(:[0-9]{1,10})?(-[0-9A-Za-z]{1,10}(:[0-9]{1,10})?)?"  # 4057-4086, 35:1-35:24
+PAGES = r"[0-9A-Za-z]{1,12}(:[0-9]{1,10})?(-[0-9A-Za-z]{1,12}(:[0-9]{1,10})?)?"  # 4057-4086, 35:1-35:24, PNAS e2311878121
 ARXIV = r"(\d{4}\.\d{4,5}|[a-z\-]+/\d{7})"  # 2203.15556, hep-th/9901001
 SLUG = r"[a-z0-9][a-z0-9_\-]*"  # ids and BibTeX keys
 

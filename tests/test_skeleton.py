@@ -127,3 +127,17 @@ def test_new_names_a_field_kept_as_written_and_validate_refuses_it_at_its_line(t
     _, issues = records.load_file(tmp_path / "smith2026.yaml")
     [title] = [i for i in issues if i.field == "bibliography.title"]
     assert (title.line, title.message.split(":")[0]) == (8, "the TeX command '\\input' is not text")
+
+
+def test_an_article_number_as_pages_is_kept():
+    """PNAS prints an article number (eLocator) for pages, e2311878121: eleven characters, one more
+    than a page took, so 'catalog new' dropped it silently and the schema refused it written in."""
+    from catalog.schema import Bibliography
+
+    entry = ("@article{bahri2024, title={Explaining neural scaling laws}, author={Bahri, Yasaman}, "
+             "journal={Proceedings of the National Academy of Sciences}, volume={121}, number={27}, "
+             "pages={e2311878121}, year={2024}, doi={10.1073/pnas.2311878121}}")
+    bib = skeleton.parse_bibtex(entry)
+    assert bib["pages"] == "e2311878121"
+    assert Bibliography.model_validate({"title": "t", "authors": ["A B"], "year": 2024, "bibtex_key": "k",
+                                        "pages": bib["pages"]}).pages == "e2311878121"
