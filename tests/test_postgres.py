@@ -66,3 +66,20 @@ def test_views_read_the_same_on_both_backends(catalog_db, pg_catalog_db, args):
     sqlite, postgres = (CliRunner().invoke(cli, [*args, "--db", url]) for url in (catalog_db, pg_catalog_db))
     assert sqlite.exit_code == postgres.exit_code == 0, postgres.output
     assert postgres.output == sqlite.output
+
+
+def test_load_prints_the_server_url_without_its_password(pg_url):
+    """'catalog load --db postgresql+psycopg://user:password@host/db' printed the URL whole, the
+    password with it, into the terminal and CI logs."""
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+    from tests.conftest import FIXTURES
+
+    with db.engine_for(pg_url).execution_options(isolation_level="AUTOCOMMIT").connect() as connection:
+        connection.execute(text("CREATE DATABASE masked"))
+    url = pg_url.replace("catalog@", "catalog:s3cret@").rsplit("/", 1)[0] + "/masked"  # trust: any password
+    result = CliRunner().invoke(cli, ["load", str(FIXTURES / "valid"), "--db", url])
+    assert result.exit_code == 0, result.output
+    assert "s3cret" not in result.output
+    assert result.output.strip().endswith(f"into {url.replace('s3cret', '***')}")

@@ -45,13 +45,13 @@ def _validate_and_load(paths, db_url: str | None, on_failure: str) -> str:
         sys.exit(1)
     except OSError as exc:  # the database's directory cannot be made (a file on its path) or written
         on = f" ({exc.filename}: {exc.strerror})" if exc.filename is not None else f" ({exc.strerror or exc})"
-        click.echo(f"error: cannot write the database {textguard.escaped(str(db_url or 'file') + on)}", err=True)
+        click.echo(f"error: cannot write the database {textguard.escaped(db.shown_url(db_url or 'file') + on)}", err=True)
         sys.exit(1)
     if paths is None:  # the default database now matches the records: no rebuild on next use
         from catalog.store import autoload
 
         autoload.stamp_default(url)
-    click.echo(f"loaded {counts[0]} paper(s), {counts[1]} law(s) into {textguard.escaped(str(url))}")
+    click.echo(f"loaded {counts[0]} paper(s), {counts[1]} law(s) into {textguard.escaped(db.shown_url(url))}")
     return url
 
 

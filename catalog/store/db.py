@@ -560,6 +560,19 @@ def _load_lock(engine):
             lock.exec_driver_sql(f"SELECT pg_advisory_unlock({_LOAD_LOCK_KEY})")
 
 
+def shown_url(url: str) -> str:
+    """``url`` as printed: its password masked (the load's line lands in terminals and CI logs)."""
+    if "://" not in str(url):
+        return str(url)
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(str(url)).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "the database URL given"
+
+
 def load(papers: Iterable[Paper], url: str | None = None) -> str:
     """Write ``papers`` to the database at ``url`` (a URL or a file path) atomically; return the URL written.
 
