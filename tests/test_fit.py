@@ -379,3 +379,41 @@ def test_a_well_determined_fit_identifies_every_constant(papers):
     run to convergence as before (the refit tests' optimum and intervals unchanged)."""
     result = fit.fit(chinchilla(papers), fit.read_runs(Path(__file__).parents[1] / "docs" / "examples" / "chinchilla-runs.csv"), bootstrap=0)
     assert result.unidentified == {} and not any(w.startswith("badly determined") for w in result.warnings)
+
+
+def exact_runs(N, D):
+    L = TRUE["E"] + TRUE["A"] / N ** TRUE["alpha"] + TRUE["B"] / D ** TRUE["beta"]
+    return {"N": N, "D": D, "L": L}
+
+
+@pytest.mark.parametrize("runs, weights, expected", [
+    # one run repeated twelve times: one point cannot determine five constants
+    (exact_runs(np.full(12, 1e9), np.full(12, 2e10)), None, set(TRUE)),
+    # a constant D column, noiseless: only E + B/D**beta is determined, not E, B or beta
+    (exact_runs(np.geomspace(1e8, 1e10, 12), np.full(12, 2e10)), None, {"E", "B", "beta"}),
+    # twelve runs, nine weighted zero: three points for five constants
+    (exact_runs(np.geomspace(1e8, 1e10, 12), np.geomspace(1e9, 1e11, 12)[::-1]), [1.0] * 3 + [0.0] * 9, set(TRUE)),
+])
+def test_runs_that_leave_a_direction_exactly_flat_identify_nothing_along_it(papers, runs, weights, expected):
+    """The verdict read sigma^2 from the residuals, and runs a fit can match exactly (identical runs, a
+    constant column, weights that leave fewer points than constants) have none: every relative error
+    was 0 and the fit 'well determined'. A direction the Jacobian has none of is flat whatever the noise."""
+    result = fit.fit(chinchilla(papers), runs, bootstrap=0, restarts=8, weights=weights)
+    assert set(result.unidentified) == expected
+    assert result.warnings[0].startswith(f"badly determined: the runs do not identify {', '.join(result.unidentified)} ")
+    assert "inf" not in result.warnings[0] and "nan" not in result.warnings[0]
+
+
+def test_zero_weights_are_not_counted_as_points_of_the_identification(papers):
+    """sigma^2 divides by the points that count: six runs weighted zero of twelve left the
+    residual variance divided by 12 - 5 instead of 6 - 5, relative errors sqrt(3.5) too small."""
+    data = runs(noise=0.01)
+    n = len(data["L"])
+    weights = np.zeros(n)
+    weights[::7] = 1.0  # 6 of 42 runs
+    dropped = {k: v[weights > 0] for k, v in data.items()}
+    weighted = fit.fit(chinchilla(papers), data, bootstrap=0, restarts=8, weights=weights)
+    alone = fit.fit(chinchilla(papers), dropped, bootstrap=0, restarts=8)
+    assert weighted.unidentified.keys() == alone.unidentified.keys()
+    for name, error in alone.unidentified.items():
+        assert weighted.unidentified[name] == pytest.approx(error, rel=1e-3)

@@ -545,6 +545,10 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
     return result
 
 
+FLAT = 1e-12  # a singular value below this share of the largest: a direction the runs leave flat
+FLAT_LOADING = 1e-6  # a constant moving by at least 1e-3 of a flat direction's unit step is not identified
+
+
 def _unidentified(model: _Model, x_all: list[np.ndarray], theta: list[float], free: np.ndarray, params: list[str],
                   target: np.ndarray, space: str, weights: np.ndarray, level: float) -> dict[str, float]:
     """The free parameters the runs do not identify, with their relative standard errors: those
@@ -564,7 +568,9 @@ def _unidentified(model: _Model, x_all: list[np.ndarray], theta: list[float], fr
                    * (theta[i] if theta[i] != 0 else 1.0) for i in free]
         share = weights / weights.mean()
         jacobian = np.stack(columns, axis=1) * np.sqrt(share)[:, None]
-        sigma2 = float(np.dot(share * r, r)) / (n - len(free))
+        # a run weighted zero is no point of the fit: the residuals' degrees of freedom are the others'
+        counted = int(np.count_nonzero(weights))
+        sigma2 = float(np.dot(share * r, r)) / max(counted - len(free), 1)
     if not (np.isfinite(jacobian).all() and math.isfinite(sigma2)):
         return {}
     try:
@@ -573,9 +579,14 @@ def _unidentified(model: _Model, x_all: list[np.ndarray], theta: list[float], fr
         return {}
     if not singular[0] > 0:
         return {}
-    # a direction the runs leave flat has a singular value ~0: floored so that its variance is huge, not inf*0
+    # A direction the Jacobian has none of (rounding's 1e-17 of the largest) is flat whatever the noise:
+    # identical runs, a constant column or weights leaving fewer points than constants. Such runs can
+    # be matched exactly, sigma^2 is then 0 and the relative errors below would all read 0.
+    flat = singular <= singular[0] * FLAT
+    unbounded = (vt[flat] ** 2).sum(axis=0) > FLAT_LOADING
+    # a nearly flat direction has a singular value ~0: floored so that its variance is huge, not inf*0
     singular = np.maximum(singular, singular[0] * 1e-15)
-    relative = np.sqrt(sigma2 * (vt.T ** 2 @ (1 / singular ** 2)))
+    relative = np.where(unbounded, math.inf, np.sqrt(sigma2 * (vt.T ** 2 @ (1 / singular ** 2))))
     limit = 1 / norm.ppf((1 + level) / 2)
     return {p: float(e) for p, e in zip(params, relative) if e > limit}
 
@@ -583,7 +594,8 @@ def _unidentified(model: _Model, x_all: list[np.ndarray], theta: list[float], fr
 def _identification_warnings(unidentified: dict[str, float], stopped: int, bootstrap: int) -> list[str]:
     out = []
     if unidentified:
-        errors = ", ".join(f"{name} ±{e * 100:.3g}%" for name, e in unidentified.items())
+        errors = ", ".join(f"{name} ±{e * 100:.3g}%" if math.isfinite(e) else f"{name} unbounded"
+                           for name, e in unidentified.items())
         out.append(f"badly determined: the runs do not identify {', '.join(unidentified)} (relative standard errors "
                    f"from the fit's curvature: {errors}; an interval would contain zero); more runs over a wider "
                    f"span of each input, or --fix NAME=VALUE, pin them down")
