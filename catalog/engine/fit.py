@@ -545,7 +545,7 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
     return result
 
 
-FLAT = 1e-12  # a singular value below this share of the largest: a direction the runs leave flat
+FLAT = 1e-14  # a singular value below this share of the largest (rounding gives ~1e-17): a direction the runs leave flat
 FLAT_LOADING = 1e-6  # a constant moving by at least 1e-3 of a flat direction's unit step is not identified
 
 
