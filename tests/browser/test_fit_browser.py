@@ -254,6 +254,21 @@ STOPPED = re.compile(rf"\d+ of 20 bootstrap resamples stopped at {fit.BOOTSTRAP_
                      r"direction the runs leave flat: the bootstrap intervals understate that drift")
 
 
+# a relative error beyond this is a direction the runs leave (nearly) flat: where one Jacobian's
+# singular value falls under fit.FLAT and the other's just above it, one side says 'unbounded' and
+# the other a number this large
+NEARLY_FLAT = 1e6
+
+
+def _relative_error(part: str) -> tuple[str, float]:
+    """'B \u00b1123%' -> ('B', 1.23); 'B unbounded' -> ('B', inf), as catalog fit words them."""
+    if part.endswith(" unbounded"):
+        return part[:-len(" unbounded")], float("inf")
+    name, error = part.split(" \u00b1")
+    assert re.fullmatch(r"[0-9.]+(e[+-]\d\d)?%", error), part
+    return name, float(error[:-1]) / 100
+
+
 def _unidentified_at(law, runs, values: dict[str, float]) -> dict[str, float]:
     """catalog.engine.fit's identification verdict at the constants ``values`` (log residuals, every
     run weighted alike, 95%)."""
@@ -278,16 +293,19 @@ def test_page_fit_says_which_constants_the_runs_do_not_identify_as_catalog_fit_d
     assert verdict and "Hold fixed" in got["warnings"][0], got["warnings"]
     assert verdict["names"] == ", ".join(engine.unidentified)
     # each constant's relative standard error, formatted as Python's .3g
-    errors = [part.split(" \u00b1") for part in verdict["errors"].split(", ")]
+    errors = [_relative_error(part) for part in verdict["errors"].split(", ")]
     assert [name for name, _ in errors] == list(engine.unidentified)
-    assert all(re.fullmatch(r"[0-9.]+(e[+-]\d\d)?%", e) and float(e[:-1]) > 100 / 1.96 for _, e in errors), errors
+    assert all(e > 1 / 1.96 for _, e in errors), errors
     assert got["not_identified"] == list(engine.unidentified)
     # the same verdict as catalog fit's at the page's optimum (the runs leave a valley flat, where
     # the two descents stop at different points): the same constants, the same errors
     at_page = _unidentified_at(law, runs, got["values"])
     assert [name for name, _ in errors] == list(at_page)
     for name, e in errors:
-        assert float(e[:-1]) / 100 == pytest.approx(at_page[name], rel=0.05), name
+        if max(e, at_page[name]) > NEARLY_FLAT:  # one side's rounding left the direction flat, the other's nearly
+            assert min(e, at_page[name]) > NEARLY_FLAT, (name, e, at_page[name])
+        else:
+            assert e == pytest.approx(at_page[name], rel=0.05), name
     # the other warnings are catalog fit's kinds, in its words (the page's resamples are its own)
     for warning in got["warnings"][1:]:
         assert STOPPED.fullmatch(warning) or " has the opposite sign of the published " in warning or (

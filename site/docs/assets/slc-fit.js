@@ -20,6 +20,9 @@
   // catalog.engine.fit.BOOTSTRAP_MAX_ITER: a resample of a fit whose runs leave a direction flat
   // stops here instead of wandering along the valley for thousands of iterations
   var BOOTSTRAP_MAX_ITER = 500;
+  // catalog.engine.fit.FLAT and FLAT_LOADING: a singular value below this share of the largest is a
+  // direction the runs leave flat, and a constant loading on it by more than this is not identified
+  var FLAT = 1e-14, FLAT_LOADING = 1e-6;
   var SPREAD = 100;  // catalog.engine.fit.SPREAD: a bootstrap interval wider than this factor determines nothing
 
   /* Whether obj holds key itself (a column named "constructor" is not one Object.prototype lends). */
@@ -319,7 +322,9 @@
     var w = model.w, mean = w ? w.reduce(function (t, v) { return t + v; }, 0) / n : 1;
     var share = r.map(function (_, i) { return w ? w[i] / mean : 1; }), sigma2 = 0;
     r.forEach(function (ri, i) { sigma2 += share[i] * ri * ri; });
-    sigma2 /= n - p;
+    // a run weighted zero is no point of the fit: the residuals' degrees of freedom are the others'
+    var counted = share.filter(function (v) { return v > 0; }).length;
+    sigma2 /= Math.max(counted - p, 1);
     var columns = [];
     for (var j = 0; j < p; j++) {
       // d r / d log|theta_j| = theta_j * d r / d theta_j, up to its sign (which the variances below square away)
@@ -329,13 +334,19 @@
     if (!finite) return {};
     var svd = jacobiSvd(columns), top = Math.max.apply(null, svd.values);
     if (!(top > 0)) return {};
-    // a direction the runs leave flat has a singular value ~0: floored so that its variance is huge, not infinite
+    // catalog.engine.fit.FLAT: a direction the Jacobian has none of is flat whatever the noise (one run
+    // repeated, weights leaving fewer points than constants), where sigma^2 is 0 and every error would read 0
+    var flat = svd.values.map(function (s) { return s <= top * FLAT; });
+    // a nearly flat direction has a singular value ~0: floored so that its variance is huge, not infinite
     var singular = svd.values.map(function (s) { return Math.max(s, top * 1e-15); });
     var limit = 1 / normalQuantile((1 + level) / 2), out = {};
     params.forEach(function (name, i) {
-      var variance = 0;
-      for (var k = 0; k < p; k++) variance += svd.vectors[i][k] * svd.vectors[i][k] / (singular[k] * singular[k]);
-      var relative = Math.sqrt(sigma2 * variance);
+      var variance = 0, loading = 0;
+      for (var k = 0; k < p; k++) {
+        variance += svd.vectors[i][k] * svd.vectors[i][k] / (singular[k] * singular[k]);
+        if (flat[k]) loading += svd.vectors[i][k] * svd.vectors[i][k];
+      }
+      var relative = loading > FLAT_LOADING ? Infinity : Math.sqrt(sigma2 * variance);
       if (relative > limit) out[name] = relative;
     });
     return out;
@@ -349,7 +360,10 @@
   function warningsOf(result, params, stopped, published) {
     var out = [], names = Object.keys(result.unidentified);
     if (names.length) {
-      var errors = names.map(function (name) { return name + " \u00b1" + formatG(result.unidentified[name] * 100, 3) + "%"; });
+      var errors = names.map(function (name) {
+        var e = result.unidentified[name];
+        return isFinite(e) ? name + " \u00b1" + formatG(e * 100, 3) + "%" : name + " unbounded";
+      });
       out.push("badly determined: the runs do not identify " + names.join(", ") + " (relative standard errors " +
         "from the fit's curvature: " + errors.join(", ") + "; an interval would contain zero); more runs over a wider " +
         "span of each input, or holding one fixed (Hold fixed: NAME=VALUE), pin them down");
