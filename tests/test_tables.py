@@ -358,7 +358,7 @@ def test_custom_form_is_the_sites(store):
     law = store.law("hoffmann2022").law
     first = table.rows[0].cells[1]
     assert table.rows[0].law_id == f"hoffmann2022/{law.id}"
-    assert first.latex == typeset.formula(law) == r"L = A N^{- \alpha} + B D^{- \beta} + E"
+    assert first.latex == typeset.formula(law) == r"L = E + \frac{A}{N^{\alpha}} + \frac{B}{D^{\beta}}"
     assert first.text == "L = A/N**alpha + B/D**beta + E"
 
 
@@ -414,8 +414,8 @@ def test_custom_form_with_constants_writes_a_negated_constant_as_a_negative_numb
     log_linear = form("huang2025", "huang2025/input-vocabulary-log-linear-loss").latex
     assert r"- 0.0256 \log_{10}" in log_linear and r"\left(-1\right)" not in log_linear
     compute = form("edwards2024", "edwards2024/compute-scaling").latex
-    assert compute == r"L = \left(10^{6.65} C\right)^{- 0.101}"
-    assert r"\left(10^{6.65} C\right)" in typeset.with_constants(store.law("edwards2024/compute-scaling").law)
+    assert compute == r"L = \left(\frac{C}{10^{- 6.65}}\right)^{- 0.101}"  # as written: (C/10**logA0)**(-B0)
+    assert r"\left(\frac{C}{10^{- 6.65}}\right)" in typeset.with_constants(store.law("edwards2024/compute-scaling").law)
 
 
 def test_custom_form_with_constants_prints_a_fixed_value_as_the_site_does(store):
@@ -443,8 +443,8 @@ def test_custom_form_folds_a_minus_into_a_zero_or_negative_constant(tmp_path):
     from tests.conftest import FIXTURES
 
     text = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
-    for values, latex in (("{E: 1.5, A: 4.0e2, alpha: -0.0}", r"L = 400.0 N^{0.0} + 1.5"),
-                          ("{E: -1.5, A: -4.0e2, alpha: -0.3}", r"L = - 400.0 N^{0.3} - 1.5")):
+    for values, latex in (("{E: 1.5, A: 4.0e2, alpha: -0.0}", r"L = 1.5 + \frac{400.0}{N^{- 0.0}}"),
+                          ("{E: -1.5, A: -4.0e2, alpha: -0.3}", r"L = - 1.5 - \frac{400.0}{N^{- 0.3}}")):
         (tmp_path / "minimal.yaml").write_text(text.replace("{E: 1.5, A: 4.0e2, alpha: 0.3}", values), encoding="utf-8")
         papers, issues = records.load_all([tmp_path])
         assert not issues

@@ -24,8 +24,28 @@ def _law(expression: str, values: dict, printed: dict | None = None) -> Law:
 
 def test_chinchilla_line_shows_the_papers_constants_in_the_laws_form(chinchilla):
     chinchilla = chinchilla.law
-    assert typeset.formula(chinchilla) == r"L = A N^{- \alpha} + B D^{- \beta} + E"
-    assert typeset.with_constants(chinchilla) == r"L = 406.4 N^{- 0.34} + 410.7 D^{- 0.28} + 1.69"
+    # in the order the record (and the paper) writes it, a quotient as a fraction
+    assert typeset.formula(chinchilla) == r"L = E + \frac{A}{N^{\alpha}} + \frac{B}{D^{\beta}}"
+    assert typeset.with_constants(chinchilla) == r"L = 1.69 + \frac{406.4}{N^{0.34}} + \frac{410.7}{D^{0.28}}"
+
+
+def test_a_form_prints_in_the_order_its_record_writes_it(by_id):
+    """sympy's canonical order put Chinchilla's E last and its quotients as negative powers
+    (A N^{- alpha} + B D^{- beta} + E), a coefficient after a power (C^{a} k_{N}) and a 1 after
+    a power in a denominator: the form prints as the record (and the paper) writes it."""
+    khatri = next(law for law in by_id["khatri2025"].laws if law.id == "sigmoid-compute-performance")
+    assert typeset.formula(khatri) == (
+        r"R_{C} = R_{0} + \frac{A - R_{0}}{1 + \left(\frac{C_{\mathrm{mid}}}{C}\right)^{B}}")
+    law = _law("k_N*N**a", {"k_N": 0.5, "a": 0.3})
+    assert typeset.formula(law) == r"L = k_{N} N^{a}"
+    difference = _law("E - A/N**alpha", {"E": 1.0, "A": 2.0, "alpha": 0.5})
+    assert typeset.formula(difference) == r"L = E - \frac{A}{N^{\alpha}}"
+    # a negative value signed where it stands: - (-2.0) N is + 2.0 N, and its sign stays out of a product
+    negative = _law("E - A*N + B*N", {"E": 1.0, "A": -2.0, "B": -3.0})
+    assert typeset.with_constants(negative) == r"L = 1.0 + 2.0 N - 3.0 N"
+    # a literal prints in scientific notation beyond 10^6 (not 10000000000000.0), 1/x without a 1 before it
+    assert typeset.formula(_law("A*(N/1e13)**(1/alpha)", {"A": 1.0, "alpha": 0.5})) == (
+        r"L = A \left(\frac{N}{1.0 \cdot 10^{13}}\right)^{\frac{1}{\alpha}}")
 
 
 def test_values_stand_where_the_parameters_stand_not_multiplied_out(by_id):
@@ -37,7 +57,7 @@ def test_values_stand_where_the_parameters_stand_not_multiplied_out(by_id):
 
 def test_printed_digits_are_kept_and_negative_values_signed_by_the_formula():
     law = _law("E + A*N**alpha", {"E": 1.5, "A": 2.0e13, "alpha": -0.25}, printed={"E": "1.50", "alpha": "-0.250"})
-    assert typeset.with_constants(law) == r"L = 2 \cdot 10^{13} N^{- 0.250} + 1.50"
+    assert typeset.with_constants(law) == r"L = 1.50 + 2 \cdot 10^{13} N^{- 0.250}"
 
 
 def test_a_value_in_scientific_notation_is_bracketed_under_a_power():
@@ -65,8 +85,8 @@ def test_a_fixed_value_stands_where_its_name_stands_not_multiplied_out():
     law.symbols.update({"C": law.symbols["N"].model_copy(update={"meaning": "Compute"}),
                         "P": law.symbols["N"].model_copy(update={"role": "fixed", "value": 8.64e19}),
                         "k": law.symbols["N"].model_copy(update={"role": "fixed", "value": 6})})
-    assert typeset.formula(law) == r"L = 6 N + a \left(\frac{C}{8.64 \cdot 10^{19}}\right)^{b}"
-    assert typeset.with_constants(law) == r"L = 6 N + 2.0 \left(\frac{C}{8.64 \cdot 10^{19}}\right)^{0.5}"
+    assert typeset.formula(law) == r"L = a \left(\frac{C}{8.64 \cdot 10^{19}}\right)^{b} + 6 N"
+    assert typeset.with_constants(law) == r"L = 2.0 \left(\frac{C}{8.64 \cdot 10^{19}}\right)^{0.5} + 6 N"
     assert typeset.magnitude(None, 1e9) == "10^{9}" and typeset.magnitude("1.0e9", 1e9) == r"1.0 \cdot 10^{9}"
 
 
@@ -79,54 +99,46 @@ def test_unprinted_values_use_the_shortest_digits_that_read_back():
 
 
 def _printed_by_sympy(law, with_constants: bool) -> str | None:
-    """What sympy prints directly: the expression, or with the values as the parameters' names
-    (negative ones as minus a stand-in), without typeset's one-printing shortcuts; a law over
-    defined symbols as printed over them, each definition on a line below ('where ...')."""
+    """What sympy prints directly: the expression as written (:mod:`catalog.publish.written`), or
+    with the values as the parameters' names (negative ones as minus the name), without typeset's
+    one-printing shortcuts; a law over defined symbols as printed over them, each definition on a
+    line below ('where ...')."""
     from catalog import definitions
-    from catalog.engine import compiler
 
-    defs = definitions.definitions(law)
-    if not defs:
-        return _equation_by_sympy(law, compiler.display_form(law, law.expression), law.output_symbol, law.form,
-                                  with_constants)
-    lines = [_equation_by_sympy(law, compiler.display_form(law, law.expression), law.output_symbol, law.form,
-                                with_constants)]
-    lines += [_equation_by_sympy(law, compiler.display_form(law, text), name, "explicit", with_constants)
-              for name, text in defs.items()]
+    equations = [(law.output_symbol, law.form, law.expression)] + [
+        (name, "explicit", text) for name, text in definitions.definitions(law).items()]
+    lines = [_equation_by_sympy(law, text, name, form, with_constants) for name, form, text in equations]
     if None in lines:
         return None
+    if len(lines) == 1:
+        return lines[0]
     return r"\begin{gathered}" + lines[0] + r" \\ \text{where } " + r" \\ ".join(lines[1:]) + r"\end{gathered}"
 
 
-def _equation_by_sympy(law, expr, lhs: str, form: str, with_constants: bool) -> str | None:
+def _equation_by_sympy(law, text: str, lhs: str, form: str, with_constants: bool) -> str | None:
     import sympy
 
-    settings = {}
-    by_name = {s.name: s for s in expr.free_symbols}
+    from catalog.engine import compiler
+    from catalog.publish import written
+
     # fixed values print where their names stand, in both lines
-    fixed = {n: s.value for n, s in law.symbols.items() if s.role == "fixed" and n in by_name}
-    if with_constants or fixed:
-        cs = law.default_constants()
-        if cs is None and with_constants:
-            return None
-        texts, negative = {}, {}
-        for name, value in {**(cs.values if with_constants else {}), **fixed}.items():
-            if name in by_name:
-                text = typeset.magnitude(None if name in fixed else cs.printed.get(name), value)
-                if value < 0:
-                    stand_in = sympy.Dummy(name, real=True)
-                    negative[by_name[name]], texts[stand_in] = -stand_in, text
-                else:
-                    texts[by_name[name]] = text
-        expr = expr.xreplace(negative) if negative else expr
-        settings = {"symbol_names": texts, "parenthesize_super": True}
+    fixed = {n: s.value for n, s in law.symbols.items() if s.role == "fixed" and s.value is not None}
+    cs = law.default_constants()
+    if cs is None and with_constants:
+        return None
+    values = {**(cs.values if with_constants else {}), **fixed}
+    tree, numbers = compiler.display_tree(law, text)
+    expr = written.written(tree, numbers, frozenset(n for n, v in values.items() if v < 0))
+    by_name = {s.name: s for s in expr.free_symbols}
+    texts = {by_name[name]: typeset.magnitude(None if name in fixed else cs.printed.get(name), value)
+             for name, value in values.items() if name in by_name}
+    settings = {"parenthesize_super": True} if texts else {}
     # the other symbols by their names as typeset writes them (multi-letter parts upright)
     names = {s: typeset.symbol(s.name) for s in expr.free_symbols}
-    settings["symbol_names"] = {**names, **settings.get("symbol_names", {})}
-    from catalog.engine import compiler
-
+    settings["symbol_names"] = {**names, **texts}
     # a root kept whole (a fixed value put in under it too), logs in their base (tested below)
-    body = sympy.latex(typeset.as_printed(expr, compiler.put_in(law)), ln_notation=True, **settings)
+    body = sympy.latex(typeset.as_printed(expr, compiler.put_in(law)), ln_notation=True, order="none", max=6,
+                       **settings)
     return f"{typeset.symbol(lhs)} = {body}" if form == "explicit" else f"{body} = 0"
 
 
@@ -153,9 +165,9 @@ def test_a_value_after_a_symbol_is_dotted_so_it_does_not_read_as_a_subscript_or_
     read as N_2, \\tilde{L}_{S} 1.315 as a label."""
     assert typeset.with_constants(_law("N*k", {"k": 2})) == r"L = N \cdot 2"
     law = _law("exp(-N*k) + N**a*k", {"k": 0.756, "a": 0.5})
-    assert typeset.with_constants(law) == r"L = N^{0.5} \cdot 0.756 + e^{- N \cdot 0.756}"
+    assert typeset.with_constants(law) == r"L = e^{- N \cdot 0.756} + N^{0.5} \cdot 0.756"
     # a value already after an operator or an opening bracket stays as it is
-    assert typeset.with_constants(_law("A + N/(1 + k)", {"A": 1.5, "k": 2})) == r"L = 1.5 + \frac{N}{2 + 1}"
+    assert typeset.with_constants(_law("A + N/(1 + k)", {"A": 1.5, "k": 2})) == r"L = 1.5 + \frac{N}{1 + 2}"
 
 
 def test_a_value_in_scientific_notation_is_bracketed_as_a_factor_of_a_product():
@@ -167,7 +179,7 @@ def test_a_value_in_scientific_notation_is_bracketed_as_a_factor_of_a_product():
     assert typeset.formula(law) == r"L = \left(\frac{C_{0} \left(8.64 \cdot 10^{19}\right)}{N}\right)^{a}"
     assert typeset.with_constants(law) == (r"L = \left(\frac{\left(1.8 \cdot 10^{-8}\right) "
                                           r"\left(8.64 \cdot 10^{19}\right)}{N}\right)^{0.19}")
-    assert typeset.with_constants(_law("a*b*N", {"a": 7.15e-5, "b": 0.29})) == r"L = N \left(7.15 \cdot 10^{-5}\right) \cdot 0.29"
+    assert typeset.with_constants(_law("a*b*N", {"a": 7.15e-5, "b": 0.29})) == r"L = \left(7.15 \cdot 10^{-5}\right) \cdot 0.29 N"
     assert typeset.with_constants(_law("A*(N/k)**b", {"A": 7.15e-5, "b": 0.29, "k": 3})).startswith(r"L = 7.15 \cdot 10^{-5} \left(")
     assert typeset.with_constants(_law("A/N", {"A": 1.5e-5})) == r"L = \frac{1.5 \cdot 10^{-5}}{N}"
 
@@ -200,7 +212,7 @@ def test_a_star_or_prime_suffix_is_the_mark_on_the_symbol_not_a_subscript():
 
 def test_formula_prints_multi_letter_symbols_upright():
     law = _law("L_inf + A*BLEU/N", {"L_inf": 1.5, "A": 2.0, "BLEU": 3.0})
-    assert typeset.formula(law) == r"L = \frac{A \mathrm{BLEU}}{N} + L_{\infty}"
+    assert typeset.formula(law) == r"L = L_{\infty} + \frac{A \mathrm{BLEU}}{N}"
 
 
 def test_a_root_over_a_quotient_prints_as_one_root(by_id):
@@ -272,7 +284,7 @@ def test_logarithms_print_in_their_base(by_id):
     clark = by_id["clark2022"].laws[0]
     assert custom_tables.law_formula(clark).latex.startswith(
         r"L = 10^{a \log_{10}{\left(N \right)} + b \log_{10}{\left(\hat{E} \right)} + "
-        r"c \log_{10}{\left(\hat{E} \right)} \log_{10}{\left(N \right)} + d}")
+        r"c \log_{10}{\left(N \right)} \log_{10}{\left(\hat{E} \right)} + d}")
     assert custom_tables.law_formula(clark).text.startswith("L = 10**(a*log10(N) + b*log10(Ehat) + ")
     du = next(law for law in by_id["du2024"].laws if law.id == "growth-timing")
     assert typeset.formula(du) == r"d = 10^{a \log_{10}{\left(N \right)} + \frac{b}{\log_{10}{\left(C \right)}} + c_{0}}"
@@ -283,7 +295,7 @@ def test_logarithms_print_in_their_base(by_id):
     # a natural logarithm stays one, written ln (a bare log reads as base 10 or 2 to many readers:
     # kim2025's S = 0.73 + 0.28 ln(c) printed as log(c)), and so does a log(10) no other logarithm divides
     assert typeset.formula(_law("A*log(N)", {"A": 1.0})) == r"L = A \ln{\left(N \right)}"
-    assert typeset.formula(_law("A*log(10)*N", {"A": 1.0})) == r"L = A N \ln{\left(10 \right)}"
+    assert typeset.formula(_law("A*log(10)*N", {"A": 1.0})) == r"L = A \ln{\left(10 \right)} N"
 
 
 def test_a_logarithm_in_its_base_has_the_value_of_sympys(papers):
@@ -383,9 +395,9 @@ def test_a_fixed_square_under_a_root_stays_under_it():
                     "n": {"role": "fixed", "meaning": "n", "value": 16}},
         "constant_sets": [{"id": "fit", "provenance": "paper", "locator": "Table 1", "label": "Fit", "source": "test",
                            "values": {"m": 0.5, "b": 2.0}}]})
-    assert typeset.formula(law) == r"L = 2 \sqrt{B} + \frac{2 m}{\sqrt{\frac{16 b}{B}} + \sqrt{\frac{B}{16 b}}}"
+    assert typeset.formula(law) == r"L = \frac{2 m}{\sqrt{\frac{16 b}{B}} + \sqrt{\frac{B}{16 b}}} + 2 \sqrt{B}"
     assert typeset.with_constants(law) == \
-        r"L = 2 \sqrt{B} + \frac{2 \cdot 0.5}{\sqrt{\frac{16 \cdot 2.0}{B}} + \sqrt{\frac{B}{16 \cdot 2.0}}}"
+        r"L = \frac{2 \cdot 0.5}{\sqrt{\frac{16 \cdot 2.0}{B}} + \sqrt{\frac{B}{16 \cdot 2.0}}} + 2 \sqrt{B}"
     assert typeset.plain_text(law) == "L = 2*sqrt(B) + 2*0.5/(sqrt(16*2.0/B) + sqrt(B/(16*2.0)))"
     # over the name (show --pretty, a formula printed without the value put in): one bracket
     b, n, B = sympy.Symbol("b", real=True), sympy.Symbol("n", positive=True), sympy.Symbol("B", positive=True)
@@ -400,4 +412,25 @@ def test_a_keyword_escaping_underscore_is_no_empty_subscript(run):
     assert typeset.symbol("alpha_star") == r"\alpha^{*}" and typeset.symbol("N_c") == "N_{c}"
     result = run("table", "--columns", "law,form", "--where", "id=abnar2025", "--format", "latex")
     assert result.exit_code == 0, result.output
-    assert r"\left(1 - S\right)^{- \lambda}" in result.output and r"\lambda_{}" not in result.output
+    assert r"\frac{c}{\left(1 - S\right)^{\lambda}}" in result.output and r"\lambda_{}" not in result.output
+
+
+def test_every_form_as_written_has_the_laws_value(papers):
+    """The formula is printed from the expression as written (unevaluated), not from the one the
+    engine computes with: both have the same value, here at a point, for every formula and
+    definition of the catalog (a wrong sign or a lost factor would show)."""
+    import sympy
+
+    from catalog import definitions
+    from catalog.engine import compiler
+    from catalog.publish import written
+
+    for paper in papers:
+        for law in paper.laws:
+            for text in [law.expression, *definitions.definitions(law).values()]:
+                computed = compiler.display_form(law, text)
+                as_written = written.written(*compiler.display_tree(law, text), frozenset())
+                point = {name: 1.1 + 0.07 * i for i, name in enumerate(sorted(law.symbols))}
+                at = [complex(sympy.N(e.xreplace({s: point[s.name] for s in e.free_symbols}).rewrite(sympy.log)))
+                      for e in (computed, as_written)]
+                assert at[1] == pytest.approx(at[0], rel=1e-9, nan_ok=True), (paper.id, law.id, text)

@@ -164,6 +164,12 @@ def display_form(law: Law, text: str):
     return _sympy_form(text, display_key(law), False, _tree_of(law, text))[0]
 
 
+def display_tree(law: Law, text: str) -> tuple[tuple, tuple[tuple[str, int], ...]]:
+    """The formula tree of ``text`` and the fixed values :func:`display_form` puts in (name, small
+    integer): what :func:`catalog.publish.written.written` builds the formula as written from."""
+    return _tree_of(law, text), tuple((n, v) for n, r, v in display_key(law) if r == "fixed")
+
+
 def display_key(law: Law) -> tuple:
     """The law's symbols as :func:`display_form` builds over them: a fixed one as a parameter
     (its value printed where its name stands), but a small integer."""

@@ -104,13 +104,11 @@ def _negative(value: float | int) -> bool:
 def _equations(law: Law, values: tuple[tuple[str, str, bool], ...], printer) -> list[str]:
     """The formula, then each definition, by ``printer`` with ``values`` for the symbols."""
     from catalog import definitions
-    from catalog.engine import compiler
 
     values = tuple(sorted(values))
-    defs = definitions.definitions(law)
-    put_in = compiler.put_in(law)
-    return [printer(law.output_symbol, law.form, compiler.display_form(law, law.expression), values, put_in)] + [
-        printer(name, "explicit", compiler.display_form(law, text), values, put_in) for name, text in defs.items()]
+    equations = [(law.output_symbol, law.form, law.expression)] + [
+        (name, "explicit", text) for name, text in definitions.definitions(law).items()]
+    return [printer(law, name, form, text, values) for name, form, text in equations]
 
 
 def _digits(printed: str | None, value: float | int) -> tuple[str, str | None]:
@@ -147,20 +145,25 @@ def plain_value(printed: str | None, value: float | int) -> str:
     return ("-" if _negative(value) else "") + plain_magnitude(printed, value)
 
 
-def _printed(output: str, form: str, expr, values: tuple[tuple[str, str, bool], ...],
-             put_in: frozenset[int] = frozenset()) -> str:
-    """The formula with ``values`` (name, LaTeX of the magnitude, negative) for its parameters;
-    ``put_in``: the fixed values put into ``expr`` (:func:`rooted`)."""
-    texts = {name: text for name, text, _ in values}
-    template, names = _template(_signed(expr, values), put_in)
+def _printed(law: Law, output: str, form: str, text: str, values: tuple[tuple[str, str, bool], ...]) -> str:
+    """The formula ``text`` of ``law`` with ``values`` (name, LaTeX of the magnitude, negative)
+    for its parameters, in the order the record writes it (:mod:`catalog.publish.written`)."""
+    from catalog.engine import compiler
+    from catalog.publish import written
+
+    negative = frozenset(name for name, _, is_negative in values if is_negative)
+    tree, numbers = compiler.display_tree(law, text)
+    texts = {name: latex for name, latex, _ in values}
+    template, names = _template(written.written(tree, numbers, negative), compiler.put_in(law))
     body = _fill(template, [texts.get(name) or symbol(name) for name in names])
     return f"{symbol(output)} = {body}" if form == "explicit" else f"{body} = 0"
 
 
-def _plain(output: str, form: str, expr, values: tuple[tuple[str, str, bool], ...],
-           put_in: frozenset[int] = frozenset()) -> str:
-    """:func:`_printed` in sympy syntax: each name of ``values`` printed as its number's text."""
+def _plain(law: Law, output: str, form: str, text: str, values: tuple[tuple[str, str, bool], ...]) -> str:
+    """:func:`_printed` in sympy syntax, in sympy's order: each name of ``values`` printed as its number's text."""
     from sympy.printing.str import StrPrinter
+
+    from catalog.engine import compiler
 
     texts = {name: text for name, text, _ in values}
 
@@ -170,7 +173,8 @@ def _plain(output: str, form: str, expr, values: tuple[tuple[str, str, bool], ..
 
         _print_Dummy = _print_Symbol
 
-    body = Plain().doprint(as_printed(_signed(expr, values), put_in))
+    expr = compiler.display_form(law, text)
+    body = Plain().doprint(as_printed(_signed(expr, values), compiler.put_in(law)))
     return f"{output} = {body}" if form == "explicit" else f"{body} = 0"
 
 
@@ -217,7 +221,7 @@ def _template(expr, put_in: frozenset[int] = frozenset()) -> tuple[str, tuple[st
         plain = {s: (sympy.Dummy if isinstance(s, sympy.Dummy) else sympy.Symbol)(s.name) for s in symbols}
         expr = expr.xreplace(plain)
         tokens = {plain[s]: token for s, token in tokens.items()}
-    text = sympy.latex(as_printed(expr, put_in), symbol_names=tokens, ln_notation=True)
+    text = sympy.latex(as_printed(expr, put_in), symbol_names=tokens, ln_notation=True, order="none", max=6)
     return text, tuple(s.name for s in symbols)
 
 
