@@ -40,9 +40,14 @@ def test_a_form_prints_in_the_order_its_record_writes_it(by_id):
     assert typeset.formula(law) == r"L = k_{N} N^{a}"
     difference = _law("E - A/N**alpha", {"E": 1.0, "A": 2.0, "alpha": 0.5})
     assert typeset.formula(difference) == r"L = E - \frac{A}{N^{\alpha}}"
+    # minus a sum in brackets that grow: e^{- (a + b)} set bare parentheses around a fraction
+    assert typeset.formula(_law("exp(-(A + 1/N))", {"A": 1.0})) == r"L = e^{- \left(A + \frac{1}{N}\right)}"
     # a negative value signed where it stands: - (-2.0) N is + 2.0 N, and its sign stays out of a product
     negative = _law("E - A*N + B*N", {"E": 1.0, "A": -2.0, "B": -3.0})
     assert typeset.with_constants(negative) == r"L = 1.0 + 2.0 N - 3.0 N"
+    # and out of a quotient: (mu m)/(nu n) with mu, nu < 0 printed (-1) \cdot 0.1965 under the line
+    quotient = _law("(mu*A)/(nu*N)", {"mu": -0.5, "nu": -0.25, "A": 2.0})
+    assert typeset.with_constants(quotient) == r"L = \frac{0.5 \cdot 2.0}{0.25 N}"
     # a literal prints in scientific notation beyond 10^6 (not 10000000000000.0), 1/x without a 1 before it
     assert typeset.formula(_law("A*(N/1e13)**(1/alpha)", {"A": 1.0, "alpha": 0.5})) == (
         r"L = A \left(\frac{N}{1.0 \cdot 10^{13}}\right)^{\frac{1}{\alpha}}")
@@ -116,8 +121,6 @@ def _printed_by_sympy(law, with_constants: bool) -> str | None:
 
 
 def _equation_by_sympy(law, text: str, lhs: str, form: str, with_constants: bool) -> str | None:
-    import sympy
-
     from catalog.engine import compiler
     from catalog.publish import written
 
@@ -137,8 +140,7 @@ def _equation_by_sympy(law, text: str, lhs: str, form: str, with_constants: bool
     names = {s: typeset.symbol(s.name) for s in expr.free_symbols}
     settings["symbol_names"] = {**names, **texts}
     # a root kept whole (a fixed value put in under it too), logs in their base (tested below)
-    body = sympy.latex(typeset.as_printed(expr, compiler.put_in(law)), ln_notation=True, order="none", max=6,
-                       **settings)
+    body = written.latex(typeset.as_printed(expr, compiler.put_in(law)), ln_notation=True, max=6, **settings)
     return f"{typeset.symbol(lhs)} = {body}" if form == "explicit" else f"{body} = 0"
 
 

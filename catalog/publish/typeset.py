@@ -210,6 +210,8 @@ def _template(expr, put_in: frozenset[int] = frozenset()) -> tuple[str, tuple[st
     the formula and its constants line are both filled in from it (one printing per law)."""
     import sympy
 
+    from catalog.publish import written
+
     symbols = sorted(expr.free_symbols, key=lambda s: (s.name, type(s).__name__))
     tokens = {s: f"\x01{i}\x02" for i, s in enumerate(symbols)}
     if any(e.free_symbols and e.is_negative for e in (t.as_base_exp()[1] for t in expr.atoms(sympy.Pow, sympy.exp))):
@@ -221,7 +223,8 @@ def _template(expr, put_in: frozenset[int] = frozenset()) -> tuple[str, tuple[st
         plain = {s: (sympy.Dummy if isinstance(s, sympy.Dummy) else sympy.Symbol)(s.name) for s in symbols}
         expr = expr.xreplace(plain)
         tokens = {plain[s]: token for s, token in tokens.items()}
-    text = sympy.latex(as_printed(expr, put_in), symbol_names=tokens, ln_notation=True, order="none", max=6)
+    # in the order written (catalog.publish.written), a literal past 10^6 as 1.0 \cdot 10^{13}
+    text = written.latex(as_printed(expr, put_in), symbol_names=tokens, ln_notation=True, max=6)
     return text, tuple(s.name for s in symbols)
 
 

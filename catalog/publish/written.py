@@ -76,7 +76,10 @@ def written(tree: tuple, numbers: tuple[tuple[str, int], ...], negative: frozens
         if kind == "*":
             return mul(node(rest[0]), node(rest[1]))
         if kind == "/":
-            return mul(node(rest[0]), sympy.Pow(node(rest[1]), -1, evaluate=False))
+            left, right = node(rest[0]), node(rest[1])
+            if right.is_Mul and right.args[0] == -1:  # a/(-b) as -a/b: no (-1) under the line
+                left, right = neg(left), mul(*right.args[1:])
+            return mul(left, sympy.Pow(right, -1, evaluate=False))
         if kind == "**":
             return sympy.Pow(node(rest[0]), node(rest[1]), evaluate=False)
         if kind in ("<", "<=", ">", ">="):
@@ -106,3 +109,23 @@ def _based(base: int):
     from catalog.publish.typeset import _based_log
 
     return _based_log(base)
+
+
+def latex(expr, **settings) -> str:
+    """``sympy.latex`` of a written formula, in its order (order='none')."""
+    return _printer()(settings={"order": "none", **settings}).doprint(expr)
+
+
+@functools.cache
+def _printer():
+    from sympy.printing.latex import LatexPrinter
+
+    class WrittenLatex(LatexPrinter):
+        def _print_Mul(self, expr):
+            # minus a sum: sympy sets it in bare parentheses, e^{- (a + b)}, which do not grow
+            # around a fraction inside; set them as it sets a sum's elsewhere
+            if len(expr.args) == 2 and expr.args[0] == -1 and expr.args[1].is_Add:
+                return rf"- \left({self._print(expr.args[1])}\right)"
+            return super()._print_Mul(expr)
+
+    return WrittenLatex
