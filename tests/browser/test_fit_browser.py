@@ -11,6 +11,7 @@ those constants too.
 from __future__ import annotations
 
 import json
+import math
 import re
 
 import numpy as np
@@ -310,6 +311,20 @@ def test_page_fit_says_which_constants_the_runs_do_not_identify_as_catalog_fit_d
     for warning in got["warnings"][1:]:
         assert STOPPED.fullmatch(warning) or " has the opposite sign of the published " in warning or (
             ": the 95% bootstrap interval [" in warning), warning
+
+
+def test_page_fit_calls_a_flat_direction_unbounded_as_catalog_fit_does(page, base_url, by_id):
+    """One run repeated twelve times: sigma^2 from residuals the fit matches exactly is 0, so the page
+    printed finite, meaningless errors ('E \u00b14.89e+03%') where catalog fit says 'E unbounded'."""
+    law = by_id["hoffmann2022"].laws[0]
+    runs = {"N": np.full(12, 1e9), "D": np.full(12, 2e10), "L": np.full(12, 2.6)}
+    engine = fit.fit(law, runs, bootstrap=0)
+    got = _fit_on_page(page, base_url, CHINCHILLA, _csv(runs), bootstrap=0)
+    assert got["state"] == "done", got["status"]
+    verdict = BADLY_DETERMINED.fullmatch(got["warnings"][0])
+    assert verdict, got["warnings"]
+    assert dict(_relative_error(part) for part in verdict["errors"].split(", ")) == engine.unidentified == {
+        name: math.inf for name in law.parameter_symbols}
 
 
 def test_page_fit_gives_no_verdict_on_runs_that_identify_every_constant(page, base_url, besiroglu_law):
