@@ -193,6 +193,14 @@ class Bibliography(Strict):
                              "by the year of its published version")
         return self
 
+    @model_validator(mode="after")
+    def _preprint_is_misc(self) -> "Bibliography":
+        # BibTeX's @article requires a journal; an arXiv preprint is @misc with howpublished, as
+        # the catalog's other preprints are (two records wrote @article{journal = {arXiv preprint}})
+        if self.bibtex_type == "article" and (self.venue or "").strip().lower() == "arxiv preprint":
+            raise ValueError("an arXiv preprint is bibtex_type misc (its venue goes into howpublished), not article")
+        return self
+
     def issue_and_pages(self) -> str:
         return reference.issue_and_pages(self)
 
