@@ -161,6 +161,19 @@ def test_default_domain_is_in_the_inputs_unit(law):
     pf_days = engine.domain(law("minimax2025/loss-compute"), "C")
     assert (pf_days.low, pf_days.high, pf_days.source) == (1e-6, 1e4, "default domain for PF-days")
 
+def test_an_input_in_another_unit_than_its_variables_takes_no_default_of_that_variable(law):
+    """The default of model size counts parameters (1e6 to 1e12): wu2024b's number of layers, shi2024's
+    hidden units and ho2024's multiples of N0 (variable model_parameters) were drawn and swept from a
+    million layers up, khatri2025's GPU hours from the FLOP domain 1e15 to 1e25. An unstated unit may be
+    the variable's own and keeps its default."""
+    for ref, name in [("wu2024b/mmlu-performance-law", "n_L"), ("shi2024/width-scaling", "W"),
+                      ("ho2024/augmented-chinchilla-model-7", "n"), ("khatri2025/sigmoid-compute-performance", "C")]:
+        d = engine.domain(law(ref), name)
+        assert (d.low, d.high, d.source) == (*engine.FALLBACK_DOMAIN, "fallback domain"), ref
+    unstated = engine.domain(law("yang2025/multilingual-optimal-allocation"), "N")
+    assert unstated.source == "default domain for model_parameters"
+
+
 def test_law_without_a_range_gets_a_note(by_id):
     paper = by_id["kaplan2020"]
     ref = LawRef(paper, next(l for l in paper.laws if l.id == "loss-compute"))

@@ -430,7 +430,10 @@ def domain(target: Any, name: str, constant_set: str | None = None) -> Domain:
     if sym.unit in DEFAULT_DOMAINS_BY_UNIT:
         low, high = DEFAULT_DOMAINS_BY_UNIT[sym.unit]
         return Domain(float(low), float(high), f"default domain for {sym.unit}", False)
-    if sym.variable in DEFAULT_DOMAINS:
+    # the variable's default counts its base unit (parameters, tokens, FLOPs): it is no domain of an
+    # input in another unit (layers, hidden units, GPU hours, multiples of N0), which would start at
+    # a million layers; an unstated unit may be the base unit, and keeps it
+    if sym.variable in DEFAULT_DOMAINS and (factor is not None or vocab.unit_not_stated(sym.unit)):
         low, high = DEFAULT_DOMAINS[sym.variable]
         if factor not in (None, 1.0):  # the default counts FLOPs or parameters; the law takes PFLOPs or billions
             return Domain(low / factor, high / factor, f"default domain for {sym.variable}, in {sym.unit}", False)
