@@ -568,9 +568,11 @@ def shown_url(url: str) -> str:
     from sqlalchemy.exc import ArgumentError
 
     try:
-        return make_url(str(url)).render_as_string(hide_password=True)
+        parsed = make_url(str(url))
     except ArgumentError:
         return "the database URL given"
+    # rendering quotes a path's characters (%1B): only a URL with a password is rendered
+    return str(url) if parsed.password is None else parsed.render_as_string(hide_password=True)
 
 
 def load(papers: Iterable[Paper], url: str | None = None) -> str:
