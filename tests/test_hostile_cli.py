@@ -481,10 +481,22 @@ def _with_numeric_json(catalog_db, tmp_path, law_id, change):
     shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
     with sqlite3.connect(path) as connection:
         stored = json.loads(connection.execute("SELECT numeric_json FROM laws WHERE id = ?", (law_id,)).fetchone()[0])
+        if "closed" not in stored:  # the load derives it within closedforms.SECONDS, which a loaded machine can miss
+            stored["closed"] = _closed_form(law_id)
         changed = change(stored)
         connection.execute("UPDATE laws SET numeric_json = ? WHERE id = ?",
                            (changed if isinstance(changed, str) else json.dumps(changed), law_id))
     return f"sqlite:///{path}"
+
+
+def _closed_form(law_id: str) -> dict:
+    """The closed form a load stores for ``law_id``, derived without the load's time limit."""
+    from catalog import records
+    from catalog.engine import closedforms
+
+    paper_id, _, law_name = law_id.partition("/")
+    (paper,), _ = records.load_all([records.default_data_dir() / f"{paper_id}.yaml"])
+    return {"optimum": closedforms._optimum(next(law for law in paper.laws if law.id == law_name))}
 
 
 def _compared_point(stored):
