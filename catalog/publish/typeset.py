@@ -207,22 +207,13 @@ _STARTS_NUMBER = re.compile(r"(\d|\\frac{\d+}{\d+})")
 @functools.lru_cache(maxsize=2048)
 def _template(expr, put_in: frozenset[int] = frozenset()) -> tuple[str, tuple[str, ...]]:
     """``expr`` printed once with a placeholder for each free symbol, and the symbols' names:
-    the formula and its constants line are both filled in from it (one printing per law)."""
-    import sympy
-
+    the formula and its constants line are both filled in from it (one printing per law). ``expr``
+    is :func:`catalog.publish.written.written`'s, over symbols without assumptions: the printer
+    never runs its costly is_constant() test on an exponent's sign."""
     from catalog.publish import written
 
     symbols = sorted(expr.free_symbols, key=lambda s: (s.name, type(s).__name__))
     tokens = {s: f"\x01{i}\x02" for i, s in enumerate(symbols)}
-    if any(e.free_symbols and e.is_negative for e in (t.as_base_exp()[1] for t in expr.atoms(sympy.Pow, sympy.exp))):
-        # A power whose exponent is negative by the symbols' assumptions (exp(-exp(N)), N^{-4/d}):
-        # sympy's printer would run is_constant() on the exponent (a simplify and random
-        # evaluations, 0.1-0.3 s each, and simplify's imports on the first) to decide that it
-        # stays in the numerator, where it goes anyway when the sign is unknown. Printed over
-        # symbols without assumptions, the same text costs nothing of that.
-        plain = {s: (sympy.Dummy if isinstance(s, sympy.Dummy) else sympy.Symbol)(s.name) for s in symbols}
-        expr = expr.xreplace(plain)
-        tokens = {plain[s]: token for s, token in tokens.items()}
     # in the order written (catalog.publish.written), a literal past 10^6 as 1.0 \cdot 10^{13}
     text = written.latex(as_printed(expr, put_in), symbol_names=tokens, ln_notation=True, max=6)
     return text, tuple(s.name for s in symbols)
