@@ -150,9 +150,9 @@ INDICATOR_UNITS = frozenset({"0 or 1"})
 def starting_value(paper: Paper, law: Law, name: str) -> float:
     """Where the calculator starts input ``name`` with no check value or reference point: an
     indicator at its range's lower end (0); an input counted in multiples of a reference the paper
-    does not print (ho2024's n = N/N0), whose range states only its lower end, at that end (the
-    default domain of its variable counts parameters or tokens, so its middle, 1e9 multiples of
-    N0, is no size of the paper); else the middle of the domain, to three digits where that stays
+    does not print (ho2024's n = N/N0), whose range states only its lower end, at that end (its
+    domain is the fallback 1 to 1e6, whose middle is no size of the paper; the lower end is the one
+    value the record states); else the middle of the domain, to three digits where that stays
     inside the fitted range."""
     sym, rng = law.symbols[name], provenance.fitted_range(law, name)
     low = rng.min if rng is not None and rng.min is not None else None
