@@ -266,3 +266,16 @@ def test_every_whitelisted_math_command_is_defined_in_a_table(tmp_path):
     (tmp_path / "cmds.tex").write_text(tables.latex_document([f"${m}$\\par" for m in math]), encoding="utf-8")
     run = _pdflatex(tmp_path, "cmds.tex")
     assert run.returncode == 0, "\n".join(_errors(run.stdout)) or run.stdout[-3000:]
+
+
+def test_a_formula_over_symbols_sympy_prints_with_other_packages_compiles(tmp_path):
+    """A symbol named Escr was printed \\mathscr{E} (mathrsfs, which no table loads): 'Undefined
+    control sequence' stopped pdflatex on the whole table."""
+    from catalog.publish import typeset
+    from tests.test_typeset import _law
+
+    law = _law("Escr + beth/N**alphascr + mho*Nddddot_ddddot", {"Escr": 1.5, "beth": 400.0, "alphascr": 0.3,
+                                                                 "mho": 1.0, "Nddddot_ddddot": 2.0})
+    (tmp_path / "f.tex").write_text(tables.latex_document([f"${typeset.formula(law, inline=True)}$"]), encoding="utf-8")
+    run = _pdflatex(tmp_path, "f.tex")
+    assert run.returncode == 0, "\n".join(_errors(run.stdout)) or run.stdout[-3000:]

@@ -202,6 +202,27 @@ def test_symbol_names_of_several_letters_print_upright_and_the_rest_as_sympy_pri
         assert typeset.symbol(name) == latex
 
 
+def test_a_name_sympy_would_print_with_a_command_the_tables_lack_prints_upright():
+    """sympy prints Escr as \\mathscr{E} (mathrsfs, which a LaTeX table does not load: one such
+    symbol stopped pdflatex on the whole table), beth as \\beth: a part whose LaTeX uses a command
+    outside the LaTeX fields' list (textguard.MATH_COMMANDS, defined by amsmath and amssymb) prints
+    upright as it is written; the accents and letters on that list stay sympy's."""
+    import importlib
+
+    from catalog import textguard
+
+    latex = importlib.import_module("sympy.printing.latex")
+    names = ([f"x{m}" for m in latex.modifier_dict] + [f"alpha{m}_{m}" for m in latex.modifier_dict]
+             + sorted(latex.other_symbols) + sorted(latex.tex_greek_dictionary))
+    for name in names:
+        assert textguard.latex_reason(typeset.symbol(name)) is None, (name, typeset.symbol(name))
+    assert typeset.symbol("Escr") == r"\mathrm{Escr}" and typeset.symbol("beth") == r"\mathrm{beth}"
+    assert typeset.symbol("N_mho") == r"N_{\mathrm{mho}}"
+    for name, kept in {"Nhat": r"\hat{N}", "xddot": r"\ddot{x}", "Lcal": r"\mathcal{L}", "ell": r"\ell",
+                       "Lbold": r"\boldsymbol{L}", "varphi": r"\varphi"}.items():
+        assert typeset.symbol(name) == kept
+
+
 def test_a_star_or_prime_suffix_is_the_mark_on_the_symbol_not_a_subscript():
     """ghorbani2021's alpha_star is the paper's α*: sympy printed \\alpha_{\\mathrm{star}} (and αₛₜₐᵣ)."""
     assert typeset.symbol("alpha_star") == r"\alpha^{*}"

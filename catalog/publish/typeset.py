@@ -424,9 +424,14 @@ def symbol(name: str) -> str:
     from sympy.printing.conventions import split_super_sub
     from sympy.printing.latex import translate
 
+    from catalog import textguard
+
     def part(text: str) -> str:
         out = translate(text)
-        return rf"\mathrm{{{text}}}" if out == text and len(text) > 1 and text.isalnum() else out
+        # a command outside the LaTeX fields' list (Escr's \mathscr, beth's \beth) is one a
+        # table's packages may not define: pdflatex stopped on the whole table
+        upright = out == text and len(text) > 1 and text.isalnum() or textguard.latex_reason(out) is not None
+        return rf"\mathrm{{{text}}}" if upright else out
 
     stem, mark = marked(name)
     base, supers, subs = split_super_sub(stem)
