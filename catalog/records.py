@@ -543,14 +543,34 @@ def check_value_issues(papers: Iterable[Paper], paths: Iterable[Path | str] | No
     from catalog.engine import checks
     from catalog.store.reader import LawRef
 
+    from catalog.engine import evaluation as engine
+
     files = {path.stem: path for path in expand(paths)}
     issues: list[Issue] = []
     optima: dict = {}
     for paper in papers:
         doc = None
+
+        def issue(loc: tuple, message: str) -> None:
+            nonlocal doc
+            path = files.get(paper.id)
+            if doc is None and path is not None:
+                doc = yamlio.parse(path.read_text(encoding="utf-8"))
+            issues.append(Issue(display_path(path) if path else paper.id, doc.line_of(loc) if doc else 1,
+                                _loc_str(loc), message))
+
         for li, law in enumerate(paper.laws):
             ref = LawRef(paper, law)
             default = provenance.default_set(law)
+            # the calculator starts at the reference point, and sets are compared there: the law
+            # must be defined at it (N = -5 for a parameter count, N = 0 under a division)
+            point = {n: float(v) for n, v in law.reference_point.items()}
+            if point and set(law.input_symbols) <= set(point) and default is not None:
+                try:
+                    engine.evaluate(ref, point, default.id)
+                except (ValueError, ArithmeticError) as exc:  # EngineError is a ValueError
+                    issue(("laws", li, "reference_point"), "the law cannot be evaluated at its reference point "
+                          f"with constant set {default.id!r}: {exc}")
             for i, cv in enumerate(law.check_values):
                 made_with = cv.constant_set or (default.id if default else None)
                 for key, expected in cv.expected.items():
@@ -570,10 +590,5 @@ def check_value_issues(papers: Iterable[Paper], paths: Iterable[Path | str] | No
                             message = (f"the law gives {key} = {got:.6g} {checks.describe(ref, cv, key)} with constant "
                                        f"set {made_with!r}, not {expected:.6g}{off} within rel_tol {cv.rel_tol:g}: check "
                                        "the constants, the inputs and the expected value against the source")
-                    path = files.get(paper.id)
-                    if doc is None and path is not None:
-                        doc = yamlio.parse(path.read_text(encoding="utf-8"))
-                    loc = ("laws", li, "check_values", i, "expected", key)
-                    issues.append(Issue(display_path(path) if path else paper.id, doc.line_of(loc) if doc else 1,
-                                        _loc_str(loc), message))
+                    issue(("laws", li, "check_values", i, "expected", key), message)
     return sorted(issues)

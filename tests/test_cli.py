@@ -156,6 +156,26 @@ CHECKS_OF_EVERY_KIND = """\
 """
 
 
+def test_validate_refuses_a_reference_point_where_the_law_is_undefined(tmp_path):
+    """The calculator starts at a law's reference_point (and sets are compared there): N = -5 for a
+    parameter count passed validation, and the page opened on a value it refuses; N = 0 on a
+    division by zero. Each is reported at its line, in the same run."""
+    text = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    record = tmp_path / "minimal.yaml"
+    record.write_text(text.replace("    constant_sets:", "    reference_point: {N: -5}\n    constant_sets:"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(record)])
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert result.output.splitlines()[0].endswith(
+        "minimal.yaml:20: laws[0].reference_point: the law cannot be evaluated at its reference point with "
+        "constant set 'fit': N must not be negative (got -5): it is a size or quantity (Parameters), and the "
+        "formula is defined for positive values"), result.output
+    record.write_text(text.replace("    constant_sets:", "    reference_point: {N: 0}\n    constant_sets:"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(record)])
+    assert result.exit_code == 1 and "L is not a finite number at N=0" in result.output, result.output
+    record.write_text(text.replace("    constant_sets:", "    reference_point: {N: 1.0e8}\n    constant_sets:"), encoding="utf-8")
+    assert CliRunner().invoke(cli, ["validate", str(record)]).exit_code == 0
+
+
 def test_validate_evaluates_every_kind_of_check_value(tmp_path):
     """validate evaluated only the checks giving the output at given inputs: a wrong input to solve
     for, compute-optimal exponent or minimum passed it and failed only in the test suite. Each is now
