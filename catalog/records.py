@@ -565,12 +565,9 @@ def check_value_issues(papers: Iterable[Paper], paths: Iterable[Path | str] | No
             # the calculator starts at the reference point, and sets are compared there: the law
             # must be defined at it (N = -5 for a parameter count, N = 0 under a division)
             point = {n: float(v) for n, v in law.reference_point.items()}
-            if point and set(law.input_symbols) <= set(point) and default is not None:
-                try:
-                    engine.evaluate(ref, point, default.id)
-                except (ValueError, ArithmeticError) as exc:  # EngineError is a ValueError
-                    issue(("laws", li, "reference_point"), "the law cannot be evaluated at its reference point "
-                          f"with constant set {default.id!r}: {exc}")
+            if point and set(law.input_symbols) <= set(point) and (why := engine.undefined_at(ref, point)):
+                with_set = f" with constant set {default.id!r}" if default is not None else ""
+                issue(("laws", li, "reference_point"), f"the law cannot be evaluated at its reference point{with_set}: {why}")
             for i, cv in enumerate(law.check_values):
                 made_with = cv.constant_set or (default.id if default else None)
                 for key, expected in cv.expected.items():

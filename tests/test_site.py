@@ -132,6 +132,20 @@ def test_calculators_start_from_the_records_point_and_indicators_at_a_valid_valu
     assert views.default_inputs(liu, law) == {n: float(v) for n, v in law.reference_point.items()}
 
 
+def test_a_calculator_never_starts_at_a_reference_point_where_its_law_is_undefined(by_id):
+    """A reference_point the law is undefined at (N = -5 for a parameter count, N = 0 under a
+    division: from a database no validate ran on) was the calculator's start, a value the page
+    refuses; the start is then as without a reference point."""
+    from catalog.site import views
+
+    liu = by_id["liu2026"]
+    law = next(l for l in liu.laws if l.id == "chinchilla-loss-n-d")
+    without = views.default_inputs(liu, law.model_copy(update={"reference_point": {}}))
+    for n in (-5, 0):
+        hostile = law.model_copy(update={"reference_point": {**law.reference_point, "N": n}})
+        assert views.default_inputs(liu, hostile) == without, n
+
+
 def test_calculators_start_from_a_check_of_the_default_set_or_inside_its_range(by_id, papers):
     """guo2026's calculator started at a middle-third check's compute (C = 0.1878 PF-days) with the
     default final-third fit (fitted on 1.475-3.139): an error fraction of 3.27, not a number of the law."""

@@ -703,6 +703,21 @@ def _example(law: Law, name: str) -> str:
     return fmt(domain(law, name).middle)
 
 
+def undefined_at(target: Any, point: Mapping[str, float]) -> str | None:
+    """Why the law gives no number at ``point`` with its default constant set (a law without
+    constants: why its inputs are refused there, a negative size), or None: a record's
+    reference_point, where the calculator starts and sets are compared."""
+    law, _, _ = unpack(target)
+    try:
+        if law.default_constants() is None:
+            _prepare(law, point)
+        else:
+            evaluate(target, point)
+    except (ValueError, ArithmeticError) as exc:  # EngineError is a ValueError
+        return str(exc)
+    return None
+
+
 def evaluate(target: Any, inputs: Mapping[str, Any], constant_set: str | None = None,
              overrides: Mapping[str, Any] | None = None, *, constants: Constants | None = None,
              interval: Any = None, samples: Any = None, seed: Any = None) -> Evaluation:

@@ -122,7 +122,9 @@ def default_inputs(paper: Paper, law: Law) -> dict[str, float]:
     """The calculator's starting point: the first stated check value's inputs, one of the default
     constant set first (another set's check may lie outside the default set's fitted range: guo2026's
     middle-third compute gave the final-third fit an error fraction of 3.27), else the record's
-    ``reference_point`` (inside the fitted ranges), else each input's :func:`starting_value`."""
+    ``reference_point`` (inside the fitted ranges, the law defined there), else each input's :func:`starting_value`."""
+    from catalog.engine import evaluation as engine
+
     default = provenance.default_set(law)
     default_id = default.id if default is not None else None
     stated = [cv for cv in law.check_values
@@ -136,7 +138,7 @@ def default_inputs(paper: Paper, law: Law) -> dict[str, float]:
             break
     if not start and all(n in law.reference_point for n in law.input_symbols):
         point = {n: float(law.reference_point[n]) for n in law.input_symbols}
-        start = point if _all_inside(law, point) else {}
+        start = point if _all_inside(law, point) and engine.undefined_at(_ref(paper, law), point) is None else {}
     for name in law.input_symbols:
         if name not in start:
             start[name] = starting_value(paper, law, name)
