@@ -85,7 +85,8 @@ def parse_bibtex(text: str, key: str | None = None) -> dict:
 def read_bibtex(text: str, key: str | None = None) -> tuple[dict, list[str]]:
     """:func:`parse_bibtex`'s fields, and for each field kept as the entry writes it (a TeX command
     not converted to Unicode faithfully, such as ``\\input`` or ``\\textbf``) a note naming the field
-    and the command: a field is converted whole or not at all, never mangled."""
+    and the command: a field is converted whole or not at all, never mangled; and a note for each
+    volume, number or pages left out as no value a record takes (never dropped without a word)."""
     import bibtexparser
     from bibtexparser.bparser import BibTexParser
     from bibtexparser.latexenc import latex_to_unicode
@@ -129,12 +130,24 @@ def read_bibtex(text: str, key: str | None = None) -> tuple[dict, list[str]]:
         out["venue"] = "arXiv preprint" if venue.lower().startswith("arxiv preprint") else venue
     if entry.get("publisher") and (entry.get("journal") or entry.get("booktitle")):
         out["publisher"] = plain("publisher")
+    left_out: list[str] = []  # a value the schema's pattern refuses: named, never dropped silently
+
+    def left(name: str, value: str, what: str, such: str) -> None:
+        shown = value if len(value) <= 40 else value[:40] + "..."
+        left_out.append(f"{name}: left out: {shown!r} is no {what} a record takes ({such}); write it as the "
+                        "paper prints it")
+
     for name in ("volume", "number"):
         if re.fullmatch(reference.ISSUE, entry.get(name, "").strip()):
             out[name] = entry[name].strip()
-    pages = re.sub(r"\s*-+\s*", "-", entry.get("pages", "").strip())  # BibTeX's 12--34 as printed, 12-34
+        elif entry.get(name, "").strip():
+            left(name, entry[name].strip(), name, "letters and digits, at most 10")
+    # BibTeX's 12--34 (and an exporter's en or em dash) as printed, 12-34
+    pages = re.sub(r"\s*[-\u2013\u2014]+\s*", "-", entry.get("pages", "").strip())
     if re.fullmatch(reference.PAGES, pages):
         out["pages"] = pages
+    elif pages:
+        left("pages", pages, "page range", "e.g. 4057-4086, 35:1-35:24, e2311878121")
     arxiv = entry.get("eprint", "").strip()
     if not arxiv:
         found = re.search(r"arxiv[.:/ ]*(?:abs/)?(\d{4}\.\d{4,5})", " ".join(entry.values()), re.IGNORECASE)
@@ -152,7 +165,7 @@ def read_bibtex(text: str, key: str | None = None) -> tuple[dict, list[str]]:
     notes = [f"{_TEXT_FIELDS[name]}: kept as the entry writes it ('{name}' holds the TeX command '{command}', "
              "which has no faithful conversion to text); write it as the paper prints it"
              for name, command in sorted(kept.items()) if _TEXT_FIELDS[name] in out]
-    return out, notes
+    return out, sorted(notes + left_out)
 
 
 # ---------------------------------------------------------------- the skeleton

@@ -141,3 +141,21 @@ def test_an_article_number_as_pages_is_kept():
     assert bib["pages"] == "e2311878121"
     assert Bibliography.model_validate({"title": "t", "authors": ["A B"], "year": 2024, "bibtex_key": "k",
                                         "pages": bib["pages"]}).pages == "e2311878121"
+
+
+def test_pages_volume_or_number_the_record_cannot_take_are_named_not_dropped_silently():
+    """A BibTeX value the schema's pattern refuses was left out of the skeleton without a word (pages
+    'S1-S20, 45', a 13-character article number, a volume '12 (suppl.)'): the contributor never
+    learnt the field was lost. Each is named in a note, quoted and cut short; an en dash between
+    pages (4057–4086, as some exporters write it) is the hyphen BibTeX's '--' becomes."""
+    entry = ("@article{k, title={T}, author={Bahri, Yasaman}, year={2024}, volume={12 (suppl.)}, "
+             "number={3}, pages={S1-S20, 45" + "x" * 200 + "}}")
+    bib, notes = skeleton.read_bibtex(entry)
+    assert "pages" not in bib and "volume" not in bib and bib["number"] == "3"
+    assert notes == [
+        "pages: left out: 'S1-S20, 45xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' is no page range a record takes "
+        "(e.g. 4057-4086, 35:1-35:24, e2311878121); write it as the paper prints it",
+        "volume: left out: '12 (suppl.)' is no volume a record takes (letters and digits, at most 10); "
+        "write it as the paper prints it"]
+    bib, notes = skeleton.read_bibtex("@article{k, title={T}, pages={4057\u20134086}, volume={7}}")
+    assert (bib["pages"], bib["volume"], notes) == ("4057-4086", "7", [])

@@ -60,7 +60,7 @@ def new(record_id: str, bib_file, directory: Path | None) -> None:
 
     shown = textguard.escaped(str(output))
     echo(f"wrote {shown} (from BibTeX: {filled})")
-    for note in notes:  # a field the skeleton could not convert faithfully: validate names its line
+    for note in notes:  # a field kept as written (validate names its line) or left out
         click.echo(f"warning: {textguard.escaped(note)}", err=True)
     echo(f"next: fill every TODO from the paper, then run 'catalog validate {shown}'")
 
