@@ -120,6 +120,26 @@ def as_url(value: str | os.PathLike) -> str:
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
+def server_url_reason(url: str) -> str | None:
+    """Why a server URL cannot be used as typed, or None, worded without any part of it (it may
+    hold a password): a password (or user name) holding a raw '@' or ':' makes SQLAlchemy read
+    the text after the first '@' as the host and port, so a command printed a traceback or the
+    driver's 'failed to resolve host', part of the password in either."""
+    if "://" not in url or url.startswith("sqlite"):
+        return None
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        host = make_url(url).host
+    except (ArgumentError, ValueError):  # a port that is no number: int() of the text after a ':'
+        host = "@"
+    if host is not None and "@" in host:
+        return ("the URL does not read as dialect://user:password@host:port/database; percent-encode an "
+                "'@', ':' or '/' in the user name or password (%40, %3A, %2F)")
+    return None
+
+
 def sqlite_file(url: str) -> Path | None:
     """The file of an SQLite URL, else None."""
     return Path(url[len("sqlite:///"):]) if url.startswith("sqlite:///") else None

@@ -1626,3 +1626,28 @@ def test_the_budgets_of_a_fitted_range_at_the_float_limits_are_finite(tmp_path):
     result = _strict("optimal", "hoffmann2022", "--budget", "1e23", "--db", url)
     assert "inf" not in result.output.replace("infinit", ""), result.output
     assert result.exit_code == 0 or result.output.count("error") == 1, result.output
+
+
+@pytest.mark.parametrize("url", [
+    "postgresql+psycopg://u:p@ss:w0rd@localhost:5432/db",  # the port read as 'w0rd@localhost:5432': a traceback
+    "postgresql+psycopg://u:p@ss@localhost:1/db",  # the host read as 'ss@localhost', printed by the driver's error
+])
+@pytest.mark.parametrize("args", [["load", str(FIXTURES / "valid")], ["show", "hoffmann2022"], ["search", "chinchilla"]])
+def test_a_server_url_with_a_raw_at_sign_in_its_password_is_refused_unprinted(url, args):
+    """A password holding an '@' or ':' not percent-encoded: SQLAlchemy reads the text after the first
+    '@' as the host (and what follows a ':' there as the port), so the command printed a traceback
+    (ValueError: invalid literal for int(): 'w0rd@localhost:5432') or the driver's 'failed to resolve
+    host ss@localhost', part of the password either way. One usage error names the fix, no part of it."""
+    result = _cli(*args, "--db", url)
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    assert "w0rd" not in result.output and "ss@" not in result.output, result.output
+    assert "percent-encode" in result.output, result.output
+
+
+def test_a_password_in_a_server_urls_query_is_masked():
+    """libpq takes the password as a query parameter too (?password=...): the load's line printed it."""
+    from catalog.store import db
+
+    assert db.shown_url("postgresql+psycopg://u@host/db?password=s3cret&sslmode=require") == (
+        "postgresql+psycopg://u@host/db?password=***&sslmode=require")
+    assert db.shown_url("postgresql+psycopg://u:s3cret@host/db") == "postgresql+psycopg://u:***@host/db"

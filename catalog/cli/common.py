@@ -13,8 +13,10 @@ from catalog.cli.terminal import echo
 
 
 def _as_url(ctx, param, value):  # noqa: ARG001 - click callback signature
-    from catalog.paths import as_url
+    from catalog.paths import as_url, server_url_reason
 
+    if value and (reason := server_url_reason(str(value))):
+        raise click.BadParameter(reason)  # not quoting the URL: it may hold a password
     return as_url(value) if value else None
 
 

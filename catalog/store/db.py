@@ -569,10 +569,14 @@ def shown_url(url: str) -> str:
 
     try:
         parsed = make_url(str(url))
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is no number
         return "the database URL given"
-    # rendering quotes a path's characters (%1B): only a URL with a password is rendered
-    return str(url) if parsed.password is None else parsed.render_as_string(hide_password=True)
+    # libpq takes a password as a query parameter too (?password=...)
+    hidden = {k: "***" for k in parsed.query if "password" in k.lower() or k.lower() in ("pwd", "passwd")}
+    if parsed.password is None and not hidden:  # rendering quotes a path's characters (%1B): left as typed
+        return str(url)
+    text = parsed.update_query_dict(hidden).render_as_string(hide_password=True)
+    return text.replace("%2A%2A%2A", "***")  # the query's mask as the password's
 
 
 def load(papers: Iterable[Paper], url: str | None = None) -> str:
