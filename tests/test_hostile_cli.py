@@ -1651,3 +1651,20 @@ def test_a_password_in_a_server_urls_query_is_masked():
     assert db.shown_url("postgresql+psycopg://u@host/db?password=s3cret&sslmode=require") == (
         "postgresql+psycopg://u@host/db?password=***&sslmode=require")
     assert db.shown_url("postgresql+psycopg://u:s3cret@host/db") == "postgresql+psycopg://u:***@host/db"
+
+
+def test_the_typo_hint_of_undeclared_names_is_bounded():
+    """validate names the declared symbol an undeclared one is likely a typo of (difflib, each name
+    against every declared one): a law declaring 20,000 symbols whose formula names 150 others spent
+    7 s of CPU on the hint alone (60 s at the 4 MB record limit). The hint looks up the first
+    five names, against a law's worth of declared ones."""
+    from catalog import records
+    from catalog.engine import formulas
+
+    declared = [f"alpha{i}" for i in range(40)]
+    hint = records._declare_hint(formulas.Undeclared.of([f"alpha{i}x" for i in range(10)]), declared)
+    assert hint.count(" for ") == 5, hint
+    assert "'alpha4x' for 'alpha4'" in hint and "alpha5x" not in hint
+    many = [f"s{i}" for i in range(records.MAX_HINTED_DECLARED + 1)]
+    assert records._declare_hint(formulas.Undeclared.of(["s1x"]), many) == (
+        " (declare it under symbols, with its role and meaning)")
