@@ -78,7 +78,7 @@ def test_the_pretty_print_is_cached_per_terminal_width(cache, law, monkeypatch):
     wide = render.formula_text(law, pretty=True)
     formcache.flush()
     assert render.formula_text(law, pretty=True) == wide and printer.calls == 1
-    monkeypatch.setenv("COLUMNS", "16")  # sympy wraps a print wider than the terminal
+    monkeypatch.setenv("COLUMNS", "12")  # sympy wraps a print wider than the terminal (L = E + A/N^α + B/D^β: 15)
     narrow = render.formula_text(law, pretty=True)
     assert printer.calls == 2 and narrow != wide and "↪" in narrow
 

@@ -70,12 +70,14 @@ def formula_text(law, pretty: bool = False) -> str:
 
 
 def _pretty_formula(law) -> str:
-    """sympy's pretty print of the law, then each definition, the first after 'where'."""
+    """sympy's pretty print of the law in the order its record writes it
+    (:func:`catalog.publish.written.pretty`), then each definition, the first after 'where'."""
     import sympy
     from sympy.printing.conventions import split_super_sub
 
-    from catalog.engine import formulas
-    from catalog.publish import typeset
+    from catalog.engine import compiler
+    from catalog.engine.errors import EngineError
+    from catalog.publish import typeset, written
 
     def limit(stem: str) -> str | None:
         """L_inf as L_∞ and L_inf_z as L_∞,z, as typeset writes them (typeset.subscript); None for a
@@ -92,18 +94,20 @@ def _pretty_formula(law) -> str:
         L_∞,z (limit)."""
         stem, mark = typeset.marked(name)
         stem = limit(stem) or stem
-        return sympy.Symbol(sympy.pretty(sympy.Symbol(stem)) + (typeset.MARKS[mark][1] if mark else ""))
+        return sympy.Symbol(written.pretty(sympy.Symbol(stem)) + (typeset.MARKS[mark][1] if mark else ""))
+
+    names = {name: shown(name) for name in (*law.symbols, law.output_symbol) if restyled(name)}
 
     def equation(lhs: str, text: str) -> str:
-        try:
-            expr = formulas.parse(text, tuple(law.symbols))
-        except formulas.FormulaError as exc:  # validation parses every formula: a stored record no load wrote
+        try:  # as written, over the symbols' names (a fixed one too, as the symbol table lists it)
+            tree, _ = compiler.display_tree(law, text)
+        except EngineError as exc:  # validation parses every formula: a stored record no load wrote
             from catalog.store.recordview import InvalidRecord
 
-            raise InvalidRecord(f"the database's law {law.id!r}: a formula does not parse: {exc}") from None
-        expr = expr.xreplace({s: shown(s.name) for s in expr.free_symbols if restyled(s.name)})
-        left = sympy.Integer(0) if lhs == "0" else shown(lhs) if restyled(lhs) else sympy.Symbol(lhs)
-        return sympy.pretty(sympy.Eq(left, typeset.as_printed(expr), evaluate=False), use_unicode=True)
+            raise InvalidRecord(f"the database's law {law.id!r}: {exc}") from None
+        expr = typeset.as_printed(written.written(tree, (), frozenset()))
+        left = sympy.Integer(0) if lhs == "0" else sympy.Symbol(lhs)
+        return written.pretty(sympy.Eq(left, expr, evaluate=False), names)
 
     lines = [equation(law.output_symbol if law.form == "explicit" else "0", law.expression)]
     lines += [equation(name, text) for name, text in definitions.definitions(law).items()]

@@ -149,50 +149,32 @@ def _printed(law: Law, output: str, form: str, text: str, values: tuple[tuple[st
     """The formula ``text`` of ``law`` with ``values`` (name, LaTeX of the magnitude, negative)
     for its parameters, in the order the record writes it (:mod:`catalog.publish.written`)."""
     from catalog.engine import compiler
-    from catalog.publish import written
 
-    negative = frozenset(name for name, _, is_negative in values if is_negative)
-    tree, numbers = compiler.display_tree(law, text)
     texts = {name: latex for name, latex, _ in values}
-    template, names = _template(written.written(tree, numbers, negative), compiler.put_in(law))
+    template, names = _template(_written(law, text, values), compiler.put_in(law))
     body = _fill(template, [texts.get(name) or symbol(name) for name in names])
     return f"{symbol(output)} = {body}" if form == "explicit" else f"{body} = 0"
 
 
 def _plain(law: Law, output: str, form: str, text: str, values: tuple[tuple[str, str, bool], ...]) -> str:
-    """:func:`_printed` in sympy syntax, in sympy's order: each name of ``values`` printed as its number's text."""
-    from sympy.printing.str import StrPrinter
-
+    """:func:`_printed` in sympy syntax, in the same written order (:func:`catalog.publish.written.text`):
+    each name of ``values`` printed as its number's text."""
     from catalog.engine import compiler
+    from catalog.publish import written
 
     texts = {name: text for name, text, _ in values}
-
-    class Plain(StrPrinter):
-        def _print_Symbol(self, s):  # a Dummy too: the stand-in of a negative value
-            return texts.get(s.name) or s.name
-
-        _print_Dummy = _print_Symbol
-
-    expr = compiler.display_form(law, text)
-    body = Plain().doprint(as_printed(_signed(expr, values), compiler.put_in(law)))
+    body = written.text(as_printed(_written(law, text, values), compiler.put_in(law)), texts)
     return f"{output} = {body}" if form == "explicit" else f"{body} = 0"
 
 
-def _signed(expr, values: tuple[tuple[str, str, bool], ...]):
-    """``expr`` with each negative value's name negated (:func:`_negated`), so the printer places its sign."""
-    negative = {name for name, _, is_negative in values if is_negative}
-    return _negated(expr, frozenset(negative)) if negative & {s.name for s in expr.free_symbols} else expr
+def _written(law: Law, text: str, values: tuple[tuple[str, str, bool], ...]):
+    """``text`` as the record writes it (:func:`catalog.publish.written.written`), each negative
+    value's name as minus its symbol, so that the printer places the sign."""
+    from catalog.engine import compiler
+    from catalog.publish import written
 
-
-@functools.lru_cache(maxsize=2048)
-def _negated(expr, names: frozenset[str]):
-    """``expr`` with each parameter of ``names`` replaced by minus a stand-in of the same name,
-    so that sympy places the sign of a negative value (N^{- 0.819}, not N^{(-0.819)})."""
-    import sympy
-
-    # real, as the parameter was: declared positive, its negated powers would send sympy's
-    # fraction() through a costly is_constant() test for each
-    return expr.xreplace({s: -sympy.Dummy(s.name, real=True) for s in expr.free_symbols if s.name in names})
+    negative = frozenset(name for name, _, is_negative in values if is_negative)
+    return written.written(*compiler.display_tree(law, text), negative)
 
 
 _TOKEN = re.compile("\x01(\\d+)\x02")

@@ -7,6 +7,10 @@ Its symbols carry no assumptions: the printer asks an exponent's sign to place a
 or under the line, which over assumed symbols can cost a simplify per power (the is_constant()
 test), and a written quotient is under the line anyway. Its value is the evaluated
 expression's (the tests compare them for every law); nothing evaluates it.
+
+One tree, three printers: :func:`latex` (the site, LaTeX tables), :func:`text` (a table's text,
+CSV and Markdown column; read back by the guarded parser as the law's expression, tested for every
+law) and :func:`pretty` (``show --pretty``).
 """
 
 from __future__ import annotations
@@ -129,3 +133,108 @@ def _printer():
             return super()._print_Mul(expr)
 
     return WrittenLatex
+
+
+def text(expr, names: dict[str, str] | None = None) -> str:
+    """A written formula in sympy syntax, in its order: ``E + A/N**alpha + B/D**beta``, each
+    quotient as written (sympy's StrPrinter sets an unevaluated one as ``A/(N**alpha)``);
+    ``names``: the text printed for a symbol (a constant's digits), else its name. The guarded
+    parser reads it back as the formula (the tests do, for every law)."""
+    return _text_printer()({"names": names or {}}).doprint(expr)
+
+
+def pretty(expr, names: dict | None = None) -> str:
+    """sympy's pretty print (Unicode) of a written formula, or of an equation of one, in its order;
+    ``names``: the symbol printed for a symbol's name (alpha_star as α*)."""
+    from sympy.printing.pretty.pretty_symbology import pretty_use_unicode
+
+    printer = _pretty_printer()({"order": "none", "use_unicode": True, "names": names or {}})
+    unicode = pretty_use_unicode(True)  # as sympy.pretty sets it for the printing
+    try:
+        return printer.doprint(expr)
+    finally:
+        pretty_use_unicode(unicode)
+
+
+def _inverse(x) -> bool:
+    """A written quotient's divisor: x**-1 of written's ``/`` (or of a written ``x**(-1)``)."""
+    import sympy
+
+    return x.is_Pow and x.exp is sympy.S.NegativeOne
+
+
+@functools.cache
+def _text_printer():
+    import sympy
+    from sympy.printing.precedence import PRECEDENCE, precedence
+    from sympy.printing.str import StrPrinter
+
+    from catalog.publish import typeset
+
+    def level(x) -> int:
+        """The precedence of ``x`` as printed here: a divisor prints as a quotient (1/x), a square
+        root as a call; minus anything as a sum (sympy's own test for an unevaluated product)."""
+        if _inverse(x):
+            return PRECEDENCE["Mul"]
+        if x.is_Pow and x.exp is sympy.S.Half:
+            return PRECEDENCE["Func"]
+        if x.is_Mul and x.args[0] is sympy.S.NegativeOne:
+            return PRECEDENCE["Add"]
+        return precedence(x)
+
+    class WrittenText(StrPrinter):
+        _default_settings = {**StrPrinter._default_settings, "order": "none", "names": {}}
+
+        def parenthesize(self, item, level_, strict=False):
+            p = level(item)
+            return f"({self._print(item)})" if p < level_ or (strict and p <= level_) else self._print(item)
+
+        def _print_Symbol(self, s):
+            return self._settings["names"].get(s.name) or s.name
+
+        def _print_Float(self, x):
+            # the literal's shortest digits (1e9, 0.34), as a constant's are printed, not sympy's 15
+            return typeset.plain_value(None, float(x))
+
+        def _print_Mul(self, expr):
+            # factors left to right as written, each divisor after '/': a/b*c reads (a/b)*c
+            args = list(expr.args)
+            sign = ""
+            if args[0] is sympy.S.NegativeOne and len(args) > 1:
+                sign, args = "-", args[1:]
+            out = ""
+            for i, factor in enumerate(args):
+                if _inverse(factor):
+                    out += ("1" if i == 0 else "") + "/" + self.parenthesize(factor.base, PRECEDENCE["Mul"], strict=True)
+                elif i == 0 and not sign and factor.is_Number:  # a leading -0.5 needs no brackets
+                    out += self._print(factor)
+                else:
+                    out += ("*" if i else "") + self.parenthesize(factor, PRECEDENCE["Mul"])
+            return sign + out
+
+        def _print_Pow(self, expr, rational=False):
+            if expr.exp is sympy.S.Half:
+                return f"sqrt({self._print(expr.base)})"
+            if _inverse(expr):
+                return "1/" + self.parenthesize(expr.base, PRECEDENCE["Mul"], strict=True)
+            # brackets around a power in a power either side: psi**(d**phi) reads as it does in the paper
+            return (self.parenthesize(expr.base, PRECEDENCE["Pow"], strict=True) + "**"
+                    + self.parenthesize(expr.exp, PRECEDENCE["Pow"], strict=True))
+
+        def _print_beta(self, expr):  # the formula syntax's name of Euler's Beta function
+            return f"Beta({self.stringify(expr.args, ', ')})"
+
+    return WrittenText
+
+
+@functools.cache
+def _pretty_printer():
+    from sympy.printing.pretty.pretty import PrettyPrinter
+
+    class WrittenPretty(PrettyPrinter):
+        _default_settings = {**PrettyPrinter._default_settings, "names": {}}
+
+        def _print_Symbol(self, s, bold_name=False):
+            return super()._print_Symbol(self._settings["names"].get(s.name, s), bold_name)
+
+    return WrittenPretty
