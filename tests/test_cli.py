@@ -56,6 +56,22 @@ def test_help_says_what_each_option_does_there():
     assert "list them beside the fit" in _option_help("fit", "--start")
 
 
+def test_where_help_names_every_filter_key():
+    """table/bib/repro/predict's --where help listed the search filters without checked and
+    match, which the filter takes (--where checked=precision)."""
+    from catalog.store import selection
+
+    for command in ("table", "bib", "repro", "predict"):
+        text = _option_help(command, "--where")
+        assert all(re.search(rf"\b{key}\b", text) for key in selection.KEYS), command
+
+
+def test_site_serve_output_help_says_it_serves_a_built_site():
+    """site serve's -o said "Where to write the site": serve writes nothing there, it serves it."""
+    text = CliRunner().invoke(cli, ["site", "serve", "--help"]).output
+    assert "Where to write" not in text and "Serve this already built site" in text
+
+
 def test_validate_ok():
     result = CliRunner().invoke(cli, ["validate", str(DATA)])
     assert result.exit_code == 0

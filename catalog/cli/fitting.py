@@ -16,7 +16,7 @@ from catalog.cli.terminal import echo
 
 
 @click.command(name="fit")
-@click.argument("law_ref")
+@click.argument("law_ref", metavar="LAW")
 @click.argument("runs", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--objective", type=click.Choice(["huber", "mse"]), default="huber", show_default=True)
 @click.option("--delta", type=float, default=1e-3, show_default=True, help="Huber delta.")

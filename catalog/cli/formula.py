@@ -447,12 +447,13 @@ def _print_extremum(target, found, as_json: bool) -> None:
 
 @click.command(name="optimal")
 @click.argument("args", nargs=-1, required=True, metavar="LAW... [C=FLOPS...] [NAME=VALUE...]")
-@click.option("--k", "k", default="6", show_default=True, help="FLOPs per parameter per token: C = k*N*D.")
+@click.option("--k", "k", default="6", show_default=True, metavar="K", help="FLOPs per parameter per token: C = k*N*D.")
 @click.option("--constants", "-c", "constant_set", default=None, metavar="ID", help="Constant set to use.")
 @click.option("--budget", "-C", "budgets", multiple=True, metavar="FLOPS",
               help="Also print N_opt, D_opt and L_opt at this compute budget (repeatable; e.g. 1e24).")
 @click.option("--method", type=click.Choice(["auto", "symbolic", "numeric"]), default="auto", show_default=True)
-@click.option("--fix", "fixes", multiple=True, metavar="NAME=VALUE", help="Value of any other input of the law.")
+@click.option("--fix", "fixes", multiple=True, metavar="NAME=VALUE",
+              help="Value of any other input of the law (repeatable).")
 @format_option("text", "json", default="text")
 @db_option
 def optimal_command(args, k, constant_set, budgets, method, fixes, fmt, db_url):

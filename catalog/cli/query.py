@@ -101,8 +101,8 @@ def _join(values) -> str:
 @db_option
 def search(text, modality, variable, dependent, category, architecture, task, dataset, year, training_code,
            analysis_code, has_constants, checked, covers, match_all, by_law, limit, fmt, db_url) -> None:
-    """Find papers and laws. Filters combine (AND); free TEXT searches titles, authors, summaries,
-    survey insights and notes, ranked by relevance.
+    """Find papers and laws. Filters combine (AND); free TEXT searches ids, nicknames, titles,
+    authors, summaries, survey insights, notes and law names, ranked by relevance.
 
     Examples: catalog search --variable experts; catalog search -m vision -v compute;
     catalog search --analysis-code; catalog search quantization; catalog search --covers N=70B.

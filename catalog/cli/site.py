@@ -72,10 +72,12 @@ def site_build(db_url: str | None, site_dir: Path | None) -> None:
 
 
 @site_group.command(name="serve")
-@output_option
+@click.option("--output", "-o", "site_dir", type=click.Path(path_type=Path), default=None,
+              help="Serve this already built site as it is (implies --static; default with --static: "
+                   "site/build in a checkout, else ./catalog-site).")
 @port_option
 @click.option("--static", is_flag=True,
-              help="Serve the built site in --output as it is (no build, no reload); implied by --output.")
+              help="Serve the built site as it is (no build, no reload).")
 @db_option
 def site_serve(site_dir: Path | None, port: int, static: bool, db_url: str | None) -> None:
     """Serve the site on http://127.0.0.1:PORT/ (never on other interfaces).
