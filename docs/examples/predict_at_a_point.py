@@ -6,7 +6,8 @@ import catalog
 with catalog.open() as cat:  # the default database (built from the records on first use)
     at_70b = cat.predict(N="70B", D="1.4T", where="dependent=loss")
     for row in at_70b.rows:
-        if row.unit.startswith("nats"):  # one unit, so the values compare (conventions still differ)
+        if row.unit == "nats/token":  # one unit, so the values compare (conventions still differ;
+            # "nats" alone, per what unstated, is another unit)
             beyond = ", ".join(row.beyond) or "none"
             print(f"{row.ref:45} L = {row.value:.4f} {row.unit}  beyond the fitted range: {beyond}")
 

@@ -1,8 +1,8 @@
-"""Find the laws that have the number of experts as a variable, and vision laws fitted on compute."""
+"""Find the papers with a law in the number of experts, and the vision papers with a law in compute."""
 
 from catalog.store.query import Catalog
 
-catalog = Catalog()  # the default database, build/catalog.sqlite (run `catalog build` first)
+catalog = Catalog()  # the default database (built from the records on first use, rebuilt when they change)
 
 moe = catalog.search(variable="number of experts")  # synonyms resolve to 'experts'
 print("papers with experts as a variable:", ", ".join(hit.id for hit in moe.papers))
