@@ -877,6 +877,14 @@ def test_home_says_how_many_papers_go_beyond_the_survey(site_dir, papers):
     assert f"(Sengupta, Goel and Chakraborty, 2025) and {beyond} more (among them" in html
 
 
+def test_home_says_how_to_read_the_numbers_and_cite_the_catalog(site_dir):
+    """A researcher landing on the site was told neither that values keep each paper's
+    conventions nor how to cite the catalog and under which licence its data are."""
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    assert 'id="reading-the-numbers"' in html and "parameters counted with or without embeddings" in html
+    assert "<code>CITATION.cff</code>" in html and "CC BY 4.0" in html
+
+
 def test_home_cards_are_named_by_citation_and_dates_come_from_the_records(site_dir, papers):
     from catalog.site import views
 
