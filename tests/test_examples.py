@@ -12,7 +12,7 @@ from tests.conftest import ROOT
 
 EXAMPLES = sorted((ROOT / "docs" / "examples").glob("*.py"))
 EXPECTED = {
-    "evaluate_chinchilla.py": ["hoffmann2022 1.93664547", "besiroglu2024 1.97388186", "N_opt = 0.5987 C^0.4516 + 0",
+    "evaluate_chinchilla.py": ["hoffmann2022 1.93664547", "besiroglu2024 1.97388186", "N_opt = 0.5987 C^0.4516\n",
                                "L_opt = 1071 C^-0.1535 + 1.69"],
     "predict_at_a_point.py": ["hoffmann2022/parametric-loss                  L = 1.9366 nats/token  beyond the fitted range: N, D",
                               "hoffmann2022/compute-optimal-parameters       N_opt = 32.2B (constants tested: no)",

@@ -13,4 +13,5 @@ for constants in ("hoffmann2022", "besiroglu2024"):
 allocation = optimal.compute_optimal(law)  # under C = 6ND
 for name in ("N_opt", "D_opt", "L_opt"):
     fit = getattr(allocation, name)
-    print(f"{name} = {fit.coefficient:.4g} C^{fit.exponent:.4g} + {fit.offset:.4g}")
+    offset = f" + {fit.offset:.4g}" if fit.offset else ""  # the loss's floor E; the sizes have none
+    print(f"{name} = {fit.coefficient:.4g} C^{fit.exponent:.4g}{offset}")
