@@ -524,13 +524,24 @@ def test_browse_pages_group_papers(site_dir, papers):
 
 def test_survey_tables_are_the_tables_module_output(site_dir, papers):
     from catalog.publish import tables
-    from catalog.site.build import spaced
+    from catalog.site.build import papers_linked, spaced
 
     by_id = {p.id: p for p in papers}
     for n in range(2, 9):
         html = (site_dir / "tables" / f"table-{n}.html").read_text(encoding="utf-8")
-        # the same HTML, with line breaks between cells (so the search index keeps words apart)
-        assert spaced(tables.survey_table(by_id, n).to_html(table_id=f"survey-table-{n}").strip()) in html
+        # the same HTML, its Paper cells linked to the paper pages, with line breaks between cells
+        # (so the search index keeps words apart)
+        table = papers_linked(tables.survey_table(by_id, n))
+        assert spaced(table.to_html(table_id=f"survey-table-{n}").strip()) in html
+
+
+def test_survey_tables_link_each_row_to_its_paper(site_dir, papers):
+    # a survey row named its paper only by a citation ("Kaplan et al. (2020)"), with no way to its
+    # page (its record, laws and the cells' source) but the site search
+    for n in range(2, 9):
+        html = (site_dir / "tables" / f"table-{n}.html").read_text(encoding="utf-8")
+        rows = re.findall(r'<tr[^>]*data-paper="([^"]+)"[^>]*>.*?<td data-label="Paper">(.*?)</td>', html, re.S)
+        assert rows and all(cell.startswith(f'<a href="../papers/{paper}.html">') for paper, cell in rows), n
 
 
 def test_internal_links_and_anchors_resolve(site_dir):

@@ -224,13 +224,27 @@ def survey_tables(papers: list[Paper]) -> list[dict]:
     by_id = {p.id: p for p in papers}
     out = []
     for number in sorted(tables.SURVEY_LAYOUT):
-        table = tables.survey_table(by_id, number)
+        table = papers_linked(tables.survey_table(by_id, number))
         out.append({
             "number": number, "title": table.title, "short": f"Table {number}",
             "file": f"tables/table-{number}.md", "rows": len(table.rows),
             "html": Markup(table.to_html(table_id=f"survey-table-{number}")),
         })
     return out
+
+
+def papers_linked(table, root: str = "../"):
+    """``table`` with each row's Paper cell linked to its paper's page: the survey prints a
+    citation ("Kaplan et al. (2020)"), and the page holding that row's cells verbatim, the paper's
+    record and its laws is one click away."""
+    from catalog.publish.tables import Cell
+
+    column = [c.key for c in table.columns].index("paper")
+    for row in table.rows:
+        cell = row.cells[column]
+        if row.paper_id and cell.text:
+            row.cells[column] = Cell(cell.text, link=f"{root}papers/{row.paper_id}.html")
+    return table
 
 
 class _Capture(logging.Handler):

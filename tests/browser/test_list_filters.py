@@ -98,3 +98,27 @@ def test_laws_sort_on_a_phone_where_the_headers_are_hidden(page, base_url):
     assert chooser.input_value() == "-constants" and [int(n) for n in _column(page, 6)] == sets
     chooser.select_option(label="page order")
     assert _column(page, 1)[0] == first and "sort=" not in page.url
+
+
+def test_survey_table_filters_sorts_and_links_to_the_paper(page, base_url, papers):
+    """The survey's Tables 2 to 8 were bare: no filter, no sorting, and a row named its paper only
+    by a citation, with no link to the paper's page (its record and the cells' source). They
+    now take the Laws page's filter and sort, and the Paper cell links to the paper."""
+    page.goto(base_url + "tables/table-7.html?words=hoffmann")
+    page.wait_for_selector("[data-slc-filter][data-ready='1']")
+    expected = {p.id for p in papers if p.survey and p.survey.table7
+                and "hoffmann" in (p.survey.citation + p.survey.table7.dependent_variable
+                                   + p.survey.table7.scaling_variables).lower()}
+    links = page.eval_on_selector_all("tbody tr:not([hidden]) td:first-child a", "as => as.map(a => a.getAttribute('href'))")
+    assert links == [f"../papers/{p}.html" for p in sorted(expected)] and expected
+    total = sum(1 for p in papers if p.survey and p.survey.table7)
+    assert page.inner_text(".slc-f-count") == f"{len(expected)} of {total} rows"
+    page.click("tbody tr:not([hidden]) td:first-child a")
+    page.wait_for_url("**/papers/*.html")
+    assert "Survey cells" in page.inner_text("article")
+    page.goto(base_url + "tables/table-6.html")
+    page.wait_for_selector("[data-slc-filter][data-ready='1']")
+    page.click("th button.slc-sort:text-is('Paper')")
+    cited = [c.lower() for c in _column(page, 1)]
+    assert cited == sorted(cited) and len(cited) == sum(1 for p in papers if p.survey and p.survey.table6)
+    assert "sort=paper" in page.url
