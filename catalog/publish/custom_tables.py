@@ -78,6 +78,11 @@ def _yn(value: bool | None) -> str:
     return "" if value is None else ("Y" if value else "N")
 
 
+# A law's display lines (the formula, then each symbol it defines) as one line of LaTeX: the form
+# column's cell, and what a law page's Copy LaTeX button copies
+LATEX_LINES_JOINED = r", \quad "
+
+
 def law_formula(law: Law, constants: str | None = None) -> Cell:
     """The law as a math cell, text and LaTeX, as the site prints it (:func:`catalog.publish.typeset.formula`,
     :func:`~catalog.publish.typeset.plain_text`): ``output = expression`` (implicit laws:
@@ -104,7 +109,7 @@ def _printed_cell(law: Law, chosen) -> tuple[str, str]:
     from catalog.publish import typeset
 
     try:
-        return typeset.plain_text(law, chosen, constants=chosen is not None), r", \quad ".join(
+        return typeset.plain_text(law, chosen, constants=chosen is not None), LATEX_LINES_JOINED.join(
             typeset.display_lines(law, chosen, constants=chosen is not None))
     except EngineError as exc:  # a formula that does not parse: a stored record no load wrote
         from catalog.store.recordview import InvalidRecord

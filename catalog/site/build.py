@@ -28,6 +28,7 @@ from markupsafe import Markup, escape
 
 from catalog import paths, provenance
 from catalog.publish import typeset
+from catalog.publish.custom_tables import LATEX_LINES_JOINED
 from catalog.schema import Paper
 from catalog.site import downloads, jsgen, views
 
@@ -165,6 +166,7 @@ def _environment():
     env.filters.update({
         "yaml_str": _yaml_str, "script_json": _script_json, "label": _label, "anchor": _anchor,
         "num": _num, "plain": plain_number, "magnitude": magnitude_text, "symbol_latex": typeset.symbol, "math": _math,
+        "latex_line": LATEX_LINES_JOINED.join,
         "html": views.html_path, "signed": _signed, "percent": _percent, "citation": views.citation,
         "beyond_range": lambda check, law: provenance.beyond_range(law, check),
         "refit_text": provenance.refit_text,
@@ -513,7 +515,8 @@ def _render_pages(env, out: Generated, papers: list[Paper], laws: list[views.Law
     write("papers/index.md", "papers.md.j2", papers=papers, filters=views.paper_filters(papers))
     for p in papers:
         write(views.paper_path(p.id), "paper.md.j2", p=p, laws=laws_by_paper.get(p.id, []), targets=targets,
-              files=files[p.id], links=(paper_links or {}).get(p.id))
+              files=files[p.id], links=(paper_links or {}).get(p.id),
+              bibtex=out.files[f"downloads/{files[p.id]['bib']}"])
     write("laws/index.md", "laws.md.j2", laws=laws, filters=views.law_filters(laws))
     from catalog import provenance
 

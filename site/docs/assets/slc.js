@@ -591,18 +591,33 @@
     return found;
   }
 
+  /* Put text on the clipboard; the button says "Copied" for a moment (its aria-live announces
+   * it). Where the clipboard is refused, a prompt holds the text selected, to copy by hand. */
+  function copyText(button, text, what) {
+    var label = button.textContent;
+    var done = function () { button.textContent = "Copied"; setTimeout(function () { button.textContent = label; }, 1500); };
+    var byHand = function () { window.prompt("Copy this " + what + ":", text); };
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, byHand);
+    else byHand();
+  }
+
   function setupShare(el, current) {
     var button = el.querySelector("button.slc-copy"), link = el.querySelector("a.slc-share-link");
     if (!button || !link) return;
-    button.addEventListener("click", function () {
-      var url = current();
-      var done = function () { button.textContent = "Copied"; setTimeout(function () { button.textContent = "Copy link"; }, 1500); };
-      if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(url).then(done, function () { window.prompt("Copy this link:", url); });
-      } else {
-        window.prompt("Copy this link:", url);
-      }
-    });
+    button.addEventListener("click", function () { copyText(button, current(), "link"); });
+  }
+
+  /* The Copy LaTeX and Copy BibTeX buttons (slc-copy-text) copy their data-copy text, which the
+   * site build wrote: a formula's LaTeX as the form column of `catalog table --format latex` prints it, a paper's
+   * entry as `catalog bib`. */
+  function setupCopyButtons(root) {
+    var buttons = root.querySelectorAll("button.slc-copy-text[data-copy]");
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].addEventListener("click", function (e) {
+        var b = e.currentTarget;
+        copyText(b, b.getAttribute("data-copy"), b.textContent.replace(/^Copy /, ""));
+      });
+    }
   }
 
   /* ------------------------------------------------------------------ prediction intervals */
@@ -2031,6 +2046,7 @@
   function init() {
     redrawPlotsOnSchemeChange();
     renderMath(document);
+    setupCopyButtons(document);
     var calcs = document.querySelectorAll("[data-slc-calculator]");
     for (var i = 0; i < calcs.length; i++) {
       try { initCalculator(calcs[i]); } catch (e) { calcs[i].setAttribute("data-state", "broken"); throw e; }

@@ -1,0 +1,56 @@
+"""A researcher's errands on the site, end to end: citing a paper, quoting a law's formula,
+printing a law page. What the page gives is what the command line gives (catalog bib, the form
+column of catalog table)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+MOE_LAW = "ludziejewski2025/joint-moe-loss"
+
+
+def _copied(page, button) -> str:
+    page.click(button)
+    page.wait_for_function("b => b.textContent === 'Copied'", arg=page.query_selector(button))
+    return page.evaluate("navigator.clipboard.readText()")
+
+
+def test_a_paper_page_copies_its_bibtex_and_each_laws_latex(page, base_url, by_id):
+    """Citing a paper took a download (the .bib link) and quoting a formula was impossible: the
+    page shows KaTeX, whose selection copies the rendered glyphs. A paper page now has a Copy
+    BibTeX button (the entry catalog bib prints, also shown on request) and each formula a Copy
+    LaTeX button (the LaTeX of catalog table's form column)."""
+    from catalog.publish import bibtex, custom_tables
+
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    paper = by_id["ludziejewski2025"]
+    page.goto(base_url + "papers/ludziejewski2025.html")
+    assert _copied(page, ".slc-cite button.slc-copy-text") == bibtex.entry(paper)
+    assert page.inner_text(".slc-cite button.slc-copy-text") == "Copied"
+    page.click(".slc-bibtex summary")
+    assert page.inner_text(".slc-bibtex pre").strip() == bibtex.entry(paper).strip()
+    first = paper.laws[0]
+    assert _copied(page, ".slc-paper-laws .slc-copy-tex button") == custom_tables.law_formula(first).latex
+    page.goto(base_url + f"laws/{MOE_LAW}.html")
+    law = next(law for law in paper.laws if law.id == MOE_LAW.split("/")[1])
+    buttons = page.locator(".slc-law .slc-copy-tex button")
+    assert buttons.count() == 2  # the formula, then with its default constants
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    assert _copied(page, ".slc-law .slc-copy-tex >> nth=1 >> button") == custom_tables.law_formula(law, "default").latex
+    assert buttons.nth(0).get_attribute("aria-live") == "polite"  # "Copied" is announced
+
+
+def test_a_law_page_prints_without_its_controls(page, base_url):
+    """Printed, a law page carried its Copy link and Plot-against controls and the calculator's
+    folded boxes (Parameters, Every constant set, Fit this form) as empty bars. They are left off
+    the print; the values, the plot and the tables stay."""
+    page.goto(base_url + f"laws/{MOE_LAW}.html")
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    gone = [".slc-share", ".slc-copy-tex", ".slc-fit-box", ".slc-calc details.slc-params", "select.slc-x"]
+    kept = [".slc-result", "canvas.slc-plot", ".slc-symbols table", ".slc-checks table"]
+    assert all(page.locator(s).first.is_visible() for s in gone + kept)
+    page.emulate_media(media="print")
+    assert [s for s in gone if page.locator(s).first.is_visible()] == []
+    assert all(page.locator(s).first.is_visible() for s in kept)
