@@ -54,3 +54,30 @@ def test_a_law_page_prints_without_its_controls(page, base_url):
     page.emulate_media(media="print")
     assert [s for s in gone if page.locator(s).first.is_visible()] == []
     assert all(page.locator(s).first.is_visible() for s in kept)
+
+
+@pytest.mark.parametrize("law", ["ding2025/sft-then-rl-sigmoid", "hoffmann2022/parametric-loss"])
+def test_a_stated_value_opens_in_the_calculator_beside_the_printed_number(page, base_url, by_id, law):
+    """Checking a law against its paper's printed number meant retyping the Stated values row's
+    inputs and picking its constant set. Each row of a value at every input now links to the
+    calculator at that point and set, which gives catalog eval's value beside the printed number
+    and its locator."""
+    from catalog.engine import evaluation
+
+    paper_id, law_id = law.split("/")
+    record = next(x for x in by_id[paper_id].laws if x.id == law_id)
+    checks = [cv for cv in record.check_values if cv.kind == "value" and set(cv.inputs) == set(record.input_symbols)]
+    assert checks
+    for i, cv in enumerate(checks):
+        page.goto(base_url + f"laws/{law}.html")
+        page.click(f".slc-check-try >> nth={i}")
+        page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+        page.wait_for_function("() => document.querySelector('output.slc-result-value').textContent !== '—'")
+        got = float(page.get_attribute("output.slc-result-value", "title") or page.inner_text("output.slc-result-value"))
+        want = evaluation.evaluate(record, dict(cv.inputs), cv.constant_set).value
+        assert got == pytest.approx(want, rel=1e-5), (i, cv.inputs)
+        assert page.evaluate("document.querySelector('.slc-sets input:checked').value") == (
+            cv.constant_set or record.default_constants().id)
+        if cv.origin == "printed":
+            printed = page.inner_text(".slc-printed")
+            assert cv.locator in printed and "Printed in the source" in printed, printed
