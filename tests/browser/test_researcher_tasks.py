@@ -81,3 +81,19 @@ def test_a_stated_value_opens_in_the_calculator_beside_the_printed_number(page, 
         if cv.origin == "printed":
             printed = page.inner_text(".slc-printed")
             assert cv.locator in printed and "Printed in the source" in printed, printed
+
+
+@pytest.mark.parametrize("path, first, field", [
+    (f"laws/{MOE_LAW}.html", "#in-N", "#in-D"),
+    ("compare.html", "#cmp-output", "#cmp-variable"),
+    ("predict.html", "#pred-N", "#pred-D"),
+])
+def test_the_keyboard_focus_is_visible_on_every_field(page, base_url, path, first, field):
+    """Tabbing through a calculator, the Compare or the Predict page showed no focus: the theme
+    removes form fields' outline, so a keyboard user could not tell which field took the keys."""
+    page.goto(base_url + path)
+    page.focus(first)
+    page.keyboard.press("Tab")
+    assert page.evaluate("f => document.activeElement.matches(f)", field)
+    style = page.eval_on_selector(field, "e => { const s = getComputedStyle(e); return [s.outlineStyle, parseFloat(s.outlineWidth)]; }")
+    assert style[0] != "none" and style[1] >= 2, style
