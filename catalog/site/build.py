@@ -527,9 +527,10 @@ def _render_pages(env, out: Generated, papers: list[Paper], laws: list[views.Law
     write("checklist.md", "checklist.md.j2", laws=laws, summary=views.checklist_summary(laws),
           items=views.ITEM_LABELS, conventions=views.CONVENTION_LABELS)
     shared = views.shared_variables(laws)
+    compare_links = views.compare_queries(shared)
     for lv in laws:
         write(lv.path, "law.md.j2", lv=lv, targets=targets, compare_sets=views.compare_sets_query(lv, shared),
-              compared_sets=views.COMPARED_SETS)
+              compared_sets=views.COMPARED_SETS, compare_links=compare_links.get(lv.id, []))
     compare = {
         "outputs": views.compare_outputs(shared),
         "variables": {k: {"label": _label(k), "laws": [lv.id for lv in v]} for k, v in shared.items()},

@@ -482,8 +482,6 @@ def compare_sets_query(lv: LawView, shared: dict[str, list[LawView]]) -> str | N
     """The compare page's query string that overlays ``lv``'s constant sets (its default first, up
     to :data:`COMPARED_SETS`) over its first input the page offers, or None when the law has one set
     or is not on the page. Keys and values as the page writes them (``law@set``; slc.js)."""
-    from urllib.parse import quote
-
     if len(lv.law.constant_sets) < 2:
         return None
     variable = next((lv.law.symbols[n].variable for n in lv.law.input_symbols
@@ -491,8 +489,33 @@ def compare_sets_query(lv: LawView, shared: dict[str, list[LawView]]) -> str | N
     if variable is None:
         return None
     laws = ",".join(f"{lv.id}@{c.id}" for c in provenance.sets_default_first(lv.law)[:COMPARED_SETS])
-    return "?" + "&".join(f"{k}={quote(v, safe='/,:')}" for k, v in
-                          (("out", output_key(lv.law)), ("var", variable), ("laws", laws)))
+    return _compare_query(output_key(lv.law), variable, laws)
+
+
+def _compare_query(output: str, variable: str, laws: str) -> str:
+    from urllib.parse import quote
+
+    return "?" + "&".join(f"{k}={quote(v, safe='/,:')}" for k, v in (("out", output), ("var", variable), ("laws", laws)))
+
+
+def compare_queries(shared: dict[str, list[LawView]]) -> dict[str, list[tuple[str, str]]]:
+    """Per law id, ``(variable, query)`` for each scaling variable along which the compare page
+    overlays the law with another predicting the same quantity, in the order of the law's inputs
+    (the query opens the page on that axis with this law picked: a law page's way to Compare,
+    where finding it meant knowing its output group and variable among 60 of each)."""
+    by_id = {lv.id: lv for lvs in shared.values() for lv in lvs}
+    keys = {lv_id: output_key(lv.law) for lv_id, lv in by_id.items()}
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for variable, lvs in shared.items():
+        peers = Counter(keys[lv.id] for lv in lvs)
+        for lv in lvs:
+            if peers[keys[lv.id]] >= 2:
+                out[lv.id].append((variable, _compare_query(keys[lv.id], variable, lv.id)))
+    for lv_id, links in out.items():
+        law = by_id[lv_id].law
+        order = [law.symbols[n].variable for n in law.input_symbols]
+        links.sort(key=lambda link: order.index(link[0]) if link[0] in order else len(order))
+    return out
 
 
 def citation(paper: Paper) -> str:

@@ -97,3 +97,33 @@ def test_the_keyboard_focus_is_visible_on_every_field(page, base_url, path, firs
     assert page.evaluate("f => document.activeElement.matches(f)", field)
     style = page.eval_on_selector(field, "e => { const s = getComputedStyle(e); return [s.outlineStyle, parseFloat(s.outlineWidth)]; }")
     assert style[0] != "none" and style[1] >= 2, style
+
+
+def test_a_law_page_opens_the_compare_page_on_each_of_its_variables(page, base_url, by_id):
+    """Overlaying two MoE laws over the number of experts meant finding, on the Compare page, the
+    output group 'loss' (66 laws, among 60 groups) and the variable 'experts'; no law page led
+    there unless it had several constant sets. A law page now links to the page on each of its
+    variables, with the law picked; the other law is a tick away, and the values at an x are
+    catalog eval's."""
+    from catalog.engine import evaluation
+
+    page.goto(base_url + f"laws/{MOE_LAW}.html")
+    links = page.locator(".slc-compare-links a")
+    assert links.all_inner_texts() == ["model parameters", "data", "experts"]
+    links.nth(2).click()
+    page.wait_for_selector(".slc-compare .slc-legend :text('Joint dense/MoE loss')")
+    assert page.input_value("#cmp-variable") == "experts"
+    other = "chen2026c/moe-loop-loss"
+    page.check(f".slc-cmp-laws label:has(code:text-is('{other}')) input")
+    # the point: 500M active parameters, 300B tokens, 4 recurrences, sparsity 0.2, 8 experts
+    for variable, value in (("model parameters", "5e8"), ("data", "3e11"), ("recurrences", "4"), ("sparsity", "0.2")):
+        page.get_by_label(f"held: {variable}", exact=True).fill(value)
+    page.fill("#cmp-at", "8")
+    page.wait_for_function("() => document.querySelectorAll('.slc-cmp-readout tbody tr').length === 2")
+    cells = page.eval_on_selector_all(".slc-cmp-readout tbody tr", "rs => rs.map(r => r.cells[1].textContent)")
+    ludz = next(x for x in by_id["ludziejewski2025"].laws if x.id == "joint-moe-loss")
+    chen = next(x for x in by_id["chen2026c"].laws if x.id == "moe-loop-loss")
+    # chen2026c counts parameters and tokens in billions; its looped block is held as its N_act
+    want = {evaluation.evaluate(ludz, {"N": 5e8, "D": 3e11, "E": 8}).value,
+            evaluation.evaluate(chen, {"N_act": 0.5, "N_loop": 0.5, "D": 300, "R": 4, "m": 0.2, "E": 8}).value}
+    assert {round(float(c), 5) for c in cells} == {round(w, 5) for w in want}
