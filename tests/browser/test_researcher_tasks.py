@@ -127,3 +127,24 @@ def test_a_law_page_opens_the_compare_page_on_each_of_its_variables(page, base_u
     want = {evaluation.evaluate(ludz, {"N": 5e8, "D": 3e11, "E": 8}).value,
             evaluation.evaluate(chen, {"N_act": 0.5, "N_loop": 0.5, "D": 300, "R": 4, "m": 0.2, "E": 8}).value}
     assert {round(float(c), 5) for c in cells} == {round(w, 5) for w in want}
+
+
+def test_a_screen_reader_hears_the_result_with_its_symbol_and_unit(page, base_url):
+    """The calculator's live region was the bare number: a screen reader announced '1.93665',
+    not what it is. The whole line (symbol, value, unit) is now the region, read as one."""
+    page.goto(base_url + "laws/hoffmann2022/parametric-loss.html")
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    page.fill("#in-N", "1e9")
+    region = page.evaluate("""() => {
+      let e = document.querySelector('output.slc-result-value');
+      for (; e; e = e.parentElement) {
+        const live = e.getAttribute('aria-live'), role = e.getAttribute('role') || (e.tagName === 'OUTPUT' ? 'status' : '');
+        if (live === 'off') continue;
+        if (live || role === 'status' || role === 'alert') return [e.textContent, e.getAttribute('aria-atomic')];
+      }
+      return null;
+    }""")
+    assert region is not None
+    text, atomic = region
+    assert "L" in text and "=" in text and page.inner_text("output.slc-result-value") in text and "nats/token" in text
+    assert atomic == "true"
