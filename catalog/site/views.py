@@ -576,9 +576,10 @@ def filter_choices(rows: Iterable[dict[str, Iterable[str]]]) -> dict[str, list[t
 
 
 def law_filters(laws: list[LawView]) -> dict[str, list[tuple[str, int]]]:
-    """The Laws page's filter choices: the papers' modalities and architectures, the laws' scaling
-    and dependent variables."""
-    return filter_choices({"modality": lv.paper.modalities, "architecture": lv.paper.architectures,
+    """The Laws page's filter choices: the papers' modalities, categories and architectures, the
+    laws' scaling and dependent variables."""
+    return filter_choices({"modality": lv.paper.modalities, "category": lv.paper.categories,
+                           "architecture": lv.paper.architectures,
                            "variable": lv.law.scaling_variables, "dependent": [lv.law.dependent_variable]}
                           for lv in laws)
 

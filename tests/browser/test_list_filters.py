@@ -31,6 +31,24 @@ def test_laws_page_finds_every_moe_law_with_constants(page, base_url, catalog_db
     assert "architecture=moe" in page.url
 
 
+@pytest.mark.parametrize("category", ["inference", "reinforcement-learning"])
+def test_laws_page_filters_by_category(page, base_url, catalog_db, category):
+    """'Laws about test-time compute, or RL': the Laws page had no category filter (the Papers
+    page had), and its words 'test-time' found 10 laws of the 41 catalog search --category
+    inference --laws lists. The papers' categories now filter the laws, as the command does."""
+    from catalog.store.query import Catalog
+
+    with Catalog(catalog_db) as cat:
+        expected = set(cat.search(category=category).law_ids())
+    page.goto(base_url + "laws/index.html")
+    page.wait_for_selector("[data-slc-filter][data-ready='1']")
+    page.select_option(".slc-f-category", category)
+    shown = {href.removeprefix("../laws/").removesuffix(".html") for href in page.eval_on_selector_all(
+        "tbody tr:not([hidden]) td:first-child a", "as => as.map(a => a.getAttribute('href'))")}
+    assert shown == expected and len(expected) > 10
+    assert f"category={category}" in page.url
+
+
 def test_papers_page_filters_by_architecture(page, base_url, papers):
     page.goto(base_url + "papers/index.html?architecture=state-space-model")
     page.wait_for_selector("[data-slc-filter][data-ready='1']")
