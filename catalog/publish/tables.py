@@ -226,6 +226,9 @@ class Table:
                 classes.append("duplicate")
             attr = f' class="{" ".join(classes)}"' if classes else ""
             data = f' data-paper="{html.escape(row.paper_id)}"' if row.paper_id else ""
+            # Table 2 prints a row's modality on its group's first row only: the group names it
+            # on every row, so the site's filter and sort keep a group's later rows with it
+            data += f' data-group="{html.escape(row.group)}"' if row.group else ""
             # each cell names its column (data-label), so a narrow page can show a row as "Column: value" lines
             out.append(f"<tr{attr}{data}>" + "".join(f'<td data-label="{label}">{_html_cell(cell)}</td>'
                                                    for label, cell in zip(labels, row.cells)) + "</tr>")

@@ -140,3 +140,21 @@ def test_survey_table_filters_sorts_and_links_to_the_paper(page, base_url, paper
     cited = [c.lower() for c in _column(page, 1)]
     assert cited == sorted(cited) and len(cited) == sum(1 for p in papers if p.survey and p.survey.table6)
     assert "sort=paper" in page.url
+
+
+def test_survey_table_2_keeps_a_modalitys_rows_together(page, base_url, papers):
+    """Table 2 prints a modality on its group's first row only: filtering it for 'language' kept
+    that row and dropped the rest of the group, and sorting by Modality put the blank cells first.
+    Each row now carries its group."""
+    from catalog.publish import tables
+
+    by_id = {p.id: p for p in papers}
+    groups = [row.group for row in tables.survey_table(by_id, 2).rows]
+    page.goto(base_url + "tables/table-2.html?words=language")
+    page.wait_for_selector("[data-slc-filter][data-ready='1']")
+    shown = page.eval_on_selector_all("tbody tr:not([hidden])", "rs => rs.map(r => r.getAttribute('data-group'))")
+    assert shown.count("Language") == groups.count("Language") > 1
+    page.goto(base_url + "tables/table-2.html?sort=-modality")
+    page.wait_for_selector("[data-slc-filter][data-ready='1']")
+    order = page.eval_on_selector_all("tbody tr", "rs => rs.map(r => r.getAttribute('data-group'))")
+    assert order == sorted(groups, key=str.lower, reverse=True)

@@ -1696,7 +1696,7 @@
     var count = form.querySelector(".slc-f-count");
     var noun = form.getAttribute("data-noun") || "rows";
     var words = rows.map(function (row) {
-      var parts = [row.getAttribute("data-search") || ""];
+      var parts = [row.getAttribute("data-search") || "", row.getAttribute("data-group") || ""];
       for (var i = 0; i < row.cells.length; i++) {
         if (!row.cells[i].querySelector(".slc-scroll")) parts.push(row.cells[i].textContent);  // not a formula
       }
@@ -1763,7 +1763,8 @@
     chooser.appendChild(new Option("page order", ""));
     var slug = function (th) { return th.textContent.trim().toLowerCase().replace(/\s+/g, "-"); };
     function value(row, i) {
-      var text = row.cells[i] ? row.cells[i].textContent.trim() : "";
+      // a blank cell of a grouped row (survey Table 2's modality, printed once per group) is its group's
+      var text = (row.cells[i] ? row.cells[i].textContent.trim() : "") || row.getAttribute("data-group") || "";
       return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text.toLowerCase();
     }
     function sort(i, down) {
