@@ -148,3 +148,18 @@ def test_a_screen_reader_hears_the_result_with_its_symbol_and_unit(page, base_ur
     text, atomic = region
     assert "L" in text and "=" in text and page.inner_text("output.slc-result-value") in text and "nats/token" in text
     assert atomic == "true"
+
+
+def test_compare_page_shows_its_choices_on_a_phones_first_screen(page, base_url):
+    """On a phone the Compare page opened on a 300-word paragraph, its first control two screens
+    down. A sentence says what to do; the rest is one tap away."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(base_url + "compare.html")
+    page.wait_for_selector(".slc-compare .slc-legend :text('—')")
+    for field in ("#cmp-output", "#cmp-variable"):
+        box = page.locator(field).bounding_box()
+        assert box["y"] + box["height"] <= 844, (field, box)
+    about = page.locator("details.slc-cmp-about")
+    assert not about.evaluate("d => d.open")
+    about.locator("summary").click()
+    assert "dashed beyond its law's fitted range" in about.inner_text()
