@@ -15,6 +15,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
+from catalog import textguard
+
 
 def key(name: str) -> str:
     """The form two nicknames are compared in: case, spaces, hyphens and underscores ignored, and
@@ -89,7 +91,7 @@ NOISE = 0.2
 def unknown_paper(name: str, nicknames: Mapping[str, Iterable[str]]) -> str:
     """``"unknown paper 'x'; did you mean: hoffmann2022 (Chinchilla), ...?"``"""
     hint = close_names(name, nicknames)
-    return f"unknown paper {name!r}" + (f"; did you mean: {hint}?" if hint else "")
+    return f"unknown paper {textguard.quoted(name)}" + (f"; did you mean: {hint}?" if hint else "")
 
 
 def close_names(name: str, nicknames: Mapping[str, Iterable[str]]) -> str:

@@ -41,6 +41,25 @@ PRINTED_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 PRINTED_NUMBER_LENGTH = 40
 
 
+# Characters of a user's name or value an error message quotes: an id or value is short, and one
+# of thousands of characters (pasted by mistake, or hostile) would bury the message under it.
+QUOTED = 80
+
+
+def quoted(value: object, limit: int = QUOTED) -> str:
+    """``repr(value)``, cut to its first ``limit`` characters with the length said when longer:
+    ``'xxxx'... (5,000 characters)`` (a string's first characters are quoted)."""
+    if not isinstance(value, str):
+        return clipped(repr(value), limit)
+    return repr(value) if len(value) <= limit else f"{value[:limit]!r}... ({len(value):,} characters)"
+
+
+def clipped(text: str, limit: int = QUOTED) -> str:
+    """``text`` as it is, or its first ``limit`` characters and its length: :func:`quoted` for a
+    message that shows a value unquoted (``N=lots is not a number``)."""
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
+
+
 def printed_differs(text: str, value: float) -> bool:
     """Whether a set's printed digits ``text`` are another number than its stored ``value``: every
     output prints the digits and the engine computes with the value, so they must be one number."""

@@ -11,6 +11,8 @@ import difflib
 import functools
 import re
 
+from catalog import textguard
+
 # name -> (description, synonyms)
 VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     # scaling (input) variables
@@ -336,7 +338,7 @@ class UnknownValue(ValueError):
         self.kind, self.value, self.suggestions = kind, value, suggestions
         hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
         known = ", ".join(sorted(VOCABULARIES[kind]))
-        super().__init__(f"unknown {kind} {value!r}{hint} (known: {known})")
+        super().__init__(f"unknown {kind} {textguard.quoted(value)}{hint} (known: {known})")
 
 
 def did_you_mean(value: str, known, *, n: int = 5, cutoff: float = 0.5) -> str:

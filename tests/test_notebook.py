@@ -480,3 +480,24 @@ def test_an_unknown_law_of_a_paper_lists_its_laws(cat, catalog_db):
     with pytest.raises(NotFound, match=r"^unknown law of hoffmann2022 'parametric'; did you mean: parametric-loss"):
         cat.law("hoffmann2022/parametric")  # a close one is suggested, without the list
     assert cat.law("chinchilla/parametric-loss").id == "hoffmann2022/parametric-loss"
+
+
+@pytest.mark.parametrize("call", [
+    lambda cat, long: cat.law(long),
+    lambda cat, long: cat.paper(long),
+    lambda cat, long: cat.law(f"hoffmann2022/{long}"),
+    lambda cat, long: cat.law("hoffmann2022")(constant_set=long, N=7e10, D=1.4e12),
+    lambda cat, long: cat.law("hoffmann2022")(N=long, D=1.4e12),
+    lambda cat, long: cat.law("hoffmann2022")(**{long: 1.0, "N": 7e10, "D": 1.4e12}),
+    lambda cat, long: cat.search(modality=long),
+    lambda cat, long: cat.search(covers=f"N={long}"),
+])
+def test_an_error_quotes_a_long_name_cut_short(cat, call):
+    """cat.law('x' * 5000) echoed the whole 5,000-character id in its error (5,016 characters), as
+    did an unknown constant set, symbol, value or vocabulary word; each is now quoted to its first
+    80 characters and its length, as a formula that does not parse already was."""
+    long = "x" * 5000
+    with pytest.raises(Exception) as caught:
+        call(cat, long)
+    message = str(caught.value)
+    assert "x" * 81 not in message and "(5,000 characters)" in message and len(message) < 1000

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from catalog import textguard
 from catalog.engine import formulas
 from catalog.engine.errors import EngineError
 
@@ -258,9 +259,7 @@ QUOTED = 200  # characters of a formula an error quotes (one of a --db no load w
 
 
 def does_not_parse(expression: str, exc: Exception) -> EngineError:
-    quoted = repr(expression) if len(expression) <= QUOTED else (
-        f"{expression[:QUOTED]!r}... ({len(expression):,} characters)")
-    return EngineError(f"the formula {quoted} does not parse: {exc}")
+    return EngineError(f"the formula {textguard.quoted(expression, QUOTED)} does not parse: {exc}")
 
 
 def lambdify(args, expr, **options) -> Callable:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from catalog import definitions, provenance, vocab
+from catalog import definitions, provenance, textguard, vocab
 from catalog.engine import units
 # the errors and the compiler are named here too: callers catch engine.EngineError and compile with
 # engine.compile_law, as before these modules were split out
@@ -115,7 +115,7 @@ def refuse_unnamed_value(law: Law, ref: str, constant_set: Any) -> None:
     """UnknownConstantSet for a constant set that is no id: ``law(7e10, D=...)``, a value given
     without its name, lands in the first argument (difflib then failed on the number)."""
     if constant_set is not None and not isinstance(constant_set, str):
-        raise UnknownConstantSet(f"{constant_set!r} is not a constant set of {ref}: the first argument names a constant "
+        raise UnknownConstantSet(f"{textguard.quoted(constant_set)} is not a constant set of {ref}: the first argument names a constant "
                                  f"set; give values by name ({', '.join(f'{n}=...' for n in law.input_symbols)})")
 
 
@@ -132,7 +132,7 @@ def resolve_constants(target: Any, constant_set: str | None = None,
         if chosen is None:
             known = [c.id for c in law.constant_sets]
             listing = f"known: {', '.join(known)}" if known else "the law has no published constant sets"
-            raise UnknownConstantSet(f"unknown constant set {constant_set!r} for {ref}{suggest(constant_set, known)} ({listing})")
+            raise UnknownConstantSet(f"unknown constant set {textguard.quoted(constant_set)} for {ref}{suggest(constant_set, known)} ({listing})")
     else:
         chosen = law.default_constants()
     values: dict[str, float] = {}
@@ -183,7 +183,7 @@ def _not_a(law: Law, ref: str, name: str, wanted: str, role: str | None) -> Engi
         meant = meant_symbols(law, name)
         # a variable no symbol measures ('compute' for a law in N, D, E) is no misspelling of omega
         hint = _no_input_of(law, name, meant) or suggest(name, known, meant)
-        return UnknownSymbol(f"{ref} has no symbol {name!r}{hint} "
+        return UnknownSymbol(f"{ref} has no symbol {textguard.quoted(name)}{hint} "
                              f"(output: {_with_variable(law, law.output_symbol)}; inputs: "
                              f"{', '.join(_with_variable(law, n) for n in law.input_symbols) or 'none'}; "
                              f"parameters: {', '.join(law.parameter_symbols) or 'none'}){chosen}")
@@ -208,7 +208,7 @@ def as_number(name: str, value: Any) -> float:
         try:
             value = parse_magnitude(value)
         except ValueError:
-            raise BadValue(f"{name}: {value!r} is not a number (write e.g. 70B, 1.4T, 3e21 or 0.34; "
+            raise BadValue(f"{name}: {textguard.quoted(value)} is not a number (write e.g. 70B, 1.4T, 3e21 or 0.34; "
                            f"suffixes k M B/G T P, in any case)") from None
     if isinstance(value, (list, tuple, np.ndarray)) and np.size(value) != 1:
         # one number is wanted here (solve, optimal, a constant): the values are counted, not printed
@@ -217,7 +217,7 @@ def as_number(name: str, value: Any) -> float:
     if isinstance(value, np.ndarray) or (isinstance(value, (list, tuple)) and len(value) == 1):
         value = np.asarray(value).reshape(-1)[0]
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise BadValue(f"{name}: {value!r} is not a number")
+        raise BadValue(f"{name}: {textguard.quoted(value)} is not a number")
     value = float(value)
     if not math.isfinite(value):
         overflow = f" (it overflows to {value})" if isinstance(text, str) else ""
@@ -237,7 +237,7 @@ def as_array(name: str, value: Any, *, check: bool = True) -> np.ndarray:
     except (TypeError, ValueError):
         if isinstance(value, (list, tuple)):
             return np.asarray([as_number(name, v) for v in value])
-        raise BadValue(f"{name}: {value!r} is not a number or an array of numbers") from None
+        raise BadValue(f"{name}: {textguard.quoted(value)} is not a number or an array of numbers") from None
     if check and arr.size and not all_finite(arr):
         _not_finite_input(name, arr)
     return arr

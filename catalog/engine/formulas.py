@@ -36,6 +36,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from catalog import textguard
+
 MAX_LENGTH = 2000
 MAX_DEPTH = 40
 MAX_NODES = 600
@@ -84,7 +86,8 @@ class Undeclared(FormulaError):
     @classmethod
     def of(cls, names, when: str = "") -> Undeclared:
         names = tuple(names)
-        listed = f"{', '.join(map(repr, names[:-1]))} and {names[-1]!r}" if len(names) > 1 else repr(names[0])
+        quoted = [textguard.quoted(n) for n in names]
+        listed = f"{', '.join(quoted[:-1])} and {quoted[-1]}" if len(names) > 1 else quoted[0]
         exc = cls(f"undeclared symbol{'s' if len(names) > 1 else ''} {listed}{when}")
         exc.names = names
         return exc

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from catalog import provenance, vocab
+from catalog import provenance, textguard, vocab
 from catalog.engine import conventions, evaluation as engine, sweep, units
 from catalog.engine.evaluation import EngineError, fmt
 
@@ -127,7 +127,7 @@ def _no_input(laws, name: str, purpose: str) -> EngineError:
             return engine._not_a(law, ref, name, "input", "defined")
     inputs = list(dict.fromkeys(s for t in laws for s in engine.unpack(t)[0].input_symbols))
     meant = [s for t in laws for s in engine.meant_symbols(engine.unpack(t)[0], name) if s in inputs]
-    return EngineError(f"no law given has an input {name!r}{purpose}{engine.suggest(name, inputs, meant)} "
+    return EngineError(f"no law given has an input {textguard.quoted(name)}{purpose}{engine.suggest(name, inputs, meant)} "
                        f"(inputs: {', '.join(inputs)})")
 
 

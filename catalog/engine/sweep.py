@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from catalog import textguard
 from catalog.engine import compiler, evaluation as engine, formulas
 from catalog.engine.evaluation import BadValue, EngineError, fmt
 from catalog.engine.ranges import SUFFIX_CLASS, SUFFIXES, is_magnitude, split_suffix
@@ -190,17 +191,17 @@ def parse_relation(name: str, text: str, names: Iterable[str]) -> Relation:
     try:
         expr = formulas.parse(source, others)
     except formulas.NotFiniteReal as exc:
-        raise BadValue(f"{name}={text} is not a finite real number or a relation with finite real values "
+        raise BadValue(f"{name}={textguard.clipped(text)} is not a finite real number or a relation with finite real values "
                        f"({exc}: a division by zero, a log of zero or an imaginary number)") from None
     except formulas.FormulaError as exc:
         rel = f"a relation to {', '.join(others)} (e.g. {name}=20{others[0]})" if others else "a relation to other inputs"
-        raise BadValue(f"{name}={text} is not a number (e.g. 70B, 1.4T, 3e21), a range (e.g. 1e8..1e11:50 log) "
+        raise BadValue(f"{name}={textguard.clipped(text)} is not a number (e.g. 70B, 1.4T, 3e21), a range (e.g. 1e8..1e11:50 log) "
                        f"or {rel}: {exc}") from None
     import sympy
 
     bad = (sympy.zoo, sympy.oo, -sympy.oo, sympy.nan, sympy.I)
     if any(expr.has(b) for b in bad):
-        raise BadValue(f"{name}={text} is not a finite real number or a relation with finite real values "
+        raise BadValue(f"{name}={textguard.clipped(text)} is not a finite real number or a relation with finite real values "
                        f"(it simplifies to {expr}: a division by zero, a log of zero or an imaginary number)")
     depends = tuple(sorted(s.name for s in expr.free_symbols))
     return Relation(name, text, expr, depends)

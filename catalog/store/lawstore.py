@@ -240,7 +240,8 @@ def law_named(name: str, law_ids, error: LookupError) -> LookupError:
     from catalog.frames import listed
 
     shown = listed(holders)
-    return type(error)(f"unknown paper {name!r}; a law is named PAPER/LAW, and {name!r} is a law of: {shown}")
+    return type(error)(f"unknown paper {textguard.quoted(name)}; a law is named PAPER/LAW, and {textguard.quoted(name)} is "
+                       f"a law of: {shown}")
 
 
 def _read_law(connection: sqlite3.Connection, ref: str, trees: bool = True) -> LawRef:
@@ -284,5 +285,5 @@ def unknown_law(paper_id: str, law_id: str, known: list[str]) -> str:
     from catalog.frames import listed
 
     close = vocab.did_you_mean(law_id, known)
-    return (f"unknown law of {paper_id} {law_id!r}"
+    return (f"unknown law of {paper_id} {textguard.quoted(law_id)}"
             + (close or f"; its laws: {listed(known, 8)} ({paper_id} alone names the first)"))

@@ -148,16 +148,19 @@ class Covers:
         elif isinstance(spec, str) and "=" in spec:
             name, _, raw = spec.partition("=")
         else:
-            raise QueryError(f"covers takes VARIABLE=VALUE, e.g. N=70B or D=1.4T, not {spec!r}")
+            raise QueryError(f"covers takes VARIABLE=VALUE, e.g. N=70B or D=1.4T, not {textguard.quoted(spec)}")
         variable = _resolve("variable", str(name).strip())
         try:
             value = float(raw) if isinstance(raw, (int, float)) else parse_magnitude(str(raw).strip())
         except ValueError:
-            raise QueryError(f"covers {spec!r}: {raw!r} is not a number such as 70B, 1.4T or 1e21") from None
+            raise QueryError(f"covers {textguard.quoted(spec)}: {textguard.quoted(raw)} is not a number such as 70B, 1.4T "
+                             "or 1e21") from None
         if not math.isfinite(value):  # 1e400 overflows to inf, which no range covers; a NaN binds as NULL
-            raise QueryError(f"covers {spec!r}: {raw!r} is not a finite number (a double holds up to about 1.8e308)")
+            raise QueryError(f"covers {textguard.quoted(spec)}: {textguard.quoted(raw)} is not a finite number (a double "
+                             "holds up to about 1.8e308)")
         if value < 0 and variable not in vocab.SIGNED_VARIABLES:  # as eval refuses: no range of a size covers -1e308
-            raise QueryError(f"covers {spec!r}: {raw!r} is negative, and {variable} is a size or quantity")
+            raise QueryError(f"covers {textguard.quoted(spec)}: {textguard.quoted(raw)} is negative, and {variable} is a "
+                             "size or quantity")
         return cls(variable, value, f"{str(name).strip()}={str(raw).strip()}")
 
 
@@ -245,7 +248,7 @@ class Query:
         for name, value in filters.items():
             if name not in known:
                 hint = vocab.did_you_mean(name, sorted(known), n=3, cutoff=0.6)
-                raise QueryError(f"unknown filter {name!r}{hint} (filters: {', '.join(sorted(known))})")
+                raise QueryError(f"unknown filter {textguard.quoted(name)}{hint} (filters: {', '.join(sorted(known))})")
             if value is None or (isinstance(value, (tuple, list, dict, set)) and not value):
                 continue
             if name == "covers":
