@@ -47,8 +47,8 @@ def test_every_paper_once(store):
             assert fields["doi"] == bib.doi
         if bib.url:
             assert fields["url"] == bib.url
-        for name in ("volume", "number"):
-            assert fields.get(name) == getattr(bib, name)
+        issue = "issue" if kind == "inproceedings" and bib.volume else "number"
+        assert (fields.get("volume"), fields.get(issue)) == (bib.volume, bib.number)
         assert fields.get("pages") == (bib.pages.replace("-", "--") if bib.pages else None)
         venue = fields.get({"article": "journal", "inproceedings": "booktitle"}.get(kind, ""), "")
         assert not re.search(r"\bpp\.|\bpages \d|PMLR \d", venue), venue  # pages in their own field
@@ -67,6 +67,28 @@ def test_proceedings_and_journal_fields(store):
     assert entries["ma2024"][1]["pages"] == "35:1--35:24"  # PMLR article numbers
     assert store.paper("clark2022").bibliography.published_in() == (
         "Proceedings of the 39th International Conference on Machine Learning (ICML 2022), PMLR 162, pp. 4057-4086")
+
+
+def test_proceedings_with_a_volume_and_an_issue_pass_bibtex_without_a_warning(store, tmp_path):
+    """AAAI's proceedings are numbered by volume and issue (shin2023: vol. 37, no. 4, DOI
+    10.1609/aaai.v37i4.25582); written as volume and number of an @inproceedings, bibtex's
+    standard styles warned "can't use both volume and number fields" (and printed the volume
+    only). The issue is now an ``issue`` field, which they leave alone: the same reference, no
+    warning."""
+    import shutil
+    import subprocess
+
+    entries = _entries(bibtex.bibliography(store, ids=["shin2023", "bowen2024", "zhou2026"]))
+    assert {key: (f["volume"], f["issue"], "number" in f) for key, (_, f) in entries.items()} == {
+        "shin2023": ("37", "4", False), "bowen2024": ("39", "26", False), "zhou2026": ("40", "19", False)}
+    if shutil.which("bibtex") is None:
+        pytest.skip("bibtex is not installed (apt-get install texlive-binaries)")
+    (tmp_path / "refs.bib").write_text(bibtex.bibliography(store))
+    (tmp_path / "doc.aux").write_text("\\citation{*}\n\\bibdata{refs}\n\\bibstyle{plain}\n")
+    run = subprocess.run(["bibtex", "doc"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert "can't use both volume and number" not in run.stdout
+    printed = " ".join((tmp_path / "doc.bbl").read_text().split())
+    assert "Artificial Intelligence (AAAI 2023)}, volume~37, pages 4596--4604, 2023." in printed
 
 
 def test_selection_matches_the_query(store):

@@ -126,9 +126,10 @@ def entry(paper: Paper, key: str | None = None) -> str:
     ]
     if bib.venue:
         fields.append((_VENUE_FIELD[bib.bibtex_type], latex_ascii(bib.venue)))
-    for name in ("volume", "number"):
-        if getattr(bib, name):
-            fields.append((name, getattr(bib, name)))
+    if bib.volume:
+        fields.append(("volume", bib.volume))
+    if bib.number:
+        fields.append((_number_field(bib), bib.number))
     if bib.pages:
         fields.append(("pages", bib.pages.replace("-", "--")))
     if bib.publisher == "PMLR":
@@ -148,6 +149,14 @@ def entry(paper: Paper, key: str | None = None) -> str:
     width = max(len(name) for name, _ in fields)
     body = ",\n".join(f"  {name.ljust(width)} = {{{value}}}" for name, value in fields)
     return f"@{bib.bibtex_type}{{{key or bib.bibtex_key},\n{body},\n}}\n"
+
+
+def _number_field(bib) -> str:
+    """``number``, except in proceedings that also have a volume (AAAI's, published as volume 37,
+    issue 4): there the standard styles read ``number`` as a number in a series and warn beside a
+    volume ("can't use both volume and number fields", then print the volume alone), so the issue is
+    written as ``issue``, which they leave alone."""
+    return "issue" if bib.bibtex_type == "inproceedings" and bib.volume else "number"
 
 
 def export(papers: Iterable[Paper]) -> str:
