@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from catalog import reference, vocab
+from catalog import reference, textguard, vocab
 from catalog.schema import CheckValue, ConstantSet
 
 TODO = "TODO"
@@ -83,10 +83,11 @@ def parse_bibtex(text: str, key: str | None = None) -> dict:
 
 
 def read_bibtex(text: str, key: str | None = None) -> tuple[dict, list[str]]:
-    """:func:`parse_bibtex`'s fields, and for each field kept as the entry writes it (a TeX command
-    not converted to Unicode faithfully, such as ``\\input`` or ``\\textbf``) a note naming the field
-    and the command: a field is converted whole or not at all, never mangled; and a note for each
-    volume, number or pages left out as no value a record takes (never dropped without a word)."""
+    """:func:`parse_bibtex`'s fields, and notes: for each field kept as the entry writes it (a TeX
+    command not converted to Unicode faithfully, such as ``\\input`` or ``\\textbf``) one naming the
+    field and the command: a field is converted whole or not at all, never mangled; and for each
+    field the entry has in a form the record cannot take (pages 'xii + 34', a year 'in press'),
+    one saying it was left out, which the skeleton would otherwise do silently."""
     import bibtexparser
     from bibtexparser.bparser import BibTexParser
     from bibtexparser.latexenc import latex_to_unicode
@@ -117,6 +118,12 @@ def read_bibtex(text: str, key: str | None = None) -> tuple[dict, list[str]]:
         return " ".join(entry[name].split()) if name in kept else _plain(entry[name])
 
     out: dict = {}
+    dropped: list[str] = []  # a field the entry has but the record cannot take as it is written
+
+    def unread(name: str, shape: str) -> None:
+        dropped.append(f"{name}: not taken from the entry ({textguard.quoted(' '.join(entry[name].split()))} is not "
+                       f"{shape}); write it from the paper")
+
     if entry.get("title"):
         out["title"] = plain("title")
     if entry.get("author"):
@@ -124,30 +131,25 @@ def read_bibtex(text: str, key: str | None = None) -> tuple[dict, list[str]]:
                           for a in re.split(r"\s+and\s+", entry["author"]) if a.strip()]
     if re.fullmatch(r"\d{4}", entry.get("year", "").strip()):
         out["year"] = int(entry["year"])
+    elif entry.get("year", "").strip():
+        unread("year", "a four-digit year")
     venue_field = next((name for name in ("journal", "booktitle", "publisher") if entry.get(name)), None)
     if venue_field:
         venue = plain(venue_field)
         out["venue"] = "arXiv preprint" if venue.lower().startswith("arxiv preprint") else venue
     if entry.get("publisher") and (entry.get("journal") or entry.get("booktitle")):
         out["publisher"] = plain("publisher")
-    left_out: list[str] = []  # a value the schema's pattern refuses: named, never dropped silently
-
-    def left(name: str, value: str, what: str, such: str) -> None:
-        shown = value if len(value) <= 40 else value[:40] + "..."
-        left_out.append(f"{name}: left out: {shown!r} is no {what} a record takes ({such}); write it as the "
-                        "paper prints it")
-
     for name in ("volume", "number"):
         if re.fullmatch(reference.ISSUE, entry.get(name, "").strip()):
             out[name] = entry[name].strip()
         elif entry.get(name, "").strip():
-            left(name, entry[name].strip(), name, "letters and digits, at most 10")
+            unread(name, "one word of at most 10 letters and digits, e.g. 162 or 4")
     # BibTeX's 12--34 (and an exporter's en or em dash) as printed, 12-34
     pages = re.sub(r"\s*[-\u2013\u2014]+\s*", "-", entry.get("pages", "").strip())
     if re.fullmatch(reference.PAGES, pages):
         out["pages"] = pages
     elif pages:
-        left("pages", pages, "page range", "e.g. 4057-4086, 35:1-35:24, e2311878121")
+        unread("pages", "a page or a range such as 4057-4086, 35:1-35:24 or e2311878121")
     arxiv = entry.get("eprint", "").strip()
     if not arxiv:
         found = re.search(r"arxiv[.:/ ]*(?:abs/)?(\d{4}\.\d{4,5})", " ".join(entry.values()), re.IGNORECASE)
@@ -159,13 +161,15 @@ def read_bibtex(text: str, key: str | None = None) -> tuple[dict, list[str]]:
         out["doi"] = entry["doi"].strip()
     if entry.get("url", "").startswith(("http://", "https://")):
         out["url"] = entry["url"].strip()
+    elif entry.get("url", "").strip():
+        unread("url", "an http:// or https:// address")
     entry_type = entry.get("entrytype", "").lower()
     if entry_type in ("article", "inproceedings", "misc", "techreport", "book", "phdthesis"):
         out["bibtex_type"] = entry_type
     notes = [f"{_TEXT_FIELDS[name]}: kept as the entry writes it ('{name}' holds the TeX command '{command}', "
              "which has no faithful conversion to text); write it as the paper prints it"
              for name, command in sorted(kept.items()) if _TEXT_FIELDS[name] in out]
-    return out, sorted(notes + left_out)
+    return out, notes + dropped
 
 
 # ---------------------------------------------------------------- the skeleton
