@@ -58,6 +58,18 @@ def test_bad_inputs_are_clear_errors(papers, tmp_path):
 
 
 
+def test_a_negative_size_in_the_runs_names_the_run(papers):
+    """A run with N = -1e9 (a sign slipped into the sheet) made every start's prediction NaN, and
+    the fit said only 'no starting point gave finite predictions; check units and columns'; it
+    now names the run and the input, as eval refuses a negative size."""
+    data = runs()
+    data["N"][4] = -1e9
+    with pytest.raises(fit.FitError) as caught:
+        fit.fit(chinchilla(papers), data, bootstrap=0)
+    assert str(caught.value) == ("run 5: N must not be negative (got -1e+09): it is a size or quantity (Number of "
+                                 "model parameters), and the formula is defined for positive values")
+
+
 def test_runs_are_read_as_catalog_eval_reads_values(papers, tmp_path):
     """Run sizes written 70M and 1.4T are the numbers they stand for (they were 'not a number'),
     and the fit on them is the fit on the plain numbers."""

@@ -368,6 +368,20 @@ def _defined_columns(law: Law, runs, ref: str) -> str:
     return "".join(f"; {definitions.refusal(law, ref, c)}, as columns" for c in defined)
 
 
+def _refuse_negative_sizes(law: Law, inputs: list[str], columns: list[np.ndarray]) -> None:
+    """A negative size or count in the runs (a sign slipped into a column) is refused naming the
+    run, as eval refuses it: the fit otherwise found no finite prediction at any start and said
+    only 'check units and columns'."""
+    from catalog.engine.errors import DomainError
+    from catalog.engine.evaluation import check_positive
+
+    for name, column in zip(inputs, columns):
+        try:
+            check_positive(law, name, column)
+        except DomainError as exc:
+            raise FitError(f"run {int(np.argmax(column < 0)) + 1}: {exc}") from None
+
+
 def _weights_of(weights, n: int) -> np.ndarray:
     w = np.asarray(weights, dtype=float).ravel()
     if len(w) != n:
@@ -429,6 +443,7 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
         raise FitError(f"unknown objective {objective!r}; use 'huber' or 'mse'")
     _check_settings(delta, restarts, bootstrap)
     x_all = [np.asarray(runs[name], dtype=float) for name in inputs]
+    _refuse_negative_sizes(law, inputs, x_all)
     target = np.log(y) if space == "log" else y
     report = progress or (lambda stage, done, total: None)
 
