@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -76,6 +77,30 @@ def test_a_budget_must_be_positive(chinchilla_opt, run):
     result = run("optimal", "hoffmann2022", "C=0")
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "error: the budget C must be positive (got 0)" in result.output
+
+
+def test_the_budget_reaching_a_loss_is_the_frontiers_inverse(chinchilla_opt, run):
+    """'The compute to reach L = 2.0' had no command: solve has no C to solve for in L(N, D), and
+    catalog optimal hoffmann2022 L=2.0 said only that L is the output. Optimum.budget_reaching
+    inverts L_opt(C); catalog optimal LAW L=VALUE prints the split at that budget."""
+    c = chinchilla_opt.budget_reaching(2.0)
+    # the closed form's inverse: C = (L_opt coefficient / (L - E))^(1 / -exponent)
+    lo = chinchilla_opt.L_opt
+    assert c == pytest.approx((lo.coefficient / (2.0 - lo.offset)) ** (1 / -lo.exponent), rel=1e-9)
+    assert chinchilla_opt.at(c)["L_opt"] == pytest.approx(2.0, rel=1e-12)
+    with pytest.raises(engine.NoSolution, match="L_opt = 1.5: it is below 1.69, which the law approaches with "
+                                                "unlimited compute"):
+        chinchilla_opt.budget_reaching(1.5)
+    result = run("optimal", "hoffmann2022", "L=2.0", "--json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["reaching"] == {"L_opt": 2.0, "C": pytest.approx(c, rel=1e-12)}
+    [(budget, found)] = doc["at"].items()
+    assert found == pytest.approx(chinchilla_opt.at(c), rel=1e-12) and float(budget) == pytest.approx(c, rel=1e-5)
+    text = run("optimal", "hoffmann2022", "L=2.0").output
+    assert f"at C={engine.fmt(c)} (the least budget reaching L_opt = 2): N_opt=" in text
+    hint = run("solve", "hoffmann2022", "L=2.0").output
+    assert "catalog optimal hoffmann2022/parametric-loss L=2.0" in hint
 
 
 def test_symbolic_and_numeric_agree(chinchilla, chinchilla_opt):

@@ -462,8 +462,10 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, fmt, db_url):
 
     Derived symbolically with sympy where the form allows, numerically otherwise; prints the
     power laws in C and the values at the budgets given as C=5.76e23 (or --budget), any
-    other NAME=VALUE holding another input of the law (as --fix). Several laws are derived
-    side by side at the same budgets: catalog optimal hoffmann2022 besiroglu2024 kaplan2020 C=1e24.
+    other NAME=VALUE holding another input of the law (as --fix). The output named with a
+    value is a loss to reach: catalog optimal hoffmann2022 L=2.0 gives the least budget whose
+    optimum reaches it (1.11e23 FLOPs) and the split there. Several laws are derived side by
+    side at the same budgets: catalog optimal hoffmann2022 besiroglu2024 kaplan2020 C=1e24.
     As catalog eval, warns where the optimum at a budget lies outside the law's fitted ranges.
     """
     from catalog.engine import conventions, evaluation as engine, optimal, sweep
@@ -483,10 +485,18 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, fmt, db_url):
         budgets = (*budgets, *(item.partition("=")[2].strip() for item, b in zip(assignments, is_budget) if b))
         fixed = sweep.parse_assignments([*fixes, *(item for item, b in zip(assignments, is_budget) if not b)])
         results = []
+        reached: dict[str, dict[str, float]] = {}  # per law, the loss asked for and the budget reaching it
         for target, cs in targets:
-            result = optimal.compute_optimal(target, cs or constant_set, k=k, fixed=fixed, method=method)
+            output = target.law.output_symbol  # L=2.0: a loss to reach, not an input to hold
+            result = optimal.compute_optimal(target, cs or constant_set, k=k, method=method,
+                                             fixed={name: v for name, v in fixed.items() if name != output})
             values = [engine.as_number("budget", c) for c in budgets]
-            results.append((target, result, [(c, v, result.at(v)) for c, v in zip(budgets, values)],
+            labels = list(budgets)
+            if output in fixed:
+                values.append(result.budget_reaching(fixed[output]))
+                labels.append(engine.fmt(values[-1]))
+                reached[result.ref] = {f"{output}_opt": engine.as_number(output, fixed[output]), "C": values[-1]}
+            results.append((target, result, [(c, v, result.at(v)) for c, v in zip(labels, values)],
                             _extrapolations(result, values)))
     # side by side, laws counting parameters or compute differently are not comparable as printed
     compared = conventions.compare([t for t, _ in targets]) if len(targets) > 1 else None
@@ -495,7 +505,8 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, fmt, db_url):
         docs = [{**law_keys(result.ref, target.law.name), "k": result.k, "method": result.method,
                  "constant_set": result.constants.set_id, "constants": result.constants.values,
                  **result.summary(), "formulas": result.formulas, "budgets_checked": result.budgets,
-                 "at": {c: found for c, _, found in at}, "conventions": conventions.stated(target),
+                 "at": {c: found for c, _, found in at}, **({"reaching": reached[result.ref]} if result.ref in reached else {}),
+                 "conventions": conventions.stated(target),
                  "warnings": warns + _pair_warnings(compared, result.ref), "notes": result.notes + notes}
                 for target, result, at, (warns, notes) in results]
         click.echo(json.dumps(docs if len(docs) > 1 else docs[0], indent=2))
@@ -513,10 +524,13 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, fmt, db_url):
             echo(f"  {name}_opt(C) = {part if part is not None else 'not a power law in C (see --budget values)'}")
         for text in result.formulas.values():
             echo(f"  derived: {text}")
+        goal = reached.get(result.ref)
         for _, c, found in at:
             # the split as it is quoted (Chinchilla's 20 tokens per parameter), not left to the reader
             ratio = found[f"{result.d}_opt"] / found[f"{result.n}_opt"]
-            echo(f"  at C={number(c)}: " + ", ".join(f"{k}={number(v)}" for k, v in found.items())
+            shown = number(c) + (f" (the least budget reaching {result.output}_opt = {number(goal[f'{result.output}_opt'])})"
+                                 if goal and c == goal["C"] else "")
+            echo(f"  at C={shown}: " + ", ".join(f"{k}={number(v)}" for k, v in found.items())
                  + f"; {result.d}_opt/{result.n}_opt = {ratio:.3g}")
         _warn(warns, result.notes + notes)
     if compared:

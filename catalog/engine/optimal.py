@@ -116,6 +116,35 @@ class Optimum:
                 warns.extend(w.replace(f"extrapolation: {name}=", "extrapolation: the budget C=", 1) for w in budget)
         return warns, notes
 
+    def budget_reaching(self, value) -> float:
+        """The least budget C whose compute-optimal loss L_opt(C) is ``value``: the compute the
+        law says reaching a loss takes, allocated optimally (Chinchilla's L = 2.0 at 1.1e23 FLOPs).
+        Searched over 1 to 1e60 FLOPs on a log grid, refined with brentq; NoSolution says why
+        none is there (below the loss the law approaches with unlimited compute, say)."""
+        from scipy.optimize import brentq
+
+        target = engine.as_number(self.output, value)
+        name = f"{self.output}_opt"
+        with np.errstate(all="ignore"):
+            exponents = np.linspace(0.0, 60.0, 241)
+            losses = np.asarray(self.at(10.0 ** exponents)[name], dtype=float) - target
+        finite = np.isfinite(losses)
+        crossing = np.flatnonzero(finite[:-1] & finite[1:] & (np.sign(losses[:-1]) != np.sign(losses[1:])))
+        if not len(crossing):
+            reached = losses[finite] + target
+            if not len(reached):
+                raise NoSolution(f"{self.ref}: {name} is not finite at any budget from 1 to 1e60 FLOPs")
+            low, high = float(reached.min()), float(reached.max())
+            floor = self.L_opt.offset if self.L_opt is not None and self.L_opt.offset else None
+            where = ("not reached where it is finite" if low <= target <= high
+                     else f"above the greatest, {fmt(high)}" if target > high
+                     else f"below {fmt(floor)}, which the law approaches with unlimited compute" if floor is not None
+                     else f"below the least, {fmt(low)}")
+            raise NoSolution(f"{self.ref}: no budget from 1 to 1e60 FLOPs has {name} = {fmt(target)}: it is {where}")
+        i = int(crossing[0])
+        log_c = brentq(lambda e: float(self.at(10.0 ** e)[name]) - target, exponents[i], exponents[i + 1], xtol=1e-12)
+        return float(10.0 ** log_c)
+
     def summary(self) -> dict[str, float | None]:
         """The compute_optimal check-value keys."""
         def part(p: PowerLaw | None, attr: str):

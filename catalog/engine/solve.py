@@ -62,7 +62,24 @@ def unknown_of(target: Any, given: Mapping[str, Any]) -> str:
     if not missing:
         raise engine.BadValue(f"every variable of {ref} is given; say which to solve for (--for NAME)")
     raise engine.MissingInput(f"{ref}: {', '.join(missing)} are not given; give all but one of them, "
-                              f"or say which to solve for (--for NAME)")
+                              f"or say which to solve for (--for NAME){_optimal_hint(law, ref, given, missing)}")
+
+
+def _optimal_hint(law, ref: str, given: Mapping[str, Any], missing: list[str]) -> str:
+    """'; for the compute that reaches L = 2 ...': a loss given without N and D asks, most often,
+    for the budget that reaches it, which catalog optimal finds (solve has no compute to solve for)."""
+    from catalog.engine import optimal
+
+    output = law.output_symbol
+    if output not in given or law.dependent_variable not in optimal.LOWER_IS_BETTER or len(missing) != 2:
+        return ""
+    try:
+        if set(optimal.pick_inputs(law)) != set(missing):
+            return ""
+    except engine.EngineError:
+        return ""
+    return (f"; for the compute that reaches {output}={given[output]} split compute-optimally: "
+            f"catalog optimal {ref} {output}={given[output]} (in Python law.optimal().budget_reaching({given[output]}))")
 
 
 def solve(target: Any, unknown: str | None, given: Mapping[str, Any], constant_set: str | None = None,
