@@ -299,3 +299,25 @@ def test_two_inputs_of_model_size_are_counted_not_denied():
     assert "none of them" not in str(err.value) and "compute_optimal(law, n=..., d=...)" in str(err.value)
     o = optimal.compute_optimal(law, n="U", d="D", fixed={"R": 4})
     assert o.N_opt.exponent == pytest.approx(BETA / (ALPHA + BETA))
+
+
+def test_a_paper_whose_first_law_cannot_be_split_names_what_can(run, catalog_db):
+    """catalog optimal deepseek (bi2024) and dubey2024 (Llama 3) said only that their first law, an
+    optimal learning rate or token count, is no loss; the error now names the paper's own
+    compute-optimal laws and the command that evaluates them, or its laws optimal can split."""
+    from catalog.engine import optimal
+    from catalog.store.reader import Store
+
+    result = run("optimal", "deepseek llm", "C=1e23")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert ("; bi2024 has no loss law in model size and data to split, and states its compute-optimal allocation as "
+            "laws of their own (bi2024/optimal-model-scale, bi2024/optimal-data-scale, "
+            "bi2024/model-scale-ratio-by-dataset): catalog predict C=BUDGET --where paper=bi2024 evaluates them") in result.output
+    muennighoff = run("optimal", "muennighoff2023", "C=1e23").output
+    assert ("muennighoff2023 names its first law, muennighoff2023/data-constrained-loss; the laws of a loss in model "
+            "size and data it splits are those of muennighoff2023/data-constrained-loss-nd") in muennighoff
+    named = run("optimal", "bi2024/optimal-learning-rate", "C=1e23").output
+    assert "states its compute-optimal" not in named  # a law named by its id is what was asked for
+    laws = {law.id: law for law in Store(catalog_db).paper("bi2024").laws}
+    assert not optimal.splittable(laws["optimal-learning-rate"])
+    assert optimal.splittable(Store(catalog_db).law("hoffmann2022").law)

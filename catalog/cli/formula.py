@@ -52,6 +52,21 @@ def _with_other_laws(exc, refs, targets, given):
     return type(exc)(f"{exc}{hint}") if hint else exc
 
 
+def _with_splittable_laws(exc, ref_text, target):
+    """optimal's error for a paper named alone whose first law it cannot split (catalog optimal
+    deepseek: bi2024's first law is its optimal learning rate), naming the paper's laws it can
+    split, else its own compute-optimal laws and the command that evaluates them."""
+    from catalog.engine import optimal
+
+    hint = first_law_hint(ref_text, target, optimal.splittable, "the laws of a loss in model size and data it splits")
+    stated = optimal.stated_allocation_laws(target.paper)
+    if not hint and stated and "/" not in ref_text.partition("@")[0]:
+        hint = (f"; {target.paper.id} has no loss law in model size and data to split, and states its compute-optimal "
+                f"allocation as laws of their own ({', '.join(stated)}): catalog predict C=BUDGET --where "
+                f"paper={target.paper.id} evaluates them")
+    return type(exc)(f"{exc}{hint}") if hint else exc
+
+
 def _warn(warnings=(), notes=()):
     for w in warnings:
         echo(f"warning: {w}", err=True)
@@ -486,10 +501,13 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, fmt, db_url):
         fixed = sweep.parse_assignments([*fixes, *(item for item, b in zip(assignments, is_budget) if not b)])
         results = []
         reached: dict[str, dict[str, float]] = {}  # per law, the loss asked for and the budget reaching it
-        for target, cs in targets:
+        for ref_text, (target, cs) in zip(refs, targets):
             output = target.law.output_symbol  # L=2.0: a loss to reach, not an input to hold
-            result = optimal.compute_optimal(target, cs or constant_set, k=k, method=method,
-                                             fixed={name: v for name, v in fixed.items() if name != output})
+            try:
+                result = optimal.compute_optimal(target, cs or constant_set, k=k, method=method,
+                                                 fixed={name: v for name, v in fixed.items() if name != output})
+            except engine.EngineError as exc:
+                raise _with_splittable_laws(exc, ref_text, target) from None
             values = [engine.as_number("budget", c) for c in budgets]
             labels = list(budgets)
             if output in fixed:

@@ -285,12 +285,29 @@ def compute_optimal(target: Any, constant_set: str | None = None, overrides: Map
 ALLOCATIONS = ("optimal_model_parameters", "optimal_data")
 
 
+def splittable(law: Any) -> bool:
+    """Whether compute_optimal can split a budget for ``law``: published constants, an output that
+    is better lower, and inputs of model size and data."""
+    if not law.constant_sets or law.dependent_variable not in LOWER_IS_BETTER:
+        return False
+    try:
+        pick_inputs(law)
+    except EngineError:
+        return False
+    return True
+
+
+def stated_allocation_laws(paper: Any) -> list[str]:
+    """The paper's own compute-optimal laws (PAPER/LAW) with constants: N_opt(C), D_opt(C)."""
+    return [f"{paper.id}/{law.id}" for law in (paper.laws if paper is not None else ())
+            if law.dependent_variable in ALLOCATIONS and law.constant_sets]
+
+
 def _stated_allocations(paper: Any, ref: str) -> list[str]:
     """A note naming the paper's own compute-optimal laws, which need not agree with the split of
     its loss law: Kaplan et al.'s N_opt proportional to C^0.73 is not the optimum of their L(N, D)
     along C = 6ND, and Chinchilla's Approaches 1 and 2 are not its Approach 3."""
-    stated = [f"{paper.id}/{law.id}" for law in (paper.laws if paper is not None else ())
-              if law.dependent_variable in ALLOCATIONS and law.constant_sets]
+    stated = stated_allocation_laws(paper)
     if not stated:
         return []
     return [f"{paper.id} also states its compute-optimal allocation as laws of their own ({', '.join(stated)}); "
