@@ -429,3 +429,17 @@ def test_zero_weights_are_not_counted_as_points_of_the_identification(papers):
     assert weighted.unidentified.keys() == alone.unidentified.keys()
     for name, error in alone.unidentified.items():
         assert weighted.unidentified[name] == pytest.approx(error, rel=1e-3)
+
+
+def test_a_unit_after_a_column_name_is_read_past_in_the_rename_hint(papers):
+    """Columns headed 'N (params)', 'D [B]' got no rename hint (their names are no symbol nor
+    variable): the hint now reads past the unit, and says the values are wanted in plain units,
+    since a column of billions renamed N would be read as that many parameters."""
+    law = chinchilla(papers)
+    with pytest.raises(fit.FitError) as caught:
+        fit.fit(law, {"N (params)": np.ones(9), "tokens [B]": np.ones(9), "L": np.ones(9)})
+    assert str(caught.value).endswith("(rename N (params) to N, tokens [B] to D; every value in plain units: 70B or "
+                                      "7e10, not 70 in a column of billions)")
+    with pytest.raises(fit.FitError) as plain:
+        fit.fit(law, {"params": np.ones(9), "D": np.ones(9), "L": np.ones(9)})
+    assert str(plain.value).endswith("(rename params to N)")

@@ -346,15 +346,27 @@ def _held(fixed, params: list[str]) -> dict[str, float]:
     return held
 
 
+_UNIT_SUFFIX = re.compile(r"\s*(\([^()]*\)|\[[^\[\]]*\])\s*$")  # 'N (params)', 'D [tokens]'
+
+
 def _renames(law: Law, runs, missing: list[str]) -> str:
     """' (rename params to N, tokens to D)': the columns that name a missing symbol's variable
-    (or the symbol in the other case), each the one column for its one symbol."""
+    (or the symbol in the other case), each the one column for its one symbol; a unit written
+    after the name ('N (params)', 'D [B]') is read past, and the values are then said to be wanted
+    in plain units: a column in billions renamed N would be read as that many parameters."""
     from catalog.engine.evaluation import meant_symbols
 
-    pairs = [(column, meant[0]) for column in list(runs)[:MAX_COLUMNS]
-             if len(meant := meant_symbols(law, column)) == 1 and meant[0] in missing]
+    def meant(column: str) -> list[str]:
+        return meant_symbols(law, column) or meant_symbols(law, _UNIT_SUFFIX.sub("", column))
+
+    pairs = [(column, found[0]) for column in list(runs)[:MAX_COLUMNS]
+             if len(found := meant(column)) == 1 and found[0] in missing]
     pairs = [(c, s) for c, s in pairs if [t for _, t in pairs].count(s) == 1]
-    return f" (rename {', '.join(f'{c} to {s}' for c, s in pairs)})" if pairs else ""
+    if not pairs:
+        return ""
+    plain = ("; every value in plain units: 70B or 7e10, not 70 in a column of billions"
+             if any(_UNIT_SUFFIX.search(c) for c, _ in pairs) else "")
+    return f" (rename {', '.join(f'{c} to {s}' for c, s in pairs)}{plain})"
 
 
 def _defined_columns(law: Law, runs, ref: str) -> str:
