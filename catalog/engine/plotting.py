@@ -128,7 +128,23 @@ def _no_input(laws, name: str, purpose: str) -> EngineError:
     inputs = list(dict.fromkeys(s for t in laws for s in engine.unpack(t)[0].input_symbols))
     meant = [s for t in laws for s in engine.meant_symbols(engine.unpack(t)[0], name) if s in inputs]
     return EngineError(f"no law given has an input {textguard.quoted(name)}{purpose}{engine.suggest(name, inputs, meant)} "
-                       f"(inputs: {', '.join(inputs)})")
+                       f"(inputs: {', '.join(inputs)}){'' if purpose else _frontier_hint(laws, name)}")
+
+
+def _frontier_hint(laws, name: str) -> str:
+    """'; a loss in N and D has no compute axis here ...' for --x C over laws in N and D: the site's
+    Compare page draws them along their compute-optimal frontier, the plot does not."""
+    from catalog.engine import optimal
+
+    try:
+        if vocab.resolve("variable", name) != "compute":
+            return ""
+    except vocab.UnknownValue:
+        return ""
+    split = [engine.unpack(t)[2] for t in laws if optimal.splittable(engine.unpack(t)[0])]
+    return (f"; a loss in model size and data is not plotted against compute here: catalog optimal "
+            f"{' '.join(split)} C=BUDGET gives its compute-optimal N, D and loss at budgets, and --x N --fix D=20N "
+            "plots it along a fixed ratio") if split else ""
 
 
 def plot(targets: Sequence[tuple[Any, str | None]], x: str, output: str | Path,
