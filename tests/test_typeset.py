@@ -48,9 +48,68 @@ def test_a_form_prints_in_the_order_its_record_writes_it(by_id):
     # and out of a quotient: (mu m)/(nu n) with mu, nu < 0 printed (-1) \cdot 0.1965 under the line
     quotient = _law("(mu*A)/(nu*N)", {"mu": -0.5, "nu": -0.25, "A": 2.0})
     assert typeset.with_constants(quotient) == r"L = \frac{0.5 \cdot 2.0}{0.25 N}"
-    # a literal prints in scientific notation beyond 10^6 (not 10000000000000.0), 1/x without a 1 before it
+    # a literal prints in scientific notation beyond 10^6 (not 10000000000000.0) in its shortest digits, as a
+    # constant's (not 1.0 \cdot 10^{13}); 1/x without a 1 before it
     assert typeset.formula(_law("A*(N/1e13)**(1/alpha)", {"A": 1.0, "alpha": 0.5})) == (
-        r"L = A \left(\frac{N}{1.0 \cdot 10^{13}}\right)^{\frac{1}{\alpha}}")
+        r"L = A \left(\frac{N}{10^{13}}\right)^{\frac{1}{\alpha}}")
+    assert typeset.formula(_law("A*N/6.2e9 + 1e-5", {"A": 1.0})) == r"L = \frac{A N}{6.2 \cdot 10^{9}} + 10^{-5}"
+
+
+def test_a_products_divisors_print_under_one_fraction_bar(by_id):
+    """A product's written divisors stand under one bar, the factors over it in written order
+    (N/a/X as \\frac{N}{a X}); a divisor that is itself a quotient is set whole: sympy split it
+    into its factors, li2024b's \\frac{eps}{\\left(a + b\\right) \\frac{1}{2}}."""
+    assert typeset.formula(_law("N/a/X", {"a": 1.0, "X": 2.0})) == r"L = \frac{N}{a X}"
+    assert typeset.formula(_law("A*(1/N**a)*(1/X**b)", {"A": 1.0, "a": 1.0, "X": 2.0, "b": 1.0})) == (
+        r"L = \frac{A}{N^{a} X^{b}}")
+    assert typeset.formula(_law("A/((N + X)/2)", {"A": 1.0, "X": 2.0})) == r"L = \frac{A}{\frac{N + X}{2}}"
+    assert typeset.formula(_law("N/(a/X)", {"a": 1.0, "X": 2.0})) == r"L = \frac{N}{\frac{a}{X}}"
+    assert typeset.formula(_law("1/(N/a)", {"a": 1.0})) == r"L = \frac{1}{\frac{N}{a}}"
+    # its sign before the bar, with a negative value in the quotient too
+    assert typeset.with_constants(_law("A/((N + X)/2)", {"A": -1.5, "X": 2.0})) == (
+        r"L = - \frac{1.5}{\frac{N + 2.0}{2}}")
+    li = next(law for law in by_id["li2024b"].laws if law.id == "adam-optimal-learning-rate")
+    assert typeset.formula(li) == (r"\mathrm{eps}_{\mathrm{opt}} = \frac{\mathrm{eps}_{\mathrm{max}}}"
+                                   r"{\frac{\sqrt{\frac{B_{\mathrm{noise}}}{B}} + \sqrt{\frac{B}{B_{\mathrm{noise}}}}}{2}}")
+    assert typeset.plain_text(li, constants=False) == "eps_opt = eps_max/((sqrt(B_noise/B) + sqrt(B/B_noise))/2)"
+
+
+def test_a_negative_value_signs_the_number_leading_its_product():
+    """2*a*N with a < 0 printed (-1) 2 \\cdot 1.5 N (sympy's setting of an unevaluated -1 before a
+    number): the sign goes on the number, as under a fraction's bar it goes before the bar."""
+    assert typeset.with_constants(_law("2*a*N", {"a": -1.5})) == r"L = - 2 \cdot 1.5 N"
+    assert typeset.plain_text(_law("2*a*N", {"a": -1.5})) == "L = -2*1.5*N"
+    assert typeset.with_constants(_law("N/(2*a)", {"a": -1.5})) == r"L = - \frac{N}{2 \cdot 1.5}"
+
+
+def test_min_and_max_print_their_arguments_in_written_order(by_id):
+    """sympy orders Min's and Max's arguments even unevaluated (and its LaTeX printer sorts them
+    again): jones2021's Min(Max(m*log10(C) + ..., c - d*b), 0) printed as Min(0, Max(c - d*b, ...))."""
+    from catalog.cli import render
+
+    jones = by_id["jones2021"].laws[0]
+    assert jones.expression.startswith("Min(Max(m_flops_incline*log10(C)")
+    assert typeset.formula(jones).startswith(
+        r"\mathrm{Elo} = \min\left(\max\left(m_{\mathrm{flops} \mathrm{incline}} \log_{10}{\left(C \right)} + ")
+    assert typeset.formula(jones).endswith(r"\right), 0\right)")
+    assert typeset.plain_text(jones, constants=False) == "Elo = " + jones.expression
+    assert render.formula_text(jones, pretty=True).startswith("Elo = Min(Max(m_flops_incline⋅log₁₀(C) + ")
+    law = _law("Min(N, a) + Max(a, N)**2", {"a": 1.0})
+    assert typeset.formula(law) == r"L = \min\left(N, a\right) + \max\left(a, N\right)^{2}"
+    assert typeset.with_constants(law) == r"L = \min\left(N, 1.0\right) + \max\left(1.0, N\right)^{2}"
+
+
+def test_a_beta_functions_arguments_are_printed_as_symbols_and_values(by_id):
+    """sympy sets Beta's arguments by their names (B(alpha, N + beta)): no Greek letter, and the
+    constants line showed the names, not the fitted values."""
+    feng = next(law for law in by_id["feng2026"].laws if law.id == "beta-binomial-asr")
+    assert typeset.formula(feng) == (r"\mathrm{ASR} = 1 - \frac{\operatorname{B}\left(\alpha, \beta + N\right)}"
+                                     r"{\operatorname{B}\left(\alpha, \beta\right)}")
+    cs = feng.default_constants()
+    assert typeset.with_constants(feng) == (
+        rf"\mathrm{{ASR}} = 1 - \frac{{\operatorname{{B}}\left({cs.printed.get('alpha') or cs.values['alpha']}, "
+        rf"{cs.printed.get('beta') or cs.values['beta']} + N\right)}}{{\operatorname{{B}}\left("
+        rf"{cs.printed.get('alpha') or cs.values['alpha']}, {cs.printed.get('beta') or cs.values['beta']}\right)}}")
 
 
 def test_plain_text_prints_in_the_order_its_record_writes_it(by_id, chinchilla):
@@ -86,6 +145,9 @@ def test_pretty_print_follows_the_order_its_record_writes_it(chinchilla, by_id):
     laws = {law.id: law for law in by_id["hoffmann2022"].laws}
     optimal = render.formula_text(laws["compute-optimal-parameters"], pretty=True)
     assert optimal.splitlines()[-1] == "Nₒₚₜ = k_N⋅C ", optimal
+    # a literal in its shortest digits, as the text prints it, not sympy's 10000000000000.0
+    gokce = next(law for law in by_id["gokce2025"].laws if law.id == "neural-alignment-compute")
+    assert "⎝1e13⎠" in render.formula_text(gokce, pretty=True) and "10000000000000" not in render.formula_text(gokce, pretty=True)
 
 
 def test_every_form_printed_as_text_reads_back_as_the_laws_expression(papers):
@@ -264,6 +326,10 @@ def test_a_value_after_a_symbol_is_dotted_so_it_does_not_read_as_a_subscript_or_
     assert typeset.with_constants(law) == r"L = e^{- N \cdot 0.756} + N^{0.5} \cdot 0.756"
     # a value already after an operator or an opening bracket stays as it is
     assert typeset.with_constants(_law("A + N/(1 + k)", {"A": 1.5, "k": 2})) == r"L = 1.5 + \frac{N}{1 + 2}"
+    # after a Greek letter too (shen2024b's \\beta 4.6 read as one name): a command, but a factor
+    law = _law("N*beta*k", {"k": 4.6})
+    law.symbols["beta"] = law.symbols["N"]
+    assert typeset.with_constants(law) == r"L = N \beta \cdot 4.6"
 
 
 def test_a_value_in_scientific_notation_is_bracketed_as_a_factor_of_a_product():

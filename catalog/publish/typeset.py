@@ -180,9 +180,13 @@ def _written(law: Law, text: str, values: tuple[tuple[str, str, bool], ...]):
 _TOKEN = re.compile("\x01(\\d+)\x02")
 # sympy's own test for a product of two numbers, which it writes with \cdot (sympy.printing.latex)
 _ENDS_NUMBER = re.compile(r"[0-9][} ]*$")
-# a factor a number juxtaposed after it would run into (\tilde{L}_{S} 1.315, x 2): a group, or
-# a name that is not a command (\cdot, \left are followed by their operand, not multiplied)
-_ENDS_FACTOR = re.compile(r"(?:[})]|(?<![\\A-Za-z])[A-Za-z]+|[0-9])$")
+# a factor a number juxtaposed after it would run into (\tilde{L}_{S} 1.315, x 2, \beta 4.6): a
+# group, a name that is not a command (\cdot, \left are followed by their operand, not
+# multiplied), or a Greek letter's
+_GREEK = ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi "
+          "varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi "
+          "Pi Sigma Upsilon Phi Psi Omega").split()
+_ENDS_FACTOR = re.compile(r"(?:[})]|(?<![\\A-Za-z])[A-Za-z]+|\\(?:%s)|[0-9])$" % "|".join(_GREEK))
 _STARTS_NUMBER = re.compile(r"(\d|\\frac{\d+}{\d+})")
 
 

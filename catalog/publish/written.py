@@ -52,7 +52,9 @@ def written(tree: tuple, numbers: tuple[tuple[str, int], ...], negative: frozens
                 flat.append(a)
         # a number leads its product, as sympy and the papers write it (16 b, not b 16)
         flat = [a for a in flat if a.is_Number] + [a for a in flat if not a.is_Number]
-        if sign < 0:
+        if sign < 0 and flat and flat[0].is_Number:  # - 2 a, not (-1) 2 a
+            flat[0] = -flat[0]
+        elif sign < 0:
             flat.insert(0, sympy.S.NegativeOne)
         if not flat:
             return sympy.S.One
@@ -81,8 +83,8 @@ def written(tree: tuple, numbers: tuple[tuple[str, int], ...], negative: frozens
             return mul(node(rest[0]), node(rest[1]))
         if kind == "/":
             left, right = node(rest[0]), node(rest[1])
-            if right.is_Mul and right.args[0] == -1:  # a/(-b) as -a/b: no (-1) under the line
-                left, right = neg(left), mul(*right.args[1:])
+            if right.is_Mul and right.args[0].is_Number and right.args[0] < 0:  # a/(-b) as -a/b: no sign under the line
+                left, right = neg(left), mul(-right.args[0], *right.args[1:])
             return mul(left, sympy.Pow(right, -1, evaluate=False))
         if kind == "**":
             return sympy.Pow(node(rest[0]), node(rest[1]), evaluate=False)
@@ -93,6 +95,8 @@ def written(tree: tuple, numbers: tuple[tuple[str, int], ...], negative: frozens
             return sympy.Piecewise(*[(node(b[0]), node(b[1])) for b in rest], evaluate=False)
         if kind == "sqrt":
             return sympy.Pow(node(rest[0]), sympy.S.Half, evaluate=False)
+        if kind in ("Min", "Max"):
+            return _in_order(kind)(*[node(a) for a in rest])
         if kind == "log" and len(rest) == 2:
             base = node(rest[1])
             if base.is_Integer and int(base) in (10, 2):
@@ -109,6 +113,30 @@ def _negated(x) -> bool:
     return x.is_Mul and len(x.args) == 2 and x.args[0] == -1 and x.args[1].is_Symbol
 
 
+@functools.cache
+def _in_order(name: str):
+    """Min or Max with its arguments in the written order (Min(Max(a, b), 0), not Min(0, Max(b, a))):
+    sympy orders them even unevaluated, and its LaTeX printer sorts them again. Prints as sympy
+    prints the function (\\min, Min), evaluates to it."""
+    import sympy
+
+    evaluated = getattr(sympy, name)
+
+    class InOrder(sympy.Function):
+        def _latex(self, printer, exp=None):
+            tex = rf"\{name.lower()}\left({', '.join(printer._print(a) for a in self.args)}\right)"
+            return tex if exp is None else f"{tex}^{{{exp}}}"
+
+        def _sympystr(self, printer):
+            return f"{name}({printer.stringify(self.args, ', ')})"
+
+        def _eval_evalf(self, prec):
+            return evaluated(*self.args)._eval_evalf(prec)
+
+    InOrder.__name__ = InOrder.__qualname__ = name
+    return InOrder
+
+
 def _based(base: int):
     from catalog.publish.typeset import _based_log
 
@@ -122,6 +150,7 @@ def latex(expr, **settings) -> str:
 
 @functools.cache
 def _printer():
+    import sympy
     from sympy.printing.latex import LatexPrinter
 
     class WrittenLatex(LatexPrinter):
@@ -130,9 +159,47 @@ def _printer():
             # around a fraction inside; set them as it sets a sum's elsewhere
             if len(expr.args) == 2 and expr.args[0] == -1 and expr.args[1].is_Add:
                 return rf"- \left({self._print(expr.args[1])}\right)"
+            # one divisor that is itself a quotient, eps/((a + b)/2): sympy splits it into its
+            # factors, \frac{eps}{\left(a + b\right) \frac{1}{2}}; set it whole, as written
+            divisors = [f for f in expr.args if _inverse(f)]
+            if len(divisors) == 1 and _quotient(divisors[0].base):
+                over = [f for f in expr.args if f is not divisors[0]]
+                sign = "- " if over and over[0] is sympy.S.NegativeOne else ""
+                return sign + self._over(over[1:] if sign else over, divisors[0].base)
             return super()._print_Mul(expr)
 
+        def _over(self, over: list, under) -> str:
+            top = self._print(sympy.Mul(*over, evaluate=False)) if over else "1"
+            return rf"\frac{{{top}}}{{{self._print(under)}}}"
+
+        def _print_Float(self, expr):
+            # a literal's shortest digits as a constant's (10^{9}, not 1.0 \cdot 10^{9})
+            from catalog.publish import typeset
+
+            value = float(expr)
+            return ("-" if value < 0 else "") + typeset.magnitude(None, value)
+
+        def _print_Pow(self, expr):
+            if _inverse(expr) and _quotient(expr.base):  # 1/(N/a), as _print_Mul sets a quotient under the line
+                return self._over([], expr.base)
+            # a literal in scientific notation under a power: (10^{9})^{2}, not {10^{9}}^{2}
+            if expr.base.is_Float and expr.exp not in (sympy.S.NegativeOne, sympy.S.Half):
+                base = self._print(expr.base)
+                if "^" in base:
+                    return rf"\left({base}\right)^{{{self._print(expr.exp)}}}"
+            return super()._print_Pow(expr)
+
+        def _print_beta(self, expr, exp=None):
+            # sympy sets Beta's arguments by str(): B(alpha, beta), a value never put in for them
+            power = "" if exp is None else f"^{{{exp}}}"
+            return rf"\operatorname{{B}}{power}\left({', '.join(self._print(a) for a in expr.args)}\right)"
+
     return WrittenLatex
+
+
+def _quotient(x) -> bool:
+    """A product with a written divisor (a/b, (a + b)/2)."""
+    return x.is_Mul and any(_inverse(f) for f in x.args)
 
 
 def text(expr, names: dict[str, str] | None = None) -> str:
@@ -236,5 +303,13 @@ def _pretty_printer():
 
         def _print_Symbol(self, s, bold_name=False):
             return super()._print_Symbol(self._settings["names"].get(s.name, s), bold_name)
+
+        def _print_Float(self, x):
+            # a literal's shortest digits, as the text prints it (1e13, not 10000000000000.0)
+            from sympy.printing.pretty.stringpict import prettyForm
+
+            from catalog.publish import typeset
+
+            return prettyForm(typeset.plain_value(None, float(x)))
 
     return WrittenPretty
