@@ -112,6 +112,25 @@ def test_a_beta_functions_arguments_are_printed_as_symbols_and_values(by_id):
         rf"{cs.printed.get('alpha') or cs.values['alpha']}, {cs.printed.get('beta') or cs.values['beta']}\right)}}")
 
 
+def test_a_logarithm_in_another_base_prints_in_it(by_id):
+    """bytedance2025 writes s*log(L_ocr, base) + c: sympy builds log(x)/log(base), which printed
+    \\frac{s \\ln{(L_{ocr})}}{\\ln{(\\mathrm{base})}} + c and, base = 10 put in, \\ln{(10)} under the line."""
+    law = next(law for law in by_id["bytedance2025"].laws if law.expression == "s*log(L_ocr, base) + c")
+    assert typeset.formula(law) == (
+        r"\mathrm{Acc} = s \log_{\mathrm{base}}{\left(L_{\mathrm{ocr}} \right)} + c")
+    assert re.fullmatch(r"\\mathrm\{Acc\} = - [\d.]+ \\log_\{10\}\{\\left\(L_\{\\mathrm\{ocr\}\} \\right\)\} \+ [\d.]+",
+                        typeset.with_constants(law)), typeset.with_constants(law)
+    assert typeset.plain_text(law, constants=False) == "Acc = s*log(L_ocr, base) + c"
+    assert typeset.formula(_law("a*log(N, 3)**2/2", {"a": 1.0})) == r"L = \frac{a \log_{3}^{2}{\left(N \right)}}{2}"
+
+
+def test_printed_digits_without_a_leading_zero_get_one():
+    """hernandez2022 prints alpha = -.50: N^{- .50} read as a stray dot; 0.50 keeps its precision."""
+    law = _law("k*N**alpha", {"k": 5.1e7, "alpha": -0.5}, {"k": "5.1e7", "alpha": "-.50"})
+    assert typeset.with_constants(law) == r"L = 5.1 \cdot 10^{7} N^{- 0.50}"
+    assert typeset.plain_text(law) == "L = 5.1e7*N**(-0.50)"
+
+
 def test_plain_text_prints_in_the_order_its_record_writes_it(by_id, chinchilla):
     """The text of a formula (a custom table's text, CSV and Markdown column) followed sympy's
     canonical order after the LaTeX stopped: Chinchilla read A/N**alpha + B/D**beta + E, a

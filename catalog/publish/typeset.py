@@ -122,7 +122,8 @@ def _digits(printed: str | None, value: float | int) -> tuple[str, str | None]:
             text = format(Decimal(text).normalize(), "E")
         m = _NUMBER.match(text)
     _, digits, exponent = m.groups()
-    return digits, exponent
+    # a paper's -.50 (hernandez2022) with its leading zero: N^{- .50} read as a stray dot
+    return ("0" + digits if digits.startswith(".") else digits), exponent
 
 
 def magnitude(printed: str | None, value: float | int) -> str:

@@ -101,8 +101,7 @@ def written(tree: tuple, numbers: tuple[tuple[str, int], ...], negative: frozens
             base = node(rest[1])
             if base.is_Integer and int(base) in (10, 2):
                 return _based(int(base))(node(rest[0]))
-            over = sympy.Pow(sympy.log(base, evaluate=False), -1, evaluate=False)
-            return mul(sympy.log(node(rest[0]), evaluate=False), over)
+            return _log_in_base()(node(rest[0]), base)
         return functions[kind](*[node(a) for a in rest], evaluate=False)
 
     return node(tree)
@@ -135,6 +134,34 @@ def _in_order(name: str):
 
     InOrder.__name__ = InOrder.__qualname__ = name
     return InOrder
+
+
+@functools.cache
+def _log_in_base():
+    """log(x, b) as written, \\log_{b}, for any other base b (bytedance2025's log(L_ocr, base)):
+    sympy builds log(x)/log(b), which printed \\frac{\\ln{\\left(x \\right)}}{\\ln{\\left(b \\right)}}.
+    Evaluates to that quotient."""
+    import sympy
+
+    class LogInBase(sympy.Function):
+        nargs = 2
+
+        def _latex(self, printer, exp=None):
+            x, base = (printer._print(a) for a in self.args)
+            power = "" if exp is None else f"^{{{exp}}}"
+            return rf"\log_{{{base}}}{power}{{\left({x} \right)}}"
+
+        def _sympystr(self, printer):
+            return f"log({printer.stringify(self.args, ', ')})"
+
+        def _eval_rewrite_as_log(self, x, base, **kwargs):
+            return sympy.log(x) / sympy.log(base)
+
+        def _eval_evalf(self, prec):
+            return self.rewrite(sympy.log)._eval_evalf(prec)
+
+    LogInBase.__name__ = LogInBase.__qualname__ = "log"
+    return LogInBase
 
 
 def _based(base: int):
