@@ -36,10 +36,10 @@ def record(i: int, rng: random.Random) -> dict:
             "scaling_variables": ["model_parameters", "data"],
             "expression": "E + A/N**alpha + B/D**beta",
             "symbols": {
-                "L": {"role": "output", "meaning": "Loss", "variable": "loss"},
-                "N": {"role": "input", "meaning": "Parameters", "variable": "model_parameters",
+                "L": {"role": "output", "meaning": "Loss", "variable": "loss", "unit": "nats/token"},
+                "N": {"role": "input", "meaning": "Parameters", "variable": "model_parameters", "unit": "parameters",
                       "range": {"min": low, "max": low * 100}},
-                "D": {"role": "input", "meaning": "Tokens", "variable": "data"},
+                "D": {"role": "input", "meaning": "Tokens", "variable": "data", "unit": "tokens"},
                 "E": {"role": "parameter", "meaning": "Irreducible"},
                 "A": {"role": "parameter", "meaning": "Coefficient"},
                 "B": {"role": "parameter", "meaning": "Coefficient"},
