@@ -174,3 +174,10 @@ def test_time_limit_interrupts_python_level_work():
             deadline = time.monotonic() + 5
             while time.monotonic() < deadline:
                 pass
+
+
+def test_a_formula_is_parsed_once_however_the_call_spells_its_arguments():
+    # validate's rule calls parse(text, symbols) and the compiler parse(text, symbols, True)
+    first = formulas.parse("E + A/N**alpha + 0.125", ("E", "A", "N", "alpha"))
+    assert formulas.parse("E + A/N**alpha + 0.125", ["E", "A", "N", "alpha"], positive=True) is first
+    assert formulas.parse("E + A/N**alpha + 0.125", ("E", "A", "N", "alpha"), False) is not first

@@ -344,7 +344,6 @@ def _first_reserved(symbols: frozenset[str]) -> tuple[str, str] | None:
     return None
 
 
-@functools.lru_cache(maxsize=4096)
 def parse(text: str, symbols: tuple[str, ...], positive: bool = True):
     """Parse a guarded formula into a sympy expression over the declared ``symbols``.
 
@@ -353,6 +352,13 @@ def parse(text: str, symbols: tuple[str, ...], positive: bool = True):
     evaluation first and checked, then evaluated within :data:`PARSE_SECONDS`; the result
     must be a real, finite, number-valued expression over ``symbols``.
     """
+    # one cache key however it is called: lru_cache keys parse(t, s) and parse(t, s, True) apart,
+    # so validate's rule and the compiler's build parsed every formula twice
+    return _parse(text, tuple(symbols), bool(positive))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(text: str, symbols: tuple[str, ...], positive: bool):
     check_syntax(text, frozenset(symbols))
     import sympy
     from sympy.parsing.sympy_parser import eval_expr, evaluateFalse, standard_transformations, stringify_expr
