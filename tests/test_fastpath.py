@@ -4,6 +4,7 @@ tree (catalog.engine.numeric) without sympy, pydantic or the ORM, agree with the
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import typing
@@ -228,12 +229,13 @@ def test_unknown_ids_are_reported_like_the_store(catalog_db):
 HEAVY = ("sympy", "sqlalchemy", "sqlmodel", "pydantic")
 
 
-def _run_counting_heavy_imports(args: list[str]) -> tuple[str, list[str]]:
-    """Run ``catalog ARGS`` in a new interpreter: its output, and which of :data:`HEAVY` it imported."""
+def _run_counting_heavy_imports(args: list[str], heavy: tuple[str, ...] = HEAVY,
+                                env: dict[str, str] | None = None) -> tuple[str, list[str]]:
+    """Run ``catalog ARGS`` in a new interpreter: its output, and which of ``heavy`` it imported."""
     code = ("import json, sys\nfrom catalog.cli import main\n"
             f"sys.argv = ['catalog', *{args!r}]\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
-            f"print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+            f"print(json.dumps(sorted(m for m in {heavy!r} if m in sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
     *printed, loaded = out.strip().splitlines()
     return "\n".join(printed), json.loads(loaded)
 
@@ -242,6 +244,18 @@ def test_eval_imports_neither_sympy_nor_the_orm_nor_pydantic(catalog_db):
     printed, loaded = _run_counting_heavy_imports(["eval", "hoffmann2022", "N=70B", "D=1.4T", "--db", catalog_db])
     assert "L = 1.93665" in printed
     assert loaded == []
+
+
+def test_eval_into_a_pipe_needs_no_rich(catalog_db):
+    # rich draws tables and wraps lines for a terminal; lines into a pipe are printed as they are
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "FORCE_COLOR", "TTY_COMPATIBLE")}
+    printed, loaded = _run_counting_heavy_imports(["eval", "hoffmann2022", "N=70B", "D=1.4T", "--db", catalog_db],
+                                                  ("rich",), env)
+    assert "L = 1.93665" in printed
+    assert loaded == []
+    _, loaded = _run_counting_heavy_imports(["eval", "hoffmann2022", "N=70B", "D=1.4T", "--db", catalog_db],
+                                            ("rich",), {**env, "COLUMNS": "60"})
+    assert loaded == ["rich"]  # asked to fit a width: rich measures and wraps
 
 
 @pytest.mark.parametrize("args, shown, optimizers", [

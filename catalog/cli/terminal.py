@@ -9,17 +9,17 @@ columns cannot all fit, even with every word on its own line, is printed as one 
 from __future__ import annotations
 
 import contextlib
+import os
+import sys
 import textwrap
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
-from rich import box
-from rich.console import Console, ConsoleOptions, Group, RenderResult
-from rich.control import strip_control_codes
-from rich.measure import Measurement
-from rich.segment import Segment
-from rich.style import Style
-from rich.table import Table
-from rich.text import Text
+# rich is imported where it draws, not here: a command printing lines to a pipe (eval, solve, a
+# script's) never needs it, and its import was a fifth of a cold catalog eval
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, Group, RenderResult
+    from rich.measure import Measurement
 
 # a text column is at least as wide as its longest word, so words wrap whole; only words longer
 # than this (URLs, long formulas) may be folded
@@ -27,6 +27,8 @@ LONG_WORD = 30
 
 
 def console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
     return Console(stderr=stderr)
 
 
@@ -44,12 +46,22 @@ def width() -> int:
     return console().width
 
 
+def _piped(err: bool) -> bool:
+    """Output rich would not take for a terminal, told without importing rich: a stream that is no
+    tty, and none of the variables that make rich (or echo) treat it as one. Otherwise rich decides."""
+    if any(name in os.environ for name in ("COLUMNS", "FORCE_COLOR", "TTY_COMPATIBLE")):
+        return False
+    stream = sys.stderr if err else sys.stdout
+    try:
+        return stream is not None and not stream.isatty()
+    except (AttributeError, ValueError):  # no isatty, or a closed stream: rich's rules apply
+        return False
+
+
 def fits_width(con: Console) -> bool:
     """Whether output is fitted to the console's width: on a terminal, or when COLUMNS asks for a
     width. Piped without it (as click.echo output), a line longer than the width (a URL) stays
     whole and uncut, so it can be copied."""
-    import os
-
     return con.is_terminal or bool(os.environ.get("COLUMNS"))
 
 
@@ -78,6 +90,10 @@ def fit_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence
     Tries a boxed table, then a borderless one, then one block per row. Widths are measured on
     ``measure`` (default: ``rows``): the rows of every table printed together, which then align.
     """
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
     available = available or width()
     keep_set = set(keep)
     measure = measure or rows
@@ -116,6 +132,9 @@ def _share(minimum: list[int], natural: list[int], room: int) -> list[int]:
 
 def _blocks(title, columns, rows) -> Group:
     """One block per row: the first cell (the id) as its heading, then ``field  value`` lines."""
+    from rich.console import Group
+    from rich.text import Text
+
     parts: list = [Text(title, style="bold")] if title else []
     for r in rows:
         fields = KeyValues([(name, r[i]) for i, name in enumerate(columns[1:], start=1)], indent=2)
@@ -129,9 +148,9 @@ class KeyValues:
     measures and wraps every cell through nested renders, which made ``catalog show`` of a large
     record spend more time drawing than starting. Empty values are left out."""
 
-    KEY_STYLE = Style(bold=True)
-
     def __init__(self, rows: Sequence[tuple[str, object]], indent: int = 0) -> None:
+        from rich.control import strip_control_codes
+
         self.rows = [(str(k), strip_control_codes(str(v))) for k, v in rows if v not in (None, "")]
         self.indent = indent
         self.key_width = max((len(k) for k, _ in self.rows), default=0)
@@ -146,14 +165,19 @@ class KeyValues:
                 yield (key if i == 0 else ""), line
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        pad = " " * self.indent
+        from rich.segment import Segment
+        from rich.style import Style
+
+        pad, key_style = " " * self.indent, Style(bold=True)
         for key, line in self._lines(options.max_width, fits_width(console)):
             yield Segment(pad)
-            yield Segment(key.ljust(self.key_width), self.KEY_STYLE)
+            yield Segment(key.ljust(self.key_width), key_style)
             yield Segment("  " + line)
             yield Segment.line()
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement
+
         widest = max((len(line) for _, value in self.rows for line in value.splitlines() or [""]), default=0)
         return Measurement(self.indent + self.key_width + 3, self.indent + self.key_width + 2 + widest)
 
@@ -192,10 +216,11 @@ def echo(text: str = "", err: bool = False) -> None:
     """``click.echo`` with each line wrapped to the terminal's width (or ``COLUMNS``; piped
     output without ``COLUMNS`` stays one line per item, for scripts); continuation lines are
     indented four spaces past the line's own indentation. Words are never broken."""
-    import os
-
     import click
 
+    if _piped(err):
+        click.echo(text, err=err)
+        return
     target = console(stderr=err)
     if not (target.is_terminal or os.environ.get("COLUMNS")):
         click.echo(text, err=err)
