@@ -176,6 +176,15 @@ def test_time_limit_interrupts_python_level_work():
                 pass
 
 
+def test_time_limit_counts_cpu_time_not_time_waiting():
+    # a process waiting for a core (a busy machine) or sleeping does no work: the bound is on the
+    # work, so what it lets finish, such as the closed forms a load stores, does not vary with load
+    import time
+
+    with formulas.time_limit(0.2):
+        time.sleep(0.5)
+
+
 def test_a_formula_is_parsed_once_however_the_call_spells_its_arguments():
     # validate's rule calls parse(text, symbols) and the compiler parse(text, symbols, True)
     first = formulas.parse("E + A/N**alpha + 0.125", ("E", "A", "N", "alpha"))
