@@ -170,17 +170,52 @@ def test_solve_and_optimal_start_without_sympy_or_scipy_optimize(catalog_db):
     assert modules == []
 
 
-def test_a_derivation_that_runs_out_of_time_is_left_out(by_id, monkeypatch):
+def test_a_derivation_that_runs_out_of_time_is_left_out(by_id, monkeypatch, tmp_path):
+    from catalog import formcache
     from catalog.engine import closedforms, formulas
 
+    monkeypatch.setenv("CATALOG_CACHE_DIR", str(tmp_path))  # no derivation kept from another test
     law = by_id["kaplan2020"].laws[0]
     compiler._sympy_form.cache_clear()  # so that the derivation does real work under the limit
     compiler._built.cache_clear()
     formulas._parse.cache_clear()  # the records' validation parsed it
     monkeypatch.setattr(closedforms, "SECONDS", 1e-6)
     assert closedforms.derive(law) == {}
+    formcache.flush()
     monkeypatch.setattr(closedforms, "SECONDS", 5.0)
     assert "optimum" in closedforms.derive(by_id["hoffmann2022"].laws[0])
+    assert "optimum" in closedforms.derive(law)  # the cut derivation was not kept as 'none found'
+
+
+def test_a_finished_derivation_is_kept_for_the_next_load_and_a_forged_one_refused(by_id, monkeypatch, tmp_path):
+    import sqlite3
+
+    from catalog import formcache
+    from catalog.engine import closedforms
+
+    monkeypatch.setenv("CATALOG_CACHE_DIR", str(tmp_path))
+    law = by_id["hoffmann2022"].laws[0]
+    derived = closedforms.derive(law)
+    assert derived["optimum"]["text"]
+    formcache.flush()
+    calls = []
+    real = closedforms._optimum
+    monkeypatch.setattr(closedforms, "_optimum", lambda law: calls.append(law) or real(law))
+    assert closedforms.derive(law) == derived and calls == []  # a rebuild reads it, derives nothing
+    # an entry no derivation writes (a terminal escape in its text, a key it never writes, a form in the
+    # model size it gives) is derived again
+    with sqlite3.connect(tmp_path / formcache.FILE_NAME) as db:
+        (value,), = db.execute("SELECT value FROM forms").fetchall()
+        entry = json.loads(json.loads(value)[0])
+        escaped = {"optimum": {**entry["optimum"], "text": "\x1b]0;owned\x07" + entry["optimum"]["text"]}}
+        db.execute("UPDATE forms SET value = ?", (json.dumps([json.dumps(escaped)]),))
+    assert closedforms.derive(law) == derived and len(calls) == 1
+    other = {"optimum": {"n": "N", "d": "D", "text": "N", "tree": ["sym", "N"]}, "extra": 1}
+    for forged in (other, {"optimum": other["optimum"]}):
+        with sqlite3.connect(tmp_path / formcache.FILE_NAME) as db:
+            db.execute("UPDATE forms SET value = ?", (json.dumps([json.dumps(forged)]),))
+        assert closedforms.derive(law) == derived
+    assert len(calls) == 3
 
 
 def test_a_term_with_both_inputs_is_one_power_of_n_along_the_budget(catalog_db):

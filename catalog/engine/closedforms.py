@@ -37,17 +37,70 @@ def can_time_limit() -> bool:
 def derive(law: Any) -> dict:
     """``{"optimum": {"n", "d", "text", "tree"}}`` for a validated law; ``{"optimum": {"n", "d",
     "none": True}}`` when the derivation finished and found no two-term form (so ``optimal`` goes
-    straight to its numeric search instead of deriving again); {} when not derived."""
+    straight to its numeric search instead of deriving again); {} when not derived.
+
+    A finished derivation is kept in the cache of printed forms (:mod:`catalog.formcache`, keyed
+    by what it reads and by the code's and sympy's versions): sympy's algebra was most of a load,
+    and a rebuild after one record changed now derives that record's laws alone. A derivation cut
+    by the time limit is not kept. An entry is used only when it is one a derivation writes."""
     if law.form != "explicit" or not can_time_limit():
         return {}
+    import json
+
+    from catalog import formcache
+
+    material = [law.expanded_expression, law.form,
+                [[n, s.role, s.value, s.variable] for n, s in law.symbols.items()]]
+    (text,) = formcache.cached("closed-forms", material, lambda: (_derived_text(law),),
+                               (lambda entry: _is_derived(law, entry),))
+    return json.loads(text) if text else {}
+
+
+def _derived_text(law: Any) -> str:
+    """:func:`derive`'s result as JSON text, or "" when the time limit cut the derivation."""
+    import json
+
     from catalog.engine import evaluation as engine, formulas
 
     try:
         with formulas.solver_time_limit(SECONDS):
             optimum = _optimum(law)
-    except (TimeoutError, engine.EngineError):
-        return {}
-    return {"optimum": optimum} if optimum is not None else {}
+    except TimeoutError:
+        return ""
+    except engine.EngineError:
+        optimum = None
+    return json.dumps({"optimum": optimum} if optimum is not None else {})
+
+
+def _is_derived(law: Any, entry: object) -> bool:
+    """Whether a cache ``entry`` is closed forms a derivation of ``law`` writes: the checks the
+    database's are read with (:func:`catalog.engine.numeric.attach`), on the law's own tree."""
+    import json
+
+    from catalog import formcache
+    from catalog.engine import formulas, numeric
+    from catalog.store.recordview import InvalidRecord
+
+    if not formcache.printable(entry) or not entry:
+        return False
+    try:
+        closed = json.loads(entry)
+        if not isinstance(closed, dict) or not set(closed) <= {"optimum"}:
+            return False
+        numeric._check_stored(law, {"tree": numeric.tree(law.expanded_expression, tuple(law.symbols)),
+                                    "closed": closed})
+        optimum = closed.get("optimum")
+        if optimum is None:
+            return True
+        inputs = law.input_symbols
+        if optimum["n"] not in inputs or optimum["d"] not in inputs or optimum["n"] == optimum["d"]:
+            return False
+        if "text" in optimum:  # over the names _optimum writes it in, as it is guarded there
+            others = tuple(s for s in inputs if s not in (optimum["n"], optimum["d"]))
+            numeric.tree(optimum["text"], (BUDGET, FLOPS_PER_PARAMETER_TOKEN, *others, *law.parameter_symbols))
+    except (ValueError, RecursionError, TypeError, AttributeError, KeyError, formulas.FormulaError, InvalidRecord):
+        return False
+    return True
 
 
 def _optimum(law: Any) -> dict | None:
