@@ -151,6 +151,7 @@ def law_rules(law: Law) -> Iterator[tuple[tuple, str]]:
         yield ("expression",), f"output {output!r} appears in an explicit expression; use form: implicit"
     if used is not None and law.form == "implicit" and output not in used:
         yield ("expression",), f"output {output!r} must appear in an implicit expression"
+    yield from _condition_rules(law, names)
     params = set(law.parameter_symbols)
     for i, cs in enumerate(law.constant_sets):
         missing = params - set(cs.values)
@@ -161,6 +162,23 @@ def law_rules(law: Law) -> Iterator[tuple[tuple, str]]:
                 yield ("constant_sets", i, "ranges", name), (
                     f"constant set {cs.id!r} gives a fitted range for {name!r}, which is not an input of the law "
                     f"(inputs: {', '.join(law.input_symbols) or 'none'})")
+
+
+def _condition_rules(law: Law, names: frozenset[str]) -> Iterator[tuple[tuple, str]]:
+    """A condition is a relation over the law's inputs, fixed symbols and parameters (a defined
+    symbol is written as what it is made of; the output is what the law gives, not a condition on it)."""
+    usable = frozenset(n for n in names if law.symbols[n].role in ("input", "fixed", "parameter"))
+    for i, condition in enumerate(law.conditions):
+        try:
+            used = formulas.check_condition(condition.expression, usable)[3]
+        except formulas.FormulaError as exc:
+            hint = "" if not isinstance(exc, formulas.Undeclared) or set(exc.names) - names else (
+                f" (a condition is over the law's inputs, fixed symbols and parameters; "
+                f"{', '.join(exc.names)} {'is' if len(exc.names) == 1 else 'are'} not one)")
+            yield ("conditions", i, "expression"), f"{exc}{hint or _declare_hint(exc, usable)}"
+            continue
+        if not used & set(law.input_symbols):
+            yield ("conditions", i, "expression"), "a condition names at least one input of the law"
 
 
 def paper_rules(paper: Paper, stem: str) -> Iterator[tuple[tuple, str]]:

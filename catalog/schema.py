@@ -540,6 +540,17 @@ class Relation(Strict):
     note: NonEmpty
 
 
+class Condition(Strict):
+    """Where the law holds, as the paper states it: a relation over the law's inputs (and its
+    fixed symbols and parameters). Evaluation refuses a point where it fails, and searches
+    (compute-optimal splits, solving) stay where it holds."""
+
+    expression: NonEmpty = Field(description="One relation (<=, <, >=, >) between two formulas in sympy syntax over "
+                             "the law's symbols, e.g. 'U <= D'.")
+    source: NonEmpty = Field(description="Where the paper states it: the definition or sentence and its locator "
+                         "(Section 3, Eq. 5, repo/path).")
+
+
 class Law(Strict):
     id: Slug
     name: Line
@@ -558,6 +569,9 @@ class Law(Strict):
     reference_point: dict[SymbolName, Number] = Field(
         default_factory=dict, description="A typical point (inputs) at which to compare constant sets, e.g. "
         "Chinchilla's N=7e10, D=1.4e12; defaults to the first check value's inputs.")
+    conditions: list[Condition] = Field(
+        default_factory=list, description="Where the law is valid over its inputs, as the paper states it "
+        "(the unique tokens U_D used are at most the tokens D trained on: 'U <= D'); a point outside is refused.")
     check_values: list[CheckValue] = Field(default_factory=list)
     no_printed_check_reason: Verbatim | None = Field(
         default=None, description="For a law with constants but no printed check value: what of the paper (and "

@@ -459,3 +459,17 @@ def test_validate_reports_a_new_records_every_mistake_in_one_run(tmp_path):
     assert any("needs a locator (table, equation, page or repository path)" in line for line in lines)
     assert result.output.splitlines()[-1] == ("4 error(s) in 1 file(s) (a record's check values are evaluated once it "
                                               "has no other error)")
+
+
+def test_eval_refuses_a_point_outside_a_laws_condition(run):
+    result = run("eval", "muennighoff2023/data-constrained-loss-nd", "N=1e9", "D=1.7e8", "U=10T")
+    assert result.exit_code != 0
+    assert "U <= D does not hold: U = 1e+13, D = 1.7e+08" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_optimal_keeps_the_split_where_the_law_holds(run):
+    result = run("optimal", "muennighoff2023/data-constrained-loss-nd", "C=1e23", "U=10T")
+    assert result.exit_code == 0, result.output
+    assert "N_opt=1.66667e+09, D_opt=1e+13" in result.output
+    assert "on the edge of where the law holds (U <= D)" in result.output

@@ -706,3 +706,51 @@ def test_a_mixture_whose_proportions_do_not_sum_to_1_is_an_extrapolation(store):
     raised = engine.evaluate(law, {**mixture, "r_1": 0.25}).warnings  # each share inside its own range
     assert raised == ["extrapolation: the proportions r_1, r_2, r_3, r_4, r_5 sum to 1.125, not 1: the law was "
                       "fitted on mixtures, whose proportions sum to 1"]
+
+
+# ------------------------------------------------------------------- conditions (Law.conditions)
+
+_CONDITIONED = {
+    "L": {"role": "output", "meaning": "Loss", "unit": "nats/token"},
+    "N": {"role": "input", "meaning": "Parameters", "unit": "parameters", "variable": "model_parameters"},
+    "D": {"role": "input", "meaning": "Tokens", "unit": "tokens", "variable": "data"},
+    "U": {"role": "input", "meaning": "Unique tokens used (U <= D)", "unit": "tokens", "variable": "data"},
+    "E": {"role": "parameter", "meaning": "Irreducible"}, "A": {"role": "parameter", "meaning": "Coefficient"},
+}
+
+
+def _conditioned():
+    return _law("E + A/N**0.3 + A/U**0.3 + A/D**0.3", _CONDITIONED, constants={"E": 1.5, "A": 400.0},
+                conditions=[{"expression": "U <= D", "source": "test"}])
+
+
+def test_a_point_violating_a_condition_is_refused_naming_it_and_its_values():
+    law = _conditioned()
+    with pytest.raises(engine.DomainError, match=r"U <= D does not hold: U = 1e\+13, D = 1\.7e\+08"):
+        engine.evaluate(law, {"N": 1e9, "D": 1.7e8, "U": 1e13})
+    assert engine.evaluate(law, {"N": 1e9, "D": 1e12, "U": 1e12}).value == pytest.approx(
+        1.5 + 400 / 1e9**0.3 + 2 * 400 / 1e12**0.3)  # the boundary holds
+
+
+def test_vectorised_evaluation_gives_nan_where_a_condition_fails_with_a_note():
+    law = _conditioned()
+    ev = engine.evaluate(law, {"N": 1e9, "D": np.array([1e8, 1e10, 1e12]), "U": 1e10})
+    assert np.isnan(ev.value[0]) and np.all(np.isfinite(ev.value[1:]))
+    assert any("U <= D does not hold: U = 1e+10, D = 1e+08 (1 of 3 points)" in n for n in ev.notes)
+    swept = sweep.sweep(law, {"N": 1e9, "D": "1e8..1e12:5", "U": 1e10})
+    assert np.isnan(swept.evaluation.value[:2]).all() and np.isfinite(swept.evaluation.value[2:]).all()
+
+
+def test_compute_unchecked_gives_nan_not_the_formulas_number_outside_a_condition():
+    law = _conditioned()
+    arrays = {"N": np.asarray(1e9), "D": np.asarray(1e8), "U": np.asarray(1e10)}
+    assert np.isnan(engine.compute(law, arrays, {"E": 1.5, "A": 400.0}, check=False))
+
+
+def test_a_condition_may_use_parameters_and_fixed_symbols():
+    symbols = {**_CONDITIONED, "k": {"role": "fixed", "meaning": "Multiple", "value": 2}}
+    law = _law("E + A/N**0.3 + A/U**0.3 + A/D**0.3 + 0*k", symbols, constants={"E": 1.5, "A": 400.0},
+               conditions=[{"expression": "k*U <= D + A", "source": "test"}])
+    with pytest.raises(engine.DomainError, match=r"k\*U <= D \+ A does not hold: k = 2, U = 1e\+10, D = 1e\+10, A = 400"):
+        engine.evaluate(law, {"N": 1e9, "D": 1e10, "U": 1e10})
+    assert math.isfinite(engine.evaluate(law, {"N": 1e9, "D": 2e10, "U": 1e10}).value)

@@ -190,3 +190,29 @@ def test_a_formula_is_parsed_once_however_the_call_spells_its_arguments():
     first = formulas.parse("E + A/N**alpha + 0.125", ("E", "A", "N", "alpha"))
     assert formulas.parse("E + A/N**alpha + 0.125", ["E", "A", "N", "alpha"], positive=True) is first
     assert formulas.parse("E + A/N**alpha + 0.125", ("E", "A", "N", "alpha"), False) is not first
+
+
+# ------------------------------------------------------------------- conditions: one relation
+
+
+def test_a_condition_is_one_relation_between_two_guarded_formulas():
+    assert formulas.check_condition("U <= D", {"U", "D"}) == ("U", "<=", "D", {"U", "D"})
+    assert formulas.check_condition(" 2*U > log(D) ", {"U", "D"}) == ("2*U", ">", "log(D)", {"U", "D"})
+
+
+@pytest.mark.parametrize("text, message", [
+    ("U <= D <= 3", "a condition is one relation"),
+    ("U == D", "a condition is one relation"),
+    ("U != D", "a condition is one relation"),
+    ("U", "a condition is one relation"),
+    ("U <= D and D < 3", "a condition is one relation"),
+    ("(U <= D) <= 1", "comparisons and True are only allowed as Piecewise conditions"),
+    ("U <= X", "undeclared symbol 'X'"),
+    ("U <= __import__('os')", "call of '__import__' is not allowed"),
+    ("U <= D # comment", "character '#' is not allowed"),
+    ("U <=", "not a valid expression"),
+    ("U <= D" + " " * formulas.MAX_LENGTH, "condition is longer than"),
+])
+def test_anything_but_one_relation_is_refused(text, message):
+    with pytest.raises(formulas.FormulaError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        formulas.check_condition(text, {"U", "D"})

@@ -321,3 +321,45 @@ def test_a_paper_whose_first_law_cannot_be_split_names_what_can(run, catalog_db)
     laws = {law.id: law for law in Store(catalog_db).paper("bi2024").laws}
     assert not optimal.splittable(laws["optimal-learning-rate"])
     assert optimal.splittable(Store(catalog_db).law("hoffmann2022").law)
+
+
+# ------------------------------------------------------------------- conditions (Law.conditions)
+
+
+@pytest.fixture(scope="module")
+def data_constrained(by_id):
+    paper = by_id["muennighoff2023"]
+    return LawRef(paper, next(law for law in paper.laws if law.id == "data-constrained-loss-nd"))
+
+
+def test_the_split_respects_unique_tokens_used_at_most_the_tokens_trained_on(data_constrained):
+    # Before U <= D was a condition, 10T unique tokens at 1e23 FLOPs gave N = 9.7e13 and D = 1.7e8:
+    # R_D = Max(D/U - 1, 0) = 0 and D' = U credited tokens never trained on.
+    opt = optimal.compute_optimal(data_constrained, fixed={"U": 1e13})
+    at = opt.at(1e23)
+    assert at["D_opt"] >= 1e13 * (1 - 1e-9)
+    assert at["N_opt"] == pytest.approx(1e23 / (6 * 1e13), rel=1e-3)  # the whole budget on one epoch of U
+    assert math.isfinite(at["L_opt"])
+    assert any("on the edge of where the law holds (U <= D)" in n for n in opt.notes)
+
+
+def test_an_interior_optimum_within_the_condition_is_kept(data_constrained):
+    at = optimal.compute_optimal(data_constrained, fixed={"U": 1e11}).at(1e23)
+    assert at["D_opt"] > 1e11 and 1e9 < at["N_opt"] < 1e12
+    assert engine.evaluate(data_constrained, {"N": at["N_opt"], "D": at["D_opt"], "U": 1e11}).value == \
+        pytest.approx(at["L_opt"])
+
+
+def test_no_split_satisfying_the_conditions_is_said_so():
+    law = Law.model_validate({
+        "id": "t", "name": "t", "dependent_variable": "loss", "expression": "E + A/N**0.3 + A/D**0.3 + 0*U",
+        "symbols": {"L": {"role": "output", "meaning": "Loss", "unit": "nats/token"},
+                    "N": {"role": "input", "meaning": "Parameters", "unit": "parameters", "variable": "model_parameters"},
+                    "D": {"role": "input", "meaning": "Tokens", "unit": "tokens", "variable": "data"},
+                    "U": {"role": "input", "meaning": "Unique tokens", "unit": "tokens"},
+                    "E": {"role": "parameter", "meaning": "E"}, "A": {"role": "parameter", "meaning": "A"}},
+        "constant_sets": [{"id": "c", "label": "c", "provenance": "secondary", "source": "test",
+                           "values": {"E": 1.5, "A": 400.0}}],
+        "conditions": [{"expression": "U <= D", "source": "test"}]})
+    with pytest.raises(engine.NoSolution, match=r"no split of C=1e\+20 along C = k\*N\*D satisfies U <= D"):
+        optimal.compute_optimal(law, fixed={"U": 1e30}, budgets=(1e20, 1e20))

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from catalog import definitions, provenance, textguard, vocab
-from catalog.engine import units
+from catalog.engine import conditions, units
 # the errors and the compiler are named here too: callers catch engine.EngineError and compile with
 # engine.compile_law, as before these modules were split out
 from catalog.engine.compiler import Compiled, compile_law, lambdify, sympy_number  # noqa: F401
@@ -736,6 +736,9 @@ def evaluate(target: Any, inputs: Mapping[str, Any], constant_set: str | None = 
     arrays, spans = _prepare(law, inputs)
     value = compute(law, arrays, consts.values, ref=ref)
     warns, notes = extrapolation_warnings(target, arrays, spans, consts.set_id)
+    holds = conditions.holding(law, arrays, consts.values)
+    if holds is not None and not np.all(holds):  # arrays only: compute refuses a single point
+        notes.append(f"{conditions.failure(law, arrays, consts.values, holds)}: NaN there, where the law is not stated")
     warns += unit_warnings(law, ref, spans)
     scalar = all(a.ndim == 0 for a in arrays.values())
     shown = {k: (float(v) if scalar else v) for k, v in arrays.items()}
@@ -788,6 +791,11 @@ def compute(law: Law, arrays: Mapping[str, np.ndarray], params: Mapping[str, Any
     """The core: the compiled function on prepared arrays (no parsing, no range warnings).
     Non-finite results raise :class:`DomainError` when ``check`` is true."""
     ref = ref or law.id
+    holds = conditions.holding(law, arrays, params)  # None: the law states no condition
+    scalar = all(np.ndim(a) == 0 for a in arrays.values()) and all(np.ndim(p) == 0 for p in params.values())
+    if check and scalar and holds is not None and not holds:
+        raise DomainError(f"{ref}: {conditions.failure(law, arrays, params, holds)}: the law is stated only where "
+                          "it holds")
     comp = compile_law(law, positive=_all_positive(law, params))
     args = [arrays[n] for n in comp.inputs]
     # numpy numbers, not Python floats: a parameter-only subexpression such as 0.0**-1 or 1e308**2 must
@@ -795,18 +803,24 @@ def compute(law: Law, arrays: Mapping[str, np.ndarray], params: Mapping[str, Any
     pvals = [np.asarray(params[n], dtype=float) for n in comp.parameters]
     with np.errstate(all="ignore"):
         if comp.form == "implicit":
-            value = _solve_implicit(comp, args, pvals, ref, strict=check)
+            value = _solve_implicit(comp, args, pvals, ref, strict=check and holds is None)
         else:
             value = comp.func(*args, *pvals)
     if all(np.ndim(a) == 0 for a in args) and all(p.ndim == 0 for p in pvals):  # one point: no broadcasting
         value = np.asarray(value, dtype=float)
-        if not check or math.isfinite(float(value)):
+        if holds is not None and not np.all(holds):  # a point where the law is not stated: no number
+            value = np.asarray(np.nan) if holds.ndim == 0 else np.where(holds, value, np.nan)
+        if value.ndim == 0 and (not check or math.isfinite(float(value))):
             return value
-    shape = np.broadcast_shapes(*(np.shape(a) for a in args), *(np.shape(p) for p in pvals)) if args or pvals else ()
+    shape = np.broadcast_shapes(*(np.shape(a) for a in args), *(np.shape(p) for p in pvals),
+                                *((np.shape(holds),) if holds is not None else ())) if args or pvals else ()
     value = np.broadcast_to(np.asarray(value, dtype=float), shape)
+    if holds is not None:  # NaN where a condition fails (evaluate notes it), never the formula's number
+        value = np.where(holds, value, np.nan)
     if check and not _sum_finite(value) and not all_finite(value):
-        bad = ~np.isfinite(value)
-        raise DomainError(_nonfinite_message(law, ref, comp, arrays, params, value, bad))
+        bad = ~np.isfinite(value) & (True if holds is None else holds)
+        if bad.any():
+            raise DomainError(_nonfinite_message(law, ref, comp, arrays, params, value, bad))
     return value
 
 

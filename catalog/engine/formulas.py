@@ -333,6 +333,37 @@ def check_syntax(text: str, symbols: set[str] | frozenset[str]) -> set[str]:
     return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in symbols}
 
 
+# A condition's relation, as written, and its Python operator (numpy compares arrays with it).
+RELATIONS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
+
+
+def check_condition(text: str, symbols: set[str] | frozenset[str]) -> tuple[str, str, str, set[str]]:
+    """Guard a law's condition, one relation between two guarded formulas (``U <= D``), and return
+    (left, relation, right, symbol names used). Never imports sympy. A chain (``a < b < c``), ``==``,
+    ``and``/``or`` or anything but one relation is refused: each side is checked as a formula is."""
+    symbols = frozenset(symbols)
+    reserved = _first_reserved(symbols)
+    if reserved:
+        raise FormulaError(f"symbol {reserved[0]!r} {reserved[1]}")
+    if len(text) > MAX_LENGTH:
+        raise FormulaError(f"condition is longer than {MAX_LENGTH} characters")
+    stripped = text.strip()
+    try:
+        tree = ast.parse(stripped, mode="eval") if stripped.isascii() and not unshown_character(stripped) else None
+    except (SyntaxError, ValueError):
+        tree = None
+    body = tree.body if tree is not None else None
+    if not (isinstance(body, ast.Compare) and len(body.ops) == 1 and type(body.ops[0]) in RELATIONS):
+        if tree is None:  # the guard says why the text is no expression (a character, the syntax)
+            _Guard(symbols).check(stripped)
+        raise FormulaError("a condition is one relation (<=, <, >=, >) between two formulas, e.g. 'U <= D'")
+    left, right = (ast.get_source_segment(stripped, side).strip() for side in (body.left, body.comparators[0]))
+    names: set[str] = set()
+    for side in (left, right):
+        names |= check_syntax(side, symbols)
+    return left, RELATIONS[type(body.ops[0])], right, names
+
+
 @functools.lru_cache(maxsize=64)
 def _first_reserved(symbols: frozenset[str]) -> tuple[str, str] | None:
     """A reserved name among ``symbols`` and why (:func:`reserved_reason`), or None: looked up once

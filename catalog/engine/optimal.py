@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from catalog.engine import compiler, evaluation as engine
+from catalog.engine import compiler, conditions, evaluation as engine
 from catalog.engine.errors import DomainError
 from catalog.engine.evaluation import Constants, EngineError, NoSolution, fmt
 
@@ -239,7 +239,7 @@ def compute_optimal(target: Any, constant_set: str | None = None, overrides: Map
                   **{s: np.asarray(v) for s, v in fixed_vals.items()}}
         return engine.compute(law, arrays, consts.values, ref=ref, check=False)
 
-    numeric_n = _numeric_optimum(loss, k, ref, nn)
+    numeric_n = _numeric_optimum(loss, k, ref, nn, conditions.stated(law))
     notes: list[str] = _stated_allocations(paper, ref)
     formulas: dict[str, str] = {}
     n_opt = None
@@ -270,6 +270,7 @@ def compute_optimal(target: Any, constant_set: str | None = None, overrides: Map
     tol = 1e-7 if used == "symbolic" else 1e-3
     result = Optimum(ref, law.output_symbol, nn, dd, k, used, consts, (lo, hi), n_opt,
                      formulas=formulas, notes=notes, fixed=fixed_vals, _loss=loss, _target=target)
+    notes.extend(_on_the_edge(law, loss, k, grid, n_vals))
     if len(grid) == 1:
         return result
     result.N_opt = _power_law(grid, n_vals, tol)
@@ -382,7 +383,23 @@ def _is_minimum(n_at: Callable, loss: Callable, k: float, budgets: np.ndarray) -
     return True
 
 
-def _numeric_optimum(loss: Callable, k: float, ref: str, nn: str) -> Callable:
+def _on_the_edge(law: Any, loss: Callable, k: float, budgets: np.ndarray, n_vals: np.ndarray) -> list[str]:
+    """A note where the optimum is the edge of the law's conditions (U <= D): a step in N either
+    way along C = k*N*D leaves them, and the formula's own minimum lies where the law is not stated."""
+    if not conditions.of(law):
+        return []
+    with np.errstate(all="ignore"):
+        outside = [not all(np.isfinite(loss(n * f, c / (k * n * f))) for f in (1 - 1e-3, 1 + 1e-3))
+                   for c, n in zip(budgets, n_vals)]
+    if not any(outside):
+        return []
+    return [f"the optimum is on the edge of where the law holds ({conditions.stated(law)}) at {sum(outside)} of the "
+            f"{len(budgets)} budgets checked: the formula falls further beyond it, where the law is not stated"]
+
+
+def _numeric_optimum(loss: Callable, k: float, ref: str, nn: str, stated: str = "") -> Callable:
+    """N_opt(C) by a scan of log N refined with minimize_scalar; ``stated``: the law's conditions
+    (U <= D), outside which the loss is NaN, so the search stays where they hold."""
     def n_opt(c):
         from scipy.optimize import minimize_scalar
 
@@ -395,6 +412,9 @@ def _numeric_optimum(loss: Callable, k: float, ref: str, nn: str) -> Callable:
                 raise NoSolution(f"{ref}: C={fmt(cv)} is too small for C = k*N*D with k={fmt(k)}: C/k must exceed 1 "
                                  f"(one parameter and one token)")
             u, vals = _scan(loss, k, cv, 0.0, top, _SCAN)
+            if stated and not np.isfinite(vals).any():
+                raise NoSolution(f"{ref}: no split of C={fmt(cv)} along C = k*N*D satisfies {stated} (the law is "
+                                 f"stated only where it holds)")
             if _flat(vals):
                 raise NoSolution(f"{ref}: no compute-optimal {nn}: the loss is the same everywhere along "
                                  f"C = k*N*D (at C={fmt(cv)}), as for a law in the product N*D alone; "
@@ -405,7 +425,12 @@ def _numeric_optimum(loss: Callable, k: float, ref: str, nn: str) -> Callable:
                                  f"falling towards {'small' if j == 0 else 'large'} {nn} along C = k*N*D")
             res = minimize_scalar(lambda t: float(loss(math.exp(t), cv / (k * math.exp(t)))),
                                   bounds=(u[j - 1], u[j + 1]), method="bounded", options={"xatol": 1e-12})
-            out[i] = math.exp(res.x)
+            x = res.x
+            if not math.isfinite(float(loss(math.exp(x), cv / (k * math.exp(x))))):
+                # at the edge of the law's conditions: the best scanned point where they hold
+                fine, fine_vals = _scan(loss, k, cv, u[j - 1], u[j + 1], 2001)
+                x = float(fine[int(np.argmin(fine_vals))])
+            out[i] = math.exp(x)
         return out.reshape(c.shape) if c.ndim else float(out[0])
 
     return n_opt
