@@ -754,3 +754,17 @@ def test_a_condition_may_use_parameters_and_fixed_symbols():
     with pytest.raises(engine.DomainError, match=r"k\*U <= D \+ A does not hold: k = 2, U = 1e\+10, D = 1e\+10, A = 400"):
         engine.evaluate(law, {"N": 1e9, "D": 1e10, "U": 1e10})
     assert math.isfinite(engine.evaluate(law, {"N": 1e9, "D": 2e10, "U": 1e10}).value)
+
+
+def test_solve_finds_no_root_where_a_condition_fails_and_says_so():
+    law = _conditioned()
+    # L = 2.9 at N = 1e9, D = 1e10 is the formula's value at U = 1e11, above D: no root, and the message says why
+    assert engine.compute(law, {"N": np.asarray(1e9), "D": np.asarray(1e11), "U": np.asarray(1e11)},
+                          {"E": 1.5, "A": 400.0}) - 400 / 1e11**0.3 + 400 / 1e10**0.3 == pytest.approx(2.9, abs=0.01)
+    with pytest.raises(engine.NoSolution, match=r"only takes values between .* where U <= D holds"):
+        solve.solve(law, "U", {"L": 2.9, "N": 1e9, "D": 1e10})
+    with pytest.raises(engine.NoSolution, match=r"no N in \[.*\] satisfies U <= D at D=1e\+08, U=1e\+13"):
+        solve.solve(law, "N", {"L": 1.6, "D": 1e8, "U": 1e13})
+    at = {"N": 1e9, "D": 1e10, "U": 1e9}
+    value = engine.evaluate(law, at).value
+    assert solve.solve(law, "U", {"L": value, "N": 1e9, "D": 1e10}).value == pytest.approx(1e9, rel=1e-6)

@@ -87,3 +87,9 @@ def test_every_input_and_output_needs_a_unit_and_no_other_role_does():
     assert [(i.line, i.field, i.message.split(":")[0]) for i in issues] == [
         (16, "laws[0].symbols.L", "an 'output' symbol needs a unit"),
         (17, "laws[0].symbols.N", "an 'input' symbol needs a unit")]
+
+
+def test_a_law_may_state_conditions_over_its_inputs():
+    paper, issues = records.load_file(FIXTURES / "valid" / "conditions.yaml")
+    assert issues == []
+    assert [(c.expression, c.source) for c in paper.laws[0].conditions] == [("N <= D", "test fixture")]

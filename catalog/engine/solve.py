@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from catalog import definitions
-from catalog.engine import closedforms, compiler, evaluation as engine, sweep
+from catalog.engine import closedforms, compiler, conditions, evaluation as engine, sweep
 from catalog.engine.evaluation import Constants, EngineError, NoSolution, fmt
 
 WINDOW = (1e-30, 1e60)
@@ -434,8 +434,11 @@ def _residual(law, inputs: _Inputs, consts, target_value):
         args = [values[n] for n in comp.inputs]
         with np.errstate(all="ignore"):
             if comp.form == "implicit":
-                return np.asarray(comp.func(target_value, *args, *params), dtype=float)
-            return np.asarray(comp.func(*args, *params), dtype=float) - target_value
+                r = np.asarray(comp.func(target_value, *args, *params), dtype=float)
+            else:
+                r = np.asarray(comp.func(*args, *params), dtype=float) - target_value
+        holds = conditions.holding(law, values, consts.values)  # no root where the law is not stated (U > D)
+        return r if holds is None else np.where(holds, r, np.nan)
 
     return f
 
@@ -549,8 +552,12 @@ def _no_root_message(law, ref, inputs: _Inputs, consts, target_value, lo, hi) ->
         args = [values[n] for n in comp.inputs]
         with np.errstate(all="ignore"):
             y = np.broadcast_to(comp.func(*args, *[np.float64(consts.values[p]) for p in comp.parameters]), x.shape)
-        y = y[np.isfinite(y)]
+        holds = conditions.holding(law, values, consts.values)
+        stated = f" where {conditions.stated(law)} holds" if holds is not None else ""
+        y = y[np.isfinite(y) & (True if holds is None else np.broadcast_to(holds, x.shape))]
         if y.size:
             return (f"no {unknown} in [{fmt(lo)}, {fmt(hi)}] gives {out}={fmt(target_value)}{at}: over that window "
-                    f"{out} only takes values between {fmt(y.min())} and {fmt(y.max())}")
+                    f"{out} only takes values between {fmt(y.min())} and {fmt(y.max())}{stated}")
+        if holds is not None:
+            return f"no {unknown} in [{fmt(lo)}, {fmt(hi)}] satisfies {conditions.stated(law)}{at}"
     return f"no {unknown} in [{fmt(lo)}, {fmt(hi)}] gives {out}={fmt(target_value)}{at}"
