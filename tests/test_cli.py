@@ -473,3 +473,25 @@ def test_optimal_keeps_the_split_where_the_law_holds(run):
     assert result.exit_code == 0, result.output
     assert "N_opt=1.66667e+09, D_opt=1e+13" in result.output
     assert "on the edge of where the law holds (U <= D)" in result.output
+
+
+def test_sweep_gives_nan_and_a_warning_where_a_laws_condition_fails(run):
+    result = run("sweep", "muennighoff2023/data-constrained-loss-nd", "N=1e9", "U=1e10", "D=1e9..1e11:3")
+    assert result.exit_code == 0, result.output
+    rows = [line.split(",") for line in result.stdout.splitlines()]
+    header, first = rows[0], rows[1]
+    # no loss and no quantity the law defines (D' = U would credit tokens never trained on) at D < U
+    assert all(first[header.index(name)] == "nan" for name in ("L", "Dprime", "R_D"))
+    assert first[header.index("D")] == "1000000000.0" and rows[2][header.index("L")] != "nan"
+    assert "U <= D does not hold: U = 1e+10, D = 1e+09 (1 of 3 points): NaN there" in result.stderr
+
+
+def test_plot_leaves_out_where_a_laws_condition_fails_and_says_which(run, tmp_path):
+    law = "muennighoff2023/data-constrained-loss-nd"
+    half = run("plot", law, "--x", "D", "--range", "1e8..1e12", "--fix", "N=1e9", "--fix", "U=1e10",
+               "-o", str(tmp_path / "half.png"))
+    assert half.exit_code == 0, half.output
+    assert "U <= D does not hold: U = 1e+10, D = 1e+08" in half.stderr and "left out" in half.stderr
+    none = run("plot", law, "--x", "D", "--range", "1e7..1e9", "--fix", "N=1e9", "--fix", "U=1e12",
+               "-o", str(tmp_path / "none.png"))
+    assert none.exit_code != 0 and "the law is stated nowhere on the plotted range" in none.output

@@ -736,7 +736,7 @@ def test_vectorised_evaluation_gives_nan_where_a_condition_fails_with_a_note():
     law = _conditioned()
     ev = engine.evaluate(law, {"N": 1e9, "D": np.array([1e8, 1e10, 1e12]), "U": 1e10})
     assert np.isnan(ev.value[0]) and np.all(np.isfinite(ev.value[1:]))
-    assert any("U <= D does not hold: U = 1e+10, D = 1e+08 (1 of 3 points)" in n for n in ev.notes)
+    assert any("U <= D does not hold: U = 1e+10, D = 1e+08 (1 of 3 points): NaN there" in w for w in ev.warnings)
     swept = sweep.sweep(law, {"N": 1e9, "D": "1e8..1e12:5", "U": 1e10})
     assert np.isnan(swept.evaluation.value[:2]).all() and np.isfinite(swept.evaluation.value[2:]).all()
 

@@ -557,8 +557,11 @@ class Evaluation:
         """The quantities the law defines (Clark et al.'s Ehat, an effective data size D') at
         these inputs, as a paper tabulates them beside the law; {} for a law that defines none.
         Computed when asked: the law's own value never needs them."""
-        values = defined_values(self.law, {k: np.asarray(v, dtype=float) for k, v in self.inputs.items()},
-                                self.constants.values)
+        arrays = {k: np.asarray(v, dtype=float) for k, v in self.inputs.items()}
+        values = defined_values(self.law, arrays, self.constants.values)
+        holds = conditions.holding(self.law, arrays, self.constants.values)
+        if holds is not None:  # no quantity of the law where it is not stated, as no value (D' = U at U > D)
+            values = {k: np.where(holds, v, np.nan) for k, v in values.items()}
         if not isinstance(self.value, np.ndarray):
             return {k: float(v) for k, v in values.items()}
         return {k: np.broadcast_to(v, self.value.shape) for k, v in values.items()}
@@ -736,10 +739,11 @@ def evaluate(target: Any, inputs: Mapping[str, Any], constant_set: str | None = 
     arrays, spans = _prepare(law, inputs)
     value = compute(law, arrays, consts.values, ref=ref)
     warns, notes = extrapolation_warnings(target, arrays, spans, consts.set_id)
-    holds = conditions.holding(law, arrays, consts.values)
-    if holds is not None and not np.all(holds):  # arrays only: compute refuses a single point
-        notes.append(f"{conditions.failure(law, arrays, consts.values, holds)}: NaN there, where the law is not stated")
     warns += unit_warnings(law, ref, spans)
+    holds = conditions.holding(law, arrays, consts.values)
+    if holds is not None and not np.all(holds):  # arrays only (compute refuses a single point): sweep prints it
+        warns.append(f"{ref}: {conditions.failure(law, arrays, consts.values, holds)}: NaN there, where the law "
+                     "is not stated")
     scalar = all(a.ndim == 0 for a in arrays.values())
     shown = {k: (float(v) if scalar else v) for k, v in arrays.items()}
     band = None

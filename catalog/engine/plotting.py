@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from catalog import provenance, textguard, vocab
-from catalog.engine import conventions, evaluation as engine, sweep, units
+from catalog.engine import conditions, conventions, evaluation as engine, sweep, units
 from catalog.engine.evaluation import EngineError, fmt
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
@@ -329,14 +329,21 @@ def _series(target, cs, x, xs, fixes, variables, overrides, notes, x_factor=1.0,
     with np.errstate(all="ignore"):  # a value past the largest float in the axis's unit is left out below
         y = np.array(y, dtype=float) * y_factor
     warns, _ = engine.extrapolation_warnings(target, arrays, constant_set=consts.set_id)
-    bad = ~_drawable(y)
-    if bad.all():
+    holds = conditions.holding(law, arrays, consts.values)
+    if holds is not None and not np.all(holds):  # compute gave NaN there: say which condition, not 'not finite'
+        failed = conditions.failure(law, arrays, consts.values, np.broadcast_to(holds, y.shape))
+        if not np.any(holds):
+            raise engine.DomainError(f"{ref}: {failed}: the law is stated nowhere on the plotted range")
+        warns.append(f"{ref}: {failed}: left out, where the law is not stated")
+    drawable = _drawable(y)
+    bad = ~drawable & (True if holds is None else holds)
+    if not drawable.any():
         raise engine.DomainError(f"{ref}: {law.output_symbol} is not a finite number an axis can show (0 or "
                                  f"{1 / AXIS_LIMIT:g} to {AXIS_LIMIT:g} in size) anywhere on the plotted range")
     if bad.any():
         warns.append(f"{ref}: {int(bad.sum())} of {y.size} points where {law.output_symbol} is not a finite "
                      f"number an axis can show (0 or {1 / AXIS_LIMIT:g} to {AXIS_LIMIT:g} in size) are left out")
-        y[bad] = np.nan
+    y[~drawable] = np.nan
     # each input's fitted range for the series' constant set: a set fitted on other data has its own
     ranges = {n: provenance.fitted_range(law, n, consts.set_id) for n in law.input_symbols}
     unranged = [n for n, r in ranges.items() if not provenance.has_span(r)]
