@@ -495,3 +495,9 @@ def test_plot_leaves_out_where_a_laws_condition_fails_and_says_which(run, tmp_pa
     none = run("plot", law, "--x", "D", "--range", "1e7..1e9", "--fix", "N=1e9", "--fix", "U=1e12",
                "-o", str(tmp_path / "none.png"))
     assert none.exit_code != 0 and "the law is stated nowhere on the plotted range" in none.output
+
+
+def test_show_lists_a_laws_conditions_with_their_source(run):
+    result = run("show", "muennighoff2023")
+    assert result.exit_code == 0, result.output
+    assert "conditions" in result.output and "U <= D" in result.output and "arXiv:2305.16264, Section 3" in result.output

@@ -141,6 +141,9 @@ def render_law(law, pretty: bool = False) -> Group:
         symbol_rows.append([name, s.role, s.meaning, s.unit or "", s.variable or "", extent])
     parts.append(fit_table("symbols", ["symbol", "role", "meaning", "unit", "variable", "range / value"],
                            symbol_rows, keep=(0, 1)))
+    if getattr(law, "conditions", None):  # where the law holds: eval refuses a point outside
+        parts.append(fit_table("conditions", ["condition", "source"],
+                               [[c.expression, c.source] for c in law.conditions], keep=(0,)))
     if law.constant_sets:
         default = law.default_constants()
         constant_rows = []
