@@ -1100,3 +1100,31 @@ def test_papers_list_names_its_code_flags(site_dir):
     assert cells and all(re.fullmatch(r'<span class="slc-code-flag">training <span class="slc-flag (yes|no|unknown)">[^<]+</span></span> '
                                       r'<span class="slc-code-flag">analysis <span class="slc-flag (yes|no|unknown)">[^<]+</span></span>', c)
                          for c in cells), cells[:3]
+
+
+def test_jsgen_compiles_a_laws_conditions_into_the_calculators_formula():
+    # the relation comes from the guard (one of four), each side printed as the law's body is; a
+    # fixed symbol is put in, and its value given for the message ('k*x <= 10 does not hold: k = 2, x = 7')
+    import json
+    import shutil
+    import subprocess
+
+    from catalog.schema import Law
+    from catalog.site import jsgen
+
+    law = Law.model_validate({
+        "id": "t", "name": "t", "dependent_variable": "loss", "expression": "a*x + 0*k",
+        "symbols": {"y": {"role": "output", "meaning": "output", "unit": "not stated"},
+                    "x": {"role": "input", "meaning": "input", "unit": "not stated"},
+                    "a": {"role": "parameter", "meaning": "a"},
+                    "k": {"role": "fixed", "meaning": "k", "value": 2}},
+        "conditions": [{"expression": "k*x <= 10 + a", "source": "test"}]})
+    f = jsgen.translate(law)
+    assert f.conditions == (("k*x <= 10 + a", (("k", 2), ("x", None), ("a", None)), "(2*x) <= (a + 10)"),)
+    if shutil.which("node") is None:
+        return
+    script = (f"var f = {f.object_source()};\n"
+              "console.log(JSON.stringify([f.conditions[0][0], f.conditions[0][1], f.conditions[0][2](5, 0), "
+              "f.conditions[0][2](6, 0), f.conditions[0][2](6, 2)]));")
+    out = subprocess.run(["node", "-e", script], capture_output=True, text=True, timeout=60, check=True).stdout
+    assert json.loads(out) == ["k*x <= 10 + a", [["k", 2], ["x", None], ["a", None]], True, False, True]

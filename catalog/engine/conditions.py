@@ -36,6 +36,23 @@ def of(law: Any) -> list[Compiled]:
     return list(_compiled(tuple(c.expression for c in written), tuple(law.symbols)))
 
 
+def sides(law: Any) -> list[tuple[str, tuple[str, ...], str, str, str]]:
+    """Each condition as (text as written, symbols it uses in the order written, left, relation,
+    right): what the site's JavaScript is generated from (:mod:`catalog.site.jsgen`)."""
+    out = []
+    for c in getattr(law, "conditions", None) or ():
+        left, relation, right, used = formulas.check_condition(c.expression, frozenset(law.symbols))
+        out.append((c.expression.strip(), _in_order(c.expression, used), left, relation, right))
+    return out
+
+
+def _in_order(text: str, used: set[str]) -> tuple[str, ...]:
+    """The names ``used`` in the order ``text`` first writes them (U, then D in 'U <= D')."""
+    import re
+
+    return tuple(sorted(used, key=lambda n: re.search(rf"\b{re.escape(n)}\b", text).start()))
+
+
 @functools.lru_cache(maxsize=256)
 def _compiled(texts: tuple[str, ...], symbols: tuple[str, ...]) -> tuple[Compiled, ...]:
     from catalog.engine.compiler import lambdify
@@ -43,7 +60,7 @@ def _compiled(texts: tuple[str, ...], symbols: tuple[str, ...]) -> tuple[Compile
     out = []
     for text in texts:
         left, relation, right, used = formulas.check_condition(text, frozenset(symbols))
-        names = tuple(sorted(used, key=text.index))
+        names = _in_order(text, used)
         sides = [formulas.parse(side, symbols, positive=False) for side in (left, right)]
         args = [next(s for e in sides for s in e.free_symbols if s.name == n) for n in names]
         low, high = (lambdify(args, e) for e in sides)

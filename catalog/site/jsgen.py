@@ -37,6 +37,10 @@ class JsFormula:
     # the law's defined symbols (Ehat, D'): name -> a JavaScript expression over the inputs and
     # parameters (each written out), evaluated beside the law to show their values
     defined: tuple[tuple[str, str], ...] = ()
+    # the law's conditions (U <= D): (as written, [[name, fixed value or None], ...] of the symbols
+    # it uses, a JavaScript boolean over the inputs and parameters); the calculator refuses a point
+    # where one fails, as catalog eval does
+    conditions: tuple[tuple[str, tuple[tuple[str, float | None], ...], str], ...] = ()
 
     @property
     def args(self) -> tuple[str, ...]:
@@ -52,7 +56,10 @@ class JsFormula:
                 "output": self.output, "implicit": self.implicit}
         args = ", ".join(self.inputs + self.parameters)
         defined = ", ".join(f"[{json.dumps(n)}, function ({args}) {{ return {body}; }}]" for n, body in self.defined)
-        return f"Object.assign({json.dumps(meta)}, {{fn: {self.function_source()}, defined: [{defined}]}})"
+        conditions = ", ".join(f"[{json.dumps(text)}, {json.dumps([list(u) for u in used])}, "
+                               f"function ({args}) {{ return {body}; }}]" for text, used, body in self.conditions)
+        return (f"Object.assign({json.dumps(meta)}, {{fn: {self.function_source()}, defined: [{defined}], "
+                f"conditions: [{conditions}]}})")
 
 
 def law_expression(law: Law):
@@ -87,7 +94,25 @@ def translate(law: Law) -> JsFormula:
         implicit=law.form == "implicit",
         body=body,
         defined=_defined(law),
+        conditions=_conditions(law),
     )
+
+
+def _conditions(law: Law) -> tuple[tuple[str, tuple[tuple[str, float | None], ...], str], ...]:
+    """Each condition as JavaScript: its two sides printed as the law's body is, joined by its
+    relation (one of four, from the guard); a condition that does not translate leaves the law
+    without a calculator rather than one that gives numbers where the law is not stated."""
+    from catalog.engine import compiler, conditions
+
+    out = []
+    for text, names, left, relation, right in conditions.sides(law):
+        try:
+            body = f"({_javascript(compiler.real_form(law, left))}) {relation} ({_javascript(compiler.real_form(law, right))})"
+        except Exception as exc:  # noqa: BLE001 - as translate reports the law's own
+            raise Untranslatable(f"sympy's JavaScript printer cannot translate the condition {text!r}") from exc
+        used = tuple((n, law.symbols[n].value if law.symbols[n].role == "fixed" else None) for n in names)
+        out.append((text, used, body))
+    return tuple(out)
 
 
 def _defined(law: Law) -> tuple[tuple[str, str], ...]:

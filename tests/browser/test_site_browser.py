@@ -204,10 +204,13 @@ def _engine_refusal(ref, inputs) -> str:
     ("hoffmann2022/parametric-loss", {"N": "-1", "D": "1e9"}),
     ("hoffmann2022/parametric-loss", {"N": "0", "D": "1e9"}),
     ("muennighoff2023/data-constrained-loss", {"U_N": "1e9", "R_N": "0", "U_D": "-5", "R_D": "1"}),
+    # a condition of the law (U <= D): more unique tokens than tokens trained on
+    ("muennighoff2023/data-constrained-loss-nd", {"N": "1e9", "D": "1.7e8", "U": "1e13"}),
 ])
 def test_calculator_refuses_what_catalog_eval_refuses_in_its_words(page, base_url, store, law, inputs):
-    """A negative size (N = -1, U_D = -5) is refused as catalog eval refuses it, and N = 0 is
-    named as outside the formula's domain, where the page said 'undefined at these values (NaN)'."""
+    """A negative size (N = -1, U_D = -5) is refused as catalog eval refuses it, N = 0 is named as
+    outside the formula's domain, where the page said 'undefined at these values (NaN)', and a point
+    where a condition of the law fails (U > D) is refused naming the condition and its values."""
     page.goto(base_url + f"laws/{law}.html")
     _wait_calculator(page)
     for name, text in inputs.items():

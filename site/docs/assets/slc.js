@@ -152,9 +152,26 @@
       .concat(f.parameters.map(function (n) { return params[n]; }));
   }
 
-  /* Evaluate law `id` at `inputs` (name -> number) with parameter values `params`. */
+  /* The first of the law's conditions (U <= D) failing at `inputs` with `params`, in catalog
+   * eval's words ("U <= D does not hold: U = 1e+13, D = 1.7e+08"), or "" where all hold. */
+  function failedCondition(id, inputs, params) {
+    var f = formula(id), args = argumentsOf(f, inputs, params), conditions = f.conditions || [];
+    for (var i = 0; i < conditions.length; i++) {
+      var c = conditions[i];
+      if (c[2].apply(null, args)) continue;
+      return c[0] + " does not hold: " + c[1].map(function (u) {
+        var v = u[1] !== null ? u[1] : own(inputs, u[0]) !== undefined ? inputs[u[0]] : params[u[0]];
+        return u[0] + " = " + fmt(v);
+      }).join(", ");
+    }
+    return "";
+  }
+
+  /* Evaluate law `id` at `inputs` (name -> number) with parameter values `params`: NaN where a
+   * condition of the law fails (the plot leaves it out, the optimum search stays where it holds). */
   function evaluate(id, inputs, params) {
     var f = formula(id), args = argumentsOf(f, inputs, params);
+    if (failedCondition(id, inputs, params)) return NaN;
     if (f.implicit) return solveImplicit(f, args);
     return f.fn.apply(null, args);
   }
@@ -1067,8 +1084,13 @@
         result.textContent = "\u2014";
         result.removeAttribute("data-value");
       } else {
+        var failed = failedCondition(data.id, ins.values, ps.values);
         y = evaluate(data.id, ins.values, ps.values);
-        if (isFinite(y)) {
+        if (failed) {
+          message.textContent = failed + ": the law is stated only where it holds";
+          result.textContent = "\u2014";
+          result.removeAttribute("data-value");
+        } else if (isFinite(y)) {
           message.textContent = "";
           result.textContent = format(y);
           result.setAttribute("data-value", String(y));
