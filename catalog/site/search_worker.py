@@ -43,7 +43,11 @@ function slcNear(a,b,k){if(Math.abs(a.length-b.length)>k)return!1;
     p=q;q=r}
   return q[b.length]<=k}
 function slcCover(p){return new Set((p||[]).flatMap(d=>d.slc||[])).size}
-function slcByCover(ps){return ps.map((p,i)=>[p,i,slcCover(p)]).sort((x,y)=>y[2]-x[2]||x[1]-y[1]).map(x=>x[0])}
+function slcPhrased(p){return new Set((p||[]).flatMap(d=>d.slcP||[])).size}
+function slcByCover(ps){return ps.map((p,i)=>[p,i,slcCover(p),slcPhrased(p)]).sort((x,y)=>y[2]-x[2]||y[3]-x[3]||x[1]-y[1]).map(x=>x[0])}
+function slcPhrases(e){return(e.match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu)||[]).map(w=>new RegExp("(?<![\\p{L}\\p{N}])"+
+  w.split("-").join("[\\s\\-\u2010\u2011]+"),"iu"))}
+function slcIn(P,c){let t=[c.title,c.text,...(c.tags||[])].join(" ");return P.flatMap((r,k)=>r.test(t)?[k]:[])}
 function slcMark(s,l,g,from,to,whole){g=g.sort((a,b)=>a-b);let pre="",post="";
   if(!whole){let f=l[g[0]]>>>12,a=Math.max(from,f-60),b=Math.min(to,a+320),i=0,j=l.length-1;
     while(i<j&&(l[i]>>>12)<a)i++;while(j>i&&(l[j]>>>12)+(l[j]>>>2&1023)>b)j--;
@@ -151,8 +155,15 @@ MENDS = (
     ("function he(t,e){var i;let r=new Set(t),n={};for(let s=0;s<e.length;s++)for(let o of r)e[s].startsWith(o.term)"
      "&&(n[o.term]=!0,r.delete(o));for(let s of r)(i=lunr.stopWordFilter)!=null&&i.call(lunr,s.term)&&(n[s.term]=!1);"
      "return n}", _HELPERS.strip().replace("__SLC_MAX_WORDS__", str(MAX_WORDS))),
-    ("let f=he(r,Object.keys(u.metadata));", "let z=[],f=he(r,Object.keys(u.metadata),z);"),
-    ("{score:a*(1+K(g,2)),terms:f}", "{score:a*(1+K(g,2)),terms:f,slc:z}"),
+    # The separator splits a hyphenated term into words searched apart: "test-time compute" ranked
+    # a time-series paper (with "test", "time" and "compute" anywhere) above the papers on
+    # test-time compute. Each hyphenated term of the query (``slcPhrases``, read before the
+    # separator mend) is also looked for as a phrase in a section's title, text and tags, its words
+    # apart by hyphens or spaces ("mixture-of-experts" finds "Mixture of Experts"; its last word a
+    # prefix, as the theme's words are); each result lists the phrases it holds (``slcP``), and
+    # among pages holding as many of the query's words, those holding more phrases come first.
+    ("let f=he(r,Object.keys(u.metadata));", "let z=[],f=he(r,Object.keys(u.metadata),z),y=P.length?slcIn(P,c):[];"),
+    ("{score:a*(1+K(g,2)),terms:f}", "{score:a*(1+K(g,2)),terms:f,slc:z,slcP:y}"),
     # lunr ORs a query's words, and a page's tags weigh a million times its text: for "chinchilla
     # data" every Chinchilla page outranked the pages about Chinchilla's data, for "mixture of
     # experts loss" pages with two of the three words came first. Pages holding more of the
@@ -171,7 +182,7 @@ MENDS = (
     ("search(e){if(",
      f"search(e){{let D=slcCut(e);e=slcFew(e);let t=this.find(e),f={_FUZZY};"
      "if(f===e||t.items.length&&slcCover(t.items[0])>=t.slcWanted)return D(t);"
-     "let u=this.find(f);return D(slcCover(u.items[0])>slcCover(t.items[0])?u:t)}find(e){if("),
+     "let u=this.find(f);return D(slcCover(u.items[0])>slcCover(t.items[0])?u:t)}find(e){let P=slcPhrases(e);if("),
     # A result's snippet was its section's whole text with every match marked (the site's indexed
     # text has no paragraph tags, so a section is one block): 234 KB for the fitting checklist, and
     # each mark copied the whole string again, so a common word ("c", "loss") took seconds per

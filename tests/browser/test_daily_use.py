@@ -127,6 +127,21 @@ def test_search_still_says_when_nothing_is_near(sized, base_url):
     assert page.errors == []
 
 
+@pytest.mark.parametrize("text, phrase, stray", [("test-time compute", "test-time", "edwards2024"),
+                                                 ("mixture-of-experts", "mixture-of-experts", None)])
+def test_search_ranks_pages_holding_a_hyphenated_term_as_a_phrase(sized, base_url, text, phrase, stray):
+    # the separator splits "test-time" into two words searched apart: a time-series paper
+    # (edwards2024: "test" loss, "time" series, training "compute") came first, above the papers
+    # on test-time compute; each of the first three results now holds the term itself
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url)
+    hrefs = _search(page, text)
+    texts = page.eval_on_selector_all(FIRST_RESULT, "links => links.slice(0, 3).map(a => a.textContent)")
+    assert len(texts) == 3 and all(re.search(phrase.replace("-", r"[\s-]+"), t, re.I) for t in texts), texts
+    assert stray is None or not any(stray in h for h in hrefs[:3]), hrefs[:3]
+    assert page.errors == []
+
+
 def test_search_still_excludes_a_word_with_a_leading_minus(sized, base_url):
     page = sized(WIDTHS["desktop"])
     page.goto(base_url)
