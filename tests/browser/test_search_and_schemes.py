@@ -185,21 +185,53 @@ def test_the_grey_series_is_readable_in_both_schemes(page, base_url):
     colour = """() => { const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
       const lum = c => { const [r, g, b] = rgb(c).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
         return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
-      const swatch = document.querySelectorAll('.slc-legend .slc-swatch')[7];
-      const fg = getComputedStyle(swatch).backgroundColor, bg = getComputedStyle(document.body).backgroundColor;
+      const key = document.querySelectorAll('.slc-legend .slc-key')[7];
+      const fg = getComputedStyle(key).color, bg = getComputedStyle(document.body).backgroundColor;
       const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
       const canvas = document.querySelector('canvas.slc-plot'), [r, g, bl] = rgb(fg);
       const px = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
       let drawn = 0;
       for (let i = 0; i < px.length; i += 4) if (px[i] === r && px[i + 1] === g && px[i + 2] === bl && px[i + 3] === 255) drawn++;
       return [fg, (a + 0.05) / (b + 0.05), drawn]; }"""
-    assert page.locator(".slc-legend .slc-swatch").count() >= 8
+    assert page.locator(".slc-legend .slc-key").count() >= 8
     light, light_contrast, light_drawn = page.evaluate(colour)
     page.click("label.md-header__button[for^='__palette']:visible")
     page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
     dark, dark_contrast, dark_drawn = page.evaluate(colour)
     assert light != dark and min(light_contrast, dark_contrast) >= 4.5, (light, light_contrast, dark, dark_contrast)
-    assert light_drawn and dark_drawn  # the curve itself is drawn in the swatch's colour, redrawn on the switch
+    assert light_drawn and dark_drawn  # the curve itself is drawn in the key's colour, redrawn on the switch
+
+
+DRAWN_IN = """fg => { const [r, g, b] = fg.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const canvas = document.querySelector('canvas.slc-plot');
+  const px = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  for (let i = 0; i < px.length; i += 4) if (px[i] === r && px[i + 1] === g && px[i + 2] === b && px[i + 3] === 255) return true;
+  return false; }"""
+
+
+def test_compare_curves_differ_by_more_than_colour_in_both_schemes(page, base_url, shots):
+    # the blue, red and green curves differed by colour alone: each now carries its own marker
+    # shape along the curve and in its legend key (in the curve's colour)
+    page.goto(f"{base_url}compare.html")
+    page.wait_for_selector("[data-slc-compare][data-ready='1']")
+    for scheme in ("default", "slate"):
+        if scheme == "slate":
+            page.click("label.md-header__button[for^='__palette']:visible")
+            page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
+        drawn = page.get_attribute("canvas.slc-plot", "data-markers").split()
+        shapes = [d.split(":")[0] for d in drawn]
+        assert len(shapes) == 3 and len(set(shapes)) == 3 and all(int(d.split(":")[1]) >= 5 for d in drawn), drawn
+        keys = page.eval_on_selector_all(".slc-legend .slc-key", """ks => ks.map(k => [k.dataset.marker,
+            k.querySelector('.slc-marker').getAttribute('d') || k.querySelector('.slc-marker').tagName,
+            getComputedStyle(k).color, k.getBoundingClientRect().width > 0])""")
+        assert [k[0] for k in keys] == shapes, keys
+        assert len({k[1] for k in keys}) == 3 and all(k[3] for k in keys), keys
+        # each key in its curve's colour: a pixel of that colour is drawn on the canvas
+        assert all(page.evaluate(DRAWN_IN, k[2]) for k in keys), keys
+        # the readout table's rows carry the same keys
+        page.fill("input.slc-cmp-at", "1e9")
+        page.wait_for_selector("td .slc-key")
+        page.screenshot(path=str(shots / f"compare-markers-{scheme}.png"), full_page=True)
 
 
 @pytest.mark.parametrize("h", ["loss [", "loss a?b", "loss 0.5", "loss ()"])

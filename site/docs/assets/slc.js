@@ -274,6 +274,56 @@
   // a canvas the value it stands for when drawn (plots are redrawn on a scheme switch).
   var COLORS = ["#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989", "#0a7ea4", "var(--slc-plot-grey)"];
 
+  /* A second channel beside the colour (a colour-blind reader told the compare page's blue, red and
+   * green curves apart by nothing else): series i carries the shape MARKERS[i] along its curve and in
+   * its legend key. Not a dash pattern: dashes mean beyond the fitted range. Each shape is a polygon
+   * (corners in units of the marker's radius) or, for the cross and the plus, two strokes. */
+  var MARKERS = [["circle"], ["square", [[-0.85, -0.85], [0.85, -0.85], [0.85, 0.85], [-0.85, 0.85]]],
+    ["triangle", [[0, -1.15], [1.05, 0.75], [-1.05, 0.75]]], ["diamond", [[0, -1.25], [1.05, 0], [0, 1.25], [-1.05, 0]]],
+    ["cross", null, [[-1, -1, 1, 1], [-1, 1, 1, -1]]], ["plus", null, [[-1.15, 0, 1.15, 0], [0, -1.15, 0, 1.15]]],
+    ["triangle-down", [[0, 1.15], [1.05, -0.75], [-1.05, -0.75]]],
+    ["star", [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(function (k) {
+      var a = -Math.PI / 2 + k * Math.PI / 5, m = k % 2 ? 0.5 : 1.3; return [m * Math.cos(a), m * Math.sin(a)]; })]];
+  var MARKER_EVERY = 15;  // one marker per this many of a curve's points (150 on the compare page)
+
+  function drawMarker(ctx, marker, x, y, r) {
+    ctx.beginPath(); ctx.setLineDash([]);
+    if (marker[2]) {
+      ctx.lineWidth = 2.5;
+      marker[2].forEach(function (l) { ctx.moveTo(x + l[0] * r, y + l[1] * r); ctx.lineTo(x + l[2] * r, y + l[3] * r); });
+      ctx.stroke();
+      return;
+    }
+    if (marker[1]) marker[1].forEach(function (p, k) { ctx[k ? "lineTo" : "moveTo"](x + p[0] * r, y + p[1] * r); });
+    else ctx.arc(x, y, r, 0, 2 * Math.PI);
+    ctx.closePath(); ctx.fill();
+  }
+
+  /* A legend's key for series i, as its curve is drawn: a stretch of line in its colour with its
+   * marker on it (an SVG in currentColor: the scheme's grey is a CSS variable, and a font's glyphs
+   * for these shapes are not everywhere). */
+  function seriesKey(i) {
+    var NS = "http://www.w3.org/2000/svg", marker = MARKERS[i % MARKERS.length], r = 3.8;
+    var key = document.createElementNS(NS, "svg"), shape;
+    key.setAttribute("class", "slc-key"); key.setAttribute("viewBox", "-12 -5 24 10");
+    key.setAttribute("aria-hidden", "true"); key.setAttribute("data-marker", marker[0]);
+    key.style.color = COLORS[i % COLORS.length];
+    var line = key.appendChild(document.createElementNS(NS, "path"));
+    line.setAttribute("d", "M-12 0H12"); line.setAttribute("stroke", "currentColor"); line.setAttribute("stroke-width", "2");
+    if (marker[2] || marker[1]) {
+      shape = key.appendChild(document.createElementNS(NS, "path"));
+      shape.setAttribute("d", marker[2] ? marker[2].map(function (l) {
+        return "M" + l[0] * r + " " + l[1] * r + "L" + l[2] * r + " " + l[3] * r; }).join("")
+        : "M" + marker[1].map(function (p) { return p[0] * r + " " + p[1] * r; }).join("L") + "Z");
+    } else {
+      shape = key.appendChild(document.createElementNS(NS, "circle")); shape.setAttribute("r", String(r));
+    }
+    shape.setAttribute(marker[2] ? "stroke" : "fill", "currentColor");
+    if (marker[2]) shape.setAttribute("stroke-width", "2.5");
+    shape.setAttribute("class", "slc-marker");
+    return key;
+  }
+
   var SCORE_LINEAR_BELOW = 10;  // catalog.engine.units.SCORE_LINEAR_BELOW
 
   function canvasColor(style, color) {
@@ -435,7 +485,7 @@
     }
     /* A point [x, y, beyond] whose third element is true lies beyond the fitted range: its stretch
      * of the curve is dashed (the compare page's curves; the calculator's plot shades the range). */
-    var drawn = 0, dashedCounts = [];
+    var drawn = 0, dashedCounts = [], markerCounts = [];
     series.forEach(function (s, i) {
       ctx.strokeStyle = canvasColor(style, s.color || COLORS[i % COLORS.length]); ctx.lineWidth = 2;
       ctx.beginPath();
@@ -453,8 +503,21 @@
       });
       ctx.stroke(); ctx.setLineDash([]);
       dashedCounts.push(nDashed);
+      if (!opts.markers) return;
+      // the series' marker every MARKER_EVERY points, each series starting further along (curves
+      // that coincide show both shapes)
+      ctx.fillStyle = ctx.strokeStyle;
+      var placed = 0;
+      s.points.forEach(function (p, k) {
+        if ((k + 3 * i) % MARKER_EVERY !== 0 || (logY && p[1] <= 0)) return;
+        var X = px(p[0]), Y = py(p[1]);
+        if (Y < T || Y > T + H) return;
+        drawMarker(ctx, MARKERS[i % MARKERS.length], X, Y, 4); placed++;
+      });
+      markerCounts.push(MARKERS[i % MARKERS.length][0] + ":" + placed);
     });
     canvas.setAttribute("data-dashed-points", dashedCounts.join(" "));
+    canvas.setAttribute("data-markers", markerCounts.join(" "));
     ctx.strokeStyle = "#2da44e"; ctx.lineWidth = 1.5;  // values printed in the source: hollow circles
     dots.forEach(function (p) { ctx.beginPath(); ctx.arc(px(p[0]), py(p[1]), 4, 0, 2 * Math.PI); ctx.stroke(); });
     canvas.setAttribute("data-printed-points", String(dots.length));
@@ -1332,9 +1395,8 @@
         var law = curve.law, input = xName(law, variable, curve.set), got = curveAt(curve, input, heldPoint(law), x);
         var tr = body.insertRow();
         tr.setAttribute("data-law", curve.id); tr.setAttribute("data-set", curve.set.id);
-        var name = tr.insertCell(), swatch = document.createElement("span");
-        swatch.className = "slc-swatch"; swatch.style.background = COLORS[i % COLORS.length];
-        name.appendChild(swatch);
+        var name = tr.insertCell();
+        name.appendChild(seriesKey(i));
         name.appendChild(document.createTextNode(law.name + " (" + curve.set.id + ")"));
         var value = tr.insertCell();
         value.className = "slc-cmp-at-value";
@@ -1664,8 +1726,6 @@
         outputs[law.output + (input.frontier ? "_opt" : "") + (yUnit ? " [" + yUnit + "]" : "")] = true;
         var item = document.createElement("div");
         item.setAttribute("data-law", curve.id); item.setAttribute("data-set", set.id);
-        var swatch = document.createElement("span");
-        swatch.className = "slc-swatch"; swatch.style.background = color;
         var a = document.createElement("a");
         a.href = law.url; a.textContent = law.name;
         var rest = input.frontier ? [] : law.inputs.filter(function (inp) { return inp.name !== input.name; })
@@ -1677,12 +1737,12 @@
           (set.id === defaultSetOf(law) ? "" : " (not the default set)") +
           (rest.length ? "; held at " + rest.join(", ") : "") +
           (law.outputScale && law.outputScale !== 1 ? "; output converted from " + law.outputUnit : "");
-        item.appendChild(swatch); item.appendChild(a); item.appendChild(note);
+        item.appendChild(seriesKey(i)); item.appendChild(a); item.appendChild(note);
         item.appendChild(rangesOf(curve, input, point));
         legend.appendChild(item);
       });
       drawPlot(canvas, series, { xLabel: variable.replace(/_/g, " "), yLabel: Object.keys(outputs).join(", ") || "output",
-                                 linearX: linear, atX: atX, scoreY: curves.every(function (c) { return c.law.outputScore; }) });
+                                 linearX: linear, atX: atX, markers: true, scoreY: curves.every(function (c) { return c.law.outputScore; }) });
       el.setAttribute("data-series", String(series.length));
     }
 
