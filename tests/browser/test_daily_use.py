@@ -284,6 +284,34 @@ def test_long_paths_do_not_widen_tables(sized, base_url, path, table):
     assert page.errors == []
 
 
+def test_extrapolation_is_announced_once_while_an_input_stays_out_of_range(sized, base_url):
+    # the warning box was role="alert": a screen reader read it again at every keystroke while N
+    # stayed beyond its fitted range (its text holds the value typed). The box is no live region
+    # now; a polite status says which inputs are beyond and changes only when that does.
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + CHINCHILLA)
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    page.fill("#in-N", "1e9")  # inside both fitted ranges
+    page.fill("#in-D", "2e10")
+    live = "[data-slc-calculator] [role=status], [data-slc-calculator] [role=alert], [data-slc-calculator] [aria-live]"
+    assert page.eval_on_selector_all(live, "ls => ls.filter(l => l.closest('.slc-warning')).length") == 0
+    assert page.get_attribute(".slc-warning", "role") is None and page.get_attribute(".slc-warning", "aria-live") is None
+    said = page.locator(".slc-warning-said")
+    assert said.get_attribute("role") == "status" and said.inner_text() == ""
+    page.evaluate("""() => { window.saidChanges = [];
+      new MutationObserver(() => window.saidChanges.push(document.querySelector('.slc-warning-said').textContent))
+        .observe(document.querySelector('.slc-warning-said'), {childList: true, characterData: true, subtree: true}); }""")
+    box = page.locator("#in-N")
+    box.fill("")
+    box.type("1e145", delay=20)  # beyond from "1" on (below 7e7), "1e" no number yet, then above: N all along
+    assert "N = 10¹⁴⁵ is outside the fitted range" in page.inner_text(".slc-warning")
+    assert page.evaluate("window.saidChanges") == ["Extrapolation: N is outside the fitted range."]
+    page.fill("#in-D", "1e15")  # a second input beyond: said once more
+    assert page.evaluate("window.saidChanges")[1:] == [
+        "Extrapolation: N is outside the fitted range; D is outside the fitted range."]
+    assert page.errors == []
+
+
 def test_result_shows_every_digit_on_hover_and_none_without_a_value(sized, base_url):
     # the title kept the previous value's digits under a dash (a refused input, or the law undefined)
     page = sized(WIDTHS["desktop"])

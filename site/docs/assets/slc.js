@@ -787,7 +787,10 @@
     var select = setChooser(el.querySelector("fieldset.slc-sets"));
     var result = el.querySelector("output.slc-result-value");
     var message = el.querySelector(".slc-message");
-    var warning = el.querySelector(".slc-warning");
+    // The warning box is not a live region: it was an alert, re-read whole at every keystroke while
+    // an input stayed beyond its range (its text holds the value typed). A polite status line says
+    // which inputs lie beyond, and changes (is announced) only when that changes.
+    var warning = el.querySelector(".slc-warning"), warningSaid = el.querySelector(".slc-warning-said"), warningShown = "[]";
     var intervalBox = el.querySelector(".slc-interval");
     var printedBox = el.querySelector(".slc-printed");
     var secondaryBox = el.querySelector(".slc-secondary");
@@ -1102,7 +1105,7 @@
       // one line for the empty fields: a law without published constants has ten of them
       var empty = ins.empty.concat(ps.empty);
       var errors = (empty.length ? ["enter a value for " + empty.join(", ")] : []).concat(ins.errors, ps.errors);
-      var warnings = [];  // each [text, where its range comes from (or "")]
+      var warnings = [];  // each [text, where its range comes from (or ""), what it says in a few words]
       data.inputs.forEach(function (input) {
         var v = ins.values[input.name], i = fitOf(input);
         if (!isFinite(v)) return;
@@ -1113,7 +1116,7 @@
             (i.own ? "of these constants " : "") +
             (i.min != null ? format(i.min) : "\u2013\u221e") + " to " + (i.max != null ? format(i.max) : "\u221e") +
             howFar(i, v) + "." + (looksLikeYear(i, v) ? " " + i.name + " counts " + i.unit + " from an origin, not a calendar year: " +
-              i.meaning + "." : ""), i.source || ""]);
+              i.meaning + "." : ""), i.source || "", i.name + " is outside the fitted range"]);
         }
       });
       // as catalog.engine: a law in a mixture's proportions was fitted on shares summing to 1
@@ -1121,12 +1124,18 @@
       var total = shares.reduce(function (t, i) { return t + ins.values[i.name]; }, 0);
       if (shares.length > 1 && isFinite(total) && Math.abs(total - 1) > 1e-6) {
         warnings.push(["The proportions " + shares.map(function (i) { return i.name; }).join(", ") +
-          " sum to " + format(total) + ", not 1: the law was fitted on mixtures, whose proportions sum to 1.", ""]);
+          " sum to " + format(total) + ", not 1: the law was fitted on mixtures, whose proportions sum to 1.", "",
+          "the proportions do not sum to 1"]);
       }
       showRanges();
-      // one heading over the warnings, each an item (it began every one of them)
-      warning.textContent = "";
-      if (warnings.length) {
+      var said = warnings.length ? "Extrapolation: " + warnings.map(function (w) { return w[2]; }).join("; ") + "." : "";
+      // kept while an input is no number yet ("1e" on the way to "1e14"), which would clear and say it again
+      if (warningSaid && !errors.length && warningSaid.textContent !== said) warningSaid.textContent = said;
+      // one heading over the warnings, each an item (it began every one of them); redrawn only
+      // when a warning's text changes
+      var shown = JSON.stringify(warnings);
+      if (shown !== warningShown) { warningShown = shown; warning.textContent = ""; }
+      if (warnings.length && !warning.firstChild) {
         var head = document.createElement("b"), list = document.createElement("ul");
         head.textContent = "Extrapolation";
         warnings.forEach(function (w) {
