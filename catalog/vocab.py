@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import os
 import re
 
 from catalog import textguard
@@ -331,6 +332,27 @@ def _synonyms(kind: str) -> dict[str, str]:
         for s in entry[1] if kind == "variable" else entry:
             out.setdefault(_key(s), name)
     return out
+
+
+def also_called(kind: str, name: str, n: int = 2) -> list[str]:
+    """Up to ``n`` of a vocabulary value's synonyms that name it in other words, as a reader
+    would look for it ("test-time compute" for the category ``inference``): not its own name
+    respelled ("pretraining"), narrowed or widened ("quantization inference", "transfer"), nor a
+    word sharing its stem ("theoretical"), nor one of those already picked, so restated."""
+    entry = VOCABULARIES[kind].get(name, ())
+    synonyms = entry[1] if kind == "variable" and entry else entry
+    picked: list[str] = []
+    for s in synonyms:
+        if len(picked) < n and not any(_restates(s, o) for o in (name, *picked)):
+            picked.append(s)
+    return picked
+
+
+def _restates(a: str, b: str) -> bool:
+    """Whether two names say the same words: one holds the other (spaces and hyphens aside), or
+    they share a stem of five letters or more."""
+    a, b = _key(a).replace(" ", ""), _key(b).replace(" ", "")
+    return a in b or b in a or len(os.path.commonprefix([a, b])) >= 5
 
 
 class UnknownValue(ValueError):

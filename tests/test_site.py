@@ -1128,3 +1128,22 @@ def test_jsgen_compiles_a_laws_conditions_into_the_calculators_formula():
               "f.conditions[0][2](6, 0), f.conditions[0][2](6, 2)]));")
     out = subprocess.run(["node", "-e", script], capture_output=True, text=True, timeout=60, check=True).stdout
     assert json.loads(out) == ["k*x <= 10 + a", [["k", 2], ["x", None], ["a", None]], True, False, True]
+
+
+def test_category_filters_name_each_category_as_readers_do(site_dir):
+    # the Laws page offered 'inference' where readers say 'test-time compute' (a synonym in
+    # catalog.vocab.CATEGORIES): each option shows the vocabulary's first other name beside its term
+    from catalog import vocab
+
+    assert vocab.also_called("category", "inference") == ["test-time compute"]
+    assert vocab.also_called("category", "pre-training") == []  # its synonyms only respell it
+    assert vocab.also_called("category", "sparsity", 2) == ["moe", "mixture of experts"]
+    option = re.compile(r'<option value="([^"]+)">([^<]*)</option>')
+    for path in ("laws/index.html", "papers/index.html"):
+        page = (site_dir / path).read_text(encoding="utf-8")
+        select = re.search(r'<select class="slc-f-category".*?</select>', page, re.S).group(0)
+        shown = dict(option.findall(select))
+        assert re.fullmatch(r"inference / test-time compute \(\d+\)", shown["inference"]), shown
+        assert re.fullmatch(r"pre training \(\d+\)", shown["pre-training"]), shown
+        modality = re.search(r'<select class="slc-f-modality".*?</select>', page, re.S).group(0)
+        assert " / " not in modality  # the other filters as they were

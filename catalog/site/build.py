@@ -26,7 +26,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from catalog import paths, provenance
+from catalog import paths, provenance, vocab
 from catalog.publish import typeset
 from catalog.publish.custom_tables import LATEX_LINES_JOINED
 from catalog.schema import Paper
@@ -167,7 +167,7 @@ def _environment():
         "yaml_str": _yaml_str, "script_json": _script_json, "label": _label, "anchor": _anchor,
         "num": _num, "plain": plain_number, "magnitude": magnitude_text, "symbol_latex": typeset.symbol, "math": _math,
         "latex_line": LATEX_LINES_JOINED.join,
-        "html": views.html_path, "signed": _signed, "percent": _percent, "citation": views.citation,
+        "html": views.html_path, "also_called": lambda value, kind, n: vocab.also_called(kind, value, n), "signed": _signed, "percent": _percent, "citation": views.citation,
         "beyond_range": lambda check, law: provenance.beyond_range(law, check),
         "refit_text": provenance.refit_text,
     })
