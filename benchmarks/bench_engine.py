@@ -256,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     if refs:
         law = refs[0].law
         compiler._compile.cache_clear()
-        formulas.parse.cache_clear()
+        formulas._parse.cache_clear()
         t = time.perf_counter()
         compiler.compile_law(law)
         cold = time.perf_counter() - t

@@ -32,7 +32,7 @@ import numpy as np
 import pytest
 
 from catalog import records
-from catalog.engine import checks, evaluation as engine, optimal, plotting, solve
+from catalog.engine import checks, conditions, evaluation as engine, optimal, plotting, solve
 from catalog.store.reader import LawRef
 from tests.conftest import DATA
 
@@ -113,9 +113,14 @@ def _with_sets():
 def test_evaluates_to_finite_numbers_over_the_fitted_range(ref, constant_set):
     grid = _grid(ref, constant_set)
     ev = engine.evaluate(ref, grid, constant_set)  # raises DomainError on any non-finite value
-    assert np.all(np.isfinite(ev.value)) and np.shape(ev.value) == next(iter(grid.values())).shape
+    # finite wherever the law's conditions hold (muennighoff2023's U <= D), NaN only where one fails
+    params = next((dict(cs.values) for cs in ref.law.constant_sets if cs.id == constant_set), {})
+    held = conditions.holding(ref.law, grid, params)
+    held = np.ones(np.shape(ev.value), bool) if held is None else np.broadcast_to(held, np.shape(ev.value))
+    assert np.all(np.isfinite(ev.value[held])) and np.all(np.isnan(ev.value[~held]))
+    assert np.shape(ev.value) == next(iter(grid.values())).shape and held.any()
     # each input stays inside its range; a grid of a mixture's proportions does not sum to 1 (warned apart)
-    ranges = [w for w in ev.warnings if "the proportions" not in w]
+    ranges = [w for w in ev.warnings if "the proportions" not in w and "does not hold" not in w]
     assert ranges == [], "the grid must stay inside the fitted ranges"
 
 
