@@ -72,6 +72,13 @@ def test_site_serve_output_help_says_it_serves_a_built_site():
     assert "Where to write" not in text and "Serve this already built site" in text
 
 
+def test_site_serve_static_refuses_a_database_it_would_not_read(tmp_path):
+    """site serve --static --db URL served the built site and ignored the database without a word."""
+    for extra in (["--static"], ["--output", str(tmp_path)]):
+        result = CliRunner().invoke(cli, ["site", "serve", *extra, "--db", str(tmp_path / "x.sqlite")])
+        assert result.exit_code == 2 and "--db is for the live build" in result.output, result.output
+
+
 def test_validate_ok():
     result = CliRunner().invoke(cli, ["validate", str(DATA)])
     assert result.exit_code == 0

@@ -87,6 +87,9 @@ def site_serve(site_dir: Path | None, port: int, static: bool, db_url: str | Non
     it serves an already built site as it is.
     """
     if static or site_dir is not None:
+        if db_url:  # a built site is served as it is: a database it would not read was ignored silently
+            raise click.UsageError("--db is for the live build; --static and --output serve a built site as it is "
+                                   "(build it from that database first: catalog site build --db URL)")
         serve_site(site_dir, port)
         return
     import os
