@@ -143,10 +143,13 @@ def control_character_reason(text: str) -> str | None:
 # defined by the packages a LaTeX table needs (amsmath, amssymb: tables.latex_document), as an
 # undefined one stops pdflatex on the whole table: \argmin, \erf and \bm are
 # \operatorname*{argmin}, \operatorname{erf} and \boldsymbol.
-MATH_COMMANDS = frozenset("""
+GREEK_LETTERS = tuple("""
 alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi varpi
 rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma
-Upsilon Phi Psi Omega ell hbar partial nabla infty prime emptyset
+Upsilon Phi Psi Omega
+""".split())
+MATH_COMMANDS = frozenset(GREEK_LETTERS) | frozenset("""
+ell hbar partial nabla infty prime emptyset
 frac dfrac tfrac sqrt binom left right middle big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr
 cdot cdots ldots dots times div pm mp ast star circ bullet otimes oplus odot wedge vee cap cup setminus
 sum prod int oint lim limsup liminf sup inf min max arg log ln lg exp sin cos tan tanh sinh

@@ -18,6 +18,8 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from catalog import textguard
+
 if TYPE_CHECKING:  # records are read as views (catalog.store.recordview) too: no pydantic here
     from catalog.schema import ConstantSet, Law
 
@@ -184,10 +186,7 @@ _ENDS_NUMBER = re.compile(r"[0-9][} ]*$")
 # a factor a number juxtaposed after it would run into (\tilde{L}_{S} 1.315, x 2, \beta 4.6): a
 # group, a name that is not a command (\cdot, \left are followed by their operand, not
 # multiplied), or a Greek letter's
-_GREEK = ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi "
-          "varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi "
-          "Pi Sigma Upsilon Phi Psi Omega").split()
-_ENDS_FACTOR = re.compile(r"(?:[})]|(?<![\\A-Za-z])[A-Za-z]+|\\(?:%s)|[0-9])$" % "|".join(_GREEK))
+_ENDS_FACTOR = re.compile(r"(?:[})]|(?<![\\A-Za-z])[A-Za-z]+|\\(?:%s)|[0-9])$" % "|".join(textguard.GREEK_LETTERS))
 _STARTS_NUMBER = re.compile(r"(\d|\\frac{\d+}{\d+})")
 
 
@@ -410,8 +409,6 @@ def symbol(name: str) -> str:
     as ``L_{\\infty}``, ``L_inf_z`` as ``L_{\\infty,z}`` (:func:`subscript`)."""
     from sympy.printing.conventions import split_super_sub
     from sympy.printing.latex import translate
-
-    from catalog import textguard
 
     def part(text: str) -> str:
         out = translate(text)
