@@ -1668,3 +1668,21 @@ def test_the_typo_hint_of_undeclared_names_is_bounded():
     many = [f"s{i}" for i in range(records.MAX_HINTED_DECLARED + 1)]
     assert records._declare_hint(formulas.Undeclared.of(["s1x"]), many) == (
         " (declare it under symbols, with its role and meaning)")
+
+
+@pytest.mark.parametrize("via", ["file", "stdin"])
+def test_a_bibtex_entry_that_is_not_utf8_is_one_error(tmp_path, via):
+    # 'catalog new ID --bib FILE' on a Latin-1 .bib (title={Caf\xe9}) died in a UnicodeDecodeError
+    # traceback; piped in, the terminal's surrogateescape let it through to the YAML writer's
+    # UnicodeEncodeError traceback, with no record written
+    from catalog.cli import cli
+
+    entry = b"@article{x2024,\n title={Caf\xe9},\n year={2024}}\n"
+    if via == "file":
+        bib = tmp_path / "latin1.bib"
+        bib.write_bytes(entry)
+        result = CliRunner().invoke(cli, ["new", "x2024", "--dir", str(tmp_path), "--bib", str(bib)])
+    else:
+        result = CliRunner().invoke(cli, ["new", "x2024", "--dir", str(tmp_path)], input=entry)
+    _one_error_line(result, 2, ":2: not UTF-8 text (byte 0xe9 at column 12)")
+    assert not (tmp_path / "x2024.yaml").exists()

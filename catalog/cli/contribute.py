@@ -12,7 +12,7 @@ from catalog import textguard
 
 @click.command(name="new")
 @click.argument("record_id", metavar="ID")
-@click.option("--bib", "bib_file", type=click.File("r", encoding="utf-8"), default=None,
+@click.option("--bib", "bib_file", type=click.File("rb"), default=None,
               help="A .bib file holding the paper's entry ('-' reads a pasted entry from stdin, end with Ctrl-D).")
 @click.option("--dir", "-d", "directory", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to write ID.yaml (default: data/papers in a checkout, else the working directory).")
@@ -28,9 +28,9 @@ def new(record_id: str, bib_file, directory: Path | None) -> None:
 
     text = ""
     if bib_file is not None:
-        text = bib_file.read()
+        text = _utf8(bib_file.read(), bib_file.name)
     elif not sys.stdin.isatty():
-        text = sys.stdin.read()
+        text = _utf8(sys.stdin.buffer.read(), "<stdin>")
     bib, notes = {}, []
     if text.strip():
         try:
@@ -63,6 +63,20 @@ def new(record_id: str, bib_file, directory: Path | None) -> None:
     for note in notes:  # a field kept as written (validate names its line) or left out
         click.echo(f"warning: {textguard.escaped(note)}", err=True)
     echo(f"next: fill every TODO from the paper, then run 'catalog validate {shown}'")
+
+
+def _utf8(raw: bytes, name: str) -> str:
+    """The entry's bytes as text, or exit 2 naming the first byte that is no UTF-8: read as text,
+    a Latin-1 .bib raised a traceback, and a piped one (decoded with surrogate escapes) reached
+    the record's writer as lone surrogates, which UTF-8 cannot hold."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        click.echo(f"error: {textguard.escaped(str(name))}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at "
+                   f"column {column}); save the entry as UTF-8", err=True)
+        sys.exit(2)
 
 
 COMMANDS = [new]
