@@ -363,3 +363,12 @@ def test_no_split_satisfying_the_conditions_is_said_so():
         "conditions": [{"expression": "U <= D", "source": "test"}]})
     with pytest.raises(engine.NoSolution, match=r"no split of C=1e\+20 along C = k\*N\*D satisfies U <= D"):
         optimal.compute_optimal(law, fixed={"U": 1e30}, budgets=(1e20, 1e20))
+
+
+@pytest.mark.parametrize("target", [1e10, 1e20, 1e308])
+def test_a_loss_above_every_budgets_names_the_greatest_it_reaches(chinchilla_opt, target):
+    """catalog optimal hoffmann2022 L=1e308 said 'it is above the greatest, 0': the greatest was
+    read back as (L_opt - target) + target, which loses L_opt's digits to a target 1e19 or larger."""
+    greatest = float(chinchilla_opt.at(1.0)["L_opt"])  # L_opt falls with the budget: its value at 1 FLOP
+    with pytest.raises(engine.NoSolution, match=rf"above the greatest, {engine.fmt(greatest)}$"):
+        chinchilla_opt.budget_reaching(target)

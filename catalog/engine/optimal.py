@@ -127,11 +127,12 @@ class Optimum:
         name = f"{self.output}_opt"
         with np.errstate(all="ignore"):
             exponents = np.linspace(0.0, 60.0, 241)
-            losses = np.asarray(self.at(10.0 ** exponents)[name], dtype=float) - target
+            reached = np.asarray(self.at(10.0 ** exponents)[name], dtype=float)
+            losses = reached - target
         finite = np.isfinite(losses)
         crossing = np.flatnonzero(finite[:-1] & finite[1:] & (np.sign(losses[:-1]) != np.sign(losses[1:])))
         if not len(crossing):
-            reached = losses[finite] + target
+            reached = reached[finite]  # as computed: losses + target loses their digits to a target of 1e19
             if not len(reached):
                 raise NoSolution(f"{self.ref}: {name} is not finite at any budget from 1 to 1e60 FLOPs")
             low, high = float(reached.min()), float(reached.max())
