@@ -1686,3 +1686,19 @@ def test_a_bibtex_entry_that_is_not_utf8_is_one_error(tmp_path, via):
         result = CliRunner().invoke(cli, ["new", "x2024", "--dir", str(tmp_path)], input=entry)
     _one_error_line(result, 2, ":2: not UTF-8 text (byte 0xe9 at column 12)")
     assert not (tmp_path / "x2024.yaml").exists()
+
+
+def test_a_runs_files_long_column_names_are_quoted_to_80_characters(tmp_path):
+    # 'catalog fit LAW RUNS' quoted each column whole: a header cell of 100,000 characters (csv
+    # reads up to 131,072) was echoed in full in the missing-columns error (twice with the rename
+    # hint), and a cell in 'column ...: not a number' with its own whole value
+    long = "y" * 100_000
+    runs = tmp_path / "runs.csv"
+    runs.write_text(f"N ({long}),tokens,L\n1e9,1e10,3.0\n", encoding="utf-8")
+    result = _cli("fit", "hoffmann2022", str(runs))
+    _one_error_line(result, 2, "(100,004 characters)", "rename N (")
+    assert len(result.output) < 2000, len(result.output)
+    runs.write_text(f"N,D,L,{long}\n1e9,1e10,3.0,{long}\n", encoding="utf-8")
+    result = _cli("fit", "hoffmann2022", str(runs))
+    _one_error_line(result, 2, "(100,000 characters)", "not a number")
+    assert len(result.output) < 2000, len(result.output)

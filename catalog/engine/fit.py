@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from catalog.engine.ranges import parse_magnitude
+from catalog.textguard import clipped, quoted  # a runs file's names and cells, quoted to their first 80 characters
 from catalog.schema import ConstantSet, Interval, Law
 
 
@@ -195,7 +196,7 @@ def read_runs(path: Path) -> dict[str, np.ndarray]:
             if len(columns) < len(reader.fieldnames):  # one column's cells would be pooled, or one lost
                 seen = [name.strip() for name in reader.fieldnames]
                 twice = next(name for name in seen if seen.count(name) > 1)
-                raise FitError(f"{path}:1: the header names column {twice!r} twice")
+                raise FitError(f"{path}:1: the header names column {quoted(twice)} twice")
             for line, row in enumerate(reader, start=2):
                 for name, value in row.items():
                     if name is None:  # csv.DictReader's key for the cells past the header's last column
@@ -210,9 +211,9 @@ def read_runs(path: Path) -> dict[str, np.ndarray]:
                         decimal_comma = re.fullmatch(r"\s*[-+]?\d+,\d+\s*", value or "")
                         hint = (f"a decimal comma: write {value.strip().replace(',', '.')}" if decimal_comma
                                 else "write e.g. 70M, 1.4e12 or 0.34")
-                        raise FitError(f"{path}:{line}: column {name!r}: not a number: {value!r} ({hint})") from None
+                        raise FitError(f"{path}:{line}: column {quoted(name)}: not a number: {quoted(value)} ({hint})") from None
                     if not math.isfinite(number):
-                        raise FitError(f"{path}:{line}: column {name!r}: {value.strip()!r} is not a finite number") from None
+                        raise FitError(f"{path}:{line}: column {quoted(name)}: {quoted(value.strip())} is not a finite number") from None
                     columns[name.strip()].append(number)
     except UnicodeDecodeError as exc:
         raise FitError(f"{path}: not UTF-8 text (a byte 0x{exc.object[exc.start]:02x}); save the CSV as UTF-8") from None
@@ -366,7 +367,7 @@ def _renames(law: Law, runs, missing: list[str]) -> str:
         return ""
     plain = ("; every value in plain units: 70B or 7e10, not 70 in a column of billions"
              if any(_UNIT_SUFFIX.search(c) for c, _ in pairs) else "")
-    return f" (rename {', '.join(f'{c} to {s}' for c, s in pairs)}{plain})"
+    return f" (rename {', '.join(f'{clipped(c)} to {s}' for c, s in pairs)}{plain})"
 
 
 def _defined_columns(law: Law, runs, ref: str) -> str:
@@ -426,7 +427,7 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
 
         # runs are a CSV's columns (catalog fit) or a mapping or DataFrame (law.fit): worded for both, as the site is
         raise FitError(f"the runs lack columns for: {', '.join(missing)} (law symbols: {', '.join([*inputs, output])}; "
-                       f"the runs' columns: {listed(list(runs), 20) or 'none'}); name the columns after the law's symbols"
+                       f"the runs' columns: {listed([clipped(c) for c in runs], 20) or 'none'}); name the columns after the law's symbols"
                        f"{_renames(law, runs, missing)}{_defined_columns(law, runs, law_id or law.id)}")
     if not every:
         raise FitError(f"law {law.id!r} has no parameters to fit")
