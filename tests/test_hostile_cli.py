@@ -1702,3 +1702,28 @@ def test_a_runs_files_long_column_names_are_quoted_to_80_characters(tmp_path):
     result = _cli("fit", "hoffmann2022", str(runs))
     _one_error_line(result, 2, "(100,000 characters)", "not a number")
     assert len(result.output) < 2000, len(result.output)
+
+
+@pytest.mark.parametrize("expression, why", [
+    ("N <= __import__('os').getpid()", "call of"),
+    ("N <= Q", "Q"),
+    ("N <= L", "L"),
+    ("N <= D <= N", "one relation"),
+    (5, "not a condition"),
+])
+@pytest.mark.parametrize("args", [["eval", "conditions", "N=1e9", "D=1e10"], ["optimal", "conditions", "C=1e20"]])
+def test_a_stored_condition_no_record_may_hold_is_one_error(tmp_path, expression, why, args):
+    # a --db no load wrote, whose law states a condition validation refuses (a call the guard
+    # refuses, an undeclared name, the output): eval and optimal died in a FormulaError or
+    # KeyError traceback (the schema alone, which such a record passes, does not guard conditions)
+    import json
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path / 'conditions.sqlite'}"
+    db.load(records.load_valid([FIXTURES / "valid" / "conditions.yaml"]), url)
+    with sqlite3.connect(tmp_path / "conditions.sqlite") as connection:
+        record = json.loads(connection.execute("SELECT record_json FROM papers").fetchone()[0])
+        record["laws"][0]["conditions"] = [{"expression": expression, "source": "forged"}]
+        connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
+    result = _cli(*args, "--db", url)
+    _one_error_line(result, 1, "laws[0].conditions[0]", why, "rebuild it with 'catalog load'")

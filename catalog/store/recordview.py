@@ -198,6 +198,7 @@ def check_laws(laws: Any, record: str) -> None:
                 bounds(symbol["range"], f"{where}.symbols.{name}.range", ("min", "max"), True)
         if roles.count("output") != 1:
             refuse(f"{where}.symbols", "not exactly one output")
+        _check_conditions(law, where, refuse)
         for j, cs in enumerate(law["constant_sets"]):
             if not isinstance(cs, dict) or not isinstance(cs.get("id"), str) or not isinstance(cs.get("values"), dict):
                 refuse(f"{where}.constant_sets[{j}]", "not a constant set with an id and values")
@@ -207,6 +208,29 @@ def check_laws(laws: Any, record: str) -> None:
                     refuse(f"{where}.constant_sets[{j}].{field}", "not an object")
                 for name, item in items.items():
                     bounds(item, f"{where}.constant_sets[{j}].{field}.{name}", ends, optional)
+
+
+def _check_conditions(law: dict, where: str, refuse) -> None:
+    """A law's conditions as validation admits them (catalog.records: each one relation the formula
+    guard passes, over the law's inputs, fixed symbols and parameters): evaluation compiles them
+    trusting that, and a --db no load wrote ended eval and optimal in a FormulaError or KeyError
+    traceback (the guard still refused the call in ``N <= __import__('os').getpid()``)."""
+    conditions = law.get("conditions") or []
+    if not isinstance(conditions, list):
+        refuse(f"{where}.conditions", "not a list")
+    if not conditions:  # most laws: no import of the guard on the read path
+        return
+    from catalog.engine import formulas
+
+    usable = frozenset(n for n, s in law["symbols"].items() if s["role"] in ("input", "fixed", "parameter"))
+    for k, condition in enumerate(conditions):
+        text = condition.get("expression") if isinstance(condition, dict) else None
+        if not isinstance(text, str):
+            refuse(f"{where}.conditions[{k}]", "not a condition with an expression")
+        try:
+            formulas.check_condition(text, usable)
+        except formulas.FormulaError as exc:
+            refuse(f"{where}.conditions[{k}].expression", str(exc))
 
 
 def check_written_as_is(data: dict, record: str) -> None:
