@@ -768,3 +768,25 @@ def test_solve_finds_no_root_where_a_condition_fails_and_says_so():
     at = {"N": 1e9, "D": 1e10, "U": 1e9}
     value = engine.evaluate(law, at).value
     assert solve.solve(law, "U", {"L": value, "N": 1e9, "D": 1e10}).value == pytest.approx(1e9, rel=1e-6)
+
+
+def test_an_extremum_stays_where_the_conditions_hold_and_says_when_it_is_on_their_edge():
+    law = _conditioned()
+    # L falls as U grows, up to U = D = 1e10 where U <= D stops holding: the minimum is on that edge
+    low = solve.extremum(law, "U", {"N": 1e9, "D": 1e10})
+    assert low.value == pytest.approx(1e10, rel=1e-9) and low.value <= 1e10
+    assert low.output == pytest.approx(engine.evaluate(law, {"N": 1e9, "D": 1e10, "U": low.value}).value, rel=1e-12)
+    assert low.edge == "U <= D"
+    assert any("the minimum is on the edge of where the law holds (U <= D): L falls further beyond it" in n
+               for n in low.notes)
+    with pytest.raises(engine.NoSolution, match="L has no maximum in U"):  # rising towards U -> 0: no edge there
+        solve.extremum(law, "U", {"N": 1e9, "D": 1e10}, kind="maximum")
+    # a stationary point where the conditions hold is found as before, without the note
+    valley = _law("E + A/U**0.3 + U/D", _CONDITIONED, constants={"E": 1.5, "A": 400.0},
+                  conditions=[{"expression": "U <= D", "source": "test"}])
+    inner = solve.extremum(valley, "U", {"N": 1e9, "D": 1e10})
+    assert inner.value == pytest.approx((0.3 * 400 * 1e10) ** (1 / 1.3), rel=1e-6) and inner.edge == ""
+    assert not any("edge" in n for n in inner.notes)
+    # the same valley with D below its stationary point: the search stops at U = D, never beyond
+    edged = solve.extremum(valley, "U", {"N": 1e9, "D": 1e4})
+    assert edged.value == pytest.approx(1e4, rel=1e-9) and edged.edge == "U <= D"

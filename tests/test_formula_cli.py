@@ -265,6 +265,20 @@ def test_solve_min_and_max(run, store):
     assert both.exit_code == 2 and "give one of --for NAME, --min NAME, --max NAME" in both.output
 
 
+def test_solve_min_on_the_edge_of_a_laws_condition(run, store):
+    """Muennighoff et al.'s loss falls as the unique tokens U grow, up to U = D (U <= D): the minimum
+    is on that edge, and the note says so, instead of 'no minimum'."""
+    args = ("solve", "muennighoff2023/data-constrained-loss-nd", "N=1B", "D=1e10", "--min", "U")
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    api = solve.extremum(store.law("muennighoff2023/data-constrained-loss-nd"), "U", {"N": 1e9, "D": 1e10})
+    assert api.value == pytest.approx(1e10, rel=1e-9) and api.edge == "U <= D"
+    assert f"minimum of L at U = {engine.fmt(api.value)}:  L = {engine.fmt(api.output)}" in result.stdout
+    assert "note: the minimum is on the edge of where the law holds (U <= D)" in result.stderr
+    doc = json.loads(run(*args, "--json").stdout)
+    assert doc["on_condition_edge"] == "U <= D" and doc["value"] == pytest.approx(api.value, rel=1e-12)
+
+
 def test_solve_with_a_relation_to_the_unknown(run, store):
     """D=20N while solving for N: the one-variable equation L(N, 20N) = 2, as eval reads D=20N."""
     result = run("solve", "hoffmann2022", "L=2", "D=20N", "--for", "N")

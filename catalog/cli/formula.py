@@ -447,7 +447,8 @@ def _print_extremum(target, found, as_json: bool) -> None:
                                "given": found.given, "relations": found.relations, "related": found.related,
                                **_defined_json(found.defined), "constant_set": found.constants.set_id,
                                "constants": found.constants.values, "conventions": conventions.stated(target),
-                               "warnings": found.warnings}, indent=2))
+                               "on_condition_edge": found.edge or None, "warnings": found.warnings,
+                               "notes": found.notes}, indent=2))
         _warn(found.warnings)
         return
     _print_header(target, found)

@@ -305,6 +305,7 @@ class Extremum:
     related: dict[str, float] = field(default_factory=dict)  # inputs tied to the one varied (M=7-E), there
     relations: dict[str, str] = field(default_factory=dict)  # those relations as written
     defined: dict[str, float] = field(default_factory=dict)  # the law's defined quantities (Ehat) there, as eval's
+    edge: str = ""  # the law's conditions (U <= D) when the extremum is on their edge, not a stationary point
 
 
 def extremum(target: Any, over: str, given: Mapping[str, Any], constant_set: str | None = None,
@@ -314,7 +315,9 @@ def extremum(target: Any, over: str, given: Mapping[str, Any], constant_set: str
     input that may be negative, :func:`_extremum_window`) at which the law's output is
     least (``kind="minimum"``) or greatest (``"maximum"``), every other input fixed by
     ``given`` (parameter names in ``given`` override constants). Only interior extrema count:
-    an output still falling at the window's edge has no minimum there (:class:`NoSolution`)."""
+    an output still falling at the window's edge has no minimum there (:class:`NoSolution`); one
+    still falling where the law's conditions stop holding (U <= D) has its minimum on their edge
+    (``Extremum.edge``, with a note), as ``catalog optimal`` stays within them."""
     if kind not in ("minimum", "maximum"):
         raise EngineError(f"kind must be 'minimum' or 'maximum', not {kind!r}")
     law, _, ref = engine.unpack(target)
@@ -349,17 +352,49 @@ def extremum(target: Any, over: str, given: Mapping[str, Any], constant_set: str
         u = float(best.x) if best.success and best.fun <= v[i] else 0.0
         u = _vertex(g, u, 1e-4 * (hi - lo) if linear else 1e-4)
         local.append((to_x(t[i] + u), sign * g(u)))
+    edges = _condition_edges(law, inputs, consts, output, t, v, to_x)
     where = inputs.where()
-    if not local:
+    if not local and not edges:
         raise NoSolution(f"{out} has no {kind} in {over} over [{fmt(lo)}, {fmt(hi)}]"
                          f"{' at ' + where if where else ''}: it is monotone there, or its extremum is at an edge")
-    x, y = min(local, key=lambda p: sign * p[1])
+    x, y = min(local + edges, key=lambda p: sign * p[1])
     warns, notes = engine.extrapolation_warnings(target, inputs.at(np.asarray(x)), constant_set=consts.set_id)
+    edge = conditions.stated(law) if (x, y) in edges else ""
+    if edge:
+        notes.append(f"the {kind} is on the edge of where the law holds ({edge}): {out} "
+                     f"{'falls' if sign > 0 else 'rises'} further beyond it, where the law is not stated")
     if len(local) > 1:
         warns.append(f"{len(local)} local {kind}s of {out} in {over}: "
                      f"{', '.join(fmt(a) for a, _ in local)}; showing the {'least' if sign > 0 else 'greatest'}")
     return Extremum(ref, over, kind, x, y, local, inputs.numbers(), consts, warns, notes, inputs.related(x),
-                    inputs.relations(), _defined_at(law, inputs, x, consts))
+                    inputs.relations(), _defined_at(law, inputs, x, consts), edge)
+
+
+def _condition_edges(law, inputs: _Inputs, consts, output, t: np.ndarray, v: np.ndarray, to_x) -> list[tuple[float, float]]:
+    """Where the scanned ``v`` (the output, negated for a maximum) still falls at the edge of the
+    law's conditions (U <= D): the last input where they hold, placed by bisection between the
+    grid points either side, with the output there, as (input, output)."""
+    def holds(u) -> np.ndarray:
+        x = np.asarray(np.vectorize(to_x)(u), dtype=float)
+        return np.broadcast_to(conditions.holding(law, inputs.at(x), consts.values), np.shape(u))
+
+    if not conditions.of(law):
+        return []
+    inside = holds(t) & np.isfinite(v)
+    found = []
+    for i in np.flatnonzero(inside):
+        for beyond, before in ((i + 1, i - 1), (i - 1, i + 1)):
+            if not (0 <= beyond < t.size and 0 <= before < t.size and inside[before] and not inside[beyond]
+                    and not holds(t[beyond]) and v[i] < v[before]):
+                continue
+            a, b = t[i], t[beyond]
+            for _ in range(100):  # the grid step halved to the floating-point resolution of x
+                mid = (a + b) / 2
+                if mid in (a, b):
+                    break
+                a, b = (mid, b) if holds(mid) else (a, mid)
+            found.append((to_x(a), float(output(np.asarray(to_x(a))))))
+    return found
 
 
 LINEAR_POINTS = 20_001  # the even scan of a signed input's window (a log scan takes PER_DECADE a decade)
