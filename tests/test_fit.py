@@ -443,3 +443,56 @@ def test_a_unit_after_a_column_name_is_read_past_in_the_rename_hint(papers):
     with pytest.raises(fit.FitError) as plain:
         fit.fit(law, {"params": np.ones(9), "D": np.ones(9), "L": np.ones(9)})
     assert str(plain.value).endswith("(rename params to N)")
+
+
+def _data_constrained_runs(papers):
+    """Runs of muennighoff2023's data-constrained law (U <= D: unique tokens at most the tokens
+    trained on), exact at its default constants, with runs 3 and 8 given more unique tokens than tokens."""
+    from catalog.engine import evaluation as engine
+
+    paper = next(p for p in papers if p.id == "muennighoff2023")
+    law = next(law for law in paper.laws if law.id == "data-constrained-loss-nd")
+    N, D = (a.ravel() for a in np.meshgrid(np.logspace(8, 9.5, 4), np.logspace(10, 11.5, 4)))
+    U = D / np.tile([1.0, 2.0, 5.0, 20.0], 4)
+    data = {"N": N, "D": D, "U": U, "L": engine.evaluate(law, {"N": N, "D": D, "U": U}).value}
+    data["U"][[2, 7]] = data["D"][[2, 7]] * 3
+    return law, data
+
+
+def test_runs_outside_a_laws_conditions_are_refused_each_named(papers, run, tmp_path):
+    """A run with more unique tokens than tokens (U > D) is one the law does not describe (its
+    R_D = Max(D/U - 1, 0) credits tokens never trained on); the fit used it silently. Refused, not
+    dropped: such a run is a slip in the data (swapped columns), which leaving it out would hide."""
+    law, data = _data_constrained_runs(papers)
+    with pytest.raises(fit.FitError) as caught:
+        fit.fit(law, data, bootstrap=0, restarts=4)
+    message = str(caught.value)
+    assert message.startswith("2 of 16 runs lie outside the law's conditions (U <= D), where it is not stated: "
+                              "run 3 (U <= D does not hold: U = ")
+    assert "; run 8 (U <= D does not hold: " in message and "run 4" not in message
+    assert message.endswith("; correct those runs or leave them out of the runs fitted")
+    path = tmp_path / "runs.csv"
+    with path.open("w", newline="") as handle:
+        csv.writer(handle).writerows([list(data), *zip(*data.values())])
+    result = run("fit", "muennighoff2023/data-constrained-loss-nd", str(path), "--bootstrap", "0")
+    assert result.exit_code == 2 and result.stderr == f"error: {message}\n"
+    inside = {k: np.delete(v, [2, 7]) for k, v in data.items()}  # left out, the fit runs
+    assert fit.fit(law, inside, bootstrap=0, restarts=4).points == 14
+
+
+def test_a_condition_over_a_fitted_constant_is_checked_at_the_fit():
+    """N <= 1e6*A can be checked only once A is fitted: the runs outside are a warning then."""
+    from catalog.schema import Law
+
+    law = Law.model_validate({
+        "id": "t", "name": "t", "dependent_variable": "loss", "expression": "E + A/N**alpha",
+        "symbols": {"L": {"role": "output", "meaning": "Loss", "unit": "nats/token"},
+                    "N": {"role": "input", "meaning": "Parameters", "unit": "parameters", "variable": "model_parameters"},
+                    **{p: {"role": "parameter", "meaning": p} for p in ("E", "A", "alpha")}},
+        "conditions": [{"expression": "N <= 1e6*A", "source": "test"}]})
+    N = np.logspace(6, 9, 12)
+    result = fit.fit(law, {"N": N, "L": 1.69 + 400 / N**0.34}, bootstrap=0, restarts=8)
+    assert result.values["A"] == pytest.approx(400, rel=1e-3)
+    assert any(w.startswith("at the fitted constants, 2 of 12 runs lie outside the law's conditions (N <= 1e6*A), "
+                            "where it is not stated: run 11 (N <= 1e6*A does not hold: N = 5.3367e+08, A = 400); run 12")
+               for w in result.warnings)

@@ -97,13 +97,33 @@ def failure(law: Any, arrays: Mapping[str, Any], params: Mapping[str, Any], ok: 
     ok = np.asarray(ok)
     idx = tuple(np.argwhere(~ok)[0]) if ok.ndim else ()
     count = f" ({int((~ok).sum())} of {ok.size} points)" if ok.size > 1 else ""
+    known = {*arrays, *params, *(n for n, s in law.symbols.items() if s.role == "fixed")}
     for condition in of(law):
+        if not set(condition.names) <= known:  # over a parameter not given (before a fit)
+            continue
         values = [np.broadcast_to(v, ok.shape)[idx] for v in _values(law, arrays, params, condition.names)]
         with np.errstate(all="ignore"):
             if not bool(condition.func(*values)):
                 shown = ", ".join(f"{n} = {fmt(float(v))}" for n, v in zip(condition.names, values))
                 return f"{condition.text} does not hold: {shown}{count}"
     return f"a condition of the law does not hold{count}"
+
+
+def failing_points(law: Any, arrays: Mapping[str, Any], params: Mapping[str, Any]) -> list[tuple[int, str]]:
+    """Each point of the 1-d ``arrays`` where a condition fails, as (index, :func:`failure`'s
+    message there), for the conditions that ``arrays``, ``params`` and the fixed symbols determine
+    (one over a parameter not given is left out: a fit checks it at the fitted values)."""
+    fixed = {n for n, s in law.symbols.items() if s.role == "fixed"}
+    known = [c for c in of(law) if set(c.names) <= {*arrays, *params, *fixed}]
+    if not known:
+        return []
+    n = max((np.size(a) for a in arrays.values()), default=1)
+    ok = np.ones(n, dtype=bool)
+    with np.errstate(all="ignore"):
+        for c in known:
+            ok &= np.broadcast_to(c.func(*_values(law, arrays, params, c.names)), (n,))
+    point = lambda i: {k: np.broadcast_to(a, (n,))[i] for k, a in arrays.items()}  # noqa: E731
+    return [(int(i), failure(law, point(i), params, np.asarray(False))) for i in np.flatnonzero(~ok)]
 
 
 def stated(law: Any) -> str:

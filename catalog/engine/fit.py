@@ -395,6 +395,25 @@ def _refuse_negative_sizes(law: Law, inputs: list[str], columns: list[np.ndarray
             raise FitError(f"run {int(np.argmax(column < 0)) + 1}: {exc}") from None
 
 
+def _outside_conditions(law: Law, inputs: list[str], columns: list[np.ndarray], params: dict[str, float]) -> str:
+    """'2 of 20 runs lie outside the law's conditions ...: run 3 (U <= D does not hold: U = 2e+10,
+    D = 1e+10), ...', or '' when every run is inside. A law is not stated outside its conditions
+    (muennighoff2023's U <= D: the unique tokens used are at most the tokens trained on), so such
+    a run is most likely a mistake in the data (swapped columns), which dropping it would hide."""
+    from catalog.engine import conditions
+
+    failing = conditions.failing_points(law, dict(zip(inputs, columns)), params)
+    if not failing:
+        return ""
+    shown = "; ".join(f"run {i + 1} ({message})" for i, message in failing[:SHOWN_RUNS])
+    more = f"; and {len(failing) - SHOWN_RUNS} more" if len(failing) > SHOWN_RUNS else ""
+    return (f"{len(failing)} of {len(columns[0])} runs lie outside the law's conditions "
+            f"({conditions.stated(law)}), where it is not stated: {shown}{more}")
+
+
+SHOWN_RUNS = 10  # the runs a condition message names one by one
+
+
 def _weights_of(weights, n: int) -> np.ndarray:
     w = np.asarray(weights, dtype=float).ravel()
     if len(w) != n:
@@ -415,7 +434,8 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
     values (an irreducible loss taken from elsewhere, a tied exponent's known value); ``weights``
     (one per run) make the objective the weighted mean of the runs' losses, as a fit weighted by
     inverse variances is; ``start`` names the constant set whose values the grid of starts
-    surrounds (default: the law's default set), for runs far from the default set's optimum."""
+    surrounds (default: the law's default set), for runs far from the default set's optimum.
+    Runs outside the law's conditions (U <= D) are refused, each named: the law is not stated there."""
     from scipy.optimize import minimize
 
     model = _compile(law)
@@ -457,6 +477,9 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
     _check_settings(delta, restarts, bootstrap)
     x_all = [np.asarray(runs[name], dtype=float) for name in inputs]
     _refuse_negative_sizes(law, inputs, x_all)
+    outside = _outside_conditions(law, inputs, x_all, held)
+    if outside:
+        raise FitError(f"{outside}; correct those runs or leave them out of the runs fitted")
     target = np.log(y) if space == "log" else y
     report = progress or (lambda stage, done, total: None)
 
@@ -570,6 +593,10 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
                 result.stderr[p] = float(np.std(arr[:, i], ddof=1)) if len(arr) > 1 else float("nan")
     result.warnings = [*_identification_warnings(unidentified, stopped, bootstrap),
                        *_undetermined(result, params, published)]
+    # a condition over a fitted constant (U <= D + A) is known only now
+    outside = _outside_conditions(law, inputs, x_all, values)
+    if outside:
+        result.warnings.append(f"at the fitted constants, {outside}")
     return result
 
 
