@@ -508,3 +508,9 @@ def test_show_lists_a_laws_conditions_with_their_source(run):
     result = run("show", "muennighoff2023")
     assert result.exit_code == 0, result.output
     assert "conditions" in result.output and "U <= D" in result.output and "arXiv:2305.16264, Section 3" in result.output
+    # --json carries them as the record holds them, the law's shown or the paper's
+    for args in (("muennighoff2023/data-constrained-loss-nd",), ("muennighoff2023",)):
+        doc = json.loads(run("show", *args, "--json").stdout)
+        law = next(law for law in doc["laws"] if law["id"] == "data-constrained-loss-nd")
+        assert [c["expression"] for c in law["conditions"]] == ["U <= D"]
+        assert law["conditions"][0]["source"].startswith("arXiv:2305.16264, Section 3")

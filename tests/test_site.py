@@ -705,6 +705,15 @@ def test_record_text_is_escaped_everywhere(hostile_site):
     assert any('</li><script>alert("validation set")</script>' in t for t in texts)  # as data, for textContent
 
 
+def test_law_page_shows_each_condition_typeset_with_its_source_escaped(hostile_site):
+    """A law's conditions (the relation as math, as written, and where the paper states it) were
+    missing from its page; the source is record text, escaped as every field is."""
+    law = (hostile_site / "laws" / "xss2024" / "power.html").read_text(encoding="utf-8")
+    block = re.search(r'<dt>Conditions</dt>\s*<dd class="slc-conditions">(.*?)</dd>', law, re.S).group(1)
+    assert 'data-latex="2 N \\le 10^{12} A"' in block
+    assert "<code>2*N &lt;= 1e12*A</code>: &lt;/dd&gt;&lt;script&gt;alert(&#39;condition&#39;)&lt;/script&gt;</li>" in block
+
+
 def test_page_titles_are_escaped_in_search_index(hostile_site):
     index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     titles = [d["title"] for d in index["docs"] if d["location"] == "papers/xss2024.html"]

@@ -59,6 +59,22 @@ def display_lines(law: Law, constant_set: ConstantSet | None = None, constants: 
     return _lines(law, _values(law, cs, magnitude))
 
 
+_RELATIONS = {"<=": r"\le", "<": "<", ">=": r"\ge", ">": ">"}
+
+
+def condition(law: Law, text: str) -> str:
+    """One of the law's conditions (``U <= D``) in LaTeX, ``U \\le D``: each side printed as the
+    formula is (from the guarded parse, never from the record's text)."""
+    from catalog.engine import compiler, formulas
+
+    left, relation, right, _ = formulas.check_condition(text, frozenset(law.symbols))
+    sides = []
+    for side in (left, right):
+        template, names = _template(_written(law, side, ()), compiler.put_in(law))
+        sides.append(_fill(template, [symbol(name) for name in names]))
+    return f"{sides[0]} {_RELATIONS[relation]} {sides[1]}"
+
+
 def plain_text(law: Law, constant_set: ConstantSet | None = None, constants: bool = True) -> str | None:
     """:func:`with_constants` (not ``constants``: :func:`formula`) as text in sympy syntax, each
     definition after it as :func:`catalog.definitions.formula_text` writes them (``L =

@@ -55,6 +55,7 @@ class LawView:
     latex_inline: str = ""  # for table cells: definitions after the formula, where KaTeX can break the line
     latex_error: str | None = None
     latex_with_constants: list[str] = field(default_factory=list)
+    conditions_latex: list[str] = field(default_factory=list)  # each of law.conditions typeset, in order
     js: jsgen.JsFormula | None = None
     js_error: str | None = None
     calculator: dict = field(default_factory=dict)
@@ -384,6 +385,7 @@ def law_view(paper: Paper, law: Law) -> LawView:
         view.latex = typeset.display_lines(law)
         view.latex_inline = typeset.formula(law, inline=True)
         view.latex_with_constants = typeset.display_lines(law, constants=True)
+        view.conditions_latex = [typeset.condition(law, c.expression) for c in law.conditions]
     except Exception as exc:  # validated records parse; keep the page even if sympy fails
         view.latex_error = str(exc)
     try:
