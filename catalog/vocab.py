@@ -338,12 +338,13 @@ def also_called(kind: str, name: str, n: int = 2) -> list[str]:
     """Up to ``n`` of a vocabulary value's synonyms that name it in other words, as a reader
     would look for it ("test-time compute" for the category ``inference``): not its own name
     respelled ("pretraining"), narrowed or widened ("quantization inference", "transfer"), nor a
-    word sharing its stem ("theoretical"), nor one of those already picked, so restated."""
+    word sharing its stem ("theoretical"), nor one of those already picked, so restated, nor a
+    one-letter symbol (the samples' "k", a variable's "x"), which names no quantity by itself."""
     entry = VOCABULARIES[kind].get(name, ())
     synonyms = entry[1] if kind == "variable" and entry else entry
     picked: list[str] = []
     for s in synonyms:
-        if len(picked) < n and not any(_restates(s, o) for o in (name, *picked)):
+        if len(picked) < n and len(s) > 1 and not any(_restates(s, o) for o in (name, *picked)):
             picked.append(s)
     return picked
 

@@ -158,3 +158,28 @@ def test_survey_table_2_keeps_a_modalitys_rows_together(page, base_url, papers):
     page.wait_for_selector("[data-slc-filter][data-ready='1']")
     order = page.eval_on_selector_all("tbody tr", "rs => rs.map(r => r.getAttribute('data-group'))")
     assert order == sorted(groups, key=str.lower, reverse=True)
+
+
+def test_laws_page_variable_filters_read_as_the_vocabulary_names_them(page, base_url, catalog_db):
+    """The Scaling variable and Predicts filters offered the vocabulary's keys respelled
+    ('inference compute', 'samples'); each option now shows the vocabulary's first other name
+    beside it, as the Category filter does, while the filter and the address keep the key."""
+    import re
+
+    from catalog.store.query import Catalog
+
+    with Catalog(catalog_db) as cat:
+        expected = set(cat.search(variable="inference_compute", per_law=True).law_ids())
+    page.goto(base_url + "laws/index.html")
+    page.wait_for_selector("[data-slc-filter][data-ready='1']")
+    text = page.eval_on_selector(".slc-f-variable option[value='inference_compute']", "o => o.textContent")
+    assert re.fullmatch(r"inference compute / test-time compute \(\d+\)", text), text
+    samples = page.eval_on_selector(".slc-f-variable option[value='samples']", "o => o.textContent")
+    assert re.fullmatch(r"samples / repeated sampling \(\d+\)", samples), samples  # not the symbol 'k'
+    loss = page.eval_on_selector(".slc-f-dependent option[value='loss']", "o => o.textContent")
+    assert re.fullmatch(r"loss / cross-entropy \(\d+\)", loss), loss
+    page.select_option(".slc-f-variable", label=text)  # chosen by what the reader sees
+    shown = {href.removeprefix("../laws/").removesuffix(".html") for href in page.eval_on_selector_all(
+        "tbody tr:not([hidden]) td:first-child a", "as => as.map(a => a.getAttribute('href'))")}
+    assert shown == expected and expected
+    assert "variable=inference_compute" in page.url
