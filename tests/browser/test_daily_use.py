@@ -1283,3 +1283,25 @@ def test_compare_dashes_each_curve_beyond_its_fitted_range(sized, base_url):
     assert page.get_attribute("canvas.slc-plot", "data-dashed-points") == "150"
     assert "D 5×10⁹ to 5×10¹¹ (held at 10¹³)" in page.inner_text(".slc-legend .slc-cmp-range summary")
     assert page.errors == []
+
+
+def test_compare_holds_each_input_a_law_needs_and_says_where_a_curve_has_no_value(sized, base_url):
+    """Chinchilla beside Muennighoff et al.'s data-constrained law, over model size: one held
+    field for data set both of the latter's D and U (unique tokens, also data), so U could not be
+    changed on its own; and a curve whose held inputs fail its condition U <= D was left out
+    of the plot without a word. U has its own field now, and the legend says why a curve is missing."""
+    page = sized(WIDTHS["desktop"])
+    law = "muennighoff2023/data-constrained-loss-nd"
+    _goto_compare(page, base_url + f"compare.html?var=model_parameters&laws=hoffmann2022/parametric-loss,{law}")
+    assert page.get_attribute("[data-slc-compare]", "data-series") == "2"
+    held = page.eval_on_selector_all("input[data-held]", "fs => fs.map(f => f.getAttribute('data-held'))")
+    assert held == ["data", "data.U"]  # D shared by both laws (Chinchilla's first), U its own
+    item = f".slc-legend [data-law='{law}']"
+    assert page.locator(item + " .slc-cmp-missing").count() == 0  # U = 25B <= D = 1.4T: drawn
+    page.fill("input[data-held='data.U']", "1e13")  # more unique tokens than the tokens held
+    missing = page.inner_text(item + " .slc-cmp-missing")
+    assert missing.startswith("No value anywhere on this range: U <= D does not hold: U = 1e+13, D = 1.4e+12"), missing
+    assert "held.data.U=1e13" in page.eval_on_selector("a.slc-share-link", "a => a.href")
+    page.fill("input[data-held='data']", "1e14")  # the shared D above U again: drawn, no note
+    assert page.locator(item + " .slc-cmp-missing").count() == 0
+    assert "D = 10¹⁴, U = 10¹³" in page.inner_text(item)

@@ -1330,10 +1330,19 @@
     function heldPoint(law) {
       var point = {};
       law.inputs.forEach(function (inp) {
-        var v = inp.variable in held ? parseMagnitude(held[inp.variable]) / (inp.scale || 1) : NaN;
+        var key = heldKey(law, inp), v = key in held ? parseMagnitude(held[key]) / (inp.scale || 1) : NaN;
         point[inp.name] = isFinite(v) ? v : inp["default"];
       });
       return point;
+    }
+
+    /* The held field an input reads: its variable's, shared by every law that has it, for the
+     * law's first input of that variable; a further one (Muennighoff et al.'s unique tokens U
+     * beside the tokens D, both data) has its own, "data.U", else one field set both U and D,
+     * and on the data axis U took whatever was held for data before. */
+    function heldKey(law, inp) {
+      var first = law.inputs.filter(function (i) { return i.variable === inp.variable; })[0];
+      return first === inp ? inp.variable : inp.variable + "." + inp.name;
     }
 
     /* The inputs whose fitted range (the set's, fitFor) does not hold `at` (name -> value in the
@@ -1358,6 +1367,26 @@
       }
       at = Object.assign({}, point); at[input.name] = x / (input.scale || 1);
       return { value: evaluate(law.id, at, set.values) * (law.outputScale || 1), beyond: beyondOf(curve, at), at: at };
+    }
+
+    /* Where a curve has no value (a held input outside the law's conditions, U <= D, or its formula
+     * undefined there), a line saying at how many of the points and why at the first, in catalog
+     * eval's words: the curve was left out of the plot, or cut short, without a word. */
+    function missingNote(curve, input, point, xs, pts) {
+      var gaps = pts.filter(function (p) { return !isFinite(p[1]); }).length;
+      if (!gaps) return null;
+      var x = xs[pts.map(function (p) { return isFinite(p[1]); }).indexOf(false)], why = "";
+      if (!input.frontier) {
+        var at = Object.assign({}, point); at[input.name] = x / (input.scale || 1);
+        why = failedCondition(curve.law.id, at, curve.set.values);
+      }
+      var note = document.createElement("p");
+      note.className = "slc-cmp-missing slc-small";
+      note.textContent = (gaps === pts.length ? "No value anywhere on this range" : "No value at " + gaps + " of the " +
+        pts.length + " points") + ": " + (why ? why + " (the law is stated only where it holds; change the held values)"
+          : input.frontier ? "no interior compute-optimal split at " + format(x) : "the formula is undefined at " +
+            input.name + " = " + format(x / (input.scale || 1))) + ".";
+      return note;
     }
 
     /* The fitted ranges a curve is dashed beyond, in a <details> whose body gives each range's
@@ -1531,19 +1560,21 @@
       checkedIds().forEach(function (id) {
         var x = xName(data.laws[id], varSelect.value, null);
         if (x && x.frontier) return;  // N and D both follow the budget
-        data.laws[id].inputs.forEach(function (inp) {
-          if (!inp.variable || inp.variable === varSelect.value || seen[inp.variable]) return;
-          seen[inp.variable] = true;
+        var law = data.laws[id];
+        law.inputs.forEach(function (inp) {
+          var key = heldKey(law, inp);
+          if (!inp.variable || key === varSelect.value || seen[key]) return;
+          seen[key] = true;
           var d = inp["default"] * (inp.scale || 1);  // shown in the variable's base unit
-          if (!(inp.variable in held)) held[inp.variable] = (Math.abs(d) >= 1e6 || (d !== 0 && Math.abs(d) < 1e-3)) ?
+          if (!(key in held)) held[key] = (Math.abs(d) >= 1e6 || (d !== 0 && Math.abs(d) < 1e-3)) ?
             d.toExponential() : String(d);
           var row = document.createElement("div"); row.className = "slc-field";
           var label = document.createElement("label");
-          label.textContent = "held: " + inp.variable.replace(/_/g, " ");
+          label.textContent = "held: " + inp.variable.replace(/_/g, " ") + (key === inp.variable ? "" : ", " + inp.name);
           var field = document.createElement("input");
-          field.type = "text"; field.value = held[inp.variable]; field.setAttribute("data-held", inp.variable);
-          field.id = "cmp-held-" + inp.variable; label.htmlFor = field.id;
-          field.addEventListener("input", function () { held[inp.variable] = field.value; draw(true); });
+          field.type = "text"; field.value = held[key]; field.setAttribute("data-held", key);
+          field.id = "cmp-held-" + key.replace(/\./g, "-"); label.htmlFor = field.id;
+          field.addEventListener("input", function () { held[key] = field.value; draw(true); });
           row.appendChild(label); row.appendChild(field); row.appendChild(document.createElement("span"));
           heldBox.appendChild(row);
         });
@@ -1747,6 +1778,8 @@
           (rest.length ? "; held at " + rest.join(", ") : "") +
           (law.outputScale && law.outputScale !== 1 ? "; output converted from " + law.outputUnit : "");
         item.appendChild(seriesKey(i)); item.appendChild(a); item.appendChild(note);
+        var missing = missingNote(curve, input, point, xs, pts);
+        if (missing) item.appendChild(missing);
         item.appendChild(rangesOf(curve, input, point));
         legend.appendChild(item);
       });
