@@ -17,7 +17,7 @@ import re
 import numpy as np
 import pytest
 from catalog.engine import fit
-from test_fit import narrow_d_runs
+from test_fit import _data_constrained_runs, narrow_d_runs
 from test_fit_reproduction import NOTEBOOK_HUBER_OPTIMUM, released_runs
 from test_fit_reproduction_porian2024 import SETTINGS as PORIAN, released_optima
 
@@ -336,3 +336,14 @@ def test_page_fit_gives_no_verdict_on_runs_that_identify_every_constant(page, ba
     assert got["state"] == "done", got["status"]
     assert got["warnings"] == [] and got["not_identified"] == []
     assert page.eval_on_selector("ul.slc-fit-warnings", "list => list.hidden")
+
+
+def test_page_fit_refuses_runs_outside_the_laws_conditions_as_catalog_fit_does(page, base_url, by_id):
+    """Runs with more unique tokens than tokens (U > D) were fitted in the page without a word; it
+    refuses them in catalog fit's words, each run named."""
+    law, runs = _data_constrained_runs(list(by_id.values()))
+    with pytest.raises(fit.FitError) as caught:
+        fit.fit(law, runs, bootstrap=0, restarts=4)
+    got = _fit_on_page(page, base_url, "laws/muennighoff2023/data-constrained-loss-nd.html", _csv(runs), bootstrap=0)
+    assert got["state"] == "error" and got["values"] == {}
+    assert got["status"] == f"Cannot fit: {caught.value}.", got["status"]

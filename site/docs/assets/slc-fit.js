@@ -430,6 +430,35 @@
    * ``progress(stage, done, total)`` as the fit advances. Resolves to {values, loss, r2, rmse, points,
    * restarts, intervals, stderr, bootstrap, level, unidentified (name -> relative standard error),
    * warnings}, as catalog.engine.fit.FitResult; rejects with an Error whose message says what is wrong. */
+  /* As catalog.engine.fit._outside_conditions: "2 of 16 runs lie outside the law's conditions (U <= D),
+   * where it is not stated: run 3 (U <= D does not hold: U = 3e+10, D = 1e+10); ...", or "" when every
+   * run is inside. A condition over a parameter `params` lacks (one still to fit) is left out. */
+  var SHOWN_RUNS = 10;
+
+  function outsideConditions(spec, runs, params) {
+    var all = spec.conditions || [], known = function (u) {
+      return u[1] !== null || spec.inputs.indexOf(u[0]) >= 0 || has(params, u[0]);
+    };
+    var conditions = all.filter(function (c) { return c[1].every(known); });
+    if (!conditions.length) return "";
+    var n = runs[spec.output].length, failing = [];
+    for (var i = 0; i < n; i++) {
+      var args = spec.inputs.map(function (name) { return runs[name][i]; })
+        .concat(spec.parameters.map(function (name) { return has(params, name) ? params[name] : NaN; }));
+      var c = conditions.filter(function (c) { return !c[2].apply(null, args); })[0];
+      if (!c) continue;
+      failing.push("run " + (i + 1) + " (" + c[0] + " does not hold: " + c[1].map(function (u) {
+        var v = u[1] !== null ? u[1] : spec.inputs.indexOf(u[0]) >= 0 ? runs[u[0]][i] : params[u[0]];
+        return u[0] + " = " + window.SLC.fmt(v);
+      }).join(", ") + ")");
+    }
+    if (!failing.length) return "";
+    return failing.length + " of " + n + " runs lie outside the law's conditions (" +
+      all.map(function (c) { return c[0]; }).join(" and ") + "), where it is not stated: " +
+      failing.slice(0, SHOWN_RUNS).join("; ") +
+      (failing.length > SHOWN_RUNS ? "; and " + (failing.length - SHOWN_RUNS) + " more" : "");
+  }
+
   async function fit(spec, runs, settings, progress) {
     progress = progress || function () {};
     var every = spec.parameters, output = spec.output, held = settings.fixed || {};
@@ -463,6 +492,8 @@
     if (settings.space === "log" && runs[output].some(function (y) { return y <= 0; })) {
       throw new Error("log-space fitting needs positive outputs; fit in linear space");
     }
+    var outside = outsideConditions(spec, runs, held);
+    if (outside) throw new Error(outside + "; correct those runs or leave them out of the runs fitted");
     if (!(isFinite(settings.delta) && settings.delta > 0)) throw new Error("the Huber threshold delta must be a positive number");
     if (!(settings.restarts >= 1)) throw new Error("restarts must be at least 1");
     if (!(settings.bootstrap === 0 || settings.bootstrap >= 2)) throw new Error("bootstrap must be 0 (none) or at least 2");
@@ -530,6 +561,8 @@
     }
     var published = spec.defaults && spec.defaultSet ? { id: spec.defaultSet, values: spec.defaults } : null;
     result.warnings = warningsOf(result, params, stopped, published);
+    var atFit = outsideConditions(spec, runs, result.values);  // a condition over a fitted constant
+    if (atFit) result.warnings.push("at the fitted constants, " + atFit);
     return result;
   }
 
@@ -549,6 +582,7 @@
     var spec = {
       fn: formula.fn, inputs: formula.inputs, parameters: formula.parameters, output: data.output,
       defined: (formula.defined || []).map(function (d) { return d[0]; }),
+      conditions: formula.conditions || [],
       defaults: data.defaultSet ? data.sets.filter(function (s) { return s.id === data.defaultSet; })[0].values : null,
       defaultSet: data.defaultSet || null,
     };
