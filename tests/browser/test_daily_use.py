@@ -1305,3 +1305,14 @@ def test_compare_holds_each_input_a_law_needs_and_says_where_a_curve_has_no_valu
     page.fill("input[data-held='data']", "1e14")  # the shared D above U again: drawn, no note
     assert page.locator(item + " .slc-cmp-missing").count() == 0
     assert "D = 10¹⁴, U = 10¹³" in page.inner_text(item)
+    # an input without a variable (the Kinetics cost model's r) was held at its starting value with
+    # no field to change it: it has one of its own, for that law alone
+    other = "sadhukhan2025/kinetics-cost-model"
+    _goto_compare(page, base_url + "compare.html?out=inference_compute%7CeFLOPs&var=model_parameters"
+                  f"&laws={other},sadhukhan2025/sparse-kinetics-cost-model")
+    held = page.eval_on_selector_all("input[data-held]", "fs => fs.map(f => f.getAttribute('data-held'))")
+    assert f"{other}:r" in held and "sadhukhan2025/sparse-kinetics-cost-model:r" in held and "samples" in held
+    page.fill(f"input[data-held='{other}:r']", "3")
+    assert "r = 3" in page.inner_text(f".slc-legend [data-law='{other}']")
+    _goto_compare(page, page.eval_on_selector("a.slc-share-link", "a => a.href"))  # the link keeps it
+    assert page.input_value(f"input[data-held='{other}:r']") == "3"

@@ -1339,8 +1339,11 @@
     /* The held field an input reads: its variable's, shared by every law that has it, for the
      * law's first input of that variable; a further one (Muennighoff et al.'s unique tokens U
      * beside the tokens D, both data) has its own, "data.U", else one field set both U and D,
-     * and on the data axis U took whatever was held for data before. */
+     * and on the data axis U took whatever was held for data before. An input without a variable
+     * (bergsma2025b's tau) is the law's own, "bergsma2025b/...:tau": it was held at its starting
+     * value with no field to change it. */
     function heldKey(law, inp) {
+      if (!inp.variable) return law.id + ":" + inp.name;
       var first = law.inputs.filter(function (i) { return i.variable === inp.variable; })[0];
       return first === inp ? inp.variable : inp.variable + "." + inp.name;
     }
@@ -1563,17 +1566,18 @@
         var law = data.laws[id];
         law.inputs.forEach(function (inp) {
           var key = heldKey(law, inp);
-          if (!inp.variable || key === varSelect.value || seen[key]) return;
+          if (key === varSelect.value || seen[key]) return;
           seen[key] = true;
           var d = inp["default"] * (inp.scale || 1);  // shown in the variable's base unit
           if (!(key in held)) held[key] = (Math.abs(d) >= 1e6 || (d !== 0 && Math.abs(d) < 1e-3)) ?
             d.toExponential() : String(d);
           var row = document.createElement("div"); row.className = "slc-field";
           var label = document.createElement("label");
-          label.textContent = "held: " + inp.variable.replace(/_/g, " ") + (key === inp.variable ? "" : ", " + inp.name);
+          label.textContent = "held: " + (!inp.variable ? inp.name + " of " + law.name :
+            inp.variable.replace(/_/g, " ") + (key === inp.variable ? "" : ", " + inp.name));
           var field = document.createElement("input");
           field.type = "text"; field.value = held[key]; field.setAttribute("data-held", key);
-          field.id = "cmp-held-" + key.replace(/\./g, "-"); label.htmlFor = field.id;
+          field.id = "cmp-held-" + key.replace(/[^A-Za-z0-9_-]/g, "-"); label.htmlFor = field.id;
           field.addEventListener("input", function () { held[key] = field.value; draw(true); });
           row.appendChild(label); row.appendChild(field); row.appendChild(document.createElement("span"));
           heldBox.appendChild(row);
