@@ -121,7 +121,7 @@ def as_url(value: str | os.PathLike) -> str:
 
 
 def server_url_reason(url: str) -> str | None:
-    """Why a server URL cannot be used as typed, or None, worded without any part of it (it may
+    """Why a server URL cannot be used as typed, or None, quoting no part of it after '://' (it may
     hold a password): a password (or user name) holding a raw '@' or ':' makes SQLAlchemy read
     the text after the first '@' as the host and port, so a command printed a traceback or the
     driver's 'failed to resolve host', part of the password in either."""
@@ -131,12 +131,31 @@ def server_url_reason(url: str) -> str | None:
     from sqlalchemy.exc import ArgumentError
 
     try:
-        host = make_url(url).host
+        parsed = make_url(url)
     except (ArgumentError, ValueError):  # a port that is no number: int() of the text after a ':'
-        host = "@"
-    if host is not None and "@" in host:
+        parsed = None
+    if parsed is None or (parsed.host is not None and "@" in parsed.host):
         return ("the URL does not read as dialect://user:password@host:port/database; percent-encode an "
                 "'@', ':' or '/' in the user name or password (%40, %3A, %2F)")
+    return _driver_reason(parsed)
+
+
+def _driver_reason(parsed) -> str | None:
+    """Why SQLAlchemy cannot open a URL of this kind here, or None: an unknown kind ('postgres://',
+    as some hosts print it), or a driver not installed (the plain install has no PostgreSQL
+    driver: it is the 'postgres' extra). Either was a traceback from inside SQLAlchemy."""
+    from sqlalchemy.exc import NoSuchModuleError
+
+    try:
+        dialect = parsed.get_dialect()
+    except NoSuchModuleError:
+        return (f"no kind of database is called '{parsed.drivername}' (the URL's part before '://'); give "
+                "postgresql+psycopg://user@host/database or an SQLite file path")
+    try:
+        dialect.import_dbapi()
+    except ImportError as exc:
+        return (f"the driver of {parsed.drivername} URLs is not installed (no module '{exc.name}'); for PostgreSQL: "
+                "pip install 'scaling-law-catalog[postgres]', with URLs written postgresql+psycopg://...")
     return None
 
 

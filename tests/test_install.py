@@ -61,6 +61,28 @@ def test_db_option_and_environment_accept_a_path(catalog_db, tmp_path):
     assert "Traceback" not in missing.output and "none.sqlite" in missing.output
 
 
+@pytest.mark.parametrize("args", [["load"], ["search"], ["show", "hoffmann2022"], ["eval", "hoffmann2022", "N=70B"]])
+def test_a_server_url_without_its_driver_says_what_to_install(args, monkeypatch):
+    """The plain install has no PostgreSQL driver (it is the 'postgres' extra): every command
+    given a postgresql URL printed SQLAlchemy's traceback ending in "No module named 'psycopg'"."""
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # import psycopg: ModuleNotFoundError
+    monkeypatch.setitem(sys.modules, "psycopg2", None)
+    url = "postgresql+psycopg://team:s3cret@127.0.0.1:9/catalog"
+    for result in (_cli(*args, "--db", url), _cli(*args, env={"CATALOG_DB": url.replace("+psycopg", "")})):
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output and "s3cret" not in result.output
+        assert "not installed" in result.output and "pip install 'scaling-law-catalog[postgres]'" in result.output
+
+
+def test_a_url_of_no_known_database_says_which_are(monkeypatch):
+    """'postgres://' (as some hosts print it) is no SQLAlchemy dialect: a traceback ending in
+    "Can't load plugin: sqlalchemy.dialects:postgres"."""
+    result = _cli("search", "--db", "postgres://team:s3cret@127.0.0.1:9/catalog")
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "s3cret" not in result.output
+    assert "'postgres'" in result.output and "postgresql+psycopg://" in result.output
+
+
 # ---------------------------------------------------------------- the default database
 
 
