@@ -112,6 +112,60 @@ def test_default_database_is_built_on_first_use_and_rebuilt_when_records_change(
     assert Store(url).paper("minimal").bibliography.title == "A changed record"
 
 
+def _blocked(directory: Path) -> Path:
+    """A path under a plain file: making it fails for root too (as a read-only directory does for a user)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "file").write_text("", encoding="utf-8")
+    return directory / "file" / "below"
+
+
+def test_a_cache_directory_that_cannot_be_written_says_where_else_the_database_can_go(isolated, monkeypatch):
+    """A read-only cache directory (or HOME) printed 'error: cannot use /home/u/.cache/...:
+    Permission denied', and nothing on how to go on."""
+    records = isolated / "records"
+    records.mkdir()
+    shutil.copy(MINIMAL, records / "minimal.yaml")
+    monkeypatch.setenv("CATALOG_DATA_DIR", str(records))  # the default database goes to the cache
+    monkeypatch.setenv("CATALOG_CACHE_DIR", str(_blocked(isolated)))
+    for args in (["show", "minimal"], ["load"]):
+        result = _cli(*args)
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+        assert "cannot write the catalog database" in result.output and "below" in result.output
+        assert "set CATALOG_CACHE_DIR to a directory you can write" in result.output
+        assert "or give --db (or CATALOG_DB) a database file" in result.output
+
+
+@pytest.fixture
+def checkout(isolated, monkeypatch):
+    """A checkout of the project (pyproject and records) as the working directory."""
+    from catalog import paths
+
+    root = isolated / "checkout"
+    (root / "data" / "papers").mkdir(parents=True)
+    shutil.copy(MINIMAL, root / "data" / "papers" / "minimal.yaml")
+    (root / "pyproject.toml").write_text(f'[project]\nname = "{paths.DIST_NAME}"\n', encoding="utf-8")
+    monkeypatch.chdir(root)
+    paths.project_root.cache_clear()
+    yield root
+    paths.project_root.cache_clear()
+
+
+def test_a_read_only_checkout_says_where_else_the_database_can_go(checkout):
+    """A checkout the user cannot write (a shared or mounted one) printed 'error: cannot use
+    CHECKOUT/build: Permission denied'."""
+    from catalog import paths
+
+    (checkout / "build").write_text("", encoding="utf-8")  # build/ cannot be made, as in a read-only checkout
+    assert paths.default_db_path() == checkout / "build" / "catalog.sqlite"
+    for args in (["show", "minimal"], ["load"], ["build"]):
+        result = _cli(*args)
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+        assert f"cannot write the catalog database {checkout / 'build' / 'catalog.sqlite'}" in result.output
+        assert "give --db (or CATALOG_DB) a database file" in result.output and "CATALOG_CACHE_DIR" not in result.output
+
+
 def test_invalid_records_stop_the_default_database_with_every_error(isolated, monkeypatch):
     records = isolated / "records"
     records.mkdir()

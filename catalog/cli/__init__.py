@@ -58,6 +58,10 @@ class CatalogGroup(click.Group):
             if mismatch:
                 click.echo(f"error: {mismatch}", err=True)
                 ctx.exit(1)
+            autoload = sys.modules.get("catalog.store.autoload")
+            if autoload is not None and isinstance(exc, autoload.CannotWrite):
+                click.echo(f"error: {exc}", err=True)  # escaped where it is worded
+                ctx.exit(1)
             unusable = _unusable_database(exc)
             if unusable:
                 click.echo(f"error: cannot use the catalog database: {unusable}; check --db (or CATALOG_DB): it takes "

@@ -44,6 +44,12 @@ def _validate_and_load(paths, db_url: str | None, on_failure: str) -> str:
         click.echo(f"error: {textguard.escaped(str(exc))}", err=True)
         sys.exit(1)
     except OSError as exc:  # the database's directory cannot be made (a file on its path) or written
+        if db_url is None:  # the default database: say where else it can go
+            from catalog import paths
+            from catalog.store import autoload
+
+            click.echo(f"error: {autoload.unwritable(paths.default_db_path(), exc)}", err=True)
+            sys.exit(1)
         on = f" ({exc.filename}: {exc.strerror})" if exc.filename is not None else f" ({exc.strerror or exc})"
         click.echo(f"error: cannot write the database {textguard.escaped(db.shown_url(db_url or 'file') + on)}", err=True)
         sys.exit(1)

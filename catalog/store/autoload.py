@@ -27,8 +27,30 @@ def _locked(path: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+class CannotWrite(Exception):
+    """The default database cannot be written where it goes (see :func:`unwritable`)."""
+
+
+def unwritable(path: Path, exc: OSError) -> str:
+    """Why the default database ``path`` cannot be written, and where else it can go: a read-only
+    checkout or cache directory (a shared or mounted one, a HOME the user cannot write)."""
+    where = f"{exc.filename}: {exc.strerror}" if exc.filename is not None else (exc.strerror or str(exc))
+    elsewhere = ("set CATALOG_CACHE_DIR to a directory you can write, or "
+                 if path.is_relative_to(paths.cache_dir()) else "")
+    return textguard.escaped(f"cannot write the catalog database {path} ({where}); {elsewhere}give --db (or "
+                             "CATALOG_DB) a database file you can write ('catalog load --db FILE' writes one)")
+
+
 def rebuild(path: Path, dirs: list[Path], stamp: Path, fingerprint: str) -> None:
-    """Validate the records in ``dirs`` and load them into ``path``; raise ``RecordsInvalid``."""
+    """Validate the records in ``dirs`` and load them into ``path``; raise ``RecordsInvalid``, or
+    ``CannotWrite`` where ``path`` cannot be written."""
+    try:
+        _rebuild(path, dirs, stamp, fingerprint)
+    except OSError as exc:
+        raise CannotWrite(unwritable(path, exc)) from exc
+
+
+def _rebuild(path: Path, dirs: list[Path], stamp: Path, fingerprint: str) -> None:
     from catalog import records
     from catalog.store import db
 
