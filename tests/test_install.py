@@ -61,6 +61,64 @@ def test_db_option_and_environment_accept_a_path(catalog_db, tmp_path):
     assert "Traceback" not in missing.output and "none.sqlite" in missing.output
 
 
+def _fresh_database(backend: str, request, tmp_path) -> str:
+    """An empty database of ``backend``: an SQLite file path, or a new database on the test server."""
+    if backend == "sqlite":
+        return str(tmp_path / "team.sqlite")
+    from sqlalchemy import text
+
+    from catalog.store import db
+
+    server = request.getfixturevalue("pg_url")
+    name = f"team_{tmp_path.name.lower().replace('-', '_')[-40:]}"
+    with db.engine_for(server).execution_options(isolation_level="AUTOCOMMIT").connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    return server.rsplit("/", 1)[0] + f"/{name}"
+
+
+def _catalog_state(url: str) -> tuple:
+    from sqlalchemy import text
+
+    from catalog.store import db
+
+    engine = db.engine_for(url)
+    with engine.connect() as connection:
+        state = (sorted(connection.execute(text("SELECT id, record_json FROM papers")).all()),
+                 sorted(connection.execute(text("SELECT key, value FROM meta")).all()),
+                 connection.execute(text("SELECT count(*) FROM laws")).scalar_one())
+    engine.dispose()
+    return state
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_a_load_failing_midway_leaves_the_previous_catalog_on_either_backend(backend, request, tmp_path, monkeypatch):
+    """A team's database reloaded from a record directory holding one broken record: rows of the
+    valid records already written (one batch each here) are never seen; the catalog before stays."""
+    from catalog.store import db
+
+    url = _fresh_database(backend, request, tmp_path)
+    records = tmp_path / "records"
+    shutil.copytree(FIXTURES / "valid", records)
+    first = _cli("load", str(records), "--db", url)
+    assert first.exit_code == 0, first.output
+    before = _catalog_state(url)
+
+    shutil.copy(DATA / "hoffmann2022.yaml", records / "hoffmann2022.yaml")  # a record the catalog did not hold
+    broken = MINIMAL.read_text(encoding="utf-8").replace("minimal", "zzbroken").replace("year: 2024", "year: soon")
+    (records / "zzbroken.yaml").write_text(broken, encoding="utf-8")  # read last: every valid one is written first
+    monkeypatch.setattr(db, "BATCH", 1)
+    failed = _cli("load", str(records), "--db", url)
+    assert failed.exit_code == 1, failed.output
+    assert "zzbroken.yaml:5: bibliography.year:" in failed.output and "database left unchanged" in failed.output
+    assert _catalog_state(url) == before
+    assert "hoffmann2022" not in {row[0] for row in before[0]}
+
+    (records / "zzbroken.yaml").unlink()  # fixed: the reload over the existing catalog goes through
+    again = _cli("load", str(records), "--db", url)
+    assert again.exit_code == 0, again.output
+    assert "hoffmann2022" in {row[0] for row in _catalog_state(url)[0]}
+
+
 @pytest.mark.parametrize("args", [["load"], ["search"], ["show", "hoffmann2022"], ["eval", "hoffmann2022", "N=70B"]])
 def test_a_server_url_without_its_driver_says_what_to_install(args, monkeypatch):
     """The plain install has no PostgreSQL driver (it is the 'postgres' extra): every command
