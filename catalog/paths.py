@@ -208,6 +208,18 @@ def code_stamp() -> str:
     return digest.hexdigest()
 
 
+@functools.cache
+def code_digest() -> str:
+    """The catalog's version as its code reads: a hash of the contents of every module of the
+    package (not their times, as :func:`code_stamp`: the same release installed twice agrees). A
+    load stores it, so an error reading a --db can say that another version wrote it."""
+    digest = hashlib.sha256()
+    for code in sorted(PACKAGE_DIR.rglob("*.py")):
+        digest.update(f"{code.relative_to(PACKAGE_DIR).as_posix()}\n".encode())
+        digest.update(code.read_bytes())
+    return digest.hexdigest()
+
+
 def database_url(url: str | None = None) -> str:
     """The database to read: ``url`` (a URL or a path), else ``CATALOG_DB``, else the default
     database, built from the records on first use and rebuilt when they change."""

@@ -119,6 +119,51 @@ def test_a_load_failing_midway_leaves_the_previous_catalog_on_either_backend(bac
     assert "hoffmann2022" in {row[0] for row in _catalog_state(url)[0]}
 
 
+def _as_an_older_version_wrote_it(url: str, version: str | None) -> None:
+    """Store 'minimal' without a field this version writes (as a version before it was added did),
+    and the version that wrote the database as ``version`` (None: as this one)."""
+    import json
+
+    from sqlalchemy import text
+
+    from catalog.store import db
+
+    engine = db.engine_for(url)
+    with engine.begin() as connection:
+        record = json.loads(connection.execute(text("SELECT record_json FROM papers WHERE id = 'minimal'")).scalar_one())
+        del record["laws"][0]["conventions"]
+        connection.execute(text("UPDATE papers SET record_json = :j WHERE id = 'minimal'"), {"j": json.dumps(record)})
+        if version is not None:
+            connection.execute(text("UPDATE meta SET value = :v WHERE key = 'code_digest'"), {"v": version})
+    engine.dispose()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_a_database_an_older_version_wrote_says_so_and_how_to_rebuild_it(backend, request, tmp_path):
+    """A team's database (or a downloaded catalog.sqlite) loaded by an older version: the commands
+    said 'it was not written by catalog load from valid records', which it was, by that version."""
+    url = _fresh_database(backend, request, tmp_path)
+    assert _cli("load", str(FIXTURES / "valid"), "--db", url).exit_code == 0
+    _as_an_older_version_wrote_it(url, "0" * 64)
+    # show reads the stored record as it is (eval on a server validates it, the schema's default filling the gap)
+    for args in (["show", "minimal"], *([["eval", "minimal", "N=1e8"]] if backend == "sqlite" else [])):
+        result = _cli(*args, "--db", url)
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+        assert "the database was written by another version of the catalog" in result.output
+        assert "rebuild it with 'catalog load' (with the same --db)" in result.output
+        assert "not written by 'catalog load'" not in result.output
+
+
+def test_a_record_edited_in_this_versions_database_is_still_called_so(tmp_path):
+    url = str(tmp_path / "edited.sqlite")
+    assert _cli("load", str(FIXTURES / "valid"), "--db", url).exit_code == 0
+    _as_an_older_version_wrote_it(url, None)  # edited after this version's load
+    result = _cli("show", "minimal", "--db", url)
+    assert result.exit_code == 1
+    assert "not written by 'catalog load' from valid records" in result.output and "another version" not in result.output
+
+
 @pytest.mark.parametrize("args", [["load"], ["search"], ["show", "hoffmann2022"], ["eval", "hoffmann2022", "N=70B"]])
 def test_a_server_url_without_its_driver_says_what_to_install(args, monkeypatch):
     """The plain install has no PostgreSQL driver (it is the 'postgres' extra): every command

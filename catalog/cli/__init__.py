@@ -76,8 +76,7 @@ class CatalogGroup(click.Group):
             if (recordview is not None and isinstance(exc, recordview.InvalidRecord)) or (
                     defined is not None and isinstance(exc, defined.DefinitionError)):
                 what = "" if isinstance(exc, getattr(recordview, "InvalidRecord", ())) else "the database's "
-                click.echo(f"error: {what}{exc}; it was not written by 'catalog load' from valid records: rebuild it "
-                           "with 'catalog load' (with the same --db)", err=True)
+                click.echo(f"error: {what}{exc}; {_how_it_came(ctx)}", err=True)
                 ctx.exit(1)
             # RecordsInvalid: the default database could not be (re)built from the records. Looked
             # up only when raised: importing catalog.records (pydantic) would slow every command.
@@ -96,14 +95,25 @@ class CatalogGroup(click.Group):
                 # reported as such instead of as that traceback (a record that passes: the error stands)
                 invalid = recordview.first_invalid() if recordview is not None else None
                 if invalid is not None:
-                    click.echo(f"error: {invalid}; it was not written by 'catalog load' from valid records: rebuild "
-                               "it with 'catalog load' (with the same --db)", err=True)
+                    click.echo(f"error: {invalid}; {_how_it_came(ctx)}", err=True)
                     ctx.exit(1)
                 raise
             for issue in exc.issues:
                 click.echo(str(issue), err=True)
             click.echo(f"{len(exc.issues)} error(s) in the records; fix them (see 'catalog validate')", err=True)
             ctx.exit(1)
+
+
+def _how_it_came(ctx: click.Context) -> str:
+    """How a database came to hold a record this version rejects, and the fix: loaded by another
+    version (a team's server database, a downloaded catalog.sqlite), else edited or made elsewhere."""
+    from catalog import paths
+    from catalog.cli.common import DB_URL_KEY
+    from catalog.store import db
+
+    if db.written_by_another_version(ctx.meta.get(DB_URL_KEY) or paths.default_url()):
+        return "the database was written by another version of the catalog: rebuild it with 'catalog load' (with the same --db)"
+    return "it was not written by 'catalog load' from valid records: rebuild it with 'catalog load' (with the same --db)"
 
 
 def _database_mismatch(exc: Exception) -> str | None:

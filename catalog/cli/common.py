@@ -17,7 +17,12 @@ def _as_url(ctx, param, value):  # noqa: ARG001 - click callback signature
 
     if value and (reason := server_url_reason(str(value))):
         raise click.BadParameter(reason)  # not quoting the URL: it may hold a password
-    return as_url(value) if value else None
+    url = as_url(value) if value else None
+    ctx.meta[DB_URL_KEY] = url  # shared with the command group, whose error messages ask about the database
+    return url
+
+
+DB_URL_KEY = "catalog.db_url"
 
 
 db_option = click.option(

@@ -32,7 +32,7 @@ from catalog import definitions, provenance
 from catalog.engine import units
 from catalog.schema import Paper, SCHEMA_VERSION
 
-from catalog.paths import as_url, default_url  # noqa: E402
+from catalog.paths import as_url, code_digest, default_url  # noqa: E402
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -507,6 +507,7 @@ def _write(engine, papers: Iterable[Paper]) -> tuple[int, int]:
             {"key": "paper_count", "value": str(counts[0])},
             {"key": "law_count", "value": str(counts[1])},
             {"key": "record_json", "value": "full"},  # every field, nulls included (catalog.store.recordview)
+            {"key": "code_digest", "value": code_digest()},  # the version that wrote it (written_by_another_version)
         ])
         search_index.mark(connection)
         search_index.store_words(connection)
@@ -692,6 +693,24 @@ def _running(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def written_by_another_version(url: str) -> bool:
+    """The catalog database at ``url`` was loaded by another version of the catalog (one whose
+    code differs, or one from before the version was stored), as far as its ``meta`` table tells;
+    False when it cannot be read. Asked only when a command fails on what the database holds."""
+    try:
+        engine = engine_for(url)
+        try:
+            with engine.connect() as connection:
+                if not inspect(connection).has_table(MetaRow.__tablename__):
+                    return False  # no catalog at all: the command's own error says so
+                stored = connection.execute(select(MetaRow.value).where(MetaRow.key == "code_digest")).scalar()
+        finally:
+            engine.dispose()
+    except Exception:  # noqa: BLE001 - only the wording of another error depends on it
+        return False
+    return stored != code_digest()
 
 
 def engine_for(url: str | None = None, must_exist: bool = True):
