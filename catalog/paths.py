@@ -164,6 +164,12 @@ def sqlite_file(url: str) -> Path | None:
     return Path(url[len("sqlite:///"):]) if url.startswith("sqlite:///") else None
 
 
+def no_database(path: Path) -> FileNotFoundError:
+    """The error for a --db (or CATALOG_DB) file that does not exist (the default database is
+    built on first use), with the fix: every reader words it so."""
+    return FileNotFoundError(f"no catalog database at {path}; write one with 'catalog load' (with the same --db)")
+
+
 def explicit_url() -> str | None:
     """``CATALOG_DB`` as a URL, if set."""
     value = os.environ.get("CATALOG_DB")

@@ -154,7 +154,7 @@ def test_eval_errors_are_messages(run, args, message):
 
 def test_missing_database_says_to_build(tmp_path):
     result = CliRunner().invoke(cli, ["eval", "hoffmann2022", "N=1", "D=1", "--db", f"sqlite:///{tmp_path / 'x.sqlite'}"])
-    assert result.exit_code == 2 and "error: no catalog database at" in result.stderr and "first" in result.stderr
+    assert result.exit_code == 2 and "error: no catalog database at" in result.stderr and "'catalog load'" in result.stderr
 
 
 # ------------------------------------------------------------------- sweep

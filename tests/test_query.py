@@ -504,7 +504,7 @@ def test_default_database_url_matches_catalog_db(monkeypatch):
 
 
 def test_missing_database_is_reported(tmp_path):
-    with pytest.raises(FileNotFoundError, match="run 'catalog build' first"):
+    with pytest.raises(FileNotFoundError, match=r"write one with 'catalog load' \(with the same --db\)"):
         Catalog(f"sqlite:///{tmp_path / 'none.sqlite'}")
 
 

@@ -275,7 +275,7 @@ def test_usage_errors_exit_2(catalog_db, args, message):
 def test_missing_database_exits_2(tmp_path):
     result = CliRunner().invoke(cli, ["search", "--db", f"sqlite:///{tmp_path / 'none.sqlite'}", "-m", "vision"])
     assert result.exit_code == 2
-    assert "run 'catalog build' first" in result.output
+    assert "write one with 'catalog load' (with the same --db)" in result.output
 
 
 def test_show_renders_a_paper_with_its_laws(catalog_db):

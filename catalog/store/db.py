@@ -32,7 +32,7 @@ from catalog import definitions, provenance
 from catalog.engine import units
 from catalog.schema import Paper, SCHEMA_VERSION
 
-from catalog.paths import as_url, code_digest, default_url  # noqa: E402
+from catalog.paths import as_url, code_digest, default_url, no_database  # noqa: E402
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -718,5 +718,5 @@ def engine_for(url: str | None = None, must_exist: bool = True):
     url = as_url(url) if url else default_url()
     path = sqlite_path(url)
     if must_exist and path is not None and not path.exists():
-        raise FileNotFoundError(f"no catalog database at {path}; run 'catalog load' first")
+        raise no_database(path)
     return _engine(url)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from catalog import nicknames, textguard, vocab
+from catalog import nicknames, paths, textguard, vocab
 from catalog.store.recordview import View
 
 
@@ -190,7 +190,7 @@ def _sqlite_file(url: str) -> Path | None:
 
 def _connect(path: Path) -> sqlite3.Connection:
     if not path.exists():
-        raise FileNotFoundError(f"no catalog database at {path}; run 'catalog build' first")
+        raise paths.no_database(path)
     return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
 
 

@@ -73,7 +73,7 @@ from typing import Any
 from catalog import nicknames, textguard, vocab
 from catalog.engine.ranges import parse_magnitude
 
-from catalog.paths import database_url, default_url  # noqa: E402
+from catalog.paths import database_url, default_url, no_database  # noqa: E402
 
 FACETS = ("modality", "category", "architecture", "task")  # controlled vocabularies
 PAPER_FILTERS = (*FACETS, "dataset", "year", "training_code", "analysis_code", "covers", "text")
@@ -541,7 +541,7 @@ class Catalog:
         self._fts_rowid: bool | None = None
         if path is not None:
             if not path.exists():
-                raise FileNotFoundError(f"no catalog database at {path}; run 'catalog build' first")
+                raise no_database(path)
             self._sqlite = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
             # memory-mapped reads and a larger page cache: the papers table carries each record's JSON
             self._sqlite.execute("PRAGMA mmap_size = 268435456")
