@@ -22,12 +22,16 @@ SKIP = shutil.ignore_patterns("build", "__pycache__", "*.pyc", ".catalog-site")
 
 class build_py_with_bundle(build_py):
     def run(self) -> None:
+        editable = getattr(self, "editable_mode", False)
+        package = Path(self.build_lib) / "catalog"
+        if not editable and package.exists():
+            # build_py copies what the source has over what an earlier build left: a module or
+            # record removed since would stay in every wheel built from this checkout
+            shutil.rmtree(package)
         super().run()
-        if getattr(self, "editable_mode", False):
+        if editable:
             return  # the checkout itself is the project tree
-        target = Path(self.build_lib) / "catalog" / "_bundle"
-        if target.exists():
-            shutil.rmtree(target)  # no stale copy of a removed record
+        target = package / "_bundle"
         for name in BUNDLE:
             source = ROOT / name
             if source.is_dir():

@@ -359,6 +359,20 @@ def test_mkdocs_build_at_the_root_builds_the_whole_site(tmp_path, papers):
 # ---------------------------------------------------------------- the wheel, installed elsewhere
 
 
+def test_a_wheel_built_again_carries_no_module_the_source_no_longer_has(tmp_path):
+    """setuptools builds into build/lib and copies only what the source has over what is there: a
+    module removed or renamed since an earlier build stayed in every wheel built from the checkout."""
+    build_lib = tmp_path / "lib"
+    (build_lib / "catalog" / "store").mkdir(parents=True)
+    (build_lib / "catalog" / "store" / "removed_since.py").write_text("X = 1\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "setup.py", "-q", "build_py", "--build-lib", str(build_lib)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert (build_lib / "catalog" / "store" / "db.py").is_file()
+    assert (build_lib / "catalog" / "_bundle" / "data" / "papers" / "hoffmann2022.yaml").is_file()
+    assert not (build_lib / "catalog" / "store" / "removed_since.py").exists()
+
+
 def _snapshot(directory: Path) -> dict[str, tuple[int, int]]:
     return {str(p.relative_to(directory)): (p.stat().st_mtime_ns, p.stat().st_size)
             for p in directory.rglob("*")}
