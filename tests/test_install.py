@@ -570,6 +570,25 @@ def test_survey_text_tests_skip_with_the_reason_unless_required(tmp_path):
     assert "CATALOG_REQUIRE_SEEDS=1 but the survey text is not at" in required.stdout
 
 
+def test_server_tests_without_the_driver_skip_with_the_reason_unless_required(tmp_path):
+    """pg_url skipped through importorskip('psycopg') before it looked at CATALOG_REQUIRE_POSTGRES:
+    CI without the driver would have run no PostgreSQL test and passed."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CATALOG_")}
+    blocker = tmp_path / "no-driver"
+    blocker.mkdir()
+    (blocker / "psycopg.py").write_text("raise ImportError('no psycopg here')\n", encoding="utf-8")
+    env["PYTHONPATH"] = os.pathsep.join([str(blocker), str(ROOT)])
+    command = [sys.executable, "-m", "pytest", "tests/test_postgres.py", "-q", "-rs", "-p", "no:randomly",
+               "-p", "no:cacheprovider", "-k", "reload_refills_in_place"]
+    skipped = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert skipped.returncode == 0, skipped.stdout[-2000:]
+    assert "1 skipped" in skipped.stdout and "the driver is not installed" in skipped.stdout
+    required = subprocess.run(command, cwd=ROOT, env={**env, "CATALOG_REQUIRE_POSTGRES": "1"},
+                              capture_output=True, text=True, timeout=600)
+    assert required.returncode == 1 and "skipped" not in required.stdout.splitlines()[-1]
+    assert "CATALOG_REQUIRE_POSTGRES=1" in required.stdout and "the driver is not installed" in required.stdout
+
+
 # ---------------------------------------------------------------- licence, citation, contributing, README
 
 
