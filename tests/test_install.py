@@ -576,7 +576,7 @@ def test_server_tests_without_the_driver_skip_with_the_reason_unless_required(tm
     env = {k: v for k, v in os.environ.items() if not k.startswith("CATALOG_")}
     blocker = tmp_path / "no-driver"
     blocker.mkdir()
-    (blocker / "psycopg.py").write_text("raise ImportError('no psycopg here')\n", encoding="utf-8")
+    (blocker / "psycopg.py").write_text("raise ModuleNotFoundError(\"No module named 'psycopg'\", name='psycopg')\n", encoding="utf-8")
     env["PYTHONPATH"] = os.pathsep.join([str(blocker), str(ROOT)])
     command = [sys.executable, "-m", "pytest", "tests/test_postgres.py", "-q", "-rs", "-p", "no:randomly",
                "-p", "no:cacheprovider", "-k", "reload_refills_in_place"]
