@@ -75,6 +75,12 @@ def latex_math(text: object) -> bool:
     return not stray and not open_groups and textguard.latex_reason(checked) is None
 
 
+def latex_lines(text: object) -> bool:
+    """Display lines (:func:`catalog.publish.typeset.display_lines`) joined by newlines, each one
+    :func:`latex_math`; "" for none."""
+    return printable(text) and (text == "" or all(latex_math(line) for line in text.split("\n")))
+
+
 _BEGIN, _END = "\\begin{cases}", "\\end{cases}"
 _GROUP_TOKEN = re.compile(r"\\begin\{cases\}|\\end\{cases\}|\\(?:[A-Za-z]+|.)|[&{}]", re.DOTALL)
 

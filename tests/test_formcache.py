@@ -49,9 +49,9 @@ class Printer:
         self.calls = 0
         real = getattr(module, name)
 
-        def counted(*args):
+        def counted(*args, **kwargs):
             self.calls += 1
-            return real(*args)
+            return real(*args, **kwargs)
 
         monkeypatch.setattr(module, name, counted)
 
@@ -226,3 +226,28 @@ def test_entries_go_to_the_cache_they_were_printed_for(cache, law, tmp_path, mon
     formcache.flush()
     assert [json.loads(v) for v in _rows(cache).values()] == [[printed.text, printed.latex]]
     assert not (tmp_path / "elsewhere").exists()
+
+
+def test_the_sites_display_lines_are_printed_once_then_read_and_a_forged_entry_is_printed_again(cache, law, monkeypatch):
+    from catalog.publish import typeset
+    from catalog.site import views
+
+    printer = Printer(monkeypatch, typeset, "display_lines")
+    genuine = views.typeset_lines(law)
+    assert genuine == (typeset.display_lines(law), typeset.display_lines(law, constants=True))
+    calls = printer.calls
+    formcache.flush()
+    assert views.typeset_lines(law) == genuine and printer.calls == calls  # a hit prints nothing
+    [key] = _rows(cache)
+    with sqlite3.connect(cache) as conn:  # LaTeX outside the math whitelist on one of the lines
+        conn.execute("UPDATE forms SET value = ? WHERE key = ?", (json.dumps(["L = 1\n\\input{x}", ""]), key))
+    formcache._STORE._opened = None  # as a new process would read it
+    assert views.typeset_lines(law) == genuine and printer.calls == calls + 2  # the lines, those with constants
+
+
+@pytest.mark.parametrize("text, admitted", [
+    ("", True), (r"L = \frac{A}{N}", True), ("L = E\n\\text{where } E = 1", True),
+    ("L = 1\n\\input{x}", False), ("L = 1\n\x1b[2J", False),
+])
+def test_cached_display_lines_are_each_the_math_a_record_may_hold(text, admitted):
+    assert formcache.latex_lines(text) is admitted

@@ -32,7 +32,10 @@ def formula(law: Law, inline: bool = False) -> str:
     table cell can break it (KaTeX breaks inline math after a relation or an operator, never
     inside an environment's rows)."""
     lines = display_lines(law)
-    return r",\ ".join(lines) if inline else _gathered(lines)
+    return INLINE_JOIN.join(lines) if inline else _gathered(lines)
+
+
+INLINE_JOIN = r",\ "  # display lines on one line: after a relation, where KaTeX may break it
 
 
 def with_constants(law: Law, constant_set: ConstantSet | None = None) -> str | None:
