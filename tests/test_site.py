@@ -1156,3 +1156,23 @@ def test_category_filters_name_each_category_as_readers_do(site_dir):
         assert re.fullmatch(r"pre training \(\d+\)", shown["pre-training"]), shown
         modality = re.search(r'<select class="slc-f-modality".*?</select>', page, re.S).group(0)
         assert " / " not in modality  # the other filters as they were
+
+
+def test_the_search_index_is_read_and_written_once_its_tags_on_a_pages_first_entry_and_stamped(tmp_path, monkeypatch):
+    from catalog.site import search_worker
+
+    index = {"config": {"lang": ["en"]}, "docs": [
+        {"location": "p.html", "title": "P", "text": "", "tags": ["p"]},
+        {"location": "p.html#a", "title": "A", "text": "", "tags": ["p"]}]}
+    path = tmp_path / "search_index.json"
+    path.write_text(json.dumps(index), encoding="utf-8")
+    writes = []
+    real = Path.write_text
+    monkeypatch.setattr(Path, "write_text", lambda self, *a, **k: writes.append(self) or real(self, *a, **k))
+    search_worker.finish_index(path)
+    assert writes == [path]
+    done = json.loads(path.read_text(encoding="utf-8"))
+    assert [d.get("tags") for d in done["docs"]] == [["p"], None]
+    key = done["config"][search_worker.INDEX_KEY]
+    search_worker.stamp_index(path)  # the key hashes the tagged index: stamping again keeps it
+    assert json.loads(path.read_text(encoding="utf-8"))["config"][search_worker.INDEX_KEY] == key

@@ -125,11 +125,11 @@ def on_post_build(config):
     global _current
     from pathlib import Path
 
-    from catalog.site import search_worker, searchtext
+    from catalog.site import search_worker
     from catalog.site.build import MARKER
 
     _current = None
     _full.clear()
-    searchtext.tag_pages_once(Path(config.site_dir) / "search" / "search_index.json")
+    search_worker.finish_index(Path(config.site_dir) / "search" / "search_index.json")
     search_worker.mend(Path(config.site_dir))
     (Path(config.site_dir) / MARKER).write_text("written by catalog site build\n", encoding="utf-8")

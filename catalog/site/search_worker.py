@@ -62,7 +62,7 @@ function slcMark(s,l,g,from,to,whole){g=g.sort((a,b)=>a-b);let pre="",post="";
 # The index cache (``slcSetup``): a page's worker built the whole lunr index from the fetched
 # documents on every page load (1.8 s of the 3 s to a first result in chromium), so a reader
 # opening five pages paid it five times. The built index is kept in IndexedDB under the index's
-# build key (``config.slc_key``, stamped by :func:`stamp_index`) and this worker's own
+# build key (``config.slc_key``, stamped by :func:`stamp`) and this worker's own
 # (``__SLC_WORKER__``, stamped by :func:`mend`), so a new build or a changed worker is never
 # answered from a stale copy; the documents' locations must match too. Each term's posting and
 # each section's position table are kept as JSON text and parsed when a query first needs them
@@ -229,8 +229,8 @@ BUNDLE_MENDS = (
 
 def mend(site_dir: Path) -> None:
     """Apply :data:`MENDS` to the search worker and :data:`BUNDLE_MENDS` to the page bundle under
-    ``site_dir`` (a built site), stamp the worker with its own hash (the index cache's key for the
-    worker's code) and the index with its build key."""
+    ``site_dir`` (a built site) and stamp the worker with its own hash (the index cache's key for
+    the worker's code); :func:`finish_index` stamps the index."""
     scripts = Path(site_dir) / "assets" / "javascripts"
     for pattern, mends in (("workers/search.*.min.js", MENDS), ("bundle.*.min.js", BUNDLE_MENDS)):
         for script in scripts.glob(pattern):
@@ -243,18 +243,36 @@ def mend(site_dir: Path) -> None:
             if mends is MENDS:
                 code = code.replace(_WORKER_STAMP, _digest(code.encode("utf-8")))
             script.write_text(code, encoding="utf-8")
-    stamp_index(Path(site_dir) / "search" / "search_index.json")
+
+
+def finish_index(index_path: Path) -> None:
+    """The search plugin's index, read and written once: each page's tags on its first entry
+    (:func:`catalog.site.searchtext.tag_pages_once`), then stamped with its build key."""
+    from catalog.site import searchtext
+
+    _rewrite(index_path, searchtext.tag_pages_once, stamp)
 
 
 def stamp_index(index_path: Path) -> None:
+    """Stamp the index file at ``index_path`` with its build key (:func:`stamp`)."""
+    _rewrite(index_path, stamp)
+
+
+def stamp(index: dict) -> None:
     """Write the index's build key into its configuration (which the theme hands the worker with
-    the documents): the hash of everything else in the file, so an index with other documents,
-    text or configuration is never answered from the cache of another."""
+    the documents): the hash of everything else in it, so an index with other documents, text or
+    configuration is never answered from the cache of another."""
+    index["config"].pop(INDEX_KEY, None)
+    index["config"][INDEX_KEY] = _digest(json.dumps(index, separators=(",", ":")).encode("utf-8"))
+
+
+def _rewrite(index_path: Path, *edits) -> None:
+    """Apply ``edits`` (functions changing the parsed index in place) to the index file, if there is one."""
     if not index_path.is_file():
         return
     index = json.loads(index_path.read_text(encoding="utf-8"))
-    index["config"].pop(INDEX_KEY, None)
-    index["config"][INDEX_KEY] = _digest(json.dumps(index, separators=(",", ":")).encode("utf-8"))
+    for edit in edits:
+        edit(index)
     index_path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")  # as the plugin writes it
 
 

@@ -57,21 +57,15 @@ def reduce(html: str) -> str:
     return _SPACE.sub(" ", _OTHER_TAG.sub(" ", _DROPPED.sub(" ", _EXCLUDED.sub(" ", _MATH.sub(" ", _CONTROLS.sub(" ", html))))))
 
 
-def tag_pages_once(index_path) -> None:
-    """Keep a page's tags (its record id and nicknames) on the page's first entry alone.
+def tag_pages_once(index: dict) -> None:
+    """Keep a page's tags (its record id and nicknames) on the page's first entry alone, in the
+    search plugin's ``index`` (its search_index.json, read).
 
     The search plugin copies them onto every section of the page, and lunr indexes each copy: a
     law page's eight sections held its id eight times. The worker lists a page's matching
     sections under the page whatever they match, and ranks the page by its best entry, which for
     an id or a nickname is the page's own (``search_worker`` counts the words a page holds over
     all its entries). A section then matches for what it says, not for its page's name."""
-    import json
-    from pathlib import Path
-
-    path = Path(index_path)
-    if not path.is_file():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
     tagged = set()
     for doc in index["docs"]:
         page = doc["location"].partition("#")[0]
@@ -79,4 +73,3 @@ def tag_pages_once(index_path) -> None:
             doc.pop("tags", None)
         elif "tags" in doc:
             tagged.add(page)
-    path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")  # as the plugin writes it
