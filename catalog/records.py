@@ -564,10 +564,14 @@ def check_value_issues(papers: Iterable[Paper], paths: Iterable[Path | str] | No
     """The check values the law, evaluated with the check's constant set, does not reproduce
     within ``rel_tol``: every kind (the output at given inputs, an input solved for, a
     compute-optimal allocation, a minimum or maximum), computed by :mod:`catalog.engine.checks` as
-    the test suite computes them. ``catalog validate`` reports them with the rest."""
+    the test suite computes them. ``catalog validate`` reports them with the rest.
+
+    Each law is evaluated as the commands evaluate it from the database: on the formula tree and
+    closed forms ``catalog load`` stores with it (:func:`catalog.engine.numeric.stored_text`, given
+    to a copy), not compiled by sympy, which was two thirds of the checks' time."""
     from catalog import provenance
-    from catalog.engine import checks
-    from catalog.store.reader import LawRef
+    from catalog.engine import checks, numeric
+    from catalog.store.lawstore import LawRef
 
     from catalog.engine import evaluation as engine
 
@@ -586,6 +590,8 @@ def check_value_issues(papers: Iterable[Paper], paths: Iterable[Path | str] | No
                                 _loc_str(loc), message))
 
         for li, law in enumerate(paper.laws):
+            law = law.model_copy()
+            numeric.attach(law, numeric.stored_text(law))
             ref = LawRef(paper, law)
             default = provenance.default_set(law)
             # the calculator starts at the reference point, and sets are compared there: the law

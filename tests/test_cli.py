@@ -226,6 +226,25 @@ def test_validate_evaluates_every_kind_of_check_value(tmp_path):
     assert lines[-1] == "3 error(s) in 1 file(s)"
 
 
+def test_validate_evaluates_check_values_on_the_tree_load_stores_not_compiled_by_sympy(tmp_path, monkeypatch):
+    """Compiling every law with sympy's lambdify was two thirds of validate's check values: they are
+    evaluated on the formula tree and closed forms catalog load stores (as eval and optimal read them)."""
+    from catalog.engine import compiler
+
+    def refused(*args, **kwargs):
+        raise AssertionError("a law compiled with sympy")
+
+    monkeypatch.setattr(compiler, "_compile", refused)
+    text = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8") + CHECKS_OF_EVERY_KIND
+    record = tmp_path / "minimal.yaml"
+    record.write_text(text.replace("{N: 1.0e6}", "{N: 1.6397e6}"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(record)])
+    assert result.exit_code == 0, result.output
+    record.write_text(text.replace("0.4516", "0.5"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(record)])
+    assert result.exit_code == 1 and "N_opt_exponent = 0.451613" in result.output, result.output
+
+
 def test_validate_reports_every_cross_field_error_of_a_law(tmp_path):
     """A law's cross-field rules stopped at the first broken one: this record showed only its constant
     set's undeclared parameter, and each fix revealed the next. Every one is now reported in one run,

@@ -92,6 +92,22 @@ def matches_text(stored: list, text: str) -> bool:
         return False
 
 
+def stored_text(law) -> str | None:
+    """What ``catalog load`` stores with a validated law (``laws.numeric_json``, without the
+    constant-set comparisons): its formula tree and closed forms (:mod:`catalog.engine.closedforms`,
+    from the cache of printed forms once derived), as JSON; None when the formula cannot be stored."""
+    from catalog.engine import closedforms
+
+    try:
+        data = {"version": TREE_VERSION, "tree": tree(law.expanded_expression, tuple(law.symbols))}
+    except (formulas.FormulaError, TreeError):
+        return None
+    closed = closedforms.derive(law)
+    if closed:
+        data["closed"] = closed
+    return json.dumps(data)
+
+
 def attach(law, stored: str | None) -> None:
     """Give a law read from the database (:mod:`catalog.store.recordview`) its stored formula tree,
     closed forms and constant-set comparisons (``laws.numeric_json``), when of this version."""

@@ -381,7 +381,9 @@ def _numeric_json(law) -> str | None:
     if key not in _NUMERIC_JSON:
         if len(_NUMERIC_JSON) >= 4096:
             _NUMERIC_JSON.clear()
-        _NUMERIC_JSON[key] = _numeric_text(law)
+        from catalog.engine import numeric
+
+        _NUMERIC_JSON[key] = numeric.stored_text(law)
     return _NUMERIC_JSON[key]
 
 
@@ -398,19 +400,6 @@ def _numeric_json_with_comparisons(law) -> str | None:
     with_tree = law.model_copy()
     numeric.attach(with_tree, text)
     return json.dumps({**json.loads(text), "compared": provenance.stored_comparisons(with_tree)})
-
-
-def _numeric_text(law) -> str | None:
-    from catalog.engine import closedforms, formulas, numeric
-
-    try:
-        data = {"version": numeric.TREE_VERSION, "tree": numeric.tree(law.expanded_expression, tuple(law.symbols))}
-    except (formulas.FormulaError, numeric.TreeError):
-        return None
-    closed = closedforms.derive(law)
-    if closed:
-        data["closed"] = closed
-    return json.dumps(data)
 
 
 def _survey_rows(paper: Paper) -> list[tuple[str, dict]]:
