@@ -20,7 +20,10 @@ A small floor build first imports mkdocs, its plugins and Markdown extensions, s
 measured build pays for them (the site build still pays for its own imports, such as sympy).
 The real catalog is measured three times (``--repeat``), each time in a new interpreter (cold
 imports and caches, as a user's build), and the least CPU time of the builds and of the floors
-is kept: on a shared machine the other processes only ever add to either.
+is kept: on a shared machine the other processes only ever add to either. Each of those builds
+starts with an empty cache of printed forms (catalog/formcache.py: the formulas' LaTeX) and is
+followed by a rebuild with that cache filled, as when no record changed (the everyday build),
+printed against the same floor (and target) and against the build with the cache empty.
 Exit status 1 when a target is missed.
 """
 
@@ -106,14 +109,21 @@ def measure(label: str, dirs: list[Path], tmp: Path) -> dict:
             "timings": report.timings, "cpu": seconds, "wall": report.seconds, "floor": base, "floor_wall": base_wall}
 
 
-def fresh_measures(repeat: int) -> list[dict]:
+def fresh_measures(repeat: int, tmp: Path) -> tuple[list[dict], list[dict]]:
     """The real catalog measured ``repeat`` times, each in a new interpreter (cold imports and
-    caches, as a user's build)."""
-    out = []
+    caches, as a user's build), each time with the cache of printed forms (catalog/formcache.py)
+    empty and then again with it filled by that build (a rebuild with no record changed, the
+    everyday case): (cold runs, warm runs), interleaved so that a slow spell weighs on both."""
+    cache = tmp / "printed-forms"
+    env = {**os.environ, "CATALOG_CACHE_DIR": str(cache)}
+    cold, warm = [], []
     for _ in range(repeat):
-        done = subprocess.run([sys.executable, __file__, "--measure-real"], capture_output=True, text=True, check=True)
-        out.append(json.loads(done.stdout.splitlines()[-1]))
-    return out
+        shutil.rmtree(cache, ignore_errors=True)
+        for runs in (cold, warm):
+            done = subprocess.run([sys.executable, __file__, "--measure-real"], capture_output=True, text=True,
+                                  check=True, env=env)
+            runs.append(json.loads(done.stdout.splitlines()[-1]))
+    return cold, warm
 
 
 def report(runs: list[dict]) -> tuple[dict, float, bool]:
@@ -151,7 +161,12 @@ def main() -> int:
         if args.measure_real:
             print(json.dumps(measure("real catalog", [records.default_data_dir()], tmp)))
             return 0
-        real, real_per_page, ok = report(fresh_measures(max(1, args.repeat)))
+        cold, warm = fresh_measures(max(1, args.repeat), tmp)
+        real, real_per_page, ok = report(cold)
+        print("with the cache of printed forms filled by the build before (a rebuild, no record changed):")
+        rebuilt, _, _ = report(warm)
+        print(f"  rebuild / build with the cache empty: CPU {rebuilt['cpu'] / real['cpu']:.2f}x; formulas phase "
+              f"{rebuilt['timings']['formulas']:.2f} s against {real['timings']['formulas']:.2f} s wall", flush=True)
         if args.synthetic:
             write(tmp / "synthetic", args.synthetic)
             big, big_per_page, big_ok = report([measure(f"real + {args.synthetic} synthetic",
