@@ -737,10 +737,10 @@ def evaluate(target: Any, inputs: Mapping[str, Any], constant_set: str | None = 
     consts = constants or resolve_constants(target, constant_set, overrides)
     _check_names(law, ref, inputs)
     arrays, spans = _prepare(law, inputs)
-    value = compute(law, arrays, consts.values, ref=ref)
+    holds = conditions.holding(law, arrays, consts.values)  # once, for the value and the warning
+    value = _computed(law, arrays, consts.values, holds, ref=ref)
     warns, notes = extrapolation_warnings(target, arrays, spans, consts.set_id)
     warns += unit_warnings(law, ref, spans)
-    holds = conditions.holding(law, arrays, consts.values)
     if holds is not None and not np.all(holds):  # arrays only (compute refuses a single point): sweep prints it
         warns.append(f"{ref}: {conditions.failure(law, arrays, consts.values, holds)}: NaN there, where the law "
                      "is not stated")
@@ -794,8 +794,14 @@ def compute(law: Law, arrays: Mapping[str, np.ndarray], params: Mapping[str, Any
             check: bool = True) -> np.ndarray:
     """The core: the compiled function on prepared arrays (no parsing, no range warnings).
     Non-finite results raise :class:`DomainError` when ``check`` is true."""
+    return _computed(law, arrays, params, conditions.holding(law, arrays, params), ref=ref, check=check)
+
+
+def _computed(law: Law, arrays: Mapping[str, np.ndarray], params: Mapping[str, Any], holds: np.ndarray | None, *,
+              ref: str | None = None, check: bool = True) -> np.ndarray:
+    """:func:`compute`, given where the law's conditions hold (:func:`conditions.holding`; None:
+    the law states no condition)."""
     ref = ref or law.id
-    holds = conditions.holding(law, arrays, params)  # None: the law states no condition
     scalar = all(np.ndim(a) == 0 for a in arrays.values()) and all(np.ndim(p) == 0 for p in params.values())
     if check and scalar and holds is not None and not holds:
         raise DomainError(f"{ref}: {conditions.failure(law, arrays, params, holds)}: the law is stated only where "
