@@ -41,9 +41,15 @@ def sides(law: Any) -> list[tuple[str, tuple[str, ...], str, str, str]]:
     right): what the site's JavaScript is generated from (:mod:`catalog.site.jsgen`)."""
     out = []
     for c in getattr(law, "conditions", None) or ():
-        left, relation, right, used = formulas.check_condition(c.expression, frozenset(law.symbols))
-        out.append((c.expression.strip(), _in_order(c.expression, used), left, relation, right))
+        left, relation, right, names = _parts(c.expression, law.symbols)
+        out.append((c.expression.strip(), names, left, relation, right))
     return out
+
+
+def _parts(text: str, symbols) -> tuple[str, str, str, tuple[str, ...]]:
+    """A condition through the guard: (left, relation, right, the symbols it uses in the order written)."""
+    left, relation, right, used = formulas.check_condition(text, frozenset(symbols))
+    return left, relation, right, _in_order(text, used)
 
 
 def _in_order(text: str, used: set[str]) -> tuple[str, ...]:
@@ -59,8 +65,7 @@ def _compiled(texts: tuple[str, ...], symbols: tuple[str, ...]) -> tuple[Compile
 
     out = []
     for text in texts:
-        left, relation, right, used = formulas.check_condition(text, frozenset(symbols))
-        names = _in_order(text, used)
+        left, relation, right, names = _parts(text, symbols)
         sides = [formulas.parse(side, symbols, positive=False) for side in (left, right)]
         args = [next(s for e in sides for s in e.free_symbols if s.name == n) for n in names]
         low, high = (lambdify(args, e) for e in sides)
