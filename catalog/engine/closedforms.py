@@ -87,7 +87,7 @@ def _is_derived(law: Any, entry: object) -> bool:
         closed = json.loads(entry)
         if not isinstance(closed, dict) or not set(closed) <= {"optimum"}:
             return False
-        numeric._check_stored(law, {"tree": numeric.tree(law.expanded_expression, tuple(law.symbols)),
+        numeric.check_stored(law, {"tree": numeric.tree(law.expanded_expression, tuple(law.symbols)),
                                     "closed": closed})
         optimum = closed.get("optimum")
         if optimum is None:

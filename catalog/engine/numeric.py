@@ -120,7 +120,7 @@ def attach(law, stored: str | None) -> None:
     if data and data.get("version") == TREE_VERSION:
         if not isinstance(data.get("tree"), list):
             _unreadable(law, "is missing")
-        _check_stored(law, data)
+        check_stored(law, data)
         # object.__setattr__: also on a pydantic Law (the site's), whose validation refuses
         # attributes outside its fields; they stay out of its dumps
         object.__setattr__(law, "numeric", data["tree"])
@@ -155,8 +155,9 @@ def _unreadable(law, why: str):
     raise TreeError(f"the database's formula tree of law {getattr(law, 'id', '?')!r} {why}")
 
 
-def _check_stored(law, data: dict) -> None:
-    """What ``catalog load`` writes: text no record may hold (an escape sequence in a symbol
+def check_stored(law, data: dict) -> None:
+    """Raise :class:`TreeError` unless ``data`` (``laws.numeric_json`` read, or a cached closed
+    form: :mod:`catalog.engine.closedforms`) is what ``catalog load`` writes for ``law``: text no record may hold (an escape sequence in a symbol
     name or a closed form's text, printed by show and optimal) and shapes the readers index
     (a comparison's primary set and point, a closed form's inputs) are refused, not trusted."""
     from catalog.store.recordview import check_text, number_reason
