@@ -71,3 +71,9 @@ def parse_range(text: str) -> tuple[float, float]:
     if low > high:
         raise ValueError(f"range {text!r} runs backwards")
     return low, high
+
+
+def within(low: float | None, high: float | None, value: float) -> bool:
+    """Whether a range, either end open (None), holds ``value``, ends included (a NaN is in none):
+    the Python twin of the SQL test in :meth:`catalog.store.search_sql.Search._law_covers`."""
+    return (low is None or low <= value) and (high is None or high >= value)

@@ -173,7 +173,9 @@ def _all_inside(law: Law, point: dict[str, float]) -> bool:
 
 def _inside(x: float, rng) -> bool:
     """Whether ``x`` lies in the range ``rng`` (None, or an open end, bounds nothing)."""
-    return rng is None or ((rng.min is None or x >= rng.min) and (rng.max is None or x <= rng.max))
+    from catalog.engine.ranges import within
+
+    return rng is None or within(rng.min, rng.max, x)
 
 
 def _rounded(x: float, rng) -> float:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from catalog import vocab
 from catalog.store import search_index
-from catalog.engine.ranges import format_magnitude as _magnitude
+from catalog.engine.ranges import format_magnitude as _magnitude, within
 from catalog.store.query import (
     BM25_WEIGHTS, FACETS, PAPER_RANGE_COLUMNS, TIER_COLUMNS, Coverage, Covers, LawHit, PaperHit, Query, QueryError,
     SearchResult, _text_terms, fts_expression, like_contains, ts_query)
@@ -399,7 +399,7 @@ class Search:
                     continue
                 held = None if recorded else _paper_holds(bounds[laws[lid].paper_id], c)
                 if spans:
-                    status = "inside" if any(_within(lo, hi, c.value) for lo, hi in spans) else "outside"
+                    status = "inside" if any(within(lo, hi, c.value) for lo, hi in spans) else "outside"
                 elif held is not None:
                     status = "inside paper range" if held else "outside paper range"
                 else:
@@ -413,13 +413,7 @@ def _paper_holds(paper: tuple, c: Covers) -> bool | None:
     low, high = {"model_parameters": paper[:2], "data": paper[2:]}.get(c.variable, (None, None))
     if low is None and high is None:
         return None
-    return _within(low, high, c.value)
-
-
-def _within(low: float | None, high: float | None, value: float) -> bool:
-    """Whether a range, either end open (None), holds ``value``: the Python twin of the SQL test in
-    :meth:`Search._law_covers`."""
-    return (low is None or low <= value) and (high is None or high >= value)
+    return within(low, high, c.value)
 
 
 def _check_law_columns(law_id: str, output: Any, defined: Any) -> None:
