@@ -28,8 +28,8 @@ MAX_WORDS = 12
 
 # Helpers the mends below call, defined beside ``he`` (which they replace).
 _HELPERS = r"""
-function slcFew(e){let w=e.trim().split(/\s+/);return w.length>__SLC_MAX_WORDS__?w.slice(0,__SLC_MAX_WORDS__).join(" "):e}
-function slcCut(e){let n=e.trim().split(/\s+/).length-__SLC_MAX_WORDS__;return r=>(n>0&&(r.slcDropped=n),r)}
+function slcFew(e){let w=e.trim().split(/\s+/),n=w.length-__SLC_MAX_WORDS__;
+  return[n>0?w.slice(0,__SLC_MAX_WORDS__).join(" "):e,r=>(n>0&&(r.slcDropped=n),r)]}
 function he(t,e,z=[]){let n={};t.forEach((o,k)=>{
   let w=e.filter(s=>o.editDistance?slcNear(s,o.term,o.editDistance):s.startsWith(o.term));
   if(w.length){if(slcWord(o))z.push(k);if(o.editDistance)for(let s of w)n[s]=!0;else n[o.term]=!0}
@@ -172,7 +172,8 @@ MENDS = (
     ("return _({items:[...n.values()]}",
      "return _({items:slcByCover([...n.values()]),"
      "slcWanted:r.filter(slcWord).length}"),
-    # A query's first MAX_WORDS words are searched (slcFew); the answer says how many more were left
+    # A query's first MAX_WORDS words are searched (slcFew: the query cut, and what marks the answer
+    # with the count cut, from one split); the answer says how many more were left
     # out (``slcDropped``, which BUNDLE_MENDS' meta line reads: the reader of a pasted paragraph
     # was not told that most of it was not searched).
     # A typo found nothing ("chinchila", "kaplen": No matching documents), or only the other words
@@ -180,7 +181,7 @@ MENDS = (
     # asked again with each long word allowed one edit, and that answer is kept if its best page
     # holds more of the words. After the separator mend, whose passage this one starts with.
     ("search(e){if(",
-     f"search(e){{let D=slcCut(e);e=slcFew(e);let t=this.find(e),f={_FUZZY};"
+     f"search(e){{let D;[e,D]=slcFew(e);let t=this.find(e),f={_FUZZY};"
      "if(f===e||t.items.length&&slcCover(t.items[0])>=t.slcWanted)return D(t);"
      "let u=this.find(f);return D(slcCover(u.items[0])>slcCover(t.items[0])?u:t)}find(e){let P=slcPhrases(e);if("),
     # A result's snippet was its section's whole text with every match marked (the site's indexed
