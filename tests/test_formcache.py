@@ -251,3 +251,43 @@ def test_the_sites_display_lines_are_printed_once_then_read_and_a_forged_entry_i
 ])
 def test_cached_display_lines_are_each_the_math_a_record_may_hold(text, admitted):
     assert formcache.latex_lines(text) is admitted
+
+
+def test_the_sites_javascript_is_translated_once_then_read(cache, law, monkeypatch):
+    from catalog.site import jsgen
+
+    translator = Printer(monkeypatch, jsgen, "translate")
+    genuine = jsgen.cached_translate(law)
+    formcache.flush()
+    assert jsgen.cached_translate(law) == genuine and translator.calls == 1
+    assert genuine == jsgen.translate(law)
+
+
+@pytest.mark.parametrize("forge", [
+    lambda d: d.__setitem__("body", "alert(1)"),  # a global
+    lambda d: d.__setitem__("body", "Math.pow.constructor('alert(1)')()"),  # past the Math functions
+    lambda d: d.__setitem__("body", "E + 'x'"),  # a string
+    lambda d: d.__setitem__("body", "E + [A][0]"),  # brackets
+    lambda d: d.__setitem__("body", "(E = 1)"),  # an assignment
+    lambda d: d.__setitem__("body", "E) + (A"),  # parentheses that close the function early
+    lambda d: d.__setitem__("body", "L"),  # the output, not an argument of an explicit law
+    lambda d: d.__setitem__("inputs", ["D", "N"]),  # the arguments in another order
+    lambda d: d.__setitem__("implicit", 1),
+    lambda d: d.__setitem__("defined", [["E", "window"]]),
+    lambda d: d.__setitem__("conditions", [["N <= D", [], "N <= D"]]),  # a condition the law does not state
+    lambda d: d.pop("body"),
+], ids=["global", "constructor", "string", "brackets", "assignment", "parentheses", "output", "inputs", "implicit",
+        "defined", "condition", "missing"])
+def test_a_forged_javascript_entry_is_translated_again(cache, law, monkeypatch, forge):
+    from catalog.site import jsgen
+
+    genuine = jsgen.cached_translate(law)
+    formcache.flush()
+    [key] = _rows(cache)
+    data = json.loads(json.loads(_rows(cache)[key])[0])
+    forge(data)
+    with sqlite3.connect(cache) as conn:
+        conn.execute("UPDATE forms SET value = ? WHERE key = ?", (json.dumps([json.dumps(data)]), key))
+    formcache._STORE._opened = None  # as a new process would read it
+    translator = Printer(monkeypatch, jsgen, "translate")
+    assert jsgen.cached_translate(law) == genuine and translator.calls == 1

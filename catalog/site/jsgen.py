@@ -98,6 +98,86 @@ def translate(law: Law) -> JsFormula:
     )
 
 
+def cached_translate(law: Law) -> JsFormula:
+    """:func:`translate`, from the cache of printed forms (:mod:`catalog.formcache`, keyed by what
+    the translation reads: the law's printing material and its conditions): a build with no record
+    changed imports no sympy for the calculators. An entry is used only when it is a translation of
+    this law (:func:`_is_translation`): the same arguments, and bodies that are arithmetic over the
+    law's names alone; any other is translated again."""
+    from catalog import formcache
+
+    material = [*formcache.law_material(law), [c.expression for c in getattr(law, "conditions", None) or ()]]
+    (text,) = formcache.cached("javascript", material, lambda: (json.dumps(_fields(translate(law))),),
+                               (lambda entry: _is_translation(law, entry),))
+    data = json.loads(text)
+    return JsFormula(inputs=tuple(data["inputs"]), parameters=tuple(data["parameters"]), output=data["output"],
+                     implicit=data["implicit"], body=data["body"], defined=tuple(tuple(d) for d in data["defined"]),
+                     conditions=tuple((t, tuple(tuple(u) for u in used), b) for t, used, b in data["conditions"]))
+
+
+def _fields(f: JsFormula) -> dict:
+    return {"inputs": f.inputs, "parameters": f.parameters, "output": f.output, "implicit": f.implicit,
+            "body": f.body, "defined": f.defined, "conditions": f.conditions}
+
+
+def _is_translation(law: Law, entry: object) -> bool:
+    """Whether a cache ``entry`` is a translation :func:`translate` writes for ``law``: its
+    arguments, defined names and conditions as the law states them, and every body a JavaScript
+    expression of numbers, the law's names, the Math functions sympy's printer writes and
+    operators (:func:`safe_body`): no other code can reach a page from the cache."""
+    from catalog import formcache
+
+    if not formcache.printable(entry):
+        return False
+    try:
+        data = json.loads(entry)
+        fixed = {n: s.value for n, s in law.symbols.items() if s.role == "fixed"}
+        written = [c.expression.strip() for c in getattr(law, "conditions", None) or ()]
+        # the names a body may use are its function's arguments: any other name is a global
+        arguments = (*law.input_symbols, *law.parameter_symbols)
+        implicit = law.form == "implicit"
+        return (set(data) == set(_fields(JsFormula((), (), "", False, "")))
+                and data["inputs"] == list(law.input_symbols) and data["parameters"] == list(law.parameter_symbols)
+                and data["output"] == law.output_symbol and data["implicit"] is implicit
+                and safe_body(data["body"], (*arguments, *((law.output_symbol,) if implicit else ())))
+                and all(len(d) == 2 and d[0] in law.symbols and safe_body(d[1], arguments) for d in data["defined"])
+                and [c[0] for c in data["conditions"]] == written
+                and all(len(c) == 3 and safe_body(c[2], arguments)
+                        and all(len(u) == 2 and u[0] in law.symbols and u[1] == fixed.get(u[0]) for u in c[1])
+                        for c in data["conditions"]))
+    except (ValueError, TypeError, KeyError, IndexError, RecursionError):
+        return False
+
+
+# what sympy's JavaScript printer writes for the guard's functions (and slc.js's SLC_MATH)
+_JS_FUNCTIONS = frozenset({
+    "Math.pow", "Math.exp", "Math.log", "Math.log10", "Math.log2", "Math.sqrt", "Math.cbrt", "Math.abs",
+    "Math.min", "Math.max", "Math.tanh", "Math.E", "Math.PI", "Math.LN2", "Math.LN10", "SLC_MATH.beta",
+    "SLC_MATH.erf"})
+_JS_TOKEN = re.compile(r"\s+|(?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)"
+                       r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)"
+                       r"|(?P<operator>&&|\|\||[<>=!]=|[-+*/(),?:<>!])")
+
+
+def safe_body(body: object, names: tuple[str, ...]) -> bool:
+    """Whether ``body`` is a JavaScript expression of numbers, ``names``, :data:`_JS_FUNCTIONS` and
+    arithmetic, comparison, logical and conditional operators, its parentheses balanced."""
+    if not isinstance(body, str) or not body:
+        return False
+    depth, position = 0, 0
+    for token in _JS_TOKEN.finditer(body):
+        if token.start() != position:
+            return False
+        position = token.end()
+        name, operator = token.group("name"), token.group("operator")
+        if name is not None and name not in names and name not in _JS_FUNCTIONS:
+            return False
+        depth += {"(": 1, ")": -1}.get(operator, 0)
+        if depth < 0:
+            return False
+    return position == len(body) and depth == 0
+
+
 def _conditions(law: Law) -> tuple[tuple[str, tuple[tuple[str, float | None], ...], str], ...]:
     """Each condition as JavaScript: its two sides printed as the law's body is, joined by its
     relation (one of four, from the guard); a condition that does not translate leaves the law

@@ -407,7 +407,7 @@ def law_view(paper: Paper, law: Law) -> LawView:
     except Exception as exc:  # validated records parse; keep the page even if sympy fails
         view.latex_error = str(exc)
     try:
-        view.js = jsgen.translate(law)
+        view.js = jsgen.cached_translate(law)
     except jsgen.Untranslatable as exc:
         view.js_error = str(exc)
     except Exception as exc:
