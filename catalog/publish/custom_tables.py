@@ -192,7 +192,7 @@ COLUMNS: dict[str, Spec] = {
     "summary": Spec("Summary", "paper", lambda c: Cell(c.paper.summary or ""), None, 0.35),
     # PAPER/LAW, as every command names a law: a law's own id repeats across papers (parametric-loss)
     "law": Spec("Law", "law", lambda c: Cell(f"{c.paper.id}/{c.law.id}" if c.law else ""),
-                lambda c: f"{c.paper.id}/{c.law.id}" if c.law else "", about="PAPER/LAW, as eval takes it"),
+                lambda c: f"{c.paper.id}/{c.law.id}" if c.law else "", 0.14, "PAPER/LAW, as eval takes it"),
     "law_name": Spec("Law name", "law", lambda c: Cell(c.law.name if c.law else ""), None, 0.18),
     "dependent": Spec("Dependent variable", "law", lambda c: Cell(_words(c.law.dependent_variable) if c.law else ""),
                       lambda c: c.law.dependent_variable if c.law else "", 0.12),

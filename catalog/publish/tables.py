@@ -239,8 +239,10 @@ class Table:
     def to_latex(self, standalone: bool = False, long: bool | None = None) -> str:
         """booktabs LaTeX. ``long`` (default: more than 25 rows) uses ``longtable`` so the table
         can break across pages; ``standalone`` wraps it in a compilable document."""
-        long = len(self.rows) > 25 if long is None else long
-        spec = "".join(_latex_spec(c) for c in self.columns)
+        # standalone: a document holding one table has nothing to float around, and a float taller
+        # than the page is cut off at its foot (16 rows of MoE formulas lost a third of the table)
+        long = (standalone or len(self.rows) > 25) if long is None else long
+        spec = "".join(_latex_spec(c, w) for c, w in zip(self.columns, _fitted_widths(self.columns)))
         header = " & ".join(_latex_text(c.header) for c in self.columns) + r" \\"
         caption = _latex_text(self.caption)
         label = f"\\label{{{self.label}}}" if self.label else ""
@@ -252,8 +254,8 @@ class Table:
                 body.append(f"\\cmidrule(l){{{row.rule.first}-{row.rule.last or len(self.columns)}}}")
             body.append(" & ".join(_latex_cell(cell) for cell in row.cells) + r" \\")
         lines = [f"% {self.title}" if self.caption else "% table",
-                 "% Needs \\usepackage{booktabs,array,amsmath,amssymb}"
-                 + (",longtable" if long else "") + " (and hyperref for links)."]
+                 "% Needs \\usepackage{booktabs,array,amsmath,amssymb" + (",longtable" if long else "")
+                 + "} (and hyperref for links)."]
         if long:
             lines += [f"\\begin{{longtable}}{{{spec}}}"]
             if self.caption:
@@ -385,9 +387,25 @@ def _latex_cell(cell: Cell) -> str:
     return body
 
 
-def _latex_spec(column: Column) -> str:
-    if column.width:
-        return f">{{\\raggedright\\arraybackslash}}p{{{column.width:g}\\linewidth}}"
+# The share of the line an l-column (an id, a year) and each column's padding are taken to need
+_L_COLUMN_SHARE = 0.12
+_PADDING_SHARE = 0.02
+
+
+def _fitted_widths(columns: Sequence[Column]) -> list[float | None]:
+    """The p-columns' widths, scaled down together where they and the l-columns would be wider than
+    the line: six chosen columns (dependent, variables, form, constants, ranges) summed to 1.03
+    \\linewidth before the law's id, and the table ran 238pt off the page."""
+    widths = [c.width for c in columns]
+    fixed = sum(w for w in widths if w)
+    room = 1 - _L_COLUMN_SHARE * widths.count(None) - _PADDING_SHARE * len(widths)
+    scale = min(1.0, max(room, 0.3) / fixed) if fixed else 1.0
+    return [round(w * scale, 3) if w else None for w in widths]
+
+
+def _latex_spec(column: Column, width: float | None) -> str:
+    if width:
+        return f">{{\\raggedright\\arraybackslash}}p{{{width:g}\\linewidth}}"
     return "l"
 
 
