@@ -360,8 +360,18 @@ class UnknownValue(ValueError):
     def __init__(self, kind: str, value: str, suggestions: list[str]):
         self.kind, self.value, self.suggestions = kind, value, suggestions
         hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        elsewhere = _named_elsewhere(kind, value, bool(hint))
         known = ", ".join(sorted(VOCABULARIES[kind]))
-        super().__init__(f"unknown {kind} {textguard.quoted(value)}{hint} (known: {known})")
+        super().__init__(f"unknown {kind} {textguard.quoted(value)}{hint}{elsewhere} (known: {known})")
+
+
+def _named_elsewhere(kind: str, value: str, hint: bool) -> str:
+    """" 'moe' is a category (sparsity) and an architecture (moe)": the other vocabularies
+    naming the value, for a reader who filtered by the wrong kind."""
+    key = _key(value)
+    named = [f"{'an' if other[0] in 'aeiou' else 'a'} {other} ({_synonyms(other)[key]})"
+             for other in VOCABULARIES if other not in (kind, "unit") and key in _synonyms(other)]
+    return f"{'' if hint else ';'} {textguard.quoted(value)} is {' and '.join(named)}" if named else ""
 
 
 def did_you_mean(value: str, known, *, n: int = 5, cutoff: float = 0.5) -> str:
@@ -378,7 +388,9 @@ def resolve(kind: str, value: str) -> str:
         return synonyms[key]
     # case-sensitive single letters like "N" were lowered above; try close matches
     close = difflib.get_close_matches(key, list(synonyms), n=5, cutoff=0.6)
-    suggestions = list(dict.fromkeys(synonyms[c] for c in close))
+    # a word of a longer name ("moe" of "moe experts"), which difflib's ratio scores low
+    within = [name for name in synonyms if key and key in name.split() and name != key]
+    suggestions = list(dict.fromkeys(synonyms[c] for c in [*within, *close]))[:5]
     raise UnknownValue(kind, value, suggestions)
 
 

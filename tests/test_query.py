@@ -408,6 +408,12 @@ def test_whole_record_by_id(cat, papers):
 @pytest.mark.parametrize("filters, message", [
     ({"modality": "visoin"}, "unknown modality 'visoin'; did you mean: vision?"),
     ({"variable": "experst"}, "did you mean: experts"),
+    # a word of a synonym ('moe experts'), and the vocabularies that do name it: the hint was
+    # 'reconstruction_error' alone for a reader looking for the MoE laws
+    ({"variable": "moe"}, "unknown variable 'moe'; did you mean: experts, efficiency_leverage, reconstruction_error? "
+                          "'moe' is a category (sparsity) and an architecture (moe) (known: "),
+    ({"architecture": "sparsity"}, "unknown architecture 'sparsity'; 'sparsity' is a variable (sparsity) and a "
+                                   "category (sparsity) (known: "),
     ({"architecture": "transformr"}, "did you mean: transformer"),
     ({"task": "image recognitoin"}, "did you mean: image-recognition"),
     ({"category": "quantisation"}, "did you mean: quantization"),

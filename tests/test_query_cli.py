@@ -261,6 +261,8 @@ def test_nothing_found_exits_1(catalog_db):
 @pytest.mark.parametrize("args, message", [
     (["-m", "visoin"], "did you mean: vision?"),
     (["--variable", "experst"], "did you mean: experts"),
+    (["--variable", "moe"], "did you mean: experts, efficiency_leverage, reconstruction_error? 'moe' is a category "
+                            "(sparsity) and an architecture (moe)"),
     (["--covers", "N=lots"], "is not a number"),
     (["--year", "last"], "year takes a year or a range"),
     (["--json", "--csv"], "choose one of --json and --csv"),
