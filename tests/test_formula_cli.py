@@ -28,12 +28,32 @@ def test_eval_chinchilla(run, store):
     result = run("eval", "hoffmann2022", "N=70B", "D=1.4T")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "  L = 1.93665\n" in out
+    assert "  L = 1.93665 nats/token\n" in out
+    assert "  inputs:    N=7e+10 parameters, D=1.4e+12 tokens\n" in out
     assert "formula:   L = E + A/N**alpha + B/D**beta" in out
     assert "constants: hoffmann2022 (Hoffmann et al. (2022), Approach 3): E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28" in out
     assert "warning: extrapolation: N=7e+10 is above the fitted range N in [7e+07, 1.6e+10]" in result.stderr
     api = engine.evaluate(store.law("hoffmann2022"), {"N": 7e10, "D": 1.4e12})
     assert _value_line(out, "L") == pytest.approx(api.value, rel=3e-6)  # printed to six digits
+
+
+def test_eval_prints_each_value_with_its_unit(run, store):
+    """eval printed 'P = 81.2418' and 'x=20' for ding2025's pass@1 in percent at RL compute in
+    exaFLOPs, and 'N=8' for Kinetics' N, a number of trials beside P in parameters: a value is
+    read in its law's unit, so the unit is printed beside it (JSON: 'units'), from the API."""
+    result = run("eval", "ding2025/sft-then-rl-sigmoid", "x=20")
+    assert result.exit_code == 0, result.output
+    api = store.law("ding2025/sft-then-rl-sigmoid").evaluate(x=20)
+    assert api.units == {"P": "percent", "x": "exaFLOPs"}
+    assert f"  P = {engine.fmt(api.value)} percent\n" in result.stdout and "  inputs:    x=20 exaFLOPs\n" in result.stdout
+    assert json.loads(run("eval", "ding2025/sft-then-rl-sigmoid", "x=20", "--json").stdout)["units"] == api.units
+    kinetics = run("eval", "sadhukhan2025/kinetics-cost-model", "N=8", "P=32B", "L_in=1000", "L_out=8000",
+                   "D=1024", "r=0.125").stdout
+    assert "  inputs:    N=8 trials, P=3.2e+10 parameters, L_in=1000 tokens, L_out=8000 tokens, " in kinetics
+    assert ", r=0.125\n" in kinetics  # dimensionless: no unit
+    assert "  L = 2.30109 (unit not stated: cross-entropy)\n" in run("eval", "brown2020", "C=10").stdout
+    assert "  L = " in run("eval", "cheng2024/clm-loss-compute-frontier", "C=1e18").stdout
+    assert "(unit not stated)\n" in run("eval", "cheng2024/clm-loss-compute-frontier", "C=1e18").stdout
 
 
 def test_eval_prints_the_constants_digits_as_the_source_prints_them(run, store):
@@ -100,10 +120,10 @@ def test_eval_where_the_paper_prints_a_value_says_so(run, store):
 def test_eval_other_constant_set(run, store):
     result = run("eval", "hoffmann2022", "N=70B", "D=1.4T", "--constants", "besiroglu2024")
     assert result.exit_code == 0, result.output
-    assert "  L = 1.97388\n" in result.stdout
+    assert "  L = 1.97388 nats/token\n" in result.stdout
     assert "besiroglu2024 (Besiroglu et al. (2024) replication, as printed in their Table 1)" in result.stdout
     at = run("eval", "hoffmann2022@besiroglu2024-wikipedia", "N=70B", "D=1.4T")
-    assert "  L = 1.96399\n" in at.stdout
+    assert "  L = 1.96399 nats/token\n" in at.stdout
     assert "the primary set 'besiroglu2024'" in at.stderr and "gives L = 1.97388" in at.stderr
 
 
@@ -611,6 +631,19 @@ def test_plot_svg_with_constant_sets(run, tmp_path):
     assert result.exit_code == 0, result.output
     text = out.read_text()
     assert text.lstrip().startswith("<?xml") and "<svg" in text
+
+
+def test_plot_y_axis_names_the_outputs_unit(run, store, tmp_path):
+    """The x label gave its unit ('[exaFLOPs]') and the y label none: ding2025's pass@1 in percent
+    read 'Downstream accuracy or metric'. Outputs drawn converted (an optimal size in billions of
+    parameters beside one in parameters) are in the axis's unit; others name their own."""
+    out = tmp_path / "rl.svg"
+    result = run("plot", "ding2025/sft-then-rl-sigmoid", "--x", "x", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "Downstream accuracy or metric [percent]" in out.read_text()
+    api = store.law("ding2025/sft-then-rl-sigmoid").plot("x", tmp_path / "api.svg")
+    assert api.path.read_text().count("[percent]") == out.read_text().count("[percent]") == 1
+    assert "[nats/token]" in store.law("hoffmann2022").plot("N", tmp_path / "n.svg", D="20N").path.read_text()
 
 
 def test_plot_all_sets_overlays_each_constant_set(run, store, tmp_path):

@@ -83,3 +83,18 @@ def test_a_score_gets_a_linear_y_only_under_a_decade():
     assert units.linear_score_axis(True, 0.11, 0.66)
     assert not units.linear_score_axis(True, 0.001, 0.5)
     assert not units.linear_score_axis(False, 1.9, 3.0)  # a loss keeps its log axis
+
+
+def test_exaflops_are_a_multiple_of_flops_and_eflops_are_not():
+    """ding2025 takes RL compute in exaFLOPs: unread, x=1e21 (a FLOP count) was evaluated as 1e39
+    FLOPs with only an extrapolation warning; Kinetics' eFLOPs are effective FLOPs, no multiple."""
+    import catalog
+    from catalog.engine import evaluation
+
+    assert units.base_factor("compute", "exaFLOPs") == 1e18
+    assert units.base_factor("inference_compute", "eFLOPs") == 1.0 and units.counted("compute", "eFLOPs") is None
+    law = catalog.open().law("ding2025/sft-then-rl-sigmoid")
+    assert ("units: ding2025/sft-then-rl-sigmoid takes x in exaFLOPs, so x=1e+21 is 1e+39 FLOPs; if 1e+21 counts "
+            "FLOPs, write x=1000") in law.evaluate(x=1e21).warnings
+    with pytest.raises(evaluation.BadValue, match="takes x in exaFLOPs, so 20T is x=2e-05 there"):
+        law.evaluate(x="20T")  # a suffixed count is absolute: refused with the number to write

@@ -192,13 +192,33 @@ def eval_command(args, constant_set, all_sets, fmt, interval, level, samples, se
         echo(f"  formula:   {ev.formula}")
         echo(f"  constants: {ev.constants.describe()}")
         echo(f"  conventions: {conventions.describe(ev.law)}")
-        echo(f"  inputs:    {', '.join(f'{k}={number(v)}' for k, v in ev.inputs.items())}")
-        echo(f"  {ev.output} = {number(ev.value)}")
+        echo(f"  inputs:    {_inputs_text(ev)}")
+        echo(f"  {ev.output} = {number(ev.value)}{_unit_text(ev.units[ev.output])}")
         _echo_defined(ev.defined)
         if ev.interval is not None:
             _echo_interval(ev.interval)
         _warn([w for w in ev.warnings if w not in shown], [n for n in ev.notes if n not in shown])
         shown.update(ev.warnings, ev.notes)
+
+
+def _unit_text(unit: str) -> str:
+    """' nats/token' after a value; nothing for a dimensionless one, and ' (unit not stated:
+    cross-entropy)' where the paper states none."""
+    from catalog import vocab
+
+    if unit == "dimensionless":
+        return ""
+    if not vocab.unit_not_stated(unit):
+        return f" {unit}"
+    what = unit.strip()[len(vocab.UNSTATED_UNIT):].strip().removeprefix("(").removesuffix(")").strip()
+    return f" (unit not stated: {what})" if what else " (unit not stated)"
+
+
+def _inputs_text(ev) -> str:
+    """'N=7e+10 parameters, D=1.4e+12 tokens': each input with the unit the law takes it in."""
+    from catalog.engine.evaluation import fmt as number
+
+    return ", ".join(f"{k}={number(v)}{_unit_text(ev.units[k])}" for k, v in ev.inputs.items())
 
 
 def _echo_defined(defined: dict) -> None:
@@ -236,7 +256,7 @@ def _echo_sets(results) -> None:
     default = law.default_constants()
     echo(f"{first.ref}: {law.name}")
     echo(f"  formula:   {first.formula}")
-    echo(f"  inputs:    {', '.join(f'{k}={number(v)}' for k, v in first.inputs.items())}")
+    echo(f"  inputs:    {_inputs_text(first)}")
     banded = any(ev.interval is not None for ev in results)
     rows = []
     for ev in results:
@@ -279,7 +299,7 @@ def _echo_interval(band) -> None:
 
 def _eval_json(ev):
     return {**law_keys(ev.ref, ev.law.name), "formula": ev.formula, "output": ev.output, "value": ev.value,
-            "inputs": ev.inputs, **_defined_json(ev.defined),
+            "inputs": ev.inputs, "units": ev.units, **_defined_json(ev.defined),
             "constant_set": ev.constants.set_id, "constants": ev.constants.values,
             "overridden": list(ev.constants.overridden), "conventions": ev.conventions,
             **({"interval": ev.interval.as_dict()} if ev.interval is not None else {}),

@@ -552,6 +552,13 @@ class Evaluation:
     def formula(self) -> str:
         return formula_text(self.law)
 
+    @property
+    def units(self) -> dict[str, str]:
+        """The output's and each input's unit as the record states it ('' where it states none):
+        a value read without its unit (ding2025's x in exaFLOPs, Kinetics' N in trials) is misread."""
+        symbols = self.law.symbols
+        return {name: (symbols[name].unit or "") if name in symbols else "" for name in (self.output, *self.inputs)}
+
     @functools.cached_property
     def defined(self) -> dict[str, Any]:
         """The quantities the law defines (Clark et al.'s Ehat, an effective data size D') at

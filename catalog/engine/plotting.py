@@ -425,12 +425,21 @@ def _axis_label(laws, name, variables, role) -> str:
                 unit = f" [{sym.unit}]" if sym.unit else ""
                 return f"{name}: {sym.meaning}{unit}"
         return name
-    outs = set()
+    outs, units_drawn = set(), []
+    axis_unit = None  # the unit of the first output that counts parameters, tokens or FLOPs: the others are drawn in it
     for t in laws:
         law, _, _ = engine.unpack(t)
         sym = law.symbols[law.output_symbol]
         outs.add(vocab.VARIABLES[sym.variable][0] if sym.variable in vocab.VARIABLES else f"{law.output_symbol}: {sym.meaning}")
-    return " / ".join(sorted(outs))
+        if _factor(sym, output=True) is not None:
+            axis_unit = axis_unit or sym.unit
+            units_drawn.append(axis_unit)
+        elif sym.unit:
+            units_drawn.append(sym.unit)
+    # the unit, as the x label gives its own: 'Downstream accuracy or metric' alone did not say percent;
+    # laws in different units (nats and bits) name each
+    shown = list(dict.fromkeys(units_drawn))
+    return " / ".join(sorted(outs)) + (f" [{' / '.join(shown)}]" if shown else "")
 
 
 def _y_scale(series, laws) -> str:

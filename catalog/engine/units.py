@@ -14,9 +14,10 @@ BASE_UNITS = {"model_parameters": "parameters", "data": "tokens", "compute": "FL
 
 _COUNT_WORDS = {"thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12}
 # FLOP counts by their usual names; a petaflop/s-day is 1e15 FLOP/s for 86,400 s, and a
-# multiply-accumulate is two FLOPs.
+# multiply-accumulate is two FLOPs. Not 'eFLOPs': Kinetics' effective FLOPs (compute plus weighted
+# memory access), no multiple of a FLOP count.
 _FLOP_UNITS = {"flop": 1.0, "flops": 1.0, "gflop": 1e9, "gflops": 1e9, "tflop": 1e12, "tflops": 1e12,
-               "pflop": 1e15, "pflops": 1e15, "pf-days": 8.64e19, "pf-day": 8.64e19, "pflop/s-days": 8.64e19,
+               "pflop": 1e15, "pflops": 1e15, "exaflop": 1e18, "exaflops": 1e18, "pf-days": 8.64e19, "pf-day": 8.64e19, "pflop/s-days": 8.64e19,
                "pflop/s-day": 8.64e19, "petaflop/s-days": 8.64e19, "gmacs": 2e9, "gmac": 2e9}
 # Plain counts of the paper's own data unit: the data axis counts them as paper-level data
 # ranges do (a paper's 'examples' are its D).
