@@ -98,3 +98,14 @@ def test_exaflops_are_a_multiple_of_flops_and_eflops_are_not():
             "FLOPs, write x=1000") in law.evaluate(x=1e21).warnings
     with pytest.raises(evaluation.BadValue, match="takes x in exaFLOPs, so 20T is x=2e-05 there"):
         law.evaluate(x="20T")  # a suffixed count is absolute: refused with the number to write
+
+
+def test_a_percentage_given_to_a_fraction_is_warned_of():
+    """wang2024's S is a fraction of zero activations: S=40 (meaning 40%) gave L = 2.05665 with an
+    extrapolation warning alone, as if 40 could be a share."""
+    import catalog
+
+    law = catalog.open().law("wang2024/sparse-activation-loss")
+    assert ("units: wang2024/sparse-activation-loss takes S as a fraction, so S=40 is 4000%; if 40 is a "
+            "percentage, write S=0.4") in law.evaluate(N=7e9, S=40).warnings
+    assert not any(w.startswith("units:") for w in law.evaluate(N=7e9, S=0.4).warnings)

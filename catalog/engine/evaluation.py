@@ -666,10 +666,15 @@ def unit_warnings(law: Law, ref: str, spans: Mapping[str, tuple[float, float]]) 
     """A plain number given to an input the law takes in PF-days or billions of parameters, that is
     no training run in that unit (C_min=1e21 PF-days is 8.6e40 FLOPs) but a likely one in the base
     unit: a FLOP or parameter count read 1e9 to 1e20 times too large, which a suffixed count is
-    refused for (:func:`_refuse_absolute_count`) and a plain one only warned of."""
+    refused for (:func:`_refuse_absolute_count`) and a plain one only warned of. Likewise a number
+    above 1 up to 100 given to a share in 'fraction': a percentage read 100 times too large."""
     warns = []
     for name, (_, top) in spans.items():
         symbol = law.symbols[name]
+        if symbol.unit == "fraction" and 1 < top <= 100:  # a percentage typed for a share (S=40 for 40%)
+            warns.append(f"units: {ref} takes {name} as a fraction, so {name}={fmt(top)} is {fmt(100 * top)}%; "
+                         f"if {fmt(top)} is a percentage, write {name}={fmt(top / 100)}")
+            continue
         factor = units.scale_of(symbol.variable, symbol.unit)
         if factor is None or symbol.variable not in DEFAULT_DOMAINS:
             continue
