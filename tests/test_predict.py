@@ -449,3 +449,23 @@ def test_laws_needing_more_inputs_than_the_point_gives_are_named(run, store):
             "catalog eval LAW): sadhukhan2025/kinetics-cost-model (P, L_in, L_out, D, r)") in " ".join(text.stdout.split())
     doc = json.loads(run("predict", "samples=16", "--json").stdout)
     assert doc["needing_more_inputs"] == result.incomplete
+
+
+def test_a_table_mixing_modalities_names_each_rows(run, at_70b, monkeypatch):
+    """'loss (nats/token)' held Cuervo et al.'s speech loss (per HuBERT unit) beside Chinchilla's
+    text loss, read as comparable: a table mixing modalities gives each row its paper's, from the
+    API, in the text, CSV and JSON."""
+    assert _row(at_70b, "cuervo2024/speech-chinchilla-loss").modalities == ["speech"]
+    assert _row(at_70b, "hoffmann2022/parametric-loss").modalities == ["language"]
+    monkeypatch.setenv("COLUMNS", "200")
+    text = run("predict", "N=70B", "D=1.4T", "--where", "id=hoffmann2022,cuervo2024")
+    assert text.exit_code == 0, text.output
+    lines = text.stdout.splitlines()
+    assert any("modality" in line for line in lines)
+    assert "speech" in next(line for line in lines if "cuervo2024/speech-chinchilla-loss" in line)
+    assert "note: 'modality'" in text.stdout
+    assert "modality" not in run("predict", "N=70B", "D=1.4T", "--where", "id=hoffmann2022").stdout
+    table = {r["law"]: r for r in csv.DictReader(io.StringIO(run("predict", "N=70B", "D=1.4T", "-f", "csv").stdout))}
+    assert table["cuervo2024/speech-chinchilla-loss"]["modalities"] == "speech"
+    doc = {p["law"]: p for p in json.loads(run("predict", "N=70B", "D=1.4T", "--json").stdout)["predictions"]}
+    assert doc["cuervo2024/speech-chinchilla-loss"]["modalities"] == ["speech"]

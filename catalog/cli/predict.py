@@ -69,12 +69,13 @@ def predict_command(values, where, partial, all_sets, fmt, db_url):
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(["law", "dependent", "output", "value", "unit", "constant_set", "provenance", "checked",
                          "beyond_range", "range_not_stated", "conventions", "derived", "defined",
-                         "parameters_counted"])
+                         "parameters_counted", "modalities"])
         for r in result.rows:  # record text (the unit, the conventions) neutralised for spreadsheets
             writer.writerow([escaping.csv_cell(c) for c in (
                 r.ref, r.dependent, r.output, repr(r.value), r.unit, r.constant_set, r.provenance, CHECKED[r.checked],
                 " ".join(r.beyond), " ".join(r.unranged), r.conventions_text, r.derived,
-                " ".join(f"{k}={v!r}" for k, v in r.defined.items()), r.parameters_counted or "")])
+                " ".join(f"{k}={v!r}" for k, v in r.defined.items()), r.parameters_counted or "",
+                " ".join(r.modalities))])
         click.echo(buf.getvalue(), nl=False)
     else:
         _print(result)
@@ -109,16 +110,20 @@ def _print(result) -> None:
     # a law's defined quantities (an effective data size) under its name, as eval prints them under its value
     # papers count N with embeddings or without: where the rows mix both, each says which its N is
     mixed = len({r.parameters_counted for r in result.rows} - {None}) > 1
+    # and where a table mixes modalities (speech or image tokens beside text), each row says its paper's
+    modal = any(len({tuple(r.modalities) for r in rows}) > 1 for rows in groups.values())
     cells = {key: [["\n".join(filter(None, (r.ref, _mark(r), where_defined(r.defined)))),
                     fmt(r.value), f"{r.constant_set} ({r.provenance})", CHECKED[r.checked], _beyond(r),
-                    *([r.parameters_counted or "not stated"] if mixed else [])] for r in rows]
+                    *([r.parameters_counted or "not stated"] if mixed else []),
+                    *([", ".join(r.modalities) or "not stated"] if modal else [])] for r in rows]
              for key, rows in groups.items()}
     every_row = [row for table_rows in cells.values() for row in table_rows]  # one set of widths: the tables align
     for i, ((dependent, unit), table_rows) in enumerate(cells.items()):
         if i:  # a group's heading would otherwise read as the last line of the group above
             echo("")
         show(fit_table(f"{dependent} ({unit})", ["law", "value", "constant set", "tested", "beyond range",
-                                                  *(["N counts"] if mixed else [])],
+                                                  *(["N counts"] if mixed else []),
+                                                  *(["modality"] if modal else [])],
                        table_rows, keep=(0, 1), right=(1,), measure=every_row), con=console)
     echo(f"{len(result.rows)} prediction(s) at {at}" + (f"; {len(result.skipped)} law(s) skipped:" if result.skipped
                                                          else ""))
@@ -146,6 +151,9 @@ def _print(result) -> None:
         echo(f"note: 'N counts': N={at_n} is taken as each paper's own N, which counts non-embedding parameters "
              "in some papers (Kaplan's) and all parameters (total) in others, as their records state; one model has "
              "fewer non-embedding than total parameters, and no row converts one count into the other")
+    if modal:
+        echo("note: 'modality': the modalities of each law's paper; a loss per token of speech, images or code "
+             "is no loss per token of text, though the table's quantity and unit are the same")
     if result.rows:
         echo("note: each value is its law's own output: papers count parameters and compute, and measure loss, "
              "on different conventions and validation sets (--format csv or json gives each row's)")

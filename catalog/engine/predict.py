@@ -56,6 +56,9 @@ class Prediction:
     # which parameters the N given stands for in this law (its paper's count: non-embedding or
     # total, conventions.counted_parameters), where the point gives N; None: not stated
     parameters_counted: str | None = None
+    # the modalities of the law's paper: a loss in nats/token on speech or image tokens is no loss on
+    # text, though it shares the quantity and unit that group the rows
+    modalities: list[str] = field(default_factory=list)
     # the evaluation behind the row (None for a derived row), for the quantities its law defines
     evaluation: Any = field(default=None, repr=False, compare=False)
 
@@ -339,4 +342,4 @@ def _row(target, ref: str, law, cs, inputs: dict[str, float], value: float, deri
         constant_set=cs.id, provenance=cs.provenance, checked=provenance.sets_checked(law)[cs.id], inputs=inputs,
         beyond=provenance.inputs_beyond(law, inputs, cs.id), conventions=conventions.stated(target),
         unranged=[n for n in inputs if not provenance.has_span(provenance.fitted_range(law, n, cs.id))],
-        derived=derived)
+        derived=derived, modalities=list(target.paper.modalities))
