@@ -501,3 +501,23 @@ def test_an_error_quotes_a_long_name_cut_short(cat, call):
         call(cat, long)
     message = str(caught.value)
     assert "x" * 81 not in message and "(5,000 characters)" in message and len(message) < 1000
+
+
+def test_a_laws_fitting_checklist_and_audit_are_reached_from_it(cat, catalog_db, run):
+    """Reproducibility from a law in a notebook: law.law.fitting held the record's items, but the
+    checklist row (with the (Mis)Fitting sheet's cells) and the audit (which sets a printed number
+    or a refit tests) were only `catalog checklist` / `catalog audit`. Each is now a method, the
+    command's JSON row; the fast path's law (a view of the stored row) gives the same."""
+    import json
+
+    from catalog.store import lawstore
+
+    law = cat.law("hoffmann2022")
+    listed = json.loads(run("checklist", "hoffmann2022/parametric-loss", "--json").stdout)["laws"]
+    audited = json.loads(run("audit", "hoffmann2022/parametric-loss", "--json").stdout)["laws"]
+    assert [law.checklist().as_dict()] == listed
+    assert [json.loads(json.dumps(law.audit().as_dict()))] == audited
+    assert law.checklist().sheet_objective == "Huber on Log-loss" and law.audit().sets_refit == ["besiroglu2024"]
+    fast = lawstore.law(catalog_db, "hoffmann2022/parametric-loss")
+    assert fast.checklist().as_dict() == listed[0]
+    assert json.loads(json.dumps(fast.audit().as_dict())) == audited[0]

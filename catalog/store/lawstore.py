@@ -164,6 +164,24 @@ class LawRef:
             values[c.id] = self._value(c.id, inputs)
         return values
 
+    def checklist(self):
+        """How the law was fitted, as ``catalog checklist PAPER/LAW`` gives it: method, objective,
+        initialization, runs and points fitted, validation and the conventions, 'not stated'
+        where the paper is silent, with the (Mis)Fitting sheet's cells (``sheet_*``);
+        ``.as_dict()`` is the command's JSON row."""
+        from catalog.publish import checklist
+
+        return checklist.checklist([self.paper], {self.id})[0]
+
+    def audit(self):
+        """Where the law's constants come from, as ``catalog audit PAPER/LAW`` gives it: the default
+        and primary sets with provenance and locator, every set's provenance, which sets a printed
+        check tests (``sets_checked``) or a refit reproduces (``sets_refit``), and the inputs with
+        and without a fitted range."""
+        from catalog import provenance
+
+        return provenance.audit_law(self.id, self.law)
+
     def _repr_latex_(self) -> str:  # Jupyter
         from catalog.publish import display
 
