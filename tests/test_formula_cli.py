@@ -918,3 +918,18 @@ def test_plot_draws_a_score_under_a_decade_on_a_linear_y(store, tmp_path):
     error = plotting.plot([(store.law("cherti2023/error-vs-compute"), None)], "C", tmp_path / "e.png")
     loss = plotting.plot([(store.law("hoffmann2022"), None)], "N", tmp_path / "l.png", fixes={"D": "20N"})
     assert error.y_scale == loss.y_scale == "log"
+
+
+def test_the_legend_keys_only_what_is_drawn(run, tmp_path):
+    """Kinetics' cost in L_out, an input with no recorded range: nothing is shaded or dashed, yet
+    the legend keyed 'extrapolation' and 'fitted range of x'."""
+    kinetics = tmp_path / "kinetics.svg"
+    result = run("plot", "sadhukhan2025/kinetics-cost-model", "--x", "L_out", "--fix", "N=8", "--fix", "P=32B",
+                 "--fix", "L_in=1000", "--fix", "D=1024", "--fix", "r=0.125", "-o", str(kinetics))
+    assert result.exit_code == 0, result.output
+    text = kinetics.read_text()
+    assert "inside the recorded fitted ranges" in text
+    assert "extrapolation" not in text and "fitted range of" not in text
+    rl = tmp_path / "rl.svg"
+    assert run("plot", "ding2025/sft-then-rl-sigmoid", "--x", "x", "-o", str(rl)).exit_code == 0
+    assert "extrapolation" in rl.read_text() and "fitted range of x" in rl.read_text()

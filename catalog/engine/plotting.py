@@ -501,9 +501,15 @@ def _draw(series, x, x_scale, y_scale, path, kind, fixes, title, laws, variables
     ax.set_ylabel(_literal(textwrap.fill(_axis_label(laws, x, variables, "y"), 60)), fontsize=9)
     ax.grid(True, which="both", alpha=0.25)
     handles, labels = ax.get_legend_handles_labels()
-    handles += [Line2D([], [], color="0.3", lw=2.2), Line2D([], [], color="0.3", lw=1.2, ls="--"),
-                Patch(color="0.3", alpha=0.15)]
-    labels += ["inside the recorded fitted ranges", "extrapolation", "fitted range of x"]
+    handles.append(Line2D([], [], color="0.3", lw=2.2))
+    labels.append("inside the recorded fitted ranges")
+    # the keys of what is drawn only: Kinetics' L_out has no recorded range, so nothing is shaded or dashed
+    if any(not np.all(s.fitted) for s in series):
+        handles.append(Line2D([], [], color="0.3", lw=1.2, ls="--"))
+        labels.append("extrapolation")
+    if shaded:
+        handles.append(Patch(color="0.3", alpha=0.15))
+        labels.append(_literal(f"fitted range of {x}"))
     if any(s.printed for s in series):
         handles.append(Line2D([], [], ls="", marker="o", mfc="none", mec="0.3", ms=6, mew=1.4))
         labels.append("value printed in the source")
