@@ -109,3 +109,20 @@ def test_a_percentage_given_to_a_fraction_is_warned_of():
     assert ("units: wang2024/sparse-activation-loss takes S as a fraction, so S=40 is 4000%; if 40 is a "
             "percentage, write S=0.4") in law.evaluate(N=7e9, S=40).warnings
     assert not any(w.startswith("units:") for w in law.evaluate(N=7e9, S=0.4).warnings)
+
+
+def test_a_percentage_is_read_in_the_inputs_unit(run):
+    """S=40% was 'not a number': a share is given as a percentage as often as a fraction. It is
+    read in the input's unit (0.4 for a fraction, 40 in percent), in eval, sweep and the API, and
+    refused for any other unit."""
+    import catalog
+
+    law = catalog.open().law("wang2024/sparse-activation-loss")
+    assert law.evaluate(N="7B", S="40%").inputs["S"] == 0.4 == float(law.sweep(N="7B", S="40%").to_dataframe()["S"][0])
+    assert law(N="7B", S="40%") == law(N=7e9, S=0.4)
+    out = run("eval", "wang2024/sparse-activation-loss", "N=7B", "S=40%")
+    assert out.exit_code == 0 and "S=0.4 fraction" in out.stdout
+    refused = run("eval", "hoffmann2022", "N=7B", "D=40%")
+    assert refused.exit_code == 2
+    assert ("error: D=40%: a percentage is taken for an input in 'fraction' or 'percent', and "
+            "hoffmann2022/parametric-loss takes D in tokens") in refused.output

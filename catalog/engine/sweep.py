@@ -348,7 +348,7 @@ def sweep(target: Any, specs: Mapping[str, Any], constant_set: str | None = None
     names = law.input_symbols
     fixed, axes, relations = {}, {}, []
     for name, spec in inputs_spec.items():
-        value = classify(spec, name, names, range_scale(target, name, spec, constant_set))
+        value = _classified(target, name, spec, names, constant_set)
         if isinstance(value, Relation):
             relations.append(value)
         elif np.ndim(value) == 0:
@@ -386,13 +386,39 @@ def range_scale(target: Any, name: str, spec: Any, constant_set: str | None = No
     return engine.domain(target, name, constant_set).scale
 
 
+_PERCENT = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*%\s*$", re.ASCII)
+
+
+def _percentage(target: Any, name: str, spec: Any) -> float | None:
+    """``S=40%`` for an input in its law's unit: 0.4 for a fraction, 40 in percent; None when the
+    spec is no percentage. Any other unit is refused with it, where a percentage means nothing."""
+    match = _PERCENT.match(spec) if isinstance(spec, str) else None
+    if match is None:
+        return None
+    law, _, ref = engine.unpack(target) if target is not None else (None, None, None)
+    unit = law.symbols[name].unit if law is not None and name in law.symbols else None
+    value = float(match[1])
+    if unit == "fraction":
+        return value / 100
+    if unit == "percent":
+        return value
+    raise BadValue(f"{name}={spec.strip()}: a percentage is taken for an input in 'fraction' or 'percent', and "
+                   + (f"{ref} takes {name} in {unit}" if unit else f"{name} states no such unit"))
+
+
+def _classified(target: Any, name: str, spec: Any, names: Iterable[str], constant_set: str | None) -> Any:
+    """:func:`classify` for an input of ``target``'s law, which also takes a percentage (``S=40%``)."""
+    value = _percentage(target, name, spec)
+    return classify(spec, name, names, range_scale(target, name, spec, constant_set)) if value is None else value
+
+
 def split_specs(specs: Mapping[str, Any], names: Iterable[str], target: Any = None,
                 constant_set: str | None = None) -> tuple[dict[str, Any], list[Relation]]:
     """Input specs -> (values: numbers, lists and ranges; relations to other ``names``). With
     ``target``, a range naming no scale is spaced as its input's domain (:func:`range_scale`)."""
     values, relations = {}, []
     for name, spec in specs.items():
-        v = classify(spec, name, names, range_scale(target, name, spec, constant_set))
+        v = _classified(target, name, spec, names, constant_set)
         (relations.append(v) if isinstance(v, Relation) else values.__setitem__(name, v))
     return values, relations
 
