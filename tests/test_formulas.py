@@ -210,6 +210,11 @@ def test_a_condition_is_one_relation_between_two_guarded_formulas():
     ("U <= X", "undeclared symbol 'X'"),
     ("U <= __import__('os')", "call of '__import__' is not allowed"),
     ("U <= D # comment", "character '#' is not allowed"),
+    # a line break or tab at either end too, as in a law's formula (a YAML block scalar ends with
+    # one): the text is refused, not shown and stored with it
+    ("U <= D\n", "character '\\\\n' is not allowed in a formula"),
+    ("\nU <= D", "character '\\\\n' is not allowed in a formula"),
+    ("U <= D\t", "character '\\\\t' is not allowed in a formula"),
     ("U <=", "not a valid expression"),
     ("U <= D" + " " * formulas.MAX_LENGTH, "condition is longer than"),
 ])

@@ -347,7 +347,9 @@ def check_condition(text: str, symbols: set[str] | frozenset[str]) -> tuple[str,
         raise FormulaError(f"symbol {reserved[0]!r} {reserved[1]}")
     if len(text) > MAX_LENGTH:
         raise FormulaError(f"condition is longer than {MAX_LENGTH} characters")
-    stripped = text.strip()
+    # spaces around the relation are layout; a line break or tab, even at an end (a YAML block
+    # scalar's last newline), is refused as in a law's formula, not stored and shown with it
+    stripped = text.strip(" ")
     try:
         tree = ast.parse(stripped, mode="eval") if stripped.isascii() and not unshown_character(stripped) else None
     except (SyntaxError, ValueError):
