@@ -841,6 +841,28 @@ def test_site_commands_explain_what_is_missing(tmp_path):
     assert "no built site at" in no_site.output and "catalog site build" in no_site.output
 
 
+@pytest.mark.parametrize("port", ["70000", "-1", "99999999999999999999"])
+@pytest.mark.parametrize("static", [True, False])
+def test_site_serve_refuses_a_port_outside_0_to_65535(tmp_path, port, static):
+    """A port no socket takes is a usage error naming the range, before anything is built or
+    bound (it was socket.bind's OverflowError as a traceback, built site or live serve alike)."""
+    from catalog.cli import cli
+
+    (tmp_path / "index.html").write_text("<p>site</p>", encoding="utf-8")
+    args = ["site", "serve", f"--port={port}"] + (["--output", str(tmp_path)] if static else [])
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2, result.output
+    assert "Invalid value for '--port'" in result.output and "0<=x<=65535" in result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, OverflowError)
+
+
+def test_live_site_serve_refuses_port_0_which_it_could_not_announce():
+    from catalog.cli import cli
+
+    result = CliRunner().invoke(cli, ["site", "serve", "--port", "0"])
+    assert result.exit_code == 2 and "--port 0 (a free port) is for --static" in result.output
+
+
 def test_law_pages_show_provenance_printed_digits_and_the_secondary_gap(site_dir, by_id):
     html = _law_html(site_dir, "hoffmann2022/parametric-loss")
     assert ('<p class="slc-provenance" data-provenance="replication"><b>Provenance:</b> replication, '

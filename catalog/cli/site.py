@@ -14,7 +14,9 @@ output_option = click.option(
     "--output", "-o", "site_dir", type=click.Path(path_type=Path), default=None,
     help="Where to write the site (default: site/build in a checkout, else ./catalog-site).",
 )
-port_option = click.option("--port", "-p", type=int, default=8000, show_default=True, help="Port on 127.0.0.1.")
+# the ports a socket takes: another number was socket.bind's OverflowError, as a traceback
+port_option = click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True,
+                           help="Port on 127.0.0.1 (0: a free one).")
 
 
 @click.group(name="site")
@@ -92,6 +94,8 @@ def site_serve(site_dir: Path | None, port: int, static: bool, db_url: str | Non
                                    "(build it from that database first: catalog site build --db URL)")
         serve_site(site_dir, port)
         return
+    if port == 0:  # mkdocs' live server takes one but announces http://127.0.0.1:0/, not which
+        raise click.UsageError("--port 0 (a free port) is for --static, which says the port it took")
     import os
 
     from mkdocs.commands.serve import serve
