@@ -491,6 +491,34 @@ def test_a_fitted_range_at_the_float_limits_is_plotted(browser, tmp_path_factory
         tab.context.close()
 
 
+def test_compare_page_without_a_shared_variable_runs_no_script_into_an_error(browser, tmp_path_factory):
+    """A catalog of one law (a lab's own records) has nothing to overlay: the compare page says so
+    and its script stops there (it reached for the 'Values at x' field the page leaves out and
+    threw a TypeError on every load)."""
+    from click.testing import CliRunner
+
+    from catalog import records
+    from catalog.cli import cli
+    from catalog.store import db
+    from tests.browser.conftest import Watch, new_tab
+    from tests.conftest import FIXTURES
+
+    base = tmp_path_factory.mktemp("alone")
+    url = f"sqlite:///{base / 'c.sqlite'}"
+    db.load(records.load_valid([FIXTURES / "valid" / "minimal.yaml"]), url)
+    built = CliRunner().invoke(cli, ["site", "build", "--db", url, "--output", str(base / "out")])
+    assert built.exit_code == 0, built.output
+    site = (base / "out").resolve()
+    tab = new_tab(browser, Watch(allowed=(site.as_uri(),)))
+    try:
+        tab.goto((site / "compare.html").as_uri())
+        tab.wait_for_load_state("load")
+        assert "No scaling variable is shared by two laws with constants yet." in tab.inner_text("[data-slc-compare]")
+        tab.watch.assert_clean()
+    finally:
+        tab.context.close()
+
+
 def test_compare_page_overlays_laws(page, base_url, shots):
     page.goto(base_url + "compare.html")
     page.wait_for_selector("[data-slc-compare][data-ready='1']")

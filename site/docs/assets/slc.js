@@ -1269,6 +1269,7 @@
     var data = readJson(el);
     var outSelect = el.querySelector("select.slc-cmp-output");
     var varSelect = el.querySelector("select.slc-cmp-variable");
+    if (!varSelect) return;  // no variable shared by two laws: the page says so, and has no controls
     var box = el.querySelector(".slc-cmp-laws");
     var canvas = el.querySelector("canvas.slc-plot");
     var legend = el.querySelector(".slc-legend");
