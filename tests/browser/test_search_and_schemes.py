@@ -45,6 +45,37 @@ def test_search_ranks_pages_holding_every_word_first(page, base_url, text, words
         assert words <= set().union(*map(_highlighted, links)), (links[0], [p[0] for p in pages[:6]])
 
 
+def test_a_marked_word_keeps_the_character_escaped_beside_it(page, base_url, browser, tmp_path_factory):
+    """The index holds page text HTML-escaped (an apostrophe is '&#39;', '<' is '&lt;'), and ';' is
+    a separator: a word beside one ended inside the escape, so its mark split it ('Hitchhiker&#39'
+    '</mark>' ';s') and the result read "A Hitchhiker';s Guide". Escapes separate words whole, so
+    the mark covers the word alone and the text reads as written (hostile text included)."""
+    from catalog.site.server import serve_in_thread, url_of
+    from tests.site_support import hostile_site
+
+    page.goto(base_url)
+    _search(page, "hitchhiker")
+    title = page.locator("li.md-search-result__item h1", has_text="Guide to Scaling Law Estimation").first
+    assert title.inner_text() == "A Hitchhiker's Guide to Scaling Law Estimation"
+    assert title.locator("mark").all_inner_texts() == ["Hitchhiker"]
+
+    server = serve_in_thread(hostile_site(tmp_path_factory))
+    tab = new_tab(browser, Watch(allowed=(url_of(server),)))
+    try:
+        tab.goto(url_of(server))
+        tab.locator("input.md-search__input").click()
+        tab.locator("input.md-search__input").type("script title", delay=20)  # a fill went unanswered here
+        tab.wait_for_selector(RESULT_LINKS, timeout=60000)
+        heading = tab.locator("li.md-search-result__item h1").first
+        assert heading.inner_text().startswith('<script>alert("title")</script> & *not emphasis*')
+        assert set(heading.locator("mark").all_inner_texts()) == {"script", "title"}
+        tab.watch.assert_clean()
+    finally:
+        tab.context.close()
+        server.shutdown()
+        server.server_close()
+
+
 def test_a_typo_retry_highlights_the_word_it_found(page, base_url):
     page.goto(base_url)
     hrefs = _search(page, "chinchila")
