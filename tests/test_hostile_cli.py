@@ -1709,6 +1709,7 @@ def test_a_runs_files_long_column_names_are_quoted_to_80_characters(tmp_path):
     ("N <= Q", "Q"),
     ("N <= L", "L"),
     ("N <= D <= N", "one relation"),
+    ("N <= D\n", "character '\\n' is not allowed in a formula"),  # as validation refuses it
     (5, "not a condition"),
 ])
 @pytest.mark.parametrize("args", [["eval", "conditions", "N=1e9", "D=1e10"], ["optimal", "conditions", "C=1e20"]])
