@@ -138,7 +138,8 @@ def test_page_fit_bootstrap_intervals_and_use_in_the_calculator(page, base_url, 
 
 @pytest.mark.parametrize("text, message", [
     ("N,D,L\n1e9,2e10,2.5\n1e9,abc,2.4\n", "line 3: column 'D': not a number: 'abc'"),
-    ("N,L\n1e9,2.5\n2e9,2.4\n", "the runs lack columns for: D (law symbols: N, D, L)"),
+    ("N,L\n1e9,2.5\n2e9,2.4\n", "the runs lack columns for: D (law symbols: N, D, L; the runs' columns: N, L); name "
+                                "the columns after the law's symbols"),
     ("N,D,L\n1e9,2e10,2.5\n2e9,4e10\n", "line 3: 2 values for 3 columns"),
     ("N,D,L\n1e9,2e10,2.5\n2e9,4e10,2.4\n", "2 points cannot determine 5 parameters"),
     ("N,D,L\n" + "".join(f"{k}e9,{k}e10,{-k}\n" for k in range(1, 8)), "log-space fitting needs positive outputs"),
@@ -165,9 +166,24 @@ def test_page_fit_says_a_column_of_a_defined_quantity_cannot_be_given(page, base
     got = _fit_on_page(page, base_url, "laws/pearce2024/chinchilla-loss-in-non-embedding-parameters.html",
                        "N_T,D,L\n1e9,2e10,2.5\n2e9,4e10,2.4\n")
     assert got["state"] == "error"
-    assert got["status"] == ("Cannot fit: the runs lack columns for: N_E (law symbols: N_E, D, L); 'N_T' is a quantity the "
+    assert got["status"] == ("Cannot fit: the runs lack columns for: N_E (law symbols: N_E, D, L; the runs' columns: N_T, D, "
+                             "L); name the columns after the law's symbols; 'N_T' is a quantity the "
                                   "law defines from its inputs (see the symbols table) and cannot be given: give the "
                                   "inputs it is made of, as columns."), got["status"]
+
+
+def test_page_fit_says_to_rename_a_header_with_units(page, base_url, by_id):
+    """A spreadsheet's header 'N [params], D [tokens], L [nats]' said only 'the runs lack columns for:
+    N, D, L (law symbols: N, D, L)', naming the very letters the header shows; catalog fit says which
+    column to rename and that the values must then be in plain units. The page says the same."""
+    text = "N [params], D [tokens], L [nats]\n70M, 1.4B, 3.95\n1.4B, 28B, 2.60\n"
+    got = _fit_on_page(page, base_url, BESIROGLU, text)
+    assert got["state"] == "error"
+    names = ["N [params]", "D [tokens]", "L [nats]"]
+    with pytest.raises(fit.FitError) as said:
+        fit.fit(by_id["besiroglu2024"].laws[0], {n: np.array([1.0, 2.0]) for n in names})
+    assert "rename N [params] to N, D [tokens] to D, L [nats] to L; every value in plain units" in str(said.value)
+    assert got["status"] == f"Cannot fit: {said.value}.", got["status"]
 
 
 def test_page_fit_weights_runs_and_holds_parameters(page, base_url, by_id):

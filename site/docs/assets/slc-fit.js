@@ -423,6 +423,26 @@
     return rows;
   }
 
+  /* ' (rename N [params] to N)': as catalog.engine.fit._renames, the columns that name a missing symbol
+   * in the other case or with a unit written after it, each the one column for its one symbol; the
+   * values are then said to be wanted in plain units (a column of billions renamed N would be read
+   * as that many parameters). Not the variable names (params, tokens) the CLI also reads. */
+  var UNIT_SUFFIX = /\s*(\([^()]*\)|\[[^\[\]]*\])\s*$/;
+
+  function renames(runs, missing) {
+    var meant = function (column) {
+      var bare = column.replace(UNIT_SUFFIX, "").toLowerCase();
+      return missing.filter(function (n) { return n.toLowerCase() === column.toLowerCase() || n.toLowerCase() === bare; });
+    };
+    var pairs = Object.keys(runs).map(function (c) { var found = meant(c); return found.length === 1 ? [c, found[0]] : null; })
+      .filter(Boolean);
+    pairs = pairs.filter(function (p) { return pairs.filter(function (q) { return q[1] === p[1]; }).length === 1; });
+    if (!pairs.length) return "";
+    var plain = pairs.some(function (p) { return UNIT_SUFFIX.test(p[0]); })
+      ? "; every value in plain units: 70B or 7e10, not 70 in a column of billions" : "";
+    return " (rename " + pairs.map(function (p) { return p[0] + " to " + p[1]; }).join(", ") + plain + ")";
+  }
+
   function tick() { return new Promise(function (resolve) { setTimeout(resolve, 0); }); }
 
   /* Fit ``spec`` = {fn, inputs, parameters, output, defaults, defaultSet (its id), defined (names)} to ``runs``
@@ -470,7 +490,8 @@
           "given: give the inputs it is made of, as columns";
       });
       throw new Error("the runs lack columns for: " + missing.join(", ") + " (law symbols: " +
-        spec.inputs.concat([output]).join(", ") + ")" + defined.join(""));
+        spec.inputs.concat([output]).join(", ") + "; the runs' columns: " + (Object.keys(runs).join(", ") || "none") +
+        "); name the columns after the law's symbols" + renames(runs, missing) + defined.join(""));
     }
     if (!every.length) throw new Error("this law has no parameters to fit");
     Object.keys(held).forEach(function (name) {
