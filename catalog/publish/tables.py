@@ -94,6 +94,7 @@ class Row:
     rule: Rule | None = None
     group: str | None = None
     duplicate: bool = False  # the survey prints this paper's row a second time (Table 8)
+    search: str | None = None  # words a filter finds the row by beyond its cells (the site's data-search)
 
 
 @dataclass
@@ -229,6 +230,7 @@ class Table:
             # Table 2 prints a row's modality on its group's first row only: the group names it
             # on every row, so the site's filter and sort keep a group's later rows with it
             data += f' data-group="{html.escape(row.group)}"' if row.group else ""
+            data += f' data-search="{html.escape(row.search)}"' if row.search else ""
             # each cell names its column (data-label), so a narrow page can show a row as "Column: value" lines
             out.append(f"<tr{attr}{data}>" + "".join(f'<td data-label="{label}">{_html_cell(cell)}</td>'
                                                    for label, cell in zip(labels, row.cells)) + "</tr>")

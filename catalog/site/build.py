@@ -226,7 +226,7 @@ def survey_tables(papers: list[Paper]) -> list[dict]:
     by_id = {p.id: p for p in papers}
     out = []
     for number in sorted(tables.SURVEY_LAYOUT):
-        table = papers_linked(tables.survey_table(by_id, number))
+        table = papers_linked(tables.survey_table(by_id, number), by_id)
         out.append({
             "number": number, "title": table.title, "short": f"Table {number}",
             "file": f"tables/table-{number}.md", "rows": len(table.rows),
@@ -235,10 +235,11 @@ def survey_tables(papers: list[Paper]) -> list[dict]:
     return out
 
 
-def papers_linked(table, root: str = "../"):
+def papers_linked(table, by_id: dict[str, Paper], root: str = "../"):
     """``table`` with each row's Paper cell linked to its paper's page: the survey prints a
     citation ("Kaplan et al. (2020)"), and the page holding that row's cells verbatim, the paper's
-    record and its laws is one click away."""
+    record and its laws is one click away. Each row is also found by its paper's id, title,
+    nicknames and authors, as the Papers page finds it: 'chinchilla' found no row of any table."""
     from catalog.publish.tables import Cell
 
     column = [c.key for c in table.columns].index("paper")
@@ -246,6 +247,10 @@ def papers_linked(table, root: str = "../"):
         cell = row.cells[column]
         if row.paper_id and cell.text:
             row.cells[column] = Cell(cell.text, link=f"{root}papers/{row.paper_id}.html")
+        paper = by_id.get(row.paper_id) if row.paper_id else None
+        if paper is not None:
+            b = paper.bibliography
+            row.search = " ".join([paper.id, b.title, *paper.nicknames, ", ".join(b.authors)])
     return table
 
 
