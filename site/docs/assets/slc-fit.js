@@ -423,6 +423,11 @@
     return rows;
   }
 
+  /* 'a, b, c and 4 more' (catalog.frames.listed): a pasted sheet may have hundreds of columns. */
+  function listed(items, shown) {
+    return items.slice(0, shown).join(", ") + (items.length > shown ? " and " + (items.length - shown) + " more" : "");
+  }
+
   /* ' (rename N [params] to N)': as catalog.engine.fit._renames, the columns that name a missing symbol
    * in the other case or with a unit written after it, each the one column for its one symbol; the
    * values are then said to be wanted in plain units (a column of billions renamed N would be read
@@ -490,7 +495,7 @@
           "given: give the inputs it is made of, as columns";
       });
       throw new Error("the runs lack columns for: " + missing.join(", ") + " (law symbols: " +
-        spec.inputs.concat([output]).join(", ") + "; the runs' columns: " + (Object.keys(runs).join(", ") || "none") +
+        spec.inputs.concat([output]).join(", ") + "; the runs' columns: " + (listed(Object.keys(runs), 20) || "none") +
         "); name the columns after the law's symbols" + renames(runs, missing) + defined.join(""));
     }
     if (!every.length) throw new Error("this law has no parameters to fit");
