@@ -531,7 +531,7 @@ def test_survey_tables_are_the_tables_module_output(site_dir, papers):
         html = (site_dir / "tables" / f"table-{n}.html").read_text(encoding="utf-8")
         # the same HTML, its Paper cells linked to the paper pages, with line breaks between cells
         # (so the search index keeps words apart)
-        table = papers_linked(tables.survey_table(by_id, n))
+        table = papers_linked(tables.survey_table(by_id, n), by_id)
         assert spaced(table.to_html(table_id=f"survey-table-{n}").strip()) in html
 
 
