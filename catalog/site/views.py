@@ -72,6 +72,15 @@ class LawView:
     def path(self) -> str:
         return law_path(self.paper.id, self.law.id)
 
+    @cached_property
+    def stated_allocations(self) -> list[str]:
+        """The paper's own compute-optimal laws (their ids in the paper) beside the optimum the
+        calculator finds from this law, as catalog optimal notes them: Chinchilla's Approaches 1
+        and 2 are not the split that minimises its Approach 3 loss."""
+        from catalog.engine import optimal
+
+        return [ref.split("/", 1)[1] for ref in optimal.stated_allocation_laws(self.paper) if ref != self.id]
+
     @property
     def evaluable(self) -> bool:
         return self.js is not None

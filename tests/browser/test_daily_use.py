@@ -978,6 +978,29 @@ def test_compute_optimal_split_shows_catalog_optimals_digits(sized, base_url, st
     assert page.errors == []
 
 
+def test_compute_optimal_block_names_the_papers_own_allocation_laws(sized, base_url, store):
+    """Chinchilla's page split C = 1e24 into N_opt = 4.1e10 and D_opt = 4.0e12 (98 tokens per
+    parameter) and said nothing of the 20 tokens per parameter a reader knows from the paper:
+    catalog optimal notes that the paper states its allocation as laws of its own (Approaches 1
+    and 2), which need not agree with the split of its Approach 3 loss. The page now says so and
+    links them."""
+    from catalog.engine import optimal
+
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + "laws/hoffmann2022/parametric-loss.html?budget=1e24")
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    stated = optimal.stated_allocation_laws(store.paper("hoffmann2022"))
+    assert len(stated) >= 2
+    links = page.eval_on_selector_all("details.slc-optimal .slc-opt-stated a",
+                                      "as => as.map(a => [a.textContent, a.getAttribute('href')])")
+    assert links == [[ref, ref.split("/")[1] + ".html"] for ref in stated]
+    assert "need not agree" in page.inner_text(".slc-opt-stated")
+    page.click(f"details.slc-optimal .slc-opt-stated a[href='{links[0][1]}']")
+    page.wait_for_url(f"**/laws/{stated[0]}.html")
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    assert page.errors == []
+
+
 def test_search_benchmark_runs(built_site):
     """benchmarks/bench_search.py on the built site (a smoke run: its timings are its own to report)."""
     import subprocess
