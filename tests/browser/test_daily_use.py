@@ -978,6 +978,28 @@ def test_compute_optimal_split_shows_catalog_optimals_digits(sized, base_url, st
     assert page.errors == []
 
 
+@pytest.mark.parametrize("ref, sets", [("hoffmann2022/parametric-loss", ["hoffmann2022", "besiroglu2024"]),
+                                       ("kaplan2020/loss-n-d", [None])])
+def test_compute_optimal_split_states_the_power_laws_in_c(sized, base_url, store, ref, sets):
+    """catalog optimal states N_opt(C) = 0.598695 C^0.451613 for Chinchilla's Approach 3, the
+    exponent a reader compares with the paper's a = 0.46; the page gave N_opt at one budget only.
+    It now states N_opt and D_opt as power laws in C, for the constant set chosen."""
+    from catalog.engine import optimal
+
+    page = sized(WIDTHS["desktop"])
+    for set_id in sets:
+        page.goto(base_url + f"laws/{ref}.html?budget=1e24" + (f"&set={set_id}" if set_id else ""))
+        page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+        api = optimal.compute_optimal(store.law(ref), constant_set=set_id)
+        box = page.locator(".slc-opt-result")
+        assert float(box.get_attribute("data-n-exponent")) == pytest.approx(api.N_opt.exponent, rel=1e-6)
+        assert float(box.get_attribute("data-n-coefficient")) == pytest.approx(api.N_opt.coefficient, rel=1e-5)
+        text = box.inner_text()
+        assert f"N_opt = {api.N_opt.coefficient:.6g} C^{api.N_opt.exponent:.6g}" in text, text
+        assert f"D_opt = {api.D_opt.coefficient:.6g} C^{api.D_opt.exponent:.6g}" in text, text
+    assert page.errors == []
+
+
 def test_compute_optimal_block_names_the_papers_own_allocation_laws(sized, base_url, store):
     """Chinchilla's page split C = 1e24 into N_opt = 4.1e10 and D_opt = 4.0e12 (98 tokens per
     parameter) and said nothing of the 20 tokens per parameter a reader knows from the paper:

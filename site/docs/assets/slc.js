@@ -209,6 +209,18 @@
     return { n: nOpt, d: c / (k * nOpt), value: f(u) };
   }
 
+  /* n_opt(C) = a C^b where the optimum is a power law in the budget (Chinchilla's form, at any
+   * constants: the exponents people quote, beta/(alpha+beta)): the slope of log n_opt between a
+   * tenth and ten times the budget c, held only where it also gives n_opt at c itself (within
+   * 1e-6, as catalog optimal checks its power laws on a grid of budgets); null elsewhere. */
+  function optimumPowerLaw(id, o, c, params, nAtC) {
+    var low = computeOptimum(id, o.n, o.d, o.k, c / 10, {}, params), high = computeOptimum(id, o.n, o.d, o.k, c * 10, {}, params);
+    if (!low || !high) return null;
+    var b = Math.log10(high.n / low.n) / 2, a = low.n / Math.pow(c / 10, b);
+    if (!(isFinite(a) && isFinite(b) && a > 0)) return null;
+    return Math.abs(a * Math.pow(c, b) / nAtC - 1) <= 1e-6 ? { a: a, b: b } : null;
+  }
+
   function goldenMinimum(f, a, b) {
     var x1 = b - GOLDEN * (b - a), x2 = a + GOLDEN * (b - a), f1 = f(x1), f2 = f(x2);
     for (var j = 0; j < 200 && b - a > 1e-13; j++) {
@@ -1084,6 +1096,14 @@
       optBox.textContent = o.n + "_opt = " + format(found.n) + ", " + o.d + "_opt = " + format(found.d) + " (" +
         format(found.d / found.n, 3) + " tokens per parameter), " + data.output + " = " + format(found.value) + " at C = " + format(c) +
         (beyond.length ? ". Extrapolation: " + beyond.join(" and ") + " outside the fitted range." : ".");
+      optBox.removeAttribute("data-n-exponent");
+      var law = optimumPowerLaw(data.id, o, c, ps, found.n);
+      if (law) {
+        optBox.textContent += " Around this budget " + o.n + "_opt = " + format(law.a) + " C^" + format(law.b) + " and " +
+          o.d + "_opt = " + format(1 / (o.k * law.a)) + " C^" + format(1 - law.b) + " (power laws in C, as catalog optimal states them).";
+        optBox.setAttribute("data-n-coefficient", String(law.a));
+        optBox.setAttribute("data-n-exponent", String(law.b));
+      }
       optBox.setAttribute("data-n", String(found.n));
       optBox.setAttribute("data-d", String(found.d));
       optBox.setAttribute("data-value", String(found.value));
