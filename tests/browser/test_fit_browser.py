@@ -172,6 +172,46 @@ def test_page_fit_says_a_column_of_a_defined_quantity_cannot_be_given(page, base
                                   "inputs it is made of, as columns."), got["status"]
 
 
+MY_RUNS = """N,D,L
+70M,1.4B,3.95
+70M,5B,3.72
+160M,3.2B,3.41
+160M,10B,3.22
+410M,8B,3.02
+410M,20B,2.90
+1B,20B,2.68
+1B,50B,2.59
+1.4B,28B,2.60
+2.8B,56B,2.45
+2.8B,100B,2.40
+6.9B,140B,2.27
+6.9B,300B,2.22
+12B,240B,2.18
+12B,500B,2.12
+"""
+
+
+def test_page_fit_copies_the_constants_out_as_csv(page, base_url):
+    """Fitting one's own runs gave a table of six-digit values and no way to take them out but
+    selecting its cells; the fit is now copied as CSV at full precision, intervals beside (none
+    for a parameter held fixed)."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    got = _fit_on_page(page, base_url, BESIROGLU, MY_RUNS, bootstrap=20, restarts=16, fixed="E=1.69")
+    assert got["state"] == "done", got["status"]
+    assert page.inner_text("button.slc-fit-copy") == "Copy as CSV"
+    page.click("button.slc-fit-copy")
+    page.wait_for_function("document.querySelector('button.slc-fit-copy').textContent === 'Copied'")
+    lines = page.evaluate("navigator.clipboard.readText()").splitlines()
+    assert lines[0] == "parameter,value,interval_low,interval_high"
+    rows = {name: rest for name, *rest in (line.split(",") for line in lines[1:])}
+    assert list(rows) == ["E", "A", "B", "alpha", "beta"]
+    assert rows["E"] == ["1.69", "", ""]
+    for name, value in got["values"].items():
+        assert float(rows[name][0]) == value, name  # the data-value, not the table's six digits
+        if name != "E":
+            assert [float(v) for v in rows[name][1:]] == got["intervals"][name], name
+
+
 def test_page_fit_says_to_rename_a_header_with_units(page, base_url, by_id):
     """A spreadsheet's header 'N [params], D [tokens], L [nats]' said only 'the runs lack columns for:
     N, D, L (law symbols: N, D, L)', naming the very letters the header shows; catalog fit says which

@@ -602,6 +602,7 @@
     var runsBox = box.querySelector("textarea.slc-fit-runs"), file = box.querySelector("input.slc-fit-file");
     var button = box.querySelector("button.slc-fit-run"), status = box.querySelector(".slc-fit-status");
     var table = box.querySelector("table.slc-fit-result"), use = box.querySelector("button.slc-fit-use");
+    var copy = box.querySelector("button.slc-fit-copy");
     var canvas = box.querySelector("canvas.slc-fit-plot"), command = box.querySelector("code.slc-fit-command");
     var setting = function (name) { return box.querySelector('[data-fit-setting="' + name + '"]'); };
     var formula = window.SLC_FORMULAS[data.id];  // its argument order: inputs, then parameters
@@ -645,6 +646,15 @@
         typed.map(function (t) { return " --fix " + t; }).join("") + (weights ? " --weights " + weights : "");
     }
 
+    /* The fitted constants at full precision, to paste into a sheet or a notebook: the table's
+     * six digits and a selection of its cells lost them. A held parameter has no interval. */
+    function resultCsv(result) {
+      return "parameter,value,interval_low,interval_high\n" + spec.parameters.map(function (name) {
+        var iv = has(result.fixed, name) ? null : result.intervals[name];
+        return [name, String(result.values[name]), iv ? String(iv[0]) : "", iv ? String(iv[1]) : ""].join(",");
+      }).join("\n") + "\n";
+    }
+
     function cell(row, text, attrs) {
       var td = document.createElement("td");
       td.textContent = text;
@@ -679,6 +689,7 @@
       ["loss", "r2", "rmse", "points"].forEach(function (k) { box.setAttribute("data-" + k, String(result[k])); });
       showWarnings(result.warnings);
       use.hidden = false;
+      if (copy) copy.hidden = false;
       if (canvas) {
         canvas.hidden = false;
         var model = new Model(spec.fn, spec.inputs, runs, spec.output, { space: "linear" }, spec.parameters, {}, null);
@@ -715,6 +726,7 @@
       status.textContent = "";
       showWarnings([]);
       table.hidden = true; use.hidden = true; last = null;
+      if (copy) copy.hidden = true;
       if (canvas) canvas.hidden = true;
       box.setAttribute("data-state", "running");
       try {
@@ -736,6 +748,7 @@
 
     button.addEventListener("click", run);
     use.addEventListener("click", function () { if (last) calc.use(last.values); });
+    if (copy) copy.addEventListener("click", function () { if (last) window.SLC.copyText(copy, resultCsv(last), "fit as CSV"); });
     if (file) {
       file.addEventListener("change", function () {
         if (!file.files.length) return;

@@ -2209,7 +2209,7 @@
     for (var f = 0; f < filters.length; f++) initTableFilter(filters[f]);
   }
 
-  window.SLC = { parseMagnitude: parseMagnitude, format: format, fmt: fmt, evaluate: evaluate, drawPlot: drawPlot,
+  window.SLC = { parseMagnitude: parseMagnitude, format: format, fmt: fmt, evaluate: evaluate, drawPlot: drawPlot, copyText: copyText,
     renderMath: renderMath, solveImplicit: solveImplicit, rng: rng, quantile: quantile };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();
