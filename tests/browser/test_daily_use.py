@@ -1000,6 +1000,31 @@ def test_compute_optimal_split_states_the_power_laws_in_c(sized, base_url, store
     assert page.errors == []
 
 
+def test_law_plot_reads_the_value_under_the_pointer(sized, base_url, store):
+    """Reading L off Chinchilla's plot of L against N meant guessing between log gridlines; the
+    page now says the law's value at the N under the pointer (as catalog eval gives it there),
+    and says nothing once the pointer leaves."""
+    from catalog.engine import evaluation as engine
+
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + "laws/hoffmann2022/parametric-loss.html?in.N=70B&in.D=1.4T")
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    canvas = page.locator("canvas.slc-plot")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    readout = page.locator(".slc-plot-readout")
+    n = float(readout.get_attribute("data-x"))
+    assert 1e7 < n < 1e12  # mid-plot: the axis spans the fitted range and the point at 70B
+    expected = engine.evaluate(store.law("hoffmann2022/parametric-loss"), {"N": n, "D": 1.4e12}).value
+    assert float(readout.get_attribute("data-value")) == pytest.approx(expected, rel=1e-9)
+    assert readout.inner_text().startswith("Under the pointer: N = ")
+    assert f"L = {expected:.6g} nats/token" in readout.inner_text()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] + 200)
+    assert readout.inner_text() == ""
+    assert page.errors == []
+
+
 def test_compute_optimal_block_names_the_papers_own_allocation_laws(sized, base_url, store):
     """Chinchilla's page split C = 1e24 into N_opt = 4.1e10 and D_opt = 4.0e12 (98 tokens per
     parameter) and said nothing of the 20 tokens per parameter a reader knows from the paper:

@@ -537,11 +537,23 @@
       ctx.fillStyle = "#d1242f"; ctx.beginPath();
       ctx.arc(px(opts.marker[0]), py(opts.marker[1]), 4.5, 0, 2 * Math.PI); ctx.fill();
     }
+    // the x axis, for a pointer's readout (xAtPointer)
+    canvas.slcAxis = { left: L, width: W, lo: x0, hi: x1, linear: linX };
     canvas.setAttribute("data-drawn", "1");
     canvas.setAttribute("data-points", String(drawn));
     canvas.setAttribute("data-log-y", logY ? "1" : "0");
     canvas.setAttribute("data-log-x", linX ? "0" : "1");
     canvas.setAttribute("data-x-range", format(linX ? x0 : Math.pow(10, x0), 4) + " " + format(linX ? x1 : Math.pow(10, x1), 4));
+  }
+
+  /* The x value under a pointer at clientX on a drawn plot, or NaN off its axis. */
+  function xAtPointer(canvas, clientX) {
+    var a = canvas.slcAxis;
+    if (!a || canvas.getAttribute("data-drawn") !== "1") return NaN;
+    var f = (clientX - canvas.getBoundingClientRect().left - a.left) / a.width;
+    if (!(f >= 0 && f <= 1)) return NaN;
+    var u = a.lo + f * (a.hi - a.lo);
+    return a.linear ? u : Math.pow(10, u);
   }
 
   function placeholder(canvas, text) {
@@ -1210,7 +1222,7 @@
       showOptimum(ps.values, ps.ok);
       el.setAttribute("data-state", errors.length ? "error" : (isFinite(y) ? "ok" : "undefined"));
       if (canvas && !errors.length) plot(ins.values, ps.values, y);
-      else if (canvas) placeholder(canvas, "The plot appears when every input and parameter has a value.");
+      else if (canvas) { plotted = null; placeholder(canvas, "The plot appears when every input and parameter has a value."); }
       var query = state();
       if (shareLink) shareLink.href = pageUrl(query);
       if (fromUser === true) {
@@ -1219,8 +1231,32 @@
       }
     }
 
+    /* Reading a value off the plot: the law itself at the x under the pointer (the other inputs
+     * held as typed), not the gridlines' guess; the calculator gives it for a typed x. */
+    var plotted = null, readout = null;
+    function readAt(clientX) {
+      var x = plotted ? xAtPointer(canvas, clientX) : NaN;
+      if (!isFinite(x)) { readout.textContent = ""; readout.removeAttribute("data-x"); return; }
+      var point = Object.assign({}, plotted.ins); point[plotted.x] = x;
+      var v = evaluate(data.id, point, plotted.ps);
+      readout.textContent = "Under the pointer: " + plotted.x + " = " + format(x, 4) + ", " + data.output + " = " +
+        format(v) + (data.outputUnit ? " " + data.outputUnit : "") + ".";
+      readout.setAttribute("data-x", String(x));
+      readout.setAttribute("data-value", String(v));
+    }
+    if (canvas) {
+      readout = document.createElement("p");
+      readout.className = "slc-plot-readout";
+      canvas.parentNode.insertBefore(readout, canvas.nextSibling);
+      ["pointermove", "pointerdown"].forEach(function (type) {
+        canvas.addEventListener(type, function (e) { readAt(e.clientX); });
+      });
+      canvas.addEventListener("pointerleave", function () { readAt(NaN); });
+    }
+
     function plot(inVals, parVals, y) {
       var xName = xSelect ? xSelect.value : data.inputs[0].name;
+      plotted = { ins: inVals, ps: parVals, x: xName };
       var input = fitOf(byName[xName]);
       var span = plotSpan(input, inVals[xName]);
       var pts = spaced(span[0], span[1], 120, isLinear(input)).map(function (x) {
