@@ -116,14 +116,16 @@ def test_a_law_page_opens_the_compare_page_on_each_of_its_variables(page, base_u
     other = "chen2026c/moe-loop-loss"
     page.check(f".slc-cmp-laws label:has(code:text-is('{other}')) input")
     # the point: 500M active parameters, 300B tokens, 4 recurrences, sparsity 0.2, 8 experts
-    for variable, value in (("model parameters", "5e8"), ("data", "3e11"), ("recurrences", "4"), ("sparsity", "0.2")):
+    # chen2026c's looped block N_loop, a second input in model parameters, has its own held field
+    for variable, value in (("model parameters", "5e8"), ("model parameters, N_loop", "5e8"), ("data", "3e11"),
+                            ("recurrences", "4"), ("sparsity", "0.2")):
         page.get_by_label(f"held: {variable}", exact=True).fill(value)
     page.fill("#cmp-at", "8")
     page.wait_for_function("() => document.querySelectorAll('.slc-cmp-readout tbody tr').length === 2")
     cells = page.eval_on_selector_all(".slc-cmp-readout tbody tr", "rs => rs.map(r => r.cells[1].textContent)")
     ludz = next(x for x in by_id["ludziejewski2025"].laws if x.id == "joint-moe-loss")
     chen = next(x for x in by_id["chen2026c"].laws if x.id == "moe-loop-loss")
-    # chen2026c counts parameters and tokens in billions; its looped block is held as its N_act
+    # chen2026c counts parameters and tokens in billions
     want = {evaluation.evaluate(ludz, {"N": 5e8, "D": 3e11, "E": 8}).value,
             evaluation.evaluate(chen, {"N_act": 0.5, "N_loop": 0.5, "D": 300, "R": 4, "m": 0.2, "E": 8}).value}
     assert {round(float(c), 5) for c in cells} == {round(w, 5) for w in want}
