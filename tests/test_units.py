@@ -126,3 +126,24 @@ def test_a_percentage_is_read_in_the_inputs_unit(run):
     assert refused.exit_code == 2
     assert ("error: D=40%: a percentage is taken for an input in 'fraction' or 'percent', and "
             "hoffmann2022/parametric-loss takes D in tokens") in refused.output
+
+
+def test_solve_and_plot_read_a_percentage_as_eval_does(run, tmp_path):
+    """solve and plot --fix said S=40% was 'not a number' (solve even that S 'states no such
+    unit'), where eval and sweep read it in the input's unit: now all read it through one helper,
+    an input's and solve's given output's alike (A=60% for an accuracy in percent)."""
+    import catalog
+
+    db = catalog.open()
+    law = db.law("wang2024/sparse-activation-loss")
+    assert law.solve(L=2.0, S="40%").value == law.solve(L=2.0, S=0.4).value
+    plotted = law.plot("N", tmp_path / "s.png", S="40%").series[0].arrays["S"]
+    assert float(plotted[0]) == 0.4
+    accuracy = db.law("bergsma2025b/accuracy-vs-parameters")
+    assert accuracy.solve(A="60%").value == accuracy.solve(A=60).value
+    out = run("solve", "wang2024/sparse-activation-loss", "L=2.0", "S=40%")
+    assert out.exit_code == 0 and "N = 4.85668e+11" in out.stdout
+    out = run("plot", "wang2024/sparse-activation-loss", "--x", "N", "--fix", "S=40%", "-o", str(tmp_path / "c.png"))
+    assert out.exit_code == 0, out.output
+    refused = run("plot", "hoffmann2022", "--x", "N", "--fix", "D=40%", "-o", str(tmp_path / "d.png"))
+    assert refused.exit_code == 2 and "hoffmann2022/parametric-loss takes D in tokens" in refused.output

@@ -305,7 +305,10 @@ def _series(target, cs, x, xs, fixes, variables, overrides, notes, x_factor=1.0,
             continue
         if local == xl:
             raise EngineError(f"{name} is the x axis and cannot also be fixed")
-        value = sweep.classify(spec, name, known) if isinstance(spec, str) else engine.as_array(name, spec)
+        # a percentage in this law's unit for its own symbol (0.4 for a fraction, 40 in percent)
+        value = sweep.percentage(target, local, spec)
+        if value is None:
+            value = sweep.classify(spec, name, known) if isinstance(spec, str) else engine.as_array(name, spec)
         if isinstance(value, sweep.Relation):
             lost = [d for d in value.depends if mapping.get(d) is None]
             if lost:

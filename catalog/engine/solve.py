@@ -115,8 +115,10 @@ def solve(target: Any, unknown: str | None, given: Mapping[str, Any], constant_s
 
     if out not in given:
         raise engine.MissingInput(f"solving {ref} for {unknown} needs the value of the output {out} (e.g. {out}=2.0)")
-    target_value = engine.as_number(out, given.pop(out))
-    inputs = _inputs(law, ref, unknown, given, f"solving {ref} for {unknown}")
+    spec = given.pop(out)
+    target_value = sweep.percentage(target, out, spec)  # acc=40% in the output's unit, as an input's
+    target_value = engine.as_number(out, spec) if target_value is None else target_value
+    inputs = _inputs(target, unknown, given, f"solving {ref} for {unknown}")
     lo, hi = _window(window)
     residual = _residual(law, inputs, consts, target_value)
     # a relation tied to the unknown changes the equation: the law's own inverse no longer solves it
@@ -242,10 +244,12 @@ class _Inputs:
                           *(f"{r.name}={r.text}" for r in self.linked)])
 
 
-def _inputs(law, ref: str, unknown: str, given: Mapping[str, Any], doing: str) -> _Inputs:
+def _inputs(target: Any, unknown: str, given: Mapping[str, Any], doing: str) -> _Inputs:
     """Every input but ``unknown``: one positive (or signed) number each, or a relation to other
-    inputs (``D=20N``, as eval and sweep take it). Relations among the given inputs are evaluated
-    now; those tied to the unknown, directly or through another relation, at each trial value."""
+    inputs (``D=20N``, as eval and sweep take it) or a percentage (``S=40%``, in the input's unit).
+    Relations among the given inputs are evaluated now; those tied to the unknown, directly or
+    through another relation, at each trial value."""
+    law, _, ref = engine.unpack(target)
     others = [n for n in law.input_symbols if n != unknown]
     for name in given:
         r = law.symbols[name].role if name in law.symbols else None
@@ -254,7 +258,7 @@ def _inputs(law, ref: str, unknown: str, given: Mapping[str, Any], doing: str) -
     missing = [n for n in others if n not in given]
     if missing:
         raise engine.MissingInput(f"{doing} needs {', '.join(missing)} too")
-    values, relations = sweep.split_specs({n: given[n] for n in others}, law.input_symbols)
+    values, relations = sweep.split_specs({n: given[n] for n in others}, law.input_symbols, target)
     linked = _tied_to(unknown, relations)
     resolved = sweep.resolve(values, [r for r in relations if r not in linked])
     fixed = {n: engine.as_array(n, resolved[n]) for n in others if n in resolved}
@@ -330,7 +334,7 @@ def extremum(target: Any, over: str, given: Mapping[str, Any], constant_set: str
     given = dict(given)
     _refuse_given(law, over, given, "the input to vary", "vary {other} (--min {other} or --max {other})")
     consts = _constants(target, law, given, constant_set, overrides)
-    inputs = _inputs(law, ref, over, given, f"the {kind} of {ref} over {over}")
+    inputs = _inputs(target, over, given, f"the {kind} of {ref} over {over}")
     lo, hi, linear = _extremum_window(target, law, over, consts, window)
     sign = 1.0 if kind == "minimum" else -1.0
     output = _residual(law, inputs, consts, 0.0)

@@ -389,7 +389,7 @@ def range_scale(target: Any, name: str, spec: Any, constant_set: str | None = No
 _PERCENT = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*%\s*$", re.ASCII)
 
 
-def _percentage(target: Any, name: str, spec: Any) -> float | None:
+def percentage(target: Any, name: str, spec: Any) -> float | None:
     """``S=40%`` for an input in its law's unit: 0.4 for a fraction, 40 in percent; None when the
     spec is no percentage. Any other unit is refused with it, where a percentage means nothing."""
     match = _PERCENT.match(spec) if isinstance(spec, str) else None
@@ -408,7 +408,7 @@ def _percentage(target: Any, name: str, spec: Any) -> float | None:
 
 def _classified(target: Any, name: str, spec: Any, names: Iterable[str], constant_set: str | None) -> Any:
     """:func:`classify` for an input of ``target``'s law, which also takes a percentage (``S=40%``)."""
-    value = _percentage(target, name, spec)
+    value = percentage(target, name, spec)
     return classify(spec, name, names, range_scale(target, name, spec, constant_set)) if value is None else value
 
 
@@ -474,4 +474,4 @@ def _conventions_warnings(targets: list, evaluations: list[engine.Evaluation]) -
 
 
 __all__ = ["compare", "Relation", "Sweep", "sweep", "evaluate_specs", "parse_assignments", "parse_range", "parse_relation",
-           "classify", "split_specs", "ordered", "resolve", "join_scale_words", "EngineError", "fmt"]
+           "classify", "percentage", "split_specs", "ordered", "resolve", "join_scale_words", "EngineError", "fmt"]
