@@ -787,13 +787,13 @@ def test_magnitude_text_round_trips():
 # ---------------------------------------------------------------- CLI and server
 
 
-def test_catalog_build_ends_with_the_site(tmp_path, monkeypatch):
+def test_catalog_build_ends_with_the_site(tmp_path):
+    """--output writes the site where asked, as for 'catalog site build' (a read-only checkout
+    has no site/build to write)."""
     from catalog.cli import cli
-    from catalog import paths
 
-    monkeypatch.setattr(paths, "default_site_dir", lambda: tmp_path / "site")
     url = f"sqlite:///{tmp_path / 'catalog.sqlite'}"
-    result = CliRunner().invoke(cli, ["build", "--db", url])
+    result = CliRunner().invoke(cli, ["build", "--db", url, "--output", str(tmp_path / "site")])
     assert result.exit_code == 0, result.output
     assert "loaded " in result.output and "built " in result.output
     assert f"open {tmp_path / 'site' / 'index.html'}" in result.output
@@ -803,6 +803,28 @@ def test_catalog_build_ends_with_the_site(tmp_path, monkeypatch):
     paper_ids = list(store.papers)
     store.close()
     assert all((tmp_path / "site" / "papers" / f"{i}.html").is_file() for i in paper_ids)
+
+
+def test_a_site_directory_not_writable_names_the_way_on(tmp_path, monkeypatch, catalog_db):
+    """A read-only checkout's site/build said 'Permission denied' and no more: each command now
+    says to write the site elsewhere with its own --output."""
+    from catalog.cli import cli
+    from catalog import paths
+    from catalog.site import build
+
+    denied = tmp_path / "checkout" / "site" / "build"
+    monkeypatch.setattr(paths, "default_site_dir", lambda: denied)
+
+    def build_site(db_url, site_dir, **_):  # as os.makedirs fails in a directory the user may not write
+        raise PermissionError(13, "Permission denied", str(site_dir or paths.default_site_dir()))
+
+    monkeypatch.setattr(build, "build_site", build_site)
+    own_db = f"sqlite:///{tmp_path / 'catalog.sqlite'}"  # catalog build loads it: not the tests' shared one
+    for command in (["site", "build", "--db", catalog_db], ["build", "--db", own_db]):
+        result = CliRunner().invoke(cli, command)
+        assert result.exit_code == 1
+        assert (f"error: site build failed: [Errno 13] Permission denied: '{denied}'; write the site to a "
+                f"directory you may write: catalog {' '.join(command[:-2])} --output DIR") in result.output
 
 
 def test_build_refuses_to_wipe_a_foreign_directory(tmp_path, catalog_db):

@@ -10,6 +10,7 @@ import click
 
 from catalog import textguard
 from catalog.cli.common import db_option
+from catalog.cli.site import output_option
 
 
 def _report(issues) -> None:
@@ -116,17 +117,19 @@ COMMANDS = [validate, load, schema_command]
 
 @click.command()
 @db_option
+@output_option
 @click.option("--serve", is_flag=True, help="Serve the built site on http://127.0.0.1:8000/ afterwards.")
-def build(db_url: str | None, serve: bool) -> None:
+def build(db_url: str | None, site_dir: Path | None, serve: bool) -> None:
     """The main job: validate every record, load the database and build the site.
 
     Stops with the validation errors (and leaves the database unchanged) if any record is invalid.
-    The site is written to site/build/ in a checkout, else ./catalog-site/; --serve serves it.
+    The site is written to site/build/ in a checkout, else ./catalog-site/ (--output DIR: there,
+    as for 'catalog site build'); --serve serves it.
     """
     url = _validate_and_load(None, db_url, "nothing built")
     from catalog.cli.site import build_and_report, serve_site
 
-    site_dir = build_and_report(url, None)
+    site_dir = build_and_report(url, site_dir, "catalog build")
     if serve:
         serve_site(site_dir, 8000)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 from pathlib import Path
 
@@ -24,7 +25,9 @@ def site_group() -> None:
     """The static site: build the browsable catalog, or serve it on 127.0.0.1."""
 
 
-def build_and_report(db_url: str | None, site_dir: Path | None) -> Path:
+def build_and_report(db_url: str | None, site_dir: Path | None, command: str = "catalog site build") -> Path:
+    """Build the site into ``site_dir`` (None: the default) and print what was built; a failure
+    ends ``command`` with exit status 1."""
     from catalog.cli.terminal import progress
     from catalog.site.build import SiteBuildError, build_site
 
@@ -32,7 +35,10 @@ def build_and_report(db_url: str | None, site_dir: Path | None) -> Path:
         with progress("building the site") as advance:
             report = build_site(db_url, site_dir, on_step=lambda text: advance(1, f"building the site: {text}"))
     except (SiteBuildError, OSError) as exc:
-        click.echo(f"error: site build failed: {textguard.escaped(str(exc))}", err=True)
+        # a read-only checkout (or an installed copy's site/build): the way on is another directory
+        elsewhere = (f"; write the site to a directory you may write: {command} --output DIR"
+                     if isinstance(exc, PermissionError) or getattr(exc, "errno", None) == errno.EROFS else "")
+        click.echo(f"error: site build failed: {textguard.escaped(str(exc))}{elsewhere}", err=True)
         sys.exit(1)
     click.echo(report.summary())
     for law_id, reason in sorted(report.untranslatable.items()):
