@@ -142,3 +142,23 @@ def test_the_venue_column_of_a_custom_table(catalog_db):
     result = _run("table", "--columns", "paper,venue", "--where", "id=hoffmann2022", "--format", "csv", "--db", catalog_db)
     assert result.exit_code == 0, result.output
     assert "Advances in Neural Information Processing Systems 35 (NeurIPS 2022)" in result.output
+
+
+def test_a_custom_tables_csv_names_its_columns_as_the_dataframe_does(catalog_db):
+    """A custom table's CSV header was the display names ('Dependent variable') where to_dataframe()
+    and --format json use the keys given to --columns: a script reading either indexes by key now.
+    A survey table keeps the headers the survey prints, as it reproduces the table."""
+    import csv
+    import io
+
+    import catalog
+
+    session = catalog.open(catalog_db)
+    result = _run("table", "--columns", "paper,dependent,variables", "--where", "id=hoffmann2022",
+                  "--group-by", "year", "--format", "csv", "--db", catalog_db)
+    assert result.exit_code == 0, result.output
+    frame = session.table(columns="paper,dependent,variables", where=["id=hoffmann2022"], group_by="year").to_dataframe()
+    header = next(csv.reader(io.StringIO(result.output)))
+    assert header == list(frame.columns) == ["group:year", "paper", "dependent", "variables"]
+    survey = next(csv.reader(io.StringIO(_run("table", "8", "--format", "csv", "--db", catalog_db).output)))
+    assert survey == ["Paper", "Training code", "Analysis code", "Github link"]

@@ -104,6 +104,9 @@ class Table:
     caption: str = ""
     number: int | None = None  # the survey's table number, for regenerated tables
     label: str | None = None
+    # CSV's header row: the column keys (a custom table's, as --columns and to_dataframe name them,
+    # which a script loading the file indexes by) or the headers the survey prints (its tables)
+    keyed_csv: bool = False
 
     # ------------------------------------------------------------ access
 
@@ -204,7 +207,7 @@ class Table:
     def to_csv(self) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow([escaping.csv_cell(c.header) for c in self.columns])
+        writer.writerow([escaping.csv_cell(c.key if self.keyed_csv else c.header) for c in self.columns])
         for row in self.rows:
             writer.writerow([escaping.csv_cell(f"${cell.latex}$" if cell.is_math else cell.text) for cell in row.cells])
         return buffer.getvalue()
