@@ -402,6 +402,22 @@ def test_a_name_sympy_would_print_with_a_command_the_tables_lack_prints_upright(
         assert typeset.symbol(name) == kept
 
 
+def test_a_name_of_three_words_prints_whole_not_as_a_subscript_of_two(by_id):
+    """prestel2026's one_minus_SSIM (the paper's 1 - SSIM) typeset as \mathrm{one}_{\mathrm{minus}
+    \mathrm{SSIM}}; a name of three or more words (none a Greek letter, a single letter or 'inf')
+    prints whole and upright, its '_' escaped. Names with a letter, Greek or limit part are as before."""
+    from catalog import textguard
+
+    assert typeset.symbol("one_minus_SSIM") == r"\mathrm{one\_minus\_SSIM}"
+    law = next(law for law in by_id["prestel2026"].laws if law.id == "nvs-ssim-compute-data")
+    printed = typeset.formula(law)
+    assert printed.startswith(r"\mathrm{one\_minus\_SSIM} = ") and textguard.latex_reason(printed) is None
+    for name, latex in {"alpha_const_ptb": r"\alpha_{\mathrm{const} \mathrm{ptb}}", "b_gap_g": r"b_{\mathrm{gap} g}",
+                        "L_inf_zt": r"L_{\infty,\mathrm{zt}}", "Err_inf": r"\mathrm{Err}_{\infty}",
+                        "d_boardsize_plateau": r"d_{\mathrm{boardsize} \mathrm{plateau}}"}.items():
+        assert typeset.symbol(name) == latex
+
+
 def test_a_star_or_prime_suffix_is_the_mark_on_the_symbol_not_a_subscript():
     """ghorbani2021's alpha_star is the paper's α*: sympy printed \\alpha_{\\mathrm{star}} (and αₛₜₐᵣ)."""
     assert typeset.symbol("alpha_star") == r"\alpha^{*}"

@@ -440,6 +440,8 @@ def symbol(name: str) -> str:
     base, supers, subs = split_super_sub(stem)
     # a trailing '_' escapes a Python keyword (abnar2025's lambda_), no subscript: not \lambda_{}
     subs = [s for s in subs if s]
+    if _worded(base, supers, subs):
+        return r"\mathrm{%s}" % stem.replace("_", r"\_")
     tops = [part(s) for s in supers] + ([MARKS[mark][0]] if mark else [])
     out = part(base)
     if tops:
@@ -447,6 +449,18 @@ def symbol(name: str) -> str:
     if subs:
         out += "_{%s}" % subscript(subs, r"\infty", part)
     return out
+
+
+def _worded(base: str, supers: list[str], subs: list[str]) -> bool:
+    """A name of three or more words (prestel2026's one_minus_SSIM: each part several letters or
+    digits, none a Greek letter or 'inf') is one identifier, not a stem with a subscript of two
+    words (\mathrm{one}_{\mathrm{minus} \mathrm{SSIM}}); :func:`symbol` prints it whole, upright.
+    Symbol names are letters, digits and '_' (textguard.SYMBOL_NAME): escaping '_' is all it needs."""
+    from sympy.printing.latex import translate
+
+    parts = [base, *subs]
+    return (not supers and len(subs) >= 2 and "inf" not in subs
+            and all(len(p) > 1 and p.isascii() and p.isalnum() and translate(p) == p for p in parts))
 
 
 def subscript(subs: list[str], infinity: str, part=str) -> str:
