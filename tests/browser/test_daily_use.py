@@ -1386,3 +1386,20 @@ def test_compare_holds_each_input_a_law_needs_and_says_where_a_curve_has_no_valu
     assert "r = 3" in page.inner_text(f".slc-legend [data-law='{other}']")
     _goto_compare(page, page.eval_on_selector("a.slc-share-link", "a => a.href"))  # the link keeps it
     assert page.input_value(f"input[data-held='{other}:r']") == "3"
+
+
+def test_compare_readout_says_why_a_curve_has_no_value_at_the_x(sized, base_url):
+    """The 'Values at x' row of a curve without a value there (Muennighoff et al.'s U held above D,
+    failing U <= D) showed a bare dash while the legend said why; it now says so in the legend's words."""
+    page = sized(WIDTHS["desktop"])
+    law = "muennighoff2023/data-constrained-loss-nd"
+    _goto_compare(page, base_url + f"compare.html?var=model_parameters&held.data.U=1e13&at=1e9"
+                  f"&laws=hoffmann2022/parametric-loss,{law}")
+    cell = page.locator(f".slc-cmp-readout tr[data-law='{law}'] .slc-cmp-at-value")
+    assert cell.inner_text() == "no value: U <= D does not hold: U = 1e+13, D = 1.4e+12"
+    assert cell.get_attribute("data-value") is None
+    legend = page.inner_text(f".slc-legend [data-law='{law}'] .slc-cmp-missing")
+    assert "U <= D does not hold: U = 1e+13, D = 1.4e+12" in legend  # the same words
+    chinchilla = page.locator(".slc-cmp-readout tr[data-law='hoffmann2022/parametric-loss'] .slc-cmp-at-value")
+    assert float(chinchilla.get_attribute("data-value")) > 0  # a curve with a value is unchanged
+    assert page.errors == []

@@ -1435,18 +1435,24 @@
     function missingNote(curve, input, point, xs, pts) {
       var gaps = pts.filter(function (p) { return !isFinite(p[1]); }).length;
       if (!gaps) return null;
-      var x = xs[pts.map(function (p) { return isFinite(p[1]); }).indexOf(false)], why = "";
-      if (!input.frontier) {
-        var at = Object.assign({}, point); at[input.name] = x / (input.scale || 1);
-        why = failedCondition(curve.law.id, at, curve.set.values);
-      }
+      var x = xs[pts.map(function (p) { return isFinite(p[1]); }).indexOf(false)];
       var note = document.createElement("p");
       note.className = "slc-cmp-missing slc-small";
       note.textContent = (gaps === pts.length ? "No value anywhere on this range" : "No value at " + gaps + " of the " +
-        pts.length + " points") + ": " + (why ? why + " (the law is stated only where it holds; change the held values)"
-          : input.frontier ? "no interior compute-optimal split at " + format(x) : "the formula is undefined at " +
-            input.name + " = " + format(x / (input.scale || 1))) + ".";
+        pts.length + " points") + ": " + noValueReason(curve, input, point, x, true) + ".";
       return note;
+    }
+
+    /* Why a curve has no value at x (in the variable's base unit), in catalog eval's words: the
+     * condition failing at the held values, no interior split along a frontier, else the formula
+     * undefined there. Shared by the legend's note and the readout, so both say the same; `advise`
+     * adds the legend's hint to change the held values. */
+    function noValueReason(curve, input, point, x, advise) {
+      if (input.frontier) return "no interior compute-optimal split at " + format(x);
+      var at = Object.assign({}, point); at[input.name] = x / (input.scale || 1);
+      var why = failedCondition(curve.law.id, at, curve.set.values);
+      if (why) return why + (advise ? " (the law is stated only where it holds; change the held values)" : "");
+      return "the formula is undefined at " + input.name + " = " + format(at[input.name]);
     }
 
     /* The fitted ranges a curve is dashed beyond, in a <details> whose body gives each range's
@@ -1499,7 +1505,7 @@
         var value = tr.insertCell();
         value.className = "slc-cmp-at-value";
         value.setAttribute("data-label", heads[1]);
-        value.textContent = isFinite(got.value) ? format(got.value) : "\u2014";
+        value.textContent = isFinite(got.value) ? format(got.value) : "no value: " + noValueReason(curve, input, heldPoint(law), x);
         if (isFinite(got.value)) { value.setAttribute("data-value", String(got.value)); value.title = String(got.value); }
         if (input.frontier) {  // where along the frontier: catalog optimal's N_opt and D_opt
           var o = law.optimal, where = document.createElement("span");
