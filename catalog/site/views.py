@@ -265,6 +265,8 @@ def calculator_data(paper: Paper, law: Law) -> dict:
                   **secondary_of(law, c)}
                  for c in law.constant_sets],
         "defaultSet": default.id if default else None,
+        # the calculator sets another set's value beside this one's at the inputs typed
+        "primarySet": primary_of(law),
         # where the source prints the output: the calculator shows it beside its own value there
         "printed": [{"set": made_with, "inputs": cv.inputs, "expected": cv.expected[law.output_symbol],
                      "locator": cv.locator, "relTol": cv.rel_tol, "measured": cv.tolerance_basis == "fit_residual"}
@@ -289,6 +291,12 @@ def secondary_of(law: Law, cs: ConstantSet) -> dict:
     if primary is None:
         return {}
     return {"secondary": {"provenance": cs.provenance, "primary": primary.id, "where": provenance.source_of(primary)}}
+
+
+def primary_of(law: Law) -> dict | None:
+    """The law's primary set (catalog.provenance.primary_set) and where it was read, or None."""
+    primary = provenance.primary_set(law)
+    return {"id": primary.id, "where": provenance.source_of(primary)} if primary else None
 
 
 def optimal_inputs(law: Law) -> dict | None:

@@ -846,6 +846,41 @@ def test_a_transcribed_set_is_set_beside_its_primary_at_the_inputs(page, base_ur
     page.watch.assert_clean()
 
 
+def test_another_set_than_the_default_says_how_far_it_lands_from_the_primary_set(page, base_url, store):
+    """Picking Besiroglu et al.'s replication on the Chinchilla page changed the value and nothing
+    else but the collapsed table of every set: a line now sets it beside the law's primary set
+    (the paper's own) at the inputs typed, with the difference and the relative difference; the
+    default set and edited constants say nothing."""
+    from catalog import provenance
+    from catalog.engine import evaluation as engine
+
+    ref = store.law("hoffmann2022/parametric-loss")
+    primary = provenance.primary_set(ref.law)
+    assert primary.id == "hoffmann2022"
+    page.goto(base_url + CHINCHILLA)
+    _wait_calculator(page)
+    line = page.locator(".slc-vs-primary")
+    assert not line.is_visible()  # the default set is the primary one
+    for set_id in ("besiroglu2024", "besiroglu2024-wikipedia"):
+        page.check(f".slc-sets input[value='{set_id}']")
+        page.fill("#in-N", "70B")
+        page.fill("#in-D", "1.4T")
+        point = {"N": 70e9, "D": 1.4e12}
+        used, base = engine.evaluate(ref, point, set_id).value, engine.evaluate(ref, point, "hoffmann2022").value
+        assert line.is_visible(), set_id
+        assert line.inner_text() == (
+            f"Constant set {set_id} gives L = {used:.6g} at these inputs; the law's primary set hoffmann2022 "
+            f"({provenance.source_of(primary)}) gives {base:.6g} (difference {used - base:+.6g}, "
+            f"{100 * (used - base) / base:+.3g}%).")
+        assert float(line.get_attribute("data-primary-value")) == pytest.approx(base, rel=1e-12)
+    page.click("details.slc-params summary")
+    page.fill("#par-E", "1.9")  # edited constants are no set
+    assert not line.is_visible()
+    page.check(".slc-sets input[value='hoffmann2022']")
+    assert not line.is_visible()
+    page.watch.assert_clean()
+
+
 def test_calculators_start_at_a_point_of_the_paper(page, base_url, store):
     """ho2024's model 7 started at n = 1B and d = 3.16B multiples of its smallest model and data
     and at 0.5 of two 0/1 benchmark indicators: now at N0, D0 and WikiText-103 (both indicators 0),

@@ -817,7 +817,7 @@
     var warning = el.querySelector(".slc-warning"), warningSaid = el.querySelector(".slc-warning-said"), warningShown = "[]";
     var intervalBox = el.querySelector(".slc-interval");
     var printedBox = el.querySelector(".slc-printed");
-    var secondaryBox = el.querySelector(".slc-secondary");
+    var secondaryBox = el.querySelector(".slc-secondary"), vsPrimaryBox = el.querySelector(".slc-vs-primary");
     var canvas = el.querySelector("canvas.slc-plot");
     var xSelect = el.querySelector("select.slc-x");
     var shareLink = el.querySelector("a.slc-share-link");
@@ -1088,6 +1088,25 @@
       secondaryBox.setAttribute("data-primary-value", String(p));
     }
 
+    /* Another set than the default picked (Besiroglu et al.'s replication on Chinchilla's page): how
+     * far its value lands from the law's primary set's at the inputs typed, which only the collapsed
+     * table of every set showed. Not for the primary set itself, edited constants, or a
+     * transcription of the primary set (showSecondary says it). */
+    function showVsPrimary(ins, y) {
+      if (!vsPrimaryBox) return;
+      var set = select && select.value ? setById(select.value) : null, primary = data.primarySet;
+      var shown = set && primary && set.id !== data.defaultSet && set.id !== primary.id &&
+        !(set.secondary && set.secondary.primary === primary.id);
+      var p = shown && isFinite(y) ? evaluate(data.id, ins, setById(primary.id).values) : NaN;
+      vsPrimaryBox.hidden = !isFinite(p);
+      if (!isFinite(p)) { vsPrimaryBox.textContent = ""; vsPrimaryBox.removeAttribute("data-primary-value"); return; }
+      var gap = format(y - p);
+      vsPrimaryBox.textContent = "Constant set " + set.id + " gives " + data.output + " = " + format(y) +
+        " at these inputs; the law's primary set " + primary.id + " (" + primary.where + ") gives " + format(p) +
+        " (difference " + (y - p < 0 ? gap : "+" + gap) + (p ? ", " + signedPercent(100 * (y - p) / Math.abs(p), 3) : "") + ").";
+      vsPrimaryBox.setAttribute("data-primary-value", String(p));
+    }
+
     /* "Compute-optimal allocation": n_opt, d_opt and the output at the budget typed, with the
      * parameters in use, and whether n_opt or d_opt leaves the constants' fitted range. */
     function showOptimum(ps, ok) {
@@ -1219,6 +1238,7 @@
       showInterval(ins.values, ps.values, errors.length ? NaN : y);
       showPrinted(ins.values, errors.length ? NaN : y);
       showSecondary(ins.values, errors.length ? NaN : y);
+      showVsPrimary(ins.values, errors.length ? NaN : y);
       showOptimum(ps.values, ps.ok);
       el.setAttribute("data-state", errors.length ? "error" : (isFinite(y) ? "ok" : "undefined"));
       if (canvas && !errors.length) plot(ins.values, ps.values, y);
