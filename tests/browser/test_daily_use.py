@@ -1025,6 +1025,25 @@ def test_law_plot_reads_the_value_under_the_pointer(sized, base_url, store):
     assert page.errors == []
 
 
+def test_compute_optimal_split_states_a_power_law_only_within_catalog_optimals_tolerance(sized, base_url):
+    """The page stated N_opt and D_opt as power laws in C where its fit missed n_opt at the budget
+    by up to 1e-6, while catalog optimal holds a closed form's power laws to 1e-7: Li et al.'s
+    loss surface with a3 = 0 and a1 = -1e-5 at C = 1e14 (an optimum drifting slowly with C) misses
+    by ~1.6e-7 and was stated. It is not now; Chinchilla's form misses by ~1e-11 and still is."""
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + "laws/li2025b/loss-surface.html?budget=1e14&par.a3=0&par.a1=-1e-5")
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    box = page.locator(".slc-opt-result")
+    assert box.get_attribute("data-n-exponent") is None and "power laws in C" not in box.inner_text()
+    assert 1e-7 < float(box.get_attribute("data-n-misfit")) < 1e-6
+    assert box.get_attribute("data-n") is not None  # the split at the budget is still given
+    page.goto(base_url + CHINCHILLA + "?budget=1e24")
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    assert float(box.get_attribute("data-n-misfit")) < 1e-9
+    assert "power laws in C" in box.inner_text()
+    assert page.errors == []
+
+
 def test_compute_optimal_block_names_the_papers_own_allocation_laws(sized, base_url, store):
     """Chinchilla's page split C = 1e24 into N_opt = 4.1e10 and D_opt = 4.0e12 (98 tokens per
     parameter) and said nothing of the 20 tokens per parameter a reader knows from the paper:
