@@ -561,13 +561,17 @@ def test_survey_text_tests_skip_with_the_reason_unless_required(tmp_path):
     env["CATALOG_SEEDS"] = str(tmp_path / "no-seeds")
     command = [sys.executable, "-m", "pytest", "tests/test_repro.py", "-q", "-rs", "-p", "no:randomly",
                "-p", "no:cacheprovider", "-k", "survey_statement_reproduced"]
+    _skips_unless_required(command, env, "CATALOG_REQUIRE_SEEDS", "the survey text is not at")
+
+
+def _skips_unless_required(command, env, variable, reason):
+    """``command`` (one test) skips with ``reason`` and fails, naming ``variable``, where it is 1."""
     skipped = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert skipped.returncode == 0, skipped.stdout[-2000:]
-    assert "1 skipped" in skipped.stdout and "the survey text is not at" in skipped.stdout
-    required = subprocess.run(command, cwd=ROOT, env={**env, "CATALOG_REQUIRE_SEEDS": "1"},
-                              capture_output=True, text=True, timeout=600)
+    assert "1 skipped" in skipped.stdout and reason in skipped.stdout
+    required = subprocess.run(command, cwd=ROOT, env={**env, variable: "1"}, capture_output=True, text=True, timeout=600)
     assert required.returncode == 1 and "skipped" not in required.stdout.splitlines()[-1]
-    assert "CATALOG_REQUIRE_SEEDS=1 but the survey text is not at" in required.stdout
+    assert f"{variable}=1" in required.stdout and reason in required.stdout
 
 
 def test_server_tests_without_the_driver_skip_with_the_reason_unless_required(tmp_path):
@@ -580,13 +584,7 @@ def test_server_tests_without_the_driver_skip_with_the_reason_unless_required(tm
     env["PYTHONPATH"] = os.pathsep.join([str(blocker), str(ROOT)])
     command = [sys.executable, "-m", "pytest", "tests/test_postgres.py", "-q", "-rs", "-p", "no:randomly",
                "-p", "no:cacheprovider", "-k", "reload_refills_in_place"]
-    skipped = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    assert skipped.returncode == 0, skipped.stdout[-2000:]
-    assert "1 skipped" in skipped.stdout and "the driver is not installed" in skipped.stdout
-    required = subprocess.run(command, cwd=ROOT, env={**env, "CATALOG_REQUIRE_POSTGRES": "1"},
-                              capture_output=True, text=True, timeout=600)
-    assert required.returncode == 1 and "skipped" not in required.stdout.splitlines()[-1]
-    assert "CATALOG_REQUIRE_POSTGRES=1" in required.stdout and "the driver is not installed" in required.stdout
+    _skips_unless_required(command, env, "CATALOG_REQUIRE_POSTGRES", "the driver is not installed")
 
 
 # ---------------------------------------------------------------- licence, citation, contributing, README
