@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Container, Iterable, Mapping
 
 from typing import TYPE_CHECKING
@@ -90,9 +90,14 @@ def reference_point(law: Law) -> dict[str, float] | None:
     return point
 
 
+def _fmt(value: float) -> str:  # engine.fmt for floats, without importing numpy
+    return f"{value:.6g}"
+
+
 @dataclass(frozen=True)
 class Comparison:
-    """A secondary constant set against the law's primary one at one point."""
+    """A secondary constant set against the primary one it stands for at one point, or
+    (``transcription`` False) another set than the default against the law's primary set."""
 
     used: ConstantSet
     primary: ConstantSet
@@ -100,19 +105,22 @@ class Comparison:
     output: str
     used_value: float
     primary_value: float
+    transcription: bool = True
 
     @property
     def difference(self) -> float:
         return self.used_value - self.primary_value
 
     def describe(self) -> str:
-        def fmt(value: float) -> str:  # engine.fmt for floats, without importing numpy
-            return f"{value:.6g}"
-
-        at = ", ".join(f"{k}={fmt(v)}" for k, v in self.point.items())
+        if not self.transcription:  # the words of the law page's calculator (slc.js showVsPrimary)
+            relative = (f", {100 * self.difference / abs(self.primary_value):+.3g}%" if self.primary_value else "")
+            return (f"Constant set {self.used.id} gives {self.output} = {_fmt(self.used_value)} at these inputs; "
+                    f"the law's primary set {self.primary.id} ({source_of(self.primary)}) gives "
+                    f"{_fmt(self.primary_value)} (difference {self.difference:+.6g}{relative}).")
+        at = ", ".join(f"{k}={_fmt(v)}" for k, v in self.point.items())
         return (f"constant set {self.used.id!r} is a {self.used.provenance} transcription, not the primary source; "
-                f"the primary set {self.primary.id!r} ({source_of(self.primary)}) gives {self.output} = {fmt(self.primary_value)} "
-                f"at {at} where {self.used.id!r} gives {fmt(self.used_value)} (difference {self.difference:+.6g})")
+                f"the primary set {self.primary.id!r} ({source_of(self.primary)}) gives {self.output} = {_fmt(self.primary_value)} "
+                f"at {at} where {self.used.id!r} gives {_fmt(self.used_value)} (difference {self.difference:+.6g})")
 
 
 def source_of(constant_set: ConstantSet) -> str:
@@ -147,7 +155,25 @@ def compare_to_primary(law: Law, set_id: str | None,
     primary = primary_against(law, used)
     if primary is None:
         return None
-    where = dict(point) if point is not None else reference_point(law)
+    return _compared(law, used, primary, dict(point) if point is not None else reference_point(law))
+
+
+def compare_beside_primary(law: Law, set_id: str | None, point: Mapping[str, Any]) -> Comparison | None:
+    """The law's primary set against ``set_id`` at ``point`` when ``set_id`` names another set
+    than the default and the primary one (Besiroglu et al.'s replication on Chinchilla's law), as
+    the law page's calculator sets them side by side; None for the default set, the primary set,
+    a transcription of the primary set (:func:`compare_to_primary` says it), or no primary set."""
+    used = next((c for c in law.constant_sets if c.id == set_id), None) if set_id else None
+    primary, default = primary_set(law), default_set(law)
+    if used is None or primary is None or used is default or used is primary or primary_against(law, used) is primary:
+        return None
+    found = _compared(law, used, primary, dict(point))
+    return None if found is None else replace(found, transcription=False)
+
+
+def _compared(law: Law, used: ConstantSet, primary: ConstantSet,
+              where: dict[str, Any] | None) -> Comparison | None:
+    """Both sets evaluated at ``where`` (every input of the law); None where either cannot be."""
     if not where or set(where) != set(law.input_symbols):
         return None
     if any(p not in used.values for p in law.parameter_symbols):

@@ -127,6 +127,30 @@ def test_eval_other_constant_set(run, store):
     assert "the primary set 'besiroglu2024'" in at.stderr and "gives L = 1.97388" in at.stderr
 
 
+def test_eval_another_set_than_the_default_says_how_far_it_lands_from_the_primary_set(run, store):
+    """--constants besiroglu2024 on Chinchilla's law said nothing beside its value, while the law
+    page's calculator sets it beside the law's primary set (the paper's own) at the inputs typed:
+    eval now says the same, in the page's words, in text and JSON. The default set, named or not,
+    and edited constants say nothing."""
+    ref = store.law("hoffmann2022")
+    primary = provenance.primary_set(ref.law)
+    point = {"N": 7e10, "D": 1.4e12}
+    base = engine.evaluate(ref, point, "hoffmann2022").value
+    for set_id in ("besiroglu2024", "besiroglu2024-wikipedia"):
+        used = engine.evaluate(ref, point, set_id).value
+        note = (f"Constant set {set_id} gives L = {used:.6g} at these inputs; the law's primary set hoffmann2022 "
+                f"({provenance.source_of(primary)}) gives {base:.6g} (difference {used - base:+.6g}, "
+                f"{100 * (used - base) / base:+.3g}%).")
+        result = run("eval", "hoffmann2022", "N=70B", "D=1.4T", "--constants", set_id)
+        assert result.exit_code == 0, result.output
+        assert f"note: {note}\n" in result.stderr
+        assert note in json.loads(run("eval", "hoffmann2022", "N=70B", "D=1.4T", "--constants", set_id,
+                                      "--json").stdout)["notes"]
+    for quiet in ((), ("--constants", "hoffmann2022"), ("--constants", "besiroglu2024", "alpha=0.3")):
+        result = run("eval", "hoffmann2022", "N=70B", "D=1.4T", *quiet)
+        assert result.exit_code == 0 and "primary set" not in result.stderr, quiet
+
+
 def test_eval_override_and_relation(run, store):
     result = run("eval", "hoffmann2022/parametric-loss", "N=7e10", "D=20N", "alpha=0.3")
     assert result.exit_code == 0, result.output

@@ -212,6 +212,20 @@ def test_comparison_at_the_reference_point():
     assert provenance.compare_to_primary(law, "p") is None
 
 
+def test_another_set_is_compared_with_the_primary_set_only_when_no_other_note_says_it():
+    replication = {**PAPER, "id": "r", "provenance": "replication", "values": {"k": 2.0, "a": 0.4}}
+    law = _law([PAPER, replication, WIKI, {**WIKI, "id": "wr", "transcribes": "r"}])
+    cmp = provenance.compare_beside_primary(law, "r", {"N": 100.0})
+    assert (cmp.primary.id, cmp.used_value, cmp.primary_value) == ("p", pytest.approx(2 * 100 ** 0.4), 20)
+    assert cmp.describe() == (f"Constant set r gives L = {2 * 100 ** 0.4:.6g} at these inputs; the law's primary "
+                              f"set p (paper, Eq. 1) gives 20 (difference {2 * 100 ** 0.4 - 20:+.6g}, "
+                              f"{100 * (2 * 100 ** 0.4 - 20) / 20:+.3g}%).")
+    assert provenance.compare_beside_primary(law, "wr", {"N": 100.0}).primary.id == "p"  # transcribes r, not p
+    for quiet in ("p", "w", None):  # the default and primary set; a transcription of the primary set
+        assert provenance.compare_beside_primary(law, quiet, {"N": 100.0}) is None
+    assert provenance.compare_beside_primary(_law([PAPER, replication], default="r"), "r", {"N": 100.0}) is None
+
+
 def test_audit_flags_a_secondary_default_while_a_primary_set_exists():
     report = provenance.audit_law("x/l", _law([PAPER, WIKI], default="w"))
     assert report.problems == ["default set 'w' is wikipedia while the primary set 'p' exists"]

@@ -767,9 +767,12 @@ def evaluate(target: Any, inputs: Mapping[str, Any], constant_set: str | None = 
             uncertainty.DEFAULT_SAMPLES if samples is None else samples,
             uncertainty.DEFAULT_SEED if seed is None else seed, ref=ref)
     if scalar and consts.set_id and not consts.overridden:
-        against = provenance.compare_to_primary(law, consts.set_id, shown)
-        if against is not None:
-            notes.append(against.describe())
+        # a transcription against the set it stands for, then (as the law page's calculator) any set
+        # but the default against the law's primary set
+        for against in (provenance.compare_to_primary(law, consts.set_id, shown),
+                        provenance.compare_beside_primary(law, consts.set_id, shown)):
+            if against is not None:
+                notes.append(against.describe())
         notes.extend(provenance.printed_at(law, consts.set_id, shown, float(value)))
     return Evaluation(ref, law, law.output_symbol, float(value) if scalar else value, shown, consts, warns, notes,
                       band)
