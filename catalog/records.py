@@ -567,11 +567,10 @@ def check_value_issues(papers: Iterable[Paper], paths: Iterable[Path | str] | No
     the test suite computes them. ``catalog validate`` reports them with the rest.
 
     Each law is evaluated as the commands evaluate it from the database: on the formula tree and
-    closed forms ``catalog load`` stores with it (:func:`catalog.engine.numeric.stored_text`, given
-    to a copy), not compiled by sympy, which was two thirds of the checks' time."""
+    closed forms ``catalog load`` stores with it (:func:`catalog.engine.checks.as_stored`), not
+    compiled by sympy, which was two thirds of the checks' time."""
     from catalog import provenance
-    from catalog.engine import checks, numeric
-    from catalog.store.lawstore import LawRef
+    from catalog.engine import checks
 
     from catalog.engine import evaluation as engine
 
@@ -590,9 +589,8 @@ def check_value_issues(papers: Iterable[Paper], paths: Iterable[Path | str] | No
                                 _loc_str(loc), message))
 
         for li, law in enumerate(paper.laws):
-            law = law.model_copy()
-            numeric.attach(law, numeric.stored_text(law))
-            ref = LawRef(paper, law)
+            ref = checks.as_stored(paper, law)
+            law = ref.law
             default = provenance.default_set(law)
             # the calculator starts at the reference point, and sets are compared there: the law
             # must be defined at it (N = -5 for a parameter count, N = 0 under a division)

@@ -7,7 +7,9 @@
     parameters, 1e6..1e13 tokens, 0.01..0.99 for fractions), else on 1..1e6; 9 log-spaced
     points per input (5 when a law has more than three inputs, fewer down to the two ends of each range
     when that would exceed MAX_GRID points), every combination;
-(b) every stored check value holds within its rel_tol: ``kind: value`` by evaluating the law
+(b) every stored check value holds within its rel_tol, computed as ``catalog validate`` computes
+    it (``catalog.engine.checks`` on the law as ``checks.as_stored`` gives it: the formula tree and
+    closed forms ``catalog load`` stores): ``kind: value`` by evaluating the law
     (or solving it, when the expected key is an input) and ``kind: compute_optimal`` through
     ``catalog.engine.optimal`` (keys N_opt_coefficient, N_opt_exponent, D_opt_coefficient,
     D_opt_exponent, L_opt_coefficient, L_opt_exponent, L_opt_irreducible; input
@@ -45,6 +47,7 @@ KNOWN_DATA_ISSUES: dict[tuple[str, int, str], str] = {
 }
 
 _OPTIMA: dict[tuple, optimal.Optimum] = {}
+_AS_STORED: dict[str, LawRef] = {}  # law id -> the law as catalog validate evaluates its check values
 
 # the most grid points a law is evaluated at (5 per input of nine inputs): a law with many more
 # inputs takes fewer points per input, at least its range's two ends
@@ -141,7 +144,11 @@ def _checks():
 
 @pytest.mark.parametrize("ref,index,key", _checks())
 def test_stored_check_value_holds(ref, index, key):
-    """Computed by catalog.engine.checks, as catalog validate computes them."""
+    """Computed by catalog.engine.checks on the law as catalog validate gives it (checks.as_stored:
+    the formula tree and closed forms catalog load stores, not compiled by sympy)."""
+    if ref.id not in _AS_STORED:
+        _AS_STORED[ref.id] = checks.as_stored(ref.paper, ref.law)
+    ref = _AS_STORED[ref.id]
     law = ref.law
     cv = law.check_values[index]
     expected = cv.expected[key]
@@ -277,3 +284,20 @@ def test_loss_laws_in_n_and_d_have_a_compute_optimum(ref):
 
 def test_collection_found_the_catalog():
     assert len(REFS) >= 3 and any(r.id == "hoffmann2022/parametric-loss" for r in REFS)
+
+
+def test_check_values_are_computed_on_the_law_catalog_validate_evaluates(monkeypatch):
+    """test_stored_check_value_holds compiled every law with sympy's lambdify, while catalog validate
+    computes the same checks on the formula tree and closed forms catalog load stores: it now
+    computes them on that law too (checks.as_stored), so the two run the one code."""
+    from catalog.engine import compiler
+
+    def refused(*args, **kwargs):
+        raise AssertionError("a law compiled with sympy")
+
+    monkeypatch.setattr(compiler, "_compile", refused)
+    for law_id in ("hoffmann2022/parametric-loss", "kaplan2020/loss-n"):
+        ref = next(r for r in REFS if r.id == law_id)
+        for i, cv in enumerate(ref.law.check_values):
+            for key in cv.expected:
+                test_stored_check_value_holds(ref, i, key)
