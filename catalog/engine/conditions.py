@@ -102,10 +102,7 @@ def failure(law: Any, arrays: Mapping[str, Any], params: Mapping[str, Any], ok: 
     ok = np.asarray(ok)
     idx = tuple(np.argwhere(~ok)[0]) if ok.ndim else ()
     count = f" ({int((~ok).sum())} of {ok.size} points)" if ok.size > 1 else ""
-    known = {*arrays, *params, *(n for n, s in law.symbols.items() if s.role == "fixed")}
-    for condition in of(law):
-        if not set(condition.names) <= known:  # over a parameter not given (before a fit)
-            continue
+    for condition in _determined(law, arrays, params):
         values = [np.broadcast_to(v, ok.shape)[idx] for v in _values(law, arrays, params, condition.names)]
         with np.errstate(all="ignore"):
             if not bool(condition.func(*values)):
@@ -118,8 +115,7 @@ def failing_points(law: Any, arrays: Mapping[str, Any], params: Mapping[str, Any
     """Each point of the 1-d ``arrays`` where a condition fails, as (index, :func:`failure`'s
     message there), for the conditions that ``arrays``, ``params`` and the fixed symbols determine
     (one over a parameter not given is left out: a fit checks it at the fitted values)."""
-    fixed = {n for n, s in law.symbols.items() if s.role == "fixed"}
-    known = [c for c in of(law) if set(c.names) <= {*arrays, *params, *fixed}]
+    known = _determined(law, arrays, params)
     if not known:
         return []
     n = max((np.size(a) for a in arrays.values()), default=1)
@@ -129,6 +125,13 @@ def failing_points(law: Any, arrays: Mapping[str, Any], params: Mapping[str, Any
             ok &= np.broadcast_to(c.func(*_values(law, arrays, params, c.names)), (n,))
     point = lambda i: {k: np.broadcast_to(a, (n,))[i] for k, a in arrays.items()}  # noqa: E731
     return [(int(i), failure(law, point(i), params, np.asarray(False))) for i in np.flatnonzero(~ok)]
+
+
+def _determined(law: Any, arrays: Mapping[str, Any], params: Mapping[str, Any]) -> list:
+    """The law's conditions over names ``arrays``, ``params`` or its fixed symbols give: not one
+    over a parameter not given (before a fit), which is checked at the fitted values."""
+    known = {*arrays, *params, *(n for n, s in law.symbols.items() if s.role == "fixed")}
+    return [c for c in of(law) if set(c.names) <= known]
 
 
 def stated(law: Any) -> str:
