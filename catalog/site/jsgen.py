@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 
 from catalog.engine import formulas
 from catalog.schema import Law
@@ -107,17 +107,12 @@ def cached_translate(law: Law) -> JsFormula:
     from catalog import formcache
 
     material = [*formcache.law_material(law), [c.expression for c in getattr(law, "conditions", None) or ()]]
-    (text,) = formcache.cached("javascript", material, lambda: (json.dumps(_fields(translate(law))),),
+    (text,) = formcache.cached("javascript", material, lambda: (json.dumps(asdict(translate(law))),),
                                (lambda entry: _is_translation(law, entry),))
     data = json.loads(text)
     return JsFormula(inputs=tuple(data["inputs"]), parameters=tuple(data["parameters"]), output=data["output"],
                      implicit=data["implicit"], body=data["body"], defined=tuple(tuple(d) for d in data["defined"]),
                      conditions=tuple((t, tuple(tuple(u) for u in used), b) for t, used, b in data["conditions"]))
-
-
-def _fields(f: JsFormula) -> dict:
-    return {"inputs": f.inputs, "parameters": f.parameters, "output": f.output, "implicit": f.implicit,
-            "body": f.body, "defined": f.defined, "conditions": f.conditions}
 
 
 def _is_translation(law: Law, entry: object) -> bool:
@@ -136,7 +131,7 @@ def _is_translation(law: Law, entry: object) -> bool:
         # the names a body may use are its function's arguments: any other name is a global
         arguments = (*law.input_symbols, *law.parameter_symbols)
         implicit = law.form == "implicit"
-        return (set(data) == set(_fields(JsFormula((), (), "", False, "")))
+        return (set(data) == {f.name for f in fields(JsFormula)}
                 and data["inputs"] == list(law.input_symbols) and data["parameters"] == list(law.parameter_symbols)
                 and data["output"] == law.output_symbol and data["implicit"] is implicit
                 and safe_body(data["body"], (*arguments, *((law.output_symbol,) if implicit else ())))
