@@ -1084,15 +1084,24 @@
       if (!secondaryBox) return;
       var set = select && select.value ? setById(select.value) : null, about = set && set.secondary;
       var primary = about ? setById(about.primary) : null;
-      var p = primary && isFinite(y) ? evaluate(data.id, ins, primary.values) : NaN;
-      secondaryBox.hidden = !isFinite(p);
-      if (!isFinite(p)) { secondaryBox.textContent = ""; secondaryBox.removeAttribute("data-primary-value"); return; }
+      showAgainst(secondaryBox, primary, ins, y, function (p, gap) {
+        return "Constant set " + set.id + " is a " + about.provenance +
+          " transcription, not the primary source: the primary set " + primary.id + " (" + about.where + ") gives " +
+          data.output + " = " + format(p) + " at these inputs, where " + set.id + " gives " + format(y) +
+          " (difference " + gap + ").";
+      });
+    }
+
+    /* `box` says `words(p, the signed difference)`, p the value of the set `against` at the inputs,
+     * where both it and y are numbers; else it is emptied and hidden. The two notes setting a
+     * picked set beside a primary one (showSecondary, showVsPrimary). */
+    function showAgainst(box, against, ins, y, words) {
+      var p = against && isFinite(y) ? evaluate(data.id, ins, against.values) : NaN;
+      box.hidden = !isFinite(p);
+      if (!isFinite(p)) { box.textContent = ""; box.removeAttribute("data-primary-value"); return; }
       var gap = format(y - p);
-      secondaryBox.textContent = "Constant set " + set.id + " is a " + about.provenance +
-        " transcription, not the primary source: the primary set " + primary.id + " (" + about.where + ") gives " +
-        data.output + " = " + format(p) + " at these inputs, where " + set.id + " gives " + format(y) +
-        " (difference " + (y - p < 0 ? gap : "+" + gap) + ").";
-      secondaryBox.setAttribute("data-primary-value", String(p));
+      box.textContent = words(p, y - p < 0 ? gap : "+" + gap);
+      box.setAttribute("data-primary-value", String(p));
     }
 
     /* Another set than the default picked (Besiroglu et al.'s replication on Chinchilla's page): how
@@ -1104,14 +1113,11 @@
       var set = select && select.value ? setById(select.value) : null, primary = data.primarySet;
       var shown = set && primary && set.id !== data.defaultSet && set.id !== primary.id &&
         !(set.secondary && set.secondary.primary === primary.id);
-      var p = shown && isFinite(y) ? evaluate(data.id, ins, setById(primary.id).values) : NaN;
-      vsPrimaryBox.hidden = !isFinite(p);
-      if (!isFinite(p)) { vsPrimaryBox.textContent = ""; vsPrimaryBox.removeAttribute("data-primary-value"); return; }
-      var gap = format(y - p);
-      vsPrimaryBox.textContent = "Constant set " + set.id + " gives " + data.output + " = " + format(y) +
-        " at these inputs; the law's primary set " + primary.id + " (" + primary.where + ") gives " + format(p) +
-        " (difference " + (y - p < 0 ? gap : "+" + gap) + (p ? ", " + signedPercent(100 * (y - p) / Math.abs(p), 3) : "") + ").";
-      vsPrimaryBox.setAttribute("data-primary-value", String(p));
+      showAgainst(vsPrimaryBox, shown ? setById(primary.id) : null, ins, y, function (p, gap) {
+        return "Constant set " + set.id + " gives " + data.output + " = " + format(y) + " at these inputs; the law's " +
+          "primary set " + primary.id + " (" + primary.where + ") gives " + format(p) + " (difference " + gap +
+          (p ? ", " + signedPercent(100 * (y - p) / Math.abs(p), 3) : "") + ").";
+      });
     }
 
     /* "Compute-optimal allocation": n_opt, d_opt and the output at the budget typed, with the
