@@ -531,6 +531,12 @@ class Conventions(Strict):
     compute: Line = "not stated"
     loss_unit: Literal["nats", "bits", "not stated", "not applicable"] = "not stated"
     validation_set: Line = "not stated"
+    tokenizer: Line = Field(
+        default="not stated",
+        description="The tokenizer a per-token loss is counted in, as the paper states it: its name, then the "
+        "vocabulary size as printed, then the locator in parentheses, e.g. 'GPT-2 BPE, 50,257 tokens (Section 2.1)'. "
+        "A loss per token depends on the tokenizer, so two laws with different tokenizers do not predict the same "
+        "quantity. 'not applicable' for an output that is not per token (accuracy, a loss per pixel or per byte).")
 
 
 class Relation(Strict):

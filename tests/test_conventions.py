@@ -18,7 +18,7 @@ from catalog.store.reader import LawRef, Store
 def test_evaluation_states_the_conventions(law):
     ev = engine.evaluate(law("hoffmann2022"), {"N": "70B", "D": "1.4T"})
     assert ev.conventions == {"parameters": "total", "compute": "C = 6ND", "loss_unit": "nats",
-                              "validation_set": "MassiveText held-out"}
+                              "validation_set": "MassiveText held-out", "tokenizer": "not stated"}
     kaplan = engine.evaluate(law("kaplan2020/loss-n-d"), {"N": 1e9, "D": 1e10})
     assert kaplan.conventions["parameters"] == "non-embedding"
     assert kaplan.conventions["validation_set"] == "WebText2 test set"
