@@ -152,6 +152,7 @@ def law_rules(law: Law) -> Iterator[tuple[tuple, str]]:
     if used is not None and law.form == "implicit" and output not in used:
         yield ("expression",), f"output {output!r} must appear in an implicit expression"
     yield from _condition_rules(law, names)
+    yield from _tokenizer_rules(law)
     params = set(law.parameter_symbols)
     for i, cs in enumerate(law.constant_sets):
         missing = params - set(cs.values)
@@ -179,6 +180,23 @@ def _condition_rules(law: Law, names: frozenset[str]) -> Iterator[tuple[tuple, s
             continue
         if not used & set(law.input_symbols):
             yield ("conditions", i, "expression"), "a condition names at least one input of the law"
+
+
+# a stated tokenizer ends with where the paper states it: '..., 50,257 tokens (Section 2.1)'
+_ENDS_WITH_LOCATOR = re.compile(r"\([^()]*\w[^()]*\)\s*$")
+
+
+def _tokenizer_rules(law: Law) -> Iterator[tuple[tuple, str]]:
+    """A tokenizer the law states (not 'not stated', 'not applicable' or 'varies: ...') cites
+    its locator, as every value read in the paper does."""
+    text = law.conventions.tokenizer.strip()
+    if text.lower().startswith(("not stated", "not applicable", "varies")):
+        return
+    if not _ENDS_WITH_LOCATOR.search(text):
+        yield ("conventions", "tokenizer"), (
+            f"{text!r} ends with no locator in parentheses: write the name, the vocabulary size as printed and "
+            "where the paper states them, e.g. 'GPT-2 BPE, 50,257 tokens (Section 2.1)' ('not stated' where it "
+            "does not say)")
 
 
 def paper_rules(paper: Paper, stem: str) -> Iterator[tuple[tuple, str]]:

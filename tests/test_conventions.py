@@ -194,3 +194,113 @@ def test_nd_multiple_reads_only_a_stated_relation(text, k):
 
     got, why = conventions.nd_multiple(text)
     assert got == k and (why == "") == (k is not None), (text, why)
+
+
+# ------------------------------------------------------------------- tokenizer
+
+
+def _tokenized(law, ref: str, text: str) -> LawRef:
+    """The law of ``ref`` stating ``text`` as its tokenizer (records are not edited by tests)."""
+    target = law(ref)
+    changed = target.law.conventions.model_copy(update={"tokenizer": text})
+    return LawRef(target.paper, target.law.model_copy(update={"conventions": changed}))
+
+
+@pytest.mark.parametrize("text, name, size", [
+    ("GPT-2 BPE, 50,257 tokens (Section 2.1)", "gpt 2 bpe", 50257),
+    ("SentencePiece, 32K tokens (Table 1)", "sentencepiece", 32000),
+    ("SentencePiece BPE, vocabulary of 32,000 (Table 2)", "sentencepiece bpe", 32000),
+    ("byte-level BPE, 128k-token vocabulary (Section 2)", "byte level bpe", 128000),
+    ("Llama 2 tokenizer, vocabulary size 32000 (Sec. 2)", "llama 2", 32000),
+    ("cl100k_base (Appendix A)", "cl100k base", None),  # the 100k inside a name is no size
+    ("GPT-2 BPE, 1.5M tokens (p. 3)", "gpt 2 bpe", 1_500_000),
+])
+def test_tokenizer_texts_are_read_for_a_name_and_a_vocabulary_size(text, name, size):
+    read = conventions.tokenizer(text)
+    assert (read.name, read.size) == (name, size)
+
+
+@pytest.mark.parametrize("text", ["not stated", "not stated (read: Section 2, Appendix A)",
+                                  "not applicable (accuracy)", "varies: GPT-2 BPE and SentencePiece (Table 1)"])
+def test_unstated_and_varying_tokenizers_are_not_read(text):
+    assert conventions.tokenizer(text) is None
+
+
+@pytest.mark.parametrize("a, b, what", [
+    ("GPT-2 BPE, 50,257 tokens (Section 2)", "GPT-2 BPE, 50,257 tokens (Table 1)", None),  # the locator aside
+    ("GPT-2 BPE, 50,257 tokens (Section 2)", "gpt2 bpe; 50,257 tokens (Table 1)", "different names"),
+    ("GPT-2 BPE, 50,257 tokens (x)", "GPT-2  BPE , 50,257 Tokens (y)", None),  # case and spaces aside
+    ("SentencePiece, 32K tokens (x)", "SentencePiece, 32,000 tokens (y)", None),
+    ("SentencePiece, 32K tokens (x)", "SentencePiece, 32,768 tokens (y)", None),  # binary thousands
+    ("SentencePiece, 32K tokens (x)", "SentencePiece, 64K tokens (y)", "vocabulary 32,000 vs 64,000 tokens"),
+    ("GPT-2 BPE (x)", "GPT-2 BPE, 50,257 tokens (y)", None),  # a size stated on one side only
+    ("GPT-2 BPE, 50,257 tokens (x)", "SentencePiece, 32,000 tokens (y)",
+     "different names; vocabulary 50,257 vs 32,000 tokens"),
+    ("varies: per model (Table 1)", "GPT-2 BPE, 50,257 tokens (y)", None),
+])
+def test_tokenizers_differ_by_name_or_vocabulary_size(a, b, what):
+    assert conventions.tokenizer_difference(a, b) == what
+
+
+def test_laws_with_different_tokenizers_are_warned_about(law):
+    a = _tokenized(law, "hoffmann2022", "SentencePiece, 32,000 tokens (Table 1)")
+    b = _tokenized(law, "besiroglu2024", "GPT-2 BPE, 50,257 tokens (Section 2.1)")
+    diffs, notes = conventions.differences(a, b)
+    [tok] = [d for d in diffs if d.field == "tokenizer"]
+    assert (tok.a, tok.b) == ("SentencePiece, 32,000 tokens (Table 1)", "GPT-2 BPE, 50,257 tokens (Section 2.1)")
+    assert tok.detail == ("tokenizer 'SentencePiece, 32,000 tokens (Table 1)' vs 'GPT-2 BPE, 50,257 tokens "
+                          "(Section 2.1)' (different names; vocabulary 32,000 vs 50,257 tokens): a loss per token "
+                          "depends on the tokenizer, so the values are not directly comparable")
+    [warning] = conventions.compare([a, b]).warnings
+    assert "(tokenizer)" in warning and tok.detail in warning
+    same = _tokenized(law, "besiroglu2024", "sentencepiece, 32K tokens (Section 3)")
+    assert conventions.compare([a, same]).warnings == []  # another locator, case and K: the same tokenizer
+    varying = _tokenized(law, "besiroglu2024", "varies: SentencePiece and GPT-2 BPE (Table 1)")
+    assert conventions.compare([a, varying]).warnings == [] and conventions.compare([a, varying]).notes == []
+
+
+def test_a_tokenizer_stated_by_one_law_only_is_a_note(law):
+    a = _tokenized(law, "hoffmann2022", "SentencePiece, 32,000 tokens (Table 1)")
+    b = _tokenized(law, "besiroglu2024", "not stated")
+    result = conventions.compare([a, b])
+    assert result.warnings == []
+    assert ("besiroglu2024/parametric-loss does not state its tokenizer (hoffmann2022/parametric-loss: SentencePiece, "
+            "32,000 tokens (Table 1)); the two cannot be checked against each other") in result.notes
+    not_applicable = _tokenized(law, "besiroglu2024", "not applicable (accuracy)")
+    assert not any("tokenizer" in n for n in conventions.compare([a, not_applicable]).notes)
+
+
+def test_the_conventions_line_names_a_stated_tokenizer(law):
+    stated = _tokenized(law, "hoffmann2022", "SentencePiece, 32,000 tokens (Table 1)")
+    assert conventions.describe(stated).endswith("; validation set MassiveText held-out; "
+                                                 "tokenizer SentencePiece, 32,000 tokens (Table 1)")
+    unstated = _tokenized(law, "hoffmann2022", "not stated")
+    assert conventions.describe(unstated).endswith("validation set MassiveText held-out")
+    assert conventions.stated(stated)["tokenizer"] == "SentencePiece, 32,000 tokens (Table 1)"
+    assert set(conventions.LABELS) == {*conventions.FIELDS, "unit"}
+
+
+@pytest.mark.parametrize("text, refused", [
+    ("GPT-2 BPE, 50,257 tokens (Section 2.1)", False), ("SentencePiece, 32K tokens (Table 1)", False),
+    ("not stated", False), ("not stated (read: Section 2, Appendix A)", False), ("not applicable (accuracy)", False),
+    ("varies: GPT-2 BPE and SentencePiece", False), ("Varies by model (Table 1)", False),
+    ("GPT-2 BPE, 50,257 tokens", True), ("GPT-2 BPE (Section 2.1), 50,257 tokens", True), ("GPT-2 BPE ()", True),
+    ("GPT-2 BPE, 50,257 tokens (Section 2.1", True),
+])
+def test_a_stated_tokenizer_ends_with_its_locator(tmp_path, text, refused):
+    from catalog import records
+    from tests.conftest import FIXTURES
+
+    minimal = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "minimal.yaml"
+    path.write_text(minimal.replace("    constant_sets:\n", f"    conventions:\n      tokenizer: {json.dumps(text)}\n"
+                                    "    constant_sets:\n"), encoding="utf-8")
+    paper, issues = records.load_file(path)
+    if not refused:
+        assert paper is not None and issues == [], [str(i) for i in issues]
+        assert paper.laws[0].conventions.tokenizer == text
+        return
+    assert paper is None
+    [issue] = issues
+    assert str(issue).startswith(f"{records.display_path(path)}:21: laws[0].conventions.tokenizer: {text!r} ends "
+                                 "with no locator in parentheses")

@@ -2,9 +2,11 @@
 
 Every law records (``Law.conventions``) whether its parameter counts include embeddings, how
 compute is counted (6ND, or with attention FLOPs as ``C = MD``; in FLOPs or PF-days), the unit
-of the loss (nats or bits) and the validation set the loss was measured on. Two laws that differ
-in any of these do not predict the same quantity, even when their formulas look alike: Kaplan et
-al.'s N excludes embedding parameters, Chinchilla's counts all of them.
+of the loss (nats or bits), the validation set the loss was measured on and the tokenizer a loss
+per token is counted in. Two laws that differ in any of these do not predict the same quantity,
+even when their formulas look alike: Kaplan et al.'s N excludes embedding parameters,
+Chinchilla's counts all of them; a loss per token of a 32,000-token vocabulary is no loss per
+token of a 50,257-token one.
 
 - :func:`stated` / :func:`describe`: a law's conventions, as recorded (shown by every evaluation).
 - :func:`differences`: which conventions (and which units of matched inputs and outputs) differ
@@ -20,6 +22,8 @@ Compute conventions are free text in the records (``C = 6ND (FLOPs)``, ``C_min =
 non-embedding, in PF-days``); :func:`compute_convention` reads three things from them: how FLOPs
 are counted (``6ND`` or ``MD``, with attention; plus inference), over which parameters (when the
 text says), and the unit (FLOPs, PF-days, TPUv3-core-days). Only what both texts say is compared.
+Tokenizer texts (``GPT-2 BPE, 50,257 tokens (Section 2.1)``) are read by :func:`tokenizer` for a
+name and a vocabulary size; the locator in parentheses is no part of either.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from catalog.engine import evaluation as engine
 
 
 def __getattr__(name: str):
-    # FIELDS (parameters, compute, loss_unit, validation_set) comes from the schema, imported
+    # FIELDS (parameters, compute, loss_unit, validation_set, tokenizer) comes from the schema, imported
     # on first use only: evaluating a law read as a record view never loads pydantic.
     if name == "FIELDS":
         from catalog.schema import Conventions
@@ -43,7 +47,7 @@ def __getattr__(name: str):
         return tuple(Conventions.model_fields)
     raise AttributeError(name)
 LABELS = {"parameters": "parameter counting", "compute": "compute counting", "loss_unit": "loss unit",
-          "validation_set": "validation set", "unit": "units"}
+          "validation_set": "validation set", "tokenizer": "tokenizer", "unit": "units"}
 UNSTATED = ("not stated", "not applicable")
 
 # How a bit converts to nats: a loss in bits times ln 2 is the loss in nats.
@@ -55,20 +59,24 @@ def _unstated(value: str | None) -> bool:
 
 
 def stated(target: Any) -> dict[str, str]:
-    """The law's four conventions as recorded (``'not stated'`` where the paper is silent)."""
+    """The law's conventions as recorded (``'not stated'`` where the paper is silent)."""
     law, _, _ = engine.unpack(target)
-    return {f: str(v) for f, v in law.conventions.model_dump().items()}
+    out = {f: str(v) for f, v in law.conventions.model_dump().items()}
+    out.setdefault("tokenizer", "not stated")  # a record view stored before the field was added
+    return out
 
 
 def describe(target: Any) -> str:
-    """One line: ``parameters total; compute C = 6ND; loss in nats; validation set MassiveText held-out``."""
+    """One line: ``parameters total; compute C = 6ND; loss in nats; validation set MassiveText
+    held-out`` and ``; tokenizer ...`` where the law states one."""
     return line(stated(target))
 
 
-def line(c: dict[str, str]) -> str:
+def line(c: Mapping[str, str]) -> str:
     """:func:`describe`'s line from the conventions :func:`stated` gives."""
     loss = f"loss in {c['loss_unit']}" if c["loss_unit"] not in UNSTATED else f"loss unit {c['loss_unit']}"
-    return f"parameters {c['parameters']}; compute {c['compute']}; {loss}; validation set {c['validation_set']}"
+    text = f"parameters {c['parameters']}; compute {c['compute']}; {loss}; validation set {c['validation_set']}"
+    return text if _unstated(c.get("tokenizer")) else f"{text}; tokenizer {c['tokenizer']}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -216,6 +224,76 @@ def normalized_unit(text: str | None) -> str | None:
     return re.sub(r"\s+", "", t) or None
 
 
+@dataclass(frozen=True)
+class Tokenizer:
+    """What a tokenizer text says: ``name`` lower case, its punctuation and the vocabulary size
+    dropped (``gpt 2 bpe``; '' when the text names none); ``size`` the vocabulary size as read
+    (``50,257 tokens`` 50257, ``32K tokens`` 32000) or None; ``scale`` the multiple a size
+    printed as ``32K`` (1000) or ``1.5M`` (10**6) was written in, None for one printed whole."""
+
+    name: str
+    size: float | None
+    scale: int | None = None
+
+    def same_size(self, other: "Tokenizer") -> bool:
+        """Whether the two sizes can be one: equal, or a rounded one (``32K``, ``50K``) agreeing with
+        the other at the precision printed, or as binary thousands (``32K`` for 32,768)."""
+        if self.size is None or other.size is None or self.size == other.size:
+            return True
+        for rounded, exact in ((self, other), (other, self)):
+            if rounded.scale and not (exact.scale and exact.scale != rounded.scale):
+                mantissa = rounded.size / rounded.scale
+                decimals = len(f"{mantissa:g}".partition(".")[2])
+                binary = 1024 if rounded.scale == 1000 else 1024 ** 2
+                if round(exact.size / rounded.scale, decimals) == mantissa or exact.size == mantissa * binary:
+                    return True
+        return False
+
+
+_SCALES = {"k": 1000, "m": 1_000_000}
+# '50,257 tokens', '32K tokens', '32k-token vocabulary', 'vocabulary of 32,000', 'vocab size 151,646', '100k vocabulary'
+_SIZE_BEFORE = re.compile(r"(?<![\w.])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<s>[km])?\b[\s-]*"
+                          r"(?:tokens?|tok|vocab(?:ulary)?|entries|types|subwords?|word ?pieces|pieces|merges)\b")
+_SIZE_AFTER = re.compile(r"\bvocab(?:ulary)?(?:\s+size)?(?:\s+of)?[\s:=]*(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+                         r"\s*(?P<s>[km])?\b")
+
+
+@functools.lru_cache(maxsize=4096)  # pure; the site compares every pair of laws it can overlay
+def tokenizer(text: str | None) -> Tokenizer | None:
+    """Read a tokenizer text: lower case, the parenthesized locator dropped, the vocabulary size
+    read and taken out of the name, punctuation and spaces collapsed. None when not stated, not
+    applicable or varying (``varies: ...``: no one tokenizer to compare)."""
+    if text is None or _unstated(text) or text.strip().lower().startswith("varies"):
+        return None
+    low = re.sub(r"\([^)]*\)", " ", text.lower())
+    size = scale = None
+    for pattern in (_SIZE_BEFORE, _SIZE_AFTER):
+        found = pattern.search(low)
+        if found:
+            scale = _SCALES.get(found.group("s") or "")
+            size = float(found.group("n").replace(",", "")) * (scale or 1)
+            low = low[:found.start()] + " " + low[found.end():]
+            break
+    # what is left of a size phrase ('128k-token vocabulary') names no tokenizer
+    low = re.sub(r"\b(?:vocab(?:ulary)?|size|tokens?|tokeni[sz]er)\b", " ", low)
+    name = " ".join(re.sub(r"[^a-z0-9]+", " ", low).split())
+    return Tokenizer(name, size, scale)
+
+
+def tokenizer_difference(a: str | None, b: str | None) -> str | None:
+    """What differs between two tokenizer texts in words (``vocabulary 50,257 vs 32,000 tokens``,
+    ``names differ``), None when they may be the same tokenizer or either is not stated."""
+    ta, tb = tokenizer(a), tokenizer(b)
+    if ta is None or tb is None:
+        return None
+    what = []
+    if ta.name and tb.name and ta.name != tb.name:
+        what.append("different names")
+    if not ta.same_size(tb):
+        what.append(f"vocabulary {ta.size:,.0f} vs {tb.size:,.0f} tokens")
+    return "; ".join(what) or None
+
+
 # --------------------------------------------------------------------------------------------
 # differences
 
@@ -309,6 +387,14 @@ def differences(a: Any, b: Any, matched: Mapping[str, str] | None = None,
                                 f"validation set '{ca['validation_set']}' vs '{cb['validation_set']}'"))
     else:
         one_sided("validation_set")
+
+    ta, tb = ca["tokenizer"], cb["tokenizer"]
+    what = tokenizer_difference(ta, tb)
+    if what:
+        diffs.append(Difference("tokenizer", ta, tb, f"tokenizer '{ta}' vs '{tb}' ({what}): a loss per token "
+                                                     "depends on the tokenizer, so the values are not directly comparable"))
+    else:
+        one_sided("tokenizer")
 
     pairs = [(la.output_symbol, lb.output_symbol)] if la.symbols[la.output_symbol].variable == \
         lb.symbols[lb.output_symbol].variable else []

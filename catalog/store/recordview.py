@@ -34,7 +34,7 @@ ONE_LINE_FIELDS = frozenset({
     "applicability", "architecture", "authors", "category", "citation", "compute", "data_range", "datasets",
     "form_text", "initialization", "key_insights", "label", "locator", "meaning", "method", "modality",
     "model_range", "name", "nicknames", "objective", "publisher", "survey_citation", "task", "title", "unit",
-    "validation", "validation_set", "venue", "where"})
+    "tokenizer", "validation", "validation_set", "venue", "where"})
 
 # Fields the schema keeps to math commands (catalog.schema.LatexMath: no \input, no raw $ % # &),
 # written as they are into LaTeX output; where they stand is :func:`check_written_as_is`'s. A test keeps
