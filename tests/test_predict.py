@@ -469,3 +469,51 @@ def test_a_table_mixing_modalities_names_each_rows(run, at_70b, monkeypatch):
     assert table["cuervo2024/speech-chinchilla-loss"]["modalities"] == "speech"
     doc = {p["law"]: p for p in json.loads(run("predict", "N=70B", "D=1.4T", "--json").stdout)["predictions"]}
     assert doc["cuervo2024/speech-chinchilla-loss"]["modalities"] == ["speech"]
+
+
+def test_rows_of_one_table_whose_tokenizers_differ_are_flagged(catalog_db, tmp_path, monkeypatch):
+    """A loss per token of GPT-2's 50,257 tokens and one of a 32,000-token SentencePiece vocabulary
+    stood in one table as if comparable. Each row names the laws of its table whose stated tokenizer
+    differs (the API, CSV and JSON give each row's tokenizer); the text adds a column and a note."""
+    import shutil
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+
+    path = tmp_path / "tokenized.sqlite"
+    shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
+    stated = {"hoffmann2022": "SentencePiece, 32,000 tokens (fixture)", "kaplan2020": "GPT-2 BPE, 50,257 tokens (fixture)"}
+    with sqlite3.connect(path) as connection:
+        for paper_id, text in stated.items():
+            record = json.loads(connection.execute("SELECT record_json FROM papers WHERE id = ?", (paper_id,)).fetchone()[0])
+            for law in record["laws"]:
+                law["conventions"]["tokenizer"] = text
+            connection.execute("UPDATE papers SET record_json = ? WHERE id = ?", (json.dumps(record), paper_id))
+    url = f"sqlite:///{path}"
+    invoke = lambda *args: CliRunner().invoke(cli, ["predict", "N=70B", "D=1.4T", *args, "--db", url])  # noqa: E731
+    monkeypatch.setenv("COLUMNS", "250")
+    text = invoke("--where", "id=hoffmann2022,kaplan2020")
+    assert text.exit_code == 0, text.output
+    lines = text.stdout.splitlines()
+    assert any("tokenizer" in line and "law" in line for line in lines)
+    assert "(differs) GPT-2 BPE, 50,257 tokens (fixture)" in next(line for line in lines if "kaplan2020/loss-n-d" in line)
+    assert "(differs) SentencePiece, 32,000" in next(line for line in lines if "hoffmann2022/parametric-loss" in line)
+    assert "note: 'tokenizer': rows of one table whose tokenizers differ" in " ".join(text.stdout.split())
+    table = {r["law"]: r for r in csv.DictReader(io.StringIO(invoke("-f", "csv").stdout))}
+    assert table["kaplan2020/loss-n-d"]["tokenizer"] == "GPT-2 BPE, 50,257 tokens (fixture)"
+    assert table["kaplan2020/loss-n-d"]["tokenizer_differs"] == "hoffmann2022/parametric-loss"
+    assert set(table["hoffmann2022/parametric-loss"]["tokenizer_differs"].split()) == {
+        "kaplan2020/loss-n-d", "kaplan2020/loss-compute"}
+    assert "tokenizer GPT-2 BPE, 50,257 tokens (fixture)" in table["kaplan2020/loss-n-d"]["conventions"]
+    # a law stating none is in no one's list (it cannot be checked), nor flagged itself
+    assert table["besiroglu2024/parametric-loss"]["tokenizer"] == "not stated"
+    assert table["besiroglu2024/parametric-loss"]["tokenizer_differs"] == ""
+    assert "besiroglu2024/parametric-loss" not in table["kaplan2020/loss-n-d"]["tokenizer_differs"]
+    doc = {p["law"]: p for p in json.loads(invoke("--json").stdout)["predictions"]}
+    assert doc["hoffmann2022/parametric-loss"]["conventions"]["tokenizer"] == "SentencePiece, 32,000 tokens (fixture)"
+    assert "hoffmann2022/parametric-loss" in doc["kaplan2020/loss-n-d"]["tokenizer_differs"]
+    # one tokenizer in a table, or none stated: no column
+    alone = CliRunner().invoke(cli, ["predict", "N=70B", "D=1.4T", "--where", "id=kaplan2020", "--db", url]).stdout
+    assert "tokenizer" not in alone.split("note:")[0] and "(differs)" not in alone

@@ -36,8 +36,9 @@ def predict_command(values, where, partial, all_sets, fmt, db_url):
     parameters, PF-days). Each law is evaluated with its default constant set; a row gives the set's
     provenance, whether a printed value tests its digits, and the inputs beyond its fitted range.
     Laws whose data are not tokens, or whose inputs are in units that are no multiple of the base
-    (normalized compute), are listed as skipped. Outputs differ in unit, validation set and
-    parameter counting: compare rows of one group with their conventions (--format json) in view.
+    (normalized compute), are listed as skipped. Outputs differ in unit, validation set,
+    parameter counting and tokenizer: compare rows of one group with their conventions (--format
+    json) in view; where a table's rows state different tokenizers, a column gives each row's.
 
     At a budget alone (C=5.76e23), each loss law in parameters and tokens also gives its
     compute-optimal split of the budget (N_opt, D_opt and the loss there, as catalog optimal),
@@ -69,13 +70,13 @@ def predict_command(values, where, partial, all_sets, fmt, db_url):
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(["law", "dependent", "output", "value", "unit", "constant_set", "provenance", "checked",
                          "beyond_range", "range_not_stated", "conventions", "derived", "defined",
-                         "parameters_counted", "modalities"])
+                         "parameters_counted", "modalities", "tokenizer", "tokenizer_differs"])
         for r in result.rows:  # record text (the unit, the conventions) neutralised for spreadsheets
             writer.writerow([escaping.csv_cell(c) for c in (
                 r.ref, r.dependent, r.output, repr(r.value), r.unit, r.constant_set, r.provenance, CHECKED[r.checked],
                 " ".join(r.beyond), " ".join(r.unranged), r.conventions_text, r.derived,
                 " ".join(f"{k}={v!r}" for k, v in r.defined.items()), r.parameters_counted or "",
-                " ".join(r.modalities))])
+                " ".join(r.modalities), r.tokenizer, " ".join(r.tokenizer_differs))])
         click.echo(buf.getvalue(), nl=False)
     else:
         _print(result)
@@ -112,10 +113,13 @@ def _print(result) -> None:
     mixed = len({r.parameters_counted for r in result.rows} - {None}) > 1
     # and where a table mixes modalities (speech or image tokens beside text), each row says its paper's
     modal = any(len({tuple(r.modalities) for r in rows}) > 1 for rows in groups.values())
+    # and where a table's rows count tokens with different tokenizers, each row says its own
+    tokenized = any(r.tokenizer_differs for r in result.rows)
     cells = {key: [["\n".join(filter(None, (r.ref, _mark(r), where_defined(r.defined)))),
                     fmt(r.value), f"{r.constant_set} ({r.provenance})", CHECKED[r.checked], _beyond(r),
                     *([r.parameters_counted or "not stated"] if mixed else []),
-                    *([", ".join(r.modalities) or "not stated"] if modal else [])] for r in rows]
+                    *([", ".join(r.modalities) or "not stated"] if modal else []),
+                    *([_tokenizer(r)] if tokenized else [])] for r in rows]
              for key, rows in groups.items()}
     every_row = [row for table_rows in cells.values() for row in table_rows]  # one set of widths: the tables align
     for i, ((dependent, unit), table_rows) in enumerate(cells.items()):
@@ -123,7 +127,8 @@ def _print(result) -> None:
             echo("")
         show(fit_table(f"{dependent} ({unit})", ["law", "value", "constant set", "tested", "beyond range",
                                                   *(["N counts"] if mixed else []),
-                                                  *(["modality"] if modal else [])],
+                                                  *(["modality"] if modal else []),
+                                                  *(["tokenizer"] if tokenized else [])],
                        table_rows, keep=(0, 1), right=(1,), measure=every_row), con=console)
     echo(f"{len(result.rows)} prediction(s) at {at}" + (f"; {len(result.skipped)} law(s) skipped:" if result.skipped
                                                          else ""))
@@ -154,9 +159,13 @@ def _print(result) -> None:
     if modal:
         echo("note: 'modality': the modalities of each law's paper; a loss per token of speech, images or code "
              "is no loss per token of text, though the table's quantity and unit are the same")
+    if tokenized:
+        echo("note: 'tokenizer': rows of one table whose tokenizers differ (name or vocabulary size, marked "
+             "'(differs)') count tokens, and a loss per token, in other tokens; the values are not directly comparable")
     if result.rows:
-        echo("note: each value is its law's own output: papers count parameters and compute, and measure loss, "
-             "on different conventions and validation sets (--format csv or json gives each row's)")
+        echo("note: each value is its law's own output: papers count parameters and compute, measure loss, "
+             "and count tokens on different conventions, validation sets and tokenizers (--format csv or json "
+             "gives each row's)")
 
 
 def _mark(r) -> str:
@@ -165,6 +174,11 @@ def _mark(r) -> str:
     if not r.derived:
         return ""
     return f"({r.derived})" if r.per_nd else SPLIT_MARK
+
+
+def _tokenizer(r) -> str:
+    """The row's tokenizer as recorded, marked '(differs)' where another law of its table states another."""
+    return f"(differs) {r.tokenizer}" if r.tokenizer_differs else r.tokenizer
 
 
 def _by_reason(skipped) -> dict[str, list[str]]:

@@ -59,6 +59,9 @@ class Prediction:
     # the modalities of the law's paper: a loss in nats/token on speech or image tokens is no loss on
     # text, though it shares the quantity and unit that group the rows
     modalities: list[str] = field(default_factory=list)
+    # the laws of the row's table (its quantity and unit) whose stated tokenizer differs from this
+    # row's (conventions.tokenizer_difference): a loss per token of other tokens, not comparable
+    tokenizer_differs: list[str] = field(default_factory=list)
     # the evaluation behind the row (None for a derived row), for the quantities its law defines
     evaluation: Any = field(default=None, repr=False, compare=False)
 
@@ -69,6 +72,11 @@ class Prediction:
         kept by the evaluation): a law read without its stored tree compiles its definitions with
         sympy, which a predict that never shows them need not import."""
         return {} if self.evaluation is None else self.evaluation.defined
+
+    @property
+    def tokenizer(self) -> str:
+        """The tokenizer as recorded (``'not stated'`` where the paper is silent)."""
+        return self.conventions.get("tokenizer", "not stated")
 
     @property
     def conventions_text(self) -> str:
@@ -204,7 +212,23 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
                 row.parameters_counted = conventions.counted_parameters(row.conventions)
             result.rows.append(row)
     result.rows.sort(key=lambda r: (r.dependent, r.unit, r.value))
+    flag_tokenizers(result.rows)
     return result
+
+
+def flag_tokenizers(rows: list[Prediction]) -> None:
+    """Set each row's ``tokenizer_differs``: the laws of its quantity and unit whose tokenizer
+    differs from its own, where both state one."""
+    groups: dict[tuple[str, str], list[Prediction]] = {}
+    for r in rows:
+        groups.setdefault((r.dependent, r.unit), []).append(r)
+    for group in groups.values():
+        stated = {r.tokenizer for r in group if conventions.tokenizer(r.tokenizer)}
+        if len(stated) < 2:  # one text or none: nothing differs (the common case, read in one pass)
+            continue
+        for r in group:
+            r.tokenizer_differs = list(dict.fromkeys(
+                o.ref for o in group if conventions.tokenizer_difference(r.tokenizer, o.tokenizer)))
 
 
 def _symbol_hint(values: Mapping[str, Any], targets: list) -> str:
