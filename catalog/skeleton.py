@@ -286,6 +286,7 @@ def render(record_id: str, bib: dict | None = None) -> str:
         "    conventions:",
         "      parameters: not stated  # non-embedding, total, not stated or not applicable",
         "      loss_unit: not stated   # nats, bits, not stated or not applicable",
+        "      tokenizer: not stated   # name, vocabulary size as printed, (locator): GPT-2 BPE, 50,257 tokens (Section 2.1)",
         "    errata: []  # where a secondary source (survey, Wikipedia) differs from the paper",
         "",
     ]

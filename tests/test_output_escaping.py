@@ -61,6 +61,8 @@ def test_no_csv_output_starts_a_cell_with_a_formula(evil_db, args):
     assert cells
     if args[0] == "predict":
         assert "'=HYPERLINK(\"https://evil.example\",\"u\")" in cells
+    if args[0] in ("predict", "checklist"):  # the tokenizer has a column of its own
+        assert any(c.startswith("'=HYPERLINK(\"https://evil.example\",\"t\") [bold red]TOK") for c in cells)
     for cell in cells:
         assert not cell.startswith(escaping.FORMULA_LEADS) or re.fullmatch(r"[-+]?[\d.]+(e[-+]?\d+)?", cell), cell
 
@@ -125,7 +127,7 @@ def test_every_bibtex_field_balances(text):
 # ------------------------------------------------------------------ terminal
 
 @pytest.mark.parametrize("args", [["show", "evil2024"], ["search", "INJECTED"], ["bib", "evil2024"],
-                                  ["table", "7", "--format", "text"]])
+                                  ["table", "7", "--format", "text"], ["eval", "evil2024", "minimal", "N=1e7"]])
 def test_terminal_output_prints_markup_as_text(evil_db, args):
     result = _run(*args, "--db", evil_db)
     assert result.exit_code == 0, result.output
@@ -135,6 +137,11 @@ def test_terminal_output_prints_markup_as_text(evil_db, args):
         assert "[bold red]RED[/bold red]" in shown and "[link=https://evil.example]click[/link]" in shown
     if args[0] == "show":
         assert "[bold red]WHY[/bold red]" in shown and "RANGE[/bold red]" in shown  # a set's own range too (wrapped)
+    if args[0] in ("show", "eval"):  # the tokenizer: in show's conventions, eval's line and its note
+        tokenizer = '=HYPERLINK("https://evil.example","t") [bold red]TOK[/bold red] <b>BPE</b> \\textbf{x} (Table 1)'
+        assert tokenizer in " ".join(result.output.split())
+    if args[0] == "eval":
+        assert f"note: minimal/power does not state its tokenizer (evil2024/power: {tokenizer})" in result.output
 
 
 def test_repro_notes_quote_record_text_escaped_in_markdown(tmp_path):

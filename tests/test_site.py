@@ -686,6 +686,10 @@ def test_record_text_is_escaped_everywhere(hostile_site):
     assert "&lt;/p&gt;&lt;script&gt;alert(&#34;relation&#34;)&lt;/script&gt;" in law
     assert 'href="https://example.org/&#34;&gt;&lt;script&gt;alert(&#39;raw&#39;)&lt;/script&gt;"' in law
     assert "&lt;/li&gt;&lt;script&gt;alert(&#34;validation set&#34;)&lt;/script&gt;" in law
+    tokenizer = "&lt;/dd&gt;&lt;script&gt;alert(&#34;tokenizer&#34;)&lt;/script&gt;, 50,257 tokens (Table 1)"
+    assert f'<dt>Tokenizer</dt>\n<dd class="slc-item slc-status-reported" data-convention="tokenizer"><span ' \
+           f'class="slc-reported">✓</span> {tokenizer}</dd>' in law
+    assert '<script>alert("tokenizer")' not in law
     assert "&lt;/p&gt;&lt;script&gt;alert(&#34;no printed check&#34;)&lt;/script&gt;" in law
     assert "(&lt;/p&gt;&lt;script&gt;alert(&#39;set range&#39;)&lt;/script&gt;)</p>" in law  # a set's own range
     # a defined symbol: its meaning as the hover title, its unit beside its value and in the symbols table
@@ -698,11 +702,14 @@ def test_record_text_is_escaped_everywhere(hostile_site):
     assert 'data-latex="\\text{where } \\mathrm{Neff} = \\frac{N}{2}"' in law
     checklist = (hostile_site / "checklist.html").read_text(encoding="utf-8")
     assert "&lt;img src=x onerror=alert(&#34;objective&#34;)&gt;" in checklist
+    assert tokenizer in checklist and '<script>alert("tokenizer")' not in checklist  # the conventions table
     compare = (hostile_site / "compare.html").read_text(encoding="utf-8")
     data = re.search(r'<script type="application/json" class="slc-data">(.*?)</script>', compare, re.S).group(1)
     assert "<" not in data and ">" not in data
     texts = json.loads(data)["conventions"]["texts"]
     assert any('</li><script>alert("validation set")</script>' in t for t in texts)  # as data, for textContent
+    # the plain law states no tokenizer: a note with the hostile one, as data too
+    assert any('does not state its tokenizer' in t and '</dd><script>alert("tokenizer")</script>' in t for t in texts)
 
 
 def test_law_page_shows_each_condition_typeset_with_its_source_escaped(hostile_site):
@@ -1220,3 +1227,31 @@ def test_the_search_index_is_read_and_written_once_its_tags_on_a_pages_first_ent
     key = done["config"][search_worker.INDEX_KEY]
     search_worker.stamp_index(path)  # the key hashes the tagged index: stamping again keeps it
     assert json.loads(path.read_text(encoding="utf-8"))["config"][search_worker.INDEX_KEY] == key
+
+
+def test_compare_texts_are_per_tokenizer_too(papers):
+    """The compare page stores one convention text per pair of convention classes: two laws that
+    differ only in their tokenizer must fall in two classes, or one text would stand for both."""
+    from catalog.site import views
+
+    paper = next(p for p in papers if p.id == "hoffmann2022")
+    base = paper.laws[0]
+
+    def tokenized(law_id: str, text: str) -> views.LawView:
+        conv = base.conventions.model_copy(update={"tokenizer": text})
+        return views.LawView(paper, base.model_copy(update={"id": law_id, "conventions": conv}))
+
+    gpt, sp, sp_again = (tokenized("a", "GPT-2 BPE, 50,257 tokens (Section 2)"),
+                         tokenized("b", "SentencePiece, 32,000 tokens (Table 1)"),
+                         tokenized("c", "SentencePiece, 32,000 tokens (Table 1)"))
+    conv = views.compare_conventions({"N": [gpt, sp, sp_again]})
+    classes = conv["classes"]
+    assert classes[gpt.id] != classes[sp.id] == classes[sp_again.id]
+    got = conv["pairs"][f"{classes[gpt.id]}|{classes[sp.id]}"]
+    [(field, i)] = got["d"]
+    assert field == "tokenizer" and conv["labels"]["tokenizer"] == "tokenizer"
+    assert conv["texts"][i] == ("tokenizer 'GPT-2 BPE, 50,257 tokens (Section 2)' vs 'SentencePiece, 32,000 tokens "
+                                "(Table 1)' (different names; vocabulary 50,257 vs 32,000 tokens): a loss per token "
+                                "depends on the tokenizer, so the values are not directly comparable")
+    assert f"{classes[sp.id]}|{classes[sp_again.id]}" not in conv["pairs"]  # the same class: nothing differs
+    assert [it.label for it in views.convention_items(sp.law)][-1] == "Tokenizer"

@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # the commands list record views (catalog.store.recordview): 
 # The items are the fields of the schema's Fitting (but its source, where they come from) and
 # Conventions, in its order: ChecklistRow's columns. A test keeps them in step with catalog/schema.py.
 ITEMS = ("method", "objective", "initialization", "runs_fitted", "points_fitted", "validation")
-CONVENTIONS = ("parameters", "compute", "loss_unit", "validation_set")
+CONVENTIONS = ("parameters", "compute", "loss_unit", "validation_set", "tokenizer")
 NOT_STATED = "not stated"
 # the checklist items the (Mis)Fitting sheet also records
 SHEET_ITEMS = ("method", "objective", "initialization", "points_fitted")
@@ -34,6 +34,7 @@ class ChecklistRow:
     compute: str
     loss_unit: str
     validation_set: str
+    tokenizer: str
     source: str
     # the (Mis)Fitting sheet's cells for this paper (catalog.sheet), verbatim; '' when the paper
     # is not in the sheet or the sheet leaves the cell empty

@@ -333,7 +333,7 @@ ITEM_LABELS = {
 }
 CONVENTION_LABELS = {
     "parameters": "Parameters counted", "compute": "Compute", "loss_unit": "Loss unit",
-    "validation_set": "Validation set",
+    "validation_set": "Validation set", "tokenizer": "Tokenizer",
 }
 
 
@@ -368,7 +368,7 @@ def fitting_items(law: Law) -> list[Item]:
 
 
 def convention_items(law: Law) -> list[Item]:
-    """The four conventions, with what each means (embeddings, how compute is counted)."""
+    """The conventions, with what each means (embeddings, how compute is counted)."""
     from catalog.engine import conventions
 
     out = []
