@@ -180,3 +180,22 @@ def test_corrections_command_for_a_paper_and_errors(run):
     assert not [line for line in result.stdout.splitlines() if line.startswith("    compared with ")]
     bad = run("corrections", "kaplan2021")
     assert bad.exit_code == 2 and bad.stderr.startswith("error: unknown paper 'kaplan2021'")
+
+
+def test_a_correction_between_laws_of_different_tokenizers_notes_it(papers):
+    """Besiroglu et al. refit Chinchilla's own data: given two tokenizers (test values, not the
+    records'), the comparison lists the tokenizer among the conventions that differ."""
+    def tokenized(paper_id: str, text: str):
+        paper = next(p for p in papers if p.id == paper_id)
+        laws = [law.model_copy(update={"conventions": law.conventions.model_copy(update={"tokenizer": text})})
+                for law in paper.laws]
+        return paper.model_copy(update={"laws": laws})
+
+    others = [p for p in papers if p.id not in ("hoffmann2022", "besiroglu2024")]
+    changed = [*others, tokenized("hoffmann2022", "SentencePiece, 32,000 tokens (Table 1)"),
+               tokenized("besiroglu2024", "GPT-2 BPE, 50,257 tokens (Section 2)")]
+    link = _link(corrections.for_law(corrections.Index(changed), "hoffmann2022/parametric-loss"), "is corrected by",
+                 "besiroglu2024/parametric-loss")
+    [tok] = [d for d in link.comparison.conventions if d.field == "tokenizer"]
+    assert tok.detail.startswith("tokenizer 'SentencePiece, 32,000 tokens (Table 1)' vs 'GPT-2 BPE, 50,257 tokens "
+                                 "(Section 2)' (different names; vocabulary 32,000 vs 50,257 tokens): a loss per token")

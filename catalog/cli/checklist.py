@@ -21,7 +21,7 @@ from catalog.cli.common import db_option, format_option, selected_papers
 def checklist_command(refs, fmt, missing, db_url):
     """Fitting-methodology checklist per law: fitting method, loss objective, initialization,
     runs and points fitted, validation, and the conventions (parameter counting, compute, loss
-    unit, validation set), with 'not stated' where the paper is silent, and a summary of how many
+    unit, validation set, tokenizer), with 'not stated' where the paper is silent, and a summary of how many
     laws report each item. Where a record says 'not stated' and the (Mis)Fitting survey's sheet
     (Li et al. 2025) has the paper, the table shows the sheet's cell marked '(sheet)'; JSON and
     CSV carry the sheet's cells as sheet_* fields. Optional papers (by id or nickname) or laws

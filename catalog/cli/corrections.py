@@ -24,7 +24,7 @@ def corrections_command(ref, fmt, no_compare, db_url):
     comparable laws (same output, same inputs by variable) the prediction difference is shown at
     a reference point (Chinchilla's 70B parameters and 1.4T tokens for pairs with a Chinchilla
     law, else the geometric middle of the overlapping fitted ranges), with the conventions that
-    differ (parameters with or without embeddings, compute, loss unit, validation set).
+    differ (parameters with or without embeddings, compute, loss unit, validation set, tokenizer).
     """
     from catalog.engine import evaluation as engine
     from catalog.publish import corrections

@@ -143,7 +143,7 @@ def eval_command(args, constant_set, all_sets, fmt, interval, level, samples, se
     NAME=VALUE sets an input (suffixes K M B T and scientific notation, or a relation such as
     D=20N) or overrides a fitted constant (alpha=0.3). Prints the value with the formula, the
     constants and the law's conventions (parameters with or without embeddings, compute, loss
-    unit, validation set), and warns when an input lies outside the law's fitted range. Several
+    unit, validation set, tokenizer), and warns when an input lies outside the law's fitted range. Several
     laws are evaluated side by side with the same values, to compare them, with a warning when
     their conventions differ. --all-sets evaluates one law under each of its constant sets, side by
     side (e.g. Chinchilla's Approach 3 against Besiroglu et al.'s refit). --interval adds a prediction

@@ -582,7 +582,7 @@ class Evaluation:
     @property
     def conventions(self) -> dict[str, str]:
         """The law's conventions (parameters with or without embeddings, compute, loss unit,
-        validation set), as recorded: see :mod:`catalog.engine.conventions`."""
+        validation set, tokenizer), as recorded: see :mod:`catalog.engine.conventions`."""
         from catalog.engine import conventions
 
         return conventions.stated(self.law)
