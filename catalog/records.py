@@ -19,7 +19,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from catalog import definitions, nicknames, skeleton, textguard, vocab, yamlio
-from catalog.engine import formulas
+from catalog.engine import conventions, formulas
 from catalog.schema import Law, Paper
 
 from catalog import paths as _paths  # noqa: E402
@@ -182,17 +182,15 @@ def _condition_rules(law: Law, names: frozenset[str]) -> Iterator[tuple[tuple, s
             yield ("conditions", i, "expression"), "a condition names at least one input of the law"
 
 
-# a stated tokenizer ends with where the paper states it: '..., 50,257 tokens (Section 2.1)'
-_ENDS_WITH_LOCATOR = re.compile(r"\([^()]*\w[^()]*\)\s*$")
-
-
 def _tokenizer_rules(law: Law) -> Iterator[tuple[tuple, str]]:
     """A tokenizer the law states (not 'not stated', 'not applicable' or 'varies: ...') cites
     its locator, as every value read in the paper does."""
     text = law.conventions.tokenizer.strip()
     if text.lower().startswith(("not stated", "not applicable", "varies")):
         return
-    if not _ENDS_WITH_LOCATOR.search(text):
+    # ends with where the paper states it: '..., 50,257 tokens (Section 2.1)'
+    locator = conventions.outside_parentheses(text)[1]
+    if not (locator and re.search(r"\w", locator)):
         yield ("conventions", "tokenizer"), (
             f"{text!r} ends with no locator in parentheses: write the name, the vocabulary size as printed and "
             "where the paper states them, e.g. 'GPT-2 BPE, 50,257 tokens (Section 2.1)' ('not stated' where it "

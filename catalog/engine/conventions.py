@@ -252,10 +252,34 @@ class Tokenizer:
 
 _SCALES = {"k": 1000, "m": 1_000_000}
 # '50,257 tokens', '32K tokens', '32k-token vocabulary', 'vocabulary of 32,000', 'vocab size 151,646', '100k vocabulary'
-_SIZE_BEFORE = re.compile(r"(?<![\w.])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<s>[km])?\b[\s-]*"
-                          r"(?:tokens?|tok|vocab(?:ulary)?|entries|types|subwords?|word ?pieces|pieces|merges)\b")
+_SIZE_BEFORE = re.compile(r"(?<![\w.])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:e\d+)?)\s*(?P<s>[km])?\b[\s-]*"
+                          r"(?:tokens?|tok|vocab(?:ulary)?|entries|types|subwords?|word ?pieces|pieces)\b")
 _SIZE_AFTER = re.compile(r"\bvocab(?:ulary)?(?:\s+size)?(?:\s+of)?[\s:=]*(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
                          r"\s*(?P<s>[km])?\b")
+
+
+def outside_parentheses(text: str) -> tuple[str, str | None]:
+    """(the text with every parenthesized group dropped, the last top-level group's content or
+    None when the text does not end with one). Groups nest: a locator quoting the paper
+    ('(Section 3.1: "... Kudo (2018) vocabulary ...")') is one group, where a regex for
+    '(...)' would stop at the first ')'. An unbalanced ')' is kept as text."""
+    kept, depth, start, last = [], 0, 0, None
+    for i, ch in enumerate(text):
+        if ch == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                last = (start, i)
+                kept.append(" ")
+        elif depth == 0:
+            kept.append(ch)
+    if depth:  # an unclosed '(' drops nothing after it
+        kept.append(text[start:])
+    ends = last is not None and not depth and not text[last[1] + 1:].strip()
+    return "".join(kept), (text[last[0] + 1:last[1]] if ends else None)
 
 
 @functools.lru_cache(maxsize=4096)  # pure; the site compares every pair of laws it can overlay
@@ -265,7 +289,9 @@ def tokenizer(text: str | None) -> Tokenizer | None:
     applicable or varying (``varies: ...``: no one tokenizer to compare)."""
     if text is None or _unstated(text) or text.strip().lower().startswith("varies"):
         return None
-    low = re.sub(r"\([^)]*\)", " ", text.lower())
+    low = outside_parentheses(text.lower())[0]
+    # 'MassiveText SentencePiece as in Hoffmann et al. 2022': the tokenizer, not who described it
+    low = re.sub(r"\b(?:as in|as used in)\s+[a-z][\w-]*(?:\s+et al)?\.?\s*(?:\d{4}[a-z]?)?", " ", low)
     size = scale = None
     for pattern in (_SIZE_BEFORE, _SIZE_AFTER):
         found = pattern.search(low)
@@ -391,8 +417,10 @@ def differences(a: Any, b: Any, matched: Mapping[str, str] | None = None,
     ta, tb = ca["tokenizer"], cb["tokenizer"]
     what = tokenizer_difference(ta, tb)
     if what:
-        diffs.append(Difference("tokenizer", ta, tb, f"tokenizer '{ta}' vs '{tb}' ({what}): a loss per token "
-                                                     "depends on the tokenizer, so the values are not directly comparable"))
+        # named without their locators, which can run to a quoted sentence each
+        na, nb = (" ".join(outside_parentheses(t)[0].split()).strip(" ,;") for t in (ta, tb))
+        diffs.append(Difference("tokenizer", ta, tb, f"tokenizer '{na}' vs '{nb}' ({what}): a loss per token "
+                                                     "depends on the tokenizer"))
     else:
         one_sided("tokenizer")
 
