@@ -17,20 +17,22 @@ from catalog.store.reader import LawRef, Store
 
 def test_evaluation_states_the_conventions(law):
     ev = engine.evaluate(law("hoffmann2022"), {"N": "70B", "D": "1.4T"})
-    assert ev.conventions == {"parameters": "total", "compute": "C = 6ND", "loss_unit": "nats",
-                              "validation_set": "MassiveText held-out", "tokenizer": "not stated"}
+    assert {k: v for k, v in ev.conventions.items() if k != "tokenizer"} == {
+        "parameters": "total", "compute": "C = 6ND", "loss_unit": "nats", "validation_set": "MassiveText held-out"}
+    assert ev.conventions["tokenizer"].startswith("MassiveText SentencePiece (Section 4.1")
     kaplan = engine.evaluate(law("kaplan2020/loss-n-d"), {"N": 1e9, "D": 1e10})
     assert kaplan.conventions["parameters"] == "non-embedding"
     assert kaplan.conventions["validation_set"] == "WebText2 test set"
     assert conventions.describe(law("kaplan2020/loss-n-d")) == (
-        "parameters non-embedding; compute C = 6ND (non-embedding); loss in nats; validation set WebText2 test set")
+        "parameters non-embedding; compute C = 6ND (non-embedding); loss in nats; validation set WebText2 test set; "
+        "tokenizer GPT-2 BPE, 50257 tokens (Section 2; Section 2.3: the reversible tokenizer of Radford et al. 2019)")
 
 
 def test_eval_command_prints_and_returns_conventions(run, law):
     text = run("eval", "kaplan2020/loss-n-d", "N=1B", "D=10B")
     assert text.exit_code == 0, text.output
     assert ("  conventions: parameters non-embedding; compute C = 6ND (non-embedding); loss in nats; "
-            "validation set WebText2 test set\n") in text.stdout
+            "validation set WebText2 test set; tokenizer GPT-2 BPE, 50257 tokens (Section 2;") in text.stdout
     as_json = run("eval", "kaplan2020/loss-n-d", "N=1B", "D=10B", "--json")
     assert json.loads(as_json.stdout)["conventions"] == conventions.stated(law("kaplan2020/loss-n-d"))
 
@@ -40,15 +42,17 @@ def test_eval_command_prints_and_returns_conventions(run, law):
 
 def test_kaplan_non_embedding_vs_chinchilla_total(law):
     diffs, notes = conventions.differences(law("hoffmann2022"), law("kaplan2020/loss-n-d"))
-    assert {d.field for d in diffs} == {"parameters", "validation_set"}
+    assert {d.field for d in diffs} == {"parameters", "validation_set", "tokenizer"}
     by = {d.field: d for d in diffs}
     assert (by["parameters"].a, by["parameters"].b) == ("total", "non-embedding")
+    assert by["tokenizer"].detail == ("tokenizer 'MassiveText SentencePiece' vs 'GPT-2 BPE, 50257 tokens' (different "
+                                      "names): a loss per token depends on the tokenizer")
     assert "with embeddings vs without embeddings" in by["parameters"].detail
     assert by["validation_set"].detail == "validation set 'MassiveText held-out' vs 'WebText2 test set'"
     assert notes == []
     [warning] = conventions.compare([law("hoffmann2022"), law("kaplan2020/loss-n-d")]).warnings
     assert warning.startswith("conventions differ between hoffmann2022/parametric-loss and kaplan2020/loss-n-d "
-                              "(parameter counting, validation set): parameters counted total vs non-embedding")
+                              "(parameter counting, validation set, tokenizer): parameters counted total vs non-embedding")
     assert warning.endswith("the values are not directly comparable")
 
 
@@ -167,7 +171,7 @@ def test_plot_command_warns(run, tmp_path):
     assert result.exit_code == 0, result.output
     assert out.exists()
     assert ("warning: conventions differ between hoffmann2022/parametric-loss and kaplan2020/loss-n-d "
-            "(parameter counting, validation set)") in result.stderr
+            "(parameter counting, validation set, tokenizer)") in result.stderr
 
 
 def test_store_and_api_agree(catalog_db):
@@ -248,9 +252,8 @@ def test_laws_with_different_tokenizers_are_warned_about(law):
     diffs, notes = conventions.differences(a, b)
     [tok] = [d for d in diffs if d.field == "tokenizer"]
     assert (tok.a, tok.b) == ("SentencePiece, 32,000 tokens (Table 1)", "GPT-2 BPE, 50,257 tokens (Section 2.1)")
-    assert tok.detail == ("tokenizer 'SentencePiece, 32,000 tokens (Table 1)' vs 'GPT-2 BPE, 50,257 tokens "
-                          "(Section 2.1)' (different names; vocabulary 32,000 vs 50,257 tokens): a loss per token "
-                          "depends on the tokenizer, so the values are not directly comparable")
+    assert tok.detail == ("tokenizer 'SentencePiece, 32,000 tokens' vs 'GPT-2 BPE, 50,257 tokens' (different names; "
+                          "vocabulary 32,000 vs 50,257 tokens): a loss per token depends on the tokenizer")
     [warning] = conventions.compare([a, b]).warnings
     assert "(tokenizer)" in warning and tok.detail in warning
     same = _tokenized(law, "besiroglu2024", "sentencepiece, 32K tokens (Section 3)")

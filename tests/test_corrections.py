@@ -54,7 +54,7 @@ def test_chinchilla_corrects_kaplan_with_conventions_noted(index):
     c = link.comparison
     kaplan = ((6.4e13 / 7e10) ** (0.076 / 0.103) + 1.8e13 / 1.4e12) ** 0.103
     assert c.other_value == pytest.approx(kaplan, rel=1e-12)
-    assert {d.field for d in c.conventions} == {"parameters", "validation_set"}
+    assert {d.field for d in c.conventions} == {"parameters", "validation_set", "tokenizer"}
     assert next(d for d in c.conventions if d.field == "parameters").detail.startswith("parameters counted total vs "
                                                                                       "non-embedding")
 
@@ -197,5 +197,5 @@ def test_a_correction_between_laws_of_different_tokenizers_notes_it(papers):
     link = _link(corrections.for_law(corrections.Index(changed), "hoffmann2022/parametric-loss"), "is corrected by",
                  "besiroglu2024/parametric-loss")
     [tok] = [d for d in link.comparison.conventions if d.field == "tokenizer"]
-    assert tok.detail.startswith("tokenizer 'SentencePiece, 32,000 tokens (Table 1)' vs 'GPT-2 BPE, 50,257 tokens "
-                                 "(Section 2)' (different names; vocabulary 32,000 vs 50,257 tokens): a loss per token")
+    assert tok.detail.startswith("tokenizer 'SentencePiece, 32,000 tokens' vs 'GPT-2 BPE, 50,257 tokens' (different "
+                                 "names; vocabulary 32,000 vs 50,257 tokens): a loss per token")

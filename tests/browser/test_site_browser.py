@@ -780,7 +780,7 @@ def test_compare_page_warns_when_conventions_differ_and_shares_its_state(page, b
     assert box.get_attribute("data-warnings") == "2"
     text = box.inner_text()
     assert "Conventions differ" in text
-    assert "hoffmann2022/parametric-loss and kaplan2020/loss-n-d (parameter counting, validation set)" in text
+    assert "hoffmann2022/parametric-loss and kaplan2020/loss-n-d (parameter counting, validation set, tokenizer)" in text
     assert "parameters counted total vs non-embedding (with embeddings vs without embeddings)" in text
     page.fill("input[data-held='data']", "3e11")
     page.fill("input.slc-cmp-from", "1e8")
