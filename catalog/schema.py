@@ -533,10 +533,11 @@ class Conventions(Strict):
     validation_set: Line = "not stated"
     tokenizer: Line = Field(
         default="not stated",
-        description="The tokenizer a per-token loss is counted in, as the paper states it: its name, then the "
-        "vocabulary size as printed, then the locator in parentheses, e.g. 'GPT-2 BPE, 50,257 tokens (Section 2.1)'. "
-        "A loss per token depends on the tokenizer, so two laws with different tokenizers do not predict the same "
-        "quantity. 'not applicable' for an output that is not per token (accuracy, a loss per pixel or per byte).")
+        description="The tokenizer the law's tokens are counted in (a loss per token, a dataset or budget in "
+        "tokens), as the paper states it: its name, then the vocabulary size as printed, then the locator in "
+        "parentheses, e.g. 'GPT-2 BPE, 50,257 tokens (Section 2.1)'. A loss per token and a count of tokens depend "
+        "on the tokenizer, so two laws with different tokenizers do not predict the same quantity. 'not applicable' "
+        "for a law with no tokens (accuracy, a loss per pixel or per byte).")
 
 
 class Relation(Strict):
