@@ -177,8 +177,9 @@ def _mark(r) -> str:
 
 
 def _tokenizer(r) -> str:
-    """The row's tokenizer as recorded, marked '(differs)' where another law of its table states another."""
-    return f"(differs) {r.tokenizer}" if r.tokenizer_differs else r.tokenizer
+    """The row's tokenizer by name (its locator and reasons are in CSV and JSON), marked '(differs)'
+    where another law of its table states another."""
+    return f"(differs) {r.tokenizer_name}" if r.tokenizer_differs else r.tokenizer_name
 
 
 def _by_reason(skipped) -> dict[str, list[str]]:

@@ -282,6 +282,17 @@ def outside_parentheses(text: str) -> tuple[str, str | None]:
     return "".join(kept), (text[last[0] + 1:last[1]] if ends else None)
 
 
+def tokenizer_name(text: str) -> str:
+    """The tokenizer as a table cell names it: ``GPT-2 BPE, 50,257 tokens`` without its locator,
+    ``not stated``, ``not applicable`` or ``varies`` without their reasons (which can run to a
+    quoted paragraph: the whole text stays in CSV and JSON)."""
+    low = text.strip().lower()
+    for word in ("not stated", "not applicable", "varies"):
+        if low.startswith(word):
+            return word
+    return " ".join(outside_parentheses(text)[0].split()).strip(" ,;") or text
+
+
 @functools.lru_cache(maxsize=4096)  # pure; the site compares every pair of laws it can overlay
 def tokenizer(text: str | None) -> Tokenizer | None:
     """Read a tokenizer text: lower case, the parenthesized locator dropped, the vocabulary size
@@ -417,8 +428,7 @@ def differences(a: Any, b: Any, matched: Mapping[str, str] | None = None,
     ta, tb = ca["tokenizer"], cb["tokenizer"]
     what = tokenizer_difference(ta, tb)
     if what:
-        # named without their locators, which can run to a quoted sentence each
-        na, nb = (" ".join(outside_parentheses(t)[0].split()).strip(" ,;") for t in (ta, tb))
+        na, nb = tokenizer_name(ta), tokenizer_name(tb)  # without their locators, a quoted sentence each
         diffs.append(Difference("tokenizer", ta, tb, f"tokenizer '{na}' vs '{nb}' ({what}): a loss per token "
                                                      "depends on the tokenizer"))
     else:

@@ -79,6 +79,11 @@ class Prediction:
         return self.conventions.get("tokenizer", "not stated")
 
     @property
+    def tokenizer_name(self) -> str:
+        """The tokenizer as a table names it, without its locator (:func:`conventions.tokenizer_name`)."""
+        return conventions.tokenizer_name(self.tokenizer)
+
+    @property
     def conventions_text(self) -> str:
         """The conventions in one line, as eval prints them and predict's CSV gives them
         (``parameters total; compute C = 6ND; ...``); JSON gives it beside the object."""
