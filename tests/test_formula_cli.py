@@ -546,10 +546,30 @@ def test_plot_png(run, store, tmp_path):
     assert s.fitted.any() and not s.fitted.all()
 
 
+def test_a_default_plot_shows_the_fitted_range_with_a_little_extrapolation(run, store, tmp_path):
+    """Without --range the x axis is the fitted range widened by a factor of 2 each side (it was
+    10, so a default plot was mostly extrapolation, with a warning every time): the part beyond is
+    dashed and named in a note, not a warning; an explicit range still warns."""
+    law = store.law("kaplan2020/loss-n")
+    fitted = law.law.symbols["N"].range
+    result = run("plot", "kaplan2020/loss-n", "--x", "N", "-o", str(tmp_path / "k.png"))
+    assert result.exit_code == 0, result.output
+    assert "warning: extrapolation" not in result.output
+    assert "note: default x range" in result.output and "by up to a factor of 2 " in result.output
+    api = plotting.plot([(law, None)], "N", tmp_path / "api.png")
+    s = api.series[0]
+    assert s.x[0] == pytest.approx(fitted.min / 2) and s.x[-1] == pytest.approx(fitted.max * 2)
+    assert s.fitted.mean() > 0.7 and not api.warnings
+    assert any(n.startswith("default x range") for n in api.notes)
+    wide = plotting.plot([(law, None)], "N", tmp_path / "wide.png", x_range=(1e2, 1e12))
+    assert any(w.startswith("extrapolation: ") for w in wide.warnings)
+    assert not any(n.startswith("default x range") for n in wide.notes)
+
+
 def test_a_plot_over_a_count_starts_at_one(store, tmp_path):
-    """Experts, samples and agents are whole counts (vocab.COUNTS): the default span, a decade
-    beyond the fitted range each side, stops at one instead of plotting 0.1 experts; a continuous
-    input keeps its decade."""
+    """Experts, samples and agents are whole counts (vocab.COUNTS): the default span, a little
+    beyond the fitted range each side, stops at one instead of plotting half an expert; a
+    continuous input keeps its widening."""
     law = store.law("ludziejewski2025/peak-learning-rate")
     assert law.law.symbols["E"].variable in vocab.COUNTS and law.law.symbols["E"].range.min == 1
     experts = plotting.plot([(law, None)], "E", tmp_path / "e.png", fixes={"N": 1e9}).series[0]
@@ -592,7 +612,8 @@ def test_plot_labels_few_minor_ticks_past_a_decade(run, tmp_path):
     wide, narrow = tmp_path / "wide.svg", tmp_path / "narrow.svg"
     assert run("plot", "hoffmann2022", "kaplan2020", "--x", "N", "--fix", "D=20N", "-o", str(wide)).exit_code == 0
     assert _y_tick_labels(wide.read_text()) == ["10", "100", "2", "5", "20", "50"]
-    assert run("plot", "hoffmann2022", "--x", "N", "--fix", "D=20N", "-o", str(narrow)).exit_code == 0
+    assert run("plot", "hoffmann2022", "--x", "N", "--fix", "D=20N", "--range", "7e6..1.6e11",
+               "-o", str(narrow)).exit_code == 0
     assert _y_tick_labels(narrow.read_text()) == ["2", "3", "4", "5", "6"]
 
 

@@ -36,7 +36,10 @@ from catalog.engine.evaluation import EngineError, fmt
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 DEFAULT_POINTS = 200
-EXTEND = 10.0  # the default x range is the union of the laws' domains, widened by this factor each side
+# The default x range is the union of the laws' domains widened by this factor each side: the
+# fitted range a reader asked about with a little of its extrapolation, dashed, on either side
+# (ten times, as before, drew mostly extrapolation and warned of it on every default plot)
+EXTEND = 2.0
 # The largest magnitude drawn, and the smallest but zero: matplotlib computes ticks and margins
 # (5% of a log axis's decades) past an axis's ends, which overflow or underflow, and raise, on an
 # axis reaching the float limits (1.8e308, 5e-324)
@@ -187,7 +190,7 @@ def plot(targets: Sequence[tuple[Any, str | None]], x: str, output: str | Path,
     xs, x_scale = _x_grid(targets, x, variables, x_range, points, x_factors)
     series: list[Series] = []
     for (target, cs), xf, yf in zip(targets, x_factors, y_factors):
-        s = _series(target, cs, x, xs, fixes, variables, overrides, notes, xf, yf)
+        s = _series(target, cs, x, xs, fixes, variables, overrides, notes, xf, yf, x_range is None)
         if interval is not None:
             _add_band(s, target, interval, samples, seed, notes)
         series.append(s)
@@ -287,8 +290,12 @@ def _x_grid(targets, x, variables, x_range, points, factors) -> tuple[np.ndarray
     return engine.spaced(lo, hi, points, scale), scale
 
 
-def _series(target, cs, x, xs, fixes, variables, overrides, notes, x_factor=1.0, y_factor=1.0) -> Series:
-    """The law's curve over ``xs`` (in the x axis's unit, ``x_factor`` times the law's own)."""
+def _series(target, cs, x, xs, fixes, variables, overrides, notes, x_factor=1.0, y_factor=1.0,
+            default_range=False) -> Series:
+    """The law's curve over ``xs`` (in the x axis's unit, ``x_factor`` times the law's own).
+    ``default_range``: ``xs`` is the default x range, whose reach past the fitted range of x is
+    chosen, not asked for, so it is a note (the curve is dashed there), not a warning; the other
+    inputs (D=20N held along) still warn."""
     law, _, ref = engine.unpack(target)
     mapping = local_names(target, variables)
     xl = mapping[x]
@@ -332,6 +339,11 @@ def _series(target, cs, x, xs, fixes, variables, overrides, notes, x_factor=1.0,
     with np.errstate(all="ignore"):  # a value past the largest float in the axis's unit is left out below
         y = np.array(y, dtype=float) * y_factor
     warns, _ = engine.extrapolation_warnings(target, arrays, constant_set=consts.set_id)
+    if default_range:  # x's own warning (one input alone: never the mixture check) becomes a note
+        beyond, _ = engine.extrapolation_warnings(target, {xl: arrays[xl]}, constant_set=consts.set_id)
+        warns = [w for w in warns if w not in beyond]
+        notes.extend(f"default x range (the laws' fitted ranges of {x} widened by a factor of {EXTEND:g} each side, "
+                     f"dashed beyond them; --range sets it): {w.removeprefix('extrapolation: ')}" for w in beyond)
     holds = conditions.holding(law, arrays, consts.values)
     if holds is not None and not np.all(holds):  # compute gave NaN there: say which condition, not 'not finite'
         failed = conditions.failure(law, arrays, consts.values, np.broadcast_to(holds, y.shape))
