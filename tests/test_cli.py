@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from catalog.cli import cli
+from catalog.engine import fit
 from tests.conftest import DATA, FIXTURES, ROOT
 
 COMMANDS = sorted(cli.commands)
@@ -505,7 +506,7 @@ def test_sweep_gives_nan_and_a_warning_where_a_laws_condition_fails(run):
     result = run("sweep", "muennighoff2023/data-constrained-loss-nd", "N=1e9", "U=1e10", "D=1e9..1e11:3")
     assert result.exit_code == 0, result.output
     rows = [line.split(",") for line in result.stdout.splitlines()]
-    header, first = rows[0], rows[1]
+    header, first = [fit.column_name(h) for h in rows[0]], rows[1]  # "D [tokens]" is column D
     # no loss and no quantity the law defines (D' = U would credit tokens never trained on) at D < U
     assert all(first[header.index(name)] == "nan" for name in ("L", "Dprime", "R_D"))
     assert first[header.index("D")] == "1000000000.0" and rows[2][header.index("L")] != "nan"

@@ -476,7 +476,7 @@ def test_sweep_with_a_relation(chinchilla):
     rows = json.loads(result.to_json())["rows"]
     assert len(rows) == 50 and rows[0]["L"] == pytest.approx(float(loss[0]))
     csv_lines = result.to_csv().splitlines()
-    assert csv_lines[0] == "N,D,L" and len(csv_lines) == 51
+    assert csv_lines[0] == "N [parameters],D [tokens],L [nats/token]" and len(csv_lines) == 51
 
 
 def test_grid_of_two_ranges(chinchilla):

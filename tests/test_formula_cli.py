@@ -208,10 +208,34 @@ def test_sweep_csv(run, store):
     result = run("sweep", "hoffmann2022", "N=1e8..1e11:50", "log", "D=20N")
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert len(rows) == 50 and list(rows[0]) == ["N", "D", "L"]
+    assert len(rows) == 50 and list(rows[0]) == ["N [parameters]", "D [tokens]", "L [nats/token]"]
     api = sweep.sweep(store.law("hoffmann2022"), {"N": "1e8..1e11:50 log", "D": "20N"})
-    np.testing.assert_allclose([float(r["L"]) for r in rows], api.columns["L"], rtol=1e-15)
+    np.testing.assert_allclose([float(r["L [nats/token]"]) for r in rows], api.columns["L"], rtol=1e-15)
     assert "extrapolation" in result.stderr
+
+
+def test_sweep_names_each_columns_unit_as_eval_does(run, store, tmp_path):
+    """The CSV header and JSON carry each column's unit (eval prints them; a sweep's file had bare
+    N,D,L): ``N [parameters]``, an interval's ends in the output's unit; ``columns`` and the
+    DataFrame keep the bare names with the units beside them, and ``catalog fit`` reads the file back."""
+    result = run("sweep", "hoffmann2022", "N=1e8..1e10:4", "D=1.4T", "--interval")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == ("N [parameters],D [tokens],L [nats/token],L_low [nats/token],"
+                                             "L_high [nats/token]")
+    api = sweep.sweep(store.law("hoffmann2022"), {"N": "1e8..1e10:4", "D": "1.4T"})
+    assert api.units == {"N": "parameters", "D": "tokens", "L": "nats/token"} == \
+        {k: v for k, v in api.evaluation.units.items()}
+    doc = json.loads(run("sweep", "hoffmann2022", "N=1e8..1e10:4", "D=1.4T", "-f", "json").stdout)
+    assert doc["units"] == api.units and doc["columns"] == ["N", "D", "L"]
+    pandas = pytest.importorskip("pandas")
+    frame = api.to_dataframe()
+    assert list(frame.columns) == ["N", "D", "L"] and frame.attrs["units"] == api.units
+    assert list(pandas.read_csv(io.StringIO(api.to_csv())).columns) == api.headers()
+    from catalog.engine import fit
+
+    runs = tmp_path / "swept.csv"
+    runs.write_text(api.to_csv())
+    assert {k: v.tolist() for k, v in fit.read_runs(runs).items()} == {k: v.tolist() for k, v in api.columns.items()}
 
 
 def test_sweep_json_to_file(run, tmp_path):

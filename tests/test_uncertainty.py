@@ -216,7 +216,7 @@ def test_sweep_interval_command(run):
     result = run("sweep", "besiroglu2024@besiroglu2024", "N=1e9,1e10", "D=20N", "--interval", "--samples", "2000")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "N,D,L,L_low,L_high" and len(lines) == 3
+    assert lines[0] == "N [parameters],D [tokens],L [nats/token],L_low [nats/token],L_high [nats/token]" and len(lines) == 3
 
 
 # ------------------------------------------------------------------- plot bands

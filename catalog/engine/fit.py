@@ -192,9 +192,9 @@ def read_runs(path: Path) -> dict[str, np.ndarray]:
             if len(reader.fieldnames) > MAX_COLUMNS:
                 raise FitError(f"{path}:1: the header names {len(reader.fieldnames):,} columns; a runs file holds at "
                                f"most {MAX_COLUMNS:,}")
-            columns: dict[str, list[float]] = {name.strip(): [] for name in reader.fieldnames}
+            columns: dict[str, list[float]] = {column_name(name): [] for name in reader.fieldnames}
             if len(columns) < len(reader.fieldnames):  # one column's cells would be pooled, or one lost
-                seen = [name.strip() for name in reader.fieldnames]
+                seen = [column_name(name) for name in reader.fieldnames]
                 twice = next(name for name in seen if seen.count(name) > 1)
                 raise FitError(f"{path}:1: the header names column {quoted(twice)} twice")
             for line, row in enumerate(reader, start=2):
@@ -214,12 +214,18 @@ def read_runs(path: Path) -> dict[str, np.ndarray]:
                         raise FitError(f"{path}:{line}: column {quoted(name)}: not a number: {quoted(value)} ({hint})") from None
                     if not math.isfinite(number):
                         raise FitError(f"{path}:{line}: column {quoted(name)}: {quoted(value.strip())} is not a finite number") from None
-                    columns[name.strip()].append(number)
+                    columns[column_name(name)].append(number)
     except UnicodeDecodeError as exc:
         raise FitError(f"{path}: not UTF-8 text (a byte 0x{exc.object[exc.start]:02x}); save the CSV as UTF-8") from None
     except csv.Error as exc:
         raise FitError(f"{path}:{reader.reader.line_num if reader else 1}: not a CSV the fit can read: {exc}") from None
     return {k: np.asarray(v, dtype=float) for k, v in columns.items()}
+
+
+def column_name(header: str) -> str:
+    """The symbol a header cell names: ``N [parameters]``, as ``catalog sweep`` writes its CSV
+    header, is column ``N`` (the unit in brackets is for the reader), so a sweep's file fits."""
+    return re.sub(r"\s*\[[^\[\]]*\]$", "", header.strip())
 
 
 def _cell_number(value: str) -> float:

@@ -277,24 +277,43 @@ class Sweep:
         return (f"Sweep(ref={self.ref!r}, points={n}, {spans}, constant_set={self.evaluation.constants.set_id!r}, "
                 f"warnings={len(self.warnings)})")
 
+    @property
+    def units(self) -> dict[str, str]:
+        """Each column's unit as the record states it ('' where it states none), as
+        ``Evaluation.units`` gives eval's: an interval's ends are in the output's unit, a defined
+        quantity (an effective data size) in its own."""
+        symbols, given = self.evaluation.law.symbols, self.evaluation.units
+        ends = {f"{self.output}_low", f"{self.output}_high"}
+        return {name: given[self.output] if name in ends else given.get(name) or
+                (symbols[name].unit or "" if name in symbols else "") for name in self.columns}
+
+    def headers(self) -> list[str]:
+        """The CSV header: ``N [parameters]``, each column's name with its unit in brackets (the
+        bare name where the record states none); ``columns`` and ``to_dataframe`` keep the bare
+        names and ``units`` maps them."""
+        return [f"{name} [{unit}]" if unit else name for name, unit in self.units.items()]
+
     def rows(self) -> list[dict[str, float]]:
         names = list(self.columns)
         return [dict(zip(names, map(float, vals))) for vals in zip(*self.columns.values())]
 
     def to_dataframe(self):
-        """A pandas DataFrame, one column per input and the output (needs pandas, which the
-        catalog does not require)."""
+        """A pandas DataFrame, one column per input and the output, named as ``columns`` (the
+        units, which the CSV header carries, are in ``frame.attrs["units"]``; needs pandas, which
+        the catalog does not require)."""
         from catalog.frames import dataframe
 
-        return dataframe(dict(self.columns), instead="columns or rows()")
+        frame = dataframe(dict(self.columns), instead="columns or rows()")
+        frame.attrs["units"] = self.units
+        return frame
 
     def to_csv(self) -> str:
         from catalog.publish.escaping import csv_cell
 
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
-        # symbol names: identifiers in a record, anything in a database no load wrote
-        writer.writerow([csv_cell(name) for name in self.columns])
+        # symbol names and units: a record's text, anything in a database no load wrote
+        writer.writerow([csv_cell(header) for header in self.headers()])
         for vals in zip(*self.columns.values()):
             writer.writerow([repr(float(v)) for v in vals])
         return buf.getvalue()
@@ -314,6 +333,7 @@ class Sweep:
             **({"interval": {k: v for k, v in self.evaluation.interval.as_dict().items()
                              if k not in ("low", "high", "median")}} if self.evaluation.interval else {}),
             "columns": list(self.columns),
+            "units": self.units,
             "rows": self.rows(),
         }
         return json.dumps(json_safe(doc), indent=2, allow_nan=False) + "\n"
