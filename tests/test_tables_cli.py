@@ -38,7 +38,7 @@ def test_json_tables_carry_each_cell_and_the_row_it_belongs_to(catalog_db):
     table7 = tables.survey_table(catalog_db, 7)
     assert survey["number"] == 7 and [c["key"] for c in survey["columns"]] == [c.key for c in table7.columns]
     assert [r["paper"] for r in survey["rows"]] == [r.paper_id for r in table7.rows]
-    assert [{k: v.get("latex", v["text"]) for k, v in r["cells"].items()} for r in survey["rows"]] == table7.records()
+    assert [{k: f"${v['latex']}$" if "latex" in v else v["text"] for k, v in r["cells"].items()} for r in survey["rows"]] == table7.records()
     assert any("latex" in cell for r in survey["rows"] for cell in r["cells"].values())
 
     custom = json.loads(_run("table", "--columns", "law,form", "--where", "id=hoffmann2022", "--format", "json",
@@ -147,7 +147,7 @@ def test_the_venue_column_of_a_custom_table(catalog_db):
 def test_a_custom_tables_csv_names_its_columns_as_the_dataframe_does(catalog_db):
     """A custom table's CSV header was the display names ('Dependent variable') where to_dataframe()
     and --format json use the keys given to --columns: a script reading either indexes by key now.
-    A survey table keeps the headers the survey prints, as it reproduces the table."""
+    A survey table's CSV is keyed so too (its printed headers are in every other format)."""
     import csv
     import io
 
@@ -161,4 +161,28 @@ def test_a_custom_tables_csv_names_its_columns_as_the_dataframe_does(catalog_db)
     header = next(csv.reader(io.StringIO(result.output)))
     assert header == list(frame.columns) == ["group:year", "paper", "dependent", "variables"]
     survey = next(csv.reader(io.StringIO(_run("table", "8", "--format", "csv", "--db", catalog_db).output)))
-    assert survey == ["Paper", "Training code", "Analysis code", "Github link"]
+    assert survey == list(session.table(8).to_dataframe().columns)
+
+
+def test_a_tables_csv_read_back_is_its_dataframe(catalog_db):
+    """The CSV wrote a formula cell as $LaTeX$ where to_dataframe() gave the LaTeX alone, and a
+    survey table's CSV the printed headers where the frame has keys: read_csv of the command's
+    file is now the API's frame, formulas between dollars in both, for custom and survey tables."""
+    import io
+
+    import catalog
+
+    pandas = pytest.importorskip("pandas")
+    session = catalog.open(catalog_db)
+    for args, table in ((("--columns", "paper,form", "--where", "id=hoffmann2022"),
+                         session.table(columns="paper,form", where=["id=hoffmann2022"])),
+                        (("7",), session.table(7))):
+        result = _run("table", *args, "--format", "csv", "--db", catalog_db)
+        assert result.exit_code == 0, result.output
+        read = pandas.read_csv(io.StringIO(result.output), dtype=str, keep_default_na=False)
+        frame = table.to_dataframe()
+        assert list(read.columns) == list(frame.columns) and read.values.tolist() == frame.values.tolist()
+        forms = frame["form"].tolist()
+        assert forms and all(f.startswith("$") and f.endswith("$") for f in forms if f)
+    assert session.table(columns="paper,form", where=["id=hoffmann2022"]).records()[0]["form"] == \
+        "$L = E + \\frac{A}{N^{\\alpha}} + \\frac{B}{D^{\\beta}}$"

@@ -314,7 +314,7 @@ def custom_table(source, columns: Sequence[str] | str | None = None, where=None,
                 row.group = value
                 row.rule = Rule("group") if i == 0 and g > 0 else None
                 rows.append(row)
-    return Table(table_columns, rows, caption, keyed_csv=True)
+    return Table(table_columns, rows, caption)
 
 
 def _custom_row(ctx: _Context, columns: Sequence[str]) -> Row:

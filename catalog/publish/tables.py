@@ -104,9 +104,6 @@ class Table:
     caption: str = ""
     number: int | None = None  # the survey's table number, for regenerated tables
     label: str | None = None
-    # CSV's header row: the column keys (a custom table's, as --columns and to_dataframe name them,
-    # which a script loading the file indexes by) or the headers the survey prints (its tables)
-    keyed_csv: bool = False
 
     # ------------------------------------------------------------ access
 
@@ -121,8 +118,12 @@ class Table:
         raise KeyError(f"no column {key!r}; columns: {', '.join(c.key for c in self.columns)}")
 
     def records(self) -> list[dict[str, str]]:
-        """The rows as dicts of column key -> printed text (math cells as LaTeX source)."""
-        return [{c.key: (cell.latex if cell.is_math else cell.text) for c, cell in zip(self.columns, row.cells)}
+        """The rows as dicts of column key -> printed text, a math cell as its LaTeX source between
+        dollars (``$L = E + ...$``): the CSV's cells and the DataFrame's, so that ``read_csv`` of
+        the file gives ``to_dataframe()``. The dollars say which cells are math in a format with
+        no other way to, and Markdown, LaTeX and Jupyter's DataFrame view typeset them; the
+        source alone is each math cell's ``latex`` (``to_json``)."""
+        return [{c.key: (f"${cell.latex}$" if cell.is_math else cell.text) for c, cell in zip(self.columns, row.cells)}
                 for row in self.rows]
 
     @property
@@ -205,11 +206,14 @@ class Table:
         return "\n".join(out) + "\n"
 
     def to_csv(self) -> str:
+        """:meth:`records` under a header of the column keys, for scripts and spreadsheets (a
+        survey table's printed headers are in every other format and in ``to_json``'s columns);
+        a cell a spreadsheet would run as a formula is neutralised (``escaping.csv_cell``)."""
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow([escaping.csv_cell(c.key if self.keyed_csv else c.header) for c in self.columns])
-        for row in self.rows:
-            writer.writerow([escaping.csv_cell(f"${cell.latex}$" if cell.is_math else cell.text) for cell in row.cells])
+        writer.writerow([escaping.csv_cell(c.key) for c in self.columns])
+        for record in self.records():
+            writer.writerow([escaping.csv_cell(value) for value in record.values()])
         return buffer.getvalue()
 
     def to_html(self, table_id: str | None = None, css_class: str = "catalog-table") -> str:
