@@ -19,9 +19,11 @@ if TYPE_CHECKING:  # the fast read path (record views) must not import pydantic
     from catalog.schema import ConstantSet, Law, Paper
 
 # Where a constant set or check value was read, most primary first. ``paper`` and ``code`` are
-# the authors' own; ``replication`` is another paper's refit, read in that paper; the rest are
-# transcriptions by others and never the default where a primary set exists.
-PROVENANCES = ("paper", "code", "replication", "secondary", "survey", "wikipedia")
+# the authors' own; ``replication`` is another paper's refit, read in that paper; ``own`` is a
+# fit of the law to the user's own runs (catalog fit --save-yaml), which no publication prints,
+# so it is not primary and is compared with the primary set as a transcription is; the rest are
+# transcriptions by others. None of these is the default where a primary set exists.
+PROVENANCES = ("paper", "code", "replication", "own", "secondary", "survey", "wikipedia")
 PROVENANCE_RANK: dict[str, int] = {name: i for i, name in enumerate(PROVENANCES)}
 PRIMARY_PROVENANCE = frozenset({"paper", "code", "replication"})
 
@@ -118,7 +120,9 @@ class Comparison:
                     f"the law's primary set {self.primary.id} ({source_of(self.primary)}) gives "
                     f"{_fmt(self.primary_value)} (difference {self.difference:+.6g}{relative}).")
         at = ", ".join(f"{k}={_fmt(v)}" for k, v in self.point.items())
-        return (f"constant set {self.used.id!r} is a {self.used.provenance} transcription, not the primary source; "
+        what = ("your own fit (catalog fit), not a published one" if self.used.provenance == "own"
+                else f"a {self.used.provenance} transcription, not the primary source")
+        return (f"constant set {self.used.id!r} is {what}; "
                 f"the primary set {self.primary.id!r} ({source_of(self.primary)}) gives {self.output} = {_fmt(self.primary_value)} "
                 f"at {at} where {self.used.id!r} gives {_fmt(self.used_value)} (difference {self.difference:+.6g})")
 

@@ -422,7 +422,8 @@ class ConstantSet(Strict):
     label: Line
     provenance: Provenance = Field(
         description="paper (the authors' paper), code (the authors' released code), replication (another paper's "
-        "refit, read in that paper), secondary (a blog or survey transcription), survey (the seed survey), "
+        "refit, read in that paper), own (a fit to your own runs, as catalog fit --save-yaml writes: no publication "
+        "prints it, so it is not primary), secondary (a blog or survey transcription), survey (the seed survey), "
         "wikipedia (the Wikipedia article).")
     locator: Line | None = Field(
         default=None, description="Where in the source: 'Table 1', 'Eq. 10', 'p. 7', 'repo/path.py'. Required for "

@@ -196,6 +196,11 @@ def test_cli_fits_and_saves_a_constant_set(catalog_db, tmp_path):
     saved = ConstantSet.model_validate(yaml.safe_load(out.read_text())["constant_sets"][0])
     assert saved.id == "mine" and saved.values["alpha"] == pytest.approx(0.34, rel=0.02)
     assert set(saved.intervals) == set(TRUE)
+    # the user's own runs: 'own', not 'replication' (another paper's published refit), said in the file
+    assert saved.provenance == "own" and saved.locator == "runs.csv" and not saved.is_primary
+    assert saved.label == "Own fit of hoffmann2022/parametric-loss to runs.csv"
+    assert out.read_text().startswith("# Your own fit of hoffmann2022/parametric-loss to the runs in runs.csv "
+                                      "(catalog fit), provenance 'own':\n")
 
 
 def test_cli_unknown_law_exits_2(catalog_db, tmp_path):
@@ -496,3 +501,16 @@ def test_a_condition_over_a_fitted_constant_is_checked_at_the_fit():
     assert any(w.startswith("at the fitted constants, 2 of 12 runs lie outside the law's conditions (N <= 1e6*A), "
                             "where it is not stated: run 11 (N <= 1e6*A does not hold: N = 5.3367e+08, A = 400); run 12")
                for w in result.warnings)
+
+
+def test_an_own_fit_beside_the_papers_set_is_told_as_your_own_fit(papers):
+    """An own fit (catalog fit --save-yaml) is not primary: eval measures it against the law's
+    primary set, in words that call it the user's fit, not a 'transcription'."""
+    from catalog import provenance
+    result = fit.fit(chinchilla(papers), runs(), bootstrap=0)
+    mine = result.constant_set("mine", "Own fit", "catalog fit on runs.csv", "runs.csv")
+    paper = ConstantSet(id="hoffmann2022", label="Table A3", provenance="paper", locator="Table A3",
+                        source="Hoffmann et al. 2022", values=dict(TRUE))
+    text = provenance.Comparison(mine, paper, {"N": 7e10, "D": 1.4e12}, "L", 1.9, 1.93).describe()
+    assert text.startswith("constant set 'mine' is your own fit (catalog fit), not a published one; the primary set")
+    assert provenance.default_set(type("L", (), {"constant_sets": [mine, paper], "default_constant_set": None})) is paper

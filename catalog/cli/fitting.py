@@ -111,9 +111,14 @@ def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fix
     if save_yaml:
         import yaml
 
-        cs = result.constant_set(set_id, f"Fit of {result.law_id} to {runs.name}", f"catalog fit on {runs.name}", runs.name)
-        write_output(save_yaml, yaml.safe_dump({"constant_sets": [cs.model_dump(exclude_none=True)]}, sort_keys=False),
-                     "--save-yaml")
+        cs = result.constant_set(set_id, f"Own fit of {result.law_id} to {runs.name}", f"catalog fit on {runs.name}",
+                                 runs.name)
+        comment = (f"# Your own fit of {result.law_id} to the runs in {runs.name} (catalog fit), provenance 'own':\n"
+                   "# no publication prints these constants ('replication' is another paper's published refit).\n"
+                   "# Paste the item under the law's constant_sets in your record (catalog --data DIR); the paper's\n"
+                   "# own set stays the default, and eval with this set says how far it lands from it.\n")
+        write_output(save_yaml, comment + yaml.safe_dump({"constant_sets": [cs.model_dump(exclude_none=True)]},
+                                                         sort_keys=False), "--save-yaml")
         click.echo(f"saved constant set {set_id!r} to {textguard.escaped(str(save_yaml))}")
 
 

@@ -55,11 +55,11 @@ class FitResult:
     unidentified: dict[str, float] = field(default_factory=dict)
 
     def constant_set(self, set_id: str, label: str, source: str, locator: str) -> ConstantSet:
-        """The fit as a constant set: a refit of the law on other runs, so provenance
-        'replication', located by ``locator`` (the runs file)."""
+        """The fit as a constant set: the law fitted to the user's own runs, so provenance 'own'
+        ('replication' is another paper's published refit), located by ``locator`` (the runs file)."""
         held = (f"; held fixed: {', '.join(f'{k}={v:g}' for k, v in self.fixed.items())}" if self.fixed else "")
         return ConstantSet(
-            id=set_id, label=label, provenance="replication", locator=locator, source=source, values=dict(self.values),
+            id=set_id, label=label, provenance="own", locator=locator, source=source, values=dict(self.values),
             # one bootstrap resample gives no standard error (nan), which no record can hold
             stderr={k: v for k, v in self.stderr.items() if math.isfinite(v)},
             intervals={k: Interval(low=lo, high=hi, level=self.level) for k, (lo, hi) in self.intervals.items()},
