@@ -16,7 +16,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
-BUNDLE = ("data/papers", "site", "mkdocs.yml")
+BUNDLE = ("data/papers", "site", "mkdocs.yml", "docs/examples")  # examples: catalog.examples, fit --example
 SKIP = shutil.ignore_patterns("build", "__pycache__", "*.pyc", ".catalog-site")
 
 

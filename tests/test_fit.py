@@ -514,3 +514,22 @@ def test_an_own_fit_beside_the_papers_set_is_told_as_your_own_fit(papers):
     text = provenance.Comparison(mine, paper, {"N": 7e10, "D": 1.4e12}, "L", 1.9, 1.93).describe()
     assert text.startswith("constant set 'mine' is your own fit (catalog fit), not a published one; the primary set")
     assert provenance.default_set(type("L", (), {"constant_sets": [mine, paper], "default_constant_set": None})) is paper
+
+
+def test_cli_fits_a_packaged_example(catalog_db):
+    """The README's fit named docs/examples/..., which a pip install lacks: --example NAME fits
+    the example the package carries (catalog.examples), the same runs as the checkout's file."""
+    from catalog import examples
+
+    path = examples.path("chinchilla-runs.csv")
+    assert "chinchilla-runs.csv" in examples.names() and path.is_file()
+    result = CliRunner().invoke(cli, ["fit", "hoffmann2022", "--example", "chinchilla-runs.csv", "--db", catalog_db,
+                                      "--bootstrap", "0", "--restarts", "8"])
+    assert result.exit_code == 0, result.output
+    assert "240 points" in result.output and "E            = 1.81722" in result.output
+    assert len(fit.read_runs(path)["L"]) == 240
+    for args in (["--example", "../pyproject.toml"], [], [str(path), "--example", "chinchilla-runs.csv"]):
+        wrong = CliRunner().invoke(cli, ["fit", "hoffmann2022", *args, "--db", catalog_db])
+        assert wrong.exit_code == 2
+    with pytest.raises(FileNotFoundError, match="no example file '../x'; the examples are: chinchilla-runs.csv"):
+        examples.path("../x")

@@ -423,6 +423,14 @@ def test_installed_wheel_answers_from_anywhere_and_never_writes_into_site_packag
     table = catalog("table", "7", "--format", "csv")
     assert table.returncode == 0 and "Hoffmann et al. (2022)" in table.stdout
 
+    # the README's fit example, from the examples the wheel carries (docs/examples is no checkout's here)
+    fitted = catalog("fit", "hoffmann2022", "--example", "chinchilla-runs.csv", "--bootstrap", "0", "--restarts", "8")
+    assert fitted.returncode == 0, fitted.stderr
+    assert "240 points" in fitted.stdout and "E            = 1.81722" in fitted.stdout
+    example = subprocess.run([python, "-c", "import catalog.examples as e; print(e.path('chinchilla-runs.csv'))"],
+                             cwd=elsewhere, env=env, capture_output=True, text=True, check=True).stdout.strip()
+    assert example == str(site_packages / "catalog" / "_bundle" / "docs" / "examples" / "chinchilla-runs.csv")
+
     mine = elsewhere / "mine"
     _own_record(mine)
     layered = catalog("--data", str(mine), "show", "mylab2026")

@@ -17,7 +17,10 @@ from catalog.cli.terminal import echo
 
 @click.command(name="fit")
 @click.argument("law_ref", metavar="LAW")
-@click.argument("runs", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("runs", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=False)
+@click.option("--example", metavar="NAME", default=None,
+              help="Fit a packaged example file instead of RUNS (catalog.examples; e.g. chinchilla-runs.csv: "
+                   "Hoffmann et al.'s 240 runs), present in a pip install too.")
 @click.option("--objective", type=click.Choice(["huber", "mse"]), default="huber", show_default=True)
 @click.option("--delta", type=float, default=1e-3, show_default=True, help="Huber delta.")
 @click.option("--space", type=click.Choice(["log", "linear"]), default="log", show_default=True,
@@ -36,14 +39,25 @@ from catalog.cli.terminal import echo
 @click.option("--set-id", default="my-fit", show_default=True, help="Id of the saved constant set.")
 @format_option("text", "json", default="text")
 @db_option
-def fit_command(law_ref, runs, objective, delta, space, restarts, bootstrap, fixes, weights, start, save_yaml, set_id,
+def fit_command(law_ref, runs, example, objective, delta, space, restarts, bootstrap, fixes, weights, start, save_yaml, set_id,
                 fmt, db_url):
     """Fit a catalogued law's form to your measurements in RUNS (CSV with a header of the law's
     symbols, e.g. N,D,L), with Huber or MSE loss, L-BFGS-B from a grid of starts, and bootstrap
-    intervals. Example: catalog fit hoffmann2022 runs.csv --save-yaml my-fit.yaml
+    intervals. Example: catalog fit hoffmann2022 runs.csv --save-yaml my-fit.yaml (or --example
+    chinchilla-runs.csv instead of a file of your own)
     """
     from catalog.engine import fit
     from catalog.store.reader import NotFound, Store
+
+    if (runs is None) == (example is None):
+        raise click.UsageError("give a runs file (RUNS) or --example NAME, one of the two")
+    if example is not None:
+        from catalog import examples
+
+        try:
+            runs = examples.path(example)
+        except FileNotFoundError as exc:
+            raise click.UsageError(str(exc)) from None
 
     if save_yaml is not None and not save_yaml.parent.is_dir():  # before the work, not after it
         click.echo(f"error: --save-yaml: directory {textguard.escaped(str(save_yaml.parent))} does not exist", err=True)
