@@ -498,7 +498,7 @@ def test_eval_refuses_a_point_outside_a_laws_condition(run):
 def test_optimal_keeps_the_split_where_the_law_holds(run):
     result = run("optimal", "muennighoff2023/data-constrained-loss-nd", "C=1e23", "U=10T")
     assert result.exit_code == 0, result.output
-    assert "N_opt=1.66667e+09, D_opt=1e+13" in result.output
+    assert "N_opt=1.66667e+09 parameters, D_opt=1e+13 tokens" in result.output
     assert "on the edge of where the law holds (U <= D)" in result.output
 
 

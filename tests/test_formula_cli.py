@@ -499,7 +499,7 @@ def test_optimal_of_several_laws_side_by_side(run, store):
     assert [b.split(":")[0] for b in blocks] == ["hoffmann2022/parametric-loss"] * 2 + ["kaplan2020/loss-n-d"]
     for block, (ref, cs) in zip(blocks, [("hoffmann2022", None), ("hoffmann2022", "besiroglu2024"), ("kaplan2020", None)]):
         at = optimal.compute_optimal(store.law(ref), cs).at(1e24)
-        assert f"N_opt={engine.fmt(at['N_opt'])}, D_opt={engine.fmt(at['D_opt'])}" in block
+        assert f"N_opt={engine.fmt(at['N_opt'])} parameters, D_opt={engine.fmt(at['D_opt'])} tokens" in block
     assert "warning: conventions differ between hoffmann2022/parametric-loss and kaplan2020/loss-n-d" in result.stderr
     docs = json.loads(run("optimal", *refs, "-C", "1e24", "--json").stdout)
     assert [d["law"] for d in docs] == ["hoffmann2022/parametric-loss"] * 2 + ["kaplan2020/loss-n-d"]
@@ -568,6 +568,30 @@ def test_plot_png(run, store, tmp_path):
     s = api.series[0]
     np.testing.assert_allclose(s.y, engine.evaluate(store.law("hoffmann2022"), {"N": s.x, "D": 20 * s.x}).value)
     assert s.fitted.any() and not s.fitted.all()
+
+
+def test_optimal_side_by_side_holds_an_input_only_for_the_laws_that_have_it(run, store):
+    """Planning at 1e23 FLOPs with Chinchilla, Kaplan and Muennighoff et al. at 100B unique tokens:
+    U=100B stopped the comparison ('hoffmann2022/parametric-loss has no symbol U'), with a hint
+    that hoffmann2022 'has no loss law in model size and data to split'. U now holds the laws
+    having it and a note names the others; the values carry their units, as eval's do."""
+    data = "muennighoff2023/data-constrained-loss-nd"
+    result = run("optimal", "hoffmann2022", "kaplan2020", data, "C=1e23", "U=100B")
+    assert result.exit_code == 0, result.output
+    assert "note: hoffmann2022/parametric-loss has no input U; U=100B does not apply to it" in result.stderr
+    assert "no loss law in model size and data to split" not in result.stderr
+    api = optimal.compute_optimal(store.law(data), fixed={"U": 1e11}).at(1e23)
+    assert f"N_opt={engine.fmt(api['N_opt'])} parameters, D_opt={engine.fmt(api['D_opt'])} tokens, " \
+           f"L_opt={engine.fmt(api['L_opt'])} nats/token" in result.stdout
+    chinchilla = optimal.compute_optimal(store.law("hoffmann2022")).at(1e23)
+    assert f"N_opt={engine.fmt(chinchilla['N_opt'])} parameters" in result.stdout
+    doc = json.loads(run("optimal", "hoffmann2022", data, "C=1e23", "U=100B", "--json").stdout)
+    assert doc[1]["units"] == {"N_opt": "parameters", "D_opt": "tokens", "L_opt": "nats/token"}
+    alone = run("optimal", "hoffmann2022", "C=1e23", "U=100B")  # one law: its missing input is the error
+    assert alone.exit_code == 2 and "no symbol 'U'" in alone.stderr
+    assert "no loss law in model size and data to split" not in alone.stderr
+    nobody = run("optimal", "hoffmann2022", "kaplan2020", "C=1e23", "Q=3")
+    assert nobody.exit_code == 2 and "no symbol 'Q'" in nobody.stderr
 
 
 def test_a_default_plot_shows_the_fitted_range_with_a_little_extrapolation(run, store, tmp_path):

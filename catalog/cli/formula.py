@@ -60,7 +60,9 @@ def _with_splittable_laws(exc, ref_text, target):
 
     hint = first_law_hint(ref_text, target, optimal.splittable, "the laws of a loss in model size and data it splits")
     stated = optimal.stated_allocation_laws(target.paper)
-    if not hint and stated and "/" not in ref_text.partition("@")[0]:
+    # only where the paper's first law is no split: an error of a splittable law (an input it
+    # lacks) is not answered with "has no loss law in model size and data to split"
+    if not hint and stated and "/" not in ref_text.partition("@")[0] and not optimal.splittable(target.law):
         hint = (f"; {target.paper.id} has no loss law in model size and data to split, and states its compute-optimal "
                 f"allocation as laws of their own ({', '.join(stated)}): catalog predict C=BUDGET --where "
                 f"paper={target.paper.id} evaluates them")
@@ -522,11 +524,17 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, fmt, db_url):
         fixed = sweep.parse_assignments([*fixes, *(item for item, b in zip(assignments, is_budget) if not b)])
         results = []
         reached: dict[str, dict[str, float]] = {}  # per law, the loss asked for and the budget reaching it
+        # side by side, a value holds the input of the laws that have it (muennighoff2023's U beside
+        # Chinchilla's law), as plot's --fix does; one no law has is still an error
+        held_by = {name: [t for t, _ in targets if name in t.law.symbols] for name in fixed}
         for ref_text, (target, cs) in zip(refs, targets):
             output = target.law.output_symbol  # L=2.0: a loss to reach, not an input to hold
+            own = {name: v for name, v in fixed.items() if name != output
+                   and (len(targets) == 1 or name in target.law.symbols or not held_by[name])}
+            skipped = [f"{target.id} has no input {name}; {name}={fixed[name]} does not apply to it"
+                       for name in fixed if name != output and name not in own]
             try:
-                result = optimal.compute_optimal(target, cs or constant_set, k=k, method=method,
-                                                 fixed={name: v for name, v in fixed.items() if name != output})
+                result = optimal.compute_optimal(target, cs or constant_set, k=k, method=method, fixed=own)
             except engine.EngineError as exc:
                 raise _with_splittable_laws(exc, ref_text, target) from None
             values = [engine.as_number("budget", c) for c in budgets]
@@ -535,8 +543,9 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, fmt, db_url):
                 values.append(result.budget_reaching(fixed[output]))
                 labels.append(engine.fmt(values[-1]))
                 reached[result.ref] = {f"{output}_opt": engine.as_number(output, fixed[output]), "C": values[-1]}
+            warns, notes = _extrapolations(result, values)
             results.append((target, result, [(c, v, result.at(v)) for c, v in zip(labels, values)],
-                            _extrapolations(result, values)))
+                            (warns, [*notes, *skipped])))
     # side by side, laws counting parameters or compute differently are not comparable as printed
     compared = conventions.compare([t for t, _ in targets]) if len(targets) > 1 else None
     number = engine.fmt
@@ -544,7 +553,8 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, fmt, db_url):
         docs = [{**law_keys(result.ref, target.law.name), "k": result.k, "method": result.method,
                  "constant_set": result.constants.set_id, "constants": result.constants.values,
                  **result.summary(), "formulas": result.formulas, "budgets_checked": result.budgets,
-                 "at": {c: found for c, _, found in at}, **({"reaching": reached[result.ref]} if result.ref in reached else {}),
+                 "at": {c: found for c, _, found in at}, "units": _optimum_units(target, result),
+                 **({"reaching": reached[result.ref]} if result.ref in reached else {}),
                  "conventions": conventions.stated(target),
                  "warnings": warns + _pair_warnings(compared, result.ref), "notes": result.notes + notes}
                 for target, result, at, (warns, notes) in results]
@@ -569,11 +579,18 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, fmt, db_url):
             ratio = found[f"{result.d}_opt"] / found[f"{result.n}_opt"]
             shown = number(c) + (f" (the least budget reaching {result.output}_opt = {number(goal[f'{result.output}_opt'])})"
                                  if goal and c == goal["C"] else "")
-            echo(f"  at C={shown}: " + ", ".join(f"{k}={number(v)}" for k, v in found.items())
+            units = _optimum_units(target, result)
+            echo(f"  at C={shown}: " + ", ".join(f"{k}={number(v)}{_unit_text(units.get(k, ''))}" for k, v in found.items())
                  + f"; {result.d}_opt/{result.n}_opt = {ratio:.3g}")
         _warn(warns, result.notes + notes)
     if compared:
         _warn(compared.warnings, compared.notes)
+
+
+def _optimum_units(target, result) -> dict[str, str]:
+    """The units of N_opt, D_opt and L_opt (the law's inputs' and output's), as eval prints them."""
+    symbols = target.law.symbols
+    return {f"{name}_opt": symbols[name].unit or "" for name in (result.n, result.d, result.output) if name in symbols}
 
 
 def _extrapolations(result, budgets) -> tuple[list[str], list[str]]:
