@@ -521,3 +521,14 @@ def test_a_laws_fitting_checklist_and_audit_are_reached_from_it(cat, catalog_db,
     fast = lawstore.law(catalog_db, "hoffmann2022/parametric-loss")
     assert fast.checklist().as_dict() == listed[0]
     assert json.loads(json.dumps(fast.audit().as_dict())) == audited[0]
+
+
+def test_optimal_takes_the_laws_other_inputs_as_keywords_and_gives_units(cat):
+    """Planning at 1e23 FLOPs with 100B unique tokens: law.optimal(U="100B") was a TypeError,
+    where calling, evaluate and sweep take inputs as keywords and catalog optimal takes U=100B;
+    the allocation's units were nowhere (eval's are Evaluation.units)."""
+    law = cat.law("muennighoff2023/data-constrained-loss-nd")
+    by_keyword = law.optimal(U="100B").at(1e23)
+    assert by_keyword == law.optimal(fixed={"U": 1e11}).at(1e23)
+    assert by_keyword["D_opt"] > 1e11  # a split past the unique tokens, where the law holds (U <= D)
+    assert law.optimal(U="100B").units == {"N_opt": "parameters", "D_opt": "tokens", "L_opt": "nats/token"}

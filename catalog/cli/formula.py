@@ -553,7 +553,7 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, fmt, db_url):
         docs = [{**law_keys(result.ref, target.law.name), "k": result.k, "method": result.method,
                  "constant_set": result.constants.set_id, "constants": result.constants.values,
                  **result.summary(), "formulas": result.formulas, "budgets_checked": result.budgets,
-                 "at": {c: found for c, _, found in at}, "units": _optimum_units(target, result),
+                 "at": {c: found for c, _, found in at}, "units": result.units,
                  **({"reaching": reached[result.ref]} if result.ref in reached else {}),
                  "conventions": conventions.stated(target),
                  "warnings": warns + _pair_warnings(compared, result.ref), "notes": result.notes + notes}
@@ -579,18 +579,12 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, fmt, db_url):
             ratio = found[f"{result.d}_opt"] / found[f"{result.n}_opt"]
             shown = number(c) + (f" (the least budget reaching {result.output}_opt = {number(goal[f'{result.output}_opt'])})"
                                  if goal and c == goal["C"] else "")
-            units = _optimum_units(target, result)
+            units = result.units
             echo(f"  at C={shown}: " + ", ".join(f"{k}={number(v)}{_unit_text(units.get(k, ''))}" for k, v in found.items())
                  + f"; {result.d}_opt/{result.n}_opt = {ratio:.3g}")
         _warn(warns, result.notes + notes)
     if compared:
         _warn(compared.warnings, compared.notes)
-
-
-def _optimum_units(target, result) -> dict[str, str]:
-    """The units of N_opt, D_opt and L_opt (the law's inputs' and output's), as eval prints them."""
-    symbols = target.law.symbols
-    return {f"{name}_opt": symbols[name].unit or "" for name in (result.n, result.d, result.output) if name in symbols}
 
 
 def _extrapolations(result, budgets) -> tuple[list[str], list[str]]:

@@ -83,6 +83,15 @@ class Optimum:
     _loss: Callable | None = field(default=None, repr=False)
     _target: Any = field(default=None, repr=False)  # the law, for the fitted ranges of its inputs
 
+    @property
+    def units(self) -> dict[str, str]:
+        """The unit of each value ``at`` gives (N_opt, D_opt, L_opt: the law's inputs' and output's
+        as the record states them, '' where it states none), as ``Evaluation.units`` gives eval's."""
+        law = engine.unpack(self._target)[0] if self._target is not None else None
+        symbols = law.symbols if law is not None else {}
+        return {f"{name}_opt": (symbols[name].unit or "") if name in symbols else ""
+                for name in (self.n, self.d, self.output)}
+
     def at(self, c) -> dict[str, np.ndarray | float]:
         """N_opt, D_opt and L_opt at budget(s) ``c`` (numbers, ``"1e24"``-style strings or arrays, all
         finite and positive)."""

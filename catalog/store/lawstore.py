@@ -96,17 +96,18 @@ class LawRef:
 
         return solve.extremum(self, over, given, constant_set, kind="maximum")
 
-    def optimal(self, constant_set: str | None = None, *, k: float = 6, fixed: dict | None = None, C=None):
+    def optimal(self, constant_set: str | None = None, *, k: float = 6, fixed: dict | None = None, C=None, **inputs):
         """The compute-optimal allocation under C = k*N*D, as ``catalog optimal``: ``.N_opt``,
-        ``.D_opt``, ``.L_opt`` (power laws in C), ``.at(5.76e23)`` and ``.warnings_at(C)``;
-        ``fixed`` gives the law's other inputs. ``law.optimal(C=5.76e23)`` is ``.at(5.76e23)``,
+        ``.D_opt``, ``.L_opt`` (power laws in C), ``.at(5.76e23)``, ``.units`` and ``.warnings_at(C)``;
+        ``fixed`` (or keywords, as calling the law takes inputs: ``law.optimal(U="100B")``) gives
+        the law's other inputs. ``law.optimal(C=5.76e23)`` is ``.at(5.76e23)``,
         with ``.warnings_at``'s warnings issued as calling the law issues evaluate's."""
         from catalog.engine import optimal
 
         if constant_set is not None and not isinstance(constant_set, str):  # law.optimal(1e22): the budget, unnamed
             raise TypeError(f"law.optimal({constant_set!r}): the first argument names a constant set; give the budget "
                             f"by name, law.optimal(C={constant_set!r}), or law.optimal().at({constant_set!r})")
-        result = optimal.compute_optimal(self, constant_set, k=k, fixed=fixed)
+        result = optimal.compute_optimal(self, constant_set, k=k, fixed={**(fixed or {}), **inputs})
         if C is None:
             return result
         import warnings
