@@ -41,6 +41,8 @@ def test_record_constants_cite_a_source_and_are_finite(path):
         for cs in law.constant_sets:
             assert cs.source.strip(), f"{law.id}/{cs.id} has no source"
             assert all(math.isfinite(v) for v in cs.values.values())
+            # 'own' is a user's fit to their runs (catalog fit --save-yaml): published values only here
+            assert cs.provenance != "own", f"{law.id}/{cs.id} is a user's own fit, not a published set"
 
 
 def test_exemplary_records_are_present(papers):
