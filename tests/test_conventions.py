@@ -25,14 +25,14 @@ def test_evaluation_states_the_conventions(law):
     assert kaplan.conventions["validation_set"] == "WebText2 test set"
     assert conventions.describe(law("kaplan2020/loss-n-d")) == (
         "parameters non-embedding; compute C = 6ND (non-embedding); loss in nats; validation set WebText2 test set; "
-        "tokenizer GPT-2 BPE, 50257 tokens (Section 2; Section 2.3: the reversible tokenizer of Radford et al. 2019)")
+        "tokenizer GPT-2 BPE, 50257 tokens")  # the tokenizer by name, its locator in the record
 
 
 def test_eval_command_prints_and_returns_conventions(run, law):
     text = run("eval", "kaplan2020/loss-n-d", "N=1B", "D=10B")
     assert text.exit_code == 0, text.output
     assert ("  conventions: parameters non-embedding; compute C = 6ND (non-embedding); loss in nats; "
-            "validation set WebText2 test set; tokenizer GPT-2 BPE, 50257 tokens (Section 2;") in text.stdout
+            "validation set WebText2 test set; tokenizer GPT-2 BPE, 50257 tokens\n") in text.stdout
     as_json = run("eval", "kaplan2020/loss-n-d", "N=1B", "D=10B", "--json")
     assert json.loads(as_json.stdout)["conventions"] == conventions.stated(law("kaplan2020/loss-n-d"))
 
@@ -276,7 +276,7 @@ def test_a_tokenizer_stated_by_one_law_only_is_a_note(law):
 def test_the_conventions_line_names_a_stated_tokenizer(law):
     stated = _tokenized(law, "hoffmann2022", "SentencePiece, 32,000 tokens (Table 1)")
     assert conventions.describe(stated).endswith("; validation set MassiveText held-out; "
-                                                 "tokenizer SentencePiece, 32,000 tokens (Table 1)")
+                                                 "tokenizer SentencePiece, 32,000 tokens")  # by name
     unstated = _tokenized(law, "hoffmann2022", "not stated")
     assert conventions.describe(unstated).endswith("validation set MassiveText held-out")
     assert conventions.stated(stated)["tokenizer"] == "SentencePiece, 32,000 tokens (Table 1)"

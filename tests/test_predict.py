@@ -510,7 +510,7 @@ def test_rows_of_one_table_whose_tokenizers_differ_are_flagged(catalog_db, tmp_p
     assert table["kaplan2020/loss-n-d"]["tokenizer_differs"] == "hoffmann2022/parametric-loss"
     assert set(table["hoffmann2022/parametric-loss"]["tokenizer_differs"].split()) == {
         "kaplan2020/loss-n-d", "kaplan2020/loss-compute"}
-    assert "tokenizer GPT-2 BPE, 50,257 tokens (fixture)" in table["kaplan2020/loss-n-d"]["conventions"]
+    assert table["kaplan2020/loss-n-d"]["conventions"].endswith("; tokenizer GPT-2 BPE, 50,257 tokens")
     # a law stating none is in no one's list (it cannot be checked), nor flagged itself
     assert table["besiroglu2024/parametric-loss"]["tokenizer"] == "not stated"
     assert table["besiroglu2024/parametric-loss"]["tokenizer_differs"] == ""

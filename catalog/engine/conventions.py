@@ -73,10 +73,11 @@ def describe(target: Any) -> str:
 
 
 def line(c: Mapping[str, str]) -> str:
-    """:func:`describe`'s line from the conventions :func:`stated` gives."""
+    """:func:`describe`'s line from the conventions :func:`stated` gives; the tokenizer by name
+    (its locator, which can quote a paragraph, is in the record, ``show`` and JSON)."""
     loss = f"loss in {c['loss_unit']}" if c["loss_unit"] not in UNSTATED else f"loss unit {c['loss_unit']}"
     text = f"parameters {c['parameters']}; compute {c['compute']}; {loss}; validation set {c['validation_set']}"
-    return text if _unstated(c.get("tokenizer")) else f"{text}; tokenizer {c['tokenizer']}"
+    return text if _unstated(c.get("tokenizer")) else f"{text}; tokenizer {tokenizer_name(c['tokenizer'])}"
 
 
 # --------------------------------------------------------------------------------------------
