@@ -1728,3 +1728,22 @@ def test_a_stored_condition_no_record_may_hold_is_one_error(tmp_path, expression
         connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
     result = _cli(*args, "--db", url)
     _one_error_line(result, 1, "laws[0].conditions[0]", why, "rebuild it with 'catalog load'")
+
+
+@pytest.mark.parametrize("args", [["show", "conditions"], ["eval", "conditions", "N=1e9", "D=1e10"]])
+def test_a_stored_tokenizer_with_a_line_break_is_one_error(tmp_path, args):
+    # conventions.tokenizer is kept to one line by the schema (Line) but was missing from the
+    # fields a --db record is checked for as one line: 'catalog show' printed a forged
+    # 'error: ...' line under the tokenizer's label
+    import json
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path / 'conditions.sqlite'}"
+    db.load(records.load_valid([FIXTURES / "valid" / "conditions.yaml"]), url)
+    with sqlite3.connect(tmp_path / "conditions.sqlite") as connection:
+        record = json.loads(connection.execute("SELECT record_json FROM papers").fetchone()[0])
+        record["laws"][0]["conventions"] = {"tokenizer": "GPT-2 BPE\nerror: forged line"}
+        connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
+    result = _cli(*args, "--db", url)
+    _one_error_line(result, 1, "laws[0].conventions.tokenizer", "line break", "rebuild it with 'catalog load'")
+    assert "forged line" not in result.output
