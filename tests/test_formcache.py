@@ -271,13 +271,24 @@ def test_the_sites_javascript_is_translated_once_then_read(cache, law, monkeypat
     lambda d: d.__setitem__("body", "(E = 1)"),  # an assignment
     lambda d: d.__setitem__("body", "E) + (A"),  # parentheses that close the function early
     lambda d: d.__setitem__("body", "L"),  # the output, not an argument of an explicit law
+    # tokens of the allowed kinds that are no expression: a syntax error in formulas.js stopped every
+    # law's calculator; a line break after 'return' returned undefined; '--E' decremented E
+    lambda d: d.__setitem__("body", "E A"),
+    lambda d: d.__setitem__("body", "E +"),
+    lambda d: d.__setitem__("body", "E ? A"),
+    lambda d: d.__setitem__("body", "E <!-- A"),  # an HTML-like comment eats the rest of the line
+    lambda d: d.__setitem__("body", "\nE"),
+    lambda d: d.__setitem__("body", "--E"),
+    lambda d: d.__setitem__("body", "E(A)"),  # a call of an argument
+    lambda d: d.__setitem__("body", "Math.pow"),  # a function not called
     lambda d: d.__setitem__("inputs", ["D", "N"]),  # the arguments in another order
     lambda d: d.__setitem__("implicit", 1),
     lambda d: d.__setitem__("defined", [["E", "window"]]),
     lambda d: d.__setitem__("conditions", [["N <= D", [], "N <= D"]]),  # a condition the law does not state
     lambda d: d.pop("body"),
-], ids=["global", "constructor", "string", "brackets", "assignment", "parentheses", "output", "inputs", "implicit",
-        "defined", "condition", "missing"])
+], ids=["global", "constructor", "string", "brackets", "assignment", "parentheses", "output", "two-names",
+        "dangling-operator", "half-conditional", "html-comment", "line-break", "decrement", "call-of-argument",
+        "uncalled-function", "inputs", "implicit", "defined", "condition", "missing"])
 def test_a_forged_javascript_entry_is_translated_again(cache, law, monkeypatch, forge):
     from catalog.site import jsgen
 

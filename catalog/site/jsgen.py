@@ -144,33 +144,77 @@ def _is_translation(law: Law, entry: object) -> bool:
         return False
 
 
-# what sympy's JavaScript printer writes for the guard's functions (and slc.js's SLC_MATH)
+# what sympy's JavaScript printer writes for the guard's functions (and slc.js's SLC_MATH), called,
+# and the constants it writes, not called
 _JS_FUNCTIONS = frozenset({
     "Math.pow", "Math.exp", "Math.log", "Math.log10", "Math.log2", "Math.sqrt", "Math.cbrt", "Math.abs",
-    "Math.min", "Math.max", "Math.tanh", "Math.E", "Math.PI", "Math.LN2", "Math.LN10", "SLC_MATH.beta",
-    "SLC_MATH.erf"})
-_JS_TOKEN = re.compile(r"\s+|(?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)"
+    "Math.min", "Math.max", "Math.tanh", "SLC_MATH.beta", "SLC_MATH.erf"})
+_JS_CONSTANTS = frozenset({"Math.E", "Math.PI", "Math.LN2", "Math.LN10"})
+# spaces only: after 'return' a line break makes the function return undefined
+_JS_TOKEN = re.compile(r"[ \t]+|(?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)"
                        r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)"
                        r"|(?P<operator>&&|\|\||[<>=!]=|[-+*/(),?:<>!])")
+_JS_BINARY = frozenset({"+", "-", "*", "/", "<", ">", "<=", ">=", "==", "!=", "&&", "||"})
+_JS_UNARY = frozenset({"-", "+", "!"})
 
 
 def safe_body(body: object, names: tuple[str, ...]) -> bool:
-    """Whether ``body`` is a JavaScript expression of numbers, ``names``, :data:`_JS_FUNCTIONS` and
-    arithmetic, comparison, logical and conditional operators, its parentheses balanced."""
-    if not isinstance(body, str) or not body:
+    """Whether ``body`` is a JavaScript expression of numbers, ``names``, :data:`_JS_FUNCTIONS`
+    called and :data:`_JS_CONSTANTS`, with arithmetic, comparison, logical and conditional
+    operators: tokens of those kinds alone are not enough, as a body that is no expression ('E A',
+    'E +') is a syntax error that stops every law's calculator in formulas.js, and JavaScript reads
+    '--' as a decrement and '<!--' as a comment."""
+    if not isinstance(body, str) or not body or "--" in body or "++" in body:
         return False
-    depth, position = 0, 0
+    tokens, position = [], 0
     for token in _JS_TOKEN.finditer(body):
         if token.start() != position:
             return False
         position = token.end()
-        name, operator = token.group("name"), token.group("operator")
-        if name is not None and name not in names and name not in _JS_FUNCTIONS:
-            return False
-        depth += {"(": 1, ")": -1}.get(operator, 0)
-        if depth < 0:
-            return False
-    return position == len(body) and depth == 0
+        if token.lastgroup is not None:
+            tokens.append((token.lastgroup, token.group()))
+    if position != len(body):
+        return False
+    try:
+        end = _expression(tokens, 0, frozenset(names))
+    except (IndexError, RecursionError):  # the tokens ended inside an expression; nesting beyond any law's
+        return False
+    return end == len(tokens)
+
+
+def _expression(tokens: list[tuple[str, str]], i: int, names: frozenset[str]) -> int | None:
+    """Where an expression starting at token ``i`` ends (a conditional over operands joined by binary
+    operators), or None when none starts there. Raises IndexError when the tokens end inside one."""
+    i = _operand(tokens, i, names)
+    while i is not None and i < len(tokens) and tokens[i][1] in _JS_BINARY:
+        i = _operand(tokens, i + 1, names)
+    if i is not None and i < len(tokens) and tokens[i][1] == "?":
+        i = _expression(tokens, i + 1, names)
+        if i is None or tokens[i][1] != ":":
+            return None
+        i = _expression(tokens, i + 1, names)
+    return i
+
+
+def _operand(tokens: list[tuple[str, str]], i: int, names: frozenset[str]) -> int | None:
+    """Where an operand starting at token ``i`` ends: a number, a name, a function called, a
+    parenthesized expression, any of them after unary operators; None when none starts there."""
+    while tokens[i][1] in _JS_UNARY:
+        i += 1
+    kind, text = tokens[i]
+    if kind == "number" or (kind == "name" and (text in names or text in _JS_CONSTANTS)):
+        return i + 1
+    if kind == "name" and text in _JS_FUNCTIONS:
+        if tokens[i + 1][1] != "(":
+            return None
+        i += 1
+        while i is not None and tokens[i][1] in ("(", ","):
+            i = _expression(tokens, i + 1, names)
+        return i + 1 if i is not None and tokens[i][1] == ")" else None
+    if text == "(":
+        i = _expression(tokens, i + 1, names)
+        return i + 1 if i is not None and tokens[i][1] == ")" else None
+    return None
 
 
 def _conditions(law: Law) -> tuple[tuple[str, tuple[tuple[str, float | None], ...], str], ...]:
