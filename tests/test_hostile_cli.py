@@ -1747,3 +1747,14 @@ def test_a_stored_tokenizer_with_a_line_break_is_one_error(tmp_path, args):
     result = _cli(*args, "--db", url)
     _one_error_line(result, 1, "laws[0].conventions.tokenizer", "line break", "rebuild it with 'catalog load'")
     assert "forged line" not in result.output
+
+
+def test_site_builds_summary_names_the_output_directory_on_one_line_without_escapes(tmp_path):
+    # 'catalog site build -o DIR' / 'catalog build -o DIR' printed DIR as given in the 'built N
+    # pages into DIR' line (the 'open DIR/index.html' line after it escaped it): an OSC sequence in
+    # DIR retitled the terminal and a line break in it printed a forged 'error:' line
+    from catalog.site.build import BuildReport
+
+    summary = BuildReport(site_dir=tmp_path / "site\x1b]0;pwned\x07\nerror: forged").summary()
+    assert "\x1b" not in summary and "\x07" not in summary and "\n" not in summary
+    assert "site\\x1b]0;pwned\\x07\\nerror: forged" in summary

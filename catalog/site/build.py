@@ -26,7 +26,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from catalog import paths, provenance, vocab
+from catalog import paths, provenance, textguard, vocab
 from catalog.publish import typeset
 from catalog.publish.custom_tables import LATEX_LINES_JOINED
 from catalog.schema import Paper
@@ -58,9 +58,10 @@ class BuildReport:
         return self.seconds / self.pages if self.pages else 0.0
 
     def summary(self) -> str:
+        """One line for the terminal: the directory as typed may hold escapes and line breaks."""
         parts = ", ".join(f"{k} {v:.2f}s" for k, v in self.timings.items())
         return (f"built {self.pages} pages ({self.papers} papers, {self.laws} laws, {self.evaluable} with a calculator) "
-                f"into {self.site_dir} in {self.seconds:.2f}s ({1000 * self.seconds_per_page:.1f} ms/page; {parts})")
+                f"into {textguard.escaped(str(self.site_dir))} in {self.seconds:.2f}s ({1000 * self.seconds_per_page:.1f} ms/page; {parts})")
 
 
 # ---------------------------------------------------------------- template filters
