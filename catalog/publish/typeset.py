@@ -452,7 +452,7 @@ def symbol(name: str) -> str:
 
 
 def _worded(base: str, supers: list[str], subs: list[str]) -> bool:
-    """A name of three or more words (prestel2026's one_minus_SSIM: each part several letters or
+    r"""A name of three or more words (prestel2026's one_minus_SSIM: each part several letters or
     digits, none a Greek letter or 'inf') is one identifier, not a stem with a subscript of two
     words (\mathrm{one}_{\mathrm{minus} \mathrm{SSIM}}); :func:`symbol` prints it whole, upright.
     Symbol names are letters, digits and '_' (textguard.SYMBOL_NAME): escaping '_' is all it needs."""
