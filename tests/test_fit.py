@@ -533,3 +533,22 @@ def test_cli_fits_a_packaged_example(catalog_db):
         assert wrong.exit_code == 2
     with pytest.raises(FileNotFoundError, match="no example file '../x'; the examples are: chinchilla-runs.csv"):
         examples.path("../x")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_runs_file_without_line_ends_is_refused_in_bounded_memory():
+    # read_runs read the header with an unbounded readline: /dev/zero (or any file with no line
+    # end for gigabytes) filled the memory and ended in a MemoryError traceback
+    import resource
+    import subprocess
+    import sys
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (1536 * 2**20, 1536 * 2**20))
+
+    code = ("from catalog.engine import fit\n"
+            "try:\n    fit.read_runs('/dev/zero')\nexcept fit.FitError as e:\n    print('FitError:', e)\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, preexec_fn=limit,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert "MemoryError" not in run.stderr, run.stderr[-500:]
+    assert run.stdout.startswith("FitError: /dev/zero:1: a line longer than"), (run.stdout, run.stderr[-500:])

@@ -168,6 +168,9 @@ SEPARATORS = (",", "\t", ";")
 # Columns a runs file may name: a law takes a few, a sheet of runs holds some more; a million
 # columns is no sheet of runs (each named in the error, each looked up for a rename).
 MAX_COLUMNS = 1000
+# characters of one line of a runs file: a file without line ends (/dev/zero, gigabytes of one line)
+# was read whole into memory before the csv module's field limit (131,072 characters) could refuse it
+MAX_LINE = 16 * 2**20
 
 
 def _separator(header: str) -> str:
@@ -184,9 +187,9 @@ def read_runs(path: Path) -> dict[str, np.ndarray]:
     reader = None
     try:
         with Path(path).open(newline="", encoding="utf-8-sig") as handle:
-            separator = _separator(handle.readline())
+            separator = _separator(next(_lines(handle, path), ""))
             handle.seek(0)
-            reader = csv.DictReader(handle, delimiter=separator)
+            reader = csv.DictReader(_lines(handle, path), delimiter=separator)
             if not reader.fieldnames:
                 raise FitError(f"{path}: empty CSV")
             if len(reader.fieldnames) > MAX_COLUMNS:
@@ -226,6 +229,19 @@ def column_name(header: str) -> str:
     """The symbol a header cell names: ``N [parameters]``, as ``catalog sweep`` writes its CSV
     header, is column ``N`` (the unit in brackets is for the reader), so a sweep's file fits."""
     return re.sub(r"\s*\[[^\[\]]*\]$", "", header.strip())
+
+
+def _lines(handle, path: Path):
+    """The lines of an open runs file, each read to at most :data:`MAX_LINE` characters: a longer
+    one is a FitError naming its line, not a read of the whole file into memory."""
+    for number in itertools.count(1):
+        line = handle.readline(MAX_LINE)
+        if not line:
+            return
+        if len(line) == MAX_LINE and not line.endswith(("\n", "\r")):
+            raise FitError(f"{path}:{number}: a line longer than {MAX_LINE:,} characters; a runs file is a CSV of "
+                           "one run per line")
+        yield line
 
 
 def _cell_number(value: str) -> float:
