@@ -1758,3 +1758,23 @@ def test_site_builds_summary_names_the_output_directory_on_one_line_without_esca
     summary = BuildReport(site_dir=tmp_path / "site\x1b]0;pwned\x07\nerror: forged").summary()
     assert "\x1b" not in summary and "\x07" not in summary and "\n" not in summary
     assert "site\\x1b]0;pwned\\x07\\nerror: forged" in summary
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+@pytest.mark.parametrize("via", ["--bib", "stdin"])
+def test_a_bibtex_source_without_end_is_refused_in_bounded_memory(tmp_path, via):
+    # 'catalog new ID --bib FILE' (or a pipe) read the whole source: --bib /dev/zero filled the
+    # memory and ended in a MemoryError traceback
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (1536 * 2**20, 1536 * 2**20))
+
+    args = [sys.executable, "-m", "catalog", "new", "zz2024", "--dir", str(tmp_path)]
+    with open("/dev/zero", "rb") as zero:
+        run = subprocess.run(args + (["--bib", "/dev/zero"] if via == "--bib" else []), stdin=zero,
+                             capture_output=True, text=True, timeout=120, preexec_fn=limit,
+                             cwd=Path(__file__).resolve().parents[1])
+    assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr[-500:]
+    assert "is longer than 64 MiB; a BibTeX entry is" in run.stderr, run.stderr[-500:]
+    assert not (tmp_path / "zz2024.yaml").exists()

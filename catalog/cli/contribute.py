@@ -28,9 +28,9 @@ def new(record_id: str, bib_file, directory: Path | None) -> None:
 
     text = ""
     if bib_file is not None:
-        text = _utf8(bib_file.read(), bib_file.name)
+        text = _utf8(_bounded(bib_file, bib_file.name), bib_file.name)
     elif not sys.stdin.isatty():
-        text = _utf8(sys.stdin.buffer.read(), "<stdin>")
+        text = _utf8(_bounded(sys.stdin.buffer, "<stdin>"), "<stdin>")
     bib, notes = {}, []
     if text.strip():
         try:
@@ -63,6 +63,21 @@ def new(record_id: str, bib_file, directory: Path | None) -> None:
     for note in notes:  # a field kept as written (validate names its line) or left out
         click.echo(f"warning: {textguard.escaped(note)}", err=True)
     echo(f"next: fill every TODO from the paper, then run 'catalog validate {shown}'")
+
+
+# bytes of a BibTeX source: a whole library's .bib is a few MB; /dev/zero (or a pipe that does not
+# end) was read until the memory ran out, a MemoryError traceback
+MAX_BIB = 64 * 2**20
+
+
+def _bounded(handle, name: str) -> bytes:
+    """The source's bytes, or exit 2 when it holds more than :data:`MAX_BIB`."""
+    raw = handle.read(MAX_BIB + 1)
+    if len(raw) > MAX_BIB:
+        click.echo(f"error: {textguard.escaped(str(name))} is longer than {MAX_BIB // 2**20} MiB; a BibTeX entry is "
+                   "a few lines: give the file holding the paper's entry", err=True)
+        sys.exit(2)
+    return raw
 
 
 def _utf8(raw: bytes, name: str) -> str:
