@@ -1401,6 +1401,9 @@ def test_compare_holds_each_input_a_law_needs_and_says_where_a_curve_has_no_valu
                   f"&laws={other},sadhukhan2025/sparse-kinetics-cost-model")
     held = page.eval_on_selector_all("input[data-held]", "fs => fs.map(f => f.getAttribute('data-held'))")
     assert f"{other}:r" in held and "sadhukhan2025/sparse-kinetics-cost-model:r" in held and "samples" in held
+    # one id per field, each label for its own ('a/b-c' and 'a-b/c' made one id: '-' for both)
+    ids = page.eval_on_selector_all("input[data-held]", "fs => fs.map(f => f.id)")
+    assert len(set(ids)) == len(ids) and "cmp-held-sadhukhan2025-2f-kinetics-2d-cost-2d-model-3a-r" in ids
     page.fill(f"input[data-held='{other}:r']", "3")
     assert "r = 3" in page.inner_text(f".slc-legend [data-law='{other}']")
     _goto_compare(page, page.eval_on_selector("a.slc-share-link", "a => a.href"))  # the link keeps it

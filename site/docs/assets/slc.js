@@ -1675,7 +1675,9 @@
             inp.variable.replace(/_/g, " ") + (key === inp.variable ? "" : ", " + inp.name));
           var field = document.createElement("input");
           field.type = "text"; field.value = held[key]; field.setAttribute("data-held", key);
-          field.id = "cmp-held-" + key.replace(/[^A-Za-z0-9_-]/g, "-"); label.htmlFor = field.id;
+          // each other character as its code, so 'a/b-c' and 'a-b/c' get different ids (and labels)
+          field.id = "cmp-held-" + key.replace(/[^A-Za-z0-9_]/g, function (c) { return "-" + c.charCodeAt(0).toString(16) + "-"; });
+          label.htmlFor = field.id;
           field.addEventListener("input", function () { held[key] = field.value; draw(true); });
           row.appendChild(label); row.appendChild(field); row.appendChild(document.createElement("span"));
           heldBox.appendChild(row);
