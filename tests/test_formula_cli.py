@@ -864,6 +864,13 @@ def test_predict_gives_the_conventions_as_eval_solve_and_optimal_do(run, store):
 KIM = "kim2025/agent-performance-mixed-effects"
 
 
+def _sweep_rows(text: str) -> list[dict[str, str]]:
+    """A sweep's CSV rows keyed by symbol: its header names each column with its unit ('N [parameters]')."""
+    from catalog.engine.fit import column_name
+
+    return [{column_name(k): v for k, v in row.items()} for row in csv.DictReader(io.StringIO(text))]
+
+
 def _held_at_zero(store, but: str) -> list[str]:
     """kim2025's other 18 standardized predictors at their mean, zero."""
     return [f"{n}=0" for n in store.law(KIM).law.input_symbols if n != but]
@@ -897,11 +904,11 @@ def test_a_z_score_is_hinted_swept_and_solved_on_its_linear_domain(run, store):
     assert hint.exit_code != 0 and "e.g. z_I=-0.041" in hint.stderr  # (-1.565 + 1.483) / 2
     swept = run("sweep", KIM, "z_I=-1.5..1.5:7", *_held_at_zero(store, "z_I"))
     assert swept.exit_code == 0, swept.output
-    rows = list(csv.DictReader(io.StringIO(swept.stdout)))
+    rows = _sweep_rows(swept.stdout)
     np.testing.assert_allclose([float(r["z_I"]) for r in rows], np.linspace(-1.5, 1.5, 7))
     np.testing.assert_allclose([float(r["P"]) for r in rows], 0.453 + 0.171 * np.linspace(-1.5, 1.5, 7))
     logged = run("sweep", KIM, "z_I=0.1..10:3:log", *_held_at_zero(store, "z_I"))  # a scale named is kept
-    assert [float(r["z_I"]) for r in csv.DictReader(io.StringIO(logged.stdout))] == pytest.approx([0.1, 1, 10])
+    assert [float(r["z_I"]) for r in _sweep_rows(logged.stdout)] == pytest.approx([0.1, 1, 10])
     below = run("solve", KIM, "P=0.4", *_held_at_zero(store, "z_I"), "--for", "z_I")
     assert below.exit_code == 0, below.output
     assert _value_line(below.stdout, "z_I") == pytest.approx((0.4 - 0.453) / 0.171, rel=3e-6)  # six digits printed
@@ -916,7 +923,7 @@ def test_a_positive_input_keeps_its_log_grid(run, store):
     d = engine.domain(store.law("hoffmann2022"), "N")
     assert d.scale == "log" and d.middle == pytest.approx((d.low * d.high) ** 0.5)
     swept = run("sweep", "hoffmann2022", "N=1e8..1e10:3", "D=1T")
-    assert [float(r["N"]) for r in csv.DictReader(io.StringIO(swept.stdout))] == pytest.approx([1e8, 1e9, 1e10])
+    assert [float(r["N"]) for r in _sweep_rows(swept.stdout)] == pytest.approx([1e8, 1e9, 1e10])
     assert "log-spaced range needs positive ends" in run("sweep", "hoffmann2022", "N=-1..1e10:3", "D=1T").stderr
 
 
