@@ -102,14 +102,17 @@ def test_runs_separated_by_semicolons_or_tabs_are_read(papers, tmp_path):
 
 
 def test_missing_columns_name_the_csv_columns(papers):
-    """A header in other words (params, tokens, loss) is told which columns it has, not only which it lacks;
+    """A header in other words (params, tokens, loss) is told which columns it has, not only which it lacks,
+    and which symbol each is to be renamed to with that symbol's meaning and unit (the letter alone left
+    the mapping to be guessed);
     worded for a CSV and for the mapping or DataFrame law.fit takes (it said 'the CSV' of a dict), as the
     site's fit says it."""
     with pytest.raises(fit.FitError) as err:
         fit.fit(chinchilla(papers), {"params": np.ones(9), "tokens": np.ones(9), "loss": np.ones(9)})
     assert str(err.value) == ("the runs lack columns for: N, D, L (law symbols: N, D, L; the runs' columns: params, "
-                              "tokens, loss); name the columns after the law's symbols (rename params to N, tokens "
-                              "to D, loss to L)")
+                              "tokens, loss); name the columns after the law's symbols (rename params to N (Number of model "
+                              "parameters; unit: parameters), tokens to D (Number of training tokens; unit: tokens), "
+                              "loss to L (Final pre-training loss (cross-entropy on MassiveText); unit: nats/token))")
 
 
 def test_a_runs_file_of_a_million_columns_is_one_error(papers, tmp_path):
@@ -135,9 +138,10 @@ def test_missing_columns_name_only_the_renames_that_are_clear(papers):
     """A column is offered as a symbol's when its name is the symbol's variable (or the symbol in the
     other case) and no other column claims that symbol; columns naming nothing are not offered."""
     ones = np.ones(9)
-    with pytest.raises(fit.FitError, match=r"symbols \(rename n to N, Loss to L\)$"):
+    with pytest.raises(fit.FitError, match=r"symbols \(rename n to N \(Number of model parameters; unit: parameters\), Loss to L \(Final "
+                       r"pre-training loss \(cross-entropy on MassiveText\); unit: nats/token\)\)$"):
         fit.fit(chinchilla(papers), {"n": ones, "D": ones, "Loss": ones})
-    with pytest.raises(fit.FitError, match=r"symbols \(rename tokens to D\)$"):  # params and N both claim N
+    with pytest.raises(fit.FitError, match=r"symbols \(rename tokens to D \(Number of training tokens; unit: tokens\)\)$"):  # params and N both claim N
         fit.fit(chinchilla(papers), {"params": ones, "n": ones, "tokens": ones, "L": ones})
     with pytest.raises(fit.FitError, match=r"symbols$"):
         fit.fit(chinchilla(papers), {"x": ones, "y": ones, "z": ones})
@@ -443,11 +447,12 @@ def test_a_unit_after_a_column_name_is_read_past_in_the_rename_hint(papers):
     law = chinchilla(papers)
     with pytest.raises(fit.FitError) as caught:
         fit.fit(law, {"N (params)": np.ones(9), "tokens [B]": np.ones(9), "L": np.ones(9)})
-    assert str(caught.value).endswith("(rename N (params) to N, tokens [B] to D; every value in plain units: 70B or "
+    assert str(caught.value).endswith("(rename N (params) to N (Number of model parameters; unit: parameters), tokens [B] to D "
+                                      "(Number of training tokens; unit: tokens); every value in plain units: 70B or "
                                       "7e10, not 70 in a column of billions)")
     with pytest.raises(fit.FitError) as plain:
         fit.fit(law, {"params": np.ones(9), "D": np.ones(9), "L": np.ones(9)})
-    assert str(plain.value).endswith("(rename params to N)")
+    assert str(plain.value).endswith("(rename params to N (Number of model parameters; unit: parameters))")
 
 
 def _data_constrained_runs(papers):

@@ -373,10 +373,11 @@ _UNIT_SUFFIX = re.compile(r"\s*(\([^()]*\)|\[[^\[\]]*\])\s*$")  # 'N (params)', 
 
 
 def _renames(law: Law, runs, missing: list[str]) -> str:
-    """' (rename params to N, tokens to D)': the columns that name a missing symbol's variable
-    (or the symbol in the other case), each the one column for its one symbol; a unit written
-    after the name ('N (params)', 'D [B]') is read past, and the values are then said to be wanted
-    in plain units: a column in billions renamed N would be read as that many parameters."""
+    """' (rename params to N (Number of parameters; unit: parameters), ...)': the columns that name
+    a missing symbol's variable (or the symbol in the other case), each the one column for its one
+    symbol, with the symbol's meaning and unit so the mapping can be checked, not guessed; a unit
+    written after the name ('N (params)', 'D [B]') is read past, and the values are then said to be
+    wanted in plain units: a column in billions renamed N would be read as that many parameters."""
     from catalog.engine.evaluation import meant_symbols
 
     def meant(column: str) -> list[str]:
@@ -389,7 +390,13 @@ def _renames(law: Law, runs, missing: list[str]) -> str:
         return ""
     plain = ("; every value in plain units: 70B or 7e10, not 70 in a column of billions"
              if any(_UNIT_SUFFIX.search(c) for c, _ in pairs) else "")
-    return f" (rename {', '.join(f'{clipped(c)} to {s}' for c, s in pairs)}{plain})"
+    return f" (rename {', '.join(f'{clipped(c)} to {s} ({_described(law.symbols[s])})' for c, s in pairs)}{plain})"
+
+
+def _described(symbol) -> str:
+    """'Number of model parameters; unit: parameters': what a rename hint maps a column to (the
+    site's fit says the same, slc-fit.js described)."""
+    return symbol.meaning + (f"; unit: {symbol.unit}" if symbol.unit else "")
 
 
 def _defined_columns(law: Law, runs, ref: str) -> str:

@@ -215,14 +215,19 @@ def test_page_fit_copies_the_constants_out_as_csv(page, base_url):
 def test_page_fit_says_to_rename_a_header_with_units(page, base_url, by_id):
     """A spreadsheet's header 'N [params], D [tokens], L [nats]' said only 'the runs lack columns for:
     N, D, L (law symbols: N, D, L)', naming the very letters the header shows; catalog fit says which
-    column to rename and that the values must then be in plain units. The page says the same."""
+    column to rename and that the values must then be in plain units. The page says the same, and
+    (it gave only the letter) which law variable each column maps to: the symbol's meaning and unit."""
     text = "N [params], D [tokens], L [nats]\n70M, 1.4B, 3.95\n1.4B, 28B, 2.60\n"
     got = _fit_on_page(page, base_url, BESIROGLU, text)
     assert got["state"] == "error"
     names = ["N [params]", "D [tokens]", "L [nats]"]
     with pytest.raises(fit.FitError) as said:
         fit.fit(by_id["besiroglu2024"].laws[0], {n: np.array([1.0, 2.0]) for n in names})
-    assert "rename N [params] to N, D [tokens] to D, L [nats] to L; every value in plain units" in str(said.value)
+    law = by_id["besiroglu2024"].laws[0]
+    mapped = ", ".join(f"{c} to {s} ({law.symbols[s].meaning}; unit: {law.symbols[s].unit})" for c, s in zip(names, "NDL"))
+    assert f"rename {mapped}; every value in plain units" in str(said.value)
+    assert "rename N [params] to N (Number of model parameters; unit: parameters), D [tokens] to D (Number of " \
+           "training tokens (D = C / 6N); unit: tokens)" in got["status"]
     assert got["status"] == f"Cannot fit: {said.value}.", got["status"]
 
 

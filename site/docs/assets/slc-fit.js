@@ -428,13 +428,15 @@
     return items.slice(0, shown).join(", ") + (items.length > shown ? " and " + (items.length - shown) + " more" : "");
   }
 
-  /* ' (rename N [params] to N)': as catalog.engine.fit._renames, the columns that name a missing symbol
-   * in the other case or with a unit written after it, each the one column for its one symbol; the
+  /* ' (rename N [params] to N (Number of model parameters; unit: parameters))': as
+   * catalog.engine.fit._renames, the columns that name a missing symbol in the other case or with a
+   * unit written after it, each the one column for its one symbol, with what the symbol means
+   * (``described``: symbol -> 'meaning; unit: unit', as fit._described); the
    * values are then said to be wanted in plain units (a column of billions renamed N would be read
    * as that many parameters). Not the variable names (params, tokens) the CLI also reads. */
   var UNIT_SUFFIX = /\s*(\([^()]*\)|\[[^\[\]]*\])\s*$/;
 
-  function renames(runs, missing) {
+  function renames(runs, missing, described) {
     var meant = function (column) {
       var bare = column.replace(UNIT_SUFFIX, "").toLowerCase();
       return missing.filter(function (n) { return n.toLowerCase() === column.toLowerCase() || n.toLowerCase() === bare; });
@@ -445,12 +447,22 @@
     if (!pairs.length) return "";
     var plain = pairs.some(function (p) { return UNIT_SUFFIX.test(p[0]); })
       ? "; every value in plain units: 70B or 7e10, not 70 in a column of billions" : "";
-    return " (rename " + pairs.map(function (p) { return p[0] + " to " + p[1]; }).join(", ") + plain + ")";
+    return " (rename " + pairs.map(function (p) { return p[0] + " to " + p[1] + " (" + described[p[1]] + ")"; })
+      .join(", ") + plain + ")";
+  }
+
+  /* Each input and the output -> 'Number of model parameters; unit: parameters' (fit._described). */
+  function describedSymbols(data) {
+    var out = {}, say = function (meaning, unit) { return meaning + (unit ? "; unit: " + unit : ""); };
+    data.inputs.forEach(function (s) { out[s.name] = say(s.meaning, s.unit); });
+    out[data.output] = say(data.outputMeaning, data.outputUnit);
+    return out;
   }
 
   function tick() { return new Promise(function (resolve) { setTimeout(resolve, 0); }); }
 
-  /* Fit ``spec`` = {fn, inputs, parameters, output, defaults, defaultSet (its id), defined (names)} to ``runs``
+  /* Fit ``spec`` = {fn, inputs, parameters, output, defaults, defaultSet (its id), defined (names),
+   * described (input or output -> 'meaning; unit: unit')} to ``runs``
    * (name -> numbers) with ``settings`` = {objective, delta, space, restarts, bootstrap, level, seed};
    * ``progress(stage, done, total)`` as the fit advances. Resolves to {values, loss, r2, rmse, points,
    * restarts, intervals, stderr, bootstrap, level, unidentified (name -> relative standard error),
@@ -496,7 +508,7 @@
       });
       throw new Error("the runs lack columns for: " + missing.join(", ") + " (law symbols: " +
         spec.inputs.concat([output]).join(", ") + "; the runs' columns: " + (listed(Object.keys(runs), 20) || "none") +
-        "); name the columns after the law's symbols" + renames(runs, missing) + defined.join(""));
+        "); name the columns after the law's symbols" + renames(runs, missing, spec.described) + defined.join(""));
     }
     if (!every.length) throw new Error("this law has no parameters to fit");
     Object.keys(held).forEach(function (name) {
@@ -612,6 +624,7 @@
       conditions: formula.conditions || [],
       defaults: data.defaultSet ? data.sets.filter(function (s) { return s.id === data.defaultSet; })[0].values : null,
       defaultSet: data.defaultSet || null,
+      described: describedSymbols(data),
     };
     var last = null;
 
