@@ -1425,3 +1425,58 @@ def test_compare_readout_says_why_a_curve_has_no_value_at_the_x(sized, base_url)
     chinchilla = page.locator(".slc-cmp-readout tr[data-law='hoffmann2022/parametric-loss'] .slc-cmp-at-value")
     assert float(chinchilla.get_attribute("data-value")) > 0  # a curve with a value is unchanged
     assert page.errors == []
+
+
+# what has keyboard focus: its tag, text, whether it is in the navigation drawer, and its left edge
+FOCUSED = """() => { const e = document.activeElement, r = e.getBoundingClientRect();
+  return {tag: e.tagName, text: (e.textContent || '').trim(), drawer: !!e.closest('.md-sidebar--primary'),
+          left: r.left, width: r.width}; }"""
+
+
+def _tab_through(page, times: int) -> list[dict]:
+    got = []
+    for _ in range(times):
+        page.keyboard.press("Tab")
+        got.append(page.evaluate(FOCUSED))
+    return got
+
+
+def test_the_closed_drawer_is_out_of_the_tab_order_and_opens_by_keyboard(sized, base_url):
+    """At 360 px the theme's navigation drawer, closed, kept its thirty links in the Tab order: a
+    keyboard user tabbed through links off the screen's edge, and could not reach the menu button
+    that opens it. Closed, the drawer is skipped; the menu button opens it (Enter), focus goes into
+    it and Tab walks its visible links (a section's panel only once opened); Escape closes it, focus
+    back on the button. A mouse still opens and closes it; at 1366 px the sidebar is tabbed through."""
+    page = sized(360)
+    page.goto(base_url + "index.html")
+    walked = _tab_through(page, 12)
+    assert not [f for f in walked if f["drawer"]], walked
+    menu = "label.md-header__button[for='__drawer']"
+    assert [f["tag"] for f in walked].count("LABEL") == 1 and page.get_attribute(menu, "aria-expanded") == "false"
+    page.focus(menu)
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.getElementById('__drawer').checked")
+    assert page.get_attribute(menu, "aria-expanded") == "true" and page.evaluate(FOCUSED)["drawer"]
+    page.wait_for_timeout(400)  # the slide in
+    inside = _tab_through(page, 9)
+    assert [f["text"] for f in inside] == ["Browse", "Papers", "Laws", "Compare", "Predict", "Provenance audit",
+                                           "Fitting checklist", "Survey tables", "Downloads"]
+    assert all(f["drawer"] and 0 <= f["left"] < 360 for f in inside), inside
+    page.focus("label.md-nav__link[for='__nav_2']")  # Browse: its panel opens, then its links are tabbed
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(400)
+    assert [f["text"] for f in _tab_through(page, 3)] == ["Browse", "By modality", "By scaling variable"]
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__drawer').checked")
+    assert page.evaluate(FOCUSED)["tag"] == "LABEL" and page.get_attribute(menu, "aria-expanded") == "false"
+    page.wait_for_timeout(400)  # the slide out
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility") == "hidden"
+    page.click(menu)
+    page.wait_for_timeout(400)
+    page.click(".md-sidebar--primary a.md-nav__link[href='browse/category.html']")  # the Browse panel stays open
+    page.wait_for_url("**/browse/category.html")
+    assert page.errors == []
+    wide = sized(1366)
+    wide.goto(base_url + "index.html")
+    assert [f["text"] for f in _tab_through(wide, 12) if f["drawer"]][:3] == ["Home", "Browse", "Papers"]
+    assert wide.errors == []

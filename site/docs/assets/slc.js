@@ -2272,7 +2272,45 @@
     }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
   }
 
+  /* Below 1220 px the theme's navigation is a drawer off the screen's left edge, opened by the
+   * header's menu label (a checkbox behind it): closed, its links stayed in the Tab order (a keyboard
+   * user tabbed through some thirty invisible links), and the label itself could not be reached by
+   * keyboard. slc.css hides the closed drawer (visibility, after its slide); here the menu label is a
+   * button (Enter or Space opens the drawer and moves focus into it, aria-expanded says which), and
+   * Escape in the open drawer closes it, focus back on the button. */
+  function keyboardDrawer() {
+    var toggle = document.getElementById("__drawer");
+    var button = document.querySelector("label.md-header__button[for='__drawer']");
+    var drawer = document.querySelector(".md-sidebar--primary");
+    if (!toggle || !button || !drawer) return;
+    button.setAttribute("role", "button");
+    button.setAttribute("tabindex", "0");
+    button.setAttribute("aria-label", "Navigation");
+    var said = function () { button.setAttribute("aria-expanded", String(toggle.checked)); };
+    said();
+    toggle.addEventListener("change", said);
+    var set = function (open) {
+      if (toggle.checked === open) return;
+      toggle.checked = open;
+      toggle.dispatchEvent(new Event("change", { bubbles: true }));  // the theme follows the change too
+    };
+    button.addEventListener("keydown", function (e) {
+      if (e.key !== "Enter" && e.key !== " ") return;
+      e.preventDefault();
+      set(!toggle.checked);
+      if (!toggle.checked) return;
+      var first = drawer.querySelector("a[href], label[tabindex], input:not([type=hidden]), button");
+      if (first) first.focus();
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape" || !toggle.checked || !drawer.contains(document.activeElement)) return;
+      set(false);
+      button.focus();
+    });
+  }
+
   function init() {
+    keyboardDrawer();
     redrawPlotsOnSchemeChange();
     renderMath(document);
     setupCopyButtons(document);
