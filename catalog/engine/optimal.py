@@ -43,6 +43,13 @@ LOWER_IS_BETTER = frozenset({
     "perplexity", "downstream_error", "upstream_error", "teacher_error", "reconstruction_error", "token_error_rate",
     "qat_quantization_error", "ptq_degradation"})
 _SCAN = 600  # points per budget in the numeric scan over log N
+# The power laws in C are fitted on BUDGET_POINTS budgets spaced evenly in log C across the fitted
+# range's budgets (fitted_budgets), and stated only where every budget lies within the tolerance:
+# CLOSED_FORM_TOL for a closed-form optimum, NUMERIC_TOL for a scanned one. The law pages' calculators
+# check on the same budgets with CLOSED_FORM_TOL (catalog.site.views.optimal_check).
+BUDGET_POINTS = 13
+CLOSED_FORM_TOL = 1e-7
+NUMERIC_TOL = 1e-3
 
 
 @dataclass(frozen=True)
@@ -237,12 +244,10 @@ def compute_optimal(target: Any, constant_set: str | None = None, overrides: Map
     fixed_vals = {s: engine.as_number(s, v) for s, v in fixed.items()}
 
     if budgets is None:
-        dn, ddom = engine.domain(target, nn, consts.set_id), engine.domain(target, dd, consts.set_id)
-        # within the floats: a record's ranges may reach 1e308, whose product is inf
-        budgets = tuple(min(k * n * d, sys.float_info.max) for n, d in ((dn.low, ddom.low), (dn.high, ddom.high)))
+        budgets = fitted_budgets(target, nn, dd, k, consts.set_id)
     lo, hi = budgets
     # one budget asked for alone (budgets=(C, C)): its optimum, no power laws in C
-    grid = np.logspace(math.log10(lo), math.log10(hi), 13) if hi != lo else np.array([float(lo)])
+    grid = np.logspace(math.log10(lo), math.log10(hi), BUDGET_POINTS) if hi != lo else np.array([float(lo)])
 
     def loss(nv, dv):
         arrays = {nn: np.asarray(nv, dtype=float), dd: np.asarray(dv, dtype=float),
@@ -277,7 +282,7 @@ def compute_optimal(target: Any, constant_set: str | None = None, overrides: Map
     lo, hi = float(grid[0]), float(grid[-1])
     d_vals = grid / (k * n_vals)
     l_vals = np.asarray(loss(n_vals, d_vals), dtype=float)
-    tol = 1e-7 if used == "symbolic" else 1e-3
+    tol = CLOSED_FORM_TOL if used == "symbolic" else NUMERIC_TOL
     result = Optimum(ref, law.output_symbol, nn, dd, k, used, consts, (lo, hi), n_opt,
                      formulas=formulas, notes=notes, fixed=fixed_vals, _loss=loss, _target=target)
     notes.extend(_on_the_edge(law, loss, k, grid, n_vals))
@@ -290,6 +295,14 @@ def compute_optimal(target: Any, constant_set: str | None = None, overrides: Map
         if part is None:
             notes.append(f"{name}(C) is not a power law in C over [{fmt(lo)}, {fmt(hi)}]; use values at given budgets")
     return result
+
+
+def fitted_budgets(target: Any, nn: str, dd: str, k: float, set_id: str | None) -> tuple[float, float]:
+    """The budgets k*N*D at the low and the high ends of the fitted ranges (engine.domain) of the
+    constant set ``set_id``: where compute_optimal fits and checks the power laws in C."""
+    dn, ddom = engine.domain(target, nn, set_id), engine.domain(target, dd, set_id)
+    # within the floats: a record's ranges may reach 1e308, whose product is inf
+    return tuple(min(k * n * d, sys.float_info.max) for n, d in ((dn.low, ddom.low), (dn.high, ddom.high)))
 
 
 # What a compute-optimal allocation predicts; a paper may state it as a law of its own.

@@ -280,7 +280,7 @@ def calculator_data(paper: Paper, law: Law) -> dict:
                    for i, cv, made_with in provenance.forward_checks(law)],
         "url": html_path(law_path(paper.id, law.id)),
         "conventions": conventions_line(law),
-        "optimal": optimal_inputs(law),
+        "optimal": optimal_check(paper, law),
     }
 
 
@@ -306,6 +306,21 @@ def optimal_inputs(law: Law) -> dict | None:
     from catalog.engine import predict
 
     return predict.split_inputs(law)
+
+
+def optimal_check(paper: Paper, law: Law) -> dict | None:
+    """:func:`optimal_inputs` with where catalog optimal checks the power laws in C: per constant
+    set the fitted range's budgets (``budgets``: set id -> [low, high]), the number of budgets
+    spaced in log C between them (``points``) and the tolerance (``tol``). The calculator states
+    N_opt = a C^b only where its optimum meets the fit at every one, as the CLI does."""
+    from catalog.engine import optimal
+
+    split = optimal_inputs(law)
+    if split is None:
+        return None
+    budgets = {c.id: list(optimal.fitted_budgets(_ref(paper, law), split["n"], split["d"], split["k"], c.id))
+               for c in law.constant_sets}
+    return {**split, "budgets": budgets, "points": optimal.BUDGET_POINTS, "tol": optimal.CLOSED_FORM_TOL}
 
 
 def set_uncertainty(paper: Paper, law: Law, set_id: str) -> dict:
