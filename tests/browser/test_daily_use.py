@@ -1529,3 +1529,21 @@ def test_the_closed_drawer_is_out_of_the_tab_order_and_opens_by_keyboard(sized, 
     wide.goto(base_url + "index.html")
     assert [f["text"] for f in _tab_through(wide, 12) if f["drawer"]][:3] == ["Home", "Browse", "Papers"]
     assert wide.errors == []
+
+
+def test_a_plot_held_where_a_condition_fails_says_which(sized, base_url):
+    """Muennighoff et al.'s law with U = 2e12 unique tokens held above D = 1e12 total tokens (U <= D
+    fails) plotted against N said 'Nothing to plot: the law is undefined over this range', while the
+    law is defined there and only not stated: the plot now says which condition fails, in the
+    calculator's words; plotted against U, the part of the range where U <= D holds is drawn."""
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + "laws/muennighoff2023/data-constrained-loss-nd.html?in.U=2e12&in.D=1e12")
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    canvas = page.locator("canvas.slc-plot")
+    assert canvas.get_attribute("data-drawn") == "0"
+    assert canvas.get_attribute("data-message") == ("Nothing to plot: U <= D does not hold: U = 2e+12, D = 1e+12 across "
+                                                    "this range; the law is stated only where it holds.")
+    page.select_option("select.slc-x", "U")
+    page.wait_for_function("document.querySelector('canvas.slc-plot').getAttribute('data-drawn') !== '0'")
+    assert canvas.get_attribute("data-message") is None
+    assert page.errors == []

@@ -422,7 +422,8 @@
   /* Draw series [{label, color, points: [[x, y], ...]}] on a log-x canvas (linear x with
    * opts.linearX: a z-score's or a date's domain, domainScale "linear"); log y when every
    * y is positive, linear otherwise, and linear for scores (opts.scoreY: probabilities,
-   * accuracies, not error rates) spanning under a decade. opts: {xLabel, yLabel, shade: [lo, hi], marker: [x, y]}. */
+   * accuracies, not error rates) spanning under a decade. opts: {xLabel, yLabel, shade: [lo, hi], marker: [x, y],
+   * empty: what to say where no point is finite (default: the law is undefined over the range)}. */
   function drawPlot(canvas, series, opts) {
     opts = opts || {};
     canvas.slcPlot = [series, opts];  // redrawn as it is when the colour scheme changes
@@ -441,9 +442,12 @@
       s.points = s.points.filter(function (p) { return onX(p[0]) && isFinite(p[1]); });
       all = all.concat(s.points);
     });
+    canvas.removeAttribute("data-message");
     if (!all.length) {
       ctx.fillStyle = fg;
-      canvasMessage(ctx, "Nothing to plot: the law is undefined over this range.", width, height);
+      var message = opts.empty || "Nothing to plot: the law is undefined over this range.";
+      canvasMessage(ctx, message, width, height);
+      canvas.setAttribute("data-message", message);  // the canvas's words, for a reader of the DOM
       canvas.setAttribute("data-drawn", "0");
       canvas.setAttribute("data-points", "0");
       return;
@@ -1315,10 +1319,16 @@
       plotted = { ins: inVals, ps: parVals, x: xName };
       var input = fitOf(byName[xName]);
       var span = plotSpan(input, inVals[xName]);
+      var failed = [];  // the condition failing at each x, where one does (U <= D with U held above D)
       var pts = spaced(span[0], span[1], 120, isLinear(input)).map(function (x) {
         var point = Object.assign({}, inVals); point[xName] = x;
+        var why = failedCondition(data.id, point, parVals);
+        if (why) failed.push(why);
         return [x, evaluate(data.id, point, parVals)];
       });
+      // every x failing a condition: the law is not undefined there, it is not stated (as catalog eval says)
+      var empty = failed.length === pts.length ? "Nothing to plot: " + failed[0] + " across this range; the law is " +
+        "stated only where it holds." : null;
       var fixed = data.inputs.filter(function (i) { return i.name !== xName; })
         .map(function (i) { return i.name + " = " + format(inVals[i.name]); });
       var printed = printedAlong(xName, inVals);
@@ -1326,7 +1336,7 @@
         xLabel: xName + (input.unit ? " [" + input.unit + "]" : ""),
         yLabel: data.output + (data.outputUnit ? " [" + data.outputUnit + "]" : ""),
         shade: shadeOf(input), marker: [inVals[xName], y], points: printed, linearX: isLinear(input),
-        scoreY: data.outputScore,
+        scoreY: data.outputScore, empty: empty,
       });
       var caption = el.querySelector(".slc-plot-caption");
       if (caption) {
