@@ -199,3 +199,44 @@ def test_laws_page_variable_filters_read_as_the_vocabulary_names_them(page, base
         "tbody tr:not([hidden]) td:first-child a", "as => as.map(a => a.getAttribute('href'))")}
     assert shown == expected and expected
     assert "variable=inference_compute" in page.url
+
+
+def _download(page) -> tuple[str, list[list[str]]]:
+    import csv
+    import io
+
+    with page.expect_download() as caught:
+        page.click("button.slc-f-download")
+    got = caught.value
+    return got.suggested_filename, list(csv.reader(io.StringIO(open(got.path(), encoding="utf-8", newline="").read())))
+
+
+def test_the_filtered_list_downloads_as_csv(browser, base_url, built_site):
+    """Filtering the laws to the data-constrained ones left no way to take the list out but selecting
+    the table; each filtered list (laws, papers, a survey table) now downloads the rows shown, in the
+    order shown, as CSV: a column per header, the formula as LaTeX, the row's page as a link. A cell
+    a spreadsheet would run as a formula is written as text (catalog.publish.escaping.csv_cell)."""
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base_url + "laws/index.html?words=data-constrained&sort=-law")
+    page.wait_for_selector("[data-slc-filter][data-ready='1']")
+    shown = page.eval_on_selector_all("tbody tr:not([hidden])", """rows => rows.map(r => [r.cells[0].textContent.trim(),
+        r.querySelector('[data-latex]').getAttribute('data-latex'), r.querySelector('a').href])""")
+    assert 5 < len(shown) < 50
+    assert page.inner_text("button.slc-f-download") == "Download the shown laws (CSV)"
+    name, rows = _download(page)
+    assert name == "laws.csv"
+    assert rows[0] == ["Law", "Paper", "Formula", "Dependent", "Scaling variables", "Constants", "Printed check", "link"]
+    assert [[r[0], r[2], r[7]] for r in rows[1:]] == shown  # the order shown (sorted by law, descending)
+    assert "muennighoff2023" in {r[1] for r in rows[1:]}
+    page.evaluate("document.querySelector('tbody tr:not([hidden])').cells[3].textContent = '=HYPERLINK(\"x\",\"y\")'")
+    assert _download(page)[1][1][3] == "'=HYPERLINK(\"x\",\"y\")"
+    page.goto(base_url + "tables/table-6.html")
+    page.wait_for_selector("[data-slc-filter][data-ready='1']")
+    name, rows = _download(page)
+    assert name == "table-6.csv" and rows[0][0] == "Paper" and rows[1][0] == "Kaplan et al. (2020)"
+    assert len(rows) - 1 == page.locator("tbody tr:not([hidden])").count()
+    assert errors == []
+    context.close()

@@ -2004,8 +2004,56 @@
     });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     form.addEventListener("input", apply);  // selects and checkboxes fire it too; "change" would apply twice
+    downloadButton(form, table, rows, noun);
     apply();
     form.setAttribute("data-ready", "1");
+  }
+
+  /* A CSV cell no spreadsheet runs, as catalog.publish.escaping.csv_cell: text starting with = + - @
+   * (or a tab or carriage return) gets a leading apostrophe, numbers stay numbers; then quoted where
+   * it holds a comma, a quote or a line break (RFC 4180). */
+  var CSV_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^[-+]?(inf|nan)$/;
+  function csvCell(text) {
+    if (/^[=+\-@\t\r]/.test(text) && !CSV_NUMBER.test(text)) text = "'" + text;
+    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  /* A filtered table's shown rows, in the order shown, as CSV: a column per header, a formula as its
+   * LaTeX (data-latex), an empty cell as its data-checked state, and the address of the row's
+   * first link (its law's or paper's page). */
+  function shownCsv(table, rows) {
+    var heads = Array.prototype.slice.call(table.tHead.rows[0].cells).map(function (th) { return th.textContent.trim(); });
+    var lines = [heads.concat(["link"]).map(csvCell).join(",")];
+    Array.prototype.slice.call(table.tBodies[0].rows).filter(function (row) { return !row.hidden && rows.indexOf(row) >= 0; })
+      .forEach(function (row) {
+        var cells = Array.prototype.slice.call(row.cells).map(function (td) {
+          var math = td.querySelector("[data-latex]");
+          var text = math ? math.getAttribute("data-latex") : td.textContent.replace(/\s+/g, " ").trim();
+          return text || td.getAttribute("data-checked") || "";
+        });
+        var link = row.querySelector("a[href]");
+        lines.push(cells.concat([link ? link.href : ""]).map(csvCell).join(","));
+      });
+    return lines.join("\r\n") + "\r\n";
+  }
+
+  /* "Download the shown rows (CSV)": the filtered list taken out (laws.csv, papers.csv, table-6.csv),
+   * made in the page from its rows, so it works offline and from the file system too. */
+  function downloadButton(form, table, rows, noun) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button slc-f-download";
+    button.textContent = "Download the shown " + noun + " (CSV)";
+    button.addEventListener("click", function () {
+      var name = (location.pathname.split("/").pop().replace(/\.html$/, "") || "index");
+      var file = (name === "index" ? noun : name).replace(/[^\w.-]+/g, "-") + ".csv";
+      var url = URL.createObjectURL(new Blob([shownCsv(table, rows)], { type: "text/csv;charset=utf-8" }));
+      var a = document.createElement("a");
+      a.href = url; a.download = file;
+      document.body.appendChild(a); a.click(); a.remove();
+      setTimeout(function () { URL.revokeObjectURL(url); }, 1000);  // after the download has read it
+    });
+    form.appendChild(button);
   }
 
   /* The column headers of a filtered table sort its rows: a button in each (reached by Tab), a
