@@ -136,3 +136,20 @@ def test_a_linear_axis_a_few_units_in_the_last_place_wide_is_drawn(page, base_ur
     assert canvas.get_attribute("data-drawn") == "1"
     assert canvas.get_attribute("data-log-y") != "1"
     assert 1 <= len(_ticks(canvas, "y")) <= 12
+
+
+def test_a_log_axis_of_one_two_and_five_labels_its_ticks_alike(page, base_url):
+    """The compare page's loss axis from 1.2 to 70 nats/token (1, 2 and 5 times powers of ten) read
+    '10⁰ | 2 | 5 | 10¹ | 20 | 50': the powers of ten in another notation than the ticks between them.
+    Every tick is now labelled by its value there; an axis of powers of ten alone keeps 10ⁿ."""
+    page.goto(base_url + "laws/hoffmann2022/parametric-loss.html")
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    labels = page.evaluate("""() => {
+      const c = document.querySelector('canvas.slc-plot');
+      SLC.drawPlot(c, [{label: 'x', points: [[1e3, 70], [1e8, 3], [1e14, 1.2]]}], {});
+      const y = c.getAttribute('data-y-ticks');
+      SLC.drawPlot(c, [{label: 'x', points: [[1e3, 1e-2], [1e14, 1e4]]}], {});
+      return [y, c.getAttribute('data-y-ticks')];
+    }""")
+    assert labels[0].split(" | ") == ["1", "2", "5", "10", "20", "50"], labels
+    assert "10⁰" in labels[1] and "10⁴" in labels[1], labels

@@ -387,8 +387,9 @@
   /* The ticks of a log axis from 10^lo to 10^hi, as [position in log10, label]: powers of ten
    * from `powersFrom` decades up, 1, 2 and 5 times them from 0.6 of a decade, round values below
    * (a probability from 0.1 to 0.9, a loss from 2.1 to 3.4: powers of ten alone gave the x axis
-   * no tick at all). A power of ten is labelled 10ⁿ where the axis spans two decades or more,
-   * the other ticks by their value (never 10 to a fractional power). */
+   * no tick at all). A power of ten is labelled 10ⁿ where the ticks are powers of ten alone, the
+   * other ticks by their value (never 10 to a fractional power): among 1, 2 and 5 times them a
+   * loss axis read '10⁰, 2, 5, 10¹, 20, 50', now '1, 2, 5, 10, 20, 50' (format's 10ⁿ from 10⁶ on). */
   function logAxisTicks(lo, hi, powersFrom) {
     var ticks;
     if (hi - lo >= powersFrom) ticks = logTicks(lo, hi);
@@ -403,7 +404,7 @@
     }
     return ticks.map(function (t) {
       var power = Math.abs(t - Math.round(t)) < 1e-9;
-      return [t, power && hi - lo >= 2 ? "10" + superscript(Math.round(t)) : format(Math.pow(10, t), 4)];
+      return [t, power && hi - lo >= powersFrom ? "10" + superscript(Math.round(t)) : format(Math.pow(10, t), 4)];
     });
   }
 
