@@ -46,12 +46,14 @@ URL_FIELDS = frozenset({"url", "repository", "raw_data"})
 
 
 def wrap(value: Any, mapping: bool = False) -> Any:
+    # scalars (most of a record) are kept without a call: the commands over every record read
+    # some 120,000 values
     if isinstance(value, dict):
         if mapping:
-            return {k: wrap(v) for k, v in value.items()}
+            return {k: wrap(v) if isinstance(v, (dict, list)) else v for k, v in value.items()}
         return View(value)
     if isinstance(value, list):
-        return [wrap(v) for v in value]
+        return [wrap(v) if isinstance(v, (dict, list)) else v for v in value]
     return value
 
 
@@ -59,7 +61,7 @@ def wrap(value: Any, mapping: bool = False) -> Any:
 # escaped (backslash b, f or r, or backslash u and its code point) after an even run of other
 # backslashes (the escaped backslash of LaTeX's frac is no form feed). A hit is then checked string
 # by string (check_text), which names the field; the scan costs a tenth of that walk.
-_RAW = re.compile(textguard.character_class(textguard.REFUSED))
+_RAW = _CONTROL = re.compile(textguard.character_class(textguard.REFUSED))  # textguard.control_character_reason's
 _ESCAPE = re.compile(r"\\(?:[bfnr]|u([0-9a-fA-F]{4}))")
 
 
@@ -87,6 +89,32 @@ def check_text(value: Any, record: str, where: str = "", field: str | None = Non
     """Raise :class:`InvalidRecord` when a string in ``value`` (keys too) holds a control character
     (:mod:`catalog.textguard`): the escape sequences a terminal would run; or a line break, in a key
     or in a field kept to one line (:data:`ONE_LINE_FIELDS`, ``field`` the string's own)."""
+    if not _text_passes(value, field):  # the walk naming the place runs only for a refused text
+        _name_refused_text(value, record, where, field)
+
+
+def _text_passes(value: Any, field: str | None) -> bool:
+    """:func:`check_text`'s test alone, without building each string's place (``laws[3].symbols.N``):
+    formatting the places cost most of the walk over every record."""
+    if isinstance(value, str):
+        return _CONTROL.search(value) is None and not (field in ONE_LINE_FIELDS and ("\n" in value or "\r" in value))
+    if isinstance(value, dict):
+        mapping = field in MAPPING_FIELDS
+        for key, item in value.items():
+            if isinstance(key, str) and (_CONTROL.search(key) is not None or "\n" in key or "\r" in key):
+                return False
+            if not isinstance(item, (int, float, type(None))) and not _text_passes(item, None if mapping else key):
+                return False
+        return True
+    if isinstance(value, list):
+        for item in value:  # a loop, not all(...): one frame a level, as deep as the walk naming the place goes
+            if not isinstance(item, (int, float, type(None))) and not _text_passes(item, field):
+                return False
+    return True
+
+
+def _name_refused_text(value: Any, record: str, where: str = "", field: str | None = None) -> None:
+    """:func:`check_text`'s walk naming the first refused text's place."""
     if isinstance(value, str):
         reason = textguard.control_character_reason(value)
         if not reason and field in ONE_LINE_FIELDS:
@@ -96,11 +124,11 @@ def check_text(value: Any, record: str, where: str = "", field: str | None = Non
     elif isinstance(value, dict):
         mapping = field in MAPPING_FIELDS  # keys are names (symbols, parameters), values no field of their own
         for key, item in value.items():
-            check_text(key, record, where, "name")  # a key is a name: one line
-            check_text(item, record, f"{where}.{key}" if where else str(key), None if mapping else key)
+            _name_refused_text(key, record, where, "name")  # a key is a name: one line
+            _name_refused_text(item, record, f"{where}.{key}" if where else str(key), None if mapping else key)
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            check_text(item, record, f"{where}[{i}]", field)
+            _name_refused_text(item, record, f"{where}[{i}]", field)
 
 
 # Fields keyed by symbol names whose values are numbers (catalog.schema's Number)
@@ -127,9 +155,12 @@ def check_names(value: Any, record: str, where: str) -> None:
     when a number of such a field (:data:`NUMBER_FIELDS`, a fixed symbol's value) is no number the
     schema admits, or a set's printed digits are no number: the engine computes with them and show
     prints them."""
+    # only lists and objects are walked into (a scalar holds no key): most values are scalars, and
+    # their places need not be formatted
     if isinstance(value, list):
         for i, item in enumerate(value):
-            check_names(item, record, f"{where}[{i}]")
+            if isinstance(item, (list, dict)):
+                check_names(item, record, f"{where}[{i}]")
     elif isinstance(value, dict):
         for key, item in value.items():
             if key in MAPPING_FIELDS and isinstance(item, dict):
@@ -145,7 +176,8 @@ def check_names(value: Any, record: str, where: str) -> None:
                     raise InvalidRecord(f"the database's record {record}: {where}.{key}: {reason}")
             if key == "value" and item is not None and (reason := number_reason(item)):
                 raise InvalidRecord(f"the database's record {record}: {where}.{key}: {reason}")
-            check_names(item, record, f"{where}.{key}")
+            if isinstance(item, (list, dict)):
+                check_names(item, record, f"{where}.{key}")
 
 
 def _printed_against(printed: dict, values: Any) -> str | None:
