@@ -360,13 +360,25 @@ class View:
     """A validated record (or part of one) read from its stored JSON."""
 
     def __init__(self, data: dict):
-        # the fields become plain instance attributes: read as fast as any object's
-        self.__dict__.update({k: wrap(v, k in MAPPING_FIELDS) for k, v in data.items()})
+        # a field becomes a plain instance attribute when first read (__getattr__), then read as
+        # fast as any object's: the commands over every record (predict, bib, audit) read a few
+        # fields of each, and wrapping every field of every record was a quarter of their reading
         self._data = data
         self.numeric = None  # a law's stored formula tree (catalog.engine.numeric), when read with it
         self.compiled: dict = {}  # the engine's compiled forms of that tree
         self.closed_forms = None  # closed forms stored with it (catalog.engine.closedforms)
         self.comparisons = None  # secondary sets against the primary one, computed at load (catalog.provenance)
+
+    def __getattr__(self, name: str) -> Any:
+        # called only for an attribute not set yet: a field not read before (or no field)
+        data = self.__dict__.get("_data")
+        if data is None or name not in data:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        try:
+            value = self.__dict__[name] = wrap(data[name], name in MAPPING_FIELDS)
+        except RecursionError:  # a field nested almost to json's limit: from_json's walks stopped short of it
+            raise InvalidRecord(f"the database's record {self._data.get('id', '?')!r}: {name}: nested too deep") from None
+        return value
 
     @classmethod
     def from_json(cls, text: str) -> "View":
