@@ -98,7 +98,7 @@ def json_document(result) -> str:
 def _print(result) -> None:
     from rich.console import Console
 
-    from catalog.cli.terminal import fit_table, show
+    from catalog.cli.terminal import fit_table, measured, show
     from catalog.engine.evaluation import fmt
 
     at = ", ".join(f"{k}={fmt(v)}" for k, v in result.at.items())
@@ -121,15 +121,15 @@ def _print(result) -> None:
                     *([", ".join(r.modalities) or "not stated"] if modal else []),
                     *([_tokenizer(r)] if tokenized else [])] for r in rows]
              for key, rows in groups.items()}
-    every_row = [row for table_rows in cells.values() for row in table_rows]  # one set of widths: the tables align
+    columns = ["law", "value", "constant set", "tested", "beyond range", *(["N counts"] if mixed else []),
+               *(["modality"] if modal else []), *(["tokenizer"] if tokenized else [])]
+    # one set of widths: the tables align
+    widths = measured(columns, [row for table_rows in cells.values() for row in table_rows], keep=(0, 1))
     for i, ((dependent, unit), table_rows) in enumerate(cells.items()):
         if i:  # a group's heading would otherwise read as the last line of the group above
             echo("")
-        show(fit_table(f"{dependent} ({unit})", ["law", "value", "constant set", "tested", "beyond range",
-                                                  *(["N counts"] if mixed else []),
-                                                  *(["modality"] if modal else []),
-                                                  *(["tokenizer"] if tokenized else [])],
-                       table_rows, keep=(0, 1), right=(1,), measure=every_row), con=console)
+        show(fit_table(f"{dependent} ({unit})", columns, table_rows, keep=(0, 1), right=(1,), widths=widths),
+             con=console)
     echo(f"{len(result.rows)} prediction(s) at {at}" + (f"; {len(result.skipped)} law(s) skipped:" if result.skipped
                                                          else ""))
     for reason, refs in _by_reason(result.skipped).items():
