@@ -1,7 +1,7 @@
 """Cold command-line latency against ``python -c "import numpy"``, whatever the catalog's size
 (a script, not a test).
 
-    python benchmarks/bench_cli.py [--extra 3000 10000] [--runs 7]
+    python benchmarks/bench_cli.py [--extra 3000 10000] [--runs 7] [--only eval 'search text' ...]
 
 For the real catalog and for it with ``--extra`` synthetic records added (benchmarks/bench_query.py's
 generator: real records varied), times fresh ``catalog`` processes -- ``eval``, ``show`` (the
@@ -17,7 +17,11 @@ and the survey's tables (its 53 papers; the synthetic records are none of them) 
 of all; ``corrections``, which looks for the relations touching a law in every record; ``predict``,
 which evaluates every law taking its inputs) read each record's JSON once, as a view: within 5x the floor on the real catalog (its 256
 records, 5.3 MB of JSON, take some 0.15 s to read and check; validating them into pydantic, with
-its import, took 0.5 s more), and linear in the records (no size target).
+its import, took 0.5 s more), and linear in the records (no size target); so is ``predict`` at a
+budget with every constant set (``predict all sets``: each loss law's compute-optimal split too, and
+190 rows of one table whose tokenizers are compared). Free-text ``search moe`` is held to 2x and
+1.3x as the filtered search is, and the command line's help (``search --help``: every command's
+module imported, no numpy, no database) to 1.5x the floor.
 """
 
 from __future__ import annotations
@@ -54,9 +58,16 @@ COMMANDS = [
     ("audit all", ["audit", "--format", "json"], 5.0),
     ("corrections", ["corrections", "hoffmann2022"], 5.0),
     ("predict", ["predict", "N=70B", "D=1.4T"], 5.0),
+    # free text (ranked words over titles, nicknames, laws), the search typed most
+    ("search text", ["search", "moe"], 2.0),
+    # a budget with every constant set: the compute-optimal splits of every loss law in N and D
+    # and 190 rows of N_opt in one table, whose tokenizers are compared pairwise
+    ("predict all sets", ["predict", "C=5.76e23", "--all-sets"], 5.0),
+    # the whole command line's help: every command's module imported, no numpy, no database read
+    ("help", ["search", "--help"], 1.5),
 ]
 # commands that read every record: their time grows with the catalog's size, and no size target holds them
-LINEAR = {"bib all", "audit all", "corrections", "predict"}
+LINEAR = {"bib all", "audit all", "corrections", "predict", "predict all sets"}
 
 
 # numpy's BLAS starts a thread pool on import that spins on idle cores: its CPU time varies by
@@ -83,7 +94,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--extra", type=int, nargs="*", default=[3000, 10000])
     ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--only", nargs="*", metavar="LABEL", help="Time these commands alone (labels as printed: eval, "
+                    "'search text', ...).")
     args = ap.parse_args()
+    commands = [c for c in COMMANDS if not args.only or c[0] in args.only]
 
     from benchmarks.bench_query import synthetic
     from catalog import records
@@ -110,7 +124,7 @@ def main() -> int:
         print(f"{'command':<12} {'records':>8} {'CPU ms':>8} {'ratio':>7} {'wall ms':>8} {'ratio':>7} "
               f"{'vs real':>8}  target")
         base: dict[str, float] = {}
-        for label, argv, goal in COMMANDS:
+        for label, argv, goal in commands:
             # the sizes' runs interleaved, so that a slow spell of this shared machine weighs on
             # each size alike rather than on the one being measured then
             samples = {extra: [] for extra in sizes}
