@@ -166,6 +166,10 @@ def read_bibtex(text: str, key: str | None = None) -> tuple[dict, list[str]]:
     entry_type = entry.get("entrytype", "").lower()
     if entry_type in ("article", "inproceedings", "misc", "techreport", "book", "phdthesis"):
         out["bibtex_type"] = entry_type
+    if out.get("venue") == "arXiv preprint" and entry_type == "article":
+        # Scholar's and arXiv's export: @article{..., journal={arXiv preprint arXiv:...}}; the schema
+        # takes an arXiv preprint as misc (venue in howpublished), BibTeX's @article needing a journal
+        out["bibtex_type"] = "misc"
     notes = [f"{_TEXT_FIELDS[name]}: kept as the entry writes it ('{name}' holds the TeX command '{command}', "
              "which has no faithful conversion to text); write it as the paper prints it"
              for name, command in sorted(kept.items()) if _TEXT_FIELDS[name] in out]

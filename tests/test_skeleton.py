@@ -185,3 +185,25 @@ def test_new_says_which_fields_of_the_entry_it_could_not_take(tmp_path):
     assert "pages:" not in (tmp_path / "smith2026.yaml").read_text()
     long_pages = skeleton.read_bibtex(entry.replace("xii + 34 pp.", "x " * 3000))[1]
     assert max(len(note) for note in long_pages) < 300  # a pasted page of text is quoted cut short
+
+
+ARXIV_ARTICLE = """@article{kaplan2020scaling,
+  title={Scaling Laws for Neural Language Models},
+  author={Kaplan, Jared and McCandlish, Sam},
+  journal={arXiv preprint arXiv:2001.08361},
+  year={2020}
+}
+"""
+
+
+def test_an_arxiv_article_entry_gives_a_misc_record_the_validator_takes(tmp_path):
+    """Google Scholar and arXiv export a preprint as @article with journal 'arXiv preprint
+    arXiv:...'; the skeleton kept bibtex_type article, which the schema refuses for an arXiv
+    preprint, so the bibliography the skeleton wrote failed validation before any TODO was filled."""
+    bib = skeleton.parse_bibtex(ARXIV_ARTICLE)
+    assert (bib["venue"], bib["bibtex_type"], bib["arxiv"]) == ("arXiv preprint", "misc", "2001.08361")
+    path = tmp_path / "kaplan2020.yaml"
+    path.write_text(skeleton.render("kaplan2020", bib), encoding="utf-8")
+    _, issues = records.load_file(path)
+    assert [i for i in issues if i.field.startswith("bibliography")] == []
+    assert all(i.message.startswith("to fill: ") for i in issues)
