@@ -302,6 +302,14 @@ UNITS: dict[str, tuple[str, ...]] = {
     "PF-days": ("pf-day", "petaflop-days", "petaflop-day", "petaflop/s-days", "petaflop/s-day", "pflop/s-days",
                 "pflop/s-day", "pfs-days", "pfs-day"),
     "GPU hours": ("gpu-hours", "gpu hour", "gpu-hour"),
+    # counts: the shorthand a newcomer writes ('B params'), which eval, covers and the plots would
+    # read as no multiple of a parameter or token count
+    "parameters": ("params", "param", "parameter"),
+    "millions of parameters": ("m params", "m parameters", "million parameters", "million params"),
+    "billions of parameters": ("b params", "b parameters", "billion parameters", "billion params",
+                               "bn params", "bn parameters"),
+    "billions of tokens": ("b tokens", "billion tokens", "bn tokens"),
+    "trillions of tokens": ("t tokens", "trillion tokens"),
 }
 
 # Variables whose values may be negative (Elo relative to perfect play, dates from an origin):

@@ -147,3 +147,25 @@ def test_solve_and_plot_read_a_percentage_as_eval_does(run, tmp_path):
     assert out.exit_code == 0, out.output
     refused = run("plot", "hoffmann2022", "--x", "N", "--fix", "D=40%", "-o", str(tmp_path / "d.png"))
     assert refused.exit_code == 2 and "hoffmann2022/parametric-loss takes D in tokens" in refused.output
+
+
+@pytest.mark.parametrize("written, spelled", [
+    ("B params", "billions of parameters"),
+    ("billion parameters", "billions of parameters"),
+    ("M params", "millions of parameters"),
+    ("params", "parameters"),
+    ("B tokens", "billions of tokens"),
+    ("T tokens", "trillions of tokens"),
+])
+def test_a_shorthand_count_unit_is_refused_with_the_catalogs_spelling(written, spelled):
+    """'B params' passed validation, and eval, covers and the plots, which read 'billions of
+    parameters' as 1e9 parameters, took it for no multiple of a parameter count (no conversion,
+    no absolute range); the validator now says what to write."""
+    from pydantic import ValidationError
+
+    from catalog.schema import Symbol
+
+    with pytest.raises(ValidationError, match=f"write '{spelled}', the catalog's spelling of this unit"):
+        Symbol(role="input", meaning="model size", unit=written, variable="model_parameters")
+    assert Symbol(role="input", meaning="model size", unit=spelled).unit == spelled
+    assert units.base_factor("model_parameters" if "param" in spelled else "data", spelled) is not None
