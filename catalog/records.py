@@ -183,16 +183,21 @@ def _condition_rules(law: Law, names: frozenset[str]) -> Iterator[tuple[tuple, s
 
 
 def _tokenizer_rules(law: Law) -> Iterator[tuple[tuple, str]]:
+    if problem := tokenizer_problem(law.conventions.tokenizer):
+        yield ("conventions", "tokenizer"), problem
+
+
+def tokenizer_problem(text: str) -> str | None:
     """A tokenizer the law states (not 'not stated', 'not applicable' or 'varies: ...') cites
-    its locator, as every value read in the paper does."""
-    text = law.conventions.tokenizer.strip()
+    its locator, as every value read in the paper does: what is wrong, else None."""
+    text = text.strip()
     if text.lower().startswith(("not stated", "not applicable", "varies")):
-        return
+        return None
     # ends with where the paper states it: '..., 50,257 tokens (Section 2.1)'
     locator = conventions.outside_parentheses(text)[1]
-    if not (locator and re.search(r"\w", locator)):
-        yield ("conventions", "tokenizer"), (
-            f"{text!r} ends with no locator in parentheses: write the name, the vocabulary size as printed and "
+    if locator and re.search(r"\w", locator):
+        return None
+    return (f"{text!r} ends with no locator in parentheses: write the name, the vocabulary size as printed and "
             "where the paper states them, e.g. 'GPT-2 BPE, 50,257 tokens (Section 2.1)' ('not stated' where it "
             "does not say)")
 
@@ -254,7 +259,8 @@ def validate_document(doc: yamlio.Document, stem: str, path: str) -> tuple[Paper
             issues.append(Issue(path, doc.line_of(clean), _loc_str(clean), msg))
             if err["type"] == "cross_field":  # one of several a rule found at the same place: each is kept
                 rules.add(issues[-1])
-        issues += _raw_formula_issues(doc, path, {i.field for i in issues} | {_loc_str(loc) for loc in todo})
+        reported = {i.field for i in issues} | {_loc_str(loc) for loc in todo}
+        issues += _raw_formula_issues(doc, path, reported) + _raw_tokenizer_issues(doc, path, reported)
         return None, _dedupe(issues, rules)
     if todo:
         return None, issues
@@ -282,6 +288,20 @@ def _raw_formula_issues(doc: yamlio.Document, path: str, reported: set[str]) -> 
             formulas.check_syntax(expression, frozenset(symbols))
         except formulas.FormulaError as exc:
             out.append(Issue(path, doc.line_of(loc), _loc_str(loc), f"{exc}{_declare_hint(exc, symbols)}"))
+    return out
+
+
+def _raw_tokenizer_issues(doc: yamlio.Document, path: str, reported: set[str]) -> list[Issue]:
+    """The tokenizer's locator, checked like the formulas above where the schema refused the
+    record: a newcomer who also misspelt a unit learnt of the missing locator one run later."""
+    laws = doc.data.get("laws")
+    out = []
+    for i, law in enumerate(laws if isinstance(laws, list) else ()):
+        given = law.get("conventions") if isinstance(law, dict) else None
+        text = given.get("tokenizer") if isinstance(given, dict) else None
+        loc = ("laws", i, "conventions", "tokenizer")
+        if isinstance(text, str) and _loc_str(loc) not in reported and (problem := tokenizer_problem(text)):
+            out.append(Issue(path, doc.line_of(loc), _loc_str(loc), problem))
     return out
 
 
