@@ -7,6 +7,18 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "papers"
+
+
+def _record_dirs() -> list[Path]:
+    from catalog import paths
+
+    return [DATA, *(d for d in paths.extra_data_dirs() if d != DATA.resolve())]
+
+
+# The per-record tests (test_corpus, test_check_values) also take a contributor's own records,
+# layered over the catalog's as the commands layer them (CATALOG_DATA_DIRS): CONTRIBUTING.md's
+# `pytest tests/test_corpus.py tests/test_check_values.py -k ID` then tests a record kept outside.
+RECORD_DIRS = _record_dirs()
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEEDS = Path(os.environ.get("CATALOG_SEEDS", ROOT.parent / "shared" / "seeds"))
 

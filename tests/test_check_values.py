@@ -1,4 +1,4 @@
-"""Every law in data/papers, collected when the tests are collected (records keep being added):
+"""Every law in data/papers (and in CATALOG_DATA_DIRS, tests/conftest.py), collected when the tests are collected (records keep being added):
 
 (a) every law with constants evaluates to finite numbers over its fitted range, for every
     constant set. An input without a recorded range is evaluated on the paper's model or data
@@ -36,9 +36,9 @@ import pytest
 from catalog import records
 from catalog.engine import checks, conditions, evaluation as engine, optimal, plotting, solve
 from catalog.store.reader import LawRef
-from tests.conftest import DATA
+from tests.conftest import RECORD_DIRS
 
-PAPERS, _ISSUES = records.load_all([DATA])  # invalid records are reported by test_corpus / catalog validate
+PAPERS, _ISSUES = records.load_all(RECORD_DIRS)  # invalid records are reported by test_corpus / catalog validate
 REFS = [LawRef(p, law) for p in PAPERS for law in p.laws]
 
 # (law, check index, expected key) -> why the stored check does not hold with the record's data

@@ -33,3 +33,30 @@ def test_a_tokenizer_without_its_locator_is_named_beside_a_schema_error(tmp_path
 def test_a_tokenizer_with_its_locator_beside_a_schema_error_is_not_named(tmp_path):
     issues = _kaplan_with(tmp_path, ("        unit: parameters", "        unit: B params"))
     assert "laws[0].conventions.tokenizer" not in issues
+
+
+def test_the_per_record_test_command_tests_a_record_of_ones_own_directory(tmp_path):
+    """CONTRIBUTING.md's per-record command, `pytest tests/test_corpus.py tests/test_check_values.py
+    -k ID`, selected nothing for a record kept outside data/papers (the commands' CATALOG_DATA_DIRS
+    was not read): '5723 deselected' and exit code 5, easily read as a pass."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    text = (DATA / "kaplan2020.yaml").read_text(encoding="utf-8")
+    for old, new in (("id: kaplan2020", "id: lovelace2026"), ("bibtex_key: kaplan2020", "bibtex_key: lovelace2026"),
+                     ('nicknames: ["Kaplan scaling laws"]', "nicknames: []")):
+        assert old in text
+        text = text.replace(old, new, 1)
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "lovelace2026.yaml").write_text(text, encoding="utf-8")
+    env = {**os.environ, "CATALOG_DATA_DIRS": str(own)}
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_corpus.py",
+                          "tests/test_check_values.py", "-k", "lovelace2026"],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout[-2000:]
+    passed = int(run.stdout.strip().splitlines()[-1].split(" passed")[0].split()[-1])
+    assert passed >= 10  # validates, parses, cites; each law compiles, evaluates, solves, plots, holds its checks

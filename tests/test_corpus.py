@@ -1,4 +1,5 @@
-"""Every record in data/papers is its own test (citation-file-format style)."""
+"""Every record in data/papers (and in CATALOG_DATA_DIRS, tests/conftest.py) is its own test
+(citation-file-format style)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ import pytest
 
 from catalog import records
 from catalog.engine import formulas
-from tests.conftest import DATA
+from tests.conftest import RECORD_DIRS
 
-RECORDS = sorted(DATA.glob("*.yaml"))
+RECORDS = sorted(path for directory in RECORD_DIRS for path in directory.glob("*.yaml"))
 
 
 def test_corpus_is_not_empty():
