@@ -194,6 +194,13 @@ def _choices(kind: str, limit: int = 12) -> str:
     return ", ".join(names[:limit]) + more
 
 
+# The tokenizer is asked for, not defaulted to 'not stated': a loss per token (and a count of tokens)
+# means something only in its tokenizer, and predict and the comparisons flag laws whose differ.
+TOKENIZER_HINT = ("the tokenizer tokens are counted in: name, vocabulary size as printed, (locator), e.g. "
+                  "GPT-2 BPE, 50,257 tokens (Section 2.1); not applicable (accuracy) for an output not per token; "
+                  "not stated (read: Section 2, Appendix A) where the paper is silent")
+
+
 def render(record_id: str, bib: dict | None = None) -> str:
     """The skeleton of record ``record_id`` as YAML text (with comments)."""
     if not ID_PATTERN.fullmatch(record_id):  # match() would let 'x2024\n' through ($ matches before a final newline)
@@ -236,6 +243,9 @@ def render(record_id: str, bib: dict | None = None) -> str:
         f"categories: [{_todo('vocabulary: ' + _choices('category'))}]",
         f"modalities: [{_todo('vocabulary: ' + _choices('modality'))}]",
         f"architectures: [{_todo('vocabulary: ' + _choices('architecture'))}]",
+        "# tasks: [language-generation]  # vocabulary (catalog vocab task); delete if none applies",
+        "# model_range: {printed: 768 - 1.5B, min: 768, max: 1.5e9, unit: parameters}  # as printed, and the numbers",
+        "# data_range: {printed: 22M - 23B, min: 2.2e7, max: 2.3e10, unit: tokens}",
         "reproducibility:",
         f"  training_code: {_todo('true if the training code is released, else false')}",
         f"  analysis_code: {_todo('true if the fitting/analysis code is released, else false')}",
@@ -272,7 +282,10 @@ def render(record_id: str, bib: dict | None = None) -> str:
         f"        values: {{E: {_todo('printed value of E')}, A: {_todo('printed value of A')}, "
         f"alpha: {_todo('printed value of alpha')}}}",
         "        # printed: {E: \"1.690\"}  # the digits as printed, where the number alone loses trailing zeros",
-        "    check_values:  # a number the paper prints that the law must reproduce (delete if none)",
+        "    # conditions:  # only where the paper says the law holds for some inputs only, as one relation each",
+        "    #   - {expression: U <= D, source: 'Section 3: U, the unique tokens, is at most D'}",
+        "    check_values:  # a number the paper prints that the law must reproduce; where it prints none, delete",
+        "      # check_values and say why in no_printed_check_reason (what was read: tables, figures, appendix)",
         f"      - inputs: {{N: {_todo('the input the paper evaluates at')}}}",
         f"        expected: {{L: {_todo('the value printed for it')}}}",
         "        rel_tol: 1.0e-3  # the printed precision",
@@ -285,12 +298,19 @@ def render(record_id: str, bib: dict | None = None) -> str:
         lines.append(f"        locator: {_todo('Table N, Eq. (N) or page N')}")
     lines += [
         "    fitting:  # how the constants were fitted; leave 'not stated' where the paper is silent",
-        "      method: not stated",
+        "      method: not stated     # e.g. Huber loss (delta 1e-3) minimized with L-BFGS",
         "      objective: not stated",
+        "      initialization: not stated",
+        "      runs_fitted: not stated   # a number, or not stated",
+        "      points_fitted: not stated",
+        "      validation: not stated",
+        f"      source: {_todo('where the paper describes the fit (section, appendix), or what was read where it does not')}",
         "    conventions:",
         "      parameters: not stated  # non-embedding, total, not stated or not applicable",
+        "      compute: not stated     # as the paper writes it, e.g. C = 6ND",
         "      loss_unit: not stated   # nats, bits, not stated or not applicable",
-        "      tokenizer: not stated   # name, vocabulary size as printed, (locator): GPT-2 BPE, 50,257 tokens (Section 2.1)",
+        "      validation_set: not stated  # the data the loss is measured on",
+        f"      tokenizer: {_todo(TOKENIZER_HINT)}",
         "    errata: []  # where a secondary source (survey, Wikipedia) differs from the paper",
         "",
     ]

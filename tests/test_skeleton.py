@@ -207,3 +207,48 @@ def test_an_arxiv_article_entry_gives_a_misc_record_the_validator_takes(tmp_path
     _, issues = records.load_file(path)
     assert [i for i in issues if i.field.startswith("bibliography")] == []
     assert all(i.message.startswith("to fill: ") for i in issues)
+
+
+FILLED = {  # what a contributor writes in each TODO of the skeleton, by the start of its hint
+    "one or two sentences": '"Fits a loss law."', "vocabulary: pre-training": "pre-training",
+    "vocabulary: language": "language", "vocabulary: decoder-only": "decoder-only-transformer",
+    "true if": "false", "a short slug": "loss-n", "the law as the paper": '"L(N)"',
+    "vocabulary, the output": "loss", "vocabulary, the inputs": "model_parameters",
+    "what the output is": '"validation loss"', "e.g. nats/token": "nats/token", "what the input is": '"parameters"',
+    "e.g. parameters": "parameters", "smallest fitted": "1.0e6", "largest fitted": "1.0e9",
+    "where the range is printed": '"Section 2"', "which fit": '"Table 2"', "where the values": '"Table 2"',
+    "Table N, Eq. (N) or page N of": '"Table 2"', "printed value of E": "1.5", "printed value of A": "400",
+    "printed value of alpha": "0.3", "the input the paper": "1.0e9", "the value printed": "2.2981",
+    "where that number": '"Table 3"', "Table N, Eq. (N) or page N": '"Table 3"', "where the paper describes": '"Section 4"',
+    "the arXiv id": '"2001.08361"', "the tokenizer tokens are counted in": '"GPT-2 BPE, 50,257 tokens (Section 2)"',
+}
+
+
+def test_the_skeleton_filled_in_every_todo_validates_and_asks_for_the_tokenizer(tmp_path):
+    """Each TODO filled as its hint says, and nothing else touched, gives a record that validates
+    (the optional parts shown as comments stay comments); the tokenizer is asked for, not left at
+    'not stated' by default, and the fitting asks for its source."""
+    import re
+
+    text = skeleton.render("lovelace2026", skeleton.parse_bibtex(PMLR_ENTRY))
+    path = tmp_path / "lovelace2026.yaml"
+    path.write_text(text, encoding="utf-8")
+    fields = {i.field for i in records.load_file(path)[1]}
+    assert {"laws[0].conventions.tokenizer", "laws[0].fitting.source"} <= fields
+    for marker in ("# conditions:", "no_printed_check_reason", "# tolerance_basis: fit_residual", "# model_range:",
+                   "compute: not stated", "validation_set: not stated"):
+        assert marker in text
+
+    def fill(found: re.Match) -> str:
+        hint = found.group(1)
+        return next(value for start, value in FILLED.items() if hint.startswith(start))
+
+    path.write_text(re.sub(r'"TODO: ([^"]*)"', fill, text), encoding="utf-8")
+    paper, issues = records.load_file(path)
+    assert issues == [] and paper.laws[0].conventions.tokenizer == "GPT-2 BPE, 50,257 tokens (Section 2)"
+    # the commented examples are records' syntax: uncommented, they validate too
+    uncommented = re.sub(r"(?m)^(\s*)# (tasks|model_range|data_range|conditions):", r"\1\2:", path.read_text())
+    uncommented = re.sub(r"(?m)^    #   - \{expression: U <= D", "      - {expression: N <= 1.0e9", uncommented)
+    path.write_text(uncommented, encoding="utf-8")
+    paper, issues = records.load_file(path)
+    assert issues == [] and paper.model_range.max == 1.5e9 and paper.laws[0].conditions
