@@ -326,6 +326,10 @@ def _named_in_message(loc: tuple, message: str, doc: yamlio.Document) -> tuple:
         places = [i for i, cs in enumerate(sets) if isinstance(cs, dict) and cs.get("id") == named[2]]
         if places:
             return (*loc, "constant_sets", places[-1] if named[1] else places[0])
+    # a constant set's printed digits that differ from its value: at the printed digits' line
+    digits = re.match(r"constant set '[^']*': printed (\w+)=", message)
+    if digits and isinstance(node.get("printed"), dict) and digits[1] in node["printed"]:
+        return (*loc, "printed", digits[1])
     return loc
 
 

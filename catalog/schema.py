@@ -453,14 +453,16 @@ class ConstantSet(Strict):
         problems = []
         if self.is_primary and not self.locator:
             problems.append(f"constant set {self.id!r} ({self.provenance}) needs a locator (table, equation, page or "
-                            f"repository path)")
+                            f"repository path): where the source prints the values, e.g. locator: Table 2")
         for name, text in self.printed.items():
             if name not in self.values:
                 problems.append(f"constant set {self.id!r}: printed {name!r} has no value")
                 continue
             value = self.values[name]
             if textguard.printed_differs(text, value):
-                problems.append(f"constant set {self.id!r}: printed {name}={text} differs from its value {value!r}")
+                problems.append(f"constant set {self.id!r}: printed {name}={text} differs from its value {value!r}: "
+                                "values and printed hold one number (printed its digits as printed); read it again "
+                                "in the source and correct the mistyped one")
         if problems:
             raise every_problem("ConstantSet", problems)
         return self

@@ -267,9 +267,14 @@ def test_validate_reports_every_cross_field_error_of_a_law(tmp_path):
     lines = CliRunner().invoke(cli, ["validate", str(record)]).output.splitlines()
     assert [line.partition("many.yaml:")[2] for line in lines] == [
         "21: laws[0].constant_sets[0]: constant set 'fit' (paper) needs a locator (table, equation, page or "
-        "repository path)",
-        "21: laws[0].constant_sets[0]: constant set 'fit': printed E=1.6 differs from its value 1.5",
-        "21: laws[0].constant_sets[0]: constant set 'fit': printed alpha=0.31 differs from its value 0.3", ""]
+        "repository path): where the source prints the values, e.g. locator: Table 2",
+        # at the printed digits' line, saying which of the two to read again
+        "26: laws[0].constant_sets[0].printed.E: constant set 'fit': printed E=1.6 differs from its value 1.5: "
+        "values and printed hold one number (printed its digits as printed); read it again in the source and "
+        "correct the mistyped one",
+        "26: laws[0].constant_sets[0].printed.alpha: constant set 'fit': printed alpha=0.31 differs from its value "
+        "0.3: values and printed hold one number (printed its digits as printed); read it again in the source and "
+        "correct the mistyped one", ""]
 
 
 SET_ERRORS = """\
