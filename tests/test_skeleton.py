@@ -252,3 +252,16 @@ def test_the_skeleton_filled_in_every_todo_validates_and_asks_for_the_tokenizer(
     path.write_text(uncommented, encoding="utf-8")
     paper, issues = records.load_file(path)
     assert issues == [] and paper.model_range.max == 1.5e9 and paper.laws[0].conditions
+
+
+def test_new_in_a_directory_of_ones_own_says_how_to_see_the_record_there(tmp_path):
+    """A skeleton written outside data/papers ('--dir') is not one the other commands see: 'next'
+    said only to validate it, and 'catalog show ID' then found no such record."""
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+
+    result = CliRunner().invoke(cli, ["new", "smith2026", "--dir", str(tmp_path)], input=PMLR_ENTRY)
+    assert result.exit_code == 0, result.output
+    assert f"'catalog --data {tmp_path} show smith2026'" in result.output
+    assert "CATALOG_DATA_DIRS" in result.output  # the per-record tests read it, see CONTRIBUTING.md

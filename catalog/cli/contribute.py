@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
@@ -63,6 +64,12 @@ def new(record_id: str, bib_file, directory: Path | None) -> None:
     for note in notes:  # a field kept as written (validate names its line) or left out
         click.echo(f"warning: {textguard.escaped(note)}", err=True)
     echo(f"next: fill every TODO from the paper, then run 'catalog validate {shown}'")
+    if output.parent.resolve() not in {d.resolve() for d in paths.data_dirs()}:
+        # the other commands read the catalog's directories only: this one is layered over them
+        layer = textguard.escaped(shlex.quote(str(output.parent)))
+        echo(f"then see it among the catalog's: 'catalog --data {layer} show {record_id}' (also eval, audit, "
+             f"site build); its tests: CATALOG_DATA_DIRS={layer} python -m pytest tests/test_corpus.py "
+             f"tests/test_check_values.py -k {record_id}")
 
 
 # bytes of a BibTeX source: a whole library's .bib is a few MB; /dev/zero (or a pipe that does not
