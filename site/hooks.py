@@ -5,4 +5,4 @@ The work is done by ``catalog.site.mkdocs_hooks`` (installed with the package), 
 """
 
 from catalog.site.mkdocs_hooks import (  # noqa: F401
-    on_files, on_page_content, on_page_context, on_page_markdown, on_post_build)
+    on_files, on_page_content, on_page_context, on_page_markdown, on_post_build, on_serve)

@@ -60,3 +60,26 @@ def test_the_per_record_test_command_tests_a_record_of_ones_own_directory(tmp_pa
     assert run.returncode == 0, run.stdout[-2000:]
     passed = int(run.stdout.strip().splitlines()[-1].split(" passed")[0].split()[-1])
     assert passed >= 10  # validates, parses, cites; each law compiles, evaluates, solves, plots, holds its checks
+
+
+def test_mkdocs_serve_rebuilds_when_a_record_of_ones_own_directory_changes(tmp_path, monkeypatch):
+    """mkdocs.yml watches data/papers: with CATALOG_DATA_DIRS (or catalog --data DIR site serve)
+    the site showed one's own records but kept their first version while they were edited."""
+    import importlib.util
+
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("CATALOG_DATA_DIRS", str(tmp_path))
+    spec = importlib.util.spec_from_file_location("site_hooks", ROOT / "site" / "hooks.py")
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)  # the module mkdocs.yml names, whose hooks mkdocs calls
+
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path):
+            self.watched.append(path)
+
+    server = Server()
+    assert hooks.on_serve(server, config=None, builder=None) is server
+    assert server.watched == [str(tmp_path.resolve())]

@@ -40,6 +40,17 @@ def pending(generated):
         _pending = None
 
 
+def on_serve(server, config, builder):  # noqa: ARG001 - mkdocs hook signature
+    """Rebuild when a record of the user's own directories changes too (CATALOG_DATA_DIRS, or
+    ``catalog --data DIR site serve``): mkdocs.yml's ``watch`` names the catalog's data/papers only."""
+    from catalog import paths
+
+    for directory in paths.extra_data_dirs():
+        if directory.is_dir():
+            server.watch(str(directory))
+    return server
+
+
 def on_files(files, config):
     global _current
     from mkdocs.exceptions import PluginError
