@@ -343,6 +343,8 @@ def _as_written(text: str) -> str:
 
     if text.strip() in ("true", "false"):
         return f" (write {text.strip()} without quotes: quoted, it is text)"
+    if printed := _printed_power_of_ten(text):
+        return f" (write {printed}: a record's numbers are plain, {text.strip()!r} is text)"
     try:
         value, suffix = split_magnitude(text)
     except ValueError:
@@ -354,6 +356,23 @@ def _as_written(text: str) -> str:
         plain = f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}"  # 1.4T -> 1.4e12
         return f" (write {plain}: a record's numbers are plain, {text.strip()!r} is text)"
     return f" (write {text.strip()} without quotes: quoted, a number is text)"
+
+
+# A number as papers print it, '6.4 x 10^13', '6.4×10¹³', '6.4 \\times 10^{13}', '10^-3'
+_POWER_OF_TEN = re.compile(
+    r"^(?:(?P<mantissa>[+-]?\d+(?:\.\d+)?)\s*(?:[x×*·⋅]|\\times|\\cdot)\s*)?10\s*"
+    r"(?:(?:\^|\*\*)\s*(?P<brace>\{)?\s*(?P<exponent>[+\-−]?\d+)\s*(?(brace)\})|(?P<superscript>[⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))$")
+_SUPERSCRIPTS = str.maketrans("⁺⁻⁰¹²³⁴⁵⁶⁷⁸⁹−", "+-0123456789-")
+
+
+def _printed_power_of_ten(text: str) -> str | None:
+    """``6.4e13`` for a number printed as a power of ten (the mantissa's digits kept), else None."""
+    found = _POWER_OF_TEN.match(text.strip())
+    if not found:
+        return None
+    exponent = int((found["exponent"] or found["superscript"]).translate(_SUPERSCRIPTS))
+    written = f"{found['mantissa'] or '1'}e{exponent}"
+    return written if math.isfinite(float(written)) and len(written) < 40 else None
 
 
 def _fields_at(loc: tuple) -> set[str]:

@@ -83,3 +83,17 @@ def test_mkdocs_serve_rebuilds_when_a_record_of_ones_own_directory_changes(tmp_p
     server = Server()
     assert hooks.on_serve(server, config=None, builder=None) is server
     assert server.watched == [str(tmp_path.resolve())]
+
+
+def test_a_constant_copied_as_the_paper_prints_it_is_told_how_to_write_it(tmp_path):
+    """A paper prints N_c = 6.4 x 10^13 (Kaplan et al., Table 2); pasted as printed, validate said
+    only 'Input should be a valid number'."""
+    for printed in ("6.4 x 10^13", "6.4 × 10^13", "6.4×10¹³", "6.4 · 10^13", "6.4*10**13", "6.4 \\times 10^{13}"):
+        written = f"'{printed}'" if "{" in printed else printed  # braces end a YAML flow mapping: quoted
+        issues = _kaplan_with(tmp_path, ("N_c: 6.4e13", f"N_c: {written}"))
+        message = next(m for f, m in issues.items() if f.endswith("values.N_c"))
+        assert message == (f"Input should be a valid number (write 6.4e13: a record's numbers are plain, "
+                           f"{printed!r} is text)"), printed
+    issues = _kaplan_with(tmp_path, ("N_c: 6.4e13", "N_c: 10^13"))
+    assert next(m for f, m in issues.items() if f.endswith("values.N_c")).endswith("(write 1e13: a record's "
+                                                                                    "numbers are plain, '10^13' is text)")
