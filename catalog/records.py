@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from catalog import definitions, nicknames, skeleton, textguard, vocab, yamlio
+from catalog import definitions, nicknames, reference, skeleton, textguard, vocab, yamlio
 from catalog.engine import conventions, formulas
 from catalog.schema import Law, Paper
 
@@ -255,6 +255,8 @@ def validate_document(doc: yamlio.Document, stem: str, path: str) -> tuple[Paper
                 msg = "unknown field" + vocab.did_you_mean(str(clean[-1]), _fields_at(clean[:-1]), n=3, cutoff=0.75)
             elif err["type"] in _SCALAR_ERRORS and isinstance(err.get("input"), str):
                 msg += _as_written(err["input"])
+            elif err["type"] == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == _SLUG_PATTERN:
+                msg = _not_a_slug(err["input"])
             clean = _named_in_message(clean, msg, doc)
             issues.append(Issue(path, doc.line_of(clean), _loc_str(clean), msg))
             if err["type"] == "cross_field":  # one of several a rule found at the same place: each is kept
@@ -373,6 +375,16 @@ def _printed_power_of_ten(text: str) -> str | None:
     exponent = int((found["exponent"] or found["superscript"]).translate(_SUPERSCRIPTS))
     written = f"{found['mantissa'] or '1'}e{exponent}"
     return written if math.isfinite(float(written)) and len(written) < 40 else None
+
+
+_SLUG_PATTERN = f"^{reference.SLUG}$"  # catalog.schema.Slug: the ids of records, laws and constant sets
+
+
+def _not_a_slug(text: str) -> str:
+    """What an id is, with the one ``text`` reads as ('Loss N,D' -> 'loss-n-d'), not the pattern."""
+    example = re.sub(r"[^a-z0-9_]+", "-", text.lower()).strip("-_")[:80]
+    return (f"{textguard.quoted(text)} is no id: lower-case letters, digits, '-' and '_', starting with a letter or "
+            f"digit" + (f"; e.g. '{example}'" if example else ""))
 
 
 def _fields_at(loc: tuple) -> set[str]:

@@ -97,3 +97,11 @@ def test_a_constant_copied_as_the_paper_prints_it_is_told_how_to_write_it(tmp_pa
     issues = _kaplan_with(tmp_path, ("N_c: 6.4e13", "N_c: 10^13"))
     assert next(m for f, m in issues.items() if f.endswith("values.N_c")).endswith("(write 1e13: a record's "
                                                                                     "numbers are plain, '10^13' is text)")
+
+
+def test_an_id_that_is_no_slug_is_told_what_an_id_is_not_shown_a_regular_expression(tmp_path):
+    issues = _kaplan_with(tmp_path, ("  - id: loss-n-d", "  - id: Loss N,D"), ("  - id: kaplan2020\n", "  - id: Table 2\n"))
+    assert issues["laws[0].id"] == ("'Loss N,D' is no id: lower-case letters, digits, '-' and '_', starting with a "
+                                    "letter or digit; e.g. 'loss-n-d'")
+    assert issues["laws[0].constant_sets[0].id"].startswith("'Table 2' is no id: ") and \
+        issues["laws[0].constant_sets[0].id"].endswith("e.g. 'table-2'")
