@@ -257,6 +257,9 @@ def validate_document(doc: yamlio.Document, stem: str, path: str) -> tuple[Paper
                 msg += _as_written(err["input"])
             elif err["type"] == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == _SLUG_PATTERN:
                 msg = _not_a_slug(err["input"])
+            elif err["type"] == "literal_error" and isinstance(err.get("input"), str):  # 'outptu' for 'output'
+                choices = re.findall(r"'([^']*)'", err.get("ctx", {}).get("expected", ""))
+                msg += vocab.did_you_mean(err["input"], choices, n=1, cutoff=0.75)
             clean = _named_in_message(clean, msg, doc)
             issues.append(Issue(path, doc.line_of(clean), _loc_str(clean), msg))
             if err["type"] == "cross_field":  # one of several a rule found at the same place: each is kept

@@ -105,3 +105,13 @@ def test_an_id_that_is_no_slug_is_told_what_an_id_is_not_shown_a_regular_express
                                     "letter or digit; e.g. 'loss-n-d'")
     assert issues["laws[0].constant_sets[0].id"].startswith("'Table 2' is no id: ") and \
         issues["laws[0].constant_sets[0].id"].endswith("e.g. 'table-2'")
+
+
+def test_a_misspelt_choice_is_told_the_one_it_is_close_to(tmp_path):
+    issues = _kaplan_with(tmp_path, ("L: {role: output", "L: {role: outptu"),
+                          ("parameters: non-embedding", "parameters: non embedding"))
+    assert issues["laws[0].symbols.L.role"] == (
+        "Input should be 'input', 'parameter', 'output', 'fixed' or 'defined'; did you mean: output?")
+    assert issues["laws[0].conventions.parameters"].endswith("; did you mean: non-embedding?")
+    far = _kaplan_with(tmp_path, ("L: {role: output", "L: {role: zzz"))
+    assert far["laws[0].symbols.L.role"] == "Input should be 'input', 'parameter', 'output', 'fixed' or 'defined'"
