@@ -8,11 +8,13 @@ from tests.conftest import DATA
 
 
 def _kaplan_with(tmp_path, *edits: tuple[str, str]):
+    """kaplan2020's record with ``edits``, as the new record lovelace2026 (no id of the catalog's)."""
     text = (DATA / "kaplan2020.yaml").read_text(encoding="utf-8")
-    for old, new in edits:
+    for old, new in (("id: kaplan2020\n", "id: lovelace2026\n"), ("bibtex_key: kaplan2020", "bibtex_key: lovelace2026"),
+                     ('nicknames: ["Kaplan scaling laws"]', "nicknames: []"), *edits):
         assert old in text
         text = text.replace(old, new, 1)
-    path = tmp_path / "kaplan2020.yaml"
+    path = tmp_path / "lovelace2026.yaml"
     path.write_text(text, encoding="utf-8")
     return {i.field: i.message for i in records.load_file(path)[1]}
 
@@ -45,14 +47,9 @@ def test_the_per_record_test_command_tests_a_record_of_ones_own_directory(tmp_pa
 
     from tests.conftest import ROOT
 
-    text = (DATA / "kaplan2020.yaml").read_text(encoding="utf-8")
-    for old, new in (("id: kaplan2020", "id: lovelace2026"), ("bibtex_key: kaplan2020", "bibtex_key: lovelace2026"),
-                     ('nicknames: ["Kaplan scaling laws"]', "nicknames: []")):
-        assert old in text
-        text = text.replace(old, new, 1)
     own = tmp_path / "own"
     own.mkdir()
-    (own / "lovelace2026.yaml").write_text(text, encoding="utf-8")
+    assert _kaplan_with(own) == {}  # own/lovelace2026.yaml
     env = {**os.environ, "CATALOG_DATA_DIRS": str(own)}
     run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_corpus.py",
                           "tests/test_check_values.py", "-k", "lovelace2026"],
@@ -115,3 +112,14 @@ def test_a_misspelt_choice_is_told_the_one_it_is_close_to(tmp_path):
     assert issues["laws[0].conventions.parameters"].endswith("; did you mean: non-embedding?")
     far = _kaplan_with(tmp_path, ("L: {role: output", "L: {role: zzz"))
     assert far["laws[0].symbols.L.role"] == "Input should be 'input', 'parameter', 'output', 'fixed' or 'defined'"
+
+
+def test_a_check_expecting_a_name_the_law_does_not_have_names_the_output(tmp_path):
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+
+    assert _kaplan_with(tmp_path, ("expected: {L: 1.02}", "expected: {loss: 1.02}")) == {}  # the check's turn
+    output = CliRunner().invoke(cli, ["validate", str(tmp_path / "lovelace2026.yaml")]).output
+    assert "laws[0].check_values[0].expected.loss: cannot evaluate the law at the check's inputs: expected key " \
+           "'loss' is neither the output nor an input of the law (its output is L; its inputs N, D)" in output

@@ -78,7 +78,8 @@ def _value(ref: Any, cv: Any, key: str) -> float:
     if key == law.output_symbol:
         return engine.evaluate(ref, given, cv.constant_set, params).value
     if roles.get(key) != "input":
-        raise EngineError(f"expected key {key!r} is neither the output nor an input of the law")
+        raise EngineError(f"expected key {key!r} is neither the output nor an input of the law (its output is "
+                          f"{law.output_symbol}; its inputs {', '.join(law.input_symbols) or 'none'})")
     sol = solve.solve(ref, key, given, cv.constant_set, params, symbolic=False)
     # an output a law reaches at several inputs (bergsma2025b: R_C = 3.34 at k_N = 0.267 and at 12.49) checks
     # that the printed input is one of them; solve leads with the one nearest the fitted or paper range
