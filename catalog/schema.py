@@ -301,9 +301,13 @@ class SurveyCells(Strict):
 
 
 class SymbolRange(Strict):
-    min: Number | None = None
-    max: Number | None = None
-    source: Cell | None = None
+    min: Number | None = Field(default=None, description="The smallest value the default constant set was fitted "
+                               "on, in the symbol's unit.")
+    max: Number | None = Field(default=None, description="The largest value the default constant set was fitted on.")
+    source: Cell | None = Field(
+        default=None, description="Where the fitted range is stated: the text, a table of the runs or the authors' "
+        "released data ('computed from' them where derived), never a figure's axis extent; without min and max, "
+        "what was read where no source states it.")
 
     @model_validator(mode="after")
     def _ordered(self) -> "SymbolRange":
@@ -348,8 +352,11 @@ class Symbol(Strict):
         "if": {"properties": {"role": {"enum": list(UNIT_ROLES)}}, "required": ["role"]},
         "then": {"required": ["unit"]}})
 
-    role: Literal["input", "parameter", "output", "fixed", "defined"]
-    meaning: Line
+    role: Literal["input", "parameter", "output", "fixed", "defined"] = Field(
+        description="output: what the law predicts (one per law); input: a scaling variable; parameter: a fitted "
+        "constant (its values in constant_sets); fixed: held at a value; defined: a quantity the paper names "
+        "inside its law, with its definition in expression.")
+    meaning: Line = Field(description="What the symbol is, in the paper's words, e.g. 'Non-embedding parameters'.")
     unit: Annotated[Cell, AfterValidator(_catalog_spelling)] | None = Field(
         default=None, description="Required for inputs and outputs: the unit as the paper states it or its "
         "definition implies ('nats/token', 'parameters', 'tokens', 'FLOPs', 'fraction', 'percent', 'dimensionless'); "
@@ -433,11 +440,15 @@ class ConstantSet(Strict):
     transcribes: Slug | None = Field(
         default=None, description="For a secondary set: the id of the primary set (same law) whose values it "
         "rounds or copies, e.g. 'besiroglu2024' for 'besiroglu2024-wikipedia'.")
-    values: dict[SymbolName, Number] = Field(min_length=1)
+    values: dict[SymbolName, Number] = Field(
+        min_length=1, description="Every parameter of the law, exactly as the source prints it (6.4e13 for "
+        "6.4 x 10^13), one value per parameter symbol.")
     printed: dict[SymbolName, PrintedNumber] = Field(
         default_factory=dict, description="The digits as the source prints them, where the stored value alone would "
         "lose them (trailing zeros) or to document the precision; each must equal its value.")
-    stderr: dict[SymbolName, Number] = Field(default_factory=dict)
+    stderr: dict[SymbolName, Number] = Field(
+        default_factory=dict, description="Standard errors as printed, where the source prints them (an interval: "
+        "intervals).")
     intervals: dict[SymbolName, Interval] = Field(default_factory=dict)
     ranges: dict[SymbolName, SetRange] = Field(
         default_factory=dict, description="The set's own fitted range of an input (min, max, source), where it "
@@ -486,17 +497,25 @@ class CheckValue(Strict):
         description="printed: a number printed in the source (give its locator); derived: a self-check computed "
         "from the stored constants.")
     locator: Line | None = Field(default=None, description="For printed values: where the number is printed.")
-    constant_set: Slug | None = None
-    inputs: dict[SymbolName, Number]
-    expected: dict[SymbolName, Number] = Field(min_length=1)
-    rel_tol: Number = Field(default=1e-3, gt=0, le=1)
+    constant_set: Slug | None = Field(
+        default=None, description="The constant set the check tests (the law's default set when absent).")
+    inputs: dict[SymbolName, Number] = Field(
+        description="The inputs the source evaluates at (for an inverse check, the output and every other input).")
+    expected: dict[SymbolName, Number] = Field(
+        min_length=1, description="The printed value: the output at the inputs, or the one input that gives the "
+        "output (an inverse check).")
+    rel_tol: Number = Field(
+        default=1e-3, gt=0, le=1, description="The relative tolerance matching the printed precision (0.005 for a "
+        "value printed to two digits), or the fit's largest residual with tolerance_basis fit_residual.")
     tolerance_basis: Literal["precision", "fit_residual"] = Field(
         default="precision",
         description="What rel_tol covers. precision: the printed digits (and the constants' rounding), so the "
         "check tests the stored values; fit_residual: the expected value is a measured point the law was fitted "
         "to or is said to fit, and rel_tol is the fit's largest residual over such points, a weak check (it "
         "confirms the constants are near the paper's fit, not their digits).")
-    source: NonEmpty
+    source: NonEmpty = Field(
+        description="Where the number is printed, in words, quoting the sentence or naming the table row; for a "
+        "derived value, that it was computed from the stored constants.")
 
     @model_validator(mode="after")
     def _origin(self) -> "CheckValue":
@@ -520,20 +539,31 @@ class Erratum(Strict):
 class Fitting(Strict):
     """Fitting methodology, per the seed survey's Appendix A; 'not stated' is explicit."""
 
-    method: Line = "not stated"
-    objective: Line = "not stated"
-    initialization: Line = "not stated"
-    runs_fitted: StrictInt | Literal["not stated"] = "not stated"
-    points_fitted: StrictInt | Literal["not stated"] = "not stated"
-    validation: Line = "not stated"
-    source: Verbatim | None = None
+    method: Line = Field(default="not stated", description="How the constants were fitted, e.g. 'Huber loss "
+                         "(delta 1e-3) minimized with L-BFGS'.")
+    objective: Line = Field(default="not stated", description="The loss the fit minimizes, e.g. 'Huber loss on log "
+                            "loss'.")
+    initialization: Line = Field(default="not stated", description="The starting points, e.g. 'a grid of 1,500 "
+                                 "initializations, best kept'.")
+    runs_fitted: StrictInt | Literal["not stated"] = Field(
+        default="not stated", description="The number of training runs fitted, as a number.")
+    points_fitted: StrictInt | Literal["not stated"] = Field(
+        default="not stated", description="The number of data points fitted (runs times points per run), as a number.")
+    validation: Line = Field(default="not stated", description="How the fit was validated, e.g. 'held-out largest "
+                             "models', 'bootstrap'.")
+    source: Verbatim | None = Field(default=None, description="Where the paper describes the fit (section, "
+                                    "appendix), or what was read where it does not.")
 
 
 class Conventions(Strict):
-    parameters: Literal["non-embedding", "total", "not stated", "not applicable"] = "not stated"
-    compute: Line = "not stated"
-    loss_unit: Literal["nats", "bits", "not stated", "not applicable"] = "not stated"
-    validation_set: Line = "not stated"
+    parameters: Literal["non-embedding", "total", "not stated", "not applicable"] = Field(
+        default="not stated", description="Whether the parameter count N includes the embeddings.")
+    compute: Line = Field(default="not stated", description="How compute is counted, as the paper writes it, e.g. "
+                          "'C = 6ND' (catalog predict reads a fixed multiple of N D from it).")
+    loss_unit: Literal["nats", "bits", "not stated", "not applicable"] = Field(
+        default="not stated", description="The log base of the loss.")
+    validation_set: Line = Field(default="not stated", description="The data the loss is measured on, e.g. "
+                                 "'WebText2 test set'.")
     tokenizer: Line = Field(
         default="not stated",
         description="The tokenizer the law's tokens are counted in (a loss per token, a dataset or budget in "

@@ -123,3 +123,20 @@ def test_a_check_expecting_a_name_the_law_does_not_have_names_the_output(tmp_pat
     output = CliRunner().invoke(cli, ["validate", str(tmp_path / "lovelace2026.yaml")]).output
     assert "laws[0].check_values[0].expected.loss: cannot evaluate the law at the check's inputs: expected key " \
            "'loss' is neither the output nor an input of the law (its output is L; its inputs N, D)" in output
+
+
+def test_every_field_a_contributor_reads_from_the_paper_has_a_description_for_editors():
+    """`catalog schema` (what editors show on hover, .vscode/settings.json) had none for a range's
+    source, a check value's inputs, rel_tol and source, the conventions but the tokenizer, and the
+    fitting checklist: the fields CONTRIBUTING.md asks a newcomer to read from the paper."""
+    from catalog import schema
+
+    wanted = {schema.SymbolRange: ["min", "max", "source"], schema.Symbol: ["role", "meaning"],
+              schema.ConstantSet: ["values", "stderr"],
+              schema.CheckValue: ["constant_set", "inputs", "expected", "rel_tol", "source"],
+              schema.Conventions: ["parameters", "compute", "loss_unit", "validation_set", "tokenizer"],
+              schema.Fitting: ["method", "objective", "initialization", "runs_fitted", "points_fitted", "validation",
+                               "source"]}
+    missing = [f"{model.__name__}.{name}" for model, names in wanted.items() for name in names
+               if not model.model_fields[name].description]
+    assert missing == []
