@@ -252,7 +252,10 @@ def validate_document(doc: yamlio.Document, stem: str, path: str) -> tuple[Paper
                 continue
             msg = err["msg"].removeprefix("Value error, ")
             if err["type"] == "extra_forbidden":
-                msg = "unknown field" + vocab.did_you_mean(str(clean[-1]), _fields_at(clean[:-1]), n=3, cutoff=0.75)
+                fields = _fields_at(clean[:-1])
+                meant = _FIELD_ALIASES.get(str(clean[-1]).lower())
+                msg = "unknown field" + (f"; did you mean: {meant}?" if meant in fields else
+                                         vocab.did_you_mean(str(clean[-1]), fields, n=3, cutoff=0.75))
             elif err["type"] in _SCALAR_ERRORS and isinstance(err.get("input"), str):
                 msg += _as_written(err["input"])
             elif err["type"] == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == _SLUG_PATTERN:
@@ -337,6 +340,12 @@ def _named_in_message(loc: tuple, message: str, doc: yamlio.Document) -> tuple:
         return (*loc, "printed", digits[1])
     return loc
 
+
+# The names other tools (and papers) give the record's fields, which difflib finds no match for
+_FIELD_ALIASES = {"tolerance": "rel_tol", "rtol": "rel_tol", "rel_tolerance": "rel_tol", "relative_tolerance": "rel_tol",
+                  "page": "locator", "table": "locator", "equation": "locator", "where": "locator",
+                  "reference": "source", "citation": "source", "cite": "source", "quote": "source",
+                  "formula": "expression", "equation_form": "expression", "params": "values", "constants": "values"}
 
 _SCALAR_ERRORS = {"float_type", "int_type", "float_parsing", "int_parsing", "bool_type", "bool_parsing"}
 

@@ -140,3 +140,11 @@ def test_every_field_a_contributor_reads_from_the_paper_has_a_description_for_ed
     missing = [f"{model.__name__}.{name}" for model, names in wanted.items() for name in names
                if not model.model_fields[name].description]
     assert missing == []
+
+
+def test_a_field_named_as_other_tools_name_it_is_told_the_records_name(tmp_path):
+    """'tolerance' was told 'did you mean: tolerance_basis?', the one field it is not."""
+    issues = _kaplan_with(tmp_path, ("      rel_tol: 0.005", "      tolerance: 0.005"))
+    assert issues["laws[0].check_values[0].tolerance"] == "unknown field; did you mean: rel_tol?"
+    issues = _kaplan_with(tmp_path, ('    locator: "Table 2"', '    page: "Table 2"'))
+    assert issues["laws[0].constant_sets[0].page"] == "unknown field; did you mean: locator?"
