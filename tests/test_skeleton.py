@@ -265,3 +265,18 @@ def test_new_in_a_directory_of_ones_own_says_how_to_see_the_record_there(tmp_pat
     assert result.exit_code == 0, result.output
     assert f"'catalog --data {tmp_path} show smith2026'" in result.output
     assert "CATALOG_DATA_DIRS" in result.output  # the per-record tests read it, see CONTRIBUTING.md
+
+
+def test_new_refuses_an_id_the_catalog_has_and_offers_the_next_letter(tmp_path):
+    """'catalog new kaplan2020 --dir DIR' wrote the skeleton; the clash showed only once the record
+    was filled and validated ('duplicate id ... also in data/papers/kaplan2020.yaml')."""
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+
+    result = CliRunner().invoke(cli, ["new", "kaplan2020", "--dir", str(tmp_path)], input="")
+    assert result.exit_code == 1
+    assert result.output.strip() == ("error: the catalog has a record kaplan2020 (data/papers/kaplan2020.yaml); "
+                                     "add a letter to the id, e.g. kaplan2020a")
+    assert not list(tmp_path.iterdir())
+    assert CliRunner().invoke(cli, ["new", "kaplan2020a", "--dir", str(tmp_path)], input="").exit_code == 0

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import shlex
+import string
 import sys
 from pathlib import Path
 
@@ -50,6 +52,12 @@ def new(record_id: str, bib_file, directory: Path | None) -> None:
     if output.exists():
         click.echo(f"error: {textguard.escaped(str(output))} exists; choose another ID or --dir", err=True)
         sys.exit(1)
+    if taken := _taken(record_id):  # in another record directory: validate would refuse it once filled
+        from catalog.records import display_path
+
+        click.echo(f"error: the catalog has a record {record_id} ({textguard.escaped(display_path(taken))}); add a "
+                   f"letter to the id, e.g. {_next_free(record_id)}", err=True)
+        sys.exit(1)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(content, encoding="utf-8")
@@ -85,6 +93,20 @@ def _bounded(handle, name: str) -> bytes:
                    "a few lines: give the file holding the paper's entry", err=True)
         sys.exit(2)
     return raw
+
+
+def _taken(record_id: str) -> Path | None:
+    """The record file of ``record_id`` in one of the record directories (the catalog's, the user's)."""
+    from catalog import paths
+
+    return next((found for d in paths.data_dirs() if (found := d / f"{record_id}.yaml").is_file()), None)
+
+
+def _next_free(record_id: str) -> str:
+    """The id with the first letter no record takes (kaplan2020 -> kaplan2020a; kaplan2020a -> kaplan2020b)."""
+    stem = re.sub(r"(?<=\d)[a-z]$", "", record_id)
+    return next((f"{stem}{letter}" for letter in string.ascii_lowercase if not _taken(f"{stem}{letter}")),
+                f"{stem}-2")
 
 
 def _utf8(raw: bytes, name: str) -> str:
