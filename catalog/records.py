@@ -72,7 +72,10 @@ def _declare_hint(exc: Exception, declared: Iterable[str] = ()) -> str:
     typos = [f"{name!r} for {close[0]!r}" for name in hinted
              if (close := difflib.get_close_matches(name, declared, n=1, cutoff=0.6))]
     typo = f"a typo: {', '.join(typos)}? else " if typos else ""
-    return f" ({typo}declare {'each' if len(exc.names) > 1 else 'it'} under symbols, with its role and meaning)"
+    # what to write: most undeclared names are constants the law fits
+    example = exc.names[0] if formulas.reserved_reason(exc.names[0]) is None and len(exc.names[0]) <= 40 else "name"
+    return (f" ({typo}declare {'each' if len(exc.names) > 1 else 'it'} under symbols with its role and meaning, "
+            f"e.g. {example}: {{role: parameter, meaning: ...}})")
 
 
 def _printed_alike(names) -> Iterator[tuple[str, str, str]]:

@@ -485,7 +485,7 @@ def test_validate_reports_a_new_records_every_mistake_in_one_run(tmp_path):
     lines = [line.partition("minimal.yaml:")[2].partition(": ")[2] for line in result.output.splitlines()[:-1]]
     assert "modalities[0]: unknown modality 'langauge'; did you mean one of: language" in lines[0]
     assert ("laws[0].expression: undeclared symbol 'alpah' (a typo: 'alpah' for 'alpha'? else declare it under "
-            "symbols, with its role and meaning)") in lines
+            "symbols with its role and meaning, e.g. alpah: {role: parameter, meaning: ...})") in lines
     assert ("laws[0].symbols.N.range: min (1e+09) is greater than max (1e+06): swap them, or read both again "
             "in the source") in lines
     assert any("needs a locator (table, equation, page or repository path)" in line for line in lines)

@@ -1667,7 +1667,7 @@ def test_the_typo_hint_of_undeclared_names_is_bounded():
     assert "'alpha4x' for 'alpha4'" in hint and "alpha5x" not in hint
     many = [f"s{i}" for i in range(records.MAX_HINTED_DECLARED + 1)]
     assert records._declare_hint(formulas.Undeclared.of(["s1x"]), many) == (
-        " (declare it under symbols, with its role and meaning)")
+        " (declare it under symbols with its role and meaning, e.g. s1x: {role: parameter, meaning: ...})")
 
 
 @pytest.mark.parametrize("via", ["file", "stdin"])

@@ -75,7 +75,8 @@ def test_a_formula_error_does_not_hide_the_constant_sets_errors():
     _, issues = records.load_file(FIXTURES / "invalid" / "undeclared_symbols.yaml")
     assert [(i.line, i.field, i.message) for i in issues] == [
         (14, "laws[0].expression",
-         "undeclared symbols 'B', 'D' and 'beta' (declare each under symbols, with its role and meaning)"),
+         "undeclared symbols 'B', 'D' and 'beta' (declare each under symbols with its role and meaning, e.g. "
+         "B: {role: parameter, meaning: ...})"),
         (27, "laws[0].constant_sets[0].values", "constant set 'fit' does not set: alpha")]
 
 
