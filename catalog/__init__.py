@@ -20,3 +20,13 @@ def open(url: str | None = None, *, data: list[str | PathLike] | tuple = ()) -> 
     from catalog.store.session import Session
 
     return Session(url, data)
+
+
+def __getattr__(name: str):
+    # catalog.examples after a bare 'import catalog' (README: catalog.examples.path(...)), imported
+    # on first use only, as the package imports nothing it does not need
+    if name == "examples":
+        import importlib
+
+        return importlib.import_module("catalog.examples")
+    raise AttributeError(f"module 'catalog' has no attribute {name!r}")

@@ -467,7 +467,7 @@ def test_compare_page_carries_convention_differences(site_dir, papers):
         return {"d": [[f, fill(i)] for f, i in got["d"]], "n": [fill(i) for i in got["n"]]}
 
     pair = pair_of("hoffmann2022/parametric-loss", "kaplan2020/loss-n-d")
-    assert [f for f, _ in pair["d"]] == ["parameters", "validation_set"]
+    assert [f for f, _ in pair["d"]] == ["parameters", "validation_set", "tokenizer"]
     assert "parameters counted total vs non-embedding" in pair["d"][0][1]
     assert "hoffmann2022/besiroglu2024" not in conv["classes"]
     assert len(conv["pairs"]) < len(conv["classes"]) ** 2  # stored per class pair, not per law pair
@@ -1250,8 +1250,7 @@ def test_compare_texts_are_per_tokenizer_too(papers):
     got = conv["pairs"][f"{classes[gpt.id]}|{classes[sp.id]}"]
     [(field, i)] = got["d"]
     assert field == "tokenizer" and conv["labels"]["tokenizer"] == "tokenizer"
-    assert conv["texts"][i] == ("tokenizer 'GPT-2 BPE, 50,257 tokens (Section 2)' vs 'SentencePiece, 32,000 tokens "
-                                "(Table 1)' (different names; vocabulary 50,257 vs 32,000 tokens): a loss per token "
-                                "depends on the tokenizer, so the values are not directly comparable")
+    assert conv["texts"][i] == ("tokenizer 'GPT-2 BPE, 50,257 tokens' vs 'SentencePiece, 32,000 tokens' (different "
+                                "names; vocabulary 50,257 vs 32,000 tokens): a loss per token depends on the tokenizer")
     assert f"{classes[sp.id]}|{classes[sp_again.id]}" not in conv["pairs"]  # the same class: nothing differs
     assert [it.label for it in views.convention_items(sp.law)][-1] == "Tokenizer"

@@ -162,4 +162,4 @@ def test_progress_bar_on_a_terminal_only(tmp_path, monkeypatch):
     assert "validating and loading records" in shown.stderr
     assert "validating" not in shown.stdout  # the bar never mixes into the output
     swept = CliRunner().invoke(cli, ["sweep", "hoffmann2022", "N=1e8..1e11:1000", "D=1.4T", "--db", db])
-    assert swept.exit_code == 0 and "sweeping" in swept.stderr and swept.stdout.startswith("N,D,L\n")
+    assert swept.exit_code == 0 and "sweeping" in swept.stderr and swept.stdout.startswith("N [parameters],D [tokens],L [nats/token]\n")
