@@ -474,6 +474,8 @@ FILLED = {
     "laws[0].constant_sets[0].values.alpha": "0.3",
     "laws[0].check_values[0].inputs.N": "1.0e+8", "laws[0].check_values[0].expected.L": "3.09243",
     "laws[0].check_values[0].source": '"Table 2, row 100M"', "laws[0].check_values[0].locator": '"Table 2"',
+    "laws[0].conventions.tokenizer": '"GPT-2 BPE, 50,257 tokens (Section 2)"',
+    "laws[0].fitting.source": '"Section 3"',
 }
 
 
