@@ -89,46 +89,41 @@ def check_text(value: Any, record: str, where: str = "", field: str | None = Non
     """Raise :class:`InvalidRecord` when a string in ``value`` (keys too) holds a control character
     (:mod:`catalog.textguard`): the escape sequences a terminal would run; or a line break, in a key
     or in a field kept to one line (:data:`ONE_LINE_FIELDS`, ``field`` the string's own)."""
-    if not _text_passes(value, field):  # the walk naming the place runs only for a refused text
-        _name_refused_text(value, record, where, field)
+    refused = _refused_text(value, field)
+    if refused is None:
+        return
+    steps, reason = refused
+    place = where
+    for step in reversed(steps):
+        place = f"{place}[{step}]" if isinstance(step, int) else f"{place}.{step}" if place else str(step)
+    raise InvalidRecord(f"the database's record {record}: {place or 'text'}: {reason}")
 
 
-def _text_passes(value: Any, field: str | None) -> bool:
-    """:func:`check_text`'s test alone, without building each string's place (``laws[3].symbols.N``):
-    formatting the places cost most of the walk over every record."""
+def _refused_text(value: Any, field: str | None) -> tuple[list, str] | None:
+    """:func:`check_text`'s walk: (the keys and indexes from ``value`` down to the first refused
+    text, innermost first; why it is refused), or None. The place is put together only for a
+    refused text: formatting every string's place cost most of the walk over every record."""
     if isinstance(value, str):
-        return _CONTROL.search(value) is None and not (field in ONE_LINE_FIELDS and ("\n" in value or "\r" in value))
+        if _CONTROL.search(value) is not None:
+            return [], textguard.control_character_reason(value)
+        reason = textguard.line_break_reason(value) if field in ONE_LINE_FIELDS else None
+        return ([], reason) if reason else None
     if isinstance(value, dict):
-        mapping = field in MAPPING_FIELDS
-        for key, item in value.items():
-            if isinstance(key, str) and (_CONTROL.search(key) is not None or "\n" in key or "\r" in key):
-                return False
-            if not isinstance(item, (int, float, type(None))) and not _text_passes(item, None if mapping else key):
-                return False
-        return True
-    if isinstance(value, list):
-        for item in value:  # a loop, not all(...): one frame a level, as deep as the walk naming the place goes
-            if not isinstance(item, (int, float, type(None))) and not _text_passes(item, field):
-                return False
-    return True
-
-
-def _name_refused_text(value: Any, record: str, where: str = "", field: str | None = None) -> None:
-    """:func:`check_text`'s walk naming the first refused text's place."""
-    if isinstance(value, str):
-        reason = textguard.control_character_reason(value)
-        if not reason and field in ONE_LINE_FIELDS:
-            reason = textguard.line_break_reason(value)
-        if reason:
-            raise InvalidRecord(f"the database's record {record}: {where or 'text'}: {reason}")
-    elif isinstance(value, dict):
         mapping = field in MAPPING_FIELDS  # keys are names (symbols, parameters), values no field of their own
         for key, item in value.items():
-            _name_refused_text(key, record, where, "name")  # a key is a name: one line
-            _name_refused_text(item, record, f"{where}.{key}" if where else str(key), None if mapping else key)
+            # a key is a name: one line, refused at its mapping's place
+            if isinstance(key, str) and (_CONTROL.search(key) is not None or "\n" in key or "\r" in key):
+                return [], textguard.control_character_reason(key) or textguard.line_break_reason(key)
+            if not isinstance(item, (int, float, type(None))) and \
+                    (found := _refused_text(item, None if mapping else key)) is not None:
+                found[0].append(key)
+                return found
     elif isinstance(value, list):
-        for i, item in enumerate(value):
-            _name_refused_text(item, record, f"{where}[{i}]", field)
+        for i, item in enumerate(value):  # a loop, not any(...): one frame a level
+            if not isinstance(item, (int, float, type(None))) and (found := _refused_text(item, field)) is not None:
+                found[0].append(i)
+                return found
+    return None
 
 
 # Fields keyed by symbol names whose values are numbers (catalog.schema's Number)
