@@ -194,7 +194,7 @@ def tokenizer_problem(text: str) -> str | None:
     """A tokenizer the law states (not 'not stated', 'not applicable' or 'varies: ...') cites
     its locator, as every value read in the paper does: what is wrong, else None."""
     text = text.strip()
-    if text.lower().startswith(("not stated", "not applicable", "varies")):
+    if conventions.tokenizer(text) is None:  # none stated, or several: nothing to cite
         return None
     # ends with where the paper states it: '..., 50,257 tokens (Section 2.1)'
     locator = conventions.outside_parentheses(text)[1]

@@ -287,11 +287,18 @@ def tokenizer_name(text: str) -> str:
     """The tokenizer as a table cell names it: ``GPT-2 BPE, 50,257 tokens`` without its locator,
     ``not stated``, ``not applicable`` or ``varies`` without their reasons (which can run to a
     quoted paragraph: the whole text stays in CSV and JSON)."""
+    word = _uncompared(text)
+    return word or " ".join(outside_parentheses(text)[0].split()).strip(" ,;") or text
+
+
+# a tokenizer text naming no one tokenizer to compare
+_UNCOMPARED = (*UNSTATED, "varies")
+
+
+def _uncompared(text: str) -> str | None:
+    """``not stated``, ``not applicable`` or ``varies`` where ``text`` starts with it, else None."""
     low = text.strip().lower()
-    for word in ("not stated", "not applicable", "varies"):
-        if low.startswith(word):
-            return word
-    return " ".join(outside_parentheses(text)[0].split()).strip(" ,;") or text
+    return next((word for word in _UNCOMPARED if low.startswith(word)), None)
 
 
 @functools.lru_cache(maxsize=4096)  # pure; the site compares every pair of laws it can overlay
@@ -299,7 +306,7 @@ def tokenizer(text: str | None) -> Tokenizer | None:
     """Read a tokenizer text: lower case, the parenthesized locator dropped, the vocabulary size
     read and taken out of the name, punctuation and spaces collapsed. None when not stated, not
     applicable or varying (``varies: ...``: no one tokenizer to compare)."""
-    if text is None or _unstated(text) or text.strip().lower().startswith("varies"):
+    if text is None or _uncompared(text):
         return None
     low = outside_parentheses(text.lower())[0]
     # 'MassiveText SentencePiece as in Hoffmann et al. 2022': the tokenizer, not who described it
