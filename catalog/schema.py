@@ -313,6 +313,11 @@ class SymbolRange(Strict):
     def _ordered(self) -> "SymbolRange":
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(_backwards(self.min, self.max))
+        # A fitted range without its source cannot be checked against the paper, and the range decides
+        # every extrapolation warning; SetRange (below) asks the same of a set's own range.
+        if (self.min is not None or self.max is not None) and not self.source:
+            raise ValueError("a fitted range needs a source: where min and max are read (the table, text or "
+                             "released file of the runs fitted), e.g. source: \"Table 1, models of 70M to 16B\"")
         return self
 
 

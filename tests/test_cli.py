@@ -133,8 +133,8 @@ CHECKS_OF_EVERY_KIND = """\
     expression: E + A/N**alpha + B/D**beta
     symbols:
       L: {role: output, meaning: Loss, unit: nats/token, variable: loss}
-      N: {role: input, meaning: Parameters, unit: parameters, variable: model_parameters, range: {min: 1e6, max: 1e9}}
-      D: {role: input, meaning: Tokens, unit: tokens, variable: data, range: {min: 1e8, max: 1e11}}
+      N: {role: input, meaning: Parameters, unit: parameters, variable: model_parameters, range: {min: 1e6, max: 1e9, source: 'Table 1 (fixture)'}}
+      D: {role: input, meaning: Tokens, unit: tokens, variable: data, range: {min: 1e8, max: 1e11, source: 'Table 1 (fixture)'}}
       E: {role: parameter, meaning: Irreducible loss}
       A: {role: parameter, meaning: Coefficient}
       B: {role: parameter, meaning: Coefficient}
@@ -160,7 +160,7 @@ CHECKS_OF_EVERY_KIND = """\
     expression: A/N**alpha + c*N
     symbols:
       L: {role: output, meaning: Loss, unit: nats/token, variable: loss}
-      N: {role: input, meaning: Parameters, unit: parameters, variable: model_parameters, range: {min: 1e6, max: 1e9}}
+      N: {role: input, meaning: Parameters, unit: parameters, variable: model_parameters, range: {min: 1e6, max: 1e9, source: 'Table 1 (fixture)'}}
       A: {role: parameter, meaning: Coefficient}
       c: {role: parameter, meaning: Coefficient}
       alpha: {role: parameter, meaning: Exponent}
@@ -293,7 +293,7 @@ laws:
     expression: E + A/N**alpha
     symbols:
       L: {role: output, meaning: Loss, unit: nats/token, variable: loss}
-      N: {role: input, meaning: Parameters, unit: parameters, variable: model_parameters, range: {min: 1e6, max: 1e9}}
+      N: {role: input, meaning: Parameters, unit: parameters, variable: model_parameters, range: {min: 1e6, max: 1e9, source: 'Table 1 (fixture)'}}
       E: {role: parameter, meaning: Irreducible loss}
       A: {role: parameter, meaning: Coefficient}
       alpha: {role: parameter, meaning: Exponent}
@@ -323,7 +323,7 @@ laws:
     reference_point: {D: 1.0e9}
     symbols:
       L: {role: output, meaning: Loss, unit: nats/token, variable: loss}
-      N: {role: input, meaning: Parameters, unit: parameters, variable: model_parameters, range: {min: 1e6, max: 1e9}}
+      N: {role: input, meaning: Parameters, unit: parameters, variable: model_parameters, range: {min: 1e6, max: 1e9, source: 'Table 1 (fixture)'}}
       E: {role: parameter, meaning: Irreducible loss}
       A: {role: parameter, meaning: Coefficient}
       alpha: {role: parameter, meaning: Exponent}

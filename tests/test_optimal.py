@@ -203,7 +203,7 @@ def test_inputs_without_a_variable_are_named_from_python():
 def test_warnings_at_a_budget_follow_the_sets_range_and_a_compute_input():
     """N_opt and D_opt are checked against the set's own range; the budget against a compute input's range."""
     law = _law("E + A/N**alpha + B/D**beta + G/R", {
-        "R": {"role": "input", "meaning": "compute", "unit": "FLOPs", "variable": "compute", "range": {"min": 1e18, "max": 1e22}},
+        "R": {"role": "input", "meaning": "compute", "unit": "FLOPs", "variable": "compute", "range": {"min": 1e18, "max": 1e22, "source": "test runs"}},
         **{p: {"role": "parameter", "meaning": p} for p in ("E", "A", "B", "alpha", "beta", "G")}},
         {"E": E, "A": A, "B": B, "alpha": ALPHA, "beta": BETA, "G": 0.5},
         ranges={"N": {"min": 1e8, "max": 1e10, "source": "test runs"}})
@@ -212,7 +212,8 @@ def test_warnings_at_a_budget_follow_the_sets_range_and_a_compute_input():
     n = o.at(1e24)["N_opt"]
     assert warns == [f"extrapolation: N={engine.fmt(n)} is above the fitted range N in [1e+08, 1e+10] "
                      f"by a factor of {n / 1e10:.3g} (the constant set's own range, range from: test runs)",
-                     "extrapolation: the budget C=1e+24 is above the fitted range R in [1e+18, 1e+22] by a factor of 100"]
+                     "extrapolation: the budget C=1e+24 is above the fitted range R in [1e+18, 1e+22] by a factor of 100 "
+                     "(range from: test runs)"]
     assert notes == ["t records no fitted range for D: extrapolation cannot be checked"]
     inside = next(c for c in np.logspace(16, 22, 25) if 1e8 <= o.at(c)["N_opt"] <= 1e10)
     assert o.warnings_at(inside)[0] == []
