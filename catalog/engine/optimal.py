@@ -120,7 +120,12 @@ class Optimum:
         compute input of the law, where it records one. A budget's optimum far from the runs
         the law was fitted on is an extrapolation like any other point."""
         at = self.at(c)
-        point = {self.n: at[f"{self.n}_opt"], self.d: at[f"{self.d}_opt"], **self.fixed}
+        return self.warnings_for(at[f"{self.n}_opt"], at[f"{self.d}_opt"], c)
+
+    def warnings_for(self, n, d, c) -> tuple[list[str], list[str]]:
+        """:meth:`warnings_at` for a split (``n``, ``d``) of budget ``c`` that need not be the
+        compute-optimal one (the inference-aware split, :mod:`catalog.engine.inference`)."""
+        point = {self.n: n, self.d: d, **self.fixed}
         warns, notes = engine.extrapolation_warnings(self._target, {k: np.asarray(v) for k, v in point.items()},
                                                      constant_set=self.constants.set_id)
         law = engine.unpack(self._target)[0]

@@ -96,24 +96,39 @@ class LawRef:
 
         return solve.extremum(self, over, given, constant_set, kind="maximum")
 
-    def optimal(self, constant_set: str | None = None, *, k: float = 6, fixed: dict | None = None, C=None, **inputs):
+    def optimal(self, constant_set: str | None = None, *, k: float = 6, fixed: dict | None = None, C=None,
+                loss=None, inference_tokens=None, k_inference: float = 2, **inputs):
         """The compute-optimal allocation under C = k*N*D, as ``catalog optimal``: ``.N_opt``,
         ``.D_opt``, ``.L_opt`` (power laws in C), ``.at(5.76e23)``, ``.units`` and ``.warnings_at(C)``;
         ``fixed`` (or keywords, as calling the law takes inputs: ``law.optimal(U="100B")``) gives
         the law's other inputs. ``law.optimal(C=5.76e23)`` is ``.at(5.76e23)``,
-        with ``.warnings_at``'s warnings issued as calling the law issues evaluate's."""
+        with ``.warnings_at``'s warnings issued as calling the law issues evaluate's.
+        ``law.optimal(loss=2.0, inference_tokens="2T")`` is the inference-aware split reaching that
+        loss (``catalog optimal LAW L=2.0 --inference-tokens 2T``; Sardana et al. 2024), k_inference
+        FLOPs per parameter per inference token: a :class:`catalog.engine.inference.InferenceOptimum`
+        (``.optimum``, ``.training_only``, ``.saving``), its warnings issued likewise."""
+        import warnings
+
         from catalog.engine import optimal
+        from catalog.engine.errors import CatalogWarning, EngineError
 
         if constant_set is not None and not isinstance(constant_set, str):  # law.optimal(1e22): the budget, unnamed
             raise TypeError(f"law.optimal({constant_set!r}): the first argument names a constant set; give the budget "
                             f"by name, law.optimal(C={constant_set!r}), or law.optimal().at({constant_set!r})")
+        if inference_tokens is not None and loss is None:
+            raise EngineError("inference_tokens needs the loss to reach: law.optimal(loss=2.0, inference_tokens=...) "
+                              "(the split is chosen at a loss, not a budget)")
         result = optimal.compute_optimal(self, constant_set, k=k, fixed={**(fixed or {}), **inputs})
+        if loss is not None:
+            from catalog.engine import inference
+
+            found = inference.from_optimum(result, loss, 0 if inference_tokens is None else inference_tokens,
+                                           k_inference)
+            for text in found.warnings:
+                warnings.warn(text, CatalogWarning, stacklevel=2)
+            return found
         if C is None:
             return result
-        import warnings
-
-        from catalog.engine.errors import CatalogWarning
-
         allocation = result.at(C)
         for text in result.warnings_at(C)[0]:
             warnings.warn(text, CatalogWarning, stacklevel=2)

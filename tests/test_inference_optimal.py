@@ -1,0 +1,145 @@
+"""Inference-aware allocation (Sardana et al. 2024, arXiv:2401.00448): the N and D_tr reaching a loss
+that minimise k*N*D_tr + k_inf*N*D_inf."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from catalog.engine import evaluation as engine, inference, optimal
+from catalog.engine.errors import CatalogWarning
+
+# The coefficients the authors' scripts use (nikhilsardana/beyond-chinchilla utils.py, ChinchillaConstants
+# defaults; README "Advanced Features": alpha=0.336, beta=0.283, A=406.4, B=410.7, E=1.69).
+AUTHORS = {"E": 1.69, "A": 406.4, "B": 410.7, "alpha": 0.336, "beta": 0.283}
+DEMANDS = (0.0, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14)
+
+
+@pytest.fixture(scope="module")
+def base(chinchilla):
+    return optimal.compute_optimal(chinchilla)
+
+
+@pytest.fixture(scope="module")
+def by_demand(base):
+    return {d: inference.from_optimum(base, 2.0, d) for d in DEMANDS}
+
+
+def test_no_inference_is_the_least_budget_reaching_the_loss(base, by_demand):
+    """D_inf = 0 is catalog optimal LAW L=2.0: the least budget reaching the loss and its split, N to
+    1e-12 relative (the same split), D_tr to 1e-9 (solved again from the constraint) and the total
+    FLOPs to 1e-9 of that budget."""
+    c = base.budget_reaching(2.0)
+    at = base.at(c)
+    found = by_demand[0.0]
+    assert found.optimum.n == pytest.approx(at["N_opt"], rel=1e-12)
+    assert found.optimum.d == pytest.approx(at["D_opt"], rel=1e-9)
+    assert found.optimum.total_flops == pytest.approx(c, rel=1e-9)
+    assert found.optimum.inference_flops == 0 and found.budget == c
+    assert found.saving == pytest.approx(0, abs=1e-9 * c)
+
+
+def test_the_search_finds_the_training_only_split_by_itself(base):
+    """A demand of one token moves the optimum by nothing measurable: the minimiser over log N (not
+    the training-only candidate) lands on it to 1e-6 relative."""
+    found = inference.from_optimum(base, 2.0, 1.0)
+    c = base.budget_reaching(2.0)
+    assert found.optimum.n == pytest.approx(base.at(c)["N_opt"], rel=1e-6)
+    assert found.optimum.total_flops == pytest.approx(c + 2 * found.optimum.n, rel=1e-12)
+
+
+def test_more_demand_gives_a_smaller_model_trained_longer(by_demand):
+    ns = [by_demand[d].optimum.n for d in DEMANDS]
+    ds = [by_demand[d].optimum.d for d in DEMANDS]
+    assert all(a > b for a, b in zip(ns, ns[1:])), ns
+    assert all(a < b for a, b in zip(ds, ds[1:])), ds
+    fractions = [by_demand[d].saving_fraction for d in DEMANDS[1:]]
+    assert all(a < b for a, b in zip(fractions, fractions[1:])), fractions
+
+
+def test_the_total_is_never_above_the_training_only_splits(by_demand):
+    for d, found in by_demand.items():
+        only = found.training_only
+        assert found.optimum.total_flops <= only.total_flops, d
+        assert only.inference_flops == 2 * only.n * d and found.optimum.inference_flops == 2 * found.optimum.n * d
+        assert found.optimum.training_flops == 6 * found.optimum.n * found.optimum.d
+
+
+def test_the_loss_constraint_holds_at_the_optimum(chinchilla, by_demand):
+    for d, found in by_demand.items():
+        for split in (found.optimum, found.training_only):
+            value = float(engine.evaluate(chinchilla, {"N": split.n, "D": split.d}).value)
+            assert value == pytest.approx(2.0, rel=1e-9), d
+
+
+def test_the_first_order_condition_of_chinchillas_form(by_demand):
+    """Derived: for L = E + A/N^alpha + B/D^beta the optimum satisfies the authors' condition in D_tr
+    (model_calculator.py, compute_optimal_train_tokens, with 6 and 2 FLOPs per token):
+    (beta B/alpha + B) D^-beta + (D_inf beta B/(3 alpha)) D^(-beta-1) + E - l = 0."""
+    e, a, b, alpha, beta = 1.69, 406.4, 410.7, 0.34, 0.28
+    for d_inf, found in by_demand.items():
+        x = found.optimum.d
+        terms = [(beta * b / alpha + b) * x ** -beta, d_inf * beta * b / (3 * alpha) * x ** (-beta - 1), e - 2.0]
+        # the minimiser places log N to about 1e-8 (the total is flat to second order there)
+        assert sum(terms) == pytest.approx(0, abs=1e-7 * max(abs(t) for t in terms)), d_inf
+
+
+def test_reproduces_the_authors_printed_example(chinchilla):
+    """PRINTED (nikhilsardana/beyond-chinchilla README.md, compute_optimal.py example): loss 1.947 and
+    2e12 inference tokens give 'Model Size (params): 2.418e+10', 'Training Data (tok): 2.657e+12', and
+    70.96% of the parameters, 146.77% of the tokens and 95.22% of the cost of the equal-quality
+    Chinchilla-style model; with the authors' coefficients, 6 and 2 FLOPs per token."""
+    found = inference.inference_optimal(chinchilla, 1.947, 2e12, overrides=AUTHORS)
+    assert f"{found.optimum.n:.3e}" == "2.418e+10"
+    assert f"{found.optimum.d:.3e}" == "2.657e+12"
+    assert round(100 * found.optimum.n / found.training_only.n, 2) == 70.96
+    assert round(100 * found.optimum.d / found.training_only.d, 2) == 146.77
+    assert round(100 * found.optimum.total_flops / found.training_only.total_flops, 2) == 95.22
+
+
+def test_the_inference_flops_per_token_are_an_option(base):
+    cheap, dear = (inference.from_optimum(base, 2.0, 1e12, k) for k in (1.0, 4.0))
+    assert cheap.optimum.n > dear.optimum.n and dear.optimum.inference_flops == 4 * dear.optimum.n * 1e12
+
+
+def test_extrapolation_is_warned_as_optimal_warns_it(by_demand):
+    found = by_demand[1e13]
+    assert any(w.startswith(f"extrapolation: D={engine.fmt(found.optimum.d)} is above the fitted range D")
+               for w in found.warnings), found.warnings
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    ((2.0, -1), "inference tokens: -1 is negative"),
+    ((2.0, "nan"), "inference tokens: 'nan' is not a number"),
+    ((2.0, float("inf")), "inference tokens: inf is not a finite number"),
+    ((2.0, "lots"), "inference tokens: 'lots' is not a number"),
+    ((2.0, 1e12, 0), "k_inference must be positive (got 0)"),
+    ((2.0, 1e12, -2), "k_inference must be positive (got -2)"),
+    (("two", 1e12), "L: 'two' is not a number"),
+    ((1.5, 1e12), "it is below 1.69, which the law approaches with unlimited compute"),
+    ((1.69, 1e12), "it is below 1.69, which the law approaches with unlimited compute"),
+    ((0, 1e12), "it is below 1.69"),
+    ((-1, 1e12), "it is below 1.69"),
+])
+def test_bad_values_are_refused_with_one_message(base, args, message):
+    with pytest.raises(engine.EngineError) as err:
+        inference.from_optimum(base, *args)
+    assert message in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_a_law_without_a_split_is_refused(law):
+    with pytest.raises(engine.EngineError, match="compute-optimal allocation needs a law in model size and data"):
+        inference.inference_optimal(law("kaplan2020/loss-n"), 2.0, 1e12)
+
+
+def test_through_the_law_api(store, base):
+    law = store.law("hoffmann2022")
+    with pytest.warns(CatalogWarning, match="extrapolation: D="):
+        found = law.optimal(loss=2.0, inference_tokens="2T")
+    assert found.optimum.n == pytest.approx(inference.from_optimum(base, 2.0, 2e12).optimum.n, rel=1e-12)
+    with pytest.raises(engine.EngineError, match="inference_tokens needs the loss to reach"):
+        law.optimal(inference_tokens="2T")
+    with pytest.warns(CatalogWarning):
+        assert math.isclose(law.optimal(loss=2.0).optimum.n, base.at(base.budget_reaching(2.0))["N_opt"], rel_tol=1e-12)
