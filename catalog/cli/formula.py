@@ -492,9 +492,14 @@ def _print_extremum(target, found, as_json: bool) -> None:
 @click.option("--method", type=click.Choice(["auto", "symbolic", "numeric"]), default="auto", show_default=True)
 @click.option("--fix", "fixes", multiple=True, metavar="NAME=VALUE",
               help="Value of any other input of the law (repeatable).")
+@click.option("--inference-tokens", "inference_tokens", default=None, metavar="TOKENS",
+              help="Tokens the model will serve over its life, input and output (e.g. 2T): with a loss to reach "
+                   "(L=2.0), the split minimising training plus inference FLOPs (Sardana et al. 2024).")
+@click.option("--k-inference", "k_inference", default="2", show_default=True, metavar="K",
+              help="FLOPs per parameter per inference token, with --inference-tokens.")
 @format_option("text", "json", default="text")
 @db_option
-def optimal_command(args, k, constant_set, budgets, method, fixes, fmt, db_url):
+def optimal_command(args, k, constant_set, budgets, method, fixes, inference_tokens, k_inference, fmt, db_url):
     """Compute-optimal allocation of a law in N and D under C = k*N*D, e.g. catalog optimal
     hoffmann2022 (gives N_opt = 0.6 C^0.45, D_opt = 0.28 C^0.55, L_opt = 1071 C^-0.154 + 1.69).
 
@@ -505,6 +510,9 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, fmt, db_url):
     optimum reaches it (1.11e23 FLOPs) and the split there. Several laws are derived side by
     side at the same budgets: catalog optimal hoffmann2022 besiroglu2024 kaplan2020 C=1e24.
     As catalog eval, warns where the optimum at a budget lies outside the law's fitted ranges.
+    With a loss to reach, --inference-tokens 2T gives the split minimising k*N*D_tr +
+    k_inference*N*D_inf (Sardana et al. 2024: a smaller model trained longer) beside the
+    training-only one at the same loss, and the FLOPs it saves.
     """
     from catalog.engine import conventions, evaluation as engine, optimal, sweep
     from catalog.engine.ranges import is_magnitude
@@ -523,7 +531,9 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, fmt, db_url):
         budgets = (*budgets, *(item.partition("=")[2].strip() for item, b in zip(assignments, is_budget) if b))
         fixed = sweep.parse_assignments([*fixes, *(item for item, b in zip(assignments, is_budget) if not b)])
         results = []
-        reached: dict[str, dict[str, float]] = {}  # per law, the loss asked for and the budget reaching it
+        # per result, not per law: one law under two constant sets is two results
+        reached: dict[int, dict[str, float]] = {}  # the loss asked for and the budget reaching it
+        served: dict = {}  # per result, the inference-aware split (--inference-tokens)
         # side by side, a value holds the input of the laws that have it (muennighoff2023's U beside
         # Chinchilla's law), as plot's --fix does; one no law has is still an error
         held_by = {name: [t for t, _ in targets if name in t.law.symbols] for name in fixed}
@@ -542,8 +552,13 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, fmt, db_url):
             if output in fixed:
                 values.append(result.budget_reaching(fixed[output]))
                 labels.append(engine.fmt(values[-1]))
-                reached[result.ref] = {f"{output}_opt": engine.as_number(output, fixed[output]), "C": values[-1]}
+                reached[id(result)] = {f"{output}_opt": engine.as_number(output, fixed[output]), "C": values[-1]}
+            if inference_tokens is not None:
+                served[id(result)] = _inference_split(result, fixed, inference_tokens, k_inference)
             warns, notes = _extrapolations(result, values)
+            if id(result) in served:
+                warns = list(dict.fromkeys([*warns, *served[id(result)].warnings]))
+                notes = list(dict.fromkeys([*notes, *served[id(result)].notes]))
             results.append((target, result, [(c, v, result.at(v)) for c, v in zip(labels, values)],
                             (warns, [*notes, *skipped])))
     # side by side, laws counting parameters or compute differently are not comparable as printed
@@ -554,7 +569,8 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, fmt, db_url):
                  "constant_set": result.constants.set_id, "constants": result.constants.values,
                  **result.summary(), "formulas": result.formulas, "budgets_checked": result.budgets,
                  "at": {c: found for c, _, found in at}, "units": result.units,
-                 **({"reaching": reached[result.ref]} if result.ref in reached else {}),
+                 **({"reaching": reached[id(result)]} if id(result) in reached else {}),
+                 **({"inference": served[id(result)].as_dict()} if id(result) in served else {}),
                  "conventions": conventions.stated(target),
                  "warnings": warns + _pair_warnings(compared, result.ref), "notes": result.notes + notes}
                 for target, result, at, (warns, notes) in results]
@@ -573,7 +589,7 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, fmt, db_url):
             echo(f"  {name}_opt(C) = {part if part is not None else 'not a power law in C (see --budget values)'}")
         for text in result.formulas.values():
             echo(f"  derived: {text}")
-        goal = reached.get(result.ref)
+        goal = reached.get(id(result))
         for _, c, found in at:
             # the split as it is quoted (Chinchilla's 20 tokens per parameter), not left to the reader
             ratio = found[f"{result.d}_opt"] / found[f"{result.n}_opt"]
@@ -582,9 +598,42 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, fmt, db_url):
             units = result.units
             echo(f"  at C={shown}: " + ", ".join(f"{k}={number(v)}{_unit_text(units.get(k, ''))}" for k, v in found.items())
                  + f"; {result.d}_opt/{result.n}_opt = {ratio:.3g}")
+        if id(result) in served:
+            _echo_inference(served[id(result)])
         _warn(warns, result.notes + notes)
     if compared:
         _warn(compared.warnings, compared.notes)
+
+
+def _inference_split(result, fixed, inference_tokens, k_inference):
+    """The inference-aware split of ``result``'s law at the loss given as OUTPUT=VALUE
+    (catalog.engine.inference); without one, the error says how to give it."""
+    from catalog.engine import evaluation as engine, inference
+
+    output = result.output
+    if output not in fixed:
+        raise engine.EngineError(f"--inference-tokens needs a loss to reach for {result.ref}: the split is chosen at a "
+                                 f"loss, e.g. catalog optimal {result.ref} {output}=2.0 --inference-tokens 2T")
+    return inference.from_optimum(result, fixed[output], inference_tokens, k_inference)
+
+
+def _echo_inference(found) -> None:
+    """The inference-aware split and the training-only one at the same loss, with their FLOPs."""
+    from catalog.engine.evaluation import fmt as number
+
+    n, d, units = found.n, found.d, found.units
+
+    def split(s) -> str:
+        return (f"{n}={number(s.n)}{_unit_text(units.get(n, ''))}, {d}_tr={number(s.d)}{_unit_text(units.get(d, ''))} "
+                f"({d}_tr/{n} = {s.d / s.n:.3g}); FLOPs: training {number(s.training_flops)} + inference "
+                f"{number(s.inference_flops)} = {number(s.total_flops)}")
+
+    echo(f"  serving D_inf={number(found.inference_tokens)} tokens at {number(found.k_inference)}*{n} FLOPs each, "
+         f"reaching {found.output} = {number(found.loss)} (minimising {number(found.k)}*{n}*{d}_tr + "
+         f"{number(found.k_inference)}*{n}*D_inf):")
+    echo(f"    inference-aware: {split(found.optimum)}")
+    echo(f"    training-only:   {split(found.training_only)}")
+    echo(f"    saving: {number(found.saving)} FLOPs ({100 * found.saving_fraction:.3g}% of the training-only total)")
 
 
 def _extrapolations(result, budgets) -> tuple[list[str], list[str]]:
