@@ -14,6 +14,10 @@ EXAMPLES = sorted((ROOT / "docs" / "examples").glob("*.py"))
 EXPECTED = {
     "evaluate_chinchilla.py": ["hoffmann2022 1.93664547", "besiroglu2024 1.97388186", "N_opt = 0.5987 C^0.4516\n",
                                "L_opt = 1071 C^-0.1535 + 1.69"],
+    "inference_aware.py": ["D_inf=   0: N=1.53e+10 on D_tr=1.21e+12 tokens (79 per parameter), 1.11e+23 FLOPs; "
+                           "training-only N=1.53e+10: 1.11e+23 FLOPs; saves 0.0%",
+                           "D_inf= 10T: N=6.49e+09 on D_tr=3.89e+12 tokens (600 per parameter), 2.81e+23 FLOPs; "
+                           "training-only N=1.53e+10: 4.17e+23 FLOPs; saves 32.6%"],
     "predict_at_a_point.py": ["hoffmann2022/parametric-loss                  L = 1.9366 nats/token  beyond the fitted range: N, D",
                               "hoffmann2022/compute-optimal-parameters       N_opt = 32.2B (constants tested: no)",
                               "kaplan2020/compute-optimal-model-size         N_opt = 804.3B (constants tested: precision)",
