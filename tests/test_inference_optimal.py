@@ -221,3 +221,15 @@ def test_zero_demand_on_the_cli_is_the_least_budget_split(run):
     assert served["inference"]["optimum"]["N"] == pytest.approx(found["N_opt"], rel=1e-12)
     assert served["inference"]["optimum"]["total_flops"] == pytest.approx(plain["reaching"]["C"], rel=1e-9)
     assert served["inference"]["saving_flops"] == pytest.approx(0, abs=1e-9 * plain["reaching"]["C"])
+
+
+def test_the_papers_record_reproduces_the_authors_example(run):
+    """sardana2024/chinchilla-form-loss holds the authors' coefficients (set authors-code): the README's
+    printed example through the CLI, as a user would run it."""
+    doc = json.loads(run("optimal", "sardana2024", "L=1.947", "--inference-tokens", "2e12", "--json").stdout)
+    assert doc["constant_set"] == "authors-code"
+    found = doc["inference"]
+    assert f"{found['optimum']['N']:.3e}" == "2.418e+10" and f"{found['optimum']['D']:.3e}" == "2.657e+12"
+    assert round(100 * found["optimum"]["N"] / found["training_only"]["N"], 2) == 70.96
+    assert round(100 * found["optimum"]["D"] / found["training_only"]["D"], 2) == 146.77
+    assert round(100 * found["optimum"]["total_flops"] / found["training_only"]["total_flops"], 2) == 95.22
