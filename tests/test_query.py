@@ -32,7 +32,7 @@ VISION_COMPUTE_LAWS = {'cowsik2026/compute-frontier-reducible-loss-ratio', 'pres
     'henighan2020/reducible-loss-ratio-vs-compute', 'liang2024/loss-compute', 'shukor2025b/compute-optimal-size',
     'shukor2025b/loss-compute-frontier', 'zhai2022/error-vs-compute'
 }
-ANALYSIS_CODE = {'chen2025c', 'seetharaman2026', 'bergsma2025b', 'choshen2025', 'gulrajani2023', 'partin2021', 'gowri2025', 'engels2025', 'jha2026', 'rybkin2025', 'kendiukhov2026', 'czech2026', 'richman2026', 'bartoldson2024', 'weissman2025', 'wu2024b', 'kim2025', 'favaro2026', 'schaeffer2025b', 'russell2026', 'chen2026d', 'guo2026', 'villalobos2024', 'feng2026', 'ding2025', 'cowsik2026', 'ho2024', 'mccourt2026', 'vonrutte2025', 'hackenburg2024', 'nezhurina2025', 'kwa2025', 'cheng2024', 'sadhukhan2025', 'michaud2023', 'marek2025', 'chen2026', 'li2024c', 'tan2025', 'qiu2025', 'panferov2025b', 'castro2025', 'polo2024', 'beck2025', 'mckenna2025', 'biderman2023', 'edwards2024', 'schaeffer2025', 'hughes2024', 'brandfonbrener2024', 'luo2025', 'gokce2025', 'mcleish2025', 'fu2025', 
+ANALYSIS_CODE = {'chen2025c', 'sardana2024', 'seetharaman2026', 'bergsma2025b', 'choshen2025', 'gulrajani2023', 'partin2021', 'gowri2025', 'engels2025', 'jha2026', 'rybkin2025', 'kendiukhov2026', 'czech2026', 'richman2026', 'bartoldson2024', 'weissman2025', 'wu2024b', 'kim2025', 'favaro2026', 'schaeffer2025b', 'russell2026', 'chen2026d', 'guo2026', 'villalobos2024', 'feng2026', 'ding2025', 'cowsik2026', 'ho2024', 'mccourt2026', 'vonrutte2025', 'hackenburg2024', 'nezhurina2025', 'kwa2025', 'cheng2024', 'sadhukhan2025', 'michaud2023', 'marek2025', 'chen2026', 'li2024c', 'tan2025', 'qiu2025', 'panferov2025b', 'castro2025', 'polo2024', 'beck2025', 'mckenna2025', 'biderman2023', 'edwards2024', 'schaeffer2025', 'hughes2024', 'brandfonbrener2024', 'luo2025', 'gokce2025', 'mcleish2025', 'fu2025', 
     'alabdulmohsin2022', 'besiroglu2024', 'brown2024', 'caballero2023', 'chen2024a', 'chen2025', 'cherti2023',
     'clark2022', 'covert2024', 'gadre2024', 'gao2024', 'geiping2022', 'gordon2021', 'goyal2024', 'jones2021',
     'kang2024', 'krajewski2024', 'li2025', 'lin2024a', 'liu2024', 'mikami2021', 'muennighoff2023', 'neumann2023',
@@ -99,7 +99,8 @@ LOSS_LAWS_WITH_CONSTANTS = {'prairie2026/looped-training-loss', 'subramanian2026
     'kumar2024/unified-precision-loss', 'li2025b/loss-surface', 'muennighoff2023/data-constrained-loss',
     'muennighoff2023/data-constrained-loss-nd', 'pearce2024/chinchilla-loss-in-non-embedding-parameters',
     'shen2024/loss-compute', 'shukor2025b/loss-compute-frontier', 'sun2025/capybara-loss',
-    'zhang2024c/logloss-compute', 'edwards2024/compute-scaling', 'edwards2024/data-scaling', 'edwards2024/parameter-scaling'}
+    'zhang2024c/logloss-compute', 'edwards2024/compute-scaling', 'edwards2024/data-scaling', 'edwards2024/parameter-scaling',
+    'sardana2024/chinchilla-form-loss'}
 SPARSITY = {'dong2026', 'chen2026c', 'tian2026', 'luo2024', 'sadhukhan2025', 'li2025c', 'kim2026', 'wang2024', 'kimi2025', 'lingteam2025', 'sun2024', 'minimax2025', 'tian2025', 'panferov2025', 'abnar2025', 'ludziejewski2025', 
     'chen2024b', 'clark2022', 'frantar2023', 'krajewski2024', 'yun2024'
 }
