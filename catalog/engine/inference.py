@@ -108,7 +108,7 @@ def _polished(u: float, lo: float, hi: float, tokens, loss_of, k: float, served:
 
         (dL/dlog N) / (dL/dlog D) = 1 + k_inf*D_inf / (k*D_tr),
 
-    places it to about 1e-9 (brentq between the search's bounds). Unchanged where the condition
+    places it to about 1e-10 (brentq between the search's bounds). Unchanged where the condition
     does not change sign there (a law whose total has no smooth minimum)."""
     from scipy.optimize import brentq
 
@@ -157,7 +157,7 @@ def from_optimum(base: Optimum, loss: Any, inference_tokens: Any,
     target = engine.as_number(base.output, loss)
     budget = base.budget_reaching(target)  # NoSolution, saying why, for a loss no budget reaches
     at = base.at(budget)
-    loss_of = base._loss
+    loss_of = base.value
     k = base.k
 
     def residual(n, v):  # L(N, e^v) - l, non-finite as +inf (not reached)

@@ -113,6 +113,11 @@ class Optimum:
         conv = (lambda a: float(a)) if scalar else (lambda a: np.asarray(a))
         return {f"{self.n}_opt": conv(n), f"{self.d}_opt": conv(d), f"{self.output}_opt": conv(loss)}
 
+    def value(self, n, d):
+        """The law's output at a split (``n``, ``d``), any split (arrays broadcast), with this
+        optimum's constants and held inputs: the compiled evaluation the search uses."""
+        return self._loss(n, d)
+
     def warnings_at(self, c) -> tuple[list[str], list[str]]:
         """(extrapolation warnings, notes) at budget(s) ``c``, as ``catalog eval`` gives them:
         N_opt, D_opt and the fixed inputs against their fitted ranges for the constant set used
