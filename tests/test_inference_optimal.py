@@ -233,3 +233,18 @@ def test_the_papers_record_reproduces_the_authors_example(run):
     assert round(100 * found["optimum"]["N"] / found["training_only"]["N"], 2) == 70.96
     assert round(100 * found["optimum"]["D"] / found["training_only"]["D"], 2) == 146.77
     assert round(100 * found["optimum"]["total_flops"] / found["training_only"]["total_flops"], 2) == 95.22
+
+
+def test_a_law_without_a_closed_form(law):
+    """Muennighoff et al.'s data-constrained law (U unique tokens held) has a numeric optimum only: the
+    least budget reaching a loss had stopped at its first budget, C = 1, too small for one parameter
+    and one token. Its inference-aware split keeps the properties of Chinchilla's."""
+    target = law("muennighoff2023/data-constrained-loss-nd")
+    base = optimal.compute_optimal(target, fixed={"U": 1e11})
+    c = base.budget_reaching(2.2)
+    assert base.at(c)["L_opt"] == pytest.approx(2.2, rel=1e-9)
+    found = inference.from_optimum(base, 2.2, 2e12)
+    assert found.optimum.n < found.training_only.n and found.optimum.d > found.training_only.d
+    assert 0 < found.saving < found.training_only.total_flops
+    value = float(engine.evaluate(target, {"N": found.optimum.n, "D": found.optimum.d, "U": 1e11}).value)
+    assert value == pytest.approx(2.2, rel=1e-9)

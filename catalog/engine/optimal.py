@@ -153,7 +153,7 @@ class Optimum:
         name = f"{self.output}_opt"
         with np.errstate(all="ignore"):
             exponents = np.linspace(0.0, 60.0, 241)
-            reached = np.asarray(self.at(10.0 ** exponents)[name], dtype=float)
+            reached = self._reached(10.0 ** exponents, name)
             losses = reached - target
         finite = np.isfinite(losses)
         crossing = np.flatnonzero(finite[:-1] & finite[1:] & (np.sign(losses[:-1]) != np.sign(losses[1:])))
@@ -171,6 +171,21 @@ class Optimum:
         i = int(crossing[0])
         log_c = brentq(lambda e: float(self.at(10.0 ** e)[name]) - target, exponents[i], exponents[i + 1], xtol=1e-12)
         return float(10.0 ** log_c)
+
+    def _reached(self, budgets: np.ndarray, name: str) -> np.ndarray:
+        """``name`` at each budget, NaN where a budget has no optimum: a numeric optimum refuses a
+        budget too small for one parameter and one token (C/k <= 1) or with no interior split,
+        which ended the search for a loss at its first budget (C = 1)."""
+        try:
+            return np.asarray(self.at(budgets)[name], dtype=float)
+        except NoSolution:
+            out = np.full(len(budgets), np.nan)
+            for i, c in enumerate(budgets):
+                try:
+                    out[i] = float(self.at(c)[name])
+                except NoSolution:
+                    continue
+            return out
 
     def summary(self) -> dict[str, float | None]:
         """The compute_optimal check-value keys."""
