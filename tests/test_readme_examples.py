@@ -44,6 +44,7 @@ EXPECT = {
     "catalog predict C=5.76e23": ["hoffmann2022/compute-optimal-parameters", "(split of C = 6ND)", "prediction(s) at compute=5.76e+23"],
     "catalog solve sun2025/capybara-loss": ["minimum of L at D = 2.7329e+13"],
     "catalog optimal hoffmann2022": ["N_opt(C) =", "D_opt(C) =", "L_opt(C) =", "at C=5.76e+23: N_opt=3.21899e+10"],
+    "catalog optimal hoffmann2022 L=2.0 --inference-tokens": ["inference-aware: N=9.91217e+09", "saving: 1.38316e+22"],
     "catalog sweep hoffmann2022": ["N [parameters],D [tokens],L [nats/token]\n"],
     "catalog plot hoffmann2022 kaplan2020": ["wrote compare.png"],
     "catalog corrections hoffmann2022": ["corrected by besiroglu2024", "corrects kaplan2020"],
