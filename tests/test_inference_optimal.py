@@ -115,6 +115,8 @@ def test_extrapolation_is_warned_as_optimal_warns_it(by_demand):
     ((2.0, "nan"), "inference tokens: 'nan' is not a number"),
     ((2.0, float("inf")), "inference tokens: inf is not a finite number"),
     ((2.0, "lots"), "inference tokens: 'lots' is not a number"),
+    ((2.0, 1e300), "inference tokens: 1e+300 tokens at 2 FLOPs per parameter overflow"),
+    ((2.0, 1e12, 1e300), "inference tokens: 1e+12 tokens at 1e+300 FLOPs per parameter overflow"),
     ((2.0, 1e12, 0), "k_inference must be positive (got 0)"),
     ((2.0, 1e12, -2), "k_inference must be positive (got -2)"),
     (("two", 1e12), "L: 'two' is not a number"),

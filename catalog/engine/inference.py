@@ -191,6 +191,9 @@ def from_optimum(base: Optimum, loss: Any, inference_tokens: Any,
         return k * n * d + k_inf * n * d_inf if math.isfinite(d) else math.inf
 
     n_train = float(at[f"{base.n}_opt"])
+    if not math.isfinite(k_inf * n_train * d_inf):
+        raise DomainError(f"inference tokens: {fmt(d_inf)} tokens at {fmt(k_inf)} FLOPs per parameter overflow: "
+                          f"k_inference*N*D_inf is not a finite number at N={fmt(n_train)}")
     top = math.log(n_train) + _N_ABOVE
     u_grid = np.linspace(0.0, top, _N_POINTS)
     # the scan: every N against every D at once (one compiled call), D_tr interpolated in log D
