@@ -143,7 +143,9 @@ COVERS_70B = {'bowen2024', 'hestness2019', 'hackenburg2024', 'wang2025b', 'tan20
 }
 COVERS_D_1_4T = {'villalobos2024', 'hestness2019', 'bytedance2025', 'polo2024', 'xu2025', 'beck2025', 'owen2024'}
 # Law compute ranges compare in FLOPs (catalog.engine.units): GPT-3 (2.6-3,640 PF-days) and OpenCLIP (1.8e10-6.6e12 GMACs, two FLOPs each) cover 1e21 FLOPs.
-COVERS_C_1E21 = {'limisiewicz2026', 'kimi2025b', 'hu2024', 'ni2025', 'mizrahi2025', 'prestel2026', 'chickering2026', 'li2024d', 'cheng2024', 'chen2026b', 'brown2020', 'cherti2023', 'liu2025', 'xu2025', 'mcleish2025', 'anil2023', 'dubey2024', 'henighan2020', 'hoffmann2022', 'owen2024'}
+COVERS_C_1E21 = {'limisiewicz2026', 'kimi2025b', 'hu2024', 'ni2025', 'mizrahi2025', 'prestel2026', 'chickering2026', 'li2024d', 'cheng2024', 'chen2026b', 'brown2020', 'cherti2023', 'liu2025', 'xu2025', 'mcleish2025', 'anil2023', 'dubey2024', 'henighan2020', 'hoffmann2022', 'owen2024',
+    'du2024',  # its compute budgets (Figure 8's colour bars, read in the NeurIPS text) span 1e21
+}
 COVERS_1B_AND_10B_TOKENS = {'baek2026', 'limisiewicz2026', 'qu2024', 'du2024', 'chen2025b', 'czech2026', 'bergsma2025b', 'dou2025', 'schaeffer2025b', 'ni2025', 'bu2026', 'hestness2019', 'mizrahi2025', 'vonrutte2025', 'luo2024', 'cheng2024', 'yang2025', 'marek2025', 'filatov2025', 'bian2025', 'li2024c', 'merrill2026', 'wang2023', 'yang2023', 'sun2024', 'liu2025', 'minimax2025', 'tian2024', 'beck2025', 'prabhudesai2025', 'brandfonbrener2024', 'ludziejewski2025', 'mcleish2025', 'ge2024', 'gu2024', 
     'aghajanyan2023', 'besiroglu2024', 'bhagia2024', 'busbridge2025', 'charles2025', 'cherti2023', 'clark2022',
     'hoffmann2022', 'hu2024', 'kaplan2020', 'li2025', 'li2025b', 'muennighoff2023', 'que2024', 'sardana2024',
