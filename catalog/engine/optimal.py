@@ -245,9 +245,12 @@ def _check_minimised(law: Any, ref: str) -> None:
 def compute_optimal(target: Any, constant_set: str | None = None, overrides: Mapping[str, Any] | None = None,
                     k: float = DEFAULT_K, n: str | None = None, d: str | None = None,
                     fixed: Mapping[str, Any] | None = None, method: str = "auto",
-                    budgets: tuple[float, float] | None = None) -> Optimum:
+                    budgets: tuple[float, float] | None = None, fit: bool = True) -> Optimum:
     """Minimise the law over N and D with k*N*D = C. ``fixed`` gives values for any other
-    inputs; ``method`` is "auto" (symbolic, else numeric), "symbolic" or "numeric"."""
+    inputs; ``method`` is "auto" (symbolic, else numeric), "symbolic" or "numeric". ``fit=False``:
+    for the optimum at budgets asked for (``Optimum.at``) alone, the power laws in C and their
+    notes are not fitted; the budgets are searched only until one has an interior optimum (none:
+    NoSolution, as with the fits)."""
     law, paper, ref = engine.unpack(target)
     if method not in ("auto", "symbolic", "numeric"):
         raise EngineError(f"method must be auto, symbolic or numeric (got {method!r})")
@@ -302,6 +305,10 @@ def compute_optimal(target: Any, constant_set: str | None = None, overrides: Map
         notes.append("implicit laws are optimised numerically")
     if n_opt is None:
         n_opt = numeric_n
+    if not fit:  # each budget's numeric optimum is a search: one found is enough
+        _optimum_on(n_opt, grid, ref, nn, [], first=True)
+        return Optimum(ref, law.output_symbol, nn, dd, k, used, consts, (float(grid[0]), float(grid[-1])), n_opt,
+                       formulas=formulas, notes=notes, fixed=fixed_vals, _loss=loss, _target=target)
 
     grid, n_vals = _optimum_on(n_opt, grid, ref, nn, notes)
     lo, hi = float(grid[0]), float(grid[-1])
@@ -363,14 +370,17 @@ def _stated_allocations(paper: Any, ref: str) -> list[str]:
             f"this is the split that minimises {ref}, which need not agree with them"]
 
 
-def _optimum_on(n_opt: Callable, grid: np.ndarray, ref: str, nn: str, notes: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """The budgets of ``grid`` with an interior optimum, and N_opt at each. A law can have one
-    at large budgets and none at small ones (the loss still falling towards large N at the
-    bottom of its fitted range): the power laws in C are then fitted where there is one, with a
-    note, and only the budgets a user asks for (``Optimum.at``) fail. None at all: the first
-    budget's reason."""
+def _optimum_on(n_opt: Callable, grid: np.ndarray, ref: str, nn: str, notes: list[str],
+                first: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The budgets of ``grid`` with an interior optimum, and N_opt at each (``first``: up to the
+    first of them). A law can have one at large budgets and none at small ones (the loss still
+    falling towards large N at the bottom of its fitted range): the power laws in C are then
+    fitted where there is one, with a note, and only the budgets a user asks for
+    (``Optimum.at``) fail. None at all: the first budget's reason."""
     kept, values, failures = [], [], []
     for c in grid:
+        if first and kept:
+            break
         try:
             value = float(n_opt(c))
         except NoSolution as exc:

@@ -354,8 +354,8 @@ def _optimum_at(target, set_id: str, split: dict, budget: float) -> dict:
     from catalog.engine import optimal
 
     n, d, k = split["n"], split["d"], split["k"]
-    try:
-        return optimal.compute_optimal(target, set_id, k=k, n=n, d=d).at(budget)
+    try:  # the power laws in C are not shown: not fitted
+        return optimal.compute_optimal(target, set_id, k=k, n=n, d=d, fit=False).at(budget)
     except engine.NoSolution:
         return optimal.compute_optimal(target, set_id, k=k, n=n, d=d, budgets=(budget, budget)).at(budget)
 
