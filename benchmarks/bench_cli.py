@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 COMMANDS = [
     ("eval", ["eval", "hoffmann2022", "N=70B", "D=1.4T"], 2.0),
     ("show", ["show", "hoffmann2022"], 2.0),
+    ("show law", ["show", "hoffmann2022/parametric-loss"], 2.0),
     # a query that fills the default page at every size, so that only the catalog's size changes
     ("search", ["search", "--variable", "compute", "--laws"], 2.0),
     ("unknown id", ["eval", "hofman2022", "N=70B", "D=1.4T"], None),
@@ -60,6 +61,7 @@ COMMANDS = [
     ("predict", ["predict", "N=70B", "D=1.4T"], 5.0),
     # free text (ranked words over titles, nicknames, laws), the search typed most
     ("search text", ["search", "moe"], 2.0),
+    ("search name", ["search", "chinchilla"], 2.0),
     # a budget with every constant set: the compute-optimal splits of every loss law in N and D
     # and 190 rows of N_opt in one table, whose tokenizers are compared pairwise
     ("predict all sets", ["predict", "C=5.76e23", "--all-sets"], 5.0),
