@@ -34,6 +34,7 @@ from catalog import paths, textguard
 VERSION = 1  # of the entries' layout and keys: another version is another file
 FILE_NAME = f"printed-forms-{VERSION}.sqlite"
 MAX_LENGTH = 1_000_000  # characters of an entry: a longer one is refused, not printed
+MAX_PENDING = 16_000_000  # characters of entries kept for writing: more are written at once
 KEEP_SECONDS = 30 * 86400  # entries of another printer version are dropped this long after written
 
 Check = Callable[[object], bool]
@@ -125,20 +126,29 @@ def _key(kind: str, material: Sequence) -> str:
 @functools.cache
 def printer_version() -> str:
     """The package's code, sympy's release and Python's version, read without importing sympy."""
+    return hashlib.sha256(f"{paths.code_stamp()}\n{sympy_release()}\n{sys.version}".encode()).hexdigest()
+
+
+@functools.cache
+def sympy_release() -> str:
+    """sympy's release file, read without importing sympy."""
     import importlib.util
 
     spec = importlib.util.find_spec("sympy")
     try:
-        release = Path(spec.origin).with_name("release.py").read_text(encoding="utf-8") if spec else ""
+        return Path(spec.origin).with_name("release.py").read_text(encoding="utf-8") if spec else ""
     except OSError:
-        release = "unreadable"
-    return hashlib.sha256(f"{paths.code_stamp()}\n{release}\n{sys.version}".encode()).hexdigest()
+        return "unreadable"
 
 
-class _Store:
-    """The cache file: read entry by entry, written in one transaction."""
+class Store:
+    """A cache file of the user's cache directory (``file_name``), keys to texts: read entry by entry,
+    written in one transaction. ``version()`` is stored with each entry: entries of another
+    version are dropped some time after they were written."""
 
-    def __init__(self) -> None:
+    def __init__(self, file_name: str = FILE_NAME, version: Callable[[], str] = printer_version) -> None:
+        self.file_name = file_name
+        self.version = version
         self._lock = threading.Lock()
         # (process, file, its connection or None when there is no cache to read): a forked child,
         # or a test moving CATALOG_CACHE_DIR, opens its own
@@ -146,11 +156,11 @@ class _Store:
         # entries to write, to the cache they were printed for (CATALOG_CACHE_DIR may change before exit)
         self._pending: dict[str, str] = {}
         self._pending_path: Path | None = None
+        self._pending_size = 0  # characters
         self._at_exit = False
 
-    @staticmethod
-    def path() -> Path:
-        return paths.cache_dir() / FILE_NAME
+    def path(self) -> Path:
+        return paths.cache_dir() / self.file_name
 
     def _connection(self, path: Path, create: bool = False) -> sqlite3.Connection | None:
         if self._opened is not None and self._opened[:2] == (os.getpid(), path) and (self._opened[2] or not create):
@@ -200,18 +210,22 @@ class _Store:
             self.flush()
         with self._lock:
             self._pending[key] = value
+            self._pending_size += len(value)
             self._pending_path = path
             if not self._at_exit:
                 self._at_exit = True
                 atexit.register(self.flush)
+            full = self._pending_size > MAX_PENDING
+        if full:  # a load of 50,000 records keeps no more than this in memory
+            self.flush()
 
     def flush(self) -> None:
         with self._lock:
-            pending, self._pending = self._pending, {}
+            pending, self._pending, self._pending_size = self._pending, {}, 0
             conn = self._connection(self._pending_path, create=True) if pending else None
             if conn is None:
                 return
-            now, printer = int(time.time()), printer_version()
+            now, printer = int(time.time()), self.version()
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
@@ -247,4 +261,4 @@ def _remove(path: Path) -> bool:
     return True
 
 
-_STORE = _Store()
+_STORE = Store()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from catalog import definitions, nicknames, reference, skeleton, textguard, vocab, yamlio
+from catalog import definitions, nicknames, reference, skeleton, textguard, validcache, vocab, yamlio
 from catalog.engine import conventions, formulas
 from catalog.schema import Law, Paper
 
@@ -479,6 +479,10 @@ def _load_file(path: Path) -> tuple[Paper | None, list[Issue], yamlio.Document |
     if len(text) > MAX_RECORD_CHARACTERS:
         return None, [Issue(shown, 1, "", f"larger than {MAX_RECORD_CHARACTERS:,} characters: no record is "
                                           "(the largest are some 200,000)")], None
+    entry = validcache.key(path.stem, text)
+    if (found := validcache.read(entry, path.stem)) is not None:  # this text was valid under this code
+        paper, lines = found
+        return paper, [], yamlio.Document(data=None, lines=lines)
     try:
         doc = yamlio.parse(text)
     except yamlio.YamlError as exc:
@@ -488,6 +492,8 @@ def _load_file(path: Path) -> tuple[Paper | None, list[Issue], yamlio.Document |
     hidden = [i for i in _hidden_characters(text, shown) if i.line not in reported]
     if hidden:
         return None, sorted(issues + hidden, key=lambda i: i.line), doc
+    if paper is not None and not issues:
+        validcache.keep(entry, paper, [(loc, doc.line_of(loc)) for loc in _cited(paper)])
     return paper, issues, doc
 
 
@@ -556,7 +562,22 @@ def _validated(paths: Iterable[Path | str] | None, issues: list[Issue], with_cat
             continue
         issues.extend(cross.add(paper, doc, display_path(path)))
         yield paper
+    validcache.flush()  # the records found valid, for the next run (a long-lived mkdocs serve too)
     issues.extend(cross.finish())
+
+
+def _relations(paper: Paper) -> list[tuple[tuple, object]]:
+    """(location, relation) of the paper's relations and its laws'."""
+    relations = [(("relations", i), r) for i, r in enumerate(paper.relations)]
+    for li, law in enumerate(paper.laws):
+        relations += [(("laws", li, "relations", i), r) for i, r in enumerate(law.relations)]
+    return relations
+
+
+def _cited(paper: Paper) -> list[tuple]:
+    """The locations whose lines the rules across records cite (kept with a cached valid record)."""
+    return [("id",), ("bibliography", "bibtex_key"), *(("nicknames", i) for i in range(len(paper.nicknames))),
+            *((*loc, "target") for loc, _ in _relations(paper))]
 
 
 class _CrossRecord:
@@ -609,10 +630,7 @@ class _CrossRecord:
             if owner != paper.id:
                 found.append(Issue(shown, line, field, f"nickname {name!r} also names {owner}"))
             self.nickname_places.append((shown, line, field, name, paper.id))
-        relations = [(("relations", i), r) for i, r in enumerate(paper.relations)]
-        for li, law in enumerate(paper.laws):
-            relations += [(("laws", li, "relations", i), r) for i, r in enumerate(law.relations)]
-        for loc, rel in relations:
+        for loc, rel in _relations(paper):
             self.relations.append((shown, doc.line_of((*loc, "target")), _loc_str(loc) + ".target", rel.target))
         return found
 
@@ -664,6 +682,10 @@ def check_value_issues(papers: Iterable[Paper], paths: Iterable[Path | str] | No
     issues: list[Issue] = []
     optima: dict = {}
     for paper in papers:
+        checked = validcache.checks_key(paper)
+        if validcache.checks_passed(checked):  # this paper's checks passed under this code
+            continue
+        found = len(issues)
         doc = None
 
         def issue(loc: tuple, message: str) -> None:
@@ -704,4 +726,7 @@ def check_value_issues(papers: Iterable[Paper], paths: Iterable[Path | str] | No
                                        f"set {made_with!r}, not {expected:.6g}{off} within rel_tol {cv.rel_tol:g}: check "
                                        "the constants, the inputs and the expected value against the source")
                     issue(("laws", li, "check_values", i, "expected", key), message)
+        if len(issues) == found:
+            validcache.keep_checks_passed(checked)
+    validcache.flush()
     return sorted(issues)
