@@ -2,7 +2,9 @@
 build`` processes after one record was edited, against ``python -c "import numpy"`` measured in
 the same run (a script, not a test).
 
-    PYTHONPATH=. python benchmarks/bench_edit.py [--runs 5] [--build-runs 3] [--only validate load build]
+    python benchmarks/bench_edit.py [--runs 5] [--build-runs 3] [--only validate load build]
+
+(``PYTHONPATH=DIR`` times the package in DIR instead of this checkout's, e.g. another version's.)
 
 On a copy of the real catalog's records (``CATALOG_DATA_DIR``), with a cache directory of its own
 (``CATALOG_CACHE_DIR``), each command runs once with that cache empty (a first run, or one after
@@ -51,6 +53,7 @@ def main() -> int:
         files = sorted(records.glob("*.yaml"))
         env = {**os.environ, **ONE_THREAD, "CATALOG_DATA_DIR": str(records), "CATALOG_CACHE_DIR": str(work / "cache")}
         env.pop("CATALOG_DATA_DIRS", None)
+        env.setdefault("PYTHONPATH", str(ROOT))  # this checkout's package, unless another is named
         floor = [cpu_and_wall([sys.executable, "-c", "import numpy"], env, work) for _ in range(7)]
         floor_cpu, floor_wall = statistics.median(c for c, _, _ in floor), min(w for _, w, _ in floor)
         print(f"floor: python -c 'import numpy': CPU {1000 * floor_cpu:.0f} ms (median), wall {1000 * floor_wall:.0f} ms "

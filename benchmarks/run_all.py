@@ -1,5 +1,6 @@
 """Every benchmark in one run: validate+load (real catalog and synthetic records, against libyaml
-parsing the same files; peak memory of a 50,000-record load), search latency (warm API and cold
+parsing the same files; peak memory of a 50,000-record load), fresh validate/load/build after one
+record was edited (the cache of records found valid), search latency (warm API and cold
 CLI, against `python -c pass`), cold eval/show/search/solve/optimal (against `python -c "import
 numpy"`, on the real catalog and with 3,000 and 10,000 extra records), show --pretty and the form
 table with the cache of printed forms cold, warm and unusable (against the same commands without
@@ -41,6 +42,7 @@ def main() -> int:
     memory = str(2000 if args.quick else args.memory)
     codes = [
         run("validate + load", "bench_load.py", "--count", records, "--memory", memory),
+        run("edit-rebuild loop", "bench_edit.py", *(["--runs", "2", "--build-runs", "1"] if args.quick else [])),
         run("cold commands", "bench_cli.py", *(["--extra", "1000", "--runs", "3"] if args.quick else [])),
         run("printed forms", "bench_forms.py", *(["--runs", "2"] if args.quick else [])),
         run("search", "bench_query.py", "--records", records, *(["--repeat", "5", "--cold", "3"] if args.quick else [])),
