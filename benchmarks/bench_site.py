@@ -25,6 +25,16 @@ starts with an empty cache of printed forms (catalog/formcache.py: the formulas'
 followed by a rebuild with that cache filled, as when no record changed (the everyday build),
 printed against the same floor (and target) and against the build with the cache empty.
 Exit status 1 when a target is missed.
+
+``--pages [SITE]`` measures what a reader's browser pays instead (chromium through Playwright, as
+the browser tests): each page type (home, law, paper, table, compare) opened from a cold cache,
+served on 127.0.0.1 and from file://, with the bytes it transferred and its time to interactive
+(navigation start to the later of the load event and the last response), against the floor of
+the same run (below). Each page
+is opened three times and the least time kept. The floor is the site's 404 page with its links
+made relative (so that it opens from file:// too) and its search form unnamed (so that the theme
+never loads the search index): the theme and the site's CSS and JS, with no content and no search.
+SITE is a built site (default: build one).
 """
 
 from __future__ import annotations
@@ -148,13 +158,98 @@ def report(runs: list[dict]) -> tuple[dict, float, bool]:
     return best, best["cpu"] / pages, ratio <= FLOOR_GOAL
 
 
+FLOOR_PAGE = "slc-bench-floor.html"  # written beside index.html for the run, then removed
+PAGE_TYPES = {"floor (no search)": FLOOR_PAGE, "home": "index.html",
+              "law": "laws/hoffmann2022/parametric-loss.html", "paper": "papers/hoffmann2022.html",
+              "table": "tables/table-2.html", "compare": "compare.html"}
+SEARCHED_GOAL = 1.5  # bytes of a page no one searched / its floor, excluding the page's own HTML
+
+
+def _open(browser, url: str) -> tuple[int, float, list[str]]:
+    """(bytes transferred, ms to interactive, URLs fetched) of ``url`` in a fresh context (cold cache)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    fetched: list[str] = []
+    tab.on("requestfinished", lambda r: fetched.append(r.url))
+    tab.goto(url, wait_until="load")
+    tab.wait_for_timeout(1500)  # what the page starts after its load event (the theme's search setup)
+    timing = tab.evaluate("""() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        const res = performance.getEntriesByType('resource');
+        return {load: nav.loadEventEnd, last: Math.max(0, ...res.map(r => r.responseEnd))}; }""")
+    size = 0
+    for target in fetched:  # file:// reports no sizes: the files' own sizes are what is read
+        if target.startswith("file:"):
+            from urllib.parse import urlparse
+            from urllib.request import url2pathname
+            path = Path(url2pathname(urlparse(target).path))
+            size += path.stat().st_size if path.is_file() else 0
+    if not url.startswith("file:"):
+        size = tab.evaluate("""() => performance.getEntriesByType('navigation')[0].encodedBodySize +
+            performance.getEntriesByType('resource').reduce((s, r) => s + r.encodedBodySize, 0)""")
+    context.close()
+    return size, max(timing["load"], timing["last"]), fetched
+
+
+def page_weights(site: Path) -> bool:
+    """Print each page type's bytes and time to interactive against the 404 page's, served and
+    from file://; True when no page but compare fetches the search index."""
+    from playwright.sync_api import sync_playwright
+
+    from catalog.site.server import serve_in_thread, url_of
+
+    page = (site / "404.html").read_text(encoding="utf-8")
+    (site / FLOOR_PAGE).write_text(page.replace('="/', '="').replace(' name="search"', ""), encoding="utf-8")
+    server = serve_in_thread(site)
+    ok = True
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                        args=["--no-sandbox", "--disable-background-networking"])
+            for scheme, base in (("served", url_of(server)), ("file://", site.resolve().as_uri() + "/")):
+                print(f"{scheme}: bytes transferred and time to interactive per page type "
+                      f"(cold cache; least time of 3 loads)")
+                floor_size = floor_ms = None
+                for label, path in PAGE_TYPES.items():
+                    runs = [_open(browser, base + path) for _ in range(3)]
+                    size, ms = runs[0][0], min(r[1] for r in runs)
+                    searched = any("search_index" in u for u in runs[0][2])
+                    html = (site / path).stat().st_size
+                    if floor_size is None:
+                        floor_size, floor_ms, floor_html = size, ms, html
+                    ratio = (size - html) / max(1, floor_size - floor_html)
+                    ok = ok and not searched
+                    print(f"  {label:<17} {size / 1e6:7.2f} MB ({html / 1e6:5.2f} MB its HTML) {ms:7.0f} ms"
+                          f"  bytes {size / floor_size:5.2f}x, beyond its HTML {ratio:5.2f}x, time "
+                          f"{ms / floor_ms:5.2f}x the floor; search index fetched: {'yes' if searched else 'no'}")
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+        (site / FLOOR_PAGE).unlink()
+    print(f"goal: no page fetches the search index before its search box is used: {verdict(ok)}")
+    return ok
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", nargs="?", const="", metavar="SITE",
+                        help="Measure page weight and time to interactive per page type in chromium instead "
+                             "(of the built site SITE, else of a site built here).")
     parser.add_argument("--synthetic", type=int, default=1000, help="Synthetic records added for the scaling run (0: none).")
     parser.add_argument("--repeat", type=int, default=3,
                         help="Measurements of the real catalog, each in a new interpreter (the least CPU time is kept).")
     parser.add_argument("--measure-real", action="store_true", help=argparse.SUPPRESS)  # one measurement, as JSON
     args = parser.parse_args()
+    if args.pages is not None:
+        if args.pages:
+            return 0 if page_weights(Path(args.pages)) else 1
+        with tempfile.TemporaryDirectory() as tmp:
+            papers = records.load_valid([records.default_data_dir()])
+            url = f"sqlite:///{Path(tmp) / 'catalog.sqlite'}"
+            db.load(papers, url)
+            site = build_site(url, Path(tmp) / "site", records_dir=[records.default_data_dir()]).site_dir
+            return 0 if page_weights(site) else 1
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         floor(10, tmp / "warm-up")  # imports mkdocs, its plugins and extensions for both builds alike

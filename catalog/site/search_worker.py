@@ -121,8 +121,10 @@ async function slcSetup(S,d){let key=d.config.slc_key&&d.config.slc_key+"/__SLC_
   return s}
 """
 
-# Where the worker's hash goes (``_CACHE``), and the index configuration's key for its build key.
+# Where the worker's hash goes (``_CACHE``), where the page bundle's highlighter gets the search's
+# separator (``BUNDLE_MENDS``), and the index configuration's key for its build key.
 _WORKER_STAMP = "__SLC_WORKER__"
+_SEPARATOR_STAMP = "__SLC_SEPARATOR__"
 INDEX_KEY = "slc_key"
 
 MENDS = (
@@ -225,6 +227,18 @@ BUNDLE_MENDS = (
      'return s=>',
      r'let w=n.split(r).filter(Boolean).map(x=>x.replace(/[|\\{}()[\]^$+*?.-]/g,"\\$&"));if(!w.length)return s=>s;'
      'let i=new RegExp(`(^|${e.separator}|)(${w.join("|")})`,"img");return s=>'),
+    # Every page fetched the whole search index (3.4 MB; on file:// a script parsed on the page's
+    # own thread) whether or not the reader searched: the theme hands it to the worker at once when
+    # served (from file:// only once the search opens), and the highlighter of a result's ?h= words
+    # subscribed to it on every page for its separator alone. The worker now gets the index when
+    # the search first opens (focus on the box, its shortcut or the header's search button), served
+    # or not; the highlighter takes the separator from the build (``__SLC_SEPARATOR__``, the
+    # index's, stamped by :func:`mend`) and runs only on a page opened with ?h=.
+    ('L($(location.protocol!=="file:"),Je("search")).pipe(Re(o=>o),b(()=>t))',
+     'Je("search").pipe(Re(o=>o),b(()=>t))'),
+    ('z([t,r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")))]).pipe(m(([o,n])=>xi(o.config)(n.searchParams.get("h")))',
+     'r.pipe(Q(we()),g(o=>!!o.searchParams.get("h"))).pipe(m(n=>xi({separator:__SLC_SEPARATOR__})'
+     '(n.searchParams.get("h")))'),
 )
 
 
@@ -243,7 +257,18 @@ def mend(site_dir: Path) -> None:
                     logging.getLogger("mkdocs").info("%s: the passage to mend is not there: %s", script.name, old)
             if mends is MENDS:
                 code = code.replace(_WORKER_STAMP, _digest(code.encode("utf-8")))
+            else:
+                code = code.replace(_SEPARATOR_STAMP, json.dumps(_separator(site_dir)))
             script.write_text(code, encoding="utf-8")
+
+
+def _separator(site_dir: Path) -> str:
+    """The word separator of the built search index under ``site_dir`` (mkdocs.yml's, as the
+    search plugin wrote it), or the plugin's default where there is no index."""
+    index = Path(site_dir) / "search" / "search_index.json"
+    if not index.is_file():
+        return r"[\s\-]+"
+    return json.loads(index.read_text(encoding="utf-8"))["config"]["separator"]
 
 
 def finish_index(index_path: Path) -> None:

@@ -29,8 +29,8 @@ _SPACE = re.compile(r"\s\s+")  # as \s{2,}, which re scans at half the speed
 # page for their names), a law's stated values (the numbers the test suite checks it against,
 # each with where the number is printed and how it was derived: 18% of the index, and words such
 # as "printed", "derived", "Table" or "Wikipedia" in nearly every law's row) and a paper page's
-# download links (the same three words on every paper page). Every page load fetches and indexes
-# what is left. Up to the next h2 or the end: runs of text and tags taken whole and never given
+# download links (the same three words on every paper page). The first search of a visit fetches and
+# indexes what is left. Up to the next h2 or the end: runs of text and tags taken whole and never given
 # back (a lazy ".*?" tried the lookahead at each of the sections' 8 MB of characters).
 _CONTROLS = re.compile(r'<h2 id="(?:calculator|corrections-and-replications|stated-values'
                        r'|downloads)"[^>]*>(?:[^<]++|<(?!h2[\s>]))*+')

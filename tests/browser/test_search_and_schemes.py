@@ -417,3 +417,33 @@ def test_a_damaged_kept_index_is_built_again(page, base_url, built_site, damage)
     page.reload()
     assert page.evaluate(_ASK_WORKER, [name, CACHED_QUERIES]) == built
     assert _worker_says(page, "self.slcIndexFrom") == "built"
+
+
+def _index_fetches(page) -> list[str]:
+    return [u for u in page.watch.requests if "/search/search_index." in u]
+
+
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_a_page_fetches_the_search_index_only_once_searched(page, base_url, built_site, scheme):
+    """Every page fetched the whole index (3.4 MB) as it opened, searched or not: served, the theme
+    handed it to the worker at once, and the ?h= highlighter asked for it on every page (from
+    file:// a 3.4 MB script on the page's own thread). It is fetched when the search first opens."""
+    root = base_url if scheme == "http" else built_site.resolve().as_uri() + "/"
+    page.goto(root + CHINCHILLA)
+    page.wait_for_timeout(1500)  # what the page starts after it has loaded
+    assert _index_fetches(page) == []
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").type("chinchilla")
+    page.wait_for_selector(RESULT_LINKS, timeout=120000)
+    assert len(_index_fetches(page)) == 1
+
+
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_a_result_link_highlights_without_the_search_index(page, base_url, built_site, scheme):
+    # the highlighter needs the search's word separator only, which the build writes into the bundle
+    root = base_url if scheme == "http" else built_site.resolve().as_uri() + "/"
+    page.goto(root + "papers/kaplan2020.html?h=loss+scaling")
+    page.wait_for_selector("mark[data-md-highlight]", timeout=60000)
+    marks = page.eval_on_selector_all("mark[data-md-highlight]", "ms => ms.map(m => m.textContent.toLowerCase())")
+    assert set(marks) == {"loss", "scaling"}, sorted(set(marks))
+    assert _index_fetches(page) == []

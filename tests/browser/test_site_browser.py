@@ -5,7 +5,6 @@ page logged no console error and that no request left 127.0.0.1.
 
 from __future__ import annotations
 
-import json
 import math
 
 import pytest
@@ -339,16 +338,6 @@ def test_the_error_function_matches_pythons(page, base_url):
 
 
 LAWS_PER_TAB = 40
-# The search worker fetches and indexes the whole site's search index (7.5 MB) on every page
-# load: more than half of each law page's load here, and search is not what this test checks.
-def _without_search_index(tab, site):
-    """``tab`` served the site's search index with its configuration and no documents."""
-    config = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
-    body = json.dumps({"config": config, "docs": []})
-    tab.route("**/search/search_index.*", lambda route: route.fulfill(
-        status=200, content_type="application/javascript" if route.request.url.endswith(".js") else "application/json",
-        body=f"var __index = {body};" if route.request.url.endswith(".js") else body))
-    return tab
 
 
 def test_every_law_page_matches_the_engine(browser, page, base_url, built_site, store):
@@ -360,7 +349,7 @@ def test_every_law_page_matches_the_engine(browser, page, base_url, built_site, 
     from catalog.engine import evaluation as engine
 
     checked, stated, problems = 0, 0, []
-    fixture_page = _without_search_index(page, built_site)
+    fixture_page = page
     for i, ref in enumerate(store.laws()):
         law = ref.law
         if i and i % LAWS_PER_TAB == 0:
@@ -369,7 +358,7 @@ def test_every_law_page_matches_the_engine(browser, page, base_url, built_site, 
             # watch collects every tab's errors; the fixture closes its own tab.
             if page is not fixture_page:
                 page.context.close()
-            page = _without_search_index(new_tab(browser, fixture_page.watch), built_site)
+            page = new_tab(browser, fixture_page.watch)
         page.goto(base_url + views.html_path(views.law_path(ref.paper.id, law.id)))
         _wait_calculator(page)
         # the table of stated values: what the law gives at each forward check, as the engine
