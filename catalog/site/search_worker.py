@@ -44,7 +44,17 @@ function slcNear(a,b,k){if(Math.abs(a.length-b.length)>k)return!1;
   return q[b.length]<=k}
 function slcCover(p){return new Set((p||[]).flatMap(d=>d.slc||[])).size}
 function slcPhrased(p){return new Set((p||[]).flatMap(d=>d.slcP||[])).size}
-function slcByCover(ps){return ps.map((p,i)=>[p,i,slcCover(p),slcPhrased(p)]).sort((x,y)=>y[2]-x[2]||y[3]-x[3]||x[1]-y[1]).map(x=>x[0])}
+function slcNaming(p){return Math.max(0,...(p||[]).map(d=>d.slcN||0))}
+function slcByCover(ps){return ps.map((p,i)=>[p,i,slcCover(p),slcPhrased(p),slcNaming(p)])
+  .sort((x,y)=>y[2]-x[2]||y[3]-x[3]||y[4]-x[4]||x[1]-y[1]).map(x=>x[0])}
+function slcNamed(r,c){let q=r.filter(o=>slcWord(o)&&o.presence!==lunr.Query.presence.PROHIBITED),best=0;
+  if(!q.length||c.parent)return 0;
+  [c.title,...(c.tags||[])].forEach((n,i)=>{let w=String(n).toLowerCase().split(lunr.tokenizer.separator)
+    .filter(s=>s&&lunr.stopWordFilter(s)!==void 0),hit=s=>o=>o.editDistance?slcNear(s,o.term,o.editDistance):s.startsWith(o.term);
+    if(w.length&&q.every(o=>w.some(s=>hit(s)(o)))&&(i!==1||q.some(hit(w[0])))){
+      let run=w.some((s,j)=>q.every((o,k)=>w[j+k]!==void 0&&hit(w[j+k])(o)));
+      best=Math.max(best,+run+Math.min(1,q.length/w.length))}});
+  return best}
 function slcPhrases(e){return(e.match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu)||[]).map(w=>new RegExp("(?<![\\p{L}\\p{N}])"+
   w.split("-").join("[\\s\\-\u2010\u2011]+"),"iu"))}
 function slcIn(P,c){let t=[c.title,c.text,...(c.tags||[])].join(" ");return P.flatMap((r,k)=>r.test(t)?[k]:[])}
@@ -164,8 +174,20 @@ MENDS = (
     # apart by hyphens or spaces ("mixture-of-experts" finds "Mixture of Experts"; its last word a
     # prefix, as the theme's words are); each result lists the phrases it holds (``slcP``), and
     # among pages holding as many of the query's words, those holding more phrases come first.
-    ("let f=he(r,Object.keys(u.metadata));", "let z=[],f=he(r,Object.keys(u.metadata),z),y=P.length?slcIn(P,c):[];"),
-    ("{score:a*(1+K(g,2)),terms:f}", "{score:a*(1+K(g,2)),terms:f,slc:z,slcP:y}"),
+    # A page named by the query (``slcNamed``: every word of the query, but stop words, is a word of
+    # its title, of one of its nicknames, or of its record id if the query names the id's paper too)
+    # comes next: first a name holding the query's words in its order side by side (stop words
+    # aside: "Mixture of Experts", "Test-Time Compute"), then one holding them apart, each the
+    # closer (the larger the share of the name's words the query holds) the earlier, ahead of
+    # pages that only hold the words elsewhere: lunr boosts the tags, where the
+    # words of a law's id ("ni2025/data-constrained-validation-loss") stood a million times over
+    # any title, so "data-constrained" ranked Muennighoff et al.'s "Scaling Data-Constrained
+    # Language Models" 4th, after a paper and a law whose ids or nicknames held the words, and
+    # "precision" "Scaling Laws for Precision" 4th, after three laws with "precision" in their ids.
+    # Read before the marking below rewrites the title.
+    ("let f=he(r,Object.keys(u.metadata));",
+     "let z=[],f=he(r,Object.keys(u.metadata),z),y=P.length?slcIn(P,c):[],N=slcNamed(r,c);"),
+    ("{score:a*(1+K(g,2)),terms:f}", "{score:a*(1+K(g,2)),terms:f,slc:z,slcP:y,slcN:N}"),
     # lunr ORs a query's words, and a page's tags weigh a million times its text: for "chinchilla
     # data" every Chinchilla page outranked the pages about Chinchilla's data, for "mixture of
     # experts loss" pages with two of the three words came first. Pages holding more of the

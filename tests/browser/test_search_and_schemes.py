@@ -4,6 +4,7 @@ the light/dark toggle persists and the catalog's own elements follow it; law pag
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -263,6 +264,36 @@ def test_compare_curves_differ_by_more_than_colour_in_both_schemes(page, base_ur
         page.fill("input.slc-cmp-at", "1e9")
         page.wait_for_selector("td .slc-key")
         page.screenshot(path=str(shots / f"compare-markers-{scheme}.png"), full_page=True)
+
+
+# A page whose title (or nickname) is the query comes first: the words of a law's id are tags,
+# boosted a million times over titles, so "data-constrained" ranked "Scaling Data-Constrained
+# Language Models" 4th and "precision" "Scaling Laws for Precision" 4th, after laws with the word
+# in their ids. (query, the page first, the words its title holds in the query's order)
+TITLE_QUERIES = [
+    ("data-constrained", "papers/muennighoff2023.html", "data constrained"),
+    ("precision", "papers/kumar2024.html", "precision"),
+    ("broken neural scaling", "papers/caballero2023.html", "broken neural scaling"),
+    ("scaling laws for neural language models", "papers/kaplan2020.html", "scaling laws for neural language models"),
+    ("mixture of experts", None, "mixture of experts"),
+    ("test-time compute", None, "test time compute"),
+    ("emergent abilities", "papers/schaeffer2023.html", "emergent abilities"),
+]
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+@pytest.mark.parametrize("text, first, phrase", TITLE_QUERIES)
+def test_a_title_match_ranks_first(page, base_url, text, first, phrase):
+    page.goto(base_url)
+    _, links = _answer(page, text)
+    titles = page.eval_on_selector_all("li.md-search-result__item > a.md-search-result__link h1",
+                                       "hs => hs.map(h => h.textContent)")
+    if first:
+        assert links[0] == first, (links[:4], titles[:4])
+    assert phrase in _words(titles[0]), titles[:4]
 
 
 @pytest.mark.parametrize("h", ["loss [", "loss a?b", "loss 0.5", "loss ()"])
