@@ -113,18 +113,23 @@ class Comparison:
     def difference(self) -> float:
         return self.used_value - self.primary_value
 
-    def describe(self) -> str:
+    def describe(self, number=_fmt, text=str) -> str:
+        """The comparison in words, its numbers written by ``number`` (``catalog eval``'s 6
+        significant digits; a page passes its own, 2×10¹²) and the record's words (set ids,
+        sources) by ``text`` (a page passes its HTML escape)."""
+        signed = ("+" if self.difference >= 0 else "") + number(self.difference)
         if not self.transcription:  # the words of the law page's calculator (slc.js showVsPrimary)
             relative = (f", {100 * self.difference / abs(self.primary_value):+.3g}%" if self.primary_value else "")
-            return (f"Constant set {self.used.id} gives {self.output} = {_fmt(self.used_value)} at these inputs; "
-                    f"the law's primary set {self.primary.id} ({source_of(self.primary)}) gives "
-                    f"{_fmt(self.primary_value)} (difference {self.difference:+.6g}{relative}).")
-        at = ", ".join(f"{k}={_fmt(v)}" for k, v in self.point.items())
+            return (f"Constant set {text(self.used.id)} gives {text(self.output)} = {number(self.used_value)} at these "
+                    f"inputs; the law's primary set {text(self.primary.id)} ({text(source_of(self.primary))}) gives "
+                    f"{number(self.primary_value)} (difference {signed}{relative}).")
+        at = ", ".join(f"{text(k)}={number(v)}" for k, v in self.point.items())
         what = ("your own fit (catalog fit), not a published one" if self.used.provenance == "own"
-                else f"a {self.used.provenance} transcription, not the primary source")
-        return (f"constant set {self.used.id!r} is {what}; "
-                f"the primary set {self.primary.id!r} ({source_of(self.primary)}) gives {self.output} = {_fmt(self.primary_value)} "
-                f"at {at} where {self.used.id!r} gives {_fmt(self.used_value)} (difference {self.difference:+.6g})")
+                else f"a {text(self.used.provenance)} transcription, not the primary source")
+        return (f"constant set {text(repr(self.used.id))} is {what}; "
+                f"the primary set {text(repr(self.primary.id))} ({text(source_of(self.primary))}) gives "
+                f"{text(self.output)} = {number(self.primary_value)} at {at} where {text(repr(self.used.id))} gives "
+                f"{number(self.used_value)} (difference {signed})")
 
 
 def source_of(constant_set: ConstantSet) -> str:

@@ -892,14 +892,29 @@ def test_live_site_serve_refuses_port_0_which_it_could_not_announce():
     assert result.exit_code == 2 and "--port 0 (a free port) is for --static" in result.output
 
 
+def test_stated_values_write_their_inputs_as_the_calculator_takes_them(site_dir):
+    """The Stated values table wrote Chinchilla's point as N = 70000000000, D = 1400000000000
+    (zeros to count); it writes it as the calculator's starting values are written (70B, 1.4T,
+    exact), and its link still carries the exact numbers."""
+    html = _law_html(site_dir, "hoffmann2022/parametric-loss")
+    row = re.search(r'<td data-label="Inputs" data-search-exclude>(.*?)</td>', html, re.S).group(1)
+    assert row.startswith("<code>N = 70B</code> <code>D = 1.4T</code> ")
+    assert "in.N=70000000000&amp;in.D=1400000000000" in row
+    assert not re.search(r"<code>\w+ = \d{7,}</code>", html)
+
+
 def test_law_pages_show_provenance_printed_digits_and_the_secondary_gap(site_dir, by_id):
     html = _law_html(site_dir, "hoffmann2022/parametric-loss")
     assert ('<p class="slc-provenance" data-provenance="replication"><b>Provenance:</b> replication, '
             'Besiroglu et al. 2024 (arXiv:2404.10102), Table 1</p>') in html
     assert 'data-provenance="wikipedia"><b>Provenance:</b> wikipedia (a transcription of <a href="#set-besiroglu2024">' in html
     assert "<code>0.3478</code>" in html  # the printed digits
-    assert ("gives L = 1.97388 at N=7e+10, D=1.4e+12 where &#39;besiroglu2024-wikipedia&#39; gives 1.96399 "
-            "(difference -0.00988914)") in html
+    # the page's numbers (as its calculator and tables write them), not catalog eval's 7e+10
+    assert ('gives L = 1.97388 at N=<span title="70000000000">7×10<sup>10</sup></span>, '
+            'D=<span title="1400000000000">1.4×10<sup>12</sup></span> where &#39;besiroglu2024-wikipedia&#39; gives '
+            "1.96399 (difference -0.00988914)") in html
+    notes = re.findall(r'<p class="slc-secondary-note"[^>]*>(.*?)</p>', html + _law_html(site_dir, "allenzhu2024/knowledge-capacity"))
+    assert notes and not [n for n in notes if re.search(r"\de[+-]\d", n)], notes
     # only the secondary sets (the Wikipedia rounding, Pearce's secondary digits) carry the note
     assert html.count('class="slc-secondary-note"') == len(
         [cs for cs in by_id["hoffmann2022"].laws[0].constant_sets if not cs.is_primary])

@@ -445,12 +445,15 @@ def law_view(paper: Paper, law: Law) -> LawView:
     except Exception as exc:
         view.js_error = f"the formula could not be translated: {exc}"
     view.calculator = calculator_data(paper, law)
+    from markupsafe import Markup, escape
+
     from catalog import provenance
+    from catalog.site.build import _num  # the page's numbers (2×10¹²), as the templates' num filter
 
     for cs in law.constant_sets:
         against = provenance.compare_to_primary(law, cs.id)
         if against is not None:
-            view.provenance_notes[cs.id] = against.describe()
+            view.provenance_notes[cs.id] = Markup(against.describe(number=_num, text=escape))
     return view
 
 

@@ -1438,7 +1438,7 @@ def test_compare_holds_each_input_a_law_needs_and_says_where_a_curve_has_no_valu
     assert page.locator(item + " .slc-cmp-missing").count() == 0  # U = 25B <= D = 1.4T: drawn
     page.fill("input[data-held='data.U']", "1e13")  # more unique tokens than the tokens held
     missing = page.inner_text(item + " .slc-cmp-missing")
-    assert missing.startswith("No value anywhere on this range: U <= D does not hold: U = 1e+13, D = 1.4e+12"), missing
+    assert missing.startswith("No value anywhere on this range: U <= D does not hold: U = 10¹³, D = 1.4×10¹²"), missing
     assert "held.data.U=1e13" in page.eval_on_selector("a.slc-share-link", "a => a.href")
     page.fill("input[data-held='data']", "1e14")  # the shared D above U again: drawn, no note
     assert page.locator(item + " .slc-cmp-missing").count() == 0
@@ -1467,10 +1467,10 @@ def test_compare_readout_says_why_a_curve_has_no_value_at_the_x(sized, base_url)
     _goto_compare(page, base_url + f"compare.html?var=model_parameters&held.data.U=1e13&at=1e9"
                   f"&laws=hoffmann2022/parametric-loss,{law}")
     cell = page.locator(f".slc-cmp-readout tr[data-law='{law}'] .slc-cmp-at-value")
-    assert cell.inner_text() == "no value: U <= D does not hold: U = 1e+13, D = 1.4e+12"
+    assert cell.inner_text() == "no value: U <= D does not hold: U = 10¹³, D = 1.4×10¹²"
     assert cell.get_attribute("data-value") is None
     legend = page.inner_text(f".slc-legend [data-law='{law}'] .slc-cmp-missing")
-    assert "U <= D does not hold: U = 1e+13, D = 1.4e+12" in legend  # the same words
+    assert "U <= D does not hold: U = 10¹³, D = 1.4×10¹²" in legend  # the same words
     chinchilla = page.locator(".slc-cmp-readout tr[data-law='hoffmann2022/parametric-loss'] .slc-cmp-at-value")
     assert float(chinchilla.get_attribute("data-value")) > 0  # a curve with a value is unchanged
     assert page.errors == []
@@ -1541,7 +1541,7 @@ def test_a_plot_held_where_a_condition_fails_says_which(sized, base_url):
     page.wait_for_selector("[data-slc-calculator][data-ready='1']")
     canvas = page.locator("canvas.slc-plot")
     assert canvas.get_attribute("data-drawn") == "0"
-    assert canvas.get_attribute("data-message") == ("Nothing to plot: U <= D does not hold: U = 2e+12, D = 1e+12 across "
+    assert canvas.get_attribute("data-message") == ("Nothing to plot: U <= D does not hold: U = 2×10¹², D = 10¹² across "
                                                     "this range; the law is stated only where it holds.")
     page.select_option("select.slc-x", "U")
     page.wait_for_function("document.querySelector('canvas.slc-plot').getAttribute('data-drawn') !== '0'")

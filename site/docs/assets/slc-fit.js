@@ -486,7 +486,7 @@
       if (!c) continue;
       failing.push("run " + (i + 1) + " (" + c[0] + " does not hold: " + c[1].map(function (u) {
         var v = u[1] !== null ? u[1] : spec.inputs.indexOf(u[0]) >= 0 ? runs[u[0]][i] : params[u[0]];
-        return u[0] + " = " + window.SLC.fmt(v);
+        return u[0] + " = " + window.SLC.format(v);
       }).join(", ") + ")");
     }
     if (!failing.length) return "";

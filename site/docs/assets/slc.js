@@ -87,13 +87,6 @@
     return (mant === "1" ? "" : mant + "\u00d7") + "10" + superscript(exp);
   }
 
-  /* Python's format(x, ".6g"): numbers in the messages catalog eval also prints (catalog.engine.evaluation.fmt). */
-  function fmt(x) {
-    var parts = x.toExponential(5).split("e"), exp = parseInt(parts[1], 10);
-    if (exp >= -4 && exp < 6) return String(parseFloat(x.toPrecision(6)));
-    return String(parseFloat(parts[0])) + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
-  }
-
   function formula(id) {
     var all = window.SLC_FORMULAS || {};
     if (!Object.prototype.hasOwnProperty.call(all, id)) throw new Error("no generated formula for " + id);
@@ -153,7 +146,8 @@
   }
 
   /* The first of the law's conditions (U <= D) failing at `inputs` with `params`, in catalog
-   * eval's words ("U <= D does not hold: U = 1e+13, D = 1.7e+08"), or "" where all hold. */
+   * eval's words with the page's numbers ("U <= D does not hold: U = 10¹³, D = 1.7×10⁸": the
+   * messages printed Python's 2e+12 beside the 2×10¹² of the inputs and warnings), or "" where all hold. */
   function failedCondition(id, inputs, params) {
     var f = formula(id), args = argumentsOf(f, inputs, params), conditions = f.conditions || [];
     for (var i = 0; i < conditions.length; i++) {
@@ -161,7 +155,7 @@
       if (c[2].apply(null, args)) continue;
       return c[0] + " does not hold: " + c[1].map(function (u) {
         var v = u[1] !== null ? u[1] : own(inputs, u[0]) !== undefined ? inputs[u[0]] : params[u[0]];
-        return u[0] + " = " + fmt(v);
+        return u[0] + " = " + format(v);
       }).join(", ");
     }
     return "";
@@ -1005,7 +999,7 @@
           v = NaN;
         } else if (input && !input.signed && v < 0) {
           // as catalog.engine.evaluation.check_positive words it
-          errors.push(name + " must not be negative (got " + fmt(v) + "): it is a size or quantity (" + input.meaning +
+          errors.push(name + " must not be negative (got " + format(v) + "): it is a size or quantity (" + input.meaning +
             "), and the formula is defined for positive values");
           v = NaN;
         }
@@ -1185,7 +1179,7 @@
     function notFinite(ins, y) {
       var zeros = data.inputs.filter(function (i) { return ins[i.name] === 0; }).map(function (i) { return i.name; });
       return data.output + " is not a finite number at " +
-        data.inputs.map(function (i) { return i.name + "=" + fmt(ins[i.name]); }).join(", ") + ": " +
+        data.inputs.map(function (i) { return i.name + "=" + format(ins[i.name]); }).join(", ") + ": " +
         (zeros.length ? zeros.join(", ") + "=0 is outside the formula's domain (log of zero or division by zero)"
           : isNaN(y) ? "the formula is undefined there (e.g. a negative base raised to a fractional power, " +
             "or the log of a negative number); check the inputs and constants"
@@ -2406,7 +2400,7 @@
     for (var f = 0; f < filters.length; f++) initTableFilter(filters[f]);
   }
 
-  window.SLC = { parseMagnitude: parseMagnitude, format: format, fmt: fmt, evaluate: evaluate, drawPlot: drawPlot, copyText: copyText,
+  window.SLC = { parseMagnitude: parseMagnitude, format: format, evaluate: evaluate, drawPlot: drawPlot, copyText: copyText,
     renderMath: renderMath, solveImplicit: solveImplicit, rng: rng, quantile: quantile };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();
