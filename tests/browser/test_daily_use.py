@@ -1531,6 +1531,41 @@ def test_the_closed_drawer_is_out_of_the_tab_order_and_opens_by_keyboard(sized, 
     assert wide.errors == []
 
 
+def test_the_open_drawer_keeps_keyboard_focus(sized, base_url):
+    """At 360 px the open drawer covers the page, but Tab past its last link went on to the page
+    behind it (its search box, then the content under the overlay). Focus now stays in the drawer:
+    Tab wraps from its last visible control to its first, Shift+Tab from the first to the last, and
+    a section's panel once opened is part of the round; Escape still closes it, focus on the button."""
+    page = sized(360)
+    page.goto(base_url + "laws/hoffmann2022/parametric-loss.html")
+    menu = "label.md-header__button[for='__drawer']"
+    page.focus(menu)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(400)  # the slide in
+    first = page.evaluate(FOCUSED)
+    walked = _tab_through(page, 25)  # more than the drawer's visible controls
+    assert all(f["drawer"] and 0 <= f["left"] < 360 for f in walked), [f for f in walked if not f["drawer"]]
+    texts = [f["text"] for f in walked]
+    assert texts.count(first["text"]) >= 2, texts  # round the drawer more than once
+    page.keyboard.press("Shift+Tab")
+    back = [page.evaluate(FOCUSED)]
+    for _ in range(12):
+        page.keyboard.press("Shift+Tab")
+        back.append(page.evaluate(FOCUSED))
+    assert all(f["drawer"] for f in back), [f for f in back if not f["drawer"]]
+    page.focus("label.md-nav__link[for='__nav_2']")  # Browse: its panel's links join the round
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(400)
+    walked = _tab_through(page, 40)
+    assert all(f["drawer"] for f in walked) and "By modality" in [f["text"] for f in walked]
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__drawer').checked")
+    assert page.evaluate(FOCUSED)["tag"] == "LABEL"
+    page.wait_for_timeout(400)
+    assert not [f for f in _tab_through(page, 6) if f["drawer"]]  # closed: out of the round again
+    assert page.errors == []
+
+
 def test_a_plot_held_where_a_condition_fails_says_which(sized, base_url):
     """Muennighoff et al.'s law with U = 2e12 unique tokens held above D = 1e12 total tokens (U <= D
     fails) plotted against N said 'Nothing to plot: the law is undefined over this range', while the

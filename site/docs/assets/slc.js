@@ -2351,7 +2351,20 @@
    * user tabbed through some thirty invisible links), and the label itself could not be reached by
    * keyboard. slc.css hides the closed drawer (visibility, after its slide); here the menu label is a
    * button (Enter or Space opens the drawer and moves focus into it, aria-expanded says which), and
-   * Escape in the open drawer closes it, focus back on the button. */
+   * Escape in the open drawer closes it, focus back on the button. The open drawer covers the page
+   * as a dialog does, so Tab keeps focus in it: past its last visible control (a closed section's
+   * links are hidden) Tab went on to the page behind the overlay; it now wraps to the first, and
+   * Shift+Tab from the first to the last. */
+  var DRAWER_WIDTH = window.matchMedia("(max-width: 76.234375em)");  // the theme's drawer breakpoint
+  var FOCUSABLE = "a[href], label[tabindex], input:not([type=hidden]), button, select, textarea, [tabindex]";
+
+  function tabbable(root) {
+    return Array.prototype.filter.call(root.querySelectorAll(FOCUSABLE), function (el) {
+      return el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0 &&
+        getComputedStyle(el).visibility !== "hidden";
+    });
+  }
+
   function keyboardDrawer() {
     var toggle = document.getElementById("__drawer");
     var button = document.querySelector("label.md-header__button[for='__drawer']");
@@ -2380,6 +2393,16 @@
       if (e.key !== "Escape" || !toggle.checked || !drawer.contains(document.activeElement)) return;
       set(false);
       button.focus();
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "Tab" || e.altKey || e.ctrlKey || e.metaKey || !toggle.checked || !DRAWER_WIDTH.matches) return;
+      var items = tabbable(drawer), at = items.indexOf(document.activeElement), last = items.length - 1;
+      if (!items.length) return;
+      var next = at < 0 ? items[e.shiftKey ? last : 0]
+        : e.shiftKey && at === 0 ? items[last] : !e.shiftKey && at === last ? items[0] : null;
+      if (!next) return;  // within the drawer: the browser's own order
+      e.preventDefault();
+      next.focus();
     });
   }
 
