@@ -385,6 +385,17 @@ def _calculator_data(html: str) -> dict:
     return json.loads(re.search(r'<script type="application/json" class="slc-data">(.*?)</script>', html, re.S).group(1))
 
 
+def _compare_data(site: Path) -> dict:
+    """The compare page's data: a script of its own (assets/formulas/compare-data.js), which the
+    page loads; none of it is inside compare.html."""
+    html = (site / "compare.html").read_text(encoding="utf-8")
+    assert '<script src="assets/formulas/compare-data.js"></script>' in html and "slc-data" not in html
+    source = (site / "assets" / "formulas" / "compare-data.js").read_text(encoding="utf-8")
+    prefix, suffix = "window.SLC_COMPARE = ", ";\n"
+    assert source.startswith(prefix) and source.endswith(suffix)
+    return json.loads(source[len(prefix):-len(suffix)])
+
+
 def test_calculators_carry_the_uncertainty_of_constant_sets(site_dir, papers):
     from catalog.engine import evaluation as engine, uncertainty
     from catalog.store.reader import LawRef
@@ -412,7 +423,7 @@ def test_law_pages_link_their_constant_sets_to_the_compare_page(site_dir, papers
     from html import unescape
     from urllib.parse import parse_qs
 
-    data = _calculator_data((site_dir / "compare.html").read_text(encoding="utf-8"))
+    data = _compare_data(site_dir)
     linked = 0
     for p in papers:
         for law in p.laws:
@@ -443,7 +454,7 @@ def test_compare_page_overlays_only_laws_whose_inputs_are_plain_counts(site_dir,
     held at 1.4e12 multiples of D0 (no one's dataset); a GPU-hour or a ratio axis the same."""
     from catalog.engine import units
 
-    data = _calculator_data((site_dir / "compare.html").read_text(encoding="utf-8"))
+    data = _compare_data(site_dir)
     assert "ho2024/augmented-chinchilla-model-7" not in data["laws"]
     assert "mcleish2025/approach1-params-gpu-hours" not in data["laws"]
     assert "hoffmann2022/parametric-loss" in data["variables"]["model_parameters"]["laws"]
@@ -457,7 +468,7 @@ def test_compare_page_carries_convention_differences(site_dir, papers):
     from catalog.site import views
     from catalog.store.reader import LawRef
 
-    data = _calculator_data((site_dir / "compare.html").read_text(encoding="utf-8"))
+    data = _compare_data(site_dir)
     conv = data["conventions"]
     by_id = {f"{p.id}/{law.id}": LawRef(p, law) for p in papers for law in p.laws}
 
@@ -703,10 +714,9 @@ def test_record_text_is_escaped_everywhere(hostile_site):
     checklist = (hostile_site / "checklist.html").read_text(encoding="utf-8")
     assert "&lt;img src=x onerror=alert(&#34;objective&#34;)&gt;" in checklist
     assert tokenizer in checklist and '<script>alert("tokenizer")' not in checklist  # the conventions table
-    compare = (hostile_site / "compare.html").read_text(encoding="utf-8")
-    data = re.search(r'<script type="application/json" class="slc-data">(.*?)</script>', compare, re.S).group(1)
-    assert "<" not in data and ">" not in data
-    texts = json.loads(data)["conventions"]["texts"]
+    # the compare page's data is a script of its own: the hostile text a JSON string there (no HTML
+    # parser reads that file), which the page sets as textContent
+    texts = _compare_data(hostile_site)["conventions"]["texts"]
     assert any('</li><script>alert("validation set")</script>' in t for t in texts)  # as data, for textContent
     # the plain law states no tokenizer: a note with the hostile one, as data too
     assert any('does not state its tokenizer' in t and '</dd><script>alert("tokenizer")</script>' in t for t in texts)

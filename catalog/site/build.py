@@ -77,6 +77,13 @@ def _yaml_str(text) -> Markup:
     return Markup(quoted)
 
 
+# What the compare page's copy of each law's calculator data leaves out: the check values and
+# printed values the law page's calculator shows beside its result (a fifth of the page's data).
+# The data is a script of its own (assets/formulas/compare-data.js): 2.3 MB of JSON inside
+# compare.html was fetched again on every visit, a script the browser keeps.
+COMPARE_UNUSED = ("checks", "printed")
+
+
 def _script_json(data) -> Markup:
     """JSON safe inside ``<script type="application/json">``: no ``<``, ``>`` or ``&``."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
@@ -540,12 +547,14 @@ def _render_pages(env, out: Generated, papers: list[Paper], laws: list[views.Law
     compare = {
         "outputs": views.compare_outputs(shared),
         "variables": {k: {"label": _label(k), "laws": [lv.id for lv in v]} for k, v in shared.items()},
-        "laws": {lv.id: lv.calculator for v in shared.values() for lv in v},
+        "laws": {lv.id: {k: x for k, x in lv.calculator.items() if k not in COMPARE_UNUSED}
+                 for v in shared.values() for lv in v},
         "conventions": views.compare_conventions(shared),
         "featured": [lv.id for lv in featured],  # picked first when the page opens (the home page's calculators)
     }
     out.files["assets/formulas/compare.js"] = jsgen.registry_source(
         {lv.id: lv.js for v in shared.values() for lv in v if lv.js is not None})
+    out.files["assets/formulas/compare-data.js"] = jsgen.data_source("SLC_COMPARE", compare)
     write("compare.md", "compare.md.j2", compare=compare)
     predictable = views.predict_data(laws)
     out.files["assets/formulas/predict.js"] = jsgen.registry_source({lv.id: lv.js for lv in laws if lv.id in predictable})

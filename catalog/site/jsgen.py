@@ -291,3 +291,14 @@ def registry_source(formulas_by_id: dict[str, JsFormula]) -> str:
         lines.append(f"  {json.dumps(law_id)}: {f.object_source()},")
     lines.append("};")
     return "\n".join(lines) + "\n"
+
+
+def data_source(name: str, data) -> str:
+    """A script setting ``window.<name>`` to ``data``: data a page loads as a file of its own, which
+    the browser keeps between visits (and which a page opened from file:// can load, where fetch
+    is refused). JSON is JavaScript; the two line separators JSON leaves bare are escaped for
+    older engines, and a record's text stays a string (no HTML parser reads this file)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.{name} = {text};\n"
+

@@ -444,8 +444,7 @@ def test_choosing_a_set_by_its_label_evaluates(sized, base_url):
 
 
 def _compare(page) -> dict:
-    data = page.eval_on_selector("[data-slc-compare] script.slc-data", "s => s.textContent")
-    return json.loads(data)
+    return page.evaluate("window.SLC_COMPARE")  # assets/formulas/compare-data.js
 
 
 def _checked(page) -> list[str]:

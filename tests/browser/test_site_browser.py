@@ -508,6 +508,28 @@ def test_compare_page_without_a_shared_variable_runs_no_script_into_an_error(bro
         tab.context.close()
 
 
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_the_compare_pages_data_is_a_script_the_browser_keeps(page, base_url, built_site, scheme):
+    """compare.html held its 2.3 MB of data inline, fetched again on every visit; it is a script of
+    its own now (assets/formulas/compare-data.js), which the browser keeps, and which a page opened
+    from file:// loads as well (where fetch is refused)."""
+    root = base_url if scheme == "http" else built_site.resolve().as_uri() + "/"
+    assert (built_site / "compare.html").stat().st_size < 100_000
+    page.goto(root + "compare.html")
+    page.wait_for_selector("[data-slc-compare][data-ready='1']")
+    assert int(page.get_attribute("[data-slc-compare]", "data-series")) >= 2
+    assert page.locator("canvas.slc-plot").get_attribute("data-drawn") == "1"
+    # the law page's check and printed values are not the compare page's
+    assert page.evaluate("Object.values(window.SLC_COMPARE.laws).every(l => !('checks' in l) && !('printed' in l))")
+    if scheme == "http":  # a second visit: the data comes from the browser's cache (or a 304 of no body)
+        page.goto(base_url + "index.html")
+        page.goto(base_url + "compare.html")
+        page.wait_for_selector("[data-slc-compare][data-ready='1']")
+        sizes = page.evaluate("""() => performance.getEntriesByType('resource')
+            .filter(r => r.name.endsWith('/compare-data.js')).map(r => r.transferSize)""")
+        assert sizes and all(n < 1000 for n in sizes), sizes
+
+
 def test_compare_page_overlays_laws(page, base_url, shots):
     page.goto(base_url + "compare.html")
     page.wait_for_selector("[data-slc-compare][data-ready='1']")

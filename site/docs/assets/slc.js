@@ -1383,7 +1383,7 @@
   /* ------------------------------------------------------------------ compare */
 
   function initCompare(el) {
-    var data = readJson(el);
+    var data = window.SLC_COMPARE;  // assets/formulas/compare-data.js, which the browser keeps between visits
     var outSelect = el.querySelector("select.slc-cmp-output");
     var varSelect = el.querySelector("select.slc-cmp-variable");
     if (!varSelect) return;  // no variable shared by two laws: the page says so, and has no controls
