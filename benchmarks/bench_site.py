@@ -198,6 +198,58 @@ def _open(browser, url: str, visits: int = 1) -> tuple[int, float, list[str]]:
     return size, max(timing["load"], timing["last"]), fetched
 
 
+def _first_result_ms(browser, url: str, query: str) -> float:
+    """ms from focusing the search box of ``url`` (opened 3 s before, as a reader reads) to the
+    first result for ``query`` typed at once: what the search's setup (fetching and building or
+    loading the index) adds to a query."""
+    import time
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.goto(url, wait_until="load")
+    tab.wait_for_timeout(3000)
+    start = time.perf_counter()
+    tab.click("input.md-search__input")
+    tab.keyboard.type(query)
+    tab.wait_for_selector("li.md-search-result__item", timeout=120000)
+    took = 1000 * (time.perf_counter() - start)
+    context.close()
+    return took
+
+
+def first_search(base: str) -> None:
+    """Print the time to a first search result on a page (the index fetched and built after the
+    focus), against the floor of the same run: a query on a page whose worker is ready."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                    args=["--no-sandbox", "--disable-background-networking"])
+        first = min(_first_result_ms(browser, base + PAGE_TYPES["law"], "chinchilla") for _ in range(3))
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.goto(base + PAGE_TYPES["law"])
+        tab.click("input.md-search__input")
+        tab.keyboard.type("kaplan")
+        tab.wait_for_selector("li.md-search-result__item", timeout=120000)
+        import time
+
+        ready = []
+        for _ in range(3):
+            tab.fill("input.md-search__input", "")
+            tab.wait_for_timeout(300)
+            start = time.perf_counter()
+            tab.keyboard.type("chinchilla")
+            tab.wait_for_function("() => [...document.querySelectorAll('li.md-search-result__item a')]"
+                                  ".some(a => a.href.includes('hoffmann2022'))", timeout=60000)
+            ready.append(1000 * (time.perf_counter() - start))
+        context.close()
+        browser.close()
+    print(f"served: focus to a first search result on a law page (a new visit: the index fetched and built "
+          f"after the focus) {first:.0f} ms; floor, the same query typed to a ready worker {min(ready):.0f} ms: "
+          f"{first / min(ready):.2f}x")
+
+
 def page_weights(site: Path) -> bool:
     """Print each page type's bytes and time to interactive against the 404 page's, served and
     from file://; True when no page but compare fetches the search index."""
@@ -231,6 +283,7 @@ def page_weights(site: Path) -> bool:
                           f"  bytes {size / floor_size:5.2f}x, beyond its HTML {ratio:5.2f}x, time "
                           f"{ms / floor_ms:5.2f}x the floor; search index fetched: {'yes' if searched else 'no'}")
             browser.close()
+        first_search(url_of(server))
     finally:
         server.shutdown()
         server.server_close()
