@@ -353,6 +353,11 @@ def test_law_pages_show_corrections_with_prediction_differences(site_dir, papers
     besiroglu = next(i for i in chinchilla if 'data-kind="corrects" data-other="besiroglu2024/parametric-loss"' in i)
     assert "is corrected by" in besiroglu
     assert "at Chinchilla (70B parameters, 1.4T tokens) (<code>N = 70B, D = 1.4T</code>)" in besiroglu
+    # a computed point (a geometric middle) to catalog's six digits: U_N = 152.57M, not 152569983.94179636
+    muennighoff = _links((site_dir / "papers" / "muennighoff2023.html").read_text(encoding="utf-8"))
+    points = [p for i in muennighoff for p in re.findall(r"\(<code>([^<]*)</code>\)", i)]
+    assert "U_N = 152.57M" in " ".join(points), points
+    assert not [p for p in points if re.search(r"\d\.?\d{8,}", p)], points
     assert ">1.93665</span>" in besiroglu and ">1.97388</span>" in besiroglu
     assert '<b class="slc-delta">+0.0372364</b> (<b>+1.92%</b>)' in besiroglu
     assert "Conventions differ" not in besiroglu
@@ -799,6 +804,10 @@ def test_magnitude_text_round_trips():
     for x in (7e10, 1.4e12, 1.234567e13, 6.02e23, 0.5, 1e-7, 12345.678):
         assert parse_magnitude(magnitude_text(x)) == x
         assert float(plain_number(x)) == x
+    # a computed point, to catalog's six digits (which it reads back as)
+    assert [magnitude_text(x, 6) for x in (152569983.94179636, 7e10, 5.477225575051662, 2**30, 3.3e-9)] == [
+        "152.57M", "70B", "5.47723", "1.07374B", "3.3e-09"]
+    assert parse_magnitude(magnitude_text(342881345.4010002, 6)) == float(f"{342881345.4010002:.6g}")
 
 
 # ---------------------------------------------------------------- CLI and server

@@ -112,19 +112,24 @@ def plain_number(value) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def magnitude_text(value: float) -> str:
+def magnitude_text(value: float, digits: int | None = None) -> str:
     """``7e10`` -> ``70B``, ``1.4e12`` -> ``1.4T``, ``8.127802e10`` -> ``81.27802B`` when that is
     exact (up to 10 significant digits with T, B or M: a count read from released data, li2025's
     2**30 parameters, reads ``1.073741824B`` beside the other inputs' suffixes), else the plain
     number: below a million too, where a K read oddly ('1.103K' for an Elo of 1103, '1.024K' for a
-    batch of 1024)."""
-    x = float(value)
-    for suffix, scale, digits in (("T", 1e12, 10), ("B", 1e9, 10), ("M", 1e6, 10)):
+    batch of 1024).
+    ``digits``: a computed number (a comparison's reference point, a geometric middle such as
+    152569983.94179636) rounded to that many significant digits first, as catalog prints it:
+    152.57M."""
+    x = float(value) if digits is None else float(f"{float(value):.{digits}g}")
+    for suffix, scale, most in (("T", 1e12, 10), ("B", 1e9, 10), ("M", 1e6, 10)):
         q = x / scale
-        text = f"{q:.{digits}g}"
+        text = f"{q:.{most if digits is None else digits}g}"
         if 1 <= abs(q) < 1000 and float(text) == q and float(text) * scale == x:
             return f"{text}{suffix}"
-    return plain_number(value).replace("e+", "e")
+        if digits is not None and 1 <= abs(q) < 1000:  # rounded already: exact to the digits kept
+            return f"{text}{suffix}"
+    return plain_number(value if digits is None else x).replace("e+", "e")
 
 
 def _num(value) -> Markup:
