@@ -1151,8 +1151,13 @@ def test_laws_list_finds_a_law_by_its_id(site_dir, papers):
 
 def test_law_pages_name_their_paper_as_people_cite_it(site_dir):
     # a paper the survey does not cite showed only its year: "From <title> (2025). Law id"
+    # and brackets in brackets, "(Hoffmann et al. (2022))", on 469 law pages
     html = (site_dir / "laws" / "abnar2025" / "sparsity-parametric-loss.html").read_text(encoding="utf-8")
-    assert "</a> (Abnar et al. (2025)). Law id" in html
+    assert "</a>, Abnar et al. (2025). Law id" in html
+    html = _law_html(site_dir, "hoffmann2022/parametric-loss")
+    assert ('<p>From <a href="../../papers/hoffmann2022.html">Training Compute-Optimal Large Language Models</a>, '
+            "Hoffmann et al. (2022). Law id <code>hoffmann2022/parametric-loss</code>.</p>") in html
+    assert not re.search(r"\(\w[^()<]*\(\d{4}\w?\)\)", html)
 
 
 @pytest.mark.parametrize("path, tables", [("laws/index.html", 1), ("checklist.html", 2), ("audit.html", 1),
