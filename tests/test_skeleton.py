@@ -280,3 +280,23 @@ def test_new_refuses_an_id_the_catalog_has_and_offers_the_next_letter(tmp_path):
                                      "add a letter to the id, e.g. kaplan2020a")
     assert not list(tmp_path.iterdir())
     assert CliRunner().invoke(cli, ["new", "kaplan2020a", "--dir", str(tmp_path)], input="").exit_code == 0
+
+
+def test_new_never_writes_through_a_symlink_where_the_record_file_would_be(tmp_path):
+    """A record directory can come from someone else's branch: a dangling symlink named like the new
+    record (data/papers/smith2026.yaml -> ~/.profile.d/x.sh) made 'catalog new smith2026' create the
+    file it points to, outside the directory ('exists()' follows the link and finds nothing)."""
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+
+    records, elsewhere = tmp_path / "records", tmp_path / "elsewhere"
+    records.mkdir()
+    elsewhere.mkdir()
+    (records / "smith2026.yaml").symlink_to(elsewhere / "planted.sh")
+    result = CliRunner().invoke(cli, ["new", "smith2026", "--dir", str(records)], input="")
+    assert result.exit_code == 1, result.output
+    assert result.output.strip() == (f"error: {records / 'smith2026.yaml'} exists (a symbolic link); "
+                                     "choose another ID or --dir")
+    assert not list(elsewhere.iterdir())
+    assert (records / "smith2026.yaml").is_symlink()

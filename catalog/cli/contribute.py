@@ -49,9 +49,8 @@ def new(record_id: str, bib_file, directory: Path | None) -> None:
     if directory is None:
         directory = paths.base_data_dir() if paths.in_checkout() else Path.cwd()
     output = directory / f"{record_id}.yaml"  # the file name is the record id
-    if output.exists():
-        click.echo(f"error: {textguard.escaped(str(output))} exists; choose another ID or --dir", err=True)
-        sys.exit(1)
+    if output.exists() or output.is_symlink():
+        _exists(output)
     if taken := _taken(record_id):  # in another record directory: validate would refuse it once filled
         from catalog.records import display_path
 
@@ -60,7 +59,12 @@ def new(record_id: str, bib_file, directory: Path | None) -> None:
         sys.exit(1)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(content, encoding="utf-8")
+        # created, never opened: 'x' (O_EXCL) refuses a name already taken at the moment of writing,
+        # a symbolic link too, whose target (a dangling link from someone else's branch) lies elsewhere
+        with output.open("x", encoding="utf-8") as handle:
+            handle.write(content)
+    except FileExistsError:
+        _exists(output)
     except OSError as exc:  # a file where the directory must be, no permission
         click.echo(f"error: cannot write {textguard.escaped(str(output))}: {exc.strerror or exc}", err=True)
         sys.exit(1)
@@ -78,6 +82,12 @@ def new(record_id: str, bib_file, directory: Path | None) -> None:
         echo(f"then see it among the catalog's: 'catalog --data {layer} show {record_id}' (also eval, audit, "
              f"site build); its tests: CATALOG_DATA_DIRS={layer} python -m pytest tests/test_corpus.py "
              f"tests/test_check_values.py -k {record_id}")
+
+
+def _exists(output: Path) -> None:
+    link = " (a symbolic link)" if output.is_symlink() else ""
+    click.echo(f"error: {textguard.escaped(str(output))} exists{link}; choose another ID or --dir", err=True)
+    sys.exit(1)
 
 
 # bytes of a BibTeX source: a whole library's .bib is a few MB; /dev/zero (or a pipe that does not
