@@ -449,9 +449,9 @@ def _dedupe(issues: list[Issue], keep: set[Issue] = frozenset()) -> list[Issue]:
 
 
 def display_path(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    try:  # the file's own name, not a symbolic link's target (which can lie outside the directory)
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
         return str(path)
 
 
@@ -472,6 +472,11 @@ def _load_file(path: Path) -> tuple[Paper | None, list[Issue], yamlio.Document |
         if not path.is_file():
             return None, [Issue(shown, 1, "", "not a regular file (a device, pipe or directory): a record "
                                               "is a YAML file")], None
+        # git keeps symbolic links: one a pull request adds can point at a file of whoever runs the
+        # catalog (~/.config/...), whose values and path the messages below would quote
+        if path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve()):
+            return None, [Issue(shown, 1, "", "a symbolic link to a file outside the record directory: a record "
+                                              "is a YAML file of its own, in its directory")], None
         with path.open(encoding="utf-8") as handle:
             text = handle.read(MAX_RECORD_CHARACTERS + 1)
     except (OSError, UnicodeDecodeError) as exc:

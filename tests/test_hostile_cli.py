@@ -573,6 +573,29 @@ def test_a_record_file_that_is_no_regular_file_or_is_huge_is_one_issue(tmp_path,
     assert ("not a regular file" if kind == "fifo" else "larger than") in issues[0].message
 
 
+@pytest.mark.parametrize("inside", [False, True])
+def test_a_record_file_linking_outside_its_directory_is_one_issue_that_quotes_nothing_of_it(tmp_path, inside):
+    # git keeps symlinks: a pull request's data/papers/x.yaml -> ~/.config/app/settings.yaml was read
+    # as a record, and the validator's messages quoted the values of the fields it knows (an id) from a
+    # file of whoever ran the catalog, and named that file's path; a link within the directory reads
+    # a record of that directory, as a copy would
+    records_dir, outside = tmp_path / "records", tmp_path / "home"
+    records_dir.mkdir()
+    outside.mkdir()
+    secret = (records_dir if inside else outside) / "settings.yml"
+    secret.write_text("id: Token-S3cret\ntitle: x\n", encoding="utf-8")
+    (records_dir / "x.yaml").symlink_to(secret)
+    papers, issues = records.load_all([records_dir])
+    assert papers == []
+    if inside:
+        assert any("S3cret" in i.message for i in issues), issues  # read, as any record of the directory
+        return
+    assert len(issues) == 1, issues
+    assert issues[0].path.endswith("records/x.yaml") and issues[0].line == 1, issues
+    assert "a symbolic link to a file outside" in issues[0].message and "S3cret" not in issues[0].message
+    assert "home" not in str(issues[0])
+
+
 @pytest.mark.parametrize("target", ["runs", "record", "text"])
 def test_fit_save_yaml_never_overwrites_what_is_not_a_saved_fit(catalog_db, runs, tmp_path, target):
     # '--save-yaml runs.csv' (a slip) or '--save-yaml data/papers/hoffmann2022.yaml' (to "add the set
