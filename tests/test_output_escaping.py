@@ -67,6 +67,34 @@ def test_no_csv_output_starts_a_cell_with_a_formula(evil_db, args):
         assert not cell.startswith(escaping.FORMULA_LEADS) or re.fullmatch(r"[-+]?[\d.]+(e[-+]?\d+)?", cell), cell
 
 
+def test_the_repro_reports_csv_notes_start_no_cell_with_a_formula(tmp_path):
+    """The repro report's notes (a paper Table 8 prints twice, named by its citation) followed the CSV
+    tables as raw '# ...' lines: a citation holding a comma split its note into cells, the next one
+    a formula ('Hoffmann,=HYPERLINK(...)')."""
+    from catalog import records
+    from catalog.store import db
+
+    text = EVIL.read_text(encoding="utf-8").replace(
+        "  citation: \"+cmd|' /C calc'!A0\"\n",
+        "  citation: \"Evil,=HYPERLINK(\\\"https://evil.example\\\",\\\"r\\\") (2024)\"\n"
+        "  table8: [{training_code: N, analysis_code: N}, {training_code: N, analysis_code: N}]\n")
+    assert "table8" in text
+    path = tmp_path / "evil2024.yaml"
+    path.write_text(text, encoding="utf-8")
+    papers, issues = records.load_all([path])
+    assert not issues, issues
+    url = f"sqlite:///{tmp_path / 'catalog.sqlite'}"
+    db.load(papers, url)
+    result = _run("repro", "--format", "csv", "--db", url)
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.output)))
+    note = next(row for row in rows if row and row[0].startswith("# Duplicate row"))
+    assert note == ["# Duplicate row: Table 8 prints Evil,=HYPERLINK(\"https://evil.example\",\"r\") (2024) (evil2024) "
+                    "2 times; the survey counts printed rows (2), the catalog counts each paper once (1)."]
+    for cell in (c for row in rows for c in row):
+        assert not cell.startswith(escaping.FORMULA_LEADS) or re.fullmatch(r"[-+]?[\d.]+(e[-+]?\d+)?", cell), cell
+
+
 # ------------------------------------------------------------------ Markdown and HTML
 
 def test_markdown_math_cells_let_no_html_through(evil_db):

@@ -105,8 +105,15 @@ class ReproReport:
             import html
 
             parts.append("<ul class=\"notes\">" + "".join(f"<li>{html.escape(n)}</li>" for n in notes) + "</ul>\n")
-        elif fmt == "csv":
-            parts.append("".join(f"# {n}\n" for n in notes))
+        elif fmt == "csv":  # a row of one cell each: a note quotes record text (a citation), whose comma split it
+            import csv
+            import io
+
+            from catalog.publish.escaping import csv_cell
+
+            buffer = io.StringIO()
+            csv.writer(buffer, lineterminator="\n").writerows([csv_cell(f"# {n}")] for n in notes)
+            parts.append(buffer.getvalue())
         elif fmt == "markdown":  # a note quotes record text (a citation cell), escaped as the tables' cells are
             from catalog.publish.escaping import markdown_text
 
