@@ -139,6 +139,37 @@ def test_hostile_bibliography_stays_in_its_fields(tmp_path):
     assert _pdflatex(tmp_path, "cite.tex").returncode == 0, run.stdout
 
 
+@pytest.mark.parametrize("style, packages", [("plain", ""), ("plainnat", r"\usepackage{natbib}\usepackage{url}"),
+                                            ("plainnat", r"\usepackage{natbib}")])
+def test_a_bibliography_in_characters_without_an_ascii_spelling_is_ascii_and_compiles(tmp_path, style, packages):
+    """An emoji or a CJK character (no accent macro spells it) was written into the .bib as UTF-8,
+    where pdflatex stops on it ('Unicode character ... not set up for use with LaTeX'): one such
+    record stopped every document citing it. Written as the tables write it, its code point."""
+    from catalog.schema import Paper
+
+    paper = Paper.model_validate({
+        "id": "emoji", "sources": ["other"], "no_law_reason": "test",
+        "bibliography": {"title": "Scaling \U0001F680 laws of \u4e2d\u6587 text", "authors": ["\u5f20\u4e09", "Ada Lovelace"],
+                         "year": 2024, "bibtex_key": "emoji", "venue": "Workshop \u2603",
+                         "url": "https://example.org/\u4e2d\U0001F680?q=\u00e9", "doi": "10.1234/\u4e2d\u00e9"}})
+    text = bibtex.export([paper])
+    assert text.isascii(), text
+    assert "[U+1F680]" in text and "[U+5F20]" in text
+    (tmp_path / "refs.bib").write_text(text, encoding="ascii")
+    (tmp_path / "cite.tex").write_text("\n".join([
+        r"\documentclass{article}", packages, r"\usepackage{hyperref}", r"\begin{document}",
+        r"\nocite{*}", rf"\bibliographystyle{{{style}}}", r"\bibliography{refs}", r"\end{document}", ""]), encoding="ascii")
+    assert _pdflatex(tmp_path, "cite.tex").returncode == 0
+    run = _tex(["bibtex", "cite"], tmp_path)
+    blg = (tmp_path / "cite.blg").read_text(encoding="latin-1")
+    assert "error message" not in blg, blg
+    if style == "plainnat":  # it prints the url and doi
+        assert "%E4%B8%AD" in (tmp_path / "cite.bbl").read_text(encoding="latin-1")
+    final = _pdflatex(tmp_path, "cite.tex")
+    log = (tmp_path / "cite.log").read_text(encoding="latin-1")
+    assert final.returncode == 0, "\n".join(_errors(log)) or run.stdout
+
+
 def test_a_link_cannot_write_tex_in_hat_notation(tmp_path):
     """A record URL (valid: https:// and no space) holding TeX's ^^ notation: ^^5c is a backslash
     and ^^7b, ^^7d braces once TeX reads the \\href argument, so the link closed itself and ran

@@ -1,9 +1,10 @@
 """BibTeX export of any selection of papers, from the records' bibliography fields.
 
-Entries are plain ASCII: accented letters become LaTeX accent macros (``Ré`` -> ``R{\\'e}``),
+Entries are plain ASCII: accented letters become LaTeX accent macros (``Ré`` -> ``R{\\'e}``), a
+character with no ASCII spelling its code point (``\\texttt{[U+1F680]}``, as the LaTeX tables write it),
 LaTeX specials are escaped (braces as ``\\textbraceleft{}``/``\\textbraceright{}``, because bibtex
 counts escaped braces too), every field's braces balance, and titles are wrapped in an extra pair of braces so styles keep
-their capitalization. ``url`` and ``doi`` are written as they are. Keys are the records'
+their capitalization. ``url`` and ``doi`` are written as they are (outside ASCII percent-encoded). Keys are the records'
 ``bibtex_key``; should two records share one, the later entry uses its record id instead.
 """
 
@@ -58,7 +59,9 @@ def _accented(ch: str) -> str:
     decomposed = unicodedata.normalize("NFD", ch)
     base, marks = decomposed[0], decomposed[1:]
     if ord(base) >= 128 or not marks or any(m not in _ACCENTS for m in marks):
-        return ch  # no ASCII spelling known: kept as UTF-8
+        # no ASCII spelling known (an emoji, CJK): its code point, as the LaTeX tables write it; as
+        # UTF-8 pdflatex stops on it ('not set up for use with LaTeX'), in every document citing it
+        return f"{{\\texttt{{[U+{ord(ch):04X}]}}}}"
     text = r"\i" if base == "i" else base
     for mark in marks:
         macro = _ACCENTS[mark]
@@ -78,8 +81,15 @@ def _verbatim(value: str) -> str:
     """A url or doi, written as it is except braces and backslashes, percent-encoded so the
     field's braces stay balanced, and ^: a style that prints the field as a macro's argument
     (natbib's \\doi, \\url without url.sty) has TeX read ^^5c as a backslash, ^^7b and ^^7d as
-    braces (a DOI that runs \\input)."""
-    return value.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D").replace("^", "%5E")
+    braces (a DOI that runs \\input); and a character outside ASCII as its UTF-8 bytes (an IRI's
+    URI, RFC 3987), on which pdflatex stops in a \\url."""
+    from urllib.parse import quote
+
+    value = value.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D").replace("^", "%5E")
+    return _NOT_ASCII.sub(lambda m: quote(m.group()), value)
+
+
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def balanced(value: str) -> bool:
