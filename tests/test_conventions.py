@@ -307,3 +307,40 @@ def test_a_stated_tokenizer_ends_with_its_locator(tmp_path, text, refused):
     [issue] = issues
     assert str(issue).startswith(f"{records.display_path(path)}:21: laws[0].conventions.tokenizer: {text!r} ends "
                                  "with no locator in parentheses")
+
+
+# ------------------------------------------------------------------- hostile texts
+
+# The longest text a conventions field takes (schema.NonEmpty), in shapes the readers' patterns
+# tried from every position to the end: each took seconds (a tokenizer of '111,111,...' 4 s of CPU at
+# validation, a compute text of '6N 6N ...' 3.6 s, '6' and spaces 2.9 s, a unit of spaces 0.6 s,
+# '((((...' 0.5 s), so that one record's fields held a validation, a site build or a predict for minutes.
+_LONG = 20000
+_SHAPES = ["," .join(["111"] * (_LONG // 4)), "6N " * (_LONG // 3), "not C = 6ND " * (_LONG // 12),
+           "6" + " " * (_LONG - 2) + "x", "C = 6" + " " * (_LONG - 8) + "ND", "(" * _LONG, "1" + " " * (_LONG - 2) + "x"]
+
+
+@pytest.mark.parametrize("text", _SHAPES, ids=["commas", "6N", "denied", "6 spaces", "kND spaces", "parentheses",
+                                               "spaces"])
+def test_the_longest_conventions_text_is_read_in_linear_time(text):
+    from catalog import records
+    from catalog.engine.formulas import time_limit
+
+    readers = [conventions.tokenizer.__wrapped__, conventions.compute_convention.__wrapped__,
+               conventions.nd_multiple.__wrapped__, conventions.normalized_validation_set.__wrapped__,
+               conventions.normalized_unit.__wrapped__, conventions.tokenizer_name, records.tokenizer_problem]
+    with time_limit(0.4):  # CPU seconds: each shape took 0.54 to 4.0, now 0.02 to 0.08
+        for read in readers:
+            read(text)
+
+
+def test_the_readers_rewritten_for_linear_time_read_as_before():
+    assert conventions.normalized_unit("nats  per \t token (cross-entropy)") == "nats/token"
+    assert conventions.normalized_unit("a per per b") == "a/perb"
+    assert conventions.normalized_validation_set("(a (b) c) MassiveText held-out (x") == "c massivetext held out x"
+    assert conventions.compute_convention("C = 6 ( N ) D, not C = 6ND").counting == "6ND"
+    assert conventions.compute_convention("not C = 6ND").counting == "other than 6ND"
+    assert conventions.compute_convention("cannot C = 6ND").counting == "6ND"  # 'not' only as a word
+    assert conventions.nd_multiple("FLOPs = 6 ( N_nv + N_v) D") == (6.0, "")
+    assert conventions.tokenizer("GPT-2 BPE, 50,257 tokens").size == 50257
+    assert conventions.tokenizer("BPE,32,000 tokens").size == 32000

@@ -108,10 +108,18 @@ class ComputeConvention:
 
 
 # the last: '6 x parameters x tokens', the counting in words (brown2020's Table D.1)
-_SIX_ND = re.compile(r"\b6\s*\(?\s*N|/\s*\(?\s*6\s*N|\bC\s*/\s*6\b|\b6\s*[x×*]\s*param(?:eter)?s\s*[x×*]\s*tokens\b")
+_SIX_ND = re.compile(r"\b6\s*(?:\(\s*)?N|/\s*(?:\(\s*)?6\s*N|\bC\s*/\s*6\b|\b6\s*[x×*]\s*param(?:eter)?s\s*[x×*]\s*tokens\b")
 _MD = re.compile(r"\bC\s*=\s*MD\b|\battention FLOPs\b|\b72\s*n_layer")
 # 'not C = 6ND' states no relation (before a C = kND match, or before the 6 of 'not C = 6ND')
 _DENIED = re.compile(r"\b(?:not|replaces|instead of|rather than|exceeds)\s*(?:[CF]\w*\s*[=≈]\s*)?$")
+# characters before a match _denied reads: a denial is a few words ('instead of C_min = '); reading all
+# the text before each match took quadratic time (a 20,000-character text of '6N 6N ...': 8 s)
+_DENIAL_REACH = 100
+
+
+def _denied(text: str, end: int) -> bool:
+    """Whether the text just before ``end`` denies the relation matched there."""
+    return _DENIED.search(text, max(0, end - _DENIAL_REACH), end) is not None
 
 
 def _counting(text: str) -> str | None:
@@ -120,7 +128,7 @@ def _counting(text: str) -> str | None:
     for part in (text.split(";")[0], text):
         if _MD.search(part):
             return "MD (FLOPs per token, with attention)"
-        said = [not _DENIED.search(part[:m.start()]) for m in _SIX_ND.finditer(part)]
+        said = [not _denied(part, m.start()) for m in _SIX_ND.finditer(part)]
         if any(said):
             return "6ND"
         if said:  # 'not 6ND': a counting of its own, which differs from 6ND's
@@ -160,7 +168,7 @@ def compute_convention(text: str) -> ComputeConvention | None:
 
 # A stated relation C = kND, k a number: 'C = 6ND', 'C_min = 6NBS_min' (B S tokens), 'F = 6 N_act D',
 # 'FLOPs = 6 (N_nv + N_v) D', 'C ≈ 6ND', 'C = 7822 N D'; not one with a further term ('C ≈ 9.59 N D + 2.3e8 D').
-_KND = re.compile(r"\b[CF]\w*\s*[=≈]\s*(?P<k>\d+(?:\.\d+)?)\s*\(?\s*N\w*(?:\s*\+\s*N\w*\s*\))?\s*(?:D|BS)"
+_KND = re.compile(r"\b[CF]\w*\s*[=≈]\s*(?P<k>\d+(?:\.\d+)?)\s*(?:\(\s*)?N\w*(?:\s*\+\s*N\w*\s*\))?\s*(?:D|BS)"
                   r"(?![a-zA-Z])(?!\w*\s*[-+])")
 _D_IS_C_OVER_KN = re.compile(r"\bD\s*=\s*C\s*/\s*(?P<k>\d+(?:\.\d+)?)\s*N\b")  # henighan2020's 'D = C/6N'
 _KND_IN_WORDS = re.compile(r"\b(?P<k>\d+(?:\.\d+)?)\s*[x×*]\s*param(?:eter)?s\s*[x×*]\s*tokens\b")
@@ -182,7 +190,7 @@ def nd_multiple(text: str) -> tuple[float | None, str]:
         return None, "its input is not the compute its paper counts from N and D"
     for relation in (_KND, _D_IS_C_OVER_KN, _KND_IN_WORDS):
         for m in relation.finditer(text):
-            if not _DENIED.search(text[:m.start()]):
+            if not _denied(text, m.start()):
                 k = float(m.group("k"))
                 if not 0 < k < math.inf:  # C = 0ND (or 400 digits) counts no compute: record text, not a relation
                     return None, f"its compute convention states C = {m.group('k')[:12]}ND, no multiple that counts compute"
@@ -202,13 +210,23 @@ def counted_parameters(c: Mapping[str, str]) -> str | None:
     return read.over if read else None
 
 
+_PARENTHESIZED = re.compile(r"\([^)]*\)")
+
+
+def _drop_parenthesized(text: str) -> str:
+    """Each '(...)' (to the first ')') as a space. Past the last ')' no '(' closes: the regex
+    tried each one there to the end of the text, quadratic in a text of '(((...'."""
+    end = text.rfind(")") + 1
+    return _PARENTHESIZED.sub(" ", text[:end]) + text[end:]
+
+
 @functools.lru_cache(maxsize=4096)  # pure; the site compares every pair of laws it can overlay
 def normalized_validation_set(text: str) -> str | None:
     """Lower case, parentheses and punctuation dropped: ``MassiveText held-out (losses read from
     ...)`` and ``MassiveText held-out`` are the same set."""
     if _unstated(text):
         return None
-    t = re.sub(r"\([^)]*\)", " ", text.lower())
+    t = _drop_parenthesized(text.lower())
     t = re.sub(r"[^a-z0-9]+", " ", t)
     t = re.sub(r"^(the|a|an) ", "", t.strip())
     return " ".join(t.split()) or None
@@ -220,9 +238,8 @@ def normalized_unit(text: str | None) -> str | None:
     None when not stated."""
     if text is None or _unstated(text):
         return None
-    t = re.sub(r"\([^)]*\)", " ", text.lower())
-    t = re.sub(r"\s+per\s+", "/", t)
-    return re.sub(r"\s+", "", t) or None
+    t = " ".join(_drop_parenthesized(text.lower()).split())  # one space each: '\s+per\s+' was quadratic in spaces
+    return t.replace(" per ", "/").replace(" ", "") or None
 
 
 @dataclass(frozen=True)
@@ -253,7 +270,8 @@ class Tokenizer:
 
 _SCALES = {"k": 1000, "m": 1_000_000}
 # '50,257 tokens', '32K tokens', '32k-token vocabulary', 'vocabulary of 32,000', 'vocab size 151,646', '100k vocabulary'
-_SIZE_BEFORE = re.compile(r"(?<![\w.])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:e\d+)?)\s*(?P<s>[km])?\b[\s-]*"
+# (not within a number: from each group of '1,111,111,...' it read to the end, quadratic in its length)
+_SIZE_BEFORE = re.compile(r"(?<![\w.])(?<!\d,)(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:e\d+)?)\s*(?P<s>[km])?\b[\s-]*"
                           r"(?:tokens?|tok|vocab(?:ulary)?|entries|types|subwords?|word ?pieces|pieces)\b")
 _SIZE_AFTER = re.compile(r"\bvocab(?:ulary)?(?:\s+size)?(?:\s+of)?[\s:=]*(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
                          r"\s*(?P<s>[km])?\b")
