@@ -2006,8 +2006,9 @@
 
   /* A CSV cell no spreadsheet runs, as catalog.publish.escaping.csv_cell: text starting with = + - @
    * (or a tab or carriage return) gets a leading apostrophe, numbers stay numbers; then quoted where
-   * it holds a comma, a quote or a line break (RFC 4180). */
-  var CSV_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^[-+]?(inf|nan)$/;
+   * it holds a comma, a quote or a line break (RFC 4180). The number pattern is csv_cell's: each digit
+   * belongs to one part ("\d+\.?\d*" split a cell of digits every way, quadratic in a long one). */
+  var CSV_NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$|^[-+]?(inf|nan)$/;
   function csvCell(text) {
     if (/^[=+\-@\t\r]/.test(text) && !CSV_NUMBER.test(text)) text = "'" + text;
     return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
