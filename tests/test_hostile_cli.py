@@ -1801,3 +1801,40 @@ def test_a_bibtex_source_without_end_is_refused_in_bounded_memory(tmp_path, via)
     assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr[-500:]
     assert "is longer than 64 MiB; a BibTeX entry is" in run.stderr, run.stderr[-500:]
     assert not (tmp_path / "zz2024.yaml").exists()
+
+
+# Patterns with runs of '\s*' side by side (or tried from every space to the end) split a long run
+# of spaces every way before failing: one cell of a runs file held fit for a minute, and a sweep
+# range of '1..2' and 1,000 spaces before a letter for longer than anyone waits.
+_SPACES = " " * 100_000
+
+
+@pytest.mark.parametrize("case", ["cell", "header", "unit"])
+def test_a_runs_file_of_long_runs_of_spaces_is_read_in_linear_time(tmp_path, case):
+    from catalog.engine.formulas import time_limit
+
+    path = tmp_path / "runs.csv"
+    header, row = {"cell": ("N,D,L", f"1{_SPACES}x,1,1"), "header": (f"N{_SPACES}x,D,L", "1,1,1"),
+                   "unit": (f"N{_SPACES}[x,D (tokens{_SPACES},L", "1,1,1")}[case]
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    with time_limit(1):  # CPU seconds; a minute or more before
+        if case == "cell":
+            with pytest.raises(fit.FitError, match="not a number"):
+                fit.read_runs(path)
+            return
+        runs = fit.read_runs(path)
+        assert len(runs) == 3
+        assert fit._without_unit(f"N{_SPACES}[x") is None and fit._without_unit(f"D (tokens{_SPACES}") is None
+        assert fit._without_unit(f"N{_SPACES}[params]{_SPACES}") == "N"
+
+
+def test_a_sweep_range_of_long_runs_of_spaces_is_refused_at_once():
+    from catalog.engine import sweep
+    from catalog.engine.evaluation import BadValue
+    from catalog.engine.formulas import time_limit
+
+    with time_limit(1):  # CPU seconds; 1,000 spaces took minutes
+        for spec in (f"1..2{_SPACES}x", f"1{_SPACES}k{_SPACES}..2{_SPACES}:{_SPACES}5{_SPACES}x"):
+            with pytest.raises(BadValue, match="is not a range"):
+                sweep.parse_range("N", spec)
+        assert len(sweep.parse_range("N", f"1 k{_SPACES}..{_SPACES}2 M : 5 {_SPACES} lin ")) == 5

@@ -228,7 +228,10 @@ def read_runs(path: Path) -> dict[str, np.ndarray]:
 def column_name(header: str) -> str:
     """The symbol a header cell names: ``N [parameters]``, as ``catalog sweep`` writes its CSV
     header, is column ``N`` (the unit in brackets is for the reader), so a sweep's file fits."""
-    return re.sub(r"\s*\[[^\[\]]*\]$", "", header.strip())
+    name = header.strip()
+    # the '[...]' found from its '[' only: '\s*\[' was tried from every space of a long header
+    unit = re.search(r"\[[^\[\]]*\]$", name)
+    return name[:unit.start()].rstrip() if unit else name
 
 
 def _lines(handle, path: Path):
@@ -369,7 +372,16 @@ def _held(fixed, params: list[str]) -> dict[str, float]:
     return held
 
 
-_UNIT_SUFFIX = re.compile(r"\s*(\([^()]*\)|\[[^\[\]]*\])\s*$")  # 'N (params)', 'D [tokens]'
+_UNIT_SUFFIX = re.compile(r"(\([^()]*\)|\[[^\[\]]*\])$")  # 'N (params)', 'D [tokens]'
+
+
+def _without_unit(column: str) -> str | None:
+    """The column's name before a unit written after it ('N (params)' -> 'N'), None when it has none.
+    The unit is found from its bracket on the right-stripped name: a pattern with '\\s*' around it was
+    tried from every space of a long header to its end."""
+    name = column.rstrip()
+    unit = _UNIT_SUFFIX.search(name)
+    return name[:unit.start()].rstrip() if unit else None
 
 
 def _renames(law: Law, runs, missing: list[str]) -> str:
@@ -381,7 +393,7 @@ def _renames(law: Law, runs, missing: list[str]) -> str:
     from catalog.engine.evaluation import meant_symbols
 
     def meant(column: str) -> list[str]:
-        return meant_symbols(law, column) or meant_symbols(law, _UNIT_SUFFIX.sub("", column))
+        return meant_symbols(law, column) or meant_symbols(law, _without_unit(column) or column)
 
     pairs = [(column, found[0]) for column in list(runs)[:MAX_COLUMNS]
              if len(found := meant(column)) == 1 and found[0] in missing]
@@ -389,7 +401,7 @@ def _renames(law: Law, runs, missing: list[str]) -> str:
     if not pairs:
         return ""
     plain = ("; every value in plain units: 70B or 7e10, not 70 in a column of billions"
-             if any(_UNIT_SUFFIX.search(c) for c, _ in pairs) else "")
+             if any(_without_unit(c) is not None for c, _ in pairs) else "")
     return f" (rename {', '.join(f'{clipped(c)} to {s} ({_described(law.symbols[s])})' for c, s in pairs)}{plain})"
 
 

@@ -14,8 +14,11 @@ SUFFIX_CLASS = "[KkMmBbGgTtPp]"
 
 # digits grouped with underscores (70_000_000_000) as Python writes them; float() reads them
 _NUMBER = r"[-+]?(?:\d+(?:_\d+)*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
-_MAGNITUDE = re.compile(rf"^\s*({_NUMBER})\s*({SUFFIX_CLASS}?)\s*$", re.ASCII)
-_RANGE = re.compile(rf"^\s*({_NUMBER}\s*{SUFFIX_CLASS}?)\s*(?:-|–|to)\s*({_NUMBER}\s*{SUFFIX_CLASS}?)\s*$", re.ASCII)
+# '(?:\s*S)?\s*', not '\s*S?\s*': two runs of spaces side by side split a cell's spaces every way
+# before failing ('1    x'), quadratic in them (a runs file's 100,000-character cell held fit for a minute)
+_MAGNITUDE = re.compile(rf"^\s*({_NUMBER})(?:\s*({SUFFIX_CLASS}))?\s*$", re.ASCII)
+_RANGE = re.compile(rf"^\s*({_NUMBER}(?:\s*{SUFFIX_CLASS})?)\s*(?:-|–|to)\s*({_NUMBER}(?:\s*{SUFFIX_CLASS})?)\s*$",
+                    re.ASCII)
 
 
 def split_magnitude(text: str) -> tuple[float, str]:
@@ -24,7 +27,7 @@ def split_magnitude(text: str) -> tuple[float, str]:
     match = _MAGNITUDE.match(str(text))
     if not match:
         raise ValueError(f"not a number with an optional K/M/B/G/T/P suffix: {text!r}")
-    suffix = match.group(2).upper()
+    suffix = (match.group(2) or "").upper()
     return float(match.group(1)) * SUFFIXES[suffix], suffix
 
 

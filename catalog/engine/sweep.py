@@ -37,8 +37,10 @@ from catalog.engine.ranges import SUFFIX_CLASS, SUFFIXES, is_magnitude, split_su
 DEFAULT_POINTS = 50
 MAX_POINTS = 10_000_000
 
-_NUM = rf"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*{SUFFIX_CLASS}?"
-_RANGE = re.compile(rf"^\s*({_NUM})\s*\.\.\s*({_NUM})\s*(?::\s*(\d+))?\s*(?:[:\s]\s*(log|lin|linear))?\s*$")
+# Each run of spaces read by one '\s' only: with '\s*S?\s*(?::...)?\s*(?:[:\s]\s*...)?\s*$' five runs
+# side by side split the spaces of '1..2   x' every way before failing (1,000 spaces: minutes)
+_NUM = rf"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?(?:\s*{SUFFIX_CLASS})?"
+_RANGE = re.compile(rf"^\s*({_NUM})\s*\.\.\s*({_NUM})(?:\s*:\s*(\d+))?(?:(?:\s*:\s*|\s+)(log|lin|linear))?\s*$")
 SCALE_WORDS = {"log", "lin", "linear"}
 
 
