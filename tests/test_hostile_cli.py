@@ -1838,3 +1838,46 @@ def test_a_sweep_range_of_long_runs_of_spaces_is_refused_at_once():
             with pytest.raises(BadValue, match="is not a range"):
                 sweep.parse_range("N", spec)
         assert len(sweep.parse_range("N", f"1 k{_SPACES}..{_SPACES}2 M : 5 {_SPACES} lin ")) == 5
+
+
+def test_the_pages_fit_box_reads_long_runs_of_spaces_as_catalog_fit_does_in_linear_time():
+    """The site's twins (slc.js parseMagnitude, slc-fit.js withoutUnit) of the readers above: the
+    same answers, and a pasted cell or header of spaces no longer holds the page."""
+    import json
+    import math
+    import shutil
+
+    from catalog import paths
+    from catalog.engine import ranges
+
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed")
+    assets = paths.site_sources() / "docs" / "assets"
+    slc, slc_fit = ((assets / name).read_text(encoding="utf-8") for name in ("slc.js", "slc-fit.js"))
+
+    def block(source: str, start: str, end: str) -> str:
+        begin = source.index(start)
+        return source[begin:source.index(end, begin) + len(end)]
+
+    code = "\n".join([block(slc, "  var SUFFIX = ", ";\n"), block(slc, "  var MAGNITUDE = ", ";\n"),
+                      block(slc, "  function parseMagnitude(", "\n  }\n"), block(slc_fit, "  var UNIT_SUFFIX = ", ";\n"),
+                      block(slc_fit, "  function withoutUnit(", "\n  }\n")])
+    long = " " * 20_000
+    cells = ["70B", " 1.4 t ", "1e3", "7_0", f"1{long}x", f"1{long}k{long}", "x"]
+    headers = ["N [params]", "D (tokens) ", "N", f"N{long}[x", f"a{long}b", f"N{long}[p]{long}"]
+    script = code + f"""
+      var t = process.cpuUsage();
+      var out = [{json.dumps(cells)}.map(parseMagnitude).map(function (v) {{ return isNaN(v) ? null : v; }}),
+                 {json.dumps(headers)}.map(withoutUnit)], used = process.cpuUsage(t);
+      console.log(JSON.stringify([out, (used.user + used.system) / 1e6]));"""
+    run = subprocess.run(["node", "-"], input=script, capture_output=True, text=True, timeout=120, check=True)
+    (magnitudes, names), seconds = json.loads(run.stdout)
+    expected = []
+    for cell in cells:
+        try:
+            expected.append(ranges.parse_magnitude(cell))
+        except ValueError:
+            expected.append(None)
+    assert magnitudes == expected and not any(isinstance(v, float) and math.isnan(v) for v in magnitudes)
+    assert names == [fit._without_unit(h) for h in headers]
+    assert seconds < 0.2, seconds

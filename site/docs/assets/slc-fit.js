@@ -434,18 +434,26 @@
    * (``described``: symbol -> 'meaning; unit: unit', as fit._described); the
    * values are then said to be wanted in plain units (a column of billions renamed N would be read
    * as that many parameters). Not the variable names (params, tokens) the CLI also reads. */
-  var UNIT_SUFFIX = /\s*(\([^()]*\)|\[[^\[\]]*\])\s*$/;
+  var UNIT_SUFFIX = /(\([^()]*\)|\[[^\[\]]*\])$/;
+
+  /* The column's name before a unit written after it ('N (params)' -> 'N'), null when it has none, as
+   * catalog.engine.fit._without_unit: the unit found from its bracket on the right-trimmed name (a
+   * pattern with \s* around it was tried from every space of a long header to its end). */
+  function withoutUnit(column) {
+    var name = column.trimEnd(), unit = UNIT_SUFFIX.exec(name);  // not /\s+$/: tried from every space too
+    return unit ? name.slice(0, unit.index).trimEnd() : null;
+  }
 
   function renames(runs, missing, described) {
     var meant = function (column) {
-      var bare = column.replace(UNIT_SUFFIX, "").toLowerCase();
+      var bare = (withoutUnit(column) === null ? column : withoutUnit(column)).toLowerCase();
       return missing.filter(function (n) { return n.toLowerCase() === column.toLowerCase() || n.toLowerCase() === bare; });
     };
     var pairs = Object.keys(runs).map(function (c) { var found = meant(c); return found.length === 1 ? [c, found[0]] : null; })
       .filter(Boolean);
     pairs = pairs.filter(function (p) { return pairs.filter(function (q) { return q[1] === p[1]; }).length === 1; });
     if (!pairs.length) return "";
-    var plain = pairs.some(function (p) { return UNIT_SUFFIX.test(p[0]); })
+    var plain = pairs.some(function (p) { return withoutUnit(p[0]) !== null; })
       ? "; every value in plain units: 70B or 7e10, not 70 in a column of billions" : "";
     return " (rename " + pairs.map(function (p) { return p[0] + " to " + p[1] + " (" + described[p[1]] + ")"; })
       .join(", ") + plain + ")";

@@ -10,8 +10,9 @@
 
   var SUFFIX = { "": 1, K: 1e3, M: 1e6, B: 1e9, G: 1e9, T: 1e12, P: 1e15 };
   // Same grammar as catalog.ranges.parse_magnitude: a number with an optional K/M/B/G/T/P suffix in any case.
-  // as catalog.engine.ranges reads them, digits grouped with underscores (70_000_000_000) too
-  var MAGNITUDE = /^\s*([-+]?(?:\d+(?:_\d+)*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*([KkMmBbGgTtPp]?)\s*$/;
+  // as catalog.engine.ranges reads them, digits grouped with underscores (70_000_000_000) too; each run of
+  // spaces read by one \s (two side by side split a long one every way: quadratic in a pasted cell)
+  var MAGNITUDE = /^\s*([-+]?(?:\d+(?:_\d+)*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)(?:\s*([KkMmBbGgTtPp]))?\s*$/;
 
   /* Euler's Beta function for formulas that call Beta(a, b) (jsgen prints SLC_MATH.beta): the
    * Lanczos approximation (g = 7, 9 terms) of log|Gamma| with the reflection formula below 1/2,
@@ -60,7 +61,7 @@
   function parseMagnitude(text) {
     var m = MAGNITUDE.exec(String(text));
     if (!m) return NaN;
-    return parseFloat(m[1].replace(/_/g, "")) * SUFFIX[m[2].toUpperCase()];  // parseFloat stops at a _
+    return parseFloat(m[1].replace(/_/g, "")) * SUFFIX[(m[2] || "").toUpperCase()];  // parseFloat stops at a _
   }
 
   var SUPERSCRIPT = { "-": "\u207b", "0": "\u2070", "1": "\u00b9", "2": "\u00b2", "3": "\u00b3", "4": "\u2074",
