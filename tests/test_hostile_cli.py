@@ -1881,3 +1881,14 @@ def test_the_pages_fit_box_reads_long_runs_of_spaces_as_catalog_fit_does_in_line
     assert magnitudes == expected and not any(isinstance(v, float) and math.isnan(v) for v in magnitudes)
     assert names == [fit._without_unit(h) for h in headers]
     assert seconds < 0.2, seconds
+
+
+@pytest.mark.parametrize("args", [["search", "--year", f"{' ' * 2000}x"], ["table", "--where", f"year={' ' * 2000}x"]])
+def test_a_filter_of_long_runs_of_spaces_is_one_error_at_once(catalog_db, args):
+    # --year's pattern had four runs of '\s*' side by side: 2,000 spaces before a letter held the
+    # command for good
+    from catalog.engine.formulas import time_limit
+
+    with time_limit(2):  # CPU seconds, the command's own work included
+        result = _cli(*args, "--db", catalog_db)
+    _one_error_line(result, 2)

@@ -38,7 +38,8 @@ _SYNONYMS = {
     "paper": "id", "ids": "id", "authors": "author", "in_survey": "survey", "code": "training_code",
     "constants": "has_constants", "search": "text", "q": "text",
 }
-_CONDITION = re.compile(r"^\s*([A-Za-z_\-]+)\s*(>=|<=|=|>|<)\s*(.*?)\s*$", re.S)
+# the value is stripped after: '\s*(.*?)\s*$' tried the end from each of its characters, quadratic in it
+_CONDITION = re.compile(r"^\s*([A-Za-z_\-]+)\s*(>=|<=|=|>|<)(.*)\Z", re.S)
 _TRUTH = {"yes": True, "true": True, "y": True, "1": True, "no": False, "false": False, "n": False, "0": False}
 
 
@@ -149,6 +150,7 @@ def parse_where(where: Iterable[str] | str | None) -> dict[str, Any]:
         if not match:
             raise FilterError(f"cannot read filter {item!r}: write KEY=VALUE (keys: {', '.join(KEYS)})")
         key, op, raw = match.groups()
+        raw = raw.strip()
         key = key.lower().replace("-", "_")
         key = _SYNONYMS.get(key, key)
         if key not in KEYS:
