@@ -182,8 +182,13 @@ def read_bibtex(text: str, key: str | None = None) -> tuple[dict, list[str]]:
 
 
 def _q(value) -> str:
-    """A YAML scalar (JSON is valid YAML 1.2 flow syntax and quotes whatever needs it)."""
-    return json.dumps(value, ensure_ascii=False)
+    """A YAML scalar (JSON is valid YAML 1.2 flow syntax and quotes whatever needs it), a character
+    record text refuses (a bidirectional override, a C1 control: textguard.REFUSED) written as its
+    escape, as JSON leaves it raw outside ASCII: an editor would show the skeleton reordered."""
+    return _HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
+
+
+_HIDDEN = re.compile(textguard.character_class(textguard.REFUSED))
 
 
 def _todo(hint: str) -> str:

@@ -311,3 +311,21 @@ def test_an_author_field_of_a_long_run_of_spaces_is_read_in_linear_time():
     with time_limit(2):  # CPU seconds
         bib = skeleton.parse_bibtex(entry)
     assert bib["authors"] == ["Ada Lovelace", "Charles Babbage"]
+
+
+def test_a_bibtex_entry_with_hidden_characters_writes_none_raw_into_the_skeleton(tmp_path):
+    """A right-to-left override or a C1 control in the entry's title (JSON quoting leaves them raw
+    with ensure_ascii off) was written as it is into the skeleton, which an editor then showed
+    reordered; each is written as its escape, and validate names the field."""
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+
+    entry = "@article{smith2026, title={Safe \u202eevil\u202c laws\u009b2J}, author={Ada Lovelace}, year={2026}}"
+    result = CliRunner().invoke(cli, ["new", "smith2026", "--dir", str(tmp_path)], input=entry)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "smith2026.yaml").read_text(encoding="utf-8")
+    assert "\u202e" not in text and "\u009b" not in text and "\u202c" not in text
+    assert '"Safe \\u202eevil\\u202c laws\\u009b2J"' in text
+    papers, issues = records.load_all([tmp_path / "smith2026.yaml"])
+    assert any(i.field == "bibliography.title" and "U+202E" in i.message for i in issues), issues
