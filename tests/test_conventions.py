@@ -24,17 +24,31 @@ def test_evaluation_states_the_conventions(law):
     assert kaplan.conventions["parameters"] == "non-embedding"
     assert kaplan.conventions["validation_set"] == "WebText2 test set"
     assert conventions.describe(law("kaplan2020/loss-n-d")) == (
-        "parameters non-embedding; compute C = 6ND (non-embedding); loss in nats; validation set WebText2 test set; "
+        "parameters non-embedding; compute C = 6ND (non-embedding); loss in nats/token; validation set WebText2 test set; "
         "tokenizer GPT-2 BPE, 50257 tokens")  # the tokenizer by name, its locator in the record
 
 
 def test_eval_command_prints_and_returns_conventions(run, law):
     text = run("eval", "kaplan2020/loss-n-d", "N=1B", "D=10B")
     assert text.exit_code == 0, text.output
-    assert ("  conventions: parameters non-embedding; compute C = 6ND (non-embedding); loss in nats; "
+    assert ("  conventions: parameters non-embedding; compute C = 6ND (non-embedding); loss in nats/token; "
             "validation set WebText2 test set; tokenizer GPT-2 BPE, 50257 tokens\n") in text.stdout
     as_json = run("eval", "kaplan2020/loss-n-d", "N=1B", "D=10B", "--json")
     assert json.loads(as_json.stdout)["conventions"] == conventions.stated(law("kaplan2020/loss-n-d"))
+
+
+def test_conventions_name_the_loss_in_the_output_unit(run, law):
+    """The conventions line and the value beside it say one unit: 'loss in nats/token' where the
+    output is that loss, the bare 'loss in nats' where the output is no loss (an optimal size)."""
+    assert conventions.loss_wording("nats", "nats/token") == "loss in nats/token"
+    assert conventions.loss_wording("bits", "bits per byte") == "loss in bits per byte"
+    assert conventions.loss_wording("nats", "parameters") == "loss in nats"
+    assert conventions.loss_wording("nats", "natsx") == "loss in nats"  # a word, not a prefix
+    assert conventions.loss_wording("not stated", "nats/token") == "loss unit not stated"
+    text = run("eval", "hoffmann2022", "N=70B", "D=1.4T")
+    assert "; loss in nats/token; " in text.stdout and "  L = 1.93665 nats/token\n" in text.stdout
+    rows = json.loads(run("predict", "N=70B", "D=1.4T", "--where", "id=hoffmann2022", "--json").stdout)["predictions"]
+    assert "; loss in nats/token; " in rows[0]["conventions_text"] and rows[0]["unit"] == "nats/token"
 
 
 # ------------------------------------------------------------------- differences

@@ -67,15 +67,28 @@ def stated(target: Any) -> dict[str, str]:
 
 
 def describe(target: Any) -> str:
-    """One line: ``parameters total; compute C = 6ND; loss in nats; validation set MassiveText
-    held-out`` and ``; tokenizer ...`` where the law states one."""
-    return line(stated(target))
+    """One line: ``parameters total; compute C = 6ND; loss in nats/token; validation set
+    MassiveText held-out`` and ``; tokenizer ...`` where the law states one."""
+    law, _, _ = engine.unpack(target)
+    out = law.symbols.get(law.output_symbol)
+    return line(stated(target), out.unit if out is not None else None)
 
 
-def line(c: Mapping[str, str]) -> str:
-    """:func:`describe`'s line from the conventions :func:`stated` gives; the tokenizer by name
+def loss_wording(loss_unit: str, output_unit: str | None = None) -> str:
+    """``loss in nats/token``: the output's own unit where the output is the loss in the stated
+    unit (nats/token, bits per byte), so the line says what the value beside it says; the bare
+    ``loss in nats`` where the output is something else (an optimal size, an accuracy)."""
+    if loss_unit in UNSTATED:
+        return f"loss unit {loss_unit}"
+    words = re.split(r"[\s/]", (output_unit or "").strip(), maxsplit=1)
+    return f"loss in {output_unit.strip()}" if words[0] == loss_unit else f"loss in {loss_unit}"
+
+
+def line(c: Mapping[str, str], output_unit: str | None = None) -> str:
+    """:func:`describe`'s line from the conventions :func:`stated` gives (the loss in
+    ``output_unit`` where that is a unit of the loss, :func:`loss_wording`); the tokenizer by name
     (its locator, which can quote a paragraph, is in the record, ``show`` and JSON)."""
-    loss = f"loss in {c['loss_unit']}" if c["loss_unit"] not in UNSTATED else f"loss unit {c['loss_unit']}"
+    loss = loss_wording(c["loss_unit"], output_unit)
     text = f"parameters {c['parameters']}; compute {c['compute']}; {loss}; validation set {c['validation_set']}"
     return text if _unstated(c.get("tokenizer")) else f"{text}; tokenizer {tokenizer_name(c['tokenizer'])}"
 

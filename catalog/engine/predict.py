@@ -87,7 +87,7 @@ class Prediction:
     def conventions_text(self) -> str:
         """The conventions in one line, as eval prints them and predict's CSV gives them
         (``parameters total; compute C = 6ND; ...``); JSON gives it beside the object."""
-        return conventions.line(self.conventions)
+        return conventions.line(self.conventions, self.unit)
 
     def as_dict(self) -> dict[str, Any]:
         """The row's fields (not the evaluation), "conventions_text" (predict's JSON gave the line

@@ -407,7 +407,7 @@ def checklist_summary(laws: list[LawView]) -> dict[str, int]:
 
 
 def conventions_line(law: Law) -> str:
-    """What an evaluation states: ``parameters total; compute C = 6ND; loss in nats; ...``."""
+    """What an evaluation states: ``parameters total; compute C = 6ND; loss in nats/token; ...``."""
     from catalog.engine import conventions
 
     return conventions.describe(law)
