@@ -323,8 +323,12 @@ def test_solve_min_and_max(run, store):
     result = run(*args, "--min", "D")
     assert result.exit_code == 0, result.output
     api = solve.extremum(store.law("sun2025/capybara-loss"), "D", {"N": 1e9, "E": 4, "M": 3, "B": 128})
-    assert f"minimum of L at D = {engine.fmt(api.value)}:  L = {engine.fmt(api.output)}" in result.stdout
+    assert (f"minimum of L at D = {engine.fmt(api.value)} tokens:  L = {engine.fmt(api.output)} "
+            "(unit not stated: validation loss)") in result.stdout
+    assert "given:     N=1e+09 parameters, E=4 bits, M=3 bits, B=128 elements\n" in result.stdout
     doc = json.loads(run(*args, "--min", "D", "--json").stdout)
+    assert doc["units"] == {"D": "tokens", "L": "not stated (validation loss)", "N": "parameters", "E": "bits",
+                            "M": "bits", "B": "elements"}
     assert doc["kind"] == "minimum" and doc["value"] == pytest.approx(api.value, rel=1e-8)
     assert doc["output"] == {"L": pytest.approx(api.output, rel=1e-12)} and doc["constant_set"] == "sun2025"
     none = run(*args, "--max", "D")
@@ -341,7 +345,7 @@ def test_solve_min_on_the_edge_of_a_laws_condition(run, store):
     assert result.exit_code == 0, result.output
     api = solve.extremum(store.law("muennighoff2023/data-constrained-loss-nd"), "U", {"N": 1e9, "D": 1e10})
     assert api.value == pytest.approx(1e10, rel=1e-9) and api.edge == "U <= D"
-    assert f"minimum of L at U = {engine.fmt(api.value)}:  L = {engine.fmt(api.output)}" in result.stdout
+    assert f"minimum of L at U = {engine.fmt(api.value)} tokens:  L = {engine.fmt(api.output)} nats/token" in result.stdout
     assert "note: the minimum is on the edge of where the law holds (U <= D)" in result.stderr
     doc = json.loads(run(*args, "--json").stdout)
     assert doc["on_condition_edge"] == "U <= D" and doc["value"] == pytest.approx(api.value, rel=1e-12)
@@ -358,14 +362,16 @@ def test_solve_with_a_relation_to_the_unknown(run, store):
     assert n == pytest.approx(api.value, rel=3e-6) and engine.evaluate(law, {"N": api.value, "D": 20 * api.value}).value \
         == pytest.approx(2.0, rel=1e-12)
     assert api.related == {"D": pytest.approx(20 * api.value, rel=1e-12)} and api.relations == {"D": "20N"}
-    assert "given:     L=2, D=20N" in result.stdout
-    assert f"  D = {engine.fmt(20 * api.value)}   (D=20N)" in result.stdout
+    assert "given:     L=2 nats/token, D=20N" in result.stdout  # in units, as eval prints its inputs
+    assert f"  N = {engine.fmt(api.value)} parameters\n" in result.stdout
+    assert f"  D = {engine.fmt(20 * api.value)} tokens   (D=20N)" in result.stdout
     assert "closed form" not in result.stdout  # the law's own inverse holds D fixed: not this equation
     # D=20N puts both beyond Chinchilla's fitted ranges: warned for each, as eval warns
     assert "warning: extrapolation: N=" in result.stderr and "warning: extrapolation: D=" in result.stderr
     doc = json.loads(run("solve", "hoffmann2022", "L=2", "D=20N", "--for", "N", "--json").stdout)
     assert doc["value"] == pytest.approx(api.value, rel=1e-12) and doc["relations"] == {"D": "20N"}
     assert doc["related"]["D"] == pytest.approx(20 * api.value, rel=1e-12)
+    assert doc["units"] == {"N": "parameters", "L": "nats/token", "D": "tokens"} and doc["notes"] == api.notes
 
 
 def test_solve_with_relations_between_given_inputs(run, store):
@@ -375,7 +381,8 @@ def test_solve_with_relations_between_given_inputs(run, store):
     result = run("solve", "sun2025/capybara-loss", *(f"{k}={v}" for k, v in given.items()), "--for", "N")
     assert result.exit_code == 0, result.output
     n = _value_line(result.stdout, "N")
-    assert "given:     D=1e+11, E=4, M=3, B=128, L=2.7" in result.stdout
+    assert ("given:     D=1e+11 tokens, E=4 bits, M=3 bits, B=128 elements, L=2.7 (unit not stated: validation loss)"
+            in result.stdout)
     assert engine.evaluate(law, {"N": n, "D": 1e11, "E": 4, "M": 3, "B": 128}).value == pytest.approx(2.7, rel=1e-5)
     out = run("solve", "sun2025/capybara-loss", "N=500M", "D=20N", "E=4", "M=7-E", "B=128", "--for", "L")
     assert out.exit_code == 0, out.output
@@ -390,8 +397,8 @@ def test_solve_min_with_a_relation_to_the_input_varied(run, store):
     assert result.exit_code == 0, result.output
     api = solve.extremum(store.law("sun2025/capybara-loss"), "E", {"N": 5e8, "D": 1e11, "M": "7-E", "B": 128},
                          window=(0.1, 6.9))
-    assert f"minimum of L at E = {engine.fmt(api.value)}:  L = {engine.fmt(api.output)}" in result.stdout
-    assert f"  M = {engine.fmt(7 - api.value)}   (M=7-E)" in result.stdout
+    assert f"minimum of L at E = {engine.fmt(api.value)} bits:  L = {engine.fmt(api.output)} (unit not stated: validation loss)" in result.stdout
+    assert f"  M = {engine.fmt(7 - api.value)} bits   (M=7-E)" in result.stdout
     # the stationary point of (E + 1/2)^-delta (M + 1/2)^-nu with E + M = 7
     delta, nu = api.constants.values["delta"], api.constants.values["nu"]
     assert api.value == pytest.approx(8 * delta / (delta + nu) - 0.5, rel=1e-8)

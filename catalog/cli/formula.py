@@ -218,9 +218,21 @@ def _unit_text(unit: str) -> str:
 
 def _inputs_text(ev) -> str:
     """'N=7e+10 parameters, D=1.4e+12 tokens': each input with the unit the law takes it in."""
+    return ", ".join(f"{k}={_quantity(ev.law, k, v)}" for k, v in ev.inputs.items())
+
+
+def _quantity(law, name: str, value) -> str:
+    """'7e+10 parameters': a value of the law's symbol ``name`` with the unit the record states,
+    as eval prints its inputs and output (solve's given values and solution too)."""
     from catalog.engine.evaluation import fmt as number
 
-    return ", ".join(f"{k}={number(v)}{_unit_text(ev.units[k])}" for k, v in ev.inputs.items())
+    symbol = law.symbols.get(name)
+    return f"{number(value)}{_unit_text(symbol.unit or '') if symbol is not None else ''}"
+
+
+def _units_json(law, names) -> dict[str, str]:
+    """The unit of each named symbol, as eval's JSON gives them ('' where the record states none)."""
+    return {n: (law.symbols[n].unit or "") if n in law.symbols else "" for n in names}
 
 
 def _echo_defined(defined: dict) -> None:
@@ -420,17 +432,19 @@ def solve_command(args, unknown, minimum, maximum, constant_set, window, fmt, db
         click.echo(json.dumps({**law_keys(result.ref, target.law.name), "unknown": result.unknown, "value": result.value,
                                "roots": result.roots, "intervals": result.intervals, "given": result.given,
                                "relations": result.relations, "related": result.related,
+                               "units": _units_json(target.law, (result.unknown, *result.given, *result.related)),
                                **_defined_json(result.defined), "constant_set": result.constants.set_id,
                                "constants": result.constants.values, "closed_form": result.symbolic,
-                               "conventions": conventions.stated(target), "warnings": result.warnings}, indent=2))
+                               "conventions": conventions.stated(target), "warnings": result.warnings,
+                               "notes": result.notes}, indent=2))
         _warn(result.warnings)
         return
     number = engine.fmt
     _print_header(target, result)
     others = [r for r in result.roots if r != result.value]
     also = f"   (other solutions: {', '.join(number(r) for r in others)})" if others else ""
-    echo(f"  {result.unknown} = {number(result.value)}{also}")
-    _echo_related(result)
+    echo(f"  {result.unknown} = {_quantity(target.law, result.unknown, result.value)}{also}")
+    _echo_related(target.law, result)
     _echo_defined(result.defined)
     for a, b in result.intervals:
         echo(f"  every {result.unknown} in [{number(a)}, {number(b)}] solves it (the law is flat in {result.unknown} there)")
@@ -447,16 +461,14 @@ def _print_header(target, result) -> None:
     echo(f"  formula:   {engine.formula_text(law)}")
     echo(f"  constants: {result.constants.describe()}")
     echo(f"  conventions: {conventions.describe(target)}")
-    given = [*(f"{k}={engine.fmt(v)}" for k, v in result.given.items()), *(f"{k}={t}" for k, t in result.relations.items())]
+    given = [*(f"{k}={_quantity(law, k, v)}" for k, v in result.given.items()), *(f"{k}={t}" for k, t in result.relations.items())]
     echo(f"  given:     {', '.join(given)}")
 
 
-def _echo_related(result) -> None:
+def _echo_related(law, result) -> None:
     """The inputs tied to the unknown by a relation (D=20N), at the solution."""
-    from catalog.engine.evaluation import fmt as number
-
     for name, value in result.related.items():
-        echo(f"  {name} = {number(value)}   ({name}={result.relations[name]})")
+        echo(f"  {name} = {_quantity(law, name, value)}   ({name}={result.relations[name]})")
 
 
 def _print_extremum(target, found, as_json: bool) -> None:
@@ -467,6 +479,7 @@ def _print_extremum(target, found, as_json: bool) -> None:
         click.echo(json.dumps({**law_keys(found.ref, target.law.name), "over": found.over, "kind": found.kind, "value": found.value,
                                "output": {out: found.output}, "local": [list(p) for p in found.local],
                                "given": found.given, "relations": found.relations, "related": found.related,
+                               "units": _units_json(target.law, (found.over, out, *found.given, *found.related)),
                                **_defined_json(found.defined), "constant_set": found.constants.set_id,
                                "constants": found.constants.values, "conventions": conventions.stated(target),
                                "on_condition_edge": found.edge or None, "warnings": found.warnings,
@@ -474,8 +487,9 @@ def _print_extremum(target, found, as_json: bool) -> None:
         _warn(found.warnings)
         return
     _print_header(target, found)
-    echo(f"  {found.kind} of {out} at {found.over} = {engine.fmt(found.value)}:  {out} = {engine.fmt(found.output)}")
-    _echo_related(found)
+    echo(f"  {found.kind} of {out} at {found.over} = {_quantity(target.law, found.over, found.value)}:  "
+         f"{out} = {_quantity(target.law, out, found.output)}")
+    _echo_related(target.law, found)
     _echo_defined(found.defined)
     _warn(found.warnings, found.notes)
 
