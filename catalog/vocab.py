@@ -79,6 +79,8 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "coverage": ("Coverage (fraction of problems solved)", ("coverage", "pass@k")),
     "optimal_model_parameters": ("Compute-optimal model size", ("optimal model size", "n_opt", "optimal parameters")),
     "optimal_data": ("Compute-optimal data size", ("optimal data", "d_opt", "optimal tokens")),
+    # not a parameter count: DeepSeek-style IsoFLOP fits size the model by its FLOPs per token
+    "optimal_model_scale": ("Compute-optimal model scale in FLOPs per token (non-embedding training FLOPs per token M, with C = M D), the stand-in for model size of IsoFLOP fits that count attention FLOPs; or a ratio of two such scales", ("optimal model scale", "m_opt", "optimal flops per token")),
     "optimal_compute": ("Optimal (inference) compute", ("optimal compute",)),
     "optimal_llm_calls": ("Optimal number of LLM calls", ("optimal llm calls",)),
     "optimal_generation_length": ("Cost-optimal number of generated test-time tokens (over all reasoning trials) for an inference budget", ("optimal generation length", "optimal generated tokens", "optimal generation tokens")),

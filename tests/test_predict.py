@@ -96,6 +96,15 @@ def test_cli_prints_the_api_rows(run, at_70b, store):
         _row(at_70b, "hoffmann2022/parametric-loss").value
     only = json.loads(run("predict", "C=1e24", "--where", "dependent=optimal_model_parameters", "-f", "json").stdout)
     assert only["predictions"] and {p["dependent"] for p in only["predictions"]} == {"optimal_model_parameters"}
+    # a model scale in FLOPs per token (DeepSeek's M_opt) is no parameter count: its own quantity, not
+    # under optimal_model_parameters with a unit no parameter count has
+    assert {p["unit"] for p in only["predictions"]} == {"parameters"}
+    scales = json.loads(run("predict", "C=1e22", "--where", "dependent=optimal model scale", "--json").stdout)
+    assert {p["law"] for p in scales["predictions"]} >= {"bi2024/optimal-model-scale", "tian2025/optimal-model-scale",
+                                                         "vonrutte2025/compute-optimal-flops-per-token"}
+    assert {(p["dependent"], p["unit"]) for p in scales["predictions"]} == {("optimal_model_scale", "FLOPs/token")}
+    text = run("predict", "C=1e22").stdout
+    assert "\noptimal_model_scale (FLOPs/token)\n" in text and "optimal_model_parameters (FLOPs/token)" not in text
 
 
 def test_rows_give_the_quantities_their_law_defines_as_eval_does(run, at_70b, store):

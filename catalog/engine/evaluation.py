@@ -327,6 +327,7 @@ DEFAULT_DOMAINS: dict[str, tuple[float, float]] = {
     "reconstruction_error": (1e-4, 1),
 }
 DEFAULT_DOMAINS.update({"loss": (1, 5), "optimal_model_parameters": (1e6, 1e12), "optimal_data": (1e6, 1e13),
+                        "optimal_model_scale": (1e7, 1e13),
                         "elo": (100, 3000)})
 # Units that change the scale of a variable (checked before the variable).
 DEFAULT_DOMAINS_BY_UNIT: dict[str, tuple[float, float]] = {

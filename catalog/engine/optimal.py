@@ -338,7 +338,7 @@ def fitted_budgets(target: Any, nn: str, dd: str, k: float, set_id: str | None) 
 
 
 # What a compute-optimal allocation predicts; a paper may state it as a law of its own.
-ALLOCATIONS = ("optimal_model_parameters", "optimal_data")
+ALLOCATIONS = ("optimal_model_parameters", "optimal_model_scale", "optimal_data")
 
 
 def splittable(law: Any) -> bool:
