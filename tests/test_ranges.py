@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from catalog.engine.ranges import parse_magnitude, parse_range
@@ -23,6 +25,31 @@ def test_magnitudes(text, value):
 def test_bad_magnitudes(text):
     with pytest.raises(ValueError):
         parse_magnitude(text)
+
+
+def test_digits_grouped_with_underscores_are_read_wherever_a_number_is(run):
+    """70_000_000_000 was read as a value but refused in a range (1_000M..1e10), a relation
+    (D=20_000N) and a percentage: one number grammar (ranges.NUMBER) for all of them, which the
+    site's calculators copy (slc.js's MAGNITUDE)."""
+    from pathlib import Path
+
+    import catalog
+    from catalog.engine import ranges, sweep
+
+    law = catalog.open().law("hoffmann2022")
+    assert law(N="1_000M", D="20_000M") == law(N=1e9, D=2e10)  # inside the fitted ranges: no warning
+    assert law(N="1e9", D="2_0N") == law(N=1e9, D=2e10)
+    assert list(sweep.classify("1_000M..1e10:2", "N", ())) == [1e9, 1e10]
+    assert list(sweep.classify("1_000,2_000", "N", ())) == [1000, 2000]
+    out = run("sweep", "hoffmann2022", "N=1_000M..1e10:2", "D=20_0N", "--json")
+    assert out.exit_code == 0, out.output
+    assert [p["D"] for p in json.loads(out.stdout)["rows"]] == pytest.approx([2e11, 2e12])
+    solved = run("solve", "hoffmann2022", "L=2", "D=2_0N", "--window", "1_000..1e12")
+    assert solved.exit_code == 0, solved.output
+    for bad in ("D=20__0N", "D=1.4e1_1"):  # Python's rules: one underscore between digits
+        assert run("eval", "hoffmann2022", "N=7e9", bad).exit_code == 2
+    js = (Path(catalog.__file__).parent.parent / "site/docs/assets/slc.js").read_text()
+    assert f"var MAGNITUDE = /^\\s*({ranges.NUMBER})\\s*([KkMmBbGgTtPp]?)\\s*$/;" in js
 
 
 @pytest.mark.parametrize("text, low, high", [("70M - 16B", 7e7, 1.6e10), ("150M-6B", 1.5e8, 6e9),

@@ -128,6 +128,24 @@ def test_a_percentage_is_read_in_the_inputs_unit(run):
             "hoffmann2022/parametric-loss takes D in tokens") in refused.output
 
 
+def test_a_percentage_takes_any_number_and_a_bad_one_says_what_it_is(run):
+    """S=1e2% said 'not a valid expression: invalid syntax' (the percentage took only plain
+    decimals, and the rest fell to the relation parser): a percentage is any number of the one
+    grammar (1e2%, 4_0%), and a '%' after anything else says how a percentage is written."""
+    import catalog
+
+    law = catalog.open().law("wang2024/sparse-activation-loss")
+    assert law.evaluate(N="7B", S="4e1%").inputs["S"] == law.evaluate(N="7B", S="4_0%").inputs["S"] == 0.4
+    out = run("eval", "wang2024/sparse-activation-loss", "N=7B", "S=4e1%")
+    assert out.exit_code == 0 and "S=0.4 fraction" in out.stdout
+    for spec in ("abc%", "40%%", "10%..90%", "40%,60%"):
+        bad = run("sweep", "wang2024/sparse-activation-loss", "N=7B", f"S={spec}")
+        assert bad.exit_code == 2 and len(bad.output.strip().splitlines()) == 1, bad.output
+        assert bad.output.startswith(f"error: S={spec}: a percentage is one number followed by % (e.g. S=40%)"), bad.output
+        with pytest.raises(catalog.engine.errors.BadValue, match="a percentage is one number followed by %"):
+            law.evaluate(N="7B", S=spec)
+
+
 def test_solve_and_plot_read_a_percentage_as_eval_does(run, tmp_path):
     """solve and plot --fix said S=40% was 'not a number' (solve even that S 'states no such
     unit'), where eval and sweep read it in the input's unit: now all read it through one helper,

@@ -12,12 +12,15 @@ import re
 SUFFIXES = {"": 1.0, "K": 1e3, "M": 1e6, "B": 1e9, "G": 1e9, "T": 1e12, "P": 1e15}
 SUFFIX_CLASS = "[KkMmBbGgTtPp]"
 
-# digits grouped with underscores (70_000_000_000) as Python writes them; float() reads them
-_NUMBER = r"[-+]?(?:\d+(?:_\d+)*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
+# The one grammar of a number typed by a user (values, lists, ranges, relations, percentages; the
+# site's calculators copy it in slc.js): digits grouped with underscores (70_000_000_000) as Python
+# writes them, which float() reads. UNSIGNED_NUMBER is the number inside a relation (D=20_000N).
+UNSIGNED_NUMBER = r"(?:\d+(?:_\d+)*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
+NUMBER = rf"[-+]?{UNSIGNED_NUMBER}"
 # '(?:\s*S)?\s*', not '\s*S?\s*': two runs of spaces side by side split a cell's spaces every way
 # before failing ('1    x'), quadratic in them (a runs file's 100,000-character cell held fit for a minute)
-_MAGNITUDE = re.compile(rf"^\s*({_NUMBER})(?:\s*({SUFFIX_CLASS}))?\s*$", re.ASCII)
-_RANGE = re.compile(rf"^\s*({_NUMBER}(?:\s*{SUFFIX_CLASS})?)\s*(?:-|–|to)\s*({_NUMBER}(?:\s*{SUFFIX_CLASS})?)\s*$",
+_MAGNITUDE = re.compile(rf"^\s*({NUMBER})(?:\s*({SUFFIX_CLASS}))?\s*$", re.ASCII)
+_RANGE = re.compile(rf"^\s*({NUMBER}(?:\s*{SUFFIX_CLASS})?)\s*(?:-|–|to)\s*({NUMBER}(?:\s*{SUFFIX_CLASS})?)\s*$",
                     re.ASCII)
 
 

@@ -32,14 +32,14 @@ import numpy as np
 from catalog import textguard
 from catalog.engine import compiler, evaluation as engine, formulas
 from catalog.engine.evaluation import BadValue, EngineError, fmt
-from catalog.engine.ranges import SUFFIX_CLASS, SUFFIXES, is_magnitude, split_suffix
+from catalog.engine.ranges import NUMBER, SUFFIX_CLASS, SUFFIXES, UNSIGNED_NUMBER, is_magnitude, split_suffix
 
 DEFAULT_POINTS = 50
 MAX_POINTS = 10_000_000
 
 # Each run of spaces read by one '\s' only: with '\s*S?\s*(?::...)?\s*(?:[:\s]\s*...)?\s*$' five runs
 # side by side split the spaces of '1..2   x' every way before failing (1,000 spaces: minutes)
-_NUM = rf"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?(?:\s*{SUFFIX_CLASS})?"
+_NUM = rf"{NUMBER}(?:\s*{SUFFIX_CLASS})?"
 _RANGE = re.compile(rf"^\s*({_NUM})\s*\.\.\s*({_NUM})(?:\s*:\s*(\d+))?(?:(?:\s*:\s*|\s+)(log|lin|linear))?\s*$")
 SCALE_WORDS = {"log", "lin", "linear"}
 
@@ -157,14 +157,15 @@ def _relation_text(text: str, names: Iterable[str]) -> str:
         num, suffix = m.group(1), m.group(2) or ""
         if suffix and suffix in names:  # '20T' with an input called T: a product, not tera
             return f"{num}*{suffix}"
-        return repr(float(num) * SUFFIXES[suffix.upper()]) if suffix else num
+        return repr(float(num) * SUFFIXES[suffix.upper()]) if suffix else num.replace("_", "")
 
-    text = re.sub(rf"(?<![A-Za-z_0-9.])(\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)({SUFFIX_CLASS})?(?![A-Za-z0-9_])", number, text)
+    text = re.sub(rf"(?<![A-Za-z_0-9.])({UNSIGNED_NUMBER})({SUFFIX_CLASS})?(?![A-Za-z0-9_])", number, text)
     # a number before a name is a product (20N), unless the letter starts the number's own exponent
     # (1e2); a suffix letter that begins a word is the word's ('1.4e12tokens' is 1.4e12*tokens, not
     # 1.4e24*okens)
-    text = re.sub(rf"(?<![A-Za-z_0-9.])(\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)({SUFFIX_CLASS}(?![A-Za-z_0-9]))?(?![eE][-+]?\d)(?=[A-Za-z_(])",
-                  lambda m: (repr(float(m.group(1)) * SUFFIXES[m.group(2).upper()]) if m.group(2) else m.group(1))
+    text = re.sub(rf"(?<![A-Za-z_0-9.])({UNSIGNED_NUMBER})({SUFFIX_CLASS}(?![A-Za-z_0-9]))?(?![eE][-+]?\d)(?=[A-Za-z_(])",
+                  lambda m: (repr(float(m.group(1)) * SUFFIXES[m.group(2).upper()]) if m.group(2)
+                             else m.group(1).replace("_", ""))
                   + "*", text)
     return text
 
@@ -408,23 +409,27 @@ def range_scale(target: Any, name: str, spec: Any, constant_set: str | None = No
     return engine.domain(target, name, constant_set).scale
 
 
-_PERCENT = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*%\s*$", re.ASCII)
+_PERCENT = re.compile(rf"^\s*({NUMBER})\s*%\s*$", re.ASCII)
 
 
 def percentage(target: Any, name: str, spec: Any) -> float | None:
-    """``S=40%`` for an input in its law's unit: 0.4 for a fraction, 40 in percent; None when the
-    spec is no percentage. Any other unit is refused with it, where a percentage means nothing."""
-    match = _PERCENT.match(spec) if isinstance(spec, str) else None
-    if match is None:
+    """``S=40%`` (any number: ``1e2%``, ``12.5%``) for an input in its law's unit: 0.4 for a
+    fraction, 40 in percent; None when the spec is no percentage. Any other unit is refused with
+    it, where a percentage means nothing, and so is a '%' after anything but one number."""
+    if not isinstance(spec, str) or "%" not in spec:
         return None
+    match = _PERCENT.match(spec)
+    if match is None:  # '40%,60%', '10%..90%', 'abc%': the relation parser's 'invalid syntax' said nothing
+        raise BadValue(f"{name}={textguard.clipped(spec.strip())}: a percentage is one number followed by % "
+                       f"(e.g. {name}=40%); write a list or range in the input's own unit (e.g. 0.1..0.9 for a fraction)")
     law, _, ref = engine.unpack(target) if target is not None else (None, None, None)
     unit = law.symbols[name].unit if law is not None and name in law.symbols else None
-    value = float(match[1])
+    value = engine.as_number(name, match[1])  # '1e400%' overflows: refused as any number is
     if unit == "fraction":
         return value / 100
     if unit == "percent":
         return value
-    raise BadValue(f"{name}={spec.strip()}: a percentage is taken for an input in 'fraction' or 'percent', and "
+    raise BadValue(f"{name}={textguard.clipped(spec.strip())}: a percentage is taken for an input in 'fraction' or 'percent', and "
                    + (f"{ref} takes {name} in {unit}" if unit else f"{name} states no such unit"))
 
 
