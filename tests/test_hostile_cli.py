@@ -1753,6 +1753,46 @@ def test_a_stored_condition_no_record_may_hold_is_one_error(tmp_path, expression
     _one_error_line(result, 1, "laws[0].conditions[0]", why, "rebuild it with 'catalog load'")
 
 
+def _drop_condition_source(record):
+    del next(law for law in record["laws"] if law.get("conditions"))["conditions"][0]["source"]
+
+
+def _drop(field, value=None):
+    def change(record):
+        record["laws"][0]["constant_sets"][0][field] = value
+    return change
+
+
+_UNCITED = {  # a --db no load wrote, whose law lacks a citation the schema requires
+    "condition source": ("muennighoff2023", "muennighoff2023/data-constrained-loss-nd", _drop_condition_source,
+                         "laws[1].conditions[0].source: missing"),
+    "primary locator": ("hoffmann2022", "hoffmann2022", _drop("locator"), "laws[0].constant_sets[0].locator: missing"),
+    "set source": ("hoffmann2022", "hoffmann2022", _drop("source", ""), "laws[0].constant_sets[0].source: missing"),
+    "provenance": ("hoffmann2022", "hoffmann2022", _drop("provenance", "hearsay"),
+                   "laws[0].constant_sets[0].provenance: not one of paper, code"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_UNCITED))
+def test_a_stored_law_without_its_citation_is_refused_alike_by_every_command(catalog_db, tmp_path, case):
+    # show refused a condition with no source (it prints the source, and failed on it), while eval,
+    # solve, optimal and predict evaluated the law as if cited; none refused a paper set with no
+    # locator. Every command reading the law now refuses it with one line, as the API does.
+    import catalog
+    from catalog.store.recordview import InvalidRecord
+
+    paper, ref, change, where = _UNCITED[case]
+    url = _with_record(catalog_db, tmp_path, paper, change)
+    points = {"muennighoff2023": ["N=1B", "D=1e10", "U=1e9"], "hoffmann2022": ["N=1B", "D=1e10"]}[paper]
+    for args in (["eval", ref, *points], ["show", paper], ["sweep", ref, *points], ["solve", ref, *points[:-1], "L=3"],
+                 ["optimal", ref, "C=1e21", *points[2:]], ["predict", "N=1B", "D=1e10", "--where", f"id={paper}"],
+                 ["audit", ref], ["checklist", ref], ["bib", paper]):
+        _one_error_line(_cli(*args, "--db", url), 1, f"the database's record '{paper}': {where}", "catalog load")
+    field = where.split(":")[0].rsplit(".", 1)[1]  # the API validates with the schema, which words it its own way
+    with pytest.raises(InvalidRecord, match=rf"the database's record '{paper}': laws\.\d\..*{field}"):
+        catalog.open(url).law(ref)(**dict(p.split("=") for p in points))
+
+
 @pytest.mark.parametrize("args", [["show", "conditions"], ["eval", "conditions", "N=1e9", "D=1e10"]])
 def test_a_stored_tokenizer_with_a_line_break_is_one_error(tmp_path, args):
     # conventions.tokenizer is kept to one line by the schema (Line) but was missing from the

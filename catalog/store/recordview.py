@@ -229,12 +229,34 @@ def check_laws(laws: Any, record: str) -> None:
         for j, cs in enumerate(law["constant_sets"]):
             if not isinstance(cs, dict) or not isinstance(cs.get("id"), str) or not isinstance(cs.get("values"), dict):
                 refuse(f"{where}.constant_sets[{j}]", "not a constant set with an id and values")
+            _check_citation(cs, f"{where}.constant_sets[{j}]", refuse)
             for field, ends, optional in (("ranges", ("min", "max"), True), ("intervals", ("low", "high"), False)):
                 items = cs.get(field) or {}
                 if not isinstance(items, dict):
                     refuse(f"{where}.constant_sets[{j}].{field}", "not an object")
                 for name, item in items.items():
                     bounds(item, f"{where}.constant_sets[{j}].{field}.{name}", ends, optional)
+
+
+def _check_citation(cs: dict, where: str, refuse) -> None:
+    """A constant set cited as the schema requires (catalog.schema.ConstantSet): a provenance it
+    names, a source, and a locator for a primary set. Every command reading a stored law checks it
+    here, where only show (validating the record) refused a --db no load wrote with a primary set
+    lacking its locator, and eval printed that set's value with no citation."""
+    from catalog import provenance
+
+    if cs.get("provenance") not in provenance.PROVENANCES:
+        refuse(f"{where}.provenance", f"not one of {', '.join(provenance.PROVENANCES)}")
+    if not _text(cs.get("source")):
+        refuse(f"{where}.source", "missing: where the values come from")
+    if cs["provenance"] in provenance.PRIMARY_PROVENANCE and not _text(cs.get("locator")):
+        refuse(f"{where}.locator", f"missing: a {cs['provenance']} set needs a locator (table, equation, page or "
+                                   "repository path)")
+
+
+def _text(value: Any) -> bool:
+    """A non-empty string, as the schema's NonEmpty (and Line: a locator) admits."""
+    return isinstance(value, str) and value != ""
 
 
 def _check_conditions(law: dict, where: str, refuse) -> None:
@@ -258,6 +280,8 @@ def _check_conditions(law: dict, where: str, refuse) -> None:
             formulas.check_condition(text, usable)
         except formulas.FormulaError as exc:
             refuse(f"{where}.conditions[{k}].expression", str(exc))
+        if not _text(condition.get("source")):  # show cites it; eval, solve and optimal refuse points by it
+            refuse(f"{where}.conditions[{k}].source", "missing: where the paper states the condition")
 
 
 def check_written_as_is(data: dict, record: str) -> None:
