@@ -31,10 +31,16 @@ def test_eval_chinchilla(run, store):
     assert "  L = 1.93665 nats/token\n" in out
     assert "  inputs:    N=7e+10 parameters, D=1.4e+12 tokens\n" in out
     assert "formula:   L = E + A/N**alpha + B/D**beta" in out
-    assert "constants: hoffmann2022 (Hoffmann et al. (2022), Approach 3): E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28" in out
+    assert "constants: hoffmann2022 (Hoffmann et al. (2022), Approach 3; paper, Appendix D.2, Eq. (10)): E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28" in out
     assert "warning: extrapolation: N=7e+10 is above the fitted range N in [7e+07, 1.6e+10]" in result.stderr
     api = engine.evaluate(store.law("hoffmann2022"), {"N": 7e10, "D": 1.4e12})
     assert _value_line(out, "L") == pytest.approx(api.value, rel=3e-6)  # printed to six digits
+    # the constants are cited: their provenance and where the paper prints them, in text and JSON
+    doc = json.loads(run("eval", "hoffmann2022", "N=70B", "D=1.4T", "--json").stdout)
+    assert (doc["constant_set"], doc["provenance"], doc["locator"]) == ("hoffmann2022", "paper", "Appendix D.2, Eq. (10)")
+    assert (api.constants.provenance, api.constants.locator) == ("paper", "Appendix D.2, Eq. (10)")
+    solved = json.loads(run("solve", "hoffmann2022", "L=2", "N=70B", "--json").stdout)
+    assert (solved["provenance"], solved["locator"]) == ("paper", "Appendix D.2, Eq. (10)")
 
 
 def test_eval_prints_each_value_with_its_unit(run, store):
@@ -121,7 +127,8 @@ def test_eval_other_constant_set(run, store):
     result = run("eval", "hoffmann2022", "N=70B", "D=1.4T", "--constants", "besiroglu2024")
     assert result.exit_code == 0, result.output
     assert "  L = 1.97388 nats/token\n" in result.stdout
-    assert "besiroglu2024 (Besiroglu et al. (2024) replication, as printed in their Table 1)" in result.stdout
+    assert ("besiroglu2024 (Besiroglu et al. (2024) replication, as printed in their Table 1; replication, "
+            "Besiroglu et al. 2024 (arXiv:2404.10102), Table 1)") in result.stdout
     at = run("eval", "hoffmann2022@besiroglu2024-wikipedia", "N=70B", "D=1.4T")
     assert "  L = 1.96399 nats/token\n" in at.stdout
     assert "the primary set 'besiroglu2024'" in at.stderr and "gives L = 1.97388" in at.stderr

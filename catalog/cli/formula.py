@@ -230,6 +230,12 @@ def _quantity(law, name: str, value) -> str:
     return f"{number(value)}{_unit_text(symbol.unit or '') if symbol is not None else ''}"
 
 
+def _citation_json(constants) -> dict[str, str | None]:
+    """Where the constants used are printed, as the text's constants line says it: the set's
+    provenance (paper, code, replication, ...) and locator (Appendix D.2, Eq. (10))."""
+    return {"provenance": constants.provenance, "locator": constants.locator}
+
+
 def _units_json(law, names) -> dict[str, str]:
     """The unit of each named symbol, as eval's JSON gives them ('' where the record states none)."""
     return {n: (law.symbols[n].unit or "") if n in law.symbols else "" for n in names}
@@ -314,7 +320,7 @@ def _echo_interval(band) -> None:
 def _eval_json(ev):
     return {**law_keys(ev.ref, ev.law.name), "formula": ev.formula, "output": ev.output, "value": ev.value,
             "inputs": ev.inputs, "units": ev.units, **_defined_json(ev.defined),
-            "constant_set": ev.constants.set_id, "constants": ev.constants.values,
+            "constant_set": ev.constants.set_id, **_citation_json(ev.constants), "constants": ev.constants.values,
             "overridden": list(ev.constants.overridden), "conventions": ev.conventions,
             **({"interval": ev.interval.as_dict()} if ev.interval is not None else {}),
             "warnings": ev.warnings, "notes": ev.notes}
@@ -433,7 +439,7 @@ def solve_command(args, unknown, minimum, maximum, constant_set, window, fmt, db
                                "roots": result.roots, "intervals": result.intervals, "given": result.given,
                                "relations": result.relations, "related": result.related,
                                "units": _units_json(target.law, (result.unknown, *result.given, *result.related)),
-                               **_defined_json(result.defined), "constant_set": result.constants.set_id,
+                               **_defined_json(result.defined), "constant_set": result.constants.set_id, **_citation_json(result.constants),
                                "constants": result.constants.values, "closed_form": result.symbolic,
                                "conventions": conventions.stated(target), "warnings": result.warnings,
                                "notes": result.notes}, indent=2))
@@ -480,7 +486,7 @@ def _print_extremum(target, found, as_json: bool) -> None:
                                "output": {out: found.output}, "local": [list(p) for p in found.local],
                                "given": found.given, "relations": found.relations, "related": found.related,
                                "units": _units_json(target.law, (found.over, out, *found.given, *found.related)),
-                               **_defined_json(found.defined), "constant_set": found.constants.set_id,
+                               **_defined_json(found.defined), "constant_set": found.constants.set_id, **_citation_json(found.constants),
                                "constants": found.constants.values, "conventions": conventions.stated(target),
                                "on_condition_edge": found.edge or None, "warnings": found.warnings,
                                "notes": found.notes}, indent=2))
@@ -580,7 +586,7 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, inference_tok
     number = engine.fmt
     if fmt == "json":
         docs = [{**law_keys(result.ref, target.law.name), "k": result.k, "method": result.method,
-                 "constant_set": result.constants.set_id, "constants": result.constants.values,
+                 "constant_set": result.constants.set_id, **_citation_json(result.constants), "constants": result.constants.values,
                  **result.summary(), "formulas": result.formulas, "budgets_checked": result.budgets,
                  "at": {c: found for c, _, found in at}, "units": result.units,
                  **({"reaching": reached[id(result)]} if id(result) in reached else {}),

@@ -85,9 +85,14 @@ class Constants:
     overridden: tuple[str, ...] = ()
     # the digits the source prints (A=522733.307, E=0.5800), which six significant digits would cut or pad
     printed: dict[str, str] = field(default_factory=dict, repr=False)
+    # how primary the set is and where its source prints it (Appendix D.2, Eq. (10)): a value is cited
+    provenance: str | None = None
+    locator: str | None = None
 
     def describe(self) -> str:
-        head = f"{self.set_id} ({self.label})" if self.set_id else "no published constant set"
+        # as the note on a non-primary set names the primary one: '(paper, Appendix D.2, Eq. (10))'
+        where = "; ".join(filter(None, (self.label, ", ".join(filter(None, (self.provenance, self.locator))))))
+        head = f"{self.set_id} ({where})" if self.set_id else "no published constant set"
         vals = ", ".join(f"{k}={self.printed.get(k) or fmt(v)}" + ("*" if k in self.overridden else "")
                          for k, v in self.values.items())
         tail = " (* overridden)" if self.overridden else ""
@@ -152,7 +157,8 @@ def resolve_constants(target: Any, constant_set: str | None = None,
     ordered = {p: values[p] for p in params}
     printed = {p: chosen.printed[p] for p in params if p not in done and p in chosen.printed} if chosen else {}
     return Constants(ordered, chosen.id if chosen else None, chosen.label if chosen else None,
-                     chosen.source if chosen else None, tuple(done), printed)
+                     chosen.source if chosen else None, tuple(done), printed,
+                     chosen.provenance if chosen else None, chosen.locator if chosen else None)
 
 
 def _with_variable(law: Law, name: str) -> str:
