@@ -107,6 +107,25 @@ def test_cli_prints_the_api_rows(run, at_70b, store):
     assert "\noptimal_model_scale (FLOPs/token)\n" in text and "optimal_model_parameters (FLOPs/token)" not in text
 
 
+def test_a_budget_with_experts_splits_the_moe_loss_laws_as_optimal_does(run, store):
+    """'compare the MoE laws at 8 experts and 1e22 FLOPs' gave 0 predictions: the split of a budget
+    was made at a budget alone, for laws in N and D alone. A loss in N, D and E now splits C with E
+    held at the value given, as catalog optimal LAW C=... E=8 (the API's fixed) does."""
+    from catalog.engine import optimal
+
+    doc = json.loads(run("predict", "C=1e22", "experts=8", "--json").stdout)
+    rows = {p["output"]: p for p in doc["predictions"] if p["law"] == "ludziejewski2025/joint-moe-loss"}
+    expected = optimal.compute_optimal(store.law("ludziejewski2025/joint-moe-loss"), fixed={"E": 8}).at(1e22)
+    assert rows["N_opt"]["value"] == pytest.approx(expected["N_opt"], rel=1e-9)
+    assert rows["D_opt"]["value"] == pytest.approx(expected["D_opt"], rel=1e-9)
+    assert rows["L_opt"]["value"] == pytest.approx(expected["L_opt"], rel=1e-9)
+    assert rows["N_opt"]["inputs"]["E"] == 8 and rows["N_opt"]["derived"].startswith("compute-optimal split of L(N, D)")
+    # a law in N and D alone is no answer at 8 experts: it does not take them
+    assert all(p["law"] != "hoffmann2022/parametric-loss" for p in doc["predictions"])
+    text = run("predict", "C=1e22", "experts=8").stdout
+    assert "ludziejewski2025/joint-moe-loss" in text and "the law's other inputs, such as experts, at the values given" in text
+
+
 def test_rows_give_the_quantities_their_law_defines_as_eval_does(run, at_70b, store):
     from catalog.engine import evaluation
 

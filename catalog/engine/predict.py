@@ -25,7 +25,7 @@ skipped with the reason.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -166,12 +166,14 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
         result = Predictions(point(values))
     except engine.UnknownSymbol as exc:
         raise engine.UnknownSymbol(_symbol_hint(values, targets) or str(exc)) from None
-    budget = result.at["compute"] if set(result.at) == {"compute"} else None
+    # a budget, alone or with the values of a loss law's other inputs (experts=8 for L(N, D, E))
+    budget = result.at.get("compute")
     if budget is not None:
+        others = set(result.at) - {"compute"}
         for target in (targets if split_targets is None else split_targets):
-            split = split_inputs(target.law)
+            split = split_inputs(target.law, others)
             if split is not None:
-                _add_optimum(result, target, target.law, split, budget, all_sets)
+                _add_optimum(result, target, target.law, split, budget, all_sets, result.at)
         if split_outputs is not None:
             result.rows = [r for r in result.rows if r.dependent in split_outputs]
     given_nd = {"model_parameters", "data"} <= set(result.at) and "compute" not in result.at and (
@@ -302,14 +304,17 @@ def input_factors(law) -> tuple[dict[str, tuple[str, float]], str | None]:
 MINIMISED = frozenset({"loss", "downstream_loss", "student_loss"})
 
 
-def split_inputs(law) -> dict | None:
-    """``{"n": "N", "d": "D", "k": 6.0}`` for a law whose compute-optimal split of a budget
-    C = 6ND is a question: a loss in model size and data alone (``optimal.pick_inputs``), taken
-    in parameters and tokens so that C is in FLOPs; None for any other law. The law pages'
-    calculators offer the split for the same laws (catalog.site.views)."""
+def split_inputs(law, given: Collection[str] = ()) -> dict | None:
+    """``{"n": "N", "d": "D", "k": 6.0}`` for a law whose compute-optimal split of a
+    budget C = 6ND is a question: a loss in model size and data (``optimal.pick_inputs``), taken
+    in parameters and tokens so that C is in FLOPs, whose other inputs (none, or E for an MoE
+    law) each measure one of the variables ``given`` besides the budget, every one of them used:
+    ``fixed`` maps each such input to its (variable, factor), held there as ``catalog optimal LAW
+    C=... E=8`` holds it. None for any other law. The law pages' calculators offer the split for
+    the laws in N and D alone (catalog.site.views)."""
     from catalog.engine import optimal
 
-    if law.dependent_variable not in MINIMISED or len(law.input_symbols) != 2 or not law.constant_sets:
+    if law.dependent_variable not in MINIMISED or len(law.input_symbols) < 2 or not law.constant_sets:
         return None
     try:
         n, d = optimal.pick_inputs(law)
@@ -318,23 +323,31 @@ def split_inputs(law) -> dict | None:
     factors, _ = input_factors(law)  # data in tokens, units as multiples
     if factors.get(n) != ("model_parameters", 1.0) or factors.get(d) != ("data", 1.0):
         return None
-    return {"n": n, "d": d, "k": optimal.DEFAULT_K}
+    fixed = {s: factors.get(s) for s in law.input_symbols if s not in (n, d)}
+    if any(f is None for f in fixed.values()) or {v for v, _ in fixed.values()} != set(given):
+        return None
+    # "fixed" only where there are such inputs: the site's calculators read the dict of a law in N and D
+    return {"n": n, "d": d, "k": optimal.DEFAULT_K, **({"fixed": fixed} if fixed else {})}
 
 
-def _add_optimum(result: Predictions, target, law, split: dict, budget: float, all_sets: bool) -> None:
+def _add_optimum(result: Predictions, target, law, split: dict, budget: float, all_sets: bool,
+                 given: Mapping[str, float]) -> None:
     """The compute-optimal split of ``budget`` by the loss law, per constant set: three rows
-    (N_opt, D_opt and the loss there), as ``catalog optimal LAW C=budget`` gives them."""
+    (N_opt, D_opt and the loss there), as ``catalog optimal LAW C=budget`` gives them; the law's
+    other inputs held at the values ``given`` (variable -> value in its base unit)."""
     ref = f"{target.paper.id}/{law.id}"
     n, d, k = split["n"], split["d"], split["k"]
+    fixed = {s: given[v] / factor for s, (v, factor) in split.get("fixed", {}).items()}
     sets = provenance.sets_default_first(law) if all_sets else [provenance.default_set(law)]
     for cs in sets:
         try:
-            at = _optimum_at(target, cs.id, split, budget)
+            at = _optimum_at(target, cs.id, split, budget, fixed)
         except engine.EngineError as exc:
             result.skipped.append(Skipped(f"{ref}@{cs.id}" if all_sets else ref, f"no compute-optimal split: {exc}"))
             continue
-        split_at = {n: at[f"{n}_opt"], d: at[f"{d}_opt"]}
-        how = f"compute-optimal split of {law.output_symbol}({n}, {d}) along C = {engine.fmt(k)}{n}{d}"
+        split_at = {n: at[f"{n}_opt"], d: at[f"{d}_opt"], **fixed}
+        how = f"compute-optimal split of {law.output_symbol}({n}, {d}) along C = {engine.fmt(k)}{n}{d}" + (
+            f" at {', '.join(f'{s}={engine.fmt(v)}' for s, v in fixed.items())}" if fixed else "")
         for output, variable, unit, value in (
                 (f"{n}_opt", "optimal_model_parameters", "parameters", split_at[n]),
                 (f"{d}_opt", "optimal_data", "tokens", split_at[d]),
@@ -346,7 +359,7 @@ def _add_optimum(result: Predictions, target, law, split: dict, budget: float, a
             result.rows.append(row)
 
 
-def _optimum_at(target, set_id: str, split: dict, budget: float) -> dict:
+def _optimum_at(target, set_id: str, split: dict, budget: float, fixed: Mapping[str, float] | None = None) -> dict:
     """N_opt, D_opt and the loss at ``budget``, as ``catalog optimal`` derives them over the budgets
     of the law's fitted ranges; where none of those has an interior optimum, the budget asked for
     is tried alone, so that the reason names it (it named the first budget checked, the product of
@@ -355,9 +368,9 @@ def _optimum_at(target, set_id: str, split: dict, budget: float) -> dict:
 
     n, d, k = split["n"], split["d"], split["k"]
     try:  # the power laws in C are not shown: not fitted
-        return optimal.compute_optimal(target, set_id, k=k, n=n, d=d, fit=False).at(budget)
+        return optimal.compute_optimal(target, set_id, k=k, n=n, d=d, fixed=fixed, fit=False).at(budget)
     except engine.NoSolution:
-        return optimal.compute_optimal(target, set_id, k=k, n=n, d=d, budgets=(budget, budget)).at(budget)
+        return optimal.compute_optimal(target, set_id, k=k, n=n, d=d, fixed=fixed, budgets=(budget, budget)).at(budget)
 
 
 def _row(target, ref: str, law, cs, inputs: dict[str, float], value: float, derived: str = "",
