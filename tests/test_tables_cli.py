@@ -126,6 +126,31 @@ def test_custom_table_of_fitted_ranges(catalog_db, store):
 
 
 
+def test_a_table_for_a_paper_cites_its_rows(catalog_db, store):
+    """'export a table of all precision laws for my paper (LaTeX, BibTeX)': the table gave values
+    with no word of where they are printed nor a key to cite the paper by; bibkey is the key of the
+    entry catalog bib writes for the same --where, constants_source the set's provenance and locator."""
+    from catalog import provenance
+
+    args = ("table", "--columns", "bibkey,law,constants,constants_source", "--where", "category=precision")
+    result = _run(*args, "--format", "csv", "--db", catalog_db)
+    assert result.exit_code == 0, result.output
+    expected = custom_tables.custom_table(catalog_db, "bibkey,law,constants,constants_source", where=["category=precision"])
+    assert result.output == expected.render("csv") and expected.rows
+    bib = _run("bib", "--where", "category=precision", "--db", catalog_db).output
+    for row in expected.rows:
+        assert f"{{{row.cells[0].text},\n" in bib, row.cells[0].text
+        paper, law_id = row.law_id.split("/")
+        law = store.law(row.law_id).law
+        chosen = law.default_constants()
+        assert row.cells[3].text == (provenance.source_of(chosen) if chosen else "")
+    chinchilla = custom_tables.custom_table(catalog_db, "bibkey,law,constants_source", ids=["hoffmann2022"])
+    row = next(r for r in chinchilla.rows if r.law_id == "hoffmann2022/parametric-loss")
+    assert [c.text for c in row.cells] == ["hoffmann2022", "hoffmann2022/parametric-loss", "paper, Appendix D.2, Eq. (10)"]
+    latex = _run(*args, "--format", "latex", "--db", catalog_db)
+    assert latex.exit_code == 0 and "BibTeX key & Law & Constants & Constants from" in latex.output
+
+
 def test_custom_law_column_names_the_paper_too(catalog_db, store):
     """A law's own id repeats across papers (parametric-loss): the column gives PAPER/LAW, as eval takes it."""
     result = _run("table", "--columns", "law", "--where", "text=parametric loss", "--format", "csv", "--db", catalog_db)

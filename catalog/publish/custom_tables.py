@@ -143,6 +143,13 @@ def _constants_text(ctx: _Context) -> str:
                      for k, v in chosen.values.items()) if chosen else ""
 
 
+def _constants_source(ctx: _Context) -> str:
+    """The row's constant set's provenance and locator (``paper, Appendix D.2, Eq. (10)``), as eval
+    cites the set it uses; empty for a law without one."""
+    chosen = _chosen_set(ctx)
+    return provenance.source_of(chosen) if chosen else ""
+
+
 def _fitted_ranges_text(ctx: _Context) -> str:
     """Each input's fitted range for the row's constant set (its own range where it records one),
     ``N 70M - 16B parameters; D 5B - 500B tokens``."""
@@ -170,6 +177,9 @@ COLUMNS: dict[str, Spec] = {
     "authors": Spec("Authors", "paper", lambda c: Cell(", ".join(c.paper.bibliography.authors)), None, 0.25),
     "year": Spec("Year", "paper", lambda c: Cell(str(c.paper.bibliography.year)), lambda c: c.paper.bibliography.year),
     "venue": Spec("Venue", "paper", lambda c: Cell(reference.published_in(c.paper.bibliography) or ""), None, 0.2),
+    # the key catalog bib writes the paper's entry under: \cite{KEY} with the same --where's bib file
+    "bibkey": Spec("BibTeX key", "paper", lambda c: Cell(c.paper.bibliography.bibtex_key),
+                   lambda c: c.paper.bibliography.bibtex_key, about="the key of the paper's entry in catalog bib"),
     "arxiv": Spec("arXiv", "paper", lambda c: Cell(c.paper.bibliography.arxiv or "",
                   link=f"https://arxiv.org/abs/{c.paper.bibliography.arxiv}" if c.paper.bibliography.arxiv else None)),
     "doi": Spec("DOI", "paper", lambda c: Cell(c.paper.bibliography.doi or "",
@@ -208,6 +218,9 @@ COLUMNS: dict[str, Spec] = {
                         if c.law else Cell(""), None, 0.3, "the survey's printed LaTeX, verbatim"),
     "constants": Spec("Constants", "law", lambda c: Cell(_constants_text(c)), None, 0.25,
                       "the default (or chosen) constant set's values, in their recorded digits"),
+    # where the row's constants are printed (paper, Appendix D.2, Eq. (10)): a table of values cites them
+    "constants_source": Spec("Constants from", "law", lambda c: Cell(_constants_source(c)), None, 0.16,
+                             "the default (or chosen) constant set's provenance and locator"),
     "fitted_ranges": Spec("Fitted ranges", "law", lambda c: Cell(_fitted_ranges_text(c)), None, 0.2,
                           "each input's fitted range for the default (or chosen) constant set"),
     "equation": Spec("Survey Eq.", "law", lambda c: Cell(str(c.law.survey_equation) if c.law and c.law.survey_equation else ""),
