@@ -304,6 +304,8 @@ UNITS: dict[str, tuple[str, ...]] = {
     "PF-days": ("pf-day", "petaflop-days", "petaflop-day", "petaflop/s-days", "petaflop/s-day", "pflop/s-days",
                 "pflop/s-day", "pfs-days", "pfs-day"),
     "GPU hours": ("gpu-hours", "gpu hour", "gpu-hour"),
+    # an (Adam) learning rate is a number: written so, it stood in a table of its own beside the others
+    "dimensionless": ("learning rate (dimensionless)",),
     # counts: the shorthand a newcomer writes ('B params'), which eval, covers and the plots would
     # read as no multiple of a parameter or token count
     "parameters": ("params", "param", "parameter"),

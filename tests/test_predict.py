@@ -287,6 +287,21 @@ def test_a_unit_spelled_otherwise_than_the_catalog_is_refused_with_its_spelling(
     assert vocab.unit_spelling("nats/token (not stated)") == "nats/token (not stated)"  # refused below instead
 
 
+def test_the_learning_rate_laws_share_one_table(run):
+    """'what learning rate do the hyperparameter laws give for a 1B model at 100B tokens': the
+    optimal learning rates stood in two tables, 'dimensionless' and 'learning rate (dimensionless)',
+    one quantity in one unit spelled two ways; the catalog spells it 'dimensionless'."""
+    from catalog import vocab
+
+    assert vocab.unit_spelling("learning rate (dimensionless)") == "dimensionless"
+    doc = json.loads(run("predict", "N=1B", "D=100B", "--where", "dependent=optimal_learning_rate", "--partial",
+                         "--json").stdout)
+    units = {p["law"]: p["unit"] for p in doc["predictions"]}
+    assert units["li2025/optimal-learning-rate"] == units["liu2025/optimal-learning-rate"] == "dimensionless"
+    text = run("predict", "N=1B", "D=100B", "--where", "dependent=optimal_learning_rate", "--partial").stdout
+    assert "learning rate (dimensionless)" not in text and text.count("optimal_learning_rate (dimensionless)") == 1
+
+
 @pytest.mark.parametrize("unit", ["not stated", "not stated (cross-entropy)", "Not stated (a number of tokens)",
                                   "nats/token", "millions of parameters at m = 1 (inferred)", "loss per byte"])
 def test_a_unit_the_paper_states_or_the_catalogs_unstated_spelling_passes(unit):
