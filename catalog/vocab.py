@@ -21,7 +21,8 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "data": ("Training data size (tokens, images, examples)", ("data", "dataset size", "tokens", "d", "training data", "data size", "pre-training data", "pretraining data", "training tokens", "distillation tokens")),
     "compute": ("Training compute (FLOPs or PF-days)", ("compute", "flops", "c", "training compute", "compute budget")),
     "training_steps": ("Training steps or optimization steps", ("training steps", "steps", "s", "optimization steps")),
-    "epochs": ("Number of epochs / data repetitions", ("epochs", "repetitions", "repeated data")),
+    "epochs": ("Number of epochs / data repetitions", ("epochs", "repetitions", "repeated data", "epoch", "repetition",
+                                                        "data repetition", "data repetitions", "number of epochs")),
     "experts": ("Number of experts or expansion rate in MoE", ("number of experts", "experts", "e", "expansion rate", "moe experts")),
     "granularity": ("MoE expert granularity", ("granularity", "g", "expert granularity")),
     "sparsity": ("Weight sparsity level or pruning ratio", ("sparsity", "pruning ratio", "pruned ratio", "sparsity level", "pruning rate")),
@@ -373,8 +374,13 @@ class UnknownValue(ValueError):
         self.kind, self.value, self.suggestions = kind, value, suggestions
         hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
         elsewhere = _named_elsewhere(kind, value, bool(hint))
-        known = ", ".join(sorted(VOCABULARIES[kind]))
-        super().__init__(f"unknown {kind} {textguard.quoted(value)}{hint}{elsewhere} (known: {known})")
+        # a short vocabulary is listed; the variables (over a hundred) made the 'one line' a screenful
+        known = (f"known: {', '.join(sorted(VOCABULARIES[kind]))}" if len(VOCABULARIES[kind]) <= _LISTED
+                 else f"catalog vocab {kind} lists the {len(VOCABULARIES[kind])} known, with their synonyms")
+        super().__init__(f"unknown {kind} {textguard.quoted(value)}{hint}{elsewhere} ({known})")
+
+
+_LISTED = 40  # UnknownValue names every known value of a vocabulary up to this size
 
 
 def _named_elsewhere(kind: str, value: str, hint: bool) -> str:

@@ -474,7 +474,8 @@ def test_a_laws_symbol_given_as_a_variable_is_told_the_variables_it_stands_for(r
     assert message.endswith("precision=4") and "(known: " not in message
     cli = run("predict", "N=7B", "D=2T", "P=4")
     assert cli.exit_code == 2 and cli.stderr.strip() == f"error: {message}"
-    assert "(known: " in str(pytest.raises(predict.engine.UnknownSymbol, predict.predict, store.laws(), {"Q": 4}).value)
+    unknown = str(pytest.raises(predict.engine.UnknownSymbol, predict.predict, store.laws(), {"Q": 4}).value)
+    assert unknown.endswith(" known, with their synonyms)") and "catalog vocab variable lists the " in unknown
 
 
 def test_laws_needing_more_inputs_than_the_point_gives_are_named(run, store):

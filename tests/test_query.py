@@ -414,7 +414,7 @@ def test_whole_record_by_id(cat, papers):
     # a word of a synonym ('moe experts'), and the vocabularies that do name it: the hint was
     # 'reconstruction_error' alone for a reader looking for the MoE laws
     ({"variable": "moe"}, "unknown variable 'moe'; did you mean: experts, efficiency_leverage, reconstruction_error? "
-                          "'moe' is a category (sparsity) and an architecture (moe) (known: "),
+                          "'moe' is a category (sparsity) and an architecture (moe) (catalog vocab variable lists the "),
     ({"architecture": "sparsity"}, "unknown architecture 'sparsity'; 'sparsity' is a variable (sparsity) and a "
                                    "category (sparsity) (known: "),
     ({"architecture": "transformr"}, "did you mean: transformer"),

@@ -384,6 +384,24 @@ def test_vocab_lists_and_resolves(catalog_db):
     assert result.exit_code == 2
 
 
+def test_the_laws_of_repeated_data_are_found_and_an_unknown_variable_is_one_short_line(catalog_db):
+    """'which laws take the data repetition into account': 'repetition' was an unknown variable,
+    and the error listed all 127 variables after the hint (a screenful for one line). The synonyms
+    name the epochs; a long vocabulary is referred to catalog vocab instead of listed."""
+    for word in ("repetition", "data repetition", "epoch", "number of epochs"):
+        assert vocab.resolve("variable", word) == "epochs", word
+    found = json.loads(run(catalog_db, "search", "--laws", "-v", "data repetition", "--json").output)
+    assert found["query"] == {"variable": ["epochs"]}
+    assert {"muennighoff2023/data-constrained-loss", "cuervo2024/speech-data-constrained-loss"} <= {
+        law["id"] for law in found["laws"]}
+    unknown = run(catalog_db, "vocab", "variable", "unique tokens")
+    errors = [line for line in unknown.output.splitlines() if "unique tokens" in line]  # after click's usage lines
+    assert unknown.exit_code == 2 and len(errors) == 1 and len(errors[0]) < 200, unknown.output
+    message = str(pytest.raises(vocab.UnknownValue, vocab.resolve, "variable", "unique tokens").value)
+    assert message.endswith(f"(catalog vocab variable lists the {len(vocab.VARIABLES)} known, with their synonyms)")
+    assert len(message) < 200 and "(known: " in str(pytest.raises(vocab.UnknownValue, vocab.resolve, "modality", "x").value)
+
+
 def test_vocab_table_lists_every_kind(catalog_db):
     result = CliRunner().invoke(cli, ["vocab", "--db", catalog_db], env={"COLUMNS": "250"})
     assert result.exit_code == 0
