@@ -287,6 +287,24 @@ def test_a_unit_spelled_otherwise_than_the_catalog_is_refused_with_its_spelling(
     assert vocab.unit_spelling("nats/token (not stated)") == "nats/token (not stated)"  # refused below instead
 
 
+def test_a_variable_is_named_by_a_synonym_of_several_words_and_a_loss_by_its_other_name(run):
+    """predict --help offers 'model size' as a variable, but 'model size=70B' was refused as 'not a
+    symbol name' (the symbol grammar of eval); and 'which laws predict accuracy from loss' at
+    loss=2.1 found nothing with no word that those laws record the loss as pretraining_loss."""
+    by_symbol = json.loads(run("predict", "N=70B", "D=1.4T", "--json").stdout)
+    by_words = json.loads(run("predict", "model size=70B", "tokens=1.4T", "--json").stdout)
+    assert by_words == by_symbol and by_words["predictions"]
+    accuracy = json.loads(run("predict", "pretraining loss=2.1", "-w", "dependent=accuracy", "--json").stdout)
+    assert accuracy["at"] == {"pretraining_loss": 2.1} and accuracy["predictions"]
+    assert {p["dependent"] for p in accuracy["predictions"]} == {"downstream_performance"}
+    none = run("predict", "loss=2.1", "-w", "dependent=accuracy")
+    assert none.exit_code == 1
+    assert ("note: laws that take loss as an input may record it as pretraining_loss (Pre-training loss used as a "
+            "predictor): catalog predict pretraining_loss=2.1") in none.stdout
+    bad = run("predict", "model size;=70B")
+    assert bad.exit_code == 2 and "is not a variable or one of its synonyms" in bad.output
+
+
 def test_the_learning_rate_laws_share_one_table(run):
     """'what learning rate do the hyperparameter laws give for a 1B model at 100B tokens': the
     optimal learning rates stood in two tables, 'dimensionless' and 'learning rate (dimensionless)',

@@ -56,7 +56,7 @@ def predict_command(values, where, partial, all_sets, fmt, db_url):
 
     with _errors():
         try:  # the records read as views with their formula trees: no ORM, no pydantic, no sympy
-            result = selection.predictions(db_url, parse_assignments(values), list(where), partial=partial,
+            result = selection.predictions(db_url, parse_assignments(values, variables=True), list(where), partial=partial,
                                            all_sets=all_sets)
         except selection.FilterError as exc:
             echo(f"error: {exc}", err=True)
@@ -164,10 +164,27 @@ def _print(result) -> None:
     if tokenized:
         echo("note: 'tokenizer': rows of one table whose tokenizers differ (name or vocabulary size, marked "
              "'(differs)') count tokens, and a loss per token, in other tokens; the values are not directly comparable")
+    if not result.rows:
+        _also_meant(result.at)
     if result.rows:
         echo("note: each value is its law's own output: papers count parameters and compute, measure loss, "
              "and count tokens on different conventions, validation sets and tokenizers (--format csv or json "
              "gives each row's)")
+
+
+def _also_meant(at: dict) -> None:
+    """Where nothing was predicted at a variable that other laws record as another (a loss as the
+    predictor of an accuracy is pretraining_loss: 'predict loss=2.1 -w dependent=accuracy' found
+    nothing), the variable and the command to try."""
+    from catalog import vocab
+    from catalog.engine.evaluation import fmt
+
+    for variable, value in at.items():
+        other = vocab.ALSO_MEANT.get(variable)
+        if other and other not in at:
+            asked = " ".join(f"{other if v == variable else v}={fmt(x)}" for v, x in at.items())
+            echo(f"note: laws that take {variable.replace('_', ' ')} as an input may record it as {other} "
+                 f"({vocab.VARIABLES[other][0]}): catalog predict {asked}")
 
 
 def _mark(r) -> str:

@@ -108,16 +108,20 @@ def join_scale_words(items: Iterable[str]) -> list[str]:
     return out
 
 
-def parse_assignments(items: Iterable[str]) -> dict[str, str]:
-    """``['N=70B', 'D=1.4T']`` -> ``{'N': '70B', 'D': '1.4T'}`` (scale words joined first)."""
+def parse_assignments(items: Iterable[str], variables: bool = False) -> dict[str, str]:
+    """``['N=70B', 'D=1.4T']`` -> ``{'N': '70B', 'D': '1.4T'}`` (scale words joined first). With
+    ``variables``, a name may be a variable's synonym of several words (``'model size=70B'``, as
+    predict takes it), else it is a symbol's."""
     out: dict[str, str] = {}
+    name_pattern = r"[A-Za-z][A-Za-z0-9_ .@/()'-]*" if variables else r"[A-Za-z][A-Za-z0-9_]*"
     for item in join_scale_words(items):
         name, sep, value = item.partition("=")
         name, value = name.strip(), value.strip()
         if not sep or not name or not value:
-            raise BadValue(f"expected NAME=VALUE (e.g. N=70B), got {item!r}")
-        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name):
-            raise BadValue(f"{name!r} is not a symbol name (in {item!r})")
+            raise BadValue(f"expected NAME=VALUE (e.g. N=70B), got {textguard.quoted(item)}")
+        if not re.fullmatch(name_pattern, name):
+            what = "a variable or one of its synonyms" if variables else "a symbol name"
+            raise BadValue(f"{textguard.quoted(name)} is not {what} (in {textguard.quoted(item)})")
         if name in out:
             raise BadValue(f"{name} is given twice")
         out[name] = value
