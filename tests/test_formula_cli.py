@@ -41,6 +41,8 @@ def test_eval_chinchilla(run, store):
     assert (api.constants.provenance, api.constants.locator) == ("paper", "Appendix D.2, Eq. (10)")
     solved = json.loads(run("solve", "hoffmann2022", "L=2", "N=70B", "--json").stdout)
     assert (solved["provenance"], solved["locator"]) == ("paper", "Appendix D.2, Eq. (10)")
+    swept = json.loads(run("sweep", "hoffmann2022", "N=1e9..1e10:2", "D=20N", "--json").stdout)
+    assert (swept["provenance"], swept["locator"]) == ("paper", "Appendix D.2, Eq. (10)")
 
 
 def test_eval_prints_each_value_with_its_unit(run, store):

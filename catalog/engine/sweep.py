@@ -333,6 +333,9 @@ class Sweep:
             "output": self.output,
             "formula": self.evaluation.formula,
             "constant_set": self.evaluation.constants.set_id,
+            # where the constants are printed, as eval's JSON cites them
+            "provenance": self.evaluation.constants.provenance,
+            "locator": self.evaluation.constants.locator,
             "constants": self.evaluation.constants.values,
             "overridden": list(self.evaluation.constants.overridden),
             "warnings": self.warnings,
