@@ -132,6 +132,20 @@ class Comparison:
                 f"{number(self.used_value)} (difference {signed})")
 
 
+def not_primary_warning(law: Law, ref: str, used: ConstantSet | None) -> str | None:
+    """``provenance: ...`` where the constants in use were not read in the authors' paper, code or
+    a replication (a transcription, or your own fit), saying whether a primary set checks them (the
+    note after the value compares the two); None for a primary set or none."""
+    if used is None or is_primary(used):
+        return None
+    what = ("your own fit (catalog fit)" if used.provenance == "own"
+            else f"a {used.provenance} transcription, not read in the paper, its code or a replication")
+    primary = primary_against(law, used)
+    against = (f"the note compares it with the primary set {primary.id!r} ({source_of(primary)})" if primary
+               else f"{ref} records no primary set to check it against")
+    return f"provenance: the constants used, set {used.id!r}, are {what}; {against}"
+
+
 def source_of(constant_set: ConstantSet) -> str:
     """Where a constant set comes from, in a few words: its provenance and locator."""
     return f"{constant_set.provenance}, {constant_set.locator}" if constant_set.locator else constant_set.provenance

@@ -20,6 +20,27 @@ def test_besiroglu_table1_is_the_set_named_besiroglu2024(store):
     assert not ev.notes or all("transcription" not in n for n in ev.notes)
 
 
+def test_constants_no_paper_prints_are_warned_on(store, catalog_db):
+    """A value computed from a Wikipedia or survey transcription said so only in a note, and not at
+    all for a law with no primary set (zhai2022's frontier): such constants are now warned on, as
+    extrapolation is, saying whether a primary set checks them; a primary set gives no warning."""
+    paper = engine.evaluate(store.law("hoffmann2022"), {"N": "7B", "D": "140B"}, "besiroglu2024")
+    assert not [w for w in paper.warnings if w.startswith("provenance:")]
+    rounded = engine.evaluate(store.law("hoffmann2022"), {"N": "7B", "D": "140B"}, "besiroglu2024-wikipedia")
+    assert [w for w in rounded.warnings if w.startswith("provenance:")] == [
+        "provenance: the constants used, set 'besiroglu2024-wikipedia', are a wikipedia transcription, not read in the "
+        "paper, its code or a replication; the note compares it with the primary set 'besiroglu2024' (replication, "
+        "Besiroglu et al. 2024 (arXiv:2404.10102), Table 1)"]
+    alone = engine.evaluate(store.law("zhai2022/error-vs-compute"), {"C": 44.7})
+    assert alone.constants.provenance == "wikipedia"
+    assert ("provenance: the constants used, set 'wikipedia', are a wikipedia transcription, not read in the paper, its "
+            "code or a replication; zhai2022/error-vs-compute records no primary set to check it against") in alone.warnings
+    cli_run = CliRunner().invoke(cli, ["eval", "zhai2022/error-vs-compute", "C=44.7", "--db", catalog_db])
+    assert cli_run.exit_code == 0 and f"warning: {alone.warnings[0]}" in cli_run.stderr
+    swept = CliRunner().invoke(cli, ["sweep", "zhai2022/error-vs-compute", "C=1..100:3", "--json", "--db", catalog_db])
+    assert alone.warnings[0] in json.loads(swept.stdout)["warnings"]
+
+
 def test_rounded_set_stays_reachable_and_says_how_far_it_is(store):
     ev = engine.evaluate(store.law("hoffmann2022"), {"N": "70B", "D": "1.4T"}, "besiroglu2024-wikipedia")
     assert engine.fmt(ev.value) == "1.96399"

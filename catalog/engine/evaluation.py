@@ -773,6 +773,11 @@ def evaluate(target: Any, inputs: Mapping[str, Any], constant_set: str | None = 
             target, arrays, consts, uncertainty.DEFAULT_LEVEL if interval is True else interval,
             uncertainty.DEFAULT_SAMPLES if samples is None else samples,
             uncertainty.DEFAULT_SEED if seed is None else seed, ref=ref)
+    if consts.set_id and not consts.overridden:
+        # constants no paper, code or replication prints: warned as extrapolation is, a number less sure
+        used = next((c for c in law.constant_sets if c.id == consts.set_id), None)
+        if (warned := provenance.not_primary_warning(law, ref, used)) is not None:
+            warns.append(warned)
     if scalar and consts.set_id and not consts.overridden:
         # a transcription against the set it stands for, then (as the law page's calculator) any set
         # but the default against the law's primary set
