@@ -142,10 +142,12 @@ def eval_command(args, constant_set, all_sets, fmt, interval, level, samples, se
     """Evaluate a law at a point, e.g. catalog eval hoffmann2022 N=70B D=1.4T.
 
     A law is PAPER (its first law) or PAPER/LAW, PAPER an id or a nickname (chinchilla).
-    NAME=VALUE sets an input (suffixes K M B T and scientific notation, or a relation such as
-    D=20N) or overrides a fitted constant (alpha=0.3). Prints the value with the formula, the
-    constants and the law's conventions (parameters with or without embeddings, compute, loss
-    unit, validation set, tokenizer), and warns when an input lies outside the law's fitted range. Several
+    NAME=VALUE sets an input (suffixes K M B T, scientific notation, digits grouped as 1_000_000,
+    a percentage such as S=40% for an input in fraction or percent, or a relation such as
+    D=20N) or overrides a fitted constant (alpha=0.3). Prints the value in the law's units with the
+    formula, the constants and where they are printed, and the law's conventions (parameters with or
+    without embeddings, compute, loss unit, validation set, tokenizer), and warns when an input lies
+    outside the law's fitted range or the constants are no paper's, code's or replication's. Several
     laws are evaluated side by side with the same values, to compare them, with a warning when
     their conventions differ. --all-sets evaluates one law under each of its constant sets, side by
     side (e.g. Chinchilla's Approach 3 against Besiroglu et al.'s refit). --interval adds a prediction
