@@ -50,6 +50,8 @@ def test_digits_grouped_with_underscores_are_read_wherever_a_number_is(run):
         assert run("eval", "hoffmann2022", "N=7e9", bad).exit_code == 2
     js = (Path(catalog.__file__).parent.parent / "site/docs/assets/slc.js").read_text()
     assert f"var MAGNITUDE = /^\\s*({ranges.NUMBER})\\s*([KkMmBbGgTtPp]?)\\s*$/;" in js
+    assert f"var PERCENT = /^\\s*({ranges.NUMBER})\\s*%\\s*$/;" in js  # as sweep.percentage reads one
+    assert sweep._PERCENT.pattern == rf"^\s*({ranges.NUMBER})\s*%\s*$"
 
 
 @pytest.mark.parametrize("text, low, high", [("70M - 16B", 7e7, 1.6e10), ("150M-6B", 1.5e8, 6e9),

@@ -101,6 +101,27 @@ def test_browse_to_chinchilla_and_evaluate(page, base_url, shots, store):
     page.watch.assert_clean()
 
 
+def test_calculator_reads_a_percentage_as_eval_does(page, base_url, store):
+    """catalog eval read S=40% (0.4 for an input in 'fraction') where the calculator said '40%' was
+    not a number: the site and the CLI read one value alike, and refuse it alike for another unit."""
+    page.goto(base_url + "laws/wang2024/sparse-activation-loss.html")
+    _wait_calculator(page)
+    page.fill("#in-N", "7B")
+    page.fill("#in-S", "40%")
+    expected = _engine_value(store.law("wang2024/sparse-activation-loss"), {"N": 7e9, "S": 0.4}, None)
+    assert float(page.get_attribute(RESULT, "data-value")) == pytest.approx(expected, rel=1e-12)
+    page.fill("#in-S", "4e1%")
+    assert float(page.get_attribute(RESULT, "data-value")) == pytest.approx(expected, rel=1e-12)
+    page.goto(base_url + CHINCHILLA)
+    _wait_calculator(page)
+    page.fill("#in-N", "7B")
+    page.fill("#in-D", "40%")
+    assert page.inner_text(RESULT) == "—"
+    assert "D=40%: a percentage is taken for an input in 'fraction' or 'percent', and this law takes D in tokens" \
+        in page.inner_text(".slc-message")
+    page.watch.assert_clean()
+
+
 def test_calculator_shows_the_quantities_a_law_defines(page, base_url, store):
     """As catalog eval's 'where Ehat = ...': the saturated expert count of Ludziejewski et al.'s
     law at the inputs typed, as the engine computes it, and a dash when an input is missing."""

@@ -13,6 +13,8 @@
   // as catalog.engine.ranges reads them, digits grouped with underscores (70_000_000_000) too; each run of
   // spaces read by one \s (two side by side split a long one every way: quadratic in a pasted cell)
   var MAGNITUDE = /^\s*([-+]?(?:\d+(?:_\d+)*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)(?:\s*([KkMmBbGgTtPp]))?\s*$/;
+  // a percentage as catalog eval reads one (catalog.engine.sweep.percentage): the same number, then %
+  var PERCENT = /^\s*([-+]?(?:\d+(?:_\d+)*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*%\s*$/;
 
   /* Euler's Beta function for formulas that call Beta(a, b) (jsgen prints SLC_MATH.beta): the
    * Lanczos approximation (g = 7, 9 terms) of log|Gamma| with the reflection formula below 1/2,
@@ -986,14 +988,26 @@
         var name = nodes[i].getAttribute(attr), text = nodes[i].value;
         var v = parseMagnitude(text);
         var input = attr === "data-input" ? byName[name] : null;
+        // S=40% in the input's unit, as catalog eval reads it: 0.4 for a fraction, 40 in percent
+        var pct = input ? PERCENT.exec(text) : null, pctError = null;
+        if (pct) {
+          v = parseFloat(pct[1].replace(/_/g, ""));
+          if (input.unit === "fraction") v /= 100;
+          else if (input.unit !== "percent") {
+            pctError = name + "=" + visible(text.trim()) + ": a percentage is taken for an input in 'fraction' or " +
+              "'percent', and this law takes " + name + " in " + (input.unit || "no stated unit");
+            v = NaN;
+          }
+        }
         if (text.trim() === "") empty.push(name);
+        else if (pctError) errors.push(pctError);
         else if (!isFinite(v) && input && input.variable === "time" && DATE.test(text)) {
           // a date typed for a time input: the law counts time from an origin its meaning states
           errors.push(name + ": '" + visible(text) + "' is a date; this law takes " + name + " as a number of " +
             (input.unit || "time units") + " (" + input.meaning + ")");
         } else if (!isFinite(v)) errors.push(name + ": '" + visible(text) + "' is not a " +
           (MAGNITUDE.test(text) ? "finite number (it overflows)" : "number (write e.g. 70B, 1.4T or 1.4e12)"));
-        else if (input && input.scale && MAGNITUDE.exec(text)[2]) {
+        else if (input && input.scale && !pct && MAGNITUDE.exec(text)[2]) {
           // as catalog.engine: a suffixed count is absolute, this law takes the input in a scaled unit
           errors.push(name + "=" + text.trim() + ": this law takes " + name + " in " + input.unit + ", so " + text.trim() +
             " is " + name + "=" + format(v / input.scale) + " there; write the number in that unit");
