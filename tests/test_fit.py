@@ -338,9 +338,17 @@ def test_constants_the_runs_do_not_determine_are_warned(papers, run, tmp_path):
     assert result.warnings[0].startswith("badly determined: the runs do not identify ")
     assert (f"E = {result.values['E']:.6g} has the opposite sign of the published 1.69 (hoffmann2022): "
             "the runs may not determine it (too few, or too narrow a span of an input); --fix E=VALUE holds it") in result.warnings
+    # Where the optimiser stops on this flat valley moves with scipy's release (B's interval spanned
+    # over 100x with one, 70x with the next): whatever it spans, each interval across zero or over
+    # fit.SPREAD is warned, and none other, and B is named loose by the curvature or the bootstrap.
+    for name, (lo, hi) in result.intervals.items():
+        wide = lo < 0 < hi or (lo * hi > 0 and abs(hi) / abs(lo) > fit.SPREAD)
+        assert wide == any(w.startswith(f"{name}: the 95% bootstrap interval [{lo:.6g}, {hi:.6g}]")
+                           for w in result.warnings), name
     lo, hi = result.intervals["B"]
-    assert hi / lo > 100 and any(w.startswith(f"B: the 95% bootstrap interval [{lo:.6g}, {hi:.6g}] spans a factor of")
-                                 for w in result.warnings)
+    assert hi / lo > 10
+    assert any(w.startswith("B: the 95% bootstrap interval") or (w.startswith("badly determined:") and ", B," in w)
+               for w in result.warnings)
     cli = run("fit", "hoffmann2022", str(path), "--bootstrap", "20")
     assert cli.exit_code == 0, cli.output
     assert [line for line in cli.stderr.splitlines() if line.startswith("warning: ")] == [f"warning: {w}" for w in result.warnings]
