@@ -270,6 +270,7 @@ TIGHT = {"ftol": 1e-15, "gtol": 1e-12}
 ROUGH = {"ftol": 1e-10, "gtol": 1e-8}
 POLISHED = 4  # starts polished to TIGHT after the rough descent
 MAX_ITER = 5000  # L-BFGS-B iterations of a descent
+POLISH_RESTARTS = 20  # fresh L-BFGS-B descents from where the last stopped, at most
 # A bootstrap resample starts at the full fit's optimum: where the runs determine the constants it
 # converges within ~150 iterations (Besiroglu et al.'s 240 runs), but where the fit's curvature
 # shows constants the runs do not identify it wanders along the flat valley for thousands (12 runs
@@ -594,9 +595,22 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
         if np.isfinite(res.fun) and res.fun < 1e100:
             rough.append(res)
         report("starts", i + 1, len(starts) + POLISHED)
+    def polish(x):
+        # L-BFGS-B restarted from where it stopped, while that still lowers the objective: on a flat
+        # valley one descent can stop short of the optimum with a stale curvature estimate (scipy
+        # 1.17's stopped at E = 1.80687 on schaeffer2025b's released runs, whose optimum, at a lower
+        # objective, is the published 1.80653); a fresh start takes it the rest of the way
+        res = refine(x, everyone)
+        for _ in range(POLISH_RESTARTS):
+            again = refine(res.x, everyone)
+            if not (np.isfinite(again.fun) and again.fun < res.fun * (1 - 1e-12)):
+                break
+            res = again
+        return res
+
     best = None
     for i, res in enumerate(sorted(rough, key=lambda r: r.fun)[:POLISHED]):
-        res = refine(res.x, everyone)
+        res = polish(res.x)
         if np.isfinite(res.fun) and res.fun < 1e100 and (best is None or res.fun < best.fun):
             best = res
         report("starts", len(starts) + i + 1, len(starts) + POLISHED)
