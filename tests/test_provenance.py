@@ -152,7 +152,7 @@ def test_checks_beyond_the_fitted_range_are_counted_as_tests_of_extrapolation():
         checks = [{"inputs": {"N": n}, "expected": {"L": 4.0}, "source": "s", "origin": origin,
                    **({"locator": "Table 1"} if origin == "printed" else {})} for n in inputs]
         made = _law([PAPER], check_values=checks).model_dump(exclude_none=True)
-        made["symbols"]["N"]["range"] = {"min": 10.0, "max": 100.0}
+        made["symbols"]["N"]["range"] = {"min": 10.0, "max": 100.0, "source": "Table 1"}
         return Law.model_validate(made)
 
     inside = law(10.0, 100.0)  # the bounds are inside

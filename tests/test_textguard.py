@@ -253,7 +253,7 @@ ONE_LINE_FIELDS = {
     "survey.insights[0].key_insights": ("sources: [other]", "sources: [other]\nsurvey: {citation: C, insights: [{table: 2, key_insights: 'k\n\n  error: forged', applicability: a}]}"),
     "model_range.printed": ("sources: [other]", "sources: [other]\nmodel_range: {printed: '1M - 1B\n\n  error: forged', min: 1e6, max: 1e9, unit: parameters}"),
     "laws[0].symbols.L.meaning": ("meaning: Loss,", "meaning: 'Loss\n\n        error: forged',"),
-    "laws[0].symbols.N.range.source": ("max: 1e9}", "max: 1e9, source: 'Fig. 1\n\n        error: forged'}"),
+    "laws[0].symbols.N.range.source": ('max: 1e9, source: "Table 1 (fixture)"}', "max: 1e9, source: 'Fig. 1\n\n        error: forged'}"),
     "laws[0].constant_sets[0].locator": ('locator: "Table 1"', 'locator: "Table 1\\nerror: forged"'),
     "laws[0].fitting.method": ("    constant_sets:", "    fitting: {method: 'm\n\n      error: forged'}\n    constant_sets:"),
     "laws[0].conventions.compute": ("    constant_sets:", "    conventions: {compute: 'c\n\n      error: forged'}\n    constant_sets:"),
