@@ -367,7 +367,10 @@ def test_page_fit_says_which_constants_the_runs_do_not_identify_as_catalog_fit_d
         if max(e, at_page[name]) > NEARLY_FLAT:  # one side's rounding left the direction flat, the other's nearly
             assert min(e, at_page[name]) > NEARLY_FLAT, (name, e, at_page[name])
         else:
-            assert e == pytest.approx(at_page[name], rel=0.05), name
+            # on a valley this flat the linearised error moves with the optimum's last digits and
+            # the SVD's rounding: chromium 156's page and numpy 2.4.6 at the same values differ by 8%
+            # on E (7.23 against 7.88), both 14 times the 0.51 that makes a constant unidentified
+            assert e == pytest.approx(at_page[name], rel=0.15), (name, e, at_page[name])
     # the other warnings are catalog fit's kinds, in its words (the page's resamples are its own)
     for warning in got["warnings"][1:]:
         assert STOPPED.fullmatch(warning) or " has the opposite sign of the published " in warning or (
