@@ -3,6 +3,7 @@ tests); fixtures call :func:`real_site`."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tests.conftest import DATA
@@ -48,3 +49,13 @@ def hostile_site(tmp_path_factory) -> Path:
     assert result.exit_code == 0, result.output
     assert "built 26 pages (2 papers, 2 laws, 2 with a calculator)" in result.output
     return base / "out"
+
+
+def site_numbers(text: str) -> str:
+    """``text`` with Python's 3e+10 and 9.48683e+10 written as the site's number format does."""
+    digits = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
+
+    def site(m: re.Match) -> str:
+        exponent = str(int(m[2])).translate(digits)
+        return ("" if m[1] == "1" else m[1] + "\u00d7") + "10" + exponent
+    return re.sub(r"(\d+(?:\.\d+)?)e([+-]\d+)", site, text)

@@ -20,6 +20,7 @@ from catalog.engine import fit
 from test_fit import _data_constrained_runs, narrow_d_runs
 from test_fit_reproduction import NOTEBOOK_HUBER_OPTIMUM, released_runs
 from test_fit_reproduction_porian2024 import SETTINGS as PORIAN, released_optima
+from tests.site_support import site_numbers
 
 pytestmark = pytest.mark.browser
 
@@ -411,15 +412,6 @@ def test_page_fit_refuses_runs_outside_the_laws_conditions_as_catalog_fit_does(p
     got = _fit_on_page(page, base_url, "laws/muennighoff2023/data-constrained-loss-nd.html", _csv(runs), bootstrap=0)
     assert got["state"] == "error" and got["values"] == {}
     # catalog fit's words, with the numbers as the site writes them (3×10¹⁰ where catalog fit prints 3e+10)
-    assert got["status"] == f"Cannot fit: {_site_numbers(str(caught.value))}.", got["status"]
+    assert got["status"] == f"Cannot fit: {site_numbers(str(caught.value))}.", got["status"]
     assert "U = 3\u00d710\u00b9\u2070, D = 10\u00b9\u2070" in got["status"]
 
-
-def _site_numbers(text: str) -> str:
-    """``text`` with Python's 3e+10 and 9.48683e+10 written as the site's number format does."""
-    digits = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
-
-    def site(m: re.Match) -> str:
-        exponent = str(int(m[2])).translate(digits)
-        return ("" if m[1] == "1" else m[1] + "\u00d7") + "10" + exponent
-    return re.sub(r"(\d+(?:\.\d+)?)e([+-]\d+)", site, text)
