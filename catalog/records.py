@@ -581,13 +581,15 @@ def _relations(paper: Paper) -> list[tuple[tuple, object]]:
 
 def _cited(paper: Paper) -> list[tuple]:
     """The locations whose lines the rules across records cite (kept with a cached valid record)."""
-    return [("id",), ("bibliography", "bibtex_key"), *(("nicknames", i) for i in range(len(paper.nicknames))),
+    return [("id",), ("bibliography", "bibtex_key"), ("bibliography", "venue"),
+            *(("nicknames", i) for i in range(len(paper.nicknames))),
             *((*loc, "target") for loc, _ in _relations(paper))]
 
 
 class _CrossRecord:
-    """The rules across records (unique bibtex keys and nicknames, relation targets that exist), from what
-    they need of each record, so that records need not be kept."""
+    """The rules across records (unique bibtex keys and nicknames, relation targets that exist, one
+    spelling of each conference and year), from what they need of each record, so that records need
+    not be kept."""
 
     def __init__(self):
         self.where: dict[str, str] = {}  # paper id -> display path
@@ -596,6 +598,7 @@ class _CrossRecord:
         self.relations: list[tuple[str, int, str, str]] = []  # (path, line, field, target)
         self.nicknames: dict[str, str] = {}  # nickname key -> paper id
         self.nickname_places: list[tuple[str, int, str, str, str]] = []  # (path, line, field, nickname, paper id)
+        self.venues: dict[str, tuple[str, str]] = {}  # 'ICLR 2025' -> (venue as first spelled, paper id)
 
     def seed(self, others: Iterable[Path]) -> None:
         """Take the ids, bibtex keys and nicknames of record files not validated now (read, not
@@ -611,6 +614,9 @@ class _CrossRecord:
             key = bib.get("bibtex_key") if isinstance(bib, dict) else None
             if isinstance(key, str):
                 self.keys.setdefault(key, path.stem)
+            venue = bib.get("venue") if isinstance(bib, dict) else None
+            if isinstance(venue, str) and (event := reference.conference_year(venue)):
+                self.venues.setdefault(event, (venue, path.stem))
             names = data.get("nicknames")
             for name in names if isinstance(names, list) else []:
                 if isinstance(name, str):
@@ -629,6 +635,15 @@ class _CrossRecord:
             found.append(Issue(shown, doc.line_of(("bibliography", "bibtex_key")), "bibliography.bibtex_key",
                                f"bibtex key {key!r} is also used by {self.keys[key]}"))
         self.keys[key] = paper.id
+        venue = paper.bibliography.venue
+        if event := reference.conference_year(venue):
+            # 'International Conference on Learning Representations (ICLR 2025)' beside 'The
+            # Thirteenth ...' cites one proceedings two ways (BibTeX booktitle, the venue column)
+            spelled, owner = self.venues.setdefault(event, (venue, paper.id))
+            if venue != spelled:
+                found.append(Issue(shown, doc.line_of(("bibliography", "venue")), "bibliography.venue",
+                                   f"{event} is spelled {spelled!r} by {owner}: one spelling per conference and "
+                                   "year (the proceedings' own name)"))
         for i, name in enumerate(paper.nicknames):  # a nickname looks a paper up: it names one paper
             line, field = doc.line_of(("nicknames", i)), f"nicknames[{i}]"
             owner = self.nicknames.setdefault(nicknames.key(name), paper.id)

@@ -4,11 +4,23 @@ volume, number, pages). Kept free of pydantic: ``catalog show`` formats the read
 
 from __future__ import annotations
 
+import re
+
 # The schema's patterns for these fields; ``catalog new`` keeps a BibTeX value only if it matches.
 ISSUE = r"[0-9A-Za-z]{1,10}"  # a volume or number
 PAGES = r"[0-9A-Za-z]{1,12}(:[0-9]{1,10})?(-[0-9A-Za-z]{1,12}(:[0-9]{1,10})?)?"  # 4057-4086, 35:1-35:24, PNAS e2311878121
 ARXIV = r"(\d{4}\.\d{4,5}|[a-z\-]+/\d{7})"  # 2203.15556, hep-th/9901001
 SLUG = r"[a-z0-9][a-z0-9_\-]*"  # ids and BibTeX keys
+
+# The conference and year a venue names: 'Conference on Language Modeling (COLM 2025)', '... (ECML PKDD 2022)'
+VENUE_YEAR = re.compile(r"\((?:[A-Z][\w&.\-]*\s+)+((?:19|20)\d{2})\)")
+
+
+def conference_year(venue: str | None) -> str | None:
+    """The conference and year ``venue`` names, as one key ('ICLR 2025' for 'The Thirteenth
+    International Conference on Learning Representations (ICLR 2025)'), or None when it names none."""
+    named = VENUE_YEAR.search(venue or "")
+    return " ".join(named.group(0)[1:-1].split()) if named else None
 
 
 def issue_and_pages(bib) -> str:

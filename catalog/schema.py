@@ -129,9 +129,6 @@ Architecture = Annotated[str, _known(vocab.ARCHITECTURES, "architecture")]
 # How a paper was presented: not part of the venue a citation prints (notes can say it)
 _PRESENTATION = re.compile(r"\b(spotlight|oral|poster)\b", re.I)
 
-# The year a venue names: 'Conference on Language Modeling (COLM 2025)', '... (ECML PKDD 2022)'
-_VENUE_YEAR = re.compile(r"\((?:[A-Z][\w&.\-]*\s+)+((?:19|20)\d{2})\)")
-
 # Volume or pages written into a venue: 'pp. 12', 'pages 12', 'PMLR 162', ', volume 7', '37(4)'
 _EMBEDDED_CITATION = re.compile(r"\bpp\.\s*\d|\bpages\s+\d|\bPMLR\s+\d|, volume\s+\d|\d\(\d+\)")
 
@@ -187,7 +184,7 @@ class Bibliography(Strict):
     def _year_of_the_venue(self) -> "Bibliography":
         # a published paper is cited by its published version's year (BibTeX, labels like 'Nie et
         # al. (2025)'), not by its preprint's
-        named = _VENUE_YEAR.search(self.venue or "") if self.bibtex_type in ("inproceedings", "article") else None
+        named = reference.VENUE_YEAR.search(self.venue or "") if self.bibtex_type in ("inproceedings", "article") else None
         if named and int(named.group(1)) != self.year:
             raise ValueError(f"year {self.year} differs from the venue's {named.group(0)}: a published paper is cited "
                              "by the year of its published version")

@@ -369,6 +369,23 @@ def test_validate_a_file_against_the_catalogs_records(tmp_path):
     assert CliRunner().invoke(cli, ["validate", str(DATA / "hoffmann2022.yaml")]).exit_code == 0  # not itself
 
 
+def test_validate_a_file_against_the_catalogs_venue_spellings(tmp_path):
+    """A file validated alone must spell a conference and year as the catalog's records do: 'International
+    Conference on Learning Representations (ICLR 2025)' beside the records' 'The Thirteenth ...' cited
+    one proceedings two ways in BibTeX's booktitle and the venue column."""
+    text = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    mine = tmp_path / "mine2026.yaml"
+    ours = "The Thirteenth International Conference on Learning Representations (ICLR 2025)"
+    for venue, ok in ((ours, True), ("International Conference on Learning Representations (ICLR 2025)", False)):
+        mine.write_text(text.replace("id: minimal", "id: mine2026").replace("bibtex_key: minimal", "bibtex_key: mine2026")
+                        .replace("  year: 2024\n", f"  year: 2025\n  venue: {venue}\n"), encoding="utf-8")
+        result = CliRunner().invoke(cli, ["validate", str(mine)])
+        assert result.exit_code == (0 if ok else 1), result.output
+    first = result.output.splitlines()[0].replace(f"{tmp_path}/", "")
+    assert first.startswith(f"mine2026.yaml:6: bibliography.venue: ICLR 2025 is spelled {ours!r} by "), first
+    assert first.endswith(": one spelling per conference and year (the proceedings' own name)"), first
+
+
 def test_load_then_plain_sqlite(tmp_path):
     url = f"sqlite:///{tmp_path / 'cat.sqlite'}"
     result = CliRunner().invoke(cli, ["load", "--db", url])

@@ -64,9 +64,44 @@ def test_cross_record_errors_name_their_lines():
     assert rendered == [
         "related.yaml:2: nicknames[0]: nickname 'shared-name' also names other",
         "related.yaml:2: nicknames[1]: nickname 'other' is a paper's id (an id is looked up first)",
-        "related.yaml:30: relations[0].target: relation target 'nosuchpaper' is not a known paper id",
-        "related.yaml:7: bibliography.bibtex_key: bibtex key 'shared_key' is also used by other",
+        "related.yaml:31: relations[0].target: relation target 'nosuchpaper' is not a known paper id",
+        "related.yaml:7: bibliography.venue: ICLR 2024 is spelled 'The Twelfth International Conference on Learning "
+        "Representations (ICLR 2024)' by other: one spelling per conference and year (the proceedings' own name)",
+        "related.yaml:8: bibliography.bibtex_key: bibtex key 'shared_key' is also used by other",
     ]
+
+
+@pytest.mark.parametrize("venue, event", [
+    ("The Thirteenth International Conference on Learning Representations (ICLR 2025)", "ICLR 2025"),
+    ("Proceedings of the 63rd Annual Meeting of the Association for Computational Linguistics (Volume 1: Long Papers) "
+     "(ACL 2025)", "ACL 2025"),  # the volume's parentheses name no year
+    ("Machine Learning and Knowledge Discovery in Databases: European Conference (ECML PKDD 2022)", "ECML PKDD 2022"),
+    ("Findings of the Association for Computational Linguistics: ACL 2025", None),  # not the main proceedings' key
+    ("Transactions on Machine Learning Research", None),
+    ("arXiv preprint (technical report, DeepMind)", None),
+    (None, None),
+])
+def test_the_conference_and_year_a_venue_names(venue, event):
+    from catalog import reference
+
+    assert reference.conference_year(venue) == event
+
+
+def test_one_spelling_of_a_conference_year_is_no_error(tmp_path):
+    # the same spelling twice, and another conference's or year's spelling, pass
+    venues = {"a": "The Twelfth International Conference on Learning Representations (ICLR 2024)",
+              "b": "The Twelfth International Conference on Learning Representations (ICLR 2024)",
+              "c": "International Conference on Learning Representations (ICLR 2025)"}
+    text = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    for stem, venue in venues.items():
+        year = venue[-5:-1]
+        record = text.replace("id: minimal", f"id: {stem}").replace("bibtex_key: minimal", f"bibtex_key: {stem}")
+        bib = record.index("  year: ")
+        end = record.index("\n", bib)
+        (tmp_path / f"{stem}.yaml").write_text(record[:bib] + f"  year: {year}\n  venue: {venue}" + record[end:],
+                                               encoding="utf-8")
+    papers, issues = records.load_all([tmp_path])
+    assert issues == [] and sorted(p.bibliography.venue for p in papers) == sorted(venues.values())
 
 
 def test_a_formula_error_does_not_hide_the_constant_sets_errors():
