@@ -149,7 +149,7 @@ def test_papers_are_labelled_by_the_cited_part_of_their_authors_names(store):
               ("kimi2025", "kimi2026", "lingteam2025", "onerec2025", "bytedance2025", "vonrutte2025", "dubey2024")}
     assert labels == {"kimi2025": "Kimi Team (2025)", "kimi2026": "Kimi Team et al. (2026)",
                       "lingteam2025": "Ling Team and Inclusion AI (2025)", "onerec2025": "OneRec Team et al. (2025)",
-                      "bytedance2025": "ByteDance Seed (2025)", "vonrutte2025": "von Rütte et al. (2025)",
+                      "bytedance2025": "ByteDance Seed (2025)", "vonrutte2025": "von Rütte et al. (2026)",
                       "dubey2024": "Llama Team, AI @ Meta (2024)"}
     assert [surname(n) for n in ("Jack W. Rae", "Diego de Las Casas", "George van den Driessche", "Devvrit")] == [
         "Rae", "de Las Casas", "van den Driessche", "Devvrit"]
