@@ -271,6 +271,36 @@ def test_budgets_without_an_interior_optimum_leave_the_others():
         optimal.compute_optimal(law, budgets=(1e12, 1e13), method="numeric")
 
 
+def test_the_budget_reaching_a_loss_searches_each_budget_once():
+    """budget_reaching scans budgets 1 to 1e60 FLOPs. A numeric optimum over the grid stopped at the
+    first budget without one, and the whole grid was searched again budget by budget: up to twice
+    the work, for a loss no budget reaches. Here the numeric search (wrapped to count) has no
+    optimum past 1e40 FLOPs; each budget is searched once, and the answers are unchanged."""
+    law = _law("E + A/N**alpha + B/D**beta", {p: {"role": "parameter", "meaning": p} for p in ("E", "A", "B", "alpha", "beta")},
+               {"E": E, "A": A, "B": B, "alpha": ALPHA, "beta": BETA})
+    result = optimal.compute_optimal(law, method="numeric")
+    search, seen = result.n_opt, []
+
+    def counted(c):
+        out = []
+        for cv in np.ravel(c):  # budget by budget, as the numeric search does, stopping at a failure
+            seen.append(float(cv))
+            if cv > 1e40:
+                raise engine.NoSolution(f"no interior compute-optimal N at C={cv}")
+            out.append(search(cv))
+        return np.reshape(out, np.shape(c)) if np.ndim(c) else out[0]
+
+    result.n_opt = counted
+    with pytest.raises(engine.NoSolution, match="L_opt = 1.5: it is below 1.69"):
+        result.budget_reaching(1.5)
+    assert len(seen) == 241 and len(set(seen)) == 241
+    seen.clear()
+    c = result.budget_reaching(2.0)
+    assert c == pytest.approx(optimal.compute_optimal(law).budget_reaching(2.0), rel=1e-9)
+    assert len(set(seen)) == len(seen) - 2  # brentq evaluates the crossing's two ends again
+    assert result.at(c)["L_opt"] == pytest.approx(2.0, rel=1e-12)
+
+
 def test_the_split_names_the_papers_own_compute_optimal_laws(store):
     # Kaplan et al.'s N_opt ~ C^0.73 is a law of its own, not the optimum of their L(N, D) along
     # C = 6ND (whose exponent this prints): a user comparing the two is told both exist

@@ -106,7 +106,10 @@ class Optimum:
         if c.size and float(c.min()) <= 0:
             raise DomainError(f"the budget C must be positive (got {fmt(float(c.min()))}): an allocation of no or "
                               f"negative compute has no model size")
-        n = self.n_opt(c)
+        return self._split(c, self.n_opt(c))
+
+    def _split(self, c: np.ndarray, n) -> dict[str, np.ndarray | float]:
+        """N_opt, D_opt and L_opt at budget(s) ``c`` whose N_opt is ``n``."""
         d = c / (self.k * n)
         loss = self._loss(n, d)
         scalar = c.ndim == 0
@@ -173,17 +176,25 @@ class Optimum:
     def _reached(self, budgets: np.ndarray, name: str) -> np.ndarray:
         """``name`` at each budget, NaN where a budget has no optimum: a numeric optimum refuses a
         budget too small for one parameter and one token (C/k <= 1) or with no interior split,
-        which ended the search for a loss at its first budget (C = 1)."""
-        try:
-            return np.asarray(self.at(budgets)[name], dtype=float)
-        except NoSolution:
-            out = np.full(len(budgets), np.nan)
+        which ended the search for a loss at its first budget (C = 1). Each budget's optimum is
+        found once: the numeric search goes budget by budget (over the grid it stopped at the
+        first budget without one, and the grid was searched again budget by budget)."""
+        budgets = np.asarray(budgets, dtype=float)
+        n = None
+        if self.method != "numeric":  # a closed form: the whole grid at once
+            try:
+                n = np.asarray(self.n_opt(budgets), dtype=float)
+            except NoSolution:
+                pass
+        if n is None:
+            n = np.full(len(budgets), np.nan)
             for i, c in enumerate(budgets):
                 try:
-                    out[i] = float(self.at(c)[name])
+                    n[i] = float(self.n_opt(c))
                 except NoSolution:
                     continue
-            return out
+        with np.errstate(all="ignore"):
+            return np.asarray(self._split(budgets, n)[name], dtype=float)
 
     def summary(self) -> dict[str, float | None]:
         """The compute_optimal check-value keys."""
