@@ -267,7 +267,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"compile {refs[0].id}: first call {cold * 1e3:.1f} ms (parse + lambdify), cached {warm * 1e6:.1f} us "
               f"({cold / warm:,.0f}x)")
     scalar_call()
+    hostile_units()
     return 0
+
+
+def hostile_units(length: int = 20_000, repeat: int = 5) -> None:
+    """A unit's text read (units.base_factor) at ``length`` hostile characters -- '(' or spaces
+    that a trailing-parenthetical pattern tried one by one, 0.2 s each -- against a plain unit's
+    in the same run. Target: within 500x the plain unit, 800 times shorter (a pass over the text, no more)."""
+    import timeit
+
+    from catalog.engine import units
+
+    floor = min(timeit.repeat(lambda: units.base_factor("model_parameters", "billions of parameters (B)"),
+                              number=200, repeat=repeat)) / 200
+    for label, text in (("'(' x n", "(" * length), ("' (' x n", "parameters" + " (" * (length // 2)),
+                        ("spaces then x", " " * length + "x)")):
+        took = min(timeit.repeat(lambda: units.base_factor("model_parameters", text), number=1, repeat=repeat))
+        print(f"unit text {label} ({length:,} chars): {took * 1e6:,.0f} us, {took / floor:,.0f}x a plain unit's "
+              f"({floor * 1e6:.1f} us): {'ok' if took / floor <= 500 else 'MISSED'} (target <= 500x)")
 
 
 def scalar_call(ref_text: str = "hoffmann2022", repeat: int = 5, number: int = 2000) -> None:

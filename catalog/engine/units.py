@@ -28,7 +28,7 @@ _SCALE = re.compile(r"^(?P<num>\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s+(?P<rest>.+)$")
 def _parse(unit: str) -> tuple[float, str]:
     """``(scale, noun)`` of a unit text: 'billions of parameters' -> (1e9, 'parameters'),
     '1e21 FLOPs' -> (1e21, 'flops'), 'PFLOPs (1e15 FLOPs)' -> (1, 'pflops')."""
-    text = re.sub(r"\s*\(.*\)\s*$", "", unit.strip().lower())  # drop a trailing parenthetical
+    text = _without_parenthetical(unit.strip().lower())
     scale = 1.0
     if m := _SCALE.match(text):  # '1e21 FLOPs'
         scale, text = float(m["num"]), m["rest"]
@@ -36,6 +36,22 @@ def _parse(unit: str) -> tuple[float, str]:
     if len(words) == 3 and words[0] in _COUNT_WORDS and words[1] == "of":  # 'billions of parameters'
         scale, words = scale * _COUNT_WORDS[words[0]], words[2:]
     return scale, " ".join(words)
+
+
+def _without_parenthetical(text: str) -> str:
+    """``text`` less a trailing parenthetical, as ``re.sub(r"\s*\(.*\)\s*$", "", text)`` gives it
+    (the first '(' after the last line break, through a ')' that only white space follows), in
+    one pass: that pattern, tried at every '(' or space, took 0.2 s on 20,000 of them."""
+    kept = text.rstrip()
+    if not kept.endswith(")"):
+        return text
+    opening = kept.find("(", kept.rfind("\n", 0, len(kept) - 1) + 1, len(kept) - 1)  # '.' stops at a line break
+    if opening < 0:
+        return text
+    start = opening
+    while start and text[start - 1].isspace():
+        start -= 1
+    return text[:start]
 
 
 def counted(variable: str, unit: str) -> tuple[str, float] | None:
