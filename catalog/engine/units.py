@@ -39,7 +39,7 @@ def _parse(unit: str) -> tuple[float, str]:
 
 
 def _without_parenthetical(text: str) -> str:
-    """``text`` less a trailing parenthetical, as ``re.sub(r"\s*\(.*\)\s*$", "", text)`` gives it
+    r"""``text`` less a trailing parenthetical, as ``re.sub(r"\s*\(.*\)\s*$", "", text)`` gives it
     (the first '(' after the last line break, through a ')' that only white space follows), in
     one pass: that pattern, tried at every '(' or space, took 0.2 s on 20,000 of them."""
     kept = text.rstrip()
