@@ -125,8 +125,9 @@ def _key(kind: str, material: Sequence) -> str:
 
 @functools.cache
 def printer_version() -> str:
-    """The package's code, sympy's release and Python's version, read without importing sympy."""
-    return hashlib.sha256(f"{paths.code_stamp()}\n{sympy_release()}\n{sys.version}".encode()).hexdigest()
+    """The package's code (its modules' contents: paths.code_digest, the valid records' key too), sympy's
+    release and Python's version, read without importing sympy."""
+    return hashlib.sha256(f"{paths.code_digest()}\n{sympy_release()}\n{sys.version}".encode()).hexdigest()
 
 
 @functools.cache

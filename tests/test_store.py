@@ -30,6 +30,46 @@ def test_the_default_databases_fingerprint_follows_every_module(tmp_path, monkey
     (package / "schema.py").write_text("x = 1\n", encoding="utf-8")
     (package / "store" / "search_index.py").write_text("y = 1\n", encoding="utf-8")
     monkeypatch.setattr(paths, "PACKAGE_DIR", package)
-    before = paths.fingerprint([])
-    (package / "store" / "search_index.py").write_text("y = 22\n", encoding="utf-8")
-    assert paths.fingerprint([]) != before
+    paths.code_digest.cache_clear()  # once a process: as another process would read the code
+    try:
+        before = paths.fingerprint([])
+        (package / "store" / "search_index.py").write_text("y = 22\n", encoding="utf-8")
+        paths.code_digest.cache_clear()
+        assert paths.fingerprint([]) != before
+    finally:
+        paths.code_digest.cache_clear()
+
+
+def test_one_key_of_the_code_reads_its_contents_not_its_times(tmp_path, monkeypatch):
+    """The default database's fingerprint and the printed forms' cache keyed on the modules' sizes
+    and times, the valid records' cache on their contents: an edit that keeps both (within the
+    clock's tick, or a checkout or copy that sets them) left a stale database and printed forms.
+    All three hold paths.code_digest, which reads the contents; __pycache__ is no module."""
+    import os
+
+    from catalog import formcache, paths, validcache
+
+    package = tmp_path / "catalog"
+    (package / "store" / "__pycache__").mkdir(parents=True)
+    module = package / "store" / "loader.py"
+    module.write_text("limit = 1\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "PACKAGE_DIR", package)
+    caches = (paths.code_digest, formcache.printer_version, validcache.validator_version)
+
+    def keys():
+        for cached in caches:
+            cached.cache_clear()
+        return paths.code_digest(), paths.fingerprint([]), formcache.printer_version(), validcache.validator_version()
+
+    try:
+        before = keys()
+        stat = module.stat()
+        module.write_text("limit = 9\n", encoding="utf-8")  # the same size
+        os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and time
+        after = keys()
+        assert all(a != b for a, b in zip(before, after))
+        (package / "store" / "__pycache__" / "loader.cpython-311.py").write_text("stale\n", encoding="utf-8")
+        assert keys() == after
+    finally:
+        for cached in caches:
+            cached.cache_clear()
