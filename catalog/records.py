@@ -243,6 +243,10 @@ def validate_document(doc: yamlio.Document, stem: str, path: str) -> tuple[Paper
     # A skeleton's markers (``catalog new``): say what to fill instead of why the marker is invalid.
     todo = dict(skeleton.todo_markers(doc.data))
     issues += [Issue(path, doc.line_of(loc), _loc_str(loc), f"to fill: {hint}") for loc, hint in todo.items()]
+    # a scalar YAML 1.1 and 1.2 read differently (010, 1:30, yes): its own message, not the schema's
+    # about the value one of them gives
+    issues += [Issue(path, doc.line_of(loc), _loc_str(loc), message) for loc, message in doc.ambiguous]
+    told = [*todo, *(loc for loc, _ in doc.ambiguous)]  # locations whose message is given
     try:
         paper = Paper.model_validate(doc.data)
     except ValidationError as exc:
@@ -251,7 +255,7 @@ def validate_document(doc: yamlio.Document, stem: str, path: str) -> tuple[Paper
             loc = tuple(err["loc"])
             # pydantic appends the failing union member type to the location; strip it
             clean = _without_type_tags(loc, doc)
-            if any(clean[:len(t)] == t for t in todo):
+            if any(clean[:len(t)] == t for t in told):
                 continue
             msg = err["msg"].removeprefix("Value error, ")
             if err["type"] == "extra_forbidden":
@@ -270,10 +274,10 @@ def validate_document(doc: yamlio.Document, stem: str, path: str) -> tuple[Paper
             issues.append(Issue(path, doc.line_of(clean), _loc_str(clean), msg))
             if err["type"] == "cross_field":  # one of several a rule found at the same place: each is kept
                 rules.add(issues[-1])
-        reported = {i.field for i in issues} | {_loc_str(loc) for loc in todo}
+        reported = {i.field for i in issues} | {_loc_str(loc) for loc in told}
         issues += _raw_formula_issues(doc, path, reported) + _raw_tokenizer_issues(doc, path, reported)
         return None, _dedupe(issues, rules)
-    if todo:
+    if told:
         return None, issues
     for loc, message in paper_rules(paper, stem):
         issues.append(Issue(path, doc.line_of(loc), _loc_str(loc), message))

@@ -3,10 +3,17 @@
 PyYAML follows YAML 1.1, where ``1e7`` is a string and ``1.0e+7`` a float. Records write
 constants like ``1e7`` freely, so the loader resolves YAML 1.2 style floats on purpose; the
 schema's numeric fields are strict, so a quoted ``"1e7"`` stays an error.
+
+YAML 1.1 reads other plain scalars as YAML 1.2 does not: ``010`` is 8 (octal), ``1:30`` is 90
+(base 60), ``1_000`` is 1000, ``0b11`` is 3, ``yes``/``no``/``on``/``off`` are booleans and
+``2024-01-02`` is a date, where YAML 1.2 (and most readers of a record besides this one) reads
+10 and text. A constant typed ``value: 010`` would silently become another number, so each such
+scalar is noted in :attr:`Document.ambiguous` and validation refuses it, naming both readings.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -39,6 +46,8 @@ class Document:
 
     data: object
     lines: dict[tuple, int] = field(default_factory=dict)
+    # (location, message) of each plain scalar YAML 1.1 and 1.2 read differently (a key's: its entry's)
+    ambiguous: list[tuple[tuple, str]] = field(default_factory=list)
 
     def line_of(self, loc: tuple) -> int:
         """The line of the deepest known location on ``loc`` (1-based)."""
@@ -102,30 +111,118 @@ def _build(node: yaml.Node, loc: tuple, doc: Document, constructor, seen: set[in
             if not isinstance(key_node, yaml.ScalarNode):  # '? [...]': constructed deep, past the depth limit
                 raise YamlError(key_node.start_mark.line + 1,
                                 "a key must be a plain value (a name), not a list or mapping")
-            key = _construct(key_node, constructor)
+            key, reading = _construct(key_node, constructor)
             if not isinstance(key, (str, int, float, bool)) or isinstance(key, bool):
                 key = str(key)
             if key in out:
                 raise YamlError(key_node.start_mark.line + 1, f"duplicate key {key!r}")
             child = (*loc, key)
+            if reading:
+                doc.ambiguous.append((child, f"the key {reading}"))
             out[key] = _build(value_node, child, doc, constructor, seen)
             doc.lines[child] = key_node.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*loc, i), doc, constructor, seen) for i, item in enumerate(node.value)]
-    return _construct(node, constructor)
+    value, reading = _construct(node, constructor)
+    if reading:
+        doc.ambiguous.append((loc, reading))
+    return value
+
+
+# YAML 1.2's core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution), which every plain
+# scalar is read by too, to find those YAML 1.1 reads otherwise
+_CORE_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_CORE_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_CORE_INT = re.compile(r"[-+]?[0-9]+")
+_CORE_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_CORE_INF = frozenset({".inf", ".Inf", ".INF"})
+_CORE_SPECIAL = {**dict.fromkeys(_CORE_INF, math.inf), **dict.fromkeys((".nan", ".NaN", ".NAN"), math.nan)}
+_NUMBER_START = frozenset("0123456789+-.")
+_CORE_WORDS = _CORE_NULL | set(_CORE_BOOL)
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")  # an int both read alike (no leading zero: 010 is octal in 1.1)
+_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_LONGEST = 400  # digits: a longer number is refused as too large anyway (_construct)
+
+
+def _core(text: str) -> object:
+    """``text``, a plain scalar, as YAML 1.2's core schema reads it."""
+    if text in _CORE_NULL:
+        return None
+    if text in _CORE_BOOL:
+        return _CORE_BOOL[text]
+    if len(text) > _LONGEST:
+        return text
+    if _CORE_INT.fullmatch(text):
+        return int(text)
+    if text[:2] in ("0o", "0x") and len(text) > 2:
+        try:
+            return int(text[2:], 8 if text[1] == "o" else 16)
+        except ValueError:
+            return text
+    if _CORE_FLOAT.fullmatch(text):
+        return float(text)
+    if text in _CORE_SPECIAL:
+        return _CORE_SPECIAL[text]
+    if text[:1] in "+-" and text[1:] in _CORE_INF:
+        return math.inf if text[0] == "+" else -math.inf
+    return text
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool) or a is None or b is None:
+        return a is b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return a == b or (math.isnan(a) and math.isnan(b))
+    return type(a) is type(b) and a == b
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "true (a yes/no)" if value else "false (a yes/no)"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return "text"
+    return f"the {type(value).__name__} {value}"  # a date, a timestamp
+
+
+def _differently(node: yaml.ScalarNode, value: object) -> str | None:
+    """How YAML 1.1 (this loader) and 1.2 read ``node``, a plain scalar, when they differ; None
+    when they agree, or the scalar is quoted or a block (text in both)."""
+    if node.style or not isinstance(node, yaml.ScalarNode):  # plain: None (PyYAML) or "" (libyaml)
+        return None
+    text, tag = node.value, node.tag
+    if (tag == _INT and _DECIMAL.fullmatch(text)) or (tag == _FLOAT and _CORE_FLOAT.fullmatch(text)):
+        return None
+    core = _core(text)
+    if _same(value, core):
+        return None
+    if isinstance(value, bool) or isinstance(core, bool):
+        meant = "write true or false, or quote it for text"
+    elif isinstance(value, (int, float, str)):
+        meant = "write the number meant in plain decimal (1000, 0.5, 1.5e3), or quote it for text"
+    else:  # a date: records keep dates as text
+        meant = f'quote it ("{node.value}")'
+
+    return f"{_clip(node.value)} reads as {_shown(value)} in YAML 1.1 (this loader) but as {_shown(core)} in YAML 1.2: {meant}"
 
 
 _STR = "tag:yaml.org,2002:str"
 
 
-def _construct(node: yaml.ScalarNode, constructor) -> object:
-    """A scalar's value; a tag the safe loader has no constructor for ('!foo', '!!python/name:...')
-    is a YamlError with its line, not the loader's ConstructorError."""
+def _construct(node: yaml.ScalarNode, constructor) -> tuple[object, str | None]:
+    """A scalar's value, and how YAML 1.1 and 1.2 read it where they differ (:func:`_differently`);
+    a tag the safe loader has no constructor for ('!foo', '!!python/name:...') is a YamlError
+    with its line, not the loader's ConstructorError."""
     if node.tag == _STR:  # most scalars: the safe constructor returns the text as it is, at 4x the cost
-        return node.value
+        text = node.value
+        # words, quoted or not, which YAML 1.2 reads as text too: no more to check
+        if node.style or (text[:1] not in _NUMBER_START and text not in _CORE_WORDS):
+            return text, None
+        return text, _differently(node, text)
     try:
-        return constructor.construct_object(node, deep=True)
+        value = constructor.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError:
         raise YamlError(node.start_mark.line + 1, f"the YAML tag {node.tag!r} is not allowed in records") from None
     except (ValueError, OverflowError) as exc:
@@ -134,6 +231,7 @@ def _construct(node: yaml.ScalarNode, constructor) -> object:
             raise YamlError(node.start_mark.line + 1, f"integer {_clip(node.value)} is too large; integers must fit "
                             "in 64 bits (write large numbers as floats, e.g. 1e20)") from None
         raise YamlError(node.start_mark.line + 1, f"cannot read the value {_clip(node.value)}: {exc}") from None
+    return value, _differently(node, value)
 
 
 def _clip(value: object) -> str:

@@ -11,7 +11,7 @@ from catalog import yamlio
 @pytest.mark.parametrize(
     "text, value",
     [("1e7", 1e7), ("1E7", 1e7), ("-2.5e-3", -2.5e-3), ("1.0e+7", 1e7), ("6.4e13", 6.4e13), ("+3e2", 300.0),
-     ("70", 70), ("0.34", 0.34), ("1_000", 1000)],
+     ("70", 70), ("0.34", 0.34), ("0x1F", 31), ("007", 7), ("-.inf", float("-inf"))],
 )
 def test_numbers_load_as_numbers(text, value):
     loaded = yamlio.load_text(f"x: {text}")["x"]
@@ -67,3 +67,52 @@ def test_billion_laughs_is_refused_quickly():
     )
     with pytest.raises(yamlio.YamlError):
         yamlio.parse(bomb)
+
+
+@pytest.mark.parametrize("text, read_11, read_12", [
+    ("010", "the number 8", "the number 10"), ("0400", "the number 256", "the number 400"),
+    ("1:30", "the number 90", "text"), ("1:30.5", "the number 90.5", "text"), ("1_000", "the number 1000", "text"),
+    ("0b11", "the number 3", "text"), ("yes", "true (a yes/no)", "text"), ("Off", "false (a yes/no)", "text"),
+    ("2024-01-02", "the date 2024-01-02", "text"), ("09", "text", "the number 9"), ("0o17", "text", "the number 15"),
+])
+def test_scalars_yaml_11_and_12_read_differently_are_noted_with_both_readings(text, read_11, read_12):
+    """PyYAML reads YAML 1.1: 'value: 010' was 8 and 'min: 1:30' was 90, silently. The value is
+    read as before, and the document notes where YAML 1.2 reads it otherwise; a key too."""
+    doc = yamlio.parse(f"a:\n  b: {text}\n  {text}: x\n  c: '{text}'\n  d: \"{text}\"\n")
+    (at, said), (key_at, key_said) = doc.ambiguous
+    assert at == ("a", "b") and doc.line_of(at) == 2
+    assert said.startswith(f"'{text}' reads as {read_11} in YAML 1.1 (this loader) but as {read_12} in YAML 1.2: ")
+    assert key_said == f"the key {said}" and doc.line_of(key_at) == 3
+    assert doc.data["a"]["c"] == doc.data["a"]["d"] == text  # quoted: text in both
+
+
+def test_a_record_with_such_scalars_is_refused_with_every_one_named(tmp_path):
+    from catalog import records
+    from tests.conftest import FIXTURES
+
+    text = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    for old, new in (("values: {E: 1.5, A: 4.0e2, alpha: 0.3}", "values: {E: 1.5, A: 0400, alpha: 0.3}"),
+                     ("range: {min: 1e6,", "range: {min: 1:30,"), ("label: Fit", "label: on")):
+        assert old in text
+        text = text.replace(old, new)
+    path = tmp_path / "minimal.yaml"
+    path.write_text(text, encoding="utf-8")
+    paper, issues = records.load_file(path)
+    assert paper is None
+    got = sorted((i.line, i.field, i.message.split(" in YAML 1.2:")[0] + " in YAML 1.2") for i in issues)
+    assert got == [
+        (16, "laws[0].symbols.N.range.min", "'1:30' reads as the number 90 in YAML 1.1 (this loader) but as text in YAML 1.2"),
+        (24, "laws[0].constant_sets[0].label", "'on' reads as true (a yes/no) in YAML 1.1 (this loader) but as text in YAML 1.2"),
+        (26, "laws[0].constant_sets[0].values.A", "'0400' reads as the number 256 in YAML 1.1 (this loader) but as the "
+                                                  "number 400 in YAML 1.2"),
+    ]
+    assert all(str(i).startswith(f"{i.path}:{i.line}: {i.field}: '") for i in issues)
+
+
+def test_no_record_of_the_catalog_holds_such_a_scalar():
+    """Every record reads alike in YAML 1.1 and 1.2: refusing the scalars that do not changed none."""
+    from catalog import records
+
+    ambiguous = [(path.name, loc) for path in records.expand(None)
+                 for loc, _ in yamlio.parse(path.read_text(encoding="utf-8")).ambiguous]
+    assert ambiguous == []
