@@ -334,3 +334,55 @@ def test_a_custom_table_of_six_columns_fits_the_page_and_breaks_across_pages(run
     assert "Float too large" not in log
     # the table as a whole (an alignment) fits; a single formula may still overhang its own cell
     assert not re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\) in alignment", log)
+
+
+@pytest.mark.parametrize("package", ["hyperref", "url"])
+def test_the_docs_recipe_for_a_table_and_its_references_compiles_with_a_hostile_url(papers, tmp_path, monkeypatch,
+                                                                                   package):
+    """docs/cli.md's recipe (a table fragment, its .bib, a document with natbib's plainnat), run as
+    written against a catalog where a precision paper's url holds '%', '#', '_' and '~': natbib's
+    styles print the url field with \\url, which stopped pdflatex where no url.sty or hyperref
+    defined it (plainnat's fallback \\texttt read '%' as a comment). Both packages the recipe names
+    compile it; without either it fails, as the recipe says."""
+    import re
+    import shlex
+
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+    from catalog.store import db
+    from tests.conftest import ROOT
+
+    hostile = "https://example.org/runs_v2/~ada/scaling%20laws.pdf#table_3"
+    changed = [p.model_copy(update={"bibliography": p.bibliography.model_copy(update={"url": hostile})})
+               if p.id == "kumar2024" else p for p in papers]
+    url = f"sqlite:///{tmp_path / 'catalog.sqlite'}"
+    db.load(changed, url)
+    docs = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    section = docs[docs.index("A table and its references in one document"):]
+    commands = re.search(r"```console\n(.*?)```", section, re.S).group(1).splitlines()
+    document = re.search(r"```latex\n% laws.tex\n(.*?)```", section, re.S).group(1)
+    assert r"\usepackage{hyperref}" in document
+    (tmp_path / "laws.tex").write_text(document.replace(r"\usepackage{hyperref}", rf"\usepackage{{{package}}}"),
+                                       encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # -o writes into the working directory, where pdflatex runs
+    for line in commands[:2]:
+        args = shlex.split(line.removeprefix("$ "))
+        assert args[0] == "catalog"
+        result = CliRunner().invoke(cli, [*args[1:], "--db", url], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    bib = (tmp_path / "precision.bib").read_text(encoding="ascii")
+    assert f"url           = {{{hostile}}}" in bib
+    assert commands[2] == "$ pdflatex laws && bibtex laws && pdflatex laws && pdflatex laws"
+    assert _pdflatex(tmp_path, "laws.tex").returncode == 0
+    run = _tex(["bibtex", "laws"], tmp_path)
+    assert "error message" not in (tmp_path / "laws.blg").read_text(encoding="latin-1"), run.stdout
+    for _ in range(2):
+        final = _pdflatex(tmp_path, "laws.tex")
+    log = (tmp_path / "laws.log").read_text(encoding="latin-1")
+    assert final.returncode == 0 and not _errors(log), "\n".join(_errors(log)) or final.stdout[-3000:]
+    assert f"\\url{{{hostile}}}" in (tmp_path / "laws.bbl").read_text(encoding="latin-1").replace("\n  ", " ")
+    assert "kumar2024" in (tmp_path / "precision-table.tex").read_text(encoding="utf-8")
+    # the failure the comment and the docs warn of
+    (tmp_path / "laws.tex").write_text(document.replace(r"\usepackage{hyperref}", ""), encoding="utf-8")
+    assert _pdflatex(tmp_path, "laws.tex").returncode != 0
