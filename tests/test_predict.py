@@ -225,6 +225,12 @@ def test_cli_errors_are_one_line(run):
     none = run("predict", "N=70B", "--where", "id=kaplan2020", "--where", "dependent=optimal_data")
     assert none.exit_code == 1 and "0 prediction(s)" in none.stdout
     assert "Traceback" not in unknown.output + bad.output + none.output
+    # a negative count: one line, not every law's refusal under '0 prediction(s)' (142 at C=-1)
+    negative = run("predict", "C=-1")
+    assert negative.exit_code == 2 and negative.stderr == "error: C: -1 is negative; compute counts FLOPs, 0 or more\n"
+    assert negative.stdout == ""
+    assert run("predict", "N=-70B", "D=1.4T").stderr.startswith("error: N: -7e+10 is negative; model_parameters")
+    assert run("predict", "C=0").exit_code in (0, 1)  # zero is a count (laws say what it gives)
 
 
 def test_session_predict_is_the_same_call(catalog_db, at_70b):

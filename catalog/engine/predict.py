@@ -150,6 +150,11 @@ def point(values: Mapping[str, Any]) -> dict[str, float]:
         if variable in at:
             raise engine.BadValue(f"{name} gives {variable} a second time")
         at[variable] = engine.as_number(name, raw)
+        if variable in units.BASE_UNITS and at[variable] < 0:
+            # a count of parameters, tokens or FLOPs: every law refused it, each with its own
+            # line (142 of them at C=-1), under '0 prediction(s)'
+            raise engine.BadValue(f"{name}: {engine.fmt(at[variable])} is negative; {variable} counts "
+                                  f"{units.BASE_UNITS[variable]}, 0 or more")
     return at
 
 
