@@ -206,6 +206,15 @@ def test_laws_with_the_number_of_experts_as_a_variable(cat):
     assert all("experts" in law.scaling_variables for law in hits.laws)
 
 
+def test_a_search_result_is_indexed_as_it_is_iterated(sqlite_cat):
+    """It has a length and an order; catalog.open().search('moe')[:3] raised TypeError."""
+    hits = sqlite_cat.search(modality="vision")
+    assert len(hits) > 3 and hits[0] is hits.papers[0] and hits[-1] is hits.papers[-1]
+    assert hits[:3] == hits.papers[:3] == list(hits)[:3]
+    with pytest.raises(IndexError):
+        hits[len(hits)]
+
+
 def test_vision_laws_fitted_on_compute(cat):
     hits = cat.search(modality="vision", variable="compute")
     assert set(hits.ids()) == VISION_COMPUTE_PAPERS

@@ -500,6 +500,11 @@ class SearchResult:
     def __iter__(self) -> Iterator[PaperHit]:
         return iter(self.papers)
 
+    def __getitem__(self, index):
+        """A hit by position, or a list of them by slice (``cat.search('moe')[:3]``), as it has a
+        length and an order: indexing one raised TypeError."""
+        return self.papers[index]
+
     def __bool__(self) -> bool:
         return bool(self.papers)
 
