@@ -185,16 +185,14 @@ class Grid:
                     out.append(piece[:width].ljust(width))
         return out
 
-    def _lines(self) -> Iterator[list[tuple[str, bool]]]:
+    def _lines(self, frame) -> Iterator[list[tuple[str, bool]]]:
         """Each line of the table (the title not included) as pieces (text, whether in a header
-        cell: rich styles a header cell whole, its padding too, and not the rules between)."""
-        from rich import box
-
+        cell: rich styles a header cell whole, its padding too, and not the rules between), in the
+        box ``frame``."""
         last = len(self.widths) - 1
         # padding: a space either side of a cell, none at the outer edges without a box
         pads = [(1 if self.boxed or i else 0, 1 if self.boxed or i < last else 0) for i in range(last + 1)]
         outer = [w + a + b for w, (a, b) in zip(self.widths, pads)]
-        frame = box.HEAVY_HEAD
         if self.boxed:
             yield [(frame.get_top(outer), False)]
         rows = [self.header, *self.rows]
@@ -241,8 +239,12 @@ class Grid:
             return
         if self.title:  # wrapped to the table's width and justified left, as rich's Table does
             yield from console.render(Text(self.title), options.update(width=self.width(), justify="left", height=None))
+        from rich import box
+
         header = Style(bold=True) if self.boxed else Style(bold=True, underline=True)
-        for pieces in self._lines():
+        # an ASCII box where the console cannot write the heavy one (an ASCII encoding), as rich's Table
+        frame = box.HEAVY_HEAD.substitute(options, safe=console.safe_box)
+        for pieces in self._lines(frame):
             if not any(styled for _, styled in pieces):  # one segment for a plain line
                 yield Segment("".join(text for text, _ in pieces))
             else:
