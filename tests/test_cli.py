@@ -556,3 +556,18 @@ def test_show_lists_a_laws_conditions_with_their_source(run):
         law = next(law for law in doc["laws"] if law["id"] == "data-constrained-loss-nd")
         assert [c["expression"] for c in law["conditions"]] == ["U <= D"]
         assert law["conditions"][0]["source"].startswith("arXiv:2305.16264, Section 3")
+
+
+def test_a_stdout_without_unicode_gets_escapes_not_a_traceback(catalog_db):
+    """catalog show hoffmann2022 on an ASCII stdout (PYTHONIOENCODING=ascii, LANG=C on some
+    systems) ended in a UnicodeEncodeError traceback at the first '±' of a constant set."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    done = subprocess.run([sys.executable, "-m", "catalog", "show", "hoffmann2022", "--db", catalog_db],
+                          capture_output=True, env=env, timeout=300)
+    assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr[-2000:]
+    out = done.stdout.decode("ascii")  # every byte ASCII
+    assert "E = 1.8172 \\xb1 0.03" in out and "+------" in out  # the escape; rich's ASCII box

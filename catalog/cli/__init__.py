@@ -178,4 +178,20 @@ def main() -> None:
     # against itself there (3x slower fits on a loaded 2-core machine). Set before numpy loads.
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
+    _writable_streams()
     cli(prog_name="catalog")
+
+
+def _writable_streams() -> None:
+    """On a stream whose encoding is not Unicode (PYTHONIOENCODING=ascii, a latin-1 terminal), a
+    character it has no byte for is written as an escape (\\xb1): 'catalog show hoffmann2022' on
+    an ASCII stdout ended in a UnicodeEncodeError traceback at the first '±'."""
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding and not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a closed or detached stream: left as it is
+                pass
