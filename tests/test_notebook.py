@@ -31,6 +31,23 @@ def test_open_law_is_callable(cat):
     assert every["besiroglu2024-wikipedia"] == pytest.approx(1.96399, abs=5e-6)
 
 
+def test_a_law_is_read_alone_and_stays_the_object_the_whole_catalog_holds(catalog_db):
+    """cat.law('hoffmann2022') read and validated every record (264, 0.5 s) before its first call;
+    now its own record alone, with its stored formula tree (no sympy). A nickname, or a paper read
+    later with all the others, is the same object."""
+    import subprocess
+    import sys
+
+    code = ("import sys, catalog\n"
+            f"cat = catalog.open({catalog_db!r})\n"
+            "law = cat.law('hoffmann2022')\n"
+            "print(round(float(law(N=7e10, D=1.4e12)), 5), 'papers' in cat.store.__dict__, 'sympy' in sys.modules)\n"
+            "print(cat.law('chinchilla').paper is law.paper, cat.store.papers['hoffmann2022'] is law.paper,"
+            " cat.paper('hoffmann2022') is law.paper)\n")
+    out = subprocess.run([sys.executable, "-W", "ignore", "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["1.93665 False False", "True True True"]
+
+
 def test_calling_a_law_takes_what_evaluate_takes(cat):
     """law(...) reads its inputs as law.evaluate(...) and catalog eval do: a relation (D="20N") and an
     overridden constant (alpha=0.3) were refused by the call ('20N' is not a number; 'alpha' is a

@@ -31,11 +31,31 @@ class Store:
         self.url = database_url(url)
         self.engine = db.engine_for(self.url)
         self._stored_forms = False
+        self._read: dict[str, Paper] = {}  # papers read one by one (paper), before every one was
 
     @cached_property
     def papers(self) -> dict[str, Paper]:
         with self.engine.connect() as connection:
-            return read_papers(connection)
+            papers = read_papers(connection)
+        fresh = [p for pid, p in papers.items() if pid not in self._read]
+        if self._stored_forms:
+            self._attach(fresh)
+        # a paper read alone stays the object it was (cat.law(...).paper is cat.paper(...))
+        return {pid: self._read.get(pid, p) for pid, p in papers.items()}
+
+    def _one(self, paper_id: str) -> Paper | None:
+        """The record ``paper_id`` (an id, not a nickname) alone, or None: cat.law('hoffmann2022')
+        read and validated all 264 records first, 0.5 s of a notebook's first call."""
+        if paper_id not in self._read:
+            with self.engine.connect() as connection:
+                row = connection.execute(text("SELECT record_json FROM papers WHERE id = :id"), {"id": paper_id}).first()
+            if row is None:
+                return None
+            paper = validated(row[0])
+            if self._stored_forms:
+                self._attach([paper])
+            self._read[paper_id] = paper
+        return self._read[paper_id]
 
     def attach_stored_forms(self, papers) -> None:
         """Give each law of ``papers`` what ``catalog load`` stored with it (``laws.numeric_json``:
@@ -43,8 +63,14 @@ class Store:
         (:func:`catalog.engine.compiler.compile_law`) and the comparisons are not computed again."""
         from catalog.engine import numeric
 
+        papers = list(papers)
+        ids = [f"{paper.id}/{law.id}" for paper in papers for law in paper.laws]
         with self.engine.connect() as connection:
-            stored = dict(connection.execute(text("SELECT id, numeric_json FROM laws")).all())
+            if len(papers) == 1:  # a paper read alone: its laws' rows
+                query = text("SELECT id, numeric_json FROM laws WHERE id = :id")
+                stored = {i: v for law_id in ids for i, v in connection.execute(query, {"id": law_id}).all()}
+            else:
+                stored = dict(connection.execute(text("SELECT id, numeric_json FROM laws")).all())
         for paper in papers:
             for law in paper.laws:
                 numeric.attach(law, stored.get(f"{paper.id}/{law.id}"))
@@ -53,17 +79,22 @@ class Store:
         """This store, every law given its stored forms (:meth:`attach_stored_forms`, once, some 25
         ms), for a command or session that evaluates many laws: without them each law's first
         evaluation imported sympy and compiled the law with it (about 1 s in all)."""
-        if not self._stored_forms:
-            from sqlalchemy.exc import SQLAlchemyError
-
-            try:
-                self.attach_stored_forms(self.papers.values())
-            except SQLAlchemyError:  # a database written before the trees were stored: sympy compiles
-                pass
+        if not self._stored_forms:  # the papers read so far now, the others as they are read
+            self._attach(self.papers.values() if "papers" in self.__dict__ else self._read.values())
             self._stored_forms = True
         return self
 
+    def _attach(self, papers) -> None:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        try:
+            self.attach_stored_forms(papers)
+        except SQLAlchemyError:  # a database written before the trees were stored: sympy compiles
+            pass
+
     def paper(self, paper_id: str) -> Paper:
+        if "papers" not in self.__dict__ and (alone := self._one(paper_id)) is not None:
+            return alone
         if paper_id in self.papers:
             return self.papers[paper_id]
         names = {paper.id: paper.nicknames for paper in self.papers.values()}
