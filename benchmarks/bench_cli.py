@@ -19,7 +19,7 @@ which evaluates every law taking its inputs) read each record's JSON once, as a 
 records, 5.3 MB of JSON, take some 0.15 s to read and check; validating them into pydantic, with
 its import, took 0.5 s more), and linear in the records (no size target); so is ``predict`` at a
 budget with every constant set (``predict all sets``: each loss law's compute-optimal split too, and
-190 rows of one table whose tokenizers are compared), and ``predict budget``, a budget alone. Free-text ``search moe`` is held to 2x and
+190 rows of one table whose tokenizers are compared). Free-text ``search moe`` is held to 2x and
 1.3x as the filtered search is, and the command line's help (``search --help``: every command's
 module imported, no numpy, no database) to 1.5x the floor.
 """
@@ -45,8 +45,6 @@ COMMANDS = [
     ("eval", ["eval", "hoffmann2022", "N=70B", "D=1.4T"], 2.0),
     ("show", ["show", "hoffmann2022"], 2.0),
     ("show law", ["show", "hoffmann2022/parametric-loss"], 2.0),
-    # the longest record drawn (1,439 lines at 80 columns): its tables were most of its time
-    ("show longest", ["show", "bharadwaj2025"], 2.0),
     # a query that fills the default page at every size, so that only the catalog's size changes
     ("search", ["search", "--variable", "compute", "--laws"], 2.0),
     ("unknown id", ["eval", "hofman2022", "N=70B", "D=1.4T"], None),
@@ -67,14 +65,11 @@ COMMANDS = [
     # a budget with every constant set: the compute-optimal splits of every loss law in N and D
     # and 190 rows of N_opt in one table, whose tokenizers are compared pairwise
     ("predict all sets", ["predict", "C=5.76e23", "--all-sets"], 5.0),
-    # a budget alone: each loss law's split, numeric for the laws with no closed form (Brent's
-    # bounded minimum in plain Python: importing scipy.optimize for it took 0.4 s of 1.4 s)
-    ("predict budget", ["predict", "C=1e22"], 5.0),
     # the whole command line's help: every command's module imported, no numpy, no database read
     ("help", ["search", "--help"], 1.5),
 ]
 # commands that read every record: their time grows with the catalog's size, and no size target holds them
-LINEAR = {"bib all", "audit all", "corrections", "predict", "predict all sets", "predict budget"}
+LINEAR = {"bib all", "audit all", "corrections", "predict", "predict all sets"}
 
 
 # numpy's BLAS starts a thread pool on import that spins on idle cores: its CPU time varies by

@@ -259,16 +259,16 @@ def test_eval_into_a_pipe_needs_no_rich(catalog_db):
     assert loaded == ["rich"]  # asked to fit a width: rich measures and wraps
 
 
-@pytest.mark.parametrize("args, shown", [
-    (["eval", "hoffmann2022", "N=70B", "D=20N"], "D=1.4e+12"),
-    (["sweep", "hoffmann2022", "N=1e9..1e10:3", "D=20*N", "--format", "csv"], "10000000000.0,200000000000.0,"),
-    (["solve", "hoffmann2022", "L=2.0", "D=20N"], "N = 3.27202e+10"),
-    (["solve", "hoffmann2022", "L=2.0", "N=0.05D"], "D = 6.54404e+11"),
+@pytest.mark.parametrize("args, shown, optimizers", [
+    (["eval", "hoffmann2022", "N=70B", "D=20N"], "D=1.4e+12", False),
+    (["sweep", "hoffmann2022", "N=1e9..1e10:3", "D=20*N", "--format", "csv"], "10000000000.0,200000000000.0,", False),
+    (["solve", "hoffmann2022", "L=2.0", "D=20N"], "N = 3.27202e+10", True),
+    (["solve", "hoffmann2022", "L=2.0", "N=0.05D"], "D = 6.54404e+11", True),
 ])
-def test_a_proportional_relation_needs_no_sympy(catalog_db, args, shown):
+def test_a_proportional_relation_needs_no_sympy(catalog_db, args, shown, optimizers):
     """D=20N, README's relation, is read and evaluated without sympy, whose import had more than
-    doubled the command's time (eval 0.80 -> 0.23 s CPU). solve refines a bracket with
-    catalog.engine.scalar's brentq, not scipy.optimize's (0.4 s to import)."""
+    doubled the command's time (eval 0.80 -> 0.23 s CPU). Only solve refines a bracket, with
+    scipy's brentq."""
     printed, loaded = _run_counting_heavy_imports([*args, "--db", catalog_db])
     assert shown in printed
     assert loaded == []
@@ -276,19 +276,7 @@ def test_a_proportional_relation_needs_no_sympy(catalog_db, args, shown):
             f"sys.argv = ['catalog', *{[*args, '--db', catalog_db]!r}]\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
             "print('scipy.optimize' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip().splitlines()[-1] == "False"
-
-
-def test_a_budget_split_imports_no_optimizer(catalog_db):
-    """predict at a budget splits it for every loss law in N and D, numerically for the laws with
-    no closed form: scipy.optimize's import (0.4 s) was most of the command's 1.4 s."""
-    code = ("import sys\nfrom catalog.cli import main\n"
-            f"sys.argv = ['catalog', 'predict', 'C=1e22', '--db', {catalog_db!r}]\ntry:\n    main()\n"
-            "except SystemExit:\n    pass\nprint('scipy.optimize' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert "Every law taking these variables, at compute=1e+22" in out
-    assert "N_opt" in out
-    assert out.strip().splitlines()[-1] == "False"
+    assert out.strip().splitlines()[-1] == str(optimizers)
 
 
 @pytest.mark.parametrize("args, shown", [

@@ -89,67 +89,6 @@ def test_fit_table_prints_a_title_as_text_never_markup():
         assert "".join(title.split()) in "".join(console.export_text().split()), width  # wrapping folds words
 
 
-def _drawn(renderable, width: int, color: bool) -> str:
-    import io
-
-    from rich.console import Console
-
-    console = Console(file=io.StringIO(), width=width, force_terminal=color, color_system="truecolor" if color else None)
-    console.print(renderable)
-    return console.file.getvalue()
-
-
-def test_fit_tables_grid_draws_what_richs_table_drew(monkeypatch, store):
-    """fit_table draws its table as plain lines (terminal.Grid): rich's Table took most of catalog
-    show's time (0.6 s for bharadwaj2025's 1,439 lines). The lines are rich's, character for
-    character: wrapped, folded and justified cells, a multi-line cell, empty ones, kept and
-    right-aligned columns, a header taller than the others (aligned at the bottom), with the box
-    and without, and the header bold (and underlined without a box) on a terminal. Text with
-    tabs, control or wide characters is still rich's to draw."""
-    import re
-
-    from catalog.cli import terminal
-    from catalog.cli.render import render_paper
-
-    rows = [["an-id-that-must-stay-whole", "word " * 30, "x", "12.5"],
-            ["b", "line one\nline two, longer than the column is wide\n\n", "", "3"],
-            ["c", "averyveryveryverylongtokenwithnospacesatallthatmustbefolded and more", "  spaced  ", "-1e+22"],
-            ["d", "", "y", ""]]
-    columns = ["id", "a rather long text header", "flag", "value"]
-    ansi = re.compile(r"\x1b\[[0-9;]*m")
-    grid, grids = terminal.Grid.drawable, 0
-    for width in (36, 50, 80, 133):
-        for keep, right in (((0,), (3,)), ((0, 2), ()), ((0,), (1, 3))):
-            for title in ("t", "a title long enough to wrap at the narrowest of the widths tried here", None):
-                drawn = {}
-                for fast in (True, False):
-                    monkeypatch.setattr(terminal.Grid, "drawable", grid if fast else staticmethod(lambda *a: False))
-                    table = terminal.fit_table(title, columns, rows, keep=keep, right=right, available=width)
-                    grids += fast and isinstance(table, terminal.Grid)
-                    drawn[fast] = (_drawn(table, width, False), ansi.sub("", _drawn(table, width, True)))
-                assert drawn[True] == drawn[False], (width, keep, right, title)
-    assert grids >= 15  # of 36: the others fall back to one block per row, as before
-    monkeypatch.setattr(terminal.Grid, "drawable", grid)
-    for paper_id in ("hoffmann2022", "bharadwaj2025", "kumar2024"):
-        paper = store.papers[paper_id]
-        for width in (45, 80, 133):
-            fast = _drawn(_Group(render_paper(paper)), width, False)
-            monkeypatch.setattr(terminal.Grid, "drawable", staticmethod(lambda *a: False))
-            slow = _drawn(_Group(render_paper(paper)), width, False)
-            monkeypatch.setattr(terminal.Grid, "drawable", grid)
-            assert fast == slow, (paper_id, width)
-    styled = _drawn(terminal.fit_table("t", ["id", "v"], [["a", "1"]], available=80), 80, True)
-    assert "\x1b[1m" in styled.splitlines()[2] and "\x1b[1m" not in styled.splitlines()[4]  # the header, not a row
-    assert not terminal.Grid.drawable(["id"], [["a\tb"]]) and not terminal.Grid.drawable(["id"], [["\u4e2d"]])
-    assert terminal.Grid.drawable(["id"], [["caf\u00e9"]])
-
-
-def _Group(renderables):
-    from rich.console import Group
-
-    return Group(*renderables)
-
-
 def test_key_values_wrap_beside_the_longest_key(narrow):
     from rich.console import Console
 

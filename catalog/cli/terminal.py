@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, Group, RenderResult
     from rich.measure import Measurement
-    from rich.table import Table
 
 # a text column is at least as wide as its longest word, so words wrap whole; only words longer
 # than this (URLs, long formulas) may be folded
@@ -96,13 +95,15 @@ def fit_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence
               widths: tuple[list[int], list[int]] | None = None):
     """A renderable for ``rows`` that fits ``available`` columns (default: the console's width).
 
-    The title, headers and cells are rich Text (never markup: a title can carry record text, such
-    as the unit in ``catalog predict``'s tables). ``keep`` lists the columns (ids) that are never wrapped.
+    The title and cells are rich Text (never markup: a title can carry record text, such as the
+    unit in ``catalog predict``'s tables). ``keep`` lists the columns (ids) that are never wrapped.
     Tries a boxed table, then a borderless one, then one block per row. Widths are
     :func:`measured` on ``rows``, or given (``widths``): measured once over the rows of every table
     printed together (predict's 28 tables at a budget with every set measured all 650 rows each).
     """
     from rich import box
+    from rich.table import Table
+    from rich.text import Text
 
     available = available or width()
     keep_set = set(keep)
@@ -112,150 +113,15 @@ def fit_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence
     for style, overhead in ((box.HEAVY_HEAD, 3 * len(columns) + 1), (None, 2 * (len(columns) - 1))):
         if sum(minimum) + overhead <= available:
             widths = _share(minimum, natural, available - overhead)
-            grid = Grid(title, columns, rows, widths, keep_set, set(right), boxed=style is not None)
-            return grid if Grid.drawable(columns, rows) else grid.table()
+            table = Table(title=Text(title) if title else None, header_style="bold" if style else "bold underline", title_justify="left",
+                          box=style, pad_edge=style is not None, show_edge=style is not None)
+            for i, name in enumerate(columns):
+                table.add_column(name, no_wrap=i in keep_set, overflow="fold", width=widths[i],
+                                 justify="right" if i in right else "left")
+            for r in rows:
+                table.add_row(*(Text(str(c)) for c in r))
+            return table
     return _blocks(title, columns, rows)
-
-
-class Grid:
-    """fit_table's table drawn as plain lines, to the character as rich's Table draws it (column
-    widths given; a heavy-headed box, or none with the header underlined; cells wrapped by rich's
-    own word division, folded past the width, a kept column never wrapped). rich's Table renders
-    each cell through nested padding, measuring and line-splitting renders: drawing hoffmann2022
-    took 25 ms and bharadwaj2025 (1,439 lines) 0.6 s, most of ``catalog show``. Text with tabs,
-    control characters or wide characters (CJK, emoji) is left to rich (:meth:`drawable`)."""
-
-    def __init__(self, title: str | None, columns: Sequence[str], rows: Sequence[Sequence[str]], widths: list[int],
-                 keep: set[int], right: set[int], boxed: bool) -> None:
-        self.title, self.boxed = title, boxed
-        self.widths, self.keep, self.right = widths, keep, right
-        self.header = [str(c) for c in columns]
-        self.rows = [[str(c) for c in r] for r in rows]
-
-    @staticmethod
-    def drawable(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> bool:
-        """Every header and cell one cell per character, no tab and no control character (the title
-        is rich's to draw): then a line's width is its length, as the drawing assumes."""
-        from rich.cells import cell_len
-        from rich.control import strip_control_codes
-
-        for text in (*columns, *(str(c) for r in rows for c in r)):
-            text = str(text)
-            if not text.isascii() and cell_len(text) != len(text) or "\t" in text or strip_control_codes(text) != text:
-                return False
-        return True
-
-    def table(self) -> Table:
-        """The same table as rich draws it."""
-        from rich import box
-        from rich.table import Table
-        from rich.text import Text
-
-        table = Table(title=Text(self.title) if self.title else None, header_style="bold" if self.boxed else "bold underline",
-                      title_justify="left", box=box.HEAVY_HEAD if self.boxed else None, pad_edge=self.boxed,
-                      show_edge=self.boxed)
-        for i, (name, width) in enumerate(zip(self.header, self.widths)):
-            # a header as Text too: a str is parsed as markup with :emoji: codes (a 9 ms table
-            # loaded on the first), and a header may name a record's symbol or unit
-            table.add_column(Text(name), no_wrap=i in self.keep, overflow="fold", width=width,
-                             justify="right" if i in self.right else "left")
-        for r in self.rows:
-            table.add_row(*(Text(c) for c in r))
-        return table
-
-    def _cell(self, text: str, width: int, i: int) -> list[str]:
-        """The lines of one cell, each ``width`` characters (Text.wrap, then justified)."""
-        from rich._wrap import divide_line
-
-        out = []
-        for line in text.split("\n"):
-            if i in self.keep:
-                pieces = [line]
-            else:
-                offsets = divide_line(line, width, fold=True)
-                pieces = [line[a:b] for a, b in zip([0, *offsets], [*offsets, len(line)])]
-                # Text.rstrip_end: trailing white space past the width goes
-                pieces = [p[:len(p) - min(len(p) - len(p.rstrip()), len(p) - width)] if len(p) > width else p
-                          for p in pieces]
-            for piece in pieces:
-                if i in self.right:
-                    piece = piece.rstrip()[:width]
-                    out.append(" " * (width - len(piece)) + piece)
-                else:
-                    out.append(piece[:width].ljust(width))
-        return out
-
-    def _lines(self, frame) -> Iterator[list[tuple[str, bool]]]:
-        """Each line of the table (the title not included) as pieces (text, whether in a header
-        cell: rich styles a header cell whole, its padding too, and not the rules between), in the
-        box ``frame``."""
-        last = len(self.widths) - 1
-        # padding: a space either side of a cell, none at the outer edges without a box
-        pads = [(1 if self.boxed or i else 0, 1 if self.boxed or i < last else 0) for i in range(last + 1)]
-        outer = [w + a + b for w, (a, b) in zip(self.widths, pads)]
-        if self.boxed:
-            yield [(frame.get_top(outer), False)]
-        rows = [self.header, *self.rows]
-        for index, row in enumerate(rows):
-            cells = [self._cell(text, w, i) for i, (text, w) in enumerate(zip(row, self.widths))]
-            height = max(len(c) for c in cells)
-            # the header's cells are aligned at the bottom, the others at the top
-            cells = [([" " * w] * (height - len(c)) + c) if index == 0 else (c + [" " * w] * (height - len(c)))
-                     for c, w in zip(cells, self.widths)]
-            if not self.boxed:
-                left = divider = right = ""
-            elif index == 0:
-                left, divider, right = frame.head_left, frame.head_vertical, frame.head_right
-            elif index == len(rows) - 1:
-                left, divider, right = frame.foot_left, frame.foot_vertical, frame.foot_right
-            else:
-                left, divider, right = frame.mid_left, frame.mid_vertical, frame.mid_right
-            header = index == 0
-            for n in range(height):
-                pieces = [(left, False)] if left else []
-                for i, (c, (a, b)) in enumerate(zip(cells, pads)):
-                    if i and divider:
-                        pieces.append((divider, False))
-                    pieces.append((" " * a + c[n] + " " * b, header))
-                if right:
-                    pieces.append((right, False))
-                yield pieces
-            if header and self.boxed:
-                yield [(frame.get_row(outer, "head", edge=True), False)]
-        if self.boxed:
-            yield [(frame.get_bottom(outer), False)]
-
-    def width(self) -> int:
-        last = len(self.widths) - 1
-        return sum(self.widths) + (3 * last + 4 if self.boxed else 2 * last)
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from rich.segment import Segment
-        from rich.style import Style
-        from rich.text import Text
-
-        if self.width() > options.max_width:  # a narrower console than the widths were shared for
-            yield from console.render(self.table(), options)  # rich narrows the columns
-            return
-        if self.title:  # wrapped to the table's width and justified left, as rich's Table does
-            yield from console.render(Text(self.title), options.update(width=self.width(), justify="left", height=None))
-        from rich import box
-
-        header = Style(bold=True) if self.boxed else Style(bold=True, underline=True)
-        # an ASCII box where the console cannot write the heavy one (an ASCII encoding), as rich's Table
-        frame = box.HEAVY_HEAD.substitute(options, safe=console.safe_box)
-        for pieces in self._lines(frame):
-            if not any(styled for _, styled in pieces):  # one segment for a plain line
-                yield Segment("".join(text for text, _ in pieces))
-            else:
-                for text, styled in pieces:
-                    yield Segment(text, header if styled else None)
-            yield Segment.line()
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        from rich.measure import Measurement
-
-        return Measurement(self.width(), self.width())
 
 
 def _share(minimum: list[int], natural: list[int], room: int) -> list[int]:

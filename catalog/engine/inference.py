@@ -14,7 +14,7 @@ one at that loss: the least budget reaching it (:meth:`Optimum.budget_reaching`)
 The optimum has no closed form with D_inf > 0 (the authors solve the first-order condition with
 Newton's method for Chinchilla's form); here, for any law in N and D: D_tr is solved from the
 constraint for each N (the least D reaching ``l``: a scan of log D, refined with brentq), and the total
-is minimised over log N (a scan, refined with Brent's bounded minimum), all through the law's
+is minimised over log N (a scan, refined with bounded ``minimize_scalar``), all through the law's
 compiled evaluation (:func:`catalog.engine.optimal.compute_optimal`'s loss function, evaluated on
 arrays). The training-only allocation at the same loss (the "Chinchilla-style" model of the paper)
 is always a candidate, so the inference-aware total is never above its total with the same inference.
@@ -28,7 +28,7 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from catalog.engine import evaluation as engine, scalar
+from catalog.engine import evaluation as engine
 from catalog.engine.errors import DomainError, NoSolution
 from catalog.engine.evaluation import fmt
 from catalog.engine.optimal import DEFAULT_K, Optimum, compute_optimal
@@ -110,6 +110,8 @@ def _polished(u: float, lo: float, hi: float, tokens, loss_of, k: float, served:
 
     places it to about 1e-10 (brentq between the search's bounds). Unchanged where the condition
     does not change sign there (a law whose total has no smooth minimum)."""
+    from scipy.optimize import brentq
+
     def condition(x: float) -> float:
         n = math.exp(x)
         d = tokens(n)
@@ -124,7 +126,7 @@ def _polished(u: float, lo: float, hi: float, tokens, loss_of, k: float, served:
     a, b = condition(lo), condition(hi)
     if not (math.isfinite(a) and math.isfinite(b) and a * b < 0):
         return u
-    return scalar.brentq(condition, lo, hi, xtol=1e-13, rtol=scalar.RTOL)
+    return brentq(condition, lo, hi, xtol=1e-13, rtol=4 * np.finfo(float).eps)
 
 
 def inference_optimal(target: Any, loss: Any, inference_tokens: Any, constant_set: str | None = None,
@@ -142,6 +144,8 @@ def from_optimum(base: Optimum, loss: Any, inference_tokens: Any,
                  k_inference: float = DEFAULT_K_INFERENCE) -> InferenceOptimum:
     """:func:`inference_optimal` from a training-only :class:`Optimum` already derived (its law,
     constants, k and held inputs)."""
+    from scipy.optimize import brentq, minimize_scalar
+
     d_inf = engine.as_number("inference tokens", inference_tokens)
     if d_inf < 0:
         raise DomainError(f"inference tokens: {fmt(d_inf)} is negative; give the tokens the model will serve over its "
@@ -178,7 +182,7 @@ def from_optimum(base: Optimum, loss: Any, inference_tokens: Any,
         a, b = v_grid[j - 1], v_grid[j]
         if not math.isfinite(float(residual(np.float64(n), a))):
             return math.inf
-        v = scalar.brentq(lambda x: float(residual(np.float64(n), x)), a, b, xtol=1e-14, rtol=scalar.RTOL)
+        v = brentq(lambda x: float(residual(np.float64(n), x)), a, b, xtol=1e-14, rtol=4 * np.finfo(float).eps)
         return math.exp(v)
 
     def total(u: float) -> float:
@@ -209,8 +213,9 @@ def from_optimum(base: Optimum, loss: Any, inference_tokens: Any,
         lo, hi = u_grid[max(i - 2, 0)], u_grid[min(i + 2, len(u_grid) - 1)]
         # about the scan's best point: bounded Brent's tolerance grows with |x| (sqrt(eps)*|x|)
         centre = float(u_grid[i])
-        x = scalar.fminbound(lambda t: total(centre + t), lo - centre, hi - centre, xatol=1e-12)[0]
-        candidates.append(_polished(centre + x, lo, hi, tokens, loss_of, k, k_inf * d_inf))
+        res = minimize_scalar(lambda t: total(centre + t), bounds=(lo - centre, hi - centre), method="bounded",
+                              options={"xatol": 1e-12})
+        candidates.append(_polished(centre + float(res.x), lo, hi, tokens, loss_of, k, k_inf * d_inf))
     costs = [total(u) for u in candidates]
     best = candidates[int(np.argmin(costs))]
     notes = []

@@ -11,8 +11,8 @@ it, it is derived at run time the same way. Other shapes are not handed to ``sym
 the catalog's laws (exponentials, three power terms, nested sums) it found nothing in seconds,
 and a time limit on it made the answer depend on the machine's speed. A closed form is
 accepted when a fine numpy scan confirms it is the minimum (:func:`_is_minimum`); otherwise the
-optimum is found numerically (a log-spaced scan of N refined with Brent's bounded minimum,
-:func:`catalog.engine.scalar.fminbound`).
+optimum is found numerically (a log-spaced scan of N refined with
+``scipy.optimize.minimize_scalar``).
 
 The result states N_opt, D_opt and L_opt - L_inf as power laws ``a * C**b`` when they are
 (coefficients from the closed form at C = 1, exponents from its log-log slope, the irreducible
@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from catalog.engine import compiler, conditions, evaluation as engine, scalar
+from catalog.engine import compiler, conditions, evaluation as engine
 from catalog.engine.errors import DomainError
 from catalog.engine.evaluation import Constants, EngineError, NoSolution, fmt
 
@@ -150,6 +150,8 @@ class Optimum:
         law says reaching a loss takes, allocated optimally (Chinchilla's L = 2.0 at 1.1e23 FLOPs).
         Searched over 1 to 1e60 FLOPs on a log grid, refined with brentq; NoSolution says why
         none is there (below the loss the law approaches with unlimited compute, say)."""
+        from scipy.optimize import brentq
+
         target = engine.as_number(self.output, value)
         name = f"{self.output}_opt"
         with np.errstate(all="ignore"):
@@ -170,7 +172,7 @@ class Optimum:
                      else f"below the least, {fmt(low)}")
             raise NoSolution(f"{self.ref}: no budget from 1 to 1e60 FLOPs has {name} = {fmt(target)}: it is {where}")
         i = int(crossing[0])
-        log_c = scalar.brentq(lambda e: float(self.at(10.0 ** e)[name]) - target, exponents[i], exponents[i + 1], xtol=1e-12)
+        log_c = brentq(lambda e: float(self.at(10.0 ** e)[name]) - target, exponents[i], exponents[i + 1], xtol=1e-12)
         return float(10.0 ** log_c)
 
     def _reached(self, budgets: np.ndarray, name: str) -> np.ndarray:
@@ -465,9 +467,11 @@ def _on_the_edge(law: Any, loss: Callable, k: float, budgets: np.ndarray, n_vals
 
 
 def _numeric_optimum(loss: Callable, k: float, ref: str, nn: str, stated: str = "") -> Callable:
-    """N_opt(C) by a scan of log N refined with Brent's bounded minimum; ``stated``: the law's conditions
+    """N_opt(C) by a scan of log N refined with minimize_scalar; ``stated``: the law's conditions
     (U <= D), outside which the loss is NaN, so the search stays where they hold."""
     def n_opt(c):
+        from scipy.optimize import minimize_scalar
+
         c = np.asarray(c, dtype=float)
         flat = c.ravel()
         out = np.empty(flat.size)
@@ -488,8 +492,9 @@ def _numeric_optimum(loss: Callable, k: float, ref: str, nn: str, stated: str = 
             if not np.isfinite(vals[j]) or j in (0, _SCAN - 1):
                 raise NoSolution(f"{ref}: no interior compute-optimal {nn} at C={fmt(cv)}: the loss keeps "
                                  f"falling towards {'small' if j == 0 else 'large'} {nn} along C = k*N*D")
-            x = scalar.fminbound(lambda t: float(loss(math.exp(t), cv / (k * math.exp(t)))),
-                                 u[j - 1], u[j + 1], xatol=1e-12)[0]
+            res = minimize_scalar(lambda t: float(loss(math.exp(t), cv / (k * math.exp(t)))),
+                                  bounds=(u[j - 1], u[j + 1]), method="bounded", options={"xatol": 1e-12})
+            x = res.x
             if not math.isfinite(float(loss(math.exp(x), cv / (k * math.exp(x))))):
                 # at the edge of the law's conditions: the best scanned point where they hold
                 fine, fine_vals = _scan(loss, k, cv, u[j - 1], u[j + 1], 2001)

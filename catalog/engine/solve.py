@@ -4,13 +4,13 @@ critical data size past which more tokens raise a low-precision loss, an optimal
 
 Numerically: the residual ``f(x) - target`` is scanned on a log-spaced grid of the unknown
 (:data:`WINDOW`, 20 points per decade), every sign change is refined with
-Brent's method (:func:`catalog.engine.scalar.brentq`) on ``log x``, and all roots are returned (a law need not be monotone).
+``scipy.optimize.brentq`` on ``log x``, and all roots are returned (a law need not be monotone).
 Symbolically, when cheap: if the unknown occurs once in the formula, the formula tree is
 inverted one operation at a time (:func:`catalog.engine.closedforms.inverse`, no sympy) and the closed
 form is reported next to the numbers. Its value is the candidate root of the bracket it falls
 in, accepted when the residual there vanishes, so a monotone law is solved with numpy alone;
-``brentq`` refines every other bracket. An extremum is found on the same grid: every
-interior local minimum (or maximum) is refined with Brent's bounded minimum (``scalar.fminbound``) on
+scipy's ``brentq`` refines every other bracket. An extremum is found on the same grid: every
+interior local minimum (or maximum) is refined with scipy's bounded ``minimize_scalar`` on
 ``log x``, then placed by a parabola through three nearby points.
 
 The other inputs are numbers or relations, as ``catalog eval`` takes them: a relation between
@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from catalog import definitions
-from catalog.engine import closedforms, compiler, conditions, evaluation as engine, scalar, sweep
+from catalog.engine import closedforms, compiler, conditions, evaluation as engine, sweep
 from catalog.engine.evaluation import Constants, EngineError, NoSolution, fmt
 
 WINDOW = (1e-30, 1e60)
@@ -344,13 +344,16 @@ def extremum(target: Any, over: str, given: Mapping[str, Any], constant_set: str
     to_x = (lambda u: u) if linear else math.exp
     v = sign * np.broadcast_to(output(t if linear else np.exp(t)), t.shape)
     inner = np.isfinite(v[1:-1]) & np.isfinite(v[:-2]) & np.isfinite(v[2:]) & (v[1:-1] < v[:-2]) & (v[1:-1] <= v[2:])
+    from scipy.optimize import minimize_scalar
+
     local = []
     for i in np.flatnonzero(inner) + 1:
         # offsets from the grid point: the bounded search's tolerance is relative to |x|
         g = lambda u, c=t[i]: sign * float(output(np.asarray(to_x(c + u))))  # noqa: E731
         step = t[i + 1] - t[i]
-        bx, bfun, ok = scalar.fminbound(g, -step, step, xatol=1e-12 * (max(abs(lo), abs(hi)) if linear else 1.0))
-        u = bx if ok and bfun <= v[i] else 0.0
+        best = minimize_scalar(g, bounds=(-step, step), method="bounded",
+                               options={"xatol": 1e-12 * (max(abs(lo), abs(hi)) if linear else 1.0)})
+        u = float(best.x) if best.success and best.fun <= v[i] else 0.0
         u = _vertex(g, u, 1e-4 * (hi - lo) if linear else 1e-4)
         local.append((to_x(t[i] + u), sign * g(u)))
     edges = _condition_edges(law, inputs, consts, output, t, v, to_x)
@@ -566,8 +569,10 @@ def _roots(f, lo: float, hi: float, hint: float | None = None) -> tuple[list[flo
         if t[i] <= at <= t[i + 1] and abs(g(at)) <= 1e-6 * scale:
             roots.append(hint)
             continue
+        from scipy.optimize import brentq
+
         try:
-            root = scalar.brentq(g, t[i], t[i + 1], xtol=1e-15, rtol=1e-15, maxiter=200)
+            root = brentq(g, t[i], t[i + 1], xtol=1e-15, rtol=1e-15, maxiter=200)
         except (ValueError, RuntimeError):
             continue
         if abs(g(root)) <= 1e-6 * scale:
