@@ -149,6 +149,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "representation_information": ("Mutual information between a learned representation (embedding) and an auxiliary signal it should carry (e.g. protein abundance, clone, time point or spatial niche of a cell), in bits", ("representation information", "auxiliary mutual information", "auxiliary mi", "mutual information with an auxiliary signal", "embedding mutual information")),
     "mutual_information": ("Mutual information within a sequence as a function of its length or of a separation, e.g. the bipartite mutual information between two adjacent blocks of a text of length L (the information the first block carries about the second), in nats", ("mutual information", "bipartite mutual information", "predictive information", "two-point mutual information", "sequence mutual information")),
     "measurement_depth": ("Measurement depth of noisy observations: mean number of molecules (UMIs) counted per cell after downsampling, or an equivalent inverse noise level of the data a model is trained on", ("measurement depth", "umis per cell", "umi per cell", "sequencing depth", "molecules per cell", "measurement noise level")),
+    "model_width": ("Width of a model: its hidden (embedding, residual-stream) dimension d_model, as a scaled input, e.g. the dimension m of the language-model head's rows", ("model width", "model dimension", "embedding dimension", "embedding size", "residual width", "network width")),
 }
 
 # Inputs counted in whole things, at least one of them: a plot's default span and the site's
