@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -145,6 +146,28 @@ def test_a_printed_check_tests_only_the_set_it_is_made_with():
     # the Wikipedia copy is not a primary set: it neither counts nor lowers the primary share
     assert (totals["primary_sets"], totals["primary_sets_with_precision_check"],
             totals["primary_sets_with_residual_check_only"]) == (2, 1, 1)
+
+
+def test_what_tests_each_set_of_thousands_is_said_in_linear_time():
+    """catalog show and the law page say what tests each set's digits: the law's check values were
+    counted again for each set, so a law of 3,000 sets (a 4 MB record holds some 17,000) took 11 s
+    of CPU to show and its law page as long, quadratic."""
+    from catalog.cli import render
+    from catalog.engine.formulas import time_limit
+    from catalog.site.views import LawView
+
+    printed = {"inputs": {"N": 4.0}, "expected": {"L": 4.0}, "source": "s", "origin": "printed", "locator": "Table 1"}
+    law = _law([PAPER, *({**PAPER, "id": f"p{i}"} for i in range(3000))], default="p", check_values=[printed])
+    with time_limit(2):  # CPU seconds; 11 before
+        shown = render.render_law(law)
+        checks = LawView(None, law).set_checks
+    assert checks["p"] == "tested by 1 value printed in the source, at the printed precision"
+    assert checks["p2999"].startswith("no printed value tests this set's digits") and len(checks) == 3001
+    from rich.console import Console
+
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(shown)
+    assert console.export_text().count("checked: ") == 3001  # each set's sentence, as set_checks has it
 
 
 def test_checks_beyond_the_fitted_range_are_counted_as_tests_of_extrapolation():

@@ -147,6 +147,7 @@ def render_law(law, pretty: bool = False) -> Group:
     if law.constant_sets:
         default = law.default_constants()
         constant_rows = []
+        checks = provenance.set_check_texts(law)
         for cs in law.constant_sets:
             values = []
             for name, value in cs.values.items():
@@ -163,7 +164,7 @@ def render_law(law, pretty: bool = False) -> Group:
             against = provenance.compare_to_primary(law, cs.id)
             if against is not None:
                 source += f"\n{against.describe()}"
-            source += f"\nchecked: {provenance.set_check_text(law, cs.id)}"
+            source += f"\nchecked: {checks[cs.id]}"
             if cs.refit:
                 source += f"\nreproduced: {provenance.refit_text(cs)}"
             where = cs.provenance + (f"\n{cs.locator}" if cs.locator else "")

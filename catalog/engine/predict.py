@@ -211,13 +211,14 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
             continue
         inputs = {n: at[v] / factor for n, (v, factor) in factors.items()}
         sets = provenance.sets_default_first(law) if all_sets else [provenance.default_set(law)]
+        checked = provenance.sets_checked(law)  # once per law: per row, every set's check values were counted again
         for cs in sets:
             try:
                 evaluation = engine.evaluate(target, inputs, cs.id)
             except engine.EngineError as exc:
                 result.skipped.append(Skipped(f"{ref}@{cs.id}", str(exc)))
                 continue
-            row = _row(target, ref, law, cs, inputs, float(evaluation.value),
+            row = _row(target, ref, law, cs, checked, inputs, float(evaluation.value),
                        derived="" if per_nd is None else compute_relation(law.input_symbols[0], per_nd))
             row.evaluation, row.per_nd = evaluation, per_nd
             if "model_parameters" in result.at:  # the user's N is taken as each paper's own N: say whose
@@ -344,6 +345,7 @@ def _add_optimum(result: Predictions, target, law, split: dict, budget: float, a
     n, d, k = split["n"], split["d"], split["k"]
     fixed = {s: given[v] / factor for s, (v, factor) in split.get("fixed", {}).items()}
     sets = provenance.sets_default_first(law) if all_sets else [provenance.default_set(law)]
+    checked = provenance.sets_checked(law)
     for cs in sets:
         try:
             at = _optimum_at(target, cs.id, split, budget, fixed)
@@ -357,7 +359,7 @@ def _add_optimum(result: Predictions, target, law, split: dict, budget: float, a
                 (f"{n}_opt", "optimal_model_parameters", "parameters", split_at[n]),
                 (f"{d}_opt", "optimal_data", "tokens", split_at[d]),
                 (f"{law.output_symbol}_opt", None, None, at[f"{law.output_symbol}_opt"])):
-            row = _row(target, ref, law, cs, split_at, float(value), derived=how, counted=True)
+            row = _row(target, ref, law, cs, checked, split_at, float(value), derived=how, counted=True)
             row.output = output
             if variable is not None:  # N_opt and D_opt: the loss row keeps the law's quantity and unit
                 row.dependent, row.unit = variable, unit
@@ -378,10 +380,11 @@ def _optimum_at(target, set_id: str, split: dict, budget: float, fixed: Mapping[
         return optimal.compute_optimal(target, set_id, k=k, n=n, d=d, fixed=fixed, budgets=(budget, budget)).at(budget)
 
 
-def _row(target, ref: str, law, cs, inputs: dict[str, float], value: float, derived: str = "",
-         counted: bool = False) -> Prediction:
+def _row(target, ref: str, law, cs, checked: Mapping[str, str | None], inputs: dict[str, float], value: float,
+         derived: str = "", counted: bool = False) -> Prediction:
     """The row of a value in the law's output unit, put in a plain count where that counts
-    parameters, tokens or FLOPs (``counted``: a split's N_opt and D_opt already are)."""
+    parameters, tokens or FLOPs (``counted``: a split's N_opt and D_opt already are); ``checked``:
+    the law's :func:`catalog.provenance.sets_checked`."""
     out = law.symbols[law.output_symbol]
     # the catalog's spelling: a table per quantity and unit groups 'nats per token' with 'nats/token'
     # (validation refuses the other spellings; a --db no load wrote may hold them); the units a paper
@@ -392,7 +395,7 @@ def _row(target, ref: str, law, cs, inputs: dict[str, float], value: float, deri
         unit, value = plain[0], value * plain[1]
     return Prediction(
         ref=ref, name=law.name, output=law.output_symbol, dependent=out.variable or "unstated", unit=unit, value=value,
-        constant_set=cs.id, provenance=cs.provenance, checked=provenance.sets_checked(law)[cs.id], inputs=inputs,
+        constant_set=cs.id, provenance=cs.provenance, checked=checked[cs.id], inputs=inputs,
         beyond=provenance.inputs_beyond(law, inputs, cs.id), conventions=conventions.stated(target),
         unranged=[n for n in inputs if not provenance.has_span(provenance.fitted_range(law, n, cs.id))],
         derived=derived, modalities=list(target.paper.modalities))

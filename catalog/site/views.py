@@ -98,7 +98,7 @@ class LawView:
     @cached_property
     def set_checks(self) -> dict[str, str]:
         """Constant set id -> what tests its digits (``catalog.provenance.set_check_text``)."""
-        return {cs.id: provenance.set_check_text(self.law, cs.id) for cs in self.law.constant_sets}
+        return provenance.set_check_texts(self.law)
 
     @property
     def fitting_items(self) -> list[Item]:
