@@ -32,21 +32,57 @@ def is_primary(constant_set: Any) -> bool:
     return constant_set.provenance in PRIMARY_PROVENANCE
 
 
+# Per law, its sets by id and its default and primary sets, found once: the commands asking for
+# each set in turn (predict and eval --all-sets, show, the law page) scanned every set for each,
+# quadratic in a law of thousands of sets (a 4 MB record holds some 17,000). Kept for up to 1,024
+# laws read while the law holds the same list of sets, of the same length, and the same default.
+_INDEXES: dict[int, tuple] = {}
+_INDEXES_KEPT = 1024
+
+
+@dataclass(frozen=True)
+class _SetIndex:
+    by_id: dict
+    default: Any
+    primary: Any
+
+
+def _index(law: Any) -> _SetIndex:
+    sets = law.constant_sets
+    stamp = (id(sets), len(sets), law.default_constant_set)
+    kept = _INDEXES.get(id(law))
+    if kept is not None and kept[0] is law and kept[1] == stamp:
+        return kept[2]
+    by_id: dict = {}
+    for c in sets:
+        by_id.setdefault(c.id, c)  # the first of a repeated id, as a scan finds it
+    default = (by_id[law.default_constant_set] if law.default_constant_set
+               else min(sets, key=lambda c: PROVENANCE_RANK[c.provenance])) if sets else None
+    primary = [c for c in sets if is_primary(c)]
+    if default is not None and law.default_constant_set and is_primary(default):
+        best = default
+    else:
+        best = min(primary, key=lambda c: PROVENANCE_RANK[c.provenance]) if primary else None
+    found = _SetIndex(by_id, default, best)
+    if len(_INDEXES) >= _INDEXES_KEPT:  # cleared whole: one step, which no other thread's can interleave
+        _INDEXES.clear()
+    _INDEXES[id(law)] = (law, stamp, found)  # the law kept with it: its id is not reused while kept
+    return found
+
+
+def constant_set(law: Any, set_id: str | None) -> Any:
+    """The law's constant set with id ``set_id``, or None."""
+    return _index(law).by_id.get(set_id) if set_id is not None else None
+
+
 def default_set(law: Any) -> Any:
     """A law's (or law view's) named default set, else its most primary one (first of equals)."""
-    if not law.constant_sets:
-        return None
-    if law.default_constant_set:
-        return next(c for c in law.constant_sets if c.id == law.default_constant_set)
-    return min(law.constant_sets, key=lambda c: PROVENANCE_RANK[c.provenance])
+    return _index(law).default
 
 
 def primary_set(law: Any) -> Any:
     """The most primary constant set, if any is primary (paper, code or replication)."""
-    primary = [c for c in law.constant_sets if is_primary(c)]
-    if law.default_constant_set in {c.id for c in primary}:
-        return default_set(law)
-    return min(primary, key=lambda c: PROVENANCE_RANK[c.provenance]) if primary else None
+    return _index(law).primary
 
 
 def sets_default_first(law: Any) -> list:
@@ -66,8 +102,7 @@ def fitted_range(law: Any, name: str, constant_set: str | None = None) -> Any:
     than the symbol's range describes), else the symbol's ``range``; None when neither is recorded.
     Every use of a range with a known set (extrapolation warnings, domains, plots, the audit, the
     site's calculator) asks here."""
-    chosen = next((c for c in law.constant_sets if c.id == constant_set), None) if constant_set \
-        else default_set(law)
+    chosen = _index(law).by_id.get(constant_set) if constant_set else default_set(law)
     if chosen is not None and name in chosen.ranges:
         return chosen.ranges[name]
     sym = law.symbols.get(name)
@@ -157,7 +192,7 @@ def primary_against(law: Law, used: ConstantSet | None) -> ConstantSet | None:
     if used is None or is_primary(used):
         return None
     if used.transcribes:
-        return next(c for c in law.constant_sets if c.id == used.transcribes)
+        return _index(law).by_id[used.transcribes]
     return primary_set(law)
 
 
@@ -167,13 +202,13 @@ def compare_to_primary(law: Law, set_id: str | None,
     primary set exists; None otherwise, or when either cannot be evaluated at the point. At the
     law's reference point, a law read from the database answers with the comparisons
     ``catalog load`` computed (:func:`stored_comparisons`), without numpy."""
-    used = next((c for c in law.constant_sets if c.id == set_id), None) if set_id else default_set(law)
+    used = constant_set(law, set_id) if set_id else default_set(law)
     stored = getattr(law, "comparisons", None)
     if point is None and stored is not None and used is not None:
         found = stored.get(used.id)
         if found is None:
             return None
-        primary = next(c for c in law.constant_sets if c.id == found["primary"])
+        primary = _index(law).by_id[found["primary"]]
         return Comparison(used, primary, found["point"], law.output_symbol, found["used"], found["primary_value"])
     primary = primary_against(law, used)
     if primary is None:
@@ -186,7 +221,7 @@ def compare_beside_primary(law: Law, set_id: str | None, point: Mapping[str, Any
     than the default and the primary one (Besiroglu et al.'s replication on Chinchilla's law), as
     the law page's calculator sets them side by side; None for the default set, the primary set,
     a transcription of the primary set (:func:`compare_to_primary` says it), or no primary set."""
-    used = next((c for c in law.constant_sets if c.id == set_id), None) if set_id else None
+    used = constant_set(law, set_id) if set_id else None
     primary, default = primary_set(law), default_set(law)
     if used is None or primary is None or used is default or used is primary or primary_against(law, used) is primary:
         return None

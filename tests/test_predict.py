@@ -590,3 +590,28 @@ def test_rows_of_one_table_whose_tokenizers_differ_are_flagged(catalog_db, tmp_p
     # one tokenizer in a table, or none stated: no column
     alone = CliRunner().invoke(cli, ["predict", "N=70B", "D=1.4T", "--where", "id=kaplan2020", "--db", url]).stdout
     assert "tokenizer" not in alone.split("note:")[0] and "(differs)" not in alone
+
+
+def test_predict_with_every_set_of_thousands_runs_in_linear_time():
+    """predict --all-sets gives a row per constant set: each row's evaluation looked its set, the
+    default and the primary set up by a scan of every set (and counted every set's check values),
+    so a law of 3,000 sets held it for 10 s of CPU, quadratic in a record of thousands of sets (a
+    4 MB record holds some 17,000)."""
+    from catalog import records
+    from catalog.engine.formulas import time_limit
+    from catalog.store.lawstore import LawRef
+    from tests.conftest import FIXTURES
+
+    paper, issues = records.load_file(FIXTURES / "valid" / "minimal.yaml")
+    assert not issues
+    law = paper.laws[0]
+    fit = law.constant_sets[0]
+    law.constant_sets = [fit, *(fit.model_copy(update={"id": f"fit{i}", "provenance": "secondary" if i % 2 else "paper"})
+                                for i in range(3000))]
+    with time_limit(2):  # CPU seconds; 10 before
+        result = predict.predict([LawRef(paper, law)], {"N": 1e8}, all_sets=True)
+    assert [r.constant_set for r in result.rows[:3]] == ["fit", "fit0", "fit1"] and len(result.rows) == 3001
+    assert {r.value for r in result.rows} == {1.5 + 4e2 / 1e8 ** 0.3}
+    evaluated = result.rows[2].evaluation  # a secondary set: warned on, and compared with the primary one
+    assert any(w.startswith("provenance: the constants used, set 'fit1', are a secondary transcription")
+               and "the primary set 'fit'" in w for w in evaluated.warnings), evaluated.warnings

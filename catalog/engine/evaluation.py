@@ -133,7 +133,7 @@ def resolve_constants(target: Any, constant_set: str | None = None,
     chosen = None
     refuse_unnamed_value(law, ref, constant_set)
     if constant_set is not None:
-        chosen = next((c for c in law.constant_sets if c.id == constant_set), None)
+        chosen = provenance.constant_set(law, constant_set)
         if chosen is None:
             known = [c.id for c in law.constant_sets]
             listing = f"known: {', '.join(known)}" if known else "the law has no published constant sets"
@@ -775,7 +775,7 @@ def evaluate(target: Any, inputs: Mapping[str, Any], constant_set: str | None = 
             uncertainty.DEFAULT_SEED if seed is None else seed, ref=ref)
     if consts.set_id and not consts.overridden:
         # constants no paper, code or replication prints: warned as extrapolation is, a number less sure
-        used = next((c for c in law.constant_sets if c.id == consts.set_id), None)
+        used = provenance.constant_set(law, consts.set_id)
         if (warned := provenance.not_primary_warning(law, ref, used)) is not None:
             warns.append(warned)
     if scalar and consts.set_id and not consts.overridden:
