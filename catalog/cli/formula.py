@@ -282,7 +282,7 @@ def _echo_sets(results) -> None:
     banded = any(ev.interval is not None for ev in results)
     rows = []
     for ev in results:
-        cs = next(c for c in law.constant_sets if c.id == ev.constants.set_id)
+        cs = provenance.constant_set(law, ev.constants.set_id)
         beyond = provenance.inputs_beyond(law, ev.inputs, cs.id)
         # the defined quantities (hu2024's K and eta) change with the set, as the value does
         row = [cs.id + (" (default)" if default is not None and cs.id == default.id else ""), cs.provenance,
