@@ -76,7 +76,7 @@ def _value(ref: Any, cv: Any, key: str) -> float:
     if unknown:
         raise EngineError(f"the check's inputs name symbols the law does not have: {', '.join(unknown)}")
     if key == law.output_symbol:
-        return engine.evaluate(ref, given, cv.constant_set, params).value
+        return engine.evaluate(ref, given, cv.constant_set, params, with_notes=False).value
     if roles.get(key) != "input":
         raise EngineError(f"expected key {key!r} is neither the output nor an input of the law (its output is "
                           f"{law.output_symbol}; its inputs {', '.join(law.input_symbols) or 'none'})")

@@ -742,13 +742,16 @@ def undefined_at(target: Any, point: Mapping[str, float]) -> str | None:
 
 def evaluate(target: Any, inputs: Mapping[str, Any], constant_set: str | None = None,
              overrides: Mapping[str, Any] | None = None, *, constants: Constants | None = None,
-             interval: Any = None, samples: Any = None, seed: Any = None) -> Evaluation:
+             interval: Any = None, samples: Any = None, seed: Any = None, with_notes: bool = True) -> Evaluation:
     """Evaluate the law at ``inputs`` (scalars, strings like ``'70B'`` or arrays; broadcast).
 
     ``interval`` asks for a prediction interval from the constant set's standard errors or
     intervals: True for the default level (0.95) or a level such as 0.8; ``samples`` and
     ``seed`` tune the sampling (see :mod:`catalog.engine.uncertainty`). The result is
-    ``Evaluation.interval``.
+    ``Evaluation.interval``. ``with_notes=False`` leaves out the notes read in the record after the
+    value (the primary set's value beside another set's, what the source prints at this point),
+    for callers reading the value alone: each scans the law's sets or check values, so a caller
+    evaluating every check value (validation) or every set (predict) took time quadratic in them.
 
     Raises :class:`EngineError` for an unknown or missing symbol, a non-numeric or negative
     value, or a result that is not a finite number (log of zero, division by zero, ...)."""
@@ -778,7 +781,7 @@ def evaluate(target: Any, inputs: Mapping[str, Any], constant_set: str | None = 
         used = provenance.constant_set(law, consts.set_id)
         if (warned := provenance.not_primary_warning(law, ref, used)) is not None:
             warns.append(warned)
-    if scalar and consts.set_id and not consts.overridden:
+    if with_notes and scalar and consts.set_id and not consts.overridden:
         # a transcription against the set it stands for, then (as the law page's calculator) any set
         # but the default against the law's primary set
         for against in (provenance.compare_to_primary(law, consts.set_id, shown),

@@ -214,7 +214,7 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
         checked = provenance.sets_checked(law)  # once per law: per row, every set's check values were counted again
         for cs in sets:
             try:
-                evaluation = engine.evaluate(target, inputs, cs.id)
+                evaluation = engine.evaluate(target, inputs, cs.id, with_notes=False)  # a row is its value
             except engine.EngineError as exc:
                 result.skipped.append(Skipped(f"{ref}@{cs.id}", str(exc)))
                 continue
