@@ -2,7 +2,8 @@
 parsing the same files; peak memory of a 50,000-record load), fresh validate/load/build after one
 record was edited (the cache of records found valid), search latency (warm API and cold
 CLI, against `python -c pass`), cold eval/show/search/solve/optimal (against `python -c "import
-numpy"`, on the real catalog and with 3,000 and 10,000 extra records), show --pretty and the form
+numpy"`, on the real catalog and with 3,000 and 10,000 extra records), one law of thousands of constant sets
+or check values (show, predict and eval --all-sets, validation: at 4x the size against 4x the time), show --pretty and the form
 table with the cache of printed forms cold, warm and unusable (against the same commands without
 formulas), eval throughput (engine against hand-written numpy and sympy subs/evalf), `catalog fit`
 with its defaults on 240 real runs (against the 15 s target), site build time per page (against
@@ -46,6 +47,7 @@ def main() -> int:
         run("cold commands", "bench_cli.py", *(["--extra", "1000", "--runs", "3"] if args.quick else [])),
         run("printed forms", "bench_forms.py", *(["--runs", "2"] if args.quick else [])),
         run("search", "bench_query.py", "--records", records, *(["--repeat", "5", "--cold", "3"] if args.quick else [])),
+        run("one law of thousands of sets or checks", "bench_many.py", *(["--size", "300", "--repeat", "1"] if args.quick else [])),
         run("evaluate", "bench_engine.py", *(["--points", "100000", "--repeat", "2"] if args.quick else [])),
         run("fit", "bench_fit.py"),
         run("site build", "bench_site.py", *(["--synthetic", "200"] if args.quick else [])),

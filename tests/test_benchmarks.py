@@ -24,3 +24,11 @@ def test_engine_benchmark_runs_on_implicit_and_explicit_laws():
     assert "schaeffer2025/aggregate-power-law" in rows and "hoffmann2022/parametric-loss" in rows
     assert "ludziejewski2025/joint-moe-loss" in rows
     assert rows["schaeffer2025/aggregate-power-law"].split()[-3:-1] == ["-", "-"]  # no sympy timing
+
+
+def test_many_sets_benchmark_runs():
+    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_many.py"), "--size", "50", "--repeat", "1"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert out.returncode == 0, out.stderr
+    assert [line.split("  ")[0] for line in out.stdout.splitlines()[1:]] == [
+        "show (render_law)", "predict --all-sets", "eval --all-sets", "check values"]
