@@ -708,6 +708,9 @@ def test_record_text_is_escaped_everywhere(hostile_site):
     assert '<script>alert("tokenizer")' not in law
     assert "&lt;/p&gt;&lt;script&gt;alert(&#34;no printed check&#34;)&lt;/script&gt;" in law
     assert "(&lt;/p&gt;&lt;script&gt;alert(&#39;set range&#39;)&lt;/script&gt;)</p>" in law  # a set's own range
+    # the provenance warning of the Wikipedia set names its primary set's hostile locator, as text
+    assert re.search(r'<p class="slc-provenance-warning" data-set="wiki" data-search-exclude><b>Warning:</b> provenance: '
+                     r'.*\(paper, Table 1 &lt;/p&gt;&lt;script&gt;alert\(&#39;locator&#39;\)&lt;/script&gt;\)</p>', law)
     # a defined symbol: its meaning as the hover title, its unit beside its value and in the symbols table
     meaning = "Effective &#34; onmouseover=&#34;alert(&#39;defined title&#39;) &lt;img src=x onerror=alert(&#39;defined meaning&#39;)&gt;"
     unit = "&lt;/output&gt;&lt;script&gt;alert(&#39;defined unit&#39;)&lt;/script&gt;"
@@ -920,6 +923,26 @@ def test_stated_values_write_their_inputs_as_the_calculator_takes_them(site_dir)
     assert row.startswith("<code>N = 70B</code> <code>D = 1.4T</code> ")
     assert "in.N=70000000000&amp;in.D=1400000000000" in row
     assert not re.search(r"<code>\w+ = \d{7,}</code>", html)
+
+
+def test_a_law_page_warns_as_catalog_eval_of_constants_no_primary_source_prints(site_dir, tmp_path):
+    """catalog eval warns "provenance: ..." when a law's constants are not read in the paper, its
+    code or a replication (zhai2022's only set is Wikipedia's); the law page said nothing. It says
+    the same words, escaped, under the formula with the default constants and under that set."""
+    import html as htmllib
+
+    from catalog.cli import cli
+
+    result = CliRunner().invoke(cli, ["eval", "zhai2022/error-vs-compute", "C=1"])
+    [said] = [line.removeprefix("warning: ") for line in result.output.splitlines()
+              if line.startswith("warning: provenance:")]
+    page = _law_html(site_dir, "zhai2022/error-vs-compute")
+    warned = re.findall(r'<p class="slc-provenance-warning" data-set="wikipedia"[^>]*><b>Warning:</b> (.*?)</p>', page)
+    assert [htmllib.unescape(w) for w in warned] == [said, said]
+    assert "&#39;wikipedia&#39;" in warned[0]
+    # a law whose sets are all the paper's own warns of none
+    assert "slc-provenance-warning" not in _law_html(site_dir, "kaplan2020/loss-n").replace(
+        '<p class="slc-provenance-used slc-provenance-warning" role="status" hidden></p>', "")
 
 
 def test_law_pages_show_provenance_printed_digits_and_the_secondary_gap(site_dir, by_id):

@@ -73,6 +73,13 @@ class LawView:
         return law_path(self.paper.id, self.law.id)
 
     @cached_property
+    def provenance_warnings(self) -> dict[str, str]:
+        """Constant set id -> catalog eval's provenance warning for it (constants no paper, code or
+        replication prints), for the sets that have one."""
+        found = {cs.id: provenance.not_primary_warning(self.law, self.id, cs) for cs in self.law.constant_sets}
+        return {k: v for k, v in found.items() if v is not None}
+
+    @cached_property
     def stated_allocations(self) -> list[str]:
         """The paper's own compute-optimal laws (their ids in the paper) beside the optimum the
         calculator finds from this law, as catalog optimal notes them: Chinchilla's Approaches 1
@@ -262,7 +269,9 @@ def calculator_data(paper: Paper, law: Law) -> dict:
         "parameters": law.parameter_symbols,
         "sets": [{"id": c.id, "label": c.label, "values": c.values, **set_uncertainty(paper, law, c.id),
                   **({"ranges": {n: input_fit(paper, law, n, c.id) for n in law.input_symbols}} if per_set else {}),
-                  **secondary_of(law, c)}
+                  **secondary_of(law, c),
+                  # catalog eval's "warning: provenance: ..." for this set, word for word
+                  "provenanceWarning": provenance.not_primary_warning(law, f"{paper.id}/{law.id}", c)}
                  for c in law.constant_sets],
         "defaultSet": default.id if default else None,
         # the calculator sets another set's value beside this one's at the inputs typed

@@ -881,6 +881,37 @@ def test_a_transcribed_set_is_set_beside_its_primary_at_the_inputs(page, base_ur
     page.watch.assert_clean()
 
 
+def test_the_calculator_warns_as_catalog_eval_of_a_transcribed_sets_provenance(page, base_url, store):
+    """catalog eval warns "provenance: ..." of constants no paper, code or replication prints; the
+    calculator says the same words under its result while such a set is in use, and nothing for a
+    primary set or edited constants."""
+    from catalog.engine import evaluation as engine
+
+    def cli_warning(ref, point, set_id):
+        [said] = [w for w in engine.evaluate(store.law(ref), point, set_id).warnings if w.startswith("provenance:")]
+        return "Warning: " + said
+
+    page.goto(base_url + "laws/zhai2022/error-vs-compute.html")
+    _wait_calculator(page)
+    box = page.locator(".slc-calc .slc-provenance-used")
+    assert box.is_visible()
+    assert box.inner_text() == cli_warning("zhai2022/error-vs-compute", {"C": 1.0}, "wikipedia")
+    page.goto(base_url + CHINCHILLA)
+    _wait_calculator(page)
+    box = page.locator(".slc-calc .slc-provenance-used")
+    assert not box.is_visible()  # the paper's own constants
+    page.check(".slc-sets input[value='besiroglu2024-wikipedia']")
+    assert box.is_visible()
+    assert box.inner_text() == cli_warning("hoffmann2022/parametric-loss", {"N": 70e9, "D": 1.4e12}, "besiroglu2024-wikipedia")
+    page.check(".slc-sets input[value='besiroglu2024']")  # a replication: no warning
+    assert not box.is_visible()
+    page.check(".slc-sets input[value='besiroglu2024-wikipedia']")
+    page.click("details.slc-params summary")
+    page.fill("#par-E", "1.9")  # edited constants: catalog eval warns of no set's provenance
+    assert not box.is_visible()
+    page.watch.assert_clean()
+
+
 def test_another_set_than_the_default_says_how_far_it_lands_from_the_primary_set(page, base_url, store):
     """Picking Besiroglu et al.'s replication on the Chinchilla page changed the value and nothing
     else but the collapsed table of every set: a line now sets it beside the law's primary set

@@ -838,6 +838,7 @@
     var intervalBox = el.querySelector(".slc-interval");
     var printedBox = el.querySelector(".slc-printed");
     var secondaryBox = el.querySelector(".slc-secondary"), vsPrimaryBox = el.querySelector(".slc-vs-primary");
+    var provenanceBox = el.querySelector(".slc-provenance-used");
     var canvas = el.querySelector("canvas.slc-plot");
     var xSelect = el.querySelector("select.slc-x");
     var shareLink = el.querySelector("a.slc-share-link");
@@ -1117,6 +1118,21 @@
       });
     }
 
+    /* The constants in use were not read in the paper, its code or a replication (a transcription,
+     * Wikipedia's): catalog eval's provenance warning, word for word (the build writes it per set);
+     * none once a parameter is edited, as catalog eval warns only of a set's own constants. */
+    function showProvenance() {
+      if (!provenanceBox) return;
+      var set = select && select.value ? setById(select.value) : null, said = set && set.provenanceWarning;
+      provenanceBox.hidden = !said;
+      if (provenanceBox.getAttribute("data-said") === (said || "")) return;
+      provenanceBox.setAttribute("data-said", said || "");
+      provenanceBox.textContent = "";
+      if (!said) return;
+      provenanceBox.appendChild(document.createElement("b")).textContent = "Warning:";
+      provenanceBox.appendChild(document.createTextNode(" " + said));
+    }
+
     /* `box` says `words(p, the signed difference)`, p the value of the set `against` at the inputs,
      * where both it and y are numbers; else it is emptied and hidden. The two notes setting a
      * picked set beside a primary one (showSecondary, showVsPrimary). */
@@ -1289,6 +1305,7 @@
       showPrinted(ins.values, errors.length ? NaN : y);
       showSecondary(ins.values, errors.length ? NaN : y);
       showVsPrimary(ins.values, errors.length ? NaN : y);
+      showProvenance();
       showOptimum(ps.values, ps.ok);
       el.setAttribute("data-state", errors.length ? "error" : (isFinite(y) ? "ok" : "undefined"));
       if (canvas && !errors.length) plot(ins.values, ps.values, y);
