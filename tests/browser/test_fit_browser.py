@@ -218,18 +218,50 @@ def test_page_fit_says_to_rename_a_header_with_units(page, base_url, by_id):
     N, D, L (law symbols: N, D, L)', naming the very letters the header shows; catalog fit says which
     column to rename and that the values must then be in plain units. The page says the same, and
     (it gave only the letter) which law variable each column maps to: the symbol's meaning and unit."""
-    text = "N [params], D [tokens], L [nats]\n70M, 1.4B, 3.95\n1.4B, 28B, 2.60\n"
+    text = "N (params), D (tokens), L (nats)\n70M, 1.4B, 3.95\n1.4B, 28B, 2.60\n"
     got = _fit_on_page(page, base_url, BESIROGLU, text)
     assert got["state"] == "error"
-    names = ["N [params]", "D [tokens]", "L [nats]"]
+    names = ["N (params)", "D (tokens)", "L (nats)"]
     with pytest.raises(fit.FitError) as said:
         fit.fit(by_id["besiroglu2024"].laws[0], {n: np.array([1.0, 2.0]) for n in names})
     law = by_id["besiroglu2024"].laws[0]
     mapped = ", ".join(f"{c} to {s} ({law.symbols[s].meaning}; unit: {law.symbols[s].unit})" for c, s in zip(names, "NDL"))
     assert f"rename {mapped}; every value in plain units" in str(said.value)
-    assert "rename N [params] to N (Number of model parameters; unit: parameters), D [tokens] to D (Number of " \
+    assert "rename N (params) to N (Number of model parameters; unit: parameters), D (tokens) to D (Number of " \
            "training tokens (D = C / 6N); unit: tokens)" in got["status"]
     assert got["status"] == f"Cannot fit: {said.value}.", got["status"]
+
+
+@pytest.mark.parametrize("header", [
+    'N [parameters],D [tokens],L [nats]',  # catalog sweep's header
+    ',"N [parameters]", D [tokens] ,"L [nats]"',  # pandas' to_csv: its row numbers unnamed, quoted names
+    'N;D [tokens];"L ""loss"" [nats]"',  # a decimal-comma locale's separator, a doubled quote
+])
+def test_page_fit_reads_the_headers_catalog_fit_reads(page, base_url, tmp_path, run, header):
+    """catalog fit reads a header cell 'N [parameters]' as column N (the unit in brackets is for the
+    reader), a quoted cell as Python's csv module does, and keeps an unnamed column apart; the page
+    took the whole cell as the name ("rename N [parameters] to N") and split quoted cells at the
+    separator. The same CSV, given to both, now fits the same constants."""
+    sep = ";" if header.startswith("N;") else ","
+    runs = [(n, d) for n in (70e6, 250e6, 1e9, 4e9) for d in (1.4e9, 14e9, 140e9)]
+    index = header.startswith(",")
+    text = header.replace('"L ""loss"" [nats]"', '"L [nats]"') + "\n" + "".join(
+        sep.join([*([str(i)] if index else []), repr(n), repr(d), repr(1.69 + 406.4 / n ** 0.34 + 410.7 / d ** 0.28)]) + "\n"
+        for i, (n, d) in enumerate(runs))
+    if '""' in header:  # 'L "loss" [nats]' names no symbol of the law: both refuse it alike
+        text = header + text[text.index("\n"):]
+    path = tmp_path / "runs.csv"
+    path.write_text(text, encoding="utf-8")
+    cli = run("fit", "besiroglu2024/parametric-loss", str(path), "--bootstrap", "0", "--restarts", "8", "--json")
+    got = _fit_on_page(page, base_url, BESIROGLU, text, bootstrap=0, restarts=8)
+    if '""' in header:
+        assert cli.exit_code != 0 and got["state"] == "error", got["status"]
+        assert 'L "loss"' in cli.output and 'L "loss"' in got["status"], (cli.output, got["status"])
+        return
+    assert cli.exit_code == 0, cli.output
+    assert got["state"] == "done", got["status"]
+    for name, value in json.loads(cli.stdout)["values"].items():
+        assert got["values"][name] == pytest.approx(value, rel=1e-3), name
 
 
 def test_page_fit_weights_runs_and_holds_parameters(page, base_url, by_id):

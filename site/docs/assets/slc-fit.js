@@ -40,9 +40,41 @@
     return NOT_FINITE.test(cell) ? NaN : window.SLC.parseMagnitude(cell);
   }
 
+  /* The symbol a header cell names, as catalog.engine.fit.column_name: 'N [parameters]' (catalog
+   * sweep's header, a spreadsheet's) is column N, the unit in brackets being for the reader. */
+  function columnName(header) {
+    var name = header.trim(), unit = /\[[^\[\]]*\]$/.exec(name);
+    return unit ? name.slice(0, unit.index).trimEnd() : name;
+  }
+
+  /* One line's cells, as Python's csv module reads them (catalog fit): a cell starting with a
+   * double quote runs to the closing one, a doubled quote inside standing for one, so a quoted
+   * header ("N [parameters]", a spreadsheet's export) or cell holds the separator. */
+  function splitCells(line, sep, number) {
+    var cells = [], cell = "", i = 0, quoted = false;
+    for (;;) {
+      if (i < line.length && line[i] === '"' && cell === "" && !quoted) {
+        quoted = true;
+        for (i++; ; i++) {
+          if (i >= line.length) throw new Error("line " + number + ": a quoted cell is not closed on its line");
+          if (line[i] === '"') {
+            if (line[i + 1] === '"') { cell += '"'; i++; } else { i++; break; }
+          } else cell += line[i];
+        }
+      }
+      if (i >= line.length || line[i] === sep) {
+        cells.push(cell);
+        if (i >= line.length) return cells;
+        cell = ""; quoted = false; i++;
+      } else cell += line[i++];
+    }
+  }
+
   /* Runs pasted or loaded as CSV (a spreadsheet's tab- or semicolon-separated copy too): a header row naming
    * the law's symbols, then one run a row; as catalog.engine.fit.read_runs, every cell must be a
-   * finite number and an error names the line and column. Blank lines are skipped. */
+   * finite number and an error names the line and column. Blank lines are skipped. The header is
+   * read as catalog fit reads it: quoted cells, a unit in brackets after a name, an unnamed
+   * column (pandas' row numbers) kept under the empty name. */
   function parseRuns(text) {
     var lines = String(text).replace(/^\ufeff/, "").split(/\r\n|\r|\n/);
     var first = 0;
@@ -51,16 +83,15 @@
     // as catalog.engine.fit.SEPARATORS: the first of comma, tab, semicolon the header holds (a
     // spreadsheet in a decimal-comma locale writes semicolons)
     var sep = [",", "\t", ";"].filter(function (c) { return lines[first].indexOf(c) >= 0; })[0] || ",";
-    var names = lines[first].split(sep).map(function (s) { return s.trim(); });
+    var names = splitCells(lines[first], sep, first + 1), keys = names.map(columnName);
     var columns = {};
-    names.forEach(function (name, i) {
-      if (name === "") throw new Error("line " + (first + 1) + ": column " + (i + 1) + " has no name");
-      if (has(columns, name)) throw new Error("line " + (first + 1) + ": column '" + name + "' appears twice");
+    keys.forEach(function (name) {
+      if (has(columns, name)) throw new Error("line " + (first + 1) + ": the header names column '" + name + "' twice");
       columns[name] = [];
     });
     for (var l = first + 1; l < lines.length; l++) {
       if (lines[l].trim() === "") continue;
-      var cells = lines[l].split(sep);
+      var cells = splitCells(lines[l], sep, l + 1);
       if (cells.length !== names.length) {
         throw new Error("line " + (l + 1) + ": " + cells.length + " values for " + names.length + " columns");
       }
@@ -71,7 +102,7 @@
           throw new Error(where + "not a number: '" + cell + "' (" + hint + ")");
         }
         if (!isFinite(v)) throw new Error(where + "'" + cell + "' is not a finite number");
-        columns[names[c]].push(v);
+        columns[keys[c]].push(v);
       }
     }
     return columns;
