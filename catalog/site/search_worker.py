@@ -119,6 +119,7 @@ function slcUnpack(s,p){let fresh,built=()=>fresh||(fresh=p.rebuild(s)),
   s.table={get:slcLazy(p.sections,p.tables,k=>built().table.get(k))}}
 async function slcSetup(S,d){let key=d.config.slc_key&&d.config.slc_key+"/__SLC_WORKER__",
   refs=d.docs.map(o=>o.location).join("\n"),p,s;
+  if(d.config.slc_pack)try{s=new S(d,{lazy:d.config.slc_pack});self.slcIndexFrom="pack";return s}catch(e){}
   if(!key||typeof indexedDB=="undefined")return self.slcIndexFrom="built",new S(d);
   try{p=await slcStore("readonly",o=>o.get("index"))}catch(e){}
   if(p&&p.key===key&&p.refs===refs&&slcWhole(p))try{
@@ -129,6 +130,55 @@ async function slcSetup(S,d){let key=d.config.slc_key&&d.config.slc_key+"/__SLC_
   setTimeout(()=>slcPack(s,key,refs).then(v=>slcStore("readwrite",o=>o.put(v,"index")))
     .then(()=>self.slcIndexStored=key,()=>{}),500);
   return s}
+"""
+
+# The build's word list (``catalog.site.searchpack``: each word's lunr term number and the sections
+# holding it, per field): the index answers from it at once (``slcLazyIndex``). lunr's builder
+# (``p.builder``, kept from the constructor) indexes a section, with lunr's and the theme's own
+# code, when a query first reaches it: a word's posting adds the sections the list names, a
+# section's vector and snippet table add that section; its vector is lunr's createFieldVectors
+# for that section, with each word's document count from the list. The other sections are added
+# in the background (``slcFill``, a few at a time between messages); then the list is checked
+# against what the builder found (``self.slcPackCheck``), and should they differ the builder's
+# own index replaces it, as when there is no list.
+_LAZY = r"""
+function slcLazyIndex(s,p,r){let B=p.builder,P=p.lazy,F=Object.keys(B._fields),T=s.table,N=P.count,
+  at=new Map(r.map((o,k)=>[o.location,k])),pos=new Map(P.terms.map((t,i)=>[t,i])),done=new Uint8Array(r.length),
+  postings=new Map,vectors=new Map,idf=new Map,avg={},refs=[];
+  if(N!==r.length||at.size!==N)throw Error("the word list is of other documents");
+  for(let f of F)avg[f]=P.lengths[f]/N;
+  for(let o of r)for(let f of F)refs.push(f+"/"+o.location);
+  let add=k=>{if(!done[k]){done[k]=1;B.add(r[k],{boost:r[k].boost})}},
+    holders=n=>P.docs[n].split(";").map(g=>{let k=0;return g?g.split(",").map(x=>k+=parseInt(x,36)):[]}),
+    count=n=>{let c=idf.get(n);if(c===void 0){let w=P.docs[n].split(/[,;]/).filter(Boolean).length,x=(N-w+.5)/(w+.5);
+      idf.set(n,c=Math.log(1+Math.abs(x)))}return c},
+    posting=t=>{let n=pos.get(t);if(n===void 0)return;let v=postings.get(t);if(v)return v;
+      v=Object.create(null);v._index=P.index[n];holders(n).forEach((ks,j)=>{let o=v[F[j]]=Object.create(null);
+        for(let k of ks){add(k);let m=B.invertedIndex[t];o[r[k].location]=m&&m[F[j]][r[k].location]||{position:[]}}});
+      postings.set(t,v);return v},
+    vector=ref=>{let v=vectors.get(ref),j=ref.indexOf("/"),f=ref.slice(0,j),k=at.get(ref.slice(j+1));
+      if(v||k===void 0||!(f in B._fields))return v;add(k);v=new lunr.Vector;
+      let tf=B.fieldTermFrequencies[ref],u=B.fieldLengths[ref],m=B._fields[f].boost||1,x=B._documents[r[k].location].boost||1;
+      for(let d of Object.keys(tf)){let y=tf[d],n=pos.get(d);if(n===void 0)continue;
+        let w=count(n)*((B._k1+1)*y)/(B._k1*(1-B._b+B._b*(u/avg[f]))+y);w*=m;w*=x;v.insert(P.index[n],Math.round(w*1e3)/1e3)}
+      vectors.set(ref,v);return v},
+    keys={ownKeys:()=>refs,getOwnPropertyDescriptor:()=>({value:void 0,writable:!0,enumerable:!0,configurable:!0})};
+  s.index=new lunr.Index({fields:F,pipeline:s.index.pipeline,tokenSet:lunr.TokenSet.fromArray(P.terms),
+    invertedIndex:new Proxy(Object.create(null),{get:(o,k)=>posting(k),has:(o,k)=>pos.has(k)}),
+    fieldVectors:new Proxy(Object.create(null),{get:(o,k)=>vector(k),has:(o,k)=>at.has(k.slice(k.indexOf("/")+1)),...keys})});
+  s.table={get:k=>{let n=at.get(k.slice(0,k.lastIndexOf(":")));n!==void 0&&add(n);return T.get(k)}};
+  setTimeout(()=>slcFill(s,B,P,r,T,add,holders),50)}
+function slcFill(s,B,P,r,T,add,holders){let F=Object.keys(B._fields),k=0,step=()=>{
+    for(let end=Math.min(r.length,k+100);k<end;k++)add(k);
+    if(k<r.length)return setTimeout(step);
+    let have=Object.keys(B.invertedIndex),listed=new Set(P.terms),bad=have.find(t=>!listed.has(t));
+    if(bad===void 0&&have.length!==P.terms.length)bad=P.terms.find(t=>!(t in B.invertedIndex));
+    for(let n=0;bad===void 0&&n<P.terms.length;n++){let t=P.terms[n],m=B.invertedIndex[t];
+      if(!m||holders(n).some((ks,j)=>Object.keys(m[F[j]]).length!==ks.length||ks.some(q=>!(r[q].location in m[F[j]]))))bad=t}
+    self.slcPackCheck=bad===void 0?"same":"differs: "+JSON.stringify(bad);
+    if(bad!==void 0){console.warn("search: the build's word list differs from the index at "+JSON.stringify(bad)+"; using the index");
+      s.index=B.build();s.table=T}};
+  step()}
 """
 
 # Where the worker's hash goes (``_CACHE``), where the page bundle's highlighter gets the search's
@@ -220,11 +270,12 @@ MENDS = (
     # hands the constructor a packed one (``p``), whose documents it then does not index.
     ("function Fe(t){return W(this,null,function*(){switch(t.type){case 0:return yield Ie(t.data.config),"
      "de=new U(t.data),{type:1};",
-     _CACHE.strip() + "function Fe(t){return W(this,null,function*(){switch(t.type){case 0:return yield "
+     _CACHE.strip() + _LAZY.strip() + "function Fe(t){return W(this,null,function*(){switch(t.type){case 0:return yield "
      "Ie(t.data.config),de=yield slcSetup(U,t.data),{type:1};"),
     ("constructor({config:e,docs:r,options:n}){", "constructor({config:e,docs:r,options:n},p){"),
     ("for(let o of r)this.add(o,{boost:o.boost})})}search(e){",
-     "for(let o of p?[]:r)this.add(o,{boost:o.boost})});p&&slcUnpack(this,p)}search(e){"),
+     "for(let o of p?[]:r)this.add(o,{boost:o.boost});p&&(p.builder=this)});"
+     "p&&(p.lazy?slcLazyIndex(this,p,r):slcUnpack(this,p))}search(e){"),
 )
 
 
@@ -256,8 +307,16 @@ BUNDLE_MENDS = (
     # the search first opens (focus on the box, its shortcut or the header's search button), served
     # or not; the highlighter takes the separator from the build (``__SLC_SEPARATOR__``, the
     # index's, stamped by :func:`mend`) and runs only on a page opened with ?h=.
+    # The theme searched again on a key's release only (and when the worker became ready or the box
+    # its focus): text pasted with the mouse, dropped, or filled in by the browser was not searched
+    # until a key was pressed. Any change of the box's text is searched (the same text once).
+    ('L(t.pipe(Re(zt)),h(e,"keyup"),o).pipe(m(()=>e.value),Y())',
+     'L(t.pipe(Re(zt)),h(e,"keyup"),h(e,"input"),o).pipe(m(()=>e.value),Y())'),
+    # It is fetched (and the worker set up) as soon as the pointer is over the search box or the
+    # header's search button, too: the half second a reader's hand takes to click is no longer idle.
     ('L($(location.protocol!=="file:"),Je("search")).pipe(Re(o=>o),b(()=>t))',
-     'Je("search").pipe(Re(o=>o),b(()=>t))'),
+     'L(Je("search"),h(document,"pointerover").pipe(m(o=>!!(o.target.closest&&o.target.closest'
+     '(".md-search__form, label[for=__search]"))))).pipe(Re(o=>o),b(()=>t))'),
     ('z([t,r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")))]).pipe(m(([o,n])=>xi(o.config)(n.searchParams.get("h")))',
      'r.pipe(Q(we()),g(o=>!!o.searchParams.get("h"))).pipe(m(n=>xi({separator:__SLC_SEPARATOR__})'
      '(n.searchParams.get("h")))'),
@@ -295,10 +354,13 @@ def _separator(site_dir: Path) -> str:
 
 def finish_index(index_path: Path) -> None:
     """The search plugin's index, read and written once: each page's tags on its first entry
-    (:func:`catalog.site.searchtext.tag_pages_once`), then stamped with its build key."""
-    from catalog.site import searchtext
+    (:func:`catalog.site.searchtext.tag_pages_once`), its word list for the theme's worker
+    (:mod:`catalog.site.searchpack`), then stamped with its build key."""
+    from catalog.site import searchpack, searchtext
 
-    _rewrite(index_path, searchtext.tag_pages_once, stamp)
+    workers = sorted(Path(index_path).parent.parent.glob("assets/javascripts/workers/search.*.min.js"))
+    worker_js = workers[0].read_text(encoding="utf-8") if len(workers) == 1 else None
+    _rewrite(index_path, searchtext.tag_pages_once, lambda index: searchpack.add(index, worker_js), stamp)
 
 
 def stamp_index(index_path: Path) -> None:

@@ -330,9 +330,10 @@ def _wait_index_stored(page) -> None:
 
 # A worker of the site's own, asked as the theme's bundle asks it (on the index file itself, so that
 # no page's worker builds meanwhile): each query's answer, with its pages, order, snippets and marks.
-_ASK_WORKER = """async ([name, queries]) => {
+_ASK_WORKER = """async ([name, queries, pack = false]) => {
   const base = new URL('..', location.href);
   const index = await (await fetch(new URL('search/search_index.json', base))).json();
+  if (!pack) delete index.config.slc_pack;  // the build's word list (catalog.site.searchpack) aside
   const worker = self.slcWorker = new Worker(new URL('assets/javascripts/workers/' + name, base));
   const next = () => new Promise(done => { worker.onmessage = e => done(e.data); });
   worker.postMessage({type: 0, data: {config: index.config, docs: index.docs, options: {suggest: false}}});
@@ -358,6 +359,42 @@ def test_the_cached_index_answers_as_the_built_one(page, base_url, built_site):
     assert all(answer["items"] for answer in built[:6])
 
 
+def _without_pack(site) -> str:
+    """The site's search index without the build's word list: the worker indexes it and keeps it."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    del index["config"]["slc_pack"]
+    return json.dumps(index)
+
+
+def _wait_pack_checked(page) -> str:
+    for _ in range(600):
+        said = _worker_says(page, "self.slcPackCheck")
+        if said:
+            return said
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{page.url}: the search worker did not check the build's word list")
+
+
+def test_the_builds_word_list_answers_as_the_built_index(page, base_url, built_site):
+    """The first search of a visit indexed every section before it answered (2 of its 3 s); the
+    build now writes which sections hold each word (catalog.site.searchpack) and the worker indexes
+    a section when a query reaches it. Its answers are the built index's, to the scores, snippets
+    and marks: on its first queries (few sections indexed yet) and once all are, when the worker
+    has found the build's list the same as its own."""
+    name = next((built_site / "assets" / "javascripts" / "workers").glob("search.*.min.js")).name
+    page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
+    page.goto(base_url + "search/search_index.json")
+    queries = [*CACHED_QUERIES, "test-time compute", "R&D", "hitchhiker's", "c", "-loss", "title:chinchilla"]
+    built = page.evaluate(_ASK_WORKER, [name, queries])
+    page.reload()
+    assert page.evaluate(_ASK_WORKER, [name, queries, True]) == built
+    assert _worker_says(page, "self.slcIndexFrom") == "pack"
+    assert _wait_pack_checked(page) == "same"
+    page.reload()
+    assert page.evaluate(_ASK_WORKER, [name, queries[::-1], True]) == built[::-1]
+    assert all(answer["items"] for answer in built[:6])
+
+
 @pytest.mark.parametrize("scheme", ["http", "file"])
 def test_the_next_page_of_a_visit_answers_from_the_cached_index(page, base_url, built_site, scheme):
     root = base_url if scheme == "http" else built_site.resolve().as_uri() + "/"
@@ -368,28 +405,31 @@ def test_the_next_page_of_a_visit_answers_from_the_cached_index(page, base_url, 
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").type("chinchilla")
     page.wait_for_selector(RESULT_LINKS, timeout=120000)
-    assert _worker_says(page, "self.slcIndexFrom") == "built"
-    _wait_index_stored(page)
+    assert _worker_says(page, "self.slcIndexFrom") == "pack"  # the build's word list: nothing to keep
     page.goto(root + "papers/index.html")  # another page of the site
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").type("chinchilla")
     page.wait_for_selector(RESULT_LINKS, timeout=60000)
     page.wait_for_timeout(500)  # the last answer lands
     links = page.eval_on_selector_all(RESULT_LINKS, "links => links.map(a => a.href)")
-    assert _worker_says(page, "self.slcIndexFrom") == "cache"
+    assert _worker_says(page, "self.slcIndexFrom") == "pack"
     assert any("hoffmann2022" in link for link in links[:3]), links[:3]
 
 
 def test_a_new_build_is_not_answered_from_the_last_ones_cache(page, base_url, built_site, tmp_path):
     from catalog.site import search_worker
 
+    page.route("**/search/search_index.json", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=_without_pack(built_site)))
     page.goto(base_url)
     _answer(page, "chinchilla")
     _wait_index_stored(page)
-    # the next build: a page's title changed, the build stamps the index with its new key
+    page.unroute("**/search/search_index.json")
+    # the next build: a page's title changed, the build writes its word list and its new key
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     doc = next(d for d in index["docs"] if d["location"] == "papers/hoffmann2022.html")
     doc["title"] += " Zebrafinch"
+    del index["config"]["slc_pack"]  # the kept index (IndexedDB) is used where there is no word list
     rebuilt = tmp_path / "search_index.json"
     rebuilt.write_text(json.dumps(index), encoding="utf-8")
     search_worker.stamp_index(rebuilt)
@@ -400,6 +440,23 @@ def test_a_new_build_is_not_answered_from_the_last_ones_cache(page, base_url, bu
     _, links = _answer(page, "zebrafinch")
     assert links and links[0].startswith("papers/hoffmann2022.html"), links
     assert _worker_says(page, "self.slcIndexFrom") == "built"
+
+
+def test_a_word_list_of_other_text_gives_way_to_the_index(page, base_url, built_site):
+    """A word list that is not of the documents beside it (none is written so, but a hand-edited or
+    half-copied site could hold one) answers until the worker has indexed every section, then the
+    worker's own index does: it knows the changed title's word."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    doc = next(d for d in index["docs"] if d["location"] == "papers/hoffmann2022.html")
+    doc["title"] += " Zebrafinch"
+    page.route("**/search/search_index.json", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps(index)))
+    page.goto(base_url)
+    _answer(page, "chinchilla")
+    assert _worker_says(page, "self.slcIndexFrom") == "pack"
+    assert _wait_pack_checked(page) == 'differs: "zebrafinch"'
+    _, links = _answer(page, "zebrafinch")
+    assert links and links[0].startswith("papers/hoffmann2022.html"), links
 
 
 def test_search_works_where_indexeddb_is_refused(page, base_url):
@@ -413,7 +470,7 @@ def test_search_works_where_indexeddb_is_refused(page, base_url):
     for _ in range(2):
         page.goto(base_url)
         _, links = _answer(page, "chinchilla")
-        assert links and _worker_says(page, "self.slcIndexFrom") == "built"
+        assert links and _worker_says(page, "self.slcIndexFrom") == "pack"
 
 
 # A kept index damaged under its own key: cut short (postings and sections fewer than their terms
@@ -478,3 +535,25 @@ def test_a_result_link_highlights_without_the_search_index(page, base_url, built
     marks = page.eval_on_selector_all("mark[data-md-highlight]", "ms => ms.map(m => m.textContent.toLowerCase())")
     assert set(marks) == {"loss", "scaling"}, sorted(set(marks))
     assert _index_fetches(page) == []
+
+
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_the_pointer_over_the_search_box_fetches_the_index(page, base_url, built_site, scheme):
+    """The index is fetched and the worker set up while the reader's pointer reaches the box (or
+    the header's search button), not only once it is clicked; moving elsewhere fetches nothing."""
+    root = base_url if scheme == "http" else built_site.resolve().as_uri() + "/"
+    page.goto(root + CHINCHILLA)
+    page.mouse.move(300, 500)  # over the page's text
+    page.wait_for_timeout(1000)
+    assert _index_fetches(page) == []
+    page.hover("input.md-search__input")
+    for _ in range(300):
+        if _index_fetches(page):
+            break
+        page.wait_for_timeout(100)
+    assert len(_index_fetches(page)) == 1
+    assert page.locator("input.md-search__input").evaluate("e => e !== document.activeElement")  # not opened
+    page.wait_for_timeout(2000)  # the worker is ready before the text comes: pasted (no key), it is searched
+    _, links = _answer(page, "chinchilla")
+    assert any("hoffmann2022" in link for link in links[:3]), links[:3]
+    assert len(_index_fetches(page)) == 1
