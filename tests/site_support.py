@@ -59,3 +59,16 @@ def site_numbers(text: str) -> str:
         exponent = str(int(m[2])).translate(digits)
         return ("" if m[1] == "1" else m[1] + "\u00d7") + "10" + exponent
     return re.sub(r"(\d+(?:\.\d+)?)e([+-]\d+)", site, text)
+
+
+def wait_answered(page, text: str, timeout_ms: int = 120_000) -> None:
+    """Wait until the page's search worker has answered ``text`` (it answers only the last query of
+    those that came while it was busy), then for the page to show the answer: the first keys' answers
+    come before it."""
+    for _ in range(timeout_ms // 100):
+        scopes = [*page.workers, *page.frames[1:]]
+        if any(scope.evaluate("self.slcAnswered") == text for scope in scopes):
+            page.wait_for_timeout(300)
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{page.url}: the search worker did not answer {text!r}")

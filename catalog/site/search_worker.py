@@ -138,7 +138,9 @@ async function slcSetup(S,d){let key=d.config.slc_key&&d.config.slc_key+"/__SLC_
 # code, when a query first reaches it: a word's posting adds the sections the list names, a
 # section's vector and snippet table add that section; its vector is lunr's createFieldVectors
 # for that section, with each word's document count from the list. The other sections are added
-# in the background (``slcFill``, a few at a time between messages); then the list is checked
+# in the background with their vectors (``slcFill``, a few at a time between messages: a short
+# prefix, "h", reaches most sections, and the first keys typed were answered only once all were
+# indexed), then the list is checked
 # against what the builder found (``self.slcPackCheck``), and should they differ the builder's
 # own index replaces it, as when there is no list.
 _LAZY = r"""
@@ -167,9 +169,9 @@ function slcLazyIndex(s,p,r){let B=p.builder,P=p.lazy,F=Object.keys(B._fields),T
     invertedIndex:new Proxy(Object.create(null),{get:(o,k)=>posting(k),has:(o,k)=>pos.has(k)}),
     fieldVectors:new Proxy(Object.create(null),{get:(o,k)=>vector(k),has:(o,k)=>at.has(k.slice(k.indexOf("/")+1)),...keys})});
   s.table={get:k=>{let n=at.get(k.slice(0,k.lastIndexOf(":")));n!==void 0&&add(n);return T.get(k)}};
-  setTimeout(()=>slcFill(s,B,P,r,T,add,holders),50)}
-function slcFill(s,B,P,r,T,add,holders){let F=Object.keys(B._fields),k=0,step=()=>{
-    for(let end=Math.min(r.length,k+100);k<end;k++)add(k);
+  setTimeout(()=>slcFill(s,B,P,r,T,add,holders,vector),50)}
+function slcFill(s,B,P,r,T,add,holders,vector){let F=Object.keys(B._fields),k=0,step=()=>{
+    for(let end=Math.min(r.length,k+100);k<end;k++){add(k);for(let f of F)vector(f+"/"+r[k].location)}
     if(k<r.length)return setTimeout(step);
     let have=Object.keys(B.invertedIndex),listed=new Set(P.terms),bad=have.find(t=>!listed.has(t));
     if(bad===void 0&&have.length!==P.terms.length)bad=P.terms.find(t=>!(t in B.invertedIndex));
@@ -272,6 +274,15 @@ MENDS = (
      "de=new U(t.data),{type:1};",
      _CACHE.strip() + _LAZY.strip() + "function Fe(t){return W(this,null,function*(){switch(t.type){case 0:return yield "
      "Ie(t.data.config),de=yield slcSetup(U,t.data),{type:1};"),
+    # A query is answered only if no other came while it waited its turn: typed a key at a time,
+    # each prefix was searched in order behind a slow one ("h" reaches most sections), and the
+    # answer to the words typed came last. The worker says which query it answered last
+    # (``self.slcAnswered``), as it says where its index came from.
+    ("case 2:let e=t.data;try{return{type:3,data:de.search(e)}}",
+     "case 2:let e=t.data,n=self.slcAsked=(self.slcAsked||0)+1;yield new Promise(o=>setTimeout(o));"
+     "if(n!==self.slcAsked)return;try{return self.slcAnswered=e,{type:3,data:de.search(e)}}"),
+    ('addEventListener("message",t=>W(null,null,function*(){postMessage(yield Fe(t.data))}))',
+     'addEventListener("message",t=>W(null,null,function*(){let a=yield Fe(t.data);a&&postMessage(a)}))'),
     ("constructor({config:e,docs:r,options:n}){", "constructor({config:e,docs:r,options:n},p){"),
     ("for(let o of r)this.add(o,{boost:o.boost})})}search(e){",
      "for(let o of p?[]:r)this.add(o,{boost:o.boost});p&&(p.builder=this)});"

@@ -11,6 +11,8 @@ import re
 
 import pytest
 
+from tests.site_support import wait_answered
+
 pytestmark = pytest.mark.browser
 
 WIDTHS = {"desktop": 1366, "phone": 390}
@@ -45,8 +47,7 @@ def _search(page, text: str) -> list[str]:
     box = page.locator("input.md-search__input")
     box.click()
     box.type(text, delay=15)
-    page.wait_for_selector("li.md-search-result__item > a.md-search-result__link")
-    page.wait_for_timeout(300)  # the worker answers as the user types: let the last answer land
+    wait_answered(page, text)  # the worker answers as the user types: the last answer
     return page.eval_on_selector_all("li.md-search-result__item > a.md-search-result__link",
                                      "links => links.map(a => a.getAttribute('href'))")
 

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from tests.browser.conftest import Watch, new_tab
+from tests.site_support import wait_answered
 
 pytestmark = pytest.mark.browser
 
@@ -21,8 +22,7 @@ def _search(page, text: str) -> list[str]:
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(text)
-    page.wait_for_selector(RESULT_LINKS, timeout=60000)
-    page.wait_for_timeout(500)  # the worker answers as the user types: let the last answer land
+    wait_answered(page, text)
     return page.eval_on_selector_all(RESULT_LINKS, "links => links.map(a => a.href)")
 
 
@@ -176,9 +176,7 @@ def _answer(page, text: str) -> tuple[str, list[str]]:
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(text)
-    page.wait_for_function("() => /matching/.test((document.querySelector('.md-search-result__meta') || {}).textContent)",
-                           timeout=120000)
-    page.wait_for_timeout(500)  # the worker answers as the user types: let the last answer land
+    wait_answered(page, text)
     links = page.eval_on_selector_all("li.md-search-result__item a.md-search-result__link",  # with "more on this page"
                                       "links => links.map(a => a.pathname.slice(1) + a.hash)")
     return page.text_content(".md-search-result__meta"), links
