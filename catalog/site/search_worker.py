@@ -46,7 +46,8 @@ function slcCover(p){return new Set((p||[]).flatMap(d=>d.slc||[])).size}
 function slcPhrased(p){return new Set((p||[]).flatMap(d=>d.slcP||[])).size}
 function slcNaming(p){return Math.max(0,...(p||[]).map(d=>d.slcN||0))}
 function slcByCover(ps){return ps.map((p,i)=>[p,i,slcCover(p),slcPhrased(p),slcNaming(p)])
-  .sort((x,y)=>y[2]-x[2]||y[3]-x[3]||y[4]-x[4]||x[1]-y[1]).map(x=>x[0])}
+  .map(x=>[...x,x[4]>0&&/^papers\//.test(x[0][0].location)])
+  .sort((x,y)=>y[2]-x[2]||y[3]-x[3]||y[4]-x[4]||y[5]-x[5]||x[1]-y[1]).map(x=>x[0])}
 function slcNamed(r,c){let q=r.filter(o=>slcWord(o)&&o.presence!==lunr.Query.presence.PROHIBITED),best=0;
   if(!q.length||c.parent)return 0;
   [c.title,...(c.tags||[])].forEach((n,i)=>{let w=String(n).toLowerCase().split(lunr.tokenizer.separator)
@@ -230,7 +231,11 @@ MENDS = (
     # its title, of one of its nicknames, or of its record id if the query names the id's paper too)
     # comes next: first a name holding the query's words in its order side by side (stop words
     # aside: "Mixture of Experts", "Test-Time Compute"), then one holding them apart, each the
-    # closer (the larger the share of the name's words the query holds) the earlier, ahead of
+    # closer (the larger the share of the name's words the query holds) the earlier, and of pages
+    # named alike a paper's first (the source, which lists its laws): "test-time compute" names
+    # Snell et al. (2024)'s "Scaling LLM Test-Time Compute Optimally ..." and Jones (2021)'s law
+    # "Train-time versus test-time compute trade-off ..." alike, and the law came first for the
+    # words "test" and "compute" in its id; these named pages come ahead of
     # pages that only hold the words elsewhere: lunr boosts the tags, where the
     # words of a law's id ("ni2025/data-constrained-validation-loss") stood a million times over
     # any title, so "data-constrained" ranked Muennighoff et al.'s "Scaling Data-Constrained

@@ -274,7 +274,7 @@ TITLE_QUERIES = [
     ("broken neural scaling", "papers/caballero2023.html", "broken neural scaling"),
     ("scaling laws for neural language models", "papers/kaplan2020.html", "scaling laws for neural language models"),
     ("mixture of experts", None, "mixture of experts"),
-    ("test-time compute", None, "test time compute"),
+    ("test-time compute", "papers/snell2024.html", "test time compute"),  # the paper before a law named alike
     ("emergent abilities", "papers/schaeffer2023.html", "emergent abilities"),
 ]
 
