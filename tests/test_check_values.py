@@ -232,10 +232,28 @@ PRODUCT_ONLY = {
 }
 
 
+# Laws in fractions or multiples of a base size (n/N, N/N0) rather than counts of parameters and
+# data: a budget C = k*N*D of them is no number of FLOPs, so compute_optimal refuses them.
+NOT_COUNTS = {
+    "ho2024/augmented-chinchilla-model-7",  # multiples of the smallest fitted N0 and D0
+}
+
+
+def test_laws_not_in_counts_exist():
+    assert NOT_COUNTS <= {r.id for r in REFS}
+
+
+@pytest.mark.parametrize("ref", [pytest.param(r, id=r.id) for r in REFS if r.id in NOT_COUNTS])
+def test_laws_not_in_counts_have_no_compute_split(ref):
+    with pytest.raises(engine.EngineError, match="splits C = k[*]N[*]D in counts of parameters and data; .* which is no count"):
+        optimal.compute_optimal(ref)
+    assert not optimal.splittable(ref.law)
+
+
 def _in_n_and_d(exempt: bool = False):
     out = []
     for ref in REFS:
-        if ref.id in PRODUCT_ONLY:
+        if ref.id in PRODUCT_ONLY or ref.id in NOT_COUNTS:
             continue
         variables = sorted(ref.law.symbols[n].variable or "" for n in ref.law.input_symbols)
         if variables == ["data", "model_parameters"] and ref.law.dependent_variable == "loss" and ref.law.constant_sets:

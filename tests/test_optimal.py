@@ -162,6 +162,21 @@ def test_only_an_output_lower_is_better_is_minimised(law, run):
     assert optimal.compute_optimal(law("ludziejewski2025/joint-moe-loss"), fixed={"E": 8}).method == "numeric"
 
 
+def test_a_law_in_fractions_of_a_base_size_is_not_split(law, run):
+    """ho2024's law takes multiples of the smallest fitted N0 and D0: it was split as if C = k*n*d
+    were FLOPs (the compare page and the calculators already leave such inputs out). It is refused
+    by name, in Python and by catalog optimal."""
+    for ref, name, unit in (("ho2024/augmented-chinchilla-model-7", "n", "multiples of N0"),):
+        with pytest.raises(engine.EngineError) as err:
+            optimal.compute_optimal(law(ref))
+        assert str(err.value) == (f"compute-optimal allocation splits C = k*N*D in counts of parameters and data; "
+                                  f"{ref} takes {name} in {unit}, which is no count")
+        assert not optimal.splittable(law(ref).law)
+        result = run("optimal", ref, "C=1e20")
+        assert result.exit_code == 2 and "Traceback" not in result.output and "which is no count" in result.output
+    assert optimal.splittable(law("hoffmann2022/parametric-loss").law)
+
+
 def _law(expression, extra_symbols, constants, form="explicit", ranges=None):
     symbols = {"L": {"role": "output", "meaning": "loss", "unit": "not stated"},
                "N": {"role": "input", "meaning": "parameters", "unit": "parameters", "variable": "model_parameters"},

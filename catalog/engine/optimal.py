@@ -242,6 +242,21 @@ def pick_inputs(target: Any, n: str | None = None, d: str | None = None) -> tupl
     return nn, dd
 
 
+def _check_counted(law: Any, ref: str, nn: str, dd: str) -> None:
+    """Refuse a law whose model size or data is in a stated unit that is no count (a fraction of a
+    base model or of a full training set, n/N): C = k*N*D is a number of FLOPs only for counts of
+    parameters and of data, and a split of fractions of different bases is no allocation of a
+    budget. An unstated unit is taken as the count its variable names."""
+    from catalog import vocab
+    from catalog.engine import units
+
+    for name in (nn, dd):
+        symbol = law.symbols[name]
+        if not vocab.unit_not_stated(symbol.unit) and units.base_factor(symbol.variable, symbol.unit) is None:
+            raise EngineError(f"compute-optimal allocation splits C = k*N*D in counts of parameters and data; "
+                              f"{ref} takes {name} in {symbol.unit}, which is no count")
+
+
 def _check_minimised(law: Any, ref: str) -> None:
     """Refuse a law whose output is not better lower (an accuracy, an optimal learning rate)."""
     dependent = law.dependent_variable
@@ -270,6 +285,7 @@ def compute_optimal(target: Any, constant_set: str | None = None, overrides: Map
         raise engine.DomainError(f"k must be positive (got {fmt(k)}): C = k*N*D")
     _check_minimised(law, ref)
     nn, dd = pick_inputs(target, n, d)
+    _check_counted(law, ref, nn, dd)
     consts = engine.resolve_constants(target, constant_set, overrides)
     others = [s for s in law.input_symbols if s not in (nn, dd)]
     fixed = dict(fixed or {})
@@ -358,7 +374,7 @@ def splittable(law: Any) -> bool:
     if not law.constant_sets or law.dependent_variable not in LOWER_IS_BETTER:
         return False
     try:
-        pick_inputs(law)
+        _check_counted(law, "", *pick_inputs(law))
     except EngineError:
         return False
     return True
