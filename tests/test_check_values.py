@@ -236,6 +236,8 @@ PRODUCT_ONLY = {
 # data: a budget C = k*N*D of them is no number of FLOPs, so compute_optimal refuses them.
 NOT_COUNTS = {
     "ho2024/augmented-chinchilla-model-7",  # multiples of the smallest fitted N0 and D0
+    "rosenfeld2019/joint-error",  # fractions m/M and n/N of Table 1's base model and training set
+    "rosenfeld2019/joint-loss-language",
 }
 
 

@@ -163,10 +163,12 @@ def test_only_an_output_lower_is_better_is_minimised(law, run):
 
 
 def test_a_law_in_fractions_of_a_base_size_is_not_split(law, run):
-    """ho2024's law takes multiples of the smallest fitted N0 and D0: it was split as if C = k*n*d
-    were FLOPs (the compare page and the calculators already leave such inputs out). It is refused
+    """Rosenfeld et al.'s error takes m/M and n/N (fractions of Table 1's base model and training
+    set): its fitted budgets, k*(m/M)*(n/N), fell below one 'parameter and token' and the refusal
+    spoke of C/k; ho2024's multiples of N0 and D0 were split as if C were FLOPs. Both are refused
     by name, in Python and by catalog optimal."""
-    for ref, name, unit in (("ho2024/augmented-chinchilla-model-7", "n", "multiples of N0"),):
+    for ref, name, unit in (("rosenfeld2019/joint-error", "m", "fraction of the base model's parameters (m/M)"),
+                            ("ho2024/augmented-chinchilla-model-7", "n", "multiples of N0")):
         with pytest.raises(engine.EngineError) as err:
             optimal.compute_optimal(law(ref))
         assert str(err.value) == (f"compute-optimal allocation splits C = k*N*D in counts of parameters and data; "

@@ -75,6 +75,7 @@ MODEL_AND_DATA_LAWS = {'qu2025/compression-aware-loss', 'choshen2025/estimated-l
     'lin2024b/linear-regression-rate', 'muennighoff2023/data-constrained-loss',
     'muennighoff2023/data-constrained-loss-nd', 'pandey2024/chinchilla-adjustment',
     'pandey2024/data-dependent-loss', 'que2024/d-cpt-law', 'rosenfeld2019/joint-error',
+    'rosenfeld2019/joint-loss-language',
     'sardana2024/chinchilla-form-loss', 'shukor2025a/additive-mixture-loss', 'shukor2025a/joint-mixture-loss',
     'shukor2025b/nmm-chinchilla-loss', 'sun2025/capybara-loss', 'yun2024/moe-loss-n-d-e',
     'zhang2024/multiplicative-joint-finetuning'
@@ -100,7 +101,7 @@ LOSS_LAWS_WITH_CONSTANTS = {'liu2025b/loss-model-width', 'gu2024b/loss-training-
     'muennighoff2023/data-constrained-loss-nd', 'pearce2024/chinchilla-loss-in-non-embedding-parameters',
     'shen2024/loss-compute', 'shukor2025b/loss-compute-frontier', 'sun2025/capybara-loss',
     'zhang2024c/logloss-compute', 'edwards2024/compute-scaling', 'edwards2024/data-scaling', 'edwards2024/parameter-scaling',
-    'sardana2024/chinchilla-form-loss'}
+    'sardana2024/chinchilla-form-loss', 'rosenfeld2019/joint-error', 'rosenfeld2019/joint-loss-language'}
 SPARSITY = {'dong2026', 'chen2026c', 'tian2026', 'luo2024', 'sadhukhan2025', 'li2025c', 'kim2026', 'wang2024', 'kimi2025', 'lingteam2025', 'sun2024', 'minimax2025', 'tian2025', 'panferov2025', 'abnar2025', 'ludziejewski2025', 
     'chen2024b', 'clark2022', 'frantar2023', 'krajewski2024', 'yun2024'
 }
