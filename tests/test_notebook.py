@@ -332,7 +332,7 @@ def test_search_predictions_and_tables_print_in_one_line(cat):
     19,952 for cat.predict(N="70B", D="1.4T"), 19,716 for Table 7)."""
     found = cat.search(dependent="loss", variable=["N", "D"], match="all", has_constants=True)
     text = repr(found)
-    assert text.startswith(f"<search: {len(found)} papers, {len(found.laws)} laws: kaplan2020, hoffmann2022, ")
+    assert text.startswith(f"<search: {len(found)} papers, {len(found.laws)} laws: kaplan2020, rosenfeld2019, hoffmann2022, ")
     assert text.endswith(f" and {len(found) - 6} more>") and len(text) < 200
     assert repr(cat.search(variable="experts", limit=2)).startswith("<search: 2 of ")
     assert repr(cat.search(text="zzzqqqx")) == "<search: 0 papers, 0 laws>"
