@@ -113,7 +113,7 @@ IMAGE_RECOGNITION = {'bartoldson2024', 'bu2026', 'hestness2019', 'nezhurina2025'
     'geiping2022', 'goyal2024', 'hestness2017', 'mccandlish2018', 'mikami2021', 'prato2021', 'rosenfeld2019',
     'sorscher2023', 'zhai2022'
 }
-C4 = {'liu2025b', 'luo2024', 'panferov2025b', 'castro2025', 'panferov2025', 
+C4 = {'liu2025b', 'wortsman2024', 'luo2024', 'panferov2025b', 'castro2025', 'panferov2025', 
     'busbridge2025', 'charles2025', 'chen2024c', 'frantar2023', 'gadre2024', 'hoffmann2022', 'krajewski2024',
     'muennighoff2023', 'tay2022', 'zhang2024b'
 }
