@@ -135,6 +135,9 @@ def _build(node: yaml.Node, loc: tuple, doc: Document, constructor, seen: set[in
 _CORE_NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _CORE_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _CORE_INT = re.compile(r"[-+]?[0-9]+")
+# the digits spelled out: Python's int(text, 16) also takes '1_F', ' 1F' and other scripts' digits,
+# which YAML 1.2 reads as text ('0x1_F' was 31 in both readings, so it was let through)
+_CORE_OCT, _CORE_HEX = re.compile(r"0o[0-7]+"), re.compile(r"0x[0-9a-fA-F]+")
 _CORE_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 _CORE_INF = frozenset({".inf", ".Inf", ".INF"})
 _CORE_SPECIAL = {**dict.fromkeys(_CORE_INF, math.inf), **dict.fromkeys((".nan", ".NaN", ".NAN"), math.nan)}
@@ -155,11 +158,10 @@ def _core(text: str) -> object:
         return text
     if _CORE_INT.fullmatch(text):
         return int(text)
-    if text[:2] in ("0o", "0x") and len(text) > 2:
-        try:
-            return int(text[2:], 8 if text[1] == "o" else 16)
-        except ValueError:
-            return text
+    if _CORE_OCT.fullmatch(text):
+        return int(text[2:], 8)
+    if _CORE_HEX.fullmatch(text):
+        return int(text[2:], 16)
     if _CORE_FLOAT.fullmatch(text):
         return float(text)
     if text in _CORE_SPECIAL:
