@@ -58,3 +58,26 @@ def test_no_list_where_the_configuration_is_not_reproduced():
     assert "slc_pack" not in index["config"]
     searchpack.add(index, WORKER)
     assert index["config"]["slc_pack"]["terms"] == ["b"]  # "a" is a stop word
+
+
+def test_no_list_where_a_word_holds_a_character_this_unicode_does_not_know():
+    """U+A7CB (LATIN CAPITAL LETTER RAMS HORN, Unicode 16) is unassigned in this Python's Unicode,
+    which leaves it as it is, where the browser lowercases it: the list held a word the worker's
+    index lacked, so the word was not found from the list and the worker's check found the list
+    differing (and built the whole index) on every visit."""
+    import shutil
+    import subprocess
+    import unicodedata
+
+    import pytest
+
+    word = "\ua7cbam"
+    docs = [{"location": "a.html", "title": "A", "text": f"scaling {word}"}]
+    if unicodedata.category(word[0]) != "Cn":
+        pytest.skip("this Python's Unicode knows U+A7CB")
+    if shutil.which("node"):  # what the browser's JavaScript makes of it
+        lowered = subprocess.run(["node", "-e", f"process.stdout.write({json.dumps(word)}.toLowerCase())"],
+                                 capture_output=True, text=True, check=True).stdout
+        assert lowered != word.lower()
+    assert searchpack.build(_index(docs), WORKER) is None
+    assert searchpack.build(_index([{"location": "a.html", "title": "A", "text": "scaling \u0264am"}]), WORKER)

@@ -12,14 +12,16 @@ differ, uses the index it built itself. Only what lunr cannot compute without ev
 here: the word list and the field lengths' sums.
 
 Where the configuration asks for what this module does not reproduce (another language, the
-stemmer or trimmer, a separator with constructs other than those below), there is no list and
-the worker indexes everything as before.
+stemmer or trimmer, a separator with constructs other than those below), or a word holds a
+character this Python's Unicode does not know (whose lowercase the browser's may differ), there
+is no list and the worker indexes everything as before.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import unicodedata
 
 # JavaScript's \s and \d (Python's str patterns read both as Unicode classes, which differ).
 _JS_SPACE = "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
@@ -90,6 +92,13 @@ def terms(value, separator: re.Pattern, stop: frozenset[str]) -> list[str]:
     return [t for t in out if t not in stop]
 
 
+def _unknown_case(term: str) -> bool:
+    """Whether ``term`` holds a code point this Python's Unicode database does not assign, whose
+    lowercase it cannot know: the browser's newer Unicode lowercases some (U+A7CB, Garay's
+    capitals: Unicode 16), so the list would hold a word the worker's index has not."""
+    return not term.isascii() and any(unicodedata.category(c) == "Cn" for c in term)
+
+
 def _js_order(term: str) -> bytes:
     return term.encode("utf-16-be")  # JavaScript's sort: by UTF-16 code units
 
@@ -134,6 +143,8 @@ def build(index: dict, worker_js: str) -> dict | None:
                 held = holders[term][j]
                 if not held or held[-1] != n:
                     held.append(n)
+    if any(_unknown_case(term) for term in numbers):
+        return None
     ordered = sorted(numbers, key=_js_order)
     docs_of = []
     for term in ordered:
