@@ -507,12 +507,12 @@ def _load_file(path: Path) -> tuple[Paper | None, list[Issue], yamlio.Document |
 
 
 def _hidden_characters(text: str, shown: str) -> list[Issue]:
-    """A control, bidirectional or invisible character anywhere in the file, where no field's check
-    sees it (a comment): the site publishes the file as written, and a right-to-left override in a
+    """A control, bidirectional or invisible character or an unassigned code point anywhere in the
+    file, where no field's check sees it (a comment, a key): the site publishes the file as written, and a right-to-left override in a
     comment reorders what a reader of the downloaded record sees around it."""
     out = []
     for number, line in enumerate(text.split("\n"), start=1):
-        if reason := textguard.control_character_reason(line.removesuffix("\r")):
+        if reason := textguard.record_text_reason(line.removesuffix("\r")):
             out.append(Issue(shown, number, "", reason))
     return out
 

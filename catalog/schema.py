@@ -51,7 +51,7 @@ Number = Annotated[StrictFloat | StrictInt, BeforeValidator(_bounded_number)]
 
 
 def _no_control_characters(value: str) -> str:
-    reason = textguard.control_character_reason(value)
+    reason = textguard.record_text_reason(value)
     if reason:
         raise ValueError(reason)
     return value

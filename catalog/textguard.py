@@ -138,6 +138,31 @@ def control_character_reason(text: str) -> str | None:
             f"at position {found.start()} is not allowed")
 
 
+def unassigned_reason(text: str) -> str | None:
+    """Why record ``text`` is refused for holding a code point this Python's Unicode database does
+    not assign (a character of a newer Unicode, a noncharacter), or None. Readers of other Unicode
+    versions lowercase, measure and draw it differently: the site's search list lowercased U+A7CB
+    otherwise than the browser (Unicode 16 gave it a lowercase), and a terminal's width of it is a
+    guess."""
+    if text.isascii():
+        return None
+    # each distinct character once: a 4 MB record's text is one field
+    unknown = [c for c in set(text) if c > "\x7f" and unicodedata.category(c) == "Cn"]
+    if not unknown:
+        return None
+    at = min(text.index(c) for c in unknown)
+    return (f"unassigned code point U+{ord(text[at]):04X} at position {at} is not allowed (this catalog's "
+            f"Unicode {unicodedata.unidata_version} does not know it, and readers of other versions print, sort "
+            "and lowercase it differently)")
+
+
+def record_text_reason(text: str) -> str | None:
+    """Why ``text`` of a record (a field, or a line of its file) is refused: a control, bidirectional
+    or invisible character (:func:`control_character_reason`) or an unassigned code point
+    (:func:`unassigned_reason`); None when neither."""
+    return control_character_reason(text) or unassigned_reason(text)
+
+
 # Math-mode commands a formula's LaTeX may use: letters, operators, relations, delimiters,
 # accents and fonts. Nothing that defines, reads, writes, expands or switches catcodes; and each
 # defined by the packages a LaTeX table needs (amsmath, amssymb: tables.latex_document), as an

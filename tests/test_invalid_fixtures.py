@@ -129,3 +129,35 @@ def test_a_law_may_state_conditions_over_its_inputs():
     paper, issues = records.load_file(FIXTURES / "valid" / "conditions.yaml")
     assert issues == []
     assert [(c.expression, c.source) for c in paper.laws[0].conditions] == [("N <= D", "test fixture")]
+
+
+def test_a_code_point_this_unicode_does_not_assign_is_refused_wherever_it_stands(tmp_path):
+    """U+A7CB is a letter of Unicode 16 (RAMS HORN, lowercase U+0264) and unassigned in this
+    Python's Unicode: the site's search list lowercased it otherwise than the browser, and a
+    terminal guesses its width. Refused in a field, a key and a comment (a noncharacter too), each
+    at its line, in one run."""
+    import unicodedata
+
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+
+    if unicodedata.category("\ua7cb") != "Cn":
+        pytest.skip("this Python's Unicode assigns U+A7CB")
+    text = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    for old, new in (("title: A minimal record", "title: A minimal \ua7cbecord"),
+                     ("authors: [Ada Lovelace]", "authors: [Ada Lovelace]  # \U00010d50"),
+                     ("meaning: Coefficient", "meaning: Coefficient \ufdd0")):
+        assert old in text
+        text = text.replace(old, new)
+    path = tmp_path / "minimal.yaml"
+    path.write_text(text, encoding="utf-8")
+    paper, issues = records.load_file(path)
+    assert paper is None
+    got = [(i.line, i.field, i.message.split(" at position")[0]) for i in issues]
+    assert got == [(3, "bibliography.title", "unassigned code point U+A7CB"),
+                   (4, "", "unassigned code point U+10D50"),
+                   (18, "laws[0].symbols.A.meaning", "unassigned code point U+FDD0")]
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert f"{path.name}:3: bibliography.title: unassigned code point U+A7CB at position 10 is not allowed" in result.output
