@@ -80,6 +80,11 @@ def parse(text: str) -> Document:
         problem = exc.problem or str(exc)
         hint = next((h for start, h in _HINTS.items() if problem.startswith(start)), "")
         raise YamlError(line, f"invalid YAML: {problem}{hint}") from None
+    except yaml.reader.ReaderError as exc:  # at line 1, its position (libyaml's in bytes) on a line of its own
+        at = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        line = text.count("\n", 0, at) + 1 if at >= 0 else 1
+        raise YamlError(line, f"invalid YAML: character U+{exc.character:04X} is not allowed in YAML ({exc.reason})"
+                        if at >= 0 else f"invalid YAML: {exc.reason}") from None
     except yaml.YAMLError as exc:
         raise YamlError(1, f"invalid YAML: {exc}") from None
     if node is None:

@@ -124,3 +124,14 @@ def test_no_record_of_the_catalog_holds_such_a_scalar():
     ambiguous = [(path.name, loc) for path in records.expand(None)
                  for loc, _ in yamlio.parse(path.read_text(encoding="utf-8")).ambiguous]
     assert ambiguous == []
+
+
+@pytest.mark.parametrize("bad", ["\x01", "\ufffe", "\x7f"])
+def test_a_character_yaml_refuses_is_reported_at_its_line(bad):
+    """The YAML reader refuses a control character or U+FFFE before any field is read: it was
+    reported at line 1 with the reader's position (libyaml's in bytes) on a line of its own."""
+    with pytest.raises(yamlio.YamlError) as info:
+        yamlio.parse(f"id: x\nnotes: \U0001f600 caf\u00e9\n\ntitle: \"a{bad}\"\n")
+    assert info.value.line == 4
+    assert info.value.message.startswith(f"invalid YAML: character U+{ord(bad):04X} is not allowed in YAML (")
+    assert "\n" not in info.value.message
