@@ -161,6 +161,22 @@ def test_page_fit_says_what_is_wrong_with_the_runs(page, base_url, text, message
     assert got["values"] == {}
 
 
+def test_page_fit_refuses_a_header_of_more_columns_than_catalog_fit_reads(page, base_url, tmp_path):
+    """A pasted header of 16,000 columns ('N (0)', 'N (1)', ...) held the page 4.5 s (4,000: 0.27 s,
+    quadratic) before it said the runs lack N: the rename hint compared every column with every
+    other. catalog fit reads at most 1,000 columns; the page now refuses more, in its words."""
+    header = ",".join(f"N ({k})" for k in range(16000))
+    path = tmp_path / "runs.csv"
+    path.write_text(header + "\n" + ",".join("1" for _ in range(16000)) + "\n", encoding="utf-8")
+    with pytest.raises(fit.FitError) as said:
+        fit.read_runs(path)
+    refusal = "the header names 16,000 columns; a runs file holds at most 1,000"
+    assert str(said.value) == f"{path}:1: {refusal}"
+    got = _fit_on_page(page, base_url, BESIROGLU, path.read_text(encoding="utf-8"))
+    assert got["state"] == "error"
+    assert got["status"] == f"Cannot fit: line 1: {refusal}.", got["status"]
+
+
 def test_page_fit_says_a_column_of_a_defined_quantity_cannot_be_given(page, base_url):
     """pearce2024's Chinchilla law takes the non-embedding N_E and defines the total N_T from it:
     runs of N_T said only 'lack columns for: N_E', where catalog fit says what N_T is."""

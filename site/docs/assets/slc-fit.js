@@ -14,6 +14,9 @@
   "use strict";
 
   var MAX_CANDIDATES = 20000, POLISHED = 4, BAD = 1e100;
+  // catalog.engine.fit.MAX_COLUMNS: a sheet of runs holds a few columns; the rename hint compares
+  // every column with every other (a pasted header of 16,000 held the page 4.5 s, quadratic)
+  var MAX_COLUMNS = 1000;
   // catalog.engine.fit's L-BFGS-B tolerances: TIGHT for results, ROUGH for every start's first descent
   var TIGHT = { ftol: 1e-15, gtol: 1e-12 }, ROUGH = { ftol: 1e-10, gtol: 1e-8 };
   var MAX_ITER = 5000, MEMORY = 10, STEP = 1e-6;
@@ -84,6 +87,10 @@
     // spreadsheet in a decimal-comma locale writes semicolons)
     var sep = [",", "\t", ";"].filter(function (c) { return lines[first].indexOf(c) >= 0; })[0] || ",";
     var names = splitCells(lines[first], sep, first + 1), keys = names.map(columnName);
+    if (names.length > MAX_COLUMNS) {
+      throw new Error("line " + (first + 1) + ": the header names " + names.length.toLocaleString("en-US") +
+        " columns; a runs file holds at most " + MAX_COLUMNS.toLocaleString("en-US"));
+    }
     var columns = {};
     keys.forEach(function (name) {
       if (has(columns, name)) throw new Error("line " + (first + 1) + ": the header names column '" + name + "' twice");
