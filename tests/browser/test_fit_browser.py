@@ -177,6 +177,22 @@ def test_page_fit_refuses_a_header_of_more_columns_than_catalog_fit_reads(page, 
     assert got["status"] == f"Cannot fit: line 1: {refusal}.", got["status"]
 
 
+@pytest.mark.parametrize("cells", [("L", "x" * 100_000), ("L" * 5000, "x"), ("L", "-" + "9" * 5000)])
+def test_page_fit_quotes_a_long_cell_short_as_catalog_fit_does(page, base_url, tmp_path, cells):
+    """A pasted cell of 4 MB was shown whole in the status line (2.1 s to show it; catalog fit reads
+    cells of at most 131,072 characters, the csv module's limit: 100,000 here); catalog fit
+    quotes its first 80 characters and its length (textguard.quoted), and so does the page now."""
+    name, value = cells
+    path = tmp_path / "runs.csv"
+    path.write_text(f"N,D,{name}\n1e9,2e10,{value}\n", encoding="utf-8")
+    with pytest.raises(fit.FitError) as said:
+        fit.read_runs(path)
+    got = _fit_on_page(page, base_url, BESIROGLU, path.read_text(encoding="utf-8"))
+    assert got["state"] == "error"
+    assert got["status"] == f"Cannot fit: line {str(said.value).removeprefix(f'{path}:')}.", got["status"][:300]
+    assert len(got["status"]) < 400
+
+
 def test_page_fit_says_a_column_of_a_defined_quantity_cannot_be_given(page, base_url):
     """pearce2024's Chinchilla law takes the non-embedding N_E and defines the total N_T from it:
     runs of N_T said only 'lack columns for: N_E', where catalog fit says what N_T is."""

@@ -43,6 +43,14 @@
     return NOT_FINITE.test(cell) ? NaN : window.SLC.parseMagnitude(cell);
   }
 
+  /* A cell or name in a message, as catalog.textguard.quoted: its first QUOTED characters and its
+   * length when longer ("'xxxx'... (5,000 characters)"): a pasted cell of megabytes was shown whole. */
+  var QUOTED = 80;
+  function quoted(text) {
+    return text.length <= QUOTED ? "'" + text + "'"
+      : "'" + text.slice(0, QUOTED) + "'... (" + text.length.toLocaleString("en-US") + " characters)";
+  }
+
   /* The symbol a header cell names, as catalog.engine.fit.column_name: 'N [parameters]' (catalog
    * sweep's header, a spreadsheet's) is column N, the unit in brackets being for the reader. */
   function columnName(header) {
@@ -93,7 +101,7 @@
     }
     var columns = {};
     keys.forEach(function (name) {
-      if (has(columns, name)) throw new Error("line " + (first + 1) + ": the header names column '" + name + "' twice");
+      if (has(columns, name)) throw new Error("line " + (first + 1) + ": the header names column " + quoted(name) + " twice");
       columns[name] = [];
     });
     for (var l = first + 1; l < lines.length; l++) {
@@ -103,12 +111,12 @@
         throw new Error("line " + (l + 1) + ": " + cells.length + " values for " + names.length + " columns");
       }
       for (var c = 0; c < names.length; c++) {
-        var cell = cells[c].trim(), v = cellNumber(cell), where = "line " + (l + 1) + ": column '" + names[c] + "': ";
+        var cell = cells[c].trim(), v = cellNumber(cell), where = "line " + (l + 1) + ": column " + quoted(names[c]) + ": ";
         if (isNaN(v) && !NOT_FINITE.test(cell)) {
           var hint = /^[-+]?\d+,\d+$/.test(cell) ? "a decimal comma: write " + cell.replace(",", ".") : "write e.g. 70M, 1.4e12 or 0.34";
-          throw new Error(where + "not a number: '" + cell + "' (" + hint + ")");
+          throw new Error(where + "not a number: " + quoted(cell) + " (" + hint + ")");
         }
-        if (!isFinite(v)) throw new Error(where + "'" + cell + "' is not a finite number");
+        if (!isFinite(v)) throw new Error(where + quoted(cell) + " is not a finite number");
         columns[keys[c]].push(v);
       }
     }
