@@ -1980,3 +1980,62 @@ def test_a_record_of_thousands_of_check_values_is_validated_in_linear_time(tmp_p
 
     notes = engine.evaluate(law, {"N": 1.0e6 + 1000}).notes
     assert any(n.startswith("printed in the source (Table 2): L = ") for n in notes), notes
+
+
+def _rows_forged(catalog_db, tmp_path, kind: str) -> str:
+    """A copy of the catalog whose papers table holds hoffmann2022 twice (the second row's title
+    forged; the table rebuilt without its key) or whose hoffmann2022 row holds kaplan2020's record."""
+    import json
+    import shutil
+    import sqlite3
+
+    path = tmp_path / f"{kind}.sqlite"
+    shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
+    with sqlite3.connect(path) as connection:
+        if kind == "twice":
+            record = json.loads(connection.execute("SELECT record_json FROM papers WHERE id = 'hoffmann2022'").fetchone()[0])
+            record["bibliography"]["title"] = "FORGED"
+            connection.execute("CREATE TABLE copied AS SELECT * FROM papers")
+            connection.execute("DROP TABLE papers")
+            connection.execute("ALTER TABLE copied RENAME TO papers")
+            connection.execute("INSERT INTO papers SELECT * FROM papers WHERE id = 'hoffmann2022'")
+            connection.execute("UPDATE papers SET record_json = ? WHERE rowid = (SELECT max(rowid) FROM papers)",
+                               (json.dumps(record),))
+        else:
+            connection.execute("UPDATE papers SET record_json = (SELECT record_json FROM papers WHERE id = 'kaplan2020') "
+                               "WHERE id = 'hoffmann2022'")
+    return f"sqlite:///{path}"
+
+
+FORGED_ROWS = {"twice": "the database's record 'hoffmann2022': the database holds it in more than one row",
+               "another": "the database's record 'hoffmann2022': id: its row is 'hoffmann2022' but its record says "
+                          "'kaplan2020'"}
+
+
+@pytest.mark.parametrize("kind", list(FORGED_ROWS))
+@pytest.mark.parametrize("args", [["show", "hoffmann2022"], ["show", "chinchilla"], ["eval", "hoffmann2022", "N=70B", "D=1.4T"],
+                                  ["bib", "hoffmann2022"], ["table", "2"]])
+def test_a_paper_held_in_two_rows_or_under_another_id_is_one_error(catalog_db, tmp_path, kind, args):
+    """A load writes each paper once, under its record's id. A database holding hoffmann2022 in two
+    rows answered 'show' and the session with the first and 'bib' with the forged second; one whose
+    hoffmann2022 row held kaplan2020's record answered 'show hoffmann2022' with kaplan2020, while
+    the whole catalog's reading (by the records' ids) held no hoffmann2022 at all."""
+    url = _rows_forged(catalog_db, tmp_path, kind)
+    result = _cli(*args, "--db", url)
+    _one_error_line(result, 1, FORGED_ROWS[kind], "rebuild it with 'catalog load'")
+    assert "FORGED" not in result.output
+
+
+@pytest.mark.parametrize("kind", list(FORGED_ROWS))
+def test_the_session_refuses_a_paper_held_in_two_rows_or_under_another_id(catalog_db, tmp_path, kind):
+    import catalog
+    from catalog.store.recordview import InvalidRecord
+
+    url = _rows_forged(catalog_db, tmp_path, kind)
+    for whole_first in (False, True):  # the law read alone, or after every record
+        cat = catalog.open(url)
+        with pytest.raises(InvalidRecord, match=FORGED_ROWS[kind]):
+            if whole_first:
+                cat.store.papers
+            cat.law("hoffmann2022")
+    assert catalog.open(url).law("besiroglu2024").paper.id == "besiroglu2024"  # another paper reads alone

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from catalog import nicknames, paths, textguard, vocab
-from catalog.store.recordview import View
+from catalog.store.recordview import View, one_row, own
 
 
 class NotFound(LookupError):
@@ -260,7 +260,7 @@ def paper(url: str, paper_id: str) -> View:
     """The record ``paper_id`` as a view (SQLite only; see :func:`law`)."""
     connection = _connect(_sqlite_file(url))
     try:
-        return View.from_json(_record_json(connection, paper_id))
+        return own(*_view(connection, paper_id))
     finally:
         connection.close()
 
@@ -281,7 +281,7 @@ def law_named(name: str, law_ids, error: LookupError) -> LookupError:
 def _read_law(connection: sqlite3.Connection, ref: str, trees: bool = True) -> LawRef:
     paper_id, _, law_id = ref.partition("/")
     try:
-        record = View.from_json(_record_json(connection, paper_id))
+        record = own(*_view(connection, paper_id))
     except NotFound as exc:
         if law_id:
             raise
@@ -303,14 +303,21 @@ def _read_law(connection: sqlite3.Connection, ref: str, trees: bool = True) -> L
     return LawRef(record, chosen)
 
 
-def _record_json(connection: sqlite3.Connection, paper_id: str) -> str:
-    """The record of the paper with this id, else of the one with this nickname."""
-    row = connection.execute("SELECT record_json FROM papers WHERE id = ?", (textguard.bindable(paper_id),)).fetchone()
-    if row is None:
+def _view(connection: sqlite3.Connection, paper_id: str) -> tuple[str, View]:
+    """``(id, record)`` of the paper with this id, else of the one with this nickname."""
+    found, text = _record_json(connection, paper_id)
+    return found, View.from_json(text)
+
+
+def _record_json(connection: sqlite3.Connection, paper_id: str) -> tuple[str, str]:
+    """``(id, record JSON)`` of the paper with this id, else of the one with this nickname."""
+    rows = connection.execute("SELECT id, record_json FROM papers WHERE id = ? LIMIT 2",
+                              (textguard.bindable(paper_id),)).fetchall()
+    if not rows:
         names = nicknames.from_rows(connection.execute(nicknames.QUERY))
         named = nicknames.resolve(paper_id, names, NotFound)
-        row = connection.execute("SELECT record_json FROM papers WHERE id = ?", (named,)).fetchone()
-    return row[0]
+        rows = connection.execute("SELECT id, record_json FROM papers WHERE id = ? LIMIT 2", (named,)).fetchall()
+    return rows[0][0], one_row(rows[0][0], [r[1] for r in rows])
 
 
 def unknown_law(paper_id: str, law_id: str, known: list[str]) -> str:

@@ -74,6 +74,7 @@ from catalog import nicknames, textguard, vocab
 from catalog.engine.ranges import parse_magnitude
 
 from catalog.paths import database_url, default_url, no_database  # noqa: E402
+from catalog.store.recordview import one_row, own, rows_by_id  # noqa: E402
 
 FACETS = ("modality", "category", "architecture", "task")  # controlled vocabularies
 PAPER_FILTERS = (*FACETS, "dataset", "year", "training_code", "analysis_code", "covers", "text")
@@ -680,7 +681,8 @@ class Catalog:
         """The whole validated record (a ``catalog.schema.Paper``)."""
         from catalog.store.recordview import validated
 
-        return validated(self._record_json(paper_id)[1])
+        paper_id, text = self._record_json(paper_id)
+        return own(paper_id, validated(text))
 
     def record(self, paper_id: str, trees: bool = True):
         """The whole validated record, read without building the pydantic model: a
@@ -688,7 +690,7 @@ class Catalog:
         from a database written before records were stored with every field. ``trees``: each law
         with its stored formula tree (what evaluating it needs; imports numpy)."""
         paper_id, text = self._record_json(paper_id)  # its own id, when asked for by nickname
-        record = {paper_id: self._read(text)}
+        record = {paper_id: own(paper_id, self._read(text))}
         return (self._with_trees(record) if trees else record)[paper_id]
 
     def records(self, ids: Iterable[str] | None = None, trees: bool = False) -> dict[str, Any]:
@@ -697,8 +699,8 @@ class Catalog:
         commands over many records (tables, bib, audit, corrections) read instead of validating
         each into the schema."""
         where, params = self._among("id", ids)
-        found = self.rows(f"SELECT id, record_json FROM papers {where} ORDER BY id", params)
-        records = {paper_id: self._read(text) for paper_id, text in found}
+        found = rows_by_id(self.rows(f"SELECT id, record_json FROM papers {where} ORDER BY id", params))
+        records = {paper_id: own(paper_id, self._read(text)) for paper_id, text in found.items()}
         return self._with_trees(records) if trees else records
 
     def _with_trees(self, records: dict[str, Any]) -> dict[str, Any]:
@@ -738,12 +740,12 @@ class Catalog:
 
     def _record_json(self, paper_id: str) -> tuple[str, str]:
         """``(id, record JSON)`` of the paper with this id, else of the one with this nickname."""
-        rows = self.rows("SELECT id, record_json FROM papers WHERE id = :id", {"id": paper_id})
+        rows = self.rows("SELECT id, record_json FROM papers WHERE id = :id LIMIT 2", {"id": paper_id})
         if not rows:
             names = nicknames.from_rows(self.rows(nicknames.QUERY))
-            rows = self.rows("SELECT id, record_json FROM papers WHERE id = :id",
+            rows = self.rows("SELECT id, record_json FROM papers WHERE id = :id LIMIT 2",
                              {"id": nicknames.resolve(paper_id, names, NotFound)})
-        return tuple(rows[0])
+        return rows[0][0], one_row(rows[0][0], [r[1] for r in rows])
 
 
 class NotFound(LookupError):

@@ -307,6 +307,35 @@ def check_written_as_is(data: dict, record: str) -> None:
                 raise InvalidRecord(f"the database's record {record}: {part}.{name}: not an http or https link")
 
 
+def one_row(paper_id: str, texts: list) -> Any:
+    """The stored record (``papers.record_json``) of the one row ``texts`` holds for ``paper_id``
+    (those a query for it found, at most two asked): a load writes a paper once, so two rows are a
+    database no load wrote, which one command answered with the first and another with the last."""
+    if len(texts) > 1:
+        raise InvalidRecord(f"the database's record {textguard.quoted(paper_id)}: the database holds it in more than "
+                            "one row (a load writes each paper once)")
+    return texts[0]
+
+
+def own(paper_id: str, record):
+    """``record`` (a view or Paper), read from the row of ``paper_id``, when it is that paper's: a
+    row whose record names another paper answered the id with that paper, which the whole
+    catalog's reading (by the records' ids) did not hold under it."""
+    if record.id != paper_id:
+        raise InvalidRecord(f"the database's record {textguard.quoted(paper_id)}: id: its row is "
+                            f"{textguard.quoted(paper_id)} but its record says {textguard.quoted(record.id)}")
+    return record
+
+
+def rows_by_id(rows) -> dict[str, Any]:
+    """``{id: record_json}`` of the papers table's ``(id, record_json)`` rows, each id once
+    (:func:`one_row`)."""
+    out: dict[str, Any] = {}
+    for paper_id, text in rows:
+        out[paper_id] = one_row(paper_id, [text] if paper_id not in out else [out[paper_id], text])
+    return out
+
+
 def validated(text: str):
     """The :class:`catalog.schema.Paper` of a stored record's JSON; :class:`InvalidRecord` naming
     the record and its first error when it does not pass the schema."""
