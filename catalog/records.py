@@ -602,7 +602,9 @@ class _CrossRecord:
         self.relations: list[tuple[str, int, str, str]] = []  # (path, line, field, target)
         self.nicknames: dict[str, str] = {}  # nickname key -> paper id
         self.nickname_places: list[tuple[str, int, str, str, str]] = []  # (path, line, field, nickname, paper id)
-        self.venues: dict[str, tuple[str, str]] = {}  # 'ICLR 2025' -> (venue as first spelled, paper id)
+        # 'ICLR 2025' -> {venue as spelled: the ids spelling it}, and each validated record's spelling
+        self.venues: dict[str, dict[str, list[str]]] = {}
+        self.venue_places: list[tuple[str, int, str, str]] = []  # (path, line, conference-year, venue)
 
     def seed(self, others: Iterable[Path]) -> None:
         """Take the ids, bibtex keys and nicknames of record files not validated now (read, not
@@ -620,7 +622,7 @@ class _CrossRecord:
                 self.keys.setdefault(key, path.stem)
             venue = bib.get("venue") if isinstance(bib, dict) else None
             if isinstance(venue, str) and (event := reference.conference_year(venue)):
-                self.venues.setdefault(event, (venue, path.stem))
+                self.venues.setdefault(event, {}).setdefault(venue, []).append(path.stem)
             names = data.get("nicknames")
             for name in names if isinstance(names, list) else []:
                 if isinstance(name, str):
@@ -641,13 +643,8 @@ class _CrossRecord:
         self.keys[key] = paper.id
         venue = paper.bibliography.venue
         if event := reference.conference_year(venue):
-            # 'International Conference on Learning Representations (ICLR 2025)' beside 'The
-            # Thirteenth ...' cites one proceedings two ways (BibTeX booktitle, the venue column)
-            spelled, owner = self.venues.setdefault(event, (venue, paper.id))
-            if venue != spelled:
-                found.append(Issue(shown, doc.line_of(("bibliography", "venue")), "bibliography.venue",
-                                   f"{event} is spelled {spelled!r} by {owner}: one spelling per conference and "
-                                   "year (the proceedings' own name)"))
+            self.venues.setdefault(event, {}).setdefault(venue, []).append(paper.id)
+            self.venue_places.append((shown, doc.line_of(("bibliography", "venue")), event, venue))
         for i, name in enumerate(paper.nicknames):  # a nickname looks a paper up: it names one paper
             line, field = doc.line_of(("nicknames", i)), f"nicknames[{i}]"
             owner = self.nicknames.setdefault(nicknames.key(name), paper.id)
@@ -659,6 +656,7 @@ class _CrossRecord:
         return found
 
     def finish(self) -> Iterator[Issue]:
+        yield from self._venue_issues()
         ids = set(self.where)
         # Validating a few files: a target may be a record of the data directory that was not named.
         elsewhere = {path.stem for path in expand(None) if path.stem not in ids}
@@ -678,6 +676,34 @@ class _CrossRecord:
             if surname:
                 yield Issue(shown, line, field, f"nickname {name!r} is the surname in the id of {', '.join(surname)} "
                             "(a surname looks its paper up; the nickname would take it over)")
+
+
+    def _venue_issues(self) -> Iterator[Issue]:
+        """'International Conference on Learning Representations (ICLR 2025)' beside 'The Thirteenth
+        ...' cites one proceedings two ways (BibTeX booktitle, the venue column). The spelling most
+        records use is the one; where two are as common, every record spelling it is named. Not the
+        first record's spelling: a new record sorted first ('aaa2024', 'Evil Workshop (ICLR 2024)')
+        passed and named the three records spelling ICLR 2024 as the proceedings do."""
+        for shown, line, event, venue in self.venue_places:
+            spellings = self.venues[event]
+            if len(spellings) < 2:
+                continue
+            most = max(len(ids) for ids in spellings.values())
+            usual = [spelled for spelled, ids in spellings.items() if len(ids) == most]
+            if len(usual) == 1 and venue == usual[0]:
+                continue
+            # the usual spellings first, at most three (each record spelling its own way named them all)
+            others = sorted(((spelled, ids) for spelled, ids in spellings.items() if spelled != venue),
+                            key=lambda other: -len(other[1]))
+            said = "; ".join(f"{textguard.quoted(spelled)} by {_some(ids)}" for spelled, ids in others[:3])
+            said += f"; and {len(others) - 3} other spellings" if len(others) > 3 else ""
+            yield Issue(shown, line, "bibliography.venue",
+                        f"{event} is also spelled {said}: one spelling per conference and year (the proceedings' "
+                        "own name, as most records spell it)")
+
+
+def _some(ids: list[str], shown: int = 3) -> str:
+    return ", ".join(ids[:shown]) + (f" and {len(ids) - shown} more" if len(ids) > shown else "")
 
 
 def load_valid(paths: Iterable[Path | str] | None = None) -> list[Paper]:

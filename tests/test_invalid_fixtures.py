@@ -62,13 +62,34 @@ def test_cross_record_errors_name_their_lines():
     papers, issues = records.load_all([FIXTURES / "cross"])
     rendered = sorted(str(i).split("/")[-1] for i in issues)
     assert rendered == [
+        # one record each: neither spelling is the usual one, so both are named
+        "other.yaml:7: bibliography.venue: ICLR 2024 is also spelled 'International Conference on Learning "
+        "Representations (ICLR 2024)' by related: one spelling per conference and year (the proceedings' own name, "
+        "as most records spell it)",
         "related.yaml:2: nicknames[0]: nickname 'shared-name' also names other",
         "related.yaml:2: nicknames[1]: nickname 'other' is a paper's id (an id is looked up first)",
         "related.yaml:31: relations[0].target: relation target 'nosuchpaper' is not a known paper id",
-        "related.yaml:7: bibliography.venue: ICLR 2024 is spelled 'The Twelfth International Conference on Learning "
-        "Representations (ICLR 2024)' by other: one spelling per conference and year (the proceedings' own name)",
+        "related.yaml:7: bibliography.venue: ICLR 2024 is also spelled 'The Twelfth International Conference on "
+        "Learning Representations (ICLR 2024)' by other: one spelling per conference and year (the proceedings' own "
+        "name, as most records spell it)",
         "related.yaml:8: bibliography.bibtex_key: bibtex key 'shared_key' is also used by other",
     ]
+
+
+def test_a_new_spelling_is_named_not_the_records_spelling_it_as_most_do(tmp_path):
+    """The first record read (in file order) set the spelling: a record a pull request adds as
+    aaa2024.yaml with 'Evil Workshop (ICLR 2024)' passed, and the three records spelling ICLR 2024
+    as the proceedings do were named instead. The spelling most records use is the one."""
+    text = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    usual = "The Twelfth International Conference on Learning Representations (ICLR 2024)"
+    for paper_id, venue in (("aaa2024", "Evil Workshop (ICLR 2024)"), ("bbb2024", usual), ("ccc2024", usual),
+                            ("ddd2024", usual)):
+        (tmp_path / f"{paper_id}.yaml").write_text(
+            text.replace("id: minimal", f"id: {paper_id}").replace("bibtex_key: minimal", f"bibtex_key: {paper_id}")
+            .replace("  year: 2024\n", f"  year: 2024\n  venue: {venue}\n"), encoding="utf-8")
+    papers, issues = records.load_all([tmp_path])
+    assert [(i.path.rsplit("/", 1)[-1], i.line, i.field) for i in issues] == [("aaa2024.yaml", 6, "bibliography.venue")]
+    assert issues[0].message.startswith(f"ICLR 2024 is also spelled {usual!r} by bbb2024, ccc2024, ddd2024: ")
 
 
 @pytest.mark.parametrize("venue, event", [
