@@ -2039,3 +2039,23 @@ def test_the_session_refuses_a_paper_held_in_two_rows_or_under_another_id(catalo
                 cat.store.papers
             cat.law("hoffmann2022")
     assert catalog.open(url).law("besiroglu2024").paper.id == "besiroglu2024"  # another paper reads alone
+
+
+def test_every_command_reading_the_database_says_when_there_is_none(tmp_path):
+    """audit and checklist died in a FileNotFoundError traceback where every other command said
+    'error: no catalog database at ...; write one with catalog load' (exit 2)."""
+    from catalog.cli import cli
+
+    args = {"audit": [], "checklist": ["hoffmann2022"], "show": ["hoffmann2022"], "bib": ["hoffmann2022"],
+            "search": ["moe"], "table": ["2"], "corrections": ["hoffmann2022"], "repro": [], "stats": [],
+            "predict": ["N=70B", "D=1.4T"], "eval": ["hoffmann2022", "N=70B", "D=1.4T"],
+            "sweep": ["hoffmann2022", "N=1e9..1e10:3", "D=1e11"], "solve": ["hoffmann2022", "L=2", "--for", "N", "D=1e11"],
+            "optimal": ["hoffmann2022", "C=1e21"]}
+    with_db = sorted(name for name, command in cli.commands.items()
+                     if any(p.name == "db_url" for p in command.params) and name not in ("load", "build", "site", "fit", "plot", "vocab"))
+    assert set(with_db) <= set(args), set(with_db) - set(args)
+    missing = f"sqlite:///{tmp_path / 'none' / 'catalog.sqlite'}"
+    for name in with_db:
+        result = _cli(name, *args[name], "--db", missing)
+        assert isinstance(result.exception, SystemExit) and result.exit_code == 2, (name, result.output[-500:])
+        assert "no catalog database at" in result.output and "Traceback" not in result.output, (name, result.output[-500:])

@@ -109,7 +109,7 @@ def selected_papers(db_url: str | None, refs) -> tuple[list, set[str] | None]:
                 papers.setdefault(paper.id, paper)
                 laws.update(f"{paper.id}/{law.id}" for law in ([named.law] if named else paper.laws))
             return list(papers.values()), laws
-    except (NotFound, lawstore.NotFound) as exc:
+    except (NotFound, lawstore.NotFound, FileNotFoundError) as exc:  # and no database at --db, as engine_errors
         click.echo(f"error: {textguard.escaped(str(exc))}", err=True)
         sys.exit(2)
 
