@@ -153,6 +153,10 @@ def test_page_fit_bootstrap_intervals_and_use_in_the_calculator(page, base_url, 
     # separated as catalog fit reads them (a decimal-comma spreadsheet's semicolons were one column 'N;D;L')
     ("N;D;L\n1e9;2e10;2,5\n", "line 2: column 'L': not a number: '2,5' (a decimal comma: write 2.5)"),
     ("N;D;L\n1e9;2e10;2.5\n2e9;4e10\n", "line 3: 2 values for 3 columns"),
+    # a column named __proto__ set the columns' prototype: a second one was no repeat, and it was
+    # left out of the columns listed (catalog fit refuses the repeat)
+    ("__proto__,N,__proto__\n1,1e9,2\n", "line 1: the header names column '__proto__' twice"),
+    ("__proto__,N\n1,1e9\n", "the runs' columns: __proto__, N)"),
 ])
 def test_page_fit_says_what_is_wrong_with_the_runs(page, base_url, text, message):
     got = _fit_on_page(page, base_url, BESIROGLU, text)

@@ -99,7 +99,7 @@
       throw new Error("line " + (first + 1) + ": the header names " + names.length.toLocaleString("en-US") +
         " columns; a runs file holds at most " + MAX_COLUMNS.toLocaleString("en-US"));
     }
-    var columns = {};
+    var columns = Object.create(null);  // no prototype: a column named __proto__ is a column, not the object's prototype
     keys.forEach(function (name) {
       if (has(columns, name)) throw new Error("line " + (first + 1) + ": the header names column " + quoted(name) + " twice");
       columns[name] = [];
