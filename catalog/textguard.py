@@ -23,9 +23,13 @@ from catalog import mathsyntax
 # operators, byte-order mark), which make two strings that print the same differ (a DOI, a URL,
 # a nickname); and the line and paragraph separators, which split a line where no newline shows.
 # Zero-width joiner and non-joiner stay: scripts and emoji need them. And the surrogates, which are
-# no characters: a lone one (JSON's '\ud800') cannot be printed or written as UTF-8.
+# no characters: a lone one (JSON's '\ud800') cannot be printed or written as UTF-8. Invisible too:
+# the deprecated format characters (U+206A-206F), the interlinear annotation controls (U+FFF9-FFFB,
+# whose annotation some readers hide) and the tag characters (U+E0000-E007F: a whole invisible copy
+# of ASCII, 'ASCII smuggling', which terminals and pages print as nothing).
 REFUSED = ((0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F), (0x061C, 0x061C), (0x200B, 0x200B), (0x200E, 0x200F),
-           (0x2028, 0x202E), (0x2060, 0x2064), (0x2066, 0x2069), (0xD800, 0xDFFF), (0xFEFF, 0xFEFF))
+           (0x2028, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F), (0xD800, 0xDFFF), (0xFEFF, 0xFEFF),
+           (0xFFF9, 0xFFFB), (0xE0000, 0xE007F))
 
 
 # A symbol name (the schema's SymbolName): an identifier of Python and sympy that LaTeX prints as

@@ -187,7 +187,12 @@ def test_control_characters_are_refused_in_every_text_field(field, value):
 @pytest.mark.parametrize("char, name", [
     ("\u200b", "ZERO WIDTH SPACE"), ("\u200e", "LEFT-TO-RIGHT MARK"), ("\u200f", "RIGHT-TO-LEFT MARK"),
     ("\u061c", "ARABIC LETTER MARK"), ("\u2060", "WORD JOINER"), ("\ufeff", "ZERO WIDTH NO-BREAK SPACE"),
-    ("\u2028", "LINE SEPARATOR"), ("\u202e", "RIGHT-TO-LEFT OVERRIDE"), ("\u2067", "RIGHT-TO-LEFT ISOLATE")])
+    ("\u2028", "LINE SEPARATOR"), ("\u202e", "RIGHT-TO-LEFT OVERRIDE"), ("\u2067", "RIGHT-TO-LEFT ISOLATE"),
+    # tag characters spell ASCII invisibly ('ASCII smuggling': Ada<TAG I><TAG G>... prints as 'Ada'),
+    # the interlinear annotation controls hide their annotation, the deprecated format characters print as nothing
+    ("\U000e0049", "TAG LATIN CAPITAL LETTER I"), ("\U000e0001", "LANGUAGE TAG"), ("\U000e007f", "CANCEL TAG"),
+    ("\ufff9", "INTERLINEAR ANNOTATION ANCHOR"), ("\ufffb", "INTERLINEAR ANNOTATION TERMINATOR"),
+    ("\u206a", "INHIBIT SYMMETRIC SWAPPING"), ("\u206f", "NOMINAL DIGIT SHAPES")])
 def test_invisible_and_bidirectional_characters_are_refused(char, name):
     # a DOI or a name with a zero-width space prints like the real one and differs from it; a
     # bidirectional mark or override reorders what a reader sees of the text around it
