@@ -5,7 +5,9 @@ same run: the smaller size's time x 4), a quadratic one about 16.
 
 Cases: show's law block (render_law: what tests each set), predict --all-sets (a row per set),
 eval --all-sets (sweep.compare over every set) and validation's check values
-(records.check_value_issues).
+(records.check_value_issues); and the site's compare page data (views.compare_conventions) for one
+record of SIZE / 10 laws, each stating its own validation set: every pair of laws of one output is
+compared and kept, so this one is quadratic (100 laws: 9,900 pairs, 1.1 MB; 400: 159,600, 18 MB).
 
 Run: python benchmarks/bench_many.py [--size 1000] [--repeat 3]
 """
@@ -52,6 +54,18 @@ def _with_checks(size: int, where: Path):
     return paper, path
 
 
+def _with_laws(size: int):
+    """The site's views of one record of ``size`` laws alike but for the validation set each states."""
+    from catalog import records
+    from catalog.site import views
+
+    paper, _ = records.load_file(MINIMAL)
+    law = paper.laws[0]
+    paper.laws = [law.model_copy(update={"id": f"power{i}", "conventions": law.conventions.model_copy(
+        update={"validation_set": f"held-out set {i}"})}) for i in range(size)]
+    return views.shared_variables([views.law_view(paper, each) for each in paper.laws])
+
+
 def cases(size: int, where: Path) -> dict:
     from catalog.cli import render
     from catalog.engine import predict, sweep
@@ -61,11 +75,15 @@ def cases(size: int, where: Path) -> dict:
     paper, law = _with_sets(size)
     ref = LawRef(paper, law)
     checked, path = _with_checks(size, where)
+    shared = _with_laws(max(2, size // 10))
+    from catalog.site import views
+
     return {
         "show (render_law)": lambda: render.render_law(law),
         "predict --all-sets": lambda: predict.predict([ref], {"N": 1e8}, all_sets=True),
         "eval --all-sets": lambda: sweep.compare([(ref, cs.id) for cs in law.constant_sets], {"N": "1e8"}),
         "check values": lambda: records.check_value_issues([checked], [path]),
+        "compare page data": lambda: views.compare_conventions(shared),
     }
 
 

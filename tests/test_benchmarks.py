@@ -31,4 +31,4 @@ def test_many_sets_benchmark_runs():
                          capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert out.returncode == 0, out.stderr
     assert [line.split("  ")[0] for line in out.stdout.splitlines()[1:]] == [
-        "show (render_law)", "predict --all-sets", "eval --all-sets", "check values"]
+        "show (render_law)", "predict --all-sets", "eval --all-sets", "check values", "compare page data"]
