@@ -16,11 +16,23 @@ SLUG = r"[a-z0-9][a-z0-9_\-]*"  # ids and BibTeX keys
 VENUE_YEAR = re.compile(r"\((?:[A-Z][\w&.\-]*\s+)+((?:19|20)\d{2})\)")
 
 
+# a proceedings' volume named before its conference and year: ACL's '(Volume 2: Short Papers)'
+_VOLUME = re.compile(r"\(Volume\s+(\w+)")
+
+
 def conference_year(venue: str | None) -> str | None:
     """The conference and year ``venue`` names, as one key ('ICLR 2025' for 'The Thirteenth
-    International Conference on Learning Representations (ICLR 2025)'), or None when it names none."""
+    International Conference on Learning Representations (ICLR 2025)'), or None when it names none.
+    A volume before it and a track after it are part of the key: ACL's long and short papers
+    ('(Volume 1: Long Papers) (ACL 2025)', '(Volume 2: Short Papers) (ACL 2025)') and NeurIPS's
+    main and Datasets and Benchmarks tracks ('(NeurIPS 2024) Datasets and Benchmarks Track') are
+    other proceedings, not other spellings of one."""
     named = VENUE_YEAR.search(venue or "")
-    return " ".join(named.group(0)[1:-1].split()) if named else None
+    if named is None:
+        return None
+    volume = _VOLUME.search(venue, 0, named.start())
+    return " ".join([*named.group(0)[1:-1].split(), *([f"(Volume {volume.group(1)})"] if volume else []),
+                     *venue[named.end():].split()])
 
 
 def issue_and_pages(bib) -> str:

@@ -95,7 +95,13 @@ def test_a_new_spelling_is_named_not_the_records_spelling_it_as_most_do(tmp_path
 @pytest.mark.parametrize("venue, event", [
     ("The Thirteenth International Conference on Learning Representations (ICLR 2025)", "ICLR 2025"),
     ("Proceedings of the 63rd Annual Meeting of the Association for Computational Linguistics (Volume 1: Long Papers) "
-     "(ACL 2025)", "ACL 2025"),  # the volume's parentheses name no year
+     "(ACL 2025)", "ACL 2025 (Volume 1)"),  # the volume's parentheses name no year
+    # another volume or track is other proceedings: a short paper's record was refused as another
+    # spelling of the long papers' (and the Datasets and Benchmarks track, of the main track's)
+    ("Proceedings of the 63rd Annual Meeting of the Association for Computational Linguistics (Volume 2: Short Papers) "
+     "(ACL 2025)", "ACL 2025 (Volume 2)"),
+    ("Advances in Neural Information Processing Systems 37 (NeurIPS 2024) Datasets and Benchmarks Track",
+     "NeurIPS 2024 Datasets and Benchmarks Track"),
     ("Machine Learning and Knowledge Discovery in Databases: European Conference (ECML PKDD 2022)", "ECML PKDD 2022"),
     ("Findings of the Association for Computational Linguistics: ACL 2025", None),  # not the main proceedings' key
     ("Transactions on Machine Learning Research", None),
@@ -109,17 +115,20 @@ def test_the_conference_and_year_a_venue_names(venue, event):
 
 
 def test_one_spelling_of_a_conference_year_is_no_error(tmp_path):
-    # the same spelling twice, and another conference's or year's spelling, pass
+    # the same spelling twice, and another conference's or year's spelling, pass; and two volumes of
+    # one conference's proceedings (ACL's long and short papers), which are not two spellings of one
+    acl = "Proceedings of the 63rd Annual Meeting of the Association for Computational Linguistics"
     venues = {"a": "The Twelfth International Conference on Learning Representations (ICLR 2024)",
               "b": "The Twelfth International Conference on Learning Representations (ICLR 2024)",
-              "c": "International Conference on Learning Representations (ICLR 2025)"}
+              "c": "International Conference on Learning Representations (ICLR 2025)",
+              "d": f"{acl} (Volume 1: Long Papers) (ACL 2025)", "e": f"{acl} (Volume 2: Short Papers) (ACL 2025)"}
     text = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
     for stem, venue in venues.items():
         year = venue[-5:-1]
         record = text.replace("id: minimal", f"id: {stem}").replace("bibtex_key: minimal", f"bibtex_key: {stem}")
         bib = record.index("  year: ")
         end = record.index("\n", bib)
-        (tmp_path / f"{stem}.yaml").write_text(record[:bib] + f"  year: {year}\n  venue: {venue}" + record[end:],
+        (tmp_path / f"{stem}.yaml").write_text(record[:bib] + f'  year: {year}\n  venue: "{venue}"' + record[end:],
                                                encoding="utf-8")
     papers, issues = records.load_all([tmp_path])
     assert issues == [] and sorted(p.bibliography.venue for p in papers) == sorted(venues.values())
