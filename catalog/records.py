@@ -468,6 +468,23 @@ def load_file(path: Path) -> tuple[Paper | None, list[Issue]]:
 MAX_RECORD_CHARACTERS = 4_000_000
 
 
+def _not_utf8(path: Path, shown: str, exc: UnicodeDecodeError) -> Issue:
+    """A record file that is not UTF-8, at the line of its first such byte: the decoder's position
+    counts from the chunk it was reading, so the file's bytes (as many as a record may hold) are
+    decoded again to find it."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(4 * MAX_RECORD_CHARACTERS)
+        raw.decode("utf-8")
+    except UnicodeDecodeError as again:
+        if len(raw) < 4 * MAX_RECORD_CHARACTERS or again.end < len(raw):  # not a character cut by the read's limit
+            line, said = textguard.not_utf8(raw, again)
+            return Issue(shown, line, "", f"{said}; save the record as UTF-8")
+    except OSError:
+        pass
+    return Issue(shown, 1, "", f"cannot read file: {exc}")
+
+
 def _load_file(path: Path) -> tuple[Paper | None, list[Issue], yamlio.Document | None]:
     shown = display_path(path)
     try:
@@ -483,7 +500,9 @@ def _load_file(path: Path) -> tuple[Paper | None, list[Issue], yamlio.Document |
                                               "is a YAML file of its own, in its directory")], None
         with path.open(encoding="utf-8") as handle:
             text = handle.read(MAX_RECORD_CHARACTERS + 1)
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        return None, [_not_utf8(path, shown, exc)], None
+    except OSError as exc:
         return None, [Issue(shown, 1, "", f"cannot read file: {exc}")], None
     if len(text) > MAX_RECORD_CHARACTERS:
         return None, [Issue(shown, 1, "", f"larger than {MAX_RECORD_CHARACTERS:,} characters: no record is "

@@ -117,6 +117,14 @@ def bindable(value):
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def not_utf8(raw: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:
+    """(line, 'not UTF-8 text (byte 0xe9 at column 12)') of the first byte of ``raw`` that is no
+    UTF-8, ``exc`` being the error of decoding ``raw`` whole."""
+    line = raw.count(b"\n", 0, exc.start) + 1
+    column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+    return line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {column})"
+
+
 def line_break_reason(text: str) -> str | None:
     """Why ``text`` is refused in a field printed as one line (a row of a table or listing, after a
     label), where a line break forges rows or an 'error:' line; None when it holds none."""

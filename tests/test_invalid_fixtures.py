@@ -191,3 +191,17 @@ def test_a_code_point_this_unicode_does_not_assign_is_refused_wherever_it_stands
     result = CliRunner().invoke(cli, ["validate", str(path)])
     assert result.exit_code != 0 and "Traceback" not in result.output
     assert f"{path.name}:3: bibliography.title: unassigned code point U+A7CB at position 10 is not allowed" in result.output
+
+
+@pytest.mark.parametrize("tail, byte, column", [(b"b: caf\xe9\n", "e9", 7),  # Latin-1
+                                                (b"b: \xe2\x82", "e2", 4)])  # a character cut at the end
+def test_a_record_file_that_is_not_utf8_is_refused_at_its_line(tmp_path, tail, byte, column):
+    """A record saved as Latin-1 was 'line 1: cannot read file: 'utf-8' codec can't decode byte 0xe9
+    in position 18', a position of the decoder's chunk; now its line and column, as catalog new
+    says of a .bib entry (textguard.not_utf8)."""
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"id: x\n" + b"a: " + b"x" * 20000 + b"\n" + tail)
+    paper, issues = records.load_file(path)
+    assert paper is None
+    assert [(i.line, i.field, i.message) for i in issues] == [
+        (3, "", f"not UTF-8 text (byte 0x{byte} at column {column}); save the record as UTF-8")]

@@ -126,10 +126,8 @@ def _utf8(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        click.echo(f"error: {textguard.escaped(str(name))}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at "
-                   f"column {column}); save the entry as UTF-8", err=True)
+        line, said = textguard.not_utf8(raw, exc)
+        click.echo(f"error: {textguard.escaped(str(name))}:{line}: {said}; save the entry as UTF-8", err=True)
         sys.exit(2)
 
 
