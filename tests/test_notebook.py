@@ -34,7 +34,8 @@ def test_open_law_is_callable(cat):
 def test_a_law_is_read_alone_and_stays_the_object_the_whole_catalog_holds(catalog_db):
     """cat.law('hoffmann2022') read and validated every record (264, 0.5 s) before its first call;
     now its own record alone, with its stored formula tree (no sympy). A nickname, or a paper read
-    later with all the others, is the same object."""
+    later with all the others, is the same object. A SQLite catalog is read with sqlite3: SQLAlchemy
+    and SQLModel (0.3 s of the first cell) are imported for a server database only."""
     import subprocess
     import sys
 
@@ -43,9 +44,10 @@ def test_a_law_is_read_alone_and_stays_the_object_the_whole_catalog_holds(catalo
             "law = cat.law('hoffmann2022')\n"
             "print(round(float(law(N=7e10, D=1.4e12)), 5), 'papers' in cat.store.__dict__, 'sympy' in sys.modules)\n"
             "print(cat.law('chinchilla').paper is law.paper, cat.store.papers['hoffmann2022'] is law.paper,"
-            " cat.paper('hoffmann2022') is law.paper)\n")
+            " cat.paper('hoffmann2022') is law.paper)\n"
+            "print(len(cat.search(variable='compute').ids()) > 0, [m for m in ('sqlalchemy', 'sqlmodel') if m in sys.modules])\n")
     out = subprocess.run([sys.executable, "-W", "ignore", "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.splitlines() == ["1.93665 False False", "True True True"]
+    assert out.splitlines() == ["1.93665 False False", "True True True", "True []"]
 
 
 def test_calling_a_law_takes_what_evaluate_takes(cat):

@@ -12,6 +12,27 @@ def test_store_reads_records_back(catalog_db, papers):
     assert store.law("kaplan2020/loss-n").id == "kaplan2020/loss-n"
 
 
+def test_a_sqlite_catalog_written_before_the_formula_trees_still_reads(catalog_db, tmp_path):
+    """Store reads a SQLite file with sqlite3: a database without laws.numeric_json (written before
+    it was stored) gives its records, its laws compiled as before; a missing file is told as such."""
+    import shutil
+    import sqlite3
+
+    from catalog.store.lawstore import sqlite_file
+
+    old = tmp_path / "old.sqlite"
+    shutil.copy(sqlite_file(catalog_db), old)
+    with sqlite3.connect(old) as connection:
+        connection.execute("ALTER TABLE laws DROP COLUMN numeric_json")
+    connection.close()
+    store = Store(str(old)).with_stored_forms()
+    assert store.law("hoffmann2022")(N=7e10, D=1.4e12) == pytest.approx(1.93665, abs=5e-6)
+    assert store.papers == Store(catalog_db).papers
+    store.close()
+    with pytest.raises(FileNotFoundError, match="no catalog database"):
+        Store(str(tmp_path / "missing.sqlite"))
+
+
 def test_unknown_ids_suggest_close_matches(catalog_db):
     store = Store(catalog_db)
     with pytest.raises(NotFound, match="did you mean: hoffmann2022"):

@@ -218,11 +218,12 @@ _INSTEAD = {"eval": _EVALUATE, "predict": _EVALUATE, "value": _EVALUATE,
             "invert": 'law.solve(L=2.0, D="1.4T") (catalog solve)'}
 
 
-def _sqlite_file(url: str) -> Path | None:
+def sqlite_file(url: str) -> Path | None:
     return Path(url[len("sqlite:///"):]) if url.startswith("sqlite:///") else None
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection on the SQLite catalog at ``path`` (``paths.no_database`` if it is missing)."""
     if not path.exists():
         raise paths.no_database(path)
     return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
@@ -232,9 +233,9 @@ def law(url: str, ref: str, trees: bool = True):
     """The law ``ref`` (``paper/law``, or a paper id for its first law) in the database at
     ``url``. Raises :class:`NotFound` (as ``Store.law`` does) for an unknown id. ``trees``: the law
     with its stored formula tree, as evaluating it needs (numpy); without, only to find it."""
-    path = _sqlite_file(url)
+    path = sqlite_file(url)
     if path is not None:
-        connection = _connect(path)
+        connection = connect_readonly(path)
         try:
             return _read_law(connection, ref, trees)
         except sqlite3.OperationalError:
@@ -258,7 +259,7 @@ def named_law(url: str, ref: str) -> LawRef | None:
 
 def paper(url: str, paper_id: str) -> View:
     """The record ``paper_id`` as a view (SQLite only; see :func:`law`)."""
-    connection = _connect(_sqlite_file(url))
+    connection = connect_readonly(sqlite_file(url))
     try:
         return own(*_view(connection, paper_id))
     finally:

@@ -3,40 +3,82 @@
 The database keeps each whole record as JSON (``papers.record_json``), so a command that needs
 a law's full structure (symbols, constant sets, check values) rebuilds the pydantic model from
 it without re-reading YAML.
+
+A SQLite file is read with the standard library's ``sqlite3`` (a fresh read-only connection per
+read, as the SQLAlchemy engine's NullPool opened one: a reload replaces the file); SQLAlchemy, some
+0.3 s of a notebook's ``catalog.open()``, is imported only for a server database or for a caller
+that asks for :attr:`Store.engine`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import text
-
-from catalog import nicknames
-from catalog.store import db
-from catalog.store.lawstore import LawRef, NotFound, law_named, unknown_law  # one class each for both readers
+from catalog import nicknames, textguard
+from catalog.store.lawstore import LawRef, NotFound, connect_readonly, law_named, sqlite_file, unknown_law  # noqa: F401
 from catalog.store.recordview import one_row, own, rows_by_id, validated
-from catalog.schema import Paper
+
+if TYPE_CHECKING:
+    from catalog.schema import Paper
+
+PAPERS_SQL = "SELECT id, record_json FROM papers ORDER BY id"
 
 
 def read_papers(connection) -> dict[str, Paper]:
-    """Every record in the database behind ``connection``, rebuilt from its JSON, by id (sorted)."""
-    rows = rows_by_id(connection.execute(text("SELECT id, record_json FROM papers ORDER BY id")).all())
-    return {paper_id: own(paper_id, validated(record)) for paper_id, record in rows.items()}
+    """Every record in the database behind ``connection`` (SQLAlchemy), rebuilt from its JSON, by id (sorted)."""
+    from sqlalchemy import text
+
+    return _validated_papers(connection.execute(text(PAPERS_SQL)).all())
+
+
+def _validated_papers(rows) -> dict[str, Paper]:
+    """The papers of ``(id, record_json)`` rows by id, each id once and its row's own record."""
+    return {paper_id: own(paper_id, validated(record)) for paper_id, record in rows_by_id(rows).items()}
 
 
 class Store:
     def __init__(self, url: str | None = None):
-        from catalog.paths import database_url
+        from catalog.paths import database_url, no_database
 
         self.url = database_url(url)
-        self.engine = db.engine_for(self.url)
+        self._path = sqlite_file(self.url)
+        if self._path is not None and not self._path.exists():
+            raise no_database(self._path)  # as db.engine_for said it
         self._stored_forms = False
         self._read: dict[str, Paper] = {}  # papers read one by one (paper), before every one was
 
     @cached_property
-    def papers(self) -> dict[str, Paper]:
+    def engine(self):
+        """A SQLAlchemy engine on the database (the reads here use it for a server database only)."""
+        from catalog.store import db
+
+        return db.engine_for(self.url)
+
+    def _rows(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple]:
+        """The rows of a read query with ``:name`` parameters, on either kind of database."""
+        params = {k: textguard.bindable(v) for k, v in (params or {}).items()}  # a typed id may hold surrogates
+        if self._path is not None:
+            with contextlib.closing(connect_readonly(self._path)) as connection:
+                return connection.execute(sql, params).fetchall()
+        from sqlalchemy import text
+
         with self.engine.connect() as connection:
-            papers = read_papers(connection)
+            return [tuple(r) for r in connection.execute(text(sql), params).all()]
+
+    def _database_error(self) -> type[Exception]:
+        """What a read raises for a database without a table or column the reads name."""
+        if self._path is not None:
+            return sqlite3.Error
+        from sqlalchemy.exc import SQLAlchemyError
+
+        return SQLAlchemyError
+
+    @cached_property
+    def papers(self) -> dict[str, Paper]:
+        papers = _validated_papers(self._rows(PAPERS_SQL))
         fresh = [p for pid, p in papers.items() if pid not in self._read]
         if self._stored_forms:
             self._attach(fresh)
@@ -47,9 +89,7 @@ class Store:
         """The record ``paper_id`` (an id, not a nickname) alone, or None: cat.law('hoffmann2022')
         read and validated all 264 records first, 0.5 s of a notebook's first call."""
         if paper_id not in self._read:
-            with self.engine.connect() as connection:
-                rows = connection.execute(text("SELECT record_json FROM papers WHERE id = :id LIMIT 2"),
-                                          {"id": paper_id}).all()
+            rows = self._rows("SELECT record_json FROM papers WHERE id = :id LIMIT 2", {"id": paper_id})
             if not rows:
                 return None
             paper = own(paper_id, validated(one_row(paper_id, [r[0] for r in rows])))
@@ -66,12 +106,11 @@ class Store:
 
         papers = list(papers)
         ids = [f"{paper.id}/{law.id}" for paper in papers for law in paper.laws]
-        with self.engine.connect() as connection:
-            if len(papers) == 1:  # a paper read alone: its laws' rows
-                query = text("SELECT id, numeric_json FROM laws WHERE id = :id")
-                stored = {i: v for law_id in ids for i, v in connection.execute(query, {"id": law_id}).all()}
-            else:
-                stored = dict(connection.execute(text("SELECT id, numeric_json FROM laws")).all())
+        if len(papers) == 1:  # a paper read alone: its laws' rows
+            query = "SELECT id, numeric_json FROM laws WHERE id = :id"
+            stored = {i: v for law_id in ids for i, v in self._rows(query, {"id": law_id})}
+        else:
+            stored = dict(self._rows("SELECT id, numeric_json FROM laws"))
         for paper in papers:
             for law in paper.laws:
                 numeric.attach(law, stored.get(f"{paper.id}/{law.id}"))
@@ -86,11 +125,9 @@ class Store:
         return self
 
     def _attach(self, papers) -> None:
-        from sqlalchemy.exc import SQLAlchemyError
-
         try:
             self.attach_stored_forms(papers)
-        except SQLAlchemyError:  # a database written before the trees were stored: sympy compiles
+        except self._database_error():  # a database written before the trees were stored: sympy compiles
             pass
 
     def paper(self, paper_id: str) -> Paper:
@@ -125,5 +162,6 @@ class Store:
         raise NotFound(unknown_law(paper_id, law_id, [l.id for l in paper.laws]))
 
     def close(self) -> None:
-        self.engine.dispose()
+        if "engine" in self.__dict__:
+            self.engine.dispose()
 
