@@ -65,11 +65,14 @@ COMMANDS = [
     # a budget with every constant set: the compute-optimal splits of every loss law in N and D
     # and 190 rows of N_opt in one table, whose tokenizers are compared pairwise
     ("predict all sets", ["predict", "C=5.76e23", "--all-sets"], 5.0),
+    # a budget alone: each loss law's compute-optimal split, closed forms where they hold (numpy; the
+    # scan that finds no interior optimum needs no scipy either)
+    ("predict budget", ["predict", "C=1e22"], 5.0),
     # the whole command line's help: every command's module imported, no numpy, no database read
     ("help", ["search", "--help"], 1.5),
 ]
 # commands that read every record: their time grows with the catalog's size, and no size target holds them
-LINEAR = {"bib all", "audit all", "corrections", "predict", "predict all sets"}
+LINEAR = {"bib all", "audit all", "corrections", "predict", "predict all sets", "predict budget"}
 
 
 # numpy's BLAS starts a thread pool on import that spins on idle cores: its CPU time varies by

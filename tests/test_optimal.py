@@ -420,3 +420,46 @@ def test_a_loss_above_every_budgets_names_the_greatest_it_reaches(chinchilla_opt
     greatest = float(chinchilla_opt.at(1.0)["L_opt"])  # L_opt falls with the budget: its value at 1 FLOP
     with pytest.raises(engine.NoSolution, match=rf"above the greatest, {engine.fmt(greatest)}$"):
         chinchilla_opt.budget_reaching(target)
+
+
+@pytest.mark.parametrize("trees", [True, False], ids=["stored tree", "sympy at run time"])
+def test_a_law_fitted_in_log_space_takes_its_closed_form_whatever_the_signs_of_its_log_constants(catalog_db, trees):
+    """mizrahi2025's bits-per-byte law, exp(log_E) + exp(log_A)/N**alpha + exp(log_B)/D**beta, has a
+    negative log_E in every set: the closed form (derived with every parameter positive) was refused
+    and the optimum scanned and refined with scipy. A constant entering only as exp(p) is positive
+    whatever p's sign: the closed form holds, and gives what the numeric search finds."""
+    from catalog.store.reader import Store
+
+    store = Store(catalog_db)
+    ref = (store.with_stored_forms() if trees else store).law("mizrahi2025/benchmark-bpb")
+    for cs in ref.law.constant_sets[:4]:
+        assert cs.values["log_E"] < 0
+        closed = optimal.compute_optimal(ref, cs.id)
+        scanned = optimal.compute_optimal(ref, cs.id, method="numeric")
+        assert closed.method == "symbolic" and scanned.method == "numeric"
+        for c in (*closed.budgets, 1e22):
+            assert closed.at(c)["N_opt"] == pytest.approx(scanned.at(c)["N_opt"], rel=1e-6)
+            assert closed.at(c)["L_opt"] == pytest.approx(scanned.at(c)["L_opt"], rel=1e-12)
+
+
+def test_only_a_constant_entering_as_exp_of_itself_may_be_negative():
+    """A constant also entering elsewhere (here 'a' as exp(a) and as a factor, 'b' in exp(b*N))
+    keeps the rule that every constant be positive for the closed form."""
+    tree = ["+", ["exp", ["sym", "a"]], ["*", ["sym", "a"], ["exp", ["*", ["sym", "b"], ["sym", "N"]]]],
+            ["exp", ["sym", "c"]]]
+    assert optimal._only_exponentiated(tree, {"a", "b", "c"}) == {"c"}
+
+
+def test_a_budget_alone_imports_no_scipy_where_no_law_needs_the_numeric_search(catalog_db):
+    """catalog predict C=1e22: every loss law's split is a closed form (numpy), or a scan that finds
+    no interior optimum (li2025b); scipy.optimize (0.5 s) is imported only to refine a scanned one."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom catalog.cli import main\n"
+            f"sys.argv = ['catalog', 'predict', 'C=1e22', '--db', {catalog_db!r}]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('SCIPY', 'scipy.optimize' in sys.modules, file=sys.stderr)\n")
+    out = subprocess.run([sys.executable, "-W", "ignore", "-c", code], capture_output=True, text=True)
+    assert "SCIPY False" in out.stderr, out.stderr[-2000:]
+    assert "mizrahi2025/benchmark-bpb" in out.stdout

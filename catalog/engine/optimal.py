@@ -486,8 +486,6 @@ def _numeric_optimum(loss: Callable, k: float, ref: str, nn: str, stated: str = 
     """N_opt(C) by a scan of log N refined with minimize_scalar; ``stated``: the law's conditions
     (U <= D), outside which the loss is NaN, so the search stays where they hold."""
     def n_opt(c):
-        from scipy.optimize import minimize_scalar
-
         c = np.asarray(c, dtype=float)
         flat = c.ravel()
         out = np.empty(flat.size)
@@ -508,6 +506,8 @@ def _numeric_optimum(loss: Callable, k: float, ref: str, nn: str, stated: str = 
             if not np.isfinite(vals[j]) or j in (0, _SCAN - 1):
                 raise NoSolution(f"{ref}: no interior compute-optimal {nn} at C={fmt(cv)}: the loss keeps "
                                  f"falling towards {'small' if j == 0 else 'large'} {nn} along C = k*N*D")
+            from scipy.optimize import minimize_scalar  # 0.5 s: only once the scan found an interior optimum
+
             res = minimize_scalar(lambda t: float(loss(math.exp(t), cv / (k * math.exp(t)))),
                                   bounds=(u[j - 1], u[j + 1]), method="bounded", options={"xatol": 1e-12})
             x = res.x
@@ -577,7 +577,7 @@ def _stored_optimum(law, nn: str, dd: str, consts: Constants, fixed_vals: Mappin
     optimum = (getattr(law, "closed_forms", None) or {}).get("optimum")
     if optimum is None or (optimum["n"], optimum["d"]) != (nn, dd):
         return None  # none stored for these inputs: derive at run time
-    if optimum.get("none") or not all(v > 0 for v in consts.values.values()):
+    if optimum.get("none") or not _signs_hold(law, consts):
         return []
     others = [s for s in law.input_symbols if s not in (nn, dd)]
     parameters = list(consts.values)
@@ -590,14 +590,52 @@ def _stored_optimum(law, nn: str, dd: str, consts: Constants, fixed_vals: Mappin
     return [(lambda c: fn(np.asarray(c, dtype=float), np.float64(k), *rest), optimum["text"])]
 
 
+def _signs_hold(law, consts: Constants) -> bool:
+    """Whether the closed form, derived with every parameter positive, holds for these constants:
+    each is positive, or enters the law only as ``exp(p)`` (a constant fitted in log space, as
+    mizrahi2025's ``exp(log_E) + exp(log_A)/N**alpha + ...``), which is positive whatever the sign
+    of ``p``. Such a law with a negative ``log_E`` was optimised numerically (scipy.optimize, 0.5 s
+    of ``catalog predict C=...``) to the closed form's value within the scan's tolerance."""
+    if all(v > 0 for v in consts.values.values()):
+        return True
+    from catalog.engine import formulas, numeric
+
+    tree = getattr(law, "numeric", None)
+    if tree is None:  # a law read without its stored tree: the same tree, built from its formula
+        try:
+            tree = numeric.tree(law.expanded_expression, tuple(law.symbols))
+        except (formulas.FormulaError, numeric.TreeError):
+            return False
+    logs = _only_exponentiated(tree, set(consts.values))
+    return all(v > 0 or p in logs for p, v in consts.values.items())
+
+
+def _only_exponentiated(tree: list, names: set[str]) -> set[str]:
+    """The ``names`` every occurrence of which in ``tree`` (:mod:`catalog.engine.numeric`) is ``exp(name)``."""
+    bare, wrapped = set(), set()
+
+    def walk(node):
+        if not isinstance(node, list) or not node:
+            return
+        if node[0] == "sym":
+            bare.add(node[1])
+        elif node[0] == "exp" and len(node) == 2 and isinstance(node[1], list) and node[1][:1] == ["sym"]:
+            wrapped.add(node[1][1])
+        else:
+            for child in node[1:]:
+                walk(child)
+
+    walk(tree)
+    return (wrapped - bare) & names
+
+
 def _symbolic_optimum(law, nn: str, dd: str, consts: Constants, fixed_vals: Mapping[str, float], k: float):
     """Candidate closed forms: [(numpy function C -> N_opt, general formula text)]."""
     import sympy
 
     from catalog.engine import closedforms
 
-    positive = all(v > 0 for v in consts.values.values())
-    if not positive:
+    if not _signs_hold(law, consts):
         return []
     expr, table = compiler.sympy_form(law, positive=True)  # the loader's derivation (closedforms.derive)
     N = table[nn]
