@@ -45,6 +45,8 @@ COMMANDS = [
     ("eval", ["eval", "hoffmann2022", "N=70B", "D=1.4T"], 2.0),
     ("show", ["show", "hoffmann2022"], 2.0),
     ("show law", ["show", "hoffmann2022/parametric-loss"], 2.0),
+    # the record as JSON: nothing drawn, no rich
+    ("show json", ["show", "hoffmann2022/parametric-loss", "--format", "json"], 2.0),
     # a query that fills the default page at every size, so that only the catalog's size changes
     ("search", ["search", "--variable", "compute", "--laws"], 2.0),
     ("unknown id", ["eval", "hofman2022", "N=70B", "D=1.4T"], None),

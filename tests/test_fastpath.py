@@ -259,6 +259,17 @@ def test_eval_into_a_pipe_needs_no_rich(catalog_db):
     assert loaded == ["rich"]  # asked to fit a width: rich measures and wraps
 
 
+def test_show_as_json_needs_no_rich_and_a_drawn_table_no_emoji_codes(catalog_db):
+    """show --format json imported the terminal renderer (rich) before choosing the format; a drawn
+    record's table headers were read as markup, importing rich's emoji codes to replace ':name:'."""
+    printed, loaded = _run_counting_heavy_imports(["show", "hoffmann2022/parametric-loss", "--format", "json",
+                                                   "--db", catalog_db], ("rich",))
+    assert json.loads(printed)["id"] == "hoffmann2022" and loaded == []
+    printed, loaded = _run_counting_heavy_imports(["show", "hoffmann2022", "--db", catalog_db],
+                                                  ("rich.console", "rich._emoji_codes", "rich.markup"))
+    assert "parametric-loss" in printed and loaded == ["rich.console", "rich.markup"]  # the console imports markup
+
+
 @pytest.mark.parametrize("args, shown, optimizers", [
     (["eval", "hoffmann2022", "N=70B", "D=20N"], "D=1.4e+12", False),
     (["sweep", "hoffmann2022", "N=1e9..1e10:3", "D=20*N", "--format", "csv"], "10000000000.0,200000000000.0,", False),

@@ -2059,3 +2059,19 @@ def test_every_command_reading_the_database_says_when_there_is_none(tmp_path):
         result = _cli(name, *args[name], "--db", missing)
         assert isinstance(result.exception, SystemExit) and result.exit_code == 2, (name, result.output[-500:])
         assert "no catalog database at" in result.output and "Traceback" not in result.output, (name, result.output[-500:])
+
+def test_a_database_value_is_printed_as_text_never_as_rich_markup_or_emoji(catalog_db, tmp_path):
+    """catalog stats drew the database's facet values (and its own headers) as rich markup: a --db
+    holding '[red]moe[/red] :smile:' printed 'moe 😄', coloured. Every cell is Text now."""
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "markup.sqlite"
+    shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE paper_facets SET value = '[red]moe[/red] :smile:' "
+                           "WHERE paper_id = 'hoffmann2022' AND kind = 'architecture'")
+    connection.close()
+    result = _cli("stats", "--db", f"sqlite:///{path}")
+    assert result.exit_code == 0, result.output
+    assert "[red]moe[/red] :smile:" in result.output and "😄" not in result.output

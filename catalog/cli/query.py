@@ -261,7 +261,6 @@ def show(ref: str, pretty: bool, fmt: str, db_url: str | None) -> None:
     """
     from catalog import vocab as vocab_api
     from catalog.store.query import NotFound
-    from catalog.cli.render import render_paper
 
     paper_id, _, law_id = ref.partition("/")
     cat = _open(db_url)
@@ -287,6 +286,8 @@ def show(ref: str, pretty: bool, fmt: str, db_url: str | None) -> None:
             data["laws"] = [l for l in data["laws"] if l["id"] == law_id]
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
+    from catalog.cli.render import render_paper  # rich: only to draw (the JSON above needs none)
+
     _print(render_paper(paper, law_id or None, pretty=pretty))
 
 

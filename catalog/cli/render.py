@@ -281,11 +281,12 @@ def render_stats(stats) -> list:
     tables = []
     for group, title in (("architecture", "(a) architectures"), ("variable", "(b) scaling variables"),
                          ("task", "(c) tasks")):
-        table = Table(title=title, title_justify="left", header_style="bold")
-        table.add_column(group)
-        table.add_column("papers", justify="right")
+        # Text, never markup: a value is the database's text (a --db may hold '[red]' or ':emoji:')
+        table = Table(title=Text(title, style="table.title"), title_justify="left", header_style="bold")
+        table.add_column(Text(group))
+        table.add_column(Text("papers"), justify="right")
         for c in stats.figure3[group]:
-            table.add_row(c.value, str(c.papers))
+            table.add_row(Text(c.value), Text(str(c.papers)))
         tables.append(table)
     out += tables
     out += [Text(n, style="italic") for n in stats.notes]
@@ -296,14 +297,14 @@ def render_stats(stats) -> list:
             return ""
         return f"{count} ({number(pct)}%)" if pct is not None else str(count)
 
-    table = Table(title="reproducibility (survey Table 8, Appendix C)", title_justify="left", header_style="bold")
+    table = Table(title=Text("reproducibility (survey Table 8, Appendix C)", style="table.title"), title_justify="left", header_style="bold")
     for column in ("", "survey claims", f"printed rows ({rep.printed_rows})", f"distinct papers ({rep.unique_papers})",
                    "catalog fields"):
-        table.add_column(column, justify="right" if column else "left")
-    table.add_row("papers", "45", str(rep.printed_rows), str(rep.unique_papers), str(rep.unique_papers))
+        table.add_column(Text(column), justify="right" if column else "left")
+    table.add_row(*map(Text, ("papers", "45", str(rep.printed_rows), str(rep.unique_papers), str(rep.unique_papers))))
     for r in rep.rows:
-        table.add_row(r.label, cell(r.claimed, r.claimed_percent), cell(r.printed, r.printed_percent),
-                      cell(r.unique, r.unique_percent), cell(r.recorded, r.recorded_percent))
+        table.add_row(*map(Text, (r.label, cell(r.claimed, r.claimed_percent), cell(r.printed, r.printed_percent),
+                                  cell(r.unique, r.unique_percent), cell(r.recorded, r.recorded_percent))))
     out.append(table)
     out.append(Text(f"Survey: \"{rep.claim}\"", style="italic"))
     for d in rep.duplicates:

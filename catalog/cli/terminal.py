@@ -116,7 +116,9 @@ def fit_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence
             table = Table(title=Text(title) if title else None, header_style="bold" if style else "bold underline", title_justify="left",
                           box=style, pad_edge=style is not None, show_edge=style is not None)
             for i, name in enumerate(columns):
-                table.add_column(name, no_wrap=i in keep_set, overflow="fold", width=widths[i],
+                # Text, as the cells: a str header is read as markup, and its emoji codes (a module
+                # of their own) imported to replace ':name:'
+                table.add_column(Text(name), no_wrap=i in keep_set, overflow="fold", width=widths[i],
                                  justify="right" if i in right else "left")
             for r in rows:
                 table.add_row(*(Text(str(c)) for c in r))
