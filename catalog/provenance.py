@@ -410,15 +410,11 @@ def sets_checked(law: Law) -> dict[str, str | None]:
     return {k: _strongest(c) for k, c in printed_by_set(law).items()}
 
 
-def set_check_text(law: Law, set_id: str) -> str:
-    """One sentence on what tests a constant set's digits (``catalog show``, the law page)."""
-    return _check_text(printed_by_set(law).get(set_id, Counter()))
-
-
 def set_check_texts(law: Law) -> dict[str, str]:
-    """:func:`set_check_text` for every set of the law, its check values counted once: counted
-    again for each set, a law of thousands of sets (a 4 MB record holds some 17,000) held
-    ``catalog show`` and the site's law page for minutes (quadratic)."""
+    """Constant set id -> one sentence on what tests its digits (``catalog show``, the law page),
+    the law's check values counted once for every set: counted again for each set, a law of
+    thousands of sets (a 4 MB record holds some 17,000) held ``catalog show`` and the site's law
+    page for minutes (quadratic)."""
     counts = printed_by_set(law)
     return {cs.id: _check_text(counts[cs.id]) for cs in law.constant_sets}
 

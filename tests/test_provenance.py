@@ -139,9 +139,11 @@ def test_a_printed_check_tests_only_the_set_it_is_made_with():
     measured = {**printed, "constant_set": "c", "tolerance_basis": "fit_residual"}
     law = _law([PAPER, code, WIKI], default="p", check_values=[printed, measured, {**measured, "inputs": {"N": 5.0}}])
     assert provenance.sets_checked(law) == {"p": "precision", "c": "fit_residual", "w": None}
-    assert provenance.set_check_text(law, "p") == "tested by 1 value printed in the source, at the printed precision"
-    assert provenance.set_check_text(law, "c").startswith("tested only by 2 measured points within the fit's residual")
-    assert provenance.set_check_text(law, "w").startswith("no printed value tests this set's digits")
+    texts = provenance.set_check_texts(law)
+    assert list(texts) == ["p", "c", "w"]
+    assert texts["p"] == "tested by 1 value printed in the source, at the printed precision"
+    assert texts["c"].startswith("tested only by 2 measured points within the fit's residual")
+    assert texts["w"].startswith("no printed value tests this set's digits")
     totals = provenance.Audit([provenance.audit_law("x/y", law)]).totals
     # the Wikipedia copy is not a primary set: it neither counts nor lowers the primary share
     assert (totals["primary_sets"], totals["primary_sets_with_precision_check"],

@@ -1316,3 +1316,20 @@ def test_compare_texts_are_per_tokenizer_too(papers):
                                 "names; vocabulary 50,257 vs 32,000 tokens): a loss per token depends on the tokenizer")
     assert f"{classes[sp.id]}|{classes[sp_again.id]}" not in conv["pairs"]  # the same class: nothing differs
     assert [it.label for it in views.convention_items(sp.law)][-1] == "Tokenizer"
+
+
+def test_a_law_page_words_each_sets_provenance_warning_once(by_id, monkeypatch):
+    """The page's warnings and its calculator's data each worded catalog eval's warning for every
+    set (twice per set); now once, the calculator's word for word the page's."""
+    from catalog import provenance
+    from catalog.site import views
+
+    calls = []
+    real = provenance.not_primary_warning
+    monkeypatch.setattr(provenance, "not_primary_warning", lambda *a: calls.append(a[2].id) or real(*a))
+    paper = by_id["besiroglu2024"]
+    law = paper.laws[0]
+    view = views.law_view(paper, law)
+    warned = view.provenance_warnings
+    assert sorted(calls) == sorted(cs.id for cs in law.constant_sets)
+    assert warned and {s["id"]: s["provenanceWarning"] for s in view.calculator["sets"] if s["provenanceWarning"]} == warned

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -73,11 +73,16 @@ class LawView:
         return law_path(self.paper.id, self.law.id)
 
     @cached_property
-    def provenance_warnings(self) -> dict[str, str]:
+    def set_warnings(self) -> dict[str, str | None]:
         """Constant set id -> catalog eval's provenance warning for it (constants no paper, code or
-        replication prints), for the sets that have one."""
-        found = {cs.id: provenance.not_primary_warning(self.law, self.id, cs) for cs in self.law.constant_sets}
-        return {k: v for k, v in found.items() if v is not None}
+        replication prints), None for a set without: worded once per set, for the page and its
+        calculator's data alike."""
+        return {cs.id: provenance.not_primary_warning(self.law, self.id, cs) for cs in self.law.constant_sets}
+
+    @property
+    def provenance_warnings(self) -> dict[str, str]:
+        """:attr:`set_warnings` of the sets that have one."""
+        return {k: v for k, v in self.set_warnings.items() if v is not None}
 
     @cached_property
     def stated_allocations(self) -> list[str]:
@@ -104,7 +109,7 @@ class LawView:
 
     @cached_property
     def set_checks(self) -> dict[str, str]:
-        """Constant set id -> what tests its digits (``catalog.provenance.set_check_text``)."""
+        """Constant set id -> what tests its digits (``catalog.provenance.set_check_texts``)."""
         return provenance.set_check_texts(self.law)
 
     @property
@@ -228,7 +233,8 @@ def input_fit(paper: Paper, law: Law, name: str, set_id: str | None = None) -> d
             "domainScale": d.scale}
 
 
-def calculator_data(paper: Paper, law: Law) -> dict:
+def calculator_data(paper: Paper, law: Law, warnings: Mapping[str, str | None]) -> dict:
+    """The law page calculator's data; ``warnings``: :attr:`LawView.set_warnings`, worded once for the page and this."""
     from catalog.engine import evaluation as engine
 
     start = default_inputs(paper, law)
@@ -271,7 +277,7 @@ def calculator_data(paper: Paper, law: Law) -> dict:
                   **({"ranges": {n: input_fit(paper, law, n, c.id) for n in law.input_symbols}} if per_set else {}),
                   **secondary_of(law, c),
                   # catalog eval's "warning: provenance: ..." for this set, word for word
-                  "provenanceWarning": provenance.not_primary_warning(law, f"{paper.id}/{law.id}", c)}
+                  "provenanceWarning": warnings[c.id]}
                  for c in law.constant_sets],
         "defaultSet": default.id if default else None,
         # the calculator sets another set's value beside this one's at the inputs typed
@@ -453,7 +459,7 @@ def law_view(paper: Paper, law: Law) -> LawView:
         view.js_error = str(exc)
     except Exception as exc:
         view.js_error = f"the formula could not be translated: {exc}"
-    view.calculator = calculator_data(paper, law)
+    view.calculator = calculator_data(paper, law, view.set_warnings)
     from markupsafe import Markup, escape
 
     from catalog import provenance
