@@ -37,6 +37,12 @@ is opened three times and the least time kept. The floor is the site's 404 page 
 made relative (so that it opens from file:// too) and its search form unnamed (so that the theme
 never loads the search index): the theme and the site's CSS and JS, with no content and no search.
 SITE is a built site (default: build one).
+
+``--edited`` measures the build after one record changed (the everyday loop): the real catalog
+built once to fill the cache of pages (catalog/site/pagecache.py), then hoffmann2022 edited (its
+summary; the record most others link to and compare with) and built again with that cache and
+without it (a clean build), each phase's wall time and the build's CPU time printed against the
+mkdocs floor of the same run.
 """
 
 from __future__ import annotations
@@ -292,6 +298,36 @@ def page_weights(site: Path) -> bool:
     return ok
 
 
+def edited_build() -> int:
+    """Print the phases of a build after one record changed, with the cache of pages and without."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        os.environ["CATALOG_CACHE_DIR"] = str(tmp / "cache")  # this run's caches alone
+        floor(10, tmp / "warm-up")  # mkdocs, its plugins and extensions imported for every build alike
+        papers = records.load_valid([records.default_data_dir()])
+        url = f"sqlite:///{tmp / 'catalog.sqlite'}"
+        db.load(papers, url)
+        build_site(url, tmp / "site-first", records_dir=[records.default_data_dir()])  # fills the caches
+        edited = next(p for p in papers if p.id == "hoffmann2022")
+        edited.summary = f"{edited.summary} (edited)"
+        db.load(papers, url)
+        rows = {}
+        for label, cache in (("edited, cache of pages", True), ("edited, no cache of pages", False)):
+            start = cpu()
+            report = build_site(url, tmp / "site", records_dir=[records.default_data_dir()], cache=cache)
+            rows[label] = (cpu() - start, report)
+        base, _ = floor(report.pages, tmp / "floor")
+        print(f"{report.pages} pages; floor (mkdocs-material, {report.pages} one-line pages): CPU {base:.2f} s")
+        phases = list(report.timings)
+        print(f"{'build':<28} {'CPU s':>6} {'/floor':>7}  " + " ".join(f"{p:>11}" for p in phases) + "  (wall s)")
+        for label, (seconds, report) in rows.items():
+            used, looked_up = report.cached
+            print(f"{label:<28} {seconds:6.2f} {seconds / base:6.2f}x  "
+                  + " ".join(f"{report.timings[p]:11.2f}" for p in phases)
+                  + (f"  ({used} of {looked_up} entries reused)" if looked_up else ""), flush=True)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", nargs="?", const="", metavar="SITE",
@@ -301,7 +337,11 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3,
                         help="Measurements of the real catalog, each in a new interpreter (the least CPU time is kept).")
     parser.add_argument("--measure-real", action="store_true", help=argparse.SUPPRESS)  # one measurement, as JSON
+    parser.add_argument("--edited", action="store_true", help="Measure a build after one record changed, with the "
+                        "cache of pages and without it.")
     args = parser.parse_args()
+    if args.edited:
+        return edited_build()
     if args.pages is not None:
         if args.pages:
             return 0 if page_weights(Path(args.pages)) else 1

@@ -1333,3 +1333,88 @@ def test_a_law_page_words_each_sets_provenance_warning_once(by_id, monkeypatch):
     warned = view.provenance_warnings
     assert sorted(calls) == sorted(cs.id for cs in law.constant_sets)
     assert warned and {s["id"]: s["provenanceWarning"] for s in view.calculator["sets"] if s["provenanceWarning"]} == warned
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_a_build_after_one_record_changed_renders_its_pages_alone_and_as_a_clean_build_does(tmp_path, monkeypatch):
+    """The cache of pages (catalog.site.pagecache): after hoffmann2022's law takes another default
+    constant set, that record's formulas and pages are derived again, and so are besiroglu2024's
+    pages and kaplan2020's loss-n-d, whose comparisons with it evaluate it with its default set;
+    kaplan2020's other pages are taken from the build before. The site is byte for byte the one a
+    build without the cache writes."""
+    import shutil
+
+    from catalog import records
+    from catalog.site import build, views
+    from catalog.store import db
+
+    monkeypatch.setenv("CATALOG_CACHE_DIR", str(tmp_path / "cache"))
+    data = tmp_path / "records"
+    data.mkdir()
+    for name in ("hoffmann2022", "besiroglu2024", "kaplan2020"):
+        shutil.copy(DATA / f"{name}.yaml", data)
+    url = f"sqlite:///{tmp_path / 'catalog.sqlite'}"
+
+    def built(name: str, cache: bool = True) -> tuple[build.BuildReport, list, list]:
+        derived, rendered = [], []
+        real_view, real_environment = views._derived_view, build._environment
+
+        def environment():
+            env = real_environment()
+            get = env.get_template
+
+            def get_template(template, *args, **kwargs):
+                page = get(template, *args, **kwargs)
+                if args or kwargs:  # jinja's own, for an import
+                    return page
+
+                class Spy:
+                    def render(self, **context):
+                        of = context.get("lv") or context.get("p")
+                        rendered.append((template, getattr(of, "id", None)))
+                        return page.render(**context)
+                return Spy()
+            env.get_template = get_template
+            return env
+
+        monkeypatch.setattr(views, "_derived_view", lambda p, law: derived.append(f"{p.id}/{law.id}") or real_view(p, law))
+        monkeypatch.setattr(build, "_environment", environment)
+        report = build.build_site(url, tmp_path / name, records_dir=[data], cache=cache)
+        return report, derived, [r for r in rendered if r[0] in ("law.md.j2", "paper.md.j2")]
+
+    db.load(records.load_valid([data]), url)  # the builds of one database copy the same file into the site
+    first, derived, rendered = built("first")
+    assert first.cached[0] == 0 and len(derived) == first.laws and len(rendered) == first.laws + first.papers
+    again, derived, rendered = built("again")
+    assert again.cached == (again.cached[1], 2 * again.laws + again.papers) and derived == rendered == []
+    assert _files(tmp_path / "again") == _files(tmp_path / "first")
+
+    page = tmp_path / "{}" / "laws" / "besiroglu2024" / "parametric-loss.html"
+    compared = "by <code>hoffmann2022/parametric-loss</code> ({} constants)"
+    assert compared.format("hoffmann2022") in Path(str(page).format("first")).read_text(encoding="utf-8")
+    record = data / "hoffmann2022.yaml"
+    text = record.read_text(encoding="utf-8")
+    # parametric-loss's default (the first law's); the set besiroglu2024 transcribes from Wikipedia
+    old, new = "    default_constant_set: hoffmann2022\n    check_values:\n", "    default_constant_set: besiroglu2024-wikipedia\n    check_values:\n"
+    assert text.index(old) < text.index("  - id: compute-optimal-parameters")
+    record.write_text(text.replace(old, new, 1), encoding="utf-8")
+    db.load(records.load_valid([data]), url)
+    edited, derived, rendered = built("edited")
+    assert derived and {ref.split("/")[0] for ref in derived} == {"hoffmann2022"}  # only its record's formulas
+    # hoffmann2022's pages, and those comparing a law with its parametric loss: besiroglu2024's, and
+    # kaplan2020's loss-n-d and paper page; kaplan2020's nine other law pages from the cache
+    laws = {ref for template, ref in rendered if template == "law.md.j2"}
+    assert {ref for ref in laws if not ref.startswith("hoffmann2022/")} == {
+        "besiroglu2024/parametric-loss", "kaplan2020/loss-n-d"}, rendered
+    assert {ref for template, ref in rendered if template == "paper.md.j2"} == {"hoffmann2022", "besiroglu2024",
+                                                                               "kaplan2020"}
+    assert 0 < edited.cached[0] < edited.cached[1]
+    besiroglu = Path(str(page).format("edited")).read_text(encoding="utf-8")
+    assert compared.format("besiroglu2024-wikipedia") in besiroglu and compared.format("hoffmann2022") not in besiroglu
+
+    clean, _, rendered = built("clean", cache=False)
+    assert clean.cached == (0, 0) and len(rendered) == clean.laws + clean.papers
+    assert _files(tmp_path / "edited") == _files(tmp_path / "clean")

@@ -48,6 +48,7 @@ class BuildReport:
     evaluable: int = 0
     untranslatable: dict[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    cached: tuple[int, int] = (0, 0)  # entries of the cache of pages used, of those looked up
 
     @property
     def seconds(self) -> float:
@@ -60,8 +61,10 @@ class BuildReport:
     def summary(self) -> str:
         """One line for the terminal: the directory as typed may hold escapes and line breaks."""
         parts = ", ".join(f"{k} {v:.2f}s" for k, v in self.timings.items())
+        used, looked_up = self.cached
+        reused = f"; {used} of {looked_up} laws' formulas and pages taken from an earlier build" if used else ""
         return (f"built {self.pages} pages ({self.papers} papers, {self.laws} laws, {self.evaluable} with a calculator) "
-                f"into {textguard.escaped(str(self.site_dir))} in {self.seconds:.2f}s ({1000 * self.seconds_per_page:.1f} ms/page; {parts})")
+                f"into {textguard.escaped(str(self.site_dir))} in {self.seconds:.2f}s ({1000 * self.seconds_per_page:.1f} ms/page; {parts}{reused})")
 
 
 # ---------------------------------------------------------------- template filters
@@ -312,14 +315,16 @@ class Generated:
 
 
 def generate(db_url: str | None = None, records_dirs: list[Path] | None = None,
-             report: BuildReport | None = None, on_step=None) -> Generated:
+             report: BuildReport | None = None, on_step=None, cache: bool = True) -> Generated:
     """Render every page, the formula registry and the downloads of the catalog at ``db_url``
     (default: the default database, rebuilt from the records when they changed).
 
     ``records_dirs`` (default: every record directory) supply the record files offered as YAML
     downloads and, through git, the dates records were added. ``on_step(text)`` hears when
-    each stage starts (the CLI's progress bar).
+    each stage starts (the CLI's progress bar). ``cache``: take what an earlier build derived
+    from the records unchanged since (:mod:`catalog.site.pagecache`); False renders every page.
     """
+    from catalog.site.pagecache import PageCache
     from catalog.store.reader import Store
 
     step = on_step or (lambda text: None)
@@ -331,14 +336,26 @@ def generate(db_url: str | None = None, records_dirs: list[Path] | None = None,
     try:
         papers = sorted(store.papers.values(), key=lambda p: p.id)
         store.attach_stored_forms(papers)  # the calculators' checks and comparisons evaluate without sympy
+        stored = store.stored_digests()
     finally:
         store.close()
     records_dirs = list(records_dirs) if records_dirs is not None else paths.data_dirs()
     report.timings["read"] = time.perf_counter() - started
+    pages = PageCache() if cache else None
+    try:
+        return _generate(papers, stored, db_url, records_dirs, report, step, pages)
+    finally:
+        if pages is not None:
+            pages.flush()
+            report.cached = (pages.hits, pages.hits + pages.misses)
 
+
+def _generate(papers: list[Paper], stored: dict, db_url: str, records_dirs: list[Path], report: BuildReport, step,
+              cache) -> Generated:
     t = time.perf_counter()
     step(f"translating {sum(len(p.laws) for p in papers)} formulas for the browser")
-    laws = [views.law_view(p, law) for p in papers for law in p.laws]
+    laws = [views.law_view(p, law, cache, (stored.get(p.id), stored.get(f"{p.id}/{law.id}")))
+            for p in papers for law in p.laws]
     report.papers, report.laws = len(papers), len(laws)
     report.evaluable = sum(1 for lv in laws if lv.evaluable)
     report.untranslatable = {lv.id: lv.js_error for lv in laws if not lv.evaluable}
@@ -365,7 +382,7 @@ def generate(db_url: str | None = None, records_dirs: list[Path] | None = None,
     step("rendering pages")
     env = _environment()
     tables = survey_tables(papers)
-    report.pages = _render_pages(env, out, papers, laws, files, records_dirs, tables, paper_links)
+    report.pages = _render_pages(env, out, papers, laws, files, records_dirs, tables, paper_links, cache, stored)
     report.timings["render"] = time.perf_counter() - t
     return out
 
@@ -376,6 +393,7 @@ def build_site(
     records_dir: Path | list[Path] | None = None,
     strict: bool = True,
     on_step=None,
+    cache: bool = True,
 ) -> BuildReport:
     """Render the catalog in the database at ``db_url`` into a static site at ``site_dir``
     (default: ``site/build`` in a checkout, else ``./catalog-site``) with the project's
@@ -386,7 +404,7 @@ def build_site(
     report = BuildReport(site_dir=site_dir)
     _guard_dir(site_dir, "output directory")
     records_dirs = [records_dir] if isinstance(records_dir, (str, Path)) else records_dir
-    generated = generate(db_url, records_dirs, report, on_step)
+    generated = generate(db_url, records_dirs, report, on_step, cache)
 
     t = time.perf_counter()
     if on_step:
@@ -475,20 +493,38 @@ _HEADING = re.compile(r"\n<!--slc-heading-(#{1,6}) ([^<>\n]+)-->(?=\n|\Z)")
 
 
 def _render_pages(env, out: Generated, papers: list[Paper], laws: list[views.LawView], files, records_dirs,
-                  tables: list[dict], paper_links: dict | None = None) -> int:
-    count = 0
+                  tables: list[dict], paper_links: dict | None = None, cache=None, stored: dict | None = None) -> int:
+    from catalog.site import pagecache
 
-    def write(md_path: str, template: str, **context) -> None:
+    count = 0
+    stored = stored or {}
+
+    def write(md_path: str, template: str, material: list | None = None, **context) -> None:
+        """Render ``template`` into the page ``md_path``; a page of one record (``material``: what
+        its rendering reads besides the code and templates) from the cache when it holds it."""
         nonlocal count
-        root = "../" * md_path.count("/")
-        text = env.get_template(template).render(root=root, **context)
-        out.files[md_path], body, out.toc[md_path] = split_page(text)
+        count += 1
+        entry_key = pagecache.key("page", [md_path, template, *material]) if cache is not None and material else None
+        found = cache.get(entry_key, 3) if entry_key else None
+        if found is not None:
+            front, body, toc = found
+        else:
+            root = "../" * md_path.count("/")
+            front, body, toc = split_page(env.get_template(template).render(root=root, **context))
+            if entry_key:
+                cache.put(entry_key, [front, body, toc])
+        out.files[md_path], out.toc[md_path] = front, toc
         if body is not None:
             out.html[md_path] = body
-        count += 1
 
     targets: dict[str, str] = {p.id: views.html_path(views.paper_path(p.id)) for p in papers}
     targets.update({lv.id: views.html_path(lv.path) for lv in laws})
+    every_target = pagecache.digest(json.dumps(targets, sort_keys=True))  # a page may link to any of them
+
+    def law_material(lv: views.LawView) -> list:
+        """What a law's page (and its row on its paper's page) reads besides its record: the links
+        to and from other records, with their comparisons."""
+        return [stored.get(lv.paper.id), stored.get(lv.id), lv.id, repr(lv.corrections), lv.corrections_error]
     laws_by_paper: dict[str, list[views.LawView]] = {}
     for lv in laws:
         laws_by_paper.setdefault(lv.paper.id, []).append(lv)
@@ -532,9 +568,12 @@ def _render_pages(env, out: Generated, papers: list[Paper], laws: list[views.Law
         write(f"browse/{facet}.md", "facet.md.j2", title=f"By {label.lower()}", intro=intros[facet], groups=groups[facet])
     write("papers/index.md", "papers.md.j2", papers=papers, filters=views.paper_filters(papers))
     for p in papers:
-        write(views.paper_path(p.id), "paper.md.j2", p=p, laws=laws_by_paper.get(p.id, []), targets=targets,
-              files=files[p.id], links=(paper_links or {}).get(p.id),
-              bibtex=out.files[f"downloads/{files[p.id]['bib']}"])
+        links = (paper_links or {}).get(p.id)
+        bibtex = out.files[f"downloads/{files[p.id]['bib']}"]
+        material = [stored.get(p.id), [law_material(lv) for lv in laws_by_paper.get(p.id, [])], every_target,
+                    files[p.id], repr(links), getattr(links, "error", None), pagecache.digest(bibtex)]
+        write(views.paper_path(p.id), "paper.md.j2", material, p=p, laws=laws_by_paper.get(p.id, []), targets=targets,
+              files=files[p.id], links=links, bibtex=bibtex)
     write("laws/index.md", "laws.md.j2", laws=laws, filters=views.law_filters(laws))
     from catalog import provenance
 
@@ -547,7 +586,9 @@ def _render_pages(env, out: Generated, papers: list[Paper], laws: list[views.Law
     shared = views.shared_variables(laws)
     compare_links = views.compare_queries(shared)
     for lv in laws:
-        write(lv.path, "law.md.j2", lv=lv, targets=targets, compare_sets=views.compare_sets_query(lv, shared),
+        compare_sets = views.compare_sets_query(lv, shared)
+        material = [*law_material(lv), every_target, compare_sets, views.COMPARED_SETS, compare_links.get(lv.id, [])]
+        write(lv.path, "law.md.j2", material, lv=lv, targets=targets, compare_sets=compare_sets,
               compared_sets=views.COMPARED_SETS, compare_links=compare_links.get(lv.id, []))
     compare = {
         "outputs": views.compare_outputs(shared),

@@ -109,7 +109,11 @@ def cached_translate(law: Law) -> JsFormula:
     material = [*formcache.law_material(law), [c.expression for c in getattr(law, "conditions", None) or ()]]
     (text,) = formcache.cached("javascript", material, lambda: (json.dumps(asdict(translate(law))),),
                                (lambda entry: _is_translation(law, entry),))
-    data = json.loads(text)
+    return from_data(json.loads(text))
+
+
+def from_data(data: dict) -> JsFormula:
+    """The :class:`JsFormula` of its ``dataclasses.asdict`` read back from JSON (lists for its tuples)."""
     return JsFormula(inputs=tuple(data["inputs"]), parameters=tuple(data["parameters"]), output=data["output"],
                      implicit=data["implicit"], body=data["body"], defined=tuple(tuple(d) for d in data["defined"]),
                      conditions=tuple((t, tuple(tuple(u) for u in used), b) for t, used, b in data["conditions"]))

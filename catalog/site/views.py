@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,7 @@ from catalog.site import jsgen
 
 if TYPE_CHECKING:
     from catalog.publish.corrections import Corrections
+    from catalog.site.pagecache import PageCache
 
 FACETS = {
     # facet -> (title, vocabulary description lookup)
@@ -445,7 +446,50 @@ def typeset_lines(law: Law) -> tuple[list[str], list[str]]:
     return lines.split("\n"), with_constants.split("\n") if with_constants else []
 
 
-def law_view(paper: Paper, law: Law) -> LawView:
+def law_view(paper: Paper, law: Law, cache: PageCache | None = None, stored: Sequence = ()) -> LawView:
+    """The law's view with its formula assets: from ``cache`` where it holds them for ``stored``
+    (what the database holds for the paper and the law: :mod:`catalog.site.pagecache`'s material),
+    else derived (and put there)."""
+    from catalog.site import pagecache
+
+    entry_key = pagecache.key("law-assets", [*stored, law.id]) if cache is not None else None
+    found = cache.get(entry_key, len(_ASSETS)) if cache is not None else None
+    if found is not None:
+        return _with_assets(LawView(paper, law), dict(zip(_ASSETS, found)))
+    view = _derived_view(paper, law)
+    if cache is not None:
+        cache.put(entry_key, [_asset(view, name) for name in _ASSETS])
+    return view
+
+
+# What law_view derives, as the cache keeps it (JSON): the Markup of the notes and the calculator's
+# JavaScript as data
+_ASSETS = ("latex", "latex_with_constants", "latex_inline", "conditions_latex", "latex_error", "js", "js_error",
+           "calculator", "provenance_notes")
+
+
+def _asset(view: LawView, name: str):
+    value = getattr(view, name)
+    if name == "js" and value is not None:
+        return asdict(value)
+    if name == "provenance_notes":
+        return {k: str(v) for k, v in value.items()}
+    return value
+
+
+def _with_assets(view: LawView, assets: dict) -> LawView:
+    from markupsafe import Markup
+
+    for name, value in assets.items():
+        if name == "js" and value is not None:
+            value = jsgen.from_data(value)
+        elif name == "provenance_notes":
+            value = {k: Markup(v) for k, v in value.items()}
+        setattr(view, name, value)
+    return view
+
+
+def _derived_view(paper: Paper, law: Law) -> LawView:
     view = LawView(paper, law)
     try:
         view.latex, view.latex_with_constants = typeset_lines(law)

@@ -115,6 +115,14 @@ class Store:
             for law in paper.laws:
                 numeric.attach(law, stored.get(f"{paper.id}/{law.id}"))
 
+    def stored_digests(self) -> dict[str, str | None]:
+        """A hash of what the database holds for each paper (``papers.record_json``, by paper id) and
+        law (``laws.numeric_json``, by ``paper/law``): what the site's cache of pages keys them by."""
+        from catalog.site.pagecache import digest
+
+        rows = [*self._rows("SELECT id, record_json FROM papers"), *self._rows("SELECT id, numeric_json FROM laws")]
+        return {row_id: digest(text) for row_id, text in rows}
+
     def with_stored_forms(self) -> "Store":
         """This store, every law given its stored forms (:meth:`attach_stored_forms`, once, some 25
         ms), for a command or session that evaluates many laws: without them each law's first
