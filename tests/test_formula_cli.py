@@ -133,6 +133,12 @@ def test_eval_other_constant_set(run, store):
             "Besiroglu et al. 2024 (arXiv:2404.10102), Table 1)") in result.stdout
     at = run("eval", "hoffmann2022@besiroglu2024-wikipedia", "N=70B", "D=1.4T")
     assert "  L = 1.96399 nats/token\n" in at.stdout
+    # the Python API's word (constant_set=) and the short one, as aliases: '--set' was 'no such option,
+    # did you mean --all-sets', which evaluates every set
+    for option in ("--constant-set", "--set"):
+        assert run("eval", "hoffmann2022", "N=70B", "D=1.4T", option, "besiroglu2024").stdout == result.stdout
+        swept = run("sweep", "hoffmann2022", "N=70B", "D=1.4T", option, "besiroglu2024")
+        assert swept.exit_code == 0 and "1.97388" in swept.stdout, swept.output
     assert "the primary set 'besiroglu2024'" in at.stderr and "gives L = 1.97388" in at.stderr
 
 

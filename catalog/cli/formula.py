@@ -130,7 +130,7 @@ def _interval_args(interval, level, samples, seed) -> dict:
 
 @click.command(name="eval")
 @click.argument("args", nargs=-1, required=True, metavar="LAW... NAME=VALUE...")
-@click.option("--constants", "-c", "constant_set", default=None, metavar="ID",
+@click.option("--constants", "--constant-set", "--set", "-c", "constant_set", default=None, metavar="ID",
               help="Constant set to use instead of the law's default (e.g. besiroglu2024).")
 @click.option("--all-sets", "all_sets", is_flag=True,
               help="Evaluate the law under each of its constant sets, one row per set (provenance, value, "
@@ -334,7 +334,7 @@ def _eval_json(ev):
 @click.command(name="sweep")
 @click.argument("law")
 @click.argument("specs", nargs=-1, required=True, metavar="NAME=SPEC...")
-@click.option("--constants", "-c", "constant_set", default=None, metavar="ID", help="Constant set to use.")
+@click.option("--constants", "--constant-set", "--set", "-c", "constant_set", default=None, metavar="ID", help="Constant set to use.")
 @format_option("csv", "json", default="csv")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of stdout.")
@@ -394,7 +394,7 @@ def _no_second_law(db_url, law, specs) -> None:
               help="Instead: the value of input NAME at which the output is least, the other inputs given.")
 @click.option("--max", "maximum", default=None, metavar="NAME",
               help="Instead: the value of input NAME at which the output is greatest.")
-@click.option("--constants", "-c", "constant_set", default=None, metavar="ID", help="Constant set to use.")
+@click.option("--constants", "--constant-set", "--set", "-c", "constant_set", default=None, metavar="ID", help="Constant set to use.")
 @click.option("--window", default=None, metavar="LOW..HIGH",
               help="Search this interval for solutions (default 1e-30..1e60); for --min/--max over an input that "
                    "may be negative, one reaching below zero (-3..3).")
@@ -508,7 +508,7 @@ def _print_extremum(target, found, as_json: bool) -> None:
 @click.command(name="optimal")
 @click.argument("args", nargs=-1, required=True, metavar="LAW... [C=FLOPS...] [NAME=VALUE...]")
 @click.option("--k", "k", default="6", show_default=True, metavar="K", help="FLOPs per parameter per token: C = k*N*D.")
-@click.option("--constants", "-c", "constant_set", default=None, metavar="ID", help="Constant set to use.")
+@click.option("--constants", "--constant-set", "--set", "-c", "constant_set", default=None, metavar="ID", help="Constant set to use.")
 @click.option("--budget", "-C", "budgets", multiple=True, metavar="FLOPS",
               help="Also print N_opt, D_opt and L_opt at this compute budget (repeatable; e.g. 1e24).")
 @click.option("--method", type=click.Choice(["auto", "symbolic", "numeric"]), default="auto", show_default=True)
@@ -685,7 +685,7 @@ def _pair_warnings(compared, ref: str) -> list[str]:
 @click.option("--range", "x_range", default=None, metavar="LOW..HIGH",
               help="x range (default: the laws' fitted ranges widened 10x each side).")
 @click.option("--points", default=200, show_default=True, help="Points per curve.")
-@click.option("--constants", "-c", "constant_set", default=None, metavar="ID",
+@click.option("--constants", "--constant-set", "--set", "-c", "constant_set", default=None, metavar="ID",
               help="Constant set for laws given without @SET.")
 @click.option("--all-sets", "all_sets", is_flag=True,
               help="Draw each law given without @SET once per constant set (its sets overlaid).")
