@@ -233,6 +233,16 @@ def test_cli_errors_are_one_line(run):
     assert run("predict", "C=0").exit_code in (0, 1)  # zero is a count (laws say what it gives)
 
 
+def test_a_point_no_law_takes_whole_points_to_partial(run):
+    """N, D and C together: no law takes all three, and the answer was '0 prediction(s)' alone."""
+    none = run("predict", "N=70B", "D=1.4T", "C=1e24")
+    assert none.exit_code == 1 and "0 prediction(s)" in none.stdout
+    assert ("note: no law with constants takes model_parameters, data, compute together; --partial also evaluates "
+            "the laws taking only some of them") in none.stdout
+    some = run("predict", "N=70B", "D=1.4T", "C=1e24", "--partial")
+    assert some.exit_code == 0 and "hoffmann2022/parametric-loss" in some.stdout and "--partial" not in some.stdout
+
+
 def test_session_predict_is_the_same_call(catalog_db, at_70b):
     import catalog
 

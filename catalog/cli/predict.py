@@ -81,7 +81,7 @@ def predict_command(values, where, partial, all_sets, fmt, db_url):
                 " ".join(r.modalities), r.tokenizer, " ".join(r.tokenizer_differs))])
         click.echo(buf.getvalue(), nl=False)
     else:
-        _print(result)
+        _print(result, partial)
     if not result.rows:
         raise SystemExit(1)
 
@@ -97,7 +97,7 @@ def json_document(result) -> str:
     return json.dumps(json_safe(doc), indent=2, allow_nan=False)
 
 
-def _print(result) -> None:
+def _print(result, partial: bool = False) -> None:
     from rich.console import Console
 
     from catalog.cli.terminal import fit_table, measured, show
@@ -136,6 +136,9 @@ def _print(result) -> None:
                                                          else ""))
     for reason, refs in _by_reason(result.skipped).items():
         echo(f"  {', '.join(refs)}: {reason}")
+    if not result.rows and not partial and len(result.at) > 1:  # N, D and C: no law takes all three
+        echo(f"note: no law with constants takes {', '.join(result.at)} together; --partial also evaluates the laws "
+             "taking only some of them")
     if result.unfitted:
         echo(f"note: {len(result.unfitted)} more law(s) take these variables but record no published constants "
              f"(catalog show LAW says why): {', '.join(result.unfitted)}")
