@@ -17,11 +17,10 @@ that paste, on a page whose index is ready, to its answer in the meta line (agai
 paste on the floor: what the index adds to a long query; it was 6.4 s of a busy worker for 600
 words before the query was cut).
 
-A reader opens more than one page: the worker keeps the index it built in IndexedDB
-(``catalog.site.search_worker``), so a second page of the same visit loads it instead of building
-it; a site whose index carries the build's word list (``catalog.site.searchpack``) builds nothing
-on either page. "Second page" is the time to the first result on another page in the same browsing context,
-once the first page's worker has stored its index (a site without the cache builds it again).
+A reader opens more than one page: a site whose index carries the build's word list
+(``catalog.site.searchpack``) builds nothing on either page; one without (``--before`` a build of
+another configuration) builds the whole index on each. "Second page" is the time to the first
+result on another page in the same browsing context.
 
 It also times the worker alone building its index in the page (the theme's setup message, the
 fetched index, until the worker says it is ready), and prints the machine's load average, as
@@ -48,7 +47,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from catalog.site.search_worker import INDEX_KEY  # noqa: E402
 PAGES = ["index.html", "laws/hoffmann2022/parametric-loss.html", "papers/index.html", "laws/kaplan2020/loss-n.html"]
 QUERY = "chinchilla"
 # a pasted abstract: some 600 words, far beyond the words searched (MAX_WORDS)
@@ -80,7 +78,6 @@ def _floor_site(site: Path, into: Path) -> Path:
         prefix, _, body = text.partition("{") if name.endswith(".js") else ("", "", text[1:])
         index = json.loads("{" + body.rstrip().rstrip(";"))
         index["docs"] = [d for d in index["docs"] if d["location"] == "papers/hoffmann2022.html"][:1]
-        index["config"].pop(INDEX_KEY, None)  # the floor is the worker building its (small) index
         index["config"].pop("slc_pack", None)  # the build's word list is of the whole index
         path.write_text(prefix + json.dumps(index) + (";" if name.endswith(".js") and text.rstrip().endswith(";") else ""),
                         encoding="utf-8")
@@ -123,25 +120,12 @@ def _time_to_result(browser, base: str, path: str) -> float:
     return elapsed
 
 
-def _wait_index_stored(page, timeout: float = 60) -> None:
-    """Until the page's search worker has stored the index it built (or loaded it from the cache),
-    or set up from the build's word list (catalog.site.searchpack: there is nothing to keep)."""
-    deadline = time.perf_counter() + timeout
-    while not any(w.evaluate("!!self.slcIndexStored || ['cache', 'pack'].includes(self.slcIndexFrom)")
-                  for w in page.workers):
-        if time.perf_counter() > deadline:
-            raise TimeoutError(f"{page.url}: the search worker did not store its index in {timeout} s")
-        page.wait_for_timeout(100)
-
-
-def _time_to_result_second_page(browser, base: str, first: str, second: str, cached: bool) -> float:
+def _time_to_result_second_page(browser, base: str, first: str, second: str) -> float:
     """The time to the first result on ``second``, opened after ``first`` in the same browsing
-    context (as a reader does), once the first page's worker has stored its index if it keeps one."""
+    context (as a reader does)."""
     context = browser.new_context()
     page = context.new_page()
     _first_result(page, base + first)
-    if cached:
-        _wait_index_stored(page)
     elapsed = _first_result(page, base + second)
     context.close()
     return elapsed
@@ -169,12 +153,6 @@ def _index_build_time(browser, base: str, worker: str) -> float:
     elapsed = page.evaluate(_BUILD_INDEX.replace("__WORKER__", json.dumps(worker))) / 1000
     context.close()
     return elapsed
-
-
-def _stamped(site: Path) -> bool:
-    """Whether the site's index carries the build key its worker's cache needs."""
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return INDEX_KEY in index["config"]
 
 
 def _worker_name(site: Path) -> str:
@@ -218,8 +196,7 @@ def main(argv: list[str] | None = None) -> int:
             for first, second in zip(pages, pages[1:] + pages[:1]):
                 for name, server in servers.items():
                     base = f"http://127.0.0.1:{server.server_address[1]}/"
-                    seconds[name].append(_time_to_result_second_page(browser, base, first, second,
-                                                                     _stamped(roots[name])))
+                    seconds[name].append(_time_to_result_second_page(browser, base, first, second))
         browser.close()
         for server in servers.values():
             server.shutdown()

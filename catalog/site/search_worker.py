@@ -7,12 +7,11 @@ must still build), and the browser tests of search say whether it still needs th
 passages name the minified functions of mkdocs-material 9.x: ``he`` (which query words a
 result matched), ``q`` (a result's snippet with its matches marked), ``search`` and ``find``,
 ``U`` (the theme's Search class), ``Fe`` (the message handler) and ``Ie`` (its language setup).
-The last mends keep the built index across page loads (``_CACHE``).
+The last mends set the index up from the build's word list (``_SETUP``, ``_LAZY``).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from pathlib import Path
@@ -70,67 +69,16 @@ function slcMark(s,l,g,from,to,whole){g=g.sort((a,b)=>a-b);let pre="",post="";
   out.push(s.slice(at,to),post);return out.join("")}
 """
 
-# The index cache (``slcSetup``): a page's worker built the whole lunr index from the fetched
-# documents on every page load (1.8 s of the 3 s to a first result in chromium), so a reader
-# opening five pages paid it five times. The built index is kept in IndexedDB under the index's
-# build key (``config.slc_key``, stamped by :func:`stamp`) and this worker's own
-# (``__SLC_WORKER__``, stamped by :func:`mend`), so a new build or a changed worker is never
-# answered from a stale copy; the documents' locations must match too. Each term's posting and
-# each section's position table are kept as JSON text and parsed when a query first needs them
-# (a posting holds every position of its word: 18 MB in all, which lunr.Index.load parses whole
-# in 1.2 s); the word automaton is kept as its nodes. Where IndexedDB is missing or fails (a
-# private window, a browser refusing storage to file://), the index is built as before. A kept
-# copy is not trusted to be whole (file:// pages of any site share its storage): one whose parts
-# are not as written (``slcWhole``) is not used, and a posting or table that is no JSON when a
-# query reaches it has the index built again (``p.rebuild``) and the copy dropped.
-_CACHE = r"""
-function slcStore(mode,f){return new Promise((ok,no)=>{
-  let late=setTimeout(()=>no(Error("IndexedDB did not open")),5000);
-  let r=indexedDB.open("slc-search",1);r.onupgradeneeded=()=>r.result.createObjectStore("index");
-  r.onblocked=r.onerror=()=>no(r.error);
-  r.onsuccess=()=>{let db=r.result;clearTimeout(late);
-    try{let t=db.transaction("index",mode),q=f(t.objectStore("index"));
-      t.oncomplete=()=>{db.close();ok(q.result)};t.onerror=t.onabort=()=>{db.close();no(t.error)}}
-    catch(e){db.close();no(e)}}})}
-function slcPause(){return new Promise(ok=>setTimeout(ok))}
-async function slcPack(s,key,refs){let x=s.index,terms=Object.keys(x.invertedIndex).sort(),postings=[],nodes=[],
-  ids=new Map([[x.tokenSet,0]]),todo=[x.tokenSet],vk=Object.keys(x.fieldVectors);
-  for(let i=0;i<terms.length;i++){postings.push(JSON.stringify(x.invertedIndex[terms[i]]));
-    if(i%1000==999)await slcPause()}
-  for(let n of todo){let cs=Object.keys(n.edges),e=[n.final?1:0,cs.join("")];
-    for(let c of cs){let m=n.edges[c];if(!ids.has(m)){ids.set(m,todo.length);todo.push(m)}e.push(ids.get(m))}
-    nodes.push(e)}
-  return{key,refs,fields:x.fields,pipeline:x.pipeline.toJSON(),terms,postings,nodes:JSON.stringify(nodes),
-    vectors:vk,elements:JSON.stringify(vk.map(k=>x.fieldVectors[k].elements)),
-    sections:[...s.table.keys()],tables:[...s.table.values()].map(t=>JSON.stringify(t))}}
-function slcLazy(keys,texts,damaged){let raw=new Map(keys.map((k,i)=>[k,texts[i]])),got=new Map;
-  return k=>{let v=got.get(k);if(v===void 0&&raw.has(k)){try{v=JSON.parse(raw.get(k))}catch(e){return damaged(k)}
-    got.set(k,v)}return v}}
-function slcWhole(p){let texts=a=>Array.isArray(a)&&a.every(v=>typeof v=="string");
-  return texts(p.terms)&&texts(p.postings)&&p.terms.length==p.postings.length&&texts(p.sections)&&
-    texts(p.tables)&&p.sections.length==p.tables.length&&texts(p.vectors)&&typeof p.nodes=="string"&&
-    typeof p.elements=="string"}
-function slcUnpack(s,p){let fresh,built=()=>fresh||(fresh=p.rebuild(s)),
-  posting=slcLazy(p.terms,p.postings,k=>built().index.invertedIndex[k]),terms=new Set(p.terms),
-  ns=JSON.parse(p.nodes),ts=ns.map(()=>new lunr.TokenSet),els=JSON.parse(p.elements),fv=Object.create(null);
-  ns.forEach(([f,cs,...to],i)=>{ts[i].final=!!f;for(let j=0;j<cs.length;j++)ts[i].edges[cs[j]]=ts[to[j]]});
-  p.vectors.forEach((k,i)=>fv[k]=new lunr.Vector(els[i]));
-  s.index=new lunr.Index({fields:p.fields,fieldVectors:fv,tokenSet:ts[0],pipeline:lunr.Pipeline.load(p.pipeline),
-    invertedIndex:new Proxy(Object.create(null),{get:(o,k)=>posting(k),has:(o,k)=>terms.has(k)})});
-  s.table={get:slcLazy(p.sections,p.tables,k=>built().table.get(k))}}
-async function slcSetup(S,d){let key=d.config.slc_key&&d.config.slc_key+"/__SLC_WORKER__",
-  refs=d.docs.map(o=>o.location).join("\n"),p,s;
-  if(d.config.slc_pack)try{s=new S(d,{lazy:d.config.slc_pack});self.slcIndexFrom="pack";return s}catch(e){}
-  if(!key||typeof indexedDB=="undefined")return self.slcIndexFrom="built",new S(d);
-  try{p=await slcStore("readonly",o=>o.get("index"))}catch(e){}
-  if(p&&p.key===key&&p.refs===refs&&slcWhole(p))try{
-    p.rebuild=t=>{let b=new S(d);t.index=b.index;t.table=b.table;self.slcIndexFrom="built";
-      slcStore("readwrite",o=>o.delete("index")).catch(()=>{});return b};
-    s=new S(d,p);self.slcIndexFrom="cache";return s}catch(e){}
-  s=new S(d);self.slcIndexFrom="built";
-  setTimeout(()=>slcPack(s,key,refs).then(v=>slcStore("readwrite",o=>o.put(v,"index")))
-    .then(()=>self.slcIndexStored=key,()=>{}),500);
-  return s}
+# The index's setup (``slcSetup``): from the build's word list (``catalog.site.searchpack``,
+# ``_LAZY``) where the index carries one the worker can read, else the theme's own, every section
+# indexed before the first answer. (The index a worker built was kept in IndexedDB for the next
+# page of a visit; with the word list no page builds it, and bench_search measured the second page
+# of a visit at 1.37 s from the list against 1.13 s from the kept index, for a path no site the
+# catalog builds takes: it was removed.)
+_SETUP = r"""
+function slcSetup(S,d){
+  if(d.config.slc_pack)try{let s=new S(d,{lazy:d.config.slc_pack});self.slcIndexFrom="pack";return s}catch(e){}
+  self.slcIndexFrom="built";return new S(d)}
 """
 
 # The build's word list (``catalog.site.searchpack``: each word's lunr term number and the sections
@@ -184,11 +132,8 @@ function slcFill(s,B,P,r,T,add,holders,vector){let F=Object.keys(B._fields),k=0,
   step()}
 """
 
-# Where the worker's hash goes (``_CACHE``), where the page bundle's highlighter gets the search's
-# separator (``BUNDLE_MENDS``), and the index configuration's key for its build key.
-_WORKER_STAMP = "__SLC_WORKER__"
+# Where the page bundle's highlighter gets the search's separator (``BUNDLE_MENDS``).
 _SEPARATOR_STAMP = "__SLC_SEPARATOR__"
-INDEX_KEY = "slc_key"
 
 MENDS = (
     # lunr 2.3.9 keys the states of its word automaton by each edge's character followed by the
@@ -273,12 +218,12 @@ MENDS = (
     ("let d=s.slice(m,x+v);for(let y of g.sort((b,E)=>E-b)){let b=(l[y]>>>12)-m,E=(l[y]>>>2&1023)+b;"
      "d=[d.slice(0,b),\"<mark>\",d.slice(b,E),\"</mark>\",d.slice(E)].join(\"\")}",
      "let d=slcMark(s,l,g,m,x+v,n);"),
-    # The index cache (``_CACHE``): the setup message asks slcSetup, which builds the index or
-    # hands the constructor a packed one (``p``), whose documents it then does not index.
+    # The index's setup (``_SETUP``): the setup message asks slcSetup, which builds the index or
+    # hands the constructor the build's word list (``p``), whose documents it then indexes lazily.
     ("function Fe(t){return W(this,null,function*(){switch(t.type){case 0:return yield Ie(t.data.config),"
      "de=new U(t.data),{type:1};",
-     _CACHE.strip() + _LAZY.strip() + "function Fe(t){return W(this,null,function*(){switch(t.type){case 0:return yield "
-     "Ie(t.data.config),de=yield slcSetup(U,t.data),{type:1};"),
+     _SETUP.strip() + _LAZY.strip() + "function Fe(t){return W(this,null,function*(){switch(t.type){case 0:return yield "
+     "Ie(t.data.config),de=slcSetup(U,t.data),{type:1};"),
     # A query is answered only if no other came while it waited its turn: typed a key at a time,
     # each prefix was searched in order behind a slow one ("h" reaches most sections), and the
     # answer to the words typed came last. The worker says which query it answered last
@@ -291,7 +236,7 @@ MENDS = (
     ("constructor({config:e,docs:r,options:n}){", "constructor({config:e,docs:r,options:n},p){"),
     ("for(let o of r)this.add(o,{boost:o.boost})})}search(e){",
      "for(let o of p?[]:r)this.add(o,{boost:o.boost});p&&(p.builder=this)});"
-     "p&&(p.lazy?slcLazyIndex(this,p,r):slcUnpack(this,p))}search(e){"),
+     "p&&slcLazyIndex(this,p,r)}search(e){"),
 )
 
 
@@ -341,8 +286,7 @@ BUNDLE_MENDS = (
 
 def mend(site_dir: Path) -> None:
     """Apply :data:`MENDS` to the search worker and :data:`BUNDLE_MENDS` to the page bundle under
-    ``site_dir`` (a built site) and stamp the worker with its own hash (the index cache's key for
-    the worker's code); :func:`finish_index` stamps the index."""
+    ``site_dir`` (a built site), the bundle given the index's separator."""
     scripts = Path(site_dir) / "assets" / "javascripts"
     for pattern, mends in (("workers/search.*.min.js", MENDS), ("bundle.*.min.js", BUNDLE_MENDS)):
         for script in scripts.glob(pattern):
@@ -352,9 +296,7 @@ def mend(site_dir: Path) -> None:
                     code = code.replace(old, new)
                 elif new not in code:
                     logging.getLogger("mkdocs").info("%s: the passage to mend is not there: %s", script.name, old)
-            if mends is MENDS:
-                code = code.replace(_WORKER_STAMP, _digest(code.encode("utf-8")))
-            else:
+            if mends is BUNDLE_MENDS:
                 code = code.replace(_SEPARATOR_STAMP, json.dumps(_separator(site_dir)))
             script.write_text(code, encoding="utf-8")
 
@@ -370,26 +312,13 @@ def _separator(site_dir: Path) -> str:
 
 def finish_index(index_path: Path) -> None:
     """The search plugin's index, read and written once: each page's tags on its first entry
-    (:func:`catalog.site.searchtext.tag_pages_once`), its word list for the theme's worker
-    (:mod:`catalog.site.searchpack`), then stamped with its build key."""
+    (:func:`catalog.site.searchtext.tag_pages_once`) and its word list for the theme's worker
+    (:mod:`catalog.site.searchpack`)."""
     from catalog.site import searchpack, searchtext
 
     workers = sorted(Path(index_path).parent.parent.glob("assets/javascripts/workers/search.*.min.js"))
     worker_js = workers[0].read_text(encoding="utf-8") if len(workers) == 1 else None
-    _rewrite(index_path, searchtext.tag_pages_once, lambda index: searchpack.add(index, worker_js), stamp)
-
-
-def stamp_index(index_path: Path) -> None:
-    """Stamp the index file at ``index_path`` with its build key (:func:`stamp`)."""
-    _rewrite(index_path, stamp)
-
-
-def stamp(index: dict) -> None:
-    """Write the index's build key into its configuration (which the theme hands the worker with
-    the documents): the hash of everything else in it, so an index with other documents, text or
-    configuration is never answered from the cache of another."""
-    index["config"].pop(INDEX_KEY, None)
-    index["config"][INDEX_KEY] = _digest(json.dumps(index, separators=(",", ":")).encode("utf-8"))
+    _rewrite(index_path, searchtext.tag_pages_once, lambda index: searchpack.add(index, worker_js))
 
 
 def _rewrite(index_path: Path, *edits) -> None:
@@ -401,6 +330,3 @@ def _rewrite(index_path: Path, *edits) -> None:
         edit(index)
     index_path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")  # as the plugin writes it
 
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:20]
