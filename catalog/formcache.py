@@ -241,6 +241,29 @@ class Store:
                 pass
 
 
+    def keep_only(self, keys) -> None:
+        """Write what is pending, then drop every entry but ``keys``: a cache of one build's output
+        (catalog.site.pagecache), whose entries of records since edited would otherwise pile up."""
+        self.flush()
+        with self._lock:
+            conn = self._connection(self.path())
+            if conn is None:
+                return
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    conn.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY)")
+                    conn.execute("DELETE FROM kept")
+                    conn.executemany("INSERT OR IGNORE INTO kept VALUES (?)", [(k,) for k in keys])
+                    conn.execute("DELETE FROM forms WHERE key NOT IN (SELECT key FROM kept)")
+                    conn.execute("COMMIT")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error:  # read-only, locked past the timeout, a full disk: only its size
+                pass
+
+
 _PROBE = "SELECT key, value, printer, written FROM forms LIMIT 0"
 _TABLE = ("CREATE TABLE IF NOT EXISTS forms (key TEXT PRIMARY KEY, value TEXT NOT NULL, printer TEXT NOT NULL, "
           "written INTEGER NOT NULL) WITHOUT ROWID")

@@ -1410,6 +1410,10 @@ def test_a_build_after_one_record_changed_renders_its_pages_alone_and_as_a_clean
     assert {ref for template, ref in rendered if template == "paper.md.j2"} == {"hoffmann2022", "besiroglu2024",
                                                                                "kaplan2020"}
     assert 0 < edited.cached[0] < edited.cached[1]
+    # the cache keeps this build's entries alone: the pages of hoffmann2022 before its edit are gone
+    with sqlite3.connect(tmp_path / "cache" / "site-pages-1.sqlite") as connection:
+        assert connection.execute("SELECT count(*) FROM forms").fetchone()[0] == edited.cached[1]
+    connection.close()
     besiroglu = Path(str(page).format("edited")).read_text(encoding="utf-8")
     assert compared.format("besiroglu2024-wikipedia") in besiroglu and compared.format("hoffmann2022") not in besiroglu
 

@@ -11,7 +11,7 @@ code (``paths.code_digest``) and the libraries that print or render (sympy, jinj
 numpy, Python). A change to any of them is another key: no entry is ever stale, nothing is
 invalidated, and a build from a cache is byte-identical to one without (tests/test_site.py).
 The file is a :class:`catalog.formcache.Store` of the user's cache directory (``CATALOG_CACHE_DIR``
-moves it); entries of another version are dropped a month after written. An entry is the build's
+moves it), holding the entries of the last build only. An entry is the build's
 own output, trusted as the output directory is; one that is not the shape written is rendered
 again.
 """
@@ -60,15 +60,18 @@ def digest(text: str | None) -> str | None:
 
 
 class PageCache:
-    """Entries of the build, read one by one and written when the build ends (:meth:`flush`);
-    ``hits`` and ``misses`` count the reads."""
+    """Entries of the build, read one by one and written when the build ends (:meth:`flush`),
+    which keeps only the entries this build used: the pages of a record before its edit, some
+    100 KB each, are never read again. ``hits`` and ``misses`` count the reads."""
 
     def __init__(self) -> None:
         self.hits = self.misses = 0
         self._store = formcache.Store(f"site-pages-{VERSION}.sqlite", site_version)
+        self._used: set[str] = set()
 
     def get(self, entry_key: str, size: int) -> list | None:
         """The entry at ``entry_key`` when it is a JSON list of ``size`` items, else None."""
+        self._used.add(entry_key)
         found = self._store.read(entry_key)
         value = None
         if found is not None:
@@ -83,7 +86,8 @@ class PageCache:
         return value
 
     def put(self, entry_key: str, value: list) -> None:
+        self._used.add(entry_key)
         self._store.put(entry_key, json.dumps(value, ensure_ascii=False))
 
     def flush(self) -> None:
-        self._store.flush()
+        self._store.keep_only(self._used)
