@@ -1420,3 +1420,27 @@ def test_a_build_after_one_record_changed_renders_its_pages_alone_and_as_a_clean
     clean, _, rendered = built("clean", cache=False)
     assert clean.cached == (0, 0) and len(rendered) == clean.laws + clean.papers
     assert _files(tmp_path / "edited") == _files(tmp_path / "clean")
+
+
+def test_site_build_no_cache_renders_every_page(tmp_path, monkeypatch):
+    """catalog site build takes the unchanged records' pages from the last build, and says so;
+    --no-cache renders every page (a reader who doubts the cache gets the clean build)."""
+    import shutil
+
+    from catalog import records
+    from catalog.cli import cli
+    from catalog.store import db
+
+    monkeypatch.setenv("CATALOG_CACHE_DIR", str(tmp_path / "cache"))
+    data = tmp_path / "records"
+    data.mkdir()
+    shutil.copy(DATA / "kaplan2020.yaml", data)
+    url = f"sqlite:///{tmp_path / 'catalog.sqlite'}"
+    db.load(records.load_valid([data]), url)
+    runs = [CliRunner().invoke(cli, ["site", "build", "--db", url, "-o", str(tmp_path / name), *extra])
+            for name, extra in (("first", []), ("again", []), ("clean", ["--no-cache"]))]
+    assert all(r.exit_code == 0 for r in runs), [r.output for r in runs]
+    assert "taken from an earlier build" not in runs[0].output
+    assert re.search(r"; (\d+) of \1 laws' formulas and pages taken from an earlier build\)", runs[1].output)
+    assert "taken from an earlier build" not in runs[2].output
+    assert _files(tmp_path / "again") == _files(tmp_path / "clean")

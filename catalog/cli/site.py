@@ -25,15 +25,17 @@ def site_group() -> None:
     """The static site: build the browsable catalog, or serve it on 127.0.0.1."""
 
 
-def build_and_report(db_url: str | None, site_dir: Path | None, command: str = "catalog site build") -> Path:
+def build_and_report(db_url: str | None, site_dir: Path | None, command: str = "catalog site build",
+                     cache: bool = True) -> Path:
     """Build the site into ``site_dir`` (None: the default) and print what was built; a failure
-    ends ``command`` with exit status 1."""
+    ends ``command`` with exit status 1. ``cache``: see :func:`catalog.site.build.generate`."""
     from catalog.cli.terminal import progress
     from catalog.site.build import SiteBuildError, build_site
 
     try:
         with progress("building the site") as advance:
-            report = build_site(db_url, site_dir, on_step=lambda text: advance(1, f"building the site: {text}"))
+            report = build_site(db_url, site_dir, on_step=lambda text: advance(1, f"building the site: {text}"),
+                                cache=cache)
     except (SiteBuildError, OSError) as exc:
         # a read-only checkout (or an installed copy's site/build): the way on is another directory
         elsewhere = (f"; write the site to a directory you may write: {command} --output DIR"
@@ -70,13 +72,17 @@ def serve_site(site_dir: Path | None, port: int) -> None:
 @site_group.command(name="build")
 @db_option
 @output_option
-def site_build(db_url: str | None, site_dir: Path | None) -> None:
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="Render every page, taking nothing from the cache of pages an earlier build left (the site "
+                   "is the same either way).")
+def site_build(db_url: str | None, site_dir: Path | None, no_cache: bool) -> None:
     """Render the catalog into the static site (the project's mkdocs.yml, as 'mkdocs build').
 
     Reads the database (the default one is built from the records when they changed) and writes
     site/build/ in a checkout, else ./catalog-site/: open its index.html, or run 'catalog site serve'.
+    Only the pages of records changed since the last build are rendered again (see docs/cli.md).
     """
-    build_and_report(db_url, site_dir)
+    build_and_report(db_url, site_dir, cache=not no_cache)
 
 
 @site_group.command(name="serve")
