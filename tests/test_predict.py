@@ -625,3 +625,27 @@ def test_predict_with_every_set_of_thousands_runs_in_linear_time():
     evaluated = result.rows[2].evaluation  # a secondary set: warned on, and compared with the primary one
     assert any(w.startswith("provenance: the constants used, set 'fit1', are a secondary transcription")
                and "the primary set 'fit'" in w for w in evaluated.warnings), evaluated.warnings
+
+
+@pytest.mark.parametrize("point, where, partial", [
+    ({"N": "70B", "D": "1.4T"}, None, False), ({"C": 1e22}, None, False), ({"C": 5.76e23}, ["modality=vision"], False),
+    ({"N": "70B", "D": "1.4T", "C": 1e24}, None, True), ({"L": 2.0}, None, True), ({"C": 1e22, "experts": 8}, None, False),
+    ({"samples": 16}, None, False), ({"C": 1e22}, ["dependent=optimal_model_parameters"], False)])
+def test_predict_reads_the_papers_a_law_of_which_takes_the_point_and_says_what_all_papers_say(
+        catalog_db, point, where, partial):
+    """predict reads only the papers with a law taking a variable of the point (or N and D at a
+    budget, C at N and D: selection.reaching); the rows, skips, laws without constants and laws
+    needing more inputs are those of every paper read, from the database and from a Store."""
+    from catalog.store import selection
+    from catalog.store.reader import Store
+
+    def said(result):
+        return result.to_dicts(), [(s.ref, s.reason) for s in result.skipped], result.unfitted, result.incomplete
+
+    split_from, outputs = selection.split_scope(catalog_db, where)
+    every = predict.predict(selection.laws_of(catalog_db, where), point, partial=partial, split_targets=split_from,
+                            split_outputs=outputs)
+    assert every.rows or every.incomplete or every.unfitted
+    for source in (catalog_db, Store(catalog_db).with_stored_forms()):
+        assert said(selection.predictions(source, point, where, partial=partial)) == said(every)
+    assert len(selection.laws_of(catalog_db, None, selection.reaching(point))) < len(selection.laws_of(catalog_db))

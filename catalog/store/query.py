@@ -693,12 +693,20 @@ class Catalog:
         record = {paper_id: own(paper_id, self._read(text))}
         return (self._with_trees(record) if trees else record)[paper_id]
 
-    def records(self, ids: Iterable[str] | None = None, trees: bool = False) -> dict[str, Any]:
+    def records(self, ids: Iterable[str] | None = None, trees: bool = False,
+                taking: Iterable[str] | None = None) -> dict[str, Any]:
         """The records of the papers ``ids`` (their own ids; every paper when None) by id, in id
         order, read as :meth:`record` reads one (``trees``: as evaluating them needs): what the
         commands over many records (tables, bib, audit, corrections) read instead of validating
-        each into the schema."""
+        each into the schema. ``taking``: only the papers with a law taking one of these
+        variables as an input (``symbols``), which ``predict`` reads."""
         where, params = self._among("id", ids)
+        if taking is not None:
+            among, variables = self._among("s.variable", taking)
+            params.update({f"t{k}": v for k, v in variables.items()})
+            where = (f"{where} AND" if where else "WHERE") + (
+                " id IN (SELECT l.paper_id FROM symbols s JOIN laws l ON l.id = s.law_id "
+                f"{among.replace(':v', ':tv')} AND s.role = 'input')")
         found = rows_by_id(self.rows(f"SELECT id, record_json FROM papers {where} ORDER BY id", params))
         records = {paper_id: own(paper_id, self._read(text)) for paper_id, text in found.items()}
         return self._with_trees(records) if trees else records

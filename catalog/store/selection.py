@@ -112,15 +112,17 @@ def url_of(source) -> str | None:
     raise TypeError(f"not a catalog source: {type(source).__name__}")
 
 
-def papers_from(source, ids: Iterable[str] | None = None, trees: bool = False) -> dict:
+def papers_from(source, ids: Iterable[str] | None = None, trees: bool = False,
+                taking: Iterable[str] | None = None) -> dict:
     """The validated records of the papers ``ids`` (their own ids; all when None) in the database
     at ``source``, by id (sorted by id). From a URL (the commands' source) they are read as
     :meth:`catalog.store.query.Catalog.records` reads them, as views (``trees``: with their laws'
     formula trees, to evaluate): no ORM, no pydantic; a Store gives its pydantic ``Paper`` records
-    as it holds them, and a SQLAlchemy engine, connection or session validated ones."""
+    as it holds them, and a SQLAlchemy engine, connection or session validated ones. ``taking``:
+    only the papers with a law taking one of these variables as an input."""
     if source is None or isinstance(source, str):
         with query.Catalog(source) as catalog:
-            return catalog.records(ids, trees=trees)
+            return catalog.records(ids, trees=trees, taking=taking)
     from catalog.store.reader import Store, read_papers
 
     if isinstance(source, Store):
@@ -128,6 +130,10 @@ def papers_from(source, ids: Iterable[str] | None = None, trees: bool = False) -
     else:
         with connect(source) as connection:
             papers = read_papers(connection)
+    if taking is not None:
+        wanted = set(taking)
+        papers = {k: p for k, p in papers.items()
+                  if any(law.symbols[n].variable in wanted for law in p.laws for n in law.input_symbols)}
     if ids is None:
         return papers
     keep = set(ids)
@@ -223,18 +229,20 @@ def select(source, where: Iterable[str] | str | dict | None = None, ids: Iterabl
     return Selection([i for i in paper_ids if i in keep], law_ids, {**filters, **extras})
 
 
-def laws_of(source, where: Iterable[str] | str | dict | None = None) -> list:
+def laws_of(source, where: Iterable[str] | str | dict | None = None, taking: Iterable[str] | None = None) -> list:
     """The laws (LawRefs) at ``source`` a ``--where`` filter keeps: every law without one. Read as
-    :func:`papers_from` reads the papers kept, with their formula trees from a URL."""
+    :func:`papers_from` reads the papers kept (``taking``: of those, the ones with a law taking
+    one of these variables), with their formula trees from a URL."""
     from catalog.store.lawstore import LawRef
 
     chosen = select(source, where) if where else None
-    papers = papers_from(source, None if chosen is None else chosen.paper_ids, trees=True)
+    papers = papers_from(source, None if chosen is None else chosen.paper_ids, trees=True, taking=taking)
     return [LawRef(p, law) for p in papers.values() for law in p.laws
             if chosen is None or chosen.keeps_law(f"{p.id}/{law.id}")]
 
 
-def split_scope(source, where: Iterable[str] | str | dict | None = None) -> tuple[list, set[str] | None]:
+def split_scope(source, where: Iterable[str] | str | dict | None = None,
+                taking: Iterable[str] | None = None) -> tuple[list, set[str] | None]:
     """For ``catalog predict`` at a budget alone: the laws whose compute-optimal split it may give,
     and the quantities its rows must predict. A ``dependent`` filter selects those rows, not the
     loss laws they come from (``--where dependent=optimal_model_parameters`` keeps Chinchilla's
@@ -250,7 +258,7 @@ def split_scope(source, where: Iterable[str] | str | dict | None = None) -> tupl
         outputs = {vocab.resolve("variable", v) for v in ([wanted] if isinstance(wanted, str) else wanted)}
     except vocab.UnknownValue as exc:
         raise FilterError(str(exc)) from None
-    return laws_of(source, filters), outputs
+    return laws_of(source, filters, taking), outputs
 
 
 def predictions(source, values, where: Iterable[str] | str | dict | None = None, *, partial: bool = False,
@@ -261,6 +269,26 @@ def predictions(source, values, where: Iterable[str] | str | dict | None = None,
     :func:`split_scope`."""
     from catalog.engine import predict
 
-    split_from, split_outputs = split_scope(source, where)  # a second query only for a dependent filter
-    return predict.predict(laws_of(source, where), values, partial=partial, all_sets=all_sets,
+    taking = reaching(values)
+    split_from, split_outputs = split_scope(source, where, taking)  # a second query only for a dependent filter
+    return predict.predict(laws_of(source, where, taking), values, partial=partial, all_sets=all_sets,
                            split_targets=split_from, split_outputs=split_outputs)
+
+
+def reaching(values) -> frozenset[str] | None:
+    """The variables of which a law takes one if ``catalog predict`` at the point ``values`` can
+    say anything of it (a row, a skip, a law without constants or needing more inputs): the point's,
+    model size and data at a budget (the loss laws splitting it), compute at N and D (a law of
+    compute alone at C = kND). The other papers are not read (a fifth of them at N and D). None
+    for a point that does not parse: predict says why, every law at hand for its hint."""
+    from catalog.engine import evaluation as engine, predict
+
+    try:
+        at = set(predict.point(values))
+    except engine.EngineError:
+        return None
+    if "compute" in at:
+        at |= {"model_parameters", "data"}
+    if {"model_parameters", "data"} <= at:
+        at.add("compute")
+    return frozenset(at)
