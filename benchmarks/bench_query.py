@@ -51,7 +51,7 @@ TYPICAL = [
 
 
 def synthetic(n: int, seed: int = 7):
-    from catalog import records, schema, vocab
+    from catalog import records, reference, vocab
     from catalog.schema import Paper
 
     templates = [p.model_dump(mode="python") for p in records.load_valid(None)]
@@ -65,7 +65,7 @@ def synthetic(n: int, seed: int = 7):
         doc["id"] = pid
         bib = dict(doc["bibliography"])
         # a venue naming its year (ICLR 2022) fixes the record's year: only the others vary
-        year = bib["year"] if schema._VENUE_YEAR.search(bib.get("venue") or "") else rng.randint(2015, 2025)
+        year = bib["year"] if reference.VENUE_YEAR.search(bib.get("venue") or "") else rng.randint(2015, 2025)
         bib.update(title=f"{bib['title']} {rng.choice(FILLER)}", year=year,
                    bibtex_key=pid, arxiv=None, doi=None, survey_citation=None)
         doc["bibliography"] = bib
