@@ -70,15 +70,20 @@ def test_calling_a_law_warns_as_evaluate_does(cat):
 
     from catalog.engine.errors import CatalogWarning
 
+    def ours(caught):  # the catalog's own: pytest.warns records every warning, and one run of the
+        # suite caught one issued elsewhere (not reproduced; e.g. a ResourceWarning of an earlier test's
+        # object, issued wherever the garbage collector runs)
+        return [w for w in caught if issubclass(w.category, CatalogWarning)]
+
     chinchilla = cat.law("hoffmann2022")
     expected = chinchilla.evaluate(N="70B", D="1.4T").warnings
     with pytest.warns(CatalogWarning) as caught:
         assert chinchilla(N="70B", D="1.4T") == pytest.approx(1.93665, abs=5e-6)
-    assert [str(w.message) for w in caught] == expected and len(expected) == 2
-    assert all(w.filename == __file__ for w in caught)
+    assert [str(w.message) for w in ours(caught)] == expected and len(expected) == 2
+    assert all(w.filename == __file__ for w in ours(caught))
     with pytest.warns(CatalogWarning, match="N=7e\\+10 is above the fitted range") as caught:
         chinchilla.by_set(N="70B", D="1.4T")
-    assert all(w.filename == __file__ for w in caught)
+    assert all(w.filename == __file__ for w in ours(caught)), [(w.filename, w.lineno, str(w.message)[:80]) for w in caught]
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert chinchilla(N="1B", D="20B") == pytest.approx(chinchilla.evaluate(N="1B", D="20B").value)
