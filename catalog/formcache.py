@@ -17,6 +17,7 @@ database is replaced.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import hashlib
 import json
@@ -228,15 +229,10 @@ class Store:
                 return
             now, printer = int(time.time()), self.version()
             try:
-                conn.execute("BEGIN IMMEDIATE")
-                try:
+                with _transaction(conn):
                     conn.executemany("INSERT OR REPLACE INTO forms VALUES (?, ?, ?, ?)",
                                      [(k, v, printer, now) for k, v in pending.items()])
                     conn.execute("DELETE FROM forms WHERE printer != ? AND written < ?", (printer, now - KEEP_SECONDS))
-                    conn.execute("COMMIT")
-                except BaseException:
-                    conn.execute("ROLLBACK")
-                    raise
             except sqlite3.Error:  # read-only, locked past the timeout, a full disk: only a cost
                 pass
 
@@ -250,18 +246,26 @@ class Store:
             if conn is None:
                 return
             try:
-                conn.execute("BEGIN IMMEDIATE")
-                try:
+                with _transaction(conn):
                     conn.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY)")
                     conn.execute("DELETE FROM kept")
                     conn.executemany("INSERT OR IGNORE INTO kept VALUES (?)", [(k,) for k in keys])
                     conn.execute("DELETE FROM forms WHERE key NOT IN (SELECT key FROM kept)")
-                    conn.execute("COMMIT")
-                except BaseException:
-                    conn.execute("ROLLBACK")
-                    raise
             except sqlite3.Error:  # read-only, locked past the timeout, a full disk: only its size
                 pass
+
+
+@contextlib.contextmanager
+def _transaction(conn: sqlite3.Connection):
+    """One write transaction, taken at once (BEGIN IMMEDIATE: no upgrade deadlock between two
+    builds); rolled back on any error."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 _PROBE = "SELECT key, value, printer, written FROM forms LIMIT 0"
