@@ -424,11 +424,14 @@ def test_search_covers_lists_laws_by_their_own_ranges(catalog_db):
 def test_search_for_laws_from_a_loss_points_to_the_variable_records_use(catalog_db):
     """'Which laws predict accuracy from loss?': -y accuracy -v loss found nothing and said nothing,
     while the accuracy-from-loss laws take the loss as 'pretraining_loss' (Gordon et al.'s BLEU
-    from the loss takes 'loss'): the hint names it, with the count the API finds there."""
-    result = CliRunner().invoke(cli, ["search", "-y", "accuracy", "-v", "loss", "--laws", "--db", catalog_db])
+    from the loss takes 'loss'): the hint names it, with the count the API finds there. (With
+    constants: DataDecide's accuracy from the task loss, magnusson2025, takes 'loss' and has none.)"""
+    result = CliRunner().invoke(cli, ["search", "-y", "accuracy", "-v", "loss", "--has-constants", "--laws",
+                                      "--db", catalog_db])
     with Catalog(catalog_db) as cat:
-        assert not cat.search(dependent="accuracy", variable="loss")
-        found = cat.search(dependent="accuracy", variable="pretraining_loss").law_ids()
-        assert "yuan2023/accuracy-vs-pretraining-loss" in found
+        assert cat.search(dependent="accuracy", variable="loss").ids() == ["magnusson2025"]
+        assert not cat.search(dependent="accuracy", variable="loss", has_constants=True)
+        found = cat.search(dependent="accuracy", variable="pretraining_loss", has_constants=True).law_ids()
+        assert "bytedance2025/chartqa-accuracy-ocr-loss" in found
     assert result.exit_code == 1
     assert (f"{len(found)} matching law(s) take pretraining_loss: try -v pretraining_loss\n") in result.stderr
