@@ -120,7 +120,13 @@ def flush() -> None:
 
 
 def _key(kind: str, material: Sequence) -> str:
-    text = json.dumps([VERSION, printer_version(), kind, *material], ensure_ascii=False, separators=(",", ":"))
+    return key_of(VERSION, printer_version(), kind, material)
+
+
+def key_of(layout: int, version: str, kind: str, material: Sequence, default=None) -> str:
+    """The key of a cache's entry: a hash of its ``layout`` (the cache's own version), ``version``
+    (what computes it), ``kind`` and ``material`` (JSON data; ``default`` as json.dumps takes it)."""
+    text = json.dumps([layout, version, kind, *material], ensure_ascii=False, separators=(",", ":"), default=default)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 

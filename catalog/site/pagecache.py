@@ -21,7 +21,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import sys
 from collections.abc import Sequence
 from importlib import metadata
 
@@ -32,8 +31,9 @@ VERSION = 1  # of the entries' layout and keys
 
 @functools.cache
 def site_version() -> str:
-    """The package's code, the site's templates and the releases of the libraries rendering them."""
-    digest = hashlib.sha256(f"{paths.code_digest()}\n{formcache.sympy_release()}\n{sys.version}\n".encode())
+    """The package's code, sympy's and Python's releases (formcache.printer_version), the site's
+    templates and the releases of the libraries rendering them."""
+    digest = hashlib.sha256(f"{formcache.printer_version()}\n".encode())
     for name in ("jinja2", "markupsafe", "numpy"):
         try:
             digest.update(f"{name} {metadata.version(name)}\n".encode())
@@ -49,9 +49,7 @@ def site_version() -> str:
 def key(kind: str, material: Sequence) -> str:
     """The one key of an entry: ``kind`` (what it is) and ``material`` (JSON data: what it is made
     from), with :func:`site_version`."""
-    text = json.dumps([VERSION, site_version(), kind, *material], ensure_ascii=False, separators=(",", ":"),
-                      default=repr)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return formcache.key_of(VERSION, site_version(), kind, material, default=repr)
 
 
 def digest(text: str | None) -> str | None:
