@@ -20,6 +20,18 @@ def _record_dirs() -> list[Path]:
 # `pytest tests/test_corpus.py tests/test_check_values.py -k ID` then tests a record kept outside.
 RECORD_DIRS = _record_dirs()
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def minimal_edited(tmp_path: Path, edits) -> Path:
+    """The valid minimal record written to ``tmp_path`` with each ``(old, new)`` of ``edits``
+    replaced (each ``old`` must be in it): a record one test makes invalid in chosen places."""
+    text = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new)
+    path = tmp_path / "minimal.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
 SEEDS = Path(os.environ.get("CATALOG_SEEDS", ROOT.parent / "shared" / "seeds"))
 
 

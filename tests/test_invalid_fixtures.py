@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from catalog import records
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, minimal_edited
 
 CASES = sorted((FIXTURES / "invalid").glob("*.yaml"))
 
@@ -174,14 +174,9 @@ def test_a_code_point_this_unicode_does_not_assign_is_refused_wherever_it_stands
 
     if unicodedata.category("\ua7cb") != "Cn":
         pytest.skip("this Python's Unicode assigns U+A7CB")
-    text = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
-    for old, new in (("title: A minimal record", "title: A minimal \ua7cbecord"),
-                     ("authors: [Ada Lovelace]", "authors: [Ada Lovelace]  # \U00010d50"),
-                     ("meaning: Coefficient", "meaning: Coefficient \ufdd0")):
-        assert old in text
-        text = text.replace(old, new)
-    path = tmp_path / "minimal.yaml"
-    path.write_text(text, encoding="utf-8")
+    path = minimal_edited(tmp_path, (("title: A minimal record", "title: A minimal \ua7cbecord"),
+                                     ("authors: [Ada Lovelace]", "authors: [Ada Lovelace]  # \U00010d50"),
+                                     ("meaning: Coefficient", "meaning: Coefficient \ufdd0")))
     paper, issues = records.load_file(path)
     assert paper is None
     got = [(i.line, i.field, i.message.split(" at position")[0]) for i in issues]

@@ -96,15 +96,10 @@ def test_scalars_both_read_alike_are_not_noted(text):
 
 def test_a_record_with_such_scalars_is_refused_with_every_one_named(tmp_path):
     from catalog import records
-    from tests.conftest import FIXTURES
+    from tests.conftest import minimal_edited
 
-    text = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
-    for old, new in (("values: {E: 1.5, A: 4.0e2, alpha: 0.3}", "values: {E: 1.5, A: 0400, alpha: 0.3}"),
-                     ("range: {min: 1e6,", "range: {min: 1:30,"), ("label: Fit", "label: on")):
-        assert old in text
-        text = text.replace(old, new)
-    path = tmp_path / "minimal.yaml"
-    path.write_text(text, encoding="utf-8")
+    path = minimal_edited(tmp_path, (("values: {E: 1.5, A: 4.0e2, alpha: 0.3}", "values: {E: 1.5, A: 0400, alpha: 0.3}"),
+                                     ("range: {min: 1e6,", "range: {min: 1:30,"), ("label: Fit", "label: on")))
     paper, issues = records.load_file(path)
     assert paper is None
     got = sorted((i.line, i.field, i.message.split(" in YAML 1.2:")[0] + " in YAML 1.2") for i in issues)
