@@ -53,6 +53,25 @@ UNSTATED = ("not stated", "not applicable")
 # How a bit converts to nats: a loss in bits times ln 2 is the loss in nats.
 NATS_PER_BIT = 0.6931471805599453
 
+# The wording of differences and notes, one source for differences and the compare page's script,
+# which composes a pair's texts from the two laws' readings (reading, views.compare_conventions):
+# filled by str.format here and by one pass of a regex there, so a value's own braces stay text.
+TEMPLATES = {
+    "parameters": "parameters counted {a} vs {b} ({a_embeddings} vs {b_embeddings})",
+    "compute": "compute counted as '{a}' vs '{b}' ({a_read} vs {b_read})",
+    "loss_unit": f"loss in {{a}} vs {{b}} (1 bit = ln 2 = {NATS_PER_BIT:.4f} nats: a loss in bits is "
+                 f"{1 / NATS_PER_BIT:.4f} times the same loss in nats)",
+    "validation_set": "validation set '{a}' vs '{b}'",
+    "tokenizer": "tokenizer '{a}' vs '{b}' ({what}): a loss per token depends on the tokenizer",
+    "tokenizer_names": "different names",
+    "tokenizer_sizes": "vocabulary {a} vs {b} tokens",
+    "unit": "units {what}",
+    "unit_pair": "{a} in {a_unit} vs {b} in {b_unit}",
+    "note": "{silent} does not state its {label} ({other}: {value}); the two cannot be checked against each other",
+    "and": "; ",
+}
+EMBEDDINGS = {"total": "with embeddings", "non-embedding": "without embeddings"}  # the parameter counts compared
+
 
 def _unstated(value: str | None) -> bool:
     return value is None or value.strip().lower().startswith(UNSTATED)
@@ -269,16 +288,40 @@ class Tokenizer:
     def same_size(self, other: "Tokenizer") -> bool:
         """Whether the two sizes can be one: equal, or a rounded one (``32K``, ``50K``) agreeing with
         the other at the precision printed, or as binary thousands (``32K`` for 32,768)."""
-        if self.size is None or other.size is None or self.size == other.size:
-            return True
-        for rounded, exact in ((self, other), (other, self)):
-            if rounded.scale and not (exact.scale and exact.scale != rounded.scale):
-                mantissa = rounded.size / rounded.scale
-                decimals = len(f"{mantissa:g}".partition(".")[2])
-                binary = 1024 if rounded.scale == 1000 else 1024 ** 2
-                if round(exact.size / rounded.scale, decimals) == mantissa or exact.size == mantissa * binary:
-                    return True
-        return False
+        return _same_size(self.reading, other.reading)
+
+    @functools.cached_property  # predict compares every pair of tokenizer texts of its rows
+    def reading(self) -> dict:
+        """What :func:`_same_size` and :func:`tokenizer_difference` compare, as JSON (the compare
+        page's script compares two the same way): ``rounded`` is, for a size printed in thousands
+        or millions, [the printed mantissa, its decimals, the size as binary thousands]."""
+        out = {"name": self.name, "size": _json_number(self.size), "scale": self.scale,
+               "sizeText": None if self.size is None else f"{self.size:,.0f}", "rounded": None}
+        if self.scale and self.size is not None:
+            mantissa = self.size / self.scale
+            binary = 1024 if self.scale == 1000 else 1024 ** 2
+            out["rounded"] = [_json_number(mantissa), len(f"{mantissa:g}".partition(".")[2]),
+                              _json_number(mantissa * binary)]
+        return out
+
+
+def _json_number(x: float | None) -> float | str | None:
+    """``x`` as JSON: a size read from '1e999 tokens' is infinite, which JSON has no number for;
+    as the text 'inf' (float() and the page's Number() read both forms back)."""
+    return x if x is None or math.isfinite(x) else ("Infinity" if x > 0 else "-Infinity" if x < 0 else "NaN")
+
+
+def _same_size(a: Mapping, b: Mapping) -> bool:
+    """:meth:`Tokenizer.same_size` on two :meth:`Tokenizer.reading` (slc.js's sameSize is its port)."""
+    if a["size"] is None or b["size"] is None or float(a["size"]) == float(b["size"]):
+        return True
+    for rounded, exact in ((a, b), (b, a)):
+        if rounded["rounded"] and not (exact["scale"] and exact["scale"] != rounded["scale"]):
+            mantissa, decimals, binary = rounded["rounded"]
+            size = float(exact["size"])
+            if round(size / rounded["scale"], decimals) == float(mantissa) or size == float(binary):
+                return True
+    return False
 
 
 _SCALES = {"k": 1000, "m": 1_000_000}
@@ -360,14 +403,17 @@ def tokenizer_difference(a: str | None, b: str | None) -> str | None:
     """What differs between two tokenizer texts in words (``vocabulary 50,257 vs 32,000 tokens``,
     ``names differ``), None when they may be the same tokenizer or either is not stated."""
     ta, tb = tokenizer(a), tokenizer(b)
-    if ta is None or tb is None:
-        return None
+    return None if ta is None or tb is None else _tokenizer_difference(ta.reading, tb.reading)
+
+
+def _tokenizer_difference(ta: Mapping, tb: Mapping) -> str | None:
+    """:func:`tokenizer_difference` on two :meth:`Tokenizer.reading`."""
     what = []
-    if ta.name and tb.name and ta.name != tb.name:
-        what.append("different names")
-    if not ta.same_size(tb):
-        what.append(f"vocabulary {ta.size:,.0f} vs {tb.size:,.0f} tokens")
-    return "; ".join(what) or None
+    if ta["name"] and tb["name"] and ta["name"] != tb["name"]:
+        what.append(TEMPLATES["tokenizer_names"])
+    if not _same_size(ta, tb):
+        what.append(TEMPLATES["tokenizer_sizes"].format(a=ta["sizeText"], b=tb["sizeText"]))
+    return TEMPLATES["and"].join(what) or None
 
 
 # --------------------------------------------------------------------------------------------
@@ -410,87 +456,119 @@ def matched_inputs(a: Any, b: Any) -> dict[str, str]:
     return out
 
 
-def differences(a: Any, b: Any, matched: Mapping[str, str] | None = None,
-                converted: tuple[Collection[str], Collection[str]] = ((), ())) -> tuple[list[Difference], list[str]]:
-    """(differences, notes) between the conventions of laws ``a`` and ``b``. ``matched`` maps
-    inputs of ``a`` to inputs of ``b`` whose units are compared (default :func:`matched_inputs`);
-    the outputs' units are compared too. ``converted`` names the symbols of ``a`` and of ``b`` the
-    caller has put in one common unit (a plot's axes: PF-days drawn in FLOPs): a pair of them is
-    no unit difference."""
-    la, _, ra = engine.unpack(a)
-    lb, _, rb = engine.unpack(b)
-    ca, cb = stated(a), stated(b)
+_READ_FIELDS = ("parameters", "compute", "loss_unit", "validation_set", "tokenizer")  # FIELDS without pydantic
+
+
+def reading(c: Mapping[str, str]) -> dict:
+    """What :func:`compose` compares of one law's conventions (as :func:`stated` gives them), read
+    once: JSON, the compare page's data per convention class (views.compare_conventions), from
+    which its script composes a pair's texts as :func:`compose` does, in data linear in the classes
+    where the texts of every pair of classes were quadratic. Shared between calls: not to be changed."""
+    return _reading(tuple(c.get(f, "not stated") for f in _READ_FIELDS))
+
+
+@functools.lru_cache(maxsize=4096)  # pure; eval compares every pair of the laws it evaluates
+def _reading(texts: tuple[str, ...]) -> dict:
+    c = dict(zip(_READ_FIELDS, texts))
+    compute = compute_convention(c["compute"])
+    tok = tokenizer(c["tokenizer"])
+    return {
+        "stated": c,
+        "unstated": [f for f in _READ_FIELDS if _unstated(c[f])],
+        "notApplicable": [f for f in _READ_FIELDS if c[f].startswith("not applicable")],
+        "embeddings": EMBEDDINGS.get(c["parameters"]),
+        # what is compared (counting, over which parameters, unit), then the three in words
+        "compute": None if compute is None else [compute.counting, compute.over, compute.unit, compute.describe()],
+        "validationSet": normalized_validation_set(c["validation_set"]),
+        # the tokenizer as read, with its name as a table cell names it (no locator)
+        "tokenizer": None if tok is None else {**tok.reading, "text": tokenizer_name(c["tokenizer"])},
+    }
+
+
+def compose(ra: Mapping, rb: Mapping, a_ref: str, b_ref: str,
+            units: Sequence[tuple[Sequence, Sequence]] = ()) -> tuple[list[Difference], list[str]]:
+    """(differences, notes) between laws ``a_ref`` and ``b_ref`` from their :func:`reading`; ``units``
+    are the pairs of symbols whose units are compared, each side ``(name, unit, normalized_unit)``.
+    slc.js's conventionDifferences is its port (the compare page composes its warnings so)."""
     diffs: list[Difference] = []
     notes: list[str] = []
+    ca, cb = ra["stated"], rb["stated"]
 
     def one_sided(field: str) -> None:
-        sa, sb = _unstated(ca[field]), _unstated(cb[field])
-        if sa != sb and not (ca[field].startswith("not applicable") or cb[field].startswith("not applicable")):
-            silent, other = (ra, rb) if sa else (rb, ra)
-            value = cb[field] if sa else ca[field]
-            notes.append(f"{silent} does not state its {LABELS[field]} ({other}: {value}); the two cannot be "
-                         f"checked against each other")
+        sa, sb = field in ra["unstated"], field in rb["unstated"]
+        if sa != sb and field not in ra["notApplicable"] and field not in rb["notApplicable"]:
+            silent, other, value = (a_ref, b_ref, cb[field]) if sa else (b_ref, a_ref, ca[field])
+            notes.append(TEMPLATES["note"].format(silent=silent, label=LABELS[field], other=other, value=value))
 
     pa, pb = ca["parameters"], cb["parameters"]
-    if pa in ("non-embedding", "total") and pb in ("non-embedding", "total") and pa != pb:
-        diffs.append(Difference("parameters", pa, pb, f"parameters counted {pa} vs {pb} "
-                                f"({'with' if pa == 'total' else 'without'} embeddings vs "
-                                f"{'with' if pb == 'total' else 'without'} embeddings)"))
+    if ra["embeddings"] and rb["embeddings"] and pa != pb:
+        diffs.append(Difference("parameters", pa, pb, TEMPLATES["parameters"].format(
+            a=pa, b=pb, a_embeddings=ra["embeddings"], b_embeddings=rb["embeddings"])))
     else:
         one_sided("parameters")
 
-    xa, xb = compute_convention(ca["compute"]), compute_convention(cb["compute"])
+    xa, xb = ra["compute"], rb["compute"]
     if xa and xb:
-        what = [name for name, u, v in (("counting", xa.counting, xb.counting), ("parameters", xa.over, xb.over),
-                                        ("unit", xa.unit, xb.unit)) if u and v and u != v]
-        if what:
-            diffs.append(Difference("compute", ca["compute"], cb["compute"],
-                                    f"compute counted as '{ca['compute']}' vs '{cb['compute']}' "
-                                    f"({xa.describe()} vs {xb.describe()})"))
+        if any(u and v and u != v for u, v in zip(xa[:3], xb[:3])):
+            diffs.append(Difference("compute", ca["compute"], cb["compute"], TEMPLATES["compute"].format(
+                a=ca["compute"], b=cb["compute"], a_read=xa[3], b_read=xb[3])))
     else:
         one_sided("compute")
 
     ua, ub = ca["loss_unit"], cb["loss_unit"]
     if ua in ("nats", "bits") and ub in ("nats", "bits") and ua != ub:
-        diffs.append(Difference("loss_unit", ua, ub, f"loss in {ua} vs {ub} (1 bit = ln 2 = {NATS_PER_BIT:.4f} nats: "
-                                                     f"a loss in bits is {1 / NATS_PER_BIT:.4f} times the same loss in nats)"))
+        diffs.append(Difference("loss_unit", ua, ub, TEMPLATES["loss_unit"].format(a=ua, b=ub)))
     else:
         one_sided("loss_unit")
 
-    va, vb = normalized_validation_set(ca["validation_set"]), normalized_validation_set(cb["validation_set"])
+    va, vb = ra["validationSet"], rb["validationSet"]
     if va and vb and va != vb:
         diffs.append(Difference("validation_set", ca["validation_set"], cb["validation_set"],
-                                f"validation set '{ca['validation_set']}' vs '{cb['validation_set']}'"))
+                                TEMPLATES["validation_set"].format(a=ca["validation_set"], b=cb["validation_set"])))
     else:
         one_sided("validation_set")
 
-    ta, tb = ca["tokenizer"], cb["tokenizer"]
-    what = tokenizer_difference(ta, tb)
-    if what:
-        na, nb = tokenizer_name(ta), tokenizer_name(tb)  # without their locators, a quoted sentence each
-        diffs.append(Difference("tokenizer", ta, tb, f"tokenizer '{na}' vs '{nb}' ({what}): a loss per token "
-                                                     "depends on the tokenizer"))
+    ta, tb = ra["tokenizer"], rb["tokenizer"]
+    what = _tokenizer_difference(ta, tb) if ta and tb else None
+    if what:  # the names without their locators, a quoted sentence each
+        diffs.append(Difference("tokenizer", ca["tokenizer"], cb["tokenizer"],
+                                TEMPLATES["tokenizer"].format(a=ta["text"], b=tb["text"], what=what)))
     else:
         one_sided("tokenizer")
 
+    differing = [(sa, sb) for sa, sb in units if sa[2] and sb[2] and sa[2] != sb[2]]
+    if differing:
+        text = TEMPLATES["and"].join(TEMPLATES["unit_pair"].format(a=sa[0], a_unit=sa[1], b=sb[0], b_unit=sb[1])
+                                     for sa, sb in differing)
+        diffs.append(Difference("unit", ", ".join(f"{sa[0]}: {sa[1]}" for sa, _ in differing),
+                                ", ".join(f"{sb[0]}: {sb[1]}" for _, sb in differing),
+                                TEMPLATES["unit"].format(what=text)))
+    return diffs, notes
+
+
+def differences(a: Any, b: Any, matched: Mapping[str, str] | None = None,
+                converted: tuple[Collection[str], Collection[str]] = ((), ())) -> tuple[list[Difference], list[str]]:
+    """(differences, notes) between the conventions of laws ``a`` and ``b`` (:func:`compose`).
+    ``matched`` maps inputs of ``a`` to inputs of ``b`` whose units are compared (default
+    :func:`matched_inputs`); the outputs' units are compared too. ``converted`` names the symbols
+    of ``a`` and of ``b`` the caller has put in one common unit (a plot's axes: PF-days drawn in
+    FLOPs): a pair of them is no unit difference."""
+    la, _, ra = engine.unpack(a)
+    lb, _, rb = engine.unpack(b)
     pairs = [(la.output_symbol, lb.output_symbol)] if la.symbols[la.output_symbol].variable == \
         lb.symbols[lb.output_symbol].variable else []
-    # inputs in the order of their variables, not of the mapping: the site stores one text per
-    # pair of convention classes, which must read the same for every law of the class
+    # inputs in the order of their variables, not of the mapping: the site stores one reading per
+    # convention class, which must pair the same for every law of the class
     inputs = (matched if matched is not None else matched_inputs(a, b)).items()
     pairs += sorted(inputs, key=lambda p: ((la.symbols[p[0]].variable or "") if p[0] in la.symbols else "", p[0]))
-    units = []
-    for na, nb in pairs:
-        sa, sb = la.symbols.get(na), lb.symbols.get(nb)
-        if sa is None or sb is None or (na in converted[0] and nb in converted[1]):
-            continue
-        if normalized_unit(sa.unit) and normalized_unit(sb.unit) and normalized_unit(sa.unit) != normalized_unit(sb.unit):
-            units.append((na, sa.unit, nb, sb.unit))
-    if units:
-        text = "; ".join(f"{na} in {ua_} vs {nb} in {ub_}" for na, ua_, nb, ub_ in units)
-        diffs.append(Difference("unit", ", ".join(f"{na}: {u}" for na, u, _, _ in units),
-                                ", ".join(f"{nb}: {u}" for _, _, nb, u in units), f"units {text}"))
-    return diffs, notes
+    units = [(unit_side(na, la.symbols[na].unit), unit_side(nb, lb.symbols[nb].unit)) for na, nb in pairs
+             if na in la.symbols and nb in lb.symbols and not (na in converted[0] and nb in converted[1])]
+    return compose(reading(stated(a)), reading(stated(b)), ra, rb, units)
+
+
+def unit_side(name: str, unit: str | None) -> tuple[str, str | None, str | None]:
+    """A symbol as :func:`compose` compares its unit: (name, unit, :func:`normalized_unit`)."""
+    return name, unit, normalized_unit(unit)
 
 
 def warning(a_ref: str, b_ref: str, diffs: Sequence[Difference]) -> str:
