@@ -477,21 +477,24 @@ def test_compare_page_carries_convention_differences(site_dir, papers):
     conv = data["conventions"]
     by_id = {f"{p.id}/{law.id}": LawRef(p, law) for p in papers for law in p.laws}
 
-    def pair_of(x, y):  # as the page reads it: per pair of convention classes, ids filled in
-        got = conv["pairs"].get(f"{conv['classes'][x]}|{conv['classes'][y]}", {"d": [], "n": []})
-        fill = lambda i: conv["texts"][i].replace(views.LAW_A, x).replace(views.LAW_B, y)  # noqa: E731
-        return {"d": [[f, fill(i)] for f, i in got["d"]], "n": [fill(i) for i in got["n"]]}
+    def pair_of(x, y):  # as the page composes it from the two laws' class readings (slc.js's port)
+        diffs, notes = views.compare_pair(conv, x, y)
+        return {"d": [[d.field, d.detail] for d in diffs], "n": notes}
 
     pair = pair_of("hoffmann2022/parametric-loss", "kaplan2020/loss-n-d")
     assert [f for f, _ in pair["d"]] == ["parameters", "validation_set", "tokenizer"]
     assert "parameters counted total vs non-embedding" in pair["d"][0][1]
     assert "hoffmann2022/besiroglu2024" not in conv["classes"]
-    assert len(conv["pairs"]) < len(conv["classes"]) ** 2  # stored per class pair, not per law pair
-    # pairs the page cannot overlay are not shipped: a law predicting loss and one predicting an
-    # optimal model size share the variable compute but never a plot
+    # one reading per convention class, no text per pair of classes (quadratic in the classes)
+    assert "pairs" not in conv and "texts" not in conv and conv["templates"] == conventions.TEMPLATES
+    assert sorted(set(conv["classes"].values())) == list(range(len(conv["readings"])))
+    assert len(conv["readings"]) < len(conv["classes"])  # laws alike share one
+    for law_id, i in conv["classes"].items():
+        assert conv["readings"][i].items() >= conventions.reading(conventions.stated(by_id[law_id])).items(), law_id
+    # a law predicting loss and one predicting an optimal model size share the variable compute
+    # but never a plot
     loss, size = "hoffmann2022/parametric-loss", "hoffmann2022/compute-optimal-parameters"
     assert data["laws"][loss]["dependent"] != data["laws"][size]["dependent"]
-    assert f"{conv['classes'][loss]}|{conv['classes'][size]}" not in conv["pairs"]
     # the page overlays laws predicting the same quantity in the same unit (its outputKey)
     output = lambda r: data["laws"][r]["outputKey"]  # noqa: E731
     # a count in billions shares the axis of one in plain parameters, converted by outputScale
@@ -724,7 +727,11 @@ def test_record_text_is_escaped_everywhere(hostile_site):
     assert tokenizer in checklist and '<script>alert("tokenizer")' not in checklist  # the conventions table
     # the compare page's data is a script of its own: the hostile text a JSON string there (no HTML
     # parser reads that file), which the page sets as textContent
-    texts = _compare_data(hostile_site)["conventions"]["texts"]
+    from catalog.site import views
+
+    conv = _compare_data(hostile_site)["conventions"]
+    texts = [t for a in conv["classes"] for b in conv["classes"] if a < b
+             for diffs, notes in [views.compare_pair(conv, a, b)] for t in [d.detail for d in diffs] + notes]
     assert any('</li><script>alert("validation set")</script>' in t for t in texts)  # as data, for textContent
     # the plain law states no tokenizer: a note with the hostile one, as data too
     assert any('does not state its tokenizer' in t and '</dd><script>alert("tokenizer")</script>' in t for t in texts)
@@ -1307,12 +1314,11 @@ def test_compare_texts_are_per_tokenizer_too(papers):
     conv = views.compare_conventions({"N": [gpt, sp, sp_again]})
     classes = conv["classes"]
     assert classes[gpt.id] != classes[sp.id] == classes[sp_again.id]
-    got = conv["pairs"][f"{classes[gpt.id]}|{classes[sp.id]}"]
-    [(field, i)] = got["d"]
-    assert field == "tokenizer" and conv["labels"]["tokenizer"] == "tokenizer"
-    assert conv["texts"][i] == ("tokenizer 'GPT-2 BPE, 50,257 tokens' vs 'SentencePiece, 32,000 tokens' (different "
-                                "names; vocabulary 50,257 vs 32,000 tokens): a loss per token depends on the tokenizer")
-    assert f"{classes[sp.id]}|{classes[sp_again.id]}" not in conv["pairs"]  # the same class: nothing differs
+    [got], notes = views.compare_pair(conv, gpt.id, sp.id)
+    assert got.field == "tokenizer" and conv["labels"]["tokenizer"] == "tokenizer" and notes == []
+    assert got.detail == ("tokenizer 'GPT-2 BPE, 50,257 tokens' vs 'SentencePiece, 32,000 tokens' (different "
+                          "names; vocabulary 50,257 vs 32,000 tokens): a loss per token depends on the tokenizer")
+    assert views.compare_pair(conv, sp.id, sp_again.id) == ([], [])  # the same class: nothing differs
     assert [it.label for it in views.convention_items(sp.law)][-1] == "Tokenizer"
 
 

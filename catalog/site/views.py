@@ -755,100 +755,75 @@ def attach_corrections(papers: list[Paper], laws: list[LawView]) -> dict[str, Co
     return out
 
 
-# Stand-ins for the two laws' ids in the convention texts of compare_conventions; the page
-# puts the real ids in (control characters: never in a record's text).
-LAW_A, LAW_B = "\u0001A", "\u0001B"
-
-
 def compare_conventions(shared: dict[str, list[LawView]]) -> dict:
-    """What ``catalog.engine.conventions.compare`` says for every pair of laws the compare page can
-    overlay (both in one shared-variable group, predicting the same quantity in the same unit), with the inputs matched by normalized variable
-    (the x axis and the held variables).
+    """What the compare page needs to say what ``catalog.engine.conventions.compare`` says for any
+    two laws it overlays (both in one shared-variable group, predicting the same quantity in the
+    same unit), with the inputs matched by normalized variable (the x axis and the held variables).
 
     Linear in the laws: the comparison depends only on a law's *convention key* (its stated
     conventions, and the names, variables and units of its output and matched inputs), so laws
-    are grouped into classes by key and each pair of classes met in a group is compared once,
-    with :data:`LAW_A` and :data:`LAW_B` standing for the two ids. Returns ``{"labels",
-    "texts", "classes", "pairs"}``: ``classes[law id]`` is its class; ``pairs["i|j"]`` (for the
-    laws x < y of classes i and j; only pairs with differences or notes) holds ``d``, the
-    differences as ``[field, text index]``, and ``n``, the notes as text indexes; texts are
-    stored once."""
+    are grouped into classes by key, and each class is read once (:func:`class_reading`); the
+    page composes a pair's differences and notes from the two readings (slc.js's
+    conventionDifferences, a port of :func:`compare_pair`) with the wording of
+    ``conventions.TEMPLATES``. The texts of each pair of classes were quadratic: 18 MB for one
+    record of 400 laws each stating its own validation set. Returns ``{"labels", "templates",
+    "classes", "readings"}``: ``classes[law id]`` is the index of its class's reading."""
     from catalog.engine import conventions
 
-    def matches(lv: LawView) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for name in lv.law.input_symbols:
-            var = lv.law.symbols[name].variable
-            if var and var not in out:
-                out[var] = name
-        return out
-
-    def key(lv: LawView) -> str:
-        law = lv.law
-        out = law.symbols[law.output_symbol]
-        inputs = [(var, name, law.symbols[name].unit) for var, name in matches(lv).items()]
-        return json.dumps([conventions.stated(_ref(lv.paper, law)), law.output_symbol, out.variable, out.unit, inputs])
-
     classes: dict[str, int] = {}
-    representatives: list[LawView] = []
+    readings: list[dict] = []
     law_class: dict[str, int] = {}
     for group in shared.values():
         for lv in group:
             if lv.id not in law_class:
-                k = key(lv)
+                reading = class_reading(lv)
+                k = json.dumps(reading)
                 if k not in classes:
-                    classes[k] = len(representatives)
-                    representatives.append(lv)
+                    classes[k] = len(readings)
+                    readings.append(reading)
                 law_class[lv.id] = classes[k]
-
-    # The page overlays laws of one group that predict the same quantity in the same unit
-    # (output_key): only those pairs are needed. All pairs of a group would be quadratic in the
-    # catalog (20,893 pairs of classes and a 3.4 MB page for 416 laws, against 1,063).
-    needed: set[tuple[int, int]] = set()
-    for group in shared.values():
-        by_output: dict[str, dict[int, int]] = defaultdict(dict)
-        for lv in group:
-            members = by_output[output_key(lv.law)]
-            members[law_class[lv.id]] = members.get(law_class[lv.id], 0) + 1
-        for members in by_output.values():
-            for i in members:
-                for j in members:
-                    if i != j or members[i] > 1:
-                        needed.add((i, j))
-
-    texts: dict[str, int] = {}
-
-    def index(text: str) -> int:
-        return texts.setdefault(text, len(texts))
-
-    # Each class's representative under its stand-in id, built once: compared through
-    # conventions.differences (the one pair conventions.compare would look at).
-    named = {LAW_A: [_Named(lv.law, LAW_A) for lv in representatives], LAW_B: [_Named(lv.law, LAW_B) for lv in representatives]}
-    matched_inputs = [matches(lv) for lv in representatives]
-    pairs: dict[str, dict] = {}
-    for i, j in sorted(needed):
-        mi, mj = matched_inputs[i], matched_inputs[j]
-        matched = {mi[k]: mj[k] for k in mi if mi.get(k) and mj.get(k)}
-        diffs, notes = conventions.differences(named[LAW_A][i], named[LAW_B][j], matched)
-        if diffs or notes:
-            pairs[f"{i}|{j}"] = {"d": [[d.field, index(d.detail)] for d in diffs],
-                                 "n": [index(n) for n in dict.fromkeys(notes)]}
-    return {"labels": dict(conventions.LABELS), "texts": list(texts), "classes": law_class, "pairs": pairs}
+    return {"labels": dict(conventions.LABELS), "templates": dict(conventions.TEMPLATES), "classes": law_class,
+            "readings": readings}
 
 
-class _Named:
-    """A law under another id (the stand-ins of :func:`compare_conventions`)."""
+def _matches(lv: LawView) -> dict[str, str]:
+    """Variable -> the law's first input of that variable: the inputs the compare page matches."""
+    out: dict[str, str] = {}
+    for name in lv.law.input_symbols:
+        var = lv.law.symbols[name].variable
+        if var and var not in out:
+            out[var] = name
+    return out
 
-    law = None  # not a LawRef (engine.unpack asks; answered here rather than by the Law)
 
-    def __init__(self, law: Law, name: str):
-        self._law, self.id = law, name
-        # what engine.unpack and conventions.differences read, thousands of times: copied once
-        self.expression, self.symbols, self.constant_sets = law.expression, law.symbols, law.constant_sets
-        self.conventions, self.output_symbol, self.input_symbols = law.conventions, law.output_symbol, law.input_symbols
+def class_reading(lv: LawView) -> dict:
+    """A law's convention class as the compare page reads it: ``conventions.reading`` of its stated
+    conventions, with ``output`` ([variable, name, unit, normalized unit]) and ``inputs`` (the
+    same for each matched input, in the order of their variables, as ``conventions.differences``
+    pairs them): the whole of what :func:`compare_pair` reads of it, so its key too."""
+    from catalog.engine import conventions
 
-    def __getattr__(self, attribute: str):
-        return getattr(self._law, attribute)
+    law = lv.law
+    out = law.symbols[law.output_symbol]
+    return {**conventions.reading(conventions.stated(_ref(lv.paper, law))),
+            "output": [out.variable, *conventions.unit_side(law.output_symbol, out.unit)],
+            "inputs": [[var, *conventions.unit_side(name, law.symbols[name].unit)]
+                       for var, name in sorted(_matches(lv).items())]}
+
+
+def compare_pair(data: dict, a: str, b: str) -> tuple[list, list[str]]:
+    """The differences and notes the compare page shows for laws ``a`` and ``b`` from
+    :func:`compare_conventions`' ``data``: ``conventions.compose`` of their classes' readings, the
+    outputs' units compared where they are one variable and the inputs' where they share one
+    (``conventions.differences`` with the inputs matched by variable). slc.js's
+    conventionDifferences is its port."""
+    from catalog.engine import conventions
+
+    ra, rb = (data["readings"][data["classes"][law]] for law in (a, b))
+    units = [(ra["output"][1:], rb["output"][1:])] if ra["output"][0] == rb["output"][0] else []
+    of_b = {var: side for var, *side in rb["inputs"]}
+    units += [(side, of_b[var]) for var, *side in ra["inputs"] if var in of_b]
+    return conventions.compose(ra, rb, a, b, units)
 
 
 # ------------------------------------------------------------------------------------ predict

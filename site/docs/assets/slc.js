@@ -1412,6 +1412,102 @@
     el.setAttribute("data-ready", "1");
   }
 
+  /* ------------------------------------------------------------------ conventions */
+
+  /* A template of catalog.engine.conventions.TEMPLATES (the compare page's data) with its {names}
+   * filled in one pass, as str.format fills it: braces in a value stay text. */
+  function fillTemplate(template, values) {
+    return template.replace(/\{([a-z_]+)\}/g, function (match, name) { return String(own(values, name)); });
+  }
+
+  /* Python's round(x, digits), digits >= 0: the nearest number of `digits` decimals to x's exact
+   * value, an exact half to the even one (toFixed takes the larger). A double is a terminating
+   * decimal, so toFixed(100) shows a tie's trailing zeros for any size a tokenizer text states. */
+  function pyRound(x, digits) {
+    if (!isFinite(x) || Math.abs(x) >= 1e21) return x;  // no decimals there (and no fixed form)
+    var ax = Math.abs(x), sign = x < 0 ? -1 : 1, places = Math.min(digits, 99);
+    var exact = ax.toFixed(100), point = exact.indexOf(".");
+    if (/^50*$/.test(exact.slice(point + 1 + places))) {
+      var down = exact.slice(0, places ? point + 1 + places : point);
+      if (Number(down.charAt(down.length - 1)) % 2 === 0) return sign * Number(down);
+    }
+    return sign * Number(ax.toFixed(places));
+  }
+
+  /* conventions._same_size: whether two tokenizer readings' vocabulary sizes can be one (equal, or
+   * a size printed in thousands or millions agreeing at its printed precision or in binary
+   * thousands). Sizes are numbers, or "Infinity" where JSON has none. */
+  function sameSize(a, b) {
+    if (a.size === null || b.size === null || Number(a.size) === Number(b.size)) return true;
+    var orders = [[a, b], [b, a]];
+    for (var i = 0; i < orders.length; i++) {
+      var rounded = orders[i][0], exact = orders[i][1];
+      if (rounded.rounded && !(exact.scale && exact.scale !== rounded.scale)) {
+        var size = Number(exact.size), r = rounded.rounded;
+        if (pyRound(size / rounded.scale, r[1]) === Number(r[0]) || size === Number(r[2])) return true;
+      }
+    }
+    return false;
+  }
+
+  /* conventions._tokenizer_difference: what differs between two tokenizers in words, or null. */
+  function tokenizerDifference(T, ta, tb) {
+    var what = [];
+    if (ta.name && tb.name && ta.name !== tb.name) what.push(T.tokenizer_names);
+    if (!sameSize(ta, tb)) what.push(fillTemplate(T.tokenizer_sizes, { a: ta.sizeText, b: tb.sizeText }));
+    return what.join(T.and) || null;
+  }
+
+  /* The differences ([[field, text], ...]) and notes between the conventions of laws a and b: a
+   * port of catalog.site.views.compare_pair (conventions.compose of the two laws' class readings,
+   * with the units of their outputs and matched inputs), worded by the templates in the data. */
+  function conventionDifferences(conv, a, b) {
+    var ra = conv.readings[conv.classes[a]], rb = conv.readings[conv.classes[b]], T = conv.templates;
+    var ca = ra.stated, cb = rb.stated, diffs = [], notes = [];
+    function oneSided(field) {
+      var sa = ra.unstated.indexOf(field) >= 0, sb = rb.unstated.indexOf(field) >= 0;
+      if (sa !== sb && ra.notApplicable.indexOf(field) < 0 && rb.notApplicable.indexOf(field) < 0) {
+        notes.push(fillTemplate(T.note, { silent: sa ? a : b, label: conv.labels[field], other: sa ? b : a,
+                                          value: sa ? cb[field] : ca[field] }));
+      }
+    }
+    var pa = ca.parameters, pb = cb.parameters;
+    if (ra.embeddings && rb.embeddings && pa !== pb) {
+      diffs.push(["parameters", fillTemplate(T.parameters, { a: pa, b: pb, a_embeddings: ra.embeddings,
+                                                             b_embeddings: rb.embeddings })]);
+    } else oneSided("parameters");
+    var xa = ra.compute, xb = rb.compute;
+    if (xa && xb) {
+      if ([0, 1, 2].some(function (k) { return xa[k] && xb[k] && xa[k] !== xb[k]; })) {
+        diffs.push(["compute", fillTemplate(T.compute, { a: ca.compute, b: cb.compute, a_read: xa[3], b_read: xb[3] })]);
+      }
+    } else oneSided("compute");
+    var ua = ca.loss_unit, ub = cb.loss_unit, units = ["nats", "bits"];
+    if (units.indexOf(ua) >= 0 && units.indexOf(ub) >= 0 && ua !== ub) {
+      diffs.push(["loss_unit", fillTemplate(T.loss_unit, { a: ua, b: ub })]);
+    } else oneSided("loss_unit");
+    var va = ra.validationSet, vb = rb.validationSet;
+    if (va && vb && va !== vb) {
+      diffs.push(["validation_set", fillTemplate(T.validation_set, { a: ca.validation_set, b: cb.validation_set })]);
+    } else oneSided("validation_set");
+    var ta = ra.tokenizer, tb = rb.tokenizer, what = ta && tb ? tokenizerDifference(T, ta, tb) : null;
+    if (what) diffs.push(["tokenizer", fillTemplate(T.tokenizer, { a: ta.text, b: tb.text, what: what })]);
+    else oneSided("tokenizer");
+    // the outputs where they are one variable, then the inputs of a variable both have, in a's order
+    var pairs = ra.output[0] === rb.output[0] ? [[ra.output.slice(1), rb.output.slice(1)]] : [];
+    ra.inputs.forEach(function (ia) {
+      rb.inputs.forEach(function (ib) { if (ia[0] === ib[0]) pairs.push([ia.slice(1), ib.slice(1)]); });
+    });
+    var differing = pairs.filter(function (p) { return p[0][2] && p[1][2] && p[0][2] !== p[1][2]; });
+    if (differing.length) {
+      diffs.push(["unit", fillTemplate(T.unit, { what: differing.map(function (p) {
+        return fillTemplate(T.unit_pair, { a: p[0][0], a_unit: p[0][1], b: p[1][0], b_unit: p[1][1] });
+      }).join(T.and) })]);
+    }
+    return { d: diffs, n: notes };
+  }
+  window.SLC_CONVENTIONS = { differences: conventionDifferences };  // and for the tests that hold it to Python's
+
   /* ------------------------------------------------------------------ compare */
 
   function initCompare(el) {
@@ -1843,29 +1939,26 @@
       shareNote.textContent = restoredNote(notes);
     }
 
-    /* Warnings from catalog.conventions (computed at build time for every pair the page can
-     * overlay) for the selected laws whose conventions differ. */
+    /* Warnings from catalog.conventions for the selected laws whose conventions differ, composed
+     * from the two laws' convention classes (conventionDifferences). */
     function showConventions(ids) {
       convBox.textContent = "";
-      var conv = data.conventions || { pairs: {}, texts: [], labels: {}, classes: {} }, warned = 0, noted = [];
+      var conv = data.conventions || { classes: {}, readings: [], templates: {}, labels: {} }, warned = 0, noted = [];
       var list = document.createElement("ul");
       var has = Object.prototype.hasOwnProperty;
       for (var a = 0; a < ids.length; a++) {
         for (var b = a + 1; b < ids.length; b++) {
           var x = ids[a] < ids[b] ? ids[a] : ids[b], y = ids[a] < ids[b] ? ids[b] : ids[a];
           if (!has.call(conv.classes, x) || !has.call(conv.classes, y)) continue;
-          /* pairs are stored per pair of convention classes; \u0001A and \u0001B stand for the two ids */
-          var pair = conv.pairs[conv.classes[x] + "|" + conv.classes[y]];
-          if (!pair) continue;
-          var text = function (i) { return conv.texts[i].split("\u0001A").join(x).split("\u0001B").join(y); };
-          pair.n.forEach(function (i) { var t = text(i); if (noted.indexOf(t) < 0) noted.push(t); });
+          var pair = conventionDifferences(conv, x, y);
+          pair.n.forEach(function (t) { if (noted.indexOf(t) < 0) noted.push(t); });
           if (!pair.d.length) continue;
           var labels = [];
           pair.d.forEach(function (d) { var l = conv.labels[d[0]] || d[0]; if (labels.indexOf(l) < 0) labels.push(l); });
           var li = document.createElement("li");
           li.setAttribute("data-pair", x + "|" + y);
           li.textContent = x + " and " + y + " (" + labels.join(", ") + "): " +
-            pair.d.map(function (d) { return text(d[1]); }).join("; ") + ".";
+            pair.d.map(function (d) { return d[1]; }).join("; ") + ".";
           list.appendChild(li);
           warned++;
         }
