@@ -6,8 +6,10 @@ same run: the smaller size's time x 4), a quadratic one about 16.
 Cases: show's law block (render_law: what tests each set), predict --all-sets (a row per set),
 eval --all-sets (sweep.compare over every set) and validation's check values
 (records.check_value_issues); and the site's compare page data (views.compare_conventions) for one
-record of SIZE / 10 laws, each stating its own validation set: every pair of laws of one output is
-compared and kept, so this one is quadratic (100 laws: 9,900 pairs, 1.1 MB; 400: 159,600, 18 MB).
+record of SIZE / 10 laws, each stating its own validation set, so each a convention class of its
+own: one reading per class, the page composing a pair's texts (the texts of every pair of classes
+were quadratic: 100 laws 9,900 pairs, 1.0 MB; 400 laws 159,600 pairs, 17 MB). Its row also gives
+the size of that data as the site writes it (compare-data.js) at both sizes.
 
 Run: python benchmarks/bench_many.py [--size 1000] [--repeat 3]
 """
@@ -87,13 +89,23 @@ def cases(size: int, where: Path) -> dict:
     }
 
 
-def best(fn, repeat: int) -> float:
+def best(fn, repeat: int) -> tuple[float, object]:
+    """The least process time of ``repeat`` runs, and what the last run returned."""
     times = []
     for _ in range(repeat):
         start = time.process_time()
-        fn()
+        result = fn()
         times.append(time.process_time() - start)
-    return min(times)
+    return min(times), result
+
+
+def written_size(name: str, result) -> str:
+    """For the compare page's data, its size as the site writes it (the page loads all of it)."""
+    if name != "compare page data":
+        return ""
+    from catalog.site import jsgen
+
+    return f"{len(jsgen.data_source('SLC_COMPARE', {'conventions': result}).encode()) / 1e6:.3f} MB"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,8 +121,10 @@ def main(argv: list[str] | None = None) -> int:
         small, large = cases(args.size, Path(tmp)), cases(4 * args.size, Path(tmp))
         print(f"{'case':<22}{args.size:>10}{4 * args.size:>10}  ratio (linear 4, quadratic 16)")
         for name in small:
-            a, b = best(small[name], args.repeat), best(large[name], args.repeat)
-            print(f"{name:<22}{a:>9.3f}s{b:>9.3f}s  {b / a:.1f}x")
+            (a, small_result), (b, large_result) = best(small[name], args.repeat), best(large[name], args.repeat)
+            sizes = [written_size(name, r) for r in (small_result, large_result)]
+            size = f"  (data {sizes[0]} and {sizes[1]})" if all(sizes) else ""
+            print(f"{name:<22}{a:>9.3f}s{b:>9.3f}s  {b / a:.1f}x{size}")
     return 0
 
 
