@@ -66,8 +66,8 @@ def test_every_overlayable_pair_is_worded_as_python_words_it(page, base_url, pap
 # rounding (0.125 to two places: 0.12, where toFixed gives 0.13), sizes too large for a double.
 TOKENIZERS = ["GPT-2 BPE, 50,257 tokens (Section 2)", "gpt2 bpe; 50,257 tokens (Table 1)", "SentencePiece, 32K tokens (x)",
               "SentencePiece, 32,000 tokens (y)", "SentencePiece, 32,768 tokens (y)", "SentencePiece, 64K tokens",
-              "BPE, 50.3K tokens", "BPE, 50.25k tokens", "BPE 0.125k tokens", "BPE 125 tokens", "BPE 0.12k tokens", "BPE 0.13k tokens",
-              "BPE, 1.5M tokens", "BPE, 1,572,864 tokens", "BPE, 1e999 tokens", "BPE, 1e999k tokens", "BPE, " + "9" * 400
+              "BPE, 50.3K tokens", "BPE, 50.25k tokens", "BPE 0.125k tokens", "BPE 125 tokens", "BPE 0.12k tokens",
+              "BPE 0.13k tokens", "BPE, 1.5M tokens", "BPE, 1,572,864 tokens", "BPE, 1e999 tokens", "BPE, 1e999k tokens", "BPE, " + "9" * 400
               + " tokens", "vocabulary of 151.6k", "152K vocab", "GPT-2 BPE (x)", "not stated", "not applicable (accuracy)",
               "varies: per model (Table 1)", "{a} $& $' {what} BPE, 2.5k tokens"]
 CONVENTIONS = [("parameters", "non-embedding"), ("parameters", "not stated"), ("parameters", "not applicable (C alone)"),
