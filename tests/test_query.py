@@ -99,7 +99,7 @@ LOSS_LAWS_WITH_CONSTANTS = {'huang2025b/loss-vs-unique-samples', 'liu2025b/loss-
     'kaplan2020/loss-n-steps', 'krajewski2024/dense-loss', 'krajewski2024/granularity-loss',
     'kumar2024/unified-precision-loss', 'li2025b/loss-surface', 'muennighoff2023/data-constrained-loss',
     'muennighoff2023/data-constrained-loss-nd', 'pearce2024/chinchilla-loss-in-non-embedding-parameters',
-    'shen2024/loss-compute', 'shukor2025b/loss-compute-frontier', 'sun2025/capybara-loss',
+    'shen2024/loss-compute', 'shukor2025b/loss-compute-frontier', 'shukor2025b/nmm-chinchilla-loss', 'sun2025/capybara-loss',
     'zhang2024c/logloss-compute', 'edwards2024/compute-scaling', 'edwards2024/data-scaling', 'edwards2024/parameter-scaling',
     'sardana2024/chinchilla-form-loss', 'rosenfeld2019/joint-error', 'rosenfeld2019/joint-loss-language'}
 SPARSITY = {'dong2026', 'chen2026c', 'tian2026', 'luo2024', 'sadhukhan2025', 'li2025c', 'kim2026', 'wang2024', 'kimi2025', 'lingteam2025', 'sun2024', 'minimax2025', 'tian2025', 'panferov2025', 'abnar2025', 'ludziejewski2025', 
