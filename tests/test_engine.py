@@ -563,6 +563,18 @@ def test_solve_finds_every_root():
     assert sol.warnings[-1].startswith("2 solutions for N: 6.566e+07, 3.58491e+09; showing the one nearest")
 
 
+def test_solve_finds_a_root_beside_a_pole_on_the_grid():
+    """y = (1 - S)**-b is infinite at S = 1, a point of the solver's log grid: the root at S = 0.95
+    lies between the grid's last finite point (S = 0.891) and that pole, where no sign change of two
+    finite values brackets it, and solve said no S gives y (wang2026's tokens per parameter)."""
+    law = _law("(1 - S)**(-b)", {"y": {"role": "output", "meaning": "y", "unit": "not stated"},
+                                 "S": {"role": "input", "meaning": "S", "unit": "fraction"},
+                                 "b": {"role": "parameter", "meaning": "b"}}, constants={"b": 0.5})
+    sol = solve.solve(law, "S", {"y": 0.05 ** -0.5})
+    assert sol.roots == pytest.approx([0.95], rel=1e-9)
+    assert solve.solve(law, "S", {"y": 0.5 ** -0.5}).roots == pytest.approx([0.5], rel=1e-9)  # the plain bracket too
+
+
 # ------------------------------------------------------------------- extremum
 
 U_SYMBOLS = {"y": {"role": "output", "meaning": "y", "unit": "not stated"},

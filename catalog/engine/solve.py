@@ -560,24 +560,48 @@ def _roots(f, lo: float, hi: float, hint: float | None = None) -> tuple[list[flo
             right = math.exp(t[-1]) if j == t.size - 1 else edge(t[j], t[j + 1])
             intervals.append((left, right))
         i = j + 1
-    change = finite[:-1] & finite[1:] & (np.sign(v[:-1]) * np.sign(v[1:]) < 0)
+    g = lambda s: float(f(np.asarray(math.exp(s))))  # noqa: E731
+    brackets = [(t[i], t[i + 1]) for i in np.flatnonzero(finite[:-1] & finite[1:] & (np.sign(v[:-1]) * np.sign(v[1:]) < 0))]
+    # a grid point on a pole (S = 1 in (1 - S)**-b gives inf) hides a root between it and the last finite
+    # point: step from the pole towards that point until the residual is finite again
+    for i in np.flatnonzero(finite[:-1] != finite[1:]):
+        near, pole = (i, i + 1) if finite[i] else (i + 1, i)
+        if np.isinf(v[pole]) and np.sign(v[near]) * np.sign(v[pole]) < 0:
+            bracket = _beside_pole(g, t[near], t[pole], np.sign(v[pole]))
+            if bracket is not None:
+                brackets.append(bracket)
     at = math.log(hint) if hint is not None and hint > 0 else math.nan
-    for i in np.flatnonzero(change):
-        g = lambda s: float(f(np.asarray(math.exp(s))))  # noqa: E731
+    for a, b in sorted(brackets):
         # a sign change across a pole is not a root
-        scale = max(1.0, float(np.nanmax(np.abs(v[i:i + 2]))))
-        if t[i] <= at <= t[i + 1] and abs(g(at)) <= 1e-6 * scale:
+        scale = max(1.0, abs(g(a)), abs(g(b)))
+        if a <= at <= b and abs(g(at)) <= 1e-6 * scale:
             roots.append(hint)
             continue
         from scipy.optimize import brentq
 
         try:
-            root = brentq(g, t[i], t[i + 1], xtol=1e-15, rtol=1e-15, maxiter=200)
+            root = brentq(g, a, b, xtol=1e-15, rtol=1e-15, maxiter=200)
         except (ValueError, RuntimeError):
             continue
         if abs(g(root)) <= 1e-6 * scale:
             roots.append(math.exp(root))
     return sorted(set(roots)), intervals
+
+
+def _beside_pole(g, near: float, pole: float, pole_sign: float) -> tuple[float, float] | None:
+    """A bracket (in log x) of the root between ``near``, where the residual ``g`` is finite, and
+    ``pole``, where it is infinite with sign ``pole_sign``: bisected until a point is finite and of
+    the pole's sign (None: none found, the residual stays infinite up to ``near``)."""
+    for _ in range(80):
+        mid = 0.5 * (near + pole)
+        value = g(mid)
+        if not math.isfinite(value):
+            pole = mid
+        elif np.sign(value) == pole_sign:
+            return (min(near, mid), max(near, mid))
+        else:
+            near = mid
+    return None
 
 
 def _no_root_message(law, ref, inputs: _Inputs, consts, target_value, lo, hi) -> str:
