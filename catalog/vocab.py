@@ -150,6 +150,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "mutual_information": ("Mutual information within a sequence as a function of its length or of a separation, e.g. the bipartite mutual information between two adjacent blocks of a text of length L (the information the first block carries about the second), in nats", ("mutual information", "bipartite mutual information", "predictive information", "two-point mutual information", "sequence mutual information")),
     "measurement_depth": ("Measurement depth of noisy observations: mean number of molecules (UMIs) counted per cell after downsampling, or an equivalent inverse noise level of the data a model is trained on", ("measurement depth", "umis per cell", "umi per cell", "sequencing depth", "molecules per cell", "measurement noise level")),
     "model_width": ("Width of a model: its hidden (embedding, residual-stream) dimension d_model, as a scaled input, e.g. the dimension m of the language-model head's rows", ("model width", "model dimension", "embedding dimension", "embedding size", "residual width", "network width")),
+    "model_scale": ("Model scale in training FLOPs per token (C = F D), as a scaled input standing in for model size where an MoE's total parameters do not set its per-token cost or attention FLOPs are counted", ("model scale", "flops per token", "per-token flops", "training flops per token")),
 }
 
 # Inputs counted in whole things, at least one of them: a plot's default span and the site's
