@@ -34,7 +34,8 @@ QUERY = "SELECT id, nicknames FROM papers ORDER BY id"
 
 def from_rows(rows: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
     """``{paper id: nicknames}`` from the rows of :data:`QUERY`. A nickname holding a control
-    character (which no valid record has: a database not written by ``catalog load``) is left out:
+    character or an unassigned code point (which no valid record has: a database not written by
+    ``catalog load``) is left out:
     these names are printed in hints and as shell completion's help, where it would reach the terminal."""
     from catalog import textguard
 
@@ -50,7 +51,7 @@ def from_rows(rows: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
 
             raise InvalidRecord(f"the database's record {textguard.escaped(str(paper_id))!r}: its nicknames "
                                 "are not a JSON list of names")
-        out[paper_id] = [n for n in names if not textguard.control_character_reason(n)]
+        out[paper_id] = [n for n in names if not textguard.record_text_reason(n)]
     return out
 
 

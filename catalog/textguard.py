@@ -93,6 +93,10 @@ def refused(code_point: int) -> bool:
     return any(a <= code_point <= b for a, b in REFUSED)
 
 
+# Every code point refused (REFUSED) or unassigned is one str.isprintable() is false for (categories
+# Cc, Cf, Cs, Zl, Zp and Cn; test_textguard checks each): a printable text, as most records' whole
+# JSON is, holds none, and isprintable() answers in a third of this class's time (a --db's records
+# are checked each time they are read).
 _CONTROL = re.compile(character_class(REFUSED))
 _UNPRINTABLE = re.compile(character_class(REFUSED + ((0x09, 0x0A),)))  # and newline and tab
 
@@ -136,7 +140,7 @@ def line_break_reason(text: str) -> str | None:
 def control_character_reason(text: str) -> str | None:
     """Why ``text`` is refused for holding a control, bidirectional or invisible formatting
     character, or None."""
-    found = _CONTROL.search(text)
+    found = None if text.isprintable() else _CONTROL.search(text)  # see _CONTROL
     if found is None:
         return None
     char = found.group()
@@ -150,13 +154,19 @@ def control_character_reason(text: str) -> str | None:
             f"at position {found.start()} is not allowed")
 
 
+def unassigned(code_point: int) -> bool:
+    """Whether this Python's Unicode database assigns no character to ``code_point`` (category Cn:
+    a character of a newer Unicode, or a noncharacter): :func:`unassigned_reason`'s test of one."""
+    return unicodedata.category(chr(code_point)) == "Cn"
+
+
 def unassigned_reason(text: str) -> str | None:
     """Why record ``text`` is refused for holding a code point this Python's Unicode database does
     not assign (a character of a newer Unicode, a noncharacter), or None. Readers of other Unicode
     versions lowercase, measure and draw it differently: the site's search list lowercased U+A7CB
     otherwise than the browser (Unicode 16 gave it a lowercase), and a terminal's width of it is a
     guess."""
-    if text.isascii():
+    if text.isascii() or text.isprintable():  # see _CONTROL
         return None
     # each distinct character once: a 4 MB record's text is one field
     unknown = [c for c in set(text) if c > "\x7f" and unicodedata.category(c) == "Cn"]
@@ -172,6 +182,8 @@ def record_text_reason(text: str) -> str | None:
     """Why ``text`` of a record (a field, or a line of its file) is refused: a control, bidirectional
     or invisible character (:func:`control_character_reason`) or an unassigned code point
     (:func:`unassigned_reason`); None when neither."""
+    if text.isprintable():  # one pass for both (see _CONTROL)
+        return None
     return control_character_reason(text) or unassigned_reason(text)
 
 

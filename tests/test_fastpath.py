@@ -465,8 +465,8 @@ def _statements_scanning_every_paper(catalog_db, monkeypatch, run) -> list[str]:
     from catalog.store import query
 
     sent, rows = [], query.Catalog.rows
-    monkeypatch.setattr(query.Catalog, "rows", lambda self, sql, params=None: sent.append((sql, params or {}))
-                        or rows(self, sql, params))
+    monkeypatch.setattr(query.Catalog, "rows", lambda self, sql, params=None, stored=False: sent.append((sql, params or {}))
+                        or rows(self, sql, params, stored))
     run()
     with sqlite3.connect(catalog_db.removeprefix("sqlite:///")) as connection:
         return [sql for sql, params in sent

@@ -327,7 +327,11 @@ def test_a_database_holding_what_no_record_may_is_one_error(tampered_db, args):
 @pytest.mark.parametrize("stored", ["\u202e", "\\u202e", "\u200b", "\\u200B", "\\ufeff",
                                     # a lone surrogate, which no text may hold: 'catalog show' died in
                                     # UnicodeEncodeError's traceback printing it
-                                    "\\ud800", "\\uDFFF"])
+                                    "\\ud800", "\\uDFFF",
+                                    # code points this Python does not assign, which a record's YAML may not
+                                    # hold (textguard.unassigned_reason): as they are, escaped, a noncharacter,
+                                    # and one beyond the BMP written as JSON's surrogate pair
+                                    "\u0378", "\\u0378", "\\uFFFF", "\\udbff\\udfff"])
 def test_a_database_holding_an_invisible_character_is_refused_as_the_schema_would(catalog_db, tmp_path, stored):
     # the fast path's scan for what no record may hold is written from textguard's one list: a
     # bidirectional override or zero-width space, as it is or JSON-escaped, is found as an escape is
@@ -339,9 +343,30 @@ def test_a_database_holding_an_invisible_character_is_refused_as_the_schema_woul
     with sqlite3.connect(path) as connection:
         connection.execute("UPDATE papers SET record_json = replace(record_json, '\"title\":\"', ?) WHERE id = 'hoffmann2022'",
                            (f'"title":"x{stored}',))
-    result = _cli("show", "hoffmann2022", "--db", f"sqlite:///{path}")
-    kind = "lone surrogate U+" if "\\ud" in stored.lower() else "invisible, bidirectional or line-separating character U+"
-    _one_error_line(result, 1, kind, "rebuild it with 'catalog load'")
+    unassigned = stored in ("\u0378", "\\u0378", "\\uFFFF", "\\udbff\\udfff")
+    kind = ("unassigned code point U+" if unassigned else "lone surrogate U+" if "\\ud" in stored.lower()
+            else "invisible, bidirectional or line-separating character U+")
+    for args in (["show", "hoffmann2022"], ["eval", "hoffmann2022", "N=70B", "D=1.4T"], ["bib", "hoffmann2022"],
+                 ["corrections", "hoffmann2022"]):
+        result = _cli(*args, "--db", f"sqlite:///{path}")
+        _one_error_line(result, 1, "the database's record 'hoffmann2022': bibliography.title: " + kind,
+                        "rebuild it with 'catalog load'")
+
+
+def test_a_database_column_holding_an_unassigned_code_point_is_refused(catalog_db, tmp_path):
+    # search and stats print the papers table's columns (a title, a facet's value), not the records
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "tampered.sqlite"
+    shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE papers SET title = title || ? WHERE id = 'hoffmann2022'", ("\u0378",))
+        connection.execute("UPDATE paper_facets SET value = value || ? WHERE paper_id = 'hoffmann2022'", ("\U000e0080",))
+    connection.close()
+    for args in (["search", "--year", "2022"], ["stats", "--all"]):
+        result = _cli(*args, "--db", f"sqlite:///{path}")
+        _one_error_line(result, 1, "unassigned code point U+", "rebuild it with 'catalog load'")
 
 
 def test_nicknames_no_record_may_hold_are_never_printed(tampered_db, monkeypatch):

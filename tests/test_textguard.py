@@ -3,6 +3,8 @@ refused at validation (catalog/textguard.py, applied by the schema to every text
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from pydantic import ValidationError
 
@@ -198,6 +200,17 @@ def test_invisible_and_bidirectional_characters_are_refused(char, name):
     # bidirectional mark or override reorders what a reader sees of the text around it
     with pytest.raises(ValidationError, match=f"U\\+{ord(char):04X} \\({name}\\) at position 4"):
         Bibliography(title="T", authors=[f"Ada {char}Lovelace"], year=2024, bibtex_key="k")
+
+
+def test_every_refused_or_unassigned_code_point_is_unprintable():
+    # record_text_reason answers a printable text at once (str.isprintable: a record's whole JSON,
+    # read from a --db each time a command runs): that is sound only while no code point it refuses
+    # is printable to Python
+    printable = "".join(c for c in map(chr, range(0x110000)) if c.isprintable())
+    assert textguard._CONTROL.search(printable) is None
+    assert not [c for c in set(printable) if unicodedata.category(c) == "Cn"]
+    for text in ("a\u0378b", "a\uffffb", "a\U0010ffffb", "a\u202eb", "a\x1bb", "a\tb\u0378"):
+        assert textguard.record_text_reason(text), repr(text)
 
 
 def test_joiners_scripts_need_are_text():

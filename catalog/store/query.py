@@ -564,11 +564,15 @@ class Catalog:
             self.dialect = self._engine.dialect.name
 
     # -- plumbing
-    def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple]:
+    def rows(self, sql: str, params: dict[str, Any] | None = None, stored: bool = False) -> list[tuple]:
         """Run a read query with ``:name`` parameters on either backend. Text holding a control
-        character or a line break, which ``catalog load`` never writes in the columns read, is
+        character, a code point this Python does not assign (textguard.record_text_reason, as a
+        record's YAML) or a line break, which ``catalog load`` never writes in the columns read, is
         :class:`catalog.store.recordview.InvalidRecord` (search prints these columns to the terminal as
-        they are), as is binary data (a BLOB), which no load writes and no reader takes for text."""
+        they are), as is binary data (a BLOB), which no load writes and no reader takes for text.
+        ``stored``: rows of stored records or formula trees (record_json, numeric_json), whose text
+        their readers check field by field (recordview, numeric), naming the paper and field; here
+        only binary data is refused."""
         params = {k: textguard.bindable(v) for k, v in (params or {}).items()}  # typed words may hold surrogates
         if self._sqlite is not None:
             found = self._sqlite.execute(sql, params).fetchall()
@@ -582,10 +586,10 @@ class Catalog:
                     found = [tuple(r) for r in connection.execute(text(sql), params).all()]
         for row in found:
             for cell in row:
-                reason = textguard.control_character_reason(cell) if isinstance(cell, str) else None
+                reason = textguard.record_text_reason(cell) if isinstance(cell, str) and not stored else None
                 if isinstance(cell, (bytes, memoryview)):  # SQLite keeps a BLOB in any column; load writes none
                     reason = "binary data where text stands"
-                if not reason and isinstance(cell, str) and ("\n" in cell or "\r" in cell):
+                if not reason and isinstance(cell, str) and not stored and ("\n" in cell or "\r" in cell):
                     # the columns read here are names, titles, cells and JSON, all one line (notes are only searched)
                     reason = "a line break (the text is printed as one line)"
                 if reason:
@@ -707,7 +711,7 @@ class Catalog:
             where = (f"{where} AND" if where else "WHERE") + (
                 " id IN (SELECT l.paper_id FROM symbols s JOIN laws l ON l.id = s.law_id "
                 f"{among.replace(':v', ':tv')} AND s.role = 'input')")
-        found = rows_by_id(self.rows(f"SELECT id, record_json FROM papers {where} ORDER BY id", params))
+        found = rows_by_id(self.rows(f"SELECT id, record_json FROM papers {where} ORDER BY id", params, stored=True))
         records = {paper_id: own(paper_id, self._read(text)) for paper_id, text in found.items()}
         return self._with_trees(records) if trees else records
 
@@ -721,7 +725,7 @@ class Catalog:
 
         where, params = self._among("paper_id", None if len(records) > 1 else list(records))
         stored = {(paper_id, key): tree for paper_id, key, tree in self.rows(
-            f"SELECT paper_id, law_key, numeric_json FROM laws {where}", params)}
+            f"SELECT paper_id, law_key, numeric_json FROM laws {where}", params, stored=True)}
         for paper_id, record in records.items():
             for law in record.laws:
                 numeric.attach(law, stored.get((paper_id, law.id)))
@@ -748,11 +752,11 @@ class Catalog:
 
     def _record_json(self, paper_id: str) -> tuple[str, str]:
         """``(id, record JSON)`` of the paper with this id, else of the one with this nickname."""
-        rows = self.rows("SELECT id, record_json FROM papers WHERE id = :id LIMIT 2", {"id": paper_id})
+        rows = self.rows("SELECT id, record_json FROM papers WHERE id = :id LIMIT 2", {"id": paper_id}, stored=True)
         if not rows:
             names = nicknames.from_rows(self.rows(nicknames.QUERY))
             rows = self.rows("SELECT id, record_json FROM papers WHERE id = :id LIMIT 2",
-                             {"id": nicknames.resolve(paper_id, names, NotFound)})
+                             {"id": nicknames.resolve(paper_id, names, NotFound)}, stored=True)
         return rows[0][0], one_row(rows[0][0], [r[1] for r in rows])
 
 

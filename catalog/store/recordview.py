@@ -57,20 +57,21 @@ def wrap(value: Any, mapping: bool = False) -> Any:
     return value
 
 
-# What a refused character (catalog.textguard.REFUSED) looks like in a record's JSON: as it is, or
-# escaped (backslash b, f or r, or backslash u and its code point) after an even run of other
-# backslashes (the escaped backslash of LaTeX's frac is no form feed). A hit is then checked string
-# by string (check_text), which names the field; the scan costs a tenth of that walk.
-_RAW = _CONTROL = re.compile(textguard.character_class(textguard.REFUSED))  # textguard.control_character_reason's
+# What a refused character (catalog.textguard.REFUSED) or a code point this Python does not assign
+# (textguard.unassigned_reason: a record's YAML is refused for one) looks like in a record's JSON: as
+# it is (textguard.record_text_reason), or escaped (backslash b, f or r, or backslash u and its code
+# point) after an even run of other backslashes (the escaped backslash of LaTeX's frac is no form
+# feed). A hit is then checked string by string (check_text), which names the field; the scan costs
+# a tenth of that walk.
 _ESCAPE = re.compile(r"\\(?:[bfnr]|u([0-9a-fA-F]{4}))")
 
 
 def _suspect(text: str) -> bool:
-    if _RAW.search(text):
+    if textguard.record_text_reason(text):
         return True
     for found in _ESCAPE.finditer(text):
-        if found.group(1) and not textguard.refused(int(found.group(1), 16)) \
-                and found.group(1).lower() != "000a":
+        if found.group(1) and not textguard.refused(code := int(found.group(1), 16)) \
+                and not textguard.unassigned(code) and found.group(1).lower() != "000a":
             continue
         start = run = found.start()
         while run and text[run - 1] == "\\":
@@ -87,8 +88,10 @@ class InvalidRecord(ValueError):
 
 def check_text(value: Any, record: str, where: str = "", field: str | None = None) -> None:
     """Raise :class:`InvalidRecord` when a string in ``value`` (keys too) holds a control character
-    (:mod:`catalog.textguard`): the escape sequences a terminal would run; or a line break, in a key
-    or in a field kept to one line (:data:`ONE_LINE_FIELDS`, ``field`` the string's own)."""
+    (:mod:`catalog.textguard`): the escape sequences a terminal would run; or a code point this
+    Python does not assign, as a record's YAML may not (:func:`textguard.record_text_reason`); or a
+    line break, in a key or in a field kept to one line (:data:`ONE_LINE_FIELDS`, ``field`` the
+    string's own)."""
     refused = _refused_text(value, field)
     if refused is None:
         return
@@ -104,16 +107,15 @@ def _refused_text(value: Any, field: str | None) -> tuple[list, str] | None:
     text, innermost first; why it is refused), or None. The place is put together only for a
     refused text: formatting every string's place cost most of the walk over every record."""
     if isinstance(value, str):
-        if _CONTROL.search(value) is not None:
-            return [], textguard.control_character_reason(value)
-        reason = textguard.line_break_reason(value) if field in ONE_LINE_FIELDS else None
+        reason = textguard.record_text_reason(value) or (
+            textguard.line_break_reason(value) if field in ONE_LINE_FIELDS else None)
         return ([], reason) if reason else None
     if isinstance(value, dict):
         mapping = field in MAPPING_FIELDS  # keys are names (symbols, parameters), values no field of their own
         for key, item in value.items():
             # a key is a name: one line, refused at its mapping's place
-            if isinstance(key, str) and (_CONTROL.search(key) is not None or "\n" in key or "\r" in key):
-                return [], textguard.control_character_reason(key) or textguard.line_break_reason(key)
+            if isinstance(key, str) and (reason := textguard.record_text_reason(key) or textguard.line_break_reason(key)):
+                return [], reason
             if not isinstance(item, (int, float, type(None))) and \
                     (found := _refused_text(item, None if mapping else key)) is not None:
                 found[0].append(key)
