@@ -2051,6 +2051,28 @@ def test_a_paper_held_in_two_rows_or_under_another_id_is_one_error(catalog_db, t
     assert "FORGED" not in result.output
 
 
+@pytest.mark.parametrize("args", [["search", "--year", "2022"], ["search", "--year", "2022", "--limit", "1"],
+                                  ["search", "-v", "compute", "--laws", "--format", "json"], ["search", "chinchilla"],
+                                  ["stats"], ["stats", "--all", "--format", "csv"]])
+def test_search_and_stats_refuse_a_paper_held_in_two_rows(catalog_db, tmp_path, args):
+    """search listed hoffmann2022 once with the forged row's title and counted it twice (--year 2022
+    said one more match; its --limit page counted it whatever the page); stats counted 54 survey
+    papers of 53. Both read the papers table's columns, not the records: the table is checked to
+    hold each paper once, as every other command's read of the paper does."""
+    url = _rows_forged(catalog_db, tmp_path, "twice")
+    result = _cli(*args, "--db", url)
+    _one_error_line(result, 1, FORGED_ROWS["twice"], "rebuild it with 'catalog load'")
+    assert "FORGED" not in result.output
+
+
+def test_the_python_search_refuses_a_paper_held_in_two_rows(catalog_db, tmp_path):
+    import catalog
+    from catalog.store.recordview import InvalidRecord
+
+    with pytest.raises(InvalidRecord, match=FORGED_ROWS["twice"]):
+        catalog.open(_rows_forged(catalog_db, tmp_path, "twice")).search(year=2022)
+
+
 @pytest.mark.parametrize("kind", list(FORGED_ROWS))
 def test_the_session_refuses_a_paper_held_in_two_rows_or_under_another_id(catalog_db, tmp_path, kind):
     import catalog

@@ -130,6 +130,7 @@ def compute(cat, scope: str = "survey") -> Stats:
 
 
 def _compute(cat, scope: str) -> Stats:
+    cat.each_paper_once()  # the counts are of the papers table's rows
     in_scope = "p.in_survey = :in_survey" if scope == "survey" else "1 = 1"
     params: dict[str, Any] = {"in_survey": True} if scope == "survey" else {}
     ids = [r[0] for r in cat.rows(f"SELECT p.id FROM papers p WHERE {in_scope} ORDER BY p.id", params)]

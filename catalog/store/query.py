@@ -74,7 +74,7 @@ from catalog import nicknames, textguard, vocab
 from catalog.engine.ranges import parse_magnitude
 
 from catalog.paths import database_url, default_url, no_database  # noqa: E402
-from catalog.store.recordview import one_row, own, rows_by_id  # noqa: E402
+from catalog.store.recordview import REPEATED_SQL, each_once, one_row, own, rows_by_id  # noqa: E402
 
 FACETS = ("modality", "category", "architecture", "task")  # controlled vocabularies
 PAPER_FILTERS = (*FACETS, "dataset", "year", "training_code", "analysis_code", "covers", "text")
@@ -547,6 +547,7 @@ class Catalog:
         self._engine = None
         self._datasets: list[str] | None = None
         self._fts_rowid: bool | None = None
+        self._each_once = False
         if path is not None:
             if not path.exists():
                 raise no_database(path)
@@ -597,6 +598,15 @@ class Catalog:
 
                     raise InvalidRecord(f"the database holds text that no valid record has: {reason}")
         return found
+
+    def each_paper_once(self) -> None:
+        """Raise :class:`catalog.store.recordview.InvalidRecord` when the papers table holds a paper
+        in more than one row, as every read of that paper does (recordview.one_row): search and
+        stats count and list the table's rows, where such a paper counted twice, listed with one
+        row's columns. Checked once a connection."""
+        if not self._each_once:
+            each_once(self.rows(REPEATED_SQL))
+            self._each_once = True
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[None]:
@@ -656,6 +666,7 @@ class Catalog:
         with self.snapshot():
             from catalog.store.search_sql import Search  # it imports this module's classes
 
+            self.each_paper_once()
             return Search(self, query).run(limit, offset, per_law)
 
     def matching(self, query: Query, ids: Iterable[str] | None = None,
