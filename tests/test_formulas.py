@@ -49,8 +49,9 @@ def test_clashing_names_are_plain_symbols():
         ("N if A else D", "IfExp is not allowed"),
         ("[N for N in D]", "ListComp is not allowed"),
         ("N +", "not a valid expression"),
-        ("exp(" * 50 + "N" + ")" * 50, "nests deeper"),
-        ("+".join(["N"] * 700), "syntax nodes"),
+        ("exp(" * 41 + "N" + ")" * 41, "nests deeper than 40 levels (a part inside a call"),
+        ("N+(" * 41 + "N" + ")" * 41, "nests deeper than 40 levels"),  # a sum inside a term is a level
+        ("+".join(["N"] * 301), "formula has 601 operations and operands, more than 600"),
         ("N" * 3000, "longer than"),
         ("1e400 * N", "too large"),
         ("N < D < A", "comparisons and True are only allowed as Piecewise conditions"),
@@ -61,6 +62,30 @@ def test_invalid_formulas_are_refused(text, message):
     with pytest.raises(formulas.FormulaError) as info:
         formulas.parse(text, SYMBOLS)
     assert message in str(info.value)
+
+
+@pytest.mark.parametrize("terms", [41, 60])
+def test_a_long_sum_is_one_level(terms):
+    # the parser nests 'a + b + c' to the left, and each term counted as a level: a sum of more than
+    # 40 terms (a polynomial fit, a regression's covariates) was refused as 'nests deeper than 40
+    # levels', and a 60-term polynomial had 659 'syntax nodes' (the tree's operators and contexts)
+    import math
+
+    from catalog.engine import numeric
+
+    names = tuple(f"c{i}" for i in range(terms)) + ("x",)
+    text = " + ".join(f"c{i}*x**{i}" for i in range(terms))
+    values = {f"c{i}": 0.5 for i in range(terms)}
+    expr = formulas.parse(text, names)
+    want = sum(0.5 * 0.5**i for i in range(terms))
+    point = {**values, "x": 0.5}
+    assert float(expr.subs({s: point[s.name] for s in expr.free_symbols})) == pytest.approx(want)
+    tree = numeric.tree(text, names)  # stored by catalog load, read back within the depth it allows
+    assert numeric._tree_reason(tree) is None
+    assert numeric.function(tree, names)(*values.values(), 0.5) == pytest.approx(want)
+    for flat in ("+".join(["N"] * 300), "*".join(["N"] * 300), "-".join(["N"] * 300), "N" + "/N" * 299):
+        assert numeric._tree_reason(numeric.tree(flat, ("N",))) is None
+        assert math.isfinite(numeric.function(numeric.tree(flat, ("N",)), ("N",))(1.01))
 
 
 @pytest.mark.parametrize("name, reason", [("var", "JavaScript"), ("lambda", "Python"), ("_x", "'_'"),

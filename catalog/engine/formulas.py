@@ -39,7 +39,13 @@ from typing import Any
 from catalog import textguard
 
 MAX_LENGTH = 2000
+# Levels of one part inside another (a call's argument, a power's base, a parenthesised sum in a
+# product): sympy's printers and the evaluators recurse through them. A sum's or product's terms are
+# one level however many (Python's parser nests 'a + b + c' to the left; sympy flattens it): a
+# mixed-effects model of 20 terms (kim2025) reached depth 21, and a polynomial fit of 40 was refused.
 MAX_DEPTH = 40
+# Operations and operands (the syntax tree's expressions: a 60-term polynomial fit c0 + c1*x + ...
+# + c59*x**59 has 359), which bound sympy's work on a formula
 MAX_NODES = 600
 MAX_LITERAL = 1e300
 # Largest product of numeric exponents along nested powers and exp arguments.
@@ -70,6 +76,8 @@ PY_RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | {"None
 SYMPY_RESERVED = frozenset({"I", "oo", "nan", "zoo", "pi", "Symbol", "Integer", "Float", "Rational", "Function"})
 
 _BINOPS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)
+_FAMILY = {ast.Add: (ast.Add, ast.Sub), ast.Sub: (ast.Add, ast.Sub), ast.Mult: (ast.Mult, ast.Div),
+           ast.Div: (ast.Mult, ast.Div)}
 _UNARY = (ast.USub, ast.UAdd)
 _COMPARE = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 
@@ -155,9 +163,9 @@ class _Guard:
             tree = ast.parse(text, mode="eval")
         except (SyntaxError, ValueError) as exc:
             raise FormulaError(f"not a valid expression: {getattr(exc, 'msg', exc)}") from None
-        count = sum(1 for _ in ast.walk(tree))
+        count = sum(1 for node in ast.walk(tree) if isinstance(node, ast.expr))
         if count > MAX_NODES:
-            raise FormulaError(f"formula has {count} syntax nodes, more than {MAX_NODES}")
+            raise FormulaError(f"formula has {count} operations and operands, more than {MAX_NODES}")
         try:
             self._node(tree.body, 0, 1.0)
         except Undeclared as exc:  # name them all: a form written before its symbols lacks several
@@ -170,7 +178,8 @@ class _Guard:
         """Check ``node``, an expression with a numeric value. ``scale`` is the product of the
         numeric exponents enclosing it: a number here is raised to that power by sympy."""
         if depth > MAX_DEPTH:
-            raise FormulaError(f"formula nests deeper than {MAX_DEPTH} levels")
+            raise FormulaError(f"formula nests deeper than {MAX_DEPTH} levels (a part inside a call, a power or "
+                               "parentheses inside another; the terms of a sum or product are one level)")
         d = depth + 1
         if _is_constant(node):
             _fold(node)  # overflow, division by zero and complex results are refused here
@@ -186,8 +195,15 @@ class _Guard:
                 inner = scale * self._exponent(node.right, d, scale)
                 self._node(node.left, d, inner)
                 return
-            self._node(node.left, d, scale)
-            self._node(node.right, d, scale)
+            # the terms of a sum (or factors of a product) at one level: down the left spine the
+            # parser nests them on, without recursing
+            family = _FAMILY[type(node.op)]
+            terms = []
+            while isinstance(node, ast.BinOp) and type(node.op) in family and not _is_constant(node):
+                terms.append(node.right)
+                node = node.left
+            for term in (node, *reversed(terms)):
+                self._node(term, d, scale)
             return
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, _UNARY):
             self._node(node.operand, d, scale)

@@ -129,9 +129,11 @@ def attach(law, stored: str | None) -> None:
 
 
 # A stored tree is the guard's syntax tree of a formula nesting at most formulas.MAX_DEPTH levels,
-# each a list (a Piecewise branch one more): deeper, one from a --db no load wrote would run every
-# recursive reader (the evaluator, sympy's build, closed-form search) out of stack.
-MAX_TREE_DEPTH = 2 * formulas.MAX_DEPTH + 2
+# each a list (a Piecewise branch one more), and the terms of a sum or product one list each (the
+# parser's left spine: each term an operation and an operand of formulas.MAX_NODES): deeper, one
+# from a --db no load wrote would run every recursive reader (the evaluator, sympy's build,
+# closed-form search) out of stack.
+MAX_TREE_DEPTH = 2 * formulas.MAX_DEPTH + 2 + formulas.MAX_NODES // 2
 
 
 def _tree_reason(tree) -> str | None:
