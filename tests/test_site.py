@@ -1450,3 +1450,44 @@ def test_site_build_no_cache_renders_every_page(tmp_path, monkeypatch):
     assert re.search(r"; (\d+) of \1 laws' formulas and pages taken from an earlier build\)", runs[1].output)
     assert "taken from an earlier build" not in runs[2].output
     assert _files(tmp_path / "again") == _files(tmp_path / "clean")
+
+
+def _damaged(value: list, how: str) -> list:
+    """A cache entry (a page: front, body, toc; a law's assets: views._ASSETS) damaged ``how``."""
+    if how == "numbers":  # each item of another type
+        return list(range(len(value)))
+    if len(value) == 3:  # a heading token missing its level, deep in the table of contents
+        return [value[0], value[1], [{"id": "x", "name": "x", "children": [{"id": "y", "name": "y", "children": []}]}]]
+    js = value[5] and {**value[5], "body": 7}  # the calculator's JavaScript no text
+    return [*value[:5], js, value[6], value[7], {"fit": 1}]
+
+
+@pytest.mark.parametrize("how", ["numbers", "deep"])
+def test_site_build_renders_again_what_a_damaged_page_cache_holds(tmp_path, monkeypatch, how):
+    """An entry of the cache of pages of another shape than the build writes (a damaged file, one
+    another program wrote) is rendered again: it ended the build in a TypeError traceback where it
+    was read (jsgen.from_data: 'int' object is not subscriptable)."""
+    import json
+    import shutil
+    import sqlite3
+
+    from catalog import records
+    from catalog.cli import cli
+    from catalog.store import db
+
+    monkeypatch.setenv("CATALOG_CACHE_DIR", str(tmp_path / "cache"))
+    data = tmp_path / "records"
+    data.mkdir()
+    shutil.copy(DATA / "kaplan2020.yaml", data)
+    url = f"sqlite:///{tmp_path / 'catalog.sqlite'}"
+    db.load(records.load_valid([data]), url)
+    first = CliRunner().invoke(cli, ["site", "build", "--db", url, "-o", str(tmp_path / "first")])
+    assert first.exit_code == 0, first.output
+    with sqlite3.connect(tmp_path / "cache" / "site-pages-1.sqlite") as connection:
+        for key, value in connection.execute("SELECT key, value FROM forms").fetchall():
+            connection.execute("UPDATE forms SET value = ? WHERE key = ?", (json.dumps(_damaged(json.loads(value), how)), key))
+    connection.close()
+    again = CliRunner().invoke(cli, ["site", "build", "--db", url, "-o", str(tmp_path / "again")])
+    assert again.exit_code == 0 and again.exception is None, again.output
+    assert "taken from an earlier build" not in again.output
+    assert _files(tmp_path / "again") == _files(tmp_path / "first")

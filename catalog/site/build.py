@@ -460,6 +460,19 @@ def split_page(text: str) -> tuple[str, str | None, list[dict]]:
     return front + PAGE_MARKER + "\n", "\n\n".join(html), _nested(toc)
 
 
+def _split_page_shape(value: list) -> bool:
+    """Whether ``value`` is shaped as :func:`split_page`'s (front matter, HTML or None, heading tokens)."""
+    from catalog.site.pagecache import texts
+
+    def token(t) -> bool:
+        return (isinstance(t, dict) and t.keys() == {"level", "id", "name", "children"} and type(t["level"]) is int
+                and texts(t["id"]) and texts(t["name"]) and isinstance(t["children"], list)
+                and all(map(token, t["children"])))
+
+    front, body, toc = value
+    return texts(front) and texts(body, none=True) and isinstance(toc, list) and all(map(token, toc))
+
+
 def _nested(tokens: list[dict]) -> list[dict]:
     """Flat heading tokens as the toc extension nests them (deeper levels under the last
     shallower one)."""
@@ -505,7 +518,7 @@ def _render_pages(env, out: Generated, papers: list[Paper], laws: list[views.Law
         nonlocal count
         count += 1
         entry_key = pagecache.key("page", [md_path, template, *material]) if cache is not None and material else None
-        found = cache.get(entry_key, 3) if entry_key else None
+        found = cache.get(entry_key, 3, _split_page_shape) if entry_key else None
         if found is not None:
             front, body, toc = found
         else:

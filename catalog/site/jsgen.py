@@ -112,6 +112,25 @@ def cached_translate(law: Law) -> JsFormula:
     return from_data(json.loads(text))
 
 
+def is_data(data: object) -> bool:
+    """Whether ``data`` is a :class:`JsFormula`'s dict as :func:`from_data` reads it: the fields and
+    their types (JSON's lists for tuples), nothing of what the names and body say."""
+    if not (isinstance(data, dict) and data.keys() == {f.name for f in fields(JsFormula)}):
+        return False
+
+    def strings(items, size=None) -> bool:
+        return isinstance(items, list) and all(isinstance(i, str) for i in items) and size in (None, len(items))
+
+    return (strings(data["inputs"]) and strings(data["parameters"]) and isinstance(data["output"], str)
+            and isinstance(data["implicit"], bool) and isinstance(data["body"], str)
+            and isinstance(data["defined"], list) and all(strings(d, 2) for d in data["defined"])
+            and isinstance(data["conditions"], list) and all(
+                isinstance(c, list) and len(c) == 3 and isinstance(c[0], str) and isinstance(c[2], str)
+                and isinstance(c[1], list) and all(isinstance(u, list) and len(u) == 2 and isinstance(u[0], str)
+                                                   and (u[1] is None or type(u[1]) in (int, float)) for u in c[1])
+                for c in data["conditions"]))
+
+
 def from_data(data: dict) -> JsFormula:
     """The :class:`JsFormula` of its ``dataclasses.asdict`` read back from JSON (lists for its tuples)."""
     return JsFormula(inputs=tuple(data["inputs"]), parameters=tuple(data["parameters"]), output=data["output"],

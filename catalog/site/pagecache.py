@@ -12,8 +12,8 @@ numpy, Python). A change to any of them is another key: no entry is ever stale, 
 invalidated, and a build from a cache is byte-identical to one without (tests/test_site.py).
 The file is a :class:`catalog.formcache.Store` of the user's cache directory (``CATALOG_CACHE_DIR``
 moves it), holding the entries of the last build only. An entry is the build's
-own output, trusted as the output directory is; one that is not the shape written is rendered
-again.
+own output, trusted as the output directory is; one that is not the shape written (each caller's
+``check``: the types the pages and templates read) is rendered again.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import metadata
 
 from catalog import formcache, paths
@@ -67,8 +67,10 @@ class PageCache:
         self._store = formcache.Store(f"site-pages-{VERSION}.sqlite", site_version)
         self._used: set[str] = set()
 
-    def get(self, entry_key: str, size: int) -> list | None:
-        """The entry at ``entry_key`` when it is a JSON list of ``size`` items, else None."""
+    def get(self, entry_key: str, size: int, check: Callable[[list], bool]) -> list | None:
+        """The entry at ``entry_key`` when it is a JSON list of ``size`` items that passes ``check``,
+        else None: an entry of another shape (a damaged or foreign file) ended the build in a
+        TypeError traceback where it was read."""
         self._used.add(entry_key)
         found = self._store.read(entry_key)
         value = None
@@ -77,7 +79,7 @@ class PageCache:
                 value = json.loads(found)
             except (ValueError, RecursionError):
                 value = None
-        if not (isinstance(value, list) and len(value) == size):
+        if not (isinstance(value, list) and len(value) == size and check(value)):
             self.misses += 1
             return None
         self.hits += 1
@@ -89,3 +91,12 @@ class PageCache:
 
     def flush(self) -> None:
         self._store.keep_only(self._used)
+
+
+def texts(value, none: bool = False) -> bool:
+    """A string (or None, with ``none``): a check's part."""
+    return isinstance(value, str) or (none and value is None)
+
+
+def text_list(value) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)

@@ -453,7 +453,7 @@ def law_view(paper: Paper, law: Law, cache: PageCache | None = None, stored: Seq
     from catalog.site import pagecache
 
     entry_key = pagecache.key("law-assets", [*stored, law.id]) if cache is not None else None
-    found = cache.get(entry_key, len(_ASSETS)) if cache is not None else None
+    found = cache.get(entry_key, len(_ASSETS), _assets_shape) if cache is not None else None
     if found is not None:
         return _with_assets(LawView(paper, law), dict(zip(_ASSETS, found)))
     view = _derived_view(paper, law)
@@ -466,6 +466,18 @@ def law_view(paper: Paper, law: Law, cache: PageCache | None = None, stored: Seq
 # JavaScript as data
 _ASSETS = ("latex", "latex_with_constants", "latex_inline", "conditions_latex", "latex_error", "js", "js_error",
            "calculator", "provenance_notes")
+
+
+def _assets_shape(values: list) -> bool:
+    """Whether ``values`` are shaped as :data:`_ASSETS` are kept (:func:`_asset`): the page and its
+    calculator read them as these types."""
+    from catalog.site.pagecache import text_list, texts
+
+    latex, with_constants, inline, conditions, latex_error, js, js_error, calculator, notes = values
+    return (text_list(latex) and text_list(with_constants) and texts(inline) and text_list(conditions)
+            and texts(latex_error, none=True) and (js is None or jsgen.is_data(js)) and texts(js_error, none=True)
+            and isinstance(calculator, dict) and all(map(texts, calculator))
+            and isinstance(notes, dict) and all(texts(k) and texts(v) for k, v in notes.items()))
 
 
 def _asset(view: LawView, name: str):
