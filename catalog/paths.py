@@ -166,7 +166,12 @@ def sqlite_file(url: str) -> Path | None:
 
 def no_database(path: Path) -> FileNotFoundError:
     """The error for a --db (or CATALOG_DB) file that does not exist (the default database is
-    built on first use), with the fix: every reader words it so."""
+    built on first use), or is no regular file, with the fix: every reader words it so. Each checks
+    ``path.is_file()`` (a link to a file is one) before opening: SQLite's open of a FIFO waits for a
+    writer forever, and a directory was 'disk I/O error'."""
+    if path.exists():
+        return FileNotFoundError(f"no catalog database at {path}: it is no regular file (a FIFO, a device or a "
+                                 "directory); give --db (or CATALOG_DB) a database written by 'catalog load'")
     return FileNotFoundError(f"no catalog database at {path}; write one with 'catalog load' (with the same --db)")
 
 

@@ -383,6 +383,17 @@ def test_nicknames_no_record_may_hold_are_never_printed(tampered_db, monkeypatch
     assert hint.exit_code != 0 and "\x1b" not in hint.output
 
 
+def test_completion_against_a_fifo_database_completes_nothing_at_once(tmp_path):
+    # SQLite's open of a FIFO waits for a writer: completing 'catalog show hoff' held the shell
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    env = {**os.environ, "CATALOG_DB": str(fifo), "_CATALOG_COMPLETE": "zsh_complete",
+           "COMP_WORDS": "catalog show hoff", "COMP_CWORD": "2"}
+    out = subprocess.run([sys.executable, "-m", "catalog"], capture_output=True, text=True, timeout=60, env=env,
+                         cwd=Path(__file__).resolve().parent.parent)
+    assert out.returncode == 0 and "hoffmann2022" not in out.stdout and "Traceback" not in out.stderr, out
+
+
 def _foreign_sqlite(path):
     import sqlite3
 
@@ -454,8 +465,10 @@ def test_a_database_that_cannot_be_read_is_one_error(tmp_path, args, kind):
         target.mkdir()
     result = _cli(*args, "--db", str(target))
     assert result.exit_code in (1, 2), result.output
-    _one_error_line(result, result.exit_code, "error: ")
-    assert "file is not a database" in result.output or "cannot use the catalog database" in result.output
+    _one_error_line(result, result.exit_code)
+    said = " ".join(result.output.split())
+    assert ("file is not a database" in said or "cannot use the catalog database" in said if kind == "text"
+            else "is no regular file (a FIFO, a device or a directory)" in said), said
 
 
 ESCAPE = "\x1b]0;pwned\x07\x1b[2J"
@@ -2088,9 +2101,12 @@ def test_the_session_refuses_a_paper_held_in_two_rows_or_under_another_id(catalo
     assert catalog.open(url).law("besiroglu2024").paper.id == "besiroglu2024"  # another paper reads alone
 
 
-def test_every_command_reading_the_database_says_when_there_is_none(tmp_path):
+@pytest.mark.parametrize("kind", ["missing", "directory", "fifo", "device"])
+def test_every_command_reading_the_database_says_when_there_is_none(tmp_path, kind):
     """audit and checklist died in a FileNotFoundError traceback where every other command said
-    'error: no catalog database at ...; write one with catalog load' (exit 2)."""
+    'error: no catalog database at ...; write one with catalog load' (exit 2). A --db naming a FIFO
+    held every command forever (SQLite's open waits for a writer), and a directory was 'disk I/O
+    error': no file a database may be is one error too."""
     from catalog.cli import cli
 
     args = {"audit": [], "checklist": ["hoffmann2022"], "show": ["hoffmann2022"], "bib": ["hoffmann2022"],
@@ -2101,11 +2117,21 @@ def test_every_command_reading_the_database_says_when_there_is_none(tmp_path):
     with_db = sorted(name for name, command in cli.commands.items()
                      if any(p.name == "db_url" for p in command.params) and name not in ("load", "build", "site", "fit", "plot", "vocab"))
     assert set(with_db) <= set(args), set(with_db) - set(args)
-    missing = f"sqlite:///{tmp_path / 'none' / 'catalog.sqlite'}"
+    target = {"missing": tmp_path / "none" / "catalog.sqlite", "directory": tmp_path, "fifo": tmp_path / "fifo",
+              "device": Path("/dev/null")}[kind]
+    if kind == "fifo":
+        os.mkfifo(target)
+    said = "no catalog database at" if kind == "missing" else "is no regular file (a FIFO, a device or a directory)"
     for name in with_db:
-        result = _cli(name, *args[name], "--db", missing)
+        if kind == "fifo":  # in a process of its own, under a time limit: the command waited forever
+            out = subprocess.run([sys.executable, "-m", "catalog", name, *args[name], "--db", f"sqlite:///{target}"],
+                                 capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parent.parent)
+            shown = " ".join((out.stderr + out.stdout).split())  # wrapped at the terminal's width
+            assert out.returncode == 2 and said in shown and "Traceback" not in out.stderr, (name, out)
+            continue
+        result = _cli(name, *args[name], "--db", f"sqlite:///{target}")
         assert isinstance(result.exception, SystemExit) and result.exit_code == 2, (name, result.output[-500:])
-        assert "no catalog database at" in result.output and "Traceback" not in result.output, (name, result.output[-500:])
+        assert said in " ".join(result.output.split()) and "Traceback" not in result.output, (name, result.output[-500:])
 
 def test_a_database_value_is_printed_as_text_never_as_rich_markup_or_emoji(catalog_db, tmp_path):
     """catalog stats drew the database's facet values (and its own headers) as rich markup: a --db

@@ -26,12 +26,13 @@ VOCAB_OPTIONS = {"modality": "modality", "variable": "variable", "dependent": "v
 
 def _database(ctx: click.Context) -> sqlite3.Connection | None:
     """The catalog's SQLite database as it is, read-only (completion never rebuilds it: that would
-    write into the shell); None for a server database or none built yet."""
+    write into the shell); None for a server database, none built yet or no regular file (a FIFO
+    held the shell's completion forever: paths.no_database)."""
     from catalog.paths import as_url, default_url, sqlite_file
 
     given = ctx.params.get("db_url")
     path = sqlite_file(as_url(given) if given else default_url())
-    return None if path is None else sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    return None if path is None or not path.is_file() else sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
 
 
 def _complete_ids(ctx: click.Context, incomplete: str, laws: bool) -> list[CompletionItem]:

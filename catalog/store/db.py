@@ -706,6 +706,6 @@ def engine_for(url: str | None = None, must_exist: bool = True):
     """An engine on an existing catalog database (``url``: a URL or a file path)."""
     url = as_url(url) if url else default_url()
     path = sqlite_path(url)
-    if must_exist and path is not None and not path.exists():
+    if must_exist and path is not None and not path.is_file():
         raise no_database(path)
     return _engine(url)

@@ -224,7 +224,7 @@ def sqlite_file(url: str) -> Path | None:
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
     """A read-only connection on the SQLite catalog at ``path`` (``paths.no_database`` if it is missing)."""
-    if not path.exists():
+    if not path.is_file():
         raise paths.no_database(path)
     return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
 

@@ -549,7 +549,7 @@ class Catalog:
         self._fts_rowid: bool | None = None
         self._each_once = False
         if path is not None:
-            if not path.exists():
+            if not path.is_file():
                 raise no_database(path)
             self._sqlite = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
             # memory-mapped reads and a larger page cache: the papers table carries each record's JSON

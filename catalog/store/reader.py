@@ -45,7 +45,7 @@ class Store:
 
         self.url = database_url(url)
         self._path = sqlite_file(self.url)
-        if self._path is not None and not self._path.exists():
+        if self._path is not None and not self._path.is_file():
             raise no_database(self._path)  # as db.engine_for said it
         self._stored_forms = False
         self._read: dict[str, Paper] = {}  # papers read one by one (paper), before every one was
