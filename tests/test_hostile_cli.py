@@ -2078,6 +2078,26 @@ def test_search_and_stats_refuse_a_paper_held_in_two_rows(catalog_db, tmp_path, 
     assert "FORGED" not in result.output
 
 
+@pytest.mark.parametrize("args", [["search", "--year", "2020"], ["stats"]])
+def test_search_and_stats_refuse_a_paper_row_without_an_id(catalog_db, tmp_path, args):
+    # a papers table without its key, holding a row whose id is NULL: search died in a KeyError
+    # traceback (None) and stats counted the row as a survey paper (54 of 53)
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "unnamed.sqlite"
+    shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE copied AS SELECT * FROM papers")
+        connection.execute("DROP TABLE papers")
+        connection.execute("ALTER TABLE copied RENAME TO papers")
+        connection.execute("INSERT INTO papers SELECT * FROM papers WHERE id = 'kaplan2020'")
+        connection.execute("UPDATE papers SET id = NULL WHERE rowid = (SELECT max(rowid) FROM papers)")
+    connection.close()
+    result = _cli(*args, "--db", f"sqlite:///{path}")
+    _one_error_line(result, 1, "the database holds a paper row without an id", "rebuild it with 'catalog load'")
+
+
 def test_the_python_search_refuses_a_paper_held_in_two_rows(catalog_db, tmp_path):
     import catalog
     from catalog.store.recordview import InvalidRecord

@@ -323,13 +323,18 @@ def _in_two_rows(paper_id: str) -> InvalidRecord:
                          "one row (a load writes each paper once)")
 
 
-# The first paper the papers table holds in more than one row: search and stats count and list the
-# table's rows, not records read by id (an index's scan of the ids, some 0.2 ms for the catalog)
-REPEATED_SQL = "SELECT id FROM papers GROUP BY id HAVING count(*) > 1 ORDER BY id LIMIT 1"
+# The first paper the papers table holds in more than one row, or a row without an id (NULL: a
+# table without the key a load creates): search and stats count and list the table's rows, not
+# records read by id (an index's scan of the ids, some 0.2 ms for the catalog)
+REPEATED_SQL = "SELECT id FROM papers GROUP BY id HAVING count(*) > 1 OR id IS NULL ORDER BY id LIMIT 1"
 
 
 def each_once(repeated: list) -> None:
-    """Raise :func:`one_row`'s error for the paper of :data:`REPEATED_SQL`'s rows ``repeated``, if any."""
+    """Raise :func:`one_row`'s error for the paper of :data:`REPEATED_SQL`'s rows ``repeated``, if
+    any, or the error of a row without an id."""
+    if repeated and repeated[0][0] is None:
+        raise InvalidRecord("the database holds a paper row without an id (a load writes each paper under its "
+                            "record's id)")
     if repeated:
         raise _in_two_rows(repeated[0][0])
 
