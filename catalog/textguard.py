@@ -123,9 +123,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def not_utf8(raw: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:
     """(line, 'not UTF-8 text (byte 0xe9 at column 12)') of the first byte of ``raw`` that is no
-    UTF-8, ``exc`` being the error of decoding ``raw`` whole."""
+    UTF-8, ``exc`` being the error of decoding ``raw`` whole. The column counts characters, as an
+    editor does (the line's bytes before it are UTF-8: it is the first that is not)."""
     line = raw.count(b"\n", 0, exc.start) + 1
-    column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+    column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8")) + 1
     return line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {column})"
 
 

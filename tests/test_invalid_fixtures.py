@@ -189,7 +189,10 @@ def test_a_code_point_this_unicode_does_not_assign_is_refused_wherever_it_stands
 
 
 @pytest.mark.parametrize("tail, byte, column", [(b"b: caf\xe9\n", "e9", 7),  # Latin-1
-                                                (b"b: \xe2\x82", "e2", 4)])  # a character cut at the end
+                                                (b"b: \xe2\x82", "e2", 4),  # a character cut at the end
+                                                # the column of characters, as an editor shows it, not of
+                                                # bytes: 'é' before it is one character of two bytes
+                                                (b"b: \xc3\xa9\xe9\n", "e9", 5)])
 def test_a_record_file_that_is_not_utf8_is_refused_at_its_line(tmp_path, tail, byte, column):
     """A record saved as Latin-1 was 'line 1: cannot read file: 'utf-8' codec can't decode byte 0xe9
     in position 18', a position of the decoder's chunk; now its line and column, as catalog new
