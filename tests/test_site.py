@@ -1491,3 +1491,44 @@ def test_site_build_renders_again_what_a_damaged_page_cache_holds(tmp_path, monk
     assert again.exit_code == 0 and again.exception is None, again.output
     assert "taken from an earlier build" not in again.output
     assert _files(tmp_path / "again") == _files(tmp_path / "first")
+
+
+def test_a_load_while_the_site_reads_the_catalog_leaves_no_stale_page(tmp_path, monkeypatch):
+    """The build read the records, then their hashes (what each cached page is keyed by), each with
+    a connection of its own: a load between the two (another shell's 'catalog load', a build of the
+    default database) had the pages of the records as they were kept under the key of the records
+    as loaded, and every later build served them, the edit never shown. The reads share one
+    connection now, which keeps reading the catalog it opened."""
+    import shutil
+
+    from catalog import records
+    from catalog.cli import cli
+    from catalog.store import db
+    from catalog.store.reader import Store
+
+    monkeypatch.setenv("CATALOG_CACHE_DIR", str(tmp_path / "cache"))
+    data = tmp_path / "records"
+    data.mkdir()
+    shutil.copy(DATA / "kaplan2020.yaml", data)
+    url = f"sqlite:///{tmp_path / 'catalog.sqlite'}"
+    db.load(records.load_valid([data]), url)
+    record = data / "kaplan2020.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        "title: Scaling Laws for Neural Language Models", "title: Scaling Laws for Neural Language Models, edited", 1),
+        encoding="utf-8")
+    digests = Store.stored_digests
+
+    def load_first(store):  # the edited record loaded after the records were read
+        db.load(records.load_valid([data]), url)
+        return digests(store)
+
+    monkeypatch.setattr(Store, "stored_digests", load_first)
+    racing = CliRunner().invoke(cli, ["site", "build", "--db", url, "-o", str(tmp_path / "racing")])
+    assert racing.exit_code == 0, racing.output
+    monkeypatch.setattr(Store, "stored_digests", digests)
+    runs = [CliRunner().invoke(cli, ["site", "build", "--db", url, "-o", str(tmp_path / name), *extra])
+            for name, extra in (("after", []), ("clean", ["--no-cache"]))]
+    assert all(r.exit_code == 0 for r in runs), [r.output for r in runs]
+    page = (tmp_path / "after" / "papers" / "kaplan2020.html").read_text(encoding="utf-8")
+    assert "Neural Language Models, edited" in page
+    assert _files(tmp_path / "after") == _files(tmp_path / "clean")

@@ -334,9 +334,10 @@ def generate(db_url: str | None = None, records_dirs: list[Path] | None = None,
     store = Store(db_url)
     db_url = store.url
     try:
-        papers = sorted(store.papers.values(), key=lambda p: p.id)
-        store.attach_stored_forms(papers)  # the calculators' checks and comparisons evaluate without sympy
-        stored = store.stored_digests()
+        with store.snapshot():  # the pages' keys are the hashes of the records rendered
+            papers = sorted(store.papers.values(), key=lambda p: p.id)
+            store.attach_stored_forms(papers)  # the calculators' checks and comparisons evaluate without sympy
+            stored = store.stored_digests()
     finally:
         store.close()
     records_dirs = list(records_dirs) if records_dirs is not None else paths.data_dirs()

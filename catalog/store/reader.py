@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from functools import cached_property
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from catalog import nicknames, textguard
@@ -39,6 +40,12 @@ def _validated_papers(rows) -> dict[str, Paper]:
     return {paper_id: own(paper_id, validated(record)) for paper_id, record in rows_by_id(rows).items()}
 
 
+def _text(sql: str):
+    from sqlalchemy import text
+
+    return text(sql)
+
+
 class Store:
     def __init__(self, url: str | None = None):
         from catalog.paths import database_url, no_database
@@ -49,6 +56,7 @@ class Store:
             raise no_database(self._path)  # as db.engine_for said it
         self._stored_forms = False
         self._read: dict[str, Paper] = {}  # papers read one by one (paper), before every one was
+        self._held = None  # the connection every read takes within snapshot()
 
     @cached_property
     def engine(self):
@@ -60,6 +68,9 @@ class Store:
     def _rows(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple]:
         """The rows of a read query with ``:name`` parameters, on either kind of database."""
         params = {k: textguard.bindable(v) for k, v in (params or {}).items()}  # a typed id may hold surrogates
+        if self._held is not None:
+            found = self._held.execute(sql if self._path is not None else _text(sql), params)
+            return [tuple(r) for r in found.fetchall()]
         if self._path is not None:
             with contextlib.closing(connect_readonly(self._path)) as connection:
                 return connection.execute(sql, params).fetchall()
@@ -67,6 +78,32 @@ class Store:
 
         with self.engine.connect() as connection:
             return [tuple(r) for r in connection.execute(text(sql), params).all()]
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Every read in the block sees one catalog: the site build reads the records, their
+        formula trees and their hashes (what its cache of pages keys each page by) in three
+        queries, and a load between two (which replaces a SQLite file whole) had pages of the
+        records as read cached under the hashes of the records as loaded, served by every later
+        build. One connection: on SQLite it keeps reading the file it opened; on a server, one
+        transaction (REPEATABLE READ, as db.engine_for sets it)."""
+        if self._held is not None:
+            yield
+            return
+        if self._path is not None:
+            with contextlib.closing(connect_readonly(self._path)) as connection:
+                self._held = connection
+                try:
+                    yield
+                finally:
+                    self._held = None
+            return
+        with self.engine.connect() as connection:
+            self._held = connection
+            try:
+                yield
+            finally:
+                self._held = None
 
     def _database_error(self) -> type[Exception]:
         """What a read raises for a database without a table or column the reads name."""
