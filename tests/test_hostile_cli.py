@@ -353,6 +353,30 @@ def test_a_database_holding_an_invisible_character_is_refused_as_the_schema_woul
                         "rebuild it with 'catalog load'")
 
 
+def test_a_database_record_longer_than_any_is_held_to_the_schema(catalog_db, tmp_path):
+    # the views of show, eval and bib check no length: a 50 MB title was printed (13 s, 1 GB), where
+    # catalog.open() refuses more than 20,000 characters; a record beyond recordview.SCHEMA_ABOVE
+    # (the catalog's largest is 179 kB) is validated by the schema first
+    import json
+    import shutil
+    import sqlite3
+
+    from catalog.store import recordview
+
+    path = tmp_path / "long.sqlite"
+    shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
+    with sqlite3.connect(path) as connection:
+        record = json.loads(connection.execute("SELECT record_json FROM papers WHERE id = 'hoffmann2022'").fetchone()[0])
+        record["bibliography"]["title"] = "x" * recordview.SCHEMA_ABOVE
+        connection.execute("UPDATE papers SET record_json = ? WHERE id = 'hoffmann2022'", (json.dumps(record),))
+    connection.close()
+    for args in (["show", "hoffmann2022"], ["bib", "hoffmann2022"], ["eval", "hoffmann2022", "N=70B", "D=1.4T"]):
+        result = _cli(*args, "--db", f"sqlite:///{path}")
+        _one_error_line(result, 1, "the database's record 'hoffmann2022': bibliography.title: String should have at "
+                                   "most 20000 characters")
+        assert "xxxxxxxxxx" not in result.output
+
+
 def test_a_database_column_holding_an_unassigned_code_point_is_refused(catalog_db, tmp_path):
     # search and stats print the papers table's columns (a title, a facet's value), not the records
     import shutil
