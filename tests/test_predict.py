@@ -630,12 +630,14 @@ def test_predict_with_every_set_of_thousands_runs_in_linear_time():
 @pytest.mark.parametrize("point, where, partial", [
     ({"N": "70B", "D": "1.4T"}, None, False), ({"C": 1e22}, None, False), ({"C": 5.76e23}, ["modality=vision"], False),
     ({"N": "70B", "D": "1.4T", "C": 1e24}, None, True), ({"L": 2.0}, None, True), ({"C": 1e22, "experts": 8}, None, False),
-    ({"samples": 16}, None, False), ({"C": 1e22}, ["dependent=optimal_model_parameters"], False)])
+    ({"samples": 16}, None, False), ({"C": 1e22}, ["dependent=optimal_model_parameters"], False),
+    ({"N": "70B", "D": "1.4T"}, None, True), ({"C": 1e22}, None, True)])
 def test_predict_reads_the_papers_a_law_of_which_takes_the_point_and_says_what_all_papers_say(
         catalog_db, point, where, partial):
-    """predict reads only the papers with a law taking a variable of the point (or N and D at a
-    budget, C at N and D: selection.reaching); the rows, skips, laws without constants and laws
-    needing more inputs are those of every paper read, from the database and from a Store."""
+    """predict reads only the papers with a law taking every variable of the point (or N and D at
+    a budget, C alone at N and D; with --partial any one of them: selection.reaching); the rows,
+    skips, laws without constants and laws needing more inputs are those of every paper read, from
+    the database and from a Store."""
     from catalog.store import selection
     from catalog.store.reader import Store
 
@@ -648,4 +650,8 @@ def test_predict_reads_the_papers_a_law_of_which_takes_the_point_and_says_what_a
     assert every.rows or every.incomplete or every.unfitted
     for source in (catalog_db, Store(catalog_db).with_stored_forms()):
         assert said(selection.predictions(source, point, where, partial=partial)) == said(every)
-    assert len(selection.laws_of(catalog_db, None, selection.reaching(point))) < len(selection.laws_of(catalog_db))
+    read = selection.laws_of(catalog_db, None, selection.reaching(point, partial))
+    assert len(read) < len(selection.laws_of(catalog_db))
+    if not partial and len(point) > 1:  # a law of N alone says nothing at N and D: its paper is not read
+        assert len(read) < len(selection.laws_of(catalog_db, None, selection.reaching(point, partial=True)))
+

@@ -709,19 +709,25 @@ class Catalog:
         return (self._with_trees(record) if trees else record)[paper_id]
 
     def records(self, ids: Iterable[str] | None = None, trees: bool = False,
-                taking: Iterable[str] | None = None) -> dict[str, Any]:
+                taking: Iterable[Iterable[str]] | None = None) -> dict[str, Any]:
         """The records of the papers ``ids`` (their own ids; every paper when None) by id, in id
         order, read as :meth:`record` reads one (``trees``: as evaluating them needs): what the
         commands over many records (tables, bib, audit, corrections) read instead of validating
-        each into the schema. ``taking``: only the papers with a law taking one of these
-        variables as an input (``symbols``), which ``predict`` reads."""
+        each into the schema. ``taking``: only the papers with a law taking every variable of one
+        of these sets as an input (``symbols``), which ``predict`` reads."""
         where, params = self._among("id", ids)
         if taking is not None:
-            among, variables = self._among("s.variable", taking)
-            params.update({f"t{k}": v for k, v in variables.items()})
+            wanted = [sorted(set(variables)) for variables in taking]
+            laws = []
+            for k, variables in enumerate(wanted):
+                among, named = self._among("s.variable", variables)
+                params.update({f"t{k}{key}": v for key, v in named.items()})
+                # a law counted once per variable of the set it takes: all of them when the count is the set's size
+                laws.append(f"SELECT l.paper_id FROM symbols s JOIN laws l ON l.id = s.law_id "
+                            f"{among.replace(':v', f':t{k}v')} AND s.role = 'input' "
+                            f"GROUP BY l.id, l.paper_id HAVING count(DISTINCT s.variable) = {len(variables)}")
             where = (f"{where} AND" if where else "WHERE") + (
-                " id IN (SELECT l.paper_id FROM symbols s JOIN laws l ON l.id = s.law_id "
-                f"{among.replace(':v', ':tv')} AND s.role = 'input')")
+                f" id IN ({' UNION '.join(laws)})" if laws else " 0 = 1")
         found = rows_by_id(self.rows(f"SELECT id, record_json FROM papers {where} ORDER BY id", params, stored=True))
         records = {paper_id: own(paper_id, self._read(text)) for paper_id, text in found.items()}
         return self._with_trees(records) if trees else records

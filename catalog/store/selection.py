@@ -113,13 +113,13 @@ def url_of(source) -> str | None:
 
 
 def papers_from(source, ids: Iterable[str] | None = None, trees: bool = False,
-                taking: Iterable[str] | None = None) -> dict:
+                taking: Iterable[Iterable[str]] | None = None) -> dict:
     """The validated records of the papers ``ids`` (their own ids; all when None) in the database
     at ``source``, by id (sorted by id). From a URL (the commands' source) they are read as
     :meth:`catalog.store.query.Catalog.records` reads them, as views (``trees``: with their laws'
     formula trees, to evaluate): no ORM, no pydantic; a Store gives its pydantic ``Paper`` records
     as it holds them, and a SQLAlchemy engine, connection or session validated ones. ``taking``:
-    only the papers with a law taking one of these variables as an input."""
+    only the papers with a law taking every variable of one of these sets as an input."""
     if source is None or isinstance(source, str):
         with query.Catalog(source) as catalog:
             return catalog.records(ids, trees=trees, taking=taking)
@@ -131,9 +131,10 @@ def papers_from(source, ids: Iterable[str] | None = None, trees: bool = False,
         with connect(source) as connection:
             papers = read_papers(connection)
     if taking is not None:
-        wanted = set(taking)
+        wanted = [set(variables) for variables in taking]
         papers = {k: p for k, p in papers.items()
-                  if any(law.symbols[n].variable in wanted for law in p.laws for n in law.input_symbols)}
+                  if any(variables <= {law.symbols[n].variable for n in law.input_symbols}
+                         for law in p.laws for variables in wanted)}
     if ids is None:
         return papers
     keep = set(ids)
@@ -229,10 +230,11 @@ def select(source, where: Iterable[str] | str | dict | None = None, ids: Iterabl
     return Selection([i for i in paper_ids if i in keep], law_ids, {**filters, **extras})
 
 
-def laws_of(source, where: Iterable[str] | str | dict | None = None, taking: Iterable[str] | None = None) -> list:
+def laws_of(source, where: Iterable[str] | str | dict | None = None,
+            taking: Iterable[Iterable[str]] | None = None) -> list:
     """The laws (LawRefs) at ``source`` a ``--where`` filter keeps: every law without one. Read as
     :func:`papers_from` reads the papers kept (``taking``: of those, the ones with a law taking
-    one of these variables), with their formula trees from a URL."""
+    every variable of one of these sets), with their formula trees from a URL."""
     from catalog.store.lawstore import LawRef
 
     chosen = select(source, where) if where else None
@@ -242,7 +244,7 @@ def laws_of(source, where: Iterable[str] | str | dict | None = None, taking: Ite
 
 
 def split_scope(source, where: Iterable[str] | str | dict | None = None,
-                taking: Iterable[str] | None = None) -> tuple[list, set[str] | None]:
+                taking: Iterable[Iterable[str]] | None = None) -> tuple[list, set[str] | None]:
     """For ``catalog predict`` at a budget alone: the laws whose compute-optimal split it may give,
     and the quantities its rows must predict. A ``dependent`` filter selects those rows, not the
     loss laws they come from (``--where dependent=optimal_model_parameters`` keeps Chinchilla's
@@ -269,26 +271,33 @@ def predictions(source, values, where: Iterable[str] | str | dict | None = None,
     :func:`split_scope`."""
     from catalog.engine import predict
 
-    taking = reaching(values)
+    taking = reaching(values, partial)
     split_from, split_outputs = split_scope(source, where, taking)  # a second query only for a dependent filter
     return predict.predict(laws_of(source, where, taking), values, partial=partial, all_sets=all_sets,
                            split_targets=split_from, split_outputs=split_outputs)
 
 
-def reaching(values) -> frozenset[str] | None:
-    """The variables of which a law takes one if ``catalog predict`` at the point ``values`` can
-    say anything of it (a row, a skip, a law without constants or needing more inputs): the point's,
-    model size and data at a budget (the loss laws splitting it), compute at N and D (a law of
-    compute alone at C = kND). The other papers are not read (a fifth of them at N and D). None
-    for a point that does not parse: predict says why, every law at hand for its hint."""
+def reaching(values, partial: bool = False) -> tuple[frozenset[str], ...] | None:
+    """The sets of variables of which a law takes every one if ``catalog predict`` at the point
+    ``values`` can say anything of it (a row, a skip, a law without constants or needing more
+    inputs; :func:`catalog.engine.predict.predict`): the point's own (a law of more variables
+    needs more inputs), model size and data with the point's others at a budget (the loss laws
+    splitting it), compute alone at N and D (a law of compute alone at C = kND); with ``partial``
+    any one of those variables. The other papers are not read (two fifths of them at N and D, where
+    a law of N alone says nothing without --partial). None for a point that does not parse:
+    predict says why, every law at hand for its hint."""
     from catalog.engine import evaluation as engine, predict
 
     try:
-        at = set(predict.point(values))
+        at = frozenset(predict.point(values))
     except engine.EngineError:
         return None
+    nd = frozenset({"model_parameters", "data"})
+    sets = {at}
     if "compute" in at:
-        at |= {"model_parameters", "data"}
-    if {"model_parameters", "data"} <= at:
-        at.add("compute")
-    return frozenset(at)
+        sets.add((at - {"compute"}) | nd)
+    if nd <= at and "compute" not in at and (partial or at == nd):
+        sets.add(frozenset({"compute"}))
+    if partial:
+        sets = {frozenset({variable}) for variables in sets for variable in variables}
+    return tuple(sorted(sets, key=sorted))
