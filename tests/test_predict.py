@@ -655,3 +655,11 @@ def test_predict_reads_the_papers_a_law_of_which_takes_the_point_and_says_what_a
     if not partial and len(point) > 1:  # a law of N alone says nothing at N and D: its paper is not read
         assert len(read) < len(selection.laws_of(catalog_db, None, selection.reaching(point, partial=True)))
 
+
+def test_predict_without_a_point_is_an_error(catalog_db):
+    """cat.predict() with no variable listed every law with constants as needing all its inputs."""
+    import catalog
+    from catalog.engine.errors import BadValue
+
+    with catalog.open(catalog_db) as cat, pytest.raises(BadValue, match="give at least one variable"):
+        cat.predict()

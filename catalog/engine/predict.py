@@ -141,6 +141,8 @@ class Predictions:
 
 def point(values: Mapping[str, Any]) -> dict[str, float]:
     """``{'N': '70B', 'D': '1.4T'}`` -> ``{'model_parameters': 7e10, 'data': 1.4e12}``."""
+    if not values:  # no point: every law with constants was listed as 'needing' all its inputs
+        raise engine.BadValue("predict takes a point: give at least one variable and its value (N=70B D=1.4T)")
     at: dict[str, float] = {}
     for name, raw in values.items():
         try:
