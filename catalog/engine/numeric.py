@@ -120,7 +120,7 @@ def attach(law, stored: str | None) -> None:
     if data and data.get("version") == TREE_VERSION:
         if not isinstance(data.get("tree"), list):
             _unreadable(law, "is missing")
-        check_stored(law, data)
+        check_stored(law, data, stored)
         # object.__setattr__: also on a pydantic Law (the site's), whose validation refuses
         # attributes outside its fields; they stay out of its dumps
         object.__setattr__(law, "numeric", data["tree"])
@@ -157,14 +157,17 @@ def _unreadable(law, why: str):
     raise TreeError(f"the database's formula tree of law {getattr(law, 'id', '?')!r} {why}")
 
 
-def check_stored(law, data: dict) -> None:
+def check_stored(law, data: dict, text: str | None = None) -> None:
     """Raise :class:`TreeError` unless ``data`` (``laws.numeric_json`` read, or a cached closed
     form: :mod:`catalog.engine.closedforms`) is what ``catalog load`` writes for ``law``: text no record may hold (an escape sequence in a symbol
     name or a closed form's text, printed by show and optimal) and shapes the readers index
-    (a comparison's primary set and point, a closed form's inputs) are refused, not trusted."""
-    from catalog.store.recordview import check_text, number_reason
+    (a comparison's primary set and point, a closed form's inputs) are refused, not trusted.
+    ``text``: the JSON ``data`` was read from, scanned for a refused character first as a record's
+    is (recordview.suspect): walking every string of every tree was a sixth of predict's reading."""
+    from catalog.store.recordview import suspect, check_text, number_reason
 
-    check_text(data, repr(getattr(law, "id", "?")), "numeric_json")
+    if text is None or suspect(text):
+        check_text(data, repr(getattr(law, "id", "?")), "numeric_json")
     sets = {getattr(c, "id", None) for c in getattr(law, "constant_sets", None) or []}
     inputs = set(law.input_symbols) if hasattr(law, "input_symbols") else set()
     closed, compared = data.get("closed", {}), data.get("compared")

@@ -66,7 +66,9 @@ def wrap(value: Any, mapping: bool = False) -> Any:
 _ESCAPE = re.compile(r"\\(?:[bfnr]|u([0-9a-fA-F]{4}))")
 
 
-def _suspect(text: str) -> bool:
+def suspect(text: str) -> bool:
+    """Whether the JSON ``text`` may hold a refused character (as it is or escaped): when not, no
+    string read from it need be walked (:func:`check_text`)."""
     if textguard.record_text_reason(text):
         return True
     for found in _ESCAPE.finditer(text):
@@ -470,7 +472,7 @@ class View:
         if len(text) > SCHEMA_ABOVE:
             validated(text)  # the schema's bounds: a field's length, a list's (the view reads none)
         try:  # a record nested almost to the parser's limit exceeds it in the walks below
-            if _suspect(text):  # walking every string costs more than reading the record
+            if suspect(text):  # walking every string costs more than reading the record
                 check_text(data, repr(data.get("id", "?")))
             check_names(data.get("laws"), repr(data.get("id", "?")), "laws")
             check_laws(data.get("laws"), repr(data.get("id", "?")))
