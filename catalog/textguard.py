@@ -151,8 +151,10 @@ def control_character_reason(text: str) -> str | None:
     if ord(char) < 0x100:
         return (f"control character U+{ord(char):04X} at position {found.start()} is not allowed "
                 "(only newline and tab)")
-    return (f"invisible, bidirectional or line-separating character U+{ord(char):04X} ({unicodedata.name(char)}) "
-            f"at position {found.start()} is not allowed")
+    # the tag block's unassigned code points (U+E0000, U+E0002 to U+E001F) have no name: unicodedata.name
+    # raised ValueError('no such name'), which validation reported as the reason
+    return (f"invisible, bidirectional or line-separating character U+{ord(char):04X} "
+            f"({unicodedata.name(char, 'unassigned')}) at position {found.start()} is not allowed")
 
 
 def unassigned(code_point: int) -> bool:

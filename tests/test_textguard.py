@@ -213,6 +213,13 @@ def test_every_refused_or_unassigned_code_point_is_unprintable():
         assert textguard.record_text_reason(text), repr(text)
 
 
+def test_an_unassigned_tag_code_point_is_refused_with_its_reason():
+    # U+E0002 has no name: its reason raised ValueError('no such name'), which validation printed
+    assert "U+E0002 (unassigned) at position 1" in textguard.control_character_reason("a\U000e0002b")
+    with pytest.raises(ValidationError, match="U\\+E0002 \\(unassigned\\)"):
+        Bibliography(title="T", authors=["Ada \U000e0002Lovelace"], year=2024, bibtex_key="k")
+
+
 def test_joiners_scripts_need_are_text():
     # zero-width joiner and non-joiner shape Indic and Persian script and join emoji
     assert textguard.control_character_reason("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \U0001f469\u200d\U0001f52c") is None
