@@ -138,6 +138,13 @@ def line_break_reason(text: str) -> str | None:
     return None
 
 
+def holds_refused(text: str) -> bool:
+    """Whether ``text`` holds a refused character (:data:`REFUSED`). Every one is unprintable to
+    Python (a test holds the ranges to it), so printable text, nearly all that is checked, is told
+    by ``str.isprintable`` in C at a third of the class's search (a stored record's JSON is one line)."""
+    return not text.isprintable() and _CONTROL.search(text) is not None
+
+
 def control_character_reason(text: str) -> str | None:
     """Why ``text`` is refused for holding a control, bidirectional or invisible formatting
     character, or None."""

@@ -163,6 +163,18 @@ def test_control_characters_are_refused_in_text(char):
         Bibliography(title=f"Scaling{char}laws", authors=["A"], year=2024, bibtex_key="k")
 
 
+def test_every_refused_character_is_found_by_the_printable_test_first():
+    # holds_refused and control_character_reason pass printable text without searching it: each
+    # refused code point (of REFUSED, which a later Unicode may widen) must be unprintable to Python
+    for low, high in textguard.REFUSED:
+        for code_point in range(low, high + 1):
+            text = f"plain {chr(code_point)} text"
+            assert not text.isprintable(), f"U+{code_point:04X}"
+            assert textguard.holds_refused(text) and textguard.control_character_reason(text), f"U+{code_point:04X}"
+    for text in ("", "plain", "caf\u00e9 \u4e2d \U0001f469\u200d\U0001f52c", "line one\n\tline two", "\u00a0\u3000"):
+        assert not textguard.holds_refused(text) and textguard.control_character_reason(text) is None
+
+
 def test_newline_and_tab_are_text():
     assert textguard.control_character_reason("line one\n\tline two") is None
     Bibliography(title="one line\twith tab", authors=["A"], year=2024, bibtex_key="k")
