@@ -11,7 +11,6 @@ into the installed package (``catalog/_bundle/``), which is only ever read.
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 from pathlib import Path
 
@@ -107,6 +106,8 @@ def default_db_path() -> Path:
     of record directories in the user's cache directory."""
     if in_checkout() and not extra_data_dirs() and not os.environ.get("CATALOG_DATA_DIR"):
         return project_root() / "build" / "catalog.sqlite"
+    import hashlib  # here, not at import: loading OpenSSL took 3 ms of every command given a --db
+
     joined = "\n".join(str(d.resolve()) for d in data_dirs())
     key = hashlib.sha256(joined.encode("utf-8", "surrogateescape")).hexdigest()[:16]  # a name's bytes as they are
     return cache_dir() / f"catalog-{key}.sqlite"
@@ -189,6 +190,8 @@ def default_url() -> str:
 def fingerprint(dirs: list[Path]) -> str:
     """Changes when a record file (name, size, modification time) or the package's code changes:
     the default database is rebuilt when its stored fingerprint differs."""
+    import hashlib
+
     digest = hashlib.sha256()
     # names as the file system holds them: bytes that are not UTF-8 read back as surrogates
     # (surrogateescape), which plain encode() refused with a traceback
@@ -219,6 +222,8 @@ def code_digest() -> str:
     keeps them can leave alone while the code changes (and two installs of one release differ
     in): reading and hashing the 1.3 MB takes some 3 ms, about what stat-ing every module took,
     once a process."""
+    import hashlib
+
     digest = hashlib.sha256()
     found = []
     for root, dirs, files in os.walk(PACKAGE_DIR):
