@@ -38,6 +38,10 @@ made relative (so that it opens from file:// too) and its search form unnamed (s
 never loads the search index): the theme and the site's CSS and JS, with no content and no search.
 SITE is a built site (default: build one).
 
+``--plugins`` measures the mkdocs phase of the real catalog's build with mkdocs.yml as it is and with
+each plugin, the Markdown extensions, the theme's features and its light/dark toggle left out in
+turn, and what the catalog's own hooks cost within it (the search text, the word list).
+
 ``--edited`` measures the build after one record changed (the everyday loop): the real catalog
 built once to fill the cache of pages (catalog/site/pagecache.py), then hoffmann2022 edited (its
 summary; the record most others link to and compare with) and built again with that cache and
@@ -298,6 +302,87 @@ def page_weights(site: Path) -> bool:
     return ok
 
 
+# mkdocs.yml's parts measured by --plugins: each variant is the project's configuration with one
+# part left out (name, change of the parsed YAML)
+def _without_plugin(name):
+    return lambda c: c.update(plugins=[p for p in c["plugins"] if (next(iter(p)) if isinstance(p, dict) else p) != name])
+
+
+VARIANTS = [
+    ("as configured", lambda c: None),
+    ("without the search plugin", _without_plugin("search")),
+    ("without the offline plugin", _without_plugin("offline")),
+    ("without markdown_extensions", lambda c: c.update(markdown_extensions=[])),
+    ("without theme features", lambda c: c["theme"].update(features=[])),
+    ("one palette (no light/dark toggle)", lambda c: c["theme"].update(palette={
+        k: v for k, v in c["theme"]["palette"][0].items() if k not in ("media", "toggle")})),
+]
+
+
+def plugin_costs(repeat: int) -> int:
+    """The mkdocs phase of the real catalog's build (its pages generated once, then handed to
+    mkdocs by the hooks, as ``catalog site build`` does) with the project's mkdocs.yml and with
+    each part of it left out in turn (:data:`VARIANTS`), each the least CPU time of ``repeat``
+    builds, interleaved; and what the catalog's own hooks cost within the configured build (the
+    search plugin's reduced page text, the word list and worker mends written after it)."""
+    from catalog.site import build, mkdocs_hooks, search_worker, searchtext
+
+    spent: dict[str, float] = {}
+
+    def timed(module, name):
+        original = getattr(module, name)
+
+        def wrapper(*args, **kwargs):
+            start = cpu()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + cpu() - start
+        setattr(module, name, wrapper)
+
+    for module, name in ((searchtext, "reduce"), (search_worker, "finish_index"), (search_worker, "mend")):
+        timed(module, name)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        papers = records.load_valid([records.default_data_dir()])
+        url = f"sqlite:///{tmp / 'catalog.sqlite'}"
+        db.load(papers, url)
+        generated = build.generate(url)
+        base = yaml.safe_load(paths.mkdocs_config().read_text(encoding="utf-8"))
+        root = paths.mkdocs_config().parent
+        base.update(docs_dir=str(root / base["docs_dir"]), hooks=[str(root / h) for h in base["hooks"]])
+        base.pop("watch", None)
+        files = {}
+        for i, (label, change) in enumerate(VARIANTS):
+            config = json.loads(json.dumps(base))
+            change(config)
+            config["site_dir"] = str(tmp / f"site-{i}")
+            files[label] = tmp / f"mkdocs-{i}.yml"
+            files[label].write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+        with mkdocs_hooks.pending(generated):
+            run_mkdocs(files["as configured"])  # imports mkdocs, the theme's plugins and extensions for every variant
+        best: dict[str, float] = {}
+        hooks: dict[str, float] = {}
+        for _ in range(repeat):
+            for label, file in files.items():
+                spent.clear()
+                start = cpu()
+                with mkdocs_hooks.pending(generated):
+                    run_mkdocs(file)
+                seconds = cpu() - start
+                if seconds < best.get(label, float("inf")):
+                    best[label] = seconds
+                    if label == "as configured":
+                        hooks = dict(spent)
+    configured = best["as configured"]
+    print(f"mkdocs phase of the real catalog's build ({len(generated.html)} pages), least CPU of {repeat}:")
+    for label, seconds in best.items():
+        print(f"  {label:<36} {seconds:6.2f} s  {seconds / configured:5.2f}x")
+    for name, seconds in hooks.items():
+        print(f"  of which the catalog's {name:<22} {seconds:6.2f} s  {seconds / configured:5.2f}x")
+    return 0
+
+
 def edited_build() -> int:
     """Print the phases of a build after one record changed, with the cache of pages and without."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -339,7 +424,11 @@ def main() -> int:
     parser.add_argument("--measure-real", action="store_true", help=argparse.SUPPRESS)  # one measurement, as JSON
     parser.add_argument("--edited", action="store_true", help="Measure a build after one record changed, with the "
                         "cache of pages and without it.")
+    parser.add_argument("--plugins", action="store_true", help="Measure what each plugin, theme feature and "
+                        "Markdown extension of mkdocs.yml costs in the real catalog's mkdocs phase.")
     args = parser.parse_args()
+    if args.plugins:
+        return plugin_costs(max(1, args.repeat))
     if args.edited:
         return edited_build()
     if args.pages is not None:
