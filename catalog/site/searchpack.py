@@ -88,7 +88,7 @@ def terms(value, separator: re.Pattern, stop: frozenset[str]) -> list[str]:
     out = []
     for item in value if isinstance(value, list) else [value]:
         for run in _text_runs(item):  # lowercased after the cut, as the worker does ("&LT;" is no separator)
-            out.extend(t.lower() for t in separator.split(run) if t)
+            out.extend(map(str.lower, filter(None, separator.split(run))))
     return [t for t in out if t not in stop]
 
 
@@ -136,21 +136,20 @@ def build(index: dict, worker_js: str) -> dict | None:
             value = doc.get(field)
             found = terms(value, separator, stop) if value is not None else []
             lengths[field] += len(found)
-            for term in found:
+            for term in dict.fromkeys(found):  # each once per section and field, in the order first met
                 if term not in numbers:
                     numbers[term] = len(numbers)
                     holders[term] = [[] for _ in fields]
-                held = holders[term][j]
-                if not held or held[-1] != n:
-                    held.append(n)
+                holders[term][j].append(n)
     if any(_unknown_case(term) for term in numbers):
         return None
     ordered = sorted(numbers, key=_js_order)
+    gaps = [_base36(n) for n in range(len(docs))]  # a difference between sections is below their count
     docs_of = []
     for term in ordered:
         groups = []
         for held in holders[term]:  # each field's sections, as differences from the one before
-            groups.append(",".join(_base36(b - a) for a, b in zip([0, *held], held)))
+            groups.append(",".join([gaps[b - a] for a, b in zip([0, *held], held)]))
         docs_of.append(";".join(groups))
     return {"terms": ordered, "index": [numbers[t] for t in ordered], "docs": docs_of,
             "lengths": lengths, "count": len(docs)}
