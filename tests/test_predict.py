@@ -634,8 +634,9 @@ def test_predict_with_every_set_of_thousands_runs_in_linear_time():
     ({"N": "70B", "D": "1.4T"}, None, True), ({"C": 1e22}, None, True)])
 def test_predict_reads_the_papers_a_law_of_which_takes_the_point_and_says_what_all_papers_say(
         catalog_db, point, where, partial):
-    """predict reads only the papers with a law taking every variable of the point (or N and D at
-    a budget, C alone at N and D; with --partial any one of them: selection.reaching); the rows,
+    """predict reads only the papers with a law taking every variable of the point (or a loss with
+    constants in N and D at a budget, C alone at N and D; with --partial any one of them:
+    selection.reaching); the rows,
     skips, laws without constants and laws needing more inputs are those of every paper read, from
     the database and from a Store."""
     from catalog.store import selection
@@ -654,6 +655,8 @@ def test_predict_reads_the_papers_a_law_of_which_takes_the_point_and_says_what_a
     assert len(read) < len(selection.laws_of(catalog_db))
     if not partial and len(point) > 1:  # a law of N alone says nothing at N and D: its paper is not read
         assert len(read) < len(selection.laws_of(catalog_db, None, selection.reaching(point, partial=True)))
+    if not partial and point == {"C": 1e22}:  # nor a law in N and D that is no loss with constants at a budget
+        assert len(read) < len(selection.laws_of(catalog_db, None, [{"compute"}, {"model_parameters", "data"}]))
 
 
 def test_predict_without_a_point_is_an_error(catalog_db):

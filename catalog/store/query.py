@@ -68,7 +68,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from catalog import nicknames, textguard, vocab
 from catalog.engine.ranges import parse_magnitude
@@ -709,22 +709,28 @@ class Catalog:
         return (self._with_trees(record) if trees else record)[paper_id]
 
     def records(self, ids: Iterable[str] | None = None, trees: bool = False,
-                taking: Iterable[Iterable[str]] | None = None) -> dict[str, Any]:
+                taking: Iterable | None = None) -> dict[str, Any]:
         """The records of the papers ``ids`` (their own ids; every paper when None) by id, in id
         order, read as :meth:`record` reads one (``trees``: as evaluating them needs): what the
         commands over many records (tables, bib, audit, corrections) read instead of validating
-        each into the schema. ``taking``: only the papers with a law taking every variable of one
-        of these sets as an input (``symbols``), which ``predict`` reads."""
+        each into the schema. ``taking``: only the papers with a law one of these :class:`Taking`
+        keeps (or sets of variables: a law taking all of one as inputs, ``symbols``), which
+        ``predict`` reads."""
         where, params = self._among("id", ids)
         if taking is not None:
-            wanted = [sorted(set(variables)) for variables in taking]
             laws = []
-            for k, variables in enumerate(wanted):
+            for k, wanted in enumerate(takings(taking)):
+                variables = sorted(wanted.variables)
                 among, named = self._among("s.variable", variables)
                 params.update({f"t{k}{key}": v for key, v in named.items()})
+                predicting = ""
+                if wanted.outputs is not None:
+                    outputs, named = self._among("l.dependent_variable", sorted(wanted.outputs))
+                    params.update({f"o{k}{key}": v for key, v in named.items()})
+                    predicting = outputs.replace("WHERE", "AND").replace(":v", f":o{k}v") + " AND l.has_constants"
                 # a law counted once per variable of the set it takes: all of them when the count is the set's size
                 laws.append(f"SELECT l.paper_id FROM symbols s JOIN laws l ON l.id = s.law_id "
-                            f"{among.replace(':v', f':t{k}v')} AND s.role = 'input' "
+                            f"{among.replace(':v', f':t{k}v')} AND s.role = 'input' {predicting} "
                             f"GROUP BY l.id, l.paper_id HAVING count(DISTINCT s.variable) = {len(variables)}")
             where = (f"{where} AND" if where else "WHERE") + (
                 f" id IN ({' UNION '.join(laws)})" if laws else " 0 = 1")
@@ -775,6 +781,24 @@ class Catalog:
             rows = self.rows("SELECT id, record_json FROM papers WHERE id = :id LIMIT 2",
                              {"id": nicknames.resolve(paper_id, names, NotFound)}, stored=True)
         return rows[0][0], one_row(rows[0][0], [r[1] for r in rows])
+
+
+class Taking(NamedTuple):
+    """Of :meth:`Catalog.records`' ``taking``: the laws taking every one of ``variables`` as an
+    input and, where ``outputs`` is given, predicting one of them (their dependent variable) with
+    published constants (``laws.has_constants``)."""
+
+    variables: frozenset[str]
+    outputs: frozenset[str] | None = None
+
+    def keeps(self, law) -> bool:
+        return self.variables <= {law.symbols[n].variable for n in law.input_symbols} and (
+            self.outputs is None or (law.dependent_variable in self.outputs and bool(law.constant_sets)))
+
+
+def takings(taking: Iterable) -> list[Taking]:
+    """``taking`` as :class:`Taking` items (a plain set of variables is one without outputs)."""
+    return [t if isinstance(t, Taking) else Taking(frozenset(t)) for t in taking]
 
 
 class NotFound(LookupError):

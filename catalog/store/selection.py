@@ -113,13 +113,14 @@ def url_of(source) -> str | None:
 
 
 def papers_from(source, ids: Iterable[str] | None = None, trees: bool = False,
-                taking: Iterable[Iterable[str]] | None = None) -> dict:
+                taking: Iterable | None = None) -> dict:
     """The validated records of the papers ``ids`` (their own ids; all when None) in the database
     at ``source``, by id (sorted by id). From a URL (the commands' source) they are read as
     :meth:`catalog.store.query.Catalog.records` reads them, as views (``trees``: with their laws'
     formula trees, to evaluate): no ORM, no pydantic; a Store gives its pydantic ``Paper`` records
     as it holds them, and a SQLAlchemy engine, connection or session validated ones. ``taking``:
-    only the papers with a law taking every variable of one of these sets as an input."""
+    only the papers with a law one of these keeps (:class:`catalog.store.query.Taking`, or sets of
+    variables a law takes all of as inputs)."""
     if source is None or isinstance(source, str):
         with query.Catalog(source) as catalog:
             return catalog.records(ids, trees=trees, taking=taking)
@@ -131,10 +132,8 @@ def papers_from(source, ids: Iterable[str] | None = None, trees: bool = False,
         with connect(source) as connection:
             papers = read_papers(connection)
     if taking is not None:
-        wanted = [set(variables) for variables in taking]
-        papers = {k: p for k, p in papers.items()
-                  if any(variables <= {law.symbols[n].variable for n in law.input_symbols}
-                         for law in p.laws for variables in wanted)}
+        wanted = query.takings(taking)
+        papers = {k: p for k, p in papers.items() if any(t.keeps(law) for law in p.laws for t in wanted)}
     if ids is None:
         return papers
     keep = set(ids)
@@ -231,10 +230,10 @@ def select(source, where: Iterable[str] | str | dict | None = None, ids: Iterabl
 
 
 def laws_of(source, where: Iterable[str] | str | dict | None = None,
-            taking: Iterable[Iterable[str]] | None = None) -> list:
+            taking: Iterable | None = None) -> list:
     """The laws (LawRefs) at ``source`` a ``--where`` filter keeps: every law without one. Read as
-    :func:`papers_from` reads the papers kept (``taking``: of those, the ones with a law taking
-    every variable of one of these sets), with their formula trees from a URL."""
+    :func:`papers_from` reads the papers kept (``taking``: of those, the ones with a law one of
+    these keeps), with their formula trees from a URL."""
     from catalog.store.lawstore import LawRef
 
     chosen = select(source, where) if where else None
@@ -244,7 +243,7 @@ def laws_of(source, where: Iterable[str] | str | dict | None = None,
 
 
 def split_scope(source, where: Iterable[str] | str | dict | None = None,
-                taking: Iterable[Iterable[str]] | None = None) -> tuple[list, set[str] | None]:
+                taking: Iterable | None = None) -> tuple[list, set[str] | None]:
     """For ``catalog predict`` at a budget alone: the laws whose compute-optimal split it may give,
     and the quantities its rows must predict. A ``dependent`` filter selects those rows, not the
     loss laws they come from (``--where dependent=optimal_model_parameters`` keeps Chinchilla's
@@ -277,15 +276,16 @@ def predictions(source, values, where: Iterable[str] | str | dict | None = None,
                            split_targets=split_from, split_outputs=split_outputs)
 
 
-def reaching(values, partial: bool = False) -> tuple[frozenset[str], ...] | None:
-    """The sets of variables of which a law takes every one if ``catalog predict`` at the point
-    ``values`` can say anything of it (a row, a skip, a law without constants or needing more
-    inputs; :func:`catalog.engine.predict.predict`): the point's own (a law of more variables
-    needs more inputs), model size and data with the point's others at a budget (the loss laws
-    splitting it), compute alone at N and D (a law of compute alone at C = kND); with ``partial``
-    any one of those variables. The other papers are not read (two fifths of them at N and D, where
-    a law of N alone says nothing without --partial). None for a point that does not parse:
-    predict says why, every law at hand for its hint."""
+def reaching(values, partial: bool = False) -> tuple[query.Taking, ...] | None:
+    """The laws of which ``catalog predict`` at the point ``values`` can say anything (a row, a
+    skip, a law without constants or needing more inputs; :func:`catalog.engine.predict.predict`),
+    as :class:`catalog.store.query.Taking`: those taking every variable of the point (a law of
+    more variables needs more inputs); at a budget the losses in model size and data with the
+    point's other variables, with constants (the laws splitting it: :func:`catalog.engine.predict.split_inputs`);
+    at N and D those of compute alone (at C = kND); with ``partial`` those taking any one of
+    these variables. The other papers are not read (two fifths of them at N and D, where a law of
+    N alone says nothing without --partial; three fifths at a budget). None for a point that does
+    not parse: predict says why, every law at hand for its hint."""
     from catalog.engine import evaluation as engine, predict
 
     try:
@@ -293,11 +293,11 @@ def reaching(values, partial: bool = False) -> tuple[frozenset[str], ...] | None
     except engine.EngineError:
         return None
     nd = frozenset({"model_parameters", "data"})
-    sets = {at}
+    sets = {query.Taking(at)}
     if "compute" in at:
-        sets.add((at - {"compute"}) | nd)
+        sets.add(query.Taking((at - {"compute"}) | nd, predict.MINIMISED))
     if nd <= at and "compute" not in at and (partial or at == nd):
-        sets.add(frozenset({"compute"}))
+        sets.add(query.Taking(frozenset({"compute"})))
     if partial:
-        sets = {frozenset({variable}) for variables in sets for variable in variables}
-    return tuple(sorted(sets, key=sorted))
+        sets = {query.Taking(frozenset({variable})) for t in sets for variable in t.variables}
+    return tuple(sorted(sets, key=lambda t: (sorted(t.variables), sorted(t.outputs or ()))))
