@@ -649,7 +649,9 @@ def test_predict_reads_the_papers_a_law_of_which_takes_the_point_and_says_what_a
     every = predict.predict(selection.laws_of(catalog_db, where), point, partial=partial, split_targets=split_from,
                             split_outputs=outputs)
     assert every.rows or every.incomplete or every.unfitted
-    for source in (catalog_db, Store(catalog_db).with_stored_forms()):
+    every_read = Store(catalog_db).with_stored_forms()
+    every_read.papers  # noqa: B018 - a store that has read every paper keeps those that answer
+    for source in (catalog_db, Store(catalog_db).with_stored_forms(), every_read):
         assert said(selection.predictions(source, point, where, partial=partial)) == said(every)
     read = selection.laws_of(catalog_db, None, selection.reaching(point, partial))
     assert len(read) < len(selection.laws_of(catalog_db))
@@ -657,6 +659,18 @@ def test_predict_reads_the_papers_a_law_of_which_takes_the_point_and_says_what_a
         assert len(read) < len(selection.laws_of(catalog_db, None, selection.reaching(point, partial=True)))
     if not partial and point == {"C": 1e22}:  # nor a law in N and D that is no loss with constants at a budget
         assert len(read) < len(selection.laws_of(catalog_db, None, [{"compute"}, {"model_parameters", "data"}]))
+
+
+def test_session_predict_reads_only_the_papers_that_answer(catalog_db):
+    """cat.predict validated every record (pydantic) where a budget's 108 papers answer; the
+    papers it reads are the session's (cat.paper gives the same object)."""
+    import catalog
+
+    with catalog.open(catalog_db) as cat:
+        at = cat.predict(C=1e22)
+        assert "papers" not in cat.store.__dict__ and 0 < len(cat.store._read) < len(cat.store.papers)
+        row = next(r for r in at.rows if r.ref == "hoffmann2022/parametric-loss")
+        assert cat.store._read["hoffmann2022"] is cat.paper("hoffmann2022") and row.value > 0
 
 
 def test_predict_without_a_point_is_an_error(catalog_db):

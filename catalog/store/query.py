@@ -718,22 +718,9 @@ class Catalog:
         ``predict`` reads."""
         where, params = self._among("id", ids)
         if taking is not None:
-            laws = []
-            for k, wanted in enumerate(takings(taking)):
-                variables = sorted(wanted.variables)
-                among, named = self._among("s.variable", variables)
-                params.update({f"t{k}{key}": v for key, v in named.items()})
-                predicting = ""
-                if wanted.outputs is not None:
-                    outputs, named = self._among("l.dependent_variable", sorted(wanted.outputs))
-                    params.update({f"o{k}{key}": v for key, v in named.items()})
-                    predicting = outputs.replace("WHERE", "AND").replace(":v", f":o{k}v") + " AND l.has_constants"
-                # a law counted once per variable of the set it takes: all of them when the count is the set's size
-                laws.append(f"SELECT l.paper_id FROM symbols s JOIN laws l ON l.id = s.law_id "
-                            f"{among.replace(':v', f':t{k}v')} AND s.role = 'input' {predicting} "
-                            f"GROUP BY l.id, l.paper_id HAVING count(DISTINCT s.variable) = {len(variables)}")
-            where = (f"{where} AND" if where else "WHERE") + (
-                f" id IN ({' UNION '.join(laws)})" if laws else " 0 = 1")
+            condition, named = taking_condition(taking)
+            where = f"{where} AND {condition}" if where else f"WHERE {condition}"
+            params.update(named)
         found = rows_by_id(self.rows(f"SELECT id, record_json FROM papers {where} ORDER BY id", params, stored=True))
         records = {paper_id: own(paper_id, self._read(text)) for paper_id, text in found.items()}
         return self._with_trees(records) if trees else records
@@ -799,6 +786,26 @@ class Taking(NamedTuple):
 def takings(taking: Iterable) -> list[Taking]:
     """``taking`` as :class:`Taking` items (a plain set of variables is one without outputs)."""
     return [t if isinstance(t, Taking) else Taking(frozenset(t)) for t in taking]
+
+
+def taking_condition(taking: Iterable) -> tuple[str, dict[str, Any]]:
+    """``id IN (...)``, the condition on the papers table that keeps the papers with a law one of
+    ``taking`` keeps (:func:`takings`), and its parameters."""
+    laws, params = [], {}
+    for k, wanted in enumerate(takings(taking)):
+        variables = sorted(wanted.variables)
+        among, named = Catalog._among("s.variable", variables)
+        params.update({f"t{k}{key}": v for key, v in named.items()})
+        predicting = ""
+        if wanted.outputs is not None:
+            outputs, named = Catalog._among("l.dependent_variable", sorted(wanted.outputs))
+            params.update({f"o{k}{key}": v for key, v in named.items()})
+            predicting = outputs.replace("WHERE", "AND").replace(":v", f":o{k}v") + " AND l.has_constants"
+        # a law counted once per variable of the set it takes: all of them when the count is the set's size
+        laws.append(f"SELECT l.paper_id FROM symbols s JOIN laws l ON l.id = s.law_id "
+                    f"{among.replace(':v', f':t{k}v')} AND s.role = 'input' {predicting} "
+                    f"GROUP BY l.id, l.paper_id HAVING count(DISTINCT s.variable) = {len(variables)}")
+    return (f"id IN ({' UNION '.join(laws)})" if laws else "0 = 1"), params
 
 
 class NotFound(LookupError):

@@ -126,6 +126,9 @@ def papers_from(source, ids: Iterable[str] | None = None, trees: bool = False,
             return catalog.records(ids, trees=trees, taking=taking)
     from catalog.store.reader import Store, read_papers
 
+    if isinstance(source, Store) and taking is not None:
+        papers, keep = source.papers_taking(taking), None if ids is None else set(ids)
+        return papers if keep is None else {k: v for k, v in papers.items() if k in keep}
     if isinstance(source, Store):
         papers = source.papers
     else:
