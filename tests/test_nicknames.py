@@ -49,6 +49,18 @@ def test_the_store_and_the_fast_path_resolve_a_nickname(store, catalog_db):
     assert lawstore.paper(catalog_db, "chinchilla").id == "hoffmann2022"
 
 
+def test_a_store_resolves_a_nickname_without_reading_every_paper(catalog_db):
+    # cat.paper("chinchilla") validated all 271 records to find the one nicknamed so
+    from catalog.store.reader import Store
+
+    store = Store(catalog_db)
+    paper = store.paper("chinchilla")
+    assert paper.id == "hoffmann2022" and "papers" not in store.__dict__ and list(store._read) == ["hoffmann2022"]
+    assert store.paper("hoffmann2022") is paper and store.law("GPT-3").paper.id == "brown2020"
+    with pytest.raises(NotFound, match="did you mean: hoffmann2022"):
+        store.paper("chinchila")
+
+
 def test_the_search_api_resolves_a_nickname(any_catalog_db):
     with Catalog(any_catalog_db) as cat:
         assert cat.record("chinchilla").id == "hoffmann2022"
