@@ -559,6 +559,19 @@ def test_show_lists_a_laws_conditions_with_their_source(run):
         assert law["conditions"][0]["source"].startswith("arXiv:2305.16264, Section 3")
 
 
+def test_show_takes_a_law_at_a_constant_set_as_eval_and_predict_name_it(run):
+    """hoffmann2022/parametric-loss@besiroglu2024, copied from eval or a skipped row of predict, was
+    'paper 'hoffmann2022' has no law 'parametric-loss@besiroglu2024''; the law is shown, every set with it."""
+    shown = run("show", "hoffmann2022/parametric-loss@besiroglu2024")
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout == run("show", "hoffmann2022/parametric-loss").stdout
+    assert run("show", "chinchilla@approach1").exit_code == 0  # a set of one of the paper's laws
+    unknown = run("show", "hoffmann2022/parametric-loss@besiroglu")
+    assert unknown.exit_code == 1 and unknown.stderr == (
+        "error: hoffmann2022/parametric-loss has no constant set 'besiroglu'; did you mean: besiroglu2024, "
+        "besiroglu2024-wikipedia? (sets: hoffmann2022, besiroglu2024, besiroglu2024-wikipedia)\n")
+
+
 def test_a_stdout_without_unicode_gets_escapes_not_a_traceback(catalog_db):
     """catalog show hoffmann2022 on an ASCII stdout (PYTHONIOENCODING=ascii, LANG=C on some
     systems) ended in a UnicodeEncodeError traceback at the first '±' of a constant set."""

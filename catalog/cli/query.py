@@ -256,12 +256,15 @@ def _emit(as_csv: bool, title: str, columns: list[str], rows: list[list]) -> Non
 def show(ref: str, pretty: bool, fmt: str, db_url: str | None) -> None:
     """Show one paper with its laws: formula, symbols, constants with sources, ranges, errata.
 
-    PAPER is an id or a nickname (catalog show chinchilla); PAPER/LAW shows a single law.
-    Exit status: 0 shown, 1 no such paper or law, 2 usage error.
+    PAPER is an id or a nickname (catalog show chinchilla); PAPER/LAW shows a single law. A
+    constant set after '@', as eval and predict name one (hoffmann2022/parametric-loss@besiroglu2024),
+    must be one of the law's (the paper's): every set is shown.
+    Exit status: 0 shown, 1 no such paper, law or set, 2 usage error.
     """
     from catalog import vocab as vocab_api
     from catalog.store.query import NotFound
 
+    ref, at, set_id = ref.partition("@")
     paper_id, _, law_id = ref.partition("/")
     cat = _open(db_url)
     try:
@@ -280,6 +283,14 @@ def show(ref: str, pretty: bool, fmt: str, db_url: str | None) -> None:
         click.echo(f"error: paper {paper.id!r} has no law {law_id!r}{hint} (laws: {', '.join(l.id for l in paper.laws)})",
                    err=True)
         sys.exit(EXIT_NOTHING)
+    if at:  # LAW@SET copied from eval, predict or a skipped row: the law is shown with every set
+        shown = [l for l in paper.laws if not law_id or l.id == law_id]
+        sets = list(dict.fromkeys(cs.id for l in shown for cs in l.constant_sets))
+        if set_id not in sets:
+            whose = f"{paper.id}/{law_id}" if law_id else paper.id
+            click.echo(f"error: {whose} has no constant set {set_id!r}{vocab_api.did_you_mean(set_id, sets)} "
+                       f"(sets: {', '.join(sets) or 'none'})", err=True)
+            sys.exit(EXIT_NOTHING)
     if fmt == "json":
         data = paper.model_dump(mode="json", exclude_none=True)
         if law_id:
