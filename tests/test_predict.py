@@ -661,6 +661,16 @@ def test_predict_reads_the_papers_a_law_of_which_takes_the_point_and_says_what_a
         assert len(read) < len(selection.laws_of(catalog_db, None, [{"compute"}, {"model_parameters", "data"}]))
 
 
+def test_predict_reads_the_formula_trees_of_the_laws_that_answer_alone(catalog_db):
+    """Of the papers read at a budget, only the laws taking C and the losses in N and D are
+    evaluated: the others' stored trees (Kaplan's L(N)) are not read and checked."""
+    from catalog.store import selection
+
+    read = {f"{r.paper.id}/{r.law.id}": r.law for r in selection.laws_of(catalog_db, None, selection.reaching({"C": 1e22}))}
+    assert read["hoffmann2022/parametric-loss"].numeric and read["kaplan2020/loss-compute"].numeric
+    assert read["kaplan2020/loss-n"].numeric is None
+
+
 def test_session_predict_reads_only_the_papers_that_answer(catalog_db):
     """cat.predict validated every record (pydantic) where a budget's 108 papers answer; the
     papers it reads are the session's (cat.paper gives the same object)."""

@@ -723,12 +723,18 @@ class Catalog:
             params.update(named)
         found = rows_by_id(self.rows(f"SELECT id, record_json FROM papers {where} ORDER BY id", params, stored=True))
         records = {paper_id: own(paper_id, self._read(text)) for paper_id, text in found.items()}
-        return self._with_trees(records) if trees else records
+        if not trees:
+            return records
+        if taking is None:
+            return self._with_trees(records)
+        wanted = takings(taking)  # the other laws of these papers are not evaluated: their trees are not read
+        return self._with_trees(records, lambda law: any(t.keeps(law) for t in wanted))
 
-    def _with_trees(self, records: dict[str, Any]) -> dict[str, Any]:
-        """``records`` (views), each law given its stored formula tree: evaluating it (show compares
-        constant sets, corrections compare laws) needs numpy alone, no sympy. A database written
-        before records were stored whole gives Papers, which the engine compiles itself."""
+    def _with_trees(self, records: dict[str, Any], keeps=None) -> dict[str, Any]:
+        """``records`` (views), each law (that ``keeps``, when given) given its stored formula tree:
+        evaluating it (show compares constant sets, corrections compare laws) needs numpy alone, no
+        sympy. A database written before records were stored whole gives Papers, which the engine
+        compiles itself."""
         if not records or not self._full_records:
             return records
         from catalog.engine import numeric
@@ -738,7 +744,8 @@ class Catalog:
             f"SELECT paper_id, law_key, numeric_json FROM laws {where}", params, stored=True)}
         for paper_id, record in records.items():
             for law in record.laws:
-                numeric.attach(law, stored.get((paper_id, law.id)))
+                if keeps is None or keeps(law):
+                    numeric.attach(law, stored.get((paper_id, law.id)))
         return records
 
     @staticmethod
