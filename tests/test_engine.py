@@ -544,7 +544,7 @@ def test_unreachable_target_says_why(chinchilla):
 def test_solve_errors(chinchilla):
     with pytest.raises(engine.MissingInput, match="needs the value of the output L"):
         solve.solve(chinchilla, "N", {"D": "1.4T"})
-    with pytest.raises(engine.MissingInput, match="needs D too"):
+    with pytest.raises(engine.MissingInput, match=r"needs D too; e\.g\. D=5e\+10$"):  # as eval's
         solve.solve(chinchilla, "N", {"L": 2})
     with pytest.raises(engine.UnknownSymbol):
         solve.solve(chinchilla, "Q", {"L": 2, "D": 1})

@@ -326,6 +326,15 @@ def test_solve_refuses_a_range_for_the_output_as_for_an_input(run, store, unknow
         solve.solve(store.law("hoffmann2022"), unknown, dict(g.split("=") for g in given))
 
 
+def test_solve_missing_an_input_gives_a_value_to_write_as_eval_does(run, store):
+    """'solving ... for N needs D too' left the scale to guess; eval's message gives one."""
+    result = run("solve", "hoffmann2022", "L=2", "--for", "N")
+    with pytest.raises(engine.MissingInput) as api:
+        solve.solve(store.law("hoffmann2022"), "N", {"L": 2})
+    assert result.exit_code == 2 and result.stderr == f"error: {api.value}\n"
+    assert str(api.value).endswith("needs D too; e.g. D=5e+10")
+
+
 def test_solve_json_and_unreachable(run):
     doc = json.loads(run("solve", "hoffmann2022", "L=2.0", "N=70B", "--for", "D", "--json").stdout)
     assert doc["unknown"] == "D" and len(doc["roots"]) == 1

@@ -257,7 +257,9 @@ def _inputs(target: Any, unknown: str, given: Mapping[str, Any], doing: str) -> 
             raise engine._not_a(law, ref, name, "input", r)
     missing = [n for n in others if n not in given]
     if missing:
-        raise engine.MissingInput(f"{doing} needs {', '.join(missing)} too")
+        # with a value to write, as eval's message gives one: 'needs D too' left the user to guess a scale
+        raise engine.MissingInput(f"{doing} needs {', '.join(missing)} too; "
+                                  f"e.g. {missing[0]}={engine._example(law, missing[0])}")
     values, relations = sweep.split_specs({n: given[n] for n in others}, law.input_symbols, target)
     linked = _tied_to(unknown, relations)
     resolved = sweep.resolve(values, [r for r in relations if r not in linked])
