@@ -56,6 +56,8 @@ def test_reload_refills_in_place(pg_url, papers):
     ["checklist", "hoffmann2022", "kaplan2020", "--format", "json"],
     ["audit", "--format", "json"],
     ["predict", "N=70B", "D=1.4T", "--where", "dependent=loss", "--format", "json"],
+    # a budget: the papers read are those of a law taking C or of a loss with constants in N and D
+    ["predict", "C=1e22", "--format", "json"],
 ])
 def test_views_read_the_same_on_both_backends(catalog_db, pg_catalog_db, args):
     # the commands read records as views with sqlite3 on SQLite and through SQLAlchemy on a server
