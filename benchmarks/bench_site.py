@@ -323,7 +323,7 @@ def plugin_costs(repeat: int) -> int:
     """The mkdocs phase of the real catalog's build (its pages generated once, then handed to
     mkdocs by the hooks, as ``catalog site build`` does) with the project's mkdocs.yml and with
     each part of it left out in turn (:data:`VARIANTS`), each the least CPU time of ``repeat``
-    builds, interleaved; and what the catalog's own hooks cost within the configured build (the
+    builds, interleaved (each round starting at the next variant); and what the catalog's own hooks cost within the configured build (the
     search plugin's reduced page text, the word list and worker mends written after it)."""
     from catalog.site import build, mkdocs_hooks, search_worker, searchtext
 
@@ -363,9 +363,13 @@ def plugin_costs(repeat: int) -> int:
             run_mkdocs(files["as configured"])  # imports mkdocs, the theme's plugins and extensions for every variant
         best: dict[str, float] = {}
         hooks: dict[str, float] = {}
-        for _ in range(repeat):
-            for label, file in files.items():
+        variants = list(files.items())
+        for round_ in range(repeat):  # each round starts at another variant: none is always first
+            for label, file in variants[round_ % len(variants):] + variants[:round_ % len(variants)]:
                 spent.clear()
+                # each build into an empty directory (mkdocs cleaning an earlier build's 2,300 files is no
+                # part's cost: the configured build, which the warm-up wrote, paid for it alone)
+                shutil.rmtree(tmp / f"site-{list(files).index(label)}", ignore_errors=True)
                 start = cpu()
                 with mkdocs_hooks.pending(generated):
                     run_mkdocs(file)
