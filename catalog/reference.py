@@ -82,3 +82,23 @@ def surname(name: str) -> str:
         if word[0].islower():  # the von part starts the surname
             return " ".join(words[i:])
     return words[-1]
+
+
+def paper_label(paper) -> str:
+    """How people cite a paper: the survey's citation when the survey cites it, else 'Surname et
+    al. (year)' from the authors (a group author such as 'Llama Team, AI @ Meta' or 'Kimi Team'
+    is kept whole, a surname keeps its particle: 'von Rütte'). Custom tables, the site and
+    catalog predict label papers with it; ``paper`` is a record or its read-only view."""
+    if paper.survey:
+        return paper.survey.citation
+    bib = paper.bibliography
+    if bib.survey_citation:
+        return bib.survey_citation
+    names = [surname(a) for a in bib.authors]
+    if len(names) == 1:
+        who = names[0]
+    elif len(names) == 2:
+        who = f"{names[0]} and {names[1]}"
+    else:
+        who = f"{names[0]} et al."
+    return f"{who} ({bib.year})"

@@ -142,7 +142,7 @@ def test_group_authors_are_one_name_and_particles_stay_with_the_surname(store):
 def test_papers_are_labelled_by_the_cited_part_of_their_authors_names(store):
     """Custom tables and the site label a paper outside the survey 'Surname et al. (year)': a
     group's whole name, a surname with its particle (BibTeX's 'von' part)."""
-    from catalog.publish.custom_tables import paper_label
+    from catalog.reference import paper_label
     from catalog.reference import surname
 
     labels = {pid: paper_label(store.paper(pid)) for pid in

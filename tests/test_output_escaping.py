@@ -243,3 +243,15 @@ def test_a_markdown_link_keeps_to_its_cell(link):
     row = markdown.splitlines()[-1]
     assert "<" not in row and ">" not in row and row.count("|") == 2, row
     assert "%7C" in row and "%3C" in row
+
+
+def test_predict_markdown_keeps_each_record_text_in_its_cell(evil_db):
+    """predict's Markdown table holds the citation ('+cmd|...', a '|' that would end its cell), the
+    unit and the locator as escaped text: every row has the header's nine cells."""
+    result = _run("predict", "N=1e7", "--format", "markdown", "--db", evil_db)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    widths = {len(re.split(r"(?<!\\)\|", line)) for line in lines}
+    assert widths == {9 + 2}, lines
+    assert any(r"+cmd\|' /C calc'!A0" in line for line in lines[2:])
+    assert "<" not in result.output and "HYPERLINK" in result.output

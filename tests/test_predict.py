@@ -217,6 +217,38 @@ def test_cli_marks_the_splits(run):
     assert {r["derived"] for r in table if r["law"] != "hoffmann2022/parametric-loss"} == {""}
 
 
+def test_rows_name_their_citation_and_the_locator_of_their_constants(store):
+    """A table of compute-optimal splits to paste into a paper needs whom to cite and where the
+    constants are printed; predict's rows gave neither (eval and optimal print the locator)."""
+    result = predict.predict(store.laws(), {"C": 1e24})
+    split = next(r for r in result.rows if r.ref == "hoffmann2022/parametric-loss" and r.output == "N_opt")
+    assert (split.citation, split.locator) == ("Hoffmann et al. (2022)", "Appendix D.2, Eq. (10)")
+    assert split.inputs["D"] == pytest.approx(1e24 / (6 * split.inputs["N"]))  # the split's D_opt beside N_opt
+    kaplan = next(r for r in result.rows if r.ref == "kaplan2020/compute-optimal-model-size")
+    assert kaplan.citation == "Kaplan et al. (2020)" and kaplan.locator
+    assert all(r.citation for r in result.rows)
+    assert {"citation": "Hoffmann et al. (2022)", "locator": "Appendix D.2, Eq. (10)"}.items() <= split.as_dict().items()
+
+
+def test_cli_csv_json_and_markdown_give_citation_locator_and_inputs(run):
+    args = ("predict", "C=1e24", "--where", "id=hoffmann2022", "--where", "dependent=optimal_model_parameters")
+    table = list(csv.DictReader(io.StringIO(run(*args, "--csv").stdout)))
+    split = next(r for r in table if r["law"] == "hoffmann2022/parametric-loss")
+    assert (split["citation"], split["locator"]) == ("Hoffmann et al. (2022)", "Appendix D.2, Eq. (10)")
+    n, d = (float(part.split("=")[1]) for part in split["inputs"].split())
+    assert (n, d) == (pytest.approx(float(split["value"]), rel=1e-15), pytest.approx(1e24 / (6 * n)))
+    doc = json.loads(run(*args, "--json").stdout)["predictions"]
+    assert {(p["law"], p["citation"], p["locator"]) for p in doc} == {(r["law"], r["citation"], r["locator"]) for r in table}
+    markdown = run(*args, "--format", "markdown")
+    assert markdown.exit_code == 0, markdown.output
+    lines = markdown.stdout.splitlines()
+    assert lines[0] == "| law | citation | quantity | value | unit | constant set | source | inputs | beyond range |"
+    assert len(lines) == 2 + len(table)
+    assert ("| hoffmann2022/parametric-loss (split of C = 6ND) | Hoffmann et al. (2022) | optimal\\_model\\_parameters "
+            "| 4.12967e+10 | parameters | hoffmann2022 | paper, Appendix D.2, Eq. (10) | N=4.12967e+10, D=4.03583e+12 "
+            "| N, D |") in lines
+
+
 def test_cli_errors_are_one_line(run):
     unknown = run("predict", "wingspan=3")
     assert unknown.exit_code == 2 and "unknown variable 'wingspan'" in unknown.stderr

@@ -24,7 +24,7 @@ SPLIT_MARK = "(split of C = 6ND)"  # a row derived from a loss law's compute-opt
 @click.option("--partial", is_flag=True,
               help="Also laws that take only some of the given variables (L(N) at N=70B D=1.4T).")
 @click.option("--all-sets", is_flag=True, help="Every constant set of each law, not only its default.")
-@format_option("text", "csv", "json", default="text")
+@format_option("text", "csv", "json", "markdown", default="text")
 @db_option
 def predict_command(values, where, partial, all_sets, fmt, db_url):
     """What every law that takes these variables predicts at one point, e.g.
@@ -50,6 +50,9 @@ def predict_command(values, where, partial, all_sets, fmt, db_url):
     At N and D without C, a law of compute alone whose record states its compute as C = kND
     (C = 6ND) is evaluated at that compute, marked with the relation; one whose counting is not
     stated or no fixed multiple of N D (C = MD) is listed as skipped.
+
+    CSV, JSON and Markdown (a table to paste) give each row's citation, the locator of its
+    constants and its inputs (a split's N_opt and D_opt in one row).
     """
     from catalog.store import selection
     from catalog.engine.sweep import parse_assignments
@@ -72,14 +75,18 @@ def predict_command(values, where, partial, all_sets, fmt, db_url):
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(["law", "dependent", "output", "value", "unit", "constant_set", "provenance", "checked",
                          "beyond_range", "range_not_stated", "conventions", "derived", "defined",
-                         "parameters_counted", "modalities", "tokenizer", "tokenizer_differs"])
+                         "parameters_counted", "modalities", "tokenizer", "tokenizer_differs", "citation", "locator",
+                         "inputs"])
         for r in result.rows:  # record text (the unit, the conventions) neutralised for spreadsheets
             writer.writerow([escaping.csv_cell(c) for c in (
                 r.ref, r.dependent, r.output, repr(r.value), r.unit, r.constant_set, r.provenance, CHECKED[r.checked],
                 " ".join(r.beyond), " ".join(r.unranged), r.conventions_text, r.derived,
                 " ".join(f"{k}={v!r}" for k, v in r.defined.items()), r.parameters_counted or "",
-                " ".join(r.modalities), r.tokenizer, " ".join(r.tokenizer_differs))])
+                " ".join(r.modalities), r.tokenizer, " ".join(r.tokenizer_differs), r.citation, r.locator or "",
+                " ".join(f"{k}={v!r}" for k, v in r.inputs.items()))])
         click.echo(buf.getvalue(), nl=False)
+    elif fmt == "markdown":
+        click.echo(markdown_table(result), nl=False)
     else:
         _print(result, partial)
     if not result.rows:
@@ -95,6 +102,22 @@ def json_document(result) -> str:
            "skipped": [{"law": s.ref, "reason": s.reason} for s in result.skipped],
            "without_constants": result.unfitted, "needing_more_inputs": result.incomplete}
     return json.dumps(json_safe(doc), indent=2, allow_nan=False)
+
+
+def markdown_table(result) -> str:
+    """The predictions as one Markdown table to paste into a paper's notes: each row's law, whom
+    to cite, the value in its unit (six digits, as the text table), the constants' source and the
+    inputs as the law took them; every record text escaped for the cell."""
+    from catalog.engine.evaluation import fmt
+
+    columns = ["law", "citation", "quantity", "value", "unit", "constant set", "source", "inputs", "beyond range"]
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for r in result.rows:
+        source = f"{r.provenance}, {r.locator}" if r.locator else r.provenance
+        cells = [" ".join(filter(None, (r.ref, _mark(r)))), r.citation, r.dependent, fmt(r.value), r.unit,
+                 r.constant_set, source, ", ".join(f"{k}={fmt(v)}" for k, v in r.inputs.items()), _beyond(r)]
+        lines.append("| " + " | ".join(escaping.markdown_text(c) for c in cells) + " |")
+    return "\n".join(lines) + "\n"
 
 
 def _print(result, partial: bool = False) -> None:

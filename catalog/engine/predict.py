@@ -29,7 +29,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from catalog import provenance, vocab
+from catalog import provenance, reference, vocab
 from catalog.engine import conventions, evaluation as engine, units
 
 
@@ -62,6 +62,10 @@ class Prediction:
     # the laws of the row's table (its quantity and unit) whose stated tokenizer differs from this
     # row's (conventions.tokenizer_difference): a loss per token of other tokens, not comparable
     tokenizer_differs: list[str] = field(default_factory=list)
+    # whom to cite for the row and where its constants are printed (a table pasted into a paper
+    # names both): the paper as people cite it (reference.paper_label), the set's locator
+    citation: str = ""
+    locator: str | None = None
     # the evaluation behind the row (None for a derived row), for the quantities its law defines
     evaluation: Any = field(default=None, repr=False, compare=False)
 
@@ -400,4 +404,5 @@ def _row(target, ref: str, law, cs, checked: Mapping[str, str | None], inputs: d
         constant_set=cs.id, provenance=cs.provenance, checked=checked[cs.id], inputs=inputs,
         beyond=provenance.inputs_beyond(law, inputs, cs.id), conventions=conventions.stated(target),
         unranged=[n for n in inputs if not provenance.has_span(provenance.fitted_range(law, n, cs.id))],
-        derived=derived, modalities=list(target.paper.modalities))
+        derived=derived, modalities=list(target.paper.modalities), citation=reference.paper_label(target.paper),
+        locator=cs.locator)

@@ -36,26 +36,6 @@ class _Context:
     constants: str | None  # None: symbolic; "default": each law's default set; else a set id
 
 
-def paper_label(paper: Paper) -> str:
-    """How people cite a paper: the survey's citation when the survey cites it, else 'Surname et
-    al. (year)' from the authors (a group author such as 'Llama Team, AI @ Meta' or 'Kimi Team'
-    is kept whole, a surname keeps its particle: 'von Rütte'). Custom tables and the site both
-    label papers with it."""
-    if paper.survey:
-        return paper.survey.citation
-    bib = paper.bibliography
-    if bib.survey_citation:
-        return bib.survey_citation
-    names = [reference.surname(a) for a in bib.authors]
-    if len(names) == 1:
-        who = names[0]
-    elif len(names) == 2:
-        who = f"{names[0]} and {names[1]}"
-    else:
-        who = f"{names[0]} et al."
-    return f"{who} ({bib.year})"
-
-
 def _words(name: str) -> str:
     return name.replace("_", " ").replace("-", " ")
 
@@ -171,7 +151,7 @@ def _survey_position(p: Paper) -> int:
 
 COLUMNS: dict[str, Spec] = {
     "id": Spec("Id", "paper", lambda c: Cell(c.paper.id), lambda c: c.paper.id, about="record id"),
-    "paper": Spec("Paper", "paper", lambda c: Cell(paper_label(c.paper)), lambda c: paper_label(c.paper).lower(),
+    "paper": Spec("Paper", "paper", lambda c: Cell(reference.paper_label(c.paper)), lambda c: reference.paper_label(c.paper).lower(),
                   0.13, "the survey's citation (else Surname et al. (year))"),
     "title": Spec("Title", "paper", lambda c: Cell(c.paper.bibliography.title), lambda c: c.paper.bibliography.title.lower(), 0.25),
     "authors": Spec("Authors", "paper", lambda c: Cell(", ".join(c.paper.bibliography.authors)), None, 0.25),
@@ -239,7 +219,7 @@ def _group_values(ctx: _Context, key: str) -> list[str]:
         return [str(ctx.paper.bibliography.year)]
     if key == "dependent":
         return [ctx.law.dependent_variable] if ctx.law else ["(no law)"]
-    return [paper_label(ctx.paper)]
+    return [reference.paper_label(ctx.paper)]
 
 
 def _group_order(key: str) -> Callable[[str], object]:

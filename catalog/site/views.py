@@ -645,8 +645,8 @@ def compare_queries(shared: dict[str, list[LawView]]) -> dict[str, list[tuple[st
 
 
 def citation(paper: Paper) -> str:
-    """How people cite a paper (``catalog.publish.custom_tables.paper_label``)."""
-    from catalog.publish.custom_tables import paper_label
+    """How people cite a paper (``catalog.reference.paper_label``)."""
+    from catalog.reference import paper_label
 
     return paper_label(paper)
 
