@@ -748,6 +748,22 @@ def test_plot_marks_the_values_the_source_prints(run, store, tmp_path):
     assert edited.series[0].printed == []  # not the paper's constants
 
 
+def test_plot_marks_only_the_printed_values_its_x_range_shows(run, store, tmp_path):
+    """Kaplan's L(N) is checked at N = 1.76e14 (Section 1.2): on a 1e8..1e12 plot the note and the
+    legend said it was marked with a circle, which lay off the axis, and its value 0.95 stretched
+    the y axis down from the curves' ~1.4 to 0.9."""
+    kaplan = store.law("kaplan2020/loss-n")
+    wide = plotting.plot([(kaplan, None)], "N", tmp_path / "wide.png", x_range=(1e8, 1e15))
+    assert [x for x, _ in wide.series[0].printed] == [pytest.approx(1.76e14)]
+    result = run("plot", "kaplan2020/loss-n", "hoffmann2022", "--x", "N", "--range", "1e8..1e12", "D=20N",
+                 "-o", str(tmp_path / "p.png"))
+    assert result.exit_code == 0, result.output
+    assert "printed in the source" not in result.stderr
+    narrow = plotting.plot([(kaplan, None)], "N", tmp_path / "narrow.svg", x_range=(1e8, 1e12))
+    assert narrow.series[0].printed == []
+    assert "value printed in the source" not in (tmp_path / "narrow.svg").read_text(encoding="utf-8")
+
+
 def test_plot_svg_with_constant_sets(run, tmp_path):
     out = tmp_path / "out.svg"
     result = run("plot", "hoffmann2022", "hoffmann2022@besiroglu2024", "--x", "D", "--fix", "N=70B",

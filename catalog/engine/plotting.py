@@ -380,7 +380,10 @@ def _series(target, cs, x, xs, fixes, variables, overrides, notes, x_factor=1.0,
     if consts.overridden:  # an edited curve is not the published one: its legend says so
         label += f" ({', '.join(f'{n}={engine.fmt(consts.values[n])}' for n in consts.overridden)})"
     printed = [(px * x_factor, py * y_factor) for px, py in _printed_along(law, consts, xl, held, relations)]
-    printed = [(px, py) for px, py in printed if _drawable(px) and _drawable(py)]
+    # only those the axis shows: one off it was 'marked with circles' in the note and legend, unseen,
+    # and stretched the y axis to its value (Kaplan's L(N) printed at N = 1.76e14 on a 1e8..1e12 plot)
+    x_lo, x_hi = min(xs[0], xs[-1]), max(xs[0], xs[-1])
+    printed = [(px, py) for px, py in printed if _drawable(px) and _drawable(py) and x_lo <= px <= x_hi]
     return Series(ref, label, xl, xs, y, fitted, x_fitted, consts, warns, arrays,
                   printed=printed, x_factor=x_factor, y_factor=y_factor)
 
