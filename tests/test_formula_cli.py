@@ -1080,3 +1080,15 @@ def test_the_legend_keys_only_what_is_drawn(run, tmp_path):
     rl = tmp_path / "rl.svg"
     assert run("plot", "ding2025/sft-then-rl-sigmoid", "--x", "x", "-o", str(rl)).exit_code == 0
     assert "extrapolation" in rl.read_text() and "fitted range of x" in rl.read_text()
+
+
+def test_plot_x_label_names_the_variable_where_the_laws_mean_different_inputs(store, tmp_path):
+    """Kaplan's N counts non-embedding parameters, Chinchilla's all of them: overlaid, the x axis
+    was labelled with Kaplan's meaning alone ('N: Non-embedding parameters') under both curves."""
+    kaplan, chinchilla = store.law("kaplan2020/loss-n"), store.law("hoffmann2022")
+    both = tmp_path / "both.svg"
+    plotting.plot([(kaplan, None), (chinchilla, None)], "N", both, fixes={"D": "20N"}, x_range=(1e8, 1e12))
+    assert "N: Number of model parameters [parameters] -->" in both.read_text(encoding="utf-8")
+    alone = tmp_path / "alone.svg"
+    plotting.plot([(kaplan, None)], "N", alone, x_range=(1e8, 1e12))
+    assert "N: Non-embedding parameters [parameters] -->" in alone.read_text(encoding="utf-8")

@@ -435,14 +435,17 @@ def _own(law, overrides):
 
 def _axis_label(laws, name, variables, role) -> str:
     if role == "x":
-        for t in laws:
-            law, _, _ = engine.unpack(t)
-            local = local_names(t, variables)[name]
-            if local:
-                sym = law.symbols[local]
-                unit = f" [{sym.unit}]" if sym.unit else ""
-                return f"{name}: {sym.meaning}{unit}"
-        return name
+        syms = [engine.unpack(t)[0].symbols[local] for t in laws if (local := local_names(t, variables)[name])]
+        if not syms:
+            return name
+        first = syms[0]  # the axis is in the first law's unit (_axis_conversions)
+        unit = f" [{first.unit}]" if first.unit else ""
+        meaning = first.meaning
+        # laws whose x means different things (Kaplan's non-embedding N, Chinchilla's total) share
+        # the variable's name, as the y axis does; one law's meaning labelled every curve's x
+        if len({s.meaning for s in syms}) > 1 and first.variable in vocab.VARIABLES:
+            meaning = vocab.VARIABLES[first.variable][0]
+        return f"{name}: {meaning}{unit}"
     outs, units_drawn = set(), []
     axis_unit = None  # the unit of the first output that counts parameters, tokens or FLOPs: the others are drawn in it
     for t in laws:
