@@ -1427,6 +1427,44 @@ def test_compare_dashes_each_curve_beyond_its_fitted_range(sized, base_url):
     assert page.errors == []
 
 
+def test_compare_holds_an_input_at_a_multiple_of_x(sized, base_url, store):
+    """Kaplan's L(N) beside Chinchilla's L(N, D = 20N), as catalog plot --fix D=20N draws them: the
+    held field took one number only ('20N' fell back to the starting 1.4e12 without a word). Typed
+    as a multiple of x, the held input follows x: values, dashing, legend and link."""
+    import numpy as np
+
+    from catalog.engine import evaluation as engine
+
+    page = sized(WIDTHS["desktop"])
+    chinchilla = "hoffmann2022/parametric-loss"
+    _goto_compare(page, base_url + f"compare.html?var=model_parameters&laws=kaplan2020/loss-n,{chinchilla}"
+                  "&from=1e7&to=1e12")
+    page.fill("#cmp-held-data", "20N")
+    page.fill("#cmp-at", "70B")
+    cell = page.locator(f".slc-cmp-readout tr[data-law='{chinchilla}'] .slc-cmp-at-value")
+    assert float(cell.get_attribute("data-value")) == pytest.approx(
+        engine.evaluate(store.law(chinchilla), {"N": 7e10, "D": 1.4e12}).value, rel=1e-12)
+    assert page.inner_text(f".slc-cmp-readout tr[data-law='{chinchilla}'] .slc-cmp-at-beyond") == "N, D"
+    legend = page.inner_text(f".slc-legend [data-law='{chinchilla}']")
+    assert "held at D = 20 N" in legend and "D 5×10⁹ to 5×10¹¹ (held at 20 N)" in legend
+    # solid only where N is in 70M..16B and D = 20N in 5B..500B (N from 250M)
+    xs = np.logspace(7, 12, 150)
+    dashed = [int(((xs < 2.5e8) | (xs > 1.6e10)).sum()), int(((xs < 768) | (xs > 1.5e9)).sum())]
+    assert page.get_attribute("canvas.slc-plot", "data-dashed-points") == " ".join(map(str, dashed))
+    assert "held.data=20N" in page.eval_on_selector("a.slc-share-link", "a => a.href")
+    page.fill("#cmp-held-data", "1.4T")  # a magnitude is still a value, not a multiple of x
+    assert float(cell.get_attribute("data-value")) == pytest.approx(
+        engine.evaluate(store.law(chinchilla), {"N": 7e10, "D": 1.4e12}).value, rel=1e-12)
+    assert "held at D = 1.4×10¹²" in page.inner_text(f".slc-legend [data-law='{chinchilla}']")
+    page.fill("#cmp-at", "1e9")
+    assert float(cell.get_attribute("data-value")) == pytest.approx(
+        engine.evaluate(store.law(chinchilla), {"N": 1e9, "D": 1.4e12}).value, rel=1e-12)
+    page.fill("#cmp-held-data", "20N")
+    assert float(cell.get_attribute("data-value")) == pytest.approx(
+        engine.evaluate(store.law(chinchilla), {"N": 1e9, "D": 2e10}).value, rel=1e-12)
+    assert page.errors == []
+
+
 def test_compare_holds_each_input_a_law_needs_and_says_where_a_curve_has_no_value(sized, base_url):
     """Chinchilla beside Muennighoff et al.'s data-constrained law, over model size: one held
     field for data set both of the latter's D and U (unique tokens, also data), so U could not be

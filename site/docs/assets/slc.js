@@ -1582,6 +1582,37 @@
       return point;
     }
 
+    /* A held value typed as a multiple of the x axis's variable, "20N" (tokens twenty times the
+     * parameters over model size, as catalog plot --fix D=20N takes it): the factor, else NaN. The
+     * letters name the x axis, whatever each law calls it; a magnitude ("1.4T", "70B") is no ratio. */
+    var RATIO = /^\s*([-+]?(?:\d+(?:_\d+)*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*\*?\s*([A-Za-z_][A-Za-z0-9_]*)\s*$/;
+    function heldRatio(text) {
+      if (isFinite(parseMagnitude(text))) return NaN;
+      var m = RATIO.exec(String(text));
+      return m ? parseFloat(m[1].replace(/_/g, "")) : NaN;
+    }
+
+    /* The law's inputs held at a multiple of x (heldRatio): name -> the factor in the law's own
+     * units (20N over parameters is D = 2e10 N for a law taking N in billions). */
+    function heldRatios(law, input) {
+      var out = {};
+      if (input.frontier) return out;
+      law.inputs.forEach(function (inp) {
+        var key = heldKey(law, inp), k = inp.name !== input.name && key in held ? heldRatio(held[key]) : NaN;
+        if (isFinite(k)) out[inp.name] = k * (input.scale || 1) / (inp.scale || 1);
+      });
+      return out;
+    }
+
+    /* The law's inputs at x (in the variable's base unit): the held point, x, and the inputs held
+     * at a multiple of x. */
+    function pointAt(law, input, point, x) {
+      var at = Object.assign({}, point), ratios = heldRatios(law, input);
+      at[input.name] = x / (input.scale || 1);
+      Object.keys(ratios).forEach(function (n) { at[n] = ratios[n] * at[input.name]; });
+      return at;
+    }
+
     /* The held field an input reads: its variable's, shared by every law that has it, for the
      * law's first input of that variable; a further one (Muennighoff et al.'s unique tokens U
      * beside the tokens D, both data) has its own, "data.U", else one field set both U and D,
@@ -1614,7 +1645,7 @@
         at = {}; at[o.n] = found.n; at[o.d] = found.d;
         return { value: found.value * (law.outputScale || 1), beyond: beyondOf(curve, at), at: at };
       }
-      at = Object.assign({}, point); at[input.name] = x / (input.scale || 1);
+      at = pointAt(law, input, point, x);
       return { value: evaluate(law.id, at, set.values) * (law.outputScale || 1), beyond: beyondOf(curve, at), at: at };
     }
 
@@ -1638,7 +1669,7 @@
      * adds the legend's hint to change the held values. */
     function noValueReason(curve, input, point, x, advise) {
       if (input.frontier) return "no interior compute-optimal split at " + format(x);
-      var at = Object.assign({}, point); at[input.name] = x / (input.scale || 1);
+      var at = pointAt(curve.law, input, point, x);
       var why = failedCondition(curve.law.id, at, curve.set.values);
       if (why) return why + (advise ? " (the law is stated only where it holds; change the held values)" : "");
       return "the formula is undefined at " + input.name + " = " + format(at[input.name]);
@@ -1649,7 +1680,9 @@
      * N's and D's) and any held input's that lies beyond its own. */
     function rangesOf(curve, input, point) {
       var law = curve.law, names = input.frontier ? [law.optimal.n, law.optimal.d] : [input.name];
-      beyondOf(curve, point).forEach(function (n) { if (names.indexOf(n) < 0) names.push(n); });
+      var ratios = heldRatios(law, input), fixed = Object.assign({}, point);
+      Object.keys(ratios).forEach(function (n) { delete fixed[n]; names.push(n); });  // varies along x: always named
+      beyondOf(curve, fixed).forEach(function (n) { if (names.indexOf(n) < 0) names.push(n); });
       var details = document.createElement("details"), summary = document.createElement("summary");
       var sources = document.createElement("ul");
       details.className = "slc-cmp-range slc-small";
@@ -1659,11 +1692,16 @@
         var li = sources.appendChild(document.createElement("li"));
         li.textContent = n + ": " + (i.source || "the record states no source");
         return n + " " + (i.min != null ? format(i.min) : "\u2013\u221e") + " to " + (i.max != null ? format(i.max) : "\u221e") +
-          (n !== input.name && !input.frontier ? " (held at " + format(point[n]) + ")" : "");
+          (n !== input.name && !input.frontier ? " (held at " + heldText(n, input, point, ratios) + ")" : "");
       }).join("; ");
       details.appendChild(summary);
       if (sources.children.length) details.appendChild(sources);
       return details;
+    }
+
+    /* An input's held value as the legend gives it: a number, or "20 N" for one held at a multiple of x. */
+    function heldText(name, input, point, ratios) {
+      return name in ratios ? format(ratios[name]) + " " + input.name : format(point[name]);
     }
 
     /* Each curve's value at the x typed (the readout), as catalog eval (or catalog optimal along a
@@ -1829,6 +1867,7 @@
             inp.variable.replace(/_/g, " ") + (key === inp.variable ? "" : ", " + inp.name));
           var field = document.createElement("input");
           field.type = "text"; field.value = held[key]; field.setAttribute("data-held", key);
+          field.title = "A value (1.4e12, 1.4T) or a multiple of the x axis (20N: twenty times x at each point)";
           // each other character as its code, so 'a/b-c' and 'a-b/c' get different ids (and labels)
           field.id = "cmp-held-" + key.replace(/[^A-Za-z0-9_]/g, function (c) { return "-" + c.charCodeAt(0).toString(16) + "-"; });
           label.htmlFor = field.id;
@@ -2023,8 +2062,9 @@
         item.setAttribute("data-law", curve.id); item.setAttribute("data-set", set.id);
         var a = document.createElement("a");
         a.href = law.url; a.textContent = law.name;
+        var ratios = heldRatios(law, input);
         var rest = input.frontier ? [] : law.inputs.filter(function (inp) { return inp.name !== input.name; })
-          .map(function (inp) { return inp.name + " = " + format(point[inp.name]); });
+          .map(function (inp) { return inp.name + " = " + heldText(inp.name, input, point, ratios); });
         var o = law.optimal, along = input.frontier ? "_opt vs C, along its compute-optimal split of C = " + o.k + o.n + o.d +
           " (" + o.n + "_opt, " + o.d + "_opt as catalog optimal finds them)" : " vs " + input.name;
         var note = document.createElement("span");
