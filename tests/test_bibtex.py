@@ -165,3 +165,57 @@ def test_the_group_authors_of_the_catalog_are_exactly_these(papers):
     assert groups == {"ByteDance Seed", "Llama Team, AI @ Meta", "Kimi Team", "Ling Team", "Inclusion AI",
                       "OpenAI Dota Team", "OneRec Team"}
     assert surname("Qingyao Ai") == "Ai" and surname("Guangwei Ai") == "Ai"
+
+
+def test_cite_prints_the_latex_that_cites_one_law(run, store):
+    """'Cite this law in my paper': catalog bib gave the entry, nothing gave the formula with its
+    constants and where they are printed. catalog cite does, keyed as catalog bib keys the entry."""
+    from catalog.publish import citing
+
+    result = run("cite", "chinchilla")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "% Chinchilla parametric loss (Approach 3): hoffmann2022/parametric-loss, constant set hoffmann2022 (paper)\n"
+        "\\begin{equation}\n"
+        "  L = 1.69 + \\frac{406.4}{N^{0.34}} + \\frac{410.7}{D^{0.28}}\n"
+        "\\end{equation}\n"
+        "Chinchilla parametric loss (Approach 3) \\cite{hoffmann2022}, with the constants of "
+        "\\cite[Appendix D.2, Eq. (10)]{hoffmann2022}.\n")
+    assert "@inproceedings{hoffmann2022," in run("bib", "hoffmann2022/parametric-loss").stdout
+    # a set the paper does not print is named with its source, not cited as the paper's
+    refit = run("cite", "hoffmann2022@besiroglu2024")
+    assert refit.stdout == run("cite", "hoffmann2022", "-c", "besiroglu2024").stdout
+    assert "L = 1.8172 + \\frac{482.01}{N^{0.3478}}" in refit.stdout
+    assert ("with the constants of Besiroglu et al. (2024) replication, as printed in their Table 1 (replication, "
+            "Besiroglu et al. 2024 (arXiv:2404.10102), Table 1).") in refit.stdout
+    assert "% these constants are not printed in hoffmann2022: cite their source too (" in refit.stdout
+    law = store.law("kaplan2020/loss-n-d")
+    assert run("cite", "kaplan2020/loss-n-d").stdout == citing.latex_snippet(law.paper, law.law)
+
+
+def test_cite_errors_are_one_line(run):
+    unknown = run("cite", "hoffmann2022@nope")
+    assert unknown.exit_code == 2 and unknown.stderr == (
+        "error: unknown constant set 'nope' of hoffmann2022/parametric-loss; its sets: hoffmann2022, besiroglu2024, "
+        "besiroglu2024-wikipedia\n")
+    two = run("cite", "hoffmann2022@besiroglu2024", "-c", "hoffmann2022")
+    assert two.exit_code == 2 and two.stderr == (
+        "error: hoffmann2022@besiroglu2024 and --constants hoffmann2022 name two constant sets: give one\n")
+    missing = run("cite", "nosuchpaper2099")
+    assert missing.exit_code == 2 and missing.stderr.startswith("error: unknown paper 'nosuchpaper2099'")
+    assert missing.stderr.count("\n") == 1 and missing.stdout == ""
+
+
+@pytest.mark.parametrize("words, cword, expected", [("catalog cite hoff", "2", "hoffmann2022"),
+                                                    ("catalog cite hoffmann2022 -c ", "4", "besiroglu2024")])
+def test_cite_completes_laws_and_their_constant_sets(monkeypatch, catalog_db, words, cword, expected):
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+
+    monkeypatch.setenv("CATALOG_DB", catalog_db)
+    monkeypatch.setenv("_CATALOG_COMPLETE", "bash_complete")
+    monkeypatch.setenv("COMP_WORDS", words)
+    monkeypatch.setenv("COMP_CWORD", cword)
+    completed = CliRunner().invoke(cli, [], prog_name="catalog")
+    assert f"plain,{expected}" in completed.output.split(), completed.output

@@ -386,3 +386,43 @@ def test_the_docs_recipe_for_a_table_and_its_references_compiles_with_a_hostile_
     # the failure the comment and the docs warn of
     (tmp_path / "laws.tex").write_text(document.replace(r"\usepackage{hyperref}", ""), encoding="utf-8")
     assert _pdflatex(tmp_path, "laws.tex").returncode != 0
+
+
+def test_catalog_cite_compiles_with_catalog_bibs_entries_hostile_text_included(run, tmp_path):
+    """The snippets of catalog cite, with the entries of catalog bib, run through pdflatex and
+    bibtex: every \\cite resolves. A hostile record (its law name all LaTeX specials and markup, a
+    locator closing the \\cite option and reading a file) is typeset as text."""
+    import yaml
+
+    from catalog import records
+    from catalog.store import db
+    from tests.conftest import FIXTURES
+
+    data = yaml.safe_load((FIXTURES / "hostile" / "evil2024.yaml").read_text(encoding="utf-8"))
+    data["laws"][0]["constant_sets"][0]["locator"] = "Table 1] \\input{/etc/passwd} }{ % ^^5c $x"
+    (tmp_path / "evil2024.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    evil = f"sqlite:///{tmp_path / 'evil.sqlite'}"
+    db.load(records.load_valid([tmp_path / "evil2024.yaml"]), evil)
+    snippets = [run("cite", ref).stdout for ref in ("chinchilla", "hoffmann2022@besiroglu2024",
+                                                    "hoffmann2022@besiroglu2024-wikipedia", "kaplan2020/loss-n-d")]
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+
+    hostile = CliRunner().invoke(cli, ["cite", "evil2024", "--db", evil])
+    assert hostile.exit_code == 0, hostile.output
+    snippets.append(hostile.stdout)
+    bib = run("bib", "hoffmann2022", "kaplan2020").stdout + CliRunner().invoke(cli, ["bib", "evil2024", "--db", evil]).stdout
+    (tmp_path / "refs.bib").write_text(bib, encoding="ascii")
+    (tmp_path / "cite.tex").write_text("\n".join([
+        r"\documentclass{article}", r"\usepackage[T1]{fontenc}", r"\usepackage{amsmath,amssymb}", r"\usepackage{hyperref}",
+        r"\begin{document}", *snippets, r"\bibliographystyle{plain}", r"\bibliography{refs}", r"\end{document}", ""]),
+        encoding="utf-8")
+    assert _pdflatex(tmp_path, "cite.tex").returncode == 0
+    assert _tex(["bibtex", "cite"], tmp_path).returncode in (0, 1)
+    _pdflatex(tmp_path, "cite.tex")
+    run_ = _pdflatex(tmp_path, "cite.tex")
+    log = (tmp_path / "cite.log").read_text(encoding="latin-1")
+    assert run_.returncode == 0, "\n".join(_errors(log)) or run_.stdout[-3000:]
+    assert not _errors(log) and "undefined" not in log, log[-3000:]
+    assert "Not reading from" not in log and "root:" not in log

@@ -52,6 +52,7 @@ EXPECT = {
     "catalog table --columns": ["\\begin{"],
     "catalog repro": ["Table 8"],
     "catalog bib --where modality=vision": ["@"],
+    "catalog cite chinchilla": ["\\begin{equation}", "\\cite[Appendix D.2, Eq. (10)]{hoffmann2022}"],
     "catalog checklist": ["Fitting checklist", "reported by:"],
     "catalog audit": ["Provenance audit", "with a printed check value"],
     "catalog fit hoffmann2022": ["E            = 1.81722", "saved constant set 'my-fit' to my-fit.yaml"],
@@ -59,7 +60,7 @@ EXPECT = {
     "catalog new smith2026": [],  # checked on the written file below
 }
 # outputs in a file format (LaTeX, BibTeX, CSV, Markdown) keep their own line lengths
-FREE_WIDTH = ("catalog table", "catalog bib", "catalog sweep", "catalog repro")
+FREE_WIDTH = ("catalog table", "catalog bib", "catalog cite", "catalog sweep", "catalog repro")
 
 SMITH_BIB = """@article{smith2026,
   title = {Scaling Laws for Example Models},

@@ -23,8 +23,7 @@ OTHER_NAMES = {
     "info": "show a paper or law with 'catalog show ID'",
     "find": "find papers and laws with 'catalog search TEXT' (or -v VARIABLE, -m MODALITY)",
     "query": "find papers and laws with 'catalog search TEXT' (or -v VARIABLE, -m MODALITY)",
-    "cite": "cite papers with 'catalog bib ID'",
-    "bibtex": "cite papers with 'catalog bib ID'",
+    "bibtex": "cite papers with 'catalog bib ID' (and one law in LaTeX with 'catalog cite LAW')",
     "export": "export tables with 'catalog table ... --format csv' (or json, latex, markdown) and curves with "
               "'catalog sweep'",
     "evaluate": "evaluate a law with 'catalog eval LAW N=70B D=1.4T'",

@@ -17,8 +17,8 @@ from click.shell_completion import CompletionItem
 
 # (command, parameter) -> what it completes
 # (the commands taking paper ids take law ids too: bib, audit, checklist)
-LAW_PARAMS = {("audit", "refs"), ("bib", "ids"), ("checklist", "refs"), ("corrections", "ref"), ("eval", "args"),
-              ("fit", "law_ref"), ("optimal", "law"), ("plot", "laws"), ("show", "ref"), ("solve", "args"),
+LAW_PARAMS = {("audit", "refs"), ("bib", "ids"), ("checklist", "refs"), ("cite", "ref"), ("corrections", "ref"),
+              ("eval", "args"), ("fit", "law_ref"), ("optimal", "law"), ("plot", "laws"), ("show", "ref"), ("solve", "args"),
               ("sweep", "law")}
 VOCAB_OPTIONS = {"modality": "modality", "variable": "variable", "dependent": "variable",
                  "category": "category", "architecture": "architecture", "task": "task"}
@@ -71,7 +71,7 @@ def complete_law(ctx, param, incomplete: str) -> list[CompletionItem]:  # noqa: 
 
 
 # the parameter holding the laws a command was given (eval's mixes them with NAME=VALUE)
-LAW_ARGUMENTS = ("args", "law", "laws", "law_ref")
+LAW_ARGUMENTS = ("args", "law", "laws", "law_ref", "ref")
 
 
 def complete_constant_set(ctx, param, incomplete: str) -> list[CompletionItem]:  # noqa: ARG001

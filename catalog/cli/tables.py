@@ -1,4 +1,5 @@
-"""table, bib, repro: survey tables, custom tables, BibTeX and the reproducibility report."""
+"""table, bib, cite, repro: survey tables, custom tables, BibTeX, citing one law in LaTeX and the
+reproducibility report."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ def _emit(text: str, output: Path | None) -> None:
         click.echo(text, nl=False)
 
 
-def _fail(exc: Exception) -> None:
+def _fail(exc: Exception | str) -> None:
     click.echo(f"error: {exc}", err=True)
     sys.exit(2)
 
@@ -103,6 +104,40 @@ def bib(ids, where, output, db_url) -> None:
 
 
 @click.command()
+@click.argument("ref", metavar="LAW")
+@click.option("--constants", "--constant-set", "--set", "-c", "constant_set", default=None, metavar="ID",
+              help="Constant set whose values the formula shows (default: the law's default set).")
+@output_option
+@db_option
+def cite(ref, constant_set, output, db_url) -> None:
+    """A LaTeX snippet citing one law in your paper: its formula with the constants put in (the
+    digits the record prints) in an equation, and a sentence with \\cite{KEY} and, for constants
+    the paper or its code prints, \\cite[LOCATOR]{KEY}; constants from elsewhere (a replication,
+    Wikipedia) are named with their source, to cite too. KEY is the key of catalog bib's entry,
+    which goes in your .bib file (catalog bib LAW). LAW is PAPER (its first law) or PAPER/LAW,
+    PAPER an id or a nickname.
+
+    \b
+    catalog cite chinchilla
+    catalog cite hoffmann2022@besiroglu2024 -o chinchilla.tex
+    catalog bib hoffmann2022 >> refs.bib
+    """
+    from catalog import paths
+    from catalog.publish import citing
+    from catalog.store import lawstore
+
+    ref, at, named = ref.partition("@")  # LAW@SET, as eval, plot and the compare page's links name a set
+    if at and constant_set and named != constant_set:
+        _fail(f"{ref}@{named} and --constants {constant_set} name two constant sets: give one")
+    try:
+        found = lawstore.law(paths.database_url(db_url), ref, trees=False)
+        text = citing.latex_snippet(found.paper, found.law, constant_set or named or None)
+    except (lawstore.NotFound, citing.UnknownSet, FileNotFoundError) as exc:
+        _fail(exc)
+    _emit(text, output)
+
+
+@click.command()
 @where_option
 @format_option(*FORMATS, default="markdown")
 @output_option
@@ -124,4 +159,4 @@ def repro(where, fmt, output, db_url) -> None:
     _emit(result.render(fmt), output)
 
 
-COMMANDS = [table, bib, repro]
+COMMANDS = [table, bib, cite, repro]
