@@ -601,9 +601,11 @@ def _render_pages(env, out: Generated, papers: list[Paper], laws: list[views.Law
     compare_links = views.compare_queries(shared)
     for lv in laws:
         compare_sets = views.compare_sets_query(lv, shared)
-        material = [*law_material(lv), every_target, compare_sets, views.COMPARED_SETS, compare_links.get(lv.id, [])]
+        bibtex = out.files[f"downloads/{files[lv.paper.id]['bib']}"]  # the paper's entry, as its page copies it
+        material = [*law_material(lv), every_target, compare_sets, views.COMPARED_SETS, compare_links.get(lv.id, []),
+                    pagecache.digest(bibtex)]
         write(lv.path, "law.md.j2", material, lv=lv, targets=targets, compare_sets=compare_sets,
-              compared_sets=views.COMPARED_SETS, compare_links=compare_links.get(lv.id, []))
+              compared_sets=views.COMPARED_SETS, compare_links=compare_links.get(lv.id, []), bibtex=bibtex)
     compare = {
         "outputs": views.compare_outputs(shared),
         "variables": {k: {"label": _label(k), "laws": [lv.id for lv in v]} for k, v in shared.items()},

@@ -74,6 +74,14 @@ class LawView:
         return law_path(self.paper.id, self.law.id)
 
     @cached_property
+    def cite_latex(self) -> str:
+        """The LaTeX citing the law with its default constants, as ``catalog cite`` prints it
+        (:func:`catalog.publish.citing.latex_snippet`)."""
+        from catalog.publish import citing
+
+        return citing.latex_snippet(self.paper, self.law)
+
+    @cached_property
     def set_warnings(self) -> dict[str, str | None]:
         """Constant set id -> catalog eval's provenance warning for it (constants no paper, code or
         replication prints), None for a set without: worded once per set, for the page and its

@@ -165,3 +165,21 @@ def test_compare_page_shows_its_choices_on_a_phones_first_screen(page, base_url)
     assert not about.evaluate("d => d.open")
     about.locator("summary").click()
     assert "dashed beyond its law's fitted range" in about.inner_text()
+
+
+def test_a_law_page_copies_the_latex_that_cites_it_and_its_papers_bibtex(page, base_url, by_id, run):
+    """'Cite this law in my paper': the law page gave the formula's LaTeX but no citation (the
+    BibTeX was on the paper's page). Its Cite row copies what catalog cite prints (the formula with
+    the default constants, the paper's \\cite and where the constants are printed) and the entry
+    catalog bib prints."""
+    from catalog.publish import bibtex
+
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(base_url + "laws/hoffmann2022/parametric-loss.html")
+    snippet = run("cite", "hoffmann2022/parametric-loss").stdout
+    assert "\\cite[Appendix D.2, Eq. (10)]{hoffmann2022}" in snippet
+    assert _copied(page, ".slc-law .slc-cite button.slc-copy-text >> nth=0") == snippet
+    assert _copied(page, ".slc-law .slc-cite button.slc-copy-text >> nth=1") == bibtex.entry(by_id["hoffmann2022"])
+    page.click(".slc-cite-latex summary")
+    assert page.inner_text(".slc-cite-latex pre").strip() == snippet.strip()
+    assert "catalog cite hoffmann2022/parametric-loss" in page.inner_text(".slc-law .slc-cite")
