@@ -281,6 +281,23 @@ def test_session_bib_of_a_law_is_its_papers_as_the_cli_gives_it(cat, catalog_db)
     with pytest.raises(lawstore.NotFound):
         cat.bib("hoffmann2022/no-such-law")
 
+def test_session_bib_cites_the_laws_it_gave(catalog_db):
+    """'BibTeX for every law I used in this session': cat.bib() gave every paper of the catalog, and
+    the laws used had to be listed again by hand. The session records the laws cat.law gave."""
+    import catalog
+
+    with catalog.open(catalog_db) as fresh:
+        with pytest.raises(ValueError, match=r"^no law used yet in this session"):
+            fresh.bib(used=True)
+        fresh.law("chinchilla")
+        fresh.law("kaplan2020/loss-n")
+        fresh.law("hoffmann2022/parametric-loss")  # once, however often it is asked for
+        fresh.search(variable="experts")  # a search uses no law
+        assert fresh.used == ["hoffmann2022/parametric-loss", "kaplan2020/loss-n"]
+        assert fresh.bib(used=True) == fresh.bib("hoffmann2022", "kaplan2020")
+        assert fresh.bib("besiroglu2024", used=True) == fresh.bib("hoffmann2022", "kaplan2020", "besiroglu2024")
+
+
 def test_open_layers_a_users_records(tmp_path, catalog_db, monkeypatch):
     import catalog
     from catalog import paths

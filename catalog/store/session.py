@@ -38,6 +38,8 @@ class Session:
         self.store = Store(url)
         self.url = self.store.url
         self.query = Catalog(self.url)
+        # the laws this session handed out by name (cat.law), in order: cat.bib(used=True) cites them
+        self.used: list[str] = []
 
     def _with_stored_forms(self) -> Store:
         """The store, its laws given the formula trees ``catalog load`` stored, so that they
@@ -75,7 +77,10 @@ class Session:
             raise NotFound(f"cat.law takes PAPER or PAPER/LAW, not a constant set: give {set_id!r} to the call, "
                            f"cat.law({name!r})(constant_set={set_id!r}, ...) (also .evaluate, .solve, .sweep, "
                            f".optimal; sets of {law.id}: {', '.join(c.id for c in law.law.constant_sets) or 'none'})")
-        return self._with_stored_forms().law(ref)
+        found = self._with_stored_forms().law(ref)
+        if found.id not in self.used:
+            self.used.append(found.id)
+        return found
 
     def laws(self) -> list[LawRef]:
         """Every law of the catalog, as :meth:`law` gives one (callable; ``.id``, ``.law`` the record,
@@ -105,13 +110,18 @@ class Session:
                             f"or give no number for your own table")
         return tables.survey_table(self.store.papers, number)
 
-    def bib(self, *ids: str, where=None) -> str:
+    def bib(self, *ids: str, where=None, used: bool = False) -> str:
         """BibTeX of the papers named (ids, nicknames or law ids, a law citing its paper) and/or
         matching ``where`` (default: every paper), as ``catalog bib``: ``cat.bib("chinchilla",
-        "kaplan2020")``, ``cat.bib("hoffmann2022/parametric-loss")``."""
+        "kaplan2020")``, ``cat.bib("hoffmann2022/parametric-loss")``. ``used=True`` adds the papers
+        of every law this session gave by name (``cat.law``; listed in ``cat.used``): the
+        references of a notebook's laws in one call."""
         from catalog.publish import bibtex
 
-        return bibtex.bibliography(self.store, where, ids=list(ids) or None)
+        if used and not self.used:
+            raise ValueError("no law used yet in this session: cat.law(...) records the laws it gives (cat.used)")
+        named = [*ids, *(self.used if used else ())]
+        return bibtex.bibliography(self.store, where, ids=named or None)
 
     def close(self) -> None:
         self.query.close()
