@@ -877,6 +877,8 @@ def predict_data(laws: list[LawView]) -> dict[str, dict]:
                         "min": getattr(fits[n], "min", None), "max": getattr(fits[n], "max", None)}
                        for n, (v, f) in factors.items()],
             "set": default.id, "provenance": default.provenance, "params": default.values,
+            # whom to cite and where the constants are printed (catalog predict's citation and locator)
+            "citation": citation(lv.paper), "locator": default.locator,
             "checked": provenance.sets_checked(law)[default.id],
             # at a budget alone, the law's compute-optimal split of it (catalog predict's rows)
             "output": law.output_symbol, "optimal": optimal_inputs(law),

@@ -860,6 +860,42 @@ def test_predict_page_gives_catalog_predicts_rows(sized, base_url, store, shots,
     assert page.errors == []
 
 
+@pytest.mark.parametrize("query, args", [("C=1e24", ["C=1e24"]), ("N=70B&D=1.4T", ["N=70B", "D=1.4T"])])
+def test_predict_page_downloads_its_rows_as_catalog_predict_csv(sized, base_url, run, query, args):
+    """A table of predictions to paste into a paper (the compute-optimal N and D at 1e24 under each
+    law, with whom to cite and where): the page showed the rows and nothing to take them out. Its
+    download gives catalog predict --csv's columns of the same name, row for row."""
+    import csv
+    import io
+
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + "predict.html?" + query)
+    page.wait_for_selector("[data-slc-predict][data-ready='1']")
+    with page.expect_download() as info:
+        page.click("button.slc-pred-download")
+    assert info.value.suggested_filename == "predictions.csv"
+    got = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8").read())))
+    cli = {(r["law"], r["output"]): r for r in csv.DictReader(io.StringIO(run("predict", *args, "--csv").stdout))}
+    assert {(r["law"], r["output"]) for r in got} == set(cli) and len(got) == len(cli)
+    same = ["dependent", "unit", "constant_set", "provenance", "checked", "beyond_range", "range_not_stated", "derived",
+            "citation", "locator"]
+    for row in got:
+        want = cli[row["law"], row["output"]]
+        assert {k: row[k] for k in same} == {k: want[k] for k in same}, row["law"]
+        tol = 1e-6 if want["derived"].startswith("compute-optimal") else 1e-9
+        assert float(row["value"]) == pytest.approx(float(want["value"]), rel=tol), row["law"]
+        inputs = [dict(part.split("=") for part in r["inputs"].split()) for r in (row, want)]
+        assert inputs[0].keys() == inputs[1].keys(), row["law"]
+        assert all(float(inputs[0][k]) == pytest.approx(float(inputs[1][k]), rel=tol) for k in inputs[0]), row["law"]
+    chinchilla = next(r for r in got if r["law"] == "hoffmann2022/parametric-loss" and r["output"] in ("N_opt", "L"))
+    assert (chinchilla["citation"], chinchilla["locator"]) == ("Hoffmann et al. (2022)", "Appendix D.2, Eq. (10)")
+    page.fill("#pred-C", "")
+    page.fill("#pred-N", "")
+    page.fill("#pred-D", "")
+    assert not page.is_visible("button.slc-pred-download")
+    assert page.errors == []
+
+
 def test_predict_page_evaluates_laws_of_compute_alone_at_the_compute_n_and_d_give(sized, base_url, store):
     """At N and D the page evaluates, as `catalog predict` does, each law of compute alone whose
     record states C = kND at that compute (Chinchilla's N_opt(C) at C = 6ND; Kaplan's in PF-days),

@@ -2207,14 +2207,18 @@
     button.textContent = "Download the shown " + noun + " (CSV)";
     button.addEventListener("click", function () {
       var name = (location.pathname.split("/").pop().replace(/\.html$/, "") || "index");
-      var file = (name === "index" ? noun : name).replace(/[^\w.-]+/g, "-") + ".csv";
-      var url = URL.createObjectURL(new Blob([shownCsv(table, rows)], { type: "text/csv;charset=utf-8" }));
-      var a = document.createElement("a");
-      a.href = url; a.download = file;
-      document.body.appendChild(a); a.click(); a.remove();
-      setTimeout(function () { URL.revokeObjectURL(url); }, 1000);  // after the download has read it
+      downloadCsv((name === "index" ? noun : name).replace(/[^\w.-]+/g, "-") + ".csv", shownCsv(table, rows));
     });
     form.appendChild(button);
+  }
+
+  /* Save `text` as the file `file`, made in the page (offline and from the file system too). */
+  function downloadCsv(file, text) {
+    var url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+    var a = document.createElement("a");
+    a.href = url; a.download = file;
+    document.body.appendChild(a); a.click(); a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);  // after the download has read it
   }
 
   /* The column headers of a filtered table sort its rows: a button in each (reached by Tab), a
@@ -2312,6 +2316,24 @@
     var summary = el.querySelector(".slc-pred-summary"), results = el.querySelector(".slc-pred-results");
     var shareLink = el.querySelector("a.slc-share-link");
     var owned = function (k) { return k === "N" || k === "D" || k === "C" || k === "partial"; };
+    var download = el.querySelector("button.slc-pred-download"), shown = [];
+
+    /* The rows as catalog predict --csv gives them (its columns of the same name, with each row's
+     * citation, the locator of its constants and its inputs: a split's N_opt and D_opt together),
+     * to paste a table of predictions into a paper's notes. */
+    function predictionsCsv(rows) {
+      var heads = ["law", "dependent", "output", "value", "unit", "constant_set", "provenance", "checked", "beyond_range",
+        "range_not_stated", "derived", "citation", "locator", "inputs"];
+      var lines = [heads.join(",")];
+      rows.forEach(function (r) {
+        var inputs = Object.keys(r.inputs).map(function (n) { return n + "=" + String(r.inputs[n]); }).join(" ");
+        lines.push([r.id, r.dependent, r.output, String(r.value), r.unit, r.law.set, r.law.provenance,
+          CHECKED_LABEL[r.law.checked] || "none", r.beyond.join(" "), r.unranged.join(" "), r.derived,
+          r.law.citation, r.law.locator || "", inputs].map(csvCell).join(","));
+      });
+      return lines.join("\r\n") + "\r\n";
+    }
+    download.addEventListener("click", function () { downloadCsv("predictions.csv", predictionsCsv(shown)); });
 
     /* on a phone each row is a card (.slc-stack): a cell after the first is labelled by its column */
     var HEADS = ["Law", "Value", "Unit", "Constant set", "Digits tested", "Beyond the fitted range"];
@@ -2341,6 +2363,7 @@
       writeUrl(query);
       if (shareLink) shareLink.setAttribute("href", pageUrl(query));
       results.textContent = "";
+      download.parentNode.hidden = true;
       var given = Object.keys(at);
       if (!given.length || bad) {
         summary.textContent = bad ? "" : "Type a value for N, D or C.";
@@ -2366,8 +2389,8 @@
         var value, fit = againstRanges(law, inputs);
         try { value = evaluate(id, inputs, law.params) * law.outputScale; } catch (e) { value = NaN; }
         if (!isFinite(value)) return;
-        rows.push({ id: id, law: law, output: law.output, group: law.dependentLabel, unit: law.unit, value: value,
-          beyond: fit.beyond, unranged: fit.unranged, derived: derived, perND: derived ? law.perND : null,
+        rows.push({ id: id, law: law, output: law.output, group: law.dependentLabel, dependent: law.dependent || "unstated",
+          unit: law.unit, value: value, inputs: inputs, beyond: fit.beyond, unranged: fit.unranged, derived: derived, perND: derived ? law.perND : null,
           /* the N typed is taken as each paper's own N: which parameters it counts (catalog predict's
            * parameters_counted) */
           counts: "model_parameters" in at ? law.counts : null });
@@ -2376,6 +2399,8 @@
         return a.group.localeCompare(b.group) || a.unit.localeCompare(b.unit) || a.value - b.value;
       });
       el.setAttribute("data-rows", String(rows.length));
+      shown = rows;
+      download.parentNode.hidden = !rows.length;
       var laws = {}, splits = {}, ofC = {};
       rows.forEach(function (r) { laws[r.id] = true; if (r.perND) ofC[r.id] = true; else if (r.derived) splits[r.id] = true; });
       var nLaws = Object.keys(laws).length, nSplits = Object.keys(splits).length, nOfC = Object.keys(ofC).length;
@@ -2480,11 +2505,11 @@
       at[o.n] = found.n; at[o.d] = found.d;
       var fit = againstRanges(law, at), beyond = fit.beyond, unranged = fit.unranged;
       var how = "compute-optimal split of " + law.output + "(" + o.n + ", " + o.d + ") along C = " + o.k + o.n + o.d;
-      return [[o.n + "_opt", "optimal model parameters", "parameters", found.n],
-        [o.d + "_opt", "optimal data", "tokens", found.d],
-        [law.output + "_opt", law.dependentLabel, law.unit, found.value * law.outputScale]].map(function (p) {
-        return { id: id, law: law, output: p[0], group: p[1], unit: p[2], value: p[3], beyond: beyond, unranged: unranged,
-          derived: how };
+      return [[o.n + "_opt", "optimal model parameters", "parameters", found.n, "optimal_model_parameters"],
+        [o.d + "_opt", "optimal data", "tokens", found.d, "optimal_data"],
+        [law.output + "_opt", law.dependentLabel, law.unit, found.value * law.outputScale, law.dependent || "unstated"]].map(function (p) {
+        return { id: id, law: law, output: p[0], group: p[1], unit: p[2], value: p[3], dependent: p[4], inputs: at,
+          beyond: beyond, unranged: unranged, derived: how };
       });
     }
 
