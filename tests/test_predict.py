@@ -249,6 +249,27 @@ def test_cli_csv_json_and_markdown_give_citation_locator_and_inputs(run):
             "| N, D |") in lines
 
 
+def test_laws_studying_a_variable_through_their_constant_sets_are_named(store, run):
+    """'Which laws take precision bits': at N, D and precision=8 predict named Ouyang et al.'s law
+    and Sun et al.'s (needing B), but not Castro et al.'s or Panferov et al.'s, whose precision is
+    one constant set per setting (FP4, INT8, ...), not an input: they were left out without a word."""
+    result = predict.predict(store.laws(), {"N": "8B", "D": "15T", "precision": 8})
+    assert result.by_sets == {"castro2025/quantized-training-loss": ["precision"],
+                              "panferov2025b/precision-loss": ["precision"]}
+    assert not set(result.by_sets) & {r.ref for r in result.rows}
+    # epochs: Muennighoff et al.'s take them as D over the unique tokens U (an input), not set by set
+    assert predict.predict(store.laws(), {"N": "8B", "D": "15T", "epochs": 4}).by_sets == {}
+    assert predict.predict(store.laws(), {"N": "8B", "D": "15T"}).by_sets == {}
+    text = run("predict", "N=8B", "D=15T", "precision=8")
+    assert text.exit_code == 0, text.output
+    assert ("note: 2 more law(s) study a variable given through their constant sets, one per setting, not as an input "
+            "(named in parentheses; catalog eval LAW --all-sets gives each set's value): "
+            "castro2025/quantized-training-loss (precision), panferov2025b/precision-loss (precision)") in " ".join(
+        text.stdout.split())
+    doc = json.loads(run("predict", "N=8B", "D=15T", "precision=8", "--json").stdout)
+    assert doc["by_constant_sets"] == result.by_sets
+
+
 def test_cli_errors_are_one_line(run):
     unknown = run("predict", "wingspan=3")
     assert unknown.exit_code == 2 and "unknown variable 'wingspan'" in unknown.stderr

@@ -100,7 +100,8 @@ def json_document(result) -> str:
 
     doc = {"at": result.at, "predictions": result.to_dicts(),
            "skipped": [{"law": s.ref, "reason": s.reason} for s in result.skipped],
-           "without_constants": result.unfitted, "needing_more_inputs": result.incomplete}
+           "without_constants": result.unfitted, "needing_more_inputs": result.incomplete,
+           "by_constant_sets": result.by_sets}
     return json.dumps(json_safe(doc), indent=2, allow_nan=False)
 
 
@@ -171,6 +172,13 @@ def _print(result, partial: bool = False) -> None:
         needs = [f"{ref} ({', '.join(names)})" for ref, names in result.incomplete.items()]
         echo(f"note: {len(needs)} more law(s) take these variables but need other inputs too (named in "
              f"parentheses; give them, or catalog eval LAW): {listed(needs, 8)}")
+    if result.by_sets:
+        from catalog.frames import listed
+
+        sets = [f"{ref} ({', '.join(v.replace('_', ' ') for v in variables)})" for ref, variables in result.by_sets.items()]
+        echo(f"note: {len(sets)} more law(s) study a variable given through their constant sets, one per setting, "
+             f"not as an input (named in parentheses; catalog eval LAW --all-sets gives each set's value): "
+             f"{listed(sets, 8)}")
     if any(r.per_nd for r in result.rows):
         echo("note: '(C = 6ND ...)': a law of compute alone evaluated at the compute its paper counts for this N and D, "
              "as its record states the counting (in the law's own unit, PF-days for Kaplan's); beyond range then "

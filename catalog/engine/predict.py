@@ -119,6 +119,10 @@ class Predictions:
     # laws that take every given variable but need inputs of others too (Roberts et al.'s pass@k at
     # samples=16 alone): law -> the inputs not given, to give them or to evaluate the law itself
     incomplete: dict[str, list[str]] = field(default_factory=dict)
+    # laws that study a given variable through their constant sets, one set per setting (Castro et
+    # al.'s loss per training precision), not as an input, and take every other input given: law ->
+    # those variables. A question such as 'which laws take precision bits' is answered by them too.
+    by_sets: dict[str, list[str]] = field(default_factory=dict)
 
     def to_dicts(self) -> list[dict[str, Any]]:
         """One dict per row, the law named as eval, sweep, solve, optimal and fit name it
@@ -202,6 +206,12 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
                 result.skipped.append(Skipped(ref, f"a law of compute alone whose C is not read from N and D: {why}"))
                 continue
             at = {"compute": per_nd * result.at["model_parameters"] * result.at["data"]}
+        # a variable of the law that no input measures, set by set (several sets; not Muennighoff et
+        # al.'s epochs, which are D over the unique tokens U)
+        studied = [v for v in at if v in law.scaling_variables and v not in variables.values()]
+        if studied and len(law.constant_sets) > 1 and all(v in at for v in variables.values()) \
+                and len(set(variables.values())) == len(variables):
+            result.by_sets[ref] = studied
         if any(v not in at for v in variables.values()):
             if set(at) <= set(variables.values()) and law.constant_sets:
                 result.incomplete[ref] = [n for n, v in variables.items() if v not in at]
