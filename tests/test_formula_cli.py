@@ -189,6 +189,27 @@ def test_eval_json(run):
     assert doc["constant_set"] == "hoffmann2022" and len(doc["warnings"]) == 2
 
 
+def test_eval_json_gives_each_extrapolation_in_numbers(run):
+    """'Which are extrapolating, by how much' was in the warnings' words alone: a script parsed
+    'by a factor of 30' out of them. JSON's beyond gives each input outside the set's fitted range
+    with the range's ends and that factor (the set's own range: Besiroglu et al.'s D ends at 3.18e11)."""
+    docs = json.loads(run("eval", "chinchilla", "besiroglu2024", "kaplan2020/loss-n-d", "N=8B", "D=15T", "--json").stdout)
+    beyond = {d["law"]: d["beyond"] for d in docs}
+    assert beyond["hoffmann2022/parametric-loss"] == {"D": {"min": 5e9, "max": 5e11, "factor": pytest.approx(30)}}
+    assert beyond["besiroglu2024/parametric-loss"] == {"D": {"min": 8.18e8, "max": 3.18e11,
+                                                             "factor": pytest.approx(15e12 / 3.18e11)}}
+    assert beyond["kaplan2020/loss-n-d"] == {"N": {"min": 768, "max": 1.5e9, "factor": pytest.approx(8e9 / 1.5e9)},
+                                             "D": {"min": 2.2e7, "max": 2.3e10, "factor": pytest.approx(15e12 / 2.3e10)}}
+    for d in docs:  # the warnings word the same numbers
+        for name, b in d["beyond"].items():
+            assert any(w.startswith(f"extrapolation: {name}=") and f"by a factor of {b['factor']:.3g}" in w
+                       for w in d["warnings"]), (d["law"], name)
+    inside = json.loads(run("eval", "chinchilla", "N=1B", "D=20B", "--json").stdout)
+    assert inside["beyond"] == {} and not inside["warnings"]
+    below = json.loads(run("eval", "chinchilla", "N=7M", "D=20B", "--json").stdout)["beyond"]
+    assert below == {"N": {"min": 7e7, "max": 1.6e10, "factor": pytest.approx(10)}}
+
+
 @pytest.mark.parametrize("args,message", [
     (["nosuchpaper", "N=1"], "error: unknown paper 'nosuchpaper'"),
     (["hoffmann2022/nosuchlaw", "N=1"], "error: unknown law of hoffmann2022 'nosuchlaw'"),

@@ -325,7 +325,7 @@ def _eval_json(ev):
             "constant_set": ev.constants.set_id, **_citation_json(ev.constants), "constants": ev.constants.values,
             "overridden": list(ev.constants.overridden), "conventions": ev.conventions,
             **({"interval": ev.interval.as_dict()} if ev.interval is not None else {}),
-            "warnings": ev.warnings, "notes": ev.notes}
+            "beyond": ev.beyond_ranges, "warnings": ev.warnings, "notes": ev.notes}
 
 
 # ------------------------------------------------------------------------------------ sweep

@@ -587,6 +587,23 @@ class Evaluation:
         return provenance.inputs_beyond(self.law, self.inputs, self.constants.set_id)
 
     @property
+    def beyond_ranges(self) -> dict[str, dict[str, float | None]]:
+        """Each input of :attr:`beyond` with the fitted range's ends and how far beyond it lies, the
+        ratio to the nearer end the extrapolation warning prints ('by a factor of 30'; None where no
+        ratio means anything, or it passes the largest float): the warning's numbers for a script."""
+        out = {}
+        for name in self.beyond:
+            rng = provenance.fitted_range(self.law, name, self.constants.set_id)
+            arr = np.asarray(self.inputs[name], dtype=float)
+            low = -math.inf if rng.min is None else rng.min
+            high = math.inf if rng.max is None else rng.max
+            signed = rng.min is not None and rng.min < 0  # z-scores: judged by distance, as the warning does
+            factor = None if signed else _factor_outside(arr[(arr < low) | (arr > high)], low, high)
+            out[name] = {"min": rng.min, "max": rng.max,
+                         "factor": factor if factor is not None and math.isfinite(factor) else None}
+        return out
+
+    @property
     def conventions(self) -> dict[str, str]:
         """The law's conventions (parameters with or without embeddings, compute, loss unit,
         validation set, tokenizer), as recorded: see :mod:`catalog.engine.conventions`."""
