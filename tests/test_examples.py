@@ -18,6 +18,12 @@ EXPECTED = {
                            "training-only N=1.53e+10: 1.11e+23 FLOPs; saves 0.0%",
                            "D_inf= 10T: N=6.49e+09 on D_tr=3.89e+12 tokens (600 per parameter), 2.81e+23 FLOPs; "
                            "training-only N=1.53e+10: 4.17e+23 FLOPs; saves 32.6%"],
+    "optimal_table_with_citations.py": [
+        "| hoffmann2022/parametric-loss | Hoffmann et al. (2022) | 4.13e+10 | 4.04e+12 | hoffmann2022: Appendix D.2, "
+        "Eq. (10) | N, D |",
+        "| besiroglu2024/parametric-loss | Besiroglu et al. (2024) | 9.59e+10 | 1.74e+12 | besiroglu2024: Table 1 | N, D |",
+        "@inproceedings{hoffmann2022,", "@misc{besiroglu2024,",
+        "\\cite[Appendix D.2, Eq. (10)]{hoffmann2022}"],
     "predict_at_a_point.py": ["hoffmann2022/parametric-loss                  L = 1.9366 nats/token  beyond the fitted range: N, D",
                               "hoffmann2022/compute-optimal-parameters       N_opt = 32.2B (constants tested: no)",
                               "kaplan2020/compute-optimal-model-size         N_opt = 804.3B (constants tested: precision)",
