@@ -208,6 +208,10 @@ def test_eval_json_gives_each_extrapolation_in_numbers(run):
     assert inside["beyond"] == {} and not inside["warnings"]
     below = json.loads(run("eval", "chinchilla", "N=7M", "D=20B", "--json").stdout)["beyond"]
     assert below == {"N": {"min": 7e7, "max": 1.6e10, "factor": pytest.approx(10)}}
+    # solve's JSON too, at the solution: N for L = 2 along D = 20N, and the D it relates
+    solved = json.loads(run("solve", "chinchilla", "L=2.0", "D=20N", "--json").stdout)
+    assert solved["beyond"] == {"N": {"min": 7e7, "max": 1.6e10, "factor": pytest.approx(solved["value"] / 1.6e10)},
+                                "D": {"min": 5e9, "max": 5e11, "factor": pytest.approx(solved["related"]["D"] / 5e11)}}
 
 
 @pytest.mark.parametrize("args,message", [

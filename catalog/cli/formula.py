@@ -443,8 +443,10 @@ def solve_command(args, unknown, minimum, maximum, constant_set, window, fmt, db
                                "units": _units_json(target.law, (result.unknown, *result.given, *result.related)),
                                **_defined_json(result.defined), "constant_set": result.constants.set_id, **_citation_json(result.constants),
                                "constants": result.constants.values, "closed_form": result.symbolic,
-                               "conventions": conventions.stated(target), "warnings": result.warnings,
-                               "notes": result.notes}, indent=2))
+                               "conventions": conventions.stated(target),
+                               "beyond": engine.beyond_ranges(target.law, {result.unknown: result.value, **result.given,
+                                                                           **result.related}, result.constants.set_id),
+                               "warnings": result.warnings, "notes": result.notes}, indent=2))
         _warn(result.warnings)
         return
     number = engine.fmt

@@ -492,6 +492,23 @@ def extrapolation_warnings(target: Any, inputs: Mapping[str, np.ndarray],
     return warns, notes
 
 
+def beyond_ranges(law: Law, inputs: Mapping[str, Any], constant_set: str | None = None) -> dict[str, dict[str, float | None]]:
+    """Each input beyond the constant set's fitted range (:func:`catalog.provenance.inputs_beyond`)
+    with the range's ends and how far beyond it lies, the ratio to the nearer end the extrapolation
+    warning prints ('by a factor of 30'; None where no ratio means anything, or it passes the largest
+    float): the warning's numbers for a script (eval's and solve's JSON ``beyond``)."""
+    out = {}
+    for name in provenance.inputs_beyond(law, inputs, constant_set):
+        rng = provenance.fitted_range(law, name, constant_set)
+        arr = np.asarray(inputs[name], dtype=float)
+        low = -math.inf if rng.min is None else rng.min
+        high = math.inf if rng.max is None else rng.max
+        signed = rng.min is not None and rng.min < 0  # z-scores: judged by distance, as the warning does
+        factor = None if signed else _factor_outside(arr[(arr < low) | (arr > high)], low, high)
+        out[name] = {"min": rng.min, "max": rng.max, "factor": factor if factor is not None and math.isfinite(factor) else None}
+    return out
+
+
 def _mixture_warnings(law: Law, inputs: Mapping[str, np.ndarray]) -> list[str]:
     """A law in the proportions of a mixture was fitted on mixtures, whose shares sum to 1: a point
     whose shares do not (r_1 raised alone in a sweep or plot) lies off every run, however well
@@ -588,20 +605,8 @@ class Evaluation:
 
     @property
     def beyond_ranges(self) -> dict[str, dict[str, float | None]]:
-        """Each input of :attr:`beyond` with the fitted range's ends and how far beyond it lies, the
-        ratio to the nearer end the extrapolation warning prints ('by a factor of 30'; None where no
-        ratio means anything, or it passes the largest float): the warning's numbers for a script."""
-        out = {}
-        for name in self.beyond:
-            rng = provenance.fitted_range(self.law, name, self.constants.set_id)
-            arr = np.asarray(self.inputs[name], dtype=float)
-            low = -math.inf if rng.min is None else rng.min
-            high = math.inf if rng.max is None else rng.max
-            signed = rng.min is not None and rng.min < 0  # z-scores: judged by distance, as the warning does
-            factor = None if signed else _factor_outside(arr[(arr < low) | (arr > high)], low, high)
-            out[name] = {"min": rng.min, "max": rng.max,
-                         "factor": factor if factor is not None and math.isfinite(factor) else None}
-        return out
+        """:func:`beyond_ranges` of this evaluation's inputs and constant set."""
+        return beyond_ranges(self.law, self.inputs, self.constants.set_id)
 
     @property
     def conventions(self) -> dict[str, str]:
