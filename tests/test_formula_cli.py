@@ -208,6 +208,14 @@ def test_eval_json_gives_each_extrapolation_in_numbers(run):
     assert inside["beyond"] == {} and not inside["warnings"]
     below = json.loads(run("eval", "chinchilla", "N=7M", "D=20B", "--json").stdout)["beyond"]
     assert below == {"N": {"min": 7e7, "max": 1.6e10, "factor": pytest.approx(10)}}
+    # optimal's, per budget, at the optimum (Chinchilla's N_opt 4.13e10 and D_opt 4.04e12 at 1e24; inside at 1e20)
+    docs = json.loads(run("optimal", "chinchilla", "kaplan2020/loss-n-d", "C=1e24", "C=1e20", "--json").stdout)
+    chinchilla = docs[0]
+    n, d = chinchilla["at"]["1e24"]["N_opt"], chinchilla["at"]["1e24"]["D_opt"]
+    assert chinchilla["beyond"] == {"1e24": {"N": {"min": 7e7, "max": 1.6e10, "factor": pytest.approx(n / 1.6e10)},
+                                             "D": {"min": 5e9, "max": 5e11, "factor": pytest.approx(d / 5e11)}},
+                                    "1e20": {}}
+    assert set(docs[1]["beyond"]["1e24"]) == {"N", "D"} and set(docs[1]["beyond"]["1e20"]) == {"N"}
     # solve's JSON too, at the solution: N for L = 2 along D = 20N, and the D it relates
     solved = json.loads(run("solve", "chinchilla", "L=2.0", "D=20N", "--json").stdout)
     assert solved["beyond"] == {"N": {"min": 7e7, "max": 1.6e10, "factor": pytest.approx(solved["value"] / 1.6e10)},

@@ -130,6 +130,13 @@ class Optimum:
         at = self.at(c)
         return self.warnings_for(at[f"{self.n}_opt"], at[f"{self.d}_opt"], c)
 
+    def beyond_at(self, c) -> dict[str, dict[str, float | None]]:
+        """The inputs of the optimum at budget ``c`` (N_opt, D_opt, the fixed ones) beyond the
+        set's fitted range, with its ends and the factor beyond (:func:`catalog.engine.evaluation.beyond_ranges`)."""
+        at = self.at(c)
+        point = {self.n: at[f"{self.n}_opt"], self.d: at[f"{self.d}_opt"], **self.fixed}
+        return engine.beyond_ranges(engine.unpack(self._target)[0], point, self.constants.set_id)
+
     def warnings_for(self, n, d, c) -> tuple[list[str], list[str]]:
         """:meth:`warnings_at` for a split (``n``, ``d``) of budget ``c`` that need not be the
         compute-optimal one (the inference-aware split, :mod:`catalog.engine.inference`)."""
