@@ -87,18 +87,23 @@ def surname(name: str) -> str:
 def paper_label(paper) -> str:
     """How people cite a paper: the survey's citation when the survey cites it, else 'Surname et
     al. (year)' from the authors (a group author such as 'Llama Team, AI @ Meta' or 'Kimi Team'
-    is kept whole, a surname keeps its particle: 'von Rütte'). Custom tables, the site and
-    catalog predict label papers with it; ``paper`` is a record or its read-only view."""
-    if paper.survey:
-        return paper.survey.citation
+    is kept whole, a surname keeps its particle: 'von Rütte'). Custom tables, the site,
+    catalog predict and catalog search label papers with it; ``paper`` is a record or its
+    read-only view."""
     bib = paper.bibliography
-    if bib.survey_citation:
-        return bib.survey_citation
-    names = [surname(a) for a in bib.authors]
+    return cited_as(paper.survey.citation if paper.survey else bib.survey_citation, bib.authors, bib.year)
+
+
+def cited_as(survey_citation: str | None, authors, year: int) -> str:
+    """:func:`paper_label` from the stored fields (the database's papers table: its survey_citation
+    column, authors and year)."""
+    if survey_citation:
+        return survey_citation
+    names = [surname(a) for a in authors]
     if len(names) == 1:
         who = names[0]
     elif len(names) == 2:
         who = f"{names[0]} and {names[1]}"
     else:
         who = f"{names[0]} et al."
-    return f"{who} ({bib.year})"
+    return f"{who} ({year})"

@@ -51,6 +51,22 @@ def test_search_csv(catalog_db):
     assert zhai["year"] == "2022" and zhai["training_code"] == "Y" and zhai["analysis_code"] == "N"
 
 
+def test_search_cites_every_paper_as_the_site_and_predict_do(catalog_db, papers):
+    """search's citation was the survey's only: empty in CSV, null in JSON, for the papers the survey
+    does not cite (castro2025 beside kumar2024 in a search for precision laws), where predict, the
+    site and custom tables print 'Castro et al. (2025)'. Every paper is now cited as they cite it."""
+    from catalog.reference import paper_label
+
+    doc = json.loads(run(catalog_db, "search", "--json", "--limit", "100000").output)
+    assert {p["id"]: p["citation"] for p in doc["papers"]} == {p.id: paper_label(p) for p in papers}
+    rows = {r["paper"]: r for r in csv.DictReader(io.StringIO(run(catalog_db, "search", "-v", "precision", "--csv").output))}
+    assert rows["castro2025"]["citation"] == "Castro et al. (2025)"
+    assert rows["kumar2024"]["citation"] == "Kumar et al. (2024)"  # the survey's
+    with Catalog(catalog_db) as cat:
+        assert next(p for p in cat.search(variable="precision").papers if p.id == "castro2025").citation == \
+            "Castro et al. (2025)"
+
+
 def test_search_laws_csv(catalog_db):
     result = run(catalog_db, "search", "--variable", "experts", "--laws", "--csv")
     rows = list(csv.DictReader(io.StringIO(result.output)))

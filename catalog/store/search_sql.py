@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from catalog import vocab
+from catalog import reference, vocab
 from catalog.store import search_index
 from catalog.engine.ranges import format_magnitude as _magnitude, within
 from catalog.store.query import (
@@ -336,8 +336,9 @@ class Search:
                 "repository, model_range_printed, model_min, model_max, data_range_printed, data_min, data_max, "
                 f"law_count FROM papers WHERE {self._ids(column, list(scores))}", self.params):
             bounds[pid] = (mmin, mmax, dmin, dmax)
-            found[k] = PaperHit(
-                id=pid, title=title, year=year, authors=authors.split("; ") if authors else [], citation=citation,
+            names = authors.split("; ") if authors else []
+            found[k] = PaperHit(  # the citation as the site, predict and tables label the paper
+                id=pid, title=title, year=year, authors=names, citation=reference.cited_as(citation, names, year),
                 in_survey=bool(in_survey), training_code=_bool(tc), analysis_code=_bool(ac), repository=repo,
                 model_range=mprinted or _range_text(mmin, mmax), data_range=dprinted or _range_text(dmin, dmax),
                 law_count=law_count, score=scores[k])
