@@ -452,7 +452,7 @@ class PaperHit:
     title: str
     year: int
     authors: list[str]
-    citation: str | None
+    citation: str  # as people cite the paper (catalog.reference.cited_as): the survey's, else Surname et al. (year)
     in_survey: bool
     categories: list[str] = field(default_factory=list)
     modalities: list[str] = field(default_factory=list)
