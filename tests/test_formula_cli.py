@@ -727,6 +727,12 @@ def test_plot_labels_few_minor_ticks_past_a_decade(run, tmp_path):
     assert run("plot", "hoffmann2022", "--x", "N", "--fix", "D=20N", "--range", "7e6..1.6e11",
                "-o", str(narrow)).exit_code == 0
     assert _y_tick_labels(narrow.read_text()) == ["2", "3", "4", "5", "6"]
+    # under a decade where 2..9 label only two values (Kaplan's L(N) with Chinchilla's at D = 20N:
+    # 1.4 to 3.3, labelled 2 and 3 alone), 1.5 and 2.5 join them
+    few = tmp_path / "few.svg"
+    assert run("plot", "kaplan2020/loss-n", "hoffmann2022", "--x", "N", "--range", "1e8..1e12", "D=20N",
+               "-o", str(few)).exit_code == 0
+    assert _y_tick_labels(few.read_text()) == ["1.5", "2", "2.5", "3"]
 
 
 def test_plot_suggests_the_input_a_name_meant(run, store, tmp_path):

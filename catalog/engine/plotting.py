@@ -463,6 +463,18 @@ def _axis_label(laws, name, variables, role) -> str:
     return " / ".join(sorted(outs)) + (f" [{' / '.join(shown)}]" if shown else "")
 
 
+def _finer_ticks(ax) -> None:
+    """On a log y axis spanning under a decade, ticks at 1.2, 1.5 and 2.5 too where those at 1 to 9
+    label fewer than three values in view: a loss from 1.2 to 3.4 (Kaplan's L(N) beside Chinchilla's)
+    had the labels 2 and 3 alone, nothing to read its lower half by."""
+    from matplotlib.ticker import LogLocator
+
+    low, high = ax.get_ylim()
+    shown = [t for t in (*ax.yaxis.get_majorticklocs(), *ax.yaxis.get_minorticklocs()) if low <= t <= high]
+    if len(shown) < 3:
+        ax.yaxis.set_minor_locator(LogLocator(base=10, subs=(1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 9)))
+
+
 def _y_scale(series, laws) -> str:
     """"log" when every value is positive, except for scores (accuracies, probabilities) spanning
     under a decade (units.linear_score_axis, as the site draws them); "linear" otherwise."""
@@ -516,6 +528,8 @@ def _draw(series, x, x_scale, y_scale, path, kind, fixes, title, laws, variables
             # past one decade a label at each of 2, 3, ..., 9 runs the labels together: 2 and 5 only
             sparse = FuncFormatter(lambda v, _: f"{v:g}" if round(v / 10 ** math.floor(math.log10(v))) in (2, 5) else "")
             ax.yaxis.set_minor_formatter(plain if ys.max() < 10 * ys.min() else sparse)
+            if ys.max() < 10 * ys.min():  # within a decade, ticks at 2..9 may leave one or two labels
+                _finer_ticks(ax)
     ax.set_xlim(series[0].x[0], series[0].x[-1])
     # a symbol's meaning can be a sentence: wrapped, never cut off at the figure's edge
     ax.set_xlabel(_literal(textwrap.fill(_axis_label(laws, x, variables, "x"), 110)), fontsize=9)
