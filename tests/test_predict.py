@@ -257,6 +257,9 @@ def test_laws_studying_a_variable_through_their_constant_sets_are_named(store, r
     assert result.by_sets == {"castro2025/quantized-training-loss": ["precision"],
                               "panferov2025b/precision-loss": ["precision"]}
     assert not set(result.by_sets) & {r.ref for r in result.rows}
+    partial = predict.predict(store.laws(), {"N": "8B", "D": "15T", "precision": 8}, partial=True)
+    assert "castro2025/quantized-training-loss" in {r.ref for r in partial.rows}  # its default set, with --partial
+    assert not set(partial.by_sets) & {r.ref for r in partial.rows}
     # epochs: Muennighoff et al.'s take them as D over the unique tokens U (an input), not set by set
     assert predict.predict(store.laws(), {"N": "8B", "D": "15T", "epochs": 4}).by_sets == {}
     assert predict.predict(store.laws(), {"N": "8B", "D": "15T"}).by_sets == {}

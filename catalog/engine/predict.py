@@ -241,6 +241,8 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
                 row.parameters_counted = conventions.counted_parameters(row.conventions)
             result.rows.append(row)
     result.rows.sort(key=lambda r: (r.dependent, r.unit, r.value))
+    evaluated = {r.ref for r in result.rows}  # with --partial such a law has its default set's row
+    result.by_sets = {ref: v for ref, v in result.by_sets.items() if ref not in evaluated}
     flag_tokenizers(result.rows)
     return result
 
