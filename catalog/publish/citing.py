@@ -29,8 +29,9 @@ def chosen_set(law, set_id: str | None, ref: str):
 def latex_snippet(paper, law, set_id: str | None = None) -> str:
     """The LaTeX to paste: a comment naming the law and set, the formula in an ``equation``, and a
     sentence citing the paper (``\\cite{key}``) and, for a set the paper or its code prints, the
-    place (``\\cite[Appendix D.2, Eq.~(10)]{key}``); a set from elsewhere (a replication, Wikipedia,
+    place (``\\cite[Appendix D.2, Eq. (10)]{key}``); a set from elsewhere (a replication, Wikipedia,
     your own fit) is named with its source, which the reader must cite too."""
+    from catalog import provenance
     from catalog.publish.custom_tables import law_formula
     from catalog.publish.tables import latex_escape
 
@@ -48,7 +49,7 @@ def latex_snippet(paper, law, set_id: str | None = None) -> str:
         where = f"[{latex_escape(cs.locator).replace(']', '{]}')}]" if cs.locator else ""
         lines.append(f"{sentence}, with the constants of \\cite{where}{{{key}}}.")
     else:
-        where = ", ".join(filter(None, (cs.provenance, cs.locator)))
-        lines.append(f"{sentence}, with the constants of {latex_escape(cs.label)} ({latex_escape(where)}).")
+        lines.append(f"{sentence}, with the constants of {latex_escape(cs.label)} "
+                     f"({latex_escape(provenance.source_of(cs))}).")
         lines.append(f"% these constants are not printed in {paper.id}: cite their source too ({latex_escape(cs.source)})")
     return "\n".join(lines) + "\n"
