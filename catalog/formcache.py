@@ -187,6 +187,10 @@ class Store:
                     if not create:
                         raise
                     conn.execute(_TABLE)
+                if conn.execute(_OTHERS).fetchone() is not None:
+                    # a trigger runs on each write (one looping forever held the command at its last
+                    # write), an index or view is none of ours: a file of another making, replaced
+                    raise sqlite3.DatabaseError("the cache file holds more than its table")
                 break
             except (OSError, sqlite3.Error) as exc:
                 if conn is not None:
@@ -275,6 +279,7 @@ def _transaction(conn: sqlite3.Connection):
 
 
 _PROBE = "SELECT key, value, printer, written FROM forms LIMIT 0"
+_OTHERS = "SELECT 1 FROM sqlite_master WHERE NOT (type = 'table' AND name = 'forms') LIMIT 1"
 _TABLE = ("CREATE TABLE IF NOT EXISTS forms (key TEXT PRIMARY KEY, value TEXT NOT NULL, printer TEXT NOT NULL, "
           "written INTEGER NOT NULL) WITHOUT ROWID")
 

@@ -143,6 +143,31 @@ def test_a_file_that_is_no_database_is_replaced(cache, law):
     assert [json.loads(v) for v in _rows(cache).values()] == [[genuine.text, genuine.latex]]
 
 
+@pytest.mark.parametrize("extra", [
+    # a trigger runs its statements on each write: one looping forever (a recursive WITH) held show
+    # --pretty, catalog validate (the valid records' cache) and the site build at their last write
+    "CREATE TRIGGER spin AFTER INSERT ON forms BEGIN INSERT INTO sink VALUES (1); END",
+    "CREATE VIEW looks AS SELECT * FROM forms", "CREATE INDEX by_value ON forms (value)"])
+def test_a_cache_file_holding_more_than_its_table_is_replaced(cache, law, extra):
+    import sqlite3
+
+    genuine = custom_tables.law_formula(law)
+    formcache.flush()
+    formcache._STORE._opened = None
+    cache.unlink()
+    with sqlite3.connect(cache) as connection:
+        connection.execute(formcache._TABLE)
+        connection.execute("CREATE TABLE sink (x)")
+        connection.execute(extra)
+    connection.close()
+    assert custom_tables.law_formula(law).latex == genuine.latex
+    formcache.flush()
+    assert [json.loads(v) for v in _rows(cache).values()] == [[genuine.text, genuine.latex]]
+    with sqlite3.connect(cache) as connection:
+        assert connection.execute("SELECT type, name FROM sqlite_master").fetchall() == [("table", "forms")]
+    connection.close()
+
+
 def test_an_unusable_cache_only_costs_the_printing(tmp_path, law, monkeypatch):
     formcache.flush()
     blocked = tmp_path / "a-file"
