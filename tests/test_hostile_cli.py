@@ -377,6 +377,39 @@ def test_a_database_record_longer_than_any_is_held_to_the_schema(catalog_db, tmp
         assert "xxxxxxxxxx" not in result.output
 
 
+@pytest.mark.parametrize("kind", ["view", "trigger"])
+def test_a_database_holding_a_view_or_trigger_is_one_error(catalog_db, tmp_path, kind):
+    """No load writes a view or trigger: a papers view looping in a recursive WITH held every
+    command reading it forever (show, search, stats, catalog.open(), the shell's completion)."""
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "views.sqlite"
+    shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
+    spin = "(WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT max(x) FROM c)"
+    with sqlite3.connect(path) as connection:
+        if kind == "view":
+            connection.execute("ALTER TABLE papers RENAME TO stored")
+            connection.execute(f"CREATE VIEW papers AS SELECT * FROM stored WHERE {spin} > 0")
+        else:
+            connection.execute(f"CREATE TRIGGER spin AFTER INSERT ON meta BEGIN SELECT {spin}; END")
+    connection.close()
+    root = Path(__file__).resolve().parent.parent
+    for args in (["show", "hoffmann2022"], ["search", "--year", "2022"], ["stats"]):
+        out = subprocess.run([sys.executable, "-m", "catalog", *args, "--db", f"sqlite:///{path}"], capture_output=True,
+                             text=True, timeout=60, cwd=root)
+        said = " ".join((out.stdout + out.stderr).split())
+        assert out.returncode == 1 and f"the database holds a {kind}" in said and "Traceback" not in said, out
+    code = ("import catalog, sys\ntry:\n    catalog.open(sys.argv[1]).paper('hoffmann2022')\n"
+            "except catalog.store.recordview.InvalidRecord as exc:\n    print(exc)")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60, cwd=root)
+    assert f"the database holds a {kind}" in out.stdout, out
+    env = {**os.environ, "CATALOG_DB": str(path), "_CATALOG_COMPLETE": "zsh_complete", "COMP_WORDS": "catalog show hoff",
+           "COMP_CWORD": "2"}
+    out = subprocess.run([sys.executable, "-m", "catalog"], capture_output=True, text=True, timeout=60, env=env, cwd=root)
+    assert out.returncode == 0 and "hoffmann2022" not in out.stdout, out
+
+
 def test_a_database_column_holding_an_unassigned_code_point_is_refused(catalog_db, tmp_path):
     # search and stats print the papers table's columns (a title, a facet's value), not the records
     import shutil

@@ -32,7 +32,13 @@ def _database(ctx: click.Context) -> sqlite3.Connection | None:
 
     given = ctx.params.get("db_url")
     path = sqlite_file(as_url(given) if given else default_url())
-    return None if path is None or not path.is_file() else sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    from catalog.store.lawstore import connect_readonly
+    from catalog.store.recordview import InvalidRecord
+
+    try:
+        return None if path is None or not path.is_file() else connect_readonly(path)
+    except (InvalidRecord, sqlite3.Error):  # a view or trigger, or no database: nothing completed
+        return None
 
 
 def _complete_ids(ctx: click.Context, incomplete: str, laws: bool) -> list[CompletionItem]:

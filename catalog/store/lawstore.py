@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from catalog import nicknames, paths, textguard, vocab
-from catalog.store.recordview import View, one_row, own
+from catalog.store.recordview import InvalidRecord, View, one_row, own
 
 
 class NotFound(LookupError):
@@ -222,11 +222,32 @@ def sqlite_file(url: str) -> Path | None:
     return Path(url[len("sqlite:///"):]) if url.startswith("sqlite:///") else None
 
 
-def connect_readonly(path: Path) -> sqlite3.Connection:
-    """A read-only connection on the SQLite catalog at ``path`` (``paths.no_database`` if it is missing)."""
+def connect_readonly(path: Path, **options) -> sqlite3.Connection:
+    """A read-only connection on the SQLite catalog at ``path`` (``paths.no_database`` if it is
+    missing; :func:`refuse_views` when it holds a view or trigger)."""
     if not path.is_file():
         raise paths.no_database(path)
-    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    connection = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, **options)
+    try:
+        refuse_views(connection)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+# A load writes tables and indexes alone; a view runs its own query at each read of it (a papers
+# view looping in a recursive WITH held every command forever), and a trigger is none of ours
+_VIEWS_SQL = "SELECT type, name FROM sqlite_master WHERE type IN ('view', 'trigger') LIMIT 1"
+
+
+def refuse_views(connection: sqlite3.Connection) -> None:
+    """Raise :class:`catalog.store.recordview.InvalidRecord` when the SQLite database behind
+    ``connection`` holds a view or a trigger, which no load writes."""
+    found = connection.execute(_VIEWS_SQL).fetchone()
+    if found is not None:
+        raise InvalidRecord(f"the database holds a {found[0]} ({textguard.quoted(found[1])}), which no load writes "
+                            "(a view's query runs at each read)")
 
 
 def law(url: str, ref: str, trees: bool = True):

@@ -551,7 +551,9 @@ class Catalog:
         if path is not None:
             if not path.is_file():
                 raise no_database(path)
-            self._sqlite = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
+            from catalog.store.lawstore import connect_readonly
+
+            self._sqlite = connect_readonly(path, check_same_thread=False)
             # memory-mapped reads and a larger page cache: the papers table carries each record's JSON
             self._sqlite.execute("PRAGMA mmap_size = 268435456")
             self._sqlite.execute("PRAGMA cache_size = -65536")
