@@ -689,6 +689,11 @@ def written_by_another_version(url: str) -> bool:
     code differs, or one from before the version was stored), as far as its ``meta`` table tells;
     False when it cannot be read. Asked only when a command fails on what the database holds."""
     try:
+        path = sqlite_path(as_url(url) if url else default_url())
+        if path is not None:  # a view or trigger (lawstore.refuse_views): its meta may be a view looping forever
+            from catalog.store.lawstore import connect_readonly
+
+            connect_readonly(path).close()
         engine = engine_for(url)
         try:
             with engine.connect() as connection:
