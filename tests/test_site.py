@@ -1339,6 +1339,23 @@ def test_a_law_page_words_each_sets_provenance_warning_once(by_id, monkeypatch):
     assert warned and {s["id"]: s["provenanceWarning"] for s in view.calculator["sets"] if s["provenanceWarning"]} == warned
 
 
+def _kaplan_catalog(tmp_path: Path, monkeypatch) -> tuple[Path, str]:
+    """A records directory holding kaplan2020 alone, loaded into a SQLite catalog, with the site's
+    cache under tmp_path: (the directory, the database URL)."""
+    import shutil
+
+    from catalog import records
+    from catalog.store import db
+
+    monkeypatch.setenv("CATALOG_CACHE_DIR", str(tmp_path / "cache"))
+    data = tmp_path / "records"
+    data.mkdir()
+    shutil.copy(DATA / "kaplan2020.yaml", data)
+    url = f"sqlite:///{tmp_path / 'catalog.sqlite'}"
+    db.load(records.load_valid([data]), url)
+    return data, url
+
+
 def _files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
@@ -1431,18 +1448,9 @@ def test_a_build_after_one_record_changed_renders_its_pages_alone_and_as_a_clean
 def test_site_build_no_cache_renders_every_page(tmp_path, monkeypatch):
     """catalog site build takes the unchanged records' pages from the last build, and says so;
     --no-cache renders every page (a reader who doubts the cache gets the clean build)."""
-    import shutil
-
-    from catalog import records
     from catalog.cli import cli
-    from catalog.store import db
 
-    monkeypatch.setenv("CATALOG_CACHE_DIR", str(tmp_path / "cache"))
-    data = tmp_path / "records"
-    data.mkdir()
-    shutil.copy(DATA / "kaplan2020.yaml", data)
-    url = f"sqlite:///{tmp_path / 'catalog.sqlite'}"
-    db.load(records.load_valid([data]), url)
+    _, url = _kaplan_catalog(tmp_path, monkeypatch)
     runs = [CliRunner().invoke(cli, ["site", "build", "--db", url, "-o", str(tmp_path / name), *extra])
             for name, extra in (("first", []), ("again", []), ("clean", ["--no-cache"]))]
     assert all(r.exit_code == 0 for r in runs), [r.output for r in runs]
@@ -1468,19 +1476,11 @@ def test_site_build_renders_again_what_a_damaged_page_cache_holds(tmp_path, monk
     another program wrote) is rendered again: it ended the build in a TypeError traceback where it
     was read (jsgen.from_data: 'int' object is not subscriptable)."""
     import json
-    import shutil
     import sqlite3
 
-    from catalog import records
     from catalog.cli import cli
-    from catalog.store import db
 
-    monkeypatch.setenv("CATALOG_CACHE_DIR", str(tmp_path / "cache"))
-    data = tmp_path / "records"
-    data.mkdir()
-    shutil.copy(DATA / "kaplan2020.yaml", data)
-    url = f"sqlite:///{tmp_path / 'catalog.sqlite'}"
-    db.load(records.load_valid([data]), url)
+    _, url = _kaplan_catalog(tmp_path, monkeypatch)
     first = CliRunner().invoke(cli, ["site", "build", "--db", url, "-o", str(tmp_path / "first")])
     assert first.exit_code == 0, first.output
     with sqlite3.connect(tmp_path / "cache" / "site-pages-1.sqlite") as connection:
@@ -1499,19 +1499,13 @@ def test_a_load_while_the_site_reads_the_catalog_leaves_no_stale_page(tmp_path, 
     default database) had the pages of the records as they were kept under the key of the records
     as loaded, and every later build served them, the edit never shown. The reads share one
     connection now, which keeps reading the catalog it opened."""
-    import shutil
 
     from catalog import records
     from catalog.cli import cli
     from catalog.store import db
     from catalog.store.reader import Store
 
-    monkeypatch.setenv("CATALOG_CACHE_DIR", str(tmp_path / "cache"))
-    data = tmp_path / "records"
-    data.mkdir()
-    shutil.copy(DATA / "kaplan2020.yaml", data)
-    url = f"sqlite:///{tmp_path / 'catalog.sqlite'}"
-    db.load(records.load_valid([data]), url)
+    data, url = _kaplan_catalog(tmp_path, monkeypatch)
     record = data / "kaplan2020.yaml"
     record.write_text(record.read_text(encoding="utf-8").replace(
         "title: Scaling Laws for Neural Language Models", "title: Scaling Laws for Neural Language Models, edited", 1),
