@@ -255,3 +255,27 @@ def test_predict_markdown_keeps_each_record_text_in_its_cell(evil_db):
     assert widths == {9 + 2}, lines
     assert any(r"+cmd\|' /C calc'!A0" in line for line in lines[2:])
     assert "<" not in result.output and "HYPERLINK" in result.output
+
+
+def test_predicts_text_table_prints_the_citation_and_locator_as_text(tmp_path, monkeypatch):
+    """catalog predict's terminal table gives each row's citation in a column and its set's locator
+    in a footnote: record text, printed as it reads (rich markup not drawn), boxed or in blocks."""
+    from catalog import records
+    from catalog.store import db
+
+    locator = "[bold red]LOC[/bold red] [link=https://evil.example]Table 1[/link]"
+    text = EVIL.read_text(encoding="utf-8").replace('locator: "Table 1"', f'locator: "{locator}"')
+    assert locator in text
+    path = tmp_path / "evil2024.yaml"
+    path.write_text(text, encoding="utf-8")
+    papers, issues = records.load_all([path])
+    assert not issues, issues
+    url = f"sqlite:///{tmp_path / 'catalog.sqlite'}"
+    db.load(papers, url)
+    for columns in ("60", "250"):
+        monkeypatch.setenv("COLUMNS", columns)
+        result = _run("predict", "N=1e7", "--db", url)
+        assert result.exit_code == 0, result.output
+        assert "\x1b" not in result.output
+        assert f"  [1] +cmd|' /C calc'!A0, {locator}" in result.output.replace("\n      ", " ")
+        assert "+cmd|'" in result.output.split("Where each set's constants")[0]  # the citation column (wrapped)

@@ -249,6 +249,41 @@ def test_cli_csv_json_and_markdown_give_citation_locator_and_inputs(run):
             "| N, D |") in lines
 
 
+@pytest.mark.parametrize("columns", ["60", "250"])
+def test_the_text_table_names_each_rows_citation_and_footnotes_its_locator(catalog_db, monkeypatch, columns):
+    """The terminal's table (the default output) gave neither whom to cite nor where the constants
+    are printed: a citation column, and each constant set marked [n] for a footnote giving its
+    locator, in boxed tables and in a narrow terminal's blocks alike."""
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+
+    monkeypatch.setenv("COLUMNS", columns)
+    from catalog.store import selection
+
+    result = selection.predictions(catalog_db, {"C": 1e24}, ["dependent=optimal_model_parameters"])
+    out = CliRunner().invoke(cli, ["predict", "C=1e24", "--where", "dependent=optimal_model_parameters",
+                                   "--db", catalog_db])
+    assert out.exit_code == 0, out.output
+    unwrapped = re.sub(r"\n {6}(?=\S)", " ", out.stdout)  # a footnote longer than the line goes on indented
+    notes = re.findall(r"^  \[(\d+)\] (.*)$", unwrapped, re.M)
+    located = list(dict.fromkeys((r.citation, r.locator) for r in result.rows if r.locator))
+    assert [(int(n), text) for n, text in notes] == [(i, f"{c}, {loc}") for i, (c, loc) in enumerate(located, 1)]
+    number = located.index(("Hoffmann et al. (2022)", "Appendix D.2, Eq. (10)")) + 1
+    lines = out.stdout.splitlines()
+    if columns == "60":  # one block per row: the citation and the marked set on lines of their own
+        at = lines.index("hoffmann2022/parametric-loss")
+        assert lines[at + 3:at + 5] == ["  citation      Hoffmann et al. (2022)", f"  constant set  hoffmann2022 (paper) [{number}]"]
+    else:
+        assert "citation" in next(line for line in lines if line.startswith("┃") and "law" in line)
+        at = next(i for i, line in enumerate(lines) if line.startswith("│ hoffmann2022/parametric-loss "))
+        cells = [line.split("│")[3:5] for line in lines[at:at + 2]]  # the row's two lines: '(split of C = 6ND)'
+        assert [" ".join(filter(None, (a.strip(), b.strip()))) for a, b in zip(*cells)] == [
+            "Hoffmann et al. (2022)", f"hoffmann2022 (paper) [{number}]"]
+    assert sum(f"[{number}]" in line for line in lines) == 1 + sum(
+        (r.citation, r.locator) == located[number - 1] for r in result.rows)
+
+
 def test_laws_studying_a_variable_through_their_constant_sets_are_named(store, run):
     """'Which laws take precision bits': at N, D and precision=8 predict named Ouyang et al.'s law
     and Sun et al.'s (needing B), but not Castro et al.'s or Panferov et al.'s, whose precision is

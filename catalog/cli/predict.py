@@ -12,6 +12,7 @@ from catalog.cli.common import db_option, format_option, where_defined
 from catalog.cli.common import engine_errors as _errors
 from catalog.cli.tables import where_option
 from catalog.cli.terminal import echo
+from catalog import textguard
 from catalog.publish import escaping
 
 CHECKED = {"precision": "printed", "fit_residual": "fit residual", None: "none"}
@@ -51,8 +52,10 @@ def predict_command(values, where, partial, all_sets, fmt, db_url):
     (C = 6ND) is evaluated at that compute, marked with the relation; one whose counting is not
     stated or no fixed multiple of N D (C = MD) is listed as skipped.
 
-    CSV, JSON and Markdown (a table to paste) give each row's citation, the locator of its
-    constants and its inputs (a split's N_opt and D_opt in one row).
+    Each row names whom to cite; the text table marks its constant set with a footnote [n] that
+    gives where the constants are printed (Appendix D.2, Eq. (10)). CSV, JSON and Markdown (a
+    table to paste) give each row's citation, the locator of its constants and its inputs (a
+    split's N_opt and D_opt in one row).
     """
     from catalog.store import selection
     from catalog.engine.sweep import parse_assignments
@@ -141,13 +144,14 @@ def _print(result, partial: bool = False) -> None:
     modal = any(len({tuple(r.modalities) for r in rows}) > 1 for rows in groups.values())
     # and where a table's rows count tokens with different tokenizers, each row says its own
     tokenized = any(r.tokenizer_differs for r in result.rows)
+    notes = _locator_notes(result.rows)
     cells = {key: [["\n".join(filter(None, (r.ref, _mark(r), where_defined(r.defined)))),
-                    fmt(r.value), f"{r.constant_set} ({r.provenance})", CHECKED[r.checked], _beyond(r),
+                    fmt(r.value), textguard.escaped(r.citation), _set_cell(r, notes), CHECKED[r.checked], _beyond(r),
                     *([r.parameters_counted or "not stated"] if mixed else []),
                     *([", ".join(r.modalities) or "not stated"] if modal else []),
                     *([_tokenizer(r)] if tokenized else [])] for r in rows]
              for key, rows in groups.items()}
-    columns = ["law", "value", "constant set", "tested", "beyond range", *(["N counts"] if mixed else []),
+    columns = ["law", "value", "citation", "constant set", "tested", "beyond range", *(["N counts"] if mixed else []),
                *(["modality"] if modal else []), *(["tokenizer"] if tokenized else [])]
     # one set of widths: the tables align
     widths = measured(columns, [row for table_rows in cells.values() for row in table_rows], keep=(0, 1))
@@ -156,6 +160,10 @@ def _print(result, partial: bool = False) -> None:
             echo("")
         show(fit_table(f"{dependent} ({unit})", columns, table_rows, keep=(0, 1), right=(1,), widths=widths),
              con=console)
+    if notes:  # the locators as footnotes: a column of them made the tables too wide to read
+        echo("Where each set's constants are printed (the [n] after a constant set):")
+        for (citation, locator), n in notes.items():
+            echo(f"  [{n}] {textguard.escaped(citation)}, {textguard.escaped(locator)}")
     echo(f"{len(result.rows)} prediction(s) at {at}" + (f"; {len(result.skipped)} law(s) skipped:" if result.skipped
                                                          else ""))
     for reason, refs in _by_reason(result.skipped).items():
@@ -227,6 +235,22 @@ def _mark(r) -> str:
     if not r.derived:
         return ""
     return f"({r.derived})" if r.per_nd else SPLIT_MARK
+
+
+def _locator_notes(rows) -> dict[tuple[str, str], int]:
+    """The footnote number of each (citation, locator) the rows' constant sets give, in order of
+    first appearance: a paper's sets printed in one table share one note."""
+    notes: dict[tuple[str, str], int] = {}
+    for r in rows:
+        if r.locator:
+            notes.setdefault((r.citation, r.locator), len(notes) + 1)
+    return notes
+
+
+def _set_cell(r, notes) -> str:
+    """'hoffmann2022 (paper) [1]': the set, its provenance and the footnote giving its locator."""
+    cell = f"{r.constant_set} ({r.provenance})"
+    return f"{cell} [{notes[r.citation, r.locator]}]" if r.locator else cell
 
 
 def _tokenizer(r) -> str:
