@@ -45,6 +45,29 @@ def test_eval_chinchilla(run, store):
     assert (swept["provenance"], swept["locator"]) == ("paper", "Appendix D.2, Eq. (10)")
 
 
+def test_eval_solve_and_optimal_json_name_whom_to_cite(run, law):
+    """eval's and optimal's JSON gave where the constants are printed but not whose paper to cite;
+    each gives 'citation' now, the label and key predict's JSON uses (reference.paper_label)."""
+    from catalog.reference import paper_label
+
+    chinchilla, kaplan = paper_label(law("hoffmann2022").paper), paper_label(law("kaplan2020/loss-n-d").paper)
+    assert (chinchilla, kaplan) == ("Hoffmann et al. (2022)", "Kaplan et al. (2020)")
+    doc = json.loads(run("eval", "hoffmann2022", "N=70B", "D=1.4T", "--json").stdout)
+    assert (doc["citation"], doc["locator"]) == (chinchilla, "Appendix D.2, Eq. (10)")
+    both = json.loads(run("eval", "kaplan2020/loss-n-d", "hoffmann2022", "N=70B", "D=1.4T", "--json").stdout)
+    assert [(d["law"], d["citation"]) for d in both] == [("kaplan2020/loss-n-d", kaplan),
+                                                         ("hoffmann2022/parametric-loss", chinchilla)]
+    sets = json.loads(run("eval", "hoffmann2022", "N=70B", "D=1.4T", "--all-sets", "--json").stdout)
+    assert len(sets) > 1 and {d["citation"] for d in sets} == {chinchilla}  # the law's paper, whoever refit it
+    optimal = json.loads(run("optimal", "chinchilla", "kaplan2020/loss-n-d", "C=1e24", "--json").stdout)
+    assert [(d["law"], d["citation"]) for d in optimal] == [("hoffmann2022/parametric-loss", chinchilla),
+                                                            ("kaplan2020/loss-n-d", kaplan)]
+    assert optimal[0]["locator"] == "Appendix D.2, Eq. (10)"
+    assert json.loads(run("solve", "hoffmann2022", "L=2", "N=70B", "--json").stdout)["citation"] == chinchilla
+    capybara = json.loads(run("solve", "sun2025/capybara-loss", "N=1B", "E=4", "M=3", "B=128", "--min", "D", "--json").stdout)
+    assert capybara["citation"] == paper_label(law("sun2025/capybara-loss").paper) == "Sun et al. (2025)"
+
+
 def test_eval_prints_each_value_with_its_unit(run, store):
     """eval printed 'P = 81.2418' and 'x=20' for ding2025's pass@1 in percent at RL compute in
     exaFLOPs, and 'N=8' for Kinetics' N, a number of trials beside P in parameters: a value is

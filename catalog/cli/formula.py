@@ -178,7 +178,8 @@ def eval_command(args, constant_set, all_sets, fmt, interval, level, samples, se
         for ev in results:  # the quantities the law defines: computed here, where an error is one line
             ev.defined  # noqa: B018 - a cached property
     if fmt == "json":
-        doc = [_eval_json(ev) for ev in results] if len(results) > 1 else _eval_json(results[0])
+        doc = [_eval_json(t, ev) for (t, _), ev in zip(targets, results)]  # compare: one per target, in order
+        doc = doc if len(doc) > 1 else doc[0]
         click.echo(json.dumps(sweep.json_safe(doc), indent=2, default=_jsonable, allow_nan=False))
         _warn(list(dict.fromkeys(w for ev in results for w in ev.warnings)))
         return
@@ -232,10 +233,14 @@ def _quantity(law, name: str, value) -> str:
     return f"{number(value)}{_unit_text(symbol.unit or '') if symbol is not None else ''}"
 
 
-def _citation_json(constants) -> dict[str, str | None]:
-    """Where the constants used are printed, as the text's constants line says it: the set's
-    provenance (paper, code, replication, ...) and locator (Appendix D.2, Eq. (10))."""
-    return {"provenance": constants.provenance, "locator": constants.locator}
+def _citation_json(target, constants) -> dict[str, str | None]:
+    """Whom to cite and where the constants used are printed, as the text's constants line says
+    it: the paper as people cite it ('Hoffmann et al. (2022)', predict's JSON key and label), the
+    set's provenance (paper, code, replication, ...) and locator (Appendix D.2, Eq. (10))."""
+    from catalog import reference
+
+    return {"citation": reference.paper_label(target.paper), "provenance": constants.provenance,
+            "locator": constants.locator}
 
 
 def _units_json(law, names) -> dict[str, str]:
@@ -319,10 +324,10 @@ def _echo_interval(band) -> None:
         echo(f"note: {n}", err=True)
 
 
-def _eval_json(ev):
+def _eval_json(target, ev):
     return {**law_keys(ev.ref, ev.law.name), "formula": ev.formula, "output": ev.output, "value": ev.value,
             "inputs": ev.inputs, "units": ev.units, **_defined_json(ev.defined),
-            "constant_set": ev.constants.set_id, **_citation_json(ev.constants), "constants": ev.constants.values,
+            "constant_set": ev.constants.set_id, **_citation_json(target, ev.constants), "constants": ev.constants.values,
             "overridden": list(ev.constants.overridden), "conventions": ev.conventions,
             **({"interval": ev.interval.as_dict()} if ev.interval is not None else {}),
             "beyond": ev.beyond_ranges, "warnings": ev.warnings, "notes": ev.notes}
@@ -441,7 +446,7 @@ def solve_command(args, unknown, minimum, maximum, constant_set, window, fmt, db
                                "roots": result.roots, "intervals": result.intervals, "given": result.given,
                                "relations": result.relations, "related": result.related,
                                "units": _units_json(target.law, (result.unknown, *result.given, *result.related)),
-                               **_defined_json(result.defined), "constant_set": result.constants.set_id, **_citation_json(result.constants),
+                               **_defined_json(result.defined), "constant_set": result.constants.set_id, **_citation_json(target, result.constants),
                                "constants": result.constants.values, "closed_form": result.symbolic,
                                "conventions": conventions.stated(target),
                                "beyond": engine.beyond_ranges(target.law, {result.unknown: result.value, **result.given,
@@ -490,7 +495,7 @@ def _print_extremum(target, found, as_json: bool) -> None:
                                "output": {out: found.output}, "local": [list(p) for p in found.local],
                                "given": found.given, "relations": found.relations, "related": found.related,
                                "units": _units_json(target.law, (found.over, out, *found.given, *found.related)),
-                               **_defined_json(found.defined), "constant_set": found.constants.set_id, **_citation_json(found.constants),
+                               **_defined_json(found.defined), "constant_set": found.constants.set_id, **_citation_json(target, found.constants),
                                "constants": found.constants.values, "conventions": conventions.stated(target),
                                "on_condition_edge": found.edge or None, "warnings": found.warnings,
                                "notes": found.notes}, indent=2))
@@ -590,7 +595,7 @@ def optimal_command(args, k, constant_set, budgets, method, fixes, inference_tok
     number = engine.fmt
     if fmt == "json":
         docs = [{**law_keys(result.ref, target.law.name), "k": result.k, "method": result.method,
-                 "constant_set": result.constants.set_id, **_citation_json(result.constants), "constants": result.constants.values,
+                 "constant_set": result.constants.set_id, **_citation_json(target, result.constants), "constants": result.constants.values,
                  **result.summary(), "formulas": result.formulas, "budgets_checked": result.budgets,
                  "at": {c: found for c, _, found in at}, "beyond": {c: result.beyond_at(v) for c, v, _ in at},
                  "units": result.units,
