@@ -270,6 +270,8 @@ def calculator_data(paper: Paper, law: Law, warnings: Mapping[str, str | None]) 
     return {
         "id": f"{paper.id}/{law.id}",
         "name": law.name,
+        # whom to cite (the compare page's values at x, as catalog predict's citation)
+        "citation": citation(paper),
         "dependent": law.dependent_variable,
         "output": law.output_symbol,
         "outputMeaning": out.meaning,
@@ -282,7 +284,8 @@ def calculator_data(paper: Paper, law: Law, warnings: Mapping[str, str | None]) 
         "implicit": law.form == "implicit",
         "inputs": inputs,
         "parameters": law.parameter_symbols,
-        "sets": [{"id": c.id, "label": c.label, "values": c.values, **set_uncertainty(paper, law, c.id),
+        "sets": [{"id": c.id, "label": c.label, "values": c.values, "locator": c.locator,
+                  **set_uncertainty(paper, law, c.id),
                   **({"ranges": {n: input_fit(paper, law, n, c.id) for n in law.input_symbols}} if per_set else {}),
                   **secondary_of(law, c),
                   # catalog eval's "warning: provenance: ..." for this set, word for word

@@ -1440,6 +1440,30 @@ def test_compare_reads_each_curves_value_at_an_x(sized, base_url, store):
     assert page.errors == []
 
 
+def test_compare_names_whom_to_cite_for_each_value_at_an_x(sized, base_url, store):
+    """The values at x gave a number per curve but not whose paper to cite for it: each row names
+    the paper as catalog predict does (reference.paper_label) and where its set's constants are
+    printed (the set's locator), Besiroglu et al.'s refit under Chinchilla's law with its own."""
+    from catalog import provenance
+    from catalog.reference import paper_label
+
+    page = sized(WIDTHS["desktop"])
+    chinchilla = "hoffmann2022/parametric-loss"
+    _goto_compare(page, base_url + f"compare.html?var=model_parameters&held.data=2e10"
+                  f"&laws={chinchilla}@hoffmann2022,{chinchilla}@besiroglu2024,kaplan2020/loss-n&at=1e11")
+    rows = page.eval_on_selector_all(".slc-cmp-readout tr[data-law]", """rs => rs.map(r => [r.getAttribute('data-law'),
+        r.getAttribute('data-set'), r.querySelector('.slc-cmp-at-citation').textContent,
+        r.querySelector('.slc-cmp-at-citation').children.length])""")
+    assert len(rows) == 3
+    for ref, set_id, cited, children in rows:
+        target = store.law(ref)
+        locator = provenance.constant_set(target.law, set_id).locator
+        assert locator and cited == f"{paper_label(target.paper)}, {locator}" and children == 0, (ref, set_id)
+    assert rows[0][2] == "Hoffmann et al. (2022), Appendix D.2, Eq. (10)"
+    assert page.locator(".slc-cmp-readout th", has_text="Citation").count() == 1
+    assert page.errors == []
+
+
 def test_compare_dashes_each_curve_beyond_its_fitted_range(sized, base_url):
     """The CLI warns of extrapolation; the compare page's curves were solid over every x. A curve is
     dashed where an input lies beyond the set's fitted range (all of it when a held input does), and

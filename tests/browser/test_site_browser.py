@@ -285,6 +285,37 @@ def test_hostile_defined_symbol_is_shown_as_text(browser, tmp_path_factory):
         tab.context.close()
 
 
+def test_hostile_citation_and_locator_in_the_compares_values_at_x_are_text(browser, tmp_path_factory):
+    """The compare page's values at x name each curve's citation (the hostile record's first author
+    an <img onerror>) and its set's locator ('</p><script>...'): text in the cell, nothing runs."""
+    from catalog import records
+    from catalog.reference import paper_label
+    from tests.browser.conftest import Watch, new_tab
+    from tests.conftest import FIXTURES
+    from tests.site_support import hostile_site
+
+    site = hostile_site(tmp_path_factory).resolve()
+    paper = next(p for p in records.load_valid([FIXTURES / "site" / "xss2024.yaml", FIXTURES / "valid" / "minimal.yaml"])
+                 if p.id == "xss2024")
+    tab = new_tab(browser, Watch(allowed=(site.as_uri(),)))
+    dialogs = []
+    tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        tab.goto((site / "compare.html").as_uri() + "?var=model_parameters&laws=xss2024/power@fit,xss2024/power@wiki&at=1e7")
+        tab.wait_for_selector("[data-slc-compare][data-ready='1']")
+        cells = tab.eval_on_selector_all(".slc-cmp-readout tr[data-law='xss2024/power'] .slc-cmp-at-citation",
+                                         "cs => cs.map(c => [c.textContent, c.children.length])")
+        assert cells == [[f"{paper_label(paper)}, Table 1 </p><script>alert('locator')</script>", 0],
+                         [f"{paper_label(paper)}, Wikipedia, 'Hostile law'", 0]]
+        assert 'onerror=alert("author")>' in paper_label(paper)  # the surname the first author's markup leaves
+        injected = tab.evaluate("""() => document.querySelectorAll('main img, main [onerror]').length +
+          Array.from(document.querySelectorAll('script:not([type])')).filter(s => s.text.includes('alert')).length""")
+        assert injected == 0 and dialogs == []
+        tab.watch.assert_clean()
+    finally:
+        tab.context.close()
+
+
 def test_switching_the_constant_set_changes_the_fitted_range_and_warning(page, base_url, store):
     """qiu2025's MLP set has its own fitted range of c: picking it moves the range hint and the
     extrapolation warning to that range, as catalog eval does for the set (c=2 is inside the MLP

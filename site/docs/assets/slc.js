@@ -1717,7 +1717,8 @@
         return null;
       }
       var table = document.createElement("table"), head = table.createTHead().insertRow();
-      var heads = ["Curve", "Value", "Unit", "Beyond the fitted range"];  // a phone's cards label cells (.slc-stack)
+      // whom to cite and where the set's constants are printed, as catalog predict's citation and locator
+      var heads = ["Curve", "Value", "Unit", "Beyond the fitted range", "Citation"];  // a phone's cards label cells (.slc-stack)
       heads.forEach(function (t) {
         var th = document.createElement("th"); th.textContent = t; head.appendChild(th);
       });
@@ -1747,6 +1748,10 @@
         beyond.className = "slc-cmp-at-beyond";
         beyond.setAttribute("data-label", heads[3]);
         beyond.textContent = got.beyond.join(", ") || "none";
+        var cite = tr.insertCell();  // record text: textContent only
+        cite.className = "slc-cmp-at-citation";
+        cite.setAttribute("data-label", heads[4]);
+        cite.textContent = law.citation + (curve.set.locator ? ", " + curve.set.locator : "");
       });
       var caption = document.createElement("p");
       caption.className = "slc-small";
