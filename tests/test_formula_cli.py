@@ -45,7 +45,7 @@ def test_eval_chinchilla(run, store):
     assert (swept["provenance"], swept["locator"]) == ("paper", "Appendix D.2, Eq. (10)")
 
 
-def test_eval_solve_and_optimal_json_name_whom_to_cite(run, law):
+def test_eval_solve_sweep_and_optimal_json_name_whom_to_cite(run, law):
     """eval's and optimal's JSON gave where the constants are printed but not whose paper to cite;
     each gives 'citation' now, the label and key predict's JSON uses (reference.paper_label)."""
     from catalog.reference import paper_label
@@ -64,6 +64,8 @@ def test_eval_solve_and_optimal_json_name_whom_to_cite(run, law):
                                                             ("kaplan2020/loss-n-d", kaplan)]
     assert optimal[0]["locator"] == "Appendix D.2, Eq. (10)"
     assert json.loads(run("solve", "hoffmann2022", "L=2", "N=70B", "--json").stdout)["citation"] == chinchilla
+    swept = json.loads(run("sweep", "hoffmann2022", "N=1e9..1e10:2", "D=20N", "--json").stdout)
+    assert (swept["citation"], swept["locator"]) == (chinchilla, "Appendix D.2, Eq. (10)")
     capybara = json.loads(run("solve", "sun2025/capybara-loss", "N=1B", "E=4", "M=3", "B=128", "--min", "D", "--json").stdout)
     assert capybara["citation"] == paper_label(law("sun2025/capybara-loss").paper) == "Sun et al. (2025)"
 

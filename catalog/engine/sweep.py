@@ -270,6 +270,8 @@ class Sweep:
     columns: dict[str, np.ndarray]  # inputs (in law order) then the output, all of one length
     evaluation: engine.Evaluation
     ranges: list[str] = field(default_factory=list)  # names that were swept
+    # whom to cite (reference.paper_label, the key eval's and predict's JSON use); None for a bare Law
+    citation: str | None = None
 
     @property
     def warnings(self) -> list[str]:
@@ -333,7 +335,8 @@ class Sweep:
             "output": self.output,
             "formula": self.evaluation.formula,
             "constant_set": self.evaluation.constants.set_id,
-            # where the constants are printed, as eval's JSON cites them
+            # whom to cite and where the constants are printed, as eval's JSON cites them
+            "citation": self.citation,
             "provenance": self.evaluation.constants.provenance,
             "locator": self.evaluation.constants.locator,
             "constants": self.evaluation.constants.values,
@@ -371,7 +374,7 @@ def sweep(target: Any, specs: Mapping[str, Any], constant_set: str | None = None
     Parameter names in ``specs`` are treated as overrides. With ``interval`` (True or a level),
     the prediction interval's ends are added as columns ``<output>_low`` and ``<output>_high``
     (see :mod:`catalog.engine.uncertainty`; ``samples`` and ``seed`` tune it)."""
-    law, _, ref = engine.unpack(target)
+    law, paper, ref = engine.unpack(target)
     engine.refuse_unnamed_value(law, ref, constant_set)  # before the specs, which it would leave short of an input
     inputs_spec, more = engine.split_assignments(target, specs)
     overrides = {**(overrides or {}), **more}
@@ -405,7 +408,9 @@ def sweep(target: Any, specs: Mapping[str, Any], constant_set: str | None = None
         cols[f"{law.output_symbol}_high"] = np.broadcast_to(np.asarray(ev.interval.high, dtype=float), (total,))
     # the quantities the law defines (Ehat, D'), after its output: what the paper tabulates beside it
     cols.update({n: np.broadcast_to(np.asarray(v, dtype=float), (total,)) for n, v in ev.defined.items()})
-    return Sweep(ref, law.output_symbol, cols, ev, list(axes))
+    from catalog.reference import paper_label
+
+    return Sweep(ref, law.output_symbol, cols, ev, list(axes), paper_label(paper) if paper is not None else None)
 
 
 def range_scale(target: Any, name: str, spec: Any, constant_set: str | None = None) -> str:
