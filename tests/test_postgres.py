@@ -58,6 +58,8 @@ def test_reload_refills_in_place(pg_url, papers):
     ["predict", "N=70B", "D=1.4T", "--where", "dependent=loss", "--format", "json"],
     # a budget: the papers read are those of a law taking C or of a loss with constants in N and D
     ["predict", "C=1e22", "--format", "json"],
+    # and at N, D and precision those too of a law studying precision set by set (Castro et al.'s)
+    ["predict", "N=8B", "D=15T", "precision=8", "--format", "json"],
 ])
 def test_views_read_the_same_on_both_backends(catalog_db, pg_catalog_db, args):
     # the commands read records as views with sqlite3 on SQLite and through SQLAlchemy on a server

@@ -722,19 +722,23 @@ def test_predict_with_every_set_of_thousands_runs_in_linear_time():
     ({"N": "70B", "D": "1.4T"}, None, False), ({"C": 1e22}, None, False), ({"C": 5.76e23}, ["modality=vision"], False),
     ({"N": "70B", "D": "1.4T", "C": 1e24}, None, True), ({"L": 2.0}, None, True), ({"C": 1e22, "experts": 8}, None, False),
     ({"samples": 16}, None, False), ({"C": 1e22}, ["dependent=optimal_model_parameters"], False),
-    ({"N": "70B", "D": "1.4T"}, None, True), ({"C": 1e22}, None, True)])
+    ({"N": "70B", "D": "1.4T"}, None, True), ({"C": 1e22}, None, True),
+    # Castro et al.'s and Panferov et al.'s losses take N and D and study precision set by set
+    ({"N": "8B", "D": "15T", "precision": 8}, None, False), ({"N": "8B", "D": "15T", "precision": 8}, None, True)])
 def test_predict_reads_the_papers_a_law_of_which_takes_the_point_and_says_what_all_papers_say(
         catalog_db, point, where, partial):
     """predict reads only the papers with a law taking every variable of the point (or a loss with
-    constants in N and D at a budget, C alone at N and D; with --partial any one of them:
-    selection.reaching); the rows,
-    skips, laws without constants and laws needing more inputs are those of every paper read, from
-    the database and from a Store."""
+    constants in N and D at a budget, C alone at N and D, one studying a variable of the point set
+    by set; with --partial any one of them: selection.reaching); the rows, skips, laws without
+    constants, laws needing more inputs and laws studying a variable by set are those of every
+    paper read, from the database and from a Store (the CLI named no law by set at N, D and
+    precision, where every paper read named Castro et al.'s and Panferov et al.'s)."""
     from catalog.store import selection
     from catalog.store.reader import Store
 
     def said(result):
-        return result.to_dicts(), [(s.ref, s.reason) for s in result.skipped], result.unfitted, result.incomplete
+        return (result.to_dicts(), [(s.ref, s.reason) for s in result.skipped], result.unfitted, result.incomplete,
+                result.by_sets)
 
     split_from, outputs = selection.split_scope(catalog_db, where)
     every = predict.predict(selection.laws_of(catalog_db, where), point, partial=partial, split_targets=split_from,

@@ -786,9 +786,16 @@ class Taking(NamedTuple):
 
     variables: frozenset[str]
     outputs: frozenset[str] | None = None
+    # instead: the laws whose inputs all measure some of ``variables`` and that study one of them
+    # through their constant sets (a scaling variable no input measures: Castro et al.'s precision),
+    # which predict names (Predictions.by_sets)
+    studied: bool = False
 
     def keeps(self, law) -> bool:
-        return self.variables <= {law.symbols[n].variable for n in law.input_symbols} and (
+        inputs = {law.symbols[n].variable for n in law.input_symbols}
+        if self.studied:
+            return bool(inputs) and inputs <= self.variables and bool(set(law.scaling_variables) & self.variables - inputs)
+        return self.variables <= inputs and (
             self.outputs is None or (law.dependent_variable in self.outputs and bool(law.constant_sets)))
 
 
@@ -805,6 +812,14 @@ def taking_condition(taking: Iterable) -> tuple[str, dict[str, Any]]:
         variables = sorted(wanted.variables)
         among, named = Catalog._among("s.variable", variables)
         params.update({f"t{k}{key}": v for key, v in named.items()})
+        if wanted.studied:  # Taking.keeps: some input, none outside the variables, one of them studied by set
+            marks = among.removeprefix("WHERE s.variable IN ").replace(":v", f":t{k}v")
+            laws.append(f"SELECT l.paper_id FROM laws l WHERE EXISTS (SELECT 1 FROM symbols s WHERE s.law_id = l.id "
+                        f"AND s.role = 'input') AND NOT EXISTS (SELECT 1 FROM symbols s WHERE s.law_id = l.id AND "
+                        f"s.role = 'input' AND (s.variable IS NULL OR s.variable NOT IN {marks})) AND EXISTS (SELECT 1 "
+                        f"FROM law_variables lv WHERE lv.law_id = l.id AND lv.variable IN {marks} AND NOT EXISTS "
+                        f"(SELECT 1 FROM symbols s WHERE s.law_id = l.id AND s.role = 'input' AND s.variable = lv.variable))")
+            continue
         predicting = ""
         if wanted.outputs is not None:
             outputs, named = Catalog._among("l.dependent_variable", sorted(wanted.outputs))

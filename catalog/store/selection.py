@@ -285,8 +285,9 @@ def reaching(values, partial: bool = False) -> tuple[query.Taking, ...] | None:
     as :class:`catalog.store.query.Taking`: those taking every variable of the point (a law of
     more variables needs more inputs); at a budget the losses in model size and data with the
     point's other variables, with constants (the laws splitting it: :func:`catalog.engine.predict.split_inputs`);
-    at N and D those of compute alone (at C = kND); with ``partial`` those taking any one of
-    these variables. The other papers are not read (two fifths of them at N and D, where a law of
+    at N and D those of compute alone (at C = kND); at a point of several variables those whose
+    inputs are some of them and that study another through their constant sets (predict's note
+    names them); with ``partial`` those taking any one of these variables. The other papers are not read (two fifths of them at N and D, where a law of
     N alone says nothing without --partial; three fifths at a budget). None for a point that does
     not parse: predict says why, every law at hand for its hint."""
     from catalog.engine import evaluation as engine, predict
@@ -303,4 +304,6 @@ def reaching(values, partial: bool = False) -> tuple[query.Taking, ...] | None:
         sets.add(query.Taking(frozenset({"compute"})))
     if partial:
         sets = {query.Taking(frozenset({variable})) for t in sets for variable in t.variables}
+    elif len(at) > 1:  # the laws studying a variable of the point set by set, which predict names
+        sets.add(query.Taking(at, studied=True))
     return tuple(sorted(sets, key=lambda t: (sorted(t.variables), sorted(t.outputs or ()))))
