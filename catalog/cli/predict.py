@@ -127,7 +127,7 @@ def markdown_table(result) -> str:
 def _print(result, partial: bool = False) -> None:
     from rich.console import Console
 
-    from catalog.cli.terminal import fit_table, measured, show
+    from catalog.cli.terminal import fit_table, fits_width, measured, show, wrap
     from catalog.engine.evaluation import fmt
 
     at = ", ".join(f"{k}={fmt(v)}" for k, v in result.at.items())
@@ -162,8 +162,10 @@ def _print(result, partial: bool = False) -> None:
              con=console)
     if notes:  # the locators as footnotes: a column of them made the tables too wide to read
         echo("Where each set's constants are printed (the [n] after a constant set):")
+        fitted = fits_width(console)  # piped, a locator (a repository path) stays whole, to be copied
         for (citation, locator), n in notes.items():
-            echo(f"  [{n}] {textguard.escaped(citation)}, {textguard.escaped(locator)}")
+            note = f"[{n}] {textguard.escaped(citation)}, {textguard.escaped(locator)}"
+            echo(wrap(note, "  ", "      ", fold=True) if fitted else f"  {note}")
     echo(f"{len(result.rows)} prediction(s) at {at}" + (f"; {len(result.skipped)} law(s) skipped:" if result.skipped
                                                          else ""))
     for reason, refs in _by_reason(result.skipped).items():

@@ -192,12 +192,14 @@ class KeyValues:
         return Measurement(self.indent + self.key_width + 3, self.indent + self.key_width + 2 + widest)
 
 
-def wrap(text: str, indent: str = "", subsequent: str | None = None, available: int | None = None) -> str:
-    """``text`` wrapped to the console's width, never breaking inside a word (ids stay whole)."""
+def wrap(text: str, indent: str = "", subsequent: str | None = None, available: int | None = None,
+         fold: bool = False) -> str:
+    """``text`` wrapped to the console's width, never breaking inside a word (ids stay whole)
+    unless ``fold``: a word longer than the width (a repository path) is then cut across lines."""
     available = available or width()
     return textwrap.fill(" ".join(str(text).split()), width=max(available, len(indent) + 20),
                          initial_indent=indent, subsequent_indent=indent if subsequent is None else subsequent,
-                         break_long_words=False, break_on_hyphens=False)
+                         break_long_words=fold, break_on_hyphens=False)
 
 
 @contextlib.contextmanager
