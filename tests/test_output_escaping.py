@@ -106,24 +106,31 @@ def test_no_csv_output_starts_a_cell_with_a_formula(evil_db, args):
         assert not cell.startswith(escaping.FORMULA_LEADS) or re.fullmatch(r"[-+]?[\d.]+(e[-+]?\d+)?", cell), cell
 
 
-def test_the_repro_reports_csv_notes_start_no_cell_with_a_formula(tmp_path):
-    """The repro report's notes (a paper Table 8 prints twice, named by its citation) followed the CSV
-    tables as raw '# ...' lines: a citation holding a comma split its note into cells, the next one
-    a formula ('Hoffmann,=HYPERLINK(...)')."""
+def _loaded(tmp_path, text: str) -> str:
+    """The database URL of a catalog holding the record ``text`` alone (evil2024, edited), which
+    must validate."""
     from catalog import records
     from catalog.store import db
 
-    text = EVIL.read_text(encoding="utf-8").replace(
-        "  citation: \"+cmd|' /C calc'!A0\"\n",
-        "  citation: \"Evil,=HYPERLINK(\\\"https://evil.example\\\",\\\"r\\\") (2024)\"\n"
-        "  table8: [{training_code: N, analysis_code: N}, {training_code: N, analysis_code: N}]\n")
-    assert "table8" in text
     path = tmp_path / "evil2024.yaml"
     path.write_text(text, encoding="utf-8")
     papers, issues = records.load_all([path])
     assert not issues, issues
     url = f"sqlite:///{tmp_path / 'catalog.sqlite'}"
     db.load(papers, url)
+    return url
+
+
+def test_the_repro_reports_csv_notes_start_no_cell_with_a_formula(tmp_path):
+    """The repro report's notes (a paper Table 8 prints twice, named by its citation) followed the CSV
+    tables as raw '# ...' lines: a citation holding a comma split its note into cells, the next one
+    a formula ('Hoffmann,=HYPERLINK(...)')."""
+    text = EVIL.read_text(encoding="utf-8").replace(
+        "  citation: \"+cmd|' /C calc'!A0\"\n",
+        "  citation: \"Evil,=HYPERLINK(\\\"https://evil.example\\\",\\\"r\\\") (2024)\"\n"
+        "  table8: [{training_code: N, analysis_code: N}, {training_code: N, analysis_code: N}]\n")
+    assert "table8" in text
+    url = _loaded(tmp_path, text)
     result = _run("repro", "--format", "csv", "--db", url)
     assert result.exit_code == 0, result.output
     rows = list(csv.reader(io.StringIO(result.output)))
@@ -260,18 +267,10 @@ def test_predict_markdown_keeps_each_record_text_in_its_cell(evil_db):
 def test_predicts_text_table_prints_the_citation_and_locator_as_text(tmp_path, monkeypatch):
     """catalog predict's terminal table gives each row's citation in a column and its set's locator
     in a footnote: record text, printed as it reads (rich markup not drawn), boxed or in blocks."""
-    from catalog import records
-    from catalog.store import db
-
     locator = "[bold red]LOC[/bold red] [link=https://evil.example]Table 1[/link]"
     text = EVIL.read_text(encoding="utf-8").replace('locator: "Table 1"', f'locator: "{locator}"')
     assert locator in text
-    path = tmp_path / "evil2024.yaml"
-    path.write_text(text, encoding="utf-8")
-    papers, issues = records.load_all([path])
-    assert not issues, issues
-    url = f"sqlite:///{tmp_path / 'catalog.sqlite'}"
-    db.load(papers, url)
+    url = _loaded(tmp_path, text)
     for columns in ("60", "250"):
         monkeypatch.setenv("COLUMNS", columns)
         result = _run("predict", "N=1e7", "--db", url)
