@@ -118,6 +118,26 @@ def test_hostile_text_compiles_as_text(tmp_path):
     assert "Not reading from" not in log + run.stderr and "root:" not in log
 
 
+def test_every_character_latex_escape_keeps_is_typeset(tmp_path):
+    """Each character record text may hold up to U+2FFF, escaped: pdflatex (T1, utf8) typesets the ones
+    latex_escape writes as they are, and the others are named [U+XXXX]. It wrote all of Latin
+    Extended-B, the combining accents and General Punctuation as they were, where utf8 defines few:
+    a law named with an H-stroke (U+0126) or a locator holding a double question mark (U+2047)
+    stopped pdflatex on the whole table or cite snippet ('not set up for use with LaTeX')."""
+    from catalog import textguard
+
+    text = "".join(chr(c) for c in range(0x20, 0x3000) if textguard.record_text_reason(chr(c)) is None)
+    text += " N\u0304_e L\u0302 o\u0301\u0308 _\u0304"  # combining marks (ghorbani2021's meanings hold N-bar)
+    lines = [tables.latex_escape(text[i:i + 100]) for i in range(0, len(text), 100)]  # a line each 100
+    (tmp_path / "chars.tex").write_text(tables.latex_document(["\\ ".join(lines)]), encoding="utf-8")
+    run = _pdflatex(tmp_path, "chars.tex")
+    log = (tmp_path / "chars.log").read_text(encoding="latin-1")
+    assert run.returncode == 0 and not _errors(log), "\n".join(_errors(log)) or run.stdout[-3000:]
+    assert tables.latex_escape("\u0126\u2047\u0301") == r"\texttt{[U+0126]}\texttt{[U+2047]}\texttt{[U+0301]}"
+    assert tables.latex_escape("\u00e9\u0141\u2014") == "\u00e9\u0141\u2014"  # what utf8 defines stays itself
+    assert tables.latex_escape("N\u0304_e o\u0301 _\u0304") == "\\={N}\\_e \u00f3 \\_\\texttt{[U+0304]}"
+
+
 def test_hostile_bibliography_stays_in_its_fields(tmp_path):
     """A title that closes its field and opens others: bibtex sees one title."""
     from catalog.schema import Paper

@@ -31,6 +31,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Literal, Sequence
 
@@ -313,11 +314,34 @@ _UNICODE_MATH = {
 }
 
 
+# Code points pdflatex with T1 fonts and the utf8 input encoding typesets as they are, as
+# (first, last): those its t1enc.dfu and ts1enc.dfu define (TeX Live 2022), each typeset by
+# tests/test_latex.py. Latin Extended-B, the combining accents and most of General Punctuation are
+# not among them: a law named with U+0126 stopped pdflatex ('not set up for use with LaTeX').
+_LATEX_TAKES = (
+    (0x20, 0x7E), (0xA0, 0x125), (0x128, 0x137), (0x139, 0x13E), (0x141, 0x148), (0x14A, 0x165),
+    (0x168, 0x17E), (0x192, 0x192), (0x1C4, 0x1D4), (0x1E2, 0x1E3), (0x1E6, 0x1EB), (0x1F0, 0x1F0),
+    (0x1F4, 0x1F5), (0x218, 0x21B), (0x232, 0x233), (0x237, 0x237), (0x2010, 0x2016), (0x2018, 0x201A),
+    (0x201C, 0x201E), (0x2020, 0x2022), (0x2026, 0x2026), (0x2030, 0x2032), (0x2039, 0x203B),
+    (0x203D, 0x203D), (0x2044, 0x2044), (0x204E, 0x204E), (0x2052, 0x2052),
+)
+
+
+def _text_accent(ch: str) -> str | None:
+    """The text accent command (``=`` for ``\\=``) of a combining mark, which utf8 does not define
+    alone; None for any other character."""
+    if not 0x300 <= ord(ch) < 0x370:
+        return None
+    from catalog.publish.bibtex import _ACCENTS
+
+    return _ACCENTS.get(ch)
+
+
 def _latex_can_take(ch: str) -> bool:
-    """Characters pdflatex with T1 and utf8 inputenc typesets as they are: Latin, combining
-    accents and general punctuation. Anything else (an emoji, CJK) would stop the run."""
+    """Whether pdflatex typesets ``ch`` as it is (:data:`_LATEX_TAKES`); any other (an emoji, CJK,
+    U+0126) would stop the run, and is named by its code point."""
     code = ord(ch)
-    return code < 0x250 or 0x300 <= code < 0x370 or 0x2010 <= code < 0x2060
+    return any(first <= code <= last for first, last in _LATEX_TAKES)
 _LATEX_SPECIALS = {
     "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{",
     "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "<": r"\textless{}",
@@ -354,6 +378,7 @@ def display_text(text: str) -> str:
 def latex_escape(text: str) -> str:
     """Text for LaTeX text mode: specials escaped, non-breaking spaces as ~, math glyphs (and
     the seed's glyph-plus-source pairs) as math."""
+    text = unicodedata.normalize("NFC", text)  # a letter and its combining accent as the one accented letter
     out, i = [], 0
     while i < len(text):
         pair = _flattened_math(text, i)
@@ -370,6 +395,8 @@ def latex_escape(text: str) -> str:
             out.append(" ")
         elif _latex_can_take(ch):
             out.append(ch)
+        elif (accent := _text_accent(ch)) and out and len(out[-1]) == 1 and out[-1].isascii() and out[-1].isalpha():
+            out[-1] = f"\\{accent}{{{out[-1]}}}"  # a letter and its combining mark (N and U+0304: N-bar)
         else:
             out.append(f"\\texttt{{[U+{ord(ch):04X}]}}")
         i += 1
