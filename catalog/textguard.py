@@ -121,12 +121,19 @@ def bindable(value):
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+
+
 def not_utf8(raw: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:
     """(line, 'not UTF-8 text (byte 0xe9 at column 12)') of the first byte of ``raw`` that is no
     UTF-8, ``exc`` being the error of decoding ``raw`` whole. The column counts characters, as an
-    editor does (the line's bytes before it are UTF-8: it is the first that is not)."""
-    line = raw.count(b"\n", 0, exc.start) + 1
-    column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8")) + 1
+    editor does (the line's bytes before it are UTF-8: it is the first that is not). A CR, a CRLF and
+    an LF each end a line, as in the text read with universal newlines that the YAML parser's and the
+    validator's lines count (a classic Mac file's bare CRs were one line)."""
+    line, start = 1, 0
+    for end in _LINE_END.finditer(raw, 0, exc.start):  # not a list: a 16 MB file of empty lines
+        line, start = line + 1, end.end()
+    column = len(raw[start:exc.start].decode("utf-8")) + 1
     return line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {column})"
 
 

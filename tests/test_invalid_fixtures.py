@@ -188,6 +188,18 @@ def test_a_code_point_this_unicode_does_not_assign_is_refused_wherever_it_stands
     assert f"{path.name}:3: bibliography.title: unassigned code point U+A7CB at position 10 is not allowed" in result.output
 
 
+@pytest.mark.parametrize("newline", [b"\r", b"\r\n", b"\n\r"])
+def test_a_record_file_that_is_not_utf8_is_refused_at_its_line_whatever_its_line_ends(tmp_path, newline):
+    """A record saved with classic Mac line ends (a bare CR) was 'line 1: ... at column 32': the line
+    counted LF bytes alone, where the reading of the text (universal newlines), the YAML parser's
+    and the validator's lines, and an editor count a CR, a CRLF and an LF as one line end each."""
+    path = tmp_path / "x.yaml"
+    path.write_bytes(newline.join([b"id: x", b"a: 1", b"b: caf\xe9", b""]))
+    lines = {b"\r": 3, b"\r\n": 3, b"\n\r": 5}[newline]  # LF then CR: two line ends each
+    assert [(i.line, i.message) for i in records.load_file(path)[1]] == [
+        (lines, "not UTF-8 text (byte 0xe9 at column 7); save the record as UTF-8")]
+
+
 @pytest.mark.parametrize("tail, byte, column", [(b"b: caf\xe9\n", "e9", 7),  # Latin-1
                                                 (b"b: \xe2\x82", "e2", 4),  # a character cut at the end
                                                 # the column of characters, as an editor shows it, not of
