@@ -514,7 +514,10 @@ def _load_file(path: Path) -> tuple[Paper | None, list[Issue], yamlio.Document |
     try:
         doc = yamlio.parse(text)
     except yamlio.YamlError as exc:
-        return None, [Issue(shown, exc.line, "", exc.message)], None
+        # and a hidden character anywhere: YAML reads NEL, LS and PS as line ends, breaking the YAML
+        # where nothing shows ('could not find expected :' on the next line)
+        return None, sorted([Issue(shown, exc.line, "", exc.message), *_hidden_characters(text, shown)],
+                            key=lambda i: i.line), None
     paper, issues = validate_document(doc, path.stem, shown)
     reported = {i.line for i in issues}
     hidden = [i for i in _hidden_characters(text, shown) if i.line not in reported]

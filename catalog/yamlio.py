@@ -13,6 +13,7 @@ scalar is noted in :attr:`Document.ambiguous` and validation refuses it, naming 
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field
@@ -70,13 +71,27 @@ _HINTS = {
 }
 
 
+# YAML 1.1 ends a line at NEL, LS and PS as well as at a newline; editors, diffs and the validator's
+# message on the character itself do not, so a mark's line past one was a line too low there.
+_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def _lines_of(text: str):
+    """A function giving the 1-based line of a YAML mark in ``text``, newlines alone ending lines."""
+    if not _YAML_ONLY_BREAKS.search(text):
+        return lambda mark: mark.line + 1
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    return lambda mark: bisect.bisect_left(newlines, mark.index) + 1  # the mark's index counts characters
+
+
 def parse(text: str) -> Document:
     """Parse one YAML document; raise YamlError with a line on bad YAML or duplicate keys."""
+    line_of = _lines_of(text)
     try:
         node = yaml.compose(text, Loader=RecordLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
+        line = line_of(mark) if mark else 1
         problem = exc.problem or str(exc)
         hint = next((h for start, h in _HINTS.items() if problem.startswith(start)), "")
         raise YamlError(line, f"invalid YAML: {problem}{hint}") from None
@@ -91,7 +106,7 @@ def parse(text: str) -> Document:
         raise YamlError(1, "empty document")
     constructor = RecordLoader("")
     doc = Document(data=None)
-    doc.data = _build(node, (), doc, constructor, set())
+    doc.data = _build(node, (), doc, constructor, set(), line_of)
     return doc
 
 
@@ -100,36 +115,36 @@ def parse(text: str) -> Document:
 MAX_DEPTH = 50
 
 
-def _build(node: yaml.Node, loc: tuple, doc: Document, constructor, seen: set[int]) -> object:
+def _build(node: yaml.Node, loc: tuple, doc: Document, constructor, seen: set[int], line_of) -> object:
     # An alias composes to a node already seen; refusing it rules out "billion laughs" blow-ups.
     if id(node) in seen:
-        raise YamlError(node.start_mark.line + 1, "anchors and aliases (&, *) are not allowed in records")
+        raise YamlError(line_of(node.start_mark), "anchors and aliases (&, *) are not allowed in records")
     if len(loc) > MAX_DEPTH:
-        raise YamlError(node.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep (records nest a few)")
+        raise YamlError(line_of(node.start_mark), f"nested more than {MAX_DEPTH} levels deep (records nest a few)")
     seen.add(id(node))
-    doc.lines[loc] = node.start_mark.line + 1
+    doc.lines[loc] = line_of(node.start_mark)
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlError(key_node.start_mark.line + 1, "merge keys (<<) are not allowed in records")
+                raise YamlError(line_of(key_node.start_mark), "merge keys (<<) are not allowed in records")
             if not isinstance(key_node, yaml.ScalarNode):  # '? [...]': constructed deep, past the depth limit
-                raise YamlError(key_node.start_mark.line + 1,
+                raise YamlError(line_of(key_node.start_mark),
                                 "a key must be a plain value (a name), not a list or mapping")
-            key, reading = _construct(key_node, constructor)
+            key, reading = _construct(key_node, constructor, line_of)
             if not isinstance(key, (str, int, float, bool)) or isinstance(key, bool):
                 key = str(key)
             if key in out:
-                raise YamlError(key_node.start_mark.line + 1, f"duplicate key {key!r}")
+                raise YamlError(line_of(key_node.start_mark), f"duplicate key {key!r}")
             child = (*loc, key)
             if reading:
                 doc.ambiguous.append((child, f"the key {reading}"))
-            out[key] = _build(value_node, child, doc, constructor, seen)
-            doc.lines[child] = key_node.start_mark.line + 1
+            out[key] = _build(value_node, child, doc, constructor, seen, line_of)
+            doc.lines[child] = line_of(key_node.start_mark)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*loc, i), doc, constructor, seen) for i, item in enumerate(node.value)]
-    value, reading = _construct(node, constructor)
+        return [_build(item, (*loc, i), doc, constructor, seen, line_of) for i, item in enumerate(node.value)]
+    value, reading = _construct(node, constructor, line_of)
     if reading:
         doc.ambiguous.append((loc, reading))
     return value
@@ -218,7 +233,7 @@ def _differently(node: yaml.ScalarNode, value: object) -> str | None:
 _STR = "tag:yaml.org,2002:str"
 
 
-def _construct(node: yaml.ScalarNode, constructor) -> tuple[object, str | None]:
+def _construct(node: yaml.ScalarNode, constructor, line_of) -> tuple[object, str | None]:
     """A scalar's value, and how YAML 1.1 and 1.2 read it where they differ (:func:`_differently`);
     a tag the safe loader has no constructor for ('!foo', '!!python/name:...') is a YamlError
     with its line, not the loader's ConstructorError."""
@@ -231,13 +246,13 @@ def _construct(node: yaml.ScalarNode, constructor) -> tuple[object, str | None]:
     try:
         value = constructor.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError:
-        raise YamlError(node.start_mark.line + 1, f"the YAML tag {node.tag!r} is not allowed in records") from None
+        raise YamlError(line_of(node.start_mark), f"the YAML tag {node.tag!r} is not allowed in records") from None
     except (ValueError, OverflowError) as exc:
         # e.g. Python's 4300-digit limit on int(): a 5000-digit integer in a record
         if node.tag == "tag:yaml.org,2002:int":
-            raise YamlError(node.start_mark.line + 1, f"integer {_clip(node.value)} is too large; integers must fit "
+            raise YamlError(line_of(node.start_mark), f"integer {_clip(node.value)} is too large; integers must fit "
                             "in 64 bits (write large numbers as floats, e.g. 1e20)") from None
-        raise YamlError(node.start_mark.line + 1, f"cannot read the value {_clip(node.value)}: {exc}") from None
+        raise YamlError(line_of(node.start_mark), f"cannot read the value {_clip(node.value)}: {exc}") from None
     return value, _differently(node, value)
 
 

@@ -188,6 +188,29 @@ def test_a_code_point_this_unicode_does_not_assign_is_refused_wherever_it_stands
     assert f"{path.name}:3: bibliography.title: unassigned code point U+A7CB at position 10 is not allowed" in result.output
 
 
+@pytest.mark.parametrize("separator", ["\x85", "\u2028", "\u2029"])
+def test_a_line_separator_moves_no_later_line_and_is_named_beside_a_yaml_error(tmp_path, separator):
+    """YAML 1.1 ends a line at NEL, LS and PS too, which editors, diffs and the validator's message on
+    the character do not: a field after a quoted title holding one was reported a line too low, and a
+    comment holding one broke the YAML at a line where nothing shows ('could not find expected :'),
+    without naming the character."""
+    plain = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8").split("\n")
+    assert plain[2] == "  title: A minimal record" and plain[10] == "    dependent_variable: loss"
+    path = tmp_path / "minimal.yaml"
+    lines = list(plain)
+    lines[2] = f'  title: "A minimal{separator}record"'
+    lines[10] = "    dependent_variable: [loss]"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    issues = records.load_file(path)[1]
+    assert [i.line for i in issues] == [3, 11] and issues[1].field == "laws[0].dependent_variable", issues
+    lines = list(plain)
+    lines[2] += f" # a{separator}b"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    issues = records.load_file(path)[1]
+    assert [i.line for i in issues] == [3, 4] and issues[1].message.startswith("invalid YAML"), issues
+    assert f"U+{ord(separator):04X}" in issues[0].message  # what broke the YAML there
+
+
 @pytest.mark.parametrize("newline", [b"\r", b"\r\n", b"\n\r"])
 def test_a_record_file_that_is_not_utf8_is_refused_at_its_line_whatever_its_line_ends(tmp_path, newline):
     """A record saved with classic Mac line ends (a bare CR) was 'line 1: ... at column 32': the line
