@@ -87,3 +87,40 @@ def test_load_prints_the_server_url_without_its_password(pg_url):
     assert result.exit_code == 0, result.output
     assert "s3cret" not in result.output
     assert result.output.strip().endswith(f"into {url.replace('s3cret', '***')}")
+
+
+@pytest.mark.parametrize("extra, undo, kind", [
+    ("CREATE FUNCTION spy() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO spied VALUES (current_user); "
+     "RETURN NEW; END $$; CREATE TRIGGER spy AFTER INSERT ON papers FOR EACH ROW EXECUTE FUNCTION spy()",
+     "DROP FUNCTION spy CASCADE", "trigger"),
+    ("CREATE RULE spy AS ON INSERT TO errata DO ALSO INSERT INTO spied VALUES (current_user)",
+     "DROP RULE spy ON errata", "rule"),
+    ("ALTER TABLE meta RENAME TO stored_meta; CREATE VIEW meta AS SELECT * FROM stored_meta",
+     "DROP VIEW meta; ALTER TABLE stored_meta RENAME TO meta", "view")])
+def test_a_load_runs_no_trigger_rule_or_view_the_server_database_holds(pg_url, papers, extra, undo, kind):
+    """A load refills a server database's tables in place (SQLite's is a new file): a trigger or rule
+    that someone with rights on a table had put there ran inside the load, as the loading user (a
+    spy row per paper, or errata kept from the catalog by DO INSTEAD NOTHING), with 'loaded 273
+    papers' said. The load refuses, naming it; the database stays as it was."""
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+
+    db.load(papers[:3], pg_url)
+    engine = db.engine_for(pg_url)
+    with engine.begin() as c:
+        c.exec_driver_sql("CREATE TABLE spied (who text)")
+        c.exec_driver_sql(extra)
+    try:
+        before = _counts(pg_url)
+        result = CliRunner().invoke(cli, ["load", "--db", pg_url])
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        assert f"error: the database holds a {kind} " in result.output, result.output
+        assert _counts(pg_url) == before
+        with engine.begin() as c:
+            assert c.execute(text("SELECT count(*) FROM spied")).scalar_one() == 0
+    finally:
+        with engine.begin() as c:
+            c.exec_driver_sql(undo)
+            c.exec_driver_sql("DROP TABLE spied")
+        engine.dispose()

@@ -28,7 +28,7 @@ from sqlalchemy.pool import NullPool
 from sqlalchemy.schema import CreateTable
 from sqlmodel import Field, SQLModel, create_engine
 
-from catalog import definitions, provenance
+from catalog import definitions, provenance, textguard
 from catalog.engine import units
 from catalog.schema import Paper, SCHEMA_VERSION
 
@@ -467,6 +467,8 @@ def _write(engine, papers: Iterable[Paper]) -> tuple[int, int]:
     fingerprint = schema_fingerprint()
     counts = [0, 0]
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            _refuse_server_extras(connection)
         if _stored_fingerprint(connection) == fingerprint:
             # Same tables: delete and refill inside this transaction (no DDL, so concurrent
             # readers on a server database see the old catalog until commit, then the new one).
@@ -503,6 +505,41 @@ def _write(engine, papers: Iterable[Paper]) -> tuple[int, int]:
         if connection.dialect.name == "sqlite":
             connection.exec_driver_sql("ANALYZE")  # planner statistics for catalog.store.query
     return counts[0], counts[1]
+
+
+# What a load would run that it did not write, on the server database it refills in place (an SQLite
+# load writes a new file): a trigger or rule on a catalog table runs as the loading user (a copy of
+# each row elsewhere, rows kept out by DO INSTEAD NOTHING), a view stands where a table goes, and an
+# event trigger runs at the DDL of a load whose schema changed.
+_SERVER_EXTRAS_SQL = """
+SELECT 'trigger', t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+ WHERE NOT t.tgisinternal AND c.relname = ANY(:tables) AND pg_table_is_visible(c.oid)
+UNION ALL
+SELECT 'rule', r.rulename, c.relname FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class
+ WHERE r.rulename <> '_RETURN' AND c.relname = ANY(:tables) AND pg_table_is_visible(c.oid)
+UNION ALL
+SELECT 'view', c.relname, c.relname FROM pg_class c
+ WHERE c.relkind NOT IN ('r', 'p', 'i', 'S') AND c.relname = ANY(:tables) AND pg_table_is_visible(c.oid)
+UNION ALL
+SELECT 'event trigger', e.evtname, NULL FROM pg_event_trigger e WHERE e.evtenabled <> 'D'
+LIMIT 1"""
+
+
+def _refuse_server_extras(connection) -> None:
+    """Raise :class:`NotACatalog` when the server database holds a trigger, rule, view or event
+    trigger a load would run (:data:`_SERVER_EXTRAS_SQL`); the load's transaction then writes nothing."""
+    from sqlalchemy import text
+
+    from catalog.store import search_index
+
+    tables = [t.name for t in SQLModel.metadata.sorted_tables] + [search_index.TABLE]
+    found = connection.execute(text(_SERVER_EXTRAS_SQL), {"tables": tables}).first()
+    if found is not None:
+        kind, name, table = found
+        on = f" on {textguard.quoted(table)}" if table and kind != "view" else ""
+        article = "an" if kind.startswith("e") else "a"
+        raise NotACatalog(f"the database holds {article} {kind} ({textguard.quoted(name)}{on}), which no load writes and a "
+                          "load would run as you: drop it, or load into another database")
 
 
 def _insert_batch(connection, papers: list[Paper]) -> None:
