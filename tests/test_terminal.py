@@ -163,3 +163,35 @@ def test_progress_bar_on_a_terminal_only(tmp_path, monkeypatch):
     assert "validating" not in shown.stdout  # the bar never mixes into the output
     swept = CliRunner().invoke(cli, ["sweep", "hoffmann2022", "N=1e8..1e11:1000", "D=1.4T", "--db", db])
     assert swept.exit_code == 0 and "sweeping" in swept.stderr and swept.stdout.startswith("N [parameters],D [tokens],L [nats/token]\n")
+
+
+def test_wrap_and_echo_measure_terminal_cells_not_characters(monkeypatch):
+    """A CJK character or an emoji takes two terminal cells: predict's footnote of a locator holding
+    them, folded by character count, ran to 74 cells on a 40-column terminal (and echo, deciding by
+    len() whether a line fits, left one of 30 such characters, 60 cells, unwrapped)."""
+    from click.testing import CliRunner
+    from rich.cells import cell_len
+
+    from catalog.cli.terminal import echo, wrap
+
+    text = "[1] Citation (2024), " + "\u8868" * 100 + " a/" + "b" * 80 + "/\u8868\u8868\u8868\u8868/x \U0001F680" * 3
+    out = wrap(text, "  ", "      ", available=40, fold=True)
+    assert max(cell_len(line) for line in out.splitlines()) <= 40, out
+    assert "".join(out.split()) == "".join(text.split())  # nothing lost
+    assert out.startswith("  [1] ") and all(line.startswith("      ") for line in out.splitlines()[1:])
+    kept = wrap(text, "  ", "      ", available=40)  # not folded: a word longer than the line stays whole
+    assert "\u8868" * 100 in [line.strip() for line in kept.splitlines()]
+    assert wrap("plain words " * 10, "  ", "    ", available=40) == wrap("plain words " * 10, "  ", "    ", 40)
+    monkeypatch.setenv("COLUMNS", "40")
+    result = CliRunner().invoke(_echo_command(echo), [])
+    assert max(cell_len(line) for line in result.output.splitlines()) <= 40, result.output
+
+
+def _echo_command(echo):
+    import click
+
+    @click.command()
+    def command():
+        echo("note: " + " ".join(["\u8868\u8868\u8868"] * 10))
+
+    return command

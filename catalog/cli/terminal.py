@@ -195,11 +195,22 @@ class KeyValues:
 def wrap(text: str, indent: str = "", subsequent: str | None = None, available: int | None = None,
          fold: bool = False) -> str:
     """``text`` wrapped to the console's width, never breaking inside a word (ids stay whole)
-    unless ``fold``: a word longer than the width (a repository path) is then cut across lines."""
-    available = available or width()
-    return textwrap.fill(" ".join(str(text).split()), width=max(available, len(indent) + 20),
-                         initial_indent=indent, subsequent_indent=indent if subsequent is None else subsequent,
-                         break_long_words=fold, break_on_hyphens=False)
+    unless ``fold``: a word longer than the width (a repository path) is then cut across lines.
+    Widths are terminal cells: a CJK character or an emoji takes two, a combining accent none."""
+    available = max(available or width(), len(indent) + 20)
+    subsequent = indent if subsequent is None else subsequent
+    joined = " ".join(str(text).split())
+    if joined.isascii():  # a cell a character, as textwrap counts
+        return textwrap.fill(joined, width=available, initial_indent=indent, subsequent_indent=subsequent,
+                             break_long_words=fold, break_on_hyphens=False)
+    # rich's word wrap, by cells (Text.wrap's own, which crops a long word it does not fold); it
+    # indents no line, so each is as wide as the deeper indent leaves
+    from rich._wrap import divide_line
+
+    inner = max(available - max(len(indent), len(subsequent)), 1)
+    bounds = [0, *divide_line(joined, inner, fold=fold), len(joined)]
+    return "\n".join((subsequent if i else indent) + joined[a:b].rstrip()
+                     for i, (a, b) in enumerate(zip(bounds, bounds[1:])))
 
 
 @contextlib.contextmanager
@@ -224,6 +235,12 @@ def progress(description: str, total: float | None = None) -> Iterator:
         yield advance
 
 
+def _cells(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
 def echo(text: str = "", err: bool = False) -> None:
     """``click.echo`` with each line wrapped to the terminal's width (or ``COLUMNS``; piped
     output without ``COLUMNS`` stays one line per item, for scripts); continuation lines are
@@ -241,5 +258,6 @@ def echo(text: str = "", err: bool = False) -> None:
     lines = []
     for line in str(text).splitlines() or [""]:
         indent = line[:len(line) - len(line.lstrip(" "))]
-        lines.append(wrap(line, indent, indent + "    ", available) if len(line) > available else line)
+        wide = len(line) > available or not line.isascii() and _cells(line) > available
+        lines.append(wrap(line, indent, indent + "    ", available) if wide else line)
     click.echo("\n".join(lines), err=err)
