@@ -57,6 +57,14 @@ def _no_control_characters(value: str) -> str:
     return value
 
 
+def _not_blank(value: str) -> str:
+    # a required text of spaces alone says nothing: a primary set's locator '   ' passed as the place its
+    # values are printed, and catalog cite wrote \cite[   ]{key}
+    if not value.strip():
+        raise ValueError("is blank (spaces alone): write the text, or leave the field out where it is optional")
+    return value
+
+
 def _one_line(value: str) -> str:
     reason = textguard.line_break_reason(value)
     if reason:
@@ -83,7 +91,7 @@ def _latex_math(value: str) -> str:
 _printable = AfterValidator(_no_control_characters)
 Text = Annotated[str, _printable]
 Slug = Annotated[str, StringConstraints(pattern=f"^{reference.SLUG}$", max_length=80)]
-NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=20000), _printable]
+NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=20000), _printable, AfterValidator(_not_blank)]
 # titles, authors, names and labels: printed as one line of a table or a listing
 Line = Annotated[NonEmpty, AfterValidator(_one_line)]
 # An author's name and a dataset's are indexed keys of the database (paper_authors.name and

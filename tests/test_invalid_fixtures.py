@@ -238,3 +238,16 @@ def test_a_record_file_that_is_not_utf8_is_refused_at_its_line(tmp_path, tail, b
     assert paper is None
     assert [(i.line, i.field, i.message) for i in issues] == [
         (3, "", f"not UTF-8 text (byte 0x{byte} at column {column}); save the record as UTF-8")]
+
+
+def test_a_text_of_spaces_alone_is_no_text(tmp_path):
+    """A primary set must say where its values are printed: locator '   ' passed as that place, and
+    catalog cite wrote '\\cite[   ]{key}', predict's footnote '[1] Lovelace (2024),    '. A required
+    text (a locator, a label, a source, a name) of spaces or tabs alone is refused, each at its line."""
+    path = minimal_edited(tmp_path, (('locator: "Table 1"', 'locator: "   "'), ("label: Fit", 'label: "\\t "'),
+                                     ("source: test fixture", "source: ' '")))
+    paper, issues = records.load_file(path)
+    assert paper is None
+    got = {i.field: i.message for i in issues}
+    for field in ("locator", "label", "source"):
+        assert "blank" in got[f"laws[0].constant_sets[0].{field}"], issues

@@ -188,6 +188,7 @@ def test_every_bibtex_field_balances(text):
     from catalog.schema import Paper
 
     assume(textguard.tex_command_reason(text) is None)  # '\\a', '\\^': TeX commands the schema refuses there
+    assume(text.strip())  # and a text of spaces alone
 
     paper = Paper.model_validate({"id": "p", "sources": ["other"], "no_law_reason": "x", "bibliography": {
         "title": text, "authors": [text], "venue": text, "year": 2024, "bibtex_key": "k",
