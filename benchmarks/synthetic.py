@@ -38,7 +38,7 @@ def record(i: int, rng: random.Random) -> dict:
             "symbols": {
                 "L": {"role": "output", "meaning": "Loss", "variable": "loss", "unit": "nats/token"},
                 "N": {"role": "input", "meaning": "Parameters", "variable": "model_parameters", "unit": "parameters",
-                      "range": {"min": low, "max": low * 100}},
+                      "range": {"min": low, "max": low * 100, "source": "Table 1, synthetic runs"}},
                 "D": {"role": "input", "meaning": "Tokens", "variable": "data", "unit": "tokens"},
                 "E": {"role": "parameter", "meaning": "Irreducible"},
                 "A": {"role": "parameter", "meaning": "Coefficient"},
