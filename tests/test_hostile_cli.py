@@ -1588,6 +1588,25 @@ def test_a_stored_expression_that_is_not_its_stored_tree_is_one_error(catalog_db
     assert "1.93665" not in result.output
 
 
+@pytest.mark.parametrize("change, message", [
+    (_set_expression("E + A/N**alpha"), "not the tree of its expression"),
+    # a field left out, which the schema fills with its default: the views fail on it (an
+    # AttributeError), and the session names the record and the field, as the command does
+    (lambda record: record["laws"][0].pop("conventions"), r"laws\[0\]\.conventions: not as catalog load stores it"),
+])
+def test_the_sessions_predict_reads_a_forged_record_as_the_command_does(catalog_db, tmp_path, change, message):
+    # cat.predict reads the records as views, as catalog predict does (it validated them into
+    # pydantic): a record no load wrote is still refused by name, not with the error its shape led to
+    import catalog
+    from catalog.engine.errors import EngineError
+    from catalog.store.recordview import InvalidRecord
+
+    url = _with_record(catalog_db, tmp_path, "hoffmann2022", change)
+    with catalog.open(url) as cat, pytest.raises((InvalidRecord, EngineError), match=message) as raised:
+        cat.predict(N="70B", D="1.4T")
+    assert "1.93665" not in str(raised.value)
+
+
 @pytest.mark.parametrize("args", [["eval", "defined", "N=7e7", "U=2e9", "R=4"], ["show", "defined"]])
 def test_a_stored_definition_that_is_not_in_the_stored_tree_is_one_error(tmp_path, args):
     with _forged_record(tmp_path) as (url, record, connection):

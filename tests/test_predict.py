@@ -348,6 +348,30 @@ def test_session_predict_is_the_same_call(catalog_db, at_70b):
         assert set(frame["dependent"]) == {"loss"} and "kaplan2020/loss-compute" in set(frame["law"])
 
 
+def test_session_predict_reads_views_as_the_command_does(catalog_db, at_70b):
+    """A notebook's first cat.predict reads the laws as catalog predict does, as views of the stored
+    records with their trees: it validated the 135 papers that can answer at N and D into pydantic
+    (importing the schema, half of its time). The rows are those of the validated records; a session
+    that already holds every paper predicts from them."""
+    import subprocess
+    import sys
+
+    code = ("import sys, json, catalog\ncat = catalog.open(%r)\nat = cat.predict(N='70B', D='1.4T')\n"
+            "print(json.dumps([[r.ref, r.value, r.constant_set, r.beyond, r.citation] for r in at.rows]))\n"
+            "print(json.dumps([at.by_sets, at.incomplete, at.unfitted, sorted(s.ref for s in at.skipped)]))\n"
+            "print('catalog.schema' in sys.modules, 'pydantic' in sys.modules, type(at.rows[0].evaluation.law).__name__)\n"
+            "cat.laws()\nagain = cat.predict(N='70B', D='1.4T')\n"
+            "print([r.ref for r in again.rows] == [r.ref for r in at.rows], type(again.rows[0].evaluation.law).__name__)"
+            % catalog_db)
+    rows, rest, modules, held = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                               check=True).stdout.splitlines()
+    read = json.loads(rows)  # values to the last digits (the fixture's laws compile with sympy, not the stored trees)
+    assert [[ref, s, b, c] for ref, _, s, b, c in read] == [[r.ref, r.constant_set, r.beyond, r.citation] for r in at_70b.rows]
+    assert [value for _, value, *_ in read] == pytest.approx([r.value for r in at_70b.rows], rel=1e-12)
+    assert json.loads(rest) == [at_70b.by_sets, at_70b.incomplete, at_70b.unfitted, sorted(s.ref for s in at_70b.skipped)]
+    assert modules == "False False View" and held == "True Law"
+
+
 @pytest.mark.parametrize("columns", ["80", "200"])
 def test_each_quantity_heading_stands_apart_from_the_group_above(catalog_db, at_70b, monkeypatch, columns):
     """Each quantity's heading follows a blank line, in blocks (a pipe, a narrow terminal) and in boxed
@@ -771,15 +795,20 @@ def test_predict_reads_the_formula_trees_of_the_laws_that_answer_alone(catalog_d
 
 
 def test_session_predict_reads_only_the_papers_that_answer(catalog_db):
-    """cat.predict validated every record (pydantic) where a budget's 108 papers answer; the
-    papers it reads are the session's (cat.paper gives the same object)."""
+    """cat.predict validated every record (pydantic) where a budget's 108 papers answer; it reads
+    those as views, as the command does (the test above: the same predictions from a URL), and
+    validates none into the session's papers; once the session holds every paper it predicts
+    from them."""
     import catalog
 
     with catalog.open(catalog_db) as cat:
         at = cat.predict(C=1e22)
-        assert "papers" not in cat.store.__dict__ and 0 < len(cat.store._read) < len(cat.store.papers)
+        assert "papers" not in cat.store.__dict__ and not cat.store._read
         row = next(r for r in at.rows if r.ref == "hoffmann2022/parametric-loss")
-        assert cat.store._read["hoffmann2022"] is cat.paper("hoffmann2022") and row.value > 0
+        assert row.value > 0 and cat.paper("hoffmann2022").laws[0].id == "parametric-loss"
+        cat.laws()
+        again = next(r for r in cat.predict(C=1e22).rows if r.ref == "hoffmann2022/parametric-loss")
+        assert again.value == pytest.approx(row.value, rel=1e-12)
 
 
 def test_predict_without_a_point_is_an_error(catalog_db):

@@ -90,10 +90,28 @@ class Session:
     def predict(self, where=None, *, partial: bool = False, all_sets: bool = False, **values) -> Predictions:
         """What every law taking these variables predicts at one point, as ``catalog predict``:
         ``cat.predict(N="70B", D="1.4T")``, ``cat.predict(["dependent=loss"], C=1e24)``
-        (``where``: ``--where`` filters); see :mod:`catalog.engine.predict`."""
-        from catalog.store import selection
+        (``where``: ``--where`` filters); see :mod:`catalog.engine.predict`. The laws are read as
+        the command reads them, as views of the stored records with their formula trees (a row's
+        ``evaluation.law``), unless this session already holds every paper: validating the 135
+        papers that can answer at N and D into pydantic, and importing the schema to do it, was
+        half of a notebook's first predict."""
+        from catalog.engine.errors import EngineError
+        from catalog.store import recordview, selection
 
-        return selection.predictions(self._with_stored_forms(), values, where, partial=partial, all_sets=all_sets)
+        if "papers" in self.store.__dict__:
+            return selection.predictions(self._with_stored_forms(), values, where, partial=partial, all_sets=all_sets)
+        recordview.forget_read()
+        try:
+            return selection.predictions(self.url, values, where, partial=partial, all_sets=all_sets)
+        except (EngineError, selection.FilterError, recordview.InvalidRecord):
+            raise  # the point, the filter or a record refused, each worded to be shown as is
+        except Exception as exc:
+            # a record the views read that the schema refuses (a database no load wrote) is the
+            # cause to name, not the error its shape led to, as the command line names it
+            invalid = recordview.first_invalid()
+            if invalid is not None:
+                raise invalid from exc
+            raise
 
     def table(self, number: int | None = None, **custom) -> Table:
         """The survey's Table ``number`` (2 to 8) as a :class:`catalog.publish.tables.Table`; without
