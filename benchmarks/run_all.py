@@ -9,7 +9,10 @@ formulas), eval throughput (engine against hand-written numpy and sympy subs/eva
 with its defaults on 240 real runs (against the 15 s target), site build time per page (against
 mkdocs-material's floor, and at 1,000 extra records against the real catalog's), and the time
 until the built site's search answers (against a one-document index; needs `catalog site build`
-first and Debian's chromium). Each ratio's baseline is measured in the same run.
+first and Debian's chromium), a notebook's first calls (catalog.open(), a law, a paper, a search,
+a predict: against `python -c pass` or `import numpy`), and the peak memory of load, build, site
+build and a notebook's predict (against `import numpy, sympy, pydantic`). Each ratio's baseline
+is measured in the same run.
 
 Run: python benchmarks/run_all.py [--records 10000] [--memory 50000] [--quick]
 """
@@ -52,6 +55,8 @@ def main() -> int:
         run("fit", "bench_fit.py"),
         run("site build", "bench_site.py", *(["--synthetic", "200"] if args.quick else [])),
         run("site search", "bench_search.py", *(["--repeat", "1"] if args.quick else [])),
+        run("Python API cold start", "bench_api.py", *(["--runs", "3"] if args.quick else [])),
+        run("peak memory", "bench_memory.py", *(["--runs", "1"] if args.quick else [])),
     ]
     return max(codes)
 
