@@ -9,6 +9,7 @@ and audits the whole catalog (``catalog audit``, the site's audit page).
 from __future__ import annotations
 
 import math
+import weakref
 from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Container, Iterable, Mapping
@@ -36,6 +37,8 @@ def is_primary(constant_set: Any) -> bool:
 # each set in turn (predict and eval --all-sets, show, the law page) scanned every set for each,
 # quadratic in a law of thousands of sets (a 4 MB record holds some 17,000). Kept for up to 1,024
 # laws read while the law holds the same list of sets, of the same length, and the same default.
+# An entry holds its law weakly and goes with it: holding it kept every law a site build had read
+# (the whole catalog's records, 17 MB) alive through mkdocs' build.
 _INDEXES: dict[int, tuple] = {}
 _INDEXES_KEPT = 1024
 
@@ -51,7 +54,7 @@ def _index(law: Any) -> _SetIndex:
     sets = law.constant_sets
     stamp = (id(sets), len(sets), law.default_constant_set)
     kept = _INDEXES.get(id(law))
-    if kept is not None and kept[0] is law and kept[1] == stamp:
+    if kept is not None and kept[0]() is law and kept[1] == stamp:
         return kept[2]
     by_id: dict = {}
     for c in sets:
@@ -66,7 +69,12 @@ def _index(law: Any) -> _SetIndex:
     found = _SetIndex(by_id, default, best)
     if len(_INDEXES) >= _INDEXES_KEPT:  # cleared whole: one step, which no other thread's can interleave
         _INDEXES.clear()
-    _INDEXES[id(law)] = (law, stamp, found)  # the law kept with it: its id is not reused while kept
+    key = id(law)
+    try:  # the entry leaves when the law does, before its id can name another object
+        held = weakref.ref(law, lambda ref: _INDEXES.pop(key, None) if _INDEXES.get(key, (None,))[0] is ref else None)
+    except TypeError:  # an object that takes no weak reference: kept with its entry, as before
+        held = (lambda kept: lambda: kept)(law)
+    _INDEXES[key] = (held, stamp, found)
     return found
 
 

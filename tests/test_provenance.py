@@ -351,3 +351,20 @@ def test_a_refit_names_a_reproduction_test():
                  "tests/test_fit_reproduction_x.py::test_y\nmore"):
         with pytest.raises(ValidationError):
             ConstantSet.model_validate({**base, "refit": {"data": "d", "test": test, "agreement": "a"}})
+
+
+def test_a_laws_set_index_does_not_keep_the_law(store):
+    """The index of a law's sets (found once per law) holds the law weakly: it held every law read,
+    and through them the site build's whole catalog of records, until mkdocs had written the site."""
+    import gc
+    import weakref
+
+    law = Law.model_validate(store.law("hoffmann2022").law.model_dump())
+    assert provenance.default_set(law).id == "hoffmann2022" and provenance.constant_set(law, "besiroglu2024") is not None
+    gone = weakref.ref(law)
+    del law
+    gc.collect()
+    assert gone() is None
+    again = Law.model_validate(store.law("hoffmann2022").law.model_dump())  # found again, not from a dead entry
+    assert provenance.default_set(again).id == "hoffmann2022"
+    assert provenance.sets_default_first(again)[0] is provenance.default_set(again)
