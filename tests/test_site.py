@@ -1171,6 +1171,30 @@ def test_a_generated_page_skips_markdown_for_what_mkdocs_render_would_give(tmp_p
     assert made[1][0] == mkdocs_hooks.PAGE_MARKER and made[1][2] == "A law"
 
 
+def test_a_pages_generated_html_is_handed_to_mkdocs_once(tmp_path):
+    """on_page_content puts a generated page's HTML in place of its marker and lets it go: the build
+    kept every page's HTML beside the page mkdocs holds until the site was written (46 MB)."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    from catalog import paths
+    from catalog.site import mkdocs_hooks
+    from catalog.site.build import Generated
+
+    config = load_config(config_file=str(paths.mkdocs_config()), site_dir=str(tmp_path / "site"))
+    file = File("law.md", src_dir=str(tmp_path), dest_dir=config.site_dir, use_directory_urls=False)
+    page = Page(None, file, config)
+    generated = Generated(html={"law.md": "<p>E + A/N^alpha</p>", "other.md": "<p>kept</p>"})
+    with mkdocs_hooks.pending(generated):
+        mkdocs_hooks.on_files([], config)
+        reduced = mkdocs_hooks.on_page_content(f"<div>{mkdocs_hooks.PAGE_MARKER}</div>", page, config, None)
+        assert "E + A/N^alpha" in reduced and generated.html == {"other.md": "<p>kept</p>"}
+        page.toc = []
+        mkdocs_hooks.on_page_context({}, page, config, None)
+        assert page.content == "<div><p>E + A/N^alpha</p></div>"
+
+
 def test_laws_list_finds_a_law_by_its_id(site_dir, papers):
     # each law page names its "Law id"; typed in the Laws filter it found nothing
     html = (site_dir / "laws" / "index.html").read_text(encoding="utf-8")

@@ -100,6 +100,9 @@ def on_page_content(html, page, config, files):  # noqa: ARG001 - mkdocs hook si
     body = _current.html.get(page.file.src_uri) if _current is not None else None
     if body is None or PAGE_MARKER not in html:
         return html
+    # each page's body is read once per build (mkdocs' next build, under serve, generates anew):
+    # kept, the build held every page's HTML twice until its end (some 46 MB of its peak)
+    del _current.html[page.file.src_uri]
     full = html.replace(PAGE_MARKER, body, 1)
     toc = _current.toc.get(page.file.src_uri)
     if toc:  # the headings are in the page's HTML, written by the build (catalog.site.build.split_page)
