@@ -70,6 +70,55 @@ def test_a_negative_size_in_the_runs_names_the_run(papers):
                                  "model parameters), and the formula is defined for positive values")
 
 
+def test_every_unreadable_line_of_a_runs_file_is_named_in_one_run(catalog_db, run, tmp_path):
+    """A sheet of runs with several slips (a word, an empty cell, a short and a long row) named only
+    the first, so each slip took a run to find; and the line counted rows, so a blank line above a
+    slip named the line before it. Every such line is named, as the file's line, in one run; the
+    CLI prints each as its own error line, the lines law.fit(path) raises."""
+    bad = tmp_path / "bad.csv"
+    bad.write_text("N,D,L\n1e8,5e8,4.14\n\n1e8,abc,3.8\n3e8,,3.4\n1e9,1e10\n1e9,2e10,2.5,7\n1e9,4e10,nan\n")
+    with pytest.raises(fit.RunsError) as caught:
+        fit.read_runs(bad)
+    assert caught.value.problems == [
+        f"{bad}:4: column 'D': not a number: 'abc' (write e.g. 70M, 1.4e12 or 0.34)",
+        f"{bad}:5: column 'D': not a number: '' (write e.g. 70M, 1.4e12 or 0.34)",
+        f"{bad}:6: 2 cells, but the header names 3 columns",
+        f"{bad}:7: 4 cells, but the header names 3 columns",
+        f"{bad}:8: column 'L': 'nan' is not a finite number"]
+    assert str(caught.value) == "\n".join(caught.value.problems)
+    import catalog
+
+    with catalog.open(catalog_db) as cat, pytest.raises(fit.RunsError) as api:
+        cat.law("hoffmann2022").fit(bad)
+    assert api.value.problems == caught.value.problems
+    result = run("fit", "hoffmann2022", str(bad), "--bootstrap", "0")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"error: {p}" for p in caught.value.problems]
+    # a file of thousands of slips names the first twenty and counts the others
+    many = tmp_path / "many.csv"
+    many.write_text("N,D,L\n" + "x,1,1\n" * 1000)
+    with pytest.raises(fit.RunsError) as counted:
+        fit.read_runs(many)
+    assert len(counted.value.problems) == fit.SHOWN_PROBLEMS + 1
+    assert counted.value.problems[-1] == "and 980 more line(s) that cannot be read"
+
+
+def test_negative_sizes_in_a_runs_file_are_named_by_file_and_line(papers, run, tmp_path):
+    """A negative size read from a file was named 'run 3', which the user had to turn into a line
+    of the file (the header and any blank line shifting it); it is the file's line now, and every
+    such run is named, not the first."""
+    path = tmp_path / "neg.csv"
+    path.write_text("N,D,L\n1e8,5e8,4.14\n\n1e8,1e9,3.8\n-3e8,1e9,3.4\n1e9,1e10,2.7\n1e9,-2e10,2.6\n1e9,4e10,2.5\n")
+    with pytest.raises(fit.RunsError) as caught:
+        fit.fit(chinchilla(papers), fit.read_runs(path), bootstrap=0)
+    tail = "it is a size or quantity ({}), and the formula is defined for positive values"
+    assert caught.value.problems == [
+        f"{path}:5: N must not be negative (got -3e+08): " + tail.format("Number of model parameters"),
+        f"{path}:7: D must not be negative (got -2e+10): " + tail.format("Number of training tokens")]
+    result = run("fit", "hoffmann2022", str(path), "--bootstrap", "0")
+    assert result.exit_code == 2 and result.stderr.splitlines() == [f"error: {p}" for p in caught.value.problems]
+
+
 def test_runs_are_read_as_catalog_eval_reads_values(papers, tmp_path):
     """Run sizes written 70M and 1.4T are the numbers they stand for (they were 'not a number'),
     and the fit on them is the fit on the plain numbers."""
@@ -492,8 +541,11 @@ def test_runs_outside_a_laws_conditions_are_refused_each_named(papers, run, tmp_
     path = tmp_path / "runs.csv"
     with path.open("w", newline="") as handle:
         csv.writer(handle).writerows([list(data), *zip(*data.values())])
+    with pytest.raises(fit.FitError) as from_file:  # read from a file, each run is named by its line
+        fit.fit(law, fit.read_runs(path), bootstrap=0, restarts=4)
+    assert str(from_file.value) == message.replace("run 3 (", f"{path}:4 (").replace("run 8 (", f"{path}:9 (")
     result = run("fit", "muennighoff2023/data-constrained-loss-nd", str(path), "--bootstrap", "0")
-    assert result.exit_code == 2 and result.stderr == f"error: {message}\n"
+    assert result.exit_code == 2 and result.stderr == f"error: {from_file.value}\n"
     inside = {k: np.delete(v, [2, 7]) for k, v in data.items()}  # left out, the fit runs
     assert fit.fit(law, inside, bootstrap=0, restarts=4).points == 14
 

@@ -87,7 +87,9 @@ def fit_command(law_ref, runs, example, objective, delta, space, restarts, boots
         # the paper's laws the runs fit, when a paper id names a law whose columns they lack
         hint = first_law_hint(law_ref, ref, lambda law: {law.output_symbol, *law.input_symbols} <= set(data),
                               "the CSV's columns") if data is not None else ""
-        click.echo(f"error: {textguard.escaped(f'{exc}{hint}')}", err=True)
+        # each unreadable line of the runs its own error line, as validate prints a record's
+        for line in (exc.problems if isinstance(exc, fit.RunsError) else [f"{exc}{hint}"]):
+            click.echo(f"error: {textguard.escaped(line)}", err=True)
         sys.exit(2)
     except (NotFound, FileNotFoundError) as exc:
         click.echo(f"error: {exc}", err=True)

@@ -179,12 +179,53 @@ def _separator(header: str) -> str:
     return next((s for s in SEPARATORS if s in header), ",")
 
 
-def read_runs(path: Path) -> dict[str, np.ndarray]:
+class RunsError(FitError):
+    """Every cell of a runs file that cannot be read, each ``path:line: ...`` (all in one run, as
+    ``catalog validate`` reports a record's errors: a sheet with three slips took three runs)."""
+
+    def __init__(self, problems: list[str], more: int = 0):
+        self.problems = [*problems, *([f"and {more:,} more line(s) that cannot be read"] if more else [])]
+        super().__init__("\n".join(self.problems))
+
+
+class Runs(dict):
+    """The columns of a runs file (symbol -> values) and the line each run is on, so that a run
+    the fit refuses (a negative size, a run outside the law's conditions) is named as the file's
+    line to correct, ``runs.csv:5``, as a cell that is no number is."""
+
+    def __init__(self, columns: dict[str, np.ndarray], path: Path, lines: list[int]):
+        super().__init__(columns)
+        self.path, self.lines = path, lines
+
+    def where(self, index: int) -> str:
+        return f"{self.path}:{self.lines[index]}"
+
+
+def run_name(runs, index: int) -> str:
+    """Where run ``index`` (0-based) is: its file and line for runs read from a file, else 'run 5'."""
+    return runs.where(index) if isinstance(runs, Runs) else f"run {index + 1}"
+
+
+SHOWN_PROBLEMS = 20  # the unreadable lines a RunsError names one by one
+
+
+def read_runs(path: Path) -> Runs:
     """A CSV with a header row naming the law's symbols (e.g. ``N,D,L``; cells separated by commas,
     tabs or semicolons, as the header line shows). A byte-order mark (spreadsheets write one) is
-    read as such; every value must be a finite number. A file that is not UTF-8 text, or that the
-    csv module cannot read, is a FitError naming the file (and line)."""
+    read as such; every value must be a finite number: the cells that are not are a RunsError
+    naming each one's line (the line in the file, blank lines counted). A file that is not UTF-8
+    text, or that the csv module cannot read, is a FitError naming the file (and line)."""
     reader = None
+    problems: list[str] = []
+    more = 0
+
+    def problem(text: str) -> None:
+        nonlocal more
+        if len(problems) < SHOWN_PROBLEMS:
+            problems.append(text)
+        else:
+            more += 1
+
     try:
         with Path(path).open(newline="", encoding="utf-8-sig") as handle:
             separator = _separator(next(_lines(handle, path), ""))
@@ -200,29 +241,45 @@ def read_runs(path: Path) -> dict[str, np.ndarray]:
                 seen = [column_name(name) for name in reader.fieldnames]
                 twice = next(name for name in seen if seen.count(name) > 1)
                 raise FitError(f"{path}:1: the header names column {quoted(twice)} twice")
-            for line, row in enumerate(reader, start=2):
+            lines: list[int] = []
+            for row in reader:
+                # the reader's line, not a count of rows: DictReader skips blank lines, and a
+                # quoted cell may span lines (the count named the line above a blank one)
+                line = reader.reader.line_num
+                extra = row.pop(None, None)  # csv.DictReader's key for the cells past the header's last column
+                if extra is not None:
+                    problem(f"{path}:{line}: {len(reader.fieldnames) + len(extra)} cells, but the header "
+                            f"names {len(reader.fieldnames)} columns")
+                    continue
+                if any(value is None for value in row.values()):  # the header's columns past the row's last cell
+                    problem(f"{path}:{line}: {sum(v is not None for v in row.values())} cells, but the "
+                            f"header names {len(reader.fieldnames)} columns")
+                    continue
+                numbers = {}
                 for name, value in row.items():
-                    if name is None:  # csv.DictReader's key for the cells past the header's last column
-                        raise FitError(f"{path}:{line}: {len(reader.fieldnames) + len(value)} cells, but the header "
-                                       f"names {len(reader.fieldnames)} columns")
-                    if value is None:  # csv.DictReader's value for the header's columns past the row's last cell
-                        raise FitError(f"{path}:{line}: {sum(v is not None for v in row.values())} cells, but the "
-                                       f"header names {len(reader.fieldnames)} columns")
                     try:
                         number = _cell_number(value)
                     except (TypeError, ValueError):
                         decimal_comma = re.fullmatch(r"\s*[-+]?\d+,\d+\s*", value or "")
                         hint = (f"a decimal comma: write {value.strip().replace(',', '.')}" if decimal_comma
                                 else "write e.g. 70M, 1.4e12 or 0.34")
-                        raise FitError(f"{path}:{line}: column {quoted(name)}: not a number: {quoted(value)} ({hint})") from None
+                        problem(f"{path}:{line}: column {quoted(name)}: not a number: {quoted(value)} ({hint})")
+                        continue
                     if not math.isfinite(number):
-                        raise FitError(f"{path}:{line}: column {quoted(name)}: {quoted(value.strip())} is not a finite number") from None
-                    columns[column_name(name)].append(number)
+                        problem(f"{path}:{line}: column {quoted(name)}: {quoted(value.strip())} is not a finite number")
+                        continue
+                    numbers[column_name(name)] = number
+                if len(numbers) == len(columns) and not problems:
+                    for name, number in numbers.items():
+                        columns[name].append(number)
+                    lines.append(line)
     except UnicodeDecodeError as exc:
         raise FitError(f"{path}: not UTF-8 text (a byte 0x{exc.object[exc.start]:02x}); save the CSV as UTF-8") from None
     except csv.Error as exc:
         raise FitError(f"{path}:{reader.reader.line_num if reader else 1}: not a CSV the fit can read: {exc}") from None
-    return {k: np.asarray(v, dtype=float) for k, v in columns.items()}
+    if problems:
+        raise RunsError(problems, more)
+    return Runs({k: np.asarray(v, dtype=float) for k, v in columns.items()}, Path(path), lines)
 
 
 def column_name(header: str) -> str:
@@ -423,21 +480,27 @@ def _defined_columns(law: Law, runs, ref: str) -> str:
     return "".join(f"; {definitions.refusal(law, ref, c)}, as columns" for c in defined)
 
 
-def _refuse_negative_sizes(law: Law, inputs: list[str], columns: list[np.ndarray]) -> None:
-    """A negative size or count in the runs (a sign slipped into a column) is refused naming the
-    run, as eval refuses it: the fit otherwise found no finite prediction at any start and said
-    only 'check units and columns'."""
+def _refuse_negative_sizes(law: Law, inputs: list[str], columns: list[np.ndarray], runs=None) -> None:
+    """A negative size or count in the runs (a sign slipped into a column) is refused naming each
+    such run (its file and line for runs read from a file: :func:`run_name`), as eval refuses it:
+    the fit otherwise found no finite prediction at any start and said only 'check units and
+    columns'."""
     from catalog.engine.errors import DomainError
     from catalog.engine.evaluation import check_positive
 
+    problems = []
     for name, column in zip(inputs, columns):
-        try:
-            check_positive(law, name, column)
-        except DomainError as exc:
-            raise FitError(f"run {int(np.argmax(column < 0)) + 1}: {exc}") from None
+        for index in np.flatnonzero(column < 0):
+            try:
+                check_positive(law, name, column[index:index + 1])
+            except DomainError as exc:
+                problems.append(f"{run_name(runs, int(index))}: {exc}")
+    if problems:
+        raise RunsError(problems[:SHOWN_PROBLEMS], len(problems) - len(problems[:SHOWN_PROBLEMS]))
 
 
-def _outside_conditions(law: Law, inputs: list[str], columns: list[np.ndarray], params: dict[str, float]) -> str:
+def _outside_conditions(law: Law, inputs: list[str], columns: list[np.ndarray], params: dict[str, float],
+                        runs=None) -> str:
     """'2 of 20 runs lie outside the law's conditions ...: run 3 (U <= D does not hold: U = 2e+10,
     D = 1e+10), ...', or '' when every run is inside. A law is not stated outside its conditions
     (muennighoff2023's U <= D: the unique tokens used are at most the tokens trained on), so such
@@ -447,7 +510,7 @@ def _outside_conditions(law: Law, inputs: list[str], columns: list[np.ndarray], 
     failing = conditions.failing_points(law, dict(zip(inputs, columns)), params)
     if not failing:
         return ""
-    shown = "; ".join(f"run {i + 1} ({message})" for i, message in failing[:SHOWN_RUNS])
+    shown = "; ".join(f"{run_name(runs, i)} ({message})" for i, message in failing[:SHOWN_RUNS])
     more = f"; and {len(failing) - SHOWN_RUNS} more" if len(failing) > SHOWN_RUNS else ""
     return (f"{len(failing)} of {len(columns[0])} runs lie outside the law's conditions "
             f"({conditions.stated(law)}), where it is not stated: {shown}{more}")
@@ -518,8 +581,8 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
         raise FitError(f"unknown objective {objective!r}; use 'huber' or 'mse'")
     _check_settings(delta, restarts, bootstrap)
     x_all = [np.asarray(runs[name], dtype=float) for name in inputs]
-    _refuse_negative_sizes(law, inputs, x_all)
-    outside = _outside_conditions(law, inputs, x_all, held)
+    _refuse_negative_sizes(law, inputs, x_all, runs)
+    outside = _outside_conditions(law, inputs, x_all, held, runs)
     if outside:
         raise FitError(f"{outside}; correct those runs or leave them out of the runs fitted")
     target = np.log(y) if space == "log" else y
@@ -649,7 +712,7 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
     result.warnings = [*_identification_warnings(unidentified, stopped, bootstrap),
                        *_undetermined(result, params, published)]
     # a condition over a fitted constant (U <= D + A) is known only now
-    outside = _outside_conditions(law, inputs, x_all, values)
+    outside = _outside_conditions(law, inputs, x_all, values, runs)
     if outside:
         result.warnings.append(f"at the fitted constants, {outside}")
     return result
