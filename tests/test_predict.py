@@ -205,14 +205,47 @@ def test_at_a_budget_alone_each_loss_law_gives_its_compute_optimal_split(store):
     assert not any(r.derived and r.per_nd is None for r in predict.predict(store.laws(), {"N": "70B", "D": "1.4T"}).rows)
 
 
+def test_each_split_gives_the_tokens_per_parameter_it_recommends(store, run):
+    """'At 1e24 FLOPs, what tokens-per-parameter ratio does each compute-optimal law recommend?'
+    predict gave each split's N_opt and D_opt in separate rows (D in the N_opt row's inputs), so the
+    ratio took arithmetic over the CSV; catalog optimal prints it (D_opt/N_opt = 97.7). Each split now
+    gives it as a row of tokens_per_parameter, beside Hu et al.'s law predicting the ratio from C, and
+    --where dependent=tokens_per_parameter keeps those rows (CLI JSON checked against the API)."""
+    from catalog.engine import optimal
+    from catalog.store import selection
+
+    at = optimal.compute_optimal(store.law("hoffmann2022/parametric-loss")).at(1e24)
+    ratios = selection.predictions(store, {"C": 1e24}, ["dependent=tokens_per_parameter"])
+    assert {(r.dependent, r.unit) for r in ratios.rows} == {("tokens_per_parameter", "tokens per parameter")}
+    rows = {r.ref: r for r in ratios.rows}
+    chinchilla = rows["hoffmann2022/parametric-loss"]
+    assert chinchilla.output == "D_opt/N_opt" and chinchilla.value == pytest.approx(at["D_opt"] / at["N_opt"], rel=1e-12)
+    assert f"{chinchilla.value:.3g}" == "97.7"  # as catalog optimal hoffmann2022 C=1e24 prints it
+    assert chinchilla.inputs == {"N": at["N_opt"], "D": at["D_opt"]}
+    assert chinchilla.derived == "compute-optimal split of L(N, D) along C = 6ND"
+    assert rows["hu2024/data-model-ratio-vs-compute"].derived == ""  # the law of the ratio itself, beside them
+    # every split of the unfiltered budget has its ratio row, its D_opt over its N_opt
+    every = selection.predictions(store, {"C": 1e24})
+    by = {(r.ref, r.constant_set, r.output): r.value for r in every.rows if r.derived and r.per_nd is None}
+    ratio_rows = [key for key in by if "/" in key[2]]
+    assert len(ratio_rows) > 20 and {k[:2] for k in ratio_rows} == {k[:2] for k in by}
+    for ref, cs, output in ratio_rows:
+        d, n = output.split("/")
+        assert by[(ref, cs, output)] == pytest.approx(by[(ref, cs, d)] / by[(ref, cs, n)], rel=1e-12)
+    doc = json.loads(run("predict", "C=1e24", "--where", "dependent=tokens_per_parameter", "--json").stdout)
+    assert [(p["law"], p["output"]) for p in doc["predictions"]] == [(r.ref, r.output) for r in ratios.rows]
+    # the CLI reads the records as views, the API here as models: the numeric optimum agrees to rounding
+    assert [p["value"] for p in doc["predictions"]] == pytest.approx([r.value for r in ratios.rows], rel=1e-9)
+
+
 def test_cli_marks_the_splits(run):
     text = run("predict", "C=5.76e23", "--where", "id=hoffmann2022")
     assert text.exit_code == 0, text.output
-    assert text.stdout.count("(split of C = 6ND)") == 3 + 1  # the three rows of the split, and the note
+    assert text.stdout.count("(split of C = 6ND)") == 4 + 1  # the four rows of the split, and the note
     assert "note: '(split of C = 6ND)': the compute-optimal split of this budget by a loss law" in " ".join(text.stdout.split())
     table = list(csv.DictReader(io.StringIO(run("predict", "C=5.76e23", "--where", "id=hoffmann2022", "-f", "csv").stdout)))
     split = [r for r in table if r["law"] == "hoffmann2022/parametric-loss"]
-    assert sorted(r["output"] for r in split) == ["D_opt", "L_opt", "N_opt"]
+    assert sorted(r["output"] for r in split) == ["D_opt", "D_opt/N_opt", "L_opt", "N_opt"]
     assert {r["derived"] for r in split} == {"compute-optimal split of L(N, D) along C = 6ND"}
     assert {r["derived"] for r in table if r["law"] != "hoffmann2022/parametric-loss"} == {""}
 

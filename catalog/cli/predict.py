@@ -42,7 +42,7 @@ def predict_command(values, where, partial, all_sets, fmt, db_url):
     json) in view; where a table's rows state different tokenizers, a column gives each row's.
 
     At a budget alone (C=5.76e23), each loss law in parameters and tokens also gives its
-    compute-optimal split of the budget (N_opt, D_opt and the loss there, as catalog optimal),
+    compute-optimal split of the budget (N_opt, D_opt, D_opt/N_opt and the loss there, as catalog optimal),
     marked '(split of C = 6ND)', beside the laws predicting those from C directly; a
     --where dependent=... filter then picks the predicted quantity of those rows. With the
     values of a loss law's other inputs (C=1e22 experts=8), the laws in N, D and those inputs
@@ -195,7 +195,8 @@ def _print(result, partial: bool = False) -> None:
              "means that C beyond the fitted range")
     if any(r.derived and not r.per_nd for r in result.rows):
         echo(f"note: '{SPLIT_MARK}': the compute-optimal split of this budget by a loss law L(N, D) along C = 6ND "
-             "(N_opt, D_opt and the loss there, as catalog optimal LAW C=... gives them; the law's other inputs, "
+             "(N_opt, D_opt, the tokens per parameter D_opt/N_opt and the loss there, as catalog optimal LAW C=... "
+             "gives them; the law's other inputs, "
              "such as experts, at the values given); beyond range then means N_opt or D_opt beyond the fitted range")
     if mixed:
         at_n = fmt(result.at["model_parameters"])

@@ -11,7 +11,7 @@ says where the set comes from, what tests its digits and which inputs lie beyond
 range, so the spread across papers reads with its caveats.
 
 At a compute budget alone (``C=5.76e23``), each loss law in model size and tokens also gives its
-compute-optimal split of that budget (``catalog optimal``): N_opt, D_opt and the loss there, as
+compute-optimal split of that budget (``catalog optimal``): N_opt, D_opt, D_opt/N_opt and the loss there, as
 rows beside the laws that predict those quantities from C directly (Kaplan's N_opt(C), a loss
 law L(C)), each marked as derived from which law.
 
@@ -356,8 +356,9 @@ def split_inputs(law, given: Collection[str] = ()) -> dict | None:
 
 def _add_optimum(result: Predictions, target, law, split: dict, budget: float, all_sets: bool,
                  given: Mapping[str, float]) -> None:
-    """The compute-optimal split of ``budget`` by the loss law, per constant set: three rows
-    (N_opt, D_opt and the loss there), as ``catalog optimal LAW C=budget`` gives them; the law's
+    """The compute-optimal split of ``budget`` by the loss law, per constant set: four rows
+    (N_opt, D_opt, their ratio D_opt/N_opt and the loss there), as ``catalog optimal LAW
+    C=budget`` gives them; the law's
     other inputs held at the values ``given`` (variable -> value in its base unit)."""
     ref = f"{target.paper.id}/{law.id}"
     n, d, k = split["n"], split["d"], split["k"]
@@ -373,9 +374,12 @@ def _add_optimum(result: Predictions, target, law, split: dict, budget: float, a
         split_at = {n: at[f"{n}_opt"], d: at[f"{d}_opt"], **fixed}
         how = f"compute-optimal split of {law.output_symbol}({n}, {d}) along C = {engine.fmt(k)}{n}{d}" + (
             f" at {', '.join(f'{s}={engine.fmt(v)}' for s, v in fixed.items())}" if fixed else "")
+        # the tokens per parameter the split recommends, D_opt/N_opt (as catalog optimal prints it):
+        # the question at a budget is often the ratio, which the N_opt and D_opt rows left to arithmetic
         for output, variable, unit, value in (
                 (f"{n}_opt", "optimal_model_parameters", "parameters", split_at[n]),
                 (f"{d}_opt", "optimal_data", "tokens", split_at[d]),
+                (f"{d}_opt/{n}_opt", "tokens_per_parameter", "tokens per parameter", split_at[d] / split_at[n]),
                 (f"{law.output_symbol}_opt", None, None, at[f"{law.output_symbol}_opt"])):
             row = _row(target, ref, law, cs, checked, split_at, float(value), derived=how, counted=True)
             row.output = output

@@ -834,7 +834,7 @@ def test_laws_page_renders_formulas_as_they_come_into_view(sized, base_url, pape
 def test_predict_page_gives_catalog_predicts_rows(sized, base_url, store, shots, query, point):
     """The Predict page evaluates in the browser the laws `catalog predict` evaluates, to the same
     values, and says which inputs lie beyond each law's fitted range. At a budget alone that
-    includes each loss law's compute-optimal split of it (N_opt, D_opt and the loss there)."""
+    includes each loss law's compute-optimal split of it (N_opt, D_opt, D_opt/N_opt and the loss there)."""
     from catalog.engine import predict
 
     page = sized(WIDTHS["phone"])

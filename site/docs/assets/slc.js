@@ -2501,7 +2501,7 @@
     }
 
     /* A loss law's compute-optimal split of budget c (computeOptimum, as the law page's
-     * calculator and catalog optimal find it): N_opt, D_opt and the loss there, beside the laws
+     * calculator and catalog optimal find it): N_opt, D_opt, D_opt/N_opt and the loss there, beside the laws
      * that predict those from C directly; none without an interior optimum at c. */
     function splitRows(id, law, c) {
       var o = law.optimal, found = computeOptimum(id, o.n, o.d, o.k, c, {}, law.params);
@@ -2512,6 +2512,7 @@
       var how = "compute-optimal split of " + law.output + "(" + o.n + ", " + o.d + ") along C = " + o.k + o.n + o.d;
       return [[o.n + "_opt", "optimal model parameters", "parameters", found.n, "optimal_model_parameters"],
         [o.d + "_opt", "optimal data", "tokens", found.d, "optimal_data"],
+        [o.d + "_opt/" + o.n + "_opt", "tokens per parameter", "tokens per parameter", found.d / found.n, "tokens_per_parameter"],
         [law.output + "_opt", law.dependentLabel, law.unit, found.value * law.outputScale, law.dependent || "unstated"]].map(function (p) {
         return { id: id, law: law, output: p[0], group: p[1], unit: p[2], value: p[3], dependent: p[4], inputs: at,
           beyond: beyond, unranged: unranged, derived: how };
