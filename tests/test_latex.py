@@ -9,6 +9,7 @@ installed TeX), where a missing pdflatex fails.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 
@@ -446,3 +447,35 @@ def test_catalog_cite_compiles_with_catalog_bibs_entries_hostile_text_included(r
     assert run_.returncode == 0, "\n".join(_errors(log)) or run_.stdout[-3000:]
     assert not _errors(log) and "undefined" not in log, log[-3000:]
     assert "Not reading from" not in log and "root:" not in log
+
+
+def test_predicts_latex_table_compiles_and_is_the_apis(catalog_db, run, tmp_path):
+    """'A table for a paper' of predict's rows (the tokens per parameter each compute-optimal law
+    recommends at 1e24 FLOPs) had CSV and Markdown but no LaTeX: --format latex is the API's
+    Predictions.to_table().to_latex(), and every row of a budget compiles, fitting the page. The
+    hostile record's citation, locator and unit compile as text (tests/fixtures/hostile)."""
+    from catalog import records
+    from catalog.store import db, selection
+    from tests.conftest import FIXTURES
+
+    args = ["C=1e24", "--where", "dependent=tokens_per_parameter"]
+    out = run("predict", *args, "--format", "latex")
+    assert out.exit_code == 0, out.output
+    api = selection.predictions(catalog_db, {"C": 1e24}, ["dependent=tokens_per_parameter"]).to_table()
+    assert out.stdout == api.to_latex()
+    assert "hoffmann2022/parametric-loss (split of C = 6ND) & Hoffmann et al. (2022) & tokens\\_per\\_parameter & 97.7278 " \
+           "& tokens per parameter & hoffmann2022 & paper, Appendix D.2, Eq. (10) &" in out.stdout
+    every = run("predict", "C=1e24", "--format", "latex").stdout  # some 300 rows: a longtable across pages
+    evil_url = f"sqlite:///{tmp_path / 'evil.sqlite'}"
+    db.load(records.load_valid([FIXTURES / "hostile" / "evil2024.yaml", FIXTURES / "valid" / "minimal.yaml"]), evil_url)
+    evil = run("predict", "N=1e7", "--format", "latex", "--db", evil_url)
+    assert evil.exit_code == 0, evil.output
+    for name, text in (("ratios", out.stdout), ("every", every), ("evil", evil.stdout)):
+        (tmp_path / f"{name}.tex").write_text(tables.latex_document([text]), encoding="utf-8")
+        result = _pdflatex(tmp_path, f"{name}.tex")
+        log = (tmp_path / f"{name}.log").read_text(encoding="latin-1")
+        assert result.returncode == 0, "\n".join(_errors(log)) or result.stdout[-3000:]
+        assert not _errors(log) and "Not reading from" not in log, name
+        # the table fits the line (nine l-columns ran far off the page); only a word no column can
+        # break (a repository path in a locator) overfills its own cell
+        assert not re.search(r"Overfull \\hbox \([\d.]+pt too wide\) in alignment", log), name

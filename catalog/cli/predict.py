@@ -14,9 +14,9 @@ from catalog.cli.tables import where_option
 from catalog.cli.terminal import echo
 from catalog import textguard
 from catalog.publish import escaping
+from catalog.publish.predictions import SPLIT_MARK, beyond as _beyond, mark as _mark
 
 CHECKED = {"precision": "printed", "fit_residual": "fit residual", None: "none"}
-SPLIT_MARK = "(split of C = 6ND)"  # a row derived from a loss law's compute-optimal split
 
 
 @click.command(name="predict")
@@ -25,7 +25,7 @@ SPLIT_MARK = "(split of C = 6ND)"  # a row derived from a loss law's compute-opt
 @click.option("--partial", is_flag=True,
               help="Also laws that take only some of the given variables (L(N) at N=70B D=1.4T).")
 @click.option("--all-sets", is_flag=True, help="Every constant set of each law, not only its default.")
-@format_option("text", "csv", "json", "markdown", default="text")
+@format_option("text", "csv", "json", "markdown", "latex", default="text")
 @db_option
 def predict_command(values, where, partial, all_sets, fmt, db_url):
     """What every law that takes these variables predicts at one point, e.g.
@@ -53,9 +53,9 @@ def predict_command(values, where, partial, all_sets, fmt, db_url):
     stated or no fixed multiple of N D (C = MD) is listed as skipped.
 
     Each row names whom to cite; the text table marks its constant set with a footnote [n] that
-    gives where the constants are printed (Appendix D.2, Eq. (10)). CSV, JSON and Markdown (a
-    table to paste) give each row's citation, the locator of its constants and its inputs (a
-    split's N_opt and D_opt in one row).
+    gives where the constants are printed (Appendix D.2, Eq. (10)). CSV, JSON, Markdown and LaTeX
+    (tables to paste into a paper) give each row's citation, the locator of its constants and its
+    inputs (a split's N_opt and D_opt in one row).
     """
     from catalog.store import selection
     from catalog.engine.sweep import parse_assignments
@@ -88,8 +88,9 @@ def predict_command(values, where, partial, all_sets, fmt, db_url):
                 " ".join(r.modalities), r.tokenizer, " ".join(r.tokenizer_differs), r.citation, r.locator or "",
                 " ".join(f"{k}={v!r}" for k, v in r.inputs.items()))])
         click.echo(buf.getvalue(), nl=False)
-    elif fmt == "markdown":
-        click.echo(markdown_table(result), nl=False)
+    elif fmt in ("markdown", "latex"):  # a table to paste into a paper: Markdown or booktabs LaTeX
+        table = result.to_table()
+        click.echo(table.to_markdown() if fmt == "markdown" else table.to_latex(), nl=False)
     else:
         _print(result, partial)
     if not result.rows:
@@ -106,22 +107,6 @@ def json_document(result) -> str:
            "without_constants": result.unfitted, "needing_more_inputs": result.incomplete,
            "by_constant_sets": result.by_sets}
     return json.dumps(json_safe(doc), indent=2, allow_nan=False)
-
-
-def markdown_table(result) -> str:
-    """The predictions as one Markdown table to paste into a paper's notes: each row's law, whom
-    to cite, the value in its unit (six digits, as the text table), the constants' source and the
-    inputs as the law took them; every record text escaped for the cell."""
-    from catalog.engine.evaluation import fmt
-
-    columns = ["law", "citation", "quantity", "value", "unit", "constant set", "source", "inputs", "beyond range"]
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    for r in result.rows:
-        source = f"{r.provenance}, {r.locator}" if r.locator else r.provenance
-        cells = [" ".join(filter(None, (r.ref, _mark(r)))), r.citation, r.dependent, fmt(r.value), r.unit,
-                 r.constant_set, source, ", ".join(f"{k}={fmt(v)}" for k, v in r.inputs.items()), _beyond(r)]
-        lines.append("| " + " | ".join(escaping.markdown_text(c) for c in cells) + " |")
-    return "\n".join(lines) + "\n"
 
 
 def _print(result, partial: bool = False) -> None:
@@ -232,14 +217,6 @@ def _also_meant(at: dict) -> None:
                  f"({vocab.VARIABLES[other][0]}): catalog predict {asked}")
 
 
-def _mark(r) -> str:
-    """How a row not evaluated at the point itself is derived: a split of the budget, or a law of
-    compute alone at C = kND."""
-    if not r.derived:
-        return ""
-    return f"({r.derived})" if r.per_nd else SPLIT_MARK
-
-
 def _locator_notes(rows) -> dict[tuple[str, str], int]:
     """The footnote number of each (citation, locator) the rows' constant sets give, in order of
     first appearance: a paper's sets printed in one table share one note."""
@@ -269,14 +246,6 @@ def _by_reason(skipped) -> dict[str, list[str]]:
     for s in skipped:
         out.setdefault(s.reason, []).append(s.ref)
     return out
-
-
-def _beyond(r) -> str:
-    """The inputs beyond the set's fitted range; "-" only when every input has a span to be within."""
-    parts = [", ".join(r.beyond)] if r.beyond else []
-    if r.unranged:
-        parts.append(f"{', '.join(r.unranged)}: range not stated")
-    return "; ".join(parts) or "-"
 
 
 COMMANDS = [predict_command]

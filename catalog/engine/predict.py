@@ -146,6 +146,13 @@ class Predictions:
 
         return dataframe(self.to_dicts())
 
+    def to_table(self, caption: str = ""):
+        """The rows as a :class:`catalog.publish.tables.Table` to paste into a paper: ``.to_latex()``,
+        ``.to_markdown()`` (``catalog predict --format latex|markdown``), each escaping record text."""
+        from catalog.publish import predictions
+
+        return predictions.table(self, caption)
+
 
 def point(values: Mapping[str, Any]) -> dict[str, float]:
     """``{'N': '70B', 'D': '1.4T'}`` -> ``{'model_parameters': 7e10, 'data': 1.4e12}``."""

@@ -1,0 +1,46 @@
+"""``catalog predict``'s rows as a :class:`catalog.publish.tables.Table`, to paste into a paper as
+Markdown or LaTeX (each format escaping the record text in its cells as every table does): the
+law and how a row is derived, whom to cite, the value in its unit, the constants' source, the
+inputs as the law took them and those beyond its fitted range."""
+
+from __future__ import annotations
+
+from catalog.publish.tables import Cell, Column, Row, Table
+
+SPLIT_MARK = "(split of C = 6ND)"  # a row derived from a loss law's compute-optimal split
+
+# key, header and the share of the line a LaTeX p-column takes: nine l-columns of a law id, a
+# locator and the inputs ran far off the page (tables._fitted_widths scales them to fit)
+COLUMNS = [("law", "law", 0.16), ("citation", "citation", 0.1), ("quantity", "quantity", 0.1), ("value", "value", 0.07),
+           ("unit", "unit", 0.07), ("constant_set", "constant set", 0.08), ("source", "source", 0.14),
+           ("inputs", "inputs", 0.12), ("beyond", "beyond range", 0.06)]
+
+
+def mark(r) -> str:
+    """How a row not evaluated at the point itself is derived: a split of the budget, or a law of
+    compute alone at C = kND."""
+    if not r.derived:
+        return ""
+    return f"({r.derived})" if r.per_nd else SPLIT_MARK
+
+
+def beyond(r) -> str:
+    """The inputs beyond the set's fitted range; "-" only when every input has a span to be within."""
+    parts = [", ".join(r.beyond)] if r.beyond else []
+    if r.unranged:
+        parts.append(f"{', '.join(r.unranged)}: range not stated")
+    return "; ".join(parts) or "-"
+
+
+def table(result, caption: str = "") -> Table:
+    """The predictions of ``result`` (:class:`catalog.engine.predict.Predictions`), one row each,
+    values to six digits as the terminal prints them."""
+    from catalog.engine.evaluation import fmt
+
+    rows = []
+    for r in result.rows:
+        source = f"{r.provenance}, {r.locator}" if r.locator else r.provenance
+        cells = [" ".join(filter(None, (r.ref, mark(r)))), r.citation, r.dependent, fmt(r.value), r.unit,
+                 r.constant_set, source, ", ".join(f"{k}={fmt(v)}" for k, v in r.inputs.items()), beyond(r)]
+        rows.append(Row([Cell(c) for c in cells], paper_id=r.ref.split("/")[0], law_id=r.ref))
+    return Table([Column(key, header, width) for key, header, width in COLUMNS], rows, caption=caption)
