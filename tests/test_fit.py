@@ -617,3 +617,42 @@ def test_a_runs_file_without_line_ends_is_refused_in_bounded_memory():
                          cwd=Path(__file__).resolve().parents[1])
     assert "MemoryError" not in run.stderr, run.stderr[-500:]
     assert run.stdout.startswith("FitError: /dev/zero:1: a line longer than"), (run.stdout, run.stderr[-500:])
+
+
+def test_all_sets_lists_the_fit_beside_every_published_set(catalog_db, run, tmp_path):
+    """'Compare my constants with the published sets': a fit listed one set (--start's, else the
+    default), so Chinchilla's own beside Besiroglu et al.'s refit took a second fit started
+    elsewhere. --all-sets lists every set of the law, default first, each with its provenance;
+    --json gives them as compared_to_sets, FitResult.compare_to_sets(law) from Python."""
+    import json
+
+    import catalog
+
+    path = tmp_path / "runs.csv"
+    data = runs(noise=0.002)
+    with path.open("w", newline="") as handle:
+        csv.writer(handle).writerows([list(data), *zip(*data.values())])
+    with catalog.open(catalog_db) as cat:
+        law = cat.law("hoffmann2022")
+        result = law.fit(path, bootstrap=0, restarts=8)
+        api = result.compare_to_sets(law)
+    assert [c.set_id for c in api] == ["hoffmann2022", "besiroglu2024", "besiroglu2024-wikipedia"]
+    assert api[0].to_dicts() == result.compare_to(law).to_dicts()
+    assert api[1].to_dicts() == result.compare_to(law, "besiroglu2024").to_dicts()
+    doc = json.loads(run("fit", "hoffmann2022", str(path), "--bootstrap", "0", "--restarts", "8", "--all-sets",
+                         "--json").stdout)
+    assert [c["constant_set"] for c in doc["compared_to_sets"]] == [c.set_id for c in api]
+    for got, want in zip(doc["compared_to_sets"], api):
+        assert [(r["name"], r["published"]) for r in got["constants"]] == [(r.name, r.published) for r in want]
+        assert [r["relative_difference"] for r in got["constants"]] == \
+            pytest.approx([r.relative_difference for r in want], rel=1e-6)
+    assert doc["compared_to"]["constant_set"] == "hoffmann2022"
+    text = run("fit", "hoffmann2022", str(path), "--bootstrap", "0", "--restarts", "8", "--all-sets").stdout
+    assert [line for line in text.splitlines() if line.startswith("  published constants")] == [
+        "  published constants, set hoffmann2022 (the law's default), paper:",
+        "  published constants, set besiroglu2024, replication:",
+        "  published constants, set besiroglu2024-wikipedia, wikipedia:"]
+    assert "  beta         = 0.3658  (fit " in text  # Besiroglu et al.'s beta beside the fit
+    # without the flag, one set as before and no compared_to_sets
+    one = json.loads(run("fit", "hoffmann2022", str(path), "--bootstrap", "0", "--restarts", "8", "--json").stdout)
+    assert "compared_to_sets" not in one

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from catalog import textguard
+from catalog import provenance, textguard
 from catalog.frames import law_keys
 from catalog.cli.common import db_option, first_law_hint, format_option, write_output
 from catalog.cli.terminal import echo
@@ -34,12 +34,15 @@ from catalog.cli.terminal import echo
 @click.option("--start", "start", metavar="SET", default=None,
               help="Start around this constant set's values, and list them beside the fit (default: the law's "
                    "default set).")
+@click.option("--all-sets", is_flag=True,
+              help="List every published constant set of the law beside the fit (default first), not only the "
+                   "--start or default set.")
 @click.option("--save-yaml", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the fit as a constant set (record YAML) to this file.")
 @click.option("--set-id", default="my-fit", show_default=True, help="Id of the saved constant set.")
 @format_option("text", "json", default="text")
 @db_option
-def fit_command(law_ref, runs, example, objective, delta, space, restarts, bootstrap, fixes, weights, start, save_yaml, set_id,
+def fit_command(law_ref, runs, example, objective, delta, space, restarts, bootstrap, fixes, weights, start, all_sets, save_yaml, set_id,
                 fmt, db_url):
     """Fit a catalogued law's form to your measurements in RUNS (CSV with a header of the law's
     symbols, e.g. N,D,L), with Huber or MSE loss, L-BFGS-B from a grid of starts, and bootstrap
@@ -95,12 +98,16 @@ def fit_command(law_ref, runs, example, objective, delta, space, restarts, boots
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     # the published constants beside the fitted ones: those of --start, else the law's default set
+    # (with --all-sets every set, the default first)
     compared = result.compare_to(ref, start) if ref.law.constant_sets else None
+    every = result.compare_to_sets(ref) if all_sets and compared is not None else None
     if fmt == "json":  # nan (R^2 of constant outputs, the standard error of one resample) as null: valid JSON
         # the law named as eval, sweep, solve, optimal and predict name it
         fields = {**law_keys(result.law_id, ref.law.name), **{k: v for k, v in result.__dict__.items() if k != "law_id"}}
         doc = {**fields, "compared_to": None if compared is None else
                {"constant_set": compared.set_id, "constants": compared.to_dicts()}}
+        if all_sets:
+            doc["compared_to_sets"] = [{"constant_set": c.set_id, "constants": c.to_dicts()} for c in every or []]
         from catalog.engine.sweep import json_safe
 
         click.echo(json.dumps(json_safe(doc), indent=2, allow_nan=False))
@@ -113,11 +120,14 @@ def fit_command(law_ref, runs, example, objective, delta, space, restarts, boots
             mark = "  (held fixed)" if name in result.fixed else "  (not identified)" if name in result.unidentified else ""
             click.echo(f"  {name:<12} = {value:.6g}{band}{mark}")
         click.echo(f"  R^2 = {result.r2:.5f}   RMSE = {result.rmse:.4g}   loss = {result.loss:.4g}")
-        if compared is not None:
-            which = "" if start else " (the law's default)"
-            echo(f"  published constants, set {compared.set_id}{which}:")
+        default = provenance.default_set(ref.law)
+        for comparison in every or ([compared] if compared is not None else []):
+            cs = next(c for c in ref.law.constant_sets if c.id == comparison.set_id)
+            which = (" (the law's default)" if cs is default and (all_sets or not start) else "") + (
+                f", {cs.provenance}" if all_sets else "")
+            echo(f"  published constants, set {comparison.set_id}{which}:")
             level = f"{int(result.level * 100)}%"
-            for row in compared:
+            for row in comparison:
                 inside = {True: f", inside the fit's {level} interval", False: f", outside the fit's {level} interval",
                           None: ""}[row.within_interval]
                 state = ", held fixed" if row.held else ", not identified by the runs" if row.unidentified else inside

@@ -94,6 +94,19 @@ class FitResult:
         return Comparison(self.law_id, set_id, rows)
 
 
+    def compare_to_sets(self, published) -> list[Comparison]:
+        """:meth:`compare_to` with every constant set of the law ``published``, its default first
+        (``catalog fit --all-sets``): the fitted constants beside the paper's, a replication's refit
+        and each transcription, rather than the one set a fit lists."""
+        from catalog.engine.evaluation import unpack
+        from catalog.provenance import sets_default_first
+
+        law, _, ref = unpack(published)
+        if not law.constant_sets:
+            raise FitError(f"{ref} has no published constants to compare with")
+        return [self.compare_to(published, cs.id) for cs in sets_default_first(law)]
+
+
 @dataclass(frozen=True)
 class ConstantComparison:
     name: str
