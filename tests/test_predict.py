@@ -851,3 +851,32 @@ def test_predict_without_a_point_is_an_error(catalog_db):
 
     with catalog.open(catalog_db) as cat, pytest.raises(BadValue, match="give at least one variable"):
         cat.predict()
+
+
+def test_laws_of_only_some_of_the_variables_are_named_for_partial(store, catalog_db, run):
+    """'Which laws give the learning rate or batch size at 1B parameters and 100B tokens?' left out
+    Li et al.'s batch size in D alone (and three more) without a word: a law of only some of the
+    point's variables takes part only with --partial. Predict now names those laws (ids from the
+    database's symbols, no record read): exactly the laws --partial adds, rows or skipped; the same
+    from a Store as from the URL the CLI reads; JSON 'taking_only_some'."""
+    from catalog.store import selection
+
+    point, where = {"N": "1B", "D": "100B"}, ["dependent=optimal_learning_rate,optimal_batch_size"]
+    result = selection.predictions(catalog_db, point, where)
+    assert "li2025/optimal-batch-size" in result.partial_only
+    partial = selection.predictions(catalog_db, point, where, partial=True)
+    added = ({r.ref for r in partial.rows} | {s.ref for s in partial.skipped}) - (
+        {r.ref for r in result.rows} | {s.ref for s in result.skipped})
+    assert set(result.partial_only) == added and len(added) >= 4
+    assert selection.predictions(store, point, where).partial_only == result.partial_only  # Store and URL agree
+    assert partial.partial_only == []  # with --partial there is nothing left to name
+    doc = json.loads(run("predict", *(f"{k}={v}" for k, v in point.items()), "--where", where[0], "--json").stdout)
+    assert doc["taking_only_some"] == result.partial_only
+    text = " ".join(run("predict", "N=1B", "D=100B", "--where", where[0]).stdout.split())
+    assert (f"note: {len(added)} more law(s) with constants take only some of these variables (--partial evaluates "
+            f"them): {', '.join(result.partial_only)}") in text
+    # every law of N or D alone with constants, at N and D without a filter; none at a single variable
+    unfiltered = selection.taking_only_some(catalog_db, point)
+    assert set(unfiltered) == {f"{r.paper.id}/{r.law.id}" for r in store.laws() if r.law.constant_sets
+                               and {r.law.symbols[n].variable for n in r.law.input_symbols} in ({"model_parameters"}, {"data"})}
+    assert selection.taking_only_some(catalog_db, {"C": "1e24"}) == []

@@ -105,7 +105,7 @@ def json_document(result) -> str:
     doc = {"at": result.at, "predictions": result.to_dicts(),
            "skipped": [{"law": s.ref, "reason": s.reason} for s in result.skipped],
            "without_constants": result.unfitted, "needing_more_inputs": result.incomplete,
-           "by_constant_sets": result.by_sets}
+           "by_constant_sets": result.by_sets, "taking_only_some": result.partial_only}
     return json.dumps(json_safe(doc), indent=2, allow_nan=False)
 
 
@@ -174,6 +174,11 @@ def _print(result, partial: bool = False) -> None:
         echo(f"note: {len(sets)} more law(s) study a variable given through their constant sets, one per setting, "
              f"not as an input (named in parentheses; catalog eval LAW --all-sets gives each set's value): "
              f"{listed(sets, 8)}")
+    if result.partial_only:  # a law of N or D alone at N and D (Li et al.'s batch size in D) was left out unsaid
+        from catalog.frames import listed
+
+        echo(f"note: {len(result.partial_only)} more law(s) with constants take only some of these variables "
+             f"(--partial evaluates them): {listed(result.partial_only, 8)}")
     if any(r.per_nd for r in result.rows):
         echo("note: '(C = 6ND ...)': a law of compute alone evaluated at the compute its paper counts for this N and D, "
              "as its record states the counting (in the law's own unit, PF-days for Kaplan's); beyond range then "

@@ -123,6 +123,9 @@ class Predictions:
     # al.'s loss per training precision), not as an input, and take every other input given: law ->
     # those variables. A question such as 'which laws take precision bits' is answered by them too.
     by_sets: dict[str, list[str]] = field(default_factory=dict)
+    # laws with constants that take only some of the given variables (Li et al.'s batch size in D at
+    # N and D), which --partial evaluates: named so that a question about N and D misses none silently
+    partial_only: list[str] = field(default_factory=list)
 
     def to_dicts(self) -> list[dict[str, Any]]:
         """One dict per row, the law named as eval, sweep, solve, optimal and fit name it

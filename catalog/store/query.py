@@ -732,6 +732,19 @@ class Catalog:
         wanted = takings(taking)  # the other laws of these papers are not evaluated: their trees are not read
         return self._with_trees(records, lambda law: any(t.keeps(law) for t in wanted))
 
+    def taking_only_some(self, variables: Iterable[str]) -> list[str]:
+        """The laws with published constants whose inputs each measure one of ``variables`` but not
+        all of them (L(D) at N and D), by id: those ``catalog predict`` evaluates only with
+        ``--partial``, named in a note without reading their records (the ids alone, from the symbols)."""
+        wanted = sorted(set(variables))
+        among, params = self._among("s.variable", wanted)
+        inside = among.removeprefix("WHERE ")
+        found = self.rows(
+            "SELECT l.id FROM laws l JOIN symbols s ON s.law_id = l.id AND s.role = 'input' WHERE l.has_constants "
+            f"GROUP BY l.id HAVING sum(CASE WHEN {inside} THEN 0 ELSE 1 END) = 0 "
+            f"AND count(DISTINCT s.variable) < {len(wanted)} ORDER BY l.id", params)
+        return [row[0] for row in found]
+
     def _with_trees(self, records: dict[str, Any], keeps=None) -> dict[str, Any]:
         """``records`` (views), each law (that ``keeps``, when given) given its stored formula tree:
         evaluating it (show compares constant sets, corrections compare laws) needs numpy alone, no

@@ -275,8 +275,38 @@ def predictions(source, values, where: Iterable[str] | str | dict | None = None,
 
     taking = reaching(values, partial)
     split_from, split_outputs = split_scope(source, where, taking)  # a second query only for a dependent filter
-    return predict.predict(laws_of(source, where, taking), values, partial=partial, all_sets=all_sets,
-                           split_targets=split_from, split_outputs=split_outputs)
+    result = predict.predict(laws_of(source, where, taking), values, partial=partial, all_sets=all_sets,
+                             split_targets=split_from, split_outputs=split_outputs)
+    if not partial:
+        result.partial_only = taking_only_some(source, values, where)
+    return result
+
+
+def taking_only_some(source, values, where: Iterable[str] | str | dict | None = None) -> list[str]:
+    """The laws with published constants the filter keeps whose inputs each measure a variable of
+    the point ``values`` but not every one (L(D) at N and D): ``catalog predict`` evaluates them
+    only with ``--partial``, and names them without. Ids only, from the database's symbols: no
+    record is read (the commands' URL; a Store's records are at hand)."""
+    from catalog.engine import evaluation as engine, predict
+
+    try:
+        at = frozenset(predict.point(values))
+    except engine.EngineError:
+        return []
+    if len(at) < 2:
+        return []
+    if source is None or isinstance(source, str):
+        with query.Catalog(source) as catalog:
+            ids = catalog.taking_only_some(at)
+    else:
+        ids = sorted(f"{p.id}/{law.id}" for p in papers_from(source).values() for law in p.laws
+                     if law.constant_sets and law.input_symbols
+                     and {law.symbols[n].variable for n in law.input_symbols} < at)
+    if not where:
+        return ids
+    chosen = select(source, where)
+    kept = set(chosen.paper_ids)
+    return [i for i in ids if i.split("/")[0] in kept and chosen.keeps_law(i)]
 
 
 def reaching(values, partial: bool = False) -> tuple[query.Taking, ...] | None:
