@@ -60,6 +60,9 @@ def test_reload_refills_in_place(pg_url, papers):
     ["predict", "C=1e22", "--format", "json"],
     # and at N, D and precision those too of a law studying precision set by set (Castro et al.'s)
     ["predict", "N=8B", "D=15T", "precision=8", "--format", "json"],
+    # a law's family from the relations table (a paper's: its laws' ids by prefix)
+    ["predict", "N=7B", "D=2T", "--where", "related=chinchilla/parametric-loss", "--format", "json"],
+    ["table", "--columns", "law,dependent", "--where", "related=hoffmann2022"],
 ])
 def test_views_read_the_same_on_both_backends(catalog_db, pg_catalog_db, args):
     # the commands read records as views with sqlite3 on SQLite and through SQLAlchemy on a server

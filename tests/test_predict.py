@@ -880,3 +880,36 @@ def test_laws_of_only_some_of_the_variables_are_named_for_partial(store, catalog
     assert set(unfiltered) == {f"{r.paper.id}/{r.law.id}" for r in store.laws() if r.law.constant_sets
                                and {r.law.symbols[n].variable for n in r.law.input_symbols} in ({"model_parameters"}, {"data"})}
     assert selection.taking_only_some(catalog_db, {"C": "1e24"}) == []
+
+
+def test_related_selects_a_laws_family_as_its_records_state_it(store, catalog_db, run):
+    """'What loss do the Chinchilla-family laws predict for 7B on 2T tokens?': no filter named that
+    family (text=chinchilla kept 52 of the 64 rows: most papers mention Chinchilla). related=LAW
+    keeps the law and every law whose record states a relation to it (or to its paper as a whole):
+    Besiroglu et al.'s and Schaeffer et al.'s refits, Sardana et al.'s use, the speech and recurrence
+    variants, and not Kaplan's law, which Chinchilla corrects. A nickname names the paper."""
+    from catalog.store import selection
+
+    family = selection.select(catalog_db, ["related=chinchilla/parametric-loss"])
+    expected = {"hoffmann2022/parametric-loss"} | {
+        f"{r.paper.id}/{r.law.id}" for r in store.laws()
+        if any(rel.target in ("hoffmann2022/parametric-loss", "hoffmann2022") for rel in r.law.relations)}
+    assert family.law_ids == expected
+    assert set(family.paper_ids) == {i.split("/")[0] for i in expected}
+    result = selection.predictions(catalog_db, {"N": "7B", "D": "2T"}, ["related=hoffmann2022/parametric-loss",
+                                                                         "dependent=loss"])
+    refs = {r.ref for r in result.rows}
+    assert {"hoffmann2022/parametric-loss", "besiroglu2024/parametric-loss", "schaeffer2025b/parametric-loss",
+            "sardana2024/chinchilla-form-loss", "cuervo2024/speech-chinchilla-loss"} <= refs
+    assert "kaplan2020/loss-n-d" not in refs and refs <= expected
+    doc = json.loads(run("predict", "N=7B", "D=2T", "--where", "related=hoffmann2022/parametric-loss", "--where",
+                         "dependent=loss", "--json").stdout)
+    assert [p["law"] for p in doc["predictions"]] == [r.ref for r in result.rows]
+    # a paper names its laws and every law relating to any of them
+    paper = selection.select(catalog_db, ["related=hoffmann2022"]).law_ids
+    assert expected <= paper and "hoffmann2022/compute-optimal-tokens" in paper and "anil2023/compute-optimal-tokens" in paper
+    # a law the paper does not have is named as such, with the paper's laws
+    with pytest.raises(selection.FilterError, match=r"related: no law hoffmann2022/parametric-los; did you mean: hoffmann2022/parametric-loss"):
+        selection.select(catalog_db, ["related=hoffmann2022/parametric-los"])
+    bad = run("predict", "N=7B", "D=2T", "--where", "related=nosuchpaper")
+    assert bad.exit_code == 2 and bad.stderr.startswith("error: unknown paper 'nosuchpaper'; did you mean")

@@ -16,7 +16,8 @@ where_option = click.option(
     "--where", "-w", "where", multiple=True, metavar="KEY=VALUE",
     help="Filter (repeatable; all must hold; commas mean any of): any `catalog search` filter (modality, "
          "category, task, architecture, dataset, year, training_code, analysis_code, covers, text, variable, "
-         "dependent, has_constants, checked, match=all) and id, survey, author. E.g. --where modality=vision --where year>=2022.",
+         "dependent, has_constants, checked, match=all) and id, survey, author, related (a law and the laws "
+         "stating a relation to it: its family). E.g. --where modality=vision --where year>=2022.",
 )
 output_option = click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
                              help="Write to this file instead of stdout.")

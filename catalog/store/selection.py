@@ -8,9 +8,12 @@ mean *all of*::
     variable=data             dependent=loss                      dataset=C4
     training_code=yes         has_constants=yes                   covers=N=70B     text=chinchilla
     id=kaplan2020,hoffmann2022                                    survey=yes       author=Kaplan
+    related=hoffmann2022/parametric-loss
 
 Every filter of ``catalog search`` is accepted (see :mod:`catalog.store.query`); ``id``, ``survey``
-(in the survey or not) and ``author`` (a fragment of an author's name) are added here. Facet
+(in the survey or not), ``author`` (a fragment of an author's name) and ``related`` (a law or paper
+and the laws whose records state a relation to it: those replicating, correcting, extending or
+contradicting Chinchilla's law, its family) are added here. Facet
 values go through the controlled vocabularies, so ``modality=image`` and
 ``variable="model size"`` work. ``variable``, ``dependent`` and ``has_constants`` select laws:
 a paper matches when one of its laws does, and a per-law table keeps only those laws.
@@ -29,7 +32,7 @@ from typing import Any, Iterable, Iterator
 from catalog import nicknames, vocab
 from catalog.store import query
 
-EXTRA_KEYS = ("id", "survey", "author")
+EXTRA_KEYS = ("id", "survey", "author", "related")
 KEYS = (*query.PAPER_FILTERS, *query.LAW_FILTERS, "match", *EXTRA_KEYS)
 _BOOLEAN = ("training_code", "analysis_code", "has_constants", "survey")
 _SYNONYMS = {
@@ -207,6 +210,31 @@ def _own_ids(catalog: query.Catalog, names: Iterable[str]) -> list[str]:
     return [name if name in known else nicknames.resolve(name, by_paper, FilterError) for name in names]
 
 
+def _related_laws(catalog: query.Catalog, names: Iterable[str]) -> set[str]:
+    """The laws ``related=`` keeps: each named law (``PAPER/LAW``, the paper by id or nickname) or
+    every law of a named paper, and every law whose record states a relation (replicates,
+    corrects, extends, supersedes, contradicts) to it, or to its paper as a whole; a name that is
+    no paper or law is a FilterError, as ``id=`` says."""
+    laws: set[str] = set()
+    for name in names:
+        paper, _, law = name.partition("/")
+        paper = _own_ids(catalog, [paper])[0]
+        if law:
+            named = [r[0] for r in catalog.rows("SELECT id FROM laws WHERE id = :v", {"v": f"{paper}/{law}"})]
+            if not named:
+                of = [r[0] for r in catalog.rows("SELECT id FROM laws WHERE paper_id = :v ORDER BY position", {"v": paper})]
+                raise FilterError(f"related: no law {paper}/{law}{vocab.did_you_mean(f'{paper}/{law}', of, n=3)}"
+                                  f" (laws of {paper}: {', '.join(of)})")
+            targets = {"t0": named[0], "t1": paper}
+            rows = catalog.rows("SELECT law_id FROM relations WHERE law_id IS NOT NULL AND target IN (:t0, :t1)", targets)
+        else:
+            named = [r[0] for r in catalog.rows("SELECT id FROM laws WHERE paper_id = :v", {"v": paper})]
+            rows = catalog.rows("SELECT law_id FROM relations WHERE law_id IS NOT NULL AND (target = :v OR "
+                                f"substr(target, 1, {len(paper) + 1}) = :p)", {"v": paper, "p": f"{paper}/"})
+        laws |= set(named) | {r[0] for r in rows}
+    return laws
+
+
 def select(source, where: Iterable[str] | str | dict | None = None, ids: Iterable[str] | None = None) -> Selection:
     """The papers (and laws) matching every filter; ``ids`` restricts to those papers."""
     filters = dict(where) if isinstance(where, dict) else parse_where(where)
@@ -223,6 +251,10 @@ def select(source, where: Iterable[str] | str | dict | None = None, ids: Iterabl
             paper_ids, law_ids = catalog.matching(query.Query.build(**filters), ids=ids, survey=extras.get("survey"))
             law_ids = None if law_ids is None else set(law_ids)
             keep = set(paper_ids)
+            if "related" in extras:  # a law selection: the law (or paper) named and the laws relating to it
+                related = _related_laws(catalog, extras["related"])
+                law_ids = related if law_ids is None else law_ids & related
+                keep &= {i.split("/")[0] for i in related}
             for fragment in extras.get("author", []):
                 rows = catalog.rows("SELECT paper_id FROM paper_authors WHERE lower(name) LIKE :v ESCAPE '\\'",
                                     {"v": query.like_contains(fragment.lower())})
