@@ -913,3 +913,34 @@ def test_related_selects_a_laws_family_as_its_records_state_it(store, catalog_db
         selection.select(catalog_db, ["related=hoffmann2022/parametric-los"])
     bad = run("predict", "N=7B", "D=2T", "--where", "related=nosuchpaper")
     assert bad.exit_code == 2 and bad.stderr.startswith("error: unknown paper 'nosuchpaper'; did you mean")
+
+
+def test_each_table_gives_the_spread_of_its_values(catalog_db, run):
+    """'What loss do they predict, with what spread?' had to be read off a column of values: each
+    table of two or more rows (a quantity in one unit) now ends with its lowest, median and highest
+    value (Predictions.spread(); JSON 'spread'; a table of one row has none)."""
+    import statistics
+
+    from catalog.engine.evaluation import fmt
+    from catalog.store import selection
+
+    where = ["related=chinchilla/parametric-loss", "dependent=loss"]
+    result = selection.predictions(catalog_db, {"N": "7B", "D": "2T"}, where)
+    spreads = {(s.dependent, s.unit): s for s in result.spread()}
+    groups: dict = {}
+    for r in result.rows:
+        groups.setdefault((r.dependent, r.unit), []).append(r.value)
+    assert set(spreads) == {k for k, v in groups.items() if len(v) > 1} and ("loss", "nats/token") in spreads
+    for key, s in spreads.items():
+        values = groups[key]
+        assert (s.rows, s.low, s.high) == (len(values), min(values), max(values))
+        assert s.median == pytest.approx(statistics.median(values), rel=1e-15)
+    args = ["predict", "N=7B", "D=2T", *(x for w in where for x in ("--where", w))]
+    doc = json.loads(run(*args, "--json").stdout)
+    assert [(d["dependent"], d["unit"], d["rows"], d["low"], d["high"]) for d in doc["spread"]] == \
+        [(s.dependent, s.unit, s.rows, s.low, s.high) for s in result.spread()]
+    text = run(*args).stdout
+    chinchilla = spreads["loss", "nats/token"]
+    line = f"spread: {chinchilla.rows} rows from {fmt(chinchilla.low)} to {fmt(chinchilla.high)}, median {fmt(chinchilla.median)}"
+    assert line in text.splitlines()
+    assert text.count("\nspread: ") == len(spreads)

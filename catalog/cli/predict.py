@@ -100,12 +100,15 @@ def predict_command(values, where, partial, all_sets, fmt, db_url):
 def json_document(result) -> str:
     """The predictions as JSON; a defined quantity that overflows where the law's value does not
     (an effective data size) is null, as in eval's JSON (json.dumps would write Infinity)."""
+    from dataclasses import asdict
+
     from catalog.engine.sweep import json_safe
 
     doc = {"at": result.at, "predictions": result.to_dicts(),
            "skipped": [{"law": s.ref, "reason": s.reason} for s in result.skipped],
            "without_constants": result.unfitted, "needing_more_inputs": result.incomplete,
-           "by_constant_sets": result.by_sets, "taking_only_some": result.partial_only}
+           "by_constant_sets": result.by_sets, "taking_only_some": result.partial_only,
+           "spread": [asdict(s) for s in result.spread()]}
     return json.dumps(json_safe(doc), indent=2, allow_nan=False)
 
 
@@ -140,11 +143,15 @@ def _print(result, partial: bool = False) -> None:
                *(["modality"] if modal else []), *(["tokenizer"] if tokenized else [])]
     # one set of widths: the tables align
     widths = measured(columns, [row for table_rows in cells.values() for row in table_rows], keep=(0, 1))
+    spreads = {(s.dependent, s.unit): s for s in result.spread()}
     for i, ((dependent, unit), table_rows) in enumerate(cells.items()):
         if i:  # a group's heading would otherwise read as the last line of the group above
             echo("")
         show(fit_table(f"{dependent} ({unit})", columns, table_rows, keep=(0, 1), right=(1,), widths=widths),
              con=console)
+        spread = spreads.get((dependent, unit))
+        if spread:  # the table's range on one line: 'what do they predict, with what spread'
+            echo(f"spread: {spread.rows} rows from {fmt(spread.low)} to {fmt(spread.high)}, median {fmt(spread.median)}")
     if notes:  # the locators as footnotes: a column of them made the tables too wide to read
         echo("Where each set's constants are printed (the [n] after a constant set):")
         fitted = fits_width(console)  # piped, a locator (a repository path) stays whole, to be copied

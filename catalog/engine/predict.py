@@ -109,6 +109,19 @@ class Skipped:
 
 
 @dataclass
+class Spread:
+    """How far the rows of one table (a quantity in one unit) lie apart: the question 'what do these
+    laws predict, with what spread' read off one line rather than a column of values."""
+
+    dependent: str
+    unit: str
+    rows: int
+    low: float
+    median: float
+    high: float
+
+
+@dataclass
 class Predictions:
     at: dict[str, float]  # variable -> value in its base unit
     rows: list[Prediction] = field(default_factory=list)
@@ -148,6 +161,17 @@ class Predictions:
         from catalog.frames import dataframe
 
         return dataframe(self.to_dicts())
+
+    def spread(self) -> list[Spread]:
+        """Per table of two or more rows (quantity and unit, as the terminal groups them), the lowest,
+        median and highest value: each paper's own output on its conventions, compared within a unit."""
+        import numpy as np
+
+        groups: dict[tuple[str, str], list[float]] = {}
+        for r in self.rows:
+            groups.setdefault((r.dependent, r.unit), []).append(r.value)
+        return [Spread(dependent, unit, len(values), min(values), float(np.median(values)), max(values))
+                for (dependent, unit), values in groups.items() if len(values) > 1]
 
     def to_table(self, caption: str = ""):
         """The rows as a :class:`catalog.publish.tables.Table` to paste into a paper: ``.to_latex()``,
