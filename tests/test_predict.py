@@ -911,6 +911,10 @@ def test_related_selects_a_laws_family_as_its_records_state_it(store, catalog_db
     # a law the paper does not have is named as such, with the paper's laws
     with pytest.raises(selection.FilterError, match=r"related: no law hoffmann2022/parametric-los; did you mean: hoffmann2022/parametric-loss"):
         selection.select(catalog_db, ["related=hoffmann2022/parametric-los"])
+    # the name as typed is escaped and cut: a terminal runs no control sequence, prints no page of it
+    typed = run("predict", "N=7B", "D=2T", "--where", "related=hoffmann2022/\x1b[2J" + "x" * 500)
+    assert typed.exit_code == 2 and "\x1b" not in typed.stderr and "\\x1b[2J" in typed.stderr
+    assert "... (520 characters)" in typed.stderr  # the escaped text's length
     bad = run("predict", "N=7B", "D=2T", "--where", "related=nosuchpaper")
     assert bad.exit_code == 2 and bad.stderr.startswith("error: unknown paper 'nosuchpaper'; did you mean")
 

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
-from catalog import nicknames, vocab
+from catalog import nicknames, textguard, vocab
 from catalog.store import query
 
 EXTRA_KEYS = ("id", "survey", "author", "related")
@@ -223,7 +223,8 @@ def _related_laws(catalog: query.Catalog, names: Iterable[str]) -> set[str]:
             named = [r[0] for r in catalog.rows("SELECT id FROM laws WHERE id = :v", {"v": f"{paper}/{law}"})]
             if not named:
                 of = [r[0] for r in catalog.rows("SELECT id FROM laws WHERE paper_id = :v ORDER BY position", {"v": paper})]
-                raise FilterError(f"related: no law {paper}/{law}{vocab.did_you_mean(f'{paper}/{law}', of, n=3)}"
+                typed = textguard.clipped(textguard.escaped(f"{paper}/{law}"))  # as typed: escaped, cut
+                raise FilterError(f"related: no law {typed}{vocab.did_you_mean(f'{paper}/{law}', of, n=3)}"
                                   f" (laws of {paper}: {', '.join(of)})")
             targets = {"t0": named[0], "t1": paper}
             rows = catalog.rows("SELECT law_id FROM relations WHERE law_id IS NOT NULL AND target IN (:t0, :t1)", targets)
