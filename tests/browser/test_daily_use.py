@@ -1684,3 +1684,29 @@ def test_a_plot_held_where_a_condition_fails_says_which(sized, base_url):
     page.wait_for_function("document.querySelector('canvas.slc-plot').getAttribute('data-drawn') !== '0'")
     assert canvas.get_attribute("data-message") is None
     assert page.errors == []
+
+
+@pytest.mark.parametrize("query, point", [("N=7B&D=2T", {"N": "7B", "D": "2T"}), ("C=1e24", {"C": "1e24"})])
+def test_predict_page_gives_each_tables_spread_as_catalog_predict(sized, base_url, store, query, point):
+    """'What do these laws predict, with what spread?': catalog predict ends each table of two rows
+    or more with its spread (Predictions.spread); the page gave only the column of values. Under
+    each quantity's table, a line per unit gives the same rows, lowest, highest and median."""
+    from catalog.engine import predict
+
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + "predict.html?" + query)
+    page.wait_for_selector("[data-slc-predict][data-ready='1']")
+    lines = page.eval_on_selector_all(".slc-pred-spread", """ps => ps.map(p => [
+        p.previousElementSibling.closest('.md-typeset__scrollwrap, .slc-pred-spread') ? 1 : 0,
+        p.getAttribute('data-unit'), +p.getAttribute('data-rows'), +p.getAttribute('data-low'),
+        +p.getAttribute('data-median'), +p.getAttribute('data-high'), p.textContent])""")
+    spreads = predict.predict(store.laws(), point).spread()
+    assert len(lines) == len(spreads) >= 3
+    for under_table, unit, rows, low, median, high, text in lines:
+        assert under_table == 1, text  # right under its table (or the line of another unit of it)
+        match = [s for s in spreads if s.unit == unit and s.rows == rows and s.low == pytest.approx(low, rel=1e-6)]
+        assert len(match) == 1, text
+        s = match[0]
+        assert (s.median, s.high) == (pytest.approx(median, rel=1e-6), pytest.approx(high, rel=1e-6)), text
+        assert text.startswith(f"Spread ({unit}): {rows} rows from ")
+    assert page.errors == []

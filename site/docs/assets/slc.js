@@ -2425,7 +2425,7 @@
           var h = document.createElement("h3");
           h.textContent = group;
           h.id = "pred-" + group.toLowerCase().replace(/[^a-z0-9]+/g, "-");
-          groups.push({ id: h.id, label: group, rows: 0 });
+          groups.push({ id: h.id, label: group, rows: 0, values: {}, table: null });
           results.appendChild(h);
           var scroll = document.createElement("div"), wrap = document.createElement("div");
           scroll.className = "md-typeset__scrollwrap";  // as mkdocs-material wraps tables (a phone stacks them: .slc-stack)
@@ -2439,8 +2439,10 @@
           tbody = table.createTBody();
           wrap.appendChild(table);
           results.appendChild(scroll);
+          groups[groups.length - 1].table = scroll;
         }
         groups[groups.length - 1].rows++;
+        (groups[groups.length - 1].values[r.unit] = groups[groups.length - 1].values[r.unit] || []).push(r.value);
         var tr = tbody.insertRow();
         tr.setAttribute("data-law", r.id);
         tr.setAttribute("data-output", r.output);
@@ -2470,6 +2472,7 @@
         cell(tr, parts.join("; ") || "none", "slc-pred-beyond");
         if (mixed) cell(tr, r.counts || "not stated", "slc-pred-counts");
       });
+      groups.forEach(function (g) { spreadLines(g, results); });
       if (mixed) {  // catalog predict's note, word for word
         var note = document.createElement("p");
         note.className = "slc-pred-counts-note slc-small";
@@ -2481,6 +2484,28 @@
         results.insertBefore(note, results.firstChild);
       }
       if (groups.length > 3) results.insertBefore(jumpList(groups), results.firstChild);
+    }
+
+    /* Under a quantity's table, the spread of its values in each unit with two rows or more, as
+     * catalog predict ends each of its tables (Predictions.spread: rows, lowest to highest, median). */
+    function spreadLines(g, results) {
+      var after = g.table;  // each line after the one before, in the table's order of units
+      Object.keys(g.values).forEach(function (unit) {
+        var v = g.values[unit].slice().sort(function (a, b) { return a - b; });
+        if (v.length < 2) return;
+        var mid = v.length >> 1, median = v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+        var p = document.createElement("p");
+        p.className = "slc-pred-spread slc-small";
+        p.setAttribute("data-unit", unit);
+        p.setAttribute("data-rows", String(v.length));
+        p.setAttribute("data-low", String(v[0]));
+        p.setAttribute("data-median", String(median));
+        p.setAttribute("data-high", String(v[v.length - 1]));
+        p.textContent = "Spread (" + unit + "): " + v.length + " rows from " + format(v[0]) + " to " +
+          format(v[v.length - 1]) + ", median " + format(median) + ".";
+        results.insertBefore(p, after.nextSibling);
+        after = p;
+      });
     }
 
     /* Links to each quantity's table: at a budget alone some twenty follow each other by name,
