@@ -498,7 +498,7 @@ def _load_file(path: Path) -> tuple[Paper | None, list[Issue], yamlio.Document |
         if path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve()):
             return None, [Issue(shown, 1, "", "a symbolic link to a file outside the record directory: a record "
                                               "is a YAML file of its own, in its directory")], None
-        with path.open(encoding="utf-8") as handle:
+        with path.open(encoding=yamlio.RECORD_ENCODING) as handle:
             text = handle.read(MAX_RECORD_CHARACTERS + 1)
     except UnicodeDecodeError as exc:
         return None, [_not_utf8(path, shown, exc)], None
@@ -634,7 +634,7 @@ class _CrossRecord:
         for path in others:
             self.where.setdefault(path.stem, display_path(path))
             try:
-                data = yamlio.parse(path.read_text(encoding="utf-8")).data
+                data = yamlio.parse(path.read_text(encoding=yamlio.RECORD_ENCODING)).data
             except (OSError, UnicodeDecodeError, yamlio.YamlError):
                 continue
             data = data if isinstance(data, dict) else {}
@@ -764,7 +764,7 @@ def check_value_issues(papers: Iterable[Paper], paths: Iterable[Path | str] | No
             nonlocal doc
             path = files.get(paper.id)
             if doc is None and path is not None:
-                doc = yamlio.parse(path.read_text(encoding="utf-8"))
+                doc = yamlio.parse(path.read_text(encoding=yamlio.RECORD_ENCODING))
             issues.append(Issue(display_path(path) if path else paper.id, doc.line_of(loc) if doc else 1,
                                 _loc_str(loc), message))
 

@@ -22,6 +22,12 @@ import yaml
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# How a record file is read: UTF-8, after the byte-order mark some Windows editors write first
+# (Notepad before 2019, PowerShell 5's Out-File), which is no character of the record: read as
+# one, every record saved so was refused for an invisible U+FEFF at line 1. Text mode, so a
+# CRLF file (a Windows checkout) reads as LF, on the same line numbers.
+RECORD_ENCODING = "utf-8-sig"
+
 
 class RecordLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Safe loader (libyaml when available) that also reads YAML 1.2 floats such as 1e7."""

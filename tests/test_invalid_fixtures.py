@@ -251,3 +251,18 @@ def test_a_text_of_spaces_alone_is_no_text(tmp_path):
     got = {i.field: i.message for i in issues}
     for field in ("locator", "label", "source"):
         assert "blank" in got[f"laws[0].constant_sets[0].{field}"], issues
+
+
+@pytest.mark.parametrize("form", ["crlf", "bom-crlf"])
+def test_a_record_saved_on_windows_gives_the_same_errors_on_the_same_lines(form, tmp_path):
+    """A Windows checkout (git's autocrlf) writes CRLF line ends, and some Windows editors a UTF-8
+    byte-order mark first: each fixture so saved reads as it does with LF, every error on its line,
+    and no U+FEFF 'invisible character' error at line 1 (it was, for a mark)."""
+    for path in [*CASES, *sorted((FIXTURES / "valid").glob("*.yaml"))]:
+        raw = path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+        copy = tmp_path / path.name
+        copy.write_bytes((b"\xef\xbb\xbf" if form == "bom-crlf" else b"") + raw)
+        lf_paper, lf_issues = records.load_file(path)
+        paper, issues = records.load_file(copy)
+        assert [(i.line, i.field, i.message) for i in issues] == [(i.line, i.field, i.message) for i in lf_issues], path.name
+        assert (paper is None) == (lf_paper is None), path.name

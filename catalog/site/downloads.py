@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from catalog import yamlio
 from catalog.store import db
 from catalog.schema import Paper
 
@@ -15,7 +16,7 @@ def record_yaml(paper: Paper, records_dirs: list[Path]) -> str:
     for directory in records_dirs:
         source = Path(directory) / f"{paper.id}.yaml"
         if source.is_file():
-            return source.read_text(encoding="utf-8")
+            return source.read_text(encoding=yamlio.RECORD_ENCODING)
     import yaml
 
     return yaml.safe_dump(paper.model_dump(mode="json", exclude_none=True), sort_keys=False, allow_unicode=True)
