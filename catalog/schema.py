@@ -91,6 +91,19 @@ def _latex_math(value: str) -> str:
 _printable = AfterValidator(_no_control_characters)
 Text = Annotated[str, _printable]
 Slug = Annotated[str, StringConstraints(pattern=f"^{reference.SLUG}$", max_length=80)]
+# Windows creates no file or directory named after a device, whatever its extension: a paper or law
+# so named could not be checked out there (data/papers/aux.yaml) or built into pages (laws/x/nul.html).
+_WINDOWS_DEVICES = frozenset(["con", "prn", "aux", "nul", *(f"{port}{i}" for port in ("com", "lpt") for i in range(10))])
+
+
+def _no_device_name(value: str) -> str:
+    if value in _WINDOWS_DEVICES:
+        raise ValueError(f"'{value}' names a device on Windows (con, prn, aux, nul, com0-com9, lpt0-lpt9), where "
+                         "its file and pages cannot be written; choose another id")
+    return value
+
+
+FileSlug = Annotated[Slug, AfterValidator(_no_device_name)]  # an id that names files: the record's, its pages
 NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=20000), _printable, AfterValidator(_not_blank)]
 # titles, authors, names and labels: printed as one line of a table or a listing
 Line = Annotated[NonEmpty, AfterValidator(_one_line)]
@@ -602,7 +615,7 @@ class Condition(Strict):
 
 
 class Law(Strict):
-    id: Slug
+    id: FileSlug
     name: Line
     dependent_variable: Variable = Field(description="Normalized dependent variable (see catalog.vocab.VARIABLES).")
     scaling_variables: list[Variable] = Field(default_factory=list)
@@ -777,7 +790,7 @@ class Paper(Strict):
     """One surveyed paper: the whole content of ``data/papers/<id>.yaml``."""
 
     schema_version: Literal[1] = 1
-    id: Slug = Field(description="Equal to the file name without .yaml, e.g. 'hoffmann2022'.")
+    id: FileSlug = Field(description="Equal to the file name without .yaml, e.g. 'hoffmann2022'.")
     bibliography: Bibliography
     nicknames: list[Annotated[str, StringConstraints(min_length=1, max_length=80), _printable,
                               AfterValidator(_one_line)]] = Field(
