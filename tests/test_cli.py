@@ -585,3 +585,39 @@ def test_a_stdout_without_unicode_gets_escapes_not_a_traceback(catalog_db):
     assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr[-2000:]
     out = done.stdout.decode("ascii")  # every byte ASCII
     assert "E = 1.8172 \\xb1 0.03" in out and "+------" in out  # the escape; rich's ASCII box
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the C locale's ASCII command line is POSIX's")
+def test_an_ascii_locale_reads_the_command_line_as_typed(catalog_db, tmp_path):
+    """Under LC_ALL=C with PYTHONUTF8=0 Python decodes each byte beyond ASCII of the command line
+    as a lone surrogate: 'catalog search Böck' found nothing and 'show Böck' was 'unknown paper
+    'B\\udcc3\\udcb6ck''. The words are read as the UTF-8 a terminal sends; a file name keeps the
+    bytes that name the file (--data, --db, --output, a path to validate)."""
+    import os
+    import shutil
+
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": "ascii"}
+    env.pop("PYTHONCOERCECLOCALE", None)
+
+    def run_c(*args):
+        done = subprocess.run([sys.executable, "-m", "catalog", *args], capture_output=True, env=env, timeout=300,
+                              cwd=tmp_path)
+        assert b"Traceback" not in done.stderr, done.stderr[-2000:]
+        return done
+
+    probe = subprocess.run([sys.executable, "-c", "import sys; print(sys.getfilesystemencoding())"],
+                           capture_output=True, text=True, env=env)
+    if probe.stdout.strip() == "utf-8":
+        pytest.skip("this system's C locale is UTF-8")
+    found = run_c("search", "Böck", "--db", catalog_db)
+    assert found.returncode == 0 and b"beck2025" in found.stdout
+    assert b"did you mean: beck2025" in run_c("show", "Böck", "--db", catalog_db).stderr
+    records = tmp_path / "lab récords"
+    records.mkdir()
+    shutil.copy(FIXTURES / "valid" / "minimal.yaml", records)
+    validated = run_c("--data", str(records), "validate", str(records))
+    assert validated.returncode == 0 and b"ok: 1 record(s)" in validated.stdout, validated.stderr
+    out = tmp_path / "tåble.md"
+    written = run_c("table", "7", "--db", catalog_db, "-o", str(out))
+    assert written.returncode == 0 and out.is_file(), written.stderr
+

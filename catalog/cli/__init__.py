@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from catalog.cli import arguments
 from catalog.cli import (audit, completion, core, fitting, query, tables, site, formula, checklist, corrections,
                          contribute, predict)
 
@@ -154,7 +155,7 @@ def _unusable_database(exc: Exception) -> str | None:
 @click.group(cls=CatalogGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="scaling-law-catalog")
 @click.option("--data", "data_dirs", multiple=True, metavar="DIR",
-              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              type=arguments.FilePath(exists=True, file_okay=False, path_type=Path),
               help="A directory of your own records, layered over the catalog's (repeatable; "
                    "env CATALOG_DATA_DIRS, separated by the path separator). A colliding id is an error.")
 def cli(data_dirs: tuple[Path, ...]) -> None:
@@ -178,7 +179,7 @@ def main() -> None:
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
     _writable_streams()
-    cli(prog_name="catalog")
+    cli(args=arguments.typed(sys.argv[1:]), prog_name="catalog")
 
 
 def _writable_streams() -> None:

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 import click
 
 from catalog import textguard
+from catalog.cli.arguments import file_name
 from catalog.cli.terminal import echo
 
 
@@ -17,7 +18,7 @@ def _as_url(ctx, param, value):  # noqa: ARG001 - click callback signature
 
     if value and (reason := server_url_reason(str(value))):
         raise click.BadParameter(reason)  # not quoting the URL: it may hold a password
-    url = as_url(value) if value else None
+    url = as_url(file_name(value)) if value else None
     ctx.meta[DB_URL_KEY] = url  # shared with the command group, whose error messages ask about the database
     return url
 

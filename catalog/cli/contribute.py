@@ -11,13 +11,14 @@ from pathlib import Path
 import click
 
 from catalog import textguard
+from catalog.cli.arguments import File, FilePath
 
 
 @click.command(name="new")
 @click.argument("record_id", metavar="ID")
-@click.option("--bib", "bib_file", type=click.File("rb"), default=None,
+@click.option("--bib", "bib_file", type=File("rb"), default=None,
               help="A .bib file holding the paper's entry ('-' reads a pasted entry from stdin, end with Ctrl-D).")
-@click.option("--dir", "-d", "directory", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--dir", "-d", "directory", type=FilePath(file_okay=False, path_type=Path), default=None,
               help="Where to write ID.yaml (default: data/papers in a checkout, else the working directory).")
 def new(record_id: str, bib_file, directory: Path | None) -> None:
     """Write the skeleton of a new record ID (e.g. hoffmann2022), every field to fill marked TODO.

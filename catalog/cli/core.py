@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from catalog import textguard
+from catalog.cli.arguments import FilePath
 from catalog.cli.common import db_option
 from catalog.cli.site import output_option
 
@@ -63,7 +64,7 @@ def _validate_and_load(paths, db_url: str | None, on_failure: str) -> str:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=FilePath(path_type=Path))
 def validate(paths: tuple[Path, ...]) -> None:
     """Validate record files (default: every record directory: data/papers and any --data layers).
 
@@ -89,7 +90,7 @@ def validate(paths: tuple[Path, ...]) -> None:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=FilePath(path_type=Path))
 @db_option
 def load(paths: tuple[Path, ...], db_url: str | None) -> None:
     """Validate the records and load them into the database, atomically.
@@ -100,7 +101,7 @@ def load(paths: tuple[Path, ...], db_url: str | None) -> None:
 
 
 @click.command(name="schema")
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="Write to this file instead of stdout.")
+@click.option("--output", "-o", type=FilePath(path_type=Path), default=None, help="Write to this file instead of stdout.")
 def schema_command(output: Path | None) -> None:
     """Print the JSON Schema of a record file (for editors)."""
     from catalog.schema import json_schema

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from catalog import provenance, textguard
+from catalog.cli.arguments import FilePath
 from catalog.frames import law_keys
 from catalog.cli.common import db_option, first_law_hint, format_option, write_output
 from catalog.cli.terminal import echo
@@ -17,7 +18,7 @@ from catalog.cli.terminal import echo
 
 @click.command(name="fit")
 @click.argument("law_ref", metavar="LAW")
-@click.argument("runs", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=False)
+@click.argument("runs", type=FilePath(exists=True, dir_okay=False, path_type=Path), required=False)
 @click.option("--example", metavar="NAME", default=None,
               help="Fit a packaged example file instead of RUNS (catalog.examples; e.g. chinchilla-runs.csv: "
                    "Hoffmann et al.'s 240 runs), present in a pip install too.")
@@ -37,7 +38,7 @@ from catalog.cli.terminal import echo
 @click.option("--all-sets", is_flag=True,
               help="List every published constant set of the law beside the fit (default first), not only the "
                    "--start or default set.")
-@click.option("--save-yaml", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--save-yaml", type=FilePath(dir_okay=False, path_type=Path), default=None,
               help="Write the fit as a constant set (record YAML) to this file.")
 @click.option("--set-id", default="my-fit", show_default=True, help="Id of the saved constant set.")
 @format_option("text", "json", default="text")

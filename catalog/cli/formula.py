@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from catalog import textguard
+from catalog.cli.arguments import FilePath
 from catalog.frames import law_keys
 from catalog.cli.common import (db_option, engine_errors as _errors, first_law_hint, format_option, where_defined,
                                  write_output)
@@ -341,7 +342,7 @@ def _eval_json(target, ev):
 @click.argument("specs", nargs=-1, required=True, metavar="NAME=SPEC...")
 @click.option("--constants", "--constant-set", "--set", "-c", "constant_set", default=None, metavar="ID", help="Constant set to use.")
 @format_option("csv", "json", default="csv")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--output", "-o", type=FilePath(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of stdout.")
 @interval_options("give a", ", as columns OUTPUT_low and OUTPUT_high")
 @db_option
@@ -698,7 +699,7 @@ def _pair_warnings(compared, ref: str) -> list[str]:
 @click.option("--all-sets", "all_sets", is_flag=True,
               help="Draw each law given without @SET once per constant set (its sets overlaid).")
 @click.option("--title", default=None, help="Plot title.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=Path("plot.png"),
+@click.option("--output", "-o", type=FilePath(dir_okay=False, path_type=Path), default=Path("plot.png"),
               show_default=True, help="Image file; .png, .svg or .pdf.")
 @interval_options("shade each curve's")
 @db_option

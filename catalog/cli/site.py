@@ -9,10 +9,11 @@ from pathlib import Path
 import click
 
 from catalog import textguard
+from catalog.cli.arguments import FilePath
 from catalog.cli.common import db_option
 
 output_option = click.option(
-    "--output", "-o", "site_dir", type=click.Path(path_type=Path), default=None,
+    "--output", "-o", "site_dir", type=FilePath(path_type=Path), default=None,
     help="Where to write the site (default: site/build in a checkout, else ./catalog-site).",
 )
 # the ports a socket takes: another number was socket.bind's OverflowError, as a traceback
@@ -86,7 +87,7 @@ def site_build(db_url: str | None, site_dir: Path | None, no_cache: bool) -> Non
 
 
 @site_group.command(name="serve")
-@click.option("--output", "-o", "site_dir", type=click.Path(path_type=Path), default=None,
+@click.option("--output", "-o", "site_dir", type=FilePath(path_type=Path), default=None,
               help="Serve this already built site as it is (implies --static; default with --static: "
                    "site/build in a checkout, else ./catalog-site).")
 @port_option

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from catalog import textguard
+from catalog.cli.arguments import FilePath
 from catalog.cli.common import db_option, format_option, write_output
 
 FORMATS = ("markdown", "latex", "csv", "html", "text", "json")  # publish.tables.FORMATS
@@ -19,7 +20,7 @@ where_option = click.option(
          "dependent, has_constants, checked, match=all) and id, survey, author, related (a law and the laws "
          "stating a relation to it: its family). E.g. --where modality=vision --where year>=2022.",
 )
-output_option = click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+output_option = click.option("--output", "-o", type=FilePath(path_type=Path), default=None,
                              help="Write to this file instead of stdout.")
 
 
