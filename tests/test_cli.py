@@ -621,3 +621,18 @@ def test_an_ascii_locale_reads_the_command_line_as_typed(catalog_db, tmp_path):
     written = run_c("table", "7", "--db", catalog_db, "-o", str(out))
     assert written.returncode == 0 and out.is_file(), written.stderr
 
+
+@pytest.mark.parametrize("args", [
+    ("checklist", "hoffmann2022", "--format", "csv"),
+    ("search", "chinchilla", "--csv"),
+    ("table", "7", "--format", "csv"),
+    ("sweep", "hoffmann2022", "N=1e8..1e9:3", "D=1.4T", "--format", "csv"),
+    ("predict", "N=70B", "D=1.4T", "--format", "csv"),
+])
+def test_csv_output_ends_its_lines_with_newline_alone(run, args):
+    """Every CSV the catalog prints ends its lines with '\\n', which a text-mode stdout (Windows')
+    writes as '\\r\\n'; the checklist's ended them with csv's '\\r\\n', which came out as '\\r\\r\\n':
+    an empty row after each row in a spreadsheet."""
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("\n") > 1 and "\r" not in result.stdout

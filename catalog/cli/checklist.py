@@ -37,7 +37,8 @@ def checklist_command(refs, fmt, missing, db_url):
         click.echo(json.dumps({"laws": [r.as_dict() for r in rows], "summary": summary}, indent=2))
     elif fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0].as_dict()) if rows else ["law"])
+        # "\n" as every CSV the catalog prints: a text-mode stdout (Windows) makes each "\r\n" itself
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0].as_dict()) if rows else ["law"], lineterminator="\n")
         writer.writeheader()
         writer.writerows({k: escaping.csv_cell(v) for k, v in r.as_dict().items()} for r in rows)
         click.echo(buffer.getvalue(), nl=False)
