@@ -403,7 +403,7 @@ def test_a_name_sympy_would_print_with_a_command_the_tables_lack_prints_upright(
 
 
 def test_a_name_of_three_words_prints_whole_not_as_a_subscript_of_two(by_id):
-    """prestel2026's one_minus_SSIM (the paper's 1 - SSIM) typeset as \mathrm{one}_{\mathrm{minus}
+    r"""prestel2026's one_minus_SSIM (the paper's 1 - SSIM) typeset as \mathrm{one}_{\mathrm{minus}
     \mathrm{SSIM}}; a name of three or more words (none a Greek letter, a single letter or 'inf')
     prints whole and upright, its '_' escaped. Names with a letter, Greek or limit part are as before."""
     from catalog import textguard
