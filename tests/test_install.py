@@ -630,3 +630,17 @@ def test_readme_documents_installing_and_notebooks():
                    "mkdocs serve", "CONTRIBUTING.md", "CITATION.cff", "LICENSE", "catalog new", "to_dataframe()",
                    "pip install dist/"):
         assert needed in readme, needed
+
+
+def test_pyproject_and_readme_name_the_pythons_the_suite_runs_on():
+    """requires-python is the first of the Python versions the classifiers name, with none skipped,
+    and the README's setup line names them all."""
+    import re
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    minors = [int(c.rsplit(".", 1)[1]) for c in project["classifiers"]
+              if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", c)]
+    assert minors == list(range(minors[0], minors[-1] + 1)) and project["requires-python"] == f">=3.{minors[0]}"
+    named = ", ".join(f"3.{m}" for m in minors[:-1]) + f" or 3.{minors[-1]}"
+    assert f"Both need only Python ({named}) and pip." in (ROOT / "README.md").read_text(encoding="utf-8")
