@@ -384,14 +384,17 @@ def test_installed_wheel_answers_from_anywhere_and_never_writes_into_site_packag
     subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "-w", str(wheels), "--no-deps", "-q"],
                    check=True, capture_output=True, timeout=900)
     wheel = next(wheels.glob("scaling_law_catalog-*.whl"))
+    # the fresh environment's, without PYTHONPATH: run with it naming a checkout (as a worktree's tests
+    # are), pip took the checkout's egg-info for the package installed and skipped the wheel
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CATALOG_") and k != "PYTHONPATH"}
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     python = venv / "bin" / "python"
     site_packages = Path(subprocess.run(
         [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True).stdout.strip())
+        check=True, capture_output=True, text=True, env=env).stdout.strip())
     subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
-                   check=True, capture_output=True, timeout=300)
+                   check=True, capture_output=True, timeout=300, env=env)
     # The dependencies, from this interpreter's site directories (a plain path entry: the
     # checkout's editable install, which a .pth file there would add, stays out).
     deps = [p for p in {sysconfig.get_paths()["purelib"], *sys.path} if p.endswith("site-packages") and os.path.isdir(p)]
@@ -399,7 +402,6 @@ def test_installed_wheel_answers_from_anywhere_and_never_writes_into_site_packag
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CATALOG_")}
     env.update(HOME=str(tmp_path / "home"), XDG_CACHE_HOME=str(tmp_path / "cache"))
     before = _snapshot(site_packages)
 
