@@ -493,8 +493,12 @@ def test_zero_weights_are_not_counted_as_points_of_the_identification(papers):
     weighted = fit.fit(chinchilla(papers), data, bootstrap=0, restarts=8, weights=weights)
     alone = fit.fit(chinchilla(papers), dropped, bootstrap=0, restarts=8)
     assert weighted.unidentified.keys() == alone.unidentified.keys()
+    # six runs leave E and A unidentified: the two fits stop at different points of that valley
+    # (E 1.57 and 0.42), so B's error agrees to the optimizer's path, not to every digit (4.6e-4
+    # apart with numpy 2.4 / scipy 1.17, 1.6e-3 with numpy 2.5 / scipy 1.18); the miscount this
+    # guards against was a factor of sqrt(3.5)
     for name, error in alone.unidentified.items():
-        assert weighted.unidentified[name] == pytest.approx(error, rel=1e-3)
+        assert weighted.unidentified[name] == pytest.approx(error, rel=1e-2)
 
 
 def test_a_unit_after_a_column_name_is_read_past_in_the_rename_hint(papers):
