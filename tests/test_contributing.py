@@ -8,13 +8,13 @@ from tests.conftest import DATA
 
 
 def _kaplan_with(tmp_path, *edits: tuple[str, str]):
-    """kaplan2020's record with ``edits``, as the new record lovelace2026 (no id of the catalog's)."""
+    """kaplan2020's record with ``edits``, as the new record babbage2026 (no id of the catalog's)."""
     text = (DATA / "kaplan2020.yaml").read_text(encoding="utf-8")
-    for old, new in (("id: kaplan2020\n", "id: lovelace2026\n"), ("bibtex_key: kaplan2020", "bibtex_key: lovelace2026"),
+    for old, new in (("id: kaplan2020\n", "id: babbage2026\n"), ("bibtex_key: kaplan2020", "bibtex_key: babbage2026"),
                      ('nicknames: ["Kaplan scaling laws"]', "nicknames: []"), *edits):
         assert old in text
         text = text.replace(old, new, 1)
-    path = tmp_path / "lovelace2026.yaml"
+    path = tmp_path / "babbage2026.yaml"
     path.write_text(text, encoding="utf-8")
     return {i.field: i.message for i in records.load_file(path)[1]}
 
@@ -49,10 +49,10 @@ def test_the_per_record_test_command_tests_a_record_of_ones_own_directory(tmp_pa
 
     own = tmp_path / "own"
     own.mkdir()
-    assert _kaplan_with(own) == {}  # own/lovelace2026.yaml
+    assert _kaplan_with(own) == {}  # own/babbage2026.yaml
     env = {**os.environ, "CATALOG_DATA_DIRS": str(own)}
     run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_corpus.py",
-                          "tests/test_check_values.py", "-k", "lovelace2026"],
+                          "tests/test_check_values.py", "-k", "babbage2026"],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stdout[-2000:]
     passed = int(run.stdout.strip().splitlines()[-1].split(" passed")[0].split()[-1])
@@ -120,7 +120,7 @@ def test_a_check_expecting_a_name_the_law_does_not_have_names_the_output(tmp_pat
     from catalog.cli import cli
 
     assert _kaplan_with(tmp_path, ("expected: {L: 1.02}", "expected: {loss: 1.02}")) == {}  # the check's turn
-    output = CliRunner().invoke(cli, ["validate", str(tmp_path / "lovelace2026.yaml")]).output
+    output = CliRunner().invoke(cli, ["validate", str(tmp_path / "babbage2026.yaml")]).output
     assert "laws[0].check_values[0].expected.loss: cannot evaluate the law at the check's inputs: expected key " \
            "'loss' is neither the output nor an input of the law (its output is L; its inputs N, D)" in output
 

@@ -487,21 +487,21 @@ def test_catalog_new_then_filling_every_todo_gives_a_valid_record(tmp_path):
 
     from catalog.cli import cli
 
-    result = CliRunner().invoke(cli, ["new", "lovelace2026", "--dir", str(tmp_path)], input=BIBTEX)
+    result = CliRunner().invoke(cli, ["new", "babbage2026", "--dir", str(tmp_path)], input=BIBTEX)
     assert result.exit_code == 0, result.output
-    path = tmp_path / "lovelace2026.yaml"
+    path = tmp_path / "babbage2026.yaml"
     text = path.read_text(encoding="utf-8")
     assert 'title: "Scaling Laws for Tiny Models"' in text
     assert '["Ada Lovelace", "Charles Babbage", "Grace Hopper"]' in text
     assert "year: 2026" in text and 'arxiv: "2601.01234"' in text and "bibtex_type: inproceedings" in text
     assert "(NeurIPS 2026)" in text
 
-    again = CliRunner().invoke(cli, ["new", "lovelace2026", "--dir", str(tmp_path)], input=BIBTEX)
+    again = CliRunner().invoke(cli, ["new", "babbage2026", "--dir", str(tmp_path)], input=BIBTEX)
     assert again.exit_code == 1 and "exists" in again.output
 
     checked = CliRunner().invoke(cli, ["validate", str(path)])
     assert checked.exit_code == 1
-    todo = re.findall(r"^\S*lovelace2026\.yaml:(\d+): (\S+): to fill: (.*)$", checked.output, re.MULTILINE)
+    todo = re.findall(r"^\S*babbage2026\.yaml:(\d+): (\S+): to fill: (.*)$", checked.output, re.MULTILINE)
     assert len(todo) >= 20
     assert {field for _, field, _ in todo} <= set(FILLED), "a TODO the test does not know how to fill"
     lines = text.splitlines()

@@ -65,11 +65,11 @@ def test_a_number_typed_inside_the_skeletons_quotes_says_to_drop_them(tmp_path):
     says to replace the quotes too, and validate says so at each such value."""
     from catalog import records
 
-    text = skeleton.render("lovelace2026", skeleton.parse_bibtex(PMLR_ENTRY))
+    text = skeleton.render("babbage2026", skeleton.parse_bibtex(PMLR_ENTRY))
     assert "A number or true/false replaces its whole quoted TODO, quotes included" in text
     filled = text.replace('"TODO: printed value of E"', '"1.69"').replace(
         '"TODO: true if the training code is released, else false"', '"true"')
-    path = tmp_path / "lovelace2026.yaml"
+    path = tmp_path / "babbage2026.yaml"
     path.write_text(filled, encoding="utf-8")
     _, issues = records.load_file(path)
     messages = {i.field: i.message for i in issues}
@@ -230,8 +230,8 @@ def test_the_skeleton_filled_in_every_todo_validates_and_asks_for_the_tokenizer(
     'not stated' by default, and the fitting asks for its source."""
     import re
 
-    text = skeleton.render("lovelace2026", skeleton.parse_bibtex(PMLR_ENTRY))
-    path = tmp_path / "lovelace2026.yaml"
+    text = skeleton.render("babbage2026", skeleton.parse_bibtex(PMLR_ENTRY))
+    path = tmp_path / "babbage2026.yaml"
     path.write_text(text, encoding="utf-8")
     fields = {i.field for i in records.load_file(path)[1]}
     assert {"laws[0].conventions.tokenizer", "laws[0].fitting.source"} <= fields
