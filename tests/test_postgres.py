@@ -127,3 +127,4 @@ def test_a_load_runs_no_trigger_rule_or_view_the_server_database_holds(pg_url, p
             c.exec_driver_sql(undo)
             c.exec_driver_sql("DROP TABLE spied")
         engine.dispose()
+        db.load(papers, pg_url)  # the session's server database holds the whole catalog again, for later tests
