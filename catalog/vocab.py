@@ -51,6 +51,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "sae_sparsity": ("Sparse-autoencoder sparsity level k", ("k active latents",)),
     "teacher_loss": ("Teacher model loss", ("teacher loss",)),
     "time": ("Calendar time (release date)", ("time", "date", "release date")),
+    "training_time": ("Wall-clock training time on fixed hardware (a time budget, not FLOPs)", ("training time", "wall-clock time", "wall clock time", "wall-clock training time", "time budget", "training time budget")),
     "encoder_parameters": ("Encoder parameters", ("encoder parameters", "encoder size")),
     "decoder_parameters": ("Decoder parameters", ("decoder parameters", "decoder size")),
     "effective_parameters": ("Effective parameter count", ("effective parameters", "effective parameter count")),
