@@ -192,9 +192,11 @@ def test_law_pages_set_each_definition_as_a_display_of_its_own(site_dir):
     html = (site_dir / "laws" / "clark2022" / "routed-loss-bilinear.html").read_text(encoding="utf-8")
     law = html.split('<div class="slc-law">')[1].split("</dl>")[0]
     assert "gathered" not in law
-    assert law.count('<div class="slc-formula">') == 1
+    # the formula, then the same with the default set's constants: each with its definition after it
+    assert law.count('<div class="slc-formula">') == 2
     wheres = re.findall(r'<div class="slc-formula slc-where"><span class="slc-math slc-display" data-latex="([^"]*)"', law)
-    assert len(wheres) == 1 and wheres[0].startswith(r"\text{where } \hat{E} = \frac{1}")
+    assert len(wheres) == 2 and all(w.startswith(r"\text{where } \hat{E} = \frac{1}") for w in wheres)
+    assert "E_{\\mathrm{start}}" in wheres[0] and "1.847" in wheres[1]
     paper = (site_dir / "papers" / "clark2022.html").read_text(encoding="utf-8")
     assert '<div class="slc-formula slc-where"><span class="slc-math slc-display" data-latex="\\text{where } \\hat{E}' in paper
 
