@@ -191,6 +191,38 @@ def test_a_bibliography_in_characters_without_an_ascii_spelling_is_ascii_and_com
     assert final.returncode == 0, "\n".join(_errors(log)) or run.stdout
 
 
+@pytest.mark.parametrize("style, packages", [("plain", ""), ("plainnat", r"\usepackage{natbib}")])
+def test_a_combining_accent_in_a_bibliography_is_an_accent_command(tmp_path, style, packages):
+    """A letter and a combining mark with no precomposed form (N and U+0304, an N-bar; q and
+    U+0323) were written as the letter and the mark's code point ('N{\\texttt{[U+0304]}}'), and a
+    decomposed e and U+0301 too, though the LaTeX tables set them as accent commands. Now the
+    accent over its letter, a second mark over the first, in plain and natbib's styles."""
+    from catalog.schema import Paper
+
+    paper = Paper.model_validate({
+        "id": "marks", "sources": ["other"], "no_law_reason": "test",
+        "bibliography": {"title": "Loss at N\u0304 and q\u0323 of x\u0304\u0301", "authors": ["Rene\u0301 Ni\u0304l"],
+                         "year": 2024, "bibtex_key": "marks", "venue": "Workshop on D\u0304"}})
+    text = bibtex.export([paper])
+    assert "U+" not in text and text.isascii(), text
+    assert r"{\={N}}" in text and r"{\d{q}}" in text and r"{\'{\={x}}}" in text and r"{\={D}}" in text
+    assert r"Ren{\'{e}} N{\={\i}}l" in text
+    (tmp_path / "refs.bib").write_text(text, encoding="ascii")
+    (tmp_path / "cite.tex").write_text("\n".join([
+        r"\documentclass{article}", r"\usepackage[T1]{fontenc}", packages, r"\begin{document}", r"\nocite{*}",
+        rf"\bibliographystyle{{{style}}}", r"\bibliography{refs}", r"\end{document}", ""]), encoding="ascii")
+    _pdflatex(tmp_path, "cite.tex")
+    _tex(["bibtex", "cite"], tmp_path)
+    assert "error message" not in (tmp_path / "cite.blg").read_text(encoding="latin-1")
+    _pdflatex(tmp_path, "cite.tex")
+    final = _pdflatex(tmp_path, "cite.tex")
+    log = (tmp_path / "cite.log").read_text(encoding="latin-1")
+    assert final.returncode == 0 and not _errors(log), "\n".join(_errors(log)) or final.stdout[-3000:]
+    if shutil.which("pdftotext"):
+        words = _tex(["pdftotext", "cite.pdf", "-"], tmp_path).stdout
+        assert "U+" not in words and "[" not in words.split("References", 1)[-1].replace("[1]", ""), words
+
+
 def test_a_link_cannot_write_tex_in_hat_notation(tmp_path):
     """A record URL (valid: https:// and no space) holding TeX's ^^ notation: ^^5c is a backslash
     and ^^7b, ^^7d braces once TeX reads the \\href argument, so the link closed itself and ran

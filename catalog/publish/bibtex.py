@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # records are read as views (catalog.store.recordview) by the
 _VENUE_FIELD = {"article": "journal", "inproceedings": "booktitle", "misc": "howpublished",
                 "techreport": "institution", "book": "publisher", "phdthesis": "school"}
 _ACCENTS = {"\u0301": "'", "\u0300": "`", "\u0302": "^", "\u0308": '"', "\u0303": "~", "\u0327": "c", "\u030c": "v",
-            "\u030a": "r", "\u0306": "u", "\u0304": "=", "\u0328": "k", "\u0307": ".", "\u030b": "H"}
+            "\u030a": "r", "\u0306": "u", "\u0304": "=", "\u0328": "k", "\u0307": ".", "\u030b": "H",
+            "\u0323": "d", "\u0331": "b"}
 _LETTERS = {"ł": r"{\l}", "Ł": r"{\L}", "ø": r"{\o}", "Ø": r"{\O}", "ß": r"{\ss}", "æ": r"{\ae}", "Æ": r"{\AE}",
             "œ": r"{\oe}", "Œ": r"{\OE}", "ı": r"{\i}", "đ": r"{\dj}", "Đ": r"{\DJ}"}
 _PUNCTUATION = {"\u2013": "--", "\u2014": "---", "\u2018": "`", "\u2019": "'", "\u201c": "``", "\u201d": "''",
@@ -38,8 +39,16 @@ def latex_ascii(text: str) -> str:
     """``text`` as ASCII LaTeX: specials escaped, accents as macros, math glyphs as math."""
     from catalog.publish.tables import _UNICODE_MATH
 
-    out = []
-    for ch in text:
+    out: list[str] = []
+    letter = False  # whether out[-1] is a letter a combining mark that follows it accents
+    for ch in unicodedata.normalize("NFC", text):  # a letter and its combining accent as the one accented letter
+        if letter and ch in _ACCENTS:
+            # a mark no precomposed letter takes (N and U+0304: N-bar), or a second mark on one:
+            # the accent command over the letter, as the LaTeX tables write it
+            base = out[-1][1:-1] if out[-1].startswith("{") else r"\i" if out[-1] == "i" else out[-1]
+            out[-1] = f"{{\\{_ACCENTS[ch]}{{{base}}}}}"
+            continue
+        letter = ch.isascii() and ch.isalpha()
         if ch in _SPECIALS:
             out.append(_SPECIALS[ch])
         elif ord(ch) < 128:
@@ -52,6 +61,7 @@ def latex_ascii(text: str) -> str:
             out.append(f"${_UNICODE_MATH[ch]}$")
         else:
             out.append(_accented(ch))
+            letter = not out[-1].startswith("{\\texttt")
     return "".join(out)
 
 
