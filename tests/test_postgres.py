@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from catalog.store import db
 from catalog.store.reader import Store
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.postgres
 
 
 def _counts(url):
-    engine = db.engine_for(url)
+    engine = create_engine(url)  # as it is: engine_for refuses a view the load tests put there
     with engine.connect() as c:
         out = {t: c.execute(text(f"select count(*) from {t}")).scalar_one()
                for t in ("papers", "laws", "symbols", "constants", "survey_cells", "search_fts")}
@@ -128,3 +128,45 @@ def test_a_load_runs_no_trigger_rule_or_view_the_server_database_holds(pg_url, p
             c.exec_driver_sql("DROP TABLE spied")
         engine.dispose()
         db.load(papers, pg_url)  # the session's server database holds the whole catalog again, for later tests
+
+
+@pytest.mark.parametrize("extra, kind", [
+    ("ALTER TABLE papers RENAME TO stored_papers; CREATE VIEW papers AS SELECT * FROM stored_papers WHERE spy()",
+     "a view ('papers')"),
+    ("ALTER TABLE laws RENAME TO stored_laws; CREATE MATERIALIZED VIEW laws AS SELECT * FROM stored_laws",
+     "a view ('laws')"),
+    ("ALTER TABLE constants ENABLE ROW LEVEL SECURITY; ALTER TABLE constants FORCE ROW LEVEL SECURITY; "
+     "CREATE POLICY spy ON constants USING (spy())", "a row security policy on 'constants'")])
+def test_a_read_runs_no_view_or_policy_the_server_database_holds(pg_url, papers, extra, kind):
+    """The commands read a server database's catalog tables as they are: a view standing for one
+    (its query calling a function of the owner's, counting each read here, or a recursive WITH that
+    never ends) ran at every read, as the reader, and the command printed the records it gave. Each
+    command now refuses the database before reading it, naming what it holds; nothing ran."""
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+
+    server = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with server.connect() as c:
+        c.exec_driver_sql("CREATE DATABASE viewed")
+    url = pg_url.rsplit("/", 1)[0] + "/viewed"
+    db.load(papers[:3], url)
+    engine = create_engine(url)
+    try:
+        with engine.begin() as c:
+            c.exec_driver_sql("CREATE SEQUENCE reads; CREATE FUNCTION spy() RETURNS boolean LANGUAGE sql "
+                              "AS $$ SELECT nextval('reads') > 0 $$")
+            c.exec_driver_sql(extra)
+        for args in (["show", papers[0].id], ["search", "scaling"], ["bib"], ["predict", "N=7B", "D=2T"],
+                     ["eval", papers[0].id]):
+            result = CliRunner().invoke(cli, [*args, "--db", url])
+            assert result.exit_code == 1 and "Traceback" not in result.output, (args, result.output)
+            assert result.output.startswith(f"error: the database holds {kind} where the catalog has a table"), (
+                args, result.output)
+        with engine.begin() as c:
+            assert c.execute(text("SELECT is_called FROM reads")).scalar_one() is False
+    finally:
+        engine.dispose()
+        with server.connect() as c:
+            c.exec_driver_sql("DROP DATABASE viewed")
+        server.dispose()

@@ -745,9 +745,48 @@ def written_by_another_version(url: str) -> bool:
 
 
 def engine_for(url: str | None = None, must_exist: bool = True):
-    """An engine on an existing catalog database (``url``: a URL or a file path)."""
+    """An engine on an existing catalog database (``url``: a URL or a file path), for reading: on a
+    server, each connection first refuses what a read would run (:func:`_refuse_server_read_code`)."""
     url = as_url(url) if url else default_url()
     path = sqlite_path(url)
     if must_exist and path is not None and not path.is_file():
         raise no_database(path)
-    return _engine(url)
+    engine = _engine(url)
+    if engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", _refuse_server_read_code)
+    return engine
+
+
+# What a read of a server database runs beyond reading rows, at each read and as the reader: a
+# view's query where a catalog table goes (a function counting or holding each read, a recursive
+# WITH that never ends), a foreign table's wrapper, a row security policy's expression. SQLite's
+# readers refuse views and triggers alike (lawstore.refuse_views); triggers and rules other than a
+# view's run at writes alone, which a load refuses (_SERVER_EXTRAS_SQL).
+_SERVER_READ_CODE_SQL = """
+SELECT CASE WHEN c.relkind IN ('v', 'm') THEN 'view' WHEN c.relkind = 'f' THEN 'foreign table'
+            WHEN c.relkind NOT IN ('r', 'p') THEN 'relation' ELSE 'row security policy' END, c.relname
+  FROM pg_class c
+ WHERE c.relname = ANY(%s) AND pg_table_is_visible(c.oid) AND (c.relkind NOT IN ('r', 'p') OR c.relrowsecurity)
+ LIMIT 1"""
+
+
+def _refuse_server_read_code(dbapi_connection, _record) -> None:
+    """Raise :class:`catalog.store.recordview.InvalidRecord` when a catalog table of the server
+    database a new connection reads is a view, a foreign table or under row security
+    (:data:`_SERVER_READ_CODE_SQL`); one catalog query per connection, before any read."""
+    from catalog.store import search_index
+    from catalog.store.recordview import InvalidRecord
+
+    tables = [t.name for t in SQLModel.metadata.sorted_tables] + [search_index.TABLE]
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(_SERVER_READ_CODE_SQL, (tables,))
+        found = cursor.fetchone()
+    finally:
+        cursor.close()
+        dbapi_connection.rollback()  # no transaction left open: the engine sets its isolation level next
+    if found is not None:
+        kind, name = found
+        on = f" on {textguard.quoted(name)}" if kind == "row security policy" else f" ({textguard.quoted(name)})"
+        raise InvalidRecord(f"the database holds a {kind}{on} where the catalog has a table, which no load writes "
+                            "and whose code runs at each read, as you: drop it")
