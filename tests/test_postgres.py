@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 from sqlalchemy import create_engine, text
 
@@ -146,27 +148,70 @@ def test_a_read_runs_no_view_or_policy_the_server_database_holds(pg_url, papers,
 
     from catalog.cli import cli
 
-    server = create_engine(pg_url, isolation_level="AUTOCOMMIT")
-    with server.connect() as c:
-        c.exec_driver_sql("CREATE DATABASE viewed")
-    url = pg_url.rsplit("/", 1)[0] + "/viewed"
-    db.load(papers[:3], url)
-    engine = create_engine(url)
-    try:
-        with engine.begin() as c:
-            c.exec_driver_sql("CREATE SEQUENCE reads; CREATE FUNCTION spy() RETURNS boolean LANGUAGE sql "
-                              "AS $$ SELECT nextval('reads') > 0 $$")
-            c.exec_driver_sql(extra)
+    with _spied_database(pg_url, papers, "viewed", extra) as (url, engine):
         for args in (["show", papers[0].id], ["search", "scaling"], ["bib"], ["predict", "N=7B", "D=2T"],
                      ["eval", papers[0].id]):
             result = CliRunner().invoke(cli, [*args, "--db", url])
             assert result.exit_code == 1 and "Traceback" not in result.output, (args, result.output)
             assert result.output.startswith(f"error: the database holds {kind} where the catalog has a table"), (
                 args, result.output)
+
+
+@contextmanager
+def _spied_database(pg_url, papers, name, extra):
+    """A database of the server holding three papers, a function spy() counting its calls in the
+    sequence 'reads' and ``extra``; yields its URL and an engine on it, and checks on leaving that
+    spy() never ran."""
+    server = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with server.connect() as c:
+        c.exec_driver_sql(f"CREATE DATABASE {name}")
+    url = pg_url.rsplit("/", 1)[0] + f"/{name}"
+    db.load(papers[:3], url)
+    engine = create_engine(url)
+    try:
+        with engine.begin() as c:
+            c.exec_driver_sql("CREATE SEQUENCE reads; CREATE FUNCTION spy() RETURNS boolean LANGUAGE sql "
+                              "AS $$ SELECT nextval('reads') > 0 $$; CREATE FUNCTION spied(t text) RETURNS text "
+                              "LANGUAGE sql IMMUTABLE AS $$ SELECT t WHERE spy() $$")
+            c.exec_driver_sql(extra)
+            c.exec_driver_sql("ALTER SEQUENCE reads RESTART")  # a check, index or column spy() made ran on the rows there
+        yield url, engine
         with engine.begin() as c:
             assert c.execute(text("SELECT is_called FROM reads")).scalar_one() is False
     finally:
         engine.dispose()
         with server.connect() as c:
-            c.exec_driver_sql("DROP DATABASE viewed")
+            c.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
         server.dispose()
+
+
+@pytest.mark.parametrize("extra, found", [
+    ("ALTER TABLE papers ADD CONSTRAINT spy CHECK (spy())", "a check constraint ('spy' on 'papers')"),
+    ("CREATE DOMAIN spied_text AS text CHECK (spy()); ALTER TABLE laws ALTER COLUMN name TYPE spied_text",
+     "a column of its own type ('name' on 'laws')"),
+    ("ALTER TABLE errata ALTER COLUMN id SET DEFAULT CASE WHEN spy() THEN nextval('errata_id_seq') END",
+     "a column default ('id' on 'errata')"),
+    ("ALTER TABLE symbols ADD COLUMN spy text GENERATED ALWAYS AS (spied(law_id)) STORED",
+     "a generated column ('spy' on 'symbols')"),
+    ("CREATE INDEX spy ON constants (spied(law_id))", "an index expression ('spy' on 'constants')"),
+    ("ALTER TABLE papers ENABLE ROW LEVEL SECURITY; ALTER TABLE papers FORCE ROW LEVEL SECURITY; "
+     "CREATE POLICY spy ON papers WITH CHECK (spy())", "a table under row security ('papers')"),
+    ("CREATE FUNCTION spy_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM spy(); END $$; "
+     "CREATE EVENT TRIGGER spy ON ddl_command_start EXECUTE FUNCTION spy_ddl(); "
+     "UPDATE meta SET value = 'another' WHERE key = 'schema_fingerprint'", "an event trigger ('spy')")])
+def test_a_load_runs_no_check_default_type_index_or_policy_the_server_database_holds(pg_url, papers, extra, found):
+    """A load refilling a server database's tables in place ran what checks or computes each row
+    it inserts: a check constraint calling a function of the owner's ran once a row, as the loading
+    user ('loaded 274 papers' said), and so would a domain's check, a default, a generated column
+    or index expression (a function declared immutable), a row security policy; an event trigger
+    ran at the DDL of a load that rebuilds the tables. The load refuses, naming it, and writes nothing."""
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+
+    with _spied_database(pg_url, papers, "extras", extra) as (url, engine):
+        before = _counts(url)
+        result = CliRunner().invoke(cli, ["load", "--db", url])
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        assert result.output.startswith(f"error: the database holds {found}, which no load writes"), result.output
+        assert _counts(url) == before

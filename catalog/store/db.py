@@ -510,7 +510,13 @@ def _write(engine, papers: Iterable[Paper]) -> tuple[int, int]:
 # What a load would run that it did not write, on the server database it refills in place (an SQLite
 # load writes a new file): a trigger or rule on a catalog table runs as the loading user (a copy of
 # each row elsewhere, rows kept out by DO INSTEAD NOTHING), a view stands where a table goes, and an
-# event trigger runs at the DDL of a load whose schema changed.
+# event trigger runs at the DDL of a load whose schema changed. So does what checks or computes a
+# row as it is inserted: a check constraint (volatile functions allowed: pg_sleep, a counter; 'n',
+# PostgreSQL 18's not-null, is the load's own), a column of a domain or a type of the database's
+# own (its checks and input function), a default other than a serial id's nextval, a generated
+# column or index expression calling a function of the database's (declared immutable, it runs
+# all the same), a row security policy. The load writes none of these; objects the database's
+# users made have OIDs from 16384 (FirstNormalObjectId).
 _SERVER_EXTRAS_SQL = """
 SELECT 'trigger', t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
  WHERE NOT t.tgisinternal AND c.relname = ANY(:tables) AND pg_table_is_visible(c.oid)
@@ -522,12 +528,40 @@ SELECT 'view', c.relname, c.relname FROM pg_class c
  WHERE c.relkind NOT IN ('r', 'p', 'i', 'S') AND c.relname = ANY(:tables) AND pg_table_is_visible(c.oid)
 UNION ALL
 SELECT 'event trigger', e.evtname, NULL FROM pg_event_trigger e WHERE e.evtenabled <> 'D'
+UNION ALL
+SELECT 'check constraint', k.conname, c.relname FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+ WHERE k.contype NOT IN ('p', 'f', 'u', 'n') AND c.relname = ANY(:tables) AND pg_table_is_visible(c.oid)
+UNION ALL
+SELECT 'column of its own type', a.attname, c.relname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+ WHERE a.attnum > 0 AND NOT a.attisdropped AND a.atttypid >= 16384 AND c.relname = ANY(:tables)
+   AND pg_table_is_visible(c.oid)
+UNION ALL
+SELECT CASE a.attgenerated WHEN '' THEN 'column default' ELSE 'generated column' END, a.attname, c.relname
+  FROM pg_attrdef d JOIN pg_class c ON c.oid = d.adrelid
+  JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+ WHERE c.relname = ANY(:tables) AND pg_table_is_visible(c.oid)
+   AND ((a.attgenerated = '' AND pg_get_expr(d.adbin, d.adrelid) !~ $re$^nextval[(]'(''|[^'])*'::regclass[)]$$re$)
+        OR EXISTS (SELECT 1 FROM pg_depend p WHERE p.classid = 'pg_attrdef'::regclass AND p.objid = d.oid
+                     AND p.refclassid IN ('pg_proc'::regclass, 'pg_operator'::regclass, 'pg_type'::regclass)
+                     AND p.refobjid >= 16384))
+UNION ALL
+SELECT 'index expression', i.relname, c.relname FROM pg_index x JOIN pg_class c ON c.oid = x.indrelid
+  JOIN pg_class i ON i.oid = x.indexrelid
+ WHERE c.relname = ANY(:tables) AND pg_table_is_visible(c.oid)
+   AND (x.indexprs IS NOT NULL OR x.indpred IS NOT NULL OR EXISTS (
+        SELECT 1 FROM pg_depend p WHERE p.classid = 'pg_class'::regclass AND p.objid = x.indexrelid
+           AND p.refclassid IN ('pg_proc'::regclass, 'pg_operator'::regclass, 'pg_type'::regclass,
+                                'pg_opclass'::regclass) AND p.refobjid >= 16384))
+UNION ALL
+SELECT 'table under row security', c.relname, NULL FROM pg_class c
+ WHERE (c.relrowsecurity OR c.relforcerowsecurity) AND c.relname = ANY(:tables) AND pg_table_is_visible(c.oid)
 LIMIT 1"""
 
 
 def _refuse_server_extras(connection) -> None:
-    """Raise :class:`NotACatalog` when the server database holds a trigger, rule, view or event
-    trigger a load would run (:data:`_SERVER_EXTRAS_SQL`); the load's transaction then writes nothing."""
+    """Raise :class:`NotACatalog` when the server database holds a trigger, rule, view, event
+    trigger, check, default, type, index expression or policy a load would run
+    (:data:`_SERVER_EXTRAS_SQL`); the load's transaction then writes nothing."""
     from sqlalchemy import text
 
     from catalog.store import search_index
@@ -537,7 +571,7 @@ def _refuse_server_extras(connection) -> None:
     if found is not None:
         kind, name, table = found
         on = f" on {textguard.quoted(table)}" if table and kind != "view" else ""
-        article = "an" if kind.startswith("e") else "a"
+        article = "an" if kind[0] in "aeiou" else "a"
         raise NotACatalog(f"the database holds {article} {kind} ({textguard.quoted(name)}{on}), which no load writes and a "
                           "load would run as you: drop it, or load into another database")
 
