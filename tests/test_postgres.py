@@ -215,3 +215,28 @@ def test_a_load_runs_no_check_default_type_index_or_policy_the_server_database_h
         assert result.exit_code == 1 and "Traceback" not in result.output, result.output
         assert result.output.startswith(f"error: the database holds {found}, which no load writes"), result.output
         assert _counts(url) == before
+
+
+def _refused_rows(pg_url, papers):
+    """'catalog load' into a server database whose constants table has a unique constraint of the
+    database's own, named with a terminal's escape sequences, which the load's rows break."""
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+
+    extra = 'DELETE FROM constants; ALTER TABLE constants ADD CONSTRAINT "x\x1b[31mRED\x1b]0;title\x07" UNIQUE (law_id)'
+    with _spied_database(pg_url, papers, "refused_rows", extra) as (url, _engine):
+        before = _counts(url)
+        result = CliRunner().invoke(cli, ["load", "--db", url])
+        assert _counts(url) == before
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    return result.output
+
+
+def test_a_servers_message_is_printed_escaped(pg_url, papers):
+    """The server words a refused row with the names its database holds: the error line printed
+    the constraint's name raw, and its escape sequences (an OSC retitling the terminal) ran."""
+    output = _refused_rows(pg_url, papers)
+    assert "\x1b" not in output and "\x07" not in output, output
+    assert 'error: cannot use the catalog database: duplicate key value violates unique constraint ' \
+           '"x\\x1b[31mRED\\x1b]0;title\\x07"; check --db' in output, output

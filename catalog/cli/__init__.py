@@ -128,7 +128,7 @@ def _database_mismatch(exc: Exception) -> str | None:
     if not isinstance(exc, kinds):
         return None
     orig = getattr(exc, "orig", None)  # SQLAlchemy's message adds the SQL and a link
-    message = str(orig if orig is not None else exc).strip().splitlines()[0]
+    message = _first_line(str(orig if orig is not None else exc))
     if "no such column" in message or ("column" in message and "does not exist" in message):
         return (f"the database was written by another version of the catalog ({message}); rebuild it with "
                 "'catalog load' (with the same --db)")
@@ -145,11 +145,21 @@ def _unusable_database(exc: Exception) -> str | None:
     import sqlite3
 
     if isinstance(exc, sqlite3.DatabaseError):
-        return str(exc)
+        return _first_line(str(exc))
     sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
     if sqlalchemy_exc and isinstance(exc, sqlalchemy_exc.DBAPIError):
-        return (str(exc.orig) if exc.orig is not None else str(exc)).strip().splitlines()[0]
+        return _first_line(str(exc.orig) if exc.orig is not None else str(exc))
     return None
+
+
+def _first_line(message: str) -> str:
+    """A database's message as printed: its first line, escaped and cut. A server words it with
+    names its database holds (a constraint named with a terminal's escape sequence was printed
+    raw) or sends a message of its own; an SQLite file's names are quoted in it the same way."""
+    from catalog import textguard
+
+    lines = message.strip().splitlines()
+    return textguard.escaped(textguard.clipped(lines[0] if lines else message, 300))
 
 
 @click.group(cls=CatalogGroup, context_settings={"help_option_names": ["-h", "--help"]})
