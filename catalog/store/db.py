@@ -436,7 +436,27 @@ def _engine(url: str):
         # One snapshot per transaction: a reader's several queries see one catalog, even while
         # a load commits in between.
         kwargs["isolation_level"] = "REPEATABLE READ"
+        _quiet_psycopg()
     return create_engine(url, **kwargs)
+
+
+def _quiet_psycopg() -> None:
+    """Keep psycopg's word on a failed pipeline off the terminal: when the server refuses a row of
+    a load's batch, the pipeline's own exit fails too and psycopg logs it ('error ignored
+    terminating <psycopg.Pipeline [INERROR] ...>: pipeline aborted'), printed with no logging set
+    up, above the error the command reports; the first error is raised either way."""
+    import logging
+
+    logger = logging.getLogger("psycopg")
+    if not any(isinstance(f, _PipelineAborted) for f in logger.filters):
+        logger.addFilter(_PipelineAborted())
+
+
+class _PipelineAborted:
+    """A logging filter dropping psycopg's 'error ignored terminating' record (:func:`_quiet_psycopg`)."""
+
+    def filter(self, record) -> bool:
+        return not str(record.msg).startswith("error ignored terminating")
 
 
 def schema_fingerprint() -> str:
