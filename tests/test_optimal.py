@@ -79,6 +79,20 @@ def test_a_budget_must_be_positive(chinchilla_opt, run):
     assert "error: the budget C must be positive (got 0)" in result.output
 
 
+def test_a_budget_whose_split_leaves_double_precision_is_refused(run):
+    """A positive budget at either end of double precision: Kaplan et al.'s joint law split
+    C=1e-320 into N_opt = 0 and D_opt = inf, so catalog optimal ended in a ZeroDivisionError
+    traceback (the ratio) and predict C=1e-320 too; C=1e308 printed N_opt=inf, D_opt=0 as an
+    allocation, and predict printed numpy's overflow warnings. Refused by name; predict skips the law."""
+    for budget in ("1e-320", "1e308"):
+        result = run("optimal", "kaplan2020/loss-n-d", f"C={budget}")
+        assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+        assert result.output.startswith("error: at C=") and len(result.output.splitlines()) == 1, result.output
+        result = run("predict", f"C={budget}")
+        assert result.exit_code == 0 and "Warning" not in result.output, result.output[-2000:]
+        assert "kaplan2020/loss-n-d" in result.output.split("no compute-optimal split: at C=")[0].rsplit("\n", 1)[-1]
+
+
 def test_the_budget_reaching_a_loss_is_the_frontiers_inverse(chinchilla_opt, run):
     """'The compute to reach L = 2.0' had no command: solve has no C to solve for in L(N, D), and
     catalog optimal hoffmann2022 L=2.0 said only that L is the output. Optimum.budget_reaching

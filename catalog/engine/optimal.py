@@ -106,7 +106,18 @@ class Optimum:
         if c.size and float(c.min()) <= 0:
             raise DomainError(f"the budget C must be positive (got {fmt(float(c.min()))}): an allocation of no or "
                               f"negative compute has no model size")
-        return self._split(c, self.n_opt(c))
+        with np.errstate(all="ignore"):  # an under- or overflow is said below, not warned on the way
+            split = self._split(c, self.n_opt(c))
+        n, d = (np.asarray(split[f"{name}_opt"], dtype=float) for name in (self.n, self.d))
+        # a budget at the ends of double precision (C=1e-320, 1e308) gave N_opt = 0 and D_opt = inf, printed
+        # as an allocation, and their ratio divided by zero (catalog optimal, predict C=...)
+        beyond = ~(np.isfinite(n) & np.isfinite(d) & (n > 0) & (d > 0))
+        if beyond.any():
+            i = np.flatnonzero(np.ravel(beyond))[0]
+            raise DomainError(f"at C={fmt(float(np.ravel(c)[i]))} the compute-optimal split leaves double precision "
+                              f"({self.n}_opt={fmt(float(np.ravel(n)[i]))}, {self.d}_opt={fmt(float(np.ravel(d)[i]))}): "
+                              f"no allocation of this budget can be given")
+        return split
 
     def _split(self, c: np.ndarray, n) -> dict[str, np.ndarray | float]:
         """N_opt, D_opt and L_opt at budget(s) ``c`` whose N_opt is ``n``."""
