@@ -277,6 +277,31 @@ def test_a_number_too_large_for_a_double_is_named_as_such(catalog_db, args):
     assert "Warning" not in result.output and "symbol" not in result.output
 
 
+LONG = "x" * 100_000
+X80 = "x" * 80  # what a quote keeps of LONG (textguard.QUOTED)
+
+
+@pytest.mark.parametrize("args, cut", [
+    (["eval", "hoffmann2022/parametric-loss", "N=" + "9" * 5000, "D=1.4T"], "9" * 80 + "... (5,000 characters) is not a finite"),
+    (["cite", "hoffmann2022@" + LONG], f"'{X80}'... (100,000 characters) of hoffmann2022"),
+    (["show", "hoffmann2022@" + LONG], f"'{X80}'... (100,000 characters) (sets"),
+    (["table", "--columns", LONG], f"'{X80}'... (100,000 characters) (columns"),
+    (["bib", "--where", LONG], f"'{X80}'... (100,000 characters): write KEY=VALUE"),
+    (["predict", "N=7B", "--where", LONG], f"'{X80}'... (100,000 characters): write KEY=VALUE"),
+    (["fit", "hoffmann2022", "RUNS", "--start", LONG], f"'{X80}'... (100,000 characters) to start from"),
+    (["vocab", LONG], f"{X80}... (100,000 characters)"),
+    (["schema", LONG], f"{X80}... (100,000 characters)")])
+def test_a_value_typed_at_length_is_quoted_cut(catalog_db, runs, args, cut):
+    """A value of 100,000 characters (pasted by mistake, or hostile) was printed whole in its
+    error: a constant set (cite, show LAW@SET, fit --start), a column, a filter, a number that
+    overflows, click's choice and extra-argument errors. Each is quoted to its first characters
+    with its length, as the other errors quote what was typed."""
+    args = [str(runs) if a == "RUNS" else a for a in args]
+    result = _cli(*args, *(["--db", catalog_db] if args[0] not in ("vocab", "schema") else []))
+    assert result.exit_code != 0 and "Traceback" not in result.output, result.output[:500]
+    assert len(result.output) < 1000 and cut in result.output, result.output
+
+
 @pytest.mark.parametrize("args", [["show", "hofman2022"], ["show", "chinchilla"], ["bib", "chinchilla"]])
 def test_a_database_from_another_version_is_one_error(catalog_db, tmp_path, args):
     # a --db written before a column existed (the default database is rebuilt when the code changes)

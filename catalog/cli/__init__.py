@@ -49,9 +49,13 @@ class CatalogGroup(click.Group):
         try:
             return super().invoke(ctx)
         except click.UsageError as exc:  # click quotes an extra argument as typed: escaped, as every error is
+            import re
+
             from catalog import textguard
 
-            exc.message = textguard.escaped(exc.message)
+            # and cut: a Choice or an extra argument quoted 100,000 characters typed (or pasted) whole
+            exc.message = re.sub(r"[^\s'\"()]{%d,}" % (2 * textguard.QUOTED), lambda m: textguard.clipped(m.group()),
+                                 textguard.escaped(exc.message))
             raise
         except Exception as exc:
             mismatch = _database_mismatch(exc)

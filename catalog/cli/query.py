@@ -13,6 +13,7 @@ import sys
 import click
 
 from catalog.frames import law_keys
+from catalog import textguard
 from catalog.publish import escaping
 from catalog.cli.common import db_option, format_option
 
@@ -288,7 +289,7 @@ def show(ref: str, pretty: bool, fmt: str, db_url: str | None) -> None:
         sets = list(dict.fromkeys(cs.id for l in shown for cs in l.constant_sets))
         if set_id not in sets:
             whose = f"{paper.id}/{law_id}" if law_id else paper.id
-            click.echo(f"error: {whose} has no constant set {set_id!r}{vocab_api.did_you_mean(set_id, sets)} "
+            click.echo(f"error: {whose} has no constant set {textguard.quoted(set_id)}{vocab_api.did_you_mean(set_id, sets)} "
                        f"(sets: {', '.join(sets) or 'none'})", err=True)
             sys.exit(EXIT_NOTHING)
     if fmt == "json":

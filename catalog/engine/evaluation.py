@@ -227,7 +227,7 @@ def as_number(name: str, value: Any) -> float:
     value = float(value)
     if not math.isfinite(value):
         overflow = f" (it overflows to {value})" if isinstance(text, str) else ""
-        raise BadValue(f"{name}: {text} is not a finite number{overflow}")
+        raise BadValue(f"{name}: {textguard.clipped(str(text))} is not a finite number{overflow}")  # 5,000 digits were echoed
     return value
 
 

@@ -357,7 +357,7 @@ def _initial_grid(law: Law, params: list[str], size: int, seed: int = 0, around:
     if around is not None:
         default = next((c for c in law.constant_sets if c.id == around), None)
         if default is None:
-            raise FitError(f"no constant set {around!r} to start from (sets: {', '.join(c.id for c in law.constant_sets)})")
+            raise FitError(f"no constant set {quoted(around)} to start from (sets: {', '.join(c.id for c in law.constant_sets)})")
     axes = []
     for name in params:
         if default is not None and name in default.values and default.values[name] != 0:

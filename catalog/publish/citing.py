@@ -6,6 +6,8 @@ braced, so that it does not end the option)."""
 
 from __future__ import annotations
 
+from catalog import textguard
+
 # constant sets that the law's own paper (or its authors' code) prints: cited with the paper's key
 CITED_WITH_THE_PAPER = ("paper", "code")
 
@@ -22,7 +24,7 @@ def chosen_set(law, set_id: str | None, ref: str):
     found = next((cs for cs in law.constant_sets if cs.id == set_id), None)
     if found is None:
         known = ", ".join(cs.id for cs in law.constant_sets) or "none"
-        raise UnknownSet(f"unknown constant set {set_id!r} of {ref}; its sets: {known}")
+        raise UnknownSet(f"unknown constant set {textguard.quoted(set_id)} of {ref}; its sets: {known}")
     return found
 
 

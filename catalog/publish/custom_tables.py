@@ -257,7 +257,7 @@ def custom_table(source, columns: Sequence[str] | str | None = None, where=None,
     columns = _split(columns) or list(DEFAULT_COLUMNS)
     unknown = [c for c in columns if c not in COLUMNS]
     if unknown:
-        raise TableError(f"unknown column {unknown[0]!r}{vocab.did_you_mean(unknown[0], COLUMNS, n=3)} "
+        raise TableError(f"unknown column {textguard.quoted(unknown[0])}{vocab.did_you_mean(unknown[0], COLUMNS, n=3)} "
                          f"(columns: {', '.join(COLUMNS)})")
     sort_keys = _split(sort)
     for key in sort_keys:

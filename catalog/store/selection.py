@@ -160,7 +160,7 @@ def parse_where(where: Iterable[str] | str | None) -> dict[str, Any]:
     for item in where:
         match = _CONDITION.match(item)
         if not match:
-            raise FilterError(f"cannot read filter {item!r}: write KEY=VALUE (keys: {', '.join(KEYS)})")
+            raise FilterError(f"cannot read filter {textguard.quoted(item)}: write KEY=VALUE (keys: {', '.join(KEYS)})")
         key, op, raw = match.groups()
         raw = raw.strip()
         key = key.lower().replace("-", "_")
