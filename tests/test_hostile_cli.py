@@ -97,6 +97,19 @@ def test_fit_rows_with_non_finite_values(catalog_db, tmp_path, bad):
     _one_error_line(result, 2, "runs.csv:2: column 'L':", "is not a finite number")
 
 
+@pytest.mark.parametrize("zero", ["0", "-0", "0T"])
+def test_fit_names_the_runs_the_law_predicts_nowhere(catalog_db, tmp_path, zero):
+    """A run of no parameters (0, or -0, which is no negative size) among good ones: Chinchilla's
+    form is infinite there at every start, and the fit said only 'no starting point gave finite
+    predictions; check units and columns'. It now names the run by its line, with its inputs."""
+    path = tmp_path / "runs.csv"
+    path.write_text(RUNS + f"{zero},2e9,3.5\n", encoding="utf-8")
+    result = _cli("fit", "hoffmann2022", str(path), *QUICK, "--db", catalog_db)
+    shown = "-0" if zero == "-0" else "0"
+    _one_error_line(result, 2, "no starting point gave finite predictions",
+                    f"no finite prediction at 1 of 7 runs from any start: {path}:8 (N={shown}, D=2e+09)")
+
+
 def test_fit_cells_in_digits_of_another_script(catalog_db, tmp_path):
     """float() reads Arabic-Indic or full-width digits ('\u0663.\u0665' as 3.5); the site's fit box refuses
     them, so the CLI fitted runs the browser rejected."""

@@ -658,11 +658,13 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
 
     published = _start_set(law, start)  # before the loops below, which reuse the name start
     everyone = np.arange(n)
-    starts = _screen(model, _initial_grid(law, params, restarts, seed, start), x_all, residual, objective, delta, restarts,
-                     lambda block: full([block[:, j:j + 1] for j in range(block.shape[1])]),
+    grid = _initial_grid(law, params, restarts, seed, start)
+    columns_of = lambda block: full([block[:, j:j + 1] for j in range(block.shape[1])])  # noqa: E731
+    starts = _screen(model, grid, x_all, residual, objective, delta, restarts, columns_of,
                      w_all if weights is not None else None)
     if not len(starts):
-        raise FitError("no starting point gave finite predictions; check units and columns")
+        raise FitError("no starting point gave finite predictions; check units and columns"
+                       + _never_finite(model, grid, x_all, residual, columns_of, inputs, runs))
     # Every screened start descends a little (loose tolerance: enough to tell the basins apart),
     # then the best few are polished to full precision.
     rough = []
@@ -826,6 +828,31 @@ def _undetermined(result: FitResult, params: list[str], published) -> list[str]:
             continue
         out.append(f"{name}: the {level} bootstrap interval [{lo:.6g}, {hi:.6g}] {why}: the runs do not determine {name}")
     return out
+
+
+def _never_finite(model: _Model, candidates: np.ndarray, x_all: list[np.ndarray], residual, columns, inputs: list[str],
+                  runs) -> str:
+    """': the law gives no finite prediction at runs.csv:11 (N=0, D=1e+09) from any start', naming
+    the runs no starting point predicts (a zero model size under a power law: the fit said only
+    'check units and columns'), or '' when every run has one somewhere (the starts fail together)."""
+    n = len(x_all[0]) if x_all else 0
+    finite = np.zeros(n, dtype=bool)
+    step = max(1, _SCREEN_CHUNK // max(n, 1))
+    for lo in range(0, len(candidates), step):
+        block = candidates[lo:lo + step]
+        with np.errstate(all="ignore"):
+            pred = model.func(*[x[None, :] for x in x_all], *columns(block))
+            r = residual(np.broadcast_to(np.asarray(pred, dtype=float), (len(block), n)), np.arange(n))
+        finite |= np.isfinite(r).any(axis=0)
+    never = np.flatnonzero(~finite)
+    if not len(never) or len(never) == n:
+        return ""
+    from catalog.engine.evaluation import fmt
+
+    named = "; ".join(f"{run_name(runs, int(i))} ({', '.join(f'{name}={fmt(float(x[i]))}' for name, x in zip(inputs, x_all))})"
+                      for i in never[:SHOWN_RUNS])
+    more = f"; and {len(never) - SHOWN_RUNS} more" if len(never) > SHOWN_RUNS else ""
+    return f": the law gives no finite prediction at {len(never)} of {n} runs from any start: {named}{more}"
 
 
 def _screen(model: _Model, candidates: np.ndarray, x_all: list[np.ndarray], residual, objective: str, delta: float,
