@@ -95,11 +95,14 @@ def law_material(law, constant_set=None) -> list:
     return [law.expression, law.form, law.output_symbol, symbols, getattr(law, "numeric", None), values]
 
 
-def cached(kind: str, material: Sequence, compute: Callable[[], Sequence[str]], checks: Sequence[Check]) -> tuple:
+def cached(kind: str, material: Sequence, compute: Callable[[], Sequence[str]], checks: Sequence[Check],
+           version: str | None = None) -> tuple:
     """``compute()`` (a tuple of strings), or the cache's entry for ``kind`` and ``material`` when
     it holds one whose strings pass ``checks``, one check per string. A computed value that passes
-    them is written to the cache when the process ends (:func:`flush`)."""
-    key = _key(kind, material)
+    them is written to the cache when the process ends (:func:`flush`). ``version``: what computes
+    it, when not the printer (:func:`printer_version`): a value that depends on no module of the
+    package (numpy's names) keeps its entry across the package's edits."""
+    key = key_of(VERSION, printer_version() if version is None else version, kind, material)
     found = _STORE.read(key)
     if found is not None:
         try:
@@ -119,10 +122,6 @@ def flush() -> None:
     _STORE.flush()
 
 
-def _key(kind: str, material: Sequence) -> str:
-    return key_of(VERSION, printer_version(), kind, material)
-
-
 def key_of(layout: int, version: str, kind: str, material: Sequence, default=None) -> str:
     """The key of a cache's entry: a hash of its ``layout`` (the cache's own version), ``version``
     (what computes it), ``kind`` and ``material`` (JSON data; ``default`` as json.dumps takes it)."""
@@ -140,11 +139,17 @@ def printer_version() -> str:
 @functools.cache
 def sympy_release() -> str:
     """sympy's release file, read without importing sympy."""
+    return release_text("sympy", "release.py")
+
+
+def release_text(package: str, file_name: str) -> str:
+    """The file of ``package`` that names its release (sympy's release.py, numpy's version.py),
+    read without importing the package: "" when it is not installed."""
     import importlib.util
 
-    spec = importlib.util.find_spec("sympy")
+    spec = importlib.util.find_spec(package)
     try:
-        return Path(spec.origin).with_name("release.py").read_text(encoding="utf-8") if spec else ""
+        return Path(spec.origin).with_name(file_name).read_text(encoding="utf-8") if spec and spec.origin else ""
     except OSError:
         return "unreadable"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from catalog.engine import formulas
@@ -246,3 +248,41 @@ def test_a_condition_is_one_relation_between_two_guarded_formulas():
 def test_anything_but_one_relation_is_refused(text, message):
     with pytest.raises(formulas.FormulaError, match=message.replace("(", r"\(").replace(")", r"\)")):
         formulas.check_condition(text, {"U", "D"})
+
+
+def _numpy_names_run(cache_dir, release: str | None = None) -> tuple[str, bool]:
+    """(the refusal of a condition over a symbol named 'select', whether numpy was imported) in a fresh process."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("import sys; from catalog import formcache; from catalog.engine import formulas\n"
+              + (f"formcache.release_text = lambda package, file_name: {release!r}\n" if release else "")
+              + "try:\n    formulas.check_condition('N <= select', {'N', 'select'})\n"
+              "except formulas.FormulaError as exc:\n    print(exc)\n"
+              "print('numpy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "CATALOG_CACHE_DIR": str(cache_dir)})
+    assert out.returncode == 0, out.stderr
+    message, imported = out.stdout.splitlines()
+    return message, imported == "True"
+
+
+def test_numpy_names_are_read_from_the_cache_keyed_by_numpys_release_and_a_forged_entry_is_read_again(tmp_path):
+    """Reading a law's conditions (table 7 reads every record's) needs numpy's names, not numpy:
+    imported once per release, then read from the cache of printed forms."""
+    import sqlite3
+
+    from catalog import formcache
+
+    refusal = "symbol 'select' clashes with a name in the numpy namespace compiled formulas run in"
+    assert _numpy_names_run(tmp_path) == (refusal, True)
+    assert _numpy_names_run(tmp_path) == (refusal, False)
+    # another release of numpy is another key: its names are read from numpy again
+    assert _numpy_names_run(tmp_path, 'version = "99.0.0"') == (refusal, True)
+    assert _numpy_names_run(tmp_path, 'version = "99.0.0"') == (refusal, False)
+    # an entry that is no list of names (damaged, forged) is read from numpy again and overwritten
+    with sqlite3.connect(tmp_path / formcache.FILE_NAME) as conn:
+        conn.execute("UPDATE forms SET value = ?", (json.dumps(["select\nprint('x')"]),))
+    assert _numpy_names_run(tmp_path) == (refusal, True)
+    assert _numpy_names_run(tmp_path) == (refusal, False)

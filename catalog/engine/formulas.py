@@ -130,11 +130,38 @@ def _evaluation_namespace() -> frozenset[str]:
     calls (``select`` for Piecewise, ``maximum`` for Max) or is shadowed by it."""
     import builtins
 
+    return frozenset(_numpy_names() | set(dir(builtins)) | {"numpy", "builtins", "range", "math", "mpmath", "scipy",
+                                                              "sympy"})
+
+
+def _numpy_names() -> set[str]:
+    """numpy's and numpy.linalg's names. A command that reads a law's conditions and evaluates
+    nothing (``table 7``: every record's conditions are checked on reading) took a third of its
+    time importing numpy for them: unless numpy is imported already, they come from the cache of
+    printed forms, keyed by numpy's release file and Python's version (an upgrade is another key;
+    an unreadable release file is no key, and numpy is imported). An entry that is not a list of
+    identifiers is computed again and overwritten."""
+    import sys
+
+    from catalog import formcache
+
+    release = formcache.release_text("numpy", "version.py") if "numpy" not in sys.modules else ""
+    if not release or release == "unreadable":
+        return _imported_numpy_names()
+    (text,) = formcache.cached("numpy-names", [release, sys.version], lambda: ("\n".join(sorted(_imported_numpy_names())),),
+                               [_identifier_lines], version="numpy-names")
+    return set(text.split("\n"))
+
+
+def _imported_numpy_names() -> set[str]:
     import numpy
     import numpy.linalg
 
-    names = set(dir(numpy)) | set(dir(numpy.linalg)) | set(dir(builtins))
-    return frozenset(names | {"numpy", "builtins", "range", "math", "mpmath", "scipy", "sympy"})
+    return set(dir(numpy)) | set(dir(numpy.linalg))
+
+
+def _identifier_lines(text: object) -> bool:
+    return isinstance(text, str) and len(text) < 1_000_000 and all(n.isidentifier() for n in text.split("\n"))
 
 
 def unshown_character(text: str) -> str | None:
