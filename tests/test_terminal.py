@@ -110,6 +110,20 @@ def test_key_values_wrap_beside_the_longest_key(narrow):
         assert "[bold]not markup[/bold]" in " ".join(lines)
 
 
+@pytest.mark.parametrize("line", ["", "fits", "two words", " leading", "trailing ", "tab\there", "\x0bvt", "nbsp\u00a0x",
+                                  "a line longer than the room", "hyphen-ated-word-here", "   ", "x" * 12])
+@pytest.mark.parametrize("room", [1, 8, 12])
+@pytest.mark.parametrize("fold", [True, False])
+def test_key_values_lines_are_textwraps_whether_they_fit_or_not(line, room, fold):
+    # a cell that fits is taken as it is without textwrap: only where textwrap leaves it alone
+    import textwrap
+
+    from catalog.cli.terminal import _wrapped
+
+    assert _wrapped(line, room, fold) == (textwrap.wrap(line, room, break_on_hyphens=False, break_long_words=fold)
+                                          or [""])
+
+
 def test_piped_show_keeps_a_long_url_whole(run, monkeypatch, by_id):
     """Piped without COLUMNS (a file, a script) a URL is kept on one line, neither folded nor cut,
     as is a refit's test id (a path to copy); the other text still wraps at 80 columns."""

@@ -168,8 +168,7 @@ class KeyValues:
     def _lines(self, available: int, fold: bool = True) -> Iterator[tuple[str, str]]:
         room = max(available - self.indent - self.key_width - 2, 1)
         for key, value in self.rows:
-            lines = [piece for line in value.splitlines()
-                     for piece in textwrap.wrap(line, room, break_on_hyphens=False, break_long_words=fold) or [""]]
+            lines = [piece for line in value.splitlines() for piece in _wrapped(line, room, fold)]
             lines = lines or [""]
             for i, line in enumerate(lines):
                 yield (key if i == 0 else ""), line
@@ -190,6 +189,16 @@ class KeyValues:
 
         widest = max((len(line) for _, value in self.rows for line in value.splitlines() or [""]), default=0)
         return Measurement(self.indent + self.key_width + 3, self.indent + self.key_width + 2 + widest)
+
+
+def _wrapped(line: str, room: int, fold: bool) -> list[str]:
+    """``line`` wrapped in ``room`` characters, words whole unless ``fold`` (at least one line).
+    A line that fits and that textwrap would leave alone (no whitespace but inner spaces: every
+    other whitespace character is unprintable) is itself: most of a table's cells, and wrapping
+    each of predict's 5,000 cells took a sixth of its printing."""
+    if len(line) <= room and line.isprintable() and line.strip(" ") == line:
+        return [line]
+    return textwrap.wrap(line, room, break_on_hyphens=False, break_long_words=fold) or [""]
 
 
 def wrap(text: str, indent: str = "", subsequent: str | None = None, available: int | None = None,
