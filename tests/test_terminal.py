@@ -209,3 +209,24 @@ def _echo_command(echo):
         echo("note: " + " ".join(["\u8868\u8868\u8868"] * 10))
 
     return command
+
+
+@pytest.mark.parametrize("width", [12, 30, 80])
+@pytest.mark.parametrize("terminal", [True, False])
+def test_blocks_draw_what_the_group_of_their_texts_draws(width, terminal):
+    # the rows' lines that fit are drawn as segments, the others by rich's Text: the same lines and styles
+    from rich.console import Console
+
+    from catalog.cli.terminal import Blocks
+
+    rows = [["paper/law", "0.5", "Someone et al. (2024)"],
+            ["paper/a-law-id-longer-than-the-narrowest-width\n(split of C = 6ND)\nwhere D_eff = 1e9", "1", "x"],
+            [" spaced heading ", "", "a value " * 12], ["tab\there\x1b[31mred", "2", "\x07bell"],
+            ["日本語の法則日本語の法則", "3", "wide"], ["", "4", "an empty heading"], ["a\r\nb", "5", "url " + "y" * 40]]
+    drawn = []
+    for renderable in (lambda b: b, lambda b: b.group()):
+        console = Console(width=width, record=True, force_terminal=terminal, color_system="standard" if terminal else None)
+        console.print(renderable(Blocks("title (unit)", ["law", "value", "citation"], rows)))
+        drawn.append(console.export_text(styles=True))
+    assert drawn[0] == drawn[1]
+    assert "paper/law" in drawn[0] and "\x07" not in drawn[0]

@@ -140,16 +140,56 @@ def _share(minimum: list[int], natural: list[int], room: int) -> list[int]:
     return widths
 
 
-def _blocks(title, columns, rows) -> Group:
+def _blocks(title, columns, rows) -> Blocks:
     """One block per row: the first cell (the id) as its heading, then ``field  value`` lines."""
-    from rich.console import Group
-    from rich.text import Text
+    return Blocks(title, columns, rows)
 
-    parts: list = [Text(title, style="bold")] if title else []
-    for r in rows:
-        fields = KeyValues([(name, r[i]) for i, name in enumerate(columns[1:], start=1)], indent=2)
-        parts += [Text(""), Text(str(r[0]), style="bold"), fields]
-    return Group(*parts)
+
+class Blocks:
+    """:func:`_blocks`' rows, drawn as the group of rich Text and :class:`KeyValues` they are (a
+    bold title; then per row an empty line, the bold heading and its fields, indented two), with
+    the lines that fit as plain segments: predict at a budget with every set prints 780 blocks,
+    and rendering the group of their 2,300 parts one by one was most of its printing. A line
+    that does not fit is drawn by rich's Text, which wraps it."""
+
+    def __init__(self, title, columns, rows) -> None:
+        self.title = title
+        self.rows = [(str(r[0]), KeyValues([(name, r[i]) for i, name in enumerate(columns[1:], start=1)], indent=2))
+                     for r in rows]
+
+    def group(self) -> Group:
+        from rich.console import Group
+        from rich.text import Text
+
+        parts: list = [Text(self.title, style="bold")] if self.title else []
+        for heading, fields in self.rows:
+            parts += [Text(""), Text(heading, style="bold"), fields]
+        return Group(*parts)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.cells import cell_len
+        from rich.segment import Segment
+        from rich.style import Style
+        from rich.text import Text
+
+        bold, room = Style(bold=True), options.max_width
+        if self.title:
+            yield Text(self.title, style="bold")
+        for heading, fields in self.rows:
+            yield Segment.line()
+            for line in heading.split("\n"):  # as Text splits it: on newlines alone
+                # printable (Text strips control codes, expands tabs), no edge spaces, within the width in cells
+                if line.isprintable() and line.strip(" ") == line and cell_len(line) <= room:
+                    yield Segment(line, bold)
+                    yield Segment.line()
+                else:
+                    yield Text(line, style="bold")
+            yield from fields.__rich_console__(console, options)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement
+
+        return Measurement.get(console, options, self.group())
 
 
 class KeyValues:
