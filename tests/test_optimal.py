@@ -477,3 +477,24 @@ def test_a_budget_alone_imports_no_scipy_where_no_law_needs_the_numeric_search(c
     out = subprocess.run([sys.executable, "-W", "ignore", "-c", code], capture_output=True, text=True)
     assert "SCIPY False" in out.stderr, out.stderr[-2000:]
     assert "mizrahi2025/benchmark-bpb" in out.stdout
+
+
+def test_the_budgets_scans_together_are_each_budgets_scan_and_the_closed_form_is_checked_at_each(chinchilla, chinchilla_opt):
+    # _is_minimum evaluates the three budgets' scans in one call: the same points and losses as one scan a budget
+    consts = engine.resolve_constants(chinchilla, None, None)
+
+    def loss(nv, dv):
+        return engine.compute(chinchilla.law, {"N": np.asarray(nv, dtype=float), "D": np.asarray(dv, dtype=float)},
+                              consts.values, check=False)
+
+    budgets = np.array([1e18, 3.3e21, 5.76e23])
+    bounds = [(0.0, math.log(c / 6)) for c in budgets] + [(10.0, 11.0)] * 3
+    together = optimal._scans(loss, 6.0, np.concatenate([budgets, budgets]), bounds, 600)
+    for (c, (low, high)), (u, vals) in zip(zip([*budgets, *budgets], bounds), together):
+        alone = optimal._scan(loss, 6.0, c, low, high, 600)
+        assert np.array_equal(u, alone[0]) and np.array_equal(vals, alone[1])
+    closed = chinchilla_opt.n_opt
+    assert optimal._is_minimum(closed, loss, 6.0, budgets)
+    # off the minimum at one budget alone (a hundredth more N at the largest) is refused
+    assert not optimal._is_minimum(lambda c: closed(c) * np.where(np.asarray(c) > 1e23, 1.01, 1.0), loss, 6.0, budgets)
+    assert not optimal._is_minimum(lambda c: closed(c) * 1.01, loss, 6.0, budgets)
