@@ -99,10 +99,11 @@ def cited_as(survey_citation: str | None, authors, year: int) -> str:
     column, authors and year)."""
     if survey_citation:
         return survey_citation
-    names = [surname(a) for a in authors]
-    if len(names) == 1:
+    authors = list(authors)
+    names = [surname(a) for a in authors[:2]]  # no more are printed: predict labels 780 rows, of papers of 100 authors
+    if len(authors) == 1:
         who = names[0]
-    elif len(names) == 2:
+    elif len(authors) == 2:
         who = f"{names[0]} and {names[1]}"
     else:
         who = f"{names[0]} et al."
