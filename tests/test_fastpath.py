@@ -490,3 +490,17 @@ def test_one_papers_selection_and_the_survey_tables_read_only_their_rows(catalog
     chosen = selection.select(catalog_db, ["id=chinchilla,kaplan2020"], ids=["hoffmann2022", "brown2020"])
     assert chosen.paper_ids == ["hoffmann2022"]  # the papers both name, nicknames resolved
     assert len(selection.select(catalog_db, {"survey": True}).paper_ids) == 53
+
+
+def test_a_views_dump_is_a_copy_flat_or_nested(papers):
+    # a flat part (a law's conventions) is copied shallowly, a nested one deeply: neither dump is the stored data
+    view = recordview.View.from_json(papers[0].model_dump_json())
+    law = view.laws[0]
+    for part in (law.conventions, law):
+        dumped = part.model_dump()
+        assert dumped == part._data and dumped is not part._data
+        dumped["added"] = 1
+        assert "added" not in part._data
+    nested = law.model_dump()
+    next(iter(nested["symbols"].values()))["role"] = "changed"
+    assert next(iter(law._data["symbols"].values()))["role"] != "changed"
