@@ -498,3 +498,36 @@ def test_the_budgets_scans_together_are_each_budgets_scan_and_the_closed_form_is
     # off the minimum at one budget alone (a hundredth more N at the largest) is refused
     assert not optimal._is_minimum(lambda c: closed(c) * np.where(np.asarray(c) > 1e23, 1.01, 1.0), loss, 6.0, budgets)
     assert not optimal._is_minimum(lambda c: closed(c) * 1.01, loss, 6.0, budgets)
+
+
+def test_a_closed_forms_check_is_kept_in_the_cache_and_a_tampered_form_is_checked_again(catalog_db, tmp_path,
+                                                                                        monkeypatch):
+    import sqlite3
+
+    from catalog import formcache
+    from catalog.store import lawstore
+
+    formcache.flush()
+    monkeypatch.setenv("CATALOG_CACHE_DIR", str(tmp_path / "cache"))
+    checks = []
+    real = optimal._is_minimum
+    monkeypatch.setattr(optimal, "_is_minimum", lambda *a: checks.append(1) or real(*a))
+
+    def at_budget(law=None):
+        found = optimal.compute_optimal(law or lawstore.law(catalog_db, "hoffmann2022"), fit=False)
+        return found.method, found.at(5.76e23)
+
+    first = at_budget()
+    assert first[0] == "symbolic" and len(checks) == 1
+    formcache.flush()
+    assert at_budget() == first and len(checks) == 1  # read from the cache: no scan
+    # a stored closed form that is no minimum (a --db may hold any) is another key: checked, and refused
+    tampered = lawstore.law(catalog_db, "hoffmann2022")
+    tampered.law.closed_forms["optimum"]["tree"] = ["**", ["sym", "C"], ["num", 0.5]]
+    assert at_budget(tampered)[0] == "numeric" and len(checks) == 2
+    formcache.flush()
+    # an entry that is no answer the check writes (damaged, forged) is checked again and overwritten
+    with sqlite3.connect(tmp_path / "cache" / formcache.FILE_NAME) as conn:
+        conn.execute("UPDATE forms SET value = ?", (json.dumps(["maybe"]),))
+    assert at_budget() == first and len(checks) == 3
+    formcache.flush()

@@ -336,8 +336,9 @@ def compute_optimal(target: Any, constant_set: str | None = None, overrides: Map
         found = _stored_optimum(law, nn, dd, consts, fixed_vals, k)
         if found is None:  # no closed form stored with the law: derive it now
             found = _symbolic_optimum(law, nn, dd, consts, fixed_vals, k)
-        for func, general in found:
-            if _is_minimum(func, loss, k, grid[[0, len(grid) // 2, -1]]):
+        for func, general, tree in found:
+            if _checked_minimum(law, nn, dd, consts, fixed_vals, k, grid[[0, len(grid) // 2, -1]], general, tree,
+                                lambda budgets: _is_minimum(func, loss, k, budgets)):
                 n_opt, used = func, "symbolic"
                 formulas[f"{nn}_opt"] = f"{nn}_opt = {general}"
                 formulas[f"{dd}_opt"] = f"{dd}_opt = C/(k*{nn}_opt)"
@@ -501,6 +502,30 @@ def _is_minimum(n_at: Callable, loss: Callable, k: float, budgets: np.ndarray) -
     return True
 
 
+def _checked_minimum(law: Any, nn: str, dd: str, consts: Constants, fixed_vals: Mapping[str, float], k: float,
+                     budgets: np.ndarray, general: str, tree: Any, check: Callable[[np.ndarray], bool]) -> bool:
+    """``check(budgets)`` (:func:`_is_minimum` of a closed form), or its answer kept in the cache of
+    printed forms (:mod:`catalog.formcache`) for the same law, constants, budgets and closed form:
+    it does not depend on a budget asked for, and predict at a budget with every set checked 120
+    closed forms in each run, a sixth of its time. The key holds all the check reads: the law's
+    formula as written and as its stored tree evaluates it (a --db may store any tree), its
+    conditions and symbols, the constants, the other inputs' values, k, the budgets, the closed
+    form (text and tree) and numpy's release, with the code's version (formcache.printer_version).
+    An entry is used only when it is one the check writes."""
+    from catalog import formcache
+
+    material = [law.expanded_expression, law.form, getattr(law, "numeric", None), conditions.stated(law),
+                [[n, s.role, s.value, s.variable] for n, s in law.symbols.items()], [nn, dd],
+                sorted(consts.values.items()), sorted(fixed_vals.items()), k, [float(c) for c in budgets],
+                general, tree, formcache.release_text("numpy", "version.py")]
+    try:
+        (answer,) = formcache.cached("closed-form-minimum", material, lambda: ("yes" if check(budgets) else "no",),
+                                     (lambda entry: entry in ("yes", "no"),))
+    except (TypeError, ValueError):  # material JSON does not hold (a tree of a --db no load wrote): checked each time
+        return check(budgets)
+    return answer == "yes"
+
+
 def _on_the_edge(law: Any, loss: Callable, k: float, budgets: np.ndarray, n_vals: np.ndarray) -> list[str]:
     """A note where the optimum is the edge of the law's conditions (U <= D): a step in N either
     way along C = k*N*D leaves them, and the formula's own minimum lies where the law is not stated."""
@@ -620,7 +645,7 @@ def _stored_optimum(law, nn: str, dd: str, consts: Constants, fixed_vals: Mappin
     except numeric.TreeError:
         return []
     rest = [np.float64(fixed_vals[s]) for s in others] + [np.float64(consts.values[p]) for p in parameters]
-    return [(lambda c: fn(np.asarray(c, dtype=float), np.float64(k), *rest), optimum["text"])]
+    return [(lambda c: fn(np.asarray(c, dtype=float), np.float64(k), *rest), optimum["text"], optimum["tree"])]
 
 
 def _signs_hold(law, consts: Constants) -> bool:
@@ -684,7 +709,7 @@ def _symbolic_optimum(law, nn: str, dd: str, consts: Constants, fixed_vals: Mapp
     concrete = two.xreplace(numbers)
     if concrete.free_symbols - {C}:
         return []
-    return [(compiler.lambdify([C], concrete), str(two))]
+    return [(compiler.lambdify([C], concrete), str(two), None)]  # derived from the law alone: no tree of its own
 
 
 def _two_term(along, N):
