@@ -142,6 +142,7 @@ def sympy_release() -> str:
     return release_text("sympy", "release.py")
 
 
+@functools.cache  # a process reads one release of each (an upgrade is seen by the next process)
 def release_text(package: str, file_name: str) -> str:
     """The file of ``package`` that names its release (sympy's release.py, numpy's version.py),
     read without importing the package: "" when it is not installed."""

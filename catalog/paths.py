@@ -96,6 +96,17 @@ def cache_dir() -> Path:
     """The user's cache directory for the catalog (``CATALOG_CACHE_DIR`` overrides it)."""
     if os.environ.get(CACHE_ENV):
         return Path(os.environ[CACHE_ENV])
+    return _user_cache_path(*(os.environ.get(name) for name in _CACHE_PLACES))
+
+
+# What platformdirs reads to place the user's cache (XDG's variable and home on Unix, macOS's home,
+# Windows' profile folders): its answer is kept per their values, as the caches read it for each
+# entry (predict reads a hundred, a site build thousands) and platformdirs worked it out each time.
+_CACHE_PLACES = ("XDG_CACHE_HOME", "HOME", "LOCALAPPDATA", "USERPROFILE")
+
+
+@functools.lru_cache(maxsize=8)
+def _user_cache_path(*places: str | None) -> Path:
     import platformdirs
 
     return platformdirs.user_cache_path(DIST_NAME)

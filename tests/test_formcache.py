@@ -327,3 +327,19 @@ def test_a_forged_javascript_entry_is_translated_again(cache, law, monkeypatch, 
     formcache._STORE._opened = None  # as a new process would read it
     translator = Printer(monkeypatch, jsgen, "translate")
     assert jsgen.cached_translate(law) == genuine and translator.calls == 1
+
+
+def test_the_cache_directory_follows_the_variables_that_place_it(tmp_path, monkeypatch):
+    # platformdirs' answer is kept per the variables it reads: a change to one is another directory
+    import platformdirs
+
+    from catalog import paths
+
+    monkeypatch.delenv("CATALOG_CACHE_DIR", raising=False)
+    for place in ("one", "two", "one"):
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / place))
+        assert paths.cache_dir() == platformdirs.user_cache_path(paths.DIST_NAME)
+    if sys.platform.startswith("linux"):
+        assert paths.cache_dir() == tmp_path / "one" / paths.DIST_NAME
+    monkeypatch.setenv("CATALOG_CACHE_DIR", str(tmp_path / "own"))
+    assert paths.cache_dir() == tmp_path / "own"
