@@ -143,9 +143,11 @@ def _numpy_names() -> set[str]:
     identifiers is computed again and overwritten."""
     import sys
 
+    if "numpy" in sys.modules:  # imported already: its names cost nothing (no cache, nor hashlib, imported)
+        return _imported_numpy_names()
     from catalog import formcache
 
-    release = formcache.release_text("numpy", "version.py") if "numpy" not in sys.modules else ""
+    release = formcache.release_text("numpy", "version.py")
     if not release or release == "unreadable":
         return _imported_numpy_names()
     (text,) = formcache.cached("numpy-names", [release, sys.version], lambda: ("\n".join(sorted(_imported_numpy_names())),),
