@@ -626,6 +626,25 @@ def test_compare_keeps_conventions_warnings_and_old_links(sized, base_url):
     assert page.errors == []
 
 
+def test_compare_link_naming_a_bare_quantity_selects_it(sized, base_url):
+    # out=loss was refused ("no output quantity 'loss'"): the page's keys are quantity|unit, and a
+    # reader writing a link by hand names the quantity; it now selects the loss with the most laws,
+    # or the linked law's loss when the link names a law
+    page = sized(WIDTHS["desktop"])
+    _goto_compare(page, base_url + "compare.html?out=loss")
+    losses = [k for k in _compare(page)["outputs"] if k.split("|")[0] == "loss"]
+    assert len(losses) > 1 and page.input_value("select.slc-cmp-output") == losses[0]
+    assert "no output quantity" not in page.inner_text(".slc-share-note")
+    other = next(k for k in losses[1:] if k != "loss|")
+    law = _compare(page)["outputs"][other]["laws"][0]
+    _goto_compare(page, base_url + f"compare.html?out=loss&laws={law}")
+    assert page.input_value("select.slc-cmp-output") == other
+    assert _checked(page) == [law]
+    _goto_compare(page, base_url + "compare.html?out=los")
+    assert "no output quantity 'los'" in page.inner_text(".slc-share-note")
+    assert page.errors == []
+
+
 @pytest.mark.parametrize("path, note", [
     (CHINCHILLA + "?plot=constructor", "ignored: no input 'constructor' to plot against"),
     (CHINCHILLA + "?plot=__proto__&in.N=70B", "ignored: no input '__proto__' to plot against"),

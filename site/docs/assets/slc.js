@@ -1955,6 +1955,13 @@
       // the output quantity: from the link, else (older links) that of the first linked law
       var first = "laws" in q ? own(data.laws, parsePick(q.laws.split(",")[0]).id) || null : null;
       var out = "out" in q ? q.out : (first ? outputKey(first) : null);
+      // a bare quantity (out=loss) names its first output of any unit: the linked law's, else the
+      // one with the most laws (data.outputs' order); a key is quantity|unit, as share links write it
+      if (out !== null && out.indexOf("|") < 0 && !own(data.outputs, out)) {
+        var byName = Object.keys(data.outputs).filter(function (k) { return k.slice(0, k.indexOf("|")) === out; });
+        if (first && byName.indexOf(outputKey(first)) >= 0) out = outputKey(first);
+        else if (byName.length) out = byName[0];
+      }
       if (out !== null) {
         if (own(data.outputs, out)) outSelect.value = out; else notes.push("no output quantity '" + out + "'");
       }
