@@ -67,6 +67,22 @@ def test_values_are_converted_to_each_laws_units_and_back(store):
     assert skipped["mcleish2025/approach1-params-gpu-hours"] == "H is in GPU hours, not a multiple of FLOPs"
 
 
+def test_an_input_counting_repetitions_is_not_given_the_epochs(store, run):
+    """epochs=4 went into Lovelace et al.'s R_D, repetitions beyond the first epoch (epochs - 1),
+    beside Ni et al.'s n_e in epochs: one row of the table was at 5 epochs. Such a law is skipped,
+    saying what to give catalog eval instead."""
+    result = predict.predict(store.laws(), {"N": "1B", "D": "100B", "epochs": 4})
+    skipped = {s.ref: s.reason for s in result.skipped}
+    assert skipped["lovelace2026/additive-penalty-loss"] == (
+        "R_D counts repetitions (epochs - 1), not epochs: give R_D = epochs - 1 with catalog eval")
+    assert "cuervo2024/speech-data-constrained-loss" in skipped
+    ni = _row(result, "ni2025/data-constrained-validation-loss")
+    assert ni.inputs == {"N": 1e9, "U_D": 1e11, "n_e": 4.0}
+    assert "lovelace2026/additive-penalty-loss" not in {r.ref for r in result.rows}
+    out = run("predict", "N=1B", "D=100B", "epochs=4")
+    assert out.exit_code == 0 and "R_D counts repetitions (epochs - 1)" in out.output
+
+
 def test_partial_and_all_sets(store):
     partial = predict.predict(store.laws(), {"N": "70B", "D": "1.4T"}, partial=True)
     assert _row(partial, "kaplan2020/loss-n").inputs == {"N": 7e10}

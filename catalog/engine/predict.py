@@ -353,6 +353,10 @@ def input_factors(law) -> tuple[dict[str, tuple[str, float]], str | None]:
                 where = f"is in {unit}" if conventions.normalized_unit(unit) else f"has a unit {unit or 'not stated'}"
                 return {}, f"{name} {where}, not a multiple of {units.BASE_UNITS[variable]}"
             factors[name] = (variable, counted[1])
+        elif variable == "epochs" and units.noun(unit or "epochs") != "epochs":
+            # Muennighoff's R_D = epochs - 1: no multiple of epochs, and given epochs=4 it read 5 epochs
+            how = f"{name} = epochs - 1" if units.noun(unit) == "repetitions" else "it"
+            return {}, f"{name} counts {unit}, not epochs: give {how} with catalog eval"
         else:
             factors[name] = (variable, 1.0)
     return factors, None

@@ -38,6 +38,12 @@ def _parse(unit: str) -> tuple[float, str]:
     return scale, " ".join(words)
 
 
+def noun(unit: str) -> str:
+    """What ``unit`` counts, without its scale or a trailing parenthetical: 'repetitions (epochs -
+    1)' -> 'repetitions', 'billions of parameters' -> 'parameters'."""
+    return _parse(unit)[1]
+
+
 def _without_parenthetical(text: str) -> str:
     r"""``text`` less a trailing parenthetical, as ``re.sub(r"\s*\(.*\)\s*$", "", text)`` gives it
     (the first '(' after the last line break, through a ')' that only white space follows), in
