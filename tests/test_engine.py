@@ -515,6 +515,23 @@ def test_compare_several_laws(chinchilla, kaplan):
         sweep.compare([(chinchilla, None), (kaplan, None)], {"N": "70B", "D": "1.4T", "Q": "1"})
 
 
+def test_compare_refuses_one_value_for_an_input_the_laws_take_in_different_units(chinchilla, law):
+    """D=100B with Chinchilla (D in tokens) and Luo et al. (D in billions of tokens) was refused
+    as 'write the number in that unit', which Chinchilla would then read as 100 tokens: one value
+    cannot serve both. The error names each law's unit and the two ways to compare them."""
+    luo = law("luo2024/relu-activation-ratio-data")
+    with pytest.raises(engine.BadValue) as err:
+        sweep.compare([(chinchilla, None), (luo, None)], {"N": "1B", "D": "100B"})
+    assert str(err.value) == (
+        "D is in tokens in hoffmann2022/parametric-loss and in billions of tokens in "
+        "luo2024/relu-activation-ratio-data: one value of D cannot be right for both. Evaluate each law on "
+        "its own, in its unit (catalog eval luo2024/relu-activation-ratio-data D=100 ...), or compare them "
+        "with catalog predict N=1B D=100B --where id=hoffmann2022,luo2024 --partial, which converts a count into each "
+        "law's unit")
+    with pytest.raises(engine.BadValue, match="^D is in tokens in hoffmann2022/parametric-loss and in billions"):
+        sweep.compare([(chinchilla, None), (luo, None)], {"N": 1e9, "D": 1e11})
+
+
 # ------------------------------------------------------------------- solve
 
 

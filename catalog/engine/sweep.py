@@ -32,7 +32,8 @@ import numpy as np
 from catalog import textguard
 from catalog.engine import compiler, evaluation as engine, formulas
 from catalog.engine.evaluation import BadValue, EngineError, fmt
-from catalog.engine.ranges import NUMBER, SUFFIX_CLASS, SUFFIXES, UNSIGNED_NUMBER, is_magnitude, split_suffix
+from catalog.engine.ranges import (NUMBER, SUFFIX_CLASS, SUFFIXES, UNSIGNED_NUMBER, is_magnitude, parse_magnitude,
+                                   split_suffix)
 
 DEFAULT_POINTS = 50
 MAX_POINTS = 10_000_000
@@ -488,10 +489,42 @@ def compare(pairs: Iterable[tuple[Any, str | None]], specs: Mapping[str, Any], *
     for name in specs:
         if not any(name in law.symbols for law in laws):
             raise engine.UnknownSymbol(f"no law given has a symbol {name!r}")
+    for name in specs:
+        _one_unit(name, specs, [t for t, _ in pairs])
     out = [evaluate_specs(t, {k: v for k, v in specs.items() if k in law.symbols}, cs, **interval)
            for (t, cs), law in zip(pairs, laws)]
     _conventions_warnings([t for t, _ in pairs], out)
     return out
+
+
+def _one_unit(name: str, specs: Mapping[str, Any], targets: list) -> None:
+    """Refuse a value for an input the laws take in different multiples of one unit (D in tokens
+    and in billions of tokens): each law reads it in its own unit, so at most one reads it right.
+    The error says how to write it: each law alone in its unit, or predict, which converts."""
+    from catalog.engine import units
+
+    stated = []  # (ref, symbol, factor to the base unit) of each law taking the name in a known unit
+    for target in targets:
+        law, _, ref = engine.unpack(target)
+        symbol = law.symbols.get(name)
+        factor = units.base_factor(symbol.variable, symbol.unit) if symbol is not None and symbol.role == "input" else None
+        if factor is not None:
+            stated.append((ref, symbol, factor))
+    if len({factor for *_, factor in stated}) < 2:
+        return
+    base = next((t for t in stated if t[2] == 1.0), stated[0])
+    other = next(t for t in stated if t[2] != base[2])
+    text = str(specs[name]).strip()
+    try:  # the value as a count (70B, 1e11), written in the other law's unit
+        example = fmt(parse_magnitude(text) / other[2])
+    except ValueError:  # a relation (D=20N): no one number to show
+        example = "VALUE"
+    papers = ",".join(dict.fromkeys(engine.unpack(t)[1].id for t in targets))
+    point = " ".join(f"{k}={str(v).strip()}" for k, v in specs.items())
+    raise BadValue(f"{name} is in {base[1].unit} in {base[0]} and in {other[1].unit} in {other[0]}: one value "
+                   f"of {name} cannot be right for both. Evaluate each law on its own, in its unit (catalog eval "
+                   f"{other[0]} {name}={example} ...), or compare them with catalog predict {point} --where id={papers} "
+                   f"--partial, which converts a count into each law's unit")
 
 
 def _conventions_warnings(targets: list, evaluations: list[engine.Evaluation]) -> None:
