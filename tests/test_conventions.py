@@ -163,8 +163,10 @@ def test_eval_command_warns_once(run):
     assert result.exit_code == 0, result.output
     lines = [l for l in result.stderr.splitlines() if l.startswith("warning: conventions differ")]
     assert len(lines) == 1
-    assert "parameters counted total vs non-embedding" in lines[0]
-    assert "validation set 'MassiveText held-out' vs 'WebText2 test set'" in lines[0]
+    assert "(parameter counting, validation set, tokenizer; each law's conventions line states its own)" in lines[0]
+    # the details the warning names are in each block's conventions line
+    assert "conventions: parameters total;" in result.stdout and "conventions: parameters non-embedding;" in result.stdout
+    assert "validation set MassiveText held-out;" in result.stdout and "validation set WebText2 test set;" in result.stdout
 
 
 def test_plot_warns(law, tmp_path):
@@ -177,6 +179,24 @@ def test_plot_warns(law, tmp_path):
     # Kaplan's C_min in PF-days is drawn in FLOPs (a note says so): no unit difference is left to warn of
     assert not any("units" in w for w in warned)
     assert any("C_min in PF-days is drawn in FLOPs" in n for n in result.notes)
+
+
+def test_eval_of_several_laws_warns_briefly_beside_each_laws_conventions(law, run):
+    """Each block of eval's text output prints its law's conventions line, and each pair's warning
+    repeated those conventions in full (1,330 characters of warnings for three laws): the text
+    output names the pair and what differs, the API and --json keep the details."""
+    pair = [(law("hoffmann2022"), None), (law("kaplan2020/loss-n-d"), None)]
+    [full] = [w for w in sweep.compare(pair, {"N": "1B", "D": "100B"})[0].warnings if w.startswith("conventions")]
+    brief = ("conventions differ between hoffmann2022/parametric-loss and kaplan2020/loss-n-d (parameter counting, "
+             "validation set, tokenizer; each law's conventions line states its own): the values are not directly comparable")
+    assert sweep.compare(pair, {"N": "1B", "D": "100B"})[0].briefs == {full: brief}
+    result = run("eval", "hoffmann2022", "kaplan2020/loss-n-d", "N=1B", "D=100B")
+    assert result.exit_code == 0, result.output
+    assert f"warning: {brief}" in result.stderr and full not in result.stderr
+    assert "conventions: parameters non-embedding; compute C = 6ND (non-embedding); loss in nats/token; validation set " \
+           "WebText2 test set; tokenizer GPT-2 BPE, 50257 tokens" in result.stdout
+    docs = json.loads(run("eval", "hoffmann2022", "kaplan2020/loss-n-d", "N=1B", "D=100B", "--json").stdout)
+    assert full in docs[0]["warnings"]
 
 
 def test_plot_command_warns(run, tmp_path):

@@ -203,7 +203,8 @@ def eval_command(args, constant_set, all_sets, fmt, interval, level, samples, se
         _echo_defined(ev.defined)
         if ev.interval is not None:
             _echo_interval(ev.interval)
-        _warn([w for w in ev.warnings if w not in shown], [n for n in ev.notes if n not in shown])
+        # each block prints its law's conventions: a pair's warning need not repeat them
+        _warn([ev.briefs.get(w, w) for w in ev.warnings if w not in shown], [n for n in ev.notes if n not in shown])
         shown.update(ev.warnings, ev.notes)
 
 

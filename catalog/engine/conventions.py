@@ -579,6 +579,13 @@ def warning(a_ref: str, b_ref: str, diffs: Sequence[Difference]) -> str:
             + "; ".join(d.detail for d in diffs) + "; the values are not directly comparable")
 
 
+def brief_warning(a_ref: str, b_ref: str, diffs: Sequence[Difference]) -> str:
+    """:func:`warning` without the details, for output that prints each law's conventions beside it."""
+    names = ", ".join(dict.fromkeys(LABELS[d.field] for d in diffs))
+    return (f"conventions differ between {a_ref} and {b_ref} ({names}; each law's conventions line states its "
+            f"own): the values are not directly comparable")
+
+
 @dataclass
 class Comparison:
     """The outcome of comparing several laws' conventions: warnings (one per pair that differs),

@@ -560,6 +560,8 @@ class Evaluation:
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     interval: Any = None  # an uncertainty.PredictionInterval when asked for
+    # a warning's shorter form where the output prints what it details (conventions of laws compared)
+    briefs: dict[str, str] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         """The generated repr, with an array of more than six values given as its size and span (900

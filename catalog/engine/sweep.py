@@ -543,7 +543,9 @@ def _conventions_warnings(targets: list, evaluations: list[engine.Evaluation]) -
             a, b = (i, j) if i < j else (j, i)
             diffs, notes = conventions.differences(targets[a], targets[b])
             if diffs:
-                ev.warnings.append(conventions.warning(refs[a], refs[b], diffs))
+                full = conventions.warning(refs[a], refs[b], diffs)
+                ev.warnings.append(full)
+                ev.briefs[full] = conventions.brief_warning(refs[a], refs[b], diffs)
             ev.notes.extend(n for n in notes if n not in ev.notes)
 
 
