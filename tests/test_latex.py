@@ -389,6 +389,31 @@ def test_a_custom_table_of_six_columns_fits_the_page_and_breaks_across_pages(run
     assert not re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\) in alignment", log)
 
 
+def test_long_paths_and_links_break_in_their_cells(run, store, tmp_path):
+    """A related-work table of repositories and where constants are printed: a repository URL or a
+    path (castro2025's 130-character file name) has no space, so TeX could not break it and ran it
+    up to 744pt past its p-column (218 overfull boxes). Paths break after / . _ - : now; text
+    without long words is typeset as before."""
+    import re
+
+    columns, where = "paper,repository,constants_source", ["analysis_code=yes"]
+    result = run("table", "--columns", columns, "--where", where[0], "--format", "latex", "--standalone",
+                 "-o", str(tmp_path / "repos.tex"))
+    assert result.exit_code == 0, result.output
+    api = custom_tables.custom_table(store, columns, where=where)
+    assert (tmp_path / "repos.tex").read_text(encoding="utf-8") == api.to_latex(standalone=True)
+    for _ in range(2):
+        ran = _pdflatex(tmp_path, "repos.tex")
+    assert ran.returncode == 0, ran.stdout[-3000:]
+    log = (tmp_path / "repos.log").read_text(encoding="latin-1")
+    overfull = [float(w) for w in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", log)]
+    assert max(overfull, default=0) < 20, sorted(overfull)[-5:]
+    assert (r"\href{https://github.com/huggingface/datablations}{https://\allowbreak{}github.\allowbreak{}com/"
+            r"\allowbreak{}huggingface/\allowbreak{}datablations}") in api.to_latex()
+    assert r"14d74dcc\allowbreak{}e1618" in api.to_latex()  # a commit hash breaks too
+    assert tables.latex_escape("Pre-training optimization") == "Pre-training optimization"
+
+
 @pytest.mark.parametrize("package", ["hyperref", "url"])
 def test_the_docs_recipe_for_a_table_and_its_references_compiles_with_a_hostile_url(papers, tmp_path, monkeypatch,
                                                                                    package):
@@ -495,7 +520,9 @@ def test_predicts_latex_table_compiles_and_is_the_apis(catalog_db, run, tmp_path
     assert out.exit_code == 0, out.output
     api = selection.predictions(catalog_db, {"C": 1e24}, ["dependent=tokens_per_parameter"]).to_table()
     assert out.stdout == api.to_latex()
-    assert "hoffmann2022/parametric-loss (split of C = 6ND) & Hoffmann et al. (2022) & tokens\\_per\\_parameter & 97.7278 " \
+    # a long word (a law id, a quantity) may break after its separators (test_long_paths_and_links_break_in_their_cells)
+    assert "hoffmann2022/\\allowbreak{}parametric-\\allowbreak{}loss (split of C = 6ND) & Hoffmann et al. (2022) & " \
+           "tokens\\_\\allowbreak{}per\\_\\allowbreak{}parameter & 97.7278 " \
            "& tokens per parameter & hoffmann2022 & paper, Appendix D.2, Eq. (10) &" in out.stdout
     every = run("predict", "C=1e24", "--format", "latex").stdout  # some 300 rows: a longtable across pages
     evil_url = f"sqlite:///{tmp_path / 'evil.sqlite'}"

@@ -31,6 +31,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Literal, Sequence
@@ -403,8 +404,35 @@ def latex_escape(text: str) -> str:
     return "".join(out)
 
 
+# A word this long (a URL, a repository path) gets break points after its separators, and a run of
+# letters and digits this long (a commit hash) every 8 characters: TeX breaks only at spaces and
+# hyphens, and ran such a word hundreds of points past its p-column
+_LONG_WORD = re.compile(r"\S{16,}")
+_AFTER_SEPARATOR = re.compile(r"(?<=[/._:?&=#,+-])(?=[^/._:?&=#,+-])")
+_LONG_RUN = re.compile(r"[A-Za-z0-9]{16,}")
+
+
 def _latex_text(text: str) -> str:
-    return latex_escape(text)
+    out, end = [], 0
+    for word in _LONG_WORD.finditer(text):
+        out.append(latex_escape(text[end:word.start()]))
+        parts = [chunk for part in _AFTER_SEPARATOR.split(word.group()) for chunk in _chunks(part)]
+        out.append(r"\allowbreak{}".join(latex_escape(part) for part in parts))
+        end = word.end()
+    out.append(latex_escape(text[end:]))
+    return "".join(out)
+
+
+def _chunks(part: str) -> list[str]:
+    """``part`` with each long run of letters and digits cut into pieces of 8."""
+    pieces, end = [], 0
+    for run in _LONG_RUN.finditer(part):
+        pieces.append(part[end:run.start()])
+        word = run.group()
+        pieces.extend(word[i:i + 8] for i in range(0, len(word), 8))
+        end = run.end()
+    pieces.append(part[end:])
+    return [p for p in pieces if p]
 
 
 def _latex_url(url: str) -> str:
