@@ -119,6 +119,38 @@ def test_negative_sizes_in_a_runs_file_are_named_by_file_and_line(papers, run, t
     assert result.exit_code == 2 and result.stderr.splitlines() == [f"error: {p}" for p in caught.value.problems]
 
 
+def test_unreadable_lines_and_negative_sizes_are_named_in_one_run(catalog_db, papers, run, tmp_path):
+    """A runs file with a word in one line and a negative size in another named the word and
+    stopped: the negative size took a second run to find. And a file of too few readable runs said
+    'N points cannot determine P parameters' before naming its negative sizes. Reading the file for
+    a law names both kinds, in the file's order; the CLI and law.fit(path) print the same lines."""
+    import catalog
+
+    path = tmp_path / "bad.csv"
+    path.write_text("N,D,L\n1e8,2e9,3.1\n-2e8,4e9,abc\n4e8,-1e9,2.9\n8e8,1.6e10\n1.6e9,3.2e10,2.6\n")
+    tail = "it is a size or quantity ({}), and the formula is defined for positive values"
+    expected = [
+        f"{path}:3: N must not be negative (got -2e+08): " + tail.format("Number of model parameters"),
+        f"{path}:3: column 'L': not a number: 'abc' (write e.g. 70M, 1.4e12 or 0.34)",
+        f"{path}:4: D must not be negative (got -1e+09): " + tail.format("Number of training tokens"),
+        f"{path}:5: 2 cells, but the header names 3 columns"]
+    with pytest.raises(fit.RunsError) as caught:
+        fit.read_runs(path, chinchilla(papers))
+    assert caught.value.problems == expected
+    with catalog.open(catalog_db) as cat, pytest.raises(fit.RunsError) as api:
+        cat.law("hoffmann2022").fit(path)
+    assert api.value.problems == expected
+    result = run("fit", "hoffmann2022", str(path), "--bootstrap", "0")
+    assert result.exit_code == 2 and result.stderr.splitlines() == [f"error: {p}" for p in expected]
+    # too few runs to fit, two of them negative: the negative sizes are named, not the count
+    few = tmp_path / "few.csv"
+    few.write_text("N,D,L\n1e8,2e9,3.1\n-2e8,4e9,3.0\n4e8,-1e9,2.9\n")
+    data = {"N": np.array([1e8, -2e8, 4e8]), "D": np.array([2e9, 4e9, -1e9]), "L": np.array([3.1, 3.0, 2.9])}
+    with pytest.raises(fit.RunsError) as counted:
+        fit.fit(chinchilla(papers), data, bootstrap=0)
+    assert [p.split(":")[0] for p in counted.value.problems] == ["run 2", "run 3"]
+
+
 def test_runs_are_read_as_catalog_eval_reads_values(papers, tmp_path):
     """Run sizes written 70M and 1.4T are the numbers they stand for (they were 'not a number'),
     and the fit on them is the fit on the plain numbers."""

@@ -80,7 +80,7 @@ def fit_command(law_ref, runs, example, objective, delta, space, restarts, boots
     ref = data = None
     try:
         ref = Store(db_url).law(law_ref)
-        data = fit.read_runs(runs)
+        data = fit.read_runs(runs, ref.law)
         if weights is not None and weights not in data:
             raise fit.FitError(f"--weights: {runs} has no column {weights!r} (columns: {', '.join(data)})")
         with _progress() as progress:

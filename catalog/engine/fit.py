@@ -222,12 +222,17 @@ def run_name(runs, index: int) -> str:
 SHOWN_PROBLEMS = 20  # the unreadable lines a RunsError names one by one
 
 
-def read_runs(path: Path) -> Runs:
+def read_runs(path: Path, law: Law | None = None) -> Runs:
     """A CSV with a header row naming the law's symbols (e.g. ``N,D,L``; cells separated by commas,
     tabs or semicolons, as the header line shows). A byte-order mark (spreadsheets write one) is
     read as such; every value must be a finite number: the cells that are not are a RunsError
-    naming each one's line (the line in the file, blank lines counted). A file that is not UTF-8
-    text, or that the csv module cannot read, is a FitError naming the file (and line)."""
+    naming each one's line (the line in the file, blank lines counted), with, given the ``law``,
+    each negative size of its inputs (as :func:`fit` refuses them: all in one run). A file that
+    is not UTF-8 text, or that the csv module cannot read, is a FitError naming the file (and line)."""
+    from catalog.engine.errors import DomainError
+    from catalog.engine.evaluation import check_positive
+
+    sizes = set(law.input_symbols) if law is not None else set()
     reader = None
     problems: list[str] = []
     more = 0
@@ -270,6 +275,13 @@ def read_runs(path: Path) -> Runs:
                     continue
                 numbers = {}
                 for name, value in row.items():
+                    if column_name(name) in sizes:
+                        try:
+                            check_positive(law, column_name(name), np.array([_cell_number(value)]))
+                        except DomainError as exc:  # a ValueError too: caught first
+                            problem(f"{path}:{line}: {exc}")
+                        except (TypeError, ValueError):
+                            pass  # named below, as not a number
                     try:
                         number = _cell_number(value)
                     except (TypeError, ValueError):
@@ -576,6 +588,8 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
     free = np.array([every.index(p) for p in params])
     y = runs[output]
     n = len(y)
+    x_all = [np.asarray(runs[name], dtype=float) for name in inputs]
+    _refuse_negative_sizes(law, inputs, x_all, runs)  # before the count: every run's error in one go
     if n < len(params) + 1:
         raise FitError(f"{n} points cannot determine {len(params)} parameters")
     w_all = _weights_of(weights, n) if weights is not None else np.ones(n)
@@ -593,8 +607,6 @@ def fit(law: Law, runs: dict[str, np.ndarray], *, objective: str = "huber", delt
     if objective not in ("huber", "mse"):
         raise FitError(f"unknown objective {objective!r}; use 'huber' or 'mse'")
     _check_settings(delta, restarts, bootstrap)
-    x_all = [np.asarray(runs[name], dtype=float) for name in inputs]
-    _refuse_negative_sizes(law, inputs, x_all, runs)
     outside = _outside_conditions(law, inputs, x_all, held, runs)
     if outside:
         raise FitError(f"{outside}; correct those runs or leave them out of the runs fitted")

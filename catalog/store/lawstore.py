@@ -165,7 +165,7 @@ class LawRef:
 
         from catalog.engine import fit
 
-        data = (fit.read_runs(Path(runs)) if isinstance(runs, (str, Path))
+        data = (fit.read_runs(Path(runs), self.law) if isinstance(runs, (str, Path))
                 else {k: np.asarray(v, dtype=float) for k, v in runs.items()})
         return fit.fit(self.law, data, law_id=self.id, **options)
 
