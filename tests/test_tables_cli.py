@@ -211,3 +211,31 @@ def test_a_tables_csv_read_back_is_its_dataframe(catalog_db):
         assert forms and all(f.startswith("$") and f.endswith("$") for f in forms if f)
     assert session.table(columns="paper,form", where=["id=hoffmann2022"]).records()[0]["form"] == \
         "$L = E + \\frac{A}{N^{\\alpha}} + \\frac{B}{D^{\\beta}}$"
+
+
+def test_a_survey_tables_rows_with_columns_of_ones_own_and_their_bibliography(catalog_db):
+    """'The survey's Table 5 plus my columns (fitted ranges, released code), as CSV and LaTeX, and a
+    BibTeX file of exactly its rows' could not be done: a survey table takes no --columns, survey=
+    took only yes or no, and no custom column held the key insights. survey=table5 selects the
+    table's papers in its row order, key_insights and applicability are columns, and catalog bib
+    takes the same filter."""
+    where = ["survey=table5"]
+    survey = tables.survey_table(catalog_db, 5)
+    columns = "paper,key_insights,applicability,fitted_ranges,analysis_code,repository"
+    table = custom_tables.custom_table(catalog_db, columns, where=where)
+    papers = list(dict.fromkeys(row.paper_id for row in table.rows))
+    assert papers == [row.paper_id for row in survey.rows]  # the survey's rows, in its order
+    first = next(row for row in table.rows if row.paper_id == survey.rows[0].paper_id)
+    assert [c.text for c in first.cells[:3]] == [c.text for c in survey.rows[0].cells]
+    assert custom_tables.custom_table(catalog_db, "paper", where=["survey=5"]).to_csv() == \
+        custom_tables.custom_table(catalog_db, "paper", where=where).to_csv()
+    for fmt in ("csv", "latex"):
+        result = _run("table", "--columns", columns, "--where", where[0], "--format", fmt, "--db", catalog_db)
+        assert result.exit_code == 0, result.output
+        assert result.output == table.render(fmt)
+    bib = _run("bib", "--where", where[0], "--db", catalog_db)
+    assert bib.exit_code == 0, bib.output
+    assert bib.output == bibtex.bibliography(catalog_db, where=where)
+    assert bib.output.count("\n@") + bib.output.startswith("@") == len(papers)
+    bad = _run("table", "--columns", "paper", "--where", "survey=table9", "--db", catalog_db)
+    assert bad.exit_code == 2 and "survey takes yes, no or a survey table (table2 to table8), not 'table9'" in bad.output

@@ -145,8 +145,15 @@ def _fitted_ranges_text(ctx: _Context) -> str:
     return "; ".join(parts)
 
 
-def _survey_position(p: Paper) -> int:
-    return p.survey.order.get("table6", _MISSING) if p.survey else _MISSING
+def _survey_position(p: Paper, table: int = 6) -> int:
+    return p.survey.order.get(f"table{table}", _MISSING) if p.survey else _MISSING
+
+
+def _insight(p: Paper, field: str) -> str:
+    """The paper's cell ``field`` in the survey's key-insight tables (2 to 5), verbatim; '' for
+    a paper those tables do not print (no paper is in two of them)."""
+    rows = p.survey.insights if p.survey else []
+    return "; ".join(getattr(row, field) for row in rows)
 
 
 COLUMNS: dict[str, Spec] = {
@@ -178,6 +185,10 @@ COLUMNS: dict[str, Spec] = {
     "analysis_code": Spec("Analysis code", "paper", lambda c: Cell(_yn(c.paper.reproducibility.analysis_code))),
     "repository": Spec("Repository", "paper", lambda c: Cell(c.paper.reproducibility.repository or "",
                        link=c.paper.reproducibility.repository), None, 0.2),
+    "key_insights": Spec("Key insights", "paper", lambda c: Cell(_insight(c.paper, "key_insights")), None, 0.3,
+                         "the survey's key insights (Tables 2 to 5), verbatim"),
+    "applicability": Spec("Applicability", "paper", lambda c: Cell(_insight(c.paper, "applicability")), None, 0.2,
+                          "the survey's applicability (Tables 2 to 5), verbatim"),
     "laws": Spec("Laws", "paper", lambda c: Cell(str(len(c.paper.laws))), lambda c: len(c.paper.laws)),
     "summary": Spec("Summary", "paper", lambda c: Cell(c.paper.summary or ""), None, 0.35),
     # PAPER/LAW, as every command names a law: a law's own id repeats across papers (parametric-loss)
@@ -244,7 +255,7 @@ def custom_table(source, columns: Sequence[str] | str | None = None, where=None,
     """A table of chosen ``columns`` (see :data:`COLUMNS`) over the papers matching ``where``.
 
     One row per paper, or one row per law when a law column is chosen (a paper without laws
-    then has no row). ``sort``: column keys, ``-key`` for descending (default: the survey's
+    then has no row, but for a survey table's, ``survey=table5``: a row with empty law cells). ``sort``: column keys, ``-key`` for descending (default: the survey's
     order, then year). ``group_by``: a facet, year, dependent or paper; the group becomes the
     first column, shown on the first row of each group, with a rule between groups (a paper with two
     modalities appears under both). ``constants``: substitute constant sets into the formulas.
@@ -282,9 +293,12 @@ def custom_table(source, columns: Sequence[str] | str | None = None, where=None,
             for i, law in enumerate(paper.laws):
                 if chosen.keeps_law(f"{paper.id}/{law.id}"):
                     contexts.append(_Context(paper, law, i, constants))
+            if not paper.laws and "survey_table" in chosen.filters:  # a survey table's row stays, its law cells empty
+                contexts.append(_Context(paper, None, 0, constants))
         else:
             contexts.append(_Context(paper, None, 0, constants))
-    contexts.sort(key=lambda c: (_survey_position(c.paper), c.paper.bibliography.year, c.paper.id, c.law_index))
+    table = chosen.filters.get("survey_table", 6)  # survey=table5: that table's row order
+    contexts.sort(key=lambda c: (_survey_position(c.paper, table), c.paper.bibliography.year, c.paper.id, c.law_index))
     for key in reversed(sort_keys):  # stable sorts: the first key decides last
         name = key.lstrip("-")
         spec = COLUMNS[name]

@@ -8,10 +8,11 @@ mean *all of*::
     variable=data             dependent=loss                      dataset=C4
     training_code=yes         has_constants=yes                   covers=N=70B     text=chinchilla
     id=kaplan2020,hoffmann2022                                    survey=yes       author=Kaplan
+    survey=table5
     related=hoffmann2022/parametric-loss
 
 Every filter of ``catalog search`` is accepted (see :mod:`catalog.store.query`); ``id``, ``survey``
-(in the survey or not), ``author`` (a fragment of an author's name) and ``related`` (a law or paper
+(in the survey or not, or in one of its tables: ``survey=table5``), ``author`` (a fragment of an author's name) and ``related`` (a law or paper
 and the laws whose records state a relation to it: those replicating, correcting, extending or
 contradicting Chinchilla's law, its family) are added here. Facet
 values go through the controlled vocabularies, so ``modality=image`` and
@@ -32,8 +33,8 @@ from typing import Any, Iterable, Iterator
 from catalog import nicknames, textguard, vocab
 from catalog.store import query
 
-EXTRA_KEYS = ("id", "survey", "author", "related")
-KEYS = (*query.PAPER_FILTERS, *query.LAW_FILTERS, "match", *EXTRA_KEYS)
+EXTRA_KEYS = ("id", "survey", "author", "related", "survey_table")
+KEYS = (*query.PAPER_FILTERS, *query.LAW_FILTERS, "match", *EXTRA_KEYS[:-1])  # survey_table: from survey=tableN
 _BOOLEAN = ("training_code", "analysis_code", "has_constants", "survey")
 _SYNONYMS = {
     "categories": "category", "modalities": "modality", "tasks": "task", "architectures": "architecture",
@@ -173,6 +174,8 @@ def parse_where(where: Iterable[str] | str | None) -> dict[str, Any]:
             raise FilterError(f"{key} takes '=' (comparisons are for year: year>=2022)")
         if key == "year":
             filters["year"] = _year(op, raw)
+        elif key == "survey" and raw.lower() not in _TRUTH:  # a table of the survey: survey=table5
+            filters["survey"], filters["survey_table"] = True, _survey_table(raw)
         elif key in _BOOLEAN:
             if raw.lower() not in _TRUTH:
                 raise FilterError(f"{key} takes yes or no, not {raw!r}")
@@ -184,6 +187,18 @@ def parse_where(where: Iterable[str] | str | None) -> dict[str, Any]:
         else:
             filters.setdefault(key, []).extend(v.strip() for v in raw.split(",") if v.strip())
     return filters
+
+
+SURVEY_TABLES = range(2, 9)  # the survey's Tables 2 to 8, which the records' survey cells transcribe
+
+
+def _survey_table(raw: str) -> int:
+    """``table5`` (or ``5``) as the survey table's number; FilterError for anything else."""
+    number = raw.lower().removeprefix("table").strip()
+    if not (number.isascii() and number.isdigit() and int(number) in SURVEY_TABLES):
+        raise FilterError(f"survey takes yes, no or a survey table (table2 to table8), not "
+                          f"{textguard.clipped(textguard.escaped(raw))!r}")
+    return int(number)
 
 
 def _year(op: str, raw: str) -> str:
@@ -256,6 +271,10 @@ def select(source, where: Iterable[str] | str | dict | None = None, ids: Iterabl
                 related = _related_laws(catalog, extras["related"])
                 law_ids = related if law_ids is None else law_ids & related
                 keep &= {i.split("/")[0] for i in related}
+            if "survey_table" in extras:  # the papers with a row in that table of the survey
+                rows = catalog.rows("SELECT DISTINCT paper_id FROM survey_cells WHERE table_no = :n",
+                                    {"n": extras["survey_table"]})
+                keep &= {r[0] for r in rows}
             for fragment in extras.get("author", []):
                 rows = catalog.rows("SELECT paper_id FROM paper_authors WHERE lower(name) LIKE :v ESCAPE '\\'",
                                     {"v": query.like_contains(fragment.lower())})
