@@ -215,6 +215,74 @@ def test_default_database_is_built_on_first_use_and_rebuilt_when_records_change(
     assert Store(url).paper("minimal").bibliography.title == "A changed record"
 
 
+def first_uses_at_once(records: Path) -> tuple[int, int]:
+    """Two threads asking for the default database (CATALOG_CACHE_DIR's, built from ``records``) at
+    once, each load held half a second: (loads run, most loads running together). Without a lock
+    both find it missing and build it together: (2, 2)."""
+    import threading
+    import time
+
+    from catalog import paths
+    from catalog.store import db
+
+    os.environ["CATALOG_DATA_DIR"] = str(records)
+    counts = {"loads": 0, "running": 0, "most": 0}
+    guard = threading.Lock()
+    real = db.load
+
+    def slow_load(*args, **kwargs):
+        with guard:
+            counts["loads"] += 1
+            counts["running"] += 1
+            counts["most"] = max(counts["most"], counts["running"])
+        try:
+            time.sleep(0.5)
+            return real(*args, **kwargs)
+        finally:
+            with guard:
+                counts["running"] -= 1
+
+    db.load = slow_load
+    try:
+        threads = [threading.Thread(target=paths.database_url) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        db.load = real
+    return counts["loads"], counts["most"]
+
+
+def test_two_first_uses_at_once_build_the_default_database_once(isolated, monkeypatch, capfd):
+    """The second waits for the first's build, then finds the database fresh (filelock: flock here)."""
+    records = isolated / "records"
+    records.mkdir()
+    shutil.copy(MINIMAL, records / "minimal.yaml")
+    monkeypatch.setenv("CATALOG_DATA_DIR", str(records))
+    assert first_uses_at_once(records) == (1, 1)
+    assert capfd.readouterr().err.count("catalog: building the database") == 1
+
+
+def test_two_first_uses_at_once_build_it_once_where_fcntl_is_missing(isolated):
+    """Where there is no fcntl (Windows; filelock then takes msvcrt's lock there, a lock file
+    elsewhere) the builds take turns too: before, there was no lock at all, and two first uses
+    wrote the database together. Run in a fresh interpreter with fcntl made unimportable."""
+    records = isolated / "records"
+    records.mkdir()
+    shutil.copy(MINIMAL, records / "minimal.yaml")
+    code = ("import sys, warnings; sys.modules['fcntl'] = None; warnings.simplefilter('ignore')\n"
+            "import filelock; assert not filelock.has_fcntl, filelock.FileLock\n"
+            "from tests.test_install import first_uses_at_once; print(first_uses_at_once(sys.argv[1]))")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CATALOG_") or k.startswith("CATALOG_REQUIRE")}
+    env.update(CATALOG_CACHE_DIR=str(isolated / "cache"), PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, "-c", code, str(records)], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "(1, 1)", done.stderr
+    assert done.stderr.count("catalog: building the database") == 1
+
+
 def _blocked(directory: Path) -> Path:
     """A path under a plain file: making it fails for root too (as a read-only directory does for a user)."""
     directory.mkdir(parents=True, exist_ok=True)

@@ -12,19 +12,14 @@ from catalog import paths, textguard
 
 @contextlib.contextmanager
 def _locked(path: Path):
-    """One builder at a time per database file (other processes wait, then find it fresh)."""
+    """One builder at a time per database file (other processes wait, then find it fresh). filelock
+    takes flock where there is fcntl and msvcrt's lock on Windows (where flock is missing and two
+    first uses would build at once), waiting as long as a build takes."""
+    from filelock import FileLock
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        import fcntl
-    except ImportError:  # Windows: the atomic replace in db.load still keeps readers safe
+    with FileLock(path.with_name(path.name + ".lock")):
         yield
-        return
-    with open(path.with_name(path.name + ".lock"), "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 class CannotWrite(Exception):
