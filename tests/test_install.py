@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import sysconfig
@@ -281,6 +282,76 @@ def test_two_first_uses_at_once_build_it_once_where_fcntl_is_missing(isolated):
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "(1, 1)", done.stderr
     assert done.stderr.count("catalog: building the database") == 1
+
+
+@pytest.fixture
+def windows_replace(monkeypatch):
+    """os.replace as on Windows: refused while a connection of this process (any sqlite3.connect
+    made, tracked) holds the file replaced open; POSIX lets the open connection read on."""
+    import sqlite3
+
+    opened = []
+    real_connect, real_replace = sqlite3.connect, os.replace
+
+    def connect(*args, **kwargs):
+        connection = real_connect(*args, **kwargs)
+        opened.append(connection)
+        return connection
+
+    def replace(source, target):
+        for connection in opened if os.path.exists(target) else ():
+            try:
+                files = [row[2] for row in connection.execute("PRAGMA database_list")]
+            except sqlite3.ProgrammingError:  # closed
+                continue
+            if any(f and os.path.exists(f) and os.path.samefile(f, target) for f in files):
+                raise PermissionError(13, "The process cannot access the file because it is being used by another "
+                                          "process", str(target))
+        real_replace(source, target)
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    monkeypatch.setattr(os, "replace", replace)
+    yield
+    for connection in opened:
+        connection.close()
+
+
+def test_a_catalog_open_in_this_process_lets_a_load_replace_its_database_as_windows_needs(isolated, monkeypatch,
+                                                                                        windows_replace):
+    """A notebook's open catalog, then a record edited: the next catalog.open() rebuilt the default
+    database onto the file the first held open, which Windows refuses ('cannot write the catalog
+    database ... being used by another process'); so did a load onto an open --db. The catalog
+    closes its own connections first, and the open catalog reads the new one."""
+    import catalog
+    from catalog import records as record_files
+    from catalog.store import db
+    from catalog.store.query import Catalog
+
+    records = isolated / "records"
+    records.mkdir()
+    shutil.copy(MINIMAL, records / "minimal.yaml")
+    monkeypatch.setenv("CATALOG_DATA_DIR", str(records))
+    first = catalog.open()
+    assert first.search().ids() == ["minimal"]
+    _own_record(records)
+    second = catalog.open()  # rebuilds the database the first holds open
+    assert second.search().ids() == ["minimal", "mylab2026"]
+    assert first.search().ids() == ["minimal", "mylab2026"]
+    first.close()
+    second.close()
+
+    target = isolated / "given.sqlite"
+    db.load(record_files.load_valid([records]), target)
+    held_open = Catalog(str(target))
+    closed = Catalog(str(target))
+    assert held_open.paper_ids() == closed.paper_ids() == ["minimal", "mylab2026"]
+    closed.close()
+    (records / "mylab2026.yaml").unlink()
+    db.load(record_files.load_valid([records]), target)
+    assert held_open.paper_ids() == ["minimal"]
+    held_open.close()
+    with pytest.raises(sqlite3.ProgrammingError):  # a closed catalog stays closed
+        closed.paper_ids()
 
 
 def _blocked(directory: Path) -> Path:

@@ -690,6 +690,9 @@ def load(papers: Iterable[Paper], url: str | None = None) -> str:
         engine.dispose()
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
+        from catalog.store import held
+
+        held.release(path)  # Windows replaces no file this process holds open
         os.replace(tmp, path)
     except BaseException:
         engine.dispose()

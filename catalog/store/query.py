@@ -65,6 +65,7 @@ import functools
 import math
 import re
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
@@ -73,7 +74,7 @@ from typing import Any, NamedTuple
 from catalog import nicknames, textguard, vocab
 from catalog.engine.ranges import parse_magnitude
 
-from catalog.paths import database_url, default_url, no_database  # noqa: E402
+from catalog.paths import database_url, default_url  # noqa: E402
 from catalog.store.recordview import REPEATED_SQL, each_once, one_row, own, rows_by_id  # noqa: E402
 
 FACETS = ("modality", "category", "architecture", "task")  # controlled vocabularies
@@ -538,8 +539,9 @@ class SearchResult:
 
 class Catalog:
     """A read-only connection to a catalog database (``url``: default ``CATALOG_DB`` or
-    build/catalog.sqlite). On SQLite it reads the file it opened: after ``catalog build``
-    replaces the file, open a new ``Catalog``."""
+    build/catalog.sqlite). On SQLite it reads the file it opened: after another process's
+    ``catalog load`` replaces the file, open a new ``Catalog``; a load in this process closes it
+    first (Windows replaces no file held open) and it reads the new catalog from then on."""
 
     def __init__(self, url: str | None = None):
         self.url = database_url(url)
@@ -548,15 +550,12 @@ class Catalog:
         self._datasets: list[str] | None = None
         self._fts_rowid: bool | None = None
         self._each_once = False
+        self._path = path
         if path is not None:
-            if not path.is_file():
-                raise no_database(path)
-            from catalog.store.lawstore import connect_readonly
-
-            self._sqlite = connect_readonly(path, check_same_thread=False)
-            # memory-mapped reads and a larger page cache: the papers table carries each record's JSON
-            self._sqlite.execute("PRAGMA mmap_size = 268435456")
-            self._sqlite.execute("PRAGMA cache_size = -65536")
+            self._sqlite: sqlite3.Connection | None = None
+            self._closed = False
+            self._lock = threading.RLock()  # release() comes from the thread that loads
+            self._open()
             self.dialect = "sqlite"
         else:
             from catalog.store import db  # SQLAlchemy (REPEATABLE READ on PostgreSQL), imported only here
@@ -577,8 +576,13 @@ class Catalog:
         their readers check field by field (recordview, numeric), naming the paper and field; here
         only binary data is refused."""
         params = {k: textguard.bindable(v) for k, v in (params or {}).items()}  # typed words may hold surrogates
-        if self._sqlite is not None:
-            found = self._sqlite.execute(sql, params).fetchall()
+        if self._path is not None:
+            with self._lock:
+                if self._sqlite is None:  # released before a load replaced the file: read the new one
+                    if self._closed:
+                        raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
+                    self._open()
+                found = self._sqlite.execute(sql, params).fetchall()
         else:
             from sqlalchemy import text
 
@@ -638,9 +642,36 @@ class Catalog:
                 "SELECT 1 FROM meta WHERE key = 'search_fts_rowid' AND value = 'papers.rowid'"))
         return self._fts_rowid
 
+    def _open(self) -> None:
+        from catalog.store import held
+        from catalog.store.lawstore import connect_readonly
+
+        connection = connect_readonly(self._path, check_same_thread=False)
+        # memory-mapped reads and a larger page cache: the papers table carries each record's JSON
+        connection.execute("PRAGMA mmap_size = 268435456")
+        connection.execute("PRAGMA cache_size = -65536")
+        self._sqlite = connection
+        # what was read once a connection is of the file that was replaced
+        self._datasets, self._fts_rowid, self._each_once = None, None, False
+        held.hold(self, self._path)
+
+    def release(self) -> None:
+        """Close the SQLite connection before a load in this process replaces the file (see
+        :mod:`catalog.store.held`); the next read opens the new catalog."""
+        with self._lock:
+            if self._sqlite is not None:
+                self._sqlite.close()
+                self._sqlite = None
+
     def close(self) -> None:
-        if self._sqlite is not None:
-            self._sqlite.close()
+        if self._path is not None:
+            from catalog.store import held
+
+            held.forget(self, self._path)
+            with self._lock:
+                if self._sqlite is not None:
+                    self._sqlite.close()
+                self._closed = True
         if self._engine is not None:
             self._engine.dispose()
 
