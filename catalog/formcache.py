@@ -179,6 +179,7 @@ class Store:
     def _connection(self, path: Path, create: bool = False) -> sqlite3.Connection | None:
         if self._opened is not None and self._opened[:2] == (os.getpid(), path) and (self._opened[2] or not create):
             return self._opened[2]
+        self._close()  # the last cache's (CATALOG_CACHE_DIR moved): left open, it was never closed
         conn = None
         for attempt in range(2):
             try:
@@ -207,7 +208,29 @@ class Store:
                 if not _not_a_database(exc) or attempt or not _remove(path):
                     break
         self._opened = (os.getpid(), path, conn)
+        if conn is not None:
+            self._closed_at_exit()
         return conn
+
+    def _close(self) -> None:
+        """Close this process's connection (a forked child's inherited one is the parent's to close)."""
+        if self._opened is not None and self._opened[0] == os.getpid() and self._opened[2] is not None:
+            self._opened[2].close()
+        self._opened = None
+
+    def close(self) -> None:
+        """Close the file (what is pending stays so): the next read opens it again, as a new process would."""
+        with self._lock:
+            self._close()
+
+    def _exit(self) -> None:
+        self.flush()
+        self.close()
+
+    def _closed_at_exit(self) -> None:
+        if not self._at_exit:
+            self._at_exit = True
+            atexit.register(self._exit)
 
     def read(self, key: str) -> str | None:
         with self._lock:
@@ -230,9 +253,7 @@ class Store:
             self._pending[key] = value
             self._pending_size += len(value)
             self._pending_path = path
-            if not self._at_exit:
-                self._at_exit = True
-                atexit.register(self.flush)
+            self._closed_at_exit()  # written at exit
             full = self._pending_size > MAX_PENDING
         if full:  # a load of 50,000 records keeps no more than this in memory
             self.flush()

@@ -126,7 +126,7 @@ def test_a_forged_or_damaged_entry_is_printed_again_and_overwritten(cache, law, 
     [key] = _rows(cache)
     with sqlite3.connect(cache) as conn:
         conn.execute("UPDATE forms SET value = ? WHERE key = ?", (forged if forged is not None else 7, key))
-    formcache._STORE._opened = None  # as a new process would read it
+    formcache._STORE.close()  # as a new process would read it
     shown = custom_tables.law_formula(law, "default")
     assert (shown.text, shown.latex) == (genuine.text, genuine.latex) and printer.calls == 2
     formcache.flush()
@@ -135,7 +135,7 @@ def test_a_forged_or_damaged_entry_is_printed_again_and_overwritten(cache, law, 
 
 def test_a_file_that_is_no_database_is_replaced(cache, law):
     genuine = custom_tables.law_formula(law)
-    formcache._STORE._opened = None
+    formcache._STORE.close()
     cache.parent.mkdir(parents=True)
     cache.write_bytes(b"\x00garbage, not SQLite" * 100)
     assert custom_tables.law_formula(law).latex == genuine.latex
@@ -153,7 +153,7 @@ def test_a_cache_file_holding_more_than_its_table_is_replaced(cache, law, extra)
 
     genuine = custom_tables.law_formula(law)
     formcache.flush()
-    formcache._STORE._opened = None
+    formcache._STORE.close()
     cache.unlink()
     with sqlite3.connect(cache) as connection:
         connection.execute(formcache._TABLE)
@@ -185,7 +185,7 @@ def test_a_locked_cache_is_printed_past_not_waited_on_per_law(cache, papers, mon
     for law in laws:
         custom_tables.law_formula(law)
     formcache.flush()
-    formcache._STORE._opened = None
+    formcache._STORE.close()
     holder = sqlite3.connect(cache, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")  # another process writing, stuck
     try:
@@ -266,7 +266,7 @@ def test_the_sites_display_lines_are_printed_once_then_read_and_a_forged_entry_i
     [key] = _rows(cache)
     with sqlite3.connect(cache) as conn:  # LaTeX outside the math whitelist on one of the lines
         conn.execute("UPDATE forms SET value = ? WHERE key = ?", (json.dumps(["L = 1\n\\input{x}", ""]), key))
-    formcache._STORE._opened = None  # as a new process would read it
+    formcache._STORE.close()  # as a new process would read it
     assert views.typeset_lines(law) == genuine and printer.calls == calls + 2  # the lines, those with constants
 
 
@@ -324,7 +324,7 @@ def test_a_forged_javascript_entry_is_translated_again(cache, law, monkeypatch, 
     forge(data)
     with sqlite3.connect(cache) as conn:
         conn.execute("UPDATE forms SET value = ? WHERE key = ?", (json.dumps([json.dumps(data)]), key))
-    formcache._STORE._opened = None  # as a new process would read it
+    formcache._STORE.close()  # as a new process would read it
     translator = Printer(monkeypatch, jsgen, "translate")
     assert jsgen.cached_translate(law) == genuine and translator.calls == 1
 
@@ -343,3 +343,34 @@ def test_the_cache_directory_follows_the_variables_that_place_it(tmp_path, monke
         assert paths.cache_dir() == tmp_path / "one" / paths.DIST_NAME
     monkeypatch.setenv("CATALOG_CACHE_DIR", str(tmp_path / "own"))
     assert paths.cache_dir() == tmp_path / "own"
+
+
+def test_the_last_caches_connection_is_closed_when_the_cache_directory_moves(tmp_path, monkeypatch):
+    """The connection to the last cache file (CATALOG_CACHE_DIR moved, as each test's does) was
+    dropped unclosed, which Python 3.13 warns of ('ResourceWarning: unclosed database'), and a site
+    build's page cache kept its file open after the build; Windows replaces no file held open."""
+    from catalog.site.pagecache import PageCache
+
+    store = formcache.Store("moved.sqlite")
+    monkeypatch.setenv("CATALOG_CACHE_DIR", str(tmp_path / "a"))
+    store.put("key", "value")
+    store.flush()
+    first = store._opened[2]
+    monkeypatch.setenv("CATALOG_CACHE_DIR", str(tmp_path / "b"))
+    assert store.read("key") is None
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        first.execute("SELECT 1")
+    monkeypatch.setenv("CATALOG_CACHE_DIR", str(tmp_path / "a"))
+    assert store.read("key") == "value"
+    second = store._opened[2]
+    store.close()
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        second.execute("SELECT 1")
+    assert store.read("key") == "value"  # opened again
+    store.close()
+
+    pages = PageCache()
+    pages.put("page", ["html"])
+    pages.flush()  # the build's end
+    assert pages._store._opened is None
+    assert PageCache().get("page", 1, lambda value: True) == ["html"]

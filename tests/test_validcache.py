@@ -111,12 +111,12 @@ def test_an_entry_that_is_no_valid_paper_of_its_file_is_not_used(records_dir, ca
         # the other record's paper under this one's key; JSON that is no paper; not JSON at all
         db.execute("UPDATE forms SET value = ? WHERE key = ?", (entries[second], minimal))
         db.execute("UPDATE forms SET value = ? WHERE key = ?", ('{"paper": "{}", "lines": []}', second))
-    validcache._STORE._opened = None  # as a new process would read it
+    validcache._STORE.close()  # as a new process would read it
     validated.clear()
     assert records.load_all([records_dir]) == first and validated == ["minimal", "second"]
     with sqlite3.connect(cache) as db:
         db.execute("UPDATE forms SET value = 'no JSON'")
-    validcache._STORE._opened = None
+    validcache._STORE.close()
     validated.clear()
     assert records.load_all([records_dir]) == first and validated == ["minimal", "second"]
 

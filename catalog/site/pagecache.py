@@ -90,7 +90,9 @@ class PageCache:
         self._store.put(entry_key, json.dumps(value, ensure_ascii=False))
 
     def flush(self) -> None:
+        """At the build's end: write the entries, keep only those used, close the file."""
         self._store.keep_only(self._used)
+        self._store.close()
 
 
 def texts(value, none: bool = False) -> bool:
