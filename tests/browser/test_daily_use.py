@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from tests.browser.conftest import fonts_awaited
 from tests.site_support import wait_answered
 
 pytestmark = pytest.mark.browser
@@ -31,7 +32,7 @@ def sized(browser, base_url, built_site):
     def open_at(width: int):
         context = browser.new_context(viewport={"width": width, "height": 900})
         contexts.append(context)
-        tab = context.new_page()
+        tab = fonts_awaited(context.new_page())
         errors: list[str] = []
         tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         tab.on("pageerror", lambda e: errors.append(f"uncaught: {e}"))
