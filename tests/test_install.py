@@ -691,6 +691,29 @@ def test_completion_offers_law_ids_and_vocabulary(catalog_db):
     assert _complete("vocab modality la") == ["language"]
 
 
+def test_completion_closes_the_database_it_reads(catalog_db, monkeypatch):
+    """Completion read the ids in sqlite3's 'with connection:', which commits and never closes: the
+    connection was left to the garbage collector (Python 3.13: 'ResourceWarning: unclosed database')."""
+    from catalog.store import lawstore
+
+    opened = []
+    real = lawstore.connect_readonly
+
+    def tracked(*args, **kwargs):
+        opened.append(real(*args, **kwargs))
+        return opened[-1]
+
+    monkeypatch.setattr(lawstore, "connect_readonly", tracked)
+    path = catalog_db.removeprefix("sqlite:///")
+    assert "clark2022" in _complete(f"eval --db {path} clar")
+    assert _complete(f"show --db {path} chinch") == ["hoffmann2022"]
+    assert "besiroglu2024" in _complete(f"eval --db {path} hoffmann2022 -c ")
+    assert len(opened) == 3
+    for connection in opened:
+        with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+            connection.execute("SELECT 1")
+
+
 def test_completion_offers_the_constant_sets_of_the_laws_given(catalog_db):
     """-c/--constants (and fit's --start) complete to the given laws' set ids, a paper standing
     for its first law, also while the option ends the line (click then parses no argument)."""

@@ -8,6 +8,7 @@ are attached here by parameter name, so the command modules stay unaware of them
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import sqlite3
@@ -50,7 +51,7 @@ def _complete_ids(ctx: click.Context, incomplete: str, laws: bool) -> list[Compl
     try:
         if (connection := _database(ctx)) is None:
             return []
-        with connection:
+        with contextlib.closing(connection):  # sqlite3's own 'with' commits, never closes
             ids = {row[0] for row in connection.execute("SELECT id FROM papers")}
             if laws:
                 ids |= {row[0] for row in connection.execute("SELECT id FROM laws")}
@@ -93,7 +94,7 @@ def complete_constant_set(ctx, param, incomplete: str) -> list[CompletionItem]: 
             refs = shlex.split(os.environ.get("COMP_WORDS", ""))[2:]  # the shell's words after 'catalog CMD'
         if (connection := _database(ctx)) is None:
             return []
-        with connection:
+        with contextlib.closing(connection):
             found: dict[str, str] = {}
             for ref in refs:
                 law = ref if "/" in ref else next(iter(connection.execute(
