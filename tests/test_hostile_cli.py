@@ -268,6 +268,34 @@ def test_a_killed_load_leaves_nothing_after_the_next_load(tmp_path, papers):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([target.name, live.name])
 
 
+def test_on_windows_a_load_leaves_another_loads_temporary_and_that_load_alone(tmp_path, papers, monkeypatch):
+    """os.kill(pid, 0), asking whether the load that left a temporary file still runs, is
+    TerminateProcess on Windows: a load ended any other load running beside it. There the files
+    are told stale by age (an hour), as those without a pid are."""
+    import time
+
+    def kill(pid, signal):
+        raise AssertionError(f"os.kill({pid}, {signal}) on Windows ends process {pid}")
+
+    target = tmp_path / "c.sqlite"
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        running = tmp_path / f".c.sqlite.{other.pid}.0a1b2c3d.tmp"  # another load, running now
+        old = tmp_path / f".c.sqlite.{other.pid}.99999999.tmp"  # left two hours ago
+        for path in (running, old):
+            path.write_bytes(b"partial")
+        os.utime(old, (time.time() - 7200, time.time() - 7200))
+        monkeypatch.setattr(os, "kill", kill)
+        monkeypatch.setattr(sys, "platform", "win32")
+        db._remove_stale_temporaries(target)
+        monkeypatch.undo()
+        assert running.exists() and not old.exists()
+        assert other.poll() is None
+    finally:
+        other.kill()
+        other.wait()
+
+
 @pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
 def test_the_database_file_respects_the_umask(tmp_path, papers, umask, mode):
     old = os.umask(umask)

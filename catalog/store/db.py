@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import secrets
+import sys
 import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -754,21 +755,27 @@ def _new_temporary(path: Path) -> Path:
 
 def _remove_stale_temporaries(path: Path) -> None:
     """Delete what a killed load left next to ``path`` (its temporary database and SQLite
-    journal): files ``.NAME.PID.*.tmp*`` whose process is gone, and unnamed ones older than an
-    hour (from mkstemp, before the pid was in the name)."""
+    journal): files ``.NAME.PID.*.tmp*`` whose process is gone, and those older than an hour
+    whose process cannot be asked after (unnamed ones from mkstemp, before the pid was in the
+    name; any on Windows)."""
     for leftover in path.parent.glob(f".{path.name}.*.tmp*"):
         owner = leftover.name[len(path.name) + 2:].split(".", 1)[0]
         try:
-            stale = (not _running(int(owner))) if owner.isdigit() else (time.time() - leftover.stat().st_mtime > 3600)
+            running = _running(int(owner)) if owner.isdigit() else None
+            stale = not running if running is not None else time.time() - leftover.stat().st_mtime > 3600
             if stale:
                 leftover.unlink()
         except OSError:
             pass  # removed by another load meanwhile, or not ours to remove
 
 
-def _running(pid: int) -> bool:
+def _running(pid: int) -> bool | None:
+    """Whether process ``pid`` runs; None where it cannot be asked: on Windows os.kill(pid, 0) is
+    TerminateProcess, which ended the other load whose temporary file this one found."""
     if pid == os.getpid():
         return True
+    if sys.platform == "win32":
+        return None
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
