@@ -55,7 +55,7 @@ def _with_other_laws(exc, refs, targets, given):
 
 def _with_splittable_laws(exc, ref_text, target):
     """optimal's error for a paper named alone whose first law it cannot split (catalog optimal
-    deepseek: bi2024's first law is its optimal learning rate), naming the paper's laws it can
+    'DeepSeek LLM': bi2024's first law is its optimal learning rate), naming the paper's laws it can
     split, else its own compute-optimal laws and the command that evaluates them."""
     from catalog.engine import optimal
 
