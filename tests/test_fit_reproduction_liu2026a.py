@@ -40,17 +40,13 @@ def test_the_points_are_the_eight_budgets_of_section_3_4():
     assert points["N_opt"][3] == pytest.approx((200.9 + 285.2) / 2, abs=0.1)  # the '243M' of Section 4.2
 
 
-@pytest.mark.parametrize("law_id, output, printed, r2", [
-    ("time-optimal-model-size", "N_opt", {"a": (14.20, 0.005), "alpha": (0.595, 0.0005)}, 0.963),  # Eq. (2)
-    ("time-optimal-loss", "L_opt", {"A": (1.223, 0.0005), "b": (0.061, 0.0005)}, 0.971),  # Eq. (3)
-])
-def test_the_least_squares_fit_reproduces_the_printed_law(by_id, law_id, output, printed, r2):
+def test_model_size_fit_reproduces_eq2(by_id):
     points = optima()
-    refit = fit.fit(law_of(by_id, law_id), {"t": points["t"], output: points[output]},
+    refit = fit.fit(law_of(by_id, "time-optimal-model-size"), {"t": points["t"], "N_opt": points["N_opt"]},
                     objective="mse", space="linear", bootstrap=0)
-    for name, (value, within) in printed.items():
-        assert abs(refit.values[name] - value) <= within, refit.values
-    assert round(refit.r2, 3) == r2
+    assert abs(refit.values["a"] - 14.20) <= 0.005, refit.values
+    assert abs(refit.values["alpha"] - 0.595) <= 0.0005, refit.values
+    assert round(refit.r2, 3) == 0.963
 
 
 def test_the_printed_plus_minus_is_the_standard_error_of_that_fit():
@@ -60,3 +56,12 @@ def test_the_printed_plus_minus_is_the_standard_error_of_that_fit():
     values, covariance = curve_fit(lambda t, a, alpha: a * t ** alpha, points["t"], points["N_opt"], p0=[14.0, 0.6])
     assert values == pytest.approx([14.20, 0.595], abs=5e-3)
     assert round(float(np.sqrt(covariance[1, 1])), 3) == 0.067
+
+
+def test_loss_fit_reproduces_eq3(by_id):
+    points = optima()
+    refit = fit.fit(law_of(by_id, "time-optimal-loss"), {"t": points["t"], "L_opt": points["L_opt"]},
+                    objective="mse", space="linear", bootstrap=0)
+    assert abs(refit.values["A"] - 1.223) <= 0.0005, refit.values
+    assert abs(refit.values["b"] - 0.061) <= 0.0005, refit.values
+    assert round(refit.r2, 3) == 0.971
