@@ -43,7 +43,8 @@ EXPECT = {
     "catalog predict N=70B D=1.4T": ["hoffmann2022/parametric-loss", "prediction(s) at model_parameters=7e+10"],
     "catalog predict C=5.76e23": ["hoffmann2022/compute-optimal-parameters", "(split of C = 6ND)", "prediction(s) at compute=5.76e+23"],
     "catalog predict N=7B D=2T -w related": ["besiroglu2024/parametric-loss", "spread: "],
-    "catalog predict C=1e24 -w dependent=tokens_per_parameter": ["\\begin{longtable}", "hoffmann2022/parametric-loss (split of C = 6ND)"],
+    "catalog predict C=1e24 -w dependent=tokens_per_parameter": ["\\begin{longtable}",  # long ids may break in a cell
+                                                              "hoffmann2022/\\allowbreak{}parametric-\\allowbreak{}loss (split of C = 6ND)"],
     "catalog solve sun2025/capybara-loss": ["minimum of L at D = 2.7329e+13"],
     "catalog optimal hoffmann2022": ["N_opt(C) =", "D_opt(C) =", "L_opt(C) =", "at C=5.76e+23: N_opt=3.21899e+10"],
     "catalog optimal hoffmann2022 L=2.0 --inference-tokens": ["inference-aware: N=9.91217e+09", "saving: 1.38316e+22"],
