@@ -454,11 +454,8 @@ def _optimum_on(n_opt: Callable, grid: np.ndarray, ref: str, nn: str, notes: lis
 
 def _scan(loss: Callable, k: float, c: float, low: float, high: float, points: int) -> tuple[np.ndarray, np.ndarray]:
     """(log N, loss) at ``points`` values of log N from ``low`` to ``high`` along C = k*N*D
-    (non-finite losses as +inf)."""
-    u = np.linspace(low, high, points)
-    with np.errstate(all="ignore"):
-        vals = np.asarray(loss(np.exp(u), c / (k * np.exp(u))), dtype=float)
-    return u, np.where(np.isfinite(vals), vals, np.inf)
+    (non-finite losses as +inf): :func:`_scans` at one budget."""
+    return _scans(loss, k, np.array([c], dtype=float), [(low, high)], points)[0]
 
 
 def _scans(loss: Callable, k: float, budgets: np.ndarray, bounds: list[tuple[float, float]],
