@@ -700,12 +700,17 @@ def _pair_warnings(compared, ref: str) -> list[str]:
 @click.option("--all-sets", "all_sets", is_flag=True,
               help="Draw each law given without @SET once per constant set (its sets overlaid).")
 @click.option("--title", default=None, help="Plot title.")
+@click.option("--y", "y", default=None, metavar="N_opt|D_opt|L_opt|D_opt/N_opt",
+              help="With --x C and loss laws in N and D: which quantity of their compute-optimal split to draw "
+                   "against the budget (default L_opt).")
+@click.option("--k", "k", default="6", show_default=True, metavar="K",
+              help="With --x C and loss laws in N and D: FLOPs per parameter per token, C = k*N*D.")
 @click.option("--output", "-o", type=FilePath(dir_okay=False, path_type=Path), default=Path("plot.png"),
               show_default=True, help="Image file; .png, .svg or .pdf.")
 @interval_options("shade each curve's")
 @db_option
-def plot_command(laws, x, fixes, x_range, points, constant_set, all_sets, title, output, interval, level, samples, seed,
-                 db_url):
+def plot_command(laws, x, fixes, x_range, points, constant_set, all_sets, title, y, k, output, interval, level, samples,
+                 seed, db_url):
     """Plot laws against one input on log-log axes (a linear x axis for inputs fitted below zero,
     such as z-scores), fitted ranges shaded, e.g.
     catalog plot hoffmann2022 kaplan2020 --x N --fix D=20N -o out.png (or D=20N after the laws,
@@ -715,8 +720,13 @@ def plot_command(laws, x, fixes, x_range, points, constant_set, all_sets, title,
     overlaid for comparison; --all-sets draws a law under each of its constant sets. Curves are
     dashed where they extrapolate. --interval shades each curve's prediction interval from its
     constants' standard errors or intervals.
+
+    --x C over loss laws in N and D with no compute input draws their compute-optimal frontier
+    (the split catalog optimal finds at each budget): --y N_opt, D_opt, L_opt (default) or
+    D_opt/N_opt against C = k*N*D in FLOPs, e.g. catalog plot hoffmann2022 besiroglu2024
+    kaplan2020 --x C --y N_opt --range 1e20..1e26 -o frontier.svg.
     """
-    from catalog.engine import plotting, sweep
+    from catalog.engine import evaluation as engine, frontier, optimal, plotting, sweep
 
     if all_sets and constant_set:
         raise click.UsageError("--all-sets and --constants exclude each other")
@@ -728,6 +738,25 @@ def plot_command(laws, x, fixes, x_range, points, constant_set, all_sets, title,
         targets = [_open(db_url, ref) for ref in laws]
         if all_sets:
             targets = _every_set(targets)
+        if frontier.applies([t for t, _ in targets], x):
+            for ref_text, (target, _) in zip(laws, targets):  # pearce2024's first law is no loss: its loss laws
+                if not optimal.splittable(target.law):
+                    raise _with_splittable_laws(engine.EngineError(
+                        f"{target.id} is no loss law in model size and data with published constants: it has no "
+                        f"compute-optimal frontier to draw against {x}"), ref_text, target)
+            if interval:
+                raise click.UsageError("--interval is not drawn along the compute-optimal frontier (--x C over laws "
+                                       "in N and D)")
+            result = frontier.frontier([(t, cs or constant_set) for t, cs in targets], y or "L_opt", output,
+                                       budgets=x_range, points=points, k=k, title=title,
+                                       fixes=sweep.parse_assignments([*fixes, *assignments]))
+            echo(f"wrote {textguard.escaped(str(result.path))} ({', '.join(s.label for s in result.series)}: "
+                 f"compute-optimal {frontier.quantity(y or 'L_opt')} against C)")
+            _warn(result.warnings, result.notes)
+            return
+        if y is not None:
+            raise click.UsageError("--y is the quantity of a compute-optimal frontier: give it with --x C over loss laws "
+                                   "in N and D without a compute input")
         result = plotting.plot([(t, cs or constant_set) for t, cs in targets], x, output,
                                fixes=sweep.parse_assignments([*fixes, *assignments]), x_range=x_range, points=points, title=title,
                                **_interval_args(interval, level, samples, seed))

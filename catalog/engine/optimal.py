@@ -174,7 +174,7 @@ class Optimum:
         name = f"{self.output}_opt"
         with np.errstate(all="ignore"):
             exponents = np.linspace(0.0, 60.0, 241)
-            reached = self._reached(10.0 ** exponents, name)
+            reached = np.asarray(self.along(10.0 ** exponents)[name], dtype=float)
             losses = reached - target
         finite = np.isfinite(losses)
         crossing = np.flatnonzero(finite[:-1] & finite[1:] & (np.sign(losses[:-1]) != np.sign(losses[1:])))
@@ -193,13 +193,14 @@ class Optimum:
         log_c = brentq(lambda e: float(self.at(10.0 ** e)[name]) - target, exponents[i], exponents[i + 1], xtol=1e-12)
         return float(10.0 ** log_c)
 
-    def _reached(self, budgets: np.ndarray, name: str) -> np.ndarray:
-        """``name`` at each budget, NaN where a budget has no optimum: a numeric optimum refuses a
-        budget too small for one parameter and one token (C/k <= 1) or with no interior split,
-        which ended the search for a loss at its first budget (C = 1). Each budget's optimum is
-        found once: the numeric search goes budget by budget (over the grid it stopped at the
-        first budget without one, and the grid was searched again budget by budget)."""
-        budgets = np.asarray(budgets, dtype=float)
+    def along(self, budgets) -> dict[str, np.ndarray]:
+        """N_opt, D_opt and L_opt at each of ``budgets`` (the frontier over a range of C), NaN where a
+        budget has no optimum: a numeric optimum refuses a budget too small for one parameter and
+        one token (C/k <= 1) or with no interior split, which ended the search for a loss at its
+        first budget (C = 1). Each budget's optimum is found once: the numeric search goes budget
+        by budget (over the grid it stopped at the first budget without one, and the grid was
+        searched again budget by budget)."""
+        budgets = np.atleast_1d(np.asarray(budgets, dtype=float))
         n = None
         if self.method != "numeric":  # a closed form: the whole grid at once
             try:
@@ -214,7 +215,7 @@ class Optimum:
                 except NoSolution:
                     continue
         with np.errstate(all="ignore"):
-            return np.asarray(self._split(budgets, n)[name], dtype=float)
+            return {k: np.asarray(v, dtype=float) for k, v in self._split(budgets, n).items()}
 
     def summary(self) -> dict[str, float | None]:
         """The compute_optimal check-value keys."""

@@ -131,23 +131,7 @@ def _no_input(laws, name: str, purpose: str) -> EngineError:
     inputs = list(dict.fromkeys(s for t in laws for s in engine.unpack(t)[0].input_symbols))
     meant = [s for t in laws for s in engine.meant_symbols(engine.unpack(t)[0], name) if s in inputs]
     return EngineError(f"no law given has an input {textguard.quoted(name)}{purpose}{engine.suggest(name, inputs, meant)} "
-                       f"(inputs: {', '.join(inputs)}){'' if purpose else _frontier_hint(laws, name)}")
-
-
-def _frontier_hint(laws, name: str) -> str:
-    """'; a loss in N and D has no compute axis here ...' for --x C over laws in N and D: the site's
-    Compare page draws them along their compute-optimal frontier, the plot does not."""
-    from catalog.engine import optimal
-
-    try:
-        if vocab.resolve("variable", name) != "compute":
-            return ""
-    except vocab.UnknownValue:
-        return ""
-    split = [engine.unpack(t)[2] for t in laws if optimal.splittable(engine.unpack(t)[0])]
-    return (f"; a loss in model size and data is not plotted against compute here: catalog optimal "
-            f"{' '.join(split)} C=BUDGET gives its compute-optimal N, D and loss at budgets, and --x N --fix D=20N "
-            "plots it along a fixed ratio") if split else ""
+                       f"(inputs: {', '.join(inputs)})")
 
 
 def plot(targets: Sequence[tuple[Any, str | None]], x: str, output: str | Path,
@@ -492,7 +476,11 @@ def _literal(text: str) -> str:
     return text.replace("$", r"\$")
 
 
-def _draw(series, x, x_scale, y_scale, path, kind, fixes, title, laws, variables) -> None:
+def _draw(series, x, x_scale, y_scale, path, kind, fixes, title, laws, variables,
+          labels: tuple[str, str] | None = None, shaded_label: str | None = None) -> None:
+    """Draw ``series``; ``labels``: the axes' (x, y) labels, else each law's input and output
+    (the frontier's axes are the budget and a quantity of the split, no symbol of a law), and
+    ``shaded_label`` the shading's key, else the fitted range of x."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
@@ -532,8 +520,9 @@ def _draw(series, x, x_scale, y_scale, path, kind, fixes, title, laws, variables
                 _finer_ticks(ax)
     ax.set_xlim(series[0].x[0], series[0].x[-1])
     # a symbol's meaning can be a sentence: wrapped, never cut off at the figure's edge
-    ax.set_xlabel(_literal(textwrap.fill(_axis_label(laws, x, variables, "x"), 110)), fontsize=9)
-    ax.set_ylabel(_literal(textwrap.fill(_axis_label(laws, x, variables, "y"), 60)), fontsize=9)
+    x_label, y_label = labels or (_axis_label(laws, x, variables, "x"), _axis_label(laws, x, variables, "y"))
+    ax.set_xlabel(_literal(textwrap.fill(x_label, 110)), fontsize=9)
+    ax.set_ylabel(_literal(textwrap.fill(y_label, 60)), fontsize=9)
     ax.grid(True, which="both", alpha=0.25)
     handles, labels = ax.get_legend_handles_labels()
     handles.append(Line2D([], [], color="0.3", lw=2.2))
@@ -544,7 +533,7 @@ def _draw(series, x, x_scale, y_scale, path, kind, fixes, title, laws, variables
         labels.append("extrapolation")
     if shaded:
         handles.append(Patch(color="0.3", alpha=0.15))
-        labels.append(_literal(f"fitted range of {x}"))
+        labels.append(_literal(shaded_label or f"fitted range of {x}"))
     if any(s.printed for s in series):
         handles.append(Line2D([], [], ls="", marker="o", mfc="none", mec="0.3", ms=6, mew=1.4))
         labels.append("value printed in the source")

@@ -1,0 +1,203 @@
+"""The compute-optimal frontier of loss laws in model size and data, plotted against the budget.
+
+``frontier([(law, set), ...], "N_opt", "frontier.png", budgets="1e20..1e26")`` draws each law's
+N_opt(C) (or D_opt(C), L_opt(C), D_opt/N_opt) over a log-spaced range of budgets C = k*N*D:
+the split ``catalog optimal`` finds (:func:`catalog.engine.optimal.compute_optimal`, closed form
+where the law has one, else its numeric search), at every budget of the range at once
+(``Optimum.along``). The budget is in FLOPs, N in parameters and D in tokens: a law taking N in
+billions of parameters is split with its k scaled to its units and drawn in plain counts. Curves
+are solid where N_opt, D_opt and the held inputs lie inside the set's fitted ranges and dashed
+where they extrapolate, with the budgets where they lie inside shaded, as :mod:`plotting` draws
+a law against one of its inputs; laws whose conventions differ are warned of alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from catalog import provenance, textguard, vocab
+from catalog.engine import conventions, evaluation as engine, optimal, sweep, units
+from catalog.engine.evaluation import EngineError, fmt
+from catalog.engine.plotting import AXIS_LIMIT, DEFAULT_POINTS, EXTEND, FORMATS, PlotResult, Series, _draw, _drawable
+
+# what the frontier plots: the split's model size, its data, the loss there, or their ratio
+QUANTITIES = ("N_opt", "D_opt", "L_opt", "D_opt/N_opt")
+
+
+def quantity(name: str) -> str:
+    """``name`` as one of :data:`QUANTITIES` (``n_opt`` and ``tokens_per_parameter`` too)."""
+    spelled = {q.lower(): q for q in QUANTITIES} | {"tokens_per_parameter": "D_opt/N_opt", "d/n": "D_opt/N_opt"}
+    found = spelled.get(str(name).strip().lower())
+    if found is None:
+        raise EngineError(f"the frontier plots one of {', '.join(QUANTITIES)} against the budget C (got "
+                          f"{textguard.quoted(str(name))})")
+    return found
+
+
+def applies(laws: Sequence[Any], x: str) -> bool:
+    """Whether plotting ``laws`` against ``x`` means their frontier: ``x`` names compute (C,
+    ``compute``, a synonym), no law has an input so named or of that variable, and each is a
+    loss law in model size and data (:func:`catalog.engine.optimal.splittable`), one at least:
+    the others are refused by :func:`frontier`, saying why."""
+    try:
+        if vocab.resolve("variable", x) != "compute":
+            return False
+    except vocab.UnknownValue:
+        return False
+    for t in laws:
+        law = engine.unpack(t)[0]
+        if x in law.input_symbols or any(law.symbols[s].variable == "compute" for s in law.input_symbols):
+            return False
+    return any(optimal.splittable(engine.unpack(t)[0]) for t in laws)
+
+
+def _counted(law, ref: str, name: str, variable: str, noun: str) -> float:
+    """The factor from the law's unit of ``name`` to plain ``noun`` (1e9 for billions of parameters)."""
+    unit = law.symbols[name].unit
+    found = units.counted(variable, unit) if unit else None
+    if found is None or found[0] != noun:
+        raise EngineError(f"{ref}: the frontier splits a budget in FLOPs, C = k*N*D with N in parameters and D in "
+                          f"tokens; {name} is in {unit or 'a unit not stated'}")
+    return found[1]
+
+
+def frontier(targets: Sequence[tuple[Any, str | None]], what: str, output: str | Path, budgets: Any = None,
+             points: int = DEFAULT_POINTS, k: Any = optimal.DEFAULT_K, fixes: Mapping[str, Any] | None = None,
+             title: str | None = None) -> PlotResult:
+    """Draw ``what`` (one of :data:`QUANTITIES`) of each law's compute-optimal split against the
+    budget C into ``output`` (.png, .svg, .pdf). ``budgets``: ``"1e20..1e26"`` or a pair (default:
+    the budgets of the laws' fitted ranges, widened by a factor of 2 each side); ``fixes``: the
+    values of inputs other than N and D, for the laws that have them (an MoE law's E=8)."""
+    if not targets:
+        raise EngineError("the frontier needs at least one law")
+    what = quantity(what)
+    path = Path(output)
+    kind = FORMATS.get(path.suffix.lower())
+    if kind is None:
+        raise EngineError(f"cannot tell the image format from {path.name!r}; use .png, .svg or .pdf")
+    if not 2 <= points <= 100_000:
+        raise EngineError(f"points must be between 2 and 100000 (got {points})")
+    if title is not None:
+        reason = textguard.control_character_reason(title)
+        if reason:
+            raise EngineError(f"--title: {reason}")
+    k = engine.as_number("k", k)
+    if not k > 0:
+        raise engine.DomainError(f"k must be positive (got {fmt(k)}): C = k*N*D")
+    fixes = dict(fixes or {})
+    laws = [t for t, _ in targets]
+    unused = [n for n in fixes if not any(n in engine.unpack(t)[0].input_symbols for t in laws)]
+    if unused:
+        raise EngineError(f"no law given has an input {', '.join(unused)} to hold")
+
+    found, notes = [], []  # per law: its optimum and the factors from its N and D units to plain counts
+    for target, cs in targets:
+        law, _, ref = engine.unpack(target)
+        nn, dd = optimal.pick_inputs(target)
+        fn, fd = _counted(law, ref, nn, "model_parameters", "parameters"), _counted(law, ref, dd, "data", "tokens")
+        own = {n: v for n, v in fixes.items() if n in law.input_symbols}
+        notes.extend(f"{ref} has no input {n}; {n}={v if isinstance(v, str) else fmt(v)} does not apply to it"
+                     for n, v in fixes.items() if n not in own)
+        # C in FLOPs = k * (fn*N) * (fd*D): in the law's own units the budget is split with k*fn*fd
+        best = optimal.compute_optimal(target, cs, k=k * fn * fd, fixed=own, fit=False)
+        found.append((target, cs, best, fn, fd))
+
+    user_range = budgets is not None
+    xs = _budgets(found, budgets, points)
+    series = [_series(target, cs, best, fn, fd, xs, what, notes, user_range) for target, cs, best, fn, fd in found]
+    y_scale = "log" if all(np.all(s.y[np.isfinite(s.y)] > 0) for s in series) else "linear"
+    x_label = "C: compute budget, C = k*N*D [FLOPs]"
+    _draw(series, "C", "log", y_scale, path, kind, fixes,
+          title or f"compute-optimal {what} (C = {fmt(k)}*N*D)", laws, {}, labels=(x_label, _y_label(found, what)),
+          shaded_label="budgets whose optimum lies in the fitted ranges")
+    warns = list(dict.fromkeys(w for s in series for w in s.warnings))
+    compared = conventions.compare(laws)
+    warns.extend(compared.warnings)
+    notes.extend(compared.notes)
+    return PlotResult(path, "C", series, warns, list(dict.fromkeys(notes)), "log", y_scale)
+
+
+def _budgets(found, budgets, points: int) -> np.ndarray:
+    """The budgets: the range given (``"1e20..1e26"``, a pair), else the budgets at the fitted
+    ranges' ends of every law, widened by :data:`EXTEND` each side."""
+    if budgets is None:
+        ends = [optimal.fitted_budgets(t, best.n, best.d, best.k, best.constants.set_id) for t, _, best, _, _ in found]
+        lo = min(e[0] for e in ends)  # in FLOPs: each law's k is scaled to its units
+        hi = max(e[1] for e in ends)
+        lo, hi = max(lo / EXTEND, 1 / AXIS_LIMIT), min(hi * EXTEND, AXIS_LIMIT)
+        return engine.spaced(lo, hi, points, "log")
+    if isinstance(budgets, str):
+        spec = budgets if ":" in budgets else f"{budgets}:{points}"
+        xs = sweep.parse_range("C", spec, "log")
+        lo, hi = float(xs[0]), float(xs[-1])
+    else:
+        lo, hi = (engine.as_number("C", v) for v in budgets)
+        xs = None
+    if not 0 < lo < hi:
+        raise EngineError(f"the budgets must satisfy 0 < low < high (got {fmt(lo)}, {fmt(hi)})")
+    if not (_drawable(lo) and _drawable(hi)):
+        raise EngineError(f"the budgets must be between {1 / AXIS_LIMIT:g} and {AXIS_LIMIT:g}, which an axis can "
+                          f"show (got {fmt(lo)}, {fmt(hi)})")
+    return xs if xs is not None else engine.spaced(lo, hi, points, "log")
+
+
+def _series(target, cs, best: optimal.Optimum, fn: float, fd: float, xs: np.ndarray, what: str, notes: list[str],
+            user_range: bool) -> Series:
+    """One law's frontier: ``what`` at each budget of ``xs`` (FLOPs), NaN where no optimum is."""
+    law, _, ref = engine.unpack(target)
+    split = best.along(xs)  # in the law's units: C = (k*fn*fd)*N*D is the same budget
+    n, d = split[f"{best.n}_opt"], split[f"{best.d}_opt"]
+    loss = split[f"{best.output}_opt"]
+    with np.errstate(all="ignore"):
+        y = {"N_opt": n * fn, "D_opt": d * fd, "L_opt": loss, "D_opt/N_opt": (d * fd) / (n * fn)}[what]
+    y = np.where(_drawable(y) & np.isfinite(n) & np.isfinite(d), y, np.nan)
+    ok = np.isfinite(y)
+    if not ok.any():
+        raise engine.DomainError(f"{ref}: no compute-optimal split at any budget from {fmt(xs[0])} to {fmt(xs[-1])} "
+                                 f"FLOPs (catalog optimal {ref} C={fmt(xs[len(xs) // 2])} says why)")
+    if not ok.all():
+        notes.append(f"{ref}: no interior compute-optimal split at {int((~ok).sum())} of {len(xs)} budgets "
+                     f"(left out)")
+    set_id = best.constants.set_id
+    point = {best.n: n, best.d: d, **{s: np.full(xs.shape, v) for s, v in best.fixed.items()}}
+    fitted = np.ones(xs.shape, dtype=bool)
+    for name, values in point.items():
+        r = provenance.fitted_range(law, name, set_id)
+        with np.errstate(invalid="ignore"):
+            if r is not None and r.min is not None:
+                fitted &= values >= r.min
+            if r is not None and r.max is not None:
+                fitted &= values <= r.max
+    fitted &= ok
+    inside = np.flatnonzero(fitted)
+    x_fitted = (float(xs[inside[0]]), float(xs[inside[-1]])) if inside.size else None
+    warns, _ = best.warnings_for(n[ok], d[ok], xs[ok])
+    if not user_range:  # the default range reaches past the fitted ranges by choice: dashed, a note
+        notes.extend(f"{ref}: default budgets (the fitted ranges' budgets widened by a factor of {EXTEND:g} each "
+                     f"side, dashed beyond them; --range sets them): {w.removeprefix('extrapolation: ')}" for w in warns)
+        warns = []
+    label = ref if cs is None else f"{ref} @ {cs}"
+    return Series(ref, label, "C", xs, y, fitted, x_fitted, best.constants, warns,
+                  {best.n: n, best.d: d})
+
+
+def _y_label(found, what: str) -> str:
+    """'N_opt: compute-optimal model size [parameters]', the loss's meaning and units for L_opt."""
+    if what == "N_opt":
+        return "N_opt: compute-optimal model size [parameters]"
+    if what == "D_opt":
+        return "D_opt: compute-optimal training data [tokens]"
+    if what == "D_opt/N_opt":
+        return "D_opt/N_opt: compute-optimal tokens per parameter"
+    meanings, shown = [], []
+    for target, _, best, _, _ in found:
+        sym = engine.unpack(target)[0].symbols[best.output]
+        meanings.append(vocab.VARIABLES[sym.variable][0] if sym.variable in vocab.VARIABLES else sym.meaning)
+        if sym.unit:
+            shown.append(sym.unit)
+    units_text = " / ".join(dict.fromkeys(shown))
+    return f"L_opt: {' / '.join(sorted(set(meanings)))} at the optimum" + (f" [{units_text}]" if units_text else "")
