@@ -25,9 +25,12 @@ CHECKED = {"precision": "printed", "fit_residual": "fit residual", None: "none"}
 @click.option("--partial", is_flag=True,
               help="Also laws that take only some of the given variables (L(N) at N=70B D=1.4T).")
 @click.option("--all-sets", is_flag=True, help="Every constant set of each law, not only its default.")
+@click.option("--to", "to", multiple=True, metavar="VARIABLE=VALUE",
+              help="A second point, the first with this variable changed (repeatable): each law's value at both, "
+                   "their ratio and difference (C=1e24 --to C=1e25: the loss at 10x compute).")
 @format_option("text", "csv", "json", "markdown", "latex", default="text")
 @db_option
-def predict_command(values, where, partial, all_sets, fmt, db_url):
+def predict_command(values, where, partial, all_sets, to, fmt, db_url):
     """What every law that takes these variables predicts at one point, e.g.
     catalog predict N=70B D=1.4T (every law of model size and tokens) or catalog predict C=1e24
     --where dependent=optimal_model_parameters (every compute-optimal model size).
@@ -60,6 +63,21 @@ def predict_command(values, where, partial, all_sets, fmt, db_url):
     from catalog.store import selection
     from catalog.engine.sweep import parse_assignments
 
+    if to:
+        if fmt in ("markdown", "latex"):
+            raise click.UsageError("--to gives text, csv or json")
+        with _errors():
+            try:
+                found = selection.changes(db_url, parse_assignments(values, variables=True),
+                                          parse_assignments(to, variables=True), list(where), partial=partial,
+                                          all_sets=all_sets)
+            except selection.FilterError as exc:
+                echo(f"error: {exc}", err=True)
+                raise SystemExit(2) from None
+        _print_changes(found, fmt)
+        if not found.rows:
+            raise SystemExit(1)
+        return
     with _errors():
         try:  # the records read as views with their formula trees: no ORM, no pydantic, no sympy
             result = selection.predictions(db_url, parse_assignments(values, variables=True), list(where), partial=partial,
@@ -95,6 +113,40 @@ def predict_command(values, where, partial, all_sets, fmt, db_url):
         _print(result, partial)
     if not result.rows:
         raise SystemExit(1)
+
+
+def _print_changes(found, fmt: str) -> None:
+    """Each law's value at both points, the ratio and the difference: text, CSV or JSON."""
+    from catalog.engine.evaluation import fmt as number
+
+    if fmt == "json":
+        click.echo(json.dumps({"at": found.at, "to": found.to, "rows": found.to_dicts(), "only_at": found.only_at,
+                               "only_to": found.only_to}, indent=2))
+        return
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        columns = ["law", "constant_set", "output", "dependent", "unit", "at", "to", "ratio", "difference", "derived",
+                   "citation", "locator"]
+        writer.writerow(columns)
+        for d in found.to_dicts():
+            writer.writerow([escaping.csv_cell(repr(d[c]) if isinstance(d[c], float) else (d[c] or ""))
+                             for c in columns])
+        click.echo(buf.getvalue(), nl=False)
+        return
+    point = lambda at: " ".join(f"{k}={number(v)}" for k, v in at.items())  # noqa: E731
+    echo(f"from {point(found.at)} to {point(found.to)}: {len(found.rows)} row(s)")
+    group = None
+    for c in found.rows:
+        if (c.at.dependent, c.at.unit) != group:
+            group = (c.at.dependent, c.at.unit)
+            echo(f"\n{textguard.escaped(c.at.dependent)} [{textguard.escaped(c.at.unit)}]")
+        split = f" {_mark(c.at)}" if c.at.derived else ""
+        echo(f"  {c.at.ref} @ {c.at.constant_set} {textguard.escaped(c.at.output)}{split}: {number(c.at.value)} -> "
+             f"{number(c.to.value)}  (x{number(c.ratio)}, {'+' if c.difference >= 0 else ''}{number(c.difference)})")
+    for label, names in (("only at the first point", found.only_at), ("only at the second point", found.only_to)):
+        if names:
+            echo(f"note: {label}: {', '.join(names)}", err=True)
 
 
 def json_document(result) -> str:

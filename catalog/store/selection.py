@@ -334,6 +334,18 @@ def predictions(source, values, where: Iterable[str] | str | dict | None = None,
     return result
 
 
+def changes(source, values, to, where: Iterable[str] | str | dict | None = None, *, partial: bool = False,
+            all_sets: bool = False):
+    """``catalog predict ... --to NAME=VALUE``: :func:`predictions` at ``values`` and at ``values``
+    with the variables of ``to`` replaced, row by row with their ratio and difference
+    (:func:`catalog.engine.change.between`)."""
+    from catalog.engine import change
+
+    other = change.second_point(values, to)
+    return change.between(predictions(source, values, where, partial=partial, all_sets=all_sets),
+                          predictions(source, other, where, partial=partial, all_sets=all_sets))
+
+
 def taking_only_some(source, values, where: Iterable[str] | str | dict | None = None) -> list[str]:
     """The laws with published constants the filter keeps whose inputs each measure a variable of
     the point ``values`` but not every one (L(D) at N and D): ``catalog predict`` evaluates them

@@ -1,0 +1,57 @@
+"""predict --to: each law's prediction at two points, their ratio and difference."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+import catalog
+from catalog.engine import evaluation as engine
+
+
+@pytest.fixture(scope="module")
+def cat(catalog_db):
+    with catalog.open(catalog_db) as c:
+        yield c
+
+
+def test_each_row_pairs_the_same_law_set_and_output_at_the_two_points(cat):
+    found = cat.change({"N": "7B", "D": "1T"}, {"D": "10T"}, ["dependent=loss"])
+    assert found.at == {"model_parameters": 7e9, "data": 1e12} and found.to == {"model_parameters": 7e9, "data": 1e13}
+    row = next(c for c in found.rows if c.at.ref == "hoffmann2022/parametric-loss")
+    chinchilla = cat.law("hoffmann2022")
+    assert row.at.value == pytest.approx(chinchilla(N=7e9, D=1e12)) and row.to.value == pytest.approx(chinchilla(N=7e9, D=1e13))
+    assert row.ratio == pytest.approx(row.to.value / row.at.value) and row.difference == pytest.approx(row.to.value - row.at.value)
+    assert all((c.at.ref, c.at.constant_set, c.at.output) == (c.to.ref, c.to.constant_set, c.to.output) for c in found.rows)
+    # at a budget: the split's loss at 10x compute, as catalog optimal gives it at both budgets
+    budget = cat.change({"C": "1e24"}, {"compute": "1e25"}, ["dependent=loss"])
+    split = next(c for c in budget.rows if c.at.ref == "hoffmann2022/parametric-loss")
+    best = chinchilla.optimal()
+    assert split.at.value == pytest.approx(best.at(1e24)["L_opt"]) and split.to.value == pytest.approx(best.at(1e25)["L_opt"])
+
+
+def test_the_second_point_only_changes_variables_of_the_first(cat):
+    with pytest.raises(engine.EngineError, match="the first point gives no model_parameters"):
+        cat.change({"C": "1e24"}, {"N": "7B"})
+    with pytest.raises(engine.EngineError, match="changes at least one variable"):
+        cat.change({"C": "1e24"}, {})
+
+
+def test_predict_to_prints_what_the_api_gives(run, cat):
+    found = cat.change({"N": "7B", "D": "1T"}, {"D": "10T"}, ["dependent=loss"])
+    text = run("predict", "N=7B", "D=1T", "--to", "D=10T", "-w", "dependent=loss")
+    assert text.exit_code == 0, text.output
+    row = next(c for c in found.rows if c.at.ref == "hoffmann2022/parametric-loss")
+    assert (f"hoffmann2022/parametric-loss @ hoffmann2022 L: {engine.fmt(row.at.value)} -> {engine.fmt(row.to.value)}  "
+            f"(x{engine.fmt(row.ratio)}, {engine.fmt(row.difference)})") in text.stdout
+    doc = json.loads(run("predict", "N=7B", "D=1T", "--to", "D=10T", "-w", "dependent=loss", "--format", "json").stdout)
+    assert doc["rows"] == json.loads(json.dumps(found.to_dicts()))
+    rows = list(csv.DictReader(io.StringIO(run("predict", "N=7B", "D=1T", "--to", "D=10T", "-w", "dependent=loss",
+                                               "--format", "csv").stdout)))
+    assert [r["law"] for r in rows] == [c.at.ref for c in found.rows]
+    assert float(rows[0]["ratio"]) == found.rows[0].ratio
+    refused = run("predict", "C=1e24", "--to", "N=7B")
+    assert refused.exit_code == 2 and "the first point gives no model_parameters" in refused.output
