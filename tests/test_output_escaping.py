@@ -279,3 +279,23 @@ def test_predicts_text_table_prints_the_citation_and_locator_as_text(tmp_path, m
         assert "\x1b" not in result.output
         assert f"  [1] +cmd|' /C calc'!A0, {locator}" in result.output.replace("\n      ", " ")
         assert "+cmd|'" in result.output.split("Where each set's constants")[0]  # the citation column (wrapped)
+
+
+def test_predicts_line_of_the_inputs_taken_prints_a_symbols_meaning_as_text(tmp_path, monkeypatch):
+    """The 'takes N = 0.01 billions of parameters from params (meaning)' line under a law that took a
+    value under another name or unit quotes the symbol's meaning, record text: rich markup printed
+    as it reads in the terminal; Markdown's inputs cell keeps its '|' in the cell."""
+    meaning = "[bold red]M[/bold red] |x"
+    # in billions of parameters, the N given is converted: the row says what N took
+    text = EVIL.read_text(encoding="utf-8").replace('meaning: "Cost in $\\\\foo{$ dollars", unit: parameters',
+                                                    f'meaning: "{meaning}", unit: billions of parameters')
+    assert meaning in text
+    url = _loaded(tmp_path, text)
+    monkeypatch.setenv("COLUMNS", "250")
+    result = _run("predict", "params=1e7", "--db", url)
+    assert result.exit_code == 0, result.output
+    assert f"takes N = 0.01 billions of parameters from params ({meaning})" in result.output
+    assert "\x1b" not in result.output
+    markdown = _run("predict", "params=1e7", "--format", "markdown", "--db", url)
+    row = markdown.output.splitlines()[-1]
+    assert "N=0.01 (from params)" in row and len(re.split(r"(?<!\\)\|", row)) == 9 + 2

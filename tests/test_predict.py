@@ -477,6 +477,11 @@ def test_a_variable_is_named_by_a_synonym_of_several_words_and_a_loss_by_its_oth
     loss=2.1 found nothing with no word that those laws record the loss as pretraining_loss."""
     by_symbol = json.loads(run("predict", "N=70B", "D=1.4T", "--json").stdout)
     by_words = json.loads(run("predict", "model size=70B", "tokens=1.4T", "--json").stdout)
+    # each row names the value a law took under another name as the user named it (McLeish et al.'s p and T)
+    renamed = {"N": "model size", "D": "tokens"}
+    for row in by_symbol["predictions"]:
+        row["taken"] = {k: renamed[v] for k, v in row["taken"].items()}
+    assert any(row["taken"] for row in by_words["predictions"])
     assert by_words == by_symbol and by_words["predictions"]
     accuracy = json.loads(run("predict", "pretraining loss=2.1", "-w", "dependent=accuracy", "--json").stdout)
     assert accuracy["at"] == {"pretraining_loss": 2.1} and accuracy["predictions"]
@@ -964,3 +969,26 @@ def test_each_table_gives_the_spread_of_its_values(catalog_db, run):
     line = f"spread: {chinchilla.rows} rows from {fmt(chinchilla.low)} to {fmt(chinchilla.high)}, median {fmt(chinchilla.median)}"
     assert line in text.splitlines()
     assert text.count("\nspread: ") == len(spreads)
+
+
+def test_each_row_says_which_given_value_each_input_took_under_another_name_or_unit(run, catalog_db):
+    """Ni et al.'s law takes D as its unique tokens U_D and epochs as n_e, Kaplan's C_min is C in
+    PF-days: the row says so (Prediction.taken; the text's 'takes' line, CSV's and JSON's 'taken'),
+    so two laws asked at one point read as asked different things where they were."""
+    import catalog
+
+    with catalog.open(catalog_db) as cat:
+        rows = {r.ref: r for r in cat.predict(N="1B", D="100B", epochs=4).rows}
+        budget = {r.ref: r for r in cat.predict(C=1e24).rows}
+    ni = rows["ni2025/data-constrained-validation-loss"]
+    assert ni.taken == {"U_D": "D", "n_e": "epochs"} and ni.inputs["U_D"] == 1e11
+    assert budget["kaplan2020/loss-compute"].taken == {"C_min": "C"}
+    assert budget["hoffmann2022/compute-optimal-parameters"].taken == {}  # C in FLOPs, named C
+    text = run("predict", "N=1B", "D=100B", "epochs=4")
+    assert "takes U_D = D (Number of unique training tokens), n_e = epochs (Number of epochs e over the unique " \
+           "tokens)" in text.output.replace("\n", " ").replace("  ", " ")
+    assert "C_min = 11574.1 PF-days from C" in run("predict", "C=1e24").output.replace("\n", " ")
+    rows_csv = list(csv.DictReader(io.StringIO(run("predict", "N=1B", "D=100B", "epochs=4", "--format", "csv").output)))
+    assert rows_csv[0]["taken"] == "U_D=D n_e=epochs"
+    doc = json.loads(run("predict", "N=1B", "D=100B", "epochs=4", "--format", "json").output)
+    assert doc["predictions"][0]["taken"] == {"U_D": "D", "n_e": "epochs"}

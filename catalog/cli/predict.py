@@ -14,7 +14,7 @@ from catalog.cli.tables import where_option
 from catalog.cli.terminal import echo
 from catalog import textguard
 from catalog.publish import escaping
-from catalog.publish.predictions import SPLIT_MARK, beyond as _beyond, mark as _mark
+from catalog.publish.predictions import SPLIT_MARK, beyond as _beyond, mark as _mark, taken as _taken
 
 CHECKED = {"precision": "printed", "fit_residual": "fit residual", None: "none"}
 
@@ -97,14 +97,14 @@ def predict_command(values, where, partial, all_sets, to, fmt, db_url):
         writer.writerow(["law", "dependent", "output", "value", "unit", "constant_set", "provenance", "checked",
                          "beyond_range", "range_not_stated", "conventions", "derived", "defined",
                          "parameters_counted", "modalities", "tokenizer", "tokenizer_differs", "citation", "locator",
-                         "inputs"])
+                         "inputs", "taken"])
         for r in result.rows:  # record text (the unit, the conventions) neutralised for spreadsheets
             writer.writerow([escaping.csv_cell(c) for c in (
                 r.ref, r.dependent, r.output, repr(r.value), r.unit, r.constant_set, r.provenance, CHECKED[r.checked],
                 " ".join(r.beyond), " ".join(r.unranged), r.conventions_text, r.derived,
                 " ".join(f"{k}={v!r}" for k, v in r.defined.items()), r.parameters_counted or "",
                 " ".join(r.modalities), r.tokenizer, " ".join(r.tokenizer_differs), r.citation, r.locator or "",
-                " ".join(f"{k}={v!r}" for k, v in r.inputs.items()))])
+                " ".join(f"{k}={v!r}" for k, v in r.inputs.items()), " ".join(f"{k}={v}" for k, v in r.taken.items()))])
         click.echo(buf.getvalue(), nl=False)
     elif fmt in ("markdown", "latex"):  # a table to paste into a paper: Markdown or booktabs LaTeX
         table = result.to_table()
@@ -185,7 +185,7 @@ def _print(result, partial: bool = False) -> None:
     # and where a table's rows count tokens with different tokenizers, each row says its own
     tokenized = any(r.tokenizer_differs for r in result.rows)
     notes = _locator_notes(result.rows)
-    cells = {key: [["\n".join(filter(None, (r.ref, _mark(r), where_defined(r.defined)))),
+    cells = {key: [["\n".join(filter(None, (r.ref, _mark(r), _taken_line(r), where_defined(r.defined)))),
                     fmt(r.value), textguard.escaped(r.citation), _set_cell(r, notes), CHECKED[r.checked], _beyond(r),
                     *([r.parameters_counted or "not stated"] if mixed else []),
                     *([", ".join(r.modalities) or "not stated"] if modal else []),
@@ -279,6 +279,13 @@ def _also_meant(at: dict) -> None:
             asked = " ".join(f"{other if v == variable else v}={fmt(x)}" for v, x in at.items())
             echo(f"note: laws that take {variable.replace('_', ' ')} as an input may record it as {other} "
                  f"({vocab.VARIABLES[other][0]}): catalog predict {asked}")
+
+
+def _taken_line(r) -> str:
+    """'takes U_D = D (Number of unique training tokens)' under a law that took a given value under
+    another name or unit: why two laws asked at one point differ."""
+    text = _taken(r)
+    return f"takes {textguard.escaped(text)}" if text else ""
 
 
 def _locator_notes(rows) -> dict[tuple[str, str], int]:

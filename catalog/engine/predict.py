@@ -66,6 +66,10 @@ class Prediction:
     # names both): the paper as people cite it (reference.paper_label), the set's locator
     citation: str = ""
     locator: str | None = None
+    # the law's inputs that took a given value under another name or unit: symbol -> the name the
+    # point gave it (Ni et al.'s U_D, unique tokens, took D; Kaplan's C_min in PF-days took C), so a
+    # reader sees what each law was asked; {} where every input is the name given, in its unit
+    taken: dict[str, str] = field(default_factory=dict)
     # the evaluation behind the row (None for a derived row), for the quantities its law defines
     evaluation: Any = field(default=None, repr=False, compare=False)
 
@@ -225,6 +229,7 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
                 _add_optimum(result, target, target.law, split, budget, all_sets, result.at)
         if split_outputs is not None:
             result.rows = [r for r in result.rows if r.dependent in split_outputs]
+    names = {vocab.resolve("variable", name): name for name in values}  # point() resolved each: the user's names
     given_nd = {"model_parameters", "data"} <= set(result.at) and "compute" not in result.at and (
         partial or len(result.at) == 2)
     for target in targets:
@@ -260,6 +265,8 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
             result.skipped.append(Skipped(ref, why))
             continue
         inputs = {n: at[v] / factor for n, (v, factor) in factors.items()}
+        taken = {} if per_nd is not None else {n: names[v] for n, (v, factor) in factors.items()
+                                               if factor != 1.0 or not _names(n, v, names[v])}
         sets = provenance.sets_default_first(law) if all_sets else [provenance.default_set(law)]
         checked = provenance.sets_checked(law)  # once per law: per row, every set's check values were counted again
         for cs in sets:
@@ -270,7 +277,7 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
                 continue
             row = _row(target, ref, law, cs, checked, inputs, float(evaluation.value),
                        derived="" if per_nd is None else compute_relation(law.input_symbols[0], per_nd))
-            row.evaluation, row.per_nd = evaluation, per_nd
+            row.evaluation, row.per_nd, row.taken = evaluation, per_nd, taken
             if "model_parameters" in result.at:  # the user's N is taken as each paper's own N: say whose
                 row.parameters_counted = conventions.counted_parameters(row.conventions)
             result.rows.append(row)
@@ -279,6 +286,18 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
     result.by_sets = {ref: v for ref, v in result.by_sets.items() if ref not in evaluated}
     flag_tokenizers(result.rows)
     return result
+
+
+def _names(symbol: str, variable: str, given: str) -> bool:
+    """Whether the law's ``symbol`` says plainly which given value it takes: the name given, or
+    itself a name of the variable (Chinchilla's N when 'model size' was given); Ni et al.'s U_D,
+    the unique tokens, does not say it took D."""
+    if symbol == given:
+        return True
+    try:
+        return vocab.resolve("variable", symbol) == variable
+    except vocab.UnknownValue:
+        return False
 
 
 def flag_tokenizers(rows: list[Prediction]) -> None:

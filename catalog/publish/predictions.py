@@ -5,6 +5,9 @@ inputs as the law took them and those beyond its fitted range."""
 
 from __future__ import annotations
 
+import re
+
+from catalog.engine import units
 from catalog.publish.tables import Cell, Column, Row, Table
 
 SPLIT_MARK = "(split of C = 6ND)"  # a row derived from a loss law's compute-optimal split
@@ -24,6 +27,28 @@ def mark(r) -> str:
     return f"({r.derived})" if r.per_nd else SPLIT_MARK
 
 
+def taken(r, meaning: bool = True) -> str:
+    """Which given value each input took where the law names or counts it otherwise: 'U_D = D
+    (Number of unique training tokens), n_e = epochs', 'C_min = 11574.1 PF-days from C'; record text escaped
+    by the caller's format. '' where every input is the name given, in its unit."""
+    from catalog.engine.evaluation import fmt
+
+    if not r.taken or r.evaluation is None:
+        return ""
+    law = r.evaluation.law
+    parts = []
+    for name, given in r.taken.items():
+        symbol = law.symbols[name]
+        text = f"{name} = {given}"
+        if units.base_factor(symbol.variable, symbol.unit) not in (None, 1.0):  # C in PF-days: the value it took
+            text = f"{name} = {fmt(r.inputs[name])} {symbol.unit}" + (f" from {given}" if name != given else "")
+        if meaning and symbol.meaning and name != given:
+            short = re.split(r" \(|: |; ", symbol.meaning, maxsplit=1)[0]
+            text += f" ({short if len(short) <= 48 else short[:47] + '…'})"
+        parts.append(text)
+    return ", ".join(parts)
+
+
 def beyond(r) -> str:
     """The inputs beyond the set's fitted range; "-" only when every input has a span to be within."""
     parts = [", ".join(r.beyond)] if r.beyond else []
@@ -41,6 +66,7 @@ def table(result, caption: str = "") -> Table:
     for r in result.rows:
         source = f"{r.provenance}, {r.locator}" if r.locator else r.provenance
         cells = [" ".join(filter(None, (r.ref, mark(r)))), r.citation, r.dependent, fmt(r.value), r.unit,
-                 r.constant_set, source, ", ".join(f"{k}={fmt(v)}" for k, v in r.inputs.items()), beyond(r)]
+                 r.constant_set, source, ", ".join(f"{k}={fmt(v)}" + (f" (from {r.taken[k]})" if k in r.taken else "") for k, v in r.inputs.items()),
+                 beyond(r)]
         rows.append(Row([Cell(c) for c in cells], paper_id=r.ref.split("/")[0], law_id=r.ref))
     return Table([Column(key, header, width) for key, header, width in COLUMNS], rows, caption=caption)
