@@ -24,6 +24,13 @@ EXPECTED = {
         "| besiroglu2024/parametric-loss | Besiroglu et al. (2024) | 9.59e+10 | 1.74e+12 | besiroglu2024: Table 1 | N, D |",
         "@inproceedings{hoffmann2022,", "@misc{besiroglu2024,",
         "\\cite[Appendix D.2, Eq. (10)]{hoffmann2022}"],
+    # N_eff = N times the three factors of Eq. (4) (Table 2), chained into Eq. (1): by hand, weights'
+    # 1 - e^(-8/2.6745 + 0.3037) = 0.93195 and 4299 N_eff^-0.4965 + 18060 D^-0.4965 + 2.7648 = 3.0502 at BF16
+    "precision_loss.py": ["BF16                P=16: N_eff = 9.9366e+08 (weights 0.9966, activations 0.9971, "
+                          "kv-cache 1.0000); L = 3.0502",
+                          "FP8                 P= 8: N_eff = 8.2776e+08 (weights 0.9320, activations 0.8906, "
+                          "kv-cache 0.9974); L = 3.0641",
+                          "FP8, float weights  P= 8: N_eff = 8.2980e+08", "extrapolation: N=1e+09 is above the fitted range"],
     "predict_at_a_point.py": ["hoffmann2022/parametric-loss                  L = 1.9366 nats/token  beyond the fitted range: N, D",
                               "hoffmann2022/compute-optimal-parameters       N_opt = 32.2B (constants tested: no)",
                               "kaplan2020/compute-optimal-model-size         N_opt = 804.3B (constants tested: precision)",
