@@ -992,3 +992,24 @@ def test_each_row_says_which_given_value_each_input_took_under_another_name_or_u
     assert rows_csv[0]["taken"] == "U_D=D n_e=epochs"
     doc = json.loads(run("predict", "N=1B", "D=100B", "epochs=4", "--format", "json").output)
     assert doc["predictions"][0]["taken"] == {"U_D": "D", "n_e": "epochs"}
+
+
+def test_inside_keeps_the_laws_whose_fitted_ranges_cover_the_point_and_names_the_others(run, catalog_db):
+    """'Every law whose fitted range covers N=7B and D=2T, with its prediction there': --inside keeps
+    the rows whose every input lies in the set's stated range (--where covers=... keeps papers by the
+    paper's ranges, and Chinchilla's D up to 5e11 was kept at 2T)."""
+    import catalog
+
+    with catalog.open(catalog_db) as cat:
+        every = cat.predict(N="7B", D="2T", all_sets=True)
+        inside = cat.predict(N="7B", D="2T", all_sets=True, inside=True)
+    expected = [(r.ref, r.constant_set, r.output) for r in every.rows if not r.beyond and not r.unranged]
+    assert [(r.ref, r.constant_set, r.output) for r in inside.rows] == expected and expected
+    assert "hoffmann2022/parametric-loss@hoffmann2022" in inside.outside
+    assert set(inside.outside) == {f"{r.ref}@{r.constant_set}" for r in every.rows if r.beyond}
+    assert set(inside.range_unknown) == {f"{r.ref}@{r.constant_set}" for r in every.rows if r.unranged and not r.beyond}
+    doc = json.loads(run("predict", "N=7B", "D=2T", "--all-sets", "--inside", "--format", "json").stdout)
+    assert [(p["law"], p["constant_set"]) for p in doc["predictions"]] == [(r, s) for r, s, _ in expected]
+    assert doc["outside_fitted_range"] == inside.outside and doc["fitted_range_not_stated"] == inside.range_unknown
+    text = run("predict", "N=7B", "D=2T", "--inside")
+    assert "note: --inside left out" in text.output and "with an input beyond the fitted range" in text.output

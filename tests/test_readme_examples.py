@@ -50,6 +50,7 @@ EXPECT = {
     "catalog optimal hoffmann2022 L=2.0 --inference-tokens": ["inference-aware: N=9.91217e+09", "saving: 1.38316e+22"],
     "catalog sweep hoffmann2022": ["N [parameters],D [tokens],L [nats/token]\n"],
     "catalog plot hoffmann2022 kaplan2020": ["wrote compare.png"],
+    "catalog predict N=7B D=2T --inside": ["note: --inside left out", "brown2020/loss-compute"],
     "catalog predict C=1e24 --to C=1e25": ["from compute=1e+24 to compute=1e+25", "hoffmann2022/parametric-loss @ hoffmann2022 L_opt"],
     "catalog plot hoffmann2022 besiroglu2024 kaplan2020 --x C": ["wrote frontier.svg", "compute-optimal N_opt against C"],
     "catalog corrections hoffmann2022": ["corrected by besiroglu2024", "corrects kaplan2020"],

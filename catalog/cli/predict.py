@@ -25,12 +25,15 @@ CHECKED = {"precision": "printed", "fit_residual": "fit residual", None: "none"}
 @click.option("--partial", is_flag=True,
               help="Also laws that take only some of the given variables (L(N) at N=70B D=1.4T).")
 @click.option("--all-sets", is_flag=True, help="Every constant set of each law, not only its default.")
+@click.option("--inside", is_flag=True,
+              help="Only the laws whose fitted ranges cover the point: every input inside its constant set's stated "
+                   "range (with --all-sets, any set's); the others are named.")
 @click.option("--to", "to", multiple=True, metavar="VARIABLE=VALUE",
               help="A second point, the first with this variable changed (repeatable): each law's value at both, "
                    "their ratio and difference (C=1e24 --to C=1e25: the loss at 10x compute).")
 @format_option("text", "csv", "json", "markdown", "latex", default="text")
 @db_option
-def predict_command(values, where, partial, all_sets, to, fmt, db_url):
+def predict_command(values, where, partial, all_sets, inside, to, fmt, db_url):
     """What every law that takes these variables predicts at one point, e.g.
     catalog predict N=70B D=1.4T (every law of model size and tokens) or catalog predict C=1e24
     --where dependent=optimal_model_parameters (every compute-optimal model size).
@@ -81,7 +84,7 @@ def predict_command(values, where, partial, all_sets, to, fmt, db_url):
     with _errors():
         try:  # the records read as views with their formula trees: no ORM, no pydantic, no sympy
             result = selection.predictions(db_url, parse_assignments(values, variables=True), list(where), partial=partial,
-                                           all_sets=all_sets)
+                                           all_sets=all_sets, inside=inside)
         except selection.FilterError as exc:
             echo(f"error: {exc}", err=True)
             raise SystemExit(2) from None
@@ -160,6 +163,8 @@ def json_document(result) -> str:
            "skipped": [{"law": s.ref, "reason": s.reason} for s in result.skipped],
            "without_constants": result.unfitted, "needing_more_inputs": result.incomplete,
            "by_constant_sets": result.by_sets, "taking_only_some": result.partial_only,
+           **({"outside_fitted_range": result.outside, "fitted_range_not_stated": result.range_unknown}
+              if result.outside or result.range_unknown else {}),
            "spread": [asdict(s) for s in result.spread()]}
     return json.dumps(json_safe(doc), indent=2, allow_nan=False)
 
@@ -233,6 +238,12 @@ def _print(result, partial: bool = False) -> None:
         echo(f"note: {len(sets)} more law(s) study a variable given through their constant sets, one per setting, "
              f"not as an input (named in parentheses; catalog eval LAW --all-sets gives each set's value): "
              f"{listed(sets, 8)}")
+    if result.outside or result.range_unknown:  # --inside: what the fitted ranges left out
+        from catalog.frames import listed
+
+        echo(f"note: --inside left out {len(result.outside)} law(s) with an input beyond the fitted range "
+             f"({listed(result.outside, 8)}) and {len(result.range_unknown)} whose source states no fitted range of an "
+             f"input ({listed(result.range_unknown, 8)})")
     if result.partial_only:  # a law of N or D alone at N and D (Li et al.'s batch size in D) was left out unsaid
         from catalog.frames import listed
 

@@ -143,6 +143,23 @@ class Predictions:
     # laws with constants that take only some of the given variables (Li et al.'s batch size in D at
     # N and D), which --partial evaluates: named so that a question about N and D misses none silently
     partial_only: list[str] = field(default_factory=list)
+    # with ``inside`` (predict --inside): the rows left out, as 'law@set', because an input lies
+    # beyond the set's fitted range, or because the range of an input is not stated (no range to cover it)
+    outside: list[str] = field(default_factory=list)
+    range_unknown: list[str] = field(default_factory=list)
+
+    def keep_inside(self) -> None:
+        """Keep the rows whose every input lies inside the constant set's stated fitted range ("every
+        law whose fitted range covers N=7B, D=2T"); the others are named in ``outside`` and
+        ``range_unknown``."""
+        kept = []
+        for r in self.rows:
+            where = self.outside if r.beyond else self.range_unknown if r.unranged else None
+            if where is None:
+                kept.append(r)
+            elif f"{r.ref}@{r.constant_set}" not in where:  # a split's four rows are one law and set
+                where.append(f"{r.ref}@{r.constant_set}")
+        self.rows = kept
 
     def to_dicts(self) -> list[dict[str, Any]]:
         """One dict per row, the law named as eval, sweep, solve, optimal and fit name it
@@ -208,12 +225,13 @@ def point(values: Mapping[str, Any]) -> dict[str, float]:
 
 def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool = False,
             all_sets: bool = False, split_targets: Iterable[Any] | None = None,
-            split_outputs: set[str] | None = None) -> Predictions:
+            split_outputs: set[str] | None = None, inside: bool = False) -> Predictions:
     """Evaluate each law of ``targets`` (LawRefs) that takes the variables of ``values``. At a
     budget alone, the loss laws of ``split_targets`` (default: ``targets``) give their
     compute-optimal split, kept where the quantity is in ``split_outputs`` (None: all); so a
     filter on the predicted quantity keeps Chinchilla's N_opt though the law predicts a loss
-    (:func:`catalog.store.selection.split_scope`)."""
+    (:func:`catalog.store.selection.split_scope`). ``inside``: only the rows whose inputs lie inside
+    the set's stated fitted ranges (:meth:`Predictions.keep_inside`)."""
     targets = list(targets)
     try:
         result = Predictions(point(values))
@@ -284,6 +302,8 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
     result.rows.sort(key=lambda r: (r.dependent, r.unit, r.value))
     evaluated = {r.ref for r in result.rows}  # with --partial such a law has its default set's row
     result.by_sets = {ref: v for ref, v in result.by_sets.items() if ref not in evaluated}
+    if inside:
+        result.keep_inside()
     flag_tokenizers(result.rows)
     return result
 

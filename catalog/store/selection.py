@@ -318,7 +318,7 @@ def split_scope(source, where: Iterable[str] | str | dict | None = None,
 
 
 def predictions(source, values, where: Iterable[str] | str | dict | None = None, *, partial: bool = False,
-                all_sets: bool = False):
+                all_sets: bool = False, inside: bool = False):
     """``catalog predict``: what every law the filter keeps at ``source`` (a Store with its stored
     forms, or a URL: views with their trees) predicts at the point ``values``
     (:func:`catalog.engine.predict.predict`), the compute-optimal splits at a budget chosen by
@@ -328,7 +328,7 @@ def predictions(source, values, where: Iterable[str] | str | dict | None = None,
     taking = reaching(values, partial)
     split_from, split_outputs = split_scope(source, where, taking)  # a second query only for a dependent filter
     result = predict.predict(laws_of(source, where, taking), values, partial=partial, all_sets=all_sets,
-                             split_targets=split_from, split_outputs=split_outputs)
+                             split_targets=split_from, split_outputs=split_outputs, inside=inside)
     if not partial:
         result.partial_only = taking_only_some(source, values, where)
     return result

@@ -87,22 +87,25 @@ class Session:
         ``.paper`` its paper), ordered by paper id and then as each paper lists them."""
         return self._with_stored_forms().laws()
 
-    def predict(self, where=None, *, partial: bool = False, all_sets: bool = False, **values) -> Predictions:
+    def predict(self, where=None, *, partial: bool = False, all_sets: bool = False, inside: bool = False,
+                **values) -> Predictions:
         """What every law taking these variables predicts at one point, as ``catalog predict``:
         ``cat.predict(N="70B", D="1.4T")``, ``cat.predict(["dependent=loss"], C=1e24)``
         (``where``: ``--where`` filters); see :mod:`catalog.engine.predict`. The laws are read as
         the command reads them, as views of the stored records with their formula trees (a row's
         ``evaluation.law``), unless this session already holds every paper: validating the 135
         papers that can answer at N and D into pydantic, and importing the schema to do it, was
-        half of a notebook's first predict."""
+        half of a notebook's first predict. ``inside=True``: only the rows whose inputs lie inside the
+        constant set's stated fitted ranges (``catalog predict --inside``)."""
         from catalog.engine.errors import EngineError
         from catalog.store import recordview, selection
 
         if "papers" in self.store.__dict__:
-            return selection.predictions(self._with_stored_forms(), values, where, partial=partial, all_sets=all_sets)
+            return selection.predictions(self._with_stored_forms(), values, where, partial=partial, all_sets=all_sets,
+                                         inside=inside)
         recordview.forget_read()
         try:
-            return selection.predictions(self.url, values, where, partial=partial, all_sets=all_sets)
+            return selection.predictions(self.url, values, where, partial=partial, all_sets=all_sets, inside=inside)
         except (EngineError, selection.FilterError, recordview.InvalidRecord):
             raise  # the point, the filter or a record refused, each worded to be shown as is
         except Exception as exc:
