@@ -4,6 +4,8 @@ column of catalog table)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -183,3 +185,34 @@ def test_a_law_page_copies_the_latex_that_cites_it_and_its_papers_bibtex(page, b
     page.click(".slc-cite-latex summary")
     assert page.inner_text(".slc-cite-latex pre").strip() == snippet.strip()
     assert "catalog cite hoffmann2022/parametric-loss" in page.inner_text(".slc-law .slc-cite")
+
+
+def test_a_law_found_by_a_variable_synonym_is_evaluated_and_its_bibtex_copied(page, base_url, by_id, law):
+    """'Find the optimal learning-rate law by what I call it, evaluate it at my budget, cite it': the
+    Laws page's words filter matched names, ids and titles only, so 'optimal lr' (the vocabulary's
+    synonym of optimal_learning_rate) found 8 of the 26 such laws and 'eta_opt' none. It matches each
+    row's variables by their synonyms too; the law page then evaluates as catalog eval does, and
+    copies the BibTeX catalog bib prints."""
+    from catalog.engine import evaluation as engine
+    from catalog.publish import bibtex
+
+    page.goto(base_url + "laws/index.html")
+    table = "table tbody tr"
+    wanted = {f"{p.id}/{x.id}" for p in by_id.values() for x in p.laws if x.dependent_variable == "optimal_learning_rate"}
+    assert len(wanted) > 20
+    for words in ("optimal lr", "eta_opt"):
+        page.fill("input.slc-f-text", words)
+        links = page.eval_on_selector_all(f"{table}:not([hidden]) td:first-child a",
+                                          "links => links.map(a => a.getAttribute('href'))")
+        shown = {re.search(r"laws/(.+)\.html$", href).group(1) for href in links}
+        assert wanted <= shown, (words, wanted - shown)
+    assert "words=eta_opt" in page.url
+    page.locator(f"{table}:visible td:first-child a[href$='bi2024/optimal-learning-rate.html']").click()
+    page.wait_for_url("**/laws/bi2024/optimal-learning-rate.html")
+    page.wait_for_selector("[data-slc-calculator][data-ready='1']")
+    page.fill("#in-C", "")
+    page.locator("#in-C").type("1e22")
+    value = float(page.get_attribute("output.slc-result-value", "data-value"))
+    assert value == pytest.approx(float(engine.evaluate(law("bi2024/optimal-learning-rate"), {"C": 1e22}).value), rel=1e-12)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    assert _copied(page, ".slc-law .slc-cite button.slc-copy-text >> nth=1") == bibtex.entry(by_id["bi2024"])

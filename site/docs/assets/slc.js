@@ -2126,8 +2126,12 @@
     controls.forEach(function (c) { keys[c.getAttribute("data-key")] = c; });
     var count = form.querySelector(".slc-f-count");
     var noun = form.getAttribute("data-noun") || "rows";
+    // the vocabulary's other names of each row's variables (the Laws page: 'optimal lr' finds eta_opt's laws)
+    var synonyms = JSON.parse(form.getAttribute("data-synonyms") || "{}");
     var words = rows.map(function (row) {
       var parts = [row.getAttribute("data-search") || "", row.getAttribute("data-group") || ""];
+      ((row.getAttribute("data-variable") || "") + " " + (row.getAttribute("data-dependent") || "")).split(" ")
+        .forEach(function (v) { if (v && synonyms.hasOwnProperty(v)) parts.push(synonyms[v]); });
       for (var i = 0; i < row.cells.length; i++) {
         if (!row.cells[i].querySelector(".slc-scroll")) parts.push(row.cells[i].textContent);  // not a formula
       }
