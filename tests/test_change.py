@@ -55,3 +55,14 @@ def test_predict_to_prints_what_the_api_gives(run, cat):
     assert float(rows[0]["ratio"]) == found.rows[0].ratio
     refused = run("predict", "C=1e24", "--to", "N=7B")
     assert refused.exit_code == 2 and "the first point gives no model_parameters" in refused.output
+
+
+def test_inside_pairs_only_laws_fitted_at_both_points(cat):
+    """--to with --inside: each point's rows inside the set's fitted ranges; a law fitted at one of the
+    points only is named as found at that point alone."""
+    both = cat.change({"N": "7B", "D": "2T"}, {"D": "4T"}, inside=True, all_sets=True)
+    first = cat.predict(N="7B", D="2T", inside=True, all_sets=True)
+    second = cat.predict(N="7B", D="4T", inside=True, all_sets=True)
+    keys = lambda rows: {(r.ref, r.constant_set, r.output) for r in rows}  # noqa: E731
+    assert {(c.at.ref, c.at.constant_set, c.at.output) for c in both.rows} == keys(first.rows) & keys(second.rows)
+    assert len(both.only_at) == len(keys(first.rows) - keys(second.rows))

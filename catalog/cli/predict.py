@@ -73,7 +73,7 @@ def predict_command(values, where, partial, all_sets, inside, to, fmt, db_url):
             try:
                 found = selection.changes(db_url, parse_assignments(values, variables=True),
                                           parse_assignments(to, variables=True), list(where), partial=partial,
-                                          all_sets=all_sets)
+                                          all_sets=all_sets, inside=inside)
             except selection.FilterError as exc:
                 echo(f"error: {exc}", err=True)
                 raise SystemExit(2) from None

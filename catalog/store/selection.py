@@ -335,15 +335,16 @@ def predictions(source, values, where: Iterable[str] | str | dict | None = None,
 
 
 def changes(source, values, to, where: Iterable[str] | str | dict | None = None, *, partial: bool = False,
-            all_sets: bool = False):
+            all_sets: bool = False, inside: bool = False):
     """``catalog predict ... --to NAME=VALUE``: :func:`predictions` at ``values`` and at ``values``
     with the variables of ``to`` replaced, row by row with their ratio and difference
-    (:func:`catalog.engine.change.between`)."""
+    (:func:`catalog.engine.change.between`); ``inside``: each point's rows inside the fitted ranges,
+    so a row pairs laws fitted at both."""
     from catalog.engine import change
 
     other = change.second_point(values, to)
-    return change.between(predictions(source, values, where, partial=partial, all_sets=all_sets),
-                          predictions(source, other, where, partial=partial, all_sets=all_sets))
+    return change.between(predictions(source, values, where, partial=partial, all_sets=all_sets, inside=inside),
+                          predictions(source, other, where, partial=partial, all_sets=all_sets, inside=inside))
 
 
 def taking_only_some(source, values, where: Iterable[str] | str | dict | None = None) -> list[str]:

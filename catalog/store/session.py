@@ -116,7 +116,8 @@ class Session:
                 raise invalid from exc
             raise
 
-    def change(self, at: dict, to: dict, where=None, *, partial: bool = False, all_sets: bool = False):
+    def change(self, at: dict, to: dict, where=None, *, partial: bool = False, all_sets: bool = False,
+               inside: bool = False):
         """How each law's prediction changes from the point ``at`` to ``at`` with the variables of
         ``to`` replaced, as ``catalog predict ... --to``: ``cat.change({"C": "1e24"}, {"C": "1e25"})``,
         ``.rows`` (each ``.at``, ``.to``, ``.ratio``, ``.difference``), ``.to_dataframe()``
@@ -124,7 +125,7 @@ class Session:
         from catalog.store import selection
 
         return selection.changes(self._with_stored_forms() if "papers" in self.store.__dict__ else self.url,
-                                 at, to, where, partial=partial, all_sets=all_sets)
+                                 at, to, where, partial=partial, all_sets=all_sets, inside=inside)
 
     def table(self, number: int | None = None, **custom) -> Table:
         """The survey's Table ``number`` (2 to 8) as a :class:`catalog.publish.tables.Table`; without
