@@ -693,7 +693,8 @@ def _pair_warnings(compared, ref: str) -> list[str]:
               help="Hold another input at a value (D=1.4T) or a relation (D=20N), or override a fitted "
                    "constant (alpha=0.3); repeatable, or given after the laws as NAME=VALUE.")
 @click.option("--range", "x_range", default=None, metavar="LOW..HIGH",
-              help="x range (default: the laws' fitted ranges widened 10x each side).")
+              help="x range (default: the laws' fitted ranges widened 2x each side; with --x C over loss laws in N "
+                   "and D, the budgets in FLOPs).")
 @click.option("--points", default=200, show_default=True, help="Points per curve.")
 @click.option("--constants", "--constant-set", "--set", "-c", "constant_set", default=None, metavar="ID",
               help="Constant set for laws given without @SET.")
