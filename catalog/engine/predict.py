@@ -283,8 +283,7 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
             result.skipped.append(Skipped(ref, why))
             continue
         inputs = {n: at[v] / factor for n, (v, factor) in factors.items()}
-        taken = {} if per_nd is not None else {n: names[v] for n, (v, factor) in factors.items()
-                                               if factor != 1.0 or not _names(n, v, names[v])}
+        taken = {} if per_nd is not None else taken_names(factors, names)
         sets = provenance.sets_default_first(law) if all_sets else [provenance.default_set(law)]
         checked = provenance.sets_checked(law)  # once per law: per row, every set's check values were counted again
         for cs in sets:
@@ -306,6 +305,14 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
         result.keep_inside()
     flag_tokenizers(result.rows)
     return result
+
+
+def taken_names(factors: Mapping[str, tuple[str, float]], names: Mapping[str, str]) -> dict[str, str]:
+    """The law's inputs (``factors``: :func:`input_factors`) that take a given value under another
+    name or unit, each with the name the point gave its variable (``names``: variable -> name):
+    Ni et al.'s ``{"U_D": "D"}``, Kaplan's ``{"C_min": "C"}`` (PF-days). The Predict page says the
+    same (catalog.site.views.predict_data)."""
+    return {n: names[v] for n, (v, factor) in factors.items() if v in names and (factor != 1.0 or not _names(n, v, names[v]))}
 
 
 def _names(symbol: str, variable: str, given: str) -> bool:

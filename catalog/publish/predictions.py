@@ -43,10 +43,15 @@ def taken(r, meaning: bool = True) -> str:
         if units.base_factor(symbol.variable, symbol.unit) not in (None, 1.0):  # C in PF-days: the value it took
             text = f"{name} = {fmt(r.inputs[name])} {symbol.unit}" + (f" from {given}" if name != given else "")
         if meaning and symbol.meaning and name != given:
-            short = re.split(r" \(|: |; ", symbol.meaning, maxsplit=1)[0]
-            text += f" ({short if len(short) <= 48 else short[:47] + '…'})"
+            text += f" ({short_meaning(symbol.meaning)})"
         parts.append(text)
     return ", ".join(parts)
+
+
+def short_meaning(meaning: str) -> str:
+    """A symbol's meaning to its first clause, at most 48 characters: 'Number of unique training tokens'."""
+    short = re.split(r" \(|: |; ", meaning, maxsplit=1)[0]
+    return short if len(short) <= 48 else short[:47] + "…"
 
 
 def beyond(r) -> str:

@@ -852,6 +852,7 @@ def compare_pair(data: dict, a: str, b: str) -> tuple[list, list[str]]:
 # ------------------------------------------------------------------------------------ predict
 
 PREDICT_VARIABLES = ("model_parameters", "data", "compute")  # the Predict page's fields: N, D, C
+PREDICT_FIELDS = dict(zip(PREDICT_VARIABLES, ("N", "D", "C")))
 
 
 def predict_data(laws: list[LawView]) -> dict[str, dict]:
@@ -860,6 +861,7 @@ def predict_data(laws: list[LawView]) -> dict[str, dict]:
     the law's unit to the base one, the default set with its fitted ranges, provenance and what
     tests its digits, and the output in a plain count where it counts parameters, tokens or FLOPs."""
     from catalog.engine import conventions, predict
+    from catalog.publish import predictions
 
     out: dict[str, dict] = {}
     for lv in laws:
@@ -891,5 +893,11 @@ def predict_data(laws: list[LawView]) -> dict[str, dict]:
             # which parameters its paper's N counts (non-embedding, total; None: not stated), the
             # 'N counts' column catalog predict adds where the rows at an N mix both
             "counts": conventions.counted_parameters(conventions.stated(_ref(lv.paper, law))),
+            # the inputs that take a field's value under another name or unit, as catalog predict's
+            # 'takes p = N (...)' line says (the unit where the value is converted, the meaning where renamed)
+            "taken": {n: {"from": given, "unit": law.symbols[n].unit if factors[n][1] != 1.0 else None,
+                          "meaning": predictions.short_meaning(law.symbols[n].meaning)
+                          if n != given and law.symbols[n].meaning else None}
+                      for n, given in predict.taken_names(factors, PREDICT_FIELDS).items()},
         }
     return out

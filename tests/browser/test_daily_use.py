@@ -940,6 +940,41 @@ def test_predict_page_evaluates_laws_of_compute_alone_at_the_compute_n_and_d_giv
     assert page.errors == []
 
 
+@pytest.mark.parametrize("query, point", [("N=7B&D=2T", {"N": "7B", "D": "2T"}), ("C=1e24", {"C": "1e24"})])
+def test_predict_page_says_which_field_each_renamed_or_rescaled_input_took(sized, base_url, store, query, point):
+    """catalog predict's 'takes p = N (Parameter count), T = D (Training tokens)' under McLeish et
+    al.'s loss, 'takes C_min = ... PF-days from C' under Kaplan's L(C_min): the page says the same
+    under the same rows (its numbers in the page's format), and nothing under the others."""
+    from catalog.engine import predict
+    from catalog.publish import predictions
+
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + "predict.html?" + query)
+    page.wait_for_selector("[data-slc-predict][data-ready='1']")
+    api = {(r.ref, r.output): r for r in predict.predict(store.laws(), point).rows if r.taken and not r.derived}
+    assert api, "some law takes a field under another name or unit"
+    shown = 0
+    for (ref, output), row in api.items():
+        tr = page.locator(f"tr[data-law='{ref}'][data-output='{output}']")
+        if not tr.count():  # the page evaluates the laws in N, D and C alone
+            continue
+        shown += 1
+        text = tr.locator(".slc-pred-taken").inner_text()
+        cli = "takes " + predictions.taken(row)
+        # an input taken as it is, word for word; a converted one's number is in the page's format (10¹⁵)
+        same = [part for part in cli.split(", ") if not re.search(r" = [0-9]", part)]
+        assert all(part in text for part in same), (ref, text, cli)
+        assert all(f"{n} = " in text for n in row.taken), (ref, text)
+    assert shown and page.locator(".slc-pred-taken").count() == shown
+    if query == "C=1e24":
+        kaplan = page.locator("tr[data-law='kaplan2020/loss-compute'] .slc-pred-taken").inner_text()
+        assert kaplan.startswith("takes C_min = ") and kaplan.endswith("PF-days from C (Minimum compute to reach the loss)")
+    else:
+        assert page.locator("tr[data-law='mcleish2025/approach3-loss'] .slc-pred-taken").inner_text() == \
+            "takes p = N (Parameter count), T = D (Training tokens)"
+    assert page.errors == []
+
+
 def test_predict_page_links_to_each_quantitys_table(sized, base_url):
     # at a budget alone some twenty tables follow by name, loss after "efficiency leverage"
     page = sized(WIDTHS["desktop"])

@@ -2474,6 +2474,19 @@
           how.textContent = r.derived;
           first.appendChild(how);
         }
+        var taken = r.derived ? [] : Object.keys(r.law.taken || {});  // a split or C = kND row says how instead
+        if (taken.length) {  // catalog predict's 'takes p = N (...)': the field a renamed or rescaled input took
+          first.appendChild(document.createElement("br"));
+          var takes = document.createElement("span");
+          takes.className = "slc-pred-taken slc-small";
+          takes.textContent = "takes " + taken.map(function (n) {
+            var t = r.law.taken[n];
+            var text = t.unit ? n + " = " + format(r.inputs[n]) + " " + t.unit + (n !== t.from ? " from " + t.from : "")
+              : n + " = " + t.from;
+            return text + (t.meaning ? " (" + t.meaning + ")" : "");
+          }).join(", ");
+          first.appendChild(takes);
+        }
         cell(tr, format(r.value), "slc-pred-value").setAttribute("data-value", String(r.value));
         cell(tr, r.unit);
         cell(tr, r.law.set + " (" + r.law.provenance + ")");
