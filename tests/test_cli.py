@@ -15,7 +15,7 @@ from catalog.cli import cli
 from catalog.engine import fit
 from tests.conftest import DATA, FIXTURES, ROOT
 
-COMMANDS = sorted(cli.commands)
+COMMANDS = sorted(cli.every_command())
 CLI_DOCS = ROOT / "docs" / "cli.md"
 
 
@@ -23,7 +23,7 @@ CLI_DOCS = ROOT / "docs" / "cli.md"
 def test_every_command_has_help(name):
     result = CliRunner().invoke(cli, [name, "--help"])
     assert result.exit_code == 0, result.output
-    assert cli.commands[name].help and len(cli.commands[name].help.strip()) > 20
+    assert cli.every_command()[name].help and len(cli.every_command()[name].help.strip()) > 20
 
 
 def test_a_command_asked_for_by_another_name_points_to_the_ones_that_do_it():
@@ -35,8 +35,8 @@ def test_a_command_asked_for_by_another_name_points_to_the_ones_that_do_it():
     assert result.exit_code == 2 and "No such command 'compare': compare laws with 'catalog eval LAW LAW" in result.output
     assert "Did you mean 'eval'?" in CliRunner().invoke(cli, ["evl"]).output
     for name, hint in OTHER_NAMES.items():  # each names commands that exist, never shadows one
-        assert name not in cli.commands
-        assert all(word in cli.commands for word in re.findall(r"'catalog (\w+)", hint)), name
+        assert name not in cli.every_command()
+        assert all(word in cli.every_command() for word in re.findall(r"'catalog (\w+)", hint)), name
 
 
 @pytest.mark.parametrize("name", COMMANDS)
@@ -45,7 +45,7 @@ def test_every_command_is_documented(name):
 
 
 def _option_help(command: str, option: str) -> str:
-    return next(p.help for p in cli.commands[command].params if option in p.opts)
+    return next(p.help for p in cli.every_command()[command].params if option in p.opts)
 
 
 def test_help_says_what_each_option_does_there():
@@ -636,3 +636,24 @@ def test_csv_output_ends_its_lines_with_newline_alone(run, args):
     result = run(*args)
     assert result.exit_code == 0, result.output
     assert result.stdout.count("\n") > 1 and "\r" not in result.stdout
+
+
+def test_each_command_is_registered_from_its_own_module_alone():
+    """catalog.cli imported every command's module (and what each imports) before running one: a
+    command now loads its own module alone. The name -> module map is checked against each
+    module's COMMANDS, and a fresh process running ``show`` imports none of the other modules."""
+    import importlib
+
+    from catalog.cli import COMMAND_MODULES
+
+    for module in set(COMMAND_MODULES.values()):
+        names = {c.name for c in importlib.import_module(f"catalog.cli.{module}").COMMANDS}
+        assert names == {n for n, m in COMMAND_MODULES.items() if m == module}, module
+    script = ("import sys\nfrom catalog.cli import cli\ncli.get_command(None, 'show')\n"
+              "print(sorted(m for m in sys.modules if m.startswith('catalog.cli.')))")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    loaded = {m.rsplit(".", 1)[1] for m in json.loads(out.stdout.replace("'", '"'))}
+    assert "query" in loaded and not loaded & (set(COMMAND_MODULES.values()) - {"query"}), loaded
+    # a completer is attached to a command loaded alone, as to every one
+    show = cli.get_command(None, "show")
+    assert next(p for p in show.params if p.name == "ref")._custom_shell_complete is not None

@@ -9,10 +9,18 @@ from pathlib import Path
 import click
 
 from catalog.cli import arguments
-from catalog.cli import (audit, completion, core, fitting, query, tables, site, formula, checklist, corrections,
-                         contribute, predict)
 
-COMMAND_MODULES = [core, query, fitting, tables, site, formula, predict, checklist, corrections, contribute, audit]
+# Each command's module (catalog.cli.<module>, whose COMMANDS define it): a command run imports its
+# own module alone (catalog show read the modules of all 23 commands, and what they import, before
+# showing a record); the help listing every command, and a name no command has, import them all.
+COMMAND_MODULES = {
+    "validate": "core", "load": "core", "schema": "core", "build": "core",
+    "search": "query", "show": "query", "stats": "query", "vocab": "query",
+    "fit": "fitting", "table": "tables", "bib": "tables", "cite": "tables", "repro": "tables", "site": "site",
+    "eval": "formula", "sweep": "formula", "solve": "formula", "optimal": "formula", "plot": "formula",
+    "predict": "predict", "checklist": "checklist", "corrections": "corrections", "new": "contribute",
+    "audit": "audit",
+}
 
 
 # Commands people reach for by another name: click suggests only close spellings ('evl' ->
@@ -33,7 +41,34 @@ OTHER_NAMES = {
 
 
 class CatalogGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMAND_MODULES})
+
+    def get_command(self, ctx: click.Context, name: str):
+        module = COMMAND_MODULES.get(name)
+        if name not in self.commands and module is not None:
+            self.load(module)
+        return self.commands.get(name)
+
+    def load(self, module: str) -> None:
+        """Register the commands of ``catalog.cli.<module>``, with their shell completers."""
+        import importlib
+
+        from catalog.cli import completion
+
+        for command in importlib.import_module(f"catalog.cli.{module}").COMMANDS:
+            self.add_command(command)
+            completion.attach_command(command.name, command)
+
+    def every_command(self) -> dict[str, click.Command]:
+        """Every command by name, each module imported."""
+        for module in dict.fromkeys(COMMAND_MODULES.values()):
+            self.load(module)
+        return self.commands
+
     def resolve_command(self, ctx: click.Context, args: list[str]):
+        if args and args[0] not in COMMAND_MODULES:  # no such command: click's 'Did you mean' reads every name
+            self.every_command()
         try:
             return super().resolve_command(ctx, args)
         except click.UsageError as exc:
@@ -178,11 +213,6 @@ def cli(data_dirs: tuple[Path, ...]) -> None:
 
     paths.extra_dirs_from_options[:] = list(data_dirs)
 
-
-for _module in COMMAND_MODULES:
-    for _command in _module.COMMANDS:
-        cli.add_command(_command)
-completion.attach(cli)
 
 
 def main() -> None:

@@ -124,18 +124,18 @@ def complete_vocab_value(ctx, param, incomplete: str) -> list[CompletionItem]:  
     return vocabulary_completer(kind)(ctx, param, incomplete)
 
 
-def attach(group: click.Group) -> None:
-    """Give the parameters listed above their completers."""
-    for name, command in group.commands.items():
-        if isinstance(command, click.Group):
-            attach(command)
-            continue
-        for param in command.params:
-            if (name, param.name) in LAW_PARAMS:
-                param._custom_shell_complete = complete_law
-            elif name == "vocab" and param.name == "value":
-                param._custom_shell_complete = complete_vocab_value
-            elif isinstance(param, click.Option) and (param.name == "constant_set" or (name, param.name) == ("fit", "start")):
-                param._custom_shell_complete = complete_constant_set
-            elif isinstance(param, click.Option) and param.name in VOCAB_OPTIONS:
-                param._custom_shell_complete = vocabulary_completer(VOCAB_OPTIONS[param.name])
+def attach_command(name: str, command: click.Command) -> None:
+    """Give the parameters of ``command`` (a group's commands too) the completers listed above."""
+    if isinstance(command, click.Group):
+        for sub_name, sub in command.commands.items():
+            attach_command(sub_name, sub)
+        return
+    for param in command.params:
+        if (name, param.name) in LAW_PARAMS:
+            param._custom_shell_complete = complete_law
+        elif name == "vocab" and param.name == "value":
+            param._custom_shell_complete = complete_vocab_value
+        elif isinstance(param, click.Option) and (param.name == "constant_set" or (name, param.name) == ("fit", "start")):
+            param._custom_shell_complete = complete_constant_set
+        elif isinstance(param, click.Option) and param.name in VOCAB_OPTIONS:
+            param._custom_shell_complete = vocabulary_completer(VOCAB_OPTIONS[param.name])
