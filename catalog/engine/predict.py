@@ -26,7 +26,7 @@ skipped with the reason.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from catalog import provenance, reference, vocab
@@ -285,14 +285,14 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
         inputs = {n: at[v] / factor for n, (v, factor) in factors.items()}
         taken = {} if per_nd is not None else taken_names(factors, names)
         sets = provenance.sets_default_first(law) if all_sets else [provenance.default_set(law)]
-        checked = provenance.sets_checked(law)  # once per law: per row, every set's check values were counted again
+        facts = _law_facts(target, law)
         for cs in sets:
             try:
                 evaluation = engine.evaluate(target, inputs, cs.id, with_notes=False)  # a row is its value
             except engine.EngineError as exc:
                 result.skipped.append(Skipped(f"{ref}@{cs.id}", str(exc)))
                 continue
-            row = _row(target, ref, law, cs, checked, inputs, float(evaluation.value),
+            row = _row(ref, law, cs, facts, inputs, float(evaluation.value),
                        derived="" if per_nd is None else compute_relation(law.input_symbols[0], per_nd))
             row.evaluation, row.per_nd, row.taken = evaluation, per_nd, taken
             if "model_parameters" in result.at:  # the user's N is taken as each paper's own N: say whose
@@ -448,7 +448,7 @@ def _add_optimum(result: Predictions, target, law, split: dict, budget: float, a
     n, d, k = split["n"], split["d"], split["k"]
     fixed = {s: given[v] / factor for s, (v, factor) in split.get("fixed", {}).items()}
     sets = provenance.sets_default_first(law) if all_sets else [provenance.default_set(law)]
-    checked = provenance.sets_checked(law)
+    facts = _law_facts(target, law)
     for cs in sets:
         try:
             at = _optimum_at(target, cs.id, split, budget, fixed)
@@ -458,18 +458,19 @@ def _add_optimum(result: Predictions, target, law, split: dict, budget: float, a
         split_at = {n: at[f"{n}_opt"], d: at[f"{d}_opt"], **fixed}
         how = f"compute-optimal split of {law.output_symbol}({n}, {d}) along C = {engine.fmt(k)}{n}{d}" + (
             f" at {', '.join(f'{s}={engine.fmt(v)}' for s, v in fixed.items())}" if fixed else "")
+        # the loss there: the law's quantity and unit; its inputs beyond range, once for the four rows
+        loss = _row(ref, law, cs, facts, split_at, float(at[f"{law.output_symbol}_opt"]), derived=how, counted=True)
+        loss.output = f"{law.output_symbol}_opt"
         # the tokens per parameter the split recommends, D_opt/N_opt (as catalog optimal prints it):
         # the question at a budget is often the ratio, which the N_opt and D_opt rows left to arithmetic
         for output, variable, unit, value in (
                 (f"{n}_opt", "optimal_model_parameters", "parameters", split_at[n]),
                 (f"{d}_opt", "optimal_data", "tokens", split_at[d]),
-                (f"{d}_opt/{n}_opt", "tokens_per_parameter", "tokens per parameter", split_at[d] / split_at[n]),
-                (f"{law.output_symbol}_opt", None, None, at[f"{law.output_symbol}_opt"])):
-            row = _row(target, ref, law, cs, checked, split_at, float(value), derived=how, counted=True)
-            row.output = output
-            if variable is not None:  # N_opt and D_opt: the loss row keeps the law's quantity and unit
-                row.dependent, row.unit = variable, unit
-            result.rows.append(row)
+                (f"{d}_opt/{n}_opt", "tokens_per_parameter", "tokens per parameter", split_at[d] / split_at[n])):
+            result.rows.append(replace(loss, output=output, dependent=variable, unit=unit, value=float(value),
+                                       inputs=dict(split_at), beyond=list(loss.beyond), unranged=list(loss.unranged),
+                                       conventions=dict(loss.conventions), modalities=list(loss.modalities)))
+        result.rows.append(loss)
 
 
 def _optimum_at(target, set_id: str, split: dict, budget: float, fixed: Mapping[str, float] | None = None) -> dict:
@@ -486,11 +487,19 @@ def _optimum_at(target, set_id: str, split: dict, budget: float, fixed: Mapping[
         return optimal.compute_optimal(target, set_id, k=k, n=n, d=d, fixed=fixed, budgets=(budget, budget)).at(budget)
 
 
-def _row(target, ref: str, law, cs, checked: Mapping[str, str | None], inputs: dict[str, float], value: float,
+def _law_facts(target, law) -> dict[str, Any]:
+    """What each row of one law states alike, read once per law (per row, with every set, they
+    were read some 780 times at a budget): what tests each set's digits
+    (:func:`catalog.provenance.sets_checked`), the conventions, the paper's modalities and citation."""
+    return {"checked": provenance.sets_checked(law), "conventions": conventions.stated(target),
+            "modalities": list(target.paper.modalities), "citation": reference.paper_label(target.paper)}
+
+
+def _row(ref: str, law, cs, facts: Mapping[str, Any], inputs: dict[str, float], value: float,
          derived: str = "", counted: bool = False) -> Prediction:
     """The row of a value in the law's output unit, put in a plain count where that counts
-    parameters, tokens or FLOPs (``counted``: a split's N_opt and D_opt already are); ``checked``:
-    the law's :func:`catalog.provenance.sets_checked`."""
+    parameters, tokens or FLOPs (``counted``: a split's N_opt and D_opt already are); ``facts``:
+    the law's :func:`_law_facts`."""
     out = law.symbols[law.output_symbol]
     # the catalog's spelling: a table per quantity and unit groups 'nats per token' with 'nats/token'
     # (validation refuses the other spellings; a --db no load wrote may hold them); the units a paper
@@ -501,8 +510,7 @@ def _row(target, ref: str, law, cs, checked: Mapping[str, str | None], inputs: d
         unit, value = plain[0], value * plain[1]
     return Prediction(
         ref=ref, name=law.name, output=law.output_symbol, dependent=out.variable or "unstated", unit=unit, value=value,
-        constant_set=cs.id, provenance=cs.provenance, checked=checked[cs.id], inputs=inputs,
-        beyond=provenance.inputs_beyond(law, inputs, cs.id), conventions=conventions.stated(target),
+        constant_set=cs.id, provenance=cs.provenance, checked=facts["checked"][cs.id], inputs=inputs,
+        beyond=provenance.inputs_beyond(law, inputs, cs.id), conventions=dict(facts["conventions"]),
         unranged=[n for n in inputs if not provenance.has_span(provenance.fitted_range(law, n, cs.id))],
-        derived=derived, modalities=list(target.paper.modalities), citation=reference.paper_label(target.paper),
-        locator=cs.locator)
+        derived=derived, modalities=list(facts["modalities"]), citation=facts["citation"], locator=cs.locator)
