@@ -1013,3 +1013,25 @@ def test_inside_keeps_the_laws_whose_fitted_ranges_cover_the_point_and_names_the
     assert doc["outside_fitted_range"] == inside.outside and doc["fitted_range_not_stated"] == inside.range_unknown
     text = run("predict", "N=7B", "D=2T", "--inside")
     assert "note: --inside left out" in text.output and "with an input beyond the fitted range" in text.output
+
+
+def test_a_spread_median_is_numpys_without_importing_numpy_ma():
+    """The median is numpy's (the mean of the middle two of an even count; NaN where a value is NaN),
+    computed without numpy.median, which imported numpy.ma for every printed predict."""
+    import math
+    import subprocess
+    import sys
+
+    import numpy as np
+
+    rows = lambda values: [predict.Prediction("p/l", "l", "L", "loss", "nats", v, "s", "paper", None, {}, [], {})
+                           for v in values]
+    for values in ([3.0, 1.0], [2.5, 1e308, 1e308, 0.1], [0.1, 0.2, 0.7], [1 / 3, 2 / 3, 0.1, 7e-9, 5.0, 2.0]):
+        (spread,) = predict.Predictions({}, rows(values)).spread()
+        assert spread.median == float(np.median(values)), values
+    (spread,) = predict.Predictions({}, rows([1.0, math.nan, 2.0])).spread()
+    assert math.isnan(spread.median)
+    script = ("import sys\nfrom catalog.engine import predict\n"
+              "r = [predict.Prediction('p/l', 'l', 'L', 'loss', 'nats', v, 's', 'paper', None, {}, [], {}) for v in (1.0, 2.0)]\n"
+              "predict.Predictions({}, r).spread()\nprint('numpy.ma' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.strip() == "False"

@@ -25,6 +25,7 @@ skipped with the reason.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -186,12 +187,10 @@ class Predictions:
     def spread(self) -> list[Spread]:
         """Per table of two or more rows (quantity and unit, as the terminal groups them), the lowest,
         median and highest value: each paper's own output on its conventions, compared within a unit."""
-        import numpy as np
-
         groups: dict[tuple[str, str], list[float]] = {}
         for r in self.rows:
             groups.setdefault((r.dependent, r.unit), []).append(r.value)
-        return [Spread(dependent, unit, len(values), min(values), float(np.median(values)), max(values))
+        return [Spread(dependent, unit, len(values), min(values), _median(values), max(values))
                 for (dependent, unit), values in groups.items() if len(values) > 1]
 
     def to_table(self, caption: str = ""):
@@ -200,6 +199,14 @@ class Predictions:
         from catalog.publish import predictions
 
         return predictions.table(self, caption)
+
+
+def _median(values: list[float]) -> float:
+    """numpy's median of the values (the mean of the middle two of an even count, NaN where one
+    is NaN), without numpy.median, which imports numpy.ma: a tenth of predict's printing."""
+    import statistics
+
+    return math.nan if any(math.isnan(v) for v in values) else float(statistics.median(values))
 
 
 def point(values: Mapping[str, Any]) -> dict[str, float]:
