@@ -173,6 +173,7 @@ class Blocks:
         from rich.text import Text
 
         bold, room = Style(bold=True), options.max_width
+        fold = fits_width(console)  # once, not per block: asking rich whether this is a terminal was a tenth of the drawing
         if self.title:
             yield Text(self.title, style="bold")
         for heading, fields in self.rows:
@@ -184,7 +185,7 @@ class Blocks:
                     yield Segment.line()
                 else:
                     yield Text(line, style="bold")
-            yield from fields.__rich_console__(console, options)
+            yield from fields.segments(room, fold)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         from rich.measure import Measurement
@@ -214,11 +215,15 @@ class KeyValues:
                 yield (key if i == 0 else ""), line
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.segments(options.max_width, fits_width(console))
+
+    def segments(self, available: int, fold: bool) -> Iterator:
+        """The lines as segments in ``available`` columns, long words folded where ``fold``."""
         from rich.segment import Segment
         from rich.style import Style
 
         pad, key_style = " " * self.indent, Style(bold=True)
-        for key, line in self._lines(options.max_width, fits_width(console)):
+        for key, line in self._lines(available, fold):
             yield Segment(pad)
             yield Segment(key.ljust(self.key_width), key_style)
             yield Segment("  " + line)
