@@ -275,3 +275,24 @@ def test_a_law_the_loader_found_no_closed_form_for_is_not_derived_again(catalog_
     exit_code, output, imported = json.loads(out.strip().splitlines()[-1])
     assert exit_code == 0 and "(numeric)" in output
     assert not imported
+
+
+def test_a_stored_optimum_is_built_once_per_law_and_a_replaced_tree_again(catalog_db, monkeypatch):
+    """predict at a budget with every set built the same function from a law's closed form for each
+    of its sets: it is built once per law, and a tree replaced on the law (another object) is built
+    anew, never answered by the function of the one before."""
+    from catalog.engine import numeric
+
+    built = []
+    real = numeric.function
+    monkeypatch.setattr(numeric, "function", lambda tree, names: built.append(tree) or real(tree, names))
+    law = lawstore.law(catalog_db, "hoffmann2022")
+    stored = law.law.closed_forms["optimum"]["tree"]
+    sets = [cs.id for cs in law.law.constant_sets]
+    assert len(sets) > 1
+    values = [optimal.compute_optimal(law, s, fit=False).at(5.76e23) for s in sets]
+    assert sum(tree is stored for tree in built) <= 1
+    assert len({v["N_opt"] for v in values}) > 1  # each set's own constants, through the one function
+    law.law.closed_forms["optimum"]["tree"] = ["**", ["sym", "C"], ["num", 0.5]]
+    result = optimal.compute_optimal(law, sets[0])
+    assert result.method == "numeric" and built[-1] is law.law.closed_forms["optimum"]["tree"]
