@@ -217,10 +217,63 @@ def test_a_load_runs_no_check_default_type_index_or_policy_the_server_database_h
         assert _counts(url) == before
 
 
-def _refused_rows(pg_url, papers, subprocess: bool = False) -> str:
+@pytest.mark.parametrize("extra, said", [
+    ("DELETE FROM constants; ALTER TABLE constants ADD CONSTRAINT once UNIQUE (law_id)",
+     "'constants' has a constraint 'once' 'UNIQUE (law_id)'"),
+    ("DELETE FROM constants; CREATE UNIQUE INDEX once ON constants (law_id)",
+     "'constants' has a unique index 'once' 'btree (law_id)'"),
+    ("UPDATE constants SET stderr = 0 WHERE stderr IS NULL; ALTER TABLE constants ALTER COLUMN stderr SET NOT NULL",
+     "'constants' has a column 'stderr double precision NOT NULL'; 'constants' lacks the column 'stderr double precision'"),
+    ("ALTER TABLE papers ALTER COLUMN venue TYPE varchar(5) USING left(venue, 5)",
+     "'papers' has a column 'venue character varying(5)'; 'papers' lacks the column 'venue character varying'"),
+    ("ALTER TABLE papers ADD COLUMN mine integer", "'papers' has a column 'mine integer'"),
+    ("ALTER TABLE papers DROP COLUMN notes", "'papers' lacks the column 'notes character varying'"),
+    ("ALTER TABLE laws DROP CONSTRAINT laws_paper_id_fkey",
+     "'laws' lacks the constraint 'FOREIGN KEY (paper_id) REFERENCES papers(id)'")])
+def test_a_load_refuses_tables_not_as_it_creates_them(pg_url, papers, extra, said):
+    """A load refilling a server database's tables in place wrote into whatever they had become: a
+    unique constraint or index, a NOT NULL or a narrower type of someone with rights on them failed
+    it with the server's words ('duplicate key value violates unique constraint "once"'), a dropped
+    column or constraint went unseen. The load compares them with the tables it creates, refuses
+    every difference in one line, and writes nothing."""
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+
+    with _spied_database(pg_url, papers, "reshaped", extra) as (url, _engine):
+        before = _counts(url)
+        result = CliRunner().invoke(cli, ["load", "--db", url])
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        assert result.output == ("error: the database's catalog tables are not as a load creates them, and a load "
+                                 f"refills them in place: {said}; undo those changes, or load into another database\n"), result.output
+        assert _counts(url) == before
+
+
+@pytest.mark.parametrize("on_delete", ["ON DELETE CASCADE", "ON DELETE SET NULL", ""])
+def test_a_load_refuses_another_tables_foreign_key_on_a_catalog_table(pg_url, papers, on_delete):
+    """A table of the database's own referring to the papers: the load's delete of the old rows ran
+    its ON DELETE action, deleting (or nulling) that table's rows as the loading user, with 'loaded
+    277 papers' said, or failed with the server's words. The load refuses, naming it; both stay."""
+    from click.testing import CliRunner
+
+    from catalog.cli import cli
+
+    extra = f"CREATE TABLE mine (paper varchar REFERENCES papers (id) {on_delete}); INSERT INTO mine SELECT id FROM papers"
+    with _spied_database(pg_url, papers, "referred", extra) as (url, engine):
+        before = _counts(url)
+        result = CliRunner().invoke(cli, ["load", "--db", url])
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        assert result.output.startswith("error: the database holds a foreign key ('mine_paper_fkey' on 'mine') on the "
+                                        "catalog table 'papers', whose rows a load deletes"), result.output
+        assert _counts(url) == before
+        with engine.begin() as c:
+            assert c.execute(text("SELECT count(*) FROM mine WHERE paper IS NOT NULL")).scalar_one() == 3
+
+
+def _refused_table(pg_url, papers, subprocess: bool = False) -> str:
     """'catalog load' into a server database whose constants table has a unique constraint of the
-    database's own, named with a terminal's escape sequences, which the load's rows break: what it
-    prints, from the CLI in this process or (``subprocess``) as a terminal shows it."""
+    database's own, named with a terminal's escape sequences: what it prints, from the CLI in this
+    process or (``subprocess``) as a terminal shows it."""
     import subprocess as run
     import sys
     from pathlib import Path
@@ -244,32 +297,42 @@ def _refused_rows(pg_url, papers, subprocess: bool = False) -> str:
     return output
 
 
-def test_a_servers_message_is_printed_escaped(pg_url, papers):
-    """The server words a refused row with the names its database holds: the error line printed
-    the constraint's name raw, and its escape sequences (an OSC retitling the terminal) ran."""
-    output = _refused_rows(pg_url, papers)
-    assert "\x1b" not in output and "\x07" not in output, output
-    assert 'error: cannot use the catalog database: duplicate key value violates unique constraint ' \
-           '"x\\x1b[31mRED\\x1b]0;title\\x07"; check --db' in output, output
-
+def test_a_constraints_name_is_printed_escaped(pg_url, papers):
+    """The refusal names the database's own constraint: printed raw, its escape sequences (an OSC
+    retitling the terminal) would run."""
+    for output in (_refused_table(pg_url, papers), _refused_table(pg_url, papers, subprocess=True)):
+        assert "\x1b" not in output and "\x07" not in output, output
+        assert output.splitlines() == [output.splitlines()[0]], output
+        assert "'constants' has a constraint 'x\\x1b[31mRED\\x1b]0;title\\x07' 'UNIQUE (law_id)'" in output, output
 
 
 def test_a_failed_server_load_prints_its_error_alone(pg_url, papers, caplog):
     """A load whose rows the server refuses printed psycopg's log line above its error: 'error
     ignored terminating <psycopg.Pipeline [INERROR, pipeline=ON] (host=... user=...)>: pipeline
     aborted', when the row's error came back before the pipeline's exit (two loads in five here);
-    the error raised is the only word. Five loads, none logging; and the CLI's one line."""
+    the error raised is the only word. Five loads of a paper twice, none logging; and in a process
+    with no logging set up, as a user's shell runs one."""
     import logging
+    import subprocess
+    import sys
+    from pathlib import Path
 
     from sqlalchemy.exc import IntegrityError
 
-    extra = "DELETE FROM constants; ALTER TABLE constants ADD CONSTRAINT once UNIQUE (law_id)"
-    with _spied_database(pg_url, papers, "refused_batch", extra) as (url, _engine):
+    with _spied_database(pg_url, papers, "refused_batch", "SELECT 1") as (url, _engine):
+        before = _counts(url)
         caplog.set_level(logging.WARNING, logger="psycopg")
         for _ in range(5):
             with pytest.raises(IntegrityError):
-                db.load(papers, url)
+                db.load([*papers[:3], papers[0]], url)
         assert not [r.getMessage() for r in caplog.records if r.name.startswith("psycopg") and r.levelno >= logging.WARNING]
-    output = _refused_rows(pg_url, papers, subprocess=True)
-    assert output.splitlines() == [output.splitlines()[0]], output
-    assert output.startswith("error: cannot use the catalog database: duplicate key value"), output
+        script = ("import sys\nfrom catalog import records\nfrom catalog.store import db\n"
+                  "papers = records.load_valid([sys.argv[1]])[:3]\n"
+                  "try:\n    db.load([*papers, papers[0]], sys.argv[2])\n"
+                  "except Exception as exc:\n    print(type(exc).__name__)\n")
+        from tests.conftest import DATA
+
+        done = subprocess.run([sys.executable, "-c", script, str(DATA), url], capture_output=True, text=True,
+                              timeout=300, cwd=Path(__file__).resolve().parent.parent)
+        assert done.stdout + done.stderr == "IntegrityError\n"
+        assert _counts(url) == before

@@ -488,9 +488,11 @@ def _write(engine, papers: Iterable[Paper]) -> tuple[int, int]:
     fingerprint = schema_fingerprint()
     counts = [0, 0]
     with engine.begin() as connection:
+        same = _stored_fingerprint(connection) == fingerprint
         if connection.dialect.name == "postgresql":
             _refuse_server_extras(connection)
-        if _stored_fingerprint(connection) == fingerprint:
+            _refuse_changed_tables(connection, same)
+        if same:
             # Same tables: delete and refill inside this transaction (no DDL, so concurrent
             # readers on a server database see the old catalog until commit, then the new one).
             for table in reversed(SQLModel.metadata.sorted_tables):
@@ -499,8 +501,7 @@ def _write(engine, papers: Iterable[Paper]) -> tuple[int, int]:
         else:
             SQLModel.metadata.drop_all(connection)
             search_index.drop(connection)
-            SQLModel.metadata.create_all(connection)
-            search_index.create(connection)
+            _create_tables(connection)
         batch: list[Paper] = []
         for paper in papers:
             batch.append(paper)
@@ -595,6 +596,30 @@ def _refuse_server_extras(connection) -> None:
         article = "an" if kind[0] in "aeiou" else "a"
         raise NotACatalog(f"the database holds {article} {kind} ({textguard.quoted(name)}{on}), which no load writes and a "
                           "load would run as you: drop it, or load into another database")
+
+
+def _create_tables(connection) -> None:
+    from catalog.store import search_index
+
+    SQLModel.metadata.create_all(connection, checkfirst=False)
+    search_index.create(connection)
+
+
+def _refuse_changed_tables(connection, refilled: bool) -> None:
+    """Raise :class:`NotACatalog` when another table's foreign key is on a catalog table (the
+    load's deletes, or drops, would reach it), or, for a load refilling the tables in place
+    (``refilled``), when they are not as the load creates them (:mod:`catalog.store.tableshape`)."""
+    from catalog.store import search_index, tableshape
+
+    tables = [t.name for t in SQLModel.metadata.sorted_tables] + [search_index.TABLE]
+    found = tableshape.foreign_key(connection, tables)
+    if found is not None:
+        raise NotACatalog(f"the database holds {found}: a load would fail on it or change that table as you; drop it, "
+                          "or load into another database")
+    changed = tableshape.differences(connection, tables, _create_tables) if refilled else []
+    if changed:
+        raise NotACatalog(f"the database's catalog tables are not as a load creates them, and a load refills them "
+                          f"in place: {'; '.join(changed)}; undo those changes, or load into another database")
 
 
 def _insert_batch(connection, papers: list[Paper]) -> None:
