@@ -75,7 +75,7 @@ def test_fit_save_yaml_into_a_missing_directory_fails_before_fitting(catalog_db,
 
 @pytest.mark.parametrize("option, value, message", [
     ("--delta", "0", "--delta (the Huber threshold) must be a positive number, got 0"),
-    ("--delta", "-1", "must be a positive number, got -1"), ("--delta", "nan", "got nan"),
+    ("--delta", "-1", "must be a positive number, got -1"), ("--delta", "nan", "'nan' is not a number"),
     ("--restarts", "-1", "--restarts must be at least 1, got -1"), ("--restarts", "0", "at least 1"),
     ("--bootstrap", "-5", "--bootstrap must be 0 (none) or at least 2, got -5"),
     ("--bootstrap", "1", "--bootstrap must be 0 (none) or at least 2, got 1"),
@@ -2312,3 +2312,42 @@ def test_a_database_value_is_printed_as_text_never_as_rich_markup_or_emoji(catal
     result = _cli("stats", "--db", f"sqlite:///{path}")
     assert result.exit_code == 0, result.output
     assert "[red]moe[/red] :smile:" in result.output and "😄" not in result.output
+
+
+@pytest.mark.parametrize("args, option, value", [
+    (["search", "scaling", "--limit", "١٢"], "--limit", "١٢"),
+    (["table", "٧"], "[NUMBER]", "٧"),
+    (["plot", "hoffmann2022", "--x", "N", "--fix", "D=2T", "--points", "١٠"], "--points", "١٠"),
+    (["fit", "hoffmann2022", "--restarts", "٣"], "--restarts", "٣"),
+    (["fit", "hoffmann2022", "--bootstrap", "²"], "--bootstrap", "²"),
+    (["fit", "hoffmann2022", "--delta", "١e-3"], "--delta", "١e-3"),
+    (["site", "serve", "--port", "٨٠٠٠"], "--port' / '-p", "٨٠٠٠")])
+def test_a_number_option_takes_the_digits_a_value_takes(args, option, value, tmp_path, monkeypatch):
+    """click's int and float options read any Unicode digits ('search --limit ١٢' showed 12
+    rows), where N=١٢ or --samples ١٠٠ is 'not a number': every number option
+    now reads the one grammar of a typed number (ASCII digits, underscores between them)."""
+    monkeypatch.chdir(tmp_path)  # what a command taking the number writes (plot.png)
+    result = _cli(*args)
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    assert f"Invalid value for '{option}': {value!r} is not a number (digits 0-9, as NAME=VALUE values are written)" \
+           in result.output, result.output
+
+
+def test_every_number_option_reads_typed_digits():
+    """No option or argument of the CLI takes click's own int or float (each would read Unicode digits)."""
+    import click
+
+    from catalog.cli import cli
+    from catalog.cli.arguments import _Typed
+
+    def commands(group, path=()):
+        for name, command in group.commands.items():
+            yield (*path, name), command
+            if isinstance(command, click.Group):
+                yield from commands(command, (*path, name))
+
+    numeric = (click.types.IntParamType, click.types.FloatParamType)
+    plain = [(path, p.name) for path, command in commands(cli) for p in command.params
+             if isinstance(p.type, numeric) and not isinstance(p.type, _Typed)]
+    assert not plain
+    assert _cli("search", "scaling", "--limit", "1_0", "--format", "json").exit_code == 0

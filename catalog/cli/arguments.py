@@ -56,3 +56,36 @@ class File(click.File):
         return super().convert(file_name(value) if isinstance(value, str) else value, param, ctx)
 
 
+
+
+class _Typed:
+    """A number option read with the grammar of the values a command takes (N=70B, --samples
+    10000: :data:`catalog.engine.ranges.NUMBER`, ASCII digits) before click converts it: click's
+    int and float took any Unicode digits (--limit ١٢ was 12, where N=١٢ is no number)."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and not _number(value):
+            from catalog import textguard
+
+            self.fail(f"{textguard.quoted(value)} is not a number (digits 0-9, as NAME=VALUE values are written)", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+def _number(text: str) -> bool:
+    import re
+
+    from catalog.engine.ranges import NUMBER
+
+    return re.fullmatch(rf"\s*{NUMBER}\s*", text, re.ASCII) is not None
+
+
+class Integer(_Typed, click.types.IntParamType):
+    """click's ``int`` for an option typed on the command line (see :class:`_Typed`)."""
+
+
+class Float(_Typed, click.types.FloatParamType):
+    """click's ``float`` for an option typed on the command line (see :class:`_Typed`)."""
+
+
+class IntRange(_Typed, click.IntRange):
+    """``click.IntRange`` for an option typed on the command line (see :class:`_Typed`)."""

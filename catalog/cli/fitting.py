@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from catalog import provenance, textguard
-from catalog.cli.arguments import FilePath
+from catalog.cli.arguments import FilePath, Float, Integer
 from catalog.frames import law_keys
 from catalog.cli.common import db_option, first_law_hint, format_option, write_output
 from catalog.cli.terminal import echo
@@ -23,11 +23,11 @@ from catalog.cli.terminal import echo
               help="Fit a packaged example file instead of RUNS (catalog.examples; e.g. chinchilla-runs.csv: "
                    "Hoffmann et al.'s 240 runs), present in a pip install too.")
 @click.option("--objective", type=click.Choice(["huber", "mse"]), default="huber", show_default=True)
-@click.option("--delta", type=float, default=1e-3, show_default=True, help="Huber delta.")
+@click.option("--delta", type=Float(), default=1e-3, show_default=True, help="Huber delta.")
 @click.option("--space", type=click.Choice(["log", "linear"]), default="log", show_default=True,
               help="Residuals of log(prediction) - log(observed), or plain differences.")
-@click.option("--restarts", type=int, default=64, show_default=True, help="Grid starting points for L-BFGS-B.")
-@click.option("--bootstrap", type=int, default=200, show_default=True, help="Bootstrap resamples for intervals (0: none).")
+@click.option("--restarts", type=Integer(), default=64, show_default=True, help="Grid starting points for L-BFGS-B.")
+@click.option("--bootstrap", type=Integer(), default=200, show_default=True, help="Bootstrap resamples for intervals (0: none).")
 @click.option("--fix", "fixes", multiple=True, metavar="NAME=VALUE",
               help="Hold a parameter at a value (repeatable), e.g. --fix E=1.69.")
 @click.option("--weights", metavar="COLUMN", default=None,

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from catalog import textguard
-from catalog.cli.arguments import FilePath
+from catalog.cli.arguments import FilePath, Integer
 from catalog.frames import law_keys
 from catalog.cli.common import (db_option, engine_errors as _errors, first_law_hint, format_option, where_defined,
                                  write_output)
@@ -695,7 +695,7 @@ def _pair_warnings(compared, ref: str) -> list[str]:
 @click.option("--range", "x_range", default=None, metavar="LOW..HIGH",
               help="x range (default: the laws' fitted ranges widened 2x each side; with --x C over loss laws in N "
                    "and D, the budgets in FLOPs).")
-@click.option("--points", default=200, show_default=True, help="Points per curve.")
+@click.option("--points", type=Integer(), default=200, show_default=True, help="Points per curve.")
 @click.option("--constants", "--constant-set", "--set", "-c", "constant_set", default=None, metavar="ID",
               help="Constant set for laws given without @SET.")
 @click.option("--all-sets", "all_sets", is_flag=True,

@@ -15,6 +15,7 @@ import click
 from catalog.frames import law_keys
 from catalog import textguard
 from catalog.publish import escaping
+from catalog.cli.arguments import IntRange
 from catalog.cli.common import db_option, format_option
 
 EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
@@ -96,7 +97,7 @@ def _join(values) -> str:
 @click.option("--laws", "by_law", is_flag=True,
               help="One row per matching law instead of per paper; with TEXT, the laws whose own id, name, "
                    "dependent variable or note hold every word, or every law of a paper the text names.")
-@click.option("--limit", type=click.IntRange(min=1), default=None,
+@click.option("--limit", type=IntRange(min=1), default=None,
               help=f"Show at most this many rows (default: a page of {PAGE} in a table; --json and --csv list every match).")
 @_formats
 @db_option

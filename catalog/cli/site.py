@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from catalog import textguard
-from catalog.cli.arguments import FilePath
+from catalog.cli.arguments import FilePath, IntRange
 from catalog.cli.common import db_option
 
 output_option = click.option(
@@ -17,7 +17,7 @@ output_option = click.option(
     help="Where to write the site (default: site/build in a checkout, else ./catalog-site).",
 )
 # the ports a socket takes: another number was socket.bind's OverflowError, as a traceback
-port_option = click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True,
+port_option = click.option("--port", "-p", type=IntRange(0, 65535), default=8000, show_default=True,
                            help="Port on 127.0.0.1 (0: a free one).")
 
 

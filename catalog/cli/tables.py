@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from catalog import textguard
-from catalog.cli.arguments import FilePath
+from catalog.cli.arguments import FilePath, Integer
 from catalog.cli.common import db_option, format_option, write_output
 
 FORMATS = ("markdown", "latex", "csv", "html", "text", "json")  # publish.tables.FORMATS
@@ -38,7 +38,7 @@ def _fail(exc: Exception | str) -> None:
 
 
 @click.command()
-@click.argument("number", required=False, type=int)
+@click.argument("number", required=False, type=Integer())
 @click.option("--columns", "-c", default=None, metavar="COL,COL",
               help="Custom table: columns (default paper,dependent,variables,form). `--columns list` shows them.")
 @where_option
