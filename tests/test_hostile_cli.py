@@ -2351,3 +2351,18 @@ def test_every_number_option_reads_typed_digits():
              if isinstance(p.type, numeric) and not isinstance(p.type, _Typed)]
     assert not plain
     assert _cli("search", "scaling", "--limit", "1_0", "--format", "json").exit_code == 0
+
+
+@pytest.mark.parametrize("args, said", [
+    (["sweep", "hoffmann2022", "N=1B..10B:٣", "D=2T"], "error: N: '1B..10B:٣' is not a range"),
+    (["sweep", "hoffmann2022", "N=1B..10B:3", "D=٢٠N"], "character '٢' (U+0662) is not allowed; formulas are ASCII"),
+    (["eval", "hoffmann2022", "N=7B", "D=٢٠N"], "character '٢' (U+0662) is not allowed; formulas are ASCII"),
+    (["table", "--columns", "paper,year", "--where", "year>=٢٠٢٥"], "error: year>= takes a year, not '٢٠٢٥'"),
+    (["table", "--columns", "paper,year", "--where", "year=٢٠٢٥"], "year takes a year or a range such as 2020-2022"),
+    (["search", "--year", "٢٠٢٤"], "year takes a year or a range such as 2020-2022")])
+def test_a_typed_count_relation_or_year_takes_ascii_digits(catalog_db, args, said):
+    """A sweep's count (N=1B..10B:٣ drew 3 points), a relation's factor (D=٢٠N was D=20N) and a
+    year (--year ٢٠٢٤, year>=٢٠٢٥) read Unicode digits, where N=٢٠B is 'not a number'."""
+    result = _cli(*args, "--db", catalog_db)
+    assert result.exit_code != 0 and "Traceback" not in result.output, result.output
+    assert said in result.output, result.output

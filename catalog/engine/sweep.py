@@ -41,7 +41,8 @@ MAX_POINTS = 10_000_000
 # Each run of spaces read by one '\s' only: with '\s*S?\s*(?::...)?\s*(?:[:\s]\s*...)?\s*$' five runs
 # side by side split the spaces of '1..2   x' every way before failing (1,000 spaces: minutes)
 _NUM = rf"{NUMBER}(?:\s*{SUFFIX_CLASS})?"
-_RANGE = re.compile(rf"^\s*({_NUM})\s*\.\.\s*({_NUM})(?:\s*:\s*(\d+))?(?:(?:\s*:\s*|\s+)(log|lin|linear))?\s*$")
+_RANGE = re.compile(rf"^\s*({_NUM})\s*\.\.\s*({_NUM})(?:\s*:\s*(\d+))?(?:(?:\s*:\s*|\s+)(log|lin|linear))?\s*$",
+                    re.ASCII)  # ASCII digits, as every typed number (ranges.NUMBER): '1..9:٣' is no count
 SCALE_WORDS = {"log", "lin", "linear"}
 
 
@@ -164,19 +165,19 @@ def _relation_text(text: str, names: Iterable[str]) -> str:
             return f"{num}*{suffix}"
         return repr(float(num) * SUFFIXES[suffix.upper()]) if suffix else num.replace("_", "")
 
-    text = re.sub(rf"(?<![A-Za-z_0-9.])({UNSIGNED_NUMBER})({SUFFIX_CLASS})?(?![A-Za-z0-9_])", number, text)
+    text = re.sub(rf"(?<![A-Za-z_0-9.])({UNSIGNED_NUMBER})({SUFFIX_CLASS})?(?![A-Za-z0-9_])", number, text, flags=re.ASCII)
     # a number before a name is a product (20N), unless the letter starts the number's own exponent
     # (1e2); a suffix letter that begins a word is the word's ('1.4e12tokens' is 1.4e12*tokens, not
     # 1.4e24*okens)
     text = re.sub(rf"(?<![A-Za-z_0-9.])({UNSIGNED_NUMBER})({SUFFIX_CLASS}(?![A-Za-z_0-9]))?(?![eE][-+]?\d)(?=[A-Za-z_(])",
                   lambda m: (repr(float(m.group(1)) * SUFFIXES[m.group(2).upper()]) if m.group(2)
                              else m.group(1).replace("_", ""))
-                  + "*", text)
+                  + "*", text, flags=re.ASCII)
     return text
 
 
 # '20*N', '1.5e9*N', 'N': a positive multiple of one input, as _relation_text writes D=20N
-_PROPORTIONAL = re.compile(r"^\s*(?:(\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)\s*\*\s*)?([A-Za-z_][A-Za-z0-9_]*)\s*$")
+_PROPORTIONAL = re.compile(r"^\s*(?:(\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)\s*\*\s*)?([A-Za-z_][A-Za-z0-9_]*)\s*$", re.ASCII)
 
 
 def _proportionality(source: str, others: tuple[str, ...]) -> tuple[str, int | float] | None:

@@ -326,7 +326,7 @@ def parse_years(value: Any) -> tuple[int | None, int | None]:
         return (None if low is None else _as_int("year", low)), (None if high is None else _as_int("year", high))
     # stripped, then each run of spaces read by one '\s*': four side by side split '<spaces>x' every way
     # before failing (2,000 spaces typed after --year held the command for good)
-    match = re.fullmatch(r"(\d{4})?(?:\s*(-|–|\.\.))?(?:\s*(\d{4}))?", str(value).strip())
+    match = re.fullmatch(r"(\d{4})?(?:\s*(-|–|\.\.))?(?:\s*(\d{4}))?", str(value).strip(), re.ASCII)
     if not match or not (match.group(1) or match.group(3)) or (not match.group(2) and not match.group(1)):
         raise QueryError(f"year takes a year or a range such as 2020-2022, 2023- or -2021, not {value!r}")
     low = int(match.group(1)) if match.group(1) else None
@@ -347,8 +347,8 @@ def _covers_items(value: Any) -> list:
 
 def _as_int(name: str, value: Any) -> int:
     try:
-        if isinstance(value, bool):
-            raise ValueError
+        if isinstance(value, bool) or (isinstance(value, str) and not value.strip().isascii()):
+            raise ValueError  # ASCII digits, as every typed number (ranges.NUMBER): int() reads '٢٠٢٤'
         return int(value)
     except (TypeError, ValueError):
         raise QueryError(f"{name} takes a year such as 2022, not {value!r}") from None

@@ -205,7 +205,7 @@ def _year(op: str, raw: str) -> str:
     if op == "=":
         return raw
     try:
-        year = int(raw)
+        year = int(raw) if raw.strip().isascii() else int("-")  # int() reads '٢٠٢٤'; every typed number is ASCII
     except ValueError:
         raise FilterError(f"year{op} takes a year, not {raw!r}") from None
     return {">=": f"{year}-", ">": f"{year + 1}-", "<=": f"-{year}", "<": f"-{year - 1}"}[op]
