@@ -538,3 +538,13 @@ def test_predicts_latex_table_compiles_and_is_the_apis(catalog_db, run, tmp_path
         # the table fits the line (nine l-columns ran far off the page); only a word no column can
         # break (a repository path in a locator) overfills its own cell
         assert not re.search(r"Overfull \\hbox \([\d.]+pt too wide\) in alignment", log), name
+
+
+def test_a_long_words_break_points_leave_a_mark_on_its_letter():
+    """A break point after a run's eighth letter or a separator fell between a letter and its
+    combining mark: 'q' and U+0301 at a long word's end printed 'q' then '[U+0301]' in
+    typewriter, where the word unbroken printed \\'{q}."""
+    word = "x" * 15 + "q\u0301" + "/" + "\u0301" * 2 + "y" * 20
+    latex = tables._latex_text(word)
+    assert latex.startswith(r"xxxxxxxx\allowbreak{}xxxxxxx\'{q}/\texttt{[U+0301]}\texttt{[U+0301]}\allowbreak{}yyyyyyyy"), latex
+    assert latex.replace(r"\allowbreak{}", "") == tables.latex_escape(word)

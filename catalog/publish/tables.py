@@ -416,7 +416,12 @@ def _latex_text(text: str) -> str:
     out, end = [], 0
     for word in _LONG_WORD.finditer(text):
         out.append(latex_escape(text[end:word.start()]))
-        parts = [chunk for part in _AFTER_SEPARATOR.split(word.group()) for chunk in _chunks(part)]
+        parts = []
+        for chunk in (chunk for part in _AFTER_SEPARATOR.split(word.group()) for chunk in _chunks(part)):
+            if parts and unicodedata.combining(chunk[0]):  # a mark stays with its letter (q and U+0301: \'{q})
+                parts[-1] += chunk
+            else:
+                parts.append(chunk)
         out.append(r"\allowbreak{}".join(latex_escape(part) for part in parts))
         end = word.end()
     out.append(latex_escape(text[end:]))
