@@ -219,3 +219,33 @@ def test_cite_completes_laws_and_their_constant_sets(monkeypatch, catalog_db, wo
     monkeypatch.setenv("COMP_CWORD", cword)
     completed = CliRunner().invoke(cli, [], prog_name="catalog")
     assert f"plain,{expected}" in completed.output.split(), completed.output
+
+
+def test_a_letter_under_many_marks_typesets_in_a_bounded_time(store, tmp_path):
+    """Each combining mark after a letter nested one more accent macro around it, and LaTeX's sets
+    its argument twice (to measure it, then to typeset it): a title's 'e' under 40 marks (valid
+    text) held pdflatex for good in every document citing the entry, 300 stopped it ('TeX capacity
+    exceeded [grouping levels=255]'). A letter carries two accents (Vietnamese's most); a mark
+    beyond is written as its code point."""
+    import shutil
+    import subprocess
+
+    assert bibtex.latex_ascii("e\u0301\u0302\u0301") == "{\\^{\\'{e}}}{\\texttt{[U+0301]}}"
+    assert bibtex.latex_ascii("\u1ec7\u0301") == "{\\^{\\d{e}}}{\\texttt{[U+0301]}}"  # two marks in the letter itself
+    assert bibtex.latex_ascii("N\u0304") == "{\\={N}}"
+    paper = store.paper("kaplan2020")
+    bib = paper.bibliography.model_copy(update={"title": "Zalgo e" + "\u0301\u0300" * 150 + " x\u0327\u0301\u0301 {\u0301}",
+                                                "authors": ["Ann Be" + "\u0308" * 80]})
+    text = bibtex.export([paper.model_copy(update={"bibliography": bib})])
+    assert text.count("{\\texttt{[U+03") == (300 - 2) + 1 + 1 + (80 - 2)
+    for tool in ("bibtex", "pdflatex"):
+        if shutil.which(tool) is None:
+            pytest.skip(f"{tool} is not installed")
+    (tmp_path / "refs.bib").write_text(text)
+    (tmp_path / "doc.tex").write_text("\\documentclass{article}\\begin{document}\\nocite{*}\\bibliographystyle{plain}"
+                                      "\\bibliography{refs}\\end{document}\n")
+    for step in (["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "doc"], ["bibtex", "doc"],
+                 ["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "doc"]):
+        run = subprocess.run(step, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+        assert run.returncode == 0, run.stdout[-2000:]
+    assert (tmp_path / "doc.pdf").exists()

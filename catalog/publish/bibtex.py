@@ -41,14 +41,17 @@ def latex_ascii(text: str) -> str:
 
     out: list[str] = []
     letter = False  # whether out[-1] is a letter a combining mark that follows it accents
+    marks = 0  # the accents out[-1] carries
     for ch in unicodedata.normalize("NFC", text):  # a letter and its combining accent as the one accented letter
-        if letter and ch in _ACCENTS:
+        if letter and ch in _ACCENTS and marks < MAX_MARKS:
             # a mark no precomposed letter takes (N and U+0304: N-bar), or a second mark on one:
             # the accent command over the letter, as the LaTeX tables write it
             base = out[-1][1:-1] if out[-1].startswith("{") else r"\i" if out[-1] == "i" else out[-1]
             out[-1] = f"{{\\{_ACCENTS[ch]}{{{base}}}}}"
+            marks += 1
             continue
         letter = ch.isascii() and ch.isalpha()
+        marks = 0
         if ch in _SPECIALS:
             out.append(_SPECIALS[ch])
         elif ord(ch) < 128:
@@ -62,7 +65,16 @@ def latex_ascii(text: str) -> str:
         else:
             out.append(_accented(ch))
             letter = not out[-1].startswith("{\\texttt")
+            marks = len(unicodedata.normalize("NFD", ch)) - 1
     return "".join(out)
+
+
+# Accents one letter carries at most (Vietnamese stacks two: U+1EC7 is e, circumflex and dot below);
+# a mark beyond is written as its code point. LaTeX's accent macro sets its argument twice, to
+# measure it and to typeset it, so nested accents cost 2**depth: a title's letter under 40 marks
+# held pdflatex for good in every document citing it, and 300 stopped it ('TeX capacity exceeded
+# [grouping levels=255]').
+MAX_MARKS = 2
 
 
 def _accented(ch: str) -> str:
