@@ -239,3 +239,11 @@ def test_a_survey_tables_rows_with_columns_of_ones_own_and_their_bibliography(ca
     assert bib.output.count("\n@") + bib.output.startswith("@") == len(papers)
     bad = _run("table", "--columns", "paper", "--where", "survey=table9", "--db", catalog_db)
     assert bad.exit_code == 2 and "survey takes yes, no or a survey table (table2 to table8), not 'table9'" in bad.output
+
+
+def test_a_survey_table_typed_with_a_terminal_escape_is_quoted_once(catalog_db):
+    """survey=table5 followed by an escape sequence: the refusal escaped it and then quoted the
+    escaped text, printing 'table5\\\\x1b[31m' (two backslashes), a value nobody typed."""
+    bad = _run("table", "--columns", "paper", "--where", "survey=table5\x1b[31m", "--db", catalog_db)
+    assert bad.exit_code == 2 and "\x1b" not in bad.output, bad.output
+    assert "survey takes yes, no or a survey table (table2 to table8), not 'table5\\x1b[31m'\n" in bad.output, bad.output

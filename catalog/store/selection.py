@@ -197,7 +197,7 @@ def _survey_table(raw: str) -> int:
     number = raw.lower().removeprefix("table").strip()
     if not (number.isascii() and number.isdigit() and int(number) in SURVEY_TABLES):
         raise FilterError(f"survey takes yes, no or a survey table (table2 to table8), not "
-                          f"{textguard.clipped(textguard.escaped(raw))!r}")
+                          f"{textguard.quoted(raw)}")  # repr escapes what a terminal runs
     return int(number)
 
 
