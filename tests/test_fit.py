@@ -100,7 +100,12 @@ def test_every_unreadable_line_of_a_runs_file_is_named_in_one_run(catalog_db, ru
     with pytest.raises(fit.RunsError) as counted:
         fit.read_runs(many)
     assert len(counted.value.problems) == fit.SHOWN_PROBLEMS + 1
-    assert counted.value.problems[-1] == "and 980 more line(s) that cannot be read"
+    assert counted.value.problems[-1] == "and 980 more error(s)"
+    # errors, not lines: 1,000 lines of two slips each were '1,980 more line(s) that cannot be read'
+    many.write_text("N,D,L\n" + "x,y,1\n" * 1000)
+    with pytest.raises(fit.RunsError) as counted:
+        fit.read_runs(many)
+    assert counted.value.problems[-1] == "and 1,980 more error(s)"
 
 
 def test_negative_sizes_in_a_runs_file_are_named_by_file_and_line(papers, run, tmp_path):

@@ -197,7 +197,8 @@ class RunsError(FitError):
     ``catalog validate`` reports a record's errors: a sheet with three slips took three runs)."""
 
     def __init__(self, problems: list[str], more: int = 0):
-        self.problems = [*problems, *([f"and {more:,} more line(s) that cannot be read"] if more else [])]
+        # errors, not lines: a line may hold several (two unreadable cells, a negative size)
+        self.problems = [*problems, *([f"and {more:,} more error(s)"] if more else [])]
         super().__init__("\n".join(self.problems))
 
 
