@@ -129,7 +129,15 @@ def as_url(value: str | os.PathLike) -> str:
     text = os.fspath(value)
     if "://" in text:
         return text
-    return f"sqlite:///{Path(text).expanduser().resolve()}"
+    return sqlite_url(Path(text).expanduser().resolve())
+
+
+def sqlite_url(path: str | os.PathLike) -> str:
+    """The SQLite URL of the file ``path``. SQLAlchemy reads a URL's database part percent-decoded
+    and up to a '?' (its query): a path holding '%20' or '?' was written elsewhere ('a b.sqlite')
+    or not at all, and a load left an empty file under the name given ('loaded 277 papers'); so
+    those two are percent-encoded, and :func:`sqlite_file` reads the path back as SQLAlchemy does."""
+    return "sqlite:///" + os.fspath(path).replace("%", "%25").replace("?", "%3F")
 
 
 def server_url_reason(url: str) -> str | None:
@@ -173,7 +181,9 @@ def _driver_reason(parsed) -> str | None:
 
 def sqlite_file(url: str) -> Path | None:
     """The file of an SQLite URL, else None."""
-    return Path(url[len("sqlite:///"):]) if url.startswith("sqlite:///") else None
+    from urllib.parse import unquote
+
+    return Path(unquote(url[len("sqlite:///"):].split("?", 1)[0])) if url.startswith("sqlite:///") else None
 
 
 def no_database(path: Path) -> FileNotFoundError:
@@ -195,7 +205,7 @@ def explicit_url() -> str | None:
 
 def default_url() -> str:
     """The database URL: ``CATALOG_DB`` if set, else the default database file."""
-    return explicit_url() or f"sqlite:///{default_db_path()}"
+    return explicit_url() or sqlite_url(default_db_path())
 
 
 def fingerprint(dirs: list[Path]) -> str:
@@ -260,10 +270,10 @@ def database_url(url: str | None = None) -> str:
     current = fingerprint(dirs)
     try:
         if path.is_file() and stamp.read_text(encoding="utf-8") == current:
-            return f"sqlite:///{path}"
+            return sqlite_url(path)
     except OSError:
         pass
     from catalog.store import autoload
 
     autoload.rebuild(path, dirs, stamp, current)
-    return f"sqlite:///{path}"
+    return sqlite_url(path)

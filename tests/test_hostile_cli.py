@@ -296,6 +296,21 @@ def test_on_windows_a_load_leaves_another_loads_temporary_and_that_load_alone(tm
         other.wait()
 
 
+@pytest.mark.parametrize("name", ["a%20b.sqlite", "?.sqlite", "a%3F.sqlite", "a#b.sqlite"])
+def test_a_database_path_holding_a_percent_or_a_question_mark(tmp_path, name):
+    """A --db path went into the SQLite URL as it was, which SQLAlchemy reads percent-decoded and up
+    to a '?': 'catalog load --db a%20b.sqlite' wrote the catalog into '.a b.sqlite.PID.tmp', left it
+    there (15 MB) and put the empty file it had made under the name given ('loaded 277 papers'), and
+    '--db ?.sqlite' was 'unable to open database file'. Both load and read back now."""
+    target = tmp_path / name
+    loaded = _cli("load", str(FIXTURES / "valid"), "--db", str(target))
+    assert loaded.exit_code == 0, loaded.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+    assert target.stat().st_size > 0
+    shown = _cli("search", "--format", "json", "--db", str(target))
+    assert shown.exit_code == 0 and "\"count\": 4," in shown.output, shown.output
+
+
 @pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
 def test_the_database_file_respects_the_umask(tmp_path, papers, umask, mode):
     old = os.umask(umask)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from catalog import yamlio
+from catalog import paths, yamlio
 from catalog.store import db
 from catalog.schema import Paper
 
@@ -53,6 +53,6 @@ def write(papers: list[Paper], out: dict[str, str | bytes], folder: str, db_url:
     else:  # a server database: ship an embedded copy of the same records
         with tempfile.TemporaryDirectory() as tmp:
             database = Path(tmp) / "catalog.sqlite"
-            db.load(papers, f"sqlite:///{database}")
+            db.load(papers, paths.sqlite_url(database))
             out[f"{folder}/catalog.sqlite"] = database.read_bytes()
     return files

@@ -58,12 +58,12 @@ def _rebuild(path: Path, dirs: list[Path], stamp: Path, fingerprint: str) -> Non
         shown = textguard.escaped(", ".join(str(d) for d in dirs))
         print(f"catalog: building the database {textguard.escaped(str(path))} from the records in {shown} "
               "(first use, or the records or the catalog's code changed)", file=sys.stderr)
-        db.load(records.iter_valid(dirs), f"sqlite:///{path}")  # streamed; RecordsInvalid leaves it unwritten
+        db.load(records.iter_valid(dirs), paths.sqlite_url(path))  # streamed; RecordsInvalid leaves it unwritten
         stamp.write_text(fingerprint, encoding="utf-8")
 
 
 def stamp_default(url: str) -> None:
     """After ``catalog load`` into the default database, record what it was built from."""
     path = paths.default_db_path()
-    if url == f"sqlite:///{path}":
+    if url == paths.sqlite_url(path):
         path.with_name(path.name + ".fingerprint").write_text(paths.fingerprint(paths.data_dirs()), encoding="utf-8")

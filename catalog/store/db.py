@@ -33,13 +33,13 @@ from catalog import definitions, provenance, textguard
 from catalog.engine import units
 from catalog.schema import Paper, SCHEMA_VERSION
 
-from catalog.paths import as_url, code_digest, default_url, no_database  # noqa: E402
+from catalog.paths import as_url, code_digest, default_url, no_database, sqlite_url  # noqa: E402
 
 
 def sqlite_path(url: str) -> Path | None:
-    if url.startswith("sqlite:///"):
-        return Path(url[len("sqlite:///"):])
-    return None
+    from catalog.paths import sqlite_file
+
+    return sqlite_file(url)
 
 
 # ---------------------------------------------------------------- tables
@@ -706,7 +706,7 @@ def load(papers: Iterable[Paper], url: str | None = None) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(path)
     tmp = _new_temporary(path)
-    engine = _engine(f"sqlite:///{tmp}")
+    engine = _engine(sqlite_url(tmp))
     # The temporary file is private until it is renamed: no journal and no sync per statement
     # (SQLite runs each CREATE in its own transaction, one fsync each); one fsync before the
     # rename makes the new catalog durable.

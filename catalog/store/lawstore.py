@@ -218,8 +218,7 @@ _INSTEAD = {"eval": _EVALUATE, "predict": _EVALUATE, "value": _EVALUATE,
             "invert": 'law.solve(L=2.0, D="1.4T") (catalog solve)'}
 
 
-def sqlite_file(url: str) -> Path | None:
-    return Path(url[len("sqlite:///"):]) if url.startswith("sqlite:///") else None
+sqlite_file = paths.sqlite_file  # one reading of a URL's file
 
 
 def connect_readonly(path: Path, **options) -> sqlite3.Connection:

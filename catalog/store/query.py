@@ -125,9 +125,9 @@ class QueryError(ValueError):
 
 
 def _sqlite_path(url: str) -> Path | None:
-    if url.startswith("sqlite:///"):
-        return Path(url[len("sqlite:///"):])
-    return None
+    from catalog.paths import sqlite_file
+
+    return sqlite_file(url)
 
 
 # ---------------------------------------------------------------- the query object
