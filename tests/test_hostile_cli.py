@@ -311,6 +311,24 @@ def test_a_database_path_holding_a_percent_or_a_question_mark(tmp_path, name):
     assert shown.exit_code == 0 and "\"count\": 4," in shown.output, shown.output
 
 
+@pytest.mark.parametrize("name", ["c*", "c[0-9].sqlite", "?.sqlite", "c"])
+def test_a_load_removes_no_file_its_database_name_matches_as_a_pattern(tmp_path, papers, name):
+    """The leftovers a load removes were globbed with the database's name in the pattern: --db 'c*'
+    (or 'c[0-9].sqlite', '?.sqlite') matched other hidden files next to it, and those an hour old
+    whose pid could not be read were deleted: another catalog's temporary file, or a user's own
+    (as was '.c.sqlite.x.tmp' for --db c: the pattern's '*' spanned 'sqlite.x')."""
+    import time
+
+    others = [tmp_path / ".c1.sqlite.tmp-notes.tmp", tmp_path / ".cat.sqlite.12345.0a1b2c3d.tmp",
+              tmp_path / ".c5.sqlite.x.tmp", tmp_path / ".a.sqlite.x.tmp", tmp_path / ".c.sqlite.x.tmp"]
+    for path in others:
+        path.write_bytes(b"mine")
+        os.utime(path, (time.time() - 7200, time.time() - 7200))
+    db.load(papers[:1], str(tmp_path / name))
+    assert all(path.exists() for path in others), sorted(p.name for p in tmp_path.iterdir())
+    assert (tmp_path / name).is_file()
+
+
 @pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
 def test_the_database_file_respects_the_umask(tmp_path, papers, umask, mode):
     old = os.umask(umask)

@@ -783,7 +783,15 @@ def _remove_stale_temporaries(path: Path) -> None:
     journal): files ``.NAME.PID.*.tmp*`` whose process is gone, and those older than an hour
     whose process cannot be asked after (unnamed ones from mkstemp, before the pid was in the
     name; any on Windows)."""
-    for leftover in path.parent.glob(f".{path.name}.*.tmp*"):
+    import glob
+    import re
+
+    # the name is no pattern ('c*', 'c[1].sqlite' matched other files), and the rest is a temporary
+    # file's own ('.c.sqlite.notes.tmp' is no leftover of 'c')
+    own = re.compile(rf"\.{re.escape(path.name)}\.(?:\d+\.[0-9a-f]{{8}}|\w{{8}})\.tmp(?:-journal|-wal|-shm)?")
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp*"):
+        if not own.fullmatch(leftover.name):
+            continue
         owner = leftover.name[len(path.name) + 2:].split(".", 1)[0]
         try:
             running = _running(int(owner)) if owner.isdigit() else None
