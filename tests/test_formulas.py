@@ -212,6 +212,78 @@ def test_time_limit_counts_cpu_time_not_time_waiting():
         time.sleep(0.5)
 
 
+@pytest.fixture
+def no_setitimer(monkeypatch):
+    """A platform without interval timers (Windows): time_limit's watcher thread bounds the block."""
+    import signal
+
+    monkeypatch.delattr(signal, "setitimer")
+    monkeypatch.delattr(signal, "getitimer")
+    before = signal.getsignal(signal.SIGINT)
+    yield
+    assert signal.getsignal(signal.SIGINT) is before  # each block put back the handler it replaced
+
+
+def test_without_setitimer_time_limit_interrupts_python_level_work(no_setitimer):
+    import time
+
+    started = time.monotonic()
+    with pytest.raises(TimeoutError, match="took longer than 0.2s"):
+        with formulas.time_limit(0.2):
+            deadline = time.monotonic() + 5
+            while time.monotonic() < deadline:
+                pass
+    assert time.monotonic() - started < 4
+
+
+def test_without_setitimer_time_limit_counts_cpu_time_not_time_waiting(no_setitimer):
+    import time
+
+    with formulas.time_limit(0.2):
+        time.sleep(0.5)
+
+
+def test_without_setitimer_an_outer_limit_and_ctrl_c_still_reach_their_handlers(no_setitimer):
+    import _thread
+    import time
+
+    with pytest.raises(TimeoutError, match="took longer than 0.2s"):  # the outer limit, sooner
+        with formulas.time_limit(0.2), formulas.time_limit(30):
+            deadline = time.monotonic() + 5
+            while time.monotonic() < deadline:
+                pass
+    with pytest.raises(KeyboardInterrupt):  # the user's Ctrl-C within a limit is not a timeout
+        with formulas.time_limit(30):
+            _thread.interrupt_main()
+            time.sleep(1)
+
+
+def test_without_setitimer_a_derivation_is_bounded_not_skipped(no_setitimer, by_id, monkeypatch, tmp_path):
+    # the loader's closed forms were not attempted without setitimer, and optimal derived them at
+    # run time unbounded: a hostile form could hang the command
+    import time
+
+    import sympy
+
+    from catalog.engine import closedforms
+
+    monkeypatch.setenv("CATALOG_CACHE_DIR", str(tmp_path))
+    law = by_id["hoffmann2022"].laws[0]
+    monkeypatch.setattr(closedforms, "SECONDS", 5.0)
+    assert "text" in closedforms.derive(law)["optimum"]
+
+    def endless(law):  # sympy's algebra that does not end within the limit
+        x = sympy.Symbol("x")
+        while True:
+            sympy.expand((x + 1) ** 200)
+
+    monkeypatch.setattr(closedforms, "_optimum", endless)
+    monkeypatch.setattr(closedforms, "SECONDS", 0.3)
+    started = time.monotonic()
+    assert closedforms.derive(by_id["kaplan2020"].laws[0]) == {}
+    assert time.monotonic() - started < 10
+
+
 def test_a_formula_is_parsed_once_however_the_call_spells_its_arguments():
     # validate's rule calls parse(text, symbols) and the compiler parse(text, symbols, True)
     first = formulas.parse("E + A/N**alpha + 0.125", ("E", "A", "N", "alpha"))

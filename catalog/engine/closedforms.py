@@ -19,19 +19,11 @@ not attempted) is left out, so a hostile formula cannot stall a load.
 
 from __future__ import annotations
 
-import signal
-import threading
 from typing import Any
 
 SECONDS = 1.0
 # the compute budget and FLOPs per parameter per token of optimal's closed form
 BUDGET, FLOPS_PER_PARAMETER_TOKEN = "C", "k"
-
-
-def can_time_limit() -> bool:
-    """Whether :func:`catalog.engine.formulas.time_limit` bounds a block here (the main thread of a
-    Unix process); elsewhere a derivation that could be slow is not attempted."""
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
 def derive(law: Any) -> dict:
@@ -43,7 +35,9 @@ def derive(law: Any) -> dict:
     by what it reads and by the code's and sympy's versions): sympy's algebra was most of a load,
     and a rebuild after one record changed now derives that record's laws alone. A derivation cut
     by the time limit is not kept. An entry is used only when it is one a derivation writes."""
-    if law.form != "explicit" or not can_time_limit():
+    from catalog.engine import formulas
+
+    if law.form != "explicit" or not formulas.can_time_limit():  # elsewhere it could not be bounded
         return {}
     import json
 

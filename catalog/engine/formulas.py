@@ -551,6 +551,12 @@ def _check_built(expr, symbols: tuple[str, ...], when: str) -> None:
             raise FormulaError(f"a number in the formula exceeds {MAX_LITERAL:g}{when}")
 
 
+def can_time_limit() -> bool:
+    """Whether :func:`time_limit` bounds a block here: in the main thread (signal handlers run
+    there alone), on every platform."""
+    return threading.current_thread() is threading.main_thread()
+
+
 @contextmanager
 def time_limit(seconds: float):
     """Raise TimeoutError in the block after ``seconds`` of the process's CPU time (main thread
@@ -558,9 +564,14 @@ def time_limit(seconds: float):
 
     CPU time, not wall time: the bound is on the work, so what it lets finish does not depend on
     the machine's load. With wall time, a derivation taking 0.2 s of CPU was cut at one second on a
-    busy machine (two cores, eight processes), and the closed form a load stores came and went."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+    busy machine (two cores, eight processes), and the closed form a load stores came and went.
+    Where there is no ``signal.setitimer`` (Windows), :func:`_watched` keeps the same bound."""
+    if not can_time_limit():
         yield
+        return
+    if not hasattr(signal, "setitimer"):
+        with _watched(seconds):
+            yield
         return
     outer, _ = signal.getitimer(signal.ITIMER_PROF)
     if outer and outer <= seconds:
@@ -580,6 +591,62 @@ def time_limit(seconds: float):
         signal.signal(signal.SIGPROF, previous)
         if outer:  # re-arm the outer timer with what is left of it
             signal.setitimer(signal.ITIMER_PROF, max(outer - (time.process_time() - started), 0.001))
+
+
+WATCH_INTERVAL = 0.01  # seconds between the watcher's looks at the CPU time
+
+
+@contextmanager
+def _watched(seconds: float):
+    """:func:`time_limit` without an interval timer: a thread reads the process's CPU time (what
+    ITIMER_PROF counts) every :data:`WATCH_INTERVAL` and, past ``seconds``, has the main thread
+    run the SIGINT handler (``_thread.interrupt_main``: no signal is sent, so it works on
+    Windows), which this block's handler turns into TimeoutError; a real Ctrl-C, or an outer
+    limit's, goes on to the handler it replaced. Like the timer, it interrupts Python code
+    between bytecodes, so sympy is cut wherever the timer cuts it.
+
+    In-process rather than a worker process with a timeout: the bound covers every use of
+    :func:`time_limit` (parsing, derivations, solving) at the cost of a thread, where a worker
+    would start an interpreter importing sympy (a second or two on Windows) and pickle laws and
+    expressions both ways; sympy itself offers no bound on its work."""
+    import _thread
+
+    started = time.process_time()
+    done, lock, fired = threading.Event(), threading.Lock(), threading.Event()
+
+    def watch():
+        while not done.wait(WATCH_INTERVAL):
+            if time.process_time() - started >= seconds:
+                with lock:  # never after the block's end: a late interrupt would be a Ctrl-C
+                    if not done.is_set():
+                        fired.set()
+                        _thread.interrupt_main(signal.SIGINT)
+                return
+
+    def expire(signum, frame):
+        if fired.is_set() and not raised:
+            raised.append(True)
+            raise TimeoutError(f"took longer than {seconds}s")
+        if callable(previous):
+            return previous(signum, frame)
+        if previous != signal.SIG_IGN:
+            raise KeyboardInterrupt
+
+    raised: list[bool] = []
+    previous = signal.signal(signal.SIGINT, expire)
+    watcher = threading.Thread(target=watch, name="catalog-time-limit", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        try:
+            with lock:
+                done.set()
+            while fired.is_set() and not raised:  # an interrupt the block ended before: handled here,
+                time.sleep(0)  # while this block's handler is in place (the time did run out)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+            watcher.join()
 
 
 @contextmanager
