@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import subprocess
 import sys
 
@@ -14,6 +13,7 @@ from click.testing import CliRunner
 from catalog.cli import cli
 from catalog.engine import fit
 from tests.conftest import DATA, FIXTURES, ROOT
+from tests.sqlite_support import connection_to
 
 COMMANDS = sorted(cli.every_command())
 CLI_DOCS = ROOT / "docs" / "cli.md"
@@ -391,8 +391,8 @@ def test_load_then_plain_sqlite(tmp_path):
     url = f"sqlite:///{tmp_path / 'cat.sqlite'}"
     result = CliRunner().invoke(cli, ["load", "--db", url])
     assert result.exit_code == 0, result.output
-    con = sqlite3.connect(tmp_path / "cat.sqlite")
-    assert {"kaplan2020", "hoffmann2022", "caballero2023"} <= {r[0] for r in con.execute("select id from papers")}
+    with connection_to(tmp_path / "cat.sqlite") as con:
+        assert {"kaplan2020", "hoffmann2022", "caballero2023"} <= {r[0] for r in con.execute("select id from papers")}
 
 
 def test_failed_load_keeps_database(tmp_path):

@@ -14,6 +14,7 @@ import pytest
 from catalog.engine import compiler, evaluation as engine, optimal, solve
 from catalog.store import lawstore
 from catalog.store.reader import LawRef
+from tests.sqlite_support import connection_to
 
 
 def _refs(papers):
@@ -194,8 +195,6 @@ def test_a_derivation_that_runs_out_of_time_is_left_out(by_id, monkeypatch, tmp_
 
 
 def test_a_finished_derivation_is_kept_for_the_next_load_and_a_forged_one_refused(by_id, monkeypatch, tmp_path):
-    import sqlite3
-
     from catalog import formcache
     from catalog.engine import closedforms
 
@@ -210,7 +209,7 @@ def test_a_finished_derivation_is_kept_for_the_next_load_and_a_forged_one_refuse
     assert closedforms.derive(law) == derived and calls == []  # a rebuild reads it, derives nothing
     # an entry no derivation writes (a terminal escape in its text, a key it never writes, a form in the
     # model size it gives) is derived again
-    with sqlite3.connect(tmp_path / formcache.FILE_NAME) as db:
+    with connection_to(tmp_path / formcache.FILE_NAME) as db:
         (value,), = db.execute("SELECT value FROM forms").fetchall()
         entry = json.loads(json.loads(value)[0])
         escaped = {"optimum": {**entry["optimum"], "text": "\x1b]0;owned\x07" + entry["optimum"]["text"]}}
@@ -218,7 +217,7 @@ def test_a_finished_derivation_is_kept_for_the_next_load_and_a_forged_one_refuse
     assert closedforms.derive(law) == derived and len(calls) == 1
     other = {"optimum": {"n": "N", "d": "D", "text": "N", "tree": ["sym", "N"]}, "extra": 1}
     for forged in (other, {"optimum": other["optimum"]}):
-        with sqlite3.connect(tmp_path / formcache.FILE_NAME) as db:
+        with connection_to(tmp_path / formcache.FILE_NAME) as db:
             db.execute("UPDATE forms SET value = ?", (json.dumps([json.dumps(forged)]),))
         assert closedforms.derive(law) == derived
     assert len(calls) == 3

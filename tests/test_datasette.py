@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from catalog.store.db import sqlite_path
+from tests.sqlite_support import connection_to
 from tests.test_query import EXPERT_LAWS, QUANTIZATION_TEXT
 
 METADATA = Path(str(resources.files("catalog") / "datasette-metadata.json"))
@@ -31,14 +31,11 @@ def metadata() -> dict:
 
 
 def _tables(db_file: Path) -> dict[str, list[str]]:
-    con = sqlite3.connect(db_file)
-    try:
+    with connection_to(db_file) as con:
         names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
         # FTS5 shadow tables (search_fts_data, ...) are internal; Datasette hides them too
         names = [n for n in names if not (n.startswith("search_fts_") or n.startswith("sqlite_"))]
         return {n: [r[1] for r in con.execute(f'PRAGMA table_info("{n}")')] for n in names}
-    finally:
-        con.close()
 
 
 def test_metadata_describes_every_table_and_column(db_file, metadata):
@@ -52,13 +49,12 @@ def test_metadata_describes_every_table_and_column(db_file, metadata):
 
 
 def test_plain_sqlite3(db_file):
-    con = sqlite3.connect(db_file)
-    laws = {r[0] for r in con.execute(
-        "SELECT l.id FROM laws l JOIN law_variables v ON v.law_id = l.id WHERE v.variable = 'experts'")}
+    with connection_to(db_file) as con:
+        laws = {r[0] for r in con.execute(
+            "SELECT l.id FROM laws l JOIN law_variables v ON v.law_id = l.id WHERE v.variable = 'experts'")}
+        hits = {r[0] for r in con.execute("SELECT paper_id FROM search_fts WHERE search_fts MATCH 'quantization'")}
     assert laws == EXPERT_LAWS
-    hits = {r[0] for r in con.execute("SELECT paper_id FROM search_fts WHERE search_fts MATCH 'quantization'")}
     assert hits == QUANTIZATION_TEXT
-    con.close()
 
 
 def test_datasette_serves_the_catalog_with_metadata(db_file, metadata):

@@ -6,7 +6,6 @@ printed, the definition below. The invalid cases are fixtures (tests/fixtures/in
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import numpy as np
 import pytest
@@ -15,6 +14,7 @@ from catalog import definitions, records
 from catalog.engine import evaluation as engine, solve
 from catalog.store.reader import LawRef
 from tests.conftest import FIXTURES
+from tests.sqlite_support import connection_to
 
 VALUES = {"E": 1.87, "A": 521, "B": 1488, "alpha": 0.35, "beta": 0.353, "Rstar": 15.4}
 
@@ -120,10 +120,10 @@ def test_the_store_show_and_search_carry_the_definition(paper, tmp_path):
     from catalog.store import db
 
     url = db.load([paper], f"sqlite:///{tmp_path / 'cat.sqlite'}")
-    con = sqlite3.connect(tmp_path / "cat.sqlite")
-    assert con.execute("SELECT definitions FROM laws").fetchone() == ("Dprime = U + U*Rstar*(1 - exp(-R/Rstar))",)
-    assert con.execute("SELECT role, expression FROM symbols WHERE name = 'Dprime'").fetchone() == (
-        "defined", "U + U*Rstar*(1 - exp(-R/Rstar))")
+    with connection_to(tmp_path / "cat.sqlite") as con:
+        assert con.execute("SELECT definitions FROM laws").fetchone() == ("Dprime = U + U*Rstar*(1 - exp(-R/Rstar))",)
+        assert con.execute("SELECT role, expression FROM symbols WHERE name = 'Dprime'").fetchone() == (
+            "defined", "U + U*Rstar*(1 - exp(-R/Rstar))")
     cat = catalog.open(url)
     hit = cat.search(text="effective data").papers[0].laws[0]
     assert hit.formula == definitions.formula_text(paper.laws[0])

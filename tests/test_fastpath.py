@@ -15,6 +15,7 @@ import pytest
 from catalog.engine import compiler, evaluation as engine, numeric, solve
 from catalog.store import lawstore, recordview
 from catalog.schema import Paper
+from tests.sqlite_support import connection_to
 
 
 def _dict_fields(model, seen=None) -> set[str]:
@@ -460,7 +461,6 @@ def _statements_scanning_every_paper(catalog_db, monkeypatch, run) -> list[str]:
     """The statements ``run()`` reads through catalog.store.query.Catalog whose SQLite plan scans
     the papers table: each reads every paper's row, so that the command grows with the catalog."""
     import re
-    import sqlite3
 
     from catalog.store import query
 
@@ -468,7 +468,7 @@ def _statements_scanning_every_paper(catalog_db, monkeypatch, run) -> list[str]:
     monkeypatch.setattr(query.Catalog, "rows", lambda self, sql, params=None, stored=False: sent.append((sql, params or {}))
                         or rows(self, sql, params, stored))
     run()
-    with sqlite3.connect(catalog_db.removeprefix("sqlite:///")) as connection:
+    with connection_to(catalog_db.removeprefix("sqlite:///")) as connection:
         return [sql for sql, params in sent
                 if any(re.match(r"SCAN (p|papers)\b", step[3]) for step in connection.execute(f"EXPLAIN QUERY PLAN {sql}",
                                                                                             params))]

@@ -17,6 +17,7 @@ from catalog import formcache
 from catalog.cli import cli, render
 from catalog.publish import custom_tables
 from catalog.store import lawstore
+from tests.sqlite_support import connection_to
 
 ROOT = Path(__file__).resolve().parent.parent
 LAW = "hoffmann2022/parametric-loss"
@@ -57,7 +58,7 @@ class Printer:
 
 
 def _rows(path: Path) -> dict[str, str]:
-    with sqlite3.connect(path) as conn:
+    with connection_to(path) as conn:
         return dict(conn.execute("SELECT key, value FROM forms"))
 
 
@@ -124,7 +125,7 @@ def test_a_forged_or_damaged_entry_is_printed_again_and_overwritten(cache, law, 
     genuine = custom_tables.law_formula(law, "default")
     formcache.flush()
     [key] = _rows(cache)
-    with sqlite3.connect(cache) as conn:
+    with connection_to(cache) as conn:
         conn.execute("UPDATE forms SET value = ? WHERE key = ?", (forged if forged is not None else 7, key))
     formcache._STORE.close()  # as a new process would read it
     shown = custom_tables.law_formula(law, "default")
@@ -155,7 +156,7 @@ def test_a_cache_file_holding_more_than_its_table_is_replaced(cache, law, extra)
     formcache.flush()
     formcache._STORE.close()
     cache.unlink()
-    with sqlite3.connect(cache) as connection:
+    with connection_to(cache) as connection:
         connection.execute(formcache._TABLE)
         connection.execute("CREATE TABLE sink (x)")
         connection.execute(extra)
@@ -163,7 +164,7 @@ def test_a_cache_file_holding_more_than_its_table_is_replaced(cache, law, extra)
     assert custom_tables.law_formula(law).latex == genuine.latex
     formcache.flush()
     assert [json.loads(v) for v in _rows(cache).values()] == [[genuine.text, genuine.latex]]
-    with sqlite3.connect(cache) as connection:
+    with connection_to(cache) as connection:
         assert connection.execute("SELECT type, name FROM sqlite_master").fetchall() == [("table", "forms")]
     connection.close()
 
@@ -264,7 +265,7 @@ def test_the_sites_display_lines_are_printed_once_then_read_and_a_forged_entry_i
     formcache.flush()
     assert views.typeset_lines(law) == genuine and printer.calls == calls  # a hit prints nothing
     [key] = _rows(cache)
-    with sqlite3.connect(cache) as conn:  # LaTeX outside the math whitelist on one of the lines
+    with connection_to(cache) as conn:  # LaTeX outside the math whitelist on one of the lines
         conn.execute("UPDATE forms SET value = ? WHERE key = ?", (json.dumps(["L = 1\n\\input{x}", ""]), key))
     formcache._STORE.close()  # as a new process would read it
     assert views.typeset_lines(law) == genuine and printer.calls == calls + 2  # the lines, those with constants
@@ -322,7 +323,7 @@ def test_a_forged_javascript_entry_is_translated_again(cache, law, monkeypatch, 
     [key] = _rows(cache)
     data = json.loads(json.loads(_rows(cache)[key])[0])
     forge(data)
-    with sqlite3.connect(cache) as conn:
+    with connection_to(cache) as conn:
         conn.execute("UPDATE forms SET value = ? WHERE key = ?", (json.dumps([json.dumps(data)]), key))
     formcache._STORE.close()  # as a new process would read it
     translator = Printer(monkeypatch, jsgen, "translate")

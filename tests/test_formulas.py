@@ -7,6 +7,7 @@ import json
 import pytest
 
 from catalog.engine import formulas
+from tests.sqlite_support import connection_to
 
 SYMBOLS = ("L", "N", "D", "E", "A", "B", "S", "alpha", "beta", "gamma", "x")
 
@@ -343,7 +344,6 @@ def _numpy_names_run(cache_dir, release: str | None = None) -> tuple[str, bool]:
 def test_numpy_names_are_read_from_the_cache_keyed_by_numpys_release_and_a_forged_entry_is_read_again(tmp_path):
     """Reading a law's conditions (table 7 reads every record's) needs numpy's names, not numpy:
     imported once per release, then read from the cache of printed forms."""
-    import sqlite3
 
     from catalog import formcache
 
@@ -354,7 +354,7 @@ def test_numpy_names_are_read_from_the_cache_keyed_by_numpys_release_and_a_forge
     assert _numpy_names_run(tmp_path, 'version = "99.0.0"') == (refusal, True)
     assert _numpy_names_run(tmp_path, 'version = "99.0.0"') == (refusal, False)
     # an entry that is no list of names (damaged, forged) is read from numpy again and overwritten
-    with sqlite3.connect(tmp_path / formcache.FILE_NAME) as conn:
+    with connection_to(tmp_path / formcache.FILE_NAME) as conn:
         conn.execute("UPDATE forms SET value = ?", (json.dumps(["select\nprint('x')"]),))
     assert _numpy_names_run(tmp_path) == (refusal, True)
     assert _numpy_names_run(tmp_path) == (refusal, False)

@@ -18,6 +18,7 @@ from catalog import records
 from catalog.engine import fit
 from catalog.store import db, selection
 from tests.conftest import FIXTURES
+from tests.sqlite_support import connection_to
 
 RUNS = "N,D,L\n1e8,2e9,3.5\n1e9,2e10,2.9\n3e9,6e10,2.6\n1e10,2e11,2.4\n3e10,6e11,2.25\n1e11,2e12,2.1\n"
 QUICK = ["--restarts", "2", "--bootstrap", "0"]
@@ -231,11 +232,10 @@ def _forged_record(tmp_path):
     wrote may be: yields (url, the stored record's JSON as a dict, the sqlite3 connection) and
     writes the record back on leaving."""
     import json
-    import sqlite3
 
     url = f"sqlite:///{tmp_path / 'defined.sqlite'}"
     db.load(records.load_valid([FIXTURES / "valid" / "defined.yaml"]), url)
-    with sqlite3.connect(tmp_path / "defined.sqlite") as connection:
+    with connection_to(tmp_path / "defined.sqlite") as connection:
         record = json.loads(connection.execute("SELECT record_json FROM papers").fetchone()[0])
         yield url, record, connection
         connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
@@ -380,11 +380,10 @@ def test_a_value_typed_at_length_is_quoted_cut(catalog_db, runs, args, cut):
 def test_a_database_from_another_version_is_one_error(catalog_db, tmp_path, args):
     # a --db written before a column existed (the default database is rebuilt when the code changes)
     import shutil
-    import sqlite3
 
     old = tmp_path / "old.sqlite"
     shutil.copyfile(catalog_db.removeprefix("sqlite:///"), old)
-    with sqlite3.connect(old) as connection:
+    with connection_to(old) as connection:
         connection.execute("ALTER TABLE papers DROP COLUMN nicknames")
     result = _cli(*args, "--db", f"sqlite:///{old}")
     _one_error_line(result, 1, "written by another version of the catalog", "no such column: nicknames",
@@ -397,11 +396,10 @@ def tampered_db(catalog_db, tmp_path):
     the stored record) and nickname: a database not written by 'catalog load' (a catalog.sqlite
     downloaded from elsewhere, a shared server someone else writes)."""
     import shutil
-    import sqlite3
 
     path = tmp_path / "tampered.sqlite"
     shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
-    with sqlite3.connect(path) as connection:
+    with connection_to(path) as connection:
         title = connection.execute("SELECT title FROM papers WHERE id = 'hoffmann2022'").fetchone()[0]
         evil = "Evil\x1b]0;pwned\x07\x1b[2J"
         connection.execute("UPDATE papers SET title = ?, record_json = replace(record_json, ?, ?), nicknames = ? "
@@ -435,11 +433,10 @@ def test_a_database_holding_an_invisible_character_is_refused_as_the_schema_woul
     # the fast path's scan for what no record may hold is written from textguard's one list: a
     # bidirectional override or zero-width space, as it is or JSON-escaped, is found as an escape is
     import shutil
-    import sqlite3
 
     path = tmp_path / "tampered.sqlite"
     shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
-    with sqlite3.connect(path) as connection:
+    with connection_to(path) as connection:
         connection.execute("UPDATE papers SET record_json = replace(record_json, '\"title\":\"', ?) WHERE id = 'hoffmann2022'",
                            (f'"title":"x{stored}',))
     unassigned = stored in ("\u0378", "\\u0378", "\\uFFFF", "\\udbff\\udfff")
@@ -458,13 +455,12 @@ def test_a_database_record_longer_than_any_is_held_to_the_schema(catalog_db, tmp
     # (the catalog's largest is 179 kB) is validated by the schema first
     import json
     import shutil
-    import sqlite3
 
     from catalog.store import recordview
 
     path = tmp_path / "long.sqlite"
     shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
-    with sqlite3.connect(path) as connection:
+    with connection_to(path) as connection:
         record = json.loads(connection.execute("SELECT record_json FROM papers WHERE id = 'hoffmann2022'").fetchone()[0])
         record["bibliography"]["title"] = "x" * recordview.SCHEMA_ABOVE
         connection.execute("UPDATE papers SET record_json = ? WHERE id = 'hoffmann2022'", (json.dumps(record),))
@@ -482,12 +478,11 @@ def test_a_database_holding_a_view_or_trigger_is_one_error(catalog_db, tmp_path,
     command reading it forever (show, search, stats, catalog.open(), the shell's completion), and a
     meta view the wording of the error (db.written_by_another_version reads meta)."""
     import shutil
-    import sqlite3
 
     path = tmp_path / "views.sqlite"
     shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
     spin = "(WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT max(x) FROM c)"
-    with sqlite3.connect(path) as connection:
+    with connection_to(path) as connection:
         if kind != "trigger":
             table = "papers" if kind == "view" else "meta"
             connection.execute(f"ALTER TABLE {table} RENAME TO stored")
@@ -514,11 +509,10 @@ def test_a_database_holding_a_view_or_trigger_is_one_error(catalog_db, tmp_path,
 def test_a_database_column_holding_an_unassigned_code_point_is_refused(catalog_db, tmp_path):
     # search and stats print the papers table's columns (a title, a facet's value), not the records
     import shutil
-    import sqlite3
 
     path = tmp_path / "tampered.sqlite"
     shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
-    with sqlite3.connect(path) as connection:
+    with connection_to(path) as connection:
         connection.execute("UPDATE papers SET title = title || ? WHERE id = 'hoffmann2022'", ("\u0378",))
         connection.execute("UPDATE paper_facets SET value = value || ? WHERE paper_id = 'hoffmann2022'", ("\U000e0080",))
     connection.close()
@@ -553,9 +547,7 @@ def test_completion_against_a_fifo_database_completes_nothing_at_once(tmp_path):
 
 
 def _foreign_sqlite(path):
-    import sqlite3
-
-    with sqlite3.connect(path) as connection:
+    with connection_to(path) as connection:
         connection.execute("CREATE TABLE mine (x)")
         connection.execute("INSERT INTO mine VALUES (42)")
 
@@ -564,7 +556,6 @@ def _foreign_sqlite(path):
 def test_load_never_replaces_a_file_that_is_not_a_catalog(tmp_path, kind):
     # catalog load --db PATH replaced whatever PATH held (a mistyped path, notes, another program's
     # database): it wrote over /etc/passwd when run as root with --db /etc/passwd
-    import sqlite3
 
     target = tmp_path / "target"
     if kind == "text":
@@ -578,7 +569,7 @@ def test_load_never_replaces_a_file_that_is_not_a_catalog(tmp_path, kind):
     if kind == "text":
         assert target.read_text(encoding="utf-8") == "precious notes"
     elif kind == "sqlite":
-        with sqlite3.connect(target) as connection:
+        with connection_to(target) as connection:
             assert connection.execute("SELECT x FROM mine").fetchall() == [(42,)]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["target"]  # no temporary left either
 
@@ -600,10 +591,9 @@ def test_a_database_without_the_catalog_is_one_error_for_every_command(tmp_path,
     # another program's SQLite file: eval, predict and corrections called it 'missing or not
     # loaded', the others 'written by another version of the catalog' (and audit quoted
     # SQLAlchemy's SQL and link); the command group now says the same for all
-    import sqlite3
 
     other = tmp_path / "other.sqlite"
-    with sqlite3.connect(other) as connection:
+    with connection_to(other) as connection:
         connection.execute("CREATE TABLE notes (text)")
     result = _cli(*args, "--db", str(other))
     _one_error_line(result, 1, "the database holds no catalog (no such table: ", "check --db")
@@ -671,11 +661,10 @@ def _with_numeric_json(catalog_db, tmp_path, law_id, change):
     ``change(the stored dict)`` (or the text it returns)."""
     import json
     import shutil
-    import sqlite3
 
     path = tmp_path / "tampered-tree.sqlite"
     shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
-    with sqlite3.connect(path) as connection:
+    with connection_to(path) as connection:
         stored = json.loads(connection.execute("SELECT numeric_json FROM laws WHERE id = ?", (law_id,)).fetchone()[0])
         if "closed" not in stored:  # the load derives it within closedforms.SECONDS, which a loaded machine can miss
             stored["closed"] = _closed_form(law_id)
@@ -735,11 +724,10 @@ def test_stored_formula_data_no_load_writes_is_one_error(catalog_db, tmp_path, l
 def test_a_database_whose_nicknames_are_not_a_list_of_names_is_one_error(catalog_db, tmp_path, nicknames, args):
     # the nicknames column of someone else's catalog.sqlite, read to resolve an unknown paper id
     import shutil
-    import sqlite3
 
     path = tmp_path / "nicknames.sqlite"
     shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
-    with sqlite3.connect(path) as connection:
+    with connection_to(path) as connection:
         connection.execute("UPDATE papers SET nicknames = ? WHERE id = 'kaplan2020'", (nicknames,))
     result = _cli(*args, "--db", f"sqlite:///{path}")
     _one_error_line(result, 1, "nicknames", "rebuild it with 'catalog load'")
@@ -822,11 +810,10 @@ def test_fit_save_yaml_replaces_its_own_earlier_save(catalog_db, runs, tmp_path)
 def test_a_stored_record_nested_too_deep_is_one_error(catalog_db, tmp_path, args, depth):
     # json.loads of a record 100000 lists deep, or the walks over one 960 deep: a RecursionError traceback
     import shutil
-    import sqlite3
 
     path = tmp_path / "deep.sqlite"
     shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
-    with sqlite3.connect(path) as connection:
+    with connection_to(path) as connection:
         connection.execute("UPDATE papers SET record_json = ? WHERE id = 'hoffmann2022'",
                            ('{"id": "hoffmann2022", "x": ' + "[" * depth + "]" * depth + "}",))
     result = _cli(*args, "--db", f"sqlite:///{path}")
@@ -844,11 +831,10 @@ def test_an_interval_over_a_huge_sweep_is_refused_before_the_work(catalog_db):
 def test_completion_never_offers_an_id_no_record_may_hold(catalog_db, tmp_path, monkeypatch, table):
     # shell completion read the ids of --db / CATALOG_DB straight from its tables and printed them
     import shutil
-    import sqlite3
 
     path = tmp_path / "ids.sqlite"
     shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
-    with sqlite3.connect(path) as connection:
+    with connection_to(path) as connection:
         old = "hoffmann2022" if table == "papers" else "hoffmann2022/parametric-loss"
         connection.execute(f"UPDATE {table} SET id = ? WHERE id = ?", (f"hoffmann2022{ESCAPE}", old))
     monkeypatch.setenv("CATALOG_DB", f"sqlite:///{path}")
@@ -986,11 +972,10 @@ def forged_db(catalog_db, tmp_path):
     """A copy of the catalog whose hoffmann2022 holds a line break in its title (the column and the
     stored record) and in a constant set's locator: no valid record has either (schema: one line)."""
     import shutil
-    import sqlite3
 
     path = tmp_path / "forged.sqlite"
     shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
-    with sqlite3.connect(path) as connection:
+    with connection_to(path) as connection:
         title = connection.execute("SELECT title FROM papers WHERE id = 'hoffmann2022'").fetchone()[0]
         connection.execute("UPDATE papers SET title = ?, record_json = replace(replace(record_json, ?, ?), ?, ?) "
                            "WHERE id = 'hoffmann2022'",
@@ -1239,7 +1224,6 @@ def _renamed_symbol(catalog_db, tmp_path, name):
     import json
     import re
     import shutil
-    import sqlite3
 
     alpha = re.compile(r"(?<![\w\\])alpha(?!\w)")
 
@@ -1254,7 +1238,7 @@ def _renamed_symbol(catalog_db, tmp_path, name):
 
     path = tmp_path / "renamed.sqlite"
     shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
-    with sqlite3.connect(path) as connection:
+    with connection_to(path) as connection:
         for table, column, key in (("papers", "record_json", "id"), ("laws", "numeric_json", "paper_id")):
             for rowid, text in connection.execute(f"SELECT rowid, {column} FROM {table} WHERE {key} = 'hoffmann2022'"
                                                   ).fetchall():
@@ -1349,11 +1333,10 @@ def test_search_laws_never_prints_a_symbol_or_definition_no_record_may_hold(cata
     # search --laws prints the laws table's output symbol and definitions as the database holds them
     # (not the re-checked stored record): a name or definition list no load writes is one error line
     import shutil
-    import sqlite3
 
     path = tmp_path / "laws-columns.sqlite"
     shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
-    with sqlite3.connect(path) as connection:
+    with connection_to(path) as connection:
         connection.execute(f"UPDATE laws SET {column} = ? WHERE id = 'hoffmann2022/parametric-loss'", (value,))
     result = _cli("search", "--laws", "chinchilla", "--format", fmt, "--db", f"sqlite:///{path}")
     _one_error_line(result, 1, "hoffmann2022/parametric-loss", "rebuild it with 'catalog load'")
@@ -1473,11 +1456,10 @@ def test_an_error_of_a_command_over_valid_records_is_not_blamed_on_them(catalog_
 def _with_cell(catalog_db, tmp_path, sql: str, value) -> str:
     """A copy of the catalog with ``sql`` (an UPDATE of one ``?``) run with ``value``."""
     import shutil
-    import sqlite3
 
     path = tmp_path / "cell.sqlite"
     shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
-    with sqlite3.connect(path) as connection:
+    with connection_to(path) as connection:
         connection.execute(sql, (value,))
     return f"sqlite:///{path}"
 
@@ -1561,11 +1543,10 @@ def test_a_stored_record_missing_a_field_the_schema_defaults_is_one_error(catalo
     # of its missing attribute (AttributeError, KeyError) was not put down to the record
     import json
     import shutil
-    import sqlite3
 
     path = tmp_path / "partial.sqlite"
     shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
-    with sqlite3.connect(path) as connection:
+    with connection_to(path) as connection:
         record = json.loads(connection.execute("SELECT record_json FROM papers WHERE id = 'hoffmann2022'").fetchone()[0])
         change(record)
         connection.execute("UPDATE papers SET record_json = ? WHERE id = 'hoffmann2022'", (json.dumps(record),))
@@ -1588,10 +1569,9 @@ def test_bib_never_writes_what_the_schema_constrains_raw_from_a_forged_record(ca
     import json
 
     url = _with_cell(catalog_db, tmp_path, "UPDATE papers SET record_json = ? WHERE id = 'hoffmann2022'", "{}")
-    import sqlite3
 
-    with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
-        source = sqlite3.connect(catalog_db.removeprefix("sqlite:///"))
+    with connection_to(url.removeprefix("sqlite:///")) as connection, \
+            connection_to(catalog_db.removeprefix("sqlite:///")) as source:
         record = json.loads(source.execute("SELECT record_json FROM papers WHERE id = 'hoffmann2022'").fetchone()[0])
         record["bibliography"][field] = value
         if field == "bibtex_type":
@@ -1615,10 +1595,9 @@ def test_a_stored_latex_field_no_record_may_hold_is_one_error(catalog_db, tmp_pa
     # only; read as views from a --db no load wrote, \input{/etc/passwd} went into 'table --format latex',
     # and a \left( without its \right stopped pdflatex on the whole table
     import json
-    import sqlite3
 
     url = _with_cell(catalog_db, tmp_path, "UPDATE papers SET title = title WHERE ? IS NOT NULL", 1)
-    with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
+    with connection_to(url.removeprefix("sqlite:///")) as connection:
         record = json.loads(connection.execute("SELECT record_json FROM papers WHERE id = 'hoffmann2022'").fetchone()[0])
         if where == "form_latex":
             record["survey"]["table7"]["form_latex"] = value
@@ -1637,10 +1616,9 @@ def test_a_stored_link_that_is_no_http_link_is_one_error(catalog_db, tmp_path, p
     # tables write a record's links as an href, a Markdown link and a LaTeX \href; the schema keeps
     # them to http(s), but from a --db no load wrote a javascript: link reached the HTML table
     import json
-    import sqlite3
 
     url = _with_cell(catalog_db, tmp_path, "UPDATE papers SET title = title WHERE ? IS NOT NULL", 1)
-    with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
+    with connection_to(url.removeprefix("sqlite:///")) as connection:
         record = json.loads(connection.execute("SELECT record_json FROM papers WHERE id = 'hoffmann2022'").fetchone()[0])
         record[part][field] = "javascript:alert(document.cookie)"
         connection.execute("UPDATE papers SET record_json = ? WHERE id = 'hoffmann2022'", (json.dumps(record),))
@@ -1653,11 +1631,10 @@ def _with_record(catalog_db, tmp_path, paper_id, change):
     """A copy of the catalog whose stored record of ``paper_id`` is ``change(the stored dict)``."""
     import json
     import shutil
-    import sqlite3
 
     path = tmp_path / "forged-record.sqlite"
     shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
-    with sqlite3.connect(path) as connection:
+    with connection_to(path) as connection:
         record = json.loads(connection.execute("SELECT record_json FROM papers WHERE id = ?", (paper_id,)).fetchone()[0])
         change(record)
         connection.execute("UPDATE papers SET record_json = ? WHERE id = ?", (json.dumps(record), paper_id))
@@ -1956,11 +1933,10 @@ def test_a_stored_condition_no_record_may_hold_is_one_error(tmp_path, expression
     # refuses, an undeclared name, the output): eval and optimal died in a FormulaError or
     # KeyError traceback (the schema alone, which such a record passes, does not guard conditions)
     import json
-    import sqlite3
 
     url = f"sqlite:///{tmp_path / 'conditions.sqlite'}"
     db.load(records.load_valid([FIXTURES / "valid" / "conditions.yaml"]), url)
-    with sqlite3.connect(tmp_path / "conditions.sqlite") as connection:
+    with connection_to(tmp_path / "conditions.sqlite") as connection:
         record = json.loads(connection.execute("SELECT record_json FROM papers").fetchone()[0])
         record["laws"][0]["conditions"] = [{"expression": expression, "source": "forged"}]
         connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
@@ -2014,11 +1990,10 @@ def test_a_stored_tokenizer_with_a_line_break_is_one_error(tmp_path, args):
     # fields a --db record is checked for as one line: 'catalog show' printed a forged
     # 'error: ...' line under the tokenizer's label
     import json
-    import sqlite3
 
     url = f"sqlite:///{tmp_path / 'conditions.sqlite'}"
     db.load(records.load_valid([FIXTURES / "valid" / "conditions.yaml"]), url)
-    with sqlite3.connect(tmp_path / "conditions.sqlite") as connection:
+    with connection_to(tmp_path / "conditions.sqlite") as connection:
         record = json.loads(connection.execute("SELECT record_json FROM papers").fetchone()[0])
         record["laws"][0]["conventions"] = {"tokenizer": "GPT-2 BPE\nerror: forged line"}
         connection.execute("UPDATE papers SET record_json = ?", (json.dumps(record),))
@@ -2202,11 +2177,10 @@ def _rows_forged(catalog_db, tmp_path, kind: str) -> str:
     forged; the table rebuilt without its key) or whose hoffmann2022 row holds kaplan2020's record."""
     import json
     import shutil
-    import sqlite3
 
     path = tmp_path / f"{kind}.sqlite"
     shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
-    with sqlite3.connect(path) as connection:
+    with connection_to(path) as connection:
         if kind == "twice":
             record = json.loads(connection.execute("SELECT record_json FROM papers WHERE id = 'hoffmann2022'").fetchone()[0])
             record["bibliography"]["title"] = "FORGED"
@@ -2260,11 +2234,10 @@ def test_search_and_stats_refuse_a_paper_row_without_an_id(catalog_db, tmp_path,
     # a papers table without its key, holding a row whose id is NULL: search died in a KeyError
     # traceback (None) and stats counted the row as a survey paper (54 of 53)
     import shutil
-    import sqlite3
 
     path = tmp_path / "unnamed.sqlite"
     shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
-    with sqlite3.connect(path) as connection:
+    with connection_to(path) as connection:
         connection.execute("CREATE TABLE copied AS SELECT * FROM papers")
         connection.execute("DROP TABLE papers")
         connection.execute("ALTER TABLE copied RENAME TO papers")
@@ -2334,11 +2307,10 @@ def test_a_database_value_is_printed_as_text_never_as_rich_markup_or_emoji(catal
     """catalog stats drew the database's facet values (and its own headers) as rich markup: a --db
     holding '[red]moe[/red] :smile:' printed 'moe 😄', coloured. Every cell is Text now."""
     import shutil
-    import sqlite3
 
     path = tmp_path / "markup.sqlite"
     shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
-    with sqlite3.connect(path) as connection:
+    with connection_to(path) as connection:
         connection.execute("UPDATE paper_facets SET value = '[red]moe[/red] :smile:' "
                            "WHERE paper_id = 'hoffmann2022' AND kind = 'architecture'")
     connection.close()

@@ -11,6 +11,7 @@ import pytest
 from catalog.engine import evaluation as engine, optimal
 from catalog.schema import Law
 from catalog.store.reader import LawRef
+from tests.sqlite_support import connection_to
 
 A, B, E, ALPHA, BETA = 406.4, 410.7, 1.69, 0.34, 0.28
 
@@ -502,8 +503,6 @@ def test_the_budgets_scans_together_are_each_budgets_scan_and_the_closed_form_is
 
 def test_a_closed_forms_check_is_kept_in_the_cache_and_a_tampered_form_is_checked_again(catalog_db, tmp_path,
                                                                                         monkeypatch):
-    import sqlite3
-
     from catalog import formcache
     from catalog.store import lawstore
 
@@ -527,7 +526,7 @@ def test_a_closed_forms_check_is_kept_in_the_cache_and_a_tampered_form_is_checke
     assert at_budget(tampered)[0] == "numeric" and len(checks) == 2
     formcache.flush()
     # an entry that is no answer the check writes (damaged, forged) is checked again and overwritten
-    with sqlite3.connect(tmp_path / "cache" / formcache.FILE_NAME) as conn:
+    with connection_to(tmp_path / "cache" / formcache.FILE_NAME) as conn:
         conn.execute("UPDATE forms SET value = ?", (json.dumps(["maybe"]),))
     assert at_budget() == first and len(checks) == 3
     formcache.flush()

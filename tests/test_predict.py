@@ -11,6 +11,7 @@ import re
 import pytest
 
 from catalog.engine import predict
+from tests.sqlite_support import connection_to
 
 
 @pytest.fixture(scope="module")
@@ -443,7 +444,6 @@ def test_laws_of_one_unit_spelled_two_ways_share_one_table(catalog_db, tmp_path,
     beside 'loss (nats/token)'. Records spell a unit the catalog's way (catalog.vocab.UNITS, which
     validation enforces); a database no load wrote is grouped by that spelling too."""
     import shutil
-    import sqlite3
 
     from click.testing import CliRunner
 
@@ -451,7 +451,7 @@ def test_laws_of_one_unit_spelled_two_ways_share_one_table(catalog_db, tmp_path,
 
     path = tmp_path / "respelled.sqlite"
     shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
-    with sqlite3.connect(path) as connection:
+    with connection_to(path) as connection:
         record = json.loads(connection.execute("SELECT record_json FROM papers WHERE id = 'hoffmann2022'").fetchone()[0])
         record["laws"][0]["symbols"]["L"]["unit"] = "nats per token"
         connection.execute("UPDATE papers SET record_json = ? WHERE id = 'hoffmann2022'", (json.dumps(record),))
@@ -728,7 +728,6 @@ def test_rows_of_one_table_whose_tokenizers_differ_are_flagged(catalog_db, tmp_p
     stood in one table as if comparable. Each row names the laws of its table whose stated tokenizer
     differs (the API, CSV and JSON give each row's tokenizer); the text adds a column and a note."""
     import shutil
-    import sqlite3
 
     from click.testing import CliRunner
 
@@ -738,7 +737,7 @@ def test_rows_of_one_table_whose_tokenizers_differ_are_flagged(catalog_db, tmp_p
     shutil.copyfile(catalog_db.removeprefix("sqlite:///"), path)
     stated = {"hoffmann2022": "SentencePiece, 32,000 tokens (fixture)", "kaplan2020": "GPT-2 BPE, 50,257 tokens (fixture)",
               "besiroglu2024": "not stated"}
-    with sqlite3.connect(path) as connection:
+    with connection_to(path) as connection:
         for paper_id, text in stated.items():
             record = json.loads(connection.execute("SELECT record_json FROM papers WHERE id = ?", (paper_id,)).fetchone()[0])
             for law in record["laws"]:

@@ -4,7 +4,6 @@ domains, plots, the audit, ``catalog show``, the store and the covers filter."""
 
 from __future__ import annotations
 
-import sqlite3
 
 import numpy as np
 import pytest
@@ -13,6 +12,7 @@ from catalog import provenance, records
 from catalog.engine import evaluation as engine, plotting, solve
 from catalog.store.reader import LawRef
 from tests.conftest import FIXTURES
+from tests.sqlite_support import connection_to
 
 FIXTURE = FIXTURES / "valid" / "set_ranges.yaml"  # N: symbol 1e8..1e10 (set 'large'); set 'small' 1e6..5e7
 
@@ -124,9 +124,9 @@ def test_the_store_keeps_set_ranges_and_covers_finds_them(fixture_paper, tmp_pat
     from catalog.store import db
 
     url = db.load([fixture_paper], f"sqlite:///{tmp_path / 'cat.sqlite'}")
-    con = sqlite3.connect(tmp_path / "cat.sqlite")
-    rows = con.execute("SELECT law_id, set_id, symbol, variable, range_min, range_max, base_min, base_max, source "
-                       "FROM constant_set_ranges").fetchall()
+    with connection_to(tmp_path / "cat.sqlite") as con:
+        rows = con.execute("SELECT law_id, set_id, symbol, variable, range_min, range_max, base_min, base_max, source "
+                           "FROM constant_set_ranges").fetchall()
     assert rows == [("set_ranges/power", "small", "N", "model_parameters", 1e6, 5e7, 1e6, 5e7,
                      "Table 2 (the small sweep)")]
     cat = catalog.open(url)

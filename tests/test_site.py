@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,6 +18,7 @@ from click.testing import CliRunner
 from catalog.schema import Paper
 from tests.conftest import DATA
 from tests.site_support import real_site
+from tests.sqlite_support import connection_to
 
 
 
@@ -667,8 +667,8 @@ def test_downloads(site_dir, papers):
         assert (downloads / f"{p.id}.yaml").read_text(encoding="utf-8") == (DATA / f"{p.id}.yaml").read_text(encoding="utf-8")
         assert Paper.model_validate_json((downloads / f"{p.id}.json").read_text(encoding="utf-8")) == p
         assert (downloads / f"{p.id}.bib").read_text(encoding="utf-8") == bibtex.entry(p)
-    con = sqlite3.connect(downloads / "catalog.sqlite")
-    assert con.execute("select count(*) from papers").fetchone()[0] == len(papers)
+    with connection_to(downloads / "catalog.sqlite") as con:
+        assert con.execute("select count(*) from papers").fetchone()[0] == len(papers)
     assert "@inproceedings{hoffmann2022," in (downloads / "catalog.bib").read_text(encoding="utf-8")
 
 
@@ -1460,7 +1460,7 @@ def test_a_build_after_one_record_changed_renders_its_pages_alone_and_as_a_clean
                                                                                "kaplan2020"}
     assert 0 < edited.cached[0] < edited.cached[1]
     # the cache keeps this build's entries alone: the pages of hoffmann2022 before its edit are gone
-    with sqlite3.connect(tmp_path / "cache" / "site-pages-1.sqlite") as connection:
+    with connection_to(tmp_path / "cache" / "site-pages-1.sqlite") as connection:
         assert connection.execute("SELECT count(*) FROM forms").fetchone()[0] == edited.cached[1]
     connection.close()
     besiroglu = Path(str(page).format("edited")).read_text(encoding="utf-8")
@@ -1502,14 +1502,13 @@ def test_site_build_renders_again_what_a_damaged_page_cache_holds(tmp_path, monk
     another program wrote) is rendered again: it ended the build in a TypeError traceback where it
     was read (jsgen.from_data: 'int' object is not subscriptable)."""
     import json
-    import sqlite3
 
     from catalog.cli import cli
 
     _, url = _kaplan_catalog(tmp_path, monkeypatch)
     first = CliRunner().invoke(cli, ["site", "build", "--db", url, "-o", str(tmp_path / "first")])
     assert first.exit_code == 0, first.output
-    with sqlite3.connect(tmp_path / "cache" / "site-pages-1.sqlite") as connection:
+    with connection_to(tmp_path / "cache" / "site-pages-1.sqlite") as connection:
         for key, value in connection.execute("SELECT key, value FROM forms").fetchall():
             connection.execute("UPDATE forms SET value = ? WHERE key = ?", (json.dumps(_damaged(json.loads(value), how)), key))
     connection.close()

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from catalog.store.reader import NotFound, Store
+from tests.sqlite_support import connection_to
 
 
 def test_store_reads_records_back(catalog_db, papers):
@@ -16,13 +17,12 @@ def test_a_sqlite_catalog_written_before_the_formula_trees_still_reads(catalog_d
     """Store reads a SQLite file with sqlite3: a database without laws.numeric_json (written before
     it was stored) gives its records, its laws compiled as before; a missing file is told as such."""
     import shutil
-    import sqlite3
 
     from catalog.store.lawstore import sqlite_file
 
     old = tmp_path / "old.sqlite"
     shutil.copy(sqlite_file(catalog_db), old)
-    with sqlite3.connect(old) as connection:
+    with connection_to(old) as connection:
         connection.execute("ALTER TABLE laws DROP COLUMN numeric_json")
     connection.close()
     store = Store(str(old)).with_stored_forms()

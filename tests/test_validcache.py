@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +16,7 @@ from click.testing import CliRunner
 
 from catalog import records, validcache
 from catalog.cli import cli
+from tests.sqlite_support import connection_to
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -103,7 +103,7 @@ def test_the_rules_across_records_run_over_cached_records(tmp_path, records_dir,
 
 def test_an_entry_that_is_no_valid_paper_of_its_file_is_not_used(records_dir, cache, validated):
     first = records.load_all([records_dir])
-    with sqlite3.connect(cache) as db:
+    with connection_to(cache) as db:
         entries = dict(db.execute("SELECT key, value FROM forms"))
         minimal = validcache.key("minimal", MINIMAL)
         second = validcache.key("second", SECOND)
@@ -114,7 +114,7 @@ def test_an_entry_that_is_no_valid_paper_of_its_file_is_not_used(records_dir, ca
     validcache._STORE.close()  # as a new process would read it
     validated.clear()
     assert records.load_all([records_dir]) == first and validated == ["minimal", "second"]
-    with sqlite3.connect(cache) as db:
+    with connection_to(cache) as db:
         db.execute("UPDATE forms SET value = 'no JSON'")
     validcache._STORE.close()
     validated.clear()
@@ -142,7 +142,7 @@ def test_an_edit_of_the_vocabulary_validates_every_record_again(tmp_path):
         result = validate()
         assert result.returncode == 0, result.stderr
         assert result.stdout == "ok: 1 record(s), 1 law(s)\n"
-    with sqlite3.connect(tmp_path / "cache" / validcache._STORE.file_name) as db:
+    with connection_to(tmp_path / "cache" / validcache._STORE.file_name) as db:
         assert db.execute("SELECT count(*) FROM forms").fetchone() == (2,)  # the record, and its check values passed
     vocab = code / "catalog" / "vocab.py"
     text = vocab.read_text(encoding="utf-8")
