@@ -124,10 +124,10 @@ def test_the_store_show_and_search_carry_the_definition(paper, tmp_path):
         assert con.execute("SELECT definitions FROM laws").fetchone() == ("Dprime = U + U*Rstar*(1 - exp(-R/Rstar))",)
         assert con.execute("SELECT role, expression FROM symbols WHERE name = 'Dprime'").fetchone() == (
             "defined", "U + U*Rstar*(1 - exp(-R/Rstar))")
-    cat = catalog.open(url)
-    hit = cat.search(text="effective data").papers[0].laws[0]
+    with catalog.open(url) as cat:
+        hit = cat.search(text="effective data").papers[0].laws[0]
+        stored = cat.law("defined")  # read back through the fast path
     assert hit.formula == definitions.formula_text(paper.laws[0])
-    stored = cat.law("defined")  # read back through the fast path
     assert stored.law.expanded_expression == paper.laws[0].expanded_expression
     assert stored(N=7e7, U=2e9, R=4.0) == pytest.approx(by_hand(7e7, 2e9, 4.0, **VALUES), rel=1e-12)
     shown = CliRunner().invoke(cli, ["show", "defined/repeated-data", "--db", url], env={"COLUMNS": "200"})

@@ -129,8 +129,8 @@ def test_the_store_keeps_set_ranges_and_covers_finds_them(fixture_paper, tmp_pat
                            "FROM constant_set_ranges").fetchall()
     assert rows == [("set_ranges/power", "small", "N", "model_parameters", 1e6, 5e7, 1e6, 5e7,
                      "Table 2 (the small sweep)")]
-    cat = catalog.open(url)
-    assert cat.search(covers="N=1e7").ids() == ["set_ranges"]  # only the small set's range covers it
-    assert cat.search(covers="N=1e9").ids() == ["set_ranges"]
-    assert cat.search(covers="N=1e5").ids() == []
-    assert cat.law("set_ranges").law.constant_sets[1].ranges["N"].max == 5e7  # the Python API reads it too
+    with catalog.open(url) as cat:
+        assert cat.search(covers="N=1e7").ids() == ["set_ranges"]  # only the small set's range covers it
+        assert cat.search(covers="N=1e9").ids() == ["set_ranges"]
+        assert cat.search(covers="N=1e5").ids() == []
+        assert cat.law("set_ranges").law.constant_sets[1].ranges["N"].max == 5e7  # the Python API reads it too
