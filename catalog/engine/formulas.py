@@ -632,6 +632,12 @@ def _watched(seconds: float):
         if previous != signal.SIG_IGN:
             raise KeyboardInterrupt
 
+    def settle():  # an interrupt the block ended before is handled here, by this block's handler
+        # (the time did run out); in a frame of its own: CPython 3.13.0 skipped the handlers of the
+        # frame whose loop a signal handler's exception was raised in
+        while fired.is_set() and not raised:
+            time.sleep(0)
+
     raised: list[bool] = []
     previous = signal.signal(signal.SIGINT, expire)
     watcher = threading.Thread(target=watch, name="catalog-time-limit", daemon=True)
@@ -642,8 +648,7 @@ def _watched(seconds: float):
         try:
             with lock:
                 done.set()
-            while fired.is_set() and not raised:  # an interrupt the block ended before: handled here,
-                time.sleep(0)  # while this block's handler is in place (the time did run out)
+            settle()
         finally:
             signal.signal(signal.SIGINT, previous)
             watcher.join()
