@@ -2252,8 +2252,9 @@ def test_the_python_search_refuses_a_paper_held_in_two_rows(catalog_db, tmp_path
     import catalog
     from catalog.store.recordview import InvalidRecord
 
-    with pytest.raises(InvalidRecord, match=FORGED_ROWS["twice"]):
-        catalog.open(_rows_forged(catalog_db, tmp_path, "twice")).search(year=2022)
+    with catalog.open(_rows_forged(catalog_db, tmp_path, "twice")) as cat, \
+            pytest.raises(InvalidRecord, match=FORGED_ROWS["twice"]):
+        cat.search(year=2022)
 
 
 @pytest.mark.parametrize("kind", list(FORGED_ROWS))
@@ -2263,12 +2264,12 @@ def test_the_session_refuses_a_paper_held_in_two_rows_or_under_another_id(catalo
 
     url = _rows_forged(catalog_db, tmp_path, kind)
     for whole_first in (False, True):  # the law read alone, or after every record
-        cat = catalog.open(url)
-        with pytest.raises(InvalidRecord, match=FORGED_ROWS[kind]):
+        with catalog.open(url) as cat, pytest.raises(InvalidRecord, match=FORGED_ROWS[kind]):
             if whole_first:
                 cat.store.papers
             cat.law("hoffmann2022")
-    assert catalog.open(url).law("besiroglu2024").paper.id == "besiroglu2024"  # another paper reads alone
+    with catalog.open(url) as cat:
+        assert cat.law("besiroglu2024").paper.id == "besiroglu2024"  # another paper reads alone
 
 
 @pytest.mark.parametrize("kind", ["missing", "directory", "fifo", "device"])
