@@ -22,7 +22,7 @@ import numpy as np
 from catalog import provenance, textguard, vocab
 from catalog.engine import conventions, evaluation as engine, optimal, sweep, units
 from catalog.engine.evaluation import EngineError, fmt
-from catalog.engine.plotting import AXIS_LIMIT, DEFAULT_POINTS, EXTEND, FORMATS, PlotResult, Series, _draw, _drawable
+from catalog.engine.plotting import AXIS_LIMIT, DEFAULT_POINTS, EXTEND, PlotResult, Series, _draw, _drawable, image_target
 
 # what the frontier plots: the split's model size, its data, the loss there, or their ratio
 QUANTITIES = ("N_opt", "D_opt", "L_opt", "D_opt/N_opt")
@@ -75,16 +75,7 @@ def frontier(targets: Sequence[tuple[Any, str | None]], what: str, output: str |
     if not targets:
         raise EngineError("the frontier needs at least one law")
     what = quantity(what)
-    path = Path(output)
-    kind = FORMATS.get(path.suffix.lower())
-    if kind is None:
-        raise EngineError(f"cannot tell the image format from {path.name!r}; use .png, .svg or .pdf")
-    if not 2 <= points <= 100_000:
-        raise EngineError(f"points must be between 2 and 100000 (got {points})")
-    if title is not None:
-        reason = textguard.control_character_reason(title)
-        if reason:
-            raise EngineError(f"--title: {reason}")
+    path, kind = image_target(output, points, title)
     k = engine.as_number("k", k)
     if not k > 0:
         raise engine.DomainError(f"k must be positive (got {fmt(k)}): C = k*N*D")

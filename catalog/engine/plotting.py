@@ -134,16 +134,9 @@ def _no_input(laws, name: str, purpose: str) -> EngineError:
                        f"(inputs: {', '.join(inputs)})")
 
 
-def plot(targets: Sequence[tuple[Any, str | None]], x: str, output: str | Path,
-         fixes: Mapping[str, Any] | None = None, x_range: Any = None, points: int = DEFAULT_POINTS,
-         overrides: Mapping[str, Any] | None = None, title: str | None = None,
-         interval: Any = None, samples: Any = None, seed: Any = None) -> PlotResult:
-    """Draw ``targets`` (pairs of law and constant-set id or None) against ``x`` into ``output``.
-
-    ``interval`` (a level such as 0.95) adds each curve's prediction-interval band, sampled from
-    its constant set's standard errors or intervals (see :mod:`catalog.engine.uncertainty`)."""
-    if not targets:
-        raise EngineError("plot needs at least one law")
+def image_target(output: str | Path, points: int, title: str | None) -> tuple[Path, str]:
+    """The image file and its format, after checking what every plot is asked for: a known suffix,
+    a sane point count and a title without control characters."""
     path = Path(output)
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
@@ -156,6 +149,20 @@ def plot(targets: Sequence[tuple[Any, str | None]], x: str, output: str | Path,
         reason = textguard.control_character_reason(title)
         if reason:
             raise EngineError(f"--title: {reason}")
+    return path, kind
+
+
+def plot(targets: Sequence[tuple[Any, str | None]], x: str, output: str | Path,
+         fixes: Mapping[str, Any] | None = None, x_range: Any = None, points: int = DEFAULT_POINTS,
+         overrides: Mapping[str, Any] | None = None, title: str | None = None,
+         interval: Any = None, samples: Any = None, seed: Any = None) -> PlotResult:
+    """Draw ``targets`` (pairs of law and constant-set id or None) against ``x`` into ``output``.
+
+    ``interval`` (a level such as 0.95) adds each curve's prediction-interval band, sampled from
+    its constant set's standard errors or intervals (see :mod:`catalog.engine.uncertainty`)."""
+    if not targets:
+        raise EngineError("plot needs at least one law")
+    path, kind = image_target(output, points, title)
     laws = [t for t, _ in targets]
     fixes, more = _split_overrides(laws, dict(fixes or {}))
     overrides = {**more, **(overrides or {})}
