@@ -774,16 +774,9 @@ def test_plot_suggests_the_input_a_name_meant(run, store, tmp_path):
     assert not (tmp_path / "p.png").exists()
 
 
-def test_plot_against_compute_of_a_loss_in_n_and_d_says_what_gives_it(run, store, tmp_path):
-    """--x C over Chinchilla and Kaplan's L(N, D) said only that no law has an input C, though the
-    site's Compare page draws such laws along their compute-optimal frontier: the error now names
-    catalog optimal for the laws it can split, and a fixed ratio for the plot."""
-    result = run("plot", "hoffmann2022", "kaplan2020", "--x", "C", "-o", str(tmp_path / "p.png"))
-    assert result.exit_code == 2 and not (tmp_path / "p.png").exists()
-    assert result.stderr == (
-        "error: no law given has an input 'C' (inputs: N, D); a loss in model size and data is not plotted against "
-        "compute here: catalog optimal hoffmann2022/parametric-loss kaplan2020/loss-n-d C=BUDGET gives its "
-        "compute-optimal N, D and loss at budgets, and --x N --fix D=20N plots it along a fixed ratio\n")
+def test_plot_cannot_fix_compute_for_a_loss_in_n_and_d(store, tmp_path):
+    """C is no input of Chinchilla's L(N, D): holding it is refused by name (plot --x C draws such laws
+    along their compute-optimal frontier instead: tests/test_frontier.py)."""
     laws = [(store.law("hoffmann2022"), None)]
     with pytest.raises(engine.EngineError, match=r"^no law given has an input 'C' to fix \(inputs: N, D\)$"):
         plotting.plot(laws, "N", tmp_path / "p.png", fixes={"C": "1e23"})
