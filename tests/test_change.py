@@ -66,3 +66,43 @@ def test_inside_pairs_only_laws_fitted_at_both_points(cat):
     keys = lambda rows: {(r.ref, r.constant_set, r.output) for r in rows}  # noqa: E731
     assert {(c.at.ref, c.at.constant_set, c.at.output) for c in both.rows} == keys(first.rows) & keys(second.rows)
     assert len(both.only_at) == len(keys(first.rows) - keys(second.rows))
+
+
+def test_predict_to_as_markdown_and_latex_prints_the_api_table(run, cat):
+    """--to in Markdown or LaTeX (a table to paste into a paper), as plain predict gives: each row's
+    two values, ratio and difference beside whom to cite and where its constants are printed."""
+    found = cat.change({"N": "7B", "D": "1T"}, {"D": "10T"}, ["dependent=loss"])
+    table = found.to_table()
+    assert [c.header for c in table.columns][4:8] == ["at", "to", "ratio", "difference"]
+    row = table.records()[[c.at.ref for c in found.rows].index("hoffmann2022/parametric-loss")]
+    chinchilla = found.rows[[c.at.ref for c in found.rows].index("hoffmann2022/parametric-loss")]
+    assert (row["citation"], row["at"], row["to"], row["ratio"]) == (
+        "Hoffmann et al. (2022)", engine.fmt(chinchilla.at.value), engine.fmt(chinchilla.to.value), engine.fmt(chinchilla.ratio))
+    assert row["source"] == f"paper, {chinchilla.at.locator}"
+    for fmt, expected in (("markdown", table.to_markdown()), ("latex", table.to_latex())):
+        result = run("predict", "N=7B", "D=1T", "--to", "D=10T", "-w", "dependent=loss", "--format", fmt)
+        assert result.exit_code == 0, result.output
+        assert result.stdout == expected
+
+
+def hostile_changes(cat):
+    """A real pair of rows whose every record text is hostile to Markdown and LaTeX."""
+    from dataclasses import replace
+
+    text = "a | b } { $ & # % ^ _ ~ \\ \\input{/etc/passwd} <script>x</script> \n| c"
+    found = cat.change({"N": "7B", "D": "1T"}, {"D": "10T"}, ["id=hoffmann2022", "dependent=loss"])
+    fields = dict(ref=f"hoffmann2022/{text}", dependent=text, unit=text, constant_set=text, provenance=text,
+                  citation=text, locator=text, beyond=[text], unranged=[text])
+    for c in found.rows:
+        c.at, c.to = replace(c.at, **fields), replace(c.to, **fields)
+    return found
+
+
+def test_predict_to_markdown_escapes_every_record_field(cat):
+    found = hostile_changes(cat)
+    lines = found.to_table().to_markdown().splitlines()
+    columns = len(lines[0].split(" | "))
+    body = [line for line in lines[2:] if line.startswith("| ")]
+    assert len(body) == len(found.rows)  # a record's line break or pipe starts no row nor column
+    assert all(len(line.replace("\\|", "").split(" | ")) == columns for line in body)
+    assert "<script>" not in "\n".join(lines)

@@ -548,3 +548,17 @@ def test_a_long_words_break_points_leave_a_mark_on_its_letter():
     latex = tables._latex_text(word)
     assert latex.startswith(r"xxxxxxxx\allowbreak{}xxxxxxx\'{q}/\texttt{[U+0301]}\texttt{[U+0301]}\allowbreak{}yyyyyyyy"), latex
     assert latex.replace(r"\allowbreak{}", "") == tables.latex_escape(word)
+
+
+def test_predict_to_latex_with_hostile_record_text_compiles_as_text(catalog_db, tmp_path):
+    """predict --to --format latex: a pair of rows whose every record field is hostile is typeset as text."""
+    import catalog
+    from test_change import hostile_changes
+
+    with catalog.open(catalog_db) as cat:
+        table = hostile_changes(cat).to_table()
+    (tmp_path / "change.tex").write_text(table.to_latex(standalone=True), encoding="utf-8")
+    run = _pdflatex(tmp_path, "change.tex")
+    log = (tmp_path / "change.log").read_text(encoding="latin-1")
+    assert run.returncode == 0, "\n".join(_errors(log)) or run.stdout[-3000:]
+    assert "Not reading from" not in log + run.stderr and "root:" not in log

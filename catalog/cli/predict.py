@@ -30,7 +30,7 @@ CHECKED = {"precision": "printed", "fit_residual": "fit residual", None: "none"}
                    "range (with --all-sets, any set's); the others are named.")
 @click.option("--to", "to", multiple=True, metavar="VARIABLE=VALUE",
               help="A second point, the first with this variable changed (repeatable): each law's value at both, "
-                   "their ratio and difference (C=1e24 --to C=1e25: the loss at 10x compute).")
+                   "their ratio and difference (C=1e24 --to C=1e25: the loss at 10x compute), in any --format.")
 @format_option("text", "csv", "json", "markdown", "latex", default="text")
 @db_option
 def predict_command(values, where, partial, all_sets, inside, to, fmt, db_url):
@@ -67,8 +67,6 @@ def predict_command(values, where, partial, all_sets, inside, to, fmt, db_url):
     from catalog.engine.sweep import parse_assignments
 
     if to:
-        if fmt in ("markdown", "latex"):
-            raise click.UsageError("--to gives text, csv or json")
         with _errors():
             try:
                 found = selection.changes(db_url, parse_assignments(values, variables=True),
@@ -119,12 +117,18 @@ def predict_command(values, where, partial, all_sets, inside, to, fmt, db_url):
 
 
 def _print_changes(found, fmt: str) -> None:
-    """Each law's value at both points, the ratio and the difference: text, CSV or JSON."""
+    """Each law's value at both points, the ratio and the difference: text, CSV, JSON, Markdown or
+    LaTeX (the rows missing at one point named on stderr, as the text does)."""
     from catalog.engine.evaluation import fmt as number
 
     if fmt == "json":
         click.echo(json.dumps({"at": found.at, "to": found.to, "rows": found.to_dicts(), "only_at": found.only_at,
                                "only_to": found.only_to}, indent=2))
+        return
+    if fmt in ("markdown", "latex"):  # a table to paste into a paper, record text escaped by the format
+        table = found.to_table()
+        click.echo(table.to_markdown() if fmt == "markdown" else table.to_latex(), nl=False)
+        _name_unpaired(found)
         return
     if fmt == "csv":
         buf = io.StringIO()
@@ -147,6 +151,11 @@ def _print_changes(found, fmt: str) -> None:
         split = f" {_mark(c.at)}" if c.at.derived else ""
         echo(f"  {c.at.ref} @ {c.at.constant_set} {textguard.escaped(c.at.output)}{split}: {number(c.at.value)} -> "
              f"{number(c.to.value)}  (x{number(c.ratio)}, {'+' if c.difference >= 0 else ''}{number(c.difference)})")
+    _name_unpaired(found)
+
+
+def _name_unpaired(found) -> None:
+    """The rows with a value at one of the two points only, on stderr."""
     for label, names in (("only at the first point", found.only_at), ("only at the second point", found.only_to)):
         if names:
             echo(f"note: {label}: {', '.join(names)}", err=True)

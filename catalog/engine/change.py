@@ -60,6 +60,13 @@ class Changes:
 
         return pd.DataFrame(self.to_dicts())
 
+    def to_table(self, caption: str = ""):
+        """The pairs as a :class:`catalog.publish.tables.Table` (``.to_markdown()``, ``.to_latex()``),
+        each row's citation and source beside its two values, as ``predict --to --format latex``."""
+        from catalog.publish import predictions
+
+        return predictions.change_table(self, caption)
+
 
 def second_point(values: Mapping[str, Any], to: Mapping[str, Any]) -> dict[str, Any]:
     """The point ``values`` with the variables of ``to`` replaced: ``D=10T`` given for ``D`` (or

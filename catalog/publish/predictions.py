@@ -1,5 +1,5 @@
-"""``catalog predict``'s rows as a :class:`catalog.publish.tables.Table`, to paste into a paper as
-Markdown or LaTeX (each format escaping the record text in its cells as every table does): the
+"""``catalog predict``'s rows (and ``predict --to``'s pairs of them) as a
+:class:`catalog.publish.tables.Table`, to paste into a paper as Markdown or LaTeX (each format escaping the record text in its cells as every table does): the
 law and how a row is derived, whom to cite, the value in its unit, the constants' source, the
 inputs as the law took them and those beyond its fitted range."""
 
@@ -17,6 +17,13 @@ SPLIT_MARK = "(split of C = 6ND)"  # a row derived from a loss law's compute-opt
 COLUMNS = [("law", "law", 0.16), ("citation", "citation", 0.1), ("quantity", "quantity", 0.1), ("value", "value", 0.07),
            ("unit", "unit", 0.07), ("constant_set", "constant set", 0.08), ("source", "source", 0.14),
            ("inputs", "inputs", 0.12), ("beyond", "beyond range", 0.06)]
+
+
+# predict --to: each row's value at both points, its ratio and difference beside whom to cite
+CHANGE_COLUMNS = [("law", "law", 0.16), ("citation", "citation", 0.1), ("quantity", "quantity", 0.1),
+                  ("unit", "unit", 0.07), ("at", "at", 0.07), ("to", "to", 0.07), ("ratio", "ratio", 0.06),
+                  ("difference", "difference", 0.07), ("constant_set", "constant set", 0.08),
+                  ("source", "source", 0.12), ("beyond", "beyond range (at; to)", 0.08)]
 
 
 def mark(r) -> str:
@@ -69,9 +76,33 @@ def table(result, caption: str = "") -> Table:
 
     rows = []
     for r in result.rows:
-        source = f"{r.provenance}, {r.locator}" if r.locator else r.provenance
+        source = _source(r)
         cells = [" ".join(filter(None, (r.ref, mark(r)))), r.citation, r.dependent, fmt(r.value), r.unit,
                  r.constant_set, source, ", ".join(f"{k}={fmt(v)}" + (f" (from {r.taken[k]})" if k in r.taken else "") for k, v in r.inputs.items()),
                  beyond(r)]
         rows.append(Row([Cell(c) for c in cells], paper_id=r.ref.split("/")[0], law_id=r.ref))
     return Table([Column(key, header, width) for key, header, width in COLUMNS], rows, caption=caption)
+
+
+def change_table(found, caption: str = "") -> Table:
+    """The pairs of ``found`` (:class:`catalog.engine.change.Changes`), one row each: the value at
+    the first point and at the second, their ratio and difference, to six digits as the terminal
+    prints them; the caption (default) names the two points."""
+    from catalog.engine.evaluation import fmt
+
+    if not caption:
+        point = lambda at: " ".join(f"{k}={fmt(v)}" for k, v in at.items())  # noqa: E731
+        caption = f"From {point(found.at)} to {point(found.to)}"
+    rows = []
+    for c in found.rows:
+        r = c.at
+        cells = [" ".join(filter(None, (r.ref, mark(r)))), r.citation, r.dependent, r.unit, fmt(r.value),
+                 fmt(c.to.value), fmt(c.ratio), fmt(c.difference), r.constant_set, _source(r),
+                 f"{beyond(r)}; {beyond(c.to)}"]
+        rows.append(Row([Cell(text) for text in cells], paper_id=r.ref.split("/")[0], law_id=r.ref))
+    return Table([Column(key, header, width) for key, header, width in CHANGE_COLUMNS], rows, caption=caption)
+
+
+def _source(r) -> str:
+    """Where the row's constants come from: the set's provenance and its locator."""
+    return f"{r.provenance}, {r.locator}" if r.locator else r.provenance
