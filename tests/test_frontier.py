@@ -86,3 +86,62 @@ def test_plot_x_c_over_loss_laws_in_n_and_d_draws_their_frontier(run, laws, tmp_
     assert no_loss.exit_code == 2 and "pearce2024/total-from-non-embedding-parameters is no loss law" in no_loss.output
     assert "not drawn along the compute-optimal frontier" in run("plot", "hoffmann2022", "--x", "C", "--interval",
                                                                  "-o", str(out)).output
+
+
+def test_the_frontiers_numbers_are_what_it_draws(laws, tmp_path):
+    """frontier.numbers: each law's N_opt, D_opt, L_opt and D_opt/N_opt at the budgets frontier draws, in the
+    same units, with whether the optimum lies in the fitted ranges (the image's solid part)."""
+    found = frontier.numbers([(t, None) for t in laws], budgets="1e20..1e26:7")
+    assert [c.law for c in found.curves] == [t.id for t in laws]
+    for what, name in (("N_opt", "N_opt"), ("D_opt", "D_opt"), ("L_opt", "L_opt"), ("D_opt/N_opt", "tokens_per_parameter")):
+        drawn = frontier.frontier([(t, None) for t in laws], what, tmp_path / "f.svg", budgets="1e20..1e26:7")
+        for s, c in zip(drawn.series, found.curves):
+            np.testing.assert_array_equal(c.C, s.x)
+            np.testing.assert_allclose(getattr(c, name), s.y, rtol=1e-12)
+            np.testing.assert_array_equal(c.fitted & np.isfinite(s.y), s.fitted)
+    assert found.warnings == drawn.warnings and found.notes == drawn.notes
+    rows = found.rows()
+    assert len(rows) == 7 * len(laws) and list(rows[0]) == list(frontier.Frontier.COLUMNS)
+    assert (rows[0]["law"], rows[0]["C"], rows[0]["unit"]) == ("hoffmann2022/parametric-loss", 1e20, "nats/token")
+
+
+def test_the_frontiers_csv_runs_no_formula(laws):
+    """The law's unit is record text: a unit a spreadsheet would run stays text, the numbers stay numbers."""
+    import csv
+    import io
+    from dataclasses import replace
+
+    found = frontier.numbers([(laws[0], None)], budgets="1e20..1e22:2")
+    found.curves[0] = replace(found.curves[0], unit='=HYPERLINK("http://x.org","y")')
+    found.curves[0].L_opt[1] = np.nan  # no optimum at a budget: an empty cell, null in JSON
+    rows = list(csv.DictReader(io.StringIO(found.to_csv())))
+    assert rows[0]["unit"] == "'=HYPERLINK(\"http://x.org\",\"y\")" and rows[1]["L_opt"] == ""
+    assert float(rows[0]["N_opt"]) == found.curves[0].N_opt[0] and rows[0]["in_fitted_range"] == "true"
+
+
+def test_plot_x_c_to_a_csv_or_json_file_writes_the_numbers(run, laws, tmp_path):
+    import csv
+    import io
+    import json
+
+    # the command's laws are read from the database, the fixture's from the records: the splits agree
+    # to rounding (a closed form evaluated from its stored tree), hence allclose, not the same text
+    api = frontier.numbers([(t, None) for t in laws], budgets="1e20..1e26", points=9)
+    for suffix in (".csv", ".json"):
+        out = tmp_path / f"frontier{suffix}"
+        result = run("plot", *FIVE, "--x", "C", "--range", "1e20..1e26", "--points", "9", "-o", str(out))
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith(f"wrote {out} (hoffmann2022/parametric-loss, ")
+        assert all(f"warning: {w}" in result.stderr for w in api.warnings)
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "frontier.csv").read_text(encoding="utf-8"))))
+    expected = api.rows()
+    assert [(r["law"], r["constant_set"], r["unit"], r["in_fitted_range"]) for r in rows] == [
+        (r["law"], r["constant_set"], r["unit"], str(r["in_fitted_range"]).lower()) for r in expected]
+    for column in ("C", "N_opt", "D_opt", "L_opt", "D_opt/N_opt"):
+        np.testing.assert_allclose([float(r[column] or "nan") for r in rows], [r[column] for r in expected], rtol=1e-9)
+    doc = json.loads((tmp_path / "frontier.json").read_text(encoding="utf-8"))
+    assert [c["law"] for c in doc["curves"]] == [c.law for c in api.curves] and doc["k"] == 6
+    np.testing.assert_allclose(doc["curves"][0]["N_opt"], api.curves[0].N_opt, rtol=1e-9)
+    assert doc["curves"][0]["in_fitted_range"] == api.curves[0].fitted.tolist()
+    titled = run("plot", "hoffmann2022", "--x", "C", "--title", "t", "-o", str(tmp_path / "t.csv"))
+    assert titled.exit_code == 2 and "--title names an image" in titled.output

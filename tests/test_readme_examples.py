@@ -53,6 +53,7 @@ EXPECT = {
     "catalog predict N=7B D=2T --inside": ["note: --inside left out", "brown2020/loss-compute"],
     "catalog predict C=1e24 --to C=1e25": ["from compute=1e+24 to compute=1e+25", "hoffmann2022/parametric-loss @ hoffmann2022 L_opt"],
     "catalog plot hoffmann2022 besiroglu2024 kaplan2020 --x C": ["wrote frontier.svg", "compute-optimal N_opt against C"],
+    "catalog plot hoffmann2022 besiroglu2024 --x C": ["wrote frontier.csv", "N_opt, D_opt, L_opt and D_opt/N_opt at 7 budgets"],
     "catalog corrections hoffmann2022": ["corrected by besiroglu2024", "corrects kaplan2020"],
     "catalog table 7 --format latex": ["\\begin{", "Hoffmann et al. (2022)"],
     "catalog table --columns": ["\\begin{"],
@@ -145,8 +146,11 @@ def test_example_prints_a_useful_result(scratch, command, comment):
     if not command.startswith(FREE_WIDTH):
         wide = [line for line in out.splitlines() if cell_len(line) > WIDTH]  # columns on screen, not code points
         assert not wide, (command, wide[:3])
-    if command.startswith("catalog plot"):
-        assert (where / "compare.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    if command.startswith("catalog plot"):  # the file the example names (it checked compare.png for every plot)
+        words = shlex.split(command)
+        written = (where / words[words.index("-o") + 1]).read_bytes()
+        starts = {".png": b"\x89PNG\r\n\x1a\n", ".svg": b"<?xml", ".csv": b"law,constant_set,C,N_opt,D_opt,L_opt"}
+        assert written.startswith(starts[Path(words[words.index("-o") + 1]).suffix]), (command, written[:80])
     if command.startswith("catalog fit"):
         import yaml
 

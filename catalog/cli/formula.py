@@ -707,7 +707,8 @@ def _pair_warnings(compared, ref: str) -> list[str]:
 @click.option("--k", "k", default="6", show_default=True, metavar="K",
               help="With --x C and loss laws in N and D: FLOPs per parameter per token, C = k*N*D.")
 @click.option("--output", "-o", type=FilePath(dir_okay=False, path_type=Path), default=Path("plot.png"),
-              show_default=True, help="Image file; .png, .svg or .pdf.")
+              show_default=True, help="Image file; .png, .svg or .pdf (with --x C over loss laws in N and D, also "
+                                      ".csv or .json: the frontier's numbers).")
 @interval_options("shade each curve's")
 @db_option
 def plot_command(laws, x, fixes, x_range, points, constant_set, all_sets, title, y, k, output, interval, level, samples,
@@ -725,7 +726,9 @@ def plot_command(laws, x, fixes, x_range, points, constant_set, all_sets, title,
     --x C over loss laws in N and D with no compute input draws their compute-optimal frontier
     (the split catalog optimal finds at each budget): --y N_opt, D_opt, L_opt (default) or
     D_opt/N_opt against C = k*N*D in FLOPs, e.g. catalog plot hoffmann2022 besiroglu2024
-    kaplan2020 --x C --y N_opt --range 1e20..1e26 -o frontier.svg.
+    kaplan2020 --x C --y N_opt --range 1e20..1e26 -o frontier.svg. -o frontier.csv (or .json)
+    writes its numbers instead: each law's N_opt, D_opt, L_opt and D_opt/N_opt at each budget and
+    whether the optimum lies in the fitted ranges.
     """
     from catalog.engine import evaluation as engine, frontier, optimal, plotting, sweep
 
@@ -748,6 +751,17 @@ def plot_command(laws, x, fixes, x_range, points, constant_set, all_sets, title,
             if interval:
                 raise click.UsageError("--interval is not drawn along the compute-optimal frontier (--x C over laws "
                                        "in N and D)")
+            if output.suffix.lower() in (".csv", ".json"):  # the numbers the image would show, every quantity
+                if title is not None:
+                    raise click.UsageError("--title names an image; a .csv or .json output has none")
+                frontier.quantity(y or "L_opt")
+                found = frontier.numbers([(t, cs or constant_set) for t, cs in targets], budgets=x_range,
+                                         points=points, k=k, fixes=sweep.parse_assignments([*fixes, *assignments]))
+                write_output(output, found.to_csv() if output.suffix.lower() == ".csv" else found.to_json())
+                echo(f"wrote {textguard.escaped(str(output))} ({', '.join(c.law for c in found.curves)}: compute-optimal "
+                     f"N_opt, D_opt, L_opt and D_opt/N_opt at {points} budgets)")
+                _warn(found.warnings, found.notes)
+                return
             result = frontier.frontier([(t, cs or constant_set) for t, cs in targets], y or "L_opt", output,
                                        budgets=x_range, points=points, k=k, title=title,
                                        fixes=sweep.parse_assignments([*fixes, *assignments]))

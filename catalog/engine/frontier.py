@@ -9,11 +9,15 @@ billions of parameters is split with its k scaled to its units and drawn in plai
 are solid where N_opt, D_opt and the held inputs lie inside the set's fitted ranges and dashed
 where they extrapolate, with the budgets where they lie inside shaded, as :mod:`plotting` draws
 a law against one of its inputs; laws whose conventions differ are warned of alike.
+
+``numbers(...)`` gives what ``frontier`` draws as numbers (every quantity at every budget, as CSV
+or JSON: ``catalog plot --x C -o frontier.csv``), computed by the same functions.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -76,9 +80,129 @@ def frontier(targets: Sequence[tuple[Any, str | None]], what: str, output: str |
         raise EngineError("the frontier needs at least one law")
     what = quantity(what)
     path, kind = image_target(output, points, title)
+    k = _k(k)
+    fixes = dict(fixes or {})
+    found, notes = _splits(targets, k, fixes)
+    laws = [t for t, _ in targets]
+    user_range = budgets is not None
+    xs = _budgets(found, budgets, points)
+    series = [_series(target, cs, best, fn, fd, xs, what, notes, user_range) for target, cs, best, fn, fd in found]
+    y_scale = "log" if all(np.all(s.y[np.isfinite(s.y)] > 0) for s in series) else "linear"
+    x_label = "C: compute budget, C = k*N*D [FLOPs]"
+    _draw(series, "C", "log", y_scale, path, kind, fixes,
+          title or f"compute-optimal {what} (C = {fmt(k)}*N*D)", laws, {}, labels=(x_label, _y_label(found, what)),
+          shaded_label="budgets whose optimum lies in the fitted ranges")
+    warns = list(dict.fromkeys(w for s in series for w in s.warnings))
+    compared = conventions.compare(laws)
+    warns.extend(compared.warnings)
+    notes.extend(compared.notes)
+    return PlotResult(path, "C", series, warns, list(dict.fromkeys(notes)), "log", y_scale)
+
+
+def numbers(targets: Sequence[tuple[Any, str | None]], budgets: Any = None, points: int = DEFAULT_POINTS,
+            k: Any = optimal.DEFAULT_K, fixes: Mapping[str, Any] | None = None) -> Frontier:
+    """What :func:`frontier` draws, as numbers: each law's N_opt, D_opt, L_opt and D_opt/N_opt at
+    every budget of the same range (``catalog plot --x C -o frontier.csv``), NaN where it has no
+    optimum, and whether the optimum lies inside the set's fitted ranges."""
+    if not targets:
+        raise EngineError("the frontier needs at least one law")
+    if not 2 <= points <= 100_000:
+        raise EngineError(f"points must be between 2 and 100000 (got {points})")
+    k = _k(k)
+    found, notes = _splits(targets, k, fixes)
+    user_range = budgets is not None
+    xs = _budgets(found, budgets, points)
+    curves, warns = [], []
+    for target, cs, best, fn, fd in found:
+        curve = _curve(target, best, fn, fd, xs, notes)
+        law, _, ref = engine.unpack(target)
+        warns.extend(_extrapolation(ref, best, curve, xs, notes, user_range))
+        curves.append(Curve(ref, best.constants.set_id, law.symbols[best.output].unit or "", xs, curve["N_opt"],
+                            curve["D_opt"], curve["L_opt"], curve["D_opt/N_opt"], curve["fitted"]))
+    compared = conventions.compare([t for t, _ in targets])
+    return Frontier(k, curves, list(dict.fromkeys([*warns, *compared.warnings])),
+                    list(dict.fromkeys([*notes, *compared.notes])))
+
+
+@dataclass
+class Curve:
+    """One law's frontier at each budget C (FLOPs): N_opt in parameters, D_opt in tokens, L_opt in
+    the law's unit (``unit``); NaN where it has no interior optimum."""
+
+    law: str
+    constant_set: str
+    unit: str
+    C: np.ndarray = field(repr=False)
+    N_opt: np.ndarray = field(repr=False)
+    D_opt: np.ndarray = field(repr=False)
+    L_opt: np.ndarray = field(repr=False)
+    tokens_per_parameter: np.ndarray = field(repr=False)
+    fitted: np.ndarray = field(repr=False)  # the optimum and the held inputs inside the set's fitted ranges
+
+
+@dataclass
+class Frontier:
+    k: float
+    curves: list[Curve]
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    COLUMNS = ("law", "constant_set", "C", "N_opt", "D_opt", "L_opt", "unit", "D_opt/N_opt", "in_fitted_range")
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One dict per law and budget, under :attr:`COLUMNS` (NaN where there is no optimum)."""
+        out = []
+        for c in self.curves:
+            for i in range(len(c.C)):
+                out.append(dict(zip(self.COLUMNS, (c.law, c.constant_set, float(c.C[i]), float(c.N_opt[i]),
+                                                   float(c.D_opt[i]), float(c.L_opt[i]), c.unit,
+                                                   float(c.tokens_per_parameter[i]), bool(c.fitted[i])))))
+        return out
+
+    def to_dataframe(self):
+        import pandas as pd
+
+        return pd.DataFrame(self.rows(), columns=list(self.COLUMNS))
+
+    def to_csv(self) -> str:
+        """The rows as CSV: numbers as repr (every digit), an empty cell where there is no optimum,
+        record text (the law's unit) neutralised for spreadsheets."""
+        import csv
+        import io
+
+        from catalog.publish import escaping
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(self.COLUMNS)
+        for row in self.rows():
+            writer.writerow([escaping.csv_cell(("" if not np.isfinite(v) else repr(v)) if isinstance(v, float) else
+                                               str(v).lower() if isinstance(v, bool) else v) for v in row.values()])
+        return buffer.getvalue()
+
+    def to_json(self) -> str:
+        """``{"k", "curves": [{"law", "constant_set", "unit", "C": [...], "N_opt": [...], ...}],
+        "warnings", "notes"}``: the CSV's columns per law, null where there is no optimum."""
+        import json
+
+        curves = [{"law": c.law, "constant_set": c.constant_set, "unit": c.unit,
+                   **sweep.json_safe({"C": c.C, "N_opt": c.N_opt, "D_opt": c.D_opt, "L_opt": c.L_opt,
+                                      "D_opt/N_opt": c.tokens_per_parameter}),
+                   "in_fitted_range": c.fitted.tolist()} for c in self.curves]
+        doc = {"k": self.k, "curves": curves, "warnings": self.warnings, "notes": self.notes}
+        return json.dumps(doc, indent=2) + "\n"
+
+
+def _k(k: Any) -> float:
     k = engine.as_number("k", k)
     if not k > 0:
         raise engine.DomainError(f"k must be positive (got {fmt(k)}): C = k*N*D")
+    return k
+
+
+def _splits(targets, k: float, fixes) -> tuple[list, list[str]]:
+    """Each law's optimum with the factors from its N and D units to plain counts, and the notes
+    on the held inputs a law lacks."""
     fixes = dict(fixes or {})
     laws = [t for t, _ in targets]
     unused = [n for n in fixes if not any(n in engine.unpack(t)[0].input_symbols for t in laws)]
@@ -97,19 +221,7 @@ def frontier(targets: Sequence[tuple[Any, str | None]], what: str, output: str |
         best = optimal.compute_optimal(target, cs, k=k * fn * fd, fixed=own, fit=False)
         found.append((target, cs, best, fn, fd))
 
-    user_range = budgets is not None
-    xs = _budgets(found, budgets, points)
-    series = [_series(target, cs, best, fn, fd, xs, what, notes, user_range) for target, cs, best, fn, fd in found]
-    y_scale = "log" if all(np.all(s.y[np.isfinite(s.y)] > 0) for s in series) else "linear"
-    x_label = "C: compute budget, C = k*N*D [FLOPs]"
-    _draw(series, "C", "log", y_scale, path, kind, fixes,
-          title or f"compute-optimal {what} (C = {fmt(k)}*N*D)", laws, {}, labels=(x_label, _y_label(found, what)),
-          shaded_label="budgets whose optimum lies in the fitted ranges")
-    warns = list(dict.fromkeys(w for s in series for w in s.warnings))
-    compared = conventions.compare(laws)
-    warns.extend(compared.warnings)
-    notes.extend(compared.notes)
-    return PlotResult(path, "C", series, warns, list(dict.fromkeys(notes)), "log", y_scale)
+    return found, notes
 
 
 def _budgets(found, budgets, points: int) -> np.ndarray:
@@ -136,17 +248,18 @@ def _budgets(found, budgets, points: int) -> np.ndarray:
     return xs if xs is not None else engine.spaced(lo, hi, points, "log")
 
 
-def _series(target, cs, best: optimal.Optimum, fn: float, fd: float, xs: np.ndarray, what: str, notes: list[str],
-            user_range: bool) -> Series:
-    """One law's frontier: ``what`` at each budget of ``xs`` (FLOPs), NaN where no optimum is."""
+def _curve(target, best: optimal.Optimum, fn: float, fd: float, xs: np.ndarray, notes: list[str]) -> dict[str, np.ndarray]:
+    """One law's split at each budget of ``xs`` (FLOPs): N_opt and D_opt in plain counts, L_opt,
+    D_opt/N_opt (NaN where no optimum is), ``fitted`` (the optimum and the held inputs inside the
+    set's fitted ranges), and ``n``, ``d`` in the law's own units."""
     law, _, ref = engine.unpack(target)
     split = best.along(xs)  # in the law's units: C = (k*fn*fd)*N*D is the same budget
     n, d = split[f"{best.n}_opt"], split[f"{best.d}_opt"]
-    loss = split[f"{best.output}_opt"]
+    found = np.isfinite(n) & np.isfinite(d)
     with np.errstate(all="ignore"):
-        y = {"N_opt": n * fn, "D_opt": d * fd, "L_opt": loss, "D_opt/N_opt": (d * fd) / (n * fn)}[what]
-    y = np.where(_drawable(y) & np.isfinite(n) & np.isfinite(d), y, np.nan)
-    ok = np.isfinite(y)
+        values = {"N_opt": n * fn, "D_opt": d * fd, "L_opt": split[f"{best.output}_opt"], "D_opt/N_opt": (d * fd) / (n * fn)}
+    values = {q: np.where(_drawable(v) & found, v, np.nan) for q, v in values.items()}
+    ok = np.isfinite(values["N_opt"]) & np.isfinite(values["D_opt"])
     if not ok.any():
         raise engine.DomainError(f"{ref}: no compute-optimal split at any budget from {fmt(xs[0])} to {fmt(xs[-1])} "
                                  f"FLOPs (catalog optimal {ref} C={fmt(xs[len(xs) // 2])} says why)")
@@ -156,24 +269,41 @@ def _series(target, cs, best: optimal.Optimum, fn: float, fd: float, xs: np.ndar
     set_id = best.constants.set_id
     point = {best.n: n, best.d: d, **{s: np.full(xs.shape, v) for s, v in best.fixed.items()}}
     fitted = np.ones(xs.shape, dtype=bool)
-    for name, values in point.items():
+    for name, v in point.items():
         r = provenance.fitted_range(law, name, set_id)
         with np.errstate(invalid="ignore"):
             if r is not None and r.min is not None:
-                fitted &= values >= r.min
+                fitted &= v >= r.min
             if r is not None and r.max is not None:
-                fitted &= values <= r.max
-    fitted &= ok
+                fitted &= v <= r.max
+    return {**values, "fitted": fitted & ok, "ok": ok, "n": n, "d": d}
+
+
+def _extrapolation(ref: str, best: optimal.Optimum, curve: dict[str, np.ndarray], xs: np.ndarray, notes: list[str],
+                   user_range: bool) -> list[str]:
+    """The curve's extrapolation warnings; notes instead on the default range, which reaches past
+    the fitted ranges by choice."""
+    ok = curve["ok"]
+    warns, _ = best.warnings_for(curve["n"][ok], curve["d"][ok], xs[ok])
+    if user_range:
+        return warns
+    notes.extend(f"{ref}: default budgets (the fitted ranges' budgets widened by a factor of {EXTEND:g} each "
+                 f"side, dashed beyond them; --range sets them): {w.removeprefix('extrapolation: ')}" for w in warns)
+    return []
+
+
+def _series(target, cs, best: optimal.Optimum, fn: float, fd: float, xs: np.ndarray, what: str, notes: list[str],
+            user_range: bool) -> Series:
+    """One law's frontier: ``what`` at each budget of ``xs`` (FLOPs), NaN where no optimum is."""
+    ref = engine.unpack(target)[2]
+    curve = _curve(target, best, fn, fd, xs, notes)
+    y, fitted = curve[what], curve["fitted"] & np.isfinite(curve[what])
     inside = np.flatnonzero(fitted)
     x_fitted = (float(xs[inside[0]]), float(xs[inside[-1]])) if inside.size else None
-    warns, _ = best.warnings_for(n[ok], d[ok], xs[ok])
-    if not user_range:  # the default range reaches past the fitted ranges by choice: dashed, a note
-        notes.extend(f"{ref}: default budgets (the fitted ranges' budgets widened by a factor of {EXTEND:g} each "
-                     f"side, dashed beyond them; --range sets them): {w.removeprefix('extrapolation: ')}" for w in warns)
-        warns = []
+    warns = _extrapolation(ref, best, curve, xs, notes, user_range)
     label = ref if cs is None else f"{ref} @ {cs}"
     return Series(ref, label, "C", xs, y, fitted, x_fitted, best.constants, warns,
-                  {best.n: n, best.d: d})
+                  {best.n: curve["n"], best.d: curve["d"]})
 
 
 def _y_label(found, what: str) -> str:
