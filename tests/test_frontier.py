@@ -145,3 +145,7 @@ def test_plot_x_c_to_a_csv_or_json_file_writes_the_numbers(run, laws, tmp_path):
     assert doc["curves"][0]["in_fitted_range"] == api.curves[0].fitted.tolist()
     titled = run("plot", "hoffmann2022", "--x", "C", "--title", "t", "-o", str(tmp_path / "t.csv"))
     assert titled.exit_code == 2 and "--title names an image" in titled.output
+    # a curve that is no frontier: the command that gives its numbers, not 'cannot tell the image format'
+    curve = run("plot", "hoffmann2022", "--x", "N", "D=20N", "-o", str(tmp_path / "n.csv"))
+    assert curve.exit_code == 2 and "catalog sweep hoffmann2022 N=LOW..HIGH --format csv" in curve.output
+    assert not (tmp_path / "n.csv").exists()
