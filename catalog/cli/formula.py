@@ -775,7 +775,8 @@ def plot_command(laws, x, fixes, x_range, points, constant_set, all_sets, title,
         if output.suffix.lower() in (".csv", ".json"):
             raise click.UsageError(f"-o {output.name}: a .csv or .json file takes the numbers of a compute-optimal "
                                    f"frontier (--x C over loss laws in N and D); a law's curve as numbers is "
-                                   f"catalog sweep {textguard.escaped(laws[0])} {textguard.escaped(x)}=LOW..HIGH --format {output.suffix.lower()[1:]}")
+                                   f"catalog sweep {textguard.escaped(laws[0])} {textguard.escaped(x)}=LOW..HIGH "
+                                   f"--format {output.suffix.lower()[1:]}")
         result = plotting.plot([(t, cs or constant_set) for t, cs in targets], x, output,
                                fixes=sweep.parse_assignments([*fixes, *assignments]), x_range=x_range, points=points, title=title,
                                **_interval_args(interval, level, samples, seed))

@@ -248,7 +248,8 @@ def _budgets(found, budgets, points: int) -> np.ndarray:
     return xs if xs is not None else engine.spaced(lo, hi, points, "log")
 
 
-def _curve(target, best: optimal.Optimum, fn: float, fd: float, xs: np.ndarray, notes: list[str]) -> dict[str, np.ndarray]:
+def _curve(target, best: optimal.Optimum, fn: float, fd: float, xs: np.ndarray,
+           notes: list[str]) -> dict[str, np.ndarray]:
     """One law's split at each budget of ``xs`` (FLOPs): N_opt and D_opt in plain counts, L_opt,
     D_opt/N_opt (NaN where no optimum is), ``fitted`` (the optimum and the held inputs inside the
     set's fitted ranges), and ``n``, ``d`` in the law's own units."""
@@ -257,7 +258,8 @@ def _curve(target, best: optimal.Optimum, fn: float, fd: float, xs: np.ndarray, 
     n, d = split[f"{best.n}_opt"], split[f"{best.d}_opt"]
     found = np.isfinite(n) & np.isfinite(d)
     with np.errstate(all="ignore"):
-        values = {"N_opt": n * fn, "D_opt": d * fd, "L_opt": split[f"{best.output}_opt"], "D_opt/N_opt": (d * fd) / (n * fn)}
+        values = {"N_opt": n * fn, "D_opt": d * fd, "L_opt": split[f"{best.output}_opt"],
+                  "D_opt/N_opt": (d * fd) / (n * fn)}
     values = {q: np.where(_drawable(v) & found, v, np.nan) for q, v in values.items()}
     ok = np.isfinite(values["N_opt"]) & np.isfinite(values["D_opt"])
     if not ok.any():

@@ -1,7 +1,8 @@
 """``catalog predict``'s rows (and ``predict --to``'s pairs of them) as a
-:class:`catalog.publish.tables.Table`, to paste into a paper as Markdown or LaTeX (each format escaping the record text in its cells as every table does): the
-law and how a row is derived, whom to cite, the value in its unit, the constants' source, the
-inputs as the law took them and those beyond its fitted range."""
+:class:`catalog.publish.tables.Table`, to paste into a paper as Markdown or LaTeX (each format
+escaping the record text in its cells as every table does): the law and how a row is derived,
+whom to cite, the value in its unit, the constants' source, the inputs as the law took them and
+those beyond its fitted range."""
 
 from __future__ import annotations
 
