@@ -76,22 +76,21 @@ def second_point(values: Mapping[str, Any], to: Mapping[str, Any]) -> dict[str, 
 
     if not to:
         raise engine.BadValue("the second point changes at least one variable of the first (--to D=10T)")
-    by_variable = {}
-    for name in values:
+
+    def variable(name: str) -> str:  # a name outside the vocabulary stands for itself (predict then names it)
         try:
-            by_variable[vocab.resolve("variable", name)] = name
+            return vocab.resolve("variable", name)
         except vocab.UnknownValue:
-            by_variable[name] = name
+            return name
+
+    by_variable = {variable(name): name for name in values}
     out = dict(values)
     for name, value in to.items():
-        try:
-            variable = vocab.resolve("variable", name)
-        except vocab.UnknownValue:
-            variable = name
-        if variable not in by_variable:
-            raise engine.BadValue(f"--to {name}={value}: the first point gives no {variable} "
+        meant = variable(name)
+        if meant not in by_variable:
+            raise engine.BadValue(f"--to {name}={value}: the first point gives no {meant} "
                                   f"({', '.join(values)}); the two points differ only in values")
-        out[by_variable[variable]] = value
+        out[by_variable[meant]] = value
     return out
 
 
