@@ -403,12 +403,19 @@ def did_you_mean(value: str, known, *, n: int = 5, cutoff: float = 0.5) -> str:
     return f"; did you mean: {', '.join(close)}?" if close else ""
 
 
+def known(kind: str, value: str) -> str | None:
+    """The normalized name of what a user typed, or None where the vocabulary has no such name: a
+    test, where :func:`resolve` would build the suggestions of an error no one reads."""
+    return _synonyms(kind).get(_key(value))
+
+
 def resolve(kind: str, value: str) -> str:
     """Map what a user typed ("model size", "N") to the normalized name, or raise UnknownValue."""
+    found = known(kind, value)
+    if found is not None:
+        return found
     synonyms = _synonyms(kind)
     key = _key(value)
-    if key in synonyms:
-        return synonyms[key]
     # case-sensitive single letters like "N" were lowered above; try close matches
     close = difflib.get_close_matches(key, list(synonyms), n=5, cutoff=0.6)
     # a word of a longer name ("moe" of "moe experts"), which difflib's ratio scores low

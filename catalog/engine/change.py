@@ -78,10 +78,7 @@ def second_point(values: Mapping[str, Any], to: Mapping[str, Any]) -> dict[str, 
         raise engine.BadValue("the second point changes at least one variable of the first (--to D=10T)")
 
     def variable(name: str) -> str:  # a name outside the vocabulary stands for itself (predict then names it)
-        try:
-            return vocab.resolve("variable", name)
-        except vocab.UnknownValue:
-            return name
+        return vocab.known("variable", name) or name
 
     by_variable = {variable(name): name for name in values}
     out = dict(values)

@@ -108,10 +108,7 @@ def suggest(value: str, known: list[str], first: Sequence[str] = ()) -> str:
 def meant_symbols(law: Law, name: str) -> list[str]:
     """The symbols ``name`` may stand for beyond spelling: the same letter in the other case
     (n for N), or an input or output of the variable it names (params, tokens, flops)."""
-    try:
-        variable = vocab.resolve("variable", name)
-    except vocab.UnknownValue:
-        variable = None
+    variable = vocab.known("variable", name)
     return [s for s, sym in law.symbols.items() if s.casefold() == name.casefold()
             or (variable is not None and sym.variable == variable and sym.role in ("input", "output"))]
 
@@ -174,9 +171,8 @@ def _no_input_of(law: Law, name: str, meant: list[str]) -> str:
     measures."""
     if meant:
         return ""
-    try:
-        variable = vocab.resolve("variable", name)
-    except vocab.UnknownValue:
+    variable = vocab.known("variable", name)
+    if variable is None:
         return ""
     return f": {name!r} is the variable {variable}, which none of its symbols measures"
 

@@ -47,10 +47,7 @@ def applies(laws: Sequence[Any], x: str) -> bool:
     ``compute``, a synonym), no law has an input so named or of that variable, and each is a
     loss law in model size and data (:func:`catalog.engine.optimal.splittable`), one at least:
     the others are refused by :func:`frontier`, saying why."""
-    try:
-        if vocab.resolve("variable", x) != "compute":
-            return False
-    except vocab.UnknownValue:
+    if vocab.known("variable", x) != "compute":
         return False
     for t in laws:
         law = engine.unpack(t)[0]

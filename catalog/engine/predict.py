@@ -326,12 +326,7 @@ def _names(symbol: str, variable: str, given: str) -> bool:
     """Whether the law's ``symbol`` says plainly which given value it takes: the name given, or
     itself a name of the variable (Chinchilla's N when 'model size' was given); Ni et al.'s U_D,
     the unique tokens, does not say it took D."""
-    if symbol == given:
-        return True
-    try:
-        return vocab.resolve("variable", symbol) == variable
-    except vocab.UnknownValue:
-        return False
+    return symbol == given or vocab.known("variable", symbol) == variable
 
 
 def flag_tokenizers(rows: list[Prediction]) -> None:
@@ -361,11 +356,8 @@ def _symbol_hint(values: Mapping[str, Any], targets: list) -> str:
     the vocabulary's error listed some 150 variables and not the one meant. "" when no law's
     input is so named."""
     for name, raw in values.items():
-        try:
-            vocab.resolve("variable", name)
+        if vocab.known("variable", name) is not None:
             continue
-        except vocab.UnknownValue:
-            pass
         meant: dict[str, list[str]] = {}
         for target in targets:
             symbol = target.law.symbols.get(name)
