@@ -27,11 +27,6 @@ def real_site(tmp_path_factory, catalog_db: str):
 def hostile_site(tmp_path_factory) -> Path:
     """A site built through the CLI from the hostile record (tests/fixtures/site/xss2024.yaml: every
     text field tries to inject markup) and one ordinary record."""
-    from click.testing import CliRunner
-
-    from catalog import records
-    from catalog.cli import cli
-    from catalog.store import db
     from tests.conftest import FIXTURES
 
     base = Path(tmp_path_factory.mktemp("hostile"))
@@ -42,12 +37,35 @@ def hostile_site(tmp_path_factory) -> Path:
     assert output in plain
     (base / "minimal.yaml").write_text(plain.replace(output, output.replace("unit: nats/token", 'unit: "<i>nats</i>"')),
                                        encoding="utf-8")
-    papers = records.load_valid([FIXTURES / "site" / "xss2024.yaml", base / "minimal.yaml"])
+    return _cli_site(base, [FIXTURES / "site" / "xss2024.yaml", base / "minimal.yaml"],
+                     "built 26 pages (2 papers, 2 laws, 2 with a calculator)")
+
+
+def prototype_site(tmp_path_factory) -> Path:
+    """A site built through the CLI from tests/fixtures/site/proto2024.yaml (a title and a law name of
+    markup, Jinja, Markdown links and a 120-character word; a law whose symbols are Object.prototype's
+    members beside its twin in ordinary names) and one ordinary record."""
+    from tests.conftest import FIXTURES
+
+    base = Path(tmp_path_factory.mktemp("prototype"))
+    return _cli_site(base, [FIXTURES / "site" / "proto2024.yaml", FIXTURES / "valid" / "minimal.yaml"],
+                     "built 27 pages (2 papers, 3 laws, 3 with a calculator)")
+
+
+def _cli_site(base: Path, paths: list[Path], built: str) -> Path:
+    """The site of the records at ``paths``, loaded into a database in ``base`` and built by ``catalog
+    site build`` into base/out, whose report says ``built``."""
+    from click.testing import CliRunner
+
+    from catalog import records
+    from catalog.cli import cli
+    from catalog.store import db
+
     url = f"sqlite:///{base / 'catalog.sqlite'}"
-    db.load(papers, url)
+    db.load(records.load_valid(paths), url)
     result = CliRunner().invoke(cli, ["site", "build", "--db", url, "--output", str(base / "out")])
     assert result.exit_code == 0, result.output
-    assert "built 26 pages (2 papers, 2 laws, 2 with a calculator)" in result.output
+    assert built in result.output
     return base / "out"
 
 

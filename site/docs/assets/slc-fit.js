@@ -618,11 +618,12 @@
     model.target.forEach(function (t) { mean += t / n; });
     model.target.forEach(function (t, i) { ssTot += (t - mean) * (t - mean); ssRes += r[i] * r[i]; });
     var result = {
-      values: {}, fixed: Object.assign({}, held), weighted: !!weights,
+      // maps of parameter names: a law's may be toString or valueOf (Object.prototype's own members)
+      values: Object.create(null), fixed: Object.assign(Object.create(null), held), weighted: !!weights,
       loss: best.fun, points: n, restarts: screened.length,
       r2: ssTot > 0 ? 1 - ssRes / ssTot : NaN, rmse: Math.sqrt(ssRes / n),
       objective: settings.objective === "mse" ? "mse" : "huber(delta=" + settings.delta + ")", space: settings.space,
-      intervals: {}, stderr: {}, bootstrap: settings.bootstrap, level: settings.level || 0.95,
+      intervals: Object.create(null), stderr: Object.create(null), bootstrap: settings.bootstrap, level: settings.level || 0.95,
     };
     every.forEach(function (name) {  // in the formula's order, held ones at their value
       result.values[name] = has(held, name) ? held[name] : theta[params.indexOf(name)];

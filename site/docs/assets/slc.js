@@ -100,6 +100,12 @@
    * object (a share link's ?plot=constructor or ?var=__proto__ names a function or the prototype). */
   function own(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined; }
 
+  /* An empty map from a law's symbol names, copied from `from` if given: a symbol may be called
+   * toString, valueOf or hasOwnProperty (tests/fixtures/site/proto2024.yaml), which `name in {}`
+   * and `{}[name]` find on Object.prototype (the calculator dropped every such parameter's
+   * uncertainty, the compare page held x at "function toString() { [native code] }"). */
+  function symbolMap(from) { return Object.assign(Object.create(null), from); }
+
   function bisect(g, lo, hi) {
     var glo = g(lo);
     for (var i = 0; i < 300; i++) {
@@ -137,7 +143,7 @@
   /* The law's defined quantities (Ehat, D') at `inputs` with `params`, name -> number, as
    * catalog eval prints them under the value ("where Ehat = 8.81"). */
   function definedValues(id, inputs, params) {
-    var f = formula(id), args = argumentsOf(f, inputs, params), out = {};
+    var f = formula(id), args = argumentsOf(f, inputs, params), out = symbolMap();
     (f.defined || []).forEach(function (d) { out[d[0]] = d[1].apply(null, args); });
     return out;
   }
@@ -780,10 +786,10 @@
    * interval drawn from its normal distribution (spreads computed at build time by
    * catalog.uncertainty.spreads), independently; parameters overridden by the user held. */
   function predictionInterval(id, inputs, params, spreads) {
-    var random = rng(20240501), ys = [], z = {};
+    var random = rng(20240501), ys = [], z = symbolMap();
     spreads.forEach(function (s) { z[s.name] = normals(random, INTERVAL_SAMPLES); });
     for (var i = 0; i < INTERVAL_SAMPLES; i++) {
-      var p = Object.assign({}, params);
+      var p = symbolMap(params);
       spreads.forEach(function (s) { p[s.name] = s.mean + s.sd * z[s.name][i]; });
       var y = evaluate(id, inputs, p);
       if (isFinite(y)) ys.push(y);
@@ -845,7 +851,7 @@
     var shareNote = el.querySelector(".slc-share-note");
     var budget = el.querySelector("input.slc-opt-budget"), optBox = el.querySelector(".slc-opt-result");
     var budgetStart = budget ? budget.value : null;
-    var byName = {};
+    var byName = symbolMap();
     data.inputs.forEach(function (i) { byName[i.name] = i; });
     // The constant set the parameters start from: the selected one, or the last one selected
     // before the user edited a parameter (then the URL carries only the edited parameters).
@@ -984,7 +990,7 @@
     }
 
     function read(nodes, attr) {
-      var values = {}, errors = [], empty = [];
+      var values = symbolMap(), errors = [], empty = [];
       for (var i = 0; i < nodes.length; i++) {
         var name = nodes[i].getAttribute(attr), text = nodes[i].value;
         var v = parseMagnitude(text);
@@ -1027,7 +1033,7 @@
 
     function showInterval(ins, ps, y) {
       var base = setById(baseSet);
-      var held = {};
+      var held = symbolMap();
       overridden().forEach(function (p) { held[p[0]] = true; });
       var spreads = base && base.spreads ? base.spreads.filter(function (s) { return !held[s.name]; }) : [];
       if (!intervalBox) return;
@@ -1574,7 +1580,7 @@
      * variable's base unit, converted to the law's: millions, billions, PF-days), else the
      * calculator's starting value. */
     function heldPoint(law) {
-      var point = {};
+      var point = symbolMap();
       law.inputs.forEach(function (inp) {
         var key = heldKey(law, inp), v = key in held ? parseMagnitude(held[key]) / (inp.scale || 1) : NaN;
         point[inp.name] = isFinite(v) ? v : inp["default"];
@@ -1595,7 +1601,7 @@
     /* The law's inputs held at a multiple of x (heldRatio): name -> the factor in the law's own
      * units (20N over parameters is D = 2e10 N for a law taking N in billions). */
     function heldRatios(law, input) {
-      var out = {};
+      var out = symbolMap();
       if (input.frontier) return out;
       law.inputs.forEach(function (inp) {
         var key = heldKey(law, inp), k = inp.name !== input.name && key in held ? heldRatio(held[key]) : NaN;
@@ -1607,7 +1613,7 @@
     /* The law's inputs at x (in the variable's base unit): the held point, x, and the inputs held
      * at a multiple of x. */
     function pointAt(law, input, point, x) {
-      var at = Object.assign({}, point), ratios = heldRatios(law, input);
+      var at = symbolMap(point), ratios = heldRatios(law, input);
       at[input.name] = x / (input.scale || 1);
       Object.keys(ratios).forEach(function (n) { at[n] = ratios[n] * at[input.name]; });
       return at;
@@ -1642,7 +1648,7 @@
       if (input.frontier) {
         var o = law.optimal, found = computeOptimum(law.id, o.n, o.d, o.k, x, {}, set.values);
         if (!found) return { value: NaN, beyond: [], at: {} };
-        at = {}; at[o.n] = found.n; at[o.d] = found.d;
+        at = symbolMap(); at[o.n] = found.n; at[o.d] = found.d;
         return { value: found.value * (law.outputScale || 1), beyond: beyondOf(curve, at), at: at };
       }
       at = pointAt(law, input, point, x);
@@ -1680,7 +1686,7 @@
      * N's and D's) and any held input's that lies beyond its own. */
     function rangesOf(curve, input, point) {
       var law = curve.law, names = input.frontier ? [law.optimal.n, law.optimal.d] : [input.name];
-      var ratios = heldRatios(law, input), fixed = Object.assign({}, point);
+      var ratios = heldRatios(law, input), fixed = symbolMap(point);
       Object.keys(ratios).forEach(function (n) { delete fixed[n]; names.push(n); });  // varies along x: always named
       beyondOf(curve, fixed).forEach(function (n) { if (names.indexOf(n) < 0) names.push(n); });
       var details = document.createElement("details"), summary = document.createElement("summary");
@@ -2400,7 +2406,7 @@
         }
         if (vars.some(function (v) { return !(v in point); })) return;
         if (!derived && !partial.checked && given.some(function (v) { return vars.indexOf(v) < 0; })) return;
-        var inputs = {};
+        var inputs = symbolMap();
         law.inputs.forEach(function (i) { inputs[i.name] = point[i.variable] / i.factor; });
         var value, fit = againstRanges(law, inputs);
         try { value = evaluate(id, inputs, law.params) * law.outputScale; } catch (e) { value = NaN; }
@@ -2555,7 +2561,7 @@
     function splitRows(id, law, c) {
       var o = law.optimal, found = computeOptimum(id, o.n, o.d, o.k, c, {}, law.params);
       if (!found) return [];
-      var at = {};
+      var at = symbolMap();
       at[o.n] = found.n; at[o.d] = found.d;
       var fit = againstRanges(law, at), beyond = fit.beyond, unranged = fit.unranged;
       var how = "compute-optimal split of " + law.output + "(" + o.n + ", " + o.d + ") along C = " + o.k + o.n + o.d;

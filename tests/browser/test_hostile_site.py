@@ -1,0 +1,134 @@
+"""The site of tests/fixtures/site/proto2024.yaml in headless chromium: a paper title and a law name
+made of markup, Jinja, Markdown link syntax and a 120-character unbreakable word, shown as text in
+the page title, header, navigation, tables and search, with nothing run; and a law whose symbols are
+named after Object.prototype's members (toString, valueOf, hasOwnProperty, isPrototypeOf, ...), which
+every script reads as the law's names, so that each page shows it as it shows its twin in ordinary
+names (proto2024/plain).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import Watch, new_tab
+from tests.site_support import prototype_site, wait_answered
+
+pytestmark = pytest.mark.browser
+
+PROTO, PLAIN = "laws/proto2024/prototype.html", "laws/proto2024/plain.html"
+# the twin's symbol for each of the prototype law's
+TWIN = {"toString": "N", "toLocaleString": "D", "valueOf": "E", "hasOwnProperty": "A", "propertyIsEnumerable": "B",
+        "isPrototypeOf": "alpha"}
+# what a page would hold had record text run or become markup
+INJECTED = """() => document.querySelectorAll('[onerror], [onload], a[href^="javascript:"], main img').length +
+  [...document.querySelectorAll('script:not([type])')].filter(s => s.text.includes('alert')).length"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    from catalog.site.server import serve_in_thread, url_of
+
+    built = prototype_site(tmp_path_factory)
+    server = serve_in_thread(built)
+    yield built, url_of(server)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def tab(browser, site):
+    built, url = site
+    tab = new_tab(browser, Watch(allowed=(url, built.resolve().as_uri())))
+    tab.dialogs = []
+    tab.on("dialog", lambda d: (tab.dialogs.append(d.message), d.dismiss()))
+    yield tab
+    tab.context.close()
+
+
+def _record():
+    from catalog import records
+    from tests.conftest import FIXTURES
+
+    return records.load_valid([FIXTURES / "site" / "proto2024.yaml"])[0]
+
+
+def _twin(text: str) -> str:
+    """``text`` with the prototype law's symbol names written as its twin's."""
+    return re.sub(r"\b(" + "|".join(TWIN) + r")\b", lambda m: TWIN[m[1]], text)
+
+
+def test_titles_and_navigation_show_hostile_names_as_text(tab, site):
+    """On every page nothing runs (no dialog, no error, no injected element, formulas typeset), and the
+    law's and paper's pages carry their names literally in <title>, the header and the heading; the
+    navigation leads to them through the Laws page, whose link reads the name, and search finds them."""
+    built, url = site
+    paper = _record()
+    name, title = paper.laws[0].name, paper.bibliography.title
+    for rel in sorted(p.relative_to(built).as_posix() for p in built.rglob("*.html")):
+        tab.goto(url + rel)
+        assert tab.evaluate(INJECTED) == 0, rel
+        assert tab.locator(".katex-error").count() == 0, rel
+    for rel, text in ((PROTO, name), ("papers/proto2024.html", title)):
+        tab.goto(url + rel)
+        assert tab.title() == f"{text} - Scaling-Law Catalog"
+        assert tab.locator("article h1").inner_text() == text
+        assert tab.locator(".md-header__topic[data-md-component=header-topic] .md-ellipsis").inner_text() == text
+    for section, rel, text in (("laws", PROTO, name), ("papers", "papers/proto2024.html", title)):
+        tab.goto(url)
+        tab.locator(f"nav.md-nav--primary a.md-nav__link[href='{section}/index.html']").click()
+        tab.wait_for_url(f"**/{section}/index.html")
+        tab.locator(f"main td a[href$='{rel}']").click()
+        tab.wait_for_url("**/" + rel)
+        assert tab.title() == f"{text} - Scaling-Law Catalog"
+    tab.locator("input.md-search__input").click()
+    tab.locator("input.md-search__input").type("supercalifragilistic", delay=20)
+    wait_answered(tab, "supercalifragilistic")
+    headings = tab.locator("li.md-search-result__item h1").all_inner_texts()
+    assert {h.replace("\n", "") for h in headings} >= {name, title}, headings
+    assert tab.evaluate(INJECTED) == 0 and tab.dialogs == []
+    tab.watch.assert_clean()
+
+
+def test_symbols_named_after_object_prototype_members_work_as_names(tab, site):
+    """The calculator's prediction interval, the compare page's held inputs and the fit box's result
+    read a symbol called toString or valueOf as the law's: the calculator dropped every such parameter's
+    standard error (no interval), the compare legend held x at "function toString() { [native code] }"
+    and a fit without bootstrap gave each constant the interval "undefined to undefined"."""
+    _, url = site
+
+    def page_text(law: str, selector: str) -> str:
+        tab.goto(url + law)
+        tab.wait_for_selector("[data-slc-calculator][data-ready='1']")
+        return tab.locator(selector).inner_text()
+
+    assert "95% prediction interval" in page_text(PLAIN, ".slc-interval")
+    assert _twin(page_text(PROTO, ".slc-interval")) == page_text(PLAIN, ".slc-interval")
+
+    def held(law: str) -> list[str]:
+        tab.goto(url + f"compare.html?var=data&laws={law}&at=1e9")
+        tab.wait_for_selector("[data-slc-compare][data-ready='1']")
+        return re.findall(r"held at [^\n]*", tab.inner_text("main"))
+
+    assert held("proto2024/plain") == ["held at N = 3.16×10⁷"]
+    assert [_twin(h) for h in held("proto2024/prototype")] == held("proto2024/plain")
+
+    def fitted(law: str, header: str, fixed: str) -> list[list[str]]:
+        runs = [f"{n:g},{d:g},{1.5 + 400 / n ** 0.3 + 410 / d ** 0.3!r}" for n in (1e6, 1e7, 1e8, 1e9) for d in (1e8, 1e10)]
+        tab.goto(url + law)
+        tab.wait_for_selector("[data-slc-fit][data-ready]", state="attached")
+        tab.evaluate("document.querySelector('details.slc-fit-box').open = true")
+        tab.fill("textarea.slc-fit-runs", "\n".join([header, *runs]) + "\n")
+        tab.fill("[data-fit-setting=bootstrap]", "0")
+        tab.fill("[data-fit-setting=fixed]", fixed)
+        tab.click("button.slc-fit-run")
+        tab.wait_for_selector("[data-slc-fit][data-state=done]", timeout=240_000)
+        return tab.eval_on_selector_all("table.slc-fit-result tr[data-parameter]", "rows => rows.map(r => "
+                                        "[r.dataset.parameter, r.children[2].textContent, r.children[2].dataset.low || ''])")
+
+    plain = fitted(PLAIN, "N,D,L", "E=1.5")
+    assert plain == [["E", "held fixed", ""], ["A", "—", ""], ["B", "—", ""], ["alpha", "—", ""]]
+    assert [[TWIN[n], *rest] for n, *rest in fitted(PROTO, "toString,toLocaleString,L", "valueOf=1.5")] == plain
+    assert tab.dialogs == []
+    tab.watch.assert_clean()
