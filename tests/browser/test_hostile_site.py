@@ -132,3 +132,24 @@ def test_symbols_named_after_object_prototype_members_work_as_names(tab, site):
     assert [[TWIN[n], *rest] for n, *rest in fitted(PROTO, "toString,toLocaleString,L", "valueOf=1.5")] == plain
     assert tab.dialogs == []
     tab.watch.assert_clean()
+
+
+@pytest.mark.parametrize("path", ["laws/index.html", "papers/index.html", "browse/year.html", "browse/variable.html",
+                                  "predict.html?N=2e8&D=3e9",
+                                  "compare.html?var=model_parameters&laws=proto2024/prototype,proto2024/plain&at=1e8"])
+def test_a_long_word_in_a_name_wraps_in_its_table_at_960_px(browser, site, path):
+    """A 120-character word in the law's name and the paper's title breaks inside its cell: it widened
+    the Laws table's box to 1,434 px at 960 (a 26-character notebook name did by 34 px before)."""
+    _, url = site
+    tab = new_tab(browser, Watch(allowed=(url,)))
+    try:
+        tab.set_viewport_size({"width": 960, "height": 900})
+        tab.goto(url + path)
+        tab.wait_for_selector("main table tbody tr")
+        assert tab.locator("main td", has_text="Supercalifragilistic").count() >= 1
+        wide = tab.eval_on_selector_all("main .md-typeset__scrollwrap", "ws => ws.filter(w => w.scrollWidth > w.clientWidth + 1)"
+                                        ".map(w => [w.scrollWidth, w.clientWidth])")
+        assert wide == [] and tab.evaluate("document.documentElement.scrollWidth") <= 960, wide
+        tab.watch.assert_clean()
+    finally:
+        tab.context.close()
