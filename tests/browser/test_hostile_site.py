@@ -130,6 +130,14 @@ def test_symbols_named_after_object_prototype_members_work_as_names(tab, site):
     plain = fitted(PLAIN, "N,D,L", "E=1.5")
     assert plain == [["E", "held fixed", ""], ["A", "—", ""], ["B", "—", ""], ["alpha", "—", ""]]
     assert [[TWIN[n], *rest] for n, *rest in fitted(PROTO, "toString,toLocaleString,L", "valueOf=1.5")] == plain
+
+    # the search worker's index (Maps and null-prototype objects) finds words Object.prototype holds too
+    tab.goto(url)
+    tab.locator("input.md-search__input").click()
+    tab.locator("input.md-search__input").type("constructor", delay=20)
+    wait_answered(tab, "constructor")
+    found = tab.eval_on_selector_all("a.md-search-result__link", "as => as.map(a => a.getAttribute('href'))")
+    assert {h.split("?")[0].removeprefix(url) for h in found} == {PROTO, PLAIN} and any(h.endswith("?h=constructor#symbols") for h in found)
     assert tab.dialogs == []
     tab.watch.assert_clean()
 
