@@ -131,6 +131,15 @@ def test_symbols_named_after_object_prototype_members_work_as_names(tab, site):
     assert plain == [["E", "held fixed", ""], ["A", "—", ""], ["B", "—", ""], ["alpha", "—", ""]]
     assert [[TWIN[n], *rest] for n, *rest in fitted(PROTO, "toString,toLocaleString,L", "valueOf=1.5")] == plain
 
+    # the Predict page evaluates both at N and D, the one taking toString and toLocaleString for them
+    tab.goto(url + "predict.html?N=2e8&D=3e9")
+    tab.wait_for_selector(".slc-pred-results td.slc-pred-value")
+    values = dict(tab.eval_on_selector_all(".slc-pred-results tbody tr", "rows => rows.map(r => "
+                                           "[r.cells[0].querySelector('a').textContent, r.querySelector('.slc-pred-value').dataset.value])"))
+    assert values["proto2024/prototype"] == values["proto2024/plain"]
+    assert float(values["proto2024/plain"]) == pytest.approx(1.5 + 400 / 2e8 ** 0.3 + 410 / 3e9 ** 0.3, rel=1e-12)
+    assert "takes toString = N (Parameters), toLocaleString = D (Tokens)" in tab.inner_text(".slc-pred-results")
+
     # the search worker's index (Maps and null-prototype objects) finds words Object.prototype holds too
     tab.goto(url)
     tab.locator("input.md-search__input").click()
