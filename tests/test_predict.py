@@ -1014,6 +1014,24 @@ def test_inside_keeps_the_laws_whose_fitted_ranges_cover_the_point_and_names_the
     assert "note: --inside left out" in text.output and "with an input beyond the fitted range" in text.output
 
 
+
+def test_inside_names_only_the_kinds_of_law_it_left_out(tmp_path):
+    """The note after --inside named both kinds even when one was empty: "left out 1 law(s) with an
+    input beyond the fitted range (evil2024/power@fit) and 0 whose source states no fitted range of an
+    input ()"."""
+    from click.testing import CliRunner
+
+    from catalog import records
+    from catalog.cli import cli
+    from catalog.store import db
+    from tests.conftest import FIXTURES
+
+    url = f"sqlite:///{tmp_path / 'c.sqlite'}"
+    db.load(records.load_valid([FIXTURES / "hostile" / "evil2024.yaml"]), url)
+    result = CliRunner().invoke(cli, ["predict", "N=1e12", "--inside", "--db", url])
+    assert result.output.splitlines()[-1] == ("note: --inside left out 1 law(s) with an input beyond the fitted range "
+                                              "(evil2024/power@fit)")
+
 def test_a_spread_median_is_numpys_without_importing_numpy_ma():
     """The median is numpy's (the mean of the middle two of an even count; NaN where a value is NaN),
     computed without numpy.median, which imported numpy.ma for every printed predict."""

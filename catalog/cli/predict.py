@@ -250,9 +250,13 @@ def _print(result, partial: bool = False) -> None:
     if result.outside or result.range_unknown:  # --inside: what the fitted ranges left out
         from catalog.frames import listed
 
-        echo(f"note: --inside left out {len(result.outside)} law(s) with an input beyond the fitted range "
-             f"({listed(result.outside, 8)}) and {len(result.range_unknown)} whose source states no fitted range of an "
-             f"input ({listed(result.range_unknown, 8)})")
+        # only the kinds it left out: "and 0 whose source states no fitted range of an input ()" said nothing
+        left = [f"{len(result.outside)} law(s) with an input beyond the fitted range ({listed(result.outside, 8)})"
+                ] if result.outside else []
+        if result.range_unknown:
+            left.append(f"{len(result.range_unknown)} whose source states no fitted range of an input "
+                        f"({listed(result.range_unknown, 8)})")
+        echo(f"note: --inside left out {' and '.join(left)}")
     if result.partial_only:  # a law of N or D alone at N and D (Li et al.'s batch size in D) was left out unsaid
         from catalog.frames import listed
 
