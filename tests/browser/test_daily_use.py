@@ -1033,6 +1033,81 @@ def test_predict_page_follows_what_is_typed(sized, base_url, store):
     assert page.errors == []
 
 
+def _page_rows(page, cells):
+    """Each shown row's (law, output) and the data-value of each cell class in ``cells``."""
+    rows = page.eval_on_selector_all("tr[data-law]", """(rs, cells) => rs.map(r => [
+        [r.getAttribute('data-law'), r.getAttribute('data-output')],
+        cells.map(c => parseFloat(r.querySelector('.' + c).getAttribute('data-value')))])""", cells)
+    return {tuple(key): values for key, values in rows}
+
+
+@pytest.mark.parametrize("query, at, to, inside", [
+    ("C=1e24&toC=1e25", {"C": "1e24"}, {"C": "1e25"}, False),
+    ("N=7B&D=2T&toD=20T", {"N": "7B", "D": "2T"}, {"D": "20T"}, False),
+    ("N=1B&D=20B&toD=100B&inside=1", {"N": "1B", "D": "20B"}, {"D": "100B"}, True),
+    ("C=1e21&toC=1e22&inside=1", {"C": "1e21"}, {"C": "1e22"}, True)])
+def test_predict_page_compares_two_points_as_catalog_predict_to(sized, base_url, catalog_db, shots, query, at, to, inside):
+    """`catalog predict C=1e24 --to C=1e25` on the page: each law's value at both points, the ratio
+    and the difference, the same rows and numbers as the API's cat.change (with --inside, each
+    point's rows inside the fitted ranges); the pairs download as predict --to --csv's columns."""
+    import csv
+    import io
+
+    import catalog
+
+    page = sized(WIDTHS["phone"])
+    page.goto(base_url + "predict.html?" + query)
+    page.wait_for_selector("[data-slc-predict][data-ready='1']")
+    assert page.evaluate("() => document.querySelector('details.slc-pred-second').open")
+    with catalog.open(catalog_db) as cat:
+        api = {(c.at.ref, c.at.output): c for c in cat.change(at, to, inside=inside).rows}
+    got = _page_rows(page, ["slc-pred-at", "slc-pred-to-value", "slc-pred-ratio", "slc-pred-difference"])
+    assert set(got) == set(api) and len(api) >= 10
+    for key, (first, second, ratio, difference) in got.items():
+        c, tol = api[key], 1e-6 if api[key].at.derived.startswith("compute-optimal") else 1e-9
+        assert (first, second, ratio) == (pytest.approx(c.at.value, rel=tol), pytest.approx(c.to.value, rel=tol),
+                                          pytest.approx(c.ratio, rel=tol)), key
+        # a difference of two values found each to within tol (a split's) is within tol of either
+        assert difference == pytest.approx(c.difference, abs=2 * tol * max(abs(c.at.value), abs(c.to.value))), key
+    assert page.get_attribute("[data-slc-predict]", "data-rows") == str(len(api))
+    with page.expect_download() as info:
+        page.click("button.slc-pred-download")
+    assert info.value.suggested_filename == "changes.csv"
+    rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8").read())))
+    assert {(r["law"], r["output"]) for r in rows} == set(api)
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(shots / f"predict-to-{query.split('&')[-1].split('=')[0]}.png"), full_page=True)
+    assert page.errors == []
+
+
+def test_predict_page_keeps_only_laws_inside_their_fitted_ranges(sized, base_url, catalog_db):
+    """The page's 'only laws whose fitted ranges cover the point' is catalog predict N=7B D=2T
+    --inside: the same rows and values, and the count of those left out as it names them."""
+    import catalog
+
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + "predict.html?N=7B&D=2T")
+    page.wait_for_selector("[data-slc-predict][data-ready='1']")
+    with catalog.open(catalog_db) as cat:
+        every, kept = (cat.predict(N="7B", D="2T", inside=i) for i in (False, True))
+    assert set(_page_rows(page, ["slc-pred-value"])) == {(r.ref, r.output) for r in every.rows}
+    page.check("#pred-inside")
+    assert "inside=1" in page.url
+    got = _page_rows(page, ["slc-pred-value"])
+    api = {(r.ref, r.output): r for r in kept.rows}
+    assert set(got) == set(api) and 0 < len(api) < len(every.rows)
+    assert all(v == pytest.approx(api[k].value, rel=1e-9) for k, (v,) in got.items())
+    assert page.locator(".slc-pred-beyond").all_inner_texts() == ["none"] * len(api)
+    note = page.locator(".slc-pred-inside-note")
+    assert (note.get_attribute("data-outside"), note.get_attribute("data-unknown")) == (
+        str(len(kept.outside)), str(len(kept.range_unknown)))
+    page.click("details.slc-pred-second summary")
+    page.fill("#pred-to-C", "1e25")  # a second point must change a variable the first gives
+    assert "the first point gives no C" in page.inner_text("#pred-to-C + span")
+    assert page.get_attribute("[data-slc-predict]", "data-rows") == "0"
+    assert page.errors == []
+
+
 @pytest.mark.parametrize("ref", ["hoffmann2022/parametric-loss", "kaplan2020/loss-n-d", "besiroglu2024/parametric-loss",
                                  "krajewski2024/dense-loss"])
 def test_calculator_finds_the_compute_optimal_split_as_catalog_optimal(sized, base_url, store, ref):

@@ -2334,11 +2334,13 @@
   function initPredict(el) {
     var data = readJson(el);
     var fields = Array.prototype.slice.call(el.querySelectorAll("input.slc-pred-input"));
-    var partial = el.querySelector("input.slc-pred-partial");
+    var toFields = Array.prototype.slice.call(el.querySelectorAll("input.slc-pred-to"));  // the second point (--to)
+    var partial = el.querySelector("input.slc-pred-partial"), inside = el.querySelector("input.slc-pred-inside");
     var summary = el.querySelector(".slc-pred-summary"), results = el.querySelector(".slc-pred-results");
     var shareLink = el.querySelector("a.slc-share-link");
-    var owned = function (k) { return k === "N" || k === "D" || k === "C" || k === "partial"; };
-    var download = el.querySelector("button.slc-pred-download"), shown = [];
+    var OWNED = ["N", "D", "C", "toN", "toD", "toC", "partial", "inside"];
+    var owned = function (k) { return OWNED.indexOf(k) >= 0; };
+    var download = el.querySelector("button.slc-pred-download"), shown = [], changed = null;
 
     /* The rows as catalog predict --csv gives them (its columns of the same name, with each row's
      * citation, the locator of its constants and its inputs: a split's N_opt and D_opt together),
@@ -2355,7 +2357,21 @@
       });
       return lines.join("\r\n") + "\r\n";
     }
-    download.addEventListener("click", function () { downloadCsv("predictions.csv", predictionsCsv(shown)); });
+    /* The pairs of two points as catalog predict ... --to ... --csv gives them (its columns). */
+    function changesCsv(pairs) {
+      var heads = ["law", "constant_set", "output", "dependent", "unit", "at", "to", "ratio", "difference", "derived",
+        "citation", "locator"];
+      var lines = [heads.join(",")];
+      pairs.forEach(function (c) {
+        var r = c.at;
+        lines.push([r.id, r.law.set, r.output, r.dependent, r.unit, String(r.value), String(c.to.value), String(c.ratio),
+          String(c.difference), r.derived, r.law.citation, r.law.locator || ""].map(csvCell).join(","));
+      });
+      return lines.join("\r\n") + "\r\n";
+    }
+    download.addEventListener("click", function () {
+      if (changed) downloadCsv("changes.csv", changesCsv(changed)); else downloadCsv("predictions.csv", predictionsCsv(shown));
+    });
 
     /* on a phone each row is a card (.slc-stack): a cell after the first is labelled by its column */
     var HEADS = ["Law", "Value", "Unit", "Constant set", "Digits tested", "Beyond the fitted range"];
@@ -2369,9 +2385,10 @@
       return td;
     }
 
-    function update() {
-      var at = {}, pairs = [], bad = false;
-      fields.forEach(function (f) {
+    /* The values typed in `list` (variable -> value), their query pairs, and whether one is bad. */
+    function readFields(list, at, pairs) {
+      var bad = false;
+      list.forEach(function (f) {
         var note = f.nextElementSibling, text = f.value.trim();
         note.textContent = "";
         if (!text) return;
@@ -2380,18 +2397,12 @@
         at[f.getAttribute("data-variable")] = v;
         pairs.push([f.getAttribute("data-key"), text]);
       });
-      if (partial.checked) pairs.push(["partial", "1"]);
-      var query = stateQuery(pairs, owned);
-      writeUrl(query);
-      if (shareLink) shareLink.setAttribute("href", pageUrl(query));
-      results.textContent = "";
-      download.parentNode.hidden = true;
+      return bad;
+    }
+
+    /* Every law's rows at the point `at` (variable -> value), as catalog predict evaluates it. */
+    function rowsAt(at) {
       var given = Object.keys(at);
-      if (!given.length || bad) {
-        summary.textContent = bad ? "" : "Type a value for N, D or C.";
-        el.setAttribute("data-rows", "0");
-        return;
-      }
       var rows = [], budgetOnly = given.length === 1 && given[0] === "compute";
       /* at N and D (no C), a law of compute alone whose record states C = kND takes that compute
        * (catalog.engine.predict, conventions.nd_multiple) */
@@ -2420,6 +2431,191 @@
       rows.sort(function (a, b) {
         return a.group.localeCompare(b.group) || a.unit.localeCompare(b.unit) || a.value - b.value;
       });
+      return rows;
+    }
+
+    /* "Only laws whose fitted ranges cover the point" (Predictions.keep_inside): the rows with no
+     * input beyond its set's fitted range and none whose range is unstated; the others named, a
+     * split's four rows as one law. */
+    function keepInside(rows, left) {
+      return rows.filter(function (r) {
+        var where = r.beyond.length ? left.outside : r.unranged.length ? left.unknown : null;
+        if (where && where.indexOf(r.id) < 0) where.push(r.id);
+        return !where;
+      });
+    }
+
+    /* A quantity's heading and table (a phone stacks its rows as cards: .slc-stack). */
+    function startGroup(results, groups, label, heads) {
+      var h = document.createElement("h3");
+      h.textContent = label;
+      h.id = "pred-" + label.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+      results.appendChild(h);
+      var scroll = document.createElement("div"), wrap = document.createElement("div");
+      scroll.className = "md-typeset__scrollwrap";  // as mkdocs-material wraps tables (a phone stacks them: .slc-stack)
+      wrap.className = "md-typeset__table";
+      scroll.appendChild(wrap);
+      var table = document.createElement("table");
+      var head = table.createTHead().insertRow();
+      heads.forEach(function (t) {
+        var th = document.createElement("th"); th.textContent = t; head.appendChild(th);
+      });
+      wrap.appendChild(table);
+      results.appendChild(scroll);
+      var g = { id: h.id, label: label, rows: 0, values: {}, table: scroll, tbody: table.createTBody() };
+      groups.push(g);
+      return g;
+    }
+
+    /* A row's first cell: the law's link and name, how a derived value is derived, and the field a
+     * renamed or rescaled input took (catalog predict's 'takes p = N (...)'). */
+    function lawCell(tr, r) {
+      var a = document.createElement("a");
+      a.setAttribute("href", r.law.url);
+      a.textContent = r.id;
+      var first = cell(tr, "");
+      first.appendChild(a);
+      first.appendChild(document.createElement("br"));
+      var name = document.createElement("span");
+      name.className = "slc-muted slc-small";
+      name.textContent = r.law.name;
+      first.appendChild(name);
+      if (r.derived) {
+        first.appendChild(document.createElement("br"));
+        var how = document.createElement("span");
+        how.className = "slc-pred-derived slc-small";
+        how.textContent = r.derived;
+        first.appendChild(how);
+      }
+      var taken = r.derived ? [] : Object.keys(r.law.taken || {});  // a split or C = kND row says how instead
+      if (taken.length) {
+        first.appendChild(document.createElement("br"));
+        var takes = document.createElement("span");
+        takes.className = "slc-pred-taken slc-small";
+        takes.textContent = "takes " + taken.map(function (n) {
+          var t = r.law.taken[n];
+          var text = t.unit ? n + " = " + format(r.inputs[n]) + " " + t.unit + (n !== t.from ? " from " + t.from : "")
+            : n + " = " + t.from;
+          return text + (t.meaning ? " (" + t.meaning + ")" : "");
+        }).join(", ");
+        first.appendChild(takes);
+      }
+    }
+
+    function beyondText(r) {
+      var parts = r.beyond.length ? [r.beyond.join(", ")] : [];
+      if (r.unranged.length) parts.push(r.unranged.join(", ") + ": range not stated");
+      return parts.join("; ") || "none";
+    }
+
+    function typed(list) {
+      return list.filter(function (f) { return f.value.trim(); })
+        .map(function (f) { return (f.getAttribute("data-of") || f.getAttribute("data-key")) + " = " + f.value.trim(); }).join(", ");
+    }
+
+    function update() {
+      var at = {}, to = {}, pairs = [];
+      var bad = readFields(fields, at, pairs);
+      bad = readFields(toFields, to, pairs) || bad;
+      if (partial.checked) pairs.push(["partial", "1"]);
+      if (inside.checked) pairs.push(["inside", "1"]);
+      var query = stateQuery(pairs, owned);
+      writeUrl(query);
+      if (shareLink) shareLink.setAttribute("href", pageUrl(query));
+      results.textContent = "";
+      download.parentNode.hidden = true;
+      shown = []; changed = null;
+      var given = Object.keys(at);
+      /* the two points differ only in values (change.second_point's refusal) */
+      toFields.forEach(function (f) {
+        var v = f.getAttribute("data-variable");
+        if (v in to && !(v in at)) {
+          f.nextElementSibling.textContent = "the first point gives no " + f.getAttribute("data-of") +
+            "; the two points differ only in values";
+          bad = true;
+        }
+      });
+      if (!given.length || bad) {
+        summary.textContent = bad ? "" : "Type a value for N, D or C.";
+        el.setAttribute("data-rows", "0");
+        return;
+      }
+      var left = { outside: [], unknown: [] };
+      var rows = rowsAt(at);
+      if (inside.checked) rows = keepInside(rows, left);
+      var second = null;
+      if (Object.keys(to).length) {
+        var other = {};
+        given.forEach(function (v) { other[v] = v in to ? to[v] : at[v]; });
+        second = rowsAt(other);
+        if (inside.checked) second = keepInside(second, left);
+      }
+      if (second) showChanges(rows, second); else showRows(rows);
+      if (inside.checked && (left.outside.length || left.unknown.length)) {  // catalog predict --inside's note
+        var note = document.createElement("p");
+        note.className = "slc-pred-inside-note slc-small";
+        note.setAttribute("data-outside", String(left.outside.length));
+        note.setAttribute("data-unknown", String(left.unknown.length));
+        note.textContent = "Only inside the fitted ranges: left out " + left.outside.length +
+          " law(s) with an input beyond the fitted range and " + left.unknown.length +
+          " whose source states no fitted range of an input.";
+        results.insertBefore(note, results.firstChild);
+      }
+    }
+
+    /* Each law's value at both points, paired as catalog.engine.change.between pairs them (same law,
+     * set and output), with the ratio to/at and the difference to - at; the rows with a value at one
+     * point only named under the tables. */
+    function showChanges(rows, second) {
+      var key = function (r) { return r.id + "\u0000" + r.law.set + "\u0000" + r.output; };
+      var theirs = {}, ours = {};
+      second.forEach(function (r) { theirs[key(r)] = r; });
+      rows.forEach(function (r) { ours[key(r)] = true; });
+      var paired = [], onlyAt = [], onlyTo = [];
+      rows.forEach(function (r) {
+        var m = theirs[key(r)];
+        if (!m) { onlyAt.push(r.id + "@" + r.law.set + " " + r.output); return; }
+        paired.push({ at: r, to: m, ratio: r.value ? m.value / r.value : NaN, difference: m.value - r.value });
+      });
+      second.forEach(function (r) { if (!ours[key(r)]) onlyTo.push(r.id + "@" + r.law.set + " " + r.output); });
+      changed = paired;
+      el.setAttribute("data-rows", String(paired.length));
+      download.parentNode.hidden = !paired.length;
+      summary.textContent = paired.length + " value" + (paired.length === 1 ? "" : "s") + " from " + typed(fields) +
+        " to " + typed(toFields) + ": each law's value at both points, their ratio and difference.";
+      heads = ["Law", "At the first point", "At the second", "Ratio", "Difference", "Unit", "Constant set", "Beyond the fitted range"];
+      var group = null, groups = [];
+      paired.forEach(function (c) {
+        var r = c.at;
+        if (r.group !== group) { group = r.group; startGroup(results, groups, group, heads); }
+        var g = groups[groups.length - 1];
+        g.rows++;
+        var tr = g.tbody.insertRow();
+        tr.setAttribute("data-law", r.id);
+        tr.setAttribute("data-output", r.output);
+        lawCell(tr, r);
+        [["slc-pred-at", r.value], ["slc-pred-to-value", c.to.value], ["slc-pred-ratio", c.ratio],
+          ["slc-pred-difference", c.difference]].forEach(function (v) {
+          cell(tr, (v[0] === "slc-pred-ratio" ? "\u00d7" : v[0] === "slc-pred-difference" && v[1] >= 0 ? "+" : "") + format(v[1]), v[0])
+            .setAttribute("data-value", String(v[1]));
+        });
+        cell(tr, r.unit);
+        cell(tr, r.law.set + " (" + r.law.provenance + ")");
+        var b = [beyondText(r), beyondText(c.to)];
+        cell(tr, b[0] === b[1] ? b[0] : "first: " + b[0] + "; second: " + b[1], "slc-pred-beyond");
+      });
+      [["only at the first point", onlyAt, "slc-pred-only-at"], ["only at the second point", onlyTo, "slc-pred-only-to"]]
+        .forEach(function (o) {
+          if (!o[1].length) return;
+          var p = document.createElement("p");
+          p.className = o[2] + " slc-small";
+          p.textContent = "A value " + o[0] + ": " + o[1].join(", ") + ".";
+          results.appendChild(p);
+        });
+      if (groups.length > 3) results.insertBefore(jumpList(groups), results.firstChild);
+    }
+
+    function showRows(rows) {
       el.setAttribute("data-rows", String(rows.length));
       shown = rows;
       download.parentNode.hidden = !rows.length;
@@ -2429,77 +2625,26 @@
       summary.textContent = (nSplits ? rows.length + " values from " : "") + nLaws + " law" + (nLaws === 1 ? "" : "s") +
         (nSplits ? " (" + nSplits + " of them loss laws in N and D, split compute-optimally)" : "") +
         (nOfC ? " (" + nOfC + " of them laws of compute alone, at the compute C = kND their papers count)" : "") + " at " +
-        fields.filter(function (f) { return f.value.trim(); })
-          .map(function (f) { return f.getAttribute("data-key") + " = " + f.value.trim(); }).join(", ") + ".";
+        typed(fields) + ".";
       var counted = {};
       rows.forEach(function (r) { if (r.counts) counted[r.counts] = true; });
       var mixed = Object.keys(counted).length > 1;
       heads = mixed ? HEADS.concat(["N counts"]) : HEADS;
-      var group = null, tbody = null, groups = [];
+      var group = null, groups = [];
       rows.forEach(function (r) {
-        if (r.group !== group) {
-          group = r.group;
-          var h = document.createElement("h3");
-          h.textContent = group;
-          h.id = "pred-" + group.toLowerCase().replace(/[^a-z0-9]+/g, "-");
-          groups.push({ id: h.id, label: group, rows: 0, values: {}, table: null });
-          results.appendChild(h);
-          var scroll = document.createElement("div"), wrap = document.createElement("div");
-          scroll.className = "md-typeset__scrollwrap";  // as mkdocs-material wraps tables (a phone stacks them: .slc-stack)
-          wrap.className = "md-typeset__table";
-          scroll.appendChild(wrap);
-          var table = document.createElement("table");
-          var head = table.createTHead().insertRow();
-          heads.forEach(function (t) {
-            var th = document.createElement("th"); th.textContent = t; head.appendChild(th);
-          });
-          tbody = table.createTBody();
-          wrap.appendChild(table);
-          results.appendChild(scroll);
-          groups[groups.length - 1].table = scroll;
-        }
-        groups[groups.length - 1].rows++;
-        (groups[groups.length - 1].values[r.unit] = groups[groups.length - 1].values[r.unit] || []).push(r.value);
-        var tr = tbody.insertRow();
+        if (r.group !== group) { group = r.group; startGroup(results, groups, group, heads); }
+        var g = groups[groups.length - 1];
+        g.rows++;
+        (g.values[r.unit] = g.values[r.unit] || []).push(r.value);
+        var tr = g.tbody.insertRow();
         tr.setAttribute("data-law", r.id);
         tr.setAttribute("data-output", r.output);
-        var a = document.createElement("a");
-        a.setAttribute("href", r.law.url);
-        a.textContent = r.id;
-        var first = cell(tr, "");
-        first.appendChild(a);
-        first.appendChild(document.createElement("br"));
-        var name = document.createElement("span");
-        name.className = "slc-muted slc-small";
-        name.textContent = r.law.name;
-        first.appendChild(name);
-        if (r.derived) {
-          first.appendChild(document.createElement("br"));
-          var how = document.createElement("span");
-          how.className = "slc-pred-derived slc-small";
-          how.textContent = r.derived;
-          first.appendChild(how);
-        }
-        var taken = r.derived ? [] : Object.keys(r.law.taken || {});  // a split or C = kND row says how instead
-        if (taken.length) {  // catalog predict's 'takes p = N (...)': the field a renamed or rescaled input took
-          first.appendChild(document.createElement("br"));
-          var takes = document.createElement("span");
-          takes.className = "slc-pred-taken slc-small";
-          takes.textContent = "takes " + taken.map(function (n) {
-            var t = r.law.taken[n];
-            var text = t.unit ? n + " = " + format(r.inputs[n]) + " " + t.unit + (n !== t.from ? " from " + t.from : "")
-              : n + " = " + t.from;
-            return text + (t.meaning ? " (" + t.meaning + ")" : "");
-          }).join(", ");
-          first.appendChild(takes);
-        }
+        lawCell(tr, r);
         cell(tr, format(r.value), "slc-pred-value").setAttribute("data-value", String(r.value));
         cell(tr, r.unit);
         cell(tr, r.law.set + " (" + r.law.provenance + ")");
         cell(tr, CHECKED_LABEL[r.law.checked] || "none");
-        var parts = r.beyond.length ? [r.beyond.join(", ")] : [];
-        if (r.unranged.length) parts.push(r.unranged.join(", ") + ": range not stated");
-        cell(tr, parts.join("; ") || "none", "slc-pred-beyond");
+        cell(tr, beyondText(r), "slc-pred-beyond");
         if (mixed) cell(tr, r.counts || "not stated", "slc-pred-counts");
       });
       groups.forEach(function (g) { spreadLines(g, results); });
@@ -2576,12 +2721,14 @@
 
     var restored = ownedParams(owned);
     restored.forEach(function (p) {
-      if (p[0] === "partial") { partial.checked = p[1] === "1"; return; }
-      var f = el.querySelector("input.slc-pred-input[data-key='" + p[0] + "']");
+      if (p[0] === "partial" || p[0] === "inside") { (p[0] === "partial" ? partial : inside).checked = p[1] === "1"; return; }
+      var f = el.querySelector("input[data-key='" + p[0] + "']");
       if (f) f.value = p[1];
+      if (f && toFields.indexOf(f) >= 0) el.querySelector("details.slc-pred-second").open = true;
     });
-    fields.forEach(function (f) { f.addEventListener("input", update); });
+    fields.concat(toFields).forEach(function (f) { f.addEventListener("input", update); });
     partial.addEventListener("change", update);
+    inside.addEventListener("change", update);
     setupShare(el, function () { return pageUrl(stateQuery([], function () { return false; })); });
     update();
     el.setAttribute("data-ready", "1");
