@@ -18,6 +18,14 @@ EXPECTED = {
                            "training-only N=1.53e+10: 1.11e+23 FLOPs; saves 0.0%",
                            "D_inf= 10T: N=6.49e+09 on D_tr=3.89e+12 tokens (600 per parameter), 2.81e+23 FLOPs; "
                            "training-only N=1.53e+10: 4.17e+23 FLOPs; saves 32.6%"],
+    # Chinchilla's closed form N_opt = 0.598695 C^0.451613 is its loss law's split; Kaplan's Table 6 law at
+    # C_min = 1e24 FLOPs / 8.64e19 FLOPs per PF-day: 1.3e9 * 11574^0.73 = 1.2031e12
+    "kaplan_and_chinchilla_optimal_n.py": [
+        "hoffmann2022/compute-optimal-parameters    direct          14.6B        41.3B       116.8B",
+        "hoffmann2022/parametric-loss               derived         14.6B        41.3B       116.8B",
+        "kaplan2020/compute-optimal-model-size      direct         224.0B     1,203.1B     6,460.8B",
+        "kaplan2020/loss-n-d                        derived         88.2B       331.8B     1,248.1B",
+        "note: kaplan2020/compute-optimal-model-size records no fitted range for C_min"],
     "optimal_table_with_citations.py": [
         "| hoffmann2022/parametric-loss | Hoffmann et al. (2022) | 4.13e+10 | 4.04e+12 | hoffmann2022: Appendix D.2, "
         "Eq. (10) | N, D |",

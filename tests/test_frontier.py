@@ -149,3 +149,92 @@ def test_plot_x_c_to_a_csv_or_json_file_writes_the_numbers(run, laws, tmp_path):
     curve = run("plot", "hoffmann2022", "--x", "N", "D=20N", "-o", str(tmp_path / "n.csv"))
     assert curve.exit_code == 2 and "catalog sweep hoffmann2022 N=LOW..HIGH --format csv" in curve.output
     assert not (tmp_path / "n.csv").exists()
+
+
+STATED = ["hoffmann2022/parametric-loss", "hoffmann2022/compute-optimal-parameters",
+          "hoffmann2022/compute-optimal-parameters@wikipedia", "kaplan2020/compute-optimal-model-size"]
+PF_DAY = 8.64e19  # FLOPs (Kaplan et al. 2020, Section 2.1)
+
+
+def _targets(law, refs):
+    return [(law(ref.partition("@")[0]), ref.partition("@")[2] or None) for ref in refs]
+
+
+def test_laws_stating_n_opt_of_c_are_drawn_beside_the_splits(law, catalog_db, tmp_path):
+    """N_opt(C) as Chinchilla's direct fit and Kaplan's N_opt(C_min) (in PF-days) state it, beside
+    the split derived from Chinchilla's loss: each curve says which it is, the budget is FLOPs for
+    all, and a stated curve is the law's own value there, as catalog.open().law evaluates it."""
+    import catalog
+
+    before = frontier.applies([law("hoffmann2022"), law("kaplan2020/compute-optimal-model-size")], "C")
+    assert before  # was False: a law with a compute input turned the frontier off
+    targets = _targets(law, STATED)
+    found = frontier.numbers(targets, budgets="1e20..1e26:7")
+    assert [(c.law, c.constant_set, c.how) for c in found.curves] == [
+        ("hoffmann2022/parametric-loss", "hoffmann2022", "derived"),
+        ("hoffmann2022/compute-optimal-parameters", "approach3", "direct"),
+        ("hoffmann2022/compute-optimal-parameters", "wikipedia", "direct"),
+        ("kaplan2020/compute-optimal-model-size", "kaplan2020", "direct")]
+    budgets = np.logspace(20, 26, 7)
+    with catalog.open(catalog_db) as cat:
+        chinchilla = cat.law("hoffmann2022/compute-optimal-parameters")
+        kaplan = cat.law("kaplan2020/compute-optimal-model-size")
+        np.testing.assert_allclose(found.curves[1].N_opt, chinchilla(C=budgets), rtol=1e-12)
+        np.testing.assert_allclose(found.curves[2].N_opt, chinchilla(C=budgets, constant_set="wikipedia"), rtol=1e-12)
+        np.testing.assert_allclose(found.curves[3].N_opt, kaplan(C_min=budgets / PF_DAY), rtol=1e-12)
+        split = cat.law("hoffmann2022").optimal().along(budgets)
+    np.testing.assert_allclose(found.curves[0].N_opt, split["N_opt"], rtol=1e-9)
+    # Chinchilla's closed form N_opt = G (C/6)^a is its loss law's split: the two curves meet
+    np.testing.assert_allclose(found.curves[1].N_opt, found.curves[0].N_opt, rtol=1e-5)
+    for c in found.curves[1:]:  # a stated N_opt(C) has no D_opt, L_opt or ratio
+        assert np.isnan(c.D_opt).all() and np.isnan(c.L_opt).all() and c.unit == ""
+    # dashed beyond the fitted range of C: Chinchilla's runs span 1.397e18..1.296e22 FLOPs
+    assert found.curves[1].fitted.tolist() == [True, True, True, False, False, False, False]
+    rows = found.rows()
+    assert rows[7]["how"] == "direct" and list(rows[0]) == list(frontier.Frontier.COLUMNS)
+    drawn = frontier.frontier(targets, "N_opt", tmp_path / "n.svg", budgets="1e20..1e26:7")
+    assert [s.label for s in drawn.series] == [
+        "hoffmann2022/parametric-loss (derived)", "hoffmann2022/compute-optimal-parameters (direct)",
+        "hoffmann2022/compute-optimal-parameters @ wikipedia (direct)", "kaplan2020/compute-optimal-model-size (direct)"]
+    for s, c in zip(drawn.series, found.curves):
+        np.testing.assert_allclose(s.y, c.N_opt, rtol=1e-12)
+        np.testing.assert_array_equal(s.fitted, c.fitted)
+    assert any("C_min in PF-days" in w or "compute counted" in w for w in drawn.warnings)
+
+
+def test_laws_stating_d_opt_of_c_take_the_d_opt_frontier_and_refuse_another(law, catalog_db, tmp_path):
+    import catalog
+
+    targets = _targets(law, ["hoffmann2022", "kaplan2020/compute-optimal-data"])
+    drawn = frontier.frontier(targets, "D_opt", tmp_path / "d.png", budgets="1e20..1e24:5")
+    with catalog.open(catalog_db) as cat:
+        want = cat.law("kaplan2020/compute-optimal-data")(C_min=np.logspace(20, 24, 5) / PF_DAY)
+    np.testing.assert_allclose(drawn.series[1].y, want, rtol=1e-12)
+    with pytest.raises(engine.EngineError, match="states D_opt\\(C\\) directly, not N_opt: draw it with --y D_opt"):
+        frontier.frontier(targets, "N_opt", tmp_path / "d.png")
+    with pytest.raises(engine.EngineError, match="states D_opt\\(C\\) directly, not L_opt"):
+        frontier.frontier(targets, "L_opt", tmp_path / "d.png")
+    # a law of compute that states no allocation (Kaplan's L(C_min)) keeps plot --x C its own curve
+    assert not frontier.applies([law("hoffmann2022"), law("kaplan2020/loss-compute")], "C")
+    assert frontier.direct(law("kaplan2020/loss-compute").law) is None
+    assert frontier.direct(law("hoffmann2022/parameter-growth-with-compute").law) is None  # a ratio, no count
+
+
+def test_plot_x_c_y_n_opt_draws_and_writes_stated_laws_with_the_splits(run, law, tmp_path):
+    import csv
+    import io
+
+    refs = STATED
+    api = frontier.numbers(_targets(law, refs), budgets="1e20..1e26", points=9)
+    out = tmp_path / "f.csv"
+    result = run("plot", *refs, "--x", "C", "--y", "N_opt", "--range", "1e20..1e26", "--points", "9", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert [(r["law"], r["constant_set"], r["how"], r["in_fitted_range"]) for r in rows] == [
+        (r["law"], r["constant_set"], r["how"], str(r["in_fitted_range"]).lower()) for r in api.rows()]
+    np.testing.assert_allclose([float(r["N_opt"]) for r in rows], [r["N_opt"] for r in api.rows()], rtol=1e-9)
+    image = run("plot", *refs, "--x", "C", "--y", "N_opt", "--range", "1e20..1e26", "-o", str(tmp_path / "f.png"))
+    assert image.exit_code == 0, image.output
+    assert "hoffmann2022/parametric-loss (derived), hoffmann2022/compute-optimal-parameters (direct)" in image.stdout
+    wrong = run("plot", *refs, "--x", "C", "-o", str(tmp_path / "f.png"))  # L_opt by default
+    assert wrong.exit_code != 0 and "states N_opt(C) directly, not L_opt: draw it with --y N_opt" in wrong.output

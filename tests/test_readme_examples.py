@@ -54,6 +54,8 @@ EXPECT = {
     "catalog predict C=1e24 --to C=1e25": ["from compute=1e+24 to compute=1e+25", "hoffmann2022/parametric-loss @ hoffmann2022 L_opt"],
     "catalog plot hoffmann2022 besiroglu2024 kaplan2020 --x C": ["wrote frontier.svg", "compute-optimal N_opt against C"],
     "catalog plot hoffmann2022 besiroglu2024 --x C": ["wrote frontier.csv", "N_opt, D_opt, L_opt and D_opt/N_opt at 7 budgets"],
+    "catalog plot hoffmann2022 hoffmann2022/compute-optimal-parameters": [
+        "wrote direct.svg", "hoffmann2022/parametric-loss (derived)", "hoffmann2022/compute-optimal-parameters (direct)"],
     "catalog corrections hoffmann2022": ["corrected by besiroglu2024", "corrects kaplan2020"],
     "catalog table 7 --format latex": ["\\begin{", "Hoffmann et al. (2022)"],
     "catalog table --columns": ["\\begin{"],

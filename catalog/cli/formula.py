@@ -703,7 +703,8 @@ def _pair_warnings(compared, ref: str) -> list[str]:
 @click.option("--title", default=None, help="Plot title.")
 @click.option("--y", "y", default=None, metavar="N_opt|D_opt|L_opt|D_opt/N_opt",
               help="With --x C and loss laws in N and D: which quantity of their compute-optimal split to draw "
-                   "against the budget (default L_opt).")
+                   "against the budget (default L_opt); with N_opt or D_opt, laws stating N_opt(C) or D_opt(C) "
+                   "themselves may be drawn beside them.")
 @click.option("--k", "k", default="6", show_default=True, metavar="K",
               help="With --x C and loss laws in N and D: FLOPs per parameter per token, C = k*N*D.")
 @click.option("--output", "-o", type=FilePath(dir_okay=False, path_type=Path), default=Path("plot.png"),
@@ -729,6 +730,12 @@ def plot_command(laws, x, fixes, x_range, points, constant_set, all_sets, title,
     kaplan2020 --x C --y N_opt --range 1e20..1e26 -o frontier.svg. -o frontier.csv (or .json)
     writes its numbers instead: each law's N_opt, D_opt, L_opt and D_opt/N_opt at each budget and
     whether the optimum lies in the fitted ranges.
+
+    Laws that state N_opt(C) or D_opt(C) themselves (hoffmann2022/compute-optimal-parameters,
+    kaplan2020/compute-optimal-model-size, in PF-days) are drawn beside the splits with --y N_opt or
+    D_opt, their compute converted to FLOPs and their output to plain counts, dashed beyond their
+    fitted range of C; the legend says which curve is direct and which derived, as the CSV's and
+    JSON's 'how' does.
     """
     from catalog.engine import evaluation as engine, frontier, optimal, plotting, sweep
 
@@ -744,7 +751,7 @@ def plot_command(laws, x, fixes, x_range, points, constant_set, all_sets, title,
             targets = _every_set(targets)
         if frontier.applies([t for t, _ in targets], x):
             for ref_text, (target, _) in zip(laws, targets):  # pearce2024's first law is no loss: its loss laws
-                if not optimal.splittable(target.law):
+                if not optimal.splittable(target.law) and frontier.direct(target.law) is None:
                     raise _with_splittable_laws(engine.EngineError(
                         f"{target.id} is no loss law in model size and data with published constants: it has no "
                         f"compute-optimal frontier to draw against {x}"), ref_text, target)

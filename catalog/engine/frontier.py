@@ -12,6 +12,13 @@ a law against one of its inputs; laws whose conventions differ are warned of ali
 
 ``numbers(...)`` gives what ``frontier`` draws as numbers (every quantity at every budget, as CSV
 or JSON: ``catalog plot --x C -o frontier.csv``), computed by the same functions.
+
+Beside the splits derived from loss laws, a law that states N_opt(C) or D_opt(C) itself (its
+output an optimal model size or data, its input compute: Chinchilla's direct fits, Kaplan's
+N_opt(C_min)) is drawn as it is, its compute converted from its unit (PF-days) to FLOPs and its
+output to plain counts by :mod:`units`, dashed beyond its fitted range of C, as :mod:`plotting`
+draws a law against one of its inputs; each curve says which it is (``how``: "derived" or
+"direct").
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from catalog import provenance, textguard, vocab
 from catalog.engine import conventions, evaluation as engine, optimal, sweep, units
 from catalog.engine.evaluation import EngineError, fmt
 from catalog.engine.plotting import AXIS_LIMIT, DEFAULT_POINTS, EXTEND, PlotResult, Series, _draw, _drawable, image_target
+from catalog.engine.plotting import _series as plotting_series
 
 # what the frontier plots: the split's model size, its data, the loss there, or their ratio
 QUANTITIES = ("N_opt", "D_opt", "L_opt", "D_opt/N_opt")
@@ -42,18 +50,46 @@ def quantity(name: str) -> str:
     return found
 
 
+# a law stating the frontier itself: its output's variable -> the quantity and the plain count it gives
+DIRECT = {"optimal_model_parameters": ("N_opt", "parameters"), "optimal_data": ("D_opt", "tokens")}
+
+
+def direct(law: Any) -> str | None:
+    """The quantity (N_opt or D_opt) ``law`` states directly as a function of compute: published
+    constants, an output that is an optimal model size in a multiple of parameters or an optimal
+    data size in a multiple of tokens, and one input of compute in a multiple of FLOPs; else None."""
+    output = law.symbols[law.output_symbol] if law.output_symbol in law.symbols else None
+    found = DIRECT.get((output.variable if output is not None else None) or law.dependent_variable or "")
+    compute = _compute_inputs(law)
+    if not law.constant_sets or found is None or len(compute) != 1:
+        return None
+    counted = units.output_unit(output.variable or law.dependent_variable, output.unit)
+    if counted is None or counted[0] != found[1] or units.base_factor("compute", law.symbols[compute[0]].unit) is None:
+        return None
+    return found[0]
+
+
+def _compute_inputs(law: Any) -> list[str]:
+    return [s for s in law.input_symbols if law.symbols[s].variable == "compute"]
+
+
 def applies(laws: Sequence[Any], x: str) -> bool:
     """Whether plotting ``laws`` against ``x`` means their frontier: ``x`` names compute (C,
-    ``compute``, a synonym), no law has an input so named or of that variable, and each is a
-    loss law in model size and data (:func:`catalog.engine.optimal.splittable`), one at least:
-    the others are refused by :func:`frontier`, saying why."""
+    ``compute``, a synonym), every law with an input so named or of that variable states N_opt(C)
+    or D_opt(C) itself (:func:`direct`), and one law at least is a loss law in model size and data
+    (:func:`catalog.engine.optimal.splittable`) without one: the others are refused by
+    :func:`frontier`, saying why."""
     if vocab.known("variable", x) != "compute":
         return False
+    split = False
     for t in laws:
         law = engine.unpack(t)[0]
-        if x in law.input_symbols or any(law.symbols[s].variable == "compute" for s in law.input_symbols):
-            return False
-    return any(optimal.splittable(engine.unpack(t)[0]) for t in laws)
+        if x in law.input_symbols or _compute_inputs(law):
+            if direct(law) is None:
+                return False
+        else:
+            split = split or optimal.splittable(law)
+    return split
 
 
 def _counted(law, ref: str, name: str, variable: str, noun: str) -> float:
@@ -79,11 +115,17 @@ def frontier(targets: Sequence[tuple[Any, str | None]], what: str, output: str |
     path, kind = image_target(output, points, title)
     k = _k(k)
     fixes = dict(fixes or {})
-    found, notes = _splits(targets, k, fixes)
+    split, stated, order = _partition(targets, what)
+    found, notes = _splits(split, k, fixes, targets)
     laws = [t for t, _ in targets]
     user_range = budgets is not None
-    xs = _budgets(found, budgets, points)
+    xs = _budgets(found, budgets, points, stated)
     series = [_series(target, cs, best, fn, fd, xs, what, notes, user_range) for target, cs, best, fn, fd in found]
+    series += [_stated_series(target, cs, xs, fixes, notes, user_range) for target, cs in stated]
+    series = _in_order(series, order)
+    if stated:  # mixed: each legend entry says whether the paper states the curve or it is derived
+        for s in series:
+            s.label += " (direct)" if s.ref in {engine.unpack(t)[2] for t, _ in stated} else " (derived)"
     y_scale = "log" if all(np.all(s.y[np.isfinite(s.y)] > 0) for s in series) else "linear"
     x_label = "C: compute budget, C = k*N*D [FLOPs]"
     _draw(series, "C", "log", y_scale, path, kind, fixes,
@@ -106,9 +148,10 @@ def numbers(targets: Sequence[tuple[Any, str | None]], budgets: Any = None, poin
     if not 2 <= points <= 100_000:
         raise EngineError(f"points must be between 2 and 100000 (got {points})")
     k = _k(k)
-    found, notes = _splits(targets, k, fixes)
+    split, stated, order = _partition(targets)
+    found, notes = _splits(split, k, fixes, targets)
     user_range = budgets is not None
-    xs = _budgets(found, budgets, points)
+    xs = _budgets(found, budgets, points, stated)
     curves, warns = [], []
     for target, cs, best, fn, fd in found:
         curve = _curve(target, best, fn, fd, xs, notes)
@@ -116,6 +159,14 @@ def numbers(targets: Sequence[tuple[Any, str | None]], budgets: Any = None, poin
         warns.extend(_extrapolation(ref, best, curve, xs, notes, user_range))
         curves.append(Curve(ref, best.constants.set_id, law.symbols[best.output].unit or "", xs, curve["N_opt"],
                             curve["D_opt"], curve["L_opt"], curve["D_opt/N_opt"], curve["fitted"]))
+    for target, cs in stated:  # N_opt(C) or D_opt(C) as the paper states it; the other quantities NaN
+        s = _stated_series(target, cs, xs, fixes, notes, user_range)
+        warns.extend(s.warnings)
+        nan = np.full(xs.shape, np.nan)
+        given = {q: s.y if q == direct(engine.unpack(target)[0]) else nan for q in ("N_opt", "D_opt")}
+        curves.append(Curve(s.ref, s.constants.set_id, "", xs, given["N_opt"], given["D_opt"], nan, nan,
+                            s.fitted & np.isfinite(s.y), "direct"))
+    curves = _in_order(curves, order)
     compared = conventions.compare([t for t, _ in targets])
     return Frontier(k, curves, list(dict.fromkeys([*warns, *compared.warnings])),
                     list(dict.fromkeys([*notes, *compared.notes])))
@@ -135,6 +186,9 @@ class Curve:
     L_opt: np.ndarray = field(repr=False)
     tokens_per_parameter: np.ndarray = field(repr=False)
     fitted: np.ndarray = field(repr=False)  # the optimum and the held inputs inside the set's fitted ranges
+    # "derived": split from a loss law in N and D; "direct": the law states N_opt(C) or D_opt(C)
+    # itself (the other quantities NaN, ``unit`` empty: it has no L_opt)
+    how: str = "derived"
 
 
 @dataclass
@@ -144,7 +198,7 @@ class Frontier:
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    COLUMNS = ("law", "constant_set", "C", "N_opt", "D_opt", "L_opt", "unit", "D_opt/N_opt", "in_fitted_range")
+    COLUMNS = ("law", "constant_set", "C", "N_opt", "D_opt", "L_opt", "unit", "D_opt/N_opt", "in_fitted_range", "how")
 
     def rows(self) -> list[dict[str, Any]]:
         """One dict per law and budget, under :attr:`COLUMNS` (NaN where there is no optimum)."""
@@ -153,7 +207,7 @@ class Frontier:
             for i in range(len(c.C)):
                 out.append(dict(zip(self.COLUMNS, (c.law, c.constant_set, float(c.C[i]), float(c.N_opt[i]),
                                                    float(c.D_opt[i]), float(c.L_opt[i]), c.unit,
-                                                   float(c.tokens_per_parameter[i]), bool(c.fitted[i])))))
+                                                   float(c.tokens_per_parameter[i]), bool(c.fitted[i]), c.how))))
         return out
 
     def to_dataframe(self):
@@ -178,11 +232,11 @@ class Frontier:
         return buffer.getvalue()
 
     def to_json(self) -> str:
-        """``{"k", "curves": [{"law", "constant_set", "unit", "C": [...], "N_opt": [...], ...}],
+        """``{"k", "curves": [{"law", "constant_set", "how", "unit", "C": [...], "N_opt": [...], ...}],
         "warnings", "notes"}``: the CSV's columns per law, null where there is no optimum."""
         import json
 
-        curves = [{"law": c.law, "constant_set": c.constant_set, "unit": c.unit,
+        curves = [{"law": c.law, "constant_set": c.constant_set, "how": c.how, "unit": c.unit,
                    **sweep.json_safe({"C": c.C, "N_opt": c.N_opt, "D_opt": c.D_opt, "L_opt": c.L_opt,
                                       "D_opt/N_opt": c.tokens_per_parameter}),
                    "in_fitted_range": c.fitted.tolist()} for c in self.curves]
@@ -197,11 +251,49 @@ def _k(k: Any) -> float:
     return k
 
 
-def _splits(targets, k: float, fixes) -> tuple[list, list[str]]:
+def _partition(targets, what: str | None = None) -> tuple[list, list, list[int]]:
+    """The laws to split and those stating N_opt(C) or D_opt(C) themselves (:func:`direct`), and
+    the position among ``targets`` of each, split first (the order the curves are given in); with
+    ``what``, a law stating another quantity than the one drawn is refused."""
+    split, stated, positions = [], [], ([], [])
+    for i, (target, cs) in enumerate(targets):
+        law, _, ref = engine.unpack(target)
+        given = direct(law)
+        if given is None:  # a law to split, or one the split refuses saying why
+            split.append((target, cs))
+            positions[0].append(i)
+            continue
+        if what is not None and what != given:
+            raise EngineError(f"{ref} states {given}(C) directly, not {what}: draw it with --y {given}")
+        stated.append((target, cs))
+        positions[1].append(i)
+    return split, stated, positions[0] + positions[1]
+
+
+def _in_order(items: list, order: list[int]) -> list:
+    """``items`` (split laws' first) in the order their laws were given."""
+    return [item for _, item in sorted(zip(order, items), key=lambda pair: pair[0])]
+
+
+def _stated_series(target, cs, xs: np.ndarray, fixes, notes: list[str], user_range: bool) -> Series:
+    """A law stating N_opt(C) or D_opt(C) itself over the budgets ``xs`` (FLOPs), as
+    :mod:`plotting` draws a law against its compute: C converted to the law's unit (PF-days), its
+    output to plain counts, dashed beyond its fitted range of C."""
+    law = engine.unpack(target)[0]
+    name = _compute_inputs(law)[0]
+    x_factor = units.base_factor("compute", law.symbols[name].unit)
+    y_factor = units.output_unit(law.symbols[law.output_symbol].variable or law.dependent_variable,
+                                 law.symbols[law.output_symbol].unit)[1]
+    own = {n: v for n, v in (fixes or {}).items() if n in law.input_symbols}
+    return plotting_series(target, cs, "C", xs, own, {"C": "compute", **{n: None for n in own}}, {}, notes,
+                           x_factor, y_factor, not user_range)
+
+
+def _splits(targets, k: float, fixes, every=None) -> tuple[list, list[str]]:
     """Each law's optimum with the factors from its N and D units to plain counts, and the notes
-    on the held inputs a law lacks."""
+    on the held inputs a law lacks (``every``: all the laws drawn, those stated directly too)."""
     fixes = dict(fixes or {})
-    laws = [t for t, _ in targets]
+    laws = [t for t, _ in (targets if every is None else every)]
     unused = [n for n in fixes if not any(n in engine.unpack(t)[0].input_symbols for t in laws)]
     if unused:
         raise EngineError(f"no law given has an input {', '.join(unused)} to hold")
@@ -221,11 +313,17 @@ def _splits(targets, k: float, fixes) -> tuple[list, list[str]]:
     return found, notes
 
 
-def _budgets(found, budgets, points: int) -> np.ndarray:
+def _budgets(found, budgets, points: int, stated=()) -> np.ndarray:
     """The budgets: the range given (``"1e20..1e26"``, a pair), else the budgets at the fitted
-    ranges' ends of every law, widened by :data:`EXTEND` each side."""
+    ranges' ends of every law (of C in FLOPs for a law stating the frontier), widened by
+    :data:`EXTEND` each side."""
     if budgets is None:
         ends = [optimal.fitted_budgets(t, best.n, best.d, best.k, best.constants.set_id) for t, _, best, _, _ in found]
+        for t, cs in stated:
+            law = engine.unpack(t)[0]
+            name = _compute_inputs(law)[0]
+            d, factor = engine.domain(t, name, cs), units.base_factor("compute", law.symbols[name].unit)
+            ends.append((d.low * factor, d.high * factor))
         lo = min(e[0] for e in ends)  # in FLOPs: each law's k is scaled to its units
         hi = max(e[1] for e in ends)
         lo, hi = max(lo / EXTEND, 1 / AXIS_LIMIT), min(hi * EXTEND, AXIS_LIMIT)
