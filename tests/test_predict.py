@@ -1052,3 +1052,47 @@ def test_a_spread_median_is_numpys_without_importing_numpy_ma():
               "r = [predict.Prediction('p/l', 'l', 'L', 'loss', 'nats', v, 's', 'paper', None, {}, [], {}) for v in (1.0, 2.0)]\n"
               "predict.Predictions({}, r).spread()\nprint('numpy.ma' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.strip() == "False"
+
+
+def test_data_per_parameter_with_n_or_a_budget_gives_the_point():
+    """D=20N with N, and D=200N with a budget (10x Chinchilla's 20 tokens per parameter at 1e24
+    FLOPs): the budget split as C = 6ND at that ratio, the laws of N and D asked there."""
+    assert predict.point({"N": "7B", "D": "20N"}) == {"model_parameters": 7e9, "data": 1.4e11}
+    assert predict.point({"model size": "7B", "tokens": "20*N"}) == {"model_parameters": 7e9, "data": 1.4e11}
+    at, how = predict.resolve({"C": "1e24", "D": "200N"})
+    n = (1e24 / (6 * 200)) ** 0.5
+    assert at == {"model_parameters": pytest.approx(n, rel=1e-15), "data": pytest.approx(200 * n, rel=1e-15)}
+    assert 6 * at["model_parameters"] * at["data"] == pytest.approx(1e24, rel=1e-12)
+    assert how == "N = 2.88675e+10, D = 5.7735e+12 split the budget C = 1e+24 as C = 6ND at D = 200N"
+    with pytest.raises(predict.engine.BadValue, match=r"D=200N is a number of tokens per parameter: give N"):
+        predict.point({"D": "200N"})
+    with pytest.raises(predict.engine.BadValue, match="is not a number"):
+        predict.point({"C": "1e24", "D": "200X"})  # no multiple of model size
+    with pytest.raises(predict.engine.BadValue, match="gives data a second time"):
+        predict.point({"C": "1e24", "D": "200N", "tokens": "1T"})
+
+
+def test_predict_at_a_budget_and_tokens_per_parameter_is_predict_at_that_n_and_d(run, catalog_db):
+    import catalog
+
+    with catalog.open(catalog_db) as cat:
+        n = (1e24 / 1200) ** 0.5
+        want = cat.predict(N=n, D=200 * n)
+        got = cat.predict(C="1e24", D="200N")
+        change = cat.change({"C": "1e24", "D": "20N"}, {"D": "200N"}, ["dependent=loss"])
+    assert [(r.ref, r.output) for r in got.rows] == [(r.ref, r.output) for r in want.rows] and len(got.rows) > 20
+    assert [r.value for r in got.rows] == pytest.approx([r.value for r in want.rows], rel=1e-12)
+    assert got.point_from.startswith("N = 2.88675e+10, D = 5.7735e+12 split the budget C = 1e+24")
+    doc = json.loads(run("predict", "C=1e24", "D=200N", "--json").stdout)
+    assert doc["point_from"] == got.point_from and len(doc["predictions"]) == len(got.rows)
+    assert "(N = 2.88675e+10, D = 5.7735e+12 split" in run("predict", "C=1e24", "D=200N").stdout
+    # overtraining's cost at a fixed budget: Chinchilla's loss at 20 and at 200 tokens per parameter
+    out = json.loads(run("predict", "C=1e24", "D=20N", "--to", "D=200N", "-w", "dependent=loss", "--json").stdout)
+    assert [(r["law"], r["to"]) for r in out["rows"]] == [(c.at.ref, c.to.value) for c in change.rows]
+    chinchilla = next(c for c in change.rows if c.at.ref == "hoffmann2022/parametric-loss")
+    with catalog.open(catalog_db) as cat:
+        law = cat.law("hoffmann2022")
+        n20, n200 = (1e24 / 120) ** 0.5, (1e24 / 1200) ** 0.5
+        assert chinchilla.at.value == pytest.approx(float(law(N=n20, D=20 * n20)), rel=1e-12)
+        assert chinchilla.to.value == pytest.approx(float(law(N=n200, D=200 * n200)), rel=1e-12)
+    assert run("predict", "D=200N").exit_code != 0

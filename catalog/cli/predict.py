@@ -54,6 +54,10 @@ def predict_command(values, where, partial, all_sets, inside, to, fmt, db_url):
     values of a loss law's other inputs (C=1e22 experts=8), the laws in N, D and those inputs
     (an MoE loss in N, D and E) give the split with them held there.
 
+    Data may be given per parameter: N=7B D=20N, or with a budget, C=1e24 D=200N (10x Chinchilla's 20
+    tokens per parameter), which splits C as 6ND at that ratio and evaluates the laws of N and D
+    there (--to D=20N against the compute-optimal ratio: the cost of overtraining).
+
     At N and D without C, a law of compute alone whose record states its compute as C = kND
     (C = 6ND) is evaluated at that compute, marked with the relation; one whose counting is not
     stated or no fixed multiple of N D (C = MD) is listed as skipped.
@@ -168,7 +172,8 @@ def json_document(result) -> str:
 
     from catalog.engine.sweep import json_safe
 
-    doc = {"at": result.at, "predictions": result.to_dicts(),
+    doc = {"at": result.at, **({"point_from": result.point_from} if result.point_from else {}),
+           "predictions": result.to_dicts(),
            "skipped": [{"law": s.ref, "reason": s.reason} for s in result.skipped],
            "without_constants": result.unfitted, "needing_more_inputs": result.incomplete,
            "by_constant_sets": result.by_sets, "taking_only_some": result.partial_only,
@@ -191,6 +196,8 @@ def _print(result, partial: bool = False) -> None:
         groups.setdefault((r.dependent, r.unit), []).append(r)
     if groups:
         echo(f"Every law taking these variables, at {at}:")
+        if result.point_from:  # C=1e24 D=200N: the N and D asked
+            echo(f"({result.point_from})")
     # a law's defined quantities (an effective data size) under its name, as eval prints them under its value
     # papers count N with embeddings or without: where the rows mix both, each says which its N is
     mixed = len({r.parameters_counted for r in result.rows} - {None}) > 1

@@ -148,6 +148,7 @@ class Predictions:
     # beyond the set's fitted range, or because the range of an input is not stated (no range to cover it)
     outside: list[str] = field(default_factory=list)
     range_unknown: list[str] = field(default_factory=list)
+    point_from: str = ""  # how N and D were read from a budget and D=200N (:func:`resolve`), else ''
 
     def keep_inside(self) -> None:
         """Keep the rows whose every input lies inside the constant set's stated fitted range ("every
@@ -210,24 +211,66 @@ def _median(values: list[float]) -> float:
 
 
 def point(values: Mapping[str, Any]) -> dict[str, float]:
-    """``{'N': '70B', 'D': '1.4T'}`` -> ``{'model_parameters': 7e10, 'data': 1.4e12}``."""
+    """``{'N': '70B', 'D': '1.4T'}`` -> ``{'model_parameters': 7e10, 'data': 1.4e12}``; data as a
+    multiple of N (``D='200N'``, tokens per parameter) with N, or with a budget C, which it splits
+    as C = 6ND (:func:`resolve`)."""
+    return resolve(values)[0]
+
+
+def resolve(values: Mapping[str, Any]) -> tuple[dict[str, float], str]:
+    """:func:`point`, and how N and D were read from a budget and a number of tokens per parameter
+    ('' where they were given): ``{'C': '1e24', 'D': '200N'}`` -> N = 2.88675e10, D = 5.7735e12
+    (C = 6ND, D = 200N: "trained at 10x Chinchilla's 20 tokens per parameter"), the budget then no
+    longer part of the point (the laws of N and D answer, and those of C alone at C = 6ND)."""
     if not values:  # no point: every law with constants was listed as 'needing' all its inputs
         raise engine.BadValue("predict takes a point: give at least one variable and its value (N=70B D=1.4T)")
     at: dict[str, float] = {}
+    per_parameter = None  # D=200N: (name, text, 200)
     for name, raw in values.items():
         try:
             variable = vocab.resolve("variable", name)
         except vocab.UnknownValue as exc:
             raise engine.UnknownSymbol(str(exc)) from None
-        if variable in at:
+        if variable in at or (variable == "data" and per_parameter):
             raise engine.BadValue(f"{name} gives {variable} a second time")
-        at[variable] = engine.as_number(name, raw)
+        try:
+            at[variable] = engine.as_number(name, raw)
+        except engine.BadValue:
+            found = _tokens_per_parameter(variable, raw)
+            if found is None:
+                raise
+            per_parameter = (name, raw, found)
+            continue
         if variable in units.BASE_UNITS and at[variable] < 0:
             # a count of parameters, tokens or FLOPs: every law refused it, each with its own
             # line (142 of them at C=-1), under '0 prediction(s)'
             raise engine.BadValue(f"{name}: {engine.fmt(at[variable])} is negative; {variable} counts "
                                   f"{units.BASE_UNITS[variable]}, 0 or more")
-    return at
+    if per_parameter is None:
+        return at, ""
+    name, raw, ratio = per_parameter
+    if "model_parameters" in at:
+        return {**at, "data": ratio * at["model_parameters"]}, ""
+    if "compute" not in at:
+        raise engine.BadValue(f"{name}={raw} is a number of tokens per parameter: give N (N=7B {name}={raw}) or a "
+                              f"budget to split (C=1e24 {name}={raw}, as C = 6ND)")
+    from catalog.engine import optimal
+
+    budget = at.pop("compute")
+    n = math.sqrt(budget / (optimal.DEFAULT_K * ratio))
+    how = (f"N = {engine.fmt(n)}, D = {engine.fmt(ratio * n)} split the budget C = {engine.fmt(budget)} as "
+           f"C = {engine.fmt(optimal.DEFAULT_K)}ND at D = {engine.fmt(ratio)}N")
+    return {"model_parameters": n, "data": ratio * n, **at}, how
+
+
+def _tokens_per_parameter(variable: str, raw: Any) -> float | None:
+    """The factor of data given as a multiple of model size (``'200N'``), else None."""
+    if variable != "data" or not isinstance(raw, str):
+        return None
+    from catalog.engine import sweep
+
+    found = sweep.proportion(raw)
+    return found[1] if found and vocab.known("variable", found[0]) == "model_parameters" else None
 
 
 def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool = False,
@@ -241,7 +284,8 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
     the set's stated fitted ranges (:meth:`Predictions.keep_inside`)."""
     targets = list(targets)
     try:
-        result = Predictions(point(values))
+        at, how = resolve(values)
+        result = Predictions(at, point_from=how)
     except engine.UnknownSymbol as exc:
         raise engine.UnknownSymbol(_symbol_hint(values, targets) or str(exc)) from None
     # a budget, alone or with the values of a loss law's other inputs (experts=8 for L(N, D, E))
@@ -255,6 +299,7 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
         if split_outputs is not None:
             result.rows = [r for r in result.rows if r.dependent in split_outputs]
     names = {vocab.resolve("variable", name): name for name in values}  # point() resolved each: the user's names
+    names.setdefault("model_parameters", "N")  # split from C with D=200N
     given_nd = {"model_parameters", "data"} <= set(result.at) and "compute" not in result.at and (
         partial or len(result.at) == 2)
     for target in targets:

@@ -191,6 +191,14 @@ def _proportionality(source: str, others: tuple[str, ...]) -> tuple[str, int | f
     return m.group(2), int(factor) if factor.is_integer() else factor
 
 
+def proportion(text: str) -> tuple[str, int | float] | None:
+    """``'200N'`` (or ``'200*N'``) -> ``('N', 200)``: a positive multiple of one name, as ``D=20N``
+    writes it, read without sympy; None for anything else."""
+    source = _relation_text(text, ())
+    m = _PROPORTIONAL.match(source)
+    return _proportionality(source, (m.group(2),)) if m else None
+
+
 def parse_relation(name: str, text: str, names: Iterable[str]) -> Relation:
     names = tuple(names)
     others = tuple(n for n in names if n != name)
