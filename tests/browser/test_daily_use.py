@@ -1073,6 +1073,7 @@ def test_predict_page_compares_two_points_as_catalog_predict_to(sized, base_url,
     with page.expect_download() as info:
         page.click("button.slc-pred-download")
     assert info.value.suggested_filename == "changes.csv"
+    assert "--to ... --csv" in page.inner_text(".slc-pred-download-note")
     rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8").read())))
     assert {(r["law"], r["output"]) for r in rows} == set(api)
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")

@@ -2341,6 +2341,7 @@
     var OWNED = ["N", "D", "C", "toN", "toD", "toC", "partial", "inside"];
     var owned = function (k) { return OWNED.indexOf(k) >= 0; };
     var download = el.querySelector("button.slc-pred-download"), shown = [], changed = null;
+    var downloadNote = el.querySelector(".slc-pred-download-note"), rowsNote = downloadNote.cloneNode(true);
 
     /* The rows as catalog predict --csv gives them (its columns of the same name, with each row's
      * citation, the locator of its constants and its inputs: a split's N_opt and D_opt together),
@@ -2579,6 +2580,8 @@
       });
       second.forEach(function (r) { if (!ours[key(r)]) onlyTo.push(r.id + "@" + r.law.set + " " + r.output); });
       changed = paired;
+      downloadNote.textContent = "as catalog predict ... --to ... --csv: each law's value at both points, ratio, " +
+        "difference, citation and locator";
       el.setAttribute("data-rows", String(paired.length));
       download.parentNode.hidden = !paired.length;
       summary.textContent = paired.length + " value" + (paired.length === 1 ? "" : "s") + " from " + typed(fields) +
@@ -2616,6 +2619,7 @@
     }
 
     function showRows(rows) {
+      downloadNote.replaceChildren.apply(downloadNote, Array.prototype.slice.call(rowsNote.cloneNode(true).childNodes));
       el.setAttribute("data-rows", String(rows.length));
       shown = rows;
       download.parentNode.hidden = !rows.length;
