@@ -354,6 +354,72 @@ def test_a_catalog_open_in_this_process_lets_a_load_replace_its_database_as_wind
         closed.paper_ids()
 
 
+def _held_by_another_process(monkeypatch, target: Path) -> None:
+    """os.replace as Windows refuses it while another process (a Datasette, a notebook's catalog)
+    holds ``target`` open: PermissionError naming the temporary file first, the target second."""
+    real_replace = os.replace
+
+    def replace(source, destination):
+        if os.path.exists(destination) and os.path.samefile(destination, target):
+            raise PermissionError(13, "Access is denied", str(source), None, str(destination))
+        real_replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", replace)
+
+
+def test_a_load_onto_a_database_another_process_holds_open_says_so_and_keeps_it(isolated, monkeypatch):
+    """On Windows a running Datasette (or another process's catalog.open()) on the database made
+    'catalog load' say 'cannot write the database ... (.../.given.sqlite.123.ab.tmp: Access is
+    denied)', naming a temporary file that no longer exists, and the first use of a default
+    database told the user to move CATALOG_CACHE_DIR. Now the error names the database, says what
+    holds it, and the previous database is kept, with no temporary file left beside it."""
+    records = isolated / "records"
+    shutil.copy(MINIMAL, _own_record(records).with_name("minimal.yaml"))
+    monkeypatch.setenv("CATALOG_DATA_DIR", str(records))
+    target = isolated / "given.sqlite"
+    assert _cli("load", "--db", str(target)).exit_code == 0
+    before = target.read_bytes()
+    (records / "mylab2026.yaml").unlink()
+    _held_by_another_process(monkeypatch, target)
+    result = _cli("load", "--db", str(target))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.count("error:") == 1 and f"cannot replace the catalog database {target}" in result.output
+    assert "another program holds it open" in result.output and ".tmp" not in result.output
+    assert target.read_bytes() == before and sorted(p.name for p in isolated.iterdir()) == ["cache", "given.sqlite",
+                                                                                              "records"]
+
+    from catalog import paths
+
+    default = paths.default_db_path()
+    assert _cli("load").exit_code == 0  # the default database, rebuilt on first use after an edit
+    _own_record(records)
+    _held_by_another_process(monkeypatch, default)
+    result = _cli("show", "minimal")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"cannot replace the catalog database {default}" in result.output
+    assert "CATALOG_CACHE_DIR" not in result.output and ".tmp" not in result.output
+    assert not [p for p in default.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_an_output_file_holds_the_bytes_printed_on_every_platform(catalog_db, tmp_path, monkeypatch):
+    """--output wrote in text mode, which on Windows turns each newline into CRLF: a CSV's quoted
+    line break changed inside its cell, and the file differed from stdout and from the same command's
+    file elsewhere. Windows' text mode is simulated: newline translation unless newline='' is asked."""
+    real_write_text = Path.write_text
+
+    def windows_write_text(self, data, encoding=None, errors=None, newline=None):
+        translated = data.replace("\n", "\r\n") if newline is None else data
+        return real_write_text(self, translated, encoding, errors, newline)
+
+    monkeypatch.setattr(Path, "write_text", windows_write_text)
+    for command in (["sweep", "hoffmann2022", "N=1e8..1e11:3", "D=1.4T", "--format", "csv"],
+                    ["table", "7", "--format", "csv"], ["bib", "hoffmann2022"]):
+        printed = _cli(*command, "--db", catalog_db)
+        written = _cli(*command, "--db", catalog_db, "-o", str(tmp_path / "out"))
+        assert printed.exit_code == written.exit_code == 0, (printed.output, written.output)
+        assert (tmp_path / "out").read_bytes() == printed.stdout.encode("utf-8"), command
+
+
 def _blocked(directory: Path) -> Path:
     """A path under a plain file: making it fails for root too (as a read-only directory does for a user)."""
     directory.mkdir(parents=True, exist_ok=True)

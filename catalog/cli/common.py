@@ -69,9 +69,11 @@ def where_defined(defined: dict) -> str:
 
 def write_output(path, text: str, option: str = "--output") -> None:
     """Write ``text`` to the file an option names, or one `error:` line and exit status 1 when it
-    cannot be (a missing directory, a directory, no permission): not an OSError's traceback."""
+    cannot be (a missing directory, a directory, no permission): not an OSError's traceback. The
+    bytes are the text's on every platform (newline=''): Windows' text mode turned a CSV cell's line
+    break into CRLF, and the file differed from what stdout printed."""
     try:
-        path.write_text(text, encoding="utf-8")
+        path.write_text(text, encoding="utf-8", newline="")
     except OSError as exc:
         click.echo(f"error: {option}: cannot write {textguard.escaped(str(path))}: {exc.strerror or exc}", err=True)
         sys.exit(1)

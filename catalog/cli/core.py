@@ -42,7 +42,7 @@ def _validate_and_load(paths, db_url: str | None, on_failure: str) -> str:
         _report(exc.issues)
         click.echo(f"{len(exc.issues)} error(s); {on_failure}", err=True)
         sys.exit(1)
-    except db.NotACatalog as exc:
+    except (db.NotACatalog, db.DatabaseInUse) as exc:
         click.echo(f"error: {textguard.escaped(str(exc))}", err=True)
         sys.exit(1)
     except OSError as exc:  # the database's directory cannot be made (a file on its path) or written

@@ -39,8 +39,12 @@ def unwritable(path: Path, exc: OSError) -> str:
 def rebuild(path: Path, dirs: list[Path], stamp: Path, fingerprint: str) -> None:
     """Validate the records in ``dirs`` and load them into ``path``; raise ``RecordsInvalid``, or
     ``CannotWrite`` where ``path`` cannot be written."""
+    from catalog.store import db
+
     try:
         _rebuild(path, dirs, stamp, fingerprint)
+    except db.DatabaseInUse as exc:  # held by another process: CATALOG_CACHE_DIR is no help
+        raise CannotWrite(str(exc)) from exc
     except OSError as exc:
         raise CannotWrite(unwritable(path, exc)) from exc
 

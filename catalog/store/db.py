@@ -719,12 +719,31 @@ def load(papers: Iterable[Paper], url: str | None = None) -> str:
         from catalog.store import held
 
         held.release(path)  # Windows replaces no file this process holds open
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except PermissionError as exc:  # nor one another process holds: a Datasette, a notebook
+            raise DatabaseInUse(path, exc) from exc
     except BaseException:
         engine.dispose()
         Path(tmp).unlink(missing_ok=True)
         raise
     return url
+
+
+class DatabaseInUse(PermissionError):
+    """The load's new database could not replace ``path``: on Windows, another process holds it open.
+    The previous database stays and the new one is removed; the message names ``path``, not the
+    temporary file the system's error names first."""
+
+    def __init__(self, path: Path, exc: OSError):
+        super().__init__(exc.errno, exc.strerror, str(path))
+        self.message = textguard.escaped(
+            f"cannot replace the catalog database {path} ({exc.strerror}): another program holds it open (on Windows: "
+            "a Datasette or sqlite3 shell on it, another Python's catalog.open()); close it and run again. "
+            "The database is unchanged")
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class NotACatalog(ValueError):
