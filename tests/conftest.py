@@ -123,6 +123,16 @@ def store(catalog_db):
 
 
 @pytest.fixture(scope="session")
+def opened(catalog_db):
+    """``catalog.open()`` on the real catalog, closed at the end (a Session left to the garbage
+    collector is a ResourceWarning per connection, an error under pyproject's filterwarnings)."""
+    import catalog
+
+    with catalog.open(catalog_db) as session:
+        yield session
+
+
+@pytest.fixture(scope="session")
 def run(catalog_db):
     """Invoke the CLI on the real catalog: ``run("eval", "hoffmann2022", "N=70B", "D=1.4T")``."""
     from click.testing import CliRunner

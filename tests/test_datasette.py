@@ -4,6 +4,7 @@ shipped metadata file describing every table and column)."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
@@ -57,11 +58,25 @@ def test_plain_sqlite3(db_file):
     assert hits == QUANTIZATION_TEXT
 
 
+# Datasette 0.65 never closes its in-memory connections (the _internal database's, one per
+# thread, and Datasette._versions'), and has no call that would: Python 3.13 warns of each when
+# it is collected. Ignored in this test alone, which collects them before it ends, so that
+# pyproject's error::ResourceWarning still fails any connection of ours left open.
+@pytest.mark.filterwarnings(r"ignore:unclosed database in <sqlite3\.Connection:ResourceWarning")
 def test_datasette_serves_the_catalog_with_metadata(db_file, metadata):
     datasette = pytest.importorskip("datasette.app")
 
     async def scenario():
         ds = datasette.Datasette([str(db_file)], metadata=metadata)
+        try:
+            return await served(ds)
+        finally:  # its connections on the catalog's file, then its threads (and their connections)
+            for database in ds.databases.values():
+                database.close()
+            if ds.executor is not None:
+                ds.executor.shutdown(wait=True)
+
+    async def served(ds):
         await ds.invoke_startup()
         sql = ("select l.id from laws l join law_variables v on v.law_id = l.id "
                "where v.variable = 'experts' order by l.id")
@@ -83,6 +98,7 @@ def test_datasette_serves_the_catalog_with_metadata(db_file, metadata):
     # in a thread of its own: other tests (Playwright's sync API) may leave an event loop running here
     with ThreadPoolExecutor(max_workers=1) as pool:
         laws, canned, search, table8, served, page = pool.submit(asyncio.run, scenario()).result()
+    gc.collect()  # Datasette's cycles, with their connections, while its warnings are ignored
     assert laws == EXPERT_LAWS
     assert canned == EXPERT_LAWS
     assert search == QUANTIZATION_TEXT

@@ -1786,8 +1786,9 @@ def test_a_stored_fitted_range_at_the_float_limits_plots_within_the_axis(tmp_pat
     import catalog
     from catalog.engine import plotting
 
-    drawn = plotting.plot([(catalog.open(url).law(KIM), None)], "z_I", tmp_path / "api.png",
-                          fixes={a.split("=")[0]: 0 for a in KIM_AT_ZERO})
+    with catalog.open(url) as cat:
+        drawn = plotting.plot([(cat.law(KIM), None)], "z_I", tmp_path / "api.png",
+                              fixes={a.split("=")[0]: 0 for a in KIM_AT_ZERO})
     xs = drawn.series[0].x
     assert xs[0] == -1e250 and xs[-1] == 1e250 and np.isfinite(drawn.series[0].y).all()
 
@@ -1980,8 +1981,9 @@ def test_a_stored_law_without_its_citation_is_refused_alike_by_every_command(cat
                  ["audit", ref], ["checklist", ref], ["bib", paper]):
         _one_error_line(_cli(*args, "--db", url), 1, f"the database's record '{paper}': {where}", "catalog load")
     field = where.split(":")[0].rsplit(".", 1)[1]  # the API validates with the schema, which words it its own way
-    with pytest.raises(InvalidRecord, match=rf"the database's record '{paper}': laws\.\d\..*{field}"):
-        catalog.open(url).law(ref)(**dict(p.split("=") for p in points))
+    with catalog.open(url) as cat, \
+            pytest.raises(InvalidRecord, match=rf"the database's record '{paper}': laws\.\d\..*{field}"):
+        cat.law(ref)(**dict(p.split("=") for p in points))
 
 
 @pytest.mark.parametrize("args", [["show", "conditions"], ["eval", "conditions", "N=1e9", "D=1e10"]])

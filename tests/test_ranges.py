@@ -27,7 +27,7 @@ def test_bad_magnitudes(text):
         parse_magnitude(text)
 
 
-def test_digits_grouped_with_underscores_are_read_wherever_a_number_is(run):
+def test_digits_grouped_with_underscores_are_read_wherever_a_number_is(run, opened):
     """70_000_000_000 was read as a value but refused in a range (1_000M..1e10), a relation
     (D=20_000N) and a percentage: one number grammar (ranges.NUMBER) for all of them, which the
     site's calculators copy (slc.js's MAGNITUDE)."""
@@ -36,7 +36,7 @@ def test_digits_grouped_with_underscores_are_read_wherever_a_number_is(run):
     import catalog
     from catalog.engine import ranges, sweep
 
-    law = catalog.open().law("hoffmann2022")
+    law = opened.law("hoffmann2022")
     assert law(N="1_000M", D="20_000M") == law(N=1e9, D=2e10)  # inside the fitted ranges: no warning
     assert law(N="1e9", D="2_0N") == law(N=1e9, D=2e10)
     assert list(sweep.classify("1_000M..1e10:2", "N", ())) == [1e9, 1e10]

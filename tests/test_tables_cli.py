@@ -169,16 +169,14 @@ def test_the_venue_column_of_a_custom_table(catalog_db):
     assert "Advances in Neural Information Processing Systems 35 (NeurIPS 2022)" in result.output
 
 
-def test_a_custom_tables_csv_names_its_columns_as_the_dataframe_does(catalog_db):
+def test_a_custom_tables_csv_names_its_columns_as_the_dataframe_does(catalog_db, opened):
     """A custom table's CSV header was the display names ('Dependent variable') where to_dataframe()
     and --format json use the keys given to --columns: a script reading either indexes by key now.
     A survey table's CSV is keyed so too (its printed headers are in every other format)."""
     import csv
     import io
 
-    import catalog
-
-    session = catalog.open(catalog_db)
+    session = opened
     result = _run("table", "--columns", "paper,dependent,variables", "--where", "id=hoffmann2022",
                   "--group-by", "year", "--format", "csv", "--db", catalog_db)
     assert result.exit_code == 0, result.output
@@ -189,16 +187,14 @@ def test_a_custom_tables_csv_names_its_columns_as_the_dataframe_does(catalog_db)
     assert survey == list(session.table(8).to_dataframe().columns)
 
 
-def test_a_tables_csv_read_back_is_its_dataframe(catalog_db):
+def test_a_tables_csv_read_back_is_its_dataframe(catalog_db, opened):
     """The CSV wrote a formula cell as $LaTeX$ where to_dataframe() gave the LaTeX alone, and a
     survey table's CSV the printed headers where the frame has keys: read_csv of the command's
     file is now the API's frame, formulas between dollars in both, for custom and survey tables."""
     import io
 
-    import catalog
-
     pandas = pytest.importorskip("pandas")
-    session = catalog.open(catalog_db)
+    session = opened
     for args, table in ((("--columns", "paper,form", "--where", "id=hoffmann2022"),
                          session.table(columns="paper,form", where=["id=hoffmann2022"])),
                         (("7",), session.table(7))):

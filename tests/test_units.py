@@ -85,39 +85,34 @@ def test_a_score_gets_a_linear_y_only_under_a_decade():
     assert not units.linear_score_axis(False, 1.9, 3.0)  # a loss keeps its log axis
 
 
-def test_exaflops_are_a_multiple_of_flops_and_eflops_are_not():
+def test_exaflops_are_a_multiple_of_flops_and_eflops_are_not(opened):
     """ding2025 takes RL compute in exaFLOPs: unread, x=1e21 (a FLOP count) was evaluated as 1e39
     FLOPs with only an extrapolation warning; Kinetics' eFLOPs are effective FLOPs, no multiple."""
-    import catalog
     from catalog.engine import evaluation
 
     assert units.base_factor("compute", "exaFLOPs") == 1e18
     assert units.base_factor("inference_compute", "eFLOPs") == 1.0 and units.counted("compute", "eFLOPs") is None
-    law = catalog.open().law("ding2025/sft-then-rl-sigmoid")
+    law = opened.law("ding2025/sft-then-rl-sigmoid")
     assert ("units: ding2025/sft-then-rl-sigmoid takes x in exaFLOPs, so x=1e+21 is 1e+39 FLOPs; if 1e+21 counts "
             "FLOPs, write x=1000") in law.evaluate(x=1e21).warnings
     with pytest.raises(evaluation.BadValue, match="takes x in exaFLOPs, so 20T is x=2e-05 there"):
         law.evaluate(x="20T")  # a suffixed count is absolute: refused with the number to write
 
 
-def test_a_percentage_given_to_a_fraction_is_warned_of():
+def test_a_percentage_given_to_a_fraction_is_warned_of(opened):
     """wang2024's S is a fraction of zero activations: S=40 (meaning 40%) gave L = 2.05665 with an
     extrapolation warning alone, as if 40 could be a share."""
-    import catalog
-
-    law = catalog.open().law("wang2024/sparse-activation-loss")
+    law = opened.law("wang2024/sparse-activation-loss")
     assert ("units: wang2024/sparse-activation-loss takes S as a fraction, so S=40 is 4000%; if 40 is a "
             "percentage, write S=0.4") in law.evaluate(N=7e9, S=40).warnings
     assert not any(w.startswith("units:") for w in law.evaluate(N=7e9, S=0.4).warnings)
 
 
-def test_a_percentage_is_read_in_the_inputs_unit(run):
+def test_a_percentage_is_read_in_the_inputs_unit(run, opened):
     """S=40% was 'not a number': a share is given as a percentage as often as a fraction. It is
     read in the input's unit (0.4 for a fraction, 40 in percent), in eval, sweep and the API, and
     refused for any other unit."""
-    import catalog
-
-    law = catalog.open().law("wang2024/sparse-activation-loss")
+    law = opened.law("wang2024/sparse-activation-loss")
     assert law.evaluate(N="7B", S="40%").inputs["S"] == 0.4 == float(law.sweep(N="7B", S="40%").to_dataframe()["S"][0])
     assert law(N="7B", S="40%") == law(N=7e9, S=0.4)
     out = run("eval", "wang2024/sparse-activation-loss", "N=7B", "S=40%")
@@ -128,13 +123,13 @@ def test_a_percentage_is_read_in_the_inputs_unit(run):
             "hoffmann2022/parametric-loss takes D in tokens") in refused.output
 
 
-def test_a_percentage_takes_any_number_and_a_bad_one_says_what_it_is(run):
+def test_a_percentage_takes_any_number_and_a_bad_one_says_what_it_is(run, opened):
     """S=1e2% said 'not a valid expression: invalid syntax' (the percentage took only plain
     decimals, and the rest fell to the relation parser): a percentage is any number of the one
     grammar (1e2%, 4_0%), and a '%' after anything else says how a percentage is written."""
     import catalog
 
-    law = catalog.open().law("wang2024/sparse-activation-loss")
+    law = opened.law("wang2024/sparse-activation-loss")
     assert law.evaluate(N="7B", S="4e1%").inputs["S"] == law.evaluate(N="7B", S="4_0%").inputs["S"] == 0.4
     out = run("eval", "wang2024/sparse-activation-loss", "N=7B", "S=4e1%")
     assert out.exit_code == 0 and "S=0.4 fraction" in out.stdout
@@ -146,13 +141,11 @@ def test_a_percentage_takes_any_number_and_a_bad_one_says_what_it_is(run):
             law.evaluate(N="7B", S=spec)
 
 
-def test_solve_and_plot_read_a_percentage_as_eval_does(run, tmp_path):
+def test_solve_and_plot_read_a_percentage_as_eval_does(run, opened, tmp_path):
     """solve and plot --fix said S=40% was 'not a number' (solve even that S 'states no such
     unit'), where eval and sweep read it in the input's unit: now all read it through one helper,
     an input's and solve's given output's alike (A=60% for an accuracy in percent)."""
-    import catalog
-
-    db = catalog.open()
+    db = opened
     law = db.law("wang2024/sparse-activation-loss")
     assert law.solve(L=2.0, S="40%").value == law.solve(L=2.0, S=0.4).value
     plotted = law.plot("N", tmp_path / "s.png", S="40%").series[0].arrays["S"]
