@@ -83,11 +83,11 @@ def test_proceedings_with_a_volume_and_an_issue_pass_bibtex_without_a_warning(st
         "shin2023": ("37", "4", False), "bowen2024": ("39", "26", False), "zhou2026": ("40", "19", False)}
     if shutil.which("bibtex") is None:
         pytest.skip("bibtex is not installed (apt-get install texlive-binaries)")
-    (tmp_path / "refs.bib").write_text(bibtex.bibliography(store))
+    (tmp_path / "refs.bib").write_text(bibtex.bibliography(store), encoding="utf-8")
     (tmp_path / "doc.aux").write_text("\\citation{*}\n\\bibdata{refs}\n\\bibstyle{plain}\n")
     run = subprocess.run(["bibtex", "doc"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert "can't use both volume and number" not in run.stdout
-    printed = " ".join((tmp_path / "doc.bbl").read_text().split())
+    printed = " ".join((tmp_path / "doc.bbl").read_text(encoding="utf-8").split())
     assert "Artificial Intelligence (AAAI 2023)}, volume~37, pages 4596--4604, 2023." in printed
 
 
@@ -241,7 +241,7 @@ def test_a_letter_under_many_marks_typesets_in_a_bounded_time(store, tmp_path):
     for tool in ("bibtex", "pdflatex"):
         if shutil.which(tool) is None:
             pytest.skip(f"{tool} is not installed")
-    (tmp_path / "refs.bib").write_text(text)
+    (tmp_path / "refs.bib").write_text(text, encoding="utf-8")
     (tmp_path / "doc.tex").write_text("\\documentclass{article}\\begin{document}\\nocite{*}\\bibliographystyle{plain}"
                                       "\\bibliography{refs}\\end{document}\n")
     for step in (["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "doc"], ["bibtex", "doc"],

@@ -52,7 +52,7 @@ def test_bad_inputs_are_clear_errors(papers, tmp_path):
     with pytest.raises(fit.FitError, match="cannot determine"):
         fit.fit(law, {k: v[:3] for k, v in runs().items()})
     bad = tmp_path / "bad.csv"
-    bad.write_text("N,D,L\n1,2,x\n")
+    bad.write_text("N,D,L\n1,2,x\n", encoding="utf-8")
     with pytest.raises(fit.FitError, match="bad.csv:2: column 'L': not a number"):
         fit.read_runs(bad)
 
@@ -96,13 +96,13 @@ def test_every_unreadable_line_of_a_runs_file_is_named_in_one_run(catalog_db, ru
     assert result.stderr.splitlines() == [f"error: {p}" for p in caught.value.problems]
     # a file of thousands of slips names the first twenty and counts the others
     many = tmp_path / "many.csv"
-    many.write_text("N,D,L\n" + "x,1,1\n" * 1000)
+    many.write_text("N,D,L\n" + "x,1,1\n" * 1000, encoding="utf-8")
     with pytest.raises(fit.RunsError) as counted:
         fit.read_runs(many)
     assert len(counted.value.problems) == fit.SHOWN_PROBLEMS + 1
     assert counted.value.problems[-1] == "and 980 more error(s)"
     # errors, not lines: 1,000 lines of two slips each were '1,980 more line(s) that cannot be read'
-    many.write_text("N,D,L\n" + "x,y,1\n" * 1000)
+    many.write_text("N,D,L\n" + "x,y,1\n" * 1000, encoding="utf-8")
     with pytest.raises(fit.RunsError) as counted:
         fit.read_runs(many)
     assert counted.value.problems[-1] == "and 1,980 more error(s)"
@@ -113,7 +113,8 @@ def test_negative_sizes_in_a_runs_file_are_named_by_file_and_line(papers, run, t
     of the file (the header and any blank line shifting it); it is the file's line now, and every
     such run is named, not the first."""
     path = tmp_path / "neg.csv"
-    path.write_text("N,D,L\n1e8,5e8,4.14\n\n1e8,1e9,3.8\n-3e8,1e9,3.4\n1e9,1e10,2.7\n1e9,-2e10,2.6\n1e9,4e10,2.5\n")
+    path.write_text("N,D,L\n1e8,5e8,4.14\n\n1e8,1e9,3.8\n-3e8,1e9,3.4\n1e9,1e10,2.7\n1e9,-2e10,2.6\n1e9,4e10,2.5\n",
+                    encoding="utf-8")
     with pytest.raises(fit.RunsError) as caught:
         fit.fit(chinchilla(papers), fit.read_runs(path), bootstrap=0)
     tail = "it is a size or quantity ({}), and the formula is defined for positive values"
@@ -149,7 +150,7 @@ def test_unreadable_lines_and_negative_sizes_are_named_in_one_run(catalog_db, pa
     assert result.exit_code == 2 and result.stderr.splitlines() == [f"error: {p}" for p in expected]
     # too few runs to fit, two of them negative: the negative sizes are named, not the count
     few = tmp_path / "few.csv"
-    few.write_text("N,D,L\n1e8,2e9,3.1\n-2e8,4e9,3.0\n4e8,-1e9,2.9\n")
+    few.write_text("N,D,L\n1e8,2e9,3.1\n-2e8,4e9,3.0\n4e8,-1e9,2.9\n", encoding="utf-8")
     data = {"N": np.array([1e8, -2e8, 4e8]), "D": np.array([2e9, 4e9, -1e9]), "L": np.array([3.1, 3.0, 2.9])}
     with pytest.raises(fit.RunsError) as counted:
         fit.fit(chinchilla(papers), data, bootstrap=0)
@@ -161,11 +162,11 @@ def test_runs_are_read_as_catalog_eval_reads_values(papers, tmp_path):
     and the fit on them is the fit on the plain numbers."""
     suffixed, plain = tmp_path / "suffixed.csv", tmp_path / "plain.csv"
     suffixed.write_text("N,D,L\n70M,5B,3.1\n1.6b,1.4T,2.2\n400M,20e9,2.6\n")
-    plain.write_text("N,D,L\n7e7,5e9,3.1\n1.6e9,1.4e12,2.2\n4e8,2e10,2.6\n")
+    plain.write_text("N,D,L\n7e7,5e9,3.1\n1.6e9,1.4e12,2.2\n4e8,2e10,2.6\n", encoding="utf-8")
     read = fit.read_runs(suffixed)
     assert {k: v.tolist() for k, v in read.items()} == {k: v.tolist() for k, v in fit.read_runs(plain).items()}
     assert read["N"].tolist() == [7e7, 1.6e9, 4e8] and read["D"].tolist() == [5e9, 1.4e12, 2e10]
-    suffixed.write_text("N,D,L\n70X,5B,3.1\n")
+    suffixed.write_text("N,D,L\n70X,5B,3.1\n", encoding="utf-8")
     with pytest.raises(fit.FitError, match="suffixed.csv:2: column 'N': not a number: '70X' .write e.g. 70M"):
         fit.read_runs(suffixed)
 
@@ -175,14 +176,14 @@ def test_runs_separated_by_semicolons_or_tabs_are_read(papers, tmp_path):
     takes tabs: both read as the comma file does (a semicolon file was one column 'N;D;L' whose
     every cell was 'not a number'); a decimal comma is named as such."""
     plain = tmp_path / "plain.csv"
-    plain.write_text("N,D,L\n7e7,5e9,3.1\n1.6e9,1.4e12,2.2\n")
+    plain.write_text("N,D,L\n7e7,5e9,3.1\n1.6e9,1.4e12,2.2\n", encoding="utf-8")
     expected = {k: v.tolist() for k, v in fit.read_runs(plain).items()}
     for name, sep in (("semi.csv", ";"), ("tabs.csv", "\t")):
         other = tmp_path / name
-        other.write_text(plain.read_text().replace(",", sep))
+        other.write_text(plain.read_text(encoding="utf-8").replace(",", sep), encoding="utf-8")
         assert {k: v.tolist() for k, v in fit.read_runs(other).items()} == expected
     european = tmp_path / "european.csv"
-    european.write_text("N;D;L\n7e7;5e9;3,1\n")
+    european.write_text("N;D;L\n7e7;5e9;3,1\n", encoding="utf-8")
     with pytest.raises(fit.FitError, match=r"european.csv:2: column 'L': not a number: '3,1' \(a decimal comma: write 3.1\)"):
         fit.read_runs(european)
 
@@ -209,7 +210,7 @@ def test_a_runs_file_of_a_million_columns_is_one_error(papers, tmp_path):
     import time
 
     wide = tmp_path / "wide.csv"
-    wide.write_text(",".join(f"c{i}" for i in range(10**6)) + "\n" + ",".join(["1"] * 10**6) + "\n")
+    wide.write_text(",".join(f"c{i}" for i in range(10**6)) + "\n" + ",".join(["1"] * 10**6) + "\n", encoding="utf-8")
     with pytest.raises(fit.FitError, match=r"wide.csv:1: the header names 1,000,000 columns; a runs file holds at most 1,000$"):
         fit.read_runs(wide)
     started = time.monotonic()
@@ -249,7 +250,8 @@ def test_a_column_of_a_defined_symbol_is_told_what_it_is_made_of(law, run, tmp_p
         evaluation.evaluate(ref, {"N_T": 1e9, "D": 1e10})
     assert str(refused.value) in told
     path = tmp_path / "runs.csv"
-    path.write_text("N_T,D,L\n" + "".join(f"{10**i},{10**(i + 1)},{4 - i / 10}\n" for i in range(6, 14)))
+    path.write_text("N_T,D,L\n" + "".join(f"{10**i},{10**(i + 1)},{4 - i / 10}\n" for i in range(6, 14)),
+                    encoding="utf-8")
     result = run("fit", ref.id, str(path))
     assert result.exit_code == 2 and told in " ".join(result.stderr.split())
 
@@ -258,7 +260,7 @@ def test_cli_names_the_papers_law_the_runs_fit(catalog_db, tmp_path, by_id):
     """catalog fit kaplan2020 on N,L runs fits kaplan2020's first law, L(N, D): the error names the
     law of the paper whose symbols the runs hold (kaplan2020/loss-n), which the user meant."""
     path = tmp_path / "runs.csv"
-    path.write_text("N,L\n1e8,3.5\n1e9,3.0\n1e10,2.6\n1e11,2.3\n")
+    path.write_text("N,L\n1e8,3.5\n1e9,3.0\n1e10,2.6\n1e11,2.3\n", encoding="utf-8")
     kaplan = by_id["kaplan2020"]
     assert kaplan.laws[0].id == "loss-n-d"
     assert [l.id for l in kaplan.laws if {l.output_symbol, *l.input_symbols} <= {"N", "L"}] == ["loss-n"]
@@ -274,7 +276,7 @@ def test_cli_names_the_papers_law_the_runs_fit(catalog_db, tmp_path, by_id):
 def test_cli_fits_and_saves_a_constant_set(catalog_db, tmp_path):
     data = runs()
     path = tmp_path / "runs.csv"
-    with path.open("w", newline="") as handle:
+    with path.open("w", newline="", encoding="utf-8") as handle:
         w = csv.writer(handle)
         w.writerow(["N", "D", "L"])
         w.writerows(zip(data["N"], data["D"], data["L"]))
@@ -283,19 +285,20 @@ def test_cli_fits_and_saves_a_constant_set(catalog_db, tmp_path):
                                       "--save-yaml", str(out), "--set-id", "mine"])
     assert result.exit_code == 0, result.output
     assert "alpha" in result.output and "R^2" in result.output
-    saved = ConstantSet.model_validate(yaml.safe_load(out.read_text())["constant_sets"][0])
+    saved = ConstantSet.model_validate(yaml.safe_load(out.read_text(encoding="utf-8"))["constant_sets"][0])
     assert saved.id == "mine" and saved.values["alpha"] == pytest.approx(0.34, rel=0.02)
     assert set(saved.intervals) == set(TRUE)
     # the user's own runs: 'own', not 'replication' (another paper's published refit), said in the file
     assert saved.provenance == "own" and saved.locator == "runs.csv" and not saved.is_primary
     assert saved.label == "Own fit of hoffmann2022/parametric-loss to runs.csv"
-    assert out.read_text().startswith("# Your own fit of hoffmann2022/parametric-loss to the runs in runs.csv "
-                                      "(catalog fit), provenance 'own':\n")
+    written = out.read_text(encoding="utf-8")
+    assert written.startswith("# Your own fit of hoffmann2022/parametric-loss to the runs in runs.csv "
+                              "(catalog fit), provenance 'own':\n")
 
 
 def test_cli_unknown_law_exits_2(catalog_db, tmp_path):
     path = tmp_path / "r.csv"
-    path.write_text("N,D,L\n1,1,1\n")
+    path.write_text("N,D,L\n1,1,1\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["fit", "nosuchpaper", str(path), "--db", catalog_db])
     assert result.exit_code == 2 and "unknown paper" in result.output
 
@@ -333,9 +336,10 @@ def test_fit_refuses_bad_fixes_and_weights(by_id):
 
 def test_cli_fix_and_weights(run, tmp_path):
     runs = tmp_path / "runs.csv"
-    text = (Path(__file__).resolve().parent.parent / "docs" / "examples" / "chinchilla-runs.csv").read_text()
+    text = (Path(__file__).resolve().parent.parent / "docs" / "examples" / "chinchilla-runs.csv").read_text(
+        encoding="utf-8")
     lines = text.splitlines()
-    runs.write_text("\n".join([lines[0] + ",w"] + [line + ",2" for line in lines[1:]]) + "\n")
+    runs.write_text("\n".join([lines[0] + ",w"] + [line + ",2" for line in lines[1:]]) + "\n", encoding="utf-8")
     held = run("fit", "hoffmann2022", str(runs), "--fix", "E=1.69", "--weights", "w", "--bootstrap", "0")
     assert held.exit_code == 0, held.output
     assert "E            = 1.69  (held fixed)" in held.stdout and "huber(delta=0.001) weighted" in held.stdout
@@ -481,7 +485,9 @@ def test_a_badly_determined_fit_says_which_constants_are_not_identified(papers, 
     # the CLI prints the same warnings and marks the constants
     path = tmp_path / "narrow.csv"
     data = narrow_d_runs()
-    path.write_text("N,D,L\n" + "".join(f"{float(n)!r},{float(d)!r},{float(l)!r}\n" for n, d, l in zip(data["N"], data["D"], data["L"])))
+    rows = zip(data["N"], data["D"], data["L"])
+    runs_text = "N,D,L\n" + "".join(f"{float(n)!r},{float(d)!r},{float(l)!r}\n" for n, d, l in rows)
+    path.write_text(runs_text, encoding="utf-8")
     cli = run("fit", "hoffmann2022", str(path), "--bootstrap", "20")
     assert cli.exit_code == 0, cli.output
     assert [line for line in cli.stderr.splitlines() if line.startswith("warning: ")] == [f"warning: {w}" for w in result.warnings]
@@ -580,7 +586,7 @@ def test_runs_outside_a_laws_conditions_are_refused_each_named(papers, run, tmp_
     assert "; run 8 (U <= D does not hold: " in message and "run 4" not in message
     assert message.endswith("; correct those runs or leave them out of the runs fitted")
     path = tmp_path / "runs.csv"
-    with path.open("w", newline="") as handle:
+    with path.open("w", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerows([list(data), *zip(*data.values())])
     with pytest.raises(fit.FitError) as from_file:  # read from a file, each run is named by its line
         fit.fit(law, fit.read_runs(path), bootstrap=0, restarts=4)
@@ -671,7 +677,7 @@ def test_all_sets_lists_the_fit_beside_every_published_set(catalog_db, run, tmp_
 
     path = tmp_path / "runs.csv"
     data = runs(noise=0.002)
-    with path.open("w", newline="") as handle:
+    with path.open("w", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerows([list(data), *zip(*data.values())])
     with catalog.open(catalog_db) as cat:
         law = cat.law("hoffmann2022")

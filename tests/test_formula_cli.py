@@ -307,7 +307,7 @@ def test_sweep_names_each_columns_unit_as_eval_does(run, store, tmp_path):
     from catalog.engine import fit
 
     runs = tmp_path / "swept.csv"
-    runs.write_text(api.to_csv())
+    runs.write_text(api.to_csv(), encoding="utf-8")
     assert {k: v.tolist() for k, v in fit.read_runs(runs).items()} == {k: v.tolist() for k, v in api.columns.items()}
 
 
@@ -315,7 +315,7 @@ def test_sweep_json_to_file(run, tmp_path):
     out = tmp_path / "sweep.json"
     result = run("sweep", "hoffmann2022@besiroglu2024", "N=1B,10B", "D=1e10..1e12:3", "-f", "json", "-o", str(out))
     assert result.exit_code == 0, result.output
-    doc = json.loads(out.read_text())
+    doc = json.loads(out.read_text(encoding="utf-8"))
     assert doc["constant_set"] == "besiroglu2024" and len(doc["rows"]) == 6
     assert doc["rows"][0]["L"] == pytest.approx(1.8172 + 482.01 / 1e9**0.3478 + 2085.43 / 1e10**0.3658)
 
@@ -748,16 +748,16 @@ def test_plot_labels_few_minor_ticks_past_a_decade(run, tmp_path):
     decade only 2 and 5 of each are labelled; within one, each still is."""
     wide, narrow = tmp_path / "wide.svg", tmp_path / "narrow.svg"
     assert run("plot", "hoffmann2022", "kaplan2020", "--x", "N", "--fix", "D=20N", "-o", str(wide)).exit_code == 0
-    assert _y_tick_labels(wide.read_text()) == ["10", "100", "2", "5", "20", "50"]
+    assert _y_tick_labels(wide.read_text(encoding="utf-8")) == ["10", "100", "2", "5", "20", "50"]
     assert run("plot", "hoffmann2022", "--x", "N", "--fix", "D=20N", "--range", "7e6..1.6e11",
                "-o", str(narrow)).exit_code == 0
-    assert _y_tick_labels(narrow.read_text()) == ["2", "3", "4", "5", "6"]
+    assert _y_tick_labels(narrow.read_text(encoding="utf-8")) == ["2", "3", "4", "5", "6"]
     # under a decade where 2..9 label only two values (Kaplan's L(N) with Chinchilla's at D = 20N:
     # 1.4 to 3.3, labelled 2 and 3 alone), 1.5 and 2.5 join them
     few = tmp_path / "few.svg"
     assert run("plot", "kaplan2020/loss-n", "hoffmann2022", "--x", "N", "--range", "1e8..1e12", "D=20N",
                "-o", str(few)).exit_code == 0
-    assert _y_tick_labels(few.read_text()) == ["1.5", "2", "2.5", "3"]
+    assert _y_tick_labels(few.read_text(encoding="utf-8")) == ["1.5", "2", "2.5", "3"]
 
 
 def test_plot_suggests_the_input_a_name_meant(run, store, tmp_path):
@@ -826,7 +826,7 @@ def test_plot_svg_with_constant_sets(run, tmp_path):
     result = run("plot", "hoffmann2022", "hoffmann2022@besiroglu2024", "--x", "D", "--fix", "N=70B",
                  "--range", "1e9..1e13", "-o", str(out))
     assert result.exit_code == 0, result.output
-    text = out.read_text()
+    text = out.read_text(encoding="utf-8")
     assert text.lstrip().startswith("<?xml") and "<svg" in text
 
 
@@ -837,10 +837,12 @@ def test_plot_y_axis_names_the_outputs_unit(run, store, tmp_path):
     out = tmp_path / "rl.svg"
     result = run("plot", "ding2025/sft-then-rl-sigmoid", "--x", "x", "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert "Downstream accuracy or metric [percent]" in out.read_text()
+    assert "Downstream accuracy or metric [percent]" in out.read_text(encoding="utf-8")
     api = store.law("ding2025/sft-then-rl-sigmoid").plot("x", tmp_path / "api.svg")
-    assert api.path.read_text().count("[percent]") == out.read_text().count("[percent]") == 1
-    assert "[nats/token]" in store.law("hoffmann2022").plot("N", tmp_path / "n.svg", D="20N").path.read_text()
+    percents = [written.read_text(encoding="utf-8").count("[percent]") for written in (api.path, out)]
+    assert percents == [1, 1]
+    plotted = store.law("hoffmann2022").plot("N", tmp_path / "n.svg", D="20N").path
+    assert "[nats/token]" in plotted.read_text(encoding="utf-8")
 
 
 def test_plot_all_sets_overlays_each_constant_set(run, store, tmp_path):
@@ -1038,7 +1040,7 @@ def test_a_z_score_is_plotted_on_a_linear_axis(run, store, tmp_path):
     out = tmp_path / "z.svg"
     result = run("plot", KIM, "--x", "z_I", *_held_at_zero(store, "z_I"), "-o", str(out))
     assert result.exit_code == 0, result.output
-    labels = _x_tick_labels(out.read_text())
+    labels = _x_tick_labels(out.read_text(encoding="utf-8"))
     assert "0" in labels and any(t.startswith("\u22122") for t in labels), labels  # −2 (matplotlib's minus)
     api = plotting.plot([(store.law(KIM), None)], "z_I", tmp_path / "api.png",
                         fixes={n: 0 for n in store.law(KIM).law.input_symbols if n != "z_I"})
@@ -1053,7 +1055,8 @@ def test_a_z_score_is_plotted_on_a_linear_axis(run, store, tmp_path):
     assert lin.series[0].x.tolist() == [-1, -0.5, 0, 0.5, 1]
     sized = tmp_path / "n.svg"
     assert run("plot", "hoffmann2022", "--x", "N", "D=1T", "-o", str(sized)).exit_code == 0
-    assert all("10^" in t for t in _x_tick_labels(sized.read_text())), _x_tick_labels(sized.read_text())
+    ticks = _x_tick_labels(sized.read_text(encoding="utf-8"))
+    assert all("10^" in t for t in ticks), ticks
 
 
 def test_plot_converts_a_law_in_pf_days_to_the_axis_of_flops(run, store, tmp_path):
@@ -1131,12 +1134,12 @@ def test_the_legend_keys_only_what_is_drawn(run, tmp_path):
     result = run("plot", "sadhukhan2025/kinetics-cost-model", "--x", "L_out", "--fix", "N=8", "--fix", "P=32B",
                  "--fix", "L_in=1000", "--fix", "D=1024", "--fix", "r=0.125", "-o", str(kinetics))
     assert result.exit_code == 0, result.output
-    text = kinetics.read_text()
+    text = kinetics.read_text(encoding="utf-8")
     assert "inside the recorded fitted ranges" in text
     assert "extrapolation" not in text and "fitted range of" not in text
     rl = tmp_path / "rl.svg"
     assert run("plot", "ding2025/sft-then-rl-sigmoid", "--x", "x", "-o", str(rl)).exit_code == 0
-    assert "extrapolation" in rl.read_text() and "fitted range of x" in rl.read_text()
+    assert "extrapolation" in rl.read_text(encoding="utf-8") and "fitted range of x" in rl.read_text(encoding="utf-8")
 
 
 def test_plot_x_label_names_the_variable_where_the_laws_mean_different_inputs(store, tmp_path):

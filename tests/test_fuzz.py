@@ -19,7 +19,7 @@ from tests.conftest import FIXTURES
 
 BUDGET = settings(max_examples=150, deadline=None, derandomize=True,
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-MINIMAL = yamlio.load_text((FIXTURES / "valid" / "minimal.yaml").read_text())
+MINIMAL = yamlio.load_text((FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8"))
 
 
 @contextmanager

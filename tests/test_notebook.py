@@ -125,14 +125,15 @@ def test_a_law_solves_optimises_sweeps_and_plots_as_the_cli_does(cat, tmp_path):
     with pytest.raises(Exception, match="no maximum"):
         capybara.maximum("D", N="1B", E=4, M=3, B=128)
     drawn = chinchilla.plot("N", tmp_path / "chinchilla.svg", D="20N")
-    assert (tmp_path / "chinchilla.svg").read_text().lstrip().startswith("<?xml")
+    assert (tmp_path / "chinchilla.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
     assert len(repr(drawn)) < 5000  # the per-point arrays stay out of what a notebook prints
     runs = {"N": [1e8, 3e8, 1e9, 3e9, 1e8, 1e9, 3e9, 1e10], "D": [2e9, 6e9, 2e10, 6e10, 2e10, 2e11, 6e10, 2e11]}
     runs["L"] = [chinchilla(N=n, D=d) for n, d in zip(runs["N"], runs["D"])]
     refit = chinchilla.fit(runs, bootstrap=0, restarts=8)
     assert refit.law_id == "hoffmann2022/parametric-loss" and refit.r2 > 0.999999
     assert refit.values["alpha"] == pytest.approx(0.34, rel=1e-3)
-    (tmp_path / "runs.csv").write_text("N,D,L\n" + "".join(f"{n},{d},{l}\n" for n, d, l in zip(*runs.values())))
+    (tmp_path / "runs.csv").write_text("N,D,L\n" + "".join(f"{n},{d},{l}\n" for n, d, l in zip(*runs.values())),
+                                       encoding="utf-8")
     assert chinchilla.fit(tmp_path / "runs.csv", bootstrap=0, restarts=8).values == pytest.approx(refit.values)
 
 

@@ -48,7 +48,7 @@ def test_digits_grouped_with_underscores_are_read_wherever_a_number_is(run, open
     assert solved.exit_code == 0, solved.output
     for bad in ("D=20__0N", "D=1.4e1_1"):  # Python's rules: one underscore between digits
         assert run("eval", "hoffmann2022", "N=7e9", bad).exit_code == 2
-    js = (Path(catalog.__file__).parent.parent / "site/docs/assets/slc.js").read_text()
+    js = (Path(catalog.__file__).parent.parent / "site/docs/assets/slc.js").read_text(encoding="utf-8")
     assert f"var MAGNITUDE = /^\\s*({ranges.NUMBER})(?:\\s*([KkMmBbGgTtPp]))?\\s*$/;" in js
     assert f"var PERCENT = /^\\s*({ranges.NUMBER})\\s*%\\s*$/;" in js  # as sweep.percentage reads one
     assert sweep._PERCENT.pattern == rf"^\s*({ranges.NUMBER})\s*%\s*$"

@@ -182,7 +182,7 @@ def test_new_says_which_fields_of_the_entry_it_could_not_take(tmp_path):
     result = CliRunner().invoke(cli, ["new", "smith2026", "--dir", str(tmp_path)], input=entry)
     assert result.exit_code == 0, result.output
     assert "warning: pages: not taken from the entry ('xii + 34 pp.'" in result.output
-    assert "pages:" not in (tmp_path / "smith2026.yaml").read_text()
+    assert "pages:" not in (tmp_path / "smith2026.yaml").read_text(encoding="utf-8")
     long_pages = skeleton.read_bibtex(entry.replace("xii + 34 pp.", "x " * 3000))[1]
     assert max(len(note) for note in long_pages) < 300  # a pasted page of text is quoted cut short
 
@@ -247,7 +247,8 @@ def test_the_skeleton_filled_in_every_todo_validates_and_asks_for_the_tokenizer(
     paper, issues = records.load_file(path)
     assert issues == [] and paper.laws[0].conventions.tokenizer == "GPT-2 BPE, 50,257 tokens (Section 2)"
     # the commented examples are records' syntax: uncommented, they validate too
-    uncommented = re.sub(r"(?m)^(\s*)# (tasks|model_range|data_range|conditions):", r"\1\2:", path.read_text())
+    uncommented = re.sub(r"(?m)^(\s*)# (tasks|model_range|data_range|conditions):", r"\1\2:",
+                         path.read_text(encoding="utf-8"))
     uncommented = re.sub(r"(?m)^    #   - \{expression: U <= D", "      - {expression: N <= 1.0e9", uncommented)
     path.write_text(uncommented, encoding="utf-8")
     paper, issues = records.load_file(path)

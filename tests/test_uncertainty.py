@@ -243,4 +243,4 @@ def test_plot_cli_interval(run, tmp_path):
     result = run("plot", "besiroglu2024@besiroglu2024", "--x", "N", "--fix", "D=1.4T", "--interval", "--level", "0.8",
                  "--samples", "500", "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert "80% prediction interval" in out.read_text()
+    assert "80% prediction interval" in out.read_text(encoding="utf-8")

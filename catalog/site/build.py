@@ -233,7 +233,9 @@ def added_dates(records_dir: Path | None) -> dict[str, str]:
     try:
         out = subprocess.run(
             ["git", "log", "--reverse", "--diff-filter=A", "--name-only", "--format=@%cI", "--", "."],
-            cwd=records_dir, capture_output=True, text=True, timeout=20, check=True,
+            # git writes file names in UTF-8: the locale's cp1252 on Windows raised UnicodeDecodeError
+            cwd=records_dir, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=20,
+            check=True,
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return {}

@@ -370,7 +370,7 @@ def test_page_fit_reads_suffixed_counts_as_catalog_fit_does(page, base_url, tmp_
     assert suffixes["state"] == plain["state"] == "done", suffixes["status"]
     assert suffixes["values"] == plain["values"]
     path = tmp_path / "runs.csv"
-    path.write_text(text)
+    path.write_text(text, encoding="utf-8")
     assert fit.read_runs(path)["N"][0] == 70e6  # catalog fit reads the same cells
 
 
