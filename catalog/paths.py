@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import os
-from pathlib import Path
+from pathlib import Path, PurePath
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BUNDLE_DIR = PACKAGE_DIR / "_bundle"
@@ -177,6 +177,17 @@ def _driver_reason(parsed) -> str | None:
         return (f"the driver of {parsed.drivername} URLs is not installed (no module '{exc.name}'); for PostgreSQL: "
                 "pip install 'scaling-law-catalog[postgres]', with URLs written postgresql+psycopg://...")
     return None
+
+
+def readonly_uri(path: PurePath) -> str:
+    """The read-only SQLite URI of the absolute ``path``. A Windows share (\\\\server\\share\\...) is
+    written with an empty authority (file:////server/share/...): Path.as_uri() names the server as
+    the authority, which SQLite refuses ('invalid uri authority'), so every read of a catalog on a
+    network share failed, and a load onto one called it 'not a catalog database'."""
+    uri = path.as_uri()
+    if not uri.startswith("file:///"):
+        uri = "file:////" + uri[len("file://"):]
+    return uri + "?mode=ro"
 
 
 def sqlite_file(url: str) -> Path | None:

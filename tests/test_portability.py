@@ -1,10 +1,13 @@
-"""What differs on Windows, checked in the code: every file opened in text mode names its encoding
-(Windows' default is the ANSI code page, cp1252, where a record's 'α' is unreadable)."""
+"""What differs on Windows, checked in the code: every file opened in text mode names its encoding,
+(Windows' default is the ANSI code page, cp1252, where a record's 'α' is unreadable), and a
+catalog on a network share opens."""
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import ROOT
 
@@ -42,3 +45,18 @@ def test_every_text_file_is_opened_with_an_encoding():
     others = [ROOT / "setup.py", *(ROOT / "tests").rglob("*.py"), *(ROOT / "benchmarks").rglob("*.py")]
     assert [hit for f in package for hit in _unencoded(f, pipes=True)] == []
     assert [hit for f in others for hit in _unencoded(f, pipes=False)] == []
+
+
+def test_a_catalog_on_a_windows_share_is_read_through_a_uri_sqlite_takes():
+    """Path.as_uri() writes \\\\server\\share\\cat.sqlite as file://server/share/cat.sqlite, whose
+    authority SQLite refuses ('invalid uri authority: server'): every read of a catalog on a share
+    failed, and a second load onto one said it was 'not a catalog database'."""
+    import sqlite3
+    from pathlib import PureWindowsPath
+
+    from catalog import paths
+
+    assert paths.readonly_uri(PureWindowsPath(r"\\server\share\cat.sqlite")) == "file:////server/share/cat.sqlite?mode=ro"
+    assert paths.readonly_uri(PureWindowsPath(r"C:\My data\cat.sqlite")) == "file:///C:/My%20data/cat.sqlite?mode=ro"
+    with pytest.raises(sqlite3.OperationalError, match="invalid uri authority"):  # what as_uri() gave
+        sqlite3.connect(PureWindowsPath(r"\\server\share\cat.sqlite").as_uri() + "?mode=ro", uri=True)

@@ -33,7 +33,7 @@ from catalog import definitions, provenance, textguard
 from catalog.engine import units
 from catalog.schema import Paper, SCHEMA_VERSION
 
-from catalog.paths import as_url, code_digest, default_url, no_database, sqlite_url  # noqa: E402
+from catalog.paths import as_url, code_digest, default_url, no_database, readonly_uri, sqlite_url  # noqa: E402
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -767,7 +767,7 @@ def _refuse_foreign(path: Path) -> None:
         with open(path, "rb") as handle:
             sqlite = handle.read(16) == b"SQLite format 3\x00"
         if sqlite:
-            connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            connection = sqlite3.connect(readonly_uri(path.resolve()), uri=True)
             try:
                 tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             finally:

@@ -226,7 +226,7 @@ def connect_readonly(path: Path, **options) -> sqlite3.Connection:
     missing; :func:`refuse_views` when it holds a view or trigger)."""
     if not path.is_file():
         raise paths.no_database(path)
-    connection = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, **options)
+    connection = sqlite3.connect(paths.readonly_uri(path.resolve()), uri=True, **options)
     try:
         refuse_views(connection)
     except BaseException:
