@@ -343,6 +343,25 @@ def test_show_pretty_formula(catalog_db):
     assert lines[at - 1:at + 3] == ["        A    B ", "L = E + ── + ──", "         α    β", "        N    D "]
 
 
+def test_show_pretty_draws_ascii_on_a_stdout_without_unicode(catalog_db):
+    """On a cp1252 stdout (a Windows console or a redirect there) each character of sympy's drawing
+    was written as its escape, 'L = E + \\u2500\\u2500 + \\u2500\\u2500': the picture broke apart.
+    sympy's ASCII art is drawn there instead."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252", "COLUMNS": "250"}
+    shown = subprocess.run([sys.executable, "-m", "catalog", "show", "hoffmann2022/parametric-loss", "--pretty",
+                            "--db", catalog_db], capture_output=True, env=env, timeout=300)
+    out = shown.stdout.decode("cp1252")
+    assert shown.returncode == 0 and b"Traceback" not in shown.stderr, shown.stderr
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("L = "))
+    assert lines[at - 1:at + 3] == ["          A        B  ", "L = E + ------ + -----", "         alpha    beta",
+                                    "        N        D    "]
+    assert "\\u" not in out
+
 def test_show_pretty_writes_a_starred_name_as_the_paper_does(catalog_db):
     """ghorbani2021's alpha_star read 'αₛₜₐᵣ' (sympy's subscript 'star') where the paper prints α*;
     L_inf reads L_∞ as on the site."""

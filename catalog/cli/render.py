@@ -6,6 +6,7 @@ Each function returns a list of rich renderables, so a notebook can display them
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from rich.console import Group
@@ -65,11 +66,24 @@ def formula_text(law, pretty: bool = False) -> str:
 
     # sympy wraps a print wider than the terminal (its width, or 80 when there is none)
     columns = shutil.get_terminal_size(fallback=(0, 0)).columns
-    return formcache.cached("pretty", [columns, *formcache.law_material(law)], lambda: (_pretty_formula(law),),
-                            (formcache.printable,))[0]
+    unicode = _draws_unicode()
+    return formcache.cached("pretty", [columns, unicode, *formcache.law_material(law)],
+                            lambda: (_pretty_formula(law, unicode),), (formcache.printable,))[0]
 
 
-def _pretty_formula(law) -> str:
+def _draws_unicode() -> bool:
+    """Whether stdout can write sympy's Unicode drawing (fraction bars, Greek): not a cp1252 Windows
+    console or file, where each character came out as an escape (\\u2500\\u2500 for a bar) that broke
+    the picture; ASCII art is drawn there instead."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        "─α∝".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _pretty_formula(law, unicode: bool = True) -> str:
     """sympy's pretty print of the law in the order its record writes it
     (:func:`catalog.publish.written.pretty`), then each definition, the first after 'where'."""
     import sympy
@@ -107,7 +121,7 @@ def _pretty_formula(law) -> str:
             raise InvalidRecord(f"the database's law {law.id!r}: {exc}") from None
         expr = typeset.as_printed(written.written(tree, (), frozenset()))
         left = sympy.Integer(0) if lhs == "0" else sympy.Symbol(lhs)
-        return written.pretty(sympy.Eq(left, expr, evaluate=False), names)
+        return written.pretty(sympy.Eq(left, expr, evaluate=False), names, unicode)
 
     lines = [equation(law.output_symbol if law.form == "explicit" else "0", law.expression)]
     lines += [equation(name, text) for name, text in definitions.definitions(law).items()]

@@ -237,13 +237,13 @@ def text(expr, names: dict[str, str] | None = None) -> str:
     return _text_printer()({"names": names or {}}).doprint(expr)
 
 
-def pretty(expr, names: dict | None = None) -> str:
-    """sympy's pretty print (Unicode) of a written formula, or of an equation of one, in its order;
-    ``names``: the symbol printed for a symbol's name (alpha_star as α*)."""
+def pretty(expr, names: dict | None = None, unicode: bool = True) -> str:
+    """sympy's pretty print (Unicode, or ASCII art unless ``unicode``) of a written formula, or of an
+    equation of one, in its order; ``names``: the symbol printed for a symbol's name (alpha_star as α*)."""
     from sympy.printing.pretty.pretty_symbology import pretty_use_unicode
 
-    printer = _pretty_printer()({"order": "none", "use_unicode": True, "names": names or {}})
-    unicode = pretty_use_unicode(True)  # as sympy.pretty sets it for the printing
+    printer = _pretty_printer()({"order": "none", "use_unicode": unicode, "names": names or {}})
+    unicode = pretty_use_unicode(unicode)  # as sympy.pretty sets it for the printing
     try:
         return printer.doprint(expr)
     finally:
