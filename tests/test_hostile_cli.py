@@ -223,7 +223,8 @@ def test_concurrent_loads_on_postgres_take_turns(pg_url, papers):
     assert errors == []
     from catalog.store.reader import Store
 
-    assert len(Store(pg_url).papers) == len(papers)
+    with contextlib.closing(Store(pg_url)) as store:  # its psycopg connection, else a ResourceWarning later
+        assert len(store.papers) == len(papers)
 
 
 @contextlib.contextmanager

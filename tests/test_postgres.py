@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -24,7 +24,8 @@ def _counts(url):
 
 def test_same_catalog_on_both_backends(catalog_db, pg_catalog_db):
     assert _counts(pg_catalog_db) == _counts(catalog_db)
-    assert Store(pg_catalog_db).papers == Store(catalog_db).papers
+    with closing(Store(pg_catalog_db)) as server:  # its psycopg connection, else a ResourceWarning later
+        assert server.papers == Store(catalog_db).papers
 
 
 def test_failed_load_rolls_back(pg_url, papers, monkeypatch):
