@@ -72,8 +72,10 @@ def _fresh_database(backend: str, request, tmp_path) -> str:
 
     server = request.getfixturevalue("pg_url")
     name = f"team_{tmp_path.name.lower().replace('-', '_')[-40:]}"
-    with db.engine_for(server).execution_options(isolation_level="AUTOCOMMIT").connect() as connection:
+    engine = db.engine_for(server)
+    with engine.execution_options(isolation_level="AUTOCOMMIT").connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()  # its pooled psycopg connection, else a ResourceWarning in a later test
     return server.rsplit("/", 1)[0] + f"/{name}"
 
 
