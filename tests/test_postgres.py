@@ -86,8 +86,10 @@ def test_load_prints_the_server_url_without_its_password(pg_url):
     from catalog.cli import cli
     from tests.conftest import FIXTURES
 
-    with db.engine_for(pg_url).execution_options(isolation_level="AUTOCOMMIT").connect() as connection:
+    engine = db.engine_for(pg_url)
+    with engine.execution_options(isolation_level="AUTOCOMMIT").connect() as connection:
         connection.execute(text("CREATE DATABASE masked"))
+    engine.dispose()  # its pooled psycopg connection, else a ResourceWarning in a later test
     url = pg_url.replace("catalog@", "catalog:s3cret@").rsplit("/", 1)[0] + "/masked"  # trust: any password
     result = CliRunner().invoke(cli, ["load", str(FIXTURES / "valid"), "--db", url])
     assert result.exit_code == 0, result.output
