@@ -160,15 +160,15 @@ def display_form(law: Law, text: str):
     """``text`` (the law's expression as recorded, or a defined symbol's definition) as sympy
     builds it for display: over the law's names, defined and fixed ones included (the printer
     puts a fixed value where its name stands; a small integer is put in), parameters real (as
-    :func:`catalog.site.jsgen.law_expression`). Built from a formula tree (:func:`_tree_of`: the
-    site prints every law's)."""
-    return _sympy_form(text, display_key(law), False, _tree_of(law, text))[0]
+    the calculator lets people type any parameter value). Built from a formula tree (:func:`tree_of`:
+    the site prints every law's)."""
+    return _sympy_form(text, display_key(law), False, tree_of(law, text))[0]
 
 
 def display_tree(law: Law, text: str) -> tuple[tuple, tuple[tuple[str, int], ...]]:
     """The formula tree of ``text`` and the fixed values :func:`display_form` puts in (name, small
     integer): what :func:`catalog.publish.written.written` builds the formula as written from."""
-    return _tree_of(law, text), tuple((n, v) for n, r, v in display_key(law) if r == "fixed")
+    return tree_of(law, text), tuple((n, v) for n, r, v in display_key(law) if r == "fixed")
 
 
 def display_key(law: Law) -> tuple:
@@ -185,13 +185,7 @@ def put_in(law: Law) -> frozenset[int]:
     return frozenset(s.value for s in law.symbols.values() if s.role == "fixed" and _small_integer(s.value))
 
 
-def real_form(law: Law, text: str):
-    """``text`` as sympy builds it to be evaluated (the browser's JavaScript of a definition):
-    fixed values put in, parameters real; built from a formula tree (:func:`_tree_of`)."""
-    return _sympy_form(text, _law_key(law), False, _tree_of(law, text))[0]
-
-
-def _tree_of(law: Law, text: str) -> tuple:
+def tree_of(law: Law, text: str) -> tuple:
     """The formula tree of ``text``, a cache key: the stored one when ``text`` is what it holds,
     else the guard's (a recorded expression over defined names, a definition). sympy builds
     the parser's expression from it (tested for every law) at a fraction of parse's cost."""

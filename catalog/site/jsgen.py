@@ -1,19 +1,21 @@
-"""JavaScript for a law's formula, generated from its sympy expression at build time.
+"""JavaScript for a law's formula, generated from its guarded formula tree at build time.
 
-The browser calculator never interprets a record's text: each law's guarded sympy expression
-(``catalog.engine.formulas.parse``) is printed with sympy's JavaScript printer in strict mode, which
-raises on anything it cannot translate (functions it does not know); such a law gets no
-calculator and the page says why. Euler's Beta function becomes ``SLC_MATH.beta`` and the error
-function ``SLC_MATH.erf`` (slc.js).
-Fixed symbols are substituted before printing. The generated function takes the inputs, then
-the fitted parameters (then, for an implicit law, the output) as plain numbers, in the order
-of ``JsFormula.args``.
+The browser calculator never interprets a record's text: each law's formula tree (the guard's
+syntax tree, :mod:`catalog.engine.numeric`, as ``catalog load`` stores it and the engine evaluates
+it) is written out node by node, each node as the numpy evaluator computes it: an operation in
+parentheses, ``**`` as ``Math.pow``, a function of the guard as its ``Math`` one (Euler's Beta
+function as ``SLC_MATH.beta`` and the error function as ``SLC_MATH.erf``, slc.js), a Piecewise as
+conditionals. A node it does not know leaves the law without a calculator, and the page says why.
+Fixed symbols are put in as their values. The generated function takes the inputs, then the
+fitted parameters (then, for an implicit law, the output) as plain numbers, in the order of
+``JsFormula.args``. No sympy: printing every law with sympy's JavaScript printer was a second of
+each build with an empty cache.
 """
 
 from __future__ import annotations
 
-import functools
 import json
+import math
 import re
 from dataclasses import asdict, dataclass, fields
 
@@ -24,7 +26,7 @@ _IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
 class Untranslatable(ValueError):
-    """The law's expression uses something sympy's JavaScript printer cannot translate."""
+    """The law's formula holds something with no JavaScript here (a node of no known kind)."""
 
 
 @dataclass(frozen=True)
@@ -62,46 +64,32 @@ class JsFormula:
                 f"conditions: [{conditions}]}})")
 
 
-def law_expression(law: Law):
-    """The engine's sympy expression for ``law`` (fixed symbols substituted, parameters
-    symbolic). Parameters are declared real, not positive, as the engine does for negative
-    constants: the calculator lets people type any parameter value, so the expression must not
-    rely on simplifications that hold only for positive ones. Only the expression: the site
-    never evaluates it in Python, so it is not compiled to numpy (``sympy.lambdify``)."""
-    from catalog.engine import compiler
-
-    return compiler.sympy_form(law, positive=False)[0]
-
-
 def translate(law: Law) -> JsFormula:
-    """Print ``law``'s expression as a JavaScript expression; raise ``Untranslatable``."""
+    """Write ``law``'s formula as a JavaScript expression; raise ``Untranslatable``."""
     for name in law.symbols:  # record validation already refuses reserved names; stay defensive
         if not _IDENT.match(name) or formulas.reserved_reason(name):
             raise Untranslatable(f"symbol {name!r} is not a safe JavaScript identifier")
-    expr = law_expression(law)
+    implicit = law.form == "implicit"
+    arguments = (*law.input_symbols, *law.parameter_symbols)
     try:
-        body = _javascript(expr)
-    except Exception as exc:  # sympy raises PrintMethodNotImplementedError and others
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise Untranslatable(f"sympy's JavaScript printer cannot translate this formula ({first})") from None
-    unknown = {str(s) for s in expr.free_symbols} - set(law.symbols)
-    if unknown:
-        raise Untranslatable(f"formula uses undeclared names: {', '.join(sorted(unknown))}")
+        body = _javascript(law, law.expanded_expression, (*arguments, *((law.output_symbol,) if implicit else ())))
+    except Untranslatable as exc:
+        raise Untranslatable(f"this formula cannot be written as JavaScript ({exc})") from None
     return JsFormula(
         inputs=tuple(law.input_symbols),
         parameters=tuple(law.parameter_symbols),
         output=law.output_symbol,
-        implicit=law.form == "implicit",
+        implicit=implicit,
         body=body,
-        defined=_defined(law),
-        conditions=_conditions(law),
+        defined=_defined(law, arguments),
+        conditions=_conditions(law, arguments),
     )
 
 
 def cached_translate(law: Law) -> JsFormula:
     """:func:`translate`, from the cache of printed forms (:mod:`catalog.formcache`, keyed by what
     the translation reads: the law's printing material and its conditions): a build with no record
-    changed imports no sympy for the calculators. An entry is used only when it is a translation of
+    changed writes no calculator again. An entry is used only when it is a translation of
     this law (:func:`_is_translation`): the same arguments, and bodies that are arithmetic over the
     law's names alone; any other is translated again."""
     from catalog import formcache
@@ -141,7 +129,7 @@ def from_data(data: dict) -> JsFormula:
 def _is_translation(law: Law, entry: object) -> bool:
     """Whether a cache ``entry`` is a translation :func:`translate` writes for ``law``: its
     arguments, defined names and conditions as the law states them, and every body a JavaScript
-    expression of numbers, the law's names, the Math functions sympy's printer writes and
+    expression of numbers, the law's names, the Math functions :func:`translate` writes and
     operators (:func:`safe_body`): no other code can reach a page from the cache."""
     from catalog import formcache
 
@@ -167,7 +155,7 @@ def _is_translation(law: Law, entry: object) -> bool:
         return False
 
 
-# what sympy's JavaScript printer writes for the guard's functions (and slc.js's SLC_MATH), called,
+# what translate writes for the guard's functions (and slc.js's SLC_MATH), called,
 # and the constants it writes, not called
 _JS_FUNCTIONS = frozenset({
     "Math.pow", "Math.exp", "Math.log", "Math.log10", "Math.log2", "Math.sqrt", "Math.cbrt", "Math.abs",
@@ -240,24 +228,24 @@ def _operand(tokens: list[tuple[str, str]], i: int, names: frozenset[str]) -> in
     return None
 
 
-def _conditions(law: Law) -> tuple[tuple[str, tuple[tuple[str, float | None], ...], str], ...]:
-    """Each condition as JavaScript: its two sides printed as the law's body is, joined by its
+def _conditions(law: Law, arguments: tuple[str, ...]) -> tuple[tuple[str, tuple[tuple[str, float | None], ...], str], ...]:
+    """Each condition as JavaScript: its two sides written as the law's body is, joined by its
     relation (one of four, from the guard); a condition that does not translate leaves the law
     without a calculator rather than one that gives numbers where the law is not stated."""
-    from catalog.engine import compiler, conditions
+    from catalog.engine import conditions
 
     out = []
     for text, names, left, relation, right in conditions.sides(law):
         try:
-            body = f"({_javascript(compiler.real_form(law, left))}) {relation} ({_javascript(compiler.real_form(law, right))})"
-        except Exception as exc:  # noqa: BLE001 - as translate reports the law's own
-            raise Untranslatable(f"sympy's JavaScript printer cannot translate the condition {text!r}") from exc
+            body = f"({_javascript(law, left, arguments)}) {relation} ({_javascript(law, right, arguments)})"
+        except Untranslatable as exc:
+            raise Untranslatable(f"the condition {text!r} cannot be written as JavaScript ({exc})") from None
         used = tuple((n, law.symbols[n].value if law.symbols[n].role == "fixed" else None) for n in names)
         out.append((text, used, body))
     return tuple(out)
 
 
-def _defined(law: Law) -> tuple[tuple[str, str], ...]:
+def _defined(law: Law, arguments: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     """Each defined symbol's definition, written out, as JavaScript (as the law's own body is)."""
     from catalog import definitions
     from catalog.engine import compiler
@@ -265,39 +253,82 @@ def _defined(law: Law) -> tuple[tuple[str, str], ...]:
     out = []
     for name in definitions.definitions(law):
         try:
-            out.append((name, _javascript(compiler.real_form(law, compiler.definition_text(law, name)))))
+            out.append((name, _javascript(law, compiler.definition_text(law, name), arguments)))
         except Exception:  # noqa: BLE001 - the law's own value does not need it: show it where it translates
             continue
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=1024)
-def _javascript(expr) -> str:
-    """``expr`` as one line of JavaScript, printed once per distinct expression."""
-    body = _printer()({"strict": True, "precision": 17}).doprint(expr)
-    return " ".join(body.split())  # Piecewise prints over several lines
+def _javascript(law: Law, text: str, names: tuple[str, ...]) -> str:
+    """``text`` (the law's formula, a definition or a side of a condition) as one line of
+    JavaScript over ``names``, from its formula tree, fixed symbols put in as their values."""
+    from catalog.engine import compiler
+
+    try:
+        tree = compiler.tree_of(law, text)
+    except Exception as exc:  # noqa: BLE001 - a formula the guard refuses: no calculator, the page says why
+        raise Untranslatable(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+    fixed = {n: s.value for n, s in law.symbols.items() if s.role == "fixed"}
+    return _written(tree, frozenset(names), fixed)
 
 
-@functools.cache
-def _printer():
-    """sympy's JavaScript printer, with Euler's Beta function and the error function as
-    ``SLC_MATH.beta`` and ``SLC_MATH.erf`` (slc.js)."""
-    from sympy.printing.jscode import JavascriptCodePrinter
+# the guard's functions of one argument (catalog.engine.formulas.ARITY) and the JavaScript they call
+_JS_UNARY_FUNCTIONS = {"exp": "Math.exp", "sqrt": "Math.sqrt", "Abs": "Math.abs", "tanh": "Math.tanh",
+                       "log10": "Math.log10", "log2": "Math.log2", "erf": "SLC_MATH.erf"}
+_JS_OPERATORS = frozenset({"+", "-", "*", "/", "<", "<=", ">", ">="})
 
-    class Printer(JavascriptCodePrinter):
-        def _print_beta(self, expr):
-            return f"SLC_MATH.beta({', '.join(self._print(a) for a in expr.args)})"
 
-        def _print_erf(self, expr):
-            return f"SLC_MATH.erf({self._print(expr.args[0])})"
+def _written(node, names: frozenset[str], fixed: dict) -> str:
+    """A formula tree node as JavaScript computing what the numpy evaluator
+    (:func:`catalog.engine.numeric.function`) computes: each operation in parentheses."""
+    kind, rest = node[0], node[1:]
+    if kind == "num" and len(rest) == 1:
+        return _number(rest[0])
+    if kind == "sym" and len(rest) == 1:
+        if rest[0] in fixed and fixed[rest[0]] is not None:
+            return _number(fixed[rest[0]])
+        if rest[0] not in names:
+            raise Untranslatable(f"it uses {rest[0]!r}, which is no input or parameter")
+        return rest[0]
+    parts = [_written(a, names, fixed) for a in rest] if kind != "Piecewise" else []
+    if kind == "neg" and len(parts) == 1:
+        return f"(-{parts[0]})"
+    if kind in _JS_OPERATORS and len(parts) == 2:
+        return f"({parts[0]} {kind} {parts[1]})"
+    if kind == "**" and len(parts) == 2:
+        return f"Math.pow({parts[0]}, {parts[1]})"
+    if kind in _JS_UNARY_FUNCTIONS and len(parts) == 1:
+        return f"{_JS_UNARY_FUNCTIONS[kind]}({parts[0]})"
+    if kind == "log" and len(parts) in (1, 2):
+        return f"Math.log({parts[0]})" if len(parts) == 1 else f"(Math.log({parts[0]}) / Math.log({parts[1]}))"
+    if kind == "Beta" and len(parts) == 2:
+        return f"SLC_MATH.beta({parts[0]}, {parts[1]})"
+    if kind in ("Min", "Max") and parts:
+        return f"Math.{kind.lower()}({', '.join(parts)})"
+    if kind == "Piecewise" and rest:
+        # conditionals from the last branch: one whose condition is True is the value elsewhere;
+        # without one, a point no branch takes is NaN (written 0/0), as numpy's select gives
+        written = "(0 / 0)"
+        for value, condition in reversed(rest):
+            value = _written(value, names, fixed)
+            written = value if condition[0] == "true" else f"({_written(condition, names, fixed)} ? {value} : {written})"
+        return written
+    raise Untranslatable(f"no JavaScript for {kind!r} with {len(rest)} operand(s)")
 
-    return Printer
+
+def _number(value) -> str:
+    """A number of the tree (or a fixed value) as a JavaScript literal that reads back to the same
+    float numpy computes with: a negative one in parentheses."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise Untranslatable(f"{value!r} is no finite number")
+    text = repr(value) if isinstance(value, int) else repr(float(value))
+    return f"({text})" if text.startswith("-") else text
 
 
 def law_source(law_id: str, f: JsFormula) -> str:
     """``assets/formulas/<paper>/<law>.js``: one law's generated function, added to
     ``window.SLC_FORMULAS`` (each law page loads only its own)."""
-    return ("// Generated by catalog.site.jsgen from the law's sympy expression (sympy's JavaScript printer).\n"
+    return ("// Generated by catalog.site.jsgen from the law's formula tree.\n"
             "// Do not edit: rebuild the site instead.\n"
             f"(window.SLC_FORMULAS = window.SLC_FORMULAS || {{}})[{json.dumps(law_id)}] = "
             f"{f.object_source()};\n")
@@ -306,7 +337,7 @@ def law_source(law_id: str, f: JsFormula) -> str:
 def registry_source(formulas_by_id: dict[str, JsFormula]) -> str:
     """``assets/formulas.js``: every law's generated function, keyed by ``paper/law``."""
     lines = [
-        "// Generated by catalog.site.jsgen from each law's sympy expression (sympy's JavaScript printer).",
+        "// Generated by catalog.site.jsgen from each law's formula tree.",
         "// Do not edit: rebuild the site instead.",
         "window.SLC_FORMULAS = {",
     ]

@@ -2,7 +2,7 @@
  *
  * The formulas themselves are not written here: assets/formulas/<paper>/<law>.js (one per law,
  * loaded by its page; the compare page loads assets/formulas/compare.js) is generated at build
- * time from each law's sympy expression (catalog/site/jsgen.py) and adds to window.SLC_FORMULAS.
+ * time from each law's formula tree (catalog/site/jsgen.py) and adds to window.SLC_FORMULAS.
  * Record text reaches the page through the DOM (textContent), never through innerHTML.
  */
 (function () {
@@ -16,7 +16,7 @@
   // a percentage as catalog eval reads one (catalog.engine.sweep.percentage): the same number, then %
   var PERCENT = /^\s*([-+]?(?:\d+(?:_\d+)*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*%\s*$/;
 
-  /* Euler's Beta function for formulas that call Beta(a, b) (jsgen prints SLC_MATH.beta): the
+  /* Euler's Beta function for formulas that call Beta(a, b) (jsgen writes SLC_MATH.beta): the
    * Lanczos approximation (g = 7, 9 terms) of log|Gamma| with the reflection formula below 1/2,
    * so that B(a, b + k) stays finite for k in the thousands, where a ratio of Gamma overflows. */
   var LANCZOS = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
