@@ -279,57 +279,6 @@ def test_cached_display_lines_are_each_the_math_a_record_may_hold(text, admitted
     assert formcache.latex_lines(text) is admitted
 
 
-def test_the_sites_javascript_is_translated_once_then_read(cache, law, monkeypatch):
-    from catalog.site import jsgen
-
-    translator = Printer(monkeypatch, jsgen, "translate")
-    genuine = jsgen.cached_translate(law)
-    formcache.flush()
-    assert jsgen.cached_translate(law) == genuine and translator.calls == 1
-    assert genuine == jsgen.translate(law)
-
-
-@pytest.mark.parametrize("forge", [
-    lambda d: d.__setitem__("body", "alert(1)"),  # a global
-    lambda d: d.__setitem__("body", "Math.pow.constructor('alert(1)')()"),  # past the Math functions
-    lambda d: d.__setitem__("body", "E + 'x'"),  # a string
-    lambda d: d.__setitem__("body", "E + [A][0]"),  # brackets
-    lambda d: d.__setitem__("body", "(E = 1)"),  # an assignment
-    lambda d: d.__setitem__("body", "E) + (A"),  # parentheses that close the function early
-    lambda d: d.__setitem__("body", "L"),  # the output, not an argument of an explicit law
-    # tokens of the allowed kinds that are no expression: a syntax error in formulas.js stopped every
-    # law's calculator; a line break after 'return' returned undefined; '--E' decremented E
-    lambda d: d.__setitem__("body", "E A"),
-    lambda d: d.__setitem__("body", "E +"),
-    lambda d: d.__setitem__("body", "E ? A"),
-    lambda d: d.__setitem__("body", "E <!-- A"),  # an HTML-like comment eats the rest of the line
-    lambda d: d.__setitem__("body", "\nE"),
-    lambda d: d.__setitem__("body", "--E"),
-    lambda d: d.__setitem__("body", "E(A)"),  # a call of an argument
-    lambda d: d.__setitem__("body", "Math.pow"),  # a function not called
-    lambda d: d.__setitem__("inputs", ["D", "N"]),  # the arguments in another order
-    lambda d: d.__setitem__("implicit", 1),
-    lambda d: d.__setitem__("defined", [["E", "window"]]),
-    lambda d: d.__setitem__("conditions", [["N <= D", [], "N <= D"]]),  # a condition the law does not state
-    lambda d: d.pop("body"),
-], ids=["global", "constructor", "string", "brackets", "assignment", "parentheses", "output", "two-names",
-        "dangling-operator", "half-conditional", "html-comment", "line-break", "decrement", "call-of-argument",
-        "uncalled-function", "inputs", "implicit", "defined", "condition", "missing"])
-def test_a_forged_javascript_entry_is_translated_again(cache, law, monkeypatch, forge):
-    from catalog.site import jsgen
-
-    genuine = jsgen.cached_translate(law)
-    formcache.flush()
-    [key] = _rows(cache)
-    data = json.loads(json.loads(_rows(cache)[key])[0])
-    forge(data)
-    with connection_to(cache) as conn:
-        conn.execute("UPDATE forms SET value = ? WHERE key = ?", (json.dumps([json.dumps(data)]), key))
-    formcache._STORE.close()  # as a new process would read it
-    translator = Printer(monkeypatch, jsgen, "translate")
-    assert jsgen.cached_translate(law) == genuine and translator.calls == 1
-
-
 def test_the_cache_directory_follows_the_variables_that_place_it(tmp_path, monkeypatch):
     # platformdirs' answer is kept per the variables it reads: a change to one is another directory
     import platformdirs

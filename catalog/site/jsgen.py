@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 
 from catalog.engine import formulas
 from catalog.schema import Law
@@ -86,20 +86,6 @@ def translate(law: Law) -> JsFormula:
     )
 
 
-def cached_translate(law: Law) -> JsFormula:
-    """:func:`translate`, from the cache of printed forms (:mod:`catalog.formcache`, keyed by what
-    the translation reads: the law's printing material and its conditions): a build with no record
-    changed writes no calculator again. An entry is used only when it is a translation of
-    this law (:func:`_is_translation`): the same arguments, and bodies that are arithmetic over the
-    law's names alone; any other is translated again."""
-    from catalog import formcache
-
-    material = [*formcache.law_material(law), [c.expression for c in getattr(law, "conditions", None) or ()]]
-    (text,) = formcache.cached("javascript", material, lambda: (json.dumps(asdict(translate(law))),),
-                               (lambda entry: _is_translation(law, entry),))
-    return from_data(json.loads(text))
-
-
 def is_data(data: object) -> bool:
     """Whether ``data`` is a :class:`JsFormula`'s dict as :func:`from_data` reads it: the fields and
     their types (JSON's lists for tuples), nothing of what the names and body say."""
@@ -124,108 +110,6 @@ def from_data(data: dict) -> JsFormula:
     return JsFormula(inputs=tuple(data["inputs"]), parameters=tuple(data["parameters"]), output=data["output"],
                      implicit=data["implicit"], body=data["body"], defined=tuple(tuple(d) for d in data["defined"]),
                      conditions=tuple((t, tuple(tuple(u) for u in used), b) for t, used, b in data["conditions"]))
-
-
-def _is_translation(law: Law, entry: object) -> bool:
-    """Whether a cache ``entry`` is a translation :func:`translate` writes for ``law``: its
-    arguments, defined names and conditions as the law states them, and every body a JavaScript
-    expression of numbers, the law's names, the Math functions :func:`translate` writes and
-    operators (:func:`safe_body`): no other code can reach a page from the cache."""
-    from catalog import formcache
-
-    if not formcache.printable(entry):
-        return False
-    try:
-        data = json.loads(entry)
-        fixed = {n: s.value for n, s in law.symbols.items() if s.role == "fixed"}
-        written = [c.expression.strip() for c in getattr(law, "conditions", None) or ()]
-        # the names a body may use are its function's arguments: any other name is a global
-        arguments = (*law.input_symbols, *law.parameter_symbols)
-        implicit = law.form == "implicit"
-        return (set(data) == {f.name for f in fields(JsFormula)}
-                and data["inputs"] == list(law.input_symbols) and data["parameters"] == list(law.parameter_symbols)
-                and data["output"] == law.output_symbol and data["implicit"] is implicit
-                and safe_body(data["body"], (*arguments, *((law.output_symbol,) if implicit else ())))
-                and all(len(d) == 2 and d[0] in law.symbols and safe_body(d[1], arguments) for d in data["defined"])
-                and [c[0] for c in data["conditions"]] == written
-                and all(len(c) == 3 and safe_body(c[2], arguments)
-                        and all(len(u) == 2 and u[0] in law.symbols and u[1] == fixed.get(u[0]) for u in c[1])
-                        for c in data["conditions"]))
-    except (ValueError, TypeError, KeyError, IndexError, RecursionError):
-        return False
-
-
-# what translate writes for the guard's functions (and slc.js's SLC_MATH), called,
-# and the constants it writes, not called
-_JS_FUNCTIONS = frozenset({
-    "Math.pow", "Math.exp", "Math.log", "Math.log10", "Math.log2", "Math.sqrt", "Math.cbrt", "Math.abs",
-    "Math.min", "Math.max", "Math.tanh", "SLC_MATH.beta", "SLC_MATH.erf"})
-_JS_CONSTANTS = frozenset({"Math.E", "Math.PI", "Math.LN2", "Math.LN10"})
-# spaces only: after 'return' a line break makes the function return undefined
-_JS_TOKEN = re.compile(r"[ \t]+|(?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)"
-                       r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)"
-                       r"|(?P<operator>&&|\|\||[<>=!]=|[-+*/(),?:<>!])")
-_JS_BINARY = frozenset({"+", "-", "*", "/", "<", ">", "<=", ">=", "==", "!=", "&&", "||"})
-_JS_UNARY = frozenset({"-", "+", "!"})
-
-
-def safe_body(body: object, names: tuple[str, ...]) -> bool:
-    """Whether ``body`` is a JavaScript expression of numbers, ``names``, :data:`_JS_FUNCTIONS`
-    called and :data:`_JS_CONSTANTS`, with arithmetic, comparison, logical and conditional
-    operators: tokens of those kinds alone are not enough, as a body that is no expression ('E A',
-    'E +') is a syntax error that stops every law's calculator in formulas.js, and JavaScript reads
-    '--' as a decrement and '<!--' as a comment."""
-    if not isinstance(body, str) or not body or "--" in body or "++" in body:
-        return False
-    tokens, position = [], 0
-    for token in _JS_TOKEN.finditer(body):
-        if token.start() != position:
-            return False
-        position = token.end()
-        if token.lastgroup is not None:
-            tokens.append((token.lastgroup, token.group()))
-    if position != len(body):
-        return False
-    try:
-        end = _expression(tokens, 0, frozenset(names))
-    except (IndexError, RecursionError):  # the tokens ended inside an expression; nesting beyond any law's
-        return False
-    return end == len(tokens)
-
-
-def _expression(tokens: list[tuple[str, str]], i: int, names: frozenset[str]) -> int | None:
-    """Where an expression starting at token ``i`` ends (a conditional over operands joined by binary
-    operators), or None when none starts there. Raises IndexError when the tokens end inside one."""
-    i = _operand(tokens, i, names)
-    while i is not None and i < len(tokens) and tokens[i][1] in _JS_BINARY:
-        i = _operand(tokens, i + 1, names)
-    if i is not None and i < len(tokens) and tokens[i][1] == "?":
-        i = _expression(tokens, i + 1, names)
-        if i is None or tokens[i][1] != ":":
-            return None
-        i = _expression(tokens, i + 1, names)
-    return i
-
-
-def _operand(tokens: list[tuple[str, str]], i: int, names: frozenset[str]) -> int | None:
-    """Where an operand starting at token ``i`` ends: a number, a name, a function called, a
-    parenthesized expression, any of them after unary operators; None when none starts there."""
-    while tokens[i][1] in _JS_UNARY:
-        i += 1
-    kind, text = tokens[i]
-    if kind == "number" or (kind == "name" and (text in names or text in _JS_CONSTANTS)):
-        return i + 1
-    if kind == "name" and text in _JS_FUNCTIONS:
-        if tokens[i + 1][1] != "(":
-            return None
-        i += 1
-        while i is not None and tokens[i][1] in ("(", ","):
-            i = _expression(tokens, i + 1, names)
-        return i + 1 if i is not None and tokens[i][1] == ")" else None
-    if text == "(":
-        i = _expression(tokens, i + 1, names)
-        return i + 1 if i is not None and tokens[i][1] == ")" else None
-    return None
 
 
 def _conditions(law: Law, arguments: tuple[str, ...]) -> tuple[tuple[str, tuple[tuple[str, float | None], ...], str], ...]:

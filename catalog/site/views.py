@@ -521,7 +521,7 @@ def _derived_view(paper: Paper, law: Law) -> LawView:
     except Exception as exc:  # validated records parse; keep the page even if sympy fails
         view.latex_error = str(exc)
     try:
-        view.js = jsgen.cached_translate(law)
+        view.js = jsgen.translate(law)
     except jsgen.Untranslatable as exc:
         view.js_error = str(exc)
     except Exception as exc:
