@@ -28,18 +28,21 @@ def chosen_set(law, set_id: str | None, ref: str):
     return found
 
 
-def latex_snippet(paper, law, set_id: str | None = None) -> str:
+def latex_snippet(paper, law, set_id: str | None = None, formula: str | None = None) -> str:
     """The LaTeX to paste: a comment naming the law and set, the formula in an ``equation``, and a
     sentence citing the paper (``\\cite{key}``) and, for a set the paper or its code prints, the
     place (``\\cite[Appendix D.2, Eq. (10)]{key}``); a set from elsewhere (a replication, Wikipedia,
-    your own fit) is named with its source, which the reader must cite too."""
+    your own fit) is named with its source, which the reader must cite too. ``formula``: the
+    formula's LaTeX with that set's constants, when the caller has it printed (the site's law
+    view has its display lines), else printed here (:func:`law_formula`, with its plain text)."""
     from catalog import provenance
     from catalog.publish.custom_tables import law_formula
     from catalog.publish.tables import latex_escape
 
     cs = chosen_set(law, set_id, f"{paper.id}/{law.id}")
     key = paper.bibliography.bibtex_key
-    formula = law_formula(law, cs.id if cs is not None else None).latex
+    if formula is None:
+        formula = law_formula(law, cs.id if cs is not None else None).latex
     lines = [f"% {latex_escape(law.name)}: {paper.id}/{law.id}"
              + (f", constant set {cs.id} ({latex_escape(cs.provenance)})" if cs is not None else ", no published constants"),
              "\\begin{equation}", f"  {formula}", "\\end{equation}"]

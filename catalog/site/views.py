@@ -76,10 +76,16 @@ class LawView:
     @cached_property
     def cite_latex(self) -> str:
         """The LaTeX citing the law with its default constants, as ``catalog cite`` prints it
-        (:func:`catalog.publish.citing.latex_snippet`)."""
+        (:func:`catalog.publish.citing.latex_snippet`), its formula the page's display lines
+        (:func:`typeset_lines`: the same printing, with the default set's constants where the law has
+        sets), not printed again with the plain text catalog cite does not use here."""
         from catalog.publish import citing
+        from catalog.publish.custom_tables import LATEX_LINES_JOINED
 
-        return citing.latex_snippet(self.paper, self.law)
+        if self.latex_error is not None or not self.latex:
+            return citing.latex_snippet(self.paper, self.law)
+        lines = self.latex_with_constants if self.law.constant_sets else self.latex
+        return citing.latex_snippet(self.paper, self.law, formula=LATEX_LINES_JOINED.join(lines))
 
     @cached_property
     def set_warnings(self) -> dict[str, str | None]:
