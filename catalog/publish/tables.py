@@ -350,6 +350,10 @@ _LATEX_SPECIALS = {
 }
 
 
+# the ASCII characters of _LATEX_SPECIALS, any of which sends a text through latex_escape's walk
+_ASCII_SPECIAL = re.compile("[" + re.escape("".join(ch for ch in _LATEX_SPECIALS if ch.isascii())) + "]")
+
+
 def _flattened_math(text: str, i: int) -> tuple[str, int] | None:
     """The seed prints inline math as its flattened glyph followed by its LaTeX source
     ("4×\\times"); return (command, length) when such a pair starts at ``i``."""
@@ -379,6 +383,8 @@ def display_text(text: str) -> str:
 def latex_escape(text: str) -> str:
     """Text for LaTeX text mode: specials escaped, non-breaking spaces as ~, math glyphs (and
     the seed's glyph-plus-source pairs) as math."""
+    if text.isascii() and text.isprintable() and not _ASCII_SPECIAL.search(text):
+        return text  # printable ASCII pdflatex takes as it is (most names): no character to walk
     text = unicodedata.normalize("NFC", text)  # a letter and its combining accent as the one accented letter
     out, i = [], 0
     while i < len(text):
