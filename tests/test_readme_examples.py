@@ -210,3 +210,4 @@ def test_site_serve_example_serves_the_site_and_its_404(scratch):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+        server.stdout.close()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from pathlib import Path
 
 import pytest
 
@@ -896,7 +897,7 @@ def test_predict_page_downloads_its_rows_as_catalog_predict_csv(sized, base_url,
     with page.expect_download() as info:
         page.click("button.slc-pred-download")
     assert info.value.suggested_filename == "predictions.csv"
-    got = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8").read())))
+    got = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
     cli = {(r["law"], r["output"]): r for r in csv.DictReader(io.StringIO(run("predict", *args, "--csv").stdout))}
     assert {(r["law"], r["output"]) for r in got} == set(cli) and len(got) == len(cli)
     same = ["dependent", "unit", "constant_set", "provenance", "checked", "beyond_range", "range_not_stated", "derived",
@@ -1074,7 +1075,7 @@ def test_predict_page_compares_two_points_as_catalog_predict_to(sized, base_url,
         page.click("button.slc-pred-download")
     assert info.value.suggested_filename == "changes.csv"
     assert "--to ... --csv" in page.inner_text(".slc-pred-download-note")
-    rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8").read())))
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
     assert {(r["law"], r["output"]) for r in rows} == set(api)
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
     page.screenshot(path=str(shots / f"predict-to-{query.split('&')[-1].split('=')[0]}.png"), full_page=True)
@@ -1293,7 +1294,6 @@ def test_search_benchmark_runs(built_site):
     """benchmarks/bench_search.py on the built site (a smoke run: its timings are its own to report)."""
     import subprocess
     import sys
-    from pathlib import Path
 
     script = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_search.py"
     out = subprocess.run([sys.executable, str(script), "--site", str(built_site), "--repeat", "1", "--pages", "1"],

@@ -3,6 +3,8 @@ command line's (catalog search)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -208,7 +210,7 @@ def _download(page) -> tuple[str, list[list[str]]]:
     with page.expect_download() as caught:
         page.click("button.slc-f-download")
     got = caught.value
-    return got.suggested_filename, list(csv.reader(io.StringIO(open(got.path(), encoding="utf-8", newline="").read())))
+    return got.suggested_filename, list(csv.reader(io.StringIO(Path(got.path()).read_bytes().decode("utf-8"), newline="")))
 
 
 def test_the_filtered_list_downloads_as_csv(browser, base_url, built_site):
