@@ -1096,3 +1096,34 @@ def test_predict_at_a_budget_and_tokens_per_parameter_is_predict_at_that_n_and_d
         assert chinchilla.at.value == pytest.approx(float(law(N=n20, D=20 * n20)), rel=1e-12)
         assert chinchilla.to.value == pytest.approx(float(law(N=n200, D=200 * n200)), rel=1e-12)
     assert run("predict", "D=200N").exit_code != 0
+
+
+def test_k_splits_a_budget_along_c_kND(run, catalog_db):
+    """predict --k 4: the budget's compute-optimal splits along C = 4ND (as catalog optimal --k 4),
+    and C=1e24 D=200N split at C = 4ND; the CLI gives the API's rows; k must be positive."""
+    import catalog
+    from catalog.engine import optimal
+
+    with catalog.open(catalog_db) as cat:
+        got = cat.predict(["paper=hoffmann2022"], C="1e24", k=4)
+        six = cat.predict(["paper=hoffmann2022"], C="1e24")
+        chinchilla = cat.law("hoffmann2022")
+        want = optimal.compute_optimal(chinchilla, "hoffmann2022", k=4.0, fit=False).at(1e24)
+        at, how = predict.resolve({"C": "1e24", "D": "200N"}, 4.0)
+        per = cat.predict(C="1e24", D="200N", k=4)
+    split = {r.output: r for r in got.rows if r.ref == "hoffmann2022/parametric-loss"}
+    assert split["N_opt"].value == pytest.approx(float(want["N_opt"]), rel=1e-12)
+    assert split["D_opt"].value == pytest.approx(float(want["D_opt"]), rel=1e-12)
+    assert 4 * split["N_opt"].value * split["D_opt"].value == pytest.approx(1e24, rel=1e-9)
+    assert split["N_opt"].derived.endswith("along C = 4ND") and split["N_opt"].split_k == 4.0
+    six_n = next(r for r in six.rows if r.ref == "hoffmann2022/parametric-loss" and r.output == "N_opt")
+    assert six_n.value != pytest.approx(split["N_opt"].value, rel=1e-3) and six_n.split_k == 6.0
+    assert 4 * at["model_parameters"] * at["data"] == pytest.approx(1e24, rel=1e-12) and "as C = 4ND at D = 200N" in how
+    assert per.point_from == how
+    text = run("predict", "C=1e24", "--k", "4", "-w", "paper=hoffmann2022").stdout
+    assert "(split of C = 4ND)" in text and "(split of C = 6ND)" not in text
+    doc = json.loads(run("predict", "C=1e24", "--k", "4", "-w", "paper=hoffmann2022", "--json").stdout)
+    assert [(r["law"], r["output"], r["value"]) for r in doc["predictions"]] == \
+        [(f"{r.ref}", r.output, pytest.approx(r.value, rel=1e-15)) for r in got.rows]
+    bad = run("predict", "C=1e24", "--k", "0")
+    assert bad.exit_code != 0 and "k must be positive" in bad.output

@@ -14,7 +14,7 @@ from catalog.cli.tables import where_option
 from catalog.cli.terminal import echo
 from catalog import textguard
 from catalog.publish import escaping
-from catalog.publish.predictions import SPLIT_MARK, beyond as _beyond, mark as _mark, taken as _taken
+from catalog.publish.predictions import beyond as _beyond, mark as _mark, split_mark, taken as _taken
 
 CHECKED = {"precision": "printed", "fit_residual": "fit residual", None: "none"}
 
@@ -31,9 +31,11 @@ CHECKED = {"precision": "printed", "fit_residual": "fit residual", None: "none"}
 @click.option("--to", "to", multiple=True, metavar="VARIABLE=VALUE",
               help="A second point, the first with this variable changed (repeatable): each law's value at both, "
                    "their ratio and difference (C=1e24 --to C=1e25: the loss at 10x compute), in any --format.")
+@click.option("--k", "k", default="6", show_default=True, metavar="K",
+              help="FLOPs per parameter per token of a budget's splits, C = k*N*D (C=1e24 alone, or C=1e24 D=200N).")
 @format_option("text", "csv", "json", "markdown", "latex", default="text")
 @db_option
-def predict_command(values, where, partial, all_sets, inside, to, fmt, db_url):
+def predict_command(values, where, partial, all_sets, inside, to, k, fmt, db_url):
     """What every law that takes these variables predicts at one point, e.g.
     catalog predict N=70B D=1.4T (every law of model size and tokens) or catalog predict C=1e24
     --where dependent=optimal_model_parameters (every compute-optimal model size).
@@ -56,7 +58,8 @@ def predict_command(values, where, partial, all_sets, inside, to, fmt, db_url):
 
     Data may be given per parameter: N=7B D=20N, or with a budget, C=1e24 D=200N (10x Chinchilla's 20
     tokens per parameter), which splits C as 6ND at that ratio and evaluates the laws of N and D
-    there (--to D=20N against the compute-optimal ratio: the cost of overtraining).
+    there (--to D=20N against the compute-optimal ratio: the cost of overtraining). --k 4 splits
+    both budgets as C = 4ND instead.
 
     At N and D without C, a law of compute alone whose record states its compute as C = kND
     (C = 6ND) is evaluated at that compute, marked with the relation; one whose counting is not
@@ -75,7 +78,7 @@ def predict_command(values, where, partial, all_sets, inside, to, fmt, db_url):
             try:
                 found = selection.changes(db_url, parse_assignments(values, variables=True),
                                           parse_assignments(to, variables=True), list(where), partial=partial,
-                                          all_sets=all_sets, inside=inside)
+                                          all_sets=all_sets, inside=inside, k=k)
             except selection.FilterError as exc:
                 echo(f"error: {exc}", err=True)
                 raise SystemExit(2) from None
@@ -86,7 +89,7 @@ def predict_command(values, where, partial, all_sets, inside, to, fmt, db_url):
     with _errors():
         try:  # the records read as views with their formula trees: no ORM, no pydantic, no sympy
             result = selection.predictions(db_url, parse_assignments(values, variables=True), list(where), partial=partial,
-                                           all_sets=all_sets, inside=inside)
+                                           all_sets=all_sets, inside=inside, k=k)
         except selection.FilterError as exc:
             echo(f"error: {exc}", err=True)
             raise SystemExit(2) from None
@@ -273,8 +276,10 @@ def _print(result, partial: bool = False) -> None:
         echo("note: '(C = 6ND ...)': a law of compute alone evaluated at the compute its paper counts for this N and D, "
              "as its record states the counting (in the law's own unit, PF-days for Kaplan's); beyond range then "
              "means that C beyond the fitted range")
-    if any(r.derived and not r.per_nd for r in result.rows):
-        echo(f"note: '{SPLIT_MARK}': the compute-optimal split of this budget by a loss law L(N, D) along C = 6ND "
+    split_k = next((r.split_k for r in result.rows if r.split_k), None)
+    if split_k:
+        mark = split_mark(split_k)  # "(split of C = 6ND)"
+        echo(f"note: '{mark}': the compute-optimal split of this budget by a loss law L(N, D) along {mark[10:-1]} "
              "(N_opt, D_opt, the tokens per parameter D_opt/N_opt and the loss there, as catalog optimal LAW C=... "
              "gives them; the law's other inputs, "
              "such as experts, at the values given); beyond range then means N_opt or D_opt beyond the fitted range")

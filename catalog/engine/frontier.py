@@ -113,7 +113,7 @@ def frontier(targets: Sequence[tuple[Any, str | None]], what: str, output: str |
         raise EngineError("the frontier needs at least one law")
     what = quantity(what)
     path, kind = image_target(output, points, title)
-    k = _k(k)
+    k = optimal.flops_per_parameter_token(k)
     fixes = dict(fixes or {})
     split, stated, order = _partition(targets, what)
     found, notes = _splits(split, k, fixes, targets)
@@ -147,7 +147,7 @@ def numbers(targets: Sequence[tuple[Any, str | None]], budgets: Any = None, poin
         raise EngineError("the frontier needs at least one law")
     if not 2 <= points <= 100_000:
         raise EngineError(f"points must be between 2 and 100000 (got {points})")
-    k = _k(k)
+    k = optimal.flops_per_parameter_token(k)
     split, stated, order = _partition(targets)
     found, notes = _splits(split, k, fixes, targets)
     user_range = budgets is not None
@@ -243,12 +243,6 @@ class Frontier:
         doc = {"k": self.k, "curves": curves, "warnings": self.warnings, "notes": self.notes}
         return json.dumps(doc, indent=2) + "\n"
 
-
-def _k(k: Any) -> float:
-    k = engine.as_number("k", k)
-    if not k > 0:
-        raise engine.DomainError(f"k must be positive (got {fmt(k)}): C = k*N*D")
-    return k
 
 
 def _partition(targets, what: str | None = None) -> tuple[list, list, list[int]]:

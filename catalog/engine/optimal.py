@@ -36,6 +36,22 @@ from catalog.engine.errors import DomainError
 from catalog.engine.evaluation import Constants, EngineError, NoSolution, fmt
 
 DEFAULT_K = 6.0
+
+
+def flops_per_parameter_token(k: Any = None) -> float:
+    """``k`` of C = k*N*D as a positive number (``"6"`` from a command line; None: :data:`DEFAULT_K`)."""
+    k = DEFAULT_K if k is None else engine.as_number("k", k)
+    if not k > 0:
+        raise DomainError(f"k must be positive (got {fmt(k)}): C = k*N*D")
+    return k
+
+
+def relation(k: float, *names: str) -> str:
+    """The product k*N*D as pages and tables write it: ``6ND`` for one-letter names, ``6 × name ×
+    name`` where any is longer (run together, 6toStringtoLocaleString reads as one name)."""
+    if all(len(n) == 1 for n in names):
+        return fmt(k) + "".join(names)
+    return " × ".join([fmt(k), *names])
 # Outputs an allocation can minimise: lower is better. An accuracy or a learning rate is no such
 # output: minimised, an accuracy law gave its worst split, and both were called 'the loss'.
 LOWER_IS_BETTER = frozenset({

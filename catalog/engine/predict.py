@@ -54,6 +54,8 @@ class Prediction:
     derived: str = ""
     # k where the row is a law of compute alone evaluated at C = kND from the N and D given
     per_nd: float | None = None
+    # k where the row is a loss law's compute-optimal split of the budget along C = kND (predict --k)
+    split_k: float | None = None
     # which parameters the N given stands for in this law (its paper's count: non-embedding or
     # total, conventions.counted_parameters), where the point gives N; None: not stated
     parameters_counted: str | None = None
@@ -210,18 +212,19 @@ def _median(values: list[float]) -> float:
     return math.nan if any(math.isnan(v) for v in values) else float(statistics.median(values))
 
 
-def point(values: Mapping[str, Any]) -> dict[str, float]:
+def point(values: Mapping[str, Any], k: float | None = None) -> dict[str, float]:
     """``{'N': '70B', 'D': '1.4T'}`` -> ``{'model_parameters': 7e10, 'data': 1.4e12}``; data as a
     multiple of N (``D='200N'``, tokens per parameter) with N, or with a budget C, which it splits
-    as C = 6ND (:func:`resolve`)."""
-    return resolve(values)[0]
+    as C = 6ND, or C = kND with ``k`` (:func:`resolve`)."""
+    return resolve(values, k)[0]
 
 
-def resolve(values: Mapping[str, Any]) -> tuple[dict[str, float], str]:
+def resolve(values: Mapping[str, Any], k: float | None = None) -> tuple[dict[str, float], str]:
     """:func:`point`, and how N and D were read from a budget and a number of tokens per parameter
     ('' where they were given): ``{'C': '1e24', 'D': '200N'}`` -> N = 2.88675e10, D = 5.7735e12
     (C = 6ND, D = 200N: "trained at 10x Chinchilla's 20 tokens per parameter"), the budget then no
-    longer part of the point (the laws of N and D answer, and those of C alone at C = 6ND)."""
+    longer part of the point (the laws of N and D answer, and those of C alone at C = 6ND); ``k``:
+    FLOPs per parameter per token other than 6 (C = kND)."""
     if not values:  # no point: every law with constants was listed as 'needing' all its inputs
         raise engine.BadValue("predict takes a point: give at least one variable and its value (N=70B D=1.4T)")
     at: dict[str, float] = {}
@@ -256,10 +259,11 @@ def resolve(values: Mapping[str, Any]) -> tuple[dict[str, float], str]:
                               f"budget to split (C=1e24 {name}={raw}, as C = 6ND)")
     from catalog.engine import optimal
 
+    k = optimal.DEFAULT_K if k is None else k
     budget = at.pop("compute")
-    n = math.sqrt(budget / (optimal.DEFAULT_K * ratio))
+    n = math.sqrt(budget / (k * ratio))
     how = (f"N = {engine.fmt(n)}, D = {engine.fmt(ratio * n)} split the budget C = {engine.fmt(budget)} as "
-           f"C = {engine.fmt(optimal.DEFAULT_K)}ND at D = {engine.fmt(ratio)}N")
+           f"C = {engine.fmt(k)}ND at D = {engine.fmt(ratio)}N")
     return {"model_parameters": n, "data": ratio * n, **at}, how
 
 
@@ -275,16 +279,20 @@ def _tokens_per_parameter(variable: str, raw: Any) -> float | None:
 
 def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool = False,
             all_sets: bool = False, split_targets: Iterable[Any] | None = None,
-            split_outputs: set[str] | None = None, inside: bool = False) -> Predictions:
+            split_outputs: set[str] | None = None, inside: bool = False, k: Any = None) -> Predictions:
     """Evaluate each law of ``targets`` (LawRefs) that takes the variables of ``values``. At a
     budget alone, the loss laws of ``split_targets`` (default: ``targets``) give their
     compute-optimal split, kept where the quantity is in ``split_outputs`` (None: all); so a
     filter on the predicted quantity keeps Chinchilla's N_opt though the law predicts a loss
     (:func:`catalog.store.selection.split_scope`). ``inside``: only the rows whose inputs lie inside
-    the set's stated fitted ranges (:meth:`Predictions.keep_inside`)."""
+    the set's stated fitted ranges (:meth:`Predictions.keep_inside`). ``k``: FLOPs per parameter
+    per token of the budget's splits, C = kND (default 6; ``catalog predict --k``)."""
     targets = list(targets)
+    from catalog.engine import optimal
+
+    k = optimal.flops_per_parameter_token(k)
     try:
-        at, how = resolve(values)
+        at, how = resolve(values, k)
         result = Predictions(at, point_from=how)
     except engine.UnknownSymbol as exc:
         raise engine.UnknownSymbol(_symbol_hint(values, targets) or str(exc)) from None
@@ -293,7 +301,7 @@ def predict(targets: Iterable[Any], values: Mapping[str, Any], *, partial: bool 
     if budget is not None:
         others = set(result.at) - {"compute"}
         for target in (targets if split_targets is None else split_targets):
-            split = split_inputs(target.law, others)
+            split = split_inputs(target.law, others, k)
             if split is not None:
                 _add_optimum(result, target, target.law, split, budget, all_sets, result.at)
         if split_outputs is not None:
@@ -456,7 +464,7 @@ def input_factors(law) -> tuple[dict[str, tuple[str, float]], str | None]:
 MINIMISED = frozenset({"loss", "downstream_loss", "student_loss"})
 
 
-def split_inputs(law, given: Collection[str] = ()) -> dict | None:
+def split_inputs(law, given: Collection[str] = (), k: float | None = None) -> dict | None:
     """``{"n": "N", "d": "D", "k": 6.0}`` for a law whose compute-optimal split of a
     budget C = 6ND is a question: a loss in model size and data (``optimal.pick_inputs``), taken
     in parameters and tokens so that C is in FLOPs, whose other inputs (none, or E for an MoE
@@ -479,7 +487,7 @@ def split_inputs(law, given: Collection[str] = ()) -> dict | None:
     if any(f is None for f in fixed.values()) or {v for v, _ in fixed.values()} != set(given):
         return None
     # "fixed" only where there are such inputs: the site's calculators read the dict of a law in N and D
-    return {"n": n, "d": d, "k": optimal.DEFAULT_K, **({"fixed": fixed} if fixed else {})}
+    return {"n": n, "d": d, "k": optimal.DEFAULT_K if k is None else k, **({"fixed": fixed} if fixed else {})}
 
 
 def _add_optimum(result: Predictions, target, law, split: dict, budget: float, all_sets: bool,
@@ -488,6 +496,8 @@ def _add_optimum(result: Predictions, target, law, split: dict, budget: float, a
     (N_opt, D_opt, their ratio D_opt/N_opt and the loss there), as ``catalog optimal LAW
     C=budget`` gives them; the law's
     other inputs held at the values ``given`` (variable -> value in its base unit)."""
+    from catalog.engine import optimal
+
     ref = f"{target.paper.id}/{law.id}"
     n, d, k = split["n"], split["d"], split["k"]
     fixed = {s: given[v] / factor for s, (v, factor) in split.get("fixed", {}).items()}
@@ -500,11 +510,11 @@ def _add_optimum(result: Predictions, target, law, split: dict, budget: float, a
             result.skipped.append(Skipped(f"{ref}@{cs.id}" if all_sets else ref, f"no compute-optimal split: {exc}"))
             continue
         split_at = {n: at[f"{n}_opt"], d: at[f"{d}_opt"], **fixed}
-        how = f"compute-optimal split of {law.output_symbol}({n}, {d}) along C = {engine.fmt(k)}{n}{d}" + (
+        how = f"compute-optimal split of {law.output_symbol}({n}, {d}) along C = {optimal.relation(k, n, d)}" + (
             f" at {', '.join(f'{s}={engine.fmt(v)}' for s, v in fixed.items())}" if fixed else "")
         # the loss there: the law's quantity and unit; its inputs beyond range, once for the four rows
         loss = _row(ref, law, cs, facts, split_at, float(at[f"{law.output_symbol}_opt"]), derived=how, counted=True)
-        loss.output = f"{law.output_symbol}_opt"
+        loss.output, loss.split_k = f"{law.output_symbol}_opt", k
         # the tokens per parameter the split recommends, D_opt/N_opt (as catalog optimal prints it):
         # the question at a budget is often the ratio, which the N_opt and D_opt rows left to arithmetic
         for output, variable, unit, value in (

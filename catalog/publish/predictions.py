@@ -32,7 +32,14 @@ def mark(r) -> str:
     compute alone at C = kND."""
     if not r.derived:
         return ""
-    return f"({r.derived})" if r.per_nd else SPLIT_MARK
+    return f"({r.derived})" if r.per_nd else split_mark(r.split_k)
+
+
+def split_mark(k: float | None = None) -> str:
+    """``(split of C = 6ND)``, or the k a budget was split with (``predict --k 4``)."""
+    from catalog.engine.evaluation import fmt
+
+    return SPLIT_MARK if k is None or k == 6 else f"(split of C = {fmt(k)}ND)"
 
 
 def taken(r, meaning: bool = True) -> str:

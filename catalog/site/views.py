@@ -338,7 +338,14 @@ def optimal_inputs(law: Law) -> dict | None:
     (``catalog predict``'s rule, :func:`catalog.engine.predict.split_inputs`); None for any other law."""
     from catalog.engine import predict
 
-    return predict.split_inputs(law)
+    split = predict.split_inputs(law)
+    if split is None:
+        return None
+    from catalog.engine import optimal
+
+    # the budget and D = C/(kN) as pages print them: 6ND, or 6 × toString × toLocaleString
+    return {**split, "relation": optimal.relation(split["k"], split["n"], split["d"]),
+            "per": optimal.relation(split["k"], split["n"])}
 
 
 def optimal_check(paper: Paper, law: Law) -> dict | None:

@@ -318,24 +318,24 @@ def split_scope(source, where: Iterable[str] | str | dict | None = None,
 
 
 def predictions(source, values, where: Iterable[str] | str | dict | None = None, *, partial: bool = False,
-                all_sets: bool = False, inside: bool = False):
+                all_sets: bool = False, inside: bool = False, k=None):
     """``catalog predict``: what every law the filter keeps at ``source`` (a Store with its stored
     forms, or a URL: views with their trees) predicts at the point ``values``
     (:func:`catalog.engine.predict.predict`), the compute-optimal splits at a budget chosen by
-    :func:`split_scope`."""
+    :func:`split_scope`, along C = kND (``k``: 6 unless given)."""
     from catalog.engine import predict
 
     taking = reaching(values, partial)
     split_from, split_outputs = split_scope(source, where, taking)  # a second query only for a dependent filter
     result = predict.predict(laws_of(source, where, taking), values, partial=partial, all_sets=all_sets,
-                             split_targets=split_from, split_outputs=split_outputs, inside=inside)
+                             split_targets=split_from, split_outputs=split_outputs, inside=inside, k=k)
     if not partial:
         result.partial_only = taking_only_some(source, values, where)
     return result
 
 
 def changes(source, values, to, where: Iterable[str] | str | dict | None = None, *, partial: bool = False,
-            all_sets: bool = False, inside: bool = False):
+            all_sets: bool = False, inside: bool = False, k=None):
     """``catalog predict ... --to NAME=VALUE``: :func:`predictions` at ``values`` and at ``values``
     with the variables of ``to`` replaced, row by row with their ratio and difference
     (:func:`catalog.engine.change.between`); ``inside``: each point's rows inside the fitted ranges,
@@ -343,8 +343,8 @@ def changes(source, values, to, where: Iterable[str] | str | dict | None = None,
     from catalog.engine import change
 
     other = change.second_point(values, to)
-    return change.between(predictions(source, values, where, partial=partial, all_sets=all_sets, inside=inside),
-                          predictions(source, other, where, partial=partial, all_sets=all_sets, inside=inside))
+    return change.between(predictions(source, values, where, partial=partial, all_sets=all_sets, inside=inside, k=k),
+                          predictions(source, other, where, partial=partial, all_sets=all_sets, inside=inside, k=k))
 
 
 def taking_only_some(source, values, where: Iterable[str] | str | dict | None = None) -> list[str]:

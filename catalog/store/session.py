@@ -88,7 +88,7 @@ class Session:
         return self._with_stored_forms().laws()
 
     def predict(self, where=None, *, partial: bool = False, all_sets: bool = False, inside: bool = False,
-                **values) -> Predictions:
+                k=None, **values) -> Predictions:
         """What every law taking these variables predicts at one point, as ``catalog predict``:
         ``cat.predict(N="70B", D="1.4T")``, ``cat.predict(["dependent=loss"], C=1e24)``
         (``where``: ``--where`` filters); see :mod:`catalog.engine.predict`. The laws are read as
@@ -96,16 +96,18 @@ class Session:
         ``evaluation.law``), unless this session already holds every paper: validating the 135
         papers that can answer at N and D into pydantic, and importing the schema to do it, was
         half of a notebook's first predict. ``inside=True``: only the rows whose inputs lie inside the
-        constant set's stated fitted ranges (``catalog predict --inside``)."""
+        constant set's stated fitted ranges (``catalog predict --inside``); ``k=4``: a budget split
+        along C = 4ND, not 6ND (``--k``)."""
         from catalog.engine.errors import EngineError
         from catalog.store import recordview, selection
 
         if "papers" in self.store.__dict__:
             return selection.predictions(self._with_stored_forms(), values, where, partial=partial, all_sets=all_sets,
-                                         inside=inside)
+                                         inside=inside, k=k)
         recordview.forget_read()
         try:
-            return selection.predictions(self.url, values, where, partial=partial, all_sets=all_sets, inside=inside)
+            return selection.predictions(self.url, values, where, partial=partial, all_sets=all_sets, inside=inside,
+                                         k=k)
         except (EngineError, selection.FilterError, recordview.InvalidRecord):
             raise  # the point, the filter or a record refused, each worded to be shown as is
         except Exception as exc:
@@ -117,7 +119,7 @@ class Session:
             raise
 
     def change(self, at: dict, to: dict, where=None, *, partial: bool = False, all_sets: bool = False,
-               inside: bool = False):
+               inside: bool = False, k=None):
         """How each law's prediction changes from the point ``at`` to ``at`` with the variables of
         ``to`` replaced, as ``catalog predict ... --to``: ``cat.change({"C": "1e24"}, {"C": "1e25"})``,
         ``.rows`` (each ``.at``, ``.to``, ``.ratio``, ``.difference``), ``.to_dataframe()``
@@ -125,7 +127,7 @@ class Session:
         from catalog.store import selection
 
         return selection.changes(self._with_stored_forms() if "papers" in self.store.__dict__ else self.url,
-                                 at, to, where, partial=partial, all_sets=all_sets, inside=inside)
+                                 at, to, where, partial=partial, all_sets=all_sets, inside=inside, k=k)
 
     def table(self, number: int | None = None, **custom) -> Table:
         """The survey's Table ``number`` (2 to 8) as a :class:`catalog.publish.tables.Table`; without

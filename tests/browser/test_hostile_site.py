@@ -151,6 +151,31 @@ def test_symbols_named_after_object_prototype_members_work_as_names(tab, site):
     tab.watch.assert_clean()
 
 
+def test_the_compute_relation_shows_its_multiplication_with_names_longer_than_a_letter(tab, site):
+    """The optimal box, the compare page's frontier legend and the Predict page's split wrote
+    C = 6toStringtoLocaleString for inputs named toString and toLocaleString; with names longer
+    than a letter the product is written 6 × toString × toLocaleString, 6ND as before otherwise."""
+    _, url = site
+    boxes = {}
+    for law in (PROTO, PLAIN):
+        tab.goto(url + law)
+        tab.wait_for_selector("[data-slc-calculator][data-ready='1']")
+        boxes[law] = tab.eval_on_selector("details.slc-optimal", "d => d.textContent")
+    assert "C = 6ND" in boxes[PLAIN] and "D = C/(6N)" in boxes[PLAIN]
+    assert "C = 6 × toString × toLocaleString" in boxes[PROTO] and "toLocaleString = C/(6 × toString)" in boxes[PROTO]
+    tab.goto(url + "compare.html?var=compute&laws=proto2024/prototype,proto2024/plain")
+    tab.wait_for_selector("[data-slc-compare][data-ready='1']")
+    shown = tab.inner_text("main")
+    assert "C = 6 × toString × toLocaleString" in shown and "C = 6ND" in shown
+    assert "6toString" not in shown
+    tab.goto(url + "predict.html?C=1e18")
+    tab.wait_for_selector(".slc-pred-results td.slc-pred-value")
+    shown = tab.inner_text(".slc-pred-results")
+    assert "along C = 6 × toString × toLocaleString" in shown and "along C = 6ND" in shown
+    assert "6toString" not in shown
+    tab.watch.assert_clean()
+
+
 @pytest.mark.parametrize("path", ["laws/index.html", "papers/index.html", "browse/year.html", "browse/variable.html",
                                   "predict.html?N=2e8&D=3e9",
                                   "compare.html?var=model_parameters&laws=proto2024/prototype,proto2024/plain&at=1e8"])

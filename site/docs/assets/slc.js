@@ -2083,7 +2083,7 @@
         var ratios = heldRatios(law, input);
         var rest = input.frontier ? [] : law.inputs.filter(function (inp) { return inp.name !== input.name; })
           .map(function (inp) { return inp.name + " = " + heldText(inp.name, input, point, ratios); });
-        var o = law.optimal, along = input.frontier ? "_opt vs C, along its compute-optimal split of C = " + o.k + o.n + o.d +
+        var o = law.optimal, along = input.frontier ? "_opt vs C, along its compute-optimal split of C = " + o.relation +
           " (" + o.n + "_opt, " + o.d + "_opt as catalog optimal finds them)" : " vs " + input.name;
         var note = document.createElement("span");
         note.textContent = " \u2014 " + law.output + along + ", constants: " + set.label +
@@ -2713,7 +2713,7 @@
       var at = symbolMap();
       at[o.n] = found.n; at[o.d] = found.d;
       var fit = againstRanges(law, at), beyond = fit.beyond, unranged = fit.unranged;
-      var how = "compute-optimal split of " + law.output + "(" + o.n + ", " + o.d + ") along C = " + o.k + o.n + o.d;
+      var how = "compute-optimal split of " + law.output + "(" + o.n + ", " + o.d + ") along C = " + o.relation;
       return [[o.n + "_opt", "optimal model parameters", "parameters", found.n, "optimal_model_parameters"],
         [o.d + "_opt", "optimal data", "tokens", found.d, "optimal_data"],
         [o.d + "_opt/" + o.n + "_opt", "tokens per parameter", "tokens per parameter", found.d / found.n, "tokens_per_parameter"],
