@@ -635,7 +635,10 @@ def _render_pages(env, out: Generated, papers: list[Paper], laws: list[views.Law
     write("compare.md", "compare.md.j2", compare=compare)
     predictable = views.predict_data(laws)
     out.files["assets/formulas/predict.js"] = jsgen.registry_source({lv.id: lv.js for lv in laws if lv.id in predictable})
-    write("predict.md", "predict.md.j2", predict={"laws": predictable})
+    from catalog.engine.optimal import DEFAULT_K
+
+    # k: the page splits a budget typed with D = 200N as C = kND, as catalog predict does
+    write("predict.md", "predict.md.j2", predict={"laws": predictable, "k": DEFAULT_K})
     write("tables/index.md", "tables.md.j2", tables=tables)
     for table in tables:
         write(table["file"], "table.md.j2", t=table)

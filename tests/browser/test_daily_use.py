@@ -1082,6 +1082,57 @@ def test_predict_page_compares_two_points_as_catalog_predict_to(sized, base_url,
     assert page.errors == []
 
 
+@pytest.mark.parametrize("query, point", [("N=7B&D=20N", {"N": "7B", "D": "20N"}),
+                                          ("C=1e24&D=200N", {"C": "1e24", "D": "200N"})])
+def test_predict_page_reads_data_per_parameter_as_catalog_predict(sized, base_url, catalog_db, query, point):
+    """D=20N with N, and C=1e24 D=200N (the budget split as C = 6ND at 200 tokens per parameter) on
+    the Predict page: the rows and values of cat.predict at that point, and the line saying how N
+    and D were read from the budget; the page took numbers only."""
+    import catalog
+
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + "predict.html?" + query)
+    page.wait_for_selector("[data-slc-predict][data-ready='1']")
+    with catalog.open(catalog_db) as cat:
+        found = cat.predict(**point)
+    api = {(r.ref, r.output): r for r in found.rows}
+    got = _page_rows(page, ["slc-pred-value"])
+    assert set(got) == set(api) and len(api) >= 20
+    for key, (value,) in got.items():
+        assert value == pytest.approx(api[key].value, rel=1e-9), key
+    said = page.locator(".slc-pred-point-from")
+    if found.point_from:  # 'N = 2.88675e+10, D = 5.7735e+12 split the budget C = 1e+24 as C = 6ND at D = 200N'
+        assert said.inner_text() == "(N = 2.88675×10¹⁰, D = 5.7735×10¹² split the budget C = 10²⁴ as C = 6ND at D = 200N)"
+    else:
+        assert said.count() == 0
+    assert page.errors == []
+
+
+def test_predict_page_compares_two_ratios_at_one_budget_as_catalog_predict_to(sized, base_url, catalog_db):
+    """predict.html?C=1e24&D=20N&toD=200N is catalog predict C=1e24 D=20N --to D=200N: each law's
+    value at 20 and at 200 tokens per parameter of one budget, as cat.change gives them; D=20N with
+    neither N nor C is refused, as the CLI refuses it."""
+    import catalog
+
+    page = sized(WIDTHS["desktop"])
+    page.goto(base_url + "predict.html?C=1e24&D=20N&toD=200N")
+    page.wait_for_selector("[data-slc-predict][data-ready='1']")
+    with catalog.open(catalog_db) as cat:
+        api = {(c.at.ref, c.at.output): c for c in cat.change({"C": "1e24", "D": "20N"}, {"D": "200N"}).rows}
+    got = _page_rows(page, ["slc-pred-at", "slc-pred-to-value", "slc-pred-ratio"])
+    assert set(got) == set(api) and len(api) >= 20
+    for key, (first, second, ratio) in got.items():
+        c = api[key]
+        assert (first, second, ratio) == (pytest.approx(c.at.value, rel=1e-9), pytest.approx(c.to.value, rel=1e-9),
+                                          pytest.approx(c.ratio, rel=1e-9)), key
+    assert page.inner_text(".slc-pred-point-from").startswith("First point: (N = 9.12871×10¹⁰, D = 1.82574×10¹² split")
+    page.goto(base_url + "predict.html?D=20N")
+    page.wait_for_selector("[data-slc-predict][data-ready='1']")
+    assert "is a number of tokens per parameter: give N, or a budget C" in page.inner_text(".slc-pred-summary")
+    assert page.get_attribute("[data-slc-predict]", "data-rows") == "0"
+    assert page.errors == []
+
+
 def test_predict_page_keeps_only_laws_inside_their_fitted_ranges(sized, base_url, catalog_db):
     """The page's 'only laws whose fitted ranges cover the point' is catalog predict N=7B D=2T
     --inside: the same rows and values, and the count of those left out as it names them."""

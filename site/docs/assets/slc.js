@@ -66,6 +66,15 @@
     return parseFloat(m[1].replace(/_/g, "")) * SUFFIX[(m[2] || "").toUpperCase()];  // parseFloat stops at a _
   }
 
+  /* "20N" or "20*N", a multiple of one name (catalog.engine.sweep.proportion): [20, "N"], else
+   * null; a magnitude ("1.4T", "70B") is no multiple. */
+  var MULTIPLE = /^\s*([-+]?(?:\d+(?:_\d+)*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*\*?\s*([A-Za-z_][A-Za-z0-9_]*)\s*$/;
+  function multipleOf(text) {
+    if (isFinite(parseMagnitude(text))) return null;
+    var m = MULTIPLE.exec(String(text));
+    return m ? [parseFloat(m[1].replace(/_/g, "")), m[2]] : null;
+  }
+
   var SUPERSCRIPT = { "-": "\u207b", "0": "\u2070", "1": "\u00b9", "2": "\u00b2", "3": "\u00b3", "4": "\u2074",
     "5": "\u2075", "6": "\u2076", "7": "\u2077", "8": "\u2078", "9": "\u2079" };
 
@@ -1590,12 +1599,10 @@
 
     /* A held value typed as a multiple of the x axis's variable, "20N" (tokens twenty times the
      * parameters over model size, as catalog plot --fix D=20N takes it): the factor, else NaN. The
-     * letters name the x axis, whatever each law calls it; a magnitude ("1.4T", "70B") is no ratio. */
-    var RATIO = /^\s*([-+]?(?:\d+(?:_\d+)*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*\*?\s*([A-Za-z_][A-Za-z0-9_]*)\s*$/;
+     * letters name the x axis, whatever each law calls it. */
     function heldRatio(text) {
-      if (isFinite(parseMagnitude(text))) return NaN;
-      var m = RATIO.exec(String(text));
-      return m ? parseFloat(m[1].replace(/_/g, "")) : NaN;
+      var m = multipleOf(text);
+      return m ? m[0] : NaN;
     }
 
     /* The law's inputs held at a multiple of x (heldRatio): name -> the factor in the law's own
@@ -2386,19 +2393,45 @@
       return td;
     }
 
-    /* The values typed in `list` (variable -> value), their query pairs, and whether one is bad. */
+    /* The values typed in `list` (variable -> value; D as a multiple of N, "200N", -> {perN: 200}),
+     * their query pairs, and whether one is bad. */
     function readFields(list, at, pairs) {
       var bad = false;
       list.forEach(function (f) {
-        var note = f.nextElementSibling, text = f.value.trim();
+        var note = f.nextElementSibling, text = f.value.trim(), variable = f.getAttribute("data-variable");
         note.textContent = "";
         if (!text) return;
-        var v = parseMagnitude(text);
-        if (!(v > 0 && isFinite(v))) { note.textContent = v > 0 ? "not a finite number (it overflows)" : "not a positive number"; bad = true; return; }
-        at[f.getAttribute("data-variable")] = v;
         pairs.push([f.getAttribute("data-key"), text]);
+        var v = parseMagnitude(text), times = variable === "data" ? multipleOf(text) : null;
+        if (times && times[1] === "N" && times[0] > 0 && isFinite(times[0])) { at[variable] = { perN: times[0], text: text }; return; }
+        if (!(v > 0 && isFinite(v))) {
+          note.textContent = v > 0 ? "not a finite number (it overflows)" : variable === "data" ?
+            "not a positive number, nor a multiple of N (20N)" : "not a positive number";
+          bad = true;
+        }
+        at[variable] = v;
       });
       return bad;
+    }
+
+    /* The point of the values read (readFields), D given as a multiple of N read as catalog predict
+     * reads it (catalog.engine.predict.resolve): with N, that many tokens; with a budget C instead,
+     * C split as C = 6ND at that ratio, the budget then no longer part of the point. {at, how}, how
+     * saying how N and D were read from the budget ("" where they were given), or {error}. */
+    function resolvePoint(spec) {
+      var at = {}, ratio = null;
+      Object.keys(spec).forEach(function (v) { if (typeof spec[v] === "number") at[v] = spec[v]; else ratio = spec[v]; });
+      if (!ratio) return { at: at, how: "" };
+      if ("model_parameters" in at) { at.data = ratio.perN * at.model_parameters; return { at: at, how: "" }; }
+      if (!("compute" in at)) {
+        return { error: "D = " + ratio.text + " is a number of tokens per parameter: give N, or a budget C to split as C = " + data.k + "ND" };
+      }
+      var budget = at.compute, n = Math.sqrt(budget / (data.k * ratio.perN));
+      delete at.compute;
+      at.model_parameters = n;
+      at.data = ratio.perN * n;
+      return { at: at, how: "N = " + format(n) + ", D = " + format(at.data) + " split the budget C = " + format(budget) +
+        " as C = " + data.k + "ND at D = " + format(ratio.perN) + "N" };
     }
 
     /* Every law's rows at the point `at` (variable -> value), as catalog predict evaluates it. */
@@ -2526,11 +2559,11 @@
       results.textContent = "";
       download.parentNode.hidden = true;
       shown = []; changed = null;
-      var given = Object.keys(at);
+      var spec = at, given = Object.keys(spec);
       /* the two points differ only in values (change.second_point's refusal) */
       toFields.forEach(function (f) {
         var v = f.getAttribute("data-variable");
-        if (v in to && !(v in at)) {
+        if (v in to && !(v in spec)) {
           f.nextElementSibling.textContent = "the first point gives no " + f.getAttribute("data-of") +
             "; the two points differ only in values";
           bad = true;
@@ -2541,17 +2574,38 @@
         el.setAttribute("data-rows", "0");
         return;
       }
+      var first = resolvePoint(spec), other = null;
+      if (Object.keys(to).length) {
+        var merged = {};
+        given.forEach(function (v) { merged[v] = v in to ? to[v] : spec[v]; });
+        other = resolvePoint(merged);
+      }
+      var refused = first.error || (other && other.error);
+      if (refused) {
+        summary.textContent = refused + ".";
+        el.setAttribute("data-rows", "0");
+        return;
+      }
+      at = first.at;
       var left = { outside: [], unknown: [] };
       var rows = rowsAt(at);
       if (inside.checked) rows = keepInside(rows, left);
       var second = null;
-      if (Object.keys(to).length) {
-        var other = {};
-        given.forEach(function (v) { other[v] = v in to ? to[v] : at[v]; });
-        second = rowsAt(other);
+      if (other) {
+        second = rowsAt(other.at);
         if (inside.checked) second = keepInside(second, left);
       }
-      if (second) showChanges(rows, second); else showRows(rows);
+      if (second) showChanges(rows, second); else showRows(rows, at);
+      var hows = [first.how, other ? other.how : ""].filter(Boolean);
+      if (hows.length) {  // catalog predict's line under its heading: how N and D were read
+        var from = document.createElement("p");
+        from.className = "slc-pred-point-from slc-small";
+        from.textContent = hows.map(function (h, i) {
+          return (first.how && other && other.how ? (i ? "Second point: " : "First point: ") :
+            !first.how ? "Second point: " : "") + "(" + h + ")";
+        }).join(" ");
+        results.insertBefore(from, results.firstChild);
+      }
       if (inside.checked && (left.outside.length || left.unknown.length)) {  // catalog predict --inside's note
         var note = document.createElement("p");
         note.className = "slc-pred-inside-note slc-small";
@@ -2618,7 +2672,7 @@
       if (groups.length > 3) results.insertBefore(jumpList(groups), results.firstChild);
     }
 
-    function showRows(rows) {
+    function showRows(rows, at) {
       downloadNote.replaceChildren.apply(downloadNote, Array.prototype.slice.call(rowsNote.cloneNode(true).childNodes));
       el.setAttribute("data-rows", String(rows.length));
       shown = rows;
@@ -2655,7 +2709,8 @@
       if (mixed) {  // catalog predict's note, word for word
         var note = document.createElement("p");
         note.className = "slc-pred-counts-note slc-small";
-        note.textContent = "N counts: N = " + el.querySelector("input.slc-pred-input[data-key='N']").value.trim() +
+        var typedN = el.querySelector("input.slc-pred-input[data-key='N']").value.trim();
+        note.textContent = "N counts: N = " + (typedN || format(at.model_parameters)) +
           " is taken as each paper's own N, which counts " +
           "non-embedding parameters in some papers (Kaplan's) and all parameters (total) in others, as their " +
           "records state; one model has fewer non-embedding than total parameters, and no row converts one " +
