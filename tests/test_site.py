@@ -1124,8 +1124,8 @@ def test_calculators_offer_a_compute_optimal_split_only_for_loss_laws_in_paramet
         paper, law = ref.split("/")
         return views.optimal_inputs(next(l for l in by_id[paper].laws if l.id == law))
 
-    assert optimal("hoffmann2022/parametric-loss") == {"n": "N", "d": "D", "k": 6.0}
-    assert optimal("kaplan2020/loss-n-d") == {"n": "N", "d": "D", "k": 6.0}
+    assert optimal("hoffmann2022/parametric-loss") == {"n": "N", "d": "D", "k": 6.0, "relation": "6ND", "per": "6N"}
+    assert optimal("kaplan2020/loss-n-d") == {"n": "N", "d": "D", "k": 6.0, "relation": "6ND", "per": "6N"}
     assert optimal("bhagia2024/chained-task-accuracy") is None  # an accuracy is maximised, not minimised
     assert optimal("kaplan2020/loss-n") is None  # one input
     assert optimal("bartoldson2024/dg20-loss") is None  # data in images: C = 6ND would not be FLOPs
