@@ -628,6 +628,8 @@ def _render_pages(env, out: Generated, papers: list[Paper], laws: list[views.Law
                  for v in shared.values() for lv in v},
         "conventions": views.compare_conventions(shared),
         "featured": [lv.id for lv in featured],  # picked first when the page opens (the home page's calculators)
+        # the outputs a loss law's compute-optimal split gives on the compute axis (N_opt, D_opt)
+        "frontierOutputs": views.frontier_outputs(),
     }
     out.files["assets/formulas/compare.js"] = jsgen.registry_source(
         {lv.id: lv.js for v in shared.values() for lv in v if lv.js is not None})

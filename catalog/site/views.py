@@ -693,6 +693,14 @@ def output_key(law: Law) -> str:
     return f"{law.dependent_variable}|{output_axis(law)[0]}"
 
 
+def frontier_outputs() -> dict[str, str]:
+    """The compare page's output keys a compute-optimal split gives on the compute axis: key ->
+    the split's quantity (N_opt, D_opt), as :data:`catalog.engine.frontier.DIRECT` pairs them."""
+    from catalog.engine import frontier
+
+    return {f"{variable}|{noun}": quantity for variable, (quantity, noun) in frontier.DIRECT.items()}
+
+
 def compare_outputs(shared: dict[str, list[LawView]]) -> dict[str, dict]:
     """The output quantities the compare page offers, most laws first: label and law ids. Outputs
     without a stated unit come after those with one, whatever their count: their laws share an axis
@@ -704,8 +712,15 @@ def compare_outputs(shared: dict[str, list[LawView]]) -> dict[str, dict]:
             if lv.id not in seen:
                 seen.add(lv.id)
                 groups[output_key(lv.law)].append(lv)
+    ranked = {key: len(lvs) for key, lvs in groups.items()}  # the order: by the laws predicting the quantity
+    # on the compute axis a loss law in N and D also gives its split's N_opt and D_opt (derived),
+    # drawn beside the laws that state N_opt(C) or D_opt(C) (direct), as catalog plot --x C draws them
+    for lv in shared.get("compute", []):
+        if lv.calculator.get("optimal"):
+            for key in frontier_outputs():
+                groups[key].append(lv)
     out = {}
-    for key, lvs in sorted(groups.items(), key=lambda kv: (kv[0].endswith("|"), -len(kv[1]), kv[0])):
+    for key, lvs in sorted(groups.items(), key=lambda kv: (kv[0].endswith("|"), -ranked.get(kv[0], 0), kv[0])):
         dependent, unit = key.split("|", 1)
         out[key] = {"label": dependent.replace("_", " ") + (f" [{unit}]" if unit else ""),
                     "laws": [lv.id for lv in lvs]}

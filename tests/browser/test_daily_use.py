@@ -492,7 +492,10 @@ def test_compare_offers_only_laws_with_the_chosen_output_and_unit(sized, base_ur
         for variable in variables:
             page.select_option("select.slc-cmp-variable", variable)
             offered = _offered(page)
-            assert offered and all(key(i) == output for i in offered), (output, variable, offered)
+            # on the compute axis, N_opt and D_opt are also offered as the splits of loss laws (derived)
+            split = variable == "compute" and output in data["frontierOutputs"]
+            assert offered and all(key(i) == output or (split and data["laws"][i].get("optimal")) for i in offered), \
+                (output, variable, offered)
             assert set(offered) <= set(data["variables"][variable]["laws"])
             seen += len(offered)
     assert seen >= len(data["laws"])
@@ -524,6 +527,44 @@ def test_compare_overlays_counts_in_different_multiples(sized, base_url):
     assert page.get_attribute("[data-slc-compare]", "data-series") == "2"
     legend = page.inner_text(".slc-legend")
     assert legend.count("output converted from billions of parameters") == 1
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("out, direct", [("optimal_model_parameters%7Cparameters",
+                                          ["hoffmann2022/compute-optimal-parameters", "kaplan2020/compute-optimal-model-size"]),
+                                         ("optimal_data%7Ctokens", ["hoffmann2022/compute-optimal-tokens"])])
+def test_compare_frontier_draws_direct_and_derived_n_opt(sized, base_url, catalog_db, out, direct):
+    """N_opt (D_opt) on the compute axis: the laws stating it as a function of C (Chinchilla's fit, Kaplan's
+    in PF-days) beside the splits of loss laws (Chinchilla's parametric loss), each labelled direct or
+    derived as catalog plot --x C --y N_opt labels them, at the values frontier.numbers gives."""
+    import catalog
+    from catalog.engine import frontier
+
+    derived = "hoffmann2022/parametric-loss"
+    page = sized(WIDTHS["desktop"])
+    _goto_compare(page, base_url + f"compare.html?out={out}&var=compute&laws={','.join([*direct, derived])}")
+    assert sorted(_checked(page)) == sorted([*direct, derived])
+    hows = dict(page.eval_on_selector_all(".slc-legend [data-law]", "ds => ds.map(d => [d.dataset.law, d.dataset.how])"))
+    assert hows == {**{d: "direct" for d in direct}, derived: "derived"}
+    legend = page.inner_text(".slc-legend")
+    assert "(direct)" in legend and "(derived)" in legend
+    quantity = "N_opt" if "parameters" in out else "D_opt"
+    assert f"{quantity} vs C, along its compute-optimal split of C = 6ND" in legend
+    with catalog.open(catalog_db) as cat:
+        for budget in (1e21, 1e23, 1e25):
+            numbers = frontier.numbers([(cat.law(ref), None) for ref in [*direct, derived]], budgets=(budget, 10 * budget),
+                                       points=2)
+            api = {c.law: (getattr(c, quantity)[0], c.how) for c in numbers.curves}
+            page.fill("input.slc-cmp-at", f"{budget:g}")
+            got = dict(page.eval_on_selector_all(".slc-cmp-readout tr[data-law]", "rs => rs.map(r => [r.dataset.law, "
+                                                 "parseFloat(r.querySelector('.slc-cmp-at-value').dataset.value)])"))
+            assert set(got) == set(api)
+            for ref, value in got.items():
+                # a split is found numerically on the page (scan and golden section), as the calculator finds it
+                assert value == pytest.approx(api[ref][0], rel=1e-6 if api[ref][1] == "derived" else 1e-9), (ref, budget)
+                assert api[ref][1] == hows[ref]
+            units = set(page.locator(".slc-cmp-readout td:nth-child(3)").all_inner_texts())
+            assert units == {"parameters" if quantity == "N_opt" else "tokens"}
     assert page.errors == []
 
 

@@ -1549,9 +1549,25 @@
 
     function lawsFor(variable) {
       var out = outSelect ? outSelect.value : null;
+      var split = variable === "compute" && out !== null && own(data.frontierOutputs || {}, out);
       return (own(data.variables, variable) || { laws: [] }).laws.filter(function (id) {
-        return out === null || outputKey(data.laws[id]) === out;
+        return out === null || outputKey(data.laws[id]) === out || (split && data.laws[id].optimal);
       });
+    }
+
+    /* On the compute axis with N_opt or D_opt chosen (catalog plot --x C --y N_opt): the quantity a
+     * loss law's compute-optimal split gives ("N_opt", "D_opt"; its loss, L_opt, otherwise), drawn
+     * beside the laws that state N_opt(C) or D_opt(C) themselves. */
+    function splitQuantity() {
+      return varSelect.value === "compute" ? own(data.frontierOutputs || {}, outSelect.value) : undefined;
+    }
+
+    /* Along a frontier, the split's output: N_opt or D_opt in plain counts (the law takes N in
+     * parameters and D in tokens), else the loss at the optimum; its name and unit. */
+    function frontierOutput(law) {
+      var o = law.optimal, q = splitQuantity(), out = outSelect.value;
+      if (q) return { name: (q === "N_opt" ? o.n : o.d) + "_opt", unit: out.slice(out.indexOf("|") + 1), of: q === "N_opt" ? "n" : "d" };
+      return { name: law.output + "_opt", unit: law.outputKey.slice(law.outputKey.indexOf("|") + 1), of: null };
     }
 
     /* The scaling variables offered for the chosen output: those with at least one of its laws. */
@@ -1653,10 +1669,10 @@
     function curveAt(curve, input, point, x) {
       var law = curve.law, set = curve.set, at;
       if (input.frontier) {
-        var o = law.optimal, found = computeOptimum(law.id, o.n, o.d, o.k, x, {}, set.values);
+        var o = law.optimal, found = computeOptimum(law.id, o.n, o.d, o.k, x, {}, set.values), of = frontierOutput(law).of;
         if (!found) return { value: NaN, beyond: [], at: {} };
         at = symbolMap(); at[o.n] = found.n; at[o.d] = found.d;
-        return { value: found.value * (law.outputScale || 1), beyond: beyondOf(curve, at), at: at };
+        return { value: of ? found[of] : found.value * (law.outputScale || 1), beyond: beyondOf(curve, at), at: at };
       }
       at = pointAt(law, input, point, x);
       return { value: evaluate(law.id, at, set.values) * (law.outputScale || 1), beyond: beyondOf(curve, at), at: at };
@@ -1755,7 +1771,8 @@
           if (isFinite(got.value)) value.appendChild(where);
         }
         var unit = tr.insertCell();
-        unit.textContent = law.outputKey.slice(law.outputKey.indexOf("|") + 1) || "not stated";
+        unit.textContent = (input.frontier ? frontierOutput(law).unit : law.outputKey.slice(law.outputKey.indexOf("|") + 1)) ||
+          "not stated";
         unit.setAttribute("data-label", heads[2]);
         var beyond = tr.insertCell();
         beyond.className = "slc-cmp-at-beyond";
@@ -1785,7 +1802,7 @@
       var counts = {}, best = null, variable = varSelect.value;
       ids.forEach(function (id) { var d = data.laws[id].dependent; counts[d] = (counts[d] || 0) + 1; });
       Object.keys(counts).forEach(function (d) { if (best === null || counts[d] > counts[best]) best = d; });
-      var same = ids.filter(function (id) { return data.laws[id].dependent === best; });
+      var same = splitQuantity() ? ids : ids.filter(function (id) { return data.laws[id].dependent === best; });
       var fitted = function (id) { var i = xName(data.laws[id], variable, null); return i.min != null && i.max != null; };
       var order = same.filter(fitted).concat(same.filter(function (id) { return !fitted(id); }));
       var first = (data.featured || []).filter(function (id) { return order.indexOf(id) >= 0; });
@@ -2069,6 +2086,9 @@
       var xs = spaced(lo, hi, 150, linear), series = [], outputs = {};
       var curves = checkedCurves(), perLaw = {};
       curves.forEach(function (c) { perLaw[c.id] = (perLaw[c.id] || 0) + 1; });
+      /* N_opt derived from loss laws beside laws stating it: each curve says which (catalog plot --x C) */
+      var kinds = splitQuantity() ? curves.map(function (c) { return xName(c.law, variable, c.set).frontier ? "derived" : "direct"; }) : [];
+      var mixed = kinds.indexOf("derived") >= 0 && kinds.indexOf("direct") >= 0;
       curves.forEach(function (curve, i) {
         var law = curve.law, set = curve.set, input = xName(law, variable, set);
         var point = heldPoint(law);
@@ -2080,23 +2100,25 @@
         var color = COLORS[i % COLORS.length];
         // a law drawn with a set other than its default, or with several, names the set
         var named = perLaw[curve.id] > 1 || set.id !== defaultSetOf(law);
-        series.push({ label: law.name + (named ? " (" + set.id + ")" : ""), points: pts, color: color });
-        var yUnit = law.outputKey.slice(law.outputKey.indexOf("|") + 1);
-        outputs[law.output + (input.frontier ? "_opt" : "") + (yUnit ? " [" + yUnit + "]" : "")] = true;
+        var how = mixed ? " (" + kinds[i] + ")" : "";
+        series.push({ label: law.name + (named ? " (" + set.id + ")" : "") + how, points: pts, color: color });
+        var shown = input.frontier ? frontierOutput(law) : { name: law.output, unit: law.outputKey.slice(law.outputKey.indexOf("|") + 1) };
+        outputs[shown.name + (shown.unit ? " [" + shown.unit + "]" : "")] = true;
         var item = document.createElement("div");
         item.setAttribute("data-law", curve.id); item.setAttribute("data-set", set.id);
+        if (mixed) item.setAttribute("data-how", kinds[i]);
         var a = document.createElement("a");
-        a.href = law.url; a.textContent = law.name;
+        a.href = law.url; a.textContent = law.name + how;
         var ratios = heldRatios(law, input);
         var rest = input.frontier ? [] : law.inputs.filter(function (inp) { return inp.name !== input.name; })
           .map(function (inp) { return inp.name + " = " + heldText(inp.name, input, point, ratios); });
         var o = law.optimal, along = input.frontier ? "_opt vs C, along its compute-optimal split of C = " + o.relation +
           " (" + o.n + "_opt, " + o.d + "_opt as catalog optimal finds them)" : " vs " + input.name;
         var note = document.createElement("span");
-        note.textContent = " \u2014 " + law.output + along + ", constants: " + set.label +
+        note.textContent = " \u2014 " + (input.frontier ? shown.name.slice(0, -4) : law.output) + along + ", constants: " + set.label +
           (set.id === defaultSetOf(law) ? "" : " (not the default set)") +
           (rest.length ? "; held at " + rest.join(", ") : "") +
-          (law.outputScale && law.outputScale !== 1 ? "; output converted from " + law.outputUnit : "");
+          (law.outputScale && law.outputScale !== 1 && !(input.frontier && splitQuantity()) ? "; output converted from " + law.outputUnit : "");
         item.appendChild(seriesKey(i)); item.appendChild(a); item.appendChild(note);
         var missing = missingNote(curve, input, point, xs, pts);
         if (missing) item.appendChild(missing);
