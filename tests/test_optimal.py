@@ -329,7 +329,9 @@ def test_the_budget_reaching_a_loss_searches_each_budget_once():
     seen.clear()
     c = result.budget_reaching(2.0)
     assert c == pytest.approx(optimal.compute_optimal(law).budget_reaching(2.0), rel=1e-9)
-    assert len(set(seen)) == len(seen) - 2  # brentq evaluates the crossing's two ends again
+    # brentq may evaluate the crossing's two ends again (scipy 1.17 re-evaluates one, earlier
+    # releases both); a grid searched twice would repeat dozens of budgets
+    assert len(seen) - len(set(seen)) <= 2
     assert result.at(c)["L_opt"] == pytest.approx(2.0, rel=1e-12)
 
 
