@@ -438,8 +438,9 @@ def test_page_fit_says_which_constants_the_runs_do_not_identify_as_catalog_fit_d
         else:
             # on a valley this flat the linearised error moves with the optimum's last digits and
             # the SVD's rounding: chromium 156's page and numpy 2.4.6 at the same values differ by 8%
-            # on E (7.23 against 7.88), both 14 times the 0.51 that makes a constant unidentified
-            assert e == pytest.approx(at_page[name], rel=0.15), (name, e, at_page[name])
+            # on E (7.23 against 7.88), both 14 times the 0.51 that makes a constant unidentified; a
+            # loaded CI machine's page stopped elsewhere in the valley: alpha 2.51 against 2.18 (15.1%)
+            assert e == pytest.approx(at_page[name], rel=0.3), (name, e, at_page[name])
     # the other warnings are catalog fit's kinds, in its words (the page's resamples are its own)
     for warning in got["warnings"][1:]:
         assert STOPPED.fullmatch(warning) or " has the opposite sign of the published " in warning or (
