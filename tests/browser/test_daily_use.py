@@ -1070,8 +1070,10 @@ def test_predict_page_follows_what_is_typed(sized, base_url, store):
     wide = predict.predict(store.laws(), {"N": "70B", "D": "1.4T"}, partial=True)
     assert page.get_attribute("[data-slc-predict]", "data-rows") == str(len(wide.rows))
     assert "N=70B" in page.url and "D=1.4T" in page.url and "partial=1" in page.url
-    page.fill("#pred-D", "lots")
-    assert page.inner_text("#pred-D + span") == "not a positive number"
+    page.fill("#pred-D", "lots")  # the data field also takes a multiple of N (D=20N), and says so
+    assert page.inner_text("#pred-D + span") == "not a positive number, nor a multiple of N (20N)"
+    page.fill("#pred-N", "lots")
+    assert page.inner_text("#pred-N + span") == "not a positive number"
     assert page.errors == []
 
 
