@@ -73,6 +73,12 @@ def _compute_inputs(law: Any) -> list[str]:
     return [s for s in law.input_symbols if law.symbols[s].variable == "compute"]
 
 
+def _stated_compute(law: Any) -> tuple[str, float]:
+    """A law stating the frontier (:func:`direct`): its compute input and the factor from its unit to FLOPs."""
+    name = _compute_inputs(law)[0]
+    return name, units.base_factor("compute", law.symbols[name].unit)
+
+
 def applies(laws: Sequence[Any], x: str) -> bool:
     """Whether plotting ``laws`` against ``x`` means their frontier: ``x`` names compute (C,
     ``compute``, a synonym), every law with an input so named or of that variable states N_opt(C)
@@ -124,8 +130,9 @@ def frontier(targets: Sequence[tuple[Any, str | None]], what: str, output: str |
     series += [_stated_series(target, cs, xs, fixes, notes, user_range) for target, cs in stated]
     series = _in_order(series, order)
     if stated:  # mixed: each legend entry says whether the paper states the curve or it is derived
+        direct_refs = {engine.unpack(t)[2] for t, _ in stated}
         for s in series:
-            s.label += " (direct)" if s.ref in {engine.unpack(t)[2] for t, _ in stated} else " (derived)"
+            s.label += " (direct)" if s.ref in direct_refs else " (derived)"
     y_scale = "log" if all(np.all(s.y[np.isfinite(s.y)] > 0) for s in series) else "linear"
     x_label = "C: compute budget, C = k*N*D [FLOPs]"
     _draw(series, "C", "log", y_scale, path, kind, fixes,
@@ -274,8 +281,7 @@ def _stated_series(target, cs, xs: np.ndarray, fixes, notes: list[str], user_ran
     :mod:`plotting` draws a law against its compute: C converted to the law's unit (PF-days), its
     output to plain counts, dashed beyond its fitted range of C."""
     law = engine.unpack(target)[0]
-    name = _compute_inputs(law)[0]
-    x_factor = units.base_factor("compute", law.symbols[name].unit)
+    x_factor = _stated_compute(law)[1]
     y_factor = units.output_unit(law.symbols[law.output_symbol].variable or law.dependent_variable,
                                  law.symbols[law.output_symbol].unit)[1]
     own = {n: v for n, v in (fixes or {}).items() if n in law.input_symbols}
@@ -314,9 +320,8 @@ def _budgets(found, budgets, points: int, stated=()) -> np.ndarray:
     if budgets is None:
         ends = [optimal.fitted_budgets(t, best.n, best.d, best.k, best.constants.set_id) for t, _, best, _, _ in found]
         for t, cs in stated:
-            law = engine.unpack(t)[0]
-            name = _compute_inputs(law)[0]
-            d, factor = engine.domain(t, name, cs), units.base_factor("compute", law.symbols[name].unit)
+            name, factor = _stated_compute(engine.unpack(t)[0])
+            d = engine.domain(t, name, cs)
             ends.append((d.low * factor, d.high * factor))
         lo = min(e[0] for e in ends)  # in FLOPs: each law's k is scaled to its units
         hi = max(e[1] for e in ends)

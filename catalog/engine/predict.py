@@ -259,7 +259,7 @@ def resolve(values: Mapping[str, Any], k: float | None = None) -> tuple[dict[str
                               f"budget to split (C=1e24 {name}={raw}, as C = 6ND)")
     from catalog.engine import optimal
 
-    k = optimal.DEFAULT_K if k is None else k
+    k = optimal.flops_per_parameter_token(k)
     budget = at.pop("compute")
     n = math.sqrt(budget / (k * ratio))
     how = (f"N = {engine.fmt(n)}, D = {engine.fmt(ratio * n)} split the budget C = {engine.fmt(budget)} as "
