@@ -2230,23 +2230,27 @@
     return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
+  /* A header and rows (arrays of text) as CSV, each cell through csvCell, CRLF line ends. */
+  function csvText(heads, rows) {
+    return [heads].concat(rows).map(function (cells) { return cells.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+  }
+
   /* A filtered table's shown rows, in the order shown, as CSV: a column per header, a formula as its
    * LaTeX (data-latex), an empty cell as its data-checked state, and the address of the row's
    * first link (its law's or paper's page). */
   function shownCsv(table, rows) {
     var heads = Array.prototype.slice.call(table.tHead.rows[0].cells).map(function (th) { return th.textContent.trim(); });
-    var lines = [heads.concat(["link"]).map(csvCell).join(",")];
-    Array.prototype.slice.call(table.tBodies[0].rows).filter(function (row) { return !row.hidden && rows.indexOf(row) >= 0; })
-      .forEach(function (row) {
+    var shown = Array.prototype.slice.call(table.tBodies[0].rows).filter(function (row) { return !row.hidden && rows.indexOf(row) >= 0; })
+      .map(function (row) {
         var cells = Array.prototype.slice.call(row.cells).map(function (td) {
           var math = td.querySelector("[data-latex]");
           var text = math ? math.getAttribute("data-latex") : td.textContent.replace(/\s+/g, " ").trim();
           return text || td.getAttribute("data-checked") || "";
         });
         var link = row.querySelector("a[href]");
-        lines.push(cells.concat([link ? link.href : ""]).map(csvCell).join(","));
+        return cells.concat([link ? link.href : ""]);
       });
-    return lines.join("\r\n") + "\r\n";
+    return csvText(heads.concat(["link"]), shown);
   }
 
   /* "Download the shown rows (CSV)": the filtered list taken out (laws.csv, papers.csv, table-6.csv),
@@ -2378,26 +2382,22 @@
     function predictionsCsv(rows) {
       var heads = ["law", "dependent", "output", "value", "unit", "constant_set", "provenance", "checked", "beyond_range",
         "range_not_stated", "derived", "citation", "locator", "inputs"];
-      var lines = [heads.join(",")];
-      rows.forEach(function (r) {
+      return csvText(heads, rows.map(function (r) {
         var inputs = Object.keys(r.inputs).map(function (n) { return n + "=" + String(r.inputs[n]); }).join(" ");
-        lines.push([r.id, r.dependent, r.output, String(r.value), r.unit, r.law.set, r.law.provenance,
+        return [r.id, r.dependent, r.output, String(r.value), r.unit, r.law.set, r.law.provenance,
           CHECKED_LABEL[r.law.checked] || "none", r.beyond.join(" "), r.unranged.join(" "), r.derived,
-          r.law.citation, r.law.locator || "", inputs].map(csvCell).join(","));
-      });
-      return lines.join("\r\n") + "\r\n";
+          r.law.citation, r.law.locator || "", inputs];
+      }));
     }
     /* The pairs of two points as catalog predict ... --to ... --csv gives them (its columns). */
     function changesCsv(pairs) {
       var heads = ["law", "constant_set", "output", "dependent", "unit", "at", "to", "ratio", "difference", "derived",
         "citation", "locator"];
-      var lines = [heads.join(",")];
-      pairs.forEach(function (c) {
+      return csvText(heads, pairs.map(function (c) {
         var r = c.at;
-        lines.push([r.id, r.law.set, r.output, r.dependent, r.unit, String(r.value), String(c.to.value), String(c.ratio),
-          String(c.difference), r.derived, r.law.citation, r.law.locator || ""].map(csvCell).join(","));
-      });
-      return lines.join("\r\n") + "\r\n";
+        return [r.id, r.law.set, r.output, r.dependent, r.unit, String(r.value), String(c.to.value), String(c.ratio),
+          String(c.difference), r.derived, r.law.citation, r.law.locator || ""];
+      }));
     }
     download.addEventListener("click", function () {
       if (changed) downloadCsv("changes.csv", changesCsv(changed)); else downloadCsv("predictions.csv", predictionsCsv(shown));
