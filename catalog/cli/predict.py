@@ -14,7 +14,7 @@ from catalog.cli.tables import where_option
 from catalog.cli.terminal import echo
 from catalog import textguard
 from catalog.publish import escaping
-from catalog.publish.predictions import beyond as _beyond, mark as _mark, split_mark, taken as _taken
+from catalog.publish.predictions import beyond as _beyond, mark as _mark, split_mark, split_relation, taken as _taken
 
 CHECKED = {"precision": "printed", "fit_residual": "fit residual", None: "none"}
 
@@ -278,8 +278,8 @@ def _print(result, partial: bool = False) -> None:
              "means that C beyond the fitted range")
     split_k = next((r.split_k for r in result.rows if r.split_k), None)
     if split_k:
-        mark = split_mark(split_k)  # "(split of C = 6ND)"
-        echo(f"note: '{mark}': the compute-optimal split of this budget by a loss law L(N, D) along {mark[10:-1]} "
+        echo(f"note: '{split_mark(split_k)}': the compute-optimal split of this budget by a loss law L(N, D) along "
+             f"{split_relation(split_k)} "
              "(N_opt, D_opt, the tokens per parameter D_opt/N_opt and the loss there, as catalog optimal LAW C=... "
              "gives them; the law's other inputs, "
              "such as experts, at the values given); beyond range then means N_opt or D_opt beyond the fitted range")

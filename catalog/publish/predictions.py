@@ -11,8 +11,6 @@ import re
 from catalog.engine import units
 from catalog.publish.tables import Cell, Column, Row, Table
 
-SPLIT_MARK = "(split of C = 6ND)"  # a row derived from a loss law's compute-optimal split
-
 # key, header and the share of the line a LaTeX p-column takes: nine l-columns of a law id, a
 # locator and the inputs ran far off the page (tables._fitted_widths scales them to fit)
 COLUMNS = [("law", "law", 0.16), ("citation", "citation", 0.1), ("quantity", "quantity", 0.1), ("value", "value", 0.07),
@@ -35,11 +33,16 @@ def mark(r) -> str:
     return f"({r.derived})" if r.per_nd else split_mark(r.split_k)
 
 
-def split_mark(k: float | None = None) -> str:
-    """``(split of C = 6ND)``, or the k a budget was split with (``predict --k 4``)."""
+def split_relation(k: float | None = None) -> str:
+    """``C = 6ND``, or with the k a budget was split with (``predict --k 4``: ``C = 4ND``)."""
     from catalog.engine.evaluation import fmt
 
-    return SPLIT_MARK if k is None or k == 6 else f"(split of C = {fmt(k)}ND)"
+    return f"C = {fmt(6 if k is None else k)}ND"
+
+
+def split_mark(k: float | None = None) -> str:
+    """``(split of C = 6ND)``: the mark of a row split along :func:`split_relation`."""
+    return f"(split of {split_relation(k)})"
 
 
 def taken(r, meaning: bool = True) -> str:
